@@ -1,0 +1,267 @@
+/**
+ * The immutable tensor: a row-major `Float64Array` with a shape.
+ *
+ * Invariants, established by every constructor and kept by every operation:
+ * - the shape is a frozen list of non-negative integer dimensions, with at most
+ *   {@link MAX_ELEMENTS} elements in all;
+ * - `data.length` is the product of the dimensions;
+ * - every element is finite (no NaN, no infinity);
+ * - nothing writes into `data` once the tensor has been returned.
+ *
+ * Constructors validate and answer `Either`; nothing here throws.
+ *
+ * @since 0.1.0
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import { pipe } from 'fp-ts/lib/function.js'
+import {
+  dataLengthMismatch,
+  invalidShape,
+  nonFinite,
+  type DataLengthMismatch,
+  type InvalidShape,
+  type NonFinite,
+  type TensorError
+} from './TensorError.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/**
+ * A list of dimensions, outermost first.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type Shape = ReadonlyArray<number>
+
+/**
+ * @category model
+ * @since 0.1.0
+ */
+export interface Tensor {
+  readonly _tag: 'Tensor'
+  readonly shape: Shape
+  readonly data: Float64Array
+}
+
+/**
+ * The largest element count a tensor may have: 2^27 float64 values, 1 GiB. A bogus shape is
+ * refused before any memory is asked for.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export const MAX_ELEMENTS = 2 ** 27
+
+// -------------------------------------------------------------------------------------
+// refinements
+// -------------------------------------------------------------------------------------
+
+/**
+ * @category refinements
+ * @since 0.1.0
+ */
+export const isTensor = (u: unknown): u is Tensor =>
+  typeof u === 'object' && u !== null && (u as { readonly _tag?: unknown })._tag === 'Tensor'
+
+// -------------------------------------------------------------------------------------
+// validation
+// -------------------------------------------------------------------------------------
+
+/**
+ * Checks a shape and answers its element count.
+ *
+ * @example
+ * import { Tensor } from 'gradfold'
+ * Tensor.validateShape([2, 3]) // right(6)
+ *
+ * @category validation
+ * @since 0.1.0
+ */
+export const validateShape = (shape: ReadonlyArray<unknown>): E.Either<InvalidShape, number> => {
+  let size = 1
+  for (let i = 0; i < shape.length; i++) {
+    const d = shape[i]
+    if (typeof d !== 'number' || !Number.isInteger(d) || d < 0) {
+      return E.left(invalidShape(shape as Shape, `dimension ${i} is ${String(d)}; dimensions are non-negative integers`))
+    }
+    size *= d
+    if (size > MAX_ELEMENTS) {
+      return E.left(invalidShape(shape as Shape, `more than ${MAX_ELEMENTS} elements`))
+    }
+  }
+  return E.right(size)
+}
+
+/**
+ * The index and value of the first non-finite element, or -1 when all are finite.
+ *
+ * @internal
+ */
+export const firstNonFinite = (data: ArrayLike<number>): number => {
+  for (let i = 0; i < data.length; i++) {
+    const x = data[i] as number
+    if (x - x !== 0) return i
+  }
+  return -1
+}
+
+/**
+ * Right when every element is finite; otherwise a `NonFinite` naming `where` and the element.
+ *
+ * @category validation
+ * @since 0.1.0
+ */
+export const checkFinite =
+  (where: string) =>
+  (t: Tensor): E.Either<NonFinite, Tensor> => {
+    const i = firstNonFinite(t.data)
+    return i < 0 ? E.right(t) : E.left(nonFinite(where, i, t.data[i] as number))
+  }
+
+// -------------------------------------------------------------------------------------
+// constructors
+// -------------------------------------------------------------------------------------
+
+/**
+ * Wraps an array this library owns. The caller vouches for the invariants; kernels use it to
+ * hand out the fresh array they filled.
+ *
+ * @internal
+ */
+export const unsafeMake = (shape: Shape, data: Float64Array): Tensor =>
+  Object.freeze({ _tag: 'Tensor' as const, shape: Object.freeze(shape.slice()), data })
+
+/**
+ * A tensor of the given shape from row-major values. The values are copied, so the caller's
+ * array stays theirs.
+ *
+ * @example
+ * import { Tensor } from 'gradfold'
+ * Tensor.fromArray([2, 2])([1, 2, 3, 4]) // right: [[1, 2], [3, 4]]
+ * Tensor.fromArray([2, 3])([1, 2, 3, 4, 5]) // left: shape [2, 3] needs 6 values, got 5
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const fromArray =
+  (shape: Shape) =>
+  (data: ArrayLike<number>): E.Either<TensorError, Tensor> =>
+    pipe(
+      validateShape(shape),
+      E.chainW((size): E.Either<TensorError, Tensor> => {
+        if (data.length !== size) return E.left(dataLengthMismatch(shape, data.length))
+        const i = firstNonFinite(data)
+        if (i >= 0) return E.left(nonFinite(`fromArray(${`[${shape.join(', ')}]`})`, i, data[i] as number))
+        return E.right(unsafeMake(shape, Float64Array.from(data)))
+      })
+    )
+
+/**
+ * A tensor of the given shape with every element `value`.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const full =
+  (value: number) =>
+  (shape: Shape): E.Either<TensorError, Tensor> =>
+    pipe(
+      validateShape(shape),
+      E.chainW((size): E.Either<TensorError, Tensor> =>
+        Number.isFinite(value)
+          ? E.right(unsafeMake(shape, new Float64Array(size).fill(value)))
+          : E.left(nonFinite('full', 0, value))
+      )
+    )
+
+/**
+ * A tensor of zeros of the given shape.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const zeros: (shape: Shape) => E.Either<TensorError, Tensor> = full(0)
+
+/**
+ * A tensor of ones of the given shape.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const ones: (shape: Shape) => E.Either<TensorError, Tensor> = full(1)
+
+/**
+ * A rank-0 tensor holding one number.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const scalar = (value: number): E.Either<TensorError, Tensor> => fromArray([])([value])
+
+/**
+ * A tensor of zeros shaped like `t`. Total: `t`'s shape is already valid.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const zerosLike = (t: Tensor): Tensor => unsafeMake(t.shape, new Float64Array(t.data.length))
+
+// -------------------------------------------------------------------------------------
+// destructors
+// -------------------------------------------------------------------------------------
+
+/**
+ * The number of elements.
+ *
+ * @category destructors
+ * @since 0.1.0
+ */
+export const size = (t: Tensor): number => t.data.length
+
+/**
+ * The number of dimensions.
+ *
+ * @category destructors
+ * @since 0.1.0
+ */
+export const rank = (t: Tensor): number => t.shape.length
+
+/**
+ * A fresh copy of the row-major values as a plain array.
+ *
+ * @category destructors
+ * @since 0.1.0
+ */
+export const toArray = (t: Tensor): ReadonlyArray<number> => Array.from(t.data)
+
+/**
+ * The sole element of a tensor with exactly one element (any rank).
+ *
+ * @category destructors
+ * @since 0.1.0
+ */
+export const item = (t: Tensor): E.Either<InvalidShape, number> =>
+  t.data.length === 1 ? E.right(t.data[0] as number) : E.left(invalidShape(t.shape, 'item needs exactly one element'))
+
+/**
+ * Same shape, element for element.
+ *
+ * @category destructors
+ * @since 0.1.0
+ */
+export const sameShape = (a: Shape, b: Shape): boolean => a.length === b.length && a.every((d, i) => d === b[i])
+
+/**
+ * Right when `data` fills `shape` exactly; used by codecs and loaders.
+ *
+ * @category validation
+ * @since 0.1.0
+ */
+export const checkLength = (shape: Shape, length: number): E.Either<TensorError, Shape> =>
+  pipe(
+    validateShape(shape),
+    E.chainW((n): E.Either<DataLengthMismatch, Shape> => (n === length ? E.right(shape) : E.left(dataLengthMismatch(shape, length))))
+  )

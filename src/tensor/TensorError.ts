@@ -1,0 +1,147 @@
+/**
+ * The errors a tensor operation can answer with. Each is a plain value with a `_tag` and a
+ * `message` a person can act on: which op, which shapes, which element.
+ *
+ * @since 0.1.0
+ */
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/**
+ * A shape that is not a list of non-negative integer dimensions, or whose element count is
+ * beyond {@link MAX_ELEMENTS}.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface InvalidShape {
+  readonly _tag: 'InvalidShape'
+  readonly shape: ReadonlyArray<number>
+  readonly message: string
+}
+
+/**
+ * Data whose length does not fill the shape it was given.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface DataLengthMismatch {
+  readonly _tag: 'DataLengthMismatch'
+  readonly shape: ReadonlyArray<number>
+  readonly expected: number
+  readonly actual: number
+  readonly message: string
+}
+
+/**
+ * Two (or more) shapes that an operation cannot combine.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface ShapeMismatch {
+  readonly _tag: 'ShapeMismatch'
+  readonly op: string
+  readonly shapes: ReadonlyArray<ReadonlyArray<number>>
+  readonly message: string
+}
+
+/**
+ * A NaN or an infinity where only finite numbers are allowed, with the flat index of the first.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface NonFinite {
+  readonly _tag: 'NonFinite'
+  readonly where: string
+  readonly index: number
+  readonly value: number
+  readonly message: string
+}
+
+/**
+ * An axis, index or argument outside the range an operation accepts.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface InvalidArgument {
+  readonly _tag: 'InvalidArgument'
+  readonly op: string
+  readonly message: string
+}
+
+/**
+ * @category model
+ * @since 0.1.0
+ */
+export type TensorError = InvalidShape | DataLengthMismatch | ShapeMismatch | NonFinite | InvalidArgument
+
+// -------------------------------------------------------------------------------------
+// constructors
+// -------------------------------------------------------------------------------------
+
+/** @internal */
+export const showShape = (shape: ReadonlyArray<number>): string => `[${shape.join(', ')}]`
+
+/**
+ * @category constructors
+ * @since 0.1.0
+ */
+export const invalidShape = (shape: ReadonlyArray<number>, why: string): InvalidShape => ({
+  _tag: 'InvalidShape',
+  shape,
+  message: `invalid shape ${showShape(shape)}: ${why}`
+})
+
+/**
+ * @category constructors
+ * @since 0.1.0
+ */
+export const dataLengthMismatch = (shape: ReadonlyArray<number>, actual: number): DataLengthMismatch => {
+  const expected = shape.reduce((n, d) => n * d, 1)
+  return {
+    _tag: 'DataLengthMismatch',
+    shape,
+    expected,
+    actual,
+    message: `shape ${showShape(shape)} needs ${expected} values, got ${actual}`
+  }
+}
+
+/**
+ * @category constructors
+ * @since 0.1.0
+ */
+export const shapeMismatch = (op: string, shapes: ReadonlyArray<ReadonlyArray<number>>, why: string): ShapeMismatch => ({
+  _tag: 'ShapeMismatch',
+  op,
+  shapes,
+  message: `${op}: ${why} (shapes ${shapes.map(showShape).join(' and ')})`
+})
+
+/**
+ * @category constructors
+ * @since 0.1.0
+ */
+export const nonFinite = (where: string, index: number, value: number): NonFinite => ({
+  _tag: 'NonFinite',
+  where,
+  index,
+  value,
+  message: `${where}: element ${index} is ${value}; only finite numbers are allowed`
+})
+
+/**
+ * @category constructors
+ * @since 0.1.0
+ */
+export const invalidArgument = (op: string, why: string): InvalidArgument => ({
+  _tag: 'InvalidArgument',
+  op,
+  message: `${op}: ${why}`
+})
