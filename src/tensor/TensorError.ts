@@ -85,7 +85,12 @@ export type TensorError = InvalidShape | DataLengthMismatch | ShapeMismatch | No
 // constructors
 // -------------------------------------------------------------------------------------
 
-/** @internal */
+/**
+ * A shape as text, `[2, 3]`, for messages.
+ *
+ * @category destructors
+ * @since 0.1.0
+ */
 export const showShape = (shape: ReadonlyArray<number>): string => `[${shape.join(', ')}]`
 
 /**

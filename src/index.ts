@@ -1,0 +1,7 @@
+/**
+ * gradfold: neural-network parameter optimization as pure functions over immutable, typed
+ * parameter records. Each layer of the library is one namespace.
+ *
+ * @since 0.1.0
+ */
+export * as Tensor from './tensor/index.js'

@@ -1,0 +1,59 @@
+/**
+ * A row vector broadcast over every row of a matrix: the bias of a dense layer (`x·W + b`)
+ * and the column-wise standardisation of a data set (`(x − μ) / σ`).
+ *
+ * @since 0.1.0
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import { rowwiseK, type RowOp } from './kernels.js'
+import { finiteResult } from './result.js'
+import type { Tensor } from './Tensor.js'
+import { shapeMismatch, type TensorError } from './TensorError.js'
+
+const rowwise =
+  (op: RowOp, name: string) =>
+  (row: Tensor) =>
+  (a: Tensor): E.Either<TensorError, Tensor> => {
+    const cols = a.shape[1]
+    const fits = a.shape.length === 2 && row.shape.length === 1 && row.shape[0] === cols
+    return fits
+      ? finiteResult(name, a.shape, rowwiseK(a.data, row.data, a.shape[0]!, cols!, op))
+      : E.left(shapeMismatch(name, [a.shape, row.shape], 'needs a matrix [rows, cols] and a row vector [cols]'))
+  }
+
+/**
+ * `a[i, j] + row[j]`: `[rows, cols]` and `[cols]` → `[rows, cols]`.
+ *
+ * @example
+ * import { pipe } from 'fp-ts/function'
+ * import { Tensor } from 'gradfold'
+ * // pipe(x, Tensor.matmul(w), E.chain(Tensor.addRow(b))) is x·w + b
+ *
+ * @category broadcast
+ * @since 0.1.0
+ */
+export const addRow: (row: Tensor) => (a: Tensor) => E.Either<TensorError, Tensor> = rowwise('add', 'addRow')
+
+/**
+ * `a[i, j] − row[j]`.
+ *
+ * @category broadcast
+ * @since 0.1.0
+ */
+export const subRow: (row: Tensor) => (a: Tensor) => E.Either<TensorError, Tensor> = rowwise('sub', 'subRow')
+
+/**
+ * `a[i, j] · row[j]`.
+ *
+ * @category broadcast
+ * @since 0.1.0
+ */
+export const mulRow: (row: Tensor) => (a: Tensor) => E.Either<TensorError, Tensor> = rowwise('mul', 'mulRow')
+
+/**
+ * `a[i, j] / row[j]`; a zero in `row` answers `NonFinite`.
+ *
+ * @category broadcast
+ * @since 0.1.0
+ */
+export const divRow: (row: Tensor) => (a: Tensor) => E.Either<TensorError, Tensor> = rowwise('div', 'divRow')

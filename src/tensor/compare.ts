@@ -1,0 +1,45 @@
+/**
+ * Equality of tensors: to the bit, or within a tolerance.
+ *
+ * @since 0.1.0
+ */
+import { sameShape, type Tensor } from './Tensor.js'
+
+/**
+ * Same shape and the same bits in every element (so `0` and `−0` differ). The equality that
+ * determinism laws use.
+ *
+ * @category equality
+ * @since 0.1.0
+ */
+export const equals =
+  (b: Tensor) =>
+  (a: Tensor): boolean => {
+    if (!sameShape(a.shape, b.shape)) return false
+    for (let i = 0; i < a.data.length; i++) if (!Object.is(a.data[i], b.data[i])) return false
+    return true
+  }
+
+/**
+ * Same shape and `|a − b| ≤ atol + rtol·max(|a|, |b|)` for every element.
+ *
+ * @example
+ * import { Tensor } from 'gradfold'
+ * // Tensor.equalsWithin({ rtol: 1e-12 })(expected)(actual)
+ *
+ * @category equality
+ * @since 0.1.0
+ */
+export const equalsWithin =
+  (tolerance: { readonly rtol: number; readonly atol?: number }) =>
+  (b: Tensor) =>
+  (a: Tensor): boolean => {
+    if (!sameShape(a.shape, b.shape)) return false
+    const atol = tolerance.atol ?? 0
+    for (let i = 0; i < a.data.length; i++) {
+      const x = a.data[i]!
+      const y = b.data[i]!
+      if (!(Math.abs(x - y) <= atol + tolerance.rtol * Math.max(Math.abs(x), Math.abs(y)))) return false
+    }
+    return true
+  }

@@ -1,0 +1,117 @@
+/**
+ * Conversion between tensors and nested arrays (`[[1, 2], [3, 4]]`), and reshaping.
+ *
+ * Laws: `fromNested(toNested(t))` is `t`, to the bit; `reshape(t.shape)(t)` is `t`.
+ *
+ * @since 0.1.0
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import { pipe } from 'fp-ts/lib/function.js'
+import { checkLength, fromArray, unsafeMake, type Shape, type Tensor } from './Tensor.js'
+import { invalidShape, type TensorError } from './TensorError.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/**
+ * A number, or a list of equally shaped nested arrays.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type Nested = number | ReadonlyArray<Nested>
+
+// -------------------------------------------------------------------------------------
+// internal
+// -------------------------------------------------------------------------------------
+
+/** The shape implied by the first element at every depth. */
+const leadingShape = (u: unknown): Shape => {
+  const shape: Array<number> = []
+  let x = u
+  while (Array.isArray(x)) {
+    shape.push(x.length)
+    x = x[0]
+  }
+  return shape
+}
+
+/** Collects the leaves of `u` in row-major order, or says where it departs from `shape`. */
+const collect = (u: unknown, shape: Shape, depth: number, path: string, out: Array<number>): string | undefined => {
+  if (depth === shape.length) {
+    if (typeof u === 'number') {
+      out.push(u)
+      return undefined
+    }
+    return `${path || 'the value'} is ${Array.isArray(u) ? 'an array' : typeof u}, expected a number`
+  }
+  if (!Array.isArray(u)) return `${path || 'the value'} is ${typeof u}, expected an array of length ${shape[depth]}`
+  if (u.length !== shape[depth]) return `${path || 'the value'} has length ${u.length}, expected ${shape[depth]} (ragged array)`
+  for (let i = 0; i < u.length; i++) {
+    const why = collect(u[i], shape, depth + 1, `${path}[${i}]`, out)
+    if (why !== undefined) return why
+  }
+  return undefined
+}
+
+// -------------------------------------------------------------------------------------
+// constructors
+// -------------------------------------------------------------------------------------
+
+/**
+ * A tensor from nested arrays, its shape read from the nesting; a ragged array, a non-number
+ * leaf or a non-finite number answers a Left that names the place (`[1][0]`).
+ *
+ * @example
+ * import { Tensor } from 'gradfold'
+ * Tensor.fromNested([[1, 2, 3], [4, 5, 6]]) // right: shape [2, 3]
+ * Tensor.fromNested([[1, 2], [3]]) // left: [1] has length 1, expected 2 (ragged array)
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const fromNested = (u: unknown): E.Either<TensorError, Tensor> => {
+  const shape = leadingShape(u)
+  const values: Array<number> = []
+  const why = collect(u, shape, 0, '', values)
+  return why === undefined ? fromArray(shape)(values) : E.left(invalidShape(shape, why))
+}
+
+// -------------------------------------------------------------------------------------
+// destructors
+// -------------------------------------------------------------------------------------
+
+/**
+ * The tensor as nested arrays (a plain number for rank 0).
+ *
+ * @category destructors
+ * @since 0.1.0
+ */
+export const toNested = (t: Tensor): Nested => {
+  const build = (depth: number, offset: number): Nested => {
+    if (depth === t.shape.length) return t.data[offset]!
+    const stride = t.shape.slice(depth + 1).reduce((a, d) => a * d, 1)
+    return Array.from({ length: t.shape[depth]! }, (_, i) => build(depth + 1, offset + i * stride))
+  }
+  return build(0, 0)
+}
+
+// -------------------------------------------------------------------------------------
+// structure
+// -------------------------------------------------------------------------------------
+
+/**
+ * The same elements under another shape with the same element count. Shares no array with
+ * `t` that anyone could write to: tensors are never written after construction.
+ *
+ * @category structure
+ * @since 0.1.0
+ */
+export const reshape =
+  (shape: Shape) =>
+  (t: Tensor): E.Either<TensorError, Tensor> =>
+    pipe(
+      checkLength(shape, t.data.length),
+      E.map((s) => unsafeMake(s, t.data))
+    )

@@ -1,0 +1,105 @@
+/**
+ * Reductions: sums and means over every element or along one axis, and the arg-max of each
+ * row. Sums are taken in index order, left to right, so a result can be reproduced by hand.
+ *
+ * Laws: `sum` equals the sum of `sumAxis(k)` for any axis `k` within `n·ε·Σ|x|`;
+ * `mean(t) · size(t)` equals `sum(t)` within one rounding.
+ *
+ * @since 0.1.0
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import { pipe } from 'fp-ts/lib/function.js'
+import { argmaxRowsK, scaleK, sumAxisK, sumK } from './kernels.js'
+import { finiteNumber, finiteResult } from './result.js'
+import type { Tensor } from './Tensor.js'
+import { invalidArgument, shapeMismatch, type TensorError } from './TensorError.js'
+
+// -------------------------------------------------------------------------------------
+// internal
+// -------------------------------------------------------------------------------------
+
+const product = (xs: ReadonlyArray<number>): number => xs.reduce((a, d) => a * d, 1)
+
+const checkAxis = (op: string, axis: number, t: Tensor): E.Either<TensorError, number> =>
+  Number.isInteger(axis) && axis >= 0 && axis < t.shape.length
+    ? E.right(axis)
+    : E.left(invalidArgument(op, `axis ${axis} is not an axis of a rank-${t.shape.length} tensor`))
+
+/** The sums along `axis`, shaped like `t` without that axis. */
+const sumsAlong = (t: Tensor, axis: number): Float64Array =>
+  sumAxisK(t.data, product(t.shape.slice(0, axis)), t.shape[axis]!, product(t.shape.slice(axis + 1)))
+
+const without = (shape: ReadonlyArray<number>, axis: number): ReadonlyArray<number> =>
+  shape.filter((_, i) => i !== axis)
+
+// -------------------------------------------------------------------------------------
+// over everything
+// -------------------------------------------------------------------------------------
+
+/**
+ * The sum of all elements (0 for an empty tensor).
+ *
+ * @category reductions
+ * @since 0.1.0
+ */
+export const sum = (t: Tensor): E.Either<TensorError, number> => finiteNumber('sum', sumK(t.data))
+
+/**
+ * The mean of all elements; an empty tensor has none and answers `InvalidArgument`.
+ *
+ * @category reductions
+ * @since 0.1.0
+ */
+export const mean = (t: Tensor): E.Either<TensorError, number> =>
+  t.data.length === 0
+    ? E.left(invalidArgument('mean', 'an empty tensor has no mean'))
+    : finiteNumber('mean', sumK(t.data) / t.data.length)
+
+// -------------------------------------------------------------------------------------
+// along an axis
+// -------------------------------------------------------------------------------------
+
+/**
+ * Sums along one axis, which disappears: `sumAxis(0)` of `[rows, cols]` is `[cols]` (column
+ * sums), `sumAxis(1)` is `[rows]` (row sums).
+ *
+ * @category reductions
+ * @since 0.1.0
+ */
+export const sumAxis =
+  (axis: number) =>
+  (t: Tensor): E.Either<TensorError, Tensor> =>
+    pipe(
+      checkAxis('sumAxis', axis, t),
+      E.chain((k) => finiteResult('sumAxis', without(t.shape, k), sumsAlong(t, k)))
+    )
+
+/**
+ * Means along one axis, which disappears; an axis of length 0 answers `InvalidArgument`.
+ *
+ * @category reductions
+ * @since 0.1.0
+ */
+export const meanAxis =
+  (axis: number) =>
+  (t: Tensor): E.Either<TensorError, Tensor> =>
+    pipe(
+      checkAxis('meanAxis', axis, t),
+      E.filterOrElse<number, TensorError>(
+        (k) => t.shape[k]! > 0,
+        (k) => invalidArgument('meanAxis', `axis ${k} has length 0`)
+      ),
+      E.chain((k) => finiteResult('meanAxis', without(t.shape, k), scaleK(sumsAlong(t, k), 1 / t.shape[k]!)))
+    )
+
+/**
+ * For each row of a `[rows, cols]` matrix (cols ≥ 1), the column of its largest element; the
+ * first such column on ties. The predicted class of each sample.
+ *
+ * @category reductions
+ * @since 0.1.0
+ */
+export const argmaxRows = (t: Tensor): E.Either<TensorError, ReadonlyArray<number>> =>
+  t.shape.length === 2 && t.shape[1]! > 0
+    ? E.right(Array.from(argmaxRowsK(t.data, t.shape[0]!, t.shape[1]!)))
+    : E.left(shapeMismatch('argmaxRows', [t.shape], 'needs a matrix [rows, cols] with cols ≥ 1'))

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest'
+import * as _ from '../../src/tensor/Tensor.js'
+import { getLeft, getRight } from '../either.js'
+
+describe('fromArray', () => {
+  it('builds a row-major tensor and copies the caller’s data', () => {
+    const source = [1, 2, 3, 4, 5, 6]
+    const t = getRight(_.fromArray([2, 3])(source))
+    expect(t.shape).toEqual([2, 3])
+    expect(Array.from(t.data)).toEqual(source)
+    source[0] = 99
+    expect(t.data[0]).toBe(1)
+  })
+
+  it('rejects data that does not fill its shape, naming both counts', () => {
+    const e = getLeft(_.fromArray([2, 3])([1, 2, 3, 4, 5]))
+    expect(e._tag).toBe('DataLengthMismatch')
+    expect(e.message).toBe('shape [2, 3] needs 6 values, got 5')
+  })
+
+  it('rejects a negative dimension and a fractional one, naming the dimension', () => {
+    const negative = getLeft(_.fromArray([2, -1])([]))
+    expect(negative._tag).toBe('InvalidShape')
+    expect(negative.message).toContain('dimension 1 is -1')
+    expect(getLeft(_.fromArray([1.5])([1]))._tag).toBe('InvalidShape')
+    expect(getLeft(_.fromArray([Number.NaN])([]))._tag).toBe('InvalidShape')
+  })
+
+  it('rejects NaN and infinities, naming the element', () => {
+    const e = getLeft(_.fromArray([3])([1, Number.NaN, 3]))
+    expect(e).toMatchObject({ _tag: 'NonFinite', index: 1 })
+    expect(getLeft(_.fromArray([2])([0, Number.POSITIVE_INFINITY])))
+      .toMatchObject({ _tag: 'NonFinite', index: 1 })
+    expect(getLeft(_.fromArray([1])([Number.NEGATIVE_INFINITY]))._tag).toBe('NonFinite')
+  })
+
+  it('refuses a shape of 10^12 elements before asking for memory', () => {
+    const e = getLeft(_.fromArray([1_000_000, 1_000_000])([]))
+    expect(e._tag).toBe('InvalidShape')
+    expect(e.message).toContain(`more than ${_.MAX_ELEMENTS} elements`)
+    expect(getLeft(_.zeros([1e6, 1e6]))._tag).toBe('InvalidShape')
+  })
+
+  it('accepts empty dimensions and rank 0', () => {
+    expect(getRight(_.fromArray([0, 3])([])).data.length).toBe(0)
+    expect(getRight(_.scalar(7)).shape).toEqual([])
+    expect(getRight(_.item(getRight(_.scalar(7))))).toBe(7)
+  })
+})
+
+describe('tensors are immutable values', () => {
+  it('freezes the tensor record and its shape', () => {
+    const t = getRight(_.zeros([2, 2]))
+    expect(Object.isFrozen(t)).toBe(true)
+    expect(Object.isFrozen(t.shape)).toBe(true)
+  })
+
+  it('does not share its shape array with the caller', () => {
+    const shape = [2, 2]
+    const t = getRight(_.ones(shape))
+    shape[0] = 5
+    expect(t.shape).toEqual([2, 2])
+  })
+})
+
+describe('full', () => {
+  it('fills a shape with one finite value and refuses a non-finite one', () => {
+    expect(Array.from(getRight(_.full(2.5)([3])).data)).toEqual([2.5, 2.5, 2.5])
+    expect(getLeft(_.full(Number.NaN)([3]))._tag).toBe('NonFinite')
+  })
+})
+
+describe('item', () => {
+  it('refuses a tensor of more than one element', () => {
+    expect(getLeft(_.item(getRight(_.zeros([2]))))._tag).toBe('InvalidShape')
+  })
+})
+
+describe('checkFinite', () => {
+  it('names where the first non-finite element is', () => {
+    const bad = _.unsafeMake([3], Float64Array.from([0, 1, Number.NaN]))
+    expect(getLeft(_.checkFinite('layer w')(bad))).toMatchObject({ _tag: 'NonFinite', where: 'layer w', index: 2 })
+  })
+})
