@@ -1,0 +1,146 @@
+/**
+ * Laws of `tensor/`, as predicates over generated tensors. Exact laws compare bits; the
+ * others state their tolerance and where it comes from.
+ *
+ * @since 0.1.0
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import { pipe } from 'fp-ts/lib/function.js'
+import { equals } from '../src/tensor/compare.js'
+import { add, mul, scale, sub } from '../src/tensor/elementwise.js'
+import { matmul, matmulNT, matmulTN, transpose } from '../src/tensor/matmul.js'
+import { fromNested, toNested } from '../src/tensor/nested.js'
+import { sum, sumAxis } from '../src/tensor/reduce.js'
+import type { Tensor } from '../src/tensor/Tensor.js'
+
+/** The unit roundoff of float64, 2^-53. */
+export const UNIT_ROUNDOFF = 2 ** -53
+
+/** The smallest positive float64, 2^-1074: the absolute error a rounding may add near zero. */
+export const SMALLEST_SUBNORMAL = 2 ** -1074
+
+const sameRight = (x: E.Either<unknown, Tensor>, y: E.Either<unknown, Tensor>): boolean =>
+  E.isRight(x) && E.isRight(y) ? equals(y.right)(x.right) : E.isLeft(x) && E.isLeft(y)
+
+// -------------------------------------------------------------------------------------
+// purity
+// -------------------------------------------------------------------------------------
+
+/**
+ * `f` leaves every tensor it was given as it was, to the bit: a copy taken before the call
+ * equals the tensor after it.
+ *
+ * @category purity
+ * @since 0.1.0
+ */
+export const leavesTensorsUnchanged = (f: () => unknown, inputs: ReadonlyArray<Tensor>): boolean => {
+  const before = inputs.map((t) => ({ shape: t.shape.slice(), data: t.data.slice() }))
+  f()
+  return inputs.every((t, i) => {
+    const b = before[i]!
+    return b.shape.length === t.shape.length && b.shape.every((d, k) => d === t.shape[k]) && equalBits(b.data, t.data)
+  })
+}
+
+const equalBits = (x: Float64Array, y: Float64Array): boolean =>
+  x.length === y.length && x.every((v, i) => Object.is(v, y[i]))
+
+// -------------------------------------------------------------------------------------
+// exact laws
+// -------------------------------------------------------------------------------------
+
+/**
+ * `a + b = b + a` and `a·b = b·a`, to the bit (IEEE addition and multiplication commute).
+ *
+ * @category arithmetic
+ * @since 0.1.0
+ */
+export const addAndMulCommute = (a: Tensor, b: Tensor): boolean =>
+  sameRight(add(b)(a), add(a)(b)) && sameRight(mul(b)(a), mul(a)(b))
+
+/**
+ * `a − a` is zero in every element, and `scale(1)` changes no bit.
+ *
+ * @category arithmetic
+ * @since 0.1.0
+ */
+export const subSelfIsZeroAndScaleOneIsIdentity = (a: Tensor): boolean =>
+  pipe(sub(a)(a), E.exists((z) => z.data.every((x) => x === 0))) && pipe(scale(1)(a), E.exists(equals(a)))
+
+/**
+ * `transpose ∘ transpose` is the identity, to the bit.
+ *
+ * @category structure
+ * @since 0.1.0
+ */
+export const transposeIsAnInvolution = (m: Tensor): boolean =>
+  pipe(transpose(m), E.chain(transpose), E.exists(equals(m)))
+
+/**
+ * The transposed products equal transposing first, to the bit: each element is the same sum
+ * in the same order.
+ *
+ * @category products
+ * @since 0.1.0
+ */
+export const transposedProductsAgree = (a: Tensor, b: Tensor, c: Tensor): boolean =>
+  sameRight(matmulTN(b)(a), pipe(transpose(a), E.chain(matmul(b)))) &&
+  sameRight(matmulNT(c)(b), pipe(transpose(c), E.chain((ct) => matmul(ct)(b))))
+
+/**
+ * `fromNested(toNested(t))` is `t`, to the bit.
+ *
+ * @category conversions
+ * @since 0.1.0
+ */
+export const nestedRoundTrips = (t: Tensor): boolean => pipe(fromNested(toNested(t)), E.exists(equals(t)))
+
+// -------------------------------------------------------------------------------------
+// laws within a tolerance
+// -------------------------------------------------------------------------------------
+
+/**
+ * Summing everything equals summing the sums along any axis, within the bound of recursive
+ * summation: two orders of the same n terms differ by at most `2(n−1)·u·Σ|x|`.
+ *
+ * @category reductions
+ * @since 0.1.0
+ */
+export const sumAgreesWithSumsAlongAnAxis = (t: Tensor, axis: number): boolean => {
+  if (t.shape.length === 0) return true
+  const k = axis % t.shape.length
+  const bound = 2 * Math.max(t.data.length - 1, 0) * UNIT_ROUNDOFF * t.data.reduce((s, x) => s + Math.abs(x), 0)
+  return pipe(
+    E.Do,
+    E.bind('whole', () => sum(t)),
+    E.bind('parts', () => pipe(sumAxis(k)(t), E.chain(sum))),
+    E.exists(({ whole, parts }) => Math.abs(whole - parts) <= bound)
+  )
+}
+
+/**
+ * `(a·b)·c` equals `a·(b·c)` within the error bound of two products of inner length k1, k2:
+ * each element differs by at most `2(k1 + k2)·u·(|a|·|b|·|c|)` elementwise, with |·| taken
+ * entry by entry (Higham, Accuracy and Stability of Numerical Algorithms, §3.5), plus the
+ * term of gradual underflow: every rounding may also add up to η = 2^-1074 absolutely, and
+ * those errors are carried through the other product's sums of at most `k1 + k2` terms,
+ * bounded by `2(k1 + k2)²·η·(1 + max|a| + max|c|)`.
+ *
+ * @category products
+ * @since 0.1.0
+ */
+export const matmulIsAssociative = (a: Tensor, b: Tensor, c: Tensor): boolean => {
+  const abs = (t: Tensor): Tensor => ({ ...t, data: t.data.map(Math.abs) })
+  const k = (a.shape[1] ?? 0) + (b.shape[1] ?? 0)
+  const maxAbs = (t: Tensor): number => t.data.reduce((m, x) => Math.max(m, Math.abs(x)), 0)
+  const underflow = 2 * k * k * SMALLEST_SUBNORMAL * (1 + maxAbs(a) + maxAbs(c))
+  return pipe(
+    E.Do,
+    E.bind('left', () => pipe(matmul(b)(a), E.chain(matmul(c)))),
+    E.bind('right', () => pipe(matmul(c)(b), E.chain((bc) => matmul(bc)(a)))),
+    E.bind('scale', () => pipe(matmul(abs(b))(abs(a)), E.chain(matmul(abs(c))))),
+    E.exists(({ left, right, scale: s }) =>
+      left.data.every((x, i) => Math.abs(x - right.data[i]!) <= 2 * k * UNIT_ROUNDOFF * s.data[i]! + underflow)
+    )
+  )
+}
