@@ -5,3 +5,4 @@
  * @since 0.1.0
  */
 export * as Tensor from './tensor/index.js'
+export * as AD from './ad/index.js'

@@ -1,0 +1,79 @@
+/**
+ * Laws of `ad/`: reverse-mode gradients agree with the founding text's definition of the
+ * derivative as a limit, taken as central differences; and they obey the first-order
+ * approximation `f(x + Δx) − f(x) ≈ ∇f(x)ᵀΔx`.
+ *
+ * Users can run these predicates on their own functions.
+ *
+ * @since 0.1.0
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import { checkGrad } from '../src/ad/checkGrad.js'
+import { value, valueAndGrad, type Params, type Traced } from '../src/ad/valueAndGrad.js'
+import type { Var } from '../src/ad/Var.js'
+import { leaves, unsafeRebuild, type Leaf } from '../src/tree/Tree.js'
+import { unsafeMake } from '../src/tensor/Tensor.js'
+
+/**
+ * The tolerance of gradient checks: central differences with step ∛ε carry an error of
+ * about ε^(2/3) ≈ 4e-11 relative to the function's scale and its third derivative; 1e-7
+ * leaves a margin of three orders of magnitude for functions of moderate curvature.
+ *
+ * @category constants
+ * @since 0.1.0
+ */
+export const GRADIENT_TOLERANCE = 1e-7
+
+/**
+ * AD agrees with central differences at `params`, every scalar within `tolerance`.
+ *
+ * @category gradients
+ * @since 0.1.0
+ */
+export const agreesWithCentralDifferences = <P extends Params>(
+  f: (p: Traced<P>) => Var,
+  params: P,
+  tolerance: number = GRADIENT_TOLERANCE
+): boolean =>
+  E.exists((r: { readonly maxRelativeError: number }) => r.maxRelativeError <= tolerance)(checkGrad<P>(f)(params))
+
+/**
+ * The first-order law: for a small displacement `t·d`, `f(x + t·d) − f(x − t·d)` equals
+ * `2t·∇f(x)ᵀd` within `tolerance` relative to `max(|lhs|, |rhs|, t)`. The symmetric form
+ * cancels the second-order term, leaving O(t³).
+ *
+ * @category gradients
+ * @since 0.1.0
+ */
+export const firstOrderApproximationHolds = <P extends Params>(
+  f: (p: Traced<P>) => Var,
+  params: P,
+  direction: ReadonlyArray<number>,
+  t = 1e-5,
+  tolerance = 1e-6
+): boolean => {
+  const vg = valueAndGrad<P>(f)(params)
+  if (E.isLeft(vg)) return false
+  const entries = leaves(params)
+  const grads = leaves(vg.right.grad)
+  let k = 0
+  let dot = 0
+  const move = (sign: number): P => {
+    let j = 0
+    const moved = entries.map(({ leaf }): Leaf => {
+      if (typeof leaf === 'number') return leaf + sign * t * (direction[j++ % direction.length] ?? 0)
+      return unsafeMake(leaf.shape, leaf.data.map((x) => x + sign * t * (direction[j++ % direction.length] ?? 0)))
+    })
+    return unsafeRebuild(params, moved) as P
+  }
+  for (const { leaf } of grads) {
+    const g = typeof leaf === 'number' ? [leaf] : Array.from(leaf.data)
+    for (const gi of g) dot += gi * (direction[k++ % direction.length] ?? 0)
+  }
+  const plus = value<P>(f)(move(1))
+  const minus = value<P>(f)(move(-1))
+  if (E.isLeft(plus) || E.isLeft(minus)) return false
+  const lhs = plus.right - minus.right
+  const rhs = 2 * t * dot
+  return Math.abs(lhs - rhs) <= tolerance * Math.max(Math.abs(lhs), Math.abs(rhs), t)
+}

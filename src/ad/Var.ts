@@ -1,0 +1,77 @@
+/**
+ * `Var`: a value inside a function being differentiated. It holds the forward value (a
+ * tensor; a scalar is a rank-0 tensor) and where it stands on the tape of the call that
+ * traces it. Vars are made by `valueAndGrad` (one per parameter leaf) and by the ops of
+ * `ad/ops`; a `Tensor` or a plain number given to an op is a constant.
+ *
+ * @since 0.1.0
+ */
+import { isTensor, unsafeMake, type Tensor } from '../tensor/Tensor.js'
+import type { Tape } from './tape.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/**
+ * A traced value: `tape` is undefined for a constant.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface Var {
+  readonly _tag: 'Var'
+  readonly value: Tensor
+  readonly tape: Tape | undefined
+  readonly id: number
+}
+
+/**
+ * What an op accepts: a traced value, or a constant tensor or number.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type Operand = Var | Tensor | number
+
+// -------------------------------------------------------------------------------------
+// constructors
+// -------------------------------------------------------------------------------------
+
+/**
+ * A constant: no gradient flows into it.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const constant = (value: Tensor): Var => ({ _tag: 'Var', value, tape: undefined, id: -1 })
+
+const scalarTensor = (x: number): Tensor => unsafeMake([], Float64Array.of(x))
+
+/**
+ * Any operand as a `Var`: numbers and tensors become constants.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const lift = (x: Operand): Var =>
+  typeof x === 'number' ? constant(scalarTensor(x)) : isTensor(x) ? constant(x) : x
+
+// -------------------------------------------------------------------------------------
+// destructors
+// -------------------------------------------------------------------------------------
+
+/**
+ * The forward value of a `Var` as a number, when it holds one element (e.g. a loss).
+ *
+ * @category destructors
+ * @since 0.1.0
+ */
+export const toNumber = (v: Var): number => v.value.data[0] ?? Number.NaN
+
+/**
+ * @category refinements
+ * @since 0.1.0
+ */
+export const isVar = (u: unknown): u is Var =>
+  typeof u === 'object' && u !== null && (u as { readonly _tag?: unknown })._tag === 'Var'

@@ -1,0 +1,10 @@
+/**
+ * The public face of `ad/`: reverse-mode differentiation over parameter records.
+ *
+ * @since 0.1.0
+ */
+export * from './ops/index.js'
+export { constant, isVar, lift, toNumber, type Operand, type Var } from './Var.js'
+export { evaluate, grad, value, valueAndGrad, type Params, type Traced, type ValueAndGrad } from './valueAndGrad.js'
+export { checkGrad, type GradCheck, type GradCheckOptions } from './checkGrad.js'
+export { invalidFunction, nonFiniteLeaf, type AdError, type InvalidFunction, type NonFiniteLeaf } from './AdError.js'

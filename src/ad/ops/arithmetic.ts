@@ -1,0 +1,233 @@
+/**
+ * Differentiable arithmetic, each op's forward loop beside its pullback (the chain rule for
+ * that op). Binary ops take two values of one shape; a scalar (a number, or a rank-0 value)
+ * is broadcast against any shape and its gradient is the sum over that shape.
+ *
+ * Data last, for `pipe`: `pipe(a, add(b))` is `a + b`, `pipe(a, sub(b))` is `a − b`.
+ *
+ * @since 0.1.0
+ */
+import { sameShape, showShape } from '../../tensor/index.js'
+import { shapeMismatch } from '../../tensor/TensorError.js'
+import { abort } from '../AdError.js'
+import { lift, type Operand, type Var } from '../Var.js'
+import { record } from '../tape.js'
+
+// -------------------------------------------------------------------------------------
+// broadcasting a scalar
+// -------------------------------------------------------------------------------------
+
+const isScalar = (v: Var): boolean => v.value.shape.length === 0
+
+/** A rank-0 value repeated over `shape`; the pullback sums the gradient back into one. */
+const expand = (v: Var, shape: ReadonlyArray<number>): Var => {
+  const n = shape.reduce((a, d) => a * d, 1)
+  return record('broadcast', shape, new Float64Array(n).fill(v.value.data[0]!), [v], (g) => {
+    let s = 0
+    for (let i = 0; i < g.length; i++) s += g[i]!
+    return [Float64Array.of(s)]
+  })
+}
+
+/**
+ * Two operands of one shape, a scalar broadcast if need be; anything else stops the trace.
+ *
+ * @internal
+ */
+export const aligned = (op: string, x: Operand, y: Operand): readonly [Var, Var] => {
+  const a = lift(x)
+  const b = lift(y)
+  if (sameShape(a.value.shape, b.value.shape)) return [a, b]
+  if (isScalar(a)) return [expand(a, b.value.shape), b]
+  if (isScalar(b)) return [a, expand(b, a.value.shape)]
+  return abort(
+    shapeMismatch(op, [a.value.shape, b.value.shape], `shapes ${showShape(a.value.shape)} and ${showShape(b.value.shape)} differ and neither is a scalar`)
+  )
+}
+
+// -------------------------------------------------------------------------------------
+// binary
+// -------------------------------------------------------------------------------------
+
+/**
+ * `a + b`. Pullback: `(g, g)`.
+ *
+ * @example
+ * import { pipe } from 'fp-ts/function'
+ * import { AD } from 'gradfold'
+ * // pipe(w1, AD.mul(x1), AD.add(pipe(w2, AD.mul(x2))))  is  w1·x1 + w2·x2
+ *
+ * @category arithmetic
+ * @since 0.1.0
+ */
+export const add =
+  (y: Operand) =>
+  (x: Operand): Var => {
+    const [a, b] = aligned('add', x, y)
+    const n = a.value.data.length
+    const out = new Float64Array(n)
+    for (let i = 0; i < n; i++) out[i] = a.value.data[i]! + b.value.data[i]!
+    return record('add', a.value.shape, out, [a, b], (g) => [g, g])
+  }
+
+/**
+ * `a − b`. Pullback: `(g, −g)`.
+ *
+ * @category arithmetic
+ * @since 0.1.0
+ */
+export const sub =
+  (y: Operand) =>
+  (x: Operand): Var => {
+    const [a, b] = aligned('sub', x, y)
+    const n = a.value.data.length
+    const out = new Float64Array(n)
+    for (let i = 0; i < n; i++) out[i] = a.value.data[i]! - b.value.data[i]!
+    return record('sub', a.value.shape, out, [a, b], (g) => [g, g.map((x) => -x)])
+  }
+
+/**
+ * `a · b`, elementwise. Pullback: `(g·b, g·a)`.
+ *
+ * @category arithmetic
+ * @since 0.1.0
+ */
+export const mul =
+  (y: Operand) =>
+  (x: Operand): Var => {
+    const [a, b] = aligned('mul', x, y)
+    const av = a.value.data
+    const bv = b.value.data
+    const out = new Float64Array(av.length)
+    for (let i = 0; i < av.length; i++) out[i] = av[i]! * bv[i]!
+    return record('mul', a.value.shape, out, [a, b], (g) => {
+      const ga = new Float64Array(g.length)
+      const gb = new Float64Array(g.length)
+      for (let i = 0; i < g.length; i++) {
+        ga[i] = g[i]! * bv[i]!
+        gb[i] = g[i]! * av[i]!
+      }
+      return [ga, gb]
+    })
+  }
+
+/**
+ * `a / b`, elementwise. Pullback: `(g / b, −g·a / b²)`.
+ *
+ * @category arithmetic
+ * @since 0.1.0
+ */
+export const div =
+  (y: Operand) =>
+  (x: Operand): Var => {
+    const [a, b] = aligned('div', x, y)
+    const av = a.value.data
+    const bv = b.value.data
+    const out = new Float64Array(av.length)
+    for (let i = 0; i < av.length; i++) out[i] = av[i]! / bv[i]!
+    return record('div', a.value.shape, out, [a, b], (g) => {
+      const ga = new Float64Array(g.length)
+      const gb = new Float64Array(g.length)
+      for (let i = 0; i < g.length; i++) {
+        ga[i] = g[i]! / bv[i]!
+        gb[i] = (-g[i]! * out[i]!) / bv[i]!
+      }
+      return [ga, gb]
+    })
+  }
+
+// -------------------------------------------------------------------------------------
+// unary
+// -------------------------------------------------------------------------------------
+
+/**
+ * A unary elementwise op from its forward map and its derivative, written in terms of the
+ * input `x` and the output `y` (so `exp` can reuse `y`).
+ */
+const elementwise =
+  (name: string, f: (x: number) => number, df: (x: number, y: number) => number) =>
+  (x: Operand): Var => {
+    const a = lift(x)
+    const xv = a.value.data
+    const out = new Float64Array(xv.length)
+    for (let i = 0; i < xv.length; i++) out[i] = f(xv[i]!)
+    return record(name, a.value.shape, out, [a], (g) => {
+      const ga = new Float64Array(g.length)
+      for (let i = 0; i < g.length; i++) ga[i] = g[i]! * df(xv[i]!, out[i]!)
+      return [ga]
+    })
+  }
+
+/**
+ * `−a`. Pullback: `−g`.
+ *
+ * @category arithmetic
+ * @since 0.1.0
+ */
+export const neg: (x: Operand) => Var = elementwise('neg', (x) => -x, () => -1)
+
+/**
+ * `c · a` for a constant `c`. Pullback: `c·g`.
+ *
+ * @category arithmetic
+ * @since 0.1.0
+ */
+export const scale = (c: number): ((x: Operand) => Var) => elementwise('scale', (x) => c * x, () => c)
+
+/**
+ * `a + c` for a constant `c`. Pullback: `g`.
+ *
+ * @category arithmetic
+ * @since 0.1.0
+ */
+export const addScalar = (c: number): ((x: Operand) => Var) => elementwise('addScalar', (x) => x + c, () => 1)
+
+/**
+ * `a²`. Pullback: `2a·g`.
+ *
+ * @category arithmetic
+ * @since 0.1.0
+ */
+export const square: (x: Operand) => Var = elementwise('square', (x) => x * x, (x) => 2 * x)
+
+/**
+ * `aᵖ` for a constant exponent `p`. Pullback: `p·aᵖ⁻¹·g`.
+ *
+ * @category arithmetic
+ * @since 0.1.0
+ */
+export const pow = (p: number): ((x: Operand) => Var) =>
+  elementwise(`pow(${p})`, (x) => x ** p, (x) => (p === 0 ? 0 : p * x ** (p - 1)))
+
+/**
+ * `√a`. Pullback: `g / (2√a)`.
+ *
+ * @category arithmetic
+ * @since 0.1.0
+ */
+export const sqrt: (x: Operand) => Var = elementwise('sqrt', Math.sqrt, (_, y) => 0.5 / y)
+
+/**
+ * `eᵃ`. Pullback: `eᵃ·g`.
+ *
+ * @category arithmetic
+ * @since 0.1.0
+ */
+export const exp: (x: Operand) => Var = elementwise('exp', Math.exp, (_, y) => y)
+
+/**
+ * The natural logarithm `ln a`. Pullback: `g / a`. A log of zero stops the trace with a
+ * `NonFinite` naming `log`.
+ *
+ * @category arithmetic
+ * @since 0.1.0
+ */
+export const log: (x: Operand) => Var = elementwise('log', Math.log, (x) => 1 / x)
+
+/**
+ * The base-2 logarithm `log₂ a` (the founding text's cross-entropy). Pullback: `g / (a·ln 2)`.
+ *
+ * @category arithmetic
+ * @since 0.1.0
+ */
+export const log2: (x: Operand) => Var = elementwise('log2', Math.log2, (x) => 1 / (x * Math.LN2))

@@ -1,0 +1,74 @@
+/**
+ * Differentiable linear algebra: the matrix product, the transpose and the bias broadcast,
+ * which together make a dense layer `x·W + b`.
+ *
+ * @since 0.1.0
+ */
+import { matmulK, matmulNTK, matmulTNK, rowwiseK, sumAxisK, transposeK } from '../../tensor/kernels.js'
+import { shapeMismatch } from '../../tensor/TensorError.js'
+import { abort } from '../AdError.js'
+import { lift, type Operand, type Var } from '../Var.js'
+import { record } from '../tape.js'
+
+const matrixDims = (op: string, a: Var, b: Var): readonly [number, number, number, number] => {
+  const [r1, c1] = a.value.shape
+  const [r2, c2] = b.value.shape
+  if (a.value.shape.length !== 2 || b.value.shape.length !== 2) {
+    return abort(shapeMismatch(op, [a.value.shape, b.value.shape], 'both operands must be matrices (rank 2)'))
+  }
+  return [r1!, c1!, r2!, c2!]
+}
+
+/**
+ * `a·b`: `[m, k] · [k, n] → [m, n]`; data last, so `pipe(x, matmul(w))` is `x·w`.
+ * Pullback: `(g·bᵀ, aᵀ·g)`.
+ *
+ * @category linear algebra
+ * @since 0.1.0
+ */
+export const matmul =
+  (y: Operand) =>
+  (x: Operand): Var => {
+    const a = lift(x)
+    const b = lift(y)
+    const [m, k, k2, n] = matrixDims('matmul', a, b)
+    if (k !== k2) abort(shapeMismatch('matmul', [a.value.shape, b.value.shape], `inner dimensions ${k} and ${k2} differ`))
+    const av = a.value.data
+    const bv = b.value.data
+    return record('matmul', [m, n], matmulK(av, bv, m, k, n), [a, b], (g) => [matmulNTK(g, bv, m, n, k), matmulTNK(av, g, m, k, n)])
+  }
+
+/**
+ * The transpose `[rows, cols] → [cols, rows]`. Pullback: `gᵀ`.
+ *
+ * @category linear algebra
+ * @since 0.1.0
+ */
+export const transpose = (x: Operand): Var => {
+  const a = lift(x)
+  if (a.value.shape.length !== 2) abort(shapeMismatch('transpose', [a.value.shape], 'the operand must be a matrix (rank 2)'))
+  const [rows, cols] = a.value.shape as readonly [number, number]
+  return record('transpose', [cols, rows], transposeK(a.value.data, rows, cols), [a], (g) => [transposeK(g, cols, rows)])
+}
+
+/**
+ * The bias broadcast `a[i, j] + b[j]`: `[rows, cols]` and `[cols]` → `[rows, cols]`.
+ * Pullback: `(g, column sums of g)`.
+ *
+ * @category linear algebra
+ * @since 0.1.0
+ */
+export const addRow =
+  (row: Operand) =>
+  (x: Operand): Var => {
+    const a = lift(x)
+    const b = lift(row)
+    const [rows, cols] = a.value.shape
+    if (a.value.shape.length !== 2 || b.value.shape.length !== 1 || b.value.shape[0] !== cols) {
+      abort(shapeMismatch('addRow', [a.value.shape, b.value.shape], 'needs a matrix [rows, cols] and a row vector [cols]'))
+    }
+    return record('addRow', a.value.shape, rowwiseK(a.value.data, b.value.data, rows!, cols!, 'add'), [a, b], (g) => [
+      g,
+      sumAxisK(g, 1, rows!, cols!)
+    ])
+  }

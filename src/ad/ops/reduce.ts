@@ -1,0 +1,92 @@
+/**
+ * Differentiable reductions: sums and means over everything or along one axis.
+ *
+ * @since 0.1.0
+ */
+import { sumAxisK, sumK } from '../../tensor/kernels.js'
+import { invalidArgument } from '../../tensor/TensorError.js'
+import { abort } from '../AdError.js'
+import { lift, type Operand, type Var } from '../Var.js'
+import { record } from '../tape.js'
+
+const product = (xs: ReadonlyArray<number>): number => xs.reduce((a, d) => a * d, 1)
+
+/**
+ * The sum of all elements, a scalar. Pullback: `g` repeated over the input's shape.
+ *
+ * @category reductions
+ * @since 0.1.0
+ */
+export const sum = (x: Operand): Var => {
+  const a = lift(x)
+  const n = a.value.data.length
+  return record('sum', [], Float64Array.of(sumK(a.value.data)), [a], (g) => [new Float64Array(n).fill(g[0]!)])
+}
+
+/**
+ * The mean of all elements, a scalar. Pullback: `g / n` repeated.
+ *
+ * @category reductions
+ * @since 0.1.0
+ */
+export const mean = (x: Operand): Var => {
+  const a = lift(x)
+  const n = a.value.data.length
+  if (n === 0) abort(invalidArgument('mean', 'an empty value has no mean'))
+  return record('mean', [], Float64Array.of(sumK(a.value.data) / n), [a], (g) => [new Float64Array(n).fill(g[0]! / n)])
+}
+
+/** The input viewed as `[outer, len, inner]` around `axis`, after checking the axis. */
+const around = (op: string, a: Var, axis: number): readonly [number, number, number] => {
+  const shape = a.value.shape
+  if (!Number.isInteger(axis) || axis < 0 || axis >= shape.length) {
+    abort(invalidArgument(op, `axis ${axis} is not an axis of a rank-${shape.length} value`))
+  }
+  return [product(shape.slice(0, axis)), shape[axis]!, product(shape.slice(axis + 1))]
+}
+
+/** Repeats `[outer, inner]` values `len` times along the middle axis, each times `c`. */
+const spread = (g: Float64Array, outer: number, len: number, inner: number, c: number): Float64Array => {
+  const out = new Float64Array(outer * len * inner)
+  for (let o = 0; o < outer; o++) {
+    for (let l = 0; l < len; l++) {
+      const base = (o * len + l) * inner
+      for (let i = 0; i < inner; i++) out[base + i] = c * g[o * inner + i]!
+    }
+  }
+  return out
+}
+
+/**
+ * Sums along one axis, which disappears: `[rows, cols]` along 0 is `[cols]`. Pullback: `g`
+ * spread back along the axis.
+ *
+ * @category reductions
+ * @since 0.1.0
+ */
+export const sumAxis =
+  (axis: number) =>
+  (x: Operand): Var => {
+    const a = lift(x)
+    const [outer, len, inner] = around('sumAxis', a, axis)
+    const shape = a.value.shape.filter((_, i) => i !== axis)
+    return record('sumAxis', shape, sumAxisK(a.value.data, outer, len, inner), [a], (g) => [spread(g, outer, len, inner, 1)])
+  }
+
+/**
+ * Means along one axis, which disappears. Pullback: `g / len` spread back along the axis.
+ *
+ * @category reductions
+ * @since 0.1.0
+ */
+export const meanAxis =
+  (axis: number) =>
+  (x: Operand): Var => {
+    const a = lift(x)
+    const [outer, len, inner] = around('meanAxis', a, axis)
+    if (len === 0) abort(invalidArgument('meanAxis', `axis ${axis} has length 0`))
+    const shape = a.value.shape.filter((_, i) => i !== axis)
+    const sums = sumAxisK(a.value.data, outer, len, inner)
+    const out = sums.map((s) => s / len)
+    return record('meanAxis', shape, out, [a], (g) => [spread(g, outer, len, inner, 1 / len)])
+  }

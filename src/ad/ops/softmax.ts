@@ -1,0 +1,108 @@
+/**
+ * Differentiable softmax family along the last axis (each row of a `[batch, classes]`
+ * matrix, or a whole vector), computed stably by shifting each row by its maximum:
+ * `logSumExp(x) = m + ln Σ e^(x−m)`, which neither overflows nor underflows to `ln 0`.
+ *
+ * @since 0.1.0
+ */
+import { shapeMismatch } from '../../tensor/TensorError.js'
+import { abort } from '../AdError.js'
+import { lift, type Operand, type Var } from '../Var.js'
+import { record } from '../tape.js'
+
+/** `[rows, cols]` of the value viewed row by row along its last axis. */
+const rowsOf = (op: string, a: Var): readonly [number, number] => {
+  const shape = a.value.shape
+  if (shape.length === 0 || shape[shape.length - 1] === 0) {
+    abort(shapeMismatch(op, [shape], 'needs a vector or a matrix with at least one element per row'))
+  }
+  const cols = shape[shape.length - 1]!
+  return [a.value.data.length / cols, cols]
+}
+
+/** `logSumExp` of each row, shifted by the row's maximum. */
+const rowLogSumExp = (x: Float64Array, rows: number, cols: number): Float64Array => {
+  const out = new Float64Array(rows)
+  for (let r = 0; r < rows; r++) {
+    const o = r * cols
+    let m = x[o]!
+    for (let j = 1; j < cols; j++) m = Math.max(m, x[o + j]!)
+    let s = 0
+    for (let j = 0; j < cols; j++) s += Math.exp(x[o + j]! - m)
+    out[r] = m + Math.log(s)
+  }
+  return out
+}
+
+/** `x − logSumExp(x)` for each row: the log-probabilities. */
+const rowLogSoftmax = (x: Float64Array, rows: number, cols: number): Float64Array => {
+  const lse = rowLogSumExp(x, rows, cols)
+  const out = new Float64Array(x.length)
+  for (let r = 0; r < rows; r++) for (let j = 0; j < cols; j++) out[r * cols + j] = x[r * cols + j]! - lse[r]!
+  return out
+}
+
+/**
+ * `ln Σⱼ e^(xⱼ)` along the last axis, which disappears. Pullback: `g·softmax(x)`.
+ *
+ * @category softmax
+ * @since 0.1.0
+ */
+export const logSumExp = (x: Operand): Var => {
+  const a = lift(x)
+  const [rows, cols] = rowsOf('logSumExp', a)
+  const xv = a.value.data
+  const lse = rowLogSumExp(xv, rows, cols)
+  return record('logSumExp', a.value.shape.slice(0, -1), lse, [a], (g) => {
+    const ga = new Float64Array(xv.length)
+    for (let r = 0; r < rows; r++) {
+      for (let j = 0; j < cols; j++) ga[r * cols + j] = g[r]! * Math.exp(xv[r * cols + j]! - lse[r]!)
+    }
+    return [ga]
+  })
+}
+
+/**
+ * `softmax(x)ⱼ = e^(xⱼ) / Σₖ e^(xₖ)` along the last axis. Pullback: `y ⊙ (g − ⟨g, y⟩)` per row.
+ *
+ * @category softmax
+ * @since 0.1.0
+ */
+export const softmax = (x: Operand): Var => {
+  const a = lift(x)
+  const [rows, cols] = rowsOf('softmax', a)
+  const y = rowLogSoftmax(a.value.data, rows, cols).map(Math.exp)
+  return record('softmax', a.value.shape, y, [a], (g) => {
+    const ga = new Float64Array(g.length)
+    for (let r = 0; r < rows; r++) {
+      const o = r * cols
+      let dot = 0
+      for (let j = 0; j < cols; j++) dot += g[o + j]! * y[o + j]!
+      for (let j = 0; j < cols; j++) ga[o + j] = y[o + j]! * (g[o + j]! - dot)
+    }
+    return [ga]
+  })
+}
+
+/**
+ * `x − logSumExp(x)` along the last axis: log-probabilities. Pullback: `g − softmax(x)·Σg`
+ * per row.
+ *
+ * @category softmax
+ * @since 0.1.0
+ */
+export const logSoftmax = (x: Operand): Var => {
+  const a = lift(x)
+  const [rows, cols] = rowsOf('logSoftmax', a)
+  const y = rowLogSoftmax(a.value.data, rows, cols)
+  return record('logSoftmax', a.value.shape, y, [a], (g) => {
+    const ga = new Float64Array(g.length)
+    for (let r = 0; r < rows; r++) {
+      const o = r * cols
+      let s = 0
+      for (let j = 0; j < cols; j++) s += g[o + j]!
+      for (let j = 0; j < cols; j++) ga[o + j] = g[o + j]! - Math.exp(y[o + j]!) * s
+    }
+    return [ga]
+  })
+}
