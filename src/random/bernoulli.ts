@@ -4,9 +4,9 @@
  * @since 0.1.0
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { pipe } from 'fp-ts/lib/function.js'
-import { unsafeMake, validateShape, type Shape, type Tensor } from '../tensor/Tensor.js'
+import type { Shape, Tensor } from '../tensor/Tensor.js'
 import { invalidArgument, type InvalidArgument, type InvalidShape } from '../tensor/TensorError.js'
+import { drawTensor } from './drawTensor.js'
 import type { Key } from './Key.js'
 import { fillUnits } from './stream.js'
 
@@ -19,8 +19,7 @@ const checkProbability = (p: number): E.Either<InvalidArgument, number> =>
  * threshold of `uniform(shape)` with the same key. `p = 0` gives all zeros, `p = 1` all ones.
  *
  * @example
- * import { pipe } from 'fp-ts/lib/function.js'
- * import * as E from 'fp-ts/lib/Either.js'
+ *  * import * as E from 'fp-ts/lib/Either.js'
  * import { Random } from 'gradfold'
  * pipe(Random.key(0), E.chain(Random.bernoulli(0.8, [4]))) // right: a keep-mask for dropout
  * pipe(Random.key(0), E.chain(Random.bernoulli(1.5, [4]))) // left: bernoulli: p is 1.5; expected a probability from 0 to 1
@@ -31,17 +30,7 @@ const checkProbability = (p: number): E.Either<InvalidArgument, number> =>
 export const bernoulli =
   (p: number, shape: Shape) =>
   (k: Key): E.Either<InvalidShape | InvalidArgument, Tensor> =>
-    pipe(
-      checkProbability(p),
-      E.chainW(() =>
-        pipe(
-          validateShape(shape),
-          E.map((size) => {
-            const out = new Float64Array(size)
-            fillUnits(k, out)
-            for (let i = 0; i < size; i++) out[i] = (out[i] as number) < p ? 1 : 0
-            return unsafeMake(shape, out)
-          })
-        )
-      )
-    )
+    drawTensor(checkProbability(p), shape, (q, out) => {
+      fillUnits(k, out)
+      for (let i = 0; i < out.length; i++) out[i] = (out[i] as number) < q ? 1 : 0
+    })

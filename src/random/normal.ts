@@ -1,21 +1,24 @@
 /**
  * Normally distributed doubles, by Marsaglia's polar method on the uniform stream.
  *
- * Determinism across platforms: the method needs `Math.log` and `Math.sqrt` and no trigonometry.
- * `Math.sqrt` is correctly rounded (IEEE 754), and V8's `Math.log` is its port of fdlibm's
- * `__ieee754_log`, compiled into V8 itself rather than taken from the system's libm, so the
- * same key gives the same normals on every machine. `Math.sin` and `Math.cos` are avoided on
- * purpose: V8 can be built with either fdlibm's or glibc's trigonometry (Chromium and Node's
- * builds have differed), which would make Box–Muller's last bits depend on the build.
+ * Determinism across platforms: the method needs a square root and a logarithm, and no
+ * trigonometry. `Math.sqrt` is correctly rounded (IEEE 754 and ECMAScript require it), so it is
+ * the same everywhere. The logarithm is `portableLog`, computed here from `+ − × ÷`, because
+ * `Math.log` is only approximated to the engine's taste: V8 has swapped its fdlibm port for
+ * LLVM's libc, so its last bit can change with the Node version. `Math.sin` and `Math.cos`
+ * (Box–Muller) are avoided for the same reason: V8 builds have used fdlibm's, glibc's and
+ * LLVM's. So the same key gives the same normals on every machine, engine and version.
  *
  * @since 0.1.0
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
-import { unsafeMake, validateShape, type Shape, type Tensor } from '../tensor/Tensor.js'
+import type { Shape, Tensor } from '../tensor/Tensor.js'
 import { invalidArgument, type InvalidArgument, type InvalidShape } from '../tensor/TensorError.js'
 import { finite } from './arguments.js'
+import { drawTensor } from './drawTensor.js'
 import type { Key } from './Key.js'
+import { portableLog } from './portableLog.js'
 import { streamOf, type WordStream } from './stream.js'
 
 /**
@@ -60,7 +63,7 @@ const fillStandardNormals = (stream: WordStream, out: Float64Array): void => {
     const v2 = 2 * stream.unit() - 1
     const s = v1 * v1 + v2 * v2
     if (s >= 1 || s === 0) continue
-    const f = Math.sqrt((-2 * Math.log(s)) / s)
+    const f = Math.sqrt((-2 * portableLog(s)) / s)
     out[i++] = v1 * f
     if (i < out.length) out[i++] = v2 * f
   }
@@ -83,17 +86,7 @@ const fillStandardNormals = (stream: WordStream, out: Float64Array): void => {
 export const normal =
   (shape: Shape, options: NormalOptions = {}) =>
   (k: Key): E.Either<InvalidShape | InvalidArgument, Tensor> =>
-    pipe(
-      checkParameters(options.mean ?? 0, options.std ?? 1),
-      E.chainW(([mean, std]) =>
-        pipe(
-          validateShape(shape),
-          E.map((size) => {
-            const out = new Float64Array(size)
-            fillStandardNormals(streamOf(k), out)
-            if (mean !== 0 || std !== 1) for (let i = 0; i < size; i++) out[i] = mean + std * (out[i] as number)
-            return unsafeMake(shape, out)
-          })
-        )
-      )
-    )
+    drawTensor(checkParameters(options.mean ?? 0, options.std ?? 1), shape, ([mean, std], out) => {
+      fillStandardNormals(streamOf(k), out)
+      if (mean !== 0 || std !== 1) for (let i = 0; i < out.length; i++) out[i] = mean + std * (out[i] as number)
+    })

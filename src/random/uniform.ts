@@ -5,9 +5,10 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
-import { unsafeMake, validateShape, type Shape, type Tensor } from '../tensor/Tensor.js'
+import type { Shape, Tensor } from '../tensor/Tensor.js'
 import { invalidArgument, type InvalidArgument, type InvalidShape } from '../tensor/TensorError.js'
 import { finite } from './arguments.js'
+import { drawTensor } from './drawTensor.js'
 import type { Key } from './Key.js'
 import { fillUnits } from './stream.js'
 
@@ -63,24 +64,13 @@ const checkBounds = (low: number, high: number): E.Either<InvalidArgument, reado
 export const uniform =
   (shape: Shape, options: UniformOptions = {}) =>
   (k: Key): E.Either<InvalidShape | InvalidArgument, Tensor> =>
-    pipe(
-      checkBounds(options.low ?? 0, options.high ?? 1),
-      E.chainW(([low, high]) =>
-        pipe(
-          validateShape(shape),
-          E.map((size) => {
-            const out = new Float64Array(size)
-            fillUnits(k, out)
-            if (low !== 0 || high !== 1) {
-              const width = high - low
-              const top = before(high)
-              for (let i = 0; i < size; i++) {
-                const x = low + width * (out[i] as number)
-                out[i] = x < high ? x : top
-              }
-            }
-            return unsafeMake(shape, out)
-          })
-        )
-      )
-    )
+    drawTensor(checkBounds(options.low ?? 0, options.high ?? 1), shape, ([low, high], out) => {
+      fillUnits(k, out)
+      if (low === 0 && high === 1) return
+      const width = high - low
+      const top = before(high)
+      for (let i = 0; i < out.length; i++) {
+        const x = low + width * (out[i] as number)
+        out[i] = x < high ? x : top
+      }
+    })

@@ -3,13 +3,9 @@ import { pipe } from 'fp-ts/lib/function.js'
 import { describe, expect, it } from 'vitest'
 import * as _ from '../../src/random/Key.js'
 import { threefry2x32 } from '../../src/random/threefry.js'
+import { k0, right } from './helpers.js'
 
-const right = <A>(e: E.Either<unknown, A>): A => {
-  if (E.isLeft(e)) throw new Error(`expected a Right, got ${JSON.stringify(e.left)}`)
-  return e.right
-}
 const words = (k: _.Key): readonly [number, number] => [k.k0, k.k1]
-const k0 = right(_.key(0))
 
 describe('key', () => {
   it.each([

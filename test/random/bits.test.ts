@@ -1,14 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
-import { pipe } from 'fp-ts/lib/function.js'
 import { describe, expect, it } from 'vitest'
 import * as _ from '../../src/random/bits.js'
-import { key, type Key } from '../../src/random/Key.js'
-
-const k0 = pipe(key(0), E.getOrElseW(() => ({}) as Key))
-const right = <A>(e: E.Either<unknown, A>): A => {
-  if (E.isLeft(e)) throw new Error(`expected a Right, got ${JSON.stringify(e.left)}`)
-  return e.right
-}
+import { k0, right } from './helpers.js'
 
 describe('bits', () => {
   it('starts key(0)\'s stream with the Random123 answer for key 0, counter 0', () => {

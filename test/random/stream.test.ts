@@ -1,12 +1,8 @@
-import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
-import { key, type Key } from '../../src/random/Key.js'
+import type { Key } from '../../src/random/Key.js'
 import * as _ from '../../src/random/stream.js'
 import { threefry2x32 } from '../../src/random/threefry.js'
-
-const k0 = E.getOrElseW(() => {
-  throw new Error('key(0)')
-})(key(0)) as Key
+import { k0 } from './helpers.js'
 
 const words = (k: Key, n: number): Uint32Array => {
   const out = new Uint32Array(n)

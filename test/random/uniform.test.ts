@@ -1,33 +1,23 @@
 import * as E from 'fp-ts/lib/Either.js'
-import { pipe } from 'fp-ts/lib/function.js'
 import { describe, expect, it } from 'vitest'
-import type { Tensor } from '../../src/tensor/Tensor.js'
-import { key, type Key } from '../../src/random/Key.js'
 import * as _ from '../../src/random/uniform.js'
-
-const k0 = pipe(key(0), E.getOrElseW(() => ({}) as Key))
-const right = <A>(e: E.Either<unknown, A>): A => {
-  if (E.isLeft(e)) throw new Error(`expected a Right, got ${JSON.stringify(e.left)}`)
-  return e.right
-}
-const hex = (x: number): string => new BigUint64Array(new Float64Array([x]).buffer)[0]?.toString(16) ?? ''
-const data = (t: Tensor): ReadonlyArray<number> => Array.from(t.data)
+import { hex, k0, right, values } from './helpers.js'
 
 describe('uniform', () => {
   it('makes its first value from the 53 bits of the Random123 answer for key 0, counter 0', () => {
-    const [u] = data(right(_.uniform([1])(k0)))
+    const [u] = values(right(_.uniform([1])(k0)))
     expect(u).toBe(((0x6b200159 >>> 5) * 2 ** 26 + (0x99ba4efe >>> 6)) / 2 ** 53)
   })
 
   it('gives the same bits as it always has for key(0)', () => {
-    expect(data(right(_.uniform([4])(k0))).map(hex)).toEqual(['3fdac80054cdd276', '3fd423bece06f1f8', '3fd92989bfe0af2a', '3fe715789814dfae'])
+    expect(values(right(_.uniform([4])(k0))).map(hex)).toEqual(['3fdac80054cdd276', '3fd423bece06f1f8', '3fd92989bfe0af2a', '3fe715789814dfae'])
   })
 
   it('fills the shape, row-major, with values in [0, 1)', () => {
     const t = right(_.uniform([2, 3])(k0))
     expect(t.shape).toEqual([2, 3])
-    expect(data(t)).toEqual(data(right(_.uniform([6])(k0))))
-    expect(data(t).every((x) => x >= 0 && x < 1)).toBe(true)
+    expect(values(t)).toEqual(values(right(_.uniform([6])(k0))))
+    expect(values(t).every((x) => x >= 0 && x < 1)).toBe(true)
   })
 
   it('makes a scalar for shape [] and nothing for a zero dimension', () => {
@@ -36,19 +26,19 @@ describe('uniform', () => {
   })
 
   it('scales to [low, high) as low + (high − low) · u', () => {
-    const u = data(right(_.uniform([5])(k0)))
-    expect(data(right(_.uniform([5], { low: -2, high: 6 })(k0)))).toEqual(u.map((x) => -2 + 8 * x))
+    const u = values(right(_.uniform([5])(k0)))
+    expect(values(right(_.uniform([5], { low: -2, high: 6 })(k0)))).toEqual(u.map((x) => -2 + 8 * x))
   })
 
   it('never returns high, even where low + (high − low) · u rounds up to it', () => {
     const high = 1 + 2 ** -51 // two ulps above 1: a quarter of the draws round to high
-    const xs = data(right(_.uniform([200], { low: 1, high })(k0)))
+    const xs = values(right(_.uniform([200], { low: 1, high })(k0)))
     expect(xs.every((x) => x >= 1 && x < high)).toBe(true)
     expect(xs.filter((x) => x === 1 + 2 ** -52).length).toBeGreaterThan(50)
   })
 
   it('clamps below a negative or zero high too', () => {
-    const xs = data(right(_.uniform([200], { low: -(2 ** -1073), high: 0 })(k0)))
+    const xs = values(right(_.uniform([200], { low: -(2 ** -1073), high: 0 })(k0)))
     expect(xs.every((x) => x === -(2 ** -1073) || x === -(2 ** -1074))).toBe(true)
   })
 
