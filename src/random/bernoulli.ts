@@ -19,7 +19,8 @@ const checkProbability = (p: number): E.Either<InvalidArgument, number> =>
  * threshold of `uniform(shape)` with the same key. `p = 0` gives all zeros, `p = 1` all ones.
  *
  * @example
- *  * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import * as E from 'fp-ts/lib/Either.js'
  * import { Random } from 'gradfold'
  * pipe(Random.key(0), E.chain(Random.bernoulli(0.8, [4]))) // right: a keep-mask for dropout
  * pipe(Random.key(0), E.chain(Random.bernoulli(1.5, [4]))) // left: bernoulli: p is 1.5; expected a probability from 0 to 1
