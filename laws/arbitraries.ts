@@ -5,6 +5,7 @@
  * @since 0.1.0
  */
 import fc from 'fast-check'
+import { unsafeKey, type Key } from '../src/random/Key.js'
 import type { Shape, Tensor } from '../src/tensor/Tensor.js'
 import { unsafeMake } from '../src/tensor/Tensor.js'
 
@@ -79,3 +80,17 @@ export const matrix = (maxDim = 6, max = 1e3): fc.Arbitrary<Tensor> =>
   fc
     .tuple(fc.integer({ min: 1, max: maxDim }), fc.integer({ min: 1, max: maxDim }))
     .chain(([r, c]) => tensorOfShape([r, c], max))
+
+// -------------------------------------------------------------------------------------
+// keys
+// -------------------------------------------------------------------------------------
+
+/**
+ * PRNG keys: any two uint32 words, with fast-check's usual bias towards 0, 1 and 2^32 − 1.
+ *
+ * @category keys
+ * @since 0.1.0
+ */
+export const arbKey: fc.Arbitrary<Key> = fc
+  .tuple(fc.integer({ min: 0, max: 0xffffffff }), fc.integer({ min: 0, max: 0xffffffff }))
+  .map(([k0, k1]) => unsafeKey(k0, k1))
