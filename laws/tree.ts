@@ -24,7 +24,28 @@ import * as E from 'fp-ts/lib/Either.js'
 import { concatAll } from 'fp-ts/lib/Monoid.js'
 import { firstMismatch } from '../src/tree/structure.js'
 import { isLeaf, isTreeArray, keysOf, size, type Tree } from '../src/tree/Tree.js'
-import * as _ from '../src/tree/index.js'
+import {
+  add,
+  addScaled,
+  checkFinite,
+  dot,
+  flatten,
+  getSumMonoid,
+  leaves,
+  map,
+  mapLeaves,
+  norm,
+  reduce,
+  sameStructure,
+  scale,
+  sub,
+  sumAll,
+  sumSquares,
+  unflatten,
+  zerosLike,
+  zipWith,
+  zipWith3
+} from '../src/tree/index.js'
 import { unsafeMap } from '../src/tree/map.js'
 import { unsafeAdd, unsafeAddScaled, unsafeDot, unsafeNorm, unsafeScale, unsafeSub } from '../src/tree/vectorSpace.js'
 import { unsafeZipWith, unsafeZipWith3 } from '../src/tree/zipWith.js'
@@ -65,7 +86,7 @@ const sameBits = (x: Float64Array, y: Float64Array): boolean =>
  * @since 0.1.0
  */
 export const treeBitsEqual = (x: Tree, y: Tree): boolean =>
-  firstMismatch(x, y) === undefined && sameBits(_.flatten(x), _.flatten(y))
+  firstMismatch(x, y) === undefined && sameBits(flatten(x), flatten(y))
 
 /**
  * Same structure and equal scalars by `===` (so −0 equals +0).
@@ -75,8 +96,8 @@ export const treeBitsEqual = (x: Tree, y: Tree): boolean =>
  */
 export const treeValuesEqual = (x: Tree, y: Tree): boolean => {
   if (firstMismatch(x, y) !== undefined) return false
-  const fy = _.flatten(y)
-  return _.flatten(x).every((v, i) => v === fy[i])
+  const fy = flatten(y)
+  return flatten(x).every((v, i) => v === fy[i])
 }
 
 /**
@@ -87,8 +108,8 @@ export const treeValuesEqual = (x: Tree, y: Tree): boolean => {
  */
 export const treeWithin = (x: Tree, y: Tree, bound: (i: number) => number): boolean => {
   if (firstMismatch(x, y) !== undefined) return false
-  const fy = _.flatten(y)
-  return _.flatten(x).every((v, i) => Math.abs(v - (fy[i] as number)) <= bound(i))
+  const fy = flatten(y)
+  return flatten(x).every((v, i) => Math.abs(v - (fy[i] as number)) <= bound(i))
 }
 
 const right = <A>(e: E.Either<unknown, A>): A | undefined => (E.isRight(e) ? e.right : undefined)
@@ -106,7 +127,7 @@ const both = <A>(x: E.Either<unknown, A>, y: E.Either<unknown, A>, ok: (x: A, y:
  * @category vector space
  * @since 0.1.0
  */
-export const addCommutes = (a: Tree, b: Tree): boolean => both(_.add(b)(a), _.add(a)(b), treeBitsEqual)
+export const addCommutes = (a: Tree, b: Tree): boolean => both(add(b)(a), add(a)(b), treeBitsEqual)
 
 /**
  * (a + b) + c ≈ a + (b + c) within 2·γ₂·(|aᵢ| + |bᵢ| + |cᵢ|) per element.
@@ -115,9 +136,9 @@ export const addCommutes = (a: Tree, b: Tree): boolean => both(_.add(b)(a), _.ad
  * @since 0.1.0
  */
 export const addAssociates = (a: Tree, b: Tree, c: Tree): boolean => {
-  const [fa, fb, fc] = [_.flatten(a), _.flatten(b), _.flatten(c)]
+  const [fa, fb, fc] = [flatten(a), flatten(b), flatten(c)]
   const bound = (i: number) => 2 * gamma(2) * (Math.abs(fa[i] as number) + Math.abs(fb[i] as number) + Math.abs(fc[i] as number))
-  return both(E.chain(_.add(c))(_.add(b)(a)), E.chain((bc: Tree) => _.add(bc)(a))(_.add(c)(b)), (l, r) => treeWithin(l, r, bound))
+  return both(E.chain(add(c))(add(b)(a)), E.chain((bc: Tree) => add(bc)(a))(add(c)(b)), (l, r) => treeWithin(l, r, bound))
 }
 
 /**
@@ -127,8 +148,8 @@ export const addAssociates = (a: Tree, b: Tree, c: Tree): boolean => {
  * @since 0.1.0
  */
 export const zeroIsUnit = (a: Tree): boolean => {
-  const z = _.zerosLike(a)
-  return both(_.add(z)(a), _.add(a)(z), (l, r) => treeValuesEqual(l, a) && treeValuesEqual(r, a))
+  const z = zerosLike(a)
+  return both(add(z)(a), add(a)(z), (l, r) => treeValuesEqual(l, a) && treeValuesEqual(r, a))
 }
 
 /**
@@ -138,7 +159,7 @@ export const zeroIsUnit = (a: Tree): boolean => {
  * @since 0.1.0
  */
 export const scaleOneIsIdentity = (a: Tree): boolean => {
-  const r = right(_.scale(1)(a))
+  const r = right(scale(1)(a))
   return r !== undefined && treeBitsEqual(r, a)
 }
 
@@ -149,8 +170,8 @@ export const scaleOneIsIdentity = (a: Tree): boolean => {
  * @since 0.1.0
  */
 export const subSelfIsZero = (a: Tree): boolean => {
-  const r = right(_.sub(a)(a))
-  return r !== undefined && treeBitsEqual(r, _.zerosLike(a))
+  const r = right(sub(a)(a))
+  return r !== undefined && treeBitsEqual(r, zerosLike(a))
 }
 
 /**
@@ -160,11 +181,11 @@ export const subSelfIsZero = (a: Tree): boolean => {
  * @since 0.1.0
  */
 export const scaleDistributes = (c: number, a: Tree, b: Tree): boolean => {
-  const [fa, fb] = [_.flatten(a), _.flatten(b)]
+  const [fa, fb] = [flatten(a), flatten(b)]
   const bound = (i: number) =>
     2 * gamma(2) * Math.abs(c) * (Math.abs(fa[i] as number) + Math.abs(fb[i] as number)) + 2 * Number.MIN_VALUE
-  const lhs = E.chainW(_.scale(c))(_.add(b)(a))
-  const rhs = E.chainW((cb: Tree) => E.chainW(_.add(cb))(_.scale(c)(a)))(_.scale(c)(b))
+  const lhs = E.chainW(scale(c))(add(b)(a))
+  const rhs = E.chainW((cb: Tree) => E.chainW(add(cb))(scale(c)(a)))(scale(c)(b))
   return both(lhs, rhs, (l, r) => treeWithin(l, r, bound))
 }
 
@@ -176,7 +197,7 @@ export const scaleDistributes = (c: number, a: Tree, b: Tree): boolean => {
  * @since 0.1.0
  */
 export const addScaledAgrees = (a: Tree, b: Tree): boolean =>
-  both(_.addScaled(1, b)(a), _.add(b)(a), treeBitsEqual) && both(_.addScaled(-1, b)(a), _.sub(b)(a), treeBitsEqual)
+  both(addScaled(1, b)(a), add(b)(a), treeBitsEqual) && both(addScaled(-1, b)(a), sub(b)(a), treeBitsEqual)
 
 /**
  * dot(a)(a) ≈ norm(a)² within 2·γₙ₊₉·max(dot, norm²) + (n + 2)·MIN_VALUE, n = size(a).
@@ -186,8 +207,8 @@ export const addScaledAgrees = (a: Tree, b: Tree): boolean =>
  */
 export const dotSelfIsNormSquared = (a: Tree): boolean => {
   const n = size(a)
-  const d = right(_.dot(a)(a))
-  const r = right(_.norm(a))
+  const d = right(dot(a)(a))
+  const r = right(norm(a))
   if (d === undefined || r === undefined) return false
   const r2 = r * r
   return Math.abs(d - r2) <= 2 * gamma(n + 9) * Math.max(d, r2) + (n + 2) * Number.MIN_VALUE
@@ -204,7 +225,7 @@ export const dotSelfIsNormSquared = (a: Tree): boolean => {
  * @since 0.1.0
  */
 export const sumMonoidIdentity = (a: Tree): boolean => {
-  const M = _.getSumMonoid(a)
+  const M = getSumMonoid(a)
   const x = E.right(a)
   return both(M.concat(M.empty, x), M.concat(x, M.empty), (l, r) => treeValuesEqual(l, a) && treeValuesEqual(r, a))
 }
@@ -217,9 +238,9 @@ export const sumMonoidIdentity = (a: Tree): boolean => {
  * @since 0.1.0
  */
 export const sumMonoidAssociates = (a: Tree, b: Tree, c: Tree): boolean => {
-  const M = _.getSumMonoid(a)
+  const M = getSumMonoid(a)
   const [x, y, z] = [E.right(a), E.right(b), E.right(c)]
-  const [fa, fb, fc] = [_.flatten(a), _.flatten(b), _.flatten(c)]
+  const [fa, fb, fc] = [flatten(a), flatten(b), flatten(c)]
   const bound = (i: number) => 2 * gamma(2) * (Math.abs(fa[i] as number) + Math.abs(fb[i] as number) + Math.abs(fc[i] as number))
   const left = M.concat(M.concat(x, y), z)
   return (
@@ -239,8 +260,8 @@ export const sumMonoidAssociates = (a: Tree, b: Tree, c: Tree): boolean => {
  * @since 0.1.0
  */
 export const flattenRoundTrips = (a: Tree): boolean => {
-  const flat = _.flatten(a)
-  const back = right(_.unflatten(a)(flat))
+  const flat = flatten(a)
+  const back = right(unflatten(a)(flat))
   return flat.length === size(a) && back !== undefined && treeBitsEqual(back, a)
 }
 
@@ -251,8 +272,8 @@ export const flattenRoundTrips = (a: Tree): boolean => {
  * @since 0.1.0
  */
 export const unflattenRoundTrips = (template: Tree, xs: Float64Array): boolean => {
-  const t = right(_.unflatten(template)(xs))
-  return t !== undefined && sameBits(_.flatten(t), xs)
+  const t = right(unflatten(template)(xs))
+  return t !== undefined && sameBits(flatten(t), xs)
 }
 
 /**
@@ -274,7 +295,7 @@ export const reverseKeyOrder = (a: Tree): Tree => {
  * @category flatten
  * @since 0.1.0
  */
-export const flattenIgnoresKeyOrder = (a: Tree): boolean => sameBits(_.flatten(a), _.flatten(reverseKeyOrder(a)))
+export const flattenIgnoresKeyOrder = (a: Tree): boolean => sameBits(flatten(a), flatten(reverseKeyOrder(a)))
 
 // -------------------------------------------------------------------------------------
 // purity
@@ -291,17 +312,17 @@ export const flattenIgnoresKeyOrder = (a: Tree): boolean => sameBits(_.flatten(a
 export const treeOpsArePure = (a: Tree, b: Tree, c: Tree): boolean => {
   const inputs = [a, b, c]
   const builders: ReadonlyArray<() => unknown> = [
-    () => _.map((x) => 2 * x)(a),
-    () => _.zipWith((x, y) => x - y)(b)(a),
-    () => _.zipWith3((x, y, z) => x * y + z)(b, c)(a),
-    () => _.add(b)(a),
-    () => _.sub(b)(a),
-    () => _.scale(-0.5)(a),
-    () => _.addScaled(0.1, b)(a),
-    () => _.zerosLike(a),
-    () => _.flatten(a),
-    () => _.unflatten(a)(_.flatten(b)),
-    () => E.map(_.flatten)(_.sumAll(a)([a, b, c])),
+    () => map((x) => 2 * x)(a),
+    () => zipWith((x, y) => x - y)(b)(a),
+    () => zipWith3((x, y, z) => x * y + z)(b, c)(a),
+    () => add(b)(a),
+    () => sub(b)(a),
+    () => scale(-0.5)(a),
+    () => addScaled(0.1, b)(a),
+    () => zerosLike(a),
+    () => flatten(a),
+    () => unflatten(a)(flatten(b)),
+    () => E.map(flatten)(sumAll(a)([a, b, c])),
     () => unsafeMap((x) => x + 1)(a),
     () => unsafeZipWith((x, y) => x * y)(b)(a),
     () => unsafeZipWith3((x, y, z) => x - y * z)(b, c)(a),
@@ -311,14 +332,14 @@ export const treeOpsArePure = (a: Tree, b: Tree, c: Tree): boolean => {
     () => unsafeAddScaled(-2, b)(a)
   ]
   const readers: ReadonlyArray<() => unknown> = [
-    () => _.mapLeaves((leaf) => leaf)(a),
-    () => _.dot(b)(a),
-    () => _.norm(a),
-    () => _.sumSquares(a),
-    () => _.sameStructure(a)(b),
-    () => _.checkFinite(a),
-    () => _.leaves(a),
-    () => _.reduce(0, (s: number, x) => s + x)(a),
+    () => mapLeaves((leaf) => leaf)(a),
+    () => dot(b)(a),
+    () => norm(a),
+    () => sumSquares(a),
+    () => sameStructure(a)(b),
+    () => checkFinite(a),
+    () => leaves(a),
+    () => reduce(0, (s: number, x) => s + x)(a),
     () => unsafeDot(b)(a),
     () => unsafeNorm(a)
   ]

@@ -5,7 +5,8 @@
  *
  * Laws (in float64, see `laws/tree.ts` for the tolerances and their derivation): `add` is
  * commutative exactly and associative within 2·γ₂·(|a|+|b|+|c|) per element; `zerosLike(a)` is
- * its unit exactly; `scale(1)` is the identity bit for bit; `sub(a)(a)` is +0 everywhere;
+ * its unit exactly (by value: IEEE makes −0 + 0 = +0); `scale(1)` is the identity bit for bit;
+ * `sub(a)(a)` is +0 everywhere;
  * `scale(c)` distributes over `add` within 2·γ₂·|c|·(|a|+|b|); `dot(a)(a) ≈ norm(a)²`.
  *
  * Kernels are loops over `Float64Array` with no call per element. Sums (`dot`, `sumSquares`,

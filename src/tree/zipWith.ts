@@ -6,9 +6,14 @@
  * same structure (see `sameStructure`). The public operations check it and answer a
  * `StructureMismatch` naming the first differing path, and they check the result and answer a
  * `NonFinite` naming the leaf where a NaN or an infinity appeared; they never throw and never
- * return a tree holding NaN. The `unsafe` variants skip both checks for hot paths where the
- * library has itself established the structure (optimizer and differentiation code); they must
- * then check finiteness themselves (the training loop does, every step).
+ * return a tree holding NaN. The `unsafe` variants (`@internal`, not in the public index) skip
+ * both checks for hot paths where the library has itself established the structure (optimizer
+ * and differentiation code). Given trees of different structures they may pair the wrong
+ * scalars, produce NaN or throw, so their callers vouch for the structure and check finiteness
+ * themselves (the training loop calls `checkFinite` every step).
+ *
+ * A user function (`f` of `zipWith`, `map`, ...) is called once per scalar; if it throws, the
+ * exception is the caller's and passes through.
  *
  * @since 0.1.0
  */
