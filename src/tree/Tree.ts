@@ -1,0 +1,271 @@
+/**
+ * Parameter trees: the records a model's parameters (and their gradients, and an optimizer's
+ * moments) live in.
+ *
+ * A tree is a leaf, a readonly array of trees or a readonly record of trees (string keys). A
+ * leaf is a plain finite number or a {@link Tensor}. `{ w1: 0.15, w2: 0.2 }`,
+ * `{ hidden: { w, b }, out: { w, b } }` and `[{ w, b }, { w, b }]` are trees.
+ *
+ * Order. Every traversal (flatten, leaves, reduce, dot, ...) visits array items by index and
+ * record keys in sorted order (`Array.prototype.sort`'s default: by UTF-16 code units, so `'10'`
+ * comes before `'9'`), like JAX pytrees. Flatten order therefore does not depend on the order in
+ * which a record's keys were written. Records that an operation builds have their keys inserted
+ * in that sorted order.
+ *
+ * Paths name leaves: record keys and array indices joined by `.`, as in `hidden.w` or
+ * `layers.0.b`; the root leaf of a bare number or tensor has the path `''`. A key that contains a
+ * `.` makes a path ambiguous; such keys are allowed but best avoided.
+ *
+ * Types are preserved: every operation that returns a tree returns the type it was given, so
+ * the gradient of a `{ w1: number }` is a `{ w1: number }`. Declare parameter records with
+ * `type`, not `interface` (an interface has no index signature, so it is not a `TreeRecord`).
+ * Records are plain objects: an operation rebuilds them as plain objects, and a key whose value
+ * is a record with `_tag: 'Tensor'` is read as a tensor.
+ *
+ * Purity: nothing here writes into a tree it was given; results are fresh records, arrays and
+ * tensors (a `mapLeaves` function may hand back a leaf it was given, which is then shared; tensors
+ * are immutable, so sharing one is safe).
+ *
+ * @since 0.1.0
+ */
+import type * as E from 'fp-ts/lib/Either.js'
+import { isTensor, type Tensor } from '../tensor/Tensor.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/**
+ * A leaf of a parameter tree: a plain number or a tensor.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type Leaf = number | Tensor
+
+/**
+ * An inner node that is a record: string keys, trees as values.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface TreeRecord {
+  readonly [key: string]: Tree
+}
+
+/**
+ * A parameter tree: a leaf, a readonly array of trees or a readonly record of trees.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type Tree = Leaf | ReadonlyArray<Tree> | TreeRecord
+
+/**
+ * A leaf together with its path.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface LeafEntry {
+  readonly path: string
+  readonly leaf: Leaf
+}
+
+// -------------------------------------------------------------------------------------
+// type-preserving signatures
+// -------------------------------------------------------------------------------------
+
+/**
+ * A function from a tree to a tree of the same type. A bare number is typed `number` rather
+ * than its literal type, so that `zerosLike(3)` is a `number`, not a `3`.
+ *
+ * @category signatures
+ * @since 0.1.0
+ */
+export interface TreeEndo {
+  (tree: number): number
+  <T extends Tree>(tree: T): T
+}
+
+/**
+ * A checked function from a tree to a tree of the same type, or an error.
+ *
+ * @category signatures
+ * @since 0.1.0
+ */
+export interface CheckedTreeEndo<Err> {
+  (tree: number): E.Either<Err, number>
+  <T extends Tree>(tree: T): E.Either<Err, T>
+}
+
+/**
+ * A checked, curried binary operation: `op(b)(a)` combines two trees of one type into a third,
+ * or answers an error (for instance when the two structures differ).
+ *
+ * @category signatures
+ * @since 0.1.0
+ */
+export interface CheckedTreeBinary<Err> {
+  (b: number): (a: number) => E.Either<Err, number>
+  <T extends Tree>(b: T): (a: T) => E.Either<Err, T>
+}
+
+/**
+ * Gives a structure-preserving function the signature that says so.
+ *
+ * @internal
+ */
+export const checkedEndo = <Err>(f: (tree: Tree) => E.Either<Err, Tree>): CheckedTreeEndo<Err> =>
+  f as CheckedTreeEndo<Err>
+
+/**
+ * Gives a structure-preserving binary operation the signature that says so.
+ *
+ * @internal
+ */
+export const checkedBinary = <Err>(f: (b: Tree) => (a: Tree) => E.Either<Err, Tree>): CheckedTreeBinary<Err> =>
+  f as CheckedTreeBinary<Err>
+
+// -------------------------------------------------------------------------------------
+// refinements
+// -------------------------------------------------------------------------------------
+
+/**
+ * @category refinements
+ * @since 0.1.0
+ */
+export const isLeaf = (tree: Tree): tree is Leaf => typeof tree === 'number' || isTensor(tree)
+
+/**
+ * @category refinements
+ * @since 0.1.0
+ */
+export const isTreeArray = (tree: Tree): tree is ReadonlyArray<Tree> => Array.isArray(tree)
+
+// -------------------------------------------------------------------------------------
+// traversal primitives
+// -------------------------------------------------------------------------------------
+
+/**
+ * A record's keys in traversal order (sorted).
+ *
+ * @internal
+ */
+export const keysOf = (record: TreeRecord): Array<string> => Object.keys(record).sort()
+
+/**
+ * The path of a child: `prefix.key`, or `key` at the root.
+ *
+ * @internal
+ */
+export const childPath = (prefix: string, key: string | number): string =>
+  prefix === '' ? String(key) : `${prefix}.${key}`
+
+const pushLeaves = (tree: Tree, out: Array<Leaf>): void => {
+  if (isLeaf(tree)) out.push(tree)
+  else if (isTreeArray(tree)) for (const item of tree) pushLeaves(item, out)
+  else for (const k of keysOf(tree)) pushLeaves(tree[k] as Tree, out)
+}
+
+/**
+ * The leaves in flatten order, without paths: the cheap traversal the kernels loop over.
+ *
+ * @internal
+ */
+export const leafList = (tree: Tree): Array<Leaf> => {
+  const out: Array<Leaf> = []
+  pushLeaves(tree, out)
+  return out
+}
+
+/**
+ * Rebuilds `template`'s structure with `leaves` (in flatten order) as its leaves. Unchecked:
+ * the caller supplies exactly one leaf per leaf of the template.
+ *
+ * @internal
+ */
+export const unsafeRebuild = (template: Tree, leaves: ReadonlyArray<Leaf>): Tree => {
+  let next = 0
+  const go = (t: Tree): Tree => {
+    if (isLeaf(t)) return leaves[next++] as Leaf
+    if (isTreeArray(t)) return t.map((item) => go(item))
+    return Object.fromEntries(keysOf(t).map((k) => [k, go(t[k] as Tree)]))
+  }
+  return go(template)
+}
+
+const pushEntries = (tree: Tree, path: string, out: Array<LeafEntry>): void => {
+  if (isLeaf(tree)) out.push({ path, leaf: tree })
+  else if (isTreeArray(tree)) tree.forEach((item, i) => pushEntries(item, childPath(path, i), out))
+  else for (const k of keysOf(tree)) pushEntries(tree[k] as Tree, childPath(path, k), out)
+}
+
+// -------------------------------------------------------------------------------------
+// destructors
+// -------------------------------------------------------------------------------------
+
+/**
+ * Every leaf with its path, in flatten order.
+ *
+ * @example
+ * import { Tree } from 'gradfold'
+ * Tree.leaves({ w2: 0.2, w1: 0.15 }) // [{ path: 'w1', leaf: 0.15 }, { path: 'w2', leaf: 0.2 }]
+ *
+ * @category destructors
+ * @since 0.1.0
+ */
+export const leaves = (tree: Tree): ReadonlyArray<LeafEntry> => {
+  const out: Array<LeafEntry> = []
+  pushEntries(tree, '', out)
+  return out
+}
+
+/**
+ * The path of every leaf, in flatten order.
+ *
+ * @example
+ * import { Tree } from 'gradfold'
+ * Tree.paths({ layers: [{ w: 1, b: 2 }] }) // ['layers.0.b', 'layers.0.w']
+ *
+ * @category destructors
+ * @since 0.1.0
+ */
+export const paths = (tree: Tree): ReadonlyArray<string> => leaves(tree).map((e) => e.path)
+
+/**
+ * The number of scalars: 1 per number leaf, the element count of each tensor leaf.
+ *
+ * @example
+ * import { Tree } from 'gradfold'
+ * Tree.size({ w1: 0.15, w2: 0.2 }) // 2
+ *
+ * @category destructors
+ * @since 0.1.0
+ */
+export const size = (tree: Tree): number => {
+  let n = 0
+  for (const leaf of leafList(tree)) n += typeof leaf === 'number' ? 1 : leaf.data.length
+  return n
+}
+
+/**
+ * Folds every scalar, in flatten order, into `b`.
+ *
+ * @example
+ * import { Tree } from 'gradfold'
+ * Tree.reduce(0, (acc: number, x) => acc + x)({ w1: 1, w2: 2 }) // 3
+ *
+ * @category destructors
+ * @since 0.1.0
+ */
+export const reduce =
+  <B>(b: B, f: (b: B, x: number) => B) =>
+  (tree: Tree): B => {
+    let acc = b
+    for (const leaf of leafList(tree)) {
+      if (typeof leaf === 'number') acc = f(acc, leaf)
+      else for (let i = 0; i < leaf.data.length; i++) acc = f(acc, leaf.data[i] as number)
+    }
+    return acc
+  }

@@ -1,0 +1,122 @@
+/**
+ * The errors a parameter-tree operation can answer with. Each names the leaf it is about by its
+ * path (`hidden.w`, `layers.0.b`; see {@link Tree.paths}), so that a person can find it.
+ *
+ * - `StructureMismatch`: two trees that an operation combines differ at `path`;
+ * - `SizeMismatch`: a flat vector whose length is not the number of scalars in the template;
+ * - `NonFinite` (shared with the tensor module): a NaN or an infinity; its `where` is the path of
+ *   the leaf that holds it (or the name of the op whose scalar result it is), and `index` the flat
+ *   index inside that leaf (0 for a number leaf).
+ *
+ * @since 0.1.0
+ */
+import { nonFinite, type NonFinite } from '../tensor/TensorError.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/**
+ * How two trees differ at the first path where they do:
+ * - `missing`: the template has a key or item there, the other tree has none;
+ * - `extra`: the other tree has a key or item there, the template has none;
+ * - `kind`: a number against a tensor, a record against an array, and so on;
+ * - `shape`: two tensors of different shapes.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type StructureMismatchReason = 'missing' | 'extra' | 'kind' | 'shape'
+
+/**
+ * Two trees whose structures differ. `path` is the first differing path in flatten order (`''`
+ * for the root); `expected` describes what the template holds there, `actual` the other tree.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface StructureMismatch {
+  readonly _tag: 'StructureMismatch'
+  readonly path: string
+  readonly reason: StructureMismatchReason
+  readonly expected: string
+  readonly actual: string
+  readonly message: string
+}
+
+/**
+ * A flat vector whose length is not the template's number of scalars.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface SizeMismatch {
+  readonly _tag: 'SizeMismatch'
+  readonly expected: number
+  readonly actual: number
+  readonly message: string
+}
+
+/**
+ * @category model
+ * @since 0.1.0
+ */
+export type TreeError = StructureMismatch | SizeMismatch | NonFinite
+
+// -------------------------------------------------------------------------------------
+// constructors
+// -------------------------------------------------------------------------------------
+
+/**
+ * How a path reads in a message: the path itself, or `(root)` for the empty path.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const showPath = (path: string): string => (path === '' ? '(root)' : path)
+
+/**
+ * @category constructors
+ * @since 0.1.0
+ */
+export const structureMismatch = (
+  path: string,
+  reason: StructureMismatchReason,
+  expected: string,
+  actual: string
+): StructureMismatch => ({
+  _tag: 'StructureMismatch',
+  path,
+  reason,
+  expected,
+  actual,
+  message: `trees differ at ${showPath(path)}: expected ${expected}, got ${actual}`
+})
+
+/**
+ * @category constructors
+ * @since 0.1.0
+ */
+export const sizeMismatch = (expected: number, actual: number): SizeMismatch => ({
+  _tag: 'SizeMismatch',
+  expected,
+  actual,
+  message: `the tree holds ${expected} numbers, the flat vector has ${actual}`
+})
+
+/**
+ * A non-finite value in the leaf at `path`, at flat index `index` of that leaf.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const nonFiniteLeaf = (path: string, index: number, value: number): NonFinite =>
+  nonFinite(showPath(path), index, value)
+
+/**
+ * A non-finite scalar result of `op` (an overflowing `dot`, say).
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const nonFiniteResult = (op: string, value: number): NonFinite => nonFinite(`${op} result`, 0, value)

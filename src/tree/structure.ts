@@ -1,0 +1,115 @@
+/**
+ * Structure: which paths a tree has and what sits at each (a number, a tensor of some shape, an
+ * array, a record). Two trees have the same structure when they have the same paths, a number
+ * where the other has a number and a tensor of the same shape where the other has a tensor.
+ * Binary operations combine only trees of the same structure; {@link sameStructure} is the check.
+ *
+ * @since 0.1.0
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import { isTensor, sameShape } from '../tensor/Tensor.js'
+import { showShape } from '../tensor/TensorError.js'
+import { childPath, isTreeArray, keysOf, type Tree, type TreeRecord } from './Tree.js'
+import { structureMismatch, type StructureMismatch } from './TreeError.js'
+
+// -------------------------------------------------------------------------------------
+// internal
+// -------------------------------------------------------------------------------------
+
+const isRecord = (u: unknown): u is TreeRecord =>
+  typeof u === 'object' && u !== null && !Array.isArray(u) && !isTensor(u)
+
+/**
+ * What a node is, for messages: `a number`, `a tensor of shape [2, 3]`, `an array of 2 items`,
+ * `a record`, or `nothing` where there is no node.
+ *
+ * @internal
+ */
+export const describe = (u: unknown): string => {
+  if (u === undefined) return 'nothing'
+  if (typeof u === 'number') return 'a number'
+  if (isTensor(u)) return `a tensor of shape ${showShape(u.shape)}`
+  if (Array.isArray(u)) return `an array of ${u.length} item${u.length === 1 ? '' : 's'}`
+  if (isRecord(u)) return 'a record'
+  return u === null ? 'null' : `a ${typeof u}`
+}
+
+const kindMismatch = (path: string, expected: unknown, actual: unknown): StructureMismatch =>
+  structureMismatch(path, 'kind', describe(expected), describe(actual))
+
+const compareArrays = (t: ReadonlyArray<Tree>, u: ReadonlyArray<Tree>, path: string): StructureMismatch | undefined => {
+  for (let i = 0; i < Math.max(t.length, u.length); i++) {
+    const p = childPath(path, i)
+    if (i >= u.length) return structureMismatch(p, 'missing', describe(t[i]), 'nothing')
+    if (i >= t.length) return structureMismatch(p, 'extra', 'nothing', describe(u[i]))
+    const m = firstMismatch(t[i] as Tree, u[i] as Tree, p)
+    if (m !== undefined) return m
+  }
+  return undefined
+}
+
+// Walks the two sorted key lists side by side, so the first difference in flatten order wins.
+const compareRecords = (t: TreeRecord, u: TreeRecord, path: string): StructureMismatch | undefined => {
+  const tk = keysOf(t)
+  const uk = keysOf(u)
+  let i = 0
+  let j = 0
+  while (i < tk.length || j < uk.length) {
+    const a = tk[i]
+    const b = uk[j]
+    if (b === undefined || (a !== undefined && a < b)) {
+      return structureMismatch(childPath(path, a as string), 'missing', describe(t[a as string]), 'nothing')
+    }
+    if (a === undefined || b < a) return structureMismatch(childPath(path, b), 'extra', 'nothing', describe(u[b]))
+    const m = firstMismatch(t[a] as Tree, u[b] as Tree, childPath(path, a))
+    if (m !== undefined) return m
+    i++
+    j++
+  }
+  return undefined
+}
+
+/**
+ * The first path, in flatten order, where `tree` differs from `template`, or `undefined`.
+ *
+ * @internal
+ */
+export const firstMismatch = (template: Tree, tree: Tree, path = ''): StructureMismatch | undefined => {
+  if (typeof template === 'number') return typeof tree === 'number' ? undefined : kindMismatch(path, template, tree)
+  if (isTensor(template)) {
+    if (!isTensor(tree)) return kindMismatch(path, template, tree)
+    return sameShape(template.shape, tree.shape)
+      ? undefined
+      : structureMismatch(path, 'shape', describe(template), describe(tree))
+  }
+  if (isTreeArray(template)) {
+    return Array.isArray(tree) ? compareArrays(template, tree, path) : kindMismatch(path, template, tree)
+  }
+  return isRecord(tree) ? compareRecords(template, tree, path) : kindMismatch(path, template, tree)
+}
+
+// -------------------------------------------------------------------------------------
+// validation
+// -------------------------------------------------------------------------------------
+
+/**
+ * Right with `tree`, now typed as the template's type, when `tree` has the template's
+ * structure; otherwise a `StructureMismatch` naming the first differing path in flatten order
+ * (a missing key, an extra key, a number against a tensor, two tensor shapes).
+ *
+ * @example
+ * import { Tree } from 'gradfold'
+ * Tree.sameStructure({ w1: 0.15, w2: 0.2 })({ w1: 1 })
+ * // left: trees differ at w2: expected a number, got nothing
+ *
+ * @category validation
+ * @since 0.1.0
+ */
+export function sameStructure(template: number): (tree: Tree) => E.Either<StructureMismatch, number>
+export function sameStructure<T extends Tree>(template: T): (tree: Tree) => E.Either<StructureMismatch, T>
+export function sameStructure(template: Tree): (tree: Tree) => E.Either<StructureMismatch, Tree> {
+  return (tree) => {
+    const m = firstMismatch(template, tree)
+    return m === undefined ? E.right(tree) : E.left(m)
+  }
+}

@@ -1,0 +1,43 @@
+import * as E from 'fp-ts/lib/Either.js'
+import { describe, expect, expectTypeOf, it } from 'vitest'
+import { unsafeMake, type Tensor } from '../../src/tensor/Tensor.js'
+import type { NonFinite } from '../../src/tensor/TensorError.js'
+import * as _ from '../../src/tree/finite.js'
+
+const tensor = (shape: ReadonlyArray<number>, xs: ReadonlyArray<number>) => unsafeMake(shape, Float64Array.from(xs))
+
+describe('checkFinite', () => {
+  it('answers the same tree when every scalar is finite', () => {
+    const tree = { hidden: { w: tensor([2], [1, -2]), b: 0 }, out: [1e308, -5e-324] }
+    expect(_.checkFinite(tree)).toStrictEqual(E.right(tree))
+    expect(_.checkFinite({})).toEqual(E.right({}))
+  })
+
+  it('names the path of a number leaf holding NaN', () => {
+    expect(_.checkFinite({ w1: 0.15, w2: NaN })).toEqual(
+      E.left({ _tag: 'NonFinite', where: 'w2', index: 0, value: NaN, message: 'w2: element 0 is NaN; only finite numbers are allowed' })
+    )
+  })
+
+  it('names the tensor leaf and the element index of an infinity', () => {
+    const tree = { layers: [{ w: tensor([2, 2], [1, 2, 3, 4]) }, { w: tensor([2, 2], [1, 2, -Infinity, 4]) }] }
+    expect(_.checkFinite(tree)).toEqual(
+      E.left(expect.objectContaining({ _tag: 'NonFinite', where: 'layers.1.w', index: 2, value: -Infinity }))
+    )
+  })
+
+  it('reports the first bad scalar in flatten order', () => {
+    const tree = { z: NaN, a: tensor([3], [0, Infinity, NaN]) }
+    expect(_.checkFinite(tree)).toEqual(E.left(expect.objectContaining({ where: 'a', index: 1, value: Infinity })))
+  })
+
+  it('names the root of a bare leaf', () => {
+    expect(_.checkFinite(NaN)).toEqual(E.left(expect.objectContaining({ where: '(root)', index: 0 })))
+    expect(_.checkFinite(tensor([2], [0, NaN]))).toEqual(E.left(expect.objectContaining({ where: '(root)', index: 1 })))
+  })
+
+  it('keeps the type of the tree', () => {
+    expectTypeOf(_.checkFinite({ w: tensor([1], [1]), b: 1 })).toEqualTypeOf<E.Either<NonFinite, { w: Tensor; b: number }>>()
+    expectTypeOf(_.checkFinite(1)).toEqualTypeOf<E.Either<NonFinite, number>>()
+  })
+})
