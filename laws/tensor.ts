@@ -23,29 +23,6 @@ const sameRight = (x: E.Either<unknown, Tensor>, y: E.Either<unknown, Tensor>): 
   E.isRight(x) && E.isRight(y) ? equals(y.right)(x.right) : E.isLeft(x) && E.isLeft(y)
 
 // -------------------------------------------------------------------------------------
-// purity
-// -------------------------------------------------------------------------------------
-
-/**
- * `f` leaves every tensor it was given as it was, to the bit: a copy taken before the call
- * equals the tensor after it.
- *
- * @category purity
- * @since 0.1.0
- */
-export const leavesTensorsUnchanged = (f: () => unknown, inputs: ReadonlyArray<Tensor>): boolean => {
-  const before = inputs.map((t) => ({ shape: t.shape.slice(), data: t.data.slice() }))
-  f()
-  return inputs.every((t, i) => {
-    const b = before[i]!
-    return b.shape.length === t.shape.length && b.shape.every((d, k) => d === t.shape[k]) && equalBits(b.data, t.data)
-  })
-}
-
-const equalBits = (x: Float64Array, y: Float64Array): boolean =>
-  x.length === y.length && x.every((v, i) => Object.is(v, y[i]))
-
-// -------------------------------------------------------------------------------------
 // exact laws
 // -------------------------------------------------------------------------------------
 
