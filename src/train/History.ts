@@ -1,0 +1,81 @@
+/**
+ * The history of a run: one record per completed epoch, in order.
+ *
+ * @since 0.1.0
+ */
+import * as t from 'io-ts'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/**
+ * Loss and accuracy of a set of samples, measured with one set of parameters.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export const MeasureC = t.readonly(t.type({ loss: t.number, accuracy: t.number }))
+
+/**
+ * @category model
+ * @since 0.1.0
+ */
+export type Measure = t.TypeOf<typeof MeasureC>
+
+/**
+ * What one epoch did:
+ * - `epoch`: how many epochs are complete (1 for the first);
+ * - `step`: how many optimizer steps are complete, over the whole run;
+ * - `batchLoss`: the mean of the losses of the epoch's batches, each weighted by its size, as
+ *   the steps saw them (before their updates): the noisy curve of stochastic descent;
+ * - `train`: loss and accuracy of the whole training set with the parameters at the epoch's end;
+ * - `validation`: the same on the validation set, when there is one (`null` otherwise);
+ * - `learningRate`: the learning rate in force at the epoch's last step, when the optimizer
+ *   says (`null` otherwise).
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export const EpochRecordC = t.readonly(
+  t.type({
+    epoch: t.number,
+    step: t.number,
+    batchLoss: t.number,
+    train: MeasureC,
+    validation: t.union([MeasureC, t.null]),
+    learningRate: t.union([t.number, t.null])
+  })
+)
+
+/**
+ * @category model
+ * @since 0.1.0
+ */
+export type EpochRecord = t.TypeOf<typeof EpochRecordC>
+
+/**
+ * The records of a run, oldest first.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export const HistoryC = t.readonlyArray(EpochRecordC)
+
+/**
+ * @category model
+ * @since 0.1.0
+ */
+export type History = t.TypeOf<typeof HistoryC>
+
+// -------------------------------------------------------------------------------------
+// destructors
+// -------------------------------------------------------------------------------------
+
+/**
+ * The measure a rule watches: validation when the run has a validation set, training otherwise.
+ *
+ * @category destructors
+ * @since 0.1.0
+ */
+export const monitored = (r: EpochRecord): Measure => r.validation ?? r.train

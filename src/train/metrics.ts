@@ -1,0 +1,137 @@
+/**
+ * Classification metrics from predictions `[n, classes]` (scores or probabilities: the class
+ * of a row is its arg-max) and targets `[n, classes]` (one-hot rows, or any rows whose arg-max
+ * is the true class).
+ *
+ * Laws: `accuracy` is the trace of the confusion matrix over `n`; each row of the confusion
+ * matrix sums to the number of samples of that class.
+ *
+ * @since 0.1.0
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import { pipe } from 'fp-ts/lib/function.js'
+import { argmaxRows } from '../tensor/reduce.js'
+import type { Tensor } from '../tensor/Tensor.js'
+import { invalidArgument, shapeMismatch, type TensorError } from '../tensor/TensorError.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/**
+ * `matrix[actual][predicted]`: how many samples of class `actual` were predicted as `predicted`.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type ConfusionMatrix = ReadonlyArray<ReadonlyArray<number>>
+
+/**
+ * Precision and recall of one class. A class never predicted has precision 0; a class with no
+ * samples has recall 0 (scikit-learn's `zero_division=0`).
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface ClassReport {
+  readonly precision: number
+  readonly recall: number
+  readonly support: number
+}
+
+// -------------------------------------------------------------------------------------
+// internal
+// -------------------------------------------------------------------------------------
+
+/** The predicted and true class of every row, after checking that the shapes agree. */
+const classes = (predictions: Tensor, targets: Tensor): E.Either<TensorError, readonly [ReadonlyArray<number>, ReadonlyArray<number>]> => {
+  const ok =
+    predictions.shape.length === 2 &&
+    targets.shape.length === 2 &&
+    predictions.shape[0] === targets.shape[0] &&
+    predictions.shape[1] === targets.shape[1] &&
+    predictions.shape[0]! > 0
+  if (!ok) return E.left(shapeMismatch('metrics', [predictions.shape, targets.shape], 'predictions and targets must both be [n, classes] with n ≥ 1'))
+  return pipe(
+    E.Do,
+    E.bind('predicted', () => argmaxRows(predictions)),
+    E.bind('actual', () => argmaxRows(targets)),
+    E.map(({ predicted, actual }) => [predicted, actual] as const)
+  )
+}
+
+// -------------------------------------------------------------------------------------
+// metrics
+// -------------------------------------------------------------------------------------
+
+/**
+ * The fraction of rows whose predicted class is the true class.
+ *
+ * @example
+ * import { Train } from 'gradfold'
+ * // Train.accuracy(targets)(predictions) // right(0.75)
+ *
+ * @category metrics
+ * @since 0.1.0
+ */
+export const accuracy =
+  (targets: Tensor) =>
+  (predictions: Tensor): E.Either<TensorError, number> =>
+    pipe(
+      classes(predictions, targets),
+      E.map(([predicted, actual]) => predicted.filter((c, i) => c === actual[i]).length / predicted.length)
+    )
+
+/**
+ * The confusion matrix, `[classes][classes]`, rows the true class, columns the predicted one.
+ *
+ * @category metrics
+ * @since 0.1.0
+ */
+export const confusionMatrix =
+  (targets: Tensor) =>
+  (predictions: Tensor): E.Either<TensorError, ConfusionMatrix> =>
+    pipe(
+      classes(predictions, targets),
+      E.map(([predicted, actual]) => {
+        const k = targets.shape[1]!
+        const m = Array.from({ length: k }, () => new Array<number>(k).fill(0))
+        predicted.forEach((p, i) => (m[actual[i]!]![p]! += 1))
+        return m
+      })
+    )
+
+/**
+ * Precision, recall and support of every class, from a confusion matrix.
+ *
+ * @category metrics
+ * @since 0.1.0
+ */
+export const classReports = (m: ConfusionMatrix): ReadonlyArray<ClassReport> =>
+  m.map((row, c) => {
+    const truePositives = row[c] ?? 0
+    const support = row.reduce((a, x) => a + x, 0)
+    const predicted = m.reduce((a, r) => a + (r[c] ?? 0), 0)
+    return {
+      precision: predicted === 0 ? 0 : truePositives / predicted,
+      recall: support === 0 ? 0 : truePositives / support,
+      support
+    }
+  })
+
+/**
+ * The mean of batch losses weighted by their batch sizes: the epoch's mean loss per sample when
+ * each batch's loss is itself a mean. No samples at all has no mean: `InvalidArgument`.
+ *
+ * @category metrics
+ * @since 0.1.0
+ */
+export const meanLoss = (losses: ReadonlyArray<{ readonly loss: number; readonly size: number }>): E.Either<TensorError, number> => {
+  let total = 0
+  let n = 0
+  for (const { loss, size } of losses) {
+    total += loss * size
+    n += size
+  }
+  return n > 0 && Number.isFinite(total) ? E.right(total / n) : E.left(invalidArgument('meanLoss', n > 0 ? `the weighted sum is ${total}` : 'no samples to average'))
+}
