@@ -1,0 +1,81 @@
+/**
+ * How a training run fails, as values. A step that fails ends the run with a `StepFailed`
+ * carrying the last good state, so nothing is lost: a `Diverged` run (a NaN or an infinity in
+ * the loss, a gradient, an update or a parameter) names the epoch, the step and where the
+ * non-finite number appeared. Bad data or a model that does not fit it fails before any
+ * training, with the data module's or the differentiator's own error.
+ *
+ * @since 0.1.0
+ */
+import type { AdError } from '../ad/AdError.js'
+import type { DataError } from '../data/DataError.js'
+import type { OptimError } from '../optim/OptimError.js'
+import type { TrainState } from './TrainState.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/**
+ * A step that could not be taken: `epoch` (1-based, the epoch it belonged to) and `step`
+ * (1-based over the run), the phase, the cause, and the state before the step.
+ * `_tag: 'Diverged'` when the cause is a non-finite number.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface StepFailed<P, S> {
+  readonly _tag: 'Diverged' | 'StepFailed'
+  readonly epoch: number
+  readonly step: number
+  readonly phase: 'gradient' | 'update' | 'apply' | 'evaluation'
+  readonly where: string
+  readonly cause: AdError | OptimError | DataError
+  readonly lastGood: TrainState<P, S>
+  readonly message: string
+}
+
+/**
+ * @category model
+ * @since 0.1.0
+ */
+export type TrainError<P, S> = StepFailed<P, S> | AdError | OptimError | DataError
+
+// -------------------------------------------------------------------------------------
+// constructors
+// -------------------------------------------------------------------------------------
+
+const NON_FINITE = new Set(['NonFinite', 'NonFiniteLeaf'])
+
+/** Where a cause points: the leaf path or the op, as its own fields say. */
+const whereOf = (cause: AdError | OptimError | DataError): string => {
+  const c = cause as { readonly path?: unknown; readonly where?: unknown; readonly op?: unknown }
+  return String(c.path ?? c.where ?? c.op ?? '')
+}
+
+/**
+ * The failure of the step after `lastGood`.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const stepFailed = <P, S>(
+  phase: StepFailed<P, S>['phase'],
+  cause: AdError | OptimError | DataError,
+  lastGood: TrainState<P, S>
+): StepFailed<P, S> => {
+  const diverged = NON_FINITE.has(cause._tag)
+  const epoch = lastGood.epoch + 1
+  const step = lastGood.step + 1
+  const where = whereOf(cause)
+  return {
+    _tag: diverged ? 'Diverged' : 'StepFailed',
+    epoch,
+    step,
+    phase,
+    where,
+    cause,
+    lastGood,
+    message: `${diverged ? 'diverged' : 'failed'} at epoch ${epoch}, step ${step}, in the ${phase}${where === '' ? '' : ` (${where})`}: ${cause.message}`
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * The state of a training run between two steps: everything that the next step depends on,
+ * and nothing else, so that a run resumed from it continues bit for bit.
+ *
+ * @since 0.1.0
+ */
+import type { Key } from '../random/Key.js'
+import type { GradientTransformation } from '../optim/GradientTransformation.js'
+import type { Tree } from '../tree/Tree.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/**
+ * - `params`: the parameters, of the model's record type;
+ * - `optState`: the optimizer's state (moments, step counts);
+ * - `key`: the run's key; epoch `k`'s shuffle is drawn from `(key, k)` alone;
+ * - `epoch`: how many epochs are complete;
+ * - `step`: how many optimizer steps are complete, over the whole run.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface TrainState<P, S> {
+  readonly params: P
+  readonly optState: S
+  readonly key: Key
+  readonly epoch: number
+  readonly step: number
+}
+
+// -------------------------------------------------------------------------------------
+// constructors
+// -------------------------------------------------------------------------------------
+
+/**
+ * The state before the first step: the optimizer's fresh state, no epoch or step done.
+ *
+ * @example
+ * import { Train } from 'gradfold'
+ * // Train.initialState(optimizer)(params, key)
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const initialState =
+  <S>(optimizer: GradientTransformation<S>) =>
+  <P extends Tree>(params: P, key: Key): TrainState<P, S> => ({
+    params,
+    optState: optimizer.init(params),
+    key,
+    epoch: 0,
+    step: 0
+  })

@@ -1,0 +1,93 @@
+/**
+ * One training step, a pure function of the state and a batch: the forward pass and the loss,
+ * the gradient by backpropagation, the optimizer's update, and the new parameters.
+ *
+ * `stepReport` is the reducer an epoch folds over its batches; it also hands back the batch's
+ * loss (measured before the update), from which the history's noisy per-step curve is made.
+ * `step` is the same reducer without the loss.
+ *
+ * @since 0.1.0
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import { pipe } from 'fp-ts/lib/function.js'
+import type { Params } from '../ad/valueAndGrad.js'
+import type { Batch } from '../data/EpochPlan.js'
+import { applyUpdates } from '../optim/applyUpdates.js'
+import type { GradientTransformation } from '../optim/GradientTransformation.js'
+import type { Model } from './Model.js'
+import { lossAndGrad } from './Model.js'
+import { stepFailed, type StepFailed } from './TrainError.js'
+import type { TrainState } from './TrainState.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/**
+ * The state after a step, and the loss of the batch before it.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface StepReport<P, S> {
+  readonly state: TrainState<P, S>
+  readonly loss: number
+}
+
+/**
+ * A step, as a reducer over batches.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type Step<P, S> = (state: TrainState<P, S>, batch: Batch) => E.Either<StepFailed<P, S>, StepReport<P, S>>
+
+// -------------------------------------------------------------------------------------
+// steps
+// -------------------------------------------------------------------------------------
+
+/**
+ * One step of gradient descent with `optimizer` on `model`, reporting the batch's loss.
+ *
+ * @category steps
+ * @since 0.1.0
+ */
+export const stepReport =
+  <P extends Params, S>(model: Model<P>, optimizer: GradientTransformation<S>): Step<P, S> =>
+  (state, batch) =>
+    pipe(
+      lossAndGrad(model)(batch)(state.params),
+      E.mapLeft((cause) => stepFailed('gradient', cause, state)),
+      E.bindTo('vg'),
+      E.bind('update', ({ vg }) =>
+        pipe(
+          optimizer.update(vg.grad, state.optState, state.params),
+          E.mapLeft((cause) => stepFailed('update', cause, state))
+        )
+      ),
+      E.bind('params', ({ update: [updates] }) =>
+        pipe(
+          applyUpdates(updates)(state.params),
+          E.mapLeft((cause) => stepFailed('apply', cause, state))
+        )
+      ),
+      E.map(({ vg, update: [, optState], params }) => ({
+        state: { ...state, params, optState, step: state.step + 1 },
+        loss: vg.value
+      }))
+    )
+
+/**
+ * One step of gradient descent: `(state, batch) → state`.
+ *
+ * @example
+ * import { Train } from 'gradfold'
+ * // Train.step(model, optimizer)(state, batch) // right(the next state)
+ *
+ * @category steps
+ * @since 0.1.0
+ */
+export const step =
+  <P extends Params, S>(model: Model<P>, optimizer: GradientTransformation<S>) =>
+  (state: TrainState<P, S>, batch: Batch): E.Either<StepFailed<P, S>, TrainState<P, S>> =>
+    E.map((r: StepReport<P, S>) => r.state)(stepReport(model, optimizer)(state, batch))
