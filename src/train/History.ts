@@ -4,18 +4,21 @@
  * @since 0.1.0
  */
 import * as t from 'io-ts'
+import { CountC } from '../codec/CountC.js'
+import { Float64C } from '../codec/Float64C.js'
 
 // -------------------------------------------------------------------------------------
 // model
 // -------------------------------------------------------------------------------------
 
 /**
- * Loss and accuracy of a set of samples, measured with one set of parameters.
+ * Loss and accuracy of a set of samples, measured with one set of parameters. Numbers are
+ * encoded so that JSON gives them back to the bit (−0 included).
  *
  * @category model
  * @since 0.1.0
  */
-export const MeasureC = t.readonly(t.type({ loss: t.number, accuracy: t.number }))
+export const MeasureC = t.readonly(t.type({ loss: Float64C, accuracy: Float64C }))
 
 /**
  * @category model
@@ -39,12 +42,12 @@ export type Measure = t.TypeOf<typeof MeasureC>
  */
 export const EpochRecordC = t.readonly(
   t.type({
-    epoch: t.number,
-    step: t.number,
-    batchLoss: t.number,
+    epoch: CountC,
+    step: CountC,
+    batchLoss: Float64C,
     train: MeasureC,
     validation: t.union([MeasureC, t.null]),
-    learningRate: t.union([t.number, t.null])
+    learningRate: t.union([Float64C, t.null])
   })
 )
 

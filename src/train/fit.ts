@@ -97,7 +97,12 @@ export const start =
 // the fold over epochs
 // -------------------------------------------------------------------------------------
 
-const stopRule = <P extends Params, S>(config: FitConfig<P, S>): StopRule =>
+/**
+ * The rule a run stops by: the config's own, or `maxEpochs`, whichever fires first.
+ *
+ * @internal
+ */
+export const stopRule = <P extends Params, S>(config: FitConfig<P, S>): StopRule =>
   config.stop === undefined ? maxEpochs(config.maxEpochs) : any(config.stop, maxEpochs(config.maxEpochs))
 
 const measured =

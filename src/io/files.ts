@@ -1,0 +1,47 @@
+/**
+ * Reading and writing text files as `TaskEither`. A write is atomic: the text goes to a
+ * temporary file beside the target, which is then renamed over it, so a crash leaves either
+ * the old file or the new one, never half of one.
+ *
+ * @since 0.1.0
+ */
+import { randomUUID } from 'node:crypto'
+import { readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { dirname, join, basename } from 'node:path'
+import { pipe } from 'fp-ts/lib/function.js'
+import * as TE from 'fp-ts/lib/TaskEither.js'
+import { ioError, type IoError } from './IoError.js'
+
+/**
+ * The text of a UTF-8 file.
+ *
+ * @category files
+ * @since 0.1.0
+ */
+export const readText = (path: string): TE.TaskEither<IoError, string> =>
+  TE.tryCatch(() => readFile(path, 'utf8'), ioError(path, 'read'))
+
+/**
+ * Replaces `path` with `text`, atomically: write a temporary file in the same folder (so the
+ * rename stays on one file system), then rename it over `path`. On failure the temporary file
+ * is removed and `path` is as it was.
+ *
+ * @example
+ * import { IO } from 'gradfold'
+ * // await IO.writeTextAtomic('run/checkpoint.json')(json)() // right(undefined)
+ *
+ * @category files
+ * @since 0.1.0
+ */
+export const writeTextAtomic =
+  (path: string) =>
+  (text: string): TE.TaskEither<IoError, void> => {
+    const temporary = join(dirname(path), `.${basename(path)}.${randomUUID()}.tmp`)
+    return pipe(
+      TE.tryCatch(async () => {
+        await writeFile(temporary, text, { encoding: 'utf8', flush: true })
+        await rename(temporary, path)
+      }, ioError(path, 'write')),
+      TE.orElseFirst(() => TE.fromTask(() => rm(temporary, { force: true }).catch(() => undefined)))
+    )
+  }

@@ -1,0 +1,150 @@
+/**
+ * Checkpoints: a run's `Progress` (parameters, optimizer state, key, epoch, step, history,
+ * best parameters) and the caller's configuration, as JSON that gives every float64 back to
+ * the bit. A run resumed from a checkpoint continues exactly as if it had never stopped.
+ *
+ * Laws: `decode(JSON.parse(JSON.stringify(encode(c))))` is `c`, bit for bit; `decode` never
+ * throws, whatever it is given, and names the first path where the input departs.
+ *
+ * @since 0.1.0
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import { pipe } from 'fp-ts/lib/function.js'
+import * as t from 'io-ts'
+import { CountC } from '../codec/CountC.js'
+import { decode, type DecodeError } from '../codec/DecodeError.js'
+import { TreeC } from '../codec/TreeC.js'
+import type { GradientTransformation } from '../optim/GradientTransformation.js'
+import { fromWords, type Key } from '../random/Key.js'
+import type { Tree } from '../tree/Tree.js'
+import type { Best, Progress } from './fit.js'
+import { HistoryC } from './History.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/**
+ * A run's progress with the configuration that made it (any JSON value the caller chooses,
+ * e.g. a config file's content; `null` when there is none).
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface Checkpoint<P, S> {
+  readonly progress: Progress<P, S>
+  readonly config: unknown
+}
+
+/**
+ * The format's name and version, written into every checkpoint.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export const CHECKPOINT_FORMAT = 'gradfold-checkpoint/1'
+
+// -------------------------------------------------------------------------------------
+// codecs
+// -------------------------------------------------------------------------------------
+
+const uint32 = (u: unknown): u is number => Number.isInteger(u) && (u as number) >= 0 && (u as number) <= 0xffffffff
+
+/**
+ * A key as its two words, `{ k0, k1 }`.
+ *
+ * @category codecs
+ * @since 0.1.0
+ */
+export const KeyC: t.Type<Key, { readonly k0: number; readonly k1: number }, unknown> = new t.Type(
+  'Key',
+  (u): u is Key => typeof u === 'object' && u !== null && (u as Key)._tag === 'Key',
+  (u, c) => {
+    const w = (typeof u === 'object' && u !== null ? u : {}) as { readonly k0?: unknown; readonly k1?: unknown }
+    const k = uint32(w.k0) && uint32(w.k1) ? fromWords(w.k0, w.k1) : E.left(undefined)
+    return E.isRight(k) ? t.success(k.right) : t.failure(u, c, 'expected a key { k0, k1 } of two uint32 words')
+  },
+  (k) => ({ k0: k.k0, k1: k.k1 })
+)
+
+/**
+ * The codec of checkpoints of parameters shaped like `template`, trained with `optimizer`.
+ *
+ * @category codecs
+ * @since 0.1.0
+ */
+export const CheckpointC = <P extends Tree, S>(template: P, optimizer: GradientTransformation<S>) => {
+  const ParamsC = TreeC(template)
+  const json = t.type({
+    format: t.literal(CHECKPOINT_FORMAT),
+    params: ParamsC,
+    optState: optimizer.stateC(template),
+    key: KeyC,
+    epoch: CountC,
+    step: CountC,
+    history: HistoryC,
+    best: t.union([t.type({ epoch: CountC, params: ParamsC }), t.null]),
+    config: t.unknown
+  })
+  return new t.Type<Checkpoint<P, S>, t.OutputOf<typeof json>, unknown>(
+    'Checkpoint',
+    (u): u is Checkpoint<P, S> => typeof u === 'object' && u !== null && 'progress' in u,
+    (u, c) =>
+      pipe(
+        json.validate(u, c),
+        E.map((j) => ({
+          progress: {
+            state: { params: j.params, optState: j.optState, key: j.key, epoch: j.epoch, step: j.step },
+            history: j.history,
+            best: j.best as Best<P> | null
+          },
+          config: j.config
+        }))
+      ),
+    ({ progress: { state, history, best }, config }) =>
+      json.encode({
+        format: CHECKPOINT_FORMAT,
+        params: state.params,
+        optState: state.optState,
+        key: state.key,
+        epoch: state.epoch,
+        step: state.step,
+        history,
+        best,
+        config: config ?? null
+      })
+  )
+}
+
+// -------------------------------------------------------------------------------------
+// text
+// -------------------------------------------------------------------------------------
+
+/**
+ * A checkpoint as JSON text.
+ *
+ * @category text
+ * @since 0.1.0
+ */
+export const toJson =
+  <P extends Tree, S>(template: P, optimizer: GradientTransformation<S>) =>
+  (checkpoint: Checkpoint<P, S>): string =>
+    JSON.stringify(CheckpointC(template, optimizer).encode(checkpoint))
+
+/**
+ * A checkpoint from JSON text; malformed JSON and any departure from the format answer a
+ * `DecodeError` naming the path.
+ *
+ * @category text
+ * @since 0.1.0
+ */
+export const fromJson =
+  <P extends Tree, S>(template: P, optimizer: GradientTransformation<S>) =>
+  (text: string): E.Either<DecodeError, Checkpoint<P, S>> =>
+    pipe(
+      E.tryCatch(
+        (): unknown => JSON.parse(text),
+        (e): DecodeError => ({ _tag: 'DecodeError', path: '', message: `not JSON: ${e instanceof Error ? e.message : String(e)}` })
+      ),
+      E.chain(decode(CheckpointC(template, optimizer)))
+    )
