@@ -52,42 +52,39 @@ export interface StandardizedSplit extends Split {
 // internal
 // -------------------------------------------------------------------------------------
 
-/** Per column of the row-major `[n, f]` array `x`: Σ (x − shift). */
-const columnSums = (x: Float64Array, n: number, f: number, shift: Float64Array): Float64Array => {
-  const out = new Float64Array(f)
-  for (let r = 0; r < n; r++) for (let c = 0; c < f; c++) out[c] = (out[c] as number) + ((x[r * f + c] as number) - (shift[c] as number))
-  return out
-}
-
-/** Per column: Σ (x − mean)². */
-const columnSquares = (x: Float64Array, n: number, f: number, mean: Float64Array): Float64Array => {
-  const out = new Float64Array(f)
-  for (let r = 0; r < n; r++)
-    for (let c = 0; c < f; c++) {
-      const d = (x[r * f + c] as number) - (mean[c] as number)
-      out[c] = (out[c] as number) + d * d
-    }
-  return out
-}
-
-/** Per column: are all values equal to the first row's? */
-const constantColumns = (x: Float64Array, n: number, f: number): ReadonlyArray<boolean> =>
-  Array.from({ length: f }, (_, c) => {
-    for (let r = 1; r < n; r++) if (x[r * f + c] !== x[c]) return false
-    return true
-  })
-
 /**
- * Mean and population standard deviation per column. The mean is refined once by the mean of
- * the deviations from a first estimate (two-pass), so that it is accurate to about one
- * rounding; the variance is the mean of squared deviations from it.
+ * Mean and population standard deviation of column `c` of the row-major `[n, f]` array `x`.
+ * - A constant column answers its value and 1, exactly.
+ * - The mean is `Σ x/n` (which cannot overflow), refined once by the mean deviation from it
+ *   (two-pass), so that it is accurate to about one rounding whatever the column's offset.
+ * - The standard deviation is `a · √(Σ (d/a)² / n)` over the deviations `d = x − mean`, with
+ *   `a = max |d|`: scaled, so that squaring neither overflows nor underflows to 0.
+ * A column whose values span more than the largest double answers a non-finite mean.
  */
+const columnMoments = (x: Float64Array, n: number, f: number, c: number): readonly [number, number] => {
+  const at = (r: number): number => x[r * f + c] as number
+  let constant = true
+  for (let r = 1; r < n && constant; r++) constant = at(r) === at(0)
+  if (constant) return [at(0), 1]
+  let first = 0
+  for (let r = 0; r < n; r++) first += at(r) / n
+  let shift = 0
+  for (let r = 0; r < n; r++) shift += at(r) - first
+  const mean = first + shift / n
+  let a = 0
+  for (let r = 0; r < n; r++) a = Math.max(a, Math.abs(at(r) - mean))
+  let squares = 0
+  for (let r = 0; r < n; r++) {
+    const q = (at(r) - mean) / a
+    squares += q * q
+  }
+  return [mean, a * Math.sqrt(squares / n)]
+}
+
 const moments = (x: Float64Array, n: number, f: number): readonly [Float64Array, Float64Array] => {
-  const zero = new Float64Array(f)
-  const first = columnSums(x, n, f, zero).map((s) => s / n)
-  const constant = constantColumns(x, n, f)
-  const mean = columnSums(x, n, f, first).map((s, c) => (constant[c] ? (x[c] as number) : (first[c] as number) + s / n))
-  const std = columnSquares(x, n, f, mean).map((s, c) => (constant[c] ? 1 : Math.sqrt(s / n)))
+  const mean = new Float64Array(f)
+  const std = new Float64Array(f)
+  for (let c = 0; c < f; c++) [mean[c], std[c]] = columnMoments(x, n, f, c)
   return [mean, std]
 }
 
@@ -103,7 +100,7 @@ const finiteStatistic = (name: string, t: Tensor): E.Either<DataError, Tensor> =
 /**
  * The mean and population standard deviation of each input feature of the training part
  * (`std` 1 for a constant feature). Only inputs are standardised; targets are left alone.
- * Features so large that their sum or square overflows answer `NonFinite`.
+ * A feature whose values span more than the largest double answers `NonFinite`.
  *
  * @example
  * import { pipe } from 'fp-ts/lib/function.js'

@@ -20,11 +20,21 @@ describe('fitStandardizer', () => {
     expect(s.std.data[0]).toBe(1)
   })
 
-  it('names a feature whose spread overflows', () => {
-    expect(left(_.fitStandardizer(data([[1], [1.7e308], [-1.7e308]])))).toMatchObject({
+  it('fits features near the largest double without overflowing', () => {
+    const s = right(_.fitStandardizer(data([[1.7e308], [-1.7e308]])))
+    expect([s.mean.data[0], s.std.data[0]]).toEqual([0, 1.7e308])
+  })
+
+  it('fits features near the smallest double without underflowing to a zero deviation', () => {
+    const s = right(_.fitStandardizer(data([[0], [2 ** -1073]])))
+    expect([s.mean.data[0], s.std.data[0]]).toEqual([2 ** -1074, 2 ** -1074])
+  })
+
+  it('names a feature whose values span more than the largest double', () => {
+    expect(left(_.fitStandardizer(data([[1.7e308], [-1.7e308], [1.7e308]])))).toMatchObject({
       _tag: 'NonFinite',
-      where: 'fitStandardizer: standard deviation of feature 0',
-      value: Infinity
+      where: 'fitStandardizer: mean of feature 0',
+      value: -Infinity
     })
   })
 })
