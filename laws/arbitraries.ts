@@ -250,8 +250,9 @@ export interface DatasetOptions {
 }
 
 /**
- * A column of `n` values: free values (3 in 4), or one value repeated (1 in 4), so that
- * constant features are met too.
+ * A column of `n` values: free values (3 in 6), one value repeated (1 in 6), so that constant
+ * features are met too, or values close around a large offset (2 in 6: spread a millionth of
+ * the offset), where centring must not lose what little spread there is.
  *
  * @category data sets
  * @since 0.1.0
@@ -259,7 +260,13 @@ export interface DatasetOptions {
 export const column = (n: number, max = 1e3): fc.Arbitrary<ReadonlyArray<number>> =>
   fc.oneof(
     { weight: 3, arbitrary: fc.array(finiteDouble(max), { minLength: n, maxLength: n }) },
-    { weight: 1, arbitrary: finiteDouble(max).map((x) => new Array<number>(n).fill(x)) }
+    { weight: 1, arbitrary: finiteDouble(max).map((x) => new Array<number>(n).fill(x)) },
+    {
+      weight: 2,
+      arbitrary: fc
+        .tuple(finiteDouble(max), fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: n, maxLength: n }))
+        .map(([offset, noise]) => noise.map((e) => offset + offset * 1e-6 * e))
+    }
   )
 
 /** A row-major `[n, width]` matrix made of generated columns. */
