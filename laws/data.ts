@@ -20,7 +20,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import * as O from 'fp-ts/lib/Option.js'
-import { fullBatch, miniBatch, stochastic, type Batching, type BatchingOptions } from '../src/data/Batching.js'
+import { dropsLast, fullBatch, miniBatch, stochastic, type Batching, type BatchingOptions } from '../src/data/Batching.js'
 import { labels, make, outputs, size, type Dataset } from '../src/data/Dataset.js'
 import { batchAt, batches, batchIndices, plan, shuffleOrder, type EpochPlan } from '../src/data/EpochPlan.js'
 import { oneHot } from '../src/data/oneHot.js'
@@ -39,7 +39,7 @@ const range = (n: number): ReadonlyArray<number> => Array.from({ length: n }, (_
 
 /** The indices of every batch of a plan, in order. */
 const indicesOf = (p: EpochPlan): ReadonlyArray<ReadonlyArray<number>> =>
-  range(p.batchCount).map((i) => (pipe(batchIndices(i)(p), E.getOrElseW(() => [-1])) as ReadonlyArray<number>))
+  range(p.batchCount).map((i) => pipe(batchIndices(i)(p), E.getOrElseW(() => [-1])))
 
 const isRight = <A>(e: E.Either<unknown, A>, law: (a: A) => boolean): boolean => E.isRight(e) && law(e.right)
 
@@ -62,7 +62,7 @@ export const batchesPartitionTheEpoch =
     isRight(plan(batching)(dataset, key, epoch), (p) => {
       const n = size(dataset)
       const b = p.batchSize
-      const kept = batching._tag === 'MiniBatch' && batching.dropLast ? n - (n % b) : n
+      const kept = dropsLast(batching) ? n - (n % b) : n
       const all = indicesOf(p)
       const flat = all.flat()
       const order = batching.shuffle ? pipe(shuffleOrder(n)(key, epoch), E.getOrElseW(() => [])) : range(n)
