@@ -1,0 +1,239 @@
+/**
+ * A supervised data set: the inputs `[n, features]` and the targets `[n, outputs]` of `n`
+ * samples, row `i` of each belonging to sample `i`. Targets are one-hot rows for
+ * classification (see {@link fromLabels}) or real-valued rows for regression.
+ *
+ * Invariants, established by every constructor and kept by every operation:
+ * - inputs and targets are matrices with the same number of rows, at least one;
+ * - there is at least one feature column and at least one target column;
+ * - every value is finite;
+ * - nothing writes into either tensor once the data set has been returned.
+ *
+ * Constructors validate and answer `Either`; a Left names the row and column at fault.
+ *
+ * @since 0.1.0
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import { pipe } from 'fp-ts/lib/function.js'
+import { argmaxRowsK } from '../tensor/kernels.js'
+import { firstNonFinite, unsafeMake, type Tensor } from '../tensor/Tensor.js'
+import { invalidArgument, nonFinite, shapeMismatch, showShape } from '../tensor/TensorError.js'
+import { emptyDataset, type DataError } from './DataError.js'
+import { oneHot } from './oneHot.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/**
+ * @category model
+ * @since 0.1.0
+ */
+export interface Dataset {
+  readonly _tag: 'Dataset'
+  /** `[n, features]` */
+  readonly inputs: Tensor
+  /** `[n, outputs]` */
+  readonly targets: Tensor
+}
+
+// -------------------------------------------------------------------------------------
+// internal
+// -------------------------------------------------------------------------------------
+
+/**
+ * Wraps two matrices the caller vouches for (same rows, at least one, finite).
+ *
+ * @internal
+ */
+export const unsafeDataset = (inputs: Tensor, targets: Tensor): Dataset =>
+  Object.freeze({ _tag: 'Dataset' as const, inputs, targets })
+
+const checkMatrix =
+  (name: 'inputs' | 'targets') =>
+  (t: Tensor): E.Either<DataError, Tensor> =>
+    t.shape.length === 2
+      ? E.right(t)
+      : E.left(shapeMismatch('Dataset', [t.shape], `${name} must be a matrix [samples, columns], got rank ${t.shape.length}`))
+
+const checkColumns =
+  (name: 'inputs' | 'targets') =>
+  (t: Tensor): E.Either<DataError, Tensor> =>
+    t.shape[1] === 0 ? E.left(shapeMismatch('Dataset', [t.shape], `${name} need at least one column`)) : E.right(t)
+
+const checkFiniteRows =
+  (name: 'inputs' | 'targets') =>
+  (t: Tensor): E.Either<DataError, Tensor> => {
+    const i = firstNonFinite(t.data)
+    if (i < 0) return E.right(t)
+    const width = t.shape[1] as number
+    return E.left(nonFinite(`Dataset ${name}, row ${Math.floor(i / width)}, column ${i % width}`, i, t.data[i] as number))
+  }
+
+const checkRows = (inputs: Tensor, targets: Tensor): E.Either<DataError, number> => {
+  const n = inputs.shape[0] as number
+  const m = targets.shape[0] as number
+  if (n !== m) return E.left(shapeMismatch('Dataset', [inputs.shape, targets.shape], `inputs have ${n} rows, targets ${m}`))
+  return n === 0 ? E.left(emptyDataset('Dataset')) : E.right(n)
+}
+
+/** The rows of a list of lists as one row-major array, or which row is ragged. */
+const matrixOfRows = (name: 'inputs' | 'targets', rows: ReadonlyArray<ReadonlyArray<number>>): E.Either<DataError, Tensor> => {
+  const width = rows[0]?.length ?? 0
+  const data = new Float64Array(rows.length * width)
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r] as ReadonlyArray<number>
+    if (row.length !== width) return E.left(invalidArgument('fromRows', `${name} row ${r} has ${row.length} values; row 0 has ${width}`))
+    for (let c = 0; c < width; c++) data[r * width + c] = row[c] as number
+  }
+  return E.right(unsafeMake([rows.length, width], data))
+}
+
+// -------------------------------------------------------------------------------------
+// constructors
+// -------------------------------------------------------------------------------------
+
+/**
+ * A data set of inputs `[n, features]` and targets `[n, outputs]`, checked: both matrices,
+ * the same `n ≥ 1` rows, at least one column each, every value finite. The tensors are kept
+ * as they are, not copied (tensors are never written into).
+ *
+ * @example
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { Data, Tensor } from 'gradfold'
+ * pipe(
+ *   E.Do,
+ *   E.apS('x', Tensor.fromArray([2, 3])([1, 0, 0, 0, 1, 0])),
+ *   E.apS('y', Tensor.fromArray([2, 2])([1, 0, 0, 1])),
+ *   E.chainW(({ x, y }) => Data.make(x, y))
+ * ) // right: 2 samples, 3 features, 2 outputs
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const make = (inputs: Tensor, targets: Tensor): E.Either<DataError, Dataset> =>
+  pipe(
+    E.Do,
+    E.apS('x', checkMatrix('inputs')(inputs)),
+    E.apS('y', checkMatrix('targets')(targets)),
+    E.chainFirst(({ x, y }) => checkRows(x, y)),
+    E.chainFirst(({ x }) => checkColumns('inputs')(x)),
+    E.chainFirst(({ y }) => checkColumns('targets')(y)),
+    E.chainFirst(({ x }) => checkFiniteRows('inputs')(x)),
+    E.chainFirst(({ y }) => checkFiniteRows('targets')(y)),
+    E.map(({ x, y }) => unsafeDataset(x, y))
+  )
+
+/**
+ * A data set from rows of numbers: `inputs[i]` and `targets[i]` are sample `i`. Every row of
+ * `inputs` must have the same length, and so must every row of `targets`; then as {@link make}.
+ *
+ * @example
+ * import { Data } from 'gradfold'
+ * Data.fromRows([[0.5, 1], [1, 0.5]], [[1, 0], [0, 1]]) // right: 2 samples, 2 features, 2 outputs
+ * Data.fromRows([[0.5, 1], [1]], [[1], [0]]) // left: fromRows: inputs row 1 has 1 values; row 0 has 2
+ * Data.fromRows([[0.5, NaN]], [[1]]) // left: Dataset inputs, row 0, column 1: element 1 is NaN; ...
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const fromRows = (
+  inputs: ReadonlyArray<ReadonlyArray<number>>,
+  targets: ReadonlyArray<ReadonlyArray<number>>
+): E.Either<DataError, Dataset> =>
+  pipe(
+    E.Do,
+    E.apS('x', matrixOfRows('inputs', inputs)),
+    E.apS('y', matrixOfRows('targets', targets)),
+    E.chain(({ x, y }) => make(x, y))
+  )
+
+/**
+ * A classification data set from inputs `[n, features]` and `n` class labels, each an integer
+ * in `0 … classes − 1`: the targets are the labels one-hot encoded, `[n, classes]`.
+ *
+ * @example
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { Data, Tensor } from 'gradfold'
+ * pipe(
+ *   Tensor.fromArray([3, 1])([0.1, 0.5, 0.9]),
+ *   E.chainW((x) => Data.fromLabels(3)(x, [0, 1, 2]))
+ * ) // right: targets [[1, 0, 0], [0, 1, 0], [0, 0, 1]]
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const fromLabels =
+  (classes: number) =>
+  (inputs: Tensor, labels: ReadonlyArray<number>): E.Either<DataError, Dataset> =>
+    inputs.shape.length === 2 && inputs.shape[0] !== labels.length
+      ? E.left(shapeMismatch('fromLabels', [inputs.shape, [labels.length]], `inputs have ${inputs.shape[0]} rows, labels ${labels.length}`))
+      : pipe(
+          oneHot(classes)(labels),
+          E.chain((targets) => make(inputs, targets))
+        )
+
+// -------------------------------------------------------------------------------------
+// destructors
+// -------------------------------------------------------------------------------------
+
+/**
+ * The number of samples, `n`.
+ *
+ * @category destructors
+ * @since 0.1.0
+ */
+export const size = (d: Dataset): number => d.inputs.shape[0] as number
+
+/**
+ * The number of input columns.
+ *
+ * @category destructors
+ * @since 0.1.0
+ */
+export const features = (d: Dataset): number => d.inputs.shape[1] as number
+
+/**
+ * The number of target columns (the number of classes, for one-hot targets).
+ *
+ * @category destructors
+ * @since 0.1.0
+ */
+export const outputs = (d: Dataset): number => d.targets.shape[1] as number
+
+/**
+ * The class of each sample: the column of its largest target, the first on ties. For one-hot
+ * targets these are the labels they encode, so `labels(fromLabels(k)(x, ls))` is `ls`.
+ *
+ * @category destructors
+ * @since 0.1.0
+ */
+export const labels = (d: Dataset): ReadonlyArray<number> => Array.from(argmaxRowsK(d.targets.data, size(d), outputs(d)))
+
+// -------------------------------------------------------------------------------------
+// validation
+// -------------------------------------------------------------------------------------
+
+/**
+ * Right when the data set has the widths a model expects: `features` input columns and
+ * `outputs` target columns (either may be left out); otherwise a `ShapeMismatch` naming both.
+ *
+ * @example
+ * import { Data } from 'gradfold'
+ * Data.checkWidths({ features: 3, outputs: 3 })(dataset) // left when the targets are [n, 2]: ...
+ *
+ * @category validation
+ * @since 0.1.0
+ */
+export const checkWidths =
+  (expected: { readonly features?: number; readonly outputs?: number }) =>
+  (d: Dataset): E.Either<DataError, Dataset> => {
+    const { features: f, outputs: o } = expected
+    if (f !== undefined && f !== features(d))
+      return E.left(shapeMismatch('checkWidths', [d.inputs.shape], `the model takes ${f} features; inputs ${showShape(d.inputs.shape)} have ${features(d)}`))
+    if (o !== undefined && o !== outputs(d))
+      return E.left(shapeMismatch('checkWidths', [d.targets.shape], `the model gives ${o} outputs; targets ${showShape(d.targets.shape)} have ${outputs(d)}`))
+    return E.right(d)
+  }

@@ -1,0 +1,224 @@
+/**
+ * The batches of one epoch, described rather than built: a plan holds the data set, the batch
+ * size, the number of batches and, when shuffling, the epoch's order of the samples. Batch `i`
+ * is materialised on demand ({@link batchAt}), so an epoch over a million samples never holds
+ * all its batches at once, and a fold over them ({@link foldBatches}) is a plain loop.
+ *
+ * Batch `i` holds the samples at positions `i·b … min((i + 1)·b, n) − 1` of the epoch's order:
+ * the data-set order without shuffling (consecutive slices), otherwise
+ * `shuffleOrder(n)(key, epoch)`, a permutation drawn from `foldIn(epoch)(key)`. So the order
+ * of epoch `k` depends on the run key and `k` alone: not on the batch size, not on the data's
+ * values, not on the epochs before it, and a run resumed at epoch `k` sees the same batches.
+ *
+ * Laws (checked in `laws/data.laws.test.ts`): each epoch holds every sample exactly once, but
+ * for the `n mod b` dropped by `dropLast`; the same key and epoch give bit-identical batches.
+ *
+ * @since 0.1.0
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import { pipe } from 'fp-ts/lib/function.js'
+import * as O from 'fp-ts/lib/Option.js'
+import { foldIn, type Key } from '../random/Key.js'
+import { permutation } from '../random/permutation.js'
+import { invalidArgument } from '../tensor/TensorError.js'
+import { batchSize, dropsLast, type Batching } from './Batching.js'
+import type { DataError } from './DataError.js'
+import { size, type Dataset } from './Dataset.js'
+import { unsafeSlice, unsafeTake } from './select.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/**
+ * The samples of one gradient step: a data set of `b` rows.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type Batch = Dataset
+
+/**
+ * @category model
+ * @since 0.1.0
+ */
+export interface EpochPlan {
+  readonly _tag: 'EpochPlan'
+  readonly dataset: Dataset
+  readonly batching: Batching
+  readonly epoch: number
+  /** Samples per batch; the last batch may hold fewer unless the batching drops it. */
+  readonly batchSize: number
+  readonly batchCount: number
+  /** The epoch's order of the samples when shuffling; `none` is data-set order. */
+  readonly order: O.Option<ReadonlyArray<number>>
+}
+
+// -------------------------------------------------------------------------------------
+// constructors
+// -------------------------------------------------------------------------------------
+
+/**
+ * The order of the `n` samples in epoch `epoch` of a shuffled run: `permutation(n)` drawn from
+ * `foldIn(epoch)(key)`.
+ *
+ * @example
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { Data, Random } from 'gradfold'
+ * pipe(Random.key(0), E.chainW((k) => Data.shuffleOrder(5)(k, 3))) // right: 0..4 in epoch 3's order
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const shuffleOrder =
+  (n: number) =>
+  (key: Key, epoch: number): E.Either<DataError, ReadonlyArray<number>> =>
+    pipe(foldIn(epoch)(key), E.chain(permutation(n)))
+
+const checkEpoch = (epoch: number): E.Either<DataError, number> =>
+  Number.isSafeInteger(epoch) && epoch >= 0
+    ? E.right(epoch)
+    : E.left(invalidArgument('plan', `epoch is ${String(epoch)}; expected a non-negative safe integer`))
+
+/**
+ * The plan of epoch `epoch` (0, 1, …) over `dataset`: its batch size, its number of batches
+ * (`⌈n / b⌉`, or `⌊n / b⌋` with `dropLast`) and, when shuffling, its order. The key is used
+ * only when shuffling. A batch size that is not an integer from 1 to `n`, or an epoch that is
+ * not a non-negative integer, answers a Left before anything is drawn.
+ *
+ * @example
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { Data } from 'gradfold'
+ * pipe(Data.plan(Data.miniBatch(4))(dataset, key, 0), E.map((p) => p.batchCount)) // right(3) for 10 samples
+ * Data.plan(Data.miniBatch(11))(dataset, key, 0) // left: batch size is 11; expected an integer from 1 to 10, ...
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const plan =
+  (batching: Batching) =>
+  (dataset: Dataset, key: Key, epoch: number): E.Either<DataError, EpochPlan> => {
+    const n = size(dataset)
+    return pipe(
+      E.Do,
+      E.apS('b', batchSize(n)(batching)),
+      E.apS('k', checkEpoch(epoch)),
+      E.bind('order', ({ k }) => (batching.shuffle ? pipe(shuffleOrder(n)(key, k), E.map((o) => O.some(Object.freeze(o)))) : E.right(O.none))),
+      E.map(({ b, k, order }) => Object.freeze({
+        _tag: 'EpochPlan' as const,
+        dataset,
+        batching,
+        epoch: k,
+        batchSize: b,
+        batchCount: dropsLast(batching) ? Math.floor(n / b) : Math.ceil(n / b),
+        order
+      }))
+    )
+  }
+
+// -------------------------------------------------------------------------------------
+// destructors
+// -------------------------------------------------------------------------------------
+
+const startOf = (i: number, p: EpochPlan): number => i * p.batchSize
+const endOf = (i: number, p: EpochPlan): number => Math.min(startOf(i, p) + p.batchSize, size(p.dataset))
+
+const unsafeIndices = (i: number, p: EpochPlan): ReadonlyArray<number> =>
+  O.isSome(p.order)
+    ? p.order.value.slice(startOf(i, p), endOf(i, p))
+    : Array.from({ length: endOf(i, p) - startOf(i, p) }, (_, j) => startOf(i, p) + j)
+
+const unsafeBatchAt = (i: number, p: EpochPlan): Batch =>
+  O.isSome(p.order) ? unsafeTake(unsafeIndices(i, p), p.dataset) : unsafeSlice(startOf(i, p), endOf(i, p), p.dataset)
+
+const checkBatch =
+  (op: string) =>
+  (i: number, p: EpochPlan): E.Either<DataError, number> =>
+    Number.isInteger(i) && i >= 0 && i < p.batchCount
+      ? E.right(i)
+      : E.left(invalidArgument(op, `batch ${String(i)} of an epoch of ${p.batchCount}; expected an integer from 0 to ${p.batchCount - 1}`))
+
+/**
+ * The data-set rows of batch `i`, in batch order.
+ *
+ * @example
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { Data } from 'gradfold'
+ * pipe(Data.plan(Data.miniBatch(4))(dataset, key, 0), E.chain(Data.batchIndices(2))) // right([8, 9]) for 10 samples
+ *
+ * @category destructors
+ * @since 0.1.0
+ */
+export const batchIndices =
+  (i: number) =>
+  (p: EpochPlan): E.Either<DataError, ReadonlyArray<number>> =>
+    pipe(
+      checkBatch('batchIndices')(i, p),
+      E.map(() => unsafeIndices(i, p))
+    )
+
+/**
+ * Batch `i` of the epoch, materialised: the data set's rows at `batchIndices(i)`, in fresh
+ * arrays.
+ *
+ * @example
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { Data } from 'gradfold'
+ * pipe(Data.plan(Data.stochastic())(dataset, key, 0), E.chain(Data.batchAt(0))) // right: the first sample alone
+ *
+ * @category destructors
+ * @since 0.1.0
+ */
+export const batchAt =
+  (i: number) =>
+  (p: EpochPlan): E.Either<DataError, Batch> =>
+    pipe(
+      checkBatch('batchAt')(i, p),
+      E.map(() => unsafeBatchAt(i, p))
+    )
+
+/**
+ * Every batch of the epoch at once, in order. For small data sets and inspection; a training
+ * loop folds over them one at a time with {@link foldBatches}.
+ *
+ * @category destructors
+ * @since 0.1.0
+ */
+export const batches = (p: EpochPlan): ReadonlyArray<Batch> => Array.from({ length: p.batchCount }, (_, i) => unsafeBatchAt(i, p))
+
+// -------------------------------------------------------------------------------------
+// folding
+// -------------------------------------------------------------------------------------
+
+/**
+ * A left fold of `f` over the epoch's batches in order, stopping at the first Left, which it
+ * answers. Each batch is materialised just before `f` sees it; the loop is flat, so the stack
+ * does not grow with the number of batches.
+ *
+ * @example
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { Data } from 'gradfold'
+ * pipe(
+ *   Data.plan(Data.miniBatch(4))(dataset, key, 0),
+ *   E.chainW(Data.foldBatches(0, (seen, batch) => E.right(seen + Data.size(batch))))
+ * ) // right(10) for 10 samples
+ *
+ * @category folding
+ * @since 0.1.0
+ */
+export const foldBatches =
+  <L, B>(b: B, f: (b: B, batch: Batch, i: number) => E.Either<L, B>) =>
+  (p: EpochPlan): E.Either<L, B> => {
+    let acc = b
+    for (let i = 0; i < p.batchCount; i++) {
+      const next = f(acc, unsafeBatchAt(i, p), i)
+      if (E.isLeft(next)) return next
+      acc = next.right
+    }
+    return E.right(acc)
+  }

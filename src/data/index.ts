@@ -1,0 +1,31 @@
+/**
+ * The public face of `data/`: data sets of inputs and targets, the three ways of cutting an
+ * epoch into batches (full, stochastic, mini-batch) with seeded shuffling, train/test splits,
+ * one-hot encoding, standardisation, and the bundled 3-class data. Everything here is total:
+ * errors come back as `DataError` values.
+ *
+ * @since 0.1.0
+ */
+export { checkWidths, features, fromLabels, fromRows, labels, make, outputs, size, type Dataset } from './Dataset.js'
+export { emptyDataset, invalidBatchSize, invalidLabel, type DataError, type EmptyDataset, type InvalidBatchSize, type InvalidLabel } from './DataError.js'
+export { slice, take } from './select.js'
+export { oneHot } from './oneHot.js'
+export {
+  batchSize,
+  dropsLast,
+  fullBatch,
+  miniBatch,
+  showBatching,
+  stochastic,
+  type Batching,
+  type BatchingOptions,
+  type FullBatch,
+  type MiniBatch,
+  type MiniBatchOptions,
+  type Stochastic
+} from './Batching.js'
+export { batchAt, batches, batchIndices, foldBatches, plan, shuffleOrder, type Batch, type EpochPlan } from './EpochPlan.js'
+export { trainTestSplit, type Split, type SplitOptions } from './split.js'
+export { applyStandardizer, fitStandardizer, standardizeSplit, type StandardizedSplit, type Standardizer } from './Standardizer.js'
+export { CENTRE, threeClusters, type ThreeClustersOptions } from './threeClusters.js'
+export { threeClass, threeClassInputs, threeClassLabels } from './threeClass.js'

@@ -1,0 +1,103 @@
+/**
+ * Selecting samples: the rows at a list of indices (`take`, which may repeat and reorder
+ * them) or a run of consecutive rows (`slice`). The result owns fresh arrays.
+ *
+ * Law: `take([start, …, end − 1])` equals `slice(start, end)`, bit for bit.
+ *
+ * @since 0.1.0
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import { unsafeMake, type Tensor } from '../tensor/Tensor.js'
+import { invalidArgument } from '../tensor/TensorError.js'
+import { emptyDataset, type DataError } from './DataError.js'
+import { size, unsafeDataset, type Dataset } from './Dataset.js'
+
+// -------------------------------------------------------------------------------------
+// internal
+// -------------------------------------------------------------------------------------
+
+/** The rows of matrix `t` at `indices`, in that order, as a fresh matrix. */
+const gatherRows = (t: Tensor, indices: ArrayLike<number>): Tensor => {
+  const width = t.shape[1] as number
+  const out = new Float64Array(indices.length * width)
+  for (let r = 0; r < indices.length; r++) {
+    const from = (indices[r] as number) * width
+    out.set(t.data.subarray(from, from + width), r * width)
+  }
+  return unsafeMake([indices.length, width], out)
+}
+
+/** Rows `start … end − 1` of matrix `t` as a fresh matrix. */
+const sliceRows = (t: Tensor, start: number, end: number): Tensor => {
+  const width = t.shape[1] as number
+  return unsafeMake([end - start, width], t.data.slice(start * width, end * width))
+}
+
+/**
+ * The samples at `indices`, which the caller vouches are at least one and all in range.
+ *
+ * @internal
+ */
+export const unsafeTake = (indices: ArrayLike<number>, d: Dataset): Dataset =>
+  unsafeDataset(gatherRows(d.inputs, indices), gatherRows(d.targets, indices))
+
+/**
+ * Samples `start … end − 1`, for `0 ≤ start < end ≤ size(d)` as the caller vouches.
+ *
+ * @internal
+ */
+export const unsafeSlice = (start: number, end: number, d: Dataset): Dataset =>
+  unsafeDataset(sliceRows(d.inputs, start, end), sliceRows(d.targets, start, end))
+
+const firstOutOfRange = (n: number, indices: ReadonlyArray<number>): number => {
+  for (let i = 0; i < indices.length; i++) {
+    const j = indices[i] as number
+    if (!(Number.isInteger(j) && j >= 0 && j < n)) return i
+  }
+  return -1
+}
+
+// -------------------------------------------------------------------------------------
+// combinators
+// -------------------------------------------------------------------------------------
+
+/**
+ * The samples at `indices`, in that order: row `r` of the result is row `indices[r]` of the
+ * data set. Indices may repeat (a bootstrap sample). An empty list, or an index that is not an
+ * integer from 0 to `size − 1`, answers a Left naming it.
+ *
+ * @example
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Data } from 'gradfold'
+ * pipe(dataset, Data.take([2, 0])) // right: samples 2 and 0, in that order
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export const take =
+  (indices: ReadonlyArray<number>) =>
+  (d: Dataset): E.Either<DataError, Dataset> => {
+    if (indices.length === 0) return E.left(emptyDataset('take'))
+    const bad = firstOutOfRange(size(d), indices)
+    return bad >= 0
+      ? E.left(invalidArgument('take', `index ${bad} is ${String(indices[bad])}; expected an integer from 0 to ${size(d) - 1}`))
+      : E.right(unsafeTake(indices, d))
+  }
+
+/**
+ * Samples `start … end − 1`, for integers `0 ≤ start < end ≤ size`.
+ *
+ * @example
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Data } from 'gradfold'
+ * pipe(dataset, Data.slice(0, 10)) // right: the first ten samples
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export const slice =
+  (start: number, end: number) =>
+  (d: Dataset): E.Either<DataError, Dataset> =>
+    Number.isInteger(start) && Number.isInteger(end) && start >= 0 && start < end && end <= size(d)
+      ? E.right(unsafeSlice(start, end, d))
+      : E.left(invalidArgument('slice', `rows ${String(start)} to ${String(end)}; expected integers 0 ≤ start < end ≤ ${size(d)}`))

@@ -1,0 +1,134 @@
+/**
+ * A seeded train/test split. One permutation of the samples is drawn from the key; the test
+ * part takes the first samples it meets in that order, as many as its quota allows: `T =
+ * round(testFraction · n)` samples in all or, when stratified, a quota per class (by the
+ * arg-max of the targets) proportional to the class's count. Both parts keep data-set order.
+ *
+ * Laws (checked in `laws/data.laws.test.ts`): the parts are disjoint and cover the data set;
+ * the same key gives the same split; a stratified split gives each class `c` of `n_c` samples
+ * a test count within 1 of `T · n_c / n` (Hamilton's largest-remainder apportionment), so its
+ * train count is within 1 of `(n − T) · n_c / n` too.
+ *
+ * @since 0.1.0
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import { pipe } from 'fp-ts/lib/function.js'
+import type { Key } from '../random/Key.js'
+import { permutation } from '../random/permutation.js'
+import { invalidArgument } from '../tensor/TensorError.js'
+import type { DataError } from './DataError.js'
+import { labels, outputs, size, type Dataset } from './Dataset.js'
+import { unsafeTake } from './select.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/**
+ * @category model
+ * @since 0.1.0
+ */
+export interface SplitOptions {
+  /** The share of samples held out for testing, strictly between 0 and 1. */
+  readonly testFraction: number
+  /** Keep each class's share in both parts (default `false`). */
+  readonly stratify?: boolean
+}
+
+/**
+ * The two parts of a data set and the rows each took, in ascending order.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface Split {
+  readonly train: Dataset
+  readonly test: Dataset
+  readonly trainIndices: ReadonlyArray<number>
+  readonly testIndices: ReadonlyArray<number>
+}
+
+// -------------------------------------------------------------------------------------
+// internal
+// -------------------------------------------------------------------------------------
+
+const testCount = (n: number, fraction: number): E.Either<DataError, number> => {
+  if (!(fraction > 0 && fraction < 1)) {
+    return E.left(invalidArgument('trainTestSplit', `testFraction is ${String(fraction)}; expected a number strictly between 0 and 1`))
+  }
+  const t = Math.round(fraction * n)
+  return t >= 1 && t <= n - 1
+    ? E.right(t)
+    : E.left(invalidArgument('trainTestSplit', `testFraction ${fraction} of ${n} samples leaves ${t === 0 ? 'no test' : 'no training'} sample; each part needs at least one`))
+}
+
+/**
+ * Hamilton's apportionment of `total` seats to strata of the given sizes (summing to `n`):
+ * each gets `⌊total · size / n⌋`, and the seats left go one each to the largest remainders,
+ * the lower stratum first on ties.
+ */
+const quotas = (total: number, sizes: ReadonlyArray<number>, n: number): ReadonlyArray<number> => {
+  const remainders = sizes.map((s) => (total * s) % n) // integer arithmetic, exact while total · s < 2^53
+  const seats: Array<number> = sizes.map((s, c) => (total * s - (remainders[c] as number)) / n)
+  const left = total - seats.reduce((a, q) => a + q, 0)
+  const byRemainder = sizes.map((_, c) => c).sort((a, b) => (remainders[b] as number) - (remainders[a] as number) || a - b)
+  for (const c of byRemainder.slice(0, left)) seats[c] = (seats[c] as number) + 1
+  return seats
+}
+
+/** The stratum of each sample and the size of each stratum. */
+const strata = (d: Dataset, stratify: boolean): { readonly of: ReadonlyArray<number>; readonly sizes: ReadonlyArray<number> } => {
+  if (!stratify) return { of: new Array<number>(size(d)).fill(0), sizes: [size(d)] }
+  const of = labels(d)
+  const sizes = new Array<number>(outputs(d)).fill(0)
+  for (const c of of) sizes[c] = (sizes[c] as number) + 1
+  return { of, sizes }
+}
+
+/** Walks `order`, sending each sample to the test part while its stratum's quota lasts. */
+const assign = (d: Dataset, total: number, stratify: boolean, order: ReadonlyArray<number>): Split => {
+  const { of, sizes } = strata(d, stratify)
+  const room = quotas(total, sizes, size(d)).slice()
+  const inTest = new Array<boolean>(size(d)).fill(false)
+  for (const i of order) {
+    const c = of[i] as number
+    if ((room[c] as number) > 0) {
+      room[c] = (room[c] as number) - 1
+      inTest[i] = true
+    }
+  }
+  const rows = inTest.map((_, i) => i)
+  const testIndices = rows.filter((i) => inTest[i])
+  const trainIndices = rows.filter((i) => !inTest[i])
+  return Object.freeze({ train: unsafeTake(trainIndices, d), test: unsafeTake(testIndices, d), trainIndices, testIndices })
+}
+
+// -------------------------------------------------------------------------------------
+// combinators
+// -------------------------------------------------------------------------------------
+
+/**
+ * Splits a data set into a training part and a test part of `round(testFraction · n)` samples
+ * drawn with the key; stratified, each class keeps its share in both parts as closely as whole
+ * counts allow. Each part must get at least one sample. Deterministic: the same key, options
+ * and data set give the same split.
+ *
+ * @example
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { Data } from 'gradfold'
+ * Data.trainTestSplit({ testFraction: 0.2, stratify: true })(dataset, key) // right: { train, test, ... }
+ * Data.trainTestSplit({ testFraction: 1.5 })(dataset, key) // left: testFraction is 1.5; expected a number strictly between 0 and 1
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export const trainTestSplit =
+  (options: SplitOptions) =>
+  (dataset: Dataset, key: Key): E.Either<DataError, Split> =>
+    pipe(
+      E.Do,
+      E.apSW('total', testCount(size(dataset), options.testFraction)),
+      E.apSW('order', permutation(size(dataset))(key)),
+      E.map(({ total, order }) => assign(dataset, total, options.stratify ?? false, order))
+    )

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest'
+import * as _ from '../../src/data/index.js'
+import * as Gradfold from '../../src/index.js'
+
+describe('data index', () => {
+  it('exports the public API and none of the unchecked helpers', () => {
+    expect(Object.keys(_).sort()).toEqual(
+      [
+        'CENTRE',
+        'applyStandardizer',
+        'batchAt',
+        'batchIndices',
+        'batchSize',
+        'batches',
+        'checkWidths',
+        'dropsLast',
+        'emptyDataset',
+        'features',
+        'fitStandardizer',
+        'foldBatches',
+        'fromLabels',
+        'fromRows',
+        'fullBatch',
+        'invalidBatchSize',
+        'invalidLabel',
+        'labels',
+        'make',
+        'miniBatch',
+        'oneHot',
+        'outputs',
+        'plan',
+        'showBatching',
+        'shuffleOrder',
+        'size',
+        'slice',
+        'standardizeSplit',
+        'stochastic',
+        'take',
+        'threeClass',
+        'threeClassInputs',
+        'threeClassLabels',
+        'threeClusters',
+        'trainTestSplit'
+      ].sort()
+    )
+  })
+
+  it('is the Data namespace of the package', () => {
+    expect(Gradfold.Data).toBe(_)
+  })
+})
