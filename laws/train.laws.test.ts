@@ -1,0 +1,199 @@
+import fc from 'fast-check'
+import * as E from 'fp-ts/lib/Either.js'
+import { pipe } from 'fp-ts/lib/function.js'
+import { describe, expect, it } from 'vitest'
+import * as AD from '../src/ad/index.js'
+import { fullBatch, miniBatch, stochastic, type Batching } from '../src/data/Batching.js'
+import { size, type Dataset } from '../src/data/Dataset.js'
+import { batchAt, plan } from '../src/data/EpochPlan.js'
+import { unsafeDataset } from '../src/data/Dataset.js'
+import { scaleByLearningRate } from '../src/optim/scaleByLearningRate.js'
+import type { Key } from '../src/random/Key.js'
+import { unsafeMake, type Tensor } from '../src/tensor/Tensor.js'
+import { fit, start, type FitConfig } from '../src/train/fit.js'
+import { measure } from '../src/train/measure.js'
+import type { Model } from '../src/train/Model.js'
+import { run } from '../src/train/run.js'
+import { stepReport } from '../src/train/step.js'
+import { lossBelow, noImprovement, targetAccuracy, type StopRule } from '../src/train/stopRules.js'
+import type { TrainState } from '../src/train/TrainState.js'
+import { arbKey, dataset } from './arbitraries.js'
+import { bitsEqual } from './purity.js'
+import * as _ from './train.js'
+
+type Linear = { readonly w: Tensor; readonly b: Tensor }
+type Sgd = ReturnType<ReturnType<typeof sgd>['init']>
+
+const mse: Model<Linear> = {
+  forward: (p) => (x) => pipe(x, AD.matmul(p.w), AD.addRow(p.b)),
+  loss: (y) => (yHat) => pipe(yHat, AD.sub(y), AD.square, AD.mean)
+}
+
+const softmaxCrossEntropy: Model<Linear> = {
+  forward: mse.forward,
+  loss: (y) => (z) => pipe(AD.logSumExp(z), AD.sum, AD.sub(pipe(z, AD.mul(y), AD.sum)), AD.scale(1 / y.shape[0]!))
+}
+
+const sgd = (lr: number) => {
+  const t = scaleByLearningRate(lr)
+  if (E.isLeft(t)) throw new Error(t.left.message)
+  return t.right
+}
+
+const zeros = (d: Dataset): Linear => ({
+  w: unsafeMake([d.inputs.shape[1]!, d.targets.shape[1]!], new Float64Array(d.inputs.shape[1]! * d.targets.shape[1]!)),
+  b: unsafeMake([d.targets.shape[1]!], new Float64Array(d.targets.shape[1]!))
+})
+
+/** A step size that gradient descent on the mean squared error of `d` cannot overshoot: 1/L with L ≥ λmax of every sample's Hessian 2(1 + ‖x‖²). */
+const safeRate = (d: Dataset): number => {
+  let worst = 0
+  const f = d.inputs.shape[1]!
+  for (let i = 0; i < size(d); i++) {
+    let s = 1
+    for (let j = 0; j < f; j++) s += d.inputs.data[i * f + j]! ** 2
+    worst = Math.max(worst, s)
+  }
+  return 1 / (2 * worst)
+}
+
+/** A small regression problem with a batching and a key. */
+const problem = fc
+  .tuple(dataset({ max: 2, maxSamples: 10, maxFeatures: 3, maxOutputs: 2 }), arbKey, fc.integer({ min: 1, max: 4 }))
+  .chain(([data, key, epochs]) =>
+    fc
+      .record({ shuffle: fc.boolean(), size: fc.integer({ min: 1, max: size(data) }), dropLast: fc.boolean() })
+      .map((b) => ({ data, key, epochs, batching: miniBatch(b.size, { shuffle: b.shuffle, dropLast: b.dropLast }) as Batching }))
+  )
+
+const configOf = (p: { readonly data: Dataset; readonly epochs: number; readonly batching: Batching }): FitConfig<Linear, Sgd> => ({
+  model: mse,
+  optimizer: sgd(safeRate(p.data)),
+  batching: p.batching,
+  maxEpochs: p.epochs
+})
+
+describe('training laws', () => {
+  it('a run is deterministic, bit for bit', () => {
+    fc.assert(fc.property(problem, (p) => _.fitIsDeterministic(configOf(p), zeros(p.data), p.key, p.data)))
+  })
+
+  it('the fold splits: fit(n + m) equals fit(n), checkpoint through JSON, resume for m', () => {
+    fc.assert(
+      fc.property(problem, fc.integer({ min: 1, max: 3 }), (p, m) =>
+        _.fitSplits({ ...configOf(p), maxEpochs: p.epochs + m }, p.epochs, zeros(p.data), p.key, p.data)
+      )
+    )
+  })
+
+  it('batch descent is miniBatch(n) and stochastic descent is miniBatch(1)', () => {
+    fc.assert(
+      fc.property(problem, fc.boolean(), (p, shuffle) => {
+        const c = configOf(p)
+        return (
+          _.sameRun({ ...c, batching: fullBatch({ shuffle }) }, { ...c, batching: miniBatch(size(p.data), { shuffle }) }, zeros(p.data), p.key, p.data) &&
+          _.sameRun({ ...c, batching: stochastic({ shuffle }) }, { ...c, batching: miniBatch(1, { shuffle }) }, zeros(p.data), p.key, p.data)
+        )
+      })
+    )
+  })
+
+  it('on least squares with a step of 1/L, the full-batch loss never rises', () => {
+    fc.assert(
+      fc.property(problem, (p) => {
+        const c = { ...configOf(p), batching: fullBatch(), maxEpochs: 8 }
+        const initial = measure(mse)(p.data)(zeros(p.data))
+        const r = fit(c)(zeros(p.data), p.key, p.data)
+        return E.isRight(initial) && E.isRight(r) && _.lossNeverRises(r.right.history, size(p.data), initial.right.loss)
+      })
+    )
+  })
+
+  it('stop rules fire at the first epoch where they hold', () => {
+    const rules = fc.oneof(
+      fc.double({ min: 1e-3, max: 10, noNaN: true }).map((t): StopRule => lossBelow(t)),
+      fc.integer({ min: 1, max: 3 }).map((n): StopRule => noImprovement(n)),
+      fc.double({ min: 0, max: 1, noNaN: true }).map((a): StopRule => targetAccuracy(a))
+    )
+    fc.assert(
+      fc.property(problem, rules, (p, rule) =>
+        pipe(
+          fit({ ...configOf(p), maxEpochs: 12, stop: rule })(zeros(p.data), p.key, p.data),
+          E.exists((r) => _.stoppedAtFirstEpochWhereRuleHolds(rule, r))
+        )
+      )
+    )
+  })
+
+  it('the step’s gradient of a mean loss is the mean of the per-sample gradients, within 16·n·ε', () => {
+    fc.assert(
+      fc.property(problem, fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: 12, maxLength: 12 }), (p, ws) => {
+        const z = zeros(p.data)
+        const params = { w: unsafeMake(z.w.shape, z.w.data.map((_x, i) => ws[i % 12]!)), b: unsafeMake(z.b.shape, z.b.data.map((_x, i) => ws[(i + 5) % 12]!)) }
+        return _.gradientIsMeanOfPerSampleGradients(mse, params, p.data, 16 * size(p.data) * Number.EPSILON)
+      })
+    )
+  })
+
+  it('well-separated data reach accuracy 1', () => {
+    const separable = fc
+      .tuple(fc.double({ min: 0, max: 2 * Math.PI, noNaN: true }), fc.integer({ min: 4, max: 16 }), arbKey)
+      .chain(([angle, n, key]) =>
+        fc
+          .array(fc.tuple(fc.double({ min: -2, max: 2, noNaN: true }), fc.double({ min: 0.5, max: 2, noNaN: true }), fc.boolean()), { minLength: n, maxLength: n })
+          .map((rows) => {
+            const [c, s] = [Math.cos(angle), Math.sin(angle)]
+            const x = rows.flatMap(([along, across, positive]) => (positive ? [along * -s + across * c, along * c + across * s] : [along * -s - across * c, along * c - across * s]))
+            const y = rows.flatMap(([, , positive]) => (positive ? [1, 0] : [0, 1]))
+            return { data: unsafeDataset(unsafeMake([n, 2], Float64Array.from(x)), unsafeMake([n, 2], Float64Array.from(y))), key }
+          })
+      )
+    fc.assert(
+      fc.property(separable, ({ data, key }) =>
+        pipe(
+          fit({ model: softmaxCrossEntropy, optimizer: sgd(1), batching: fullBatch(), maxEpochs: 3000, stop: targetAccuracy(1) })(zeros(data), key, data),
+          E.exists((r) => r.stopReason._tag === 'TargetAccuracy')
+        )
+      )
+    )
+  })
+
+  it('abort returns the state reached after the steps taken', async () => {
+    await fc.assert(
+      fc.asyncProperty(problem, fc.integer({ min: 1, max: 20 }), async (p, k) => {
+        const c = { ...configOf(p), maxEpochs: 40 }
+        const controller = new AbortController()
+        const r = await run(c, { signal: controller.signal, observer: { onStep: (s) => (s.step === k ? controller.abort() : undefined) } })(start(c)(zeros(p.data), p.key), p.data)()
+        return E.isRight(r) && r.right.stopReason._tag === 'Aborted' && bitsEqual(r.right.state, stateAfter(c, zeros(p.data), p.key, p.data, k))
+      }),
+      { numRuns: 200 }
+    )
+  })
+})
+
+/** The state after `k` steps (and the bookkeeping of an epoch they complete), by stepping through the epochs' plans by hand. */
+const stateAfter = (c: FitConfig<Linear, Sgd>, params: Linear, key: Key, data: Dataset, k: number): TrainState<Linear, Sgd> => {
+  const step = stepReport(c.model, c.optimizer)
+  let state = start(c)(params, key).state
+  for (;;) {
+    const p = plan(c.batching)(data, key, state.epoch)
+    if (E.isLeft(p)) throw new Error(p.left.message)
+    for (let i = 0; i < p.right.batchCount; i++) {
+      if (state.step === k) return state
+      const b = batchAt(i)(p.right)
+      if (E.isLeft(b)) throw new Error(b.left.message)
+      const r = step(state, b.right)
+      if (E.isLeft(r)) throw new Error(r.left.message)
+      state = r.right.state
+    }
+    state = { ...state, epoch: state.epoch + 1 }
+  }
+}
+
+describe('the training laws can fail', () => {
+  it('lossNeverRises catches a rise beyond rounding', () => {
+    const rec = (loss: number) => ({ epoch: 1, step: 1, batchLoss: loss, train: { loss, accuracy: 0 }, validation: null, learningRate: null })
+    expect(_.lossNeverRises([rec(1), rec(1.001)], 10, 2)).toBe(false)
+    expect(_.lossNeverRises([rec(1), rec(0.5)], 10, 2)).toBe(true)
+  })
+})

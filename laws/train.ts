@@ -1,0 +1,121 @@
+/**
+ * Laws of `train/`: a run is a fold, so it is deterministic, it splits (a run resumed from a
+ * checkpoint continues bit for bit), batch and stochastic descent are mini-batch descent with
+ * batches of n and of 1, stop rules fire at the first epoch where they hold, and the step's
+ * gradient of a mean loss is the mean of the per-sample gradients.
+ *
+ * @since 0.1.0
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import * as O from 'fp-ts/lib/Option.js'
+import { pipe } from 'fp-ts/lib/function.js'
+import type { Params } from '../src/ad/valueAndGrad.js'
+import type { Dataset } from '../src/data/Dataset.js'
+import { unsafeSlice } from '../src/data/select.js'
+import type { Key } from '../src/random/Key.js'
+import { leaves } from '../src/tree/Tree.js'
+import { fromJson, toJson } from '../src/train/Checkpoint.js'
+import { fit, fitFrom, type FitConfig, type FitResult } from '../src/train/fit.js'
+import type { History } from '../src/train/History.js'
+import { lossAndGrad, type Model } from '../src/train/Model.js'
+import type { StopRule } from '../src/train/stopRules.js'
+import { bitsEqual } from './purity.js'
+
+/** Both runs failed alike or both succeeded alike, to the bit. */
+const sameOutcome = <A, B>(a: E.Either<A, B>, b: E.Either<A, B>): boolean => bitsEqual(a, b)
+
+/**
+ * Two runs with the same configuration, parameters, key and data are identical, bit for bit.
+ *
+ * @category determinism
+ * @since 0.1.0
+ */
+export const fitIsDeterministic = <P extends Params, S>(config: FitConfig<P, S>, params: P, key: Key, data: Dataset): boolean =>
+  sameOutcome(fit(config)(params, key, data), fit(config)(params, key, data))
+
+/**
+ * The fold splits: `fit` for `n + m` epochs equals `fit` for `n`, a checkpoint through JSON,
+ * and `fitFrom` for the rest, bit for bit.
+ *
+ * @category folds
+ * @since 0.1.0
+ */
+export const fitSplits = <P extends Params, S>(config: FitConfig<P, S>, n: number, params: P, key: Key, data: Dataset): boolean => {
+  const whole = fit(config)(params, key, data)
+  const resumed = pipe(
+    fit({ ...config, maxEpochs: n })(params, key, data),
+    E.map((first) => toJson(params, config.optimizer)({ progress: first, config: null })),
+    E.chainW(fromJson(params, config.optimizer)),
+    E.chainW((c) => fitFrom(config)(c.progress, data))
+  )
+  return E.isRight(whole) && E.isRight(resumed)
+    ? bitsEqual(whole.right.state, resumed.right.state) && bitsEqual(whole.right.history, resumed.right.history) && bitsEqual(whole.right.best, resumed.right.best)
+    : E.isLeft(whole) && E.isLeft(resumed)
+}
+
+/**
+ * Two configurations that differ only in how they batch give the same run, bit for bit
+ * (`fullBatch` and `miniBatch(n)`; `stochastic` and `miniBatch(1)`).
+ *
+ * @category batching
+ * @since 0.1.0
+ */
+export const sameRun = <P extends Params, S>(a: FitConfig<P, S>, b: FitConfig<P, S>, params: P, key: Key, data: Dataset): boolean =>
+  sameOutcome(fit(a)(params, key, data), fit(b)(params, key, data))
+
+/**
+ * The whole-set loss never rises from one epoch to the next, up to the rounding of its own
+ * evaluation: a sum of n squares is computed with a relative error under `n·ε`, so a rise of
+ * more than `4n·ε` of the loss is a real rise.
+ *
+ * @category convergence
+ * @since 0.1.0
+ */
+export const lossNeverRises = (history: History, n: number, initialLoss: number): boolean => {
+  const slack = 4 * n * Number.EPSILON
+  let previous = initialLoss
+  for (const r of history) {
+    if (r.train.loss > previous * (1 + slack)) return false
+    previous = r.train.loss
+  }
+  return true
+}
+
+/**
+ * A stop rule fires at the first epoch where it holds: for the history of a run that stopped
+ * by `rule`, no shorter prefix satisfies it.
+ *
+ * @category stop rules
+ * @since 0.1.0
+ */
+export const stoppedAtFirstEpochWhereRuleHolds = <P, S>(rule: StopRule, result: FitResult<P, S>): boolean => {
+  const h = result.history
+  const firstHolding = h.findIndex((_, i) => O.isSome(rule(h.slice(0, i + 1))))
+  return result.stopReason._tag === 'MaxEpochs' ? firstHolding === -1 || firstHolding === h.length - 1 : firstHolding === h.length - 1
+}
+
+/**
+ * The gradient of a batch's mean loss is the mean of the per-sample gradients, within
+ * `tolerance` relative to the largest per-sample gradient magnitude (the two sum the same
+ * terms in different orders: the difference is bounded by a few `n·ε` of that scale).
+ *
+ * @category gradients
+ * @since 0.1.0
+ */
+export const gradientIsMeanOfPerSampleGradients = <P extends Params>(model: Model<P>, params: P, batch: Dataset, tolerance: number): boolean => {
+  const n = batch.inputs.shape[0]!
+  const whole = lossAndGrad(model)(batch)(params)
+  if (E.isLeft(whole)) return false
+  const flat = (g: P): Array<number> => leaves(g).flatMap(({ leaf }) => (typeof leaf === 'number' ? [leaf] : Array.from(leaf.data)))
+  const sum = new Array<number>(flat(whole.right.grad).length).fill(0)
+  let scale = 0
+  for (let i = 0; i < n; i++) {
+    const one = lossAndGrad(model)(unsafeSlice(i, i + 1, batch))(params)
+    if (E.isLeft(one)) return false
+    flat(one.right.grad).forEach((x, k) => {
+      sum[k] = sum[k]! + x
+      scale = Math.max(scale, Math.abs(x))
+    })
+  }
+  return flat(whole.right.grad).every((g, k) => Math.abs(g - sum[k]! / n) <= tolerance * Math.max(scale, Number.MIN_VALUE))
+}
