@@ -127,12 +127,13 @@ export const checkFinite =
 
 /**
  * Wraps an array this library owns. The caller vouches for the invariants; kernels use it to
- * hand out the fresh array they filled.
+ * hand out the fresh array they filled. A frozen shape (another tensor's) is shared, since
+ * nobody can change it; any other is copied and frozen.
  *
  * @internal
  */
 export const unsafeMake = (shape: Shape, data: Float64Array): Tensor =>
-  Object.freeze({ _tag: 'Tensor' as const, shape: Object.freeze(shape.slice()), data })
+  Object.freeze({ _tag: 'Tensor' as const, shape: Object.isFrozen(shape) ? shape : Object.freeze(shape.slice()), data })
 
 /**
  * A tensor of the given shape from row-major values. The values are copied, so the caller's
