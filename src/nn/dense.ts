@@ -7,7 +7,8 @@
  * `pipe(x, AD.matmul(W), AD.addRow(b), NN.activate(a))` records three ops and three
  * intermediate arrays. Law (laws/nn.ts): the fused op equals that pipeline bit for bit, value
  * and gradients, since it runs the same arithmetic in the same order. `dense` is the fused op
- * with the identity.
+ * with the identity. A weighted sum that overflows stops the trace even where the activation
+ * would have squashed it to a finite value (`tanh(∞) = 1`), as the unfused `matmul` does.
  *
  * @since 0.1.0
  */
@@ -16,8 +17,8 @@ import { NO_GRADIENT, sigmoidOf } from '../ad/ops/scalar.js'
 import { record } from '../ad/tape.js'
 import { lift, type Operand, type Var } from '../ad/Var.js'
 import { matmulK, matmulNTK, matmulTNK, sumAxisK } from '../tensor/kernels.js'
-import type { Tensor } from '../tensor/Tensor.js'
-import { shapeMismatch } from '../tensor/TensorError.js'
+import { firstNonFinite, type Tensor } from '../tensor/Tensor.js'
+import { nonFinite, shapeMismatch } from '../tensor/TensorError.js'
 import { negativeSlope, showActivation, type ElementwiseActivation } from './activations.js'
 
 // -------------------------------------------------------------------------------------
@@ -112,6 +113,8 @@ export const denseAs =
       const bv = b.value.data
       for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) z[i * n + j] = z[i * n + j]! + bv[j]!
     }
+    const overflow = kind === 'identity' ? -1 : firstNonFinite(z)
+    if (overflow >= 0) abort(nonFinite(op, overflow, z[overflow]!))
     const y = activateK(kind, alpha, z)
     const inputs = b === undefined ? [x, w] : [x, w, b]
     return record(op, [m, n], y, inputs, (g) => {
