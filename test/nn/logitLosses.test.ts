@@ -37,9 +37,10 @@ describe('softmaxCrossEntropy', () => {
     expect(e).toMatchObject({ _tag: 'NonFinite', where: 'crossEntropy' })
   })
 
-  it('differentiates the target too, when it is traced', () => {
+  it('differentiates logits and a traced target, also for targets that do not sum to 1', () => {
     const f = (p: AD.Traced<{ z: Tensor; y: Tensor }>) => _.softmaxCrossEntropy(p.y)(p.z)
-    const check = getRight(AD.checkGrad(f)({ z: t([[0.3, -1.2, 2]]), y: t([[0.2, 0.5, 0.3]]) }))
+    const check = getRight(AD.checkGrad(f)({ z: t([[0.3, -1.2, 2], [1, 0, -1]]), y: t([[0.2, 0.9, 0.4], [0, 0.5, 0]]) }))
+    expect(check.checked).toBe(12)
     expect(check.maxRelativeError).toBeLessThan(1e-7)
   })
 
