@@ -325,8 +325,14 @@ export const activation: fc.Arbitrary<Activation> = fc.oneof(
   { weight: 1, arbitrary: uniformDouble(0.01, 0.5).map((a): Activation => ({ leakyRelu: a })) }
 )
 
-/** Rows that are probability distributions: one-hot, or positive weights normalised. */
-const probabilityRows = (rows: number, cols: number): fc.Arbitrary<Tensor> =>
+/**
+ * `[rows, cols]` whose rows are probability distributions: one-hot rows, or positive weights
+ * (at least 0.05 before normalising) divided by their sum.
+ *
+ * @category networks
+ * @since 0.1.0
+ */
+export const probabilityRows = (rows: number, cols: number): fc.Arbitrary<Tensor> =>
   fc.oneof(
     fc.array(fc.integer({ min: 0, max: cols - 1 }), { minLength: rows, maxLength: rows }).map((hot) => {
       const data = new Float64Array(rows * cols)

@@ -7,7 +7,17 @@ import { record } from '../src/ad/tape.js'
 import * as NN from '../src/nn/index.js'
 import { unsafeMake, type Tensor } from '../src/tensor/Tensor.js'
 import { agreesWithCentralDifferences, firstOrderApproximationHolds } from './ad.js'
-import { activation, arbKey, networkCase, networkLosses, uniformDouble, uniformTensor, type NetworkCase, type NetworkLoss } from './arbitraries.js'
+import {
+  activation,
+  arbKey,
+  networkCase,
+  networkLosses,
+  probabilityRows,
+  uniformDouble,
+  uniformTensor,
+  type NetworkCase,
+  type NetworkLoss
+} from './arbitraries.js'
 import { bitsEqual, leavesInputsUnchanged, sharesNoBuffer } from './purity.js'
 import * as _ from './nn.js'
 
@@ -35,21 +45,10 @@ const logitsAndTargets = (targets: 'probabilities' | 'unit') =>
   fc.tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 8 }), fc.constantFrom<NN.Reduction>('mean', 'sum')).chain(([rows, cols, reduction]) =>
     fc.record({
       z: uniformIn([rows, cols], -5, 5),
-      y: uniformIn([rows, cols], targets === 'probabilities' ? 0.05 : 0, 1).map((t) => (targets === 'unit' ? t : normaliseRows(t))),
+      y: targets === 'probabilities' ? probabilityRows(rows, cols) : uniformIn([rows, cols], 0, 1),
       reduction: fc.constant(reduction)
     })
   )
-
-const normaliseRows = (t: Tensor): Tensor => {
-  const [rows, cols] = t.shape as readonly [number, number]
-  const data = t.data.slice()
-  for (let r = 0; r < rows; r++) {
-    let s = 0
-    for (let j = 0; j < cols; j++) s += data[r * cols + j]!
-    for (let j = 0; j < cols; j++) data[r * cols + j] = data[r * cols + j]! / s
-  }
-  return unsafeMake(t.shape, data)
-}
 
 describe('network gradients agree with the founding text’s limit definition', () => {
   // The bar: 500 generated networks (widths 1-8, depth 1-3, every activation and loss,

@@ -13,7 +13,7 @@
  * @since 0.1.0
  */
 import { abort } from '../ad/AdError.js'
-import { NO_GRADIENT, sigmoidOf } from '../ad/ops/scalar.js'
+import { NO_GRADIENT, sigmoidOf } from '../ad/ops/shared.js'
 import { record } from '../ad/tape.js'
 import { lift, type Operand, type Var } from '../ad/Var.js'
 import { matmulK, matmulNTK, matmulTNK, sumAxisK } from '../tensor/kernels.js'

@@ -17,7 +17,7 @@
  *
  * @since 0.1.0
  */
-import { NO_GRADIENT, sigmoidOf } from '../ad/ops/scalar.js'
+import { NO_GRADIENT, rowLogSumExp, sigmoidOf } from '../ad/ops/shared.js'
 import { record } from '../ad/tape.js'
 import { samplesOf, type Loss } from './losses.js'
 
@@ -43,25 +43,15 @@ export const softmaxCrossEntropy: Loss =
     const [z, y, rows, cols] = samplesOf('softmaxCrossEntropy', logits, target)
     const zv = z.value.data
     const yv = y.value.data
-    const lse = new Float64Array(rows)
+    const lse = rowLogSumExp(zv, rows, cols)
     const mass = new Float64Array(rows)
     let total = 0
     for (let r = 0; r < rows; r++) {
       const o = r * cols
-      let m = zv[o]!
-      for (let j = 1; j < cols; j++) m = Math.max(m, zv[o + j]!)
-      let s = 0
-      for (let j = 0; j < cols; j++) s += Math.exp(zv[o + j]! - m)
-      const l = m + Math.log(s)
-      let loss = 0
-      let ys = 0
       for (let j = 0; j < cols; j++) {
-        loss += yv[o + j]! * (l - zv[o + j]!)
-        ys += yv[o + j]!
+        total += yv[o + j]! * (lse[r]! - zv[o + j]!)
+        mass[r] = mass[r]! + yv[o + j]!
       }
-      lse[r] = l
-      mass[r] = ys
-      total += loss
     }
     const c = options.reduction === 'sum' ? 1 : 1 / rows
     const value = options.reduction === 'sum' ? total : total / rows

@@ -5,7 +5,7 @@
  */
 import { lift, type Operand, type Var } from '../Var.js'
 import { record } from '../tape.js'
-import { sigmoidOf } from './scalar.js'
+import { sigmoidOf } from './shared.js'
 
 /**
  * The logistic sigmoid `σ(x) = 1 / (1 + e⁻ˣ)`, computed without overflow for any finite x.
