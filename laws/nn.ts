@@ -89,7 +89,8 @@ export const unfusedForward =
 
 /**
  * The case's loss as a function of its parameters: the `mlp` of its sizes and activations, on
- * its inputs `x` (or `x` and `y` given), ending in its loss with its reduction.
+ * its inputs `x` (or `x` and `y` given), ending in its loss with its reduction. (A case whose
+ * configuration `mlp` refuses runs the unfused pipeline instead, layer for layer.)
  *
  * @category networks
  * @since 0.1.0
