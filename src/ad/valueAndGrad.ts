@@ -26,11 +26,12 @@ import { constant, isVar, type Var } from './Var.js'
  * A parameter record as the traced function sees it: every leaf is a `Var`. A homomorphic
  * mapped type, so TypeScript infers the record from a function's annotation:
  * `valueAndGrad((p: Traced<{ w: number }>) => ...)` differentiates `{ w: number }` records.
+ * An optional leaf stays optional: `Traced<{ w: Tensor; b?: Tensor }>` is `{ w: Var; b?: Var }`.
  *
  * @category model
  * @since 0.1.0
  */
-export type Traced<P> = { readonly [K in keyof P]: P[K] extends Leaf ? Var : Traced<P[K]> }
+export type Traced<P> = { readonly [K in keyof P]: Exclude<P[K], undefined> extends Leaf ? Var : Traced<Exclude<P[K], undefined>> }
 
 /**
  * What can be differentiated: a record or an array of parameters (not a bare leaf; wrap it

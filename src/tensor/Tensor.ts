@@ -125,15 +125,24 @@ export const checkFinite =
 // constructors
 // -------------------------------------------------------------------------------------
 
+const SCALAR_SHAPE: Shape = Object.freeze([])
+
+/**
+ * The shape a tensor keeps: a frozen array can be shared as it is (nobody can change it);
+ * any other is copied, then frozen. Copying and freezing costs far more than the rest of
+ * making a tensor, and most ops hand on the frozen shape of their input.
+ */
+const keptShape = (shape: Shape): Shape =>
+  shape.length === 0 ? SCALAR_SHAPE : Object.isFrozen(shape) ? shape : Object.freeze(shape.slice())
+
 /**
  * Wraps an array this library owns. The caller vouches for the invariants; kernels use it to
- * hand out the fresh array they filled. A frozen shape (another tensor's) is shared, since
- * nobody can change it; any other is copied and frozen.
+ * hand out the fresh array they filled.
  *
  * @internal
  */
 export const unsafeMake = (shape: Shape, data: Float64Array): Tensor =>
-  Object.freeze({ _tag: 'Tensor' as const, shape: Object.isFrozen(shape) ? shape : Object.freeze(shape.slice()), data })
+  Object.freeze({ _tag: 'Tensor' as const, shape: keptShape(shape), data })
 
 /**
  * A tensor of the given shape from row-major values. The values are copied, so the caller's

@@ -5,7 +5,9 @@
  * (the public operations in this folder, and the ops of `ad/`, do that once, up front).
  *
  * Loop orders are chosen for row-major memory: matrix products run i-k-j so the innermost
- * loop walks both the output row and a row of the right operand contiguously.
+ * loop walks both the output row and a row of the right operand contiguously. They take the
+ * summed axis four steps at a time (one read and write of the output per four products), still
+ * adding the products in index order: the same bits as the plain loop, two to three times faster.
  *
  * @internal
  * @since 0.1.0
@@ -107,7 +109,19 @@ export const matmulK = (a: Float64Array, b: Float64Array, m: number, k: number, 
   for (let i = 0; i < m; i++) {
     const oi = i * n
     const ai = i * k
-    for (let p = 0; p < k; p++) {
+    let p = 0
+    for (; p + 3 < k; p += 4) {
+      const a0 = a[ai + p]!
+      const a1 = a[ai + p + 1]!
+      const a2 = a[ai + p + 2]!
+      const a3 = a[ai + p + 3]!
+      const b0 = p * n
+      const b1 = b0 + n
+      const b2 = b1 + n
+      const b3 = b2 + n
+      for (let j = 0; j < n; j++) out[oi + j] = out[oi + j]! + a0 * b[b0 + j]! + a1 * b[b1 + j]! + a2 * b[b2 + j]! + a3 * b[b3 + j]!
+    }
+    for (; p < k; p++) {
       const aip = a[ai + p]!
       const bp = p * n
       for (let j = 0; j < n; j++) out[oi + j] = out[oi + j]! + aip * b[bp + j]!
@@ -119,7 +133,26 @@ export const matmulK = (a: Float64Array, b: Float64Array, m: number, k: number, 
 /** `aᵀ·b` for `a` `[k, m]` and `b` `[k, n]`: an `[m, n]` result, without forming `aᵀ`. */
 export const matmulTNK = (a: Float64Array, b: Float64Array, k: number, m: number, n: number): Float64Array => {
   const out = new Float64Array(m * n)
-  for (let p = 0; p < k; p++) {
+  let p = 0
+  for (; p + 3 < k; p += 4) {
+    const a0 = p * m
+    const a1 = a0 + m
+    const a2 = a1 + m
+    const a3 = a2 + m
+    const b0 = p * n
+    const b1 = b0 + n
+    const b2 = b1 + n
+    const b3 = b2 + n
+    for (let i = 0; i < m; i++) {
+      const c0 = a[a0 + i]!
+      const c1 = a[a1 + i]!
+      const c2 = a[a2 + i]!
+      const c3 = a[a3 + i]!
+      const oi = i * n
+      for (let j = 0; j < n; j++) out[oi + j] = out[oi + j]! + c0 * b[b0 + j]! + c1 * b[b1 + j]! + c2 * b[b2 + j]! + c3 * b[b3 + j]!
+    }
+  }
+  for (; p < k; p++) {
     const ap = p * m
     const bp = p * n
     for (let i = 0; i < m; i++) {
@@ -139,7 +172,11 @@ export const matmulNTK = (a: Float64Array, b: Float64Array, m: number, k: number
     for (let j = 0; j < n; j++) {
       const bj = j * k
       let s = 0
-      for (let p = 0; p < k; p++) s += a[ai + p]! * b[bj + p]!
+      let p = 0
+      for (; p + 3 < k; p += 4) {
+        s = s + a[ai + p]! * b[bj + p]! + a[ai + p + 1]! * b[bj + p + 1]! + a[ai + p + 2]! * b[bj + p + 2]! + a[ai + p + 3]! * b[bj + p + 3]!
+      }
+      for (; p < k; p++) s += a[ai + p]! * b[bj + p]!
       out[i * n + j] = s
     }
   }

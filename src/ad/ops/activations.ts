@@ -5,6 +5,7 @@
  */
 import { lift, type Operand, type Var } from '../Var.js'
 import { record } from '../tape.js'
+import { sigmoidOf } from './shared.js'
 
 /**
  * The logistic sigmoid `σ(x) = 1 / (1 + e⁻ˣ)`, computed without overflow for any finite x.
@@ -17,15 +18,7 @@ export const sigmoid = (x: Operand): Var => {
   const a = lift(x)
   const xv = a.value.data
   const y = new Float64Array(xv.length)
-  for (let i = 0; i < xv.length; i++) {
-    const v = xv[i]!
-    if (v >= 0) {
-      y[i] = 1 / (1 + Math.exp(-v))
-    } else {
-      const e = Math.exp(v)
-      y[i] = e / (1 + e)
-    }
-  }
+  for (let i = 0; i < xv.length; i++) y[i] = sigmoidOf(xv[i]!)
   return record('sigmoid', a.value.shape, y, [a], (g) => {
     const ga = new Float64Array(g.length)
     for (let i = 0; i < g.length; i++) ga[i] = g[i]! * y[i]! * (1 - y[i]!)

@@ -9,6 +9,7 @@ import { shapeMismatch } from '../../tensor/TensorError.js'
 import { abort } from '../AdError.js'
 import { lift, type Operand, type Var } from '../Var.js'
 import { record } from '../tape.js'
+import { NO_GRADIENT } from './shared.js'
 
 const matrixDims = (op: string, a: Var, b: Var): readonly [number, number, number, number] => {
   const [r1, c1] = a.value.shape
@@ -21,7 +22,8 @@ const matrixDims = (op: string, a: Var, b: Var): readonly [number, number, numbe
 
 /**
  * `a·b`: `[m, k] · [k, n] → [m, n]`; data last, so `pipe(x, matmul(w))` is `x·w`.
- * Pullback: `(g·bᵀ, aᵀ·g)`.
+ * Pullback: `(g·bᵀ, aᵀ·g)`, each computed only for an operand that is traced (the product
+ * for a constant input, such as a batch of data, would be thrown away).
  *
  * @category linear algebra
  * @since 0.1.0
@@ -35,7 +37,10 @@ export const matmul =
     if (k !== k2) abort(shapeMismatch('matmul', [a.value.shape, b.value.shape], `inner dimensions ${k} and ${k2} differ`))
     const av = a.value.data
     const bv = b.value.data
-    return record('matmul', [m, n], matmulK(av, bv, m, k, n), [a, b], (g) => [matmulNTK(g, bv, m, n, k), matmulTNK(av, g, m, k, n)])
+    return record('matmul', [m, n], matmulK(av, bv, m, k, n), [a, b], (g) => [
+      a.tape === undefined ? NO_GRADIENT : matmulNTK(g, bv, m, n, k),
+      b.tape === undefined ? NO_GRADIENT : matmulTNK(av, g, m, k, n)
+    ])
   }
 
 /**

@@ -9,6 +9,7 @@ import { shapeMismatch } from '../../tensor/TensorError.js'
 import { abort } from '../AdError.js'
 import { lift, type Operand, type Var } from '../Var.js'
 import { record } from '../tape.js'
+import { rowLogSumExp } from './shared.js'
 
 /** `[rows, cols]` of the value viewed row by row along its last axis. */
 const rowsOf = (op: string, a: Var): readonly [number, number] => {
@@ -18,20 +19,6 @@ const rowsOf = (op: string, a: Var): readonly [number, number] => {
   }
   const cols = shape[shape.length - 1]!
   return [a.value.data.length / cols, cols]
-}
-
-/** `logSumExp` of each row, shifted by the row's maximum. */
-const rowLogSumExp = (x: Float64Array, rows: number, cols: number): Float64Array => {
-  const out = new Float64Array(rows)
-  for (let r = 0; r < rows; r++) {
-    const o = r * cols
-    let m = x[o]!
-    for (let j = 1; j < cols; j++) m = Math.max(m, x[o + j]!)
-    let s = 0
-    for (let j = 0; j < cols; j++) s += Math.exp(x[o + j]! - m)
-    out[r] = m + Math.log(s)
-  }
-  return out
 }
 
 /** `x − logSumExp(x)` for each row: the log-probabilities. */

@@ -1,0 +1,160 @@
+/**
+ * Activations: the differentiable functions a layer applies to its weighted sums, both as
+ * functions (`sigmoid`, `tanh`, `relu`, `leakyRelu`, `softmax`, `identity`) and as values a
+ * configuration can name (`Activation`), which `activate` turns into the function.
+ *
+ * An `Activation` is plain JSON: one of the names `'sigmoid' | 'tanh' | 'relu' | 'leakyRelu' |
+ * 'softmax' | 'identity'`, or `{ leakyRelu: α }` for a leaky rectifier with slope `α` below 0
+ * (the bare name `'leakyRelu'` means the slope {@link DEFAULT_LEAKY_SLOPE}, PyTorch's default).
+ * Softmax acts on each row (the last axis); the others act element by element.
+ *
+ * @since 0.1.0
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import { leakyRelu, relu, sigmoid, tanh } from '../ad/ops/activations.js'
+import { softmax } from '../ad/ops/softmax.js'
+import { lift, type Operand, type Var } from '../ad/Var.js'
+import { invalidArgument, type InvalidArgument } from '../tensor/TensorError.js'
+
+export { leakyRelu, relu, sigmoid, softmax, tanh }
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/**
+ * The names of the activations.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type ActivationName = 'sigmoid' | 'tanh' | 'relu' | 'leakyRelu' | 'softmax' | 'identity'
+
+/**
+ * A leaky rectifier with its slope for negative inputs, as a configuration writes it.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type LeakySlope = { readonly leakyRelu: number }
+
+/**
+ * An activation as a configuration names it.
+ *
+ * @example
+ * import { NN } from 'gradfold'
+ * const hidden: NN.Activation = { leakyRelu: 0.2 }
+ * const out: NN.Activation = 'softmax'
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type Activation = ActivationName | LeakySlope
+
+/**
+ * The activations that act element by element: every one but softmax. A dense layer fuses
+ * these into one op (see `denseActivation`).
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type ElementwiseActivation = Exclude<Activation, 'softmax'>
+
+/**
+ * The slope of `'leakyRelu'` named without one: 0.01, as in PyTorch.
+ *
+ * @category constants
+ * @since 0.1.0
+ */
+export const DEFAULT_LEAKY_SLOPE = 0.01
+
+const NAMES: ReadonlyArray<ActivationName> = ['sigmoid', 'tanh', 'relu', 'leakyRelu', 'softmax', 'identity']
+
+// -------------------------------------------------------------------------------------
+// activations
+// -------------------------------------------------------------------------------------
+
+/**
+ * The identity: `x` itself, as a `Var`. Pullback: `g`.
+ *
+ * @category activations
+ * @since 0.1.0
+ */
+export const identity = (x: Operand): Var => lift(x)
+
+// -------------------------------------------------------------------------------------
+// destructors
+// -------------------------------------------------------------------------------------
+
+/**
+ * The slope for negative inputs of a rectifier: 0 for `'relu'`, `α` for a leaky one;
+ * undefined for the other activations.
+ *
+ * @category destructors
+ * @since 0.1.0
+ */
+export const negativeSlope = (a: Activation): number | undefined =>
+  typeof a === 'object' ? a.leakyRelu : a === 'relu' ? 0 : a === 'leakyRelu' ? DEFAULT_LEAKY_SLOPE : undefined
+
+/**
+ * The activation as text, for messages: `'relu'`, `'leakyRelu(0.2)'`.
+ *
+ * @category destructors
+ * @since 0.1.0
+ */
+export const showActivation = (a: Activation): string => (typeof a === 'object' ? `leakyRelu(${a.leakyRelu})` : a)
+
+// -------------------------------------------------------------------------------------
+// interpreters
+// -------------------------------------------------------------------------------------
+
+/**
+ * The function an activation names: `[...] → [...]`, the same shape.
+ *
+ * @example
+ * import { pipe } from 'fp-ts/function'
+ * import { AD, NN } from 'gradfold'
+ * // pipe(x, AD.matmul(p.w), NN.activate({ leakyRelu: 0.2 }))
+ *
+ * @category interpreters
+ * @since 0.1.0
+ */
+export const activate = (a: Activation): ((x: Operand) => Var) => {
+  const slope = negativeSlope(a)
+  if (slope !== undefined) return slope === 0 ? relu : leakyRelu(slope)
+  switch (a) {
+    case 'sigmoid':
+      return sigmoid
+    case 'tanh':
+      return tanh
+    case 'softmax':
+      return softmax
+    default:
+      return identity
+  }
+}
+
+// -------------------------------------------------------------------------------------
+// validation
+// -------------------------------------------------------------------------------------
+
+/**
+ * Right when `u` is an activation: a known name, or `{ leakyRelu: α }` with a finite `α`.
+ *
+ * @example
+ * import { NN } from 'gradfold'
+ * NN.checkActivation({ leakyRelu: 0.2 }) // right({ leakyRelu: 0.2 })
+ * NN.checkActivation('swish') // left: unknown activation "swish"
+ *
+ * @category validation
+ * @since 0.1.0
+ */
+export const checkActivation = (u: unknown): E.Either<InvalidArgument, Activation> => {
+  if (typeof u === 'string' && (NAMES as ReadonlyArray<string>).includes(u)) return E.right(u as ActivationName)
+  if (typeof u === 'object' && u !== null && Object.keys(u).length === 1 && 'leakyRelu' in u) {
+    const alpha = (u as { readonly leakyRelu: unknown }).leakyRelu
+    if (typeof alpha === 'number' && Number.isFinite(alpha)) return E.right({ leakyRelu: alpha })
+    return E.left(invalidArgument('activation', `the slope of leakyRelu is ${String(alpha)}; expected a finite number`))
+  }
+  return E.left(invalidArgument('activation', `unknown activation ${JSON.stringify(u) ?? String(u)}; expected one of ${NAMES.join(', ')} or { leakyRelu: slope }`))
+}

@@ -1,0 +1,54 @@
+/**
+ * Neural-network building blocks on top of `ad/`: activations, the dense layer (fused with
+ * its activation), initialisers that take an explicit key, the MLP builder, losses (on
+ * predictions and, stably, from logits) and the founding text's 3-2-3 network spelled out
+ * weight by weight.
+ *
+ * @since 0.1.0
+ */
+export {
+  activate,
+  checkActivation,
+  DEFAULT_LEAKY_SLOPE,
+  identity,
+  leakyRelu,
+  negativeSlope,
+  relu,
+  showActivation,
+  sigmoid,
+  softmax,
+  tanh,
+  type Activation,
+  type ActivationName,
+  type ElementwiseActivation,
+  type LeakySlope
+} from './activations.js'
+export { dense, denseActivation, type Dense, type DenseOperands } from './dense.js'
+export {
+  constant,
+  fans,
+  glorotNormal,
+  glorotUniform,
+  heNormal,
+  heUniform,
+  initializer,
+  normal,
+  uniform,
+  zeros,
+  type InitError,
+  type Initializer,
+  type InitName
+} from './init.js'
+export { mlp, type Mlp, type MlpConfig, type MlpParams } from './mlp.js'
+export { crossEntropy, halfSumSquares, mse, type CrossEntropyOptions, type Loss, type LossOptions, type Reduction } from './losses.js'
+export { sigmoidBinaryCrossEntropy, softmaxCrossEntropy } from './logitLosses.js'
+export {
+  threeTwoThreeForward,
+  threeTwoThreeFromMlp,
+  threeTwoThreeLoss,
+  threeTwoThreeMlp,
+  threeTwoThreeToMlp,
+  type ThreeTwoThree,
+  type ThreeTwoThreeActivity,
+  type Triple
+} from './threeTwoThree.js'

@@ -1,0 +1,105 @@
+/**
+ * Losses from logits, each one fused op whose forward step and pullback stand side by side,
+ * computed stably so that logits of any finite size (±1000 and beyond) give the finite, exact
+ * answer where `crossEntropy(softmax(z))` would take the log of an underflowed 0.
+ *
+ * - `softmaxCrossEntropy`: per sample `Σⱼ yⱼ · (lse(z) − zⱼ)`, the cross-entropy in nats of
+ *   `softmax(z)` against `y`, with `lse(z) = m + ln Σ e^(zⱼ − m)`, `m = max z`. Pullback:
+ *   `(softmax(z)·Σy − y) / batch` (`(softmax(z) − y) / batch` for targets that sum to 1).
+ *   Law: equals `crossEntropy(y)(softmax(z))`.
+ * - `sigmoidBinaryCrossEntropy`: per element `max(z, 0) − z·y + ln(1 + e^(−|z|))`, the binary
+ *   cross-entropy in nats of `σ(z)` against `y`; per sample the mean over outputs (as Keras's
+ *   `binary_crossentropy` and PyTorch's `BCEWithLogitsLoss`). Pullback: `(σ(z) − y) / n`.
+ *   Law: equals `−[y·ln σ(z) + (1 − y)·ln(1 − σ(z))]` averaged the same way.
+ *
+ * Shapes and reductions follow `losses.ts`: `[batch, classes]` → scalar, batch mean unless
+ * `reduction: 'sum'`.
+ *
+ * @since 0.1.0
+ */
+import { NO_GRADIENT, rowLogSumExp, sigmoidOf } from '../ad/ops/shared.js'
+import { record } from '../ad/tape.js'
+import { samplesOf, type Loss } from './losses.js'
+
+// -------------------------------------------------------------------------------------
+// losses
+// -------------------------------------------------------------------------------------
+
+/**
+ * Softmax and cross-entropy (nats) in one stable op: logits `[batch, classes]`, targets of
+ * the same shape (one-hot rows or probability rows) → scalar.
+ *
+ * @example
+ * import { pipe } from 'fp-ts/function'
+ * import { AD, NN } from 'gradfold'
+ * // (p: AD.Traced<NN.MlpParams>) => pipe(x, spec.forward(p), NN.softmaxCrossEntropy(oneHot))
+ *
+ * @category losses
+ * @since 0.1.0
+ */
+export const softmaxCrossEntropy: Loss =
+  (target, options = {}) =>
+  (logits) => {
+    const [z, y, rows, cols] = samplesOf('softmaxCrossEntropy', logits, target)
+    const zv = z.value.data
+    const yv = y.value.data
+    const lse = rowLogSumExp(zv, rows, cols)
+    const mass = new Float64Array(rows)
+    let total = 0
+    for (let r = 0; r < rows; r++) {
+      const o = r * cols
+      for (let j = 0; j < cols; j++) {
+        total += yv[o + j]! * (lse[r]! - zv[o + j]!)
+        mass[r] = mass[r]! + yv[o + j]!
+      }
+    }
+    const c = options.reduction === 'sum' ? 1 : 1 / rows
+    const value = options.reduction === 'sum' ? total : total / rows
+    return record('softmaxCrossEntropy', [], Float64Array.of(value), [z, y], (g) => {
+      const gc = g[0]! * c
+      const gz = new Float64Array(zv.length)
+      for (let r = 0; r < rows; r++) {
+        const o = r * cols
+        for (let j = 0; j < cols; j++) gz[o + j] = gc * (Math.exp(zv[o + j]! - lse[r]!) * mass[r]! - yv[o + j]!)
+      }
+      if (y.tape === undefined) return [gz, NO_GRADIENT]
+      const gy = new Float64Array(yv.length)
+      for (let r = 0; r < rows; r++) for (let j = 0; j < cols; j++) gy[r * cols + j] = gc * (lse[r]! - zv[r * cols + j]!)
+      return [gz, gy]
+    })
+  }
+
+/**
+ * Sigmoid and binary cross-entropy (nats) in one stable op: logits and targets in `[0, 1]`,
+ * both `[batch, outputs]` → scalar; per sample the mean over outputs.
+ *
+ * @example
+ * import { pipe } from 'fp-ts/function'
+ * import { AD, NN } from 'gradfold'
+ * // (p: AD.Traced<NN.MlpParams>) => pipe(x, spec.forward(p), NN.sigmoidBinaryCrossEntropy(labels))
+ *
+ * @category losses
+ * @since 0.1.0
+ */
+export const sigmoidBinaryCrossEntropy: Loss =
+  (target, options = {}) =>
+  (logits) => {
+    const [z, y, rows, cols] = samplesOf('sigmoidBinaryCrossEntropy', logits, target)
+    const zv = z.value.data
+    const yv = y.value.data
+    let total = 0
+    for (let i = 0; i < zv.length; i++) {
+      const v = zv[i]!
+      total += Math.max(v, 0) - v * yv[i]! + Math.log1p(Math.exp(-Math.abs(v)))
+    }
+    const n = options.reduction === 'sum' ? cols : rows * cols
+    return record('sigmoidBinaryCrossEntropy', [], Float64Array.of(total / n), [z, y], (g) => {
+      const gc = g[0]! / n
+      const gz = new Float64Array(zv.length)
+      for (let i = 0; i < zv.length; i++) gz[i] = gc * (sigmoidOf(zv[i]!) - yv[i]!)
+      if (y.tape === undefined) return [gz, NO_GRADIENT]
+      const gy = new Float64Array(yv.length)
+      for (let i = 0; i < yv.length; i++) gy[i] = -gc * zv[i]!
+      return [gz, gy]
+    })
+  }

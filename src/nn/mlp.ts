@@ -1,0 +1,176 @@
+/**
+ * The multilayer perceptron: dense layers, each followed by its activation, built from the
+ * layer sizes. `mlp({ sizes: [3, 2, 3], activations: ['sigmoid', 'sigmoid'], bias: false })`
+ * is the founding text's network.
+ *
+ * Parameters are a readonly array with one `{ w, b? }` record per layer, input side first:
+ * layer `i` has `w` `[sizes[i], sizes[i + 1]]` and, when the spec has biases, `b`
+ * `[sizes[i + 1]]`. The forward pass uses whatever the parameters hold (a layer without `b`
+ * has no bias); the spec's `bias` says what `init` makes. Element-wise activations run fused
+ * with their layer (`denseActivation`); softmax runs after its layer, row by row.
+ *
+ * @since 0.1.0
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import { abort, type AdError } from '../ad/AdError.js'
+import { softmax } from '../ad/ops/softmax.js'
+import { evaluate, type Traced } from '../ad/valueAndGrad.js'
+import { lift, type Operand, type Var } from '../ad/Var.js'
+import { split, type Key } from '../random/Key.js'
+import type { Tensor } from '../tensor/Tensor.js'
+import { invalidArgument, type InvalidArgument } from '../tensor/TensorError.js'
+import { checkActivation, showActivation, type Activation } from './activations.js'
+import { denseAs, type Dense } from './dense.js'
+import { initializer, type InitError, type Initializer, type InitName } from './init.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/**
+ * An MLP's parameters: one dense layer per entry, input side first.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type MlpParams = ReadonlyArray<Dense>
+
+/**
+ * What an MLP is made of: `sizes` `[in, hidden..., out]` (positive integers, at least two),
+ * one activation per layer, whether layers have biases (default true) and how weights and
+ * biases are initialised (default `'glorotUniform'` and `'zeros'`).
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface MlpConfig {
+  readonly sizes: ReadonlyArray<number>
+  readonly activations: ReadonlyArray<Activation>
+  readonly bias?: boolean
+  readonly init?: InitName | Initializer
+  readonly biasInit?: InitName | Initializer
+}
+
+/**
+ * A checked MLP spec: its shape, and the functions that make, run and evaluate its parameters.
+ *
+ * - `init(key)`: fresh parameters, one key per layer split off `key`;
+ * - `forward(params)(x)`: `[batch, in] → [batch, out]` inside a traced function;
+ * - `predict(params)(x)`: the forward pass alone, on plain parameters.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface Mlp {
+  readonly sizes: ReadonlyArray<number>
+  readonly activations: ReadonlyArray<Activation>
+  readonly bias: boolean
+  readonly init: (key: Key) => E.Either<InitError, MlpParams>
+  readonly forward: (params: Traced<MlpParams>) => (x: Operand) => Var
+  readonly predict: (params: MlpParams) => (x: Tensor) => E.Either<AdError, Tensor>
+}
+
+// -------------------------------------------------------------------------------------
+// internal
+// -------------------------------------------------------------------------------------
+
+const checkSizes = (sizes: ReadonlyArray<number>): E.Either<InvalidArgument, ReadonlyArray<number>> => {
+  if (sizes.length < 2) return E.left(invalidArgument('mlp', `sizes [${sizes.join(', ')}] must list at least the input and the output size`))
+  const bad = sizes.findIndex((d) => !Number.isInteger(d) || d < 1)
+  return bad < 0 ? E.right(sizes) : E.left(invalidArgument('mlp', `sizes[${bad}] is ${sizes[bad]}; sizes are positive integers`))
+}
+
+const checkActivations = (config: MlpConfig): E.Either<InvalidArgument, ReadonlyArray<Activation>> => {
+  const { sizes, activations } = config
+  if (activations.length !== sizes.length - 1) {
+    return E.left(invalidArgument('mlp', `${sizes.length - 1} layers need ${sizes.length - 1} activations, got ${activations.length}`))
+  }
+  const checked: Array<Activation> = []
+  for (let i = 0; i < activations.length; i++) {
+    const a = checkActivation(activations[i])
+    if (E.isLeft(a)) return E.left(invalidArgument('mlp', `activations[${i}]: ${a.left.message}`))
+    checked.push(a.right)
+  }
+  return E.right(checked)
+}
+
+const initLayers =
+  (sizes: ReadonlyArray<number>, bias: boolean, w: Initializer, b: Initializer) =>
+  (key: Key): E.Either<InitError, MlpParams> => {
+    const keys = split(2 * (sizes.length - 1))(key)
+    if (E.isLeft(keys)) return keys
+    const layers: Array<Dense> = []
+    for (let i = 0; i + 1 < sizes.length; i++) {
+      const wi = w([sizes[i]!, sizes[i + 1]!])(keys.right[2 * i]!)
+      if (E.isLeft(wi)) return wi
+      if (!bias) {
+        layers.push({ w: wi.right })
+        continue
+      }
+      const bi = b([sizes[i + 1]!])(keys.right[2 * i + 1]!)
+      if (E.isLeft(bi)) return bi
+      layers.push({ w: wi.right, b: bi.right })
+    }
+    return E.right(layers)
+  }
+
+/** The layers in order: `dense + activation`, fused unless the activation is softmax. */
+const forwardLayers =
+  (activations: ReadonlyArray<Activation>) =>
+  (params: Traced<MlpParams>) =>
+  (x: Operand): Var => {
+    if (params.length !== activations.length) {
+      abort(invalidArgument('mlp', `the spec has ${activations.length} layers, the parameters ${params.length}`))
+    }
+    let h = lift(x)
+    for (let i = 0; i < activations.length; i++) {
+      const a = activations[i]!
+      const name = `mlp layer ${i + 1} (${a === 'softmax' ? 'dense' : `dense+${showActivation(a)}`})`
+      h = a === 'softmax' ? softmax(denseAs(name, 'identity')(params[i]!)(h)) : denseAs(name, a)(params[i]!)(h)
+    }
+    return h
+  }
+
+/**
+ * The spec of an already checked configuration.
+ *
+ * @internal
+ */
+export const unsafeMlp = (sizes: ReadonlyArray<number>, activations: ReadonlyArray<Activation>, config: MlpConfig): Mlp => {
+  const bias = config.bias ?? true
+  const forward = forwardLayers(activations)
+  return {
+    sizes,
+    activations,
+    bias,
+    init: initLayers(sizes, bias, initializer(config.init ?? 'glorotUniform'), initializer(config.biasInit ?? 'zeros')),
+    forward,
+    predict: (params) => (x) => evaluate((p: Traced<MlpParams>) => forward(p)(x))(params)
+  }
+}
+
+// -------------------------------------------------------------------------------------
+// constructors
+// -------------------------------------------------------------------------------------
+
+/**
+ * An MLP spec from its configuration, or why the configuration will not do.
+ *
+ * @example
+ * import { pipe } from 'fp-ts/function'
+ * import * as E from 'fp-ts/Either'
+ * import { AD, NN, Random } from 'gradfold'
+ * const spec = NN.mlp({ sizes: [784, 128, 10], activations: ['relu', 'identity'], init: 'heUniform' })
+ * // loss of a batch (x [64, 784], one-hot y [64, 10]):
+ * // (p: AD.Traced<NN.MlpParams>) => pipe(x, spec.forward(p), NN.softmaxCrossEntropy(y))
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const mlp = (config: MlpConfig): E.Either<InvalidArgument, Mlp> => {
+  const sizes = checkSizes(config.sizes)
+  if (E.isLeft(sizes)) return sizes
+  const activations = checkActivations(config)
+  if (E.isLeft(activations)) return activations
+  return E.right(unsafeMlp(sizes.right, activations.right, config))
+}

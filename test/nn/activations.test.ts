@@ -1,0 +1,54 @@
+import * as E from 'fp-ts/lib/Either.js'
+import { describe, expect, it } from 'vitest'
+import * as AD from '../../src/ad/index.js'
+import * as _ from '../../src/nn/activations.js'
+import type { Tensor } from '../../src/tensor/Tensor.js'
+import { getLeft, getRight } from '../either.js'
+import { t, values } from '../tensor/fixtures.js'
+
+const at = (a: _.Activation, x: Tensor): ReadonlyArray<number> => values(getRight(AD.evaluate((p: AD.Traced<{ x: Tensor }>) => _.activate(a)(p.x))({ x })))
+
+describe('activate', () => {
+  const x = t([[-2, 0, 3]])
+
+  it('gives each named activation its function', () => {
+    expect(at('sigmoid', x)).toEqual([1 / (1 + Math.exp(2)), 0.5, 1 / (1 + Math.exp(-3))])
+    expect(at('tanh', x)).toEqual([Math.tanh(-2), 0, Math.tanh(3)])
+    expect(at('relu', x)).toEqual([-0, 0, 3])
+    expect(at('identity', x)).toEqual([-2, 0, 3])
+    const s = at('softmax', x)
+    expect(s.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 15)
+    expect(s[2]! / s[1]!).toBeCloseTo(Math.exp(3), 12)
+  })
+
+  it('gives leakyRelu the default slope 0.01, or the slope a config names', () => {
+    expect(at('leakyRelu', x)).toEqual([-0.02, 0, 3])
+    expect(at({ leakyRelu: 0.2 }, x)).toEqual([-0.4, 0, 3])
+  })
+
+  it('lets the gradient through the identity unchanged', () => {
+    const g = getRight(AD.grad((p: AD.Traced<{ x: Tensor }>) => AD.sum(AD.mul(t([1, 2]))(_.identity(p.x))))({ x: t([5, 6]) }))
+    expect(values(g.x)).toEqual([1, 2])
+  })
+})
+
+describe('checkActivation', () => {
+  it('accepts every name and a leaky slope', () => {
+    for (const a of ['sigmoid', 'tanh', 'relu', 'leakyRelu', 'softmax', 'identity']) expect(getRight(_.checkActivation(a))).toBe(a)
+    expect(getRight(_.checkActivation({ leakyRelu: 0.3 }))).toEqual({ leakyRelu: 0.3 })
+  })
+
+  it('rejects unknown names, non-finite slopes and other objects, saying why', () => {
+    expect(getLeft(_.checkActivation('swish')).message).toContain('unknown activation "swish"')
+    expect(getLeft(_.checkActivation({ leakyRelu: Number.NaN })).message).toContain('slope of leakyRelu is NaN')
+    expect(E.isLeft(_.checkActivation({ leakyRelu: 0.1, extra: 1 }))).toBe(true)
+    expect(E.isLeft(_.checkActivation(null))).toBe(true)
+  })
+})
+
+describe('negativeSlope and showActivation', () => {
+  it('read a rectifier’s slope and name an activation', () => {
+    expect([_.negativeSlope('relu'), _.negativeSlope('leakyRelu'), _.negativeSlope({ leakyRelu: 0.5 }), _.negativeSlope('tanh')]).toEqual([0, 0.01, 0.5, undefined])
+    expect([_.showActivation('softmax'), _.showActivation({ leakyRelu: 0.5 })]).toEqual(['softmax', 'leakyRelu(0.5)'])
+  })
+})
