@@ -11,4 +11,18 @@ describe('examples', () => {
     expect(out).toContain('loss 20.25')
     expect(out).toContain('∂loss/∂w -18, ∂loss/∂b -9')
   })
+
+  it('seed-three-class (npm run demo) trains the 3-2-3 network to accuracy 1 in all three modes', () => {
+    const out = run('examples/seed-three-class.ts')
+    const modes = out.split('\n').filter((line) => /^(batch|stochastic|mini-batch) /.test(line))
+    expect(modes).toHaveLength(3)
+    for (const line of modes) expect(line).toMatch(/ 1\.000 +accuracy reached 1$/)
+    expect(out).toMatch(/w1 -?\d\.\d{4} {2}w2/)
+  })
+
+  it('seed-three-class answers an unknown option with a message, not a stack trace', () => {
+    expect(() => execFileSync(process.execPath, ['--import', 'tsx', 'examples/seed-three-class.ts', '--bogus'], { encoding: 'utf8', stdio: 'pipe' })).toThrow(
+      /gradfold demo failed: Unknown option '--bogus'/
+    )
+  })
 })
