@@ -96,7 +96,7 @@ export const exactType = <P extends Props>(
  * @category codecs
  * @since 0.1.0
  */
-export const exactTuple = <Cs extends ReadonlyArray<t.Type<any, any, unknown>>>(
+export const exactTuple = <const Cs extends ReadonlyArray<t.Type<any, any, unknown>>>(
   codecs: Cs,
   name: string
 ): t.Type<{ readonly [K in keyof Cs]: t.TypeOf<Cs[K]> }, { readonly [K in keyof Cs]: t.OutputOf<Cs[K]> }, unknown> => {

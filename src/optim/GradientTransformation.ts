@@ -32,15 +32,16 @@ import type { OptimError } from './OptimError.js'
 // -------------------------------------------------------------------------------------
 
 /**
- * An update function: gradients and parameters of one type `P`, updates of that type. A bare
- * number is typed `number`, not its literal type.
+ * An update function: gradients and parameters of one type `P`, updates of that type. `P` is
+ * read from the parameters, and a gradient of another type does not compile. A bare number is
+ * typed `number`, not its literal type.
  *
  * @category model
  * @since 0.1.0
  */
 export interface Update<S> {
   (grads: number, state: S, params: number): E.Either<OptimError, readonly [number, S]>
-  <P extends Tree>(grads: P, state: S, params: P): E.Either<OptimError, readonly [P, S]>
+  <P extends Tree>(grads: NoInfer<P>, state: S, params: P): E.Either<OptimError, readonly [P, S]>
 }
 
 /**

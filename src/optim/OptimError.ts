@@ -92,7 +92,7 @@ export const stateMismatch = (where: string, field: string, m: StructureMismatch
   field,
   path: m.path,
   reason: m.reason,
-  message: `${where}: the state's ${field} does not match the parameters at ${showPath(m.path)}: the parameters have ${m.expected} there, the state has ${m.actual}`
+  message: `${where}: at ${showPath(m.path)}, the parameters have ${m.expected} and the state's ${field} ${m.actual}`
 })
 
 /**
@@ -104,7 +104,7 @@ export const stateMismatch = (where: string, field: string, m: StructureMismatch
  */
 export const mismatchWith = (where: string, what: string, m: StructureMismatch): StructureMismatch => ({
   ...m,
-  message: `${where}: ${what} does not match the parameters at ${showPath(m.path)}: the parameters have ${m.expected} there, ${what} has ${m.actual}`
+  message: `${where}: at ${showPath(m.path)}, the parameters have ${m.expected} and ${what} ${m.actual}`
 })
 
 /**
