@@ -21,6 +21,7 @@ import { traceMomentum } from '../src/optim/traceMomentum.js'
 import { unsafeKey, type Key } from '../src/random/Key.js'
 import type { Shape, Tensor } from '../src/tensor/Tensor.js'
 import { unsafeMake } from '../src/tensor/Tensor.js'
+import { flatten, unflatten } from '../src/tree/flatten.js'
 import type { Tree } from '../src/tree/Tree.js'
 
 // -------------------------------------------------------------------------------------
@@ -245,36 +246,22 @@ export const treeTriple = (options: TreeOptions = {}, max = 1e3): fc.Arbitrary<r
 // -------------------------------------------------------------------------------------
 
 /**
- * Doubles of moderate magnitude that include −0 (and ±0 often): for laws about signs of zero,
- * such as codec round trips and frozen leaves.
- *
- * @category optimizers
- * @since 0.1.0
- */
-export const signedDouble = (max = 1e3): fc.Arbitrary<number> =>
-  fc.oneof({ weight: 4, arbitrary: finiteDouble(max) }, { weight: 1, arbitrary: fc.constantFrom(-0, 0) })
-
-/**
- * A tree of exactly the given skeleton whose scalars are `signedDouble`s.
+ * A tree of exactly the given skeleton with finite values, about one scalar in nine of them
+ * −0 or +0: for laws about signs of zero.
  *
  * @category optimizers
  * @since 0.1.0
  */
 export const signedTreeOfSkeleton = (s: TreeSkeleton, max = 1e3): fc.Arbitrary<Tree> => {
-  switch (s.kind) {
-    case 'number':
-      return signedDouble(max)
-    case 'tensor': {
-      const n = s.shape.reduce((a, d) => a * d, 1)
-      return fc.array(signedDouble(max), { minLength: n, maxLength: n }).map((xs) => unsafeMake(s.shape, Float64Array.from(xs)))
-    }
-    case 'array':
-      return fc.tuple(...s.items.map((item) => signedTreeOfSkeleton(item, max))).map((items): Tree => items)
-    case 'record':
-      return fc
-        .tuple(...s.entries.map(([, item]) => signedTreeOfSkeleton(item, max)))
-        .map((values): Tree => Object.fromEntries(s.entries.map(([k], i) => [k, values[i] as Tree])))
-  }
+  const n = skeletonSize(s)
+  const zeros = fc.array(fc.oneof({ weight: 8, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.constantFrom(-0, 0) }), {
+    minLength: n,
+    maxLength: n
+  })
+  return fc.tuple(treeOfSkeleton(s, max), zeros).map(([tree, zs]) => {
+    const xs = flatten(tree).map((x, i) => zs[i] ?? x)
+    return E.getOrElse(() => tree)(unflatten(tree)(xs))
+  })
 }
 
 /**
@@ -321,7 +308,8 @@ export const trajectoryInputs = (steps: number, options: TreeOptions = {}, max =
   )
 
 /**
- * Trajectory inputs whose scalars include −0 (`signedDouble`), for laws about signs of zero.
+ * Trajectory inputs whose scalars include −0 and +0 (`signedTreeOfSkeleton`), for laws about
+ * signs of zero.
  *
  * @category optimizers
  * @since 0.1.0

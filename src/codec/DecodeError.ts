@@ -92,7 +92,8 @@ export const decodeError = (errors: t.Errors): DecodeError => {
  * @example
  * import { Codec } from 'gradfold'
  * Codec.decode(Codec.TreeC({ w: 0 }))(JSON.parse('{"w": 0.5}')) // right({ w: 0.5 })
- * Codec.decode(Codec.TreeC({ w: 0 }))(JSON.parse('{"v": 0.5}')) // left: w: expected a number, got nothing (and 1 more error)
+ * Codec.decode(Codec.TreeC({ w: 0, b: 0 }))(JSON.parse('{"w": 0.5}')) // left: b: expected a number, got nothing
+ * Codec.decode(Codec.TreeC({ w: 0 }))(JSON.parse('{"v": 0.5}')) // left: v: unexpected key: the template has nothing here
  *
  * @category decoding
  * @since 0.1.0

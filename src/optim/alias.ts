@@ -125,9 +125,9 @@ const optimizer = <S extends ReadonlyArray<unknown>>(
  * import * as E from 'fp-ts/lib/Either.js'
  * import { pipe } from 'fp-ts/lib/function.js'
  * import { Optim } from 'gradfold'
- * const p = { w1: 0.15, w2: 0.2 }
- * pipe(Optim.sgd(0.5), E.chain((opt) => opt.update({ w1: 0.1, w2: -0.2 }, opt.init(p), p)), E.chain(([u]) => Optim.applyUpdates(u)(p)))
- * // right({ w1: 0.1, w2: 0.3 })
+ * const p = { w1: 1, w2: 2 }
+ * pipe(Optim.sgd(0.5), E.chain((opt) => opt.update({ w1: 0.5, w2: -1 }, opt.init(p), p)), E.chain(([u]) => Optim.applyUpdates(u)(p)))
+ * // right({ w1: 0.75, w2: 2.5 })
  *
  * @category optimizers
  * @since 0.1.0

@@ -23,7 +23,7 @@ import type { OptimError } from './OptimError.js'
  * import * as E from 'fp-ts/lib/Either.js'
  * import { pipe } from 'fp-ts/lib/function.js'
  * import { Optim } from 'gradfold'
- * pipe(Optim.clipByGlobalNorm(1), E.chain((t) => t.update({ a: 3, b: 4 }, t.init({ a: 0, b: 0 }), { a: 0, b: 0 }))) // right([{ a: 0.6, b: 0.8 }, {}])
+ * pipe(Optim.clipByGlobalNorm(1), E.chain((t) => t.update({ a: 3, b: 4 }, t.init({ a: 0, b: 0 }), { a: 0, b: 0 }))) // right([{ a: ≈0.6, b: ≈0.8 }, {}])
  *
  * @category transformations
  * @since 0.1.0

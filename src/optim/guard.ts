@@ -64,10 +64,11 @@ export const guardedUpdate = <S>(
 ): E.Either<OptimError, readonly [Tree, S]> => {
   const before = checkInputs(where, grads, params, state)
   if (before !== undefined) return E.left(before)
-  return E.chain(([updates, next, trees]: Step<S>) => {
-    const after = checkOutputs(where, updates, trees)
-    return after === undefined ? E.right([updates, next] as const) : E.left(after)
-  })(step())
+  const done = step()
+  if (E.isLeft(done)) return done
+  const [updates, next, trees] = done.right
+  const after = checkOutputs(where, updates, trees)
+  return after === undefined ? E.right([updates, next]) : E.left(after)
 }
 
 /**

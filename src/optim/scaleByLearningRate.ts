@@ -92,9 +92,10 @@ export const scaleByLearningRate = (lr: LearningRate): E.Either<OptimError, Grad
     gradientTransformation(
       (): ScaleByLearningRateState => ({ count: 0 }),
       (grads, state: ScaleByLearningRateState, params) =>
-        guardedUpdate('scaleByLearningRate', grads, params, {}, () =>
-          E.map((rate: number) => [unsafeScale(-rate)(grads), { count: state.count + 1 }, {}] as const)(learningRateAt(lr)(state))
-        ),
+        guardedUpdate('scaleByLearningRate', grads, params, {}, () => {
+          const rate = learningRateAt(lr)(state)
+          return E.isLeft(rate) ? rate : E.right([unsafeScale(-rate.right)(grads), { count: state.count + 1 }, {}])
+        }),
       () => ScaleByLearningRateStateC
     )
   )
