@@ -8,6 +8,7 @@
 export * as Tensor from './tensor/index.js'
 export * as Random from './random/index.js'
 export * as Tree from './tree/index.js'
+export * as Codec from './codec/index.js'
 export * as AD from './ad/index.js'
 export * as NN from './nn/index.js'
 export * as Optim from './optim/index.js'

@@ -34,8 +34,8 @@ export type Measure = t.TypeOf<typeof MeasureC>
  *   the steps saw them (before their updates): the noisy curve of stochastic descent;
  * - `train`: loss and accuracy of the whole training set with the parameters at the epoch's end;
  * - `validation`: the same on the validation set, when there is one (`null` otherwise);
- * - `learningRate`: the learning rate in force at the epoch's last step, when the optimizer
- *   says (`null` otherwise).
+ * - `learningRate`: the learning rate the next step will use, as the optimizer reads it from
+ *   its state (`null` for a transformation that cannot say).
  *
  * @category model
  * @since 0.1.0

@@ -18,6 +18,7 @@ import { pipe } from 'fp-ts/lib/function.js'
 import type { Params } from '../ad/valueAndGrad.js'
 import type { Dataset } from '../data/Dataset.js'
 import { plan } from '../data/EpochPlan.js'
+import type { Optimizer } from '../optim/alias.js'
 import type { Key } from '../random/Key.js'
 import { invalidArgument } from '../tensor/TensorError.js'
 import { epoch, type EpochConfig, type EpochReport } from './epoch.js'
@@ -33,8 +34,8 @@ import { initialState, type TrainState } from './TrainState.js'
 
 /**
  * A run's configuration: the epoch's (model, optimizer, batching), an upper bound on the
- * epochs, and optionally an earlier stop rule, a validation set, and how to read the learning
- * rate in force from the optimizer's state (for the history).
+ * epochs, and optionally an earlier stop rule and a validation set. When the optimizer can say
+ * which learning rate is in force (every `Optim` optimizer can), the history records it.
  *
  * @category model
  * @since 0.1.0
@@ -43,7 +44,6 @@ export interface FitConfig<P extends Params, S> extends EpochConfig<P, S> {
   readonly maxEpochs: number
   readonly stop?: StopRule
   readonly validation?: Dataset
-  readonly learningRate?: (optState: S) => number
 }
 
 /**
@@ -133,7 +133,7 @@ export const endEpoch =
           batchLoss: report.batchLoss,
           train,
           validation,
-          learningRate: config.learningRate === undefined ? null : config.learningRate(report.state.optState)
+          learningRate: learningRateOf(config.optimizer, report.state.optState)
         }
         const improved = progress.best === null || monitored(record).loss < bestLoss(progress)
         return {
@@ -143,6 +143,13 @@ export const endEpoch =
         }
       })
     )
+
+/** The learning rate an optimizer says is in force in `state`, or null when it cannot say. */
+const learningRateOf = <S>(optimizer: EpochConfig<Params, S>['optimizer'], state: S): number | null => {
+  const read = (optimizer as Partial<Pick<Optimizer<S>, 'learningRate'>>).learningRate
+  const lr = read === undefined ? undefined : read(state)
+  return lr !== undefined && E.isRight(lr) ? lr.right : null
+}
 
 const bestLoss = <P, S>(progress: Progress<P, S>): number => {
   const r = progress.history.find((h) => h.epoch === progress.best?.epoch)

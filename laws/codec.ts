@@ -1,0 +1,98 @@
+/**
+ * Laws of the codecs, as predicates: round trips through JSON text are exact (bit for bit, −0
+ * included, since JSON writes the shortest decimal that reads back as the same double and the
+ * codecs write −0 as "-0"); a tree decodes against a template exactly when it has the
+ * template's structure; decoding never throws, whatever JSON it is given, and what it accepts
+ * is finite and shaped like the template.
+ *
+ * @since 0.1.0
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import type * as t from 'io-ts'
+import { decode } from '../src/codec/DecodeError.js'
+import { Float64C } from '../src/codec/Float64C.js'
+import { TensorC } from '../src/codec/TensorC.js'
+import { TreeC } from '../src/codec/TreeC.js'
+import type { Tensor } from '../src/tensor/Tensor.js'
+import { findNonFinite } from '../src/tree/finite.js'
+import { firstMismatch } from '../src/tree/structure.js'
+import type { Tree } from '../src/tree/Tree.js'
+import { bitsEqual } from './purity.js'
+import { treeBitsEqual } from './tree.js'
+
+// -------------------------------------------------------------------------------------
+// round trips
+// -------------------------------------------------------------------------------------
+
+/**
+ * `decode(JSON.parse(JSON.stringify(encode(a))))`, or `undefined` when decoding refused it.
+ *
+ * @category round trips
+ * @since 0.1.0
+ */
+export const throughJson = <A, O>(codec: t.Type<A, O, unknown>, a: A): A | undefined => {
+  const back = decode(codec)(JSON.parse(JSON.stringify(codec.encode(a))))
+  return E.isRight(back) ? back.right : undefined
+}
+
+/**
+ * A finite double survives `Float64C` and JSON text bit for bit (`Object.is`), −0 included.
+ *
+ * @category round trips
+ * @since 0.1.0
+ */
+export const float64RoundTrips = (x: number): boolean => {
+  const back = throughJson(Float64C, x)
+  return back !== undefined && Object.is(back, x)
+}
+
+/**
+ * A tensor survives `TensorC` and JSON text: same shape, same bytes.
+ *
+ * @category round trips
+ * @since 0.1.0
+ */
+export const tensorRoundTrips = (x: Tensor): boolean => {
+  const back = throughJson(TensorC, x)
+  return back !== undefined && bitsEqual(back, x)
+}
+
+/**
+ * A finite tree survives `TreeC(x)` and JSON text bit for bit, and comes back with its records'
+ * keys in traversal (sorted) order.
+ *
+ * @category round trips
+ * @since 0.1.0
+ */
+export const treeRoundTrips = (x: Tree): boolean => {
+  const back = throughJson(TreeC(x), x)
+  return back !== undefined && treeBitsEqual(back, x)
+}
+
+// -------------------------------------------------------------------------------------
+// refusals
+// -------------------------------------------------------------------------------------
+
+/**
+ * The encoding of `x` decodes against `template` exactly when `x` has the template's structure,
+ * and then gives `x` back bit for bit.
+ *
+ * @category refusals
+ * @since 0.1.0
+ */
+export const decodesExactlyTheTemplatesStructure = (template: Tree, x: Tree): boolean => {
+  const back = decode(TreeC(template))(JSON.parse(JSON.stringify(TreeC(x).encode(x))))
+  return firstMismatch(template, x) === undefined ? E.isRight(back) && treeBitsEqual(back.right, x) : E.isLeft(back)
+}
+
+/**
+ * Decoding any JSON value against `template` answers without throwing, and what it accepts has
+ * the template's structure and only finite scalars.
+ *
+ * @category refusals
+ * @since 0.1.0
+ */
+export const decodeIsTotal = (template: Tree, input: unknown): boolean => {
+  const r = decode(TreeC(template))(input)
+  return E.isLeft(r) ? r.left._tag === 'DecodeError' : firstMismatch(template, r.right) === undefined && findNonFinite(r.right) === undefined
+}

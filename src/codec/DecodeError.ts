@@ -1,0 +1,104 @@
+/**
+ * What a decoder answers when its input is not what it expects: a `DecodeError` naming the path
+ * inside the input (`1.mu.hidden.w`, `data.3`) and what was expected there. io-ts reports every
+ * failure with its context; `decode` keeps the first one, in input order, and says how many more
+ * there were.
+ *
+ * @since 0.1.0
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import type * as t from 'io-ts'
+import { describe } from '../tree/structure.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/**
+ * Input a codec refused. `path` is the location inside the input (`''` for the root), and
+ * `message` says what was expected there and what was found.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface DecodeError {
+  readonly _tag: 'DecodeError'
+  readonly path: string
+  readonly message: string
+}
+
+// -------------------------------------------------------------------------------------
+// constructors
+// -------------------------------------------------------------------------------------
+
+/**
+ * The path of an io-ts context: the keys below the root, joined by `.`.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const contextPath = (context: t.Context): string =>
+  context
+    .slice(1)
+    .map((entry) => entry.key)
+    .join('.')
+
+/**
+ * A value as a message shows it: a number as written (`NaN`, `Infinity`), a short string quoted,
+ * anything else by its kind (`a record`, `an array of 3 items`, `null`).
+ *
+ * @internal
+ */
+export const showValue = (u: unknown): string => {
+  if (typeof u === 'number') return String(u)
+  if (typeof u === 'string') return u.length <= 24 ? JSON.stringify(u) : `a string of ${u.length} characters`
+  return describe(u)
+}
+
+const at = (path: string): string => (path === '' ? '(root)' : path)
+
+const explain = (e: t.ValidationError): string =>
+  e.message ?? `expected ${e.context[e.context.length - 1]?.type.name ?? 'a value'}, got ${showValue(e.value)}`
+
+/**
+ * A `DecodeError` for a non-empty list of io-ts errors: the first one, with a count of the rest.
+ *
+ * @example
+ * import * as t from 'io-ts'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { Codec } from 'gradfold'
+ * const r = Codec.Float64C.decode('x')
+ * if (E.isLeft(r)) Codec.decodeError(r.left).message // '(root): expected a finite number (or "-0"), got "x"'
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const decodeError = (errors: t.Errors): DecodeError => {
+  const first = errors[0]
+  if (first === undefined) return { _tag: 'DecodeError', path: '', message: '(root): the input was refused' }
+  const path = contextPath(first.context)
+  const more = errors.length > 1 ? ` (and ${errors.length - 1} more error${errors.length === 2 ? '' : 's'})` : ''
+  return { _tag: 'DecodeError', path, message: `${at(path)}: ${explain(first)}${more}` }
+}
+
+// -------------------------------------------------------------------------------------
+// decoding
+// -------------------------------------------------------------------------------------
+
+/**
+ * Decodes `input` with `codec`, answering a `DecodeError` that names the path of the first
+ * problem. Never throws for any JSON value.
+ *
+ * @example
+ * import { Codec } from 'gradfold'
+ * Codec.decode(Codec.TreeC({ w: 0 }))(JSON.parse('{"w": 0.5}')) // right({ w: 0.5 })
+ * Codec.decode(Codec.TreeC({ w: 0, b: 0 }))(JSON.parse('{"w": 0.5}')) // left: b: expected a number, got nothing
+ * Codec.decode(Codec.TreeC({ w: 0 }))(JSON.parse('{"v": 0.5}')) // left: v: unexpected key: the template has nothing here
+ *
+ * @category decoding
+ * @since 0.1.0
+ */
+export const decode =
+  <A, O>(codec: t.Type<A, O, unknown>) =>
+  (input: unknown): E.Either<DecodeError, A> =>
+    E.mapLeft(decodeError)(codec.decode(input))

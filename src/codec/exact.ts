@@ -1,0 +1,115 @@
+/**
+ * Closed shapes: records that refuse keys they do not declare and tuples that refuse any other
+ * length. io-ts's `type` ignores extra keys and `exact` strips them; a checkpoint with a key
+ * nobody expects is more likely a checkpoint of something else, so these refuse it and name the
+ * key.
+ *
+ * @since 0.1.0
+ */
+import * as t from 'io-ts'
+import { showValue } from './DecodeError.js'
+
+// -------------------------------------------------------------------------------------
+// internal
+// -------------------------------------------------------------------------------------
+
+/**
+ * The first key of `u` (in sorted order) that is not in `allowed`, or `undefined`.
+ *
+ * @internal
+ */
+export const unexpectedKeys = (u: object, allowed: ReadonlyArray<string>): string | undefined =>
+  Object.keys(u)
+    .sort()
+    .find((k) => !allowed.includes(k))
+
+const isObject = (u: unknown): u is Readonly<Record<string, unknown>> => typeof u === 'object' && u !== null && !Array.isArray(u)
+
+/** Runs every validation, collecting all errors, or the values in order. */
+const collect = (results: ReadonlyArray<t.Validation<unknown>>): t.Validation<ReadonlyArray<unknown>> => {
+  const errors: Array<t.ValidationError> = []
+  const values: Array<unknown> = []
+  for (const r of results) {
+    if (r._tag === 'Left') errors.push(...r.left)
+    else values.push(r.right)
+  }
+  return errors.length > 0 ? t.failures(errors) : t.success(values)
+}
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/**
+ * The props of a closed record: a codec per key.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type Props = Readonly<Record<string, t.Type<any, any, unknown>>>
+
+// -------------------------------------------------------------------------------------
+// codecs
+// -------------------------------------------------------------------------------------
+
+/**
+ * A record with exactly the keys of `props`, each decoded by its codec; an unknown key is an
+ * error at that key. Decoded records have their keys in the order of `props`.
+ *
+ * @example
+ * import { Codec } from 'gradfold'
+ * const C = Codec.exactType({ count: Codec.CountC }, 'State')
+ * C.decode({ count: 2 }) // right({ count: 2 })
+ * C.decode({ count: 2, mu: 0 }) // left: mu: unexpected key in State
+ *
+ * @category codecs
+ * @since 0.1.0
+ */
+export const exactType = <P extends Props>(
+  props: P,
+  name: string
+): t.Type<{ readonly [K in keyof P]: t.TypeOf<P[K]> }, { readonly [K in keyof P]: t.OutputOf<P[K]> }, unknown> => {
+  const keys = Object.keys(props)
+  type A = { readonly [K in keyof P]: t.TypeOf<P[K]> }
+  return new t.Type<A, { readonly [K in keyof P]: t.OutputOf<P[K]> }, unknown>(
+    name,
+    (u): u is A => isObject(u) && unexpectedKeys(u, keys) === undefined && keys.every((k) => (props[k] as t.Any).is(u[k])),
+    (u, c) => {
+      if (!isObject(u)) return t.failure(u, c, `expected ${name} (a record), got ${showValue(u)}`)
+      const extra = unexpectedKeys(u, keys)
+      if (extra !== undefined) return t.failure(u[extra], t.appendContext(c, extra, t.unknown, u[extra]), `unexpected key in ${name}`)
+      const decoded = collect(keys.map((k) => (props[k] as t.Any).validate(u[k], t.appendContext(c, k, props[k] as t.Any, u[k]))))
+      return decoded._tag === 'Left' ? decoded : t.success(Object.fromEntries(keys.map((k, i) => [k, decoded.right[i]])) as A)
+    },
+    (a) => Object.fromEntries(keys.map((k) => [k, (props[k] as t.Any).encode(a[k])])) as { readonly [K in keyof P]: t.OutputOf<P[K]> }
+  )
+}
+
+/**
+ * A tuple of exactly `codecs.length` items, item `i` decoded by `codecs[i]`.
+ *
+ * @example
+ * import { Codec } from 'gradfold'
+ * Codec.exactTuple([Codec.CountC, Codec.Float64C], 'Pair').decode([1, 0.5]) // right([1, 0.5])
+ * Codec.exactTuple([Codec.CountC, Codec.Float64C], 'Pair').decode([1]) // left: expected Pair (2 items), got an array of 1 item
+ *
+ * @category codecs
+ * @since 0.1.0
+ */
+export const exactTuple = <const Cs extends ReadonlyArray<t.Type<any, any, unknown>>>(
+  codecs: Cs,
+  name: string
+): t.Type<{ readonly [K in keyof Cs]: t.TypeOf<Cs[K]> }, { readonly [K in keyof Cs]: t.OutputOf<Cs[K]> }, unknown> => {
+  type A = { readonly [K in keyof Cs]: t.TypeOf<Cs[K]> }
+  const n = codecs.length
+  return new t.Type<A, { readonly [K in keyof Cs]: t.OutputOf<Cs[K]> }, unknown>(
+    name,
+    (u): u is A => Array.isArray(u) && u.length === n && codecs.every((codec, i) => codec.is(u[i])),
+    (u, c) => {
+      if (!Array.isArray(u) || u.length !== n) return t.failure(u, c, `expected ${name} (${n} item${n === 1 ? '' : 's'}), got ${showValue(u)}`)
+      const decoded = collect(codecs.map((codec, i) => codec.validate(u[i], t.appendContext(c, String(i), codec, u[i]))))
+      return decoded._tag === 'Left' ? decoded : t.success(decoded.right as unknown as A)
+    },
+    (a) => codecs.map((codec, i) => codec.encode((a as ReadonlyArray<unknown>)[i])) as unknown as { readonly [K in keyof Cs]: t.OutputOf<Cs[K]> }
+  )
+}

@@ -1,0 +1,128 @@
+/**
+ * The gradient transformation: a pair of pure functions, as in Optax.
+ *
+ * - `init(params)` builds the state (moments, step counts) for parameters of that structure;
+ * - `update(grads, state, params)` turns a gradient into updates of the parameters' type and
+ *   structure, and answers the next state; `applyUpdates` then adds the updates to the
+ *   parameters (the only function that makes new parameters).
+ *
+ * `update` answers `Either` because the three trees it is given may not fit together at run
+ * time (a state made for other parameters, a gradient of another record) and because nothing
+ * may pass a NaN silently: every transformation in this module answers a `StructureMismatch`,
+ * a `StateMismatch` or a `NonFinite` naming the leaf rather than a tree holding garbage.
+ *
+ * A state holds trees typed as `Tree` (the parameters' type is erased) and counters, and comes
+ * with an io-ts codec: `stateC(template)` decodes a state made for parameters of `template`'s
+ * structure, so that a checkpoint resumes bit for bit.
+ *
+ * Laws (see `laws/optim.ts`): `chain` is associative with `identity` as its unit; `update` is
+ * deterministic (the same inputs give bit-identical updates and states) and writes into none of
+ * its inputs; `decode(encode(state))` is the state.
+ *
+ * @since 0.1.0
+ */
+import type * as E from 'fp-ts/lib/Either.js'
+import type * as t from 'io-ts'
+import { exactType } from '../codec/exact.js'
+import type { Tree } from '../tree/Tree.js'
+import type { OptimError } from './OptimError.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/**
+ * An update function: gradients and parameters of one type `P`, updates of that type. `P` is
+ * read from the parameters, and a gradient of another type does not compile. A bare number is
+ * typed `number`, not its literal type.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface Update<S> {
+  (grads: number, state: S, params: number): E.Either<OptimError, readonly [number, S]>
+  <P extends Tree>(grads: NoInfer<P>, state: S, params: P): E.Either<OptimError, readonly [P, S]>
+}
+
+/**
+ * A codec for a state, given the parameters it was made for.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type StateCodec<S> = (template: Tree) => t.Type<S, unknown, unknown>
+
+/**
+ * A gradient transformation with state `S`.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface GradientTransformation<S> {
+  readonly init: (params: Tree) => S
+  readonly update: Update<S>
+  readonly stateC: StateCodec<S>
+}
+
+/**
+ * The state type of a transformation.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type StateOf<G> = G extends GradientTransformation<infer S> ? S : never
+
+/**
+ * The state of a transformation that keeps none.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type EmptyState = Readonly<Record<string, never>>
+
+// -------------------------------------------------------------------------------------
+// constructors
+// -------------------------------------------------------------------------------------
+
+/**
+ * A transformation from its three parts, written over `Tree`; the result's `update` is typed to
+ * keep the parameters' type. `update` must answer updates of the gradient's structure.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { Optim, Tree } from 'gradfold'
+ * // halves every gradient and keeps no state (Tree.scale answers a Left rather than overflow)
+ * const halve = Optim.gradientTransformation(
+ *   () => Optim.emptyState,
+ *   (grads, state) => E.map((g: typeof grads) => [g, state] as const)(Tree.scale(0.5)(grads)),
+ *   () => Optim.EmptyStateC
+ * )
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const gradientTransformation = <S>(
+  init: (params: Tree) => S,
+  update: (grads: Tree, state: S, params: Tree) => E.Either<OptimError, readonly [Tree, S]>,
+  stateC: StateCodec<S>
+): GradientTransformation<S> => ({ init, update: update as Update<S>, stateC })
+
+// -------------------------------------------------------------------------------------
+// codecs
+// -------------------------------------------------------------------------------------
+
+/**
+ * The empty state, encoded as `{}`.
+ *
+ * @category codecs
+ * @since 0.1.0
+ */
+export const EmptyStateC: t.Type<EmptyState, EmptyState, unknown> = exactType({}, 'EmptyState') as t.Type<EmptyState, EmptyState, unknown>
+
+/**
+ * The empty state.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const emptyState: EmptyState = Object.freeze({})

@@ -1,0 +1,44 @@
+/**
+ * Weight decay added to the updates: `u + wd·p`. Placed before the learning rate it gives
+ * decoupled decay: `adamw = chain(scaleByAdam, addDecayedWeights(wd), scaleByLearningRate(lr))`
+ * updates `−lr·(adam + wd·p)`, which is PyTorch's AdamW `p ← p·(1 − lr·wd) − lr·adam`. Placed
+ * first (on the raw gradient) it is coupled L2 regularisation, PyTorch's `weight_decay` of SGD,
+ * Adam, RMSprop and Adagrad.
+ *
+ * With wd = 0 the updates pass through untouched (PyTorch skips the term then too), so a chain
+ * with `addDecayedWeights(0)` gives the updates of the chain without it, bit for bit.
+ *
+ * @since 0.1.0
+ */
+import type * as E from 'fp-ts/lib/Either.js'
+import { unsafeZipWith } from '../tree/zipWith.js'
+import { emptyState, EmptyStateC, gradientTransformation, type EmptyState, type GradientTransformation } from './GradientTransformation.js'
+import { guardedStep } from './guard.js'
+import { nonNegative, validated } from './hyperparameters.js'
+import type { OptimError } from './OptimError.js'
+
+/**
+ * Updates `u + wd·p` for a weight decay wd ≥ 0.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Optim } from 'gradfold'
+ * pipe(Optim.addDecayedWeights(0.5), E.chain((t) => t.update({ w: 1 }, t.init({ w: 4 }), { w: 4 }))) // right([{ w: 3 }, {}])
+ *
+ * @category transformations
+ * @since 0.1.0
+ */
+export const addDecayedWeights = (weightDecay: number): E.Either<OptimError, GradientTransformation<EmptyState>> =>
+  validated('addDecayedWeights', [['weightDecay', weightDecay, nonNegative]], () =>
+    gradientTransformation(
+      () => emptyState,
+      (grads, state, params) =>
+        guardedStep('addDecayedWeights', grads, params, {}, () => [
+          weightDecay === 0 ? grads : unsafeZipWith((u, p) => u + weightDecay * p)(params)(grads),
+          state,
+          {}
+        ]),
+      () => EmptyStateC
+    )
+  )

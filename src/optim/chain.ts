@@ -1,0 +1,132 @@
+/**
+ * Composition: `chain(a, b, c)` runs `a`'s update on the gradient, `b`'s on `a`'s updates,
+ * `c`'s on `b`'s, and keeps the tuple of their states. Optimizers are chains of small
+ * transformations: `adam = chain(scaleByAdam(…), scaleByLearningRate(lr))`.
+ *
+ * Laws: `chain` is associative (`chain(a, chain(b, c))` and `chain(chain(a, b), c)` give the
+ * same updates bit for bit, since they run the same arithmetic in the same order; only the
+ * nesting of their state tuples differs) and `identity` is its unit; `chain()` is `identity`.
+ *
+ * @since 0.1.0
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import { pipe } from 'fp-ts/lib/function.js'
+import { exactTuple } from '../codec/exact.js'
+import type { Tree } from '../tree/Tree.js'
+import { gradientTransformation, type GradientTransformation, type StateCodec } from './GradientTransformation.js'
+import type { OptimError } from './OptimError.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/**
+ * Any transformation, whatever its state (`any`, because a state type is invariant: it is both
+ * what `init` answers and what `update` takes).
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type AnyTransformation = GradientTransformation<any>
+
+/**
+ * The state of `chain(...ts)`: the tuple of their states.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type ChainState<Ts extends ReadonlyArray<AnyTransformation>> = {
+  readonly [K in keyof Ts]: Ts[K] extends GradientTransformation<infer S> ? S : never
+}
+
+/**
+ * A transformation, or the `Either` its constructor answered.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type Validated<T extends AnyTransformation = AnyTransformation> = T | E.Either<OptimError, T>
+
+/**
+ * The state of `chainEither(...ts)`.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type ChainEitherState<Ts extends ReadonlyArray<Validated>> = {
+  readonly [K in keyof Ts]: Ts[K] extends E.Either<OptimError, GradientTransformation<infer S>>
+    ? S
+    : Ts[K] extends GradientTransformation<infer S>
+      ? S
+      : never
+}
+
+// -------------------------------------------------------------------------------------
+// internal
+// -------------------------------------------------------------------------------------
+
+const updateAll = (
+  ts: ReadonlyArray<AnyTransformation>,
+  grads: Tree,
+  states: ReadonlyArray<unknown>,
+  params: Tree
+): E.Either<OptimError, readonly [Tree, ReadonlyArray<unknown>]> => {
+  let updates = grads
+  const next: Array<unknown> = []
+  for (let i = 0; i < ts.length; i++) {
+    const r = (ts[i] as AnyTransformation).update(updates, states[i], params)
+    if (E.isLeft(r)) return r
+    updates = r.right[0]
+    next.push(r.right[1])
+  }
+  return E.right([updates, next])
+}
+
+const isTransformation = (v: Validated): v is AnyTransformation => typeof (v as AnyTransformation).update === 'function'
+
+// -------------------------------------------------------------------------------------
+// combinators
+// -------------------------------------------------------------------------------------
+
+/**
+ * The transformations one after the other; the state is the tuple of their states.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Optim } from 'gradfold'
+ * // plain SGD on the weights, the biases held fixed
+ * const opt = pipe(Optim.sgd(0.1), E.map((sgd) => Optim.chain(sgd, Optim.freeze((path) => path.endsWith('b')))))
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export const chain = <Ts extends ReadonlyArray<AnyTransformation>>(...ts: Ts): GradientTransformation<ChainState<Ts>> => {
+  const all = ts.slice()
+  return gradientTransformation(
+    (params) => all.map((t) => t.init(params)) as unknown as ChainState<Ts>,
+    (grads, states, params) =>
+      updateAll(all, grads, states as ReadonlyArray<unknown>, params) as E.Either<OptimError, readonly [Tree, ChainState<Ts>]>,
+    ((template: Tree) => exactTuple(all.map((t) => t.stateC(template)), 'ChainState')) as StateCodec<ChainState<Ts>>
+  )
+}
+
+/**
+ * `chain` for transformations given as they come from their constructors: each may be a
+ * transformation or an `Either`; the first `Left` wins.
+ *
+ * @example
+ * import { Optim } from 'gradfold'
+ * Optim.chainEither(Optim.clipByGlobalNorm(1), Optim.scaleByAdam({}), Optim.scaleByLearningRate(1e-3)) // right(…)
+ * Optim.chainEither(Optim.identity, Optim.scaleByLearningRate(-1)) // left: scaleByLearningRate: lr is -1; …
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export const chainEither = <Ts extends ReadonlyArray<Validated>>(
+  ...ts: Ts
+): E.Either<OptimError, GradientTransformation<ChainEitherState<Ts>>> =>
+  pipe(
+    E.sequenceArray(ts.map((t) => (isTransformation(t) ? E.right(t) : t))),
+    E.map((all) => chain(...all) as unknown as GradientTransformation<ChainEitherState<Ts>>)
+  )

@@ -1,0 +1,27 @@
+/**
+ * The transformation that changes nothing: its updates are the gradient, and it keeps no state.
+ * It is the unit of `chain`: `chain(identity, t)` and `chain(t, identity)` give `t`'s updates
+ * bit for bit.
+ *
+ * @since 0.1.0
+ */
+import { emptyState, EmptyStateC, gradientTransformation, type EmptyState, type GradientTransformation } from './GradientTransformation.js'
+import { guardedStep } from './guard.js'
+
+/**
+ * Updates equal to the gradient (checked: the gradient must have the parameters' structure and
+ * be finite).
+ *
+ * @example
+ * import { Optim } from 'gradfold'
+ * const s = Optim.identity.init({ w: 1 })
+ * Optim.identity.update({ w: 0.5 }, s, { w: 1 }) // right([{ w: 0.5 }, {}])
+ *
+ * @category transformations
+ * @since 0.1.0
+ */
+export const identity: GradientTransformation<EmptyState> = gradientTransformation(
+  () => emptyState,
+  (grads, state, params) => guardedStep('identity', grads, params, {}, () => [grads, state, {}]),
+  () => EmptyStateC
+)

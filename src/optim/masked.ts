@@ -1,0 +1,135 @@
+/**
+ * Masks: a transformation applied to some leaves only. `masked(mask, inner)` hands `inner` the
+ * chosen leaves and passes the others through untouched; `freeze(mask)` zeroes the chosen
+ * leaves' updates.
+ *
+ * A mask chooses leaves by path (`hidden.w`, `layers.0.b`; see `Tree.paths`) and may look at
+ * the leaf too. `maskOf<P>(…)` builds one from a record of booleans typed from the parameters,
+ * where a boolean on an inner node stands for every leaf below it.
+ *
+ * What `inner` sees: the gradient, parameters and state pruned to the chosen leaves. Every
+ * unchosen leaf is replaced by an empty record `{}` (which holds no scalar), so the chosen
+ * leaves keep their paths and their flatten order, `inner`'s state holds trees of the chosen
+ * leaves only, and an inner `clipByGlobalNorm` measures the norm of the chosen leaves only.
+ *
+ * Laws: an unchosen leaf's update is its gradient, bit for bit; a chosen leaf's update is what
+ * `inner` answers for it on the pruned trees.
+ *
+ * @since 0.1.0
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import { firstMismatch } from '../tree/structure.js'
+import { leafList, leaves, unsafeRebuild, type Leaf, type Tree } from '../tree/Tree.js'
+import { gradientTransformation, type GradientTransformation } from './GradientTransformation.js'
+import { guardedUpdate, type Step } from './guard.js'
+import { mismatchWith, type OptimError } from './OptimError.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/**
+ * Chooses leaves: true for a leaf the masked transformation applies to.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type Mask = (path: string, leaf: Leaf) => boolean
+
+/**
+ * A record of booleans shaped like `P`: a boolean for each leaf, or one boolean for a whole
+ * subtree.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type MaskOf<P> = boolean | (P extends Leaf ? never : { readonly [K in keyof P]: MaskOf<P[K]> })
+
+// -------------------------------------------------------------------------------------
+// internal
+// -------------------------------------------------------------------------------------
+
+const emptyRecord: Tree = Object.freeze({})
+
+/** For each leaf of `tree`, in flatten order: does `mask` choose it? */
+const chosen = (mask: Mask, tree: Tree): ReadonlyArray<boolean> => leaves(tree).map((e) => mask(e.path, e.leaf))
+
+/**
+ * `tree` with each unchosen leaf replaced by `{}`: the chosen leaves keep their paths and order.
+ *
+ * @internal
+ */
+export const prune = (tree: Tree, choice: ReadonlyArray<boolean>): Tree =>
+  unsafeRebuild(tree, leafList(tree).map((leaf, i) => (choice[i] === true ? leaf : (emptyRecord as unknown as Leaf))))
+
+/** `full`'s leaves, the chosen ones replaced in order by the leaves of `inner`. */
+const merge = (full: Tree, choice: ReadonlyArray<boolean>, inner: Tree): Tree => {
+  const innerLeaves = leafList(inner)
+  let next = 0
+  return unsafeRebuild(full, leafList(full).map((leaf, i) => (choice[i] === true ? (innerLeaves[next++] as Leaf) : leaf)))
+}
+
+const lookup = (mask: unknown, path: ReadonlyArray<string>): boolean => {
+  let node = mask
+  for (const key of path) {
+    if (typeof node === 'boolean') return node
+    if (typeof node !== 'object' || node === null || !Object.prototype.hasOwnProperty.call(node, key)) return false
+    node = (node as Readonly<Record<string, unknown>>)[key]
+  }
+  return node === true
+}
+
+// -------------------------------------------------------------------------------------
+// constructors
+// -------------------------------------------------------------------------------------
+
+/**
+ * A mask from a record of booleans typed from the parameters `P`; a path the record does not
+ * reach is not chosen.
+ *
+ * @example
+ * import { Optim } from 'gradfold'
+ * type Params = { hidden: { w: number; b: number }; out: { w: number; b: number } }
+ * const biases = Optim.maskOf<Params>({ hidden: { w: false, b: true }, out: { w: false, b: true } })
+ * biases('hidden.b', 0.1) // true
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const maskOf =
+  <P>(mask: MaskOf<P>): Mask =>
+  (path) =>
+    lookup(mask, path === '' ? [] : path.split('.'))
+
+// -------------------------------------------------------------------------------------
+// combinators
+// -------------------------------------------------------------------------------------
+
+/**
+ * `inner` applied to the leaves `mask` chooses; the other leaves' updates are their gradients.
+ * The state is `inner`'s state for the pruned parameters.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Optim } from 'gradfold'
+ * // Adam's scaling on the weights only; the biases' gradients pass through as they are
+ * const t = pipe(Optim.scaleByAdam({}), E.map((adam) => Optim.masked((path) => path.endsWith('w'), adam)))
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export const masked = <S>(mask: Mask, inner: GradientTransformation<S>): GradientTransformation<S> =>
+  gradientTransformation(
+    (params) => inner.init(prune(params, chosen(mask, params))),
+    (grads, state, params) =>
+      guardedUpdate('masked', grads, params, {}, () => {
+        const choice = chosen(mask, params)
+        const g = prune(grads, choice)
+        return E.chain(([u, next]: readonly [Tree, S]): E.Either<OptimError, Step<S>> => {
+          const m = firstMismatch(g, u)
+          return m === undefined ? E.right([merge(grads, choice, u), next, {}]) : E.left(mismatchWith('masked', "the inner transformation's updates", m))
+        })(inner.update(g, state, prune(params, choice)))
+      }),
+    (template) => inner.stateC(prune(template, chosen(mask, template)))
+  )

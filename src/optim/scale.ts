@@ -1,0 +1,33 @@
+/**
+ * Scaling by a constant: updates `c·g`. `scale(1)` is the identity bit for bit (1·x = x for
+ * every double), and `scale(−η)` is plain gradient descent's step.
+ *
+ * @since 0.1.0
+ */
+import type * as E from 'fp-ts/lib/Either.js'
+import { unsafeScale } from '../tree/vectorSpace.js'
+import { emptyState, EmptyStateC, gradientTransformation, type EmptyState, type GradientTransformation } from './GradientTransformation.js'
+import { guardedStep } from './guard.js'
+import { finite, validated } from './hyperparameters.js'
+import type { OptimError } from './OptimError.js'
+
+/**
+ * Updates `c·g`, for a finite `c` (any sign); an `InvalidHyperparameter` naming `c` otherwise.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Optim } from 'gradfold'
+ * pipe(Optim.scale(-0.1), E.chain((t) => t.update({ w: 2 }, t.init({ w: 1 }), { w: 1 }))) // right([{ w: -0.2 }, {}])
+ *
+ * @category transformations
+ * @since 0.1.0
+ */
+export const scale = (c: number): E.Either<OptimError, GradientTransformation<EmptyState>> =>
+  validated('scale', [['c', c, finite]], () =>
+    gradientTransformation(
+      () => emptyState,
+      (grads, state, params) => guardedStep('scale', grads, params, {}, () => [unsafeScale(c)(grads), state, {}]),
+      () => EmptyStateC
+    )
+  )

@@ -1,0 +1,106 @@
+/**
+ * Adam's scaling (Kingma & Ba), as PyTorch documents it, without the learning rate:
+ *
+ *   m ← β₁·m + (1 − β₁)·g,   v ← β₂·v + (1 − β₂)·g²,
+ *   m̂ = m / (1 − β₁ᵗ),       v̂ = v / (1 − β₂ᵗ),       updates m̂ / (√v̂ + ε)
+ *
+ * with t the number of this update (1 on the first), m and v starting at 0, and ε outside the
+ * square root. `chain(scaleByAdam(…), scaleByLearningRate(lr))` is `torch.optim.Adam`.
+ *
+ * @since 0.1.0
+ */
+import type * as E from 'fp-ts/lib/Either.js'
+import { CountC } from '../codec/CountC.js'
+import { exactType } from '../codec/exact.js'
+import { TreeC } from '../codec/TreeC.js'
+import type { Tree } from '../tree/Tree.js'
+import { zerosLike } from '../tree/vectorSpace.js'
+import { unsafeZipWith } from '../tree/zipWith.js'
+import { gradientTransformation, type GradientTransformation } from './GradientTransformation.js'
+import { guardedStep } from './guard.js'
+import { positive, unitInterval, validated, type Field } from './hyperparameters.js'
+import type { OptimError } from './OptimError.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/**
+ * The number of updates made and the two moments, trees of the parameters' structure.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface ScaleByAdamState {
+  readonly count: number
+  readonly mu: Tree
+  readonly nu: Tree
+}
+
+/**
+ * The state's codec, for parameters of `template`'s structure.
+ *
+ * @category codecs
+ * @since 0.1.0
+ */
+export const ScaleByAdamStateC = (template: Tree) =>
+  exactType({ count: CountC, mu: TreeC(template), nu: TreeC(template) }, 'ScaleByAdamState')
+
+/**
+ * Adam's hyperparameters, PyTorch's names and defaults: β₁ = 0.9, β₂ = 0.999, ε = 1e-8.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface AdamOptions {
+  readonly b1?: number
+  readonly b2?: number
+  readonly eps?: number
+}
+
+/**
+ * The hyperparameters with their defaults, as fields to validate.
+ *
+ * @internal
+ */
+export const adamFields = (options: AdamOptions): ReadonlyArray<Field> => {
+  const { b1 = 0.9, b2 = 0.999, eps = 1e-8 } = options
+  return [['b1', b1, unitInterval], ['b2', b2, unitInterval], ['eps', eps, positive]]
+}
+
+// -------------------------------------------------------------------------------------
+// transformations
+// -------------------------------------------------------------------------------------
+
+/**
+ * Adam's bias-corrected scaling, β₁ and β₂ in [0, 1), ε > 0.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Optim } from 'gradfold'
+ * // the first update is g / (|g| + ε): about ±1 whatever the gradient's size
+ * pipe(Optim.scaleByAdam({}), E.chain((t) => t.update({ w: 1e-3 }, t.init({ w: 0 }), { w: 0 }))) // right([{ w: 0.99999… }, …])
+ *
+ * @category transformations
+ * @since 0.1.0
+ */
+export const scaleByAdam = (options: AdamOptions): E.Either<OptimError, GradientTransformation<ScaleByAdamState>> => {
+  const { b1 = 0.9, b2 = 0.999, eps = 1e-8 } = options
+  return validated('scaleByAdam', adamFields(options), () =>
+    gradientTransformation(
+      (params): ScaleByAdamState => ({ count: 0, mu: zerosLike(params), nu: zerosLike(params) }),
+      (grads, state: ScaleByAdamState, params) =>
+        guardedStep('scaleByAdam', grads, params, { mu: state.mu, nu: state.nu }, () => {
+          const count = state.count + 1
+          const mu = unsafeZipWith((m, g) => b1 * m + (1 - b1) * g)(grads)(state.mu)
+          const nu = unsafeZipWith((v, g) => b2 * v + (1 - b2) * (g * g))(grads)(state.nu)
+          const c1 = 1 - Math.pow(b1, count)
+          const c2 = 1 - Math.pow(b2, count)
+          const updates = unsafeZipWith((m, v) => m / c1 / (Math.sqrt(v / c2) + eps))(nu)(mu)
+          return [updates, { count, mu, nu }, { mu, nu }]
+        }),
+      ScaleByAdamStateC
+    )
+  )
+}

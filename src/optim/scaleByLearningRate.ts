@@ -1,0 +1,101 @@
+/**
+ * The learning rate: updates `−lr(t)·g`, where `t` is the number of updates done before this
+ * one, kept in the state. A constant rate is a schedule that never changes. Every optimizer ends
+ * with this transformation, so that `applyUpdates` computes `p + (−lr·u)`, which is `p − lr·u`
+ * bit for bit (negation is exact and x + (−y) is x − y in IEEE arithmetic).
+ *
+ * @since 0.1.0
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import type * as t from 'io-ts'
+import { CountC } from '../codec/CountC.js'
+import { exactType } from '../codec/exact.js'
+import { unsafeScale } from '../tree/vectorSpace.js'
+import { gradientTransformation, type GradientTransformation } from './GradientTransformation.js'
+import { guardedUpdate } from './guard.js'
+import { nonNegative, validated } from './hyperparameters.js'
+import { invalidHyperparameter, type OptimError } from './OptimError.js'
+import type { Schedule } from './schedules.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/**
+ * A learning rate: a number, or a schedule of the step.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type LearningRate = number | Schedule
+
+/**
+ * The state: how many updates have been made.
+ *
+ * @category codecs
+ * @since 0.1.0
+ */
+export const ScaleByLearningRateStateC = exactType({ count: CountC }, 'ScaleByLearningRateState')
+
+/**
+ * @category model
+ * @since 0.1.0
+ */
+export type ScaleByLearningRateState = t.TypeOf<typeof ScaleByLearningRateStateC>
+
+// -------------------------------------------------------------------------------------
+// destructors
+// -------------------------------------------------------------------------------------
+
+/**
+ * The rate the next update made from `state` will use: `lr(state.count)`, or an
+ * `InvalidHyperparameter` when the schedule gives a negative or non-finite rate at that step.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Optim } from 'gradfold'
+ * pipe(Optim.linearWarmup({ peak: 0.1, warmupSteps: 10 }), E.chain((lr) => Optim.learningRateAt(lr)({ count: 5 }))) // right(0.05)
+ *
+ * @category destructors
+ * @since 0.1.0
+ */
+export const learningRateAt =
+  (lr: LearningRate) =>
+  (state: ScaleByLearningRateState): E.Either<OptimError, number> => {
+    if (typeof lr === 'number') return E.right(lr)
+    const rate = lr(state.count)
+    return nonNegative.test(rate)
+      ? E.right(rate)
+      : E.left(invalidHyperparameter(`scaleByLearningRate (schedule at step ${state.count})`, 'lr', rate, nonNegative.expected))
+  }
+
+// -------------------------------------------------------------------------------------
+// transformations
+// -------------------------------------------------------------------------------------
+
+/**
+ * Updates `−lr(t)·g` for a rate (a finite number ≥ 0) or a schedule; the state counts updates.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Optim } from 'gradfold'
+ * pipe(Optim.scaleByLearningRate(0.1), E.chain((t) => t.update({ w: 2 }, t.init({ w: 1 }), { w: 1 }))) // right([{ w: -0.2 }, { count: 1 }])
+ * Optim.scaleByLearningRate(-0.1) // left: scaleByLearningRate: lr is -0.1; expected a finite number ≥ 0
+ *
+ * @category transformations
+ * @since 0.1.0
+ */
+export const scaleByLearningRate = (lr: LearningRate): E.Either<OptimError, GradientTransformation<ScaleByLearningRateState>> =>
+  validated('scaleByLearningRate', typeof lr === 'number' ? [['lr', lr, nonNegative]] : [], () =>
+    gradientTransformation(
+      (): ScaleByLearningRateState => ({ count: 0 }),
+      (grads, state: ScaleByLearningRateState, params) =>
+        guardedUpdate('scaleByLearningRate', grads, params, {}, () => {
+          const rate = learningRateAt(lr)(state)
+          return E.isLeft(rate) ? rate : E.right([unsafeScale(-rate.right)(grads), { count: state.count + 1 }, {}])
+        }),
+      () => ScaleByLearningRateStateC
+    )
+  )

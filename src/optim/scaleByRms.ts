@@ -1,0 +1,73 @@
+/**
+ * RMSprop's scaling, as PyTorch documents it (not centred, no momentum), without the learning
+ * rate: `v ← α·v + (1 − α)·g²` from `v = 0`, updates `g / (√v + ε)`.
+ * `chain(scaleByRms({ decay: α, eps }), scaleByLearningRate(lr))` is `torch.optim.RMSprop`.
+ *
+ * @since 0.1.0
+ */
+import type * as E from 'fp-ts/lib/Either.js'
+import { exactType } from '../codec/exact.js'
+import { TreeC } from '../codec/TreeC.js'
+import type { Tree } from '../tree/Tree.js'
+import { zerosLike } from '../tree/vectorSpace.js'
+import { unsafeZipWith } from '../tree/zipWith.js'
+import { gradientTransformation, type GradientTransformation } from './GradientTransformation.js'
+import { guardedStep } from './guard.js'
+import { positive, unitInterval, validated } from './hyperparameters.js'
+import type { OptimError } from './OptimError.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/**
+ * The running mean of squared gradients, a tree of the parameters' structure.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface ScaleByRmsState {
+  readonly nu: Tree
+}
+
+/**
+ * The state's codec, for parameters of `template`'s structure.
+ *
+ * @category codecs
+ * @since 0.1.0
+ */
+export const ScaleByRmsStateC = (template: Tree) => exactType({ nu: TreeC(template) }, 'ScaleByRmsState')
+
+// -------------------------------------------------------------------------------------
+// transformations
+// -------------------------------------------------------------------------------------
+
+/**
+ * RMSprop's scaling with decay α in [0, 1) (default 0.99, PyTorch's `alpha`) and ε > 0
+ * (default 1e-8).
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Optim } from 'gradfold'
+ * // v = 0.01·4 = 0.04 after one update, so the update is 2 / (0.2 + ε)
+ * pipe(Optim.scaleByRms({}), E.chain((t) => t.update({ w: 2 }, t.init({ w: 0 }), { w: 0 }))) // right([{ w: 9.99999… }, { nu: { w: 0.04 } }])
+ *
+ * @category transformations
+ * @since 0.1.0
+ */
+export const scaleByRms = (options: { readonly decay?: number; readonly eps?: number }): E.Either<OptimError, GradientTransformation<ScaleByRmsState>> => {
+  const { decay = 0.99, eps = 1e-8 } = options
+  return validated('scaleByRms', [['decay', decay, unitInterval], ['eps', eps, positive]], () =>
+    gradientTransformation(
+      (params): ScaleByRmsState => ({ nu: zerosLike(params) }),
+      (grads, state: ScaleByRmsState, params) =>
+        guardedStep('scaleByRms', grads, params, { nu: state.nu }, () => {
+          const nu = unsafeZipWith((v, g) => decay * v + (1 - decay) * (g * g))(grads)(state.nu)
+          const updates = unsafeZipWith((g, v) => g / (Math.sqrt(v) + eps))(nu)(grads)
+          return [updates, { nu }, { nu }]
+        }),
+      ScaleByRmsStateC
+    )
+  )
+}

@@ -1,0 +1,75 @@
+/**
+ * Adagrad's scaling, as PyTorch documents it (no learning-rate decay), without the learning
+ * rate: the running sum `s ← s + g²` from `s = initialAccumulatorValue`, updates
+ * `g / (√s + ε)`. `chain(scaleByRss(…), scaleByLearningRate(lr))` is `torch.optim.Adagrad`.
+ *
+ * @since 0.1.0
+ */
+import type * as E from 'fp-ts/lib/Either.js'
+import { exactType } from '../codec/exact.js'
+import { TreeC } from '../codec/TreeC.js'
+import type { Tree } from '../tree/Tree.js'
+import { unsafeMap } from '../tree/map.js'
+import { unsafeZipWith } from '../tree/zipWith.js'
+import { gradientTransformation, type GradientTransformation } from './GradientTransformation.js'
+import { guardedStep } from './guard.js'
+import { nonNegative, positive, validated } from './hyperparameters.js'
+import type { OptimError } from './OptimError.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/**
+ * The running sum of squared gradients, a tree of the parameters' structure.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface ScaleByRssState {
+  readonly sumOfSquares: Tree
+}
+
+/**
+ * The state's codec, for parameters of `template`'s structure.
+ *
+ * @category codecs
+ * @since 0.1.0
+ */
+export const ScaleByRssStateC = (template: Tree) => exactType({ sumOfSquares: TreeC(template) }, 'ScaleByRssState')
+
+// -------------------------------------------------------------------------------------
+// transformations
+// -------------------------------------------------------------------------------------
+
+/**
+ * Adagrad's scaling with a starting sum ≥ 0 (default 0, PyTorch's `initial_accumulator_value`)
+ * and ε > 0 (default 1e-10).
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Optim } from 'gradfold'
+ * pipe(Optim.scaleByRss({}), E.chain((t) => t.update({ w: 3 }, t.init({ w: 0 }), { w: 0 }))) // right([{ w: 0.99999… }, { sumOfSquares: { w: 9 } }])
+ *
+ * @category transformations
+ * @since 0.1.0
+ */
+export const scaleByRss = (options: {
+  readonly initialAccumulatorValue?: number
+  readonly eps?: number
+}): E.Either<OptimError, GradientTransformation<ScaleByRssState>> => {
+  const { initialAccumulatorValue = 0, eps = 1e-10 } = options
+  return validated('scaleByRss', [['initialAccumulatorValue', initialAccumulatorValue, nonNegative], ['eps', eps, positive]], () =>
+    gradientTransformation(
+      (params): ScaleByRssState => ({ sumOfSquares: unsafeMap(() => initialAccumulatorValue)(params) }),
+      (grads, state: ScaleByRssState, params) =>
+        guardedStep('scaleByRss', grads, params, { sumOfSquares: state.sumOfSquares }, () => {
+          const sumOfSquares = unsafeZipWith((s, g) => s + g * g)(grads)(state.sumOfSquares)
+          const updates = unsafeZipWith((g, s) => g / (Math.sqrt(s) + eps))(sumOfSquares)(grads)
+          return [updates, { sumOfSquares }, { sumOfSquares }]
+        }),
+      ScaleByRssStateC
+    )
+  )
+}

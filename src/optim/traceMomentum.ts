@@ -1,0 +1,85 @@
+/**
+ * Momentum, as PyTorch's SGD computes it (dampening 0): the trace `v ← μ·v + g`, started at
+ * `v = g` on the first update, and the updates `v`, or `g + μ·v` (with the new `v`) for
+ * Nesterov's variant. Followed by `scaleByLearningRate(lr)` this is `torch.optim.SGD` with
+ * `momentum = μ`: `p ← p − lr·v`, or `p ← p − lr·(g + μ·v)`.
+ *
+ * With μ = 0 the trace is the gradient itself (PyTorch keeps no buffer then), so momentum with
+ * μ = 0 is plain gradient descent bit for bit.
+ *
+ * @since 0.1.0
+ */
+import type * as E from 'fp-ts/lib/Either.js'
+import { CountC } from '../codec/CountC.js'
+import { exactType } from '../codec/exact.js'
+import { TreeC } from '../codec/TreeC.js'
+import { unsafeMap } from '../tree/map.js'
+import type { Tree } from '../tree/Tree.js'
+import { unsafeZipWith } from '../tree/zipWith.js'
+import { zerosLike } from '../tree/vectorSpace.js'
+import { gradientTransformation, type GradientTransformation } from './GradientTransformation.js'
+import { guardedStep } from './guard.js'
+import { unitInterval, validated } from './hyperparameters.js'
+import type { OptimError } from './OptimError.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/**
+ * The number of updates made and the trace `v`, a tree of the parameters' structure.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface TraceMomentumState {
+  readonly count: number
+  readonly trace: Tree
+}
+
+/**
+ * The state's codec, for parameters of `template`'s structure.
+ *
+ * @category codecs
+ * @since 0.1.0
+ */
+export const TraceMomentumStateC = (template: Tree) => exactType({ count: CountC, trace: TreeC(template) }, 'TraceMomentumState')
+
+// -------------------------------------------------------------------------------------
+// transformations
+// -------------------------------------------------------------------------------------
+
+const copy = unsafeMap((x) => x)
+
+/**
+ * The momentum trace with decay μ in [0, 1) (PyTorch's `momentum`), Nesterov's variant when
+ * `nesterov` is true.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Optim } from 'gradfold'
+ * const step = (s: Optim.TraceMomentumState) => (t: Optim.GradientTransformation<Optim.TraceMomentumState>) => t.update({ w: 1 }, s, { w: 0 })
+ * pipe(Optim.traceMomentum({ decay: 0.9 }), E.chain((t) => step({ count: 1, trace: { w: 1 } })(t))) // right([{ w: 1.9 }, { count: 2, trace: { w: 1.9 } }])
+ *
+ * @category transformations
+ * @since 0.1.0
+ */
+export const traceMomentum = (options: {
+  readonly decay: number
+  readonly nesterov?: boolean
+}): E.Either<OptimError, GradientTransformation<TraceMomentumState>> => {
+  const { decay, nesterov = false } = options
+  return validated('traceMomentum', [['decay', decay, unitInterval]], () =>
+    gradientTransformation(
+      (params): TraceMomentumState => ({ count: 0, trace: zerosLike(params) }),
+      (grads, state: TraceMomentumState, params) =>
+        guardedStep('traceMomentum', grads, params, { trace: state.trace }, () => {
+          const trace = state.count === 0 || decay === 0 ? copy(grads) : unsafeZipWith((v, g) => decay * v + g)(grads)(state.trace)
+          const updates = nesterov ? unsafeZipWith((g, v) => g + decay * v)(trace)(grads) : trace
+          return [updates, { count: state.count + 1, trace }, { trace }]
+        }),
+      TraceMomentumStateC
+    )
+  )
+}

@@ -1,0 +1,33 @@
+import * as t from 'io-ts'
+import { describe, expect, it } from 'vitest'
+import * as _ from '../../src/codec/DecodeError.js'
+import { Float64C } from '../../src/codec/Float64C.js'
+import { getLeft, getRight } from '../either.js'
+
+describe('decode', () => {
+  const C = t.type({ a: Float64C, b: t.array(Float64C) })
+
+  it('answers the decoded value', () => {
+    expect(getRight(_.decode(C)({ a: 1, b: ['-0'] }))).toEqual({ a: 1, b: [-0] })
+  })
+
+  it('names the path of the first problem and counts the others', () => {
+    expect(getLeft(_.decode(C)({ a: 'x', b: [1, null, Infinity] }))).toEqual({
+      _tag: 'DecodeError',
+      path: 'a',
+      message: 'a: expected a finite number (or "-0"), got "x" (and 2 more errors)'
+    })
+    expect(getLeft(_.decode(C)({ a: 1, b: [1, null] })).message).toBe('b.1: expected a finite number (or "-0"), got null')
+  })
+
+  it('describes a refused value without printing it whole, and names io-ts’s own types', () => {
+    expect(_.showValue('x'.repeat(100))).toBe('a string of 100 characters')
+    expect(_.showValue([1, 2, 3])).toBe('an array of 3 items')
+    expect(_.showValue(Number.NaN)).toBe('NaN')
+    expect(getLeft(_.decode(t.string)(3)).message).toBe('(root): expected string, got 3')
+  })
+
+  it('reads the path of an io-ts context', () => {
+    expect(_.contextPath([{ key: '', type: t.unknown }, { key: 'mu', type: t.unknown }, { key: '0', type: t.unknown }])).toBe('mu.0')
+  })
+})

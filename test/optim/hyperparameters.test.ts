@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest'
+import * as _ from '../../src/optim/hyperparameters.js'
+import { getLeft, getRight } from '../either.js'
+
+describe('ranges', () => {
+  it('accept their interval and refuse NaN, infinities and the outside', () => {
+    const cases: ReadonlyArray<readonly [_.Range, ReadonlyArray<number>, ReadonlyArray<number>]> = [
+      [_.finite, [-1e300, 0, 3], [Number.NaN, Infinity, -Infinity]],
+      [_.nonNegative, [0, -0, 1e-300, 5], [-1e-300, Number.NaN, Infinity]],
+      [_.positive, [1e-300, 2], [0, -1, Infinity, Number.NaN]],
+      [_.unitInterval, [0, 0.5, 1 - 2 ** -53], [1, -0.1, Number.NaN]],
+      [_.closedUnitInterval, [0, 1], [1.0000000000000002, -1e-9]],
+      [_.count, [0, 7, Number.MAX_SAFE_INTEGER], [-1, 1.5, 2 ** 53, Number.NaN]],
+      [_.positiveCount, [1, 100], [0, 0.5, -3]]
+    ]
+    for (const [range, good, bad] of cases) {
+      expect(good.every(range.test)).toBe(true)
+      expect(bad.some(range.test)).toBe(false)
+    }
+  })
+})
+
+describe('checkFields', () => {
+  it('answers the first field out of range, named from the constructor', () => {
+    expect(getLeft(_.checkFields('adam', [['b1', 0.9, _.unitInterval], ['b2', 1, _.unitInterval], ['eps', 0, _.positive]]))).toMatchObject({
+      where: 'adam',
+      field: 'b2',
+      value: 1,
+      message: 'adam: b2 is 1; expected a number in [0, 1)'
+    })
+  })
+
+  it('refuses a value that is not a number at all', () => {
+    expect(getLeft(_.checkFields('sgd', [['lr', '0.1' as unknown as number, _.nonNegative]])).message).toBe('sgd: lr is "0.1"; expected a finite number ≥ 0')
+  })
+
+  it('builds only when every field is valid', () => {
+    let built = 0
+    expect(getRight(_.validated('x', [['a', 1, _.finite]], () => ++built))).toBe(1)
+    getLeft(_.validated('x', [['a', Number.NaN, _.finite]], () => ++built))
+    expect(built).toBe(1)
+  })
+})

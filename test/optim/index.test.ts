@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest'
+import * as _ from '../../src/optim/index.js'
+import { Optim } from '../../src/index.js'
+
+describe('optim index', () => {
+  it('exports the public API and none of the internals', () => {
+    expect(Object.keys(_).sort()).toEqual(
+      [
+        'EmptyStateC',
+        'ScaleByAdamStateC',
+        'ScaleByLearningRateStateC',
+        'ScaleByRmsStateC',
+        'ScaleByRssStateC',
+        'TraceMomentumStateC',
+        'adagrad',
+        'adam',
+        'adamw',
+        'addDecayedWeights',
+        'applyUpdates',
+        'chain',
+        'chainEither',
+        'checkFields',
+        'clipByGlobalNorm',
+        'clipByValue',
+        'closedUnitInterval',
+        'constant',
+        'cosineDecay',
+        'count',
+        'emptyState',
+        'exponentialDecay',
+        'finite',
+        'freeze',
+        'gradientTransformation',
+        'identity',
+        'invalidHyperparameter',
+        'join',
+        'learningRateAt',
+        'linearWarmup',
+        'maskOf',
+        'masked',
+        'mismatchWith',
+        'momentum',
+        'nesterov',
+        'nonFiniteIn',
+        'nonNegative',
+        'piecewiseConstant',
+        'positive',
+        'positiveCount',
+        'rmsprop',
+        'scale',
+        'scaleByAdam',
+        'scaleByLearningRate',
+        'scaleByRms',
+        'scaleByRss',
+        'sgd',
+        'stateMismatch',
+        'traceMomentum',
+        'unitInterval',
+        'validated'
+      ].sort()
+    )
+  })
+
+  it('is the package’s Optim namespace', () => {
+    expect(Optim.adam).toBe(_.adam)
+  })
+})
