@@ -20,6 +20,12 @@ describe('examples', () => {
     expect(out).toMatch(/w1 -?\d\.\d{4} {2}w2/)
   })
 
+  it('train-mlp trains an MLP with Adam to accuracy 1', () => {
+    const out = run('examples/train-mlp.ts')
+    expect(out).toMatch(/stopped after \d+ epochs \(\d+ steps\): TargetAccuracy/)
+    expect(out).toContain('accuracy 1')
+  })
+
   it('seed-three-class answers an unknown option with a message, not a stack trace', () => {
     expect(() => execFileSync(process.execPath, ['--import', 'tsx', 'examples/seed-three-class.ts', '--bogus'], { encoding: 'utf8', stdio: 'pipe' })).toThrow(
       /gradfold demo failed: Unknown option '--bogus'/
