@@ -1,7 +1,9 @@
 /**
  * Classification metrics from predictions `[n, classes]` (scores or probabilities: the class
  * of a row is its arg-max) and targets `[n, classes]` (one-hot rows, or any rows whose arg-max
- * is the true class).
+ * is the true class). A single column is a binary problem: it holds the probability of class
+ * 1, and a row is of class 1 when its value is at least ½ (a sigmoid output; for logits, apply
+ * the sigmoid first).
  *
  * Laws: `accuracy` is the trace of the confusion matrix over `n`; each row of the confusion
  * matrix sums to the number of samples of that class.
@@ -52,6 +54,7 @@ const classes = (predictions: Tensor, targets: Tensor): E.Either<TensorError, re
     predictions.shape[1] === targets.shape[1] &&
     predictions.shape[0]! > 0
   if (!ok) return E.left(shapeMismatch('metrics', [predictions.shape, targets.shape], 'predictions and targets must both be [n, classes] with n ≥ 1'))
+  if (predictions.shape[1] === 1) return E.right([thresholded(predictions), thresholded(targets)])
   return pipe(
     E.Do,
     E.bind('predicted', () => argmaxRows(predictions)),
@@ -59,6 +62,9 @@ const classes = (predictions: Tensor, targets: Tensor): E.Either<TensorError, re
     E.map(({ predicted, actual }) => [predicted, actual] as const)
   )
 }
+
+/** The class of each row of a one-column matrix: 1 from ½ up, 0 below. */
+const thresholded = (t: Tensor): ReadonlyArray<number> => Array.from(t.data, (p) => (p >= 0.5 ? 1 : 0))
 
 // -------------------------------------------------------------------------------------
 // metrics
@@ -83,7 +89,8 @@ export const accuracy =
     )
 
 /**
- * The confusion matrix, `[classes][classes]`, rows the true class, columns the predicted one.
+ * The confusion matrix, `[classes][classes]`, rows the true class, columns the predicted one
+ * (2 × 2 for a single column).
  *
  * @category metrics
  * @since 0.1.0
@@ -94,7 +101,7 @@ export const confusionMatrix =
     pipe(
       classes(predictions, targets),
       E.map(([predicted, actual]) => {
-        const k = targets.shape[1]!
+        const k = Math.max(2, targets.shape[1]!)
         const m = Array.from({ length: k }, () => new Array<number>(k).fill(0))
         predicted.forEach((p, i) => (m[actual[i]!]![p]! += 1))
         return m

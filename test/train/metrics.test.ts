@@ -35,6 +35,18 @@ describe('confusionMatrix and classReports', () => {
   })
 })
 
+describe('a single column', () => {
+  it('is a binary problem with the class-1 probability, thresholded at ½', () => {
+    const y = t([[1], [0], [1], [0]])
+    const p = t([[0.9], [0.2], [0.4], [0.5]])
+    expect(getRight(_.accuracy(y)(p))).toBe(0.5)
+    expect(getRight(_.confusionMatrix(y)(p))).toEqual([
+      [1, 1],
+      [1, 1]
+    ])
+  })
+})
+
 describe('meanLoss', () => {
   it('weights each batch’s mean loss by its size', () => {
     expect(getRight(_.meanLoss([{ loss: 1, size: 3 }, { loss: 3, size: 1 }]))).toBe(1.5)
