@@ -73,10 +73,11 @@ const sizeOf = (leaf: Leaf): number => (typeof leaf === 'number' ? 1 : leaf.data
  * Compares `valueAndGrad(f)` with central differences at `params`, scalar by scalar.
  *
  * @example
- * import { pipe } from 'fp-ts/function'
+ * import { pipe } from 'fp-ts/lib/function.js'
  * import { AD } from 'gradfold'
  * const f = (p: AD.Traced<{ w: number }>) => pipe(p.w, AD.sigmoid, AD.log)
- * AD.checkGrad(f)({ w: 0.3 }) // right({ maxRelativeError: ~1e-11, path: 'w', ... })
+ * // d/dw log σ(w) = 1 − σ(w) = 0.42555… at w = 0.3; the central difference agrees to ≈ 4e-12
+ * AD.checkGrad(f)({ w: 0.3 }) // right({ maxRelativeError: ≈4e-12, path: 'w', analytic: 0.42555…, … })
  *
  * @category checking
  * @since 0.1.0

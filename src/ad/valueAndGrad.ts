@@ -91,7 +91,7 @@ const trace = (run: () => unknown): E.Either<AdError, Var> => {
  * the parameters' type. `f` must return a single-element value (a loss).
  *
  * @example
- * import { pipe } from 'fp-ts/function'
+ * import { pipe } from 'fp-ts/lib/function.js'
  * import { AD } from 'gradfold'
  * const f = (p: AD.Traced<{ w: number; b: number }>) => pipe(p.w, AD.mul(3), AD.add(p.b), AD.square)
  * AD.valueAndGrad(f)({ w: 1, b: 1 }) // right({ value: 16, grad: { b: 8, w: 24 } })

@@ -15,7 +15,7 @@ const isCount = (u: unknown): u is number => Number.isSafeInteger(u) && (u as nu
  * @example
  * import { Codec } from 'gradfold'
  * Codec.CountC.decode(3) // right(3)
- * Codec.CountC.decode(-1) // left
+ * Codec.CountC.decode(-1) // left: expected a count (an integer ≥ 0), got -1
  *
  * @category codecs
  * @since 0.1.0

@@ -64,11 +64,11 @@ const explain = (e: t.ValidationError): string =>
  * A `DecodeError` for a non-empty list of io-ts errors: the first one, with a count of the rest.
  *
  * @example
- * import * as t from 'io-ts'
  * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
  * import { Codec } from 'gradfold'
- * const r = Codec.Float64C.decode('x')
- * if (E.isLeft(r)) Codec.decodeError(r.left).message // '(root): expected a finite number (or "-0"), got "x"'
+ * pipe(Codec.Float64C.decode('x'), E.mapLeft(Codec.decodeError))
+ * // left({ _tag: 'DecodeError', path: '', message: '(root): expected a finite number (or "-0"), got "x"' })
  *
  * @category constructors
  * @since 0.1.0

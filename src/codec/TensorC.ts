@@ -104,7 +104,7 @@ const tensorCodec = (name: string, expected: Shape | undefined): t.Type<Tensor, 
  * A tensor of any valid shape.
  *
  * @example
- * import { Codec, Tensor } from 'gradfold'
+ * import { Codec } from 'gradfold'
  * Codec.TensorC.decode({ shape: [2], data: [0.5, '-0'] }) // right: a [2] tensor holding 0.5 and −0
  * Codec.TensorC.decode({ shape: [2], data: [0.5] }) // left: data: expected 2 values, got 1
  *

@@ -222,7 +222,8 @@ export const labels = (d: Dataset): ReadonlyArray<number> => Array.from(argmaxRo
  *
  * @example
  * import { Data } from 'gradfold'
- * Data.checkWidths({ features: 3, outputs: 3 })(dataset) // left when the targets are [n, 2]: ...
+ * Data.checkWidths({ features: 3, outputs: 3 })(Data.threeClass) // right(Data.threeClass): 3 features, 3 outputs
+ * Data.checkWidths({ outputs: 2 })(Data.threeClass) // left: checkWidths: the model gives 2 outputs; targets [30, 3] have 3
  *
  * @category validation
  * @since 0.1.0

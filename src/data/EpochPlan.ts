@@ -90,9 +90,11 @@ const checkEpoch = (epoch: number): E.Either<DataError, number> =>
  * @example
  * import { pipe } from 'fp-ts/lib/function.js'
  * import * as E from 'fp-ts/lib/Either.js'
- * import { Data } from 'gradfold'
- * pipe(Data.plan(Data.miniBatch(4))(dataset, key, 0), E.map((p) => p.batchCount)) // right(3) for 10 samples
- * Data.plan(Data.miniBatch(11))(dataset, key, 0) // left: batch size is 11; expected an integer from 1 to 10, ...
+ * import { Data, Random } from 'gradfold'
+ * // epoch 0 over the bundled 30 samples
+ * const epoch0 = (b: Data.Batching) => pipe(Random.key(0), E.chainW((key) => Data.plan(b)(Data.threeClass, key, 0)))
+ * pipe(epoch0(Data.miniBatch(4)), E.map((p) => p.batchCount)) // right(8): seven batches of 4, then one of 2
+ * epoch0(Data.miniBatch(31)) // left: batch size is 31; expected an integer from 1 to 30, ...
  *
  * @category constructors
  * @since 0.1.0
@@ -146,8 +148,10 @@ const checkBatch =
  * @example
  * import { pipe } from 'fp-ts/lib/function.js'
  * import * as E from 'fp-ts/lib/Either.js'
- * import { Data } from 'gradfold'
- * pipe(Data.plan(Data.miniBatch(4))(dataset, key, 0), E.chain(Data.batchIndices(2))) // right([8, 9]) for 10 samples
+ * import { Data, Random } from 'gradfold'
+ * const epoch0 = (b: Data.Batching) => pipe(Random.key(0), E.chainW((key) => Data.plan(b)(Data.threeClass, key, 0)))
+ * pipe(epoch0(Data.miniBatch(4)), E.chain(Data.batchIndices(7))) // right([28, 29]): the last, smaller batch
+ * pipe(epoch0(Data.miniBatch(4, { shuffle: true })), E.chain(Data.batchIndices(0))) // right([5, 26, 19, 29]), from key 0 and epoch 0 alone
  *
  * @category destructors
  * @since 0.1.0
@@ -167,8 +171,13 @@ export const batchIndices =
  * @example
  * import { pipe } from 'fp-ts/lib/function.js'
  * import * as E from 'fp-ts/lib/Either.js'
- * import { Data } from 'gradfold'
- * pipe(Data.plan(Data.stochastic())(dataset, key, 0), E.chain(Data.batchAt(0))) // right: the first sample alone
+ * import { Data, Random } from 'gradfold'
+ * pipe(
+ *   Random.key(0),
+ *   E.chainW((key) => Data.plan(Data.stochastic())(Data.threeClass, key, 0)),
+ *   E.chain(Data.batchAt(0)),
+ *   E.map((batch) => batch.inputs)
+ * ) // right: the first sample alone, a [1, 3] tensor holding 1.81, -0.44, -0.18
  *
  * @category destructors
  * @since 0.1.0
@@ -202,11 +211,13 @@ export const batches = (p: EpochPlan): ReadonlyArray<Batch> => Array.from({ leng
  * @example
  * import { pipe } from 'fp-ts/lib/function.js'
  * import * as E from 'fp-ts/lib/Either.js'
- * import { Data } from 'gradfold'
+ * import { Data, Random } from 'gradfold'
+ * // count the samples of an epoch, batch by batch
  * pipe(
- *   Data.plan(Data.miniBatch(4))(dataset, key, 0),
+ *   Random.key(0),
+ *   E.chainW((key) => Data.plan(Data.miniBatch(4))(Data.threeClass, key, 0)),
  *   E.chainW(Data.foldBatches(0, (seen, batch) => E.right(seen + Data.size(batch))))
- * ) // right(10) for 10 samples
+ * ) // right(30)
  *
  * @category folding
  * @since 0.1.0

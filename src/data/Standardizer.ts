@@ -135,7 +135,13 @@ export const fitStandardizer = (train: Dataset): E.Either<DataError, Standardize
  * import { pipe } from 'fp-ts/lib/function.js'
  * import * as E from 'fp-ts/lib/Either.js'
  * import { Data } from 'gradfold'
- * pipe(test, Data.applyStandardizer(standardizer)) // right: test inputs on the training scale
+ * // fitted on the rows (1, 5) and (3, 5): mean (2, 5), std (1, 1)
+ * pipe(
+ *   Data.fromRows([[1, 5], [3, 5]], [[0], [1]]),
+ *   E.chain(Data.fitStandardizer),
+ *   E.chain((s) => pipe(Data.fromRows([[4, 6]], [[1]]), E.chain(Data.applyStandardizer(s)))),
+ *   E.map((test) => test.inputs.data)
+ * ) // right(Float64Array [2, 1]): (4 − 2) / 1 and (6 − 5) / 1
  *
  * @category combinators
  * @since 0.1.0
@@ -163,8 +169,13 @@ export const applyStandardizer =
  * @example
  * import { pipe } from 'fp-ts/lib/function.js'
  * import * as E from 'fp-ts/lib/Either.js'
- * import { Data } from 'gradfold'
- * pipe(Data.trainTestSplit({ testFraction: 0.2 })(dataset, key), E.chain(Data.standardizeSplit))
+ * import { Data, Random } from 'gradfold'
+ * pipe(
+ *   Random.key(0),
+ *   E.chainW((key) => Data.trainTestSplit({ testFraction: 0.2 })(Data.threeClass, key)),
+ *   E.chain(Data.standardizeSplit),
+ *   E.map(({ train, test, standardizer }) => [Data.size(train), Data.size(test), standardizer.mean.shape])
+ * ) // right([24, 6, [3]]): both parts scaled with the 24 training rows' statistics
  *
  * @category combinators
  * @since 0.1.0

@@ -67,9 +67,11 @@ const firstOutOfRange = (n: number, indices: ReadonlyArray<number>): number => {
  * integer from 0 to `size − 1`, answers a Left naming it.
  *
  * @example
+ * import * as E from 'fp-ts/lib/Either.js'
  * import { pipe } from 'fp-ts/lib/function.js'
  * import { Data } from 'gradfold'
- * pipe(dataset, Data.take([2, 0])) // right: samples 2 and 0, in that order
+ * pipe(Data.threeClass, Data.take([2, 0, 0]), E.map(Data.labels)) // right([2, 0, 0]): samples 2, 0 and 0 again
+ * pipe(Data.threeClass, Data.take([30])) // left: take: index 0 is 30; expected an integer from 0 to 29
  *
  * @category combinators
  * @since 0.1.0
@@ -88,9 +90,10 @@ export const take =
  * Samples `start … end − 1`, for integers `0 ≤ start < end ≤ size`.
  *
  * @example
+ * import * as E from 'fp-ts/lib/Either.js'
  * import { pipe } from 'fp-ts/lib/function.js'
  * import { Data } from 'gradfold'
- * pipe(dataset, Data.slice(0, 10)) // right: the first ten samples
+ * pipe(Data.threeClass, Data.slice(0, 10), E.map(Data.size)) // right(10): the first ten samples
  *
  * @category combinators
  * @since 0.1.0

@@ -116,9 +116,12 @@ const assign = (d: Dataset, total: number, stratify: boolean, order: ReadonlyArr
  * @example
  * import { pipe } from 'fp-ts/lib/function.js'
  * import * as E from 'fp-ts/lib/Either.js'
- * import { Data } from 'gradfold'
- * Data.trainTestSplit({ testFraction: 0.2, stratify: true })(dataset, key) // right: { train, test, ... }
- * Data.trainTestSplit({ testFraction: 1.5 })(dataset, key) // left: testFraction is 1.5; expected a number strictly between 0 and 1
+ * import { Data, Random } from 'gradfold'
+ * const split = (options: Data.SplitOptions) =>
+ *   pipe(Random.key(0), E.chainW((key) => Data.trainTestSplit(options)(Data.threeClass, key)))
+ * // 6 of the 30 samples held out, 2 of each class
+ * pipe(split({ testFraction: 0.2, stratify: true }), E.map((s) => Data.labels(s.test))) // right([1, 0, 1, 2, 0, 2])
+ * split({ testFraction: 1.5 }) // left: trainTestSplit: testFraction is 1.5; expected a number strictly between 0 and 1
  *
  * @category combinators
  * @since 0.1.0

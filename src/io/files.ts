@@ -27,8 +27,14 @@ export const readText = (path: string): TE.TaskEither<IoError, string> =>
  * is removed and `path` is as it was.
  *
  * @example
+ * import { tmpdir } from 'node:os'
+ * import { join } from 'node:path'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import * as TE from 'fp-ts/lib/TaskEither.js'
  * import { IO } from 'gradfold'
- * // await IO.writeTextAtomic('run/checkpoint.json')(json)() // right(undefined)
+ * const file = join(tmpdir(), 'gradfold-example.txt')
+ * await pipe('w1 0.15', IO.writeTextAtomic(file), TE.chain(() => IO.readText(file)))() // right('w1 0.15')
+ * await IO.writeTextAtomic(join(tmpdir(), 'no-such-folder', 'x.txt'))('')() // left: could not write /tmp/no-such-folder/x.txt: ENOENT: …
  *
  * @category files
  * @since 0.1.0

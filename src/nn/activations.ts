@@ -43,8 +43,8 @@ export type LeakySlope = { readonly leakyRelu: number }
  *
  * @example
  * import { NN } from 'gradfold'
- * const hidden: NN.Activation = { leakyRelu: 0.2 }
- * const out: NN.Activation = 'softmax'
+ * const activations: ReadonlyArray<NN.Activation> = [{ leakyRelu: 0.2 }, 'softmax']
+ * NN.mlp({ sizes: [3, 8, 3], activations }) // right: leaky rectifiers in the hidden layer, softmax at the output
  *
  * @category model
  * @since 0.1.0
@@ -112,9 +112,11 @@ export const showActivation = (a: Activation): string => (typeof a === 'object' 
  * The function an activation names: `[...] → [...]`, the same shape.
  *
  * @example
- * import { pipe } from 'fp-ts/function'
- * import { AD, NN } from 'gradfold'
- * // pipe(x, AD.matmul(p.w), NN.activate({ leakyRelu: 0.2 }))
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { AD, NN, Tensor } from 'gradfold'
+ * const leaky = (p: AD.Traced<{ z: Tensor.Tensor }>) => pipe(p.z, NN.activate({ leakyRelu: 0.2 }))
+ * pipe(Tensor.fromNested([-2, 3]), E.chainW((z) => AD.evaluate(leaky)({ z })), E.map(Tensor.toArray)) // right([-0.4, 3])
  *
  * @category interpreters
  * @since 0.1.0
@@ -144,7 +146,7 @@ export const activate = (a: Activation): ((x: Operand) => Var) => {
  * @example
  * import { NN } from 'gradfold'
  * NN.checkActivation({ leakyRelu: 0.2 }) // right({ leakyRelu: 0.2 })
- * NN.checkActivation('swish') // left: unknown activation "swish"
+ * NN.checkActivation('swish') // left: activation: unknown activation "swish"; expected one of sigmoid, tanh, …
  *
  * @category validation
  * @since 0.1.0

@@ -130,10 +130,16 @@ export const denseAs =
  * A dense layer `x·W + b`: `[batch, in] → [batch, out]`, the bias optional.
  *
  * @example
- * import { pipe } from 'fp-ts/function'
- * import { AD, NN } from 'gradfold'
- * // inside a traced function of p: AD.Traced<{ hidden: NN.Dense; out: NN.Dense }>
- * // pipe(x, NN.dense(p.hidden), AD.sigmoid, NN.dense(p.out))
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { AD, NN, Tensor } from 'gradfold'
+ * pipe(
+ *   E.Do,
+ *   E.apS('x', Tensor.fromNested([[1, 2]])),
+ *   E.apS('w', Tensor.fromNested([[3], [4]])),
+ *   E.apS('b', Tensor.fromNested([0.5])),
+ *   E.chainW(({ x, w, b }) => AD.evaluate((p: AD.Traced<NN.Dense>) => pipe(x, NN.dense(p)))({ w, b }))
+ * ) // right: a [1, 1] tensor holding 11.5 = 1·3 + 2·4 + 0.5
  *
  * @category layers
  * @since 0.1.0
@@ -145,9 +151,17 @@ export const dense = (layer: DenseOperands): ((x: Operand) => Var) => denseAs('d
  * `act(x·W + b)`. Equals `pipe(x, AD.matmul(W), AD.addRow(b), NN.activate(a))` bit for bit.
  *
  * @example
- * import { pipe } from 'fp-ts/function'
- * import { NN } from 'gradfold'
- * // pipe(x, NN.denseActivation('sigmoid')(p.hidden), NN.denseActivation('sigmoid')(p.out))
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { AD, NN, Tensor } from 'gradfold'
+ * // σ(2·1 + 1·(−1) − 1) = σ(0) = 0.5
+ * pipe(
+ *   E.Do,
+ *   E.apS('x', Tensor.fromNested([[2, 1]])),
+ *   E.apS('w', Tensor.fromNested([[1], [-1]])),
+ *   E.apS('b', Tensor.fromNested([-1])),
+ *   E.chainW(({ x, w, b }) => AD.evaluate((p: AD.Traced<NN.Dense>) => pipe(x, NN.denseActivation('sigmoid')(p)))({ w, b }))
+ * ) // right: a [1, 1] tensor holding 0.5
  *
  * @category layers
  * @since 0.1.0

@@ -86,8 +86,8 @@ const scaleFor = (op: string, shape: Shape, numerator: number, fan: number): E.E
  * Every element `value`; the key is not used.
  *
  * @example
- * import { pipe } from 'fp-ts/function'
- * import * as E from 'fp-ts/Either'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import * as E from 'fp-ts/lib/Either.js'
  * import { NN, Random } from 'gradfold'
  * pipe(Random.key(0), E.chainW(NN.constant(0.1)([3]))) // right: [0.1, 0.1, 0.1]
  *
@@ -153,8 +153,8 @@ const centredNormal = (std: number): Initializer => normal({ std })
  * Glorot (Xavier) uniform: `U(±√(6 / (fanIn + fanOut)))`.
  *
  * @example
- * import { pipe } from 'fp-ts/function'
- * import * as E from 'fp-ts/Either'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import * as E from 'fp-ts/lib/Either.js'
  * import { NN, Random } from 'gradfold'
  * pipe(Random.key(0), E.chainW(NN.glorotUniform([3, 2]))) // right: a [3, 2] tensor in (−1.095, 1.095)
  *

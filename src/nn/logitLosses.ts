@@ -30,9 +30,16 @@ import { samplesOf, type Loss } from './losses.js'
  * the same shape (one-hot rows or probability rows) → scalar.
  *
  * @example
- * import { pipe } from 'fp-ts/function'
- * import { AD, NN } from 'gradfold'
- * // (p: AD.Traced<NN.MlpParams>) => pipe(x, spec.forward(p), NN.softmaxCrossEntropy(oneHot))
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { AD, NN, Tensor } from 'gradfold'
+ * // equal logits give each class ⅓: the loss is ln 3, and its gradient softmax(z) − y
+ * pipe(
+ *   E.Do,
+ *   E.apS('z', Tensor.fromNested([[0, 0, 0]])),
+ *   E.apS('y', Tensor.fromNested([[1, 0, 0]])),
+ *   E.chainW(({ z, y }) => AD.valueAndGrad((p: AD.Traced<{ z: Tensor.Tensor }>) => pipe(p.z, NN.softmaxCrossEntropy(y)))({ z }))
+ * ) // right({ value: 1.0986…, grad: { z: a [1, 3] tensor holding -⅔, ⅓, ⅓ } })
  *
  * @category losses
  * @since 0.1.0
@@ -74,9 +81,16 @@ export const softmaxCrossEntropy: Loss =
  * both `[batch, outputs]` → scalar; per sample the mean over outputs.
  *
  * @example
- * import { pipe } from 'fp-ts/function'
- * import { AD, NN } from 'gradfold'
- * // (p: AD.Traced<NN.MlpParams>) => pipe(x, spec.forward(p), NN.sigmoidBinaryCrossEntropy(labels))
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { AD, NN, Tensor } from 'gradfold'
+ * // a logit of 0 is the probability ½ for a sample of class 1: the loss is ln 2, its gradient σ(0) − 1 = −½
+ * pipe(
+ *   E.Do,
+ *   E.apS('z', Tensor.fromNested([[0]])),
+ *   E.apS('y', Tensor.fromNested([[1]])),
+ *   E.chainW(({ z, y }) => AD.valueAndGrad((p: AD.Traced<{ z: Tensor.Tensor }>) => pipe(p.z, NN.sigmoidBinaryCrossEntropy(y)))({ z }))
+ * ) // right({ value: 0.6931…, grad: { z: a [1, 1] tensor holding -0.5 } })
  *
  * @category losses
  * @since 0.1.0

@@ -98,9 +98,16 @@ const reduce = (reduction: Reduction | undefined, samples: number) => (total: Va
  * sum). `[batch, outputs]` → scalar.
  *
  * @example
- * import { pipe } from 'fp-ts/function'
- * import { AD, NN } from 'gradfold'
- * // (p: AD.Traced<NN.MlpParams>) => pipe(x, spec.forward(p), NN.mse(y))
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { AD, NN, Tensor } from 'gradfold'
+ * // one sample of two outputs: ((0.5 − 1)² + (1 − 1)²) / 2 = 0.125, and ∂/∂ŷ = 2(ŷ − y) / 2 = [−0.5, 0]
+ * pipe(
+ *   E.Do,
+ *   E.apS('yHat', Tensor.fromNested([[0.5, 1]])),
+ *   E.apS('y', Tensor.fromNested([[1, 1]])),
+ *   E.chainW(({ yHat, y }) => AD.valueAndGrad((p: AD.Traced<{ yHat: Tensor.Tensor }>) => pipe(p.yHat, NN.mse(y)))({ yHat }))
+ * ) // right({ value: 0.125, grad: { yHat: a [1, 2] tensor holding -0.5, 0 } })
  *
  * @category losses
  * @since 0.1.0
@@ -118,9 +125,16 @@ export const mse: Loss =
  * `[batch, outputs]` → scalar.
  *
  * @example
- * import { pipe } from 'fp-ts/function'
- * import { AD, NN } from 'gradfold'
- * // one sample of the 3-2-3 network: pipe(x, spec.forward(p), NN.halfSumSquares(y))
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { AD, NN, Tensor } from 'gradfold'
+ * // ½ ((0.75 − 1)² + 0.25² + 0.5²) = 0.1875, and ∂/∂ŷ = ŷ − y = [−0.25, 0.25, 0.5]
+ * pipe(
+ *   E.Do,
+ *   E.apS('yHat', Tensor.fromNested([0.75, 0.25, 0.5])),
+ *   E.apS('y', Tensor.fromNested([1, 0, 0])),
+ *   E.chainW(({ yHat, y }) => AD.valueAndGrad((p: AD.Traced<{ yHat: Tensor.Tensor }>) => pipe(p.yHat, NN.halfSumSquares(y)))({ yHat }))
+ * ) // right({ value: 0.1875, grad: { yHat: a [3] tensor holding -0.25, 0.25, 0.5 } })
  *
  * @category losses
  * @since 0.1.0
@@ -152,9 +166,19 @@ const checkPositive = (p: Var): void => {
  * must be positive.
  *
  * @example
- * import { pipe } from 'fp-ts/function'
- * import { AD, NN } from 'gradfold'
- * // the founding text's bits: pipe(x, spec.forward(p), AD.softmax, NN.crossEntropy(y, { base: 2 }))
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { AD, NN, Tensor } from 'gradfold'
+ * // the true class was given probability ¼: −log₂ ¼ = 2 bits, or ln 4 = 1.386… nats
+ * const at = (options: NN.CrossEntropyOptions) =>
+ *   pipe(
+ *     E.Do,
+ *     E.apS('yHat', Tensor.fromNested([[0.5, 0.25, 0.25]])),
+ *     E.apS('y', Tensor.fromNested([[0, 1, 0]])),
+ *     E.chainW(({ yHat, y }) => AD.value((p: AD.Traced<{ yHat: Tensor.Tensor }>) => pipe(p.yHat, NN.crossEntropy(y, options)))({ yHat }))
+ *   )
+ * at({ base: 2 }) // right(2)
+ * at({}) // right(1.3862943611198906)
  *
  * @category losses
  * @since 0.1.0

@@ -157,12 +157,19 @@ export const unsafeMlp = (sizes: ReadonlyArray<number>, activations: ReadonlyArr
  * An MLP spec from its configuration, or why the configuration will not do.
  *
  * @example
- * import { pipe } from 'fp-ts/function'
- * import * as E from 'fp-ts/Either'
- * import { AD, NN, Random } from 'gradfold'
- * const spec = NN.mlp({ sizes: [784, 128, 10], activations: ['relu', 'identity'], init: 'heUniform' })
- * // loss of a batch (x [64, 784], one-hot y [64, 10]):
- * // (p: AD.Traced<NN.MlpParams>) => pipe(x, spec.forward(p), NN.softmaxCrossEntropy(y))
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { Data, NN, Random } from 'gradfold'
+ * // 3 inputs, 8 tanh units, 3 softmax outputs: the bundled data's shape
+ * const built = pipe(
+ *   E.Do,
+ *   E.apS('net', NN.mlp({ sizes: [3, 8, 3], activations: ['tanh', 'softmax'] })),
+ *   E.apSW('key', Random.key(0)),
+ *   E.bindW('params', ({ net, key }) => net.init(key))
+ * )
+ * pipe(built, E.map(({ params }) => params.map((layer) => layer.w.shape))) // right([[3, 8], [8, 3]])
+ * pipe(built, E.chainW(({ net, params }) => net.predict(params)(Data.threeClass.inputs))) // right: a [30, 3] tensor of class probabilities
+ * NN.mlp({ sizes: [3, 8, 3], activations: ['tanh'] }) // left: mlp: 2 layers need 2 activations, got 1
  *
  * @category constructors
  * @since 0.1.0

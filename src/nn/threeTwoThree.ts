@@ -93,8 +93,8 @@ const neuron = (...terms: ReadonlyArray<readonly [Var, Operand]>): Var =>
  * The forward pass for one input, weight by weight (see the module's header).
  *
  * @example
- * import * as E from 'fp-ts/Either'
  * import { AD, NN } from 'gradfold'
+ * // with every weight 0, each unit outputs σ(0) = ½
  * const out = (p: AD.Traced<NN.ThreeTwoThree>) => NN.threeTwoThreeForward([1, 0, 0])(p).output[0]
  * AD.value(out)({ w1: 0, w2: 0, w3: 0, w4: 0, w5: 0, w6: 0, w7: 0, w8: 0, w9: 0, w10: 0, w11: 0, w12: 0 }) // right(0.5)
  *
@@ -119,7 +119,7 @@ export const threeTwoThreeForward =
  * @example
  * import { AD, NN } from 'gradfold'
  * const w = { w1: 0.1, w2: 0.2, w3: 0.3, w4: 0.4, w5: 0.5, w6: 0.6, w7: 0.7, w8: 0.8, w9: 0.9, w10: 1, w11: 1.1, w12: 1.2 }
- * AD.valueAndGrad(NN.threeTwoThreeLoss([1, 0.5, -1], [1, 0, 0]))(w) // right({ value, grad: { w1, ..., w12 } })
+ * AD.valueAndGrad(NN.threeTwoThreeLoss([1, 0.5, -1], [1, 0, 0]))(w) // right({ value: 0.5534…, grad: { w1: 0.0491…, …, w12: 0.0654… } })
  *
  * @category network
  * @since 0.1.0

@@ -97,6 +97,7 @@ export type EmptyState = Readonly<Record<string, never>>
  *   (grads, state) => E.map((g: typeof grads) => [g, state] as const)(Tree.scale(0.5)(grads)),
  *   () => Optim.EmptyStateC
  * )
+ * halve.update({ w: 3 }, halve.init({ w: 0 }), { w: 0 }) // right([{ w: 1.5 }, {}])
  *
  * @category constructors
  * @since 0.1.0

@@ -175,8 +175,16 @@ export const nesterov = (lr: LearningRate, momentum: number): E.Either<OptimErro
  * Defaults: lr = 1e-3, b1 = 0.9, b2 = 0.999, eps = 1e-8.
  *
  * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
  * import { Optim } from 'gradfold'
- * Optim.adam({ lr: 1e-2 }) // right(…)
+ * // the first step moves every parameter by about lr, whatever the size of its gradient
+ * const p = { w: 1, b: -1 }
+ * pipe(
+ *   Optim.adam({ lr: 0.01 }),
+ *   E.chain((opt) => opt.update({ w: 1e-3, b: -50 }, opt.init(p), p)),
+ *   E.chain(([updates]) => Optim.applyUpdates(updates)(p))
+ * ) // right({ b: -0.990000000002, w: 0.990000099999 }): each moved by 0.01·|g| / (|g| + 1e-8)
  * Optim.adam({ b2: 1 }) // left: adam: b2 is 1; expected a number in [0, 1)
  *
  * @category optimizers

@@ -97,6 +97,8 @@ const isTransformation = (v: Validated): v is AnyTransformation => typeof (v as 
  * import { Optim } from 'gradfold'
  * // plain SGD on the weights, the biases held fixed
  * const opt = pipe(Optim.sgd(0.1), E.map((sgd) => Optim.chain(sgd, Optim.freeze((path) => path.endsWith('b')))))
+ * const p = { w: 1, b: 1 }
+ * pipe(opt, E.chain((t) => t.update({ w: 2, b: 2 }, t.init(p), p)), E.map(([updates]) => updates)) // right({ b: -0, w: -0.2 })
  *
  * @category combinators
  * @since 0.1.0

@@ -24,8 +24,6 @@ const zeroUpdates: GradientTransformation<EmptyState> = gradientTransformation(
  * Updates −0 for the leaves `mask` chooses; the others pass through.
  *
  * @example
- * import * as E from 'fp-ts/lib/Either.js'
- * import { pipe } from 'fp-ts/lib/function.js'
  * import { Optim } from 'gradfold'
  * const t = Optim.freeze((path) => path.endsWith('b'))
  * t.update({ w: 0.5, b: 0.5 }, t.init({ w: 1, b: 1 }), { w: 1, b: 1 }) // right([{ b: -0, w: 0.5 }, {}])

@@ -115,6 +115,8 @@ export const maskOf =
  * import { Optim } from 'gradfold'
  * // Adam's scaling on the weights only; the biases' gradients pass through as they are
  * const t = pipe(Optim.scaleByAdam({}), E.map((adam) => Optim.masked((path) => path.endsWith('w'), adam)))
+ * const p = { w: 0, b: 0 }
+ * pipe(t, E.chain((m) => m.update({ w: 1e-3, b: 1e-3 }, m.init(p), p)), E.map(([updates]) => updates)) // right({ b: 0.001, w: 0.99999… })
  *
  * @category combinators
  * @since 0.1.0

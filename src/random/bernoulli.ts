@@ -22,7 +22,7 @@ const checkProbability = (p: number): E.Either<InvalidArgument, number> =>
  * import { pipe } from 'fp-ts/lib/function.js'
  * import * as E from 'fp-ts/lib/Either.js'
  * import { Random } from 'gradfold'
- * pipe(Random.key(0), E.chain(Random.bernoulli(0.8, [4]))) // right: a keep-mask for dropout
+ * pipe(Random.key(0), E.chain(Random.bernoulli(0.8, [4]))) // right: a keep-mask for dropout, here [1, 1, 1, 1]
  * pipe(Random.key(0), E.chain(Random.bernoulli(1.5, [4]))) // left: bernoulli: p is 1.5; expected a probability from 0 to 1
  *
  * @category draws

@@ -22,7 +22,7 @@ const MAX_RANGE = 2 ** 32
  * import { pipe } from 'fp-ts/lib/function.js'
  * import * as E from 'fp-ts/lib/Either.js'
  * import { Random } from 'gradfold'
- * pipe(Random.key(0), E.chain(Random.integers(5, 6))) // right: five throws of a die, 0..5
+ * pipe(Random.key(0), E.chain(Random.integers(5, 6))) // right([1, 2, 4, 2, 0]): five throws of a die, 0..5
  * pipe(Random.key(0), E.chain(Random.integers(5, 0))) // left: integers: n is 0; expected an integer from 1 to 4294967296
  *
  * @category draws
@@ -53,7 +53,7 @@ export const integers =
  * import { pipe } from 'fp-ts/lib/function.js'
  * import * as E from 'fp-ts/lib/Either.js'
  * import { Random } from 'gradfold'
- * pipe(Random.key(0), E.chain(Random.randint(10))) // right: a digit
+ * pipe(Random.key(0), E.chain(Random.randint(10))) // right(9): a digit
  *
  * @category draws
  * @since 0.1.0

@@ -18,7 +18,7 @@ import { streamOf } from './stream.js'
  * import { pipe } from 'fp-ts/lib/function.js'
  * import * as E from 'fp-ts/lib/Either.js'
  * import { Random } from 'gradfold'
- * pipe(Random.key(0), E.chain(Random.permutation(5))) // right: 0..4 in some order
+ * pipe(Random.key(0), E.chain(Random.permutation(5))) // right([3, 0, 1, 2, 4])
  *
  * @category draws
  * @since 0.1.0

@@ -74,8 +74,12 @@ export const threefry2x32Into = (k0: number, k1: number, c0: number, c1: number,
  * Arguments are uint32 words; anything else is taken modulo 2^32, as `>>> 0` would.
  *
  * @example
- * import { threefry2x32 } from './threefry.js'
- * threefry2x32(0, 0, 0, 0) // [0x6b200159, 0x99ba4efe], Random123's known answer
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Random } from 'gradfold'
+ * // the cipher itself is internal; the first bits of key 0 are its block (0, 0, 0, 0),
+ * // Random123's known answer [0x6b200159, 0x99ba4efe]
+ * pipe(Random.key(0), E.chain(Random.bits(2)), E.map((b) => Array.from(b, (w) => w.toString(16)))) // right(['6b200159', '99ba4efe'])
  *
  * @category cipher
  * @since 0.1.0

@@ -25,9 +25,16 @@ const rowwise =
  * `a[i, j] + row[j]`: `[rows, cols]` and `[cols]` → `[rows, cols]`.
  *
  * @example
- * import { pipe } from 'fp-ts/function'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
  * import { Tensor } from 'gradfold'
- * // pipe(x, Tensor.matmul(w), E.chain(Tensor.addRow(b))) is x·w + b
+ * pipe(
+ *   E.Do,
+ *   E.apS('a', Tensor.fromNested([[1, 2], [3, 4]])),
+ *   E.apS('row', Tensor.fromNested([10, 20])),
+ *   E.chain(({ a, row }) => pipe(a, Tensor.addRow(row))),
+ *   E.map(Tensor.toNested)
+ * ) // right([[11, 22], [13, 24]])
  *
  * @category broadcast
  * @since 0.1.0

@@ -24,8 +24,15 @@ export const equals =
  * Same shape and `|a − b| ≤ atol + rtol·max(|a|, |b|)` for every element.
  *
  * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
  * import { Tensor } from 'gradfold'
- * // Tensor.equalsWithin({ rtol: 1e-12 })(expected)(actual)
+ * pipe(
+ *   E.Do,
+ *   E.apS('sum', Tensor.fromNested([0.1 + 0.2])),
+ *   E.apS('expected', Tensor.fromNested([0.3])),
+ *   E.map(({ sum, expected }) => [Tensor.equals(expected)(sum), Tensor.equalsWithin({ rtol: 1e-15 })(expected)(sum)])
+ * ) // right([false, true]): 0.1 + 0.2 is 0.30000000000000004
  *
  * @category equality
  * @since 0.1.0

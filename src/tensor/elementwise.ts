@@ -45,10 +45,16 @@ const finiteArgument = (op: string, c: number): E.Either<TensorError, number> =>
  * `a + b`, elementwise, for two tensors of one shape.
  *
  * @example
- * import { pipe } from 'fp-ts/function'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
  * import { Tensor } from 'gradfold'
- * // a and b both [2, 3]
- * // pipe(a, Tensor.add(b)) // right([2, 3])
+ * pipe(
+ *   E.Do,
+ *   E.apS('a', Tensor.fromNested([[1, 2, 3], [4, 5, 6]])),
+ *   E.apS('b', Tensor.fromNested([[10, 20, 30], [40, 50, 60]])),
+ *   E.chain(({ a, b }) => pipe(a, Tensor.add(b))),
+ *   E.map(Tensor.toNested)
+ * ) // right([[11, 22, 33], [44, 55, 66]])
  *
  * @category binary
  * @since 0.1.0
@@ -144,8 +150,11 @@ export const abs = (a: Tensor): Tensor => unsafeMake(a.shape, mapK(a.data, Math.
  * `f(a)`, elementwise.
  *
  * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
  * import { Tensor } from 'gradfold'
- * // Tensor.map((x) => 2 * x + 1)(t)
+ * pipe(Tensor.fromNested([0, 1, 2]), E.chain(Tensor.map((x) => 2 * x + 1)), E.map(Tensor.toArray)) // right([1, 3, 5])
+ * pipe(Tensor.fromNested([-1]), E.chain(Tensor.map(Math.sqrt))) // left: map: element 0 is NaN; …
  *
  * @category unary
  * @since 0.1.0

@@ -32,9 +32,17 @@ const notMatrices = (op: string, a: Tensor, b: Tensor): E.Either<TensorError, ne
  * `a·b`: `[m, k] · [k, n] → [m, n]`. Data last, so `pipe(x, matmul(w))` is `x·w`.
  *
  * @example
- * import { pipe } from 'fp-ts/function'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
  * import { Tensor } from 'gradfold'
- * // x [batch, in], w [in, out]: pipe(x, Tensor.matmul(w)) is right([batch, out])
+ * // x [2, 3] · w [3, 1] = [2, 1]: each row of x dotted with w's column
+ * pipe(
+ *   E.Do,
+ *   E.apS('x', Tensor.fromNested([[1, 2, 3], [4, 5, 6]])),
+ *   E.apS('w', Tensor.fromNested([[1], [0], [-1]])),
+ *   E.chain(({ x, w }) => pipe(x, Tensor.matmul(w))),
+ *   E.map(Tensor.toNested)
+ * ) // right([[-2], [-2]])
  *
  * @category products
  * @since 0.1.0

@@ -38,8 +38,11 @@ export interface TrainState<P, S> {
  * The state before the first step: the optimizer's fresh state, no epoch or step done.
  *
  * @example
- * import { Train } from 'gradfold'
- * // Train.initialState(optimizer)(params, key)
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Optim, Random, Train } from 'gradfold'
+ * pipe(E.Do, E.apS('adam', Optim.adam()), E.apSW('key', Random.key(0)), E.map(({ adam, key }) => Train.initialState(adam)({ w: 0.5 }, key)))
+ * // right({ params: { w: 0.5 }, optState: [{ count: 0, mu: { w: 0 }, nu: { w: 0 } }, { count: 0 }], key, epoch: 0, step: 0 })
  *
  * @category constructors
  * @since 0.1.0

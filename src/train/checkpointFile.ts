@@ -17,8 +17,23 @@ import { fromJson, toJson, type Checkpoint } from './Checkpoint.js'
  * A writer of checkpoints to `path`, for `run`'s `writeCheckpoint`.
  *
  * @example
- * import { Train } from 'gradfold'
- * // Train.run(config, { writeCheckpoint: Train.writeCheckpoint('run.json')(params, optimizer), checkpointEvery: 10 })
+ * import { tmpdir } from 'node:os'
+ * import { join } from 'node:path'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import * as TE from 'fp-ts/lib/TaskEither.js'
+ * import { Optim, Random, Train } from 'gradfold'
+ * // `Train.run(config, { writeCheckpoint: Train.writeCheckpoint(file)(params, optimizer) })` writes one per epoch; by hand:
+ * const file = join(tmpdir(), 'gradfold-checkpoint.json')
+ * await pipe(
+ *   TE.fromEither(pipe(E.Do, E.apS('sgd', Optim.sgd(0.1)), E.apSW('key', Random.key(0)))),
+ *   TE.chainFirstW(({ sgd, key }) => {
+ *     const progress = { state: Train.initialState(sgd)({ w: 0.5 }, key), history: [], best: null }
+ *     return Train.writeCheckpoint(file)({ w: 0 }, sgd)({ progress, config: null })
+ *   }),
+ *   TE.chainW(({ sgd }) => Train.readCheckpoint(file)({ w: 0 }, sgd)),
+ *   TE.map((checkpoint) => checkpoint.progress.state.params)
+ * )() // right({ w: 0.5 })
  *
  * @category files
  * @since 0.1.0

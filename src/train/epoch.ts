@@ -99,8 +99,22 @@ const run =
  * One epoch over `data`: every batch of the epoch's plan, one step each.
  *
  * @example
- * import { Train, Data } from 'gradfold'
- * // Train.epoch({ model, optimizer, batching: Data.miniBatch(32) })(state, data)
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { AD, Data, NN, Optim, Random, Train } from 'gradfold'
+ * // ŷ = w·x, one SGD(0.1) step per sample: (x, y) = (1, 2) takes w from 0 to 0.4, then (2, 4) from 0.4 to 1.68;
+ * // the batches' losses were 4 and (0.8 − 4)² = 10.24, so the epoch's is 7.12
+ * const model: Train.Model<{ w: number }> = { forward: (p) => AD.mul(p.w), loss: NN.mse }
+ * pipe(
+ *   E.Do,
+ *   E.apS('sgd', Optim.sgd(0.1)),
+ *   E.apSW('key', Random.key(0)),
+ *   E.apSW('data', Data.fromRows([[1], [2]], [[2], [4]])),
+ *   E.chainW(({ sgd, key, data }) =>
+ *     Train.epoch({ model, optimizer: sgd, batching: Data.stochastic() })(Train.initialState(sgd)({ w: 0 }, key), data)
+ *   ),
+ *   E.map(({ state, batchLoss }) => [state.params, state.step, batchLoss])
+ * ) // right([{ w: 1.6800000000000002 }, 2, 7.120000000000001]): 1.68 and 7.12 up to rounding
  *
  * @category epochs
  * @since 0.1.0

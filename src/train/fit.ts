@@ -207,8 +207,21 @@ export const checkSetup =
  * after `maxEpochs` epochs).
  *
  * @example
- * import { Train, Data } from 'gradfold'
- * // Train.fit({ model, optimizer, batching: Data.miniBatch(8), maxEpochs: 500, stop: Train.targetAccuracy(1) })(params, key, data)
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { AD, Data, NN, Optim, Random, Train } from 'gradfold'
+ * // a line y = w·x + b, fitted by full-batch gradient descent to four points of y = 2x + 1
+ * const line: Train.Model<{ w: number; b: number }> = { forward: (p) => (x) => pipe(x, AD.mul(p.w), AD.add(p.b)), loss: NN.mse }
+ * pipe(
+ *   E.Do,
+ *   E.apS('data', Data.fromRows([[0], [1], [2], [3]], [[1], [3], [5], [7]])),
+ *   E.apSW('optimizer', Optim.sgd(0.1)),
+ *   E.apSW('key', Random.key(0)),
+ *   E.chainW(({ data, optimizer, key }) =>
+ *     Train.fit({ model: line, optimizer, batching: Data.fullBatch(), maxEpochs: 1000, stop: Train.lossBelow(1e-12) })({ w: 0, b: 0 }, key, data)
+ *   ),
+ *   E.map(({ state, stopReason }) => [state.params, stopReason._tag, state.epoch])
+ * ) // right([{ b: 0.99999…, w: 2.00000… }, 'LossBelow', 169])
  *
  * @category folds
  * @since 0.1.0

@@ -74,8 +74,16 @@ const thresholded = (t: Tensor): ReadonlyArray<number> => Array.from(t.data, (p)
  * The fraction of rows whose predicted class is the true class.
  *
  * @example
- * import { Train } from 'gradfold'
- * // Train.accuracy(targets)(predictions) // right(0.75)
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Tensor, Train } from 'gradfold'
+ * // four samples of three classes: the third is of class 2 but scores highest for class 0
+ * pipe(
+ *   E.Do,
+ *   E.apS('targets', Tensor.fromNested([[1, 0, 0], [0, 1, 0], [0, 0, 1], [1, 0, 0]])),
+ *   E.apS('predictions', Tensor.fromNested([[0.7, 0.2, 0.1], [0.1, 0.8, 0.1], [0.5, 0.1, 0.4], [0.6, 0.3, 0.1]])),
+ *   E.chain(({ targets, predictions }) => Train.accuracy(targets)(predictions))
+ * ) // right(0.75)
  *
  * @category metrics
  * @since 0.1.0
@@ -91,6 +99,18 @@ export const accuracy =
 /**
  * The confusion matrix, `[classes][classes]`, rows the true class, columns the predicted one
  * (2 × 2 for a single column).
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Tensor, Train } from 'gradfold'
+ * // the samples of `accuracy`'s example: the sample of class 2 was predicted as class 0
+ * pipe(
+ *   E.Do,
+ *   E.apS('targets', Tensor.fromNested([[1, 0, 0], [0, 1, 0], [0, 0, 1], [1, 0, 0]])),
+ *   E.apS('predictions', Tensor.fromNested([[0.7, 0.2, 0.1], [0.1, 0.8, 0.1], [0.5, 0.1, 0.4], [0.6, 0.3, 0.1]])),
+ *   E.chain(({ targets, predictions }) => Train.confusionMatrix(targets)(predictions))
+ * ) // right([[2, 0, 0], [0, 1, 0], [1, 0, 0]])
  *
  * @category metrics
  * @since 0.1.0

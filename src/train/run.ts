@@ -105,9 +105,26 @@ const orStop = <E, A>(e: E.Either<E, A>): A => {
  * Continues a run from `progress` until its stop rule holds or it is aborted.
  *
  * @example
- * import { Train } from 'gradfold'
- * // const controller = new AbortController()
- * // await Train.run(config, { signal: controller.signal, observer: { onEpoch: (r) => console.log(r.train.loss) } })(progress, data)()
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import * as TE from 'fp-ts/lib/TaskEither.js'
+ * import { AD, Data, NN, Optim, Random, Train } from 'gradfold'
+ * // Train.fit's line y = 2x + 1 as a task that logs each epoch and is stopped from outside after the tenth
+ * const line: Train.Model<{ w: number; b: number }> = { forward: (p) => (x) => pipe(x, AD.mul(p.w), AD.add(p.b)), loss: NN.mse }
+ * const controller = new AbortController()
+ * const onEpoch = (r: Train.EpochRecord): void => {
+ *   console.log(`epoch ${r.epoch}: loss ${r.train.loss}`)
+ *   if (r.epoch === 10) controller.abort('enough')
+ * }
+ * const points = Data.fromRows([[0], [1], [2], [3]], [[1], [3], [5], [7]])
+ * await pipe(
+ *   TE.fromEither(pipe(E.Do, E.apS('data', points), E.apSW('optimizer', Optim.sgd(0.1)), E.apSW('key', Random.key(0)))),
+ *   TE.chainW(({ data, optimizer, key }) => {
+ *     const config = { model: line, optimizer, batching: Data.fullBatch(), maxEpochs: 1000 }
+ *     return Train.run(config, { signal: controller.signal, observer: { onEpoch } })(Train.start(config)({ w: 0, b: 0 }, key), data)
+ *   }),
+ *   TE.map(({ state, stopReason }) => [state.epoch, stopReason])
+ * )() // right([10, { _tag: 'Aborted', reason: 'enough' }])
  *
  * @category running
  * @since 0.1.0

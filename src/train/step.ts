@@ -81,8 +81,18 @@ export const stepReport =
  * One step of gradient descent: `(state, batch) → state`.
  *
  * @example
- * import { Train } from 'gradfold'
- * // Train.step(model, optimizer)(state, batch) // right(the next state)
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { AD, Data, NN, Optim, Random, Train } from 'gradfold'
+ * // ŷ = w·x; on the sample x = 1, y = 2 at w = 0 the gradient of (w·1 − 2)² is −4, so SGD(0.1) gives w = 0.4
+ * const model: Train.Model<{ w: number }> = { forward: (p) => AD.mul(p.w), loss: NN.mse }
+ * pipe(
+ *   E.Do,
+ *   E.apS('sgd', Optim.sgd(0.1)),
+ *   E.apSW('key', Random.key(0)),
+ *   E.apSW('batch', Data.fromRows([[1]], [[2]])),
+ *   E.chainW(({ sgd, key, batch }) => Train.step(model, sgd)(Train.initialState(sgd)({ w: 0 }, key), batch))
+ * ) // right({ params: { w: 0.4 }, optState: { count: 1 }, key, epoch: 0, step: 1 })
  *
  * @category steps
  * @since 0.1.0

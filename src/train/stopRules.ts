@@ -140,6 +140,9 @@ export const noImprovement =
  * @example
  * import { Train } from 'gradfold'
  * const stop = Train.any(Train.targetAccuracy(1), Train.maxEpochs(500))
+ * const epoch12 = { epoch: 12, step: 96, batchLoss: 0.21, train: { loss: 0.2, accuracy: 1 }, validation: null, learningRate: 0.01 }
+ * stop([epoch12]) // some({ _tag: 'TargetAccuracy', target: 1, accuracy: 1, on: 'train' })
+ * stop([{ ...epoch12, train: { loss: 0.2, accuracy: 0.9 } }]) // none: below the target, and 12 < 500 epochs
  *
  * @category combinators
  * @since 0.1.0

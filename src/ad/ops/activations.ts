@@ -11,6 +11,11 @@ import { sigmoidOf } from './shared.js'
  * The logistic sigmoid `σ(x) = 1 / (1 + e⁻ˣ)`, computed without overflow for any finite x.
  * Pullback: `g·σ(x)(1 − σ(x))`.
  *
+ * @example
+ * import { AD } from 'gradfold'
+ * // σ(0) = ½ and σ′(0) = ½·(1 − ½) = ¼
+ * AD.valueAndGrad((p: AD.Traced<{ x: number }>) => AD.sigmoid(p.x))({ x: 0 }) // right({ value: 0.5, grad: { x: 0.25 } })
+ *
  * @category activations
  * @since 0.1.0
  */

@@ -53,9 +53,11 @@ export const aligned = (op: string, x: Operand, y: Operand): readonly [Var, Var]
  * `a + b`. Pullback: `(g, g)`.
  *
  * @example
- * import { pipe } from 'fp-ts/function'
+ * import { pipe } from 'fp-ts/lib/function.js'
  * import { AD } from 'gradfold'
- * // pipe(w1, AD.mul(x1), AD.add(pipe(w2, AD.mul(x2))))  is  w1·x1 + w2·x2
+ * // w1·x1 + w2·x2 at the input (x1, x2) = (2, 3): its gradient is the input
+ * const f = (p: AD.Traced<{ w1: number; w2: number }>) => pipe(p.w1, AD.mul(2), AD.add(pipe(p.w2, AD.mul(3))))
+ * AD.valueAndGrad(f)({ w1: 0.5, w2: -1 }) // right({ value: -2, grad: { w1: 2, w2: 3 } })
  *
  * @category arithmetic
  * @since 0.1.0

@@ -25,6 +25,18 @@ const matrixDims = (op: string, a: Var, b: Var): readonly [number, number, numbe
  * Pullback: `(g·bᵀ, aᵀ·g)`, each computed only for an operand that is traced (the product
  * for a constant input, such as a batch of data, would be thrown away).
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { AD, Tensor } from 'gradfold'
+ * // Σ x·W for x = [[1, 2]], W = [[3], [4]]: 1·3 + 2·4 = 11, and its gradient in W is xᵀ·1 = [[1], [2]]
+ * pipe(
+ *   E.Do,
+ *   E.apS('x', Tensor.fromNested([[1, 2]])),
+ *   E.apS('w', Tensor.fromNested([[3], [4]])),
+ *   E.chainW(({ x, w }) => AD.valueAndGrad((p: AD.Traced<{ w: Tensor.Tensor }>) => pipe(x, AD.matmul(p.w), AD.sum))({ w }))
+ * ) // right({ value: 11, grad: { w: a [2, 1] tensor holding 1, 2 } })
+ *
  * @category linear algebra
  * @since 0.1.0
  */

@@ -52,6 +52,15 @@ export const logSumExp = (x: Operand): Var => {
 /**
  * `softmax(x)ⱼ = e^(xⱼ) / Σₖ e^(xₖ)` along the last axis. Pullback: `y ⊙ (g − ⟨g, y⟩)` per row.
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { AD, Tensor } from 'gradfold'
+ * // e^0 : e^(ln 3) = 1 : 3
+ * const probabilities = (p: AD.Traced<{ z: Tensor.Tensor }>) => AD.softmax(p.z)
+ * pipe(Tensor.fromNested([[0, Math.log(3)]]), E.chainW((z) => AD.evaluate(probabilities)({ z })), E.map(Tensor.toNested))
+ * // right([[0.25, 0.75]])
+ *
  * @category softmax
  * @since 0.1.0
  */
