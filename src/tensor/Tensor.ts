@@ -262,7 +262,11 @@ export const item = (t: Tensor): E.Either<InvalidShape, number> =>
  * @category destructors
  * @since 0.1.0
  */
-export const sameShape = (a: Shape, b: Shape): boolean => a.length === b.length && a.every((d, i) => d === b[i])
+export const sameShape = (a: Shape, b: Shape): boolean => {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
+}
 
 /**
  * Right when `data` fills `shape` exactly; used by codecs and loaders.

@@ -52,12 +52,10 @@ const classes = (predictions: Tensor, targets: Tensor): E.Either<TensorError, re
     predictions.shape[1] === targets.shape[1] &&
     predictions.shape[0]! > 0
   if (!ok) return E.left(shapeMismatch('metrics', [predictions.shape, targets.shape], 'predictions and targets must both be [n, classes] with n ≥ 1'))
-  return pipe(
-    E.Do,
-    E.bind('predicted', () => argmaxRows(predictions)),
-    E.bind('actual', () => argmaxRows(targets)),
-    E.map(({ predicted, actual }) => [predicted, actual] as const)
-  )
+  const predicted = argmaxRows(predictions)
+  if (E.isLeft(predicted)) return predicted
+  const actual = argmaxRows(targets)
+  return E.isLeft(actual) ? actual : E.right([predicted.right, actual.right] as const)
 }
 
 // -------------------------------------------------------------------------------------
