@@ -753,7 +753,7 @@ export const quadratic = (minEigenvalue: number, maxEigenvalue: number): fc.Arbi
     })
 
 // -------------------------------------------------------------------------------------
-// matrix products (section owned by the product kernels of src/tensor/kernels.ts)
+// kernels (section owned by the loops of src/tensor: products, finiteness scans)
 // -------------------------------------------------------------------------------------
 
 /**
@@ -798,3 +798,16 @@ export const signedMatrixOfShape = (rows: number, cols: number, max = 1e3): fc.A
 export const productOperands: fc.Arbitrary<readonly [Tensor, Tensor]> = fc
   .tuple(productDim, productDim, productDim)
   .chain(([m, k, n]) => fc.tuple(signedMatrixOfShape(m, k), signedMatrixOfShape(k, n)))
+
+/**
+ * Arrays of 0 to 40 doubles, about one in nine of them NaN, +∞ or −∞ (so that an array holds
+ * none, one or several, at any position within a block of four).
+ *
+ * @category kernels
+ * @since 0.1.0
+ */
+export const sometimesNonFinite: fc.Arbitrary<Float64Array> = fc
+  .array(fc.oneof({ weight: 8, arbitrary: finiteDouble() }, { weight: 1, arbitrary: fc.constantFrom(Number.NaN, Infinity, -Infinity) }), {
+    maxLength: 40
+  })
+  .map((xs) => Float64Array.from(xs))

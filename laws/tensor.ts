@@ -12,7 +12,7 @@ import { matmulK, matmulNTK, matmulTNK } from '../src/tensor/kernels.js'
 import { matmul, matmulNT, matmulTN, transpose } from '../src/tensor/matmul.js'
 import { fromNested, toNested } from '../src/tensor/nested.js'
 import { sum, sumAxis } from '../src/tensor/reduce.js'
-import type { Tensor } from '../src/tensor/Tensor.js'
+import { firstNonFinite, type Tensor } from '../src/tensor/Tensor.js'
 
 /** The unit roundoff of float64, 2^-53. */
 export const UNIT_ROUNDOFF = 2 ** -53
@@ -113,6 +113,18 @@ export const productKernelsEqualTheTripleLoop = (a: Tensor, b: Tensor): boolean 
     sameBits(matmulTNK(transposed(a.data, m, k), b.data, k, m, n), expected) &&
     sameBits(matmulNTK(a.data, transposed(b.data, k, n), m, k, n), expected)
   )
+}
+
+/**
+ * The finiteness scan that checks every result finds the first NaN or infinity, as a plain
+ * left-to-right search does, in a typed array and in a plain array alike (-1 when there is none).
+ *
+ * @category validation
+ * @since 0.1.0
+ */
+export const firstNonFiniteIsTheFirst = (xs: Float64Array): boolean => {
+  const expected = xs.findIndex((x) => !Number.isFinite(x))
+  return firstNonFinite(xs) === expected && firstNonFinite(Array.from(xs)) === expected
 }
 
 /**
