@@ -13,6 +13,12 @@
 // Each time is the fastest of 7 rounds after a warm-up; the ratio is tfjs time / gradfold time,
 // so a ratio above 1 means gradfold is faster.
 //
+// Under tsx (Node's module hooks), V8 gives up its assumption that no ArrayBuffer is ever
+// detached (`node --trace-protector-invalidation` shows "ArrayBufferDetaching"), so optimized
+// loops over typed arrays, gradfold's and tfjs cpu's alike, may check every access: here the
+// 256² product takes 19–21 ms against 15 ms in a plain `node` run of the compiled
+// library (`npm run build`). The wasm backend computes in its own memory and does not notice.
+//
 // Run: npm run bench:tfjs   (a plain script, not a test: it prints a table and exits 0)
 import * as tf from '@tensorflow/tfjs'
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm'
@@ -81,7 +87,8 @@ const tfTrainingStep = (
   forward: (x: tf.Tensor, vars: ReadonlyArray<tf.Variable>) => tf.Tensor,
   loss: (y: tf.Tensor, out: tf.Tensor) => tf.Scalar
 ): Workload & { readonly dispose: () => void } => {
-  const vars = params.flatMap((l) => [tf.variable(tensorOf(l.w)), ...(l.b === undefined ? [] : [tf.variable(tensorOf(l.b))])])
+  const variable = (t: Tensor.Tensor): tf.Variable => tf.tidy(() => tf.variable(tensorOf(t))) // tidy frees the initial value
+  const vars = params.flatMap((l) => [variable(l.w), ...(l.b === undefined ? [] : [variable(l.b)])])
   const x = tensorOf(batch.inputs)
   const y = tensorOf(batch.targets)
   const optimizer = tf.train.sgd(lr)
