@@ -5,7 +5,6 @@
 //
 // Run: npm run bench:ad   (a plain script, not a test: it prints a table and exits 0)
 import * as tf from '@tensorflow/tfjs'
-import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import * as AD from '../src/ad/index.js'
 import { emptyTape, leaf } from '../src/ad/tape.js'
@@ -13,32 +12,7 @@ import * as NN from '../src/nn/index.js'
 import * as Random from '../src/random/index.js'
 import { unsafeMake, type Tensor } from '../src/tensor/Tensor.js'
 import { leaves, unsafeRebuild, type Leaf } from '../src/tree/Tree.js'
-
-const orFail = <A>(e: E.Either<{ readonly message: string }, A>): A => {
-  if (E.isLeft(e)) throw new Error(e.left.message)
-  return e.right
-}
-
-/**
- * Milliseconds per call of `run`: after a warm-up, the fastest of 7 rounds of at least
- * `minMs / 7` each (the fastest round is the one least disturbed by other work on the machine).
- */
-const time = (run: () => unknown, minMs: number): number => {
-  for (let i = 0; i < 20; i++) run()
-  let best = Number.POSITIVE_INFINITY
-  for (let round = 0; round < 7; round++) {
-    let n = 0
-    const start = performance.now()
-    let elapsed = 0
-    do {
-      run()
-      n++
-      elapsed = performance.now() - start
-    } while (elapsed < minMs / 7)
-    best = Math.min(best, elapsed / n)
-  }
-  return best
-}
+import { orFail, time } from './timing.js'
 
 /** How many ops `f` records on a tape at `params` (parameter leaves not counted). */
 const opsOf = <P extends AD.Params>(f: (p: AD.Traced<P>) => AD.Var, params: P): number => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import * as T from '../src/tensor/index.js'
-import { matrix, tensor, tensorOfShape, tensorsOfOneShape } from './arbitraries.js'
+import { matrix, productOperands, sometimesNonFinite, tensor, tensorOfShape, tensorsOfOneShape } from './arbitraries.js'
 import { leavesInputsUnchanged } from './purity.js'
 import * as _ from './tensor.js'
 
@@ -35,6 +35,14 @@ describe('tensor laws', () => {
 
   it('transposed products equal transposing first, to the bit', () => {
     holds([transposablePair], ([a, b, c]) => _.transposedProductsAgree(a, b, c))
+  })
+
+  it('the product kernels equal the triple loop to the bit, at sizes below, at and above their 4 × 4 blocks', () => {
+    holds([productOperands], ([a, b]) => _.productKernelsEqualTheTripleLoop(a, b))
+  })
+
+  it('the finiteness scan finds the first NaN or infinity', () => {
+    holds([sometimesNonFinite], _.firstNonFiniteIsTheFirst)
   })
 
   it('nested arrays round-trip exactly', () => {

@@ -8,10 +8,11 @@ import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import { equals } from '../src/tensor/compare.js'
 import { add, mul, scale, sub } from '../src/tensor/elementwise.js'
+import { matmulK, matmulNTK, matmulTNK } from '../src/tensor/kernels.js'
 import { matmul, matmulNT, matmulTN, transpose } from '../src/tensor/matmul.js'
 import { fromNested, toNested } from '../src/tensor/nested.js'
 import { sum, sumAxis } from '../src/tensor/reduce.js'
-import type { Tensor } from '../src/tensor/Tensor.js'
+import { firstNonFinite, type Tensor } from '../src/tensor/Tensor.js'
 
 /** The unit roundoff of float64, 2^-53. */
 export const UNIT_ROUNDOFF = 2 ** -53
@@ -63,6 +64,68 @@ export const transposeIsAnInvolution = (m: Tensor): boolean =>
 export const transposedProductsAgree = (a: Tensor, b: Tensor, c: Tensor): boolean =>
   sameRight(matmulTN(b)(a), pipe(transpose(a), E.chain(matmul(b)))) &&
   sameRight(matmulNT(c)(b), pipe(transpose(c), E.chain((ct) => matmul(ct)(b))))
+
+/**
+ * The textbook triple loop `out[i, j] = Σ_p a[i, p]·b[p, j]`, each sum started at +0 and taken
+ * in index order p = 0, 1, …, k − 1: the reference the product kernels must match to the bit.
+ */
+const tripleLoop = (a: Float64Array, b: Float64Array, m: number, k: number, n: number): Float64Array => {
+  const out = new Float64Array(m * n)
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < n; j++) {
+      let s = 0
+      for (let p = 0; p < k; p++) s = s + a[i * k + p]! * b[p * n + j]!
+      out[i * n + j] = s
+    }
+  }
+  return out
+}
+
+/** The `[cols, rows]` transpose of a row-major `[rows, cols]` array, element by element. */
+const transposed = (a: Float64Array, rows: number, cols: number): Float64Array => {
+  const out = new Float64Array(rows * cols)
+  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) out[j * rows + i] = a[i * cols + j]!
+  return out
+}
+
+/** The same bytes, so that `0` and `−0` (and NaN payloads) differ. */
+const sameBits = (x: Float64Array, y: Float64Array): boolean => {
+  const u = new Uint8Array(x.buffer, x.byteOffset, x.byteLength)
+  const v = new Uint8Array(y.buffer, y.byteOffset, y.byteLength)
+  return u.length === v.length && u.every((byte, i) => byte === v[i])
+}
+
+/**
+ * Each matrix-product kernel equals the triple loop to the bit, for `a` `[m, k]` and `b`
+ * `[k, n]`: `matmulK(a, b)`, `matmulTNK(aᵀ, b)` and `matmulNTK(a, bᵀ)` are all the sums
+ * `Σ_p a[i, p]·b[p, j]`, and however the kernels block their loops they must add the products
+ * of each sum in index order, starting from +0, as the loop does.
+ *
+ * @category products
+ * @since 0.1.0
+ */
+export const productKernelsEqualTheTripleLoop = (a: Tensor, b: Tensor): boolean => {
+  const [m, k] = [a.shape[0]!, a.shape[1]!]
+  const n = b.shape[1]!
+  const expected = tripleLoop(a.data, b.data, m, k, n)
+  return (
+    sameBits(matmulK(a.data, b.data, m, k, n), expected) &&
+    sameBits(matmulTNK(transposed(a.data, m, k), b.data, k, m, n), expected) &&
+    sameBits(matmulNTK(a.data, transposed(b.data, k, n), m, k, n), expected)
+  )
+}
+
+/**
+ * The finiteness scan that checks every result finds the first NaN or infinity, as a plain
+ * left-to-right search does, in a typed array and in a plain array alike (-1 when there is none).
+ *
+ * @category validation
+ * @since 0.1.0
+ */
+export const firstNonFiniteIsTheFirst = (xs: Float64Array): boolean => {
+  const expected = xs.findIndex((x) => !Number.isFinite(x))
+  return firstNonFinite(xs) === expected && firstNonFinite(Array.from(xs)) === expected
+}
 
 /**
  * `fromNested(toNested(t))` is `t`, to the bit.

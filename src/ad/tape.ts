@@ -41,9 +41,14 @@ export const emptyTape = (): Tape => ({ nodes: [] })
 // recording
 // -------------------------------------------------------------------------------------
 
+// A leaf has no inputs and passes nothing back: every leaf shares these rather than allocating its own.
+const NO_INPUTS: ReadonlyArray<Var> = Object.freeze([])
+const NO_GRADIENTS: ReadonlyArray<Float64Array> = Object.freeze([])
+const noPullback: Pullback = () => NO_GRADIENTS
+
 /** A leaf of the tape: a parameter, with no inputs. */
 export const leaf = (tape: Tape, value: Tensor): Var => {
-  tape.nodes.push({ inputs: [], pullback: () => [], size: value.data.length })
+  tape.nodes.push({ inputs: NO_INPUTS, pullback: noPullback, size: value.data.length })
   return { _tag: 'Var', value, tape, id: tape.nodes.length - 1 }
 }
 

@@ -13,7 +13,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { firstNonFinite, unsafeMake, type Tensor } from '../tensor/Tensor.js'
-import { leaves, unsafeRebuild, type Leaf, type Tree } from '../tree/Tree.js'
+import { leafList, leaves, unsafeRebuild, type Leaf, type Tree } from '../tree/Tree.js'
 import { invalidFunction, nonFiniteLeaf, TraceAbort, type AdError } from './AdError.js'
 import { backward, emptyTape, leaf } from './tape.js'
 import { constant, isVar, type Var } from './Var.js'
@@ -59,12 +59,15 @@ export interface ValueAndGrad<P> {
 
 const asTensor = (x: Leaf): Tensor => (typeof x === 'number' ? unsafeMake([], Float64Array.of(x)) : x)
 
-/** The first parameter leaf holding a NaN or an infinity. */
-const checkParameters = (entries: ReturnType<typeof leaves>): E.Either<AdError, void> => {
-  for (const { path, leaf: x } of entries) {
-    const data = typeof x === 'number' ? [x] : x.data
-    const i = firstNonFinite(data)
-    if (i >= 0) return E.left(nonFiniteLeaf('parameter', path, i, data[i]!))
+/** The path of the `k`-th leaf of `params`: worked out only when an error names it. */
+const pathOf = (params: Params, k: number): string => leaves(params)[k]!.path
+
+/** The first parameter leaf (of `list`, the leaves of `params`) holding a NaN or an infinity. */
+const checkParameters = (params: Params, list: ReadonlyArray<Leaf>): E.Either<AdError, void> => {
+  for (let k = 0; k < list.length; k++) {
+    const x = list[k]!
+    const i = typeof x === 'number' ? (x - x === 0 ? -1 : 0) : firstNonFinite(x.data)
+    if (i >= 0) return E.left(nonFiniteLeaf('parameter', pathOf(params, k), i, typeof x === 'number' ? x : x.data[i]!))
   }
   return E.right(undefined)
 }
@@ -102,11 +105,11 @@ const trace = (run: () => unknown): E.Either<AdError, Var> => {
 export const valueAndGrad =
   <P extends Params>(f: (p: Traced<P>) => Var) =>
   (params: P): E.Either<AdError, ValueAndGrad<P>> => {
-    const entries = leaves(params)
-    const checked = checkParameters(entries)
+    const list = leafList(params)
+    const checked = checkParameters(params, list)
     if (E.isLeft(checked)) return checked
     const tape = emptyTape()
-    const vars = entries.map((e) => leaf(tape, asTensor(e.leaf)))
+    const vars = list.map((x) => leaf(tape, asTensor(x)))
     const traced = unsafeRebuild(params, vars as unknown as ReadonlyArray<Leaf>)
     const result = trace(() => (f as unknown as (p: unknown) => unknown)(traced))
     if (E.isLeft(result)) return result
@@ -116,13 +119,13 @@ export const valueAndGrad =
     const grads = out.tape === undefined ? [] : backward(tape, out)
     const seen = new Set<Float64Array>()
     const gradLeaves: Array<Leaf> = []
-    for (let i = 0; i < entries.length; i++) {
-      const { path, leaf: x } = entries[i]!
+    for (let i = 0; i < list.length; i++) {
+      const x = list[i]!
       const raw = grads[vars[i]!.id] ?? new Float64Array(typeof x === 'number' ? 1 : x.data.length)
       const g = seen.has(raw) ? raw.slice() : raw
       seen.add(g)
       const bad = firstNonFinite(g)
-      if (bad >= 0) return E.left(nonFiniteLeaf('gradient', path, bad, g[bad]!))
+      if (bad >= 0) return E.left(nonFiniteLeaf('gradient', pathOf(params, i), bad, g[bad]!))
       gradLeaves.push(typeof x === 'number' ? g[0]! : unsafeMake(x.shape, g))
     }
     return E.right({ value: out.value.data[0]!, grad: unsafeRebuild(params, gradLeaves) as P })
@@ -149,10 +152,10 @@ export const grad =
 export const evaluate =
   <P extends Params>(f: (p: Traced<P>) => Var) =>
   (params: P): E.Either<AdError, Tensor> => {
-    const entries = leaves(params)
-    const checked = checkParameters(entries)
+    const list = leafList(params)
+    const checked = checkParameters(params, list)
     if (E.isLeft(checked)) return checked
-    const constants = entries.map((e) => constant(asTensor(e.leaf)))
+    const constants = list.map((x) => constant(asTensor(x)))
     const traced = unsafeRebuild(params, constants as unknown as ReadonlyArray<Leaf>)
     return E.map((out: Var) => out.value)(trace(() => (f as unknown as (p: unknown) => unknown)(traced)))
   }

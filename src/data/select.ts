@@ -20,9 +20,11 @@ import { size, unsafeDataset, type Dataset } from './Dataset.js'
 const gatherRows = (t: Tensor, indices: ArrayLike<number>): Tensor => {
   const width = t.shape[1] as number
   const out = new Float64Array(indices.length * width)
+  const data = t.data
   for (let r = 0; r < indices.length; r++) {
     const from = (indices[r] as number) * width
-    out.set(t.data.subarray(from, from + width), r * width)
+    const to = r * width
+    for (let c = 0; c < width; c++) out[to + c] = data[from + c]!
   }
   return unsafeMake([indices.length, width], out)
 }

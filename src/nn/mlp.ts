@@ -115,21 +115,23 @@ const initLayers =
   }
 
 /** The layers in order: `dense + activation`, fused unless the activation is softmax. */
-const forwardLayers =
-  (activations: ReadonlyArray<Activation>) =>
-  (params: Traced<MlpParams>) =>
-  (x: Operand): Var => {
-    if (params.length !== activations.length) {
-      abort(invalidArgument('mlp', `the spec has ${activations.length} layers, the parameters ${params.length}`))
+const forwardLayers = (activations: ReadonlyArray<Activation>) => {
+  // Each layer's name (for errors), written once per spec rather than once per forward pass.
+  const names = activations.map((a, i) => `mlp layer ${i + 1} (${a === 'softmax' ? 'dense' : `dense+${showActivation(a)}`})`)
+  return (params: Traced<MlpParams>) =>
+    (x: Operand): Var => {
+      if (params.length !== activations.length) {
+        abort(invalidArgument('mlp', `the spec has ${activations.length} layers, the parameters ${params.length}`))
+      }
+      let h = lift(x)
+      for (let i = 0; i < activations.length; i++) {
+        const a = activations[i]!
+        const name = names[i]!
+        h = a === 'softmax' ? softmax(denseAs(name, 'identity')(params[i]!)(h)) : denseAs(name, a)(params[i]!)(h)
+      }
+      return h
     }
-    let h = lift(x)
-    for (let i = 0; i < activations.length; i++) {
-      const a = activations[i]!
-      const name = `mlp layer ${i + 1} (${a === 'softmax' ? 'dense' : `dense+${showActivation(a)}`})`
-      h = a === 'softmax' ? softmax(denseAs(name, 'identity')(params[i]!)(h)) : denseAs(name, a)(params[i]!)(h)
-    }
-    return h
-  }
+}
 
 /**
  * The spec of an already checked configuration.

@@ -31,8 +31,8 @@ export type Step<S> = readonly [updates: Tree, state: S, trees: NamedTrees]
 const checkInputs = (where: string, grads: Tree, params: Tree, state: NamedTrees): OptimError | undefined => {
   const m = firstMismatch(params, grads)
   if (m !== undefined) return mismatchWith(where, 'the gradient', m)
-  for (const [field, tree] of Object.entries(state)) {
-    const s = firstMismatch(params, tree)
+  for (const field of Object.keys(state)) {
+    const s = firstMismatch(params, state[field]!)
     if (s !== undefined) return stateMismatch(where, field, s)
   }
   const bad = findNonFinite(grads)
@@ -42,8 +42,8 @@ const checkInputs = (where: string, grads: Tree, params: Tree, state: NamedTrees
 const checkOutputs = (where: string, updates: Tree, state: NamedTrees): OptimError | undefined => {
   const bad = findNonFinite(updates)
   if (bad !== undefined) return nonFiniteIn(where, 'update at', bad)
-  for (const [field, tree] of Object.entries(state)) {
-    const b = findNonFinite(tree)
+  for (const field of Object.keys(state)) {
+    const b = findNonFinite(state[field]!)
     if (b !== undefined) return nonFiniteIn(where, `state ${field} at`, b)
   }
   return undefined

@@ -54,11 +54,9 @@ export const lossAndGrad =
 export const lossAndPredictions =
   <P extends Params>(model: Model<P>) =>
   (batch: Batch) =>
-  (params: P): E.Either<AdError, { readonly loss: number; readonly predictions: Tensor }> =>
-    pipe(
-      E.Do,
-      E.apS('predictions', evaluate<P>((p) => model.forward(p)(batch.inputs))(params)),
-      E.bind('loss', ({ predictions }) =>
-value<P>(() => model.loss(batch.targets)(predictions))(params)
-      )
-    )
+  (params: P): E.Either<AdError, { readonly loss: number; readonly predictions: Tensor }> => {
+    const predictions = evaluate<P>((p) => model.forward(p)(batch.inputs))(params)
+    if (E.isLeft(predictions)) return predictions
+    const loss = value<P>(() => model.loss(batch.targets)(predictions.right))(params)
+    return E.isLeft(loss) ? loss : E.right({ predictions: predictions.right, loss: loss.right })
+  }

@@ -5,7 +5,6 @@
  * @since 0.1.0
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { pipe } from 'fp-ts/lib/function.js'
 import type { Params } from '../ad/valueAndGrad.js'
 import type { Dataset } from '../data/Dataset.js'
 import type { Measure } from './History.js'
@@ -24,13 +23,9 @@ import type { TensorError } from '../tensor/TensorError.js'
 export const measure =
   <P extends Params>(model: Model<P>) =>
   (data: Dataset) =>
-  (params: P): E.Either<AdError | TensorError, Measure> =>
-    pipe(
-      lossAndPredictions(model)(data)(params),
-      E.chainW(({ loss, predictions }) =>
-        pipe(
-          accuracy(data.targets)(predictions),
-          E.map((acc) => ({ loss, accuracy: acc }))
-        )
-      )
-    )
+  (params: P): E.Either<AdError | TensorError, Measure> => {
+    const measured = lossAndPredictions(model)(data)(params)
+    if (E.isLeft(measured)) return measured
+    const acc = accuracy(data.targets)(measured.right.predictions)
+    return E.isLeft(acc) ? acc : E.right({ loss: measured.right.loss, accuracy: acc.right })
+  }

@@ -55,12 +55,10 @@ const classes = (predictions: Tensor, targets: Tensor): E.Either<TensorError, re
     predictions.shape[0]! > 0
   if (!ok) return E.left(shapeMismatch('metrics', [predictions.shape, targets.shape], 'predictions and targets must both be [n, classes] with n ≥ 1'))
   if (predictions.shape[1] === 1) return E.right([thresholded(predictions), thresholded(targets)])
-  return pipe(
-    E.Do,
-    E.bind('predicted', () => argmaxRows(predictions)),
-    E.bind('actual', () => argmaxRows(targets)),
-    E.map(({ predicted, actual }) => [predicted, actual] as const)
-  )
+  const predicted = argmaxRows(predictions)
+  if (E.isLeft(predicted)) return predicted
+  const actual = argmaxRows(targets)
+  return E.isLeft(actual) ? actual : E.right([predicted.right, actual.right] as const)
 }
 
 /** The class of each row of a one-column matrix: 1 from ½ up, 0 below. */

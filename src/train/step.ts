@@ -9,7 +9,6 @@
  * @since 0.1.0
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { pipe } from 'fp-ts/lib/function.js'
 import type { Params } from '../ad/valueAndGrad.js'
 import type { Batch } from '../data/EpochPlan.js'
 import { applyUpdates } from '../optim/applyUpdates.js'
@@ -54,28 +53,18 @@ export type Step<P, S> = (state: TrainState<P, S>, batch: Batch) => E.Either<Ste
  */
 export const stepReport =
   <P extends Params, S>(model: Model<P>, optimizer: GradientTransformation<S>): Step<P, S> =>
-  (state, batch) =>
-    pipe(
-      lossAndGrad(model)(batch)(state.params),
-      E.mapLeft((cause) => stepFailed('gradient', cause, state)),
-      E.bindTo('vg'),
-      E.bind('update', ({ vg }) =>
-        pipe(
-          optimizer.update(vg.grad, state.optState, state.params),
-          E.mapLeft((cause) => stepFailed('update', cause, state))
-        )
-      ),
-      E.bind('params', ({ update: [updates] }) =>
-        pipe(
-          applyUpdates(updates)(state.params),
-          E.mapLeft((cause) => stepFailed('apply', cause, state))
-        )
-      ),
-      E.map(({ vg, update: [, optState], params }) => ({
-        state: { ...state, params, optState, step: state.step + 1 },
-        loss: vg.value
-      }))
-    )
+  (state, batch) => {
+    // Plain early returns rather than an `E.bind` pipeline: this runs once per step, and the
+    // pipeline's closures and intermediate records cost more than a small network's arithmetic.
+    const vg = lossAndGrad(model)(batch)(state.params)
+    if (E.isLeft(vg)) return E.left(stepFailed('gradient', vg.left, state))
+    const update = optimizer.update(vg.right.grad, state.optState, state.params)
+    if (E.isLeft(update)) return E.left(stepFailed('update', update.left, state))
+    const [updates, optState] = update.right
+    const params = applyUpdates(updates)(state.params)
+    if (E.isLeft(params)) return E.left(stepFailed('apply', params.left, state))
+    return E.right({ state: { ...state, params: params.right, optState, step: state.step + 1 }, loss: vg.right.value })
+  }
 
 /**
  * One step of gradient descent: `(state, batch) → state`.

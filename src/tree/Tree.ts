@@ -150,9 +150,17 @@ export const isTreeArray = (tree: Tree): tree is ReadonlyArray<Tree> => Array.is
 /**
  * A record's keys in traversal order (sorted).
  *
+ * Records that this library builds hold their keys in that order already, so one pass checks
+ * for it before sorting: string `>` compares by UTF-16 code units, as the default sort does,
+ * so an array with no adjacent pair out of order is exactly what the sort would return.
+ *
  * @internal
  */
-export const keysOf = (record: TreeRecord): Array<string> => Object.keys(record).sort()
+export const keysOf = (record: TreeRecord): Array<string> => {
+  const keys = Object.keys(record)
+  for (let i = 1; i < keys.length; i++) if (keys[i - 1]! > keys[i]!) return keys.sort()
+  return keys
+}
 
 /**
  * The path of a child: `prefix.key`, or `key` at the root.
@@ -189,10 +197,22 @@ export const unsafeRebuild = (template: Tree, leaves: ReadonlyArray<Leaf>): Tree
   let next = 0
   const go = (t: Tree): Tree => {
     if (isLeaf(t)) return leaves[next++] as Leaf
-    if (isTreeArray(t)) return t.map((item) => go(item))
-    return Object.fromEntries(keysOf(t).map((k) => [k, go(t[k] as Tree)]))
+    if (isTreeArray(t)) return t.map(go)
+    const out: Record<string, Tree> = {}
+    for (const k of keysOf(t)) setOwn(out, k, go(t[k] as Tree))
+    return out
   }
   return go(template)
+}
+
+/**
+ * `record[key] = value` as a new own, enumerable property, as `Object.fromEntries` makes it. A
+ * plain assignment does that for every key but `__proto__`, the one accessor a plain object
+ * inherits (assigning to it would set the prototype instead).
+ */
+const setOwn = (record: Record<string, Tree>, key: string, value: Tree): void => {
+  if (key === '__proto__') Object.defineProperty(record, key, { value, writable: true, enumerable: true, configurable: true })
+  else record[key] = value
 }
 
 const pushEntries = (tree: Tree, path: string, out: Array<LeafEntry>): void => {

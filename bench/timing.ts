@@ -1,0 +1,29 @@
+// What the benchmarks share: how a call is timed, and how a set-up step that cannot fail is unwrapped.
+import * as E from 'fp-ts/lib/Either.js'
+
+/** The value of a set-up step; a benchmark whose set-up fails has nothing to measure, so it stops. */
+export const orFail = <A>(e: E.Either<{ readonly message: string }, A>): A => {
+  if (E.isLeft(e)) throw new Error(e.left.message)
+  return e.right
+}
+
+/**
+ * Milliseconds per call of `run`: after a warm-up, the fastest of 7 rounds of at least
+ * `minMs / 7` each (the fastest round is the one least disturbed by other work on the machine).
+ */
+export const time = (run: () => unknown, minMs: number): number => {
+  for (let i = 0; i < 20; i++) run()
+  let best = Number.POSITIVE_INFINITY
+  for (let round = 0; round < 7; round++) {
+    let n = 0
+    const start = performance.now()
+    let elapsed = 0
+    do {
+      run()
+      n++
+      elapsed = performance.now() - start
+    } while (elapsed < minMs / 7)
+    best = Math.min(best, elapsed / n)
+  }
+  return best
+}
