@@ -160,6 +160,25 @@ const bestLoss = <P, S>(progress: Progress<P, S>): number => {
  * Continues a run from `progress` until its stop rule holds. A plain loop: the stack does not
  * grow with the number of epochs or steps.
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { AD, Data, NN, Optim, Random, Train } from 'gradfold'
+ * // 5 epochs, a checkpoint through JSON, 5 more: the same parameters as 10 epochs in one go
+ * const line: Train.Model<{ w: number; b: number }> = { forward: (p) => (x) => pipe(x, AD.mul(p.w), AD.add(p.b)), loss: NN.mse }
+ * const start = { w: 0, b: 0 }
+ * pipe(
+ *   E.Do,
+ *   E.apS('data', Data.fromRows([[0], [1], [2], [3]], [[1], [3], [5], [7]])),
+ *   E.apSW('optimizer', Optim.sgd(0.1)),
+ *   E.apSW('key', Random.key(0)),
+ *   E.bindW('whole', ({ data, optimizer, key }) => Train.fit({ model: line, optimizer, batching: Data.fullBatch(), maxEpochs: 10 })(start, key, data)),
+ *   E.bindW('half', ({ data, optimizer, key }) => Train.fit({ model: line, optimizer, batching: Data.fullBatch(), maxEpochs: 5 })(start, key, data)),
+ *   E.bindW('saved', ({ half, optimizer }) => Train.fromJson(start, optimizer)(Train.toJson(start, optimizer)({ progress: half, config: null }))),
+ *   E.bindW('resumed', ({ data, optimizer, saved }) => Train.fitFrom({ model: line, optimizer, batching: Data.fullBatch(), maxEpochs: 10 })(saved.progress, data)),
+ *   E.map(({ whole, resumed }) => whole.state.params.w === resumed.state.params.w && whole.state.params.b === resumed.state.params.b)
+ * ) // right(true)
+ *
  * @category folds
  * @since 0.1.0
  */
