@@ -134,6 +134,12 @@ export const valueAndGrad =
 /**
  * The gradient of `f` at `params`, typed like the parameters.
  *
+ * @example
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { AD } from 'gradfold'
+ * // f(x, y) = x²·y: ∂f/∂x = 2xy = 12, ∂f/∂y = x² = 9 at (3, 2)
+ * AD.grad((p: AD.Traced<{ x: number; y: number }>) => pipe(p.x, AD.square, AD.mul(p.y)))({ x: 3, y: 2 }) // right({ x: 12, y: 9 })
+ *
  * @category differentiation
  * @since 0.1.0
  */
@@ -145,6 +151,19 @@ export const grad =
 /**
  * The output of `f` at `params` (any shape), traced with every leaf a constant, so that no
  * tape is kept: the forward pass alone, e.g. a network's predictions.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { AD, Tensor } from 'gradfold'
+ * // σ(x·w) for two samples of two features, with w = [[1], [−1]]
+ * pipe(
+ *   E.Do,
+ *   E.apS('x', Tensor.fromNested([[1, 1], [2, 0]])),
+ *   E.apS('w', Tensor.fromNested([[1], [-1]])),
+ *   E.chainW(({ x, w }) => AD.evaluate((p: AD.Traced<{ w: Tensor.Tensor }>) => pipe(x, AD.matmul(p.w), AD.sigmoid))({ w })),
+ *   E.map(Tensor.toNested)
+ * ) // right([[0.5], [0.8807970779778823]])
  *
  * @category evaluation
  * @since 0.1.0
