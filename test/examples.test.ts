@@ -20,6 +20,20 @@ describe('examples', () => {
     expect(out).toMatch(/w1 -?\d\.\d{4} {2}w2/)
   })
 
+  it('backprop-by-hand shows the chain rule and AD agreeing on all twelve weights', () => {
+    const out = run('examples/backprop-by-hand.ts')
+    expect(out).toContain('h1 = 0.437823')
+    expect(out).toContain('= -0.030396')
+    const rows = out.split('\n').filter((line) => /^w\d+ /.test(line))
+    expect(rows).toHaveLength(12)
+    for (const row of rows) {
+      const [, hand, ad] = row.trim().split(/\s+/)
+      expect(ad).toBe(hand)
+    }
+    const worst = Number(/largest difference between the two gradients: (\S+)$/m.exec(out)![1])
+    expect(worst).toBeLessThan(1e-15)
+  })
+
   it('train-mlp trains an MLP with Adam to accuracy 1', () => {
     const out = run('examples/train-mlp.ts')
     expect(out).toMatch(/stopped after \d+ epochs \(\d+ steps\): TargetAccuracy/)
