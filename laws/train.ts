@@ -83,7 +83,7 @@ export const lossNeverRises = (history: History, n: number, initialLoss: number)
 
 /**
  * A stop rule fires at the first epoch where it holds: for the history of a run that stopped
- * by `rule`, no shorter prefix satisfies it.
+ * by `rule`, no shorter prefix satisfies it; a run that ran out of epochs never satisfied it.
  *
  * @category stop rules
  * @since 0.1.0
@@ -91,7 +91,8 @@ export const lossNeverRises = (history: History, n: number, initialLoss: number)
 export const stoppedAtFirstEpochWhereRuleHolds = <P, S>(rule: StopRule, result: FitResult<P, S>): boolean => {
   const h = result.history
   const firstHolding = h.findIndex((_, i) => O.isSome(rule(h.slice(0, i + 1))))
-  return result.stopReason._tag === 'MaxEpochs' ? firstHolding === -1 || firstHolding === h.length - 1 : firstHolding === h.length - 1
+  // maxEpochs is asked after the run's own rule, so a run stopped by it never met its rule
+  return result.stopReason._tag === 'MaxEpochs' ? firstHolding === -1 : firstHolding === h.length - 1
 }
 
 /**

@@ -21,8 +21,29 @@ import { shapeMismatch, type TensorError } from './TensorError.js'
 const dims = (t: Tensor): readonly [number, number] | undefined =>
   t.shape.length === 2 ? [t.shape[0]!, t.shape[1]!] : undefined
 
-const notMatrices = (op: string, a: Tensor, b: Tensor): E.Either<TensorError, never> =>
-  E.left(shapeMismatch(op, [a.shape, b.shape], 'both operands must be matrices (rank 2)'))
+/**
+ * A matrix product from how it reads `(m, k)` and `(k, n)` off its operands' dimensions,
+ * which dimensions must agree (named in the error), and its kernel.
+ */
+const product =
+  (
+    op: string,
+    read: (a: readonly [number, number], b: readonly [number, number]) => readonly [m: number, k: number, k2: number, n: number],
+    agreeing: 'inner' | 'leading' | 'trailing',
+    kernel: (a: Float64Array, b: Float64Array, m: number, k: number, n: number) => Float64Array
+  ) =>
+  (b: Tensor) =>
+  (a: Tensor): E.Either<TensorError, Tensor> => {
+    const da = dims(a)
+    const db = dims(b)
+    if (da === undefined || db === undefined) {
+      return E.left(shapeMismatch(op, [a.shape, b.shape], 'both operands must be matrices (rank 2)'))
+    }
+    const [m, k, k2, n] = read(da, db)
+    return k === k2
+      ? finiteResult(op, [m, n], kernel(a.data, b.data, m, k, n))
+      : E.left(shapeMismatch(op, [a.shape, b.shape], `${agreeing} dimensions ${k} and ${k2} differ`))
+  }
 
 // -------------------------------------------------------------------------------------
 // products
@@ -47,18 +68,12 @@ const notMatrices = (op: string, a: Tensor, b: Tensor): E.Either<TensorError, ne
  * @category products
  * @since 0.1.0
  */
-export const matmul =
-  (b: Tensor) =>
-  (a: Tensor): E.Either<TensorError, Tensor> => {
-    const da = dims(a)
-    const db = dims(b)
-    if (da === undefined || db === undefined) return notMatrices('matmul', a, b)
-    const [m, k] = da
-    const [k2, n] = db
-    return k === k2
-      ? finiteResult('matmul', [m, n], matmulK(a.data, b.data, m, k, n))
-      : E.left(shapeMismatch('matmul', [a.shape, b.shape], `inner dimensions ${k} and ${k2} differ`))
-  }
+export const matmul: (b: Tensor) => (a: Tensor) => E.Either<TensorError, Tensor> = product(
+  'matmul',
+  ([m, k], [k2, n]) => [m, k, k2, n],
+  'inner',
+  matmulK
+)
 
 /**
  * `aᵀ·b`: `[k, m]ᵀ · [k, n] → [m, n]`, without forming `aᵀ` (the weight gradient `xᵀ·δ`).
@@ -66,18 +81,12 @@ export const matmul =
  * @category products
  * @since 0.1.0
  */
-export const matmulTN =
-  (b: Tensor) =>
-  (a: Tensor): E.Either<TensorError, Tensor> => {
-    const da = dims(a)
-    const db = dims(b)
-    if (da === undefined || db === undefined) return notMatrices('matmulTN', a, b)
-    const [k, m] = da
-    const [k2, n] = db
-    return k === k2
-      ? finiteResult('matmulTN', [m, n], matmulTNK(a.data, b.data, k, m, n))
-      : E.left(shapeMismatch('matmulTN', [a.shape, b.shape], `leading dimensions ${k} and ${k2} differ`))
-  }
+export const matmulTN: (b: Tensor) => (a: Tensor) => E.Either<TensorError, Tensor> = product(
+  'matmulTN',
+  ([k, m], [k2, n]) => [m, k, k2, n],
+  'leading',
+  (a, b, m, k, n) => matmulTNK(a, b, k, m, n)
+)
 
 /**
  * `a·bᵀ`: `[m, k] · [n, k]ᵀ → [m, n]`, without forming `bᵀ` (the input gradient `δ·Wᵀ`).
@@ -85,18 +94,12 @@ export const matmulTN =
  * @category products
  * @since 0.1.0
  */
-export const matmulNT =
-  (b: Tensor) =>
-  (a: Tensor): E.Either<TensorError, Tensor> => {
-    const da = dims(a)
-    const db = dims(b)
-    if (da === undefined || db === undefined) return notMatrices('matmulNT', a, b)
-    const [m, k] = da
-    const [n, k2] = db
-    return k === k2
-      ? finiteResult('matmulNT', [m, n], matmulNTK(a.data, b.data, m, k, n))
-      : E.left(shapeMismatch('matmulNT', [a.shape, b.shape], `trailing dimensions ${k} and ${k2} differ`))
-  }
+export const matmulNT: (b: Tensor) => (a: Tensor) => E.Either<TensorError, Tensor> = product(
+  'matmulNT',
+  ([m, k], [n, k2]) => [m, k, k2, n],
+  'trailing',
+  matmulNTK
+)
 
 // -------------------------------------------------------------------------------------
 // structure
