@@ -13,5 +13,6 @@ const skipped = report.numPendingTests + (report.numTodoTests ?? 0)
 console.log(`${report.numPassedTests} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`)
 
 function countSuitesWithFailedTests(r) {
-  return r.testResults.filter((s) => s.status === 'failed' && s.assertionResults.some((a) => a.status === 'failed')).length
+  return r.testResults.filter((s) => s.status === 'failed' && s.assertionResults.some((a) => a.status === 'failed'))
+    .length
 }

@@ -11,7 +11,11 @@ if (gc === undefined) {
   process.exit(1)
 }
 
-const key = Random.split2(E.getOrElseW(() => { throw new Error('key') })(Random.key(5)))
+const key = Random.split2(
+  E.getOrElseW(() => {
+    throw new Error('key')
+  })(Random.key(5))
+)
 const init = NN.threeTwoThreeMlp.init(key[0])
 const optimizer = Optim.sgd(0.5)
 if (E.isLeft(init) || E.isLeft(optimizer)) throw new Error('set-up failed')
@@ -30,19 +34,22 @@ const measure = (epoch: number): void => {
 }
 
 measure(0)
-const result = await Train.run(config, { observer: { onEpoch: (r) => (r.epoch % 100 === 0 ? measure(r.epoch) : undefined) } })(
-  Train.start(config)(init.right, key[1]),
-  Data.threeClass
-)()
+const result = await Train.run(config, {
+  observer: { onEpoch: (r) => (r.epoch % 100 === 0 ? measure(r.epoch) : undefined) }
+})(Train.start(config)(init.right, key[1]), Data.threeClass)()
 if (E.isLeft(result)) throw new Error(result.left.message)
 
 const first = samples[1]!.heap
 console.log('epoch   heap used (MiB)   change since epoch 100 (KiB)')
 for (const { epoch, heap } of samples) {
-  console.log(`${String(epoch).padStart(5)}   ${(heap / 2 ** 20).toFixed(2).padStart(15)}   ${epoch === 0 ? '' : ((heap - first) / 1024).toFixed(1).padStart(12)}`)
+  console.log(
+    `${String(epoch).padStart(5)}   ${(heap / 2 ** 20).toFixed(2).padStart(15)}   ${epoch === 0 ? '' : ((heap - first) / 1024).toFixed(1).padStart(12)}`
+  )
 }
 const perEpoch = (samples[samples.length - 1]!.heap - first) / 900
-console.log(`\n${result.right.state.step} steps; growth from epoch 100 to 1000: ${(perEpoch).toFixed(0)} bytes an epoch (the history keeps one record per epoch)`)
+console.log(
+  `\n${result.right.state.step} steps; growth from epoch 100 to 1000: ${perEpoch.toFixed(0)} bytes an epoch (the history keeps one record per epoch)`
+)
 
 // The same 1000 epochs as a bare fold of `Train.epoch`, keeping no history: the heap should not grow.
 const bare: Array<{ readonly epoch: number; readonly heap: number }> = []
@@ -58,4 +65,6 @@ for (let e = 1; e <= 1000; e++) {
   }
 }
 const growth = (bare[bare.length - 1]!.heap - bare[0]!.heap) / 900
-console.log(`bare fold of Train.epoch, no history: heap ${bare.map((s) => (s.heap / 2 ** 20).toFixed(2)).join(', ')} MiB at epochs 100..1000; ${growth.toFixed(1)} bytes an epoch`)
+console.log(
+  `bare fold of Train.epoch, no history: heap ${bare.map((s) => (s.heap / 2 ** 20).toFixed(2)).join(', ')} MiB at epochs 100..1000; ${growth.toFixed(1)} bytes an epoch`
+)

@@ -39,7 +39,13 @@ interface Workload {
 }
 
 /** A training step of `spec` on `batch`, with plain SGD. */
-const trainingStep = (spec: NN.Mlp, params: NN.MlpParams, loss: Train.Model<NN.MlpParams>['loss'], lr: number, batch: Data.Dataset): Workload => {
+const trainingStep = (
+  spec: NN.Mlp,
+  params: NN.MlpParams,
+  loss: Train.Model<NN.MlpParams>['loss'],
+  lr: number,
+  batch: Data.Dataset
+): Workload => {
   const optimizer = orFail(Optim.sgd(lr))
   const step = Train.stepReport({ forward: spec.forward, loss }, optimizer)
   let state = Train.initialState(optimizer)(params, orFail(Random.key(0)))
@@ -54,7 +60,12 @@ const trainingStep = (spec: NN.Mlp, params: NN.MlpParams, loss: Train.Model<NN.M
 
 const [kSmall, kBig, kData, kMatrix] = orFail(Random.split(4)(orFail(Random.key(2025))))
 
-const small = { spec: NN.threeTwoThreeMlp, params: orFail(NN.threeTwoThreeMlp.init(kSmall!)), batch: Data.threeClass, lr: 0.5 }
+const small = {
+  spec: NN.threeTwoThreeMlp,
+  params: orFail(NN.threeTwoThreeMlp.init(kSmall!)),
+  batch: Data.threeClass,
+  lr: 0.5
+}
 
 const bigSpec = orFail(NN.mlp({ sizes: [784, 128, 10], activations: ['relu', 'identity'], init: 'heUniform' }))
 const big = {
@@ -63,7 +74,9 @@ const big = {
   batch: orFail(
     Data.make(
       orFail(Random.uniform([64, 784])(kData!)),
-      orFail(Tensor.fromArray([64, 10])(Array.from({ length: 640 }, (_, i) => (i % 10 === Math.floor(i / 10) % 10 ? 1 : 0))))
+      orFail(
+        Tensor.fromArray([64, 10])(Array.from({ length: 640 }, (_, i) => (i % 10 === Math.floor(i / 10) % 10 ? 1 : 0)))
+      )
     )
   ),
   lr: 0.01
@@ -178,14 +191,18 @@ const us = (ms: number): string => (ms < 1 ? `${(ms * 1000).toFixed(1)} µs` : `
 const useBackend = async (name: (typeof backends)[number]): Promise<boolean> => {
   if (name === 'wasm') {
     const require = createRequire(import.meta.url)
-    setWasmPaths(`${path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json'))}${path.sep}dist${path.sep}`)
+    setWasmPaths(
+      `${path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json'))}${path.sep}dist${path.sep}`
+    )
   }
   return tf.setBackend(name)
 }
 
 const main = async (): Promise<void> => {
   const cpu = os.cpus()
-  console.log(`gradfold vs @tensorflow/tfjs ${tf.version.tfjs} — node ${process.version}, ${os.platform()} ${process.arch}, ${cpu[0]?.model ?? 'unknown cpu'} (${cpu.length} logical cores)`)
+  console.log(
+    `gradfold vs @tensorflow/tfjs ${tf.version.tfjs} — node ${process.version}, ${os.platform()} ${process.arch}, ${cpu[0]?.model ?? 'unknown cpu'} (${cpu.length} logical cores)`
+  )
   const warn = console.warn
   console.warn = () => undefined // tfjs suggests installing tfjs-node; that is not what is measured here
 
@@ -226,10 +243,14 @@ const main = async (): Promise<void> => {
     const t = theirs[backend]?.[i]
     return t === undefined ? 'n/a' : us(t.ms)
   }
-  console.log('\n| workload | gradfold (float64) | tfjs cpu (float32) | cpu / gradfold | tfjs wasm (float32) | wasm / gradfold |')
+  console.log(
+    '\n| workload | gradfold (float64) | tfjs cpu (float32) | cpu / gradfold | tfjs wasm (float32) | wasm / gradfold |'
+  )
   console.log('| --- | --- | --- | --- | --- | --- |')
   cases.forEach((c, i) => {
-    console.log(`| ${c.name} | ${us(ours[i]!.ms)} | ${timeOf(i, 'cpu')} | ${ratio(i, 'cpu')} | ${timeOf(i, 'wasm')} | ${ratio(i, 'wasm')} |`)
+    console.log(
+      `| ${c.name} | ${us(ours[i]!.ms)} | ${timeOf(i, 'cpu')} | ${ratio(i, 'cpu')} | ${timeOf(i, 'wasm')} | ${ratio(i, 'wasm')} |`
+    )
   })
   console.log('\nLoss before the first step (the same weights and batch on each side):')
   cases.forEach((c, i) => {

@@ -18,7 +18,9 @@ import { orFail, time } from './timing.js'
 const opsOf = <P extends AD.Params>(f: (p: AD.Traced<P>) => AD.Var, params: P): number => {
   const tape = emptyTape()
   const entries = leaves(params)
-  const vars = entries.map((e) => leaf(tape, typeof e.leaf === 'number' ? unsafeMake([], Float64Array.of(e.leaf)) : e.leaf))
+  const vars = entries.map((e) =>
+    leaf(tape, typeof e.leaf === 'number' ? unsafeMake([], Float64Array.of(e.leaf)) : e.leaf)
+  )
   f(unsafeRebuild(params, vars as unknown as ReadonlyArray<Leaf>) as unknown as AD.Traced<P>)
   return tape.nodes.length - entries.length
 }
@@ -40,7 +42,9 @@ const measure = <P extends AD.Params>(name: string, f: (p: AD.Traced<P>) => AD.V
 const us = (ms: number): string => `${(ms * 1000).toFixed(ms < 0.01 ? 2 : 1)} µs`
 
 const print = (rows: ReadonlyArray<Row>): void => {
-  console.log('| workload | ops | forward (value) | valueAndGrad | valueAndGrad / forward | per op (valueAndGrad) | backward per op |')
+  console.log(
+    '| workload | ops | forward (value) | valueAndGrad | valueAndGrad / forward | per op (valueAndGrad) | backward per op |'
+  )
   console.log('| --- | --- | --- | --- | --- | --- | --- |')
   for (const r of rows) {
     const cells = [
@@ -60,7 +64,20 @@ const print = (rows: ReadonlyArray<Row>): void => {
 // the 3-2-3 network
 // -------------------------------------------------------------------------------------
 
-const w323: NN.ThreeTwoThree = { w1: 0.1, w2: -0.2, w3: 0.3, w4: 0.4, w5: -0.5, w6: 0.6, w7: 0.7, w8: -0.8, w9: 0.9, w10: 1, w11: -1.1, w12: 1.2 }
+const w323: NN.ThreeTwoThree = {
+  w1: 0.1,
+  w2: -0.2,
+  w3: 0.3,
+  w4: 0.4,
+  w5: -0.5,
+  w6: 0.6,
+  w7: 0.7,
+  w8: -0.8,
+  w9: 0.9,
+  w10: 1,
+  w11: -1.1,
+  w12: 1.2
+}
 const x323: NN.Triple = [0.5, -1, 2]
 const y323: NN.Triple = [0, 1, 0]
 const x323t = unsafeMake([1, 3], Float64Array.from(x323))
@@ -78,13 +95,31 @@ const [kInit, kData] = Random.split2(orFail(Random.key(2015)))
 const spec = orFail(NN.mlp({ sizes: [784, 128, 10], activations: ['relu', 'identity'], init: 'heUniform' }))
 const params = orFail(spec.init(kInit))
 const x: Tensor = orFail(Random.uniform([64, 784])(kData))
-const y: Tensor = unsafeMake([64, 10], Float64Array.from({ length: 640 }, (_, i) => (i % 10 === Math.floor(i / 10) % 10 ? 1 : 0)))
+const y: Tensor = unsafeMake(
+  [64, 10],
+  Float64Array.from({ length: 640 }, (_, i) => (i % 10 === Math.floor(i / 10) % 10 ? 1 : 0))
+)
 const bigLoss = (p: AD.Traced<NN.MlpParams>) => pipe(x, spec.forward(p), NN.softmaxCrossEntropy(y))
 const bigUnfused = (p: AD.Traced<NN.MlpParams>) =>
-  pipe(x, AD.matmul(p[0]!.w), AD.addRow(p[0]!.b!), AD.relu, AD.matmul(p[1]!.w), AD.addRow(p[1]!.b!), AD.logSoftmax, AD.mul(y), AD.sum, AD.neg, AD.scale(1 / 64))
+  pipe(
+    x,
+    AD.matmul(p[0]!.w),
+    AD.addRow(p[0]!.b!),
+    AD.relu,
+    AD.matmul(p[1]!.w),
+    AD.addRow(p[1]!.b!),
+    AD.logSoftmax,
+    AD.mul(y),
+    AD.sum,
+    AD.neg,
+    AD.scale(1 / 64)
+  )
 
 const tfStep = (): (() => unknown) => {
-  const vars = params.flatMap((l) => [tf.variable(tf.tensor(Array.from(l.w.data), [...l.w.shape])), tf.variable(tf.tensor(Array.from(l.b!.data), [...l.b!.shape]))])
+  const vars = params.flatMap((l) => [
+    tf.variable(tf.tensor(Array.from(l.w.data), [...l.w.shape])),
+    tf.variable(tf.tensor(Array.from(l.b!.data), [...l.b!.shape]))
+  ])
   const tx = tf.tensor(Array.from(x.data), [64, 784])
   const ty = tf.tensor(Array.from(y.data), [64, 10])
   const f = (): tf.Scalar => {
@@ -115,7 +150,9 @@ const main = async (): Promise<void> => {
   console.warn = warn
   const tfMs = time(step, 4200)
   const ours = rows[3]!.valueAndGrad
-  console.log(`\n784-128-10, batch 64, value and gradients: gradfold ${us(ours)} (float64), tfjs cpu ${us(tfMs)} (float32): ratio ${(ours / tfMs).toFixed(2)}`)
+  console.log(
+    `\n784-128-10, batch 64, value and gradients: gradfold ${us(ours)} (float64), tfjs cpu ${us(tfMs)} (float32): ratio ${(ours / tfMs).toFixed(2)}`
+  )
 }
 
 void main()

@@ -41,12 +41,20 @@ const trainIn = (mode: Mode) => (init: NN.MlpParams, key: Random.Key) =>
   pipe(
     Optim.sgd(mode.lr),
     E.chainW((optimizer) =>
-      Train.fit({ model, optimizer, batching: mode.batching, maxEpochs: 2000, stop: Train.targetAccuracy(1) })(init, key, Data.threeClass)
+      Train.fit({ model, optimizer, batching: mode.batching, maxEpochs: 2000, stop: Train.targetAccuracy(1) })(
+        init,
+        key,
+        Data.threeClass
+      )
     )
   )
 
 const describeStop = (r: Train.StopReason): string =>
-  r._tag === 'TargetAccuracy' ? `accuracy reached ${r.target}` : r._tag === 'MaxEpochs' ? `${r.epochs} epochs ran out` : r._tag
+  r._tag === 'TargetAccuracy'
+    ? `accuracy reached ${r.target}`
+    : r._tag === 'MaxEpochs'
+      ? `${r.epochs} epochs ran out`
+      : r._tag
 
 const report = (mode: Mode, r: Train.FitResult<NN.MlpParams, unknown>): string => {
   const last = r.history[r.history.length - 1]!
@@ -65,7 +73,10 @@ const weights = (params: NN.MlpParams): string =>
     NN.threeTwoThreeFromMlp(params),
     E.match(
       (e) => e.message,
-      (w) => Object.entries(w).map(([k, v]) => `${k} ${v.toFixed(4)}`).join('  ')
+      (w) =>
+        Object.entries(w)
+          .map(([k, v]) => `${k} ${v.toFixed(4)}`)
+          .join('  ')
     )
   )
 
@@ -77,7 +88,12 @@ const program = pipe(
   E.bindW('runs', ({ key, init }) =>
     pipe(
       modes,
-      RA.map((mode) => pipe(trainIn(mode)(init, Random.split2(key)[1]), E.map((r) => [mode, r] as const))),
+      RA.map((mode) =>
+        pipe(
+          trainIn(mode)(init, Random.split2(key)[1]),
+          E.map((r) => [mode, r] as const)
+        )
+      ),
       RA.sequence(E.Applicative)
     )
   )
@@ -93,7 +109,14 @@ pipe(
     ({ seed, init, runs }) => {
       console.log(`The founding text’s 3-2-3 network on the bundled 3-class data (30 samples), seed ${seed}`)
       console.log(`initial weights: ${weights(init)}\n`)
-      console.log('mode'.padEnd(32) + 'epochs'.padStart(6) + 'steps'.padStart(7) + 'final loss'.padStart(12) + 'accuracy'.padStart(9) + '   stopped because')
+      console.log(
+        'mode'.padEnd(32) +
+          'epochs'.padStart(6) +
+          'steps'.padStart(7) +
+          'final loss'.padStart(12) +
+          'accuracy'.padStart(9) +
+          '   stopped because'
+      )
       for (const [mode, r] of runs) console.log(report(mode, r))
       console.log('\nlearnt weights (mini-batch):')
       console.log(weights(runs[runs.length - 1]![1].state.params))

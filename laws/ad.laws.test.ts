@@ -23,9 +23,16 @@ const unaryInput = (lo: number, hi: number): fc.Arbitrary<X> =>
   )
 
 const binaryInput = (lo: number, hi: number): fc.Arbitrary<XY> =>
-  unaryInput(lo, hi).chain((a) => unaryInput(lo, hi).map((b) => ({ x: a.x, y: { ...b.x, shape: a.x.shape, data: resize(b.x.data, a.x.data.length, lo) }, c: a.c })))
+  unaryInput(lo, hi).chain((a) =>
+    unaryInput(lo, hi).map((b) => ({
+      x: a.x,
+      y: { ...b.x, shape: a.x.shape, data: resize(b.x.data, a.x.data.length, lo) },
+      c: a.c
+    }))
+  )
 
-const resize = (d: Float64Array, n: number, fill: number): Float64Array => Float64Array.from({ length: n }, (_v, i) => d[i] ?? fill + 0.5)
+const resize = (d: Float64Array, n: number, fill: number): Float64Array =>
+  Float64Array.from({ length: n }, (_v, i) => d[i] ?? fill + 0.5)
 
 /** Σ c ⊙ op(x): a scalar whose gradient exercises every element of op's pullback. */
 const weighted =
@@ -82,7 +89,10 @@ describe('every op’s pullback agrees with central differences within 1e-7', ()
   }
 
   it('relu and leakyRelu, away from the kink at 0', () => {
-    const awayFromZero = unaryInput(-3, 3).map((p) => ({ ...p, x: { ...p.x, data: p.x.data.map((v) => (Math.abs(v) < 0.01 ? 0.5 : v)) } }))
+    const awayFromZero = unaryInput(-3, 3).map((p) => ({
+      ...p,
+      x: { ...p.x, data: p.x.data.map((v) => (Math.abs(v) < 0.01 ? 0.5 : v)) }
+    }))
     fc.assert(fc.property(awayFromZero, (p) => _.agreesWithCentralDifferences(weighted(AD.relu), p)))
     fc.assert(fc.property(awayFromZero, (p) => _.agreesWithCentralDifferences(weighted(AD.leakyRelu(0.1)), p)))
   })
@@ -91,9 +101,13 @@ describe('every op’s pullback agrees with central differences within 1e-7', ()
 describe('the first-order approximation', () => {
   it('f(x + tΔ) − f(x − tΔ) ≈ 2t·∇f(x)ᵀΔ for a composite function', () => {
     const f = weighted((x) => AD.tanh(AD.mul(AD.sigmoid(x))(AD.exp(AD.scale(0.3)(x)))))
-    fc.assert(fc.property(unaryInput(-2, 2), fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: 1, maxLength: 8 }), (p, d) =>
-      _.firstOrderApproximationHolds(f, p, d)
-    ))
+    fc.assert(
+      fc.property(
+        unaryInput(-2, 2),
+        fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: 1, maxLength: 8 }),
+        (p, d) => _.firstOrderApproximationHolds(f, p, d)
+      )
+    )
   })
 })
 
@@ -101,7 +115,13 @@ describe('the gradient laws can fail', () => {
   it('a wrong pullback is caught by the central-difference check', () => {
     const wrongSquare = (v: AD.Var): AD.Var => {
       const x = v.value.data
-      return record('wrongSquare', v.value.shape, x.map((a) => a * a), [v], (g) => [g.map((gi, i) => gi * 2.0001 * x[i]!)])
+      return record(
+        'wrongSquare',
+        v.value.shape,
+        x.map((a) => a * a),
+        [v],
+        (g) => [g.map((gi, i) => gi * 2.0001 * x[i]!)]
+      )
     }
     const p = fc.sample(unaryInput(1, 3), { numRuns: 1, seed: 1 })[0]!
     expect(_.agreesWithCentralDifferences(weighted(wrongSquare), p)).toBe(false)

@@ -62,7 +62,10 @@ export const firstOrderApproximationHolds = <P extends Params>(
     let j = 0
     const moved = entries.map(({ leaf }): Leaf => {
       if (typeof leaf === 'number') return leaf + sign * t * (direction[j++ % direction.length] ?? 0)
-      return unsafeMake(leaf.shape, leaf.data.map((x) => x + sign * t * (direction[j++ % direction.length] ?? 0)))
+      return unsafeMake(
+        leaf.shape,
+        leaf.data.map((x) => x + sign * t * (direction[j++ % direction.length] ?? 0))
+      )
     })
     return unsafeRebuild(params, moved) as P
   }

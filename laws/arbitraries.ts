@@ -55,7 +55,9 @@ export const finiteDouble = (max = 1e3): fc.Arbitrary<number> =>
  * @category tensors
  * @since 0.1.0
  */
-export const shape = (options: { readonly minRank?: number; readonly maxRank?: number; readonly maxDim?: number } = {}): fc.Arbitrary<Shape> =>
+export const shape = (
+  options: { readonly minRank?: number; readonly maxRank?: number; readonly maxDim?: number } = {}
+): fc.Arbitrary<Shape> =>
   fc.array(fc.integer({ min: 1, max: options.maxDim ?? 5 }), {
     minLength: options.minRank ?? 0,
     maxLength: options.maxRank ?? 3
@@ -69,9 +71,7 @@ export const shape = (options: { readonly minRank?: number; readonly maxRank?: n
  */
 export const tensorOfShape = (s: Shape, max = 1e3): fc.Arbitrary<Tensor> => {
   const n = s.reduce((a, d) => a * d, 1)
-  return fc
-    .array(finiteDouble(max), { minLength: n, maxLength: n })
-    .map((xs) => unsafeMake(s, Float64Array.from(xs)))
+  return fc.array(finiteDouble(max), { minLength: n, maxLength: n }).map((xs) => unsafeMake(s, Float64Array.from(xs)))
 }
 
 /**
@@ -89,7 +89,11 @@ export const tensor = (options: Parameters<typeof shape>[0] = {}, max = 1e3): fc
  * @category tensors
  * @since 0.1.0
  */
-export const tensorsOfOneShape = (count: number, options: Parameters<typeof shape>[0] = {}, max = 1e3): fc.Arbitrary<ReadonlyArray<Tensor>> =>
+export const tensorsOfOneShape = (
+  count: number,
+  options: Parameters<typeof shape>[0] = {},
+  max = 1e3
+): fc.Arbitrary<ReadonlyArray<Tensor>> =>
   shape(options).chain((s) => fc.array(tensorOfShape(s, max), { minLength: count, maxLength: count }))
 
 /**
@@ -167,14 +171,20 @@ const skeletonAtDepth = (depth: number, options: TreeOptions): fc.Arbitrary<Tree
   const maxLength = options.maxChildren ?? 4
   return fc.oneof(
     { weight: 2, arbitrary: leafSkeleton(options) },
-    { weight: 2, arbitrary: fc.array(child, { minLength: 1, maxLength }).map((items): TreeSkeleton => ({ kind: 'array', items })) },
+    {
+      weight: 2,
+      arbitrary: fc.array(child, { minLength: 1, maxLength }).map((items): TreeSkeleton => ({ kind: 'array', items }))
+    },
     {
       weight: 5,
       arbitrary: fc
         .uniqueArray(fc.tuple(recordKey, child), { minLength: 1, maxLength, selector: ([k]) => k })
         .map((entries): TreeSkeleton => ({ kind: 'record', entries }))
     },
-    { weight: 1, arbitrary: fc.constantFrom<TreeSkeleton>({ kind: 'array', items: [] }, { kind: 'record', entries: [] }) }
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom<TreeSkeleton>({ kind: 'array', items: [] }, { kind: 'record', entries: [] })
+    }
   )
 }
 
@@ -227,7 +237,11 @@ export const tree = (options: TreeOptions = {}, max = 1e3): fc.Arbitrary<Tree> =
  * @category parameter records
  * @since 0.1.0
  */
-export const treesOfOneStructure = (count: number, options: TreeOptions = {}, max = 1e3): fc.Arbitrary<ReadonlyArray<Tree>> =>
+export const treesOfOneStructure = (
+  count: number,
+  options: TreeOptions = {},
+  max = 1e3
+): fc.Arbitrary<ReadonlyArray<Tree>> =>
   treeSkeleton(options).chain((s) => fc.array(treeOfSkeleton(s, max), { minLength: count, maxLength: count }))
 
 /**
@@ -322,10 +336,16 @@ export const dataset = (options: DatasetOptions = {}): fc.Arbitrary<Dataset> =>
  * @category data sets
  * @since 0.1.0
  */
-export const labelled = (maxClasses = 5, maxLength = 40): fc.Arbitrary<{ readonly classes: number; readonly labels: ReadonlyArray<number> }> =>
-  fc
-    .integer({ min: 1, max: maxClasses })
-    .chain((classes) => fc.record({ classes: fc.constant(classes), labels: fc.array(fc.integer({ min: 0, max: classes - 1 }), { maxLength }) }))
+export const labelled = (
+  maxClasses = 5,
+  maxLength = 40
+): fc.Arbitrary<{ readonly classes: number; readonly labels: ReadonlyArray<number> }> =>
+  fc.integer({ min: 1, max: maxClasses }).chain((classes) =>
+    fc.record({
+      classes: fc.constant(classes),
+      labels: fc.array(fc.integer({ min: 0, max: classes - 1 }), { maxLength })
+    })
+  )
 
 /**
  * A classification data set: one-hot targets of 1..`maxOutputs` classes; the class counts are
@@ -336,7 +356,10 @@ export const labelled = (maxClasses = 5, maxLength = 40): fc.Arbitrary<{ readonl
  */
 export const classification = (options: DatasetOptions = {}): fc.Arbitrary<Dataset> =>
   fc
-    .tuple(labelled(options.maxOutputs ?? 3, options.maxSamples ?? 40), fc.integer({ min: 1, max: options.maxFeatures ?? 4 }))
+    .tuple(
+      labelled(options.maxOutputs ?? 3, options.maxSamples ?? 40),
+      fc.integer({ min: 1, max: options.maxFeatures ?? 4 })
+    )
     .filter(([{ labels }]) => labels.length > 0)
     .chain(([{ classes, labels }, f]) =>
       matrixOfColumns(labels.length, f, options.max ?? 1e3).map((x) => unsafeDataset(x, unsafeOneHot(classes, labels)))
@@ -364,7 +387,10 @@ export const batchingFor = (n: number): fc.Arbitrary<Batching> =>
  * @category data sets
  * @since 0.1.0
  */
-export const epoch: fc.Arbitrary<number> = fc.oneof({ weight: 4, arbitrary: fc.nat(1000) }, { weight: 1, arbitrary: fc.nat({ max: Number.MAX_SAFE_INTEGER }) })
+export const epoch: fc.Arbitrary<number> = fc.oneof(
+  { weight: 4, arbitrary: fc.nat(1000) },
+  { weight: 1, arbitrary: fc.nat({ max: Number.MAX_SAFE_INTEGER }) }
+)
 
 // -------------------------------------------------------------------------------------
 // networks
@@ -376,7 +402,8 @@ export const epoch: fc.Arbitrary<number> = fc.oneof({ weight: 4, arbitrary: fc.n
  * @category networks
  * @since 0.1.0
  */
-export type NetworkLoss = 'mse' | 'halfSumSquares' | 'crossEntropy' | 'crossEntropyBits' | 'softmaxCrossEntropy' | 'sigmoidBinaryCrossEntropy'
+export type NetworkLoss =
+  'mse' | 'halfSumSquares' | 'crossEntropy' | 'crossEntropyBits' | 'softmaxCrossEntropy' | 'sigmoidBinaryCrossEntropy'
 
 /**
  * @category networks
@@ -445,7 +472,9 @@ export const uniformDouble = (lo: number, hi: number): fc.Arbitrary<number> =>
  */
 export const uniformTensor = (shape: Shape, lo: number, hi: number): fc.Arbitrary<Tensor> => {
   const n = shape.reduce((a, d) => a * d, 1)
-  return fc.array(uniformDouble(lo, hi), { minLength: n, maxLength: n }).map((xs) => unsafeMake(shape, Float64Array.from(xs)))
+  return fc
+    .array(uniformDouble(lo, hi), { minLength: n, maxLength: n })
+    .map((xs) => unsafeMake(shape, Float64Array.from(xs)))
 }
 
 /**
@@ -515,7 +544,10 @@ export const networkCase = (options: NetworkOptions = {}): fc.Arbitrary<NetworkC
     .chain(({ depth, batch, loss, reduction, bias, last }) =>
       fc
         .record({
-          sizes: fc.array(fc.integer({ min: 1, max: options.maxWidth ?? 8 }), { minLength: depth + 1, maxLength: depth + 1 }),
+          sizes: fc.array(fc.integer({ min: 1, max: options.maxWidth ?? 8 }), {
+            minLength: depth + 1,
+            maxLength: depth + 1
+          }),
           activations: fc.array(activation, { minLength: depth, maxLength: depth })
         })
         .chain(({ sizes, activations: drawn }) => {
@@ -550,10 +582,13 @@ export const networkCase = (options: NetworkOptions = {}): fc.Arbitrary<NetworkC
  */
 export const signedTreeOfSkeleton = (s: TreeSkeleton, max = 1e3): fc.Arbitrary<Tree> => {
   const n = skeletonSize(s)
-  const zeros = fc.array(fc.oneof({ weight: 8, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.constantFrom(-0, 0) }), {
-    minLength: n,
-    maxLength: n
-  })
+  const zeros = fc.array(
+    fc.oneof({ weight: 8, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.constantFrom(-0, 0) }),
+    {
+      minLength: n,
+      maxLength: n
+    }
+  )
   return fc.tuple(treeOfSkeleton(s, max), zeros).map(([tree, zs]) => {
     const xs = flatten(tree).map((x, i) => zs[i] ?? x)
     return E.getOrElse(() => tree)(unflatten(tree)(xs))
@@ -600,7 +635,10 @@ export interface TrajectoryInputs {
  */
 export const trajectoryInputs = (steps: number, options: TreeOptions = {}, max = 1e3): fc.Arbitrary<TrajectoryInputs> =>
   treeSkeleton(options).chain((s) =>
-    fc.record({ params: treeOfSkeleton(s, max), grads: fc.array(treeOfSkeleton(s, max), { minLength: steps, maxLength: steps }) })
+    fc.record({
+      params: treeOfSkeleton(s, max),
+      grads: fc.array(treeOfSkeleton(s, max), { minLength: steps, maxLength: steps })
+    })
   )
 
 /**
@@ -610,7 +648,11 @@ export const trajectoryInputs = (steps: number, options: TreeOptions = {}, max =
  * @category optimizers
  * @since 0.1.0
  */
-export const signedTrajectoryInputs = (steps: number, options: TreeOptions = {}, max = 1e3): fc.Arbitrary<TrajectoryInputs> =>
+export const signedTrajectoryInputs = (
+  steps: number,
+  options: TreeOptions = {},
+  max = 1e3
+): fc.Arbitrary<TrajectoryInputs> =>
   treeSkeleton(options).chain((s) =>
     fc.record({
       params: signedTreeOfSkeleton(s, max),
@@ -669,8 +711,12 @@ export const gradientTransformation: fc.Arbitrary<NamedTransformation> = fc.oneo
   fc.constant(named('identity', E.right(identity))),
   fc.double({ min: -4, max: 4, noNaN: true }).map((c) => named(`scale(${c})`, scale(c))),
   learningRate.map((lr) => named(`scaleByLearningRate(${lr})`, scaleByLearningRate(lr))),
-  fc.tuple(decayRate, fc.boolean()).map(([decay, nesterov]) => named(`traceMomentum(${decay}, ${nesterov})`, traceMomentum({ decay, nesterov }))),
-  fc.tuple(decayRate, decayRate, epsilon).map(([b1, b2, eps]) => named(`scaleByAdam(${b1}, ${b2}, ${eps})`, scaleByAdam({ b1, b2, eps }))),
+  fc
+    .tuple(decayRate, fc.boolean())
+    .map(([decay, nesterov]) => named(`traceMomentum(${decay}, ${nesterov})`, traceMomentum({ decay, nesterov }))),
+  fc
+    .tuple(decayRate, decayRate, epsilon)
+    .map(([b1, b2, eps]) => named(`scaleByAdam(${b1}, ${b2}, ${eps})`, scaleByAdam({ b1, b2, eps }))),
   fc.tuple(decayRate, epsilon).map(([decay, eps]) => named(`scaleByRms(${decay}, ${eps})`, scaleByRms({ decay, eps }))),
   fc
     .tuple(fc.double({ min: 0, max: 1, noNaN: true }), epsilon)
@@ -735,7 +781,10 @@ export const quadratic = (minEigenvalue: number, maxEigenvalue: number): fc.Arbi
     .chain((s) => {
       const n = skeletonSize(s)
       const rotation = fc.tuple(fc.nat(n - 1), fc.nat(n - 1), fc.double({ min: 0, max: 2 * Math.PI, noNaN: true }))
-      const eigenvalue = fc.oneof(fc.constantFrom(minEigenvalue, maxEigenvalue), fc.double({ min: minEigenvalue, max: maxEigenvalue, noNaN: true }))
+      const eigenvalue = fc.oneof(
+        fc.constantFrom(minEigenvalue, maxEigenvalue),
+        fc.double({ min: minEigenvalue, max: maxEigenvalue, noNaN: true })
+      )
       const unit = fc.double({ min: -1, max: 1, noNaN: true })
       return fc
         .record({
@@ -807,7 +856,13 @@ export const productOperands: fc.Arbitrary<readonly [Tensor, Tensor]> = fc
  * @since 0.1.0
  */
 export const sometimesNonFinite: fc.Arbitrary<Float64Array> = fc
-  .array(fc.oneof({ weight: 8, arbitrary: finiteDouble() }, { weight: 1, arbitrary: fc.constantFrom(Number.NaN, Infinity, -Infinity) }), {
-    maxLength: 40
-  })
+  .array(
+    fc.oneof(
+      { weight: 8, arbitrary: finiteDouble() },
+      { weight: 1, arbitrary: fc.constantFrom(Number.NaN, Infinity, -Infinity) }
+    ),
+    {
+      maxLength: 40
+    }
+  )
   .map((xs) => Float64Array.from(xs))

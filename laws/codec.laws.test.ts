@@ -25,17 +25,34 @@ describe('codec: refusals', () => {
   it('a tree decodes against a template exactly when it has the template’s structure', () => {
     // the same skeleton half of the time, an independent one otherwise
     const pair = treeSkeleton().chain((s) =>
-      fc.tuple(signedTreeOfSkeleton(s), fc.oneof(signedTreeOfSkeleton(s), treeSkeleton().chain((o) => signedTreeOfSkeleton(o))))
+      fc.tuple(
+        signedTreeOfSkeleton(s),
+        fc.oneof(
+          signedTreeOfSkeleton(s),
+          treeSkeleton().chain((o) => signedTreeOfSkeleton(o))
+        )
+      )
     )
-    fc.assert(fc.property(pair, ([template, x]) => laws.decodesExactlyTheTemplatesStructure(template, x)), lawParameters)
+    fc.assert(
+      fc.property(pair, ([template, x]) => laws.decodesExactlyTheTemplatesStructure(template, x)),
+      lawParameters
+    )
   })
   it('decoding never throws on any JSON value, and accepts only finite trees of the template’s structure', () => {
     // arbitrary JSON, and valid encodings with one leaf replaced by arbitrary JSON
     const mutated = signedTree.chain((x) =>
-      fc.tuple(fc.constant(x), fc.jsonValue({ maxDepth: 2 })).map(([tree, junk]) => [tree, replaceFirstLeaf(encodeTree(tree), junk)] as const)
+      fc
+        .tuple(fc.constant(x), fc.jsonValue({ maxDepth: 2 }))
+        .map(([tree, junk]) => [tree, replaceFirstLeaf(encodeTree(tree), junk)] as const)
     )
-    const input = fc.oneof(signedTree.chain((tpl) => fc.tuple(fc.constant(tpl), fc.jsonValue())), mutated)
-    fc.assert(fc.property(input, ([template, u]) => laws.decodeIsTotal(template, u)), lawParameters)
+    const input = fc.oneof(
+      signedTree.chain((tpl) => fc.tuple(fc.constant(tpl), fc.jsonValue())),
+      mutated
+    )
+    fc.assert(
+      fc.property(input, ([template, u]) => laws.decodeIsTotal(template, u)),
+      lawParameters
+    )
   })
 })
 

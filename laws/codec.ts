@@ -94,5 +94,7 @@ export const decodesExactlyTheTemplatesStructure = (template: Tree, x: Tree): bo
  */
 export const decodeIsTotal = (template: Tree, input: unknown): boolean => {
   const r = decode(TreeC(template))(input)
-  return E.isLeft(r) ? r.left._tag === 'DecodeError' : firstMismatch(template, r.right) === undefined && findNonFinite(r.right) === undefined
+  return E.isLeft(r)
+    ? r.left._tag === 'DecodeError'
+    : firstMismatch(template, r.right) === undefined && findNonFinite(r.right) === undefined
 }

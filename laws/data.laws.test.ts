@@ -16,7 +16,8 @@ import { lawParameters } from './config.js'
 import * as _ from './data.js'
 import { bitsEqual, leavesInputsUnchanged } from './purity.js'
 
-const holds = <Ts extends [unknown, ...unknown[]]>(property: fc.IProperty<Ts>): void => fc.assert(property, lawParameters)
+const holds = <Ts extends [unknown, ...unknown[]]>(property: fc.IProperty<Ts>): void =>
+  fc.assert(property, lawParameters)
 
 /** A data set and a valid batching for it. */
 const withBatching = dataset({ maxSamples: 30 }).chain((d) => fc.tuple(fc.constant(d), batchingFor(size(d))))
@@ -25,7 +26,13 @@ const withBatching = dataset({ maxSamples: 30 }).chain((d) => fc.tuple(fc.consta
 const withFraction = (arb: fc.Arbitrary<Dataset>) =>
   arb
     .filter((d) => size(d) >= 2)
-    .chain((d) => fc.tuple(fc.constant(d), fc.integer({ min: 1, max: size(d) - 1 }), fc.double({ min: -0.49, max: 0.49, noNaN: true })))
+    .chain((d) =>
+      fc.tuple(
+        fc.constant(d),
+        fc.integer({ min: 1, max: size(d) - 1 }),
+        fc.double({ min: -0.49, max: 0.49, noNaN: true })
+      )
+    )
     .map(([d, t, jitter]) => [d, Math.min(0.999, Math.max(0.001, (t + jitter) / size(d)))] as const)
     .filter(([d, f]) => Math.round(f * size(d)) >= 1 && Math.round(f * size(d)) <= size(d) - 1)
 
@@ -37,19 +44,39 @@ describe('batching', () => {
     holds(fc.property(withBatching, arbKey, epoch, ([d, b], k, e) => _.batchesHoldTheirRows(b)(d, k, e))))
 
   it('fullBatch is miniBatch(n), shuffled or not', () =>
-    holds(fc.property(dataset({ maxSamples: 30 }), fc.boolean(), arbKey, epoch, (d, shuffle, k, e) => _.fullBatchIsMiniBatchOfAll({ shuffle })(d, k, e))))
+    holds(
+      fc.property(dataset({ maxSamples: 30 }), fc.boolean(), arbKey, epoch, (d, shuffle, k, e) =>
+        _.fullBatchIsMiniBatchOfAll({ shuffle })(d, k, e)
+      )
+    ))
 
   it('stochastic is miniBatch(1), shuffled or not', () =>
-    holds(fc.property(dataset({ maxSamples: 30 }), fc.boolean(), arbKey, epoch, (d, shuffle, k, e) => _.stochasticIsMiniBatchOfOne({ shuffle })(d, k, e))))
+    holds(
+      fc.property(dataset({ maxSamples: 30 }), fc.boolean(), arbKey, epoch, (d, shuffle, k, e) =>
+        _.stochasticIsMiniBatchOfOne({ shuffle })(d, k, e)
+      )
+    ))
 
   it('a batch size of 0, not an integer, or larger than the data set is refused before anything is drawn', () =>
     holds(
       fc.property(
         dataset({ maxSamples: 30 }).chain((d) =>
-          fc.tuple(fc.constant(d), fc.oneof(fc.integer({ min: -5, max: 0 }), fc.double({ min: 1.01, max: 1.99 }), fc.integer({ min: size(d) + 1, max: size(d) + 50 })))
+          fc.tuple(
+            fc.constant(d),
+            fc.oneof(
+              fc.integer({ min: -5, max: 0 }),
+              fc.double({ min: 1.01, max: 1.99 }),
+              fc.integer({ min: size(d) + 1, max: size(d) + 50 })
+            )
+          )
         ),
         arbKey,
-        ([d, bad], k) => pipe(plan(miniBatch(bad, { shuffle: true }))(d, k, 0), E.swap, E.exists((e) => e._tag === 'InvalidBatchSize'))
+        ([d, bad], k) =>
+          pipe(
+            plan(miniBatch(bad, { shuffle: true }))(d, k, 0),
+            E.swap,
+            E.exists((e) => e._tag === 'InvalidBatchSize')
+          )
       )
     ))
 })
@@ -61,10 +88,18 @@ describe('shuffling', () => {
   it('the order of epoch k depends on the key and k alone: not on the data nor on the batch size', () =>
     holds(
       fc.property(
-        fc.integer({ min: 1, max: 30 }).chain((n) => fc.tuple(datasetOfSize(n), datasetOfSize(n), fc.integer({ min: 1, max: n }), fc.integer({ min: 1, max: n }))),
+        fc
+          .integer({ min: 1, max: 30 })
+          .chain((n) =>
+            fc.tuple(datasetOfSize(n), datasetOfSize(n), fc.integer({ min: 1, max: n }), fc.integer({ min: 1, max: n }))
+          ),
         arbKey,
         epoch,
-        ([a, b, sa, sb], k, e) => _.shuffleDependsOnlyOnKeyAndEpoch(k, e)([a, miniBatch(sa, { shuffle: true })], [b, miniBatch(sb, { shuffle: true })])
+        ([a, b, sa, sb], k, e) =>
+          _.shuffleDependsOnlyOnKeyAndEpoch(k, e)(
+            [a, miniBatch(sa, { shuffle: true })],
+            [b, miniBatch(sb, { shuffle: true })]
+          )
       )
     ))
 
@@ -80,21 +115,36 @@ describe('shuffling', () => {
 
 describe('splits', () => {
   it('the parts are disjoint, cover the data set, hold their rows, and are the same for the same key', () =>
-    holds(fc.property(withFraction(dataset()), fc.boolean(), arbKey, ([d, f], stratify, k) => _.splitIsDisjointAndCovering({ testFraction: f, stratify })(d, k))))
+    holds(
+      fc.property(withFraction(dataset()), fc.boolean(), arbKey, ([d, f], stratify, k) =>
+        _.splitIsDisjointAndCovering({ testFraction: f, stratify })(d, k)
+      )
+    ))
 
-  it('stratified, each class\'s test count is within 1 of its proportional share', () =>
-    holds(fc.property(withFraction(classification({ maxOutputs: 5 })), arbKey, ([d, f], k) => _.stratifiedSplitIsProportional(f)(d, k))))
+  it("stratified, each class's test count is within 1 of its proportional share", () =>
+    holds(
+      fc.property(withFraction(classification({ maxOutputs: 5 })), arbKey, ([d, f], k) =>
+        _.stratifiedSplitIsProportional(f)(d, k)
+      )
+    ))
 })
 
 describe('encoding', () => {
-  it('oneHot round-trips with the arg-max of each row', () => holds(fc.property(labelled(), ({ classes, labels }) => _.oneHotRoundTrips(classes)(labels))))
+  it('oneHot round-trips with the arg-max of each row', () =>
+    holds(fc.property(labelled(), ({ classes, labels }) => _.oneHotRoundTrips(classes)(labels))))
 
   it('fromLabels keeps the labels in its targets', () =>
     holds(
-      fc.property(labelled(5, 30).filter(({ labels }) => labels.length > 0), ({ classes, labels }) => {
-        const x = unsafeMake([labels.length, 1], Float64Array.from(labels))
-        return pipe(fromLabels(classes)(x, labels), E.exists((d) => _.oneHotRoundTrips(classes)(labels) && d.targets.shape[1] === classes))
-      })
+      fc.property(
+        labelled(5, 30).filter(({ labels }) => labels.length > 0),
+        ({ classes, labels }) => {
+          const x = unsafeMake([labels.length, 1], Float64Array.from(labels))
+          return pipe(
+            fromLabels(classes)(x, labels),
+            E.exists((d) => _.oneHotRoundTrips(classes)(labels) && d.targets.shape[1] === classes)
+          )
+        }
+      )
     ))
 })
 
@@ -115,11 +165,15 @@ describe('validity', () => {
       fc.property(withBatching, arbKey, fc.integer({ min: 1, max: 5 }), ([d, b], k, perClass) => {
         const n = size(d)
         const valid = (e: E.Either<unknown, Dataset>): boolean => E.isRight(e) && _.isValidDataset(e.right)
-        const parts = n >= 2 ? pipe(trainTestSplit({ testFraction: 0.5 })(d, k), E.chainW(standardizeSplit)) : E.left('too small')
+        const parts =
+          n >= 2 ? pipe(trainTestSplit({ testFraction: 0.5 })(d, k), E.chainW(standardizeSplit)) : E.left('too small')
         return (
           valid(take([n - 1, 0])(d)) &&
           valid(slice(0, n)(d)) &&
-          pipe(plan(b)(d, k, 0), E.exists((p) => batches(p).every(_.isValidDataset))) &&
+          pipe(
+            plan(b)(d, k, 0),
+            E.exists((p) => batches(p).every(_.isValidDataset))
+          ) &&
           (n < 2 || (E.isRight(parts) && _.isValidDataset(parts.right.train) && _.isValidDataset(parts.right.test))) &&
           valid(threeClusters({ perClass })(k))
         )
@@ -127,9 +181,17 @@ describe('validity', () => {
     ))
 
   it('the predicate tells an invalid data set (it can fail)', () => {
-    const d = E.getOrElseW(() => undefined)(make(unsafeMake([1, 1], Float64Array.of(1)), unsafeMake([1, 1], Float64Array.of(0))))
+    const d = E.getOrElseW(() => undefined)(
+      make(unsafeMake([1, 1], Float64Array.of(1)), unsafeMake([1, 1], Float64Array.of(0)))
+    )
     expect(d !== undefined && _.isValidDataset(d)).toBe(true)
-    expect(_.isValidDataset({ _tag: 'Dataset', inputs: unsafeMake([1, 1], Float64Array.of(NaN)), targets: unsafeMake([1, 1], Float64Array.of(0)) })).toBe(false)
+    expect(
+      _.isValidDataset({
+        _tag: 'Dataset',
+        inputs: unsafeMake([1, 1], Float64Array.of(NaN)),
+        targets: unsafeMake([1, 1], Float64Array.of(0))
+      })
+    ).toBe(false)
   })
 })
 
@@ -141,9 +203,17 @@ describe('purity: no operation changes what it is given', () => {
           () => make(d.inputs, d.targets),
           () => take([0])(d),
           () => slice(0, 1)(d),
-          () => pipe(plan(b)(d, k, 3), E.map((p) => [batches(p), batchAt(0)(p)])),
+          () =>
+            pipe(
+              plan(b)(d, k, 3),
+              E.map((p) => [batches(p), batchAt(0)(p)])
+            ),
           () => trainTestSplit({ testFraction: 0.5, stratify: true })(d, k),
-          () => pipe(fitStandardizer(d), E.chain((s) => applyStandardizer(s)(d))),
+          () =>
+            pipe(
+              fitStandardizer(d),
+              E.chain((s) => applyStandardizer(s)(d))
+            ),
           () => oneHot(classes)(labels)
         ].every((call) => leavesInputsUnchanged([d, b, k, labels], call))
       )

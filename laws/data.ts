@@ -20,7 +20,14 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import * as O from 'fp-ts/lib/Option.js'
-import { dropsLast, fullBatch, miniBatch, stochastic, type Batching, type BatchingOptions } from '../src/data/Batching.js'
+import {
+  dropsLast,
+  fullBatch,
+  miniBatch,
+  stochastic,
+  type Batching,
+  type BatchingOptions
+} from '../src/data/Batching.js'
 import { labels, make, outputs, size, type Dataset } from '../src/data/Dataset.js'
 import { batchAt, batches, batchIndices, plan, shuffleOrder, type EpochPlan } from '../src/data/EpochPlan.js'
 import { oneHot } from '../src/data/oneHot.js'
@@ -39,7 +46,12 @@ const range = (n: number): ReadonlyArray<number> => Array.from({ length: n }, (_
 
 /** The indices of every batch of a plan, in order. */
 const indicesOf = (p: EpochPlan): ReadonlyArray<ReadonlyArray<number>> =>
-  range(p.batchCount).map((i) => pipe(batchIndices(i)(p), E.getOrElseW(() => [-1])))
+  range(p.batchCount).map((i) =>
+    pipe(
+      batchIndices(i)(p),
+      E.getOrElseW(() => [-1])
+    )
+  )
 
 const isRight = <A>(e: E.Either<unknown, A>, law: (a: A) => boolean): boolean => E.isRight(e) && law(e.right)
 
@@ -65,7 +77,12 @@ export const batchesPartitionTheEpoch =
       const kept = dropsLast(batching) ? n - (n % b) : n
       const all = indicesOf(p)
       const flat = all.flat()
-      const order = batching.shuffle ? pipe(shuffleOrder(n)(key, epoch), E.getOrElseW(() => [])) : range(n)
+      const order = batching.shuffle
+        ? pipe(
+            shuffleOrder(n)(key, epoch),
+            E.getOrElseW(() => [])
+          )
+        : range(n)
       return (
         all.every((batch, i) => batch.length === (i < all.length - 1 ? b : kept - b * (all.length - 1))) &&
         all.every((batch) => batch.length >= 1 && batch.length <= b) &&
@@ -155,9 +172,17 @@ export const shuffleDependsOnlyOnKeyAndEpoch =
   (key: Key, epoch: number) =>
   (a: readonly [Dataset, Batching], b: readonly [Dataset, Batching]): boolean => {
     const orderOf = ([d, batching]: readonly [Dataset, Batching]): O.Option<ReadonlyArray<number>> =>
-      pipe(plan(batching)(d, key, epoch), E.map((p) => indicesOf(p).flat()), O.fromEither)
+      pipe(
+        plan(batching)(d, key, epoch),
+        E.map((p) => indicesOf(p).flat()),
+        O.fromEither
+      )
     const expected = shuffleOrder(size(a[0]))(key, epoch)
-    return E.isRight(expected) && bitsEqual(orderOf(a), O.some(expected.right)) && bitsEqual(orderOf(b), O.some(expected.right))
+    return (
+      E.isRight(expected) &&
+      bitsEqual(orderOf(a), O.some(expected.right)) &&
+      bitsEqual(orderOf(b), O.some(expected.right))
+    )
   }
 
 // -------------------------------------------------------------------------------------
@@ -226,7 +251,9 @@ export const oneHotRoundTrips =
   (ls: ReadonlyArray<number>): boolean =>
     isRight(oneHot(classes)(ls), (t) => {
       const onesAndZeros = t.data.every((v) => v === 0 || v === 1)
-      const oneEach = range(ls.length).every((i) => t.data.subarray(i * classes, (i + 1) * classes).reduce((a, v) => a + v, 0) === 1)
+      const oneEach = range(ls.length).every(
+        (i) => t.data.subarray(i * classes, (i + 1) * classes).reduce((a, v) => a + v, 0) === 1
+      )
       return onesAndZeros && oneEach && bitsEqual(Array.from(argmaxRowsK(t.data, ls.length, classes)), [...ls])
     })
 
@@ -264,7 +291,11 @@ const TINY = 2 ** -1074
  * Each first-order bound is multiplied by 4 to cover the second-order terms dropped; for 40
  * values of like magnitude the tolerances are about 4e-14 and 2e-14.
  */
-const tolerances = (x: ReadonlyArray<number>, m: number, s: number): { readonly mean: number; readonly std: number } => {
+const tolerances = (
+  x: ReadonlyArray<number>,
+  m: number,
+  s: number
+): { readonly mean: number; readonly std: number } => {
   const n = x.length
   const big = x.reduce((a, v) => Math.max(a, Math.abs(v)), 0)
   const mean = 4 * ((2 * n + 1) * U + (U * Math.abs(m)) / s + (n * (n + 1) * U * U * big) / s + TINY / s)
@@ -290,7 +321,8 @@ export const standardizedTrainingPartIsCentredAndScaled = (train: Dataset): bool
   const z = applyStandardizer(fitted.right)(train)
   if (E.isLeft(z)) return false
   const f = train.inputs.shape[1] as number
-  const columnOf = (data: Float64Array, c: number): ReadonlyArray<number> => range(size(train)).map((r) => data[r * f + c] as number)
+  const columnOf = (data: Float64Array, c: number): ReadonlyArray<number> =>
+    range(size(train)).map((r) => data[r * f + c] as number)
   return range(f).every((c) => {
     const x = columnOf(train.inputs.data, c)
     const zc = columnOf(z.right.inputs.data, c)

@@ -2,5 +2,7 @@
 import { lawRuns, lawSeed } from './config.js'
 
 export default function printLawSeed(): void {
-  console.log(`gradfold laws: fast-check seed ${lawSeed}, ${lawRuns} runs per law (GRADFOLD_LAW_SEED / GRADFOLD_LAW_RUNS to change)`)
+  console.log(
+    `gradfold laws: fast-check seed ${lawSeed}, ${lawRuns} runs per law (GRADFOLD_LAW_SEED / GRADFOLD_LAW_RUNS to change)`
+  )
 }

@@ -42,13 +42,15 @@ const label = fc.integer({ min: 0, max: 2 }).map((k): NN.Triple => [k === 0 ? 1 
 
 /** Logits in [−5, 5] `[rows, cols]` with targets: probability rows, or values in [0, 1]. */
 const logitsAndTargets = (targets: 'probabilities' | 'unit') =>
-  fc.tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 8 }), fc.constantFrom<NN.Reduction>('mean', 'sum')).chain(([rows, cols, reduction]) =>
-    fc.record({
-      z: uniformIn([rows, cols], -5, 5),
-      y: targets === 'probabilities' ? probabilityRows(rows, cols) : uniformIn([rows, cols], 0, 1),
-      reduction: fc.constant(reduction)
-    })
-  )
+  fc
+    .tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 8 }), fc.constantFrom<NN.Reduction>('mean', 'sum'))
+    .chain(([rows, cols, reduction]) =>
+      fc.record({
+        z: uniformIn([rows, cols], -5, 5),
+        y: targets === 'probabilities' ? probabilityRows(rows, cols) : uniformIn([rows, cols], 0, 1),
+        reduction: fc.constant(reduction)
+      })
+    )
 
 describe('network gradients agree with the founding text’s limit definition', () => {
   // The issue's bar: 500 generated networks (widths 1-8, depth 1-3, every activation and loss,
@@ -100,7 +102,12 @@ describe('linearity', () => {
     )
     fc.assert(
       fc.property(second, ({ c, loss, y }) =>
-        _.gradientOfSumIsSumOfGradients(_.networkLoss(c), _.networkLoss({ ...c, loss, y }), c.params, LINEARITY_TOLERANCE)
+        _.gradientOfSumIsSumOfGradients(
+          _.networkLoss(c),
+          _.networkLoss({ ...c, loss, y }),
+          c.params,
+          LINEARITY_TOLERANCE
+        )
       )
     )
   })
@@ -128,14 +135,18 @@ describe('fused ops equal what they fuse', () => {
     .tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 6 }), fc.boolean())
     .chain(([m, k, n, bias]) =>
       fc.record({
-        layer: bias ? fc.record({ w: uniformIn([k, n], -2, 2), b: uniformIn([n], -2, 2) }) : fc.record({ w: uniformIn([k, n], -2, 2) }),
+        layer: bias
+          ? fc.record({ w: uniformIn([k, n], -2, 2), b: uniformIn([n], -2, 2) })
+          : fc.record({ w: uniformIn([k, n], -2, 2) }),
         x: uniformIn([m, k], -2, 2),
         c: uniformIn([m, n], -1, 1)
       })
     )
 
   it('denseActivation equals matmul, addRow and the activation, bit for bit', () => {
-    fc.assert(fc.property(elementwise, denseInput, (a, { layer, x, c }) => _.denseActivationEqualsUnfused(a, layer, x, c)))
+    fc.assert(
+      fc.property(elementwise, denseInput, (a, { layer, x, c }) => _.denseActivationEqualsUnfused(a, layer, x, c))
+    )
   })
 
   it('the mlp’s fused forward pass equals the unfused pipeline, bit for bit', () => {
@@ -145,12 +156,20 @@ describe('fused ops equal what they fuse', () => {
   // Logits in [−5, 5] and at most 8 classes keep every probability above e^-10 / 8: the unfused
   // path's log(exp(·)) and its 1/ŷ · ŷ in the pullback lose a few ε each, about 1e-14 in all.
   it('softmaxCrossEntropy equals crossEntropy of softmax within 1e-12', () => {
-    fc.assert(fc.property(logitsAndTargets('probabilities'), ({ z, y, reduction }) => _.softmaxCrossEntropyEqualsUnfused(z, y, reduction, 1e-12)))
+    fc.assert(
+      fc.property(logitsAndTargets('probabilities'), ({ z, y, reduction }) =>
+        _.softmaxCrossEntropyEqualsUnfused(z, y, reduction, 1e-12)
+      )
+    )
   })
 
   // 1 − σ(z) loses at most log2(1/σ(−5)) ≈ 7 bits to cancellation: about 1e-14 absolute.
   it('sigmoidBinaryCrossEntropy equals its definition by logs of sigmoids within 1e-12', () => {
-    fc.assert(fc.property(logitsAndTargets('unit'), ({ z, y, reduction }) => _.sigmoidBinaryCrossEntropyEqualsUnfused(z, y, reduction, 1e-12)))
+    fc.assert(
+      fc.property(logitsAndTargets('unit'), ({ z, y, reduction }) =>
+        _.sigmoidBinaryCrossEntropyEqualsUnfused(z, y, reduction, 1e-12)
+      )
+    )
   })
 })
 
@@ -159,7 +178,10 @@ describe('purity and determinism', () => {
     fc.assert(
       fc.property(networkCase(), (c) => {
         let result: unknown
-        const unchanged = leavesInputsUnchanged([c.params, c.x, c.y], () => (result = AD.valueAndGrad(_.networkLoss(c))(c.params)))
+        const unchanged = leavesInputsUnchanged(
+          [c.params, c.x, c.y],
+          () => (result = AD.valueAndGrad(_.networkLoss(c))(c.params))
+        )
         return unchanged && sharesNoBuffer(result, [c.params, c.x, c.y])
       })
     )
@@ -173,7 +195,9 @@ describe('purity and determinism', () => {
         return (
           leavesInputsUnchanged([c.params, c.x], () => spec.right.predict(c.params)(c.x)) &&
           leavesInputsUnchanged([key], () => spec.right.init(key)) &&
-          leavesInputsUnchanged([c.x, c.y], () => AD.evaluate((p: AD.Traced<{ x: Tensor }>) => _.lossNamed(c.loss)(c.y)(NN.sigmoid(p.x)))({ x: c.x }))
+          leavesInputsUnchanged([c.x, c.y], () =>
+            AD.evaluate((p: AD.Traced<{ x: Tensor }>) => _.lossNamed(c.loss)(c.y)(NN.sigmoid(p.x)))({ x: c.x })
+          )
         )
       })
     )
@@ -194,15 +218,32 @@ describe('purity and determinism', () => {
 })
 
 describe('the laws can fail', () => {
-  const c = fc.sample(networkCase({ losses: ['mse'] }).filter((n) => _.clearOfKinks(n, KINK_MARGIN)), { numRuns: 1 })[0]!
+  const c = fc.sample(
+    networkCase({ losses: ['mse'] }).filter((n) => _.clearOfKinks(n, KINK_MARGIN)),
+    { numRuns: 1 }
+  )[0]!
 
   it('a pullback off by 1e-4 in one layer is caught by central differences', () => {
     const offSigmoid = (v: AD.Var): AD.Var => {
       const y = AD.sigmoid(v).value.data
       return record('offSigmoid', v.value.shape, y, [v], (g) => [g.map((gi, i) => gi * y[i]! * (1 - y[i]!) * 1.0001)])
     }
-    const wrong = (p: AD.Traced<NN.MlpParams>) => pipe(c.x, NN.dense(p[0]!), offSigmoid, (h) => _.unfusedForward(c.activations.slice(1))(p.slice(1))(h), NN.mse(c.y))
-    const right = (p: AD.Traced<NN.MlpParams>) => pipe(c.x, NN.dense(p[0]!), NN.sigmoid, (h) => _.unfusedForward(c.activations.slice(1))(p.slice(1))(h), NN.mse(c.y))
+    const wrong = (p: AD.Traced<NN.MlpParams>) =>
+      pipe(
+        c.x,
+        NN.dense(p[0]!),
+        offSigmoid,
+        (h) => _.unfusedForward(c.activations.slice(1))(p.slice(1))(h),
+        NN.mse(c.y)
+      )
+    const right = (p: AD.Traced<NN.MlpParams>) =>
+      pipe(
+        c.x,
+        NN.dense(p[0]!),
+        NN.sigmoid,
+        (h) => _.unfusedForward(c.activations.slice(1))(p.slice(1))(h),
+        NN.mse(c.y)
+      )
     expect(agreesWithCentralDifferences(right, c.params)).toBe(true)
     expect(agreesWithCentralDifferences(wrong, c.params)).toBe(false)
   })

@@ -239,7 +239,20 @@ export const threeTwoThreeByHand = (
   const e2Scale = (Math.abs(d1 * w.w10) + Math.abs(d2 * w.w11) + Math.abs(d3 * w.w12)) * h2 * (1 - h2)
   const [a1, a2, a3] = [Math.abs(x1), Math.abs(x2), Math.abs(x3)]
   return {
-    grad: { w1: e1 * x1, w2: e2 * x1, w3: e1 * x2, w4: e2 * x2, w5: e1 * x3, w6: e2 * x3, w7: d1 * h1, w8: d2 * h1, w9: d3 * h1, w10: d1 * h2, w11: d2 * h2, w12: d3 * h2 },
+    grad: {
+      w1: e1 * x1,
+      w2: e2 * x1,
+      w3: e1 * x2,
+      w4: e2 * x2,
+      w5: e1 * x3,
+      w6: e2 * x3,
+      w7: d1 * h1,
+      w8: d2 * h1,
+      w9: d3 * h1,
+      w10: d1 * h2,
+      w11: d2 * h2,
+      w12: d3 * h2
+    },
     scale: {
       w1: e1Scale * a1,
       w2: e2Scale * a1,
@@ -287,13 +300,18 @@ export const recordAndMlpFormsAgree = (w: ThreeTwoThree, x: Triple, y: Triple, t
   const byRecord = valueAndGrad(threeTwoThreeLoss(x, y))(w)
   const xs = unsafeMake([1, 3], Float64Array.from(x))
   const ys = unsafeMake([1, 3], Float64Array.from(y))
-  const byMlp = valueAndGrad((p: Traced<MlpParams>) => pipe(xs, threeTwoThreeMlp.forward(p), halfSumSquares(ys)))(threeTwoThreeToMlp(w))
+  const byMlp = valueAndGrad((p: Traced<MlpParams>) => pipe(xs, threeTwoThreeMlp.forward(p), halfSumSquares(ys)))(
+    threeTwoThreeToMlp(w)
+  )
   if (E.isLeft(byRecord) || E.isLeft(byMlp)) return false
   const [hidden, out] = byMlp.right.grad
   const flat = [...hidden!.w.data, ...out!.w.data]
   const asRecord = Object.fromEntries(KEYS.map((k, i) => [k, flat[i]!])) as ThreeTwoThree
   const hand = threeTwoThreeByHand(w, x, y)
-  return Object.is(byRecord.right.value, byMlp.right.value) && closeToHand(byRecord.right.grad, { ...hand, grad: asRecord }, tolerance)
+  return (
+    Object.is(byRecord.right.value, byMlp.right.value) &&
+    closeToHand(byRecord.right.grad, { ...hand, grad: asRecord }, tolerance)
+  )
 }
 
 // -------------------------------------------------------------------------------------
@@ -327,12 +345,17 @@ export const denseActivationEqualsUnfused = (a: ElementwiseActivation, layer: De
  * @since 0.1.0
  */
 export const mlpEqualsUnfused = (c: NetworkCase): boolean => {
-  const unfused = (p: Traced<MlpParams>) => pipe(c.x, unfusedForward(c.activations)(p), lossNamed(c.loss)(c.y, { reduction: c.reduction }))
+  const unfused = (p: Traced<MlpParams>) =>
+    pipe(c.x, unfusedForward(c.activations)(p), lossNamed(c.loss)(c.y, { reduction: c.reduction }))
   return sameBits(valueAndGrad(networkLoss(c))(c.params), valueAndGrad(unfused)(c.params))
 }
 
 /** Value and gradient within `tolerance`, relative to `max(|·|, 1)` for the value, norm-wise for the gradient. */
-const closeValueAndGrad = <P extends Params>(a: E.Either<unknown, ValueAndGrad<P>>, b: E.Either<unknown, ValueAndGrad<P>>, tolerance: number): boolean =>
+const closeValueAndGrad = <P extends Params>(
+  a: E.Either<unknown, ValueAndGrad<P>>,
+  b: E.Either<unknown, ValueAndGrad<P>>,
+  tolerance: number
+): boolean =>
   E.isRight(a) &&
   E.isRight(b) &&
   Math.abs(a.right.value - b.right.value) <= tolerance * Math.max(1, Math.abs(a.right.value)) &&
@@ -347,7 +370,12 @@ type Logits = { readonly z: Tensor }
  * @category fused ops
  * @since 0.1.0
  */
-export const softmaxCrossEntropyEqualsUnfused = (z: Tensor, y: Tensor, reduction: Reduction, tolerance: number): boolean => {
+export const softmaxCrossEntropyEqualsUnfused = (
+  z: Tensor,
+  y: Tensor,
+  reduction: Reduction,
+  tolerance: number
+): boolean => {
   const options: LossOptions = { reduction }
   const fused = (p: Traced<Logits>) => softmaxCrossEntropy(y, options)(p.z)
   const unfused = (p: Traced<Logits>) => crossEntropy(y, options)(softmax(p.z))
@@ -362,7 +390,12 @@ export const softmaxCrossEntropyEqualsUnfused = (z: Tensor, y: Tensor, reduction
  * @category fused ops
  * @since 0.1.0
  */
-export const sigmoidBinaryCrossEntropyEqualsUnfused = (z: Tensor, y: Tensor, reduction: Reduction, tolerance: number): boolean => {
+export const sigmoidBinaryCrossEntropyEqualsUnfused = (
+  z: Tensor,
+  y: Tensor,
+  reduction: Reduction,
+  tolerance: number
+): boolean => {
   const cols = z.shape[z.shape.length - 1]!
   const fused = (p: Traced<Logits>) => sigmoidBinaryCrossEntropy(y, { reduction })(p.z)
   const unfused = (p: Traced<Logits>) => {

@@ -30,7 +30,10 @@ const threeSteps = trajectoryInputs(3, small)
 const signedThreeSteps = signedTrajectoryInputs(3, small)
 
 /** `law` applied to the built transformations; false when one of them failed to build. */
-const withBuilt = (ts: ReadonlyArray<NamedTransformation>, law: (built: ReadonlyArray<AnyTransformation>) => boolean): boolean => {
+const withBuilt = (
+  ts: ReadonlyArray<NamedTransformation>,
+  law: (built: ReadonlyArray<AnyTransformation>) => boolean
+): boolean => {
   const built = ts.map((t) => t.built)
   return built.every(E.isRight) && law(built.map((b) => (b as E.Right<AnyTransformation>).right))
 }
@@ -47,24 +50,35 @@ const maskedInputs = (inputs: fc.Arbitrary<TrajectoryInputs>) =>
 
 /** A gradient and a bound at or above its norm (exactly at it one time in four). */
 const gradUnderBound = treeSkeleton(small).chain((s) =>
-  fc.tuple(treeOfSkeleton(s), treeOfSkeleton(s), fc.oneof(fc.constant(0), fc.double({ min: 0, max: 10, noNaN: true }))).map(([grad, params, slack]) => ({
-    grad,
-    params,
-    maxNorm: unsafeNorm(grad) * (1 + slack)
-  }))
+  fc
+    .tuple(treeOfSkeleton(s), treeOfSkeleton(s), fc.oneof(fc.constant(0), fc.double({ min: 0, max: 10, noNaN: true })))
+    .map(([grad, params, slack]) => ({
+      grad,
+      params,
+      maxNorm: unsafeNorm(grad) * (1 + slack)
+    }))
 )
 
 describe('optim: algebra of transformations', () => {
   it('chain is associative: chain(a, chain(b, c)) and chain(chain(a, b), c) take the same steps, bit for bit', () => {
     fc.assert(
-      fc.property(gradientTransformation, gradientTransformation, gradientTransformation, threeSteps, (a, b, c, inputs) =>
-        withBuilt([a, b, c], ([x, y, z]) => laws.chainAssociates(x!, y!, z!, inputs))
+      fc.property(
+        gradientTransformation,
+        gradientTransformation,
+        gradientTransformation,
+        threeSteps,
+        (a, b, c, inputs) => withBuilt([a, b, c], ([x, y, z]) => laws.chainAssociates(x!, y!, z!, inputs))
       ),
       lawParameters
     )
   })
   it('identity is the unit of chain on both sides, bit for bit', () => {
-    fc.assert(fc.property(gradientTransformation, threeSteps, (t, inputs) => withBuilt([t], ([x]) => laws.identityIsUnitOfChain(x!, inputs))), lawParameters)
+    fc.assert(
+      fc.property(gradientTransformation, threeSteps, (t, inputs) =>
+        withBuilt([t], ([x]) => laws.identityIsUnitOfChain(x!, inputs))
+      ),
+      lawParameters
+    )
   })
   it('scale(1) is the identity, bit for bit', () => {
     fc.assert(fc.property(signedThreeSteps, laws.scaleOneIsIdentity), lawParameters)
@@ -74,7 +88,11 @@ describe('optim: algebra of transformations', () => {
 describe('optim: optimizers', () => {
   it('one sgd(η) step is exactly p − η·g', () => {
     fc.assert(
-      fc.property(learningRate, treeSkeleton(small).chain((s) => fc.tuple(treeOfSkeleton(s), treeOfSkeleton(s))), (lr, [p, g]) => laws.sgdStepIsExact(lr, p, g)),
+      fc.property(
+        learningRate,
+        treeSkeleton(small).chain((s) => fc.tuple(treeOfSkeleton(s), treeOfSkeleton(s))),
+        (lr, [p, g]) => laws.sgdStepIsExact(lr, p, g)
+      ),
       lawParameters
     )
   })
@@ -89,25 +107,35 @@ describe('optim: optimizers', () => {
 
 describe('optim: clipping', () => {
   it('clipByGlobalNorm leaves a gradient under the bound unchanged, bit for bit', () => {
-    fc.assert(fc.property(gradUnderBound, ({ grad, params, maxNorm }) => laws.clipKeepsSmallGradients(maxNorm, grad, params)), lawParameters)
+    fc.assert(
+      fc.property(gradUnderBound, ({ grad, params, maxNorm }) => laws.clipKeepsSmallGradients(maxNorm, grad, params)),
+      lawParameters
+    )
   })
   it('clipByGlobalNorm never raises a magnitude, and the norm it answers is within γ₃ₙ₊₁₁ of the bound', () => {
     const bound = fc.oneof(fc.double({ min: 0, max: 10, noNaN: true }), finiteDouble(1e3).map(Math.abs))
     const pair = treeSkeleton(small).chain((s) => fc.tuple(treeOfSkeleton(s), treeOfSkeleton(s)))
-    fc.assert(fc.property(bound, pair, (maxNorm, [grad, params]) => laws.clipNeverRaisesNorm(maxNorm, grad, params)), lawParameters)
+    fc.assert(
+      fc.property(bound, pair, (maxNorm, [grad, params]) => laws.clipNeverRaisesNorm(maxNorm, grad, params)),
+      lawParameters
+    )
   })
 })
 
 describe('optim: masks', () => {
   it('masked passes unchosen leaves through bit for bit and gives the chosen ones the inner updates', () => {
     fc.assert(
-      fc.property(gradientTransformation, maskedInputs(threeSteps), (t, { inputs, mask }) => withBuilt([t], ([x]) => laws.maskedLeavesUntouched(mask, x!, inputs))),
+      fc.property(gradientTransformation, maskedInputs(threeSteps), (t, { inputs, mask }) =>
+        withBuilt([t], ([x]) => laws.maskedLeavesUntouched(mask, x!, inputs))
+      ),
       lawParameters
     )
   })
   it('frozen parameter leaves stay bit for bit what they were, −0 included', () => {
     fc.assert(
-      fc.property(gradientTransformation, maskedInputs(signedThreeSteps), (t, { inputs, mask }) => withBuilt([t], ([x]) => laws.frozenLeavesUntouched(mask, x!, inputs))),
+      fc.property(gradientTransformation, maskedInputs(signedThreeSteps), (t, { inputs, mask }) =>
+        withBuilt([t], ([x]) => laws.frozenLeavesUntouched(mask, x!, inputs))
+      ),
       lawParameters
     )
   })
@@ -138,7 +166,12 @@ describe('optim: codecs, determinism, purity', () => {
     }))
   )
   it('every state survives JSON and its codec bit for bit, and resumes the same run', () => {
-    fc.assert(fc.property(anyTransformation, signedThreeSteps, (t, inputs) => withBuilt([t], ([x]) => laws.stateRoundTrips(x!, inputs))), lawParameters)
+    fc.assert(
+      fc.property(anyTransformation, signedThreeSteps, (t, inputs) =>
+        withBuilt([t], ([x]) => laws.stateRoundTrips(x!, inputs))
+      ),
+      lawParameters
+    )
   })
   it('masked states survive JSON and their codec too', () => {
     fc.assert(
@@ -149,9 +182,17 @@ describe('optim: codecs, determinism, purity', () => {
     )
   })
   it('the same inputs give bit-identical trajectories', () => {
-    fc.assert(fc.property(anyTransformation, threeSteps, (t, inputs) => withBuilt([t], ([x]) => laws.updateIsDeterministic(x!, inputs))), lawParameters)
+    fc.assert(
+      fc.property(anyTransformation, threeSteps, (t, inputs) =>
+        withBuilt([t], ([x]) => laws.updateIsDeterministic(x!, inputs))
+      ),
+      lawParameters
+    )
   })
   it('no update writes into its gradient, state or parameters', () => {
-    fc.assert(fc.property(anyTransformation, threeSteps, (t, inputs) => withBuilt([t], ([x]) => laws.updateIsPure(x!, inputs))), lawParameters)
+    fc.assert(
+      fc.property(anyTransformation, threeSteps, (t, inputs) => withBuilt([t], ([x]) => laws.updateIsPure(x!, inputs))),
+      lawParameters
+    )
   })
 })

@@ -123,7 +123,9 @@ export const trajectory = (t: AnyTransformation, inputs: TrajectoryInputs): E.Ei
  */
 export const sameSteps = (x: Trajectory, y: Trajectory): boolean =>
   x.updates.length === y.updates.length &&
-  x.updates.every((u, i) => treeBitsEqual(u, y.updates[i] as Tree) && treeBitsEqual(x.params[i] as Tree, y.params[i] as Tree))
+  x.updates.every(
+    (u, i) => treeBitsEqual(u, y.updates[i] as Tree) && treeBitsEqual(x.params[i] as Tree, y.params[i] as Tree)
+  )
 
 const bothRight = <A>(x: E.Either<unknown, A>, y: E.Either<unknown, A>, ok: (x: A, y: A) => boolean): boolean =>
   E.isRight(x) && E.isRight(y) && ok(x.right, y.right)
@@ -141,8 +143,12 @@ const sameRun = (t: AnyTransformation, u: AnyTransformation, inputs: TrajectoryI
  * @category algebra
  * @since 0.1.0
  */
-export const chainAssociates = (a: AnyTransformation, b: AnyTransformation, c: AnyTransformation, inputs: TrajectoryInputs): boolean =>
-  sameRun(chain(a, chain(b, c)), chain(chain(a, b), c), inputs)
+export const chainAssociates = (
+  a: AnyTransformation,
+  b: AnyTransformation,
+  c: AnyTransformation,
+  inputs: TrajectoryInputs
+): boolean => sameRun(chain(a, chain(b, c)), chain(chain(a, b), c), inputs)
 
 /**
  * `chain(identity, t)`, `chain(t, identity)` and `t` take the same steps, bit for bit.
@@ -288,7 +294,9 @@ export const frozenLeavesUntouched = (mask: Mask, t: AnyTransformation, inputs: 
   if (E.isLeft(run)) return false
   const start = leafList(inputs.params)
   const choice = choices(mask, inputs.params)
-  return run.right.params.every((p) => leafList(p).every((leaf, k) => choice[k] !== true || treeBitsEqual(leaf, start[k] as Leaf)))
+  return run.right.params.every((p) =>
+    leafList(p).every((leaf, k) => choice[k] !== true || treeBitsEqual(leaf, start[k] as Leaf))
+  )
 }
 
 // -------------------------------------------------------------------------------------
@@ -384,7 +392,12 @@ export const distanceToMinimum = (q: Quadratic, p: Tree): number => {
  * @category convergence
  * @since 0.1.0
  */
-export const drivesQuadraticToMinimum = (optimizer: AnyTransformation, q: Quadratic, steps: number, tolerance: number): boolean => {
+export const drivesQuadraticToMinimum = (
+  optimizer: AnyTransformation,
+  q: Quadratic,
+  steps: number,
+  tolerance: number
+): boolean => {
   let p = q.start
   let s: unknown = optimizer.init(p)
   for (let k = 0; k < steps; k++) {

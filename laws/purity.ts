@@ -47,7 +47,9 @@ const copyWith = (u: unknown, seen: Map<object, unknown>): unknown => {
     for (const v of u) c.add(copyWith(v, seen))
     return c
   }
-  const c: Record<PropertyKey, unknown> = Array.isArray(u) ? [] : Object.create(Object.getPrototypeOf(u) as object | null)
+  const c: Record<PropertyKey, unknown> = Array.isArray(u)
+    ? []
+    : Object.create(Object.getPrototypeOf(u) as object | null)
   seen.set(u, c)
   for (const k of Reflect.ownKeys(u)) {
     const d = Object.getOwnPropertyDescriptor(u, k) as PropertyDescriptor
@@ -97,7 +99,10 @@ const equalWith = (a: unknown, b: unknown, seen: Map<object, object>): boolean =
   const ka = Reflect.ownKeys(a)
   const kb = Reflect.ownKeys(b)
   if (ka.length !== kb.length) return false
-  return ka.every((k, i) => k === kb[i] && equalWith((a as Record<PropertyKey, unknown>)[k], (b as Record<PropertyKey, unknown>)[k], seen))
+  return ka.every(
+    (k, i) =>
+      k === kb[i] && equalWith((a as Record<PropertyKey, unknown>)[k], (b as Record<PropertyKey, unknown>)[k], seen)
+  )
 }
 
 /**

@@ -12,22 +12,45 @@ const arbShape = shape({ maxRank: 3, maxDim: 5 })
 const uint32Range = fc.integer({ min: 1, max: 2 ** 32 })
 const smallCount = fc.integer({ min: 0, max: 64 })
 
-const holds = <Ts extends [unknown, ...unknown[]]>(property: fc.IProperty<Ts>): void => fc.assert(property, lawParameters)
+const holds = <Ts extends [unknown, ...unknown[]]>(property: fc.IProperty<Ts>): void =>
+  fc.assert(property, lawParameters)
 
 describe('determinism: the same key gives bit-identical draws', () => {
   it('bits', () => holds(fc.property(arbKey, smallCount, (k, n) => _.deterministic(Random.bits(n))(k))))
   it('uniform', () =>
-    holds(fc.property(arbKey, arbShape, finiteDouble(1e6), finiteDouble(1e6), (k, s, a, b) => _.deterministic(Random.uniform(s, { low: Math.min(a, b), high: Math.max(a, b) }))(k))))
+    holds(
+      fc.property(arbKey, arbShape, finiteDouble(1e6), finiteDouble(1e6), (k, s, a, b) =>
+        _.deterministic(Random.uniform(s, { low: Math.min(a, b), high: Math.max(a, b) }))(k)
+      )
+    ))
   it('normal', () =>
-    holds(fc.property(arbKey, arbShape, finiteDouble(), fc.double({ min: 0, max: 1e3, noNaN: true }), (k, s, mean, std) => _.deterministic(Random.normal(s, { mean, std }))(k))))
+    holds(
+      fc.property(arbKey, arbShape, finiteDouble(), fc.double({ min: 0, max: 1e3, noNaN: true }), (k, s, mean, std) =>
+        _.deterministic(Random.normal(s, { mean, std }))(k)
+      )
+    ))
   it('integers and randint', () =>
-    holds(fc.property(arbKey, smallCount, uint32Range, (k, c, n) => _.deterministic(Random.integers(c, n))(k) && _.deterministic(Random.randint(n))(k))))
+    holds(
+      fc.property(
+        arbKey,
+        smallCount,
+        uint32Range,
+        (k, c, n) => _.deterministic(Random.integers(c, n))(k) && _.deterministic(Random.randint(n))(k)
+      )
+    ))
   it('permutation', () => holds(fc.property(arbKey, smallCount, (k, n) => _.deterministic(Random.permutation(n))(k))))
-  it('bernoulli', () => holds(fc.property(arbKey, arbShape, fc.double({ min: 0, max: 1, noNaN: true }), (k, s, p) => _.deterministic(Random.bernoulli(p, s))(k))))
+  it('bernoulli', () =>
+    holds(
+      fc.property(arbKey, arbShape, fc.double({ min: 0, max: 1, noNaN: true }), (k, s, p) =>
+        _.deterministic(Random.bernoulli(p, s))(k)
+      )
+    ))
   it('split, split2 and foldIn', () =>
     holds(
       fc.property(arbKey, fc.integer({ min: 1, max: 8 }), fc.maxSafeInteger(), (k, n, d) =>
-        [_.deterministic(Random.split(n)), _.deterministic(Random.split2), _.deterministic(Random.foldIn(d))].every((law) => law(k))
+        [_.deterministic(Random.split(n)), _.deterministic(Random.split2), _.deterministic(Random.foldIn(d))].every(
+          (law) => law(k)
+        )
       )
     ))
   it('tells a draw that changes from call to call (the predicate can fail)', () => {
@@ -38,12 +61,14 @@ describe('determinism: the same key gives bit-identical draws', () => {
 })
 
 describe('splitting and folding in', () => {
-  it('split children differ from the parent and from each other', () => holds(fc.property(arbKey, fc.integer({ min: 1, max: 32 }), (k, n) => _.splitChildrenDistinct(n)(k))))
+  it('split children differ from the parent and from each other', () =>
+    holds(fc.property(arbKey, fc.integer({ min: 1, max: 32 }), (k, n) => _.splitChildrenDistinct(n)(k))))
   it('split children draw different streams from each other and from the parent', () =>
     holds(fc.property(arbKey, fc.integer({ min: 1, max: 8 }), (k, n) => _.splitStreamsDistinct(n, 4)(k))))
   it('draw blocks, split children and foldIn keys of one key are all distinct (domain separation)', () =>
     holds(fc.property(arbKey, fc.integer({ min: 1, max: 16 }), (k, n) => _.purposesDoNotShareBlocks(n)(k))))
-  it('split(n) is a prefix of split(n + 1), and split2 is split(2)', () => holds(fc.property(arbKey, fc.integer({ min: 1, max: 16 }), (k, n) => _.splitIsPrefixStable(n)(k))))
+  it('split(n) is a prefix of split(n + 1), and split2 is split(2)', () =>
+    holds(fc.property(arbKey, fc.integer({ min: 1, max: 16 }), (k, n) => _.splitIsPrefixStable(n)(k))))
   it('foldIn of distinct data gives distinct keys', () =>
     holds(
       fc.property(arbKey, fc.maxSafeInteger(), fc.maxSafeInteger(), (k, a, b) => {
@@ -56,9 +81,14 @@ describe('splitting and folding in', () => {
 })
 
 describe('draws', () => {
-  it('permutation is a permutation', () => holds(fc.property(arbKey, fc.integer({ min: 0, max: 200 }), (k, n) => _.permutationIsPermutation(n)(k))))
-  it('uniforms and Bernoulli masks are read from the key\'s words', () =>
-    holds(fc.property(arbKey, arbShape, fc.double({ min: 0, max: 1, noNaN: true }), (k, s, p) => _.drawsShareOneStream(s, p)(k))))
+  it('permutation is a permutation', () =>
+    holds(fc.property(arbKey, fc.integer({ min: 0, max: 200 }), (k, n) => _.permutationIsPermutation(n)(k))))
+  it("uniforms and Bernoulli masks are read from the key's words", () =>
+    holds(
+      fc.property(arbKey, arbShape, fc.double({ min: 0, max: 1, noNaN: true }), (k, s, p) =>
+        _.drawsShareOneStream(s, p)(k)
+      )
+    ))
   it('uniform stays in [low, high), however narrow the range', () =>
     holds(
       fc.property(arbKey, finiteDouble(1e6), fc.integer({ min: 1, max: 4 }), (k, low, ulps) => {
@@ -73,7 +103,12 @@ describe('draws', () => {
       fc.property(arbKey, smallCount, uint32Range, (k, c, n) => {
         const xs = Random.integers(c + 1, n)(k)
         const x = Random.randint(n)(k)
-        return E.isRight(xs) && E.isRight(x) && xs.right[0] === x.right && xs.right.every((v) => Number.isInteger(v) && v >= 0 && v < n)
+        return (
+          E.isRight(xs) &&
+          E.isRight(x) &&
+          xs.right[0] === x.right &&
+          xs.right.every((v) => Number.isInteger(v) && v >= 0 && v < n)
+        )
       })
     ))
 })
@@ -92,7 +127,8 @@ const N = 100_000
 // about 2·10^-9; a generator off by 6/√N ≈ 2% of a standard deviation in a moment fails it.
 const SIGMAS = 6
 
-const statistical = (property: fc.IProperty<[Key]>): void => fc.assert(property, { ...lawParameters, numRuns: STATISTICAL_RUNS })
+const statistical = (property: fc.IProperty<[Key]>): void =>
+  fc.assert(property, { ...lawParameters, numRuns: STATISTICAL_RUNS })
 const data = (t: E.Either<unknown, Tensor>): Float64Array => (E.isRight(t) ? t.right.data : new Float64Array(0))
 
 describe('statistics of 10^5 draws (a few keys, six standard errors)', () => {
@@ -101,14 +137,20 @@ describe('statistics of 10^5 draws (a few keys, six standard errors)', () => {
       fc.property(arbKey, (k) => {
         const u = data(Random.uniform([N])(k))
         // Var(U) = 1/12; Var((U − 1/2)²) = E(U − 1/2)^4 − (1/12)² = 1/80 − 1/144 = 1/180
-        return u.length === N && _.momentAgrees(u, (x) => x, 1 / 2, 1 / 12, SIGMAS) && _.momentAgrees(u, (x) => (x - 0.5) ** 2, 1 / 12, 1 / 180, SIGMAS)
+        return (
+          u.length === N &&
+          _.momentAgrees(u, (x) => x, 1 / 2, 1 / 12, SIGMAS) &&
+          _.momentAgrees(u, (x) => (x - 0.5) ** 2, 1 / 12, 1 / 180, SIGMAS)
+        )
       })
     ))
 
   it('uniforms fill 100 equal bins evenly (χ²)', () =>
     // χ² with 99 degrees of freedom: mean 99, sd √198 ≈ 14.1, so 6 sd is the band [14.6, 183.4];
     // by Wilson–Hilferty P(χ²₉₉ > 183.4) ≈ 5·10^-7.
-    statistical(fc.property(arbKey, (k) => _.countsAgreeWithUniform(_.binCounts(data(Random.uniform([N])(k)), 100), SIGMAS))))
+    statistical(
+      fc.property(arbKey, (k) => _.countsAgreeWithUniform(_.binCounts(data(Random.uniform([N])(k)), 100), SIGMAS))
+    ))
 
   it('standard normals have moments 0, 1, 0, 3', () =>
     statistical(
@@ -157,12 +199,16 @@ describe('statistics of 10^5 draws (a few keys, six standard errors)', () => {
           return c
         }
         // without rejection, w mod 3 · 2^30 would make the first third of the range twice as likely
-        return _.countsAgreeWithUniform(counts(10, 10), SIGMAS) && _.countsAgreeWithUniform(counts(3 * 2 ** 30, 12), SIGMAS)
+        return (
+          _.countsAgreeWithUniform(counts(10, 10), SIGMAS) && _.countsAgreeWithUniform(counts(3 * 2 ** 30, 12), SIGMAS)
+        )
       })
     ))
 
   it('Bernoulli(0.3) masks have mean 0.3', () =>
-    statistical(fc.property(arbKey, (k) => _.momentAgrees(data(Random.bernoulli(0.3, [N])(k)), (x) => x, 0.3, 0.3 * 0.7, SIGMAS))))
+    statistical(
+      fc.property(arbKey, (k) => _.momentAgrees(data(Random.bernoulli(0.3, [N])(k)), (x) => x, 0.3, 0.3 * 0.7, SIGMAS))
+    ))
 
   it('the 6 orderings of 3 are equally likely (χ², 60 000 epochs of foldIn)', () =>
     statistical(
@@ -184,8 +230,19 @@ describe('statistics of 10^5 draws (a few keys, six standard errors)', () => {
         const [a, b] = Random.split2(k)
         const streams = [k, a, b].map((c) => data(Random.uniform([N])(c)))
         // Var((U − 1/2)(V − 1/2)) = (1/12)² for independent U, V
-        const uncorrelated = (x: Float64Array, y: Float64Array): boolean => _.momentAgrees(x.map((u, i) => (u - 0.5) * ((y[i] as number) - 0.5)), (v) => v, 0, 1 / 144, SIGMAS)
-        return uncorrelated(streams[0]!, streams[1]!) && uncorrelated(streams[0]!, streams[2]!) && uncorrelated(streams[1]!, streams[2]!)
+        const uncorrelated = (x: Float64Array, y: Float64Array): boolean =>
+          _.momentAgrees(
+            x.map((u, i) => (u - 0.5) * ((y[i] as number) - 0.5)),
+            (v) => v,
+            0,
+            1 / 144,
+            SIGMAS
+          )
+        return (
+          uncorrelated(streams[0]!, streams[1]!) &&
+          uncorrelated(streams[0]!, streams[2]!) &&
+          uncorrelated(streams[1]!, streams[2]!)
+        )
       })
     ))
 })

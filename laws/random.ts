@@ -41,14 +41,19 @@ const sameBytes = (a: ArrayBufferView, b: ArrayBufferView): boolean => {
  */
 export const identical = (a: unknown, b: unknown): boolean => {
   if (typeof a === 'number' || typeof b === 'number') return Object.is(a, b)
-  if (ArrayBuffer.isView(a) || ArrayBuffer.isView(b)) return ArrayBuffer.isView(a) && ArrayBuffer.isView(b) && sameBytes(a, b)
+  if (ArrayBuffer.isView(a) || ArrayBuffer.isView(b))
+    return ArrayBuffer.isView(a) && ArrayBuffer.isView(b) && sameBytes(a, b)
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return a === b
   if (Array.isArray(a) !== Array.isArray(b)) return false
   const ka = Object.keys(a)
   const kb = Object.keys(b)
   return (
     ka.length === kb.length &&
-    ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && identical((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+    ka.every(
+      (k) =>
+        Object.prototype.hasOwnProperty.call(b, k) &&
+        identical((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])
+    )
   )
 }
 
@@ -74,7 +79,8 @@ export const deterministic =
 // splitting and folding in
 // -------------------------------------------------------------------------------------
 
-const allDistinct = (keys: ReadonlyArray<Key>): boolean => keys.every((a, i) => keys.every((b, j) => i === j || !Eq.equals(a, b)))
+const allDistinct = (keys: ReadonlyArray<Key>): boolean =>
+  keys.every((a, i) => keys.every((b, j) => i === j || !Eq.equals(a, b)))
 
 /**
  * `split(n)` gives `n` keys that differ from the parent and from each other.
@@ -102,7 +108,9 @@ export const splitStreamsDistinct =
     const children = split(n)(k)
     if (E.isLeft(children)) return false
     const streams = [k, ...children.right].map((c) => bits(words)(c))
-    return streams.every((a, i) => streams.every((b, j) => i === j || (E.isRight(a) && E.isRight(b) && !sameBytes(a.right, b.right))))
+    return streams.every((a, i) =>
+      streams.every((b, j) => i === j || (E.isRight(a) && E.isRight(b) && !sameBytes(a.right, b.right)))
+    )
   }
 
 /**
@@ -120,7 +128,11 @@ export const purposesDoNotShareBlocks =
     const children = split(n)(k)
     const folded = E.sequenceArray(Array.from({ length: n }, (_x, d) => foldIn(d)(k)))
     if (E.isLeft(words) || E.isLeft(children) || E.isLeft(folded)) return false
-    const draws = Array.from({ length: n }, (_x, b): Key => ({ _tag: 'Key', k0: words.right[2 * b] as number, k1: words.right[2 * b + 1] as number }))
+    const draws = Array.from({ length: n }, (_x, b): Key => ({
+      _tag: 'Key',
+      k0: words.right[2 * b] as number,
+      k1: words.right[2 * b + 1] as number
+    }))
     return allDistinct([...draws, ...children.right, ...folded.right])
   }
 
@@ -227,7 +239,13 @@ export const drawsShareOneStream =
  * @category statistics
  * @since 0.1.0
  */
-export const momentAgrees = (xs: ArrayLike<number>, g: (x: number) => number, expected: number, variance: number, sigmas: number): boolean => {
+export const momentAgrees = (
+  xs: ArrayLike<number>,
+  g: (x: number) => number,
+  expected: number,
+  variance: number,
+  sigmas: number
+): boolean => {
   let sum = 0
   for (let i = 0; i < xs.length; i++) sum += g(xs[i] as number)
   return Math.abs(sum / xs.length - expected) <= sigmas * Math.sqrt(variance / xs.length)

@@ -59,7 +59,23 @@ describe('tensor laws', () => {
 })
 
 describe('tensor purity', () => {
-  const unary = [T.neg, T.abs, T.square, T.exp, T.log, T.sqrt, T.scale(2), T.addScalar(1), T.map((x) => x / 3), T.sum, T.mean, T.sumAxis(0), T.meanAxis(0), T.toNested, T.reshape([1, -1])]
+  const unary = [
+    T.neg,
+    T.abs,
+    T.square,
+    T.exp,
+    T.log,
+    T.sqrt,
+    T.scale(2),
+    T.addScalar(1),
+    T.map((x) => x / 3),
+    T.sum,
+    T.mean,
+    T.sumAxis(0),
+    T.meanAxis(0),
+    T.toNested,
+    T.reshape([1, -1])
+  ]
   it('no unary operation writes into its operand', () => {
     holds([tensor({ minRank: 1 })], (a) => unary.every((f) => leavesInputsUnchanged([a], () => f(a))))
   })
@@ -71,9 +87,13 @@ describe('tensor purity', () => {
 
   it('no matrix operation writes into its operands', () => {
     holds([chainOfThree], ([a, b]) =>
-      [() => T.matmul(b)(a), () => T.matmulTN(a)(a), () => T.matmulNT(b)(b), () => T.transpose(a), () => T.argmaxRows(a)].every(
-        (f) => leavesInputsUnchanged([a, b], f)
-      )
+      [
+        () => T.matmul(b)(a),
+        () => T.matmulTN(a)(a),
+        () => T.matmulNT(b)(b),
+        () => T.transpose(a),
+        () => T.argmaxRows(a)
+      ].every((f) => leavesInputsUnchanged([a, b], f))
     )
   })
 

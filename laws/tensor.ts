@@ -43,7 +43,10 @@ export const addAndMulCommute = (a: Tensor, b: Tensor): boolean =>
  * @since 0.1.0
  */
 export const subSelfIsZeroAndScaleOneIsIdentity = (a: Tensor): boolean =>
-  pipe(sub(a)(a), E.exists((z) => z.data.every((x) => x === 0))) && pipe(scale(1)(a), E.exists(equals(a)))
+  pipe(
+    sub(a)(a),
+    E.exists((z) => z.data.every((x) => x === 0))
+  ) && pipe(scale(1)(a), E.exists(equals(a)))
 
 /**
  * `transpose ∘ transpose` is the identity, to the bit.
@@ -63,7 +66,13 @@ export const transposeIsAnInvolution = (m: Tensor): boolean =>
  */
 export const transposedProductsAgree = (a: Tensor, b: Tensor, c: Tensor): boolean =>
   sameRight(matmulTN(b)(a), pipe(transpose(a), E.chain(matmul(b)))) &&
-  sameRight(matmulNT(c)(b), pipe(transpose(c), E.chain((ct) => matmul(ct)(b))))
+  sameRight(
+    matmulNT(c)(b),
+    pipe(
+      transpose(c),
+      E.chain((ct) => matmul(ct)(b))
+    )
+  )
 
 /**
  * The textbook triple loop `out[i, j] = Σ_p a[i, p]·b[p, j]`, each sum started at +0 and taken
@@ -177,7 +186,12 @@ export const matmulIsAssociative = (a: Tensor, b: Tensor, c: Tensor): boolean =>
   return pipe(
     E.Do,
     E.bind('left', () => pipe(matmul(b)(a), E.chain(matmul(c)))),
-    E.bind('right', () => pipe(matmul(c)(b), E.chain((bc) => matmul(bc)(a)))),
+    E.bind('right', () =>
+      pipe(
+        matmul(c)(b),
+        E.chain((bc) => matmul(bc)(a))
+      )
+    ),
     E.bind('scale', () => pipe(matmul(abs(b))(abs(a)), E.chain(matmul(abs(c))))),
     E.exists(({ left, right, scale: s }) =>
       left.data.every((x, i) => Math.abs(x - right.data[i]!) <= 2 * k * UNIT_ROUNDOFF * s.data[i]! + underflow)

@@ -63,10 +63,19 @@ const problem = fc
   .chain(([data, key, epochs]) =>
     fc
       .record({ shuffle: fc.boolean(), size: fc.integer({ min: 1, max: size(data) }), dropLast: fc.boolean() })
-      .map((b) => ({ data, key, epochs, batching: miniBatch(b.size, { shuffle: b.shuffle, dropLast: b.dropLast }) as Batching }))
+      .map((b) => ({
+        data,
+        key,
+        epochs,
+        batching: miniBatch(b.size, { shuffle: b.shuffle, dropLast: b.dropLast }) as Batching
+      }))
   )
 
-const configOf = (p: { readonly data: Dataset; readonly epochs: number; readonly batching: Batching }): FitConfig<Linear, Sgd> => ({
+const configOf = (p: {
+  readonly data: Dataset
+  readonly epochs: number
+  readonly batching: Batching
+}): FitConfig<Linear, Sgd> => ({
   model: mse,
   optimizer: sgd(safeRate(p.data)),
   batching: p.batching,
@@ -91,8 +100,20 @@ describe('training laws', () => {
       fc.property(problem, fc.boolean(), (p, shuffle) => {
         const c = configOf(p)
         return (
-          _.sameRun({ ...c, batching: fullBatch({ shuffle }) }, { ...c, batching: miniBatch(size(p.data), { shuffle }) }, zeros(p.data), p.key, p.data) &&
-          _.sameRun({ ...c, batching: stochastic({ shuffle }) }, { ...c, batching: miniBatch(1, { shuffle }) }, zeros(p.data), p.key, p.data)
+          _.sameRun(
+            { ...c, batching: fullBatch({ shuffle }) },
+            { ...c, batching: miniBatch(size(p.data), { shuffle }) },
+            zeros(p.data),
+            p.key,
+            p.data
+          ) &&
+          _.sameRun(
+            { ...c, batching: stochastic({ shuffle }) },
+            { ...c, batching: miniBatch(1, { shuffle }) },
+            zeros(p.data),
+            p.key,
+            p.data
+          )
         )
       })
     )
@@ -128,11 +149,24 @@ describe('training laws', () => {
 
   it('the step’s gradient of a mean loss is the mean of the per-sample gradients, within 16·n·ε', () => {
     fc.assert(
-      fc.property(problem, fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: 12, maxLength: 12 }), (p, ws) => {
-        const z = zeros(p.data)
-        const params = { w: unsafeMake(z.w.shape, z.w.data.map((_x, i) => ws[i % 12]!)), b: unsafeMake(z.b.shape, z.b.data.map((_x, i) => ws[(i + 5) % 12]!)) }
-        return _.gradientIsMeanOfPerSampleGradients(mse, params, p.data, 16 * size(p.data) * Number.EPSILON)
-      })
+      fc.property(
+        problem,
+        fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: 12, maxLength: 12 }),
+        (p, ws) => {
+          const z = zeros(p.data)
+          const params = {
+            w: unsafeMake(
+              z.w.shape,
+              z.w.data.map((_x, i) => ws[i % 12]!)
+            ),
+            b: unsafeMake(
+              z.b.shape,
+              z.b.data.map((_x, i) => ws[(i + 5) % 12]!)
+            )
+          }
+          return _.gradientIsMeanOfPerSampleGradients(mse, params, p.data, 16 * size(p.data) * Number.EPSILON)
+        }
+      )
     )
   })
 
@@ -141,18 +175,38 @@ describe('training laws', () => {
       .tuple(fc.double({ min: 0, max: 2 * Math.PI, noNaN: true }), fc.integer({ min: 4, max: 16 }), arbKey)
       .chain(([angle, n, key]) =>
         fc
-          .array(fc.tuple(fc.double({ min: -2, max: 2, noNaN: true }), fc.double({ min: 0.5, max: 2, noNaN: true }), fc.boolean()), { minLength: n, maxLength: n })
+          .array(
+            fc.tuple(
+              fc.double({ min: -2, max: 2, noNaN: true }),
+              fc.double({ min: 0.5, max: 2, noNaN: true }),
+              fc.boolean()
+            ),
+            { minLength: n, maxLength: n }
+          )
           .map((rows) => {
             const [c, s] = [Math.cos(angle), Math.sin(angle)]
-            const x = rows.flatMap(([along, across, positive]) => (positive ? [along * -s + across * c, along * c + across * s] : [along * -s - across * c, along * c - across * s]))
+            const x = rows.flatMap(([along, across, positive]) =>
+              positive
+                ? [along * -s + across * c, along * c + across * s]
+                : [along * -s - across * c, along * c - across * s]
+            )
             const y = rows.flatMap(([, , positive]) => (positive ? [1, 0] : [0, 1]))
-            return { data: unsafeDataset(unsafeMake([n, 2], Float64Array.from(x)), unsafeMake([n, 2], Float64Array.from(y))), key }
+            return {
+              data: unsafeDataset(unsafeMake([n, 2], Float64Array.from(x)), unsafeMake([n, 2], Float64Array.from(y))),
+              key
+            }
           })
       )
     fc.assert(
       fc.property(separable, ({ data, key }) =>
         pipe(
-          fit({ model: softmaxCrossEntropy, optimizer: sgd(1), batching: fullBatch(), maxEpochs: 3000, stop: targetAccuracy(1) })(zeros(data), key, data),
+          fit({
+            model: softmaxCrossEntropy,
+            optimizer: sgd(1),
+            batching: fullBatch(),
+            maxEpochs: 3000,
+            stop: targetAccuracy(1)
+          })(zeros(data), key, data),
           E.exists((r) => r.stopReason._tag === 'TargetAccuracy')
         )
       )
@@ -164,8 +218,15 @@ describe('training laws', () => {
       fc.asyncProperty(problem, fc.integer({ min: 1, max: 20 }), async (p, k) => {
         const c = { ...configOf(p), maxEpochs: 40 }
         const controller = new AbortController()
-        const r = await run(c, { signal: controller.signal, observer: { onStep: (s) => (s.step === k ? controller.abort() : undefined) } })(start(c)(zeros(p.data), p.key), p.data)()
-        return E.isRight(r) && r.right.stopReason._tag === 'Aborted' && bitsEqual(r.right.state, stateAfter(c, zeros(p.data), p.key, p.data, k))
+        const r = await run(c, {
+          signal: controller.signal,
+          observer: { onStep: (s) => (s.step === k ? controller.abort() : undefined) }
+        })(start(c)(zeros(p.data), p.key), p.data)()
+        return (
+          E.isRight(r) &&
+          r.right.stopReason._tag === 'Aborted' &&
+          bitsEqual(r.right.state, stateAfter(c, zeros(p.data), p.key, p.data, k))
+        )
       }),
       { numRuns: 200 }
     )
@@ -173,7 +234,13 @@ describe('training laws', () => {
 })
 
 /** The state after `k` steps (and the bookkeeping of an epoch they complete), by stepping through the epochs' plans by hand. */
-const stateAfter = (c: FitConfig<Linear, Sgd>, params: Linear, key: Key, data: Dataset, k: number): TrainState<Linear, Sgd> => {
+const stateAfter = (
+  c: FitConfig<Linear, Sgd>,
+  params: Linear,
+  key: Key,
+  data: Dataset,
+  k: number
+): TrainState<Linear, Sgd> => {
   const step = stepReport(c.model, c.optimizer)
   let state = start(c)(params, key).state
   for (;;) {
@@ -193,7 +260,14 @@ const stateAfter = (c: FitConfig<Linear, Sgd>, params: Linear, key: Key, data: D
 
 describe('the training laws can fail', () => {
   it('lossNeverRises catches a rise beyond rounding', () => {
-    const rec = (loss: number) => ({ epoch: 1, step: 1, batchLoss: loss, train: { loss, accuracy: 0 }, validation: null, learningRate: null })
+    const rec = (loss: number) => ({
+      epoch: 1,
+      step: 1,
+      batchLoss: loss,
+      train: { loss, accuracy: 0 },
+      validation: null,
+      learningRate: null
+    })
     expect(_.lossNeverRises([rec(1), rec(1.001)], 10, 2)).toBe(false)
     expect(_.lossNeverRises([rec(1), rec(0.5)], 10, 2)).toBe(true)
   })

@@ -30,8 +30,12 @@ const sameOutcome = <A, B>(a: E.Either<A, B>, b: E.Either<A, B>): boolean => bit
  * @category determinism
  * @since 0.1.0
  */
-export const fitIsDeterministic = <P extends Params, S>(config: FitConfig<P, S>, params: P, key: Key, data: Dataset): boolean =>
-  sameOutcome(fit(config)(params, key, data), fit(config)(params, key, data))
+export const fitIsDeterministic = <P extends Params, S>(
+  config: FitConfig<P, S>,
+  params: P,
+  key: Key,
+  data: Dataset
+): boolean => sameOutcome(fit(config)(params, key, data), fit(config)(params, key, data))
 
 /**
  * The fold splits: `fit` for `n + m` epochs equals `fit` for `n`, a checkpoint through JSON,
@@ -40,7 +44,13 @@ export const fitIsDeterministic = <P extends Params, S>(config: FitConfig<P, S>,
  * @category folds
  * @since 0.1.0
  */
-export const fitSplits = <P extends Params, S>(config: FitConfig<P, S>, n: number, params: P, key: Key, data: Dataset): boolean => {
+export const fitSplits = <P extends Params, S>(
+  config: FitConfig<P, S>,
+  n: number,
+  params: P,
+  key: Key,
+  data: Dataset
+): boolean => {
   const whole = fit(config)(params, key, data)
   const resumed = pipe(
     fit({ ...config, maxEpochs: n })(params, key, data),
@@ -49,7 +59,9 @@ export const fitSplits = <P extends Params, S>(config: FitConfig<P, S>, n: numbe
     E.chainW((c) => fitFrom(config)(c.progress, data))
   )
   return E.isRight(whole) && E.isRight(resumed)
-    ? bitsEqual(whole.right.state, resumed.right.state) && bitsEqual(whole.right.history, resumed.right.history) && bitsEqual(whole.right.best, resumed.right.best)
+    ? bitsEqual(whole.right.state, resumed.right.state) &&
+        bitsEqual(whole.right.history, resumed.right.history) &&
+        bitsEqual(whole.right.best, resumed.right.best)
     : E.isLeft(whole) && E.isLeft(resumed)
 }
 
@@ -60,8 +72,13 @@ export const fitSplits = <P extends Params, S>(config: FitConfig<P, S>, n: numbe
  * @category batching
  * @since 0.1.0
  */
-export const sameRun = <P extends Params, S>(a: FitConfig<P, S>, b: FitConfig<P, S>, params: P, key: Key, data: Dataset): boolean =>
-  sameOutcome(fit(a)(params, key, data), fit(b)(params, key, data))
+export const sameRun = <P extends Params, S>(
+  a: FitConfig<P, S>,
+  b: FitConfig<P, S>,
+  params: P,
+  key: Key,
+  data: Dataset
+): boolean => sameOutcome(fit(a)(params, key, data), fit(b)(params, key, data))
 
 /**
  * The whole-set loss never rises from one epoch to the next, up to the rounding of its own
@@ -103,11 +120,17 @@ export const stoppedAtFirstEpochWhereRuleHolds = <P, S>(rule: StopRule, result: 
  * @category gradients
  * @since 0.1.0
  */
-export const gradientIsMeanOfPerSampleGradients = <P extends Params>(model: Model<P>, params: P, batch: Dataset, tolerance: number): boolean => {
+export const gradientIsMeanOfPerSampleGradients = <P extends Params>(
+  model: Model<P>,
+  params: P,
+  batch: Dataset,
+  tolerance: number
+): boolean => {
   const n = batch.inputs.shape[0]!
   const whole = lossAndGrad(model)(batch)(params)
   if (E.isLeft(whole)) return false
-  const flat = (g: P): Array<number> => leaves(g).flatMap(({ leaf }) => (typeof leaf === 'number' ? [leaf] : Array.from(leaf.data)))
+  const flat = (g: P): Array<number> =>
+    leaves(g).flatMap(({ leaf }) => (typeof leaf === 'number' ? [leaf] : Array.from(leaf.data)))
   const sum = new Array<number>(flat(whole.right.grad).length).fill(0)
   let scale = 0
   for (let i = 0; i < n; i++) {
@@ -118,5 +141,7 @@ export const gradientIsMeanOfPerSampleGradients = <P extends Params>(model: Mode
       scale = Math.max(scale, Math.abs(x))
     })
   }
-  return flat(whole.right.grad).every((g, k) => Math.abs(g - sum[k]! / n) <= tolerance * Math.max(scale, Number.MIN_VALUE))
+  return flat(whole.right.grad).every(
+    (g, k) => Math.abs(g - sum[k]! / n) <= tolerance * Math.max(scale, Number.MIN_VALUE)
+  )
 }

@@ -16,10 +16,16 @@ const templateAndFlat = treeSkeleton().chain((s) =>
 
 describe('tree: vector-space laws', () => {
   it('add is commutative, bit for bit', () => {
-    fc.assert(fc.property(treePair(), ([a, b]) => laws.addCommutes(a, b)), lawParameters)
+    fc.assert(
+      fc.property(treePair(), ([a, b]) => laws.addCommutes(a, b)),
+      lawParameters
+    )
   })
   it('add is associative within 2·γ₂·(|a|+|b|+|c|) per element', () => {
-    fc.assert(fc.property(treeTriple(), ([a, b, c]) => laws.addAssociates(a, b, c)), lawParameters)
+    fc.assert(
+      fc.property(treeTriple(), ([a, b, c]) => laws.addAssociates(a, b, c)),
+      lawParameters
+    )
   })
   it('zerosLike is the unit of add, exactly', () => {
     fc.assert(fc.property(tree(), laws.zeroIsUnit), lawParameters)
@@ -31,10 +37,16 @@ describe('tree: vector-space laws', () => {
     fc.assert(fc.property(tree(), laws.subSelfIsZero), lawParameters)
   })
   it('scale distributes over add within 2·γ₂·|c|·(|a|+|b|)', () => {
-    fc.assert(fc.property(finiteDouble(), treePair(), (c, [a, b]) => laws.scaleDistributes(c, a, b)), lawParameters)
+    fc.assert(
+      fc.property(finiteDouble(), treePair(), (c, [a, b]) => laws.scaleDistributes(c, a, b)),
+      lawParameters
+    )
   })
   it('addScaled(±1, b) is add(b) / sub(b), bit for bit', () => {
-    fc.assert(fc.property(treePair(), ([a, b]) => laws.addScaledAgrees(a, b)), lawParameters)
+    fc.assert(
+      fc.property(treePair(), ([a, b]) => laws.addScaledAgrees(a, b)),
+      lawParameters
+    )
   })
   it('dot(a)(a) is norm(a)² within 2·γₙ₊₉', () => {
     fc.assert(fc.property(tree(), laws.dotSelfIsNormSquared), lawParameters)
@@ -50,7 +62,10 @@ describe('tree: gradient monoid laws', () => {
     fc.assert(fc.property(tree(), laws.sumMonoidIdentity), lawParameters)
   })
   it('concat is associative within 2·γ₂·(|a|+|b|+|c|) per element', () => {
-    fc.assert(fc.property(treeTriple(), ([a, b, c]) => laws.sumMonoidAssociates(a, b, c)), lawParameters)
+    fc.assert(
+      fc.property(treeTriple(), ([a, b, c]) => laws.sumMonoidAssociates(a, b, c)),
+      lawParameters
+    )
   })
 })
 
@@ -59,7 +74,10 @@ describe('tree: flatten laws', () => {
     fc.assert(fc.property(tree(), laws.flattenRoundTrips), lawParameters)
   })
   it('flatten(unflatten(t)(xs)) is xs, bit for bit', () => {
-    fc.assert(fc.property(templateAndFlat, ([t, xs]) => laws.unflattenRoundTrips(t, xs)), lawParameters)
+    fc.assert(
+      fc.property(templateAndFlat, ([t, xs]) => laws.unflattenRoundTrips(t, xs)),
+      lawParameters
+    )
   })
   it('flatten order does not depend on key insertion order', () => {
     fc.assert(fc.property(tree(), laws.flattenIgnoresKeyOrder), lawParameters)
@@ -68,6 +86,9 @@ describe('tree: flatten laws', () => {
 
 describe('tree: purity', () => {
   it('no operation changes its inputs or shares memory with them', () => {
-    fc.assert(fc.property(treeTriple(), ([a, b, c]) => laws.treeOpsArePure(a, b, c)), lawParameters)
+    fc.assert(
+      fc.property(treeTriple(), ([a, b, c]) => laws.treeOpsArePure(a, b, c)),
+      lawParameters
+    )
   })
 })

@@ -137,8 +137,11 @@ export const addCommutes = (a: Tree, b: Tree): boolean => both(add(b)(a), add(a)
  */
 export const addAssociates = (a: Tree, b: Tree, c: Tree): boolean => {
   const [fa, fb, fc] = [flatten(a), flatten(b), flatten(c)]
-  const bound = (i: number) => 2 * gamma(2) * (Math.abs(fa[i] as number) + Math.abs(fb[i] as number) + Math.abs(fc[i] as number))
-  return both(E.chain(add(c))(add(b)(a)), E.chain((bc: Tree) => add(bc)(a))(add(c)(b)), (l, r) => treeWithin(l, r, bound))
+  const bound = (i: number) =>
+    2 * gamma(2) * (Math.abs(fa[i] as number) + Math.abs(fb[i] as number) + Math.abs(fc[i] as number))
+  return both(E.chain(add(c))(add(b)(a)), E.chain((bc: Tree) => add(bc)(a))(add(c)(b)), (l, r) =>
+    treeWithin(l, r, bound)
+  )
 }
 
 /**
@@ -241,7 +244,8 @@ export const sumMonoidAssociates = (a: Tree, b: Tree, c: Tree): boolean => {
   const M = getSumMonoid(a)
   const [x, y, z] = [E.right(a), E.right(b), E.right(c)]
   const [fa, fb, fc] = [flatten(a), flatten(b), flatten(c)]
-  const bound = (i: number) => 2 * gamma(2) * (Math.abs(fa[i] as number) + Math.abs(fb[i] as number) + Math.abs(fc[i] as number))
+  const bound = (i: number) =>
+    2 * gamma(2) * (Math.abs(fa[i] as number) + Math.abs(fb[i] as number) + Math.abs(fc[i] as number))
   const left = M.concat(M.concat(x, y), z)
   return (
     both(left, M.concat(x, M.concat(y, z)), (l, r) => treeWithin(l, r, bound)) &&
@@ -286,7 +290,11 @@ export const unflattenRoundTrips = (template: Tree, xs: Float64Array): boolean =
 export const reverseKeyOrder = (a: Tree): Tree => {
   if (isLeaf(a)) return a
   if (isTreeArray(a)) return a.map(reverseKeyOrder)
-  return Object.fromEntries(keysOf(a).reverse().map((k) => [k, reverseKeyOrder(a[k] as Tree)]))
+  return Object.fromEntries(
+    keysOf(a)
+      .reverse()
+      .map((k) => [k, reverseKeyOrder(a[k] as Tree)])
+  )
 }
 
 /**

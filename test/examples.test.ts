@@ -41,8 +41,11 @@ describe('examples', () => {
   })
 
   it('seed-three-class answers an unknown option with a message, not a stack trace', () => {
-    expect(() => execFileSync(process.execPath, ['--import', 'tsx', 'examples/seed-three-class.ts', '--bogus'], { encoding: 'utf8', stdio: 'pipe' })).toThrow(
-      /gradfold demo failed: Unknown option '--bogus'/
-    )
+    expect(() =>
+      execFileSync(process.execPath, ['--import', 'tsx', 'examples/seed-three-class.ts', '--bogus'], {
+        encoding: 'utf8',
+        stdio: 'pipe'
+      })
+    ).toThrow(/gradfold demo failed: Unknown option '--bogus'/)
   })
 })

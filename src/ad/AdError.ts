@@ -59,7 +59,12 @@ export const invalidFunction = (why: string): InvalidFunction => ({ _tag: 'Inval
  * @category constructors
  * @since 0.1.0
  */
-export const nonFiniteLeaf = (what: 'parameter' | 'gradient', path: string, index: number, value: number): NonFiniteLeaf => ({
+export const nonFiniteLeaf = (
+  what: 'parameter' | 'gradient',
+  path: string,
+  index: number,
+  value: number
+): NonFiniteLeaf => ({
   _tag: 'NonFiniteLeaf',
   path,
   what,

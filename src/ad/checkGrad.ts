@@ -91,7 +91,10 @@ export const checkGrad =
     const entries = leaves(params)
     const gradEntries = leaves(analytic.right.grad)
     const at = (leafIndex: number, leaf: Leaf): P =>
-      unsafeRebuild(params, entries.map((e, i) => (i === leafIndex ? leaf : e.leaf))) as P
+      unsafeRebuild(
+        params,
+        entries.map((e, i) => (i === leafIndex ? leaf : e.leaf))
+      ) as P
     let worst: GradCheck = { maxRelativeError: 0, path: '', index: -1, analytic: 0, numeric: 0, checked: 0 }
     let checked = 0
     for (let i = 0; i < entries.length; i++) {
@@ -107,7 +110,8 @@ export const checkGrad =
         const ad = elementAt(gradEntries[i]!.leaf, j)
         const error = Math.abs(ad - numeric) / Math.max(Math.abs(ad), Math.abs(numeric), scale)
         checked++
-        if (!(error <= worst.maxRelativeError)) worst = { maxRelativeError: error, path, index: j, analytic: ad, numeric, checked: 0 }
+        if (!(error <= worst.maxRelativeError))
+          worst = { maxRelativeError: error, path, index: j, analytic: ad, numeric, checked: 0 }
       }
     }
     return E.right({ ...worst, checked })

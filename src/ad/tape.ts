@@ -57,7 +57,8 @@ const tapeOf = (inputs: ReadonlyArray<Var>): Tape | undefined => {
   let tape: Tape | undefined
   for (const v of inputs) {
     if (v.tape === undefined) continue
-    if (tape !== undefined && v.tape !== tape) abort(invalidFunction('an op mixed values traced by two different valueAndGrad calls'))
+    if (tape !== undefined && v.tape !== tape)
+      abort(invalidFunction('an op mixed values traced by two different valueAndGrad calls'))
     tape = v.tape
   }
   return tape
@@ -67,7 +68,13 @@ const tapeOf = (inputs: ReadonlyArray<Var>): Tape | undefined => {
  * The result of op `name`: checks that it is finite (naming the op otherwise) and records it
  * with its pullback. An op on constants only yields a constant.
  */
-export const record = (name: string, shape: Shape, data: Float64Array, inputs: ReadonlyArray<Var>, pullback: Pullback): Var => {
+export const record = (
+  name: string,
+  shape: Shape,
+  data: Float64Array,
+  inputs: ReadonlyArray<Var>,
+  pullback: Pullback
+): Var => {
   const bad = firstNonFinite(data)
   if (bad >= 0) abort(nonFinite(name, bad, data[bad]!))
   const value = unsafeMake(shape, data)

@@ -31,7 +31,9 @@ import { constant, isVar, type Var } from './Var.js'
  * @category model
  * @since 0.1.0
  */
-export type Traced<P> = { readonly [K in keyof P]: Exclude<P[K], undefined> extends Leaf ? Var : Traced<Exclude<P[K], undefined>> }
+export type Traced<P> = {
+  readonly [K in keyof P]: Exclude<P[K], undefined> extends Leaf ? Var : Traced<Exclude<P[K], undefined>>
+}
 
 /**
  * What can be differentiated: a record or an array of parameters (not a bare leaf; wrap it
@@ -79,7 +81,9 @@ const notSingle = (t: Tensor): AdError =>
 const trace = (run: () => unknown): E.Either<AdError, Var> => {
   try {
     const out = run()
-    return isVar(out) ? E.right(out) : E.left(invalidFunction('the function must return a Var built with gradfold’s ops'))
+    return isVar(out)
+      ? E.right(out)
+      : E.left(invalidFunction('the function must return a Var built with gradfold’s ops'))
   } catch (e) {
     return E.left(e instanceof TraceAbort ? e.error : invalidFunction(`the function threw: ${String(e)}`))
   }
@@ -115,7 +119,8 @@ export const valueAndGrad =
     if (E.isLeft(result)) return result
     const out = result.right
     if (out.value.data.length !== 1) return E.left(notSingle(out.value))
-    if (out.tape !== undefined && out.tape !== tape) return E.left(invalidFunction('the function returned a value traced by another call'))
+    if (out.tape !== undefined && out.tape !== tape)
+      return E.left(invalidFunction('the function returned a value traced by another call'))
     const grads = out.tape === undefined ? [] : backward(tape, out)
     const seen = new Set<Float64Array>()
     const gradLeaves: Array<Leaf> = []

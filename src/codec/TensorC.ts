@@ -34,7 +34,8 @@ export interface TensorJson {
 // internal
 // -------------------------------------------------------------------------------------
 
-const isObject = (u: unknown): u is Readonly<Record<string, unknown>> => typeof u === 'object' && u !== null && !Array.isArray(u)
+const isObject = (u: unknown): u is Readonly<Record<string, unknown>> =>
+  typeof u === 'object' && u !== null && !Array.isArray(u)
 
 /** The elements of `data` as a fresh array, or the index of the first that is not a double. */
 const readData = (data: ReadonlyArray<unknown>): Float64Array | number => {
@@ -48,7 +49,11 @@ const readData = (data: ReadonlyArray<unknown>): Float64Array | number => {
 }
 
 /** The shape at `c`, checked (valid, and `expected` when given), with its element count. */
-const validateShapeAt = (expected: Shape | undefined, shape: unknown, c: t.Context): t.Validation<readonly [Shape, number]> => {
+const validateShapeAt = (
+  expected: Shape | undefined,
+  shape: unknown,
+  c: t.Context
+): t.Validation<readonly [Shape, number]> => {
   if (!Array.isArray(shape)) return t.failure(shape, c, `expected a list of dimensions, got ${showValue(shape)}`)
   const size = validateShape(shape)
   if (size._tag === 'Left') return t.failure(shape, c, size.left.message)
@@ -65,16 +70,26 @@ const validateDataAt = (size: number, data: unknown, c: t.Context): t.Validation
   }
   const read = readData(data)
   if (typeof read !== 'number') return t.success(read)
-  return t.failure(data[read], t.appendContext(c, String(read), t.unknown, data[read]), `${float64Expected}, got ${showValue(data[read])}`)
+  return t.failure(
+    data[read],
+    t.appendContext(c, String(read), t.unknown, data[read]),
+    `${float64Expected}, got ${showValue(data[read])}`
+  )
 }
 
 const validateTensor =
   (expected: Shape | undefined) =>
   (u: unknown, c: t.Context): t.Validation<Tensor> => {
     const at = (key: string, v: unknown) => t.appendContext(c, key, t.unknown, v)
-    if (!isObject(u)) return t.failure(u, c, `expected ${expected === undefined ? 'a tensor' : `a tensor of shape ${showShape(expected)}`}, got ${showValue(u)}`)
+    if (!isObject(u))
+      return t.failure(
+        u,
+        c,
+        `expected ${expected === undefined ? 'a tensor' : `a tensor of shape ${showShape(expected)}`}, got ${showValue(u)}`
+      )
     const extra = unexpectedKeys(u, ['data', 'shape'])
-    if (extra !== undefined) return t.failure(u[extra], at(extra, u[extra]), 'unexpected key in a tensor { shape, data }')
+    if (extra !== undefined)
+      return t.failure(u[extra], at(extra, u[extra]), 'unexpected key in a tensor { shape, data }')
     const shape = validateShapeAt(expected, u['shape'], at('shape', u['shape']))
     if (shape._tag === 'Left') return shape
     const data = validateDataAt(shape.right[1], u['data'], at('data', u['data']))
@@ -86,12 +101,16 @@ const validateTensor =
  *
  * @internal
  */
-export const encodeTensor = (x: Tensor): TensorJson => ({ shape: x.shape.slice(), data: Array.from(x.data, encodeFloat64) })
+export const encodeTensor = (x: Tensor): TensorJson => ({
+  shape: x.shape.slice(),
+  data: Array.from(x.data, encodeFloat64)
+})
 
 const tensorCodec = (name: string, expected: Shape | undefined): t.Type<Tensor, TensorJson, unknown> =>
   new t.Type<Tensor, TensorJson, unknown>(
     name,
-    (u): u is Tensor => isTensor(u) && (expected === undefined || sameShape(expected, u.shape)) && u.data.every((x) => x - x === 0),
+    (u): u is Tensor =>
+      isTensor(u) && (expected === undefined || sameShape(expected, u.shape)) && u.data.every((x) => x - x === 0),
     validateTensor(expected),
     encodeTensor
   )

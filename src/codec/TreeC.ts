@@ -36,12 +36,16 @@ export type TreeJson = Float64Json | TensorJson | ReadonlyArray<TreeJson> | { re
 // internal
 // -------------------------------------------------------------------------------------
 
-const isObject = (u: unknown): u is Readonly<Record<string, unknown>> => typeof u === 'object' && u !== null && !Array.isArray(u)
+const isObject = (u: unknown): u is Readonly<Record<string, unknown>> =>
+  typeof u === 'object' && u !== null && !Array.isArray(u)
 
 const validateArray = (template: ReadonlyArray<Tree>, u: unknown, c: t.Context): t.Validation<Tree> => {
-  if (!Array.isArray(u) || u.length !== template.length) return t.failure(u, c, `expected ${describe(template)}, got ${showValue(u)}`)
+  if (!Array.isArray(u) || u.length !== template.length)
+    return t.failure(u, c, `expected ${describe(template)}, got ${showValue(u)}`)
   const errors: Array<t.ValidationError> = []
-  const out = template.map((item, i) => collectInto(errors, validateTree(item, u[i], t.appendContext(c, String(i), t.unknown, u[i]))))
+  const out = template.map((item, i) =>
+    collectInto(errors, validateTree(item, u[i], t.appendContext(c, String(i), t.unknown, u[i])))
+  )
   return errors.length > 0 ? t.failures(errors) : t.success(out)
 }
 
@@ -49,13 +53,22 @@ const validateRecord = (template: TreeRecord, u: unknown, c: t.Context): t.Valid
   if (!isObject(u)) return t.failure(u, c, `expected a record, got ${showValue(u)}`)
   const keys = keysOf(template)
   const extra = unexpectedKeys(u, keys)
-  if (extra !== undefined) return t.failure(u[extra], t.appendContext(c, extra, t.unknown, u[extra]), 'unexpected key: the template has nothing here')
+  if (extra !== undefined)
+    return t.failure(
+      u[extra],
+      t.appendContext(c, extra, t.unknown, u[extra]),
+      'unexpected key: the template has nothing here'
+    )
   const errors: Array<t.ValidationError> = []
   const values = keys.map((k) => {
     const here = t.appendContext(c, k, t.unknown, u[k])
-    return Object.prototype.hasOwnProperty.call(u, k) ? collectInto(errors, validateTree(template[k] as Tree, u[k], here)) : collectInto(errors, t.failure(undefined, here, `expected ${describe(template[k])}, got nothing`))
+    return Object.prototype.hasOwnProperty.call(u, k)
+      ? collectInto(errors, validateTree(template[k] as Tree, u[k], here))
+      : collectInto(errors, t.failure(undefined, here, `expected ${describe(template[k])}, got nothing`))
   })
-  return errors.length > 0 ? t.failures(errors) : t.success(Object.fromEntries(keys.map((k, i) => [k, values[i] as Tree])))
+  return errors.length > 0
+    ? t.failures(errors)
+    : t.success(Object.fromEntries(keys.map((k, i) => [k, values[i] as Tree])))
 }
 
 /** Pushes a failure's errors into `errors`; answers the value of a success. */

@@ -23,7 +23,8 @@ export const unexpectedKeys = (u: object, allowed: ReadonlyArray<string>): strin
     .sort()
     .find((k) => !allowed.includes(k))
 
-const isObject = (u: unknown): u is Readonly<Record<string, unknown>> => typeof u === 'object' && u !== null && !Array.isArray(u)
+const isObject = (u: unknown): u is Readonly<Record<string, unknown>> =>
+  typeof u === 'object' && u !== null && !Array.isArray(u)
 
 /** Runs every validation, collecting all errors, or the values in order. */
 const collect = (results: ReadonlyArray<t.Validation<unknown>>): t.Validation<ReadonlyArray<unknown>> => {
@@ -73,15 +74,24 @@ export const exactType = <P extends Props>(
   type A = { readonly [K in keyof P]: t.TypeOf<P[K]> }
   return new t.Type<A, { readonly [K in keyof P]: t.OutputOf<P[K]> }, unknown>(
     name,
-    (u): u is A => isObject(u) && unexpectedKeys(u, keys) === undefined && keys.every((k) => (props[k] as t.Any).is(u[k])),
+    (u): u is A =>
+      isObject(u) && unexpectedKeys(u, keys) === undefined && keys.every((k) => (props[k] as t.Any).is(u[k])),
     (u, c) => {
       if (!isObject(u)) return t.failure(u, c, `expected ${name} (a record), got ${showValue(u)}`)
       const extra = unexpectedKeys(u, keys)
-      if (extra !== undefined) return t.failure(u[extra], t.appendContext(c, extra, t.unknown, u[extra]), `unexpected key in ${name}`)
-      const decoded = collect(keys.map((k) => (props[k] as t.Any).validate(u[k], t.appendContext(c, k, props[k] as t.Any, u[k]))))
-      return decoded._tag === 'Left' ? decoded : t.success(Object.fromEntries(keys.map((k, i) => [k, decoded.right[i]])) as A)
+      if (extra !== undefined)
+        return t.failure(u[extra], t.appendContext(c, extra, t.unknown, u[extra]), `unexpected key in ${name}`)
+      const decoded = collect(
+        keys.map((k) => (props[k] as t.Any).validate(u[k], t.appendContext(c, k, props[k] as t.Any, u[k])))
+      )
+      return decoded._tag === 'Left'
+        ? decoded
+        : t.success(Object.fromEntries(keys.map((k, i) => [k, decoded.right[i]])) as A)
     },
-    (a) => Object.fromEntries(keys.map((k) => [k, (props[k] as t.Any).encode(a[k])])) as { readonly [K in keyof P]: t.OutputOf<P[K]> }
+    (a) =>
+      Object.fromEntries(keys.map((k) => [k, (props[k] as t.Any).encode(a[k])])) as {
+        readonly [K in keyof P]: t.OutputOf<P[K]>
+      }
   )
 }
 
@@ -106,10 +116,16 @@ export const exactTuple = <const Cs extends ReadonlyArray<t.Type<any, any, unkno
     name,
     (u): u is A => Array.isArray(u) && u.length === n && codecs.every((codec, i) => codec.is(u[i])),
     (u, c) => {
-      if (!Array.isArray(u) || u.length !== n) return t.failure(u, c, `expected ${name} (${n} item${n === 1 ? '' : 's'}), got ${showValue(u)}`)
-      const decoded = collect(codecs.map((codec, i) => codec.validate(u[i], t.appendContext(c, String(i), codec, u[i]))))
+      if (!Array.isArray(u) || u.length !== n)
+        return t.failure(u, c, `expected ${name} (${n} item${n === 1 ? '' : 's'}), got ${showValue(u)}`)
+      const decoded = collect(
+        codecs.map((codec, i) => codec.validate(u[i], t.appendContext(c, String(i), codec, u[i])))
+      )
       return decoded._tag === 'Left' ? decoded : t.success(decoded.right as unknown as A)
     },
-    (a) => codecs.map((codec, i) => codec.encode((a as ReadonlyArray<unknown>)[i])) as unknown as { readonly [K in keyof Cs]: t.OutputOf<Cs[K]> }
+    (a) =>
+      codecs.map((codec, i) => codec.encode((a as ReadonlyArray<unknown>)[i])) as unknown as {
+        readonly [K in keyof Cs]: t.OutputOf<Cs[K]>
+      }
   )
 }

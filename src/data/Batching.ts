@@ -90,7 +90,10 @@ export interface MiniBatchOptions extends BatchingOptions {
  * @category constructors
  * @since 0.1.0
  */
-export const fullBatch = (options: BatchingOptions = {}): Batching => ({ _tag: 'FullBatch', shuffle: options.shuffle ?? false })
+export const fullBatch = (options: BatchingOptions = {}): Batching => ({
+  _tag: 'FullBatch',
+  shuffle: options.shuffle ?? false
+})
 
 /**
  * One sample per batch: stochastic gradient descent.
@@ -102,7 +105,10 @@ export const fullBatch = (options: BatchingOptions = {}): Batching => ({ _tag: '
  * @category constructors
  * @since 0.1.0
  */
-export const stochastic = (options: BatchingOptions = {}): Batching => ({ _tag: 'Stochastic', shuffle: options.shuffle ?? false })
+export const stochastic = (options: BatchingOptions = {}): Batching => ({
+  _tag: 'Stochastic',
+  shuffle: options.shuffle ?? false
+})
 
 /**
  * Batches of `size` samples: mini-batch gradient descent. The size is checked against the data
@@ -147,7 +153,9 @@ export const batchSize =
       case 'Stochastic':
         return E.right(1)
       case 'MiniBatch':
-        return Number.isInteger(b.size) && b.size >= 1 && b.size <= n ? E.right(b.size) : E.left(invalidBatchSize(b.size, n))
+        return Number.isInteger(b.size) && b.size >= 1 && b.size <= n
+          ? E.right(b.size)
+          : E.left(invalidBatchSize(b.size, n))
     }
   }
 
@@ -171,6 +179,7 @@ export const dropsLast = (b: Batching): boolean => b._tag === 'MiniBatch' && b.d
  * @since 0.1.0
  */
 export const showBatching = (b: Batching): string => {
-  const mode = b._tag === 'FullBatch' ? 'full batch' : b._tag === 'Stochastic' ? 'stochastic' : `mini-batch of ${b.size}`
+  const mode =
+    b._tag === 'FullBatch' ? 'full batch' : b._tag === 'Stochastic' ? 'stochastic' : `mini-batch of ${b.size}`
   return `${mode}${b.shuffle ? ', shuffled' : ''}${dropsLast(b) ? ', last dropped' : ''}`
 }

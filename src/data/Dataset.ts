@@ -54,7 +54,9 @@ const checkMatrix =
   (t: Tensor): E.Either<DataError, Tensor> =>
     t.shape.length === 2
       ? E.right(t)
-      : E.left(shapeMismatch('Dataset', [t.shape], `${name} must be a matrix [samples, columns], got rank ${t.shape.length}`))
+      : E.left(
+          shapeMismatch('Dataset', [t.shape], `${name} must be a matrix [samples, columns], got rank ${t.shape.length}`)
+        )
 
 const checkColumns =
   (name: 'inputs' | 'targets') =>
@@ -67,23 +69,30 @@ const checkFiniteRows =
     const i = firstNonFinite(t.data)
     if (i < 0) return E.right(t)
     const width = t.shape[1] as number
-    return E.left(nonFinite(`Dataset ${name}, row ${Math.floor(i / width)}, column ${i % width}`, i, t.data[i] as number))
+    return E.left(
+      nonFinite(`Dataset ${name}, row ${Math.floor(i / width)}, column ${i % width}`, i, t.data[i] as number)
+    )
   }
 
 const checkRows = (inputs: Tensor, targets: Tensor): E.Either<DataError, number> => {
   const n = inputs.shape[0] as number
   const m = targets.shape[0] as number
-  if (n !== m) return E.left(shapeMismatch('Dataset', [inputs.shape, targets.shape], `inputs have ${n} rows, targets ${m}`))
+  if (n !== m)
+    return E.left(shapeMismatch('Dataset', [inputs.shape, targets.shape], `inputs have ${n} rows, targets ${m}`))
   return n === 0 ? E.left(emptyDataset('Dataset')) : E.right(n)
 }
 
 /** The rows of a list of lists as one row-major array, or which row is ragged. */
-const matrixOfRows = (name: 'inputs' | 'targets', rows: ReadonlyArray<ReadonlyArray<number>>): E.Either<DataError, Tensor> => {
+const matrixOfRows = (
+  name: 'inputs' | 'targets',
+  rows: ReadonlyArray<ReadonlyArray<number>>
+): E.Either<DataError, Tensor> => {
   const width = rows[0]?.length ?? 0
   const data = new Float64Array(rows.length * width)
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r] as ReadonlyArray<number>
-    if (row.length !== width) return E.left(invalidArgument('fromRows', `${name} row ${r} has ${row.length} values; row 0 has ${width}`))
+    if (row.length !== width)
+      return E.left(invalidArgument('fromRows', `${name} row ${r} has ${row.length} values; row 0 has ${width}`))
     for (let c = 0; c < width; c++) data[r * width + c] = row[c] as number
   }
   return E.right(unsafeMake([rows.length, width], data))
@@ -169,7 +178,13 @@ export const fromLabels =
   (classes: number) =>
   (inputs: Tensor, labels: ReadonlyArray<number>): E.Either<DataError, Dataset> =>
     inputs.shape.length === 2 && inputs.shape[0] !== labels.length
-      ? E.left(shapeMismatch('fromLabels', [inputs.shape, [labels.length]], `inputs have ${inputs.shape[0]} rows, labels ${labels.length}`))
+      ? E.left(
+          shapeMismatch(
+            'fromLabels',
+            [inputs.shape, [labels.length]],
+            `inputs have ${inputs.shape[0]} rows, labels ${labels.length}`
+          )
+        )
       : pipe(
           oneHot(classes)(labels),
           E.chain((targets) => make(inputs, targets))
@@ -210,7 +225,8 @@ export const outputs = (d: Dataset): number => d.targets.shape[1] as number
  * @category destructors
  * @since 0.1.0
  */
-export const labels = (d: Dataset): ReadonlyArray<number> => Array.from(argmaxRowsK(d.targets.data, size(d), outputs(d)))
+export const labels = (d: Dataset): ReadonlyArray<number> =>
+  Array.from(argmaxRowsK(d.targets.data, size(d), outputs(d)))
 
 // -------------------------------------------------------------------------------------
 // validation
@@ -233,8 +249,20 @@ export const checkWidths =
   (d: Dataset): E.Either<DataError, Dataset> => {
     const { features: f, outputs: o } = expected
     if (f !== undefined && f !== features(d))
-      return E.left(shapeMismatch('checkWidths', [d.inputs.shape], `the model takes ${f} features; inputs ${showShape(d.inputs.shape)} have ${features(d)}`))
+      return E.left(
+        shapeMismatch(
+          'checkWidths',
+          [d.inputs.shape],
+          `the model takes ${f} features; inputs ${showShape(d.inputs.shape)} have ${features(d)}`
+        )
+      )
     if (o !== undefined && o !== outputs(d))
-      return E.left(shapeMismatch('checkWidths', [d.targets.shape], `the model gives ${o} outputs; targets ${showShape(d.targets.shape)} have ${outputs(d)}`))
+      return E.left(
+        shapeMismatch(
+          'checkWidths',
+          [d.targets.shape],
+          `the model gives ${o} outputs; targets ${showShape(d.targets.shape)} have ${outputs(d)}`
+        )
+      )
     return E.right(d)
   }

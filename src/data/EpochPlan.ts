@@ -107,16 +107,25 @@ export const plan =
       E.Do,
       E.apS('b', batchSize(n)(batching)),
       E.apS('k', checkEpoch(epoch)),
-      E.bind('order', ({ k }) => (batching.shuffle ? pipe(shuffleOrder(n)(key, k), E.map((o) => O.some(Object.freeze(o)))) : E.right(O.none))),
-      E.map(({ b, k, order }) => Object.freeze({
-        _tag: 'EpochPlan' as const,
-        dataset,
-        batching,
-        epoch: k,
-        batchSize: b,
-        batchCount: dropsLast(batching) ? Math.floor(n / b) : Math.ceil(n / b),
-        order
-      }))
+      E.bind('order', ({ k }) =>
+        batching.shuffle
+          ? pipe(
+              shuffleOrder(n)(key, k),
+              E.map((o) => O.some(Object.freeze(o)))
+            )
+          : E.right(O.none)
+      ),
+      E.map(({ b, k, order }) =>
+        Object.freeze({
+          _tag: 'EpochPlan' as const,
+          dataset,
+          batching,
+          epoch: k,
+          batchSize: b,
+          batchCount: dropsLast(batching) ? Math.floor(n / b) : Math.ceil(n / b),
+          order
+        })
+      )
     )
   }
 
@@ -140,7 +149,12 @@ const checkBatch =
   (i: number, p: EpochPlan): E.Either<DataError, number> =>
     Number.isInteger(i) && i >= 0 && i < p.batchCount
       ? E.right(i)
-      : E.left(invalidArgument(op, `batch ${String(i)} of an epoch of ${p.batchCount}; expected an integer from 0 to ${p.batchCount - 1}`))
+      : E.left(
+          invalidArgument(
+            op,
+            `batch ${String(i)} of an epoch of ${p.batchCount}; expected an integer from 0 to ${p.batchCount - 1}`
+          )
+        )
 
 /**
  * The data-set rows of batch `i`, in batch order.
@@ -197,7 +211,8 @@ export const batchAt =
  * @category destructors
  * @since 0.1.0
  */
-export const batches = (p: EpochPlan): ReadonlyArray<Batch> => Array.from({ length: p.batchCount }, (_, i) => unsafeBatchAt(i, p))
+export const batches = (p: EpochPlan): ReadonlyArray<Batch> =>
+  Array.from({ length: p.batchCount }, (_, i) => unsafeBatchAt(i, p))
 
 // -------------------------------------------------------------------------------------
 // folding

@@ -151,11 +151,18 @@ export const applyStandardizer =
   (d: Dataset): E.Either<DataError, Dataset> => {
     const f = features(d)
     if (f !== s.mean.data.length) {
-      return E.left(shapeMismatch('applyStandardizer', [s.mean.shape, d.inputs.shape], `fitted on ${s.mean.data.length} features, given ${f}`))
+      return E.left(
+        shapeMismatch(
+          'applyStandardizer',
+          [s.mean.shape, d.inputs.shape],
+          `fitted on ${s.mean.data.length} features, given ${f}`
+        )
+      )
     }
     const x = d.inputs.data
     const z = new Float64Array(x.length)
-    for (let i = 0; i < x.length; i++) z[i] = ((x[i] as number) - (s.mean.data[i % f] as number)) / (s.std.data[i % f] as number)
+    for (let i = 0; i < x.length; i++)
+      z[i] = ((x[i] as number) - (s.mean.data[i % f] as number)) / (s.std.data[i % f] as number)
     const bad = firstNonFinite(z)
     return bad < 0
       ? E.right(unsafeDataset(unsafeMake(d.inputs.shape, z), d.targets))

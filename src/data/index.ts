@@ -7,7 +7,15 @@
  * @since 0.1.0
  */
 export { checkWidths, features, fromLabels, fromRows, labels, make, outputs, size, type Dataset } from './Dataset.js'
-export { emptyDataset, invalidBatchSize, invalidLabel, type DataError, type EmptyDataset, type InvalidBatchSize, type InvalidLabel } from './DataError.js'
+export {
+  emptyDataset,
+  invalidBatchSize,
+  invalidLabel,
+  type DataError,
+  type EmptyDataset,
+  type InvalidBatchSize,
+  type InvalidLabel
+} from './DataError.js'
 export { slice, take } from './select.js'
 export { oneHot } from './oneHot.js'
 export {
@@ -24,8 +32,23 @@ export {
   type MiniBatchOptions,
   type Stochastic
 } from './Batching.js'
-export { batchAt, batches, batchIndices, foldBatches, plan, shuffleOrder, type Batch, type EpochPlan } from './EpochPlan.js'
+export {
+  batchAt,
+  batches,
+  batchIndices,
+  foldBatches,
+  plan,
+  shuffleOrder,
+  type Batch,
+  type EpochPlan
+} from './EpochPlan.js'
 export { trainTestSplit, type Split, type SplitOptions } from './split.js'
-export { applyStandardizer, fitStandardizer, standardizeSplit, type StandardizedSplit, type Standardizer } from './Standardizer.js'
+export {
+  applyStandardizer,
+  fitStandardizer,
+  standardizeSplit,
+  type StandardizedSplit,
+  type Standardizer
+} from './Standardizer.js'
 export { CENTRE, threeClusters, type ThreeClustersOptions } from './threeClusters.js'
 export { threeClass, threeClassInputs, threeClassLabels } from './threeClass.js'

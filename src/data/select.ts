@@ -84,7 +84,12 @@ export const take =
     if (indices.length === 0) return E.left(emptyDataset('take'))
     const bad = firstOutOfRange(size(d), indices)
     return bad >= 0
-      ? E.left(invalidArgument('take', `index ${bad} is ${String(indices[bad])}; expected an integer from 0 to ${size(d) - 1}`))
+      ? E.left(
+          invalidArgument(
+            'take',
+            `index ${bad} is ${String(indices[bad])}; expected an integer from 0 to ${size(d) - 1}`
+          )
+        )
       : E.right(unsafeTake(indices, d))
   }
 
@@ -105,4 +110,9 @@ export const slice =
   (d: Dataset): E.Either<DataError, Dataset> =>
     Number.isInteger(start) && Number.isInteger(end) && start >= 0 && start < end && end <= size(d)
       ? E.right(unsafeSlice(start, end, d))
-      : E.left(invalidArgument('slice', `rows ${String(start)} to ${String(end)}; expected integers 0 ≤ start < end ≤ ${size(d)}`))
+      : E.left(
+          invalidArgument(
+            'slice',
+            `rows ${String(start)} to ${String(end)}; expected integers 0 ≤ start < end ≤ ${size(d)}`
+          )
+        )

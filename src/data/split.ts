@@ -54,12 +54,22 @@ export interface Split {
 
 const testCount = (n: number, fraction: number): E.Either<DataError, number> => {
   if (!(fraction > 0 && fraction < 1)) {
-    return E.left(invalidArgument('trainTestSplit', `testFraction is ${String(fraction)}; expected a number strictly between 0 and 1`))
+    return E.left(
+      invalidArgument(
+        'trainTestSplit',
+        `testFraction is ${String(fraction)}; expected a number strictly between 0 and 1`
+      )
+    )
   }
   const t = Math.round(fraction * n)
   return t >= 1 && t <= n - 1
     ? E.right(t)
-    : E.left(invalidArgument('trainTestSplit', `testFraction ${fraction} of ${n} samples leaves ${t === 0 ? 'no test' : 'no training'} sample; each part needs at least one`))
+    : E.left(
+        invalidArgument(
+          'trainTestSplit',
+          `testFraction ${fraction} of ${n} samples leaves ${t === 0 ? 'no test' : 'no training'} sample; each part needs at least one`
+        )
+      )
 }
 
 /**
@@ -71,13 +81,18 @@ const quotas = (total: number, sizes: ReadonlyArray<number>, n: number): Readonl
   const remainders = sizes.map((s) => (total * s) % n) // integer arithmetic, exact while total · s < 2^53
   const seats: Array<number> = sizes.map((s, c) => (total * s - (remainders[c] as number)) / n)
   const left = total - seats.reduce((a, q) => a + q, 0)
-  const byRemainder = sizes.map((_, c) => c).sort((a, b) => (remainders[b] as number) - (remainders[a] as number) || a - b)
+  const byRemainder = sizes
+    .map((_, c) => c)
+    .sort((a, b) => (remainders[b] as number) - (remainders[a] as number) || a - b)
   for (const c of byRemainder.slice(0, left)) seats[c] = (seats[c] as number) + 1
   return seats
 }
 
 /** The stratum of each sample and the size of each stratum. */
-const strata = (d: Dataset, stratify: boolean): { readonly of: ReadonlyArray<number>; readonly sizes: ReadonlyArray<number> } => {
+const strata = (
+  d: Dataset,
+  stratify: boolean
+): { readonly of: ReadonlyArray<number>; readonly sizes: ReadonlyArray<number> } => {
   if (!stratify) return { of: new Array<number>(size(d)).fill(0), sizes: [size(d)] }
   const of = labels(d)
   const sizes = new Array<number>(outputs(d)).fill(0)
@@ -100,7 +115,12 @@ const assign = (d: Dataset, total: number, stratify: boolean, order: ReadonlyArr
   const rows = inTest.map((_, i) => i)
   const testIndices = rows.filter((i) => inTest[i])
   const trainIndices = rows.filter((i) => !inTest[i])
-  return Object.freeze({ train: unsafeTake(trainIndices, d), test: unsafeTake(testIndices, d), trainIndices, testIndices })
+  return Object.freeze({
+    train: unsafeTake(trainIndices, d),
+    test: unsafeTake(testIndices, d),
+    trainIndices,
+    testIndices
+  })
 }
 
 // -------------------------------------------------------------------------------------

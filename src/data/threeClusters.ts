@@ -61,7 +61,12 @@ export const CENTRE = 2
 
 const checkOptions = (perClass: number, spread: number): E.Either<DataError, readonly [number, number]> =>
   !Number.isInteger(perClass) || perClass < 1 || 9 * perClass > MAX_ELEMENTS
-    ? E.left(invalidArgument('threeClusters', `perClass is ${String(perClass)}; expected an integer from 1 to ${Math.floor(MAX_ELEMENTS / 9)}`))
+    ? E.left(
+        invalidArgument(
+          'threeClusters',
+          `perClass is ${String(perClass)}; expected an integer from 1 to ${Math.floor(MAX_ELEMENTS / 9)}`
+        )
+      )
     : !(Number.isFinite(spread) && spread >= 0 && spread <= 1e100)
       ? E.left(invalidArgument('threeClusters', `spread is ${String(spread)}; expected a number from 0 to 1e100`))
       : E.right([perClass, spread] as const)
@@ -94,6 +99,9 @@ export const threeClusters =
         const n = noise.shape[0] as number
         const x = Float64Array.from(noise.data)
         for (let i = 0; i < n; i++) x[3 * i + (i % 3)] = (x[3 * i + (i % 3)] as number) + CENTRE
-        return fromLabels(3)(unsafeMake([n, 3], x), Array.from({ length: n }, (_, i) => i % 3))
+        return fromLabels(3)(
+          unsafeMake([n, 3], x),
+          Array.from({ length: n }, (_, i) => i % 3)
+        )
       })
     )

@@ -158,5 +158,10 @@ export const checkActivation = (u: unknown): E.Either<InvalidArgument, Activatio
     if (typeof alpha === 'number' && Number.isFinite(alpha)) return E.right({ leakyRelu: alpha })
     return E.left(invalidArgument('activation', `the slope of leakyRelu is ${String(alpha)}; expected a finite number`))
   }
-  return E.left(invalidArgument('activation', `unknown activation ${JSON.stringify(u) ?? String(u)}; expected one of ${NAMES.join(', ')} or { leakyRelu: slope }`))
+  return E.left(
+    invalidArgument(
+      'activation',
+      `unknown activation ${JSON.stringify(u) ?? String(u)}; expected one of ${NAMES.join(', ')} or { leakyRelu: slope }`
+    )
+  )
 }

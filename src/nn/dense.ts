@@ -62,7 +62,13 @@ const activateK = (kind: Kind, alpha: number, z: Float64Array): Float64Array => 
 }
 
 /** `g ⊙ act′(z)`, written as the activation ops of `ad/` write it. */
-const activationPullbackK = (kind: Kind, alpha: number, g: Float64Array, z: Float64Array, y: Float64Array): Float64Array => {
+const activationPullbackK = (
+  kind: Kind,
+  alpha: number,
+  g: Float64Array,
+  z: Float64Array,
+  y: Float64Array
+): Float64Array => {
   if (kind === 'identity') return g
   const gz = new Float64Array(g.length)
   if (kind === 'sigmoid') for (let i = 0; i < g.length; i++) gz[i] = g[i]! * y[i]! * (1 - y[i]!)

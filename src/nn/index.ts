@@ -40,7 +40,15 @@ export {
   type InitName
 } from './init.js'
 export { mlp, type Mlp, type MlpConfig, type MlpParams } from './mlp.js'
-export { crossEntropy, halfSumSquares, mse, type CrossEntropyOptions, type Loss, type LossOptions, type Reduction } from './losses.js'
+export {
+  crossEntropy,
+  halfSumSquares,
+  mse,
+  type CrossEntropyOptions,
+  type Loss,
+  type LossOptions,
+  type Reduction
+} from './losses.js'
 export { sigmoidBinaryCrossEntropy, softmaxCrossEntropy } from './logitLosses.js'
 export {
   threeTwoThreeForward,

@@ -76,7 +76,9 @@ export const fans = (shape: Shape): readonly [number, number] => {
 
 /** `√(numerator / fan)`, or why the fan gives none. */
 const scaleFor = (op: string, shape: Shape, numerator: number, fan: number): E.Either<InvalidArgument, number> =>
-  fan > 0 ? E.right(Math.sqrt(numerator / fan)) : E.left(invalidArgument(op, `shape ${showShape(shape)} has a fan of 0; there is no scale to draw with`))
+  fan > 0
+    ? E.right(Math.sqrt(numerator / fan))
+    : E.left(invalidArgument(op, `shape ${showShape(shape)} has a fan of 0; there is no scale to draw with`))
 
 // -------------------------------------------------------------------------------------
 // initialisers
@@ -98,7 +100,8 @@ export const constant =
   (value: number): Initializer =>
   (shape) =>
   () => {
-    if (!Number.isFinite(value)) return E.left(invalidArgument('constant', `the value is ${value}; expected a finite number`))
+    if (!Number.isFinite(value))
+      return E.left(invalidArgument('constant', `the value is ${value}; expected a finite number`))
     return E.map((size: number) => unsafeMake(shape, new Float64Array(size).fill(value)))(validateShape(shape))
   }
 
@@ -138,7 +141,12 @@ export const normal =
  * A variance-scaling initialiser: the scale from the fans, then the draw.
  */
 const scaled =
-  (op: string, numerator: number, fan: (f: readonly [number, number]) => number, draw: (s: number) => Initializer): Initializer =>
+  (
+    op: string,
+    numerator: number,
+    fan: (f: readonly [number, number]) => number,
+    draw: (s: number) => Initializer
+  ): Initializer =>
   (shape) =>
   (key) => {
     const s = scaleFor(op, shape, numerator, fan(fans(shape)))
@@ -199,4 +207,5 @@ const NAMED: { readonly [K in InitName]: Initializer } = { zeros, glorotUniform,
  * @category interpreters
  * @since 0.1.0
  */
-export const initializer = (spec: InitName | Initializer): Initializer => (typeof spec === 'function' ? spec : NAMED[spec])
+export const initializer = (spec: InitName | Initializer): Initializer =>
+  typeof spec === 'function' ? spec : NAMED[spec]

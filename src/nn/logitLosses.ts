@@ -71,7 +71,8 @@ export const softmaxCrossEntropy: Loss =
       }
       if (y.tape === undefined) return [gz, NO_GRADIENT]
       const gy = new Float64Array(yv.length)
-      for (let r = 0; r < rows; r++) for (let j = 0; j < cols; j++) gy[r * cols + j] = gc * (lse[r]! - zv[r * cols + j]!)
+      for (let r = 0; r < rows; r++)
+        for (let j = 0; j < cols; j++) gy[r * cols + j] = gc * (lse[r]! - zv[r * cols + j]!)
       return [gz, gy]
     })
   }

@@ -86,8 +86,10 @@ export const samplesOf = (op: string, prediction: Operand, target: Operand): rea
 }
 
 /** A batch total divided by the batch size, or kept, as asked. */
-const reduce = (reduction: Reduction | undefined, samples: number) => (total: Var): Var =>
-  reduction === 'sum' ? total : div(samples)(total)
+const reduce =
+  (reduction: Reduction | undefined, samples: number) =>
+  (total: Var): Var =>
+    reduction === 'sum' ? total : div(samples)(total)
 
 // -------------------------------------------------------------------------------------
 // losses

@@ -75,15 +75,25 @@ export interface Mlp {
 // -------------------------------------------------------------------------------------
 
 const checkSizes = (sizes: ReadonlyArray<number>): E.Either<InvalidArgument, ReadonlyArray<number>> => {
-  if (sizes.length < 2) return E.left(invalidArgument('mlp', `sizes [${sizes.join(', ')}] must list at least the input and the output size`))
+  if (sizes.length < 2)
+    return E.left(
+      invalidArgument('mlp', `sizes [${sizes.join(', ')}] must list at least the input and the output size`)
+    )
   const bad = sizes.findIndex((d) => !Number.isInteger(d) || d < 1)
-  return bad < 0 ? E.right(sizes) : E.left(invalidArgument('mlp', `sizes[${bad}] is ${sizes[bad]}; sizes are positive integers`))
+  return bad < 0
+    ? E.right(sizes)
+    : E.left(invalidArgument('mlp', `sizes[${bad}] is ${sizes[bad]}; sizes are positive integers`))
 }
 
 const checkActivations = (config: MlpConfig): E.Either<InvalidArgument, ReadonlyArray<Activation>> => {
   const { sizes, activations } = config
   if (activations.length !== sizes.length - 1) {
-    return E.left(invalidArgument('mlp', `${sizes.length - 1} layers need ${sizes.length - 1} activations, got ${activations.length}`))
+    return E.left(
+      invalidArgument(
+        'mlp',
+        `${sizes.length - 1} layers need ${sizes.length - 1} activations, got ${activations.length}`
+      )
+    )
   }
   const checked: Array<Activation> = []
   for (let i = 0; i < activations.length; i++) {
@@ -117,7 +127,9 @@ const initLayers =
 /** The layers in order: `dense + activation`, fused unless the activation is softmax. */
 const forwardLayers = (activations: ReadonlyArray<Activation>) => {
   // Each layer's name (for errors), written once per spec rather than once per forward pass.
-  const names = activations.map((a, i) => `mlp layer ${i + 1} (${a === 'softmax' ? 'dense' : `dense+${showActivation(a)}`})`)
+  const names = activations.map(
+    (a, i) => `mlp layer ${i + 1} (${a === 'softmax' ? 'dense' : `dense+${showActivation(a)}`})`
+  )
   return (params: Traced<MlpParams>) =>
     (x: Operand): Var => {
       if (params.length !== activations.length) {
@@ -138,7 +150,11 @@ const forwardLayers = (activations: ReadonlyArray<Activation>) => {
  *
  * @internal
  */
-export const unsafeMlp = (sizes: ReadonlyArray<number>, activations: ReadonlyArray<Activation>, config: MlpConfig): Mlp => {
+export const unsafeMlp = (
+  sizes: ReadonlyArray<number>,
+  activations: ReadonlyArray<Activation>,
+  config: MlpConfig
+): Mlp => {
   const bias = config.bias ?? true
   const forward = forwardLayers(activations)
   return {

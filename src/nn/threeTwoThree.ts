@@ -161,7 +161,10 @@ const KEYS = ['w1', 'w2', 'w3', 'w4', 'w5', 'w6', 'w7', 'w8', 'w9', 'w10', 'w11'
  */
 export const threeTwoThreeToMlp = (p: ThreeTwoThree): MlpParams => {
   const ws = KEYS.map((k) => p[k])
-  return [{ w: unsafeMake([3, 2], Float64Array.from(ws.slice(0, 6))) }, { w: unsafeMake([2, 3], Float64Array.from(ws.slice(6))) }]
+  return [
+    { w: unsafeMake([3, 2], Float64Array.from(ws.slice(0, 6))) },
+    { w: unsafeMake([2, 3], Float64Array.from(ws.slice(6))) }
+  ]
 }
 
 /**
@@ -180,7 +183,8 @@ export const threeTwoThreeFromMlp = (params: MlpParams): E.Either<InvalidArgumen
     out.b === undefined &&
     sameShape(hidden.w.shape, [3, 2]) &&
     sameShape(out.w.shape, [2, 3])
-  if (!fits) return E.left(invalidArgument('threeTwoThreeFromMlp', 'expected two bias-free layers with W [3, 2] and W [2, 3]'))
+  if (!fits)
+    return E.left(invalidArgument('threeTwoThreeFromMlp', 'expected two bias-free layers with W [3, 2] and W [2, 3]'))
   const ws = [...hidden.w.data, ...out.w.data]
   return E.right(Object.fromEntries(KEYS.map((k, i) => [k, ws[i]!])) as ThreeTwoThree)
 }

@@ -118,7 +118,11 @@ export const gradientTransformation = <S>(
  * @category codecs
  * @since 0.1.0
  */
-export const EmptyStateC: t.Type<EmptyState, EmptyState, unknown> = exactType({}, 'EmptyState') as t.Type<EmptyState, EmptyState, unknown>
+export const EmptyStateC: t.Type<EmptyState, EmptyState, unknown> = exactType({}, 'EmptyState') as t.Type<
+  EmptyState,
+  EmptyState,
+  unknown
+>
 
 /**
  * The empty state.

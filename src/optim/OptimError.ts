@@ -65,13 +65,23 @@ export type OptimError = InvalidHyperparameter | StateMismatch | StructureMismat
 // constructors
 // -------------------------------------------------------------------------------------
 
-const show = (value: unknown): string => (typeof value === 'number' ? String(value) : typeof value === 'function' ? 'a function' : JSON.stringify(value) ?? typeof value)
+const show = (value: unknown): string =>
+  typeof value === 'number'
+    ? String(value)
+    : typeof value === 'function'
+      ? 'a function'
+      : (JSON.stringify(value) ?? typeof value)
 
 /**
  * @category constructors
  * @since 0.1.0
  */
-export const invalidHyperparameter = (where: string, field: string, value: unknown, expected: string): InvalidHyperparameter => ({
+export const invalidHyperparameter = (
+  where: string,
+  field: string,
+  value: unknown,
+  expected: string
+): InvalidHyperparameter => ({
   _tag: 'InvalidHyperparameter',
   where,
   field,

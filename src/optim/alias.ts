@@ -190,7 +190,9 @@ export const nesterov = (lr: LearningRate, momentum: number): E.Either<OptimErro
  * @category optimizers
  * @since 0.1.0
  */
-export const adam = (options: AdamOptions & { readonly lr?: LearningRate } = {}): E.Either<OptimError, Optimizer<AdamState>> => {
+export const adam = (
+  options: AdamOptions & { readonly lr?: LearningRate } = {}
+): E.Either<OptimError, Optimizer<AdamState>> => {
   const { lr = 1e-3 } = options
   return optimizer('adam', lr, adamFields(options), () => chainEither(scaleByAdam(options), scaleByLearningRate(lr)))
 }
@@ -230,8 +232,14 @@ export const rmsprop = (
   options: { readonly lr?: LearningRate; readonly alpha?: number; readonly eps?: number } = {}
 ): E.Either<OptimError, Optimizer<RmspropState>> => {
   const { lr = 1e-2, alpha = 0.99, eps = 1e-8 } = options
-  return optimizer('rmsprop', lr, [['alpha', alpha, unitInterval], ['eps', eps, positive]], () =>
-    chainEither(scaleByRms({ decay: alpha, eps }), scaleByLearningRate(lr))
+  return optimizer(
+    'rmsprop',
+    lr,
+    [
+      ['alpha', alpha, unitInterval],
+      ['eps', eps, positive]
+    ],
+    () => chainEither(scaleByRms({ decay: alpha, eps }), scaleByLearningRate(lr))
   )
 }
 
@@ -251,7 +259,13 @@ export const adagrad = (
   options: { readonly lr?: LearningRate; readonly eps?: number; readonly initialAccumulatorValue?: number } = {}
 ): E.Either<OptimError, Optimizer<AdagradState>> => {
   const { lr = 1e-2, eps = 1e-10, initialAccumulatorValue = 0 } = options
-  return optimizer('adagrad', lr, [['eps', eps, positive], ['initialAccumulatorValue', initialAccumulatorValue, nonNegative]], () =>
-    chainEither(scaleByRss({ initialAccumulatorValue, eps }), scaleByLearningRate(lr))
+  return optimizer(
+    'adagrad',
+    lr,
+    [
+      ['eps', eps, positive],
+      ['initialAccumulatorValue', initialAccumulatorValue, nonNegative]
+    ],
+    () => chainEither(scaleByRss({ initialAccumulatorValue, eps }), scaleByLearningRate(lr))
   )
 }

@@ -103,13 +103,22 @@ const isTransformation = (v: Validated): v is AnyTransformation => typeof (v as 
  * @category combinators
  * @since 0.1.0
  */
-export const chain = <Ts extends ReadonlyArray<AnyTransformation>>(...ts: Ts): GradientTransformation<ChainState<Ts>> => {
+export const chain = <Ts extends ReadonlyArray<AnyTransformation>>(
+  ...ts: Ts
+): GradientTransformation<ChainState<Ts>> => {
   const all = ts.slice()
   return gradientTransformation(
     (params) => all.map((t) => t.init(params)) as unknown as ChainState<Ts>,
     (grads, states, params) =>
-      updateAll(all, grads, states as ReadonlyArray<unknown>, params) as E.Either<OptimError, readonly [Tree, ChainState<Ts>]>,
-    ((template: Tree) => exactTuple(all.map((t) => t.stateC(template)), 'ChainState')) as StateCodec<ChainState<Ts>>
+      updateAll(all, grads, states as ReadonlyArray<unknown>, params) as E.Either<
+        OptimError,
+        readonly [Tree, ChainState<Ts>]
+      >,
+    ((template: Tree) =>
+      exactTuple(
+        all.map((t) => t.stateC(template)),
+        'ChainState'
+      )) as StateCodec<ChainState<Ts>>
   )
 }
 

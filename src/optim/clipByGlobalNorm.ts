@@ -11,7 +11,13 @@
  */
 import type * as E from 'fp-ts/lib/Either.js'
 import { unsafeNorm, unsafeScale } from '../tree/vectorSpace.js'
-import { emptyState, EmptyStateC, gradientTransformation, type EmptyState, type GradientTransformation } from './GradientTransformation.js'
+import {
+  emptyState,
+  EmptyStateC,
+  gradientTransformation,
+  type EmptyState,
+  type GradientTransformation
+} from './GradientTransformation.js'
 import { guardedStep } from './guard.js'
 import { nonNegative, validated } from './hyperparameters.js'
 import type { OptimError } from './OptimError.js'

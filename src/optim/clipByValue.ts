@@ -8,7 +8,13 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import { unsafeMap } from '../tree/map.js'
-import { emptyState, EmptyStateC, gradientTransformation, type EmptyState, type GradientTransformation } from './GradientTransformation.js'
+import {
+  emptyState,
+  EmptyStateC,
+  gradientTransformation,
+  type EmptyState,
+  type GradientTransformation
+} from './GradientTransformation.js'
 import { guardedStep } from './guard.js'
 import { checkFields, finite } from './hyperparameters.js'
 import { invalidHyperparameter, type OptimError } from './OptimError.js'
@@ -28,12 +34,22 @@ import { invalidHyperparameter, type OptimError } from './OptimError.js'
  */
 export const clipByValue = (lo: number, hi: number): E.Either<OptimError, GradientTransformation<EmptyState>> =>
   pipe(
-    checkFields('clipByValue', [['lo', lo, finite], ['hi', hi, finite]]),
-    E.chain(() => (lo <= hi ? E.right(undefined) : E.left(invalidHyperparameter('clipByValue', 'hi', hi, `a number ≥ lo (${lo})`)))),
+    checkFields('clipByValue', [
+      ['lo', lo, finite],
+      ['hi', hi, finite]
+    ]),
+    E.chain(() =>
+      lo <= hi ? E.right(undefined) : E.left(invalidHyperparameter('clipByValue', 'hi', hi, `a number ≥ lo (${lo})`))
+    ),
     E.map(() =>
       gradientTransformation(
         () => emptyState,
-        (grads, state, params) => guardedStep('clipByValue', grads, params, {}, () => [unsafeMap((g) => (g < lo ? lo : g > hi ? hi : g))(grads), state, {}]),
+        (grads, state, params) =>
+          guardedStep('clipByValue', grads, params, {}, () => [
+            unsafeMap((g) => (g < lo ? lo : g > hi ? hi : g))(grads),
+            state,
+            {}
+          ]),
         () => EmptyStateC
       )
     )

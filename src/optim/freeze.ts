@@ -10,7 +10,13 @@
  * @since 0.1.0
  */
 import { unsafeMap } from '../tree/map.js'
-import { emptyState, EmptyStateC, gradientTransformation, type EmptyState, type GradientTransformation } from './GradientTransformation.js'
+import {
+  emptyState,
+  EmptyStateC,
+  gradientTransformation,
+  type EmptyState,
+  type GradientTransformation
+} from './GradientTransformation.js'
 import { guardedStep } from './guard.js'
 import { masked, type Mask } from './masked.js'
 

@@ -64,7 +64,10 @@ export const positive: Range = { expected: 'a finite number > 0', test: (x) => N
  * @category ranges
  * @since 0.1.0
  */
-export const unitInterval: Range = { expected: 'a number in [0, 1)', test: (x) => Number.isFinite(x) && x >= 0 && x < 1 }
+export const unitInterval: Range = {
+  expected: 'a number in [0, 1)',
+  test: (x) => Number.isFinite(x) && x >= 0 && x < 1
+}
 
 /**
  * A fraction that may be 1 (cosine decay's α).
@@ -72,7 +75,10 @@ export const unitInterval: Range = { expected: 'a number in [0, 1)', test: (x) =
  * @category ranges
  * @since 0.1.0
  */
-export const closedUnitInterval: Range = { expected: 'a number in [0, 1]', test: (x) => Number.isFinite(x) && x >= 0 && x <= 1 }
+export const closedUnitInterval: Range = {
+  expected: 'a number in [0, 1]',
+  test: (x) => Number.isFinite(x) && x >= 0 && x <= 1
+}
 
 /**
  * Step counts.
@@ -107,7 +113,8 @@ export const positiveCount: Range = { expected: 'an integer ≥ 1', test: (x) =>
  */
 export const checkFields = (where: string, fields: ReadonlyArray<Field>): E.Either<InvalidHyperparameter, void> => {
   for (const [name, value, range] of fields) {
-    if (typeof value !== 'number' || !range.test(value)) return E.left(invalidHyperparameter(where, name, value, range.expected))
+    if (typeof value !== 'number' || !range.test(value))
+      return E.left(invalidHyperparameter(where, name, value, range.expected))
   }
   return E.right(undefined)
 }
@@ -118,5 +125,8 @@ export const checkFields = (where: string, fields: ReadonlyArray<Field>): E.Eith
  * @category validation
  * @since 0.1.0
  */
-export const validated = <A>(where: string, fields: ReadonlyArray<Field>, build: () => A): E.Either<InvalidHyperparameter, A> =>
-  E.map(build)(checkFields(where, fields))
+export const validated = <A>(
+  where: string,
+  fields: ReadonlyArray<Field>,
+  build: () => A
+): E.Either<InvalidHyperparameter, A> => E.map(build)(checkFields(where, fields))

@@ -5,7 +5,13 @@
  *
  * @since 0.1.0
  */
-import { emptyState, EmptyStateC, gradientTransformation, type EmptyState, type GradientTransformation } from './GradientTransformation.js'
+import {
+  emptyState,
+  EmptyStateC,
+  gradientTransformation,
+  type EmptyState,
+  type GradientTransformation
+} from './GradientTransformation.js'
 import { guardedStep } from './guard.js'
 
 /**

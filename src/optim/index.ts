@@ -47,8 +47,23 @@ export {
   type LearningRate,
   type ScaleByLearningRateState
 } from './scaleByLearningRate.js'
-export { constant, cosineDecay, exponentialDecay, join, linearWarmup, piecewiseConstant, type Schedule } from './schedules.js'
-export { chain, chainEither, type AnyTransformation, type ChainEitherState, type ChainState, type Validated } from './chain.js'
+export {
+  constant,
+  cosineDecay,
+  exponentialDecay,
+  join,
+  linearWarmup,
+  piecewiseConstant,
+  type Schedule
+} from './schedules.js'
+export {
+  chain,
+  chainEither,
+  type AnyTransformation,
+  type ChainEitherState,
+  type ChainState,
+  type Validated
+} from './chain.js'
 export { traceMomentum, TraceMomentumStateC, type TraceMomentumState } from './traceMomentum.js'
 export { scaleByAdam, ScaleByAdamStateC, type AdamOptions, type ScaleByAdamState } from './scaleByAdam.js'
 export { scaleByRms, ScaleByRmsStateC, type ScaleByRmsState } from './scaleByRms.js'

@@ -60,13 +60,19 @@ const chosen = (mask: Mask, tree: Tree): ReadonlyArray<boolean> => leaves(tree).
  * @internal
  */
 export const prune = (tree: Tree, choice: ReadonlyArray<boolean>): Tree =>
-  unsafeRebuild(tree, leafList(tree).map((leaf, i) => (choice[i] === true ? leaf : (emptyRecord as unknown as Leaf))))
+  unsafeRebuild(
+    tree,
+    leafList(tree).map((leaf, i) => (choice[i] === true ? leaf : (emptyRecord as unknown as Leaf)))
+  )
 
 /** `full`'s leaves, the chosen ones replaced in order by the leaves of `inner`. */
 const merge = (full: Tree, choice: ReadonlyArray<boolean>, inner: Tree): Tree => {
   const innerLeaves = leafList(inner)
   let next = 0
-  return unsafeRebuild(full, leafList(full).map((leaf, i) => (choice[i] === true ? (innerLeaves[next++] as Leaf) : leaf)))
+  return unsafeRebuild(
+    full,
+    leafList(full).map((leaf, i) => (choice[i] === true ? (innerLeaves[next++] as Leaf) : leaf))
+  )
 }
 
 const lookup = (mask: unknown, path: ReadonlyArray<string>): boolean => {
@@ -130,7 +136,9 @@ export const masked = <S>(mask: Mask, inner: GradientTransformation<S>): Gradien
         const g = prune(grads, choice)
         return E.chain(([u, next]: readonly [Tree, S]): E.Either<OptimError, Step<S>> => {
           const m = firstMismatch(g, u)
-          return m === undefined ? E.right([merge(grads, choice, u), next, {}]) : E.left(mismatchWith('masked', "the inner transformation's updates", m))
+          return m === undefined
+            ? E.right([merge(grads, choice, u), next, {}])
+            : E.left(mismatchWith('masked', "the inner transformation's updates", m))
         })(inner.update(g, state, prune(params, choice)))
       }),
     (template) => inner.stateC(prune(template, chosen(mask, template)))

@@ -6,7 +6,13 @@
  */
 import type * as E from 'fp-ts/lib/Either.js'
 import { unsafeScale } from '../tree/vectorSpace.js'
-import { emptyState, EmptyStateC, gradientTransformation, type EmptyState, type GradientTransformation } from './GradientTransformation.js'
+import {
+  emptyState,
+  EmptyStateC,
+  gradientTransformation,
+  type EmptyState,
+  type GradientTransformation
+} from './GradientTransformation.js'
 import { guardedStep } from './guard.js'
 import { finite, validated } from './hyperparameters.js'
 import type { OptimError } from './OptimError.js'

@@ -65,7 +65,11 @@ export interface AdamOptions {
  */
 export const adamFields = (options: AdamOptions): ReadonlyArray<Field> => {
   const { b1 = 0.9, b2 = 0.999, eps = 1e-8 } = options
-  return [['b1', b1, unitInterval], ['b2', b2, unitInterval], ['eps', eps, positive]]
+  return [
+    ['b1', b1, unitInterval],
+    ['b2', b2, unitInterval],
+    ['eps', eps, positive]
+  ]
 }
 
 // -------------------------------------------------------------------------------------

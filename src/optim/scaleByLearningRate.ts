@@ -67,7 +67,14 @@ export const learningRateAt =
     const rate = lr(state.count)
     return nonNegative.test(rate)
       ? E.right(rate)
-      : E.left(invalidHyperparameter(`scaleByLearningRate (schedule at step ${state.count})`, 'lr', rate, nonNegative.expected))
+      : E.left(
+          invalidHyperparameter(
+            `scaleByLearningRate (schedule at step ${state.count})`,
+            'lr',
+            rate,
+            nonNegative.expected
+          )
+        )
   }
 
 // -------------------------------------------------------------------------------------
@@ -87,7 +94,9 @@ export const learningRateAt =
  * @category transformations
  * @since 0.1.0
  */
-export const scaleByLearningRate = (lr: LearningRate): E.Either<OptimError, GradientTransformation<ScaleByLearningRateState>> =>
+export const scaleByLearningRate = (
+  lr: LearningRate
+): E.Either<OptimError, GradientTransformation<ScaleByLearningRateState>> =>
   validated('scaleByLearningRate', typeof lr === 'number' ? [['lr', lr, nonNegative]] : [], () =>
     gradientTransformation(
       (): ScaleByLearningRateState => ({ count: 0 }),

@@ -56,18 +56,27 @@ export const ScaleByRmsStateC = (template: Tree) => exactType({ nu: TreeC(templa
  * @category transformations
  * @since 0.1.0
  */
-export const scaleByRms = (options: { readonly decay?: number; readonly eps?: number }): E.Either<OptimError, GradientTransformation<ScaleByRmsState>> => {
+export const scaleByRms = (options: {
+  readonly decay?: number
+  readonly eps?: number
+}): E.Either<OptimError, GradientTransformation<ScaleByRmsState>> => {
   const { decay = 0.99, eps = 1e-8 } = options
-  return validated('scaleByRms', [['decay', decay, unitInterval], ['eps', eps, positive]], () =>
-    gradientTransformation(
-      (params): ScaleByRmsState => ({ nu: zerosLike(params) }),
-      (grads, state: ScaleByRmsState, params) =>
-        guardedStep('scaleByRms', grads, params, { nu: state.nu }, () => {
-          const nu = unsafeZipWith((v, g) => decay * v + (1 - decay) * (g * g))(grads)(state.nu)
-          const updates = unsafeZipWith((g, v) => g / (Math.sqrt(v) + eps))(nu)(grads)
-          return [updates, { nu }, { nu }]
-        }),
-      ScaleByRmsStateC
-    )
+  return validated(
+    'scaleByRms',
+    [
+      ['decay', decay, unitInterval],
+      ['eps', eps, positive]
+    ],
+    () =>
+      gradientTransformation(
+        (params): ScaleByRmsState => ({ nu: zerosLike(params) }),
+        (grads, state: ScaleByRmsState, params) =>
+          guardedStep('scaleByRms', grads, params, { nu: state.nu }, () => {
+            const nu = unsafeZipWith((v, g) => decay * v + (1 - decay) * (g * g))(grads)(state.nu)
+            const updates = unsafeZipWith((g, v) => g / (Math.sqrt(v) + eps))(nu)(grads)
+            return [updates, { nu }, { nu }]
+          }),
+        ScaleByRmsStateC
+      )
   )
 }

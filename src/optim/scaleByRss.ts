@@ -60,16 +60,22 @@ export const scaleByRss = (options: {
   readonly eps?: number
 }): E.Either<OptimError, GradientTransformation<ScaleByRssState>> => {
   const { initialAccumulatorValue = 0, eps = 1e-10 } = options
-  return validated('scaleByRss', [['initialAccumulatorValue', initialAccumulatorValue, nonNegative], ['eps', eps, positive]], () =>
-    gradientTransformation(
-      (params): ScaleByRssState => ({ sumOfSquares: unsafeMap(() => initialAccumulatorValue)(params) }),
-      (grads, state: ScaleByRssState, params) =>
-        guardedStep('scaleByRss', grads, params, { sumOfSquares: state.sumOfSquares }, () => {
-          const sumOfSquares = unsafeZipWith((s, g) => s + g * g)(grads)(state.sumOfSquares)
-          const updates = unsafeZipWith((g, s) => g / (Math.sqrt(s) + eps))(sumOfSquares)(grads)
-          return [updates, { sumOfSquares }, { sumOfSquares }]
-        }),
-      ScaleByRssStateC
-    )
+  return validated(
+    'scaleByRss',
+    [
+      ['initialAccumulatorValue', initialAccumulatorValue, nonNegative],
+      ['eps', eps, positive]
+    ],
+    () =>
+      gradientTransformation(
+        (params): ScaleByRssState => ({ sumOfSquares: unsafeMap(() => initialAccumulatorValue)(params) }),
+        (grads, state: ScaleByRssState, params) =>
+          guardedStep('scaleByRss', grads, params, { sumOfSquares: state.sumOfSquares }, () => {
+            const sumOfSquares = unsafeZipWith((s, g) => s + g * g)(grads)(state.sumOfSquares)
+            const updates = unsafeZipWith((g, s) => g / (Math.sqrt(s) + eps))(sumOfSquares)(grads)
+            return [updates, { sumOfSquares }, { sumOfSquares }]
+          }),
+        ScaleByRssStateC
+      )
   )
 }

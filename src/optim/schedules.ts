@@ -21,7 +21,16 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
-import { checkFields, closedUnitInterval, count, nonNegative, positive, positiveCount, validated, type Field } from './hyperparameters.js'
+import {
+  checkFields,
+  closedUnitInterval,
+  count,
+  nonNegative,
+  positive,
+  positiveCount,
+  validated,
+  type Field
+} from './hyperparameters.js'
 import { invalidHyperparameter, type InvalidHyperparameter, type OptimError } from './OptimError.js'
 
 // -------------------------------------------------------------------------------------
@@ -44,7 +53,14 @@ export type Schedule = (step: number) => number
 const increasing = (where: string, field: string, xs: ReadonlyArray<number>): E.Either<InvalidHyperparameter, void> => {
   for (let i = 1; i < xs.length; i++) {
     if ((xs[i] as number) <= (xs[i - 1] as number)) {
-      return E.left(invalidHyperparameter(where, `${field}.${i}`, xs[i], `a number above ${field}.${i - 1} (${xs[i - 1]}): boundaries increase`))
+      return E.left(
+        invalidHyperparameter(
+          where,
+          `${field}.${i}`,
+          xs[i],
+          `a number above ${field}.${i - 1} (${xs[i - 1]}): boundaries increase`
+        )
+      )
     }
   }
   return E.right(undefined)
@@ -53,8 +69,15 @@ const increasing = (where: string, field: string, xs: ReadonlyArray<number>): E.
 const eachIn = (field: string, xs: ReadonlyArray<number>, range: Field[2]): ReadonlyArray<Field> =>
   xs.map((x, i) => [`${field}.${i}`, x, range] as const)
 
-const lengthIs = (where: string, field: string, xs: ReadonlyArray<unknown>, n: number): E.Either<InvalidHyperparameter, void> =>
-  xs.length === n ? E.right(undefined) : E.left(invalidHyperparameter(where, `${field}.length`, xs.length, `${n}, one more than the boundaries`))
+const lengthIs = (
+  where: string,
+  field: string,
+  xs: ReadonlyArray<unknown>,
+  n: number
+): E.Either<InvalidHyperparameter, void> =>
+  xs.length === n
+    ? E.right(undefined)
+    : E.left(invalidHyperparameter(where, `${field}.length`, xs.length, `${n}, one more than the boundaries`))
 
 /** How many of the increasing `boundaries` are ≤ `step`. */
 const passed = (boundaries: ReadonlyArray<number>, step: number): number => {
@@ -102,7 +125,9 @@ export const piecewiseConstant = (options: {
   const v = values.slice()
   return pipe(
     lengthIs('piecewiseConstant', 'values', v, b.length + 1),
-    E.chain(() => checkFields('piecewiseConstant', [...eachIn('boundaries', b, count), ...eachIn('values', v, nonNegative)])),
+    E.chain(() =>
+      checkFields('piecewiseConstant', [...eachIn('boundaries', b, count), ...eachIn('values', v, nonNegative)])
+    ),
     E.chain(() => increasing('piecewiseConstant', 'boundaries', b)),
     E.map(() => (step: number) => v[passed(b, step)] as number)
   )
@@ -129,7 +154,11 @@ export const exponentialDecay = (options: {
   readonly staircase?: boolean
 }): E.Either<OptimError, Schedule> => {
   const { init, decayRate, transitionSteps = 1, staircase = false } = options
-  const fields: ReadonlyArray<Field> = [['init', init, nonNegative], ['decayRate', decayRate, positive], ['transitionSteps', transitionSteps, positiveCount]]
+  const fields: ReadonlyArray<Field> = [
+    ['init', init, nonNegative],
+    ['decayRate', decayRate, positive],
+    ['transitionSteps', transitionSteps, positiveCount]
+  ]
   return validated('exponentialDecay', fields, () => (step: number) => {
     const p = step / transitionSteps
     return init * Math.pow(decayRate, staircase ? Math.floor(p) : p)
@@ -149,9 +178,17 @@ export const exponentialDecay = (options: {
  * @category constructors
  * @since 0.1.0
  */
-export const cosineDecay = (options: { readonly init: number; readonly decaySteps: number; readonly alpha?: number }): E.Either<OptimError, Schedule> => {
+export const cosineDecay = (options: {
+  readonly init: number
+  readonly decaySteps: number
+  readonly alpha?: number
+}): E.Either<OptimError, Schedule> => {
   const { init, decaySteps, alpha = 0 } = options
-  const fields: ReadonlyArray<Field> = [['init', init, nonNegative], ['decaySteps', decaySteps, positiveCount], ['alpha', alpha, closedUnitInterval]]
+  const fields: ReadonlyArray<Field> = [
+    ['init', init, nonNegative],
+    ['decaySteps', decaySteps, positiveCount],
+    ['alpha', alpha, closedUnitInterval]
+  ]
   return validated('cosineDecay', fields, () => (step: number) => {
     const cosine = 0.5 * (1 + Math.cos((Math.PI * Math.min(step, decaySteps)) / decaySteps))
     return init * ((1 - alpha) * cosine + alpha)
@@ -169,11 +206,21 @@ export const cosineDecay = (options: { readonly init: number; readonly decayStep
  * @category constructors
  * @since 0.1.0
  */
-export const linearWarmup = (options: { readonly init?: number; readonly peak: number; readonly warmupSteps: number }): E.Either<OptimError, Schedule> => {
+export const linearWarmup = (options: {
+  readonly init?: number
+  readonly peak: number
+  readonly warmupSteps: number
+}): E.Either<OptimError, Schedule> => {
   const { init = 0, peak, warmupSteps } = options
-  const fields: ReadonlyArray<Field> = [['init', init, nonNegative], ['peak', peak, nonNegative], ['warmupSteps', warmupSteps, positiveCount]]
-  return validated('linearWarmup', fields, () => (step: number) =>
-    step >= warmupSteps ? peak : init + ((peak - init) * step) / warmupSteps
+  const fields: ReadonlyArray<Field> = [
+    ['init', init, nonNegative],
+    ['peak', peak, nonNegative],
+    ['warmupSteps', warmupSteps, positiveCount]
+  ]
+  return validated(
+    'linearWarmup',
+    fields,
+    () => (step: number) => (step >= warmupSteps ? peak : init + ((peak - init) * step) / warmupSteps)
   )
 }
 

@@ -43,7 +43,8 @@ export interface TraceMomentumState {
  * @category codecs
  * @since 0.1.0
  */
-export const TraceMomentumStateC = (template: Tree) => exactType({ count: CountC, trace: TreeC(template) }, 'TraceMomentumState')
+export const TraceMomentumStateC = (template: Tree) =>
+  exactType({ count: CountC, trace: TreeC(template) }, 'TraceMomentumState')
 
 // -------------------------------------------------------------------------------------
 // transformations
@@ -75,7 +76,8 @@ export const traceMomentum = (options: {
       (params): TraceMomentumState => ({ count: 0, trace: zerosLike(params) }),
       (grads, state: TraceMomentumState, params) =>
         guardedStep('traceMomentum', grads, params, { trace: state.trace }, () => {
-          const trace = state.count === 0 || decay === 0 ? copy(grads) : unsafeZipWith((v, g) => decay * v + g)(grads)(state.trace)
+          const trace =
+            state.count === 0 || decay === 0 ? copy(grads) : unsafeZipWith((v, g) => decay * v + g)(grads)(state.trace)
           const updates = nesterov ? unsafeZipWith((g, v) => g + decay * v)(trace)(grads) : trace
           return [updates, { count: state.count + 1, trace }, { trace }]
         }),

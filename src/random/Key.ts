@@ -121,7 +121,12 @@ export const key = (seed: number): E.Either<InvalidArgument, Key> =>
 export const fromWords = (k0: number, k1: number): E.Either<InvalidArgument, Key> =>
   isWord(k0) && isWord(k1)
     ? E.right(unsafeKey(k0, k1))
-    : E.left(invalidArgument('fromWords', `words are ${String(k0)} and ${String(k1)}; each must be an integer from 0 to 2^32 − 1`))
+    : E.left(
+        invalidArgument(
+          'fromWords',
+          `words are ${String(k0)} and ${String(k1)}; each must be an integer from 0 to 2^32 − 1`
+        )
+      )
 
 // -------------------------------------------------------------------------------------
 // combinators

@@ -11,7 +11,9 @@ import type { Key } from './Key.js'
 import { fillUnits } from './stream.js'
 
 const checkProbability = (p: number): E.Either<InvalidArgument, number> =>
-  p >= 0 && p <= 1 ? E.right(p) : E.left(invalidArgument('bernoulli', `p is ${String(p)}; expected a probability from 0 to 1`))
+  p >= 0 && p <= 1
+    ? E.right(p)
+    : E.left(invalidArgument('bernoulli', `p is ${String(p)}; expected a probability from 0 to 1`))
 
 /**
  * A tensor of the given shape whose elements are 1 with probability `p` and 0 otherwise:

@@ -48,7 +48,9 @@ const checkParameters = (mean: number, std: number): E.Either<InvalidArgument, r
         ? E.left(invalidArgument('normal', `std is ${std}; expected a non-negative number`))
         : Number.isFinite(Math.abs(mean) + Z_BOUND * std)
           ? E.right([mean, std] as const)
-          : E.left(invalidArgument('normal', `mean (${mean}) and std (${std}) could give values beyond the largest double`))
+          : E.left(
+              invalidArgument('normal', `mean (${mean}) and std (${std}) could give values beyond the largest double`)
+            )
     )
   )
 

@@ -15,9 +15,9 @@
  * @since 0.1.0
  */
 
-const LN2_HI = 6.93147180369123816490e-1 // ln 2 rounded to 32 significant bits: k · LN2_HI is exact
+const LN2_HI = 6.9314718036912381649e-1 // ln 2 rounded to 32 significant bits: k · LN2_HI is exact
 const LN2_LO = 1.90821492927058770002e-10 // ln 2 − LN2_HI
-const LG1 = 6.666666666666735130e-1
+const LG1 = 6.66666666666673513e-1
 const LG2 = 3.999999999940941908e-1
 const LG3 = 2.857142874366239149e-1
 const LG4 = 2.222219843214978396e-1

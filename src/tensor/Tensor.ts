@@ -85,7 +85,9 @@ export const validateShape = (shape: ReadonlyArray<unknown>): E.Either<InvalidSh
   for (let i = 0; i < shape.length; i++) {
     const d = shape[i]
     if (typeof d !== 'number' || !Number.isInteger(d) || d < 0) {
-      return E.left(invalidShape(shape as Shape, `dimension ${i} is ${String(d)}; dimensions are non-negative integers`))
+      return E.left(
+        invalidShape(shape as Shape, `dimension ${i} is ${String(d)}; dimensions are non-negative integers`)
+      )
     }
     size *= d
     if (size > MAX_ELEMENTS) {
@@ -115,7 +117,10 @@ const firstNonFiniteOf = (data: Float64Array): number => {
   const n = data.length
   let i = 0
   for (; i + 3 < n; i += 4) {
-    const a = data[i]!, b = data[i + 1]!, c = data[i + 2]!, d = data[i + 3]!
+    const a = data[i]!,
+      b = data[i + 1]!,
+      c = data[i + 2]!,
+      d = data[i + 3]!
     if (a - a + (b - b) + (c - c) + (d - d) !== 0) break
   }
   for (; i < n; i++) {
@@ -302,5 +307,7 @@ export const sameShape = (a: Shape, b: Shape): boolean => {
 export const checkLength = (shape: Shape, length: number): E.Either<TensorError, Shape> =>
   pipe(
     validateShape(shape),
-    E.chainW((n): E.Either<DataLengthMismatch, Shape> => (n === length ? E.right(shape) : E.left(dataLengthMismatch(shape, length))))
+    E.chainW((n): E.Either<DataLengthMismatch, Shape> =>
+      n === length ? E.right(shape) : E.left(dataLengthMismatch(shape, length))
+    )
   )

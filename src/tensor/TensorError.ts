@@ -122,7 +122,11 @@ export const dataLengthMismatch = (shape: ReadonlyArray<number>, actual: number)
  * @category constructors
  * @since 0.1.0
  */
-export const shapeMismatch = (op: string, shapes: ReadonlyArray<ReadonlyArray<number>>, why: string): ShapeMismatch => ({
+export const shapeMismatch = (
+  op: string,
+  shapes: ReadonlyArray<ReadonlyArray<number>>,
+  why: string
+): ShapeMismatch => ({
   _tag: 'ShapeMismatch',
   op,
   shapes,

@@ -91,8 +91,9 @@ export const div: (b: Tensor) => (a: Tensor) => E.Either<TensorError, Tensor> = 
  * @category binary
  * @since 0.1.0
  */
-export const zipWith = (f: (x: number, y: number) => number): ((b: Tensor) => (a: Tensor) => E.Either<TensorError, Tensor>) =>
-  binary('zipWith', (a, b) => zipWithK(a, b, f))
+export const zipWith = (
+  f: (x: number, y: number) => number
+): ((b: Tensor) => (a: Tensor) => E.Either<TensorError, Tensor>) => binary('zipWith', (a, b) => zipWithK(a, b, f))
 
 // -------------------------------------------------------------------------------------
 // with a constant

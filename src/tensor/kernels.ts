@@ -123,7 +123,15 @@ export const rowwiseK = (a: Float64Array, row: Float64Array, rows: number, cols:
  * which it receives in order p, p+1, p+2, p+3 (about twice as fast as one row at a time). Left
  * over steps of p and left over rows (fewer than 4) run one at a time, in the same order.
  */
-const stridedProductK = (a: Float64Array, rowStride: number, innerStride: number, b: Float64Array, m: number, k: number, n: number): Float64Array => {
+const stridedProductK = (
+  a: Float64Array,
+  rowStride: number,
+  innerStride: number,
+  b: Float64Array,
+  m: number,
+  k: number,
+  n: number
+): Float64Array => {
   const out = new Float64Array(m * n)
   const s = innerStride
   let i = 0
@@ -139,16 +147,31 @@ const stridedProductK = (a: Float64Array, rowStride: number, innerStride: number
     let p = 0
     for (; p + 3 < k; p += 4) {
       const q = p * s
-      const a00 = a[r0 + q]!, a01 = a[r0 + q + s]!, a02 = a[r0 + q + 2 * s]!, a03 = a[r0 + q + 3 * s]!
-      const a10 = a[r1 + q]!, a11 = a[r1 + q + s]!, a12 = a[r1 + q + 2 * s]!, a13 = a[r1 + q + 3 * s]!
-      const a20 = a[r2 + q]!, a21 = a[r2 + q + s]!, a22 = a[r2 + q + 2 * s]!, a23 = a[r2 + q + 3 * s]!
-      const a30 = a[r3 + q]!, a31 = a[r3 + q + s]!, a32 = a[r3 + q + 2 * s]!, a33 = a[r3 + q + 3 * s]!
+      const a00 = a[r0 + q]!,
+        a01 = a[r0 + q + s]!,
+        a02 = a[r0 + q + 2 * s]!,
+        a03 = a[r0 + q + 3 * s]!
+      const a10 = a[r1 + q]!,
+        a11 = a[r1 + q + s]!,
+        a12 = a[r1 + q + 2 * s]!,
+        a13 = a[r1 + q + 3 * s]!
+      const a20 = a[r2 + q]!,
+        a21 = a[r2 + q + s]!,
+        a22 = a[r2 + q + 2 * s]!,
+        a23 = a[r2 + q + 3 * s]!
+      const a30 = a[r3 + q]!,
+        a31 = a[r3 + q + s]!,
+        a32 = a[r3 + q + 2 * s]!,
+        a33 = a[r3 + q + 3 * s]!
       const b0 = p * n
       const b1 = b0 + n
       const b2 = b1 + n
       const b3 = b2 + n
       for (let j = 0; j < n; j++) {
-        const x0 = b[b0 + j]!, x1 = b[b1 + j]!, x2 = b[b2 + j]!, x3 = b[b3 + j]!
+        const x0 = b[b0 + j]!,
+          x1 = b[b1 + j]!,
+          x2 = b[b2 + j]!,
+          x3 = b[b3 + j]!
         out[o0 + j] = out[o0 + j]! + a00 * x0 + a01 * x1 + a02 * x2 + a03 * x3
         out[o1 + j] = out[o1 + j]! + a10 * x0 + a11 * x1 + a12 * x2 + a13 * x3
         out[o2 + j] = out[o2 + j]! + a20 * x0 + a21 * x1 + a22 * x2 + a23 * x3
@@ -157,7 +180,10 @@ const stridedProductK = (a: Float64Array, rowStride: number, innerStride: number
     }
     for (; p < k; p++) {
       const q = p * s
-      const a0 = a[r0 + q]!, a1 = a[r1 + q]!, a2 = a[r2 + q]!, a3 = a[r3 + q]!
+      const a0 = a[r0 + q]!,
+        a1 = a[r1 + q]!,
+        a2 = a[r2 + q]!,
+        a3 = a[r3 + q]!
       const bp = p * n
       for (let j = 0; j < n; j++) {
         const x = b[bp + j]!
@@ -214,27 +240,71 @@ export const matmulNTK = (a: Float64Array, b: Float64Array, m: number, k: number
       const q1 = q0 + k
       const q2 = q1 + k
       const q3 = q2 + k
-      let s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0
-      let s20 = 0, s21 = 0, s22 = 0, s23 = 0, s30 = 0, s31 = 0, s32 = 0, s33 = 0
+      let s00 = 0,
+        s01 = 0,
+        s02 = 0,
+        s03 = 0,
+        s10 = 0,
+        s11 = 0,
+        s12 = 0,
+        s13 = 0
+      let s20 = 0,
+        s21 = 0,
+        s22 = 0,
+        s23 = 0,
+        s30 = 0,
+        s31 = 0,
+        s32 = 0,
+        s33 = 0
       for (let p = 0; p < k; p++) {
-        const y0 = b[q0 + p]!, y1 = b[q1 + p]!, y2 = b[q2 + p]!, y3 = b[q3 + p]!
+        const y0 = b[q0 + p]!,
+          y1 = b[q1 + p]!,
+          y2 = b[q2 + p]!,
+          y3 = b[q3 + p]!
         let x = a[r0 + p]!
-        s00 += x * y0; s01 += x * y1; s02 += x * y2; s03 += x * y3
+        s00 += x * y0
+        s01 += x * y1
+        s02 += x * y2
+        s03 += x * y3
         x = a[r1 + p]!
-        s10 += x * y0; s11 += x * y1; s12 += x * y2; s13 += x * y3
+        s10 += x * y0
+        s11 += x * y1
+        s12 += x * y2
+        s13 += x * y3
         x = a[r2 + p]!
-        s20 += x * y0; s21 += x * y1; s22 += x * y2; s23 += x * y3
+        s20 += x * y0
+        s21 += x * y1
+        s22 += x * y2
+        s23 += x * y3
         x = a[r3 + p]!
-        s30 += x * y0; s31 += x * y1; s32 += x * y2; s33 += x * y3
+        s30 += x * y0
+        s31 += x * y1
+        s32 += x * y2
+        s33 += x * y3
       }
-      out[o0 + j] = s00; out[o0 + j + 1] = s01; out[o0 + j + 2] = s02; out[o0 + j + 3] = s03
-      out[o1 + j] = s10; out[o1 + j + 1] = s11; out[o1 + j + 2] = s12; out[o1 + j + 3] = s13
-      out[o2 + j] = s20; out[o2 + j + 1] = s21; out[o2 + j + 2] = s22; out[o2 + j + 3] = s23
-      out[o3 + j] = s30; out[o3 + j + 1] = s31; out[o3 + j + 2] = s32; out[o3 + j + 3] = s33
+      out[o0 + j] = s00
+      out[o0 + j + 1] = s01
+      out[o0 + j + 2] = s02
+      out[o0 + j + 3] = s03
+      out[o1 + j] = s10
+      out[o1 + j + 1] = s11
+      out[o1 + j + 2] = s12
+      out[o1 + j + 3] = s13
+      out[o2 + j] = s20
+      out[o2 + j + 1] = s21
+      out[o2 + j + 2] = s22
+      out[o2 + j + 3] = s23
+      out[o3 + j] = s30
+      out[o3 + j + 1] = s31
+      out[o3 + j + 2] = s32
+      out[o3 + j + 3] = s33
     }
     for (; j < n; j++) {
       const q = j * k
-      let s0 = 0, s1 = 0, s2 = 0, s3 = 0
+      let s0 = 0,
+        s1 = 0,
+        s2 = 0,
+        s3 = 0
       for (let p = 0; p < k; p++) {
         const y = b[q + p]!
         s0 += a[r0 + p]! * y

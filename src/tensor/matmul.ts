@@ -28,7 +28,10 @@ const dims = (t: Tensor): readonly [number, number] | undefined =>
 const product =
   (
     op: string,
-    read: (a: readonly [number, number], b: readonly [number, number]) => readonly [m: number, k: number, k2: number, n: number],
+    read: (
+      a: readonly [number, number],
+      b: readonly [number, number]
+    ) => readonly [m: number, k: number, k2: number, n: number],
     agreeing: 'inner' | 'leading' | 'trailing',
     kernel: (a: Float64Array, b: Float64Array, m: number, k: number, n: number) => Float64Array
   ) =>

@@ -47,7 +47,8 @@ const collect = (u: unknown, shape: Shape, depth: number, path: string, out: Arr
     return `${path || 'the value'} is ${Array.isArray(u) ? 'an array' : typeof u}, expected a number`
   }
   if (!Array.isArray(u)) return `${path || 'the value'} is ${typeof u}, expected an array of length ${shape[depth]}`
-  if (u.length !== shape[depth]) return `${path || 'the value'} has length ${u.length}, expected ${shape[depth]} (ragged array)`
+  if (u.length !== shape[depth])
+    return `${path || 'the value'} has length ${u.length}, expected ${shape[depth]} (ragged array)`
   for (let i = 0; i < u.length; i++) {
     const why = collect(u[i], shape, depth + 1, `${path}[${i}]`, out)
     if (why !== undefined) return why

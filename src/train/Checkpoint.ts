@@ -144,7 +144,11 @@ export const fromJson =
     pipe(
       E.tryCatch(
         (): unknown => JSON.parse(text),
-        (e): DecodeError => ({ _tag: 'DecodeError', path: '', message: `not JSON: ${e instanceof Error ? e.message : String(e)}` })
+        (e): DecodeError => ({
+          _tag: 'DecodeError',
+          path: '',
+          message: `not JSON: ${e instanceof Error ? e.message : String(e)}`
+        })
       ),
       E.chain(decode(CheckpointC(template, optimizer)))
     )

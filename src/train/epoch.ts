@@ -83,7 +83,12 @@ const run =
         foldBatches(start, (acc, batch) =>
           E.map(({ state: next, loss }: { readonly state: TrainState<P, S>; readonly loss: number }) => {
             acc.steps?.push({ epoch: state.epoch + 1, step: next.step, loss })
-            return { state: next, lossSum: acc.lossSum + loss * size(batch), samples: acc.samples + size(batch), steps: acc.steps }
+            return {
+              state: next,
+              lossSum: acc.lossSum + loss * size(batch),
+              samples: acc.samples + size(batch),
+              steps: acc.steps
+            }
           })(reduce(acc.state, batch))
         )
       ),

@@ -91,7 +91,11 @@ export interface FitResult<P, S> extends Progress<P, S> {
  */
 export const start =
   <P extends Params, S>(config: FitConfig<P, S>) =>
-  (params: P, key: Key): Progress<P, S> => ({ state: initialState(config.optimizer)(params, key), history: [], best: null })
+  (params: P, key: Key): Progress<P, S> => ({
+    state: initialState(config.optimizer)(params, key),
+    history: [],
+    best: null
+  })
 
 // -------------------------------------------------------------------------------------
 // the fold over epochs
@@ -125,7 +129,10 @@ export const endEpoch =
     pipe(
       E.Do,
       E.apS('train', measured(config, report.state)(data)),
-      E.apS('validation', config.validation === undefined ? E.right(null) : measured(config, report.state)(config.validation)),
+      E.apS(
+        'validation',
+        config.validation === undefined ? E.right(null) : measured(config, report.state)(config.validation)
+      ),
       E.map(({ train, validation }): Progress<P, S> => {
         const record: EpochRecord = {
           epoch: report.state.epoch,
@@ -217,7 +224,9 @@ export const checkSetup =
         : E.left(invalidArgument('fit', `maxEpochs is ${config.maxEpochs}; expected a whole number ≥ 1`)),
       E.chainW(() => plan(config.batching)(data, key, 0)),
       E.chainW(() => measure(config.model)(data)(params)),
-      E.chainW(() => (config.validation === undefined ? E.right(undefined) : measure(config.model)(config.validation)(params))),
+      E.chainW(() =>
+        config.validation === undefined ? E.right(undefined) : measure(config.model)(config.validation)(params)
+      ),
       E.map(() => undefined)
     )
 

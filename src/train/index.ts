@@ -11,10 +11,30 @@ export { lossAndGrad, lossAndPredictions, type Model } from './Model.js'
 export { step, stepReport, type Step, type StepReport } from './step.js'
 export { epoch, epochWithSteps, type EpochConfig, type EpochReport, type StepRecord } from './epoch.js'
 export { measure } from './measure.js'
-export { checkSetup, endEpoch, fit, fitFrom, start, type Best, type FitConfig, type FitResult, type Progress } from './fit.js'
+export {
+  checkSetup,
+  endEpoch,
+  fit,
+  fitFrom,
+  start,
+  type Best,
+  type FitConfig,
+  type FitResult,
+  type Progress
+} from './fit.js'
 export { EpochRecordC, HistoryC, MeasureC, monitored, type EpochRecord, type History, type Measure } from './History.js'
-export { all, any, bestEpoch, lossBelow, maxEpochs, noImprovement, targetAccuracy, type StopReason, type StopRule } from './stopRules.js'
+export {
+  all,
+  any,
+  bestEpoch,
+  lossBelow,
+  maxEpochs,
+  noImprovement,
+  targetAccuracy,
+  type StopReason,
+  type StopRule
+} from './stopRules.js'
 export { accuracy, classReports, confusionMatrix, meanLoss, type ClassReport, type ConfusionMatrix } from './metrics.js'
 export { CHECKPOINT_FORMAT, CheckpointC, KeyC, fromJson, toJson, type Checkpoint } from './Checkpoint.js'
-export { readCheckpoint, writeCheckpoint } from './checkpointFile.js'
 export { run, type Observer, type RunError, type RunnerFailed, type RunOptions } from './run.js'
+export { ioError, type IoError } from './IoError.js'

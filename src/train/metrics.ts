@@ -46,14 +46,24 @@ export interface ClassReport {
 // -------------------------------------------------------------------------------------
 
 /** The predicted and true class of every row, after checking that the shapes agree. */
-const classes = (predictions: Tensor, targets: Tensor): E.Either<TensorError, readonly [ReadonlyArray<number>, ReadonlyArray<number>]> => {
+const classes = (
+  predictions: Tensor,
+  targets: Tensor
+): E.Either<TensorError, readonly [ReadonlyArray<number>, ReadonlyArray<number>]> => {
   const ok =
     predictions.shape.length === 2 &&
     targets.shape.length === 2 &&
     predictions.shape[0] === targets.shape[0] &&
     predictions.shape[1] === targets.shape[1] &&
     predictions.shape[0]! > 0
-  if (!ok) return E.left(shapeMismatch('metrics', [predictions.shape, targets.shape], 'predictions and targets must both be [n, classes] with n ≥ 1'))
+  if (!ok)
+    return E.left(
+      shapeMismatch(
+        'metrics',
+        [predictions.shape, targets.shape],
+        'predictions and targets must both be [n, classes] with n ≥ 1'
+      )
+    )
   if (predictions.shape[1] === 1) return E.right([thresholded(predictions), thresholded(targets)])
   const predicted = argmaxRows(predictions)
   if (E.isLeft(predicted)) return predicted
@@ -151,12 +161,16 @@ export const classReports = (m: ConfusionMatrix): ReadonlyArray<ClassReport> =>
  * @category metrics
  * @since 0.1.0
  */
-export const meanLoss = (losses: ReadonlyArray<{ readonly loss: number; readonly size: number }>): E.Either<TensorError, number> => {
+export const meanLoss = (
+  losses: ReadonlyArray<{ readonly loss: number; readonly size: number }>
+): E.Either<TensorError, number> => {
   let total = 0
   let n = 0
   for (const { loss, size } of losses) {
     total += loss * size
     n += size
   }
-  return n > 0 && Number.isFinite(total) ? E.right(total / n) : E.left(invalidArgument('meanLoss', n > 0 ? `the weighted sum is ${total}` : 'no samples to average'))
+  return n > 0 && Number.isFinite(total)
+    ? E.right(total / n)
+    : E.left(invalidArgument('meanLoss', n > 0 ? `the weighted sum is ${total}` : 'no samples to average'))
 }

@@ -21,7 +21,7 @@ import * as TE from 'fp-ts/lib/TaskEither.js'
 import type { Params } from '../ad/valueAndGrad.js'
 import type { Dataset } from '../data/Dataset.js'
 import { batchAt, plan } from '../data/EpochPlan.js'
-import type { IoError } from '../io/IoError.js'
+import type { IoError } from './IoError.js'
 import type { Checkpoint } from './Checkpoint.js'
 import type { StepRecord } from './epoch.js'
 import { endEpoch, stopRule, type FitConfig, type FitResult, type Progress } from './fit.js'
@@ -149,7 +149,11 @@ export const run =
           let samples = 0
           for (let i = 0; i < epochPlan.batchCount; i++) {
             if (aborted(options.signal)) {
-              return { ...current, state, stopReason: { _tag: 'Aborted', reason: abortReason(options.signal!) } } as FitResult<P, S>
+              return {
+                ...current,
+                state,
+                stopReason: { _tag: 'Aborted', reason: abortReason(options.signal!) }
+              } as FitResult<P, S>
             }
             const batch = orStop(batchAt(i)(epochPlan))
             const report = orStop(reduce(state, batch))
@@ -159,7 +163,9 @@ export const run =
             options.observer?.onStep?.({ epoch: state.epoch + 1, step: state.step, loss: report.loss })
             if (state.step % yieldEvery === 0) await nextTurn()
           }
-          current = orStop(finish(current, { state: { ...state, epoch: state.epoch + 1 }, batchLoss: lossSum / samples, steps: [] }))
+          current = orStop(
+            finish(current, { state: { ...state, epoch: state.epoch + 1 }, batchLoss: lossSum / samples, steps: [] })
+          )
           options.observer?.onEpoch?.(current.history[current.history.length - 1]!, current)
           if (options.writeCheckpoint !== undefined && current.state.epoch % checkpointEvery === 0) {
             orStop(await options.writeCheckpoint({ progress: current, config: options.config ?? null })())
@@ -168,6 +174,10 @@ export const run =
         }
       },
       (e): RunError<P, S> =>
-        e instanceof Stop ? (e.error as RunError<P, S>) : { _tag: 'RunnerFailed', message: `the run stopped on an exception: ${e instanceof Error ? e.message : String(e)}` }
+        e instanceof Stop
+          ? (e.error as RunError<P, S>)
+          : {
+              _tag: 'RunnerFailed',
+              message: `the run stopped on an exception: ${e instanceof Error ? e.message : String(e)}`
+            }
     )
-

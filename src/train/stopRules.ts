@@ -24,7 +24,12 @@ import { monitored, type EpochRecord, type History } from './History.js'
  */
 export type StopReason =
   | { readonly _tag: 'MaxEpochs'; readonly epochs: number }
-  | { readonly _tag: 'TargetAccuracy'; readonly target: number; readonly accuracy: number; readonly on: 'train' | 'validation' }
+  | {
+      readonly _tag: 'TargetAccuracy'
+      readonly target: number
+      readonly accuracy: number
+      readonly on: 'train' | 'validation'
+    }
   | { readonly _tag: 'LossBelow'; readonly threshold: number; readonly loss: number }
   | { readonly _tag: 'NoImprovement'; readonly patience: number; readonly bestEpoch: number }
   | { readonly _tag: 'All'; readonly reasons: ReadonlyArray<StopReason> }

@@ -211,7 +211,8 @@ export const unsafeRebuild = (template: Tree, leaves: ReadonlyArray<Leaf>): Tree
  * inherits (assigning to it would set the prototype instead).
  */
 const setOwn = (record: Record<string, Tree>, key: string, value: Tree): void => {
-  if (key === '__proto__') Object.defineProperty(record, key, { value, writable: true, enumerable: true, configurable: true })
+  if (key === '__proto__')
+    Object.defineProperty(record, key, { value, writable: true, enumerable: true, configurable: true })
   else record[key] = value
 }
 

@@ -105,13 +105,21 @@ export const unsafeSub = unsafeZipLeaves(leafOp2((x, y) => x - y, subData))
 
 /** `addScaled` without checks: a + c·b. @internal */
 export const unsafeAddScaled = <A extends Tree>(c: number, b: A): ((a: A) => A) =>
-  unsafeZipLeaves(leafOp2((x, y) => x + c * y, (x, y) => addScaledData(c, x, y)))(b)
+  unsafeZipLeaves(
+    leafOp2(
+      (x, y) => x + c * y,
+      (x, y) => addScaledData(c, x, y)
+    )
+  )(b)
 
 /** `scale` without the finiteness check. @internal */
 export const unsafeScale =
   (c: number) =>
   <A extends Tree>(a: A): A =>
-    unsafeRebuild(a, leafList(a).map((x) => (typeof x === 'number' ? c * x : T.unsafeMake(x.shape, scaleData(c, x.data))))) as A
+    unsafeRebuild(
+      a,
+      leafList(a).map((x) => (typeof x === 'number' ? c * x : T.unsafeMake(x.shape, scaleData(c, x.data))))
+    ) as A
 
 /** `dot` without checks: Σ aᵢ·bᵢ in flatten order. @internal */
 export const unsafeDot =
@@ -155,7 +163,10 @@ export const unsafeNorm = (a: Tree): number => {
  * @since 0.1.0
  */
 export const zerosLike: TreeEndo = ((a: Tree): Tree =>
-  unsafeRebuild(a, leafList(a).map((x) => (typeof x === 'number' ? 0 : T.zerosLike(x))))) as TreeEndo
+  unsafeRebuild(
+    a,
+    leafList(a).map((x) => (typeof x === 'number' ? 0 : T.zerosLike(x)))
+  )) as TreeEndo
 
 // -------------------------------------------------------------------------------------
 // combinators

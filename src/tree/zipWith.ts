@@ -34,7 +34,11 @@ import type { TreeError } from './TreeError.js'
  *
  * @internal
  */
-export const guarded = (template: Tree, others: ReadonlyArray<Tree>, compute: () => Tree): E.Either<TreeError, Tree> => {
+export const guarded = (
+  template: Tree,
+  others: ReadonlyArray<Tree>,
+  compute: () => Tree
+): E.Either<TreeError, Tree> => {
   for (const other of others) {
     const m = firstMismatch(template, other)
     if (m !== undefined) return E.left(m)
@@ -63,7 +67,10 @@ export const unsafeZipLeaves =
   <T extends Tree>(b: T) =>
   (a: T): T => {
     const lb = leafList(b)
-    return unsafeRebuild(a, leafList(a).map((x, k) => leaf(x, lb[k] as Leaf))) as T
+    return unsafeRebuild(
+      a,
+      leafList(a).map((x, k) => leaf(x, lb[k] as Leaf))
+    ) as T
   }
 
 const zipData = (f: (a: number, b: number) => number, x: Float64Array, y: Float64Array): Float64Array => {
@@ -158,4 +165,5 @@ export interface CheckedTreeTernary<Err> {
  * @since 0.1.0
  */
 export const zipWith3 = (f: (a: number, b: number, c: number) => number): CheckedTreeTernary<TreeError> =>
-  ((b: Tree, c: Tree) => (a: Tree) => guarded(a, [b, c], () => unsafeZipWith3(f)(b, c)(a))) as CheckedTreeTernary<TreeError>
+  ((b: Tree, c: Tree) => (a: Tree) =>
+    guarded(a, [b, c], () => unsafeZipWith3(f)(b, c)(a))) as CheckedTreeTernary<TreeError>

@@ -29,15 +29,29 @@ describe('valueAndGrad on a record of numbers', () => {
   })
 
   it('gives a zero gradient to a leaf the function does not use', () => {
-    expect(getRight(_.grad((p: _.Traced<{ x: number; y: number }>) => AD.square(p.x))({ x: 2, y: 5 }))).toEqual({ x: 4, y: 0 })
+    expect(getRight(_.grad((p: _.Traced<{ x: number; y: number }>) => AD.square(p.x))({ x: 2, y: 5 }))).toEqual({
+      x: 4,
+      y: 0
+    })
   })
 })
 
 describe('valueAndGrad on tensor records', () => {
   it('differentiates x·W + b summed, leaf by leaf', () => {
-    const x = t([[1, 2], [3, 4]])
+    const x = t([
+      [1, 2],
+      [3, 4]
+    ])
     const loss = (p: _.Traced<{ w: Tensor; b: Tensor }>) => pipe(x, AD.matmul(p.w), AD.addRow(p.b), AD.sum)
-    const r = getRight(_.valueAndGrad(loss)({ w: t([[1, 0], [0, 1]]), b: t([0.5, -0.5]) }))
+    const r = getRight(
+      _.valueAndGrad(loss)({
+        w: t([
+          [1, 0],
+          [0, 1]
+        ]),
+        b: t([0.5, -0.5])
+      })
+    )
     expect(r.value).toBe(10)
     expect(values(r.grad.w)).toEqual([4, 4, 6, 6])
     expect(values(r.grad.b)).toEqual([2, 2])
@@ -80,9 +94,11 @@ describe('bad input and misuse answer Left', () => {
   })
 
   it('turns a throw inside the function into a Left', () => {
-    const e = getLeft(_.valueAndGrad((_p: _.Traced<{ x: number }>): AD.Var => {
-      throw new Error('boom')
-    })({ x: 1 }))
+    const e = getLeft(
+      _.valueAndGrad((_p: _.Traced<{ x: number }>): AD.Var => {
+        throw new Error('boom')
+      })({ x: 1 })
+    )
     expect(e.message).toContain('boom')
   })
 

@@ -17,7 +17,9 @@ describe('decode', () => {
       path: 'a',
       message: 'a: expected a finite number (or "-0"), got "x" (and 2 more errors)'
     })
-    expect(getLeft(_.decode(C)({ a: 1, b: [1, null] })).message).toBe('b.1: expected a finite number (or "-0"), got null')
+    expect(getLeft(_.decode(C)({ a: 1, b: [1, null] })).message).toBe(
+      'b.1: expected a finite number (or "-0"), got null'
+    )
   })
 
   it('describes a refused value without printing it whole, and names io-ts’s own types', () => {
@@ -28,6 +30,12 @@ describe('decode', () => {
   })
 
   it('reads the path of an io-ts context', () => {
-    expect(_.contextPath([{ key: '', type: t.unknown }, { key: 'mu', type: t.unknown }, { key: '0', type: t.unknown }])).toBe('mu.0')
+    expect(
+      _.contextPath([
+        { key: '', type: t.unknown },
+        { key: 'mu', type: t.unknown },
+        { key: '0', type: t.unknown }
+      ])
+    ).toBe('mu.0')
   })
 })

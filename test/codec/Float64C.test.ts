@@ -5,7 +5,9 @@ import { getLeft, getRight } from '../either.js'
 
 describe('Float64C', () => {
   it('writes −0 as "-0" and every other finite double as itself', () => {
-    expect(JSON.stringify([-0, 0, 5e-324, -1.7976931348623157e308, 0.1].map(_.Float64C.encode))).toBe('["-0",0,5e-324,-1.7976931348623157e+308,0.1]')
+    expect(JSON.stringify([-0, 0, 5e-324, -1.7976931348623157e308, 0.1].map(_.Float64C.encode))).toBe(
+      '["-0",0,5e-324,-1.7976931348623157e+308,0.1]'
+    )
   })
 
   it('reads "-0" back as −0', () => {
@@ -13,7 +15,8 @@ describe('Float64C', () => {
   })
 
   it('refuses NaN, infinities (null in JSON), other strings and other kinds', () => {
-    for (const u of [Number.NaN, Infinity, null, '0', '-0.0', true, [], {}]) expect(getLeft(decode(_.Float64C)(u))._tag).toBe('DecodeError')
+    for (const u of [Number.NaN, Infinity, null, '0', '-0.0', true, [], {}])
+      expect(getLeft(decode(_.Float64C)(u))._tag).toBe('DecodeError')
     expect(getLeft(decode(_.Float64C)(null)).message).toBe('(root): expected a finite number (or "-0"), got null')
   })
 

@@ -43,7 +43,9 @@ describe('TensorC', () => {
 describe('TensorOfShapeC', () => {
   it('accepts only its shape', () => {
     expect(getRight(decode(_.TensorOfShapeC([2]))({ shape: [2], data: [1, 2] })).shape).toEqual([2])
-    expect(getLeft(decode(_.TensorOfShapeC([2, 2]))({ shape: [4], data: [1, 2, 3, 4] })).message).toBe('shape: expected shape [2, 2], got [4]')
+    expect(getLeft(decode(_.TensorOfShapeC([2, 2]))({ shape: [4], data: [1, 2, 3, 4] })).message).toBe(
+      'shape: expected shape [2, 2], got [4]'
+    )
     expect(_.TensorOfShapeC([2]).is(unsafeMake([1, 2], Float64Array.of(1, 2)))).toBe(false)
   })
 })

@@ -4,7 +4,8 @@ import * as _ from '../../src/codec/TreeC.js'
 import { unsafeMake, type Tensor } from '../../src/tensor/Tensor.js'
 import { getLeft, getRight } from '../either.js'
 
-const tensor = (shape: ReadonlyArray<number>, xs: ReadonlyArray<number>): Tensor => unsafeMake(shape, Float64Array.from(xs))
+const tensor = (shape: ReadonlyArray<number>, xs: ReadonlyArray<number>): Tensor =>
+  unsafeMake(shape, Float64Array.from(xs))
 const template = { hidden: { w: tensor([2, 1], [0, 0]), b: 0 }, layers: [0, 0] }
 
 describe('TreeC', () => {
@@ -23,11 +24,27 @@ describe('TreeC', () => {
   it('names the path where the input leaves the template', () => {
     const C = _.TreeC(template)
     const cases: ReadonlyArray<readonly [unknown, string, string]> = [
-      [{ hidden: { b: 0, w: { shape: [1, 2], data: [1, 2] } }, layers: [0, 0] }, 'hidden.w.shape', 'expected shape [2, 1], got [1, 2]'],
-      [{ hidden: { b: 0, w: { shape: [2, 1], data: [1, 2] } }, layers: [0] }, 'layers', 'expected an array of 2 items, got an array of 1 item'],
-      [{ hidden: { w: { shape: [2, 1], data: [1, 2] } }, layers: [0, 0] }, 'hidden.b', 'expected a number, got nothing'],
+      [
+        { hidden: { b: 0, w: { shape: [1, 2], data: [1, 2] } }, layers: [0, 0] },
+        'hidden.w.shape',
+        'expected shape [2, 1], got [1, 2]'
+      ],
+      [
+        { hidden: { b: 0, w: { shape: [2, 1], data: [1, 2] } }, layers: [0] },
+        'layers',
+        'expected an array of 2 items, got an array of 1 item'
+      ],
+      [
+        { hidden: { w: { shape: [2, 1], data: [1, 2] } }, layers: [0, 0] },
+        'hidden.b',
+        'expected a number, got nothing'
+      ],
       [{ hidden: { b: 0, w: { shape: [2, 1], data: [1, 2] }, c: 1 }, layers: [0, 0] }, 'hidden.c', 'unexpected key'],
-      [{ hidden: { b: [0], w: { shape: [2, 1], data: [1, 2] } }, layers: [0, 0] }, 'hidden.b', 'got an array of 1 item'],
+      [
+        { hidden: { b: [0], w: { shape: [2, 1], data: [1, 2] } }, layers: [0, 0] },
+        'hidden.b',
+        'got an array of 1 item'
+      ],
       [[], '', 'expected a record, got an array of 0 items']
     ]
     for (const [u, path, text] of cases) {

@@ -16,7 +16,10 @@ describe('exactType', () => {
   })
 
   it('refuses an unknown key, a missing key and a non-record, naming where', () => {
-    expect(getLeft(decode(C)({ count: 1, lr: 0, mu: 0 }))).toMatchObject({ path: 'mu', message: 'mu: unexpected key in State' })
+    expect(getLeft(decode(C)({ count: 1, lr: 0, mu: 0 }))).toMatchObject({
+      path: 'mu',
+      message: 'mu: unexpected key in State'
+    })
     expect(getLeft(decode(C)({ count: 1 })).path).toBe('lr')
     expect(getLeft(decode(C)(null)).message).toBe('(root): expected State (a record), got null')
     expect([C.is({ count: 1, lr: 0 }), C.is({ count: 1, lr: 0, x: 1 }), C.is([])]).toEqual([true, false, false])

@@ -5,7 +5,18 @@ import { Codec } from '../../src/index.js'
 describe('codec index', () => {
   it('exports the codecs and their helpers, and none of the internals', () => {
     expect(Object.keys(_).sort()).toEqual(
-      ['CountC', 'Float64C', 'TensorC', 'TensorOfShapeC', 'TreeC', 'contextPath', 'decode', 'decodeError', 'exactTuple', 'exactType'].sort()
+      [
+        'CountC',
+        'Float64C',
+        'TensorC',
+        'TensorOfShapeC',
+        'TreeC',
+        'contextPath',
+        'decode',
+        'decodeError',
+        'exactTuple',
+        'exactType'
+      ].sort()
     )
     expect(Codec.TreeC).toBe(_.TreeC)
   })

@@ -12,7 +12,12 @@ describe('constructors', () => {
   it('take the options given', () => {
     expect(_.fullBatch({ shuffle: true }).shuffle).toBe(true)
     expect(_.stochastic({ shuffle: true }).shuffle).toBe(true)
-    expect(_.miniBatch(4, { shuffle: true, dropLast: true })).toEqual({ _tag: 'MiniBatch', size: 4, dropLast: true, shuffle: true })
+    expect(_.miniBatch(4, { shuffle: true, dropLast: true })).toEqual({
+      _tag: 'MiniBatch',
+      size: 4,
+      dropLast: true,
+      shuffle: true
+    })
   })
 })
 
@@ -29,19 +34,28 @@ describe('batchSize', () => {
 
   it.each([0, -3, 2.5, NaN, 11, Infinity])('rejects a mini-batch of %s samples out of 10', (size) => {
     expect(_.batchSize(10)(_.miniBatch(size))).toEqual(
-      E.left({ _tag: 'InvalidBatchSize', size, samples: 10, message: `batch size is ${String(size)}; expected an integer from 1 to 10, the number of samples` })
+      E.left({
+        _tag: 'InvalidBatchSize',
+        size,
+        samples: 10,
+        message: `batch size is ${String(size)}; expected an integer from 1 to 10, the number of samples`
+      })
     )
   })
 })
 
 describe('destructors', () => {
   it('drop the last batch only for a mini-batch that asks to', () => {
-    expect([_.fullBatch(), _.stochastic(), _.miniBatch(3), _.miniBatch(3, { dropLast: true })].map(_.dropsLast)).toEqual([false, false, false, true])
+    expect(
+      [_.fullBatch(), _.stochastic(), _.miniBatch(3), _.miniBatch(3, { dropLast: true })].map(_.dropsLast)
+    ).toEqual([false, false, false, true])
   })
 
   it('describe each batching in words', () => {
     expect(_.showBatching(_.fullBatch())).toBe('full batch')
     expect(_.showBatching(_.stochastic({ shuffle: true }))).toBe('stochastic, shuffled')
-    expect(_.showBatching(_.miniBatch(8, { shuffle: true, dropLast: true }))).toBe('mini-batch of 8, shuffled, last dropped')
+    expect(_.showBatching(_.miniBatch(8, { shuffle: true, dropLast: true }))).toBe(
+      'mini-batch of 8, shuffled, last dropped'
+    )
   })
 })

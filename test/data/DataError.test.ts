@@ -3,7 +3,11 @@ import * as _ from '../../src/data/DataError.js'
 
 describe('DataError constructors', () => {
   it('name the operation of an empty data set', () => {
-    expect(_.emptyDataset('take')).toEqual({ _tag: 'EmptyDataset', where: 'take', message: 'take: the data set has no samples; at least one is needed' })
+    expect(_.emptyDataset('take')).toEqual({
+      _tag: 'EmptyDataset',
+      where: 'take',
+      message: 'take: the data set has no samples; at least one is needed'
+    })
   })
 
   it('name the row, the label and the range of an invalid label', () => {

@@ -29,7 +29,9 @@ describe('make', () => {
   })
 
   it('rejects targets without a column', () => {
-    expect(left(_.make(x, unsafeMake([2, 0], new Float64Array(0)))).message).toBe('Dataset: targets need at least one column (shapes [2, 0])')
+    expect(left(_.make(x, unsafeMake([2, 0], new Float64Array(0)))).message).toBe(
+      'Dataset: targets need at least one column (shapes [2, 0])'
+    )
   })
 
   it('rejects inputs and targets with different numbers of rows', () => {
@@ -62,14 +64,38 @@ describe('make', () => {
   })
 
   it('rejects an infinity in the targets, naming the row and the column', () => {
-    expect(left(_.make(x, matrix([[1, 0], [Infinity, 1]])))).toMatchObject({ where: 'Dataset targets, row 1, column 0', value: Infinity })
+    expect(
+      left(
+        _.make(
+          x,
+          matrix([
+            [1, 0],
+            [Infinity, 1]
+          ])
+        )
+      )
+    ).toMatchObject({ where: 'Dataset targets, row 1, column 0', value: Infinity })
   })
 })
 
 describe('fromRows', () => {
   it('builds the matrices from rows', () => {
-    const d = right(_.fromRows([[0.5, 1], [1, 0.5]], [[1, 0], [0, 1]]))
-    expect(rowsOf(d.inputs)).toEqual([[0.5, 1], [1, 0.5]])
+    const d = right(
+      _.fromRows(
+        [
+          [0.5, 1],
+          [1, 0.5]
+        ],
+        [
+          [1, 0],
+          [0, 1]
+        ]
+      )
+    )
+    expect(rowsOf(d.inputs)).toEqual([
+      [0.5, 1],
+      [1, 0.5]
+    ])
     expect(d.targets.shape).toEqual([2, 2])
   })
 
@@ -79,13 +105,23 @@ describe('fromRows', () => {
       op: 'fromRows',
       message: 'fromRows: inputs row 1 has 1 values; row 0 has 2'
     })
-    expect(left(_.fromRows([[1], [2]], [[1], [0, 1]])).message).toBe('fromRows: targets row 1 has 2 values; row 0 has 1')
+    expect(left(_.fromRows([[1], [2]], [[1], [0, 1]])).message).toBe(
+      'fromRows: targets row 1 has 2 values; row 0 has 1'
+    )
   })
 
   it('names the row and the column of a NaN', () => {
-    expect(left(_.fromRows([[0.5, 1], [1, NaN]], [[1], [0]])).message).toBe(
-      'Dataset inputs, row 1, column 1: element 3 is NaN; only finite numbers are allowed'
-    )
+    expect(
+      left(
+        _.fromRows(
+          [
+            [0.5, 1],
+            [1, NaN]
+          ],
+          [[1], [0]]
+        )
+      ).message
+    ).toBe('Dataset inputs, row 1, column 1: element 3 is NaN; only finite numbers are allowed')
   })
 
   it('rejects no rows at all as an empty data set', () => {
@@ -121,7 +157,9 @@ describe('fromLabels', () => {
   })
 
   it('rejects as many labels as rows only', () => {
-    expect(left(_.fromLabels(2)(matrix([[0], [1]]), [0])).message).toBe('fromLabels: inputs have 2 rows, labels 1 (shapes [2, 1] and [1])')
+    expect(left(_.fromLabels(2)(matrix([[0], [1]]), [0])).message).toBe(
+      'fromLabels: inputs have 2 rows, labels 1 (shapes [2, 1] and [1])'
+    )
   })
 })
 
@@ -132,9 +170,22 @@ describe('destructors', () => {
     expect([_.size(d), _.features(d), _.outputs(d)]).toEqual([2, 3, 2])
   })
 
-  it('reads each sample\'s class as the column of its largest target, the first on ties', () => {
+  it("reads each sample's class as the column of its largest target, the first on ties", () => {
     expect(_.labels(d)).toEqual([0, 1])
-    expect(_.labels(right(_.fromRows([[0], [0], [0]], [[0.2, 0.7, 0.1], [0.5, 0.5, 0], [-1, -3, -2]])))).toEqual([1, 0, 0])
+    expect(
+      _.labels(
+        right(
+          _.fromRows(
+            [[0], [0], [0]],
+            [
+              [0.2, 0.7, 0.1],
+              [0.5, 0.5, 0],
+              [-1, -3, -2]
+            ]
+          )
+        )
+      )
+    ).toEqual([1, 0, 0])
   })
 
   it('gives the labels back after fromLabels', () => {
@@ -159,6 +210,8 @@ describe('checkWidths', () => {
   })
 
   it('names inputs whose width does not match the model', () => {
-    expect(left(_.checkWidths({ features: 2 })(d)).message).toBe('checkWidths: the model takes 2 features; inputs [2, 3] have 3 (shapes [2, 3])')
+    expect(left(_.checkWidths({ features: 2 })(d)).message).toBe(
+      'checkWidths: the model takes 2 features; inputs [2, 3] have 3 (shapes [2, 3])'
+    )
   })
 })

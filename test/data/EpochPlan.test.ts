@@ -73,7 +73,11 @@ describe('plan rejects bad input before drawing anything', () => {
 
   it.each([-1, 0.5, NaN, 2 ** 53])('epoch %s', (epoch) => {
     expect(_.plan(fullBatch())(d, k0, epoch)).toEqual(
-      E.left({ _tag: 'InvalidArgument', op: 'plan', message: `plan: epoch is ${String(epoch)}; expected a non-negative safe integer` })
+      E.left({
+        _tag: 'InvalidArgument',
+        op: 'plan',
+        message: `plan: epoch is ${String(epoch)}; expected a non-negative safe integer`
+      })
     )
   })
 })
@@ -84,7 +88,9 @@ describe('batchAt and batchIndices', () => {
   it.each([-1, 3, 1.5])('reject batch %s of an epoch of 3', (i) => {
     const message = `batch ${i} of an epoch of 3; expected an integer from 0 to 2`
     expect(_.batchAt(i)(p)).toEqual(E.left({ _tag: 'InvalidArgument', op: 'batchAt', message: `batchAt: ${message}` }))
-    expect(_.batchIndices(i)(p)).toEqual(E.left({ _tag: 'InvalidArgument', op: 'batchIndices', message: `batchIndices: ${message}` }))
+    expect(_.batchIndices(i)(p)).toEqual(
+      E.left({ _tag: 'InvalidArgument', op: 'batchIndices', message: `batchIndices: ${message}` })
+    )
   })
 
   it('agree with batches', () => {
@@ -95,7 +101,9 @@ describe('batchAt and batchIndices', () => {
 describe('foldBatches', () => {
   it('folds over the batches in order', () => {
     const p = right(_.plan(miniBatch(4))(d, k0, 0))
-    const seen = _.foldBatches([] as ReadonlyArray<string>, (acc, batch, i) => E.right([...acc, `${i}:${firstColumn(batch).join(',')}`]))(p)
+    const seen = _.foldBatches([] as ReadonlyArray<string>, (acc, batch, i) =>
+      E.right([...acc, `${i}:${firstColumn(batch).join(',')}`])
+    )(p)
     expect(seen).toEqual(E.right(['0:0,1,2,3', '1:4,5,6,7', '2:8,9']))
   })
 

@@ -4,18 +4,41 @@ import * as _ from '../../src/data/Standardizer.js'
 import { trainTestSplit } from '../../src/data/split.js'
 import { counting, k0, left, right, rowsOf } from './helpers.js'
 
-const data = (rows: ReadonlyArray<ReadonlyArray<number>>) => right(fromRows(rows, rows.map(() => [1])))
+const data = (rows: ReadonlyArray<ReadonlyArray<number>>) =>
+  right(
+    fromRows(
+      rows,
+      rows.map(() => [1])
+    )
+  )
 
 describe('fitStandardizer', () => {
   it('fits the mean and the population standard deviation of each feature', () => {
-    const s = right(_.fitStandardizer(data([[0, 1], [2, 1], [4, 4], [6, 2]])))
+    const s = right(
+      _.fitStandardizer(
+        data([
+          [0, 1],
+          [2, 1],
+          [4, 4],
+          [6, 2]
+        ])
+      )
+    )
     expect(Array.from(s.mean.data)).toEqual([3, 2])
     expect(Array.from(s.std.data)).toEqual([Math.sqrt(5), Math.sqrt(1.5)])
     expect(s.mean.shape).toEqual([2])
   })
 
   it('gives a constant feature its value as mean and 1 as standard deviation', () => {
-    const s = right(_.fitStandardizer(data([[0.1, 7], [0.1, 9], [0.1, 8]])))
+    const s = right(
+      _.fitStandardizer(
+        data([
+          [0.1, 7],
+          [0.1, 9],
+          [0.1, 8]
+        ])
+      )
+    )
     expect(Array.from(s.mean.data)).toEqual([0.1, 8])
     expect(s.std.data[0]).toBe(1)
   })
@@ -40,10 +63,29 @@ describe('fitStandardizer', () => {
 })
 
 describe('applyStandardizer', () => {
-  const s = right(_.fitStandardizer(data([[1, 5], [3, 5]])))
+  const s = right(
+    _.fitStandardizer(
+      data([
+        [1, 5],
+        [3, 5]
+      ])
+    )
+  )
 
   it('maps x to (x − mean) / std, leaving a constant feature centred but unscaled', () => {
-    expect(rowsOf(right(_.applyStandardizer(s)(data([[1, 5], [3, 5], [4, 7]]))).inputs)).toEqual([
+    expect(
+      rowsOf(
+        right(
+          _.applyStandardizer(s)(
+            data([
+              [1, 5],
+              [3, 5],
+              [4, 7]
+            ])
+          )
+        ).inputs
+      )
+    ).toEqual([
       [-1, 0],
       [1, 0],
       [2, 2]
@@ -64,7 +106,10 @@ describe('applyStandardizer', () => {
 
   it('names the row and the column of a value that overflows', () => {
     const narrow = right(_.fitStandardizer(data([[0], [1]])))
-    expect(left(_.applyStandardizer(narrow)(data([[0], [1.7e308]])))).toMatchObject({ _tag: 'NonFinite', where: 'applyStandardizer, row 1, column 0' })
+    expect(left(_.applyStandardizer(narrow)(data([[0], [1.7e308]])))).toMatchObject({
+      _tag: 'NonFinite',
+      where: 'applyStandardizer, row 1, column 0'
+    })
   })
 })
 

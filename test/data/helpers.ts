@@ -25,12 +25,22 @@ export const matrix = (rows: ReadonlyArray<ReadonlyArray<number>>): Tensor =>
 
 /** `n` samples: input row i is `[i, 10 i]`, target row i is `[i / 2]`. */
 export const counting = (n: number): Dataset =>
-  right(fromRows(Array.from({ length: n }, (_, i) => [i, 10 * i]), Array.from({ length: n }, (_, i) => [i / 2])))
+  right(
+    fromRows(
+      Array.from({ length: n }, (_, i) => [i, 10 * i]),
+      Array.from({ length: n }, (_, i) => [i / 2])
+    )
+  )
 
 /** The first input column of a data set: with {@link counting}, the sample numbers. */
 export const firstColumn = (d: Dataset): ReadonlyArray<number> =>
-  Array.from({ length: d.inputs.shape[0] as number }, (_, i) => d.inputs.data[i * (d.inputs.shape[1] as number)] as number)
+  Array.from(
+    { length: d.inputs.shape[0] as number },
+    (_, i) => d.inputs.data[i * (d.inputs.shape[1] as number)] as number
+  )
 
 /** The rows of a matrix as plain arrays. */
 export const rowsOf = (t: Tensor): ReadonlyArray<ReadonlyArray<number>> =>
-  Array.from({ length: t.shape[0] as number }, (_, i) => Array.from(t.data.subarray(i * (t.shape[1] as number), (i + 1) * (t.shape[1] as number))))
+  Array.from({ length: t.shape[0] as number }, (_, i) =>
+    Array.from(t.data.subarray(i * (t.shape[1] as number), (i + 1) * (t.shape[1] as number)))
+  )

@@ -31,11 +31,19 @@ describe('oneHot', () => {
   })
 
   it.each([0, -2, 2.5, NaN])('answers classes = %s with an InvalidArgument', (k) => {
-    expect(_.oneHot(k)([0])).toEqual(E.left({ _tag: 'InvalidArgument', op: 'oneHot', message: `oneHot: classes is ${String(k)}; expected an integer of at least 1` }))
+    expect(_.oneHot(k)([0])).toEqual(
+      E.left({
+        _tag: 'InvalidArgument',
+        op: 'oneHot',
+        message: `oneHot: classes is ${String(k)}; expected an integer of at least 1`
+      })
+    )
   })
 
   it('refuses more values than a tensor may hold before allocating them', () => {
-    expect(left(_.oneHot(2 ** 20)(new Array<number>(2 ** 8).fill(0))).message).toBe('oneHot: 256 labels of 1048576 classes make more than 134217728 values')
+    expect(left(_.oneHot(2 ** 20)(new Array<number>(2 ** 8).fill(0))).message).toBe(
+      'oneHot: 256 labels of 1048576 classes make more than 134217728 values'
+    )
   })
 })
 

@@ -33,7 +33,11 @@ export const meanLoss = (w: Float64Array | MlpParams, d: Dataset): number =>
 export const train =
   (batching: Batching, lr: number, maxEpochs: number) =>
   (d: Dataset, key: Key, init: Float64Array): { readonly epochs: number; readonly w: MlpParams } => {
-    const r = fit({ model, optimizer: right(sgd(lr)), batching, maxEpochs, stop: targetAccuracy(1) })(asParams(init), key, d)
+    const r = fit({ model, optimizer: right(sgd(lr)), batching, maxEpochs, stop: targetAccuracy(1) })(
+      asParams(init),
+      key,
+      d
+    )
     if (E.isLeft(r)) throw new Error(r.left.message)
     return { epochs: r.right.state.epoch, w: r.right.state.params }
   }

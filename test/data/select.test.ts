@@ -50,7 +50,9 @@ describe('slice', () => {
     [0, 6],
     [0.5, 2]
   ])('rejects rows %s to %s', (start, end) => {
-    expect(left(_.slice(start, end)(d)).message).toBe(`slice: rows ${start} to ${end}; expected integers 0 ≤ start < end ≤ 5`)
+    expect(left(_.slice(start, end)(d)).message).toBe(
+      `slice: rows ${start} to ${end}; expected integers 0 ≤ start < end ≤ 5`
+    )
   })
 
   it('equals take of the same consecutive indices', () => {

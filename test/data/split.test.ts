@@ -14,7 +14,8 @@ const classes = (() => {
   return right(fromLabels(3)(matrix(ls.map((_x, i) => [i])), ls))
 })()
 
-const countClasses = (ls: ReadonlyArray<number>): ReadonlyArray<number> => [0, 1, 2].map((c) => ls.filter((l) => l === c).length)
+const countClasses = (ls: ReadonlyArray<number>): ReadonlyArray<number> =>
+  [0, 1, 2].map((c) => ls.filter((l) => l === c).length)
 
 describe('trainTestSplit', () => {
   it('holds out round(testFraction · n) samples: the first of a permutation drawn from the key', () => {
@@ -46,21 +47,33 @@ describe('trainTestSplit', () => {
 
   it('stratified, hands the seats left over to the largest remainders', () => {
     // 60 · 0.1 = 6 test seats; shares 1, 2, 3 exactly
-    expect(countClasses(labels(right(_.trainTestSplit({ testFraction: 0.1, stratify: true })(classes, k0)).test))).toEqual([1, 2, 3])
+    expect(
+      countClasses(labels(right(_.trainTestSplit({ testFraction: 0.1, stratify: true })(classes, k0)).test))
+    ).toEqual([1, 2, 3])
     // 60 · 0.25 = 15 seats; shares 2.5, 5, 7.5: floors 2, 5, 7 and one seat left, to class 0 (tie, lower first)
-    expect(countClasses(labels(right(_.trainTestSplit({ testFraction: 0.25, stratify: true })(classes, k0)).test))).toEqual([3, 5, 7])
+    expect(
+      countClasses(labels(right(_.trainTestSplit({ testFraction: 0.25, stratify: true })(classes, k0)).test))
+    ).toEqual([3, 5, 7])
     // 60 · 0.2 = 12 seats; shares 2, 4, 6
-    expect(countClasses(labels(right(_.trainTestSplit({ testFraction: 0.2, stratify: true })(classes, k1)).test))).toEqual([2, 4, 6])
+    expect(
+      countClasses(labels(right(_.trainTestSplit({ testFraction: 0.2, stratify: true })(classes, k1)).test))
+    ).toEqual([2, 4, 6])
   })
 
-  it('without stratifying, may leave a class\'s share far from proportional', () => {
-    const shares = [k0, k1].map((k) => countClasses(labels(right(_.trainTestSplit({ testFraction: 0.5 })(classes, k)).test)))
+  it("without stratifying, may leave a class's share far from proportional", () => {
+    const shares = [k0, k1].map((k) =>
+      countClasses(labels(right(_.trainTestSplit({ testFraction: 0.5 })(classes, k)).test))
+    )
     expect(shares.some((c) => c[0] !== 5 || c[1] !== 10)).toBe(true)
   })
 
   it.each([0, 1, -0.2, 1.5, NaN])('rejects testFraction %s', (f) => {
     expect(_.trainTestSplit({ testFraction: f })(counting(10), k0)).toEqual(
-      E.left({ _tag: 'InvalidArgument', op: 'trainTestSplit', message: `trainTestSplit: testFraction is ${String(f)}; expected a number strictly between 0 and 1` })
+      E.left({
+        _tag: 'InvalidArgument',
+        op: 'trainTestSplit',
+        message: `trainTestSplit: testFraction is ${String(f)}; expected a number strictly between 0 and 1`
+      })
     )
   })
 

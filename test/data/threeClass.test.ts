@@ -35,13 +35,21 @@ describe('threeClass', () => {
   })
 
   it('cannot be changed through the exported rows', () => {
-    expect(Object.isFrozen(_.threeClassInputs) && _.threeClassInputs.every(Object.isFrozen) && Object.isFrozen(_.threeClassLabels)).toBe(true)
+    expect(
+      Object.isFrozen(_.threeClassInputs) &&
+        _.threeClassInputs.every(Object.isFrozen) &&
+        Object.isFrozen(_.threeClassLabels)
+    ).toBe(true)
   })
 
-  it('is learnt to accuracy 1 by the seed\'s 3-2-3 network in each of the three modes, the loss falling', () => {
+  it("is learnt to accuracy 1 by the seed's 3-2-3 network in each of the three modes, the loss falling", () => {
     const [shuffleKey, initKey] = split2(right(key(2)))
     const init = Float64Array.from(right(normal([12], { std: 0.5 })(initKey)).data)
-    for (const [batching, lr] of [[stochastic({ shuffle: true }), 0.5], [miniBatch(6, { shuffle: true }), 2], [fullBatch(), 5]] as const) {
+    for (const [batching, lr] of [
+      [stochastic({ shuffle: true }), 0.5],
+      [miniBatch(6, { shuffle: true }), 2],
+      [fullBatch(), 5]
+    ] as const) {
       const { epochs, w } = train(batching, lr, 300)(_.threeClass, shuffleKey, init)
       expect(accuracy(w, _.threeClass)).toBe(1)
       expect(epochs).toBeLessThan(100)

@@ -8,7 +8,8 @@ import { normal } from '../../src/random/normal.js'
 import { k0, k1, right, rowsOf } from './helpers.js'
 import { accuracy, train } from './seedNetwork.js'
 
-const distance = (a: ReadonlyArray<number>, b: ReadonlyArray<number>): number => Math.hypot(...a.map((x, i) => x - b[i]!))
+const distance = (a: ReadonlyArray<number>, b: ReadonlyArray<number>): number =>
+  Math.hypot(...a.map((x, i) => x - b[i]!))
 const centre = (c: number): ReadonlyArray<number> => [0, 1, 2].map((f) => (f === c ? _.CENTRE : 0))
 
 describe('threeClusters', () => {
@@ -62,12 +63,16 @@ describe('threeClusters', () => {
     expect(_.threeClusters(options)(k0)).toEqual(E.left({ _tag: 'InvalidArgument', op: 'threeClusters', message }))
   })
 
-  it('is learnt to accuracy 1 by the seed\'s 3-2-3 network without biases, in each of the three modes', () => {
+  it("is learnt to accuracy 1 by the seed's 3-2-3 network without biases, in each of the three modes", () => {
     const [dataKey, initKey] = split2(right(key(2)))
     const d = right(_.threeClusters()(dataKey))
     const init = Float64Array.from(right(normal([12], { std: 0.5 })(initKey)).data)
     expect(accuracy(init, d)).toBeLessThan(1)
-    for (const [batching, lr] of [[stochastic({ shuffle: true }), 0.5], [miniBatch(6, { shuffle: true }), 2], [fullBatch(), 5]] as const) {
+    for (const [batching, lr] of [
+      [stochastic({ shuffle: true }), 0.5],
+      [miniBatch(6, { shuffle: true }), 2],
+      [fullBatch(), 5]
+    ] as const) {
       const { epochs, w } = train(batching, lr, 300)(d, dataKey, init)
       expect(accuracy(w, d)).toBe(1)
       expect(epochs).toBeLessThan(100)

@@ -34,7 +34,9 @@ const where = (ex: Example, offset = 0): string => `${ex.source}:${ex.line + off
 const sourceFiles = (dir: string): ReadonlyArray<string> =>
   fs
     .readdirSync(dir, { withFileTypes: true })
-    .flatMap((d) => (d.isDirectory() ? sourceFiles(path.join(dir, d.name)) : d.name.endsWith('.ts') ? [path.join(dir, d.name)] : []))
+    .flatMap((d) =>
+      d.isDirectory() ? sourceFiles(path.join(dir, d.name)) : d.name.endsWith('.ts') ? [path.join(dir, d.name)] : []
+    )
     .sort()
 
 const tagLine = /^\s*\*\s*@example\s*$/
@@ -62,15 +64,22 @@ const examplesIn = (file: string): ReadonlyArray<Omit<Example, 'file'>> => {
 
 /** Points `gradfold` at the local sources; the line count stays the same. */
 const rewrite = (line: string): string =>
-  line.replace(/from 'gradfold'/, "from '../src/index.js'").replace(/from 'gradfold\/laws'/, "from '../laws/index.js'")
+  line
+    .replace(/from 'gradfold'/, "from '../src/index.js'")
+    .replace(/from 'gradfold\/laws'/, "from '../laws/index.js'")
+    .replace(/from 'gradfold\/node'/, "from '../src/node/index.js'")
 
 /** Problems a compiler would not see: an example that does not import gradfold, or imports fp-ts by a path Node refuses. */
 const lint = (ex: Example): ReadonlyArray<string> => [
-  ...(ex.code.some((l) => /from 'gradfold(\/laws)?'/.test(l)) ? [] : [`${where(ex)}: the example does not import from 'gradfold'`]),
+  ...(ex.code.some((l) => /from 'gradfold(\/laws|\/node)?'/.test(l))
+    ? []
+    : [`${where(ex)}: the example does not import from 'gradfold'`]),
   ...ex.code.flatMap((l, i) => {
     const m = /from '(fp-ts\/[^']*)'/.exec(l)
     return m !== null && !/^fp-ts\/lib\/\w+\.js$/.test(m[1]!)
-      ? [`${where(ex, i)}: import '${m[1]}' as 'fp-ts/lib/<Module>.js' (Node's ESM loader refuses the directory import)`]
+      ? [
+          `${where(ex, i)}: import '${m[1]}' as 'fp-ts/lib/<Module>.js' (Node's ESM loader refuses the directory import)`
+        ]
       : []
   })
 ]
@@ -85,7 +94,13 @@ const writeExamples = (): ReadonlyArray<Example> => {
   fs.mkdirSync(outDir, { recursive: true })
   const examples = sourceFiles(path.join(root, 'src')).flatMap((f) =>
     examplesIn(f).map((ex) => {
-      const file = path.join(outDir, `${ex.source.replace(/^src\//, '').replace(/\.ts$/, '').replace(/\//g, '__')}__L${ex.line}.ts`)
+      const file = path.join(
+        outDir,
+        `${ex.source
+          .replace(/^src\//, '')
+          .replace(/\.ts$/, '')
+          .replace(/\//g, '__')}__L${ex.line}.ts`
+      )
       // `export {}` keeps a file a module even if its example imports nothing.
       writeIfChanged(file, [...ex.code.map(rewrite), 'export {}', ''].join('\n'))
       return { ...ex, file }
@@ -118,7 +133,8 @@ const typeCheck = (examples: ReadonlyArray<Example>): ReadonlyArray<string> => {
       if (sf === undefined) return [`${where(ex)}: the compiler did not load ${ex.file}`]
       return [...program.getSyntacticDiagnostics(sf), ...program.getSemanticDiagnostics(sf)].map((d) => {
         const owner = byFile.get(path.resolve(d.file?.fileName ?? ex.file)) ?? ex
-        const line = d.file !== undefined && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start).line : 0
+        const line =
+          d.file !== undefined && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start).line : 0
         return `${where(owner, line)}: TS${d.code} ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`
       })
     })
@@ -151,7 +167,10 @@ describe('the @example blocks in src/', () => {
   it('run without throwing', async () => {
     const failures: Array<string> = []
     // What an example prints is for a reader at a console, not for this report.
-    const quiet = [vi.spyOn(console, 'log').mockImplementation(() => {}), vi.spyOn(console, 'error').mockImplementation(() => {})]
+    const quiet = [
+      vi.spyOn(console, 'log').mockImplementation(() => {}),
+      vi.spyOn(console, 'error').mockImplementation(() => {})
+    ]
     try {
       for (const ex of examples) {
         try {

@@ -6,7 +6,8 @@ import type { Tensor } from '../../src/tensor/Tensor.js'
 import { getLeft, getRight } from '../either.js'
 import { t, values } from '../tensor/fixtures.js'
 
-const at = (a: _.Activation, x: Tensor): ReadonlyArray<number> => values(getRight(AD.evaluate((p: AD.Traced<{ x: Tensor }>) => _.activate(a)(p.x))({ x })))
+const at = (a: _.Activation, x: Tensor): ReadonlyArray<number> =>
+  values(getRight(AD.evaluate((p: AD.Traced<{ x: Tensor }>) => _.activate(a)(p.x))({ x })))
 
 describe('activate', () => {
   const x = t([[-2, 0, 3]])
@@ -27,14 +28,17 @@ describe('activate', () => {
   })
 
   it('lets the gradient through the identity unchanged', () => {
-    const g = getRight(AD.grad((p: AD.Traced<{ x: Tensor }>) => AD.sum(AD.mul(t([1, 2]))(_.identity(p.x))))({ x: t([5, 6]) }))
+    const g = getRight(
+      AD.grad((p: AD.Traced<{ x: Tensor }>) => AD.sum(AD.mul(t([1, 2]))(_.identity(p.x))))({ x: t([5, 6]) })
+    )
     expect(values(g.x)).toEqual([1, 2])
   })
 })
 
 describe('checkActivation', () => {
   it('accepts every name and a leaky slope', () => {
-    for (const a of ['sigmoid', 'tanh', 'relu', 'leakyRelu', 'softmax', 'identity']) expect(getRight(_.checkActivation(a))).toBe(a)
+    for (const a of ['sigmoid', 'tanh', 'relu', 'leakyRelu', 'softmax', 'identity'])
+      expect(getRight(_.checkActivation(a))).toBe(a)
     expect(getRight(_.checkActivation({ leakyRelu: 0.3 }))).toEqual({ leakyRelu: 0.3 })
   })
 
@@ -48,7 +52,12 @@ describe('checkActivation', () => {
 
 describe('negativeSlope and showActivation', () => {
   it('read a rectifier’s slope and name an activation', () => {
-    expect([_.negativeSlope('relu'), _.negativeSlope('leakyRelu'), _.negativeSlope({ leakyRelu: 0.5 }), _.negativeSlope('tanh')]).toEqual([0, 0.01, 0.5, undefined])
+    expect([
+      _.negativeSlope('relu'),
+      _.negativeSlope('leakyRelu'),
+      _.negativeSlope({ leakyRelu: 0.5 }),
+      _.negativeSlope('tanh')
+    ]).toEqual([0, 0.01, 0.5, undefined])
     expect([_.showActivation('softmax'), _.showActivation({ leakyRelu: 0.5 })]).toEqual(['softmax', 'leakyRelu(0.5)'])
   })
 })

@@ -6,8 +6,17 @@ import type { Tensor } from '../../src/tensor/Tensor.js'
 import { getLeft, getRight } from '../either.js'
 import { t, values } from '../tensor/fixtures.js'
 
-const x = t([[1, 2], [3, -4]])
-const layer: _.Dense = { w: t([[1, 0, -1], [0.5, 2, 1]]), b: t([0.1, 0.2, 0.3]) }
+const x = t([
+  [1, 2],
+  [3, -4]
+])
+const layer: _.Dense = {
+  w: t([
+    [1, 0, -1],
+    [0.5, 2, 1]
+  ]),
+  b: t([0.1, 0.2, 0.3])
+}
 
 describe('dense', () => {
   it('computes x·W + b, [batch, in] → [batch, out]', () => {
@@ -38,7 +47,9 @@ describe('dense', () => {
   })
 
   it('answers a Left naming the op when the output overflows', () => {
-    const e = getLeft(AD.evaluate((p: AD.Traced<_.Dense>) => _.denseActivation('tanh')(p)(t([[1e308, 1e308]])))({ w: t([[10], [10]]) }))
+    const e = getLeft(
+      AD.evaluate((p: AD.Traced<_.Dense>) => _.denseActivation('tanh')(p)(t([[1e308, 1e308]])))({ w: t([[10], [10]]) })
+    )
     expect(e).toMatchObject({ _tag: 'NonFinite', where: 'dense+tanh' })
   })
 })

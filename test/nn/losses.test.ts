@@ -6,13 +6,20 @@ import { getLeft, getRight } from '../either.js'
 import { t, values } from '../tensor/fixtures.js'
 
 type P = { readonly yhat: Tensor }
-const lossAt = (loss: (yhat: AD.Var) => AD.Var, yhat: Tensor): number => getRight(AD.value((p: AD.Traced<P>) => loss(p.yhat))({ yhat }))
+const lossAt = (loss: (yhat: AD.Var) => AD.Var, yhat: Tensor): number =>
+  getRight(AD.value((p: AD.Traced<P>) => loss(p.yhat))({ yhat }))
 const gradAt = (loss: (yhat: AD.Var) => AD.Var, yhat: Tensor): ReadonlyArray<number> =>
   values(getRight(AD.grad((p: AD.Traced<P>) => loss(p.yhat))({ yhat })).yhat)
 
 describe('mse', () => {
-  const yhat = t([[1, 2, 2], [0, 0, 3]])
-  const y = t([[0, 0, 0], [0, 0, 0]])
+  const yhat = t([
+    [1, 2, 2],
+    [0, 0, 3]
+  ])
+  const y = t([
+    [0, 0, 0],
+    [0, 0, 0]
+  ])
 
   it('is per sample the mean over outputs of (ŷ − y)², then the batch mean or sum', () => {
     expect(lossAt(_.mse(y), yhat)).toBe((9 / 3 + 9 / 3) / 2)
@@ -36,8 +43,14 @@ describe('mse', () => {
 
 describe('halfSumSquares', () => {
   it('is the founding text’s ½ Σ (ŷ − y)² per sample, then the batch mean or sum', () => {
-    const yhat = t([[1, 2, 2], [0, 0, 3]])
-    const y = t([[0, 0, 0], [0, 0, 1]])
+    const yhat = t([
+      [1, 2, 2],
+      [0, 0, 3]
+    ])
+    const y = t([
+      [0, 0, 0],
+      [0, 0, 1]
+    ])
     expect(lossAt(_.halfSumSquares(y), yhat)).toBe((4.5 + 2) / 2)
     expect(lossAt(_.halfSumSquares(y, { reduction: 'sum' }), yhat)).toBe(4.5 + 2)
     expect(gradAt(_.halfSumSquares(y), yhat)).toEqual([0.5, 1, 1, 0, 0, 1])
@@ -45,8 +58,14 @@ describe('halfSumSquares', () => {
 })
 
 describe('crossEntropy', () => {
-  const yhat = t([[0.5, 0.25, 0.25], [0.125, 0.75, 0.125]])
-  const y = t([[0, 1, 0], [1, 0, 0]])
+  const yhat = t([
+    [0.5, 0.25, 0.25],
+    [0.125, 0.75, 0.125]
+  ])
+  const y = t([
+    [0, 1, 0],
+    [1, 0, 0]
+  ])
 
   it('is −Σ y log ŷ per sample: natural log by default, bits with base 2', () => {
     expect(lossAt(_.crossEntropy(y), yhat)).toBeCloseTo((Math.log(4) + Math.log(8)) / 2, 15)
@@ -56,11 +75,20 @@ describe('crossEntropy', () => {
 
   it('has gradient −y / (ŷ · ln base · batch)', () => {
     expect(gradAt(_.crossEntropy(y), yhat)).toEqual([-0, -2, -0, -4, -0, -0])
-    gradAt(_.crossEntropy(y, { base: 2 }), yhat).forEach((g, i) => expect(g).toBeCloseTo([0, -2, 0, -4, 0, 0][i]! / Math.LN2, 14))
+    gradAt(_.crossEntropy(y, { base: 2 }), yhat).forEach((g, i) =>
+      expect(g).toBeCloseTo([0, -2, 0, -4, 0, 0][i]! / Math.LN2, 14)
+    )
   })
 
   it('answers a Left naming crossEntropy for a probability of 0, even where the target is 0', () => {
-    const e = getLeft(AD.value((p: AD.Traced<P>) => _.crossEntropy(y)(p.yhat))({ yhat: t([[0.5, 0.5, 0], [0.5, 0.5, 0]]) }))
+    const e = getLeft(
+      AD.value((p: AD.Traced<P>) => _.crossEntropy(y)(p.yhat))({
+        yhat: t([
+          [0.5, 0.5, 0],
+          [0.5, 0.5, 0]
+        ])
+      })
+    )
     expect(e).toMatchObject({ _tag: 'NonFinite', where: 'crossEntropy', index: 2 })
     expect(e.message).toContain('crossEntropy: prediction element 2 is 0')
     expect(e.message).toContain('softmaxCrossEntropy')

@@ -74,12 +74,28 @@ const totalError = (p: AD.Traced<Mazur>): AD.Var => {
 
 describe('Mazur’s worked example, on a record of eight weights', () => {
   it('reproduces the forward pass', () => {
-    const at = (pick: (f: ReturnType<typeof forward>) => AD.Var) => getRight(AD.value((p: AD.Traced<Mazur>) => pick(forward(p)))(weights))
-    expectPublished(at((f) => f.netH1), published.netH1)
-    expectPublished(at((f) => f.outH1), published.outH1)
-    expectPublished(at((f) => f.outH2), published.outH2)
-    expectPublished(at((f) => f.outO1), published.outO1)
-    expectPublished(at((f) => f.outO2), published.outO2)
+    const at = (pick: (f: ReturnType<typeof forward>) => AD.Var) =>
+      getRight(AD.value((p: AD.Traced<Mazur>) => pick(forward(p)))(weights))
+    expectPublished(
+      at((f) => f.netH1),
+      published.netH1
+    )
+    expectPublished(
+      at((f) => f.outH1),
+      published.outH1
+    )
+    expectPublished(
+      at((f) => f.outH2),
+      published.outH2
+    )
+    expectPublished(
+      at((f) => f.outO1),
+      published.outO1
+    )
+    expectPublished(
+      at((f) => f.outO2),
+      published.outO2
+    )
   })
 
   it('reproduces the total error and the eight updated weights', () => {
@@ -94,8 +110,20 @@ describe('Mazur’s worked example, on a record of eight weights', () => {
 describe('Mazur’s worked example, as an mlp with shared biases', () => {
   const spec = getRight(_.mlp({ sizes: [2, 2, 2], activations: ['sigmoid', 'sigmoid'] }))
   const params: _.MlpParams = [
-    { w: t([[weights.w1, weights.w3], [weights.w2, weights.w4]]), b: t([b1, b1]) },
-    { w: t([[weights.w5, weights.w7], [weights.w6, weights.w8]]), b: t([b2, b2]) }
+    {
+      w: t([
+        [weights.w1, weights.w3],
+        [weights.w2, weights.w4]
+      ]),
+      b: t([b1, b1])
+    },
+    {
+      w: t([
+        [weights.w5, weights.w7],
+        [weights.w6, weights.w8]
+      ]),
+      b: t([b2, b2])
+    }
   ]
   const x = t([[i1, i2]])
   const y = t([[target1, target2]])

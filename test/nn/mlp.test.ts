@@ -16,7 +16,9 @@ describe('mlp: the configuration', () => {
     expect(getLeft(_.mlp({ sizes: [3], activations: [] })).message).toContain('at least the input and the output size')
     expect(getLeft(_.mlp({ sizes: [3, 0, 2], activations: ['relu', 'relu'] })).message).toContain('sizes[1] is 0')
     expect(getLeft(_.mlp({ sizes: [3, 2.5], activations: ['relu'] })).message).toContain('sizes[1] is 2.5')
-    expect(getLeft(_.mlp({ sizes: [3, 2, 3], activations: ['relu'] })).message).toContain('2 layers need 2 activations, got 1')
+    expect(getLeft(_.mlp({ sizes: [3, 2, 3], activations: ['relu'] })).message).toContain(
+      '2 layers need 2 activations, got 1'
+    )
     const bad = getLeft(_.mlp({ sizes: [3, 2], activations: [{ leakyRelu: Number.POSITIVE_INFINITY }] }))
     expect(bad).toMatchObject({ _tag: 'InvalidArgument', op: 'mlp' })
     expect(bad.message).toContain('activations[0]')
@@ -32,14 +34,24 @@ describe('mlp: the configuration', () => {
 describe('mlp: init', () => {
   it('makes W [in, out] per layer and zero biases by default', () => {
     const params = getRight(getRight(_.mlp({ sizes: [4, 5, 3], activations: ['relu', 'softmax'] })).init(k))
-    expect(params.map((l) => [l.w.shape, l.b?.shape])).toEqual([[[4, 5], [5]], [[5, 3], [3]]])
+    expect(params.map((l) => [l.w.shape, l.b?.shape])).toEqual([
+      [[4, 5], [5]],
+      [[5, 3], [3]]
+    ])
     expect(params.every((l) => values(l.b!).every((v) => v === 0))).toBe(true)
     expect(values(params[0]!.w)).not.toEqual(values(params[1]!.w).slice(0, 20))
   })
 
   it('leaves biases out when bias is false, and uses the initialisers it is given', () => {
     const spec = getRight(_.mlp({ sizes: [2, 2], activations: ['tanh'], bias: false, init: constant(0.5) }))
-    expect(getRight(spec.init(k))).toEqual([{ w: t([[0.5, 0.5], [0.5, 0.5]]) }])
+    expect(getRight(spec.init(k))).toEqual([
+      {
+        w: t([
+          [0.5, 0.5],
+          [0.5, 0.5]
+        ])
+      }
+    ])
     const withBias = getRight(_.mlp({ sizes: [2, 2], activations: ['tanh'], biasInit: constant(0.1) }))
     expect(values(getRight(withBias.init(k))[0]!.b!)).toEqual([0.1, 0.1])
   })
@@ -53,10 +65,27 @@ describe('mlp: init', () => {
 describe('mlp: forward and predict', () => {
   const spec = getRight(_.mlp({ sizes: [2, 3, 2], activations: ['tanh', 'softmax'] }))
   const params: _.MlpParams = [
-    { w: t([[0.1, -0.2, 0.3], [0.4, 0.5, -0.6]]), b: t([0.01, 0.02, 0.03]) },
-    { w: t([[1, -1], [0.5, 0.5], [-0.3, 0.2]]), b: t([0, 0.1]) }
+    {
+      w: t([
+        [0.1, -0.2, 0.3],
+        [0.4, 0.5, -0.6]
+      ]),
+      b: t([0.01, 0.02, 0.03])
+    },
+    {
+      w: t([
+        [1, -1],
+        [0.5, 0.5],
+        [-0.3, 0.2]
+      ]),
+      b: t([0, 0.1])
+    }
   ]
-  const x = t([[1, 2], [-1, 0.5], [0, 0]])
+  const x = t([
+    [1, 2],
+    [-1, 0.5],
+    [0, 0]
+  ])
 
   it('runs each layer with its activation: [batch, in] → [batch, out]', () => {
     const out = getRight(spec.predict(params)(x))
@@ -68,9 +97,21 @@ describe('mlp: forward and predict', () => {
   })
 
   it('is differentiable inside valueAndGrad, with a gradient shaped like the parameters', () => {
-    const loss = (p: AD.Traced<_.MlpParams>) => AD.sum(AD.mul(t([[1, 0], [0, 1], [1, 1]]))(spec.forward(p)(x)))
+    const loss = (p: AD.Traced<_.MlpParams>) =>
+      AD.sum(
+        AD.mul(
+          t([
+            [1, 0],
+            [0, 1],
+            [1, 1]
+          ])
+        )(spec.forward(p)(x))
+      )
     const g = getRight(AD.grad(loss)(params))
-    expect(g.map((l) => [l.w.shape, l.b?.shape])).toEqual([[[2, 3], [3]], [[3, 2], [2]]])
+    expect(g.map((l) => [l.w.shape, l.b?.shape])).toEqual([
+      [[2, 3], [3]],
+      [[3, 2], [2]]
+    ])
   })
 
   it('answers a Left naming the layer and the shapes when the input does not fit', () => {
@@ -84,7 +125,10 @@ describe('mlp: forward and predict', () => {
   })
 
   it('answers a Left naming the parameter leaf that holds NaN', () => {
-    const bad: _.MlpParams = [params[0]!, { w: params[1]!.w, b: { ...params[1]!.b!, data: Float64Array.of(0, Number.NaN) } }]
+    const bad: _.MlpParams = [
+      params[0]!,
+      { w: params[1]!.w, b: { ...params[1]!.b!, data: Float64Array.of(0, Number.NaN) } }
+    ]
     expect(getLeft(spec.predict(bad)(x))).toMatchObject({ _tag: 'NonFiniteLeaf', path: '1.b', index: 1 })
     expect(E.isLeft(AD.valueAndGrad((p: AD.Traced<_.MlpParams>) => AD.sum(spec.forward(p)(x)))(bad))).toBe(true)
   })

@@ -97,7 +97,8 @@ const byTfjs = (c: NetworkCase): { readonly value: number; readonly grads: Reado
     return { value: value.dataSync()[0]!, grads: grads.map((g) => g.dataSync() as Float32Array) }
   })
 
-const close = (a: number, b: number): boolean => Math.abs(a - b) <= RELATIVE * Math.max(Math.abs(a), Math.abs(b)) + ABSOLUTE
+const close = (a: number, b: number): boolean =>
+  Math.abs(a - b) <= RELATIVE * Math.max(Math.abs(a), Math.abs(b)) + ABSOLUTE
 
 const ourGradients = (c: NetworkCase): { readonly value: number; readonly grads: ReadonlyArray<Float64Array> } => {
   const r = AD.valueAndGrad(networkLoss(c))(c.params)
@@ -114,20 +115,24 @@ const cases = fc
   .filter((c) => clearOfKinks(c, 1e-3))
 
 describe('gradients of generated MLPs agree with @tensorflow/tfjs (cpu, float32)', () => {
-  it.each(networkLosses)('on 4 networks ending in %s: the loss and every gradient within 1e-4 relative (floor 1e-6)', (loss) => {
-    const picked = cases.filter((c) => c.loss === loss).slice(0, 4)
-    expect(picked).toHaveLength(4)
-    for (const c of picked) {
-      const ours = ourGradients(c)
-      const theirs = byTfjs(c)
-      expect(close(ours.value, theirs.value)).toBe(true)
-      expect(theirs.grads.map((g) => g.length)).toEqual(ours.grads.map((g) => g.length))
-      ours.grads.forEach((g, i) =>
-        g.forEach((v, j) => {
-          const w = theirs.grads[i]![j]!
-          if (!close(v, w)) expect.fail(`${c.sizes.join('-')} ${c.loss}, leaf ${i}, element ${j}: gradfold ${v}, tfjs ${w}`)
-        })
-      )
+  it.each(networkLosses)(
+    'on 4 networks ending in %s: the loss and every gradient within 1e-4 relative (floor 1e-6)',
+    (loss) => {
+      const picked = cases.filter((c) => c.loss === loss).slice(0, 4)
+      expect(picked).toHaveLength(4)
+      for (const c of picked) {
+        const ours = ourGradients(c)
+        const theirs = byTfjs(c)
+        expect(close(ours.value, theirs.value)).toBe(true)
+        expect(theirs.grads.map((g) => g.length)).toEqual(ours.grads.map((g) => g.length))
+        ours.grads.forEach((g, i) =>
+          g.forEach((v, j) => {
+            const w = theirs.grads[i]![j]!
+            if (!close(v, w))
+              expect.fail(`${c.sizes.join('-')} ${c.loss}, leaf ${i}, element ${j}: gradfold ${v}, tfjs ${w}`)
+          })
+        )
+      }
     }
-  })
+  )
 })

@@ -7,14 +7,28 @@ import * as _ from '../../src/nn/threeTwoThree.js'
 import { getLeft, getRight } from '../either.js'
 import { t, values } from '../tensor/fixtures.js'
 
-const w: _.ThreeTwoThree = { w1: 0.1, w2: 0.2, w3: 0.3, w4: 0.4, w5: 0.5, w6: 0.6, w7: 0.7, w8: 0.8, w9: 0.9, w10: 1, w11: 1.1, w12: 1.2 }
+const w: _.ThreeTwoThree = {
+  w1: 0.1,
+  w2: 0.2,
+  w3: 0.3,
+  w4: 0.4,
+  w5: 0.5,
+  w6: 0.6,
+  w7: 0.7,
+  w8: 0.8,
+  w9: 0.9,
+  w10: 1,
+  w11: 1.1,
+  w12: 1.2
+}
 const x: _.Triple = [1, 0.5, -1]
 const y: _.Triple = [1, 0, 0]
 const σ = (v: number): number => 1 / (1 + Math.exp(-v))
 
 describe('threeTwoThreeForward', () => {
   it('computes h1 = σ(w1·x1 + w3·x2 + w5·x3) and ŷ1 = σ(w7·h1 + w10·h2), weight by weight', () => {
-    const run = (pick: (a: _.ThreeTwoThreeActivity) => AD.Var): number => getRight(AD.value((p: AD.Traced<_.ThreeTwoThree>) => pick(_.threeTwoThreeForward(x)(p)))(w))
+    const run = (pick: (a: _.ThreeTwoThreeActivity) => AD.Var): number =>
+      getRight(AD.value((p: AD.Traced<_.ThreeTwoThree>) => pick(_.threeTwoThreeForward(x)(p)))(w))
     const h1 = σ(0.1 * 1 + 0.3 * 0.5 + 0.5 * -1)
     const h2 = σ(0.2 * 1 + 0.4 * 0.5 + 0.6 * -1)
     expect(run((a) => a.hidden[0])).toBeCloseTo(h1, 15)
@@ -35,7 +49,9 @@ describe('threeTwoThreeLoss', () => {
 
   it('goes down after one step w ← w − η·∇L', () => {
     const { value, grad } = getRight(AD.valueAndGrad(_.threeTwoThreeLoss(x, y))(w))
-    const stepped = Object.fromEntries(Object.entries(w).map(([k, v]) => [k, v - 0.5 * grad[k as keyof _.ThreeTwoThree]])) as _.ThreeTwoThree
+    const stepped = Object.fromEntries(
+      Object.entries(w).map(([k, v]) => [k, v - 0.5 * grad[k as keyof _.ThreeTwoThree]])
+    ) as _.ThreeTwoThree
     expect(getRight(AD.value(_.threeTwoThreeLoss(x, y))(stepped))).toBeLessThan(value)
   })
 })
@@ -43,15 +59,32 @@ describe('threeTwoThreeLoss', () => {
 describe('the mlp form', () => {
   it('lays w1..w6 row-major into W_hidden [3, 2] and w7..w12 into W_out [2, 3]', () => {
     const [hidden, out] = _.threeTwoThreeToMlp(w)
-    expect(hidden).toEqual({ w: t([[0.1, 0.2], [0.3, 0.4], [0.5, 0.6]]) })
-    expect(out).toEqual({ w: t([[0.7, 0.8, 0.9], [1, 1.1, 1.2]]) })
+    expect(hidden).toEqual({
+      w: t([
+        [0.1, 0.2],
+        [0.3, 0.4],
+        [0.5, 0.6]
+      ])
+    })
+    expect(out).toEqual({
+      w: t([
+        [0.7, 0.8, 0.9],
+        [1, 1.1, 1.2]
+      ])
+    })
     expect(getRight(_.threeTwoThreeFromMlp(_.threeTwoThreeToMlp(w)))).toEqual(w)
   })
 
   it('computes the same loss as the record, bit for bit', () => {
-    const byMlp = AD.value((p: AD.Traced<MlpParams>) => pipe(t([x]), _.threeTwoThreeMlp.forward(p), halfSumSquares(t([y]))))(_.threeTwoThreeToMlp(w))
+    const byMlp = AD.value((p: AD.Traced<MlpParams>) =>
+      pipe(t([x]), _.threeTwoThreeMlp.forward(p), halfSumSquares(t([y])))
+    )(_.threeTwoThreeToMlp(w))
     expect(Object.is(getRight(byMlp), getRight(AD.value(_.threeTwoThreeLoss(x, y))(w)))).toBe(true)
-    expect([_.threeTwoThreeMlp.sizes, _.threeTwoThreeMlp.activations, _.threeTwoThreeMlp.bias]).toEqual([[3, 2, 3], ['sigmoid', 'sigmoid'], false])
+    expect([_.threeTwoThreeMlp.sizes, _.threeTwoThreeMlp.activations, _.threeTwoThreeMlp.bias]).toEqual([
+      [3, 2, 3],
+      ['sigmoid', 'sigmoid'],
+      false
+    ])
   })
 
   it('refuses parameters of another shape, or with biases', () => {

@@ -14,12 +14,17 @@ describe('gradientTransformation', () => {
   )
 
   it('builds a transformation from its three parts', () => {
-    expect(getRight(halve.update({ w: 1, b: [2] }, halve.init({ w: 0, b: [0] }), { w: 0, b: [0] }))).toEqual([{ b: [1], w: 0.5 }, {}])
+    expect(getRight(halve.update({ w: 1, b: [2] }, halve.init({ w: 0, b: [0] }), { w: 0, b: [0] }))).toEqual([
+      { b: [1], w: 0.5 },
+      {}
+    ])
     expect(halve.stateC({ w: 0 }).encode(_.emptyState)).toEqual({})
   })
 
   it('types update to keep the parameters’ type, and refuses gradients of another type', () => {
-    expectTypeOf(halve.update({ w: 1 }, {}, { w: 0 })).toEqualTypeOf<E.Either<OptimError, readonly [{ w: number }, _.EmptyState]>>()
+    expectTypeOf(halve.update({ w: 1 }, {}, { w: 0 })).toEqualTypeOf<
+      E.Either<OptimError, readonly [{ w: number }, _.EmptyState]>
+    >()
     expectTypeOf(halve.update(1, {}, 2)).toEqualTypeOf<E.Either<OptimError, readonly [number, _.EmptyState]>>()
     // @ts-expect-error: a { v } gradient for { w } parameters
     halve.update({ v: 1 }, {}, { w: 0 })

@@ -13,12 +13,24 @@ describe('OptimError constructors', () => {
       expected: 'a number in [0, 1)',
       message: 'adam: b1 is 1; expected a number in [0, 1)'
     })
-    expect(_.invalidHyperparameter('join', 'schedules.0', 'x', 'a schedule').message).toBe('join: schedules.0 is "x"; expected a schedule')
+    expect(_.invalidHyperparameter('join', 'schedules.0', 'x', 'a schedule').message).toBe(
+      'join: schedules.0 is "x"; expected a schedule'
+    )
   })
 
   it('say which state tree differs from the parameters, and where', () => {
-    const e = _.stateMismatch('scaleByAdam', 'mu', structureMismatch('hidden.w', 'shape', 'a tensor of shape [2, 3]', 'a tensor of shape [3, 2]'))
-    expect(e).toMatchObject({ _tag: 'StateMismatch', where: 'scaleByAdam', field: 'mu', path: 'hidden.w', reason: 'shape' })
+    const e = _.stateMismatch(
+      'scaleByAdam',
+      'mu',
+      structureMismatch('hidden.w', 'shape', 'a tensor of shape [2, 3]', 'a tensor of shape [3, 2]')
+    )
+    expect(e).toMatchObject({
+      _tag: 'StateMismatch',
+      where: 'scaleByAdam',
+      field: 'mu',
+      path: 'hidden.w',
+      reason: 'shape'
+    })
     expect(e.message).toBe(
       "scaleByAdam: at hidden.w, the parameters have a tensor of shape [2, 3] and the state's mu a tensor of shape [3, 2]"
     )

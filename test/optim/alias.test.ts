@@ -37,7 +37,9 @@ describe('optimizers against PyTorch’s documented formulas, 25 steps on an MLP
 
   it('sgd with a schedule: p ← p − lr(t)·g, lr(t) = 0.1·0.9^t, bit for bit', () => {
     const ours = runFlat(getRight(pipe(exponentialDecay({ init: 0.1, decayRate: 0.9 }), E.chain(_.sgd))), steps)
-    const ref = referenceFlat(steps, (p, g, t) => p.forEach((_v, i) => (p[i] = p[i]! - 0.1 * Math.pow(0.9, t - 1) * g[i]!)))
+    const ref = referenceFlat(steps, (p, g, t) =>
+      p.forEach((_v, i) => (p[i] = p[i]! - 0.1 * Math.pow(0.9, t - 1) * g[i]!))
+    )
     expect(sameBits(ours, ref)).toBe(true)
   })
 
@@ -122,7 +124,15 @@ describe('optimizers against PyTorch’s documented formulas, 25 steps on an MLP
   })
 
   it('every optimizer lowers the loss over the 25 steps', () => {
-    const all = [_.sgd(0.1), _.momentum(0.05, 0.9), _.nesterov(0.05, 0.9), _.adam({ lr: 0.01 }), _.adamw({ lr: 0.01 }), _.rmsprop({ lr: 0.01 }), _.adagrad({ lr: 0.1 })]
+    const all = [
+      _.sgd(0.1),
+      _.momentum(0.05, 0.9),
+      _.nesterov(0.05, 0.9),
+      _.adam({ lr: 0.01 }),
+      _.adamw({ lr: 0.01 }),
+      _.rmsprop({ lr: 0.01 }),
+      _.adagrad({ lr: 0.1 })
+    ]
     for (const opt of all) {
       const last = runFlat(getRight<AnyTransformation>(opt), steps).at(-1) as Float64Array
       expect(lossAt(fromFlat(last))).toBeLessThan(0.9 * lossAt(mlp0))
@@ -134,9 +144,18 @@ describe('optimizer constructors', () => {
   it('use PyTorch’s defaults', () => {
     const ours = runFlat(getRight(_.adam()), 3)
     expect(sameBits(ours, runFlat(getRight(_.adam({ lr: 1e-3, b1: 0.9, b2: 0.999, eps: 1e-8 })), 3))).toBe(true)
-    expect(sameBits(runFlat(getRight(_.adamw()), 3), runFlat(getRight(_.adamw({ lr: 1e-3, weightDecay: 1e-2 })), 3))).toBe(true)
-    expect(sameBits(runFlat(getRight(_.rmsprop()), 3), runFlat(getRight(_.rmsprop({ lr: 1e-2, alpha: 0.99, eps: 1e-8 })), 3))).toBe(true)
-    expect(sameBits(runFlat(getRight(_.adagrad()), 3), runFlat(getRight(_.adagrad({ lr: 1e-2, eps: 1e-10, initialAccumulatorValue: 0 })), 3))).toBe(true)
+    expect(
+      sameBits(runFlat(getRight(_.adamw()), 3), runFlat(getRight(_.adamw({ lr: 1e-3, weightDecay: 1e-2 })), 3))
+    ).toBe(true)
+    expect(
+      sameBits(runFlat(getRight(_.rmsprop()), 3), runFlat(getRight(_.rmsprop({ lr: 1e-2, alpha: 0.99, eps: 1e-8 })), 3))
+    ).toBe(true)
+    expect(
+      sameBits(
+        runFlat(getRight(_.adagrad()), 3),
+        runFlat(getRight(_.adagrad({ lr: 1e-2, eps: 1e-10, initialAccumulatorValue: 0 })), 3)
+      )
+    ).toBe(true)
   })
 
   it('answer a Left naming the field for a bad hyperparameter', () => {
@@ -159,7 +178,12 @@ describe('optimizer constructors', () => {
   })
 
   it('read the learning rate in force from the state, schedules included', () => {
-    const opt = getRight(pipe(linearWarmup({ peak: 0.1, warmupSteps: 4 }), E.chain((lr) => _.adam({ lr }))))
+    const opt = getRight(
+      pipe(
+        linearWarmup({ peak: 0.1, warmupSteps: 4 }),
+        E.chain((lr) => _.adam({ lr }))
+      )
+    )
     let s = opt.init(mlp0)
     const seen: Array<number> = []
     for (let k = 0; k < 6; k++) {
@@ -173,7 +197,11 @@ describe('optimizer constructors', () => {
   it('answer a Left, not a negative step, when a schedule gives a bad rate', () => {
     const opt = getRight(_.sgd((t) => 0.1 - 0.06 * t))
     const s = getRight(opt.update(mlp0, getRight(opt.update(mlp0, opt.init(mlp0), mlp0))[1], mlp0))[1]
-    expect(getLeft(opt.update(mlp0, s, mlp0))).toMatchObject({ _tag: 'InvalidHyperparameter', field: 'lr', value: 0.1 - 0.06 * 2 })
+    expect(getLeft(opt.update(mlp0, s, mlp0))).toMatchObject({
+      _tag: 'InvalidHyperparameter',
+      field: 'lr',
+      value: 0.1 - 0.06 * 2
+    })
     expect(getLeft(opt.learningRate(s)).message).toContain('at step 2')
     expect(getLeft(getRight(_.sgd(() => Number.NaN)).update(mlp0, { count: 0 }, mlp0)).message).toContain('lr is NaN')
   })
@@ -181,6 +209,8 @@ describe('optimizer constructors', () => {
   it('type the state of each optimizer', () => {
     expectTypeOf(getRight(_.adam())).toEqualTypeOf<_.Optimizer<_.AdamState>>()
     expectTypeOf(getRight(_.momentum(0.1, 0.9)).init(mlp0)).toEqualTypeOf<_.MomentumState>()
-    expectTypeOf(getRight(_.adamw()).update(mlp0, getRight(_.adamw()).init(mlp0), mlp0)).toEqualTypeOf<E.Either<OptimError, readonly [Mlp, _.AdamWState]>>()
+    expectTypeOf(getRight(_.adamw()).update(mlp0, getRight(_.adamw()).init(mlp0), mlp0)).toEqualTypeOf<
+      E.Either<OptimError, readonly [Mlp, _.AdamWState]>
+    >()
   })
 })

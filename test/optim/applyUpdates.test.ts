@@ -4,7 +4,8 @@ import * as _ from '../../src/optim/applyUpdates.js'
 import { unsafeMake, type Tensor } from '../../src/tensor/Tensor.js'
 import { getLeft, getRight } from '../either.js'
 
-const tensor = (shape: ReadonlyArray<number>, xs: ReadonlyArray<number>): Tensor => unsafeMake(shape, Float64Array.from(xs))
+const tensor = (shape: ReadonlyArray<number>, xs: ReadonlyArray<number>): Tensor =>
+  unsafeMake(shape, Float64Array.from(xs))
 
 describe('applyUpdates', () => {
   it('adds the updates to the parameters, leaf by leaf, keeping the type', () => {
@@ -19,13 +20,18 @@ describe('applyUpdates', () => {
     const u = { a: -0, b: -0, c: -0 }
     const next = getRight(_.applyUpdates(u)(p))
     expect([Object.is(next.a, -0), Object.is(next.b, 0), next.c]).toEqual([true, true, 3.5])
-    expect([p, u]).toEqual([{ a: -0, b: 0, c: 3.5 }, { a: -0, b: -0, c: -0 }])
+    expect([p, u]).toEqual([
+      { a: -0, b: 0, c: 3.5 },
+      { a: -0, b: -0, c: -0 }
+    ])
   })
 
   it('refuses updates of another structure, naming the path', () => {
     const e = getLeft(_.applyUpdates({ w: tensor([3], [1, 2, 3]) })({ w: tensor([2], [1, 2]) }))
     expect(e).toMatchObject({ _tag: 'StructureMismatch', path: 'w', reason: 'shape' })
-    expect(e.message).toBe('applyUpdates: at w, the parameters have a tensor of shape [2] and the updates a tensor of shape [3]')
+    expect(e.message).toBe(
+      'applyUpdates: at w, the parameters have a tensor of shape [2] and the updates a tensor of shape [3]'
+    )
   })
 
   it('answers a NonFinite naming the parameter leaf that overflowed', () => {

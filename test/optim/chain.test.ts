@@ -57,7 +57,10 @@ describe('chainEither', () => {
   })
 
   it('answers the first Left', () => {
-    expect(getLeft(_.chainEither(scale(Number.NaN), scaleByLearningRate(-1)))).toMatchObject({ where: 'scale', field: 'c' })
+    expect(getLeft(_.chainEither(scale(Number.NaN), scaleByLearningRate(-1)))).toMatchObject({
+      where: 'scale',
+      field: 'c'
+    })
     expect(E.isLeft(_.chainEither(identity, scaleByLearningRate(-1)))).toBe(true)
   })
 })

@@ -15,16 +15,31 @@ export type Mlp = {
   readonly out: { readonly w: Tensor; readonly b: Tensor }
 }
 
-const tensor = (shape: ReadonlyArray<number>, xs: ReadonlyArray<number>): Tensor => unsafeMake(shape, Float64Array.from(xs))
+const tensor = (shape: ReadonlyArray<number>, xs: ReadonlyArray<number>): Tensor =>
+  unsafeMake(shape, Float64Array.from(xs))
 
-const x = tensor([6, 3], [0.5, -1.2, 0.3, 1.1, 0.4, -0.7, -0.3, 0.8, 1.5, 0.9, -0.6, 0.2, -1.4, 0.1, -0.5, 0.6, 1.3, -0.9])
+const x = tensor(
+  [6, 3],
+  [0.5, -1.2, 0.3, 1.1, 0.4, -0.7, -0.3, 0.8, 1.5, 0.9, -0.6, 0.2, -1.4, 0.1, -0.5, 0.6, 1.3, -0.9]
+)
 const y = tensor([6, 2], [1, 0, 0, 1, 0.5, -0.5, 1, 1, -1, 0, 0.25, 0.75])
 
 export const mlpLoss = (p: AD.Traced<Mlp>): AD.Var =>
-  pipe(x, AD.matmul(p.hidden.w), AD.addRow(p.hidden.b), AD.tanh, AD.matmul(p.out.w), AD.addRow(p.out.b), AD.sub(y), AD.square, AD.mean)
+  pipe(
+    x,
+    AD.matmul(p.hidden.w),
+    AD.addRow(p.hidden.b),
+    AD.tanh,
+    AD.matmul(p.out.w),
+    AD.addRow(p.out.b),
+    AD.sub(y),
+    AD.square,
+    AD.mean
+  )
 
 // Starting weights: deterministic, of mixed signs and sizes, no two alike.
-const fill = (n: number, phase: number): ReadonlyArray<number> => Array.from({ length: n }, (_, i) => 0.6 * Math.sin(1.7 * i + phase))
+const fill = (n: number, phase: number): ReadonlyArray<number> =>
+  Array.from({ length: n }, (_, i) => 0.6 * Math.sin(1.7 * i + phase))
 
 export const mlp0: Mlp = {
   hidden: { w: tensor([3, 4], fill(12, 0.3)), b: tensor([4], fill(4, 1.1)) },
@@ -56,7 +71,10 @@ export const runFlat = <S>(opt: GradientTransformation<S>, steps: number): Reado
  * The reference side: `steps` updates of θ by `step(θ, g, t)` (t = 1 on the first), which
  * writes the new parameters into θ in place; the parameters after each step.
  */
-export const referenceFlat = (steps: number, step: (theta: Float64Array, g: Float64Array, t: number) => void): ReadonlyArray<Float64Array> => {
+export const referenceFlat = (
+  steps: number,
+  step: (theta: Float64Array, g: Float64Array, t: number) => void
+): ReadonlyArray<Float64Array> => {
   const theta = flatten(mlp0)
   const out: Array<Float64Array> = []
   for (let t = 1; t <= steps; t++) {

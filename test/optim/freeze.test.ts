@@ -18,7 +18,12 @@ describe('freeze', () => {
   })
 
   it('holds the biases fixed, bit for bit, while SGD trains the weights (the classic worked example)', () => {
-    const opt = getRight(pipe(sgd(0.5), E.map((s) => chain(s, _.freeze(biases)))))
+    const opt = getRight(
+      pipe(
+        sgd(0.5),
+        E.map((s) => chain(s, _.freeze(biases)))
+      )
+    )
     const p0 = { hidden: { w: 0.15, b: -0 }, out: { w: 0.4, b: 0.6 } }
     const g = { hidden: { w: 0.1, b: 0.3 }, out: { w: -0.2, b: 0.7 } }
     const [u, s] = getRight(opt.update(g, opt.init(p0), p0))

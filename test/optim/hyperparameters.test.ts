@@ -22,7 +22,15 @@ describe('ranges', () => {
 
 describe('checkFields', () => {
   it('answers the first field out of range, named from the constructor', () => {
-    expect(getLeft(_.checkFields('adam', [['b1', 0.9, _.unitInterval], ['b2', 1, _.unitInterval], ['eps', 0, _.positive]]))).toMatchObject({
+    expect(
+      getLeft(
+        _.checkFields('adam', [
+          ['b1', 0.9, _.unitInterval],
+          ['b2', 1, _.unitInterval],
+          ['eps', 0, _.positive]
+        ])
+      )
+    ).toMatchObject({
       where: 'adam',
       field: 'b2',
       value: 1,
@@ -31,7 +39,9 @@ describe('checkFields', () => {
   })
 
   it('refuses a value that is not a number at all', () => {
-    expect(getLeft(_.checkFields('sgd', [['lr', '0.1' as unknown as number, _.nonNegative]])).message).toBe('sgd: lr is "0.1"; expected a finite number ≥ 0')
+    expect(getLeft(_.checkFields('sgd', [['lr', '0.1' as unknown as number, _.nonNegative]])).message).toBe(
+      'sgd: lr is "0.1"; expected a finite number ≥ 0'
+    )
   })
 
   it('builds only when every field is valid', () => {

@@ -11,7 +11,13 @@ describe('identity', () => {
   })
 
   it('still checks its gradient: structure and finiteness', () => {
-    expect(getLeft(_.identity.update({ w: 1, b: [] }, {}, { w: 1, b: [2] }))).toMatchObject({ _tag: 'StructureMismatch', path: 'b.0' })
-    expect(getLeft(_.identity.update({ w: Number.NaN }, {}, { w: 1 }))).toMatchObject({ _tag: 'NonFinite', where: 'identity: gradient at w' })
+    expect(getLeft(_.identity.update({ w: 1, b: [] }, {}, { w: 1, b: [2] }))).toMatchObject({
+      _tag: 'StructureMismatch',
+      path: 'b.0'
+    })
+    expect(getLeft(_.identity.update({ w: Number.NaN }, {}, { w: 1 }))).toMatchObject({
+      _tag: 'NonFinite',
+      where: 'identity: gradient at w'
+    })
   })
 })

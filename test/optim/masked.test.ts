@@ -26,7 +26,11 @@ describe('masked', () => {
     expect(u.hidden.w).toBeCloseTo(0.1 / Math.sqrt(10), 15)
     expect(u.out.b).toBe(0.4)
     const adam = _.masked(weights, getRight(scaleByAdam({})))
-    expect(adam.init(params)).toEqual({ count: 0, mu: { hidden: { b: {}, w: 0 }, out: { b: {}, w: 0 } }, nu: { hidden: { b: {}, w: 0 }, out: { b: {}, w: 0 } } })
+    expect(adam.init(params)).toEqual({
+      count: 0,
+      mu: { hidden: { b: {}, w: 0 }, out: { b: {}, w: 0 } },
+      nu: { hidden: { b: {}, w: 0 }, out: { b: {}, w: 0 } }
+    })
   })
 
   it('encodes the inner state for the chosen leaves and decodes it against the parameters', () => {
@@ -36,7 +40,9 @@ describe('masked', () => {
     const json = JSON.parse(JSON.stringify(C.encode(s)))
     expect(json.mu.hidden.b).toEqual({})
     expect(getRight(decode(C)(json))).toEqual(s)
-    expect(getLeft(decode(C)({ ...json, mu: { hidden: { b: 1, w: 0 }, out: { b: {}, w: 0 } } })).path).toBe('mu.hidden.b')
+    expect(getLeft(decode(C)({ ...json, mu: { hidden: { b: 1, w: 0 }, out: { b: {}, w: 0 } } })).path).toBe(
+      'mu.hidden.b'
+    )
   })
 
   it('answers a Left when the inner transformation answers updates of another structure', () => {
@@ -45,20 +51,30 @@ describe('masked', () => {
       (_g, s) => E.right([{ x: 1 }, s] as const),
       () => EmptyStateC
     )
-    expect(getLeft(_.masked(weights, bad).update(grads, {}, params))).toMatchObject({ _tag: 'StructureMismatch', path: 'hidden' })
+    expect(getLeft(_.masked(weights, bad).update(grads, {}, params))).toMatchObject({
+      _tag: 'StructureMismatch',
+      path: 'hidden'
+    })
   })
 
   it('checks the unchosen leaves too: a NaN there is not passed through', () => {
-    expect(getLeft(_.masked(weights, getRight(scale(1))).update({ ...grads, out: { w: 0, b: Number.NaN } }, {}, params)).message).toBe(
-      'masked: gradient at out.b: element 0 is NaN; only finite numbers are allowed'
-    )
+    expect(
+      getLeft(_.masked(weights, getRight(scale(1))).update({ ...grads, out: { w: 0, b: Number.NaN } }, {}, params))
+        .message
+    ).toBe('masked: gradient at out.b: element 0 is NaN; only finite numbers are allowed')
   })
 })
 
 describe('maskOf', () => {
   it('reads a record of booleans typed from the parameters, a boolean standing for a whole subtree', () => {
     const m = _.maskOf<Params>({ hidden: { w: false, b: true }, out: true })
-    expect(['hidden.w', 'hidden.b', 'out.w', 'out.b', 'other'].map((p) => m(p, 0))).toEqual([false, true, true, true, false])
+    expect(['hidden.w', 'hidden.b', 'out.w', 'out.b', 'other'].map((p) => m(p, 0))).toEqual([
+      false,
+      true,
+      true,
+      true,
+      false
+    ])
     expect(_.maskOf<number>(true)('', 0)).toBe(true)
     expect(_.maskOf<ReadonlyArray<{ b: number }>>([{ b: true }, false])('0.b', 0)).toBe(true)
   })

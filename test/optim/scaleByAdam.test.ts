@@ -36,7 +36,11 @@ describe('scaleByAdam', () => {
 
   it('refuses a state made for other parameters, and decodes only a state of the parameters’ structure', () => {
     const t = getRight(_.scaleByAdam({}))
-    expect(getLeft(t.update({ w: [1, 2] }, t.init({ w: [0] }), { w: [0, 0] }))).toMatchObject({ _tag: 'StateMismatch', field: 'mu', path: 'w.1' })
+    expect(getLeft(t.update({ w: [1, 2] }, t.init({ w: [0] }), { w: [0, 0] }))).toMatchObject({
+      _tag: 'StateMismatch',
+      field: 'mu',
+      path: 'w.1'
+    })
     const C = _.ScaleByAdamStateC({ w: [0, 0] })
     expect(getLeft(decode(C)({ count: 1, mu: { w: [0, 0] }, nu: { w: [0] } })).path).toBe('nu.w')
     expect(getLeft(decode(C)({ count: 1.5, mu: { w: [0, 0] }, nu: { w: [0, 0] } })).path).toBe('count')

@@ -28,7 +28,9 @@ describe('scaleByLearningRate', () => {
   })
 
   it('refuses a negative or non-finite rate, and a schedule’s bad rate at the step it occurs', () => {
-    expect(getLeft(_.scaleByLearningRate(-1)).message).toBe('scaleByLearningRate: lr is -1; expected a finite number ≥ 0')
+    expect(getLeft(_.scaleByLearningRate(-1)).message).toBe(
+      'scaleByLearningRate: lr is -1; expected a finite number ≥ 0'
+    )
     expect(getLeft(_.scaleByLearningRate(Infinity))).toMatchObject({ field: 'lr' })
     const t = getRight(_.scaleByLearningRate((step) => 1 / (3 - step)))
     expect(getLeft(t.update({ w: 1 }, { count: 3 }, { w: 0 })).message).toBe(
@@ -43,7 +45,9 @@ describe('scaleByLearningRate', () => {
   })
 
   it('keeps its state as { count }, decoded exactly and refused otherwise', () => {
-    expect(getRight(decode(_.ScaleByLearningRateStateC)(JSON.parse(JSON.stringify({ count: 12 }))))).toEqual({ count: 12 })
+    expect(getRight(decode(_.ScaleByLearningRateStateC)(JSON.parse(JSON.stringify({ count: 12 }))))).toEqual({
+      count: 12
+    })
     expect(getLeft(decode(_.ScaleByLearningRateStateC)({ count: -1 })).path).toBe('count')
     expect(getLeft(decode(_.ScaleByLearningRateStateC)({ count: 1, lr: 0.1 })).path).toBe('lr')
   })

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest'
 import * as _ from '../../src/optim/schedules.js'
 import { getLeft, getRight } from '../either.js'
 
-const at = (s: E.Either<unknown, _.Schedule>, steps: ReadonlyArray<number>): ReadonlyArray<number> => steps.map(getRight(s))
+const at = (s: E.Either<unknown, _.Schedule>, steps: ReadonlyArray<number>): ReadonlyArray<number> =>
+  steps.map(getRight(s))
 
 describe('schedules', () => {
   it('constant gives one rate at every step', () => {
@@ -12,9 +13,9 @@ describe('schedules', () => {
   })
 
   it('piecewiseConstant steps down at each boundary', () => {
-    expect(at(_.piecewiseConstant({ boundaries: [100, 200], values: [0.1, 0.01, 0.001] }), [0, 99, 100, 199, 200, 1e9])).toEqual([
-      0.1, 0.1, 0.01, 0.01, 0.001, 0.001
-    ])
+    expect(
+      at(_.piecewiseConstant({ boundaries: [100, 200], values: [0.1, 0.01, 0.001] }), [0, 99, 100, 199, 200, 1e9])
+    ).toEqual([0.1, 0.1, 0.01, 0.01, 0.001, 0.001])
     expect(at(_.piecewiseConstant({ boundaries: [], values: [0.3] }), [0, 5])).toEqual([0.3, 0.3])
   })
 
@@ -22,9 +23,13 @@ describe('schedules', () => {
     expect(getLeft(_.piecewiseConstant({ boundaries: [10], values: [1] })).message).toBe(
       'piecewiseConstant: values.length is 1; expected 2, one more than the boundaries'
     )
-    expect(getLeft(_.piecewiseConstant({ boundaries: [10, 10], values: [1, 2, 3] }))).toMatchObject({ field: 'boundaries.1' })
+    expect(getLeft(_.piecewiseConstant({ boundaries: [10, 10], values: [1, 2, 3] }))).toMatchObject({
+      field: 'boundaries.1'
+    })
     expect(getLeft(_.piecewiseConstant({ boundaries: [1.5], values: [1, 2] }))).toMatchObject({ field: 'boundaries.0' })
-    expect(getLeft(_.piecewiseConstant({ boundaries: [5], values: [1, Number.NaN] }))).toMatchObject({ field: 'values.1' })
+    expect(getLeft(_.piecewiseConstant({ boundaries: [5], values: [1, Number.NaN] }))).toMatchObject({
+      field: 'values.1'
+    })
   })
 
   it('piecewiseConstant is not changed by later writes into the arrays it was given', () => {
@@ -38,10 +43,17 @@ describe('schedules', () => {
 
   it('exponentialDecay is init·rate^(t/T), floored with staircase', () => {
     expect(at(_.exponentialDecay({ init: 2, decayRate: 0.5 }), [0, 1, 3])).toEqual([2, 1, 0.25])
-    expect(at(_.exponentialDecay({ init: 1, decayRate: 0.5, transitionSteps: 10 }), [5])[0]).toBeCloseTo(Math.SQRT1_2, 15)
-    expect(at(_.exponentialDecay({ init: 1, decayRate: 0.5, transitionSteps: 10, staircase: true }), [0, 9, 10, 25])).toEqual([1, 1, 0.5, 0.25])
+    expect(at(_.exponentialDecay({ init: 1, decayRate: 0.5, transitionSteps: 10 }), [5])[0]).toBeCloseTo(
+      Math.SQRT1_2,
+      15
+    )
+    expect(
+      at(_.exponentialDecay({ init: 1, decayRate: 0.5, transitionSteps: 10, staircase: true }), [0, 9, 10, 25])
+    ).toEqual([1, 1, 0.5, 0.25])
     expect(getLeft(_.exponentialDecay({ init: 1, decayRate: 0 }))).toMatchObject({ field: 'decayRate' })
-    expect(getLeft(_.exponentialDecay({ init: 1, decayRate: 0.5, transitionSteps: 0 }))).toMatchObject({ field: 'transitionSteps' })
+    expect(getLeft(_.exponentialDecay({ init: 1, decayRate: 0.5, transitionSteps: 0 }))).toMatchObject({
+      field: 'transitionSteps'
+    })
   })
 
   it('cosineDecay goes from init to alpha·init over decaySteps, then stays', () => {

@@ -33,13 +33,21 @@ describe('traceMomentum', () => {
     const t = getRight(_.traceMomentum({ decay: 0.9 }))
     const s = getRight(t.update({ w: -0 }, t.init({ w: 1 }), { w: 1 }))[1]
     expect(Object.is((s.trace as { w: number }).w, -0)).toBe(true)
-    const back = getRight(decode(_.TraceMomentumStateC({ w: 1 }))(JSON.parse(JSON.stringify(_.TraceMomentumStateC({ w: 1 }).encode(s)))))
+    const back = getRight(
+      decode(_.TraceMomentumStateC({ w: 1 }))(JSON.parse(JSON.stringify(_.TraceMomentumStateC({ w: 1 }).encode(s))))
+    )
     expect(Object.is((back.trace as { w: number }).w, -0)).toBe(true)
   })
 
   it('refuses a decay outside [0, 1), and a trace made for other parameters', () => {
-    expect(getLeft(_.traceMomentum({ decay: 1 })).message).toBe('traceMomentum: decay is 1; expected a number in [0, 1)')
+    expect(getLeft(_.traceMomentum({ decay: 1 })).message).toBe(
+      'traceMomentum: decay is 1; expected a number in [0, 1)'
+    )
     const t = getRight(_.traceMomentum({ decay: 0.9 }))
-    expect(getLeft(t.update({ w: 1, b: 1 }, t.init({ w: 0 }), { w: 0, b: 0 }))).toMatchObject({ _tag: 'StateMismatch', field: 'trace', path: 'b' })
+    expect(getLeft(t.update({ w: 1, b: 1 }, t.init({ w: 0 }), { w: 0, b: 0 }))).toMatchObject({
+      _tag: 'StateMismatch',
+      field: 'trace',
+      path: 'b'
+    })
   })
 })

@@ -17,7 +17,7 @@ describe('key', () => {
     [-1, [0xffffffff, 0xffffffff]],
     [-(2 ** 32), [0xffffffff, 0]],
     [-Number.MAX_SAFE_INTEGER, [0xffe00000, 1]]
-  ] as const)('reads seed %s as a 64-bit two\'s complement integer, high word first', (seed, expected) => {
+  ] as const)("reads seed %s as a 64-bit two's complement integer, high word first", (seed, expected) => {
     expect(words(right(_.key(seed)))).toEqual(expected)
   })
 
@@ -32,7 +32,11 @@ describe('key', () => {
     'answers seed %s with a Left naming the seed',
     (seed) => {
       expect(_.key(seed)).toEqual(
-        E.left({ _tag: 'InvalidArgument', op: 'key', message: `key: seed is ${String(seed)}; expected a safe integer (|seed| ≤ 2^53 − 1)` })
+        E.left({
+          _tag: 'InvalidArgument',
+          op: 'key',
+          message: `key: seed is ${String(seed)}; expected a safe integer (|seed| ≤ 2^53 − 1)`
+        })
       )
     }
   )
@@ -50,17 +54,24 @@ describe('fromWords', () => {
     [0, Number.NaN]
   ])('refuses words %s and %s', (a, b) => {
     const r = _.fromWords(a, b)
-    expect(E.isLeft(r) && r.left.message).toBe(`fromWords: words are ${a} and ${b}; each must be an integer from 0 to 2^32 − 1`)
+    expect(E.isLeft(r) && r.left.message).toBe(
+      `fromWords: words are ${a} and ${b}; each must be an integer from 0 to 2^32 − 1`
+    )
   })
 })
 
 describe('isKey', () => {
-  it.each([null, 3, {}, { _tag: 'Key', k0: 0 }, { _tag: 'Key', k0: -1, k1: 0 }, { _tag: 'Key', k0: 0, k1: 1.5 }, { _tag: 'Tensor', k0: 0, k1: 0 }])(
-    'refuses %j',
-    (u) => {
-      expect(_.isKey(u)).toBe(false)
-    }
-  )
+  it.each([
+    null,
+    3,
+    {},
+    { _tag: 'Key', k0: 0 },
+    { _tag: 'Key', k0: -1, k1: 0 },
+    { _tag: 'Key', k0: 0, k1: 1.5 },
+    { _tag: 'Tensor', k0: 0, k1: 0 }
+  ])('refuses %j', (u) => {
+    expect(_.isKey(u)).toBe(false)
+  })
 })
 
 describe('split', () => {
@@ -82,7 +93,11 @@ describe('split', () => {
 
   it.each([0, -1, 1.5, Number.NaN, 2 ** 27 + 1])('answers n = %s with a Left naming n', (n) => {
     const r = _.split(n)(k0)
-    expect(E.isLeft(r) && r.left).toEqual({ _tag: 'InvalidArgument', op: 'split', message: `split: n is ${String(n)}; expected an integer from 1 to 134217728` })
+    expect(E.isLeft(r) && r.left).toEqual({
+      _tag: 'InvalidArgument',
+      op: 'split',
+      message: `split: n is ${String(n)}; expected an integer from 1 to 134217728`
+    })
   })
 })
 
@@ -109,7 +124,11 @@ describe('foldIn', () => {
 
   it.each([0.5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 53])('answers data %s with a Left naming the datum', (d) => {
     expect(pipe(k0, _.foldIn(d))).toEqual(
-      E.left({ _tag: 'InvalidArgument', op: 'foldIn', message: `foldIn: data is ${String(d)}; expected a safe integer (|data| ≤ 2^53 − 1)` })
+      E.left({
+        _tag: 'InvalidArgument',
+        op: 'foldIn',
+        message: `foldIn: data is ${String(d)}; expected a safe integer (|data| ≤ 2^53 − 1)`
+      })
     )
   })
 })

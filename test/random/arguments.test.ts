@@ -11,9 +11,18 @@ describe('integerIn', () => {
     expect(check(10)).toEqual(E.right(10))
   })
 
-  it.each([0, 11, 1.5, Number.NaN, Number.POSITIVE_INFINITY])('refuses %s, naming the op, the argument and the range', (x) => {
-    expect(check(x)).toEqual(E.left({ _tag: 'InvalidArgument', op: 'op', message: `op: n is ${String(x)}; expected an integer from 1 to 10` }))
-  })
+  it.each([0, 11, 1.5, Number.NaN, Number.POSITIVE_INFINITY])(
+    'refuses %s, naming the op, the argument and the range',
+    (x) => {
+      expect(check(x)).toEqual(
+        E.left({
+          _tag: 'InvalidArgument',
+          op: 'op',
+          message: `op: n is ${String(x)}; expected an integer from 1 to 10`
+        })
+      )
+    }
+  )
 })
 
 describe('count', () => {

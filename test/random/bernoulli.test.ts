@@ -19,7 +19,11 @@ describe('bernoulli', () => {
 
   it.each([-0.1, 1.01, Number.NaN, Number.POSITIVE_INFINITY])('answers p = %s with a Left naming p', (p) => {
     expect(_.bernoulli(p, [2])(k0)).toEqual(
-      E.left({ _tag: 'InvalidArgument', op: 'bernoulli', message: `bernoulli: p is ${String(p)}; expected a probability from 0 to 1` })
+      E.left({
+        _tag: 'InvalidArgument',
+        op: 'bernoulli',
+        message: `bernoulli: p is ${String(p)}; expected a probability from 0 to 1`
+      })
     )
   })
 

@@ -4,7 +4,7 @@ import * as _ from '../../src/random/bits.js'
 import { k0, right } from './helpers.js'
 
 describe('bits', () => {
-  it('starts key(0)\'s stream with the Random123 answer for key 0, counter 0', () => {
+  it("starts key(0)'s stream with the Random123 answer for key 0, counter 0", () => {
     expect(Array.from(right(_.bits(2)(k0)))).toEqual([0x6b200159, 0x99ba4efe])
   })
 
@@ -24,9 +24,16 @@ describe('bits', () => {
     expect(right(_.bits(0)(k0)).length).toBe(0)
   })
 
-  it.each([-1, 2.5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 27 + 1])('answers count %s with a Left naming count', (n) => {
-    expect(_.bits(n)(k0)).toEqual(
-      E.left({ _tag: 'InvalidArgument', op: 'bits', message: `bits: count is ${String(n)}; expected an integer from 0 to 134217728` })
-    )
-  })
+  it.each([-1, 2.5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 27 + 1])(
+    'answers count %s with a Left naming count',
+    (n) => {
+      expect(_.bits(n)(k0)).toEqual(
+        E.left({
+          _tag: 'InvalidArgument',
+          op: 'bits',
+          message: `bits: count is ${String(n)}; expected an integer from 0 to 134217728`
+        })
+      )
+    }
+  )
 })

@@ -6,7 +6,10 @@ import { invalidArgument } from '../../src/tensor/TensorError.js'
 describe('drawTensor', () => {
   it('hands the filled array out as a tensor of the shape', () => {
     const t = _.drawTensor(E.right(5), [2, 2], (p, out) => out.fill(p))
-    expect(E.isRight(t) && [t.right.shape, Array.from(t.right.data)]).toEqual([[2, 2], [5, 5, 5, 5]])
+    expect(E.isRight(t) && [t.right.shape, Array.from(t.right.data)]).toEqual([
+      [2, 2],
+      [5, 5, 5, 5]
+    ])
   })
 
   it('answers a parameter error before looking at the shape, and does not fill', () => {

@@ -43,7 +43,11 @@ describe('randint', () => {
 
   it.each([0, -3, 0.5, Number.POSITIVE_INFINITY])('answers n = %s with a Left naming n', (n) => {
     expect(_.randint(n)(k0)).toEqual(
-      E.left({ _tag: 'InvalidArgument', op: 'randint', message: `randint: n is ${String(n)}; expected an integer from 1 to 4294967296` })
+      E.left({
+        _tag: 'InvalidArgument',
+        op: 'randint',
+        message: `randint: n is ${String(n)}; expected an integer from 1 to 4294967296`
+      })
     )
   })
 })

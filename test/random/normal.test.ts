@@ -16,7 +16,12 @@ describe('normal', () => {
   })
 
   it('gives the same bits as it always has for key(0), whatever the engine', () => {
-    expect(values(right(_.normal([4])(k0))).map(hex)).toEqual(['bfe88213efefe795', 'bffbd9628f048940', 'bfe770ddf8331325', '3ff848df66a1224b'])
+    expect(values(right(_.normal([4])(k0))).map(hex)).toEqual([
+      'bfe88213efefe795',
+      'bffbd9628f048940',
+      'bfe770ddf8331325',
+      '3ff848df66a1224b'
+    ])
   })
 
   it('drops the second value of the last pair for an odd count', () => {

@@ -27,7 +27,11 @@ describe('permutation', () => {
 
   it.each([-1, 2.5, Number.NaN, 2 ** 27 + 1])('answers n = %s with a Left naming n', (n) => {
     expect(_.permutation(n)(k0)).toEqual(
-      E.left({ _tag: 'InvalidArgument', op: 'permutation', message: `permutation: n is ${String(n)}; expected an integer from 0 to 134217728` })
+      E.left({
+        _tag: 'InvalidArgument',
+        op: 'permutation',
+        message: `permutation: n is ${String(n)}; expected an integer from 0 to 134217728`
+      })
     )
   })
 })

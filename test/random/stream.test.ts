@@ -55,9 +55,12 @@ describe('WordStream', () => {
     expect(Array.from({ length: 4 }, () => s.unit())).toEqual(Array.from(out))
   })
 
-  it('carries the block number into the counter\'s high word past 2^32 − 1', () => {
+  it("carries the block number into the counter's high word past 2^32 − 1", () => {
     const s = new _.WordStream(5, 6, 2 ** 32 - 1)
-    expect(Array.from({ length: 4 }, () => s.word())).toEqual([...threefry2x32(5, 6, 0xffffffff, 0), ...threefry2x32(5, 6, 0, 1)])
+    expect(Array.from({ length: 4 }, () => s.word())).toEqual([
+      ...threefry2x32(5, 6, 0xffffffff, 0),
+      ...threefry2x32(5, 6, 0, 1)
+    ])
   })
 
   it('draws again when a word is at or above the largest multiple of n below 2^32', () => {

@@ -3,7 +3,11 @@ import * as _ from '../../src/random/threefry.js'
 
 // Random123's tests/kat_vectors lists, for threefry2x32 with 20 rounds: the counter (two
 // words), then the key (two words), then the expected output.
-const kat: ReadonlyArray<{ readonly counter: readonly [number, number]; readonly key: readonly [number, number]; readonly out: readonly [number, number] }> = [
+const kat: ReadonlyArray<{
+  readonly counter: readonly [number, number]
+  readonly key: readonly [number, number]
+  readonly out: readonly [number, number]
+}> = [
   { counter: [0x00000000, 0x00000000], key: [0x00000000, 0x00000000], out: [0x6b200159, 0x99ba4efe] },
   { counter: [0xffffffff, 0xffffffff], key: [0xffffffff, 0xffffffff], out: [0x1cb996fc, 0xbb002be7] },
   { counter: [0x243f6a88, 0x85a308d3], key: [0x13198a2e, 0x03707344], out: [0xc4923a9c, 0x483df7a0] }

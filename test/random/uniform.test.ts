@@ -10,7 +10,12 @@ describe('uniform', () => {
   })
 
   it('gives the same bits as it always has for key(0)', () => {
-    expect(values(right(_.uniform([4])(k0))).map(hex)).toEqual(['3fdac80054cdd276', '3fd423bece06f1f8', '3fd92989bfe0af2a', '3fe715789814dfae'])
+    expect(values(right(_.uniform([4])(k0))).map(hex)).toEqual([
+      '3fdac80054cdd276',
+      '3fd423bece06f1f8',
+      '3fd92989bfe0af2a',
+      '3fe715789814dfae'
+    ])
   })
 
   it('fills the shape, row-major, with values in [0, 1)', () => {

@@ -29,8 +29,7 @@ describe('fromArray', () => {
   it('rejects NaN and infinities, naming the element', () => {
     const e = getLeft(_.fromArray([3])([1, Number.NaN, 3]))
     expect(e).toMatchObject({ _tag: 'NonFinite', index: 1 })
-    expect(getLeft(_.fromArray([2])([0, Number.POSITIVE_INFINITY])))
-      .toMatchObject({ _tag: 'NonFinite', index: 1 })
+    expect(getLeft(_.fromArray([2])([0, Number.POSITIVE_INFINITY]))).toMatchObject({ _tag: 'NonFinite', index: 1 })
     expect(getLeft(_.fromArray([1])([Number.NEGATIVE_INFINITY]))._tag).toBe('NonFinite')
   })
 

@@ -3,7 +3,10 @@ import * as _ from '../../src/tensor/broadcast.js'
 import { getLeft, getRight } from '../either.js'
 import { t, values } from './fixtures.js'
 
-const x = t([[1, 2, 3], [4, 5, 6]])
+const x = t([
+  [1, 2, 3],
+  [4, 5, 6]
+])
 const row = t([10, 20, 30])
 
 describe('row broadcasts', () => {

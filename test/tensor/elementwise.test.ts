@@ -3,8 +3,14 @@ import * as _ from '../../src/tensor/elementwise.js'
 import { getLeft, getRight } from '../either.js'
 import { t, values } from './fixtures.js'
 
-const a = t([[1, 2], [3, 4]])
-const b = t([[10, 20], [30, 40]])
+const a = t([
+  [1, 2],
+  [3, 4]
+])
+const b = t([
+  [10, 20],
+  [30, 40]
+])
 
 describe('binary operations', () => {
   it('adds, subtracts, multiplies and divides element by element', () => {
@@ -22,7 +28,16 @@ describe('binary operations', () => {
   })
 
   it('answers NonFinite for a division by zero and for an overflow', () => {
-    expect(getLeft(_.div(t([[1, 0], [1, 1]]))(a))).toMatchObject({ _tag: 'NonFinite', where: 'div', index: 1 })
+    expect(
+      getLeft(
+        _.div(
+          t([
+            [1, 0],
+            [1, 1]
+          ])
+        )(a)
+      )
+    ).toMatchObject({ _tag: 'NonFinite', where: 'div', index: 1 })
     expect(getLeft(_.mul(t([1e200]))(t([1e200])))._tag).toBe('NonFinite')
   })
 })

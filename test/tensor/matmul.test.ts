@@ -3,8 +3,15 @@ import * as _ from '../../src/tensor/matmul.js'
 import { getLeft, getRight } from '../either.js'
 import { t, values } from './fixtures.js'
 
-const a = t([[1, 2, 3], [4, 5, 6]]) // [2, 3]
-const b = t([[7, 8], [9, 10], [11, 12]]) // [3, 2]
+const a = t([
+  [1, 2, 3],
+  [4, 5, 6]
+]) // [2, 3]
+const b = t([
+  [7, 8],
+  [9, 10],
+  [11, 12]
+]) // [3, 2]
 
 describe('matmul', () => {
   it('multiplies [2, 3] by [3, 2] as written by hand', () => {

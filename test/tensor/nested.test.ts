@@ -4,7 +4,12 @@ import { getLeft, getRight } from '../either.js'
 
 describe('fromNested', () => {
   it('reads the shape from the nesting', () => {
-    const x = getRight(_.fromNested([[1, 2, 3], [4, 5, 6]]))
+    const x = getRight(
+      _.fromNested([
+        [1, 2, 3],
+        [4, 5, 6]
+      ])
+    )
     expect(x.shape).toEqual([2, 3])
     expect(getRight(_.fromNested(5)).shape).toEqual([])
   })
@@ -26,14 +31,39 @@ describe('fromNested', () => {
 
 describe('toNested', () => {
   it('gives nested arrays back', () => {
-    expect(_.toNested(getRight(_.fromNested([[1, 2], [3, 4]])))).toEqual([[1, 2], [3, 4]])
+    expect(
+      _.toNested(
+        getRight(
+          _.fromNested([
+            [1, 2],
+            [3, 4]
+          ])
+        )
+      )
+    ).toEqual([
+      [1, 2],
+      [3, 4]
+    ])
   })
 })
 
 describe('reshape', () => {
   it('keeps the elements in row-major order', () => {
-    const r = getRight(_.reshape([3, 2])(getRight(_.fromNested([[1, 2, 3], [4, 5, 6]]))))
-    expect(_.toNested(r)).toEqual([[1, 2], [3, 4], [5, 6]])
+    const r = getRight(
+      _.reshape([3, 2])(
+        getRight(
+          _.fromNested([
+            [1, 2, 3],
+            [4, 5, 6]
+          ])
+        )
+      )
+    )
+    expect(_.toNested(r)).toEqual([
+      [1, 2],
+      [3, 4],
+      [5, 6]
+    ])
   })
 
   it('refuses a shape with another element count', () => {

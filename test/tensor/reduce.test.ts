@@ -3,7 +3,10 @@ import * as _ from '../../src/tensor/reduce.js'
 import { getLeft, getRight } from '../either.js'
 import { t, values } from './fixtures.js'
 
-const x = t([[1, 2, 3], [4, 5, 6]])
+const x = t([
+  [1, 2, 3],
+  [4, 5, 6]
+])
 
 describe('sums and means', () => {
   it('over everything', () => {
@@ -20,7 +23,16 @@ describe('sums and means', () => {
   })
 
   it('along the middle axis of a rank-3 tensor', () => {
-    const cube = t([[[1, 2], [3, 4]], [[5, 6], [7, 8]]])
+    const cube = t([
+      [
+        [1, 2],
+        [3, 4]
+      ],
+      [
+        [5, 6],
+        [7, 8]
+      ]
+    ])
     const s = getRight(_.sumAxis(1)(cube))
     expect(s.shape).toEqual([2, 2])
     expect(values(s)).toEqual([4, 6, 12, 14])
@@ -40,7 +52,17 @@ describe('sums and means', () => {
 
 describe('argmaxRows', () => {
   it('gives the column of each row’s largest element, the first on ties', () => {
-    expect(getRight(_.argmaxRows(t([[0.1, 0.7, 0.2], [3, 3, 1], [-1, -2, -0.5]])))).toEqual([1, 0, 2])
+    expect(
+      getRight(
+        _.argmaxRows(
+          t([
+            [0.1, 0.7, 0.2],
+            [3, 3, 1],
+            [-1, -2, -0.5]
+          ])
+        )
+      )
+    ).toEqual([1, 0, 2])
   })
 
   it('refuses a vector', () => {

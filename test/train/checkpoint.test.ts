@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { miniBatch } from '../../src/data/Batching.js'
 import { scaleByLearningRate } from '../../src/optim/scaleByLearningRate.js'
 import * as _ from '../../src/train/Checkpoint.js'
-import { readCheckpoint, writeCheckpoint } from '../../src/train/checkpointFile.js'
+import { readCheckpoint, writeCheckpoint } from '../../src/node/checkpointFile.js'
 import { fit, fitFrom, type FitConfig } from '../../src/train/fit.js'
 import { bitsEqual } from '../../laws/purity.js'
 import { getLeft, getRight } from '../either.js'
@@ -63,6 +63,8 @@ describe('checkpoints', () => {
   it('answer IoError for a folder that does not exist', async () => {
     const e = getLeft(await writeCheckpoint('/nonexistent-gradfold/run.json')(zeroLinear, optimizer)(checkpoint)())
     expect(e).toMatchObject({ _tag: 'IoError', operation: 'write' })
-    expect(getLeft(await readCheckpoint('/nonexistent-gradfold/run.json')(zeroLinear, optimizer)())._tag).toBe('IoError')
+    expect(getLeft(await readCheckpoint('/nonexistent-gradfold/run.json')(zeroLinear, optimizer)())._tag).toBe(
+      'IoError'
+    )
   })
 })

@@ -12,7 +12,16 @@ import { t } from '../tensor/fixtures.js'
 
 export type Linear = { readonly w: Tensor; readonly b: Tensor }
 
-const xs = [[0, 0], [1, 0], [0, 1], [1, 1], [2, 1], [1, 2], [-1, 0.5], [0.5, -1]]
+const xs = [
+  [0, 0],
+  [1, 0],
+  [0, 1],
+  [1, 1],
+  [2, 1],
+  [1, 2],
+  [-1, 0.5],
+  [0.5, -1]
+]
 
 export const data: Dataset = getRight(make(t(xs), t(xs.map(([a, b]) => [2 * a! - b! + 1]))))
 

@@ -4,8 +4,18 @@ import { getLeft, getRight } from '../either.js'
 import { t } from '../tensor/fixtures.js'
 
 // Four samples of three classes: true classes 0, 1, 2, 2; predicted 0, 2, 2, 1.
-const targets = t([[1, 0, 0], [0, 1, 0], [0, 0, 1], [0, 0, 1]])
-const predictions = t([[0.8, 0.1, 0.1], [0.2, 0.3, 0.5], [0.1, 0.1, 0.8], [0.3, 0.4, 0.3]])
+const targets = t([
+  [1, 0, 0],
+  [0, 1, 0],
+  [0, 0, 1],
+  [0, 0, 1]
+])
+const predictions = t([
+  [0.8, 0.1, 0.1],
+  [0.2, 0.3, 0.5],
+  [0.1, 0.1, 0.8],
+  [0.3, 0.4, 0.3]
+])
 
 describe('accuracy', () => {
   it('counts the rows whose arg-max matches', () => {
@@ -49,7 +59,14 @@ describe('a single column', () => {
 
 describe('meanLoss', () => {
   it('weights each batch’s mean loss by its size', () => {
-    expect(getRight(_.meanLoss([{ loss: 1, size: 3 }, { loss: 3, size: 1 }]))).toBe(1.5)
+    expect(
+      getRight(
+        _.meanLoss([
+          { loss: 1, size: 3 },
+          { loss: 3, size: 1 }
+        ])
+      )
+    ).toBe(1.5)
   })
 
   it('refuses to average nothing', () => {

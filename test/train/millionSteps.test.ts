@@ -26,9 +26,20 @@ describe('a million steps', () => {
   it('run as one stochastic epoch without growing the stack', () => {
     const n = 1_000_000
     const x = Float64Array.from({ length: n }, (_, i) => ((i % 997) - 498) / 498)
-    const data = getRight(make(unsafeMake([n, 1], x), unsafeMake([n, 1], x.map((v) => 3 * v))))
+    const data = getRight(
+      make(
+        unsafeMake([n, 1], x),
+        unsafeMake(
+          [n, 1],
+          x.map((v) => 3 * v)
+        )
+      )
+    )
     const optimizer = getRight(scaleByLearningRate(0.01))
-    const r = epoch({ model: slope, optimizer, batching: stochastic() })(initialState(optimizer)({ a: 0 }, runKey), data)
+    const r = epoch({ model: slope, optimizer, batching: stochastic() })(
+      initialState(optimizer)({ a: 0 }, runKey),
+      data
+    )
     expect(E.isRight(r)).toBe(true)
     const state = getRight(r).state
     expect(state.step).toBe(n)

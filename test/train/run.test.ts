@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { miniBatch } from '../../src/data/Batching.js'
 import { scaleByLearningRate } from '../../src/optim/scaleByLearningRate.js'
-import { readCheckpoint, writeCheckpoint } from '../../src/train/checkpointFile.js'
+import { readCheckpoint, writeCheckpoint } from '../../src/node/checkpointFile.js'
 import { fit, start, type FitConfig } from '../../src/train/fit.js'
 import * as _ from '../../src/train/run.js'
 import type { StepRecord } from '../../src/train/epoch.js'
@@ -24,7 +24,12 @@ describe('run', () => {
   it('answers exactly what fit answers, reporting every step and epoch', async () => {
     const steps: Array<StepRecord> = []
     const epochs: Array<number> = []
-    const r = getRight(await _.run(config, { yieldEvery: 2, observer: { onStep: (s) => steps.push(s), onEpoch: (e) => epochs.push(e.epoch) } })(start(config)(zeroLinear, runKey), data)())
+    const r = getRight(
+      await _.run(config, {
+        yieldEvery: 2,
+        observer: { onStep: (s) => steps.push(s), onEpoch: (e) => epochs.push(e.epoch) }
+      })(start(config)(zeroLinear, runKey), data)()
+    )
     const f = getRight(fit(config)(zeroLinear, runKey, data))
     expect(bitsEqual(r, f)).toBe(true)
     expect(steps.map((s) => s.step)).toEqual(Array.from({ length: 18 }, (_v, i) => i + 1))
@@ -36,7 +41,12 @@ describe('run', () => {
     const onStep = (s: StepRecord): void => {
       if (s.step === 7) controller.abort(new Error('enough'))
     }
-    const r = getRight(await _.run(config, { signal: controller.signal, observer: { onStep } })(start(config)(zeroLinear, runKey), data)())
+    const r = getRight(
+      await _.run(config, { signal: controller.signal, observer: { onStep } })(
+        start(config)(zeroLinear, runKey),
+        data
+      )()
+    )
     expect(r.stopReason).toEqual({ _tag: 'Aborted', reason: 'enough' })
     expect(r.state.step).toBe(7)
     expect(r.history.length).toBe(2)
@@ -46,7 +56,12 @@ describe('run', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'gradfold-')), 'run.json')
     const stopAt4: FitConfig<Linear, ReturnType<typeof optimizer.init>> = { ...config, maxEpochs: 4 }
     const write = writeCheckpoint(path)(zeroLinear, optimizer)
-    getRight(await _.run(stopAt4, { writeCheckpoint: write, checkpointEvery: 2, config: { maxEpochs: 4 } })(start(config)(zeroLinear, runKey), data)())
+    getRight(
+      await _.run(stopAt4, { writeCheckpoint: write, checkpointEvery: 2, config: { maxEpochs: 4 } })(
+        start(config)(zeroLinear, runKey),
+        data
+      )()
+    )
     const saved = getRight(await readCheckpoint(path)(zeroLinear, optimizer)())
     expect(saved.progress.state.epoch).toBe(4)
     expect(saved.config).toEqual({ maxEpochs: 4 })
@@ -56,7 +71,13 @@ describe('run', () => {
   })
 
   it('turns an observer that throws into a Left', async () => {
-    const r = await _.run(config, { observer: { onEpoch: () => { throw new Error('observer broke') } } })(start(config)(zeroLinear, runKey), data)()
+    const r = await _.run(config, {
+      observer: {
+        onEpoch: () => {
+          throw new Error('observer broke')
+        }
+      }
+    })(start(config)(zeroLinear, runKey), data)()
     expect(r).toMatchObject({ _tag: 'Left', left: { _tag: 'RunnerFailed' } })
   })
 })

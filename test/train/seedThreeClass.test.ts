@@ -45,13 +45,20 @@ const jitter = (losses: ReadonlyArray<number>): number => {
 }
 
 /** The share of steps whose loss is above the one before: 0 for a curve that only falls. */
-const rises = (losses: ReadonlyArray<number>): number => losses.slice(1).filter((l, i) => l > losses[i]!).length / (losses.length - 1)
+const rises = (losses: ReadonlyArray<number>): number =>
+  losses.slice(1).filter((l, i) => l > losses[i]!).length / (losses.length - 1)
 
 describe('the founding text’s 3-class example', () => {
   it('reaches accuracy 1 in each of the three modes', () => {
     for (const mode of Object.values(modes)) {
       const optimizer = getRight(Optim.sgd(mode.lr))
-      const r = Train.fit({ model, optimizer, batching: mode.batching, maxEpochs: 2000, stop: Train.targetAccuracy(1) })(init, runKey, Data.threeClass)
+      const r = Train.fit({
+        model,
+        optimizer,
+        batching: mode.batching,
+        maxEpochs: 2000,
+        stop: Train.targetAccuracy(1)
+      })(init, runKey, Data.threeClass)
       expect(E.isRight(r) && r.right.stopReason._tag).toBe('TargetAccuracy')
     }
   })

@@ -3,7 +3,12 @@ import { describe, expect, it } from 'vitest'
 import type { EpochRecord, History } from '../../src/train/History.js'
 import * as _ from '../../src/train/stopRules.js'
 
-const record = (epoch: number, loss: number, accuracy: number, validation: { loss: number; accuracy: number } | null = null): EpochRecord => ({
+const record = (
+  epoch: number,
+  loss: number,
+  accuracy: number,
+  validation: { loss: number; accuracy: number } | null = null
+): EpochRecord => ({
   epoch,
   step: epoch * 10,
   batchLoss: loss,
@@ -44,7 +49,9 @@ describe('lossBelow', () => {
 describe('noImprovement', () => {
   it('fires `patience` epochs after the best one, naming it', () => {
     expect(_.noImprovement(2)(history(0.5, 0.3, 0.4))).toEqual(O.none)
-    expect(_.noImprovement(2)(history(0.5, 0.3, 0.4, 0.35))).toEqual(O.some({ _tag: 'NoImprovement', patience: 2, bestEpoch: 2 }))
+    expect(_.noImprovement(2)(history(0.5, 0.3, 0.4, 0.35))).toEqual(
+      O.some({ _tag: 'NoImprovement', patience: 2, bestEpoch: 2 })
+    )
   })
 
   it('counts an equal loss as no improvement', () => {
@@ -55,9 +62,17 @@ describe('noImprovement', () => {
 describe('any and all', () => {
   it('any gives the first reason that fires; all needs every rule', () => {
     const h = history(0.5, 0.05)
-    expect(_.any(_.maxEpochs(10), _.lossBelow(0.1), _.maxEpochs(2))(h)).toEqual(O.some({ _tag: 'LossBelow', threshold: 0.1, loss: 0.05 }))
+    expect(_.any(_.maxEpochs(10), _.lossBelow(0.1), _.maxEpochs(2))(h)).toEqual(
+      O.some({ _tag: 'LossBelow', threshold: 0.1, loss: 0.05 })
+    )
     expect(_.all(_.maxEpochs(2), _.lossBelow(0.1))(h)).toEqual(
-      O.some({ _tag: 'All', reasons: [{ _tag: 'MaxEpochs', epochs: 2 }, { _tag: 'LossBelow', threshold: 0.1, loss: 0.05 }] })
+      O.some({
+        _tag: 'All',
+        reasons: [
+          { _tag: 'MaxEpochs', epochs: 2 },
+          { _tag: 'LossBelow', threshold: 0.1, loss: 0.05 }
+        ]
+      })
     )
     expect(_.all(_.maxEpochs(3), _.lossBelow(0.1))(h)).toEqual(O.none)
     expect(_.all()(h)).toEqual(O.none)

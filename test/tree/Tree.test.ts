@@ -22,13 +22,15 @@ describe('Tree', () => {
 
     it('names array items by index and nested keys with dots', () => {
       const w = tensor([2, 2], [1, 2, 3, 4])
-      expect(_.paths({ layers: [{ w, b: 0 }, { w, b: 1 }], out: { w } })).toEqual([
-        'layers.0.b',
-        'layers.0.w',
-        'layers.1.b',
-        'layers.1.w',
-        'out.w'
-      ])
+      expect(
+        _.paths({
+          layers: [
+            { w, b: 0 },
+            { w, b: 1 }
+          ],
+          out: { w }
+        })
+      ).toEqual(['layers.0.b', 'layers.0.w', 'layers.1.b', 'layers.1.w', 'out.w'])
     })
 
     it('gives a bare leaf the empty path and an empty node no leaves', () => {

@@ -23,13 +23,20 @@ describe('TreeError', () => {
   })
 
   it('names the leaf of a non-finite value, and the root as (root)', () => {
-    expect(_.nonFiniteLeaf('out.b', 3, NaN)).toMatchObject({ _tag: 'NonFinite', where: 'out.b', index: 3, message: 'out.b: element 3 is NaN; only finite numbers are allowed' })
+    expect(_.nonFiniteLeaf('out.b', 3, NaN)).toMatchObject({
+      _tag: 'NonFinite',
+      where: 'out.b',
+      index: 3,
+      message: 'out.b: element 3 is NaN; only finite numbers are allowed'
+    })
     expect(_.nonFiniteLeaf('', 0, Infinity).where).toBe('(root)')
     expect(_.showPath('')).toBe('(root)')
     expect(_.showPath('layers.0.w')).toBe('layers.0.w')
   })
 
   it('names the op of a non-finite scalar result', () => {
-    expect(_.nonFiniteResult('dot', Infinity).message).toBe('dot result: element 0 is Infinity; only finite numbers are allowed')
+    expect(_.nonFiniteResult('dot', Infinity).message).toBe(
+      'dot result: element 0 is Infinity; only finite numbers are allowed'
+    )
   })
 })

@@ -15,7 +15,13 @@ describe('checkFinite', () => {
 
   it('names the path of a number leaf holding NaN', () => {
     expect(_.checkFinite({ w1: 0.15, w2: NaN })).toEqual(
-      E.left({ _tag: 'NonFinite', where: 'w2', index: 0, value: NaN, message: 'w2: element 0 is NaN; only finite numbers are allowed' })
+      E.left({
+        _tag: 'NonFinite',
+        where: 'w2',
+        index: 0,
+        value: NaN,
+        message: 'w2: element 0 is NaN; only finite numbers are allowed'
+      })
     )
   })
 
@@ -37,7 +43,9 @@ describe('checkFinite', () => {
   })
 
   it('keeps the type of the tree', () => {
-    expectTypeOf(_.checkFinite({ w: tensor([1], [1]), b: 1 })).toEqualTypeOf<E.Either<NonFinite, { w: Tensor; b: number }>>()
+    expectTypeOf(_.checkFinite({ w: tensor([1], [1]), b: 1 })).toEqualTypeOf<
+      E.Either<NonFinite, { w: Tensor; b: number }>
+    >()
     expectTypeOf(_.checkFinite(1)).toEqualTypeOf<E.Either<NonFinite, number>>()
   })
 })

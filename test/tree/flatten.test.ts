@@ -42,9 +42,16 @@ describe('unflatten', () => {
 
   it('answers a SizeMismatch for a vector too short or too long', () => {
     expect(_.unflatten(template)([1, 2, 3])).toEqual(
-      E.left({ _tag: 'SizeMismatch', expected: 8, actual: 3, message: 'the tree holds 8 numbers, the flat vector has 3' })
+      E.left({
+        _tag: 'SizeMismatch',
+        expected: 8,
+        actual: 3,
+        message: 'the tree holds 8 numbers, the flat vector has 3'
+      })
     )
-    expect(_.unflatten({ a: 0 })([1, 2])).toEqual(E.left(expect.objectContaining({ _tag: 'SizeMismatch', expected: 1, actual: 2 })))
+    expect(_.unflatten({ a: 0 })([1, 2])).toEqual(
+      E.left(expect.objectContaining({ _tag: 'SizeMismatch', expected: 1, actual: 2 }))
+    )
   })
 
   it('answers a NonFinite naming the leaf and the index in it', () => {

@@ -32,7 +32,9 @@ describe('getSumMonoid', () => {
 
   it('answers a Left for two gradients of different shapes, naming the path', () => {
     const wide = { w: tensor([3], [1, 2, 3]), b: 1 }
-    expect(M.concat(M.empty, E.right(wide))).toEqual(E.left(expect.objectContaining({ _tag: 'StructureMismatch', path: 'w', reason: 'shape' })))
+    expect(M.concat(M.empty, E.right(wide))).toEqual(
+      E.left(expect.objectContaining({ _tag: 'StructureMismatch', path: 'w', reason: 'shape' }))
+    )
   })
 
   it('answers a NonFinite when a sum overflows', () => {
@@ -48,18 +50,29 @@ describe('getSumMonoid', () => {
 
 describe('sumAll', () => {
   it('sums a list of gradients left to right, and answers zeros for none', () => {
-    expect(_.sumAll({ w1: 0, w2: 0 })([{ w1: 1, w2: 2 }, { w1: 3, w2: 4 }])).toEqual(E.right({ w1: 4, w2: 6 }))
+    expect(
+      _.sumAll({ w1: 0, w2: 0 })([
+        { w1: 1, w2: 2 },
+        { w1: 3, w2: 4 }
+      ])
+    ).toEqual(E.right({ w1: 4, w2: 6 }))
     expect(_.sumAll(template)([])).toEqual(E.right({ b: 0, w: tensor([2], [0, 0]) }))
   })
 
   it('names the path where a gradient does not fit the template', () => {
-    const grads = [{ w: tensor([2], [1, 2]), b: 1 }, { w: tensor([1, 2], [1, 2]), b: 1 }]
+    const grads = [
+      { w: tensor([2], [1, 2]), b: 1 },
+      { w: tensor([1, 2], [1, 2]), b: 1 }
+    ]
     expect(_.sumAll(template)(grads)).toEqual(E.left(expect.objectContaining({ path: 'w', reason: 'shape' })))
   })
 
   it('has an unchecked counterpart on trees that agrees with it', () => {
     const U = _.getUnsafeSumMonoid(template)
-    const grads = [{ w: tensor([2], [0.1, 0.2]), b: 0.3 }, { w: tensor([2], [0.4, 0.5]), b: 0.6 }]
+    const grads = [
+      { w: tensor([2], [0.1, 0.2]), b: 0.3 },
+      { w: tensor([2], [0.4, 0.5]), b: 0.6 }
+    ]
     expect(E.right(concatAll(U)(grads))).toEqual(_.sumAll(template)(grads))
   })
 })

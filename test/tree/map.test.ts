@@ -40,7 +40,9 @@ describe('map', () => {
   })
 
   it('preserves the type of a record, a nested record and an array', () => {
-    expectTypeOf(_.map((x) => x)({ w1: 0.15, w2: 0.2 })).toEqualTypeOf<E.Either<NonFinite, { w1: number; w2: number }>>()
+    expectTypeOf(_.map((x) => x)({ w1: 0.15, w2: 0.2 })).toEqualTypeOf<
+      E.Either<NonFinite, { w1: number; w2: number }>
+    >()
     const mlp = { hidden: { w: tensor([1], [1]), b: tensor([1], [1]) }, out: { w: tensor([1], [1]), b: 0 } }
     expectTypeOf(_.map((x) => x)(mlp)).toEqualTypeOf<
       E.Either<NonFinite, { hidden: { w: Tensor; b: Tensor }; out: { w: Tensor; b: number } }>
@@ -76,7 +78,9 @@ describe('mapLeaves', () => {
   })
 
   it('refuses a non-finite leaf, naming the path', () => {
-    expect(_.mapLeaves(() => NaN)({ layers: [1] })).toEqual(E.left(expect.objectContaining({ _tag: 'NonFinite', where: 'layers.0' })))
+    expect(_.mapLeaves(() => NaN)({ layers: [1] })).toEqual(
+      E.left(expect.objectContaining({ _tag: 'NonFinite', where: 'layers.0' }))
+    )
   })
 
   it('preserves the type of the tree', () => {

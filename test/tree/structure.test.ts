@@ -26,12 +26,23 @@ describe('sameStructure', () => {
 
   it('names a missing key', () => {
     const m = mismatch({ hidden: { w, b } }, { hidden: { w } })
-    expect(m).toMatchObject({ _tag: 'StructureMismatch', path: 'hidden.b', reason: 'missing', expected: 'a tensor of shape [3]', actual: 'nothing' })
+    expect(m).toMatchObject({
+      _tag: 'StructureMismatch',
+      path: 'hidden.b',
+      reason: 'missing',
+      expected: 'a tensor of shape [3]',
+      actual: 'nothing'
+    })
     expect(m.message).toBe('trees differ at hidden.b: expected a tensor of shape [3], got nothing')
   })
 
   it('names an extra key', () => {
-    expect(mismatch({ w1: 1 }, { w1: 1, w2: 2 })).toMatchObject({ path: 'w2', reason: 'extra', expected: 'nothing', actual: 'a number' })
+    expect(mismatch({ w1: 1 }, { w1: 1, w2: 2 })).toMatchObject({
+      path: 'w2',
+      reason: 'extra',
+      expected: 'nothing',
+      actual: 'a number'
+    })
   })
 
   it('names a number where a tensor should be, and the other way round', () => {
@@ -41,7 +52,11 @@ describe('sameStructure', () => {
       expected: 'a tensor of shape [3]',
       actual: 'a number'
     })
-    expect(mismatch({ out: 0 }, { out: b })).toMatchObject({ path: 'out', reason: 'kind', actual: 'a tensor of shape [3]' })
+    expect(mismatch({ out: 0 }, { out: b })).toMatchObject({
+      path: 'out',
+      reason: 'kind',
+      actual: 'a tensor of shape [3]'
+    })
   })
 
   it('names two tensors of different shapes, even with the same number of elements', () => {
@@ -85,7 +100,10 @@ describe('sameStructure', () => {
     expect(mismatch({ w: 1 }, liar)).toMatchObject({ path: 'b', reason: 'extra', actual: 'null' })
     expect(mismatch({ b: 1, c: 1, w: 1 }, liar)).toMatchObject({ path: 'b', reason: 'kind', actual: 'null' })
     expect(mismatch({ c: [1] }, { c: 'x' } as unknown as Tree)).toMatchObject({ path: 'c', actual: 'a string' })
-    expect(mismatch({ c: { d: 1 } }, { c: undefined } as unknown as Tree)).toMatchObject({ path: 'c', actual: 'nothing' })
+    expect(mismatch({ c: { d: 1 } }, { c: undefined } as unknown as Tree)).toMatchObject({
+      path: 'c',
+      actual: 'nothing'
+    })
   })
 
   it("types its answer as the template's type", () => {

@@ -38,9 +38,15 @@ describe('add, sub, scale, addScaled', () => {
   })
 
   it('answers a StructureMismatch naming the path when the trees differ', () => {
-    expect(_.add(weights({ w1: 1 }))(weights({ w1: 1, w2: 2 }))).toEqual(E.left(expect.objectContaining({ path: 'w2', reason: 'missing' })))
-    expect(_.sub({ w: tensor([4], [1, 2, 3, 4]), b: 1 })(a)).toEqual(E.left(expect.objectContaining({ path: 'w', reason: 'shape' })))
-    expect(_.addScaled(1, weights({ w1: 1, w0: 0 }))(weights({ w1: 1 }))).toEqual(E.left(expect.objectContaining({ path: 'w0', reason: 'extra' })))
+    expect(_.add(weights({ w1: 1 }))(weights({ w1: 1, w2: 2 }))).toEqual(
+      E.left(expect.objectContaining({ path: 'w2', reason: 'missing' }))
+    )
+    expect(_.sub({ w: tensor([4], [1, 2, 3, 4]), b: 1 })(a)).toEqual(
+      E.left(expect.objectContaining({ path: 'w', reason: 'shape' }))
+    )
+    expect(_.addScaled(1, weights({ w1: 1, w0: 0 }))(weights({ w1: 1 }))).toEqual(
+      E.left(expect.objectContaining({ path: 'w0', reason: 'extra' }))
+    )
   })
 
   it('answers a NonFinite naming the leaf when a result overflows', () => {
@@ -80,7 +86,9 @@ describe('dot, sumSquares, norm', () => {
   })
 
   it('dot answers a StructureMismatch or, when it overflows, a NonFinite naming dot', () => {
-    expect(_.dot(weights({ w1: 1 }))(weights({ w2: 1 }))).toEqual(E.left(expect.objectContaining({ _tag: 'StructureMismatch', path: 'w1' })))
+    expect(_.dot(weights({ w1: 1 }))(weights({ w2: 1 }))).toEqual(
+      E.left(expect.objectContaining({ _tag: 'StructureMismatch', path: 'w1' }))
+    )
     expect(_.dot({ a: 1e200, b: 1e200 })({ a: 1e200, b: 1e200 })).toEqual(
       E.left(expect.objectContaining({ _tag: 'NonFinite', where: 'dot result', value: Infinity }))
     )
@@ -106,7 +114,9 @@ describe('dot, sumSquares, norm', () => {
   })
 
   it('norm answers a NonFinite only when the norm itself exceeds the largest double', () => {
-    expect(_.norm({ a: Number.MAX_VALUE, b: Number.MAX_VALUE })).toEqual(E.left(expect.objectContaining({ where: 'norm result' })))
+    expect(_.norm({ a: Number.MAX_VALUE, b: Number.MAX_VALUE })).toEqual(
+      E.left(expect.objectContaining({ where: 'norm result' }))
+    )
   })
 
   it('agrees with the unchecked variants', () => {
@@ -127,7 +137,9 @@ describe('types', () => {
     expectTypeOf(_.addScaled(2, b)(a)).toEqualTypeOf<E.Either<TreeError, P>>()
     expectTypeOf(_.addScaled(2, 1)(2)).toEqualTypeOf<E.Either<TreeError, number>>()
     expectTypeOf(_.dot(b)(a)).toEqualTypeOf<E.Either<TreeError, number>>()
-    expectTypeOf(_.add({ hidden: { w: 0 } })({ hidden: { w: 1 } })).toEqualTypeOf<E.Either<TreeError, { hidden: { w: number } }>>()
+    expectTypeOf(_.add({ hidden: { w: 0 } })({ hidden: { w: 1 } })).toEqualTypeOf<
+      E.Either<TreeError, { hidden: { w: number } }>
+    >()
     // @ts-expect-error: a gradient of another record type does not fit
     _.add({ w1: 1 })({ w2: 1 })
   })

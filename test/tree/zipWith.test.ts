@@ -17,12 +17,16 @@ describe('zipWith', () => {
   it('answers a StructureMismatch naming the path instead of combining different trees', () => {
     const sub = _.zipWith((x, y) => x - y)
     const weights = (r: Record<string, number>) => r
-    expect(sub(weights({ w1: 3 }))(weights({ w1: 1, w2: 2 }))).toEqual(E.left(expect.objectContaining({ _tag: 'StructureMismatch', path: 'w2', reason: 'missing' })))
+    expect(sub(weights({ w1: 3 }))(weights({ w1: 1, w2: 2 }))).toEqual(
+      E.left(expect.objectContaining({ _tag: 'StructureMismatch', path: 'w2', reason: 'missing' }))
+    )
     // same element count, different shapes: refused, not silently paired up
     expect(sub({ w: tensor([3, 2], [1, 2, 3, 4, 5, 6]) })({ w: tensor([2, 3], [1, 2, 3, 4, 5, 6]) })).toEqual(
       E.left(expect.objectContaining({ path: 'w', reason: 'shape' }))
     )
-    expect(sub({ w: tensor([3], [1, 2, 3]) })({ w: tensor([2], [1, 2]) })).toEqual(E.left(expect.objectContaining({ path: 'w' })))
+    expect(sub({ w: tensor([3], [1, 2, 3]) })({ w: tensor([2], [1, 2]) })).toEqual(
+      E.left(expect.objectContaining({ path: 'w' }))
+    )
   })
 
   it('answers a NonFinite naming the leaf where the function gave NaN or an infinity', () => {
@@ -51,18 +55,26 @@ describe('zipWith3', () => {
     const p = { w: tensor([2], [1, 1]), s: 1 }
     const v = { w: tensor([2], [4, 16]), s: 4 }
     const g = { w: tensor([2], [2, 4]), s: 0.5 }
-    expect(pipe(p, _.zipWith3((p, v, g) => p - g / Math.sqrt(v))(v, g))).toEqual(E.right({ s: 0.75, w: tensor([2], [0, 0]) }))
+    expect(pipe(p, _.zipWith3((p, v, g) => p - g / Math.sqrt(v))(v, g))).toEqual(
+      E.right({ s: 0.75, w: tensor([2], [0, 0]) })
+    )
   })
 
   it('names a mismatch in either of the other trees', () => {
     const f = (x: number, y: number, z: number) => x + y + z
-    expect(_.zipWith3(f)({ a: 1, b: 2 }, { a: 1 })({ a: 1, b: 2 })).toEqual(E.left(expect.objectContaining({ path: 'b', reason: 'missing' })))
-    expect(_.zipWith3(f)({ a: [1] }, { a: [1] })({ a: [1, 2] })).toEqual(E.left(expect.objectContaining({ path: 'a.1', reason: 'missing' })))
+    expect(_.zipWith3(f)({ a: 1, b: 2 }, { a: 1 })({ a: 1, b: 2 })).toEqual(
+      E.left(expect.objectContaining({ path: 'b', reason: 'missing' }))
+    )
+    expect(_.zipWith3(f)({ a: [1] }, { a: [1] })({ a: [1, 2] })).toEqual(
+      E.left(expect.objectContaining({ path: 'a.1', reason: 'missing' }))
+    )
   })
 
   it('answers a NonFinite for a NaN result, and agrees with its unchecked variant', () => {
     const f = (x: number, y: number, z: number) => x * y - z
-    expect(_.zipWith3(() => NaN)(1, 1)(1)).toEqual(E.left(expect.objectContaining({ _tag: 'NonFinite', where: '(root)' })))
+    expect(_.zipWith3(() => NaN)(1, 1)(1)).toEqual(
+      E.left(expect.objectContaining({ _tag: 'NonFinite', where: '(root)' }))
+    )
     const [a, b, c] = [{ w: tensor([1], [2]) }, { w: tensor([1], [3]) }, { w: tensor([1], [4]) }]
     expect(_.zipWith3(f)(b, c)(a)).toEqual(E.right(_.unsafeZipWith3(f)(b, c)(a)))
     expect(_.unsafeZipWith3(f)(b, c)(a).w.data).toEqual(Float64Array.from([2]))
@@ -70,6 +82,8 @@ describe('zipWith3', () => {
 
   it('keeps the type', () => {
     const m = { layers: [{ w: tensor([1], [0]) }] }
-    expectTypeOf(_.zipWith3((a, b, c) => a + b + c)(m, m)(m)).toEqualTypeOf<E.Either<TreeError, { layers: { w: Tensor }[] }>>()
+    expectTypeOf(_.zipWith3((a, b, c) => a + b + c)(m, m)(m)).toEqualTypeOf<
+      E.Either<TreeError, { layers: { w: Tensor }[] }>
+    >()
   })
 })

@@ -41,7 +41,11 @@ export const aligned = (op: string, x: Operand, y: Operand): readonly [Var, Var]
   if (isScalar(a)) return [expand(a, b.value.shape), b]
   if (isScalar(b)) return [a, expand(b, a.value.shape)]
   return abort(
-    shapeMismatch(op, [a.value.shape, b.value.shape], `shapes ${showShape(a.value.shape)} and ${showShape(b.value.shape)} differ and neither is a scalar`)
+    shapeMismatch(
+      op,
+      [a.value.shape, b.value.shape],
+      `shapes ${showShape(a.value.shape)} and ${showShape(b.value.shape)} differ and neither is a scalar`
+    )
   )
 }
 
@@ -166,7 +170,11 @@ const elementwise =
  * @category arithmetic
  * @since 0.1.0
  */
-export const neg: (x: Operand) => Var = elementwise('neg', (x) => -x, () => -1)
+export const neg: (x: Operand) => Var = elementwise(
+  'neg',
+  (x) => -x,
+  () => -1
+)
 
 /**
  * `c · a` for a constant `c`. Pullback: `c·g`.
@@ -174,7 +182,12 @@ export const neg: (x: Operand) => Var = elementwise('neg', (x) => -x, () => -1)
  * @category arithmetic
  * @since 0.1.0
  */
-export const scale = (c: number): ((x: Operand) => Var) => elementwise('scale', (x) => c * x, () => c)
+export const scale = (c: number): ((x: Operand) => Var) =>
+  elementwise(
+    'scale',
+    (x) => c * x,
+    () => c
+  )
 
 /**
  * `a + c` for a constant `c`. Pullback: `g`.
@@ -182,7 +195,12 @@ export const scale = (c: number): ((x: Operand) => Var) => elementwise('scale', 
  * @category arithmetic
  * @since 0.1.0
  */
-export const addScalar = (c: number): ((x: Operand) => Var) => elementwise('addScalar', (x) => x + c, () => 1)
+export const addScalar = (c: number): ((x: Operand) => Var) =>
+  elementwise(
+    'addScalar',
+    (x) => x + c,
+    () => 1
+  )
 
 /**
  * `a²`. Pullback: `2a·g`.
@@ -190,7 +208,11 @@ export const addScalar = (c: number): ((x: Operand) => Var) => elementwise('addS
  * @category arithmetic
  * @since 0.1.0
  */
-export const square: (x: Operand) => Var = elementwise('square', (x) => x * x, (x) => 2 * x)
+export const square: (x: Operand) => Var = elementwise(
+  'square',
+  (x) => x * x,
+  (x) => 2 * x
+)
 
 /**
  * `aᵖ` for a constant exponent `p`. Pullback: `p·aᵖ⁻¹·g`.
@@ -199,7 +221,11 @@ export const square: (x: Operand) => Var = elementwise('square', (x) => x * x, (
  * @since 0.1.0
  */
 export const pow = (p: number): ((x: Operand) => Var) =>
-  elementwise(`pow(${p})`, (x) => x ** p, (x) => (p === 0 ? 0 : p * x ** (p - 1)))
+  elementwise(
+    `pow(${p})`,
+    (x) => x ** p,
+    (x) => (p === 0 ? 0 : p * x ** (p - 1))
+  )
 
 /**
  * `√a`. Pullback: `g / (2√a)`.

@@ -46,7 +46,8 @@ export const matmul =
     const a = lift(x)
     const b = lift(y)
     const [m, k, k2, n] = matrixDims('matmul', a, b)
-    if (k !== k2) abort(shapeMismatch('matmul', [a.value.shape, b.value.shape], `inner dimensions ${k} and ${k2} differ`))
+    if (k !== k2)
+      abort(shapeMismatch('matmul', [a.value.shape, b.value.shape], `inner dimensions ${k} and ${k2} differ`))
     const av = a.value.data
     const bv = b.value.data
     return record('matmul', [m, n], matmulK(av, bv, m, k, n), [a, b], (g) => [
@@ -63,9 +64,12 @@ export const matmul =
  */
 export const transpose = (x: Operand): Var => {
   const a = lift(x)
-  if (a.value.shape.length !== 2) abort(shapeMismatch('transpose', [a.value.shape], 'the operand must be a matrix (rank 2)'))
+  if (a.value.shape.length !== 2)
+    abort(shapeMismatch('transpose', [a.value.shape], 'the operand must be a matrix (rank 2)'))
   const [rows, cols] = a.value.shape as readonly [number, number]
-  return record('transpose', [cols, rows], transposeK(a.value.data, rows, cols), [a], (g) => [transposeK(g, cols, rows)])
+  return record('transpose', [cols, rows], transposeK(a.value.data, rows, cols), [a], (g) => [
+    transposeK(g, cols, rows)
+  ])
 }
 
 /**
@@ -82,7 +86,9 @@ export const addRow =
     const b = lift(row)
     const [rows, cols] = a.value.shape
     if (a.value.shape.length !== 2 || b.value.shape.length !== 1 || b.value.shape[0] !== cols) {
-      abort(shapeMismatch('addRow', [a.value.shape, b.value.shape], 'needs a matrix [rows, cols] and a row vector [cols]'))
+      abort(
+        shapeMismatch('addRow', [a.value.shape, b.value.shape], 'needs a matrix [rows, cols] and a row vector [cols]')
+      )
     }
     return record('addRow', a.value.shape, rowwiseK(a.value.data, b.value.data, rows!, cols!, 'add'), [a, b], (g) => [
       g,

@@ -70,7 +70,9 @@ export const sumAxis =
     const a = lift(x)
     const [outer, len, inner] = around('sumAxis', a, axis)
     const shape = a.value.shape.filter((_, i) => i !== axis)
-    return record('sumAxis', shape, sumAxisK(a.value.data, outer, len, inner), [a], (g) => [spread(g, outer, len, inner, 1)])
+    return record('sumAxis', shape, sumAxisK(a.value.data, outer, len, inner), [a], (g) => [
+      spread(g, outer, len, inner, 1)
+    ])
   }
 
 /**

@@ -7,11 +7,11 @@
 import { pipe } from 'fp-ts/lib/function.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
 import type { DecodeError } from '../codec/DecodeError.js'
-import { readText, writeTextAtomic } from '../io/files.js'
-import type { IoError } from '../io/IoError.js'
+import { readText, writeTextAtomic } from './files.js'
+import type { IoError } from '../train/IoError.js'
 import type { GradientTransformation } from '../optim/GradientTransformation.js'
 import type { Tree } from '../tree/Tree.js'
-import { fromJson, toJson, type Checkpoint } from './Checkpoint.js'
+import { fromJson, toJson, type Checkpoint } from '../train/Checkpoint.js'
 
 /**
  * A writer of checkpoints to `path`, for `run`'s `writeCheckpoint`.
@@ -23,15 +23,16 @@ import { fromJson, toJson, type Checkpoint } from './Checkpoint.js'
  * import { pipe } from 'fp-ts/lib/function.js'
  * import * as TE from 'fp-ts/lib/TaskEither.js'
  * import { Optim, Random, Train } from 'gradfold'
- * // `Train.run(config, { writeCheckpoint: Train.writeCheckpoint(file)(params, optimizer) })` writes one per epoch; by hand:
+ * import * as Node from 'gradfold/node'
+ * // `Train.run(config, { writeCheckpoint: Node.writeCheckpoint(file)(params, optimizer) })` writes one per epoch; by hand:
  * const file = join(tmpdir(), 'gradfold-checkpoint.json')
  * await pipe(
  *   TE.fromEither(pipe(E.Do, E.apS('sgd', Optim.sgd(0.1)), E.apSW('key', Random.key(0)))),
  *   TE.chainFirstW(({ sgd, key }) => {
  *     const progress = { state: Train.initialState(sgd)({ w: 0.5 }, key), history: [], best: null }
- *     return Train.writeCheckpoint(file)({ w: 0 }, sgd)({ progress, config: null })
+ *     return Node.writeCheckpoint(file)({ w: 0 }, sgd)({ progress, config: null })
  *   }),
- *   TE.chainW(({ sgd }) => Train.readCheckpoint(file)({ w: 0 }, sgd)),
+ *   TE.chainW(({ sgd }) => Node.readCheckpoint(file)({ w: 0 }, sgd)),
  *   TE.map((checkpoint) => checkpoint.progress.state.params)
  * )() // right({ w: 0.5 })
  *
@@ -52,5 +53,8 @@ export const writeCheckpoint =
  */
 export const readCheckpoint =
   (path: string) =>
-  <P extends Tree, S>(template: P, optimizer: GradientTransformation<S>): TE.TaskEither<IoError | DecodeError, Checkpoint<P, S>> =>
+  <P extends Tree, S>(
+    template: P,
+    optimizer: GradientTransformation<S>
+  ): TE.TaskEither<IoError | DecodeError, Checkpoint<P, S>> =>
     pipe(readText(path), TE.chainEitherKW(fromJson(template, optimizer)))

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import * as _ from '../../src/io/files.js'
+import * as _ from '../../src/node/files.js'
 import { getLeft, getRight } from '../either.js'
 
 describe('writeTextAtomic', () => {

@@ -10,7 +10,7 @@ import { readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { dirname, join, basename } from 'node:path'
 import { pipe } from 'fp-ts/lib/function.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
-import { ioError, type IoError } from './IoError.js'
+import { ioError, type IoError } from '../train/IoError.js'
 
 /**
  * The text of a UTF-8 file.
@@ -31,10 +31,10 @@ export const readText = (path: string): TE.TaskEither<IoError, string> =>
  * import { join } from 'node:path'
  * import { pipe } from 'fp-ts/lib/function.js'
  * import * as TE from 'fp-ts/lib/TaskEither.js'
- * import { IO } from 'gradfold'
+ * import * as Node from 'gradfold/node'
  * const file = join(tmpdir(), 'gradfold-example.txt')
- * await pipe('w1 0.15', IO.writeTextAtomic(file), TE.chain(() => IO.readText(file)))() // right('w1 0.15')
- * await IO.writeTextAtomic(join(tmpdir(), 'no-such-folder', 'x.txt'))('')() // left: could not write /tmp/no-such-folder/x.txt: ENOENT: …
+ * await pipe('w1 0.15', Node.writeTextAtomic(file), TE.chain(() => Node.readText(file)))() // right('w1 0.15')
+ * await Node.writeTextAtomic(join(tmpdir(), 'no-such-folder', 'x.txt'))('')() // left: could not write /tmp/no-such-folder/x.txt: ENOENT: …
  *
  * @category files
  * @since 0.1.0
@@ -44,10 +44,13 @@ export const writeTextAtomic =
   (text: string): TE.TaskEither<IoError, void> => {
     const temporary = join(dirname(path), `.${basename(path)}.${randomUUID()}.tmp`)
     return pipe(
-      TE.tryCatch(async () => {
-        await writeFile(temporary, text, { encoding: 'utf8', flush: true })
-        await rename(temporary, path)
-      }, ioError(path, 'write')),
+      TE.tryCatch(
+        async () => {
+          await writeFile(temporary, text, { encoding: 'utf8', flush: true })
+          await rename(temporary, path)
+        },
+        ioError(path, 'write')
+      ),
       TE.orElseFirst(() => TE.fromTask(() => rm(temporary, { force: true }).catch(() => undefined)))
     )
   }
