@@ -46,13 +46,13 @@ export type DenseOperands = { readonly w: Operand; readonly b?: Operand }
 // -------------------------------------------------------------------------------------
 
 /** What the fused op does after `x·W + b`. */
-type Kind = 'sigmoid' | 'tanh' | 'rectifier' | 'identity'
+type FusedActivation = 'sigmoid' | 'tanh' | 'rectifier' | 'identity'
 
-const kindOf = (a: ElementwiseActivation): Kind =>
+const fusedActivationOf = (a: ElementwiseActivation): FusedActivation =>
   negativeSlope(a) !== undefined ? 'rectifier' : a === 'sigmoid' ? 'sigmoid' : a === 'tanh' ? 'tanh' : 'identity'
 
 /** `act(z)` into a fresh array (the identity hands `z` back). */
-const applyActivation = (kind: Kind, alpha: number, z: Float64Array): Float64Array => {
+const applyActivation = (kind: FusedActivation, alpha: number, z: Float64Array): Float64Array => {
   if (kind === 'identity') return z
   const y = new Float64Array(z.length)
   if (kind === 'sigmoid') for (let i = 0; i < z.length; i++) y[i] = sigmoidOf(z[i]!)
@@ -63,7 +63,7 @@ const applyActivation = (kind: Kind, alpha: number, z: Float64Array): Float64Arr
 
 /** `g ⊙ act′(z)`, written as the activation ops of `ad/` write it. */
 const activationPullback = (
-  kind: Kind,
+  kind: FusedActivation,
   alpha: number,
   g: Float64Array,
   z: Float64Array,
@@ -102,7 +102,7 @@ const denseDims = (op: string, x: Var, w: Var, b: Var | undefined): readonly [nu
  *
  * @internal
  */
-export const denseAs =
+export const fusedDense =
   (op: string, activation: ElementwiseActivation) =>
   (layer: DenseOperands) =>
   (input: Operand): Var => {
@@ -110,7 +110,7 @@ export const denseAs =
     const w = lift(layer.w)
     const b = layer.b === undefined ? undefined : lift(layer.b)
     const [m, k, n] = denseDims(op, x, w, b)
-    const kind = kindOf(activation)
+    const kind = fusedActivationOf(activation)
     const alpha = negativeSlope(activation) ?? 0
     const xv = x.value.data
     const wv = w.value.data
@@ -150,7 +150,7 @@ export const denseAs =
  * @category layers
  * @since 0.1.0
  */
-export const dense = (layer: DenseOperands): ((x: Operand) => Var) => denseAs('dense', 'identity')(layer)
+export const dense = (layer: DenseOperands): ((x: Operand) => Var) => fusedDense('dense', 'identity')(layer)
 
 /**
  * A dense layer and an element-wise activation as one op: `[batch, in] → [batch, out]`,
@@ -175,4 +175,4 @@ export const dense = (layer: DenseOperands): ((x: Operand) => Var) => denseAs('d
 export const denseActivation =
   (activation: ElementwiseActivation) =>
   (layer: DenseOperands): ((x: Operand) => Var) =>
-    denseAs(activation === 'identity' ? 'dense' : `dense+${showActivation(activation)}`, activation)(layer)
+    fusedDense(activation === 'identity' ? 'dense' : `dense+${showActivation(activation)}`, activation)(layer)
