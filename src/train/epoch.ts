@@ -25,7 +25,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import * as O from 'fp-ts/lib/Option.js'
 import { pipe } from 'fp-ts/lib/function.js'
-import type { Params } from '../ad/valueAndGrad.js'
+import type { Params } from '../tree/index.js'
 import type { Batching } from '../data/Batching.js'
 import type { DataError } from '../data/DataError.js'
 import { size, type Dataset } from '../data/Dataset.js'

@@ -8,7 +8,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import type { AdError } from '../ad/AdError.js'
-import type { Params } from '../ad/valueAndGrad.js'
+import type { Params } from '../tree/index.js'
 import type { Dataset } from '../data/Dataset.js'
 import type { TensorError } from '../tensor/TensorError.js'
 import type { Measure } from './History.js'

@@ -13,7 +13,8 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import type { AdError } from '../ad/AdError.js'
-import type { Params, ValueAndGrad } from '../ad/valueAndGrad.js'
+import type { ValueAndGrad } from '../ad/valueAndGrad.js'
+import type { Params } from '../tree/index.js'
 import type { Batch } from '../data/EpochPlan.js'
 import { applyUpdates } from '../optim/applyUpdates.js'
 import type { GradientTransformation } from '../optim/GradientTransformation.js'
