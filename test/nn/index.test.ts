@@ -7,6 +7,8 @@ describe('nn/index', () => {
     expect(Object.keys(_).sort()).toEqual(
       [
         'DEFAULT_LEAKY_SLOPE',
+        'LOSS_NAMES',
+        'LossNameC',
         'activate',
         'checkActivation',
         'constant',
@@ -22,6 +24,7 @@ describe('nn/index', () => {
         'identity',
         'initializer',
         'leakyRelu',
+        'lossByName',
         'mlp',
         'mse',
         'negativeSlope',
