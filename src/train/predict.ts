@@ -24,7 +24,7 @@ import type { Var } from '../ad/Var.js'
 import type { DataError } from '../data/DataError.js'
 import { standardizeInputs } from '../data/Standardizer.js'
 import { mlp, type MlpParams } from '../nn/mlp.js'
-import { argmaxRowsK } from '../tensor/kernels.js'
+import { argmaxRows } from '../tensor/kernels.js'
 import { fromNested } from '../tensor/nested.js'
 import { isTensor, unsafeMake, type Tensor } from '../tensor/Tensor.js'
 import { shapeMismatch, showShape, type TensorError } from '../tensor/TensorError.js'
@@ -148,6 +148,6 @@ export const predictClasses =
         const [n, k] = p.shape as readonly [number, number]
         const names = m.classes ?? Array.from({ length: Math.max(2, k) }, (_, i) => String(i))
         if (k === 1) return Array.from(p.data, (y) => names[y >= 0.5 ? 1 : 0] as string)
-        return Array.from(argmaxRowsK(p.data, n, k), (i) => names[i] as string)
+        return Array.from(argmaxRows(p.data, { rows: n, cols: k }), (i) => names[i] as string)
       })
     )
