@@ -14,7 +14,8 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
-import { showValue, type DecodeError } from './DecodeError.js'
+import { describe } from '../tensor/describe.js'
+import type { DecodeError } from './DecodeError.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -64,7 +65,7 @@ const firstNonJson = (u: unknown): readonly [ReadonlyArray<string>, string] | un
     if (v === null || typeof v === 'boolean' || typeof v === 'string') continue
     if (typeof v === 'number') {
       if (Number.isFinite(v)) continue
-      return [path, `expected a finite number, got ${showValue(v)}`]
+      return [path, `expected a finite number, got ${describe(v)}`]
     }
     if (typeof v !== 'object') return [path, `expected a JSON value, got ${typeof v}`]
     if (path.length >= JSON_DEPTH_LIMIT) return [path, `nested deeper than ${JSON_DEPTH_LIMIT} levels`]

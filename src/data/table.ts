@@ -24,7 +24,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
-import { showValue } from '../codec/DecodeError.js'
+import { describe } from '../tensor/describe.js'
 import { unsafeMake, type Tensor } from '../tensor/Tensor.js'
 import { invalidTable, type DataError } from './DataError.js'
 import { make, withNames, type Dataset } from './Dataset.js'
@@ -95,18 +95,18 @@ const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/
 
 /** The number a cell holds, or why it holds none. */
 const readNumber = (cell: unknown): number | string => {
-  if (typeof cell === 'number') return Number.isFinite(cell) ? cell : `${showValue(cell)} is not a finite number`
-  if (typeof cell !== 'string') return `expected a number, got ${showValue(cell)}`
+  if (typeof cell === 'number') return Number.isFinite(cell) ? cell : `${describe(cell)} is not a finite number`
+  if (typeof cell !== 'string') return `expected a number, got ${describe(cell)}`
   const s = cell.trim()
   if (s === '') return 'the cell is empty; expected a number'
   const x = DECIMAL.test(s) ? Number(s) : Number.NaN
-  return Number.isFinite(x) ? x : `${showValue(cell)} is not a number`
+  return Number.isFinite(x) ? x : `${describe(cell)} is not a number`
 }
 
 /** The class name a cell holds, or why it holds none. */
 const readName = (cell: unknown): string | { readonly error: string } => {
   if (typeof cell === 'number' && Number.isFinite(cell)) return String(cell)
-  if (typeof cell !== 'string') return { error: `expected a class name, got ${showValue(cell)}` }
+  if (typeof cell !== 'string') return { error: `expected a class name, got ${describe(cell)}` }
   const s = cell.trim()
   return s === '' ? { error: 'the cell is empty; expected a class name' } : s
 }
@@ -237,7 +237,7 @@ const classLabels = (
         at.fail(
           at.rowAt(r),
           header[j] as string,
-          `${showValue(names[r])} is not one of the classes ${classes.map((c) => JSON.stringify(c)).join(', ')}`
+          `${describe(names[r])} is not one of the classes ${classes.map((c) => JSON.stringify(c)).join(', ')}`
         )
       )
     labels.push(i)
@@ -347,17 +347,17 @@ export const inputsOfTable =
  */
 export const recordsTable = (records: unknown): E.Either<DataError, Table> => {
   const fail = (row: number | null, column: string | null, detail: string) => invalidTable(row, column, detail, 'row')
-  if (!Array.isArray(records)) return E.left(fail(null, null, `expected a list of records, got ${showValue(records)}`))
+  if (!Array.isArray(records)) return E.left(fail(null, null, `expected a list of records, got ${describe(records)}`))
   const isRecord = (u: unknown): u is Readonly<Record<string, unknown>> =>
     typeof u === 'object' && u !== null && !Array.isArray(u)
   const first: unknown = records[0]
   if (!isRecord(first))
-    return E.left(fail(records.length === 0 ? null : 1, null, `expected a record, got ${showValue(first)}`))
+    return E.left(fail(records.length === 0 ? null : 1, null, `expected a record, got ${describe(first)}`))
   const header = Object.keys(first)
   const rows: Array<ReadonlyArray<unknown>> = []
   for (let r = 0; r < records.length; r++) {
     const record: unknown = records[r]
-    if (!isRecord(record)) return E.left(fail(r + 1, null, `expected a record, got ${showValue(record)}`))
+    if (!isRecord(record)) return E.left(fail(r + 1, null, `expected a record, got ${describe(record)}`))
     const missing = header.find((k) => !Object.prototype.hasOwnProperty.call(record, k))
     if (missing !== undefined) return E.left(fail(r + 1, missing, 'the record has no such key'))
     const extra = Object.keys(record).find((k) => !header.includes(k))

@@ -9,7 +9,7 @@
  * @since 0.2.0
  */
 import * as t from 'io-ts'
-import { showValue } from '../codec/DecodeError.js'
+import { describe } from '../tensor/describe.js'
 import type { Operand, Var } from '../ad/Var.js'
 import { crossEntropy, halfSumSquares, mse, type Loss } from './losses.js'
 import { sigmoidBinaryCrossEntropy, softmaxCrossEntropy } from './logitLosses.js'
@@ -63,7 +63,7 @@ export const LossNameC: t.Type<LossName, LossName, unknown> = new t.Type<LossNam
   (u, c) =>
     typeof u === 'string' && (LOSS_NAMES as ReadonlyArray<string>).includes(u)
       ? t.success(u as LossName)
-      : t.failure(u, c, `expected one of ${LOSS_NAMES.join(', ')}, got ${showValue(u)}`),
+      : t.failure(u, c, `expected one of ${LOSS_NAMES.join(', ')}, got ${describe(u)}`),
   (n) => n
 )
 

@@ -30,7 +30,8 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import * as t from 'io-ts'
-import { decode, showValue, type DecodeError } from '../codec/DecodeError.js'
+import { decode, type DecodeError } from '../codec/DecodeError.js'
+import { describe } from '../tensor/describe.js'
 import { exactType } from '../codec/exact.js'
 import { encodeFloat64, Float64C } from '../codec/Float64C.js'
 import { JsonC, parseJson, type Json } from '../codec/JsonC.js'
@@ -150,11 +151,11 @@ const SizesC = new t.Type<ReadonlyArray<number>, ReadonlyArray<number>, unknown>
   (u): u is ReadonlyArray<number> => Array.isArray(u) && u.length >= 2 && u.every((d) => Number.isInteger(d) && d >= 1),
   (u, c) => {
     if (!Array.isArray(u) || u.length < 2)
-      return t.failure(u, c, `expected layer sizes [in, …, out] (at least two), got ${showValue(u)}`)
+      return t.failure(u, c, `expected layer sizes [in, …, out] (at least two), got ${describe(u)}`)
     const bad = u.findIndex((d) => !(typeof d === 'number' && Number.isInteger(d) && d >= 1))
     return bad < 0
       ? t.success(u.slice() as ReadonlyArray<number>)
-      : t.failure(u[bad], at(c, bad, u[bad]), `expected a positive integer, got ${showValue(u[bad])}`)
+      : t.failure(u[bad], at(c, bad, u[bad]), `expected a positive integer, got ${describe(u[bad])}`)
   },
   (s) => s
 )
@@ -166,7 +167,7 @@ const ActivationC = new t.Type<Activation, Activation, unknown>(
     const a = typeof u === 'string' || isRecord(u) ? checkActivation(u) : E.left({ message: '' })
     return E.isRight(a)
       ? t.success(a.right)
-      : t.failure(u, c, `expected an activation name or { leakyRelu: slope }, got ${showValue(u)}`)
+      : t.failure(u, c, `expected an activation name or { leakyRelu: slope }, got ${describe(u)}`)
   },
   (a) => a
 )
@@ -206,7 +207,7 @@ const layerC = (a: Architecture, i: number): t.Type<Dense, unknown, unknown> => 
 const validateParams = (a: Architecture, u: unknown, c: t.Context): t.Validation<MlpParams> => {
   const layers = a.sizes.length - 1
   if (!Array.isArray(u) || u.length !== layers)
-    return t.failure(u, c, `expected ${layers} layers of parameters, got ${showValue(u)}`)
+    return t.failure(u, c, `expected ${layers} layers of parameters, got ${describe(u)}`)
   const out: Array<Dense> = []
   for (let i = 0; i < layers; i++) {
     const layer = layerC(a, i).validate(u[i], at(c, i, u[i]))
@@ -240,12 +241,12 @@ const validateNames = (
 ): t.Validation<ReadonlyArray<string> | null> => {
   if (u === null) return t.success(null)
   if (!Array.isArray(u) || u.length !== count)
-    return t.failure(u, c, `expected ${count} ${what} names, got ${showValue(u)}`)
+    return t.failure(u, c, `expected ${count} ${what} names, got ${describe(u)}`)
   const seen = new Set<string>()
   for (let i = 0; i < u.length; i++) {
     const name: unknown = u[i]
-    if (typeof name !== 'string') return t.failure(name, at(c, i, name), `expected a name, got ${showValue(name)}`)
-    if (seen.has(name)) return t.failure(name, at(c, i, name), `the ${what} name ${showValue(name)} is repeated`)
+    if (typeof name !== 'string') return t.failure(name, at(c, i, name), `expected a name, got ${describe(name)}`)
+    if (seen.has(name)) return t.failure(name, at(c, i, name), `the ${what} name ${describe(name)} is repeated`)
     seen.add(name)
   }
   return t.success(Object.freeze(u.slice() as Array<string>))

@@ -10,6 +10,7 @@ describe('nn/index', () => {
         'LOSS_NAMES',
         'LossNameC',
         'activate',
+        'activationRule',
         'checkActivation',
         'constant',
         'crossEntropy',
