@@ -86,3 +86,17 @@ export {
 export { CHECKPOINT_FORMAT, CheckpointC, KeyC, fromJson, toJson, type Checkpoint } from './Checkpoint.js'
 export { run, type Observer, type RunError, type RunnerFailed, type RunOptions } from './run.js'
 export { ioError, type IoError } from './IoError.js'
+export {
+  MODEL_FORMAT,
+  ModelFileC,
+  modelFile,
+  modelFromJson,
+  modelToJson,
+  type Architecture,
+  type ModelFile,
+  type ModelJson,
+  type ModelMetadata,
+  type ModelParts
+} from './ModelFile.js'
+export { predict, predictClasses, type PredictError, type Rows } from './predict.js'
+export { VERSION } from './version.js'
