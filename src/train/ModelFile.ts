@@ -41,6 +41,7 @@ import { checkActivation, type Activation } from '../nn/activations.js'
 import { LossNameC, type LossName } from '../nn/lossName.js'
 import type { Mlp, MlpParams } from '../nn/mlp.js'
 import type { Dense } from '../nn/dense.js'
+import type { History, Measure } from './History.js'
 import { VERSION } from './version.js'
 
 // -------------------------------------------------------------------------------------
@@ -383,6 +384,36 @@ export const modelFile = (parts: ModelParts): E.Either<DecodeError, ModelFile> =
     ),
     E.chain(decode(ModelFileC))
   )
+
+const measured = (prefix: 'train' | 'validation', m: Measure | null): ReadonlyArray<readonly [string, number]> =>
+  m === null
+    ? []
+    : Object.entries(m).flatMap(([k, v]) =>
+        typeof v === 'number' ? [[`${prefix}${k.charAt(0).toUpperCase()}${k.slice(1)}`, v] as const] : []
+      )
+
+/**
+ * The final metrics of a run, for a model file's metadata: every number the last measured
+ * epoch's training and validation measures hold, named `trainLoss`, `trainAccuracy`,
+ * `validationLoss`, … (`trainMse`, `trainR2`, … for a regression); empty when no epoch was
+ * measured.
+ *
+ * @example
+ * import { Train } from 'gradfold'
+ * const record = { epoch: 3, step: 3, batchLoss: 0.5, learningRate: null, validation: null, train: { loss: 0.4, accuracy: 0.9 } }
+ * Train.finalMetrics([record]) // { trainLoss: 0.4, trainAccuracy: 0.9 }
+ *
+ * @category constructors
+ * @since 0.2.0
+ */
+export const finalMetrics = (history: History): Readonly<Record<string, number>> => {
+  for (let i = history.length - 1; i >= 0; i--) {
+    const r = history[i]!
+    if (r.train !== null || r.validation !== null)
+      return Object.fromEntries([...measured('train', r.train), ...measured('validation', r.validation)])
+  }
+  return {}
+}
 
 // -------------------------------------------------------------------------------------
 // text
