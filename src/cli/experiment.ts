@@ -148,7 +148,7 @@ export const optimizer = (c: Experiment): E.Either<Optim.OptimError, AnyOptimize
       return E.map((chained: Optim.GradientTransformation<AnyState>): AnyOptimizer => ({
         ...chained,
         learningRate: (s: ReadonlyArray<AnyState>) => inner.learningRate(s[s.length - 1])
-      }))(Optim.chainEither(...clips, inner))
+      }))(Optim.chainResults(...clips, inner))
     })
   )
 
