@@ -64,7 +64,9 @@ export const ticks = (lo: number, hi: number, count = 5): ReadonlyArray<number> 
   const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw * (1 - 1e-12)) ?? 10 * power
   const first = Math.floor(lo / step + 1e-9)
   const last = Math.ceil(hi / step - 1e-9)
-  return Array.from({ length: last - first + 1 }, (_, i) => Number(((first + i) * step).toPrecision(12)))
+  // k · step rounded to the step's own decimals: 0.30000000000000004 becomes 0.3
+  const decimals = Math.min(100, Math.max(0, 1 - Math.floor(Math.log10(step))))
+  return Array.from({ length: last - first + 1 }, (_, i) => Number(((first + i) * step).toFixed(decimals)))
 }
 
 const label = (v: number): string =>
@@ -76,7 +78,9 @@ const extent = (values: ReadonlyArray<number>): readonly [number, number] => {
   if (values.length === 0) return [0, 1]
   const lo = Math.min(...values)
   const hi = Math.max(...values)
-  return lo === hi ? [lo - (Math.abs(lo) || 1) * 0.5, hi + (Math.abs(hi) || 1) * 0.5] : [lo, hi]
+  // A span below 1e-12 of the values' size (or of 1) is drawn as a flat line in a unit-wide band.
+  const size = Math.max(1, Math.abs(lo), Math.abs(hi))
+  return hi - lo < 1e-12 * size ? [lo - 0.5 * size, hi + 0.5 * size] : [lo, hi]
 }
 
 // -------------------------------------------------------------------------------------
