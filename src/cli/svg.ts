@@ -40,6 +40,7 @@ export interface Chart {
 // -------------------------------------------------------------------------------------
 
 const MARGIN = { left: 64, right: 16, top: 36, bottom: 48 } as const
+const LEGEND_Y = 16
 
 /**
  * Escapes the five characters XML gives meaning to.
@@ -108,10 +109,11 @@ export const lineChart = (chart: Chart): string => {
   const px = (x: number): number => MARGIN.left + ((x - x0) / (x1 - x0)) * plotW
   const py = (y: number): number => MARGIN.top + plotH - ((y - lo) / (hi - lo)) * plotH
   const bottom = MARGIN.top + plotH
+  const legendX = (i: number): number => width - MARGIN.right - 96 * (chart.series.length - i)
   const lines = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`,
     `<rect width="${width}" height="${height}" fill="white"/>`,
-    `<text x="${width / 2}" y="20" text-anchor="middle" font-size="14" font-weight="bold">${escape(chart.title)}</text>`,
+    `<text x="${MARGIN.left}" y="20" font-size="14" font-weight="bold">${escape(chart.title)}</text>`,
     ...yTicks.map(
       (v) =>
         `<line x1="${MARGIN.left}" x2="${MARGIN.left + plotW}" y1="${fixed(py(v))}" y2="${fixed(py(v))}" stroke="#e5e5e5"/>` +
@@ -130,8 +132,9 @@ export const lineChart = (chart: Chart): string => {
       finite[i]!.length === 0
         ? ''
         : `<polyline fill="none" stroke="${escape(s.colour)}" stroke-width="2" points="${finite[i]!.map(([x, y]) => `${fixed(px(x))},${fixed(py(y))}`).join(' ')}"/>`,
-      `<line x1="${MARGIN.left + plotW - 150}" x2="${MARGIN.left + plotW - 130}" y1="${MARGIN.top + 10 + 16 * i}" y2="${MARGIN.top + 10 + 16 * i}" stroke="${escape(s.colour)}" stroke-width="2"/>` +
-        `<text x="${MARGIN.left + plotW - 124}" y="${MARGIN.top + 14 + 16 * i}">${escape(s.name)}</text>`
+      // the legend sits in the top margin, right-aligned, one 96-pixel slot per series
+      `<line x1="${legendX(i)}" x2="${legendX(i) + 18}" y1="${LEGEND_Y}" y2="${LEGEND_Y}" stroke="${escape(s.colour)}" stroke-width="2"/>` +
+        `<text x="${legendX(i) + 24}" y="${LEGEND_Y + 4}">${escape(s.name)}</text>`
     ]),
     '</svg>'
   ]
