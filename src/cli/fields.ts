@@ -10,7 +10,7 @@
  * @since 0.2.0
  */
 import * as t from 'io-ts'
-import { contextPath, showValue } from '../codec/DecodeError.js'
+import { Codec } from '../index.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -239,6 +239,20 @@ export type TaggedOf<Tag extends string, Kinds extends Readonly<Record<string, F
 // reporting
 // -------------------------------------------------------------------------------------
 
+/** A value as a message shows it: a number or short string as written, anything else by its kind. */
+const showValue = (u: unknown): string =>
+  typeof u === 'number' || typeof u === 'boolean' || u === null
+    ? String(u)
+    : typeof u === 'string'
+      ? u.length <= 24
+        ? JSON.stringify(u)
+        : `a string of ${u.length} characters`
+      : Array.isArray(u)
+        ? `a list of ${u.length} item${u.length === 1 ? '' : 's'}`
+        : u === undefined
+          ? 'nothing'
+          : 'a record'
+
 const found = (e: t.ValidationError): string =>
   e.value === undefined && e.message?.startsWith('missing') === true ? '' : `, got ${showValue(e.value)}`
 
@@ -253,7 +267,7 @@ export const problems = (errors: t.Errors): ReadonlyArray<string> => {
   const lines: Array<string> = []
   const seen = new Set<string>()
   for (const e of errors) {
-    const path = contextPath(e.context)
+    const path = Codec.contextPath(e.context)
     if (seen.has(path)) continue
     seen.add(path)
     const message = e.message ?? `expected ${e.context[e.context.length - 1]?.type.name ?? 'a value'}`

@@ -7,6 +7,7 @@
  */
 import cliProgress from 'cli-progress'
 import type { Train } from '../index.js'
+import { accuracyOf } from './report.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -74,10 +75,10 @@ export const reporter = (
       return {
         epoch: (r) =>
           err.write(
-            `epoch ${r.epoch}/${run.maxEpochs} loss ${num(r.train.loss)} acc ${num(r.train.accuracy, 3)}` +
+            `epoch ${r.epoch}/${run.maxEpochs} loss ${num(r.train?.loss)} acc ${num(accuracyOf(r.train), 3)}` +
               (r.validation === null
                 ? ''
-                : ` val_loss ${num(r.validation.loss)} val_acc ${num(r.validation.accuracy, 3)}`) +
+                : ` val_loss ${num(r.validation.loss)} val_acc ${num(accuracyOf(r.validation), 3)}`) +
               ` ${stepsPerSecond(r.step).toFixed(0)} steps/s\n`
           ),
         stop: () => undefined
@@ -95,9 +96,9 @@ export const reporter = (
         cliProgress.Presets.shades_classic
       )
       const payload = (r: Train.EpochRecord | null) => ({
-        loss: num(r?.train.loss),
+        loss: num(r?.train?.loss),
         vloss: num(r?.validation?.loss),
-        vacc: num(r?.validation?.accuracy ?? r?.train.accuracy, 3),
+        vacc: num(accuracyOf(r?.validation) ?? accuracyOf(r?.train), 3),
         sps: r === null ? '–' : stepsPerSecond(r.step).toFixed(0)
       })
       bar.start(run.maxEpochs, run.epoch, payload(null))

@@ -27,10 +27,10 @@ export const historyCsv = (history: Train.History): string =>
         r.epoch,
         r.step,
         r.batchLoss,
-        r.train.loss,
-        r.train.accuracy,
+        r.train?.loss ?? '',
+        accuracyOf(r.train) ?? '',
         r.validation?.loss ?? '',
-        r.validation?.accuracy ?? '',
+        accuracyOf(r.validation) ?? '',
         r.learningRate ?? ''
       ].join(',')
     )
@@ -39,6 +39,16 @@ export const historyCsv = (history: Train.History): string =>
 // -------------------------------------------------------------------------------------
 // curves
 // -------------------------------------------------------------------------------------
+
+/** The point of one epoch on a curve, none when the epoch was not measured or has no such value. */
+const pointOf = (
+  epoch: number,
+  m: Train.Measure | null,
+  measure: 'loss' | 'accuracy'
+): ReadonlyArray<readonly [number, number]> => {
+  const y = measure === 'loss' ? m?.loss : accuracyOf(m)
+  return y === null || y === undefined ? [] : [[epoch, y]]
+}
 
 const TRAIN = '#1f77b4'
 const VALIDATION = '#ff7f0e'
@@ -51,15 +61,13 @@ const curve =
       x: 'epoch',
       y: measure,
       series: [
-        { name: 'training', colour: TRAIN, points: history.map((r) => [r.epoch, r.train[measure]] as const) },
-        ...(history.some((r) => r.validation !== null)
+        { name: 'training', colour: TRAIN, points: history.flatMap((r) => pointOf(r.epoch, r.train, measure)) },
+        ...(history.some((r) => r.validation !== null && r.validation !== undefined)
           ? [
               {
                 name: 'validation',
                 colour: VALIDATION,
-                points: history.flatMap((r) =>
-                  r.validation === null ? [] : [[r.epoch, r.validation[measure]] as const]
-                )
+                points: history.flatMap((r) => pointOf(r.epoch, r.validation, measure))
               }
             ]
           : [])
@@ -138,10 +146,10 @@ const table = (head: ReadonlyArray<string>, rows: ReadonlyArray<ReadonlyArray<st
 const epochRow = (label: string, r: Train.EpochRecord | undefined): ReadonlyArray<string> => [
   label,
   String(r?.epoch ?? '–'),
-  num(r?.train.loss),
-  num(r?.train.accuracy),
+  num(r?.train?.loss),
+  num(accuracyOf(r?.train)),
   num(r?.validation?.loss),
-  num(r?.validation?.accuracy)
+  num(accuracyOf(r?.validation))
 ]
 
 /**
@@ -174,7 +182,7 @@ export const reportMarkdown = (i: ReportInput): string => {
       [epochRow('final', last), epochRow('best', best)]
     ),
     '',
-    `Held-out test part (${i.confusion.reduce((a, r) => a + r.reduce((b, x) => b + x, 0), 0)} samples), with the model file's parameters: loss ${num(i.test.loss)}, **accuracy ${num(i.test.accuracy)}**.`,
+    `Held-out test part (${i.confusion.reduce((a, r) => a + r.reduce((b, x) => b + x, 0), 0)} samples), with the model file's parameters: loss ${num(i.test.loss)}, **accuracy ${num(accuracyOf(i.test))}**.`,
     '',
     '## Confusion matrix (test part; rows: true class, columns: predicted)',
     '',
@@ -197,3 +205,16 @@ export const reportMarkdown = (i: ReportInput): string => {
     ''
   ].join('\n')
 }
+
+// -------------------------------------------------------------------------------------
+// measures
+// -------------------------------------------------------------------------------------
+
+/**
+ * The accuracy of a measure, or null when it has none (a regression's, or an epoch not measured).
+ *
+ * @category measures
+ * @since 0.2.0
+ */
+export const accuracyOf = (m: Train.Measure | null | undefined): number | null =>
+  m !== null && m !== undefined && 'accuracy' in m ? m.accuracy : null

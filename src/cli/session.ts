@@ -11,6 +11,7 @@
  * @since 0.2.0
  */
 import * as E from 'fp-ts/lib/Either.js'
+import * as O from 'fp-ts/lib/Option.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import { NN, Train } from '../index.js'
@@ -19,7 +20,7 @@ import type { AnyState, Prepared } from './experiment.js'
 import type { Io } from './io.js'
 import { toText } from './modelFile.js'
 import { displayFor, reporter } from './progress.js'
-import { accuracyCurve, historyCsv, lossCurve, reportMarkdown } from './report.js'
+import { accuracyCurve, accuracyOf, historyCsv, lossCurve, reportMarkdown } from './report.js'
 import { exists, files, type RunFiles } from './runFolder.js'
 
 type Progress = Train.Progress<NN.MlpParams, AnyState>
@@ -53,7 +54,10 @@ export const writeOutputs = (
   options: SessionOptions,
   timing: { readonly seconds: number; readonly steps: number }
 ): TE.TaskEither<unknown, number> => {
-  const best = result.best ?? { epoch: result.state.epoch, params: result.state.params }
+  const best = O.getOrElse((): Pick<Train.Best<NN.MlpParams>, 'epoch' | 'params'> => ({
+    epoch: result.state.epoch,
+    params: result.state.params
+  }))(result.best)
   const measured = pipe(
     E.Do,
     E.apS('test', Train.measure(p.model)(p.test)(best.params)),
@@ -96,7 +100,7 @@ export const writeOutputs = (
         })
       )
     ),
-    TE.map(({ test }) => test.accuracy)
+    TE.map(({ test }) => accuracyOf(test) ?? Number.NaN)
   )
 }
 
@@ -171,7 +175,7 @@ export const session = async (
   const last = result.right.history[result.right.history.length - 1]
   if (options.json !== true)
     io.err.write(
-      `done: ${last?.epoch ?? 0} epochs; test accuracy ${outputs.right.toFixed(4)} (epoch ${result.right.best?.epoch ?? '–'}'s parameters); results in ${folder}\n`
+      `done: ${last?.epoch ?? 0} epochs; test accuracy ${outputs.right.toFixed(4)} (epoch ${O.isSome(result.right.best) ? result.right.best.value.epoch : '–'}'s parameters); results in ${folder}\n`
     )
   return 0
 }

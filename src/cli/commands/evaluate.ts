@@ -10,6 +10,7 @@ import { pipe } from 'fp-ts/lib/function.js'
 import { Data, Train } from '../../index.js'
 import { EXIT, type Io } from '../io.js'
 import { mlpOf, trainModel } from '../modelFile.js'
+import { accuracyOf } from '../report.js'
 import type { Subcommand } from './Command.js'
 import { badInput } from './shared.js'
 import { readFor, readModel } from './useModel.js'
@@ -43,7 +44,7 @@ export const evaluate = async (modelPath: string, data: string, io: Io): Promise
   const reports = Train.classReports(confusion)
   io.out.write(
     [
-      `samples ${confusion.flat().reduce((a, b) => a + b, 0)}  loss ${measure.loss.toFixed(6)}  accuracy ${measure.accuracy.toFixed(4)}`,
+      `samples ${confusion.flat().reduce((a, b) => a + b, 0)}  loss ${measure.loss.toFixed(6)}  accuracy ${(accuracyOf(measure) ?? Number.NaN).toFixed(4)}`,
       '',
       'confusion matrix (rows: true class, columns: predicted)',
       pad('', width) + model.classes.map((c) => pad(c, width)).join(''),
