@@ -80,12 +80,7 @@ export type PrepareError = DataProblem | { readonly _tag: string; readonly messa
  * @since 0.2.0
  */
 export const lossOf = (name: Experiment['loss']): Train.Model<NN.MlpParams>['loss'] => {
-  const loss = {
-    softmaxCrossEntropy: NN.softmaxCrossEntropy,
-    crossEntropy: NN.crossEntropy,
-    mse: NN.mse,
-    halfSumSquares: NN.halfSumSquares
-  }[name]
+  const loss = NN.lossByName(name)
   return (targets) => loss(targets)
 }
 

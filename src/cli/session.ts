@@ -18,7 +18,7 @@ import { NN, Train } from '../index.js'
 import * as Node from '../node/index.js'
 import type { AnyState, Prepared } from './experiment.js'
 import type { Io } from './io.js'
-import { toText } from './modelFile.js'
+import { modelOfRun } from './modelFile.js'
 import { displayFor, reporter } from './progress.js'
 import { accuracyCurve, accuracyOf, historyCsv, lossCurve, reportMarkdown } from './report.js'
 import { exists, files, type RunFiles } from './runFolder.js'
@@ -73,17 +73,16 @@ export const writeOutputs = (
     TE.chainFirstW(() => write(f.historyCsv)(historyCsv(result.history))),
     TE.chainFirstW(() => write(f.lossSvg)(lossCurve(result.history))),
     TE.chainFirstW(() => write(f.accuracySvg)(accuracyCurve(result.history))),
-    TE.chainFirstW(() =>
-      write(f.model)(
-        toText({
-          network: p.network,
-          loss: p.experiment.loss,
-          features: p.features,
-          label: p.experiment.data.source === 'file' ? p.experiment.data.label : 'class',
-          classes: p.classes,
-          standardizer: p.standardizer,
-          params: best.params
-        })
+    TE.chainFirstW(({ test }) =>
+      pipe(
+        TE.fromEither(
+          modelOfRun(p, best.params, options.resolved, {
+            testLoss: test.loss,
+            ...(accuracyOf(test) === null ? {} : { testAccuracy: accuracyOf(test)! }),
+            epoch: best.epoch
+          })
+        ),
+        TE.chainW(Node.saveModel(f.model))
       )
     ),
     TE.chainFirstW(({ test, confusion }) =>

@@ -9,7 +9,7 @@ import * as TE from 'fp-ts/lib/TaskEither.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import { Data, Train } from '../../index.js'
 import { EXIT, type Io } from '../io.js'
-import { mlpOf, trainModel } from '../modelFile.js'
+import { trainModelOf } from '../modelFile.js'
 import { accuracyOf } from '../report.js'
 import type { Subcommand } from './Command.js'
 import { badInput } from './shared.js'
@@ -28,30 +28,32 @@ export const evaluate = async (modelPath: string, data: string, io: Io): Promise
     TE.Do,
     TE.apS('model', readModel(modelPath)),
     TE.bindW('data', ({ model }) => readFor(model, true)(data)),
-    TE.bindW('net', ({ model }) => TE.fromEither(mlpOf(model))),
+    TE.bindW('built', ({ model }) => TE.fromEither(trainModelOf(model))),
     TE.bindW('x', ({ model, data }) =>
       TE.fromEither(
         model.standardizer === null ? E.right(data.dataset) : Data.applyStandardizer(model.standardizer)(data.dataset)
       )
     ),
-    TE.bindW('measure', ({ model, net, x }) => TE.fromEither(Train.measure(trainModel(model, net))(x)(model.params))),
-    TE.bindW('predictions', ({ model, net, x }) => TE.fromEither(net.predict(model.params)(x.inputs))),
-    TE.bindW('confusion', ({ x, predictions }) => TE.fromEither(Train.confusionMatrix(x.targets)(predictions)))
+    TE.bindW('measure', ({ model, built, x }) => TE.fromEither(Train.measure(built.model)(x)(model.params))),
+    TE.bindW('predictions', ({ model, built, x }) => TE.fromEither(built.net.predict(model.params)(x.inputs))),
+    TE.bindW('confusion', ({ x, predictions }) => TE.fromEither(Train.confusionMatrix(x.targets)(predictions))),
+    TE.mapLeft((e: { readonly message: string }) => e)
   )()
   if (E.isLeft(result)) return badInput(io, 'cannot evaluate:', [result.left.message])
   const { model, measure, confusion } = result.right
-  const width = Math.max(8, ...model.classes.map((c) => c.length)) + 1
+  const classes = model.classes ?? confusion.map((_, k) => String(k))
+  const width = Math.max(8, ...classes.map((c) => c.length)) + 1
   const reports = Train.classReports(confusion)
   io.out.write(
     [
       `samples ${confusion.flat().reduce((a, b) => a + b, 0)}  loss ${measure.loss.toFixed(6)}  accuracy ${(accuracyOf(measure) ?? Number.NaN).toFixed(4)}`,
       '',
       'confusion matrix (rows: true class, columns: predicted)',
-      pad('', width) + model.classes.map((c) => pad(c, width)).join(''),
-      ...model.classes.map((c, k) => pad(c, width) + (confusion[k] ?? []).map((n) => pad(String(n), width)).join('')),
+      pad('', width) + classes.map((c) => pad(c, width)).join(''),
+      ...classes.map((c, k) => pad(c, width) + (confusion[k] ?? []).map((n) => pad(String(n), width)).join('')),
       '',
       pad('class', width) + pad('precision', 11) + pad('recall', 11) + pad('support', 9),
-      ...model.classes.map(
+      ...classes.map(
         (c, k) =>
           pad(c, width) +
           pad(reports[k]!.precision.toFixed(4), 11) +

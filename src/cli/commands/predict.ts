@@ -7,9 +7,9 @@
 import * as E from 'fp-ts/lib/Either.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
 import { pipe } from 'fp-ts/lib/function.js'
+import { Train } from '../../index.js'
 import * as Node from '../../node/index.js'
 import { EXIT, type Io } from '../io.js'
-import { outputsOf, type ModelFile } from '../modelFile.js'
 import type { Subcommand } from './Command.js'
 import { badInput } from './shared.js'
 import { readFor, readModel } from './useModel.js'
@@ -23,15 +23,16 @@ const quote = (s: string): string => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""
  * @since 0.2.0
  */
 export const predictionsCsv = (
-  model: ModelFile,
+  model: Train.ModelFile,
   outputs: { readonly shape: ReadonlyArray<number>; readonly data: Float64Array }
 ): string => {
   const [n, k] = [outputs.shape[0]!, outputs.shape[1]!]
-  const lines = [['row', 'predicted', ...model.classes.map((c) => `p(${c})`)].map(quote).join(',')]
+  const classes = model.classes ?? Array.from({ length: k }, (_, i) => String(i))
+  const lines = [['row', 'predicted', ...classes.map((c) => `p(${c})`)].map(quote).join(',')]
   for (let r = 0; r < n; r++) {
     const row = Array.from(outputs.data.subarray(r * k, (r + 1) * k))
     const best = row.indexOf(Math.max(...row))
-    lines.push([String(r + 1), quote(model.classes[best] ?? String(best)), ...row.map(String)].join(','))
+    lines.push([String(r + 1), quote(classes[best] ?? String(best)), ...row.map(String)].join(','))
   }
   return lines.join('\n') + '\n'
 }
@@ -52,8 +53,9 @@ export const predict = async (
     TE.Do,
     TE.apS('model', readModel(modelPath)),
     TE.bindW('data', ({ model }) => readFor(model, false)(data)),
-    TE.bindW('outputs', ({ model, data }) => TE.fromEither(outputsOf(model)(data.dataset.inputs))),
-    TE.map(({ model, outputs }) => predictionsCsv(model, outputs))
+    TE.bindW('outputs', ({ model, data }) => TE.fromEither(Train.predict(model)(data.dataset.inputs))),
+    TE.map(({ model, outputs }) => predictionsCsv(model, outputs)),
+    TE.mapLeft((e: { readonly message: string }) => e)
   )()
   if (E.isLeft(result)) return badInput(io, 'cannot predict:', [result.left.message])
   if (options.out === undefined) {
