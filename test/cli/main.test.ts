@@ -117,4 +117,20 @@ describe('gradfold', () => {
     expect(evaluated.stdout()).toMatch(/^samples 144 {2}loss \d\.\d+ {2}accuracy \d\.\d+/)
     expect(await _.main(['predict', join(run, 'model.json'), join(dir, 'none.csv')], captured())).toBe(2)
   })
+
+  it('answers exit code 1 when training diverges, with the message and the last good checkpoint', async () => {
+    const dir = folder()
+    const c = starter('xor')
+    const path = join(dir, 'diverge.json')
+    const optimizer = { name: 'sgd' as const, lr: 1e300, schedule: { name: 'constant' as const } }
+    writeFileSync(
+      path,
+      JSON.stringify(ExperimentC.encode({ ...c, loss: 'mse', optimizer, stop: { ...c.stop, targetAccuracy: null } }))
+    )
+    const io = captured()
+    expect(await _.main(['train', path, '--out', join(dir, 'run'), '--quiet'], io)).toBe(1)
+    expect(io.stderr()).toMatch(/^gradfold: training failed: diverged at epoch \d+, step \d+/)
+    expect(io.stderr()).toMatch(/last good checkpoint is .*checkpoint\.json|no checkpoint was written/)
+    expect(readdirSync(join(dir, 'run'))).not.toContain('model.json')
+  })
 })
