@@ -15,6 +15,7 @@ import { exactTuple } from '../codec/exact.js'
 import type { Tree } from '../tree/Tree.js'
 import { gradientTransformation, type GradientTransformation, type StateCodec } from './GradientTransformation.js'
 import type { OptimError } from './OptimError.js'
+import { ruleOf, withRule, type UpdateRule } from './UpdateRule.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -82,6 +83,12 @@ const updateAll = (
   return E.right([updates, next])
 }
 
+/** The chain's rule: its members' rules in order, when every member has one. */
+const chainRule = (ts: ReadonlyArray<AnyTransformation>): UpdateRule | undefined => {
+  const parts = ts.map(ruleOf)
+  return parts.every((r) => r !== undefined) ? { _tag: 'chain', parts: parts as ReadonlyArray<UpdateRule> } : undefined
+}
+
 const isTransformation = (v: Validated): v is AnyTransformation => typeof (v as AnyTransformation).update === 'function'
 
 // -------------------------------------------------------------------------------------
@@ -107,18 +114,20 @@ export const chain = <Ts extends ReadonlyArray<AnyTransformation>>(
   ...ts: Ts
 ): GradientTransformation<ChainState<Ts>> => {
   const all = ts.slice()
-  return gradientTransformation(
-    (params) => all.map((t) => t.init(params)) as unknown as ChainState<Ts>,
-    (grads, states, params) =>
-      updateAll(all, grads, states as ReadonlyArray<unknown>, params) as E.Either<
-        OptimError,
-        readonly [Tree, ChainState<Ts>]
-      >,
-    ((template: Tree) =>
-      exactTuple(
-        all.map((t) => t.stateC(template)),
-        'ChainState'
-      )) as StateCodec<ChainState<Ts>>
+  return withRule(chainRule(all))(
+    gradientTransformation(
+      (params) => all.map((t) => t.init(params)) as unknown as ChainState<Ts>,
+      (grads, states, params) =>
+        updateAll(all, grads, states as ReadonlyArray<unknown>, params) as E.Either<
+          OptimError,
+          readonly [Tree, ChainState<Ts>]
+        >,
+      ((template: Tree) =>
+        exactTuple(
+          all.map((t) => t.stateC(template)),
+          'ChainState'
+        )) as StateCodec<ChainState<Ts>>
+    )
   )
 }
 

@@ -19,11 +19,14 @@ import {
 } from './GradientTransformation.js'
 import { guardedStep } from './guard.js'
 import { masked, type Mask } from './masked.js'
+import { withRule } from './UpdateRule.js'
 
-const zeroUpdates: GradientTransformation<EmptyState> = gradientTransformation(
-  () => emptyState,
-  (grads, state, params) => guardedStep('freeze', grads, params, {}, () => [unsafeMap(() => -0)(grads), state, {}]),
-  () => EmptyStateC
+const zeroUpdates: GradientTransformation<EmptyState> = withRule({ _tag: 'zero' })(
+  gradientTransformation(
+    () => emptyState,
+    (grads, state, params) => guardedStep('freeze', grads, params, {}, () => [unsafeMap(() => -0)(grads), state, {}]),
+    () => EmptyStateC
+  )
 )
 
 /**

@@ -16,6 +16,7 @@ import {
 import { guardedStep } from './guard.js'
 import { finite, validated } from './hyperparameters.js'
 import type { OptimError } from './OptimError.js'
+import { withRule } from './UpdateRule.js'
 
 /**
  * Updates `c·g`, for a finite `c` (any sign); an `InvalidHyperparameter` naming `c` otherwise.
@@ -31,9 +32,11 @@ import type { OptimError } from './OptimError.js'
  */
 export const scale = (c: number): E.Either<OptimError, GradientTransformation<EmptyState>> =>
   validated('scale', [['c', c, finite]], () =>
-    gradientTransformation(
-      () => emptyState,
-      (grads, state, params) => guardedStep('scale', grads, params, {}, () => [unsafeScale(c)(grads), state, {}]),
-      () => EmptyStateC
+    withRule({ _tag: 'scale', c })(
+      gradientTransformation(
+        () => emptyState,
+        (grads, state, params) => guardedStep('scale', grads, params, {}, () => [unsafeScale(c)(grads), state, {}]),
+        () => EmptyStateC
+      )
     )
   )

@@ -21,7 +21,8 @@ import { plan } from '../data/EpochPlan.js'
 import type { Optimizer } from '../optim/alias.js'
 import type { Key } from '../random/Key.js'
 import { invalidArgument } from '../tensor/TensorError.js'
-import { epoch, type EpochConfig, type EpochReport } from './epoch.js'
+import type { EpochConfig, EpochReport } from './epoch.js'
+import { fusedEpoch } from './fused/epoch.js'
 import { monitored, type EpochRecord, type History, type Measure } from './History.js'
 import { measure } from './measure.js'
 import { any, maxEpochs, type StopReason, type StopRule } from './stopRules.js'
@@ -193,7 +194,7 @@ export const fitFrom =
   <P extends Params, S>(config: FitConfig<P, S>) =>
   (progress: Progress<P, S>, data: Dataset): E.Either<TrainError<P, S>, FitResult<P, S>> => {
     const rule = stopRule(config)
-    const oneEpoch = epoch(config)
+    const oneEpoch = fusedEpoch(config) // the general epoch, fused where the model and optimizer allow
     const finish = endEpoch(config, data)
     let current = progress
     for (;;) {

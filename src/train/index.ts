@@ -11,6 +11,7 @@ export { lossAndGrad, lossAndPredictions, type Model } from './Model.js'
 export { step, stepReport, type Step, type StepReport } from './step.js'
 export { epoch, epochWithSteps, type EpochConfig, type EpochReport, type StepRecord } from './epoch.js'
 export { measure } from './measure.js'
+export { fusedEpoch, fusedEpochWithSteps, fusedKernel, type EpochKernel, type Span } from './fused/epoch.js'
 export {
   checkSetup,
   endEpoch,
