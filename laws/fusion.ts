@@ -12,7 +12,7 @@
  */
 import * as O from 'fp-ts/lib/Option.js'
 import * as E from 'fp-ts/lib/Either.js'
-import type { Params } from '../src/ad/valueAndGrad.js'
+import type { Params } from '../src/tree/Tree.js'
 import type { Dataset } from '../src/data/Dataset.js'
 import { plan } from '../src/data/EpochPlan.js'
 import { epochWithSteps, type EpochConfig } from '../src/train/epoch.js'

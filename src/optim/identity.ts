@@ -12,7 +12,7 @@ import {
   type EmptyState,
   type GradientTransformation
 } from './GradientTransformation.js'
-import { guardedStep } from './guard.js'
+import { guardedInfallibleUpdate } from './guard.js'
 import { withRule } from './UpdateRule.js'
 
 /**
@@ -30,7 +30,7 @@ import { withRule } from './UpdateRule.js'
 export const identity: GradientTransformation<EmptyState> = withRule({ _tag: 'identity' })(
   gradientTransformation(
     () => emptyState,
-    (grads, state, params) => guardedStep('identity', grads, params, {}, () => [grads, state, {}]),
+    (grads, state, params) => guardedInfallibleUpdate('identity', grads, params, {}, () => [grads, state, {}]),
     () => EmptyStateC
   )
 )

@@ -13,7 +13,7 @@ import {
   type EmptyState,
   type GradientTransformation
 } from './GradientTransformation.js'
-import { guardedStep } from './guard.js'
+import { guardedInfallibleUpdate } from './guard.js'
 import { finite, validated } from './hyperparameters.js'
 import type { OptimError } from './OptimError.js'
 import { withRule } from './UpdateRule.js'
@@ -35,7 +35,8 @@ export const scale = (c: number): E.Either<OptimError, GradientTransformation<Em
     withRule({ _tag: 'scale', c })(
       gradientTransformation(
         () => emptyState,
-        (grads, state, params) => guardedStep('scale', grads, params, {}, () => [unsafeScale(c)(grads), state, {}]),
+        (grads, state, params) =>
+          guardedInfallibleUpdate('scale', grads, params, {}, () => [unsafeScale(c)(grads), state, {}]),
         () => EmptyStateC
       )
     )

@@ -6,6 +6,7 @@
  */
 export {
   MAX_ELEMENTS,
+  MAX_RANK,
   checkFinite,
   checkLength,
   fromArray,
@@ -31,3 +32,5 @@ export * from './matmul.js'
 export * from './reduce.js'
 export * from './compare.js'
 export * from './nested.js'
+export * as kernels from './kernels.js'
+export { describe } from './describe.js'

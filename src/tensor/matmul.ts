@@ -8,9 +8,10 @@
  * @since 0.1.0
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { matmulK, matmulNTK, matmulTNK, transposeK } from './kernels.js'
+import { pipe } from 'fp-ts/lib/function.js'
+import * as kernels from './kernels.js'
 import { finiteResult } from './result.js'
-import { unsafeMake, type Tensor } from './Tensor.js'
+import { MAX_ELEMENTS, unsafeMake, validateShape, type Tensor } from './Tensor.js'
 import { shapeMismatch, type TensorError } from './TensorError.js'
 
 // -------------------------------------------------------------------------------------
@@ -33,7 +34,7 @@ const product =
       b: readonly [number, number]
     ) => readonly [m: number, k: number, k2: number, n: number],
     agreeing: 'inner' | 'leading' | 'trailing',
-    kernel: (a: Float64Array, b: Float64Array, m: number, k: number, n: number) => Float64Array
+    kernel: (a: Float64Array, b: Float64Array, shape: kernels.ProductShape) => Float64Array
   ) =>
   (b: Tensor) =>
   (a: Tensor): E.Either<TensorError, Tensor> => {
@@ -43,9 +44,14 @@ const product =
       return E.left(shapeMismatch(op, [a.shape, b.shape], 'both operands must be matrices (rank 2)'))
     }
     const [m, k, k2, n] = read(da, db)
-    return k === k2
-      ? finiteResult(op, [m, n], kernel(a.data, b.data, m, k, n))
-      : E.left(shapeMismatch(op, [a.shape, b.shape], `${agreeing} dimensions ${k} and ${k2} differ`))
+    if (k !== k2) return E.left(shapeMismatch(op, [a.shape, b.shape], `${agreeing} dimensions ${k} and ${k2} differ`))
+    return pipe(
+      validateShape([m, n]),
+      E.mapLeft(() =>
+        shapeMismatch(op, [a.shape, b.shape], `the product [${m}, ${n}] has more than ${MAX_ELEMENTS} elements`)
+      ),
+      E.chainW(() => finiteResult(op, [m, n], kernel(a.data, b.data, { m, k, n })))
+    )
   }
 
 // -------------------------------------------------------------------------------------
@@ -53,10 +59,12 @@ const product =
 // -------------------------------------------------------------------------------------
 
 /**
- * `a·b`: `[m, k] · [k, n] → [m, n]`. Data last, so `pipe(x, matmul(w))` is `x·w`.
+ * `a·b`: `[m, k] · [k, n] → [m, n]`. Data last, so `pipe(x, matmul(w))` is `x·w`. A product of
+ * more than `MAX_ELEMENTS` elements (`[2^20, 0] · [0, 2^20]`) is refused before it is allocated.
  *
  * @example
  * import * as E from 'fp-ts/lib/Either.js'
+import { pipe } from 'fp-ts/lib/function.js'
  * import { pipe } from 'fp-ts/lib/function.js'
  * import { Tensor } from 'gradfold'
  * // x [2, 3] · w [3, 1] = [2, 1]: each row of x dotted with w's column
@@ -75,7 +83,7 @@ export const matmul: (b: Tensor) => (a: Tensor) => E.Either<TensorError, Tensor>
   'matmul',
   ([m, k], [k2, n]) => [m, k, k2, n],
   'inner',
-  matmulK
+  kernels.matmul
 )
 
 /**
@@ -88,7 +96,7 @@ export const matmulTN: (b: Tensor) => (a: Tensor) => E.Either<TensorError, Tenso
   'matmulTN',
   ([k, m], [k2, n]) => [m, k, k2, n],
   'leading',
-  (a, b, m, k, n) => matmulTNK(a, b, k, m, n)
+  kernels.matmulTN
 )
 
 /**
@@ -101,7 +109,7 @@ export const matmulNT: (b: Tensor) => (a: Tensor) => E.Either<TensorError, Tenso
   'matmulNT',
   ([m, k], [n, k2]) => [m, k, k2, n],
   'trailing',
-  matmulNTK
+  kernels.matmulNT
 )
 
 // -------------------------------------------------------------------------------------
@@ -118,5 +126,5 @@ export const transpose = (a: Tensor): E.Either<TensorError, Tensor> => {
   const d = dims(a)
   if (d === undefined) return E.left(shapeMismatch('transpose', [a.shape], 'the operand must be a matrix (rank 2)'))
   const [rows, cols] = d
-  return E.right(unsafeMake([cols, rows], transposeK(a.data, rows, cols)))
+  return E.right(unsafeMake([cols, rows], kernels.transpose(a.data, { rows, cols })))
 }

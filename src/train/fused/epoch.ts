@@ -18,48 +18,15 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import * as O from 'fp-ts/lib/Option.js'
-import type { Params } from '../../ad/valueAndGrad.js'
-import { size, type Dataset } from '../../data/Dataset.js'
-import { plan, type EpochPlan } from '../../data/EpochPlan.js'
+import type { Params } from '../../tree/Tree.js'
+import { size } from '../../data/Dataset.js'
 import { mlpOf } from '../../nn/mlp.js'
 import { ruleOf } from '../../optim/UpdateRule.js'
 import { firstNonFinite, isTensor, unsafeMake, type Tensor } from '../../tensor/Tensor.js'
 import { leafList, unsafeRebuild, type Leaf, type Tree } from '../../tree/Tree.js'
-import { epoch, epochWithSteps, type EpochConfig, type EpochReport, type StepRecord } from '../epoch.js'
-import type { TrainError } from '../TrainError.js'
-import type { TrainState } from '../TrainState.js'
+import { epoch, epochWithSteps, type EpochConfig, type EpochKernel } from '../epoch.js'
 import { compileNetwork, layerPlan, lossKind, type LayerPlan } from './network.js'
 import { compileOptimizer } from './optimizer.js'
-
-// -------------------------------------------------------------------------------------
-// model
-// -------------------------------------------------------------------------------------
-
-/**
- * What a kernel answers for a span of steps: the state after them (the epoch unchanged) and
- * each step's batch loss, in order.
- *
- * @category model
- * @since 0.2.0
- */
-export interface Span<P, S> {
-  readonly state: TrainState<P, S>
-  readonly losses: ReadonlyArray<number>
-}
-
-/**
- * A fused kernel: batches `from` to `to − 1` of `plan` from `state`, bit for bit as the
- * general step would run them, or `none` when it cannot (the general step then runs the span).
- *
- * @category model
- * @since 0.2.0
- */
-export type EpochKernel<P, S> = (
-  state: TrainState<P, S>,
-  plan: EpochPlan,
-  from: number,
-  to: number
-) => O.Option<Span<P, S>>
 
 // -------------------------------------------------------------------------------------
 // compiling
@@ -120,6 +87,7 @@ export const fusedKernel = <P extends Params, S>(
   const fout = layers[layers.length - 1]!.fanOut
   let compiled: { readonly rows: number; readonly net: ReturnType<typeof compileNetwork> } | undefined
   return (state, p, from, to) => {
+    // O.none: the general step runs this span (and names the failure, if one of its steps fails)
     const data = p.dataset
     if (data.inputs.shape[1] !== fin || data.targets.shape[1] !== fout) return O.none
     const list = leafList(state.params as Tree)
@@ -171,10 +139,12 @@ export const fusedKernel = <P extends Params, S>(
       template,
       weights.map((w, k) => unsafeMake(shapes[k]!, w))
     ) as P
-    return O.some({
-      state: { ...state, params: next, optState: stage.save() as S, step: state.step + (to - from) },
-      losses
-    })
+    return O.some(
+      E.right({
+        state: { ...state, params: next, optState: stage.save() as S, step: state.step + (to - from) },
+        losses
+      })
+    )
   }
 }
 
@@ -182,32 +152,25 @@ export const fusedKernel = <P extends Params, S>(
 // epochs
 // -------------------------------------------------------------------------------------
 
+/**
+ * `config` with the fused kernel for parameters shaped like `params` plugged in, when it has
+ * none of its own and one compiles; `config` itself otherwise. `fit` runs every run through it.
+ *
+ * @category compiling
+ * @since 0.2.0
+ */
+export const withFusedKernel = <P extends Params, S, C extends EpochConfig<P, S>>(config: C, params: P): C => {
+  if (config.kernel !== undefined) return config
+  const kernel = fusedKernel<P, S>(config, params)
+  return kernel === undefined ? config : { ...config, kernel }
+}
+
+/** The epoch with the kernel compiled at its first call, for the parameters it first sees. */
 const fused = <P extends Params, S>(config: EpochConfig<P, S>, keepSteps: boolean) => {
-  let kernel: EpochKernel<P, S> | undefined | null = null
-  return (state: TrainState<P, S>, data: Dataset): E.Either<TrainError<P, S>, EpochReport<P, S>> => {
-    const general = (keepSteps ? epochWithSteps : epoch)(config)
-    // compiled at the first epoch, for the run: later epochs reuse the layout and buffers
-    kernel = kernel === null ? fusedKernel(config, state.params) : kernel
-    if (kernel === undefined) return general(state, data)
-    const p = plan(config.batching)(data, state.key, state.epoch)
-    if (E.isLeft(p)) return general(state, data)
-    const span = kernel(state, p.right, 0, p.right.batchCount)
-    if (O.isNone(span)) return general(state, data)
-    const { losses } = span.value
-    let lossSum = 0
-    let samples = 0
-    const steps: Array<StepRecord> = []
-    for (let i = 0; i < losses.length; i++) {
-      const m = Math.min(p.right.batchSize, size(data) - i * p.right.batchSize)
-      lossSum = lossSum + losses[i]! * m
-      samples = samples + m
-      if (keepSteps) steps.push({ epoch: state.epoch + 1, step: state.step + i + 1, loss: losses[i]! })
-    }
-    return E.right({
-      state: { ...span.value.state, epoch: state.epoch + 1 },
-      batchLoss: lossSum / samples,
-      steps
-    })
+  let run: ReturnType<typeof epoch<P, S>> | undefined
+  return (...args: Parameters<ReturnType<typeof epoch<P, S>>>) => {
+    run ??= (keepSteps ? epochWithSteps : epoch)(withFusedKernel<P, S, EpochConfig<P, S>>(config, args[0].params))
+    return run(...args)
   }
 }
 
@@ -238,7 +201,7 @@ const fused = <P extends Params, S>(config: EpochConfig<P, S>, keepSteps: boolea
  * @category epochs
  * @since 0.2.0
  */
-export const fusedEpoch = <P extends Params, S>(config: EpochConfig<P, S>) => fused(config, false)
+export const fusedEpoch = <P extends Params, S>(config: EpochConfig<P, S>) => fused<P, S>(config, false)
 
 /**
  * `Train.epochWithSteps`, fused where it can be.
@@ -246,4 +209,4 @@ export const fusedEpoch = <P extends Params, S>(config: EpochConfig<P, S>) => fu
  * @category epochs
  * @since 0.2.0
  */
-export const fusedEpochWithSteps = <P extends Params, S>(config: EpochConfig<P, S>) => fused(config, true)
+export const fusedEpochWithSteps = <P extends Params, S>(config: EpochConfig<P, S>) => fused<P, S>(config, true)

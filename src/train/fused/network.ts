@@ -12,11 +12,11 @@
  * @internal
  * @since 0.2.0
  */
-import { rowLogSumExp, sigmoidOf } from '../../ad/ops/shared.js'
+import { logistic } from '../../ad/activationRules.js'
 import { negativeSlope, type Activation } from '../../nn/activations.js'
 import { crossEntropy, halfSumSquares, mse } from '../../nn/losses.js'
 import { sigmoidBinaryCrossEntropy, softmaxCrossEntropy } from '../../nn/logitLosses.js'
-import { matmulK, matmulNTK, matmulTNK } from '../../tensor/kernels.js'
+import { matmul, matmulNT, matmulTN, rowLogSumExp } from '../../tensor/kernels.js'
 import { firstNonFinite } from '../../tensor/Tensor.js'
 
 // -------------------------------------------------------------------------------------
@@ -65,7 +65,7 @@ const BLOCKED = 1 << 14
 
 /** `a·b`, `[m, k]·[k, n]`. */
 const product = (out: Float64Array, a: Float64Array, b: Float64Array, m: number, k: number, n: number) => {
-  if (m * k * n >= BLOCKED) return matmulK(a, b, m, k, n)
+  if (m * k * n >= BLOCKED) return matmul(a, b, { m, k, n })
   for (let i = 0; i < m; i++) {
     const o = i * n
     for (let j = 0; j < n; j++) out[o + j] = 0
@@ -80,7 +80,7 @@ const product = (out: Float64Array, a: Float64Array, b: Float64Array, m: number,
 
 /** `aᵀ·b`, `a` `[k, m]`, `b` `[k, n]`. */
 const productTN = (out: Float64Array, a: Float64Array, b: Float64Array, k: number, m: number, n: number) => {
-  if (m * k * n >= BLOCKED) return matmulTNK(a, b, k, m, n)
+  if (m * k * n >= BLOCKED) return matmulTN(a, b, { m, k, n })
   out.fill(0, 0, m * n)
   for (let p = 0; p < k; p++) {
     for (let i = 0; i < m; i++) {
@@ -95,7 +95,7 @@ const productTN = (out: Float64Array, a: Float64Array, b: Float64Array, k: numbe
 
 /** `a·bᵀ`, `a` `[m, k]`, `b` `[n, k]`. */
 const productNT = (out: Float64Array, a: Float64Array, b: Float64Array, m: number, k: number, n: number) => {
-  if (m * k * n >= BLOCKED) return matmulNTK(a, b, m, k, n)
+  if (m * k * n >= BLOCKED) return matmulNT(a, b, { m, k, n })
   for (let i = 0; i < m; i++)
     for (let j = 0; j < n; j++) {
       let s = 0
@@ -163,11 +163,11 @@ export const compileNetwork = (layers: ReadonlyArray<LayerPlan>, loss: LossKind,
       if (yi === undefined) {
         outs[i] = zi
       } else {
-        if (l.kind === 'sigmoid') for (let e = 0; e < m * n; e++) yi[e] = sigmoidOf(zi[e]!)
+        if (l.kind === 'sigmoid') for (let e = 0; e < m * n; e++) yi[e] = logistic(zi[e]!)
         else if (l.kind === 'tanh') for (let e = 0; e < m * n; e++) yi[e] = Math.tanh(zi[e]!)
         else if (l.kind === 'rectifier') for (let e = 0; e < m * n; e++) yi[e] = zi[e]! > 0 ? zi[e]! : l.alpha * zi[e]!
         else {
-          const s = rowLogSumExp(used, m, n)
+          const s = rowLogSumExp(used, { rows: m, cols: n })
           for (let r = 0; r < m; r++) for (let j = 0; j < n; j++) yi[r * n + j] = Math.exp(zi[r * n + j]! - s[r]!)
           if (firstNonFinite(yi.subarray(0, m * n)) >= 0) return false
         }
@@ -211,7 +211,7 @@ export const compileNetwork = (layers: ReadonlyArray<LayerPlan>, loss: LossKind,
           total += Math.max(v, 0) - v * t[e]! + Math.log1p(Math.exp(-Math.abs(v)))
         }
         const gc = 1 / size
-        for (let e = 0; e < size; e++) d[e] = gc * (sigmoidOf(o[e]!) - t[e]!)
+        for (let e = 0; e < size; e++) d[e] = gc * (logistic(o[e]!) - t[e]!)
         return total / size
       }
       case 'mse': {
