@@ -110,21 +110,18 @@ export const fusedKernel = <P extends Params, S>(
       const start = i * p.batchSize
       const end = Math.min(start + p.batchSize, n)
       const m = end - start
-      let x: Float64Array
-      let y: Float64Array
+      // unshuffled batches are read where they stand in the data set; shuffled ones gathered
+      let value: number
       if (order === undefined || xs === undefined || ys === undefined) {
-        x = data.inputs.data.subarray(start * fin, end * fin)
-        y = data.targets.data.subarray(start * fout, end * fout)
+        value = net.lossAndGrad(weights, grads, data.inputs.data, start * fin, data.targets.data, start * fout, m)
       } else {
         for (let r = 0; r < m; r++) {
           const at = order[start + r]!
-          xs.set(data.inputs.data.subarray(at * fin, (at + 1) * fin), r * fin)
-          ys.set(data.targets.data.subarray(at * fout, (at + 1) * fout), r * fout)
+          for (let c = 0; c < fin; c++) xs[r * fin + c] = data.inputs.data[at * fin + c]!
+          for (let c = 0; c < fout; c++) ys[r * fout + c] = data.targets.data[at * fout + c]!
         }
-        x = xs
-        y = ys
+        value = net.lossAndGrad(weights, grads, xs, 0, ys, 0, m)
       }
-      const value = net.lossAndGrad(weights, grads, x, y, m)
       if (Number.isNaN(value)) return O.none
       if (!stage.apply(grads, weights)) return O.none // the weights are still those before the step
       for (let k = 0; k < weights.length; k++) {

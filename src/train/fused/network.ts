@@ -63,14 +63,18 @@ export const layerPlan = (fanIn: number, fanOut: number, bias: boolean, a: Activ
 // result); below it a plain loop fills a buffer. Both sum in index order: the same bits.
 const BLOCKED = 1 << 14
 
-/** `a·b`, `[m, k]·[k, n]`. */
-const product = (out: Float64Array, a: Float64Array, b: Float64Array, m: number, k: number, n: number) => {
-  if (m * k * n >= BLOCKED) return matmul(a, b, { m, k, n })
+/** The `length` elements of `a` from `at`: `a` itself when they are all of it. */
+const part = (a: Float64Array, at: number, length: number): Float64Array =>
+  at === 0 && a.length === length ? a : a.subarray(at, at + length)
+
+/** `a·b`, `[m, k]·[k, n]`, `a` read from element `at`. */
+const product = (out: Float64Array, a: Float64Array, at: number, b: Float64Array, m: number, k: number, n: number) => {
+  if (m * k * n >= BLOCKED) return matmul(part(a, at, m * k), b, { m, k, n })
   for (let i = 0; i < m; i++) {
     const o = i * n
     for (let j = 0; j < n; j++) out[o + j] = 0
     for (let p = 0; p < k; p++) {
-      const x = a[i * k + p]!
+      const x = a[at + i * k + p]!
       const bp = p * n
       for (let j = 0; j < n; j++) out[o + j] = out[o + j]! + x * b[bp + j]!
     }
@@ -78,13 +82,21 @@ const product = (out: Float64Array, a: Float64Array, b: Float64Array, m: number,
   return out
 }
 
-/** `aᵀ·b`, `a` `[k, m]`, `b` `[k, n]`. */
-const productTN = (out: Float64Array, a: Float64Array, b: Float64Array, k: number, m: number, n: number) => {
-  if (m * k * n >= BLOCKED) return matmulTN(a, b, { m, k, n })
+/** `aᵀ·b`, `a` `[k, m]` read from element `at`, `b` `[k, n]`. */
+const productTN = (
+  out: Float64Array,
+  a: Float64Array,
+  at: number,
+  b: Float64Array,
+  k: number,
+  m: number,
+  n: number
+) => {
+  if (m * k * n >= BLOCKED) return matmulTN(part(a, at, k * m), b, { m, k, n })
   out.fill(0, 0, m * n)
   for (let p = 0; p < k; p++) {
     for (let i = 0; i < m; i++) {
-      const x = a[p * m + i]!
+      const x = a[at + p * m + i]!
       const o = i * n
       const bp = p * n
       for (let j = 0; j < n; j++) out[o + j] = out[o + j]! + x * b[bp + j]!
@@ -119,7 +131,9 @@ export interface CompiledNetwork {
     weights: ReadonlyArray<Float64Array>,
     grads: ReadonlyArray<Float64Array>,
     x: Float64Array,
+    xAt: number,
     y: Float64Array,
+    yAt: number,
     m: number
   ) => number
 }
@@ -145,20 +159,27 @@ export const compileNetwork = (layers: ReadonlyArray<LayerPlan>, loss: LossKind,
     wAt.push(leaf++)
   }
 
+  /** Whether `a`'s first `n` elements are all finite. */
+  const finite = (a: Float64Array, n: number): boolean => {
+    for (let e = 0; e < n; e++) if (a[e]! - a[e]! !== 0) return false
+    return true
+  }
+
+  let xAt = 0 // where the batch starts in the first layer's input
+
   const forward = (weights: ReadonlyArray<Float64Array>, x: Float64Array, m: number): boolean => {
     let h = x
     for (let i = 0; i < L; i++) {
       const l = layers[i]!
       const n = l.fanOut
       ins[i] = h
-      const zi = product(z[i]!, h, weights[wAt[i]!]!, m, l.fanIn, n)
+      const zi = product(z[i]!, h, i === 0 ? xAt : 0, weights[wAt[i]!]!, m, l.fanIn, n)
       zs[i] = zi
       if (l.bias) {
         const b = weights[bAt[i]!]!
         for (let r = 0; r < m; r++) for (let j = 0; j < n; j++) zi[r * n + j] = zi[r * n + j]! + b[j]!
       }
-      const used = zi.subarray(0, m * n)
-      if (firstNonFinite(used) >= 0) return false
+      if (!finite(zi, m * n)) return false
       const yi = y[i]
       if (yi === undefined) {
         outs[i] = zi
@@ -167,9 +188,9 @@ export const compileNetwork = (layers: ReadonlyArray<LayerPlan>, loss: LossKind,
         else if (l.kind === 'tanh') for (let e = 0; e < m * n; e++) yi[e] = Math.tanh(zi[e]!)
         else if (l.kind === 'rectifier') for (let e = 0; e < m * n; e++) yi[e] = zi[e]! > 0 ? zi[e]! : l.alpha * zi[e]!
         else {
-          const s = rowLogSumExp(used, { rows: m, cols: n })
+          const s = rowLogSumExp(part(zi, 0, m * n), { rows: m, cols: n })
           for (let r = 0; r < m; r++) for (let j = 0; j < n; j++) yi[r * n + j] = Math.exp(zi[r * n + j]! - s[r]!)
-          if (firstNonFinite(yi.subarray(0, m * n)) >= 0) return false
+          if (!finite(yi, m * n)) return false
         }
         outs[i] = yi
       }
@@ -179,7 +200,7 @@ export const compileNetwork = (layers: ReadonlyArray<LayerPlan>, loss: LossKind,
   }
 
   /** The loss of outputs `o` `[m, n]` against `t`, and its gradient into `d`. */
-  const lossInto = (o: Float64Array, t: Float64Array, d: Float64Array, m: number, n: number): number => {
+  const lossInto = (o: Float64Array, t: Float64Array, tAt: number, d: Float64Array, m: number, n: number): number => {
     const size = m * n
     switch (loss) {
       case 'softmaxCrossEntropy': {
@@ -195,53 +216,54 @@ export const compileNetwork = (layers: ReadonlyArray<LayerPlan>, loss: LossKind,
         for (let r = 0; r < m; r++) {
           const q = r * n
           for (let j = 0; j < n; j++) {
-            total += t[q + j]! * (lse[r]! - o[q + j]!)
-            mass[r] = mass[r]! + t[q + j]!
+            total += t[tAt + q + j]! * (lse[r]! - o[q + j]!)
+            mass[r] = mass[r]! + t[tAt + q + j]!
           }
         }
         const gc = 1 * (1 / m)
         for (let r = 0; r < m; r++)
-          for (let j = 0; j < n; j++) d[r * n + j] = gc * (Math.exp(o[r * n + j]! - lse[r]!) * mass[r]! - t[r * n + j]!)
+          for (let j = 0; j < n; j++)
+            d[r * n + j] = gc * (Math.exp(o[r * n + j]! - lse[r]!) * mass[r]! - t[tAt + r * n + j]!)
         return total / m
       }
       case 'sigmoidBinaryCrossEntropy': {
         let total = 0
         for (let e = 0; e < size; e++) {
           const v = o[e]!
-          total += Math.max(v, 0) - v * t[e]! + Math.log1p(Math.exp(-Math.abs(v)))
+          total += Math.max(v, 0) - v * t[tAt + e]! + Math.log1p(Math.exp(-Math.abs(v)))
         }
         const gc = 1 / size
-        for (let e = 0; e < size; e++) d[e] = gc * (logistic(o[e]!) - t[e]!)
+        for (let e = 0; e < size; e++) d[e] = gc * (logistic(o[e]!) - t[tAt + e]!)
         return total / size
       }
       case 'mse': {
         let s = 0
         for (let e = 0; e < size; e++) {
-          const v = o[e]! - t[e]!
+          const v = o[e]! - t[tAt + e]!
           s += v * v
         }
         const gc = 1 / size
-        for (let e = 0; e < size; e++) d[e] = gc * (2 * (o[e]! - t[e]!))
+        for (let e = 0; e < size; e++) d[e] = gc * (2 * (o[e]! - t[tAt + e]!))
         return s / size
       }
       case 'halfSumSquares': {
         let s = 0
         for (let e = 0; e < size; e++) {
-          const v = o[e]! - t[e]!
+          const v = o[e]! - t[tAt + e]!
           s += v * v
         }
         const gc = (1 / m) * 0.5
-        for (let e = 0; e < size; e++) d[e] = gc * (2 * (o[e]! - t[e]!))
+        for (let e = 0; e < size; e++) d[e] = gc * (2 * (o[e]! - t[tAt + e]!))
         return (0.5 * s) / m
       }
       case 'crossEntropy': {
         let s = 0
         for (let e = 0; e < size; e++) {
           if (!(o[e]! > 0)) return Number.NaN
-          s += t[e]! * Math.log(o[e]!)
+          s += t[tAt + e]! * Math.log(o[e]!)
         }
         const gc = (1 / m) * -1
-        for (let e = 0; e < size; e++) d[e] = gc * t[e]! * (1 / o[e]!)
+        for (let e = 0; e < size; e++) d[e] = gc * t[tAt + e]! * (1 / o[e]!)
         return -s / m
       }
     }
@@ -271,7 +293,8 @@ export const compileNetwork = (layers: ReadonlyArray<LayerPlan>, loss: LossKind,
           }
       }
       const gw = grads[wAt[i]!]!
-      gw.set(productTN(gw, ins[i]!, d, m, l.fanIn, n).subarray(0, l.fanIn * n))
+      const gwi = productTN(gw, ins[i]!, i === 0 ? xAt : 0, d, m, l.fanIn, n)
+      if (gwi !== gw) gw.set(gwi)
       if (l.bias) {
         const gb = grads[bAt[i]!]!
         gb.fill(0)
@@ -280,15 +303,16 @@ export const compileNetwork = (layers: ReadonlyArray<LayerPlan>, loss: LossKind,
       if (i > 0) {
         const below = g[i - 1]!
         const gx = productNT(below, d, weights[wAt[i]!]!, m, n, l.fanIn)
-        if (gx !== below) below.set(gx.subarray(0, m * l.fanIn))
+        if (gx !== below) below.set(gx)
       }
     }
   }
 
   return {
-    lossAndGrad: (weights, grads, x, t, m) => {
+    lossAndGrad: (weights, grads, x, at, t, tAt, m) => {
+      xAt = at
       if (!forward(weights, x, m)) return Number.NaN
-      const value = lossInto(outs[L - 1]!, t, g[L - 1]!, m, layers[L - 1]!.fanOut)
+      const value = lossInto(outs[L - 1]!, t, tAt, g[L - 1]!, m, layers[L - 1]!.fanOut)
       if (!Number.isFinite(value)) return Number.NaN
       backward(weights, grads, m)
       for (const gr of grads) if (firstNonFinite(gr) >= 0) return Number.NaN

@@ -12,7 +12,7 @@
  * @internal
  * @since 0.2.0
  */
-import { learningRateAt } from '../../optim/scaleByLearningRate.js'
+import { nonNegative } from '../../optim/hyperparameters.js'
 import { prune } from '../../optim/masked.js'
 import type { UpdateRule } from '../../optim/UpdateRule.js'
 import { firstNonFinite, isTensor, unsafeMake } from '../../tensor/Tensor.js'
@@ -160,16 +160,21 @@ const compile = (rule: UpdateRule, s: Scope): Loader => {
       })
     }
     case 'scaleByLearningRate': {
-      const rateAt = learningRateAt(rule.lr)
+      const lr = rule.lr
+      // the rate `learningRateAt` reads, without its Either: NaN where it would refuse the schedule's answer
+      const rateAt = (count: number): number => {
+        const rate = typeof lr === 'number' ? lr : lr(count)
+        return nonNegative.test(rate) ? rate : Number.NaN
+      }
       return (state) => {
         const r = record(state)
         if (r === undefined || !isCount(r['count'])) return undefined
         let count = r['count']
         return {
           apply: (u) => {
-            const rate = rateAt({ count })
-            if (rate._tag === 'Left') return false
-            const c = -rate.right
+            const rate = rateAt(count)
+            if (Number.isNaN(rate)) return false
+            const c = -rate
             for (const j of s.at) {
               const a = u[j]!
               for (let i = 0; i < a.length; i++) a[i] = c * a[i]!
