@@ -34,6 +34,7 @@ import { ruleOf, withRule, type UpdateRule } from './UpdateRule.js'
  * @category model
  * @since 0.1.0
  */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any state: GradientTransformation is invariant in it
 export type AnyTransformation = GradientTransformation<any>
 
 /**
