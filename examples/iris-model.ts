@@ -13,6 +13,9 @@ import * as TE from 'fp-ts/lib/TaskEither.js'
 import { Data, NN, Optim, Random, Train } from '../src/index.js'
 import * as Node from '../src/node/index.js'
 
+/** A classification measure's accuracy; NaN for an epoch not measured. */
+const accuracyOf = (m: Train.Measure | null): number => (m !== null && 'accuracy' in m ? m.accuracy : Number.NaN)
+
 const train = (iris: Data.Dataset) =>
   pipe(
     E.Do,
@@ -41,7 +44,7 @@ const train = (iris: Data.Dataset) =>
         classes: Data.classNames(iris),
         featureNames: iris.featureNames ?? null,
         training: { hidden: [8], optimizer: 'adam', lr: 0.01, batch: 16, epochs: result.state.epoch },
-        metrics: { trainAccuracy: last.train.accuracy, testAccuracy: last.validation?.accuracy ?? Number.NaN }
+        metrics: { trainAccuracy: accuracyOf(last.train), testAccuracy: accuracyOf(last.validation) }
       })
     })
   )
