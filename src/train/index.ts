@@ -90,6 +90,7 @@ export { ioError, type IoError } from './IoError.js'
 export {
   MODEL_FORMAT,
   ModelFileC,
+  finalMetrics,
   modelFile,
   modelFromJson,
   modelToJson,
