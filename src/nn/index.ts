@@ -53,7 +53,9 @@ export { sigmoidBinaryCrossEntropy, softmaxCrossEntropy } from './logitLosses.js
 export {
   threeTwoThreeForward,
   threeTwoThreeFromMlp,
+  threeTwoThreeBatchLoss,
   threeTwoThreeLoss,
+  threeTwoThreeOutputsLoss,
   threeTwoThreeMlp,
   threeTwoThreeToMlp,
   type ThreeTwoThree,

@@ -38,3 +38,15 @@ export { accuracy, classReports, confusionMatrix, meanLoss, type ClassReport, ty
 export { CHECKPOINT_FORMAT, CheckpointC, KeyC, fromJson, toJson, type Checkpoint } from './Checkpoint.js'
 export { run, type Observer, type RunError, type RunnerFailed, type RunOptions } from './run.js'
 export { ioError, type IoError } from './IoError.js'
+export {
+  explainStep,
+  explainThreeTwoThree,
+  type ExplainConfig,
+  type Explanation,
+  type Factor,
+  type Samples,
+  type UnitExplanation,
+  type UnitValues,
+  type WeightExplanation
+} from './explain.js'
+export { naturalCompare, renderExplanation, type ExplanationFormat } from './renderExplanation.js'
