@@ -62,3 +62,4 @@ export {
   type ThreeTwoThreeActivity,
   type Triple
 } from './threeTwoThree.js'
+export * as Information from './information.js'

@@ -21,6 +21,7 @@ describe('nn/index', () => {
         'heUniform',
         'identity',
         'initializer',
+        'Information',
         'leakyRelu',
         'mlp',
         'mse',
