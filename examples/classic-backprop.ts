@@ -132,7 +132,7 @@ pipe(
       console.log(
         steps === 10000 ? `  E     ${beside('after', last.batchLoss)}` : `  E     ${last.batchLoss.toPrecision(6)}`
       )
-      console.log(`Total error after the ${steps}th update: ${last.train.loss.toPrecision(6)}`)
+      console.log(`Total error after the ${steps}th update: ${last.train?.loss.toPrecision(6) ?? 'not measured'}`)
       console.log('\nThe whole step, as Train.renderExplanation prints it:\n')
       console.log(Train.renderExplanation('table')(step))
     }

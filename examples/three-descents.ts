@@ -201,6 +201,23 @@ pipe(
         )
       }
       console.log('(jitter: mean |loss change from one step to the next| / mean loss; rises: steps whose loss went up)')
+      const cheapest = (pick: (o: Outcome) => number) =>
+        outcomes
+          .map(([m, os]) => [m.name, median(os.filter((o) => o.reached).map(pick))] as const)
+          .filter(([, v]) => !Number.isNaN(v))
+          .sort(([, a], [, b]) => a - b)[0]
+      const [fewestSteps, fewestGradients] = [cheapest((o) => o.steps), cheapest((o) => o.evaluations)]
+      const noisiest = [...curves].sort(([, a], [, b]) => jitter(b) - jitter(a))[0]![0].name
+      console.log('\nWhat the numbers show:')
+      console.log(
+        `- fewest steps to accuracy 1: ${fewestSteps?.[0] ?? 'none reached it'}; fewest sample-gradients: ${fewestGradients?.[0] ?? 'none reached it'}`
+      )
+      console.log(`- the noisiest per-step loss: ${noisiest}`)
+      console.log(
+        escaped > lost
+          ? `- stochastic descent escaped where batch descent stayed stuck more often than the reverse (${escaped} to ${lost})`
+          : `- stochastic descent did not escape where batch descent stayed stuck more often than the reverse (${escaped} to ${lost}): the text’s “can jump out of a local optimum” is not seen on these seeds`
+      )
     }
   )
 )

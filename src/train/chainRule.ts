@@ -18,8 +18,8 @@
  * @since 0.2.0
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { rowLogSumExp, sigmoidOf } from '../ad/ops/shared.js'
-import { negativeSlope, type Activation } from '../nn/activations.js'
+import { activationRule, negativeSlope, type Activation } from '../nn/activations.js'
+import { kernels } from '../tensor/index.js'
 import { nonFinite, type NonFinite } from '../tensor/TensorError.js'
 
 // -------------------------------------------------------------------------------------
@@ -82,27 +82,11 @@ const reverseSum = (order: SumOrder, n: number, term: (k: number) => number): nu
 // forward
 // -------------------------------------------------------------------------------------
 
-/** `act(z)` of one row of `cols` values; softmax normalises the row. */
-const activateRow = (activation: Activation, z: Float64Array, a: Float64Array, at: number, cols: number): void => {
-  if (activation === 'softmax') {
-    const lse = rowLogSumExp(z.subarray(at, at + cols), 1, cols)[0]!
-    for (let j = 0; j < cols; j++) a[at + j] = Math.exp(z[at + j]! - lse)
-    return
-  }
-  const alpha = negativeSlope(activation)
-  for (let j = at; j < at + cols; j++) {
-    const v = z[j]!
-    a[j] =
-      alpha !== undefined
-        ? v > 0
-          ? v
-          : alpha * v
-        : activation === 'sigmoid'
-          ? sigmoidOf(v)
-          : activation === 'tanh'
-            ? Math.tanh(v)
-            : v
-  }
+/** `act(z)` of `[samples, cols]` weighted sums: the activation's own loop, or softmax row by row. */
+const activate = (activation: Activation, z: Float64Array, rows: number, cols: number): Float64Array => {
+  if (activation !== 'softmax') return activationRule(activation).apply(z)
+  const lse = kernels.rowLogSumExp(z, { rows, cols })
+  return z.map((v, i) => Math.exp(v - lse[Math.floor(i / cols)]!))
 }
 
 /** The forward pass of one layer over `samples` rows of `input`. */
@@ -114,15 +98,13 @@ export const forwardLayer = (
 ): LayerForward => {
   const { inputs: k, outputs: n, w, b } = layer
   const z = new Float64Array(samples * n)
-  const a = new Float64Array(samples * n)
   for (let s = 0; s < samples; s++) {
     for (let j = 0; j < n; j++) {
       const product = sumOf(order, k, (i) => input[s * k + i]! * w[i * n + j]!)
       z[s * n + j] = b === undefined ? product : product + b[j]!
     }
-    activateRow(layer.activation, z, a, s * n, n)
   }
-  return { z, a }
+  return { z, a: activate(layer.activation, z, samples, n) }
 }
 
 // -------------------------------------------------------------------------------------
@@ -146,30 +128,15 @@ const derivative = (activation: Activation, z: Float64Array, a: Float64Array): F
   )
 }
 
-/** `δ = ∂L/∂z` from `∂L/∂a`, each written as the activation's pullback writes it. */
+/** `δ = ∂L/∂z` from `∂L/∂a`: the activation's own pullback, or softmax's `a ⊙ (g − ⟨g, a⟩)` per row. */
 const errorTerms = (activation: Activation, g: Float64Array, f: LayerForward, n: number): Float64Array => {
-  const { z, a } = f
+  if (activation !== 'softmax') return activationRule(activation).pullback(g, f.z, f.a)
+  const { a } = f
   const delta = new Float64Array(g.length)
-  if (activation === 'softmax') {
-    for (let o = 0; o < g.length; o += n) {
-      let dot = 0
-      for (let j = 0; j < n; j++) dot += g[o + j]! * a[o + j]!
-      for (let j = 0; j < n; j++) delta[o + j] = a[o + j]! * (g[o + j]! - dot)
-    }
-    return delta
-  }
-  const alpha = negativeSlope(activation)
-  for (let i = 0; i < g.length; i++) {
-    delta[i] =
-      alpha !== undefined
-        ? z[i]! > 0
-          ? g[i]!
-          : alpha * g[i]!
-        : activation === 'sigmoid'
-          ? g[i]! * a[i]! * (1 - a[i]!)
-          : activation === 'tanh'
-            ? g[i]! * (1 - a[i]! * a[i]!)
-            : g[i]!
+  for (let o = 0; o < g.length; o += n) {
+    let dot = 0
+    for (let j = 0; j < n; j++) dot += g[o + j]! * a[o + j]!
+    for (let j = 0; j < n; j++) delta[o + j] = a[o + j]! * (g[o + j]! - dot)
   }
   return delta
 }

@@ -7,7 +7,10 @@ describe('nn/index', () => {
     expect(Object.keys(_).sort()).toEqual(
       [
         'DEFAULT_LEAKY_SLOPE',
+        'LOSS_NAMES',
+        'LossNameC',
         'activate',
+        'activationRule',
         'checkActivation',
         'constant',
         'crossEntropy',
@@ -23,6 +26,7 @@ describe('nn/index', () => {
         'initializer',
         'Information',
         'leakyRelu',
+        'lossByName',
         'mlp',
         'mse',
         'negativeSlope',
