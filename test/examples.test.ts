@@ -119,6 +119,43 @@ describe('examples', () => {
     expect(out).toMatch(/^- stochastic descent (did not escape|escaped) /m)
   })
 
+  it('xor: without a hidden layer a network cannot classify XOR, with one it can', () => {
+    const out = run('examples/xor.ts')
+    const flat = Number(/^no hidden layer \(2-1\): accuracy (\S+) after 2000 epochs \(MaxEpochs\)$/m.exec(out)![1])
+    expect(flat).toBeLessThanOrEqual(0.75)
+    expect(out).toMatch(/^one hidden layer \(2-4-1\): accuracy 1 after \d+ epochs \(TargetAccuracy\)$/m)
+    const hidden = out.slice(out.indexOf('one hidden layer'))
+    const table: ReadonlyArray<readonly [number, number]> = [
+      [0, 0],
+      [0, 1],
+      [1, 0],
+      [1, 1]
+    ]
+    for (const [a, b] of table) {
+      expect(hidden).toMatch(new RegExp(`${a} xor ${b} = ${a ^ b} +predicted P\\(1\\) = \\S+ → ${a ^ b}$`, 'm'))
+    }
+  })
+
+  it('iris classifies held-out flowers from the bundled set', () => {
+    const out = run('examples/iris.ts', ['--epochs', '60'])
+    expect(out).toContain('Iris: 105 flowers to train on, 45 held out')
+    expect(Number(/held-out accuracy (\S+)$/m.exec(out)![1])).toBeGreaterThanOrEqual(0.9)
+  })
+
+  it('digits classifies held-out images from the bundled set', () => {
+    const out = run('examples/digits.ts', ['--epochs', '5'])
+    expect(out).toMatch(/^digits: \d+ images to train on, \d+ held out$/m)
+    expect(Number(/held-out accuracy (\S+)$/m.exec(out)![1])).toBeGreaterThanOrEqual(0.9)
+  })
+
+  it('laws-for-your-model finds a user’s layer and optimizer lawful and catches the buggy optimizer', () => {
+    const out = run('examples/laws-for-your-model.ts')
+    const lines = out.trim().split('\n')
+    expect(lines).toHaveLength(7)
+    for (const line of lines.slice(0, 6)) expect(line).toMatch(/^holds /)
+    expect(lines[6]).toMatch(/^FAILS {2}buggy signDescent: the same inputs give the same steps/)
+  })
+
   it('seed-three-class answers an unknown option with a message, not a stack trace', () => {
     expect(() =>
       execFileSync(process.execPath, ['--import', 'tsx', 'examples/seed-three-class.ts', '--bogus'], {
