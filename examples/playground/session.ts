@@ -5,6 +5,11 @@ import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import { Data, NN, Random, Train } from '../../src/index.js'
 
+/** Whatever went wrong, as every gradfold error describes itself: a message a student can read. */
+export interface Problem {
+  readonly message: string
+}
+
 /** The founding text's three ways of descending. */
 export type Mode = 'batch' | 'stochastic' | 'mini-batch'
 
@@ -53,7 +58,7 @@ const rows = (t: { readonly shape: ReadonlyArray<number>; readonly data: Float64
   Array.from({ length: t.shape[0]! }, (_, i) => [t.data[3 * i]!, t.data[3 * i + 1]!, t.data[3 * i + 2]!] as const)
 
 /** The mean of `½ Σ (ŷ − y)²` over the whole data set, and the share of rows classified right. */
-export const evaluate = (weights: NN.ThreeTwoThree): E.Either<Error, { loss: number; accuracy: number }> =>
+export const evaluate = (weights: NN.ThreeTwoThree): E.Either<Problem, { loss: number; accuracy: number }> =>
   pipe(
     Train.measure({ forward: NN.threeTwoThreeMlp.forward, loss: (y) => NN.halfSumSquares(y) })(data)(
       NN.threeTwoThreeToMlp(weights)
@@ -62,7 +67,7 @@ export const evaluate = (weights: NN.ThreeTwoThree): E.Either<Error, { loss: num
   )
 
 /** A new session: weights drawn from the seed as `NN.threeTwoThreeMlp.init` draws them. */
-export const start = (settings: Settings): E.Either<Error, Session> =>
+export const start = (settings: Settings): E.Either<Problem, Session> =>
   pipe(
     Random.key(settings.seed),
     E.map(Random.split2),
@@ -83,11 +88,11 @@ export const start = (settings: Settings): E.Either<Error, Session> =>
   )
 
 /** The samples the next step descends on. */
-export const nextBatch = (s: Session): E.Either<Error, Data.Batch> =>
+export const nextBatch = (s: Session): E.Either<Problem, Data.Batch> =>
   pipe(Data.plan(batching(s.settings.mode))(data, s.shuffleKey, s.epoch), E.chainW(Data.batchAt(s.batch)))
 
 /** The position after the batch at `s.batch`: the next batch, or the first of the next epoch. */
-const advance = (s: Session): E.Either<Error, Pick<Session, 'epoch' | 'batch'>> =>
+const advance = (s: Session): E.Either<Problem, Pick<Session, 'epoch' | 'batch'>> =>
   pipe(
     Data.plan(batching(s.settings.mode))(data, s.shuffleKey, s.epoch),
     E.map((p) =>
@@ -96,7 +101,7 @@ const advance = (s: Session): E.Either<Error, Pick<Session, 'epoch' | 'batch'>> 
   )
 
 /** One step of gradient descent on the next batch, `w ← w − η·∂L/∂w`, explained. */
-export const step = (s: Session): E.Either<Error, Stepped> =>
+export const step = (s: Session): E.Either<Problem, Stepped> =>
   pipe(
     nextBatch(s),
     E.chainW((b) =>
