@@ -102,3 +102,15 @@ export {
 } from './ModelFile.js'
 export { predict, predictClasses, type PredictError, type Rows } from './predict.js'
 export { VERSION } from './version.js'
+export {
+  explainStep,
+  explainThreeTwoThree,
+  type ExplainConfig,
+  type Explanation,
+  type Factor,
+  type Samples,
+  type UnitExplanation,
+  type UnitValues,
+  type WeightExplanation
+} from './explain.js'
+export { naturalCompare, renderExplanation, type ExplanationFormat } from './renderExplanation.js'
