@@ -37,14 +37,22 @@ import type { OptimError } from './OptimError.js'
  */
 export const addDecayedWeights = (weightDecay: number): E.Either<OptimError, GradientTransformation<EmptyState>> =>
   validated('addDecayedWeights', [['weightDecay', weightDecay, nonNegative]], () =>
-    gradientTransformation(
-      () => emptyState,
-      (grads, state, params) =>
-        guardedInfallibleUpdate('addDecayedWeights', grads, params, {}, () => [
-          weightDecay === 0 ? grads : unsafeZipWith((u, p) => u + weightDecay * p)(params)(grads),
-          state,
-          {}
-        ]),
-      () => EmptyStateC
-    )
+    uncheckedAddDecayedWeights(weightDecay)
+  )
+
+/**
+ * `addDecayedWeights` for a weight decay already checked (by `adamw`, under its name).
+ *
+ * @internal
+ */
+export const uncheckedAddDecayedWeights = (weightDecay: number): GradientTransformation<EmptyState> =>
+  gradientTransformation(
+    () => emptyState,
+    (grads, state, params) =>
+      guardedInfallibleUpdate('addDecayedWeights', grads, params, {}, () => [
+        weightDecay === 0 ? grads : unsafeZipWith((u, p) => u + weightDecay * p)(params)(grads),
+        state,
+        {}
+      ]),
+    () => EmptyStateC
   )

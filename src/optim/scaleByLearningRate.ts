@@ -98,14 +98,22 @@ export const scaleByLearningRate = (
   lr: LearningRate
 ): E.Either<OptimError, GradientTransformation<ScaleByLearningRateState>> =>
   validated('scaleByLearningRate', typeof lr === 'number' ? [['lr', lr, nonNegative]] : [], () =>
-    gradientTransformation(
-      (): ScaleByLearningRateState => ({ count: 0 }),
-      (grads, state: ScaleByLearningRateState, params) =>
-        guardedUpdate('scaleByLearningRate', grads, params, {}, () => {
-          const rate = learningRateAt(lr)(state)
-          return E.isLeft(rate) ? rate : E.right([unsafeScale(-rate.right)(grads), { count: state.count + 1 }, {}])
-        }),
-      () => ScaleByLearningRateStateC,
-      learningRateAt(lr)
-    )
+    uncheckedScaleByLearningRate(lr)
+  )
+
+/**
+ * `scaleByLearningRate` for a rate already checked (by an optimizer, under its name).
+ *
+ * @internal
+ */
+export const uncheckedScaleByLearningRate = (lr: LearningRate): GradientTransformation<ScaleByLearningRateState> =>
+  gradientTransformation(
+    (): ScaleByLearningRateState => ({ count: 0 }),
+    (grads, state: ScaleByLearningRateState, params) =>
+      guardedUpdate('scaleByLearningRate', grads, params, {}, () => {
+        const rate = learningRateAt(lr)(state)
+        return E.isLeft(rate) ? rate : E.right([unsafeScale(-rate.right)(grads), { count: state.count + 1 }, {}])
+      }),
+    () => ScaleByLearningRateStateC,
+    learningRateAt(lr)
   )
