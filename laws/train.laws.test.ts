@@ -2,6 +2,7 @@ import fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'
 import * as O from 'fp-ts/lib/Option.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
+import * as t from 'io-ts'
 import { pipe } from 'fp-ts/lib/function.js'
 import { describe, expect, it } from 'vitest'
 import * as AD from '../src/ad/index.js'
@@ -12,6 +13,7 @@ import { scaleByLearningRate } from '../src/optim/scaleByLearningRate.js'
 import type { Key } from '../src/random/Key.js'
 import { unsafeMake, type Tensor } from '../src/tensor/Tensor.js'
 import { fit, fitFrom, start, type FitConfig } from '../src/train/fit.js'
+import type { History } from '../src/train/History.js'
 import { measure } from '../src/train/measure.js'
 import type { Model } from '../src/train/Model.js'
 import { run } from '../src/train/run.js'
@@ -370,6 +372,15 @@ describe('one loop over steps', () => {
   })
 })
 
+describe('the history codec', () => {
+  it('round-trips any history through JSON, bit for bit', () => {
+    fc.assert(
+      fc.property(T.history, (h) => _.historyRoundTrips(h)),
+      { numRuns: 300 }
+    )
+  })
+})
+
 describe('the training laws can fail', () => {
   it('lossNeverRises catches a rise beyond rounding', () => {
     const rec = (loss: number) => ({
@@ -385,6 +396,19 @@ describe('the training laws can fail', () => {
   })
 
   const someCase = fc.sample(runCase, { numRuns: 1, seed: 7 })[0]!
+
+  it('historyRoundTrips catches a codec that lets JSON turn −0 into 0', () => {
+    const rec = {
+      epoch: 1,
+      step: 1,
+      batchLoss: -0,
+      train: { loss: 1, accuracy: 1 },
+      validation: null,
+      learningRate: null
+    }
+    expect(_.historyRoundTrips([rec])).toBe(true)
+    expect(_.historyRoundTrips([rec], t.unknown as unknown as t.Type<History, unknown>)).toBe(false)
+  })
 
   it('runEqualsFitFrom catches a run whose gradients differ', async () => {
     const { stop: _stop, ...c0 } = runConfig(someCase)

@@ -31,7 +31,9 @@ import {
 import { fit, fitFrom, type FitConfig, type FitResult, type Progress } from '../src/train/fit.js'
 import { run, type RunOptions } from '../src/train/run.js'
 import type { TrainState } from '../src/train/TrainState.js'
-import type { History } from '../src/train/History.js'
+import { HistoryC, type History } from '../src/train/History.js'
+import { decode } from '../src/codec/DecodeError.js'
+import type * as t from 'io-ts'
 import { lossAndGrad, type Model } from '../src/train/Model.js'
 import type { StopRule } from '../src/train/stopRules.js'
 import { bitsEqual } from './purity.js'
@@ -217,3 +219,17 @@ export const kernelIsGeneralStep = <P extends Params, S>(
   const { kernel: _ignored, ...general } = config
   return sameOutcome(epochWithSteps({ ...general, kernel })(state, data), epochWithSteps(general)(state, data))
 }
+
+/**
+ * The history codec gives back what it encoded, through JSON text, bit for bit (−0 included,
+ * measures of either task, absent per-class reports absent).
+ *
+ * @category codecs
+ * @since 0.2.0
+ */
+export const historyRoundTrips = (history: History, codec: t.Type<History, unknown> = HistoryC): boolean =>
+  pipe(
+    JSON.parse(JSON.stringify(codec.encode(history))) as unknown,
+    decode(codec),
+    E.exists((back) => bitsEqual(back, history) && bitsEqual(Object.keys(back), Object.keys(history)))
+  )

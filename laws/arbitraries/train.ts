@@ -12,7 +12,7 @@ import { chain } from '../../src/optim/chain.js'
 import { clipByGlobalNorm } from '../../src/optim/clipByGlobalNorm.js'
 import type { GradientTransformation } from '../../src/optim/GradientTransformation.js'
 import type { OptimError } from '../../src/optim/OptimError.js'
-import type { Watch } from '../../src/train/History.js'
+import type { History, Measure, Watch } from '../../src/train/History.js'
 import { any, lossBelow, noImprovement, targetAccuracy, type StopRule } from '../../src/train/stopRules.js'
 
 const built = <S>(t: E.Either<OptimError, GradientTransformation<S>>): GradientTransformation<unknown> => {
@@ -65,3 +65,49 @@ export const stopRule: fc.Arbitrary<StopRule | undefined> = fc.oneof(
 export const regressionWatch: fc.Arbitrary<Watch> = fc.record({
   metric: fc.constantFrom('loss' as const, 'mse' as const, 'mae' as const, 'r2' as const)
 })
+
+const anyDouble = fc.double({ noNaN: true, noDefaultInfinity: true })
+const count = fc.integer({ min: 0, max: 2 ** 31 })
+/** fast-check's records have no prototype; a history from JSON has plain objects. */
+const plain = <A extends object>(a: A): A => ({ ...a })
+
+/**
+ * A measure of either task: a classification's (with or without per-class reports) or a
+ * regression's, with any finite numbers (−0 included).
+ *
+ * @category history
+ * @since 0.2.0
+ */
+export const measure: fc.Arbitrary<Measure> = fc.oneof(
+  fc.record({ loss: anyDouble, accuracy: anyDouble }).map(plain),
+  fc
+    .record({
+      loss: anyDouble,
+      accuracy: anyDouble,
+      classes: fc.array(fc.record({ precision: anyDouble, recall: anyDouble, support: count }).map(plain), {
+        maxLength: 4
+      })
+    })
+    .map(plain),
+  fc.record({ loss: anyDouble, mse: anyDouble, mae: anyDouble, r2: anyDouble }).map(plain)
+)
+
+/**
+ * A history of up to 6 records, each with measures or `null` where an epoch was not measured.
+ *
+ * @category history
+ * @since 0.2.0
+ */
+export const history: fc.Arbitrary<History> = fc.array(
+  fc
+    .record({
+      epoch: count,
+      step: count,
+      batchLoss: anyDouble,
+      train: fc.option(measure, { nil: null }),
+      validation: fc.option(measure, { nil: null }),
+      learningRate: fc.option(anyDouble, { nil: null })
+    })
+    .map(plain),
+  { maxLength: 6 }
+)

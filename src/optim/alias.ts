@@ -27,6 +27,7 @@ import { chain } from './chain.js'
 import type { EmptyState, GradientTransformation } from './GradientTransformation.js'
 import { checkFields, nonNegative, unitInterval, type Field } from './hyperparameters.js'
 import type { OptimError } from './OptimError.js'
+import { ruleOf, withRule } from './UpdateRule.js'
 import {
   adamFields,
   uncheckedScaleByAdam,
@@ -120,7 +121,12 @@ const optimizer = <S extends ReadonlyArray<unknown>>(
   pipe(
     checkFields(name, [...lrField(lr), ...fields]),
     E.map(build),
-    E.map((t) => ({ ...t, learningRate: (s: S) => learningRateAt(lr)(s[s.length - 1] as ScaleByLearningRateState) }))
+    E.map((t) =>
+      withRule(ruleOf(t))({
+        ...t,
+        learningRate: (s: S) => learningRateAt(lr)(s[s.length - 1] as ScaleByLearningRateState)
+      })
+    )
   )
 
 // -------------------------------------------------------------------------------------
@@ -145,7 +151,7 @@ export const sgd = (lr: LearningRate): E.Either<OptimError, Optimizer<SgdState>>
   pipe(
     checkFields('sgd', lrField(lr)),
     E.map(() => uncheckedScaleByLearningRate(lr)),
-    E.map((t) => ({ ...t, learningRate: learningRateAt(lr) }))
+    E.map((t) => withRule(ruleOf(t))({ ...t, learningRate: learningRateAt(lr) }))
   )
 
 /**

@@ -50,6 +50,7 @@ describe('optim index', () => {
         'positive',
         'positiveCount',
         'rmsprop',
+        'ruleOf',
         'scale',
         'scaleByAdam',
         'scaleByLearningRate',
