@@ -19,7 +19,6 @@ import { load, type DataProblem, type Labelled } from './datasets.js'
 // -------------------------------------------------------------------------------------
 
 /** The optimizer of a run, its state type erased: the command picks it from a config at run time. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyOptimizer = Optim.Optimizer<AnyState>
 
 /** An optimizer state, its type erased. */

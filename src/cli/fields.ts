@@ -22,7 +22,7 @@ import { Codec } from '../index.js'
  * @category model
  * @since 0.2.0
  */
-export type Fields = Readonly<Record<string, t.Type<any, any, unknown>>>
+export type Fields = Readonly<Record<string, t.Mixed>>
 
 /**
  * What a closed record of `F` decodes to.
@@ -210,7 +210,7 @@ export const tagged = <const Tag extends string, const Kinds extends Readonly<Re
   const kindC = oneOf(names)
   const codecs = Object.fromEntries(
     names.map((k) => [k, closed(`${name} "${k}"`, { [tag]: oneOf([k]), ...kinds[k] })])
-  ) as Record<string, t.Type<any, any, unknown>>
+  ) as Record<string, t.Mixed>
   return new t.Type<TaggedOf<Tag, Kinds>, TaggedOf<Tag, Kinds>, unknown>(
     name,
     (u): u is TaggedOf<Tag, Kinds> => isRecord(u) && kindC.is(u[tag]) && codecs[u[tag] as string]!.is(u),
