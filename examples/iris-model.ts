@@ -31,9 +31,8 @@ const train = (iris: Data.Dataset) =>
         validation: scaled.test
       })(params, key, scaled.train)
     ),
-    E.chainW(({ net, result, scaled }) => {
-      const last = result.history[result.history.length - 1]!
-      return Train.modelFile({
+    E.chainW(({ net, result, scaled }) =>
+      Train.modelFile({
         net,
         loss: 'softmaxCrossEntropy',
         params: result.state.params,
@@ -41,13 +40,9 @@ const train = (iris: Data.Dataset) =>
         classes: Data.classNames(iris),
         featureNames: iris.featureNames ?? null,
         training: { hidden: [8], optimizer: 'adam', lr: 0.01, batch: 16, epochs: result.state.epoch },
-        metrics: {
-          trainAccuracy: last.train !== null && 'accuracy' in last.train ? last.train.accuracy : Number.NaN,
-          testAccuracy:
-            last.validation !== null && 'accuracy' in last.validation ? last.validation.accuracy : Number.NaN
-        }
+        metrics: Train.finalMetrics(result.history)
       })
-    })
+    )
   )
 
 // sepal length, sepal width, petal length, petal width, in centimetres, as measured
@@ -79,8 +74,10 @@ const trainAndSave = () => {
     TE.chainEitherKW(train),
     TE.chainFirstW(Node.saveModel(file)),
     TE.map((model) => {
-      const { trainAccuracy, testAccuracy } = model.metadata.metrics
-      console.log(`trained: train accuracy ${trainAccuracy?.toFixed(3)}, held-out accuracy ${testAccuracy?.toFixed(3)}`)
+      const { trainAccuracy, validationAccuracy } = model.metadata.metrics
+      console.log(
+        `trained: train accuracy ${trainAccuracy?.toFixed(3)}, held-out accuracy ${validationAccuracy?.toFixed(3)}`
+      )
       console.log(`saved ${file}; predicting in a new process:`)
       const again = ['--import', 'tsx', 'examples/iris-model.ts', 'predict', file]
       process.stdout.write(execFileSync(process.execPath, again, { encoding: 'utf8' }))

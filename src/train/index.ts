@@ -89,6 +89,7 @@ export { ioError, type IoError } from './IoError.js'
 export {
   MODEL_FORMAT,
   ModelFileC,
+  finalMetrics,
   modelFile,
   modelFromJson,
   modelToJson,
