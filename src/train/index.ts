@@ -27,6 +27,7 @@ export {
   type StepRecord
 } from './epoch.js'
 export { measure, type MeasureOptions } from './measure.js'
+export { fusedEpoch, fusedEpochWithSteps, fusedKernel, withFusedKernel } from './fused/epoch.js'
 export {
   checkSetup,
   endEpoch,
