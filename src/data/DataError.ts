@@ -12,6 +12,7 @@
  *
  * @since 0.1.0
  */
+import { describe } from '../tensor/describe.js'
 import type { TensorError } from '../tensor/TensorError.js'
 
 // -------------------------------------------------------------------------------------
@@ -86,7 +87,7 @@ export const invalidLabel = (row: number, label: number, classes: number): Inval
   row,
   label,
   classes,
-  message: `label of row ${row} is ${String(label)}; expected an integer from 0 to ${classes - 1}`
+  message: `label of row ${row} is ${describe(label)}; expected an integer from 0 to ${classes - 1}`
 })
 
 /**
@@ -97,5 +98,5 @@ export const invalidBatchSize = (size: number, samples: number): InvalidBatchSiz
   _tag: 'InvalidBatchSize',
   size,
   samples,
-  message: `batch size is ${String(size)}; expected an integer from 1 to ${samples}, the number of samples`
+  message: `batch size is ${describe(size)}; expected an integer from 1 to ${samples}, the number of samples`
 })

@@ -15,6 +15,7 @@
  *
  * @since 0.1.0
  */
+import { describe } from '../tensor/describe.js'
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import * as O from 'fp-ts/lib/Option.js'
@@ -79,7 +80,7 @@ export const shuffleOrder =
 const checkEpoch = (epoch: number): E.Either<DataError, number> =>
   Number.isSafeInteger(epoch) && epoch >= 0
     ? E.right(epoch)
-    : E.left(invalidArgument('plan', `epoch is ${String(epoch)}; expected a non-negative safe integer`))
+    : E.left(invalidArgument('plan', `epoch is ${describe(epoch)}; expected a non-negative safe integer`))
 
 /**
  * The plan of epoch `epoch` (0, 1, …) over `dataset`: its batch size, its number of batches

@@ -6,6 +6,7 @@
  *
  * @since 0.1.0
  */
+import { describe } from '../tensor/describe.js'
 import * as E from 'fp-ts/lib/Either.js'
 import { unsafeMake, type Tensor } from '../tensor/Tensor.js'
 import { invalidArgument } from '../tensor/TensorError.js'
@@ -87,7 +88,7 @@ export const take =
       ? E.left(
           invalidArgument(
             'take',
-            `index ${bad} is ${String(indices[bad])}; expected an integer from 0 to ${size(d) - 1}`
+            `index ${bad} is ${describe(indices[bad])}; expected an integer from 0 to ${size(d) - 1}`
           )
         )
       : E.right(unsafeTake(indices, d))
@@ -113,6 +114,6 @@ export const slice =
       : E.left(
           invalidArgument(
             'slice',
-            `rows ${String(start)} to ${String(end)}; expected integers 0 ≤ start < end ≤ ${size(d)}`
+            `rows ${describe(start)} to ${describe(end)}; expected integers 0 ≤ start < end ≤ ${size(d)}`
           )
         )

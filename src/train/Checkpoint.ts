@@ -19,6 +19,7 @@ import { fromWords, type Key } from '../random/Key.js'
 import type { Tree } from '../tree/Tree.js'
 import type { Best, Progress } from './fit.js'
 import { HistoryC } from './History.js'
+import { describeThrown } from '../tensor/describe.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -147,7 +148,7 @@ export const fromJson =
         (e): DecodeError => ({
           _tag: 'DecodeError',
           path: '',
-          message: `not JSON: ${e instanceof Error ? e.message : String(e)}`
+          message: `not JSON: ${describeThrown(e)}`
         })
       ),
       E.chain(decode(CheckpointC(template, optimizer)))

@@ -28,6 +28,7 @@ import { endEpoch, stopRule, type FitConfig, type FitResult, type Progress } fro
 import type { EpochRecord } from './History.js'
 import { stepReport } from './step.js'
 import type { TrainError } from './TrainError.js'
+import { describeThrown } from '../tensor/describe.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -86,7 +87,7 @@ const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(reso
 const aborted = (signal: AbortSignal | undefined): boolean => signal?.aborted === true
 
 const abortReason = (signal: AbortSignal): string =>
-  signal.reason instanceof Error ? signal.reason.message : String(signal.reason ?? 'aborted')
+  signal.reason === undefined ? 'aborted' : describeThrown(signal.reason)
 
 class Stop<E> {
   constructor(readonly error: E) {}
@@ -178,6 +179,6 @@ export const run =
           ? (e.error as RunError<P, S>)
           : {
               _tag: 'RunnerFailed',
-              message: `the run stopped on an exception: ${e instanceof Error ? e.message : String(e)}`
+              message: `the run stopped on an exception: ${describeThrown(e)}`
             }
     )
