@@ -9,7 +9,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import * as O from 'fp-ts/lib/Option.js'
 import { pipe } from 'fp-ts/lib/function.js'
-import type { Params } from '../src/ad/valueAndGrad.js'
+import type { Params } from '../src/tree/index.js'
 import type { Dataset } from '../src/data/Dataset.js'
 import { unsafeSlice } from '../src/data/select.js'
 import type { Key } from '../src/random/Key.js'
@@ -92,6 +92,7 @@ export const lossNeverRises = (history: History, n: number, initialLoss: number)
   const slack = 4 * n * Number.EPSILON
   let previous = initialLoss
   for (const r of history) {
+    if (r.train === null) continue
     if (r.train.loss > previous * (1 + slack)) return false
     previous = r.train.loss
   }

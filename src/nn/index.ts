@@ -8,6 +8,7 @@
  */
 export {
   activate,
+  activationRule,
   checkActivation,
   DEFAULT_LEAKY_SLOPE,
   identity,

@@ -6,6 +6,7 @@
  * Laws: `chain` is associative (`chain(a, chain(b, c))` and `chain(chain(a, b), c)` give the
  * same updates bit for bit, since they run the same arithmetic in the same order; only the
  * nesting of their state tuples differs) and `identity` is its unit; `chain()` is `identity`.
+ * The chain's learning rate is that of its last member that has one.
  *
  * @since 0.1.0
  */
@@ -13,7 +14,12 @@ import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import { exactTuple } from '../codec/exact.js'
 import type { Tree } from '../tree/Tree.js'
-import { gradientTransformation, type GradientTransformation, type StateCodec } from './GradientTransformation.js'
+import {
+  gradientTransformation,
+  type GradientTransformation,
+  type LearningRateOf,
+  type StateCodec
+} from './GradientTransformation.js'
 import type { OptimError } from './OptimError.js'
 
 // -------------------------------------------------------------------------------------
@@ -45,15 +51,15 @@ export type ChainState<Ts extends ReadonlyArray<AnyTransformation>> = {
  * @category model
  * @since 0.1.0
  */
-export type Validated<T extends AnyTransformation = AnyTransformation> = T | E.Either<OptimError, T>
+export type TransformationResult<T extends AnyTransformation = AnyTransformation> = T | E.Either<OptimError, T>
 
 /**
- * The state of `chainEither(...ts)`.
+ * The state of `chainResults(...ts)`.
  *
  * @category model
  * @since 0.1.0
  */
-export type ChainEitherState<Ts extends ReadonlyArray<Validated>> = {
+export type ChainResultsState<Ts extends ReadonlyArray<TransformationResult>> = {
   readonly [K in keyof Ts]: Ts[K] extends E.Either<OptimError, GradientTransformation<infer S>>
     ? S
     : Ts[K] extends GradientTransformation<infer S>
@@ -82,7 +88,17 @@ const updateAll = (
   return E.right([updates, next])
 }
 
-const isTransformation = (v: Validated): v is AnyTransformation => typeof (v as AnyTransformation).update === 'function'
+/** The learning rate of the last transformation that has one, read from its part of the tuple. */
+const lastLearningRate = (ts: ReadonlyArray<AnyTransformation>): LearningRateOf<ReadonlyArray<unknown>> | undefined => {
+  for (let i = ts.length - 1; i >= 0; i--) {
+    const read = ts[i]!.learningRate
+    if (read !== undefined) return (states) => read(states[i])
+  }
+  return undefined
+}
+
+const isTransformation = (v: TransformationResult): v is AnyTransformation =>
+  typeof (v as AnyTransformation).update === 'function'
 
 // -------------------------------------------------------------------------------------
 // combinators
@@ -118,7 +134,8 @@ export const chain = <Ts extends ReadonlyArray<AnyTransformation>>(
       exactTuple(
         all.map((t) => t.stateC(template)),
         'ChainState'
-      )) as StateCodec<ChainState<Ts>>
+      )) as StateCodec<ChainState<Ts>>,
+    lastLearningRate(all) as LearningRateOf<ChainState<Ts>> | undefined
   )
 }
 
@@ -128,16 +145,16 @@ export const chain = <Ts extends ReadonlyArray<AnyTransformation>>(
  *
  * @example
  * import { Optim } from 'gradfold'
- * Optim.chainEither(Optim.clipByGlobalNorm(1), Optim.scaleByAdam({}), Optim.scaleByLearningRate(1e-3)) // right(…)
- * Optim.chainEither(Optim.identity, Optim.scaleByLearningRate(-1)) // left: scaleByLearningRate: lr is -1; …
+ * Optim.chainResults(Optim.clipByGlobalNorm(1), Optim.scaleByAdam({}), Optim.scaleByLearningRate(1e-3)) // right(…)
+ * Optim.chainResults(Optim.identity, Optim.scaleByLearningRate(-1)) // left: scaleByLearningRate: lr is -1; …
  *
  * @category combinators
  * @since 0.1.0
  */
-export const chainEither = <Ts extends ReadonlyArray<Validated>>(
+export const chainResults = <Ts extends ReadonlyArray<TransformationResult>>(
   ...ts: Ts
-): E.Either<OptimError, GradientTransformation<ChainEitherState<Ts>>> =>
+): E.Either<OptimError, GradientTransformation<ChainResultsState<Ts>>> =>
   pipe(
     E.sequenceArray(ts.map((t) => (isTransformation(t) ? E.right(t) : t))),
-    E.map((all) => chain(...all) as unknown as GradientTransformation<ChainEitherState<Ts>>)
+    E.map((all) => chain(...all) as unknown as GradientTransformation<ChainResultsState<Ts>>)
   )

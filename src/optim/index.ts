@@ -11,6 +11,7 @@ export {
   gradientTransformation,
   type EmptyState,
   type GradientTransformation,
+  type LearningRateOf,
   type StateCodec,
   type StateOf,
   type Update
@@ -58,11 +59,11 @@ export {
 } from './schedules.js'
 export {
   chain,
-  chainEither,
+  chainResults,
   type AnyTransformation,
-  type ChainEitherState,
+  type ChainResultsState,
   type ChainState,
-  type Validated
+  type TransformationResult
 } from './chain.js'
 export { traceMomentum, TraceMomentumStateC, type TraceMomentumState } from './traceMomentum.js'
 export { scaleByAdam, ScaleByAdamStateC, type AdamOptions, type ScaleByAdamState } from './scaleByAdam.js'

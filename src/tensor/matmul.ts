@@ -9,7 +9,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
-import { matmulK, matmulNTK, matmulTNK, transposeK } from './kernels.js'
+import * as kernels from './kernels.js'
 import { finiteResult } from './result.js'
 import { MAX_ELEMENTS, unsafeMake, validateShape, type Tensor } from './Tensor.js'
 import { shapeMismatch, type TensorError } from './TensorError.js'
@@ -34,7 +34,7 @@ const product =
       b: readonly [number, number]
     ) => readonly [m: number, k: number, k2: number, n: number],
     agreeing: 'inner' | 'leading' | 'trailing',
-    kernel: (a: Float64Array, b: Float64Array, m: number, k: number, n: number) => Float64Array
+    kernel: (a: Float64Array, b: Float64Array, shape: kernels.ProductShape) => Float64Array
   ) =>
   (b: Tensor) =>
   (a: Tensor): E.Either<TensorError, Tensor> => {
@@ -50,7 +50,7 @@ const product =
       E.mapLeft(() =>
         shapeMismatch(op, [a.shape, b.shape], `the product [${m}, ${n}] has more than ${MAX_ELEMENTS} elements`)
       ),
-      E.chainW(() => finiteResult(op, [m, n], kernel(a.data, b.data, m, k, n)))
+      E.chainW(() => finiteResult(op, [m, n], kernel(a.data, b.data, { m, k, n })))
     )
   }
 
@@ -83,7 +83,7 @@ export const matmul: (b: Tensor) => (a: Tensor) => E.Either<TensorError, Tensor>
   'matmul',
   ([m, k], [k2, n]) => [m, k, k2, n],
   'inner',
-  matmulK
+  kernels.matmul
 )
 
 /**
@@ -96,7 +96,7 @@ export const matmulTN: (b: Tensor) => (a: Tensor) => E.Either<TensorError, Tenso
   'matmulTN',
   ([k, m], [k2, n]) => [m, k, k2, n],
   'leading',
-  (a, b, m, k, n) => matmulTNK(a, b, k, m, n)
+  kernels.matmulTN
 )
 
 /**
@@ -109,7 +109,7 @@ export const matmulNT: (b: Tensor) => (a: Tensor) => E.Either<TensorError, Tenso
   'matmulNT',
   ([m, k], [n, k2]) => [m, k, k2, n],
   'trailing',
-  matmulNTK
+  kernels.matmulNT
 )
 
 // -------------------------------------------------------------------------------------
@@ -126,5 +126,5 @@ export const transpose = (a: Tensor): E.Either<TensorError, Tensor> => {
   const d = dims(a)
   if (d === undefined) return E.left(shapeMismatch('transpose', [a.shape], 'the operand must be a matrix (rank 2)'))
   const [rows, cols] = d
-  return E.right(unsafeMake([cols, rows], transposeK(a.data, rows, cols)))
+  return E.right(unsafeMake([cols, rows], kernels.transpose(a.data, { rows, cols })))
 }

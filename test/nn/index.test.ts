@@ -8,6 +8,7 @@ describe('nn/index', () => {
       [
         'DEFAULT_LEAKY_SLOPE',
         'activate',
+        'activationRule',
         'checkActivation',
         'constant',
         'crossEntropy',
