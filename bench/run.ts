@@ -45,7 +45,7 @@ const gradfold = (w: Workload): GradfoldTrainer => {
   const config = {
     model: { forward: w.spec.forward, loss: lossOf(w) },
     optimizer: orFail(Optim.sgd(w.lr)),
-    batching: Data.miniBatch(w.batch),
+    batching: orFail(Data.miniBatch(w.batch)),
     maxEpochs: 1
   }
   const key = orFail(Random.key(0))

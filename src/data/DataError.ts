@@ -4,7 +4,8 @@
  *
  * - `EmptyDataset`: a data set, or a part of one, with no samples;
  * - `InvalidLabel`: a class label that is not an integer in `0 … classes − 1`, with its row;
- * - `InvalidBatchSize`: a batch size of 0, not an integer, or larger than the data set;
+ * - `InvalidBatchSize`: a batch size of 0 or not a whole number (one larger than the data set
+ *   takes the whole set);
  * - the tensor module's errors (`TensorError`): `ShapeMismatch` for inputs and targets that are
  *   not matrices or do not have the same rows, `NonFinite` for a NaN or an infinity (its `where`
  *   names the row and column), `InvalidArgument` for an argument out of range, `InvalidShape`
@@ -53,8 +54,7 @@ export interface InvalidLabel {
  */
 export interface InvalidBatchSize {
   readonly _tag: 'InvalidBatchSize'
-  readonly size: number
-  readonly samples: number
+  readonly size: unknown
   readonly message: string
 }
 
@@ -94,9 +94,8 @@ export const invalidLabel = (row: number, label: number, classes: number): Inval
  * @category constructors
  * @since 0.1.0
  */
-export const invalidBatchSize = (size: number, samples: number): InvalidBatchSize => ({
+export const invalidBatchSize = (size: unknown): InvalidBatchSize => ({
   _tag: 'InvalidBatchSize',
   size,
-  samples,
-  message: `batch size is ${describe(size)}; expected an integer from 1 to ${samples}, the number of samples`
+  message: `batch size is ${describe(size)}; expected a whole number ≥ 1`
 })

@@ -6,7 +6,18 @@
  *
  * @since 0.1.0
  */
-export { checkWidths, features, fromLabels, fromRows, labels, make, outputs, size, type Dataset } from './Dataset.js'
+export {
+  checkDataset,
+  checkWidths,
+  features,
+  fromLabels,
+  fromRows,
+  labels,
+  make,
+  outputs,
+  size,
+  type Dataset
+} from './Dataset.js'
 export {
   emptyDataset,
   invalidBatchSize,
@@ -23,6 +34,7 @@ export {
   dropsLast,
   fullBatch,
   miniBatch,
+  checkBatching,
   showBatching,
   stochastic,
   type Batching,
