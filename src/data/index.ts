@@ -1,14 +1,17 @@
 /**
  * The public face of `data/`: data sets of inputs and targets, the three ways of cutting an
  * epoch into batches (full, stochastic, mini-batch) with seeded shuffling, train/test splits,
- * one-hot encoding, standardisation, and the bundled 3-class data. Everything here is total:
- * errors come back as `DataError` values.
+ * one-hot encoding, standardisation, tables (parsed CSV or JSON records) made into data sets
+ * with their class and column names, and the bundled data sets: the founding text's 3-class
+ * table, Iris, handwritten digits and XOR. Everything here is total: errors come back as
+ * `DataError` values.
  *
  * @since 0.1.0
  */
 export {
   checkDataset,
   checkWidths,
+  classNames,
   features,
   fromLabels,
   fromRows,
@@ -16,13 +19,17 @@ export {
   make,
   outputs,
   size,
-  type Dataset
+  withNames,
+  type Dataset,
+  type Names
 } from './Dataset.js'
 export {
   emptyDataset,
   invalidBatchSize,
   invalidLabel,
+  invalidTable,
   type DataError,
+  type InvalidTable,
   type EmptyDataset,
   type InvalidBatchSize,
   type InvalidLabel
@@ -58,9 +65,23 @@ export { trainTestSplit, type Split, type SplitOptions } from './split.js'
 export {
   applyStandardizer,
   fitStandardizer,
+  standardizeInputs,
   standardizeSplit,
   type StandardizedSplit,
   type Standardizer
 } from './Standardizer.js'
 export { CENTRE, threeClusters, type ThreeClustersOptions } from './threeClusters.js'
 export { threeClass, threeClassInputs, threeClassLabels } from './threeClass.js'
+export {
+  fromRecords,
+  fromTable,
+  inputsOfTable,
+  recordsTable,
+  type InputsOptions,
+  type Table,
+  type TableInputs,
+  type TableOptions
+} from './table.js'
+export { iris, irisRows } from './iris.js'
+export { digits } from './digits.js'
+export { xor } from './xor.js'

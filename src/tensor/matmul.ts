@@ -64,7 +64,6 @@ const product =
  *
  * @example
  * import * as E from 'fp-ts/lib/Either.js'
-import { pipe } from 'fp-ts/lib/function.js'
  * import { pipe } from 'fp-ts/lib/function.js'
  * import { Tensor } from 'gradfold'
  * // x [2, 3] · w [3, 1] = [2, 1]: each row of x dotted with w's column

@@ -15,13 +15,13 @@ import * as t from 'io-ts'
 import { CountC } from '../codec/CountC.js'
 import { decode, type DecodeError } from '../codec/DecodeError.js'
 import { Float64C } from '../codec/Float64C.js'
+import { parseJson } from '../codec/JsonC.js'
 import { TreeC } from '../codec/TreeC.js'
 import type { GradientTransformation } from '../optim/GradientTransformation.js'
 import { fromWords, type Key } from '../random/Key.js'
 import type { Tree } from '../tree/Tree.js'
 import type { Best, Progress } from './fit.js'
 import { HistoryC } from './History.js'
-import { describeThrown } from '../tensor/describe.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -144,14 +144,4 @@ export const toJson =
 export const fromJson =
   <P extends Tree, S>(template: P, optimizer: GradientTransformation<S>) =>
   (text: string): E.Either<DecodeError, Checkpoint<P, S>> =>
-    pipe(
-      E.tryCatch(
-        (): unknown => JSON.parse(text),
-        (e): DecodeError => ({
-          _tag: 'DecodeError',
-          path: '',
-          message: `not JSON: ${describeThrown(e)}`
-        })
-      ),
-      E.chain(decode(CheckpointC(template, optimizer)))
-    )
+    pipe(parseJson(text), E.chain(decode(CheckpointC(template, optimizer))))

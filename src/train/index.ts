@@ -87,3 +87,17 @@ export { CHECKPOINT_FORMAT, CheckpointC, KeyC, fromJson, toJson, type Checkpoint
 export { run, type Observer, type RunError, type RunnerFailed, type RunOptions } from './run.js'
 export { ioError, type IoError } from './IoError.js'
 export { checkProgress, checkRun } from './inputs.js'
+export {
+  MODEL_FORMAT,
+  ModelFileC,
+  modelFile,
+  modelFromJson,
+  modelToJson,
+  type Architecture,
+  type ModelFile,
+  type ModelJson,
+  type ModelMetadata,
+  type ModelParts
+} from './ModelFile.js'
+export { predict, predictClasses, type PredictError, type Rows } from './predict.js'
+export { VERSION } from './version.js'

@@ -154,7 +154,7 @@ const observe = (what: string, f: () => void): O.Option<RunnerFailed> => {
  * const line: Train.Model<{ w: number; b: number }> = { forward: (p) => (x) => pipe(x, AD.mul(p.w), AD.add(p.b)), loss: NN.mse }
  * const controller = new AbortController()
  * const onEpoch = (r: Train.EpochRecord): void => {
- *   console.log(`epoch ${r.epoch}: loss ${r.train.loss}`)
+ *   console.log(`epoch ${r.epoch}: loss ${r.train?.loss}`)
  *   if (r.epoch === 10) controller.abort('enough')
  * }
  * const points = Data.fromRows([[0], [1], [2], [3]], [[1], [3], [5], [7]])

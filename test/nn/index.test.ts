@@ -7,6 +7,8 @@ describe('nn/index', () => {
     expect(Object.keys(_).sort()).toEqual(
       [
         'DEFAULT_LEAKY_SLOPE',
+        'LOSS_NAMES',
+        'LossNameC',
         'activate',
         'activationRule',
         'checkActivation',
@@ -23,6 +25,7 @@ describe('nn/index', () => {
         'identity',
         'initializer',
         'leakyRelu',
+        'lossByName',
         'mlp',
         'mse',
         'negativeSlope',
