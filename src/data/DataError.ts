@@ -15,7 +15,7 @@
  *
  * @since 0.1.0
  */
-import { describe } from '../tensor/describe.js'
+import { asText, describe } from '../tensor/describe.js'
 import type { TensorError } from '../tensor/TensorError.js'
 
 // -------------------------------------------------------------------------------------
@@ -93,7 +93,7 @@ export type DataError = EmptyDataset | InvalidLabel | InvalidBatchSize | Invalid
 export const emptyDataset = (where: string): EmptyDataset => ({
   _tag: 'EmptyDataset',
   where,
-  message: `${where}: the data set has no samples; at least one is needed`
+  message: `${asText(where)}: the data set has no samples; at least one is needed`
 })
 
 /**
@@ -105,7 +105,7 @@ export const invalidLabel = (row: number, label: number, classes: number): Inval
   row,
   label,
   classes,
-  message: `label of row ${row} is ${describe(label)}; expected an integer from 0 to ${classes - 1}`
+  message: `label of row ${describe(row)} is ${describe(label)}; expected an integer from 0 to ${describe(typeof classes === 'number' ? classes - 1 : classes)}`
 })
 
 /**

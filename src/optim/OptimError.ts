@@ -14,7 +14,7 @@
  *
  * @since 0.1.0
  */
-import { describe } from '../tensor/describe.js'
+import { asText, describe } from '../tensor/describe.js'
 import { nonFinite, type NonFinite } from '../tensor/TensorError.js'
 import type { StructureMismatch, StructureMismatchReason } from '../tree/TreeError.js'
 import { showPath } from '../tree/TreeError.js'
@@ -83,7 +83,7 @@ export const invalidHyperparameter = (
   field,
   value,
   expected,
-  message: `${where}: ${field} is ${show(value)}; expected ${expected}`
+  message: `${asText(where)}: ${asText(field)} is ${show(value)}; expected ${asText(expected)}`
 })
 
 /**
