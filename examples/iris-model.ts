@@ -32,9 +32,8 @@ const train = (iris: Data.Dataset) =>
         validation: scaled.test
       })(params, key, scaled.train)
     ),
-    E.chainW(({ net, result, scaled }) => {
-      const last = result.history[result.history.length - 1]!
-      return Train.modelFile({
+    E.chainW(({ net, result, scaled }) =>
+      Train.modelFile({
         net,
         loss: 'softmaxCrossEntropy',
         params: result.state.params,
@@ -42,15 +41,10 @@ const train = (iris: Data.Dataset) =>
         classes: Data.classNames(iris),
         featureNames: iris.featureNames ?? null,
         training: { hidden: [8], optimizer: 'adam', lr: 0.01, batch: 16, epochs: result.state.epoch },
-        metrics: { trainAccuracy: accuracyOf(last.train), testAccuracy: accuracyOf(last.validation) }
+        metrics: Train.finalMetrics(result.history)
       })
-    })
+    )
   )
-
-/** The accuracy of a classification measure, NaN where there is none. */
-function accuracyOf(m: object | null): number {
-  return m !== null && 'accuracy' in m && typeof m.accuracy === 'number' ? m.accuracy : Number.NaN
-}
 
 // sepal length, sepal width, petal length, petal width, in centimetres, as measured
 const flowers = [
@@ -81,8 +75,10 @@ const trainAndSave = () => {
     TE.chainEitherKW(train),
     TE.chainFirstW(Node.saveModel(file)),
     TE.map((model) => {
-      const { trainAccuracy, testAccuracy } = model.metadata.metrics
-      console.log(`trained: train accuracy ${trainAccuracy?.toFixed(3)}, held-out accuracy ${testAccuracy?.toFixed(3)}`)
+      const { trainAccuracy, validationAccuracy } = model.metadata.metrics
+      console.log(
+        `trained: train accuracy ${trainAccuracy?.toFixed(3)}, held-out accuracy ${validationAccuracy?.toFixed(3)}`
+      )
       console.log(`saved ${file}; predicting in a new process:`)
       const again = ['--import', 'tsx', 'examples/iris-model.ts', 'predict', file]
       process.stdout.write(execFileSync(process.execPath, again, { encoding: 'utf8' }))

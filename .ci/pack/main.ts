@@ -48,7 +48,7 @@ const train = (data: Data.Dataset) =>
         params: result.state.params,
         standardizer,
         classes: Data.classNames(data),
-        metrics: { trainAccuracy: result.history[result.history.length - 1]?.train.accuracy ?? 0 }
+        metrics: Train.finalMetrics(result.history)
       })
     )
   )

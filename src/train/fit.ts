@@ -26,6 +26,7 @@ import { plan } from '../data/EpochPlan.js'
 import type { Key } from '../random/Key.js'
 import { invalidArgument } from '../tensor/TensorError.js'
 import { advance, closeEpoch, openEpoch, type EpochConfig, type EpochReport } from './epoch.js'
+import { withFusedKernel } from './fused/epoch.js'
 import { defaultWatch, improves, watched, type EpochRecord, type History, type Measure, type Watch } from './History.js'
 import { measure, type MeasureOptions } from './measure.js'
 import { taskOf, type Task } from './metrics.js'
@@ -296,7 +297,7 @@ export const fitFrom =
     )
     if (E.isLeft(checked)) return checked
     const book = ledger(config, data)(progress)
-    const toEnd = advance(config)()
+    const toEnd = advance(withFusedKernel<P, S, FitConfig<P, S>>(config, progress.state.params))() // fused where it can be
     for (;;) {
       const reason = book.stopReason()
       if (O.isSome(reason)) return E.right({ ...book.progress(), stopReason: reason.value })
@@ -360,8 +361,9 @@ export const checkSetup =
  *   E.apS('data', Data.fromRows([[0], [1], [2], [3]], [[1], [3], [5], [7]])),
  *   E.apSW('optimizer', Optim.sgd(0.1)),
  *   E.apSW('key', Random.key(0)),
- *   E.chainW(({ data, optimizer, key }) =>
- *     Train.fit({ model: line, optimizer, batching: Data.fullBatch(), maxEpochs: 1000, stop: Train.lossBelow(1e-12) })({ w: 0, b: 0 }, key, data)
+ *   E.apSW('stop', Train.lossBelow(1e-12)),
+ *   E.chainW(({ data, optimizer, key, stop }) =>
+ *     Train.fit({ model: line, optimizer, batching: Data.fullBatch(), maxEpochs: 1000, stop })({ w: 0, b: 0 }, key, data)
  *   ),
  *   E.map(({ state, stopReason }) => [state.params, stopReason._tag, state.epoch])
  * ) // right([{ b: 0.99999…, w: 2.00000… }, 'LossBelow', 169])

@@ -47,6 +47,7 @@ describe('optim index', () => {
         'positive',
         'positiveCount',
         'rmsprop',
+        'ruleOf',
         'scale',
         'scaleByAdam',
         'scaleByLearningRate',

@@ -31,6 +31,7 @@ const expand = (v: Var, shape: ReadonlyArray<number>): Var => {
 
 /**
  * Two operands of one shape, a scalar broadcast if need be; anything else stops the trace.
+ * Shared by every binary op of `ad/ops` (arithmetic, `xlogy`, the piecewise ops).
  *
  * @internal
  */
