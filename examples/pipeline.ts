@@ -33,11 +33,12 @@ const trainOn = (job: Job) => (data: Data.Dataset) =>
     ),
     E.bindW('params', ({ net, key }) => net.init(key)),
     E.apSW('optimizer', Optim.adam({ lr: job.lr })),
-    E.bindW('result', ({ net, params, key, optimizer, scaled }) =>
+    E.apSW('batching', Data.miniBatch(16, { shuffle: true })),
+    E.bindW('result', ({ net, params, key, optimizer, batching, scaled }) =>
       Train.fit({
         model: { forward: net.forward, loss: NN.lossByName('softmaxCrossEntropy') },
         optimizer,
-        batching: Data.miniBatch(16, { shuffle: true }),
+        batching,
         maxEpochs: 40,
         validation: scaled.test
       })(params, key, scaled.train)
