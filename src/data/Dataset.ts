@@ -172,7 +172,7 @@ export const make = (inputs: Tensor, targets: Tensor): E.Either<DataError, Datas
   )
 
 /** A Left when `inputs` or `targets` is not a tensor at all (`null` from JSON, a nested array). */
-const notTensors = (inputs: unknown, targets: unknown): E.Either<DataError, Readonly<Record<string, never>>> =>
+const notTensors = (inputs: unknown, targets: unknown): E.Either<DataError, object> =>
   isTensor(inputs) && isTensor(targets)
     ? E.right({})
     : E.left(
