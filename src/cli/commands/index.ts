@@ -6,6 +6,7 @@
  */
 import type { Subcommand } from './Command.js'
 import { evaluateCommand } from './evaluate.js'
+import { explainCommand } from './explain.js'
 import { init } from './init.js'
 import { predictCommand } from './predict.js'
 import { resumeCommand } from './resume.js'
@@ -17,5 +18,6 @@ export const SUBCOMMANDS: ReadonlyArray<Subcommand> = [
   trainCommand,
   resumeCommand,
   evaluateCommand,
-  predictCommand
+  predictCommand,
+  explainCommand
 ]
