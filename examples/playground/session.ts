@@ -52,7 +52,7 @@ const batching = (mode: Mode): Data.Batching =>
     ? Data.fullBatch()
     : mode === 'stochastic'
       ? Data.stochastic({ shuffle: true })
-      : Data.miniBatch(MINI_BATCH, { shuffle: true })
+      : { _tag: 'MiniBatch', size: MINI_BATCH, dropLast: false, shuffle: true } // Data.miniBatch's record, for a size known to be valid
 
 const rows = (t: { readonly shape: ReadonlyArray<number>; readonly data: Float64Array }): Array<NN.Triple> =>
   Array.from({ length: t.shape[0]! }, (_, i) => [t.data[3 * i]!, t.data[3 * i + 1]!, t.data[3 * i + 2]!] as const)
