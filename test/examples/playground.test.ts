@@ -101,7 +101,7 @@ describe.skipIf(!haveBrowser)('the playground in a real browser', () => {
     const before = await weightsOf(page)
     await page.click('#step')
     const after = await weightsOf(page)
-    const expected = getRight(libraryStep(before, getRight(Data.miniBatch(6, { shuffle: true })), 1))
+    const expected = getRight(libraryStep(before, Data.miniBatch(6, { shuffle: true }), 1))
     for (const name of Object.keys(expected) as Array<keyof NN.ThreeTwoThree>) {
       expect(Object.is(after[name], expected[name]), `${name}: page ${after[name]}, library ${expected[name]}`).toBe(
         true
