@@ -7,3 +7,12 @@
 export { ioError, type IoError } from '../train/IoError.js'
 export { readText, writeTextAtomic } from './files.js'
 export { readCheckpoint, writeCheckpoint } from './checkpointFile.js'
+export {
+  closePool,
+  everyCore,
+  threadedLossAndGrad,
+  threadPool,
+  type ThreadedLossAndGrad,
+  type ThreadPool,
+  type WorkerFailed
+} from './threads/pool.js'

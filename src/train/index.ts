@@ -38,3 +38,5 @@ export { accuracy, classReports, confusionMatrix, meanLoss, type ClassReport, ty
 export { CHECKPOINT_FORMAT, CheckpointC, KeyC, fromJson, toJson, type Checkpoint } from './Checkpoint.js'
 export { run, type Observer, type RunError, type RunnerFailed, type RunOptions } from './run.js'
 export { ioError, type IoError } from './IoError.js'
+export { buildSpec, type BuiltSpec, type LossName, type ModelSpec } from './ModelSpec.js'
+export { combineShards, shardedLossAndGrad, shardsOf, type Shard, type ShardError } from './shards.js'
