@@ -9,7 +9,8 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { checkGrad } from '../src/ad/checkGrad.js'
-import { value, valueAndGrad, type Params, type Traced } from '../src/ad/valueAndGrad.js'
+import { value, valueAndGrad, type Traced } from '../src/ad/valueAndGrad.js'
+import type { Params } from '../src/tree/index.js'
 import type { Var } from '../src/ad/Var.js'
 import { leaves, unsafeRebuild, type Leaf } from '../src/tree/Tree.js'
 import { unsafeMake } from '../src/tensor/Tensor.js'

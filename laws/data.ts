@@ -35,7 +35,7 @@ import { take } from '../src/data/select.js'
 import { trainTestSplit, type SplitOptions } from '../src/data/split.js'
 import { applyStandardizer, fitStandardizer } from '../src/data/Standardizer.js'
 import type { Key } from '../src/random/Key.js'
-import { argmaxRowsK } from '../src/tensor/kernels.js'
+import { kernels } from '../src/tensor/index.js'
 import { bitsEqual } from './purity.js'
 
 // -------------------------------------------------------------------------------------
@@ -254,7 +254,11 @@ export const oneHotRoundTrips =
       const oneEach = range(ls.length).every(
         (i) => t.data.subarray(i * classes, (i + 1) * classes).reduce((a, v) => a + v, 0) === 1
       )
-      return onesAndZeros && oneEach && bitsEqual(Array.from(argmaxRowsK(t.data, ls.length, classes)), [...ls])
+      return (
+        onesAndZeros &&
+        oneEach &&
+        bitsEqual(Array.from(kernels.argmaxRows(t.data, { rows: ls.length, cols: classes })), [...ls])
+      )
     })
 
 // -------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import { equals } from '../src/tensor/compare.js'
 import { add, mul, scale, sub } from '../src/tensor/elementwise.js'
-import { matmulK, matmulNTK, matmulTNK } from '../src/tensor/kernels.js'
+import { kernels } from '../src/tensor/index.js'
 import { matmul, matmulNT, matmulTN, transpose } from '../src/tensor/matmul.js'
 import { fromNested, toNested } from '../src/tensor/nested.js'
 import { sum, sumAxis } from '../src/tensor/reduce.js'
@@ -106,7 +106,7 @@ const sameBits = (x: Float64Array, y: Float64Array): boolean => {
 
 /**
  * Each matrix-product kernel equals the triple loop to the bit, for `a` `[m, k]` and `b`
- * `[k, n]`: `matmulK(a, b)`, `matmulTNK(aᵀ, b)` and `matmulNTK(a, bᵀ)` are all the sums
+ * `[k, n]`: `kernels.matmul(a, b)`, `kernels.matmulTN(aᵀ, b)` and `kernels.matmulNT(a, bᵀ)` are all the sums
  * `Σ_p a[i, p]·b[p, j]`, and however the kernels block their loops they must add the products
  * of each sum in index order, starting from +0, as the loop does.
  *
@@ -118,9 +118,9 @@ export const productKernelsEqualTheTripleLoop = (a: Tensor, b: Tensor): boolean 
   const n = b.shape[1]!
   const expected = tripleLoop(a.data, b.data, m, k, n)
   return (
-    sameBits(matmulK(a.data, b.data, m, k, n), expected) &&
-    sameBits(matmulTNK(transposed(a.data, m, k), b.data, k, m, n), expected) &&
-    sameBits(matmulNTK(a.data, transposed(b.data, k, n), m, k, n), expected)
+    sameBits(kernels.matmul(a.data, b.data, { m, k, n }), expected) &&
+    sameBits(kernels.matmulTN(transposed(a.data, m, k), b.data, { m, k, n }), expected) &&
+    sameBits(kernels.matmulNT(a.data, transposed(b.data, k, n), { m, k, n }), expected)
   )
 }
 

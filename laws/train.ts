@@ -9,7 +9,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import * as O from 'fp-ts/lib/Option.js'
 import { pipe } from 'fp-ts/lib/function.js'
-import type { Params } from '../src/ad/valueAndGrad.js'
+import type { Params } from '../src/tree/index.js'
 import type { Dataset } from '../src/data/Dataset.js'
 import { unsafeSlice } from '../src/data/select.js'
 import type { Key } from '../src/random/Key.js'

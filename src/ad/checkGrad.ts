@@ -15,7 +15,8 @@ import * as E from 'fp-ts/lib/Either.js'
 import { unsafeMake } from '../tensor/Tensor.js'
 import { leaves, unsafeRebuild, type Leaf } from '../tree/Tree.js'
 import type { AdError } from './AdError.js'
-import { value, valueAndGrad, type Params, type Traced } from './valueAndGrad.js'
+import { value, valueAndGrad, type Traced } from './valueAndGrad.js'
+import type { Params } from '../tree/Tree.js'
 import type { Var } from './Var.js'
 
 // -------------------------------------------------------------------------------------

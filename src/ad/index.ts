@@ -5,6 +5,8 @@
  */
 export * from './ops/index.js'
 export { constant, isVar, lift, toNumber, type Operand, type Var } from './Var.js'
-export { evaluate, grad, value, valueAndGrad, type Params, type Traced, type ValueAndGrad } from './valueAndGrad.js'
+export { evaluate, grad, value, valueAndGrad, type Traced, type ValueAndGrad } from './valueAndGrad.js'
+/** The parameters `valueAndGrad` differentiates: tree's `Params`, named here too. */
+export type { Params } from '../tree/index.js'
 export { checkGrad, type GradCheck, type GradCheckOptions } from './checkGrad.js'
 export { invalidFunction, nonFiniteLeaf, type AdError, type InvalidFunction, type NonFiniteLeaf } from './AdError.js'

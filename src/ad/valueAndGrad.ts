@@ -13,7 +13,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { firstNonFinite, unsafeMake, type Tensor } from '../tensor/Tensor.js'
-import { leafList, leaves, unsafeRebuild, type Leaf, type Tree } from '../tree/Tree.js'
+import { leafList, leaves, unsafeRebuild, type Leaf, type Params } from '../tree/Tree.js'
 import { invalidFunction, nonFiniteLeaf, TraceAbort, type AdError } from './AdError.js'
 import { backward, emptyTape, leaf } from './tape.js'
 import { constant, isVar, type Var } from './Var.js'
@@ -34,15 +34,6 @@ import { constant, isVar, type Var } from './Var.js'
 export type Traced<P> = {
   readonly [K in keyof P]: Exclude<P[K], undefined> extends Leaf ? Var : Traced<Exclude<P[K], undefined>>
 }
-
-/**
- * What can be differentiated: a record or an array of parameters (not a bare leaf; wrap it
- * as `{ x }`).
- *
- * @category model
- * @since 0.1.0
- */
-export type Params = Exclude<Tree, Leaf>
 
 /**
  * A value and its gradient, typed like the parameters.

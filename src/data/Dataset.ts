@@ -15,7 +15,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
-import { argmaxRowsK } from '../tensor/kernels.js'
+import { kernels } from '../tensor/index.js'
 import { firstNonFinite, unsafeMake, type Tensor } from '../tensor/Tensor.js'
 import { invalidArgument, nonFinite, shapeMismatch, showShape } from '../tensor/TensorError.js'
 import { emptyDataset, type DataError } from './DataError.js'
@@ -226,7 +226,7 @@ export const outputs = (d: Dataset): number => d.targets.shape[1] as number
  * @since 0.1.0
  */
 export const labels = (d: Dataset): ReadonlyArray<number> =>
-  Array.from(argmaxRowsK(d.targets.data, size(d), outputs(d)))
+  Array.from(kernels.argmaxRows(d.targets.data, { rows: size(d), cols: outputs(d) }))
 
 // -------------------------------------------------------------------------------------
 // validation

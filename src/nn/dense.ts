@@ -16,7 +16,7 @@ import { abort } from '../ad/AdError.js'
 import { NO_GRADIENT, sigmoidOf } from '../ad/ops/shared.js'
 import { record } from '../ad/tape.js'
 import { lift, type Operand, type Var } from '../ad/Var.js'
-import { matmulK, matmulNTK, matmulTNK, sumAxisK } from '../tensor/kernels.js'
+import { kernels } from '../tensor/index.js'
 import { firstNonFinite, type Tensor } from '../tensor/Tensor.js'
 import { nonFinite, shapeMismatch } from '../tensor/TensorError.js'
 import { negativeSlope, showActivation, type ElementwiseActivation } from './activations.js'
@@ -46,13 +46,13 @@ export type DenseOperands = { readonly w: Operand; readonly b?: Operand }
 // -------------------------------------------------------------------------------------
 
 /** What the fused op does after `x·W + b`. */
-type Kind = 'sigmoid' | 'tanh' | 'rectifier' | 'identity'
+type FusedActivation = 'sigmoid' | 'tanh' | 'rectifier' | 'identity'
 
-const kindOf = (a: ElementwiseActivation): Kind =>
+const fusedActivationOf = (a: ElementwiseActivation): FusedActivation =>
   negativeSlope(a) !== undefined ? 'rectifier' : a === 'sigmoid' ? 'sigmoid' : a === 'tanh' ? 'tanh' : 'identity'
 
 /** `act(z)` into a fresh array (the identity hands `z` back). */
-const activateK = (kind: Kind, alpha: number, z: Float64Array): Float64Array => {
+const applyActivation = (kind: FusedActivation, alpha: number, z: Float64Array): Float64Array => {
   if (kind === 'identity') return z
   const y = new Float64Array(z.length)
   if (kind === 'sigmoid') for (let i = 0; i < z.length; i++) y[i] = sigmoidOf(z[i]!)
@@ -62,8 +62,8 @@ const activateK = (kind: Kind, alpha: number, z: Float64Array): Float64Array => 
 }
 
 /** `g ⊙ act′(z)`, written as the activation ops of `ad/` write it. */
-const activationPullbackK = (
-  kind: Kind,
+const activationPullback = (
+  kind: FusedActivation,
   alpha: number,
   g: Float64Array,
   z: Float64Array,
@@ -102,7 +102,7 @@ const denseDims = (op: string, x: Var, w: Var, b: Var | undefined): readonly [nu
  *
  * @internal
  */
-export const denseAs =
+export const fusedDense =
   (op: string, activation: ElementwiseActivation) =>
   (layer: DenseOperands) =>
   (input: Operand): Var => {
@@ -110,25 +110,25 @@ export const denseAs =
     const w = lift(layer.w)
     const b = layer.b === undefined ? undefined : lift(layer.b)
     const [m, k, n] = denseDims(op, x, w, b)
-    const kind = kindOf(activation)
+    const kind = fusedActivationOf(activation)
     const alpha = negativeSlope(activation) ?? 0
     const xv = x.value.data
     const wv = w.value.data
-    const z = matmulK(xv, wv, m, k, n)
+    const z = kernels.matmul(xv, wv, { m, k, n })
     if (b !== undefined) {
       const bv = b.value.data
       for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) z[i * n + j] = z[i * n + j]! + bv[j]!
     }
     const overflow = kind === 'identity' ? -1 : firstNonFinite(z)
     if (overflow >= 0) abort(nonFinite(op, overflow, z[overflow]!))
-    const y = activateK(kind, alpha, z)
+    const y = applyActivation(kind, alpha, z)
     const inputs = b === undefined ? [x, w] : [x, w, b]
     return record(op, [m, n], y, inputs, (g) => {
-      const gz = activationPullbackK(kind, alpha, g, z, y)
-      const gx = x.tape === undefined ? NO_GRADIENT : matmulNTK(gz, wv, m, n, k)
-      const gw = w.tape === undefined ? NO_GRADIENT : matmulTNK(xv, gz, m, k, n)
+      const gz = activationPullback(kind, alpha, g, z, y)
+      const gx = x.tape === undefined ? NO_GRADIENT : kernels.matmulNT(gz, wv, { m, k: n, n: k })
+      const gw = w.tape === undefined ? NO_GRADIENT : kernels.matmulTN(xv, gz, { m: k, k: m, n })
       if (b === undefined) return [gx, gw]
-      return [gx, gw, b.tape === undefined ? NO_GRADIENT : sumAxisK(gz, 1, m, n)]
+      return [gx, gw, b.tape === undefined ? NO_GRADIENT : kernels.sumAxis(gz, { outer: 1, len: m, inner: n })]
     })
   }
 
@@ -150,7 +150,7 @@ export const denseAs =
  * @category layers
  * @since 0.1.0
  */
-export const dense = (layer: DenseOperands): ((x: Operand) => Var) => denseAs('dense', 'identity')(layer)
+export const dense = (layer: DenseOperands): ((x: Operand) => Var) => fusedDense('dense', 'identity')(layer)
 
 /**
  * A dense layer and an element-wise activation as one op: `[batch, in] → [batch, out]`,
@@ -175,4 +175,4 @@ export const dense = (layer: DenseOperands): ((x: Operand) => Var) => denseAs('d
 export const denseActivation =
   (activation: ElementwiseActivation) =>
   (layer: DenseOperands): ((x: Operand) => Var) =>
-    denseAs(activation === 'identity' ? 'dense' : `dense+${showActivation(activation)}`, activation)(layer)
+    fusedDense(activation === 'identity' ? 'dense' : `dense+${showActivation(activation)}`, activation)(layer)

@@ -20,7 +20,7 @@ import { split, type Key } from '../random/Key.js'
 import type { Tensor } from '../tensor/Tensor.js'
 import { invalidArgument, type InvalidArgument } from '../tensor/TensorError.js'
 import { checkActivation, showActivation, type Activation } from './activations.js'
-import { denseAs, type Dense } from './dense.js'
+import { fusedDense, type Dense } from './dense.js'
 import { initializer, type InitError, type Initializer, type InitName } from './init.js'
 
 // -------------------------------------------------------------------------------------
@@ -139,7 +139,7 @@ const forwardLayers = (activations: ReadonlyArray<Activation>) => {
       for (let i = 0; i < activations.length; i++) {
         const a = activations[i]!
         const name = names[i]!
-        h = a === 'softmax' ? softmax(denseAs(name, 'identity')(params[i]!)(h)) : denseAs(name, a)(params[i]!)(h)
+        h = a === 'softmax' ? softmax(fusedDense(name, 'identity')(params[i]!)(h)) : fusedDense(name, a)(params[i]!)(h)
       }
       return h
     }

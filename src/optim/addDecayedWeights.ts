@@ -19,7 +19,7 @@ import {
   type EmptyState,
   type GradientTransformation
 } from './GradientTransformation.js'
-import { guardedStep } from './guard.js'
+import { guardedInfallibleUpdate } from './guard.js'
 import { nonNegative, validated } from './hyperparameters.js'
 import type { OptimError } from './OptimError.js'
 
@@ -40,7 +40,7 @@ export const addDecayedWeights = (weightDecay: number): E.Either<OptimError, Gra
     gradientTransformation(
       () => emptyState,
       (grads, state, params) =>
-        guardedStep('addDecayedWeights', grads, params, {}, () => [
+        guardedInfallibleUpdate('addDecayedWeights', grads, params, {}, () => [
           weightDecay === 0 ? grads : unsafeZipWith((u, p) => u + weightDecay * p)(params)(grads),
           state,
           {}

@@ -16,14 +16,14 @@
  * Each constructor checks its hyperparameters and answers an `InvalidHyperparameter` naming the
  * field as written here (`lr`, `b1`, `alpha`, …). A learning rate may be a schedule; an
  * optimizer's `learningRate(state)` reads the rate its next update will use. Coupled L2 decay
- * (PyTorch's `weight_decay` of the others) is `chainEither(addDecayedWeights(wd), optimizer)`.
+ * (PyTorch's `weight_decay` of the others) is `chainResults(addDecayedWeights(wd), optimizer)`.
  *
  * @since 0.1.0
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import { addDecayedWeights } from './addDecayedWeights.js'
-import { chainEither } from './chain.js'
+import { chainResults } from './chain.js'
 import type { EmptyState, GradientTransformation } from './GradientTransformation.js'
 import { checkFields, nonNegative, positive, unitInterval, type Field } from './hyperparameters.js'
 import type { OptimError } from './OptimError.js'
@@ -152,7 +152,7 @@ export const sgd = (lr: LearningRate): E.Either<OptimError, Optimizer<SgdState>>
  */
 export const momentum = (lr: LearningRate, momentum: number): E.Either<OptimError, Optimizer<MomentumState>> =>
   optimizer('momentum', lr, [['momentum', momentum, unitInterval]], () =>
-    chainEither(traceMomentum({ decay: momentum }), scaleByLearningRate(lr))
+    chainResults(traceMomentum({ decay: momentum }), scaleByLearningRate(lr))
   )
 
 /**
@@ -167,7 +167,7 @@ export const momentum = (lr: LearningRate, momentum: number): E.Either<OptimErro
  */
 export const nesterov = (lr: LearningRate, momentum: number): E.Either<OptimError, Optimizer<MomentumState>> =>
   optimizer('nesterov', lr, [['momentum', momentum, unitInterval]], () =>
-    chainEither(traceMomentum({ decay: momentum, nesterov: true }), scaleByLearningRate(lr))
+    chainResults(traceMomentum({ decay: momentum, nesterov: true }), scaleByLearningRate(lr))
   )
 
 /**
@@ -194,7 +194,7 @@ export const adam = (
   options: AdamOptions & { readonly lr?: LearningRate } = {}
 ): E.Either<OptimError, Optimizer<AdamState>> => {
   const { lr = 1e-3 } = options
-  return optimizer('adam', lr, adamFields(options), () => chainEither(scaleByAdam(options), scaleByLearningRate(lr)))
+  return optimizer('adam', lr, adamFields(options), () => chainResults(scaleByAdam(options), scaleByLearningRate(lr)))
 }
 
 /**
@@ -213,7 +213,7 @@ export const adamw = (
 ): E.Either<OptimError, Optimizer<AdamWState>> => {
   const { lr = 1e-3, weightDecay = 1e-2 } = options
   return optimizer('adamw', lr, [...adamFields(options), ['weightDecay', weightDecay, nonNegative]], () =>
-    chainEither(scaleByAdam(options), addDecayedWeights(weightDecay), scaleByLearningRate(lr))
+    chainResults(scaleByAdam(options), addDecayedWeights(weightDecay), scaleByLearningRate(lr))
   )
 }
 
@@ -239,7 +239,7 @@ export const rmsprop = (
       ['alpha', alpha, unitInterval],
       ['eps', eps, positive]
     ],
-    () => chainEither(scaleByRms({ decay: alpha, eps }), scaleByLearningRate(lr))
+    () => chainResults(scaleByRms({ decay: alpha, eps }), scaleByLearningRate(lr))
   )
 }
 
@@ -266,6 +266,6 @@ export const adagrad = (
       ['eps', eps, positive],
       ['initialAccumulatorValue', initialAccumulatorValue, nonNegative]
     ],
-    () => chainEither(scaleByRss({ initialAccumulatorValue, eps }), scaleByLearningRate(lr))
+    () => chainResults(scaleByRss({ initialAccumulatorValue, eps }), scaleByLearningRate(lr))
   )
 }

@@ -45,15 +45,15 @@ export type ChainState<Ts extends ReadonlyArray<AnyTransformation>> = {
  * @category model
  * @since 0.1.0
  */
-export type Validated<T extends AnyTransformation = AnyTransformation> = T | E.Either<OptimError, T>
+export type TransformationResult<T extends AnyTransformation = AnyTransformation> = T | E.Either<OptimError, T>
 
 /**
- * The state of `chainEither(...ts)`.
+ * The state of `chainResults(...ts)`.
  *
  * @category model
  * @since 0.1.0
  */
-export type ChainEitherState<Ts extends ReadonlyArray<Validated>> = {
+export type ChainResultsState<Ts extends ReadonlyArray<TransformationResult>> = {
   readonly [K in keyof Ts]: Ts[K] extends E.Either<OptimError, GradientTransformation<infer S>>
     ? S
     : Ts[K] extends GradientTransformation<infer S>
@@ -82,7 +82,8 @@ const updateAll = (
   return E.right([updates, next])
 }
 
-const isTransformation = (v: Validated): v is AnyTransformation => typeof (v as AnyTransformation).update === 'function'
+const isTransformation = (v: TransformationResult): v is AnyTransformation =>
+  typeof (v as AnyTransformation).update === 'function'
 
 // -------------------------------------------------------------------------------------
 // combinators
@@ -128,16 +129,16 @@ export const chain = <Ts extends ReadonlyArray<AnyTransformation>>(
  *
  * @example
  * import { Optim } from 'gradfold'
- * Optim.chainEither(Optim.clipByGlobalNorm(1), Optim.scaleByAdam({}), Optim.scaleByLearningRate(1e-3)) // right(…)
- * Optim.chainEither(Optim.identity, Optim.scaleByLearningRate(-1)) // left: scaleByLearningRate: lr is -1; …
+ * Optim.chainResults(Optim.clipByGlobalNorm(1), Optim.scaleByAdam({}), Optim.scaleByLearningRate(1e-3)) // right(…)
+ * Optim.chainResults(Optim.identity, Optim.scaleByLearningRate(-1)) // left: scaleByLearningRate: lr is -1; …
  *
  * @category combinators
  * @since 0.1.0
  */
-export const chainEither = <Ts extends ReadonlyArray<Validated>>(
+export const chainResults = <Ts extends ReadonlyArray<TransformationResult>>(
   ...ts: Ts
-): E.Either<OptimError, GradientTransformation<ChainEitherState<Ts>>> =>
+): E.Either<OptimError, GradientTransformation<ChainResultsState<Ts>>> =>
   pipe(
     E.sequenceArray(ts.map((t) => (isTransformation(t) ? E.right(t) : t))),
-    E.map((all) => chain(...all) as unknown as GradientTransformation<ChainEitherState<Ts>>)
+    E.map((all) => chain(...all) as unknown as GradientTransformation<ChainResultsState<Ts>>)
   )

@@ -18,7 +18,7 @@ import {
   type EmptyState,
   type GradientTransformation
 } from './GradientTransformation.js'
-import { guardedStep } from './guard.js'
+import { guardedInfallibleUpdate } from './guard.js'
 import { nonNegative, validated } from './hyperparameters.js'
 import type { OptimError } from './OptimError.js'
 
@@ -39,7 +39,7 @@ export const clipByGlobalNorm = (maxNorm: number): E.Either<OptimError, Gradient
     gradientTransformation(
       () => emptyState,
       (grads, state, params) =>
-        guardedStep('clipByGlobalNorm', grads, params, {}, () => {
+        guardedInfallibleUpdate('clipByGlobalNorm', grads, params, {}, () => {
           const norm = unsafeNorm(grads)
           return [norm <= maxNorm ? grads : unsafeScale(maxNorm / norm)(grads), state, {}]
         }),

@@ -15,7 +15,7 @@ import {
   type EmptyState,
   type GradientTransformation
 } from './GradientTransformation.js'
-import { guardedStep } from './guard.js'
+import { guardedInfallibleUpdate } from './guard.js'
 import { checkFields, finite } from './hyperparameters.js'
 import { invalidHyperparameter, type OptimError } from './OptimError.js'
 
@@ -45,7 +45,7 @@ export const clipByValue = (lo: number, hi: number): E.Either<OptimError, Gradie
       gradientTransformation(
         () => emptyState,
         (grads, state, params) =>
-          guardedStep('clipByValue', grads, params, {}, () => [
+          guardedInfallibleUpdate('clipByValue', grads, params, {}, () => [
             unsafeMap((g) => (g < lo ? lo : g > hi ? hi : g))(grads),
             state,
             {}

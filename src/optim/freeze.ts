@@ -17,12 +17,13 @@ import {
   type EmptyState,
   type GradientTransformation
 } from './GradientTransformation.js'
-import { guardedStep } from './guard.js'
+import { guardedInfallibleUpdate } from './guard.js'
 import { masked, type Mask } from './masked.js'
 
 const zeroUpdates: GradientTransformation<EmptyState> = gradientTransformation(
   () => emptyState,
-  (grads, state, params) => guardedStep('freeze', grads, params, {}, () => [unsafeMap(() => -0)(grads), state, {}]),
+  (grads, state, params) =>
+    guardedInfallibleUpdate('freeze', grads, params, {}, () => [unsafeMap(() => -0)(grads), state, {}]),
   () => EmptyStateC
 )
 

@@ -14,19 +14,15 @@ import { firstMismatch } from '../tree/structure.js'
 import type { Tree } from '../tree/Tree.js'
 import { mismatchWith, nonFiniteIn, stateMismatch, type OptimError } from './OptimError.js'
 
-/**
- * Trees named by the state field they are (`mu`, `trace`).
- *
- * @internal
- */
-export type NamedTrees = Readonly<Record<string, Tree>>
+/** Trees named by the state field they are (`mu`, `trace`). */
+type NamedTrees = Readonly<Record<string, Tree>>
 
 /**
- * What a step computes: the updates, the next state, and the next state's trees by name.
+ * What one update computes: the updates, the next state, and the next state's trees by name.
  *
  * @internal
  */
-export type Step<S> = readonly [updates: Tree, state: S, trees: NamedTrees]
+export type ComputedUpdate<S> = readonly [updates: Tree, state: S, trees: NamedTrees]
 
 const checkInputs = (where: string, grads: Tree, params: Tree, state: NamedTrees): OptimError | undefined => {
   const m = firstMismatch(params, grads)
@@ -50,7 +46,7 @@ const checkOutputs = (where: string, updates: Tree, state: NamedTrees): OptimErr
 }
 
 /**
- * Checks the inputs, runs `step`, checks what it computed: `[updates, state]` or the first
+ * Checks the inputs, runs `compute`, checks what it computed: `[updates, state]` or the first
  * problem found, named from `where`.
  *
  * @internal
@@ -60,11 +56,11 @@ export const guardedUpdate = <S>(
   grads: Tree,
   params: Tree,
   state: NamedTrees,
-  step: () => E.Either<OptimError, Step<S>>
+  compute: () => E.Either<OptimError, ComputedUpdate<S>>
 ): E.Either<OptimError, readonly [Tree, S]> => {
   const before = checkInputs(where, grads, params, state)
   if (before !== undefined) return E.left(before)
-  const done = step()
+  const done = compute()
   if (E.isLeft(done)) return done
   const [updates, next, trees] = done.right
   const after = checkOutputs(where, updates, trees)
@@ -72,14 +68,14 @@ export const guardedUpdate = <S>(
 }
 
 /**
- * `guardedUpdate` for a step that cannot fail by itself.
+ * `guardedUpdate` for an update that cannot fail by itself.
  *
  * @internal
  */
-export const guardedStep = <S>(
+export const guardedInfallibleUpdate = <S>(
   where: string,
   grads: Tree,
   params: Tree,
   state: NamedTrees,
-  step: () => Step<S>
-): E.Either<OptimError, readonly [Tree, S]> => guardedUpdate(where, grads, params, state, () => E.right(step()))
+  compute: () => ComputedUpdate<S>
+): E.Either<OptimError, readonly [Tree, S]> => guardedUpdate(where, grads, params, state, () => E.right(compute()))

@@ -12,7 +12,7 @@ import {
   type EmptyState,
   type GradientTransformation
 } from './GradientTransformation.js'
-import { guardedStep } from './guard.js'
+import { guardedInfallibleUpdate } from './guard.js'
 
 /**
  * Updates equal to the gradient (checked: the gradient must have the parameters' structure and
@@ -28,6 +28,6 @@ import { guardedStep } from './guard.js'
  */
 export const identity: GradientTransformation<EmptyState> = gradientTransformation(
   () => emptyState,
-  (grads, state, params) => guardedStep('identity', grads, params, {}, () => [grads, state, {}]),
+  (grads, state, params) => guardedInfallibleUpdate('identity', grads, params, {}, () => [grads, state, {}]),
   () => EmptyStateC
 )

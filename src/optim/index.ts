@@ -58,11 +58,11 @@ export {
 } from './schedules.js'
 export {
   chain,
-  chainEither,
+  chainResults,
   type AnyTransformation,
-  type ChainEitherState,
+  type ChainResultsState,
   type ChainState,
-  type Validated
+  type TransformationResult
 } from './chain.js'
 export { traceMomentum, TraceMomentumStateC, type TraceMomentumState } from './traceMomentum.js'
 export { scaleByAdam, ScaleByAdamStateC, type AdamOptions, type ScaleByAdamState } from './scaleByAdam.js'

@@ -21,7 +21,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { firstMismatch } from '../tree/structure.js'
 import { leafList, leaves, unsafeRebuild, type Leaf, type Tree } from '../tree/Tree.js'
 import { gradientTransformation, type GradientTransformation } from './GradientTransformation.js'
-import { guardedUpdate, type Step } from './guard.js'
+import { guardedUpdate, type ComputedUpdate } from './guard.js'
 import { mismatchWith, type OptimError } from './OptimError.js'
 
 // -------------------------------------------------------------------------------------
@@ -134,7 +134,7 @@ export const masked = <S>(mask: Mask, inner: GradientTransformation<S>): Gradien
       guardedUpdate('masked', grads, params, {}, () => {
         const choice = chosen(mask, params)
         const g = prune(grads, choice)
-        return E.chain(([u, next]: readonly [Tree, S]): E.Either<OptimError, Step<S>> => {
+        return E.chain(([u, next]: readonly [Tree, S]): E.Either<OptimError, ComputedUpdate<S>> => {
           const m = firstMismatch(g, u)
           return m === undefined
             ? E.right([merge(grads, choice, u), next, {}])

@@ -13,7 +13,7 @@ import {
   type EmptyState,
   type GradientTransformation
 } from './GradientTransformation.js'
-import { guardedStep } from './guard.js'
+import { guardedInfallibleUpdate } from './guard.js'
 import { finite, validated } from './hyperparameters.js'
 import type { OptimError } from './OptimError.js'
 
@@ -33,7 +33,8 @@ export const scale = (c: number): E.Either<OptimError, GradientTransformation<Em
   validated('scale', [['c', c, finite]], () =>
     gradientTransformation(
       () => emptyState,
-      (grads, state, params) => guardedStep('scale', grads, params, {}, () => [unsafeScale(c)(grads), state, {}]),
+      (grads, state, params) =>
+        guardedInfallibleUpdate('scale', grads, params, {}, () => [unsafeScale(c)(grads), state, {}]),
       () => EmptyStateC
     )
   )

@@ -17,7 +17,7 @@ import type { Tree } from '../tree/Tree.js'
 import { zerosLike } from '../tree/vectorSpace.js'
 import { unsafeZipWith } from '../tree/zipWith.js'
 import { gradientTransformation, type GradientTransformation } from './GradientTransformation.js'
-import { guardedStep } from './guard.js'
+import { guardedInfallibleUpdate } from './guard.js'
 import { positive, unitInterval, validated, type Field } from './hyperparameters.js'
 import type { OptimError } from './OptimError.js'
 
@@ -95,7 +95,7 @@ export const scaleByAdam = (options: AdamOptions): E.Either<OptimError, Gradient
     gradientTransformation(
       (params): ScaleByAdamState => ({ count: 0, mu: zerosLike(params), nu: zerosLike(params) }),
       (grads, state: ScaleByAdamState, params) =>
-        guardedStep('scaleByAdam', grads, params, { mu: state.mu, nu: state.nu }, () => {
+        guardedInfallibleUpdate('scaleByAdam', grads, params, { mu: state.mu, nu: state.nu }, () => {
           const count = state.count + 1
           const mu = unsafeZipWith((m, g) => b1 * m + (1 - b1) * g)(grads)(state.mu)
           const nu = unsafeZipWith((v, g) => b2 * v + (1 - b2) * (g * g))(grads)(state.nu)

@@ -12,7 +12,7 @@ import type { Tree } from '../tree/Tree.js'
 import { zerosLike } from '../tree/vectorSpace.js'
 import { unsafeZipWith } from '../tree/zipWith.js'
 import { gradientTransformation, type GradientTransformation } from './GradientTransformation.js'
-import { guardedStep } from './guard.js'
+import { guardedInfallibleUpdate } from './guard.js'
 import { positive, unitInterval, validated } from './hyperparameters.js'
 import type { OptimError } from './OptimError.js'
 
@@ -71,7 +71,7 @@ export const scaleByRms = (options: {
       gradientTransformation(
         (params): ScaleByRmsState => ({ nu: zerosLike(params) }),
         (grads, state: ScaleByRmsState, params) =>
-          guardedStep('scaleByRms', grads, params, { nu: state.nu }, () => {
+          guardedInfallibleUpdate('scaleByRms', grads, params, { nu: state.nu }, () => {
             const nu = unsafeZipWith((v, g) => decay * v + (1 - decay) * (g * g))(grads)(state.nu)
             const updates = unsafeZipWith((g, v) => g / (Math.sqrt(v) + eps))(nu)(grads)
             return [updates, { nu }, { nu }]

@@ -12,7 +12,7 @@ import type { Tree } from '../tree/Tree.js'
 import { unsafeMap } from '../tree/map.js'
 import { unsafeZipWith } from '../tree/zipWith.js'
 import { gradientTransformation, type GradientTransformation } from './GradientTransformation.js'
-import { guardedStep } from './guard.js'
+import { guardedInfallibleUpdate } from './guard.js'
 import { nonNegative, positive, validated } from './hyperparameters.js'
 import type { OptimError } from './OptimError.js'
 
@@ -70,7 +70,7 @@ export const scaleByRss = (options: {
       gradientTransformation(
         (params): ScaleByRssState => ({ sumOfSquares: unsafeMap(() => initialAccumulatorValue)(params) }),
         (grads, state: ScaleByRssState, params) =>
-          guardedStep('scaleByRss', grads, params, { sumOfSquares: state.sumOfSquares }, () => {
+          guardedInfallibleUpdate('scaleByRss', grads, params, { sumOfSquares: state.sumOfSquares }, () => {
             const sumOfSquares = unsafeZipWith((s, g) => s + g * g)(grads)(state.sumOfSquares)
             const updates = unsafeZipWith((g, s) => g / (Math.sqrt(s) + eps))(sumOfSquares)(grads)
             return [updates, { sumOfSquares }, { sumOfSquares }]

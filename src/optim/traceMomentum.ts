@@ -18,7 +18,7 @@ import type { Tree } from '../tree/Tree.js'
 import { unsafeZipWith } from '../tree/zipWith.js'
 import { zerosLike } from '../tree/vectorSpace.js'
 import { gradientTransformation, type GradientTransformation } from './GradientTransformation.js'
-import { guardedStep } from './guard.js'
+import { guardedInfallibleUpdate } from './guard.js'
 import { unitInterval, validated } from './hyperparameters.js'
 import type { OptimError } from './OptimError.js'
 
@@ -75,7 +75,7 @@ export const traceMomentum = (options: {
     gradientTransformation(
       (params): TraceMomentumState => ({ count: 0, trace: zerosLike(params) }),
       (grads, state: TraceMomentumState, params) =>
-        guardedStep('traceMomentum', grads, params, { trace: state.trace }, () => {
+        guardedInfallibleUpdate('traceMomentum', grads, params, { trace: state.trace }, () => {
           const trace =
             state.count === 0 || decay === 0 ? copy(grads) : unsafeZipWith((v, g) => decay * v + g)(grads)(state.trace)
           const updates = nesterov ? unsafeZipWith((g, v) => g + decay * v)(trace)(grads) : trace

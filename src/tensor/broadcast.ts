@@ -5,19 +5,19 @@
  * @since 0.1.0
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { rowwiseK, type RowOp } from './kernels.js'
+import * as kernels from './kernels.js'
 import { finiteResult } from './result.js'
 import type { Tensor } from './Tensor.js'
 import { shapeMismatch, type TensorError } from './TensorError.js'
 
 const rowwise =
-  (op: RowOp, name: string) =>
+  (op: kernels.RowOp, name: string) =>
   (row: Tensor) =>
   (a: Tensor): E.Either<TensorError, Tensor> => {
     const cols = a.shape[1]
     const fits = a.shape.length === 2 && row.shape.length === 1 && row.shape[0] === cols
     return fits
-      ? finiteResult(name, a.shape, rowwiseK(a.data, row.data, a.shape[0]!, cols!, op))
+      ? finiteResult(name, a.shape, kernels.rowwise(a.data, row.data, { rows: a.shape[0]!, cols: cols! }, op))
       : E.left(shapeMismatch(name, [a.shape, row.shape], 'needs a matrix [rows, cols] and a row vector [cols]'))
   }
 

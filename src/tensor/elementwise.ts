@@ -12,7 +12,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
-import { addK, addScalarK, divK, mapK, mulK, scaleK, subK, zipWithK } from './kernels.js'
+import * as kernels from './kernels.js'
 import { finiteResult } from './result.js'
 import { sameShape, unsafeMake, type Tensor } from './Tensor.js'
 import { invalidArgument, shapeMismatch, type TensorError } from './TensorError.js'
@@ -59,7 +59,7 @@ const finiteArgument = (op: string, c: number): E.Either<TensorError, number> =>
  * @category binary
  * @since 0.1.0
  */
-export const add: (b: Tensor) => (a: Tensor) => E.Either<TensorError, Tensor> = binary('add', addK)
+export const add: (b: Tensor) => (a: Tensor) => E.Either<TensorError, Tensor> = binary('add', kernels.add)
 
 /**
  * `a − b`, elementwise.
@@ -67,7 +67,7 @@ export const add: (b: Tensor) => (a: Tensor) => E.Either<TensorError, Tensor> = 
  * @category binary
  * @since 0.1.0
  */
-export const sub: (b: Tensor) => (a: Tensor) => E.Either<TensorError, Tensor> = binary('sub', subK)
+export const sub: (b: Tensor) => (a: Tensor) => E.Either<TensorError, Tensor> = binary('sub', kernels.sub)
 
 /**
  * `a · b`, elementwise (the Hadamard product).
@@ -75,7 +75,7 @@ export const sub: (b: Tensor) => (a: Tensor) => E.Either<TensorError, Tensor> = 
  * @category binary
  * @since 0.1.0
  */
-export const mul: (b: Tensor) => (a: Tensor) => E.Either<TensorError, Tensor> = binary('mul', mulK)
+export const mul: (b: Tensor) => (a: Tensor) => E.Either<TensorError, Tensor> = binary('mul', kernels.mul)
 
 /**
  * `a / b`, elementwise; a division by zero answers `NonFinite`.
@@ -83,7 +83,7 @@ export const mul: (b: Tensor) => (a: Tensor) => E.Either<TensorError, Tensor> = 
  * @category binary
  * @since 0.1.0
  */
-export const div: (b: Tensor) => (a: Tensor) => E.Either<TensorError, Tensor> = binary('div', divK)
+export const div: (b: Tensor) => (a: Tensor) => E.Either<TensorError, Tensor> = binary('div', kernels.div)
 
 /**
  * `f(a, b)`, elementwise.
@@ -93,7 +93,8 @@ export const div: (b: Tensor) => (a: Tensor) => E.Either<TensorError, Tensor> = 
  */
 export const zipWith = (
   f: (x: number, y: number) => number
-): ((b: Tensor) => (a: Tensor) => E.Either<TensorError, Tensor>) => binary('zipWith', (a, b) => zipWithK(a, b, f))
+): ((b: Tensor) => (a: Tensor) => E.Either<TensorError, Tensor>) =>
+  binary('zipWith', (a, b) => kernels.zipWith(a, b, f))
 
 // -------------------------------------------------------------------------------------
 // with a constant
@@ -110,7 +111,7 @@ export const scale =
   (a: Tensor): E.Either<TensorError, Tensor> =>
     pipe(
       finiteArgument('scale', c),
-      E.chainW((k) => finiteResult('scale', a.shape, scaleK(a.data, k)))
+      E.chainW((k) => finiteResult('scale', a.shape, kernels.scale(a.data, k)))
     )
 
 /**
@@ -124,7 +125,7 @@ export const addScalar =
   (a: Tensor): E.Either<TensorError, Tensor> =>
     pipe(
       finiteArgument('addScalar', c),
-      E.chainW((k) => finiteResult('addScalar', a.shape, addScalarK(a.data, k)))
+      E.chainW((k) => finiteResult('addScalar', a.shape, kernels.addScalar(a.data, k)))
     )
 
 // -------------------------------------------------------------------------------------
@@ -137,7 +138,7 @@ export const addScalar =
  * @category unary
  * @since 0.1.0
  */
-export const neg = (a: Tensor): Tensor => unsafeMake(a.shape, scaleK(a.data, -1))
+export const neg = (a: Tensor): Tensor => unsafeMake(a.shape, kernels.scale(a.data, -1))
 
 /**
  * `|a|`. Total.
@@ -145,7 +146,7 @@ export const neg = (a: Tensor): Tensor => unsafeMake(a.shape, scaleK(a.data, -1)
  * @category unary
  * @since 0.1.0
  */
-export const abs = (a: Tensor): Tensor => unsafeMake(a.shape, mapK(a.data, Math.abs))
+export const abs = (a: Tensor): Tensor => unsafeMake(a.shape, kernels.map(a.data, Math.abs))
 
 /**
  * `f(a)`, elementwise.
@@ -161,7 +162,7 @@ export const abs = (a: Tensor): Tensor => unsafeMake(a.shape, mapK(a.data, Math.
  * @since 0.1.0
  */
 export const map = (f: (x: number) => number): ((a: Tensor) => E.Either<TensorError, Tensor>) =>
-  unary('map', (a) => mapK(a, f))
+  unary('map', (a) => kernels.map(a, f))
 
 /**
  * `a²`, elementwise.
@@ -169,7 +170,7 @@ export const map = (f: (x: number) => number): ((a: Tensor) => E.Either<TensorEr
  * @category unary
  * @since 0.1.0
  */
-export const square: (a: Tensor) => E.Either<TensorError, Tensor> = unary('square', (a) => mulK(a, a))
+export const square: (a: Tensor) => E.Either<TensorError, Tensor> = unary('square', (a) => kernels.mul(a, a))
 
 /**
  * `eᵃ`, elementwise.
@@ -177,7 +178,7 @@ export const square: (a: Tensor) => E.Either<TensorError, Tensor> = unary('squar
  * @category unary
  * @since 0.1.0
  */
-export const exp: (a: Tensor) => E.Either<TensorError, Tensor> = unary('exp', (a) => mapK(a, Math.exp))
+export const exp: (a: Tensor) => E.Either<TensorError, Tensor> = unary('exp', (a) => kernels.map(a, Math.exp))
 
 /**
  * The natural logarithm, elementwise; zero or a negative element answers `NonFinite`.
@@ -185,7 +186,7 @@ export const exp: (a: Tensor) => E.Either<TensorError, Tensor> = unary('exp', (a
  * @category unary
  * @since 0.1.0
  */
-export const log: (a: Tensor) => E.Either<TensorError, Tensor> = unary('log', (a) => mapK(a, Math.log))
+export const log: (a: Tensor) => E.Either<TensorError, Tensor> = unary('log', (a) => kernels.map(a, Math.log))
 
 /**
  * The square root, elementwise; a negative element answers `NonFinite`.
@@ -193,4 +194,4 @@ export const log: (a: Tensor) => E.Either<TensorError, Tensor> = unary('log', (a
  * @category unary
  * @since 0.1.0
  */
-export const sqrt: (a: Tensor) => E.Either<TensorError, Tensor> = unary('sqrt', (a) => mapK(a, Math.sqrt))
+export const sqrt: (a: Tensor) => E.Either<TensorError, Tensor> = unary('sqrt', (a) => kernels.map(a, Math.sqrt))

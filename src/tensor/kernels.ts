@@ -3,17 +3,54 @@
  * inputs, fills a fresh `Float64Array` it allocated itself and returns it: no kernel writes
  * into an array it was given. Shapes are the caller's business: kernels do not check them
  * (the public operations in this folder, and the ops of `ad/`, do that once, up front).
+ * Dimensions come as records (`{ m, k, n }` for a product, `{ rows, cols }` for a matrix), so
+ * that no two of them can be swapped by position.
+ *
+ * They are reached as one namespace, `kernels` (`Tensor.kernels.matmul(a, b, { m, k, n })`
+ * from outside this folder): the loops a custom op (`AD.customOp`) can build its forward step
+ * and its pullback from, with the results this library's own ops get.
  *
  * Loop orders are chosen for row-major memory, and the matrix products work on 4 × 4 blocks
  * held in registers while adding each output element's products in index order, as the plain
  * triple loop does: the same bits, two to three times faster (see the section on products).
  *
- * @internal
  * @since 0.1.0
  */
 
+// -------------------------------------------------------------------------------------
+// shapes
+// -------------------------------------------------------------------------------------
+
+/**
+ * The dimensions of a matrix product `[m, k] · [k, n] → [m, n]`: `m` rows and `n` columns
+ * out, `k` products summed into each element (`matmulTN` and `matmulNT` read their operands
+ * transposed but name the same three numbers).
+ */
+export interface ProductShape {
+  readonly m: number
+  readonly k: number
+  readonly n: number
+}
+
+/** The dimensions of a row-major `[rows, cols]` matrix. */
+export interface MatrixShape {
+  readonly rows: number
+  readonly cols: number
+}
+
+/** An array viewed as `[outer, len, inner]`, to be summed along its middle axis `len`. */
+export interface AxisShape {
+  readonly outer: number
+  readonly len: number
+  readonly inner: number
+}
+
+// -------------------------------------------------------------------------------------
+// elementwise
+// -------------------------------------------------------------------------------------
+
 /** `a + b` elementwise. */
-export const addK = (a: Float64Array, b: Float64Array): Float64Array => {
+export const add = (a: Float64Array, b: Float64Array): Float64Array => {
   const n = a.length
   const out = new Float64Array(n)
   for (let i = 0; i < n; i++) out[i] = a[i]! + b[i]!
@@ -21,7 +58,7 @@ export const addK = (a: Float64Array, b: Float64Array): Float64Array => {
 }
 
 /** `a − b` elementwise. */
-export const subK = (a: Float64Array, b: Float64Array): Float64Array => {
+export const sub = (a: Float64Array, b: Float64Array): Float64Array => {
   const n = a.length
   const out = new Float64Array(n)
   for (let i = 0; i < n; i++) out[i] = a[i]! - b[i]!
@@ -29,7 +66,7 @@ export const subK = (a: Float64Array, b: Float64Array): Float64Array => {
 }
 
 /** `a · b` elementwise. */
-export const mulK = (a: Float64Array, b: Float64Array): Float64Array => {
+export const mul = (a: Float64Array, b: Float64Array): Float64Array => {
   const n = a.length
   const out = new Float64Array(n)
   for (let i = 0; i < n; i++) out[i] = a[i]! * b[i]!
@@ -37,7 +74,7 @@ export const mulK = (a: Float64Array, b: Float64Array): Float64Array => {
 }
 
 /** `a / b` elementwise. */
-export const divK = (a: Float64Array, b: Float64Array): Float64Array => {
+export const div = (a: Float64Array, b: Float64Array): Float64Array => {
   const n = a.length
   const out = new Float64Array(n)
   for (let i = 0; i < n; i++) out[i] = a[i]! / b[i]!
@@ -45,7 +82,7 @@ export const divK = (a: Float64Array, b: Float64Array): Float64Array => {
 }
 
 /** `c · a`. */
-export const scaleK = (a: Float64Array, c: number): Float64Array => {
+export const scale = (a: Float64Array, c: number): Float64Array => {
   const n = a.length
   const out = new Float64Array(n)
   for (let i = 0; i < n; i++) out[i] = c * a[i]!
@@ -53,7 +90,7 @@ export const scaleK = (a: Float64Array, c: number): Float64Array => {
 }
 
 /** `a + c`. */
-export const addScalarK = (a: Float64Array, c: number): Float64Array => {
+export const addScalar = (a: Float64Array, c: number): Float64Array => {
   const n = a.length
   const out = new Float64Array(n)
   for (let i = 0; i < n; i++) out[i] = a[i]! + c
@@ -61,7 +98,7 @@ export const addScalarK = (a: Float64Array, c: number): Float64Array => {
 }
 
 /** `f(a)` elementwise. */
-export const mapK = (a: Float64Array, f: (x: number) => number): Float64Array => {
+export const map = (a: Float64Array, f: (x: number) => number): Float64Array => {
   const n = a.length
   const out = new Float64Array(n)
   for (let i = 0; i < n; i++) out[i] = f(a[i]!)
@@ -69,7 +106,7 @@ export const mapK = (a: Float64Array, f: (x: number) => number): Float64Array =>
 }
 
 /** `f(a, b)` elementwise. */
-export const zipWithK = (a: Float64Array, b: Float64Array, f: (x: number, y: number) => number): Float64Array => {
+export const zipWith = (a: Float64Array, b: Float64Array, f: (x: number, y: number) => number): Float64Array => {
   const n = a.length
   const out = new Float64Array(n)
   for (let i = 0; i < n; i++) out[i] = f(a[i]!, b[i]!)
@@ -80,7 +117,7 @@ export const zipWithK = (a: Float64Array, b: Float64Array, f: (x: number, y: num
 export type RowOp = 'add' | 'sub' | 'mul' | 'div'
 
 /** `a[i, j] op row[j]` for a `[rows, cols]` matrix `a`. */
-export const rowwiseK = (a: Float64Array, row: Float64Array, rows: number, cols: number, op: RowOp): Float64Array => {
+export const rowwise = (a: Float64Array, row: Float64Array, { rows, cols }: MatrixShape, op: RowOp): Float64Array => {
   const out = new Float64Array(rows * cols)
   for (let i = 0; i < rows; i++) {
     const o = i * cols
@@ -115,7 +152,7 @@ export const rowwiseK = (a: Float64Array, row: Float64Array, rows: number, cols:
 
 /**
  * `out[i, ·] += Σ_p a(i, p)·b[p, ·]` for `b` `[k, n]`, where `a(i, p)` is
- * `a[i·rowStride + p·innerStride]`: `matmulK` reads `a` as `[m, k]`, `matmulTNK` as `[k, m]`.
+ * `a[i·rowStride + p·innerStride]`: `matmul` reads `a` as `[m, k]`, `matmulTN` as `[k, m]`.
  *
  * Loop order i-k-j, so the innermost loop walks an output row and a row of `b` contiguously.
  * Blocks of 4 output rows × 4 steps of p keep 16 numbers of `a` in registers: each element of
@@ -123,7 +160,7 @@ export const rowwiseK = (a: Float64Array, row: Float64Array, rows: number, cols:
  * which it receives in order p, p+1, p+2, p+3 (about twice as fast as one row at a time). Left
  * over steps of p and left over rows (fewer than 4) run one at a time, in the same order.
  */
-const stridedProductK = (
+const stridedProduct = (
   a: Float64Array,
   rowStride: number,
   innerStride: number,
@@ -207,12 +244,12 @@ const stridedProductK = (
 }
 
 /** `a·b` for `a` `[m, k]` and `b` `[k, n]`: an `[m, n]` result. */
-export const matmulK = (a: Float64Array, b: Float64Array, m: number, k: number, n: number): Float64Array =>
-  stridedProductK(a, k, 1, b, m, k, n)
+export const matmul = (a: Float64Array, b: Float64Array, { m, k, n }: ProductShape): Float64Array =>
+  stridedProduct(a, k, 1, b, m, k, n)
 
 /** `aᵀ·b` for `a` `[k, m]` and `b` `[k, n]`: an `[m, n]` result, without forming `aᵀ`. */
-export const matmulTNK = (a: Float64Array, b: Float64Array, k: number, m: number, n: number): Float64Array =>
-  stridedProductK(a, 1, m, b, m, k, n)
+export const matmulTN = (a: Float64Array, b: Float64Array, { m, k, n }: ProductShape): Float64Array =>
+  stridedProduct(a, 1, m, b, m, k, n)
 
 /**
  * `a·bᵀ` for `a` `[m, k]` and `b` `[n, k]`: an `[m, n]` result, without forming `bᵀ`.
@@ -222,7 +259,7 @@ export const matmulTNK = (a: Float64Array, b: Float64Array, k: number, m: number
  * accumulator taking its products in order p = 0, 1, 2, …: every number loaded serves four
  * products. Left over rows of `b`, then left over rows of `a`, run 4 × 1 and 1 × 1.
  */
-export const matmulNTK = (a: Float64Array, b: Float64Array, m: number, k: number, n: number): Float64Array => {
+export const matmulNT = (a: Float64Array, b: Float64Array, { m, k, n }: ProductShape): Float64Array => {
   const out = new Float64Array(m * n)
   let i = 0
   for (; i + 3 < m; i += 4) {
@@ -331,7 +368,7 @@ export const matmulNTK = (a: Float64Array, b: Float64Array, m: number, k: number
 }
 
 /** The transpose of a `[rows, cols]` matrix. */
-export const transposeK = (a: Float64Array, rows: number, cols: number): Float64Array => {
+export const transpose = (a: Float64Array, { rows, cols }: MatrixShape): Float64Array => {
   const out = new Float64Array(rows * cols)
   for (let i = 0; i < rows; i++) {
     const ai = i * cols
@@ -340,8 +377,12 @@ export const transposeK = (a: Float64Array, rows: number, cols: number): Float64
   return out
 }
 
+// -------------------------------------------------------------------------------------
+// reductions
+// -------------------------------------------------------------------------------------
+
 /** The sum of all elements, left to right. */
-export const sumK = (a: Float64Array): number => {
+export const sum = (a: Float64Array): number => {
   let s = 0
   for (let i = 0; i < a.length; i++) s += a[i]!
   return s
@@ -351,7 +392,7 @@ export const sumK = (a: Float64Array): number => {
  * Sums along the middle axis of an array viewed as `[outer, len, inner]`: an `[outer, inner]`
  * result, each sum taken in index order.
  */
-export const sumAxisK = (a: Float64Array, outer: number, len: number, inner: number): Float64Array => {
+export const sumAxis = (a: Float64Array, { outer, len, inner }: AxisShape): Float64Array => {
   const out = new Float64Array(outer * inner)
   for (let o = 0; o < outer; o++) {
     const base = o * len * inner
@@ -365,7 +406,7 @@ export const sumAxisK = (a: Float64Array, outer: number, len: number, inner: num
 }
 
 /** For each row of a `[rows, cols]` matrix, the column of its largest element (the first, on ties). */
-export const argmaxRowsK = (a: Float64Array, rows: number, cols: number): Int32Array => {
+export const argmaxRows = (a: Float64Array, { rows, cols }: MatrixShape): Int32Array => {
   const out = new Int32Array(rows)
   for (let i = 0; i < rows; i++) {
     const o = i * cols

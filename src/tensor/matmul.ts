@@ -8,7 +8,7 @@
  * @since 0.1.0
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { matmulK, matmulNTK, matmulTNK, transposeK } from './kernels.js'
+import * as kernels from './kernels.js'
 import { finiteResult } from './result.js'
 import { unsafeMake, type Tensor } from './Tensor.js'
 import { shapeMismatch, type TensorError } from './TensorError.js'
@@ -33,7 +33,7 @@ const product =
       b: readonly [number, number]
     ) => readonly [m: number, k: number, k2: number, n: number],
     agreeing: 'inner' | 'leading' | 'trailing',
-    kernel: (a: Float64Array, b: Float64Array, m: number, k: number, n: number) => Float64Array
+    kernel: (a: Float64Array, b: Float64Array, shape: kernels.ProductShape) => Float64Array
   ) =>
   (b: Tensor) =>
   (a: Tensor): E.Either<TensorError, Tensor> => {
@@ -44,7 +44,7 @@ const product =
     }
     const [m, k, k2, n] = read(da, db)
     return k === k2
-      ? finiteResult(op, [m, n], kernel(a.data, b.data, m, k, n))
+      ? finiteResult(op, [m, n], kernel(a.data, b.data, { m, k, n }))
       : E.left(shapeMismatch(op, [a.shape, b.shape], `${agreeing} dimensions ${k} and ${k2} differ`))
   }
 
@@ -75,7 +75,7 @@ export const matmul: (b: Tensor) => (a: Tensor) => E.Either<TensorError, Tensor>
   'matmul',
   ([m, k], [k2, n]) => [m, k, k2, n],
   'inner',
-  matmulK
+  kernels.matmul
 )
 
 /**
@@ -88,7 +88,7 @@ export const matmulTN: (b: Tensor) => (a: Tensor) => E.Either<TensorError, Tenso
   'matmulTN',
   ([k, m], [k2, n]) => [m, k, k2, n],
   'leading',
-  (a, b, m, k, n) => matmulTNK(a, b, k, m, n)
+  kernels.matmulTN
 )
 
 /**
@@ -101,7 +101,7 @@ export const matmulNT: (b: Tensor) => (a: Tensor) => E.Either<TensorError, Tenso
   'matmulNT',
   ([m, k], [n, k2]) => [m, k, k2, n],
   'trailing',
-  matmulNTK
+  kernels.matmulNT
 )
 
 // -------------------------------------------------------------------------------------
@@ -118,5 +118,5 @@ export const transpose = (a: Tensor): E.Either<TensorError, Tensor> => {
   const d = dims(a)
   if (d === undefined) return E.left(shapeMismatch('transpose', [a.shape], 'the operand must be a matrix (rank 2)'))
   const [rows, cols] = d
-  return E.right(unsafeMake([cols, rows], transposeK(a.data, rows, cols)))
+  return E.right(unsafeMake([cols, rows], kernels.transpose(a.data, { rows, cols })))
 }

@@ -9,7 +9,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
-import { argmaxRowsK, scaleK, sumAxisK, sumK } from './kernels.js'
+import * as kernels from './kernels.js'
 import { finiteNumber, finiteResult } from './result.js'
 import type { Tensor } from './Tensor.js'
 import { invalidArgument, shapeMismatch, type TensorError } from './TensorError.js'
@@ -27,7 +27,11 @@ const checkAxis = (op: string, axis: number, t: Tensor): E.Either<TensorError, n
 
 /** The sums along `axis`, shaped like `t` without that axis. */
 const sumsAlong = (t: Tensor, axis: number): Float64Array =>
-  sumAxisK(t.data, product(t.shape.slice(0, axis)), t.shape[axis]!, product(t.shape.slice(axis + 1)))
+  kernels.sumAxis(t.data, {
+    outer: product(t.shape.slice(0, axis)),
+    len: t.shape[axis]!,
+    inner: product(t.shape.slice(axis + 1))
+  })
 
 const without = (shape: ReadonlyArray<number>, axis: number): ReadonlyArray<number> =>
   shape.filter((_, i) => i !== axis)
@@ -42,7 +46,7 @@ const without = (shape: ReadonlyArray<number>, axis: number): ReadonlyArray<numb
  * @category reductions
  * @since 0.1.0
  */
-export const sum = (t: Tensor): E.Either<TensorError, number> => finiteNumber('sum', sumK(t.data))
+export const sum = (t: Tensor): E.Either<TensorError, number> => finiteNumber('sum', kernels.sum(t.data))
 
 /**
  * The mean of all elements; an empty tensor has none and answers `InvalidArgument`.
@@ -53,7 +57,7 @@ export const sum = (t: Tensor): E.Either<TensorError, number> => finiteNumber('s
 export const mean = (t: Tensor): E.Either<TensorError, number> =>
   t.data.length === 0
     ? E.left(invalidArgument('mean', 'an empty tensor has no mean'))
-    : finiteNumber('mean', sumK(t.data) / t.data.length)
+    : finiteNumber('mean', kernels.sum(t.data) / t.data.length)
 
 // -------------------------------------------------------------------------------------
 // along an axis
@@ -89,7 +93,7 @@ export const meanAxis =
         (k) => t.shape[k]! > 0,
         (k) => invalidArgument('meanAxis', `axis ${k} has length 0`)
       ),
-      E.chain((k) => finiteResult('meanAxis', without(t.shape, k), scaleK(sumsAlong(t, k), 1 / t.shape[k]!)))
+      E.chain((k) => finiteResult('meanAxis', without(t.shape, k), kernels.scale(sumsAlong(t, k), 1 / t.shape[k]!)))
     )
 
 /**
@@ -101,5 +105,5 @@ export const meanAxis =
  */
 export const argmaxRows = (t: Tensor): E.Either<TensorError, ReadonlyArray<number>> =>
   t.shape.length === 2 && t.shape[1]! > 0
-    ? E.right(Array.from(argmaxRowsK(t.data, t.shape[0]!, t.shape[1]!)))
+    ? E.right(Array.from(kernels.argmaxRows(t.data, { rows: t.shape[0]!, cols: t.shape[1]! })))
     : E.left(shapeMismatch('argmaxRows', [t.shape], 'needs a matrix [rows, cols] with cols ≥ 1'))

@@ -10,7 +10,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
-import type { Params } from '../ad/valueAndGrad.js'
+import type { Params } from '../tree/index.js'
 import type { Batching } from '../data/Batching.js'
 import { size, type Dataset } from '../data/Dataset.js'
 import { foldBatches, plan } from '../data/EpochPlan.js'

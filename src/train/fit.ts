@@ -15,7 +15,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import * as O from 'fp-ts/lib/Option.js'
 import { pipe } from 'fp-ts/lib/function.js'
-import type { Params } from '../ad/valueAndGrad.js'
+import type { Params } from '../tree/index.js'
 import type { Dataset } from '../data/Dataset.js'
 import { plan } from '../data/EpochPlan.js'
 import type { Optimizer } from '../optim/alias.js'

@@ -5,7 +5,7 @@
  * @since 0.1.0
  */
 import * as E from 'fp-ts/lib/Either.js'
-import type { Params } from '../ad/valueAndGrad.js'
+import type { Params } from '../tree/index.js'
 import type { Dataset } from '../data/Dataset.js'
 import type { Measure } from './History.js'
 import { accuracy } from './metrics.js'

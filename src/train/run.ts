@@ -18,7 +18,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import * as O from 'fp-ts/lib/Option.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
-import type { Params } from '../ad/valueAndGrad.js'
+import type { Params } from '../tree/index.js'
 import type { Dataset } from '../data/Dataset.js'
 import { batchAt, plan } from '../data/EpochPlan.js'
 import type { IoError } from './IoError.js'

@@ -9,7 +9,7 @@
  * @since 0.1.0
  */
 import * as E from 'fp-ts/lib/Either.js'
-import type { Params } from '../ad/valueAndGrad.js'
+import type { Params } from '../tree/index.js'
 import type { Batch } from '../data/EpochPlan.js'
 import { applyUpdates } from '../optim/applyUpdates.js'
 import type { GradientTransformation } from '../optim/GradientTransformation.js'

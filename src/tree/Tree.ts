@@ -62,6 +62,20 @@ export interface TreeRecord {
 export type Tree = Leaf | ReadonlyArray<Tree> | TreeRecord
 
 /**
+ * Parameters: a record or an array of leaves (not a bare leaf; wrap it as `{ x }`), what
+ * `AD.valueAndGrad` differentiates, an optimizer updates and training folds over.
+ *
+ * @example
+ * import { Tree } from 'gradfold'
+ * const p: Tree.Params = { hidden: { w: 0.5, b: 0 }, out: [1, 2] } // a bare `0.5` would not compile
+ * Tree.size(p) // 4
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export type Params = Exclude<Tree, Leaf>
+
+/**
  * A leaf together with its path.
  *
  * @category model

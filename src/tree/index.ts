@@ -16,6 +16,7 @@ export {
   type CheckedTreeEndo,
   type Leaf,
   type LeafEntry,
+  type Params,
   type Tree,
   type TreeEndo,
   type TreeRecord

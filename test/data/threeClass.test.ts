@@ -4,7 +4,7 @@ import { fullBatch, miniBatch, stochastic } from '../../src/data/Batching.js'
 import { labels, make } from '../../src/data/Dataset.js'
 import * as _ from '../../src/data/threeClass.js'
 import { threeClusters } from '../../src/data/threeClusters.js'
-import { argmaxRowsK } from '../../src/tensor/kernels.js'
+import { kernels } from '../../src/tensor/index.js'
 import { key, split2 } from '../../src/random/Key.js'
 import { normal } from '../../src/random/normal.js'
 import { k0, right, rowsOf } from './helpers.js'
@@ -31,7 +31,7 @@ describe('threeClass', () => {
   })
 
   it('is separable through the origin: the largest feature of each row is its class', () => {
-    expect(Array.from(argmaxRowsK(_.threeClass.inputs.data, 30, 3))).toEqual(_.threeClassLabels)
+    expect(Array.from(kernels.argmaxRows(_.threeClass.inputs.data, { rows: 30, cols: 3 }))).toEqual(_.threeClassLabels)
   })
 
   it('cannot be changed through the exported rows', () => {

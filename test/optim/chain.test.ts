@@ -49,18 +49,18 @@ describe('chain', () => {
   })
 })
 
-describe('chainEither', () => {
+describe('chainResults', () => {
   it('chains transformations and the Eithers their constructors answer', () => {
-    const t = getRight(_.chainEither(identity, scale(2), scaleByLearningRate(0.5)))
+    const t = getRight(_.chainResults(identity, scale(2), scaleByLearningRate(0.5)))
     expect(getRight(t.update({ w: 1 }, t.init({ w: 0 }), { w: 0 }))[0]).toEqual({ w: -1 })
     expectTypeOf(t.init({ w: 0 })).toEqualTypeOf<readonly [EmptyState, EmptyState, ScaleByLearningRateState]>()
   })
 
   it('answers the first Left', () => {
-    expect(getLeft(_.chainEither(scale(Number.NaN), scaleByLearningRate(-1)))).toMatchObject({
+    expect(getLeft(_.chainResults(scale(Number.NaN), scaleByLearningRate(-1)))).toMatchObject({
       where: 'scale',
       field: 'c'
     })
-    expect(E.isLeft(_.chainEither(identity, scaleByLearningRate(-1)))).toBe(true)
+    expect(E.isLeft(_.chainResults(identity, scaleByLearningRate(-1)))).toBe(true)
   })
 })

@@ -36,10 +36,12 @@ describe('guardedUpdate', () => {
       't: gradient at b.1: element 0 is NaN; only finite numbers are allowed'
     )
     expect(
-      getLeft(_.guardedStep('t', params, params, {}, () => [{ w: Infinity, b: [0, 0] }, 0, {}])).message
+      getLeft(_.guardedInfallibleUpdate('t', params, params, {}, () => [{ w: Infinity, b: [0, 0] }, 0, {}])).message
     ).toContain('t: update at w')
     expect(
-      getLeft(_.guardedStep('t', params, params, {}, () => [params, 0, { nu: { w: 1, b: [-Infinity, 0] } }])).message
+      getLeft(
+        _.guardedInfallibleUpdate('t', params, params, {}, () => [params, 0, { nu: { w: 1, b: [-Infinity, 0] } }])
+      ).message
     ).toContain('t: state nu at b.0')
   })
 

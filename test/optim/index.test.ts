@@ -18,7 +18,7 @@ describe('optim index', () => {
         'addDecayedWeights',
         'applyUpdates',
         'chain',
-        'chainEither',
+        'chainResults',
         'checkFields',
         'clipByGlobalNorm',
         'clipByValue',

@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import { matmulK, matmulNTK, matmulTNK, rowwiseK, sumAxisK, transposeK } from '../../tensor/kernels.js'
+import { kernels } from '../../tensor/index.js'
 import { shapeMismatch } from '../../tensor/TensorError.js'
 import { abort } from '../AdError.js'
 import { lift, type Operand, type Var } from '../Var.js'
@@ -50,9 +50,9 @@ export const matmul =
       abort(shapeMismatch('matmul', [a.value.shape, b.value.shape], `inner dimensions ${k} and ${k2} differ`))
     const av = a.value.data
     const bv = b.value.data
-    return record('matmul', [m, n], matmulK(av, bv, m, k, n), [a, b], (g) => [
-      a.tape === undefined ? NO_GRADIENT : matmulNTK(g, bv, m, n, k),
-      b.tape === undefined ? NO_GRADIENT : matmulTNK(av, g, m, k, n)
+    return record('matmul', [m, n], kernels.matmul(av, bv, { m, k, n }), [a, b], (g) => [
+      a.tape === undefined ? NO_GRADIENT : kernels.matmulNT(g, bv, { m, k: n, n: k }),
+      b.tape === undefined ? NO_GRADIENT : kernels.matmulTN(av, g, { m: k, k: m, n })
     ])
   }
 
@@ -67,8 +67,8 @@ export const transpose = (x: Operand): Var => {
   if (a.value.shape.length !== 2)
     abort(shapeMismatch('transpose', [a.value.shape], 'the operand must be a matrix (rank 2)'))
   const [rows, cols] = a.value.shape as readonly [number, number]
-  return record('transpose', [cols, rows], transposeK(a.value.data, rows, cols), [a], (g) => [
-    transposeK(g, cols, rows)
+  return record('transpose', [cols, rows], kernels.transpose(a.value.data, { rows, cols }), [a], (g) => [
+    kernels.transpose(g, { rows: cols, cols: rows })
   ])
 }
 
@@ -90,8 +90,11 @@ export const addRow =
         shapeMismatch('addRow', [a.value.shape, b.value.shape], 'needs a matrix [rows, cols] and a row vector [cols]')
       )
     }
-    return record('addRow', a.value.shape, rowwiseK(a.value.data, b.value.data, rows!, cols!, 'add'), [a, b], (g) => [
-      g,
-      sumAxisK(g, 1, rows!, cols!)
-    ])
+    return record(
+      'addRow',
+      a.value.shape,
+      kernels.rowwise(a.value.data, b.value.data, { rows: rows!, cols: cols! }, 'add'),
+      [a, b],
+      (g) => [g, kernels.sumAxis(g, { outer: 1, len: rows!, inner: cols! })]
+    )
   }

@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import { sumAxisK, sumK } from '../../tensor/kernels.js'
+import { kernels } from '../../tensor/index.js'
 import { invalidArgument } from '../../tensor/TensorError.js'
 import { abort } from '../AdError.js'
 import { lift, type Operand, type Var } from '../Var.js'
@@ -20,7 +20,7 @@ const product = (xs: ReadonlyArray<number>): number => xs.reduce((a, d) => a * d
 export const sum = (x: Operand): Var => {
   const a = lift(x)
   const n = a.value.data.length
-  return record('sum', [], Float64Array.of(sumK(a.value.data)), [a], (g) => [new Float64Array(n).fill(g[0]!)])
+  return record('sum', [], Float64Array.of(kernels.sum(a.value.data)), [a], (g) => [new Float64Array(n).fill(g[0]!)])
 }
 
 /**
@@ -33,7 +33,9 @@ export const mean = (x: Operand): Var => {
   const a = lift(x)
   const n = a.value.data.length
   if (n === 0) abort(invalidArgument('mean', 'an empty value has no mean'))
-  return record('mean', [], Float64Array.of(sumK(a.value.data) / n), [a], (g) => [new Float64Array(n).fill(g[0]! / n)])
+  return record('mean', [], Float64Array.of(kernels.sum(a.value.data) / n), [a], (g) => [
+    new Float64Array(n).fill(g[0]! / n)
+  ])
 }
 
 /** The input viewed as `[outer, len, inner]` around `axis`, after checking the axis. */
@@ -70,7 +72,7 @@ export const sumAxis =
     const a = lift(x)
     const [outer, len, inner] = around('sumAxis', a, axis)
     const shape = a.value.shape.filter((_, i) => i !== axis)
-    return record('sumAxis', shape, sumAxisK(a.value.data, outer, len, inner), [a], (g) => [
+    return record('sumAxis', shape, kernels.sumAxis(a.value.data, { outer, len, inner }), [a], (g) => [
       spread(g, outer, len, inner, 1)
     ])
   }
@@ -88,7 +90,7 @@ export const meanAxis =
     const [outer, len, inner] = around('meanAxis', a, axis)
     if (len === 0) abort(invalidArgument('meanAxis', `axis ${axis} has length 0`))
     const shape = a.value.shape.filter((_, i) => i !== axis)
-    const sums = sumAxisK(a.value.data, outer, len, inner)
+    const sums = kernels.sumAxis(a.value.data, { outer, len, inner })
     const out = sums.map((s) => s / len)
     return record('meanAxis', shape, out, [a], (g) => [spread(g, outer, len, inner, 1 / len)])
   }

@@ -1,0 +1,219 @@
+// `npm run bench`: W1, W2 and W3 (bench/workloads.ts) trained by gradfold's `fit`, by a
+// hand-written mutable baseline, by @tensorflow/tfjs (cpu, wasm), by @jax-js/jax (wasm, jit,
+// float32 and float64) and by brain.js, in one run of the built package under plain `node`.
+//
+// Method: every implementation runs one warm-up epoch, which also sizes how many epochs make
+// one timed measurement (about 150 ms); then ROUNDS rounds, each timing every implementation
+// once, in an order that rotates from round to round (so that a burst of load on a shared
+// machine falls on all of them alike). Samples/s is the median over the rounds. Ratios are
+// gradfold / peer in samples/s: above 1× means gradfold is faster.
+//
+// Checks (exit code 1 when one fails; never a timing): every implementation's epoch loss falls
+// from its first to its last epoch; gradfold's loss after one epoch (the mean batch loss, and
+// the loss of the whole data set) equals the hand-written baseline's to 1e-12 relative.
+//
+// `--smoke`: two rounds of one epoch on a small W1, for CI: it runs every implementation and
+// every check, and its timings mean nothing.
+import { mkdirSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { Data, NN, Optim, Random, Train } from '../src/index.js'
+import { baseline, type Trainer } from './baseline.js'
+import { brainjs } from './peers/brain.js'
+import { jax } from './peers/jax.js'
+import { tfjs, tfjsVersion, useBackend } from './peers/tfjs.js'
+import { orFail } from './timing.js'
+import { workloads, type Workload } from './workloads.js'
+
+const smoke = process.argv.includes('--smoke')
+const ROUNDS = smoke ? 2 : 7
+const TARGET_MS = smoke ? 0 : 150
+
+// -------------------------------------------------------------------------------------
+// gradfold, as a user calls it
+// -------------------------------------------------------------------------------------
+
+const lossOf = (w: Workload): Train.Model<NN.MlpParams>['loss'] =>
+  w.loss === 'softmaxCrossEntropy' ? NN.softmaxCrossEntropy : NN.halfSumSquares
+
+interface GradfoldTrainer extends Trainer {
+  readonly firstRecord: () => Train.EpochRecord | undefined
+}
+
+const gradfold = (w: Workload): GradfoldTrainer => {
+  const config = {
+    model: { forward: w.spec.forward, loss: lossOf(w) },
+    optimizer: orFail(Optim.sgd(w.lr)),
+    batching: Data.miniBatch(w.batch),
+    maxEpochs: 1
+  }
+  const key = orFail(Random.key(0))
+  let progress: Train.Progress<NN.MlpParams, Optim.SgdState> | undefined
+  return {
+    epochs: (k) => {
+      const result = orFail(
+        progress === undefined
+          ? Train.fit({ ...config, maxEpochs: k })(w.params, key, w.data)
+          : Train.fitFrom({ ...config, maxEpochs: progress.state.epoch + k })(progress, w.data)
+      )
+      const done = progress?.history.length ?? 0
+      progress = result
+      return result.history.slice(done).map((r) => r.batchLoss)
+    },
+    firstRecord: () => progress?.history[0]
+  }
+}
+
+// -------------------------------------------------------------------------------------
+// measuring
+// -------------------------------------------------------------------------------------
+
+interface Implementation {
+  readonly name: string
+  readonly make: (w: Workload) => Trainer | Promise<Trainer>
+}
+
+const implementations: ReadonlyArray<Implementation> = [
+  { name: 'gradfold', make: gradfold },
+  { name: 'hand-written JS', make: baseline },
+  { name: 'tfjs cpu', make: (w) => tfjs(w, 'cpu') },
+  { name: 'tfjs wasm', make: (w) => tfjs(w, 'wasm') },
+  { name: 'jax-js wasm f32', make: (w) => jax(w, 'float32') },
+  { name: 'jax-js wasm f64', make: (w) => jax(w, 'float64') },
+  { name: 'brain.js', make: brainjs }
+]
+
+interface Row {
+  readonly name: string
+  readonly samplesPerSecond: number
+  readonly epochsPerRound: number
+  readonly rounds: ReadonlyArray<number>
+  readonly firstLoss: number
+  readonly lastLoss: number
+  readonly learns: boolean
+}
+
+const median = (xs: ReadonlyArray<number>): number => {
+  const s = [...xs].sort((a, b) => a - b)
+  const h = Math.floor(s.length / 2)
+  return s.length % 2 === 1 ? s[h]! : (s[h - 1]! + s[h]!) / 2
+}
+
+interface Live {
+  readonly impl: Implementation
+  readonly trainer: Trainer
+  readonly k: number
+  readonly losses: Array<number>
+  readonly rates: Array<number>
+}
+
+/** tfjs keeps one global backend: an implementation's trainer is made right before it runs. */
+const measureWorkload = async (w: Workload): Promise<{ rows: ReadonlyArray<Row>; trainers: Map<string, Trainer> }> => {
+  const n = Data.size(w.data)
+  const live: Array<Live> = []
+  for (const impl of implementations) {
+    const trainer = await impl.make(w)
+    const start = performance.now()
+    const losses = [...trainer.epochs(1)]
+    const ms = performance.now() - start
+    live.push({
+      impl,
+      trainer,
+      k: Math.max(1, Math.min(2000, Math.ceil(TARGET_MS / Math.max(ms, 1e-3)))),
+      losses,
+      rates: []
+    })
+  }
+  for (let round = 0; round < ROUNDS; round++) {
+    for (let j = 0; j < live.length; j++) {
+      const l = live[(j + round) % live.length]!
+      if (l.impl.name.startsWith('tfjs')) await useBackend(l.impl.name.endsWith('wasm') ? 'wasm' : 'cpu')
+      const start = performance.now()
+      const losses = l.trainer.epochs(l.k)
+      const ms = performance.now() - start
+      l.losses.push(...losses)
+      l.rates.push((l.k * n) / (ms / 1000))
+    }
+  }
+  const rows = live.map((l) => ({
+    name: l.impl.name,
+    samplesPerSecond: median(l.rates),
+    epochsPerRound: l.k,
+    rounds: l.rates,
+    firstLoss: l.losses[0]!,
+    lastLoss: l.losses[l.losses.length - 1]!,
+    learns: l.losses[l.losses.length - 1]! < l.losses[0]!
+  }))
+  return { rows, trainers: new Map(live.map((l) => [l.impl.name, l.trainer])) }
+}
+
+// -------------------------------------------------------------------------------------
+// checks and the report
+// -------------------------------------------------------------------------------------
+
+const relative = (a: number, b: number): number =>
+  Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b), Number.MIN_VALUE)
+
+/** gradfold against the baseline after one epoch, from the same weights. */
+const agreement = (w: Workload): { readonly batchLoss: number; readonly datasetLoss: number } => {
+  const g = gradfold(w)
+  g.epochs(1)
+  const record = g.firstRecord()!
+  const b = baseline(w)
+  const [batchLoss] = b.epochs(1)
+  return {
+    batchLoss: relative(record.batchLoss, batchLoss!),
+    datasetLoss: relative(record.train.loss, b.datasetLoss!())
+  }
+}
+
+const fmt = (x: number): string =>
+  x >= 1e6 ? `${(x / 1e6).toFixed(2)}M` : x >= 1e3 ? `${(x / 1e3).toFixed(1)}k` : x.toFixed(0)
+
+const main = async (): Promise<void> => {
+  const cpu = os.cpus()
+  const machine = `node ${process.version}, ${os.platform()} ${process.arch}, ${cpu[0]?.model ?? 'unknown cpu'} (${cpu.length} logical cores)`
+  console.log(`gradfold bench${smoke ? ' (smoke: timings mean nothing)' : ''} — ${machine}; tfjs ${tfjsVersion}`)
+  const warn = console.warn
+  console.warn = () => undefined // tfjs suggests installing tfjs-node; that is not what is measured here
+  const failures: Array<string> = []
+  const results = []
+  for (const w of workloads(smoke)) {
+    const check = agreement(w)
+    const { rows, trainers } = await measureWorkload(w)
+    for (const t of trainers.values()) t.dispose?.()
+    const ours = rows[0]!.samplesPerSecond
+    const ratios = Object.fromEntries(rows.slice(1).map((r) => [r.name, ours / r.samplesPerSecond]))
+    console.log(`\n${w.id}: ${w.title} — ${Data.size(w.data)} samples an epoch`)
+    console.log('| implementation | samples/s (median) | gradfold / it | epochs a round | loss: first → last epoch |')
+    console.log('| --- | --- | --- | --- | --- |')
+    for (const r of rows) {
+      const ratio = r.name === 'gradfold' ? '—' : `${ratios[r.name]!.toFixed(2)}×`
+      console.log(
+        `| ${r.name} | ${fmt(r.samplesPerSecond)} | ${ratio} | ${r.epochsPerRound} | ${r.firstLoss.toPrecision(4)} → ${r.lastLoss.toPrecision(4)}${r.learns ? '' : ' (does not fall)'} |`
+      )
+      if (!r.learns) failures.push(`${w.id}: ${r.name}'s loss did not fall`)
+    }
+    console.log(
+      `gradfold vs hand-written after one epoch: batch loss ${check.batchLoss.toExponential(1)}, data-set loss ${check.datasetLoss.toExponential(1)} relative`
+    )
+    if (!(check.batchLoss <= 1e-12 && check.datasetLoss <= 1e-12))
+      failures.push(`${w.id}: gradfold and the hand-written baseline differ after one epoch`)
+    results.push({ id: w.id, title: w.title, samples: Data.size(w.data), rows, ratios, agreement: check })
+  }
+  console.warn = warn
+  console.log('\nRatios are gradfold / peer in samples/s: above 1× means gradfold is faster.')
+  const out = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'bench', 'results')
+  mkdirSync(out, { recursive: true })
+  const file = path.join(out, smoke ? 'smoke.json' : 'latest.json')
+  writeFileSync(
+    file,
+    `${JSON.stringify({ date: new Date().toISOString(), machine, smoke, rounds: ROUNDS, results }, null, 2)}\n`
+  )
+  console.log(`written: ${path.relative(process.cwd(), file)}`)
+  for (const f of failures) console.error(`FAILED: ${f}`)
+  process.exitCode = failures.length === 0 ? 0 : 1
+}
+
+void main()
