@@ -20,7 +20,8 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import type { AdError } from '../ad/AdError.js'
-import type { Params, ValueAndGrad } from '../ad/valueAndGrad.js'
+import type { ValueAndGrad } from '../ad/valueAndGrad.js'
+import type { Params } from '../tree/Tree.js'
 import type { Batch } from '../data/EpochPlan.js'
 import { unsafeSlice } from '../data/select.js'
 import type { MlpParams } from '../nn/mlp.js'

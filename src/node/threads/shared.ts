@@ -7,7 +7,7 @@
  * @internal
  * @since 0.2.0
  */
-import type { Params } from '../../ad/valueAndGrad.js'
+import type { Params } from '../../tree/Tree.js'
 import type { MlpParams } from '../../nn/mlp.js'
 import { unsafeMake, type Tensor } from '../../tensor/Tensor.js'
 import { flattenInto } from '../../tree/flatten.js'
