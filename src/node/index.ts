@@ -16,3 +16,4 @@ export {
   type ThreadPool,
   type WorkerFailed
 } from './threads/pool.js'
+export { csvChunks, type CsvChunkOptions } from './csvChunks.js'

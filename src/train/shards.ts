@@ -2,8 +2,9 @@
  * Data-parallel gradients without threads: a batch of `B` samples is cut into shards of a fixed
  * size (`shardSize` samples each, the last one smaller), each shard's summed loss and gradient
  * is computed on its own, and the shards combine through the gradient monoid along a fixed
- * pairwise tree over the shard index (`[0, n)` splits at `⌊n/2⌋`, recursively), after which the
- * sum is divided by `B`. This is the reference that worker threads (`gradfold/node`) run in
+ * pairwise tree over the shard index (`[0, n)` splits at the largest power of two below `n`,
+ * recursively: a binary counter, so that shards streamed from a file combine the same way),
+ * after which the sum is divided by `B`. This is the reference that worker threads (`gradfold/node`) run in
  * parallel: a worker computes a shard exactly as here, and the main thread combines in the same
  * tree, so the result does not depend on how many threads took part.
  *
@@ -93,12 +94,84 @@ export const shardLossAndGrad =
     lossAndGrad(model)(unsafeSlice(shard.start, shard.end, batch))(params)
 
 /**
- * The shards' summed losses and gradients combined along the fixed pairwise tree, divided by
- * the batch's `samples`: the batch's mean loss and its gradient.
+ * A pairwise sum of shards that arrive one at a time (a binary counter): after `n` pushes it
+ * holds one partial sum per 1-bit of `n`, the older ones for larger blocks. It combines shard
+ * `i` the same way whether the shards came from one batch in memory or from a file read in
+ * chunks of any size: the tree depends on the shard index alone. `finish` folds the partial
+ * sums from the newest to the oldest, so the whole tree splits `[0, n)` at the largest power
+ * of two below `n`.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export interface ShardSum<P> {
+  readonly count: number
+  /** Partial sums, oldest (largest) first, each with its number of shards. */
+  readonly stack: ReadonlyArray<{ readonly shards: number; readonly sum: ValueAndGrad<P> }>
+}
+
+/**
+ * The sum of no shards yet.
+ *
+ * @category shards
+ * @since 0.2.0
+ */
+export const emptyShardSum: ShardSum<never> = { count: 0, stack: [] }
+
+const addParts = <P extends Params>(a: ValueAndGrad<P>, b: ValueAndGrad<P>): E.Either<TreeError, ValueAndGrad<P>> => {
+  const M = getSumMonoid(a.grad)
+  return E.map((g: P) => ({ value: a.value + b.value, grad: g }))(M.concat(E.right(a.grad), E.right(b.grad)))
+}
+
+/**
+ * Adds the next shard's summed loss and gradient.
+ *
+ * @category shards
+ * @since 0.2.0
+ */
+export const pushShard =
+  <P extends Params>(part: ValueAndGrad<P>) =>
+  (acc: ShardSum<P>): E.Either<TreeError, ShardSum<P>> => {
+    const stack = acc.stack.slice()
+    let top = { shards: 1, sum: part }
+    while (stack.length > 0 && stack[stack.length - 1]!.shards === top.shards) {
+      const below = stack.pop()!
+      const sum = addParts(below.sum, top.sum)
+      if (E.isLeft(sum)) return sum
+      top = { shards: 2 * top.shards, sum: sum.right }
+    }
+    stack.push(top)
+    return E.right({ count: acc.count + 1, stack })
+  }
+
+/**
+ * The pushed shards' sum, divided by the `samples` they held: the mean loss and its gradient.
+ *
+ * @category shards
+ * @since 0.2.0
+ */
+export const finishShards =
+  (samples: number) =>
+  <P extends Params>(acc: ShardSum<P>): E.Either<ShardError, ValueAndGrad<P>> => {
+    if (acc.stack.length === 0) return E.left(invalidArgument('combineShards', 'there are no shards to combine'))
+    let total = acc.stack[acc.stack.length - 1]!.sum
+    for (let i = acc.stack.length - 2; i >= 0; i--) {
+      const sum = addParts(acc.stack[i]!.sum, total)
+      if (E.isLeft(sum)) return sum
+      total = sum.right
+    }
+    const mean = total.value / samples
+    return E.map((g: P) => ({ value: mean, grad: g }))(scale(1 / samples)(total.grad))
+  }
+
+/**
+ * The shards' summed losses and gradients combined along the fixed pairwise tree (`pushShard`
+ * for each, then `finishShards`), divided by the batch's `samples`: the batch's mean loss and
+ * its gradient.
  *
  * @example
  * import { Train } from 'gradfold'
- * // three shards of a 4-sample batch: the tree splits [0, 3) into [0, 1) and [1, 3), so (a + (b + c)) / 4
+ * // three shards of a 4-sample batch: the tree splits [0, 3) into [0, 2) and [2, 3), so ((a + b) + c) / 4
  * Train.combineShards(4)([{ value: 1, grad: { w: 2 } }, { value: 2, grad: { w: 4 } }, { value: 5, grad: { w: 6 } }]) // right({ value: 2, grad: { w: 3 } })
  *
  * @category shards
@@ -107,21 +180,13 @@ export const shardLossAndGrad =
 export const combineShards =
   (samples: number) =>
   <P extends Params>(parts: ReadonlyArray<ValueAndGrad<P>>): E.Either<ShardError, ValueAndGrad<P>> => {
-    if (parts.length === 0) return E.left(invalidArgument('combineShards', 'there are no shards to combine'))
-    const M = getSumMonoid(parts[0]!.grad)
-    const go = (lo: number, hi: number): E.Either<TreeError, ValueAndGrad<P>> => {
-      if (hi - lo === 1) return E.right(parts[lo]!)
-      const mid = lo + ((hi - lo) >> 1)
-      const left = go(lo, mid)
-      if (E.isLeft(left)) return left
-      const right = go(mid, hi)
-      if (E.isLeft(right)) return right
-      const grad = M.concat(E.right(left.right.grad), E.right(right.right.grad))
-      return E.map((g: P) => ({ value: left.right.value + right.right.value, grad: g }))(grad)
+    let acc: ShardSum<P> = emptyShardSum
+    for (const part of parts) {
+      const next = pushShard(part)(acc)
+      if (E.isLeft(next)) return next
+      acc = next.right
     }
-    const total = go(0, parts.length)
-    if (E.isLeft(total)) return total
-    return E.map((g: P) => ({ value: total.right.value / samples, grad: g }))(scale(1 / samples)(total.right.grad))
+    return finishShards(samples)(acc)
   }
 
 /**
