@@ -164,7 +164,7 @@ const agreement = (w: Workload): { readonly batchLoss: number; readonly datasetL
   const [batchLoss] = b.epochs(1)
   return {
     batchLoss: relative(record.batchLoss, batchLoss!),
-    datasetLoss: relative(record.train.loss, b.datasetLoss!())
+    datasetLoss: relative(record.train?.loss ?? Number.NaN, b.datasetLoss!())
   }
 }
 

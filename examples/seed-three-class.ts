@@ -57,13 +57,14 @@ const describeStop = (r: Train.StopReason): string =>
       : r._tag
 
 const report = (mode: Mode, r: Train.FitResult<NN.MlpParams, unknown>): string => {
-  const last = r.history[r.history.length - 1]!
+  const last = r.history[r.history.length - 1]!.train
+  const accuracy = last !== null && 'accuracy' in last ? last.accuracy : Number.NaN
   return [
     mode.name.padEnd(32),
     String(r.state.epoch).padStart(6),
     String(r.state.step).padStart(7),
-    last.train.loss.toFixed(6).padStart(12),
-    last.train.accuracy.toFixed(3).padStart(9),
+    (last?.loss ?? Number.NaN).toFixed(6).padStart(12),
+    accuracy.toFixed(3).padStart(9),
     `   ${describeStop(r.stopReason)}`
   ].join('')
 }

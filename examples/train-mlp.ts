@@ -30,9 +30,9 @@ pipe(
       process.exitCode = 1
     },
     ({ state, history, stopReason }) => {
-      const last = history[history.length - 1]!
+      const last = history[history.length - 1]!.train
       console.log(`stopped after ${state.epoch} epochs (${state.step} steps): ${stopReason._tag}`)
-      console.log(`loss ${last.train.loss.toFixed(6)}, accuracy ${last.train.accuracy}`)
+      if (last !== null && 'accuracy' in last) console.log(`loss ${last.loss.toFixed(6)}, accuracy ${last.accuracy}`)
     }
   )
 )

@@ -92,6 +92,7 @@ export const lossNeverRises = (history: History, n: number, initialLoss: number)
   const slack = 4 * n * Number.EPSILON
   let previous = initialLoss
   for (const r of history) {
+    if (r.train === null) continue
     if (r.train.loss > previous * (1 + slack)) return false
     previous = r.train.loss
   }

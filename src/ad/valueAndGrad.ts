@@ -15,7 +15,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { firstNonFinite, unsafeMake, type Tensor } from '../tensor/Tensor.js'
 import { leafList, leaves, unsafeRebuild, type Leaf, type Params } from '../tree/Tree.js'
 import { invalidFunction, nonFiniteLeaf, TraceAbort, type AdError } from './AdError.js'
-import { backward, emptyTape, leaf } from './tape.js'
+import { backward, emptyTape, leaf, type Tape } from './tape.js'
 import { constant, isVar, type Var } from './Var.js'
 
 // -------------------------------------------------------------------------------------
@@ -80,6 +80,15 @@ const trace = (run: () => unknown): E.Either<AdError, Var> => {
   }
 }
 
+/** The reverse sweep, turning an aborted trace (a custom op's pullback that answered wrongly) into a Left. */
+const sweep = (tape: Tape, out: Var): E.Either<AdError, ReadonlyArray<Float64Array | undefined>> => {
+  try {
+    return E.right(backward(tape, out))
+  } catch (e) {
+    return E.left(e instanceof TraceAbort ? e.error : invalidFunction(`a pullback threw: ${String(e)}`))
+  }
+}
+
 // -------------------------------------------------------------------------------------
 // differentiation
 // -------------------------------------------------------------------------------------
@@ -112,7 +121,9 @@ export const valueAndGrad =
     if (out.value.data.length !== 1) return E.left(notSingle(out.value))
     if (out.tape !== undefined && out.tape !== tape)
       return E.left(invalidFunction('the function returned a value traced by another call'))
-    const grads = out.tape === undefined ? [] : backward(tape, out)
+    const swept = out.tape === undefined ? E.right([]) : sweep(tape, out)
+    if (E.isLeft(swept)) return swept
+    const grads = swept.right
     const seen = new Set<Float64Array>()
     const gradLeaves: Array<Leaf> = []
     for (let i = 0; i < list.length; i++) {

@@ -5,7 +5,7 @@
  * @since 0.1.0
  */
 import * as t from 'io-ts'
-import { showValue } from './DecodeError.js'
+import { describe } from '../tensor/describe.js'
 
 const isCount = (u: unknown): u is number => Number.isSafeInteger(u) && (u as number) >= 0
 
@@ -23,6 +23,6 @@ const isCount = (u: unknown): u is number => Number.isSafeInteger(u) && (u as nu
 export const CountC: t.Type<number, number, unknown> = new t.Type<number, number, unknown>(
   'Count',
   isCount,
-  (u, c) => (isCount(u) ? t.success(u + 0) : t.failure(u, c, `expected a count (an integer ≥ 0), got ${showValue(u)}`)),
+  (u, c) => (isCount(u) ? t.success(u + 0) : t.failure(u, c, `expected a count (an integer ≥ 0), got ${describe(u)}`)),
   (n) => n
 )

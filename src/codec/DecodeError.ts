@@ -8,7 +8,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import type * as t from 'io-ts'
-import { describe } from '../tree/structure.js'
+import { describe } from '../tensor/describe.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -43,22 +43,10 @@ export const contextPath = (context: t.Context): string =>
     .map((entry) => entry.key)
     .join('.')
 
-/**
- * A value as a message shows it: a number as written (`NaN`, `Infinity`), a short string quoted,
- * anything else by its kind (`a record`, `an array of 3 items`, `null`).
- *
- * @internal
- */
-export const showValue = (u: unknown): string => {
-  if (typeof u === 'number') return String(u)
-  if (typeof u === 'string') return u.length <= 24 ? JSON.stringify(u) : `a string of ${u.length} characters`
-  return describe(u)
-}
-
 const at = (path: string): string => (path === '' ? '(root)' : path)
 
 const explain = (e: t.ValidationError): string =>
-  e.message ?? `expected ${e.context[e.context.length - 1]?.type.name ?? 'a value'}, got ${showValue(e.value)}`
+  e.message ?? `expected ${e.context[e.context.length - 1]?.type.name ?? 'a value'}, got ${describe(e.value)}`
 
 /**
  * A `DecodeError` for a non-empty list of io-ts errors: the first one, with a count of the rest.

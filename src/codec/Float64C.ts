@@ -9,7 +9,7 @@
  * @since 0.1.0
  */
 import * as t from 'io-ts'
-import { showValue } from './DecodeError.js'
+import { describe } from '../tensor/describe.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -72,7 +72,7 @@ export const Float64C: t.Type<number, Float64Json, unknown> = new t.Type<number,
   (u): u is number => typeof u === 'number' && u - u === 0,
   (u, c) => {
     const x = readFloat64(u)
-    return x === undefined ? t.failure(u, c, `${float64Expected}, got ${showValue(u)}`) : t.success(x)
+    return x === undefined ? t.failure(u, c, `${float64Expected}, got ${describe(u)}`) : t.success(x)
   },
   encodeFloat64
 )

@@ -11,7 +11,7 @@
 import * as t from 'io-ts'
 import { isTensor, sameShape, unsafeMake, validateShape, type Shape, type Tensor } from '../tensor/Tensor.js'
 import { showShape } from '../tensor/TensorError.js'
-import { showValue } from './DecodeError.js'
+import { describe, ownValue } from '../tensor/describe.js'
 import { encodeFloat64, float64Expected, readFloat64, type Float64Json } from './Float64C.js'
 import { unexpectedKeys } from './exact.js'
 
@@ -54,7 +54,7 @@ const validateShapeAt = (
   shape: unknown,
   c: t.Context
 ): t.Validation<readonly [Shape, number]> => {
-  if (!Array.isArray(shape)) return t.failure(shape, c, `expected a list of dimensions, got ${showValue(shape)}`)
+  if (!Array.isArray(shape)) return t.failure(shape, c, `expected a list of dimensions, got ${describe(shape)}`)
   const size = validateShape(shape)
   if (size._tag === 'Left') return t.failure(shape, c, size.left.message)
   if (expected !== undefined && !sameShape(expected, shape as Shape)) {
@@ -66,14 +66,14 @@ const validateShapeAt = (
 /** The `size` elements at `c`, read into a fresh array. */
 const validateDataAt = (size: number, data: unknown, c: t.Context): t.Validation<Float64Array> => {
   if (!Array.isArray(data) || data.length !== size) {
-    return t.failure(data, c, `expected ${size} values, got ${Array.isArray(data) ? data.length : showValue(data)}`)
+    return t.failure(data, c, `expected ${size} values, got ${Array.isArray(data) ? data.length : describe(data)}`)
   }
   const read = readData(data)
   if (typeof read !== 'number') return t.success(read)
   return t.failure(
     data[read],
     t.appendContext(c, String(read), t.unknown, data[read]),
-    `${float64Expected}, got ${showValue(data[read])}`
+    `${float64Expected}, got ${describe(data[read])}`
   )
 }
 
@@ -85,14 +85,14 @@ const validateTensor =
       return t.failure(
         u,
         c,
-        `expected ${expected === undefined ? 'a tensor' : `a tensor of shape ${showShape(expected)}`}, got ${showValue(u)}`
+        `expected ${expected === undefined ? 'a tensor' : `a tensor of shape ${showShape(expected)}`}, got ${describe(u)}`
       )
     const extra = unexpectedKeys(u, ['data', 'shape'])
     if (extra !== undefined)
-      return t.failure(u[extra], at(extra, u[extra]), 'unexpected key in a tensor { shape, data }')
-    const shape = validateShapeAt(expected, u['shape'], at('shape', u['shape']))
+      return t.failure(ownValue(u, extra), at(extra, ownValue(u, extra)), 'unexpected key in a tensor { shape, data }')
+    const shape = validateShapeAt(expected, ownValue(u, 'shape'), at('shape', ownValue(u, 'shape')))
     if (shape._tag === 'Left') return shape
-    const data = validateDataAt(shape.right[1], u['data'], at('data', u['data']))
+    const data = validateDataAt(shape.right[1], ownValue(u, 'data'), at('data', ownValue(u, 'data')))
     return data._tag === 'Left' ? data : t.success(unsafeMake(shape.right[0], data.right))
   }
 

@@ -13,9 +13,18 @@
 import * as t from 'io-ts'
 import { isTensor } from '../tensor/Tensor.js'
 import { findNonFinite } from '../tree/finite.js'
-import { describe, firstMismatch } from '../tree/structure.js'
-import { isTreeArray, keysOf, type Tree, type TreeRecord } from '../tree/Tree.js'
-import { showValue } from './DecodeError.js'
+import { describeNode, firstMismatch } from '../tree/structure.js'
+import {
+  firstStray,
+  isTreeArray,
+  keysOf,
+  leafList,
+  unsafeRebuild,
+  type Leaf,
+  type Tree,
+  type TreeRecord
+} from '../tree/Tree.js'
+import { describe, ownValue } from '../tensor/describe.js'
 import { unexpectedKeys } from './exact.js'
 import { encodeFloat64, Float64C, type Float64Json } from './Float64C.js'
 import { encodeTensor, TensorOfShapeC, type TensorJson } from './TensorC.js'
@@ -41,7 +50,7 @@ const isObject = (u: unknown): u is Readonly<Record<string, unknown>> =>
 
 const validateArray = (template: ReadonlyArray<Tree>, u: unknown, c: t.Context): t.Validation<Tree> => {
   if (!Array.isArray(u) || u.length !== template.length)
-    return t.failure(u, c, `expected ${describe(template)}, got ${showValue(u)}`)
+    return t.failure(u, c, `expected ${describeNode(template)}, got ${describe(u)}`)
   const errors: Array<t.ValidationError> = []
   const out = template.map((item, i) =>
     collectInto(errors, validateTree(item, u[i], t.appendContext(c, String(i), t.unknown, u[i])))
@@ -50,21 +59,22 @@ const validateArray = (template: ReadonlyArray<Tree>, u: unknown, c: t.Context):
 }
 
 const validateRecord = (template: TreeRecord, u: unknown, c: t.Context): t.Validation<Tree> => {
-  if (!isObject(u)) return t.failure(u, c, `expected a record, got ${showValue(u)}`)
+  if (!isObject(u)) return t.failure(u, c, `expected a record, got ${describe(u)}`)
   const keys = keysOf(template)
   const extra = unexpectedKeys(u, keys)
   if (extra !== undefined)
     return t.failure(
-      u[extra],
-      t.appendContext(c, extra, t.unknown, u[extra]),
+      ownValue(u, extra),
+      t.appendContext(c, extra, t.unknown, ownValue(u, extra)),
       'unexpected key: the template has nothing here'
     )
   const errors: Array<t.ValidationError> = []
   const values = keys.map((k) => {
-    const here = t.appendContext(c, k, t.unknown, u[k])
+    const v = ownValue(u, k)
+    const here = t.appendContext(c, k, t.unknown, v)
     return Object.prototype.hasOwnProperty.call(u, k)
-      ? collectInto(errors, validateTree(template[k] as Tree, u[k], here))
-      : collectInto(errors, t.failure(undefined, here, `expected ${describe(template[k])}, got nothing`))
+      ? collectInto(errors, validateTree(template[k] as Tree, v, here))
+      : collectInto(errors, t.failure(undefined, here, `expected ${describeNode(template[k])}, got nothing`))
   })
   return errors.length > 0
     ? t.failures(errors)
@@ -92,11 +102,18 @@ const validateTree = (template: Tree, u: unknown, c: t.Context): t.Validation<Tr
  *
  * @internal
  */
-export const encodeTree = (tree: Tree): TreeJson => {
-  if (typeof tree === 'number') return encodeFloat64(tree)
-  if (isTensor(tree)) return encodeTensor(tree)
-  if (isTreeArray(tree)) return tree.map(encodeTree)
-  return Object.fromEntries(keysOf(tree).map((k) => [k, encodeTree(tree[k] as Tree)]))
+export const encodeTree = (tree: Tree): TreeJson =>
+  unsafeRebuild(
+    tree,
+    leafList(tree).map((leaf) => (typeof leaf === 'number' ? encodeFloat64(leaf) : encodeTensor(leaf)) as Leaf)
+  ) as TreeJson
+
+/** Why `template` cannot serve as one (a string field, `null`, nesting too deep), or `undefined`. */
+const templateProblem = (template: Tree): string | undefined => {
+  const stray = firstStray(template)
+  return stray === undefined
+    ? undefined
+    : `the template is not a parameter tree: at ${stray.path === '' ? '(root)' : stray.path} it holds ${stray.found}`
 }
 
 // -------------------------------------------------------------------------------------
@@ -104,7 +121,13 @@ export const encodeTree = (tree: Tree): TreeJson => {
 // -------------------------------------------------------------------------------------
 
 /**
- * Trees of `template`'s structure. Its values are not read, only its structure.
+ * Trees of `template`'s structure. Its values are not read, only its structure. A template that
+ * is not a parameter tree (a `_tag` string field, `null`, nesting deeper than `MAX_DEPTH`) makes a
+ * codec that refuses every input and names the template's stray path.
+ *
+ * `encode` is total (it walks without recursion and carries a stray node over as it is); what it
+ * writes decodes again exactly when `is` holds (finite numbers of the template's structure), and
+ * `Codec.encode` checks that before it encodes.
  *
  * @example
  * import { Codec } from 'gradfold'
@@ -120,10 +143,14 @@ export function TreeC(template: number): t.Type<number, TreeJson, unknown>
 export function TreeC<T extends Tree>(template: T): t.Type<T, TreeJson, unknown>
 // The implementation answers any tree; the overloads above give the types.
 export function TreeC(template: Tree): t.Type<any, TreeJson, unknown> {
+  const problem = templateProblem(template)
   return new t.Type<Tree, TreeJson, unknown>(
     'Tree',
-    (u): u is Tree => firstMismatch(template, u as Tree) === undefined && findNonFinite(u as Tree) === undefined,
-    (u, c) => validateTree(template, u, c),
+    (u): u is Tree =>
+      problem === undefined &&
+      firstMismatch(template, u as Tree) === undefined &&
+      findNonFinite(u as Tree) === undefined,
+    (u, c) => (problem === undefined ? validateTree(template, u, c) : t.failure(u, c, problem)),
     encodeTree
   )
 }

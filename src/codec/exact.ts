@@ -7,7 +7,7 @@
  * @since 0.1.0
  */
 import * as t from 'io-ts'
-import { showValue } from './DecodeError.js'
+import { describe, ownValue } from '../tensor/describe.js'
 
 // -------------------------------------------------------------------------------------
 // internal
@@ -77,12 +77,19 @@ export const exactType = <P extends Props>(
     (u): u is A =>
       isObject(u) && unexpectedKeys(u, keys) === undefined && keys.every((k) => (props[k] as t.Any).is(u[k])),
     (u, c) => {
-      if (!isObject(u)) return t.failure(u, c, `expected ${name} (a record), got ${showValue(u)}`)
+      if (!isObject(u)) return t.failure(u, c, `expected ${name} (a record), got ${describe(u)}`)
       const extra = unexpectedKeys(u, keys)
       if (extra !== undefined)
-        return t.failure(u[extra], t.appendContext(c, extra, t.unknown, u[extra]), `unexpected key in ${name}`)
+        return t.failure(
+          ownValue(u, extra),
+          t.appendContext(c, extra, t.unknown, ownValue(u, extra)),
+          `unexpected key in ${name}`
+        )
       const decoded = collect(
-        keys.map((k) => (props[k] as t.Any).validate(u[k], t.appendContext(c, k, props[k] as t.Any, u[k])))
+        keys.map((k) => {
+          const v = ownValue(u, k)
+          return (props[k] as t.Any).validate(v, t.appendContext(c, k, props[k] as t.Any, v))
+        })
       )
       return decoded._tag === 'Left'
         ? decoded
@@ -117,7 +124,7 @@ export const exactTuple = <const Cs extends ReadonlyArray<t.Type<any, any, unkno
     (u): u is A => Array.isArray(u) && u.length === n && codecs.every((codec, i) => codec.is(u[i])),
     (u, c) => {
       if (!Array.isArray(u) || u.length !== n)
-        return t.failure(u, c, `expected ${name} (${n} item${n === 1 ? '' : 's'}), got ${showValue(u)}`)
+        return t.failure(u, c, `expected ${name} (${n} item${n === 1 ? '' : 's'}), got ${describe(u)}`)
       const decoded = collect(
         codecs.map((codec, i) => codec.validate(u[i], t.appendContext(c, String(i), codec, u[i])))
       )

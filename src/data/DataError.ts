@@ -5,6 +5,8 @@
  * - `EmptyDataset`: a data set, or a part of one, with no samples;
  * - `InvalidLabel`: a class label that is not an integer in `0 … classes − 1`, with its row;
  * - `InvalidBatchSize`: a batch size of 0, not an integer, or larger than the data set;
+ * - `InvalidTable`: a table (CSV, JSON rows) that cannot become a data set, with the row (1-based,
+ *   as an editor shows it: a CSV file's header is line 1) and the column by name;
  * - the tensor module's errors (`TensorError`): `ShapeMismatch` for inputs and targets that are
  *   not matrices or do not have the same rows, `NonFinite` for a NaN or an infinity (its `where`
  *   names the row and column), `InvalidArgument` for an argument out of range, `InvalidShape`
@@ -58,10 +60,26 @@ export interface InvalidBatchSize {
 }
 
 /**
+ * A table that cannot become a data set: an empty file, a missing column, a ragged row, an
+ * empty or non-numeric cell. `row` is 1-based as an editor shows it (for a CSV file the line,
+ * the header being line 1; for JSON rows the position of the record), or `null` for the table
+ * as a whole; `column` is the column's name, or `null` when no one column is at fault.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export interface InvalidTable {
+  readonly _tag: 'InvalidTable'
+  readonly row: number | null
+  readonly column: string | null
+  readonly message: string
+}
+
+/**
  * @category model
  * @since 0.1.0
  */
-export type DataError = EmptyDataset | InvalidLabel | InvalidBatchSize | TensorError
+export type DataError = EmptyDataset | InvalidLabel | InvalidBatchSize | InvalidTable | TensorError
 
 // -------------------------------------------------------------------------------------
 // constructors
@@ -99,3 +117,23 @@ export const invalidBatchSize = (size: number, samples: number): InvalidBatchSiz
   samples,
   message: `batch size is ${String(size)}; expected an integer from 1 to ${samples}, the number of samples`
 })
+
+/**
+ * An `InvalidTable` whose message starts with where: `line 4, column "petal_width": …` (or
+ * `row 4` for JSON rows, whose `rowWord` is `'row'`).
+ *
+ * @category constructors
+ * @since 0.2.0
+ */
+export const invalidTable = (
+  row: number | null,
+  column: string | null,
+  detail: string,
+  rowWord: 'line' | 'row' = 'line'
+): InvalidTable => {
+  const where = [
+    ...(row === null ? [] : [`${rowWord} ${row}`]),
+    ...(column === null ? [] : [`column ${JSON.stringify(column)}`])
+  ].join(', ')
+  return { _tag: 'InvalidTable', row, column, message: where === '' ? detail : `${where}: ${detail}` }
+}

@@ -35,6 +35,30 @@ export interface Dataset {
   readonly inputs: Tensor
   /** `[n, outputs]` */
   readonly targets: Tensor
+  /**
+   * The name of each class, in the order of the target columns (two names, negative first,
+   * for a single 0/1 target column); absent when the classes have no names.
+   *
+   * @since 0.2.0
+   */
+  readonly classes?: ReadonlyArray<string>
+  /**
+   * The name of each input column, in order; absent when the columns have no names.
+   *
+   * @since 0.2.0
+   */
+  readonly featureNames?: ReadonlyArray<string>
+}
+
+/**
+ * The names a data set may carry: its classes and its input columns.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export interface Names {
+  readonly classes?: ReadonlyArray<string>
+  readonly featureNames?: ReadonlyArray<string>
 }
 
 // -------------------------------------------------------------------------------------
@@ -42,12 +66,24 @@ export interface Dataset {
 // -------------------------------------------------------------------------------------
 
 /**
- * Wraps two matrices the caller vouches for (same rows, at least one, finite).
+ * Wraps two matrices the caller vouches for (same rows, at least one, finite), with names that
+ * fit them.
  *
  * @internal
  */
-export const unsafeDataset = (inputs: Tensor, targets: Tensor): Dataset =>
-  Object.freeze({ _tag: 'Dataset' as const, inputs, targets })
+export const unsafeDataset = (inputs: Tensor, targets: Tensor, names: Names = {}): Dataset =>
+  Object.freeze({ _tag: 'Dataset' as const, inputs, targets, ...namesOf(names) })
+
+/**
+ * The names a data set carries, only those it has (so that a data set without names keeps no
+ * `undefined` keys).
+ *
+ * @internal
+ */
+export const namesOf = (d: Names): Names => ({
+  ...(d.classes === undefined ? {} : { classes: d.classes }),
+  ...(d.featureNames === undefined ? {} : { featureNames: d.featureNames })
+})
 
 const checkMatrix =
   (name: 'inputs' | 'targets') =>
@@ -227,6 +263,79 @@ export const outputs = (d: Dataset): number => d.targets.shape[1] as number
  */
 export const labels = (d: Dataset): ReadonlyArray<number> =>
   Array.from(kernels.argmaxRows(d.targets.data, { rows: size(d), cols: outputs(d) }))
+
+/**
+ * The name of each class: the data set's own names, or `"0"`, `"1"`, … when it has none (two
+ * for a single 0/1 target column).
+ *
+ * @example
+ * import { Data } from 'gradfold'
+ * Data.classNames(Data.threeClass) // ['0', '1', '2']
+ *
+ * @category destructors
+ * @since 0.2.0
+ */
+export const classNames = (d: Dataset): ReadonlyArray<string> =>
+  d.classes ?? Array.from({ length: Math.max(2, outputs(d)) }, (_, i) => String(i))
+
+// -------------------------------------------------------------------------------------
+// combinators
+// -------------------------------------------------------------------------------------
+
+const checkNames = (
+  what: 'class' | 'feature',
+  names: ReadonlyArray<string>,
+  expected: number
+): E.Either<DataError, ReadonlyArray<string>> => {
+  if (names.length !== expected)
+    return E.left(
+      invalidArgument(
+        'withNames',
+        `${names.length} ${what} names for ${expected} ${what === 'class' ? 'classes' : 'input columns'}`
+      )
+    )
+  const seen = new Set<string>()
+  for (const name of names) {
+    if (typeof name !== 'string') return E.left(invalidArgument('withNames', `${what} names must be strings`))
+    if (seen.has(name)) return E.left(invalidArgument('withNames', `${what} name ${JSON.stringify(name)} is repeated`))
+    seen.add(name)
+  }
+  return E.right(Object.freeze(names.slice()))
+}
+
+/**
+ * The data set with names for its classes (one per target column, or two for a single 0/1
+ * column) and its input columns; each list distinct. Names left out are kept as they were.
+ *
+ * @example
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { Data } from 'gradfold'
+ * pipe(Data.threeClass, Data.withNames({ classes: ['a', 'b', 'c'] }), E.map(Data.classNames)) // right(['a', 'b', 'c'])
+ * Data.withNames({ classes: ['a', 'b'] })(Data.threeClass) // left: withNames: 2 class names for 3 classes
+ *
+ * @category combinators
+ * @since 0.2.0
+ */
+export const withNames =
+  (names: Names) =>
+  (d: Dataset): E.Either<DataError, Dataset> =>
+    pipe(
+      E.Do,
+      E.apS(
+        'classes',
+        names.classes === undefined
+          ? E.right(d.classes)
+          : checkNames('class', names.classes, outputs(d) === 1 ? 2 : outputs(d))
+      ),
+      E.apS(
+        'featureNames',
+        names.featureNames === undefined
+          ? E.right(d.featureNames)
+          : checkNames('feature', names.featureNames, features(d))
+      ),
+      E.map((checked) => unsafeDataset(d.inputs, d.targets, checked as Names))
+    )
 
 // -------------------------------------------------------------------------------------
 // validation

@@ -148,24 +148,46 @@ export const fitStandardizer = (train: Dataset): E.Either<DataError, Standardize
  */
 export const applyStandardizer =
   (s: Standardizer) =>
-  (d: Dataset): E.Either<DataError, Dataset> => {
-    const f = features(d)
-    if (f !== s.mean.data.length) {
+  (d: Dataset): E.Either<DataError, Dataset> =>
+    pipe(
+      standardizeInputs(s)(d.inputs),
+      E.map((z) => unsafeDataset(z, d.targets, d))
+    )
+
+/**
+ * Input rows `[n, features]` standardised: each `x` in column `c` replaced by
+ * `(x − mean[c]) / std[c]`. The rows must have as many columns as the standardiser.
+ *
+ * @example
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { Data, Tensor } from 'gradfold'
+ * pipe(
+ *   E.Do,
+ *   E.apS('s', pipe(Data.fromRows([[1, 5], [3, 5]], [[0], [1]]), E.chain(Data.fitStandardizer))),
+ *   E.apSW('x', Tensor.fromArray([1, 2])([4, 6])),
+ *   E.chainW(({ s, x }) => Data.standardizeInputs(s)(x)),
+ *   E.map((z) => z.data)
+ * ) // right(Float64Array [2, 1])
+ *
+ * @category combinators
+ * @since 0.2.0
+ */
+export const standardizeInputs =
+  (s: Standardizer) =>
+  (x: Tensor): E.Either<DataError, Tensor> => {
+    const f = s.mean.data.length
+    if (x.shape.length !== 2 || x.shape[1] !== f) {
       return E.left(
-        shapeMismatch(
-          'applyStandardizer',
-          [s.mean.shape, d.inputs.shape],
-          `fitted on ${s.mean.data.length} features, given ${f}`
-        )
+        shapeMismatch('applyStandardizer', [s.mean.shape, x.shape], `fitted on ${f} features, given ${x.shape[1]}`)
       )
     }
-    const x = d.inputs.data
-    const z = new Float64Array(x.length)
-    for (let i = 0; i < x.length; i++)
-      z[i] = ((x[i] as number) - (s.mean.data[i % f] as number)) / (s.std.data[i % f] as number)
+    const z = new Float64Array(x.data.length)
+    for (let i = 0; i < z.length; i++)
+      z[i] = ((x.data[i] as number) - (s.mean.data[i % f] as number)) / (s.std.data[i % f] as number)
     const bad = firstNonFinite(z)
     return bad < 0
-      ? E.right(unsafeDataset(unsafeMake(d.inputs.shape, z), d.targets))
+      ? E.right(unsafeMake(x.shape, z))
       : E.left(nonFinite(`applyStandardizer, row ${Math.floor(bad / f)}, column ${bad % f}`, bad, z[bad] as number))
   }
 

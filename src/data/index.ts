@@ -6,12 +6,27 @@
  *
  * @since 0.1.0
  */
-export { checkWidths, features, fromLabels, fromRows, labels, make, outputs, size, type Dataset } from './Dataset.js'
+export {
+  checkWidths,
+  classNames,
+  features,
+  fromLabels,
+  fromRows,
+  labels,
+  make,
+  outputs,
+  size,
+  withNames,
+  type Dataset,
+  type Names
+} from './Dataset.js'
 export {
   emptyDataset,
   invalidBatchSize,
   invalidLabel,
+  invalidTable,
   type DataError,
+  type InvalidTable,
   type EmptyDataset,
   type InvalidBatchSize,
   type InvalidLabel
@@ -46,6 +61,7 @@ export { trainTestSplit, type Split, type SplitOptions } from './split.js'
 export {
   applyStandardizer,
   fitStandardizer,
+  standardizeInputs,
   standardizeSplit,
   type StandardizedSplit,
   type Standardizer
@@ -53,3 +69,13 @@ export {
 export { CENTRE, threeClusters, type ThreeClustersOptions } from './threeClusters.js'
 export { threeClass, threeClassInputs, threeClassLabels } from './threeClass.js'
 export { blocks, shuffledBatches, type Chunks, type ShuffleOptions } from './stream.js'
+export {
+  fromRecords,
+  fromTable,
+  inputsOfTable,
+  recordsTable,
+  type InputsOptions,
+  type Table,
+  type TableInputs,
+  type TableOptions
+} from './table.js'

@@ -1,6 +1,7 @@
 /**
  * Selecting samples: the rows at a list of indices (`take`, which may repeat and reorder
- * them) or a run of consecutive rows (`slice`). The result owns fresh arrays.
+ * them) or a run of consecutive rows (`slice`). The result owns fresh arrays and keeps the
+ * data set's class and column names.
  *
  * Law: `take([start, …, end − 1])` equals `slice(start, end)`, bit for bit.
  *
@@ -41,7 +42,7 @@ const sliceRows = (t: Tensor, start: number, end: number): Tensor => {
  * @internal
  */
 export const unsafeTake = (indices: ArrayLike<number>, d: Dataset): Dataset =>
-  unsafeDataset(gatherRows(d.inputs, indices), gatherRows(d.targets, indices))
+  unsafeDataset(gatherRows(d.inputs, indices), gatherRows(d.targets, indices), d)
 
 /**
  * Samples `start … end − 1`, for `0 ≤ start < end ≤ size(d)` as the caller vouches.
@@ -49,7 +50,7 @@ export const unsafeTake = (indices: ArrayLike<number>, d: Dataset): Dataset =>
  * @internal
  */
 export const unsafeSlice = (start: number, end: number, d: Dataset): Dataset =>
-  unsafeDataset(sliceRows(d.inputs, start, end), sliceRows(d.targets, start, end))
+  unsafeDataset(sliceRows(d.inputs, start, end), sliceRows(d.targets, start, end), d)
 
 const firstOutOfRange = (n: number, indices: ReadonlyArray<number>): number => {
   for (let i = 0; i < indices.length; i++) {

@@ -11,9 +11,21 @@
  * @since 0.1.0
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { leakyRelu, relu, sigmoid, tanh } from '../ad/ops/activations.js'
-import { softmax } from '../ad/ops/softmax.js'
-import { lift, type Operand, type Var } from '../ad/Var.js'
+import {
+  identityRule,
+  leakyRelu,
+  lift,
+  rectifierRule,
+  relu,
+  sigmoid,
+  sigmoidRule,
+  softmax,
+  tanh,
+  tanhRule,
+  type ActivationRule,
+  type Operand,
+  type Var
+} from '../ad/index.js'
 import { invalidArgument, type InvalidArgument } from '../tensor/TensorError.js'
 
 export { leakyRelu, relu, sigmoid, softmax, tanh }
@@ -107,6 +119,23 @@ export const showActivation = (a: Activation): string => (typeof a === 'object' 
 // -------------------------------------------------------------------------------------
 // interpreters
 // -------------------------------------------------------------------------------------
+
+/**
+ * The entry of the table of activations (`AD.ActivationRule`: its loop and its derivative's)
+ * for an element-wise activation: what the fused dense layer runs after `x·W + b`.
+ *
+ * @example
+ * import { NN } from 'gradfold'
+ * NN.activationRule({ leakyRelu: 0.2 }).apply(Float64Array.of(-1, 1)) // Float64Array [-0.2, 1]
+ *
+ * @category interpreters
+ * @since 0.2.0
+ */
+export const activationRule = (a: ElementwiseActivation): ActivationRule => {
+  const slope = negativeSlope(a)
+  if (slope !== undefined) return rectifierRule(slope)
+  return a === 'sigmoid' ? sigmoidRule : a === 'tanh' ? tanhRule : identityRule
+}
 
 /**
  * The function an activation names: `[...] → [...]`, the same shape.

@@ -12,14 +12,20 @@
  *
  * @since 0.1.0
  */
-import { abort } from '../ad/AdError.js'
-import { NO_GRADIENT, sigmoidOf } from '../ad/ops/shared.js'
-import { record } from '../ad/tape.js'
-import { lift, type Operand, type Var } from '../ad/Var.js'
+import * as E from 'fp-ts/lib/Either.js'
+import {
+  customOp,
+  identityRule,
+  NO_GRADIENT,
+  type ActivationRule,
+  type CustomOp,
+  type Operand,
+  type Var
+} from '../ad/index.js'
 import { kernels } from '../tensor/index.js'
 import { firstNonFinite, type Tensor } from '../tensor/Tensor.js'
-import { nonFinite, shapeMismatch } from '../tensor/TensorError.js'
-import { negativeSlope, showActivation, type ElementwiseActivation } from './activations.js'
+import { nonFinite, shapeMismatch, type ShapeMismatch } from '../tensor/TensorError.js'
+import { activationRule, showActivation, type ElementwiseActivation } from './activations.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -42,56 +48,62 @@ export type Dense = { readonly w: Tensor; readonly b?: Tensor }
 export type DenseOperands = { readonly w: Operand; readonly b?: Operand }
 
 // -------------------------------------------------------------------------------------
-// kernels
+// the fused op
 // -------------------------------------------------------------------------------------
 
-/** What the fused op does after `x·W + b`. */
-type FusedActivation = 'sigmoid' | 'tanh' | 'rectifier' | 'identity'
-
-const fusedActivationOf = (a: ElementwiseActivation): FusedActivation =>
-  negativeSlope(a) !== undefined ? 'rectifier' : a === 'sigmoid' ? 'sigmoid' : a === 'tanh' ? 'tanh' : 'identity'
-
-/** `act(z)` into a fresh array (the identity hands `z` back). */
-const applyActivation = (kind: FusedActivation, alpha: number, z: Float64Array): Float64Array => {
-  if (kind === 'identity') return z
-  const y = new Float64Array(z.length)
-  if (kind === 'sigmoid') for (let i = 0; i < z.length; i++) y[i] = sigmoidOf(z[i]!)
-  else if (kind === 'tanh') for (let i = 0; i < z.length; i++) y[i] = Math.tanh(z[i]!)
-  else for (let i = 0; i < z.length; i++) y[i] = z[i]! > 0 ? z[i]! : alpha * z[i]!
-  return y
+/** What the pullback needs: the operands, the weighted sums `z`, the output `y`, the dimensions. */
+interface Saved {
+  readonly x: Float64Array
+  readonly w: Float64Array
+  readonly z: Float64Array
+  readonly y: Float64Array
+  readonly shape: kernels.ProductShape
+  readonly bias: boolean
 }
 
-/** `g ⊙ act′(z)`, written as the activation ops of `ad/` write it. */
-const activationPullback = (
-  kind: FusedActivation,
-  alpha: number,
-  g: Float64Array,
-  z: Float64Array,
-  y: Float64Array
-): Float64Array => {
-  if (kind === 'identity') return g
-  const gz = new Float64Array(g.length)
-  if (kind === 'sigmoid') for (let i = 0; i < g.length; i++) gz[i] = g[i]! * y[i]! * (1 - y[i]!)
-  else if (kind === 'tanh') for (let i = 0; i < g.length; i++) gz[i] = g[i]! * (1 - y[i]! * y[i]!)
-  else for (let i = 0; i < g.length; i++) gz[i] = z[i]! > 0 ? g[i]! : alpha * g[i]!
-  return gz
-}
-
-/** `[batch, in, out]` after checking `x`, `W` and `b`; a mismatch stops the trace naming `op`. */
-const denseDims = (op: string, x: Var, w: Var, b: Var | undefined): readonly [number, number, number] => {
-  const [m, k] = x.value.shape
-  const [k2, n] = w.value.shape
+/** `{ m: batch, k: in, n: out }` when `x`, `W` and `b` fit together; else the mismatch, naming `op`. */
+const denseShape = (op: string, [x, w, b]: ReadonlyArray<Tensor>): E.Either<ShapeMismatch, kernels.ProductShape> => {
+  const [m, k] = x!.shape
+  const [k2, n] = w!.shape
   const fits =
-    x.value.shape.length === 2 &&
-    w.value.shape.length === 2 &&
+    x!.shape.length === 2 &&
+    w!.shape.length === 2 &&
     k === k2 &&
-    (b === undefined || (b.value.shape.length === 1 && b.value.shape[0] === n))
-  if (!fits) {
-    const shapes = b === undefined ? [x.value.shape, w.value.shape] : [x.value.shape, w.value.shape, b.value.shape]
-    abort(shapeMismatch(op, shapes, `needs x [batch, in], W [in, out]${b === undefined ? '' : ' and b [out]'}`))
-  }
-  return [m!, k!, n!]
+    (b === undefined || (b.shape.length === 1 && b.shape[0] === n))
+  if (fits) return E.right({ m: m!, k: k!, n: n! })
+  const shapes = b === undefined ? [x!.shape, w!.shape] : [x!.shape, w!.shape, b.shape]
+  return E.left(shapeMismatch(op, shapes, `needs x [batch, in], W [in, out]${b === undefined ? '' : ' and b [out]'}`))
 }
+
+/**
+ * `act(x·W + b)` as one custom op: forward, the product, the bias and the activation's loop;
+ * back, the activation's pullback `g ⊙ act′` and then the product's two pullbacks and the
+ * bias's column sums, each only for an operand that is traced.
+ */
+const denseOp = (op: string, rule: ActivationRule): CustomOp<Saved> => ({
+  name: op,
+  forward: (inputs) =>
+    E.chainW((shape: kernels.ProductShape) => {
+      const { m, n } = shape
+      const [x, w, b] = inputs
+      const z = kernels.matmul(x!.data, w!.data, shape)
+      if (b !== undefined) {
+        const bv = b.data
+        for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) z[i * n + j] = z[i * n + j]! + bv[j]!
+      }
+      const overflow = rule === identityRule ? -1 : firstNonFinite(z)
+      if (overflow >= 0) return E.left(nonFinite(op, overflow, z[overflow]!))
+      const y = rule.apply(z)
+      return E.right({ shape: [m, n], data: y, saved: { x: x!.data, w: w!.data, z, y, shape, bias: b !== undefined } })
+    })(denseShape(op, inputs)),
+  pullback: (g, { x, w, z, y, shape: { m, k, n }, bias }, traced) => {
+    const gz = rule.pullback(g, z, y)
+    const gx = traced[0] ? kernels.matmulNT(gz, w, { m, k: n, n: k }) : NO_GRADIENT
+    const gw = traced[1] ? kernels.matmulTN(x, gz, { m: k, k: m, n }) : NO_GRADIENT
+    if (!bias) return [gx, gw]
+    return [gx, gw, traced[2] ? kernels.sumAxis(gz, { outer: 1, len: m, inner: n }) : NO_GRADIENT]
+  }
+})
 
 // -------------------------------------------------------------------------------------
 // layers
@@ -104,32 +116,9 @@ const denseDims = (op: string, x: Var, w: Var, b: Var | undefined): readonly [nu
  */
 export const fusedDense =
   (op: string, activation: ElementwiseActivation) =>
-  (layer: DenseOperands) =>
-  (input: Operand): Var => {
-    const x = lift(input)
-    const w = lift(layer.w)
-    const b = layer.b === undefined ? undefined : lift(layer.b)
-    const [m, k, n] = denseDims(op, x, w, b)
-    const kind = fusedActivationOf(activation)
-    const alpha = negativeSlope(activation) ?? 0
-    const xv = x.value.data
-    const wv = w.value.data
-    const z = kernels.matmul(xv, wv, { m, k, n })
-    if (b !== undefined) {
-      const bv = b.value.data
-      for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) z[i * n + j] = z[i * n + j]! + bv[j]!
-    }
-    const overflow = kind === 'identity' ? -1 : firstNonFinite(z)
-    if (overflow >= 0) abort(nonFinite(op, overflow, z[overflow]!))
-    const y = applyActivation(kind, alpha, z)
-    const inputs = b === undefined ? [x, w] : [x, w, b]
-    return record(op, [m, n], y, inputs, (g) => {
-      const gz = activationPullback(kind, alpha, g, z, y)
-      const gx = x.tape === undefined ? NO_GRADIENT : kernels.matmulNT(gz, wv, { m, k: n, n: k })
-      const gw = w.tape === undefined ? NO_GRADIENT : kernels.matmulTN(xv, gz, { m: k, k: m, n })
-      if (b === undefined) return [gx, gw]
-      return [gx, gw, b.tape === undefined ? NO_GRADIENT : kernels.sumAxis(gz, { outer: 1, len: m, inner: n })]
-    })
+  (layer: DenseOperands): ((x: Operand) => Var) => {
+    const apply = customOp(denseOp(op, activationRule(activation)))
+    return (x) => (layer.b === undefined ? apply(x, layer.w) : apply(x, layer.w, layer.b))
   }
 
 /**

@@ -8,6 +8,7 @@
  */
 export {
   activate,
+  activationRule,
   checkActivation,
   DEFAULT_LEAKY_SLOPE,
   identity,
@@ -50,6 +51,7 @@ export {
   type Reduction
 } from './losses.js'
 export { sigmoidBinaryCrossEntropy, softmaxCrossEntropy } from './logitLosses.js'
+export { LOSS_NAMES, LossNameC, lossByName, type LossName } from './lossName.js'
 export {
   threeTwoThreeForward,
   threeTwoThreeFromMlp,

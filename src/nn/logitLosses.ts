@@ -17,8 +17,9 @@
  *
  * @since 0.1.0
  */
-import { NO_GRADIENT, rowLogSumExp, sigmoidOf } from '../ad/ops/shared.js'
-import { record } from '../ad/tape.js'
+import * as E from 'fp-ts/lib/Either.js'
+import { customOp, NO_GRADIENT, sigmoidRule, type CustomOp } from '../ad/index.js'
+import { kernels } from '../tensor/index.js'
 import { samplesOf, type Loss } from './losses.js'
 
 // -------------------------------------------------------------------------------------
@@ -48,34 +49,48 @@ export const softmaxCrossEntropy: Loss =
   (target, options = {}) =>
   (logits) => {
     const [z, y, rows, cols] = samplesOf('softmaxCrossEntropy', logits, target)
-    const zv = z.value.data
-    const yv = y.value.data
-    const lse = rowLogSumExp(zv, rows, cols)
+    return customOp(softmaxCrossEntropyOp({ rows, cols }, options.reduction === 'sum'))(z, y)
+  }
+
+/** The logits, the targets, each row's log-sum-exp and each target row's mass `Σⱼ yⱼ`. */
+interface SoftmaxSaved {
+  readonly z: Float64Array
+  readonly y: Float64Array
+  readonly lse: Float64Array
+  readonly mass: Float64Array
+}
+
+/** Softmax cross-entropy as one op: the batch mean of the per-sample losses, or their sum. */
+const softmaxCrossEntropyOp = ({ rows, cols }: kernels.MatrixShape, sum: boolean): CustomOp<SoftmaxSaved> => ({
+  name: 'softmaxCrossEntropy',
+  forward: ([logits, target]) => {
+    const z = logits!.data
+    const y = target!.data
+    const lse = kernels.rowLogSumExp(z, { rows, cols })
     const mass = new Float64Array(rows)
     let total = 0
     for (let r = 0; r < rows; r++) {
       const o = r * cols
       for (let j = 0; j < cols; j++) {
-        total += yv[o + j]! * (lse[r]! - zv[o + j]!)
-        mass[r] = mass[r]! + yv[o + j]!
+        total += y[o + j]! * (lse[r]! - z[o + j]!)
+        mass[r] = mass[r]! + y[o + j]!
       }
     }
-    const c = options.reduction === 'sum' ? 1 : 1 / rows
-    const value = options.reduction === 'sum' ? total : total / rows
-    return record('softmaxCrossEntropy', [], Float64Array.of(value), [z, y], (g) => {
-      const gc = g[0]! * c
-      const gz = new Float64Array(zv.length)
-      for (let r = 0; r < rows; r++) {
-        const o = r * cols
-        for (let j = 0; j < cols; j++) gz[o + j] = gc * (Math.exp(zv[o + j]! - lse[r]!) * mass[r]! - yv[o + j]!)
-      }
-      if (y.tape === undefined) return [gz, NO_GRADIENT]
-      const gy = new Float64Array(yv.length)
-      for (let r = 0; r < rows; r++)
-        for (let j = 0; j < cols; j++) gy[r * cols + j] = gc * (lse[r]! - zv[r * cols + j]!)
-      return [gz, gy]
-    })
+    return E.right({ shape: [], data: Float64Array.of(sum ? total : total / rows), saved: { z, y, lse, mass } })
+  },
+  pullback: (g, { z, y, lse, mass }, traced) => {
+    const gc = g[0]! * (sum ? 1 : 1 / rows)
+    const gz = new Float64Array(z.length)
+    for (let r = 0; r < rows; r++) {
+      const o = r * cols
+      for (let j = 0; j < cols; j++) gz[o + j] = gc * (Math.exp(z[o + j]! - lse[r]!) * mass[r]! - y[o + j]!)
+    }
+    if (!traced[1]) return [gz, NO_GRADIENT]
+    const gy = new Float64Array(y.length)
+    for (let r = 0; r < rows; r++) for (let j = 0; j < cols; j++) gy[r * cols + j] = gc * (lse[r]! - z[r * cols + j]!)
+    return [gz, gy]
   }
+})
 
 /**
  * Sigmoid and binary cross-entropy (nats) in one stable op: logits and targets in `[0, 1]`,
@@ -100,21 +115,30 @@ export const sigmoidBinaryCrossEntropy: Loss =
   (target, options = {}) =>
   (logits) => {
     const [z, y, rows, cols] = samplesOf('sigmoidBinaryCrossEntropy', logits, target)
-    const zv = z.value.data
-    const yv = y.value.data
-    let total = 0
-    for (let i = 0; i < zv.length; i++) {
-      const v = zv[i]!
-      total += Math.max(v, 0) - v * yv[i]! + Math.log1p(Math.exp(-Math.abs(v)))
-    }
-    const n = options.reduction === 'sum' ? cols : rows * cols
-    return record('sigmoidBinaryCrossEntropy', [], Float64Array.of(total / n), [z, y], (g) => {
-      const gc = g[0]! / n
-      const gz = new Float64Array(zv.length)
-      for (let i = 0; i < zv.length; i++) gz[i] = gc * (sigmoidOf(zv[i]!) - yv[i]!)
-      if (y.tape === undefined) return [gz, NO_GRADIENT]
-      const gy = new Float64Array(yv.length)
-      for (let i = 0; i < yv.length; i++) gy[i] = -gc * zv[i]!
-      return [gz, gy]
-    })
+    return customOp(sigmoidBinaryCrossEntropyOp(options.reduction === 'sum' ? cols : rows * cols))(z, y)
   }
+
+/** Sigmoid binary cross-entropy as one op, the total divided by `n`; it saves the logits and the targets. */
+const sigmoidBinaryCrossEntropyOp = (n: number): CustomOp<readonly [Float64Array, Float64Array]> => ({
+  name: 'sigmoidBinaryCrossEntropy',
+  forward: ([logits, target]) => {
+    const z = logits!.data
+    const y = target!.data
+    let total = 0
+    for (let i = 0; i < z.length; i++) {
+      const v = z[i]!
+      total += Math.max(v, 0) - v * y[i]! + Math.log1p(Math.exp(-Math.abs(v)))
+    }
+    return E.right({ shape: [], data: Float64Array.of(total / n), saved: [z, y] })
+  },
+  pullback: (g, [z, y], traced) => {
+    const gc = g[0]! / n
+    const p = sigmoidRule.apply(z)
+    const gz = new Float64Array(z.length)
+    for (let i = 0; i < z.length; i++) gz[i] = gc * (p[i]! - y[i]!)
+    if (!traced[1]) return [gz, NO_GRADIENT]
+    const gy = new Float64Array(y.length)
+    for (let i = 0; i < y.length; i++) gy[i] = -gc * z[i]!
+    return [gz, gy]
+  }
+})

@@ -20,6 +20,7 @@ import { fromJson, toJson, type Checkpoint } from '../train/Checkpoint.js'
  * import { tmpdir } from 'node:os'
  * import { join } from 'node:path'
  * import * as E from 'fp-ts/lib/Either.js'
+ * import * as O from 'fp-ts/lib/Option.js'
  * import { pipe } from 'fp-ts/lib/function.js'
  * import * as TE from 'fp-ts/lib/TaskEither.js'
  * import { Optim, Random, Train } from 'gradfold'
@@ -29,7 +30,7 @@ import { fromJson, toJson, type Checkpoint } from '../train/Checkpoint.js'
  * await pipe(
  *   TE.fromEither(pipe(E.Do, E.apS('sgd', Optim.sgd(0.1)), E.apSW('key', Random.key(0)))),
  *   TE.chainFirstW(({ sgd, key }) => {
- *     const progress = { state: Train.initialState(sgd)({ w: 0.5 }, key), history: [], best: null }
+ *     const progress = { state: Train.initialState(sgd)({ w: 0.5 }, key), history: [], best: O.none }
  *     return Node.writeCheckpoint(file)({ w: 0 }, sgd)({ progress, config: null })
  *   }),
  *   TE.chainW(({ sgd }) => Node.readCheckpoint(file)({ w: 0 }, sgd)),

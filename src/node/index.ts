@@ -1,6 +1,7 @@
 /**
- * `gradfold/node`: what needs Node.js (files, written atomically; checkpoint files), kept
- * out of the root entry so that `gradfold` itself bundles for a browser.
+ * `gradfold/node`: what needs Node.js (files, written atomically; checkpoint files; CSV and
+ * JSON data files; model files), kept out of the root entry so that `gradfold` itself bundles
+ * for a browser.
  *
  * @since 0.2.0
  */
@@ -17,3 +18,5 @@ export {
   type WorkerFailed
 } from './threads/pool.js'
 export { csvChunks, type CsvChunkOptions } from './csvChunks.js'
+export { loadCsv, loadCsvInputs, loadJsonRows, parseCsv, parseJsonRows } from './loaders.js'
+export { loadModel, saveModel } from './modelFile.js'

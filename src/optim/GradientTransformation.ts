@@ -13,7 +13,8 @@
  *
  * A state holds trees typed as `Tree` (the parameters' type is erased) and counters, and comes
  * with an io-ts codec: `stateC(template)` decodes a state made for parameters of `template`'s
- * structure, so that a checkpoint resumes bit for bit.
+ * structure, so that a checkpoint resumes bit for bit. A transformation that scales by a learning
+ * rate says which rate is in force (`learningRate(state)`), and `chain` passes it on.
  *
  * Laws (see `laws/optim.ts`): `chain` is associative with `identity` as its unit; `update` is
  * deterministic (the same inputs give bit-identical updates and states) and writes into none of
@@ -62,7 +63,17 @@ export interface GradientTransformation<S> {
   readonly init: (params: Tree) => S
   readonly update: Update<S>
   readonly stateC: StateCodec<S>
+  /** The learning rate the next update made from `state` will use, for a transformation that has one. */
+  readonly learningRate?: LearningRateOf<S>
 }
+
+/**
+ * How a transformation reads the learning rate in force from its state.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export type LearningRateOf<S> = (state: S) => E.Either<OptimError, number>
 
 /**
  * The state type of a transformation.
@@ -105,8 +116,12 @@ export type EmptyState = Readonly<Record<string, never>>
 export const gradientTransformation = <S>(
   init: (params: Tree) => S,
   update: (grads: Tree, state: S, params: Tree) => E.Either<OptimError, readonly [Tree, S]>,
-  stateC: StateCodec<S>
-): GradientTransformation<S> => ({ init, update: update as Update<S>, stateC })
+  stateC: StateCodec<S>,
+  learningRate?: LearningRateOf<S>
+): GradientTransformation<S> =>
+  learningRate === undefined
+    ? { init, update: update as Update<S>, stateC }
+    : { init, update: update as Update<S>, stateC, learningRate }
 
 // -------------------------------------------------------------------------------------
 // codecs

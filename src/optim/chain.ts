@@ -6,6 +6,7 @@
  * Laws: `chain` is associative (`chain(a, chain(b, c))` and `chain(chain(a, b), c)` give the
  * same updates bit for bit, since they run the same arithmetic in the same order; only the
  * nesting of their state tuples differs) and `identity` is its unit; `chain()` is `identity`.
+ * The chain's learning rate is that of its last member that has one.
  *
  * @since 0.1.0
  */
@@ -13,7 +14,12 @@ import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import { exactTuple } from '../codec/exact.js'
 import type { Tree } from '../tree/Tree.js'
-import { gradientTransformation, type GradientTransformation, type StateCodec } from './GradientTransformation.js'
+import {
+  gradientTransformation,
+  type GradientTransformation,
+  type LearningRateOf,
+  type StateCodec
+} from './GradientTransformation.js'
 import type { OptimError } from './OptimError.js'
 
 // -------------------------------------------------------------------------------------
@@ -82,6 +88,15 @@ const updateAll = (
   return E.right([updates, next])
 }
 
+/** The learning rate of the last transformation that has one, read from its part of the tuple. */
+const lastLearningRate = (ts: ReadonlyArray<AnyTransformation>): LearningRateOf<ReadonlyArray<unknown>> | undefined => {
+  for (let i = ts.length - 1; i >= 0; i--) {
+    const read = ts[i]!.learningRate
+    if (read !== undefined) return (states) => read(states[i])
+  }
+  return undefined
+}
+
 const isTransformation = (v: TransformationResult): v is AnyTransformation =>
   typeof (v as AnyTransformation).update === 'function'
 
@@ -119,7 +134,8 @@ export const chain = <Ts extends ReadonlyArray<AnyTransformation>>(
       exactTuple(
         all.map((t) => t.stateC(template)),
         'ChainState'
-      )) as StateCodec<ChainState<Ts>>
+      )) as StateCodec<ChainState<Ts>>,
+    lastLearningRate(all) as LearningRateOf<ChainState<Ts>> | undefined
   )
 }
 

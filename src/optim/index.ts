@@ -11,6 +11,7 @@ export {
   gradientTransformation,
   type EmptyState,
   type GradientTransformation,
+  type LearningRateOf,
   type StateCodec,
   type StateOf,
   type Update

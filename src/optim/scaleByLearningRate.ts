@@ -105,6 +105,7 @@ export const scaleByLearningRate = (
           const rate = learningRateAt(lr)(state)
           return E.isLeft(rate) ? rate : E.right([unsafeScale(-rate.right)(grads), { count: state.count + 1 }, {}])
         }),
-      () => ScaleByLearningRateStateC
+      () => ScaleByLearningRateStateC,
+      learningRateAt(lr)
     )
   )

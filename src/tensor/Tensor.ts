@@ -23,6 +23,7 @@ import {
   type NonFinite,
   type TensorError
 } from './TensorError.js'
+import { describe } from './describe.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -64,38 +65,64 @@ export const MAX_ELEMENTS = 2 ** 27
  * @since 0.1.0
  */
 export const isTensor = (u: unknown): u is Tensor =>
-  typeof u === 'object' && u !== null && (u as { readonly _tag?: unknown })._tag === 'Tensor'
+  typeof u === 'object' &&
+  u !== null &&
+  (u as { readonly _tag?: unknown })._tag === 'Tensor' &&
+  (u as { readonly data?: unknown }).data instanceof Float64Array &&
+  Array.isArray((u as { readonly shape?: unknown }).shape)
 
 // -------------------------------------------------------------------------------------
 // validation
 // -------------------------------------------------------------------------------------
 
 /**
- * Checks a shape and answers its element count.
+ * The largest rank a tensor may have. Nested arrays deeper than this are refused before they
+ * are walked, so that no walk over a tensor's dimensions nests without bound.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export const MAX_RANK = 64
+
+/**
+ * Checks a shape and answers its element count. Every dimension counts against
+ * {@link MAX_ELEMENTS}, a 0 among them too: the product of the non-zero dimensions is at most
+ * `MAX_ELEMENTS`, so `[0, 2 ** 40]` is refused (a transpose, a sum over axis 0 or a matrix
+ * product of it would ask for 2^40 elements). Anything that is not a list of at most
+ * {@link MAX_RANK} non-negative integers is refused too.
  *
  * @example
  * import { Tensor } from 'gradfold'
  * Tensor.validateShape([2, 3]) // right(6)
+ * Tensor.validateShape([0, 2 ** 40]) // left: invalid shape [0, 1099511627776]: more than 134217728 elements in its non-zero dimensions
  *
  * @category validation
  * @since 0.1.0
  */
-export const validateShape = (shape: ReadonlyArray<unknown>): E.Either<InvalidShape, number> => {
+export const validateShape = (shape: unknown): E.Either<InvalidShape, number> => {
+  if (!Array.isArray(shape))
+    return E.left(invalidShape([], `the shape is ${describe(shape)}; expected a list of dimensions`))
+  if (shape.length > MAX_RANK) return E.left(invalidShape([], `rank ${shape.length} is more than ${MAX_RANK}`))
   let size = 1
+  let nonZero = 1
   for (let i = 0; i < shape.length; i++) {
-    const d = shape[i]
+    const d: unknown = shape[i]
     if (typeof d !== 'number' || !Number.isInteger(d) || d < 0) {
       return E.left(
-        invalidShape(shape as Shape, `dimension ${i} is ${String(d)}; dimensions are non-negative integers`)
+        invalidShape(shapeForMessage(shape), `dimension ${i} is ${describe(d)}; dimensions are non-negative integers`)
       )
     }
     size *= d
-    if (size > MAX_ELEMENTS) {
-      return E.left(invalidShape(shape as Shape, `more than ${MAX_ELEMENTS} elements`))
+    nonZero *= d === 0 ? 1 : d
+    if (nonZero > MAX_ELEMENTS) {
+      return E.left(invalidShape(shape as Shape, `more than ${MAX_ELEMENTS} elements in its non-zero dimensions`))
     }
   }
   return E.right(size)
 }
+
+/** The dimensions of a refused shape that are numbers, for the message (others become NaN). */
+const shapeForMessage = (shape: ReadonlyArray<unknown>): Shape => shape.map((d) => (typeof d === 'number' ? d : NaN))
 
 /**
  * The index and value of the first non-finite element, or -1 when all are finite.

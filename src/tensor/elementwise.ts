@@ -15,6 +15,7 @@ import { pipe } from 'fp-ts/lib/function.js'
 import * as kernels from './kernels.js'
 import { finiteResult } from './result.js'
 import { sameShape, unsafeMake, type Tensor } from './Tensor.js'
+import { describe } from './describe.js'
 import { invalidArgument, shapeMismatch, type TensorError } from './TensorError.js'
 
 // -------------------------------------------------------------------------------------
@@ -35,7 +36,7 @@ const unary =
     finiteResult(op, a.shape, kernel(a.data))
 
 const finiteArgument = (op: string, c: number): E.Either<TensorError, number> =>
-  Number.isFinite(c) ? E.right(c) : E.left(invalidArgument(op, `the constant is ${c}; it must be finite`))
+  Number.isFinite(c) ? E.right(c) : E.left(invalidArgument(op, `the constant is ${describe(c)}; it must be finite`))
 
 // -------------------------------------------------------------------------------------
 // binary

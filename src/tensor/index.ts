@@ -6,6 +6,7 @@
  */
 export {
   MAX_ELEMENTS,
+  MAX_RANK,
   checkFinite,
   checkLength,
   fromArray,
@@ -32,3 +33,4 @@ export * from './reduce.js'
 export * from './compare.js'
 export * from './nested.js'
 export * as kernels from './kernels.js'
+export { describe } from './describe.js'

@@ -389,6 +389,23 @@ export const sum = (a: Float64Array): number => {
 }
 
 /**
+ * `logSumExp` of each row of a `[rows, cols]` matrix, `m + ln Σ e^(x − m)` with `m` the row's
+ * maximum: neither overflows nor takes the log of an underflowed 0.
+ */
+export const rowLogSumExp = (x: Float64Array, { rows, cols }: MatrixShape): Float64Array => {
+  const out = new Float64Array(rows)
+  for (let r = 0; r < rows; r++) {
+    const o = r * cols
+    let m = x[o]!
+    for (let j = 1; j < cols; j++) m = Math.max(m, x[o + j]!)
+    let s = 0
+    for (let j = 0; j < cols; j++) s += Math.exp(x[o + j]! - m)
+    out[r] = m + Math.log(s)
+  }
+  return out
+}
+
+/**
  * Sums along the middle axis of an array viewed as `[outer, len, inner]`: an `[outer, inner]`
  * result, each sum taken in index order.
  */

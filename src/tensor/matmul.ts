@@ -8,9 +8,10 @@
  * @since 0.1.0
  */
 import * as E from 'fp-ts/lib/Either.js'
+import { pipe } from 'fp-ts/lib/function.js'
 import * as kernels from './kernels.js'
 import { finiteResult } from './result.js'
-import { unsafeMake, type Tensor } from './Tensor.js'
+import { MAX_ELEMENTS, unsafeMake, validateShape, type Tensor } from './Tensor.js'
 import { shapeMismatch, type TensorError } from './TensorError.js'
 
 // -------------------------------------------------------------------------------------
@@ -43,9 +44,14 @@ const product =
       return E.left(shapeMismatch(op, [a.shape, b.shape], 'both operands must be matrices (rank 2)'))
     }
     const [m, k, k2, n] = read(da, db)
-    return k === k2
-      ? finiteResult(op, [m, n], kernel(a.data, b.data, { m, k, n }))
-      : E.left(shapeMismatch(op, [a.shape, b.shape], `${agreeing} dimensions ${k} and ${k2} differ`))
+    if (k !== k2) return E.left(shapeMismatch(op, [a.shape, b.shape], `${agreeing} dimensions ${k} and ${k2} differ`))
+    return pipe(
+      validateShape([m, n]),
+      E.mapLeft(() =>
+        shapeMismatch(op, [a.shape, b.shape], `the product [${m}, ${n}] has more than ${MAX_ELEMENTS} elements`)
+      ),
+      E.chainW(() => finiteResult(op, [m, n], kernel(a.data, b.data, { m, k, n })))
+    )
   }
 
 // -------------------------------------------------------------------------------------
@@ -53,7 +59,8 @@ const product =
 // -------------------------------------------------------------------------------------
 
 /**
- * `a·b`: `[m, k] · [k, n] → [m, n]`. Data last, so `pipe(x, matmul(w))` is `x·w`.
+ * `a·b`: `[m, k] · [k, n] → [m, n]`. Data last, so `pipe(x, matmul(w))` is `x·w`. A product of
+ * more than `MAX_ELEMENTS` elements (`[2^20, 0] · [0, 2^20]`) is refused before it is allocated.
  *
  * @example
  * import * as E from 'fp-ts/lib/Either.js'

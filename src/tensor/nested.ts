@@ -7,7 +7,8 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
-import { checkLength, fromArray, unsafeMake, type Shape, type Tensor } from './Tensor.js'
+import { describe } from './describe.js'
+import { MAX_RANK, checkLength, fromArray, unsafeMake, validateShape, type Shape, type Tensor } from './Tensor.js'
 import { invalidShape, type TensorError } from './TensorError.js'
 
 // -------------------------------------------------------------------------------------
@@ -26,11 +27,11 @@ export type Nested = number | ReadonlyArray<Nested>
 // internal
 // -------------------------------------------------------------------------------------
 
-/** The shape implied by the first element at every depth. */
+/** The shape implied by the first element at every depth, read no deeper than one past `MAX_RANK`. */
 const leadingShape = (u: unknown): Shape => {
   const shape: Array<number> = []
   let x = u
-  while (Array.isArray(x)) {
+  while (Array.isArray(x) && shape.length <= MAX_RANK) {
     shape.push(x.length)
     x = x[0]
   }
@@ -44,9 +45,9 @@ const collect = (u: unknown, shape: Shape, depth: number, path: string, out: Arr
       out.push(u)
       return undefined
     }
-    return `${path || 'the value'} is ${Array.isArray(u) ? 'an array' : typeof u}, expected a number`
+    return `${path || 'the value'} is ${describe(u)}, expected a number`
   }
-  if (!Array.isArray(u)) return `${path || 'the value'} is ${typeof u}, expected an array of length ${shape[depth]}`
+  if (!Array.isArray(u)) return `${path || 'the value'} is ${describe(u)}, expected an array of length ${shape[depth]}`
   if (u.length !== shape[depth])
     return `${path || 'the value'} has length ${u.length}, expected ${shape[depth]} (ragged array)`
   for (let i = 0; i < u.length; i++) {
@@ -62,7 +63,9 @@ const collect = (u: unknown, shape: Shape, depth: number, path: string, out: Arr
 
 /**
  * A tensor from nested arrays, its shape read from the nesting; a ragged array, a non-number
- * leaf or a non-finite number answers a Left that names the place (`[1][0]`).
+ * leaf or a non-finite number answers a Left that names the place (`[1][0]`). The shape is checked
+ * before the leaves are read, so nesting deeper than `MAX_RANK` or an array longer than
+ * `MAX_ELEMENTS` is refused without a walk.
  *
  * @example
  * import { Tensor } from 'gradfold'
@@ -74,9 +77,14 @@ const collect = (u: unknown, shape: Shape, depth: number, path: string, out: Arr
  */
 export const fromNested = (u: unknown): E.Either<TensorError, Tensor> => {
   const shape = leadingShape(u)
-  const values: Array<number> = []
-  const why = collect(u, shape, 0, '', values)
-  return why === undefined ? fromArray(shape)(values) : E.left(invalidShape(shape, why))
+  return pipe(
+    validateShape(shape),
+    E.chainW((): E.Either<TensorError, Tensor> => {
+      const values: Array<number> = []
+      const why = collect(u, shape, 0, '', values)
+      return why === undefined ? fromArray(shape)(values) : E.left(invalidShape(shape, why))
+    })
+  )
 }
 
 // -------------------------------------------------------------------------------------

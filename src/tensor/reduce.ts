@@ -12,6 +12,7 @@ import { pipe } from 'fp-ts/lib/function.js'
 import * as kernels from './kernels.js'
 import { finiteNumber, finiteResult } from './result.js'
 import type { Tensor } from './Tensor.js'
+import { describe } from './describe.js'
 import { invalidArgument, shapeMismatch, type TensorError } from './TensorError.js'
 
 // -------------------------------------------------------------------------------------
@@ -23,7 +24,7 @@ const product = (xs: ReadonlyArray<number>): number => xs.reduce((a, d) => a * d
 const checkAxis = (op: string, axis: number, t: Tensor): E.Either<TensorError, number> =>
   Number.isInteger(axis) && axis >= 0 && axis < t.shape.length
     ? E.right(axis)
-    : E.left(invalidArgument(op, `axis ${axis} is not an axis of a rank-${t.shape.length} tensor`))
+    : E.left(invalidArgument(op, `axis ${describe(axis)} is not an axis of a rank-${t.shape.length} tensor`))
 
 /** The sums along `axis`, shaped like `t` without that axis. */
 const sumsAlong = (t: Tensor, axis: number): Float64Array =>

@@ -1,6 +1,6 @@
 /**
  * Checkpoints: a run's `Progress` (parameters, optimizer state, key, epoch, step, history,
- * best parameters) and the caller's configuration, as JSON that gives every float64 back to
+ * best epoch with its watched value and parameters, `null` when there is none yet) and the caller's configuration, as JSON that gives every float64 back to
  * the bit. A run resumed from a checkpoint continues exactly as if it had never stopped.
  *
  * Laws: `decode(JSON.parse(JSON.stringify(encode(c))))` is `c`, bit for bit; `decode` never
@@ -10,9 +10,12 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
+import * as O from 'fp-ts/lib/Option.js'
 import * as t from 'io-ts'
 import { CountC } from '../codec/CountC.js'
 import { decode, type DecodeError } from '../codec/DecodeError.js'
+import { Float64C } from '../codec/Float64C.js'
+import { parseJson } from '../codec/JsonC.js'
 import { TreeC } from '../codec/TreeC.js'
 import type { GradientTransformation } from '../optim/GradientTransformation.js'
 import { fromWords, type Key } from '../random/Key.js'
@@ -42,7 +45,7 @@ export interface Checkpoint<P, S> {
  * @category model
  * @since 0.1.0
  */
-export const CHECKPOINT_FORMAT = 'gradfold-checkpoint/1'
+export const CHECKPOINT_FORMAT = 'gradfold-checkpoint/2'
 
 // -------------------------------------------------------------------------------------
 // codecs
@@ -83,7 +86,7 @@ export const CheckpointC = <P extends Tree, S>(template: P, optimizer: GradientT
     epoch: CountC,
     step: CountC,
     history: HistoryC,
-    best: t.union([t.type({ epoch: CountC, params: ParamsC }), t.null]),
+    best: t.union([t.type({ epoch: CountC, value: Float64C, params: ParamsC }), t.null]),
     config: t.unknown
   })
   return new t.Type<Checkpoint<P, S>, t.OutputOf<typeof json>, unknown>(
@@ -96,7 +99,7 @@ export const CheckpointC = <P extends Tree, S>(template: P, optimizer: GradientT
           progress: {
             state: { params: j.params, optState: j.optState, key: j.key, epoch: j.epoch, step: j.step },
             history: j.history,
-            best: j.best as Best<P> | null
+            best: O.fromNullable(j.best as Best<P> | null)
           },
           config: j.config
         }))
@@ -110,7 +113,7 @@ export const CheckpointC = <P extends Tree, S>(template: P, optimizer: GradientT
         epoch: state.epoch,
         step: state.step,
         history,
-        best,
+        best: O.toNullable(best),
         config: config ?? null
       })
   )
@@ -141,14 +144,4 @@ export const toJson =
 export const fromJson =
   <P extends Tree, S>(template: P, optimizer: GradientTransformation<S>) =>
   (text: string): E.Either<DecodeError, Checkpoint<P, S>> =>
-    pipe(
-      E.tryCatch(
-        (): unknown => JSON.parse(text),
-        (e): DecodeError => ({
-          _tag: 'DecodeError',
-          path: '',
-          message: `not JSON: ${e instanceof Error ? e.message : String(e)}`
-        })
-      ),
-      E.chain(decode(CheckpointC(template, optimizer)))
-    )
+    pipe(parseJson(text), E.chain(decode(CheckpointC(template, optimizer))))

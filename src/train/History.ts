@@ -1,8 +1,16 @@
 /**
- * The history of a run: one record per completed epoch, in order.
+ * The history of a run: one record per completed epoch, in order, and the metric a run
+ * watches in it (for the best parameters and for `noImprovement`).
+ *
+ * A measure fits the task: a classification's is its loss and accuracy (and, when asked, each
+ * class's precision and recall); a regression's is its loss, mean squared error, mean absolute
+ * error and R². An epoch that was not measured (see `evaluateEvery`) records `null`.
+ *
+ * Law: `HistoryC` gives back what it encoded, through JSON, bit for bit (−0 included).
  *
  * @since 0.1.0
  */
+import * as O from 'fp-ts/lib/Option.js'
 import * as t from 'io-ts'
 import { CountC } from '../codec/CountC.js'
 import { Float64C } from '../codec/Float64C.js'
@@ -12,13 +20,62 @@ import { Float64C } from '../codec/Float64C.js'
 // -------------------------------------------------------------------------------------
 
 /**
- * Loss and accuracy of a set of samples, measured with one set of parameters. Numbers are
- * encoded so that JSON gives them back to the bit (−0 included).
+ * Precision, recall and support of one class. A class never predicted has precision 0; a
+ * class with no samples has recall 0 (scikit-learn's `zero_division=0`).
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export const ClassReportC = t.readonly(t.type({ precision: Float64C, recall: Float64C, support: CountC }))
+
+/**
+ * @category model
+ * @since 0.1.0
+ */
+export type ClassReport = t.TypeOf<typeof ClassReportC>
+
+/**
+ * A classification's measure: loss and accuracy, and each class's report when asked for.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export const ClassificationMeasureC = t.readonly(
+  t.intersection([
+    t.type({ loss: Float64C, accuracy: Float64C }),
+    t.partial({ classes: t.readonlyArray(ClassReportC) })
+  ])
+)
+
+/**
+ * @category model
+ * @since 0.2.0
+ */
+export type ClassificationMeasure = t.TypeOf<typeof ClassificationMeasureC>
+
+/**
+ * A regression's measure: loss, mean squared error, mean absolute error and R² (the mean over
+ * the target columns of `1 − SS_res / SS_tot`).
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export const RegressionMeasureC = t.readonly(t.type({ loss: Float64C, mse: Float64C, mae: Float64C, r2: Float64C }))
+
+/**
+ * @category model
+ * @since 0.2.0
+ */
+export type RegressionMeasure = t.TypeOf<typeof RegressionMeasureC>
+
+/**
+ * A set of samples measured with one set of parameters, as fits the task. Numbers are encoded
+ * so that JSON gives them back to the bit (−0 included).
  *
  * @category model
  * @since 0.1.0
  */
-export const MeasureC = t.readonly(t.type({ loss: Float64C, accuracy: Float64C }))
+export const MeasureC = t.union([ClassificationMeasureC, RegressionMeasureC])
 
 /**
  * @category model
@@ -32,10 +89,11 @@ export type Measure = t.TypeOf<typeof MeasureC>
  * - `step`: how many optimizer steps are complete, over the whole run;
  * - `batchLoss`: the mean of the losses of the epoch's batches, each weighted by its size, as
  *   the steps saw them (before their updates): the noisy curve of stochastic descent;
- * - `train`: loss and accuracy of the whole training set with the parameters at the epoch's end;
- * - `validation`: the same on the validation set, when there is one (`null` otherwise);
+ * - `train`: the whole training set measured with the parameters at the epoch's end (`null`
+ *   for an epoch that was not measured);
+ * - `validation`: the same on the validation set (`null` without one, or when not measured);
  * - `learningRate`: the learning rate the next step will use, as the optimizer reads it from
- *   its state (`null` for a transformation that cannot say).
+ *   its state (`null` for a transformation that has none).
  *
  * @category model
  * @since 0.1.0
@@ -45,7 +103,7 @@ export const EpochRecordC = t.readonly(
     epoch: CountC,
     step: CountC,
     batchLoss: Float64C,
-    train: MeasureC,
+    train: t.union([MeasureC, t.null]),
     validation: t.union([MeasureC, t.null]),
     learningRate: t.union([Float64C, t.null])
   })
@@ -71,14 +129,96 @@ export const HistoryC = t.readonlyArray(EpochRecordC)
  */
 export type History = t.TypeOf<typeof HistoryC>
 
+/**
+ * The name of a metric a run can watch.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export type MetricName = 'loss' | 'accuracy' | 'mse' | 'mae' | 'r2'
+
+/**
+ * The metric a run watches, and on which set: `validation` when the run has one, `train`
+ * otherwise, unless `on` says. Loss, MSE and MAE improve downwards, accuracy and R² upwards.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export interface Watch {
+  readonly metric: MetricName
+  readonly on?: 'train' | 'validation'
+}
+
 // -------------------------------------------------------------------------------------
 // destructors
 // -------------------------------------------------------------------------------------
 
 /**
- * The measure a rule watches: validation when the run has a validation set, training otherwise.
+ * The measure a rule watches: validation when the run has a validation set, training otherwise
+ * (`null` for an epoch that was not measured).
  *
  * @category destructors
  * @since 0.1.0
  */
-export const monitored = (r: EpochRecord): Measure => r.validation ?? r.train
+export const monitored = (r: EpochRecord): Measure | null => r.validation ?? r.train
+
+/**
+ * A metric of a measure, when the measure has it (accuracy is a classification's only, MSE,
+ * MAE and R² a regression's).
+ *
+ * @category destructors
+ * @since 0.2.0
+ */
+export const metricOf =
+  (metric: MetricName) =>
+  (m: Measure): O.Option<number> => {
+    const v = (m as Readonly<Record<string, unknown>>)[metric]
+    return typeof v === 'number' ? O.some(v) : O.none
+  }
+
+/**
+ * The watched metric's value in an epoch's record, when that epoch measured it.
+ *
+ * @example
+ * import { Train } from 'gradfold'
+ * const r = { epoch: 3, step: 3, batchLoss: 0.5, train: { loss: 0.4, accuracy: 0.9 }, validation: { loss: 0.6, accuracy: 0.8 }, learningRate: 0.1 }
+ * Train.watched({ metric: 'accuracy' })(r) // some(0.8): the validation set's, since the run has one
+ * Train.watched({ metric: 'accuracy', on: 'train' })(r) // some(0.9)
+ * Train.watched({ metric: 'r2' })(r) // none: a classification has no R²
+ *
+ * @category destructors
+ * @since 0.2.0
+ */
+export const watched =
+  (watch: Watch) =>
+  (r: EpochRecord): O.Option<number> => {
+    const m = watch.on === undefined ? monitored(r) : watch.on === 'train' ? r.train : r.validation
+    return m === null ? O.none : metricOf(watch.metric)(m)
+  }
+
+/**
+ * Whether the watched metric improves upwards (accuracy, R²) rather than downwards.
+ *
+ * @category destructors
+ * @since 0.2.0
+ */
+export const higherIsBetter = (watch: Watch): boolean => watch.metric === 'accuracy' || watch.metric === 'r2'
+
+/**
+ * Whether `value` is strictly better than `than` for the watched metric.
+ *
+ * @category destructors
+ * @since 0.2.0
+ */
+export const improves =
+  (watch: Watch) =>
+  (value: number, than: number): boolean =>
+    higherIsBetter(watch) ? value > than : value < than
+
+/**
+ * The metric a run watches unless told: the loss (of the validation set when there is one).
+ *
+ * @category constructors
+ * @since 0.2.0
+ */
+export const defaultWatch: Watch = { metric: 'loss' }

@@ -1,17 +1,18 @@
 /**
  * A model described as data: an MLP's layer sizes, activations and bias, and the name of its
- * loss. Unlike a `Model`, whose forward pass and loss are closures, a spec is plain JSON, so it
- * crosses to a worker thread, a queue or a file and is rebuilt there into the same model.
+ * loss (`NN.LossName`), as a model file's `architecture` holds them. Unlike a `Model`, whose
+ * forward pass and loss are closures, a spec is plain JSON, so it crosses to a worker thread, a
+ * queue or a file and is rebuilt there into the same model.
  *
- * Law: `modelOf(spec)` built twice (in two threads, two processes) computes the same losses and
+ * Law: `buildSpec(spec)` built twice (in two threads, two processes) computes the same losses and
  * gradients, bit for bit, since both are built by the same code from the same data.
  *
  * @since 0.2.0
  */
 import * as E from 'fp-ts/lib/Either.js'
 import type { Activation } from '../nn/activations.js'
-import { softmaxCrossEntropy, sigmoidBinaryCrossEntropy } from '../nn/logitLosses.js'
-import { crossEntropy, halfSumSquares, mse, type Loss, type Reduction } from '../nn/losses.js'
+import { LOSS_NAMES, lossByName, type LossName } from '../nn/lossName.js'
+import type { Reduction } from '../nn/losses.js'
 import { mlp, type Mlp, type MlpParams } from '../nn/mlp.js'
 import { invalidArgument, type InvalidArgument } from '../tensor/TensorError.js'
 import type { Model } from './Model.js'
@@ -19,16 +20,6 @@ import type { Model } from './Model.js'
 // -------------------------------------------------------------------------------------
 // model
 // -------------------------------------------------------------------------------------
-
-/**
- * The losses a spec can name: `crossEntropy` is in nats, `crossEntropyBits` in bits (the
- * founding text's base 2); the two logit losses expect a final `identity` layer.
- *
- * @category model
- * @since 0.2.0
- */
-export type LossName =
-  'mse' | 'halfSumSquares' | 'crossEntropy' | 'crossEntropyBits' | 'softmaxCrossEntropy' | 'sigmoidBinaryCrossEntropy'
 
 /**
  * An MLP and its loss, as data.
@@ -59,15 +50,6 @@ export interface BuiltSpec {
 // constructors
 // -------------------------------------------------------------------------------------
 
-const losses: Readonly<Record<LossName, (reduction: Reduction) => Model<MlpParams>['loss']>> = {
-  mse: (reduction) => (y) => mse(y, { reduction }),
-  halfSumSquares: (reduction) => (y) => halfSumSquares(y, { reduction }),
-  crossEntropy: (reduction) => (y) => crossEntropy(y, { reduction }),
-  crossEntropyBits: (reduction) => (y) => crossEntropy(y, { reduction, base: 2 }),
-  softmaxCrossEntropy: (reduction) => (y) => (softmaxCrossEntropy as Loss)(y, { reduction }),
-  sigmoidBinaryCrossEntropy: (reduction) => (y) => (sigmoidBinaryCrossEntropy as Loss)(y, { reduction })
-}
-
 /**
  * The network and the model a spec describes, the loss reduced by the batch mean unless
  * `reduction` says `'sum'`; a Left names a bad size, activation or loss name.
@@ -82,8 +64,8 @@ const losses: Readonly<Record<LossName, (reduction: Reduction) => Model<MlpParam
  * @since 0.2.0
  */
 export const buildSpec = (spec: ModelSpec, reduction: Reduction = 'mean'): E.Either<InvalidArgument, BuiltSpec> => {
-  const loss = Object.prototype.hasOwnProperty.call(losses, spec.loss) ? losses[spec.loss] : undefined
-  if (loss === undefined) return E.left(invalidArgument('ModelSpec', `no loss is called ${JSON.stringify(spec.loss)}`))
+  if (!(LOSS_NAMES as ReadonlyArray<string>).includes(spec.loss))
+    return E.left(invalidArgument('ModelSpec', `no loss is called ${JSON.stringify(spec.loss)}`))
   const net = mlp({ sizes: spec.sizes, activations: spec.activations, bias: spec.bias ?? true })
-  return E.map((n: Mlp) => ({ net: n, model: { forward: n.forward, loss: loss(reduction) } }))(net)
+  return E.map((n: Mlp) => ({ net: n, model: { forward: n.forward, loss: lossByName(spec.loss, reduction) } }))(net)
 }

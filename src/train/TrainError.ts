@@ -18,7 +18,8 @@ import type { TrainState } from './TrainState.js'
 
 /**
  * A step that could not be taken: `epoch` (1-based, the epoch it belonged to) and `step`
- * (1-based over the run), the phase, the cause, and the state before the step.
+ * (1-based over the run), the phase, the cause, and the state before the step. For the
+ * `evaluation` phase, the epoch just completed, its last step, and the state after it.
  * `_tag: 'Diverged'` when the cause is a non-finite number.
  *
  * @category model
@@ -63,10 +64,28 @@ export const stepFailed = <P, S>(
   phase: StepFailed<P, S>['phase'],
   cause: AdError | OptimError | DataError,
   lastGood: TrainState<P, S>
+): StepFailed<P, S> => failedAt(phase, cause, lastGood, lastGood.epoch + 1, lastGood.step + 1)
+
+/**
+ * The failure of the evaluation after the epoch that ended in `state`: reported at that epoch
+ * and its last step, with `state` as the last good state.
+ *
+ * @category constructors
+ * @since 0.2.0
+ */
+export const evaluationFailed = <P, S>(
+  cause: AdError | OptimError | DataError,
+  state: TrainState<P, S>
+): StepFailed<P, S> => failedAt('evaluation', cause, state, state.epoch, state.step)
+
+const failedAt = <P, S>(
+  phase: StepFailed<P, S>['phase'],
+  cause: AdError | OptimError | DataError,
+  lastGood: TrainState<P, S>,
+  epoch: number,
+  step: number
 ): StepFailed<P, S> => {
   const diverged = NON_FINITE.has(cause._tag)
-  const epoch = lastGood.epoch + 1
-  const step = lastGood.step + 1
   const where = whereOf(cause)
   return {
     _tag: diverged ? 'Diverged' : 'StepFailed',

@@ -3,21 +3,37 @@
  * The batches come from the data module's plan for this epoch: consecutive slices, or, when
  * shuffling, an order drawn from `(run key, epoch)` alone.
  *
- * Laws: two epochs from the same state and data are bit-identical; `fullBatch` is
- * `miniBatch(n)` and `stochastic` is `miniBatch(1)`, step for step.
+ * This is the one loop over steps in gradfold. It is written as a cursor that can be driven a
+ * span at a time, so that every kind of run reuses it:
+ * - `epoch` opens the cursor, {@link advance}s it to the epoch's end and closes it;
+ * - `Train.run` advances it `yieldEvery` steps at a time and awaits between spans (to yield,
+ *   to look at its abort signal, to await a gradient computed elsewhere), with the same hook;
+ * - a per-step hook ({@link StepHook}) sees every step's record and state, and can pause the
+ *   fold after any step;
+ * - an {@link EpochKernel} (a fused kernel compiled for one model and optimizer) may take over
+ *   any span of steps; when it cannot, it answers `none` and the general step runs.
+ *
+ * The cursor is a value: advancing it answers a new cursor, and the loop inside is flat, so
+ * the stack does not grow with the number of steps.
+ *
+ * Laws: two epochs from the same state and data are bit-identical; an epoch advanced in spans
+ * of any sizes equals the epoch advanced at once; `fullBatch` is `miniBatch(n)` and
+ * `stochastic` is `miniBatch(1)`, step for step.
  *
  * @since 0.1.0
  */
 import * as E from 'fp-ts/lib/Either.js'
+import * as O from 'fp-ts/lib/Option.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import type { Params } from '../tree/index.js'
 import type { Batching } from '../data/Batching.js'
+import type { DataError } from '../data/DataError.js'
 import { size, type Dataset } from '../data/Dataset.js'
-import { foldBatches, plan } from '../data/EpochPlan.js'
+import { batchAt, plan, type EpochPlan } from '../data/EpochPlan.js'
 import type { GradientTransformation } from '../optim/GradientTransformation.js'
 import type { Model } from './Model.js'
-import { stepReport } from './step.js'
-import type { TrainError } from './TrainError.js'
+import { stepReport, stepWith, type Gradients, type Step } from './step.js'
+import type { StepFailed, TrainError } from './TrainError.js'
 import type { TrainState } from './TrainState.js'
 
 // -------------------------------------------------------------------------------------
@@ -50,7 +66,35 @@ export interface EpochReport<P, S> {
 }
 
 /**
- * What an epoch needs.
+ * What a fused kernel answers for a span of steps: the state after them (parameters,
+ * optimizer state, step count; the epoch unchanged) and each step's batch loss, in order.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export interface Span<P, S> {
+  readonly state: TrainState<P, S>
+  readonly losses: ReadonlyArray<number>
+}
+
+/**
+ * A fused kernel: runs batches `from` to `to − 1` of `plan` from `state` in one go, bit for
+ * bit as the general step would, or answers `none` when it cannot (the fold then takes the
+ * general step for that span). A step that fails answers the general step's `StepFailed`,
+ * with the state before that step.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export type EpochKernel<P, S> = (
+  state: TrainState<P, S>,
+  plan: EpochPlan,
+  from: number,
+  to: number
+) => O.Option<E.Either<StepFailed<P, S>, Span<P, S>>>
+
+/**
+ * What an epoch needs; `kernel` optionally fuses spans of steps (see {@link EpochKernel}).
  *
  * @category model
  * @since 0.1.0
@@ -59,44 +103,188 @@ export interface EpochConfig<P extends Params, S> {
   readonly model: Model<P>
   readonly optimizer: GradientTransformation<S>
   readonly batching: Batching
+  readonly kernel?: EpochKernel<P, S>
 }
+
+/**
+ * An epoch in progress: its plan, the state after the batches done so far, how many are done,
+ * and the running sum of their losses weighted by batch size.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export interface EpochCursor<P, S> {
+  readonly _tag: 'EpochCursor'
+  readonly plan: EpochPlan
+  readonly state: TrainState<P, S>
+  readonly done: number
+  readonly lossSum: number
+  readonly samples: number
+}
+
+/**
+ * Called after every step with its record and the state after it; answering `false` pauses
+ * the fold after that step. A fused span's steps are reported after the span, each with the
+ * state after the whole span, and a pause takes effect at the span's end.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export type StepHook<P, S> = (record: StepRecord, state: TrainState<P, S>) => boolean | void
+
+/**
+ * How to advance: a per-step hook, and a gradient source other than the model's own.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export interface AdvanceOptions<P, S> {
+  readonly onStep?: StepHook<P, S>
+  readonly gradients?: Gradients<P>
+}
+
+// -------------------------------------------------------------------------------------
+// cursors
+// -------------------------------------------------------------------------------------
+
+/**
+ * The cursor at the start of the epoch after `state.epoch`, from its plan.
+ *
+ * @category cursors
+ * @since 0.2.0
+ */
+export const openEpoch =
+  (batching: Batching) =>
+  <P, S>(state: TrainState<P, S>, data: Dataset): E.Either<DataError, EpochCursor<P, S>> =>
+    E.map((p: EpochPlan) => cursorOf(p, state, 0, 0, 0))(plan(batching)(data, state.key, state.epoch))
+
+/**
+ * Whether every batch of the epoch has had its step.
+ *
+ * @category cursors
+ * @since 0.2.0
+ */
+export const isComplete = <P, S>(cursor: EpochCursor<P, S>): boolean => cursor.done >= cursor.plan.batchCount
+
+/**
+ * The report of a complete epoch: the state with the epoch counted, and the mean batch loss.
+ *
+ * @category cursors
+ * @since 0.2.0
+ */
+export const closeEpoch = <P, S>(cursor: EpochCursor<P, S>): EpochReport<P, S> => ({
+  state: { ...cursor.state, epoch: cursor.state.epoch + 1 },
+  batchLoss: cursor.lossSum / cursor.samples,
+  steps: []
+})
+
+/**
+ * The next batch the cursor will step on, materialised (for a gradient computed elsewhere).
+ *
+ * @category cursors
+ * @since 0.2.0
+ */
+export const nextBatch = <P, S>(cursor: EpochCursor<P, S>): E.Either<DataError, Dataset> =>
+  batchAt(cursor.done)(cursor.plan)
+
+const cursorOf = <P, S>(
+  p: EpochPlan,
+  state: TrainState<P, S>,
+  done: number,
+  lossSum: number,
+  samples: number
+): EpochCursor<P, S> => ({ _tag: 'EpochCursor', plan: p, state, done, lossSum, samples })
+
+/** The number of samples in batch `i` of `p`. */
+const batchSizeAt = (p: EpochPlan, i: number): number => Math.min(p.batchSize, size(p.dataset) - i * p.batchSize)
+
+/**
+ * Advances the cursor by up to `steps` steps (all that remain unless given), calling the hook
+ * after each; stops early when the hook answers `false`. The one loop over steps.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { AD, Data, NN, Optim, Random, Train } from 'gradfold'
+ * // the epoch of `Train.epoch`'s example, one step at a time: after the first, w = 0.4
+ * const model: Train.Model<{ w: number }> = { forward: (p) => AD.mul(p.w), loss: NN.mse }
+ * pipe(
+ *   E.Do,
+ *   E.apS('sgd', Optim.sgd(0.1)),
+ *   E.apSW('key', Random.key(0)),
+ *   E.apSW('data', Data.fromRows([[1], [2]], [[2], [4]])),
+ *   E.chainW(({ sgd, key, data }) =>
+ *     pipe(
+ *       Train.openEpoch(Data.stochastic())(Train.initialState(sgd)({ w: 0 }, key), data),
+ *       E.chainW(Train.advance({ model, optimizer: sgd, batching: Data.stochastic() })(1))
+ *     )
+ *   ),
+ *   E.map((cursor) => [cursor.state.params, cursor.done, Train.isComplete(cursor)])
+ * ) // right([{ w: 0.4 }, 1, false])
+ *
+ * @category cursors
+ * @since 0.2.0
+ */
+export const advance =
+  <P extends Params, S>(config: EpochConfig<P, S>, options: AdvanceOptions<P, S> = {}) =>
+  (steps: number = Number.POSITIVE_INFINITY) => {
+    const reduce: Step<P, S> =
+      options.gradients === undefined
+        ? stepReport(config.model, config.optimizer)
+        : stepWith(options.gradients, config.optimizer)
+    const onStep = options.onStep
+    const kernel = config.kernel
+    return (cursor: EpochCursor<P, S>): E.Either<TrainError<P, S>, EpochCursor<P, S>> => {
+      const p = cursor.plan
+      const epochNumber = cursor.state.epoch + 1
+      const end = Math.min(p.batchCount, cursor.done + Math.max(0, steps))
+      let { state, done, lossSum, samples } = cursor
+      while (done < end) {
+        const span = kernel === undefined ? O.none : kernel(state, p, done, end)
+        if (O.isSome(span)) {
+          if (E.isLeft(span.value)) return span.value
+          const { losses } = span.value.right
+          let paused = false
+          for (let j = 0; j < losses.length; j++) {
+            const n = batchSizeAt(p, done + j)
+            lossSum += losses[j]! * n
+            samples += n
+            const record = { epoch: epochNumber, step: state.step + j + 1, loss: losses[j]! }
+            if (onStep?.(record, span.value.right.state) === false) paused = true
+          }
+          state = span.value.right.state
+          done += losses.length
+          if (paused) break
+          continue
+        }
+        const batch = batchAt(done)(p)
+        if (E.isLeft(batch)) return batch
+        const r = reduce(state, batch.right)
+        if (E.isLeft(r)) return r
+        state = r.right.state
+        const n = batchSizeAt(p, done)
+        lossSum += r.right.loss * n
+        samples += n
+        done += 1
+        if (onStep?.({ epoch: epochNumber, step: state.step, loss: r.right.loss }, state) === false) break
+      }
+      return E.right(cursorOf(p, state, done, lossSum, samples))
+    }
+  }
 
 // -------------------------------------------------------------------------------------
 // epochs
 // -------------------------------------------------------------------------------------
 
-interface Accumulator<P, S> {
-  readonly state: TrainState<P, S>
-  readonly lossSum: number
-  readonly samples: number
-  readonly steps: Array<StepRecord> | undefined
-}
-
-const run =
+const whole =
   <P extends Params, S>(config: EpochConfig<P, S>, keepSteps: boolean) =>
   (state: TrainState<P, S>, data: Dataset): E.Either<TrainError<P, S>, EpochReport<P, S>> => {
-    const reduce = stepReport(config.model, config.optimizer)
-    const start: Accumulator<P, S> = { state, lossSum: 0, samples: 0, steps: keepSteps ? [] : undefined }
+    const steps: Array<StepRecord> = []
+    const options: AdvanceOptions<P, S> = keepSteps ? { onStep: (r) => void steps.push(r) } : {}
     return pipe(
-      plan(config.batching)(data, state.key, state.epoch),
-      E.chainW(
-        foldBatches(start, (acc, batch) =>
-          E.map(({ state: next, loss }: { readonly state: TrainState<P, S>; readonly loss: number }) => {
-            acc.steps?.push({ epoch: state.epoch + 1, step: next.step, loss })
-            return {
-              state: next,
-              lossSum: acc.lossSum + loss * size(batch),
-              samples: acc.samples + size(batch),
-              steps: acc.steps
-            }
-          })(reduce(acc.state, batch))
-        )
-      ),
-      E.map((acc) => ({
-        state: { ...acc.state, epoch: state.epoch + 1 },
-        batchLoss: acc.lossSum / acc.samples,
-        steps: acc.steps ?? []
-      }))
+      openEpoch(config.batching)(state, data),
+      E.chainW(advance(config, options)()),
+      E.map((cursor) => ({ ...closeEpoch(cursor), steps }))
     )
   }
 
@@ -124,7 +312,7 @@ const run =
  * @category epochs
  * @since 0.1.0
  */
-export const epoch = <P extends Params, S>(config: EpochConfig<P, S>) => run(config, false)
+export const epoch = <P extends Params, S>(config: EpochConfig<P, S>) => whole(config, false)
 
 /**
  * The same epoch, keeping each step's loss: the per-step history, a scan of the same reducer.
@@ -132,4 +320,4 @@ export const epoch = <P extends Params, S>(config: EpochConfig<P, S>) => run(con
  * @category epochs
  * @since 0.1.0
  */
-export const epochWithSteps = <P extends Params, S>(config: EpochConfig<P, S>) => run(config, true)
+export const epochWithSteps = <P extends Params, S>(config: EpochConfig<P, S>) => whole(config, true)

@@ -6,6 +6,11 @@
  * progress (e.g. decoded from a checkpoint) exactly: `fit` for n + m epochs equals `fit` for
  * n, then `fitFrom` for m more, bit for bit.
  *
+ * The bookkeeping costs the same at every epoch: a run appends to its own copy of the history
+ * (copied once when it starts, never per epoch), keeps its best epoch as it goes (never
+ * rescanning the history) and hands it to the stop rules. The whole data set is measured after
+ * every epoch, or every `evaluateEvery` epochs (and at `maxEpochs`) when told.
+ *
  * Before the first step `fit` checks everything it can: the batch size against the data, and
  * one forward pass with the loss over the training (and validation) data, so that a model
  * whose output width does not match the targets fails before any training.
@@ -18,14 +23,14 @@ import { pipe } from 'fp-ts/lib/function.js'
 import type { Params } from '../tree/index.js'
 import type { Dataset } from '../data/Dataset.js'
 import { plan } from '../data/EpochPlan.js'
-import type { Optimizer } from '../optim/alias.js'
 import type { Key } from '../random/Key.js'
 import { invalidArgument } from '../tensor/TensorError.js'
-import { epoch, type EpochConfig, type EpochReport } from './epoch.js'
-import { monitored, type EpochRecord, type History, type Measure } from './History.js'
-import { measure } from './measure.js'
-import { any, maxEpochs, type StopReason, type StopRule } from './stopRules.js'
-import { stepFailed, type TrainError } from './TrainError.js'
+import { advance, closeEpoch, openEpoch, type EpochConfig, type EpochReport } from './epoch.js'
+import { defaultWatch, improves, watched, type EpochRecord, type History, type Measure, type Watch } from './History.js'
+import { measure, type MeasureOptions } from './measure.js'
+import { taskOf, type Task } from './metrics.js'
+import { any, maxEpochs, type BestSoFar, type StopReason, type StopRule } from './stopRules.js'
+import { evaluationFailed, type TrainError } from './TrainError.js'
 import { initialState, type TrainState } from './TrainState.js'
 
 // -------------------------------------------------------------------------------------
@@ -33,9 +38,18 @@ import { initialState, type TrainState } from './TrainState.js'
 // -------------------------------------------------------------------------------------
 
 /**
- * A run's configuration: the epoch's (model, optimizer, batching), an upper bound on the
- * epochs, and optionally an earlier stop rule and a validation set. When the optimizer can say
- * which learning rate is in force (every `Optim` optimizer can), the history records it.
+ * A run's configuration: the epoch's (model, optimizer, batching, and optionally a fused
+ * kernel), an upper bound on the epochs, and optionally
+ * - `stop`: an earlier stop rule;
+ * - `validation`: a validation set, measured with the training set;
+ * - `watch`: the metric that picks the best epoch and that `noImprovement` watches (the loss,
+ *   on the validation set when there is one, unless told);
+ * - `task`: `classification` or `regression`, which decides the metrics (read from the
+ *   training targets unless told), and `perClass`: a classification's per-class reports;
+ * - `evaluateEvery`: measure the data sets every k epochs (and at `maxEpochs`), not every one.
+ *
+ * When the optimizer has a learning rate (every `Optim` optimizer does, chained or not), the
+ * history records it.
  *
  * @category model
  * @since 0.1.0
@@ -44,21 +58,26 @@ export interface FitConfig<P extends Params, S> extends EpochConfig<P, S> {
   readonly maxEpochs: number
   readonly stop?: StopRule
   readonly validation?: Dataset
+  readonly watch?: Watch
+  readonly task?: Task
+  readonly perClass?: boolean
+  readonly evaluateEvery?: number
 }
 
 /**
- * The best parameters so far (lowest monitored loss) and the epoch they came from.
+ * The best epoch so far by the watched metric: the epoch, the metric's value there, and the
+ * parameters at its end.
  *
  * @category model
  * @since 0.1.0
  */
-export interface Best<P> {
-  readonly epoch: number
+export interface Best<P> extends BestSoFar {
   readonly params: P
 }
 
 /**
- * Everything a run needs to continue.
+ * Everything a run needs to continue; `best` is `none` until an epoch has measured the
+ * watched metric.
  *
  * @category model
  * @since 0.1.0
@@ -66,7 +85,7 @@ export interface Best<P> {
 export interface Progress<P, S> {
   readonly state: TrainState<P, S>
   readonly history: History
-  readonly best: Best<P> | null
+  readonly best: O.Option<Best<P>>
 }
 
 /**
@@ -94,11 +113,11 @@ export const start =
   (params: P, key: Key): Progress<P, S> => ({
     state: initialState(config.optimizer)(params, key),
     history: [],
-    best: null
+    best: O.none
   })
 
 // -------------------------------------------------------------------------------------
-// the fold over epochs
+// bookkeeping
 // -------------------------------------------------------------------------------------
 
 /**
@@ -109,16 +128,125 @@ export const start =
 export const stopRule = <P extends Params, S>(config: FitConfig<P, S>): StopRule =>
   config.stop === undefined ? maxEpochs(config.maxEpochs) : any(config.stop, maxEpochs(config.maxEpochs))
 
-const measured =
-  <P extends Params, S>(config: FitConfig<P, S>, state: TrainState<P, S>) =>
-  (data: Dataset): E.Either<TrainError<P, S>, Measure> =>
-    pipe(
-      measure(config.model)(data)(state.params),
-      E.mapLeft((cause) => stepFailed('evaluation', cause, state))
+/**
+ * The bookkeeping of one run from a progress: its own history (a copy of the progress's,
+ * appended to in place), its best epoch, and the progress so far. Made afresh for each run and
+ * never shared, so that the mutation stays inside the fold.
+ *
+ * @internal
+ */
+export interface Ledger<P, S> {
+  /** The progress so far; its history is the ledger's own array, which grows. */
+  readonly progress: () => Progress<P, S>
+  /** The progress so far with a history of its own, copied on first read. */
+  readonly snapshot: () => Progress<P, S>
+  /** Why the run should stop now, if it should (never before its first epoch). */
+  readonly stopReason: () => O.Option<StopReason>
+  /** Measures the state after an epoch, records it, keeps the best: the epoch's record. */
+  readonly close: (report: EpochReport<P, S>) => E.Either<TrainError<P, S>, EpochRecord>
+}
+
+/** The learning rate the optimizer says is in force in `state`, or null when it has none. */
+const learningRateOf = <P extends Params, S>(config: FitConfig<P, S>, state: S): number | null => {
+  const lr = config.optimizer.learningRate?.(state)
+  return lr !== undefined && E.isRight(lr) ? lr.right : null
+}
+
+/** The bookkeeping after an epoch, given how to measure: the record and the best after it. */
+const recordEpoch = <P extends Params, S>(
+  config: FitConfig<P, S>,
+  options: MeasureOptions,
+  data: Dataset
+): ((
+  best: O.Option<Best<P>>,
+  report: EpochReport<P, S>
+) => E.Either<TrainError<P, S>, readonly [EpochRecord, O.Option<Best<P>>]>) => {
+  const every = config.evaluateEvery ?? 1
+  const measureOn = (set: Dataset, state: TrainState<P, S>): E.Either<TrainError<P, S>, Measure> =>
+    E.mapLeft((cause: Parameters<typeof evaluationFailed>[0]) => evaluationFailed(cause, state))(
+      measure(config.model, options)(set)(state.params)
     )
+  const watch = config.watch ?? defaultWatch
+  const value = watched(watch)
+  const better = improves(watch)
+  return (best, report) => {
+    const state = report.state
+    const due = state.epoch % every === 0 || state.epoch >= config.maxEpochs
+    const train = due ? measureOn(data, state) : E.right(null)
+    if (E.isLeft(train)) return train
+    const validation = due && config.validation !== undefined ? measureOn(config.validation, state) : E.right(null)
+    if (E.isLeft(validation)) return validation
+    const record: EpochRecord = {
+      epoch: state.epoch,
+      step: state.step,
+      batchLoss: report.batchLoss,
+      train: train.right,
+      validation: validation.right,
+      learningRate: learningRateOf(config, state.optState)
+    }
+    const v = value(record)
+    const improved = O.isSome(v) && (O.isNone(best) || better(v.value, best.value.value))
+    return E.right([
+      record,
+      improved ? O.some({ epoch: record.epoch, value: v.value, params: state.params }) : best
+    ] as const)
+  }
+}
+
+const measureOptions = <P extends Params, S>(config: FitConfig<P, S>, data: Dataset): MeasureOptions => ({
+  task: config.task ?? taskOf(data.targets),
+  perClass: config.perClass === true
+})
+
+/** The progress with the first `n` records of `records` as its history, copied on first read. */
+const lazyHistory = <P, S>(
+  state: TrainState<P, S>,
+  best: O.Option<Best<P>>,
+  records: ReadonlyArray<EpochRecord>
+): Progress<P, S> => {
+  const n = records.length
+  let copy: History | undefined
+  return Object.defineProperty({ state, best } as Progress<P, S>, 'history', {
+    enumerable: true,
+    get: () => (copy ??= records.slice(0, n))
+  })
+}
+
+/**
+ * The ledger of a run of `config` on `data` from `progress`.
+ *
+ * @internal
+ */
+export const ledger =
+  <P extends Params, S>(config: FitConfig<P, S>, data: Dataset) =>
+  (progress: Progress<P, S>): Ledger<P, S> => {
+    const rule = stopRule(config)
+    const record = recordEpoch(config, measureOptions(config, data), data)
+    const records = progress.history.slice()
+    let state = progress.state
+    let best = progress.best
+    return {
+      progress: () => ({ state, history: records, best }),
+      snapshot: () => lazyHistory(state, best, records),
+      stopReason: () => (records.length === 0 ? O.none : rule(records, best)),
+      close: (report) => {
+        const next = record(best, report)
+        if (E.isLeft(next)) return next
+        records.push(next.right[0])
+        state = report.state
+        best = next.right[1]
+        return E.right(next.right[0])
+      }
+    }
+  }
+
+// -------------------------------------------------------------------------------------
+// the fold over epochs
+// -------------------------------------------------------------------------------------
 
 /**
  * The bookkeeping after an epoch: measure, append to the history, keep the best parameters.
+ * (A run keeps its history in place; this answers a new progress with a new history.)
  *
  * @category folds
  * @since 0.1.0
@@ -127,41 +255,9 @@ export const endEpoch =
   <P extends Params, S>(config: FitConfig<P, S>, data: Dataset) =>
   (progress: Progress<P, S>, report: EpochReport<P, S>): E.Either<TrainError<P, S>, Progress<P, S>> =>
     pipe(
-      E.Do,
-      E.apS('train', measured(config, report.state)(data)),
-      E.apS(
-        'validation',
-        config.validation === undefined ? E.right(null) : measured(config, report.state)(config.validation)
-      ),
-      E.map(({ train, validation }): Progress<P, S> => {
-        const record: EpochRecord = {
-          epoch: report.state.epoch,
-          step: report.state.step,
-          batchLoss: report.batchLoss,
-          train,
-          validation,
-          learningRate: learningRateOf(config.optimizer, report.state.optState)
-        }
-        const improved = progress.best === null || monitored(record).loss < bestLoss(progress)
-        return {
-          state: report.state,
-          history: [...progress.history, record],
-          best: improved ? { epoch: record.epoch, params: report.state.params } : progress.best
-        }
-      })
+      recordEpoch(config, measureOptions(config, data), data)(progress.best, report),
+      E.map(([record, best]) => ({ state: report.state, history: [...progress.history, record], best }))
     )
-
-/** The learning rate an optimizer says is in force in `state`, or null when it cannot say. */
-const learningRateOf = <S>(optimizer: EpochConfig<Params, S>['optimizer'], state: S): number | null => {
-  const read = (optimizer as Partial<Pick<Optimizer<S>, 'learningRate'>>).learningRate
-  const lr = read === undefined ? undefined : read(state)
-  return lr !== undefined && E.isRight(lr) ? lr.right : null
-}
-
-const bestLoss = <P, S>(progress: Progress<P, S>): number => {
-  const r = progress.history.find((h) => h.epoch === progress.best?.epoch)
-  return r === undefined ? Number.POSITIVE_INFINITY : monitored(r).loss
-}
 
 /**
  * Continues a run from `progress` until its stop rule holds. A plain loop: the stack does not
@@ -192,19 +288,17 @@ const bestLoss = <P, S>(progress: Progress<P, S>): number => {
 export const fitFrom =
   <P extends Params, S>(config: FitConfig<P, S>) =>
   (progress: Progress<P, S>, data: Dataset): E.Either<TrainError<P, S>, FitResult<P, S>> => {
-    const rule = stopRule(config)
-    const oneEpoch = epoch(config)
-    const finish = endEpoch(config, data)
-    let current = progress
+    const book = ledger(config, data)(progress)
+    const toEnd = advance(config)()
     for (;;) {
-      const reason = current.history.length === 0 ? O.none : rule(current.history)
-      if (O.isSome(reason)) return E.right({ ...current, stopReason: reason.value })
-      const next = pipe(
-        oneEpoch(current.state, data),
-        E.chain((report) => finish(current, report))
-      )
-      if (E.isLeft(next)) return next
-      current = next.right
+      const reason = book.stopReason()
+      if (O.isSome(reason)) return E.right({ ...book.progress(), stopReason: reason.value })
+      const cursor = openEpoch(config.batching)(book.progress().state, data)
+      if (E.isLeft(cursor)) return cursor
+      const done = toEnd(cursor.right)
+      if (E.isLeft(done)) return done
+      const closed = book.close(closeEpoch(done.right))
+      if (E.isLeft(closed)) return closed
     }
   }
 
@@ -223,9 +317,16 @@ export const checkSetup =
         ? E.right(undefined)
         : E.left(invalidArgument('fit', `maxEpochs is ${config.maxEpochs}; expected a whole number ≥ 1`)),
       E.chainW(() => plan(config.batching)(data, key, 0)),
-      E.chainW(() => measure(config.model)(data)(params)),
       E.chainW(() =>
-        config.validation === undefined ? E.right(undefined) : measure(config.model)(config.validation)(params)
+        Number.isSafeInteger(config.evaluateEvery ?? 1) && (config.evaluateEvery ?? 1) >= 1
+          ? E.right(undefined)
+          : E.left(invalidArgument('fit', `evaluateEvery is ${config.evaluateEvery}; expected a whole number ≥ 1`))
+      ),
+      E.chainW(() => measure(config.model, measureOptions(config, data))(data)(params)),
+      E.chainW(() =>
+        config.validation === undefined
+          ? E.right(undefined)
+          : measure(config.model, measureOptions(config, data))(config.validation)(params)
       ),
       E.map(() => undefined)
     )

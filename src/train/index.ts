@@ -6,11 +6,27 @@
  * @since 0.1.0
  */
 export { initialState, type TrainState } from './TrainState.js'
-export { stepFailed, type StepFailed, type TrainError } from './TrainError.js'
+export { evaluationFailed, stepFailed, type StepFailed, type TrainError } from './TrainError.js'
 export { lossAndGrad, lossAndPredictions, type Model } from './Model.js'
-export { step, stepReport, type Step, type StepReport } from './step.js'
-export { epoch, epochWithSteps, type EpochConfig, type EpochReport, type StepRecord } from './epoch.js'
-export { measure } from './measure.js'
+export { applyGradient, step, stepReport, stepWith, type Gradients, type Step, type StepReport } from './step.js'
+export {
+  advance,
+  closeEpoch,
+  epoch,
+  epochWithSteps,
+  isComplete,
+  nextBatch,
+  openEpoch,
+  type AdvanceOptions,
+  type EpochConfig,
+  type EpochCursor,
+  type EpochKernel,
+  type EpochReport,
+  type Span,
+  type StepHook,
+  type StepRecord
+} from './epoch.js'
+export { measure, type MeasureOptions } from './measure.js'
 export {
   checkSetup,
   endEpoch,
@@ -22,7 +38,28 @@ export {
   type FitResult,
   type Progress
 } from './fit.js'
-export { EpochRecordC, HistoryC, MeasureC, monitored, type EpochRecord, type History, type Measure } from './History.js'
+export {
+  ClassificationMeasureC,
+  ClassReportC,
+  defaultWatch,
+  EpochRecordC,
+  higherIsBetter,
+  HistoryC,
+  improves,
+  MeasureC,
+  metricOf,
+  monitored,
+  RegressionMeasureC,
+  watched,
+  type ClassificationMeasure,
+  type ClassReport,
+  type EpochRecord,
+  type History,
+  type Measure,
+  type MetricName,
+  type RegressionMeasure,
+  type Watch
+} from './History.js'
 export {
   all,
   any,
@@ -31,14 +68,25 @@ export {
   maxEpochs,
   noImprovement,
   targetAccuracy,
+  type BestSoFar,
   type StopReason,
   type StopRule
 } from './stopRules.js'
-export { accuracy, classReports, confusionMatrix, meanLoss, type ClassReport, type ConfusionMatrix } from './metrics.js'
+export {
+  accuracy,
+  classReports,
+  confusionMatrix,
+  meanLoss,
+  regressionMetrics,
+  taskOf,
+  type ConfusionMatrix,
+  type RegressionMetrics,
+  type Task
+} from './metrics.js'
 export { CHECKPOINT_FORMAT, CheckpointC, KeyC, fromJson, toJson, type Checkpoint } from './Checkpoint.js'
 export { run, type Observer, type RunError, type RunnerFailed, type RunOptions } from './run.js'
 export { ioError, type IoError } from './IoError.js'
-export { buildSpec, type BuiltSpec, type LossName, type ModelSpec } from './ModelSpec.js'
+export { buildSpec, type BuiltSpec, type ModelSpec } from './ModelSpec.js'
 export {
   combineShards,
   emptyShardSum,
@@ -58,3 +106,17 @@ export {
   type StreamFitError,
   type StreamFitResult
 } from './streamFit.js'
+export {
+  MODEL_FORMAT,
+  ModelFileC,
+  modelFile,
+  modelFromJson,
+  modelToJson,
+  type Architecture,
+  type ModelFile,
+  type ModelJson,
+  type ModelMetadata,
+  type ModelParts
+} from './ModelFile.js'
+export { predict, predictClasses, type PredictError, type Rows } from './predict.js'
+export { VERSION } from './version.js'

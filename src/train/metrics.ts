@@ -1,12 +1,22 @@
 /**
+ * Metrics that fit the task.
+ *
  * Classification metrics from predictions `[n, classes]` (scores or probabilities: the class
  * of a row is its arg-max) and targets `[n, classes]` (one-hot rows, or any rows whose arg-max
  * is the true class). A single column is a binary problem: it holds the probability of class
  * 1, and a row is of class 1 when its value is at least ½ (a sigmoid output; for logits, apply
  * the sigmoid first).
  *
+ * Regression metrics from predictions and targets `[n, outputs]`: mean squared error and mean
+ * absolute error over every element, and R², `1 − SS_res / SS_tot` of each output column
+ * averaged over the columns (scikit-learn's `r2_score`, including its convention for a
+ * constant column: 1 when predicted exactly, 0 otherwise).
+ *
+ * `taskOf` tells the two apart from the targets when a run is not told: targets whose every
+ * row is one-hot (or a single column of 0s and 1s) are a classification's.
+ *
  * Laws: `accuracy` is the trace of the confusion matrix over `n`; each row of the confusion
- * matrix sums to the number of samples of that class.
+ * matrix sums to the number of samples of that class; R² of the targets themselves is 1.
  *
  * @since 0.1.0
  */
@@ -15,6 +25,7 @@ import { pipe } from 'fp-ts/lib/function.js'
 import { argmaxRows } from '../tensor/reduce.js'
 import type { Tensor } from '../tensor/Tensor.js'
 import { invalidArgument, shapeMismatch, type TensorError } from '../tensor/TensorError.js'
+import type { ClassReport } from './History.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -29,41 +40,55 @@ import { invalidArgument, shapeMismatch, type TensorError } from '../tensor/Tens
 export type ConfusionMatrix = ReadonlyArray<ReadonlyArray<number>>
 
 /**
- * Precision and recall of one class. A class never predicted has precision 0; a class with no
- * samples has recall 0 (scikit-learn's `zero_division=0`).
+ * What a model learns: classes, or numbers.
  *
  * @category model
- * @since 0.1.0
+ * @since 0.2.0
  */
-export interface ClassReport {
-  readonly precision: number
-  readonly recall: number
-  readonly support: number
+export type Task = 'classification' | 'regression'
+
+/**
+ * A regression's errors: mean squared error, mean absolute error and R².
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export interface RegressionMetrics {
+  readonly mse: number
+  readonly mae: number
+  readonly r2: number
 }
 
 // -------------------------------------------------------------------------------------
 // internal
 // -------------------------------------------------------------------------------------
 
+/** Both `[n, columns]` with n, columns ≥ 1, and of one shape. */
+const sameMatrixShape =
+  (op: string, columns: string) =>
+  (predictions: Tensor, targets: Tensor): E.Either<TensorError, void> =>
+    predictions.shape.length === 2 &&
+    targets.shape.length === 2 &&
+    predictions.shape[0] === targets.shape[0] &&
+    predictions.shape[1] === targets.shape[1] &&
+    predictions.shape[0]! > 0 &&
+    predictions.shape[1]! > 0
+      ? E.right(undefined)
+      : E.left(
+          shapeMismatch(
+            op,
+            [predictions.shape, targets.shape],
+            `predictions and targets must both be [n, ${columns}] with n ≥ 1`
+          )
+        )
+
 /** The predicted and true class of every row, after checking that the shapes agree. */
 const classes = (
   predictions: Tensor,
   targets: Tensor
 ): E.Either<TensorError, readonly [ReadonlyArray<number>, ReadonlyArray<number>]> => {
-  const ok =
-    predictions.shape.length === 2 &&
-    targets.shape.length === 2 &&
-    predictions.shape[0] === targets.shape[0] &&
-    predictions.shape[1] === targets.shape[1] &&
-    predictions.shape[0]! > 0
-  if (!ok)
-    return E.left(
-      shapeMismatch(
-        'metrics',
-        [predictions.shape, targets.shape],
-        'predictions and targets must both be [n, classes] with n ≥ 1'
-      )
-    )
+  const shapes = sameMatrixShape('metrics', 'classes')(predictions, targets)
+  if (E.isLeft(shapes)) return shapes
   if (predictions.shape[1] === 1) return E.right([thresholded(predictions), thresholded(targets)])
   const predicted = argmaxRows(predictions)
   if (E.isLeft(predicted)) return predicted
@@ -153,6 +178,86 @@ export const classReports = (m: ConfusionMatrix): ReadonlyArray<ClassReport> =>
       support
     }
   })
+
+/**
+ * The task the targets are of: a classification when every row is one-hot, or the targets are
+ * a single column of 0s and 1s; a regression otherwise.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { Tensor, Train } from 'gradfold'
+ * E.map(Train.taskOf)(Tensor.fromNested([[0, 1], [1, 0]])) // right('classification')
+ * E.map(Train.taskOf)(Tensor.fromNested([[0.5], [3]])) // right('regression')
+ *
+ * @category metrics
+ * @since 0.2.0
+ */
+export const taskOf = (targets: Tensor): Task => {
+  const [n = 0, k = 0] = targets.shape
+  if (targets.shape.length !== 2 || n === 0) return 'regression'
+  const d = targets.data
+  for (let i = 0; i < n; i++) {
+    let ones = 0
+    for (let j = 0; j < k; j++) {
+      const v = d[i * k + j]!
+      if (v === 1) ones++
+      else if (v !== 0) return 'regression'
+    }
+    if (k > 1 && ones !== 1) return 'regression'
+  }
+  return 'classification'
+}
+
+/**
+ * Mean squared error, mean absolute error and R² of `predictions` against `targets`, both
+ * `[n, outputs]` with n ≥ 1.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Tensor, Train } from 'gradfold'
+ * // targets 1, 2, 3 (mean 2, SS_tot = 2) predicted as 1, 2, 4: SS_res = 1, so R² = 1 − 1/2
+ * pipe(
+ *   E.Do,
+ *   E.apS('targets', Tensor.fromNested([[1], [2], [3]])),
+ *   E.apS('predictions', Tensor.fromNested([[1], [2], [4]])),
+ *   E.chain(({ targets, predictions }) => Train.regressionMetrics(targets)(predictions))
+ * ) // right({ mse: 0.3333333333333333, mae: 0.3333333333333333, r2: 0.5 })
+ *
+ * @category metrics
+ * @since 0.2.0
+ */
+export const regressionMetrics =
+  (targets: Tensor) =>
+  (predictions: Tensor): E.Either<TensorError, RegressionMetrics> => {
+    const shapes = sameMatrixShape('regressionMetrics', 'outputs')(predictions, targets)
+    if (E.isLeft(shapes)) return shapes
+    const [n = 0, k = 0] = targets.shape
+    const y = targets.data
+    const p = predictions.data
+    let squares = 0
+    let absolutes = 0
+    let r2 = 0
+    for (let j = 0; j < k; j++) {
+      let mean = 0
+      for (let i = 0; i < n; i++) mean += y[i * k + j]!
+      mean /= n
+      let res = 0
+      let tot = 0
+      for (let i = 0; i < n; i++) {
+        const e = y[i * k + j]! - p[i * k + j]!
+        res += e * e
+        absolutes += Math.abs(e)
+        tot += (y[i * k + j]! - mean) ** 2
+      }
+      squares += res
+      r2 += tot === 0 ? (res === 0 ? 1 : 0) : 1 - res / tot
+    }
+    const metrics = { mse: squares / (n * k), mae: absolutes / (n * k), r2: r2 / k }
+    return Number.isFinite(metrics.mse) && Number.isFinite(metrics.mae) && Number.isFinite(metrics.r2)
+      ? E.right(metrics)
+      : E.left(invalidArgument('regressionMetrics', 'a prediction or a target is not a finite number'))
+  }
 
 /**
  * The mean of batch losses weighted by their batch sizes: the epoch's mean loss per sample when

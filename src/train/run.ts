@@ -7,6 +7,12 @@
  * - writes a checkpoint every `checkpointEvery` epochs through the writer it is given (e.g.
  *   `writeCheckpoint(path)`, which replaces the file atomically).
  *
+ * It is `fitFrom`'s fold, not a copy of it: the epoch's cursor (`Train.advance`) is driven a
+ * span of `yieldEvery` steps at a time, its per-step hook reports each step and pauses the
+ * span when the signal is aborted, and the run awaits between spans. Given `gradients` (for
+ * example gradfold/node's worker-thread gradients), each step's gradient is awaited from it and
+ * applied by the same fold, one step per span.
+ *
  * Law: without an abort, `run` answers exactly what `fitFrom` answers, bit for bit.
  *
  * An aborted run's state is the state after its last step; its history holds the complete
@@ -17,16 +23,26 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import * as O from 'fp-ts/lib/Option.js'
-import * as TE from 'fp-ts/lib/TaskEither.js'
+import type * as TE from 'fp-ts/lib/TaskEither.js'
+import type { AdError } from '../ad/AdError.js'
+import type { ValueAndGrad } from '../ad/valueAndGrad.js'
 import type { Params } from '../tree/index.js'
 import type { Dataset } from '../data/Dataset.js'
-import { batchAt, plan } from '../data/EpochPlan.js'
-import type { IoError } from './IoError.js'
+import type { Batch } from '../data/EpochPlan.js'
 import type { Checkpoint } from './Checkpoint.js'
-import type { StepRecord } from './epoch.js'
-import { endEpoch, stopRule, type FitConfig, type FitResult, type Progress } from './fit.js'
+import {
+  advance,
+  closeEpoch,
+  isComplete,
+  nextBatch,
+  openEpoch,
+  type EpochCursor,
+  type StepHook,
+  type StepRecord
+} from './epoch.js'
+import { ledger, type FitConfig, type FitResult, type Progress } from './fit.js'
 import type { EpochRecord } from './History.js'
-import { stepReport } from './step.js'
+import type { IoError } from './IoError.js'
 import type { TrainError } from './TrainError.js'
 
 // -------------------------------------------------------------------------------------
@@ -34,7 +50,8 @@ import type { TrainError } from './TrainError.js'
 // -------------------------------------------------------------------------------------
 
 /**
- * What a run reports as it goes. Observers see values; what they do with them is theirs.
+ * What a run reports as it goes. Observers see values; what they do with them is theirs. The
+ * progress handed to `onEpoch` copies its history only when it is read.
  *
  * @category model
  * @since 0.1.0
@@ -43,6 +60,20 @@ export interface Observer<P, S> {
   readonly onStep?: (step: StepRecord) => void
   readonly onEpoch?: (record: EpochRecord, progress: Progress<P, S>) => void
 }
+
+/**
+ * A gradient computed away from the run (on worker threads, in shards): the loss and gradient
+ * of `batch` at `params`, for the step `at` (1-based epoch and step). To be the same run as
+ * `fitFrom`, it must equal `Train.lossAndGrad(model)(batch)(params)` bit for bit.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export type AsyncGradients<P> = (
+  batch: Batch,
+  params: P,
+  at: { readonly epoch: number; readonly step: number }
+) => TE.TaskEither<AdError | RunnerFailed, ValueAndGrad<P>>
 
 /**
  * @category model
@@ -58,10 +89,13 @@ export interface RunOptions<P, S> {
   readonly writeCheckpoint?: (checkpoint: Checkpoint<P, S>) => TE.TaskEither<IoError, void>
   /** Stored in every checkpoint as its `config`. */
   readonly config?: unknown
+  /** Where each step's gradient comes from, when not from the model on this thread. */
+  readonly gradients?: AsyncGradients<P>
 }
 
 /**
- * Something the runner's surroundings did wrong: an observer that threw.
+ * Something the runner's surroundings did wrong: an observer that threw, a gradient source
+ * that failed.
  *
  * @category model
  * @since 0.1.0
@@ -81,20 +115,26 @@ export type RunError<P, S> = TrainError<P, S> | IoError | RunnerFailed
 // internal
 // -------------------------------------------------------------------------------------
 
-const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
-
-const aborted = (signal: AbortSignal | undefined): boolean => signal?.aborted === true
+/** A turn of the event loop: `setImmediate` where there is one (Node), a zero timeout elsewhere. */
+const nextTurn = (): Promise<void> =>
+  new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)))
 
 const abortReason = (signal: AbortSignal): string =>
   signal.reason instanceof Error ? signal.reason.message : String(signal.reason ?? 'aborted')
 
-class Stop<E> {
-  constructor(readonly error: E) {}
-}
+const runnerFailed = (what: string, e: unknown): RunnerFailed => ({
+  _tag: 'RunnerFailed',
+  message: `${what} threw: ${e instanceof Error ? e.message : String(e)}`
+})
 
-const orStop = <E, A>(e: E.Either<E, A>): A => {
-  if (E.isLeft(e)) throw new Stop(e.left)
-  return e.right
+/** Calls an observer, turning a throw into a value. */
+const observe = (what: string, f: () => void): O.Option<RunnerFailed> => {
+  try {
+    f()
+    return O.none
+  } catch (e) {
+    return O.some(runnerFailed(what, e))
+  }
 }
 
 // -------------------------------------------------------------------------------------
@@ -113,7 +153,7 @@ const orStop = <E, A>(e: E.Either<E, A>): A => {
  * const line: Train.Model<{ w: number; b: number }> = { forward: (p) => (x) => pipe(x, AD.mul(p.w), AD.add(p.b)), loss: NN.mse }
  * const controller = new AbortController()
  * const onEpoch = (r: Train.EpochRecord): void => {
- *   console.log(`epoch ${r.epoch}: loss ${r.train.loss}`)
+ *   console.log(`epoch ${r.epoch}: loss ${r.train?.loss}`)
  *   if (r.epoch === 10) controller.abort('enough')
  * }
  * const points = Data.fromRows([[0], [1], [2], [3]], [[1], [3], [5], [7]])
@@ -132,52 +172,68 @@ const orStop = <E, A>(e: E.Either<E, A>): A => {
 export const run =
   <P extends Params, S>(config: FitConfig<P, S>, options: RunOptions<P, S> = {}) =>
   (progress: Progress<P, S>, data: Dataset): TE.TaskEither<RunError<P, S>, FitResult<P, S>> =>
-    TE.tryCatch(
-      async () => {
-        const rule = stopRule(config)
-        const reduce = stepReport(config.model, config.optimizer)
-        const finish = endEpoch(config, data)
-        const yieldEvery = Math.max(1, options.yieldEvery ?? 64)
-        const checkpointEvery = Math.max(1, options.checkpointEvery ?? 1)
-        let current = progress
-        for (;;) {
-          const reason = current.history.length === 0 ? O.none : rule(current.history)
-          if (O.isSome(reason)) return { ...current, stopReason: reason.value }
-          const epochPlan = orStop(plan(config.batching)(data, current.state.key, current.state.epoch))
-          let state = current.state
-          let lossSum = 0
-          let samples = 0
-          for (let i = 0; i < epochPlan.batchCount; i++) {
-            if (aborted(options.signal)) {
-              return {
-                ...current,
-                state,
-                stopReason: { _tag: 'Aborted', reason: abortReason(options.signal!) }
-              } as FitResult<P, S>
-            }
-            const batch = orStop(batchAt(i)(epochPlan))
-            const report = orStop(reduce(state, batch))
-            state = report.state
-            lossSum += report.loss * batch.inputs.shape[0]!
-            samples += batch.inputs.shape[0]!
-            options.observer?.onStep?.({ epoch: state.epoch + 1, step: state.step, loss: report.loss })
-            if (state.step % yieldEvery === 0) await nextTurn()
-          }
-          current = orStop(
-            finish(current, { state: { ...state, epoch: state.epoch + 1 }, batchLoss: lossSum / samples, steps: [] })
-          )
-          options.observer?.onEpoch?.(current.history[current.history.length - 1]!, current)
-          if (options.writeCheckpoint !== undefined && current.state.epoch % checkpointEvery === 0) {
-            orStop(await options.writeCheckpoint({ progress: current, config: options.config ?? null })())
-          }
-          await nextTurn()
-        }
-      },
-      (e): RunError<P, S> =>
-        e instanceof Stop
-          ? (e.error as RunError<P, S>)
-          : {
-              _tag: 'RunnerFailed',
-              message: `the run stopped on an exception: ${e instanceof Error ? e.message : String(e)}`
-            }
-    )
+  () =>
+    // the last line of defence: whatever a writer, a gradient source or a model throws becomes a value
+    loop(config, options, progress, data).catch((e: unknown) => E.left(runnerFailed('the run', e)))
+
+const loop = async <P extends Params, S>(
+  config: FitConfig<P, S>,
+  options: RunOptions<P, S>,
+  progress: Progress<P, S>,
+  data: Dataset
+): Promise<E.Either<RunError<P, S>, FitResult<P, S>>> => {
+  const { observer, signal, writeCheckpoint, gradients } = options
+  const yieldEvery = Math.max(1, Math.floor(options.yieldEvery ?? 64))
+  const checkpointEvery = Math.max(1, Math.floor(options.checkpointEvery ?? 1))
+  const book = ledger(config, data)(progress)
+  let failure: O.Option<RunnerFailed> = O.none
+  // the per-step hook: report the step, and pause the span on a failed observer or an abort
+  const onStep: StepHook<P, S> = (record) => {
+    const onStepObserver = observer?.onStep
+    if (onStepObserver !== undefined) failure = observe('the onStep observer', () => onStepObserver(record))
+    return O.isNone(failure) && signal?.aborted !== true
+  }
+  const span = advance(config, { onStep })
+  /** One span of the epoch: up to the next multiple of `yieldEvery` steps, or one awaited gradient. */
+  const drive = async (cursor: EpochCursor<P, S>): Promise<E.Either<RunError<P, S>, EpochCursor<P, S>>> => {
+    if (gradients === undefined) return span(yieldEvery - (cursor.state.step % yieldEvery))(cursor)
+    const batch = nextBatch(cursor)
+    if (E.isLeft(batch)) return batch
+    const at = { epoch: cursor.state.epoch + 1, step: cursor.state.step + 1 }
+    const vg = await gradients(batch.right, cursor.state.params, at)()
+    if (E.isLeft(vg) && vg.left._tag === 'RunnerFailed') return E.left(vg.left)
+    return advance(config, { onStep, gradients: () => vg as E.Either<AdError, ValueAndGrad<P>> })(1)(cursor)
+  }
+  for (;;) {
+    const reason = book.stopReason()
+    if (O.isSome(reason)) return E.right({ ...book.progress(), stopReason: reason.value })
+    const opened = openEpoch(config.batching)(book.progress().state, data)
+    if (E.isLeft(opened)) return opened
+    let cursor = opened.right
+    while (!isComplete(cursor)) {
+      if (signal?.aborted === true)
+        return E.right({
+          ...book.progress(),
+          state: cursor.state,
+          stopReason: { _tag: 'Aborted', reason: abortReason(signal) }
+        })
+      const next = await drive(cursor)
+      if (E.isLeft(next)) return next
+      if (O.isSome(failure)) return E.left(failure.value)
+      cursor = next.right
+      if (cursor.state.step % yieldEvery === 0) await nextTurn()
+    }
+    const record = book.close(closeEpoch(cursor))
+    if (E.isLeft(record)) return record
+    const onEpochObserver = observer?.onEpoch
+    if (onEpochObserver !== undefined) {
+      const failed = observe('the onEpoch observer', () => onEpochObserver(record.right, book.snapshot()))
+      if (O.isSome(failed)) return E.left(failed.value)
+    }
+    if (writeCheckpoint !== undefined && record.right.epoch % checkpointEvery === 0) {
+      const written = await writeCheckpoint({ progress: book.snapshot(), config: options.config ?? null })()
+      if (E.isLeft(written)) return written
+    }
+    await nextTurn()
+  }
+}

@@ -4,11 +4,16 @@
  *
  * `stepReport` is the reducer an epoch folds over its batches; it also hands back the batch's
  * loss (measured before the update), from which the history's noisy per-step curve is made.
- * `step` is the same reducer without the loss.
+ * `step` is the same reducer without the loss. A step is two halves: the gradient of the batch
+ * (by default the model's own, by backpropagation: {@link Gradients}), and `applyGradient`,
+ * the optimizer's update and the new parameters. Whoever computes the gradient elsewhere (on
+ * worker threads, in shards) hands it to `applyGradient` and gets the very same step.
  *
  * @since 0.1.0
  */
 import * as E from 'fp-ts/lib/Either.js'
+import type { AdError } from '../ad/AdError.js'
+import type { ValueAndGrad } from '../ad/valueAndGrad.js'
 import type { Params } from '../tree/index.js'
 import type { Batch } from '../data/EpochPlan.js'
 import { applyUpdates } from '../optim/applyUpdates.js'
@@ -41,22 +46,47 @@ export interface StepReport<P, S> {
  */
 export type Step<P, S> = (state: TrainState<P, S>, batch: Batch) => E.Either<StepFailed<P, S>, StepReport<P, S>>
 
+/**
+ * The loss of a batch and its gradient at `params`: `lossAndGrad(model)` unless a run is given
+ * another source (a gradient computed in shards must equal it to be the same run).
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export type Gradients<P> = (batch: Batch, params: P) => E.Either<AdError, ValueAndGrad<P>>
+
 // -------------------------------------------------------------------------------------
 // steps
 // -------------------------------------------------------------------------------------
 
 /**
- * One step of gradient descent with `optimizer` on `model`, reporting the batch's loss.
+ * The second half of a step: the optimizer's update from the batch's loss and gradient, and
+ * the new parameters; a failing gradient ends the step as the gradient phase's failure.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Optim, Random, Train } from 'gradfold'
+ * // a gradient −4 computed elsewhere, applied by SGD(0.1) at w = 0: w = 0.4, and the loss it came with is kept
+ * pipe(
+ *   E.Do,
+ *   E.apS('sgd', Optim.sgd(0.1)),
+ *   E.apSW('key', Random.key(0)),
+ *   E.chainW(({ sgd, key }) => Train.applyGradient(sgd)(Train.initialState(sgd)({ w: 0 }, key), E.right({ value: 4, grad: { w: -4 } }))),
+ *   E.map(({ state, loss }) => [state.params, loss])
+ * ) // right([{ w: 0.4 }, 4])
  *
  * @category steps
- * @since 0.1.0
+ * @since 0.2.0
  */
-export const stepReport =
-  <P extends Params, S>(model: Model<P>, optimizer: GradientTransformation<S>): Step<P, S> =>
-  (state, batch) => {
+export const applyGradient =
+  <S>(optimizer: GradientTransformation<S>) =>
+  <P extends Params>(
+    state: TrainState<P, S>,
+    vg: E.Either<AdError, ValueAndGrad<P>>
+  ): E.Either<StepFailed<P, S>, StepReport<P, S>> => {
     // Plain early returns rather than an `E.bind` pipeline: this runs once per step, and the
     // pipeline's closures and intermediate records cost more than a small network's arithmetic.
-    const vg = lossAndGrad(model)(batch)(state.params)
     if (E.isLeft(vg)) return E.left(stepFailed('gradient', vg.left, state))
     const update = optimizer.update(vg.right.grad, state.optState, state.params)
     if (E.isLeft(update)) return E.left(stepFailed('update', update.left, state))
@@ -65,6 +95,26 @@ export const stepReport =
     if (E.isLeft(params)) return E.left(stepFailed('apply', params.left, state))
     return E.right({ state: { ...state, params: params.right, optState, step: state.step + 1 }, loss: vg.right.value })
   }
+
+/**
+ * One step with the gradients of `gradients`: {@link applyGradient} of the batch's gradient.
+ *
+ * @category steps
+ * @since 0.2.0
+ */
+export const stepWith =
+  <P extends Params, S>(gradients: Gradients<P>, optimizer: GradientTransformation<S>): Step<P, S> =>
+  (state, batch) =>
+    applyGradient(optimizer)(state, gradients(batch, state.params))
+
+/**
+ * One step of gradient descent with `optimizer` on `model`, reporting the batch's loss.
+ *
+ * @category steps
+ * @since 0.1.0
+ */
+export const stepReport = <P extends Params, S>(model: Model<P>, optimizer: GradientTransformation<S>): Step<P, S> =>
+  stepWith((batch: Batch, params: P) => lossAndGrad(model)(batch)(params), optimizer)
 
 /**
  * One step of gradient descent: `(state, batch) → state`.

@@ -2,6 +2,10 @@
  * Stop rules: pure functions of the history that say whether a run should stop after its
  * latest epoch, and why. `fit` asks after every epoch and stops at the first that answers.
  *
+ * A run hands each rule its history and its best epoch so far by the watched metric (which it
+ * keeps as it goes), so that `noImprovement` costs the same at epoch 10 and at epoch 10⁵;
+ * asked without it, `noImprovement` finds the best epoch in the history by the loss.
+ *
  * Laws: a rule fires at the first epoch where its condition holds (`fit` never runs past it);
  * `any` fires when one of its rules does, `all` when every one does.
  *
@@ -10,7 +14,7 @@
 import * as O from 'fp-ts/lib/Option.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import * as RA from 'fp-ts/lib/ReadonlyArray.js'
-import { monitored, type EpochRecord, type History } from './History.js'
+import { defaultWatch, improves, metricOf, monitored, watched, type EpochRecord, type History } from './History.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -36,12 +40,24 @@ export type StopReason =
   | { readonly _tag: 'Aborted'; readonly reason: string }
 
 /**
- * A rule: given the history so far (never empty), a reason to stop now, or none.
+ * The best epoch so far by the watched metric, and the metric's value there.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export interface BestSoFar {
+  readonly epoch: number
+  readonly value: number
+}
+
+/**
+ * A rule: given the history so far (never empty) and, from a run, its best epoch so far, a
+ * reason to stop now, or none.
  *
  * @category model
  * @since 0.1.0
  */
-export type StopRule = (history: History) => O.Option<StopReason>
+export type StopRule = (history: History, best?: O.Option<BestSoFar>) => O.Option<StopReason>
 
 // -------------------------------------------------------------------------------------
 // internal
@@ -82,8 +98,9 @@ export const targetAccuracy =
     pipe(
       latest(history),
       O.chain((r) => O.fromNullable(on === 'validation' ? r.validation : r.train)),
-      O.filter((m) => m.accuracy >= target),
-      O.map((m) => ({ _tag: 'TargetAccuracy', target, accuracy: m.accuracy, on }))
+      O.chain(metricOf('accuracy')),
+      O.filter((accuracy) => accuracy >= target),
+      O.map((accuracy) => ({ _tag: 'TargetAccuracy', target, accuracy, on }))
     )
 
 /**
@@ -97,39 +114,43 @@ export const lossBelow =
   (history) =>
     pipe(
       latest(history),
-      O.map(monitored),
+      O.chain((r) => O.fromNullable(monitored(r))),
       O.filter((m) => m.loss < threshold),
       O.map((m) => ({ _tag: 'LossBelow', threshold, loss: m.loss }))
     )
 
 /**
- * The epoch (1-based) with the lowest monitored loss so far; the earliest on ties.
+ * The epoch (1-based) with the best value of the watched metric so far (the monitored loss
+ * unless told); the earliest on ties. Epochs that did not measure it are passed over.
  *
  * @category rules
  * @since 0.1.0
  */
-export const bestEpoch = (history: History): O.Option<number> =>
-  pipe(
-    history,
-    RA.reduce(O.none as O.Option<EpochRecord>, (best, r) =>
-      O.isSome(best) && monitored(best.value).loss <= monitored(r).loss ? best : O.some(r)
-    ),
-    O.map((r) => r.epoch)
-  )
+export const bestEpoch = (history: History, watch = defaultWatch): O.Option<number> => {
+  const value = watched(watch)
+  const better = improves(watch)
+  let best: O.Option<BestSoFar> = O.none
+  for (const r of history) {
+    const v = value(r)
+    if (O.isSome(v) && (O.isNone(best) || better(v.value, best.value.value)))
+      best = O.some({ epoch: r.epoch, value: v.value })
+  }
+  return O.map((b: BestSoFar) => b.epoch)(best)
+}
 
 /**
- * Stop once `patience` epochs have passed without a lower monitored loss than the best one.
- * `fit` keeps the parameters of the best epoch.
+ * Stop once `patience` epochs have passed without an improvement of the watched metric on the
+ * best epoch. `fit` keeps the parameters of the best epoch.
  *
  * @category rules
  * @since 0.1.0
  */
 export const noImprovement =
   (patience: number): StopRule =>
-  (history) =>
+  (history, best) =>
     pipe(
       O.Do,
-      O.bind('best', () => bestEpoch(history)),
+      O.bind('best', () => (best === undefined ? bestEpoch(history) : O.map((b: BestSoFar) => b.epoch)(best))),
       O.bind('last', () => latest(history)),
       O.filter(({ best, last }) => last.epoch - best >= patience),
       O.map(({ best }) => ({ _tag: 'NoImprovement', patience, bestEpoch: best }))
@@ -154,10 +175,10 @@ export const noImprovement =
  */
 export const any =
   (...rules: ReadonlyArray<StopRule>): StopRule =>
-  (history) =>
+  (history, best) =>
     pipe(
       rules,
-      RA.findFirstMap((rule) => rule(history))
+      RA.findFirstMap((rule) => rule(history, best))
     )
 
 /**
@@ -168,8 +189,8 @@ export const any =
  */
 export const all =
   (...rules: ReadonlyArray<StopRule>): StopRule =>
-  (history) => {
-    const reasons = rules.map((rule) => rule(history))
+  (history, best) => {
+    const reasons = rules.map((rule) => rule(history, best))
     return rules.length > 0 && reasons.every(O.isSome)
       ? O.some({ _tag: 'All', reasons: reasons.map((r) => (r as O.Some<StopReason>).value) })
       : O.none

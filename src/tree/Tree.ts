@@ -29,6 +29,7 @@
  * @since 0.1.0
  */
 import type * as E from 'fp-ts/lib/Either.js'
+import { describe } from '../tensor/describe.js'
 import { isTensor, type Tensor } from '../tensor/Tensor.js'
 
 // -------------------------------------------------------------------------------------
@@ -184,10 +185,86 @@ export const keysOf = (record: TreeRecord): Array<string> => {
 export const childPath = (prefix: string, key: string | number): string =>
   prefix === '' ? String(key) : `${prefix}.${key}`
 
-const pushLeaves = (tree: Tree, out: Array<Leaf>): void => {
-  if (isLeaf(tree)) out.push(tree)
-  else if (isTreeArray(tree)) for (const item of tree) pushLeaves(item, out)
-  else for (const k of keysOf(tree)) pushLeaves(tree[k] as Tree, out)
+/**
+ * How deep a tree may nest: a leaf may sit at most `MAX_DEPTH` arrays and records below the
+ * root. Every walk is a loop over an explicit stack, so depth costs no call stack; the limit
+ * makes a cyclic value (which no type refuses) finite to walk. A checked operation answers a
+ * Left for anything nested deeper; a plain walk (`size`, `leaves`, `flatten`) does not visit it.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export const MAX_DEPTH = 1000
+
+/**
+ * A value found where a tree node belongs that is none (a string, `null`, a boolean, nesting
+ * deeper than {@link MAX_DEPTH}), with its path.
+ *
+ * @internal
+ */
+export interface Stray {
+  readonly path: string
+  readonly found: string
+}
+
+/** An inner node being walked: its children (array items, or the record's sorted keys) and the next one. */
+interface Frame {
+  readonly node: ReadonlyArray<Tree> | TreeRecord
+  readonly keys: ReadonlyArray<string> | undefined
+  next: number
+}
+
+const isInner = (u: unknown): u is ReadonlyArray<Tree> | TreeRecord => typeof u === 'object' && u !== null
+
+const childKey = (f: Frame): string | number => (f.keys === undefined ? f.next - 1 : f.keys[f.next - 1]!)
+
+const pathOf = (frames: ReadonlyArray<Frame>): string => frames.map(childKey).join('.')
+
+/**
+ * Walks `tree` depth-first in flatten order without recursion, calling `onLeaf` on every leaf
+ * with a thunk of its path, and `onStray` on every node that is not part of a tree (which is
+ * not entered). Both `leafList` and `unsafeRebuild` see exactly the same leaves, in one order.
+ */
+const walk = (
+  tree: unknown,
+  onLeaf: (leaf: Leaf, path: () => string) => void,
+  onStray: (stray: Stray) => void
+): void => {
+  const frames: Array<Frame> = []
+  const path = (): string => pathOf(frames)
+  const enter = (u: unknown): void => {
+    if (typeof u === 'number' || isTensor(u)) onLeaf(u, path)
+    else if (!isInner(u)) onStray({ path: path(), found: describe(u) })
+    else if (frames.length >= MAX_DEPTH) onStray({ path: path(), found: `nesting deeper than ${MAX_DEPTH}` })
+    else frames.push({ node: u, keys: Array.isArray(u) ? undefined : keysOf(u as TreeRecord), next: 0 })
+  }
+  enter(tree)
+  while (frames.length > 0) {
+    const f = frames[frames.length - 1]!
+    const n = f.keys === undefined ? (f.node as ReadonlyArray<Tree>).length : f.keys.length
+    if (f.next >= n) frames.pop()
+    else {
+      f.next++
+      const k = childKey(f)
+      enter(f.keys === undefined ? (f.node as ReadonlyArray<Tree>)[k as number] : (f.node as TreeRecord)[k])
+    }
+  }
+}
+
+const ignore = (): void => undefined
+
+/**
+ * The first node of `u` (in flatten order) that is not part of a tree, or `undefined` when
+ * `u` is a tree.
+ *
+ * @internal
+ */
+export const firstStray = (u: unknown): Stray | undefined => {
+  let first: Stray | undefined
+  walk(u, ignore, (s) => {
+    first ??= s
+  })
+  return first
 }
 
 /**
@@ -197,26 +274,42 @@ const pushLeaves = (tree: Tree, out: Array<Leaf>): void => {
  */
 export const leafList = (tree: Tree): Array<Leaf> => {
   const out: Array<Leaf> = []
-  pushLeaves(tree, out)
+  walk(tree, (leaf) => out.push(leaf), ignore)
   return out
 }
 
 /**
  * Rebuilds `template`'s structure with `leaves` (in flatten order) as its leaves. Unchecked:
- * the caller supplies exactly one leaf per leaf of the template.
+ * the caller supplies exactly one leaf per leaf of the template. A node that is not part of a
+ * tree is carried over as it is, as {@link leafList} skips it.
  *
  * @internal
  */
 export const unsafeRebuild = (template: Tree, leaves: ReadonlyArray<Leaf>): Tree => {
   let next = 0
-  const go = (t: Tree): Tree => {
-    if (isLeaf(t)) return leaves[next++] as Leaf
-    if (isTreeArray(t)) return t.map(go)
-    const out: Record<string, Tree> = {}
-    for (const k of keysOf(t)) setOwn(out, k, go(t[k] as Tree))
-    return out
+  const root: { value: unknown } = { value: undefined }
+  // Each pending node: where its rebuilt value goes, and the node itself.
+  const pending: Array<
+    readonly [into: Record<string, unknown> | Array<unknown>, key: string | number, node: unknown, depth: number]
+  > = [[root as unknown as Record<string, unknown>, 'value', template, 0]]
+  while (pending.length > 0) {
+    const [into, key, node, depth] = pending.pop()!
+    let value: unknown = node
+    if (typeof node === 'number' || isTensor(node)) value = leaves[next++]
+    else if (isInner(node) && depth < MAX_DEPTH) {
+      const children: Array<readonly [string | number, unknown]> = Array.isArray(node)
+        ? node.map((c, i) => [i, c] as const)
+        : keysOf(node as TreeRecord).map((k) => [k, (node as TreeRecord)[k]] as const)
+      const out: Record<string, unknown> | Array<unknown> = Array.isArray(node) ? new Array(node.length) : {}
+      if (!Array.isArray(out)) for (const [k] of children) setOwn(out, k as string, undefined)
+      // Pushed in reverse, so that children pop (and take their leaves) in flatten order.
+      for (let i = children.length - 1; i >= 0; i--) pending.push([out, children[i]![0], children[i]![1], depth + 1])
+      value = out
+    }
+    if (Array.isArray(into)) into[key as number] = value
+    else setOwn(into, key as string, value)
   }
-  return go(template)
+  return root.value as Tree
 }
 
 /**
@@ -224,16 +317,10 @@ export const unsafeRebuild = (template: Tree, leaves: ReadonlyArray<Leaf>): Tree
  * plain assignment does that for every key but `__proto__`, the one accessor a plain object
  * inherits (assigning to it would set the prototype instead).
  */
-const setOwn = (record: Record<string, Tree>, key: string, value: Tree): void => {
+const setOwn = (record: Record<string, unknown>, key: string, value: unknown): void => {
   if (key === '__proto__')
     Object.defineProperty(record, key, { value, writable: true, enumerable: true, configurable: true })
   else record[key] = value
-}
-
-const pushEntries = (tree: Tree, path: string, out: Array<LeafEntry>): void => {
-  if (isLeaf(tree)) out.push({ path, leaf: tree })
-  else if (isTreeArray(tree)) tree.forEach((item, i) => pushEntries(item, childPath(path, i), out))
-  else for (const k of keysOf(tree)) pushEntries(tree[k] as Tree, childPath(path, k), out)
 }
 
 // -------------------------------------------------------------------------------------
@@ -252,7 +339,7 @@ const pushEntries = (tree: Tree, path: string, out: Array<LeafEntry>): void => {
  */
 export const leaves = (tree: Tree): ReadonlyArray<LeafEntry> => {
   const out: Array<LeafEntry> = []
-  pushEntries(tree, '', out)
+  walk(tree, (leaf, path) => out.push({ path: path(), leaf }), ignore)
   return out
 }
 

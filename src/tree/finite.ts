@@ -8,8 +8,17 @@
 import * as E from 'fp-ts/lib/Either.js'
 import type { NonFinite } from '../tensor/TensorError.js'
 import { firstNonFinite } from '../tensor/Tensor.js'
-import { checkedEndo, leafList, leaves, type CheckedTreeEndo, type Leaf, type LeafEntry, type Tree } from './Tree.js'
-import { nonFiniteLeaf } from './TreeError.js'
+import {
+  checkedEndo,
+  firstStray,
+  leafList,
+  leaves,
+  type CheckedTreeEndo,
+  type Leaf,
+  type LeafEntry,
+  type Tree
+} from './Tree.js'
+import { nonFiniteLeaf, structureMismatch, type StructureMismatch } from './TreeError.js'
 
 const firstBadIndex = (leaf: Leaf): number =>
   typeof leaf === 'number' ? (leaf - leaf === 0 ? -1 : 0) : firstNonFinite(leaf.data)
@@ -18,7 +27,8 @@ const valueAt = (leaf: Leaf, i: number): number => (typeof leaf === 'number' ? l
 
 /**
  * The first non-finite scalar in flatten order, as a `NonFinite` naming its leaf's path and its
- * index in that leaf, or `undefined` when every scalar is finite.
+ * index in that leaf, or `undefined` when every scalar is finite. Nodes that are not part of a
+ * tree are not visited: {@link checkFinite} looks for them first.
  *
  * @internal
  */
@@ -35,7 +45,8 @@ export const findNonFinite = (tree: Tree): NonFinite | undefined => {
 /**
  * Right with the tree when every scalar in it is finite; otherwise a `NonFinite` whose `where`
  * is the path of the first leaf (in flatten order) holding a NaN or an infinity, and whose
- * `index` is the element's flat index in that leaf.
+ * `index` is the element's flat index in that leaf. A value that is not a tree at all (a string
+ * field, `null`, nesting deeper than `MAX_DEPTH`) answers a `StructureMismatch` naming the path.
  *
  * @example
  * import { Tree } from 'gradfold'
@@ -44,7 +55,10 @@ export const findNonFinite = (tree: Tree): NonFinite | undefined => {
  * @category validation
  * @since 0.1.0
  */
-export const checkFinite: CheckedTreeEndo<NonFinite> = checkedEndo((tree) => {
+export const checkFinite: CheckedTreeEndo<NonFinite | StructureMismatch> = checkedEndo((tree) => {
+  const stray = firstStray(tree)
+  if (stray !== undefined)
+    return E.left(structureMismatch(stray.path, 'kind', 'a number, a tensor, an array or a record', stray.found))
   const bad = findNonFinite(tree)
   return bad === undefined ? E.right(tree) : E.left(bad)
 })

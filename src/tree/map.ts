@@ -14,7 +14,7 @@ import type { NonFinite } from '../tensor/TensorError.js'
 import { checkFinite } from './finite.js'
 import { firstMismatch } from './structure.js'
 import { checkedEndo, leafList, leaves, unsafeRebuild, type CheckedTreeEndo, type Leaf, type Tree } from './Tree.js'
-import type { TreeError } from './TreeError.js'
+import type { StructureMismatch, TreeError } from './TreeError.js'
 
 // -------------------------------------------------------------------------------------
 // internal
@@ -57,7 +57,7 @@ export const unsafeMap =
  * @category combinators
  * @since 0.1.0
  */
-export const map = (f: (x: number) => number): CheckedTreeEndo<NonFinite> =>
+export const map = (f: (x: number) => number): CheckedTreeEndo<NonFinite | StructureMismatch> =>
   checkedEndo((tree) => checkFinite(unsafeMap(f)(tree)))
 
 /**

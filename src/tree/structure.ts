@@ -8,8 +8,8 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { isTensor, sameShape } from '../tensor/Tensor.js'
-import { showShape } from '../tensor/TensorError.js'
-import { childPath, isTreeArray, keysOf, type Tree, type TreeRecord } from './Tree.js'
+import { describe } from '../tensor/describe.js'
+import { MAX_DEPTH, childPath, isTreeArray, keysOf, type Tree, type TreeRecord } from './Tree.js'
 import { structureMismatch, type StructureMismatch } from './TreeError.js'
 
 // -------------------------------------------------------------------------------------
@@ -21,35 +21,33 @@ const isRecord = (u: unknown): u is TreeRecord =>
 
 /**
  * What a node is, for messages: `a number`, `a tensor of shape [2, 3]`, `an array of 2 items`,
- * `a record`, or `nothing` where there is no node.
+ * `a record`, `nothing` where there is no node; anything else as {@link describe} shows it.
  *
  * @internal
  */
-export const describe = (u: unknown): string => {
-  if (u === undefined) return 'nothing'
-  if (typeof u === 'number') return 'a number'
-  if (isTensor(u)) return `a tensor of shape ${showShape(u.shape)}`
-  if (Array.isArray(u)) return `an array of ${u.length} item${u.length === 1 ? '' : 's'}`
-  if (isRecord(u)) return 'a record'
-  return u === null ? 'null' : `a ${typeof u}`
-}
+export const describeNode = (u: unknown): string => (typeof u === 'number' ? 'a number' : describe(u))
 
 const kindMismatch = (path: string, expected: unknown, actual: unknown): StructureMismatch =>
-  structureMismatch(path, 'kind', describe(expected), describe(actual))
+  structureMismatch(path, 'kind', describeNode(expected), describeNode(actual))
 
-const compareArrays = (t: ReadonlyArray<Tree>, u: ReadonlyArray<Tree>, path: string): StructureMismatch | undefined => {
+const compareArrays = (
+  t: ReadonlyArray<Tree>,
+  u: ReadonlyArray<Tree>,
+  path: string,
+  depth: number
+): StructureMismatch | undefined => {
   for (let i = 0; i < Math.max(t.length, u.length); i++) {
     const p = childPath(path, i)
-    if (i >= u.length) return structureMismatch(p, 'missing', describe(t[i]), 'nothing')
-    if (i >= t.length) return structureMismatch(p, 'extra', 'nothing', describe(u[i]))
-    const m = firstMismatch(t[i] as Tree, u[i] as Tree, p)
+    if (i >= u.length) return structureMismatch(p, 'missing', describeNode(t[i]), 'nothing')
+    if (i >= t.length) return structureMismatch(p, 'extra', 'nothing', describeNode(u[i]))
+    const m = firstMismatch(t[i] as Tree, u[i] as Tree, p, depth + 1)
     if (m !== undefined) return m
   }
   return undefined
 }
 
 // Walks the two sorted key lists side by side, so the first difference in flatten order wins.
-const compareRecords = (t: TreeRecord, u: TreeRecord, path: string): StructureMismatch | undefined => {
+const compareRecords = (t: TreeRecord, u: TreeRecord, path: string, depth: number): StructureMismatch | undefined => {
   const tk = keysOf(t)
   const uk = keysOf(u)
   let i = 0
@@ -58,10 +56,10 @@ const compareRecords = (t: TreeRecord, u: TreeRecord, path: string): StructureMi
     const a = tk[i]
     const b = uk[j]
     if (b === undefined || (a !== undefined && a < b)) {
-      return structureMismatch(childPath(path, a as string), 'missing', describe(t[a as string]), 'nothing')
+      return structureMismatch(childPath(path, a as string), 'missing', describeNode(t[a as string]), 'nothing')
     }
-    if (a === undefined || b < a) return structureMismatch(childPath(path, b), 'extra', 'nothing', describe(u[b]))
-    const m = firstMismatch(t[a] as Tree, u[b] as Tree, childPath(path, a))
+    if (a === undefined || b < a) return structureMismatch(childPath(path, b), 'extra', 'nothing', describeNode(u[b]))
+    const m = firstMismatch(t[a] as Tree, u[b] as Tree, childPath(path, a), depth + 1)
     if (m !== undefined) return m
     i++
     j++
@@ -70,22 +68,26 @@ const compareRecords = (t: TreeRecord, u: TreeRecord, path: string): StructureMi
 }
 
 /**
- * The first path, in flatten order, where `tree` differs from `template`, or `undefined`.
+ * The first path, in flatten order, where `tree` differs from `template`, or `undefined`. A
+ * node that is not part of a tree matches nothing, and the walk goes no deeper than `MAX_DEPTH`.
  *
  * @internal
  */
-export const firstMismatch = (template: Tree, tree: Tree, path = ''): StructureMismatch | undefined => {
+export const firstMismatch = (template: Tree, tree: Tree, path = '', depth = 0): StructureMismatch | undefined => {
   if (typeof template === 'number') return typeof tree === 'number' ? undefined : kindMismatch(path, template, tree)
   if (isTensor(template)) {
     if (!isTensor(tree)) return kindMismatch(path, template, tree)
     return sameShape(template.shape, tree.shape)
       ? undefined
-      : structureMismatch(path, 'shape', describe(template), describe(tree))
+      : structureMismatch(path, 'shape', describeNode(template), describeNode(tree))
   }
+  if (depth >= MAX_DEPTH)
+    return structureMismatch(path, 'kind', describeNode(template), `nesting deeper than ${MAX_DEPTH}`)
   if (isTreeArray(template)) {
-    return Array.isArray(tree) ? compareArrays(template, tree, path) : kindMismatch(path, template, tree)
+    return Array.isArray(tree) ? compareArrays(template, tree, path, depth) : kindMismatch(path, template, tree)
   }
-  return isRecord(tree) ? compareRecords(template, tree, path) : kindMismatch(path, template, tree)
+  if (!isRecord(template)) return kindMismatch(path, template, tree)
+  return isRecord(tree) ? compareRecords(template, tree, path, depth) : kindMismatch(path, template, tree)
 }
 
 // -------------------------------------------------------------------------------------

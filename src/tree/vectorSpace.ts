@@ -36,7 +36,7 @@ import {
   type Tree,
   type TreeEndo
 } from './Tree.js'
-import { nonFiniteResult, type TreeError } from './TreeError.js'
+import { nonFiniteResult, type StructureMismatch, type TreeError } from './TreeError.js'
 import { guarded, leafOp2, unsafeZipLeaves } from './zipWith.js'
 
 // -------------------------------------------------------------------------------------
@@ -210,7 +210,8 @@ export const sub: CheckedTreeBinary<TreeError> = checkedBinary((b) => (a) => gua
  * @category combinators
  * @since 0.1.0
  */
-export const scale = (c: number): CheckedTreeEndo<NonFinite> => checkedEndo((a) => checkFinite(unsafeScale(c)(a)))
+export const scale = (c: number): CheckedTreeEndo<NonFinite | StructureMismatch> =>
+  checkedEndo((a) => checkFinite(unsafeScale(c)(a)))
 
 /**
  * `addScaled(c, b)(a)` is a + c·b, scalar by scalar: a gradient step is

@@ -49,3 +49,19 @@ describe('TensorOfShapeC', () => {
     expect(_.TensorOfShapeC([2]).is(unsafeMake([1, 2], Float64Array.of(1, 2)))).toBe(false)
   })
 })
+
+describe('TensorC on hostile JSON (regressions)', () => {
+  it('answers a Left, never a throw, for objects String() cannot show and for BigInts', () => {
+    for (const u of [
+      JSON.parse('{"toString": 1}'),
+      JSON.parse('{"shape": {"toString": 1}, "data": []}'),
+      JSON.parse('{"shape": [1], "data": [{"valueOf": 1}]}'),
+      { shape: [1n], data: [] },
+      { shape: [1], data: [1n] },
+      { shape: [0, 2 ** 40], data: [] },
+      { shape: [2 ** 27], data: new Array(2 ** 32 - 1) }
+    ]) {
+      expect(getLeft(decode(_.TensorC)(u))._tag).toBe('DecodeError')
+    }
+  })
+})

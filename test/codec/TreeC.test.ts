@@ -63,3 +63,37 @@ describe('TreeC', () => {
     expect([C.is({ w: 1 }), C.is({ w: Number.NaN }), C.is({ v: 1 }), C.is('x')]).toEqual([true, false, false, false])
   })
 })
+
+describe('TreeC on values and templates that are not trees (regressions)', () => {
+  const standardizer = { _tag: 'Standardizer', mean: tensor([2], [1, 2]), std: tensor([2], [3, 4]) }
+
+  it('encodes a value with a string field without overflowing the stack', () => {
+    const C = _.TreeC(standardizer as never)
+    expect(() => C.encode(standardizer as never)).not.toThrow()
+  })
+
+  it('refuses every input when the template is not a tree, naming the stray path', () => {
+    const C = _.TreeC(standardizer as never)
+    expect(getLeft(decode(C)(JSON.parse(JSON.stringify(C.encode(standardizer as never))))).message).toContain(
+      'the template is not a parameter tree: at _tag'
+    )
+    expect(C.is(standardizer)).toBe(false)
+  })
+
+  it('decodes nesting a thousand levels deep, and refuses a template deeper than MAX_DEPTH', () => {
+    let shallow: Record<string, unknown> = { w: 1 }
+    for (let i = 0; i < 900; i++) shallow = { a: shallow }
+    expect(getRight(decode(_.TreeC(shallow as never))(JSON.parse(JSON.stringify(shallow))))).toEqual(shallow)
+    let deep: Record<string, unknown> = { w: 1 }
+    for (let i = 0; i < 100_000; i++) deep = { a: deep }
+    const C = _.TreeC(deep as never)
+    expect(getLeft(decode(C)(deep))._tag).toBe('DecodeError')
+    expect(() => C.encode(deep as never)).not.toThrow()
+  })
+
+  it('answers a Left, never a throw, for JSON objects String() cannot show', () => {
+    expect(getLeft(decode(_.TreeC({ w: 0 }))(JSON.parse('{"w": {"toString": 1}}')))._tag).toBe('DecodeError')
+    expect(getLeft(decode(_.TreeC({ w: 0 }))({ w: 1n }))._tag).toBe('DecodeError')
+    expect(getLeft(decode(_.TreeC({ w: 0 }))(JSON.parse('{"w": 1, "__proto__": 2}')))._tag).toBe('DecodeError')
+  })
+})

@@ -8,6 +8,10 @@ describe('codec index', () => {
       [
         'CountC',
         'Float64C',
+        'JSON_DEPTH_LIMIT',
+        'JSON_SIZE_LIMIT',
+        'JsonC',
+        'parseJson',
         'TensorC',
         'TensorOfShapeC',
         'TreeC',

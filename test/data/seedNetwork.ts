@@ -22,8 +22,10 @@ const asParams = (w: Float64Array): MlpParams =>
   threeTwoThreeToMlp(Object.fromEntries(Array.from(w, (x, i) => [`w${i + 1}`, x])) as ThreeTwoThree)
 
 /** The share of samples whose largest output is their target's class. */
-export const accuracy = (w: Float64Array | MlpParams, d: Dataset): number =>
-  right(measure(model)(d)(w instanceof Float64Array ? asParams(w) : w)).accuracy
+export const accuracy = (w: Float64Array | MlpParams, d: Dataset): number => {
+  const m = right(measure(model, { task: 'classification' })(d)(w instanceof Float64Array ? asParams(w) : w))
+  return 'accuracy' in m ? m.accuracy : Number.NaN
+}
 
 /** The mean loss over the data set. */
 export const meanLoss = (w: Float64Array | MlpParams, d: Dataset): number =>

@@ -7,7 +7,10 @@ describe('nn/index', () => {
     expect(Object.keys(_).sort()).toEqual(
       [
         'DEFAULT_LEAKY_SLOPE',
+        'LOSS_NAMES',
+        'LossNameC',
         'activate',
+        'activationRule',
         'checkActivation',
         'constant',
         'crossEntropy',
@@ -22,6 +25,7 @@ describe('nn/index', () => {
         'identity',
         'initializer',
         'leakyRelu',
+        'lossByName',
         'mlp',
         'mse',
         'negativeSlope',

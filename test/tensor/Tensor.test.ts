@@ -81,3 +81,23 @@ describe('checkFinite', () => {
     expect(getLeft(_.checkFinite('layer w')(bad))).toMatchObject({ _tag: 'NonFinite', where: 'layer w', index: 2 })
   })
 })
+
+describe('the element ceiling (regressions)', () => {
+  it('counts every non-zero dimension, so a 0 does not let [0, 2 ** 40] through', () => {
+    expect(getLeft(_.validateShape([0, 2 ** 40]))._tag).toBe('InvalidShape')
+    expect(getLeft(_.fromArray([2 ** 40, 0])([]))._tag).toBe('InvalidShape')
+    expect(getRight(_.validateShape([0, 3]))).toBe(0)
+  })
+
+  it('answers a Left for a shape that is not a list, and for a rank beyond MAX_RANK', () => {
+    expect(getLeft(_.validateShape(null as never))._tag).toBe('InvalidShape')
+    expect(getLeft(_.fromArray('2' as never)([1, 2]))._tag).toBe('InvalidShape')
+    expect(getLeft(_.validateShape(Array.from({ length: _.MAX_RANK + 1 }, () => 1)))._tag).toBe('InvalidShape')
+  })
+
+  it('names a dimension that no String() can show without throwing', () => {
+    const hostile = JSON.parse('{"toString": 1}') as unknown
+    expect(getLeft(_.validateShape([2, hostile])).message).toContain('dimension 1 is a record')
+    expect(getLeft(_.validateShape([2n as never])).message).toContain('dimension 0 is 2n')
+  })
+})

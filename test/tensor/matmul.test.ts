@@ -53,3 +53,13 @@ describe('transpose', () => {
     expect(getLeft(_.transpose(t([1, 2])))._tag).toBe('ShapeMismatch')
   })
 })
+
+describe('the size of a product (regression)', () => {
+  it('refuses a product beyond the element ceiling before allocating it', () => {
+    const tall = t(Array.from({ length: 2 ** 17 }, () => [] as Array<number>)) // [2^17, 0]
+    const wide = getRight(_.transpose(tall)) // [0, 2^17]
+    expect(getLeft(_.matmul(wide)(tall))._tag).toBe('ShapeMismatch') // [2^17, 2^17]: 2^34 elements
+    expect(getLeft(_.matmulNT(tall)(tall))._tag).toBe('ShapeMismatch')
+    expect(getRight(_.matmul(tall)(wide)).shape).toEqual([0, 0])
+  })
+})

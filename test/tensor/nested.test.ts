@@ -20,8 +20,8 @@ describe('fromNested', () => {
   })
 
   it('names a leaf that is not a number', () => {
-    expect(getLeft(_.fromNested([[1, '2']])).message).toContain('[0][1] is string, expected a number')
-    expect(getLeft(_.fromNested([[1], 2])).message).toContain('[1] is number, expected an array')
+    expect(getLeft(_.fromNested([[1, '2']])).message).toContain('[0][1] is "2", expected a number')
+    expect(getLeft(_.fromNested([[1], 2])).message).toContain('[1] is 2, expected an array')
   })
 
   it('refuses NaN inside', () => {
@@ -68,5 +68,26 @@ describe('reshape', () => {
 
   it('refuses a shape with another element count', () => {
     expect(getLeft(_.reshape([4])(getRight(_.fromNested([1, 2, 3]))))._tag).toBe('DataLengthMismatch')
+  })
+})
+
+describe('fromNested on hostile input (regressions)', () => {
+  const deep = (depth: number): unknown => {
+    let u: unknown = 1
+    for (let i = 0; i < depth; i++) u = [u]
+    return u
+  }
+
+  it('refuses nesting deeper than MAX_RANK with a Left instead of overflowing the stack', () => {
+    expect(getLeft(_.fromNested(deep(100_000)))._tag).toBe('InvalidShape')
+  })
+
+  it('refuses a huge sparse array before walking it', () => {
+    expect(getLeft(_.fromNested(new Array(2 ** 32 - 1)))._tag).toBe('InvalidShape')
+  })
+
+  it('names a leaf that String() cannot show', () => {
+    expect(getLeft(_.fromNested([JSON.parse('{"toString": 1}')])).message).toContain('[0] is a record')
+    expect(getLeft(_.fromNested([1n])).message).toContain('[0] is 1n')
   })
 })

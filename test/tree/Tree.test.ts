@@ -85,3 +85,37 @@ describe('Tree', () => {
     })
   })
 })
+
+describe('walks over deep and stray values (regressions)', () => {
+  const deep = (depth: number): Record<string, unknown> => {
+    let u: Record<string, unknown> = { w: 1 }
+    for (let i = 0; i < depth; i++) u = { a: u }
+    return u
+  }
+
+  it('walks without recursion, so thousands of levels do not overflow the stack', () => {
+    expect(_.size(deep(_.MAX_DEPTH - 1) as never)).toBe(1)
+    expect(_.size(deep(100_000) as never)).toBe(0)
+    expect(_.leaves(deep(3) as never)).toEqual([{ path: 'a.a.a.w', leaf: 1 }])
+  })
+
+  it('skips what is not a tree instead of walking into it (a string field)', () => {
+    const standardizer = { _tag: 'Standardizer', mean: 1, std: 2 }
+    expect(_.size(standardizer as never)).toBe(2)
+    expect(_.size(null as never)).toBe(0)
+  })
+
+  it('finds the first stray node with its path', () => {
+    expect(_.firstStray({ a: [1, 'x'] })).toEqual({ path: 'a.1', found: '"x"' })
+    expect(_.firstStray(deep(_.MAX_DEPTH + 5))?.found).toBe(`nesting deeper than ${_.MAX_DEPTH}`)
+    expect(_.firstStray({ a: [1, tensor([1], [2])] })).toBeUndefined()
+  })
+
+  it('rebuilds a deep tree in flatten order', () => {
+    const t = deep(_.MAX_DEPTH - 1)
+    const rebuilt = _.unsafeRebuild(t as never, [7])
+    expect(_.leaves(rebuilt).map((e) => e.leaf)).toEqual([7])
+    expect(_.paths(rebuilt)).toEqual(_.paths(t as never))
+    expect(_.unsafeRebuild({ b: [1, 2], a: 3 }, [4, 5, 6])).toEqual({ a: 4, b: [5, 6] })
+  })
+})

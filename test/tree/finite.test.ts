@@ -2,7 +2,9 @@ import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, expectTypeOf, it } from 'vitest'
 import { unsafeMake, type Tensor } from '../../src/tensor/Tensor.js'
 import type { NonFinite } from '../../src/tensor/TensorError.js'
+import type { StructureMismatch } from '../../src/tree/TreeError.js'
 import * as _ from '../../src/tree/finite.js'
+import { getLeft } from '../either.js'
 
 const tensor = (shape: ReadonlyArray<number>, xs: ReadonlyArray<number>) => unsafeMake(shape, Float64Array.from(xs))
 
@@ -44,8 +46,25 @@ describe('checkFinite', () => {
 
   it('keeps the type of the tree', () => {
     expectTypeOf(_.checkFinite({ w: tensor([1], [1]), b: 1 })).toEqualTypeOf<
-      E.Either<NonFinite, { w: Tensor; b: number }>
+      E.Either<NonFinite | StructureMismatch, { w: Tensor; b: number }>
     >()
-    expectTypeOf(_.checkFinite(1)).toEqualTypeOf<E.Either<NonFinite, number>>()
+    expectTypeOf(_.checkFinite(1)).toEqualTypeOf<E.Either<NonFinite | StructureMismatch, number>>()
+  })
+})
+
+describe('checkFinite on deep and stray values (regressions)', () => {
+  const deep = (depth: number): unknown => {
+    let u: unknown = { w: 1 }
+    for (let i = 0; i < depth; i++) u = { a: u }
+    return u
+  }
+
+  it('answers a Left for nesting deeper than MAX_DEPTH instead of overflowing the stack', () => {
+    expect(getLeft(_.checkFinite(deep(100_000) as never))._tag).toBe('StructureMismatch')
+  })
+
+  it('answers a Left naming a field that is not part of a tree', () => {
+    expect(getLeft(_.checkFinite({ _tag: 'Standardizer', mean: 1 } as never)).message).toContain('trees differ at _tag')
+    expect(getLeft(_.checkFinite(null as never))._tag).toBe('StructureMismatch')
   })
 })

@@ -4,7 +4,7 @@ import { unsafeMake, type Tensor } from '../../src/tensor/Tensor.js'
 import type { NonFinite } from '../../src/tensor/TensorError.js'
 import * as _ from '../../src/tree/map.js'
 import type { Leaf } from '../../src/tree/Tree.js'
-import type { TreeError } from '../../src/tree/TreeError.js'
+import type { StructureMismatch, TreeError } from '../../src/tree/TreeError.js'
 
 const tensor = (shape: ReadonlyArray<number>, xs: ReadonlyArray<number>) => unsafeMake(shape, Float64Array.from(xs))
 
@@ -41,17 +41,17 @@ describe('map', () => {
 
   it('preserves the type of a record, a nested record and an array', () => {
     expectTypeOf(_.map((x) => x)({ w1: 0.15, w2: 0.2 })).toEqualTypeOf<
-      E.Either<NonFinite, { w1: number; w2: number }>
+      E.Either<NonFinite | StructureMismatch, { w1: number; w2: number }>
     >()
     const mlp = { hidden: { w: tensor([1], [1]), b: tensor([1], [1]) }, out: { w: tensor([1], [1]), b: 0 } }
     expectTypeOf(_.map((x) => x)(mlp)).toEqualTypeOf<
-      E.Either<NonFinite, { hidden: { w: Tensor; b: Tensor }; out: { w: Tensor; b: number } }>
+      E.Either<NonFinite | StructureMismatch, { hidden: { w: Tensor; b: Tensor }; out: { w: Tensor; b: number } }>
     >()
     type Layers = ReadonlyArray<{ readonly w: Tensor; readonly b: Tensor }>
     const layers: Layers = []
-    expectTypeOf(_.map((x) => x)(layers)).toEqualTypeOf<E.Either<NonFinite, Layers>>()
+    expectTypeOf(_.map((x) => x)(layers)).toEqualTypeOf<E.Either<NonFinite | StructureMismatch, Layers>>()
     // a bare literal is widened: the result of map is any number, not 3
-    expectTypeOf(_.map((x) => x)(3)).toEqualTypeOf<E.Either<NonFinite, number>>()
+    expectTypeOf(_.map((x) => x)(3)).toEqualTypeOf<E.Either<NonFinite | StructureMismatch, number>>()
   })
 })
 

@@ -99,7 +99,7 @@ describe('sameStructure', () => {
     const liar = { w: undefined, b: null, c: 'x' } as unknown as Tree
     expect(mismatch({ w: 1 }, liar)).toMatchObject({ path: 'b', reason: 'extra', actual: 'null' })
     expect(mismatch({ b: 1, c: 1, w: 1 }, liar)).toMatchObject({ path: 'b', reason: 'kind', actual: 'null' })
-    expect(mismatch({ c: [1] }, { c: 'x' } as unknown as Tree)).toMatchObject({ path: 'c', actual: 'a string' })
+    expect(mismatch({ c: [1] }, { c: 'x' } as unknown as Tree)).toMatchObject({ path: 'c', actual: '"x"' })
     expect(mismatch({ c: { d: 1 } }, { c: undefined } as unknown as Tree)).toMatchObject({
       path: 'c',
       actual: 'nothing'

@@ -3,7 +3,7 @@ import { pipe } from 'fp-ts/lib/function.js'
 import { describe, expect, expectTypeOf, it } from 'vitest'
 import { unsafeMake, type Tensor } from '../../src/tensor/Tensor.js'
 import type { NonFinite } from '../../src/tensor/TensorError.js'
-import type { TreeError } from '../../src/tree/TreeError.js'
+import type { StructureMismatch, TreeError } from '../../src/tree/TreeError.js'
 import * as _ from '../../src/tree/vectorSpace.js'
 
 const tensor = (shape: ReadonlyArray<number>, xs: ReadonlyArray<number>) => unsafeMake(shape, Float64Array.from(xs))
@@ -133,7 +133,7 @@ describe('types', () => {
     expectTypeOf(_.zerosLike(3)).toEqualTypeOf<number>()
     expectTypeOf(_.add(b)(a)).toEqualTypeOf<E.Either<TreeError, P>>()
     expectTypeOf(_.sub(b)(a)).toEqualTypeOf<E.Either<TreeError, P>>()
-    expectTypeOf(_.scale(2)(a)).toEqualTypeOf<E.Either<NonFinite, P>>()
+    expectTypeOf(_.scale(2)(a)).toEqualTypeOf<E.Either<NonFinite | StructureMismatch, P>>()
     expectTypeOf(_.addScaled(2, b)(a)).toEqualTypeOf<E.Either<TreeError, P>>()
     expectTypeOf(_.addScaled(2, 1)(2)).toEqualTypeOf<E.Either<TreeError, number>>()
     expectTypeOf(_.dot(b)(a)).toEqualTypeOf<E.Either<TreeError, number>>()

@@ -1,11 +1,23 @@
 /**
- * Differentiable activations, elementwise, each forward loop beside its derivative.
+ * Differentiable activations, elementwise: each runs the forward loop and the derivative of
+ * its entry in the table of activations (`ad/activationRules.ts`), which the fused dense
+ * layer runs too.
  *
  * @since 0.1.0
  */
+import { rectifierRule, sigmoidRule, tanhRule, type ActivationRule } from '../activationRules.js'
 import { lift, type Operand, type Var } from '../Var.js'
 import { record } from '../tape.js'
-import { sigmoidOf } from './shared.js'
+
+/** The op of a rule: `rule.apply` forward, `rule.pullback` back. */
+const activationOp =
+  (rule: ActivationRule) =>
+  (x: Operand): Var => {
+    const a = lift(x)
+    const xv = a.value.data
+    const y = rule.apply(xv)
+    return record(rule.name, a.value.shape, y, [a], (g) => [rule.pullback(g, xv, y)])
+  }
 
 /**
  * The logistic sigmoid `σ(x) = 1 / (1 + e⁻ˣ)`, computed without overflow for any finite x.
@@ -19,17 +31,7 @@ import { sigmoidOf } from './shared.js'
  * @category activations
  * @since 0.1.0
  */
-export const sigmoid = (x: Operand): Var => {
-  const a = lift(x)
-  const xv = a.value.data
-  const y = new Float64Array(xv.length)
-  for (let i = 0; i < xv.length; i++) y[i] = sigmoidOf(xv[i]!)
-  return record('sigmoid', a.value.shape, y, [a], (g) => {
-    const ga = new Float64Array(g.length)
-    for (let i = 0; i < g.length; i++) ga[i] = g[i]! * y[i]! * (1 - y[i]!)
-    return [ga]
-  })
-}
+export const sigmoid: (x: Operand) => Var = activationOp(sigmoidRule)
 
 /**
  * The hyperbolic tangent. Pullback: `g·(1 − tanh²x)`.
@@ -37,17 +39,7 @@ export const sigmoid = (x: Operand): Var => {
  * @category activations
  * @since 0.1.0
  */
-export const tanh = (x: Operand): Var => {
-  const a = lift(x)
-  const xv = a.value.data
-  const y = new Float64Array(xv.length)
-  for (let i = 0; i < xv.length; i++) y[i] = Math.tanh(xv[i]!)
-  return record('tanh', a.value.shape, y, [a], (g) => {
-    const ga = new Float64Array(g.length)
-    for (let i = 0; i < g.length; i++) ga[i] = g[i]! * (1 - y[i]! * y[i]!)
-    return [ga]
-  })
-}
+export const tanh: (x: Operand) => Var = activationOp(tanhRule)
 
 /**
  * The rectifier `max(0, x)`. Pullback: `g` where `x > 0`, else 0 (the subgradient 0 at 0,
@@ -56,7 +48,7 @@ export const tanh = (x: Operand): Var => {
  * @category activations
  * @since 0.1.0
  */
-export const relu = (x: Operand): Var => leakyRelu(0)(x)
+export const relu: (x: Operand) => Var = activationOp(rectifierRule(0))
 
 /**
  * The leaky rectifier: `x` where `x > 0`, else `α·x`. Pullback: `g` where `x > 0`, else `α·g`.
@@ -64,19 +56,4 @@ export const relu = (x: Operand): Var => leakyRelu(0)(x)
  * @category activations
  * @since 0.1.0
  */
-export const leakyRelu =
-  (alpha: number) =>
-  (x: Operand): Var => {
-    const a = lift(x)
-    const xv = a.value.data
-    const y = new Float64Array(xv.length)
-    for (let i = 0; i < xv.length; i++) {
-      const v = xv[i]!
-      y[i] = v > 0 ? v : alpha * v
-    }
-    return record(alpha === 0 ? 'relu' : 'leakyRelu', a.value.shape, y, [a], (g) => {
-      const ga = new Float64Array(g.length)
-      for (let i = 0; i < g.length; i++) ga[i] = xv[i]! > 0 ? g[i]! : alpha * g[i]!
-      return [ga]
-    })
-  }
+export const leakyRelu = (alpha: number): ((x: Operand) => Var) => activationOp(rectifierRule(alpha))

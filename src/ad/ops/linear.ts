@@ -9,7 +9,7 @@ import { shapeMismatch } from '../../tensor/TensorError.js'
 import { abort } from '../AdError.js'
 import { lift, type Operand, type Var } from '../Var.js'
 import { record } from '../tape.js'
-import { NO_GRADIENT } from './shared.js'
+import { NO_GRADIENT } from '../customOp.js'
 
 const matrixDims = (op: string, a: Var, b: Var): readonly [number, number, number, number] => {
   const [r1, c1] = a.value.shape

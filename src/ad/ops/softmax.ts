@@ -5,11 +5,11 @@
  *
  * @since 0.1.0
  */
+import { kernels } from '../../tensor/index.js'
 import { shapeMismatch } from '../../tensor/TensorError.js'
 import { abort } from '../AdError.js'
 import { lift, type Operand, type Var } from '../Var.js'
 import { record } from '../tape.js'
-import { rowLogSumExp } from './shared.js'
 
 /** `[rows, cols]` of the value viewed row by row along its last axis. */
 const rowsOf = (op: string, a: Var): readonly [number, number] => {
@@ -23,7 +23,7 @@ const rowsOf = (op: string, a: Var): readonly [number, number] => {
 
 /** `x − logSumExp(x)` for each row: the log-probabilities. */
 const rowLogSoftmax = (x: Float64Array, rows: number, cols: number): Float64Array => {
-  const lse = rowLogSumExp(x, rows, cols)
+  const lse = kernels.rowLogSumExp(x, { rows, cols })
   const out = new Float64Array(x.length)
   for (let r = 0; r < rows; r++) for (let j = 0; j < cols; j++) out[r * cols + j] = x[r * cols + j]! - lse[r]!
   return out
@@ -39,7 +39,7 @@ export const logSumExp = (x: Operand): Var => {
   const a = lift(x)
   const [rows, cols] = rowsOf('logSumExp', a)
   const xv = a.value.data
-  const lse = rowLogSumExp(xv, rows, cols)
+  const lse = kernels.rowLogSumExp(xv, { rows, cols })
   return record('logSumExp', a.value.shape.slice(0, -1), lse, [a], (g) => {
     const ga = new Float64Array(xv.length)
     for (let r = 0; r < rows; r++) {

@@ -1,0 +1,150 @@
+/**
+ * The table of element-wise activations with their derivatives: for each, the loop that
+ * applies it and the loop that pulls a gradient back through it, side by side. The ops of
+ * `ad/ops/activations.ts` and the fused dense layer of `nn/dense.ts` both run these loops, so
+ * that a fused layer computes, bit for bit, what the separate ops compute (law: laws/nn.ts).
+ *
+ * Each loop reads its arrays and fills a fresh one (the identity hands its input back), and
+ * each is its own function, so the per-element arithmetic stays inline: no closure is called
+ * per element.
+ *
+ * @since 0.2.0
+ */
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/**
+ * An element-wise activation `f` as two loops: `apply(x) = f(x)` and
+ * `pullback(g, x, y) = g ⊙ f′(x)`, given `x` and `y = f(x)` (whichever is cheaper to read).
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export interface ActivationRule {
+  readonly name: string
+  readonly apply: (x: Float64Array) => Float64Array
+  readonly pullback: (g: Float64Array, x: Float64Array, y: Float64Array) => Float64Array
+}
+
+// -------------------------------------------------------------------------------------
+// scalars
+// -------------------------------------------------------------------------------------
+
+/**
+ * The logistic sigmoid `1 / (1 + e⁻ˣ)` of one number, without overflow for any finite `x`:
+ * for negative `x` it is computed as `eˣ / (1 + eˣ)`.
+ *
+ * @example
+ * import { AD } from 'gradfold'
+ * AD.logistic(0) // 0.5
+ * AD.logistic(-1000) // 0: e⁻¹⁰⁰⁰ / (1 + e⁻¹⁰⁰⁰), where 1 / (1 + e¹⁰⁰⁰) would divide by ∞
+ *
+ * @category scalars
+ * @since 0.2.0
+ */
+export const logistic = (v: number): number => {
+  if (v >= 0) return 1 / (1 + Math.exp(-v))
+  const e = Math.exp(v)
+  return e / (1 + e)
+}
+
+// -------------------------------------------------------------------------------------
+// rules
+// -------------------------------------------------------------------------------------
+
+/**
+ * `σ(x) = 1 / (1 + e⁻ˣ)`; `σ′ = σ(1 − σ)`, read from the output.
+ *
+ * @example
+ * import { AD } from 'gradfold'
+ * AD.sigmoidRule.apply(Float64Array.of(0)) // Float64Array [0.5]
+ * AD.sigmoidRule.pullback(Float64Array.of(1), Float64Array.of(0), Float64Array.of(0.5)) // Float64Array [0.25]
+ *
+ * @category rules
+ * @since 0.2.0
+ */
+export const sigmoidRule: ActivationRule = {
+  name: 'sigmoid',
+  apply: (x) => {
+    const y = new Float64Array(x.length)
+    for (let i = 0; i < x.length; i++) y[i] = logistic(x[i]!)
+    return y
+  },
+  pullback: (g, _x, y) => {
+    const gx = new Float64Array(g.length)
+    for (let i = 0; i < g.length; i++) gx[i] = g[i]! * y[i]! * (1 - y[i]!)
+    return gx
+  }
+}
+
+/**
+ * `tanh x`; `tanh′ = 1 − tanh²`, read from the output.
+ *
+ * @example
+ * import { AD } from 'gradfold'
+ * AD.tanhRule.pullback(Float64Array.of(2), Float64Array.of(0), Float64Array.of(0)) // Float64Array [2]
+ *
+ * @category rules
+ * @since 0.2.0
+ */
+export const tanhRule: ActivationRule = {
+  name: 'tanh',
+  apply: (x) => {
+    const y = new Float64Array(x.length)
+    for (let i = 0; i < x.length; i++) y[i] = Math.tanh(x[i]!)
+    return y
+  },
+  pullback: (g, _x, y) => {
+    const gx = new Float64Array(g.length)
+    for (let i = 0; i < g.length; i++) gx[i] = g[i]! * (1 - y[i]! * y[i]!)
+    return gx
+  }
+}
+
+/**
+ * The identity; its pullback hands the gradient back unchanged.
+ *
+ * @example
+ * import { AD } from 'gradfold'
+ * const x = Float64Array.of(1, 2)
+ * AD.identityRule.apply(x) === x // true: nothing to compute, nothing copied
+ *
+ * @category rules
+ * @since 0.2.0
+ */
+export const identityRule: ActivationRule = {
+  name: 'identity',
+  apply: (x) => x,
+  pullback: (g) => g
+}
+
+/**
+ * The (leaky) rectifier with slope `alpha` below 0: `x` where `x > 0`, else `α·x`; its
+ * derivative `1` where `x > 0`, else `α` (the subgradient at 0 is `α`, 0 for `relu`, as
+ * PyTorch and TensorFlow take it). Named `relu` for `α = 0`, `leakyRelu` otherwise.
+ *
+ * @example
+ * import { AD } from 'gradfold'
+ * AD.rectifierRule(0.1).apply(Float64Array.of(-2, 3)) // Float64Array [-0.2, 3]
+ *
+ * @category rules
+ * @since 0.2.0
+ */
+export const rectifierRule = (alpha: number): ActivationRule => ({
+  name: alpha === 0 ? 'relu' : 'leakyRelu',
+  apply: (x) => {
+    const y = new Float64Array(x.length)
+    for (let i = 0; i < x.length; i++) {
+      const v = x[i]!
+      y[i] = v > 0 ? v : alpha * v
+    }
+    return y
+  },
+  pullback: (g, x) => {
+    const gx = new Float64Array(g.length)
+    for (let i = 0; i < g.length; i++) gx[i] = x[i]! > 0 ? g[i]! : alpha * g[i]!
+    return gx
+  }
+})

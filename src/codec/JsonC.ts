@@ -1,0 +1,134 @@
+/**
+ * Plain JSON values: `null`, booleans, finite numbers, strings, arrays and plain records of
+ * them, nested at most {@link JSON_DEPTH_LIMIT} deep and at most {@link JSON_SIZE_LIMIT} values in
+ * all. What a file keeps as free-form data (a
+ * training configuration, notes) is checked by this codec, so that what is written is what
+ * `JSON.parse` gives back: no `undefined`, functions, NaN, infinities, BigInts or cycles.
+ *
+ * The walk keeps its own stack, so a deeply nested value is refused with a path, never a stack
+ * overflow.
+ *
+ * Law: for every value it accepts, `decode(JSON.parse(JSON.stringify(x)))` equals `x`.
+ *
+ * @since 0.2.0
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import * as t from 'io-ts'
+import { describe } from '../tensor/describe.js'
+import type { DecodeError } from './DecodeError.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/**
+ * A JSON value.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export type Json = null | boolean | number | string | ReadonlyArray<Json> | { readonly [key: string]: Json }
+
+/**
+ * How deeply arrays and records may nest.
+ *
+ * @category constants
+ * @since 0.2.0
+ */
+export const JSON_DEPTH_LIMIT = 64
+
+/**
+ * How many values (leaves, arrays and records) one JSON value may hold: a bound that shared
+ * sub-values in memory cannot multiply past.
+ *
+ * @category constants
+ * @since 0.2.0
+ */
+export const JSON_SIZE_LIMIT = 10_000_000
+
+// -------------------------------------------------------------------------------------
+// internal
+// -------------------------------------------------------------------------------------
+
+const isPlainRecord = (u: object): boolean => {
+  const proto: unknown = Object.getPrototypeOf(u)
+  return proto === Object.prototype || proto === null
+}
+
+/** The path (keys from the root) of the first part of `u` that is not JSON, and why. */
+const firstNonJson = (u: unknown): readonly [ReadonlyArray<string>, string] | undefined => {
+  const stack: Array<readonly [unknown, ReadonlyArray<string>]> = [[u, []]]
+  let visited = 0
+  for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
+    const [v, path] = top
+    if (++visited > JSON_SIZE_LIMIT) return [path, `more than ${JSON_SIZE_LIMIT} values`]
+    if (v === null || typeof v === 'boolean' || typeof v === 'string') continue
+    if (typeof v === 'number') {
+      if (Number.isFinite(v)) continue
+      return [path, `expected a finite number, got ${describe(v)}`]
+    }
+    if (typeof v !== 'object') return [path, `expected a JSON value, got ${typeof v}`]
+    if (path.length >= JSON_DEPTH_LIMIT) return [path, `nested deeper than ${JSON_DEPTH_LIMIT} levels`]
+    if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push([v[i], [...path, String(i)]])
+    } else if (isPlainRecord(v)) {
+      const keys = Object.keys(v)
+      for (let i = keys.length - 1; i >= 0; i--)
+        stack.push([(v as Record<string, unknown>)[keys[i] as string], [...path, keys[i] as string]])
+    } else return [path, 'expected a plain record or an array']
+  }
+  return undefined
+}
+
+// -------------------------------------------------------------------------------------
+// codecs
+// -------------------------------------------------------------------------------------
+
+/**
+ * A JSON value, checked all the way down.
+ *
+ * @example
+ * import { Codec } from 'gradfold'
+ * Codec.JsonC.decode({ epochs: 10, layers: [4, 8, 3] }) // right({ epochs: 10, layers: [4, 8, 3] })
+ * Codec.JsonC.decode({ epochs: Number.NaN }) // left: epochs: expected a finite number, got NaN
+ *
+ * @category codecs
+ * @since 0.2.0
+ */
+export const JsonC: t.Type<Json, Json, unknown> = new t.Type<Json, Json, unknown>(
+  'Json',
+  (u): u is Json => firstNonJson(u) === undefined,
+  (u, c) => {
+    const bad = firstNonJson(u)
+    if (bad === undefined) return t.success(u as Json)
+    const [path, message] = bad
+    const context = path.reduce<t.Context>((ctx, key) => t.appendContext(ctx, key, t.unknown), c)
+    return t.failure(undefined, context, message)
+  },
+  (j) => j
+)
+
+// -------------------------------------------------------------------------------------
+// text
+// -------------------------------------------------------------------------------------
+
+/**
+ * The value JSON text stands for, or a `DecodeError` at the root saying why it is not JSON.
+ *
+ * @example
+ * import { Codec } from 'gradfold'
+ * Codec.parseJson('[1, 2]') // right([1, 2])
+ * Codec.parseJson('{') // left: not JSON: …
+ *
+ * @category text
+ * @since 0.2.0
+ */
+export const parseJson = (text: string): E.Either<DecodeError, unknown> =>
+  E.tryCatch(
+    (): unknown => JSON.parse(text),
+    (e): DecodeError => ({
+      _tag: 'DecodeError',
+      path: '',
+      message: `not JSON: ${e instanceof Error ? e.message : 'the parser failed'}`
+    })
+  )

@@ -1,0 +1,105 @@
+import * as E from 'fp-ts/lib/Either.js'
+import { pipe } from 'fp-ts/lib/function.js'
+import { describe, expect, it } from 'vitest'
+import { fitStandardizer } from '../../src/data/Standardizer.js'
+import { threeClass } from '../../src/data/threeClass.js'
+import { mlp } from '../../src/nn/mlp.js'
+import { key } from '../../src/random/Key.js'
+import * as _ from '../../src/train/ModelFile.js'
+import { VERSION } from '../../src/train/version.js'
+import { getLeft, getRight } from '../either.js'
+import pkg from '../../package.json' with { type: 'json' }
+
+const model = getRight(
+  pipe(
+    E.Do,
+    E.apS('net', mlp({ sizes: [3, 4, 3], activations: ['tanh', 'identity'] })),
+    E.apSW(
+      'params',
+      pipe(
+        key(1),
+        E.chainW((k) => getRight(mlp({ sizes: [3, 4, 3], activations: ['tanh', 'identity'] })).init(k))
+      )
+    ),
+    E.apSW('standardizer', fitStandardizer(threeClass)),
+    E.chainW(({ net, params, standardizer }) =>
+      _.modelFile({
+        net,
+        loss: 'softmaxCrossEntropy',
+        params,
+        standardizer,
+        classes: ['a', 'b', 'c'],
+        featureNames: ['x1', 'x2', 'x3'],
+        training: { epochs: 10, optimizer: { name: 'adam', lr: 0.01 } },
+        metrics: { trainAccuracy: 1 }
+      })
+    )
+  )
+)
+
+/** The model's JSON with `edit` applied, decoded. */
+const edited = (edit: (json: any) => void) => {
+  const json = JSON.parse(_.modelToJson(model))
+  edit(json)
+  return getLeft(_.modelFromJson(JSON.stringify(json)))
+}
+
+describe('modelFile', () => {
+  it('records the format, gradfold’s version and every part', () => {
+    const json = JSON.parse(_.modelToJson(model))
+    expect(json.format).toBe('gradfold-model/1')
+    expect(json.gradfoldVersion).toBe(VERSION)
+    expect(json.architecture).toEqual({
+      sizes: [3, 4, 3],
+      activations: ['tanh', 'identity'],
+      bias: true,
+      loss: 'softmaxCrossEntropy'
+    })
+    expect(json.classes).toEqual(['a', 'b', 'c'])
+    expect(json.training).toEqual({ epochs: 10, optimizer: { name: 'adam', lr: 0.01 } })
+  })
+
+  it('is gradfold’s version as package.json gives it', () => {
+    expect(VERSION).toBe(pkg.version)
+  })
+
+  it('refuses parts that do not fit together, naming the path', () => {
+    const net = getRight(mlp({ sizes: [3, 4, 3], activations: ['tanh', 'identity'] }))
+    expect(getLeft(_.modelFile({ net, loss: 'mse', params: model.params.slice(0, 1) })).path).toBe('params')
+    expect(getLeft(_.modelFile({ ...model, net, loss: 'mse', classes: ['a', 'a', 'b'] })).path).toBe('classes.1')
+    expect(getLeft(_.modelFile({ net, loss: 'mse', params: model.params, training: { lr: Number.NaN } })).path).toBe(
+      'training.lr'
+    )
+  })
+})
+
+describe('modelFromJson', () => {
+  it('checks the parameters against the architecture', () => {
+    expect(edited((j) => (j.params[1].w.shape = [4, 2])).path).toBe('params.1.w.shape')
+    expect(edited((j) => delete j.params[0].b).path).toBe('params.0.b')
+    expect(edited((j) => (j.architecture.bias = false)).path).toBe('params.0.b')
+    expect(edited((j) => j.params.pop()).path).toBe('params')
+    expect(edited((j) => (j.params[0].w.data[5] = 'x')).path).toBe('params.0.w.data.5')
+  })
+
+  it('checks the architecture itself', () => {
+    expect(edited((j) => (j.architecture.sizes = [3, 0, 3])).path).toBe('architecture.sizes.1')
+    expect(edited((j) => j.architecture.activations.pop()).path).toBe('architecture.activations')
+    expect(edited((j) => (j.architecture.activations[0] = 'swish')).path).toBe('architecture.activations.0')
+    expect(edited((j) => (j.architecture.loss = 'hinge')).path).toBe('architecture.loss')
+  })
+
+  it('checks the standardiser, the names and the metadata against the inputs and outputs', () => {
+    expect(edited((j) => (j.standardizer.mean.shape = [2])).path).toBe('standardizer.mean.shape')
+    expect(edited((j) => (j.standardizer.std.data[2] = -1)).path).toBe('standardizer.std.data.2')
+    expect(edited((j) => j.classes.pop()).path).toBe('classes')
+    expect(edited((j) => (j.featureNames = ['x', 'y'])).path).toBe('featureNames')
+    expect(edited((j) => (j.metrics.trainAccuracy = 'high')).path).toBe('metrics.trainAccuracy')
+    expect(edited((j) => (j.format = 'gradfold-model/2')).path).toBe('format')
+    expect(edited((j) => (j.extra = 1)).path).toBe('extra')
+  })
+
+  it('answers text that is not JSON with a DecodeError', () => {
+    expect(getLeft(_.modelFromJson('{')).message).toMatch(/^not JSON/)
+  })
+})
