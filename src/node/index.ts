@@ -20,3 +20,22 @@ export {
 export { csvChunks, type CsvChunkOptions } from './csvChunks.js'
 export { loadCsv, loadCsvInputs, loadJsonRows, parseCsv, parseJsonRows } from './loaders.js'
 export { loadModel, saveModel } from './modelFile.js'
+export {
+  jobConfig,
+  jobCount,
+  sweptFields,
+  type Distribution,
+  type JobConfig,
+  type SweepSpec
+} from './sweep/SweepSpec.js'
+export { runJob, type JobFailed, type JobResult } from './sweep/job.js'
+export { metricSvg, ranked, sweepTable, writeSweepResults } from './sweep/results.js'
+export { runSweep, type LocalSweepOptions, type SweepError } from './sweep/local.js'
+export {
+  awaitSweep,
+  enqueueSweep,
+  startWorker,
+  type QueueFailed,
+  type SweepWorker,
+  type WorkerOptions
+} from './sweep/queue.js'

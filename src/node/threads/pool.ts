@@ -13,7 +13,6 @@
  * @since 0.2.0
  */
 import { availableParallelism } from 'node:os'
-import { fileURLToPath } from 'node:url'
 import * as E from 'fp-ts/lib/Either.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
 import { Piscina } from 'piscina'
@@ -23,6 +22,7 @@ import type { MlpParams } from '../../nn/mlp.js'
 import { invalidArgument, type InvalidArgument } from '../../tensor/TensorError.js'
 import { buildSpec, type ModelSpec } from '../../train/ModelSpec.js'
 import { combineShards, shardsOf, type ShardError } from '../../train/shards.js'
+import { workerFile } from '../workerFile.js'
 import { flattenShared, sharedOnce, viewTree, type ShardResult, type ShardTask } from './shared.js'
 
 // -------------------------------------------------------------------------------------
@@ -68,13 +68,6 @@ export type ThreadedLossAndGrad = (
 // internal
 // -------------------------------------------------------------------------------------
 
-/** The worker's module beside this one: `.ts` under a TypeScript loader, `.js` once built. */
-const workerFile = (): { readonly filename: string; readonly execArgv: ReadonlyArray<string> } => {
-  const typescript = import.meta.url.endsWith('.ts')
-  const filename = fileURLToPath(new URL(typescript ? './shardWorker.ts' : './shardWorker.js', import.meta.url))
-  return { filename, execArgv: typescript ? ['--import', 'tsx'] : [] }
-}
-
 const workerFailed = (e: unknown): WorkerFailed => ({
   _tag: 'WorkerFailed',
   message: `a worker thread failed: ${e instanceof Error ? e.message : String(e)}`
@@ -116,10 +109,10 @@ export const everyCore = (): number => availableParallelism()
 export const threadPool = (threads: number = everyCore()): E.Either<InvalidArgument, ThreadPool> => {
   if (!Number.isInteger(threads) || threads < 1)
     return E.left(invalidArgument('threadPool', `threads is ${threads}; it must be a positive integer`))
-  const { filename, execArgv } = workerFile()
+  const { filename, execArgv } = workerFile(import.meta.url, 'shardWorker')
   const piscina = new Piscina({
     filename,
-    execArgv: [...execArgv],
+    execArgv,
     minThreads: threads,
     maxThreads: threads,
     idleTimeout: Number.MAX_SAFE_INTEGER
