@@ -2,8 +2,8 @@ import fc from 'fast-check'
 import { pipe } from 'fp-ts/lib/function.js'
 import { describe, expect, it } from 'vitest'
 import * as AD from '../src/ad/index.js'
-import { record } from '../src/ad/tape.js'
-import type { Tensor } from '../src/tensor/Tensor.js'
+import * as E from 'fp-ts/lib/Either.js'
+import { unsafeMake, type Tensor } from '../src/tensor/Tensor.js'
 import { tensorOfShape } from './arbitraries.js'
 import * as _ from './ad.js'
 
@@ -45,6 +45,13 @@ const weighted2 =
   (p: AD.Traced<XY>): AD.Var =>
     pipe(op(p.x, p.y), AD.mul(p.c), AD.sum)
 
+/** A constant of the transposed shape `[cols, rows]` holding 1, 2, 3, … */
+const rampOf = ([rows, cols]: ReadonlyArray<number>): Tensor =>
+  unsafeMake(
+    [cols!, rows!],
+    Float64Array.from({ length: rows! * cols! }, (_v, i) => i + 1)
+  )
+
 const unaryOps: ReadonlyArray<readonly [string, (x: AD.Var) => AD.Var, number, number]> = [
   ['neg', AD.neg, -3, 3],
   ['scale', AD.scale(-1.7), -3, 3],
@@ -60,7 +67,10 @@ const unaryOps: ReadonlyArray<readonly [string, (x: AD.Var) => AD.Var, number, n
   ['tanh', AD.tanh, -3, 3],
   ['softmax', AD.softmax, -5, 5],
   ['logSoftmax', AD.logSoftmax, -5, 5],
-  ['transpose', (x) => AD.transpose(AD.transpose(x)), -3, 3],
+  // x ↦ (xᵀ ⊙ r)ᵀ for a constant r of distinct entries: a transpose whose pullback handed g back
+  // unchanged would pair each gradient with the wrong element of r (unlike xᵀᵀ, where two such
+  // mistakes cancel)
+  ['transpose', (x) => AD.transpose(AD.mul(rampOf(x.value.shape))(AD.transpose(x))), -3, 3],
   ['sumAxis(0)', (x) => AD.addRow(AD.sumAxis(0)(x))(x), -3, 3],
   ['meanAxis(1)', (x) => AD.transpose(AD.addRow(AD.meanAxis(1)(x))(AD.transpose(x))), -3, 3],
   ['logSumExp', (x) => AD.transpose(AD.addRow(AD.logSumExp(x))(AD.transpose(x))), -5, 5],
@@ -111,20 +121,70 @@ describe('the first-order approximation', () => {
   })
 })
 
+/** softplus `ln(1 + eˣ)` as a user writes it, with `σ(x)` as its derivative; `pullback` may be broken on purpose. */
+const softplus = (pullback: AD.CustomOp<Float64Array>['pullback']): AD.CustomOp<Float64Array> => ({
+  name: 'softplus',
+  forward: ([x]) => E.right({ shape: x!.shape, data: x!.data.map((v) => Math.log1p(Math.exp(v))), saved: x!.data }),
+  pullback
+})
+const softplusPullback: AD.CustomOp<Float64Array>['pullback'] = (g, x) => [
+  g.map((gi, i) => gi / (1 + Math.exp(-x[i]!)))
+]
+
+/** `x·y + sin x` elementwise, two inputs, each gradient only when traced. */
+const mulAddSin: AD.CustomOp<readonly [Float64Array, Float64Array]> = {
+  name: 'mulAddSin',
+  forward: ([x, y]) =>
+    x!.data.length === y!.data.length
+      ? E.right({
+          shape: x!.shape,
+          data: x!.data.map((v, i) => v * y!.data[i]! + Math.sin(v)),
+          saved: [x!.data, y!.data]
+        })
+      : E.left(AD.invalidFunction('mulAddSin: x and y differ in size')),
+  pullback: (g, [x, y], traced) => [
+    traced[0] ? g.map((gi, i) => gi * (y[i]! + Math.cos(x[i]!))) : AD.NO_GRADIENT,
+    traced[1] ? g.map((gi, i) => gi * x[i]!) : AD.NO_GRADIENT
+  ]
+}
+
+describe('an op of one’s own, through AD.customOp, agrees with central differences within 1e-7', () => {
+  it('softplus, one input', () => {
+    fc.assert(
+      fc.property(unaryInput(-4, 4), (p) => _.customOpAgreesWithCentralDifferences(softplus(softplusPullback), [p.x]))
+    )
+  })
+  it('x·y + sin x, two inputs', () => {
+    fc.assert(fc.property(binaryInput(-3, 3), (p) => _.customOpAgreesWithCentralDifferences(mulAddSin, [p.x, p.y])))
+  })
+})
+
 describe('the gradient laws can fail', () => {
   it('a wrong pullback is caught by the central-difference check', () => {
-    const wrongSquare = (v: AD.Var): AD.Var => {
-      const x = v.value.data
-      return record(
-        'wrongSquare',
-        v.value.shape,
-        x.map((a) => a * a),
-        [v],
-        (g) => [g.map((gi, i) => gi * 2.0001 * x[i]!)]
-      )
-    }
+    const wrongSquare = AD.customOp<Float64Array>({
+      name: 'wrongSquare',
+      forward: ([x]) => E.right({ shape: x!.shape, data: x!.data.map((a) => a * a), saved: x!.data }),
+      pullback: (g, x) => [g.map((gi, i) => gi * 2.0001 * x[i]!)]
+    })
     const p = fc.sample(unaryInput(1, 3), { numRuns: 1, seed: 1 })[0]!
     expect(_.agreesWithCentralDifferences(weighted(wrongSquare), p)).toBe(false)
     expect(_.agreesWithCentralDifferences(weighted(AD.square), p)).toBe(true)
+  })
+
+  it('the custom-op law rejects a pullback that hands the gradient back unchanged, or forgets the chain rule’s g', () => {
+    const p = fc.sample(unaryInput(-2, 2), { numRuns: 1, seed: 1 })[0]!
+    expect(
+      _.customOpAgreesWithCentralDifferences(
+        softplus((g) => [g]),
+        [p.x]
+      )
+    ).toBe(false)
+    expect(
+      _.customOpAgreesWithCentralDifferences(
+        softplus((_g, x) => [x.map((v) => 1 / (1 + Math.exp(-v)))]),
+        [p.x]
+      )
+    ).toBe(false)
+    expect(_.customOpAgreesWithCentralDifferences(softplus(softplusPullback), [p.x])).toBe(true)
   })
 })

@@ -1,7 +1,8 @@
 /**
  * Laws of `ad/`: reverse-mode gradients agree with the founding text's definition of the
  * derivative as a limit, taken as central differences; and they obey the first-order
- * approximation `f(x + Δx) − f(x) ≈ ∇f(x)ᵀΔx`.
+ * approximation `f(x + Δx) − f(x) ≈ ∇f(x)ᵀΔx`. An op of one's own (`AD.customOp`) agrees with
+ * the central differences of its forward step.
  *
  * Users can run these predicates on their own functions.
  *
@@ -14,6 +15,7 @@ import type { Params } from '../src/tree/index.js'
 import type { Var } from '../src/ad/Var.js'
 import { leaves, unsafeRebuild, type Leaf } from '../src/tree/Tree.js'
 import { unsafeMake } from '../src/tensor/Tensor.js'
+import { AD, Tensor } from '../src/index.js'
 
 /**
  * The tolerance of gradient checks: central differences with step ∛ε carry an error of
@@ -80,4 +82,49 @@ export const firstOrderApproximationHolds = <P extends Params>(
   const lhs = plus.right - minus.right
   const rhs = 2 * t * dot
   return Math.abs(lhs - rhs) <= tolerance * Math.max(Math.abs(lhs), Math.abs(rhs), t)
+}
+
+// -------------------------------------------------------------------------------------
+// custom ops
+// -------------------------------------------------------------------------------------
+
+/** A cotangent of `shape` whose entries all differ (in [0.5, 2.5]), so that a pullback that ignores or reorders `g` shows. */
+const cotangentOf = (shape: Tensor.Shape): E.Either<unknown, Tensor.Tensor> =>
+  Tensor.fromArray(shape)(Array.from({ length: shape.reduce((a, b) => a * b, 1) }, (_v, i) => 1.5 + Math.sin(i + 1)))
+
+/**
+ * A user's op (`AD.customOp`) agrees with central differences at `inputs`: the gradient of
+ * `Σ c ⊙ op(...inputs)` for a fixed cotangent `c` of distinct entries, by the op's pullback,
+ * is within `tolerance` of the central differences of its forward step, for every input
+ * element. Written against the public API alone (`AD.customOp`, `AD.checkGrad`), as a user
+ * would write it.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { AD, Tensor } from 'gradfold'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { ADLaws } from 'gradfold/laws'
+ * const cube: AD.CustomOp<Float64Array> = {
+ *   name: 'cube',
+ *   forward: ([x]) => E.right({ shape: x!.shape, data: x!.data.map((v) => v ** 3), saved: x!.data }),
+ *   pullback: (g, x) => [g.map((gi, i) => 3 * x[i]! ** 2 * gi)]
+ * }
+ * pipe(Tensor.fromNested([0.5, -1.2]), E.map((x) => ADLaws.customOpAgreesWithCentralDifferences(cube, [x]))) // right(true)
+ *
+ * @category custom ops
+ * @since 0.2.0
+ */
+export const customOpAgreesWithCentralDifferences = <R>(
+  op: AD.CustomOp<R>,
+  inputs: ReadonlyArray<Tensor.Tensor>,
+  tolerance: number = GRADIENT_TOLERANCE
+): boolean => {
+  const apply = AD.customOp(op)
+  const at = { inputs }
+  const output = AD.evaluate((p: AD.Traced<typeof at>) => apply(...p.inputs))(at)
+  if (E.isLeft(output)) return false
+  const c = cotangentOf(output.right.shape)
+  if (E.isLeft(c)) return false
+  const loss = (p: AD.Traced<typeof at>): AD.Var => AD.sum(AD.mul(c.right)(apply(...p.inputs)))
+  return E.exists((r: AD.GradCheck) => r.maxRelativeError <= tolerance)(AD.checkGrad(loss)(at))
 }

@@ -1,23 +1,37 @@
 import fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'
+import * as O from 'fp-ts/lib/Option.js'
+import * as TE from 'fp-ts/lib/TaskEither.js'
+import * as t from 'io-ts'
 import { pipe } from 'fp-ts/lib/function.js'
 import { describe, expect, it } from 'vitest'
 import * as AD from '../src/ad/index.js'
 import { fullBatch, miniBatch, stochastic, type Batching } from '../src/data/Batching.js'
 import { size, type Dataset } from '../src/data/Dataset.js'
-import { batchAt, plan } from '../src/data/EpochPlan.js'
 import { unsafeDataset } from '../src/data/Dataset.js'
 import { scaleByLearningRate } from '../src/optim/scaleByLearningRate.js'
 import type { Key } from '../src/random/Key.js'
 import { unsafeMake, type Tensor } from '../src/tensor/Tensor.js'
-import { fit, start, type FitConfig } from '../src/train/fit.js'
+import { fit, fitFrom, start, type FitConfig } from '../src/train/fit.js'
+import type { History } from '../src/train/History.js'
 import { measure } from '../src/train/measure.js'
 import type { Model } from '../src/train/Model.js'
 import { run } from '../src/train/run.js'
-import { stepReport } from '../src/train/step.js'
+import {
+  advance,
+  closeEpoch,
+  isComplete,
+  openEpoch,
+  type EpochCursor,
+  type EpochKernel,
+  type Span
+} from '../src/train/epoch.js'
+import { lossAndGrad } from '../src/train/Model.js'
+import type { StepFailed } from '../src/train/TrainError.js'
 import { lossBelow, noImprovement, targetAccuracy, type StopRule } from '../src/train/stopRules.js'
 import type { TrainState } from '../src/train/TrainState.js'
 import { arbKey, dataset } from './arbitraries.js'
+import * as T from './arbitraries/train.js'
 import { bitsEqual } from './purity.js'
 import * as _ from './train.js'
 
@@ -33,6 +47,12 @@ const softmaxCrossEntropy: Model<Linear> = {
   forward: mse.forward,
   loss: (y) => (z) => pipe(AD.logSumExp(z), AD.sum, AD.sub(pipe(z, AD.mul(y), AD.sum)), AD.scale(1 / y.shape[0]!))
 }
+
+const scaled = (t: Tensor): Tensor =>
+  unsafeMake(
+    t.shape,
+    t.data.map((x) => 2 * x)
+  )
 
 const sgd = (lr: number) => {
   const t = scaleByLearningRate(lr)
@@ -233,7 +253,7 @@ describe('training laws', () => {
   })
 })
 
-/** The state after `k` steps (and the bookkeeping of an epoch they complete), by stepping through the epochs' plans by hand. */
+/** The state after `k` steps (and the bookkeeping of an epoch they complete), by the epoch's own cursor. */
 const stateAfter = (
   c: FitConfig<Linear, Sgd>,
   params: Linear,
@@ -241,22 +261,125 @@ const stateAfter = (
   data: Dataset,
   k: number
 ): TrainState<Linear, Sgd> => {
-  const step = stepReport(c.model, c.optimizer)
   let state = start(c)(params, key).state
   for (;;) {
-    const p = plan(c.batching)(data, key, state.epoch)
-    if (E.isLeft(p)) throw new Error(p.left.message)
-    for (let i = 0; i < p.right.batchCount; i++) {
-      if (state.step === k) return state
-      const b = batchAt(i)(p.right)
-      if (E.isLeft(b)) throw new Error(b.left.message)
-      const r = step(state, b.right)
-      if (E.isLeft(r)) throw new Error(r.left.message)
-      state = r.right.state
-    }
-    state = { ...state, epoch: state.epoch + 1 }
+    const cursor = pipe(openEpoch(c.batching)(state, data), E.chainW(advance(c)(k - state.step)))
+    if (E.isLeft(cursor)) throw new Error(cursor.left.message)
+    if (!isComplete(cursor.right)) return cursor.right.state
+    state = closeEpoch(cursor.right).state
+    if (state.step === k) return state
   }
 }
+
+/** A stand-in for a fused kernel: the general fold over the span (by a cursor opened at `from`), taking only the spans `takes` says. */
+const standInKernel =
+  <S>(config: FitConfig<Linear, S>, takes: ReadonlyArray<boolean>): EpochKernel<Linear, S> =>
+  (state, epochPlan, from, to) => {
+    if (!takes[from % takes.length]) return O.none
+    const losses: Array<number> = []
+    const cursor: EpochCursor<Linear, S> = {
+      _tag: 'EpochCursor',
+      plan: epochPlan,
+      state,
+      done: from,
+      lossSum: 0,
+      samples: 0
+    }
+    const { kernel: _none, ...general } = config
+    return O.some(
+      pipe(
+        advance(general, { onStep: (r) => void losses.push(r.loss) })(to - from)(cursor),
+        E.bimap(
+          (e) => e as StepFailed<Linear, S>,
+          (c) => ({ state: c.state, losses })
+        )
+      )
+    )
+  }
+
+/** A run configuration over a least-squares problem: optimizer, batching, stop rule, watch, validation, evaluateEvery. */
+const runCase = problem.chain((p) =>
+  fc.record({
+    p: fc.constant(p),
+    optimizer: T.optimizer(safeRate(p.data) / 4),
+    stop: T.stopRule,
+    watch: fc.option(T.regressionWatch, { nil: undefined }),
+    validate: fc.boolean(),
+    evaluateEvery: fc.integer({ min: 1, max: 3 }),
+    yieldEvery: fc.integer({ min: 1, max: 5 })
+  })
+)
+
+const runConfig = (r: RunCase): FitConfig<Linear, unknown> => ({
+  model: mse,
+  optimizer: r.optimizer,
+  batching: r.p.batching,
+  maxEpochs: r.p.epochs + 1,
+  evaluateEvery: r.evaluateEvery,
+  ...(r.stop === undefined ? {} : { stop: r.stop }),
+  ...(r.watch === undefined ? {} : { watch: r.watch }),
+  ...(r.validate ? { validation: r.p.data } : {})
+})
+
+type RunCase = typeof runCase extends fc.Arbitrary<infer A> ? A : never
+
+describe('one loop over steps', () => {
+  it('run answers what fitFrom answers, bit for bit, over optimizers, batchings, stop rules, watches and seeds', async () => {
+    await fc.assert(
+      fc.asyncProperty(runCase, async (r) => {
+        const c = runConfig(r)
+        return _.runEqualsFitFrom(c, { yieldEvery: r.yieldEvery }, start(c)(zeros(r.p.data), r.p.key), r.p.data)
+      }),
+      { numRuns: 150 }
+    )
+  })
+
+  it('an epoch advanced in spans of any sizes is the epoch advanced at once', () => {
+    fc.assert(
+      fc.property(problem, fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 1, maxLength: 4 }), (p, spans) =>
+        _.spansEqualWhole(
+          configOf(p),
+          spans.some((n) => n > 0) ? spans : [1],
+          start(configOf(p))(zeros(p.data), p.key).state,
+          p.data
+        )
+      )
+    )
+  })
+
+  it('a kernel that takes some spans and leaves others is the general step, bit for bit', () => {
+    fc.assert(
+      fc.property(runCase, fc.array(fc.boolean(), { minLength: 1, maxLength: 4 }), (r, takes) => {
+        const c = runConfig(r)
+        return _.kernelIsGeneralStep(c, standInKernel(c, takes), start(c)(zeros(r.p.data), r.p.key).state, r.p.data)
+      })
+    )
+  })
+
+  it('a run with a fused kernel answers what the run without it answers', async () => {
+    await fc.assert(
+      fc.asyncProperty(runCase, fc.array(fc.boolean(), { minLength: 1, maxLength: 4 }), async (r, takes) => {
+        const c = runConfig(r)
+        const fused = { ...c, kernel: standInKernel(c, takes) }
+        const progress = start(c)(zeros(r.p.data), r.p.key)
+        return bitsEqual(
+          await run(fused, { yieldEvery: r.yieldEvery })(progress, r.p.data)(),
+          fitFrom(c)(progress, r.p.data)
+        )
+      }),
+      { numRuns: 50 }
+    )
+  })
+})
+
+describe('the history codec', () => {
+  it('round-trips any history through JSON, bit for bit', () => {
+    fc.assert(
+      fc.property(T.history, (h) => _.historyRoundTrips(h)),
+      { numRuns: 300 }
+    )
+  })
+})
 
 describe('the training laws can fail', () => {
   it('lossNeverRises catches a rise beyond rounding', () => {
@@ -270,5 +393,61 @@ describe('the training laws can fail', () => {
     })
     expect(_.lossNeverRises([rec(1), rec(1.001)], 10, 2)).toBe(false)
     expect(_.lossNeverRises([rec(1), rec(0.5)], 10, 2)).toBe(true)
+  })
+
+  const someCase = fc.sample(runCase, { numRuns: 1, seed: 7 })[0]!
+
+  it('historyRoundTrips catches a codec that lets JSON turn −0 into 0', () => {
+    const rec = {
+      epoch: 1,
+      step: 1,
+      batchLoss: -0,
+      train: { loss: 1, accuracy: 1 },
+      validation: null,
+      learningRate: null
+    }
+    expect(_.historyRoundTrips([rec])).toBe(true)
+    expect(_.historyRoundTrips([rec], t.unknown as unknown as t.Type<History, unknown>)).toBe(false)
+  })
+
+  it('runEqualsFitFrom catches a run whose gradients differ', async () => {
+    const { stop: _stop, ...c0 } = runConfig(someCase)
+    const c: FitConfig<Linear, unknown> = { ...c0, maxEpochs: 2 }
+    const doubled = (batch: Dataset, params: Linear) =>
+      TE.fromEither(
+        pipe(
+          lossAndGrad(mse)(batch)(params),
+          E.map((vg) => ({ ...vg, grad: { w: scaled(vg.grad.w), b: scaled(vg.grad.b) } }))
+        )
+      )
+    const progress = start(c)(zeros(someCase.p.data), someCase.p.key)
+    expect(await _.runEqualsFitFrom(c, { gradients: doubled }, progress, someCase.p.data)).toBe(false)
+    expect(await _.runEqualsFitFrom(c, {}, progress, someCase.p.data)).toBe(true)
+  })
+
+  it('kernelIsGeneralStep catches a kernel that skips the update', () => {
+    const c = runConfig(someCase)
+    const lazy: EpochKernel<Linear, unknown> = (state, _plan, from, to) =>
+      O.some(E.right({ state: { ...state, step: state.step + (to - from) }, losses: new Array(to - from).fill(0) }))
+    expect(
+      _.kernelIsGeneralStep(c, lazy, start(c)(zeros(someCase.p.data), someCase.p.key).state, someCase.p.data)
+    ).toBe(false)
+  })
+
+  it('spansEqualWhole catches a fold whose result depends on where its spans start', () => {
+    // a kernel that doubles the losses of spans starting mid-epoch: one span of the whole epoch never shows it
+    const p = fc.sample(
+      problem.filter((q) => size(q.data) >= 2),
+      { numRuns: 1, seed: 7 }
+    )[0]!
+    const c = { ...configOf(p), batching: stochastic() }
+    const general = standInKernel(c, [true])
+    const midEpochOnly: EpochKernel<Linear, Sgd> = (st, plan, from, to) =>
+      O.map(
+        E.map((span: Span<Linear, Sgd>) => (from === 0 ? span : { ...span, losses: span.losses.map((l) => 2 * l) }))
+      )(general(st, plan, from, to))
+    const state = start(c)(zeros(p.data), p.key).state
+    expect(_.spansEqualWhole({ ...c, kernel: midEpochOnly }, [1], state, p.data)).toBe(false)
+    expect(_.spansEqualWhole({ ...c, kernel: general }, [1], state, p.data)).toBe(true)
   })
 })

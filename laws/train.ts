@@ -2,7 +2,9 @@
  * Laws of `train/`: a run is a fold, so it is deterministic, it splits (a run resumed from a
  * checkpoint continues bit for bit), batch and stochastic descent are mini-batch descent with
  * batches of n and of 1, stop rules fire at the first epoch where they hold, and the step's
- * gradient of a mean loss is the mean of the per-sample gradients.
+ * gradient of a mean loss is the mean of the per-sample gradients. There is one loop over steps:
+ * `run` answers what `fitFrom` answers, an epoch advanced in spans is the epoch advanced at
+ * once, and a fused kernel is the general step, bit for bit.
  *
  * @since 0.1.0
  */
@@ -15,8 +17,23 @@ import { unsafeSlice } from '../src/data/select.js'
 import type { Key } from '../src/random/Key.js'
 import { leaves } from '../src/tree/Tree.js'
 import { fromJson, toJson } from '../src/train/Checkpoint.js'
-import { fit, fitFrom, type FitConfig, type FitResult } from '../src/train/fit.js'
-import type { History } from '../src/train/History.js'
+import {
+  advance,
+  closeEpoch,
+  epochWithSteps,
+  isComplete,
+  openEpoch,
+  type EpochConfig,
+  type EpochCursor,
+  type EpochKernel,
+  type StepRecord
+} from '../src/train/epoch.js'
+import { fit, fitFrom, type FitConfig, type FitResult, type Progress } from '../src/train/fit.js'
+import { run, type RunOptions } from '../src/train/run.js'
+import type { TrainState } from '../src/train/TrainState.js'
+import { HistoryC, type History } from '../src/train/History.js'
+import { decode } from '../src/codec/DecodeError.js'
+import type * as t from 'io-ts'
 import { lossAndGrad, type Model } from '../src/train/Model.js'
 import type { StopRule } from '../src/train/stopRules.js'
 import { bitsEqual } from './purity.js'
@@ -146,3 +163,73 @@ export const gradientIsMeanOfPerSampleGradients = <P extends Params>(
     (g, k) => Math.abs(g - sum[k]! / n) <= tolerance * Math.max(scale, Number.MIN_VALUE)
   )
 }
+
+/**
+ * `run` is `fitFrom` driven span by span: without an abort, it answers the same outcome, Left
+ * or Right, bit for bit, whatever its options.
+ *
+ * @category one loop
+ * @since 0.2.0
+ */
+export const runEqualsFitFrom = async <P extends Params, S>(
+  config: FitConfig<P, S>,
+  options: RunOptions<P, S>,
+  progress: Progress<P, S>,
+  data: Dataset
+): Promise<boolean> => sameOutcome(await run(config, options)(progress, data)(), fitFrom(config)(progress, data))
+
+/**
+ * An epoch advanced in spans of the given sizes (taken in turn, over and over) is the epoch
+ * advanced at once: the same report and the same step records, bit for bit.
+ *
+ * @category one loop
+ * @since 0.2.0
+ */
+export const spansEqualWhole = <P extends Params, S>(
+  config: EpochConfig<P, S>,
+  spans: ReadonlyArray<number>,
+  state: TrainState<P, S>,
+  data: Dataset
+): boolean => {
+  const records: Array<StepRecord> = []
+  const step = advance(config, { onStep: (r) => void records.push(r) })
+  let cursor: E.Either<unknown, EpochCursor<P, S>> = openEpoch(config.batching)(state, data)
+  for (let i = 0; E.isRight(cursor) && !isComplete(cursor.right); i++)
+    cursor = step(spans[i % spans.length]!)(cursor.right)
+  const whole = epochWithSteps(config)(state, data)
+  return bitsEqual(
+    E.map((c: EpochCursor<P, S>) => ({ ...closeEpoch(c), steps: records }))(cursor),
+    whole as E.Either<unknown, unknown>
+  )
+}
+
+/**
+ * A fused kernel is the general step: an epoch with `kernel` equals the epoch without it, bit
+ * for bit (report, step records, or the failure), whichever spans the kernel takes and leaves.
+ *
+ * @category one loop
+ * @since 0.2.0
+ */
+export const kernelIsGeneralStep = <P extends Params, S>(
+  config: EpochConfig<P, S>,
+  kernel: EpochKernel<P, S>,
+  state: TrainState<P, S>,
+  data: Dataset
+): boolean => {
+  const { kernel: _ignored, ...general } = config
+  return sameOutcome(epochWithSteps({ ...general, kernel })(state, data), epochWithSteps(general)(state, data))
+}
+
+/**
+ * The history codec gives back what it encoded, through JSON text, bit for bit (−0 included,
+ * measures of either task, absent per-class reports absent).
+ *
+ * @category codecs
+ * @since 0.2.0
+ */
+export const historyRoundTrips = (history: History, codec: t.Type<History, unknown> = HistoryC): boolean =>
+  pipe(
+    JSON.parse(JSON.stringify(codec.encode(history))) as unknown,
+    decode(codec),
+    E.exists((back) => bitsEqual(back, history) && bitsEqual(Object.keys(back), Object.keys(history)))
+  )

@@ -40,6 +40,16 @@ describe('examples', () => {
     expect(out).toContain('accuracy 1')
   })
 
+  it('iris-model trains Iris from CSV, saves it, and names raw flowers in a second process', () => {
+    const out = run('examples/iris-model.ts')
+    const held = Number(/held-out accuracy (\S+)$/m.exec(out)![1])
+    expect(held).toBeGreaterThanOrEqual(0.93)
+    expect(out).toMatch(/^loaded .*iris-model\.json: 4-8-3 network, classes setosa, versicolor, virginica$/m)
+    expect(out).toContain('5, 3.4, 1.5, 0.2 cm → setosa')
+    expect(out).toContain('5.9, 2.8, 4.4, 1.3 cm → versicolor')
+    expect(out).toContain('6.9, 3.1, 5.6, 2.2 cm → virginica')
+  })
+
   it('seed-three-class answers an unknown option with a message, not a stack trace', () => {
     expect(() =>
       execFileSync(process.execPath, ['--import', 'tsx', 'examples/seed-three-class.ts', '--bogus'], {

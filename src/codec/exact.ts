@@ -47,7 +47,7 @@ const collect = (results: ReadonlyArray<t.Validation<unknown>>): t.Validation<Re
  * @category model
  * @since 0.1.0
  */
-export type Props = Readonly<Record<string, t.Type<any, any, unknown>>>
+export type Props = Readonly<Record<string, t.Mixed>>
 
 // -------------------------------------------------------------------------------------
 // codecs
@@ -113,7 +113,7 @@ export const exactType = <P extends Props>(
  * @category codecs
  * @since 0.1.0
  */
-export const exactTuple = <const Cs extends ReadonlyArray<t.Type<any, any, unknown>>>(
+export const exactTuple = <const Cs extends ReadonlyArray<t.Mixed>>(
   codecs: Cs,
   name: string
 ): t.Type<{ readonly [K in keyof Cs]: t.TypeOf<Cs[K]> }, { readonly [K in keyof Cs]: t.OutputOf<Cs[K]> }, unknown> => {

@@ -287,6 +287,7 @@ const checkNames = (
   names: ReadonlyArray<string>,
   expected: number
 ): E.Either<DataError, ReadonlyArray<string>> => {
+  if (!Array.isArray(names)) return E.left(invalidArgument('withNames', `${what} names must be a list of strings`))
   if (names.length !== expected)
     return E.left(
       invalidArgument(
@@ -320,22 +321,24 @@ const checkNames = (
 export const withNames =
   (names: Names) =>
   (d: Dataset): E.Either<DataError, Dataset> =>
-    pipe(
-      E.Do,
-      E.apS(
-        'classes',
-        names.classes === undefined
-          ? E.right(d.classes)
-          : checkNames('class', names.classes, outputs(d) === 1 ? 2 : outputs(d))
-      ),
-      E.apS(
-        'featureNames',
-        names.featureNames === undefined
-          ? E.right(d.featureNames)
-          : checkNames('feature', names.featureNames, features(d))
-      ),
-      E.map((checked) => unsafeDataset(d.inputs, d.targets, checked as Names))
-    )
+    typeof names !== 'object' || names === null
+      ? E.left(invalidArgument('withNames', 'the names must be a record { classes?, featureNames? }'))
+      : pipe(
+          E.Do,
+          E.apS(
+            'classes',
+            names.classes === undefined
+              ? E.right(d.classes)
+              : checkNames('class', names.classes, outputs(d) === 1 ? 2 : outputs(d))
+          ),
+          E.apS(
+            'featureNames',
+            names.featureNames === undefined
+              ? E.right(d.featureNames)
+              : checkNames('feature', names.featureNames, features(d))
+          ),
+          E.map((checked) => unsafeDataset(d.inputs, d.targets, checked as Names))
+        )
 
 // -------------------------------------------------------------------------------------
 // validation

@@ -1,8 +1,10 @@
 /**
  * The public face of `data/`: data sets of inputs and targets, the three ways of cutting an
  * epoch into batches (full, stochastic, mini-batch) with seeded shuffling, train/test splits,
- * one-hot encoding, standardisation, and the bundled 3-class data. Everything here is total:
- * errors come back as `DataError` values.
+ * one-hot encoding, standardisation, tables (parsed CSV or JSON records) made into data sets
+ * with their class and column names, and the bundled data sets: the founding text's 3-class
+ * table, Iris, handwritten digits and XOR. Everything here is total: errors come back as
+ * `DataError` values.
  *
  * @since 0.1.0
  */
@@ -79,3 +81,6 @@ export {
   type TableInputs,
   type TableOptions
 } from './table.js'
+export { iris, irisRows } from './iris.js'
+export { digits } from './digits.js'
+export { xor } from './xor.js'

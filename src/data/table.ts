@@ -15,7 +15,8 @@
  *   `NaN`, `Infinity`, `0x10` and any other text are refused.
  *
  * Every refusal is an `InvalidTable` naming the row (1-based as an editor shows it) and the
- * column by name.
+ * column by name; options or a table that are not of their types at all (arriving from JSON)
+ * are an `InvalidArgument`.
  *
  * Law: a table made from a data set's own rows (names as the header, numbers written with
  * `String`) gives back that data set, bit for bit.
@@ -26,6 +27,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import { describe } from '../tensor/describe.js'
 import { unsafeMake, type Tensor } from '../tensor/Tensor.js'
+import { invalidArgument } from '../tensor/TensorError.js'
 import { invalidTable, type DataError } from './DataError.js'
 import { make, withNames, type Dataset } from './Dataset.js'
 import { unsafeOneHot } from './oneHot.js'
@@ -116,6 +118,46 @@ const sortNames = (names: ReadonlyArray<string>): ReadonlyArray<string> => {
   const byUnits = [...names].sort()
   if (!names.every((n) => DECIMAL.test(n))) return byUnits
   return byUnits.sort((a, b) => Number(a) - Number(b))
+}
+
+const isRecord = (u: unknown): u is Readonly<Record<string, unknown>> =>
+  typeof u === 'object' && u !== null && !Array.isArray(u)
+
+const isStrings = (u: unknown): u is ReadonlyArray<string> => Array.isArray(u) && u.every((x) => typeof x === 'string')
+
+/** What is wrong with options that arrived untyped (from JSON, through `any`), if anything. */
+const optionsProblem = (u: unknown, labelRequired: boolean): string | undefined => {
+  if (!isRecord(u)) return 'the options must be a record'
+  if (labelRequired ? typeof u['label'] !== 'string' : !(u['label'] === undefined || typeof u['label'] === 'string'))
+    return 'the label must be a column name'
+  if (!(u['features'] === undefined || isStrings(u['features']))) return 'features must be a list of column names'
+  if (!(u['task'] === undefined || u['task'] === 'classification' || u['task'] === 'regression'))
+    return "task must be 'classification' or 'regression'"
+  if (!(u['classes'] === undefined || isStrings(u['classes']))) return 'classes must be a list of names'
+  return undefined
+}
+
+/** What is wrong with a table that arrived untyped, if anything. */
+const tableProblem = (u: unknown): string | undefined => {
+  if (!isRecord(u)) return 'the table must be a record { header, rows }'
+  if (!isStrings(u['header'])) return 'the header must be a list of column names'
+  if (!Array.isArray(u['rows']) || !u['rows'].every((r) => Array.isArray(r))) return 'rows must be a list of lists'
+  const numbers = u['rowNumbers']
+  if (!(numbers === undefined || (Array.isArray(numbers) && numbers.every((n) => Number.isSafeInteger(n)))))
+    return 'rowNumbers must be a list of integers'
+  if (!(u['rowWord'] === undefined || u['rowWord'] === 'line' || u['rowWord'] === 'row'))
+    return "rowWord must be 'line' or 'row'"
+  return undefined
+}
+
+const checkArguments = (
+  op: string,
+  options: unknown,
+  table: unknown,
+  labelRequired: boolean
+): E.Either<DataError, void> => {
+  const problem = optionsProblem(options, labelRequired) ?? tableProblem(table)
+  return problem === undefined ? E.right(undefined) : E.left(invalidArgument(op, problem))
 }
 
 interface Located {
@@ -283,7 +325,8 @@ export const fromTable =
   (table: Table): E.Either<DataError, Dataset> => {
     const at = locate(table)
     return pipe(
-      checkHeader(at),
+      checkArguments('fromTable', options, table, true),
+      E.chain(() => checkHeader(at)),
       E.chain(() => columnIndex(at, options.label)),
       E.bindTo('label'),
       E.bind('features', () => featureIndices(at, options.features, options.label)),
@@ -320,7 +363,8 @@ export const inputsOfTable =
   (table: Table): E.Either<DataError, TableInputs> => {
     const at = locate(table)
     return pipe(
-      checkHeader(at),
+      checkArguments('inputsOfTable', options, table, false),
+      E.chain(() => checkHeader(at)),
       E.chain(() => featureIndices(at, options.features, options.label)),
       E.chainFirst(() => checkRagged(at)),
       E.chain((features) =>
@@ -348,8 +392,6 @@ export const inputsOfTable =
 export const recordsTable = (records: unknown): E.Either<DataError, Table> => {
   const fail = (row: number | null, column: string | null, detail: string) => invalidTable(row, column, detail, 'row')
   if (!Array.isArray(records)) return E.left(fail(null, null, `expected a list of records, got ${describe(records)}`))
-  const isRecord = (u: unknown): u is Readonly<Record<string, unknown>> =>
-    typeof u === 'object' && u !== null && !Array.isArray(u)
   const first: unknown = records[0]
   if (!isRecord(first))
     return E.left(fail(records.length === 0 ? null : 1, null, `expected a record, got ${describe(first)}`))

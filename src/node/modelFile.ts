@@ -10,7 +10,8 @@ import { pipe } from 'fp-ts/lib/function.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
 import type { DecodeError } from '../codec/DecodeError.js'
 import type { IoError } from '../train/IoError.js'
-import { modelFromJson, modelToJson, type ModelFile } from '../train/ModelFile.js'
+import { checkModel, modelFromJson, modelToJson, type ModelFile } from '../train/ModelFile.js'
+import type { InvalidArgument } from '../tensor/TensorError.js'
 import { readText, writeTextAtomic } from './files.js'
 
 /**
@@ -44,8 +45,11 @@ import { readText, writeTextAtomic } from './files.js'
  */
 export const saveModel =
   (path: string) =>
-  (model: ModelFile): TE.TaskEither<IoError, void> =>
-    writeTextAtomic(path)(modelToJson(model))
+  (model: ModelFile): TE.TaskEither<IoError | InvalidArgument, void> =>
+    pipe(
+      TE.fromEither(checkModel('saveModel', model)),
+      TE.chainW((m) => writeTextAtomic(path)(modelToJson(m)))
+    )
 
 /**
  * The model file at `path`, decoded and checked; a `DecodeError` names the path inside the file

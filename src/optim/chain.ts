@@ -33,6 +33,7 @@ import type { OptimError } from './OptimError.js'
  * @category model
  * @since 0.1.0
  */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any state: GradientTransformation is invariant in it
 export type AnyTransformation = GradientTransformation<any>
 
 /**

@@ -37,10 +37,13 @@ import { encodeFloat64, Float64C } from '../codec/Float64C.js'
 import { JsonC, parseJson, type Json } from '../codec/JsonC.js'
 import { encodeTensor, TensorOfShapeC, type TensorJson } from '../codec/TensorC.js'
 import type { Standardizer } from '../data/Standardizer.js'
+import { isTensor, sameShape } from '../tensor/Tensor.js'
+import { invalidArgument, type InvalidArgument } from '../tensor/TensorError.js'
 import { checkActivation, type Activation } from '../nn/activations.js'
 import { LossNameC, type LossName } from '../nn/lossName.js'
 import type { Mlp, MlpParams } from '../nn/mlp.js'
 import type { Dense } from '../nn/dense.js'
+import type { History, Measure } from './History.js'
 import { VERSION } from './version.js'
 
 // -------------------------------------------------------------------------------------
@@ -160,11 +163,15 @@ const SizesC = new t.Type<ReadonlyArray<number>, ReadonlyArray<number>, unknown>
   (s) => s
 )
 
+/** A value `checkActivation` can judge without describing it: a name, or `{ leakyRelu: number }`. */
+const activationLike = (u: unknown): boolean =>
+  typeof u === 'string' || (isRecord(u) && Object.keys(u).length === 1 && typeof u['leakyRelu'] === 'number')
+
 const ActivationC = new t.Type<Activation, Activation, unknown>(
   'Activation',
-  (u): u is Activation => (typeof u === 'string' || isRecord(u)) && E.isRight(checkActivation(u)),
+  (u): u is Activation => activationLike(u) && E.isRight(checkActivation(u)),
   (u, c) => {
-    const a = typeof u === 'string' || isRecord(u) ? checkActivation(u) : E.left({ message: '' })
+    const a = activationLike(u) ? checkActivation(u) : E.left(undefined)
     return E.isRight(a)
       ? t.success(a.right)
       : t.failure(u, c, `expected an activation name or { leakyRelu: slope }, got ${describe(u)}`)
@@ -316,6 +323,47 @@ const encodeModel = (m: ModelFile): ModelJson => ({
   metrics: Object.fromEntries(Object.entries(m.metadata.metrics).map(([k, v]) => [k, encodeFloat64(v)]))
 })
 
+const isTensorOf = (shape: ReadonlyArray<number>, u: unknown): boolean => isTensor(u) && sameShape(shape, u.shape)
+
+const namesFit = (u: unknown, count: number): boolean =>
+  u === null || (Array.isArray(u) && u.length === count && u.every((n) => typeof n === 'string'))
+
+/** Why a value is not a model file's in-memory form, cheaply (shapes, not values), if it is not. */
+const modelProblem = (u: unknown): string | undefined => {
+  if (!isRecord(u) || u['_tag'] !== 'ModelFile') return 'expected a model file (from Train.modelFile or a loader)'
+  const a = u['architecture']
+  if (!ArchitectureC.is(a) || a.activations.length !== a.sizes.length - 1) return 'its architecture is not one'
+  const { sizes, bias } = a
+  const params = u['params']
+  const layerFits = (l: unknown, i: number): boolean =>
+    isRecord(l) &&
+    isTensorOf([sizes[i] as number, sizes[i + 1] as number], l['w']) &&
+    (bias ? isTensorOf([sizes[i + 1] as number], l['b']) : l['b'] === undefined)
+  if (!Array.isArray(params) || params.length !== sizes.length - 1 || !params.every(layerFits))
+    return 'its parameters do not fit its architecture'
+  const s = u['standardizer']
+  const inputs = [sizes[0] as number]
+  if (!(s === null || (isRecord(s) && isTensorOf(inputs, s['mean']) && isTensorOf(inputs, s['std']))))
+    return 'its standardiser does not fit its inputs'
+  if (
+    !namesFit(u['classes'], Math.max(2, sizes[sizes.length - 1] as number)) ||
+    !namesFit(u['featureNames'], inputs[0]!)
+  )
+    return 'its names do not fit its inputs and outputs'
+  return undefined
+}
+
+/**
+ * The model file itself when it has the form one has in memory (shapes checked, not values),
+ * or an `InvalidArgument` saying what is wrong; for functions that may be handed anything.
+ *
+ * @internal
+ */
+export const checkModel = (op: string, u: unknown): E.Either<InvalidArgument, ModelFile> => {
+  const problem = modelProblem(u)
+  return problem === undefined ? E.right(u as ModelFile) : E.left(invalidArgument(op, problem))
+}
+
 // -------------------------------------------------------------------------------------
 // codecs
 // -------------------------------------------------------------------------------------
@@ -383,6 +431,36 @@ export const modelFile = (parts: ModelParts): E.Either<DecodeError, ModelFile> =
     ),
     E.chain(decode(ModelFileC))
   )
+
+const measured = (prefix: 'train' | 'validation', m: Measure | null): ReadonlyArray<readonly [string, number]> =>
+  m === null
+    ? []
+    : Object.entries(m).flatMap(([k, v]) =>
+        typeof v === 'number' ? [[`${prefix}${k.charAt(0).toUpperCase()}${k.slice(1)}`, v] as const] : []
+      )
+
+/**
+ * The final metrics of a run, for a model file's metadata: every number the last measured
+ * epoch's training and validation measures hold, named `trainLoss`, `trainAccuracy`,
+ * `validationLoss`, … (`trainMse`, `trainR2`, … for a regression); empty when no epoch was
+ * measured.
+ *
+ * @example
+ * import { Train } from 'gradfold'
+ * const record = { epoch: 3, step: 3, batchLoss: 0.5, learningRate: null, validation: null, train: { loss: 0.4, accuracy: 0.9 } }
+ * Train.finalMetrics([record]) // { trainLoss: 0.4, trainAccuracy: 0.9 }
+ *
+ * @category constructors
+ * @since 0.2.0
+ */
+export const finalMetrics = (history: History): Readonly<Record<string, number>> => {
+  for (let i = history.length - 1; i >= 0; i--) {
+    const r = history[i]!
+    if (r.train !== null || r.validation !== null)
+      return Object.fromEntries([...measured('train', r.train), ...measured('validation', r.validation)])
+  }
+  return {}
+}
 
 // -------------------------------------------------------------------------------------
 // text

@@ -80,7 +80,8 @@ export interface Span<P, S> {
 /**
  * A fused kernel: runs batches `from` to `to − 1` of `plan` from `state` in one go, bit for
  * bit as the general step would, or answers `none` when it cannot (the fold then takes the
- * general step for that span). A step that fails answers the general step's `StepFailed`,
+ * general step for that span). It may stop short of `to` (the fold asks again from where it
+ * stopped); a span of no steps, or of more than asked, is ignored and the general step runs. A step that fails answers the general step's `StepFailed`,
  * with the state before that step.
  *
  * @category model
@@ -195,6 +196,8 @@ const cursorOf = <P, S>(
   samples: number
 ): EpochCursor<P, S> => ({ _tag: 'EpochCursor', plan: p, state, done, lossSum, samples })
 
+const validSpan = (steps: number, asked: number): boolean => steps >= 1 && steps <= asked
+
 /** The number of samples in batch `i` of `p`. */
 const batchSizeAt = (p: EpochPlan, i: number): number => Math.min(p.batchSize, size(p.dataset) - i * p.batchSize)
 
@@ -241,7 +244,8 @@ export const advance =
       let { state, done, lossSum, samples } = cursor
       while (done < end) {
         const span = kernel === undefined ? O.none : kernel(state, p, done, end)
-        if (O.isSome(span)) {
+        // a span of no steps, or of more than were asked for, is not taken: the general step runs
+        if (O.isSome(span) && (E.isLeft(span.value) || validSpan(span.value.right.losses.length, end - done))) {
           if (E.isLeft(span.value)) return span.value
           const { losses } = span.value.right
           let paused = false

@@ -109,6 +109,7 @@ export {
 export {
   MODEL_FORMAT,
   ModelFileC,
+  finalMetrics,
   modelFile,
   modelFromJson,
   modelToJson,

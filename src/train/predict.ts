@@ -28,7 +28,7 @@ import { argmaxRows } from '../tensor/kernels.js'
 import { fromNested } from '../tensor/nested.js'
 import { isTensor, unsafeMake, type Tensor } from '../tensor/Tensor.js'
 import { shapeMismatch, showShape, type TensorError } from '../tensor/TensorError.js'
-import type { ModelFile } from './ModelFile.js'
+import { checkModel, type ModelFile } from './ModelFile.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -116,7 +116,8 @@ export const predict =
   (m: ModelFile) =>
   (rows: Rows): E.Either<PredictError, Tensor> =>
     pipe(
-      asMatrix(m.architecture.sizes[0] as number, rows),
+      checkModel('predict', m),
+      E.chainW(() => asMatrix(m.architecture.sizes[0] as number, rows)),
       E.chain((x) => (m.standardizer === null || x.shape[0] === 0 ? E.right(x) : standardizeInputs(m.standardizer)(x))),
       E.chain((x) => forward(m, x))
     )

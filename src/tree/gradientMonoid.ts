@@ -15,7 +15,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { concatAll, type Monoid } from 'fp-ts/lib/Monoid.js'
 import type { Tree } from './Tree.js'
 import type { TreeError } from './TreeError.js'
-import { add, unsafeAdd, zerosLike } from './vectorSpace.js'
+import { add, zerosLike } from './vectorSpace.js'
 
 /**
  * The sum monoid of trees shaped like `template`.
@@ -55,14 +55,3 @@ export const sumAll = ((template: Tree) => (trees: ReadonlyArray<Tree>) =>
   (template: number): (trees: ReadonlyArray<number>) => E.Either<TreeError, number>
   <T extends Tree>(template: T): (trees: ReadonlyArray<T>) => E.Either<TreeError, T>
 }
-
-/**
- * The monoid on trees themselves, with unchecked addition, for the library's own hot paths
- * where every operand is a gradient of `template` (the caller checks the result's finiteness).
- *
- * @internal
- */
-export const getUnsafeSumMonoid = <T extends Tree>(template: T): Monoid<T> => ({
-  concat: (x, y) => unsafeAdd(y)(x),
-  empty: zerosLike(template)
-})

@@ -14,6 +14,7 @@ describe('data index', () => {
         'batches',
         'checkWidths',
         'classNames',
+        'digits',
         'dropsLast',
         'emptyDataset',
         'features',
@@ -28,6 +29,8 @@ describe('data index', () => {
         'invalidBatchSize',
         'invalidLabel',
         'invalidTable',
+        'iris',
+        'irisRows',
         'labels',
         'make',
         'miniBatch',
@@ -48,7 +51,8 @@ describe('data index', () => {
         'threeClassLabels',
         'threeClusters',
         'trainTestSplit',
-        'withNames'
+        'withNames',
+        'xor'
       ].sort()
     )
   })

@@ -208,3 +208,31 @@ describe('fromRecords', () => {
     expect(getLeft(_.fromRecords({ label: 'kind' })([{ x: 1, kind: 'a' }, 7]))).toMatchObject({ row: 2 })
   })
 })
+
+describe('arguments of the wrong type (from JSON, through any)', () => {
+  it('answer InvalidArgument rather than throwing', () => {
+    const hostile: ReadonlyArray<unknown> = [
+      null,
+      3,
+      'x',
+      [],
+      { label: 1 },
+      { label: 'y', features: 'x' },
+      { label: 'y', task: 'both' }
+    ]
+    for (const options of hostile) {
+      expect(getLeft(_.fromTable(options as _.TableOptions)(iris))._tag).toBe('InvalidArgument')
+      expect(getLeft(_.fromRecords(options as _.TableOptions)([{ y: 'a' }]))._tag).toBe('InvalidArgument')
+    }
+    const tables: ReadonlyArray<unknown> = [
+      null,
+      { header: 'x', rows: [] },
+      { header: ['x'], rows: [1] },
+      { ...iris, rowWord: { toString: 1 } }
+    ]
+    for (const table of tables) {
+      expect(getLeft(_.fromTable({ label: 'species' })(table as _.Table))._tag).toBe('InvalidArgument')
+      expect(getLeft(_.inputsOfTable({})(table as _.Table))._tag).toBe('InvalidArgument')
+    }
+  })
+})

@@ -103,3 +103,28 @@ describe('modelFromJson', () => {
     expect(getLeft(_.modelFromJson('{')).message).toMatch(/^not JSON/)
   })
 })
+
+describe('finalMetrics', () => {
+  const record = { epoch: 1, step: 1, batchLoss: 1, learningRate: null }
+  it('names every number of the last measured epoch by its part', () => {
+    const history = [
+      { ...record, train: { loss: 0.5, accuracy: 0.5 }, validation: null },
+      {
+        ...record,
+        epoch: 2,
+        train: { loss: 0.25, mse: 0.25, mae: 0.5, r2: 0.75 },
+        validation: { loss: 1, accuracy: 0.5 }
+      },
+      { ...record, epoch: 3, train: null, validation: null }
+    ]
+    expect(_.finalMetrics(history)).toEqual({
+      trainLoss: 0.25,
+      trainMse: 0.25,
+      trainMae: 0.5,
+      trainR2: 0.75,
+      validationLoss: 1,
+      validationAccuracy: 0.5
+    })
+    expect(_.finalMetrics([])).toEqual({})
+  })
+})

@@ -75,3 +75,21 @@ describe('predictClasses', () => {
     expect(getRight(_.predictClasses(single)([[-0.1], [0], [2]]))).toEqual(['low', 'high', 'high'])
   })
 })
+
+describe('a value that is not a model file', () => {
+  it('answers InvalidArgument rather than throwing', () => {
+    const m = oneLayer('mse')
+    const forged: ReadonlyArray<unknown> = [
+      null,
+      { _tag: 'ModelFile' },
+      { ...m, params: [] },
+      { ...m, standardizer: { mean: 1 } },
+      { ...m, classes: ['only one'] },
+      { ...m, architecture: { ...m.architecture, activations: [{ leakyRelu: { toString: 1 } }] } }
+    ]
+    for (const f of forged) {
+      expect(getLeft(_.predict(f as ModelFile)([[1]]))._tag).toBe('InvalidArgument')
+      expect(getLeft(_.predictClasses(f as ModelFile)([[1]]))._tag).toBe('InvalidArgument')
+    }
+  })
+})

@@ -66,13 +66,4 @@ describe('sumAll', () => {
     ]
     expect(_.sumAll(template)(grads)).toEqual(E.left(expect.objectContaining({ path: 'w', reason: 'shape' })))
   })
-
-  it('has an unchecked counterpart on trees that agrees with it', () => {
-    const U = _.getUnsafeSumMonoid(template)
-    const grads = [
-      { w: tensor([2], [0.1, 0.2]), b: 0.3 },
-      { w: tensor([2], [0.4, 0.5]), b: 0.6 }
-    ]
-    expect(E.right(concatAll(U)(grads))).toEqual(_.sumAll(template)(grads))
-  })
 })

@@ -1,0 +1,75 @@
+// ESLint's flat configuration: typescript-eslint's recommended rules over every TypeScript file,
+// the house rule that nothing reads a global random generator, and the layer table (DESIGN.md):
+// each folder of src/ may import only from the layers below it, and nothing below the root
+// entry imports a Node module. test/architecture/layers.test.ts checks the same table over the
+// whole import graph, type-only and re-exports included.
+import tseslint from 'typescript-eslint'
+
+/** The layers of src/, lowest first. */
+const layers = ['tensor', 'random', 'tree', 'codec', 'ad', 'nn', 'optim', 'data', 'train', 'node', 'cli']
+
+/** The index of the root entry in the table: it stands between train and node. */
+const rootEntry = layers.indexOf('node')
+
+/** An import of a layer's folder from anywhere below src/ (`../nn/dense.js`, `../../nn/index.js`). */
+const folder = (layer) => [`../${layer}/*`, `../../${layer}/*`, `../${layer}`, `../../${layer}`]
+
+/** What the files of `layer` (at index `i`) may not import: the layers above, and Node modules below the root entry. */
+const restrictionsFor = (layer, i) => [
+  ...layers.slice(i + 1).map((above) => ({
+    group: folder(above),
+    message: `${layer} stands below ${above} in the layer table: imports point down only.`
+  })),
+  ...(i < rootEntry
+    ? [
+        {
+          group: ['node:*'],
+          message: `${layer} is part of the root entry, which bundles for a browser: no Node modules.`
+        }
+      ]
+    : [])
+]
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'dist/', 'coverage/', '.examples/', 'bench/results/'] },
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts', '**/*.js', '**/*.mjs'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'Math', property: 'random', message: 'Draw from a Random key: nothing reads a global generator.' }
+      ],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' }
+      ]
+    }
+  },
+  {
+    // tests and benchmarks poke at raw JSON and foreign libraries, where `any` is the honest type
+    files: ['test/**/*.ts', 'bench/**/*.ts', 'examples/**/*.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' }
+  },
+  ...layers.map((layer, i) => ({
+    files: [`src/${layer}/**/*.ts`],
+    rules: { 'no-restricted-imports': ['error', { patterns: restrictionsFor(layer, i) }] }
+  })),
+  {
+    files: ['src/index.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...layers.slice(rootEntry).map((above) => ({
+              group: [`./${above}/*`],
+              message: `the root entry stands below ${above}: it re-exports the browser-safe layers only.`
+            })),
+            { group: ['node:*'], message: 'the root entry bundles for a browser: no Node modules.' }
+          ]
+        }
+      ]
+    }
+  }
+)
