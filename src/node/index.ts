@@ -11,6 +11,7 @@ export { readCheckpoint, writeCheckpoint } from './checkpointFile.js'
 export {
   closePool,
   everyCore,
+  threadedGradients,
   threadedLossAndGrad,
   threadPool,
   type ThreadedLossAndGrad,

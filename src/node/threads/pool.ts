@@ -21,6 +21,7 @@ import type { Batch } from '../../data/EpochPlan.js'
 import type { MlpParams } from '../../nn/mlp.js'
 import { invalidArgument, type InvalidArgument } from '../../tensor/TensorError.js'
 import { buildSpec, type ModelSpec } from '../../train/ModelSpec.js'
+import type { AsyncGradients, RunnerFailed } from '../../train/run.js'
 import { combineShards, shardsOf, type ShardError } from '../../train/shards.js'
 import { workerFile } from '../workerFile.js'
 import { flattenShared, sharedOnce, viewTree, type ShardResult, type ShardTask } from './shared.js'
@@ -182,3 +183,41 @@ export const threadedLossAndGrad =
       }
     })
   }
+
+/**
+ * The same gradients as `Train.run`'s `gradients` option: every step's gradient computed on
+ * `pool`'s threads (shards of `shardSize`), any error answered as a `RunnerFailed` naming it.
+ * A run with them is a run with `Train.shardedLossAndGrad`'s gradients, bit for bit, whatever
+ * the number of threads.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { Data, NN, Optim, Random, Train } from 'gradfold'
+ * import * as Node from 'gradfold/node'
+ * const spec: Train.ModelSpec = { sizes: [3, 4, 3], activations: ['tanh', 'identity'], loss: 'softmaxCrossEntropy' }
+ * const pool = Node.threadPool(2)
+ * const built = Train.buildSpec(spec)
+ * const sgd = Optim.sgd(0.5)
+ * const key = Random.key(0)
+ * if (E.isRight(pool) && E.isRight(built) && E.isRight(sgd) && E.isRight(key)) {
+ *   const gradients = Node.threadedGradients(pool.right)(spec, 8)
+ *   const params = built.right.net.init(key.right)
+ *   const config = { model: built.right.model, optimizer: sgd.right, batching: Data.fullBatch(), maxEpochs: 5 }
+ *   if (E.isRight(gradients) && E.isRight(params))
+ *     await Train.run(config, { gradients: gradients.right })(Train.start(config)(params.right, key.right), Data.threeClass)() // right: 5 epochs, each step's gradient from the threads
+ *   await Node.closePool(pool.right)()
+ * }
+ *
+ * @category gradients
+ * @since 0.2.0
+ */
+export const threadedGradients =
+  (pool: ThreadPool) =>
+  (spec: ModelSpec, shardSize: number): E.Either<InvalidArgument, AsyncGradients<MlpParams>> =>
+    E.map(
+      (g: ThreadedLossAndGrad): AsyncGradients<MlpParams> =>
+        (batch, params) =>
+          TE.mapLeft((e: ShardError | WorkerFailed): RunnerFailed => ({ _tag: 'RunnerFailed', message: e.message }))(
+            g(batch)(params)
+          )
+    )(threadedLossAndGrad(pool)(spec, shardSize))
