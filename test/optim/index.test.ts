@@ -40,6 +40,7 @@ describe('optim index', () => {
         'masked',
         'mismatchWith',
         'momentum',
+        'multiSteps',
         'nesterov',
         'nonFiniteIn',
         'nonNegative',

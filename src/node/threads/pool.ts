@@ -192,7 +192,7 @@ export const threadedLossAndGrad =
  *
  * @example
  * import * as E from 'fp-ts/lib/Either.js'
- * import { Data, NN, Optim, Random, Train } from 'gradfold'
+ * import { Data, Optim, Random, Train } from 'gradfold'
  * import * as Node from 'gradfold/node'
  * const spec: Train.ModelSpec = { sizes: [3, 4, 3], activations: ['tanh', 'identity'], loss: 'softmaxCrossEntropy' }
  * const pool = Node.threadPool(2)
