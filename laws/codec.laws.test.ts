@@ -1,6 +1,9 @@
 import fc from 'fast-check'
-import { describe, it } from 'vitest'
-import { encodeTree } from '../src/codec/TreeC.js'
+import * as t from 'io-ts'
+import { describe, expect, it } from 'vitest'
+import { encodeTree, TreeC } from '../src/codec/TreeC.js'
+import { unsafeMake } from '../src/tensor/Tensor.js'
+import type { Tree } from '../src/tree/Tree.js'
 import { signedTreeOfSkeleton, tensor, treeSkeleton } from './arbitraries.js'
 import { lawParameters } from './config.js'
 import * as laws from './codec.js'
@@ -17,7 +20,10 @@ describe('codec: round trips through JSON text', () => {
     fc.assert(fc.property(tensor({ maxRank: 4 }), laws.tensorRoundTrips), lawParameters)
   })
   it('a tree comes back bit for bit', () => {
-    fc.assert(fc.property(signedTree, laws.treeRoundTrips), lawParameters)
+    fc.assert(
+      fc.property(signedTree, (x) => laws.treeRoundTrips(x)),
+      lawParameters
+    )
   })
 })
 
@@ -71,3 +77,42 @@ const replaceFirstLeaf = (json: unknown, junk: unknown): unknown => {
   }
   return go(json)
 }
+
+describe('codec: the laws can fail', () => {
+  const x: Tree = { w: unsafeMake([3], Float64Array.of(0.1, -2.75, 1 / 3)), b: -0 }
+
+  /** `TreeC` with its encoding rounded to single precision. */
+  const singlePrecision = (template: Tree): t.Type<Tree, unknown, unknown> => {
+    const C = TreeC(template)
+    return new t.Type<Tree, unknown, unknown>('SinglePrecisionTree', C.is, C.validate, (a) =>
+      JSON.parse(JSON.stringify(C.encode(a)), (_k, v: unknown) => (typeof v === 'number' ? Math.fround(v) : v))
+    )
+  }
+
+  it('treeRoundTrips rejects a codec that rounds to single precision', () => {
+    expect(laws.treeRoundTrips(x, singlePrecision)).toBe(false)
+    expect(laws.treeRoundTrips(x)).toBe(true)
+  })
+
+  it('decodeIsTotal rejects a decoder that throws, and one that lets NaN in', () => {
+    const throwing = (template: Tree): t.Type<Tree, unknown, unknown> =>
+      new t.Type<Tree, unknown, unknown>(
+        'Throwing',
+        TreeC(template).is,
+        () => {
+          throw new Error('boom')
+        },
+        TreeC(template).encode
+      )
+    const nanAccepting = (template: Tree): t.Type<Tree, unknown, unknown> =>
+      new t.Type<Tree, unknown, unknown>(
+        'NaNAccepting',
+        TreeC(template).is,
+        () => t.success({ w: unsafeMake([3], Float64Array.of(0, Number.NaN, 0)), b: 0 }),
+        TreeC(template).encode
+      )
+    expect(laws.decodeIsTotal(x, { w: [1, 2, 3], b: 0 }, throwing)).toBe(false)
+    expect(laws.decodeIsTotal(x, { w: [1, 2, 3], b: 0 }, nanAccepting)).toBe(false)
+    expect(laws.decodeIsTotal(x, { w: [1, 2, 3], b: 0 })).toBe(true)
+  })
+})

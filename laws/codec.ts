@@ -58,14 +58,17 @@ export const tensorRoundTrips = (x: Tensor): boolean => {
 }
 
 /**
- * A finite tree survives `TreeC(x)` and JSON text bit for bit, and comes back with its records'
+ * A finite tree survives `TreeC(x)` (or `codecOf(x)`, for a self-test) and JSON text bit for bit, and comes back with its records'
  * keys in traversal (sorted) order.
  *
  * @category round trips
  * @since 0.1.0
  */
-export const treeRoundTrips = (x: Tree): boolean => {
-  const back = throughJson(TreeC(x), x)
+export const treeRoundTrips = (
+  x: Tree,
+  codecOf: (template: Tree) => t.Type<Tree, unknown, unknown> = TreeC
+): boolean => {
+  const back = throughJson(codecOf(x), x)
   return back !== undefined && treeBitsEqual(back, x)
 }
 
@@ -86,14 +89,23 @@ export const decodesExactlyTheTemplatesStructure = (template: Tree, x: Tree): bo
 }
 
 /**
- * Decoding any JSON value against `template` answers without throwing, and what it accepts has
+ * Decoding any JSON value against `template` (with `TreeC`, or `codecOf`) answers without throwing, and what it accepts has
  * the template's structure and only finite scalars.
  *
  * @category refusals
  * @since 0.1.0
  */
-export const decodeIsTotal = (template: Tree, input: unknown): boolean => {
-  const r = decode(TreeC(template))(input)
+export const decodeIsTotal = (
+  template: Tree,
+  input: unknown,
+  codecOf: (template: Tree) => t.Type<Tree, unknown, unknown> = TreeC
+): boolean => {
+  let r: E.Either<{ readonly _tag: string }, Tree>
+  try {
+    r = decode(codecOf(template))(input)
+  } catch {
+    return false
+  }
   return E.isLeft(r)
     ? r.left._tag === 'DecodeError'
     : firstMismatch(template, r.right) === undefined && findNonFinite(r.right) === undefined

@@ -1,19 +1,27 @@
 import fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
-import { describe, it } from 'vitest'
+import * as t from 'io-ts'
+import { describe, expect, it } from 'vitest'
 import { adagrad, adam, adamw, momentum, nesterov, rmsprop, sgd } from '../src/optim/alias.js'
 import { chain, type AnyTransformation } from '../src/optim/chain.js'
+import { clipByGlobalNorm } from '../src/optim/clipByGlobalNorm.js'
+import { gradientTransformation as transformation } from '../src/optim/GradientTransformation.js'
 import { masked } from '../src/optim/masked.js'
 import type { OptimError } from '../src/optim/OptimError.js'
-import { paths } from '../src/tree/Tree.js'
+import { scale } from '../src/optim/scale.js'
+import { scaleByAdam } from '../src/optim/scaleByAdam.js'
+import { unsafeMake, type Tensor } from '../src/tensor/Tensor.js'
+import { paths, type Tree } from '../src/tree/Tree.js'
 import { unsafeNorm } from '../src/tree/vectorSpace.js'
+import { unsafeZipWith } from '../src/tree/zipWith.js'
 import {
   decayRate,
   epsilon,
   finiteDouble,
   gradientTransformation,
   learningRate,
+  nonCommutingTriple,
   signedTrajectoryInputs,
   trajectoryInputs,
   treeOfSkeleton,
@@ -68,6 +76,28 @@ describe('optim: algebra of transformations', () => {
         gradientTransformation,
         threeSteps,
         (a, b, c, inputs) => withBuilt([a, b, c], ([x, y, z]) => laws.chainAssociates(x!, y!, z!, inputs))
+      ),
+      lawParameters
+    )
+  })
+  it('chain is associative on transformations that do not commute (a clip, a scale, Adam or RMSprop)', () => {
+    fc.assert(
+      fc.property(nonCommutingTriple, threeSteps, ([a, b, c], inputs) =>
+        withBuilt([a, b, c], ([x, y, z]) => laws.chainAssociates(x!, y!, z!, inputs))
+      ),
+      lawParameters
+    )
+  })
+  it('chain(a, b) runs a, then b on a’s updates, bit for bit', () => {
+    fc.assert(
+      fc.property(gradientTransformation, gradientTransformation, threeSteps, (a, b, inputs) =>
+        withBuilt([a, b], ([x, y]) => laws.chainAppliesInOrder(x!, y!, inputs))
+      ),
+      lawParameters
+    )
+    fc.assert(
+      fc.property(nonCommutingTriple, threeSteps, ([a, b], inputs) =>
+        withBuilt([a, b], ([x, y]) => laws.chainAppliesInOrder(x!, y!, inputs))
       ),
       lawParameters
     )
@@ -194,5 +224,87 @@ describe('optim: codecs, determinism, purity', () => {
       fc.property(anyTransformation, threeSteps, (t, inputs) => withBuilt([t], ([x]) => laws.updateIsPure(x!, inputs))),
       lawParameters
     )
+  })
+})
+
+describe('optim: the laws can fail', () => {
+  const built = (t: E.Either<OptimError, AnyTransformation>): AnyTransformation => {
+    if (E.isLeft(t)) throw new Error(t.left.message)
+    return t.right
+  }
+  const clip = built(clipByGlobalNorm(0.5))
+  const triple = built(scale(3))
+  const adamBlock = built(scaleByAdam({}))
+  /** Fresh each time: one of the broken updates below writes into its gradient. */
+  const inputs = (): TrajectoryInputs => ({
+    params: { w: unsafeMake([3], Float64Array.of(1, -2, 3)), b: 0.5 },
+    grads: [
+      { w: unsafeMake([3], Float64Array.of(0.4, -1.5, 2)), b: -0.25 },
+      { w: unsafeMake([3], Float64Array.of(-0.3, 0.7, 1.1)), b: 0.6 },
+      { w: unsafeMake([3], Float64Array.of(2.5, 0.1, -0.9)), b: 0.05 }
+    ]
+  })
+
+  it('chainAppliesInOrder rejects a chain applied backwards', () => {
+    const backwards: laws.Compose = (a, b) => chain(b, a)
+    expect(laws.chainAppliesInOrder(clip, triple, inputs(), backwards)).toBe(false)
+    expect(laws.chainAppliesInOrder(adamBlock, triple, inputs(), backwards)).toBe(false)
+    expect(laws.chainAppliesInOrder(clip, triple, inputs())).toBe(true)
+  })
+
+  it('chainAssociates rejects a combinator that averages the two updates instead of composing them', () => {
+    const averaged: laws.Compose = (a, b) =>
+      transformation<readonly [unknown, unknown]>(
+        (p) => [a.init(p), b.init(p)],
+        (g, [sa, sb], p) => {
+          const ra = a.update(g, sa, p)
+          const rb = b.update(g, sb, p)
+          if (E.isLeft(ra)) return ra
+          if (E.isLeft(rb)) return rb
+          return E.right([unsafeZipWith((x, y) => (x + y) / 2)(rb.right[0])(ra.right[0]), [ra.right[1], rb.right[1]]])
+        },
+        chain(a, b).stateC
+      )
+    expect(laws.chainAssociates(clip, triple, adamBlock, inputs(), averaged)).toBe(false)
+    expect(laws.chainAssociates(clip, triple, adamBlock, inputs())).toBe(true)
+  })
+
+  it('stateRoundTrips rejects a state codec that rounds to single precision', () => {
+    const C = adamBlock.stateC(inputs().params)
+    const lossy = new t.Type<unknown, unknown, unknown>('LossyAdamState', C.is, C.validate, (s) =>
+      JSON.parse(JSON.stringify(C.encode(s)), (_k, v: unknown) => (typeof v === 'number' ? Math.fround(v) : v))
+    )
+    expect(laws.stateRoundTrips({ ...adamBlock, stateC: () => lossy }, inputs())).toBe(false)
+    expect(laws.stateRoundTrips(adamBlock, inputs())).toBe(true)
+  })
+
+  it('updateIsPure rejects an update that writes into the gradient it was given', () => {
+    const scribbling = transformation<unknown>(
+      triple.init,
+      (g, s, p) => {
+        ;(g as { readonly w: Tensor }).w.data[0] = 0
+        return triple.update(g, s, p)
+      },
+      triple.stateC
+    )
+    expect(laws.updateIsPure(scribbling, inputs())).toBe(false)
+    expect(laws.updateIsPure(triple, inputs())).toBe(true)
+  })
+
+  it('updateIsDeterministic rejects an update that counts its calls behind the state’s back', () => {
+    let calls = 0
+    const counting = transformation<unknown>(
+      triple.init,
+      (g, s, p) => {
+        calls += 1
+        return E.map(([u, n]: readonly [Tree, unknown]): readonly [Tree, unknown] => [
+          unsafeZipWith((x) => x * calls)(u)(u),
+          n
+        ])(triple.update(g, s, p))
+      },
+      triple.stateC
+    )
+    expect(laws.updateIsDeterministic(counting, inputs())).toBe(false)
+    expect(laws.updateIsDeterministic(triple, inputs())).toBe(true)
   })
 })

@@ -2,8 +2,8 @@
 import { execFileSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
 
-const run = (file: string): string =>
-  execFileSync(process.execPath, ['--import', 'tsx', file], { encoding: 'utf8', timeout: 120_000 })
+const run = (file: string, args: ReadonlyArray<string> = []): string =>
+  execFileSync(process.execPath, ['--import', 'tsx', file, ...args], { encoding: 'utf8', timeout: 120_000 })
 
 describe('examples', () => {
   it('first-gradient prints the loss and the gradient worked out in its comments', () => {
@@ -48,6 +48,112 @@ describe('examples', () => {
     expect(out).toContain('5, 3.4, 1.5, 0.2 cm → setosa')
     expect(out).toContain('5.9, 2.8, 4.4, 1.3 cm → versicolor')
     expect(out).toContain('6.9, 3.1, 5.6, 2.2 cm → virginica')
+  })
+
+  it('classic-backprop prints every number of Mazur’s walkthrough, and says where gradfold’s figure differs', () => {
+    const out = run('examples/classic-backprop.ts')
+    const compared = out.split('\n').filter((line) => / walkthrough /.test(line))
+    // h1, h2, ŷ1, ŷ2, the total error, the eight weights, the error after 10 000 steps
+    expect(compared).toHaveLength(14)
+    for (const line of compared) {
+      const [mine, published] = /^\s*\S+\s+(\S+)\s+walkthrough\s+(\S+)\s+(same|DIFFERENT)$/.exec(line)!.slice(1)
+      expect(line.endsWith(mine === published ? 'same' : 'DIFFERENT')).toBe(true)
+      expect(mine).toBe(published)
+    }
+    expect(out).toContain('h1       0.593269992  walkthrough   0.593269992  same')
+    expect(out).toContain('w7       0.511301270  walkthrough   0.511301270  same')
+    expect(out).toContain('E       0.0000351085  walkthrough  0.0000351085  same')
+    expect(out).toMatch(/^Total error after the 10000th update: 0\.0000351019$/m)
+    expect(out).toMatch(/^w8 +h2 → ŷ2 /m)
+  })
+
+  it('information shows cross-entropy falling towards H(p) and H(p, q) = H(p) + KL(p‖q) on numbers', () => {
+    const out = run('examples/information.ts')
+    const rows = out
+      .split('\n')
+      .filter((line) => /^\d\.\d\d {3}\(/.test(line))
+      .map((line) =>
+        line
+          .split(/\s{2,}/)
+          .slice(-3)
+          .map(Number)
+      )
+    expect(rows).toHaveLength(6)
+    const h = Number(/entropy H\(p\) = (\S+) bits/.exec(out)![1])
+    rows.forEach(([cross, kl, sum], i) => {
+      expect(sum).toBe(cross) // H(p) + KL printed beside H(p, q), to six decimals
+      expect(Math.abs(h + kl! - cross!)).toBeLessThan(2e-6)
+      if (i > 0) expect(cross).toBeLessThan(rows[i - 1]![0]!)
+    })
+    expect(rows[5]).toEqual([h, 0, h])
+    expect(out).toContain('cross-entropy falls at every step towards p: yes')
+    expect(Number(/above: (\S+)$/m.exec(out)![1])).toBeLessThan(1e-15)
+    expect(out).toContain('H(y, ŷ) = 1 bit')
+  })
+
+  it('custom-function checks a user-written model and Huber loss with checkGrad, and Huber resists the outlier', () => {
+    const out = run('examples/custom-function.ts', ['--steps', '800'])
+    expect(out).toMatch(/checkGrad on the Huber loss of the decay model: 3 partial derivatives/)
+    expect(Number(/central differences (\S+)$/m.exec(out)![1])).toBeLessThan(1e-9)
+    const [huber, mse] = /largest parameter error: Huber (\S+), MSE (\S+)$/m.exec(out)!.slice(1).map(Number)
+    expect(huber).toBeLessThan(mse!)
+  })
+
+  it('three-descents counts each mode’s successes and costs over seeds, and shows stochastic descent’s noise', () => {
+    const out = run('examples/three-descents.ts', ['--seeds', '3', '--max-epochs', '150'])
+    const modes = out.split('\n').filter((line) => /^(batch|stochastic|mini-batch) +\d+\/3 /.test(line))
+    expect(modes).toHaveLength(3)
+    const curves = Object.fromEntries(
+      out
+        .split('\n')
+        .map((line) => /^(\S+) +\S+ +steps +(\d+), rises +(\d+), jitter (\S+)$/.exec(line))
+        .filter((m): m is RegExpExecArray => m !== null)
+        .map((m) => [m[1]!, { steps: Number(m[2]), rises: Number(m[3]), jitter: Number(m[4]) }])
+    )
+    expect(curves['batch']!.steps).toBe(20)
+    expect(curves['stochastic']!.steps).toBe(600)
+    expect(curves['mini-batch']!.steps).toBe(100)
+    const noisiest = /the noisiest per-step loss: (\S+)$/m.exec(out)![1]!
+    const byJitter = Object.entries(curves).sort(([, a], [, b]) => b.jitter - a.jitter)[0]![0]
+    expect(noisiest).toBe(byJitter)
+    expect(out).toMatch(/^- stochastic descent (did not escape|escaped) /m)
+  })
+
+  it('xor: without a hidden layer a network cannot classify XOR, with one it can', () => {
+    const out = run('examples/xor.ts')
+    const flat = Number(/^no hidden layer \(2-1\): accuracy (\S+) after 2000 epochs \(MaxEpochs\)$/m.exec(out)![1])
+    expect(flat).toBeLessThanOrEqual(0.75)
+    expect(out).toMatch(/^one hidden layer \(2-4-1\): accuracy 1 after \d+ epochs \(TargetAccuracy\)$/m)
+    const hidden = out.slice(out.indexOf('one hidden layer'))
+    const table: ReadonlyArray<readonly [number, number]> = [
+      [0, 0],
+      [0, 1],
+      [1, 0],
+      [1, 1]
+    ]
+    for (const [a, b] of table) {
+      expect(hidden).toMatch(new RegExp(`${a} xor ${b} = ${a ^ b} +predicted P\\(1\\) = \\S+ → ${a ^ b}$`, 'm'))
+    }
+  })
+
+  it('iris classifies held-out flowers from the bundled set', () => {
+    const out = run('examples/iris.ts', ['--epochs', '60'])
+    expect(out).toContain('Iris: 105 flowers to train on, 45 held out')
+    expect(Number(/held-out accuracy (\S+)$/m.exec(out)![1])).toBeGreaterThanOrEqual(0.9)
+  })
+
+  it('digits classifies held-out images from the bundled set', () => {
+    const out = run('examples/digits.ts', ['--epochs', '5'])
+    expect(out).toMatch(/^digits: \d+ images to train on, \d+ held out$/m)
+    expect(Number(/held-out accuracy (\S+)$/m.exec(out)![1])).toBeGreaterThanOrEqual(0.9)
+  })
+
+  it('laws-for-your-model finds a user’s layer and optimizer lawful and catches the buggy optimizer', () => {
+    const out = run('examples/laws-for-your-model.ts')
+    const lines = out.trim().split('\n')
+    expect(lines).toHaveLength(7)
+    for (const line of lines.slice(0, 6)) expect(line).toMatch(/^holds /)
+    expect(lines[6]).toMatch(/^FAILS {2}buggy signDescent: the same inputs give the same steps/)
   })
 
   it('seed-three-class answers an unknown option with a message, not a stack trace', () => {

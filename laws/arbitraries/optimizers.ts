@@ -249,3 +249,38 @@ export const quadratic = (minEigenvalue: number, maxEigenvalue: number): fc.Arbi
           return { n, a: congruence(n, q, eigenvalues), eigenvalues, target: Float64Array.from(target), start }
         })
     })
+
+/**
+ * Three transformations, one from each of three families that do not commute with one another,
+ * in a generated order: a clip (by global norm below the gradients' norms, or by value), a
+ * scale by a factor of magnitude 1.5 to 4, and a stateful normalisation (Adam, RMSprop; not
+ * momentum, which is linear and so commutes with a scale).
+ * Put together in different orders they take different steps, so a law about the order of a
+ * chain can fail on them.
+ *
+ * @category optimizers
+ * @since 0.2.0
+ */
+export const nonCommutingTriple: fc.Arbitrary<
+  readonly [NamedTransformation, NamedTransformation, NamedTransformation]
+> = fc
+  .tuple(
+    fc.oneof(
+      fc.double({ min: 0.01, max: 0.5, noNaN: true }).map((m) => named(`clipByGlobalNorm(${m})`, clipByGlobalNorm(m))),
+      fc.double({ min: 0.01, max: 0.5, noNaN: true }).map((v) => named(`clipByValue(${-v}, ${v})`, clipByValue(-v, v)))
+    ),
+    fc
+      .tuple(fc.double({ min: 1.5, max: 4, noNaN: true }), fc.boolean())
+      .map(([c, negative]) => named(`scale(${negative ? -c : c})`, scale(negative ? -c : c))),
+    fc.oneof(
+      fc
+        .tuple(decayRate, decayRate, epsilon)
+        .map(([b1, b2, eps]) => named(`scaleByAdam(${b1}, ${b2}, ${eps})`, scaleByAdam({ b1, b2, eps }))),
+      fc
+        .tuple(decayRate, epsilon)
+        .map(([decay, eps]) => named(`scaleByRms(${decay}, ${eps})`, scaleByRms({ decay, eps }))),
+      decayRate.map((decay) => named(`traceMomentum(${decay})`, traceMomentum({ decay })))
+    )
+  )
+  .chain((ts) => fc.shuffledSubarray([...ts], { minLength: 3, maxLength: 3 }))
+  .map(([a, b, c]) => [a!, b!, c!] as const)

@@ -55,10 +55,13 @@ export { LOSS_NAMES, LossNameC, lossByName, type LossName } from './lossName.js'
 export {
   threeTwoThreeForward,
   threeTwoThreeFromMlp,
+  threeTwoThreeBatchLoss,
   threeTwoThreeLoss,
+  threeTwoThreeOutputsLoss,
   threeTwoThreeMlp,
   threeTwoThreeToMlp,
   type ThreeTwoThree,
   type ThreeTwoThreeActivity,
   type Triple
 } from './threeTwoThree.js'
+export * as Information from './information.js'

@@ -13,13 +13,15 @@
  * Over the batch, the mean of the per-sample losses (`reduction: 'mean'`, the default) or their
  * sum (`'sum'`). The losses from logits are in `logitLosses.ts`.
  *
- * A prediction of 0 (or below) in `crossEntropy` has no logarithm: the trace stops with a
- * `NonFinite` that names `crossEntropy` and the element.
+ * A prediction of 0 (or below) in `crossEntropy` where the target is not 0 has no logarithm:
+ * the trace stops with a `NonFinite` that names `crossEntropy` and the element. Where the target
+ * is 0, a prediction of 0 adds nothing (`0 · log 0 = 0`).
  *
  * @since 0.1.0
  */
 import { abort } from '../ad/AdError.js'
-import { div, log, log2, mul, neg, scale, square, sub } from '../ad/ops/arithmetic.js'
+import { div, neg, scale, square, sub } from '../ad/ops/arithmetic.js'
+import { xlogy } from '../ad/ops/xlogy.js'
 import { mean, sum } from '../ad/ops/reduce.js'
 import { lift, type Operand, type Var } from '../ad/Var.js'
 import { sameShape } from '../tensor/Tensor.js'
@@ -148,15 +150,20 @@ export const halfSumSquares: Loss =
     return reduce(options.reduction, samples)(scale(0.5)(sum(square(sub(y)(p)))))
   }
 
-/** The first prediction that is not positive, which has no logarithm, stops the trace. */
-const checkPositive = (p: Var): void => {
+/**
+ * The first prediction that has no logarithm where it is needed stops the trace: a negative
+ * one (or NaN) anywhere, or a 0 where the target is not 0. A 0 where the target is 0 is fine:
+ * `0 · log 0 = 0`.
+ */
+const checkProbabilities = (p: Var, y: Var): void => {
   const data = p.value.data
+  const target = y.value.data
   for (let i = 0; i < data.length; i++) {
-    if (!(data[i]! > 0)) {
+    if (!(data[i]! > 0) && !(data[i] === 0 && target[i] === 0)) {
       const e = nonFinite('crossEntropy', i, data[i]!)
       abort({
         ...e,
-        message: `crossEntropy: prediction element ${i} is ${data[i]}, whose logarithm is not finite; probabilities must be positive (from logits, use softmaxCrossEntropy or sigmoidBinaryCrossEntropy)`
+        message: `crossEntropy: prediction element ${i} is ${data[i]} where the target is ${target[i]}, whose logarithm is not finite; probabilities must be positive wherever the target is not 0 (from logits, use softmaxCrossEntropy or sigmoidBinaryCrossEntropy)`
       })
     }
   }
@@ -164,8 +171,9 @@ const checkPositive = (p: Var): void => {
 
 /**
  * Cross-entropy on probabilities, `−Σ y · log ŷ` per sample (natural log, or base 2 with
- * `{ base: 2 }`), then the batch mean (or sum). `[batch, classes]` → scalar. Every prediction
- * must be positive.
+ * `{ base: 2 }`), then the batch mean (or sum). `[batch, classes]` → scalar. A prediction must
+ * be positive wherever its target is not 0; where the target is 0 a prediction of 0 is fine
+ * (`0 · log 0 = 0`, and no gradient flows into it).
  *
  * @example
  * import * as E from 'fp-ts/lib/Either.js'
@@ -189,7 +197,6 @@ export const crossEntropy: Loss<CrossEntropyOptions> =
   (target, options = {}) =>
   (prediction) => {
     const [p, y, samples] = samplesOf('crossEntropy', prediction, target)
-    checkPositive(p)
-    const logs = options.base === 2 ? log2(p) : log(p)
-    return reduce(options.reduction, samples)(neg(sum(mul(y)(logs))))
+    checkProbabilities(p, y)
+    return reduce(options.reduction, samples)(neg(sum(xlogy(y, options.base === 2 ? 2 : 'e')(p))))
   }

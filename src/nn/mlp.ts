@@ -145,6 +145,17 @@ const forwardLayers = (activations: ReadonlyArray<Activation>) => {
     }
 }
 
+// The forward passes this module made, each with its spec: a compiled epoch (train/fused/)
+// recognises an MLP by its forward pass.
+const specs = new WeakMap<object, Mlp>()
+
+/**
+ * The spec whose forward pass `forward` is, or undefined for any other function.
+ *
+ * @internal
+ */
+export const mlpOf = (forward: object): Mlp | undefined => specs.get(forward)
+
 /**
  * The spec of an already checked configuration.
  *
@@ -157,7 +168,7 @@ export const unsafeMlp = (
 ): Mlp => {
   const bias = config.bias ?? true
   const forward = forwardLayers(activations)
-  return {
+  const spec: Mlp = {
     sizes,
     activations,
     bias,
@@ -165,6 +176,8 @@ export const unsafeMlp = (
     forward,
     predict: (params) => (x) => evaluate((p: Traced<MlpParams>) => forward(p)(x))(params)
   }
+  specs.set(forward, spec)
+  return spec
 }
 
 // -------------------------------------------------------------------------------------

@@ -29,7 +29,8 @@
  * @since 0.1.0
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { add, mul, scale, square, sub } from '../ad/ops/arithmetic.js'
+import { abort } from '../ad/AdError.js'
+import { add, div, mul, scale, square, sub } from '../ad/ops/arithmetic.js'
 import { sigmoid } from '../ad/ops/activations.js'
 import type { Traced } from '../ad/valueAndGrad.js'
 import type { Operand, Var } from '../ad/Var.js'
@@ -112,6 +113,16 @@ export const threeTwoThreeForward =
     return { hidden: [h1, h2], output: [y1, y2, y3] }
   }
 
+/** `½ Σᵢ (ŷᵢ − yᵢ)²` of one sample's three outputs, the squares added in output order. */
+const halfSquaredError =
+  ([y1, y2, y3]: Triple) =>
+  ([o1, o2, o3]: readonly [Operand, Operand, Operand]): Var => {
+    const e1 = square(sub(y1)(o1))
+    const e2 = square(sub(y2)(o2))
+    const e3 = square(sub(y3)(o3))
+    return scale(0.5)(add(e3)(add(e2)(e1)))
+  }
+
 /**
  * The founding text's loss for one labelled input, `½ Σᵢ (ŷᵢ − yᵢ)²`, as a function of the
  * weights: differentiate it with `AD.valueAndGrad`.
@@ -125,14 +136,57 @@ export const threeTwoThreeForward =
  * @since 0.1.0
  */
 export const threeTwoThreeLoss =
-  (x: Triple, [y1, y2, y3]: Triple) =>
-  (p: Traced<ThreeTwoThree>): Var => {
-    const [o1, o2, o3] = threeTwoThreeForward(x)(p).output
-    const e1 = square(sub(y1)(o1))
-    const e2 = square(sub(y2)(o2))
-    const e3 = square(sub(y3)(o3))
-    return scale(0.5)(add(e3)(add(e2)(e1)))
+  (x: Triple, y: Triple) =>
+  (p: Traced<ThreeTwoThree>): Var =>
+    halfSquaredError(y)(threeTwoThreeForward(x)(p).output)
+
+/**
+ * The loss of a batch as a function of the network's outputs (one triple per sample): the mean
+ * over samples of `½ Σᵢ (ŷᵢ − yᵢ)²`, the per-sample losses added in sample order. Outputs and
+ * targets of different lengths, or none, stop the trace.
+ *
+ * @example
+ * import { AD, NN } from 'gradfold'
+ * // two samples whose outputs miss by ½ on one output each: (½·¼ + ½·¼) / 2 = 0.125
+ * const loss = (o: ReadonlyArray<AD.Var>) =>
+ *   NN.threeTwoThreeOutputsLoss([[1, 0, 0], [0, 1, 0]])([[o[0]!, o[1]!, o[2]!], [o[3]!, o[4]!, o[5]!]])
+ * AD.value<ReadonlyArray<number>>(loss)([0.5, 0, 0, 0, 0.5, 0]) // right(0.125)
+ *
+ * @category network
+ * @since 0.2.0
+ */
+export const threeTwoThreeOutputsLoss =
+  (targets: ReadonlyArray<Triple>) =>
+  (outputs: ReadonlyArray<readonly [Operand, Operand, Operand]>): Var => {
+    if (targets.length === 0 || outputs.length !== targets.length) {
+      abort(
+        invalidArgument(
+          'threeTwoThreeOutputsLoss',
+          `${outputs.length} outputs for ${targets.length} targets; need as many, at least one`
+        )
+      )
+    }
+    const losses = outputs.map((o, s) => halfSquaredError(targets[s]!)(o))
+    return div(targets.length)(losses.slice(1).reduce((total, l) => add(l)(total), losses[0]!))
   }
+
+/**
+ * The founding text's loss over a batch, the mean of `½ Σᵢ (ŷᵢ − yᵢ)²` over the samples, as a
+ * function of the weights. On one sample it is `threeTwoThreeLoss` bit for bit.
+ *
+ * @example
+ * import { AD, NN } from 'gradfold'
+ * const w = { w1: 0, w2: 0, w3: 0, w4: 0, w5: 0, w6: 0, w7: 0, w8: 0, w9: 0, w10: 0, w11: 0, w12: 0 }
+ * // every output is ½ whatever the input: each sample's loss is ½ (¼ + ¼ + ¼) = 0.375
+ * AD.value(NN.threeTwoThreeBatchLoss([[1, 0, 0], [0, 1, 0]], [[1, 0, 0], [0, 1, 0]]))(w) // right(0.375)
+ *
+ * @category network
+ * @since 0.2.0
+ */
+export const threeTwoThreeBatchLoss =
+  (inputs: ReadonlyArray<Triple>, targets: ReadonlyArray<Triple>) =>
+  (p: Traced<ThreeTwoThree>): Var =>
+    threeTwoThreeOutputsLoss(targets)(inputs.map((x) => threeTwoThreeForward(x)(p).output))
 
 // -------------------------------------------------------------------------------------
 // the same network as an mlp

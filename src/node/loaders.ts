@@ -109,7 +109,13 @@ export const parseCsv = (text: string): E.Either<DataError, Table> =>
   )
 
 /**
- * JSON text holding a list of records, as a table (see `Data.recordsTable`).
+ * The value JSON text stands for (a list of records, for `Data.fromRecords`), or an
+ * `InvalidTable` saying why it is not JSON.
+ *
+ * @example
+ * import * as Node from 'gradfold/node'
+ * Node.parseJsonRows('[{"x": 1, "kind": "a"}]') // right([{ x: 1, kind: 'a' }])
+ * Node.parseJsonRows('[{') // left: not JSON: …
  *
  * @category parsing
  * @since 0.2.0
@@ -151,6 +157,15 @@ export const loadCsv =
  * The input columns of the CSV file at `path` alone (see `Data.inputsOfTable`): rows to
  * predict from.
  *
+ * @example
+ * import { tmpdir } from 'node:os'
+ * import { join } from 'node:path'
+ * import { writeFileSync } from 'node:fs'
+ * import * as Node from 'gradfold/node'
+ * const file = join(tmpdir(), 'gradfold-loadCsvInputs.csv')
+ * writeFileSync(file, 'x1,x2,kind\n0.5,1,b\n1,0.5,a\n')
+ * await Node.loadCsvInputs({ features: ['x2', 'x1'] })(file)() // right: inputs [[1, 0.5], [0.5, 1]], featureNames ['x2', 'x1']
+ *
  * @category files
  * @since 0.2.0
  */
@@ -162,6 +177,15 @@ export const loadCsvInputs =
 /**
  * The data set in the JSON file at `path`, a list of records (`[{ "x": 1, "kind": "a" }, …]`),
  * its columns chosen by `options` as in `Data.fromTable`.
+ *
+ * @example
+ * import { tmpdir } from 'node:os'
+ * import { join } from 'node:path'
+ * import { writeFileSync } from 'node:fs'
+ * import * as Node from 'gradfold/node'
+ * const file = join(tmpdir(), 'gradfold-loadJsonRows.json')
+ * writeFileSync(file, '[{"x": 1, "y": 2}, {"x": 2, "y": 4}]')
+ * await Node.loadJsonRows({ label: 'y', task: 'regression' })(file)() // right: inputs [[1], [2]], targets [[2], [4]]
  *
  * @category files
  * @since 0.2.0

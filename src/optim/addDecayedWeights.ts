@@ -22,6 +22,7 @@ import {
 import { guardedInfallibleUpdate } from './guard.js'
 import { nonNegative, validated } from './hyperparameters.js'
 import type { OptimError } from './OptimError.js'
+import { withRule } from './UpdateRule.js'
 
 /**
  * Updates `u + wd·p` for a weight decay wd ≥ 0.
@@ -37,14 +38,16 @@ import type { OptimError } from './OptimError.js'
  */
 export const addDecayedWeights = (weightDecay: number): E.Either<OptimError, GradientTransformation<EmptyState>> =>
   validated('addDecayedWeights', [['weightDecay', weightDecay, nonNegative]], () =>
-    gradientTransformation(
-      () => emptyState,
-      (grads, state, params) =>
-        guardedInfallibleUpdate('addDecayedWeights', grads, params, {}, () => [
-          weightDecay === 0 ? grads : unsafeZipWith((u, p) => u + weightDecay * p)(params)(grads),
-          state,
-          {}
-        ]),
-      () => EmptyStateC
+    withRule({ _tag: 'addDecayedWeights', weightDecay })(
+      gradientTransformation(
+        () => emptyState,
+        (grads, state, params) =>
+          guardedInfallibleUpdate('addDecayedWeights', grads, params, {}, () => [
+            weightDecay === 0 ? grads : unsafeZipWith((u, p) => u + weightDecay * p)(params)(grads),
+            state,
+            {}
+          ]),
+        () => EmptyStateC
+      )
     )
   )

@@ -37,6 +37,7 @@ import {
 import { scaleByRms, type ScaleByRmsState } from './scaleByRms.js'
 import { scaleByRss, type ScaleByRssState } from './scaleByRss.js'
 import { traceMomentum, type TraceMomentumState } from './traceMomentum.js'
+import { ruleOf, withRule } from './UpdateRule.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -111,7 +112,12 @@ const optimizer = <S extends ReadonlyArray<unknown>>(
   pipe(
     checkFields(name, [...lrField(lr), ...fields]),
     E.chain(build),
-    E.map((t) => ({ ...t, learningRate: (s: S) => learningRateAt(lr)(s[s.length - 1] as ScaleByLearningRateState) }))
+    E.map((t) =>
+      withRule(ruleOf(t))({
+        ...t,
+        learningRate: (s: S) => learningRateAt(lr)(s[s.length - 1] as ScaleByLearningRateState)
+      })
+    )
   )
 
 // -------------------------------------------------------------------------------------
@@ -136,7 +142,7 @@ export const sgd = (lr: LearningRate): E.Either<OptimError, Optimizer<SgdState>>
   pipe(
     checkFields('sgd', lrField(lr)),
     E.chain(() => scaleByLearningRate(lr)),
-    E.map((t) => ({ ...t, learningRate: learningRateAt(lr) }))
+    E.map((t) => withRule(ruleOf(t))({ ...t, learningRate: learningRateAt(lr) }))
   )
 
 /**

@@ -21,6 +21,7 @@ import {
   type StateCodec
 } from './GradientTransformation.js'
 import type { OptimError } from './OptimError.js'
+import { ruleOf, withRule, type UpdateRule } from './UpdateRule.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -98,6 +99,12 @@ const lastLearningRate = (ts: ReadonlyArray<AnyTransformation>): LearningRateOf<
   return undefined
 }
 
+/** The chain's rule: its members' rules in order, when every member has one. */
+const chainRule = (ts: ReadonlyArray<AnyTransformation>): UpdateRule | undefined => {
+  const parts = ts.map(ruleOf)
+  return parts.every((r) => r !== undefined) ? { _tag: 'chain', parts: parts as ReadonlyArray<UpdateRule> } : undefined
+}
+
 const isTransformation = (v: TransformationResult): v is AnyTransformation =>
   typeof (v as AnyTransformation).update === 'function'
 
@@ -124,19 +131,21 @@ export const chain = <Ts extends ReadonlyArray<AnyTransformation>>(
   ...ts: Ts
 ): GradientTransformation<ChainState<Ts>> => {
   const all = ts.slice()
-  return gradientTransformation(
-    (params) => all.map((t) => t.init(params)) as unknown as ChainState<Ts>,
-    (grads, states, params) =>
-      updateAll(all, grads, states as ReadonlyArray<unknown>, params) as E.Either<
-        OptimError,
-        readonly [Tree, ChainState<Ts>]
-      >,
-    ((template: Tree) =>
-      exactTuple(
-        all.map((t) => t.stateC(template)),
-        'ChainState'
-      )) as StateCodec<ChainState<Ts>>,
-    lastLearningRate(all) as LearningRateOf<ChainState<Ts>> | undefined
+  return withRule(chainRule(all))(
+    gradientTransformation(
+      (params) => all.map((t) => t.init(params)) as unknown as ChainState<Ts>,
+      (grads, states, params) =>
+        updateAll(all, grads, states as ReadonlyArray<unknown>, params) as E.Either<
+          OptimError,
+          readonly [Tree, ChainState<Ts>]
+        >,
+      ((template: Tree) =>
+        exactTuple(
+          all.map((t) => t.stateC(template)),
+          'ChainState'
+        )) as StateCodec<ChainState<Ts>>,
+      lastLearningRate(all) as LearningRateOf<ChainState<Ts>> | undefined
+    )
   )
 }
 

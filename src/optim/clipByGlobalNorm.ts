@@ -21,6 +21,7 @@ import {
 import { guardedInfallibleUpdate } from './guard.js'
 import { nonNegative, validated } from './hyperparameters.js'
 import type { OptimError } from './OptimError.js'
+import { withRule } from './UpdateRule.js'
 
 /**
  * Updates `g·min(1, maxNorm/‖g‖)` for a bound `maxNorm` ≥ 0.
@@ -36,13 +37,15 @@ import type { OptimError } from './OptimError.js'
  */
 export const clipByGlobalNorm = (maxNorm: number): E.Either<OptimError, GradientTransformation<EmptyState>> =>
   validated('clipByGlobalNorm', [['maxNorm', maxNorm, nonNegative]], () =>
-    gradientTransformation(
-      () => emptyState,
-      (grads, state, params) =>
-        guardedInfallibleUpdate('clipByGlobalNorm', grads, params, {}, () => {
-          const norm = unsafeNorm(grads)
-          return [norm <= maxNorm ? grads : unsafeScale(maxNorm / norm)(grads), state, {}]
-        }),
-      () => EmptyStateC
+    withRule({ _tag: 'clipByGlobalNorm', maxNorm })(
+      gradientTransformation(
+        () => emptyState,
+        (grads, state, params) =>
+          guardedInfallibleUpdate('clipByGlobalNorm', grads, params, {}, () => {
+            const norm = unsafeNorm(grads)
+            return [norm <= maxNorm ? grads : unsafeScale(maxNorm / norm)(grads), state, {}]
+          }),
+        () => EmptyStateC
+      )
     )
   )

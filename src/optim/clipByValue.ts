@@ -18,6 +18,7 @@ import {
 import { guardedInfallibleUpdate } from './guard.js'
 import { checkFields, finite } from './hyperparameters.js'
 import { invalidHyperparameter, type OptimError } from './OptimError.js'
+import { withRule } from './UpdateRule.js'
 
 /**
  * Updates `min(hi, max(lo, g))`, scalar by scalar, for finite bounds lo ≤ hi (a scalar already
@@ -42,15 +43,17 @@ export const clipByValue = (lo: number, hi: number): E.Either<OptimError, Gradie
       lo <= hi ? E.right(undefined) : E.left(invalidHyperparameter('clipByValue', 'hi', hi, `a number ≥ lo (${lo})`))
     ),
     E.map(() =>
-      gradientTransformation(
-        () => emptyState,
-        (grads, state, params) =>
-          guardedInfallibleUpdate('clipByValue', grads, params, {}, () => [
-            unsafeMap((g) => (g < lo ? lo : g > hi ? hi : g))(grads),
-            state,
-            {}
-          ]),
-        () => EmptyStateC
+      withRule({ _tag: 'clipByValue', lo, hi })(
+        gradientTransformation(
+          () => emptyState,
+          (grads, state, params) =>
+            guardedInfallibleUpdate('clipByValue', grads, params, {}, () => [
+              unsafeMap((g) => (g < lo ? lo : g > hi ? hi : g))(grads),
+              state,
+              {}
+            ]),
+          () => EmptyStateC
+        )
       )
     )
   )

@@ -19,12 +19,15 @@ import {
 } from './GradientTransformation.js'
 import { guardedInfallibleUpdate } from './guard.js'
 import { masked, type Mask } from './masked.js'
+import { withRule } from './UpdateRule.js'
 
-const zeroUpdates: GradientTransformation<EmptyState> = gradientTransformation(
-  () => emptyState,
-  (grads, state, params) =>
-    guardedInfallibleUpdate('freeze', grads, params, {}, () => [unsafeMap(() => -0)(grads), state, {}]),
-  () => EmptyStateC
+const zeroUpdates: GradientTransformation<EmptyState> = withRule({ _tag: 'zero' })(
+  gradientTransformation(
+    () => emptyState,
+    (grads, state, params) =>
+      guardedInfallibleUpdate('freeze', grads, params, {}, () => [unsafeMap(() => -0)(grads), state, {}]),
+    () => EmptyStateC
+  )
 )
 
 /**

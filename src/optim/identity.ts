@@ -13,6 +13,7 @@ import {
   type GradientTransformation
 } from './GradientTransformation.js'
 import { guardedInfallibleUpdate } from './guard.js'
+import { withRule } from './UpdateRule.js'
 
 /**
  * Updates equal to the gradient (checked: the gradient must have the parameters' structure and
@@ -26,8 +27,10 @@ import { guardedInfallibleUpdate } from './guard.js'
  * @category transformations
  * @since 0.1.0
  */
-export const identity: GradientTransformation<EmptyState> = gradientTransformation(
-  () => emptyState,
-  (grads, state, params) => guardedInfallibleUpdate('identity', grads, params, {}, () => [grads, state, {}]),
-  () => EmptyStateC
+export const identity: GradientTransformation<EmptyState> = withRule({ _tag: 'identity' })(
+  gradientTransformation(
+    () => emptyState,
+    (grads, state, params) => guardedInfallibleUpdate('identity', grads, params, {}, () => [grads, state, {}]),
+    () => EmptyStateC
+  )
 )

@@ -74,6 +74,7 @@ export { clipByGlobalNorm } from './clipByGlobalNorm.js'
 export { clipByValue } from './clipByValue.js'
 export { masked, maskOf, type Mask, type MaskOf } from './masked.js'
 export { freeze } from './freeze.js'
+export { ruleOf, type UpdateRule } from './UpdateRule.js'
 export {
   adagrad,
   adam,

@@ -23,6 +23,7 @@ import { leafList, leaves, unsafeRebuild, type Leaf, type Tree } from '../tree/T
 import { gradientTransformation, type GradientTransformation } from './GradientTransformation.js'
 import { guardedUpdate, type ComputedUpdate } from './guard.js'
 import { mismatchWith, type OptimError } from './OptimError.js'
+import { ruleOf, withRule, type UpdateRule } from './UpdateRule.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -75,6 +76,18 @@ const merge = (full: Tree, choice: ReadonlyArray<boolean>, inner: Tree): Tree =>
   )
 }
 
+// The masks made by `maskOf`, which look at a leaf's path alone: a compiled epoch may choose
+// their leaves once, before its first step.
+const pathMasks = new WeakSet<Mask>()
+
+/** `masked`'s rule, when its mask looks at paths alone and its inner transformation has a rule. */
+const maskedRule = (mask: Mask, inner: object): UpdateRule | undefined => {
+  const rule = ruleOf(inner)
+  return rule === undefined || !pathMasks.has(mask)
+    ? undefined
+    : { _tag: 'masked', chosen: (path: string) => mask(path, 0), inner: rule }
+}
+
 const lookup = (mask: unknown, path: ReadonlyArray<string>): boolean => {
   let node = mask
   for (const key of path) {
@@ -102,10 +115,11 @@ const lookup = (mask: unknown, path: ReadonlyArray<string>): boolean => {
  * @category constructors
  * @since 0.1.0
  */
-export const maskOf =
-  <P>(mask: MaskOf<P>): Mask =>
-  (path) =>
-    lookup(mask, path === '' ? [] : path.split('.'))
+export const maskOf = <P>(mask: MaskOf<P>): Mask => {
+  const chosen: Mask = (path) => lookup(mask, path === '' ? [] : path.split('.'))
+  pathMasks.add(chosen)
+  return chosen
+}
 
 // -------------------------------------------------------------------------------------
 // combinators
@@ -128,18 +142,20 @@ export const maskOf =
  * @since 0.1.0
  */
 export const masked = <S>(mask: Mask, inner: GradientTransformation<S>): GradientTransformation<S> =>
-  gradientTransformation(
-    (params) => inner.init(prune(params, chosen(mask, params))),
-    (grads, state, params) =>
-      guardedUpdate('masked', grads, params, {}, () => {
-        const choice = chosen(mask, params)
-        const g = prune(grads, choice)
-        return E.chain(([u, next]: readonly [Tree, S]): E.Either<OptimError, ComputedUpdate<S>> => {
-          const m = firstMismatch(g, u)
-          return m === undefined
-            ? E.right([merge(grads, choice, u), next, {}])
-            : E.left(mismatchWith('masked', "the inner transformation's updates", m))
-        })(inner.update(g, state, prune(params, choice)))
-      }),
-    (template) => inner.stateC(prune(template, chosen(mask, template)))
+  withRule(maskedRule(mask, inner))(
+    gradientTransformation(
+      (params) => inner.init(prune(params, chosen(mask, params))),
+      (grads, state, params) =>
+        guardedUpdate('masked', grads, params, {}, () => {
+          const choice = chosen(mask, params)
+          const g = prune(grads, choice)
+          return E.chain(([u, next]: readonly [Tree, S]): E.Either<OptimError, ComputedUpdate<S>> => {
+            const m = firstMismatch(g, u)
+            return m === undefined
+              ? E.right([merge(grads, choice, u), next, {}])
+              : E.left(mismatchWith('masked', "the inner transformation's updates", m))
+          })(inner.update(g, state, prune(params, choice)))
+        }),
+      (template) => inner.stateC(prune(template, chosen(mask, template)))
+    )
   )

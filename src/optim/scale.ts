@@ -16,6 +16,7 @@ import {
 import { guardedInfallibleUpdate } from './guard.js'
 import { finite, validated } from './hyperparameters.js'
 import type { OptimError } from './OptimError.js'
+import { withRule } from './UpdateRule.js'
 
 /**
  * Updates `c·g`, for a finite `c` (any sign); an `InvalidHyperparameter` naming `c` otherwise.
@@ -31,10 +32,12 @@ import type { OptimError } from './OptimError.js'
  */
 export const scale = (c: number): E.Either<OptimError, GradientTransformation<EmptyState>> =>
   validated('scale', [['c', c, finite]], () =>
-    gradientTransformation(
-      () => emptyState,
-      (grads, state, params) =>
-        guardedInfallibleUpdate('scale', grads, params, {}, () => [unsafeScale(c)(grads), state, {}]),
-      () => EmptyStateC
+    withRule({ _tag: 'scale', c })(
+      gradientTransformation(
+        () => emptyState,
+        (grads, state, params) =>
+          guardedInfallibleUpdate('scale', grads, params, {}, () => [unsafeScale(c)(grads), state, {}]),
+        () => EmptyStateC
+      )
     )
   )

@@ -20,6 +20,7 @@ import { gradientTransformation, type GradientTransformation } from './GradientT
 import { guardedInfallibleUpdate } from './guard.js'
 import { positive, unitInterval, validated, type Field } from './hyperparameters.js'
 import type { OptimError } from './OptimError.js'
+import { withRule } from './UpdateRule.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -92,19 +93,21 @@ export const adamFields = (options: AdamOptions): ReadonlyArray<Field> => {
 export const scaleByAdam = (options: AdamOptions): E.Either<OptimError, GradientTransformation<ScaleByAdamState>> => {
   const { b1 = 0.9, b2 = 0.999, eps = 1e-8 } = options
   return validated('scaleByAdam', adamFields(options), () =>
-    gradientTransformation(
-      (params): ScaleByAdamState => ({ count: 0, mu: zerosLike(params), nu: zerosLike(params) }),
-      (grads, state: ScaleByAdamState, params) =>
-        guardedInfallibleUpdate('scaleByAdam', grads, params, { mu: state.mu, nu: state.nu }, () => {
-          const count = state.count + 1
-          const mu = unsafeZipWith((m, g) => b1 * m + (1 - b1) * g)(grads)(state.mu)
-          const nu = unsafeZipWith((v, g) => b2 * v + (1 - b2) * (g * g))(grads)(state.nu)
-          const c1 = 1 - Math.pow(b1, count)
-          const c2 = 1 - Math.pow(b2, count)
-          const updates = unsafeZipWith((m, v) => m / c1 / (Math.sqrt(v / c2) + eps))(nu)(mu)
-          return [updates, { count, mu, nu }, { mu, nu }]
-        }),
-      ScaleByAdamStateC
+    withRule({ _tag: 'scaleByAdam', b1, b2, eps })(
+      gradientTransformation(
+        (params): ScaleByAdamState => ({ count: 0, mu: zerosLike(params), nu: zerosLike(params) }),
+        (grads, state: ScaleByAdamState, params) =>
+          guardedInfallibleUpdate('scaleByAdam', grads, params, { mu: state.mu, nu: state.nu }, () => {
+            const count = state.count + 1
+            const mu = unsafeZipWith((m, g) => b1 * m + (1 - b1) * g)(grads)(state.mu)
+            const nu = unsafeZipWith((v, g) => b2 * v + (1 - b2) * (g * g))(grads)(state.nu)
+            const c1 = 1 - Math.pow(b1, count)
+            const c2 = 1 - Math.pow(b2, count)
+            const updates = unsafeZipWith((m, v) => m / c1 / (Math.sqrt(v / c2) + eps))(nu)(mu)
+            return [updates, { count, mu, nu }, { mu, nu }]
+          }),
+        ScaleByAdamStateC
+      )
     )
   )
 }

@@ -16,6 +16,7 @@ import { guardedUpdate } from './guard.js'
 import { nonNegative, validated } from './hyperparameters.js'
 import { invalidHyperparameter, type OptimError } from './OptimError.js'
 import type { Schedule } from './schedules.js'
+import { withRule } from './UpdateRule.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -98,14 +99,16 @@ export const scaleByLearningRate = (
   lr: LearningRate
 ): E.Either<OptimError, GradientTransformation<ScaleByLearningRateState>> =>
   validated('scaleByLearningRate', typeof lr === 'number' ? [['lr', lr, nonNegative]] : [], () =>
-    gradientTransformation(
-      (): ScaleByLearningRateState => ({ count: 0 }),
-      (grads, state: ScaleByLearningRateState, params) =>
-        guardedUpdate('scaleByLearningRate', grads, params, {}, () => {
-          const rate = learningRateAt(lr)(state)
-          return E.isLeft(rate) ? rate : E.right([unsafeScale(-rate.right)(grads), { count: state.count + 1 }, {}])
-        }),
-      () => ScaleByLearningRateStateC,
-      learningRateAt(lr)
+    withRule({ _tag: 'scaleByLearningRate', lr })(
+      gradientTransformation(
+        (): ScaleByLearningRateState => ({ count: 0 }),
+        (grads, state: ScaleByLearningRateState, params) =>
+          guardedUpdate('scaleByLearningRate', grads, params, {}, () => {
+            const rate = learningRateAt(lr)(state)
+            return E.isLeft(rate) ? rate : E.right([unsafeScale(-rate.right)(grads), { count: state.count + 1 }, {}])
+          }),
+        () => ScaleByLearningRateStateC,
+        learningRateAt(lr)
+      )
     )
   )

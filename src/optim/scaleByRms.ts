@@ -15,6 +15,7 @@ import { gradientTransformation, type GradientTransformation } from './GradientT
 import { guardedInfallibleUpdate } from './guard.js'
 import { positive, unitInterval, validated } from './hyperparameters.js'
 import type { OptimError } from './OptimError.js'
+import { withRule } from './UpdateRule.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -68,15 +69,17 @@ export const scaleByRms = (options: {
       ['eps', eps, positive]
     ],
     () =>
-      gradientTransformation(
-        (params): ScaleByRmsState => ({ nu: zerosLike(params) }),
-        (grads, state: ScaleByRmsState, params) =>
-          guardedInfallibleUpdate('scaleByRms', grads, params, { nu: state.nu }, () => {
-            const nu = unsafeZipWith((v, g) => decay * v + (1 - decay) * (g * g))(grads)(state.nu)
-            const updates = unsafeZipWith((g, v) => g / (Math.sqrt(v) + eps))(nu)(grads)
-            return [updates, { nu }, { nu }]
-          }),
-        ScaleByRmsStateC
+      withRule({ _tag: 'scaleByRms', decay, eps })(
+        gradientTransformation(
+          (params): ScaleByRmsState => ({ nu: zerosLike(params) }),
+          (grads, state: ScaleByRmsState, params) =>
+            guardedInfallibleUpdate('scaleByRms', grads, params, { nu: state.nu }, () => {
+              const nu = unsafeZipWith((v, g) => decay * v + (1 - decay) * (g * g))(grads)(state.nu)
+              const updates = unsafeZipWith((g, v) => g / (Math.sqrt(v) + eps))(nu)(grads)
+              return [updates, { nu }, { nu }]
+            }),
+          ScaleByRmsStateC
+        )
       )
   )
 }

@@ -15,6 +15,7 @@ import { gradientTransformation, type GradientTransformation } from './GradientT
 import { guardedInfallibleUpdate } from './guard.js'
 import { nonNegative, positive, validated } from './hyperparameters.js'
 import type { OptimError } from './OptimError.js'
+import { withRule } from './UpdateRule.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -67,15 +68,17 @@ export const scaleByRss = (options: {
       ['eps', eps, positive]
     ],
     () =>
-      gradientTransformation(
-        (params): ScaleByRssState => ({ sumOfSquares: unsafeMap(() => initialAccumulatorValue)(params) }),
-        (grads, state: ScaleByRssState, params) =>
-          guardedInfallibleUpdate('scaleByRss', grads, params, { sumOfSquares: state.sumOfSquares }, () => {
-            const sumOfSquares = unsafeZipWith((s, g) => s + g * g)(grads)(state.sumOfSquares)
-            const updates = unsafeZipWith((g, s) => g / (Math.sqrt(s) + eps))(sumOfSquares)(grads)
-            return [updates, { sumOfSquares }, { sumOfSquares }]
-          }),
-        ScaleByRssStateC
+      withRule({ _tag: 'scaleByRss', initialAccumulatorValue, eps })(
+        gradientTransformation(
+          (params): ScaleByRssState => ({ sumOfSquares: unsafeMap(() => initialAccumulatorValue)(params) }),
+          (grads, state: ScaleByRssState, params) =>
+            guardedInfallibleUpdate('scaleByRss', grads, params, { sumOfSquares: state.sumOfSquares }, () => {
+              const sumOfSquares = unsafeZipWith((s, g) => s + g * g)(grads)(state.sumOfSquares)
+              const updates = unsafeZipWith((g, s) => g / (Math.sqrt(s) + eps))(sumOfSquares)(grads)
+              return [updates, { sumOfSquares }, { sumOfSquares }]
+            }),
+          ScaleByRssStateC
+        )
       )
   )
 }

@@ -21,6 +21,7 @@ import { gradientTransformation, type GradientTransformation } from './GradientT
 import { guardedInfallibleUpdate } from './guard.js'
 import { unitInterval, validated } from './hyperparameters.js'
 import type { OptimError } from './OptimError.js'
+import { withRule } from './UpdateRule.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -72,16 +73,20 @@ export const traceMomentum = (options: {
 }): E.Either<OptimError, GradientTransformation<TraceMomentumState>> => {
   const { decay, nesterov = false } = options
   return validated('traceMomentum', [['decay', decay, unitInterval]], () =>
-    gradientTransformation(
-      (params): TraceMomentumState => ({ count: 0, trace: zerosLike(params) }),
-      (grads, state: TraceMomentumState, params) =>
-        guardedInfallibleUpdate('traceMomentum', grads, params, { trace: state.trace }, () => {
-          const trace =
-            state.count === 0 || decay === 0 ? copy(grads) : unsafeZipWith((v, g) => decay * v + g)(grads)(state.trace)
-          const updates = nesterov ? unsafeZipWith((g, v) => g + decay * v)(trace)(grads) : trace
-          return [updates, { count: state.count + 1, trace }, { trace }]
-        }),
-      TraceMomentumStateC
+    withRule({ _tag: 'traceMomentum', decay, nesterov })(
+      gradientTransformation(
+        (params): TraceMomentumState => ({ count: 0, trace: zerosLike(params) }),
+        (grads, state: TraceMomentumState, params) =>
+          guardedInfallibleUpdate('traceMomentum', grads, params, { trace: state.trace }, () => {
+            const trace =
+              state.count === 0 || decay === 0
+                ? copy(grads)
+                : unsafeZipWith((v, g) => decay * v + g)(grads)(state.trace)
+            const updates = nesterov ? unsafeZipWith((g, v) => g + decay * v)(trace)(grads) : trace
+            return [updates, { count: state.count + 1, trace }, { trace }]
+          }),
+        TraceMomentumStateC
+      )
     )
   )
 }

@@ -467,7 +467,19 @@ export const finalMetrics = (history: History): Readonly<Record<string, number>>
 // -------------------------------------------------------------------------------------
 
 /**
- * A model file as JSON text.
+ * A model file as JSON text, every float written so that it reads back to the bit.
+ *
+ * @example
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { NN, Tensor, Train } from 'gradfold'
+ * pipe(
+ *   E.Do,
+ *   E.apS('net', NN.mlp({ sizes: [1, 1], activations: ['identity'], bias: false })),
+ *   E.apSW('w', Tensor.fromNested([[-0]])),
+ *   E.chainW(({ net, w }) => Train.modelFile({ net, loss: 'mse', params: [{ w }] })),
+ *   E.map(Train.modelToJson)
+ * ) // right('{"format":"gradfold-model/1",…,"params":[{"w":{"shape":[1,1],"data":["-0"]}}],…}')
  *
  * @category text
  * @since 0.2.0

@@ -26,6 +26,7 @@ import { plan } from '../data/EpochPlan.js'
 import type { Key } from '../random/Key.js'
 import { invalidArgument } from '../tensor/TensorError.js'
 import { advance, closeEpoch, openEpoch, type EpochConfig, type EpochReport } from './epoch.js'
+import { withFusedKernel } from './fused/epoch.js'
 import { defaultWatch, improves, watched, type EpochRecord, type History, type Measure, type Watch } from './History.js'
 import { measure, type MeasureOptions } from './measure.js'
 import { taskOf, type Task } from './metrics.js'
@@ -289,7 +290,7 @@ export const fitFrom =
   <P extends Params, S>(config: FitConfig<P, S>) =>
   (progress: Progress<P, S>, data: Dataset): E.Either<TrainError<P, S>, FitResult<P, S>> => {
     const book = ledger(config, data)(progress)
-    const toEnd = advance(config)()
+    const toEnd = advance(withFusedKernel<P, S, FitConfig<P, S>>(config, progress.state.params))() // fused where it can be
     for (;;) {
       const reason = book.stopReason()
       if (O.isSome(reason)) return E.right({ ...book.progress(), stopReason: reason.value })

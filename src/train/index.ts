@@ -27,6 +27,7 @@ export {
   type StepRecord
 } from './epoch.js'
 export { measure, type MeasureOptions } from './measure.js'
+export { fusedEpoch, fusedEpochWithSteps, fusedKernel, withFusedKernel } from './fused/epoch.js'
 export {
   checkSetup,
   endEpoch,
@@ -121,3 +122,15 @@ export {
 } from './ModelFile.js'
 export { predict, predictClasses, type PredictError, type Rows } from './predict.js'
 export { VERSION } from './version.js'
+export {
+  explainStep,
+  explainThreeTwoThree,
+  type ExplainConfig,
+  type Explanation,
+  type Factor,
+  type Samples,
+  type UnitExplanation,
+  type UnitValues,
+  type WeightExplanation
+} from './explain.js'
+export { naturalCompare, renderExplanation, type ExplanationFormat } from './renderExplanation.js'

@@ -80,17 +80,55 @@ describe('crossEntropy', () => {
     )
   })
 
-  it('answers a Left naming crossEntropy for a probability of 0, even where the target is 0', () => {
+  it('accepts a prediction of 0 where the target is 0: 0 · log 0 = 0, and no gradient flows into it', () => {
+    const zeros = t([
+      [0.5, 0.5, 0],
+      [0.5, 0, 0.5]
+    ])
+    const half = t([
+      [0, 1, 0],
+      [1, 0, 0]
+    ])
+    for (const base of [undefined, 2] as const) {
+      const loss = _.crossEntropy(half, base === undefined ? {} : { base })
+      expect(lossAt(loss, zeros)).toBe(base === 2 ? 1 : Math.log(2))
+      expect(gradAt(loss, zeros).map((g) => g === 0)).toEqual([true, false, true, false, true, true])
+    }
+  })
+
+  it('gives, where every prediction is positive, the bits of −Σ y · log ŷ written with mul and log', () => {
+    const old = (base: 'e' | 2) => (p: AD.Var) =>
+      AD.div(2)(AD.neg(AD.sum(AD.mul(y)(base === 2 ? AD.log2(p) : AD.log(p)))))
+    for (const base of ['e', 2] as const) {
+      const now = _.crossEntropy(y, base === 2 ? { base } : {})
+      expect(Object.is(lossAt(now, yhat), lossAt(old(base), yhat))).toBe(true)
+      gradAt(now, yhat).forEach((g, i) => expect(Object.is(g, gradAt(old(base), yhat)[i])).toBe(true))
+    }
+  })
+
+  it('answers a Left naming crossEntropy for a probability of 0 where the target is not 0', () => {
     const e = getLeft(
       AD.value((p: AD.Traced<P>) => _.crossEntropy(y)(p.yhat))({
         yhat: t([
-          [0.5, 0.5, 0],
+          [0.5, 0, 0.5],
           [0.5, 0.5, 0]
         ])
       })
     )
-    expect(e).toMatchObject({ _tag: 'NonFinite', where: 'crossEntropy', index: 2 })
-    expect(e.message).toContain('crossEntropy: prediction element 2 is 0')
+    expect(e).toMatchObject({ _tag: 'NonFinite', where: 'crossEntropy', index: 1 })
+    expect(e.message).toContain('crossEntropy: prediction element 1 is 0 where the target is 1')
     expect(e.message).toContain('softmaxCrossEntropy')
+  })
+
+  it('answers a Left for a negative prediction, even where the target is 0', () => {
+    const e = getLeft(
+      AD.value((p: AD.Traced<P>) => _.crossEntropy(y)(p.yhat))({
+        yhat: t([
+          [-0.5, 1, 0.5],
+          [1, 0, 0]
+        ])
+      })
+    )
+    expect(e).toMatchObject({ _tag: 'NonFinite', where: 'crossEntropy', index: 0 })
   })
 })

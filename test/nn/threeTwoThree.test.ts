@@ -6,23 +6,11 @@ import type { MlpParams } from '../../src/nn/mlp.js'
 import * as _ from '../../src/nn/threeTwoThree.js'
 import { getLeft, getRight } from '../either.js'
 import { t, values } from '../tensor/fixtures.js'
+import { handInput, handLabel, tenths } from './fixtures.js'
 
-const w: _.ThreeTwoThree = {
-  w1: 0.1,
-  w2: 0.2,
-  w3: 0.3,
-  w4: 0.4,
-  w5: 0.5,
-  w6: 0.6,
-  w7: 0.7,
-  w8: 0.8,
-  w9: 0.9,
-  w10: 1,
-  w11: 1.1,
-  w12: 1.2
-}
-const x: _.Triple = [1, 0.5, -1]
-const y: _.Triple = [1, 0, 0]
+const w = tenths
+const x = handInput
+const y = handLabel
 const σ = (v: number): number => 1 / (1 + Math.exp(-v))
 
 describe('threeTwoThreeForward', () => {
@@ -53,6 +41,28 @@ describe('threeTwoThreeLoss', () => {
       Object.entries(w).map(([k, v]) => [k, v - 0.5 * grad[k as keyof _.ThreeTwoThree]])
     ) as _.ThreeTwoThree
     expect(getRight(AD.value(_.threeTwoThreeLoss(x, y))(stepped))).toBeLessThan(value)
+  })
+})
+
+describe('threeTwoThreeBatchLoss', () => {
+  it('is threeTwoThreeLoss on one sample, value and gradient bit for bit', () => {
+    const one = getRight(AD.valueAndGrad(_.threeTwoThreeLoss(x, y))(w))
+    const batch = getRight(AD.valueAndGrad(_.threeTwoThreeBatchLoss([x], [y]))(w))
+    expect(Object.is(batch.value, one.value)).toBe(true)
+    for (const k of Object.keys(w) as ReadonlyArray<keyof _.ThreeTwoThree>)
+      expect(Object.is(batch.grad[k], one.grad[k])).toBe(true)
+  })
+
+  it('is the mean of the per-sample losses', () => {
+    const x2: _.Triple = [0, 1, 0.25]
+    const y2: _.Triple = [0, 0, 1]
+    const l1 = getRight(AD.value(_.threeTwoThreeLoss(x, y))(w))
+    const l2 = getRight(AD.value(_.threeTwoThreeLoss(x2, y2))(w))
+    expect(getRight(AD.value(_.threeTwoThreeBatchLoss([x, x2], [y, y2]))(w))).toBe((l1 + l2) / 2)
+  })
+
+  it('stops with a Left when inputs and targets differ in number', () => {
+    expect(getLeft(AD.value(_.threeTwoThreeBatchLoss([x, x], [y]))(w)).message).toMatch(/2 outputs for 1 targets/)
   })
 })
 

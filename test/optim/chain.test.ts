@@ -2,6 +2,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, expectTypeOf, it } from 'vitest'
 import { decode } from '../../src/codec/DecodeError.js'
 import * as _ from '../../src/optim/chain.js'
+import { clipByGlobalNorm } from '../../src/optim/clipByGlobalNorm.js'
 import type { EmptyState } from '../../src/optim/GradientTransformation.js'
 import { identity } from '../../src/optim/identity.js'
 import { scale } from '../../src/optim/scale.js'
@@ -19,6 +20,14 @@ describe('chain', () => {
     expect(u).toEqual({ w: -0.2 })
     expect(s).toEqual([{}, { count: 1 }])
     expectTypeOf(s).toEqualTypeOf<readonly [EmptyState, ScaleByLearningRateState]>()
+  })
+
+  it('applies its transformations in order: clipping then doubling is not doubling then clipping', () => {
+    const clip = getRight(clipByGlobalNorm(1))
+    const clipThenDouble = _.chain(clip, double)
+    const doubleThenClip = _.chain(double, clip)
+    expect(getRight(clipThenDouble.update({ w: 3 }, clipThenDouble.init({ w: 0 }), { w: 0 }))[0]).toEqual({ w: 2 })
+    expect(getRight(doubleThenClip.update({ w: 3 }, doubleThenClip.init({ w: 0 }), { w: 0 }))[0]).toEqual({ w: 1 })
   })
 
   it('is identity when empty', () => {

@@ -48,6 +48,7 @@ describe('optim index', () => {
         'positive',
         'positiveCount',
         'rmsprop',
+        'ruleOf',
         'scale',
         'scaleByAdam',
         'scaleByLearningRate',

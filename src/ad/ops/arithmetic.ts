@@ -29,8 +29,13 @@ const expand = (v: Var, shape: ReadonlyArray<number>): Var => {
   })
 }
 
-/** Two operands of one shape, a scalar broadcast if need be; anything else stops the trace. */
-const aligned = (op: string, x: Operand, y: Operand): readonly [Var, Var] => {
+/**
+ * Two operands of one shape, a scalar broadcast if need be; anything else stops the trace.
+ * Shared by every binary op of `ad/ops` (arithmetic, `xlogy`, the piecewise ops).
+ *
+ * @internal
+ */
+export const aligned = (op: string, x: Operand, y: Operand): readonly [Var, Var] => {
   const a = lift(x)
   const b = lift(y)
   if (sameShape(a.value.shape, b.value.shape)) return [a, b]

@@ -1,0 +1,31 @@
+import fc from 'fast-check'
+import * as E from 'fp-ts/lib/Either.js'
+import { describe, expect, it } from 'vitest'
+import { epochWithSteps } from '../src/train/epoch.js'
+import { fusionCase } from './arbitraries/fusion.js'
+import * as _ from './fusion.js'
+
+describe('fusion laws', () => {
+  it('a fused epoch equals the general epoch bit for bit, failures included', () => {
+    fc.assert(fc.property(fusionCase, (c) => _.fusedEqualsGeneral(c.config, c.state, c.data)))
+  })
+
+  it('equals it again from the state after an epoch (optimizer state carried over)', () => {
+    fc.assert(
+      fc.property(fusionCase, (c) => {
+        const first = epochWithSteps(c.config)(c.state, c.data)
+        return E.isLeft(first) || _.fusedEqualsGeneral(c.config, first.right.state, c.data)
+      })
+    )
+  })
+
+  it('runs the epoch in the kernel exactly when the model and optimizer are the library’s and the epoch succeeds', () => {
+    fc.assert(fc.property(fusionCase, (c) => _.fusesWhenItCan(c.config, c.state, c.data, c.fusable)))
+  })
+
+  it('runs most generated epochs in the kernel (the laws above are not met by falling back)', () => {
+    const cases = fc.sample(fusionCase, 200)
+    const ran = cases.filter((c) => _.kernelRuns(c.config, c.state, c.data)).length
+    expect(ran).toBeGreaterThan(60)
+  })
+})

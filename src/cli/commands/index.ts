@@ -1,0 +1,21 @@
+/**
+ * The subcommands, in the order `--help` lists them: the one place where one is registered.
+ * A new subcommand (`explain`, `sweep`, `worker`) is a file beside these and a line here.
+ *
+ * @since 0.2.0
+ */
+import type { Subcommand } from './Command.js'
+import { evaluateCommand } from './evaluate.js'
+import { init } from './init.js'
+import { predictCommand } from './predict.js'
+import { resumeCommand } from './resume.js'
+import { trainCommand } from './train.js'
+
+/** @category registry @since 0.2.0 */
+export const SUBCOMMANDS: ReadonlyArray<Subcommand> = [
+  init,
+  trainCommand,
+  resumeCommand,
+  evaluateCommand,
+  predictCommand
+]

@@ -1,0 +1,28 @@
+/**
+ * `gradfold init [iris|digits|xor|three-class|csv]`: a starter config on standard output,
+ * every field filled in and explained.
+ *
+ * @since 0.2.0
+ */
+import { Argument } from 'commander'
+import { EXIT } from '../io.js'
+import { explained, starter, STARTERS, type Starter } from '../starters.js'
+import type { Subcommand } from './Command.js'
+
+/** @category subcommands @since 0.2.0 */
+export const init: Subcommand = {
+  name: 'init',
+  register: (program, io, exit) =>
+    program
+      .command('init')
+      .description('write a starter experiment config to standard output, every field filled in and explained')
+      .addArgument(new Argument('[data]', 'the data the config starts from').choices(STARTERS).default('iris'))
+      .addHelpText(
+        'after',
+        '\nExample:\n  gradfold init iris > iris.json\n  gradfold init csv > mine.json   # then set data.path and data.label'
+      )
+      .action((data: Starter) => {
+        io.out.write(JSON.stringify(explained(starter(data)), null, 2) + '\n')
+        exit(Promise.resolve(EXIT.ok))
+      })
+}

@@ -1,0 +1,81 @@
+/**
+ * `gradfold predict <model> <csv> [--out FILE]`: the predicted class of every row, with the
+ * class probabilities, as CSV (on standard output, or written atomically to a file).
+ *
+ * @since 0.2.0
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import * as TE from 'fp-ts/lib/TaskEither.js'
+import { pipe } from 'fp-ts/lib/function.js'
+import { Train } from '../../index.js'
+import * as Node from '../../node/index.js'
+import { EXIT, type Io } from '../io.js'
+import type { Subcommand } from './Command.js'
+import { badInput } from './shared.js'
+import { readFor, readModel } from './useModel.js'
+
+const quote = (s: string): string => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s)
+
+/**
+ * The predictions as CSV: `row,predicted,<one column per class>`.
+ *
+ * @category text
+ * @since 0.2.0
+ */
+export const predictionsCsv = (
+  model: Train.ModelFile,
+  outputs: { readonly shape: ReadonlyArray<number>; readonly data: Float64Array }
+): string => {
+  const [n, k] = [outputs.shape[0]!, outputs.shape[1]!]
+  const classes = model.classes ?? Array.from({ length: k }, (_, i) => String(i))
+  const lines = [['row', 'predicted', ...classes.map((c) => `p(${c})`)].map(quote).join(',')]
+  for (let r = 0; r < n; r++) {
+    const row = Array.from(outputs.data.subarray(r * k, (r + 1) * k))
+    const best = row.indexOf(Math.max(...row))
+    lines.push([String(r + 1), quote(classes[best] ?? String(best)), ...row.map(String)].join(','))
+  }
+  return lines.join('\n') + '\n'
+}
+
+/**
+ * Predicts every row of `data` with the model at `modelPath`; answers the exit code.
+ *
+ * @category running
+ * @since 0.2.0
+ */
+export const predict = async (
+  modelPath: string,
+  data: string,
+  options: { readonly out?: string },
+  io: Io
+): Promise<number> => {
+  const result = await pipe(
+    TE.Do,
+    TE.apS('model', readModel(modelPath)),
+    TE.bindW('data', ({ model }) => readFor(model, false)(data)),
+    TE.bindW('outputs', ({ model, data }) => TE.fromEither(Train.predict(model)(data.dataset.inputs))),
+    TE.map(({ model, outputs }) => predictionsCsv(model, outputs)),
+    TE.mapLeft((e: { readonly message: string }) => e)
+  )()
+  if (E.isLeft(result)) return badInput(io, 'cannot predict:', [result.left.message])
+  if (options.out === undefined) {
+    io.out.write(result.right)
+    return EXIT.ok
+  }
+  const written = await Node.writeTextAtomic(options.out)(result.right)()
+  return E.isLeft(written) ? badInput(io, 'cannot write the predictions:', [written.left.message]) : EXIT.ok
+}
+
+/** @category subcommands @since 0.2.0 */
+export const predictCommand: Subcommand = {
+  name: 'predict',
+  register: (program, io, exit) =>
+    program
+      .command('predict')
+      .description('predict the class of every row of a CSV (or JSON) file with a model file; writes CSV')
+      .argument('<model>', 'a model file (model.json in a run folder)')
+      .argument('<data>', "a CSV/JSON file with the model's feature columns (a label column is ignored)")
+      .option('-o, --out <file>', 'write the predictions to a file instead of standard output')
+      .addHelpText('after', '\nExample:\n  gradfold predict runs/iris/model.json flowers.csv > predictions.csv')
+      .action((model: string, data: string, options: { out?: string }) => exit(predict(model, data, options, io)))
+}

@@ -1,0 +1,74 @@
+/**
+ * `gradfold resume <run folder or checkpoint>`: continues a run from its checkpoint (or from
+ * the start when it was stopped before its first), to the same end as if never interrupted.
+ *
+ * @since 0.2.0
+ */
+import { basename, dirname } from 'node:path'
+import { stat } from 'node:fs/promises'
+import * as E from 'fp-ts/lib/Either.js'
+import { Train } from '../../index.js'
+import * as Node from '../../node/index.js'
+import { prepare } from '../experiment.js'
+import type { Io } from '../io.js'
+import { exists, files, removeStrays } from '../runFolder.js'
+import { session } from '../session.js'
+import type { Subcommand } from './Command.js'
+import { badInput, readExperiment } from './shared.js'
+
+const folderOf = async (target: string): Promise<string> =>
+  (await stat(target).then(
+    (s) => s.isDirectory(),
+    () => true
+  ))
+    ? target
+    : dirname(target)
+
+/**
+ * Resumes the run in (or of) `target`; answers the exit code.
+ *
+ * @category running
+ * @since 0.2.0
+ */
+export const resume = async (
+  target: string,
+  options: { readonly quiet?: boolean; readonly json?: boolean },
+  io: Io
+): Promise<number> => {
+  const folder = await folderOf(target)
+  const f = files(folder)
+  if (!(await exists(f.config))) return badInput(io, `${folder} is not a run folder:`, [`${f.config} is missing`])
+  const experiment = await readExperiment(f.config)
+  if (E.isLeft(experiment)) return badInput(io, `${f.config} is not a valid experiment config:`, experiment.left)
+  const prepared = await prepare(folder)(experiment.right)()
+  if (E.isLeft(prepared)) return badInput(io, 'the experiment cannot resume:', [prepared.left.message])
+  const p = prepared.right
+  const cleaned = await removeStrays(folder)()
+  if (E.isLeft(cleaned)) return badInput(io, 'cannot tidy the run folder:', [cleaned.left.message])
+  const checkpointPath = target === folder ? f.checkpoint : target
+  const progress = (await exists(checkpointPath))
+    ? E.map((c: Train.Checkpoint<typeof p.params, unknown>) => c.progress)(
+        await Node.readCheckpoint(checkpointPath)(p.params, p.optimizer)()
+      )
+    : E.right(Train.start(p.fit)(p.params, p.key))
+  if (E.isLeft(progress)) return badInput(io, 'the checkpoint cannot be read:', [progress.left.message])
+  const options_ = {
+    ...(options.quiet === undefined ? {} : { quiet: options.quiet }),
+    ...(options.json === undefined ? {} : { json: options.json })
+  }
+  return session(p, folder, progress.right, { name: basename(folder), resolved: experiment.right, ...options_ }, io)
+}
+
+/** @category subcommands @since 0.2.0 */
+export const resumeCommand: Subcommand = {
+  name: 'resume',
+  register: (program, io, exit) =>
+    program
+      .command('resume')
+      .description('continue an interrupted run from its checkpoint, to the same end as if never interrupted')
+      .argument('<run>', 'a run folder, or a checkpoint file inside one')
+      .option('-q, --quiet', 'no progress display, only the final line')
+      .option('--json', 'one JSON line per epoch on standard output')
+      .addHelpText('after', '\nExample:\n  gradfold resume runs/iris')
+      .action((run: string, options: { quiet?: boolean; json?: boolean }) => exit(resume(run, options, io)))
+}

@@ -1,0 +1,57 @@
+/**
+ * What several subcommands share: reading and checking a config, reporting bad input.
+ *
+ * @since 0.2.0
+ */
+import { readFile } from 'node:fs/promises'
+import { dirname, isAbsolute, resolve } from 'node:path'
+import * as E from 'fp-ts/lib/Either.js'
+import { ExperimentC, parseExperiment, type Experiment } from '../config.js'
+import { EXIT, type Io } from '../io.js'
+
+/**
+ * Writes `lines` as bad input and answers exit code 2.
+ *
+ * @category reporting
+ * @since 0.2.0
+ */
+export const badInput = (io: Io, title: string, lines: ReadonlyArray<string>): number => {
+  io.err.write(`gradfold: ${title}\n${lines.map((l) => `  ${l}\n`).join('')}`)
+  return EXIT.badInput
+}
+
+/**
+ * The experiment in the config file at `path`, or its mistakes, one per line.
+ *
+ * @category reading
+ * @since 0.2.0
+ */
+export const readExperiment = async (path: string): Promise<E.Either<ReadonlyArray<string>, Experiment>> => {
+  const text = await readFile(path, 'utf8').then(
+    (s) => E.right(s),
+    (e: unknown) => E.left([`${path}: ${e instanceof Error ? e.message : String(e)}`])
+  )
+  return E.chain((s: string) =>
+    E.mapLeft((e: { readonly problems: ReadonlyArray<string> }) => e.problems)(parseExperiment(s))
+  )(text)
+}
+
+/**
+ * The config as a run folder keeps it: comments gone, a data file's path made absolute (from
+ * the config's folder), so the folder is enough to resume.
+ *
+ * @category reading
+ * @since 0.2.0
+ */
+export const resolved = (c: Experiment, configPath: string): Experiment =>
+  c.data.source === 'file' && !isAbsolute(c.data.path)
+    ? { ...c, data: { ...c.data, path: resolve(dirname(configPath), c.data.path) } }
+    : c
+
+/**
+ * The resolved config as the JSON a run folder keeps.
+ *
+ * @category reading
+ * @since 0.2.0
+ */
+export const resolvedJson = (c: Experiment): string => JSON.stringify(ExperimentC.encode(c), null, 2) + '\n'

@@ -1,0 +1,84 @@
+/**
+ * `gradfold train <config> [--out DIR] [--quiet] [--json]`: checks the config, prepares the
+ * data and the network, and runs a session in a new run folder.
+ *
+ * @since 0.2.0
+ */
+import { basename, extname, join } from 'node:path'
+import * as E from 'fp-ts/lib/Either.js'
+import { Train } from '../../index.js'
+import * as Node from '../../node/index.js'
+import { prepare } from '../experiment.js'
+import { EXIT, type Io } from '../io.js'
+import { ensureFolder, exists, files } from '../runFolder.js'
+import { session } from '../session.js'
+import type { Subcommand } from './Command.js'
+import { badInput, readExperiment, resolved, resolvedJson } from './shared.js'
+
+/** @category model @since 0.2.0 */
+export interface TrainOptions {
+  readonly out?: string
+  readonly quiet?: boolean
+  readonly json?: boolean
+}
+
+/**
+ * Trains the experiment of the config at `path`; answers the exit code.
+ *
+ * @category running
+ * @since 0.2.0
+ */
+export const train = async (path: string, options: TrainOptions, io: Io): Promise<number> => {
+  const experiment = await readExperiment(path)
+  if (E.isLeft(experiment)) return badInput(io, `${path} is not a valid experiment config:`, experiment.left)
+  const folder = options.out ?? join('runs', basename(path, extname(path)))
+  const f = files(folder)
+  if (await exists(f.checkpoint))
+    return badInput(io, `${folder} already holds a run:`, [
+      `continue it with: gradfold resume ${folder}`,
+      'or train into another folder with --out'
+    ])
+  const c = resolved(experiment.right, path)
+  const prepared = await prepare('.')(c)()
+  if (E.isLeft(prepared)) return badInput(io, 'the experiment cannot start:', [prepared.left.message])
+  const p = prepared.right
+  const checked = Train.checkSetup(p.fit)(p.params, p.key, p.train)
+  if (E.isLeft(checked)) return badInput(io, 'the experiment cannot start:', [checked.left.message])
+  const made = await ensureFolder(folder)()
+  const saved = E.isLeft(made) ? made : await Node.writeTextAtomic(f.config)(resolvedJson(c))()
+  if (E.isLeft(saved)) return badInput(io, 'cannot write the run folder:', [saved.left.message])
+  const name = basename(path, extname(path))
+  return session(p, folder, Train.start(p.fit)(p.params, p.key), { name, resolved: c, ...flags(options) }, io)
+}
+
+const flags = (o: TrainOptions) => ({
+  ...(o.quiet === undefined ? {} : { quiet: o.quiet }),
+  ...(o.json === undefined ? {} : { json: o.json })
+})
+
+/** @category subcommands @since 0.2.0 */
+export const trainCommand: Subcommand = {
+  name: 'train',
+  register: (program, io, exit) =>
+    program
+      .command('train')
+      .description('train the experiment a config describes, into a run folder')
+      .argument('<config>', 'the experiment config (JSON), e.g. from gradfold init')
+      .option('-o, --out <dir>', 'the run folder (default: runs/<config name>)')
+      .option('-q, --quiet', 'no progress display, only the final line')
+      .option('--json', 'one JSON line per epoch on standard output, for other tools')
+      .addHelpText(
+        'after',
+        `
+The run folder receives: config.json (the config as resolved), checkpoint.json, history.json,
+history.csv, loss.svg, accuracy.svg, model.json and report.md.
+Exit codes: 0 done, 1 training failed (see the last good checkpoint), 2 bad input,
+130 interrupted by Ctrl-C (a checkpoint is written; continue with gradfold resume).
+
+Example:
+  gradfold init iris > iris.json && gradfold train iris.json --out runs/iris`
+      )
+      .action((config: string, options: TrainOptions) => exit(train(config, options, io)))
+}
+
+export { EXIT }

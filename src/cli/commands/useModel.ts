@@ -1,0 +1,57 @@
+/**
+ * What `evaluate` and `predict` share: reading a model file and reading rows for it.
+ *
+ * @since 0.2.0
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import * as TE from 'fp-ts/lib/TaskEither.js'
+import { pipe } from 'fp-ts/lib/function.js'
+import type { Train } from '../../index.js'
+import * as Node from '../../node/index.js'
+import { BUNDLED } from '../config.js'
+import { fromTable, load, readRows, type Labelled } from '../datasets.js'
+import { labelOf } from '../modelFile.js'
+
+/**
+ * The model file at `path`.
+ *
+ * @category reading
+ * @since 0.2.0
+ */
+export const readModel = (path: string): TE.TaskEither<{ readonly message: string }, Train.ModelFile> =>
+  pipe(
+    Node.loadModel(path),
+    TE.mapLeft((e) => ({ message: e._tag === 'DecodeError' ? `${path}: ${e.message}` : e.message }))
+  )
+
+/**
+ * Samples for `model` from a bundled set's name or a CSV/JSON file: its feature columns by
+ * name, and its label column when `labelled`.
+ *
+ * @category reading
+ * @since 0.2.0
+ */
+export const readFor =
+  (model: Train.ModelFile, labelled: boolean) =>
+  (source: string): TE.TaskEither<{ readonly message: string }, Labelled> =>
+    (BUNDLED as ReadonlyArray<string>).includes(source)
+      ? pipe(
+          load('.')({ source: 'bundled', name: source as (typeof BUNDLED)[number] }),
+          TE.chainEitherKW((d) =>
+            d.classes.join('\u0000') === (model.classes ?? []).join('\u0000') &&
+            d.features.length === model.architecture.sizes[0]
+              ? E.right(d)
+              : E.left({ message: `${source} does not have the model's classes and features` })
+          )
+        )
+      : pipe(
+          readRows(source),
+          TE.chainEitherKW(
+            fromTable(
+              source,
+              labelled ? labelOf(model) : null,
+              model.featureNames ?? undefined,
+              model.classes ?? undefined
+            )
+          )
+        )

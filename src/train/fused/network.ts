@@ -1,0 +1,322 @@
+/**
+ * An MLP's step compiled for one parameter layout: the forward pass, the loss and its gradient,
+ * and backpropagation, in loops over buffers allocated once per compiled network, with every
+ * number computed as the general path computes it (the same formulas, products summed in index
+ * order as the tensor kernels sum them, constants applied as the loss's ops apply them). So the
+ * loss and the gradients are the general path's, bit for bit (law: laws/fusion.ts).
+ *
+ * A step that meets a value the general path would refuse (an overflowing weighted sum, a
+ * non-finite loss or gradient, a non-positive probability under `crossEntropy`) answers
+ * `false`: the caller then leaves the span to the general path, which names the failure.
+ *
+ * @internal
+ * @since 0.2.0
+ */
+import { logistic } from '../../ad/activationRules.js'
+import { negativeSlope, type Activation } from '../../nn/activations.js'
+import { crossEntropy, halfSumSquares, mse } from '../../nn/losses.js'
+import { sigmoidBinaryCrossEntropy, softmaxCrossEntropy } from '../../nn/logitLosses.js'
+import { matmul, matmulNT, matmulTN, rowLogSumExp } from '../../tensor/kernels.js'
+import { firstNonFinite } from '../../tensor/Tensor.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/** The losses a compiled step knows, each with its default options (batch mean, nats). */
+export type LossKind = 'mse' | 'halfSumSquares' | 'crossEntropy' | 'softmaxCrossEntropy' | 'sigmoidBinaryCrossEntropy'
+
+/** What a layer does after `x·W + b`. */
+type Kind = 'sigmoid' | 'tanh' | 'rectifier' | 'identity' | 'softmax'
+
+export interface LayerPlan {
+  readonly fanIn: number
+  readonly fanOut: number
+  readonly bias: boolean
+  readonly kind: Kind
+  readonly alpha: number
+}
+
+/** The loss a model's `loss` field is, when it is one of the library's own functions. */
+export const lossKind = (loss: unknown): LossKind | undefined => LOSSES.get(loss)
+
+const LOSSES = new Map<unknown, LossKind>([
+  [mse, 'mse'],
+  [halfSumSquares, 'halfSumSquares'],
+  [crossEntropy, 'crossEntropy'],
+  [softmaxCrossEntropy, 'softmaxCrossEntropy'],
+  [sigmoidBinaryCrossEntropy, 'sigmoidBinaryCrossEntropy']
+])
+
+export const layerPlan = (fanIn: number, fanOut: number, bias: boolean, a: Activation): LayerPlan => {
+  const alpha = negativeSlope(a)
+  const kind: Kind =
+    alpha !== undefined ? 'rectifier' : a === 'sigmoid' || a === 'tanh' || a === 'softmax' ? a : 'identity'
+  return { fanIn, fanOut, bias, kind, alpha: alpha ?? 0 }
+}
+
+// -------------------------------------------------------------------------------------
+// products into buffers
+// -------------------------------------------------------------------------------------
+
+// Above this many multiply-adds the blocked kernels of tensor/ run (they allocate their
+// result); below it a plain loop fills a buffer. Both sum in index order: the same bits.
+const BLOCKED = 1 << 14
+
+/** The `length` elements of `a` from `at`: `a` itself when they are all of it. */
+const part = (a: Float64Array, at: number, length: number): Float64Array =>
+  at === 0 && a.length === length ? a : a.subarray(at, at + length)
+
+/** `a·b`, `[m, k]·[k, n]`, `a` read from element `at`. */
+const product = (out: Float64Array, a: Float64Array, at: number, b: Float64Array, m: number, k: number, n: number) => {
+  if (m * k * n >= BLOCKED) return matmul(part(a, at, m * k), b, { m, k, n })
+  for (let i = 0; i < m; i++) {
+    const o = i * n
+    for (let j = 0; j < n; j++) out[o + j] = 0
+    for (let p = 0; p < k; p++) {
+      const x = a[at + i * k + p]!
+      const bp = p * n
+      for (let j = 0; j < n; j++) out[o + j] = out[o + j]! + x * b[bp + j]!
+    }
+  }
+  return out
+}
+
+/** `aᵀ·b`, `a` `[k, m]` read from element `at`, `b` `[k, n]`. */
+const productTN = (
+  out: Float64Array,
+  a: Float64Array,
+  at: number,
+  b: Float64Array,
+  k: number,
+  m: number,
+  n: number
+) => {
+  if (m * k * n >= BLOCKED) return matmulTN(part(a, at, k * m), b, { m, k, n })
+  out.fill(0, 0, m * n)
+  for (let p = 0; p < k; p++) {
+    for (let i = 0; i < m; i++) {
+      const x = a[at + p * m + i]!
+      const o = i * n
+      const bp = p * n
+      for (let j = 0; j < n; j++) out[o + j] = out[o + j]! + x * b[bp + j]!
+    }
+  }
+  return out
+}
+
+/** `a·bᵀ`, `a` `[m, k]`, `b` `[n, k]`. */
+const productNT = (out: Float64Array, a: Float64Array, b: Float64Array, m: number, k: number, n: number) => {
+  if (m * k * n >= BLOCKED) return matmulNT(a, b, { m, k, n })
+  for (let i = 0; i < m; i++)
+    for (let j = 0; j < n; j++) {
+      let s = 0
+      for (let p = 0; p < k; p++) s += a[i * k + p]! * b[j * k + p]!
+      out[i * n + j] = s
+    }
+  return out
+}
+
+// -------------------------------------------------------------------------------------
+// the compiled network
+// -------------------------------------------------------------------------------------
+
+export interface CompiledNetwork {
+  /**
+   * One batch of `m` rows: the loss, with the gradient of every weight and bias in `grads`
+   * (leaf order: per layer `b` then `w`, as the parameter tree flattens); NaN when the general
+   * path would stop.
+   */
+  readonly lossAndGrad: (
+    weights: ReadonlyArray<Float64Array>,
+    grads: ReadonlyArray<Float64Array>,
+    x: Float64Array,
+    xAt: number,
+    y: Float64Array,
+    yAt: number,
+    m: number
+  ) => number
+}
+
+/** Compiles the layers for batches of at most `rows` rows. */
+export const compileNetwork = (layers: ReadonlyArray<LayerPlan>, loss: LossKind, rows: number): CompiledNetwork => {
+  const L = layers.length
+  const z = layers.map((l) => new Float64Array(rows * l.fanOut))
+  const y = layers.map((l) => (l.kind === 'identity' ? undefined : new Float64Array(rows * l.fanOut)))
+  const g = layers.map((l) => new Float64Array(rows * l.fanOut)) // ∂loss/∂(layer output), then ∂/∂z
+  const gz = layers.map((l) => new Float64Array(rows * l.fanOut))
+  const outs: Array<Float64Array> = new Array(L) // each layer's output (z itself for the identity)
+  const ins: Array<Float64Array> = new Array(L)
+  const zs: Array<Float64Array> = new Array(L)
+  const lse = new Float64Array(rows)
+  const mass = new Float64Array(rows)
+  // leaf index of each layer's w and b in the flattened parameters
+  const wAt: Array<number> = []
+  const bAt: Array<number> = []
+  let leaf = 0
+  for (const l of layers) {
+    bAt.push(l.bias ? leaf++ : -1)
+    wAt.push(leaf++)
+  }
+
+  /** Whether `a`'s first `n` elements are all finite. */
+  const finite = (a: Float64Array, n: number): boolean => {
+    for (let e = 0; e < n; e++) if (a[e]! - a[e]! !== 0) return false
+    return true
+  }
+
+  let xAt = 0 // where the batch starts in the first layer's input
+
+  const forward = (weights: ReadonlyArray<Float64Array>, x: Float64Array, m: number): boolean => {
+    let h = x
+    for (let i = 0; i < L; i++) {
+      const l = layers[i]!
+      const n = l.fanOut
+      ins[i] = h
+      const zi = product(z[i]!, h, i === 0 ? xAt : 0, weights[wAt[i]!]!, m, l.fanIn, n)
+      zs[i] = zi
+      if (l.bias) {
+        const b = weights[bAt[i]!]!
+        for (let r = 0; r < m; r++) for (let j = 0; j < n; j++) zi[r * n + j] = zi[r * n + j]! + b[j]!
+      }
+      if (!finite(zi, m * n)) return false
+      const yi = y[i]
+      if (yi === undefined) {
+        outs[i] = zi
+      } else {
+        if (l.kind === 'sigmoid') for (let e = 0; e < m * n; e++) yi[e] = logistic(zi[e]!)
+        else if (l.kind === 'tanh') for (let e = 0; e < m * n; e++) yi[e] = Math.tanh(zi[e]!)
+        else if (l.kind === 'rectifier') for (let e = 0; e < m * n; e++) yi[e] = zi[e]! > 0 ? zi[e]! : l.alpha * zi[e]!
+        else {
+          const s = rowLogSumExp(part(zi, 0, m * n), { rows: m, cols: n })
+          for (let r = 0; r < m; r++) for (let j = 0; j < n; j++) yi[r * n + j] = Math.exp(zi[r * n + j]! - s[r]!)
+          if (!finite(yi, m * n)) return false
+        }
+        outs[i] = yi
+      }
+      h = outs[i]!
+    }
+    return true
+  }
+
+  /** The loss of outputs `o` `[m, n]` against `t`, and its gradient into `d`. */
+  const lossInto = (o: Float64Array, t: Float64Array, tAt: number, d: Float64Array, m: number, n: number): number => {
+    const size = m * n
+    switch (loss) {
+      case 'softmaxCrossEntropy': {
+        let total = 0
+        for (let r = 0; r < m; r++) {
+          let mx = o[r * n]!
+          for (let j = 1; j < n; j++) mx = Math.max(mx, o[r * n + j]!)
+          let s = 0
+          for (let j = 0; j < n; j++) s += Math.exp(o[r * n + j]! - mx)
+          lse[r] = mx + Math.log(s)
+          mass[r] = 0
+        }
+        for (let r = 0; r < m; r++) {
+          const q = r * n
+          for (let j = 0; j < n; j++) {
+            total += t[tAt + q + j]! * (lse[r]! - o[q + j]!)
+            mass[r] = mass[r]! + t[tAt + q + j]!
+          }
+        }
+        const gc = 1 * (1 / m)
+        for (let r = 0; r < m; r++)
+          for (let j = 0; j < n; j++)
+            d[r * n + j] = gc * (Math.exp(o[r * n + j]! - lse[r]!) * mass[r]! - t[tAt + r * n + j]!)
+        return total / m
+      }
+      case 'sigmoidBinaryCrossEntropy': {
+        let total = 0
+        for (let e = 0; e < size; e++) {
+          const v = o[e]!
+          total += Math.max(v, 0) - v * t[tAt + e]! + Math.log1p(Math.exp(-Math.abs(v)))
+        }
+        const gc = 1 / size
+        for (let e = 0; e < size; e++) d[e] = gc * (logistic(o[e]!) - t[tAt + e]!)
+        return total / size
+      }
+      case 'mse': {
+        let s = 0
+        for (let e = 0; e < size; e++) {
+          const v = o[e]! - t[tAt + e]!
+          s += v * v
+        }
+        const gc = 1 / size
+        for (let e = 0; e < size; e++) d[e] = gc * (2 * (o[e]! - t[tAt + e]!))
+        return s / size
+      }
+      case 'halfSumSquares': {
+        let s = 0
+        for (let e = 0; e < size; e++) {
+          const v = o[e]! - t[tAt + e]!
+          s += v * v
+        }
+        const gc = (1 / m) * 0.5
+        for (let e = 0; e < size; e++) d[e] = gc * (2 * (o[e]! - t[tAt + e]!))
+        return (0.5 * s) / m
+      }
+      case 'crossEntropy': {
+        let s = 0
+        for (let e = 0; e < size; e++) {
+          if (!(o[e]! > 0)) return Number.NaN
+          s += t[tAt + e]! * Math.log(o[e]!)
+        }
+        const gc = (1 / m) * -1
+        for (let e = 0; e < size; e++) d[e] = gc * t[tAt + e]! * (1 / o[e]!)
+        return -s / m
+      }
+    }
+  }
+
+  const backward = (weights: ReadonlyArray<Float64Array>, grads: ReadonlyArray<Float64Array>, m: number): void => {
+    for (let i = L - 1; i >= 0; i--) {
+      const l = layers[i]!
+      const n = l.fanOut
+      const size = m * n
+      const gi = g[i]!
+      const o = outs[i]!
+      let d = gi
+      if (l.kind !== 'identity') {
+        d = gz[i]!
+        if (l.kind === 'sigmoid') for (let e = 0; e < size; e++) d[e] = gi[e]! * o[e]! * (1 - o[e]!)
+        else if (l.kind === 'tanh') for (let e = 0; e < size; e++) d[e] = gi[e]! * (1 - o[e]! * o[e]!)
+        else if (l.kind === 'rectifier') {
+          const zi = zs[i]!
+          for (let e = 0; e < size; e++) d[e] = zi[e]! > 0 ? gi[e]! : l.alpha * gi[e]!
+        } else
+          for (let r = 0; r < m; r++) {
+            const q = r * n
+            let dot = 0
+            for (let j = 0; j < n; j++) dot += gi[q + j]! * o[q + j]!
+            for (let j = 0; j < n; j++) d[q + j] = o[q + j]! * (gi[q + j]! - dot)
+          }
+      }
+      const gw = grads[wAt[i]!]!
+      const gwi = productTN(gw, ins[i]!, i === 0 ? xAt : 0, d, m, l.fanIn, n)
+      if (gwi !== gw) gw.set(gwi)
+      if (l.bias) {
+        const gb = grads[bAt[i]!]!
+        gb.fill(0)
+        for (let r = 0; r < m; r++) for (let j = 0; j < n; j++) gb[j] = gb[j]! + d[r * n + j]!
+      }
+      if (i > 0) {
+        const below = g[i - 1]!
+        const gx = productNT(below, d, weights[wAt[i]!]!, m, n, l.fanIn)
+        if (gx !== below) below.set(gx)
+      }
+    }
+  }
+
+  return {
+    lossAndGrad: (weights, grads, x, at, t, tAt, m) => {
+      xAt = at
+      if (!forward(weights, x, m)) return Number.NaN
+      const value = lossInto(outs[L - 1]!, t, tAt, g[L - 1]!, m, layers[L - 1]!.fanOut)
+      if (!Number.isFinite(value)) return Number.NaN
+      backward(weights, grads, m)
+      for (const gr of grads) if (firstNonFinite(gr) >= 0) return Number.NaN
+      return value
+    }
+  }
+}

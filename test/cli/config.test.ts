@@ -1,0 +1,95 @@
+import fc from 'fast-check'
+import * as E from 'fp-ts/lib/Either.js'
+import { describe, expect, it } from 'vitest'
+import * as _ from '../../src/cli/config.js'
+import { explained, starter, STARTERS } from '../../src/cli/starters.js'
+import { getLeft, getRight } from '../either.js'
+
+/** A starter config as a user's file holds it: plain JSON with its comments. */
+const json = (name: (typeof STARTERS)[number] = 'iris'): Record<string, any> =>
+  JSON.parse(JSON.stringify(explained(starter(name))))
+
+describe('decodeExperiment', () => {
+  it('accepts every starter config, comments and all, and gives the starter back', () => {
+    for (const name of STARTERS) expect(getRight(_.decodeExperiment(json(name)))).toEqual(starter(name))
+  })
+
+  it('gives a config back from its encoding', () => {
+    for (const name of STARTERS) {
+      const c = starter(name)
+      expect(getRight(_.decodeExperiment(JSON.parse(JSON.stringify(_.ExperimentC.encode(c)))))).toEqual(c)
+    }
+  })
+
+  it('refuses a config with three mistakes in three lines that name the path, the expectation and the value', () => {
+    const c = json()
+    c.optimizer.lr = -0.1
+    c.optimizer.learningrate = 0.1
+    c.split.test = 2
+    expect(getLeft(_.decodeExperiment(c)).problems).toEqual([
+      'split.test: expected a number strictly between 0 and 1, got 2',
+      'optimizer.learningrate: unknown key in optimizer "adam"; expected "name", "lr", "b1", "b2", "eps", "schedule", got 0.1',
+      'optimizer.lr: expected a positive finite number, got -0.1'
+    ])
+  })
+
+  it('names a missing field, an unknown kind and a wrong type', () => {
+    const c = json()
+    delete c.stop.maxEpochs
+    c.optimizer = { name: 'adamm', lr: 0.1 }
+    c.batching.shuffle = 'yes'
+    expect(getLeft(_.decodeExperiment(c)).problems).toEqual([
+      'optimizer.name: expected one of "sgd", "momentum", "nesterov", "adam", "adamw", "rmsprop", "adagrad", got "adamm"',
+      'batching.shuffle: expected true or false, got "yes"',
+      'stop.maxEpochs: missing; expected a whole number ≥ 1'
+    ])
+  })
+
+  it('refuses parts that disagree: activations per hidden layer, the held-out fractions, the loss and the output', () => {
+    const c = json()
+    c.model.activations = ['tanh', 'tanh']
+    c.split.validation = 0.9
+    c.model.output = 'softmax'
+    expect(getLeft(_.decodeExperiment(c)).problems.map((l) => l.split(':')[0])).toEqual([
+      'model.activations',
+      'split.validation',
+      'model.output'
+    ])
+  })
+
+  it('says when the text is not JSON', () => {
+    expect(getLeft(_.parseExperiment('{ "data": ')).problems[0]).toMatch(/^\(root\): not JSON/)
+  })
+
+  it('never throws, and refuses anything that is not a config with at least one line', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (u) => {
+        const r = _.decodeExperiment(u)
+        return E.isLeft(r) && r.left.problems.length >= 1
+      })
+    )
+  })
+
+  it('reports a wrong value at any leaf of a config by that leaf’s path', () => {
+    const c = json()
+    const leaves: Array<ReadonlyArray<string>> = []
+    const walk = (o: Record<string, unknown>, path: ReadonlyArray<string>): void => {
+      for (const [k, v] of Object.entries(o)) {
+        if (k === '$comment') continue
+        if (typeof v === 'object' && v !== null && !Array.isArray(v)) walk(v as Record<string, unknown>, [...path, k])
+        else leaves.push([...path, k])
+      }
+    }
+    walk(c, [])
+    fc.assert(
+      fc.property(fc.constantFrom(...leaves), fc.constantFrom<unknown>({ x: 1 }, 'NaN', -1e309), (path, bad) => {
+        const broken = structuredClone(c)
+        let o = broken
+        for (const k of path.slice(0, -1)) o = o[k]
+        o[path[path.length - 1]!] = bad
+        const problems = getLeft(_.decodeExperiment(broken)).problems
+        return problems.length === 1 && problems[0]!.startsWith(`${path.join('.')}:`)
+      })
+    )
+  })
+})

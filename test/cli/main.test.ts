@@ -1,0 +1,136 @@
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import * as _ from '../../src/cli/main.js'
+import { SUBCOMMANDS } from '../../src/cli/commands/index.js'
+import { starter } from '../../src/cli/starters.js'
+import { ExperimentC } from '../../src/cli/config.js'
+import { captured } from './io.js'
+
+const folder = (): string => mkdtempSync(join(tmpdir(), 'gradfold-cli-'))
+
+/** The xor starter, short: 12 epochs, no early stop. */
+const smallConfig = (dir: string): string => {
+  const c = starter('xor')
+  const path = join(dir, 'xor.json')
+  writeFileSync(
+    path,
+    JSON.stringify(ExperimentC.encode({ ...c, stop: { ...c.stop, maxEpochs: 12, targetAccuracy: null } }))
+  )
+  return path
+}
+
+describe('gradfold', () => {
+  it('init writes a config that train accepts and trains into a run folder with every file', async () => {
+    const dir = folder()
+    const io = captured()
+    expect(await _.main(['init', 'xor'], io)).toBe(0)
+    const config = JSON.parse(io.stdout())
+    config.stop.maxEpochs = 12
+    config.stop.targetAccuracy = null
+    writeFileSync(join(dir, 'xor.json'), JSON.stringify(config))
+    const run = captured()
+    expect(await _.main(['train', join(dir, 'xor.json'), '--out', join(dir, 'run'), '--quiet'], run)).toBe(0)
+    expect(readdirSync(join(dir, 'run')).sort()).toEqual([
+      'accuracy.svg',
+      'checkpoint.json',
+      'config.json',
+      'history.csv',
+      'history.json',
+      'loss.svg',
+      'model.json',
+      'report.md'
+    ])
+    expect(
+      readFileSync(join(dir, 'run', 'history.csv'), 'utf8')
+        .trim()
+        .split('\n')
+    ).toHaveLength(13)
+    expect(readFileSync(join(dir, 'run', 'report.md'), 'utf8')).toMatch(/\| different \| \d+ \| \d+ \|/)
+  })
+
+  it('refuses a config with three mistakes with exit code 2 and three lines', async () => {
+    const dir = folder()
+    const c = JSON.parse(JSON.stringify(ExperimentC.encode(starter('iris'))))
+    c.optimizer.lr = -0.1
+    c.optimizer.learningrate = 0.1
+    c.stop.maxEpochs = 0
+    writeFileSync(join(dir, 'bad.json'), JSON.stringify(c))
+    const io = captured()
+    expect(await _.main(['train', join(dir, 'bad.json'), '--out', join(dir, 'run')], io)).toBe(2)
+    const lines = io.stderr().trim().split('\n').slice(1)
+    expect(lines).toHaveLength(3)
+    expect(lines).toContain('  optimizer.lr: expected a positive finite number, got -0.1')
+    expect(readdirSync(dir)).toEqual(['bad.json'])
+  })
+
+  it('answers exit code 2 for an unknown subcommand, a missing argument and a missing file', async () => {
+    expect(await _.main(['trian'], captured())).toBe(2)
+    expect(await _.main(['train'], captured())).toBe(2)
+    expect(await _.main(['train', join(folder(), 'none.json')], captured())).toBe(2)
+    expect(await _.main(['init', 'mnist'], captured())).toBe(2)
+  })
+
+  it('has --help with an example on every subcommand', async () => {
+    for (const s of SUBCOMMANDS) {
+      const io = captured()
+      expect(await _.main([s.name, '--help'], io)).toBe(0)
+      expect(io.stdout()).toMatch(/Example:\n {2}gradfold /)
+    }
+  })
+
+  it('trains with --json as one JSON object per epoch on standard output', async () => {
+    const dir = folder()
+    const io = captured()
+    expect(await _.main(['train', smallConfig(dir), '--out', join(dir, 'run'), '--json'], io)).toBe(0)
+    const lines = io
+      .stdout()
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
+    expect(lines.map((l) => l.epoch)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12])
+  })
+
+  it('refuses to train over a run, and resume of a finished run changes nothing', async () => {
+    const dir = folder()
+    const config = smallConfig(dir)
+    const run = join(dir, 'run')
+    expect(await _.main(['train', config, '--out', run, '--quiet'], captured())).toBe(0)
+    const model = readFileSync(join(run, 'model.json'))
+    expect(await _.main(['train', config, '--out', run, '--quiet'], captured())).toBe(2)
+    expect(await _.main(['resume', run, '--quiet'], captured())).toBe(0)
+    expect(readFileSync(join(run, 'model.json')).equals(model)).toBe(true)
+  })
+
+  it('evaluates a model file and predicts a CSV with it', async () => {
+    const dir = folder()
+    const run = join(dir, 'run')
+    expect(await _.main(['train', smallConfig(dir), '--out', run, '--quiet'], captured())).toBe(0)
+    writeFileSync(join(dir, 'points.csv'), 'x,y\n0.5,0.5\n-0.5,0.5\n')
+    const predicted = captured()
+    expect(await _.main(['predict', join(run, 'model.json'), join(dir, 'points.csv')], predicted)).toBe(0)
+    expect(predicted.stdout().split('\n')[0]).toBe('row,predicted,p(different),p(same)')
+    expect(predicted.stdout().trim().split('\n')).toHaveLength(3)
+    const evaluated = captured()
+    expect(await _.main(['evaluate', join(run, 'model.json'), 'xor'], evaluated)).toBe(0)
+    expect(evaluated.stdout()).toMatch(/^samples 144 {2}loss \d\.\d+ {2}accuracy \d\.\d+/)
+    expect(await _.main(['predict', join(run, 'model.json'), join(dir, 'none.csv')], captured())).toBe(2)
+  })
+
+  it('answers exit code 1 when training diverges, with the message and the last good checkpoint', async () => {
+    const dir = folder()
+    const c = starter('xor')
+    const path = join(dir, 'diverge.json')
+    const optimizer = { name: 'sgd' as const, lr: 1e300, schedule: { name: 'constant' as const } }
+    writeFileSync(
+      path,
+      JSON.stringify(ExperimentC.encode({ ...c, loss: 'mse', optimizer, stop: { ...c.stop, targetAccuracy: null } }))
+    )
+    const io = captured()
+    expect(await _.main(['train', path, '--out', join(dir, 'run'), '--quiet'], io)).toBe(1)
+    expect(io.stderr()).toMatch(/^gradfold: training failed: diverged at epoch \d+, step \d+/)
+    expect(io.stderr()).toMatch(/last good checkpoint is .*checkpoint\.json|no checkpoint was written/)
+    expect(readdirSync(join(dir, 'run'))).not.toContain('model.json')
+  })
+})

@@ -1,0 +1,50 @@
+import * as E from 'fp-ts/lib/Either.js'
+import { describe, expect, it } from 'vitest'
+import { threeClass } from '../../../src/data/threeClass.js'
+import { stochastic } from '../../../src/data/Batching.js'
+import { halfSumSquares } from '../../../src/nn/losses.js'
+import { threeTwoThreeMlp } from '../../../src/nn/threeTwoThree.js'
+import { adam, sgd } from '../../../src/optim/alias.js'
+import { key } from '../../../src/random/Key.js'
+import { epochWithSteps } from '../../../src/train/epoch.js'
+import * as _ from '../../../src/train/fused/epoch.js'
+import { fit } from '../../../src/train/fit.js'
+import { initialState } from '../../../src/train/TrainState.js'
+import { bitsEqual } from '../../../laws/purity.js'
+
+const get = <A>(e: E.Either<unknown, A>): A => {
+  if (E.isLeft(e)) throw new Error(String(e.left))
+  return e.right
+}
+
+const params = get(threeTwoThreeMlp.init(get(key(7))))
+const model = { forward: threeTwoThreeMlp.forward, loss: halfSumSquares }
+
+describe('fused epochs', () => {
+  it('compile for the founding network with a library loss and optimizer', () => {
+    expect(_.fusedKernel({ model, optimizer: get(sgd(0.5)), batching: stochastic() }, params)).toBeDefined()
+  })
+
+  it('do not compile for a loss wrapped in a function of the user’s', () => {
+    const wrapped = { forward: model.forward, loss: (y: Parameters<typeof halfSumSquares>[0]) => halfSumSquares(y) }
+    expect(_.fusedKernel({ model: wrapped, optimizer: get(sgd(0.5)), batching: stochastic() }, params)).toBeUndefined()
+  })
+
+  it('give the general epoch’s report to the bit, steps included (Adam, one sample a step)', () => {
+    const optimizer = get(adam({ lr: 0.1 }))
+    const config = { model, optimizer, batching: stochastic({ shuffle: true }) }
+    const state = initialState(optimizer)(params, get(key(1)))
+    const fused = _.fusedEpochWithSteps(config)(state, threeClass)
+    expect(E.isRight(fused) && fused.right.steps.length).toBe(30)
+    expect(bitsEqual(fused, epochWithSteps(config)(state, threeClass))).toBe(true)
+  })
+
+  it('let fit run fused: 20 epochs equal 20 epochs of the general fold', () => {
+    const optimizer = get(sgd(0.5))
+    const config = { model, optimizer, batching: stochastic(), maxEpochs: 20 }
+    const run = get(fit(config)(params, get(key(2)), threeClass))
+    let state = initialState(optimizer)(params, get(key(2)))
+    for (let i = 0; i < 20; i++) state = get(epochWithSteps(config)(state, threeClass)).state
+    expect(bitsEqual(run.state.params, state.params)).toBe(true)
+  })
+})
