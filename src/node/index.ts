@@ -40,3 +40,4 @@ export {
   type SweepWorker,
   type WorkerOptions
 } from './sweep/queue.js'
+export { SweepSpecC } from './sweep/SweepSpecC.js'

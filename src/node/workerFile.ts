@@ -5,7 +5,8 @@
  * @internal
  * @since 0.2.0
  */
-import { fileURLToPath } from 'node:url'
+import { createRequire } from 'node:module'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 
 /**
  * The file of the worker module `name` (without extension) beside `from` (an `import.meta.url`),
@@ -19,5 +20,7 @@ export const workerFile = (
 ): { readonly filename: string; readonly execArgv: Array<string> } => {
   const typescript = from.endsWith('.ts')
   const filename = fileURLToPath(new URL(`./${name}${typescript ? '.ts' : '.js'}`, from))
-  return { filename, execArgv: typescript ? ['--import', 'tsx'] : [] }
+  // tsx as found from this package (not from the working directory, which may be anywhere).
+  const loader = typescript ? pathToFileURL(createRequire(from).resolve('tsx')).href : ''
+  return { filename, execArgv: typescript ? ['--import', loader] : [] }
 }

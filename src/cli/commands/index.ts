@@ -9,7 +9,9 @@ import { evaluateCommand } from './evaluate.js'
 import { init } from './init.js'
 import { predictCommand } from './predict.js'
 import { resumeCommand } from './resume.js'
+import { sweepCommand } from './sweep.js'
 import { trainCommand } from './train.js'
+import { workerCommand } from './worker.js'
 
 /** @category registry @since 0.2.0 */
 export const SUBCOMMANDS: ReadonlyArray<Subcommand> = [
@@ -17,5 +19,7 @@ export const SUBCOMMANDS: ReadonlyArray<Subcommand> = [
   trainCommand,
   resumeCommand,
   evaluateCommand,
-  predictCommand
+  predictCommand,
+  sweepCommand,
+  workerCommand
 ]
