@@ -6,8 +6,9 @@ import { main } from '../../../src/cli/main.js'
 import { captured } from '../io.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'gradfold-cli-sweep-'))
+let files = 0
 const sweepFile = (text: string): string => {
-  const path = join(dir, `${Math.random().toString(36).slice(2)}.json`)
+  const path = join(dir, `sweep-${files++}.json`)
   writeFileSync(path, text)
   return path
 }
