@@ -19,7 +19,7 @@ const ROUNDS = smoke ? 2 : 9
 const SHARD = 32
 const w = workloads(smoke)[0]!
 const spec: Train.ModelSpec = { sizes: w.sizes, activations: w.activations, bias: w.bias, loss: w.loss }
-const batches = orFail(Data.plan(Data.miniBatch(w.batch))(w.data, orFail(Random.key(0)), 0))
+const batches = orFail(Data.plan(orFail(Data.miniBatch(w.batch)))(w.data, orFail(Random.key(0)), 0))
 
 type Gradient = (
   batch: Data.Dataset

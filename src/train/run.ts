@@ -44,6 +44,7 @@ import { ledger, type FitConfig, type FitResult, type Progress } from './fit.js'
 import type { EpochRecord } from './History.js'
 import type { IoError } from './IoError.js'
 import type { TrainError } from './TrainError.js'
+import { describeThrown } from '../tensor/describe.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -120,11 +121,11 @@ const nextTurn = (): Promise<void> =>
   new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)))
 
 const abortReason = (signal: AbortSignal): string =>
-  signal.reason instanceof Error ? signal.reason.message : String(signal.reason ?? 'aborted')
+  signal.reason === undefined ? 'aborted' : describeThrown(signal.reason)
 
 const runnerFailed = (what: string, e: unknown): RunnerFailed => ({
   _tag: 'RunnerFailed',
-  message: `${what} threw: ${e instanceof Error ? e.message : String(e)}`
+  message: `${what} threw: ${describeThrown(e)}`
 })
 
 /** Calls an observer, turning a throw into a value. */

@@ -13,6 +13,8 @@ describe('data index', () => {
         'batchSize',
         'blocks',
         'batches',
+        'checkBatching',
+        'checkDataset',
         'checkWidths',
         'classNames',
         'digits',

@@ -90,14 +90,15 @@ export const runJob = (index: number, config: JobConfig): E.Either<JobFailed, Jo
     E.apS('built', built),
     E.apSW('optimizer', optimizer),
     E.apSW('key', key(config.seed)),
+    E.apSW('batching', miniBatch(config.batchSize, { shuffle: true })),
     E.bindW('params', ({ built: b, key: k }) => b.net.init(k))
   )
   if (E.isLeft(start)) return E.left(failed(index)(start.left))
-  const { built: b, optimizer: o, key: k, params } = start.right
+  const { built: b, optimizer: o, key: k, batching, params } = start.right
   const trained = fit({
     model: b.model,
     optimizer: o,
-    batching: miniBatch(config.batchSize, { shuffle: true }),
+    batching,
     maxEpochs: config.epochs
   })(params as MlpParams, k, threeClass)
   if (E.isLeft(trained)) return E.left(failed(index)(trained.left))
