@@ -10,7 +10,9 @@ import { explainCommand } from './explain.js'
 import { init } from './init.js'
 import { predictCommand } from './predict.js'
 import { resumeCommand } from './resume.js'
+import { sweepCommand } from './sweep.js'
 import { trainCommand } from './train.js'
+import { workerCommand } from './worker.js'
 
 /** @category registry @since 0.2.0 */
 export const SUBCOMMANDS: ReadonlyArray<Subcommand> = [
@@ -19,5 +21,7 @@ export const SUBCOMMANDS: ReadonlyArray<Subcommand> = [
   resumeCommand,
   evaluateCommand,
   predictCommand,
-  explainCommand
+  explainCommand,
+  sweepCommand,
+  workerCommand
 ]
