@@ -199,7 +199,7 @@ export const explainCommand: Subcommand = {
       .option('--markdown', 'Markdown instead of a terminal table')
       .addHelpText(
         'after',
-        '\nExamples:\n  gradfold explain                          # the founding text’s network, one sample\n  gradfold explain --samples 6 --markdown   # a mini-batch of 6, as Markdown\n  gradfold explain iris.json --sample 3     # the first parameters of a run, on row 3 of its training part\n  gradfold explain runs/iris/model.json --data iris'
+        '\nExample:\n  gradfold explain                          # the founding text’s network, one sample\n  gradfold explain --samples 6 --markdown   # a mini-batch of 6, as Markdown\n  gradfold explain iris.json --sample 3     # the first parameters of a run, on row 3 of its training part\n  gradfold explain runs/iris/model.json --data iris'
       )
       .action((source: string | undefined, flags: Omit<ExplainOptions, 'format'> & { readonly markdown?: boolean }) => {
         const o: ExplainOptions = { ...flags, format: flags.markdown === true ? 'markdown' : 'table' }
