@@ -33,11 +33,12 @@ const train = (data: Data.Dataset) =>
     E.bindW('scaled', ({ standardizer }) => Data.applyStandardizer(standardizer)(data)),
     E.bindW('params', ({ net, key }) => net.init(key)),
     E.apSW('optimizer', Optim.adam({ lr: 0.01 })),
-    E.bindW('result', ({ net, key, params, optimizer, scaled }) =>
+    E.apSW('batching', Data.miniBatch(16, { shuffle: true })),
+    E.bindW('result', ({ net, key, params, optimizer, batching, scaled }) =>
       Train.fit({
         model: { forward: net.forward, loss: NN.lossByName('softmaxCrossEntropy') },
         optimizer,
-        batching: Data.miniBatch(16, { shuffle: true }),
+        batching,
         maxEpochs: 40
       })(params, key, scaled)
     ),

@@ -39,8 +39,18 @@ import { flattenShared, sharedOnce, viewTree, type ShardResult, type ShardTask }
 export interface ThreadPool {
   readonly _tag: 'ThreadPool'
   readonly threads: number
-  /** @internal */
-  readonly piscina: Piscina
+}
+
+/**
+ * The piscina pool behind each `ThreadPool`, kept out of the public type so that gradfold's
+ * declarations do not carry piscina's (which a strict project with `skipLibCheck: false` and
+ * `exactOptionalPropertyTypes` refuses).
+ */
+const pools = new WeakMap<ThreadPool, Piscina>()
+
+const piscinaOf = (pool: ThreadPool): E.Either<InvalidArgument, Piscina> => {
+  const p = pools.get(pool)
+  return p === undefined ? E.left(invalidArgument('threadPool', 'not a pool made by Node.threadPool')) : E.right(p)
 }
 
 /**
@@ -118,7 +128,9 @@ export const threadPool = (threads: number = everyCore()): E.Either<InvalidArgum
     maxThreads: threads,
     idleTimeout: Number.MAX_SAFE_INTEGER
   })
-  return E.right({ _tag: 'ThreadPool', threads, piscina })
+  const pool: ThreadPool = Object.freeze({ _tag: 'ThreadPool' as const, threads })
+  pools.set(pool, piscina)
+  return E.right(pool)
 }
 
 /**
@@ -128,7 +140,7 @@ export const threadPool = (threads: number = everyCore()): E.Either<InvalidArgum
  * @since 0.2.0
  */
 export const closePool = (pool: ThreadPool): TE.TaskEither<WorkerFailed, void> =>
-  TE.tryCatch(() => pool.piscina.destroy(), workerFailed)
+  TE.tryCatch(async () => pools.get(pool)?.destroy(), workerFailed)
 
 /**
  * The batch's mean loss and gradient for the model `spec` describes, shard by shard (shards of
@@ -154,6 +166,8 @@ export const closePool = (pool: ThreadPool): TE.TaskEither<WorkerFailed, void> =
 export const threadedLossAndGrad =
   (pool: ThreadPool) =>
   (spec: ModelSpec, shardSize: number): E.Either<InvalidArgument, ThreadedLossAndGrad> => {
+    const piscina = piscinaOf(pool)
+    if (E.isLeft(piscina)) return piscina
     const built = buildSpec(spec, 'sum')
     if (E.isLeft(built)) return built
     const checked = shardsOf(shardSize)(1)
@@ -169,7 +183,7 @@ export const threadedLossAndGrad =
       }
       try {
         const results: ReadonlyArray<ShardResult> = await Promise.all(
-          shards.map((s) => pool.piscina.run({ ...shared, start: s.start, end: s.end } satisfies ShardTask))
+          shards.map((s) => piscina.right.run({ ...shared, start: s.start, end: s.end } satisfies ShardTask))
         )
         const parts: Array<ValueAndGrad<MlpParams>> = []
         for (const r of results) {
