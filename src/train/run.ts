@@ -57,7 +57,9 @@ import type { TrainError } from './TrainError.js'
  * @since 0.1.0
  */
 export interface Observer<P, S> {
+  /** Called after every step with its record. */
   readonly onStep?: (step: StepRecord) => void
+  /** Called after every epoch with its record and the run's progress so far. */
   readonly onEpoch?: (record: EpochRecord, progress: Progress<P, S>) => void
 }
 
@@ -86,6 +88,7 @@ export interface RunOptions<P, S> {
   readonly signal?: AbortSignal
   /** Epochs between two checkpoints (when `writeCheckpoint` is given); 1 unless given. */
   readonly checkpointEvery?: number
+  /** Where a checkpoint goes (e.g. `writeCheckpoint(file)` from `gradfold/node`); none is written unless given. */
   readonly writeCheckpoint?: (checkpoint: Checkpoint<P, S>) => TE.TaskEither<IoError, void>
   /** Stored in every checkpoint as its `config`. */
   readonly config?: unknown
