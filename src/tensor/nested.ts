@@ -70,7 +70,7 @@ const collect = (u: unknown, shape: Shape, depth: number, path: string, out: Arr
  * @example
  * import { Tensor } from 'gradfold'
  * Tensor.fromNested([[1, 2, 3], [4, 5, 6]]) // right: shape [2, 3]
- * Tensor.fromNested([[1, 2], [3]]) // left: [1] has length 1, expected 2 (ragged array)
+ * Tensor.fromNested([[1, 2], [3]]) // left: invalid shape [2, 2]: [1] has length 1, expected 2 (ragged array)
  *
  * @category constructors
  * @since 0.1.0
