@@ -31,7 +31,17 @@ const restrictionsFor = (layer, i) => [
 ]
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'coverage/', '.examples/', 'bench/results/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'coverage/',
+      '.examples/',
+      'bench/results/',
+      'docs/api/',
+      'examples/playground/dist/'
+    ]
+  },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts', '**/*.js', '**/*.mjs'],

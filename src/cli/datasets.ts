@@ -7,12 +7,12 @@
  *
  * @since 0.2.0
  */
-import { readFile } from 'node:fs/promises'
 import { extname, isAbsolute, join } from 'node:path'
-import { parse } from 'csv-parse/sync'
 import * as E from 'fp-ts/lib/Either.js'
+import { pipe } from 'fp-ts/lib/function.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
 import { Data, Tensor } from '../index.js'
+import * as Node from '../node/index.js'
 import type { DataConfig } from './config.js'
 
 // -------------------------------------------------------------------------------------
@@ -45,93 +45,60 @@ export interface DataProblem {
 const problem = (message: string): DataProblem => ({ _tag: 'DataProblem', message })
 
 // -------------------------------------------------------------------------------------
-// tables
+// files
 // -------------------------------------------------------------------------------------
 
-/**
- * Rows of named columns, every value as written, to samples: `label` names the classes,
- * `features` (when given, e.g. a model's) the input columns in order, else every other column.
- *
- * @category constructors
- * @since 0.2.0
- */
-export const fromTable =
-  (where: string, label: string | null, features?: ReadonlyArray<string>, classes?: ReadonlyArray<string>) =>
-  (rows: ReadonlyArray<Readonly<Record<string, unknown>>>): E.Either<DataProblem, Labelled> => {
-    const first = rows[0]
-    if (first === undefined) return E.left(problem(`${where}: no rows`))
-    const columns = Object.keys(first)
-    if (label !== null && !columns.includes(label))
-      return E.left(problem(`${where}: no label column "${label}"; the columns are ${columns.join(', ')}`))
-    const names = features ?? columns.filter((c) => c !== label)
-    const missing = names.find((c) => !columns.includes(c))
-    if (missing !== undefined) return E.left(problem(`${where}: no column "${missing}"`))
-    const x = new Float64Array(rows.length * names.length)
-    for (let r = 0; r < rows.length; r++) {
-      for (let c = 0; c < names.length; c++) {
-        const raw = rows[r]![names[c]!]
-        const v = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN
-        if (!Number.isFinite(v))
-          return E.left(
-            problem(`${where}: row ${r + 1}, column "${names[c]}": expected a number, got ${JSON.stringify(raw)}`)
-          )
-        x[r * names.length + c] = v
-      }
-    }
-    const written = label === null ? [] : rows.map((row) => String(row[label]))
-    const known = classes ?? [...new Set(written)].sort()
-    const labels = written.map((w) => known.indexOf(w))
-    const unknown = labels.indexOf(-1)
-    if (unknown >= 0)
-      return E.left(
-        problem(`${where}: row ${unknown + 1}: class "${written[unknown]}" is not one of ${known.join(', ')}`)
-      )
-    const inputs = Tensor.fromArray([rows.length, names.length])(x)
-    const targets = label === null ? Array.from(rows, () => 0) : labels
-    return E.bimap(
-      (e: { readonly message?: string }) => problem(`${where}: ${e.message ?? 'not a data set'}`),
-      (dataset: Data.Dataset): Labelled => ({ dataset, classes: known, features: names })
-    )(E.chainW((t: Tensor.Tensor) => Data.fromLabels(Math.max(known.length, 1))(t, targets))(inputs))
-  }
+const because =
+  (path: string) =>
+  (e: { readonly message: string }): DataProblem =>
+    problem(e.message.startsWith(path) ? e.message : `${path}: ${e.message}`)
 
-/**
- * The rows of a CSV text with a header line.
- *
- * @category parsing
- * @since 0.2.0
- */
-export const csvRows = (where: string, text: string): E.Either<DataProblem, ReadonlyArray<Record<string, string>>> =>
-  E.tryCatch(
-    () => parse(text, { columns: true, skip_empty_lines: true, trim: true }) as Array<Record<string, string>>,
-    (e) => problem(`${where}: not CSV: ${e instanceof Error ? e.message : String(e)}`)
-  )
-
-const jsonRows = (where: string, text: string): E.Either<DataProblem, ReadonlyArray<Record<string, unknown>>> =>
-  E.chain((u: unknown) =>
-    Array.isArray(u) && u.every((r) => typeof r === 'object' && r !== null && !Array.isArray(r))
-      ? E.right(u as ReadonlyArray<Record<string, unknown>>)
-      : E.left(problem(`${where}: expected a JSON array of records`))
-  )(
-    E.tryCatch(
-      (): unknown => JSON.parse(text),
-      (e) => problem(`${where}: not JSON: ${e instanceof Error ? e.message : String(e)}`)
-    )
+/** The table in a CSV file (with a header line), or a JSON file's array of records. */
+const tableOf = (path: string): TE.TaskEither<DataProblem, Data.Table> =>
+  pipe(
+    Node.readText(path),
+    TE.chainEitherKW((text) =>
+      extname(path).toLowerCase() === '.json'
+        ? E.chainW(Data.recordsTable)(Node.parseJsonRows(text))
+        : Node.parseCsv(text)
+    ),
+    TE.mapLeft(because(path))
   )
 
 /**
- * The rows of a CSV or JSON file, by its extension.
+ * Labelled samples from a CSV/JSON file: `label` names the classes; `features` (e.g. a model's)
+ * the input columns in order, else every other column; `classes` (a model's) their numbering.
  *
  * @category files
  * @since 0.2.0
  */
-export const readRows = (path: string): TE.TaskEither<DataProblem, ReadonlyArray<Readonly<Record<string, unknown>>>> =>
-  TE.chainEitherK((text: string) =>
-    extname(path).toLowerCase() === '.json' ? jsonRows(path, text) : csvRows(path, text)
-  )(
-    TE.tryCatch(
-      () => readFile(path, 'utf8'),
-      (e) => problem(`could not read ${path}: ${e instanceof Error ? e.message : String(e)}`)
-    )
+export const loadFile = (
+  path: string,
+  options: {
+    readonly label: string
+    readonly features?: ReadonlyArray<string>
+    readonly classes?: ReadonlyArray<string>
+  }
+): TE.TaskEither<DataProblem, Labelled> =>
+  pipe(
+    tableOf(path),
+    TE.chainEitherKW((table) =>
+      pipe(Data.fromTable({ ...options, task: 'classification' })(table), E.mapLeft(because(path)))
+    ),
+    TE.map(named)
+  )
+
+/**
+ * The named input columns of a CSV/JSON file, e.g. rows to predict (a label column is ignored).
+ *
+ * @category files
+ * @since 0.2.0
+ */
+export const loadInputs = (path: string, features: ReadonlyArray<string>): TE.TaskEither<DataProblem, Tensor.Tensor> =>
+  pipe(
+    tableOf(path),
+    TE.chainEitherKW((table) => pipe(Data.inputsOfTable({ features })(table), E.mapLeft(because(path)))),
+    TE.map((t) => t.inputs)
   )
 
 // -------------------------------------------------------------------------------------
@@ -150,14 +117,20 @@ const named = (d: Data.Dataset): Labelled => ({
  * (`Data.xor`'s four corners are too few to hold out a test and a validation part.)
  */
 const xor = (): E.Either<DataProblem, Labelled> => {
-  const rows: Array<Record<string, unknown>> = []
-  for (let i = 0; i < 12; i++)
-    for (let j = 0; j < 12; j++) {
-      const x = -1 + (2 * i + 1) / 12
-      const y = -1 + (2 * j + 1) / 12
-      rows.push({ x, y, class: x > 0 !== y > 0 ? 'different' : 'same' })
-    }
-  return fromTable('xor', 'class')(rows)
+  const cells = Array.from(
+    { length: 144 },
+    (_, k) => [-1 + (2 * Math.floor(k / 12) + 1) / 12, -1 + (2 * (k % 12) + 1) / 12] as const
+  )
+  return pipe(
+    Tensor.fromArray([144, 2])(cells.flat()),
+    E.chainW((x) =>
+      Data.fromLabels(2)(
+        x,
+        cells.map(([a, b]) => (a > 0 !== b > 0 ? 0 : 1))
+      )
+    ),
+    E.bimap(because('xor'), (dataset) => ({ dataset, classes: ['different', 'same'], features: ['x', 'y'] }))
+  )
 }
 
 // -------------------------------------------------------------------------------------
@@ -176,7 +149,7 @@ export const load =
   (data: DataConfig): TE.TaskEither<DataProblem, Labelled> => {
     if (data.source === 'file') {
       const path = isAbsolute(data.path) ? data.path : join(folder, data.path)
-      return TE.chainEitherK(fromTable(path, data.label))(readRows(path))
+      return loadFile(path, { label: data.label })
     }
     switch (data.name) {
       case 'iris':

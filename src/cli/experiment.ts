@@ -22,7 +22,7 @@ import { load, type DataProblem, type Labelled } from './datasets.js'
 export type AnyOptimizer = Optim.Optimizer<AnyState>
 
 /** An optimizer state, its type erased. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any state: the optimizer is chosen at run time, and GradientTransformation is invariant in it
 export type AnyState = any
 
 /**

@@ -38,16 +38,24 @@ import { withRule } from './UpdateRule.js'
  */
 export const addDecayedWeights = (weightDecay: number): E.Either<OptimError, GradientTransformation<EmptyState>> =>
   validated('addDecayedWeights', [['weightDecay', weightDecay, nonNegative]], () =>
-    withRule({ _tag: 'addDecayedWeights', weightDecay })(
-      gradientTransformation(
-        () => emptyState,
-        (grads, state, params) =>
-          guardedInfallibleUpdate('addDecayedWeights', grads, params, {}, () => [
-            weightDecay === 0 ? grads : unsafeZipWith((u, p) => u + weightDecay * p)(params)(grads),
-            state,
-            {}
-          ]),
-        () => EmptyStateC
-      )
+    uncheckedAddDecayedWeights(weightDecay)
+  )
+
+/**
+ * `addDecayedWeights` for a weight decay already checked (by `adamw`, under its name).
+ *
+ * @internal
+ */
+export const uncheckedAddDecayedWeights = (weightDecay: number): GradientTransformation<EmptyState> =>
+  withRule({ _tag: 'addDecayedWeights', weightDecay })(
+    gradientTransformation(
+      () => emptyState,
+      (grads, state, params) =>
+        guardedInfallibleUpdate('addDecayedWeights', grads, params, {}, () => [
+          weightDecay === 0 ? grads : unsafeZipWith((u, p) => u + weightDecay * p)(params)(grads),
+          state,
+          {}
+        ]),
+      () => EmptyStateC
     )
   )

@@ -22,22 +22,28 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
-import { addDecayedWeights } from './addDecayedWeights.js'
-import { chainResults } from './chain.js'
+import { uncheckedAddDecayedWeights } from './addDecayedWeights.js'
+import { chain } from './chain.js'
 import type { EmptyState, GradientTransformation } from './GradientTransformation.js'
-import { checkFields, nonNegative, positive, unitInterval, type Field } from './hyperparameters.js'
+import { checkFields, nonNegative, unitInterval, type Field } from './hyperparameters.js'
 import type { OptimError } from './OptimError.js'
-import { adamFields, scaleByAdam, type AdamOptions, type ScaleByAdamState } from './scaleByAdam.js'
+import { ruleOf, withRule } from './UpdateRule.js'
+import {
+  adamFields,
+  uncheckedScaleByAdam,
+  withAdamDefaults,
+  type AdamOptions,
+  type ScaleByAdamState
+} from './scaleByAdam.js'
 import {
   learningRateAt,
-  scaleByLearningRate,
+  uncheckedScaleByLearningRate,
   type LearningRate,
   type ScaleByLearningRateState
 } from './scaleByLearningRate.js'
-import { scaleByRms, type ScaleByRmsState } from './scaleByRms.js'
-import { scaleByRss, type ScaleByRssState } from './scaleByRss.js'
-import { traceMomentum, type TraceMomentumState } from './traceMomentum.js'
-import { ruleOf, withRule } from './UpdateRule.js'
+import { rmsFields, uncheckedScaleByRms, withRmsDefaults, type RmsOptions, type ScaleByRmsState } from './scaleByRms.js'
+import { rssFields, uncheckedScaleByRss, withRssDefaults, type ScaleByRssState } from './scaleByRss.js'
+import { uncheckedTraceMomentum, type TraceMomentumState } from './traceMomentum.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -102,16 +108,19 @@ export type AdagradState = readonly [ScaleByRssState, ScaleByLearningRateState]
 
 const lrField = (lr: LearningRate): ReadonlyArray<Field> => (typeof lr === 'number' ? [['lr', lr, nonNegative]] : [])
 
-/** Checks `fields` under the optimizer's name, then builds it; the last state is the rate's. */
+/**
+ * Checks `fields` and the rate once, under the optimizer's name, then builds it from unchecked
+ * blocks; the last state is the rate's.
+ */
 const optimizer = <S extends ReadonlyArray<unknown>>(
   name: string,
   lr: LearningRate,
   fields: ReadonlyArray<Field>,
-  build: () => E.Either<OptimError, GradientTransformation<S>>
+  build: () => GradientTransformation<S>
 ): E.Either<OptimError, Optimizer<S>> =>
   pipe(
     checkFields(name, [...lrField(lr), ...fields]),
-    E.chain(build),
+    E.map(build),
     E.map((t) =>
       withRule(ruleOf(t))({
         ...t,
@@ -141,7 +150,7 @@ const optimizer = <S extends ReadonlyArray<unknown>>(
 export const sgd = (lr: LearningRate): E.Either<OptimError, Optimizer<SgdState>> =>
   pipe(
     checkFields('sgd', lrField(lr)),
-    E.chain(() => scaleByLearningRate(lr)),
+    E.map(() => uncheckedScaleByLearningRate(lr)),
     E.map((t) => withRule(ruleOf(t))({ ...t, learningRate: learningRateAt(lr) }))
   )
 
@@ -158,7 +167,7 @@ export const sgd = (lr: LearningRate): E.Either<OptimError, Optimizer<SgdState>>
  */
 export const momentum = (lr: LearningRate, momentum: number): E.Either<OptimError, Optimizer<MomentumState>> =>
   optimizer('momentum', lr, [['momentum', momentum, unitInterval]], () =>
-    chainResults(traceMomentum({ decay: momentum }), scaleByLearningRate(lr))
+    chain(uncheckedTraceMomentum({ decay: momentum }), uncheckedScaleByLearningRate(lr))
   )
 
 /**
@@ -173,7 +182,7 @@ export const momentum = (lr: LearningRate, momentum: number): E.Either<OptimErro
  */
 export const nesterov = (lr: LearningRate, momentum: number): E.Either<OptimError, Optimizer<MomentumState>> =>
   optimizer('nesterov', lr, [['momentum', momentum, unitInterval]], () =>
-    chainResults(traceMomentum({ decay: momentum, nesterov: true }), scaleByLearningRate(lr))
+    chain(uncheckedTraceMomentum({ decay: momentum, nesterov: true }), uncheckedScaleByLearningRate(lr))
   )
 
 /**
@@ -200,7 +209,9 @@ export const adam = (
   options: AdamOptions & { readonly lr?: LearningRate } = {}
 ): E.Either<OptimError, Optimizer<AdamState>> => {
   const { lr = 1e-3 } = options
-  return optimizer('adam', lr, adamFields(options), () => chainResults(scaleByAdam(options), scaleByLearningRate(lr)))
+  return optimizer('adam', lr, adamFields(options), () =>
+    chain(uncheckedScaleByAdam(withAdamDefaults(options)), uncheckedScaleByLearningRate(lr))
+  )
 }
 
 /**
@@ -219,7 +230,11 @@ export const adamw = (
 ): E.Either<OptimError, Optimizer<AdamWState>> => {
   const { lr = 1e-3, weightDecay = 1e-2 } = options
   return optimizer('adamw', lr, [...adamFields(options), ['weightDecay', weightDecay, nonNegative]], () =>
-    chainResults(scaleByAdam(options), addDecayedWeights(weightDecay), scaleByLearningRate(lr))
+    chain(
+      uncheckedScaleByAdam(withAdamDefaults(options)),
+      uncheckedAddDecayedWeights(weightDecay),
+      uncheckedScaleByLearningRate(lr)
+    )
   )
 }
 
@@ -237,15 +252,13 @@ export const adamw = (
 export const rmsprop = (
   options: { readonly lr?: LearningRate; readonly alpha?: number; readonly eps?: number } = {}
 ): E.Either<OptimError, Optimizer<RmspropState>> => {
-  const { lr = 1e-2, alpha = 0.99, eps = 1e-8 } = options
-  return optimizer(
-    'rmsprop',
-    lr,
-    [
-      ['alpha', alpha, unitInterval],
-      ['eps', eps, positive]
-    ],
-    () => chainResults(scaleByRms({ decay: alpha, eps }), scaleByLearningRate(lr))
+  const { lr = 1e-2 } = options
+  const rms: RmsOptions = {
+    ...(options.alpha === undefined ? {} : { decay: options.alpha }),
+    ...(options.eps === undefined ? {} : { eps: options.eps })
+  }
+  return optimizer('rmsprop', lr, rmsFields('alpha', rms), () =>
+    chain(uncheckedScaleByRms(withRmsDefaults(rms)), uncheckedScaleByLearningRate(lr))
   )
 }
 
@@ -264,14 +277,8 @@ export const rmsprop = (
 export const adagrad = (
   options: { readonly lr?: LearningRate; readonly eps?: number; readonly initialAccumulatorValue?: number } = {}
 ): E.Either<OptimError, Optimizer<AdagradState>> => {
-  const { lr = 1e-2, eps = 1e-10, initialAccumulatorValue = 0 } = options
-  return optimizer(
-    'adagrad',
-    lr,
-    [
-      ['eps', eps, positive],
-      ['initialAccumulatorValue', initialAccumulatorValue, nonNegative]
-    ],
-    () => chainResults(scaleByRss({ initialAccumulatorValue, eps }), scaleByLearningRate(lr))
+  const { lr = 1e-2, ...rss } = options
+  return optimizer('adagrad', lr, rssFields(rss), () =>
+    chain(uncheckedScaleByRss(withRssDefaults(rss)), uncheckedScaleByLearningRate(lr))
   )
 }

@@ -66,9 +66,15 @@ export {
   type TransformationResult
 } from './chain.js'
 export { traceMomentum, TraceMomentumStateC, type TraceMomentumState } from './traceMomentum.js'
-export { scaleByAdam, ScaleByAdamStateC, type AdamOptions, type ScaleByAdamState } from './scaleByAdam.js'
-export { scaleByRms, ScaleByRmsStateC, type ScaleByRmsState } from './scaleByRms.js'
-export { scaleByRss, ScaleByRssStateC, type ScaleByRssState } from './scaleByRss.js'
+export {
+  ADAM_DEFAULTS,
+  scaleByAdam,
+  ScaleByAdamStateC,
+  type AdamOptions,
+  type ScaleByAdamState
+} from './scaleByAdam.js'
+export { RMS_DEFAULTS, scaleByRms, ScaleByRmsStateC, type RmsOptions, type ScaleByRmsState } from './scaleByRms.js'
+export { RSS_DEFAULTS, scaleByRss, ScaleByRssStateC, type RssOptions, type ScaleByRssState } from './scaleByRss.js'
 export { addDecayedWeights } from './addDecayedWeights.js'
 export { clipByGlobalNorm } from './clipByGlobalNorm.js'
 export { clipByValue } from './clipByValue.js'

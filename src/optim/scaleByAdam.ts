@@ -60,12 +60,31 @@ export interface AdamOptions {
 }
 
 /**
- * The hyperparameters with their defaults, as fields to validate.
+ * Adam's defaults, PyTorch's, set here once for `scaleByAdam`, `adam` and `adamw`.
+ *
+ * @category constants
+ * @since 0.2.0
+ */
+export const ADAM_DEFAULTS: Required<AdamOptions> = { b1: 0.9, b2: 0.999, eps: 1e-8 }
+
+/**
+ * The options with the defaults filled in.
+ *
+ * @internal
+ */
+export const withAdamDefaults = (options: AdamOptions): Required<AdamOptions> => ({
+  b1: options.b1 ?? ADAM_DEFAULTS.b1,
+  b2: options.b2 ?? ADAM_DEFAULTS.b2,
+  eps: options.eps ?? ADAM_DEFAULTS.eps
+})
+
+/**
+ * The hyperparameters, defaults filled in, as fields to validate.
  *
  * @internal
  */
 export const adamFields = (options: AdamOptions): ReadonlyArray<Field> => {
-  const { b1 = 0.9, b2 = 0.999, eps = 1e-8 } = options
+  const { b1, b2, eps } = withAdamDefaults(options)
   return [
     ['b1', b1, unitInterval],
     ['b2', b2, unitInterval],
@@ -90,24 +109,32 @@ export const adamFields = (options: AdamOptions): ReadonlyArray<Field> => {
  * @category transformations
  * @since 0.1.0
  */
-export const scaleByAdam = (options: AdamOptions): E.Either<OptimError, GradientTransformation<ScaleByAdamState>> => {
-  const { b1 = 0.9, b2 = 0.999, eps = 1e-8 } = options
-  return validated('scaleByAdam', adamFields(options), () =>
-    withRule({ _tag: 'scaleByAdam', b1, b2, eps })(
-      gradientTransformation(
-        (params): ScaleByAdamState => ({ count: 0, mu: zerosLike(params), nu: zerosLike(params) }),
-        (grads, state: ScaleByAdamState, params) =>
-          guardedInfallibleUpdate('scaleByAdam', grads, params, { mu: state.mu, nu: state.nu }, () => {
-            const count = state.count + 1
-            const mu = unsafeZipWith((m, g) => b1 * m + (1 - b1) * g)(grads)(state.mu)
-            const nu = unsafeZipWith((v, g) => b2 * v + (1 - b2) * (g * g))(grads)(state.nu)
-            const c1 = 1 - Math.pow(b1, count)
-            const c2 = 1 - Math.pow(b2, count)
-            const updates = unsafeZipWith((m, v) => m / c1 / (Math.sqrt(v / c2) + eps))(nu)(mu)
-            return [updates, { count, mu, nu }, { mu, nu }]
-          }),
-        ScaleByAdamStateC
-      )
+export const scaleByAdam = (options: AdamOptions): E.Either<OptimError, GradientTransformation<ScaleByAdamState>> =>
+  validated('scaleByAdam', adamFields(options), () => uncheckedScaleByAdam(withAdamDefaults(options)))
+
+/**
+ * `scaleByAdam` for hyperparameters already checked (by `adam` and `adamw`, under their names).
+ *
+ * @internal
+ */
+export const uncheckedScaleByAdam = ({
+  b1,
+  b2,
+  eps
+}: Required<AdamOptions>): GradientTransformation<ScaleByAdamState> =>
+  withRule({ _tag: 'scaleByAdam', b1, b2, eps })(
+    gradientTransformation(
+      (params): ScaleByAdamState => ({ count: 0, mu: zerosLike(params), nu: zerosLike(params) }),
+      (grads, state: ScaleByAdamState, params) =>
+        guardedInfallibleUpdate('scaleByAdam', grads, params, { mu: state.mu, nu: state.nu }, () => {
+          const count = state.count + 1
+          const mu = unsafeZipWith((m, g) => b1 * m + (1 - b1) * g)(grads)(state.mu)
+          const nu = unsafeZipWith((v, g) => b2 * v + (1 - b2) * (g * g))(grads)(state.nu)
+          const c1 = 1 - Math.pow(b1, count)
+          const c2 = 1 - Math.pow(b2, count)
+          const updates = unsafeZipWith((m, v) => m / c1 / (Math.sqrt(v / c2) + eps))(nu)(mu)
+          return [updates, { count, mu, nu }, { mu, nu }]
+        }),
+      ScaleByAdamStateC
     )
   )
-}

@@ -99,16 +99,24 @@ export const scaleByLearningRate = (
   lr: LearningRate
 ): E.Either<OptimError, GradientTransformation<ScaleByLearningRateState>> =>
   validated('scaleByLearningRate', typeof lr === 'number' ? [['lr', lr, nonNegative]] : [], () =>
-    withRule({ _tag: 'scaleByLearningRate', lr })(
-      gradientTransformation(
-        (): ScaleByLearningRateState => ({ count: 0 }),
-        (grads, state: ScaleByLearningRateState, params) =>
-          guardedUpdate('scaleByLearningRate', grads, params, {}, () => {
-            const rate = learningRateAt(lr)(state)
-            return E.isLeft(rate) ? rate : E.right([unsafeScale(-rate.right)(grads), { count: state.count + 1 }, {}])
-          }),
-        () => ScaleByLearningRateStateC,
-        learningRateAt(lr)
-      )
+    uncheckedScaleByLearningRate(lr)
+  )
+
+/**
+ * `scaleByLearningRate` for a rate already checked (by an optimizer, under its name).
+ *
+ * @internal
+ */
+export const uncheckedScaleByLearningRate = (lr: LearningRate): GradientTransformation<ScaleByLearningRateState> =>
+  withRule({ _tag: 'scaleByLearningRate', lr })(
+    gradientTransformation(
+      (): ScaleByLearningRateState => ({ count: 0 }),
+      (grads, state: ScaleByLearningRateState, params) =>
+        guardedUpdate('scaleByLearningRate', grads, params, {}, () => {
+          const rate = learningRateAt(lr)(state)
+          return E.isLeft(rate) ? rate : E.right([unsafeScale(-rate.right)(grads), { count: state.count + 1 }, {}])
+        }),
+      () => ScaleByLearningRateStateC,
+      learningRateAt(lr)
     )
   )

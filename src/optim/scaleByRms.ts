@@ -13,7 +13,7 @@ import { zerosLike } from '../tree/vectorSpace.js'
 import { unsafeZipWith } from '../tree/zipWith.js'
 import { gradientTransformation, type GradientTransformation } from './GradientTransformation.js'
 import { guardedInfallibleUpdate } from './guard.js'
-import { positive, unitInterval, validated } from './hyperparameters.js'
+import { positive, unitInterval, validated, type Field } from './hyperparameters.js'
 import type { OptimError } from './OptimError.js'
 import { withRule } from './UpdateRule.js'
 
@@ -57,29 +57,66 @@ export const ScaleByRmsStateC = (template: Tree) => exactType({ nu: TreeC(templa
  * @category transformations
  * @since 0.1.0
  */
-export const scaleByRms = (options: {
+export const scaleByRms = (options: RmsOptions): E.Either<OptimError, GradientTransformation<ScaleByRmsState>> =>
+  validated('scaleByRms', rmsFields('decay', options), () => uncheckedScaleByRms(withRmsDefaults(options)))
+
+/**
+ * RMSprop's hyperparameters: the decay α of the mean of squares (PyTorch's `alpha`) and ε.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export interface RmsOptions {
   readonly decay?: number
   readonly eps?: number
-}): E.Either<OptimError, GradientTransformation<ScaleByRmsState>> => {
-  const { decay = 0.99, eps = 1e-8 } = options
-  return validated(
-    'scaleByRms',
-    [
-      ['decay', decay, unitInterval],
-      ['eps', eps, positive]
-    ],
-    () =>
-      withRule({ _tag: 'scaleByRms', decay, eps })(
-        gradientTransformation(
-          (params): ScaleByRmsState => ({ nu: zerosLike(params) }),
-          (grads, state: ScaleByRmsState, params) =>
-            guardedInfallibleUpdate('scaleByRms', grads, params, { nu: state.nu }, () => {
-              const nu = unsafeZipWith((v, g) => decay * v + (1 - decay) * (g * g))(grads)(state.nu)
-              const updates = unsafeZipWith((g, v) => g / (Math.sqrt(v) + eps))(nu)(grads)
-              return [updates, { nu }, { nu }]
-            }),
-          ScaleByRmsStateC
-        )
-      )
-  )
 }
+
+/**
+ * RMSprop's defaults, PyTorch's, set here once for `scaleByRms` and `rmsprop`.
+ *
+ * @category constants
+ * @since 0.2.0
+ */
+export const RMS_DEFAULTS: Required<RmsOptions> = { decay: 0.99, eps: 1e-8 }
+
+/**
+ * The options with the defaults filled in.
+ *
+ * @internal
+ */
+export const withRmsDefaults = (options: RmsOptions): Required<RmsOptions> => ({
+  decay: options.decay ?? RMS_DEFAULTS.decay,
+  eps: options.eps ?? RMS_DEFAULTS.eps
+})
+
+/**
+ * The hyperparameters, defaults filled in, as fields to validate, the decay named as the caller names it.
+ *
+ * @internal
+ */
+export const rmsFields = (decayName: string, options: RmsOptions): ReadonlyArray<Field> => {
+  const { decay, eps } = withRmsDefaults(options)
+  return [
+    [decayName, decay, unitInterval],
+    ['eps', eps, positive]
+  ]
+}
+
+/**
+ * `scaleByRms` for hyperparameters already checked (by `rmsprop`, under its name).
+ *
+ * @internal
+ */
+export const uncheckedScaleByRms = ({ decay, eps }: Required<RmsOptions>): GradientTransformation<ScaleByRmsState> =>
+  withRule({ _tag: 'scaleByRms', decay, eps })(
+    gradientTransformation(
+      (params): ScaleByRmsState => ({ nu: zerosLike(params) }),
+      (grads, state: ScaleByRmsState, params) =>
+        guardedInfallibleUpdate('scaleByRms', grads, params, { nu: state.nu }, () => {
+          const nu = unsafeZipWith((v, g) => decay * v + (1 - decay) * (g * g))(grads)(state.nu)
+          const updates = unsafeZipWith((g, v) => g / (Math.sqrt(v) + eps))(nu)(grads)
+          return [updates, { nu }, { nu }]
+        }),
+      ScaleByRmsStateC
+    )
+  )

@@ -13,7 +13,7 @@ import { unsafeMap } from '../tree/map.js'
 import { unsafeZipWith } from '../tree/zipWith.js'
 import { gradientTransformation, type GradientTransformation } from './GradientTransformation.js'
 import { guardedInfallibleUpdate } from './guard.js'
-import { nonNegative, positive, validated } from './hyperparameters.js'
+import { nonNegative, positive, validated, type Field } from './hyperparameters.js'
 import type { OptimError } from './OptimError.js'
 import { withRule } from './UpdateRule.js'
 
@@ -56,29 +56,69 @@ export const ScaleByRssStateC = (template: Tree) => exactType({ sumOfSquares: Tr
  * @category transformations
  * @since 0.1.0
  */
-export const scaleByRss = (options: {
+export const scaleByRss = (options: RssOptions): E.Either<OptimError, GradientTransformation<ScaleByRssState>> =>
+  validated('scaleByRss', rssFields(options), () => uncheckedScaleByRss(withRssDefaults(options)))
+
+/**
+ * Adagrad's hyperparameters: the sum of squares' starting value and ε.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export interface RssOptions {
   readonly initialAccumulatorValue?: number
   readonly eps?: number
-}): E.Either<OptimError, GradientTransformation<ScaleByRssState>> => {
-  const { initialAccumulatorValue = 0, eps = 1e-10 } = options
-  return validated(
-    'scaleByRss',
-    [
-      ['initialAccumulatorValue', initialAccumulatorValue, nonNegative],
-      ['eps', eps, positive]
-    ],
-    () =>
-      withRule({ _tag: 'scaleByRss', initialAccumulatorValue, eps })(
-        gradientTransformation(
-          (params): ScaleByRssState => ({ sumOfSquares: unsafeMap(() => initialAccumulatorValue)(params) }),
-          (grads, state: ScaleByRssState, params) =>
-            guardedInfallibleUpdate('scaleByRss', grads, params, { sumOfSquares: state.sumOfSquares }, () => {
-              const sumOfSquares = unsafeZipWith((s, g) => s + g * g)(grads)(state.sumOfSquares)
-              const updates = unsafeZipWith((g, s) => g / (Math.sqrt(s) + eps))(sumOfSquares)(grads)
-              return [updates, { sumOfSquares }, { sumOfSquares }]
-            }),
-          ScaleByRssStateC
-        )
-      )
-  )
 }
+
+/**
+ * Adagrad's defaults, PyTorch's, set here once for `scaleByRss` and `adagrad`.
+ *
+ * @category constants
+ * @since 0.2.0
+ */
+export const RSS_DEFAULTS: Required<RssOptions> = { initialAccumulatorValue: 0, eps: 1e-10 }
+
+/**
+ * The options with the defaults filled in.
+ *
+ * @internal
+ */
+export const withRssDefaults = (options: RssOptions): Required<RssOptions> => ({
+  initialAccumulatorValue: options.initialAccumulatorValue ?? RSS_DEFAULTS.initialAccumulatorValue,
+  eps: options.eps ?? RSS_DEFAULTS.eps
+})
+
+/**
+ * The hyperparameters, defaults filled in, as fields to validate.
+ *
+ * @internal
+ */
+export const rssFields = (options: RssOptions): ReadonlyArray<Field> => {
+  const { initialAccumulatorValue, eps } = withRssDefaults(options)
+  return [
+    ['initialAccumulatorValue', initialAccumulatorValue, nonNegative],
+    ['eps', eps, positive]
+  ]
+}
+
+/**
+ * `scaleByRss` for hyperparameters already checked (by `adagrad`, under its name).
+ *
+ * @internal
+ */
+export const uncheckedScaleByRss = ({
+  initialAccumulatorValue,
+  eps
+}: Required<RssOptions>): GradientTransformation<ScaleByRssState> =>
+  withRule({ _tag: 'scaleByRss', initialAccumulatorValue, eps })(
+    gradientTransformation(
+      (params): ScaleByRssState => ({ sumOfSquares: unsafeMap(() => initialAccumulatorValue)(params) }),
+      (grads, state: ScaleByRssState, params) =>
+        guardedInfallibleUpdate('scaleByRss', grads, params, { sumOfSquares: state.sumOfSquares }, () => {
+          const sumOfSquares = unsafeZipWith((s, g) => s + g * g)(grads)(state.sumOfSquares)
+          const updates = unsafeZipWith((g, s) => g / (Math.sqrt(s) + eps))(sumOfSquares)(grads)
+          return [updates, { sumOfSquares }, { sumOfSquares }]
+        }),
+      ScaleByRssStateC
+    )
+  )

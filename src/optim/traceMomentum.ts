@@ -71,22 +71,30 @@ export const traceMomentum = (options: {
   readonly decay: number
   readonly nesterov?: boolean
 }): E.Either<OptimError, GradientTransformation<TraceMomentumState>> => {
+  return validated('traceMomentum', [['decay', options.decay, unitInterval]], () => uncheckedTraceMomentum(options))
+}
+
+/**
+ * `traceMomentum` for a decay already checked (by `momentum` and `nesterov`, under their names).
+ *
+ * @internal
+ */
+export const uncheckedTraceMomentum = (options: {
+  readonly decay: number
+  readonly nesterov?: boolean
+}): GradientTransformation<TraceMomentumState> => {
   const { decay, nesterov = false } = options
-  return validated('traceMomentum', [['decay', decay, unitInterval]], () =>
-    withRule({ _tag: 'traceMomentum', decay, nesterov })(
-      gradientTransformation(
-        (params): TraceMomentumState => ({ count: 0, trace: zerosLike(params) }),
-        (grads, state: TraceMomentumState, params) =>
-          guardedInfallibleUpdate('traceMomentum', grads, params, { trace: state.trace }, () => {
-            const trace =
-              state.count === 0 || decay === 0
-                ? copy(grads)
-                : unsafeZipWith((v, g) => decay * v + g)(grads)(state.trace)
-            const updates = nesterov ? unsafeZipWith((g, v) => g + decay * v)(trace)(grads) : trace
-            return [updates, { count: state.count + 1, trace }, { trace }]
-          }),
-        TraceMomentumStateC
-      )
+  return withRule({ _tag: 'traceMomentum', decay, nesterov })(
+    gradientTransformation(
+      (params): TraceMomentumState => ({ count: 0, trace: zerosLike(params) }),
+      (grads, state: TraceMomentumState, params) =>
+        guardedInfallibleUpdate('traceMomentum', grads, params, { trace: state.trace }, () => {
+          const trace =
+            state.count === 0 || decay === 0 ? copy(grads) : unsafeZipWith((v, g) => decay * v + g)(grads)(state.trace)
+          const updates = nesterov ? unsafeZipWith((g, v) => g + decay * v)(trace)(grads) : trace
+          return [updates, { count: state.count + 1, trace }, { trace }]
+        }),
+      TraceMomentumStateC
     )
   )
 }

@@ -1,8 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
-import { Train } from '../../src/index.js'
+import { Data, Train } from '../../src/index.js'
 import * as _ from '../../src/cli/modelFile.js'
-import { fromTable } from '../../src/cli/datasets.js'
 import { prepareWith } from '../../src/cli/experiment.js'
 import { starter } from '../../src/cli/starters.js'
 import { getRight } from '../either.js'
@@ -12,8 +11,14 @@ const rows = Array.from({ length: 40 }, (_, i) => ({
   b: String((i * 3) % 5),
   kind: i % 2 === 0 ? 'even' : 'odd'
 }))
+const named = (dataset: Data.Dataset) => ({ dataset, classes: dataset.classes!, features: dataset.featureNames! })
 const experiment = { ...starter('csv'), data: { source: 'file' as const, path: 'rows.csv', label: 'kind' } }
-const prepared = getRight(prepareWith(experiment, getRight(fromTable('rows.csv', 'kind')(rows))))
+const prepared = getRight(
+  prepareWith(
+    experiment,
+    named(getRight(E.chainW(Data.fromTable({ label: 'kind', task: 'classification' }))(Data.recordsTable(rows))))
+  )
+)
 
 describe('a run’s model file', () => {
   it('holds the network, names, standardisation and config, and reads back bit for bit', () => {

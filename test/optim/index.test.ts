@@ -6,6 +6,9 @@ describe('optim index', () => {
   it('exports the public API and none of the internals', () => {
     expect(Object.keys(_).sort()).toEqual(
       [
+        'ADAM_DEFAULTS',
+        'RMS_DEFAULTS',
+        'RSS_DEFAULTS',
         'EmptyStateC',
         'ScaleByAdamStateC',
         'ScaleByLearningRateStateC',

@@ -73,3 +73,51 @@ describe('meanLoss', () => {
     expect(getLeft(_.meanLoss([]))._tag).toBe('InvalidArgument')
   })
 })
+
+describe('regression metrics', () => {
+  it('MSE and MAE over every element, R² per column averaged', () => {
+    // column 1: targets 1, 2, 3 predicted 1, 2, 4 (SS_res 1, SS_tot 2, R² ½);
+    // column 2: targets 0, 0, 6 predicted 0, 0, 6 (R² 1)
+    const m = getRight(
+      _.regressionMetrics(
+        t([
+          [1, 0],
+          [2, 0],
+          [3, 6]
+        ])
+      )(
+        t([
+          [1, 0],
+          [2, 0],
+          [4, 6]
+        ])
+      )
+    )
+    expect(m).toEqual({ mse: 1 / 6, mae: 1 / 6, r2: 0.75 })
+  })
+
+  it('a constant column has R² 1 when predicted exactly and 0 otherwise (scikit-learn’s convention)', () => {
+    expect(getRight(_.regressionMetrics(t([[2], [2]]))(t([[2], [2]]))).r2).toBe(1)
+    expect(getRight(_.regressionMetrics(t([[2], [2]]))(t([[2], [3]]))).r2).toBe(0)
+  })
+
+  it('refuses shapes that differ', () => {
+    expect(getLeft(_.regressionMetrics(t([[1], [2]]))(t([[1, 2]])))._tag).toBe('ShapeMismatch')
+  })
+})
+
+describe('taskOf', () => {
+  it('one-hot rows, or one column of 0s and 1s, are a classification; anything else a regression', () => {
+    expect(_.taskOf(targets)).toBe('classification')
+    expect(_.taskOf(t([[0], [1], [1]]))).toBe('classification')
+    expect(_.taskOf(t([[0.5], [1]]))).toBe('regression')
+    expect(
+      _.taskOf(
+        t([
+          [1, 1],
+          [0, 1]
+        ])
+      )
+    ).toBe('regression')
+  })
+})

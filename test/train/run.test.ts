@@ -5,7 +5,10 @@ import { describe, expect, it } from 'vitest'
 import { miniBatch } from '../../src/data/Batching.js'
 import { scaleByLearningRate } from '../../src/optim/scaleByLearningRate.js'
 import { readCheckpoint, writeCheckpoint } from '../../src/node/checkpointFile.js'
-import { fit, start, type FitConfig } from '../../src/train/fit.js'
+import * as TE from 'fp-ts/lib/TaskEither.js'
+import type { Batch } from '../../src/data/EpochPlan.js'
+import { fit, start, type FitConfig, type Progress } from '../../src/train/fit.js'
+import { lossAndGrad } from '../../src/train/Model.js'
 import * as _ from '../../src/train/run.js'
 import type { StepRecord } from '../../src/train/epoch.js'
 import { bitsEqual } from '../../laws/purity.js'
@@ -79,5 +82,50 @@ describe('run', () => {
       }
     })(start(config)(zeroLinear, runKey), data)()
     expect(r).toMatchObject({ _tag: 'Left', left: { _tag: 'RunnerFailed' } })
+  })
+})
+
+describe('run with gradients from elsewhere', () => {
+  const fromModel = (batch: Batch, params: Linear) => TE.fromEither(lossAndGrad(linear)(batch)(params))
+
+  it('awaits each step’s gradient and answers exactly what fit answers', async () => {
+    const at: Array<readonly [number, number]> = []
+    const r = getRight(
+      await _.run(config, {
+        gradients: (batch, params, where) => {
+          at.push([where.epoch, where.step])
+          return fromModel(batch, params)
+        }
+      })(start(config)(zeroLinear, runKey), data)()
+    )
+    expect(bitsEqual(r, getRight(fit(config)(zeroLinear, runKey, data)))).toBe(true)
+    expect(at.slice(0, 4)).toEqual([
+      [1, 1],
+      [1, 2],
+      [1, 3],
+      [2, 4]
+    ])
+  })
+
+  it('ends the run with the source’s failure', async () => {
+    const r = await _.run(config, {
+      gradients: (batch, params, where) =>
+        where.step === 5 ? TE.left({ _tag: 'RunnerFailed', message: 'a worker died' }) : fromModel(batch, params)
+    })(start(config)(zeroLinear, runKey), data)()
+    expect(r).toEqual({ _tag: 'Left', left: { _tag: 'RunnerFailed', message: 'a worker died' } })
+  })
+})
+
+describe('the progress an observer sees', () => {
+  it('keeps the history of its epoch while the run goes on', async () => {
+    const seen: Array<Progress<Linear, ReturnType<typeof optimizer.init>>> = []
+    getRight(
+      await _.run(config, { observer: { onEpoch: (_r, progress) => void seen.push(progress) } })(
+        start(config)(zeroLinear, runKey),
+        data
+      )()
+    )
+    expect(seen.map((p) => p.history.length)).toEqual([1, 2, 3, 4, 5, 6])
+    expect(seen.map((p) => p.state.epoch)).toEqual([1, 2, 3, 4, 5, 6])
   })
 })

@@ -27,7 +27,7 @@ export const evaluate = async (modelPath: string, data: string, io: Io): Promise
   const result = await pipe(
     TE.Do,
     TE.apS('model', readModel(modelPath)),
-    TE.bindW('data', ({ model }) => readFor(model, true)(data)),
+    TE.bindW('data', ({ model }) => readFor(model)(data)),
     TE.bindW('built', ({ model }) => TE.fromEither(trainModelOf(model))),
     TE.bindW('x', ({ model, data }) =>
       TE.fromEither(

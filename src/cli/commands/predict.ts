@@ -12,7 +12,8 @@ import * as Node from '../../node/index.js'
 import { EXIT, type Io } from '../io.js'
 import type { Subcommand } from './Command.js'
 import { badInput } from './shared.js'
-import { readFor, readModel } from './useModel.js'
+import { loadInputs } from '../datasets.js'
+import { readModel } from './useModel.js'
 
 const quote = (s: string): string => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s)
 
@@ -52,8 +53,13 @@ export const predict = async (
   const result = await pipe(
     TE.Do,
     TE.apS('model', readModel(modelPath)),
-    TE.bindW('data', ({ model }) => readFor(model, false)(data)),
-    TE.bindW('outputs', ({ model, data }) => TE.fromEither(Train.predict(model)(data.dataset.inputs))),
+    TE.bindW('inputs', ({ model }) =>
+      loadInputs(
+        data,
+        model.featureNames ?? Array.from({ length: model.architecture.sizes[0]! }, (_, i) => `x${i + 1}`)
+      )
+    ),
+    TE.bindW('outputs', ({ model, inputs }) => TE.fromEither(Train.predict(model)(inputs))),
     TE.map(({ model, outputs }) => predictionsCsv(model, outputs)),
     TE.mapLeft((e: { readonly message: string }) => e)
   )()

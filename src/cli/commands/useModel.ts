@@ -9,7 +9,7 @@ import { pipe } from 'fp-ts/lib/function.js'
 import type { Train } from '../../index.js'
 import * as Node from '../../node/index.js'
 import { BUNDLED } from '../config.js'
-import { fromTable, load, readRows, type Labelled } from '../datasets.js'
+import { load, loadFile, type Labelled } from '../datasets.js'
 import { labelOf } from '../modelFile.js'
 
 /**
@@ -25,14 +25,14 @@ export const readModel = (path: string): TE.TaskEither<{ readonly message: strin
   )
 
 /**
- * Samples for `model` from a bundled set's name or a CSV/JSON file: its feature columns by
- * name, and its label column when `labelled`.
+ * Labelled samples for `model` from a bundled set's name or a CSV/JSON file: its feature and
+ * label columns by name, its classes in its order.
  *
  * @category reading
  * @since 0.2.0
  */
 export const readFor =
-  (model: Train.ModelFile, labelled: boolean) =>
+  (model: Train.ModelFile) =>
   (source: string): TE.TaskEither<{ readonly message: string }, Labelled> =>
     (BUNDLED as ReadonlyArray<string>).includes(source)
       ? pipe(
@@ -44,14 +44,8 @@ export const readFor =
               : E.left({ message: `${source} does not have the model's classes and features` })
           )
         )
-      : pipe(
-          readRows(source),
-          TE.chainEitherKW(
-            fromTable(
-              source,
-              labelled ? labelOf(model) : null,
-              model.featureNames ?? undefined,
-              model.classes ?? undefined
-            )
-          )
-        )
+      : loadFile(source, {
+          label: labelOf(model),
+          ...(model.featureNames === null ? {} : { features: model.featureNames }),
+          ...(model.classes === null ? {} : { classes: model.classes })
+        })

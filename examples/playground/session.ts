@@ -1,0 +1,132 @@
+// The playground's model of a training session: the founding text's 3-2-3 network on the
+// bundled 3-class data, stepped by gradfold itself one batch at a time. Pure: every function
+// takes a session and answers a new one (or a Left); the page only draws what it is given.
+import * as E from 'fp-ts/lib/Either.js'
+import { pipe } from 'fp-ts/lib/function.js'
+import { Data, NN, Random, Train } from '../../src/index.js'
+
+/** Whatever went wrong, as every gradfold error describes itself: a message a student can read. */
+export interface Problem {
+  readonly message: string
+}
+
+/** The founding text's three ways of descending. */
+export type Mode = 'batch' | 'stochastic' | 'mini-batch'
+
+/** What a student can set. */
+export interface Settings {
+  readonly mode: Mode
+  readonly learningRate: number
+  /** Draws the initial weights and the shuffles. */
+  readonly seed: number
+}
+
+/** Where a session stands: the weights, the place in the epoch, the loss after every step. */
+export interface Session {
+  readonly settings: Settings
+  readonly weights: NN.ThreeTwoThree
+  /** The key of the shuffles: epoch k's order is drawn from (shuffleKey, k) alone. */
+  readonly shuffleKey: Random.Key
+  readonly epoch: number
+  /** The index of the next batch within the epoch. */
+  readonly batch: number
+  readonly steps: number
+  /** The loss over all 30 samples with the current weights. */
+  readonly loss: number
+  readonly accuracy: number
+}
+
+/** One step: the explanation of its numbers, and the session after it. */
+export interface Stepped {
+  readonly session: Session
+  readonly explanation: Train.Explanation<NN.ThreeTwoThree>
+}
+
+/** Samples of a mini-batch: the text's mini-batches hold 6 of the 30. */
+export const MINI_BATCH = 6
+
+export const data: Data.Dataset = Data.threeClass
+
+const batching = (mode: Mode): Data.Batching =>
+  mode === 'batch'
+    ? Data.fullBatch()
+    : mode === 'stochastic'
+      ? Data.stochastic({ shuffle: true })
+      : Data.miniBatch(MINI_BATCH, { shuffle: true })
+
+const rows = (t: { readonly shape: ReadonlyArray<number>; readonly data: Float64Array }): Array<NN.Triple> =>
+  Array.from({ length: t.shape[0]! }, (_, i) => [t.data[3 * i]!, t.data[3 * i + 1]!, t.data[3 * i + 2]!] as const)
+
+/** The mean of `½ Σ (ŷ − y)²` over the whole data set, and the share of rows classified right. */
+export const evaluate = (weights: NN.ThreeTwoThree): E.Either<Problem, { loss: number; accuracy: number }> =>
+  pipe(
+    Train.measure({ forward: NN.threeTwoThreeMlp.forward, loss: (y) => NN.halfSumSquares(y) })(data)(
+      NN.threeTwoThreeToMlp(weights)
+    ),
+    E.map((m) => ({ loss: m.loss, accuracy: 'accuracy' in m ? m.accuracy : Number.NaN }))
+  )
+
+/** A new session: weights drawn from the seed as `NN.threeTwoThreeMlp.init` draws them. */
+export const start = (settings: Settings): E.Either<Problem, Session> =>
+  pipe(
+    Random.key(settings.seed),
+    E.map(Random.split2),
+    E.bindTo('keys'),
+    E.bindW('init', ({ keys }) => NN.threeTwoThreeMlp.init(keys[0])),
+    E.bindW('weights', ({ init }) => NN.threeTwoThreeFromMlp(init)),
+    E.bindW('measured', ({ weights }) => evaluate(weights)),
+    E.map(({ keys, weights, measured }) => ({
+      settings,
+      weights,
+      shuffleKey: keys[1],
+      epoch: 0,
+      batch: 0,
+      steps: 0,
+      loss: measured.loss,
+      accuracy: measured.accuracy
+    }))
+  )
+
+/** The samples the next step descends on. */
+export const nextBatch = (s: Session): E.Either<Problem, Data.Batch> =>
+  pipe(Data.plan(batching(s.settings.mode))(data, s.shuffleKey, s.epoch), E.chainW(Data.batchAt(s.batch)))
+
+/** The position after the batch at `s.batch`: the next batch, or the first of the next epoch. */
+const advance = (s: Session): E.Either<Problem, Pick<Session, 'epoch' | 'batch'>> =>
+  pipe(
+    Data.plan(batching(s.settings.mode))(data, s.shuffleKey, s.epoch),
+    E.map((p) =>
+      s.batch + 1 < p.batchCount ? { epoch: s.epoch, batch: s.batch + 1 } : { epoch: s.epoch + 1, batch: 0 }
+    )
+  )
+
+/** One step of gradient descent on the next batch, `w ← w − η·∂L/∂w`, explained. */
+export const step = (s: Session): E.Either<Problem, Stepped> =>
+  pipe(
+    nextBatch(s),
+    E.chainW((b) =>
+      Train.explainThreeTwoThree(s.settings.learningRate)(s.weights, {
+        inputs: rows(b.inputs),
+        targets: rows(b.targets)
+      })
+    ),
+    E.bindTo('explanation'),
+    E.bindW('measured', ({ explanation }) => evaluate(explanation.updated)),
+    E.bindW('next', () => advance(s)),
+    E.map(({ explanation, measured, next }) => ({
+      explanation,
+      session: {
+        ...s,
+        ...next,
+        weights: explanation.updated,
+        steps: s.steps + 1,
+        loss: measured.loss,
+        accuracy: measured.accuracy
+      }
+    }))
+  )
+
+/** The same session with other settings: the weights stay, the epoch starts afresh. */
+export const retune =
+  (settings: Settings) =>
+  (s: Session): Session => ({ ...s, settings, epoch: s.epoch + (s.batch > 0 ? 1 : 0), batch: 0 })
