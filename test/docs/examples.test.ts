@@ -30,6 +30,7 @@ import type * as t from 'io-ts'
 import ts from 'typescript'
 import { describe, expect, it, vi } from 'vitest'
 import { decodeError } from '../../src/codec/DecodeError.js'
+import { compilerOptions, rewrite } from './compile.js'
 
 const root = fileURLToPath(new URL('../../', import.meta.url))
 const outDir = path.join(root, '.examples')
@@ -165,13 +166,6 @@ const examplesIn = (file: string): ReadonlyArray<Omit<Example, 'file' | 'claims'
   return found
 }
 
-/** Points `gradfold` at the local sources; the line count stays the same. */
-const rewrite = (line: string): string =>
-  line
-    .replace(/from 'gradfold'/, "from '../src/index.js'")
-    .replace(/from 'gradfold\/laws'/, "from '../laws/index.js'")
-    .replace(/from 'gradfold\/node'/, "from '../src/node/index.js'")
-
 /** Problems a compiler would not see: an example that does not import gradfold, or imports fp-ts by a path Node refuses. */
 const lint = (ex: Example): ReadonlyArray<string> => [
   ...(ex.code.some((l) => /from 'gradfold(\/laws|\/node)?'/.test(l))
@@ -220,14 +214,6 @@ const writeExamples = (): ReadonlyArray<Example> => {
   const current = new Set(examples.map((ex) => path.basename(ex.file)))
   for (const f of fs.readdirSync(outDir)) if (f.endsWith('.ts') && !current.has(f)) fs.rmSync(path.join(outDir, f))
   return examples
-}
-
-const compilerOptions = (): ts.CompilerOptions => {
-  const configFile = path.join(root, 'tsconfig.json')
-  const { config, error } = ts.readConfigFile(configFile, (f) => ts.sys.readFile(f))
-  if (error !== undefined) throw new Error(ts.flattenDiagnosticMessageText(error.messageText, '\n'))
-  const parsed = ts.parseJsonConfigFileContent(config, ts.sys, root, undefined, configFile)
-  return { ...parsed.options, noEmit: true, sourceMap: false, declaration: false }
 }
 
 /** Type-checks all examples in one program; each message names the line in src/ it comes from. */
