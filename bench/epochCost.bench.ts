@@ -42,7 +42,7 @@ const config: Train.FitConfig<NN.MlpParams, Optim.SgdState> = {
   batching: Data.fullBatch(),
   maxEpochs: epochs,
   validation: data,
-  stop: Train.any(Train.noImprovement(10 * epochs), Train.lossBelow(0))
+  stop: Train.any(orFail(Train.noImprovement(10 * epochs)), orFail(Train.lossBelow(0)))
 }
 
 const start = Train.start(config)(orFail(NN.threeTwoThreeMlp.init(initKey)), runKey)

@@ -46,7 +46,7 @@ const gradfold = (w: Workload): GradfoldTrainer => {
   const config = {
     model: { forward: w.spec.forward, loss: lossOf(w) },
     optimizer: orFail(Optim.sgd(w.lr)),
-    batching: Data.miniBatch(w.batch),
+    batching: orFail(Data.miniBatch(w.batch)),
     maxEpochs: 1,
     evaluateEvery: 1_000_000 // the data set measured once a timed call (at its last epoch), as the peers do not measure it
   }

@@ -22,11 +22,12 @@ const train = (iris: Data.Dataset) =>
     E.apSW('net', NN.mlp({ sizes: [4, 8, 3], activations: ['tanh', 'identity'] })),
     E.bindW('params', ({ net, key }) => net.init(key)),
     E.apSW('optimizer', Optim.adam({ lr: 0.01 })),
-    E.bindW('result', ({ net, params, key, optimizer, scaled }) =>
+    E.apSW('batching', Data.miniBatch(16, { shuffle: true })),
+    E.bindW('result', ({ net, params, key, optimizer, batching, scaled }) =>
       Train.fit({
         model: { forward: net.forward, loss: NN.lossByName('softmaxCrossEntropy') },
         optimizer,
-        batching: Data.miniBatch(16, { shuffle: true }),
+        batching,
         maxEpochs: 60,
         validation: scaled.test
       })(params, key, scaled.train)

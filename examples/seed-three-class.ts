@@ -24,13 +24,13 @@ const seed: E.Either<Error, number> = E.tryCatch(
 /** One way of descending: how it batches and the step size it takes. */
 interface Mode {
   readonly name: string
-  readonly batching: Data.Batching
+  readonly batching: E.Either<Data.DataError, Data.Batching>
   readonly lr: number
 }
 
 const modes: ReadonlyArray<Mode> = [
-  { name: 'batch (all 30 samples a step)', batching: Data.fullBatch(), lr: 2 },
-  { name: 'stochastic (1 sample a step)', batching: Data.stochastic({ shuffle: true }), lr: 0.5 },
+  { name: 'batch (all 30 samples a step)', batching: E.right(Data.fullBatch()), lr: 2 },
+  { name: 'stochastic (1 sample a step)', batching: E.right(Data.stochastic({ shuffle: true })), lr: 0.5 },
   { name: 'mini-batch (6 samples a step)', batching: Data.miniBatch(6, { shuffle: true }), lr: 1 }
 ]
 
@@ -41,13 +41,12 @@ const model: Train.Model<NN.MlpParams> = {
 
 const trainIn = (mode: Mode) => (init: NN.MlpParams, key: Random.Key) =>
   pipe(
-    Optim.sgd(mode.lr),
-    E.chainW((optimizer) =>
-      Train.fit({ model, optimizer, batching: mode.batching, maxEpochs: 2000, stop: Train.targetAccuracy(1) })(
-        init,
-        key,
-        Data.threeClass
-      )
+    E.Do,
+    E.apSW('optimizer', Optim.sgd(mode.lr)),
+    E.apSW('batching', mode.batching),
+    E.apSW('stop', Train.targetAccuracy(1)),
+    E.chainW(({ optimizer, batching, stop }) =>
+      Train.fit({ model, optimizer, batching, maxEpochs: 2000, stop })(init, key, Data.threeClass)
     )
   )
 

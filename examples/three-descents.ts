@@ -28,15 +28,15 @@ const options = E.tryCatch(
 /** One way of descending: its batches, its step size, and how many samples a step sees. */
 interface Mode {
   readonly name: string
-  readonly batching: Data.Batching
+  readonly batching: E.Either<Data.DataError, Data.Batching>
   readonly lr: number
   readonly batchSize: number
 }
 
 // the demo's step sizes (npm run demo): a larger step where the gradient averages more samples
 const modes: ReadonlyArray<Mode> = [
-  { name: 'batch', batching: Data.fullBatch(), lr: 2, batchSize: 30 },
-  { name: 'stochastic', batching: Data.stochastic({ shuffle: true }), lr: 0.5, batchSize: 1 },
+  { name: 'batch', batching: E.right(Data.fullBatch()), lr: 2, batchSize: 30 },
+  { name: 'stochastic', batching: E.right(Data.stochastic({ shuffle: true })), lr: 0.5, batchSize: 1 },
   { name: 'mini-batch', batching: Data.miniBatch(6, { shuffle: true }), lr: 1, batchSize: 6 }
 ]
 
@@ -67,12 +67,10 @@ const runMode = (mode: Mode, maxEpochs: number) => (seed: number) =>
     E.Do,
     E.apSW('start', start(seed)),
     E.apSW('sgd', Optim.sgd(mode.lr)),
-    E.chainW(({ start, sgd }) =>
-      Train.fit({ model, optimizer: sgd, batching: mode.batching, maxEpochs, stop: Train.targetAccuracy(1) })(
-        start.init,
-        start.runKey,
-        data
-      )
+    E.apSW('batching', mode.batching),
+    E.apSW('stop', Train.targetAccuracy(1)),
+    E.chainW(({ start, sgd, batching, stop }) =>
+      Train.fit({ model, optimizer: sgd, batching, maxEpochs, stop })(start.init, start.runKey, data)
     ),
     E.map((r): Outcome => ({
       reached: r.stopReason._tag === 'TargetAccuracy',
@@ -87,8 +85,9 @@ const stepLosses = (mode: Mode, seed: number, epochs: number) =>
     E.Do,
     E.apSW('start', start(seed)),
     E.apSW('sgd', Optim.sgd(mode.lr)),
-    E.chainW(({ start, sgd }) => {
-      const config = { model, optimizer: sgd, batching: mode.batching }
+    E.apSW('batching', mode.batching),
+    E.chainW(({ start, sgd, batching }) => {
+      const config = { model, optimizer: sgd, batching }
       const losses: Array<number> = []
       let state = Train.initialState(sgd)(start.init, start.runKey)
       for (let e = 0; e < epochs; e++) {

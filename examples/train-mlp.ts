@@ -11,13 +11,16 @@ const program = pipe(
   E.bindW('key', () => Random.key(42)),
   E.bindW('params', ({ net, key }) => net.init(key)),
   E.bindW('optimizer', () => Optim.adam({ lr: 0.01 })),
-  E.chainW(({ net, key, params, optimizer }) =>
+  E.bindW('batching', () => Data.miniBatch(8, { shuffle: true })),
+  E.bindW('target', () => Train.targetAccuracy(1)),
+  E.bindW('patience', () => Train.noImprovement(20)),
+  E.chainW(({ net, key, params, optimizer, batching, target, patience }) =>
     Train.fit({
       model: { forward: net.forward, loss: (y) => NN.crossEntropy(y) },
       optimizer,
-      batching: Data.miniBatch(8, { shuffle: true }),
+      batching,
       maxEpochs: 500,
-      stop: Train.any(Train.targetAccuracy(1), Train.noImprovement(20))
+      stop: Train.any(target, patience)
     })(params, key, Data.threeClass)
   )
 )

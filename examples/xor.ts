@@ -13,13 +13,14 @@ const trainNet = (config: NN.MlpConfig) =>
     E.apSW('key', Random.key(3)),
     E.bindW('params', ({ net, key }) => net.init(key)),
     E.apSW('optimizer', Optim.adam({ lr: 0.05 })),
-    E.bindW('result', ({ net, params, key, optimizer }) =>
+    E.apSW('stop', Train.targetAccuracy(1)),
+    E.bindW('result', ({ net, params, key, optimizer, stop }) =>
       Train.fit({
         model: { forward: net.forward, loss: (y) => NN.sigmoidBinaryCrossEntropy(y) },
         optimizer,
         batching: Data.fullBatch(),
         maxEpochs: 2000,
-        stop: Train.targetAccuracy(1)
+        stop
       })(params, key, Data.xor)
     ),
     E.bindW('logits', ({ net, result }) => net.predict(result.state.params)(Data.xor.inputs))

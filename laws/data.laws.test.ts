@@ -2,7 +2,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { miniBatch } from '../src/data/Batching.js'
+import { unsafeMiniBatch } from '../src/data/Batching.js'
 import { fromLabels, make, size, type Dataset } from '../src/data/Dataset.js'
 import { batchAt, batches, plan, shuffleOrder } from '../src/data/EpochPlan.js'
 import { oneHot } from '../src/data/oneHot.js'
@@ -43,39 +43,46 @@ describe('batching', () => {
   it('each batch holds the data-set rows at its indices', () =>
     holds(fc.property(withBatching, arbKey, epoch, ([d, b], k, e) => _.batchesHoldTheirRows(b)(d, k, e))))
 
-  it('fullBatch is miniBatch(n), shuffled or not', () =>
+  it('fullBatch is unsafeMiniBatch(n), shuffled or not', () =>
     holds(
       fc.property(dataset({ maxSamples: 30 }), fc.boolean(), arbKey, epoch, (d, shuffle, k, e) =>
         _.fullBatchIsMiniBatchOfAll({ shuffle })(d, k, e)
       )
     ))
 
-  it('stochastic is miniBatch(1), shuffled or not', () =>
+  it('stochastic is unsafeMiniBatch(1), shuffled or not', () =>
     holds(
       fc.property(dataset({ maxSamples: 30 }), fc.boolean(), arbKey, epoch, (d, shuffle, k, e) =>
         _.stochasticIsMiniBatchOfOne({ shuffle })(d, k, e)
       )
     ))
 
-  it('a batch size of 0, not an integer, or larger than the data set is refused before anything is drawn', () =>
+  it('a batch size of 0 or not an integer is refused before anything is drawn', () =>
+    holds(
+      fc.property(
+        dataset({ maxSamples: 30 }),
+        fc.oneof(fc.integer({ min: -5, max: 0 }), fc.double({ min: 1.01, max: 1.99 })),
+        arbKey,
+        (d, bad, k) =>
+          pipe(
+            plan(unsafeMiniBatch(bad, { shuffle: true }))(d, k, 0),
+            E.swap,
+            E.exists((e) => e._tag === 'InvalidBatchSize')
+          )
+      )
+    ))
+
+  it('a batch size larger than the data set takes the whole set, as tfjs and Keras do', () =>
     holds(
       fc.property(
         dataset({ maxSamples: 30 }).chain((d) =>
-          fc.tuple(
-            fc.constant(d),
-            fc.oneof(
-              fc.integer({ min: -5, max: 0 }),
-              fc.double({ min: 1.01, max: 1.99 }),
-              fc.integer({ min: size(d) + 1, max: size(d) + 50 })
-            )
-          )
+          fc.tuple(fc.constant(d), fc.integer({ min: size(d) + 1, max: size(d) + 50 }))
         ),
         arbKey,
-        ([d, bad], k) =>
+        ([d, large], k) =>
           pipe(
-            plan(miniBatch(bad, { shuffle: true }))(d, k, 0),
-            E.swap,
-            E.exists((e) => e._tag === 'InvalidBatchSize')
+            plan(unsafeMiniBatch(large))(d, k, 0),
+            E.exists((p) => p.batchSize === size(d) && p.batchCount === 1)
           )
       )
     ))
@@ -97,8 +104,8 @@ describe('shuffling', () => {
         epoch,
         ([a, b, sa, sb], k, e) =>
           _.shuffleDependsOnlyOnKeyAndEpoch(k, e)(
-            [a, miniBatch(sa, { shuffle: true })],
-            [b, miniBatch(sb, { shuffle: true })]
+            [a, unsafeMiniBatch(sa, { shuffle: true })],
+            [b, unsafeMiniBatch(sb, { shuffle: true })]
           )
       )
     ))

@@ -6,7 +6,7 @@
  * - Batching: an epoch holds every sample exactly once, in batches of the batch size but for a
  *   smaller last one, and `dropLast` leaves out only that remainder; unshuffled batches are
  *   consecutive slices; each batch holds the rows at its indices.
- * - Modes: `fullBatch` is `miniBatch(n)`, `stochastic` is `miniBatch(1)`, batch for batch.
+ * - Modes: `fullBatch` is `unsafeMiniBatch(n)`, `stochastic` is `unsafeMiniBatch(1)`, batch for batch.
  * - Shuffling: the order of epoch `k` depends on the key and `k` alone (not on the data, nor on
  *   the batch size), and is the same, bit for bit, each time it is asked for.
  * - Splits: disjoint and covering, of the stated sizes, deterministic; stratified, each class's
@@ -23,7 +23,7 @@ import * as O from 'fp-ts/lib/Option.js'
 import {
   dropsLast,
   fullBatch,
-  miniBatch,
+  unsafeMiniBatch,
   stochastic,
   type Batching,
   type BatchingOptions
@@ -120,7 +120,7 @@ export const sameBatches =
   }
 
 /**
- * `fullBatch(options)` is `miniBatch(n, options)`: one step on the whole (shuffled) set.
+ * `fullBatch(options)` is `unsafeMiniBatch(n, options)`: one step on the whole (shuffled) set.
  *
  * @category batching
  * @since 0.1.0
@@ -128,10 +128,10 @@ export const sameBatches =
 export const fullBatchIsMiniBatchOfAll =
   (options: BatchingOptions) =>
   (dataset: Dataset, key: Key, epoch: number): boolean =>
-    sameBatches(fullBatch(options), miniBatch(size(dataset), options))(dataset, key, epoch)
+    sameBatches(fullBatch(options), unsafeMiniBatch(size(dataset), options))(dataset, key, epoch)
 
 /**
- * `stochastic(options)` is `miniBatch(1, options)`: one step per sample.
+ * `stochastic(options)` is `unsafeMiniBatch(1, options)`: one step per sample.
  *
  * @category batching
  * @since 0.1.0
@@ -139,7 +139,7 @@ export const fullBatchIsMiniBatchOfAll =
 export const stochasticIsMiniBatchOfOne =
   (options: BatchingOptions) =>
   (dataset: Dataset, key: Key, epoch: number): boolean =>
-    sameBatches(stochastic(options), miniBatch(1, options))(dataset, key, epoch)
+    sameBatches(stochastic(options), unsafeMiniBatch(1, options))(dataset, key, epoch)
 
 // -------------------------------------------------------------------------------------
 // shuffling

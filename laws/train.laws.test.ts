@@ -6,7 +6,7 @@ import * as t from 'io-ts'
 import { pipe } from 'fp-ts/lib/function.js'
 import { describe, expect, it } from 'vitest'
 import * as AD from '../src/ad/index.js'
-import { fullBatch, miniBatch, stochastic, type Batching } from '../src/data/Batching.js'
+import { fullBatch, unsafeMiniBatch, stochastic, type Batching } from '../src/data/Batching.js'
 import { size, type Dataset } from '../src/data/Dataset.js'
 import { unsafeDataset } from '../src/data/Dataset.js'
 import { scaleByLearningRate } from '../src/optim/scaleByLearningRate.js'
@@ -28,7 +28,7 @@ import {
 } from '../src/train/epoch.js'
 import { lossAndGrad } from '../src/train/Model.js'
 import type { StepFailed } from '../src/train/TrainError.js'
-import { lossBelow, noImprovement, targetAccuracy, type StopRule } from '../src/train/stopRules.js'
+import { unsafeLossBelow, unsafeNoImprovement, unsafeTargetAccuracy, type StopRule } from '../src/train/stopRules.js'
 import type { TrainState } from '../src/train/TrainState.js'
 import { arbKey, dataset } from './arbitraries.js'
 import * as T from './arbitraries/train.js'
@@ -87,7 +87,7 @@ const problem = fc
         data,
         key,
         epochs,
-        batching: miniBatch(b.size, { shuffle: b.shuffle, dropLast: b.dropLast }) as Batching
+        batching: unsafeMiniBatch(b.size, { shuffle: b.shuffle, dropLast: b.dropLast }) as Batching
       }))
   )
 
@@ -115,21 +115,21 @@ describe('training laws', () => {
     )
   })
 
-  it('batch descent is miniBatch(n) and stochastic descent is miniBatch(1)', () => {
+  it('batch descent is unsafeMiniBatch(n) and stochastic descent is unsafeMiniBatch(1)', () => {
     fc.assert(
       fc.property(problem, fc.boolean(), (p, shuffle) => {
         const c = configOf(p)
         return (
           _.sameRun(
             { ...c, batching: fullBatch({ shuffle }) },
-            { ...c, batching: miniBatch(size(p.data), { shuffle }) },
+            { ...c, batching: unsafeMiniBatch(size(p.data), { shuffle }) },
             zeros(p.data),
             p.key,
             p.data
           ) &&
           _.sameRun(
             { ...c, batching: stochastic({ shuffle }) },
-            { ...c, batching: miniBatch(1, { shuffle }) },
+            { ...c, batching: unsafeMiniBatch(1, { shuffle }) },
             zeros(p.data),
             p.key,
             p.data
@@ -152,9 +152,9 @@ describe('training laws', () => {
 
   it('stop rules fire at the first epoch where they hold', () => {
     const rules = fc.oneof(
-      fc.double({ min: 1e-3, max: 10, noNaN: true }).map((t): StopRule => lossBelow(t)),
-      fc.integer({ min: 1, max: 3 }).map((n): StopRule => noImprovement(n)),
-      fc.double({ min: 0, max: 1, noNaN: true }).map((a): StopRule => targetAccuracy(a))
+      fc.double({ min: 1e-3, max: 10, noNaN: true }).map((t): StopRule => unsafeLossBelow(t)),
+      fc.integer({ min: 1, max: 3 }).map((n): StopRule => unsafeNoImprovement(n)),
+      fc.double({ min: 0, max: 1, noNaN: true }).map((a): StopRule => unsafeTargetAccuracy(a))
     )
     // few epochs, so that a rule often first holds exactly when the epochs run out
     fc.assert(
@@ -225,7 +225,7 @@ describe('training laws', () => {
             optimizer: sgd(1),
             batching: fullBatch(),
             maxEpochs: 3000,
-            stop: targetAccuracy(1)
+            stop: unsafeTargetAccuracy(1)
           })(zeros(data), key, data),
           E.exists((r) => r.stopReason._tag === 'TargetAccuracy')
         )

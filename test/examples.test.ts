@@ -156,6 +156,20 @@ describe('examples', () => {
     expect(lines[6]).toMatch(/^FAILS {2}buggy signDescent: the same inputs give the same steps/)
   })
 
+  it('pipeline turns a CSV file into a saved model in one pipe, and every bad input into a Left', () => {
+    const out = run('examples/pipeline.ts')
+    expect(out).toMatch(/^good input +Right: saved 4-8-3 model, held-out accuracy 0\.9\d\d$/m)
+    const lefts = [
+      ['a file that is not there', 'IoError'],
+      ['a CSV cell that is not a number', 'InvalidTable'],
+      ['a label column the file lacks', 'InvalidTable'],
+      ['a negative learning rate', 'InvalidHyperparameter'],
+      ['a folder that does not exist to save in', 'IoError']
+    ]
+    for (const [name, tag] of lefts) expect(out).toMatch(new RegExp(`^${name} +Left ${tag}: `, 'm'))
+    expect(out).toContain("the good run's model file is on disk: yes")
+  })
+
   it('seed-three-class answers an unknown option with a message, not a stack trace', () => {
     expect(() =>
       execFileSync(process.execPath, ['--import', 'tsx', 'examples/seed-three-class.ts', '--bogus'], {

@@ -47,12 +47,19 @@ export const MINI_BATCH = 6
 
 export const data: Data.Dataset = Data.threeClass
 
-const batching = (mode: Mode): Data.Batching =>
+const batching = (mode: Mode): E.Either<Problem, Data.Batching> =>
   mode === 'batch'
-    ? Data.fullBatch()
+    ? E.right(Data.fullBatch())
     : mode === 'stochastic'
-      ? Data.stochastic({ shuffle: true })
+      ? E.right(Data.stochastic({ shuffle: true }))
       : Data.miniBatch(MINI_BATCH, { shuffle: true })
+
+/** The plan of the session's current epoch. */
+const currentPlan = (s: Session): E.Either<Problem, Data.EpochPlan> =>
+  pipe(
+    batching(s.settings.mode),
+    E.chainW((b) => Data.plan(b)(data, s.shuffleKey, s.epoch))
+  )
 
 const rows = (t: { readonly shape: ReadonlyArray<number>; readonly data: Float64Array }): Array<NN.Triple> =>
   Array.from({ length: t.shape[0]! }, (_, i) => [t.data[3 * i]!, t.data[3 * i + 1]!, t.data[3 * i + 2]!] as const)
@@ -89,12 +96,12 @@ export const start = (settings: Settings): E.Either<Problem, Session> =>
 
 /** The samples the next step descends on. */
 export const nextBatch = (s: Session): E.Either<Problem, Data.Batch> =>
-  pipe(Data.plan(batching(s.settings.mode))(data, s.shuffleKey, s.epoch), E.chainW(Data.batchAt(s.batch)))
+  pipe(currentPlan(s), E.chainW(Data.batchAt(s.batch)))
 
 /** The position after the batch at `s.batch`: the next batch, or the first of the next epoch. */
 const advance = (s: Session): E.Either<Problem, Pick<Session, 'epoch' | 'batch'>> =>
   pipe(
-    Data.plan(batching(s.settings.mode))(data, s.shuffleKey, s.epoch),
+    currentPlan(s),
     E.map((p) =>
       s.batch + 1 < p.batchCount ? { epoch: s.epoch, batch: s.batch + 1 } : { epoch: s.epoch + 1, batch: 0 }
     )

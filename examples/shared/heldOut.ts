@@ -44,11 +44,12 @@ export const trainHeldOut = (run: HeldOutRun): void =>
     ),
     E.bindW('params', ({ net, key }) => net.init(key)),
     E.apSW('optimizer', Optim.adam({ lr: run.lr })),
-    E.bindW('result', ({ net, params, key, optimizer, scaled, epochs }) =>
+    E.apSW('batching', Data.miniBatch(run.batch, { shuffle: true })),
+    E.bindW('result', ({ net, params, key, optimizer, batching, scaled, epochs }) =>
       Train.fit({
         model: { forward: net.forward, loss: (y) => NN.softmaxCrossEntropy(y) },
         optimizer,
-        batching: Data.miniBatch(run.batch, { shuffle: true }),
+        batching,
         maxEpochs: epochs,
         validation: scaled.test
       })(params, key, scaled.train)

@@ -5,7 +5,7 @@
  * @since 0.2.0
  */
 import fc from 'fast-check'
-import { fullBatch, miniBatch, stochastic, type Batching } from '../../src/data/Batching.js'
+import { fullBatch, unsafeMiniBatch, stochastic, type Batching } from '../../src/data/Batching.js'
 import { unsafeDataset, type Dataset } from '../../src/data/Dataset.js'
 import { unsafeOneHot } from '../../src/data/oneHot.js'
 import type { Tensor } from '../../src/tensor/Tensor.js'
@@ -123,7 +123,7 @@ export const batchingFor = (n: number): fc.Arbitrary<Batching> =>
     fc.oneof(
       fc.constant(fullBatch(options)),
       fc.constant(stochastic(options)),
-      fc.integer({ min: 1, max: n }).map((size) => miniBatch(size, options))
+      fc.integer({ min: 1, max: n }).map((size) => unsafeMiniBatch(size, options))
     )
   )
 

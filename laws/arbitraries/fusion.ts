@@ -5,7 +5,7 @@
 // user's own transformation, a mask that looks at leaf values).
 import fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'
-import { fullBatch, miniBatch, stochastic, type Batching } from '../../src/data/Batching.js'
+import { fullBatch, unsafeMiniBatch, stochastic, type Batching } from '../../src/data/Batching.js'
 import { unsafeDataset, type Dataset } from '../../src/data/Dataset.js'
 import type { Activation } from '../../src/nn/activations.js'
 import { sigmoidBinaryCrossEntropy, softmaxCrossEntropy } from '../../src/nn/logitLosses.js'
@@ -129,7 +129,7 @@ export const fusionCase: fc.Arbitrary<FusionCase> = fc
         ? fullBatch({ shuffle: r.shuffle })
         : r.batch === 1
           ? stochastic({ shuffle: r.shuffle })
-          : miniBatch(r.batch, { shuffle: r.shuffle, dropLast: r.dropLast && r.batch <= r.rows })
+          : unsafeMiniBatch(r.batch, { shuffle: r.shuffle, dropLast: r.dropLast && r.batch <= r.rows })
     const fusable = r.spoiler === 'none' || (r.spoiler === 'valueMask' && r.extra !== 'masked' && r.extra !== 'freeze')
     return {
       config: { model, optimizer: opt, batching },

@@ -13,7 +13,13 @@ import { clipByGlobalNorm } from '../../src/optim/clipByGlobalNorm.js'
 import type { GradientTransformation } from '../../src/optim/GradientTransformation.js'
 import type { OptimError } from '../../src/optim/OptimError.js'
 import type { History, Measure, Watch } from '../../src/train/History.js'
-import { any, lossBelow, noImprovement, targetAccuracy, type StopRule } from '../../src/train/stopRules.js'
+import {
+  any,
+  unsafeLossBelow,
+  unsafeNoImprovement,
+  unsafeTargetAccuracy,
+  type StopRule
+} from '../../src/train/stopRules.js'
 
 const built = <S>(t: E.Either<OptimError, GradientTransformation<S>>): GradientTransformation<unknown> => {
   if (E.isLeft(t)) throw new Error(`an arbitrary built a bad optimizer: ${t.left.message}`)
@@ -48,12 +54,12 @@ export const optimizer = (lr: number): fc.Arbitrary<GradientTransformation<unkno
  */
 export const stopRule: fc.Arbitrary<StopRule | undefined> = fc.oneof(
   fc.constant(undefined),
-  fc.double({ min: 1e-3, max: 10, noNaN: true }).map(lossBelow),
-  fc.integer({ min: 1, max: 3 }).map(noImprovement),
-  fc.double({ min: 0, max: 1, noNaN: true }).map((a) => targetAccuracy(a)),
+  fc.double({ min: 1e-3, max: 10, noNaN: true }).map((t) => unsafeLossBelow(t)),
+  fc.integer({ min: 1, max: 3 }).map((p) => unsafeNoImprovement(p)),
+  fc.double({ min: 0, max: 1, noNaN: true }).map((a) => unsafeTargetAccuracy(a)),
   fc
     .tuple(fc.integer({ min: 1, max: 3 }), fc.double({ min: 1e-3, max: 10, noNaN: true }))
-    .map(([p, t]) => any(noImprovement(p), lossBelow(t)))
+    .map(([p, t]) => any(unsafeNoImprovement(p), unsafeLossBelow(t)))
 )
 
 /**

@@ -5,6 +5,7 @@
  *
  * @since 0.1.0
  */
+import { asText, describe } from '../tensor/describe.js'
 import type { NonFinite, ShapeMismatch, TensorError } from '../tensor/TensorError.js'
 
 // -------------------------------------------------------------------------------------
@@ -70,7 +71,7 @@ export const nonFiniteLeaf = (
   what,
   index,
   value,
-  message: `${what} ${path === '' ? '(the root)' : path}: element ${index} is ${value}`
+  message: `${asText(what)} ${path === '' ? '(the root)' : asText(path)}: element ${describe(index)} is ${describe(value)}`
 })
 
 // -------------------------------------------------------------------------------------

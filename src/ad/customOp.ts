@@ -19,6 +19,7 @@
  * @since 0.2.0
  */
 import * as E from 'fp-ts/lib/Either.js'
+import { asText, describeThrown } from '../tensor/describe.js'
 import type { Shape, Tensor } from '../tensor/Tensor.js'
 import { abort, invalidFunction, TraceAbort, type AdError } from './AdError.js'
 import { record } from './tape.js'
@@ -73,7 +74,7 @@ export const NO_GRADIENT: Float64Array = new Float64Array(0)
 const sizeOf = (shape: Shape): number => shape.reduce((a, b) => a * b, 1)
 
 const failed = (name: string, e: unknown): AdError =>
-  invalidFunction(`${name}: the op threw: ${e instanceof Error ? e.message : String(e)}`)
+  invalidFunction(`${asText(name)}: the op threw: ${describeThrown(e)}`)
 
 /** Runs one half of a user's op, turning a throw (other than an aborted trace) into an error value. */
 const guarded = <A>(name: string, run: () => A): A => {

@@ -12,8 +12,10 @@
  * @since 0.1.0
  */
 import * as E from 'fp-ts/lib/Either.js'
+import { describeThrown } from '../tensor/describe.js'
 import { firstNonFinite, unsafeMake, type Tensor } from '../tensor/Tensor.js'
-import { leafList, leaves, unsafeRebuild, type Leaf, type Params } from '../tree/Tree.js'
+import { invalidArgument } from '../tensor/TensorError.js'
+import { firstStray, leafList, leaves, unsafeRebuild, type Leaf, type Params } from '../tree/Tree.js'
 import { invalidFunction, nonFiniteLeaf, TraceAbort, type AdError } from './AdError.js'
 import { backward, emptyTape, leaf, type Tape } from './tape.js'
 import { constant, isVar, type Var } from './Var.js'
@@ -57,6 +59,11 @@ const pathOf = (params: Params, k: number): string => leaves(params)[k]!.path
 
 /** The first parameter leaf (of `list`, the leaves of `params`) holding a NaN or an infinity. */
 const checkParameters = (params: Params, list: ReadonlyArray<Leaf>): E.Either<AdError, void> => {
+  const stray = firstStray(params)
+  if (stray !== undefined) {
+    const at = stray.path === '' ? '(the root)' : stray.path
+    return E.left(invalidArgument('valueAndGrad', `the parameters are not a tree: at ${at} they hold ${stray.found}`))
+  }
   for (let k = 0; k < list.length; k++) {
     const x = list[k]!
     const i = typeof x === 'number' ? (x - x === 0 ? -1 : 0) : firstNonFinite(x.data)
@@ -76,7 +83,7 @@ const trace = (run: () => unknown): E.Either<AdError, Var> => {
       ? E.right(out)
       : E.left(invalidFunction('the function must return a Var built with gradfold’s ops'))
   } catch (e) {
-    return E.left(e instanceof TraceAbort ? e.error : invalidFunction(`the function threw: ${String(e)}`))
+    return E.left(e instanceof TraceAbort ? e.error : invalidFunction(`the function threw: ${describeThrown(e)}`))
   }
 }
 
@@ -85,7 +92,7 @@ const sweep = (tape: Tape, out: Var): E.Either<AdError, ReadonlyArray<Float64Arr
   try {
     return E.right(backward(tape, out))
   } catch (e) {
-    return E.left(e instanceof TraceAbort ? e.error : invalidFunction(`a pullback threw: ${String(e)}`))
+    return E.left(e instanceof TraceAbort ? e.error : invalidFunction(`a pullback threw: ${describeThrown(e)}`))
   }
 }
 

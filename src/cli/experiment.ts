@@ -10,7 +10,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
-import { Data, NN, Optim, Random, Train } from '../index.js'
+import { Data, NN, Optim, Random, Tensor, Train } from '../index.js'
 import type { Experiment, OptimizerConfig, ScheduleConfig } from './config.js'
 import { load, type DataProblem, type Labelled } from './datasets.js'
 
@@ -152,11 +152,11 @@ export const optimizer = (c: Experiment): E.Either<Optim.OptimError, AnyOptimize
  * @category parts
  * @since 0.2.0
  */
-export const batching = (b: Experiment['batching']): Data.Batching =>
+export const batching = (b: Experiment['batching']): E.Either<Data.DataError, Data.Batching> =>
   b.kind === 'full'
-    ? Data.fullBatch({ shuffle: b.shuffle })
+    ? E.right(Data.fullBatch({ shuffle: b.shuffle }))
     : b.kind === 'stochastic'
-      ? Data.stochastic({ shuffle: b.shuffle })
+      ? E.right(Data.stochastic({ shuffle: b.shuffle }))
       : Data.miniBatch(b.size, { shuffle: b.shuffle, dropLast: b.dropLast })
 
 /**
@@ -165,13 +165,18 @@ export const batching = (b: Experiment['batching']): Data.Batching =>
  * @category parts
  * @since 0.2.0
  */
-export const stopRules = (s: Experiment['stop'], validation: boolean): Train.StopRule | undefined => {
+export const stopRules = (
+  s: Experiment['stop'],
+  validation: boolean
+): E.Either<Tensor.InvalidArgument, Train.StopRule | undefined> => {
   const rules = [
     ...(s.targetAccuracy === null ? [] : [Train.targetAccuracy(s.targetAccuracy, validation ? 'validation' : 'train')]),
     ...(s.lossBelow === null ? [] : [Train.lossBelow(s.lossBelow)]),
     ...(s.patience === null ? [] : [Train.noImprovement(s.patience)])
   ]
-  return rules.length === 0 ? undefined : Train.any(...rules)
+  return E.map((rs: ReadonlyArray<Train.StopRule>) => (rs.length === 0 ? undefined : Train.any(...rs)))(
+    E.sequenceArray(rules)
+  )
 }
 
 // -------------------------------------------------------------------------------------
@@ -261,9 +266,10 @@ export const prepareWith = (c: Experiment, labelled: Labelled): E.Either<Prepare
     E.apSW('optimizer', optimizer(c)),
     E.bindW('keys', () => E.map(Random.split2)(Random.key(c.seed))),
     E.bindW('params', ({ net, keys }) => net.init(keys[0])),
-    E.map(({ parts, network, net, optimizer, keys, params }): Prepared => {
+    E.apSW('batching', batching(c.batching)),
+    E.bindW('stop', ({ parts }) => stopRules(c.stop, parts.validation !== null)),
+    E.map(({ parts, network, net, optimizer, keys, params, batching, stop }): Prepared => {
       const model: Train.Model<NN.MlpParams> = { forward: net.forward, loss: lossOf(c.loss) }
-      const stop = stopRules(c.stop, parts.validation !== null)
       return {
         experiment: c,
         classes: labelled.classes,
@@ -276,7 +282,7 @@ export const prepareWith = (c: Experiment, labelled: Labelled): E.Either<Prepare
         fit: {
           model,
           optimizer,
-          batching: batching(c.batching),
+          batching,
           maxEpochs: c.stop.maxEpochs,
           ...(stop === undefined ? {} : { stop }),
           ...(parts.validation === null ? {} : { validation: parts.validation })

@@ -70,11 +70,15 @@ const firstNonJson = (u: unknown): readonly [ReadonlyArray<string>, string] | un
     if (typeof v !== 'object') return [path, `expected a JSON value, got ${typeof v}`]
     if (path.length >= JSON_DEPTH_LIMIT) return [path, `nested deeper than ${JSON_DEPTH_LIMIT} levels`]
     if (Array.isArray(v)) {
+      if (v.length > JSON_SIZE_LIMIT - visited) return [path, `more than ${JSON_SIZE_LIMIT} values`]
       for (let i = v.length - 1; i >= 0; i--) stack.push([v[i], [...path, String(i)]])
     } else if (isPlainRecord(v)) {
       const keys = Object.keys(v)
-      for (let i = keys.length - 1; i >= 0; i--)
-        stack.push([(v as Record<string, unknown>)[keys[i] as string], [...path, keys[i] as string]])
+      for (let i = keys.length - 1; i >= 0; i--) {
+        const d = Object.getOwnPropertyDescriptor(v, keys[i] as string)
+        if (d === undefined || !('value' in d)) return [[...path, keys[i] as string], 'expected a value, got a getter']
+        stack.push([d.value, [...path, keys[i] as string]])
+      }
     } else return [path, 'expected a plain record or an array']
   }
   return undefined
@@ -131,4 +135,32 @@ export const parseJson = (text: string): E.Either<DecodeError, unknown> =>
       path: '',
       message: `not JSON: ${e instanceof Error ? e.message : 'the parser failed'}`
     })
+  )
+
+// -------------------------------------------------------------------------------------
+// combinators
+// -------------------------------------------------------------------------------------
+
+/**
+ * `codec`, after a check that its input is JSON within {@link JSON_SIZE_LIMIT} values and
+ * {@link JSON_DEPTH_LIMIT} levels: io-ts's array codecs visit every index of an array, so an
+ * array claiming 2^32 − 1 items (or a getter that throws) is refused first.
+ *
+ * @example
+ * import * as t from 'io-ts'
+ * import { Codec } from 'gradfold'
+ * Codec.jsonFirst(t.array(t.number)).decode(new Array(2 ** 32 - 1)) // left: more than 10000000 values
+ *
+ * @category combinators
+ * @since 0.2.0
+ */
+export const jsonFirst = <A, O>(codec: t.Type<A, O, unknown>): t.Type<A, O, unknown> =>
+  new t.Type<A, O, unknown>(
+    codec.name,
+    codec.is,
+    (u, c) => {
+      const json = JsonC.validate(u, c)
+      return json._tag === 'Left' ? json : codec.validate(u, c)
+    },
+    codec.encode
   )

@@ -5,7 +5,9 @@
  * - `fullBatch`: the whole set in one batch, one step per epoch (batch gradient descent);
  * - `stochastic`: one sample per batch, `n` steps per epoch (stochastic gradient descent);
  * - `miniBatch(size)`: batches of `size` samples; the last, smaller batch is kept unless
- *   `dropLast` is asked for (mini-batch gradient descent).
+ *   `dropLast` is asked for (mini-batch gradient descent). A size larger than the data set takes
+ *   the whole set, as tfjs and Keras do; a size that is not a whole number ≥ 1 is refused when
+ *   the batching is made.
  *
  * Each takes `{ shuffle }` (default `false`). Without shuffling, batches are consecutive slices
  * in data-set order; with it, the order of epoch `k` is a permutation drawn from the run key and
@@ -17,6 +19,8 @@
  * @since 0.1.0
  */
 import * as E from 'fp-ts/lib/Either.js'
+import { describe } from '../tensor/describe.js'
+import { invalidArgument } from '../tensor/TensorError.js'
 import { invalidBatchSize, type DataError } from './DataError.js'
 
 // -------------------------------------------------------------------------------------
@@ -92,7 +96,7 @@ export interface MiniBatchOptions extends BatchingOptions {
  */
 export const fullBatch = (options: BatchingOptions = {}): Batching => ({
   _tag: 'FullBatch',
-  shuffle: options.shuffle ?? false
+  shuffle: options?.shuffle ?? false
 })
 
 /**
@@ -107,7 +111,7 @@ export const fullBatch = (options: BatchingOptions = {}): Batching => ({
  */
 export const stochastic = (options: BatchingOptions = {}): Batching => ({
   _tag: 'Stochastic',
-  shuffle: options.shuffle ?? false
+  shuffle: options?.shuffle ?? false
 })
 
 /**
@@ -116,17 +120,65 @@ export const stochastic = (options: BatchingOptions = {}): Batching => ({
  *
  * @example
  * import { Data } from 'gradfold'
- * Data.miniBatch(8, { shuffle: true }) // { _tag: 'MiniBatch', size: 8, dropLast: false, shuffle: true }
+ * Data.miniBatch(8, { shuffle: true }) // right({ _tag: 'MiniBatch', size: 8, dropLast: false, shuffle: true })
+ * Data.miniBatch(2.5) // left: batch size is 2.5; expected a whole number ≥ 1
  *
  * @category constructors
  * @since 0.1.0
  */
-export const miniBatch = (size: number, options: MiniBatchOptions = {}): Batching => ({
+export const miniBatch = (size: number, options: MiniBatchOptions = {}): E.Either<DataError, Batching> =>
+  checkBatching(unsafeMiniBatch(size, options))
+
+/**
+ * `miniBatch` unchecked, for a size known to be a whole number ≥ 1.
+ *
+ * @internal
+ */
+export const unsafeMiniBatch = (size: number, options: MiniBatchOptions = {}): Batching => ({
   _tag: 'MiniBatch',
   size,
-  dropLast: options.dropLast ?? false,
-  shuffle: options.shuffle ?? false
+  dropLast: options?.dropLast ?? false,
+  shuffle: options?.shuffle ?? false
 })
+
+// -------------------------------------------------------------------------------------
+// validation
+// -------------------------------------------------------------------------------------
+
+const isFlag = (u: unknown): boolean => u === undefined || typeof u === 'boolean'
+
+/**
+ * Right when `u` is a batching: one of the three tags, `shuffle` (and `dropLast`) booleans, and
+ * a mini-batch size that is a whole number ≥ 1. Whatever arrives from JSON or a user's record is
+ * checked here before an epoch is planned from it.
+ *
+ * @example
+ * import { Data } from 'gradfold'
+ * Data.checkBatching({ _tag: 'FullBatch', shuffle: false }) // right({ _tag: 'FullBatch', shuffle: false })
+ * Data.checkBatching({ _tag: 'MiniBatch', size: 0, dropLast: false, shuffle: false }) // left: batch size is 0; expected a whole number ≥ 1
+ * Data.checkBatching(null) // left: batching: expected { _tag: 'FullBatch' | 'Stochastic' | 'MiniBatch', ... }, got null
+ *
+ * @category validation
+ * @since 0.2.0
+ */
+export const checkBatching = (u: unknown): E.Either<DataError, Batching> => {
+  const b = (typeof u === 'object' && u !== null ? u : {}) as Partial<Omit<MiniBatch, '_tag'>> & {
+    readonly _tag?: unknown
+  }
+  const tag = b._tag
+  if (tag !== 'FullBatch' && tag !== 'Stochastic' && tag !== 'MiniBatch')
+    return E.left(
+      invalidArgument(
+        'batching',
+        `expected { _tag: 'FullBatch' | 'Stochastic' | 'MiniBatch', ... }, got ${describe(u)}`
+      )
+    )
+  if (!isFlag(b.shuffle) || (tag === 'MiniBatch' && !isFlag(b.dropLast)))
+    return E.left(invalidArgument('batching', 'shuffle and dropLast are true or false'))
+  if (tag === 'MiniBatch' && !(Number.isSafeInteger(b.size) && (b.size as number) >= 1))
+    return E.left(invalidBatchSize(b.size))
+  return E.right(u as Batching)
+}
 
 // -------------------------------------------------------------------------------------
 // destructors
@@ -134,12 +186,15 @@ export const miniBatch = (size: number, options: MiniBatchOptions = {}): Batchin
 
 /**
  * The number of samples per batch for a data set of `n` samples: `n` for `fullBatch`, 1 for
- * `stochastic`, `size` for `miniBatch` once checked (an integer from 1 to `n`).
+ * `stochastic`, `size` for `miniBatch`, or `n` when `size` is larger (the whole set, as tfjs and
+ * Keras take it).
  *
  * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
  * import { Data } from 'gradfold'
- * Data.batchSize(10)(Data.miniBatch(4)) // right(4)
- * Data.batchSize(10)(Data.miniBatch(0)) // left: batch size is 0; expected an integer from 1 to 10, ...
+ * pipe(Data.miniBatch(4), E.chain(Data.batchSize(10))) // right(4)
+ * pipe(Data.miniBatch(40), E.chain(Data.batchSize(10))) // right(10): the whole set
  *
  * @category destructors
  * @since 0.1.0
@@ -147,16 +202,11 @@ export const miniBatch = (size: number, options: MiniBatchOptions = {}): Batchin
 export const batchSize =
   (n: number) =>
   (b: Batching): E.Either<DataError, number> => {
-    switch (b._tag) {
-      case 'FullBatch':
-        return E.right(n)
-      case 'Stochastic':
-        return E.right(1)
-      case 'MiniBatch':
-        return Number.isInteger(b.size) && b.size >= 1 && b.size <= n
-          ? E.right(b.size)
-          : E.left(invalidBatchSize(b.size, n))
-    }
+    if (!Number.isSafeInteger(n) || n < 1)
+      return E.left(invalidArgument('batchSize', `the data set size is ${describe(n)}; expected a whole number ≥ 1`))
+    return E.map((c: Batching) => (c._tag === 'FullBatch' ? n : c._tag === 'Stochastic' ? 1 : Math.min(c.size, n)))(
+      checkBatching(b)
+    )
   }
 
 /**
@@ -165,7 +215,7 @@ export const batchSize =
  * @category destructors
  * @since 0.1.0
  */
-export const dropsLast = (b: Batching): boolean => b._tag === 'MiniBatch' && b.dropLast
+export const dropsLast = (b: Batching): boolean => E.isRight(checkBatching(b)) && b._tag === 'MiniBatch' && b.dropLast
 
 /**
  * A short description for reports: `full batch`, `stochastic`, `mini-batch of 8`, with
@@ -173,12 +223,13 @@ export const dropsLast = (b: Batching): boolean => b._tag === 'MiniBatch' && b.d
  *
  * @example
  * import { Data } from 'gradfold'
- * Data.showBatching(Data.miniBatch(8, { shuffle: true })) // 'mini-batch of 8, shuffled'
+ * Data.showBatching(Data.stochastic({ shuffle: true })) // 'stochastic, shuffled'
  *
  * @category destructors
  * @since 0.1.0
  */
 export const showBatching = (b: Batching): string => {
+  if (E.isLeft(checkBatching(b))) return `not a batching (${describe(b)})`
   const mode =
     b._tag === 'FullBatch' ? 'full batch' : b._tag === 'Stochastic' ? 'stochastic' : `mini-batch of ${b.size}`
   return `${mode}${b.shuffle ? ', shuffled' : ''}${dropsLast(b) ? ', last dropped' : ''}`

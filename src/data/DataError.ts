@@ -4,7 +4,8 @@
  *
  * - `EmptyDataset`: a data set, or a part of one, with no samples;
  * - `InvalidLabel`: a class label that is not an integer in `0 … classes − 1`, with its row;
- * - `InvalidBatchSize`: a batch size of 0, not an integer, or larger than the data set;
+ * - `InvalidBatchSize`: a batch size of 0 or not a whole number (one larger than the data set
+ *   takes the whole set);
  * - `InvalidTable`: a table (CSV, JSON rows) that cannot become a data set, with the row (1-based,
  *   as an editor shows it: a CSV file's header is line 1) and the column by name;
  * - the tensor module's errors (`TensorError`): `ShapeMismatch` for inputs and targets that are
@@ -14,6 +15,7 @@
  *
  * @since 0.1.0
  */
+import { asText, describe } from '../tensor/describe.js'
 import type { TensorError } from '../tensor/TensorError.js'
 
 // -------------------------------------------------------------------------------------
@@ -54,8 +56,7 @@ export interface InvalidLabel {
  */
 export interface InvalidBatchSize {
   readonly _tag: 'InvalidBatchSize'
-  readonly size: number
-  readonly samples: number
+  readonly size: unknown
   readonly message: string
 }
 
@@ -92,7 +93,7 @@ export type DataError = EmptyDataset | InvalidLabel | InvalidBatchSize | Invalid
 export const emptyDataset = (where: string): EmptyDataset => ({
   _tag: 'EmptyDataset',
   where,
-  message: `${where}: the data set has no samples; at least one is needed`
+  message: `${asText(where)}: the data set has no samples; at least one is needed`
 })
 
 /**
@@ -104,18 +105,17 @@ export const invalidLabel = (row: number, label: number, classes: number): Inval
   row,
   label,
   classes,
-  message: `label of row ${row} is ${String(label)}; expected an integer from 0 to ${classes - 1}`
+  message: `label of row ${describe(row)} is ${describe(label)}; expected an integer from 0 to ${describe(typeof classes === 'number' ? classes - 1 : classes)}`
 })
 
 /**
  * @category constructors
  * @since 0.1.0
  */
-export const invalidBatchSize = (size: number, samples: number): InvalidBatchSize => ({
+export const invalidBatchSize = (size: unknown): InvalidBatchSize => ({
   _tag: 'InvalidBatchSize',
   size,
-  samples,
-  message: `batch size is ${String(size)}; expected an integer from 1 to ${samples}, the number of samples`
+  message: `batch size is ${describe(size)}; expected a whole number ≥ 1`
 })
 
 /**
@@ -133,7 +133,7 @@ export const invalidTable = (
 ): InvalidTable => {
   const where = [
     ...(row === null ? [] : [`${rowWord} ${row}`]),
-    ...(column === null ? [] : [`column ${JSON.stringify(column)}`])
+    ...(column === null ? [] : [`column ${typeof column === 'string' ? JSON.stringify(column) : describe(column)}`])
   ].join(', ')
   return { _tag: 'InvalidTable', row, column, message: where === '' ? detail : `${where}: ${detail}` }
 }

@@ -16,7 +16,8 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import { kernels } from '../tensor/index.js'
-import { firstNonFinite, unsafeMake, type Tensor } from '../tensor/Tensor.js'
+import { describe } from '../tensor/describe.js'
+import { firstNonFinite, isTensor, unsafeMake, type Tensor } from '../tensor/Tensor.js'
 import { invalidArgument, nonFinite, shapeMismatch, showShape } from '../tensor/TensorError.js'
 import { emptyDataset, type DataError } from './DataError.js'
 import { oneHot } from './oneHot.js'
@@ -159,9 +160,9 @@ const matrixOfRows = (
  */
 export const make = (inputs: Tensor, targets: Tensor): E.Either<DataError, Dataset> =>
   pipe(
-    E.Do,
-    E.apS('x', checkMatrix('inputs')(inputs)),
-    E.apS('y', checkMatrix('targets')(targets)),
+    notTensors(inputs, targets),
+    E.bind('x', () => checkMatrix('inputs')(inputs)),
+    E.bind('y', () => checkMatrix('targets')(targets)),
     E.chainFirst(({ x, y }) => checkRows(x, y)),
     E.chainFirst(({ x }) => checkColumns('inputs')(x)),
     E.chainFirst(({ y }) => checkColumns('targets')(y)),
@@ -169,6 +170,35 @@ export const make = (inputs: Tensor, targets: Tensor): E.Either<DataError, Datas
     E.chainFirst(({ y }) => checkFiniteRows('targets')(y)),
     E.map(({ x, y }) => unsafeDataset(x, y))
   )
+
+/** A Left when `inputs` or `targets` is not a tensor at all (`null` from JSON, a nested array). */
+const notTensors = (inputs: unknown, targets: unknown): E.Either<DataError, object> =>
+  isTensor(inputs) && isTensor(targets)
+    ? E.right({})
+    : E.left(
+        invalidArgument(
+          'Dataset',
+          `inputs and targets are tensors; got ${describe(inputs)} and ${describe(targets)} (Data.fromRows reads rows)`
+        )
+      )
+
+/**
+ * Right with `u` when it is a data set with every invariant {@link make} checks: a `null`, a
+ * string or a hand-built record where a data set belongs answers a Left rather than a
+ * `TypeError` later.
+ *
+ * @example
+ * import { Data } from 'gradfold'
+ * Data.checkDataset(Data.threeClass) // right: the bundled set
+ * Data.checkDataset(null) // left: Dataset: expected a data set, got null
+ *
+ * @category validation
+ * @since 0.2.0
+ */
+export const checkDataset = (u: unknown): E.Either<DataError, Dataset> =>
+  typeof u === 'object' && u !== null && (u as { readonly _tag?: unknown })._tag === 'Dataset'
+    ? make((u as Dataset).inputs, (u as Dataset).targets)
+    : E.left(invalidArgument('Dataset', `expected a data set, got ${describe(u)}`))
 
 /**
  * A data set from rows of numbers: `inputs[i]` and `targets[i]` are sample `i`. Every row of

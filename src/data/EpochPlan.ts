@@ -15,6 +15,7 @@
  *
  * @since 0.1.0
  */
+import { describe } from '../tensor/describe.js'
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import * as O from 'fp-ts/lib/Option.js'
@@ -79,7 +80,7 @@ export const shuffleOrder =
 const checkEpoch = (epoch: number): E.Either<DataError, number> =>
   Number.isSafeInteger(epoch) && epoch >= 0
     ? E.right(epoch)
-    : E.left(invalidArgument('plan', `epoch is ${String(epoch)}; expected a non-negative safe integer`))
+    : E.left(invalidArgument('plan', `epoch is ${describe(epoch)}; expected a non-negative safe integer`))
 
 /**
  * The plan of epoch `epoch` (0, 1, …) over `dataset`: its batch size, its number of batches
@@ -92,9 +93,11 @@ const checkEpoch = (epoch: number): E.Either<DataError, number> =>
  * import * as E from 'fp-ts/lib/Either.js'
  * import { Data, Random } from 'gradfold'
  * // epoch 0 over the bundled 30 samples
- * const epoch0 = (b: Data.Batching) => pipe(Random.key(0), E.chainW((key) => Data.plan(b)(Data.threeClass, key, 0)))
+ * const epoch0 = (b: E.Either<Data.DataError, Data.Batching>) =>
+ *   pipe(E.Do, E.apSW('b', b), E.apSW('key', Random.key(0)), E.chainW(({ b, key }) => Data.plan(b)(Data.threeClass, key, 0)))
  * pipe(epoch0(Data.miniBatch(4)), E.map((p) => p.batchCount)) // right(8): seven batches of 4, then one of 2
- * epoch0(Data.miniBatch(31)) // left: batch size is 31; expected an integer from 1 to 30, ...
+ * pipe(epoch0(Data.miniBatch(31)), E.map((p) => p.batchSize)) // right(30): the whole set
+ * epoch0(Data.miniBatch(0)) // left: batch size is 0; expected a whole number ≥ 1
  *
  * @category constructors
  * @since 0.1.0
@@ -163,7 +166,8 @@ const checkBatch =
  * import { pipe } from 'fp-ts/lib/function.js'
  * import * as E from 'fp-ts/lib/Either.js'
  * import { Data, Random } from 'gradfold'
- * const epoch0 = (b: Data.Batching) => pipe(Random.key(0), E.chainW((key) => Data.plan(b)(Data.threeClass, key, 0)))
+ * const epoch0 = (b: E.Either<Data.DataError, Data.Batching>) =>
+ *   pipe(E.Do, E.apSW('b', b), E.apSW('key', Random.key(0)), E.chainW(({ b, key }) => Data.plan(b)(Data.threeClass, key, 0)))
  * pipe(epoch0(Data.miniBatch(4)), E.chain(Data.batchIndices(7))) // right([28, 29]): the last, smaller batch
  * pipe(epoch0(Data.miniBatch(4, { shuffle: true })), E.chain(Data.batchIndices(0))) // right([5, 26, 19, 29]), from key 0 and epoch 0 alone
  *
@@ -229,8 +233,10 @@ export const batches = (p: EpochPlan): ReadonlyArray<Batch> =>
  * import { Data, Random } from 'gradfold'
  * // count the samples of an epoch, batch by batch
  * pipe(
- *   Random.key(0),
- *   E.chainW((key) => Data.plan(Data.miniBatch(4))(Data.threeClass, key, 0)),
+ *   E.Do,
+ *   E.apSW('key', Random.key(0)),
+ *   E.apSW('batching', Data.miniBatch(4)),
+ *   E.chainW(({ key, batching }) => Data.plan(batching)(Data.threeClass, key, 0)),
  *   E.chainW(Data.foldBatches(0, (seen, batch) => E.right(seen + Data.size(batch))))
  * ) // right(30)
  *

@@ -9,6 +9,7 @@
  * @since 0.1.0
  */
 export {
+  checkDataset,
   checkWidths,
   classNames,
   features,
@@ -40,6 +41,7 @@ export {
   dropsLast,
   fullBatch,
   miniBatch,
+  checkBatching,
   showBatching,
   stochastic,
   type Batching,

@@ -7,6 +7,7 @@
  *
  * @since 0.1.0
  */
+import { describe } from '../tensor/describe.js'
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import { MAX_ELEMENTS, unsafeMake, type Tensor } from '../tensor/Tensor.js'
@@ -28,7 +29,7 @@ export const firstInvalidLabel = (classes: number, labels: ReadonlyArray<number>
 
 const checkClasses = (classes: number, rows: number): E.Either<DataError, number> =>
   !Number.isInteger(classes) || classes < 1
-    ? E.left(invalidArgument('oneHot', `classes is ${String(classes)}; expected an integer of at least 1`))
+    ? E.left(invalidArgument('oneHot', `classes is ${describe(classes)}; expected an integer of at least 1`))
     : rows * classes > MAX_ELEMENTS
       ? E.left(invalidArgument('oneHot', `${rows} labels of ${classes} classes make more than ${MAX_ELEMENTS} values`))
       : E.right(classes)

@@ -7,6 +7,7 @@
  *
  * @since 0.1.0
  */
+import { describe } from '../tensor/describe.js'
 import * as E from 'fp-ts/lib/Either.js'
 import { unsafeMake, type Tensor } from '../tensor/Tensor.js'
 import { invalidArgument } from '../tensor/TensorError.js'
@@ -88,7 +89,7 @@ export const take =
       ? E.left(
           invalidArgument(
             'take',
-            `index ${bad} is ${String(indices[bad])}; expected an integer from 0 to ${size(d) - 1}`
+            `index ${bad} is ${describe(indices[bad])}; expected an integer from 0 to ${size(d) - 1}`
           )
         )
       : E.right(unsafeTake(indices, d))
@@ -114,6 +115,6 @@ export const slice =
       : E.left(
           invalidArgument(
             'slice',
-            `rows ${String(start)} to ${String(end)}; expected integers 0 ≤ start < end ≤ ${size(d)}`
+            `rows ${describe(start)} to ${describe(end)}; expected integers 0 ≤ start < end ≤ ${size(d)}`
           )
         )

@@ -11,6 +11,7 @@
  *
  * @since 0.1.0
  */
+import { describe } from '../tensor/describe.js'
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import type { Key } from '../random/Key.js'
@@ -57,7 +58,7 @@ const testCount = (n: number, fraction: number): E.Either<DataError, number> => 
     return E.left(
       invalidArgument(
         'trainTestSplit',
-        `testFraction is ${String(fraction)}; expected a number strictly between 0 and 1`
+        `testFraction is ${describe(fraction)}; expected a number strictly between 0 and 1`
       )
     )
   }

@@ -23,6 +23,7 @@
  *
  * @since 0.1.0
  */
+import { describe } from '../tensor/describe.js'
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import type { Key } from '../random/Key.js'
@@ -64,11 +65,11 @@ const checkOptions = (perClass: number, spread: number): E.Either<DataError, rea
     ? E.left(
         invalidArgument(
           'threeClusters',
-          `perClass is ${String(perClass)}; expected an integer from 1 to ${Math.floor(MAX_ELEMENTS / 9)}`
+          `perClass is ${describe(perClass)}; expected an integer from 1 to ${Math.floor(MAX_ELEMENTS / 9)}`
         )
       )
     : !(Number.isFinite(spread) && spread >= 0 && spread <= 1e100)
-      ? E.left(invalidArgument('threeClusters', `spread is ${String(spread)}; expected a number from 0 to 1e100`))
+      ? E.left(invalidArgument('threeClusters', `spread is ${describe(spread)}; expected a number from 0 to 1e100`))
       : E.right([perClass, spread] as const)
 
 // -------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@
  *
  * @since 0.1.0
  */
+import { describe } from '../tensor/describe.js'
 import * as E from 'fp-ts/lib/Either.js'
 import {
   identityRule,
@@ -185,12 +186,14 @@ export const checkActivation = (u: unknown): E.Either<InvalidArgument, Activatio
   if (typeof u === 'object' && u !== null && Object.keys(u).length === 1 && 'leakyRelu' in u) {
     const alpha = (u as { readonly leakyRelu: unknown }).leakyRelu
     if (typeof alpha === 'number' && Number.isFinite(alpha)) return E.right({ leakyRelu: alpha })
-    return E.left(invalidArgument('activation', `the slope of leakyRelu is ${String(alpha)}; expected a finite number`))
+    return E.left(
+      invalidArgument('activation', `the slope of leakyRelu is ${describe(alpha)}; expected a finite number`)
+    )
   }
   return E.left(
     invalidArgument(
       'activation',
-      `unknown activation ${JSON.stringify(u) ?? String(u)}; expected one of ${NAMES.join(', ')} or { leakyRelu: slope }`
+      `unknown activation ${describe(u)}; expected one of ${NAMES.join(', ')} or { leakyRelu: slope }`
     )
   )
 }

@@ -14,6 +14,7 @@
  *
  * @since 0.1.0
  */
+import { asText, describe } from '../tensor/describe.js'
 import { nonFinite, type NonFinite } from '../tensor/TensorError.js'
 import type { StructureMismatch, StructureMismatchReason } from '../tree/TreeError.js'
 import { showPath } from '../tree/TreeError.js'
@@ -65,12 +66,7 @@ export type OptimError = InvalidHyperparameter | StateMismatch | StructureMismat
 // constructors
 // -------------------------------------------------------------------------------------
 
-const show = (value: unknown): string =>
-  typeof value === 'number'
-    ? String(value)
-    : typeof value === 'function'
-      ? 'a function'
-      : (JSON.stringify(value) ?? typeof value)
+const show = describe
 
 /**
  * @category constructors
@@ -87,7 +83,7 @@ export const invalidHyperparameter = (
   field,
   value,
   expected,
-  message: `${where}: ${field} is ${show(value)}; expected ${expected}`
+  message: `${asText(where)}: ${asText(field)} is ${show(value)}; expected ${asText(expected)}`
 })
 
 /**

@@ -26,6 +26,7 @@
  *
  * @since 0.1.0
  */
+import { describe } from '../tensor/describe.js'
 import * as E from 'fp-ts/lib/Either.js'
 import type { Eq as EqType } from 'fp-ts/lib/Eq.js'
 import { pipe } from 'fp-ts/lib/function.js'
@@ -124,7 +125,7 @@ export const fromWords = (k0: number, k1: number): E.Either<InvalidArgument, Key
     : E.left(
         invalidArgument(
           'fromWords',
-          `words are ${String(k0)} and ${String(k1)}; each must be an integer from 0 to 2^32 − 1`
+          `words are ${describe(k0)} and ${describe(k1)}; each must be an integer from 0 to 2^32 − 1`
         )
       )
 

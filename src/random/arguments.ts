@@ -5,6 +5,7 @@
  * @internal
  * @since 0.1.0
  */
+import { describe } from '../tensor/describe.js'
 import * as E from 'fp-ts/lib/Either.js'
 import { MAX_ELEMENTS } from '../tensor/Tensor.js'
 import { invalidArgument, type InvalidArgument } from '../tensor/TensorError.js'
@@ -19,7 +20,7 @@ export const integerIn =
   (x: number): E.Either<InvalidArgument, number> =>
     Number.isInteger(x) && x >= min && x <= max
       ? E.right(x)
-      : E.left(invalidArgument(op, `${name} is ${String(x)}; expected an integer from ${min} to ${max}`))
+      : E.left(invalidArgument(op, `${name} is ${describe(x)}; expected an integer from ${min} to ${max}`))
 
 /**
  * A count of values to draw: an integer from 0 to {@link MAX_ELEMENTS}.
@@ -39,7 +40,7 @@ export const safeInteger =
   (x: number): E.Either<InvalidArgument, number> =>
     Number.isSafeInteger(x)
       ? E.right(x)
-      : E.left(invalidArgument(op, `${name} is ${String(x)}; expected a safe integer (|${name}| ≤ 2^53 − 1)`))
+      : E.left(invalidArgument(op, `${name} is ${describe(x)}; expected a safe integer (|${name}| ≤ 2^53 − 1)`))
 
 /**
  * A finite number.
@@ -49,4 +50,4 @@ export const safeInteger =
 export const finite =
   (op: string, name: string) =>
   (x: number): E.Either<InvalidArgument, number> =>
-    Number.isFinite(x) ? E.right(x) : E.left(invalidArgument(op, `${name} is ${String(x)}; expected a finite number`))
+    Number.isFinite(x) ? E.right(x) : E.left(invalidArgument(op, `${name} is ${describe(x)}; expected a finite number`))

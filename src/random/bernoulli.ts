@@ -3,6 +3,7 @@
  *
  * @since 0.1.0
  */
+import { describe } from '../tensor/describe.js'
 import * as E from 'fp-ts/lib/Either.js'
 import type { Shape, Tensor } from '../tensor/Tensor.js'
 import { invalidArgument, type InvalidArgument, type InvalidShape } from '../tensor/TensorError.js'
@@ -13,7 +14,7 @@ import { fillUnits } from './stream.js'
 const checkProbability = (p: number): E.Either<InvalidArgument, number> =>
   p >= 0 && p <= 1
     ? E.right(p)
-    : E.left(invalidArgument('bernoulli', `p is ${String(p)}; expected a probability from 0 to 1`))
+    : E.left(invalidArgument('bernoulli', `p is ${describe(p)}; expected a probability from 0 to 1`))
 
 /**
  * A tensor of the given shape whose elements are 1 with probability `p` and 0 otherwise:

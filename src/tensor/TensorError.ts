@@ -4,6 +4,7 @@
  *
  * @since 0.1.0
  */
+import { asText, describe } from './describe.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -91,7 +92,10 @@ export type TensorError = InvalidShape | DataLengthMismatch | ShapeMismatch | No
  * @category destructors
  * @since 0.1.0
  */
-export const showShape = (shape: ReadonlyArray<number>): string => `[${shape.join(', ')}]`
+export const showShape = (shape: ReadonlyArray<number>): string =>
+  Array.isArray(shape)
+    ? `[${shape.map((d: unknown) => (typeof d === 'number' ? String(d) : describe(d))).join(', ')}]`
+    : describe(shape)
 
 /**
  * @category constructors
@@ -100,7 +104,7 @@ export const showShape = (shape: ReadonlyArray<number>): string => `[${shape.joi
 export const invalidShape = (shape: ReadonlyArray<number>, why: string): InvalidShape => ({
   _tag: 'InvalidShape',
   shape,
-  message: `invalid shape ${showShape(shape)}: ${why}`
+  message: `invalid shape ${showShape(shape)}: ${asText(why)}`
 })
 
 /**
@@ -108,13 +112,15 @@ export const invalidShape = (shape: ReadonlyArray<number>, why: string): Invalid
  * @since 0.1.0
  */
 export const dataLengthMismatch = (shape: ReadonlyArray<number>, actual: number): DataLengthMismatch => {
-  const expected = shape.reduce((n, d) => n * d, 1)
+  const expected = Array.isArray(shape)
+    ? shape.reduce((n: number, d: unknown) => n * (typeof d === 'number' ? d : Number.NaN), 1)
+    : Number.NaN
   return {
     _tag: 'DataLengthMismatch',
     shape,
     expected,
     actual,
-    message: `shape ${showShape(shape)} needs ${expected} values, got ${actual}`
+    message: `shape ${showShape(shape)} needs ${expected} values, got ${describe(actual)}`
   }
 }
 
@@ -130,7 +136,7 @@ export const shapeMismatch = (
   _tag: 'ShapeMismatch',
   op,
   shapes,
-  message: `${op}: ${why} (shapes ${shapes.map(showShape).join(' and ')})`
+  message: `${asText(op)}: ${asText(why)} (shapes ${Array.isArray(shapes) ? shapes.map(showShape).join(' and ') : describe(shapes)})`
 })
 
 /**
@@ -142,7 +148,7 @@ export const nonFinite = (where: string, index: number, value: number): NonFinit
   where,
   index,
   value,
-  message: `${where}: element ${index} is ${value}; only finite numbers are allowed`
+  message: `${asText(where)}: element ${describe(index)} is ${describe(value)}; only finite numbers are allowed`
 })
 
 /**
@@ -152,5 +158,5 @@ export const nonFinite = (where: string, index: number, value: number): NonFinit
 export const invalidArgument = (op: string, why: string): InvalidArgument => ({
   _tag: 'InvalidArgument',
   op,
-  message: `${op}: ${why}`
+  message: `${asText(op)}: ${asText(why)}`
 })

@@ -88,3 +88,34 @@ export const describe = (u: unknown): string => {
       return u === null || u === undefined ? 'null' : describeObject(u)
   }
 }
+
+/**
+ * What was thrown, as a message shows it: an `Error`'s message as it is, anything else as
+ * {@link describe} shows it. Never throws.
+ *
+ * @example
+ * import { Tensor } from 'gradfold'
+ * Tensor.describeThrown(new Error('disk full')) // 'disk full'
+ * Tensor.describeThrown(JSON.parse('{"toString": 1}')) // 'a record'
+ *
+ * @category destructors
+ * @since 0.2.0
+ */
+export const describeThrown = (e: unknown): string => {
+  const message = e instanceof Error ? ownValue(e, 'message') : undefined
+  return typeof message === 'string' ? message : describe(e)
+}
+
+/**
+ * A string as it is (a path, a name, an op), anything else as {@link describe} shows it: for
+ * messages that print a field declared a string but arrived from outside. Never throws.
+ *
+ * @example
+ * import { Tensor } from 'gradfold'
+ * Tensor.asText('w1') // 'w1'
+ * Tensor.asText(['w1']) // 'an array of 1 item'
+ *
+ * @category destructors
+ * @since 0.2.0
+ */
+export const asText = (u: unknown): string => (typeof u === 'string' ? u : describe(u))

@@ -12,6 +12,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import * as O from 'fp-ts/lib/Option.js'
 import * as t from 'io-ts'
+import { jsonFirst } from '../codec/JsonC.js'
 import { CountC } from '../codec/CountC.js'
 import { decode, type DecodeError } from '../codec/DecodeError.js'
 import { Float64C } from '../codec/Float64C.js'
@@ -78,17 +79,19 @@ export const KeyC: t.Type<Key, { readonly k0: number; readonly k1: number }, unk
  */
 export const CheckpointC = <P extends Tree, S>(template: P, optimizer: GradientTransformation<S>) => {
   const ParamsC = TreeC(template)
-  const json = t.type({
-    format: t.literal(CHECKPOINT_FORMAT),
-    params: ParamsC,
-    optState: optimizer.stateC(template),
-    key: KeyC,
-    epoch: CountC,
-    step: CountC,
-    history: HistoryC,
-    best: t.union([t.type({ epoch: CountC, value: Float64C, params: ParamsC }), t.null]),
-    config: t.unknown
-  })
+  const json = jsonFirst(
+    t.type({
+      format: t.literal(CHECKPOINT_FORMAT),
+      params: ParamsC,
+      optState: optimizer.stateC(template),
+      key: KeyC,
+      epoch: CountC,
+      step: CountC,
+      history: HistoryC,
+      best: t.union([t.type({ epoch: CountC, value: Float64C, params: ParamsC }), t.null]),
+      config: t.unknown
+    })
+  )
   return new t.Type<Checkpoint<P, S>, t.OutputOf<typeof json>, unknown>(
     'Checkpoint',
     (u): u is Checkpoint<P, S> => typeof u === 'object' && u !== null && 'progress' in u,

@@ -12,6 +12,7 @@
  */
 import * as O from 'fp-ts/lib/Option.js'
 import * as t from 'io-ts'
+import { jsonFirst } from '../codec/JsonC.js'
 import { CountC } from '../codec/CountC.js'
 import { Float64C } from '../codec/Float64C.js'
 
@@ -121,7 +122,7 @@ export type EpochRecord = t.TypeOf<typeof EpochRecordC>
  * @category model
  * @since 0.1.0
  */
-export const HistoryC = t.readonlyArray(EpochRecordC)
+export const HistoryC = jsonFirst(t.readonlyArray(EpochRecordC))
 
 /**
  * @category model

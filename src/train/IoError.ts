@@ -4,6 +4,7 @@
  *
  * @since 0.1.0
  */
+import { asText, describeThrown } from '../tensor/describe.js'
 
 /**
  * @category model
@@ -28,5 +29,5 @@ export const ioError =
     _tag: 'IoError',
     path,
     operation,
-    message: `could not ${operation} ${path}: ${reason instanceof Error ? reason.message : String(reason)}`
+    message: `could not ${asText(operation)} ${asText(path)}: ${describeThrown(reason)}`
   })

@@ -8,6 +8,7 @@
  * @since 0.1.0
  */
 import type { AdError } from '../ad/AdError.js'
+import { asText } from '../tensor/describe.js'
 import type { DataError } from '../data/DataError.js'
 import type { OptimError } from '../optim/OptimError.js'
 import type { TrainState } from './TrainState.js'
@@ -51,7 +52,8 @@ const NON_FINITE = new Set(['NonFinite', 'NonFiniteLeaf'])
 /** Where a cause points: the leaf path or the op, as its own fields say. */
 const whereOf = (cause: AdError | OptimError | DataError): string => {
   const c = cause as { readonly path?: unknown; readonly where?: unknown; readonly op?: unknown }
-  return String(c.path ?? c.where ?? c.op ?? '')
+  const where = c.path ?? c.where ?? c.op ?? ''
+  return asText(where)
 }
 
 /**

@@ -30,9 +30,11 @@ import { withFusedKernel } from './fused/epoch.js'
 import { defaultWatch, improves, watched, type EpochRecord, type History, type Measure, type Watch } from './History.js'
 import { measure, type MeasureOptions } from './measure.js'
 import { taskOf, type Task } from './metrics.js'
-import { any, maxEpochs, type BestSoFar, type StopReason, type StopRule } from './stopRules.js'
+import { any, unsafeMaxEpochs, type BestSoFar, type StopReason, type StopRule } from './stopRules.js'
 import { evaluationFailed, type TrainError } from './TrainError.js'
 import { initialState, type TrainState } from './TrainState.js'
+import { checkProgress, checkRun } from './inputs.js'
+import { describe } from '../tensor/describe.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -127,7 +129,7 @@ export const start =
  * @internal
  */
 export const stopRule = <P extends Params, S>(config: FitConfig<P, S>): StopRule =>
-  config.stop === undefined ? maxEpochs(config.maxEpochs) : any(config.stop, maxEpochs(config.maxEpochs))
+  config.stop === undefined ? unsafeMaxEpochs(config.maxEpochs) : any(config.stop, unsafeMaxEpochs(config.maxEpochs))
 
 /**
  * The bookkeeping of one run from a progress: its own history (a copy of the progress's,
@@ -289,6 +291,11 @@ export const endEpoch =
 export const fitFrom =
   <P extends Params, S>(config: FitConfig<P, S>) =>
   (progress: Progress<P, S>, data: Dataset): E.Either<TrainError<P, S>, FitResult<P, S>> => {
+    const checked = pipe(
+      checkProgress(progress),
+      E.chain(() => checkRun(config, progress.state.params, progress.state.key, data))
+    )
+    if (E.isLeft(checked)) return checked
     const book = ledger(config, data)(progress)
     const toEnd = advance(withFusedKernel<P, S, FitConfig<P, S>>(config, progress.state.params))() // fused where it can be
     for (;;) {
@@ -304,8 +311,9 @@ export const fitFrom =
   }
 
 /**
- * Checks a run before its first step: `maxEpochs`, the batch size against the data (epoch 0's plan) and
- * one forward pass with the loss over the training and validation data.
+ * Checks a run before its first step: the types of everything it is given (`checkRun`),
+ * `maxEpochs`, one forward pass with the loss over the training and validation data, then the
+ * batching against the data (epoch 0's plan), so that a shape error comes before a batching error.
  *
  * @category folds
  * @since 0.1.0
@@ -314,14 +322,18 @@ export const checkSetup =
   <P extends Params, S>(config: FitConfig<P, S>) =>
   (params: P, key: Key, data: Dataset): E.Either<TrainError<P, S>, void> =>
     pipe(
-      Number.isSafeInteger(config.maxEpochs) && config.maxEpochs >= 1
-        ? E.right(undefined)
-        : E.left(invalidArgument('fit', `maxEpochs is ${config.maxEpochs}; expected a whole number ≥ 1`)),
-      E.chainW(() => plan(config.batching)(data, key, 0)),
+      checkRun(config, params, key, data),
+      E.chainW(() =>
+        Number.isSafeInteger(config.maxEpochs) && config.maxEpochs >= 1
+          ? E.right(undefined)
+          : E.left(invalidArgument('fit', `maxEpochs is ${describe(config.maxEpochs)}; expected a whole number ≥ 1`))
+      ),
       E.chainW(() =>
         Number.isSafeInteger(config.evaluateEvery ?? 1) && (config.evaluateEvery ?? 1) >= 1
           ? E.right(undefined)
-          : E.left(invalidArgument('fit', `evaluateEvery is ${config.evaluateEvery}; expected a whole number ≥ 1`))
+          : E.left(
+              invalidArgument('fit', `evaluateEvery is ${describe(config.evaluateEvery)}; expected a whole number ≥ 1`)
+            )
       ),
       E.chainW(() => measure(config.model, measureOptions(config, data))(data)(params)),
       E.chainW(() =>
@@ -329,6 +341,8 @@ export const checkSetup =
           ? E.right(undefined)
           : measure(config.model, measureOptions(config, data))(config.validation)(params)
       ),
+      // after the forward pass, so that a shape error is reported before a batching error
+      E.chainW(() => plan(config.batching)(data, key, 0)),
       E.map(() => undefined)
     )
 
@@ -347,8 +361,9 @@ export const checkSetup =
  *   E.apS('data', Data.fromRows([[0], [1], [2], [3]], [[1], [3], [5], [7]])),
  *   E.apSW('optimizer', Optim.sgd(0.1)),
  *   E.apSW('key', Random.key(0)),
- *   E.chainW(({ data, optimizer, key }) =>
- *     Train.fit({ model: line, optimizer, batching: Data.fullBatch(), maxEpochs: 1000, stop: Train.lossBelow(1e-12) })({ w: 0, b: 0 }, key, data)
+ *   E.apSW('stop', Train.lossBelow(1e-12)),
+ *   E.chainW(({ data, optimizer, key, stop }) =>
+ *     Train.fit({ model: line, optimizer, batching: Data.fullBatch(), maxEpochs: 1000, stop })({ w: 0, b: 0 }, key, data)
  *   ),
  *   E.map(({ state, stopReason }) => [state.params, stopReason._tag, state.epoch])
  * ) // right([{ b: 0.99999…, w: 2.00000… }, 'LossBelow', 169])

@@ -87,6 +87,7 @@ export {
 export { CHECKPOINT_FORMAT, CheckpointC, KeyC, fromJson, toJson, type Checkpoint } from './Checkpoint.js'
 export { run, type AsyncGradients, type Observer, type RunError, type RunnerFailed, type RunOptions } from './run.js'
 export { ioError, type IoError } from './IoError.js'
+export { checkProgress, checkRun } from './inputs.js'
 export {
   MODEL_FORMAT,
   ModelFileC,

@@ -44,6 +44,7 @@ import { ledger, type FitConfig, type FitResult, type Progress } from './fit.js'
 import type { EpochRecord } from './History.js'
 import type { IoError } from './IoError.js'
 import type { TrainError } from './TrainError.js'
+import { describeThrown } from '../tensor/describe.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -122,12 +123,17 @@ export type RunError<P, S> = TrainError<P, S> | IoError | RunnerFailed
 const nextTurn = (): Promise<void> =>
   new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)))
 
+/** The reason an abort was given: a string as it is, an error's message, anything else described. */
 const abortReason = (signal: AbortSignal): string =>
-  signal.reason instanceof Error ? signal.reason.message : String(signal.reason ?? 'aborted')
+  signal.reason === undefined
+    ? 'aborted'
+    : typeof signal.reason === 'string'
+      ? signal.reason
+      : describeThrown(signal.reason)
 
 const runnerFailed = (what: string, e: unknown): RunnerFailed => ({
   _tag: 'RunnerFailed',
-  message: `${what} threw: ${e instanceof Error ? e.message : String(e)}`
+  message: `${what} threw: ${describeThrown(e)}`
 })
 
 /** Calls an observer, turning a throw into a value. */

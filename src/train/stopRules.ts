@@ -11,9 +11,12 @@
  *
  * @since 0.1.0
  */
+import * as E from 'fp-ts/lib/Either.js'
 import * as O from 'fp-ts/lib/Option.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import * as RA from 'fp-ts/lib/ReadonlyArray.js'
+import { describe } from '../tensor/describe.js'
+import { invalidArgument, type InvalidArgument } from '../tensor/TensorError.js'
 import { defaultWatch, improves, metricOf, monitored, watched, type EpochRecord, type History } from './History.js'
 
 // -------------------------------------------------------------------------------------
@@ -63,7 +66,17 @@ export type StopRule = (history: History, best?: O.Option<BestSoFar>) => O.Optio
 // internal
 // -------------------------------------------------------------------------------------
 
-const latest = (history: History): O.Option<EpochRecord> => RA.last(history)
+const isObject = (u: unknown): u is object => typeof u === 'object' && u !== null
+
+/** The latest record; none for an empty history, or for anything that is not a list of records. */
+const latest = (history: History): O.Option<EpochRecord> =>
+  Array.isArray(history) ? O.filter((r: EpochRecord) => isObject(r))(RA.last(history)) : O.none
+
+/** The best epoch a run passed in, when it is an `Option` at all. */
+const bestOf = (best: unknown): O.Option<BestSoFar> | undefined =>
+  isObject(best) && ((best as O.Option<unknown>)._tag === 'None' || (best as O.Option<unknown>)._tag === 'Some')
+    ? (best as O.Option<BestSoFar>)
+    : undefined
 
 // -------------------------------------------------------------------------------------
 // rules
@@ -72,10 +85,11 @@ const latest = (history: History): O.Option<EpochRecord> => RA.last(history)
 /**
  * Stop once `epochs` epochs are complete.
  *
- * @category rules
- * @since 0.1.0
+ * Unchecked: see the checked constructor of the same name without `unsafe`.
+ *
+ * @internal
  */
-export const maxEpochs =
+export const unsafeMaxEpochs =
   (epochs: number): StopRule =>
   (history) =>
     pipe(
@@ -89,10 +103,11 @@ export const maxEpochs =
  * run has one), on the whole training set otherwise: the founding text's "accuracy reaches a
  * level".
  *
- * @category rules
- * @since 0.1.0
+ * Unchecked: see the checked constructor of the same name without `unsafe`.
+ *
+ * @internal
  */
-export const targetAccuracy =
+export const unsafeTargetAccuracy =
   (target: number, on: 'train' | 'validation' = 'train'): StopRule =>
   (history) =>
     pipe(
@@ -106,10 +121,11 @@ export const targetAccuracy =
 /**
  * Stop once the monitored loss (validation if present, else training) is below `threshold`.
  *
- * @category rules
- * @since 0.1.0
+ * Unchecked: see the checked constructor of the same name without `unsafe`.
+ *
+ * @internal
  */
-export const lossBelow =
+export const unsafeLossBelow =
   (threshold: number): StopRule =>
   (history) =>
     pipe(
@@ -130,7 +146,8 @@ export const bestEpoch = (history: History, watch = defaultWatch): O.Option<numb
   const value = watched(watch)
   const better = improves(watch)
   let best: O.Option<BestSoFar> = O.none
-  for (const r of history) {
+  for (const r of Array.isArray(history) ? history : []) {
+    if (typeof r !== 'object' || r === null) continue
     const v = value(r)
     if (O.isSome(v) && (O.isNone(best) || better(v.value, best.value.value)))
       best = O.some({ epoch: r.epoch, value: v.value })
@@ -142,33 +159,124 @@ export const bestEpoch = (history: History, watch = defaultWatch): O.Option<numb
  * Stop once `patience` epochs have passed without an improvement of the watched metric on the
  * best epoch. `fit` keeps the parameters of the best epoch.
  *
- * @category rules
- * @since 0.1.0
+ * Unchecked: see the checked constructor of the same name without `unsafe`.
+ *
+ * @internal
  */
-export const noImprovement =
+export const unsafeNoImprovement =
   (patience: number): StopRule =>
   (history, best) =>
     pipe(
       O.Do,
-      O.bind('best', () => (best === undefined ? bestEpoch(history) : O.map((b: BestSoFar) => b.epoch)(best))),
+      O.bind('best', () => {
+        const b = bestOf(best)
+        return b === undefined ? bestEpoch(history) : O.map((r: BestSoFar) => r.epoch)(b)
+      }),
       O.bind('last', () => latest(history)),
       O.filter(({ best, last }) => last.epoch - best >= patience),
       O.map(({ best }) => ({ _tag: 'NoImprovement', patience, bestEpoch: best }))
     )
 
 // -------------------------------------------------------------------------------------
+// constructors
+// -------------------------------------------------------------------------------------
+
+const wholeAtLeastOne = (op: string, name: string, n: unknown): E.Either<InvalidArgument, number> =>
+  Number.isSafeInteger(n) && (n as number) >= 1
+    ? E.right(n as number)
+    : E.left(invalidArgument(op, `${name} is ${describe(n)}; expected a whole number ≥ 1`))
+
+/**
+ * Stop once `epochs` epochs are complete; `epochs` is a whole number ≥ 1.
+ *
+ * @example
+ * import { Train } from 'gradfold'
+ * Train.maxEpochs(500) // right: a rule
+ * Train.maxEpochs(0) // left: maxEpochs: epochs is 0; expected a whole number ≥ 1
+ *
+ * @category constructors
+ * @since 0.2.0
+ */
+export const maxEpochs = (epochs: number): E.Either<InvalidArgument, StopRule> =>
+  E.map(unsafeMaxEpochs)(wholeAtLeastOne('maxEpochs', 'epochs', epochs))
+
+/**
+ * Stop once accuracy reaches `target` (from 0 to 1), on the validation set when
+ * `on: 'validation'` (and the run has one), on the whole training set otherwise: the founding
+ * text's "accuracy reaches a level".
+ *
+ * @example
+ * import { Train } from 'gradfold'
+ * Train.targetAccuracy(0.95) // right: a rule
+ * Train.targetAccuracy(2) // left: targetAccuracy: target is 2; expected a number from 0 to 1
+ *
+ * @category constructors
+ * @since 0.2.0
+ */
+export const targetAccuracy = (
+  target: number,
+  on: 'train' | 'validation' = 'train'
+): E.Either<InvalidArgument, StopRule> =>
+  typeof target !== 'number' || !(target >= 0 && target <= 1)
+    ? E.left(invalidArgument('targetAccuracy', `target is ${describe(target)}; expected a number from 0 to 1`))
+    : on !== 'train' && on !== 'validation'
+      ? E.left(invalidArgument('targetAccuracy', `on is ${describe(on)}; expected 'train' or 'validation'`))
+      : E.right(unsafeTargetAccuracy(target, on))
+
+/**
+ * Stop once the monitored loss (validation if present, else training) is below `threshold`, a
+ * finite number.
+ *
+ * @example
+ * import { Train } from 'gradfold'
+ * Train.lossBelow(1e-3) // right: a rule
+ * Train.lossBelow(NaN) // left: lossBelow: threshold is NaN; expected a finite number
+ *
+ * @category constructors
+ * @since 0.2.0
+ */
+export const lossBelow = (threshold: number): E.Either<InvalidArgument, StopRule> =>
+  Number.isFinite(threshold)
+    ? E.right(unsafeLossBelow(threshold))
+    : E.left(invalidArgument('lossBelow', `threshold is ${describe(threshold)}; expected a finite number`))
+
+/**
+ * Stop once `patience` epochs (a whole number ≥ 1) have passed without an improvement of the
+ * watched metric on the best epoch. `fit` keeps the parameters of the best epoch.
+ *
+ * @example
+ * import { Train } from 'gradfold'
+ * Train.noImprovement(10) // right: a rule
+ * Train.noImprovement(-3) // left: noImprovement: patience is -3; expected a whole number ≥ 1
+ *
+ * @category constructors
+ * @since 0.2.0
+ */
+export const noImprovement = (patience: number): E.Either<InvalidArgument, StopRule> =>
+  E.map(unsafeNoImprovement)(wholeAtLeastOne('noImprovement', 'patience', patience))
+
+// -------------------------------------------------------------------------------------
 // combinators
 // -------------------------------------------------------------------------------------
 
 /**
- * Stop when any rule says so, with the first such rule's reason.
+ * Stop when any rule says so, with the first such rule's reason (a value that is not a rule
+ * never says so).
  *
  * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
  * import { Train } from 'gradfold'
- * const stop = Train.any(Train.targetAccuracy(1), Train.maxEpochs(500))
  * const epoch12 = { epoch: 12, step: 96, batchLoss: 0.21, train: { loss: 0.2, accuracy: 1 }, validation: null, learningRate: 0.01 }
- * stop([epoch12]) // some({ _tag: 'TargetAccuracy', target: 1, accuracy: 1, on: 'train' })
- * stop([{ ...epoch12, train: { loss: 0.2, accuracy: 0.9 } }]) // none: below the target, and 12 < 500 epochs
+ * pipe(
+ *   E.Do,
+ *   E.apS('target', Train.targetAccuracy(1)),
+ *   E.apS('max', Train.maxEpochs(500)),
+ *   E.map(({ target, max }) => {
+ *     const stop = Train.any(target, max)
+ *     return [stop([epoch12]), stop([{ ...epoch12, train: { loss: 0.2, accuracy: 0.9 } }])]
+ *   })
+ * ) // right([some({ _tag: 'TargetAccuracy', target: 1, accuracy: 1, on: 'train' }), none]): the second is below the target, and 12 < 500 epochs
  *
  * @category combinators
  * @since 0.1.0
@@ -178,7 +286,7 @@ export const any =
   (history, best) =>
     pipe(
       rules,
-      RA.findFirstMap((rule) => rule(history, best))
+      RA.findFirstMap((rule) => (typeof rule === 'function' ? rule(history, best) : O.none))
     )
 
 /**
@@ -190,7 +298,7 @@ export const any =
 export const all =
   (...rules: ReadonlyArray<StopRule>): StopRule =>
   (history, best) => {
-    const reasons = rules.map((rule) => rule(history, best))
+    const reasons = rules.map((rule) => (typeof rule === 'function' ? rule(history, best) : O.none))
     return rules.length > 0 && reasons.every(O.isSome)
       ? O.some({ _tag: 'All', reasons: reasons.map((r) => (r as O.Some<StopReason>).value) })
       : O.none

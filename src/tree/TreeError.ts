@@ -10,6 +10,7 @@
  *
  * @since 0.1.0
  */
+import { asText, describe } from '../tensor/describe.js'
 import { nonFinite, type NonFinite } from '../tensor/TensorError.js'
 
 // -------------------------------------------------------------------------------------
@@ -73,7 +74,7 @@ export type TreeError = StructureMismatch | SizeMismatch | NonFinite
  * @category constructors
  * @since 0.1.0
  */
-export const showPath = (path: string): string => (path === '' ? '(root)' : path)
+export const showPath = (path: string): string => (path === '' ? '(root)' : asText(path))
 
 /**
  * @category constructors
@@ -90,7 +91,7 @@ export const structureMismatch = (
   reason,
   expected,
   actual,
-  message: `trees differ at ${showPath(path)}: expected ${expected}, got ${actual}`
+  message: `trees differ at ${showPath(path)}: expected ${asText(expected)}, got ${asText(actual)}`
 })
 
 /**
@@ -101,7 +102,7 @@ export const sizeMismatch = (expected: number, actual: number): SizeMismatch => 
   _tag: 'SizeMismatch',
   expected,
   actual,
-  message: `the tree holds ${expected} numbers, the flat vector has ${actual}`
+  message: `the tree holds ${describe(expected)} numbers, the flat vector has ${describe(actual)}`
 })
 
 /**
@@ -119,4 +120,4 @@ export const nonFiniteLeaf = (path: string, index: number, value: number): NonFi
  * @category constructors
  * @since 0.1.0
  */
-export const nonFiniteResult = (op: string, value: number): NonFinite => nonFinite(`${op} result`, 0, value)
+export const nonFiniteResult = (op: string, value: number): NonFinite => nonFinite(`${asText(op)} result`, 0, value)

@@ -11,6 +11,7 @@ describe('codec index', () => {
         'JSON_DEPTH_LIMIT',
         'JSON_SIZE_LIMIT',
         'JsonC',
+        'jsonFirst',
         'parseJson',
         'TensorC',
         'TensorOfShapeC',

@@ -20,12 +20,11 @@ describe('DataError constructors', () => {
     })
   })
 
-  it('name the batch size and the number of samples', () => {
-    expect(_.invalidBatchSize(0, 30)).toEqual({
+  it('name the batch size', () => {
+    expect(_.invalidBatchSize(0)).toEqual({
       _tag: 'InvalidBatchSize',
       size: 0,
-      samples: 30,
-      message: 'batch size is 0; expected an integer from 1 to 30, the number of samples'
+      message: 'batch size is 0; expected a whole number ≥ 1'
     })
   })
 })

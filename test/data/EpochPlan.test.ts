@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import { describe, expect, it } from 'vitest'
-import { fullBatch, miniBatch, stochastic } from '../../src/data/Batching.js'
+import { fullBatch, unsafeMiniBatch, stochastic } from '../../src/data/Batching.js'
 import * as _ from '../../src/data/EpochPlan.js'
 import { foldIn } from '../../src/random/Key.js'
 import { permutation } from '../../src/random/permutation.js'
@@ -13,7 +13,7 @@ const indicesOf = (p: _.EpochPlan): ReadonlyArray<ReadonlyArray<number>> =>
 
 describe('plan without shuffling', () => {
   it('cuts mini-batches as consecutive slices, keeping the last, smaller one', () => {
-    const p = right(_.plan(miniBatch(4))(d, k0, 0))
+    const p = right(_.plan(unsafeMiniBatch(4))(d, k0, 0))
     expect([p.batchSize, p.batchCount]).toEqual([4, 3])
     expect(indicesOf(p)).toEqual([
       [0, 1, 2, 3],
@@ -24,12 +24,12 @@ describe('plan without shuffling', () => {
   })
 
   it('drops the last, smaller batch when asked, and only it', () => {
-    const p = right(_.plan(miniBatch(4, { dropLast: true }))(d, k0, 0))
+    const p = right(_.plan(unsafeMiniBatch(4, { dropLast: true }))(d, k0, 0))
     expect(indicesOf(p)).toEqual([
       [0, 1, 2, 3],
       [4, 5, 6, 7]
     ])
-    expect(right(_.plan(miniBatch(5, { dropLast: true }))(d, k0, 0)).batchCount).toBe(2)
+    expect(right(_.plan(unsafeMiniBatch(5, { dropLast: true }))(d, k0, 0)).batchCount).toBe(2)
   })
 
   it('gives one batch of everything for full batch, and one sample per batch for stochastic', () => {
@@ -38,7 +38,9 @@ describe('plan without shuffling', () => {
   })
 
   it('does not use the key', () => {
-    expect(_.batches(right(_.plan(miniBatch(3))(d, k0, 0)))).toEqual(_.batches(right(_.plan(miniBatch(3))(d, k1, 7))))
+    expect(_.batches(right(_.plan(unsafeMiniBatch(3))(d, k0, 0)))).toEqual(
+      _.batches(right(_.plan(unsafeMiniBatch(3))(d, k1, 7)))
+    )
   })
 })
 
@@ -46,7 +48,7 @@ describe('plan with shuffling', () => {
   it('orders epoch k by permutation(n) drawn from foldIn(k)(key)', () => {
     const order = right(pipe(foldIn(3)(k0), E.chain(permutation(10))))
     expect(right(_.shuffleOrder(10)(k0, 3))).toEqual(order)
-    const p = right(_.plan(miniBatch(4, { shuffle: true }))(d, k0, 3))
+    const p = right(_.plan(unsafeMiniBatch(4, { shuffle: true }))(d, k0, 3))
     expect(indicesOf(p)).toEqual([order.slice(0, 4), order.slice(4, 8), order.slice(8)])
     expect(firstColumn(right(_.batchAt(1)(p)))).toEqual(order.slice(4, 8))
   })
@@ -64,10 +66,10 @@ describe('plan with shuffling', () => {
 })
 
 describe('plan rejects bad input before drawing anything', () => {
-  it('a batch size of 0 or larger than the data set', () => {
-    expect(left(_.plan(miniBatch(0))(d, k0, 0))._tag).toBe('InvalidBatchSize')
-    expect(left(_.plan(miniBatch(11, { shuffle: true }))(d, k0, 0)).message).toBe(
-      'batch size is 11; expected an integer from 1 to 10, the number of samples'
+  it('a batch size of 0, and takes the whole set for a batch larger than it', () => {
+    expect(left(_.plan(unsafeMiniBatch(0))(d, k0, 0))._tag).toBe('InvalidBatchSize')
+    expect(E.map((p: _.EpochPlan) => [p.batchSize, p.batchCount])(_.plan(unsafeMiniBatch(11))(d, k0, 0))).toEqual(
+      E.right([10, 1])
     )
   })
 
@@ -83,7 +85,7 @@ describe('plan rejects bad input before drawing anything', () => {
 })
 
 describe('batchAt and batchIndices', () => {
-  const p = right(_.plan(miniBatch(4))(d, k0, 0))
+  const p = right(_.plan(unsafeMiniBatch(4))(d, k0, 0))
 
   it.each([-1, 3, 1.5])('reject batch %s of an epoch of 3', (i) => {
     const message = `batch ${i} of an epoch of 3; expected an integer from 0 to 2`
@@ -100,7 +102,7 @@ describe('batchAt and batchIndices', () => {
 
 describe('foldBatches', () => {
   it('folds over the batches in order', () => {
-    const p = right(_.plan(miniBatch(4))(d, k0, 0))
+    const p = right(_.plan(unsafeMiniBatch(4))(d, k0, 0))
     const seen = _.foldBatches([] as ReadonlyArray<string>, (acc, batch, i) =>
       E.right([...acc, `${i}:${firstColumn(batch).join(',')}`])
     )(p)

@@ -48,7 +48,7 @@ export const heldOutAccuracy = (data: Dataset, recipe: Recipe): number => {
         fit({
           model: { forward: net.forward, loss: lossByName('softmaxCrossEntropy') },
           optimizer,
-          batching: miniBatch(recipe.batch, { shuffle: true }),
+          batching: getRight(miniBatch(recipe.batch, { shuffle: true })),
           maxEpochs: recipe.epochs
         })(params, k1, split.train)
       )

@@ -12,6 +12,8 @@ describe('data index', () => {
         'batchIndices',
         'batchSize',
         'batches',
+        'checkBatching',
+        'checkDataset',
         'checkWidths',
         'classNames',
         'digits',

@@ -13,7 +13,7 @@ import type { Key } from '../../src/random/Key.js'
 import { fit } from '../../src/train/fit.js'
 import { measure } from '../../src/train/measure.js'
 import type { Model } from '../../src/train/Model.js'
-import { targetAccuracy } from '../../src/train/stopRules.js'
+import { unsafeTargetAccuracy } from '../../src/train/stopRules.js'
 import { right } from './helpers.js'
 
 const model: Model<MlpParams> = { forward: threeTwoThreeMlp.forward, loss: (y) => halfSumSquares(y) }
@@ -35,7 +35,7 @@ export const meanLoss = (w: Float64Array | MlpParams, d: Dataset): number =>
 export const train =
   (batching: Batching, lr: number, maxEpochs: number) =>
   (d: Dataset, key: Key, init: Float64Array): { readonly epochs: number; readonly w: MlpParams } => {
-    const r = fit({ model, optimizer: right(sgd(lr)), batching, maxEpochs, stop: targetAccuracy(1) })(
+    const r = fit({ model, optimizer: right(sgd(lr)), batching, maxEpochs, stop: unsafeTargetAccuracy(1) })(
       asParams(init),
       key,
       d

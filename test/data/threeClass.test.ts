@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
-import { fullBatch, miniBatch, stochastic } from '../../src/data/Batching.js'
+import { fullBatch, unsafeMiniBatch, stochastic } from '../../src/data/Batching.js'
 import { labels, make } from '../../src/data/Dataset.js'
 import * as _ from '../../src/data/threeClass.js'
 import { threeClusters } from '../../src/data/threeClusters.js'
@@ -47,7 +47,7 @@ describe('threeClass', () => {
     const init = Float64Array.from(right(normal([12], { std: 0.5 })(initKey)).data)
     for (const [batching, lr] of [
       [stochastic({ shuffle: true }), 0.5],
-      [miniBatch(6, { shuffle: true }), 2],
+      [unsafeMiniBatch(6, { shuffle: true }), 2],
       [fullBatch(), 5]
     ] as const) {
       const { epochs, w } = train(batching, lr, 300)(_.threeClass, shuffleKey, init)

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
-import { fullBatch, miniBatch, stochastic } from '../../src/data/Batching.js'
+import { fullBatch, unsafeMiniBatch, stochastic } from '../../src/data/Batching.js'
 import { labels, make, size } from '../../src/data/Dataset.js'
 import * as _ from '../../src/data/threeClusters.js'
 import { key, split2 } from '../../src/random/Key.js'
@@ -70,7 +70,7 @@ describe('threeClusters', () => {
     expect(accuracy(init, d)).toBeLessThan(1)
     for (const [batching, lr] of [
       [stochastic({ shuffle: true }), 0.5],
-      [miniBatch(6, { shuffle: true }), 2],
+      [unsafeMiniBatch(6, { shuffle: true }), 2],
       [fullBatch(), 5]
     ] as const) {
       const { epochs, w } = train(batching, lr, 300)(d, dataKey, init)

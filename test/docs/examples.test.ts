@@ -12,7 +12,7 @@
 // statement ends (or alone on the line after it), and the statement's value (an expression, or
 // the initialiser of a `const`) is an Either, awaited when it is a promise:
 //   `// right(<value>)`  the value is Right, and its content equals <value>, a JavaScript literal
-//                        (`{ w: -0.2 }`, `[[0.5], [1]]`, `'cat'`), deep and exact: numbers by
+//                        (`{ w: -0.2 }`, `[[0.5], [1]]`, `'cat'`, `some(1)`, `none`), deep and exact: numbers by
 //                        `Object.is`, so 0 and −0 differ; a tensor compares as its nested arrays;
 //   `// right(<v…>)`     with `…` (or `...`) the value is abbreviated: the printed content
 //                        (`print` below, the same notation) starts with the text before the first
@@ -330,7 +330,12 @@ const refute = (claim: Claim, value: unknown): string | undefined => {
   }
   let expected: unknown
   try {
-    expected = plain(new Function(`return (${claim.text})`)())
+    // `some(x)` and `none` write fp-ts Options.
+    expected = plain(
+      new Function('some', 'none', `return (${claim.text})`)((value: unknown) => ({ _tag: 'Some', value }), {
+        _tag: 'None'
+      })
+    )
   } catch {
     return `the claim ${claim.text} is not a JavaScript value (abbreviate with … or write \`${claim.kind.slice(0, -1)}: prose\`)`
   }

@@ -24,11 +24,12 @@ const weightsOf = (page: Page): Promise<NN.ThreeTwoThree> => page.evaluate(() =>
 const lossesOf = (page: Page): Promise<ReadonlyArray<number>> => page.evaluate(() => window.gradfoldPlayground.losses())
 
 /** gradfold's own step for the page's settings: sgd(η) on the 3-2-3 network's mlp form, batch `index` of epoch 0. */
-const libraryStep = (weights: NN.ThreeTwoThree, batching: Data.Batching, learningRate: number) => {
+const libraryStep = (weights: NN.ThreeTwoThree, batching: E.Either<unknown, Data.Batching>, learningRate: number) => {
   const model: Train.Model<NN.MlpParams> = { forward: NN.threeTwoThreeMlp.forward, loss: (y) => NN.halfSumSquares(y) }
   return pipe(
     E.Do,
     E.apS('optimizer', Optim.sgd(learningRate)),
+    E.apSW('batching', batching),
     E.apSW(
       'shuffleKey',
       pipe(
@@ -36,7 +37,7 @@ const libraryStep = (weights: NN.ThreeTwoThree, batching: Data.Batching, learnin
         E.map((k) => Random.split2(k)[1])
       )
     ),
-    E.bindW('batch', ({ shuffleKey }) =>
+    E.bindW('batch', ({ shuffleKey, batching }) =>
       pipe(Data.plan(batching)(Data.threeClass, shuffleKey, 0), E.chainW(Data.batchAt(0)))
     ),
     E.bindW('next', ({ optimizer, shuffleKey, batch }) =>

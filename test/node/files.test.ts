@@ -23,6 +23,20 @@ describe('writeTextAtomic', () => {
   })
 })
 
+describe('leftovers of killed writes (regression)', () => {
+  it('are removed by the next write of the same file, and nothing else is', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gradfold-io-'))
+    const path = join(dir, 'run.json')
+    const killed = '.run.json.0b5e7a52-3f39-4c1e-9d3e-2b8f3c1f0a7d.tmp'
+    const other = '.other.json.0b5e7a52-3f39-4c1e-9d3e-2b8f3c1f0a7d.tmp'
+    writeFileSync(join(dir, killed), 'half a checkpoint')
+    writeFileSync(join(dir, other), 'another file’s')
+    writeFileSync(join(dir, 'notes.tmp'), 'mine')
+    getRight(await _.writeTextAtomic(path)('{}')())
+    expect(readdirSync(dir).sort()).toEqual([other, 'notes.tmp', 'run.json'].sort())
+  })
+})
+
 describe('readText', () => {
   it('reads back what was written, and names a missing file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gradfold-io-'))

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
-import { miniBatch } from '../../src/data/Batching.js'
+import { unsafeMiniBatch } from '../../src/data/Batching.js'
 import { scaleByLearningRate } from '../../src/optim/scaleByLearningRate.js'
 import * as _ from '../../src/train/Checkpoint.js'
 import { readCheckpoint, writeCheckpoint } from '../../src/node/checkpointFile.js'
@@ -16,7 +16,7 @@ const optimizer = getRight(scaleByLearningRate(0.05))
 const config = (maxEpochs: number): FitConfig<Linear, ReturnType<typeof optimizer.init>> => ({
   model: linear,
   optimizer,
-  batching: miniBatch(3, { shuffle: true }),
+  batching: unsafeMiniBatch(3, { shuffle: true }),
   maxEpochs
 })
 

@@ -4,7 +4,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as O from 'fp-ts/lib/Option.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import { describe, expect, it } from 'vitest'
-import { miniBatch, stochastic } from '../../src/data/Batching.js'
+import { unsafeMiniBatch, stochastic } from '../../src/data/Batching.js'
 import { unsafeSlice } from '../../src/data/select.js'
 import { scaleByLearningRate } from '../../src/optim/scaleByLearningRate.js'
 import * as _ from '../../src/train/epoch.js'
@@ -18,7 +18,7 @@ import { data, linear, runKey, zeroLinear, type Linear } from './fixtures.js'
 type Sgd = { readonly count: number }
 const sgd = getRight(scaleByLearningRate(0.05))
 const start = initialState(sgd)(zeroLinear, runKey)
-const threes: _.EpochConfig<Linear, Sgd> = { model: linear, optimizer: sgd, batching: miniBatch(3) }
+const threes: _.EpochConfig<Linear, Sgd> = { model: linear, optimizer: sgd, batching: unsafeMiniBatch(3) }
 
 describe('epoch', () => {
   it('takes one step per batch, ⌈8/3⌉ = 3, and counts the epoch', () => {

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import * as O from 'fp-ts/lib/Option.js'
 import { describe, expect, it } from 'vitest'
-import { fullBatch, miniBatch } from '../../src/data/Batching.js'
+import { fullBatch, unsafeMiniBatch } from '../../src/data/Batching.js'
 import { make } from '../../src/data/Dataset.js'
 import { sgd } from '../../src/optim/alias.js'
 import { chain } from '../../src/optim/chain.js'
@@ -13,7 +13,7 @@ import { scaleByLearningRate } from '../../src/optim/scaleByLearningRate.js'
 import * as _ from '../../src/train/fit.js'
 import { measure } from '../../src/train/measure.js'
 import { bitsEqual } from '../../laws/purity.js'
-import { lossBelow } from '../../src/train/stopRules.js'
+import { unsafeLossBelow } from '../../src/train/stopRules.js'
 import { getLeft, getRight } from '../either.js'
 import { t } from '../tensor/fixtures.js'
 import { data, linear, runKey, zeroLinear } from './fixtures.js'
@@ -40,7 +40,7 @@ describe('fit', () => {
         optimizer: sgdBlock(0.1),
         batching: fullBatch(),
         maxEpochs: 2000,
-        stop: lossBelow(1e-20)
+        stop: unsafeLossBelow(1e-20)
       })(zeroLinear, runKey, data)
     )
     expect(r.stopReason._tag).toBe('LossBelow')
@@ -52,7 +52,7 @@ describe('fit', () => {
 
   it('stops at maxEpochs, with one history record per epoch and one step per batch', () => {
     const r = getRight(
-      _.fit({ model: linear, optimizer: sgdBlock(0.05), batching: miniBatch(3), maxEpochs: 4 })(
+      _.fit({ model: linear, optimizer: sgdBlock(0.05), batching: unsafeMiniBatch(3), maxEpochs: 4 })(
         zeroLinear,
         runKey,
         data
@@ -111,7 +111,7 @@ describe('the learning rate in the history', () => {
 
 describe('the history and the best parameters', () => {
   it('the last record measures the final parameters afresh', () => {
-    const config = { model: linear, optimizer: sgdBlock(0.05), batching: miniBatch(3), maxEpochs: 3 }
+    const config = { model: linear, optimizer: sgdBlock(0.05), batching: unsafeMiniBatch(3), maxEpochs: 3 }
     const r = getRight(_.fit(config)(zeroLinear, runKey, data))
     expect(bitsEqual(r.history.at(-1)!.train, getRight(measure(linear)(data)(r.state.params)))).toBe(true)
   })
@@ -186,16 +186,24 @@ describe('metrics fit the task', () => {
 })
 
 describe('bad input fails before any training', () => {
-  it('a batch larger than the data', () => {
-    expect(
-      getLeft(
-        _.fit({ model: linear, optimizer: sgdBlock(0.1), batching: miniBatch(9), maxEpochs: 1 })(
-          zeroLinear,
-          runKey,
-          data
-        )
-      )._tag
-    ).toBe('InvalidBatchSize')
+  it('a batch larger than the data takes the whole set, as tfjs and Keras do (regression)', () => {
+    const config = { model: linear, optimizer: sgdBlock(0.1), maxEpochs: 3 }
+    const large = getRight(_.fit({ ...config, batching: unsafeMiniBatch(9) })(zeroLinear, runKey, data))
+    const whole = getRight(_.fit({ ...config, batching: fullBatch() })(zeroLinear, runKey, data))
+    expect(large.state.params).toEqual(whole.state.params)
+    expect(large.state.step).toBe(3)
+  })
+
+  it('a shape error is reported before a batching error (regression)', () => {
+    const wide = getRight(make(data.inputs, t(Array.from({ length: 8 }, () => [1, 2]))))
+    const e = getLeft(
+      _.fit({ model: linear, optimizer: sgdBlock(0.1), batching: unsafeMiniBatch(0), maxEpochs: 1 })(
+        zeroLinear,
+        runKey,
+        wide
+      )
+    )
+    expect(e._tag).toBe('ShapeMismatch')
   })
 
   it('targets whose width does not match the model', () => {
@@ -225,7 +233,7 @@ describe('an evaluation that fails', () => {
     // moves, the prediction is ~1e200 and its square overflows, in the evaluation after epoch 1
     const bad = getRight(make(t([[1e200, 1e200]]), t([[0]])))
     const e = getLeft(
-      _.fit({ model: linear, optimizer: sgdBlock(0.05), batching: miniBatch(3), maxEpochs: 4, validation: bad })(
+      _.fit({ model: linear, optimizer: sgdBlock(0.05), batching: unsafeMiniBatch(3), maxEpochs: 4, validation: bad })(
         zeroLinear,
         runKey,
         data

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { miniBatch } from '../../src/data/Batching.js'
+import { unsafeMiniBatch } from '../../src/data/Batching.js'
 import { scaleByLearningRate } from '../../src/optim/scaleByLearningRate.js'
 import { readCheckpoint, writeCheckpoint } from '../../src/node/checkpointFile.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
@@ -19,7 +19,7 @@ const optimizer = getRight(scaleByLearningRate(0.05))
 const config: FitConfig<Linear, ReturnType<typeof optimizer.init>> = {
   model: linear,
   optimizer,
-  batching: miniBatch(3, { shuffle: true }),
+  batching: unsafeMiniBatch(3, { shuffle: true }),
   maxEpochs: 6
 }
 

@@ -12,7 +12,7 @@ const model: Train.Model<NN.MlpParams> = { forward: NN.threeTwoThreeMlp.forward,
 const modes = {
   batch: { batching: Data.fullBatch(), lr: 2 },
   stochastic: { batching: Data.stochastic({ shuffle: true }), lr: 0.5 },
-  miniBatch: { batching: Data.miniBatch(6, { shuffle: true }), lr: 1 }
+  miniBatch: { batching: getRight(Data.miniBatch(6, { shuffle: true })), lr: 1 }
 } as const
 
 const key = getRight(Random.key(5))
@@ -57,7 +57,7 @@ describe('the founding text’s 3-class example', () => {
         optimizer,
         batching: mode.batching,
         maxEpochs: 2000,
-        stop: Train.targetAccuracy(1)
+        stop: getRight(Train.targetAccuracy(1))
       })(init, runKey, Data.threeClass)
       expect(E.isRight(r) && r.right.stopReason._tag).toBe('TargetAccuracy')
     }
