@@ -39,3 +39,9 @@ export * as DataLaws from './data.js'
 export * as TrainLaws from './train.js'
 /** Laws of model files: the JSON text round trip gives every part back, floats bit for bit. */
 export * as ModelFileLaws from './modelFile.js'
+/** Laws of data-parallel gradients: any number of threads gives the one-thread gradient, bit for bit. */
+export * as ShardLaws from './shards.js'
+/** Laws of gradient accumulation (`Optim.multiSteps`). */
+export * as MultiStepsLaws from './multiSteps.js'
+/** Laws of data read as a stream of chunks: results do not depend on how the stream was chunked. */
+export * as StreamLaws from './stream.js'

@@ -31,7 +31,9 @@ const version = (): string => {
 export const main = async (argv: ReadonlyArray<string>, io: Io = processIo()): Promise<number> => {
   let pending: Promise<number> = Promise.resolve(EXIT.ok)
   const program = new Command('gradfold')
-    .description('Train neural networks from an experiment config: gradfold init, train, resume, evaluate, predict.')
+    .description(
+      'Train neural networks from an experiment config: gradfold init, train, resume, evaluate, predict, explain, sweep, worker.'
+    )
     .version(version())
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out.write(s), writeErr: (s) => io.err.write(s) })

@@ -72,6 +72,7 @@ export {
 } from './Standardizer.js'
 export { CENTRE, threeClusters, type ThreeClustersOptions } from './threeClusters.js'
 export { threeClass, threeClassInputs, threeClassLabels } from './threeClass.js'
+export { blocks, shuffledBatches, type Chunks, type ShuffleOptions } from './stream.js'
 export {
   fromRecords,
   fromTable,

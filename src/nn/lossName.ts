@@ -11,7 +11,7 @@
 import * as t from 'io-ts'
 import { describe } from '../tensor/describe.js'
 import type { Operand, Var } from '../ad/Var.js'
-import { crossEntropy, halfSumSquares, mse, type Loss } from './losses.js'
+import { crossEntropy, halfSumSquares, mse, type Loss, type Reduction } from './losses.js'
 import { sigmoidBinaryCrossEntropy, softmaxCrossEntropy } from './logitLosses.js'
 
 // -------------------------------------------------------------------------------------
@@ -89,9 +89,12 @@ export const LossNameC: t.Type<LossName, LossName, unknown> = new t.Type<LossNam
  * @category interpreters
  * @since 0.2.0
  */
-export const lossByName = (name: LossName): ((targets: Operand) => (predictions: Operand) => Var) => {
+export const lossByName = (
+  name: LossName,
+  reduction: Reduction = 'mean'
+): ((targets: Operand) => (predictions: Operand) => Var) => {
   const loss: Loss = LOSSES[name]
-  return name === 'crossEntropyBits' ? (y) => crossEntropy(y, { base: 2 }) : (y) => loss(y)
+  return name === 'crossEntropyBits' ? (y) => crossEntropy(y, { base: 2, reduction }) : (y) => loss(y, { reduction })
 }
 
 const LOSSES: Readonly<Record<LossName, Loss>> = {

@@ -10,5 +10,36 @@
 export { ioError, type IoError } from '../train/IoError.js'
 export { readText, writeTextAtomic } from './files.js'
 export { readCheckpoint, writeCheckpoint } from './checkpointFile.js'
+export {
+  closePool,
+  everyCore,
+  threadedGradients,
+  threadedLossAndGrad,
+  threadPool,
+  type ThreadedLossAndGrad,
+  type ThreadPool,
+  type WorkerFailed
+} from './threads/pool.js'
+export { csvChunks, type CsvChunkOptions } from './csvChunks.js'
 export { loadCsv, loadCsvInputs, loadJsonRows, parseCsv, parseJsonRows } from './loaders.js'
 export { loadModel, saveModel } from './modelFile.js'
+export {
+  jobConfig,
+  jobCount,
+  sweptFields,
+  type Distribution,
+  type JobConfig,
+  type SweepSpec
+} from './sweep/SweepSpec.js'
+export { runJob, type JobFailed, type JobResult } from './sweep/job.js'
+export { metricSvg, ranked, sweepTable, writeSweepResults } from './sweep/results.js'
+export { runSweep, type LocalSweepOptions, type SweepError } from './sweep/local.js'
+export {
+  awaitSweep,
+  enqueueSweep,
+  startWorker,
+  type QueueFailed,
+  type SweepWorker,
+  type WorkerOptions
+} from './sweep/queue.js'
+export { SweepSpecC } from './sweep/SweepSpecC.js'

@@ -97,3 +97,4 @@ export {
   type RmspropState,
   type SgdState
 } from './alias.js'
+export { multiSteps, type MultiStepsState } from './multiSteps.js'

@@ -184,7 +184,12 @@ const ArchitectureFieldsC = exactType(
   'Architecture'
 )
 
-const ArchitectureC = new t.Type<Architecture, Architecture, unknown>(
+/**
+ * The codec of an architecture (sizes, activations, bias, loss), also what a sweep file's model is.
+ *
+ * @internal
+ */
+export const ArchitectureC = new t.Type<Architecture, Architecture, unknown>(
   'Architecture',
   ArchitectureFieldsC.is,
   (u, c) =>

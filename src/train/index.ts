@@ -88,6 +88,26 @@ export { CHECKPOINT_FORMAT, CheckpointC, KeyC, fromJson, toJson, type Checkpoint
 export { run, type AsyncGradients, type Observer, type RunError, type RunnerFailed, type RunOptions } from './run.js'
 export { ioError, type IoError } from './IoError.js'
 export { checkProgress, checkRun } from './inputs.js'
+export { buildSpec, type BuiltSpec, type ModelSpec } from './ModelSpec.js'
+export {
+  combineShards,
+  emptyShardSum,
+  finishShards,
+  pushShard,
+  shardedLossAndGrad,
+  shardsOf,
+  type Shard,
+  type ShardError,
+  type ShardSum
+} from './shards.js'
+export {
+  fitStream,
+  streamLossAndGrad,
+  type StreamBatching,
+  type StreamFitConfig,
+  type StreamFitError,
+  type StreamFitResult
+} from './streamFit.js'
 export {
   MODEL_FORMAT,
   ModelFileC,

@@ -27,8 +27,15 @@ const copyRange = (flat: ArrayLike<number>, offset: number, n: number): Float64A
  * @category destructors
  * @since 0.1.0
  */
-export const flatten = (tree: Tree): Float64Array => {
-  const out = new Float64Array(size(tree))
+export const flatten = (tree: Tree): Float64Array => flattenInto(tree, new Float64Array(size(tree)))
+
+/**
+ * Every scalar of the tree, in flatten order, written at the start of `out` (at least
+ * `size(tree)` long), which is returned: for arrays in shared memory or with room after.
+ *
+ * @internal
+ */
+export const flattenInto = (tree: Tree, out: Float64Array): Float64Array => {
   let offset = 0
   for (const leaf of leafList(tree)) {
     if (typeof leaf === 'number') out[offset++] = leaf

@@ -43,6 +43,7 @@ describe('optim index', () => {
         'masked',
         'mismatchWith',
         'momentum',
+        'multiSteps',
         'nesterov',
         'nonFiniteIn',
         'nonNegative',

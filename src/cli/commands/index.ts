@@ -6,10 +6,13 @@
  */
 import type { Subcommand } from './Command.js'
 import { evaluateCommand } from './evaluate.js'
+import { explainCommand } from './explain.js'
 import { init } from './init.js'
 import { predictCommand } from './predict.js'
 import { resumeCommand } from './resume.js'
+import { sweepCommand } from './sweep.js'
 import { trainCommand } from './train.js'
+import { workerCommand } from './worker.js'
 
 /** @category registry @since 0.2.0 */
 export const SUBCOMMANDS: ReadonlyArray<Subcommand> = [
@@ -17,5 +20,8 @@ export const SUBCOMMANDS: ReadonlyArray<Subcommand> = [
   trainCommand,
   resumeCommand,
   evaluateCommand,
-  predictCommand
+  predictCommand,
+  explainCommand,
+  sweepCommand,
+  workerCommand
 ]

@@ -1,0 +1,91 @@
+/**
+ * Laws of data-parallel gradients (`Train.shardedLossAndGrad`, `gradfold/node`'s thread pool).
+ *
+ * - Thread invariance: the gradient computed on any number of worker threads is the one
+ *   computed on this thread, bit for bit (every shard is computed by the same code from the
+ *   same bits; the main thread combines them in a fixed tree).
+ * - Sharding reorders a sum, nothing more. In an MLP rows never interact, so every sample's
+ *   terms of the summed gradient (a weight's `xᵢ·δᵢ`, a bias's `δᵢ`) are the same floats in
+ *   every shard layout; the sharded and the unsharded gradient sum the same `B` terms in two
+ *   orders, each within `γ_{B−1}·S` of the exact sum (`S = Σᵢ |tᵢ|`, Higham §4.2), then divide
+ *   by `B` once (relative error `u`). So per element
+ *   `|sharded − unsharded| ≤ 2·(γ_{B−1} + u·(1 + γ_{B−1}))·S / B ≤ 2·γ_B·S / B`,
+ *   checked as `2·γ_B·(1 + γ_B)·Ŝ / B`, `Ŝ` the computed sum of the per-sample absolute
+ *   gradients (a float sum of non-negative terms, itself within `γ_B` of `S`). The loss sums
+ *   non-negative per-element terms (`B·C` of them for `C` outputs), so it obeys the same bound
+ *   with `n = B·C + 2` terms and `S` = the loss times `B`.
+ *
+ * @since 0.2.0
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import type { ValueAndGrad } from '../src/ad/valueAndGrad.js'
+import type { Dataset } from '../src/data/Dataset.js'
+import { unsafeSlice } from '../src/data/select.js'
+import type { MlpParams } from '../src/nn/mlp.js'
+import { flatten } from '../src/tree/flatten.js'
+import { lossAndGrad } from '../src/train/Model.js'
+import { buildSpec, type ModelSpec } from '../src/train/ModelSpec.js'
+import { shardedLossAndGrad } from '../src/train/shards.js'
+import { bitsEqual } from './purity.js'
+import { gamma } from './tree.js'
+
+/**
+ * Every result has the reference's value and gradient, bit for bit.
+ *
+ * @category laws
+ * @since 0.2.0
+ */
+export const sameBits = <P>(reference: ValueAndGrad<P>, results: ReadonlyArray<ValueAndGrad<P>>): boolean =>
+  results.every(
+    (r) => bitsEqual(r.value, reference.value) && bitsEqual(flatten(r.grad as never), flatten(reference.grad as never))
+  )
+
+/** Σᵢ |gᵢ| over the samples' own summed-loss gradients, in flatten order. */
+const absoluteSum = (spec: ModelSpec, batch: Dataset, params: MlpParams): Float64Array | undefined => {
+  const built = buildSpec(spec, 'sum')
+  if (E.isLeft(built)) return undefined
+  const model = built.right.model
+  const n = batch.inputs.shape[0]!
+  let out: Float64Array | undefined
+  for (let i = 0; i < n; i++) {
+    const g = lossAndGrad(model)(unsafeSlice(i, i + 1, batch))(params)
+    if (E.isLeft(g)) return undefined
+    const flat = flatten(g.right.grad)
+    out ??= new Float64Array(flat.length)
+    for (let k = 0; k < flat.length; k++) out[k] = out[k]! + Math.abs(flat[k]!)
+  }
+  return out
+}
+
+const gradientOf = (spec: ModelSpec, shardSize: number, batch: Dataset, params: MlpParams) => {
+  const f = shardedLossAndGrad(spec, shardSize)
+  return E.isLeft(f) ? f : f.right(batch)(params)
+}
+
+/**
+ * The gradient from shards of `shardSize` is the unsharded one (one shard of the whole batch)
+ * within `2·γ_B·(1 + γ_B)·Σᵢ|gᵢ| / B` per element, and the loss within `2·γ_{BC+2}·(1 + γ)·loss`.
+ *
+ * @category laws
+ * @since 0.2.0
+ */
+export const shardingOnlyReorders = (
+  spec: ModelSpec,
+  shardSize: number,
+  batch: Dataset,
+  params: MlpParams
+): boolean => {
+  const n = batch.inputs.shape[0]!
+  const outputs = batch.targets.shape[1]!
+  const sharded = gradientOf(spec, shardSize, batch, params)
+  const whole = gradientOf(spec, n, batch, params)
+  if (E.isLeft(sharded) || E.isLeft(whole)) return false
+  const a = flatten(sharded.right.grad)
+  const b = flatten(whole.right.grad)
+  const s = absoluteSum(spec, batch, params)
+  if (s === undefined) return false
+  const g = gamma(n)
+  for (let k = 0; k < a.length; k++) if (Math.abs(a[k]! - b[k]!) > (2 * g * (1 + g) * s[k]!) / n) return false
+  const gv = gamma(n * outputs + 2)
+  return Math.abs(sharded.right.value - whole.right.value) <= 2 * gv * (1 + gv) * Math.abs(whole.right.value)
+}

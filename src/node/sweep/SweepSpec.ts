@@ -1,0 +1,162 @@
+/**
+ * A sweep as data: a base job, the fields to vary (a grid of values, or a seeded random search
+ * over ranges and choices), and the metric to rank jobs by. Job `i`'s config is a pure function
+ * of the spec and `i` alone (`jobConfig`), so any machine that holds the spec can run any job,
+ * in any order, any number of times, and get the same config.
+ *
+ * A job (`JobConfig`) trains an MLP (`Train.ModelSpec`) on a bundled data set with SGD or Adam,
+ * mini-batches of `batchSize`, for `epochs` epochs, from the key `seed`. Fields are named by
+ * dotted paths into it: `learningRate`, `optimizer`, `seed`, `spec.sizes.1`, …
+ *
+ * Order. A grid's jobs enumerate the product of its fields' values with the last field (in
+ * sorted order of the paths) varying fastest. A random search draws job `i`'s fields from
+ * `foldIn(i)(key(seed))`, one key per field folded in by its sorted position.
+ *
+ * @since 0.2.0
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import { foldIn, key } from '../../random/Key.js'
+import { uniform } from '../../random/uniform.js'
+import { invalidArgument, type InvalidArgument, type InvalidShape } from '../../tensor/TensorError.js'
+import type { ModelSpec } from '../../train/ModelSpec.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/**
+ * One training run of a sweep.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export interface JobConfig {
+  readonly data: 'threeClass'
+  readonly spec: ModelSpec
+  readonly optimizer: 'sgd' | 'adam'
+  readonly learningRate: number
+  readonly batchSize: number
+  readonly epochs: number
+  readonly seed: number
+}
+
+/**
+ * A range to draw from (uniform, or log-uniform with `log`; rounded down with `integer`), or a
+ * list of values to choose one from.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export type Distribution =
+  | { readonly min: number; readonly max: number; readonly log?: boolean; readonly integer?: boolean }
+  | ReadonlyArray<unknown>
+
+/**
+ * @category model
+ * @since 0.2.0
+ */
+export interface SweepSpec {
+  readonly name: string
+  readonly seed: number
+  /** The final epoch's training `loss` (lower is better) or `accuracy` (higher is better). */
+  readonly metric: 'loss' | 'accuracy'
+  readonly base: JobConfig
+  readonly grid?: Readonly<Record<string, ReadonlyArray<unknown>>>
+  readonly random?: { readonly count: number; readonly fields: Readonly<Record<string, Distribution>> }
+}
+
+// -------------------------------------------------------------------------------------
+// internal
+// -------------------------------------------------------------------------------------
+
+/** `json` with the value at the dotted `path` replaced (containers on the path are copied). */
+const setPath = (json: unknown, path: ReadonlyArray<string>, value: unknown): unknown => {
+  if (path.length === 0) return value
+  const [head, ...rest] = path as [string, ...Array<string>]
+  if (Array.isArray(json)) {
+    const copy = json.slice()
+    copy[Number(head)] = setPath(json[Number(head)], rest, value)
+    return copy
+  }
+  const record = (json ?? {}) as Record<string, unknown>
+  return { ...record, [head]: setPath(record[head], rest, value) }
+}
+
+const withFields = (base: JobConfig, fields: ReadonlyArray<readonly [string, unknown]>): JobConfig =>
+  fields.reduce((c: unknown, [path, value]) => setPath(c, path.split('.'), value), base) as JobConfig
+
+const draw = (d: Distribution, u: number): unknown => {
+  if (Array.isArray(d)) return d[Math.min(d.length - 1, Math.floor(u * d.length))]
+  const r = d as Exclude<Distribution, ReadonlyArray<unknown>>
+  const x =
+    r.log === true ? Math.exp(Math.log(r.min) + u * (Math.log(r.max) - Math.log(r.min))) : r.min + u * (r.max - r.min)
+  return r.integer === true ? Math.min(Math.floor(x), Math.floor(r.max)) : x
+}
+
+// -------------------------------------------------------------------------------------
+// jobs
+// -------------------------------------------------------------------------------------
+
+/**
+ * How many jobs the sweep has: the product of the grid's list lengths, or the random search's
+ * count.
+ *
+ * @example
+ * import * as Node from 'gradfold/node'
+ * const base: Node.JobConfig = { data: 'threeClass', spec: { sizes: [3, 4, 3], activations: ['tanh', 'identity'], loss: 'softmaxCrossEntropy' }, optimizer: 'sgd', learningRate: 0.1, batchSize: 10, epochs: 5, seed: 0 }
+ * Node.jobCount({ name: 'lr', seed: 1, metric: 'loss', base, grid: { learningRate: [0.01, 0.1, 1], seed: [0, 1] } }) // 6
+ *
+ * @category jobs
+ * @since 0.2.0
+ */
+export const jobCount = (spec: SweepSpec): number =>
+  spec.random !== undefined ? spec.random.count : Object.values(spec.grid ?? {}).reduce((n, vs) => n * vs.length, 1)
+
+/**
+ * The swept fields' paths, sorted.
+ *
+ * @category jobs
+ * @since 0.2.0
+ */
+export const sweptFields = (spec: SweepSpec): ReadonlyArray<string> =>
+  Object.keys(spec.random?.fields ?? spec.grid ?? {}).sort()
+
+/**
+ * Job `index`'s config, from the spec and the index alone.
+ *
+ * @example
+ * import * as Node from 'gradfold/node'
+ * const base: Node.JobConfig = { data: 'threeClass', spec: { sizes: [3, 4, 3], activations: ['tanh', 'identity'], loss: 'softmaxCrossEntropy' }, optimizer: 'sgd', learningRate: 0.1, batchSize: 10, epochs: 5, seed: 0 }
+ * Node.jobConfig({ name: 'lr', seed: 1, metric: 'loss', base, grid: { learningRate: [0.01, 0.1, 1], seed: [0, 1] } })(3) // right: learningRate 0.1, seed 1
+ *
+ * @category jobs
+ * @since 0.2.0
+ */
+export const jobConfig =
+  (spec: SweepSpec) =>
+  (index: number): E.Either<InvalidArgument | InvalidShape, JobConfig> => {
+    const n = jobCount(spec)
+    if (!Number.isSafeInteger(index) || index < 0 || index >= n)
+      return E.left(invalidArgument('jobConfig', `job ${index} is not one of the sweep's ${n} jobs`))
+    const paths = sweptFields(spec)
+    if (spec.random === undefined) {
+      const fields: Array<readonly [string, unknown]> = []
+      let rest = index
+      for (let j = paths.length - 1; j >= 0; j--) {
+        const values = spec.grid![paths[j]!]!
+        fields.unshift([paths[j]!, values[rest % values.length]])
+        rest = Math.floor(rest / values.length)
+      }
+      return E.right(withFields(spec.base, fields))
+    }
+    const random = spec.random
+    const jobKey = E.flatMap(key(spec.seed), foldIn(index))
+    if (E.isLeft(jobKey)) return jobKey
+    const fields: Array<readonly [string, unknown]> = []
+    for (let j = 0; j < paths.length; j++) {
+      const u = E.flatMap(foldIn(j)(jobKey.right), uniform([]))
+      if (E.isLeft(u)) return u
+      fields.push([paths[j]!, draw(random.fields[paths[j]!]!, u.right.data[0]!)])
+    }
+    return E.right(withFields(spec.base, fields))
+  }

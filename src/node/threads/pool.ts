@@ -1,0 +1,223 @@
+/**
+ * Data-parallel gradients on worker threads: a well-kept pool (piscina) of `threads` workers,
+ * each of which computes whole shards of a batch. The main thread cuts the batch into shards
+ * of a fixed size, puts the parameters and the batch in shared memory once per call (the
+ * workers read them, nobody writes them), hands one task per shard to the pool, and combines
+ * the shards' gradients through the gradient monoid along the same fixed pairwise tree as
+ * `Train.shardedLossAndGrad`, so the result is that function's, bit for bit, for any number
+ * of threads, one included (law: `laws/shards.laws.test.ts`).
+ *
+ * The model crosses as data (`Train.ModelSpec`): a worker rebuilds it from the spec once and
+ * keeps it.
+ *
+ * @since 0.2.0
+ */
+import { availableParallelism } from 'node:os'
+import * as E from 'fp-ts/lib/Either.js'
+import * as TE from 'fp-ts/lib/TaskEither.js'
+import { Piscina } from 'piscina'
+import type { ValueAndGrad } from '../../ad/valueAndGrad.js'
+import type { Batch } from '../../data/EpochPlan.js'
+import type { MlpParams } from '../../nn/mlp.js'
+import { invalidArgument, type InvalidArgument } from '../../tensor/TensorError.js'
+import { buildSpec, type ModelSpec } from '../../train/ModelSpec.js'
+import type { AsyncGradients, RunnerFailed } from '../../train/run.js'
+import { combineShards, shardsOf, type ShardError } from '../../train/shards.js'
+import { workerFile } from '../workerFile.js'
+import { flattenShared, sharedOnce, viewTree, type ShardResult, type ShardTask } from './shared.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/**
+ * A pool of worker threads that compute shard gradients.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export interface ThreadPool {
+  readonly _tag: 'ThreadPool'
+  readonly threads: number
+  /** @internal */
+  readonly piscina: Piscina
+}
+
+/**
+ * A worker thread that failed outside the library's own errors (it crashed, or the pool was
+ * closed under a task).
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export interface WorkerFailed {
+  readonly _tag: 'WorkerFailed'
+  readonly message: string
+}
+
+/**
+ * A sharded gradient computed on the pool, as a task.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export type ThreadedLossAndGrad = (
+  batch: Batch
+) => (params: MlpParams) => TE.TaskEither<ShardError | WorkerFailed, ValueAndGrad<MlpParams>>
+
+// -------------------------------------------------------------------------------------
+// internal
+// -------------------------------------------------------------------------------------
+
+const workerFailed = (e: unknown): WorkerFailed => ({
+  _tag: 'WorkerFailed',
+  message: `a worker thread failed: ${e instanceof Error ? e.message : String(e)}`
+})
+
+const fromResult = (
+  template: MlpParams,
+  r: ShardResult
+): E.Either<ShardError | WorkerFailed, ValueAndGrad<MlpParams>> =>
+  r instanceof Float64Array
+    ? E.right({ value: r[r.length - 1]!, grad: viewTree(template, r.subarray(0, r.length - 1)) })
+    : E.left({ ...r } as ShardError)
+
+// -------------------------------------------------------------------------------------
+// pools
+// -------------------------------------------------------------------------------------
+
+/**
+ * The number of cores this process may use: the default number of threads.
+ *
+ * @category pools
+ * @since 0.2.0
+ */
+export const everyCore = (): number => availableParallelism()
+
+/**
+ * A pool of `threads` worker threads (a positive integer; every core unless given), started
+ * at once and kept until `closePool`.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import * as Node from 'gradfold/node'
+ * const pool = Node.threadPool(1)
+ * if (E.isRight(pool)) await Node.closePool(pool.right)() // right(undefined)
+ *
+ * @category pools
+ * @since 0.2.0
+ */
+export const threadPool = (threads: number = everyCore()): E.Either<InvalidArgument, ThreadPool> => {
+  if (!Number.isInteger(threads) || threads < 1)
+    return E.left(invalidArgument('threadPool', `threads is ${threads}; it must be a positive integer`))
+  const { filename, execArgv } = workerFile(import.meta.url, 'shardWorker')
+  const piscina = new Piscina({
+    filename,
+    execArgv,
+    minThreads: threads,
+    maxThreads: threads,
+    idleTimeout: Number.MAX_SAFE_INTEGER
+  })
+  return E.right({ _tag: 'ThreadPool', threads, piscina })
+}
+
+/**
+ * Stops the pool's threads once their tasks are done.
+ *
+ * @category pools
+ * @since 0.2.0
+ */
+export const closePool = (pool: ThreadPool): TE.TaskEither<WorkerFailed, void> =>
+  TE.tryCatch(() => pool.piscina.destroy(), workerFailed)
+
+/**
+ * The batch's mean loss and gradient for the model `spec` describes, shard by shard (shards of
+ * `shardSize` samples) on `pool`'s threads, combined in the fixed tree: equal, bit for bit, to
+ * `Train.shardedLossAndGrad(spec, shardSize)` on this thread.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { Data, NN, Random, Train } from 'gradfold'
+ * import * as Node from 'gradfold/node'
+ * const spec: Train.ModelSpec = { sizes: [3, 2, 3], activations: ['sigmoid', 'sigmoid'], loss: 'halfSumSquares' }
+ * const pool = Node.threadPool(2)
+ * if (E.isRight(pool)) {
+ *   const params = E.chainW((net: NN.Mlp) => E.chainW(net.init)(Random.key(0)))(NN.mlp(spec))
+ *   const grad = Node.threadedLossAndGrad(pool.right)(spec, 8)
+ *   if (E.isRight(grad) && E.isRight(params)) await grad.right(Data.threeClass)(params.right)() // right: Train.shardedLossAndGrad's, bit for bit
+ *   await Node.closePool(pool.right)()
+ * }
+ *
+ * @category gradients
+ * @since 0.2.0
+ */
+export const threadedLossAndGrad =
+  (pool: ThreadPool) =>
+  (spec: ModelSpec, shardSize: number): E.Either<InvalidArgument, ThreadedLossAndGrad> => {
+    const built = buildSpec(spec, 'sum')
+    if (E.isLeft(built)) return built
+    const checked = shardsOf(shardSize)(1)
+    if (E.isLeft(checked)) return checked
+    return E.right((batch) => (params) => async () => {
+      const samples = batch.inputs.shape[0]!
+      const shards = (shardsOf(shardSize)(samples) as E.Right<ReadonlyArray<{ start: number; end: number }>>).right
+      const shared = {
+        spec,
+        params: flattenShared(params),
+        inputs: sharedOnce(batch.inputs.data),
+        targets: sharedOnce(batch.targets.data)
+      }
+      try {
+        const results: ReadonlyArray<ShardResult> = await Promise.all(
+          shards.map((s) => pool.piscina.run({ ...shared, start: s.start, end: s.end } satisfies ShardTask))
+        )
+        const parts: Array<ValueAndGrad<MlpParams>> = []
+        for (const r of results) {
+          const part = fromResult(params, r)
+          if (E.isLeft(part)) return part
+          parts.push(part.right)
+        }
+        return combineShards(samples)(parts)
+      } catch (e) {
+        return E.left(workerFailed(e))
+      }
+    })
+  }
+
+/**
+ * The same gradients as `Train.run`'s `gradients` option: every step's gradient computed on
+ * `pool`'s threads (shards of `shardSize`), any error answered as a `RunnerFailed` naming it.
+ * A run with them is a run with `Train.shardedLossAndGrad`'s gradients, bit for bit, whatever
+ * the number of threads.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { Data, Optim, Random, Train } from 'gradfold'
+ * import * as Node from 'gradfold/node'
+ * const spec: Train.ModelSpec = { sizes: [3, 4, 3], activations: ['tanh', 'identity'], loss: 'softmaxCrossEntropy' }
+ * const pool = Node.threadPool(2)
+ * const built = Train.buildSpec(spec)
+ * const sgd = Optim.sgd(0.5)
+ * const key = Random.key(0)
+ * if (E.isRight(pool) && E.isRight(built) && E.isRight(sgd) && E.isRight(key)) {
+ *   const gradients = Node.threadedGradients(pool.right)(spec, 8)
+ *   const params = built.right.net.init(key.right)
+ *   const config = { model: built.right.model, optimizer: sgd.right, batching: Data.fullBatch(), maxEpochs: 5 }
+ *   if (E.isRight(gradients) && E.isRight(params))
+ *     await Train.run(config, { gradients: gradients.right })(Train.start(config)(params.right, key.right), Data.threeClass)() // right: 5 epochs, each step's gradient from the threads
+ *   await Node.closePool(pool.right)()
+ * }
+ *
+ * @category gradients
+ * @since 0.2.0
+ */
+export const threadedGradients =
+  (pool: ThreadPool) =>
+  (spec: ModelSpec, shardSize: number): E.Either<InvalidArgument, AsyncGradients<MlpParams>> =>
+    E.map(
+      (g: ThreadedLossAndGrad): AsyncGradients<MlpParams> =>
+        (batch, params) =>
+          TE.mapLeft((e: ShardError | WorkerFailed): RunnerFailed => ({ _tag: 'RunnerFailed', message: e.message }))(
+            g(batch)(params)
+          )
+    )(threadedLossAndGrad(pool)(spec, shardSize))
