@@ -6,7 +6,9 @@
 // Run with `npm run demo`; `npm run demo -- --seed 6` starts from other initial weights. With
 // only two hidden units and no biases, some starts leave one class in the corner where every
 // output is ½ and almost no gradient flows back: the run then stops at accuracy 2/3 when its
-// epochs run out (seeds 0, 6 and 7 do). The default seed is one that learns.
+// epochs run out. Over seeds 0..9, seeds 2, 6, 7 and 9 do so in every mode; seed 0 reaches 0.9
+// by batch descent and 2/3 by the other two; seed 1 stops at 2/3 by stochastic descent only;
+// seeds 3, 4, 5 and 8 reach 1 in every mode. The default seed (5) is one that learns.
 import { parseArgs } from 'node:util'
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'

@@ -10,21 +10,38 @@
  * // my own op, checked against central differences:
  * // fc.assert(fc.property(myInputs, (p) => ADLaws.agreesWithCentralDifferences(myLoss, p)))
  *
+ * @module gradfold/laws
  * @since 0.1.0
  */
+
 export { lawParameters, lawRuns, lawSeed } from './config.js'
+/** fast-check arbitraries: finite doubles, shapes, tensors, keys, parameter records and data sets. */
 export * as Arbitraries from './arbitraries.js'
+/** Purity, checked: no function changes what it was given, and what it hands back is its own. */
 export * as Purity from './purity.js'
+/** Laws of `Tensor`, as predicates over generated tensors. */
 export * as TensorLaws from './tensor.js'
+/** Laws of `Random`: determinism and independence of split keys. */
 export * as RandomLaws from './random.js'
+/** Laws of parameter trees: vector-space laws, the gradient monoid, exact flatten round trips. */
 export * as TreeLaws from './tree.js'
+/** Laws of the codecs: JSON round trips are exact, bit for bit. */
 export * as CodecLaws from './codec.js'
+/** Laws of `AD`: gradients agree with central differences and the first-order approximation. */
 export * as ADLaws from './ad.js'
+/** Laws of `NN`: gradients of whole networks and losses, and the equations between ways of writing one network. */
 export * as NNLaws from './nn.js'
+/** Laws of gradient transformations and optimizers. */
 export * as OptimLaws from './optim.js'
+/** Laws of `Data`: batchings, shuffles and splits. */
 export * as DataLaws from './data.js'
+/** Laws of `Train`: a run is a deterministic fold that resumes bit for bit from a checkpoint. */
 export * as TrainLaws from './train.js'
+/** Laws of model files: the JSON text round trip gives every part back, floats bit for bit. */
 export * as ModelFileLaws from './modelFile.js'
+/** Laws of data-parallel gradients: any number of threads gives the one-thread gradient, bit for bit. */
 export * as ShardLaws from './shards.js'
+/** Laws of gradient accumulation (`Optim.multiSteps`). */
 export * as MultiStepsLaws from './multiSteps.js'
+/** Laws of data read as a stream of chunks: results do not depend on how the stream was chunked. */
 export * as StreamLaws from './stream.js'

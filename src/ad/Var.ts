@@ -22,7 +22,17 @@ import type { Tape } from './tape.js'
 export interface Var {
   readonly _tag: 'Var'
   readonly value: Tensor
+  /**
+   * The tape of the call that traces it; undefined for a constant.
+   *
+   * @internal
+   */
   readonly tape: Tape | undefined
+  /**
+   * Its place on the tape; −1 for a constant.
+   *
+   * @internal
+   */
   readonly id: number
 }
 

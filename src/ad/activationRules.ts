@@ -24,7 +24,9 @@
  */
 export interface ActivationRule {
   readonly name: string
+  /** `f(x)`, element by element, into a fresh array. */
   readonly apply: (x: Float64Array) => Float64Array
+  /** `g ⊙ f′(x)`, given the incoming gradient `g`, the input `x` and the output `y = f(x)`. */
   readonly pullback: (g: Float64Array, x: Float64Array, y: Float64Array) => Float64Array
 }
 

@@ -52,7 +52,9 @@ export interface Forward<R> {
  */
 export interface CustomOp<R> {
   readonly name: string
+  /** The output, computed from the inputs' values, and what the pullback will need. */
   readonly forward: (inputs: ReadonlyArray<Tensor>) => E.Either<AdError, Forward<R>>
+  /** The gradients of the inputs, one array per input, given the gradient `g` of the output. */
   readonly pullback: (g: Float64Array, saved: R, traced: ReadonlyArray<boolean>) => ReadonlyArray<Float64Array>
 }
 

@@ -62,7 +62,8 @@ export const float64Expected = 'expected a finite number (or "-0")'
  * import { Codec } from 'gradfold'
  * JSON.stringify(Codec.Float64C.encode(-0)) // '"-0"'
  * Codec.Float64C.decode('-0') // right(-0)
- * Codec.Float64C.decode(null) // left: expected a finite number (or "-0"), got null (JSON's NaN and ±∞)
+ * // JSON writes NaN and ±∞ as null:
+ * Codec.Float64C.decode(null) // left: expected a finite number (or "-0"), got null
  *
  * @category codecs
  * @since 0.1.0

@@ -380,7 +380,7 @@ export const withNames =
  *
  * @example
  * import { Data } from 'gradfold'
- * Data.checkWidths({ features: 3, outputs: 3 })(Data.threeClass) // right(Data.threeClass): 3 features, 3 outputs
+ * Data.checkWidths({ features: 3, outputs: 3 })(Data.threeClass) // right: Data.threeClass itself, 3 features and 3 outputs
  * Data.checkWidths({ outputs: 2 })(Data.threeClass) // left: checkWidths: the model gives 2 outputs; targets [30, 3] have 3
  *
  * @category validation

@@ -141,7 +141,7 @@ export const fitStandardizer = (train: Dataset): E.Either<DataError, Standardize
  *   E.chain(Data.fitStandardizer),
  *   E.chain((s) => pipe(Data.fromRows([[4, 6]], [[1]]), E.chain(Data.applyStandardizer(s)))),
  *   E.map((test) => test.inputs.data)
- * ) // right(Float64Array [2, 1]): (4 − 2) / 1 and (6 − 5) / 1
+ * ) // right([2, 1]): a Float64Array holding (4 − 2) / 1 and (6 − 5) / 1
  *
  * @category combinators
  * @since 0.1.0
@@ -168,7 +168,7 @@ export const applyStandardizer =
  *   E.apSW('x', Tensor.fromArray([1, 2])([4, 6])),
  *   E.chainW(({ s, x }) => Data.standardizeInputs(s)(x)),
  *   E.map((z) => z.data)
- * ) // right(Float64Array [2, 1])
+ * ) // right([2, 1]): a Float64Array
  *
  * @category combinators
  * @since 0.2.0

@@ -64,4 +64,5 @@ export {
   type ThreeTwoThreeActivity,
   type Triple
 } from './threeTwoThree.js'
+/** Information theory: entropy, cross-entropy and Kullback–Leibler divergence of distributions, in any base. */
 export * as Information from './information.js'

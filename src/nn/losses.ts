@@ -111,7 +111,7 @@ const reduce =
  *   E.apS('yHat', Tensor.fromNested([[0.5, 1]])),
  *   E.apS('y', Tensor.fromNested([[1, 1]])),
  *   E.chainW(({ yHat, y }) => AD.valueAndGrad((p: AD.Traced<{ yHat: Tensor.Tensor }>) => pipe(p.yHat, NN.mse(y)))({ yHat }))
- * ) // right({ value: 0.125, grad: { yHat: a [1, 2] tensor holding -0.5, 0 } })
+ * ) // right({ value: 0.125, grad: { yHat: [[-0.5, 0]] } })
  *
  * @category losses
  * @since 0.1.0
@@ -138,7 +138,7 @@ export const mse: Loss =
  *   E.apS('yHat', Tensor.fromNested([0.75, 0.25, 0.5])),
  *   E.apS('y', Tensor.fromNested([1, 0, 0])),
  *   E.chainW(({ yHat, y }) => AD.valueAndGrad((p: AD.Traced<{ yHat: Tensor.Tensor }>) => pipe(p.yHat, NN.halfSumSquares(y)))({ yHat }))
- * ) // right({ value: 0.1875, grad: { yHat: a [3] tensor holding -0.25, 0.25, 0.5 } })
+ * ) // right({ value: 0.1875, grad: { yHat: [-0.25, 0.25, 0.5] } })
  *
  * @category losses
  * @since 0.1.0

@@ -65,8 +65,11 @@ export interface Mlp {
   readonly sizes: ReadonlyArray<number>
   readonly activations: ReadonlyArray<Activation>
   readonly bias: boolean
+  /** Fresh parameters, one key per layer split off `key`. */
   readonly init: (key: Key) => E.Either<InitError, MlpParams>
+  /** `[batch, in] → [batch, out]` inside a traced function. */
   readonly forward: (params: Traced<MlpParams>) => (x: Operand) => Var
+  /** The forward pass on plain tensors, outside any trace. */
   readonly predict: (params: MlpParams) => (x: Tensor) => E.Either<AdError, Tensor>
 }
 

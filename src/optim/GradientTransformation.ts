@@ -60,6 +60,7 @@ export type StateCodec<S> = (template: Tree) => t.Type<S, unknown, unknown>
  * @since 0.1.0
  */
 export interface GradientTransformation<S> {
+  /** The state before the first update, made for `params`. */
   readonly init: (params: Tree) => S
   readonly update: Update<S>
   readonly stateC: StateCodec<S>

@@ -36,7 +36,12 @@ export type UpdateRule =
   | { readonly _tag: 'clipByGlobalNorm'; readonly maxNorm: number }
   | { readonly _tag: 'clipByValue'; readonly lo: number; readonly hi: number }
   | { readonly _tag: 'chain'; readonly parts: ReadonlyArray<UpdateRule> }
-  | { readonly _tag: 'masked'; readonly chosen: (path: string) => boolean; readonly inner: UpdateRule }
+  | {
+      readonly _tag: 'masked'
+      /** Whether the leaf at `path` is updated by `inner`. */
+      readonly chosen: (path: string) => boolean
+      readonly inner: UpdateRule
+    }
 
 // -------------------------------------------------------------------------------------
 // registry

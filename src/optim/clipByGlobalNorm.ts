@@ -30,7 +30,7 @@ import { withRule } from './UpdateRule.js'
  * import * as E from 'fp-ts/lib/Either.js'
  * import { pipe } from 'fp-ts/lib/function.js'
  * import { Optim } from 'gradfold'
- * pipe(Optim.clipByGlobalNorm(1), E.chain((t) => t.update({ a: 3, b: 4 }, t.init({ a: 0, b: 0 }), { a: 0, b: 0 }))) // right([{ a: ≈0.6, b: ≈0.8 }, {}])
+ * pipe(Optim.clipByGlobalNorm(1), E.chain((t) => t.update({ a: 3, b: 4 }, t.init({ a: 0, b: 0 }), { a: 0, b: 0 }))) // right([{ a: 0.6000000000000001, b: 0.8 }, {}]): 3/5 and 4/5, up to rounding
  *
  * @category transformations
  * @since 0.1.0

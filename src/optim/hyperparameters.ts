@@ -19,6 +19,7 @@ import { invalidHyperparameter, type InvalidHyperparameter } from './OptimError.
  */
 export interface Range {
   readonly expected: string
+  /** Whether `x` is in the range. */
   readonly test: (x: number) => boolean
 }
 

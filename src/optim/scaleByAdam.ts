@@ -62,6 +62,14 @@ export interface AdamOptions {
 /**
  * Adam's defaults, PyTorch's, set here once for `scaleByAdam`, `adam` and `adamw`.
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Optim } from 'gradfold'
+ * Optim.ADAM_DEFAULTS // { b1: 0.9, b2: 0.999, eps: 1e-8 }
+ * // Adam's first step, bias-corrected, is g / (|g| + ε): 2 / (2 + 1e-8) = 0.999999995
+ * pipe(Optim.scaleByAdam(Optim.ADAM_DEFAULTS), E.chain((t) => t.update({ w: 2 }, t.init({ w: 0 }), { w: 0 }))) // right([{ w: 0.999999995 }, …])
+ *
  * @category constants
  * @since 0.2.0
  */

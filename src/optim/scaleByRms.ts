@@ -74,6 +74,14 @@ export interface RmsOptions {
 /**
  * RMSprop's defaults, PyTorch's, set here once for `scaleByRms` and `rmsprop`.
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Optim } from 'gradfold'
+ * Optim.RMS_DEFAULTS // { decay: 0.99, eps: 1e-8 }
+ * // the first step: ν = (1 − 0.99)·2² = 0.04, so g / (√ν + ε) = 2 / (0.2 + 1e-8) = 9.9999995…
+ * pipe(Optim.scaleByRms(Optim.RMS_DEFAULTS), E.chain((t) => t.update({ w: 2 }, t.init({ w: 0 }), { w: 0 }))) // right([{ w: 9.9999995…
+ *
  * @category constants
  * @since 0.2.0
  */

@@ -73,6 +73,14 @@ export interface RssOptions {
 /**
  * Adagrad's defaults, PyTorch's, set here once for `scaleByRss` and `adagrad`.
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Optim } from 'gradfold'
+ * Optim.RSS_DEFAULTS // { initialAccumulatorValue: 0, eps: 1e-10 }
+ * // the first step: the sum of squares is 0 + 2² = 4, so g / (√4 + ε) = 2 / (2 + 1e-10)
+ * pipe(Optim.scaleByRss(Optim.RSS_DEFAULTS), E.chain((t) => t.update({ w: 2 }, t.init({ w: 0 }), { w: 0 }))) // right([{ w: 0.99999999995 }, { sumOfSquares: { w: 4 } }])
+ *
  * @category constants
  * @since 0.2.0
  */

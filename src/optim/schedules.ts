@@ -173,7 +173,7 @@ export const exponentialDecay = (options: {
  * @example
  * import * as E from 'fp-ts/lib/Either.js'
  * import { Optim } from 'gradfold'
- * E.map((f: Optim.Schedule) => [f(0), f(50), f(100), f(150)])(Optim.cosineDecay({ init: 0.1, decaySteps: 100 })) // right([0.1, ≈0.05, 0, 0])
+ * E.map((f: Optim.Schedule) => [f(0), f(50), f(100), f(150)])(Optim.cosineDecay({ init: 0.1, decaySteps: 100 })) // right([0.1, 0.05, 0, 0])
  *
  * @category constructors
  * @since 0.1.0

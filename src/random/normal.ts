@@ -80,7 +80,7 @@ const fillStandardNormals = (stream: WordStream, out: Float64Array): void => {
  * import * as E from 'fp-ts/lib/Either.js'
  * import { Random } from 'gradfold'
  * pipe(Random.key(0), E.chain(Random.normal([3, 2], { std: 0.1 }))) // right: a [3, 2] tensor
- * pipe(Random.key(0), E.chain(Random.normal([3], { std: -1 }))) // left: std is -1; expected a non-negative number
+ * pipe(Random.key(0), E.chain(Random.normal([3], { std: -1 }))) // left: normal: std is -1; expected a non-negative number
  *
  * @category draws
  * @since 0.1.0

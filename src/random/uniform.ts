@@ -56,7 +56,7 @@ const checkBounds = (low: number, high: number): E.Either<InvalidArgument, reado
  * import * as E from 'fp-ts/lib/Either.js'
  * import { Random } from 'gradfold'
  * pipe(Random.key(0), E.chain(Random.uniform([2, 3], { low: -1, high: 1 }))) // right: a [2, 3] tensor
- * pipe(Random.key(0), E.chain(Random.uniform([2], { low: 1, high: 1 }))) // left: low (1) must be below high (1)
+ * pipe(Random.key(0), E.chain(Random.uniform([2], { low: 1, high: 1 }))) // left: uniform: low (1) must be below high (1)
  *
  * @category draws
  * @since 0.1.0

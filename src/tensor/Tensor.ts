@@ -229,6 +229,13 @@ export const fromArray =
 /**
  * A tensor of the given shape with every element `value`.
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Tensor } from 'gradfold'
+ * pipe(Tensor.full(0.5)([2, 2]), E.map(Tensor.toNested)) // right([[0.5, 0.5], [0.5, 0.5]])
+ * Tensor.full(0.5)([-1]) // left: invalid shape [-1]…
+ *
  * @category constructors
  * @since 0.1.0
  */
@@ -247,6 +254,12 @@ export const full =
 /**
  * A tensor of zeros of the given shape.
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Tensor } from 'gradfold'
+ * pipe(Tensor.zeros([2, 3]), E.map(Tensor.toNested)) // right([[0, 0, 0], [0, 0, 0]])
+ *
  * @category constructors
  * @since 0.1.0
  */
@@ -255,6 +268,12 @@ export const zeros: (shape: Shape) => E.Either<TensorError, Tensor> = full(0)
 /**
  * A tensor of ones of the given shape.
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Tensor } from 'gradfold'
+ * pipe(Tensor.ones([3]), E.map(Tensor.toArray)) // right([1, 1, 1])
+ *
  * @category constructors
  * @since 0.1.0
  */
@@ -262,6 +281,14 @@ export const ones: (shape: Shape) => E.Either<TensorError, Tensor> = full(1)
 
 /**
  * A rank-0 tensor holding one number.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Tensor } from 'gradfold'
+ * // a scalar is a tensor of rank 0 holding one number
+ * pipe(Tensor.scalar(2.5), E.map((t) => [Tensor.rank(t), Tensor.size(t)])) // right([0, 1])
+ * pipe(Tensor.scalar(2.5), E.chainW(Tensor.item)) // right(2.5)
  *
  * @category constructors
  * @since 0.1.0
@@ -283,6 +310,12 @@ export const zerosLike = (t: Tensor): Tensor => unsafeMake(t.shape, new Float64A
 /**
  * The number of elements.
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Tensor } from 'gradfold'
+ * pipe(Tensor.zeros([2, 3]), E.map(Tensor.size)) // right(6): 2 · 3 elements
+ *
  * @category destructors
  * @since 0.1.0
  */
@@ -290,6 +323,12 @@ export const size = (t: Tensor): number => t.data.length
 
 /**
  * The number of dimensions.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Tensor } from 'gradfold'
+ * pipe(Tensor.zeros([2, 3]), E.map(Tensor.rank)) // right(2): a matrix
  *
  * @category destructors
  * @since 0.1.0
@@ -299,6 +338,13 @@ export const rank = (t: Tensor): number => t.shape.length
 /**
  * A fresh copy of the row-major values as a plain array.
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Tensor } from 'gradfold'
+ * // the elements in row-major order
+ * pipe(Tensor.fromNested([[1, 2], [3, 4]]), E.map(Tensor.toArray)) // right([1, 2, 3, 4])
+ *
  * @category destructors
  * @since 0.1.0
  */
@@ -306,6 +352,13 @@ export const toArray = (t: Tensor): ReadonlyArray<number> => Array.from(t.data)
 
 /**
  * The sole element of a tensor with exactly one element (any rank).
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Tensor } from 'gradfold'
+ * pipe(Tensor.fromNested([[7]]), E.chainW(Tensor.item)) // right(7)
+ * pipe(Tensor.fromNested([1, 2]), E.chainW(Tensor.item)) // left: invalid shape [2]: item needs exactly one element
  *
  * @category destructors
  * @since 0.1.0

@@ -110,6 +110,11 @@ export const describeThrown = (e: unknown): string => {
  * A string as it is (a path, a name, an op), anything else as {@link describe} shows it: for
  * messages that print a field declared a string but arrived from outside. Never throws.
  *
+ * @example
+ * import { Tensor } from 'gradfold'
+ * Tensor.asText('w1') // 'w1'
+ * Tensor.asText(['w1']) // 'an array of 1 item'
+ *
  * @category destructors
  * @since 0.2.0
  */

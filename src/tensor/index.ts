@@ -33,4 +33,5 @@ export * from './reduce.js'
 export * from './compare.js'
 export * from './nested.js'
 export { asText, describe, describeThrown } from './describe.js'
+/** The loops over typed arrays every tensor operation ends in, for custom ops (`AD.customOp`) to build on. */
 export * as kernels from './kernels.js'

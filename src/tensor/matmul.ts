@@ -118,6 +118,12 @@ export const matmulNT: (b: Tensor) => (a: Tensor) => E.Either<TensorError, Tenso
 /**
  * The transpose of a matrix: `[rows, cols] → [cols, rows]`.
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Tensor } from 'gradfold'
+ * pipe(Tensor.fromNested([[1, 2, 3], [4, 5, 6]]), E.chain(Tensor.transpose), E.map(Tensor.toNested)) // right([[1, 4], [2, 5], [3, 6]])
+ *
  * @category structure
  * @since 0.1.0
  */

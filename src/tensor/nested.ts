@@ -70,7 +70,7 @@ const collect = (u: unknown, shape: Shape, depth: number, path: string, out: Arr
  * @example
  * import { Tensor } from 'gradfold'
  * Tensor.fromNested([[1, 2, 3], [4, 5, 6]]) // right: shape [2, 3]
- * Tensor.fromNested([[1, 2], [3]]) // left: [1] has length 1, expected 2 (ragged array)
+ * Tensor.fromNested([[1, 2], [3]]) // left: invalid shape [2, 2]: [1] has length 1, expected 2 (ragged array)
  *
  * @category constructors
  * @since 0.1.0
@@ -94,6 +94,12 @@ export const fromNested = (u: unknown): E.Either<TensorError, Tensor> => {
 /**
  * The tensor as nested arrays (a plain number for rank 0).
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Tensor } from 'gradfold'
+ * pipe(Tensor.fromArray([2, 2])([1, 2, 3, 4]), E.map(Tensor.toNested)) // right([[1, 2], [3, 4]])
+ *
  * @category destructors
  * @since 0.1.0
  */
@@ -113,6 +119,13 @@ export const toNested = (t: Tensor): Nested => {
 /**
  * The same elements under another shape with the same element count. Shares no array with
  * `t` that anyone could write to: tensors are never written after construction.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Tensor } from 'gradfold'
+ * pipe(Tensor.fromNested([1, 2, 3, 4, 5, 6]), E.chain(Tensor.reshape([2, 3])), E.map(Tensor.toNested)) // right([[1, 2, 3], [4, 5, 6]])
+ * pipe(Tensor.fromNested([1, 2, 3]), E.chain(Tensor.reshape([2, 2]))) // left: …
  *
  * @category structure
  * @since 0.1.0

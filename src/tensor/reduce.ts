@@ -44,6 +44,12 @@ const without = (shape: ReadonlyArray<number>, axis: number): ReadonlyArray<numb
 /**
  * The sum of all elements (0 for an empty tensor).
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Tensor } from 'gradfold'
+ * pipe(Tensor.fromNested([[1, 2], [3, 4]]), E.chain(Tensor.sum)) // right(10)
+ *
  * @category reductions
  * @since 0.1.0
  */
@@ -51,6 +57,12 @@ export const sum = (t: Tensor): E.Either<TensorError, number> => finiteNumber('s
 
 /**
  * The mean of all elements; an empty tensor has none and answers `InvalidArgument`.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Tensor } from 'gradfold'
+ * pipe(Tensor.fromNested([[1, 2], [3, 4]]), E.chain(Tensor.mean)) // right(2.5): 10 / 4
  *
  * @category reductions
  * @since 0.1.0

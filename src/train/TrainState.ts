@@ -42,7 +42,7 @@ export interface TrainState<P, S> {
  * import { pipe } from 'fp-ts/lib/function.js'
  * import { Optim, Random, Train } from 'gradfold'
  * pipe(E.Do, E.apS('adam', Optim.adam()), E.apSW('key', Random.key(0)), E.map(({ adam, key }) => Train.initialState(adam)({ w: 0.5 }, key)))
- * // right({ params: { w: 0.5 }, optState: [{ count: 0, mu: { w: 0 }, nu: { w: 0 } }, { count: 0 }], key, epoch: 0, step: 0 })
+ * // right({ params: { w: 0.5 }, optState: [{ count: 0, mu: { w: 0 }, nu: { w: 0 } }, { count: 0 }], key: { _tag: 'Key', k0: 0, k1: 0 }, epoch: 0, step: 0 })
  *
  * @category constructors
  * @since 0.1.0

@@ -141,6 +141,7 @@ export interface Explanation<P> {
  */
 export interface ExplainConfig {
   readonly network: Mlp
+  /** The loss of predictions against targets; `½ Σ (ŷ − y)²` per sample, batch mean, unless given. */
   readonly loss?: (targets: Tensor) => (predictions: Operand) => Var
   readonly learningRate: number
 }

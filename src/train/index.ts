@@ -85,7 +85,7 @@ export {
   type Task
 } from './metrics.js'
 export { CHECKPOINT_FORMAT, CheckpointC, KeyC, fromJson, toJson, type Checkpoint } from './Checkpoint.js'
-export { run, type Observer, type RunError, type RunnerFailed, type RunOptions } from './run.js'
+export { run, type AsyncGradients, type Observer, type RunError, type RunnerFailed, type RunOptions } from './run.js'
 export { ioError, type IoError } from './IoError.js'
 export { checkProgress, checkRun } from './inputs.js'
 export { buildSpec, type BuiltSpec, type ModelSpec } from './ModelSpec.js'

@@ -104,6 +104,24 @@ export const checkRun = (config: unknown, params: unknown, key: unknown, data: u
  * Right when `progress` is what `fitFrom` resumes from: a state with a parameter tree, a valid
  * key and whole-number epoch and step counts, a history list, and a best that is an `Option`.
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import * as O from 'fp-ts/lib/Option.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Optim, Random, Train } from 'gradfold'
+ * const resume = (epoch: number) =>
+ *   pipe(
+ *     E.Do,
+ *     E.apS('sgd', Optim.sgd(0.1)),
+ *     E.apSW('key', Random.key(0)),
+ *     E.chainW(({ sgd, key }) =>
+ *       Train.checkProgress({ state: { ...Train.initialState(sgd)({ w: 0 }, key), epoch }, history: [], best: O.none })
+ *     )
+ *   )
+ * resume(0) // right(undefined)
+ * resume(1.5) // left: fit: the epoch or step is a record; expected a whole number ≥ 0
+ * Train.checkProgress({ state: null }) // left: fit: the progress state is null; expected a record { params, optState, key, epoch, step }
+ *
  * @category validation
  * @since 0.2.0
  */

@@ -58,7 +58,9 @@ import { describeThrown } from '../tensor/describe.js'
  * @since 0.1.0
  */
 export interface Observer<P, S> {
+  /** Called after every step with its record. */
   readonly onStep?: (step: StepRecord) => void
+  /** Called after every epoch with its record and the run's progress so far. */
   readonly onEpoch?: (record: EpochRecord, progress: Progress<P, S>) => void
 }
 
@@ -87,6 +89,7 @@ export interface RunOptions<P, S> {
   readonly signal?: AbortSignal
   /** Epochs between two checkpoints (when `writeCheckpoint` is given); 1 unless given. */
   readonly checkpointEvery?: number
+  /** Where a checkpoint goes (e.g. `writeCheckpoint(file)` from `gradfold/node`); none is written unless given. */
   readonly writeCheckpoint?: (checkpoint: Checkpoint<P, S>) => TE.TaskEither<IoError, void>
   /** Stored in every checkpoint as its `config`. */
   readonly config?: unknown
@@ -120,8 +123,13 @@ export type RunError<P, S> = TrainError<P, S> | IoError | RunnerFailed
 const nextTurn = (): Promise<void> =>
   new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)))
 
+/** The reason an abort was given: a string as it is, an error's message, anything else described. */
 const abortReason = (signal: AbortSignal): string =>
-  signal.reason === undefined ? 'aborted' : describeThrown(signal.reason)
+  signal.reason === undefined
+    ? 'aborted'
+    : typeof signal.reason === 'string'
+      ? signal.reason
+      : describeThrown(signal.reason)
 
 const runnerFailed = (what: string, e: unknown): RunnerFailed => ({
   _tag: 'RunnerFailed',

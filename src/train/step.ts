@@ -131,7 +131,7 @@ export const stepReport = <P extends Params, S>(model: Model<P>, optimizer: Grad
  *   E.apSW('key', Random.key(0)),
  *   E.apSW('batch', Data.fromRows([[1]], [[2]])),
  *   E.chainW(({ sgd, key, batch }) => Train.step(model, sgd)(Train.initialState(sgd)({ w: 0 }, key), batch))
- * ) // right({ params: { w: 0.4 }, optState: { count: 1 }, key, epoch: 0, step: 1 })
+ * ) // right({ params: { w: 0.4 }, optState: { count: 1 }, key: { _tag: 'Key', k0: 0, k1: 0 }, epoch: 0, step: 1 })
  *
  * @category steps
  * @since 0.1.0

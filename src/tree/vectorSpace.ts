@@ -276,7 +276,7 @@ export const sumSquares = (a: Tree): E.Either<NonFinite, number> => finiteResult
  * @example
  * import { Tree } from 'gradfold'
  * Tree.norm({ w1: 3, w2: 4 }) // right(5)
- * Tree.norm({ w1: 3e200, w2: 4e200 }) // right(≈ 5e200), where √(sumSquares) would overflow
+ * Tree.norm({ w1: 3e200, w2: 4e200 }) // right(4.9999999999999995e+200): 5e200 up to rounding, where √(sumSquares) would overflow
  *
  * @category destructors
  * @since 0.1.0

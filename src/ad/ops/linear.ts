@@ -35,7 +35,7 @@ const matrixDims = (op: string, a: Var, b: Var): readonly [number, number, numbe
  *   E.apS('x', Tensor.fromNested([[1, 2]])),
  *   E.apS('w', Tensor.fromNested([[3], [4]])),
  *   E.chainW(({ x, w }) => AD.valueAndGrad((p: AD.Traced<{ w: Tensor.Tensor }>) => pipe(x, AD.matmul(p.w), AD.sum))({ w }))
- * ) // right({ value: 11, grad: { w: a [2, 1] tensor holding 1, 2 } })
+ * ) // right({ value: 11, grad: { w: [[1], [2]] } }): the [2, 1] gradient is xᵀ
  *
  * @category linear algebra
  * @since 0.1.0

@@ -55,6 +55,7 @@ export interface WorkerOptions {
  * @since 0.2.0
  */
 export interface SweepWorker {
+  /** Lets the worker finish its current job, then stops it. */
   readonly close: () => Promise<void>
 }
 
