@@ -8,6 +8,9 @@
  */
 import { isTensor, unsafeMake, type Tensor } from '../tensor/Tensor.js'
 import type { Tape } from './tape.js'
+import { abort } from './AdError.js'
+import { describe } from '../tensor/describe.js'
+import { invalidArgument } from '../tensor/TensorError.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -59,13 +62,20 @@ export const constant = (value: Tensor): Var => ({ _tag: 'Var', value, tape: und
 const scalarTensor = (x: number): Tensor => unsafeMake([], Float64Array.of(x))
 
 /**
- * Any operand as a `Var`: numbers and tensors become constants.
+ * Any operand as a `Var`: numbers and tensors become constants. Anything else stops the trace with
+ * an `InvalidArgument` (which `valueAndGrad` answers as a Left), so junk from JSON never reaches a loop.
  *
  * @category constructors
  * @since 0.1.0
  */
 export const lift = (x: Operand): Var =>
-  typeof x === 'number' ? constant(scalarTensor(x)) : isTensor(x) ? constant(x) : x
+  typeof x === 'number'
+    ? constant(scalarTensor(x))
+    : isTensor(x)
+      ? constant(x)
+      : isVar(x) && isTensor(x.value)
+        ? x
+        : abort(invalidArgument('AD', `an operand is ${describe(x)}; expected a Var, a tensor or a number`))
 
 // -------------------------------------------------------------------------------------
 // destructors

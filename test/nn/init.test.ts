@@ -21,10 +21,16 @@ const expectRatioNearOne = (ratio: number): void => {
 
 describe('fans', () => {
   it('reads fan-in and fan-out off W [in, out], vectors, scalars and kernels', () => {
-    expect(_.fans([784, 128])).toEqual([784, 128])
-    expect(_.fans([5])).toEqual([5, 5])
-    expect(_.fans([])).toEqual([1, 1])
-    expect(_.fans([3, 3, 16, 32])).toEqual([144, 288])
+    expect(_.fans([784, 128])).toEqual(E.right([784, 128]))
+    expect(_.fans([5])).toEqual(E.right([5, 5]))
+    expect(_.fans([])).toEqual(E.right([1, 1]))
+    expect(_.fans([3, 3, 16, 32])).toEqual(E.right([144, 288]))
+  })
+
+  it('answers a Left for a shape that is none, as it may arrive from JSON', () => {
+    expect(getLeft(_.fans(null as never))._tag).toBe('InvalidShape')
+    expect(getLeft(_.fans([2, -1]))._tag).toBe('InvalidShape')
+    expect(getLeft(_.fans('2, 3' as never)).message).toMatch(/expected a list of dimensions/)
   })
 })
 

@@ -68,7 +68,7 @@ describe('threeTwoThreeBatchLoss', () => {
 
 describe('the mlp form', () => {
   it('lays w1..w6 row-major into W_hidden [3, 2] and w7..w12 into W_out [2, 3]', () => {
-    const [hidden, out] = _.threeTwoThreeToMlp(w)
+    const [hidden, out] = getRight(_.threeTwoThreeToMlp(w))
     expect(hidden).toEqual({
       w: t([
         [0.1, 0.2],
@@ -82,13 +82,13 @@ describe('the mlp form', () => {
         [1, 1.1, 1.2]
       ])
     })
-    expect(getRight(_.threeTwoThreeFromMlp(_.threeTwoThreeToMlp(w)))).toEqual(w)
+    expect(getRight(_.threeTwoThreeFromMlp(getRight(_.threeTwoThreeToMlp(w))))).toEqual(w)
   })
 
   it('computes the same loss as the record, bit for bit', () => {
     const byMlp = AD.value((p: AD.Traced<MlpParams>) =>
       pipe(t([x]), _.threeTwoThreeMlp.forward(p), halfSumSquares(t([y])))
-    )(_.threeTwoThreeToMlp(w))
+    )(getRight(_.threeTwoThreeToMlp(w)))
     expect(Object.is(getRight(byMlp), getRight(AD.value(_.threeTwoThreeLoss(x, y))(w)))).toBe(true)
     expect([_.threeTwoThreeMlp.sizes, _.threeTwoThreeMlp.activations, _.threeTwoThreeMlp.bias]).toEqual([
       [3, 2, 3],
@@ -98,7 +98,7 @@ describe('the mlp form', () => {
   })
 
   it('refuses parameters of another shape, or with biases', () => {
-    const [hidden, out] = _.threeTwoThreeToMlp(w)
+    const [hidden, out] = getRight(_.threeTwoThreeToMlp(w))
     expect(getLeft(_.threeTwoThreeFromMlp([hidden!])).op).toBe('threeTwoThreeFromMlp')
     expect(getLeft(_.threeTwoThreeFromMlp([hidden!, { ...out!, b: t([0, 0, 0]) }]))._tag).toBe('InvalidArgument')
     expect(getLeft(_.threeTwoThreeFromMlp([out!, hidden!]))._tag).toBe('InvalidArgument')
