@@ -77,6 +77,20 @@ export const lift = (x: Operand): Var =>
         ? x
         : abort(invalidArgument('AD', `an operand is ${describe(x)}; expected a Var, a tensor or a number`))
 
+/**
+ * `make(c)`, an op with the constant `c`; when `c` is no number (it came from JSON through
+ * `any`), an op that stops the trace saying what it was instead.
+ *
+ * @internal
+ */
+export const withConstant = (
+  op: string,
+  name: string,
+  c: number,
+  make: (c: number) => (x: Operand) => Var
+): ((x: Operand) => Var) =>
+  typeof c === 'number' ? make(c) : () => abort(invalidArgument(op, `${name} is ${describe(c)}; expected a number`))
+
 // -------------------------------------------------------------------------------------
 // destructors
 // -------------------------------------------------------------------------------------
@@ -87,7 +101,7 @@ export const lift = (x: Operand): Var =>
  * @category destructors
  * @since 0.1.0
  */
-export const toNumber = (v: Var): number => v.value.data[0] ?? Number.NaN
+export const toNumber = (v: Var): number => lift(v).value.data[0] ?? Number.NaN
 
 /**
  * @category refinements

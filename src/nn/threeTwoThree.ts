@@ -229,7 +229,7 @@ const KEYS = ['w1', 'w2', 'w3', 'w4', 'w5', 'w6', 'w7', 'w8', 'w9', 'w10', 'w11'
  * @since 0.1.0
  */
 export const threeTwoThreeToMlp = (p: ThreeTwoThree): E.Either<InvalidArgument, MlpParams> => {
-  if (!isRecord(p)) return E.left(wrongType('threeTwoThreeToMlp', 'the weights', 'a record w1 … w12')(p))
+  if (!isRecord(p)) return E.left(wrongType('threeTwoThreeToMlp', 'the record of weights', 'a record w1 … w12')(p))
   const ws = KEYS.map((k) => p[k])
   const bad = ws.findIndex((w) => typeof w !== 'number' || !Number.isFinite(w))
   if (bad >= 0) return E.left(wrongType('threeTwoThreeToMlp', KEYS[bad]!, 'a finite number')(ws[bad]))

@@ -14,7 +14,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as kernels from './kernels.js'
 import { finiteResult } from './result.js'
 import { isTensor, sameShape, unsafeMake, type Tensor } from './Tensor.js'
-import { tensorPair, wrongType } from './guard.js'
+import { notATensor, tensorPair, wrongType } from './guard.js'
 import { shapeMismatch, type TensorError } from './TensorError.js'
 
 // -------------------------------------------------------------------------------------
@@ -35,7 +35,7 @@ const binary =
 const unary =
   (op: string, kernel: (a: Float64Array) => Float64Array) =>
   (a: Tensor): E.Either<TensorError, Tensor> =>
-    isTensor(a) ? finiteResult(op, a.shape, kernel(a.data)) : E.left(wrongType(op, 'a', 'a tensor')(a))
+    isTensor(a) ? finiteResult(op, a.shape, kernel(a.data)) : E.left(notATensor(op, 'a', a))
 
 const withConstant =
   (op: string, kernel: (a: Float64Array, c: number) => Float64Array) =>
@@ -45,7 +45,7 @@ const withConstant =
       ? E.left(wrongType(op, 'the constant', 'a finite number')(c))
       : isTensor(a)
         ? finiteResult(op, a.shape, kernel(a.data, c))
-        : E.left(wrongType(op, 'a', 'a tensor')(a))
+        : E.left(notATensor(op, 'a', a))
 
 // -------------------------------------------------------------------------------------
 // binary

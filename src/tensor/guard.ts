@@ -42,6 +42,20 @@ export const wrongType =
   (u: unknown): InvalidArgument =>
     invalidArgument(op, `${name} is ${describe(u)}; expected ${expected}`)
 
+/**
+ * The error of an argument that is no tensor. A record that JSON spelt with `_tag: 'Tensor'`
+ * is said to be one, so that the message does not read "a tensor; expected a tensor".
+ *
+ * @internal
+ */
+export const notATensor = (op: string, name: string, u: unknown): InvalidArgument =>
+  isRecord(u) && u['_tag'] === 'Tensor'
+    ? invalidArgument(
+        op,
+        `${name} is a record tagged Tensor but not one (its data is no Float64Array); expected a tensor`
+      )
+    : wrongType(op, name, 'a tensor')(u)
+
 // -------------------------------------------------------------------------------------
 // guards
 // -------------------------------------------------------------------------------------
@@ -54,7 +68,7 @@ export const wrongType =
 export const tensorArgument =
   (op: string, name: string) =>
   (u: unknown): E.Either<InvalidArgument, Tensor> =>
-    isTensor(u) ? E.right(u) : E.left(wrongType(op, name, 'a tensor')(u))
+    isTensor(u) ? E.right(u) : E.left(notATensor(op, name, u))
 
 /**
  * Right when both are tensors; otherwise the first that is not, named `a` or `b` as the op's
@@ -65,7 +79,7 @@ export const tensorArgument =
 export const tensorPair =
   (op: string) =>
   (a: unknown, b: unknown): InvalidArgument | undefined =>
-    !isTensor(a) ? wrongType(op, 'a', 'a tensor')(a) : !isTensor(b) ? wrongType(op, 'b', 'a tensor')(b) : undefined
+    !isTensor(a) ? notATensor(op, 'a', a) : !isTensor(b) ? notATensor(op, 'b', b) : undefined
 
 /**
  * Right when `u` is a function.
@@ -90,7 +104,7 @@ export const optionsArgument =
       ? E.right({})
       : isRecord(u)
         ? E.right(u)
-        : E.left(wrongType(op, 'the options', 'a record of options or nothing')(u))
+        : E.left(wrongType(op, 'the options record', 'a record of options or nothing')(u))
 
 /**
  * Right when `u` is a string.

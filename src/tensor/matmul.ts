@@ -12,7 +12,7 @@ import { pipe } from 'fp-ts/lib/function.js'
 import * as kernels from './kernels.js'
 import { finiteResult } from './result.js'
 import { MAX_ELEMENTS, isTensor, unsafeMake, validateShape, type Tensor } from './Tensor.js'
-import { tensorPair, wrongType } from './guard.js'
+import { notATensor, tensorPair } from './guard.js'
 import { shapeMismatch, type TensorError } from './TensorError.js'
 
 // -------------------------------------------------------------------------------------
@@ -131,7 +131,7 @@ export const matmulNT: (b: Tensor) => (a: Tensor) => E.Either<TensorError, Tenso
  * @since 0.1.0
  */
 export const transpose = (a: Tensor): E.Either<TensorError, Tensor> => {
-  if (!isTensor(a)) return E.left(wrongType('transpose', 'a', 'a tensor')(a))
+  if (!isTensor(a)) return E.left(notATensor('transpose', 'a', a))
   const d = dims(a)
   if (d === undefined) return E.left(shapeMismatch('transpose', [a.shape], 'the operand must be a matrix (rank 2)'))
   const [rows, cols] = d

@@ -12,7 +12,7 @@ import { pipe } from 'fp-ts/lib/function.js'
 import * as kernels from './kernels.js'
 import { finiteNumber, finiteResult } from './result.js'
 import { isTensor, type Tensor } from './Tensor.js'
-import { wrongType } from './guard.js'
+import { notATensor } from './guard.js'
 import { describe } from './describe.js'
 import { invalidArgument, shapeMismatch, type TensorError } from './TensorError.js'
 
@@ -24,7 +24,7 @@ const product = (xs: ReadonlyArray<number>): number => xs.reduce((a, d) => a * d
 
 const checkAxis = (op: string, axis: number, t: Tensor): E.Either<TensorError, number> =>
   !isTensor(t)
-    ? E.left(wrongType(op, 'the tensor', 'a tensor')(t))
+    ? E.left(notATensor(op, 'the tensor', t))
     : Number.isInteger(axis) && axis >= 0 && axis < t.shape.length
       ? E.right(axis)
       : E.left(invalidArgument(op, `axis ${describe(axis)} is not an axis of a rank-${t.shape.length} tensor`))
@@ -57,7 +57,7 @@ const without = (shape: ReadonlyArray<number>, axis: number): ReadonlyArray<numb
  * @since 0.1.0
  */
 export const sum = (t: Tensor): E.Either<TensorError, number> =>
-  isTensor(t) ? finiteNumber('sum', kernels.sum(t.data)) : E.left(wrongType('sum', 'the tensor', 'a tensor')(t))
+  isTensor(t) ? finiteNumber('sum', kernels.sum(t.data)) : E.left(notATensor('sum', 'the tensor', t))
 
 /**
  * The mean of all elements; an empty tensor has none and answers `InvalidArgument`.
@@ -73,7 +73,7 @@ export const sum = (t: Tensor): E.Either<TensorError, number> =>
  */
 export const mean = (t: Tensor): E.Either<TensorError, number> =>
   !isTensor(t)
-    ? E.left(wrongType('mean', 'the tensor', 'a tensor')(t))
+    ? E.left(notATensor('mean', 'the tensor', t))
     : t.data.length === 0
       ? E.left(invalidArgument('mean', 'an empty tensor has no mean'))
       : finiteNumber('mean', kernels.sum(t.data) / t.data.length)
@@ -124,7 +124,7 @@ export const meanAxis =
  */
 export const argmaxRows = (t: Tensor): E.Either<TensorError, ReadonlyArray<number>> =>
   !isTensor(t)
-    ? E.left(wrongType('argmaxRows', 'the tensor', 'a tensor')(t))
+    ? E.left(notATensor('argmaxRows', 'the tensor', t))
     : t.shape.length === 2 && t.shape[1]! > 0
       ? E.right(Array.from(kernels.argmaxRows(t.data, { rows: t.shape[0]!, cols: t.shape[1]! })))
       : E.left(shapeMismatch('argmaxRows', [t.shape], 'needs a matrix [rows, cols] with cols ≥ 1'))

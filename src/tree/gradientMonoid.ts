@@ -54,7 +54,7 @@ export const getSumMonoid = ((template: Tree): Monoid<E.Either<TreeError, Tree>>
 export const sumAll = ((template: Tree) => (trees: ReadonlyArray<Tree>) =>
   Array.isArray(trees)
     ? concatAll(getSumMonoid(template))(trees.map((t) => E.right(t)))
-    : E.left(wrongType('Tree.sumAll', 'the trees', 'an array of trees')(trees))) as {
+    : E.left(wrongType('Tree.sumAll', 'the list of trees', 'an array of trees')(trees))) as {
   (template: number): (trees: ReadonlyArray<number>) => E.Either<TreeError, number>
   <T extends Tree>(template: T): (trees: ReadonlyArray<T>) => E.Either<TreeError, T>
 }

@@ -95,3 +95,14 @@ describe('initializer', () => {
     expect(_.initializer(mine)).toBe(mine)
   })
 })
+
+describe('initialisers given values of the wrong type, as they arrive from JSON', () => {
+  const k = getRight(key(0))
+  it('answer a Left, never a throw', () => {
+    expect(getLeft(_.constant(JSON.parse('{"toString": 1}'))([2])(k)).message).toMatch(/the value is a record/)
+    expect(getLeft(_.glorotUniform(null as never)(k))._tag).toBe('InvalidShape')
+    expect(getLeft(_.heNormal([2, 2])(null as never))._tag).toBe('InvalidArgument')
+    expect(getLeft(_.uniform(null as never)([2])(k))._tag).toBe('InvalidArgument')
+    expect(getLeft(_.initializer('__proto__' as never)([2])(k)).message).toMatch(/the initializer is "__proto__"/)
+  })
+})

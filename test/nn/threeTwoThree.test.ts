@@ -105,3 +105,29 @@ describe('the mlp form', () => {
     expect(values(hidden!.w)).toHaveLength(6)
   })
 })
+
+describe('values of the wrong type, as they arrive from JSON', () => {
+  it('threeTwoThreeToMlp answers a Left for weights that are not twelve finite numbers', () => {
+    expect(getLeft(_.threeTwoThreeToMlp(null as never)).message).toMatch(
+      /the record of weights is null; expected a record/
+    )
+    expect(getLeft(_.threeTwoThreeToMlp({ ...w, w7: '0.7' } as never)).message).toBe(
+      'threeTwoThreeToMlp: w7 is "0.7"; expected a finite number'
+    )
+    expect(getLeft(_.threeTwoThreeToMlp({ ...w, w12: Number.NaN }))._tag).toBe('InvalidArgument')
+  })
+
+  it('threeTwoThreeFromMlp answers a Left for anything but two bias-free layers', () => {
+    for (const u of [null, 'mlp', [{ w: 1 }, { w: 2 }], [null, null]]) {
+      expect(getLeft(_.threeTwoThreeFromMlp(u as never))._tag).toBe('InvalidArgument')
+    }
+  })
+
+  it('a forward pass or loss on an input that is no triple answers a Left through the trace', () => {
+    expect(getLeft(AD.value(_.threeTwoThreeLoss([1, 2] as never, [0, 1, 0]))(w)).message).toMatch(
+      /the input is an array of 2 items; expected three numbers/
+    )
+    expect(getLeft(AD.value(_.threeTwoThreeLoss([1, 2, 3], null as never))(w)).message).toMatch(/the target is null/)
+    expect(getLeft(AD.value(_.threeTwoThreeBatchLoss('rows' as never, []))(w))._tag).toBe('InvalidArgument')
+  })
+})
