@@ -54,6 +54,16 @@ export type Props = Readonly<Record<string, t.Mixed>>
 // codecs
 // -------------------------------------------------------------------------------------
 
+/** Why a combinator's codecs or name are refused, or `undefined` when every one is a codec and the name a string. */
+const refusedArguments =
+  (codecs: ReadonlyArray<unknown> | undefined, name: unknown, expected: string) =>
+  (given: unknown): string | undefined =>
+    codecs === undefined || !codecs.every(isCodec)
+      ? `the codec was built from ${describe(given)}; expected ${expected}`
+      : typeof name !== 'string'
+        ? `the codec was named ${describe(name)}; expected a string`
+        : undefined
+
 /**
  * A record with exactly the keys of `props`, each decoded by its codec; an unknown key is an
  * error at that key. Decoded records have their keys in the order of `props`.
@@ -67,16 +77,6 @@ export type Props = Readonly<Record<string, t.Mixed>>
  * @category codecs
  * @since 0.1.0
  */
-/** Why a combinator's codecs or name are refused, or `undefined` when every one is a codec and the name a string. */
-const refusedArguments =
-  (codecs: ReadonlyArray<unknown> | undefined, name: unknown, expected: string) =>
-  (given: unknown): string | undefined =>
-    codecs === undefined || !codecs.every(isCodec)
-      ? `the codec was built from ${describe(given)}; expected ${expected}`
-      : typeof name !== 'string'
-        ? `the codec was named ${describe(name)}; expected a string`
-        : undefined
-
 export const exactType = <P extends Props>(
   props: P,
   name: string
