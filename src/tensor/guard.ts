@@ -82,16 +82,6 @@ export const tensorPair =
     !isTensor(a) ? notATensor(op, 'a', a) : !isTensor(b) ? notATensor(op, 'b', b) : undefined
 
 /**
- * Right when `u` is a function.
- *
- * @internal
- */
-export const functionArgument =
-  <F extends (...args: never) => unknown>(op: string, name: string) =>
-  (u: F): E.Either<InvalidArgument, F> =>
-    typeof u === 'function' ? E.right(u) : E.left(wrongType(op, name, 'a function')(u))
-
-/**
  * An options record: `undefined` is the empty record (every option at its default); a record
  * is itself; anything else is a Left.
  *
@@ -105,13 +95,3 @@ export const optionsArgument =
       : isRecord(u)
         ? E.right(u)
         : E.left(wrongType(op, 'the options record', 'a record of options or nothing')(u))
-
-/**
- * Right when `u` is a string.
- *
- * @internal
- */
-export const stringArgument =
-  (op: string, name: string) =>
-  (u: unknown): E.Either<InvalidArgument, string> =>
-    typeof u === 'string' ? E.right(u) : E.left(wrongType(op, name, 'a string')(u))

@@ -58,16 +58,3 @@ describe('optionsArgument', () => {
     }
   })
 })
-
-describe('functionArgument and stringArgument', () => {
-  it('pass their kind and refuse the rest without throwing', () => {
-    const f = (x: number) => x
-    expect(getRight(_.functionArgument('map', 'f')(f))).toBe(f)
-    expect(getRight(_.stringArgument('checkFinite', 'where')('w'))).toBe('w')
-    for (const u of hostile) {
-      expect(getLeft(_.functionArgument('map', 'f')(u as never))._tag).toBe('InvalidArgument')
-      if (typeof u !== 'string')
-        expect(getLeft(_.stringArgument('checkFinite', 'where')(u))._tag).toBe('InvalidArgument')
-    }
-  })
-})
