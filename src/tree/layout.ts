@@ -1,12 +1,13 @@
 /**
  * A tree's structure, worked out once: the kind of every node, the sorted keys of every
  * record, the shape of every tensor. A layout reads the leaves of any tree of that structure in
- * flatten order (checking the structure as it goes, with no sorting, no paths and no copies of
- * key lists) and builds trees of that structure from leaves. A training run compiles its
- * parameters' layout once and reuses it every step, where the plain traversals (`leafList`,
- * `unsafeRebuild`, `firstMismatch`) would work the structure out again each time.
+ * flatten order (checking the structure as it goes, with no paths and, for records holding
+ * their keys sorted or as first written, no sorting) and builds trees of that structure from
+ * leaves. A training run compiles its parameters' layout once and reuses it every step, where
+ * the plain traversals (`leafList`, `unsafeRebuild`, `firstMismatch`) would work the structure
+ * out again each time.
  *
- * Laws (test/tree/layout.test.ts): for every tree `t` with a layout `l`, `l.read(t)` is
+ * Laws (laws/layout.ts): for every tree `t` with a layout `l`, `l.read(t)` is
  * `leafList(t)`, and `l.build(leaves)` is `unsafeRebuild(t, leaves)` (the same keys in the same
  * order, the same items); for a tree `u`, `l.read(u)` is defined exactly when
  * `firstMismatch(t, u)` is undefined (the same kinds, keys and shapes).
@@ -90,8 +91,9 @@ const sameKeys = (keys: ReadonlyArray<string>, expected: ReadonlyArray<string>):
 
 /**
  * A record node: `sorted` its keys in flatten order, `written` in the order the compiled tree
- * held them. A record's own keys must be one of the two lists (records this library builds hold
- * them sorted; a user's may hold them as written); any other set of keys is a mismatch.
+ * held them. Records this library builds hold their keys sorted and a user's as written, so a
+ * record's own keys are first compared with those two lists; only a record that holds them in a
+ * third order has them sorted to be compared. Any other set of keys is a mismatch.
  */
 const recordNode = (
   sorted: ReadonlyArray<string>,
@@ -101,7 +103,7 @@ const recordNode = (
   read: (u, out) => {
     if (!isRecord(u)) return false
     const keys = Object.keys(u)
-    if (!sameKeys(keys, sorted) && !sameKeys(keys, written)) return false
+    if (!sameKeys(keys, sorted) && !sameKeys(keys, written) && !sameKeys(keys.sort(), sorted)) return false
     for (let i = 0; i < sorted.length; i++) if (!children[i]!.read(u[sorted[i]!], out)) return false
     return true
   },
