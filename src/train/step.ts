@@ -113,9 +113,9 @@ export const stepWith =
 /**
  * One step of gradient descent with `optimizer` on `model`, reporting the batch's loss.
  *
- * The step works the parameters' structure out once (a {@link Layout}, compiled at its first
- * call and again only when the parameters it is given have another structure) rather than at
- * every step, and applies plain SGD in one pass over the leaves. It answers exactly what
+ * The step works the parameters' structure out once (a layout of the tree, compiled at its
+ * first call and again only when the parameters it is given have another structure) rather
+ * than at every step, and applies plain SGD in one pass over the leaves. It answers exactly what
  * `stepWith` of the model's `lossAndGrad` answers, bit for bit, failures included: whatever it
  * cannot take (parameters that are not a tree, an update that would not be finite) it hands to
  * that general step.
