@@ -10,7 +10,6 @@
  * not finite) it answers undefined, and the caller takes the general path, which names the
  * failure.
  *
- * @internal
  * @since 0.2.0
  */
 import * as E from 'fp-ts/lib/Either.js'

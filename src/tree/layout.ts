@@ -12,7 +12,6 @@
  * order, the same items); for a tree `u`, `l.read(u)` is defined exactly when
  * `firstMismatch(t, u)` is undefined (the same kinds, keys and shapes).
  *
- * @internal
  * @since 0.2.0
  */
 import { isTensor, sameShape, type Shape } from '../tensor/Tensor.js'
