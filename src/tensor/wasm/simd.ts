@@ -1,0 +1,249 @@
+/**
+ * The matrix products in WebAssembly SIMD: the module of `product.wat` (its bytes embedded,
+ * base64, in `productBytes.ts`), compiled once, synchronously, the first time a product asks
+ * for it, and its three products `matmul`, `matmulTN` and `matmulNT` with the JavaScript
+ * kernels' signatures.
+ *
+ * Model: one memory, grown as needed, holds the two operands and the result of one product at
+ * a time. A product copies its operands in (padding rows and columns with zeros to multiples
+ * of 4, the kernel's block; `matmulNT` transposes its `b` on the way), has the module pack `b`
+ * into panels of 4 columns, runs the kernel, and copies the result out into a fresh
+ * `Float64Array`: nothing the caller holds is ever written.
+ *
+ * Law: every product equals the JavaScript kernel's to the bit (laws/wasmKernels.ts): each
+ * output element is the sum of its products in index order from +0, one rounding per multiply
+ * and per add, as the triple loop takes it. Padding adds whole rows and columns whose sums are
+ * thrown away; it never adds a term to a kept sum.
+ *
+ * Fallback: where `WebAssembly` is missing, where the module does not validate (no SIMD), or
+ * where compiling it throws (a browser that refuses synchronous compilation), `simdProducts`
+ * answers `undefined` and the caller runs JavaScript. A product whose buffers would take the
+ * memory past `MEMORY_LIMIT` answers `undefined` too, and so does one whose memory cannot grow.
+ *
+ * @internal
+ * @since 0.2.0
+ */
+import type { ProductShape } from '../kernels.js'
+import { PRODUCT_WASM } from './productBytes.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/** The part of the `WebAssembly` global this module uses (the library's types name no DOM). */
+export interface WasmApi {
+  readonly validate: (bytes: Uint8Array) => boolean
+  readonly Module: new (bytes: Uint8Array) => object
+  readonly Instance: new (module: object, imports: object) => { readonly exports: object }
+}
+
+/** A product that answers `undefined` when it cannot run here (its memory would not grow). */
+export type SimdProduct = (a: Float64Array, b: Float64Array, shape: ProductShape) => Float64Array | undefined
+
+/** The three products, run by the wasm kernel. */
+export interface SimdProducts {
+  readonly matmul: SimdProduct
+  readonly matmulTN: SimdProduct
+  readonly matmulNT: SimdProduct
+}
+
+/** What the compiled module exports. */
+interface Exports {
+  readonly memory: { readonly buffer: ArrayBuffer; readonly grow: (pages: number) => number }
+  readonly product: (
+    a: number,
+    rowStride: number,
+    innerStride: number,
+    b: number,
+    out: number,
+    m: number,
+    k: number,
+    n: number
+  ) => void
+  readonly pack: (src: number, dst: number, k: number, n: number) => void
+}
+
+/** The most memory (bytes) the kernel's operands and result may take: beyond it, JavaScript runs. */
+export const MEMORY_LIMIT = 64 * 2 ** 20
+
+const PAGE = 65536
+
+// -------------------------------------------------------------------------------------
+// the module
+// -------------------------------------------------------------------------------------
+
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
+
+/** The bytes of a base64 text (no `atob`: the library's types name no DOM). */
+export const fromBase64 = (text: string): Uint8Array => {
+  const digits = text.replace(/=+$/, '')
+  const out = new Uint8Array((digits.length * 3) >> 2)
+  let bits = 0
+  let held = 0
+  let o = 0
+  for (let i = 0; i < digits.length; i++) {
+    bits = ((bits << 6) | BASE64.indexOf(digits[i]!)) & 0xffffff
+    held += 6
+    if (held >= 8) {
+      held -= 8
+      out[o++] = (bits >> held) & 0xff
+    }
+  }
+  return out
+}
+
+/** The embedded module's bytes. */
+export const productBytes = (): Uint8Array => fromBase64(PRODUCT_WASM)
+
+const isExports = (x: object): x is Exports =>
+  'memory' in x &&
+  typeof x.memory === 'object' &&
+  'product' in x &&
+  typeof x.product === 'function' &&
+  'pack' in x &&
+  typeof x.pack === 'function'
+
+/**
+ * The kernel's exports, or `undefined` when this platform cannot run it: no `WebAssembly`, a
+ * module that does not validate (no SIMD), or a compilation or instantiation that throws.
+ */
+const instantiate = (api: WasmApi | undefined): Exports | undefined => {
+  if (api === undefined) return undefined
+  try {
+    const bytes = productBytes()
+    if (!api.validate(bytes)) return undefined
+    const { exports } = new api.Instance(new api.Module(bytes), {})
+    return isExports(exports) ? exports : undefined
+  } catch {
+    return undefined
+  }
+}
+
+// -------------------------------------------------------------------------------------
+// products
+// -------------------------------------------------------------------------------------
+
+/** `x` rounded up to a multiple of 4. */
+const up4 = (x: number): number => (x + 3) & ~3
+
+/**
+ * Writes the `[rows, cols]` matrix `src` into `heap` from element `at` as `[rows, ld]`, the
+ * columns past `cols` zero.
+ */
+const put = (heap: Float64Array, at: number, src: Float64Array, rows: number, cols: number, ld: number): void => {
+  if (ld === cols) {
+    heap.set(src.length === rows * cols ? src : src.subarray(0, rows * cols), at)
+    return
+  }
+  for (let r = 0; r < rows; r++) {
+    heap.set(src.subarray(r * cols, r * cols + cols), at + r * ld)
+    heap.fill(0, at + r * ld + cols, at + r * ld + ld)
+  }
+}
+
+/** Writes the transpose of the `[rows, cols]` matrix `src` into `heap` from `at` as `[cols, ld]`, padded with zeros. */
+const putTransposed = (heap: Float64Array, at: number, src: Float64Array, rows: number, cols: number, ld: number) => {
+  for (let c = 0; c < cols; c++) {
+    const o = at + c * ld
+    for (let r = 0; r < rows; r++) heap[o + r] = src[r * cols + c]!
+    heap.fill(0, o + rows, o + ld)
+  }
+}
+
+/** The `[rows, cols]` matrix stored in `heap` from `at` as `[·, ld]`, copied out. */
+const take = (heap: Float64Array, at: number, rows: number, cols: number, ld: number): Float64Array => {
+  if (ld === cols) return heap.slice(at, at + rows * cols)
+  const out = new Float64Array(rows * cols)
+  for (let r = 0; r < rows; r++) out.set(heap.subarray(at + r * ld, at + r * ld + cols), r * cols)
+  return out
+}
+
+/** The three products over one instance of the kernel. */
+const productsOf = (wasm: Exports): SimdProducts => {
+  let heap = new Float64Array(wasm.memory.buffer)
+
+  /** The memory as float64s, at least `elements` long; `undefined` when it cannot grow so far. */
+  const reserve = (elements: number): Float64Array | undefined => {
+    const bytes = elements * 8
+    if (bytes > MEMORY_LIMIT) return undefined
+    const have = wasm.memory.buffer.byteLength
+    if (bytes > have) {
+      try {
+        wasm.memory.grow(Math.ceil((bytes - have) / PAGE))
+      } catch {
+        return undefined
+      }
+    }
+    if (heap.buffer !== wasm.memory.buffer) heap = new Float64Array(wasm.memory.buffer)
+    return heap
+  }
+
+  /**
+   * Lays out the operands (`load` writes `a` from element 0 and answers its strides in
+   * elements; `loadB` writes `b` as `[k, n4]`, which the module then packs into panels), runs
+   * the kernel and copies the `[m, n]` result out.
+   */
+  const run = (
+    shape: ProductShape,
+    load: (heap: Float64Array, m4: number) => readonly [rowStride: number, innerStride: number],
+    loadB: (heap: Float64Array, at: number, n4: number) => void
+  ): Float64Array | undefined => {
+    const { m, k, n } = shape
+    const m4 = up4(m)
+    const n4 = up4(n)
+    const bAt = m4 * k
+    const packedAt = bAt + k * n4
+    const outAt = packedAt + k * n4
+    const h = reserve(outAt + m4 * n4)
+    if (h === undefined) return undefined
+    const [rowStride, innerStride] = load(h, m4)
+    loadB(h, bAt, n4)
+    wasm.pack(bAt * 8, packedAt * 8, k, n4)
+    wasm.product(0, rowStride * 8, innerStride * 8, packedAt * 8, outAt * 8, m4, k, n4)
+    return take(h, outAt, m, n, n4)
+  }
+
+  /** `a` `[m, k]` as `[m4, k]`: the padding rows zero. */
+  const rowsOf =
+    (a: Float64Array, { m, k }: ProductShape) =>
+    (h: Float64Array, m4: number) => {
+      put(h, 0, a, m, k, k)
+      h.fill(0, m * k, m4 * k)
+      return [k, 1] as const
+    }
+
+  return {
+    matmul: (a, b, shape) => run(shape, rowsOf(a, shape), (h, at, n4) => put(h, at, b, shape.k, shape.n, n4)),
+    matmulTN: (a, b, shape) =>
+      run(
+        shape,
+        (h, m4) => {
+          put(h, 0, a, shape.k, shape.m, m4)
+          return [1, m4] as const
+        },
+        (h, at, n4) => put(h, at, b, shape.k, shape.n, n4)
+      ),
+    matmulNT: (a, b, shape) =>
+      run(shape, rowsOf(a, shape), (h, at, n4) => putTransposed(h, at, b, shape.n, shape.k, n4))
+  }
+}
+
+/**
+ * The products run by the wasm kernel on the platform `api` describes, or `undefined` where it
+ * cannot run them (then JavaScript does).
+ */
+export const simdProductsOn = (api: WasmApi | undefined): SimdProducts | undefined => {
+  const wasm = instantiate(api)
+  return wasm === undefined ? undefined : productsOf(wasm)
+}
+
+let loaded: { readonly products: SimdProducts | undefined } | undefined
+
+/**
+ * The products on this platform (its global `WebAssembly`), compiled on the first call and
+ * kept; `undefined` where wasm SIMD is missing.
+ */
+export const simdProducts = (): SimdProducts | undefined => {
+  loaded ??= { products: simdProductsOn((globalThis as { readonly WebAssembly?: WasmApi }).WebAssembly) }
+  return loaded.products
+}
