@@ -8,6 +8,7 @@
  *
  * @since 0.2.0
  */
+import type { ProductInto } from '../src/tensor/kernelsInto.js'
 import * as js from '../src/tensor/kernelsJs.js'
 import type { SimdProducts } from '../src/tensor/wasm/simd.js'
 import type { ProductCase } from './arbitraries/wasmKernels.js'
@@ -65,5 +66,31 @@ export const isPure =
       sharesNoBuffer(results, [c]) &&
       new Set(results.map((r) => r?.buffer)).size === results.length &&
       results.every((r, i) => r !== undefined && sameDoubles(r, copies[i]!))
+    )
+  }
+
+/**
+ * The products into a caller's buffer (`kernelsInto`, for the fused epochs) write the
+ * JavaScript kernel's result, bit for bit, into the first m·n elements of a larger buffer,
+ * leave the rest of it as it was, and return that buffer.
+ *
+ * @category products
+ * @since 0.2.0
+ */
+export const intoEqualsTheJsKernels =
+  (p: { readonly matmulInto: ProductInto; readonly matmulTNInto: ProductInto; readonly matmulNTInto: ProductInto }) =>
+  (c: ProductCase, spare: number): boolean => {
+    const reference = js.matmul(c.a, c.b, c.shape)
+    const size = reference.length
+    const fresh = () => new Float64Array(size + spare).fill(Math.PI)
+    const outs = [fresh(), fresh(), fresh()] as const
+    const results = [
+      p.matmulInto(outs[0], c.a, c.b, c.shape),
+      p.matmulTNInto(outs[1], c.at, c.b, c.shape),
+      p.matmulNTInto(outs[2], c.a, c.bt, c.shape)
+    ]
+    return results.every(
+      (r, i) =>
+        r === outs[i] && sameDoubles(r.subarray(0, size), reference) && r.subarray(size).every((x) => x === Math.PI)
     )
   }

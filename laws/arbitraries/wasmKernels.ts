@@ -2,12 +2,26 @@
  * Generated products for the laws of the WebAssembly SIMD kernel: shapes with every dimension
  * from 0 up (0 and 1 included, every remainder modulo the kernel's 4 × 4 block, sometimes
  * several blocks), and operands in every layout the three products read, with the values a
- * sum can go wrong on.
+ * sum can go wrong on; and fused epochs of networks wide enough to run the kernel.
  *
  * @since 0.2.0
  */
 import fc from 'fast-check'
+import * as E from 'fp-ts/lib/Either.js'
+import { unsafeMiniBatch } from '../../src/data/Batching.js'
+import { unsafeDataset } from '../../src/data/Dataset.js'
+import type { Activation } from '../../src/nn/activations.js'
+import { softmaxCrossEntropy } from '../../src/nn/logitLosses.js'
+import { mse } from '../../src/nn/losses.js'
+import { mlp, type MlpParams } from '../../src/nn/mlp.js'
+import * as Optim from '../../src/optim/index.js'
+import { key as makeKey, split } from '../../src/random/Key.js'
+import { uniform } from '../../src/random/uniform.js'
 import type { ProductShape } from '../../src/tensor/kernels.js'
+import { unsafeMake } from '../../src/tensor/Tensor.js'
+import type { Model } from '../../src/train/Model.js'
+import { initialState } from '../../src/train/TrainState.js'
+import type { FusionCase } from './fusion.js'
 import { uniformDouble } from './networks.js'
 
 /**
@@ -77,3 +91,50 @@ export const productCase: fc.Arbitrary<ProductCase> = fc.tuple(kernelDim, kernel
     bt: transposed(b, k, n)
   }))
 )
+
+/**
+ * An epoch of an MLP wide enough that the fused kernel's products (16384 multiply-adds and up)
+ * run in the tensor kernels, wasm SIMD included: 45-33-21 on 100 rows in batches of 29 (odd
+ * sizes; the last batch of 13 rows), hidden activation, loss, optimizer, shuffling and seed
+ * drawn.
+ *
+ * @category products
+ * @since 0.2.0
+ */
+export const wideFusionCase: fc.Arbitrary<FusionCase> = fc
+  .record({
+    hidden: fc.constantFrom<Activation>('relu', 'tanh', 'sigmoid', { leakyRelu: 0.1 }),
+    logits: fc.boolean(),
+    adam: fc.boolean(),
+    shuffle: fc.boolean(),
+    seed: fc.integer({ min: 0, max: 2 ** 31 - 1 })
+  })
+  .map((r): FusionCase => {
+    const [sizes, rows] = [[45, 33, 21], 100] as const
+    const get = <A>(e: E.Either<{ readonly message: string }, A>): A => {
+      if (E.isLeft(e)) throw new Error(e.left.message)
+      return e.right
+    }
+    const spec = get(mlp({ sizes, activations: [r.hidden, 'identity'] }))
+    const [kInit, kx, ky, kRun] = get(split(4)(get(makeKey(r.seed))))
+    const x = get(uniform([rows, sizes[0]], { low: -2, high: 2 })(kx!))
+    const classes = get(uniform([rows])(ky!)).data
+    const fout = sizes[2]
+    const targets = unsafeMake(
+      [rows, fout],
+      Float64Array.from({ length: rows * fout }, (_, i) =>
+        Math.floor(classes[Math.floor(i / fout)]! * fout) === i % fout ? 1 : 0
+      )
+    )
+    const optimizer: Optim.AnyTransformation = get<Optim.AnyTransformation>(
+      r.adam ? Optim.adam({ lr: 0.01 }) : Optim.sgd(0.1)
+    )
+    const model: Model<MlpParams> = { forward: spec.forward, loss: r.logits ? softmaxCrossEntropy : mse }
+    return {
+      config: { model, optimizer, batching: unsafeMiniBatch(29, { shuffle: r.shuffle }) },
+      state: initialState(optimizer)(get(spec.init(kInit!)), kRun!),
+      data: unsafeDataset(x, targets),
+      fusable: true,
+      label: `45-33-21 ${String(r.hidden)} ${r.logits ? 'softmaxCrossEntropy' : 'mse'} ${r.adam ? 'adam' : 'sgd'}`
+    }
+  })

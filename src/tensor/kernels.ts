@@ -19,7 +19,7 @@
  * @since 0.1.0
  */
 import * as js from './kernelsJs.js'
-import { simdProducts, type SimdProduct, type SimdProducts } from './wasm/simd.js'
+import { simdFor, type SimdProduct, type SimdProducts } from './wasm/simd.js'
 
 // -------------------------------------------------------------------------------------
 // shapes
@@ -152,12 +152,9 @@ export const rowwise = (a: Float64Array, row: Float64Array, { rows, cols }: Matr
 // laws/tensor.ts, `productKernelsEqualTheTripleLoop`). Two kernels compute it: JavaScript
 // (kernelsJs.ts, 4 × 4 blocks in registers) and WebAssembly SIMD (wasm/, two float64 lanes
 // across output columns, 4 × 4 blocks), which agree to the bit (law: laws/wasmKernels.ts).
-// A product of at least `SIMD_MIN` multiply-adds runs in wasm where the platform validates
+// A product of at least `SIMD_MIN` (wasm/simd.ts) multiply-adds runs in wasm where the platform validates
 // and compiles the module; smaller products, and every product where wasm SIMD is missing,
 // run in JavaScript. Which ran never shows in a result.
-
-/** From this many multiply-adds (m·k·n) up a product runs in wasm, when it can: below, copying in and out costs more than it saves. */
-const SIMD_MIN = 1 << 12
 
 /** The product `simd` names when wasm SIMD runs here and the product is large enough, else `js`. */
 const choose =
@@ -166,7 +163,7 @@ const choose =
     js: (a: Float64Array, b: Float64Array, shape: ProductShape) => Float64Array
   ) =>
   (a: Float64Array, b: Float64Array, shape: ProductShape): Float64Array => {
-    const products = shape.m * shape.k * shape.n >= SIMD_MIN ? simdProducts() : undefined
+    const products = simdFor(shape)
     return (products === undefined ? undefined : simd(products)(a, b, shape)) ?? js(a, b, shape)
   }
 

@@ -38,8 +38,16 @@ export interface WasmApi {
   readonly Instance: new (module: object, imports: object) => { readonly exports: object }
 }
 
-/** A product that answers `undefined` when it cannot run here (its memory would not grow). */
-export type SimdProduct = (a: Float64Array, b: Float64Array, shape: ProductShape) => Float64Array | undefined
+/**
+ * A product that answers `undefined` when it cannot run here (its memory would not grow). Its
+ * result is a fresh array, or `out` (its first m·n elements written) when one is given.
+ */
+export type SimdProduct = (
+  a: Float64Array,
+  b: Float64Array,
+  shape: ProductShape,
+  out?: Float64Array
+) => Float64Array | undefined
 
 /** The three products, run by the wasm kernel. */
 export interface SimdProducts {
@@ -151,12 +159,17 @@ const putTransposed = (heap: Float64Array, at: number, src: Float64Array, rows: 
   }
 }
 
-/** The `[rows, cols]` matrix stored in `heap` from `at` as `[·, ld]`, copied out. */
-const take = (heap: Float64Array, at: number, rows: number, cols: number, ld: number): Float64Array => {
-  if (ld === cols) return heap.slice(at, at + rows * cols)
-  const out = new Float64Array(rows * cols)
-  for (let r = 0; r < rows; r++) out.set(heap.subarray(at + r * ld, at + r * ld + cols), r * cols)
-  return out
+/** The `[rows, cols]` matrix stored in `heap` from `at` as `[·, ld]`, copied out into `out` (or a fresh array). */
+const take = (heap: Float64Array, at: number, rows: number, cols: number, ld: number, out?: Float64Array) => {
+  if (ld === cols) {
+    const stored = heap.subarray(at, at + rows * cols)
+    if (out === undefined) return stored.slice()
+    out.set(stored)
+    return out
+  }
+  const into = out ?? new Float64Array(rows * cols)
+  for (let r = 0; r < rows; r++) into.set(heap.subarray(at + r * ld, at + r * ld + cols), r * cols)
+  return into
 }
 
 /** The three products over one instance of the kernel. */
@@ -187,7 +200,8 @@ const productsOf = (wasm: Exports): SimdProducts => {
   const run = (
     shape: ProductShape,
     load: (heap: Float64Array, m4: number) => readonly [rowStride: number, innerStride: number],
-    loadB: (heap: Float64Array, at: number, n4: number) => void
+    loadB: (heap: Float64Array, at: number, n4: number) => void,
+    out: Float64Array | undefined
   ): Float64Array | undefined => {
     const { m, k, n } = shape
     const m4 = up4(m)
@@ -201,7 +215,7 @@ const productsOf = (wasm: Exports): SimdProducts => {
     loadB(h, bAt, n4)
     wasm.pack(bAt * 8, packedAt * 8, k, n4)
     wasm.product(0, rowStride * 8, innerStride * 8, packedAt * 8, outAt * 8, m4, k, n4)
-    return take(h, outAt, m, n, n4)
+    return take(h, outAt, m, n, n4, out)
   }
 
   /** `a` `[m, k]` as `[m4, k]`: the padding rows zero. */
@@ -214,18 +228,19 @@ const productsOf = (wasm: Exports): SimdProducts => {
     }
 
   return {
-    matmul: (a, b, shape) => run(shape, rowsOf(a, shape), (h, at, n4) => put(h, at, b, shape.k, shape.n, n4)),
-    matmulTN: (a, b, shape) =>
+    matmul: (a, b, shape, out) => run(shape, rowsOf(a, shape), (h, at, n4) => put(h, at, b, shape.k, shape.n, n4), out),
+    matmulTN: (a, b, shape, out) =>
       run(
         shape,
         (h, m4) => {
           put(h, 0, a, shape.k, shape.m, m4)
           return [1, m4] as const
         },
-        (h, at, n4) => put(h, at, b, shape.k, shape.n, n4)
+        (h, at, n4) => put(h, at, b, shape.k, shape.n, n4),
+        out
       ),
-    matmulNT: (a, b, shape) =>
-      run(shape, rowsOf(a, shape), (h, at, n4) => putTransposed(h, at, b, shape.n, shape.k, n4))
+    matmulNT: (a, b, shape, out) =>
+      run(shape, rowsOf(a, shape), (h, at, n4) => putTransposed(h, at, b, shape.n, shape.k, n4), out)
   }
 }
 
@@ -248,3 +263,10 @@ export const simdProducts = (): SimdProducts | undefined => {
   loaded ??= { products: simdProductsOn((globalThis as { readonly WebAssembly?: WasmApi }).WebAssembly) }
   return loaded.products
 }
+
+/** From this many multiply-adds (m·k·n) up a product runs in wasm, when it can: below, copying in and out costs more than it saves. */
+export const SIMD_MIN = 1 << 12
+
+/** The wasm products for a product of `shape`: `undefined` when it is small or wasm SIMD is missing. */
+export const simdFor = ({ m, k, n }: ProductShape): SimdProducts | undefined =>
+  m * k * n >= SIMD_MIN ? simdProducts() : undefined
