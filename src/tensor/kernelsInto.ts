@@ -5,10 +5,9 @@
  * it runs, JavaScript otherwise) and the same bits.
  *
  * Each writes the `[m, n]` result into the first m·n elements of `out` and returns `out`. Unlike
- * the kernels of `kernels`, these write into an array they were given; they are not exported
- * from the library.
+ * the kernels of `kernels`, these write into an array they were given, so the library's entry
+ * points do not export them: they are for the layers above, not for users.
  *
- * @internal
  * @since 0.2.0
  */
 import type { ProductShape } from './kernels.js'
