@@ -19,7 +19,9 @@
  * where compiling it throws (a browser's main thread that refuses synchronous compilation:
  * Chromium did above 4 KB, and does above 8 MB since; the module is under 1 KB), `simdProducts`
  * answers `undefined` and the caller runs JavaScript. A product whose buffers would take the
- * memory past `MEMORY_LIMIT` answers `undefined` too, and so does one whose memory cannot grow.
+ * memory past `MEMORY_LIMIT` runs by blocks of rows of its result that fit (`matmul` and
+ * `matmulNT`, whose `a` is stored by rows: the same sums, the same bits); where not even 4 rows
+ * fit, and for such a `matmulTN`, and where the memory cannot grow, it answers `undefined` too.
  *
  * @internal
  * @since 0.2.0
@@ -72,7 +74,7 @@ interface Exports {
   readonly pack: (src: number, dst: number, k: number, n: number) => void
 }
 
-/** The most memory (bytes) the kernel's operands and result may take: beyond it, JavaScript runs. */
+/** The most memory (bytes) the kernel's operands and result may take: beyond it, products run by blocks of rows, or in JavaScript. */
 export const MEMORY_LIMIT = 64 * 2 ** 20
 
 const PAGE = 65536
@@ -173,13 +175,13 @@ const take = (heap: Float64Array, at: number, rows: number, cols: number, ld: nu
 }
 
 /** The three products over one instance of the kernel. */
-const productsOf = (wasm: Exports): SimdProducts => {
+const productsOf = (wasm: Exports, limit: number): SimdProducts => {
   let heap = new Float64Array(wasm.memory.buffer)
 
   /** The memory as float64s, at least `elements` long; `undefined` when it cannot grow so far. */
   const reserve = (elements: number): Float64Array | undefined => {
     const bytes = elements * 8
-    if (bytes > MEMORY_LIMIT) return undefined
+    if (bytes > limit) return undefined
     const have = wasm.memory.buffer.byteLength
     if (bytes > have) {
       try {
@@ -227,8 +229,33 @@ const productsOf = (wasm: Exports): SimdProducts => {
       return [k, 1] as const
     }
 
+  /**
+   * `product` over blocks of rows of `a` (`[m, k]`, rows contiguous) small enough for the
+   * memory limit, each block's result written into its rows of the result: every output element
+   * is the same sum whichever block computes it, so the bits do not change. `undefined` when not
+   * even 4 rows fit.
+   */
+  const byRows =
+    (product: SimdProduct): SimdProduct =>
+    (a, b, shape, out) => {
+      const { m, k, n } = shape
+      const n4 = up4(n)
+      if ((up4(m) * (k + n4) + 2 * k * n4) * 8 <= limit) return product(a, b, shape, out)
+      const rows = Math.floor((limit / 8 - 2 * k * n4) / (k + n4)) & ~3
+      if (rows < 4) return undefined
+      const result = out ?? new Float64Array(m * n)
+      for (let r = 0; r < m; r += rows) {
+        const block = Math.min(rows, m - r)
+        const part = result.subarray(r * n, (r + block) * n)
+        if (product(a.subarray(r * k, (r + block) * k), b, { m: block, k, n }, part) === undefined) return undefined
+      }
+      return result
+    }
+
   return {
-    matmul: (a, b, shape, out) => run(shape, rowsOf(a, shape), (h, at, n4) => put(h, at, b, shape.k, shape.n, n4), out),
+    matmul: byRows((a, b, shape, out) =>
+      run(shape, rowsOf(a, shape), (h, at, n4) => put(h, at, b, shape.k, shape.n, n4), out)
+    ),
     matmulTN: (a, b, shape, out) =>
       run(
         shape,
@@ -239,18 +266,19 @@ const productsOf = (wasm: Exports): SimdProducts => {
         (h, at, n4) => put(h, at, b, shape.k, shape.n, n4),
         out
       ),
-    matmulNT: (a, b, shape, out) =>
+    matmulNT: byRows((a, b, shape, out) =>
       run(shape, rowsOf(a, shape), (h, at, n4) => putTransposed(h, at, b, shape.n, shape.k, n4), out)
+    )
   }
 }
 
 /**
- * The products run by the wasm kernel on the platform `api` describes, or `undefined` where it
- * cannot run them (then JavaScript does).
+ * The products run by the wasm kernel on the platform `api` describes, with at most `limit`
+ * bytes of memory, or `undefined` where it cannot run them (then JavaScript does).
  */
-export const simdProductsOn = (api: WasmApi | undefined): SimdProducts | undefined => {
+export const simdProductsOn = (api: WasmApi | undefined, limit = MEMORY_LIMIT): SimdProducts | undefined => {
   const wasm = instantiate(api)
-  return wasm === undefined ? undefined : productsOf(wasm)
+  return wasm === undefined ? undefined : productsOf(wasm, limit)
 }
 
 let loaded: { readonly products: SimdProducts | undefined } | undefined

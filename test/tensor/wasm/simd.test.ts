@@ -86,10 +86,47 @@ describe('choosing the wasm kernel', () => {
     expect(calls).toEqual({ validate: 1, compile: 1 })
   })
 
-  it('declines a product whose buffers would pass the memory limit, before reading its operands', () => {
+  it('declines a product when not even 4 rows fit in the memory limit, before reading its operands', () => {
     const k = MEMORY_LIMIT / 8 / 4
     const empty = new Float64Array(0)
     expect(simdProducts()!.matmul(empty, empty, { m: 4, k, n: 4 })).toBeUndefined()
+    expect(simdProducts()!.matmulNT(empty, empty, { m: 4, k, n: 4 })).toBeUndefined()
+  })
+
+  it('runs a product past the memory limit by blocks of rows, with the same bits (matmul, matmulNT; matmulTN declines)', () => {
+    // 8 KB of memory: with k ≤ 20 and n ≤ 12, blocks of at least 16 rows fit; m up to 40 needs up to 3
+    const tight = simdProductsOn(real, 8000)!
+    const dims = fc.record({
+      m: fc.integer({ min: 0, max: 40 }),
+      k: fc.integer({ min: 1, max: 20 }),
+      n: fc.integer({ min: 1, max: 12 })
+    })
+    const operands = dims.chain((d) =>
+      fc.tuple(
+        fc.constant(d),
+        fc.float64Array({ minLength: d.m * d.k, maxLength: d.m * d.k }),
+        fc.float64Array({ minLength: d.k * d.n, maxLength: d.k * d.n })
+      )
+    )
+    fc.assert(
+      fc.property(operands, ([d, x, y]) => {
+        const yt = new Float64Array(d.k * d.n)
+        for (let p = 0; p < d.k; p++) for (let j = 0; j < d.n; j++) yt[j * d.k + p] = y[p * d.n + j]!
+        const reference = js.matmul(x, y, d)
+        const same = (r: Float64Array | undefined) =>
+          r !== undefined && r.length === reference.length && r.every((v, i) => Object.is(v, reference[i]))
+        const into = new Float64Array(d.m * d.n)
+        return (
+          same(tight.matmul(x, y, d)) &&
+          same(tight.matmulNT(x, yt, d)) &&
+          tight.matmul(x, y, d, into) === into &&
+          same(into)
+        )
+      })
+    )
+    expect(
+      tight.matmulTN(new Float64Array(40 * 20), new Float64Array(40 * 12), { m: 20, k: 40, n: 12 })
+    ).toBeUndefined()
   })
 
   it('grows its memory for a product larger than its first page, and the next, smaller product is still right', () => {
