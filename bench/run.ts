@@ -195,13 +195,14 @@ const threadsLine = (smokeRun: boolean): void => {
   if (!existsSync(file)) return
   const t = JSON.parse(readFileSync(file, 'utf8')) as {
     readonly date: string
+    readonly smoke: boolean
     readonly cores: number
     readonly load: { readonly before: number; readonly after: number }
     readonly stepsPerSecond: Readonly<Record<string, number>>
     readonly speedUp: { readonly median: number; readonly low: number; readonly high: number }
   }
   console.log(
-    `W1 gradient on worker threads (bench/threads.bench.ts, ${t.date}): 2 threads / 1 thread ${t.speedUp.median.toFixed(2)}× (rounds ${t.speedUp.low.toFixed(2)}–${t.speedUp.high.toFixed(2)}×), ${t.cores} cores, load ${t.load.before.toFixed(2)} → ${t.load.after.toFixed(2)}`
+    `W1 gradient on worker threads (bench/threads.bench.ts, ${t.date}${t.smoke ? ', smoke: means nothing' : ''}): 2 threads / 1 thread ${t.speedUp.median.toFixed(2)}× (rounds ${t.speedUp.low.toFixed(2)}–${t.speedUp.high.toFixed(2)}×), ${t.cores} cores, load ${t.load.before.toFixed(2)} → ${t.load.after.toFixed(2)}`
   )
 }
 

@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url'
 import * as E from 'fp-ts/lib/Either.js'
 import { Data, NN, Random, Train, Tree } from '../src/index.js'
 import * as Node from '../src/node/index.js'
-import { fusedShard } from '../src/node/threads/fusedShard.js'
+import { fusedShard } from '../src/train/fusedShard.js'
 import { orFail } from './timing.js'
 import { workloads } from './workloads.js'
 

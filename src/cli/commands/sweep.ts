@@ -13,7 +13,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import * as Node from '../../node/index.js'
-import { workerFile } from '../../node/workerFile.js'
+import { fileURLToPath } from 'node:url'
 import { EXIT, type Io } from '../io.js'
 import { readSweep } from '../sweepFile.js'
 import type { Subcommand } from './Command.js'
@@ -26,7 +26,7 @@ interface SweepOptions {
 }
 
 /** The module local worker threads load the experiment runner from. */
-const runner = workerFile(import.meta.url, '../sweepJob').filename
+const runner = fileURLToPath(new URL(`../sweepJob.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url))
 
 /**
  * Runs the sweep in `path` and writes its results; answers the exit code.

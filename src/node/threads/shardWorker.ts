@@ -2,7 +2,7 @@
  * The body of a shard worker thread: rebuild the model from its spec (once per spec), view the
  * shared parameters and batch without copying, and compute one shard's summed loss and gradient
  * with the bits `Train.shardedLossAndGrad` gives on the main thread: through the fused kernel
- * when the loss has one (`fusedShard.ts`), else (or when a value is not finite, so that the
+ * when the loss has one (`train/fusedShard.ts`), else (or when a value is not finite, so that the
  * error is named) through the general path exactly as the main thread runs it. The gradient (and
  * the loss after it) is written into the task's slot of the shared result array.
  *
@@ -17,7 +17,7 @@ import { flattenInto } from '../../tree/flatten.js'
 import type { Model } from '../../train/Model.js'
 import { buildSpec } from '../../train/ModelSpec.js'
 import { shardLossAndGrad } from '../../train/shards.js'
-import { fusedShard, type FusedShard } from './fusedShard.js'
+import { fusedShard, type FusedShard } from '../../train/fusedShard.js'
 import { mlpTemplate, viewTree, type ShardResult, type ShardTask } from './shared.js'
 
 interface Prepared {

@@ -1,18 +1,17 @@
 /**
  * A shard's summed loss and gradient through the fused kernel of `Train.fit` (the MLP step
- * compiled for one layout, loops over buffers allocated once), for the losses it knows: it
- * reads the parameters and the batch where they lie in shared memory and writes the gradient
- * straight into the buffer that moves back to the main thread. Every number is computed as
+ * compiled for one layout, loops over buffers allocated once), for the losses it knows, over
+ * flat arrays: it reads the parameters and the batch where they lie (shared memory, for the
+ * worker threads of `gradfold/node`) and writes the gradient straight into the array it is given. Every number is computed as
  * the general path computes it, so a shard is the general path's, bit for bit (checked by the
  * thread-invariance law, whose reference is the general path); a shard the kernel cannot
  * finish (a non-finite value) answers `undefined` and the general path names the failure.
  *
- * @internal
  * @since 0.2.0
  */
-import type { LossName } from '../../nn/lossName.js'
-import { compileNetwork, layerPlan, type CompiledNetwork, type LossKind } from '../../train/fused/network.js'
-import type { ModelSpec } from '../../train/ModelSpec.js'
+import type { LossName } from '../nn/lossName.js'
+import { compileNetwork, layerPlan, type CompiledNetwork, type LossKind } from './fused/network.js'
+import type { ModelSpec } from './ModelSpec.js'
 
 /** The fused kernel's name for a loss, when it has one (`crossEntropyBits` it has not). */
 const KINDS: Readonly<Partial<Record<LossName, LossKind>>> = {
@@ -26,6 +25,8 @@ const KINDS: Readonly<Partial<Record<LossName, LossKind>>> = {
 /**
  * One shard, `[start, end)` of a batch: the summed loss, with the gradient written into `out`'s
  * first elements in flatten order; `undefined` when the general path must run it.
+ *
+ * @internal
  */
 export type FusedShard = (
   params: Float64Array,
@@ -55,6 +56,8 @@ const leaves = (spec: ModelSpec, flat: Float64Array): ReadonlyArray<Float64Array
 /**
  * The fused shard for `spec`, or `undefined` when its loss has no fused kernel. The kernel is
  * compiled for the largest shard met so far.
+ *
+ * @internal
  */
 export const fusedShard = (spec: ModelSpec): FusedShard | undefined => {
   const kind = KINDS[spec.loss]
