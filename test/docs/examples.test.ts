@@ -22,7 +22,9 @@
 //                        a `…` or `...`, where it is abbreviated);
 //   `left(<value>)`      the value is Left and the error equals <value>, as for right(…);
 //   `=> <value>`         for a value that is not an Either (a number, a boolean, a tensor, an
-//                        array): it equals <value>, as for right(…), abbreviated as for right(…).
+//                        array): it equals <value>, as for right(…), abbreviated as for right(…);
+//                        `=> <value>: prose` claims the value before the first `: ` outside
+//                        brackets and quotes.
 // The wrapping (`__gfClaim(n, expr)`) is written into the example's file on the same line, so
 // line numbers still map back to src/.
 import * as fs from 'node:fs'
@@ -79,10 +81,27 @@ const inside = (rest: string): string => {
   return rest
 }
 
+/** The text before the first `: ` outside quotes and brackets, e.g. `[1, 2]` of `[1, 2]: prose`. */
+const beforeProse = (rest: string): string => {
+  let depth = 0
+  let quote: string | undefined
+  for (let i = 0; i < rest.length; i++) {
+    const c = rest[i]!
+    if (quote !== undefined) {
+      if (c === '\\') i++
+      else if (c === quote) quote = undefined
+    } else if (c === "'" || c === '"') quote = c
+    else if (c === '(' || c === '[' || c === '{') depth++
+    else if (c === ')' || c === ']' || c === '}') depth--
+    else if (c === ':' && depth === 0 && rest[i + 1] === ' ') return rest.slice(0, i)
+  }
+  return rest
+}
+
 /** The claim written on one line of an example, if any; `right(<value>): prose` claims the value. */
 const claimOn = (line: string, at: number): Claim | undefined => {
   const p = plainClaimPattern.exec(line)
-  if (p !== null) return { line: at, kind: '=>', text: p[1]!.trim() }
+  if (p !== null) return { line: at, kind: '=>', text: beforeProse(p[1]!).trim() }
   const m = claimPattern.exec(line)
   if (m === null) return undefined
   const kind = `${m[1]}${m[2]}` as Claim['kind']
