@@ -61,8 +61,11 @@ interface Claim {
 const claimPattern = /\/\/ (right|left)(\(|:)\s?(.*)$/
 const plainClaimPattern = /\/\/ => (.*)$/
 
-/** The text inside the parenthesis `rest` closes (quotes and nesting respected), e.g. `[1, 2]` of `[1, 2]): prose`. */
-const inside = (rest: string): string => {
+/**
+ * The text of `rest` up to the first place, outside quotes and brackets, where `ends(rest, i)`
+ * holds; all of it when there is none.
+ */
+const upTo = (rest: string, ends: (rest: string, i: number) => boolean): string => {
   let depth = 0
   let quote: string | undefined
   for (let i = 0; i < rest.length; i++) {
@@ -71,32 +74,18 @@ const inside = (rest: string): string => {
       if (c === '\\') i++
       else if (c === quote) quote = undefined
     } else if (c === "'" || c === '"') quote = c
+    else if (depth === 0 && ends(rest, i)) return rest.slice(0, i)
     else if (c === '(' || c === '[' || c === '{') depth++
-    else if (c === ']' || c === '}') depth--
-    else if (c === ')') {
-      if (depth === 0) return rest.slice(0, i)
-      depth--
-    }
+    else if (c === ')' || c === ']' || c === '}') depth--
   }
   return rest
 }
 
+/** The text inside the parenthesis `rest` closes (quotes and nesting respected), e.g. `[1, 2]` of `[1, 2]): prose`. */
+const inside = (rest: string): string => upTo(rest, (r, i) => r[i] === ')')
+
 /** The text before the first `: ` outside quotes and brackets, e.g. `[1, 2]` of `[1, 2]: prose`. */
-const beforeProse = (rest: string): string => {
-  let depth = 0
-  let quote: string | undefined
-  for (let i = 0; i < rest.length; i++) {
-    const c = rest[i]!
-    if (quote !== undefined) {
-      if (c === '\\') i++
-      else if (c === quote) quote = undefined
-    } else if (c === "'" || c === '"') quote = c
-    else if (c === '(' || c === '[' || c === '{') depth++
-    else if (c === ')' || c === ']' || c === '}') depth--
-    else if (c === ':' && depth === 0 && rest[i + 1] === ' ') return rest.slice(0, i)
-  }
-  return rest
-}
+const beforeProse = (rest: string): string => upTo(rest, (r, i) => r[i] === ':' && r[i + 1] === ' ')
 
 /** The claim written on one line of an example, if any; `right(<value>): prose` claims the value. */
 const claimOn = (line: string, at: number): Claim | undefined => {
