@@ -337,21 +337,22 @@ const refute = (claim: Claim, value: unknown): string | undefined => {
   const side = claim.kind.startsWith('right') ? 'Right' : 'Left'
   if (either?._tag !== side)
     return `claimed ${side}, got ${either?._tag === 'Right' || either?._tag === 'Left' ? print(plain(value)) : `a value that is not an Either: ${print(plain(value))}`}`
-  const content = plain(side === 'Right' ? either.right : either.left)
   if (claim.kind === 'right:') return undefined
+  // Only what a claim compares is made plain: a Left may hold a large input (io-ts keeps it).
+  const raw = side === 'Right' ? either.right : either.left
   if (claim.kind === 'left:') {
-    const message = (content as { readonly message?: unknown })?.message
+    const message = (raw as { readonly message?: unknown })?.message
     // io-ts's own Left (an array of validation errors) reads as the DecodeError gradfold makes of it.
     const text =
       typeof message === 'string'
         ? message
         : isIoTsErrors(value)
           ? decodeError((value as { readonly left: t.Errors }).left).message.replace(/^\(root\): /, '')
-          : print(content)
+          : print(plain(raw))
     const prefix = claim.text.split(abbreviation)[0]!.trimEnd()
     return text.startsWith(prefix) ? undefined : `claimed message "${claim.text}", got "${text}"`
   }
-  return compare(claim, content)
+  return compare(claim, plain(raw))
 }
 
 /** Why `content` is not the value the claim writes (a literal, or a printed prefix before `…`), or undefined when it is. */
