@@ -36,12 +36,10 @@ export const lawRuns: number = Math.max(200, Number(process.env['GRADFOLD_LAW_RU
  *
  * @example
  * import fc from 'fast-check'
- * import { Tree } from 'gradfold'
  * import { Arbitraries, TreeLaws, lawParameters } from 'gradfold/laws'
  * // a law of your own, run with the suite's seed and number of runs
  * fc.assert(fc.property(Arbitraries.tree(), TreeLaws.zeroIsUnit), lawParameters)
  * Object.keys(lawParameters) // => ['seed', 'numRuns']
- * Tree.isLeaf(0) // => true
  *
  * @category constants
  * @since 0.1.0
