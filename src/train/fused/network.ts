@@ -16,7 +16,8 @@ import { logistic } from '../../ad/activationRules.js'
 import { negativeSlope, type Activation } from '../../nn/activations.js'
 import { crossEntropy, halfSumSquares, mse } from '../../nn/losses.js'
 import { sigmoidBinaryCrossEntropy, softmaxCrossEntropy } from '../../nn/logitLosses.js'
-import { matmul, matmulNT, matmulTN, rowLogSumExp } from '../../tensor/kernels.js'
+import { rowLogSumExp } from '../../tensor/kernels.js'
+import { matmulInto, matmulNTInto, matmulTNInto } from '../../tensor/kernelsInto.js'
 import { firstNonFinite } from '../../tensor/Tensor.js'
 
 // -------------------------------------------------------------------------------------
@@ -59,8 +60,9 @@ export const layerPlan = (fanIn: number, fanOut: number, bias: boolean, a: Activ
 // products into buffers
 // -------------------------------------------------------------------------------------
 
-// Above this many multiply-adds the blocked kernels of tensor/ run (they allocate their
-// result); below it a plain loop fills a buffer. Both sum in index order: the same bits.
+// Above this many multiply-adds the tensor kernels run (blocked JavaScript, or wasm SIMD where
+// it runs), writing into the buffer; below it a plain loop fills it. All sum in index order:
+// the same bits.
 const BLOCKED = 1 << 14
 
 /** The `length` elements of `a` from `at`: `a` itself when they are all of it. */
@@ -69,7 +71,7 @@ const part = (a: Float64Array, at: number, length: number): Float64Array =>
 
 /** `a·b`, `[m, k]·[k, n]`, `a` read from element `at`. */
 const product = (out: Float64Array, a: Float64Array, at: number, b: Float64Array, m: number, k: number, n: number) => {
-  if (m * k * n >= BLOCKED) return matmul(part(a, at, m * k), b, { m, k, n })
+  if (m * k * n >= BLOCKED) return matmulInto(out, part(a, at, m * k), b, { m, k, n })
   for (let i = 0; i < m; i++) {
     const o = i * n
     for (let j = 0; j < n; j++) out[o + j] = 0
@@ -92,7 +94,7 @@ const productTN = (
   m: number,
   n: number
 ) => {
-  if (m * k * n >= BLOCKED) return matmulTN(part(a, at, k * m), b, { m, k, n })
+  if (m * k * n >= BLOCKED) return matmulTNInto(out, part(a, at, k * m), b, { m, k, n })
   out.fill(0, 0, m * n)
   for (let p = 0; p < k; p++) {
     for (let i = 0; i < m; i++) {
@@ -107,7 +109,7 @@ const productTN = (
 
 /** `a·bᵀ`, `a` `[m, k]`, `b` `[n, k]`. */
 const productNT = (out: Float64Array, a: Float64Array, b: Float64Array, m: number, k: number, n: number) => {
-  if (m * k * n >= BLOCKED) return matmulNT(a, b, { m, k, n })
+  if (m * k * n >= BLOCKED) return matmulNTInto(out, a, b, { m, k, n })
   for (let i = 0; i < m; i++)
     for (let j = 0; j < n; j++) {
       let s = 0
