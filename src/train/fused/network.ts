@@ -14,7 +14,7 @@
  */
 import { logistic } from '../../ad/activationRules.js'
 import { negativeSlope, type Activation } from '../../nn/activations.js'
-import { crossEntropy, halfSumSquares, mse } from '../../nn/losses.js'
+import { crossEntropy, halfSumSquares, mse, type Reduction } from '../../nn/losses.js'
 import { sigmoidBinaryCrossEntropy, softmaxCrossEntropy } from '../../nn/logitLosses.js'
 import { rowLogSumExp } from '../../tensor/kernels.js'
 import { matmulInto, matmulNTInto, matmulTNInto } from '../../tensor/kernelsInto.js'
@@ -140,8 +140,17 @@ export interface CompiledNetwork {
   ) => number
 }
 
-/** Compiles the layers for batches of at most `rows` rows. */
-export const compileNetwork = (layers: ReadonlyArray<LayerPlan>, loss: LossKind, rows: number): CompiledNetwork => {
+/**
+ * Compiles the layers for batches of at most `rows` rows; the loss is the batch mean, or with
+ * `reduction: 'sum'` the batch total (as `lossByName(name, 'sum')` computes it).
+ */
+export const compileNetwork = (
+  layers: ReadonlyArray<LayerPlan>,
+  loss: LossKind,
+  rows: number,
+  reduction: Reduction = 'mean'
+): CompiledNetwork => {
+  const sum = reduction === 'sum'
   const L = layers.length
   const z = layers.map((l) => new Float64Array(rows * l.fanOut))
   const y = layers.map((l) => (l.kind === 'identity' ? undefined : new Float64Array(rows * l.fanOut)))
@@ -222,11 +231,11 @@ export const compileNetwork = (layers: ReadonlyArray<LayerPlan>, loss: LossKind,
             mass[r] = mass[r]! + t[tAt + q + j]!
           }
         }
-        const gc = 1 * (1 / m)
+        const gc = 1 * (sum ? 1 : 1 / m)
         for (let r = 0; r < m; r++)
           for (let j = 0; j < n; j++)
             d[r * n + j] = gc * (Math.exp(o[r * n + j]! - lse[r]!) * mass[r]! - t[tAt + r * n + j]!)
-        return total / m
+        return sum ? total : total / m
       }
       case 'sigmoidBinaryCrossEntropy': {
         let total = 0
@@ -234,9 +243,10 @@ export const compileNetwork = (layers: ReadonlyArray<LayerPlan>, loss: LossKind,
           const v = o[e]!
           total += Math.max(v, 0) - v * t[tAt + e]! + Math.log1p(Math.exp(-Math.abs(v)))
         }
-        const gc = 1 / size
+        const per = sum ? n : size // the op divides its total by the outputs (sum) or by every element (mean)
+        const gc = 1 / per
         for (let e = 0; e < size; e++) d[e] = gc * (logistic(o[e]!) - t[tAt + e]!)
-        return total / size
+        return total / per
       }
       case 'mse': {
         let s = 0
@@ -244,9 +254,10 @@ export const compileNetwork = (layers: ReadonlyArray<LayerPlan>, loss: LossKind,
           const v = o[e]! - t[tAt + e]!
           s += v * v
         }
-        const gc = 1 / size
+        const per = sum ? n : size // div(outputs)(sum(squares)), or mean(squares)
+        const gc = 1 / per
         for (let e = 0; e < size; e++) d[e] = gc * (2 * (o[e]! - t[tAt + e]!))
-        return s / size
+        return s / per
       }
       case 'halfSumSquares': {
         let s = 0
@@ -254,9 +265,9 @@ export const compileNetwork = (layers: ReadonlyArray<LayerPlan>, loss: LossKind,
           const v = o[e]! - t[tAt + e]!
           s += v * v
         }
-        const gc = (1 / m) * 0.5
+        const gc = (sum ? 1 : 1 / m) * 0.5
         for (let e = 0; e < size; e++) d[e] = gc * (2 * (o[e]! - t[tAt + e]!))
-        return (0.5 * s) / m
+        return sum ? 0.5 * s : (0.5 * s) / m
       }
       case 'crossEntropy': {
         let s = 0
@@ -264,9 +275,9 @@ export const compileNetwork = (layers: ReadonlyArray<LayerPlan>, loss: LossKind,
           if (!(o[e]! > 0)) return Number.NaN
           s += t[tAt + e]! * Math.log(o[e]!)
         }
-        const gc = (1 / m) * -1
+        const gc = (sum ? 1 : 1 / m) * -1
         for (let e = 0; e < size; e++) d[e] = gc * t[tAt + e]! * (1 / o[e]!)
-        return -s / m
+        return sum ? -s : -s / m
       }
     }
   }
