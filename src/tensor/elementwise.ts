@@ -167,7 +167,7 @@ export const zipWith = (
  * import { pipe } from 'fp-ts/lib/function.js'
  * import { Tensor } from 'gradfold'
  * pipe(Tensor.fromNested([1, -0.5]), E.chain(Tensor.scale(2))) // right([2, -1])
- * pipe(Tensor.fromNested([1, -0.5]), E.chain(Tensor.scale(Number.NaN))) // left: scale: the constant is NaN; it must be finite
+ * pipe(Tensor.fromNested([1, -0.5]), E.chain(Tensor.scale(Number.NaN))) // left: scale: the constant is NaN; expected a finite number
  *
  * @category constant
  * @since 0.1.0

@@ -107,8 +107,8 @@ export const jobCount = (spec: SweepSpec): number =>
  *
  * @example
  * import * as Node from 'gradfold/node'
- * const base: Node.JobConfig = { data: 'threeClass', spec: { sizes: [3, 4, 3], activations: ['tanh', 'identity'], loss: 'softmaxCrossEntropy' }, optimizer: 'sgd', learningRate: 0.1, batchSize: 10, epochs: 5, seed: 0 }
- * Node.sweptFields({ name: 'lr', seed: 1, metric: 'loss', base, grid: { seed: [0, 1], learningRate: [0.01, 0.1, 1] } }) // => ['learningRate', 'seed']
+ * const base = { optimizer: { name: 'sgd', lr: 0.1 }, seed: 0 }
+ * Node.sweptFields({ name: 'lr', seed: 1, metric: 'test.loss', base, grid: { seed: [0, 1], 'optimizer.lr': [0.01, 0.1, 1] } }) // => ['optimizer.lr', 'seed']
  *
  * @category jobs
  * @since 0.2.0

@@ -98,8 +98,7 @@ const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
  *
  * @example
  * import * as Node from 'gradfold/node'
- * const base: Node.JobConfig = { data: 'threeClass', spec: { sizes: [3, 4, 3], activations: ['tanh', 'identity'], loss: 'softmaxCrossEntropy' }, optimizer: 'sgd', learningRate: 0.1, batchSize: 10, epochs: 5, seed: 0 }
- * const spec: Node.SweepSpec = { name: 'lr', seed: 1, metric: 'loss', base, grid: { learningRate: [0.01, 0.1, 1] } }
+ * const spec: Node.SweepSpec = { name: 'lr', seed: 1, metric: 'test.loss', base: { optimizer: { name: 'sgd', lr: 0.1 }, seed: 0 }, grid: { 'optimizer.lr': [0.01, 0.1, 1] } }
  * // needs a Redis server: with one at this address, the sweep's 3 jobs are queued for any worker
  * export const queue = () => Node.enqueueSweep('redis://127.0.0.1:6379', spec)() // answers Right 3
  *
@@ -125,8 +124,7 @@ export const enqueueSweep = (url: string, spec: SweepSpec): TE.TaskEither<QueueF
  *
  * @example
  * import * as Node from 'gradfold/node'
- * const base: Node.JobConfig = { data: 'threeClass', spec: { sizes: [3, 4, 3], activations: ['tanh', 'identity'], loss: 'softmaxCrossEntropy' }, optimizer: 'sgd', learningRate: 0.1, batchSize: 10, epochs: 5, seed: 0 }
- * const spec: Node.SweepSpec = { name: 'lr', seed: 1, metric: 'loss', base, grid: { learningRate: [0.01, 0.1, 1] } }
+ * const spec: Node.SweepSpec = { name: 'lr', seed: 1, metric: 'test.loss', base: { optimizer: { name: 'sgd', lr: 0.1 }, seed: 0 }, grid: { 'optimizer.lr': [0.01, 0.1, 1] } }
  * // needs a Redis server and workers (`Node.startWorker`): queue the sweep, wait, write its table
  * export const sweep = async (url: string) => {
  *   await Node.enqueueSweep(url, spec)()
@@ -168,9 +166,9 @@ export const awaitSweep = (
  * @example
  * import * as E from 'fp-ts/lib/Either.js'
  * import * as Node from 'gradfold/node'
- * // needs a Redis server: a worker taking the jobs of the sweep named 'lr' until it is closed
- * export const work = async (url: string) => {
- *   const worker = Node.startWorker(url, 'lr')
+ * // needs a Redis server: a worker taking the jobs of the sweep named 'lr', running each with `runner`, until it is closed
+ * export const work = async (url: string, runner: Node.JobRunner) => {
+ *   const worker = await Node.startWorker(url, 'lr', runner)()
  *   if (E.isRight(worker)) {
  *     // … the sweep runs …
  *     await worker.right.close()

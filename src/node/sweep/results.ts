@@ -77,14 +77,13 @@ export const ranked =
  *
  * @example
  * import * as Node from 'gradfold/node'
- * const base: Node.JobConfig = { data: 'threeClass', spec: { sizes: [3, 4, 3], activations: ['tanh', 'identity'], loss: 'softmaxCrossEntropy' }, optimizer: 'sgd', learningRate: 0.1, batchSize: 10, epochs: 5, seed: 0 }
- * const spec: Node.SweepSpec = { name: 'lr', seed: 1, metric: 'loss', base, grid: { learningRate: [0.01, 0.1] } }
- * // two finished jobs, best (lowest loss) first
+ * const spec: Node.SweepSpec = { name: 'lr', seed: 1, metric: 'test.loss', base: { optimizer: { name: 'sgd', lr: 0.1 }, seed: 0 }, grid: { 'optimizer.lr': [0.01, 0.1] } }
+ * // two finished jobs; the lower test loss ranks first
  * const results = [
- *   { index: 0, config: { ...base, learningRate: 0.01 }, loss: 0.9, accuracy: 0.6, history: [], model: '' },
- *   { index: 1, config: { ...base, learningRate: 0.1 }, loss: 0.4, accuracy: 0.9, history: [], model: '' }
+ *   { index: 0, config: { optimizer: { name: 'sgd', lr: 0.01 }, seed: 0 }, metrics: { 'test.loss': 0.9, 'test.accuracy': 0.6 }, history: [], model: '' },
+ *   { index: 1, config: { optimizer: { name: 'sgd', lr: 0.1 }, seed: 0 }, metrics: { 'test.loss': 0.4, 'test.accuracy': 0.9 }, history: [], model: '' }
  * ]
- * Node.sweepTable(spec)(results) // => 'rank,job,learningRate,loss,accuracy\n1,1,0.1,0.4,0.9\n2,0,0.01,0.9,0.6\n'
+ * Node.sweepTable(spec)(results) // => 'rank,job,optimizer.lr,test.loss,test.accuracy\n1,1,0.1,0.4,0.9\n2,0,0.01,0.9,0.6\n'
  *
  * @category results
  * @since 0.2.0
@@ -112,13 +111,13 @@ export const sweepTable =
  *
  * @example
  * import * as Node from 'gradfold/node'
- * const base: Node.JobConfig = { data: 'threeClass', spec: { sizes: [3, 4, 3], activations: ['tanh', 'identity'], loss: 'softmaxCrossEntropy' }, optimizer: 'sgd', learningRate: 0.1, batchSize: 10, epochs: 5, seed: 0 }
- * const spec: Node.SweepSpec = { name: 'lr', seed: 1, metric: 'loss', base, grid: { learningRate: [0.01, 0.1] } }
+ * const spec: Node.SweepSpec = { name: 'lr', seed: 1, metric: 'test.loss', base: { optimizer: { name: 'sgd', lr: 0.1 }, seed: 0 }, grid: { 'optimizer.lr': [0.01, 0.1] } }
+ * // two finished jobs; the lower test loss ranks first
  * const results = [
- *   { index: 0, config: { ...base, learningRate: 0.01 }, loss: 0.9, accuracy: 0.6, history: [], model: '' },
- *   { index: 1, config: { ...base, learningRate: 0.1 }, loss: 0.4, accuracy: 0.9, history: [], model: '' }
+ *   { index: 0, config: { optimizer: { name: 'sgd', lr: 0.01 }, seed: 0 }, metrics: { 'test.loss': 0.9, 'test.accuracy': 0.6 }, history: [], model: '' },
+ *   { index: 1, config: { optimizer: { name: 'sgd', lr: 0.1 }, seed: 0 }, metrics: { 'test.loss': 0.4, 'test.accuracy': 0.9 }, history: [], model: '' }
  * ]
- * // one dot per job: the loss against the learning rate
+ * // one dot per job: the test loss against the learning rate
  * Node.metricSvg(spec)(results).match(/<circle/g)?.length // => 2
  *
  * @category results
@@ -166,16 +165,15 @@ export const metricSvg =
  * Writes the sweep's results under `dir` (each file atomically).
  *
  * @example
- * import { readdirSync } from 'node:fs'
- * import { mkdtempSync } from 'node:fs'
+ * import { mkdtempSync, readdirSync } from 'node:fs'
  * import { tmpdir } from 'node:os'
  * import { join } from 'node:path'
  * import * as Node from 'gradfold/node'
- * const base: Node.JobConfig = { data: 'threeClass', spec: { sizes: [3, 4, 3], activations: ['tanh', 'identity'], loss: 'softmaxCrossEntropy' }, optimizer: 'sgd', learningRate: 0.1, batchSize: 10, epochs: 5, seed: 0 }
- * const spec: Node.SweepSpec = { name: 'lr', seed: 1, metric: 'loss', base, grid: { learningRate: [0.01, 0.1] } }
+ * const spec: Node.SweepSpec = { name: 'lr', seed: 1, metric: 'test.loss', base: { optimizer: { name: 'sgd', lr: 0.1 }, seed: 0 }, grid: { 'optimizer.lr': [0.01, 0.1] } }
+ * // two finished jobs; the lower test loss ranks first
  * const results = [
- *   { index: 0, config: { ...base, learningRate: 0.01 }, loss: 0.9, accuracy: 0.6, history: [], model: '' },
- *   { index: 1, config: { ...base, learningRate: 0.1 }, loss: 0.4, accuracy: 0.9, history: [], model: '' }
+ *   { index: 0, config: { optimizer: { name: 'sgd', lr: 0.01 }, seed: 0 }, metrics: { 'test.loss': 0.9, 'test.accuracy': 0.6 }, history: [], model: '' },
+ *   { index: 1, config: { optimizer: { name: 'sgd', lr: 0.1 }, seed: 0 }, metrics: { 'test.loss': 0.4, 'test.accuracy': 0.9 }, history: [], model: '' }
  * ]
  * const dir = mkdtempSync(join(tmpdir(), 'gradfold-sweep-'))
  * await Node.writeSweepResults(dir, spec)(results)() // right(undefined)
