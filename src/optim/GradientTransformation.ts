@@ -131,6 +131,11 @@ export const gradientTransformation = <S>(
 /**
  * The empty state, encoded as `{}`.
  *
+ * @example
+ * import { Optim } from 'gradfold'
+ * Optim.EmptyStateC.decode({}) // right({})
+ * Optim.EmptyStateC.decode({ count: 1 }) // left: count: unexpected key in EmptyState
+ *
  * @category codecs
  * @since 0.1.0
  */
@@ -142,6 +147,11 @@ export const EmptyStateC: t.Type<EmptyState, EmptyState, unknown> = exactType({}
 
 /**
  * The empty state.
+ *
+ * @example
+ * import { Optim } from 'gradfold'
+ * // a stateless transformation (clipping, scaling by a constant) starts from and keeps the empty state
+ * Optim.emptyState // => {}
  *
  * @category constructors
  * @since 0.1.0
