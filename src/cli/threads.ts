@@ -40,7 +40,8 @@ export const THREADS_HELP =
  * @since 0.2.0
  */
 export const THREADS_NOTE = `--threads n cuts each batch into shards (at most ${MAX_SHARDS}, of at least ${MIN_SHARD} samples, sized by the
-batch alone) and adds their gradients in a fixed order: the same model file for every n.
+batch alone) and adds their gradients in a fixed order: the same model file for every n
+(the last bits differ from a run without --threads: resume a threaded run with --threads).
 A batch too small for two shards runs on one thread (said in one line).`
 
 /**

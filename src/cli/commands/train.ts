@@ -81,7 +81,7 @@ ${THREADS_NOTE}
 
 Example:
   gradfold init iris > iris.json && gradfold train iris.json --out runs/iris
-  gradfold train iris.json --out runs/iris-2 --threads 2   # the same model file, on 2 threads`
+  gradfold train iris.json --out runs/iris-2 --threads 2   # on 2 worker threads`
       )
       .action((config: string, options: TrainOptions) => exit(train(config, options, io)))
 }
