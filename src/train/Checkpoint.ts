@@ -18,7 +18,8 @@ import { decode, type DecodeError } from '../codec/DecodeError.js'
 import { Float64C } from '../codec/Float64C.js'
 import { parseJson } from '../codec/JsonC.js'
 import { TreeC } from '../codec/TreeC.js'
-import type { GradientTransformation } from '../optim/GradientTransformation.js'
+import { transformationKind, type GradientTransformation } from '../optim/GradientTransformation.js'
+import { firstWrong, showWrong } from '../tensor/guards.js'
 import { fromWords, type Key } from '../random/Key.js'
 import type { Tree } from '../tree/Tree.js'
 import type { Best, Progress } from './fit.js'
@@ -146,5 +147,9 @@ export const toJson =
  */
 export const fromJson =
   <P extends Tree, S>(template: P, optimizer: GradientTransformation<S>) =>
-  (text: string): E.Either<DecodeError, Checkpoint<P, S>> =>
-    pipe(parseJson(text), E.chain(decode(CheckpointC(template, optimizer))))
+  (text: string): E.Either<DecodeError, Checkpoint<P, S>> => {
+    const w = firstWrong([['the optimizer', optimizer, transformationKind]])
+    return w !== undefined
+      ? E.left({ _tag: 'DecodeError', path: '', message: showWrong(w) })
+      : pipe(parseJson(text), E.chain(decode(CheckpointC(template, optimizer))))
+  }
