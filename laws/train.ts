@@ -76,11 +76,18 @@ export const fitSplits = <P extends Params, S>(
     E.chainW((c) => fitFrom(config)(c.progress, data))
   )
   return E.isRight(whole) && E.isRight(resumed)
-    ? bitsEqual(whole.right.state, resumed.right.state) &&
-        bitsEqual(whole.right.history, resumed.right.history) &&
-        bitsEqual(whole.right.best, resumed.right.best)
+    ? sameEnd(whole.right, resumed.right)
     : E.isLeft(whole) && E.isLeft(resumed)
 }
+
+/**
+ * Two runs end alike, bit for bit: the final state, the history and the best epoch.
+ *
+ * @category folds
+ * @since 0.2.0
+ */
+export const sameEnd = <P, S>(a: Progress<P, S>, b: Progress<P, S>): boolean =>
+  bitsEqual(a.state, b.state) && bitsEqual(a.history, b.history) && bitsEqual(a.best, b.best)
 
 /**
  * Two configurations that differ only in how they batch give the same run, bit for bit
