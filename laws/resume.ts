@@ -14,11 +14,11 @@ import type { Dataset } from '../src/data/Dataset.js'
 import type { MlpParams } from '../src/nn/mlp.js'
 import type { Key } from '../src/random/Key.js'
 import { toJson } from '../src/train/Checkpoint.js'
-import { fit, fitFrom, type FitConfig } from '../src/train/fit.js'
+import { fit, fitFrom, type FitConfig, type Progress } from '../src/train/fit.js'
 import type { Architecture } from '../src/train/ModelFile.js'
 import { resumeFromJson } from '../src/train/ResumableCheckpoint.js'
 import { describeRun } from '../src/train/RunSpec.js'
-import { sameEnd } from './train.js'
+import { bitsEqual } from './purity.js'
 
 /**
  * The run of `config` (its `maxEpochs` epochs) equals the run stopped after `n` epochs and
@@ -52,3 +52,12 @@ export const resumesWithNoTemplate = <S>(
   )
   return E.isRight(whole) && E.isRight(resumed) && sameEnd(whole.right, resumed.right)
 }
+
+/**
+ * Two runs end alike, bit for bit: the final state, the history and the best epoch.
+ *
+ * @category checkpoints
+ * @since 0.2.0
+ */
+export const sameEnd = <P, S>(a: Progress<P, S>, b: Progress<P, S>): boolean =>
+  bitsEqual(a.state, b.state) && bitsEqual(a.history, b.history) && bitsEqual(a.best, b.best)

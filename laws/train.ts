@@ -36,6 +36,7 @@ import { decode } from '../src/codec/DecodeError.js'
 import type * as t from 'io-ts'
 import { lossAndGrad, type Model } from '../src/train/Model.js'
 import type { StopRule } from '../src/train/stopRules.js'
+import { sameEnd } from './resume.js'
 import { bitsEqual } from './purity.js'
 
 /** Both runs failed alike or both succeeded alike, to the bit. */
@@ -79,15 +80,6 @@ export const fitSplits = <P extends Params, S>(
     ? sameEnd(whole.right, resumed.right)
     : E.isLeft(whole) && E.isLeft(resumed)
 }
-
-/**
- * Two runs end alike, bit for bit: the final state, the history and the best epoch.
- *
- * @category folds
- * @since 0.2.0
- */
-export const sameEnd = <P, S>(a: Progress<P, S>, b: Progress<P, S>): boolean =>
-  bitsEqual(a.state, b.state) && bitsEqual(a.history, b.history) && bitsEqual(a.best, b.best)
 
 /**
  * Two configurations that differ only in how they batch give the same run, bit for bit

@@ -202,7 +202,6 @@ export const specOf = (transformation: AnyTransformation): O.Option<OptimizerSpe
  * @example
  * import * as E from 'fp-ts/lib/Either.js'
  * import { pipe } from 'fp-ts/lib/function.js'
-import * as O from 'fp-ts/lib/Option.js'
  * import { Optim } from 'gradfold'
  * const p = { w: 1 }
  * pipe(

@@ -57,7 +57,8 @@ export const withStopSpec =
  * combination holding one).
  *
  * @example
- *  * import { Train } from 'gradfold'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { Train } from 'gradfold'
  * E.map(Train.stopSpecOf)(Train.noImprovement(5)) // right(some({ _tag: 'NoImprovement', patience: 5 }))
  *
  * @category destructors
