@@ -65,8 +65,17 @@ const tapeOf = (inputs: ReadonlyArray<Var>): Tape | undefined => {
 }
 
 /**
+ * The value of a traced op: not frozen, and its shape kept as the op handed it over (as its
+ * data is). A traced value never leaves the `valueAndGrad` call that made it (only the loss, a
+ * number, does), and nothing in the library writes into a value, so freezing it, and copying
+ * and freezing its shape, would be paid on every op of every step for nothing.
+ */
+const tracedValue = (shape: Shape, data: Float64Array): Tensor => ({ _tag: 'Tensor', shape, data })
+
+/**
  * The result of op `name`: checks that it is finite (naming the op otherwise) and records it
- * with its pullback. An op on constants only yields a constant.
+ * with its pullback. An op on constants only yields a constant, a frozen tensor, which may leave
+ * the function (`evaluate` answers it).
  */
 export const record = (
   name: string,
@@ -77,11 +86,10 @@ export const record = (
 ): Var => {
   const bad = firstNonFinite(data)
   if (bad >= 0) abort(nonFinite(name, bad, data[bad]!))
-  const value = unsafeMake(shape, data)
   const tape = tapeOf(inputs)
-  if (tape === undefined) return { _tag: 'Var', value, tape: undefined, id: -1 }
+  if (tape === undefined) return { _tag: 'Var', value: unsafeMake(shape, data), tape: undefined, id: -1 }
   tape.nodes.push({ inputs, pullback, size: data.length })
-  return { _tag: 'Var', value, tape, id: tape.nodes.length - 1 }
+  return { _tag: 'Var', value: tracedValue(shape, data), tape, id: tape.nodes.length - 1 }
 }
 
 /** Lifts the operands of an op. */

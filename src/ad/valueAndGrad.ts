@@ -15,7 +15,8 @@ import * as E from 'fp-ts/lib/Either.js'
 import { describeThrown } from '../tensor/describe.js'
 import { firstNonFinite, unsafeMake, type Tensor } from '../tensor/Tensor.js'
 import { invalidArgument } from '../tensor/TensorError.js'
-import { firstStray, leafList, leaves, unsafeRebuild, type Leaf, type Params } from '../tree/Tree.js'
+import type { Layout } from '../tree/layout.js'
+import { firstStray, leafList, leaves, unsafeRebuild, type Leaf, type Params, type Tree } from '../tree/Tree.js'
 import { invalidFunction, nonFiniteLeaf, TraceAbort, type AdError } from './AdError.js'
 import { backward, emptyTape, leaf, type Tape } from './tape.js'
 import { constant, isVar, type Var } from './Var.js'
@@ -58,18 +59,23 @@ const asTensor = (x: Leaf): Tensor => (typeof x === 'number' ? unsafeMake([], Fl
 const pathOf = (params: Params, k: number): string => leaves(params)[k]!.path
 
 /** The first parameter leaf (of `list`, the leaves of `params`) holding a NaN or an infinity. */
-const checkParameters = (params: Params, list: ReadonlyArray<Leaf>): E.Either<AdError, void> => {
-  const stray = firstStray(params)
-  if (stray !== undefined) {
-    const at = stray.path === '' ? '(the root)' : stray.path
-    return E.left(invalidArgument('valueAndGrad', `the parameters are not a tree: at ${at} they hold ${stray.found}`))
-  }
+const checkLeaves = (params: Params, list: ReadonlyArray<Leaf>): E.Either<AdError, void> => {
   for (let k = 0; k < list.length; k++) {
     const x = list[k]!
     const i = typeof x === 'number' ? (x - x === 0 ? -1 : 0) : firstNonFinite(x.data)
     if (i >= 0) return E.left(nonFiniteLeaf('parameter', pathOf(params, k), i, typeof x === 'number' ? x : x.data[i]!))
   }
   return E.right(undefined)
+}
+
+/** `params` is a tree (no stray value anywhere), and its leaves (`list`) are finite. */
+const checkParameters = (params: Params, list: ReadonlyArray<Leaf>): E.Either<AdError, void> => {
+  const stray = firstStray(params)
+  if (stray !== undefined) {
+    const at = stray.path === '' ? '(the root)' : stray.path
+    return E.left(invalidArgument('valueAndGrad', `the parameters are not a tree: at ${at} they hold ${stray.found}`))
+  }
+  return checkLeaves(params, list)
 }
 
 const notSingle = (t: Tensor): AdError =>
@@ -119,30 +125,79 @@ export const valueAndGrad =
     const list = leafList(params)
     const checked = checkParameters(params, list)
     if (E.isLeft(checked)) return checked
-    const tape = emptyTape()
-    const vars = list.map((x) => leaf(tape, asTensor(x)))
-    const traced = unsafeRebuild(params, vars as unknown as ReadonlyArray<Leaf>)
-    const result = trace(() => (f as unknown as (p: unknown) => unknown)(traced))
-    if (E.isLeft(result)) return result
-    const out = result.right
-    if (out.value.data.length !== 1) return E.left(notSingle(out.value))
-    if (out.tape !== undefined && out.tape !== tape)
-      return E.left(invalidFunction('the function returned a value traced by another call'))
-    const swept = out.tape === undefined ? E.right([]) : sweep(tape, out)
-    if (E.isLeft(swept)) return swept
-    const grads = swept.right
-    const seen = new Set<Float64Array>()
-    const gradLeaves: Array<Leaf> = []
-    for (let i = 0; i < list.length; i++) {
-      const x = list[i]!
-      const raw = grads[vars[i]!.id] ?? new Float64Array(typeof x === 'number' ? 1 : x.data.length)
-      const g = seen.has(raw) ? raw.slice() : raw
-      seen.add(g)
-      const bad = firstNonFinite(g)
-      if (bad >= 0) return E.left(nonFiniteLeaf('gradient', pathOf(params, i), bad, g[bad]!))
-      gradLeaves.push(typeof x === 'number' ? g[0]! : unsafeMake(x.shape, g))
-    }
-    return E.right({ value: out.value.data[0]!, grad: unsafeRebuild(params, gradLeaves) as P })
+    const rebuild = (xs: ReadonlyArray<Leaf>): Tree => unsafeRebuild(params, xs)
+    const r = differentiate(f, params, list, rebuild)
+    return E.isLeft(r) ? r : E.right({ value: r.right.value, grad: rebuild(r.right.grads) as P })
+  }
+
+/**
+ * The value of `f` at `params` and the gradient's leaves in flatten order, given the leaves of
+ * `params` (`list`, in flatten order) and how to rebuild a record of their structure.
+ */
+const differentiate = <P extends Params>(
+  f: (p: Traced<P>) => Var,
+  params: P,
+  list: ReadonlyArray<Leaf>,
+  rebuild: (xs: ReadonlyArray<Leaf>) => Tree
+): E.Either<AdError, { readonly value: number; readonly grads: ReadonlyArray<Leaf> }> => {
+  const tape = emptyTape()
+  const vars = list.map((x) => leaf(tape, asTensor(x)))
+  const traced = rebuild(vars as unknown as ReadonlyArray<Leaf>)
+  const result = trace(() => (f as unknown as (p: unknown) => unknown)(traced))
+  if (E.isLeft(result)) return result
+  const out = result.right
+  if (out.value.data.length !== 1) return E.left(notSingle(out.value))
+  if (out.tape !== undefined && out.tape !== tape)
+    return E.left(invalidFunction('the function returned a value traced by another call'))
+  const swept = out.tape === undefined ? E.right([]) : sweep(tape, out)
+  if (E.isLeft(swept)) return swept
+  const grads = swept.right
+  const gradLeaves: Array<Leaf> = []
+  const seen = list.length > FEW_LEAVES ? new Set<Float64Array>() : undefined
+  for (let i = 0; i < list.length; i++) {
+    const x = list[i]!
+    const raw = grads[vars[i]!.id] ?? new Float64Array(typeof x === 'number' ? 1 : x.data.length)
+    // two leaves handed the same array (an identity pullback passing one gradient on) each get their own
+    const shared = seen === undefined ? handedOut(grads, vars, i, raw) : seen.has(raw)
+    seen?.add(raw)
+    const g = shared ? raw.slice() : raw
+    const bad = firstNonFinite(g)
+    if (bad >= 0) return E.left(nonFiniteLeaf('gradient', pathOf(params, i), bad, g[bad]!))
+    gradLeaves.push(typeof x === 'number' ? g[0]! : unsafeMake(x.shape, g))
+  }
+  return E.right({ value: out.value.data[0]!, grads: gradLeaves })
+}
+
+/** Up to this many leaves, a scan finds a gradient array handed to two leaves sooner than a set does. */
+const FEW_LEAVES = 16
+
+/** Whether `raw`, the gradient of leaf `i`, is also the gradient of an earlier leaf. */
+const handedOut = (
+  grads: ReadonlyArray<Float64Array | undefined>,
+  vars: ReadonlyArray<Var>,
+  i: number,
+  raw: Float64Array
+): boolean => {
+  for (let j = 0; j < i; j++) if (grads[vars[j]!.id] === raw) return true
+  return false
+}
+
+/**
+ * `valueAndGrad(f)(params)` for parameters whose layout is known: `list` is `layout.read(params)`.
+ * The same answer, bit for bit, without working the structure out again: a training run
+ * compiles its parameters' layout once and differentiates every step with it.
+ *
+ * @internal
+ */
+export const valueAndGradWith =
+  (layout: Layout) =>
+  <P extends Params>(f: (p: Traced<P>) => Var) =>
+  (
+    params: P,
+    list: ReadonlyArray<Leaf>
+  ): E.Either<AdError, { readonly value: number; readonly grads: ReadonlyArray<Leaf> }> => {
+    const checked = checkLeaves(params, list)
+    return E.isLeft(checked) ? checked : differentiate(f, params, list, layout.build)
   }
 
 /**

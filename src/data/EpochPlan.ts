@@ -27,7 +27,7 @@ import { batchSize, dropsLast, type Batching } from './Batching.js'
 import type { DataError } from './DataError.js'
 import { size, type Dataset } from './Dataset.js'
 import { batchingKind, datasetKind, keyKind, planKind } from './kinds.js'
-import { unsafeSlice, unsafeTake } from './select.js'
+import { unsafeSliceView, unsafeTake } from './select.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -157,8 +157,28 @@ const unsafeIndices = (i: number, p: EpochPlan): ReadonlyArray<number> =>
     ? p.order.value.slice(startOf(i, p), endOf(i, p))
     : Array.from({ length: endOf(i, p) - startOf(i, p) }, (_, j) => startOf(i, p) + j)
 
-const unsafeBatchAt = (i: number, p: EpochPlan): Batch =>
-  O.isSome(p.order) ? unsafeTake(unsafeIndices(i, p), p.dataset) : unsafeSlice(startOf(i, p), endOf(i, p), p.dataset)
+// The unshuffled batches of a data set, per batch size, made once and handed out again every
+// epoch: views of the data set's arrays, so that an unshuffled epoch allocates no batch at all.
+// Kept only as long as the data set itself is.
+const views = new WeakMap<Dataset, Map<number, Array<Batch | undefined>>>()
+
+/** Batch `i` of an unshuffled plan: a view of consecutive rows, made at its first use. */
+const viewAt = (i: number, p: EpochPlan): Batch => {
+  let bySize = views.get(p.dataset)
+  if (bySize === undefined) views.set(p.dataset, (bySize = new Map()))
+  let batches = bySize.get(p.batchSize)
+  if (batches === undefined) bySize.set(p.batchSize, (batches = []))
+  return (batches[i] ??= unsafeSliceView(startOf(i, p), endOf(i, p), p.dataset))
+}
+
+/**
+ * Batch `i` of `p`, unchecked: the caller vouches that `i` is an integer from 0 to
+ * `p.batchCount − 1` (the epoch's own loop over its batches).
+ *
+ * @internal
+ */
+export const unsafeBatchAt = (i: number, p: EpochPlan): Batch =>
+  O.isSome(p.order) ? unsafeTake(unsafeIndices(i, p), p.dataset) : viewAt(i, p)
 
 const checkBatch =
   (op: string) =>
@@ -198,8 +218,9 @@ export const batchIndices =
     )
 
 /**
- * Batch `i` of the epoch, materialised: the data set's rows at `batchIndices(i)`, in fresh
- * arrays.
+ * Batch `i` of the epoch, materialised: the data set's rows at `batchIndices(i)`. A shuffled
+ * batch is gathered into fresh arrays; an unshuffled one (consecutive rows) is a view of the data
+ * set's arrays, not a copy (tensors are never written, so sharing is safe).
  *
  * @example
  * import { pipe } from 'fp-ts/lib/function.js'

@@ -40,6 +40,15 @@ const sliceRows = (t: Tensor, start: number, end: number): Tensor => {
 }
 
 /**
+ * Rows `start … end − 1` of matrix `t` as a view of its data, not a copy (the rows are
+ * consecutive). Tensors are never written, so the view is as immutable as the matrix it shows.
+ */
+const viewRows = (t: Tensor, start: number, end: number): Tensor => {
+  const width = t.shape[1] as number
+  return unsafeMake([end - start, width], t.data.subarray(start * width, end * width))
+}
+
+/**
  * The samples at `indices`, which the caller vouches are at least one and all in range.
  *
  * @internal
@@ -54,6 +63,16 @@ export const unsafeTake = (indices: ArrayLike<number>, d: Dataset): Dataset =>
  */
 export const unsafeSlice = (start: number, end: number, d: Dataset): Dataset =>
   unsafeDataset(sliceRows(d.inputs, start, end), sliceRows(d.targets, start, end), d)
+
+/**
+ * `unsafeSlice` as views of `d`'s arrays rather than copies: for a batch of a data set held
+ * in memory for the whole run anyway (an epoch's batches), where a copy per step costs for
+ * nothing. The result shares memory with `d`; neither is ever written.
+ *
+ * @internal
+ */
+export const unsafeSliceView = (start: number, end: number, d: Dataset): Dataset =>
+  unsafeDataset(viewRows(d.inputs, start, end), viewRows(d.targets, start, end), d)
 
 const firstOutOfRange = (n: number, indices: ReadonlyArray<number>): number => {
   for (let i = 0; i < indices.length; i++) {

@@ -82,20 +82,22 @@ const denseShape = (op: string, [x, w, b]: ReadonlyArray<Tensor>): E.Either<Shap
  */
 const denseOp = (op: string, rule: ActivationRule): CustomOp<Saved> => ({
   name: op,
-  forward: (inputs) =>
-    E.chainW((shape: kernels.ProductShape) => {
-      const { m, n } = shape
-      const [x, w, b] = inputs
-      const z = kernels.matmul(x!.data, w!.data, shape)
-      if (b !== undefined) {
-        const bv = b.data
-        for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) z[i * n + j] = z[i * n + j]! + bv[j]!
-      }
-      const overflow = rule === identityRule ? -1 : firstNonFinite(z)
-      if (overflow >= 0) return E.left(nonFinite(op, overflow, z[overflow]!))
-      const y = rule.apply(z)
-      return E.right({ shape: [m, n], data: y, saved: { x: x!.data, w: w!.data, z, y, shape, bias: b !== undefined } })
-    })(denseShape(op, inputs)),
+  forward: (inputs) => {
+    const checked = denseShape(op, inputs)
+    if (E.isLeft(checked)) return checked
+    const shape = checked.right
+    const { m, n } = shape
+    const [x, w, b] = inputs
+    const z = kernels.matmul(x!.data, w!.data, shape)
+    if (b !== undefined) {
+      const bv = b.data
+      for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) z[i * n + j] = z[i * n + j]! + bv[j]!
+    }
+    const overflow = rule === identityRule ? -1 : firstNonFinite(z)
+    if (overflow >= 0) return E.left(nonFinite(op, overflow, z[overflow]!))
+    const y = rule.apply(z)
+    return E.right({ shape: [m, n], data: y, saved: { x: x!.data, w: w!.data, z, y, shape, bias: b !== undefined } })
+  },
   pullback: (g, { x, w, z, y, shape: { m, k, n }, bias }, traced) => {
     const gz = rule.pullback(g, z, y)
     const gx = traced[0] ? kernels.matmulNT(gz, w, { m, k: n, n: k }) : NO_GRADIENT
@@ -114,12 +116,13 @@ const denseOp = (op: string, rule: ActivationRule): CustomOp<Saved> => ({
  *
  * @internal
  */
-export const fusedDense =
-  (op: string, activation: ElementwiseActivation) =>
-  (layer: DenseOperands): ((x: Operand) => Var) => {
-    const apply = customOp(denseOp(op, activationRule(activation)))
-    return (x) => (layer.b === undefined ? apply(x, layer.w) : apply(x, layer.w, layer.b))
-  }
+export const fusedDense = (op: string, activation: ElementwiseActivation) => {
+  // the op is made once per layer kind, not once per forward pass
+  const apply = customOp(denseOp(op, activationRule(activation)))
+  return (layer: DenseOperands): ((x: Operand) => Var) =>
+    (x) =>
+      layer.b === undefined ? apply(x, layer.w) : apply(x, layer.w, layer.b)
+}
 
 /**
  * A dense layer `x·W + b`: `[batch, in] → [batch, out]`, the bias optional.

@@ -133,6 +133,7 @@ const forwardLayers = (activations: ReadonlyArray<Activation>) => {
   const names = activations.map(
     (a, i) => `mlp layer ${i + 1} (${a === 'softmax' ? 'dense' : `dense+${showActivation(a)}`})`
   )
+  const layers = activations.map((a, i) => fusedDense(names[i]!, a === 'softmax' ? 'identity' : a))
   return (params: Traced<MlpParams>) =>
     (x: Operand): Var => {
       if (params.length !== activations.length) {
@@ -140,9 +141,8 @@ const forwardLayers = (activations: ReadonlyArray<Activation>) => {
       }
       let h = lift(x)
       for (let i = 0; i < activations.length; i++) {
-        const a = activations[i]!
-        const name = names[i]!
-        h = a === 'softmax' ? softmax(fusedDense(name, 'identity')(params[i]!)(h)) : fusedDense(name, a)(params[i]!)(h)
+        const dense = layers[i]!(params[i]!)(h)
+        h = activations[i] === 'softmax' ? softmax(dense) : dense
       }
       return h
     }

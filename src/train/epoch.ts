@@ -31,7 +31,7 @@ import type { InvalidArgument } from '../tensor/TensorError.js'
 import type { Batching } from '../data/Batching.js'
 import type { DataError } from '../data/DataError.js'
 import { size, type Dataset } from '../data/Dataset.js'
-import { batchAt, plan, type EpochPlan } from '../data/EpochPlan.js'
+import { batchAt, plan, unsafeBatchAt, type EpochPlan } from '../data/EpochPlan.js'
 import type { GradientTransformation } from '../optim/GradientTransformation.js'
 import type { Model } from './Model.js'
 import { stepReport, stepWith, type Gradients, type Step } from './step.js'
@@ -274,9 +274,7 @@ export const advance =
           if (paused) break
           continue
         }
-        const batch = batchAt(done)(p)
-        if (E.isLeft(batch)) return batch
-        const r = reduce(state, batch.right)
+        const r = reduce(state, unsafeBatchAt(done, p)) // done < p.batchCount: a batch of the plan
         if (E.isLeft(r)) return r
         state = r.right.state
         const n = batchSizeAt(p, done)

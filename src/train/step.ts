@@ -13,7 +13,10 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import type { AdError } from '../ad/AdError.js'
-import type { ValueAndGrad } from '../ad/valueAndGrad.js'
+import { pipe } from 'fp-ts/lib/function.js'
+import { valueAndGradWith, type Traced, type ValueAndGrad } from '../ad/valueAndGrad.js'
+import { compileLayout, type Layout } from '../tree/layout.js'
+import { plainSgd } from '../optim/plainSgd.js'
 import type { Params } from '../tree/index.js'
 import type { Batch } from '../data/EpochPlan.js'
 import { applyUpdates } from '../optim/applyUpdates.js'
@@ -110,11 +113,38 @@ export const stepWith =
 /**
  * One step of gradient descent with `optimizer` on `model`, reporting the batch's loss.
  *
+ * The step works the parameters' structure out once (a layout of the tree, compiled at its
+ * first call and again only when the parameters it is given have another structure) rather
+ * than at every step, and applies plain SGD in one pass over the leaves. It answers exactly what
+ * `stepWith` of the model's `lossAndGrad` answers, bit for bit, failures included: whatever it
+ * cannot take (parameters that are not a tree, an update that would not be finite) it hands to
+ * that general step.
+ *
  * @category steps
  * @since 0.1.0
  */
-export const stepReport = <P extends Params, S>(model: Model<P>, optimizer: GradientTransformation<S>): Step<P, S> =>
-  stepWith((batch: Batch, params: P) => lossAndGrad(model)(batch)(params), optimizer)
+export const stepReport = <P extends Params, S>(model: Model<P>, optimizer: GradientTransformation<S>): Step<P, S> => {
+  const general = stepWith((batch: Batch, params: P) => lossAndGrad(model)(batch)(params), optimizer)
+  const sgd = plainSgd(optimizer)
+  let layout: Layout | undefined
+  return (state, batch) => {
+    let list = layout?.read(state.params)
+    if (list === undefined) {
+      layout = compileLayout(state.params)
+      list = layout?.read(state.params)
+    }
+    if (layout === undefined || list === undefined) return general(state, batch)
+    const vg = valueAndGradWith(layout)((p: Traced<P>) =>
+      pipe(batch.inputs, model.forward(p), model.loss(batch.targets))
+    )(state.params, list)
+    if (E.isLeft(vg)) return E.left(stepFailed('gradient', vg.left, state))
+    const { value, grads } = vg.right
+    const next = sgd?.(list, grads, state.optState)
+    if (next === undefined) return applyGradient(optimizer)(state, E.right({ value, grad: layout.build(grads) as P }))
+    const params = layout.build(next.leaves) as P
+    return E.right({ state: { ...state, params, optState: next.state as S, step: state.step + 1 }, loss: value })
+  }
+}
 
 /**
  * One step of gradient descent: `(state, batch) → state`.

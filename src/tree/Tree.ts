@@ -316,8 +316,10 @@ export const unsafeRebuild = (template: Tree, leaves: ReadonlyArray<Leaf>): Tree
  * `record[key] = value` as a new own, enumerable property, as `Object.fromEntries` makes it. A
  * plain assignment does that for every key but `__proto__`, the one accessor a plain object
  * inherits (assigning to it would set the prototype instead).
+ *
+ * @internal
  */
-const setOwn = (record: Record<string, unknown>, key: string, value: unknown): void => {
+export const setOwn = (record: Record<string, unknown>, key: string, value: unknown): void => {
   if (key === '__proto__')
     Object.defineProperty(record, key, { value, writable: true, enumerable: true, configurable: true })
   else record[key] = value

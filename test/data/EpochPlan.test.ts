@@ -23,6 +23,16 @@ describe('plan without shuffling', () => {
     expect(firstColumn(right(_.batchAt(2)(p)))).toEqual([8, 9])
   })
 
+  it('hands out views of the data set (no copy), the same batch every epoch', () => {
+    const first = right(_.plan(unsafeMiniBatch(4))(d, k0, 0))
+    const later = right(_.plan(unsafeMiniBatch(4))(d, k1, 5))
+    const b = right(_.batchAt(1)(first))
+    expect(b.inputs.data.buffer).toBe(d.inputs.data.buffer)
+    expect(b.inputs.data.byteOffset).toBe(4 * d.inputs.shape[1]! * 8)
+    expect(right(_.batchAt(1)(later))).toBe(b)
+    expect(right(_.batchAt(1)(right(_.plan(unsafeMiniBatch(3))(d, k0, 0)))).inputs.shape[0]).toBe(3)
+  })
+
   it('drops the last, smaller batch when asked, and only it', () => {
     const p = right(_.plan(unsafeMiniBatch(4, { dropLast: true }))(d, k0, 0))
     expect(indicesOf(p)).toEqual([
