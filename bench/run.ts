@@ -18,7 +18,7 @@
 //
 // `--smoke`: two rounds of one epoch on a small W1, for CI: it runs every implementation and
 // every check, and its timings mean nothing.
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -206,6 +206,30 @@ const agreement = (w: Workload): { readonly batchLoss: number; readonly datasetL
 const fmt = (x: number): string =>
   x >= 1e6 ? `${(x / 1e6).toFixed(2)}M` : x >= 1e3 ? `${(x / 1e3).toFixed(1)}k` : x.toFixed(0)
 
+/** The line under W1's table: bench/threads.bench.ts's speed-up on worker threads, when it ran before. */
+const threadsLine = (smokeRun: boolean): void => {
+  const file = path.join(
+    path.dirname(fileURLToPath(import.meta.url)),
+    '..',
+    '..',
+    'bench',
+    'results',
+    smokeRun ? 'threads-smoke.json' : 'threads.json'
+  )
+  if (!existsSync(file)) return
+  const t = JSON.parse(readFileSync(file, 'utf8')) as {
+    readonly date: string
+    readonly smoke: boolean
+    readonly cores: number
+    readonly load: { readonly before: number; readonly after: number }
+    readonly stepsPerSecond: Readonly<Record<string, number>>
+    readonly speedUp: { readonly median: number; readonly low: number; readonly high: number }
+  }
+  console.log(
+    `W1 gradient on worker threads (bench/threads.bench.ts, ${t.date}${t.smoke ? ', smoke: means nothing' : ''}): 2 threads / 1 thread ${t.speedUp.median.toFixed(2)}× (rounds ${t.speedUp.low.toFixed(2)}–${t.speedUp.high.toFixed(2)}×), ${t.cores} cores, load ${t.load.before.toFixed(2)} → ${t.load.after.toFixed(2)}`
+  )
+}
+
 const main = async (): Promise<void> => {
   const cpu = os.cpus()
   const machine = `node ${process.version}, ${os.platform()} ${process.arch}, ${cpu[0]?.model ?? 'unknown cpu'} (${cpu.length} logical cores)`
@@ -242,6 +266,7 @@ const main = async (): Promise<void> => {
     console.log(
       `gradfold vs hand-written after one epoch: batch loss ${check.batchLoss.toExponential(1)}, data-set loss ${check.datasetLoss.toExponential(1)} relative`
     )
+    if (w.id === 'W1') threadsLine(smoke)
     if (!(check.batchLoss <= 1e-12 && check.datasetLoss <= 1e-12))
       failures.push(`${w.id}: gradfold and the hand-written baseline differ after one epoch`)
     results.push({

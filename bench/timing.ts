@@ -7,6 +7,19 @@ export const orFail = <A>(e: E.Either<{ readonly message: string }, A>): A => {
   return e.right
 }
 
+/** Milliseconds per call of `run`, over as many calls as fill `ms` (at least one). */
+export const msPerCall = (run: () => unknown, ms: number): number => {
+  let n = 0
+  const start = performance.now()
+  let elapsed = 0
+  do {
+    run()
+    n++
+    elapsed = performance.now() - start
+  } while (elapsed < ms)
+  return elapsed / n
+}
+
 /**
  * Milliseconds per call of `run`: after a warm-up, the fastest of 7 rounds of at least
  * `minMs / 7` each (the fastest round is the one least disturbed by other work on the machine).
@@ -14,16 +27,6 @@ export const orFail = <A>(e: E.Either<{ readonly message: string }, A>): A => {
 export const time = (run: () => unknown, minMs: number): number => {
   for (let i = 0; i < 20; i++) run()
   let best = Number.POSITIVE_INFINITY
-  for (let round = 0; round < 7; round++) {
-    let n = 0
-    const start = performance.now()
-    let elapsed = 0
-    do {
-      run()
-      n++
-      elapsed = performance.now() - start
-    } while (elapsed < minMs / 7)
-    best = Math.min(best, elapsed / n)
-  }
+  for (let round = 0; round < 7; round++) best = Math.min(best, msPerCall(run, minMs / 7))
   return best
 }

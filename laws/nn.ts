@@ -301,8 +301,10 @@ export const recordAndMlpFormsAgree = (w: ThreeTwoThree, x: Triple, y: Triple, t
   const byRecord = valueAndGrad(threeTwoThreeLoss(x, y))(w)
   const xs = unsafeMake([1, 3], Float64Array.from(x))
   const ys = unsafeMake([1, 3], Float64Array.from(y))
+  const params = threeTwoThreeToMlp(w)
+  if (E.isLeft(params)) return false
   const byMlp = valueAndGrad((p: Traced<MlpParams>) => pipe(xs, threeTwoThreeMlp.forward(p), halfSumSquares(ys)))(
-    threeTwoThreeToMlp(w)
+    params.right
   )
   if (E.isLeft(byRecord) || E.isLeft(byMlp)) return false
   const [hidden, out] = byMlp.right.grad

@@ -67,9 +67,8 @@ const rows = (t: { readonly shape: ReadonlyArray<number>; readonly data: Float64
 /** The mean of `½ Σ (ŷ − y)²` over the whole data set, and the share of rows classified right. */
 export const evaluate = (weights: NN.ThreeTwoThree): E.Either<Problem, { loss: number; accuracy: number }> =>
   pipe(
-    Train.measure({ forward: NN.threeTwoThreeMlp.forward, loss: (y) => NN.halfSumSquares(y) })(data)(
-      NN.threeTwoThreeToMlp(weights)
-    ),
+    NN.threeTwoThreeToMlp(weights),
+    E.chainW(Train.measure({ forward: NN.threeTwoThreeMlp.forward, loss: (y) => NN.halfSumSquares(y) })(data)),
     E.map((m) => ({ loss: m.loss, accuracy: 'accuracy' in m ? m.accuracy : Number.NaN }))
   )
 

@@ -8,6 +8,9 @@
  */
 import { isTensor, unsafeMake, type Tensor } from '../tensor/Tensor.js'
 import type { Tape } from './tape.js'
+import { abort } from './AdError.js'
+import { describe } from '../tensor/describe.js'
+import { invalidArgument } from '../tensor/TensorError.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -59,13 +62,34 @@ export const constant = (value: Tensor): Var => ({ _tag: 'Var', value, tape: und
 const scalarTensor = (x: number): Tensor => unsafeMake([], Float64Array.of(x))
 
 /**
- * Any operand as a `Var`: numbers and tensors become constants.
+ * Any operand as a `Var`: numbers and tensors become constants. Anything else stops the trace with
+ * an `InvalidArgument` (which `valueAndGrad` answers as a Left), so junk from JSON never reaches a loop.
  *
  * @category constructors
  * @since 0.1.0
  */
 export const lift = (x: Operand): Var =>
-  typeof x === 'number' ? constant(scalarTensor(x)) : isTensor(x) ? constant(x) : x
+  typeof x === 'number'
+    ? constant(scalarTensor(x))
+    : isTensor(x)
+      ? constant(x)
+      : isVar(x) && isTensor(x.value)
+        ? x
+        : abort(invalidArgument('AD', `an operand is ${describe(x)}; expected a Var, a tensor or a number`))
+
+/**
+ * `make(c)`, an op with the constant `c`; when `c` is no number (it came from JSON through
+ * `any`), an op that stops the trace saying what it was instead.
+ *
+ * @internal
+ */
+export const withConstant = (
+  op: string,
+  name: string,
+  c: number,
+  make: (c: number) => (x: Operand) => Var
+): ((x: Operand) => Var) =>
+  typeof c === 'number' ? make(c) : () => abort(invalidArgument(op, `${name} is ${describe(c)}; expected a number`))
 
 // -------------------------------------------------------------------------------------
 // destructors
@@ -77,7 +101,7 @@ export const lift = (x: Operand): Var =>
  * @category destructors
  * @since 0.1.0
  */
-export const toNumber = (v: Var): number => v.value.data[0] ?? Number.NaN
+export const toNumber = (v: Var): number => lift(v).value.data[0] ?? Number.NaN
 
 /**
  * @category refinements

@@ -47,6 +47,7 @@ export interface ActivationRule {
  * @since 0.2.0
  */
 export const logistic = (v: number): number => {
+  if (typeof v !== 'number') return Number.NaN
   if (v >= 0) return 1 / (1 + Math.exp(-v))
   const e = Math.exp(v)
   return e / (1 + e)

@@ -19,7 +19,9 @@
  * @since 0.2.0
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { asText, describeThrown } from '../tensor/describe.js'
+import { asText, describe, describeThrown } from '../tensor/describe.js'
+import { isRecord } from '../tensor/guard.js'
+import { invalidArgument } from '../tensor/TensorError.js'
 import type { Shape, Tensor } from '../tensor/Tensor.js'
 import { abort, invalidFunction, TraceAbort, type AdError } from './AdError.js'
 import { record } from './tape.js'
@@ -108,6 +110,13 @@ const checkedPullback =
 // constructors
 // -------------------------------------------------------------------------------------
 
+/** A custom op as it may arrive through `any`: a name and two functions. */
+const isCustomOp = (u: unknown): u is CustomOp<unknown> =>
+  isRecord(u) &&
+  typeof u['name'] === 'string' &&
+  typeof u['forward'] === 'function' &&
+  typeof u['pullback'] === 'function'
+
 /**
  * The differentiable op `op` describes: `(...inputs) → Var`, each input a traced value, a
  * tensor or a number.
@@ -134,6 +143,11 @@ const checkedPullback =
 export const customOp =
   <R>(op: CustomOp<R>) =>
   (...operands: ReadonlyArray<Operand>): Var => {
+    if (!isCustomOp(op)) {
+      return abort(
+        invalidArgument('customOp', `the op is ${describe(op)}; expected a record { name, forward, pullback }`)
+      )
+    }
     const inputs = operands.map(lift)
     const out = guarded(op.name, () => op.forward(inputs.map((v) => v.value)))
     if (E.isLeft(out)) return abort(out.left)

@@ -8,7 +8,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import type * as t from 'io-ts'
-import { describe } from '../tensor/describe.js'
+import { asText, describe, ownValue } from '../tensor/describe.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -38,15 +38,23 @@ export interface DecodeError {
  * @since 0.1.0
  */
 export const contextPath = (context: t.Context): string =>
-  context
-    .slice(1)
-    .map((entry) => entry.key)
-    .join('.')
+  Array.isArray(context)
+    ? context
+        .slice(1)
+        .map((entry: unknown) => asText(typeof entry === 'object' && entry !== null ? ownValue(entry, 'key') : entry))
+        .join('.')
+    : ''
 
 const at = (path: string): string => (path === '' ? '(root)' : path)
 
-const explain = (e: t.ValidationError): string =>
-  e.message ?? `expected ${e.context[e.context.length - 1]?.type.name ?? 'a value'}, got ${describe(e.value)}`
+const explain = (e: t.ValidationError): string => {
+  const message = ownValue(e, 'message')
+  if (message !== undefined) return asText(message)
+  const last: unknown = e.context[e.context.length - 1]
+  const type = typeof last === 'object' && last !== null ? ownValue(last, 'type') : undefined
+  const name = typeof type === 'object' && type !== null ? ownValue(type, 'name') : undefined
+  return `expected ${typeof name === 'string' ? name : 'a value'}, got ${describe(ownValue(e, 'value'))}`
+}
 
 /**
  * A `DecodeError` for a non-empty list of io-ts errors: the first one, with a count of the rest.
@@ -62,12 +70,16 @@ const explain = (e: t.ValidationError): string =>
  * @since 0.1.0
  */
 export const decodeError = (errors: t.Errors): DecodeError => {
-  const first = errors[0]
-  if (first === undefined) return { _tag: 'DecodeError', path: '', message: '(root): the input was refused' }
+  const first: unknown = Array.isArray(errors) ? errors[0] : undefined
+  if (!isValidationError(first)) return { _tag: 'DecodeError', path: '', message: '(root): the input was refused' }
   const path = contextPath(first.context)
   const more = errors.length > 1 ? ` (and ${errors.length - 1} more error${errors.length === 2 ? '' : 's'})` : ''
   return { _tag: 'DecodeError', path, message: `${at(path)}: ${explain(first)}${more}` }
 }
+
+/** An io-ts validation error: a record with a context list (what `decodeError` reads). */
+const isValidationError = (u: unknown): u is t.ValidationError =>
+  typeof u === 'object' && u !== null && Array.isArray(ownValue(u, 'context'))
 
 // -------------------------------------------------------------------------------------
 // decoding
@@ -89,4 +101,6 @@ export const decodeError = (errors: t.Errors): DecodeError => {
 export const decode =
   <A, O>(codec: t.Type<A, O, unknown>) =>
   (input: unknown): E.Either<DecodeError, A> =>
-    E.mapLeft(decodeError)(codec.decode(input))
+    typeof (codec as { readonly decode?: unknown } | null)?.decode === 'function'
+      ? E.mapLeft(decodeError)(codec.decode(input))
+      : E.left({ _tag: 'DecodeError', path: '', message: `the decoder is ${describe(codec)}; expected a codec` })

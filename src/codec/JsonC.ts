@@ -16,6 +16,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
 import { describe } from '../tensor/describe.js'
 import type { DecodeError } from './DecodeError.js'
+import { isCodec, refusing } from './refusing.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -155,12 +156,14 @@ export const parseJson = (text: string): E.Either<DecodeError, unknown> =>
  * @since 0.2.0
  */
 export const jsonFirst = <A, O>(codec: t.Type<A, O, unknown>): t.Type<A, O, unknown> =>
-  new t.Type<A, O, unknown>(
-    codec.name,
-    codec.is,
-    (u, c) => {
-      const json = JsonC.validate(u, c)
-      return json._tag === 'Left' ? json : codec.validate(u, c)
-    },
-    codec.encode
-  )
+  !isCodec(codec)
+    ? refusing('jsonFirst', `the codec was built from ${describe(codec)}; expected a codec`)
+    : new t.Type<A, O, unknown>(
+        codec.name,
+        codec.is,
+        (u, c) => {
+          const json = JsonC.validate(u, c)
+          return json._tag === 'Left' ? json : codec.validate(u, c)
+        },
+        codec.encode
+      )

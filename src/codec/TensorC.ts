@@ -14,6 +14,8 @@ import { showShape } from '../tensor/TensorError.js'
 import { describe, ownValue } from '../tensor/describe.js'
 import { encodeFloat64, float64Expected, readFloat64, type Float64Json } from './Float64C.js'
 import { unexpectedKeys } from './exact.js'
+import { refusing } from './refusing.js'
+import * as E from 'fp-ts/lib/Either.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -142,5 +144,9 @@ export const TensorC: t.Type<Tensor, TensorJson, unknown> = tensorCodec('Tensor'
  * @category codecs
  * @since 0.1.0
  */
-export const TensorOfShapeC = (shape: Shape): t.Type<Tensor, TensorJson, unknown> =>
-  tensorCodec(`Tensor${showShape(shape)}`, Object.freeze(shape.slice()))
+export const TensorOfShapeC = (shape: Shape): t.Type<Tensor, TensorJson, unknown> => {
+  const valid = validateShape(shape)
+  return E.isLeft(valid)
+    ? refusing('Tensor of an invalid shape', `no tensor has this shape: ${valid.left.message}`)
+    : tensorCodec(`Tensor${showShape(shape)}`, Object.freeze(shape.slice()))
+}

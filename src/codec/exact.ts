@@ -8,6 +8,7 @@
  */
 import * as t from 'io-ts'
 import { describe, ownValue } from '../tensor/describe.js'
+import { isCodec, refusing } from './refusing.js'
 
 // -------------------------------------------------------------------------------------
 // internal
@@ -53,6 +54,16 @@ export type Props = Readonly<Record<string, t.Mixed>>
 // codecs
 // -------------------------------------------------------------------------------------
 
+/** Why a combinator's codecs or name are refused, or `undefined` when every one is a codec and the name a string. */
+const refusedArguments =
+  (codecs: ReadonlyArray<unknown> | undefined, name: unknown, expected: string) =>
+  (given: unknown): string | undefined =>
+    codecs === undefined || !codecs.every(isCodec)
+      ? `the codec was built from ${describe(given)}; expected ${expected}`
+      : typeof name !== 'string'
+        ? `the codec was named ${describe(name)}; expected a string`
+        : undefined
+
 /**
  * A record with exactly the keys of `props`, each decoded by its codec; an unknown key is an
  * error at that key. Decoded records have their keys in the order of `props`.
@@ -70,6 +81,8 @@ export const exactType = <P extends Props>(
   props: P,
   name: string
 ): t.Type<{ readonly [K in keyof P]: t.TypeOf<P[K]> }, { readonly [K in keyof P]: t.OutputOf<P[K]> }, unknown> => {
+  const why = refusedArguments(isObject(props) ? Object.values(props) : undefined, name, 'a record of codecs')(props)
+  if (why !== undefined) return refusing('exactType', why)
   const keys = Object.keys(props)
   type A = { readonly [K in keyof P]: t.TypeOf<P[K]> }
   return new t.Type<A, { readonly [K in keyof P]: t.OutputOf<P[K]> }, unknown>(
@@ -118,6 +131,8 @@ export const exactTuple = <const Cs extends ReadonlyArray<t.Mixed>>(
   name: string
 ): t.Type<{ readonly [K in keyof Cs]: t.TypeOf<Cs[K]> }, { readonly [K in keyof Cs]: t.OutputOf<Cs[K]> }, unknown> => {
   type A = { readonly [K in keyof Cs]: t.TypeOf<Cs[K]> }
+  const why = refusedArguments(Array.isArray(codecs) ? codecs : undefined, name, 'a list of codecs')(codecs)
+  if (why !== undefined) return refusing('exactTuple', why)
   const n = codecs.length
   return new t.Type<A, { readonly [K in keyof Cs]: t.OutputOf<Cs[K]> }, unknown>(
     name,

@@ -28,6 +28,8 @@ import {
   type Var
 } from '../ad/index.js'
 import { invalidArgument, type InvalidArgument } from '../tensor/TensorError.js'
+import { abort } from '../ad/AdError.js'
+import { isRecord } from '../tensor/guard.js'
 
 export { leakyRelu, relu, sigmoid, softmax, tanh }
 
@@ -107,7 +109,15 @@ export const identity = (x: Operand): Var => lift(x)
  * @since 0.1.0
  */
 export const negativeSlope = (a: Activation): number | undefined =>
-  typeof a === 'object' ? a.leakyRelu : a === 'relu' ? 0 : a === 'leakyRelu' ? DEFAULT_LEAKY_SLOPE : undefined
+  isRecord(a)
+    ? typeof a.leakyRelu === 'number'
+      ? a.leakyRelu
+      : undefined
+    : a === 'relu'
+      ? 0
+      : a === 'leakyRelu'
+        ? DEFAULT_LEAKY_SLOPE
+        : undefined
 
 /**
  * The activation as text, for messages: `'relu'`, `'leakyRelu(0.2)'`.
@@ -115,11 +125,21 @@ export const negativeSlope = (a: Activation): number | undefined =>
  * @category destructors
  * @since 0.1.0
  */
-export const showActivation = (a: Activation): string => (typeof a === 'object' ? `leakyRelu(${a.leakyRelu})` : a)
+export const showActivation = (a: Activation): string =>
+  typeof a === 'string' ? a : isRecord(a) ? `leakyRelu(${describe(a.leakyRelu)})` : describe(a)
 
 // -------------------------------------------------------------------------------------
 // interpreters
 // -------------------------------------------------------------------------------------
+
+const notElementwise = invalidArgument('activation', 'softmax is not elementwise; it has no elementwise rule')
+
+/** The rule of an activation that was refused: applying it stops the trace with the refusal. */
+const refusedRule = (error: InvalidArgument): ActivationRule => ({
+  name: 'refused',
+  apply: () => abort(error),
+  pullback: () => abort(error)
+})
 
 /**
  * The entry of the table of activations (`AD.ActivationRule`: its loop and its derivative's)
@@ -133,6 +153,9 @@ export const showActivation = (a: Activation): string => (typeof a === 'object' 
  * @since 0.2.0
  */
 export const activationRule = (a: ElementwiseActivation): ActivationRule => {
+  const checked = checkActivation(a)
+  if (E.isLeft(checked) || (a as Activation) === 'softmax')
+    return refusedRule(E.isLeft(checked) ? checked.left : notElementwise)
   const slope = negativeSlope(a)
   if (slope !== undefined) return rectifierRule(slope)
   return a === 'sigmoid' ? sigmoidRule : a === 'tanh' ? tanhRule : identityRule
@@ -152,6 +175,8 @@ export const activationRule = (a: ElementwiseActivation): ActivationRule => {
  * @since 0.1.0
  */
 export const activate = (a: Activation): ((x: Operand) => Var) => {
+  const checked = checkActivation(a)
+  if (E.isLeft(checked)) return () => abort(checked.left)
   const slope = negativeSlope(a)
   if (slope !== undefined) return slope === 0 ? relu : leakyRelu(slope)
   switch (a) {

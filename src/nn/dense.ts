@@ -25,6 +25,8 @@ import {
 import { kernels } from '../tensor/index.js'
 import { firstNonFinite, type Tensor } from '../tensor/Tensor.js'
 import { nonFinite, shapeMismatch, type ShapeMismatch } from '../tensor/TensorError.js'
+import { isRecord, wrongType } from '../tensor/guard.js'
+import { abort } from '../ad/AdError.js'
 import { activationRule, showActivation, type ElementwiseActivation } from './activations.js'
 
 // -------------------------------------------------------------------------------------
@@ -121,7 +123,11 @@ export const fusedDense = (op: string, activation: ElementwiseActivation) => {
   const apply = customOp(denseOp(op, activationRule(activation)))
   return (layer: DenseOperands): ((x: Operand) => Var) =>
     (x) =>
-      layer.b === undefined ? apply(x, layer.w) : apply(x, layer.w, layer.b)
+      !isRecord(layer)
+        ? abort(wrongType(op, 'the layer', 'a record { w, b? }')(layer))
+        : layer.b === undefined
+          ? apply(x, layer.w)
+          : apply(x, layer.w, layer.b)
 }
 
 /**

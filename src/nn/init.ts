@@ -19,6 +19,7 @@
  * @since 0.1.0
  */
 import * as E from 'fp-ts/lib/Either.js'
+import { describe } from '../tensor/describe.js'
 import type { Key } from '../random/Key.js'
 import { normal as drawNormal, type NormalOptions } from '../random/normal.js'
 import { uniform as drawUniform, type UniformOptions } from '../random/uniform.js'
@@ -62,17 +63,19 @@ export type InitName = 'zeros' | 'glorotUniform' | 'glorotNormal' | 'heUniform' 
  *
  * @example
  * import { NN } from 'gradfold'
- * NN.fans([784, 128]) // [784, 128]
+ * NN.fans([784, 128]) // right([784, 128])
+ * NN.fans([-1]) // left: invalid shape [-1]…
  *
  * @category fans
  * @since 0.1.0
  */
-export const fans = (shape: Shape): readonly [number, number] => {
-  if (shape.length === 0) return [1, 1]
-  if (shape.length === 1) return [shape[0]!, shape[0]!]
-  const receptive = shape.slice(0, -2).reduce((a, d) => a * d, 1)
-  return [shape[shape.length - 2]! * receptive, shape[shape.length - 1]! * receptive]
-}
+export const fans = (shape: Shape): E.Either<InvalidShape, readonly [number, number]> =>
+  E.map((): readonly [number, number] => {
+    if (shape.length === 0) return [1, 1]
+    if (shape.length === 1) return [shape[0]!, shape[0]!]
+    const receptive = shape.slice(0, -2).reduce((a, d) => a * d, 1)
+    return [shape[shape.length - 2]! * receptive, shape[shape.length - 1]! * receptive]
+  })(validateShape(shape))
 
 /** `√(numerator / fan)`, or why the fan gives none. */
 const scaleFor = (op: string, shape: Shape, numerator: number, fan: number): E.Either<InvalidArgument, number> =>
@@ -101,7 +104,7 @@ export const constant =
   (shape) =>
   () => {
     if (!Number.isFinite(value))
-      return E.left(invalidArgument('constant', `the value is ${value}; expected a finite number`))
+      return E.left(invalidArgument('constant', `the value is ${describe(value)}; expected a finite number`))
     return E.map((size: number) => unsafeMake(shape, new Float64Array(size).fill(value)))(validateShape(shape))
   }
 
@@ -149,7 +152,9 @@ const scaled =
   ): Initializer =>
   (shape) =>
   (key) => {
-    const s = scaleFor(op, shape, numerator, fan(fans(shape)))
+    const f = fans(shape)
+    if (E.isLeft(f)) return f
+    const s = scaleFor(op, shape, numerator, fan(f.right))
     return E.isLeft(s) ? s : draw(s.right)(shape)(key)
   }
 
@@ -208,4 +213,14 @@ const NAMED: { readonly [K in InitName]: Initializer } = { zeros, glorotUniform,
  * @since 0.1.0
  */
 export const initializer = (spec: InitName | Initializer): Initializer =>
-  typeof spec === 'function' ? spec : NAMED[spec]
+  typeof spec === 'function'
+    ? spec
+    : typeof spec === 'string' && Object.hasOwn(NAMED, spec)
+      ? NAMED[spec]
+      : () => () => E.left(unknownInitializer(spec))
+
+const unknownInitializer = (spec: unknown): InvalidArgument =>
+  invalidArgument(
+    'initializer',
+    `the initializer is ${describe(spec)}; expected a function or one of ${Object.keys(NAMED).join(', ')}`
+  )

@@ -11,6 +11,8 @@
 import * as t from 'io-ts'
 import { describe } from '../tensor/describe.js'
 import type { Operand, Var } from '../ad/Var.js'
+import { abort } from '../ad/AdError.js'
+import { invalidArgument, type InvalidArgument } from '../tensor/TensorError.js'
 import { crossEntropy, halfSumSquares, mse, type Loss, type Reduction } from './losses.js'
 import { sigmoidBinaryCrossEntropy, softmaxCrossEntropy } from './logitLosses.js'
 
@@ -93,9 +95,19 @@ export const lossByName = (
   name: LossName,
   reduction: Reduction = 'mean'
 ): ((targets: Operand) => (predictions: Operand) => Var) => {
+  const refused = checkLossName(name, reduction)
+  if (refused !== undefined) return () => () => abort(refused)
   const loss: Loss = LOSSES[name]
   return name === 'crossEntropyBits' ? (y) => crossEntropy(y, { base: 2, reduction }) : (y) => loss(y, { reduction })
 }
+
+/** Why `name` and `reduction` make no loss, or `undefined` when they make one. */
+const checkLossName = (name: unknown, reduction: unknown): InvalidArgument | undefined =>
+  typeof name !== 'string' || !Object.hasOwn(LOSSES, name)
+    ? invalidArgument('lossByName', `the loss is ${describe(name)}; expected one of ${LOSS_NAMES.join(', ')}`)
+    : reduction !== 'mean' && reduction !== 'sum'
+      ? invalidArgument('lossByName', `the reduction is ${describe(reduction)}; expected 'mean' or 'sum'`)
+      : undefined
 
 const LOSSES: Readonly<Record<LossName, Loss>> = {
   mse,

@@ -19,6 +19,8 @@ import { lift, type Operand, type Var } from '../ad/Var.js'
 import { split, type Key } from '../random/Key.js'
 import type { Tensor } from '../tensor/Tensor.js'
 import { invalidArgument, type InvalidArgument } from '../tensor/TensorError.js'
+import { describe } from '../tensor/describe.js'
+import { isRecord, wrongType } from '../tensor/guard.js'
 import { checkActivation, showActivation, type Activation } from './activations.js'
 import { fusedDense, type Dense } from './dense.js'
 import { initializer, type InitError, type Initializer, type InitName } from './init.js'
@@ -78,6 +80,7 @@ export interface Mlp {
 // -------------------------------------------------------------------------------------
 
 const checkSizes = (sizes: ReadonlyArray<number>): E.Either<InvalidArgument, ReadonlyArray<number>> => {
+  if (!Array.isArray(sizes)) return E.left(wrongType('mlp', 'sizes', 'a list of layer sizes')(sizes))
   if (sizes.length < 2)
     return E.left(
       invalidArgument('mlp', `sizes [${sizes.join(', ')}] must list at least the input and the output size`)
@@ -85,11 +88,12 @@ const checkSizes = (sizes: ReadonlyArray<number>): E.Either<InvalidArgument, Rea
   const bad = sizes.findIndex((d) => !Number.isInteger(d) || d < 1)
   return bad < 0
     ? E.right(sizes)
-    : E.left(invalidArgument('mlp', `sizes[${bad}] is ${sizes[bad]}; sizes are positive integers`))
+    : E.left(invalidArgument('mlp', `sizes[${bad}] is ${describe(sizes[bad])}; sizes are positive integers`))
 }
 
 const checkActivations = (config: MlpConfig): E.Either<InvalidArgument, ReadonlyArray<Activation>> => {
   const { sizes, activations } = config
+  if (!Array.isArray(activations)) return E.left(wrongType('mlp', 'activations', 'a list of activations')(activations))
   if (activations.length !== sizes.length - 1) {
     return E.left(
       invalidArgument(
@@ -106,6 +110,18 @@ const checkActivations = (config: MlpConfig): E.Either<InvalidArgument, Readonly
   }
   return E.right(checked)
 }
+
+const isInit = (u: unknown): boolean => u === undefined || typeof u === 'function' || typeof u === 'string'
+
+/** Why `bias`, `init` or `biasInit` is refused, or `undefined`. Unknown initializer names are left to `initializer`. */
+const checkOptions = (config: MlpConfig): InvalidArgument | undefined =>
+  config.bias !== undefined && typeof config.bias !== 'boolean'
+    ? wrongType('mlp', 'bias', 'true, false or nothing')(config.bias)
+    : !isInit(config.init)
+      ? wrongType('mlp', 'init', 'an initializer or its name')(config.init)
+      : !isInit(config.biasInit)
+        ? wrongType('mlp', 'biasInit', 'an initializer or its name')(config.biasInit)
+        : undefined
 
 const initLayers =
   (sizes: ReadonlyArray<number>, bias: boolean, w: Initializer, b: Initializer) =>
@@ -209,6 +225,9 @@ export const unsafeMlp = (
  * @since 0.1.0
  */
 export const mlp = (config: MlpConfig): E.Either<InvalidArgument, Mlp> => {
+  if (!isRecord(config)) return E.left(wrongType('mlp', 'the config', 'a record { sizes, activations, … }')(config))
+  const options = checkOptions(config)
+  if (options !== undefined) return E.left(options)
   const sizes = checkSizes(config.sizes)
   if (E.isLeft(sizes)) return sizes
   const activations = checkActivations(config)

@@ -34,7 +34,9 @@ import { add, div, mul, scale, square, sub } from '../ad/ops/arithmetic.js'
 import { sigmoid } from '../ad/ops/activations.js'
 import type { Traced } from '../ad/valueAndGrad.js'
 import type { Operand, Var } from '../ad/Var.js'
-import { sameShape, unsafeMake } from '../tensor/Tensor.js'
+import { describe } from '../tensor/describe.js'
+import { isRecord, wrongType } from '../tensor/guard.js'
+import { isTensor, sameShape, unsafeMake } from '../tensor/Tensor.js'
 import { invalidArgument, type InvalidArgument } from '../tensor/TensorError.js'
 import { unsafeMlp, type Mlp, type MlpParams } from './mlp.js'
 
@@ -90,6 +92,12 @@ export interface ThreeTwoThreeActivity {
 const neuron = (...terms: ReadonlyArray<readonly [Var, Operand]>): Var =>
   sigmoid(terms.slice(1).reduce((s, [w, x]) => add(mul(x)(w))(s), mul(terms[0]![1])(terms[0]![0])))
 
+/** Three numbers, or the trace stops with what `x` was instead. */
+const tripleOrAbort = (op: string, name: string, x: unknown): Triple =>
+  Array.isArray(x) && x.length === 3 && x.every((v) => typeof v === 'number')
+    ? (x as unknown as Triple)
+    : abort(invalidArgument(op, `${name} is ${describe(x)}; expected three numbers`))
+
 /**
  * The forward pass for one input, weight by weight (see the module's header).
  *
@@ -103,8 +111,9 @@ const neuron = (...terms: ReadonlyArray<readonly [Var, Operand]>): Var =>
  * @since 0.1.0
  */
 export const threeTwoThreeForward =
-  ([x1, x2, x3]: Triple) =>
+  (x: Triple) =>
   (p: Traced<ThreeTwoThree>): ThreeTwoThreeActivity => {
+    const [x1, x2, x3] = tripleOrAbort('threeTwoThreeForward', 'the input', x)
     const h1 = neuron([p.w1, x1], [p.w3, x2], [p.w5, x3])
     const h2 = neuron([p.w2, x1], [p.w4, x2], [p.w6, x3])
     const y1 = neuron([p.w7, h1], [p.w10, h2])
@@ -115,8 +124,9 @@ export const threeTwoThreeForward =
 
 /** `½ Σᵢ (ŷᵢ − yᵢ)²` of one sample's three outputs, the squares added in output order. */
 const halfSquaredError =
-  ([y1, y2, y3]: Triple) =>
+  (y: Triple) =>
   ([o1, o2, o3]: readonly [Operand, Operand, Operand]): Var => {
+    const [y1, y2, y3] = tripleOrAbort('threeTwoThree loss', 'the target', y)
     const e1 = square(sub(y1)(o1))
     const e2 = square(sub(y2)(o2))
     const e3 = square(sub(y3)(o3))
@@ -158,6 +168,9 @@ export const threeTwoThreeLoss =
 export const threeTwoThreeOutputsLoss =
   (targets: ReadonlyArray<Triple>) =>
   (outputs: ReadonlyArray<readonly [Operand, Operand, Operand]>): Var => {
+    if (!Array.isArray(targets) || !Array.isArray(outputs)) {
+      abort(invalidArgument('threeTwoThreeOutputsLoss', 'the targets and the outputs must be arrays'))
+    }
     if (targets.length === 0 || outputs.length !== targets.length) {
       abort(
         invalidArgument(
@@ -186,7 +199,9 @@ export const threeTwoThreeOutputsLoss =
 export const threeTwoThreeBatchLoss =
   (inputs: ReadonlyArray<Triple>, targets: ReadonlyArray<Triple>) =>
   (p: Traced<ThreeTwoThree>): Var =>
-    threeTwoThreeOutputsLoss(targets)(inputs.map((x) => threeTwoThreeForward(x)(p).output))
+    Array.isArray(inputs)
+      ? threeTwoThreeOutputsLoss(targets)(inputs.map((x) => threeTwoThreeForward(x)(p).output))
+      : abort(invalidArgument('threeTwoThreeBatchLoss', `the inputs are ${describe(inputs)}; expected an array`))
 
 // -------------------------------------------------------------------------------------
 // the same network as an mlp
@@ -213,12 +228,15 @@ const KEYS = ['w1', 'w2', 'w3', 'w4', 'w5', 'w6', 'w7', 'w8', 'w9', 'w10', 'w11'
  * @category mlp form
  * @since 0.1.0
  */
-export const threeTwoThreeToMlp = (p: ThreeTwoThree): MlpParams => {
+export const threeTwoThreeToMlp = (p: ThreeTwoThree): E.Either<InvalidArgument, MlpParams> => {
+  if (!isRecord(p)) return E.left(wrongType('threeTwoThreeToMlp', 'the record of weights', 'a record w1 … w12')(p))
   const ws = KEYS.map((k) => p[k])
-  return [
+  const bad = ws.findIndex((w) => typeof w !== 'number' || !Number.isFinite(w))
+  if (bad >= 0) return E.left(wrongType('threeTwoThreeToMlp', KEYS[bad]!, 'a finite number')(ws[bad]))
+  return E.right([
     { w: unsafeMake([3, 2], Float64Array.from(ws.slice(0, 6))) },
     { w: unsafeMake([2, 3], Float64Array.from(ws.slice(6))) }
-  ]
+  ])
 }
 
 /**
@@ -228,9 +246,16 @@ export const threeTwoThreeToMlp = (p: ThreeTwoThree): MlpParams => {
  * @since 0.1.0
  */
 export const threeTwoThreeFromMlp = (params: MlpParams): E.Either<InvalidArgument, ThreeTwoThree> => {
-  const [hidden, out] = params
+  const [hidden, out] = Array.isArray(params) ? params : []
   const fits =
+    Array.isArray(params) &&
     params.length === 2 &&
+    typeof hidden === 'object' &&
+    hidden !== null &&
+    typeof out === 'object' &&
+    out !== null &&
+    isTensor(hidden.w) &&
+    isTensor(out.w) &&
     hidden !== undefined &&
     out !== undefined &&
     hidden.b === undefined &&

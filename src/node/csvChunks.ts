@@ -41,14 +41,34 @@ export interface CsvChunkOptions {
 // internal
 // -------------------------------------------------------------------------------------
 
+/**
+ * The chunk being built: its rows written straight into typed arrays of one chunk's size,
+ * allocated when the first row gives the width (no array of boxed numbers, no copy at the end
+ * of a full chunk).
+ */
 interface Builder {
-  inputs: Array<number>
-  targets: Array<number>
+  readonly inputs: Float64Array
+  readonly targets: Float64Array
+  readonly inputCount: number
+  readonly targetCount: number
   rows: number
 }
 
 const bad = (path: string, line: number, message: string): InvalidArgument =>
   invalidArgument('csvChunks', `${path}, row ${line}: ${message}`)
+
+/** An empty chunk of `options.chunkRows` rows for records of `width` cells. */
+const builder = (width: number, options: CsvChunkOptions): Builder => {
+  const inputCount = options.target._tag === 'Columns' ? width - options.target.count : width - 1
+  const targetCount = options.target._tag === 'Columns' ? options.target.count : options.target.classes
+  return {
+    inputs: new Float64Array(options.chunkRows * Math.max(0, inputCount)),
+    targets: new Float64Array(options.chunkRows * targetCount),
+    inputCount,
+    targetCount,
+    rows: 0
+  }
+}
 
 /** Appends one record's cells to the chunk being built, or says what is wrong with it. */
 const addRecord = (
@@ -58,28 +78,35 @@ const addRecord = (
   options: CsvChunkOptions
 ): string | undefined => {
   if (record.length !== width) return `${record.length} columns; the first row has ${width}`
-  const inputCount = options.target._tag === 'Columns' ? width - options.target.count : width - 1
+  const { inputCount, targetCount } = b
+  if (inputCount < 0) return `${width} columns, fewer than the ${targetCount} target columns`
+  const xAt = b.rows * inputCount
+  const yAt = b.rows * targetCount
   for (let c = 0; c < width; c++) {
     const x = Number(record[c])
     if (record[c]!.trim() === '' || !Number.isFinite(x))
       return `column ${c + 1} holds ${JSON.stringify(record[c])}, not a finite number`
-    if (c < inputCount) b.inputs.push(x)
-    else if (options.target._tag === 'Columns') b.targets.push(x)
+    if (c < inputCount) b.inputs[xAt + c] = x
+    else if (options.target._tag === 'Columns') b.targets[yAt + c - inputCount] = x
     else {
       if (!Number.isInteger(x) || x < 0 || x >= options.target.classes)
         return `the label ${record[c]} is not a class in 0 … ${options.target.classes - 1}`
-      for (let k = 0; k < options.target.classes; k++) b.targets.push(k === x ? 1 : 0)
+      b.targets.fill(0, yAt, yAt + targetCount)
+      b.targets[yAt + x] = 1
     }
   }
   b.rows++
   return undefined
 }
 
-const chunkOf = (b: Builder): Dataset =>
-  unsafeDataset(
-    unsafeMake([b.rows, b.inputs.length / b.rows], Float64Array.from(b.inputs)),
-    unsafeMake([b.rows, b.targets.length / b.rows], Float64Array.from(b.targets))
+/** The rows built so far as a chunk: the builder's arrays themselves when it is full. */
+const chunkOf = (b: Builder): Dataset => {
+  const full = b.rows * b.inputCount === b.inputs.length
+  return unsafeDataset(
+    unsafeMake([b.rows, b.inputCount], full ? b.inputs : b.inputs.slice(0, b.rows * b.inputCount)),
+    unsafeMake([b.rows, b.targetCount], full ? b.targets : b.targets.slice(0, b.rows * b.targetCount))
   )
+}
 
 const checkOptions = (options: CsvChunkOptions): string | undefined => {
   if (!Number.isSafeInteger(options.chunkRows) || options.chunkRows < 1)
@@ -127,11 +154,12 @@ export async function* csvChunks(path: string, options: CsvChunkOptions): Chunks
   source.pipe(parser)
   let line = options.header === true ? 1 : 0
   let width = -1
-  let b: Builder = { inputs: [], targets: [], rows: 0 }
+  let b: Builder | undefined
   try {
     for await (const record of parser as AsyncIterable<ReadonlyArray<string>>) {
       line++
       if (width < 0) width = record.length
+      b ??= builder(width, options)
       const problem = addRecord(b, record, width, options)
       if (problem !== undefined) {
         yield E.left(bad(path, line, problem))
@@ -139,7 +167,7 @@ export async function* csvChunks(path: string, options: CsvChunkOptions): Chunks
       }
       if (b.rows === options.chunkRows) {
         yield E.right(chunkOf(b))
-        b = { inputs: [], targets: [], rows: 0 }
+        b = undefined
       }
     }
   } catch (e) {
@@ -149,5 +177,5 @@ export async function* csvChunks(path: string, options: CsvChunkOptions): Chunks
     source.destroy()
     parser.destroy()
   }
-  if (b.rows > 0) yield E.right(chunkOf(b))
+  if (b !== undefined && b.rows > 0) yield E.right(chunkOf(b))
 }

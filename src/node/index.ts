@@ -31,7 +31,7 @@ export {
   type JobConfig,
   type SweepSpec
 } from './sweep/SweepSpec.js'
-export { runJob, type JobFailed, type JobResult } from './sweep/job.js'
+export { runIndex, type Job, type JobFailed, type JobOutput, type JobResult, type JobRunner } from './sweep/job.js'
 export { metricSvg, ranked, sweepTable, writeSweepResults } from './sweep/results.js'
 export { runSweep, type LocalSweepOptions, type SweepError } from './sweep/local.js'
 export {

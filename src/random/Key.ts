@@ -33,6 +33,7 @@ import { pipe } from 'fp-ts/lib/function.js'
 import { invalidArgument, type InvalidArgument } from '../tensor/TensorError.js'
 import { MAX_ELEMENTS } from '../tensor/Tensor.js'
 import { integerIn, safeInteger } from './arguments.js'
+import { wrongType } from '../tensor/guard.js'
 import { threefry2x32Into } from './threefry.js'
 
 // -------------------------------------------------------------------------------------
@@ -75,6 +76,17 @@ export const isKey = (u: unknown): u is Key =>
   (u as { readonly _tag?: unknown })._tag === 'Key' &&
   isWord((u as { readonly k0?: unknown }).k0) &&
   isWord((u as { readonly k1?: unknown }).k1)
+
+/**
+ * Right when `k` is a key; otherwise a Left naming `op`. Every draw checks its key with this
+ * (in O(1)), since a key may arrive from JSON (a checkpoint, a config) through `any`.
+ *
+ * @internal
+ */
+export const keyArgument =
+  (op: string) =>
+  (k: unknown): E.Either<InvalidArgument, Key> =>
+    isKey(k) ? E.right(k) : E.left(wrongType(op, 'the key', 'a key (Random.key, Random.fromWords)')(k))
 
 // -------------------------------------------------------------------------------------
 // constructors
@@ -156,7 +168,8 @@ export const split =
   (n: number) =>
   (k: Key): E.Either<InvalidArgument, ReadonlyArray<Key>> =>
     pipe(
-      integerIn('split', 'n', 1, MAX_ELEMENTS)(n),
+      keyArgument('split')(k),
+      E.chain(() => integerIn('split', 'n', 1, MAX_ELEMENTS)(n)),
       E.map((m) => {
         const out = new Uint32Array(2)
         const keys = new Array<Key>(m)
@@ -199,7 +212,8 @@ export const foldIn =
   (data: number) =>
   (k: Key): E.Either<InvalidArgument, Key> =>
     pipe(
-      safeInteger('foldIn', 'data')(data),
+      keyArgument('foldIn')(k),
+      E.chain(() => safeInteger('foldIn', 'data')(data)),
       E.map((d) => {
         const out = new Uint32Array(2)
         threefry2x32Into(k.k0, k.k1, 0, FOLD_DOMAIN, out, 0)

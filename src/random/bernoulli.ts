@@ -8,7 +8,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import type { Shape, Tensor } from '../tensor/Tensor.js'
 import { invalidArgument, type InvalidArgument, type InvalidShape } from '../tensor/TensorError.js'
 import { drawTensor } from './drawTensor.js'
-import type { Key } from './Key.js'
+import { keyArgument, type Key } from './Key.js'
 import { fillUnits } from './stream.js'
 
 const checkProbability = (p: number): E.Either<InvalidArgument, number> =>
@@ -34,7 +34,7 @@ const checkProbability = (p: number): E.Either<InvalidArgument, number> =>
 export const bernoulli =
   (p: number, shape: Shape) =>
   (k: Key): E.Either<InvalidShape | InvalidArgument, Tensor> =>
-    drawTensor(checkProbability(p), shape, (q, out) => {
+    drawTensor(E.chain(() => checkProbability(p))(keyArgument('bernoulli')(k)), shape, (q, out) => {
       fillUnits(k, out)
       for (let i = 0; i < out.length; i++) out[i] = (out[i] as number) < q ? 1 : 0
     })

@@ -7,7 +7,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import type { InvalidArgument } from '../tensor/TensorError.js'
 import { count as checkCount } from './arguments.js'
-import type { Key } from './Key.js'
+import { keyArgument, type Key } from './Key.js'
 import { fillWords } from './stream.js'
 
 /**
@@ -27,7 +27,8 @@ export const bits =
   (count: number) =>
   (k: Key): E.Either<InvalidArgument, Uint32Array> =>
     pipe(
-      checkCount('bits', 'count')(count),
+      keyArgument('bits')(k),
+      E.chain(() => checkCount('bits', 'count')(count)),
       E.map((n) => {
         const out = new Uint32Array(n)
         fillWords(k, out)

@@ -9,6 +9,8 @@ import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import { unsafeMake, validateShape, type Shape, type Tensor } from '../tensor/Tensor.js'
 import type { InvalidArgument, InvalidShape } from '../tensor/TensorError.js'
+import { optionsArgument } from '../tensor/guard.js'
+import { keyArgument } from './Key.js'
 
 /**
  * A tensor of `shape` filled by `fill(parameters, out)`, once the parameters and the shape are
@@ -33,4 +35,22 @@ export const drawTensor = <P>(
         })
       )
     )
+  )
+
+/**
+ * A draw's parameters, read from its options record once its key is known to be one: the
+ * checks every draw with options makes, in that order, on arguments that may come from JSON.
+ *
+ * @internal
+ */
+export const drawOptions = <O extends object, P>(
+  op: string,
+  k: unknown,
+  options: O | undefined,
+  read: (o: Partial<O>) => E.Either<InvalidArgument, P>
+): E.Either<InvalidArgument, P> =>
+  pipe(
+    keyArgument(op)(k),
+    E.chain(() => optionsArgument(op)(options)),
+    E.chain(read)
   )

@@ -7,7 +7,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import type { InvalidArgument } from '../tensor/TensorError.js'
 import { count as checkCount, integerIn } from './arguments.js'
-import type { Key } from './Key.js'
+import { keyArgument, type Key } from './Key.js'
 import { streamOf } from './stream.js'
 
 /** The largest range: one uint32 word per accepted draw. */
@@ -32,7 +32,8 @@ export const integers =
   (count: number, n: number) =>
   (k: Key): E.Either<InvalidArgument, ReadonlyArray<number>> =>
     pipe(
-      checkCount('integers', 'count')(count),
+      keyArgument('integers')(k),
+      E.chain(() => checkCount('integers', 'count')(count)),
       E.chain((c) =>
         pipe(
           integerIn('integers', 'n', 1, MAX_RANGE)(n),
@@ -62,6 +63,7 @@ export const randint =
   (n: number) =>
   (k: Key): E.Either<InvalidArgument, number> =>
     pipe(
-      integerIn('randint', 'n', 1, MAX_RANGE)(n),
+      keyArgument('randint')(k),
+      E.chain(() => integerIn('randint', 'n', 1, MAX_RANGE)(n)),
       E.map((range) => streamOf(k).below(range))
     )

@@ -16,7 +16,7 @@ import { pipe } from 'fp-ts/lib/function.js'
 import type { Shape, Tensor } from '../tensor/Tensor.js'
 import { invalidArgument, type InvalidArgument, type InvalidShape } from '../tensor/TensorError.js'
 import { finite } from './arguments.js'
-import { drawTensor } from './drawTensor.js'
+import { drawOptions, drawTensor } from './drawTensor.js'
 import type { Key } from './Key.js'
 import { portableLog } from './portableLog.js'
 import { streamOf, type WordStream } from './stream.js'
@@ -88,7 +88,11 @@ const fillStandardNormals = (stream: WordStream, out: Float64Array): void => {
 export const normal =
   (shape: Shape, options: NormalOptions = {}) =>
   (k: Key): E.Either<InvalidShape | InvalidArgument, Tensor> =>
-    drawTensor(checkParameters(options.mean ?? 0, options.std ?? 1), shape, ([mean, std], out) => {
-      fillStandardNormals(streamOf(k), out)
-      if (mean !== 0 || std !== 1) for (let i = 0; i < out.length; i++) out[i] = mean + std * (out[i] as number)
-    })
+    drawTensor(
+      drawOptions('normal', k, options, (o) => checkParameters(o.mean ?? 0, o.std ?? 1)),
+      shape,
+      ([mean, std], out) => {
+        fillStandardNormals(streamOf(k), out)
+        if (mean !== 0 || std !== 1) for (let i = 0; i < out.length; i++) out[i] = mean + std * (out[i] as number)
+      }
+    )

@@ -7,7 +7,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import type { InvalidArgument } from '../tensor/TensorError.js'
 import { count as checkCount } from './arguments.js'
-import type { Key } from './Key.js'
+import { keyArgument, type Key } from './Key.js'
 import { streamOf } from './stream.js'
 
 /**
@@ -27,7 +27,8 @@ export const permutation =
   (n: number) =>
   (k: Key): E.Either<InvalidArgument, ReadonlyArray<number>> =>
     pipe(
-      checkCount('permutation', 'n')(n),
+      keyArgument('permutation')(k),
+      E.chain(() => checkCount('permutation', 'n')(n)),
       E.map((size) => {
         const stream = streamOf(k)
         const order = new Array<number>(size)

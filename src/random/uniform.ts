@@ -8,7 +8,7 @@ import { pipe } from 'fp-ts/lib/function.js'
 import type { Shape, Tensor } from '../tensor/Tensor.js'
 import { invalidArgument, type InvalidArgument, type InvalidShape } from '../tensor/TensorError.js'
 import { finite } from './arguments.js'
-import { drawTensor } from './drawTensor.js'
+import { drawOptions, drawTensor } from './drawTensor.js'
 import type { Key } from './Key.js'
 import { fillUnits } from './stream.js'
 
@@ -64,13 +64,17 @@ const checkBounds = (low: number, high: number): E.Either<InvalidArgument, reado
 export const uniform =
   (shape: Shape, options: UniformOptions = {}) =>
   (k: Key): E.Either<InvalidShape | InvalidArgument, Tensor> =>
-    drawTensor(checkBounds(options.low ?? 0, options.high ?? 1), shape, ([low, high], out) => {
-      fillUnits(k, out)
-      if (low === 0 && high === 1) return
-      const width = high - low
-      const top = before(high)
-      for (let i = 0; i < out.length; i++) {
-        const x = low + width * (out[i] as number)
-        out[i] = x < high ? x : top
+    drawTensor(
+      drawOptions('uniform', k, options, (o) => checkBounds(o.low ?? 0, o.high ?? 1)),
+      shape,
+      ([low, high], out) => {
+        fillUnits(k, out)
+        if (low === 0 && high === 1) return
+        const width = high - low
+        const top = before(high)
+        for (let i = 0; i < out.length; i++) {
+          const x = low + width * (out[i] as number)
+          out[i] = x < high ? x : top
+        }
       }
-    })
+    )

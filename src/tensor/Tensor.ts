@@ -16,14 +16,16 @@ import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import {
   dataLengthMismatch,
+  invalidArgument,
   invalidShape,
+  type InvalidArgument,
   nonFinite,
   type DataLengthMismatch,
   type InvalidShape,
   type NonFinite,
   type TensorError
 } from './TensorError.js'
-import { describe } from './describe.js'
+import { asText, describe } from './describe.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -159,8 +161,8 @@ const firstNonFiniteOf = (data: Float64Array): number => {
 
 const firstNonFiniteIn = (data: ArrayLike<number>): number => {
   for (let i = 0; i < data.length; i++) {
-    const x = data[i] as number
-    if (x - x !== 0) return i
+    const x: unknown = data[i]
+    if (typeof x !== 'number' || x - x !== 0) return i
   }
   return -1
 }
@@ -173,9 +175,10 @@ const firstNonFiniteIn = (data: ArrayLike<number>): number => {
  */
 export const checkFinite =
   (where: string) =>
-  (t: Tensor): E.Either<NonFinite, Tensor> => {
+  (t: Tensor): E.Either<NonFinite | InvalidArgument, Tensor> => {
+    if (!isTensor(t)) return E.left(invalidArgument(asText(where), `the argument is ${describe(t)}; expected a tensor`))
     const i = firstNonFinite(t.data)
-    return i < 0 ? E.right(t) : E.left(nonFinite(where, i, t.data[i] as number))
+    return i < 0 ? E.right(t) : E.left(nonFinite(asText(where), i, t.data[i] as number))
   }
 
 // -------------------------------------------------------------------------------------
@@ -219,8 +222,14 @@ export const fromArray =
     pipe(
       validateShape(shape),
       E.chainW((size): E.Either<TensorError, Tensor> => {
+        if (!Array.isArray(data) && !(ArrayBuffer.isView(data) && !(data instanceof DataView))) {
+          return E.left(invalidArgument('fromArray', `the values are ${describe(data)}; expected an array of numbers`))
+        }
         if (data.length !== size) return E.left(dataLengthMismatch(shape, data.length))
         const i = firstNonFinite(data)
+        if (i >= 0 && typeof data[i] !== 'number') {
+          return E.left(invalidArgument('fromArray', `value ${i} is ${describe(data[i])}; expected a finite number`))
+        }
         if (i >= 0) return E.left(nonFinite(`fromArray(${`[${shape.join(', ')}]`})`, i, data[i] as number))
         return E.right(unsafeMake(shape, Float64Array.from(data)))
       })
@@ -363,17 +372,21 @@ export const toArray = (t: Tensor): ReadonlyArray<number> => Array.from(t.data)
  * @category destructors
  * @since 0.1.0
  */
-export const item = (t: Tensor): E.Either<InvalidShape, number> =>
-  t.data.length === 1 ? E.right(t.data[0] as number) : E.left(invalidShape(t.shape, 'item needs exactly one element'))
+export const item = (t: Tensor): E.Either<InvalidShape | InvalidArgument, number> =>
+  !isTensor(t)
+    ? E.left(invalidArgument('item', `the argument is ${describe(t)}; expected a tensor`))
+    : t.data.length === 1
+      ? E.right(t.data[0] as number)
+      : E.left(invalidShape(t.shape, 'item needs exactly one element'))
 
 /**
- * Same shape, element for element.
+ * Same shape, element for element. False when either is not an array.
  *
  * @category destructors
  * @since 0.1.0
  */
 export const sameShape = (a: Shape, b: Shape): boolean => {
-  if (a.length !== b.length) return false
+  if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
   return true
 }

@@ -8,12 +8,15 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as kernels from './kernels.js'
 import { finiteResult } from './result.js'
 import type { Tensor } from './Tensor.js'
+import { tensorPair } from './guard.js'
 import { shapeMismatch, type TensorError } from './TensorError.js'
 
 const rowwise =
   (op: kernels.RowOp, name: string) =>
   (row: Tensor) =>
   (a: Tensor): E.Either<TensorError, Tensor> => {
+    const bad = tensorPair(name)(a, row)
+    if (bad !== undefined) return E.left(bad)
     const cols = a.shape[1]
     const fits = a.shape.length === 2 && row.shape.length === 1 && row.shape[0] === cols
     return fits

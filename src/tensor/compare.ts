@@ -3,11 +3,18 @@
  *
  * @since 0.1.0
  */
-import { sameShape, type Tensor } from './Tensor.js'
+import { isRecord } from './guard.js'
+import { isTensor, sameShape, type Tensor } from './Tensor.js'
+
+const isBound = (u: unknown): boolean => typeof u === 'number' && u >= 0 && u < Infinity
+
+/** `rtol` a non-negative finite number, `atol` one too or absent. */
+const isTolerance = (u: unknown): u is { readonly rtol: number; readonly atol?: number } =>
+  isRecord(u) && isBound(u['rtol']) && (u['atol'] === undefined || isBound(u['atol']))
 
 /**
  * Same shape and the same bits in every element (so `0` and `−0` differ). The equality that
- * determinism laws use.
+ * determinism laws use. False when either is not a tensor.
  *
  * @category equality
  * @since 0.1.0
@@ -15,13 +22,14 @@ import { sameShape, type Tensor } from './Tensor.js'
 export const equals =
   (b: Tensor) =>
   (a: Tensor): boolean => {
-    if (!sameShape(a.shape, b.shape)) return false
+    if (!isTensor(a) || !isTensor(b) || !sameShape(a.shape, b.shape)) return false
     for (let i = 0; i < a.data.length; i++) if (!Object.is(a.data[i], b.data[i])) return false
     return true
   }
 
 /**
- * Same shape and `|a − b| ≤ atol + rtol·max(|a|, |b|)` for every element.
+ * Same shape and `|a − b| ≤ atol + rtol·max(|a|, |b|)` for every element. False when either is
+ * not a tensor, or the tolerance is not a record of non-negative finite `rtol` and `atol`.
  *
  * @example
  * import * as E from 'fp-ts/lib/Either.js'
@@ -41,7 +49,7 @@ export const equalsWithin =
   (tolerance: { readonly rtol: number; readonly atol?: number }) =>
   (b: Tensor) =>
   (a: Tensor): boolean => {
-    if (!sameShape(a.shape, b.shape)) return false
+    if (!isTensor(a) || !isTensor(b) || !isTolerance(tolerance) || !sameShape(a.shape, b.shape)) return false
     const atol = tolerance.atol ?? 0
     for (let i = 0; i < a.data.length; i++) {
       const x = a.data[i]!

@@ -11,12 +11,11 @@
  * @since 0.1.0
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { pipe } from 'fp-ts/lib/function.js'
 import * as kernels from './kernels.js'
 import { finiteResult } from './result.js'
-import { sameShape, unsafeMake, type Tensor } from './Tensor.js'
-import { describe } from './describe.js'
-import { invalidArgument, shapeMismatch, type TensorError } from './TensorError.js'
+import { isTensor, sameShape, unsafeMake, type Tensor } from './Tensor.js'
+import { notATensor, tensorPair, wrongType } from './guard.js'
+import { shapeMismatch, type TensorError } from './TensorError.js'
 
 // -------------------------------------------------------------------------------------
 // internal
@@ -25,18 +24,28 @@ import { invalidArgument, shapeMismatch, type TensorError } from './TensorError.
 const binary =
   (op: string, kernel: (a: Float64Array, b: Float64Array) => Float64Array) =>
   (b: Tensor) =>
-  (a: Tensor): E.Either<TensorError, Tensor> =>
-    sameShape(a.shape, b.shape)
+  (a: Tensor): E.Either<TensorError, Tensor> => {
+    const bad = tensorPair(op)(a, b)
+    if (bad !== undefined) return E.left(bad)
+    return sameShape(a.shape, b.shape)
       ? finiteResult(op, a.shape, kernel(a.data, b.data))
       : E.left(shapeMismatch(op, [a.shape, b.shape], 'shapes must be equal'))
+  }
 
 const unary =
   (op: string, kernel: (a: Float64Array) => Float64Array) =>
   (a: Tensor): E.Either<TensorError, Tensor> =>
-    finiteResult(op, a.shape, kernel(a.data))
+    isTensor(a) ? finiteResult(op, a.shape, kernel(a.data)) : E.left(notATensor(op, 'a', a))
 
-const finiteArgument = (op: string, c: number): E.Either<TensorError, number> =>
-  Number.isFinite(c) ? E.right(c) : E.left(invalidArgument(op, `the constant is ${describe(c)}; it must be finite`))
+const withConstant =
+  (op: string, kernel: (a: Float64Array, c: number) => Float64Array) =>
+  (c: number) =>
+  (a: Tensor): E.Either<TensorError, Tensor> =>
+    !Number.isFinite(c)
+      ? E.left(wrongType(op, 'the constant', 'a finite number')(c))
+      : isTensor(a)
+        ? finiteResult(op, a.shape, kernel(a.data, c))
+        : E.left(notATensor(op, 'a', a))
 
 // -------------------------------------------------------------------------------------
 // binary
@@ -95,7 +104,9 @@ export const div: (b: Tensor) => (a: Tensor) => E.Either<TensorError, Tensor> = 
 export const zipWith = (
   f: (x: number, y: number) => number
 ): ((b: Tensor) => (a: Tensor) => E.Either<TensorError, Tensor>) =>
-  binary('zipWith', (a, b) => kernels.zipWith(a, b, f))
+  typeof f === 'function'
+    ? binary('zipWith', (a, b) => kernels.zipWith(a, b, f))
+    : () => () => E.left(wrongType('zipWith', 'f', 'a function')(f))
 
 // -------------------------------------------------------------------------------------
 // with a constant
@@ -107,13 +118,7 @@ export const zipWith = (
  * @category constant
  * @since 0.1.0
  */
-export const scale =
-  (c: number) =>
-  (a: Tensor): E.Either<TensorError, Tensor> =>
-    pipe(
-      finiteArgument('scale', c),
-      E.chainW((k) => finiteResult('scale', a.shape, kernels.scale(a.data, k)))
-    )
+export const scale: (c: number) => (a: Tensor) => E.Either<TensorError, Tensor> = withConstant('scale', kernels.scale)
 
 /**
  * `a + c`.
@@ -121,13 +126,10 @@ export const scale =
  * @category constant
  * @since 0.1.0
  */
-export const addScalar =
-  (c: number) =>
-  (a: Tensor): E.Either<TensorError, Tensor> =>
-    pipe(
-      finiteArgument('addScalar', c),
-      E.chainW((k) => finiteResult('addScalar', a.shape, kernels.addScalar(a.data, k)))
-    )
+export const addScalar: (c: number) => (a: Tensor) => E.Either<TensorError, Tensor> = withConstant(
+  'addScalar',
+  kernels.addScalar
+)
 
 // -------------------------------------------------------------------------------------
 // unary
@@ -163,7 +165,9 @@ export const abs = (a: Tensor): Tensor => unsafeMake(a.shape, kernels.map(a.data
  * @since 0.1.0
  */
 export const map = (f: (x: number) => number): ((a: Tensor) => E.Either<TensorError, Tensor>) =>
-  unary('map', (a) => kernels.map(a, f))
+  typeof f === 'function'
+    ? unary('map', (a) => kernels.map(a, f))
+    : () => E.left(wrongType('map', 'f', 'a function')(f))
 
 /**
  * `a²`, elementwise.

@@ -11,7 +11,8 @@ import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import * as kernels from './kernels.js'
 import { finiteResult } from './result.js'
-import { MAX_ELEMENTS, unsafeMake, validateShape, type Tensor } from './Tensor.js'
+import { MAX_ELEMENTS, isTensor, unsafeMake, validateShape, type Tensor } from './Tensor.js'
+import { notATensor, tensorPair } from './guard.js'
 import { shapeMismatch, type TensorError } from './TensorError.js'
 
 // -------------------------------------------------------------------------------------
@@ -38,6 +39,8 @@ const product =
   ) =>
   (b: Tensor) =>
   (a: Tensor): E.Either<TensorError, Tensor> => {
+    const bad = tensorPair(op)(a, b)
+    if (bad !== undefined) return E.left(bad)
     const da = dims(a)
     const db = dims(b)
     if (da === undefined || db === undefined) {
@@ -128,6 +131,7 @@ export const matmulNT: (b: Tensor) => (a: Tensor) => E.Either<TensorError, Tenso
  * @since 0.1.0
  */
 export const transpose = (a: Tensor): E.Either<TensorError, Tensor> => {
+  if (!isTensor(a)) return E.left(notATensor('transpose', 'a', a))
   const d = dims(a)
   if (d === undefined) return E.left(shapeMismatch('transpose', [a.shape], 'the operand must be a matrix (rank 2)'))
   const [rows, cols] = d

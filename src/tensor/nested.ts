@@ -10,6 +10,7 @@ import { pipe } from 'fp-ts/lib/function.js'
 import { describe } from './describe.js'
 import { MAX_RANK, checkLength, fromArray, unsafeMake, validateShape, type Shape, type Tensor } from './Tensor.js'
 import { invalidShape, type TensorError } from './TensorError.js'
+import { tensorArgument } from './guard.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -134,6 +135,7 @@ export const reshape =
   (shape: Shape) =>
   (t: Tensor): E.Either<TensorError, Tensor> =>
     pipe(
-      checkLength(shape, t.data.length),
+      tensorArgument('reshape', 'the tensor')(t),
+      E.chainW((a) => checkLength(shape, a.data.length)),
       E.map((s) => unsafeMake(s, t.data))
     )

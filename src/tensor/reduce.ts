@@ -11,7 +11,8 @@ import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import * as kernels from './kernels.js'
 import { finiteNumber, finiteResult } from './result.js'
-import type { Tensor } from './Tensor.js'
+import { isTensor, type Tensor } from './Tensor.js'
+import { notATensor } from './guard.js'
 import { describe } from './describe.js'
 import { invalidArgument, shapeMismatch, type TensorError } from './TensorError.js'
 
@@ -22,9 +23,11 @@ import { invalidArgument, shapeMismatch, type TensorError } from './TensorError.
 const product = (xs: ReadonlyArray<number>): number => xs.reduce((a, d) => a * d, 1)
 
 const checkAxis = (op: string, axis: number, t: Tensor): E.Either<TensorError, number> =>
-  Number.isInteger(axis) && axis >= 0 && axis < t.shape.length
-    ? E.right(axis)
-    : E.left(invalidArgument(op, `axis ${describe(axis)} is not an axis of a rank-${t.shape.length} tensor`))
+  !isTensor(t)
+    ? E.left(notATensor(op, 'the tensor', t))
+    : Number.isInteger(axis) && axis >= 0 && axis < t.shape.length
+      ? E.right(axis)
+      : E.left(invalidArgument(op, `axis ${describe(axis)} is not an axis of a rank-${t.shape.length} tensor`))
 
 /** The sums along `axis`, shaped like `t` without that axis. */
 const sumsAlong = (t: Tensor, axis: number): Float64Array =>
@@ -53,7 +56,8 @@ const without = (shape: ReadonlyArray<number>, axis: number): ReadonlyArray<numb
  * @category reductions
  * @since 0.1.0
  */
-export const sum = (t: Tensor): E.Either<TensorError, number> => finiteNumber('sum', kernels.sum(t.data))
+export const sum = (t: Tensor): E.Either<TensorError, number> =>
+  isTensor(t) ? finiteNumber('sum', kernels.sum(t.data)) : E.left(notATensor('sum', 'the tensor', t))
 
 /**
  * The mean of all elements; an empty tensor has none and answers `InvalidArgument`.
@@ -68,9 +72,11 @@ export const sum = (t: Tensor): E.Either<TensorError, number> => finiteNumber('s
  * @since 0.1.0
  */
 export const mean = (t: Tensor): E.Either<TensorError, number> =>
-  t.data.length === 0
-    ? E.left(invalidArgument('mean', 'an empty tensor has no mean'))
-    : finiteNumber('mean', kernels.sum(t.data) / t.data.length)
+  !isTensor(t)
+    ? E.left(notATensor('mean', 'the tensor', t))
+    : t.data.length === 0
+      ? E.left(invalidArgument('mean', 'an empty tensor has no mean'))
+      : finiteNumber('mean', kernels.sum(t.data) / t.data.length)
 
 // -------------------------------------------------------------------------------------
 // along an axis
@@ -117,6 +123,8 @@ export const meanAxis =
  * @since 0.1.0
  */
 export const argmaxRows = (t: Tensor): E.Either<TensorError, ReadonlyArray<number>> =>
-  t.shape.length === 2 && t.shape[1]! > 0
-    ? E.right(Array.from(kernels.argmaxRows(t.data, { rows: t.shape[0]!, cols: t.shape[1]! })))
-    : E.left(shapeMismatch('argmaxRows', [t.shape], 'needs a matrix [rows, cols] with cols ≥ 1'))
+  !isTensor(t)
+    ? E.left(notATensor('argmaxRows', 'the tensor', t))
+    : t.shape.length === 2 && t.shape[1]! > 0
+      ? E.right(Array.from(kernels.argmaxRows(t.data, { rows: t.shape[0]!, cols: t.shape[1]! })))
+      : E.left(shapeMismatch('argmaxRows', [t.shape], 'needs a matrix [rows, cols] with cols ≥ 1'))

@@ -412,10 +412,11 @@ const mlpParamsOf =
  * import { pipe } from 'fp-ts/lib/function.js'
  * import { Data, NN, Train } from 'gradfold'
  * // the founding text's network, every weight ½, on one sample of class 1
- * const weights = NN.threeTwoThreeToMlp({ w1: 0.5, w2: 0.5, w3: 0.5, w4: 0.5, w5: 0.5, w6: 0.5, w7: 0.5, w8: 0.5, w9: 0.5, w10: 0.5, w11: 0.5, w12: 0.5 })
  * pipe(
- *   Data.fromRows([[1, 0, 0]], [[1, 0, 0]]),
- *   E.chainW((batch) => Train.explainStep({ network: NN.threeTwoThreeMlp, learningRate: 0.5 })(weights, batch)),
+ *   E.Do,
+ *   E.apS('weights', NN.threeTwoThreeToMlp({ w1: 0.5, w2: 0.5, w3: 0.5, w4: 0.5, w5: 0.5, w6: 0.5, w7: 0.5, w8: 0.5, w9: 0.5, w10: 0.5, w11: 0.5, w12: 0.5 })),
+ *   E.apSW('batch', Data.fromRows([[1, 0, 0]], [[1, 0, 0]])),
+ *   E.chainW(({ weights, batch }) => Train.explainStep({ network: NN.threeTwoThreeMlp, learningRate: 0.5 })(weights, batch)),
  *   E.map((e) => e.weights.map((w) => w.name))
  * ) // right(['w1', 'w2', 'w3', 'w4', 'w5', 'w6', 'w7', 'w8', 'w9', 'w10', 'w11', 'w12'])
  *
@@ -500,7 +501,9 @@ export const explainThreeTwoThree =
       )
     const inputs = tripleRows('explain: inputs', samples.inputs)
     if (E.isLeft(inputs)) return inputs
-    const [hidden, out] = threeTwoThreeToMlp(weights)
+    const mlpWeights = threeTwoThreeToMlp(weights)
+    if (E.isLeft(mlpWeights)) return mlpWeights
+    const [hidden, out] = mlpWeights.right
     const layers: ReadonlyArray<PlainLayer> = [
       { inputs: 3, outputs: 2, w: hidden!.w.data, b: undefined, activation: 'sigmoid' },
       { inputs: 2, outputs: 3, w: out!.w.data, b: undefined, activation: 'sigmoid' }

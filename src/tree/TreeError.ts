@@ -11,7 +11,7 @@
  * @since 0.1.0
  */
 import { asText, describe } from '../tensor/describe.js'
-import { nonFinite, type NonFinite } from '../tensor/TensorError.js'
+import { nonFinite, type InvalidArgument, type NonFinite } from '../tensor/TensorError.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -59,10 +59,13 @@ export interface SizeMismatch {
 }
 
 /**
+ * An `InvalidArgument` is an argument of the wrong type (a function expected, a number, a list
+ * of trees), as it may arrive from JSON through `any`.
+ *
  * @category model
  * @since 0.1.0
  */
-export type TreeError = StructureMismatch | SizeMismatch | NonFinite
+export type TreeError = StructureMismatch | SizeMismatch | NonFinite | InvalidArgument
 
 // -------------------------------------------------------------------------------------
 // constructors

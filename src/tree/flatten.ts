@@ -6,7 +6,8 @@
  * @since 0.1.0
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { unsafeMake } from '../tensor/Tensor.js'
+import { firstNonFinite, unsafeMake } from '../tensor/Tensor.js'
+import { wrongType } from '../tensor/guard.js'
 import { checkFinite } from './finite.js'
 import { leafList, size, unsafeRebuild, type Leaf, type Tree } from './Tree.js'
 import { sizeMismatch, type TreeError } from './TreeError.js'
@@ -64,8 +65,13 @@ export function unflatten(template: number): (flat: ArrayLike<number>) => E.Eith
 export function unflatten<T extends Tree>(template: T): (flat: ArrayLike<number>) => E.Either<TreeError, T>
 export function unflatten(template: Tree): (flat: ArrayLike<number>) => E.Either<TreeError, Tree> {
   return (flat) => {
+    if (!Array.isArray(flat) && !(flat instanceof Float64Array))
+      return E.left(wrongType('unflatten', 'the flat vector', 'an array of numbers')(flat))
     const n = size(template)
     if (flat.length !== n) return E.left(sizeMismatch(n, flat.length))
+    const i = firstNonFinite(flat)
+    if (i >= 0 && typeof flat[i] !== 'number')
+      return E.left(wrongType('unflatten', `element ${i} of the flat vector`, 'a number')(flat[i]))
     let offset = 0
     const read = (leaf: Leaf): Leaf => {
       if (typeof leaf === 'number') return flat[offset++] as number

@@ -15,6 +15,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { concatAll, type Monoid } from 'fp-ts/lib/Monoid.js'
 import type { Tree } from './Tree.js'
 import type { TreeError } from './TreeError.js'
+import { wrongType } from '../tensor/guard.js'
 import { add, zerosLike } from './vectorSpace.js'
 
 /**
@@ -51,7 +52,9 @@ export const getSumMonoid = ((template: Tree): Monoid<E.Either<TreeError, Tree>>
  * @since 0.1.0
  */
 export const sumAll = ((template: Tree) => (trees: ReadonlyArray<Tree>) =>
-  concatAll(getSumMonoid(template))(trees.map((t) => E.right(t)))) as {
+  Array.isArray(trees)
+    ? concatAll(getSumMonoid(template))(trees.map((t) => E.right(t)))
+    : E.left(wrongType('Tree.sumAll', 'the list of trees', 'an array of trees')(trees))) as {
   (template: number): (trees: ReadonlyArray<number>) => E.Either<TreeError, number>
   <T extends Tree>(template: T): (trees: ReadonlyArray<T>) => E.Either<TreeError, T>
 }

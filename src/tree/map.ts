@@ -11,6 +11,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { unsafeMake } from '../tensor/Tensor.js'
 import type { NonFinite } from '../tensor/TensorError.js'
+import { wrongType } from '../tensor/guard.js'
 import { checkFinite } from './finite.js'
 import { firstMismatch } from './structure.js'
 import { checkedEndo, leafList, leaves, unsafeRebuild, type CheckedTreeEndo, type Leaf, type Tree } from './Tree.js'
@@ -75,6 +76,7 @@ export const map = (f: (x: number) => number): CheckedTreeEndo<NonFinite | Struc
  */
 export const mapLeaves = (f: (leaf: Leaf, path: string) => Leaf): CheckedTreeEndo<TreeError> =>
   checkedEndo((tree): E.Either<TreeError, Tree> => {
+    if (typeof f !== 'function') return E.left(wrongType('Tree.mapLeaves', 'f', 'a function')(f))
     const entries = leaves(tree)
     const out = entries.map((e) => f(e.leaf, e.path))
     for (let k = 0; k < entries.length; k++) {

@@ -23,6 +23,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import * as T from '../tensor/Tensor.js'
 import type { NonFinite } from '../tensor/TensorError.js'
+import { wrongType } from '../tensor/guard.js'
 import { checkFinite } from './finite.js'
 import { firstMismatch } from './structure.js'
 import {
@@ -211,7 +212,13 @@ export const sub: CheckedTreeBinary<TreeError> = checkedBinary((b) => (a) => gua
  * @since 0.1.0
  */
 export const scale = (c: number): CheckedTreeEndo<NonFinite | StructureMismatch> =>
-  checkedEndo((a) => checkFinite(unsafeScale(c)(a)))
+  typeof c === 'number' ? checkedEndo((a) => checkFinite(unsafeScale(c)(a))) : checkedEndo(() => E.left(notANumber(c)))
+
+/** A constant that is no number at all is no finite number either: a `NonFinite` saying what it is. */
+const notANumber = (c: unknown): NonFinite => ({
+  ...nonFiniteResult('Tree.scale', Number.NaN),
+  message: wrongType('Tree.scale', 'the constant', 'a finite number')(c).message
+})
 
 /**
  * `addScaled(c, b)(a)` is a + c·b, scalar by scalar: a gradient step is

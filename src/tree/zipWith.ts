@@ -19,6 +19,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { unsafeMake, type Tensor } from '../tensor/Tensor.js'
+import { wrongType } from '../tensor/guard.js'
 import { checkFinite } from './finite.js'
 import { firstMismatch } from './structure.js'
 import { checkedBinary, leafList, unsafeRebuild, type CheckedTreeBinary, type Leaf, type Tree } from './Tree.js'
@@ -138,7 +139,12 @@ export const unsafeZipWith3 =
  * @since 0.1.0
  */
 export const zipWith = (f: (a: number, b: number) => number): CheckedTreeBinary<TreeError> =>
-  checkedBinary((b) => (a) => guarded(a, [b], () => unsafeZipWith(f)(b)(a)))
+  checkedBinary(
+    (b) => (a) =>
+      typeof f === 'function'
+        ? guarded(a, [b], () => unsafeZipWith(f)(b)(a))
+        : E.left(wrongType('Tree.zipWith', 'f', 'a function')(f))
+  )
 
 /**
  * The signature of {@link zipWith3}'s result.
@@ -166,4 +172,6 @@ export interface CheckedTreeTernary<Err> {
  */
 export const zipWith3 = (f: (a: number, b: number, c: number) => number): CheckedTreeTernary<TreeError> =>
   ((b: Tree, c: Tree) => (a: Tree) =>
-    guarded(a, [b, c], () => unsafeZipWith3(f)(b, c)(a))) as CheckedTreeTernary<TreeError>
+    typeof f === 'function'
+      ? guarded(a, [b, c], () => unsafeZipWith3(f)(b, c)(a))
+      : E.left(wrongType('Tree.zipWith3', 'f', 'a function')(f))) as CheckedTreeTernary<TreeError>

@@ -40,3 +40,24 @@ describe('decode', () => {
     ).toBe('mu.0')
   })
 })
+
+describe('arguments of the wrong type, as they arrive from JSON', () => {
+  it('decode answers a Left for a decoder that is no codec', () => {
+    for (const u of [null, undefined, {}, { decode: 1 }, 'Float64C']) {
+      const e = getLeft(_.decode(u as never)(1))
+      expect(e.message).toMatch(/^the decoder is .+; expected a codec$/)
+    }
+  })
+
+  it('contextPath and decodeError read anything without throwing', () => {
+    expect(_.contextPath(null as never)).toBe('')
+    expect(_.contextPath([{ key: '' }, { key: 'w' }, JSON.parse('{"key": {"toString": 1}}')] as never)).toBe(
+      'w.a record'
+    )
+    expect(_.decodeError(null as never).message).toBe('(root): the input was refused')
+    expect(_.decodeError([{ context: 'x' }] as never).message).toBe('(root): the input was refused')
+    expect(_.decodeError([{ context: [], message: JSON.parse('{"toString": 1}') }] as never).message).toBe(
+      '(root): a record'
+    )
+  })
+})

@@ -19,7 +19,7 @@ import { right } from './helpers.js'
 const model: Model<MlpParams> = { forward: threeTwoThreeMlp.forward, loss: (y) => halfSumSquares(y) }
 
 const asParams = (w: Float64Array): MlpParams =>
-  threeTwoThreeToMlp(Object.fromEntries(Array.from(w, (x, i) => [`w${i + 1}`, x])) as ThreeTwoThree)
+  right(threeTwoThreeToMlp(Object.fromEntries(Array.from(w, (x, i) => [`w${i + 1}`, x])) as ThreeTwoThree))
 
 /** The share of samples whose largest output is their target's class. */
 export const accuracy = (w: Float64Array | MlpParams, d: Dataset): number => {

@@ -40,8 +40,9 @@ const libraryStep = (weights: NN.ThreeTwoThree, batching: E.Either<unknown, Data
     E.bindW('batch', ({ shuffleKey, batching }) =>
       pipe(Data.plan(batching)(Data.threeClass, shuffleKey, 0), E.chainW(Data.batchAt(0)))
     ),
-    E.bindW('next', ({ optimizer, shuffleKey, batch }) =>
-      Train.step(model, optimizer)(Train.initialState(optimizer)(NN.threeTwoThreeToMlp(weights), shuffleKey), batch)
+    E.bindW('params', () => NN.threeTwoThreeToMlp(weights)),
+    E.bindW('next', ({ optimizer, shuffleKey, batch, params }) =>
+      Train.step(model, optimizer)(Train.initialState(optimizer)(params, shuffleKey), batch)
     ),
     E.chainW(({ next }) => NN.threeTwoThreeFromMlp(next.params))
   )

@@ -61,3 +61,29 @@ describe('negativeSlope and showActivation', () => {
     expect([_.showActivation('softmax'), _.showActivation({ leakyRelu: 0.5 })]).toEqual(['softmax', 'leakyRelu(0.5)'])
   })
 })
+
+describe('activations of the wrong type, as they arrive from JSON', () => {
+  const traced = (a: unknown) =>
+    AD.evaluate((p: AD.Traced<{ x: Tensor }>) => _.activate(a as _.Activation)(p.x))({ x: t([1, -1]) })
+
+  it('activate builds without throwing, and the trace answers a Left naming the activation', () => {
+    expect(getLeft(traced('gelu')).message).toMatch(/unknown activation "gelu"/)
+    expect(getLeft(traced(null))._tag).toBe('InvalidArgument')
+    expect(getLeft(traced({ leakyRelu: '0.1' })).message).toMatch(/the slope of leakyRelu is "0.1"/)
+    expect(getLeft(traced(JSON.parse('{"toString": 1}')))._tag).toBe('InvalidArgument')
+  })
+
+  it('showActivation and negativeSlope never throw', () => {
+    expect(_.showActivation(null as never)).toBe('null')
+    expect(_.showActivation({ leakyRelu: 2n } as never)).toBe('leakyRelu(2n)')
+    expect(_.negativeSlope(null as never)).toBeUndefined()
+    expect(_.negativeSlope({ leakyRelu: 'x' } as never)).toBeUndefined()
+  })
+
+  it('activationRule of a refused activation stops the trace when it is applied', () => {
+    const rule = _.activationRule('gelu' as never)
+    expect(() => rule.apply(Float64Array.of(1))).toThrow()
+    expect(_.activationRule('softmax' as never).name).toBe('refused')
+    expect(_.activationRule('tanh').name).not.toBe('refused')
+  })
+})

@@ -21,10 +21,16 @@ const expectRatioNearOne = (ratio: number): void => {
 
 describe('fans', () => {
   it('reads fan-in and fan-out off W [in, out], vectors, scalars and kernels', () => {
-    expect(_.fans([784, 128])).toEqual([784, 128])
-    expect(_.fans([5])).toEqual([5, 5])
-    expect(_.fans([])).toEqual([1, 1])
-    expect(_.fans([3, 3, 16, 32])).toEqual([144, 288])
+    expect(_.fans([784, 128])).toEqual(E.right([784, 128]))
+    expect(_.fans([5])).toEqual(E.right([5, 5]))
+    expect(_.fans([])).toEqual(E.right([1, 1]))
+    expect(_.fans([3, 3, 16, 32])).toEqual(E.right([144, 288]))
+  })
+
+  it('answers a Left for a shape that is none, as it may arrive from JSON', () => {
+    expect(getLeft(_.fans(null as never))._tag).toBe('InvalidShape')
+    expect(getLeft(_.fans([2, -1]))._tag).toBe('InvalidShape')
+    expect(getLeft(_.fans('2, 3' as never)).message).toMatch(/expected a list of dimensions/)
   })
 })
 
@@ -87,5 +93,16 @@ describe('initializer', () => {
     expect(_.initializer('zeros')).toBe(_.zeros)
     const mine = _.constant(2)
     expect(_.initializer(mine)).toBe(mine)
+  })
+})
+
+describe('initialisers given values of the wrong type, as they arrive from JSON', () => {
+  const k = getRight(key(0))
+  it('answer a Left, never a throw', () => {
+    expect(getLeft(_.constant(JSON.parse('{"toString": 1}'))([2])(k)).message).toMatch(/the value is a record/)
+    expect(getLeft(_.glorotUniform(null as never)(k))._tag).toBe('InvalidShape')
+    expect(getLeft(_.heNormal([2, 2])(null as never))._tag).toBe('InvalidArgument')
+    expect(getLeft(_.uniform(null as never)([2])(k))._tag).toBe('InvalidArgument')
+    expect(getLeft(_.initializer('__proto__' as never)([2])(k)).message).toMatch(/the initializer is "__proto__"/)
   })
 })

@@ -133,3 +133,22 @@ describe('mlp: forward and predict', () => {
     expect(E.isLeft(AD.valueAndGrad((p: AD.Traced<_.MlpParams>) => AD.sum(spec.forward(p)(x)))(bad))).toBe(true)
   })
 })
+
+describe('configs of the wrong type, as they arrive from JSON', () => {
+  it('answers a Left naming the field, never a throw', () => {
+    const message = (config: unknown): string => getLeft(_.mlp(config as _.MlpConfig)).message
+    expect(message(null)).toBe('mlp: the config is null; expected a record { sizes, activations, … }')
+    expect(message({ sizes: '3,2', activations: [] })).toBe('mlp: sizes is "3,2"; expected a list of layer sizes')
+    expect(message({ sizes: [3, 2], activations: 'tanh' })).toMatch(/activations is "tanh"; expected a list/)
+    expect(message({ sizes: [3, 2], activations: ['tanh'], bias: 'yes' })).toMatch(/bias is "yes"/)
+    expect(message({ sizes: [3, 2], activations: ['tanh'], init: 1 })).toMatch(/init is 1/)
+    expect(message({ sizes: [3, JSON.parse('{"toString": 1}')], activations: ['tanh'] })).toMatch(
+      /sizes\[1\] is a record/
+    )
+  })
+
+  it('refuses an unknown initializer name when the parameters are drawn', () => {
+    const net = getRight(_.mlp({ sizes: [2, 1], activations: ['tanh'], init: 'orthogonal' as never }))
+    expect(getLeft(net.init(k)).message).toMatch(/the initializer is "orthogonal"/)
+  })
+})

@@ -68,7 +68,7 @@ describe('threeTwoThreeBatchLoss', () => {
 
 describe('the mlp form', () => {
   it('lays w1..w6 row-major into W_hidden [3, 2] and w7..w12 into W_out [2, 3]', () => {
-    const [hidden, out] = _.threeTwoThreeToMlp(w)
+    const [hidden, out] = getRight(_.threeTwoThreeToMlp(w))
     expect(hidden).toEqual({
       w: t([
         [0.1, 0.2],
@@ -82,13 +82,13 @@ describe('the mlp form', () => {
         [1, 1.1, 1.2]
       ])
     })
-    expect(getRight(_.threeTwoThreeFromMlp(_.threeTwoThreeToMlp(w)))).toEqual(w)
+    expect(getRight(_.threeTwoThreeFromMlp(getRight(_.threeTwoThreeToMlp(w))))).toEqual(w)
   })
 
   it('computes the same loss as the record, bit for bit', () => {
     const byMlp = AD.value((p: AD.Traced<MlpParams>) =>
       pipe(t([x]), _.threeTwoThreeMlp.forward(p), halfSumSquares(t([y])))
-    )(_.threeTwoThreeToMlp(w))
+    )(getRight(_.threeTwoThreeToMlp(w)))
     expect(Object.is(getRight(byMlp), getRight(AD.value(_.threeTwoThreeLoss(x, y))(w)))).toBe(true)
     expect([_.threeTwoThreeMlp.sizes, _.threeTwoThreeMlp.activations, _.threeTwoThreeMlp.bias]).toEqual([
       [3, 2, 3],
@@ -98,10 +98,36 @@ describe('the mlp form', () => {
   })
 
   it('refuses parameters of another shape, or with biases', () => {
-    const [hidden, out] = _.threeTwoThreeToMlp(w)
+    const [hidden, out] = getRight(_.threeTwoThreeToMlp(w))
     expect(getLeft(_.threeTwoThreeFromMlp([hidden!])).op).toBe('threeTwoThreeFromMlp')
     expect(getLeft(_.threeTwoThreeFromMlp([hidden!, { ...out!, b: t([0, 0, 0]) }]))._tag).toBe('InvalidArgument')
     expect(getLeft(_.threeTwoThreeFromMlp([out!, hidden!]))._tag).toBe('InvalidArgument')
     expect(values(hidden!.w)).toHaveLength(6)
+  })
+})
+
+describe('values of the wrong type, as they arrive from JSON', () => {
+  it('threeTwoThreeToMlp answers a Left for weights that are not twelve finite numbers', () => {
+    expect(getLeft(_.threeTwoThreeToMlp(null as never)).message).toMatch(
+      /the record of weights is null; expected a record/
+    )
+    expect(getLeft(_.threeTwoThreeToMlp({ ...w, w7: '0.7' } as never)).message).toBe(
+      'threeTwoThreeToMlp: w7 is "0.7"; expected a finite number'
+    )
+    expect(getLeft(_.threeTwoThreeToMlp({ ...w, w12: Number.NaN }))._tag).toBe('InvalidArgument')
+  })
+
+  it('threeTwoThreeFromMlp answers a Left for anything but two bias-free layers', () => {
+    for (const u of [null, 'mlp', [{ w: 1 }, { w: 2 }], [null, null]]) {
+      expect(getLeft(_.threeTwoThreeFromMlp(u as never))._tag).toBe('InvalidArgument')
+    }
+  })
+
+  it('a forward pass or loss on an input that is no triple answers a Left through the trace', () => {
+    expect(getLeft(AD.value(_.threeTwoThreeLoss([1, 2] as never, [0, 1, 0]))(w)).message).toMatch(
+      /the input is an array of 2 items; expected three numbers/
+    )
+    expect(getLeft(AD.value(_.threeTwoThreeLoss([1, 2, 3], null as never))(w)).message).toMatch(/the target is null/)
+    expect(getLeft(AD.value(_.threeTwoThreeBatchLoss('rows' as never, []))(w))._tag).toBe('InvalidArgument')
   })
 })

@@ -46,6 +46,20 @@ describe('csvChunks', () => {
     const [c] = await all(file('label.csv', '1,7\n'), { chunkRows: 1, target: { _tag: 'Label', classes: 2 } })
     expect(c !== undefined && E.isLeft(c) && c.left.message).toMatch(/label 7/)
   })
+  it('names a file with fewer columns than the targets', async () => {
+    const [c] = await all(file('narrow.csv', '1,2\n'), { chunkRows: 1, target: { _tag: 'Columns', count: 3 } })
+    expect(c !== undefined && E.isLeft(c) && c.left.message).toMatch(
+      /row 1: 2 columns, fewer than the 3 target columns/
+    )
+  })
+  it('hands out every chunk in arrays of its own, the last one trimmed to its rows', async () => {
+    const path = file('own.csv', '1,0\n2,1\n3,0\n4,1\n5,0\n')
+    const chunks = (await all(path, { chunkRows: 2, target: { _tag: 'Label', classes: 2 } })).map(
+      (c) => (c as E.Right<{ inputs: { data: Float64Array } }>).right.inputs.data
+    )
+    expect(chunks.map((d) => Array.from(d))).toEqual([[1, 2], [3, 4], [5]])
+    expect(new Set(chunks.map((d) => d.buffer)).size).toBe(3)
+  })
   it('answers a missing file with an IoError', async () => {
     const [c] = await all(join(dir, 'missing.csv'), { chunkRows: 1, target: { _tag: 'Label', classes: 2 } })
     expect(c !== undefined && E.isLeft(c) && c.left._tag).toBe('IoError')

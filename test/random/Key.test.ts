@@ -140,3 +140,25 @@ describe('Eq', () => {
     expect(_.Eq.equals(right(_.fromWords(1, 2)), right(_.fromWords(0, 2)))).toBe(false)
   })
 })
+
+describe('keys of the wrong type, as they arrive from JSON', () => {
+  it('split, foldIn and the draws refuse a record that is no key, without throwing', () => {
+    const junk: ReadonlyArray<unknown> = [
+      null,
+      42,
+      { k0: 0, k1: 42 },
+      { _tag: 'Key', k0: 0.5, k1: 0 },
+      { _tag: 'Key', k0: 0, k1: 2 ** 32 }
+    ]
+    for (const u of junk) {
+      expect(E.isLeft(_.split(2)(u as never))).toBe(true)
+      expect(E.isLeft(_.foldIn(1)(u as never))).toBe(true)
+    }
+    const e = _.foldIn(1)(null as never)
+    expect(E.isLeft(e) && e.left.message).toBe('foldIn: the key is null; expected a key (Random.key, Random.fromWords)')
+  })
+
+  it('keyArgument passes a key through as it is', () => {
+    expect(right(_.keyArgument('op')(k0))).toBe(k0)
+  })
+})

@@ -62,3 +62,23 @@ describe('uniform', () => {
     expect(E.isLeft(r) && r.left._tag).toBe('InvalidShape')
   })
 })
+
+describe('arguments of the wrong type, as they arrive from JSON', () => {
+  it('refuses a key that is none, a key with a word out of range, and options that are no record', () => {
+    expect(E.isLeft(_.uniform([2])(null as never))).toBe(true)
+    expect(E.isLeft(_.uniform([2])({ _tag: 'Key', k0: Number.NaN, k1: 0 } as never))).toBe(true)
+    expect(E.isLeft(_.uniform([2])(JSON.parse('{"_tag": "Key", "k0": 1, "k1": -1}')))).toBe(true)
+    const e = _.uniform([2], null as never)(k0)
+    expect(E.isLeft(e) && e.left.message).toBe(
+      'uniform: the options record is null; expected a record of options or nothing'
+    )
+    expect(E.isLeft(_.uniform([2], { low: '0' } as never)(k0))).toBe(true)
+  })
+
+  it('names the key in its message', () => {
+    const e = _.uniform([2])('seed' as never)
+    expect(E.isLeft(e) && e.left.message).toBe(
+      'uniform: the key is "seed"; expected a key (Random.key, Random.fromWords)'
+    )
+  })
+})

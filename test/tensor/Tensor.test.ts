@@ -101,3 +101,37 @@ describe('the element ceiling (regressions)', () => {
     expect(getLeft(_.validateShape([2n as never])).message).toContain('dimension 0 is 2n')
   })
 })
+
+describe('constructors and destructors on values of the wrong type, as they arrive from JSON', () => {
+  it('fromArray refuses values that are no array, or hold something that is no number', () => {
+    expect(getLeft(_.fromArray([2])(null as never)).message).toBe(
+      'fromArray: the values are null; expected an array of numbers'
+    )
+    expect(getLeft(_.fromArray([6])('abcdef' as never))._tag).toBe('InvalidArgument')
+    expect(getLeft(_.fromArray([2])({ length: 2 } as never))._tag).toBe('InvalidArgument')
+    expect(getLeft(_.fromArray([2])([1, '2'] as never)).message).toBe(
+      'fromArray: value 1 is "2"; expected a finite number'
+    )
+    expect(getLeft(_.fromArray([1])([JSON.parse('{"valueOf": 1}')])).message).toMatch(/value 0 is a record/)
+    // typed arrays still go through
+    expect(getRight(_.fromArray([2])(Float32Array.of(1, 2))).data).toEqual(Float64Array.of(1, 2))
+  })
+
+  it('scalar refuses a BigInt or an object whose conversion to a number would throw', () => {
+    expect(getLeft(_.scalar(3n as never))._tag).toBe('InvalidArgument')
+    const hostile = Object.defineProperty({}, Symbol.toPrimitive, {
+      value: () => {
+        throw new Error('converted')
+      }
+    })
+    expect(getLeft(_.scalar(hostile as never))._tag).toBe('InvalidArgument')
+  })
+
+  it('item and checkFinite answer a Left for a non-tensor; sameShape is false for a non-array', () => {
+    expect(getLeft(_.item(null as never)).message).toBe('item: the argument is null; expected a tensor')
+    expect(getLeft(_.checkFinite('loss')([1] as never))._tag).toBe('InvalidArgument')
+    expect(getLeft(_.checkFinite(JSON.parse('{"toString": 1}'))(null as never)).message).toMatch(/^a record: /)
+    expect(_.sameShape(null as never, [])).toBe(false)
+    expect(_.sameShape([2], '2' as never)).toBe(false)
+  })
+})

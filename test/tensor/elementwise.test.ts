@@ -71,3 +71,22 @@ describe('unary operations', () => {
     expect(getLeft(_.map(() => Number.NaN)(a))._tag).toBe('NonFinite')
   })
 })
+
+describe('arguments of the wrong type, as they arrive from JSON', () => {
+  it('answers a Left, never a throw, for an operand that is no tensor', () => {
+    const junk = [null, undefined, 3, '3', [1, 2], JSON.parse('{"_tag": "Tensor", "shape": [2, 2]}')]
+    for (const u of junk) {
+      expect(getLeft(_.add(u as never)(a)).message).toMatch(/^add: b is .+; expected a tensor$/)
+      expect(getLeft(_.add(a)(u as never)).message).toMatch(/^add: a is .+; expected a tensor$/)
+      expect(getLeft(_.square(u as never))._tag).toBe('InvalidArgument')
+      expect(getLeft(_.scale(2)(u as never))._tag).toBe('InvalidArgument')
+    }
+  })
+
+  it('refuses a constant that is no finite number, and a function that is none', () => {
+    expect(getLeft(_.scale(2n as never)(a)).message).toBe('scale: the constant is 2n; expected a finite number')
+    expect(getLeft(_.addScalar(JSON.parse('{"toString": 1}'))(a)).message).toMatch(/the constant is a record/)
+    expect(getLeft(_.map(null as never)(a)).message).toBe('map: f is null; expected a function')
+    expect(getLeft(_.zipWith('+' as never)(b)(a)).message).toBe('zipWith: f is "+"; expected a function')
+  })
+})

@@ -68,3 +68,14 @@ describe('unflatten', () => {
     expectTypeOf(_.unflatten(0)).returns.toEqualTypeOf<E.Either<TreeError, number>>()
   })
 })
+
+describe('unflatten given values of the wrong type, as they arrive from JSON', () => {
+  it('answers a Left for a flat vector that is no array of numbers', () => {
+    const template = { w1: 0, w2: 0 }
+    const e = _.unflatten(template)(null as never)
+    expect(E.isLeft(e) && e.left.message).toBe('unflatten: the flat vector is null; expected an array of numbers')
+    const s = _.unflatten(template)([1, '2'] as never)
+    expect(E.isLeft(s) && s.left.message).toBe('unflatten: element 1 of the flat vector is "2"; expected a number')
+    expect(E.isLeft(_.unflatten(template)({ length: 2 } as never))).toBe(true)
+  })
+})

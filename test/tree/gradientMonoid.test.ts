@@ -67,3 +67,10 @@ describe('sumAll', () => {
     expect(_.sumAll(template)(grads)).toEqual(E.left(expect.objectContaining({ path: 'w', reason: 'shape' })))
   })
 })
+
+describe('sumAll given values of the wrong type, as they arrive from JSON', () => {
+  it('answers a Left for trees that are no array', () => {
+    const e = _.sumAll({ w: 0 })(null as never)
+    expect(E.isLeft(e) && e.left.message).toBe('Tree.sumAll: the list of trees is null; expected an array of trees')
+  })
+})

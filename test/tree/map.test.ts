@@ -87,3 +87,10 @@ describe('mapLeaves', () => {
     expectTypeOf(_.mapLeaves((l) => l)({ w1: 0.15 })).toEqualTypeOf<E.Either<TreeError, { w1: number }>>()
   })
 })
+
+describe('a function of the wrong type, as it arrives from JSON', () => {
+  it('mapLeaves answers a Left naming it, never a throw', () => {
+    const e = _.mapLeaves(null as never)({ w: 1 })
+    expect(E.isLeft(e) && e.left.message).toBe('Tree.mapLeaves: f is null; expected a function')
+  })
+})

@@ -144,3 +144,12 @@ describe('types', () => {
     _.add({ w1: 1 })({ w2: 1 })
   })
 })
+
+describe('a constant of the wrong type, as it arrives from JSON', () => {
+  it('scale answers a NonFinite saying what the constant was, never a throw', () => {
+    const e = _.scale(2n as never)({ w1: 1 })
+    expect(E.isLeft(e) && e.left._tag).toBe('NonFinite')
+    expect(E.isLeft(e) && e.left.message).toBe('Tree.scale: the constant is 2n; expected a finite number')
+    expect(E.isLeft(_.scale('2' as never)({ w1: 1 }))).toBe(true)
+  })
+})

@@ -87,3 +87,10 @@ describe('zipWith3', () => {
     >()
   })
 })
+
+describe('a function of the wrong type, as it arrives from JSON', () => {
+  it('zipWith answers a Left naming it, never a throw', () => {
+    const e = _.zipWith('+' as never)({ w: 1 })({ w: 2 })
+    expect(E.isLeft(e) && e.left.message).toBe('Tree.zipWith: f is "+"; expected a function')
+  })
+})

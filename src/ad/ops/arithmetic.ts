@@ -10,7 +10,7 @@
 import { sameShape, showShape } from '../../tensor/index.js'
 import { shapeMismatch } from '../../tensor/TensorError.js'
 import { abort } from '../AdError.js'
-import { lift, type Operand, type Var } from '../Var.js'
+import { lift, withConstant, type Operand, type Var } from '../Var.js'
 import { record } from '../tape.js'
 
 // -------------------------------------------------------------------------------------
@@ -184,10 +184,12 @@ export const neg: (x: Operand) => Var = elementwise(
  * @since 0.1.0
  */
 export const scale = (c: number): ((x: Operand) => Var) =>
-  elementwise(
-    'scale',
-    (x) => c * x,
-    () => c
+  withConstant('scale', 'the constant', c, (k) =>
+    elementwise(
+      'scale',
+      (x) => k * x,
+      () => k
+    )
   )
 
 /**
@@ -197,10 +199,12 @@ export const scale = (c: number): ((x: Operand) => Var) =>
  * @since 0.1.0
  */
 export const addScalar = (c: number): ((x: Operand) => Var) =>
-  elementwise(
-    'addScalar',
-    (x) => x + c,
-    () => 1
+  withConstant('addScalar', 'the constant', c, (k) =>
+    elementwise(
+      'addScalar',
+      (x) => x + k,
+      () => 1
+    )
   )
 
 /**
@@ -222,10 +226,12 @@ export const square: (x: Operand) => Var = elementwise(
  * @since 0.1.0
  */
 export const pow = (p: number): ((x: Operand) => Var) =>
-  elementwise(
-    `pow(${p})`,
-    (x) => x ** p,
-    (x) => (p === 0 ? 0 : p * x ** (p - 1))
+  withConstant('pow', 'the exponent', p, (e) =>
+    elementwise(
+      `pow(${e})`,
+      (x) => x ** e,
+      (x) => (e === 0 ? 0 : e * x ** (e - 1))
+    )
   )
 
 /**

@@ -4,6 +4,7 @@
  * @since 0.1.0
  */
 import { kernels } from '../../tensor/index.js'
+import { describe } from '../../tensor/describe.js'
 import { invalidArgument } from '../../tensor/TensorError.js'
 import { abort } from '../AdError.js'
 import { lift, type Operand, type Var } from '../Var.js'
@@ -42,7 +43,7 @@ export const mean = (x: Operand): Var => {
 const around = (op: string, a: Var, axis: number): readonly [number, number, number] => {
   const shape = a.value.shape
   if (!Number.isInteger(axis) || axis < 0 || axis >= shape.length) {
-    abort(invalidArgument(op, `axis ${axis} is not an axis of a rank-${shape.length} value`))
+    abort(invalidArgument(op, `axis ${describe(axis)} is not an axis of a rank-${shape.length} value`))
   }
   return [product(shape.slice(0, axis)), shape[axis]!, product(shape.slice(axis + 1))]
 }

@@ -1,19 +1,21 @@
 /**
- * `gradfold sweep <sweep.json>`: every job of a sweep, on this machine's cores by default, or
- * through a Redis queue (`--queue redis://host:port`) that `gradfold worker` processes on any
- * number of machines take jobs from. The results (the ranked table, each job's history and
- * model file, the metric's SVG) are written to `--out`, the same bytes either way; jobs whose
- * results are already there are not run again.
+ * `gradfold sweep <sweep.json>`: every job of a sweep over fields of an experiment config (the
+ * sweep file: `sweepFile.ts`; each job trained as `gradfold train` trains its config:
+ * `sweepJob.ts`), on this machine's cores by default, or through a Redis queue
+ * (`--queue redis://host:port`) that `gradfold worker` processes on any number of machines take
+ * jobs from. The results (the table ranked by the metric, each job's history and model file, the
+ * metric's SVG against the first swept field) are written to `--out`, the same bytes either way;
+ * jobs whose results are already there are not run again.
  *
  * @since 0.2.0
  */
-import { readFile } from 'node:fs/promises'
 import * as E from 'fp-ts/lib/Either.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
 import { pipe } from 'fp-ts/lib/function.js'
-import { Codec } from '../../index.js'
 import * as Node from '../../node/index.js'
+import { fileURLToPath } from 'node:url'
 import { EXIT, type Io } from '../io.js'
+import { readSweep } from '../sweepFile.js'
 import type { Subcommand } from './Command.js'
 import { badInput } from './shared.js'
 
@@ -23,12 +25,8 @@ interface SweepOptions {
   readonly queue?: string
 }
 
-const readSpec = (path: string): TE.TaskEither<{ readonly message: string }, Node.SweepSpec> =>
-  pipe(
-    TE.tryCatch(() => readFile(path, 'utf8'), Node.ioError(path, 'read')),
-    TE.chainEitherKW(Codec.parseJson),
-    TE.chainEitherKW(Codec.decode(Node.SweepSpecC))
-  )
+/** The module local worker threads load the experiment runner from. */
+const runner = fileURLToPath(new URL(`../sweepJob.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url))
 
 /**
  * Runs the sweep in `path` and writes its results; answers the exit code.
@@ -40,13 +38,15 @@ export const sweep = async (path: string, options: SweepOptions, io: Io): Promis
   const threads = options.threads === undefined ? undefined : Number(options.threads)
   if (threads !== undefined && !(Number.isSafeInteger(threads) && threads >= 1))
     return badInput(io, 'cannot sweep:', [`--threads is ${options.threads}; it must be an integer ≥ 1`])
+  const read = await readSweep(path)
+  if (E.isLeft(read)) return badInput(io, `${path} is not a valid sweep:`, read.left)
   const result = await pipe(
-    readSpec(path),
+    TE.right(read.right),
     TE.bindTo('spec'),
     TE.bindW('dir', ({ spec }) => TE.right(options.out ?? `sweeps/${spec.name}`)),
     TE.bindW('results', ({ spec, dir }) =>
       options.queue === undefined
-        ? Node.runSweep(spec, { dir, ...(threads === undefined ? {} : { threads }) })
+        ? Node.runSweep(spec, { runner, dir, ...(threads === undefined ? {} : { threads }) })
         : pipe(
             Node.enqueueSweep(options.queue, spec),
             TE.chainW(() => Node.awaitSweep(options.queue!, spec)),
@@ -67,14 +67,26 @@ export const sweepCommand: Subcommand = {
   register: (program, io, exit) =>
     program
       .command('sweep')
-      .description('run every job of a sweep (grid or seeded random search) on every core, or through a Redis queue')
-      .argument('<sweep>', 'a sweep file (JSON): name, seed, metric, base, and grid or random')
+      .description(
+        'train every job of a sweep over an experiment config (grid or seeded random search) on every core, or through a Redis queue'
+      )
+      .argument('<sweep>', 'a sweep file (JSON): name, seed, metric, base (an experiment config) and search')
       .option('--out <dir>', 'where the results go (sweeps/<name> unless given)')
       .option('--threads <n>', 'worker threads for a local sweep (every core unless given)')
       .option('--queue <url>', 'a Redis URL: enqueue the jobs there and wait for `gradfold worker` processes')
       .addHelpText(
         'after',
-        '\nExample:\n  gradfold sweep lr.json\n  gradfold sweep lr.json --queue redis://10.0.0.5:6379'
+        `
+A sweep file names a base experiment config and the fields to vary (dotted paths into it):
+  { "name": "iris-lr", "seed": 1, "metric": "validation.accuracy", "base": "iris.json",
+    "search": { "kind": "grid", "fields": { "optimizer.lr": [0.01, 0.1, 1], "model.hidden": [[8], [16]] } } }
+or "search": { "kind": "random", "count": 12, "fields": { "optimizer.lr": { "min": 0.001, "max": 1, "log": true } } }.
+The results folder receives table.csv (best job first), metric.svg and jobs/<i>/{result,history,model}.json.
+
+Example:
+  gradfold init sweep > sweep.json   # a starter: 12 jobs over the iris starter
+  gradfold sweep sweep.json
+  gradfold sweep sweep.json --queue redis://10.0.0.5:6379   # with gradfold worker on each machine`
       )
       .action((path: string, options: SweepOptions) => exit(sweep(path, options, io)))
 }

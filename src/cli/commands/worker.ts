@@ -8,6 +8,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import * as Node from '../../node/index.js'
 import { EXIT, type Io } from '../io.js'
+import { runExperimentJob } from '../sweepJob.js'
 import type { Subcommand } from './Command.js'
 import { badInput } from './shared.js'
 
@@ -17,9 +18,11 @@ import { badInput } from './shared.js'
  * @category subcommands
  * @since 0.2.0
  */
-export const worker = (url: string, sweepName: string, io: Io): Promise<number> => {
-  const started = Node.startWorker(url, sweepName, { onActive: (i) => io.err.write(`job ${i}\n`) })
-  if (E.isLeft(started)) return Promise.resolve(badInput(io, 'cannot work:', [started.left.message]))
+export const worker = async (url: string, sweepName: string, io: Io): Promise<number> => {
+  const started = await Node.startWorker(url, sweepName, runExperimentJob, {
+    onActive: (i) => io.err.write(`job ${i}\n`)
+  })()
+  if (E.isLeft(started)) return badInput(io, 'cannot work:', [started.left.message])
   io.err.write(`working for sweep ${sweepName} on ${url}; Ctrl-C stops after the current job\n`)
   return new Promise((resolve) => {
     const stop = (): void => void started.right.close().then(() => resolve(EXIT.ok))

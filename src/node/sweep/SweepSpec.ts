@@ -1,12 +1,11 @@
 /**
- * A sweep as data: a base job, the fields to vary (a grid of values, or a seeded random search
- * over ranges and choices), and the metric to rank jobs by. Job `i`'s config is a pure function
- * of the spec and `i` alone (`jobConfig`), so any machine that holds the spec can run any job,
- * in any order, any number of times, and get the same config.
- *
- * A job (`JobConfig`) trains an MLP (`Train.ModelSpec`) on a bundled data set with SGD or Adam,
- * mini-batches of `batchSize`, for `epochs` epochs, from the key `seed`. Fields are named by
- * dotted paths into it: `learningRate`, `optimizer`, `seed`, `spec.sizes.1`, …
+ * A sweep as data: a base config (any JSON record: `gradfold sweep` uses the experiment config
+ * of `gradfold train`), the fields to vary (a grid of values, or a seeded random search over
+ * ranges and choices), and the metric to rank jobs by. Job `i`'s config is a pure function of
+ * the spec and `i` alone (`jobConfig`), so any machine that holds the spec can run any job, in
+ * any order, any number of times, and get the same config; what a job does with its config is
+ * the job runner's (`job.ts`). Fields are named by dotted paths into the base config, array
+ * elements by their index: `optimizer.lr`, `seed`, `model.hidden.0`, …
  *
  * Order. A grid's jobs enumerate the product of its fields' values with the last field (in
  * sorted order of the paths) varying fastest. A random search draws job `i`'s fields from
@@ -18,27 +17,18 @@ import * as E from 'fp-ts/lib/Either.js'
 import { foldIn, key } from '../../random/Key.js'
 import { uniform } from '../../random/uniform.js'
 import { invalidArgument, type InvalidArgument, type InvalidShape } from '../../tensor/TensorError.js'
-import type { ModelSpec } from '../../train/ModelSpec.js'
 
 // -------------------------------------------------------------------------------------
 // model
 // -------------------------------------------------------------------------------------
 
 /**
- * One training run of a sweep.
+ * A job's config: the base config with the swept fields set, as JSON.
  *
  * @category model
  * @since 0.2.0
  */
-export interface JobConfig {
-  readonly data: 'threeClass'
-  readonly spec: ModelSpec
-  readonly optimizer: 'sgd' | 'adam'
-  readonly learningRate: number
-  readonly batchSize: number
-  readonly epochs: number
-  readonly seed: number
-}
+export type JobConfig = unknown
 
 /**
  * A range to draw from (uniform, or log-uniform with `log`; rounded down with `integer`), or a
@@ -58,8 +48,8 @@ export type Distribution =
 export interface SweepSpec {
   readonly name: string
   readonly seed: number
-  /** The final epoch's training `loss` (lower is better) or `accuracy` (higher is better). */
-  readonly metric: 'loss' | 'accuracy'
+  /** The name of the metric jobs are ranked by: higher is better when it ends in `accuracy`, lower otherwise. */
+  readonly metric: string
   readonly base: JobConfig
   readonly grid?: Readonly<Record<string, ReadonlyArray<unknown>>>
   readonly random?: { readonly count: number; readonly fields: Readonly<Record<string, Distribution>> }
@@ -103,8 +93,8 @@ const draw = (d: Distribution, u: number): unknown => {
  *
  * @example
  * import * as Node from 'gradfold/node'
- * const base: Node.JobConfig = { data: 'threeClass', spec: { sizes: [3, 4, 3], activations: ['tanh', 'identity'], loss: 'softmaxCrossEntropy' }, optimizer: 'sgd', learningRate: 0.1, batchSize: 10, epochs: 5, seed: 0 }
- * Node.jobCount({ name: 'lr', seed: 1, metric: 'loss', base, grid: { learningRate: [0.01, 0.1, 1], seed: [0, 1] } }) // 6
+ * const base = { optimizer: { name: 'sgd', lr: 0.1 }, seed: 0 }
+ * Node.jobCount({ name: 'lr', seed: 1, metric: 'test.loss', base, grid: { 'optimizer.lr': [0.01, 0.1, 1], seed: [0, 1] } }) // 6
  *
  * @category jobs
  * @since 0.2.0
@@ -126,8 +116,8 @@ export const sweptFields = (spec: SweepSpec): ReadonlyArray<string> =>
  *
  * @example
  * import * as Node from 'gradfold/node'
- * const base: Node.JobConfig = { data: 'threeClass', spec: { sizes: [3, 4, 3], activations: ['tanh', 'identity'], loss: 'softmaxCrossEntropy' }, optimizer: 'sgd', learningRate: 0.1, batchSize: 10, epochs: 5, seed: 0 }
- * Node.jobConfig({ name: 'lr', seed: 1, metric: 'loss', base, grid: { learningRate: [0.01, 0.1, 1], seed: [0, 1] } })(3) // right: learningRate 0.1, seed 1
+ * const base = { optimizer: { name: 'sgd', lr: 0.1 }, seed: 0 }
+ * Node.jobConfig({ name: 'lr', seed: 1, metric: 'test.loss', base, grid: { 'optimizer.lr': [0.01, 0.1, 1], seed: [0, 1] } })(3) // right({ optimizer: { name: 'sgd', lr: 0.1 }, seed: 1 })
  *
  * @category jobs
  * @since 0.2.0

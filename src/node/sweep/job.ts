@@ -1,45 +1,60 @@
 /**
- * One job of a sweep, run to the end: train the job's config with `Train.fit` and answer its
- * result as plain JSON (`JobResult`: the config, the final metrics, the history encoded by
- * `HistoryC`, bit-exact through JSON, and the model file's text). A job is a pure function of
- * its config, so it gives the same bytes on any machine, on a thread, a process or a queue
- * worker, however many times it is retried.
+ * One job of a sweep, run to the end by a job runner, and its result as plain JSON. A runner is
+ * a function of the job's config (and index) alone, so a job gives the same bytes on any machine,
+ * on a thread, a process or a queue worker, however many times it is retried. `gradfold sweep`'s
+ * runner trains an experiment config as `gradfold train` does; a program of its own can bring
+ * any runner (for the local pool, a module whose default export is the runner).
  *
  * @since 0.2.0
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { pipe } from 'fp-ts/lib/function.js'
-import { miniBatch } from '../../data/Batching.js'
-import { threeClass } from '../../data/threeClass.js'
-import type { MlpParams } from '../../nn/mlp.js'
-import { adam, sgd } from '../../optim/alias.js'
-import type { GradientTransformation } from '../../optim/GradientTransformation.js'
-import type { OptimError } from '../../optim/OptimError.js'
-import { key } from '../../random/Key.js'
-import { fit } from '../../train/fit.js'
-import { HistoryC, type History } from '../../train/History.js'
-import { modelFile, modelToJson } from '../../train/ModelFile.js'
-import { buildSpec } from '../../train/ModelSpec.js'
-import type { JobConfig } from './SweepSpec.js'
+import { jobConfig, type JobConfig, type SweepSpec } from './SweepSpec.js'
 
 // -------------------------------------------------------------------------------------
 // model
 // -------------------------------------------------------------------------------------
 
 /**
- * What a job leaves behind, as JSON: its index and config, the final epoch's training loss and
- * accuracy, its history (`HistoryC`'s encoding) and its model file's text.
+ * What a runner makes of one job: its metrics by name, its history and its model file's text.
  *
  * @category model
  * @since 0.2.0
  */
-export interface JobResult {
-  readonly index: number
-  readonly config: JobConfig
-  readonly loss: number
-  readonly accuracy: number
+export interface JobOutput {
+  readonly metrics: Readonly<Record<string, number>>
   readonly history: unknown
   readonly model: string
+}
+
+/**
+ * A job to run: its index and its config.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export interface Job {
+  readonly index: number
+  readonly config: JobConfig
+}
+
+/**
+ * Runs one job to the end, or says in words why it cannot. (For a local sweep, the default
+ * export of a module that worker threads load: its job and answer cross as plain values.)
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export type JobRunner = (job: Job) => Promise<E.Either<{ readonly message: string }, JobOutput>>
+
+/**
+ * What a job leaves behind, as JSON: its index and config, and its runner's output.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export interface JobResult extends JobOutput {
+  readonly index: number
+  readonly config: JobConfig
 }
 
 /**
@@ -58,63 +73,28 @@ export interface JobFailed {
 // jobs
 // -------------------------------------------------------------------------------------
 
-const failed =
-  (index: number) =>
-  (e: { readonly message: string }): JobFailed => ({ _tag: 'JobFailed', index, message: `job ${index}: ${e.message}` })
-
-const lastMeasure = (history: History): { readonly loss: number; readonly accuracy: number } => {
-  const train = history[history.length - 1]?.train as
-    { readonly loss: number; readonly accuracy?: number } | null | undefined
-  return { loss: train?.loss ?? Number.NaN, accuracy: train?.accuracy ?? Number.NaN }
-}
-
 /**
- * Trains job `index` of config `config` and answers its result.
+ * The JSON text of job `index`'s result (a `JobResult`), or of why it failed (a `JobFailed`):
+ * the text every runner of a sweep stores and compares.
  *
  * @example
  * import * as E from 'fp-ts/lib/Either.js'
  * import * as Node from 'gradfold/node'
- * const config: Node.JobConfig = { data: 'threeClass', spec: { sizes: [3, 4, 3], activations: ['tanh', 'identity'], loss: 'softmaxCrossEntropy' }, optimizer: 'adam', learningRate: 0.05, batchSize: 10, epochs: 20, seed: 0 }
- * E.map((r: Node.JobResult) => r.accuracy)(Node.runJob(0, config)) // right: the training accuracy after 20 epochs
+ * const runner: Node.JobRunner = async ({ config }) => E.right({ metrics: { size: JSON.stringify(config).length }, history: [], model: '' })
+ * await Node.runIndex({ name: 's', seed: 0, metric: 'size', base: { x: 1 }, grid: { x: [1, 22] } }, 1, runner) // '{"index":1,"config":{"x":22},"metrics":{"size":8},"history":[],"model":""}'
  *
  * @category jobs
  * @since 0.2.0
  */
-export const runJob = (index: number, config: JobConfig): E.Either<JobFailed, JobResult> => {
-  const built = buildSpec(config.spec)
-  const optimizer = (
-    config.optimizer === 'adam' ? adam({ lr: config.learningRate }) : sgd(config.learningRate)
-  ) as E.Either<OptimError, GradientTransformation<any>> // eslint-disable-line @typescript-eslint/no-explicit-any
-  const start = pipe(
-    E.Do,
-    E.apS('built', built),
-    E.apSW('optimizer', optimizer),
-    E.apSW('key', key(config.seed)),
-    E.apSW('batching', miniBatch(config.batchSize, { shuffle: true })),
-    E.bindW('params', ({ built: b, key: k }) => b.net.init(k))
+export const runIndex = async (spec: SweepSpec, index: number, runner: JobRunner): Promise<string> => {
+  const failed = (message: string): string =>
+    JSON.stringify({ _tag: 'JobFailed', index, message: `job ${index}: ${message}` })
+  const config = jobConfig(spec)(index)
+  if (E.isLeft(config)) return failed(config.left.message)
+  const out = await runner({ index, config: config.right }).catch((e: unknown) =>
+    E.left({ message: e instanceof Error ? e.message : String(e) })
   )
-  if (E.isLeft(start)) return E.left(failed(index)(start.left))
-  const { built: b, optimizer: o, key: k, batching, params } = start.right
-  const trained = fit({
-    model: b.model,
-    optimizer: o,
-    batching,
-    maxEpochs: config.epochs
-  })(params as MlpParams, k, threeClass)
-  if (E.isLeft(trained)) return E.left(failed(index)(trained.left))
-  const file = modelFile({
-    net: b.net,
-    loss: config.spec.loss,
-    params: trained.right.state.params,
-    training: config as never
-  })
-  if (E.isLeft(file)) return E.left(failed(index)(file.left))
-  const history = trained.right.history
-  return E.right({
-    index,
-    config,
-    ...lastMeasure(history),
-    history: HistoryC.encode(history),
-    model: modelToJson(file.right)
-  })
+  if (E.isLeft(out)) return failed(out.left.message)
+  const { metrics, history, model } = out.right
+  return JSON.stringify({ index, config: config.right, metrics, history, model } satisfies JobResult)
 }

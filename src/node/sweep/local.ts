@@ -1,6 +1,8 @@
 /**
  * A sweep on this machine: every job on a pool of worker threads (every core unless told
- * otherwise), nothing to install. With a results folder, jobs whose `result.json` is already
+ * otherwise), nothing to install. The threads load the runner module (its default export is the
+ * `JobRunner`); each job's config is made here, crosses to a thread with its index, and its
+ * output comes back as a plain value, written as the JSON text a queue worker stores. With a results folder, jobs whose `result.json` is already
  * there are not run again, and the results are written there (`writeSweepResults`).
  *
  * @since 0.2.0
@@ -13,7 +15,7 @@ import { Piscina } from 'piscina'
 import type { IoError } from '../../train/IoError.js'
 import { everyCore } from '../threads/pool.js'
 import { workerFile } from '../workerFile.js'
-import type { JobFailed, JobResult } from './job.js'
+import { runIndex, type JobFailed, type JobResult, type JobRunner } from './job.js'
 import { writeSweepResults } from './results.js'
 import { jobCount, type SweepSpec } from './SweepSpec.js'
 
@@ -32,6 +34,8 @@ export type SweepError = JobFailed | IoError
  * @since 0.2.0
  */
 export interface LocalSweepOptions {
+  /** The file of a module whose default export is the `JobRunner` (`gradfold sweep` brings its own). */
+  readonly runner: string
   readonly threads?: number
   /** The results folder: finished jobs found there are skipped, and results are written there. */
   readonly dir?: string
@@ -69,25 +73,28 @@ const finished = async (dir: string | undefined, index: number): Promise<string 
  * Runs every job of `spec` on local worker threads and answers their results in job order.
  *
  * @example
+ * import { writeFileSync } from 'node:fs'
+ * import { tmpdir } from 'node:os'
+ * import { join } from 'node:path'
  * import * as Node from 'gradfold/node'
- * const base: Node.JobConfig = { data: 'threeClass', spec: { sizes: [3, 4, 3], activations: ['tanh', 'identity'], loss: 'softmaxCrossEntropy' }, optimizer: 'sgd', learningRate: 0.1, batchSize: 10, epochs: 3, seed: 0 }
- * await Node.runSweep({ name: 'lr', seed: 1, metric: 'loss', base, grid: { learningRate: [0.1, 1] } }, { threads: 1 })() // right: two results, job 0 then job 1
+ * const runner = join(tmpdir(), 'gradfold-runner.mjs')
+ * writeFileSync(runner, "export default async ({ config }) => ({ _tag: 'Right', right: { metrics: { loss: config.x * config.x }, history: [], model: '' } })")
+ * await Node.runSweep({ name: 'x', seed: 1, metric: 'loss', base: { x: 0 }, grid: { x: [-1, 2] } }, { runner, threads: 1 })() // right: two results, job 0 then job 1
  *
  * @category sweeps
  * @since 0.2.0
  */
 export const runSweep =
-  (spec: SweepSpec, options: LocalSweepOptions = {}): TE.TaskEither<SweepError, ReadonlyArray<JobResult>> =>
+  (spec: SweepSpec, options: LocalSweepOptions): TE.TaskEither<SweepError, ReadonlyArray<JobResult>> =>
   async () => {
-    const { filename, execArgv } = workerFile(import.meta.url, 'sweepWorker')
+    const { execArgv } = workerFile(import.meta.url, 'local')
     const threads = options.threads ?? everyCore()
-    const pool = new Piscina({ filename, execArgv, minThreads: threads, maxThreads: threads })
+    const pool = new Piscina({ filename: options.runner, execArgv, minThreads: threads, maxThreads: threads })
+    const runner: JobRunner = (job) => pool.run(job) as ReturnType<JobRunner>
     try {
       const indices = Array.from({ length: jobCount(spec) }, (_, i) => i)
       const texts = await Promise.all(
-        indices.map(
-          async (index) => (await finished(options.dir, index)) ?? ((await pool.run({ spec, index })) as string)
-        )
+        indices.map(async (index) => (await finished(options.dir, index)) ?? (await runIndex(spec, index, runner)))
       )
       const results = parseResults(texts)
       if (E.isLeft(results) || options.dir === undefined) return results

@@ -11,12 +11,11 @@
  *
  * @since 0.2.0
  */
-import { Queue, Worker } from 'bullmq'
-import * as E from 'fp-ts/lib/Either.js'
+import type { Queue } from 'bullmq'
 import * as TE from 'fp-ts/lib/TaskEither.js'
 import type { JobFailed, JobResult } from './job.js'
 import { parseResults } from './local.js'
-import { runIndex } from './runIndex.js'
+import { runIndex, type JobRunner } from './job.js'
 import { jobCount, type SweepSpec } from './SweepSpec.js'
 
 // -------------------------------------------------------------------------------------
@@ -72,7 +71,8 @@ const queueFailed = (e: unknown): QueueFailed => ({
 
 const withQueue = <A>(url: string, sweep: string, use: (q: Queue) => Promise<A>): TE.TaskEither<QueueFailed, A> =>
   TE.tryCatch(async () => {
-    const q = new Queue(queueName(sweep), { connection: { url } })
+    const { Queue: QueueClass } = await bullmq()
+    const q = new QueueClass(queueName(sweep), { connection: { url } })
     try {
       return await use(q)
     } finally {
@@ -82,6 +82,9 @@ const withQueue = <A>(url: string, sweep: string, use: (q: Queue) => Promise<A>)
 
 /** A queue job's id: `job-<index>` (BullMQ refuses ids that look like integers). */
 const jobId = (index: number): string => `job-${index}`
+
+/** BullMQ, loaded when a queue is first used (a program that never uses one does not hold it). */
+const bullmq = () => import('bullmq')
 
 const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -142,7 +145,7 @@ export const awaitSweep = (
 
 /**
  * Starts a worker that takes jobs of the sweep named `sweep` from the Redis server at `url`,
- * one at a time, until it is closed.
+ * one at a time, runs them with `runner`, until it is closed.
  *
  * @category queues
  * @since 0.2.0
@@ -150,9 +153,11 @@ export const awaitSweep = (
 export const startWorker = (
   url: string,
   sweep: string,
+  runner: JobRunner,
   options: WorkerOptions = {}
-): E.Either<QueueFailed, SweepWorker> =>
-  E.tryCatch(() => {
+): TE.TaskEither<QueueFailed, SweepWorker> =>
+  TE.tryCatch(async () => {
+    const { Worker } = await bullmq()
     const lockDuration = options.lockDuration ?? 30_000
     const worker = new Worker(
       queueName(sweep),
@@ -161,7 +166,7 @@ export const startWorker = (
         options.onActive?.(index)
         // Let the lock and the active event reach Redis before the job takes the thread.
         await pause(0)
-        return runIndex(spec, index)
+        return runIndex(spec, index, runner)
       },
       {
         connection: { url, maxRetriesPerRequest: null },

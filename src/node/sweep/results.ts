@@ -31,20 +31,30 @@ const cell = (x: unknown): string => {
   return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
 }
 
-const metricOf = (spec: SweepSpec, r: JobResult): number => (spec.metric === 'loss' ? r.loss : r.accuracy)
+const metricOf = (spec: SweepSpec, r: JobResult): number => r.metrics[spec.metric] ?? Number.NaN
+
+/** Whether a higher value of the metric is better: an accuracy's is, a loss's is not. */
+const higherIsBetter = (metric: string): boolean => /accuracy$/i.test(metric)
+
+/** Every metric's name any job has, sorted, the ranking metric first. */
+const metricNames = (spec: SweepSpec, results: ReadonlyArray<JobResult>): ReadonlyArray<string> => [
+  spec.metric,
+  ...[...new Set(results.flatMap((r) => Object.keys(r.metrics)))].filter((m) => m !== spec.metric).sort()
+]
 
 // -------------------------------------------------------------------------------------
 // results
 // -------------------------------------------------------------------------------------
 
 /**
- * The jobs sorted by the metric (lowest loss or highest accuracy first; NaN last; ties by index).
+ * The jobs sorted by the metric (the highest first for an accuracy, the lowest first otherwise;
+ * a missing or NaN metric last; ties by index).
  *
  * @example
  * import * as Node from 'gradfold/node'
- * const base: Node.JobConfig = { data: 'threeClass', spec: { sizes: [3, 4, 3], activations: ['tanh', 'identity'], loss: 'softmaxCrossEntropy' }, optimizer: 'sgd', learningRate: 0.1, batchSize: 10, epochs: 5, seed: 0 }
- * const spec: Node.SweepSpec = { name: 'lr', seed: 1, metric: 'loss', base, grid: { learningRate: [0.01, 1] } }
- * const r = (index: number, loss: number) => ({ index, config: base, loss, accuracy: 0, history: [], model: '' })
+ * const base = { optimizer: { lr: 0.1 } }
+ * const spec: Node.SweepSpec = { name: 'lr', seed: 1, metric: 'test.loss', base, grid: { 'optimizer.lr': [0.01, 1] } }
+ * const r = (index: number, loss: number) => ({ index, config: base, metrics: { 'test.loss': loss }, history: [], model: '' })
  * Node.ranked(spec)([r(0, 0.5), r(1, 0.25)]).map((x) => x.index) // [1, 0]
  *
  * @category results
@@ -53,7 +63,7 @@ const metricOf = (spec: SweepSpec, r: JobResult): number => (spec.metric === 'lo
 export const ranked =
   (spec: SweepSpec) =>
   (results: ReadonlyArray<JobResult>): ReadonlyArray<JobResult> => {
-    const sign = spec.metric === 'loss' ? 1 : -1
+    const sign = higherIsBetter(spec.metric) ? -1 : 1
     const key = (r: JobResult): number => {
       const m = metricOf(spec, r)
       return Number.isNaN(m) ? Number.POSITIVE_INFINITY : sign * m
@@ -62,7 +72,8 @@ export const ranked =
   }
 
 /**
- * The table as CSV text: rank, job, the swept fields, loss and accuracy.
+ * The table as CSV text: rank, job, the swept fields, then the metrics (the ranking one first,
+ * the others by name), best job first.
  *
  * @category results
  * @since 0.2.0
@@ -71,14 +82,14 @@ export const sweepTable =
   (spec: SweepSpec) =>
   (results: ReadonlyArray<JobResult>): string => {
     const fields = sweptFields(spec)
-    const header = ['rank', 'job', ...fields, 'loss', 'accuracy'].join(',')
+    const metrics = metricNames(spec, results)
+    const header = ['rank', 'job', ...fields, ...metrics].map(cell).join(',')
     const rows = ranked(spec)(results).map((r, i) =>
       [
         String(i + 1),
         String(r.index),
         ...fields.map((f) => cell(at(r.config, f))),
-        String(r.loss),
-        String(r.accuracy)
+        ...metrics.map((m) => String(r.metrics[m] ?? ''))
       ].join(',')
     )
     return [header, ...rows].join('\n') + '\n'

@@ -2,8 +2,10 @@
  * Data-parallel gradients on worker threads: a well-kept pool (piscina) of `threads` workers,
  * each of which computes whole shards of a batch. The main thread cuts the batch into shards
  * of a fixed size, puts the parameters and the batch in shared memory once per call (the
- * workers read them, nobody writes them), hands one task per shard to the pool, and combines
- * the shards' gradients through the gradient monoid along the same fixed pairwise tree as
+ * workers read them, nobody writes them; the buffers are reused from call to call), hands one
+ * task per shard to the pool, each worker writing its shard's gradient into its own slot of a
+ * shared result array (through the fused kernel of `Train.fit` where the loss has one), and
+ * combines the shards' gradients through the gradient monoid along the same fixed pairwise tree as
  * `Train.shardedLossAndGrad`, so the result is that function's, bit for bit, for any number
  * of threads, one included (law: `laws/shards.laws.test.ts`).
  *
@@ -19,12 +21,13 @@ import { Piscina } from 'piscina'
 import type { ValueAndGrad } from '../../ad/valueAndGrad.js'
 import type { Batch } from '../../data/EpochPlan.js'
 import type { MlpParams } from '../../nn/mlp.js'
+import { unsafeMake, type Tensor } from '../../tensor/Tensor.js'
 import { invalidArgument, type InvalidArgument } from '../../tensor/TensorError.js'
 import { buildSpec, type ModelSpec } from '../../train/ModelSpec.js'
 import type { AsyncGradients, RunnerFailed } from '../../train/run.js'
 import { combineShards, shardsOf, type ShardError } from '../../train/shards.js'
 import { workerFile } from '../workerFile.js'
-import { flattenShared, sharedOnce, viewTree, type ShardResult, type ShardTask } from './shared.js'
+import { arena, flattenShared, sharedCopy, viewTree, type ShardResult, type ShardTask } from './shared.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -84,13 +87,35 @@ const workerFailed = (e: unknown): WorkerFailed => ({
   message: `a worker thread failed: ${e instanceof Error ? e.message : String(e)}`
 })
 
-const fromResult = (
-  template: MlpParams,
-  r: ShardResult
-): E.Either<ShardError | WorkerFailed, ValueAndGrad<MlpParams>> =>
-  r instanceof Float64Array
-    ? E.right({ value: r[r.length - 1]!, grad: viewTree(template, r.subarray(0, r.length - 1)) })
-    : E.left({ ...r } as ShardError)
+/** The shard in slot `k` of `results` (`width` numbers each: the gradient, then the loss). */
+const slot = (results: Float64Array, width: number, k: number): Float64Array =>
+  results.subarray(k * width, (k + 1) * width)
+
+/**
+ * The shards' results combined in the fixed tree, as one flat vector (one addition a level and
+ * one scaling over the whole vector rather than one a leaf: the same numbers in the same order,
+ * so the same bits); the tree of `params`' structure is a view over that fresh vector. When a
+ * combination fails (a sum overflows) it is redone leaf by leaf, so that the error names the
+ * leaf as `Train.shardedLossAndGrad`'s does.
+ */
+const combined = (
+  params: MlpParams,
+  samples: number,
+  results: Float64Array,
+  shards: number
+): E.Either<ShardError, ValueAndGrad<MlpParams>> => {
+  const width = results.length / shards
+  const n = width - 1
+  const flat: Array<ValueAndGrad<{ readonly g: Tensor }>> = []
+  for (let k = 0; k < shards; k++) {
+    const r = slot(results, width, k)
+    flat.push({ value: r[n]!, grad: { g: unsafeMake([n], r.subarray(0, n)) } })
+  }
+  const sum = combineShards(samples)(flat)
+  if (E.isRight(sum)) return E.right({ value: sum.right.value, grad: viewTree(params, sum.right.grad.g.data) })
+  const trees = flat.map((f) => ({ value: f.value, grad: viewTree(params, f.grad.g.data) }))
+  return combineShards(samples)(trees)
+}
 
 // -------------------------------------------------------------------------------------
 // pools
@@ -172,27 +197,38 @@ export const threadedLossAndGrad =
     if (E.isLeft(built)) return built
     const checked = shardsOf(shardSize)(1)
     if (E.isLeft(checked)) return checked
+    const buffers = arena()
     return E.right((batch) => (params) => async () => {
       const samples = batch.inputs.shape[0]!
       const shards = (shardsOf(shardSize)(samples) as E.Right<ReadonlyArray<{ start: number; end: number }>>).right
+      const taken: Array<Float64Array> = []
       const shared = {
         spec,
-        params: flattenShared(params),
-        inputs: sharedOnce(batch.inputs.data),
-        targets: sharedOnce(batch.targets.data)
+        params: flattenShared(buffers, taken, params),
+        inputs: sharedCopy(buffers, taken, batch.inputs.data),
+        targets: sharedCopy(buffers, taken, batch.targets.data)
       }
+      const width = shared.params.length + 1
+      const results = buffers.take(shards.length * width)
+      taken.push(results)
       try {
-        const results: ReadonlyArray<ShardResult> = await Promise.all(
-          shards.map((s) => piscina.right.run({ ...shared, start: s.start, end: s.end } satisfies ShardTask))
+        const answers: ReadonlyArray<ShardResult> = await Promise.all(
+          shards.map((s, k) =>
+            piscina.right.run({
+              ...shared,
+              start: s.start,
+              end: s.end,
+              out: slot(results, width, k)
+            } satisfies ShardTask)
+          )
         )
-        const parts: Array<ValueAndGrad<MlpParams>> = []
-        for (const r of results) {
-          const part = fromResult(params, r)
-          if (E.isLeft(part)) return part
-          parts.push(part.right)
-        }
-        return combineShards(samples)(parts)
+        const failed = answers.find((a) => a !== null)
+        const out =
+          failed == null ? combined(params, samples, results, shards.length) : E.left({ ...failed } as ShardError)
+        for (const t of taken) buffers.give(t)
+        return out
       } catch (e) {
+        // a shard may still be running: its buffers are dropped, not given back
         return E.left(workerFailed(e))
       }
     })

@@ -1,8 +1,10 @@
 /**
  * What crosses between the main thread and a shard worker, and how: parameters and batches as
- * `Float64Array`s over `SharedArrayBuffer`s (shared, never copied per shard, and treated as
- * immutable by both sides once written), gradients back as transferred buffers (moved, not
- * copied). Trees are rebuilt on either side as views over those arrays, in flatten order.
+ * `Float64Array`s over `SharedArrayBuffer`s (written once a step, never copied per shard, and
+ * treated as immutable by both sides once written), and each shard's gradient written by its
+ * worker into a slot of one shared result array (nothing is cloned or moved back). The shared
+ * buffers are reused from step to step (an `Arena`). Trees are rebuilt on either side as views
+ * over those arrays, in flatten order.
  *
  * @internal
  * @since 0.2.0
@@ -15,8 +17,9 @@ import { leafList, size, unsafeRebuild, type Leaf, type Tree } from '../../tree/
 import type { ModelSpec } from '../../train/ModelSpec.js'
 
 /**
- * One shard's work: the model as data, the parameters and the batch in shared memory, and the
- * rows of the shard.
+ * One shard's work: the model as data, the parameters and the batch in shared memory, the
+ * rows of the shard, and where its result goes: `out`, shared too, receives the shard's
+ * gradient in flatten order followed by its summed loss (nothing crosses back but a status).
  *
  * @internal
  */
@@ -27,50 +30,73 @@ export interface ShardTask {
   readonly targets: Float64Array
   readonly start: number
   readonly end: number
+  readonly out: Float64Array
 }
 
 /**
- * A shard's gradient in flatten order followed by its summed loss (one array, so that it moves
- * back as one buffer), or the error it met, as a plain value.
+ * What a shard answers: `null` once its result is written, or the error it met, as a plain value.
  *
  * @internal
  */
-export type ShardResult = Float64Array | { readonly _tag: string; readonly message: string }
+export type ShardResult = null | { readonly _tag: string; readonly message: string }
 
 /**
- * `data` copied once into shared memory, or `data` itself when it already lives there.
+ * Shared buffers kept for reuse: a call takes the ones it needs and gives them back once every
+ * shard that reads or writes them has answered, so a step allocates no shared memory once the
+ * first steps have run (allocating a `SharedArrayBuffer` a step costs more than the copy into
+ * it, and its external memory drives the collector).
  *
  * @internal
  */
-export const toShared = (data: Float64Array): Float64Array => {
+export interface Arena {
+  /** A shared array of `length` numbers (its contents are whatever was left there). */
+  readonly take: (length: number) => Float64Array
+  /** Gives `a` back: nobody reads or writes it any more. */
+  readonly give: (a: Float64Array) => void
+}
+
+/**
+ * An arena with no buffers yet; it keeps at most `keep` buffers of each length.
+ *
+ * @internal
+ */
+export const arena = (keep = 4): Arena => {
+  const free = new Map<number, Array<Float64Array>>()
+  return {
+    take: (length) => free.get(length)?.pop() ?? new Float64Array(new SharedArrayBuffer(length * 8)),
+    give: (a) => {
+      const list = free.get(a.length) ?? []
+      if (list.length < keep) list.push(a)
+      free.set(a.length, list)
+    }
+  }
+}
+
+/**
+ * `data` where shard workers can read it: `data` itself when it already lives in shared memory,
+ * else a copy in a buffer taken from `from` (and listed in `taken`, to be given back).
+ *
+ * @internal
+ */
+export const sharedCopy = (from: Arena, taken: Array<Float64Array>, data: Float64Array): Float64Array => {
   if (data.buffer instanceof SharedArrayBuffer) return data
-  const out = new Float64Array(new SharedArrayBuffer(data.byteLength))
+  const out = from.take(data.length)
   out.set(data)
-  return out
-}
-
-const sharedCache = new WeakMap<Float64Array, Float64Array>()
-
-/**
- * `toShared`, remembered per array: a data set used for many steps is copied once.
- *
- * @internal
- */
-export const sharedOnce = (data: Float64Array): Float64Array => {
-  const hit = sharedCache.get(data)
-  if (hit !== undefined) return hit
-  const out = toShared(data)
-  sharedCache.set(data, out)
+  taken.push(out)
   return out
 }
 
 /**
- * Every scalar of `tree`, in flatten order, in one shared array.
+ * Every scalar of `tree`, in flatten order, in a shared array taken from `from` (and listed in
+ * `taken`).
  *
  * @internal
  */
-export const flattenShared = (tree: Tree): Float64Array =>
-  flattenInto(tree, new Float64Array(new SharedArrayBuffer(size(tree) * 8)))
+export const flattenShared = (from: Arena, taken: Array<Float64Array>, tree: Tree): Float64Array => {
+  const out = flattenInto(tree, from.take(size(tree)))
+  taken.push(out)
+  return out
+}
 
 /**
  * A tree of `template`'s structure whose tensors are views over `flat` (no copy), in flatten

@@ -14,9 +14,10 @@
  */
 import { logistic } from '../../ad/activationRules.js'
 import { negativeSlope, type Activation } from '../../nn/activations.js'
-import { crossEntropy, halfSumSquares, mse } from '../../nn/losses.js'
+import { crossEntropy, halfSumSquares, mse, type Reduction } from '../../nn/losses.js'
 import { sigmoidBinaryCrossEntropy, softmaxCrossEntropy } from '../../nn/logitLosses.js'
-import { matmul, matmulNT, matmulTN, rowLogSumExp } from '../../tensor/kernels.js'
+import { rowLogSumExp } from '../../tensor/kernels.js'
+import { matmulInto, matmulNTInto, matmulTNInto } from '../../tensor/kernelsInto.js'
 import { firstNonFinite } from '../../tensor/Tensor.js'
 
 // -------------------------------------------------------------------------------------
@@ -59,8 +60,9 @@ export const layerPlan = (fanIn: number, fanOut: number, bias: boolean, a: Activ
 // products into buffers
 // -------------------------------------------------------------------------------------
 
-// Above this many multiply-adds the blocked kernels of tensor/ run (they allocate their
-// result); below it a plain loop fills a buffer. Both sum in index order: the same bits.
+// Above this many multiply-adds the tensor kernels run (blocked JavaScript, or wasm SIMD where
+// it runs), writing into the buffer; below it a plain loop fills it. All sum in index order:
+// the same bits.
 const BLOCKED = 1 << 14
 
 /** The `length` elements of `a` from `at`: `a` itself when they are all of it. */
@@ -69,7 +71,7 @@ const part = (a: Float64Array, at: number, length: number): Float64Array =>
 
 /** `a·b`, `[m, k]·[k, n]`, `a` read from element `at`. */
 const product = (out: Float64Array, a: Float64Array, at: number, b: Float64Array, m: number, k: number, n: number) => {
-  if (m * k * n >= BLOCKED) return matmul(part(a, at, m * k), b, { m, k, n })
+  if (m * k * n >= BLOCKED) return matmulInto(out, part(a, at, m * k), b, { m, k, n })
   for (let i = 0; i < m; i++) {
     const o = i * n
     for (let j = 0; j < n; j++) out[o + j] = 0
@@ -92,7 +94,7 @@ const productTN = (
   m: number,
   n: number
 ) => {
-  if (m * k * n >= BLOCKED) return matmulTN(part(a, at, k * m), b, { m, k, n })
+  if (m * k * n >= BLOCKED) return matmulTNInto(out, part(a, at, k * m), b, { m, k, n })
   out.fill(0, 0, m * n)
   for (let p = 0; p < k; p++) {
     for (let i = 0; i < m; i++) {
@@ -107,7 +109,7 @@ const productTN = (
 
 /** `a·bᵀ`, `a` `[m, k]`, `b` `[n, k]`. */
 const productNT = (out: Float64Array, a: Float64Array, b: Float64Array, m: number, k: number, n: number) => {
-  if (m * k * n >= BLOCKED) return matmulNT(a, b, { m, k, n })
+  if (m * k * n >= BLOCKED) return matmulNTInto(out, a, b, { m, k, n })
   for (let i = 0; i < m; i++)
     for (let j = 0; j < n; j++) {
       let s = 0
@@ -138,8 +140,17 @@ export interface CompiledNetwork {
   ) => number
 }
 
-/** Compiles the layers for batches of at most `rows` rows. */
-export const compileNetwork = (layers: ReadonlyArray<LayerPlan>, loss: LossKind, rows: number): CompiledNetwork => {
+/**
+ * Compiles the layers for batches of at most `rows` rows; the loss is the batch mean, or with
+ * `reduction: 'sum'` the batch total (as `lossByName(name, 'sum')` computes it).
+ */
+export const compileNetwork = (
+  layers: ReadonlyArray<LayerPlan>,
+  loss: LossKind,
+  rows: number,
+  reduction: Reduction = 'mean'
+): CompiledNetwork => {
+  const sum = reduction === 'sum'
   const L = layers.length
   const z = layers.map((l) => new Float64Array(rows * l.fanOut))
   const y = layers.map((l) => (l.kind === 'identity' ? undefined : new Float64Array(rows * l.fanOut)))
@@ -220,11 +231,11 @@ export const compileNetwork = (layers: ReadonlyArray<LayerPlan>, loss: LossKind,
             mass[r] = mass[r]! + t[tAt + q + j]!
           }
         }
-        const gc = 1 * (1 / m)
+        const gc = 1 * (sum ? 1 : 1 / m)
         for (let r = 0; r < m; r++)
           for (let j = 0; j < n; j++)
             d[r * n + j] = gc * (Math.exp(o[r * n + j]! - lse[r]!) * mass[r]! - t[tAt + r * n + j]!)
-        return total / m
+        return sum ? total : total / m
       }
       case 'sigmoidBinaryCrossEntropy': {
         let total = 0
@@ -232,9 +243,10 @@ export const compileNetwork = (layers: ReadonlyArray<LayerPlan>, loss: LossKind,
           const v = o[e]!
           total += Math.max(v, 0) - v * t[tAt + e]! + Math.log1p(Math.exp(-Math.abs(v)))
         }
-        const gc = 1 / size
+        const per = sum ? n : size // the op divides its total by the outputs (sum) or by every element (mean)
+        const gc = 1 / per
         for (let e = 0; e < size; e++) d[e] = gc * (logistic(o[e]!) - t[tAt + e]!)
-        return total / size
+        return total / per
       }
       case 'mse': {
         let s = 0
@@ -242,9 +254,10 @@ export const compileNetwork = (layers: ReadonlyArray<LayerPlan>, loss: LossKind,
           const v = o[e]! - t[tAt + e]!
           s += v * v
         }
-        const gc = 1 / size
+        const per = sum ? n : size // div(outputs)(sum(squares)), or mean(squares)
+        const gc = 1 / per
         for (let e = 0; e < size; e++) d[e] = gc * (2 * (o[e]! - t[tAt + e]!))
-        return s / size
+        return s / per
       }
       case 'halfSumSquares': {
         let s = 0
@@ -252,9 +265,9 @@ export const compileNetwork = (layers: ReadonlyArray<LayerPlan>, loss: LossKind,
           const v = o[e]! - t[tAt + e]!
           s += v * v
         }
-        const gc = (1 / m) * 0.5
+        const gc = (sum ? 1 : 1 / m) * 0.5
         for (let e = 0; e < size; e++) d[e] = gc * (2 * (o[e]! - t[tAt + e]!))
-        return (0.5 * s) / m
+        return sum ? 0.5 * s : (0.5 * s) / m
       }
       case 'crossEntropy': {
         let s = 0
@@ -262,9 +275,9 @@ export const compileNetwork = (layers: ReadonlyArray<LayerPlan>, loss: LossKind,
           if (!(o[e]! > 0)) return Number.NaN
           s += t[tAt + e]! * Math.log(o[e]!)
         }
-        const gc = (1 / m) * -1
+        const gc = (sum ? 1 : 1 / m) * -1
         for (let e = 0; e < size; e++) d[e] = gc * t[tAt + e]! * (1 / o[e]!)
-        return -s / m
+        return sum ? -s : -s / m
       }
     }
   }

@@ -3,28 +3,33 @@ import { describe, expect, it } from 'vitest'
 import * as _ from '../../../src/node/sweep/SweepSpec.js'
 import { getRight } from '../../either.js'
 
-const base: _.JobConfig = {
-  data: 'threeClass',
-  spec: { sizes: [3, 4, 3], activations: ['tanh', 'identity'], loss: 'softmaxCrossEntropy' },
-  optimizer: 'sgd',
-  learningRate: 0.1,
-  batchSize: 10,
-  epochs: 5,
+// An experiment-like config: the sweep only sees JSON.
+const base = {
+  data: { source: 'bundled', name: 'three-class' },
+  model: { hidden: [4], activations: ['tanh'] },
+  optimizer: { name: 'sgd', lr: 0.1 },
   seed: 0
 }
+
+interface Job {
+  readonly model: { readonly hidden: ReadonlyArray<number> }
+  readonly optimizer: { readonly name: string; readonly lr: number }
+  readonly seed: number
+}
+const job = (spec: _.SweepSpec, i: number): Job => getRight(_.jobConfig(spec)(i)) as Job
 
 describe('jobConfig', () => {
   it('enumerates a grid with the last field (in sorted order) varying fastest', () => {
     const spec: _.SweepSpec = {
       name: 'g',
       seed: 0,
-      metric: 'loss',
+      metric: 'test.loss',
       base,
-      grid: { seed: [0, 1], learningRate: [0.01, 0.1, 1] }
+      grid: { seed: [0, 1], 'optimizer.lr': [0.01, 0.1, 1] }
     }
     expect(_.jobCount(spec)).toBe(6)
-    const configs = [0, 1, 2, 3, 4, 5].map((i) => getRight(_.jobConfig(spec)(i)))
-    expect(configs.map((c) => [c.learningRate, c.seed])).toEqual([
+    const configs = [0, 1, 2, 3, 4, 5].map((i) => job(spec, i))
+    expect(configs.map((c) => [c.optimizer.lr, c.seed])).toEqual([
       [0.01, 0],
       [0.01, 1],
       [0.1, 0],
@@ -34,35 +39,36 @@ describe('jobConfig', () => {
     ])
   })
   it('sets a field inside an array by its dotted path, leaving the base as it was', () => {
-    const spec: _.SweepSpec = { name: 'g', seed: 0, metric: 'loss', base, grid: { 'spec.sizes.1': [2, 16] } }
-    expect(getRight(_.jobConfig(spec)(1)).spec.sizes).toEqual([3, 16, 3])
-    expect(base.spec.sizes).toEqual([3, 4, 3])
+    const spec: _.SweepSpec = { name: 'g', seed: 0, metric: 'test.loss', base, grid: { 'model.hidden.0': [2, 16] } }
+    expect(job(spec, 1).model.hidden).toEqual([16])
+    expect(job(spec, 1).optimizer).toEqual(base.optimizer)
+    expect(base.model.hidden).toEqual([4])
   })
   it('draws a random search job from (sweep seed, job index) alone, within its ranges', () => {
     const spec: _.SweepSpec = {
       name: 'r',
       seed: 7,
-      metric: 'loss',
+      metric: 'test.loss',
       base,
       random: {
         count: 20,
         fields: {
-          learningRate: { min: 1e-3, max: 1, log: true },
-          optimizer: ['sgd', 'adam'],
-          'spec.sizes.1': { min: 2, max: 9, integer: true }
+          'optimizer.lr': { min: 1e-3, max: 1, log: true },
+          'optimizer.name': ['sgd', 'adam'],
+          'model.hidden.0': { min: 2, max: 9, integer: true }
         }
       }
     }
-    const a = getRight(_.jobConfig(spec)(13))
-    expect(getRight(_.jobConfig(spec)(13))).toEqual(a)
-    expect(a.learningRate).toBeGreaterThanOrEqual(1e-3)
-    expect(a.learningRate).toBeLessThanOrEqual(1)
-    expect(Number.isInteger(a.spec.sizes[1])).toBe(true)
-    expect(getRight(_.jobConfig({ ...spec, seed: 8 })(13))).not.toEqual(a)
-    const all = Array.from({ length: 20 }, (_x, i) => getRight(_.jobConfig(spec)(i)).optimizer)
+    const a = job(spec, 13)
+    expect(job(spec, 13)).toEqual(a)
+    expect(a.optimizer.lr).toBeGreaterThanOrEqual(1e-3)
+    expect(a.optimizer.lr).toBeLessThanOrEqual(1)
+    expect(Number.isInteger(a.model.hidden[0])).toBe(true)
+    expect(job({ ...spec, seed: 8 }, 13)).not.toEqual(a)
+    const all = Array.from({ length: 20 }, (_x, i) => job(spec, i).optimizer.name)
     expect(new Set(all)).toEqual(new Set(['sgd', 'adam']))
   })
   it('answers an index outside the sweep with a Left', () => {
-    expect(E.isLeft(_.jobConfig({ name: 'g', seed: 0, metric: 'loss', base, grid: { seed: [0] } })(1))).toBe(true)
+    expect(E.isLeft(_.jobConfig({ name: 'g', seed: 0, metric: 'test.loss', base, grid: { seed: [0] } })(1))).toBe(true)
   })
 })

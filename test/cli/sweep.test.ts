@@ -1,36 +1,43 @@
-// A sweep of 12 jobs on local threads and on BullMQ over a real Redis server, with three worker
-// processes standing in for machines, one of them killed mid-job: the same table, histories and
-// model files, bit for bit. Needs GRADFOLD_REDIS_URL (.ci/run starts a server and sets it); the
-// Redis tests are skipped without it.
+// A sweep of 12 jobs over an experiment config (a sweep file as `gradfold sweep` reads it, each
+// job trained by the command's runner) on local threads and on BullMQ over a real Redis server,
+// with three worker processes standing in for machines, one of them killed mid-job: the same
+// table, histories and model files, bit for bit. Needs GRADFOLD_REDIS_URL (.ci/run starts a
+// server and sets it); the Redis test is skipped without it.
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs'
+import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { runSweep } from '../../../src/node/sweep/local.js'
-import { awaitSweep, enqueueSweep } from '../../../src/node/sweep/queue.js'
-import { sweepTable, writeSweepResults } from '../../../src/node/sweep/results.js'
-import type { SweepSpec } from '../../../src/node/sweep/SweepSpec.js'
-import { getRight } from '../../either.js'
+import { starter } from '../../src/cli/starters.js'
+import { readSweep } from '../../src/cli/sweepFile.js'
+import { runSweep } from '../../src/node/sweep/local.js'
+import { awaitSweep, enqueueSweep } from '../../src/node/sweep/queue.js'
+import { sweepTable, writeSweepResults } from '../../src/node/sweep/results.js'
+import type { SweepSpec } from '../../src/node/sweep/SweepSpec.js'
+import { getRight } from '../either.js'
 
 const redis = process.env['GRADFOLD_REDIS_URL']
+const runner = fileURLToPath(new URL('../../src/cli/sweepJob.ts', import.meta.url))
+const dir = mkdtempSync(join(tmpdir(), 'gradfold-sweeps-'))
 
-const spec = (name: string): SweepSpec => ({
-  name,
-  seed: 5,
-  metric: 'loss',
-  base: {
-    data: 'threeClass',
-    spec: { sizes: [3, 6, 3], activations: ['tanh', 'identity'], loss: 'softmaxCrossEntropy' },
-    optimizer: 'sgd',
-    learningRate: 0.1,
-    batchSize: 10,
-    epochs: 100,
-    seed: 0
-  },
-  grid: { learningRate: [0.01, 0.1, 0.5], optimizer: ['sgd', 'adam'], seed: [0, 1] }
-})
+/** A sweep file of 12 jobs (learning rate × hidden units × seed) over the three-class starter, its base in a file of its own. */
+const spec = async (name: string): Promise<SweepSpec> => {
+  const base = starter('three-class')
+  writeFileSync(join(dir, 'three.json'), JSON.stringify({ ...base, stop: { ...base.stop, maxEpochs: 150 } }))
+  const path = join(dir, `${name}.json`)
+  writeFileSync(
+    path,
+    JSON.stringify({
+      name,
+      seed: 5,
+      metric: 'test.loss',
+      base: 'three.json',
+      search: { kind: 'grid', fields: { 'optimizer.lr': [0.1, 0.5, 2], 'model.hidden.0': [2, 4], seed: [0, 1] } }
+    })
+  )
+  return getRight(await readSweep(path))
+}
 
 /** Every file under `dir`, by relative path, with its text. */
 const files = (dir: string, prefix = ''): Record<string, string> =>
@@ -46,7 +53,7 @@ const files = (dir: string, prefix = ''): Record<string, string> =>
 const worker = (url: string, name: string): ChildProcess =>
   spawn(
     process.execPath,
-    ['--import', 'tsx', fileURLToPath(new URL('./workerProcess.ts', import.meta.url)), url, name],
+    ['--import', 'tsx', fileURLToPath(new URL('./sweepWorkerProcess.ts', import.meta.url)), url, name],
     {
       stdio: ['ignore', 'pipe', 'inherit']
     }
@@ -54,16 +61,20 @@ const worker = (url: string, name: string): ChildProcess =>
 
 describe('sweeps', () => {
   it('runs 12 jobs on local threads, writes the results, and skips finished jobs when run again', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'gradfold-sweep-'))
-    const s = spec('local')
-    const results = getRight(await runSweep(s, { threads: 2, dir })())
+    const out = mkdtempSync(join(tmpdir(), 'gradfold-sweep-'))
+    const s = await spec('local')
+    const results = getRight(await runSweep(s, { runner, threads: 2, dir: out })())
     expect(results.map((r) => r.index)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11])
-    const first = files(dir)
+    const first = files(out)
     expect(Object.keys(first)).toContain('jobs/11/model.json')
+    expect(Object.keys(first)).toContain('jobs/11/history.json')
     expect(first['table.csv']).toBe(sweepTable(s)(results))
-    const again = getRight(await runSweep(s, { threads: 2, dir })())
+    expect(first['table.csv']!.split('\n')[0]).toBe(
+      'rank,job,model.hidden.0,optimizer.lr,seed,test.loss,test.accuracy,train.accuracy,train.loss'
+    )
+    const again = getRight(await runSweep(s, { runner, threads: 2, dir: out })())
     expect(again).toEqual(results)
-    expect(files(dir)).toEqual(first)
+    expect(files(out)).toEqual(first)
   })
 
   it.skipIf(redis === undefined)(
@@ -71,8 +82,8 @@ describe('sweeps', () => {
     async () => {
       const url = redis!
       const name = `test-${process.pid}-${Date.now()}`
-      const s = spec(name)
-      const local = getRight(await runSweep(s, { threads: 2 })())
+      const s = await spec(name)
+      const local = getRight(await runSweep(s, { runner, threads: 2 })())
       expect(getRight(await enqueueSweep(url, s)())).toBe(12)
       const workers = [worker(url, name), worker(url, name), worker(url, name)]
       const killed = new Promise<number>((resolve) => {

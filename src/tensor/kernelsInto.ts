@@ -1,0 +1,40 @@
+/**
+ * The matrix products of `kernels`, written into a buffer the caller owns: for loops that keep
+ * their buffers from step to step (the fused epochs of `train/fused`), so that a large product
+ * allocates nothing. The same choice of kernel as `kernels` (wasm SIMD for large products where
+ * it runs, JavaScript otherwise) and the same bits.
+ *
+ * Each writes the `[m, n]` result into the first m·n elements of `out` and returns `out`. Unlike
+ * the kernels of `kernels`, these write into an array they were given, so the library's entry
+ * points do not export them: they are for the layers above, not for users.
+ *
+ * @since 0.2.0
+ */
+import type { ProductShape } from './kernels.js'
+import * as js from './kernelsJs.js'
+import { simdFor, type SimdProduct, type SimdProducts } from './wasm/simd.js'
+
+/** A product into `out`. */
+export type ProductInto = (out: Float64Array, a: Float64Array, b: Float64Array, shape: ProductShape) => Float64Array
+
+const into =
+  (
+    simd: (products: SimdProducts) => SimdProduct,
+    reference: (a: Float64Array, b: Float64Array, shape: ProductShape) => Float64Array
+  ): ProductInto =>
+  (out, a, b, shape) => {
+    const products = simdFor(shape)
+    const done = products === undefined ? undefined : simd(products)(a, b, shape, out)
+    if (done !== undefined) return done
+    out.set(reference(a, b, shape))
+    return out
+  }
+
+/** `a·b` for `a` `[m, k]` and `b` `[k, n]`, into `out`. */
+export const matmulInto: ProductInto = into((s) => s.matmul, js.matmul)
+
+/** `aᵀ·b` for `a` `[k, m]` and `b` `[k, n]`, into `out`. */
+export const matmulTNInto: ProductInto = into((s) => s.matmulTN, js.matmulTN)
+
+/** `a·bᵀ` for `a` `[m, k]` and `b` `[n, k]`, into `out`. */
+export const matmulNTInto: ProductInto = into((s) => s.matmulNT, js.matmulNT)

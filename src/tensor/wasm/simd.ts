@@ -1,0 +1,300 @@
+/**
+ * The matrix products in WebAssembly SIMD: the module of `product.wat` (its bytes embedded,
+ * base64, in `productBytes.ts`), compiled once, synchronously, the first time a product asks
+ * for it, and its three products `matmul`, `matmulTN` and `matmulNT` with the JavaScript
+ * kernels' signatures.
+ *
+ * Model: one memory, grown as needed, holds the two operands and the result of one product at
+ * a time. A product copies its operands in (padding rows and columns with zeros to multiples
+ * of 4, the kernel's block; `matmulNT` transposes its `b` on the way), has the module pack `b`
+ * into panels of 4 columns, runs the kernel, and copies the result out into a fresh
+ * `Float64Array`: nothing the caller holds is ever written.
+ *
+ * Law: every product equals the JavaScript kernel's to the bit (laws/wasmKernels.ts): each
+ * output element is the sum of its products in index order from +0, one rounding per multiply
+ * and per add, as the triple loop takes it. Padding adds whole rows and columns whose sums are
+ * thrown away; it never adds a term to a kept sum.
+ *
+ * Fallback: where `WebAssembly` is missing, where the module does not validate (no SIMD), or
+ * where compiling it throws (a browser's main thread that refuses synchronous compilation:
+ * Chromium did above 4 KB, and does above 8 MB since; the module is under 1 KB), `simdProducts`
+ * answers `undefined` and the caller runs JavaScript. A product whose buffers would take the
+ * memory past `MEMORY_LIMIT` runs by blocks of rows of its result that fit (`matmul` and
+ * `matmulNT`, whose `a` is stored by rows: the same sums, the same bits); where not even 4 rows
+ * fit, and for such a `matmulTN`, and where the memory cannot grow, it answers `undefined` too.
+ *
+ * @internal
+ * @since 0.2.0
+ */
+import type { ProductShape } from '../kernels.js'
+import { PRODUCT_WASM } from './productBytes.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/** The part of the `WebAssembly` global this module uses (the library's types name no DOM). */
+export interface WasmApi {
+  readonly validate: (bytes: Uint8Array) => boolean
+  readonly Module: new (bytes: Uint8Array) => object
+  readonly Instance: new (module: object, imports: object) => { readonly exports: object }
+}
+
+/**
+ * A product that answers `undefined` when it cannot run here (its memory would not grow). Its
+ * result is a fresh array, or `out` (its first m·n elements written) when one is given.
+ */
+export type SimdProduct = (
+  a: Float64Array,
+  b: Float64Array,
+  shape: ProductShape,
+  out?: Float64Array
+) => Float64Array | undefined
+
+/** The three products, run by the wasm kernel. */
+export interface SimdProducts {
+  readonly matmul: SimdProduct
+  readonly matmulTN: SimdProduct
+  readonly matmulNT: SimdProduct
+}
+
+/** What the compiled module exports. */
+interface Exports {
+  readonly memory: { readonly buffer: ArrayBuffer; readonly grow: (pages: number) => number }
+  readonly product: (
+    a: number,
+    rowStride: number,
+    innerStride: number,
+    b: number,
+    out: number,
+    m: number,
+    k: number,
+    n: number
+  ) => void
+  readonly pack: (src: number, dst: number, k: number, n: number) => void
+}
+
+/** The most memory (bytes) the kernel's operands and result may take: beyond it, products run by blocks of rows, or in JavaScript. */
+export const MEMORY_LIMIT = 64 * 2 ** 20
+
+const PAGE = 65536
+
+// -------------------------------------------------------------------------------------
+// the module
+// -------------------------------------------------------------------------------------
+
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
+
+/** The bytes of a base64 text (no `atob`: the library's types name no DOM). */
+export const fromBase64 = (text: string): Uint8Array => {
+  const digits = text.replace(/=+$/, '')
+  const out = new Uint8Array((digits.length * 3) >> 2)
+  let bits = 0
+  let held = 0
+  let o = 0
+  for (let i = 0; i < digits.length; i++) {
+    bits = ((bits << 6) | BASE64.indexOf(digits[i]!)) & 0xffffff
+    held += 6
+    if (held >= 8) {
+      held -= 8
+      out[o++] = (bits >> held) & 0xff
+    }
+  }
+  return out
+}
+
+/** The embedded module's bytes. */
+export const productBytes = (): Uint8Array => fromBase64(PRODUCT_WASM)
+
+const isExports = (x: object): x is Exports =>
+  'memory' in x &&
+  typeof x.memory === 'object' &&
+  'product' in x &&
+  typeof x.product === 'function' &&
+  'pack' in x &&
+  typeof x.pack === 'function'
+
+/**
+ * The kernel's exports, or `undefined` when this platform cannot run it: no `WebAssembly`, a
+ * module that does not validate (no SIMD), or a compilation or instantiation that throws.
+ */
+const instantiate = (api: WasmApi | undefined): Exports | undefined => {
+  if (api === undefined) return undefined
+  try {
+    const bytes = productBytes()
+    if (!api.validate(bytes)) return undefined
+    const { exports } = new api.Instance(new api.Module(bytes), {})
+    return isExports(exports) ? exports : undefined
+  } catch {
+    return undefined
+  }
+}
+
+// -------------------------------------------------------------------------------------
+// products
+// -------------------------------------------------------------------------------------
+
+/** `x` rounded up to a multiple of 4. */
+const up4 = (x: number): number => (x + 3) & ~3
+
+/**
+ * Writes the `[rows, cols]` matrix `src` into `heap` from element `at` as `[rows, ld]`, the
+ * columns past `cols` zero.
+ */
+const put = (heap: Float64Array, at: number, src: Float64Array, rows: number, cols: number, ld: number): void => {
+  if (ld === cols) {
+    heap.set(src.length === rows * cols ? src : src.subarray(0, rows * cols), at)
+    return
+  }
+  for (let r = 0; r < rows; r++) {
+    heap.set(src.subarray(r * cols, r * cols + cols), at + r * ld)
+    heap.fill(0, at + r * ld + cols, at + r * ld + ld)
+  }
+}
+
+/** Writes the transpose of the `[rows, cols]` matrix `src` into `heap` from `at` as `[cols, ld]`, padded with zeros. */
+const putTransposed = (heap: Float64Array, at: number, src: Float64Array, rows: number, cols: number, ld: number) => {
+  for (let c = 0; c < cols; c++) {
+    const o = at + c * ld
+    for (let r = 0; r < rows; r++) heap[o + r] = src[r * cols + c]!
+    heap.fill(0, o + rows, o + ld)
+  }
+}
+
+/** The `[rows, cols]` matrix stored in `heap` from `at` as `[·, ld]`, copied out into `out` (or a fresh array). */
+const take = (heap: Float64Array, at: number, rows: number, cols: number, ld: number, out?: Float64Array) => {
+  if (ld === cols) {
+    const stored = heap.subarray(at, at + rows * cols)
+    if (out === undefined) return stored.slice()
+    out.set(stored)
+    return out
+  }
+  const into = out ?? new Float64Array(rows * cols)
+  for (let r = 0; r < rows; r++) into.set(heap.subarray(at + r * ld, at + r * ld + cols), r * cols)
+  return into
+}
+
+/** The three products over one instance of the kernel. */
+const productsOf = (wasm: Exports, limit: number): SimdProducts => {
+  let heap = new Float64Array(wasm.memory.buffer)
+
+  /** The memory as float64s, at least `elements` long; `undefined` when it cannot grow so far. */
+  const reserve = (elements: number): Float64Array | undefined => {
+    const bytes = elements * 8
+    if (bytes > limit) return undefined
+    const have = wasm.memory.buffer.byteLength
+    if (bytes > have) {
+      try {
+        wasm.memory.grow(Math.ceil((bytes - have) / PAGE))
+      } catch {
+        return undefined
+      }
+    }
+    if (heap.buffer !== wasm.memory.buffer) heap = new Float64Array(wasm.memory.buffer)
+    return heap
+  }
+
+  /**
+   * Lays out the operands (`load` writes `a` from element 0 and answers its strides in
+   * elements; `loadB` writes `b` as `[k, n4]`, which the module then packs into panels), runs
+   * the kernel and copies the `[m, n]` result out.
+   */
+  const run = (
+    shape: ProductShape,
+    load: (heap: Float64Array, m4: number) => readonly [rowStride: number, innerStride: number],
+    loadB: (heap: Float64Array, at: number, n4: number) => void,
+    out: Float64Array | undefined
+  ): Float64Array | undefined => {
+    const { m, k, n } = shape
+    const m4 = up4(m)
+    const n4 = up4(n)
+    const bAt = m4 * k
+    const packedAt = bAt + k * n4
+    const outAt = packedAt + k * n4
+    const h = reserve(outAt + m4 * n4)
+    if (h === undefined) return undefined
+    const [rowStride, innerStride] = load(h, m4)
+    loadB(h, bAt, n4)
+    wasm.pack(bAt * 8, packedAt * 8, k, n4)
+    wasm.product(0, rowStride * 8, innerStride * 8, packedAt * 8, outAt * 8, m4, k, n4)
+    return take(h, outAt, m, n, n4, out)
+  }
+
+  /** `a` `[m, k]` as `[m4, k]`: the padding rows zero. */
+  const rowsOf =
+    (a: Float64Array, { m, k }: ProductShape) =>
+    (h: Float64Array, m4: number) => {
+      put(h, 0, a, m, k, k)
+      h.fill(0, m * k, m4 * k)
+      return [k, 1] as const
+    }
+
+  /**
+   * `product` over blocks of rows of `a` (`[m, k]`, rows contiguous) small enough for the
+   * memory limit, each block's result written into its rows of the result: every output element
+   * is the same sum whichever block computes it, so the bits do not change. `undefined` when not
+   * even 4 rows fit.
+   */
+  const byRows =
+    (product: SimdProduct): SimdProduct =>
+    (a, b, shape, out) => {
+      const { m, k, n } = shape
+      const n4 = up4(n)
+      if ((up4(m) * (k + n4) + 2 * k * n4) * 8 <= limit) return product(a, b, shape, out)
+      const rows = Math.floor((limit / 8 - 2 * k * n4) / (k + n4)) & ~3
+      if (rows < 4) return undefined
+      const result = out ?? new Float64Array(m * n)
+      for (let r = 0; r < m; r += rows) {
+        const block = Math.min(rows, m - r)
+        const part = result.subarray(r * n, (r + block) * n)
+        if (product(a.subarray(r * k, (r + block) * k), b, { m: block, k, n }, part) === undefined) return undefined
+      }
+      return result
+    }
+
+  return {
+    matmul: byRows((a, b, shape, out) =>
+      run(shape, rowsOf(a, shape), (h, at, n4) => put(h, at, b, shape.k, shape.n, n4), out)
+    ),
+    matmulTN: (a, b, shape, out) =>
+      run(
+        shape,
+        (h, m4) => {
+          put(h, 0, a, shape.k, shape.m, m4)
+          return [1, m4] as const
+        },
+        (h, at, n4) => put(h, at, b, shape.k, shape.n, n4),
+        out
+      ),
+    matmulNT: byRows((a, b, shape, out) =>
+      run(shape, rowsOf(a, shape), (h, at, n4) => putTransposed(h, at, b, shape.n, shape.k, n4), out)
+    )
+  }
+}
+
+/**
+ * The products run by the wasm kernel on the platform `api` describes, with at most `limit`
+ * bytes of memory, or `undefined` where it cannot run them (then JavaScript does).
+ */
+export const simdProductsOn = (api: WasmApi | undefined, limit = MEMORY_LIMIT): SimdProducts | undefined => {
+  const wasm = instantiate(api)
+  return wasm === undefined ? undefined : productsOf(wasm, limit)
+}
+
+let loaded: { readonly products: SimdProducts | undefined } | undefined
+
+/**
+ * The products on this platform (its global `WebAssembly`), compiled on the first call and
+ * kept; `undefined` where wasm SIMD is missing.
+ */
+export const simdProducts = (): SimdProducts | undefined => {
+  loaded ??= { products: simdProductsOn((globalThis as { readonly WebAssembly?: WasmApi }).WebAssembly) }
+  return loaded.products
+}
+
+/** From this many multiply-adds (m·k·n) up a product runs in wasm, when it can: below, copying in and out costs more than it saves. */
+export const SIMD_MIN = 1 << 12
+
+/** The wasm products for a product of `shape`: `undefined` when it is small or wasm SIMD is missing. */
+export const simdFor = ({ m, k, n }: ProductShape): SimdProducts | undefined =>
+  m * k * n >= SIMD_MIN ? simdProducts() : undefined
