@@ -22,6 +22,10 @@ import { AD, Tensor } from '../src/index.js'
  * about ε^(2/3) ≈ 4e-11 relative to the function's scale and its third derivative; 1e-7
  * leaves a margin of three orders of magnitude for functions of moderate curvature.
  *
+ * @example
+ * import { ADLaws } from 'gradfold/laws'
+ * ADLaws.GRADIENT_TOLERANCE // => 1e-7
+ *
  * @category constants
  * @since 0.1.0
  */
@@ -29,6 +33,13 @@ export const GRADIENT_TOLERANCE = 1e-7
 
 /**
  * AD agrees with central differences at `params`, every scalar within `tolerance`.
+ *
+ * @example
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { AD } from 'gradfold'
+ * import { ADLaws } from 'gradfold/laws'
+ * // the gradient of x³ at x = 1.5 (3x² = 6.75) against (f(x + h) − f(x − h)) / 2h
+ * ADLaws.agreesWithCentralDifferences((p: AD.Traced<{ x: number }>) => pipe(p.x, AD.pow(3)), { x: 1.5 }) // => true
  *
  * @category gradients
  * @since 0.1.0
@@ -44,6 +55,13 @@ export const agreesWithCentralDifferences = <P extends Params>(
  * The first-order law: for a small displacement `t·d`, `f(x + t·d) − f(x − t·d)` equals
  * `2t·∇f(x)ᵀd` within `tolerance` relative to `max(|lhs|, |rhs|, t)`. The symmetric form
  * cancels the second-order term, leaving O(t³).
+ *
+ * @example
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { AD } from 'gradfold'
+ * import { ADLaws } from 'gradfold/laws'
+ * // f(p + t·d) ≈ f(p) + t·∇f(p)·d for a small t, for x² at x = 2 in the direction d = 1
+ * ADLaws.firstOrderApproximationHolds((p: AD.Traced<{ x: number }>) => pipe(p.x, AD.square), { x: 2 }, [1]) // => true
  *
  * @category gradients
  * @since 0.1.0

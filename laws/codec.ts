@@ -27,6 +27,12 @@ import { treeBitsEqual } from './tree.js'
 /**
  * `decode(JSON.parse(JSON.stringify(encode(a))))`, or `undefined` when decoding refused it.
  *
+ * @example
+ * import { Codec } from 'gradfold'
+ * import { CodecLaws } from 'gradfold/laws'
+ * // encode, JSON text, parse, decode: −0 survives
+ * Object.is(CodecLaws.throughJson(Codec.Float64C, -0), -0) // => true
+ *
  * @category round trips
  * @since 0.1.0
  */
@@ -37,6 +43,10 @@ export const throughJson = <A, O>(codec: t.Type<A, O, unknown>, a: A): A | undef
 
 /**
  * A finite double survives `Float64C` and JSON text bit for bit (`Object.is`), −0 included.
+ *
+ * @example
+ * import { CodecLaws } from 'gradfold/laws'
+ * [-0, 0.1 + 0.2, 5e-324, 1.7976931348623157e308].every(CodecLaws.float64RoundTrips) // => true
  *
  * @category round trips
  * @since 0.1.0
@@ -49,6 +59,13 @@ export const float64RoundTrips = (x: number): boolean => {
 /**
  * A tensor survives `TensorC` and JSON text: same shape, same bytes.
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Tensor } from 'gradfold'
+ * import { CodecLaws } from 'gradfold/laws'
+ * pipe(Tensor.fromNested([[0.1, -0], [1e-300, 2]]), E.map(CodecLaws.tensorRoundTrips)) // right(true)
+ *
  * @category round trips
  * @since 0.1.0
  */
@@ -60,6 +77,10 @@ export const tensorRoundTrips = (x: Tensor): boolean => {
 /**
  * A finite tree survives `TreeC(x)` (or `codecOf(x)`, for a self-test) and JSON text bit for bit, and comes back with its records'
  * keys in traversal (sorted) order.
+ *
+ * @example
+ * import { CodecLaws } from 'gradfold/laws'
+ * CodecLaws.treeRoundTrips({ layers: [{ w: 0.1 }, { w: -0 }], b: 1e-300 }) // => true
  *
  * @category round trips
  * @since 0.1.0
@@ -80,6 +101,11 @@ export const treeRoundTrips = (
  * The encoding of `x` decodes against `template` exactly when `x` has the template's structure,
  * and then gives `x` back bit for bit.
  *
+ * @example
+ * import { CodecLaws } from 'gradfold/laws'
+ * CodecLaws.decodesExactlyTheTemplatesStructure({ w: 0, b: 0 }, { w: 1, b: 2 }) // => true
+ * CodecLaws.decodesExactlyTheTemplatesStructure({ w: 0, b: 0 }, { w: 1 }) // => true: the law holds here because decoding refuses the missing b
+ *
  * @category refusals
  * @since 0.1.0
  */
@@ -91,6 +117,11 @@ export const decodesExactlyTheTemplatesStructure = (template: Tree, x: Tree): bo
 /**
  * Decoding any JSON value against `template` (with `TreeC`, or `codecOf`) answers without throwing, and what it accepts has
  * the template's structure and only finite scalars.
+ *
+ * @example
+ * import { CodecLaws } from 'gradfold/laws'
+ * // whatever it is given, decoding answers an Either and never throws
+ * [null, 'w', { w: 'x' }, [1, 2], { w: Number.NaN }].every((u) => CodecLaws.decodeIsTotal({ w: 0 }, u)) // => true
  *
  * @category refusals
  * @since 0.1.0

@@ -65,6 +65,19 @@ const isRight = <A>(e: E.Either<unknown, A>, law: (a: A) => boolean): boolean =>
  * and the samples in order are the first of the epoch's order (data-set order without
  * shuffling, `shuffleOrder` with it).
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Data, Random } from 'gradfold'
+ * import { DataLaws } from 'gradfold/laws'
+ * // epoch 3's shuffled batches of 4 hold every one of the 30 samples exactly once
+ * pipe(
+ *   E.Do,
+ *   E.apS('key', Random.key(0)),
+ *   E.apSW('batching', Data.miniBatch(4, { shuffle: true })),
+ *   E.map(({ key, batching }) => DataLaws.batchesPartitionTheEpoch(batching)(Data.threeClass, key, 3))
+ * ) // right(true)
+ *
  * @category batching
  * @since 0.1.0
  */
@@ -95,6 +108,18 @@ export const batchesPartitionTheEpoch =
 /**
  * Each materialised batch holds exactly the data-set rows at its indices, in order.
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Data, Random } from 'gradfold'
+ * import { DataLaws } from 'gradfold/laws'
+ * pipe(
+ *   E.Do,
+ *   E.apS('key', Random.key(0)),
+ *   E.apSW('batching', Data.miniBatch(4, { shuffle: true })),
+ *   E.map(({ key, batching }) => DataLaws.batchesHoldTheirRows(batching)(Data.threeClass, key, 3))
+ * ) // right(true)
+ *
  * @category batching
  * @since 0.1.0
  */
@@ -107,6 +132,19 @@ export const batchesHoldTheirRows =
 
 /**
  * Two batchings cut every epoch into the same batches, bit for bit.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Data, Random } from 'gradfold'
+ * import { DataLaws } from 'gradfold/laws'
+ * // a mini-batch of the whole set is the full batch
+ * pipe(
+ *   E.Do,
+ *   E.apS('key', Random.key(0)),
+ *   E.apSW('all', Data.miniBatch(30)),
+ *   E.map(({ key, all }) => DataLaws.sameBatches(Data.fullBatch(), all)(Data.threeClass, key, 0))
+ * ) // right(true)
  *
  * @category batching
  * @since 0.1.0
@@ -122,6 +160,13 @@ export const sameBatches =
 /**
  * `fullBatch(options)` is `unsafeMiniBatch(n, options)`: one step on the whole (shuffled) set.
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Data, Random } from 'gradfold'
+ * import { DataLaws } from 'gradfold/laws'
+ * pipe(Random.key(0), E.map((key) => DataLaws.fullBatchIsMiniBatchOfAll({ shuffle: true })(Data.threeClass, key, 3))) // right(true)
+ *
  * @category batching
  * @since 0.1.0
  */
@@ -132,6 +177,13 @@ export const fullBatchIsMiniBatchOfAll =
 
 /**
  * `stochastic(options)` is `unsafeMiniBatch(1, options)`: one step per sample.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Data, Random } from 'gradfold'
+ * import { DataLaws } from 'gradfold/laws'
+ * pipe(Random.key(0), E.map((key) => DataLaws.stochasticIsMiniBatchOfOne({ shuffle: true })(Data.threeClass, key, 3))) // right(true)
  *
  * @category batching
  * @since 0.1.0
@@ -147,6 +199,18 @@ export const stochasticIsMiniBatchOfOne =
 
 /**
  * Planning an epoch twice gives bit-identical batches and leaves the key as it was.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Data, Random } from 'gradfold'
+ * import { DataLaws } from 'gradfold/laws'
+ * pipe(
+ *   E.Do,
+ *   E.apS('key', Random.key(0)),
+ *   E.apSW('batching', Data.miniBatch(4, { shuffle: true })),
+ *   E.map(({ key, batching }) => DataLaws.planIsDeterministic(batching)(Data.threeClass, key, 3))
+ * ) // right(true)
  *
  * @category shuffling
  * @since 0.1.0
@@ -164,6 +228,19 @@ export const planIsDeterministic =
  * The samples of a shuffled epoch come in an order that depends on the key and the epoch
  * alone: two data sets of the same size, cut by two shuffled batchings that keep every sample,
  * see their samples in the same order, `shuffleOrder(n)(key, epoch)`.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Data, Random } from 'gradfold'
+ * import { DataLaws } from 'gradfold/laws'
+ * // two batchings of one data set draw the same order for one key and epoch
+ * pipe(
+ *   E.Do,
+ *   E.apS('key', Random.key(0)),
+ *   E.apSW('four', Data.miniBatch(4, { shuffle: true })),
+ *   E.map(({ key, four }) => DataLaws.shuffleDependsOnlyOnKeyAndEpoch(key, 3)([Data.threeClass, four], [Data.threeClass, Data.stochastic({ shuffle: true })]))
+ * ) // right(true)
  *
  * @category shuffling
  * @since 0.1.0
@@ -194,6 +271,13 @@ export const shuffleDependsOnlyOnKeyAndEpoch =
  * `round(testFraction · n)` test samples; each part holds the rows at its indices; the same
  * key gives the same split.
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Data, Random } from 'gradfold'
+ * import { DataLaws } from 'gradfold/laws'
+ * pipe(Random.key(0), E.map((key) => DataLaws.splitIsDisjointAndCovering({ testFraction: 0.2 })(Data.threeClass, key))) // right(true)
+ *
  * @category splits
  * @since 0.1.0
  */
@@ -219,6 +303,14 @@ export const splitIsDisjointAndCovering =
  * A stratified split gives each class `c` of `n_c` samples a test count within 1 of its share
  * `T · n_c / n` of the `T` test samples (so its training count is within 1 of its share too).
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Data, Random } from 'gradfold'
+ * import { DataLaws } from 'gradfold/laws'
+ * // 20 % of each class in the test part
+ * pipe(Random.key(0), E.map((key) => DataLaws.stratifiedSplitIsProportional(0.2)(Data.threeClass, key))) // right(true)
+ *
  * @category splits
  * @since 0.1.0
  */
@@ -242,6 +334,10 @@ export const stratifiedSplitIsProportional =
 
 /**
  * One-hot rows hold a single 1 and zeros, and the arg-max of each is its label.
+ *
+ * @example
+ * import { DataLaws } from 'gradfold/laws'
+ * DataLaws.oneHotRoundTrips(3)([0, 2, 1, 1]) // => true
  *
  * @category encoding
  * @since 0.1.0
@@ -316,6 +412,11 @@ const meanAndStd = (z: ReadonlyArray<number>): readonly [number, number] => {
  * population standard deviation 1 within the tolerances derived above; a constant feature
  * becomes exactly 0.
  *
+ * @example
+ * import { Data } from 'gradfold'
+ * import { DataLaws } from 'gradfold/laws'
+ * DataLaws.standardizedTrainingPartIsCentredAndScaled(Data.threeClass) // => true
+ *
  * @category standardisation
  * @since 0.1.0
  */
@@ -343,6 +444,11 @@ export const standardizedTrainingPartIsCentredAndScaled = (train: Dataset): bool
 
 /**
  * What a data-set operation answers is itself a valid data set: `make` accepts its tensors.
+ *
+ * @example
+ * import { Data } from 'gradfold'
+ * import { DataLaws } from 'gradfold/laws'
+ * DataLaws.isValidDataset(Data.threeClass) // => true
  *
  * @category validity
  * @since 0.1.0

@@ -5,10 +5,13 @@
  *
  * @example
  * import fc from 'fast-check'
+ * import { pipe } from 'fp-ts/lib/function.js'
  * import { AD } from 'gradfold'
  * import { ADLaws } from 'gradfold/laws'
- * // my own op, checked against central differences:
- * // fc.assert(fc.property(myInputs, (p) => ADLaws.agreesWithCentralDifferences(myLoss, p)))
+ * // a function of my own, its gradient checked against central differences at generated points
+ * const myLoss = (p: AD.Traced<{ x: number }>) => pipe(p.x, AD.square, AD.mul(3))
+ * const law = fc.property(fc.double({ min: -10, max: 10, noNaN: true }), (x) => ADLaws.agreesWithCentralDifferences(myLoss, { x }))
+ * fc.check(law, { seed: 1, numRuns: 50 }).failed // => false
  *
  * @module gradfold/laws
  * @since 0.1.0

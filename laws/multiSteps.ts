@@ -47,6 +47,15 @@ const trajectory = (
 /**
  * `multiSteps(1, t)` makes `t`'s updates and carries `t`'s state, bit for bit.
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Optim } from 'gradfold'
+ * import { MultiStepsLaws } from 'gradfold/laws'
+ * const params = { w: 1, b: [0.5, -2] }
+ * const grads = [{ w: 0.1, b: [1, -1] }, { w: -0.3, b: [0.2, 0.4] }, { w: 0.7, b: [0, 2] }]
+ * pipe(Optim.adam({ lr: 0.1 }), E.map((t) => MultiStepsLaws.oneStepIsInner(t, params, grads))) // right(true)
+ *
  * @category laws
  * @since 0.2.0
  */
@@ -64,6 +73,16 @@ export const oneStepIsInner = (t: AnyTransformation, params: Tree, grads: Readon
 /**
  * `multiSteps(k, t)` updates by zero on all but every k-th step, and there by `t`'s update on
  * the round's summed gradients times `1/k`, bit for bit.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Optim } from 'gradfold'
+ * import { MultiStepsLaws } from 'gradfold/laws'
+ * const params = { w: 1, b: [0.5, -2] }
+ * const grads = [{ w: 0.1, b: [1, -1] }, { w: -0.3, b: [0.2, 0.4] }, { w: 0.7, b: [0, 2] }]
+ * // three gradients accumulated: the third step applies Adam to their mean, the first two nothing
+ * pipe(Optim.adam({ lr: 0.1 }), E.map((t) => MultiStepsLaws.appliesTheMean(3, t, params, grads))) // right(true)
  *
  * @category laws
  * @since 0.2.0
@@ -91,6 +110,15 @@ export const appliesTheMean = (k: number, t: AnyTransformation, params: Tree, gr
 
 /**
  * After each step of `multiSteps(k, t)`, its state decodes from its encoding to itself.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Optim } from 'gradfold'
+ * import { MultiStepsLaws } from 'gradfold/laws'
+ * const params = { w: 1, b: [0.5, -2] }
+ * const grads = [{ w: 0.1, b: [1, -1] }, { w: -0.3, b: [0.2, 0.4] }, { w: 0.7, b: [0, 2] }]
+ * pipe(Optim.adam({ lr: 0.1 }), E.map((t) => MultiStepsLaws.stateRoundTrips(3, t, params, grads))) // right(true)
  *
  * @category laws
  * @since 0.2.0

@@ -51,6 +51,19 @@ import { bitsEqual } from './purity.js'
 /**
  * The loss a generated case names.
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { AD, Tensor } from 'gradfold'
+ * import { NNLaws } from 'gradfold/laws'
+ * // a prediction of ½ for the true class costs −log₂ ½ = 1 bit
+ * pipe(
+ *   E.Do,
+ *   E.apS('y', Tensor.fromNested([[1, 0]])),
+ *   E.apS('p', Tensor.fromNested([[0.5, 0.5]])),
+ *   E.chainW(({ y, p }) => AD.value((q: AD.Traced<{ p: Tensor.Tensor }>) => NNLaws.lossNamed('crossEntropyBits')(y)(q.p))({ p }))
+ * ) // right(1)
+ *
  * @category networks
  * @since 0.1.0
  */
@@ -75,6 +88,19 @@ export const lossNamed = (name: NetworkLoss): Loss => {
  * The MLP's forward pass written as the unfused pipeline `matmul`, `addRow`, activation, layer
  * by layer: what `mlp(...).forward` must equal.
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { AD, NN, Tensor } from 'gradfold'
+ * import { NNLaws } from 'gradfold/laws'
+ * // one identity layer without a bias: x·W = 3·2
+ * pipe(
+ *   E.Do,
+ *   E.apS('x', Tensor.fromNested([[3]])),
+ *   E.apS('w', Tensor.fromNested([[2]])),
+ *   E.chainW(({ x, w }) => AD.evaluate((p: AD.Traced<{ layers: NN.MlpParams }>) => NNLaws.unfusedForward(['identity'])(p.layers)(x))({ layers: [{ w }] }))
+ * ) // right([[6]])
+ *
  * @category networks
  * @since 0.1.0
  */
@@ -93,6 +119,14 @@ export const unfusedForward =
  * its inputs `x` (or `x` and `y` given), ending in its loss with its reduction. (A case whose
  * configuration `mlp` refuses runs the unfused pipeline instead, layer for layer.)
  *
+ * @example
+ * import fc from 'fast-check'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { AD } from 'gradfold'
+ * import { Arbitraries, NNLaws } from 'gradfold/laws'
+ * // the loss of a generated network on its batch, as a function of its parameters
+ * fc.sample(Arbitraries.networkCase(), { seed: 1, numRuns: 10 }).every((c) => E.isRight(AD.value(NNLaws.networkLoss(c))(c.params))) // => true
+ *
  * @category networks
  * @since 0.1.0
  */
@@ -107,6 +141,12 @@ export const networkLoss =
 /**
  * Every pre-activation of a rectifier layer is at least `margin` away from 0, where the
  * rectifier has no derivative: finite differences across the kink say nothing about AD.
+ *
+ * @example
+ * import fc from 'fast-check'
+ * import { Arbitraries, NNLaws } from 'gradfold/laws'
+ * // cases whose rectifiers are all at least 0.001 from 0 (central differences hold there)
+ * fc.sample(Arbitraries.networkCase(), { seed: 1, numRuns: 20 }).some((c) => NNLaws.clearOfKinks(c, 1e-3)) // => true
  *
  * @category networks
  * @since 0.1.0
@@ -137,6 +177,11 @@ const scalarsOf = (tree: Params): ReadonlyArray<number> =>
  * floor)`. Rounding in a backward pass is bounded by ε times the magnitudes it adds up, so the
  * comparison is against the largest gradient, with `floor` for gradients that all vanish.
  *
+ * @example
+ * import { NNLaws } from 'gradfold/laws'
+ * NNLaws.gradientsClose({ w: 1 }, { w: 1 + 1e-13 }, 1e-12) // => true
+ * NNLaws.gradientsClose({ w: 1 }, { w: 1 + 1e-10 }, 1e-12) // => false
+ *
  * @category gradients
  * @since 0.1.0
  */
@@ -156,6 +201,13 @@ export const gradientsClose = (a: Params, b: Params, tolerance: number, floor = 
 /**
  * Linearity, for sums: the gradient of `f + g` is the gradient of `f` plus the gradient of `g`
  * (norm-wise within `tolerance`, see {@link gradientsClose}).
+ *
+ * @example
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { AD } from 'gradfold'
+ * import { NNLaws } from 'gradfold/laws'
+ * // ∇(x² + 3x) = 2x + 3 at x = 2
+ * NNLaws.gradientOfSumIsSumOfGradients((p: AD.Traced<{ x: number }>) => AD.square(p.x), (p) => pipe(p.x, AD.mul(3)), { x: 2 }, 1e-12) // => true
  *
  * @category gradients
  * @since 0.1.0
@@ -184,6 +236,12 @@ const row = (t: Tensor, r: number): Tensor => {
  * Linearity, for batches: with `reduction: 'mean'`, the gradient of the case's loss over its
  * batch is the mean of the gradients of the same loss on each sample alone (with `'sum'`, their
  * sum), norm-wise within `tolerance`.
+ *
+ * @example
+ * import fc from 'fast-check'
+ * import { Arbitraries, NNLaws } from 'gradfold/laws'
+ * // a batch's gradient is the mean of its samples' gradients, up to rounding
+ * fc.sample(Arbitraries.networkCase({ maxWidth: 3, maxDepth: 2 }), { seed: 1, numRuns: 10 }).every((c) => NNLaws.batchGradientIsMeanOfSampleGradients(c, 1e-9)) // => true
  *
  * @category gradients
  * @since 0.1.0
@@ -216,6 +274,13 @@ export const batchGradientIsMeanOfSampleGradients = (c: NetworkCase, tolerance: 
  * `ε1 = (δ1·w7 + δ2·w8 + δ3·w9)·h1(1 − h1)`, `ε2 = (δ1·w10 + δ2·w11 + δ3·w12)·h2(1 − h2)`;
  * then `∂L/∂w1 = ε1·x1`, `∂L/∂w2 = ε2·x1`, `∂L/∂w3 = ε1·x2`, `∂L/∂w4 = ε2·x2`,
  * `∂L/∂w5 = ε1·x3`, `∂L/∂w6 = ε2·x3`.
+ *
+ * @example
+ * import { NNLaws } from 'gradfold/laws'
+ * const w = { w1: 0, w2: 0, w3: 0, w4: 0, w5: 0, w6: 0, w7: 0, w8: 0, w9: 0, w10: 0, w11: 0, w12: 0 }
+ * // with every weight 0 each output is ½; for the target (1, 0, 0) the output errors are ∓½, times σ′ = ¼,
+ * // times the hidden activation ½: w7…w12 get ∓0.0625; no error reaches the hidden layer through zero weights
+ * NNLaws.threeTwoThreeByHand(w, [1, 0, 0], [1, 0, 0]).grad // => { w1: 0, w2: 0, w3: 0, w4: 0, w5: 0, w6: 0, w7: -0.0625, w8: 0.0625, w9: 0.0625, w10: -0.0625, w11: 0.0625, w12: 0.0625 }
  *
  * @category the 3-2-3 network
  * @since 0.1.0
@@ -281,6 +346,11 @@ const closeToHand = (g: ThreeTwoThree, hand: ReturnType<typeof threeTwoThreeByHa
  * The hand-written chain rule equals AD on the weight-by-weight record, every weight within
  * `tolerance` relative to its scale (see {@link threeTwoThreeByHand}).
  *
+ * @example
+ * import { NNLaws } from 'gradfold/laws'
+ * const w = { w1: 0.1, w2: 0.2, w3: 0.3, w4: 0.4, w5: 0.5, w6: 0.6, w7: 0.7, w8: 0.8, w9: 0.9, w10: 0.1, w11: 0.2, w12: 0.3 }
+ * NNLaws.handGradientsEqualAD(w, [1, 0.5, -1], [1, 0, 0], 1e-12) // => true
+ *
  * @category the 3-2-3 network
  * @since 0.1.0
  */
@@ -293,6 +363,11 @@ export const handGradientsEqualAD = (w: ThreeTwoThree, x: Triple, y: Triple, tol
  * The record form and the `mlp` form of the network give the same loss bit for bit and the
  * same gradients within `tolerance` relative to each weight's scale (the two sum a hidden
  * unit's incoming gradients in different orders).
+ *
+ * @example
+ * import { NNLaws } from 'gradfold/laws'
+ * const w = { w1: 0.1, w2: 0.2, w3: 0.3, w4: 0.4, w5: 0.5, w6: 0.6, w7: 0.7, w8: 0.8, w9: 0.9, w10: 0.1, w11: 0.2, w12: 0.3 }
+ * NNLaws.recordAndMlpFormsAgree(w, [1, 0.5, -1], [1, 0, 0], 1e-12) // => true
  *
  * @category the 3-2-3 network
  * @since 0.1.0
@@ -330,6 +405,20 @@ const sameBits = <P>(a: E.Either<unknown, ValueAndGrad<P>>, b: E.Either<unknown,
  * value (through a weighted sum `Σ c ⊙ y`, so that every output element carries its own
  * gradient) and the gradients of `x`, `W` and `b`, bit for bit.
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Tensor } from 'gradfold'
+ * import { NNLaws } from 'gradfold/laws'
+ * pipe(
+ *   E.Do,
+ *   E.apS('w', Tensor.fromNested([[0.5, -1], [2, 0.25]])),
+ *   E.apS('b', Tensor.fromNested([0.1, -0.2])),
+ *   E.apS('x', Tensor.fromNested([[1, 2]])),
+ *   E.apS('c', Tensor.fromNested([[1, -1]])),
+ *   E.map(({ w, b, x, c }) => NNLaws.denseActivationEqualsUnfused('tanh', { w, b }, x, c))
+ * ) // right(true)
+ *
  * @category fused ops
  * @since 0.1.0
  */
@@ -343,6 +432,11 @@ export const denseActivationEqualsUnfused = (a: ElementwiseActivation, layer: De
 /**
  * The MLP's forward pass (fused layers) equals the unfused pipeline, value and gradients bit
  * for bit, for the case's loss.
+ *
+ * @example
+ * import fc from 'fast-check'
+ * import { Arbitraries, NNLaws } from 'gradfold/laws'
+ * fc.sample(Arbitraries.networkCase({ maxWidth: 3, maxDepth: 2 }), { seed: 1, numRuns: 10 }).every((c) => NNLaws.mlpEqualsUnfused(c)) // => true
  *
  * @category fused ops
  * @since 0.1.0
@@ -370,6 +464,18 @@ type Logits = { readonly z: Tensor }
  * `softmaxCrossEntropy(y)(z)` equals `crossEntropy(y)(softmax(z))`, value and gradient within
  * `tolerance` (see the runner for the bound).
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Tensor } from 'gradfold'
+ * import { NNLaws } from 'gradfold/laws'
+ * pipe(
+ *   E.Do,
+ *   E.apS('z', Tensor.fromNested([[1, 2, 3]])),
+ *   E.apS('y', Tensor.fromNested([[0, 0, 1]])),
+ *   E.map(({ z, y }) => NNLaws.softmaxCrossEntropyEqualsUnfused(z, y, 'mean', 1e-12))
+ * ) // right(true)
+ *
  * @category fused ops
  * @since 0.1.0
  */
@@ -389,6 +495,18 @@ export const softmaxCrossEntropyEqualsUnfused = (
  * `sigmoidBinaryCrossEntropy(y)(z)` equals its definition `−[y·ln σ(z) + (1 − y)·ln(1 − σ(z))]`,
  * per sample the mean over outputs, then reduced over the batch; value and gradient within
  * `tolerance`.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Tensor } from 'gradfold'
+ * import { NNLaws } from 'gradfold/laws'
+ * pipe(
+ *   E.Do,
+ *   E.apS('z', Tensor.fromNested([[0.5, -1]])),
+ *   E.apS('y', Tensor.fromNested([[1, 0]])),
+ *   E.map(({ z, y }) => NNLaws.sigmoidBinaryCrossEntropyEqualsUnfused(z, y, 'mean', 1e-12))
+ * ) // right(true)
  *
  * @category fused ops
  * @since 0.1.0
@@ -415,6 +533,11 @@ export const sigmoidBinaryCrossEntropyEqualsUnfused = (
 
 /**
  * Two calls of `valueAndGrad` on the case give the same value and gradients, bit for bit.
+ *
+ * @example
+ * import fc from 'fast-check'
+ * import { Arbitraries, NNLaws } from 'gradfold/laws'
+ * fc.sample(Arbitraries.networkCase({ maxWidth: 3, maxDepth: 2 }), { seed: 1, numRuns: 10 }).every((c) => NNLaws.networkGradientIsDeterministic(c)) // => true
  *
  * @category determinism
  * @since 0.1.0

@@ -93,6 +93,14 @@ export interface Trajectory {
  * Runs `t` from `inputs.params` over `inputs.grads`, applying each step's updates: the
  * trajectory, or the first `Left`.
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Optim } from 'gradfold'
+ * import { OptimLaws } from 'gradfold/laws'
+ * // SGD(0.1) from w = 1 with the gradients 2 then 1: w = 0.8, then 0.8 − 0.1, which rounds to 0.7000000000000001
+ * pipe(Optim.sgd(0.1), E.chainW((t) => OptimLaws.trajectory(t, { params: { w: 1 }, grads: [{ w: 2 }, { w: 1 }] })), E.map((tr) => tr.params)) // right([{ w: 0.8 }, { w: 0.7000000000000001 }])
+ *
  * @category trajectories
  * @since 0.1.0
  */
@@ -118,6 +126,20 @@ export const trajectory = (t: AnyTransformation, inputs: TrajectoryInputs): E.Ei
 /**
  * Two trajectories with the same updates and parameters at every step, bit for bit (states may
  * differ in shape: a nested chain's state is a nested tuple).
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Optim } from 'gradfold'
+ * import { OptimLaws } from 'gradfold/laws'
+ * const inputs = { params: { w: 1 }, grads: [{ w: 2 }, { w: 1 }] }
+ * // SGD(0.1) and momentum 0 take the same steps, bit for bit
+ * pipe(
+ *   E.Do,
+ *   E.apS('a', pipe(Optim.sgd(0.1), E.chainW((t) => OptimLaws.trajectory(t, inputs)))),
+ *   E.apS('b', pipe(Optim.momentum(0.1, 0), E.chainW((t) => OptimLaws.trajectory(t, inputs)))),
+ *   E.map(({ a, b }) => OptimLaws.sameSteps(a, b))
+ * ) // right(true)
  *
  * @category trajectories
  * @since 0.1.0
@@ -152,6 +174,21 @@ const chainTwo: Compose = (a, b) => chain(a, b)
 /**
  * `chain(a, chain(b, c))` and `chain(chain(a, b), c)` take the same steps, bit for bit.
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Optim } from 'gradfold'
+ * import { OptimLaws } from 'gradfold/laws'
+ * // starting parameters and two gradients of their structure
+ * const inputs = { params: { w: 1, b: [0.5, -2] }, grads: [{ w: 0.1, b: [1, -1] }, { w: -0.3, b: [0.2, 0.4] }] }
+ * pipe(
+ *   E.Do,
+ *   E.apS('clip', Optim.clipByGlobalNorm(1)),
+ *   E.apS('adam', Optim.scaleByAdam({})),
+ *   E.apS('scale', Optim.scale(-0.1)),
+ *   E.map(({ clip, adam, scale }) => OptimLaws.chainAssociates(clip, adam, scale, inputs))
+ * ) // right(true)
+ *
  * @category algebra
  * @since 0.1.0
  */
@@ -166,6 +203,20 @@ export const chainAssociates = (
 /**
  * `a` then `b`, by hand: each step runs `a` on the gradient and `b` on `a`'s updates; the
  * state is the pair of their states.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Optim } from 'gradfold'
+ * import { OptimLaws } from 'gradfold/laws'
+ * // clip the gradient 3 to norm 1, then scale by −0.1: the update −0.1
+ * pipe(
+ *   E.Do,
+ *   E.apS('clip', Optim.clipByGlobalNorm(1)),
+ *   E.apS('scale', Optim.scale(-0.1)),
+ *   E.chainW(({ clip, scale }) => OptimLaws.trajectory(OptimLaws.oneAfterTheOther(clip, scale), { params: { w: 0 }, grads: [{ w: 3 }] })),
+ *   E.map((tr) => tr.updates)
+ * ) // right([{ w: -0.1 }])
  *
  * @category algebra
  * @since 0.2.0
@@ -187,6 +238,20 @@ export const oneAfterTheOther = (a: AnyTransformation, b: AnyTransformation): An
  * {@link oneAfterTheOther}, bit for bit. With `a` and `b` that do not commute (a clip and a
  * scale, Adam and a learning rate), a chain applied backwards fails it.
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Optim } from 'gradfold'
+ * import { OptimLaws } from 'gradfold/laws'
+ * // starting parameters and two gradients of their structure
+ * const inputs = { params: { w: 1, b: [0.5, -2] }, grads: [{ w: 0.1, b: [1, -1] }, { w: -0.3, b: [0.2, 0.4] }] }
+ * pipe(
+ *   E.Do,
+ *   E.apS('clip', Optim.clipByGlobalNorm(1)),
+ *   E.apS('scale', Optim.scale(-0.1)),
+ *   E.map(({ clip, scale }) => OptimLaws.chainAppliesInOrder(clip, scale, inputs))
+ * ) // right(true)
+ *
  * @category algebra
  * @since 0.2.0
  */
@@ -200,6 +265,15 @@ export const chainAppliesInOrder = (
 /**
  * `chain(identity, t)`, `chain(t, identity)` and `t` take the same steps, bit for bit.
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Optim } from 'gradfold'
+ * import { OptimLaws } from 'gradfold/laws'
+ * // starting parameters and two gradients of their structure
+ * const inputs = { params: { w: 1, b: [0.5, -2] }, grads: [{ w: 0.1, b: [1, -1] }, { w: -0.3, b: [0.2, 0.4] }] }
+ * pipe(Optim.adam({ lr: 0.1 }), E.map((t) => OptimLaws.identityIsUnitOfChain(t, inputs))) // right(true)
+ *
  * @category algebra
  * @since 0.1.0
  */
@@ -208,6 +282,12 @@ export const identityIsUnitOfChain = (t: AnyTransformation, inputs: TrajectoryIn
 
 /**
  * `scale(1)`'s updates are the gradients, bit for bit, at every step.
+ *
+ * @example
+ * import { OptimLaws } from 'gradfold/laws'
+ * // starting parameters and two gradients of their structure
+ * const inputs = { params: { w: 1, b: [0.5, -2] }, grads: [{ w: 0.1, b: [1, -1] }, { w: -0.3, b: [0.2, 0.4] }] }
+ * OptimLaws.scaleOneIsIdentity(inputs) // => true
  *
  * @category algebra
  * @since 0.1.0
@@ -226,6 +306,11 @@ export const scaleOneIsIdentity = (inputs: TrajectoryInputs): boolean => {
 /**
  * One `sgd(lr)` step from `params` with gradient `grad` gives `p − lr·g`, bit for bit.
  *
+ * @example
+ * import { OptimLaws } from 'gradfold/laws'
+ * // w − 0.1·g for every leaf, each one rounding
+ * OptimLaws.sgdStepIsExact(0.1, { w: 1, b: [0.5, -2] }, { w: 0.3, b: [1, -1] }) // => true
+ *
  * @category optimizers
  * @since 0.1.0
  */
@@ -238,6 +323,12 @@ export const sgdStepIsExact = (lr: number, params: Tree, grad: Tree): boolean =>
 /**
  * `momentum(lr, 0)` and `nesterov(lr, 0)` take `sgd(lr)`'s steps, bit for bit.
  *
+ * @example
+ * import { OptimLaws } from 'gradfold/laws'
+ * // starting parameters and two gradients of their structure
+ * const inputs = { params: { w: 1, b: [0.5, -2] }, grads: [{ w: 0.1, b: [1, -1] }, { w: -0.3, b: [0.2, 0.4] }] }
+ * OptimLaws.zeroMomentumIsSgd(0.1, inputs) // => true
+ *
  * @category optimizers
  * @since 0.1.0
  */
@@ -249,6 +340,12 @@ export const zeroMomentumIsSgd = (lr: number, inputs: TrajectoryInputs): boolean
 
 /**
  * `adamw` with weightDecay 0 takes `adam`'s steps, bit for bit.
+ *
+ * @example
+ * import { OptimLaws } from 'gradfold/laws'
+ * // starting parameters and two gradients of their structure
+ * const inputs = { params: { w: 1, b: [0.5, -2] }, grads: [{ w: 0.1, b: [1, -1] }, { w: -0.3, b: [0.2, 0.4] }] }
+ * OptimLaws.zeroDecayAdamwIsAdam({ lr: 0.01, b1: 0.9, b2: 0.999, eps: 1e-8 }, inputs) // => true
  *
  * @category optimizers
  * @since 0.1.0
@@ -275,6 +372,11 @@ const clipOnce = (maxNorm: number, grad: Tree, params: Tree): Tree | undefined =
 /**
  * A gradient whose norm is at most `maxNorm` comes out of `clipByGlobalNorm(maxNorm)` bit for bit.
  *
+ * @example
+ * import { OptimLaws } from 'gradfold/laws'
+ * // the gradient's norm is 0.5, under the bound 1: clipping leaves it as it is
+ * OptimLaws.clipKeepsSmallGradients(1, { w: 0.3, b: [0.4, 0] }, { w: 0, b: [0, 0] }) // => true
+ *
  * @category clipping
  * @since 0.1.0
  */
@@ -287,6 +389,11 @@ export const clipKeepsSmallGradients = (maxNorm: number, grad: Tree, params: Tre
  * `clipByGlobalNorm(maxNorm)` never raises a magnitude (|uᵢ| ≤ |gᵢ| for every scalar, so the
  * exact norm never rises), and the computed norm of what it answers is at most
  * maxNorm·(1 + γ₃ₙ₊₁₁) + n·MIN_VALUE (a gradient under the bound comes back as it was).
+ *
+ * @example
+ * import { OptimLaws } from 'gradfold/laws'
+ * // the gradient's norm is 5, over the bound 1
+ * OptimLaws.clipNeverRaisesNorm(1, { w: 3, b: [4, 0] }, { w: 0, b: [0, 0] }) // => true
  *
  * @category clipping
  * @since 0.1.0
@@ -309,6 +416,17 @@ const choices = (mask: Mask, tree: Tree): ReadonlyArray<boolean> => leaves(tree)
 /**
  * At every step of `masked(mask, t)`: an unchosen leaf's update is its gradient, bit for bit,
  * and the chosen leaves' updates are those of `t` run on its own over the pruned trees.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Optim } from 'gradfold'
+ * import { OptimLaws } from 'gradfold/laws'
+ * // starting parameters and two gradients of their structure
+ * const inputs = { params: { w: 1, b: [0.5, -2] }, grads: [{ w: 0.1, b: [1, -1] }, { w: -0.3, b: [0.2, 0.4] }] }
+ * // Adam on the weights only: the biases get zero updates
+ * const weightsOnly = (path: string) => path.startsWith('w')
+ * pipe(Optim.adam({ lr: 0.1 }), E.map((t) => OptimLaws.maskedLeavesUntouched(weightsOnly, t, inputs))) // right(true)
  *
  * @category masks
  * @since 0.1.0
@@ -333,6 +451,17 @@ export const maskedLeavesUntouched = (mask: Mask, t: AnyTransformation, inputs: 
  * With `chain(t, freeze(mask))`, every chosen parameter leaf stays bit for bit what it was,
  * −0 included, at every step.
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Optim } from 'gradfold'
+ * import { OptimLaws } from 'gradfold/laws'
+ * // starting parameters and two gradients of their structure
+ * const inputs = { params: { w: 1, b: [0.5, -2] }, grads: [{ w: 0.1, b: [1, -1] }, { w: -0.3, b: [0.2, 0.4] }] }
+ * // the biases frozen, the rest trained by Adam
+ * const biases = (path: string) => path.startsWith('b')
+ * pipe(Optim.adam({ lr: 0.1 }), E.map((t) => OptimLaws.frozenLeavesUntouched(biases, t, inputs))) // right(true)
+ *
  * @category masks
  * @since 0.1.0
  */
@@ -353,6 +482,16 @@ export const frozenLeavesUntouched = (mask: Mask, t: AnyTransformation, inputs: 
 /**
  * Every state along the run survives `JSON.stringify` and `stateC(params)` bit for bit, and the
  * run resumed from the decoded state takes the same next step.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Optim } from 'gradfold'
+ * import { OptimLaws } from 'gradfold/laws'
+ * // starting parameters and two gradients of their structure
+ * const inputs = { params: { w: 1, b: [0.5, -2] }, grads: [{ w: 0.1, b: [1, -1] }, { w: -0.3, b: [0.2, 0.4] }] }
+ * // Adam's state after each step survives JSON, bit for bit
+ * pipe(Optim.adam({ lr: 0.1 }), E.map((t) => OptimLaws.stateRoundTrips(t, inputs))) // right(true)
  *
  * @category codecs
  * @since 0.1.0
@@ -378,6 +517,15 @@ export const stateRoundTrips = (t: AnyTransformation, inputs: TrajectoryInputs):
 /**
  * Two runs from the same inputs give the same updates, parameters and states, bit for bit.
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Optim } from 'gradfold'
+ * import { OptimLaws } from 'gradfold/laws'
+ * // starting parameters and two gradients of their structure
+ * const inputs = { params: { w: 1, b: [0.5, -2] }, grads: [{ w: 0.1, b: [1, -1] }, { w: -0.3, b: [0.2, 0.4] }] }
+ * pipe(Optim.adam({ lr: 0.1 }), E.map((t) => OptimLaws.updateIsDeterministic(t, inputs))) // right(true)
+ *
  * @category determinism
  * @since 0.1.0
  */
@@ -386,6 +534,16 @@ export const updateIsDeterministic = (t: AnyTransformation, inputs: TrajectoryIn
 
 /**
  * No `update` along the run writes into its gradient, state or parameters.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Optim } from 'gradfold'
+ * import { OptimLaws } from 'gradfold/laws'
+ * // starting parameters and two gradients of their structure
+ * const inputs = { params: { w: 1, b: [0.5, -2] }, grads: [{ w: 0.1, b: [1, -1] }, { w: -0.3, b: [0.2, 0.4] }] }
+ * // updating changes neither the parameters, the gradient nor the state it was given
+ * pipe(Optim.adam({ lr: 0.1 }), E.map((t) => OptimLaws.updateIsPure(t, inputs))) // right(true)
  *
  * @category determinism
  * @since 0.1.0
@@ -411,6 +569,16 @@ export const updateIsPure = (t: AnyTransformation, inputs: TrajectoryInputs): bo
 /**
  * The gradient A(p − p*) of the quadratic, by hand, as a tree of `p`'s structure.
  *
+ * @example
+ * import fc from 'fast-check'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { Tree } from 'gradfold'
+ * import { Arbitraries, OptimLaws } from 'gradfold/laws'
+ * // A(p − p*): zero at the minimum p*, nonzero at the start
+ * const [q] = fc.sample(Arbitraries.quadratic(1, 2), { seed: 1, numRuns: 1 })
+ * const g = OptimLaws.quadraticGradient(q!, q!.start)
+ * E.isRight(g) && Tree.flatten(g.right).length === q!.n // => true
+ *
  * @category convergence
  * @since 0.1.0
  */
@@ -428,6 +596,12 @@ export const quadraticGradient = (q: Quadratic, p: Tree): E.Either<TreeError, Tr
 /**
  * ‖p − p*‖.
  *
+ * @example
+ * import fc from 'fast-check'
+ * import { Arbitraries, OptimLaws } from 'gradfold/laws'
+ * const [q] = fc.sample(Arbitraries.quadratic(1, 2), { seed: 1, numRuns: 1 })
+ * OptimLaws.distanceToMinimum(q!, q!.start) > 0 // => true
+ *
  * @category convergence
  * @since 0.1.0
  */
@@ -439,6 +613,16 @@ export const distanceToMinimum = (q: Quadratic, p: Tree): number => {
 /**
  * `steps` updates of `optimizer` from the quadratic's start, with the gradient computed by hand,
  * end within `tolerance` of the minimum.
+ *
+ * @example
+ * import fc from 'fast-check'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Optim } from 'gradfold'
+ * import { Arbitraries, OptimLaws } from 'gradfold/laws'
+ * // gradient descent with step 0.3 on curvatures in [1, 2] contracts by at most 0.7 a step: 200 steps reach 1e-6
+ * const [q] = fc.sample(Arbitraries.quadratic(1, 2), { seed: 1, numRuns: 1 })
+ * pipe(Optim.sgd(0.3), E.map((sgd) => OptimLaws.drivesQuadraticToMinimum(sgd, q!, 200, 1e-6))) // right(true)
  *
  * @category convergence
  * @since 0.1.0

@@ -66,6 +66,13 @@ const copyWith = (u: unknown, seen: Map<object, unknown>): unknown => {
  * primitives are kept as they are. Meant for plain data: objects whose state lives in internal
  * slots or private fields (a `Date`, a class with `#fields`) are not copied faithfully.
  *
+ * @example
+ * import { Purity } from 'gradfold/laws'
+ * const a = { w: Float64Array.of(1, 2) }
+ * const copy = Purity.deepCopy(a)
+ * // the same bits in new memory
+ * Purity.bitsEqual(copy, a) && copy.w !== a.w // => true
+ *
  * @category snapshots
  * @since 0.1.0
  */
@@ -110,6 +117,11 @@ const equalWith = (a: unknown, b: unknown, seen: Map<object, object>): boolean =
  * +0), typed arrays by constructor and bytes, arrays and objects by prototype, own keys (in
  * order) and values, maps and sets by their entries in order.
  *
+ * @example
+ * import { Purity } from 'gradfold/laws'
+ * Purity.bitsEqual({ w: [Number.NaN] }, { w: [Number.NaN] }) // => true
+ * Purity.bitsEqual(0, -0) // => false
+ *
  * @category comparisons
  * @since 0.1.0
  */
@@ -117,6 +129,14 @@ export const bitsEqual = (a: unknown, b: unknown): boolean => equalWith(a, b, ne
 
 /**
  * `value` is exactly what `snapshot` (a `deepCopy` taken earlier) recorded.
+ *
+ * @example
+ * import { Tree } from 'gradfold'
+ * import { Purity } from 'gradfold/laws'
+ * const a = { w: [1, 2] }
+ * const before = Purity.deepCopy(a)
+ * Tree.scale(2)(a)
+ * Purity.unchanged(before, a) // => true: scaling answered a new tree
  *
  * @category comparisons
  * @since 0.1.0
@@ -132,8 +152,11 @@ export const unchanged = (snapshot: unknown, value: unknown): boolean => bitsEqu
  * whether every input is still bit for bit what it was.
  *
  * @example
- * import { leavesInputsUnchanged } from 'gradfold/laws'
- * leavesInputsUnchanged([a, b], () => Tree.add(b)(a)) // true
+ * import { Tree } from 'gradfold'
+ * import { Purity } from 'gradfold/laws'
+ * const a = { w: [1, 2] }
+ * const b = { w: [3, 4] }
+ * Purity.leavesInputsUnchanged([a, b], () => Tree.add(b)(a)) // => true
  *
  * @category laws
  * @since 0.1.0
@@ -156,6 +179,14 @@ const collectBuffers = (u: unknown, out: Set<ArrayBufferLike>, seen: Set<object>
 /**
  * No typed-array memory reachable from `result` is reachable from any of `inputs`: writing into
  * the result could never change an input.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Tensor } from 'gradfold'
+ * import { Purity } from 'gradfold/laws'
+ * // writing into a result could never change the input it came from
+ * pipe(Tensor.fromNested([1, 2]), E.chain((a) => pipe(a, Tensor.scale(2), E.map((r) => Purity.sharesNoBuffer(r, [a]))))) // right(true)
  *
  * @category laws
  * @since 0.1.0

@@ -36,6 +36,11 @@ const sameBytes = (a: ArrayBufferView, b: ArrayBufferView): boolean => {
  * Structural equality that compares numbers with `Object.is` and typed arrays byte for byte:
  * two draws are identical when every bit is. Works on `Either`s, tensors, keys, arrays.
  *
+ * @example
+ * import { RandomLaws } from 'gradfold/laws'
+ * RandomLaws.identical(Float64Array.of(1, Number.NaN), Float64Array.of(1, Number.NaN)) // => true
+ * RandomLaws.identical(0, -0) // => false
+ *
  * @category equality
  * @since 0.1.0
  */
@@ -65,6 +70,14 @@ export const identical = (a: unknown, b: unknown): boolean => {
  * A key-taking function gives bit-identical results when called twice with the same key, and
  * leaves the key as it was.
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Random } from 'gradfold'
+ * import { RandomLaws } from 'gradfold/laws'
+ * // the same key draws the same three numbers
+ * pipe(Random.key(0), E.map(RandomLaws.deterministic(Random.uniform([3])))) // right(true)
+ *
  * @category determinism
  * @since 0.1.0
  */
@@ -85,6 +98,13 @@ const allDistinct = (keys: ReadonlyArray<Key>): boolean =>
 /**
  * `split(n)` gives `n` keys that differ from the parent and from each other.
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Random } from 'gradfold'
+ * import { RandomLaws } from 'gradfold/laws'
+ * pipe(Random.key(0), E.map(RandomLaws.splitChildrenDistinct(8))) // right(true)
+ *
  * @category splitting
  * @since 0.1.0
  */
@@ -98,6 +118,13 @@ export const splitChildrenDistinct =
 /**
  * The first `words` words of the parent's stream and of each of `split(n)`'s children differ
  * pairwise: the children draw different numbers, not only have different names.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Random } from 'gradfold'
+ * import { RandomLaws } from 'gradfold/laws'
+ * pipe(Random.key(0), E.map(RandomLaws.splitStreamsDistinct(4, 4))) // right(true)
  *
  * @category splitting
  * @since 0.1.0
@@ -117,6 +144,13 @@ export const splitStreamsDistinct =
  * The first `n` blocks a key spends on draws, on `split(n)` and on `foldIn(0..n − 1)` are
  * `3n` distinct 64-bit values: the three purposes read disjoint counters (domain separation),
  * so a child key never equals numbers its parent draws, nor a key derived another way.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Random } from 'gradfold'
+ * import { RandomLaws } from 'gradfold/laws'
+ * pipe(Random.key(0), E.map(RandomLaws.purposesDoNotShareBlocks(4))) // right(true)
  *
  * @category splitting
  * @since 0.1.0
@@ -139,6 +173,13 @@ export const purposesDoNotShareBlocks =
 /**
  * Child `i` does not depend on how many children are asked for, and `split2` is `split(2)`.
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Random } from 'gradfold'
+ * import { RandomLaws } from 'gradfold/laws'
+ * pipe(Random.key(0), E.map(RandomLaws.splitIsPrefixStable(4))) // right(true)
+ *
  * @category splitting
  * @since 0.1.0
  */
@@ -160,6 +201,13 @@ export const splitIsPrefixStable =
 /**
  * `foldIn(a)` and `foldIn(b)` of distinct data are distinct keys, and neither is the parent.
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Random } from 'gradfold'
+ * import { RandomLaws } from 'gradfold/laws'
+ * pipe(Random.key(0), E.map(RandomLaws.foldInInjective(1, 2))) // right(true)
+ *
  * @category splitting
  * @since 0.1.0
  */
@@ -178,6 +226,11 @@ export const foldInInjective =
 /**
  * `xs` holds each of `0, …, n − 1` exactly once.
  *
+ * @example
+ * import { RandomLaws } from 'gradfold/laws'
+ * RandomLaws.isPermutation([2, 0, 1], 3) // => true
+ * RandomLaws.isPermutation([0, 0, 1], 3) // => false
+ *
  * @category draws
  * @since 0.1.0
  */
@@ -193,6 +246,13 @@ export const isPermutation = (xs: ReadonlyArray<number>, n: number): boolean => 
 /**
  * `permutation(n)` is a permutation of `0, …, n − 1`.
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Random } from 'gradfold'
+ * import { RandomLaws } from 'gradfold/laws'
+ * pipe(Random.key(0), E.map(RandomLaws.permutationIsPermutation(10))) // right(true)
+ *
  * @category draws
  * @since 0.1.0
  */
@@ -206,6 +266,13 @@ export const permutationIsPermutation =
 /**
  * The uniforms and the Bernoulli mask of a shape read the key's words: uniform `i` is made from
  * words `2i` and `2i + 1`, and the mask is `uniform < p`.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Random } from 'gradfold'
+ * import { RandomLaws } from 'gradfold/laws'
+ * pipe(Random.key(0), E.map(RandomLaws.drawsShareOneStream([2, 3], 0.5))) // right(true)
  *
  * @category draws
  * @since 0.1.0
@@ -236,6 +303,14 @@ export const drawsShareOneStream =
  * `g(X)` under the distribution. For i.i.d. draws the sample mean is nearly normal (CLT), so
  * six standard errors are passed with probability about 1 − 2·10^-9.
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Random } from 'gradfold'
+ * import { RandomLaws } from 'gradfold/laws'
+ * // 10 000 uniform draws: their mean is ½ within 4 standard errors (the variance of U(0, 1) is 1/12)
+ * pipe(Random.key(0), E.chainW(Random.uniform([10_000])), E.map((u) => RandomLaws.momentAgrees(u.data, (x) => x, 1 / 2, 1 / 12, 4))) // right(true)
+ *
  * @category statistics
  * @since 0.1.0
  */
@@ -254,6 +329,12 @@ export const momentAgrees = (
 /**
  * Pearson's χ² of counts against equal expected counts.
  *
+ * @example
+ * import { RandomLaws } from 'gradfold/laws'
+ * RandomLaws.chiSquare([10, 10, 10]) // => 0
+ * // Σ (count − 10)² / 10
+ * RandomLaws.chiSquare([20, 10, 0]) // => 20
+ *
  * @category statistics
  * @since 0.1.0
  */
@@ -271,6 +352,11 @@ export const chiSquare = (counts: ArrayLike<number>): number => {
  * deviations of its mean under the law, `|χ² − df| ≤ sigmas · √(2 df)`, with `df` one less than
  * the number of outcomes. Too good a fit fails as well as too poor a one.
  *
+ * @example
+ * import { RandomLaws } from 'gradfold/laws'
+ * RandomLaws.countsAgreeWithUniform([98, 103, 99, 100], 4) // => true
+ * RandomLaws.countsAgreeWithUniform([400, 0, 0, 0], 4) // => false
+ *
  * @category statistics
  * @since 0.1.0
  */
@@ -281,6 +367,11 @@ export const countsAgreeWithUniform = (counts: ArrayLike<number>, sigmas: number
 
 /**
  * The number of values of `xs` (each in [0, 1)) in each of `bins` equal bins.
+ *
+ * @example
+ * import { RandomLaws } from 'gradfold/laws'
+ * // two bins of [0, 1): [0, ½) and [½, 1)
+ * RandomLaws.binCounts([0.1, 0.2, 0.6, 0.9, 0.95], 2) // => [2, 3]
  *
  * @category statistics
  * @since 0.1.0

@@ -32,6 +32,11 @@ import { gamma } from './tree.js'
 /**
  * Every result has the reference's value and gradient, bit for bit.
  *
+ * @example
+ * import { ShardLaws } from 'gradfold/laws'
+ * ShardLaws.sameBits({ value: 1, grad: { w: 0.5 } }, [{ value: 1, grad: { w: 0.5 } }, { value: 1, grad: { w: 0.5 } }]) // => true
+ * ShardLaws.sameBits({ value: 1, grad: { w: 0 } }, [{ value: 1, grad: { w: -0 } }]) // => false
+ *
  * @category laws
  * @since 0.2.0
  */
@@ -65,6 +70,21 @@ const gradientOf = (spec: ModelSpec, shardSize: number, batch: Dataset, params: 
 /**
  * The gradient from shards of `shardSize` is the unsharded one (one shard of the whole batch)
  * within `2·γ_B·(1 + γ_B)·Σᵢ|gᵢ| / B` per element, and the loss within `2·γ_{BC+2}·(1 + γ)·loss`.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Data, NN, Random, Train } from 'gradfold'
+ * import { ShardLaws } from 'gradfold/laws'
+ * const spec: Train.ModelSpec = { sizes: [3, 4, 3], activations: ['tanh', 'identity'], loss: 'softmaxCrossEntropy' }
+ * // the 30 samples in shards of 8: the same loss and gradient as in one go, but for the order of the sums
+ * pipe(
+ *   E.Do,
+ *   E.apS('net', NN.mlp(spec)),
+ *   E.apSW('key', Random.key(0)),
+ *   E.bindW('params', ({ net, key }) => net.init(key)),
+ *   E.map(({ params }) => ShardLaws.shardingOnlyReorders(spec, 8, Data.threeClass, params))
+ * ) // right(true)
  *
  * @category laws
  * @since 0.2.0

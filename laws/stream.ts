@@ -25,6 +25,14 @@ import { bitsEqual } from './purity.js'
 /**
  * `data` as a stream of chunks whose sizes cycle through `sizes` (each ≥ 1).
  *
+ * @example
+ * import { Data } from 'gradfold'
+ * import { StreamLaws } from 'gradfold/laws'
+ * // the 30 samples in chunks of 7, 7, 16
+ * const sizes: Array<number> = []
+ * for await (const chunk of StreamLaws.chunked(Data.threeClass, [7, 7, 16])) if (chunk._tag === 'Right') sizes.push(Data.size(chunk.right))
+ * sizes // => [7, 7, 16]
+ *
  * @category constructors
  * @since 0.2.0
  */
@@ -49,6 +57,12 @@ const collect = async <Err>(chunks: Chunks<Err>): Promise<ReadonlyArray<Dataset>
 /**
  * `blocks(size)` of `data` chunked by `sizes` is `data`'s in-memory slices of `size` rows.
  *
+ * @example
+ * import { Data } from 'gradfold'
+ * import { StreamLaws } from 'gradfold/laws'
+ * // blocks of 8 rows are the same whether the stream came in chunks of 3 or 5
+ * await StreamLaws.blocksIgnoreChunking(Data.threeClass, 8, [3, 5]) // => true
+ *
  * @category laws
  * @since 0.2.0
  */
@@ -67,6 +81,15 @@ export const blocksIgnoreChunking = async (
 /**
  * The streamed full-batch gradient of `data` chunked by `sizes` is the in-memory sharded one,
  * bit for bit.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Data, NN, Random, Train } from 'gradfold'
+ * import { StreamLaws } from 'gradfold/laws'
+ * const spec: Train.ModelSpec = { sizes: [3, 4, 3], activations: ['tanh', 'identity'], loss: 'softmaxCrossEntropy' }
+ * const params = pipe(NN.mlp(spec), E.chainW((net) => E.chainW(net.init)(Random.key(0))))
+ * if (E.isRight(params)) await StreamLaws.streamGradientIsSharded(spec, 8, Data.threeClass, params.right, [3, 5]) // => true
  *
  * @category laws
  * @since 0.2.0
@@ -88,6 +111,13 @@ export const streamGradientIsSharded = async (
 
 /**
  * `shuffledBatches(options)` gives the same batches for two chunkings of `data`.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { Data, Random } from 'gradfold'
+ * import { StreamLaws } from 'gradfold/laws'
+ * const key = Random.key(0)
+ * if (E.isRight(key)) await StreamLaws.shuffleIgnoresChunking(Data.threeClass, { batchSize: 4, buffer: 8, key: key.right, epoch: 1 }, [3], [7, 2]) // => true
  *
  * @category laws
  * @since 0.2.0

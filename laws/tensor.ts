@@ -14,10 +14,25 @@ import { fromNested, toNested } from '../src/tensor/nested.js'
 import { sum, sumAxis } from '../src/tensor/reduce.js'
 import { firstNonFinite, type Tensor } from '../src/tensor/Tensor.js'
 
-/** The unit roundoff of float64, 2^-53. */
+/**
+ * The unit roundoff of float64, 2^-53.
+ *
+ * @example
+ * import { TensorLaws } from 'gradfold/laws'
+ * TensorLaws.UNIT_ROUNDOFF // => 1.1102230246251565e-16
+ * // the largest relative error of one rounding: 1 + u rounds back to 1
+ * 1 + TensorLaws.UNIT_ROUNDOFF === 1 // => true
+ */
 export const UNIT_ROUNDOFF = 2 ** -53
 
-/** The smallest positive float64, 2^-1074: the absolute error a rounding may add near zero. */
+/**
+ * The smallest positive float64, 2^-1074: the absolute error a rounding may add near zero.
+ *
+ * @example
+ * import { TensorLaws } from 'gradfold/laws'
+ * TensorLaws.SMALLEST_SUBNORMAL // => 5e-324
+ * TensorLaws.SMALLEST_SUBNORMAL / 2 // => 0
+ */
 export const SMALLEST_SUBNORMAL = 2 ** -1074
 
 const sameRight = (x: E.Either<unknown, Tensor>, y: E.Either<unknown, Tensor>): boolean =>
@@ -30,6 +45,11 @@ const sameRight = (x: E.Either<unknown, Tensor>, y: E.Either<unknown, Tensor>): 
 /**
  * `a + b = b + a` and `a·b = b·a`, to the bit (IEEE addition and multiplication commute).
  *
+ * @example
+ * import fc from 'fast-check'
+ * import { Arbitraries, TensorLaws } from 'gradfold/laws'
+ * fc.check(fc.property(Arbitraries.tensorsOfOneShape(2), ([a, b]) => TensorLaws.addAndMulCommute(a!, b!)), { seed: 1, numRuns: 30 }).failed // => false
+ *
  * @category arithmetic
  * @since 0.1.0
  */
@@ -38,6 +58,11 @@ export const addAndMulCommute = (a: Tensor, b: Tensor): boolean =>
 
 /**
  * `a − a` is zero in every element, and `scale(1)` changes no bit.
+ *
+ * @example
+ * import fc from 'fast-check'
+ * import { Arbitraries, TensorLaws } from 'gradfold/laws'
+ * fc.check(fc.property(Arbitraries.tensor(), TensorLaws.subSelfIsZeroAndScaleOneIsIdentity), { seed: 1, numRuns: 30 }).failed // => false
  *
  * @category arithmetic
  * @since 0.1.0
@@ -51,6 +76,11 @@ export const subSelfIsZeroAndScaleOneIsIdentity = (a: Tensor): boolean =>
 /**
  * `transpose ∘ transpose` is the identity, to the bit.
  *
+ * @example
+ * import fc from 'fast-check'
+ * import { Arbitraries, TensorLaws } from 'gradfold/laws'
+ * fc.check(fc.property(Arbitraries.matrix(), TensorLaws.transposeIsAnInvolution), { seed: 1, numRuns: 30 }).failed // => false
+ *
  * @category structure
  * @since 0.1.0
  */
@@ -60,6 +90,20 @@ export const transposeIsAnInvolution = (m: Tensor): boolean =>
 /**
  * The transposed products equal transposing first, to the bit: each element is the same sum
  * in the same order.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Tensor } from 'gradfold'
+ * import { TensorLaws } from 'gradfold/laws'
+ * // a [k, m] = [2, 1], b [k, n] = [2, 2], c [p, n] = [1, 2]
+ * pipe(
+ *   E.Do,
+ *   E.apS('a', Tensor.fromNested([[1], [2]])),
+ *   E.apS('b', Tensor.fromNested([[3, 4], [5, 6]])),
+ *   E.apS('c', Tensor.fromNested([[7, 8]])),
+ *   E.map(({ a, b, c }) => TensorLaws.transposedProductsAgree(a, b, c))
+ * ) // right(true)
  *
  * @category products
  * @since 0.1.0
@@ -110,6 +154,11 @@ const sameBits = (x: Float64Array, y: Float64Array): boolean => {
  * `Σ_p a[i, p]·b[p, j]`, and however the kernels block their loops they must add the products
  * of each sum in index order, starting from +0, as the loop does.
  *
+ * @example
+ * import fc from 'fast-check'
+ * import { Arbitraries, TensorLaws } from 'gradfold/laws'
+ * fc.check(fc.property(Arbitraries.productOperands, ([a, b]) => TensorLaws.productKernelsEqualTheTripleLoop(a, b)), { seed: 1, numRuns: 30 }).failed // => false
+ *
  * @category products
  * @since 0.1.0
  */
@@ -128,6 +177,10 @@ export const productKernelsEqualTheTripleLoop = (a: Tensor, b: Tensor): boolean 
  * The finiteness scan that checks every result finds the first NaN or infinity, as a plain
  * left-to-right search does, in a typed array and in a plain array alike (-1 when there is none).
  *
+ * @example
+ * import { TensorLaws } from 'gradfold/laws'
+ * TensorLaws.firstNonFiniteIsTheFirst(Float64Array.of(1, Infinity, Number.NaN)) // => true
+ *
  * @category validation
  * @since 0.1.0
  */
@@ -138,6 +191,11 @@ export const firstNonFiniteIsTheFirst = (xs: Float64Array): boolean => {
 
 /**
  * `fromNested(toNested(t))` is `t`, to the bit.
+ *
+ * @example
+ * import fc from 'fast-check'
+ * import { Arbitraries, TensorLaws } from 'gradfold/laws'
+ * fc.check(fc.property(Arbitraries.tensor(), TensorLaws.nestedRoundTrips), { seed: 1, numRuns: 30 }).failed // => false
  *
  * @category conversions
  * @since 0.1.0
@@ -151,6 +209,11 @@ export const nestedRoundTrips = (t: Tensor): boolean => pipe(fromNested(toNested
 /**
  * Summing everything equals summing the sums along any axis, within the bound of recursive
  * summation: two orders of the same n terms differ by at most `2(n−1)·u·Σ|x|`.
+ *
+ * @example
+ * import fc from 'fast-check'
+ * import { Arbitraries, TensorLaws } from 'gradfold/laws'
+ * fc.check(fc.property(Arbitraries.tensor({ minRank: 1 }), fc.nat(), TensorLaws.sumAgreesWithSumsAlongAnAxis), { seed: 1, numRuns: 30 }).failed // => false
  *
  * @category reductions
  * @since 0.1.0
@@ -174,6 +237,20 @@ export const sumAgreesWithSumsAlongAnAxis = (t: Tensor, axis: number): boolean =
  * term of gradual underflow: every rounding may also add up to η = 2^-1074 absolutely, and
  * those errors are carried through the other product's sums of at most `k1 + k2` terms,
  * bounded by `2(k1 + k2)²·η·(1 + max|a| + max|c|)`.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Tensor } from 'gradfold'
+ * import { TensorLaws } from 'gradfold/laws'
+ * // (a·b)·c and a·(b·c) within the rounding bound, for a [1, 2], b [2, 2], c [2, 1]
+ * pipe(
+ *   E.Do,
+ *   E.apS('a', Tensor.fromNested([[0.1, 0.2]])),
+ *   E.apS('b', Tensor.fromNested([[0.3, 0.4], [0.5, 0.6]])),
+ *   E.apS('c', Tensor.fromNested([[0.7], [0.8]])),
+ *   E.map(({ a, b, c }) => TensorLaws.matmulIsAssociative(a, b, c))
+ * ) // right(true)
  *
  * @category products
  * @since 0.1.0

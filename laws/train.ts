@@ -45,6 +45,21 @@ const sameOutcome = <A, B>(a: E.Either<A, B>, b: E.Either<A, B>): boolean => bit
 /**
  * Two runs with the same configuration, parameters, key and data are identical, bit for bit.
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { AD, Data, NN, Optim, Random, Train } from 'gradfold'
+ * import { TrainLaws } from 'gradfold/laws'
+ * // the line y = w·x + b of `Train.fit`'s example, on four points of y = 2x + 1
+ * const line: Train.Model<{ w: number; b: number }> = { forward: (p) => (x) => pipe(x, AD.mul(p.w), AD.add(p.b)), loss: NN.mse }
+ * const setup = pipe(
+ *   E.Do,
+ *   E.apS('data', Data.fromRows([[0], [1], [2], [3]], [[1], [3], [5], [7]])),
+ *   E.apSW('sgd', Optim.sgd(0.1)),
+ *   E.apSW('key', Random.key(0))
+ * )
+ * pipe(setup, E.map(({ data, sgd, key }) => TrainLaws.fitIsDeterministic({ model: line, optimizer: sgd, batching: Data.fullBatch(), maxEpochs: 5 }, { w: 0, b: 0 }, key, data))) // right(true)
+ *
  * @category determinism
  * @since 0.1.0
  */
@@ -58,6 +73,22 @@ export const fitIsDeterministic = <P extends Params, S>(
 /**
  * The fold splits: `fit` for `n + m` epochs equals `fit` for `n`, a checkpoint through JSON,
  * and `fitFrom` for the rest, bit for bit.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { AD, Data, NN, Optim, Random, Train } from 'gradfold'
+ * import { TrainLaws } from 'gradfold/laws'
+ * // the line y = w·x + b of `Train.fit`'s example, on four points of y = 2x + 1
+ * const line: Train.Model<{ w: number; b: number }> = { forward: (p) => (x) => pipe(x, AD.mul(p.w), AD.add(p.b)), loss: NN.mse }
+ * const setup = pipe(
+ *   E.Do,
+ *   E.apS('data', Data.fromRows([[0], [1], [2], [3]], [[1], [3], [5], [7]])),
+ *   E.apSW('sgd', Optim.sgd(0.1)),
+ *   E.apSW('key', Random.key(0))
+ * )
+ * // 2 epochs, then 3 more from where they ended: the 5-epoch run
+ * pipe(setup, E.map(({ data, sgd, key }) => TrainLaws.fitSplits({ model: line, optimizer: sgd, batching: Data.fullBatch(), maxEpochs: 5 }, 2, { w: 0, b: 0 }, key, data))) // right(true)
  *
  * @category folds
  * @since 0.1.0
@@ -85,6 +116,28 @@ export const fitSplits = <P extends Params, S>(
  * Two configurations that differ only in how they batch give the same run, bit for bit
  * (`fullBatch` and `miniBatch(n)`; `stochastic` and `miniBatch(1)`).
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { AD, Data, NN, Optim, Random, Train } from 'gradfold'
+ * import { TrainLaws } from 'gradfold/laws'
+ * // the line y = w·x + b of `Train.fit`'s example, on four points of y = 2x + 1
+ * const line: Train.Model<{ w: number; b: number }> = { forward: (p) => (x) => pipe(x, AD.mul(p.w), AD.add(p.b)), loss: NN.mse }
+ * const setup = pipe(
+ *   E.Do,
+ *   E.apS('data', Data.fromRows([[0], [1], [2], [3]], [[1], [3], [5], [7]])),
+ *   E.apSW('sgd', Optim.sgd(0.1)),
+ *   E.apSW('key', Random.key(0))
+ * )
+ * // a mini-batch of all four rows is the full batch: the same run
+ * pipe(
+ *   setup,
+ *   E.bindW('all', () => Data.miniBatch(4)),
+ *   E.map(({ data, sgd, key, all }) =>
+ *     TrainLaws.sameRun({ model: line, optimizer: sgd, batching: Data.fullBatch(), maxEpochs: 5 }, { model: line, optimizer: sgd, batching: all, maxEpochs: 5 }, { w: 0, b: 0 }, key, data)
+ *   )
+ * ) // right(true)
+ *
  * @category batching
  * @since 0.1.0
  */
@@ -100,6 +153,13 @@ export const sameRun = <P extends Params, S>(
  * The whole-set loss never rises from one epoch to the next, up to the rounding of its own
  * evaluation: a sum of n squares is computed with a relative error under `n·ε`, so a rise of
  * more than `4n·ε` of the loss is a real rise.
+ *
+ * @example
+ * import { TrainLaws } from 'gradfold/laws'
+ * const r = (epoch: number, loss: number) => ({ epoch, step: epoch, batchLoss: loss, train: { loss, accuracy: 0.5 }, validation: null, learningRate: 0.1 })
+ * // from 2 before training, over 10 samples
+ * TrainLaws.lossNeverRises([r(1, 1), r(2, 0.5)], 10, 2) // => true
+ * TrainLaws.lossNeverRises([r(1, 1), r(2, 1.001)], 10, 2) // => false
  *
  * @category convergence
  * @since 0.1.0
@@ -119,6 +179,26 @@ export const lossNeverRises = (history: History, n: number, initialLoss: number)
  * A stop rule fires at the first epoch where it holds: for the history of a run that stopped
  * by `rule`, no shorter prefix satisfies it; a run that ran out of epochs never satisfied it.
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { AD, Data, NN, Optim, Random, Train } from 'gradfold'
+ * import { TrainLaws } from 'gradfold/laws'
+ * // the line y = w·x + b of `Train.fit`'s example, on four points of y = 2x + 1
+ * const line: Train.Model<{ w: number; b: number }> = { forward: (p) => (x) => pipe(x, AD.mul(p.w), AD.add(p.b)), loss: NN.mse }
+ * const setup = pipe(
+ *   E.Do,
+ *   E.apS('data', Data.fromRows([[0], [1], [2], [3]], [[1], [3], [5], [7]])),
+ *   E.apSW('sgd', Optim.sgd(0.1)),
+ *   E.apSW('key', Random.key(0))
+ * )
+ * pipe(
+ *   setup,
+ *   E.bindW('stop', () => Train.lossBelow(0.01)),
+ *   E.bindW('result', ({ data, sgd, key, stop }) => Train.fit({ model: line, optimizer: sgd, batching: Data.fullBatch(), maxEpochs: 500, stop })({ w: 0, b: 0 }, key, data)),
+ *   E.map(({ stop, result }) => TrainLaws.stoppedAtFirstEpochWhereRuleHolds(stop, result))
+ * ) // right(true)
+ *
  * @category stop rules
  * @since 0.1.0
  */
@@ -133,6 +213,21 @@ export const stoppedAtFirstEpochWhereRuleHolds = <P, S>(rule: StopRule, result: 
  * The gradient of a batch's mean loss is the mean of the per-sample gradients, within
  * `tolerance` relative to the largest per-sample gradient magnitude (the two sum the same
  * terms in different orders: the difference is bounded by a few `n·ε` of that scale).
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { AD, Data, NN, Optim, Random, Train } from 'gradfold'
+ * import { TrainLaws } from 'gradfold/laws'
+ * // the line y = w·x + b of `Train.fit`'s example, on four points of y = 2x + 1
+ * const line: Train.Model<{ w: number; b: number }> = { forward: (p) => (x) => pipe(x, AD.mul(p.w), AD.add(p.b)), loss: NN.mse }
+ * const setup = pipe(
+ *   E.Do,
+ *   E.apS('data', Data.fromRows([[0], [1], [2], [3]], [[1], [3], [5], [7]])),
+ *   E.apSW('sgd', Optim.sgd(0.1)),
+ *   E.apSW('key', Random.key(0))
+ * )
+ * pipe(setup, E.map(({ data }) => TrainLaws.gradientIsMeanOfPerSampleGradients(line, { w: 0.5, b: 0 }, data, 1e-12))) // right(true)
  *
  * @category gradients
  * @since 0.1.0
@@ -167,6 +262,26 @@ export const gradientIsMeanOfPerSampleGradients = <P extends Params>(
  * `run` is `fitFrom` driven span by span: without an abort, it answers the same outcome, Left
  * or Right, bit for bit, whatever its options.
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { AD, Data, NN, Optim, Random, Train } from 'gradfold'
+ * import { TrainLaws } from 'gradfold/laws'
+ * // the line y = w·x + b of `Train.fit`'s example, on four points of y = 2x + 1
+ * const line: Train.Model<{ w: number; b: number }> = { forward: (p) => (x) => pipe(x, AD.mul(p.w), AD.add(p.b)), loss: NN.mse }
+ * const setup = pipe(
+ *   E.Do,
+ *   E.apS('data', Data.fromRows([[0], [1], [2], [3]], [[1], [3], [5], [7]])),
+ *   E.apSW('sgd', Optim.sgd(0.1)),
+ *   E.apSW('key', Random.key(0))
+ * )
+ * // `Train.run`, which yields to the event loop, ends where `Train.fitFrom` does
+ * const config = (sgd: Optim.Optimizer<Optim.SgdState>) => ({ model: line, optimizer: sgd, batching: Data.fullBatch(), maxEpochs: 5 })
+ * if (E.isRight(setup)) {
+ *   const { data, sgd, key } = setup.right
+ *   await TrainLaws.runEqualsFitFrom(config(sgd), {}, Train.start(config(sgd))({ w: 0, b: 0 }, key), data) // => true
+ * }
+ *
  * @category one loop
  * @since 0.2.0
  */
@@ -180,6 +295,25 @@ export const runEqualsFitFrom = async <P extends Params, S>(
 /**
  * An epoch advanced in spans of the given sizes (taken in turn, over and over) is the epoch
  * advanced at once: the same report and the same step records, bit for bit.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { AD, Data, NN, Optim, Random, Train } from 'gradfold'
+ * import { TrainLaws } from 'gradfold/laws'
+ * // the line y = w·x + b of `Train.fit`'s example, on four points of y = 2x + 1
+ * const line: Train.Model<{ w: number; b: number }> = { forward: (p) => (x) => pipe(x, AD.mul(p.w), AD.add(p.b)), loss: NN.mse }
+ * const setup = pipe(
+ *   E.Do,
+ *   E.apS('data', Data.fromRows([[0], [1], [2], [3]], [[1], [3], [5], [7]])),
+ *   E.apSW('sgd', Optim.sgd(0.1)),
+ *   E.apSW('key', Random.key(0))
+ * )
+ * // the epoch in spans of 1 and 3 steps equals the epoch of 4 steps
+ * pipe(
+ *   setup,
+ *   E.map(({ data, sgd, key }) => TrainLaws.spansEqualWhole({ model: line, optimizer: sgd, batching: Data.stochastic() }, [1, 3], Train.initialState(sgd)({ w: 0, b: 0 }, key), data))
+ * ) // right(true)
  *
  * @category one loop
  * @since 0.2.0
@@ -206,6 +340,25 @@ export const spansEqualWhole = <P extends Params, S>(
  * A fused kernel is the general step: an epoch with `kernel` equals the epoch without it, bit
  * for bit (report, step records, or the failure), whichever spans the kernel takes and leaves.
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Data, NN, Optim, Random, Train } from 'gradfold'
+ * import { TrainLaws } from 'gradfold/laws'
+ * // the fused kernel of a small network takes the general step's steps, bit for bit
+ * pipe(
+ *   E.Do,
+ *   E.apS('net', NN.mlp({ sizes: [3, 4, 3], activations: ['tanh', 'identity'] })),
+ *   E.apSW('sgd', Optim.sgd(0.1)),
+ *   E.apSW('key', Random.key(0)),
+ *   E.bindW('params', ({ net, key }) => net.init(key)),
+ *   E.map(({ net, sgd, key, params }) => {
+ *     const config = { model: { forward: net.forward, loss: NN.softmaxCrossEntropy }, optimizer: sgd, batching: Data.fullBatch() }
+ *     const kernel = Train.fusedKernel(config, params)
+ *     return kernel !== undefined && TrainLaws.kernelIsGeneralStep(config, kernel, Train.initialState(sgd)(params, key), Data.threeClass)
+ *   })
+ * ) // right(true)
+ *
  * @category one loop
  * @since 0.2.0
  */
@@ -222,6 +375,12 @@ export const kernelIsGeneralStep = <P extends Params, S>(
 /**
  * The history codec gives back what it encoded, through JSON text, bit for bit (−0 included,
  * measures of either task, absent per-class reports absent).
+ *
+ * @example
+ * import { TrainLaws } from 'gradfold/laws'
+ * const r = (epoch: number, loss: number) => ({ epoch, step: epoch, batchLoss: loss, train: { loss, accuracy: 0.5 }, validation: null, learningRate: 0.1 })
+ * // through JSON and back, −0 and all
+ * TrainLaws.historyRoundTrips([r(1, 0.5), r(2, -0)]) // => true
  *
  * @category codecs
  * @since 0.2.0

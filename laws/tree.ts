@@ -58,6 +58,10 @@ import { leavesInputsUnchanged, sharesNoBuffer } from './purity.js'
 /**
  * The unit roundoff of float64, 2⁻⁵³.
  *
+ * @example
+ * import { TreeLaws } from 'gradfold/laws'
+ * TreeLaws.unitRoundoff // => 1.1102230246251565e-16
+ *
  * @category tolerances
  * @since 0.1.0
  */
@@ -65,6 +69,11 @@ export const unitRoundoff = 2 ** -53
 
 /**
  * γₙ = n·u / (1 − n·u): the relative error bound of n successive roundings.
+ *
+ * @example
+ * import { TreeLaws } from 'gradfold/laws'
+ * // the bound on the relative error of a sum of 3 numbers: 2 roundings
+ * TreeLaws.gamma(2) // => 2.2204460492503136e-16
  *
  * @category tolerances
  * @since 0.1.0
@@ -82,6 +91,11 @@ const sameBits = (x: Float64Array, y: Float64Array): boolean =>
  * Same structure and the same scalars bit for bit (`Object.is`); key insertion order does not
  * matter.
  *
+ * @example
+ * import { TreeLaws } from 'gradfold/laws'
+ * TreeLaws.treeBitsEqual({ w: 1, b: 2 }, { b: 2, w: 1 }) // => true: key order does not matter
+ * TreeLaws.treeBitsEqual({ w: 0 }, { w: -0 }) // => false
+ *
  * @category comparisons
  * @since 0.1.0
  */
@@ -90,6 +104,10 @@ export const treeBitsEqual = (x: Tree, y: Tree): boolean =>
 
 /**
  * Same structure and equal scalars by `===` (so −0 equals +0).
+ *
+ * @example
+ * import { TreeLaws } from 'gradfold/laws'
+ * TreeLaws.treeValuesEqual({ w: 0 }, { w: -0 }) // => true
  *
  * @category comparisons
  * @since 0.1.0
@@ -102,6 +120,11 @@ export const treeValuesEqual = (x: Tree, y: Tree): boolean => {
 
 /**
  * Same structure and |xᵢ − yᵢ| ≤ bound(i) for every flat index i.
+ *
+ * @example
+ * import { TreeLaws } from 'gradfold/laws'
+ * TreeLaws.treeWithin({ w: [1, 2] }, { w: [1.05, 2] }, () => 0.1) // => true
+ * TreeLaws.treeWithin({ w: [1, 2] }, { w: [1.5, 2] }, () => 0.1) // => false
  *
  * @category comparisons
  * @since 0.1.0
@@ -125,6 +148,12 @@ const both = <A>(x: E.Either<unknown, A>, y: E.Either<unknown, A>, ok: (x: A, y:
  * a + b = b + a, bit for bit (`plus` is `add` unless a self-test hands in a broken one; so
  * for the other laws' last arguments).
  *
+ * @example
+ * import { TreeLaws } from 'gradfold/laws'
+ * const a = { w: [1.5, -2], b: 0.25 }
+ * const b = { w: [0.5, 3], b: -1 }
+ * TreeLaws.addCommutes(a, b) // => true
+ *
  * @category vector space
  * @since 0.1.0
  */
@@ -133,6 +162,13 @@ export const addCommutes = (a: Tree, b: Tree, plus: typeof add = add): boolean =
 
 /**
  * (a + b) + c ≈ a + (b + c) within 2·γ₂·(|aᵢ| + |bᵢ| + |cᵢ|) per element.
+ *
+ * @example
+ * import { TreeLaws } from 'gradfold/laws'
+ * const a = { w: [1.5, -2], b: 0.25 }
+ * const b = { w: [0.5, 3], b: -1 }
+ * const c = { w: [-4, 0.125], b: 2 }
+ * TreeLaws.addAssociates(a, b, c) // => true
  *
  * @category vector space
  * @since 0.1.0
@@ -149,6 +185,11 @@ export const addAssociates = (a: Tree, b: Tree, c: Tree, plus: typeof add = add)
 /**
  * a + 0 = 0 + a = a exactly (by value: an input −0 comes back +0, as IEEE addition says).
  *
+ * @example
+ * import { TreeLaws } from 'gradfold/laws'
+ * const a = { w: [1.5, -2], b: 0.25 }
+ * TreeLaws.zeroIsUnit(a) // => true
+ *
  * @category vector space
  * @since 0.1.0
  */
@@ -159,6 +200,11 @@ export const zeroIsUnit = (a: Tree): boolean => {
 
 /**
  * scale(1)(a) is a, bit for bit.
+ *
+ * @example
+ * import { TreeLaws } from 'gradfold/laws'
+ * const a = { w: [1.5, -2], b: 0.25 }
+ * TreeLaws.scaleOneIsIdentity(a) // => true
  *
  * @category vector space
  * @since 0.1.0
@@ -171,6 +217,11 @@ export const scaleOneIsIdentity = (a: Tree): boolean => {
 /**
  * sub(a)(a) is +0 everywhere, bit for bit.
  *
+ * @example
+ * import { TreeLaws } from 'gradfold/laws'
+ * const a = { w: [1.5, -2], b: 0.25 }
+ * TreeLaws.subSelfIsZero(a) // => true
+ *
  * @category vector space
  * @since 0.1.0
  */
@@ -181,6 +232,12 @@ export const subSelfIsZero = (a: Tree): boolean => {
 
 /**
  * c·(a + b) ≈ c·a + c·b within 2·γ₂·|c|·(|aᵢ| + |bᵢ|) + 2·MIN_VALUE per element.
+ *
+ * @example
+ * import { TreeLaws } from 'gradfold/laws'
+ * const a = { w: [1.5, -2], b: 0.25 }
+ * const b = { w: [0.5, 3], b: -1 }
+ * TreeLaws.scaleDistributes(3, a, b) // => true
  *
  * @category vector space
  * @since 0.1.0
@@ -198,6 +255,12 @@ export const scaleDistributes = (c: number, a: Tree, b: Tree): boolean => {
  * addScaled(1, b)(a) is add(b)(a) and addScaled(−1, b)(a) is sub(b)(a), bit for bit
  * (1·x = x and x + (−y) = x − y exactly).
  *
+ * @example
+ * import { TreeLaws } from 'gradfold/laws'
+ * const a = { w: [1.5, -2], b: 0.25 }
+ * const b = { w: [0.5, 3], b: -1 }
+ * TreeLaws.addScaledAgrees(a, b) // => true
+ *
  * @category vector space
  * @since 0.1.0
  */
@@ -206,6 +269,11 @@ export const addScaledAgrees = (a: Tree, b: Tree): boolean =>
 
 /**
  * dot(a)(a) ≈ norm(a)² within 2·γₙ₊₉·max(dot, norm²) + (n + 2)·MIN_VALUE, n = size(a).
+ *
+ * @example
+ * import { TreeLaws } from 'gradfold/laws'
+ * const a = { w: [1.5, -2], b: 0.25 }
+ * TreeLaws.dotSelfIsNormSquared(a) // => true
  *
  * @category vector space
  * @since 0.1.0
@@ -226,6 +294,11 @@ export const dotSelfIsNormSquared = (a: Tree): boolean => {
 /**
  * The sum monoid's `empty` is a unit on both sides, exactly (by value).
  *
+ * @example
+ * import { TreeLaws } from 'gradfold/laws'
+ * const a = { w: [1.5, -2], b: 0.25 }
+ * TreeLaws.sumMonoidIdentity(a) // => true
+ *
  * @category gradient monoid
  * @since 0.1.0
  */
@@ -238,6 +311,13 @@ export const sumMonoidIdentity = (a: Tree): boolean => {
 /**
  * The sum monoid's `concat` is associative within 2·γ₂·(|aᵢ| + |bᵢ| + |cᵢ|) per element, and
  * `concatAll` is the left fold from `empty`.
+ *
+ * @example
+ * import { TreeLaws } from 'gradfold/laws'
+ * const a = { w: [1.5, -2], b: 0.25 }
+ * const b = { w: [0.5, 3], b: -1 }
+ * const c = { w: [-4, 0.125], b: 2 }
+ * TreeLaws.sumMonoidAssociates(a, b, c) // => true
  *
  * @category gradient monoid
  * @since 0.1.0
@@ -267,6 +347,11 @@ export const sumMonoidAssociates = (
 /**
  * unflatten(a)(flatten(a)) is a, bit for bit, and flatten has size(a) elements.
  *
+ * @example
+ * import { TreeLaws } from 'gradfold/laws'
+ * const a = { w: [1.5, -2], b: 0.25 }
+ * TreeLaws.flattenRoundTrips(a) // => true
+ *
  * @category flatten
  * @since 0.1.0
  */
@@ -283,6 +368,10 @@ export const flattenRoundTrips = (
 /**
  * flatten(unflatten(template)(xs)) is xs, bit for bit, for finite xs of length size(template).
  *
+ * @example
+ * import { TreeLaws } from 'gradfold/laws'
+ * TreeLaws.unflattenRoundTrips({ w: [0, 0], b: 0 }, Float64Array.of(1, -0, 3)) // => true
+ *
  * @category flatten
  * @since 0.1.0
  */
@@ -294,6 +383,11 @@ export const unflattenRoundTrips = (template: Tree, xs: Float64Array): boolean =
 /**
  * `a` with every record's keys inserted in the reverse of traversal order (integer-like keys
  * still come first in `Object.keys`, as JavaScript lists them).
+ *
+ * @example
+ * import { TreeLaws } from 'gradfold/laws'
+ * // flatten visits keys in sorted order, b then w; the copy lists them w then b
+ * Object.keys(TreeLaws.reverseKeyOrder({ b: 1, w: 2 })) // => ['w', 'b']
  *
  * @category flatten
  * @since 0.1.0
@@ -311,6 +405,11 @@ export const reverseKeyOrder = (a: Tree): Tree => {
 /**
  * Flatten order does not depend on the order in which a record's keys were inserted.
  *
+ * @example
+ * import { TreeLaws } from 'gradfold/laws'
+ * const a = { w: [1.5, -2], b: 0.25 }
+ * TreeLaws.flattenIgnoresKeyOrder(a) // => true
+ *
  * @category flatten
  * @since 0.1.0
  */
@@ -324,6 +423,13 @@ export const flattenIgnoresKeyOrder = (a: Tree): boolean => sameBits(flatten(a),
  * Every operation on trees `a`, `b`, `c` of one structure (the checked ones and the library's
  * unchecked variants) leaves its inputs bit for bit as they were, and every tree or vector it
  * builds shares no memory with them.
+ *
+ * @example
+ * import { TreeLaws } from 'gradfold/laws'
+ * const a = { w: [1.5, -2], b: 0.25 }
+ * const b = { w: [0.5, 3], b: -1 }
+ * const c = { w: [-4, 0.125], b: 2 }
+ * TreeLaws.treeOpsArePure(a, b, c) // => true
  *
  * @category purity
  * @since 0.1.0

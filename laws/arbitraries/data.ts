@@ -32,6 +32,11 @@ export interface DatasetOptions {
  * features are met too, or values close around a large offset (2 in 6: spread a millionth of
  * the offset), where centring must not lose what little spread there is.
  *
+ * @example
+ * import fc from 'fast-check'
+ * import { Arbitraries } from 'gradfold/laws'
+ * fc.sample(Arbitraries.column(5), { seed: 1, numRuns: 20 }).every((c) => c.length === 5) // => true
+ *
  * @category data sets
  * @since 0.1.0
  */
@@ -58,6 +63,12 @@ const matrixOfColumns = (n: number, width: number, max: number): fc.Arbitrary<Te
 /**
  * A data set of exactly `n` samples with real-valued targets.
  *
+ * @example
+ * import fc from 'fast-check'
+ * import { Data } from 'gradfold'
+ * import { Arbitraries } from 'gradfold/laws'
+ * fc.sample(Arbitraries.datasetOfSize(3), { seed: 1, numRuns: 20 }).every((d) => Data.size(d) === 3) // => true
+ *
  * @category data sets
  * @since 0.1.0
  */
@@ -70,6 +81,12 @@ export const datasetOfSize = (n: number, options: DatasetOptions = {}): fc.Arbit
 /**
  * A data set with real-valued targets (regression).
  *
+ * @example
+ * import fc from 'fast-check'
+ * import { Data } from 'gradfold'
+ * import { Arbitraries } from 'gradfold/laws'
+ * fc.sample(Arbitraries.dataset({ maxSamples: 10, maxFeatures: 2 }), { seed: 1, numRuns: 20 }).every((d) => Data.size(d) <= 10 && Data.features(d) <= 2) // => true
+ *
  * @category data sets
  * @since 0.1.0
  */
@@ -78,6 +95,11 @@ export const dataset = (options: DatasetOptions = {}): fc.Arbitrary<Dataset> =>
 
 /**
  * Class labels with their number of classes: `classes` 1..`maxClasses`, 0..`maxLength` labels.
+ *
+ * @example
+ * import fc from 'fast-check'
+ * import { Arbitraries } from 'gradfold/laws'
+ * fc.sample(Arbitraries.labelled(3, 10), { seed: 1, numRuns: 20 }).every(({ classes, labels }) => labels.length <= 10 && labels.every((l) => l >= 0 && l < classes)) // => true
  *
  * @category data sets
  * @since 0.1.0
@@ -97,6 +119,13 @@ export const labelled = (
  * A classification data set: one-hot targets of 1..`maxOutputs` classes; the class counts are
  * often uneven and some classes may be missing.
  *
+ * @example
+ * import fc from 'fast-check'
+ * import { Data } from 'gradfold'
+ * import { Arbitraries } from 'gradfold/laws'
+ * // one-hot targets: each row's class is the column of its 1
+ * fc.sample(Arbitraries.classification(), { seed: 1, numRuns: 20 }).every((d) => Data.labels(d).every((l) => l < Data.outputs(d))) // => true
+ *
  * @category data sets
  * @since 0.1.0
  */
@@ -115,6 +144,12 @@ export const classification = (options: DatasetOptions = {}): fc.Arbitrary<Datas
  * Any valid batching for `n` samples: full batch, stochastic, or mini-batches of 1..`n`, each
  * with or without shuffling, mini-batches with or without `dropLast`.
  *
+ * @example
+ * import fc from 'fast-check'
+ * import { Data } from 'gradfold'
+ * import { Arbitraries } from 'gradfold/laws'
+ * fc.sample(Arbitraries.batchingFor(10), { seed: 1, numRuns: 20 }).every((b) => Data.checkBatching(b)._tag === 'Right') // => true
+ *
  * @category data sets
  * @since 0.1.0
  */
@@ -129,6 +164,11 @@ export const batchingFor = (n: number): fc.Arbitrary<Batching> =>
 
 /**
  * Epoch numbers: small ones mostly, and now and then any safe integer.
+ *
+ * @example
+ * import fc from 'fast-check'
+ * import { Arbitraries } from 'gradfold/laws'
+ * fc.sample(Arbitraries.epoch, { seed: 1, numRuns: 20 }).every((e) => Number.isSafeInteger(e) && e >= 0) // => true
  *
  * @category data sets
  * @since 0.1.0

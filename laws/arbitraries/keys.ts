@@ -9,6 +9,12 @@ import { unsafeKey, type Key } from '../../src/random/Key.js'
 /**
  * PRNG keys: any two uint32 words, with fast-check's usual bias towards 0, 1 and 2^32 − 1.
  *
+ * @example
+ * import fc from 'fast-check'
+ * import { Arbitraries } from 'gradfold/laws'
+ * import { Random } from 'gradfold'
+ * fc.sample(Arbitraries.arbKey, { seed: 1, numRuns: 20 }).every(Random.isKey) // => true
+ *
  * @category keys
  * @since 0.1.0
  */

@@ -22,6 +22,11 @@ import type { MlpParams } from '../../src/nn/mlp.js'
 export type NetworkLoss = LossName
 
 /**
+ * @example
+ * import { NN } from 'gradfold'
+ * import { Arbitraries } from 'gradfold/laws'
+ * Arbitraries.networkLosses.length === NN.LOSS_NAMES.length // => true
+ *
  * @category networks
  * @since 0.1.0
  */
@@ -67,6 +72,11 @@ const UNIFORM_STEPS = 0x7fffffff
  * Doubles spread evenly over [lo, hi] (a grid of 2^31 steps), without fast-check's bias
  * towards 0 and the bounds: a network whose weights are mostly 0 tests little.
  *
+ * @example
+ * import fc from 'fast-check'
+ * import { Arbitraries } from 'gradfold/laws'
+ * fc.sample(Arbitraries.uniformDouble(-1, 1), { seed: 1, numRuns: 20 }).every((x) => x >= -1 && x <= 1) // => true
+ *
  * @category networks
  * @since 0.1.0
  */
@@ -75,6 +85,11 @@ export const uniformDouble = (lo: number, hi: number): fc.Arbitrary<number> =>
 
 /**
  * A tensor of the given shape with elements spread evenly over [lo, hi].
+ *
+ * @example
+ * import fc from 'fast-check'
+ * import { Arbitraries } from 'gradfold/laws'
+ * fc.sample(Arbitraries.uniformTensor([2, 2], 0, 1), { seed: 1, numRuns: 20 }).every((t) => t.data.every((x) => x >= 0 && x <= 1)) // => true
  *
  * @category networks
  * @since 0.1.0
@@ -90,6 +105,12 @@ export const uniformTensor = (shape: Shape, lo: number, hi: number): fc.Arbitrar
  * Every activation: the six names (6 in 7), and leaky rectifiers with slopes in [0.01, 0.5]
  * (1 in 7).
  *
+ * @example
+ * import fc from 'fast-check'
+ * import { NN } from 'gradfold'
+ * import { Arbitraries } from 'gradfold/laws'
+ * fc.sample(Arbitraries.activation, { seed: 1, numRuns: 20 }).every((a) => typeof NN.showActivation(a) === 'string') // => true
+ *
  * @category networks
  * @since 0.1.0
  */
@@ -101,6 +122,12 @@ export const activation: fc.Arbitrary<Activation> = fc.oneof(
 /**
  * `[rows, cols]` whose rows are probability distributions: one-hot rows, or positive weights
  * (at least 0.05 before normalising) divided by their sum.
+ *
+ * @example
+ * import fc from 'fast-check'
+ * import { Arbitraries } from 'gradfold/laws'
+ * // each row sums to 1, up to rounding
+ * fc.sample(Arbitraries.probabilityRows(2, 3), { seed: 1, numRuns: 20 }).every((t) => [0, 1].every((r) => Math.abs(t.data[3 * r]! + t.data[3 * r + 1]! + t.data[3 * r + 2]! - 1) < 1e-12)) // => true
  *
  * @category networks
  * @since 0.1.0
@@ -136,6 +163,12 @@ const needsProbabilities = (loss: NetworkLoss): boolean => loss === 'crossEntrop
 /**
  * Generated networks with data (see {@link NetworkCase}): weights, biases and inputs uniform
  * in [−1, 1].
+ *
+ * @example
+ * import fc from 'fast-check'
+ * import { Arbitraries } from 'gradfold/laws'
+ * // a network, its parameters and a batch that fits it
+ * fc.sample(Arbitraries.networkCase({ maxWidth: 4, maxDepth: 2 }), { seed: 1, numRuns: 20 }).every((c) => c.x.shape[1] === c.sizes[0] && c.y.shape[1] === c.sizes[c.sizes.length - 1]) // => true
  *
  * @category networks
  * @since 0.1.0

@@ -10,6 +10,11 @@ import fc from 'fast-check'
  * Finite doubles of moderate magnitude (|x| ≤ `max`, default 1e3), so that sums and products
  * of a few of them stay far from overflow and relative tolerances mean something.
  *
+ * @example
+ * import fc from 'fast-check'
+ * import { Arbitraries } from 'gradfold/laws'
+ * fc.sample(Arbitraries.finiteDouble(10), { seed: 1, numRuns: 20 }).every((x) => Number.isFinite(x) && Math.abs(x) <= 10) // => true
+ *
  * @category numbers
  * @since 0.1.0
  */

@@ -26,6 +26,13 @@ import { treeOfSkeleton, treeSkeleton, type TreeOptions, type TreeSkeleton } fro
  * A tree of exactly the given skeleton with finite values, about one scalar in nine of them
  * −0 or +0: for laws about signs of zero.
  *
+ * @example
+ * import fc from 'fast-check'
+ * import { Arbitraries } from 'gradfold/laws'
+ * import { Tree } from 'gradfold'
+ * // among many draws, some scalars are −0
+ * fc.sample(Arbitraries.treeSkeleton().chain((s) => Arbitraries.signedTreeOfSkeleton(s)), { seed: 1, numRuns: 20 }).some((t) => Tree.flatten(t).some((x) => Object.is(x, -0))) // => true
+ *
  * @category optimizers
  * @since 0.1.0
  */
@@ -46,6 +53,12 @@ export const signedTreeOfSkeleton = (s: TreeSkeleton, max = 1e3): fc.Arbitrary<T
 
 /**
  * The number of scalars a tree of the skeleton holds.
+ *
+ * @example
+ * import fc from 'fast-check'
+ * import { Arbitraries } from 'gradfold/laws'
+ * import { Tree } from 'gradfold'
+ * fc.sample(Arbitraries.treeSkeleton().chain((s) => Arbitraries.treeOfSkeleton(s).map((t) => [s, t] as const)), { seed: 1, numRuns: 20 }).every(([s, t]) => Arbitraries.skeletonSize(s) === Tree.flatten(t).length) // => true
  *
  * @category optimizers
  * @since 0.1.0
@@ -79,6 +92,12 @@ export interface TrajectoryInputs {
  * Trajectory inputs over generated parameter records (nested records, arrays, numbers and
  * tensors of several shapes).
  *
+ * @example
+ * import fc from 'fast-check'
+ * import { Arbitraries } from 'gradfold/laws'
+ * // starting parameters and 3 gradients of their structure
+ * fc.sample(Arbitraries.trajectoryInputs(3), { seed: 1, numRuns: 20 }).every((i) => i.grads.length === 3) // => true
+ *
  * @category optimizers
  * @since 0.1.0
  */
@@ -93,6 +112,11 @@ export const trajectoryInputs = (steps: number, options: TreeOptions = {}, max =
 /**
  * Trajectory inputs whose scalars include −0 and +0 (`signedTreeOfSkeleton`), for laws about
  * signs of zero.
+ *
+ * @example
+ * import fc from 'fast-check'
+ * import { Arbitraries } from 'gradfold/laws'
+ * fc.sample(Arbitraries.signedTrajectoryInputs(2), { seed: 1, numRuns: 20 }).every((i) => i.grads.length === 2) // => true
  *
  * @category optimizers
  * @since 0.1.0
@@ -112,6 +136,11 @@ export const signedTrajectoryInputs = (
 /**
  * Learning rates in [1e-4, 1].
  *
+ * @example
+ * import fc from 'fast-check'
+ * import { Arbitraries } from 'gradfold/laws'
+ * fc.sample(Arbitraries.learningRate, { seed: 1, numRuns: 20 }).every((lr) => lr >= 1e-4 && lr <= 1) // => true
+ *
  * @category optimizers
  * @since 0.1.0
  */
@@ -120,6 +149,11 @@ export const learningRate: fc.Arbitrary<number> = fc.double({ min: 1e-4, max: 1,
 /**
  * Decay rates (β, μ, α) in [0, 0.999].
  *
+ * @example
+ * import fc from 'fast-check'
+ * import { Arbitraries } from 'gradfold/laws'
+ * fc.sample(Arbitraries.decayRate, { seed: 1, numRuns: 20 }).every((d) => d >= 0 && d <= 0.999) // => true
+ *
  * @category optimizers
  * @since 0.1.0
  */
@@ -127,6 +161,11 @@ export const decayRate: fc.Arbitrary<number> = fc.double({ min: 0, max: 0.999, n
 
 /**
  * ε in [1e-10, 1e-3].
+ *
+ * @example
+ * import fc from 'fast-check'
+ * import { Arbitraries } from 'gradfold/laws'
+ * fc.sample(Arbitraries.epsilon, { seed: 1, numRuns: 20 }).every((e) => e >= 1e-10 && e <= 1e-3) // => true
  *
  * @category optimizers
  * @since 0.1.0
@@ -152,6 +191,13 @@ const named = (name: string, built: E.Either<OptimError, AnyTransformation>): Na
  * identity, scale, the learning rate (a number), momentum (plain and Nesterov), Adam, RMSprop,
  * Adagrad, weight decay, clipping by global norm and by value. Chained three deep over
  * gradients and parameters with |x| ≤ 1e3, their updates stay far from overflow.
+ *
+ * @example
+ * import fc from 'fast-check'
+ * import { Arbitraries } from 'gradfold/laws'
+ * import { OptimLaws } from 'gradfold/laws'
+ * // any building block, as its constructor answered it: each updates deterministically
+ * fc.sample(fc.tuple(Arbitraries.gradientTransformation, Arbitraries.trajectoryInputs(2)), { seed: 1, numRuns: 10 }).every(([t, inputs]) => t.built._tag === 'Right' && OptimLaws.updateIsDeterministic(t.built.right, inputs)) // => true
  *
  * @category optimizers
  * @since 0.1.0
@@ -221,6 +267,12 @@ const congruence = (n: number, q: Float64Array, d: ReadonlyArray<number>): Float
  * Quadratics with eigenvalues in [`minEigenvalue`, `maxEigenvalue`] (both included, and drawn
  * often) over records of 1 to 8 scalars.
  *
+ * @example
+ * import fc from 'fast-check'
+ * import { Arbitraries } from 'gradfold/laws'
+ * // the curvatures (eigenvalues) lie in the range asked for
+ * fc.sample(Arbitraries.quadratic(0.5, 2), { seed: 1, numRuns: 20 }).every((q) => q.eigenvalues.every((e) => e >= 0.5 && e <= 2)) // => true
+ *
  * @category optimizers
  * @since 0.1.0
  */
@@ -257,6 +309,11 @@ export const quadratic = (minEigenvalue: number, maxEigenvalue: number): fc.Arbi
  * momentum, which is linear and so commutes with a scale).
  * Put together in different orders they take different steps, so a law about the order of a
  * chain can fail on them.
+ *
+ * @example
+ * import fc from 'fast-check'
+ * import { Arbitraries } from 'gradfold/laws'
+ * fc.sample(Arbitraries.nonCommutingTriple, { seed: 1, numRuns: 20 }).every((ts) => ts.length === 3) // => true
  *
  * @category optimizers
  * @since 0.2.0

@@ -13,6 +13,11 @@ import { uniformDouble } from './networks.js'
 /**
  * Shapes of rank `minRank`..`maxRank` with dimensions 1..`maxDim`.
  *
+ * @example
+ * import fc from 'fast-check'
+ * import { Arbitraries } from 'gradfold/laws'
+ * fc.sample(Arbitraries.shape({ minRank: 1, maxRank: 2, maxDim: 3 }), { seed: 1, numRuns: 20 }).every((s) => s.length >= 1 && s.length <= 2 && s.every((d) => d >= 1 && d <= 3)) // => true
+ *
  * @category tensors
  * @since 0.1.0
  */
@@ -27,6 +32,11 @@ export const shape = (
 /**
  * A tensor of exactly the given shape with finite elements.
  *
+ * @example
+ * import fc from 'fast-check'
+ * import { Arbitraries } from 'gradfold/laws'
+ * fc.sample(Arbitraries.tensorOfShape([2, 3]), { seed: 1, numRuns: 20 }).every((t) => t.shape.join() === '2,3') // => true
+ *
  * @category tensors
  * @since 0.1.0
  */
@@ -38,6 +48,12 @@ export const tensorOfShape = (s: Shape, max = 1e3): fc.Arbitrary<Tensor> => {
 /**
  * A tensor of a generated shape.
  *
+ * @example
+ * import fc from 'fast-check'
+ * import { Tensor } from 'gradfold'
+ * import { Arbitraries } from 'gradfold/laws'
+ * fc.sample(Arbitraries.tensor({ maxRank: 2 }), { seed: 1, numRuns: 20 }).every((t) => Tensor.rank(t) <= 2 && t.data.every(Number.isFinite)) // => true
+ *
  * @category tensors
  * @since 0.1.0
  */
@@ -46,6 +62,12 @@ export const tensor = (options: Parameters<typeof shape>[0] = {}, max = 1e3): fc
 
 /**
  * `count` tensors sharing one generated shape.
+ *
+ * @example
+ * import fc from 'fast-check'
+ * import { Tensor } from 'gradfold'
+ * import { Arbitraries } from 'gradfold/laws'
+ * fc.sample(Arbitraries.tensorsOfOneShape(3), { seed: 1, numRuns: 20 }).every(([a, b, c]) => Tensor.sameShape(a!.shape, b!.shape) && Tensor.sameShape(b!.shape, c!.shape)) // => true
  *
  * @category tensors
  * @since 0.1.0
@@ -60,6 +82,11 @@ export const tensorsOfOneShape = (
 /**
  * A matrix `[rows, cols]` with dimensions 1..`maxDim`.
  *
+ * @example
+ * import fc from 'fast-check'
+ * import { Arbitraries } from 'gradfold/laws'
+ * fc.sample(Arbitraries.matrix(4), { seed: 1, numRuns: 20 }).every((m) => m.shape.length === 2 && m.shape.every((d) => d >= 1 && d <= 4)) // => true
+ *
  * @category tensors
  * @since 0.1.0
  */
@@ -71,6 +98,11 @@ export const matrix = (maxDim = 6, max = 1e3): fc.Arbitrary<Tensor> =>
 /**
  * A matrix dimension for the product kernels: mostly 1..13, so that every remainder of a
  * 4-wide block (0, 1, 2, 3) appears below, at and above one block; sometimes 14..40.
+ *
+ * @example
+ * import fc from 'fast-check'
+ * import { Arbitraries } from 'gradfold/laws'
+ * fc.sample(Arbitraries.productDim, { seed: 1, numRuns: 20 }).every((d) => d >= 1 && d <= 40) // => true
  *
  * @category products
  * @since 0.1.0
@@ -85,6 +117,11 @@ export const productDim: fc.Arbitrary<number> = fc.oneof(
  * [−1, 1] with full mantissas, so that a sum taken in another order rounds differently; one in
  * eight is any finite double up to `max` (fast-check's, mostly tiny or extreme), one in eight
  * −0 or +0 (a sum whose products are all zeros shows the sign the sum starts from).
+ *
+ * @example
+ * import fc from 'fast-check'
+ * import { Arbitraries } from 'gradfold/laws'
+ * fc.sample(Arbitraries.signedMatrixOfShape(2, 3), { seed: 1, numRuns: 20 }).every((m) => m.shape.join() === '2,3') // => true
  *
  * @category products
  * @since 0.1.0
@@ -104,6 +141,12 @@ export const signedMatrixOfShape = (rows: number, cols: number, max = 1e3): fc.A
 /**
  * Two matrices `a` `[m, k]` and `b` `[k, n]` with m, k, n drawn by `productDim`.
  *
+ * @example
+ * import fc from 'fast-check'
+ * import { Arbitraries } from 'gradfold/laws'
+ * // a [m, k] and b [k, n]: the inner dimensions agree
+ * fc.sample(Arbitraries.productOperands, { seed: 1, numRuns: 20 }).every(([a, b]) => a.shape[1] === b.shape[0]) // => true
+ *
  * @category products
  * @since 0.1.0
  */
@@ -114,6 +157,11 @@ export const productOperands: fc.Arbitrary<readonly [Tensor, Tensor]> = fc
 /**
  * Arrays of 0 to 40 doubles, about one in nine of them NaN, +∞ or −∞ (so that an array holds
  * none, one or several, at any position within a block of four).
+ *
+ * @example
+ * import fc from 'fast-check'
+ * import { Arbitraries } from 'gradfold/laws'
+ * fc.sample(Arbitraries.sometimesNonFinite, { seed: 1, numRuns: 20 }).some((xs) => xs.some((x) => !Number.isFinite(x))) // => true
  *
  * @category kernels
  * @since 0.1.0

@@ -78,6 +78,12 @@ const skeletonAtDepth = (depth: number, options: TreeOptions): fc.Arbitrary<Tree
  * leaf (2 in 10), a non-empty array (2 in 10), a non-empty record with its keys in generated
  * order (5 in 10), or an empty array or record (1 in 10).
  *
+ * @example
+ * import fc from 'fast-check'
+ * import { Arbitraries } from 'gradfold/laws'
+ * // a skeleton gives the structure; its trees the values
+ * fc.sample(Arbitraries.treeSkeleton({ maxDepth: 2 }).chain((s) => Arbitraries.treeOfSkeleton(s)), { seed: 1, numRuns: 20 }).length // => 20
+ *
  * @category parameter records
  * @since 0.1.0
  */
@@ -87,6 +93,13 @@ export const treeSkeleton = (options: TreeOptions = {}): fc.Arbitrary<TreeSkelet
 /**
  * A tree of exactly the given skeleton with finite values (|x| ≤ `max`). Records are built with
  * their keys in the skeleton's order.
+ *
+ * @example
+ * import fc from 'fast-check'
+ * import { Arbitraries } from 'gradfold/laws'
+ * import { Tree } from 'gradfold'
+ * // two trees of one skeleton can be added
+ * fc.sample(Arbitraries.treeSkeleton().chain((s) => fc.tuple(Arbitraries.treeOfSkeleton(s), Arbitraries.treeOfSkeleton(s))), { seed: 1, numRuns: 20 }).every(([a, b]) => Tree.add(b)(a)._tag === 'Right') // => true
  *
  * @category parameter records
  * @since 0.1.0
@@ -110,6 +123,13 @@ export const treeOfSkeleton = (s: TreeSkeleton, max = 1e3): fc.Arbitrary<Tree> =
  * A parameter tree: nested records and arrays (depth ≤ 3) of numbers and tensors of random
  * shapes.
  *
+ * @example
+ * import fc from 'fast-check'
+ * import { Arbitraries } from 'gradfold/laws'
+ * import { Tree } from 'gradfold'
+ * // every generated tree is a valid parameter tree: flattening it gives its numbers back
+ * fc.sample(Arbitraries.tree(), { seed: 1, numRuns: 20 }).every((t) => Tree.flatten(t).every(Number.isFinite)) // => true
+ *
  * @category parameter records
  * @since 0.1.0
  */
@@ -118,6 +138,12 @@ export const tree = (options: TreeOptions = {}, max = 1e3): fc.Arbitrary<Tree> =
 
 /**
  * `count` trees of one generated structure, each with its own values.
+ *
+ * @example
+ * import fc from 'fast-check'
+ * import { Arbitraries } from 'gradfold/laws'
+ * import { Tree } from 'gradfold'
+ * fc.sample(Arbitraries.treesOfOneStructure(3), { seed: 1, numRuns: 20 }).every(([a, b, c]) => Tree.flatten(a!).length === Tree.flatten(b!).length && Tree.flatten(b!).length === Tree.flatten(c!).length) // => true
  *
  * @category parameter records
  * @since 0.1.0
@@ -132,6 +158,12 @@ export const treesOfOneStructure = (
 /**
  * Two trees of one structure.
  *
+ * @example
+ * import fc from 'fast-check'
+ * import { Arbitraries } from 'gradfold/laws'
+ * import { Tree } from 'gradfold'
+ * fc.sample(Arbitraries.treePair(), { seed: 1, numRuns: 20 }).every(([a, b]) => Tree.add(b)(a)._tag === 'Right') // => true
+ *
  * @category parameter records
  * @since 0.1.0
  */
@@ -140,6 +172,12 @@ export const treePair = (options: TreeOptions = {}, max = 1e3): fc.Arbitrary<rea
 
 /**
  * Three trees of one structure.
+ *
+ * @example
+ * import fc from 'fast-check'
+ * import { Arbitraries } from 'gradfold/laws'
+ * import { TreeLaws } from 'gradfold/laws'
+ * fc.sample(Arbitraries.treeTriple(), { seed: 1, numRuns: 20 }).every(([a, b, c]) => TreeLaws.addAssociates(a, b, c)) // => true
  *
  * @category parameter records
  * @since 0.1.0

@@ -54,6 +54,16 @@ export type Operand = Var | Tensor | number
 /**
  * A constant: no gradient flows into it.
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { AD, Tensor } from 'gradfold'
+ * // 3·x with the 3 held constant: the gradient flows to x alone
+ * pipe(
+ *   Tensor.scalar(3),
+ *   E.chainW((three) => AD.valueAndGrad((p: AD.Traced<{ x: number }>) => pipe(p.x, AD.mul(AD.constant(three))))({ x: 2 }))
+ * ) // right({ value: 6, grad: { x: 3 } })
+ *
  * @category constructors
  * @since 0.1.0
  */
@@ -64,6 +74,12 @@ const scalarTensor = (x: number): Tensor => unsafeMake([], Float64Array.of(x))
 /**
  * Any operand as a `Var`: numbers and tensors become constants. Anything else stops the trace with
  * an `InvalidArgument` (which `valueAndGrad` answers as a Left), so junk from JSON never reaches a loop.
+ *
+ * @example
+ * import { AD } from 'gradfold'
+ * const two = AD.lift(2)
+ * two.value // => 2: a rank-0 tensor, shown as its one number
+ * AD.toNumber(two) // => 2
  *
  * @category constructors
  * @since 0.1.0
@@ -98,12 +114,25 @@ export const withConstant = (
 /**
  * The forward value of a `Var` as a number, when it holds one element (e.g. a loss).
  *
+ * @example
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { AD } from 'gradfold'
+ * // ops on constants compute at once, with no gradient
+ * AD.toNumber(pipe(AD.lift(3), AD.square)) // => 9
+ *
  * @category destructors
  * @since 0.1.0
  */
 export const toNumber = (v: Var): number => lift(v).value.data[0] ?? Number.NaN
 
 /**
+ * Whether a value is a `Var`.
+ *
+ * @example
+ * import { AD } from 'gradfold'
+ * AD.isVar(AD.lift(2)) // => true
+ * AD.isVar(2) // => false
+ *
  * @category refinements
  * @since 0.1.0
  */

@@ -64,6 +64,21 @@ export interface CustomOp<R> {
  * The gradient a pullback may hand back for an input that is not traced: the reverse sweep
  * never reads it, so it need not be computed.
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { AD } from 'gradfold'
+ * // x·y, whose pullback computes only the gradients of the traced inputs
+ * const times: AD.CustomOp<readonly [Float64Array, Float64Array]> = {
+ *   name: 'times',
+ *   forward: ([x, y]) => E.right({ shape: x!.shape, data: x!.data.map((v, i) => v * y!.data[i]!), saved: [x!.data, y!.data] }),
+ *   pullback: (g, [x, y], traced) => [
+ *     traced[0] ? g.map((gi, i) => gi * y[i]!) : AD.NO_GRADIENT,
+ *     traced[1] ? g.map((gi, i) => gi * x[i]!) : AD.NO_GRADIENT
+ *   ]
+ * }
+ * // the constant 3 is not traced, so its gradient is never computed
+ * AD.valueAndGrad((p: AD.Traced<{ w: number }>) => AD.customOp(times)(p.w, 3))({ w: 2 }) // right({ value: 6, grad: { w: 3 } })
+ *
  * @category constants
  * @since 0.2.0
  */

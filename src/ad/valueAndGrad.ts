@@ -251,6 +251,12 @@ export const evaluate =
 /**
  * The single value of `f` at `params` (a loss), by the forward pass alone.
  *
+ * @example
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { AD } from 'gradfold'
+ * // the loss (w − 3)² at w = 1, without its gradient
+ * AD.value((p: AD.Traced<{ w: number }>) => pipe(p.w, AD.sub(3), AD.square))({ w: 1 }) // right(4)
+ *
  * @category evaluation
  * @since 0.1.0
  */

@@ -34,6 +34,13 @@ export interface DecodeError {
 /**
  * The path of an io-ts context: the keys below the root, joined by `.`.
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import * as t from 'io-ts'
+ * import { Codec } from 'gradfold'
+ * const decoded = t.type({ layers: t.array(t.number) }).decode({ layers: [4, 'eight', 3] })
+ * E.isLeft(decoded) ? decoded.left.map((e) => Codec.contextPath(e.context)) : [] // => ['layers.1']
+ *
  * @category constructors
  * @since 0.1.0
  */

@@ -33,6 +33,14 @@ export type Json = null | boolean | number | string | ReadonlyArray<Json> | { re
 /**
  * How deeply arrays and records may nest.
  *
+ * @example
+ * import { Codec } from 'gradfold'
+ * Codec.JSON_DEPTH_LIMIT // => 64
+ * const nested = (depth: number): Codec.Json => (depth === 0 ? 0 : [nested(depth - 1)])
+ * Codec.JsonC.decode(nested(64)) // right: 64 arrays, one in the other
+ * // the message names the path of the level too deep: 0.0.0…, 64 zeros long
+ * Codec.JsonC.decode(nested(65)) // left: 0.0.0…: nested deeper than 64 levels
+ *
  * @category constants
  * @since 0.2.0
  */
@@ -41,6 +49,13 @@ export const JSON_DEPTH_LIMIT = 64
 /**
  * How many values (leaves, arrays and records) one JSON value may hold: a bound that shared
  * sub-values in memory cannot multiply past.
+ *
+ * @example
+ * import { Codec } from 'gradfold'
+ * Codec.JSON_SIZE_LIMIT // => 10000000
+ * // one array shared many times in memory still counts once per place it appears
+ * const row = new Array<number>(1000).fill(0)
+ * Codec.JsonC.decode(new Array(20_000).fill(row)) // left: 9990: more than 10000000 values
  *
  * @category constants
  * @since 0.2.0

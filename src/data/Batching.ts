@@ -212,6 +212,13 @@ export const batchSize =
 /**
  * The last batch is left out when it is smaller than the others.
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Data } from 'gradfold'
+ * pipe(Data.miniBatch(4, { dropLast: true }), E.map(Data.dropsLast)) // right(true)
+ * Data.dropsLast(Data.fullBatch()) // => false
+ *
  * @category destructors
  * @since 0.1.0
  */

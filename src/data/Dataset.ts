@@ -308,6 +308,14 @@ const labelledDataset = (
 /**
  * The number of samples, `n`.
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Data } from 'gradfold'
+ * // three rows of two features, each labelled with one of three classes
+ * const three = Data.fromRows([[0.5, 1], [1, 0.5], [0, 0]], [[1, 0, 0], [0, 1, 0], [0, 0, 1]])
+ * pipe(three, E.map(Data.size)) // right(3)
+ *
  * @category destructors
  * @since 0.1.0
  */
@@ -315,6 +323,14 @@ export const size = (d: Dataset): number => d.inputs.shape[0] as number
 
 /**
  * The number of input columns.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Data } from 'gradfold'
+ * const three = Data.fromRows([[0.5, 1], [1, 0.5], [0, 0]], [[1, 0, 0], [0, 1, 0], [0, 0, 1]])
+ * pipe(three, E.map(Data.features)) // right(2)
+ * Data.features(Data.threeClass) // => 3
  *
  * @category destructors
  * @since 0.1.0
@@ -324,6 +340,13 @@ export const features = (d: Dataset): number => d.inputs.shape[1] as number
 /**
  * The number of target columns (the number of classes, for one-hot targets).
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Data } from 'gradfold'
+ * const three = Data.fromRows([[0.5, 1], [1, 0.5], [0, 0]], [[1, 0, 0], [0, 1, 0], [0, 0, 1]])
+ * pipe(three, E.map(Data.outputs)) // right(3)
+ *
  * @category destructors
  * @since 0.1.0
  */
@@ -332,6 +355,14 @@ export const outputs = (d: Dataset): number => d.targets.shape[1] as number
 /**
  * The class of each sample: the column of its largest target, the first on ties. For one-hot
  * targets these are the labels they encode, so `labels(fromLabels(k)(x, ls))` is `ls`.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Data } from 'gradfold'
+ * // each row's class: the column of its one-hot target
+ * const three = Data.fromRows([[0.5, 1], [1, 0.5], [0, 0]], [[0, 1, 0], [0, 0, 1], [1, 0, 0]])
+ * pipe(three, E.map(Data.labels)) // right([1, 2, 0])
  *
  * @category destructors
  * @since 0.1.0

@@ -248,6 +248,20 @@ export const batchAt =
  * Every batch of the epoch at once, in order. For small data sets and inspection; a training
  * loop folds over them one at a time with {@link foldBatches}.
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Data, Random } from 'gradfold'
+ * // three rows in batches of 2, not shuffled: rows 0 and 1, then row 2
+ * pipe(
+ *   E.Do,
+ *   E.apSW('data', Data.fromRows([[1], [2], [3]], [[10], [20], [30]])),
+ *   E.apSW('batching', Data.miniBatch(2)),
+ *   E.apSW('key', Random.key(0)),
+ *   E.chainW(({ data, batching, key }) => Data.plan(batching)(data, key, 0)),
+ *   E.map((p) => Data.batches(p).map((b) => b.inputs))
+ * ) // right([[[1], [2]], [[3]]])
+ *
  * @category destructors
  * @since 0.1.0
  */

@@ -53,6 +53,14 @@ export interface ThreeClustersOptions {
 /**
  * The distance of each centre from the origin along its own axis.
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Data, Random } from 'gradfold'
+ * Data.CENTRE // => 2
+ * // with no spread every sample sits on its class's centre: 2 along the class's own axis
+ * pipe(Random.key(0), E.chainW(Data.threeClusters({ perClass: 1, spread: 0 })), E.map((d) => d.inputs)) // right([[2, 0, 0], [0, 2, 0], [0, 0, 2]])
+ *
  * @category model
  * @since 0.1.0
  */

@@ -78,6 +78,11 @@ export type ElementwiseActivation = Exclude<Activation, 'softmax'>
 /**
  * The slope of `'leakyRelu'` named without one: 0.01, as in PyTorch.
  *
+ * @example
+ * import { NN } from 'gradfold'
+ * NN.DEFAULT_LEAKY_SLOPE // => 0.01
+ * NN.negativeSlope('leakyRelu') // => 0.01: the slope of a leaky rectifier named without one
+ *
  * @category constants
  * @since 0.1.0
  */
@@ -92,6 +97,11 @@ const NAMES: ReadonlyArray<ActivationName> = ['sigmoid', 'tanh', 'relu', 'leakyR
 /**
  * The identity: `x` itself, as a `Var`. Pullback: `g`.
  *
+ * @example
+ * import { AD, NN } from 'gradfold'
+ * // the output layer of a regression: its value and gradient pass through unchanged
+ * AD.valueAndGrad((p: AD.Traced<{ x: number }>) => NN.identity(p.x))({ x: 1.5 }) // right({ value: 1.5, grad: { x: 1 } })
+ *
  * @category activations
  * @since 0.1.0
  */
@@ -104,6 +114,12 @@ export const identity = (x: Operand): Var => lift(x)
 /**
  * The slope for negative inputs of a rectifier: 0 for `'relu'`, `α` for a leaky one;
  * undefined for the other activations.
+ *
+ * @example
+ * import { NN } from 'gradfold'
+ * NN.negativeSlope('relu') // => 0
+ * NN.negativeSlope({ leakyRelu: 0.2 }) // => 0.2
+ * NN.negativeSlope('sigmoid') // => undefined
  *
  * @category destructors
  * @since 0.1.0
@@ -121,6 +137,11 @@ export const negativeSlope = (a: Activation): number | undefined =>
 
 /**
  * The activation as text, for messages: `'relu'`, `'leakyRelu(0.2)'`.
+ *
+ * @example
+ * import { NN } from 'gradfold'
+ * NN.showActivation('relu') // => 'relu'
+ * NN.showActivation({ leakyRelu: 0.2 }) // => 'leakyRelu(0.2)'
  *
  * @category destructors
  * @since 0.1.0

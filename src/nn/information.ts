@@ -46,6 +46,14 @@ export interface InformationOptions {
 /**
  * How far from 1 a distribution's sum may be.
  *
+ * @example
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { NN } from 'gradfold'
+ * NN.Information.SUM_TOLERANCE // => 1e-9
+ * // 0.1 + 0.2 + 0.7 is 1 only up to rounding, well within the tolerance
+ * pipe([0.1, 0.2, 0.7], NN.Information.entropy()) // right: about 0.80 nats
+ * pipe([0.5, 0.6], NN.Information.entropy()) // left: …
+ *
  * @category constants
  * @since 0.2.0
  */

@@ -111,6 +111,12 @@ export const constant =
 /**
  * Zeros; the key is not used. The usual bias initialiser.
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { NN, Random } from 'gradfold'
+ * pipe(Random.key(0), E.chainW(NN.zeros([3]))) // right([0, 0, 0])
+ *
  * @category initialisers
  * @since 0.1.0
  */
@@ -118,6 +124,15 @@ export const zeros: Initializer = constant(0)
 
 /**
  * Uniform on `[low, high)` (default `[0, 1)`).
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { NN, Random, Tensor } from 'gradfold'
+ * const draw = (seed: number) => pipe(Random.key(seed), E.chainW(NN.uniform({ low: -1, high: 1 })([2, 3])))
+ * // six numbers in [−1, 1), the same six for the same key
+ * pipe(draw(0), E.map((w) => Tensor.toArray(w).every((x) => x >= -1 && x < 1))) // right(true)
+ * pipe(draw(0), E.chain((a) => pipe(draw(0), E.map(Tensor.equals(a))))) // right(true)
  *
  * @category initialisers
  * @since 0.1.0
@@ -130,6 +145,17 @@ export const uniform =
 
 /**
  * Normal with the given mean and standard deviation (default 0 and 1).
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { NN, Random, Tensor } from 'gradfold'
+ * // 10 000 draws of N(5, 2²): their mean, to one decimal
+ * pipe(
+ *   Random.key(0),
+ *   E.chainW(NN.normal({ mean: 5, std: 2 })([10_000])),
+ *   E.map((t) => Math.round(Tensor.toArray(t).reduce((a, b) => a + b, 0) / 1000) / 10)
+ * ) // right(5)
  *
  * @category initialisers
  * @since 0.1.0
@@ -179,6 +205,17 @@ export const glorotUniform: Initializer = scaled('glorotUniform', 6, ([i, o]) =>
 /**
  * Glorot (Xavier) normal: `N(0, 2 / (fanIn + fanOut))`.
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { NN, Random, Tensor } from 'gradfold'
+ * // W [300, 100]: N(0, 2 / (300 + 100)), a standard deviation of √(1/200) ≈ 0.07
+ * pipe(
+ *   Random.key(0),
+ *   E.chainW(NN.glorotNormal([300, 100])),
+ *   E.map((w) => Math.sqrt(Tensor.toArray(w).reduce((a, x) => a + x * x, 0) / Tensor.size(w)).toFixed(2))
+ * ) // right('0.07')
+ *
  * @category initialisers
  * @since 0.1.0
  */
@@ -187,6 +224,14 @@ export const glorotNormal: Initializer = scaled('glorotNormal', 2, ([i, o]) => i
 /**
  * He (Kaiming) uniform, for rectifiers: `U(±√(6 / fanIn))`.
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { NN, Random, Tensor } from 'gradfold'
+ * // W [6, 4]: every weight within ±√(6 / 6) = ±1
+ * pipe(Random.key(0), E.chainW(NN.heUniform([6, 4])), E.map((w) => Tensor.toArray(w).every((x) => Math.abs(x) <= 1))) // right(true)
+ * pipe(Random.key(0), E.chainW(NN.heUniform([0, 4]))) // left: heUniform: shape [0, 4] has a fan of 0; there is no scale to draw with
+ *
  * @category initialisers
  * @since 0.1.0
  */
@@ -194,6 +239,17 @@ export const heUniform: Initializer = scaled('heUniform', 6, ([i]) => i, symmetr
 
 /**
  * He (Kaiming) normal, for rectifiers: `N(0, 2 / fanIn)`.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { NN, Random, Tensor } from 'gradfold'
+ * // W [200, 100]: N(0, 2 / 200), a standard deviation of 0.1
+ * pipe(
+ *   Random.key(0),
+ *   E.chainW(NN.heNormal([200, 100])),
+ *   E.map((w) => Math.sqrt(Tensor.toArray(w).reduce((a, x) => a + x * x, 0) / Tensor.size(w)).toFixed(2))
+ * ) // right('0.10')
  *
  * @category initialisers
  * @since 0.1.0
@@ -208,6 +264,14 @@ const NAMED: { readonly [K in InitName]: Initializer } = { zeros, glorotUniform,
 
 /**
  * The initialiser a name or a function stands for.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { NN, Random } from 'gradfold'
+ * // a configuration names an initialiser; a program may pass its own function instead
+ * pipe(Random.key(0), E.chainW(NN.initializer('zeros')([2]))) // right([0, 0])
+ * pipe(Random.key(0), E.chainW(NN.initializer(NN.constant(0.5))([2]))) // right([0.5, 0.5])
  *
  * @category interpreters
  * @since 0.1.0

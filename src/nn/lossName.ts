@@ -32,6 +32,10 @@ export type LossName =
 /**
  * Every loss name, in the order the module lists them.
  *
+ * @example
+ * import { NN } from 'gradfold'
+ * NN.LOSS_NAMES // => ['mse', 'halfSumSquares', 'crossEntropy', 'crossEntropyBits', 'softmaxCrossEntropy', 'sigmoidBinaryCrossEntropy']
+ *
  * @category constants
  * @since 0.2.0
  */

@@ -210,6 +210,19 @@ export const threeTwoThreeBatchLoss =
 /**
  * The spec `mlp({ sizes: [3, 2, 3], activations: ['sigmoid', 'sigmoid'], bias: false })`.
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { NN, Tensor } from 'gradfold'
+ * // with every weight 0, each unit's weighted sum is 0 and its sigmoid ½, whatever the input
+ * const w = { w1: 0, w2: 0, w3: 0, w4: 0, w5: 0, w6: 0, w7: 0, w8: 0, w9: 0, w10: 0, w11: 0, w12: 0 }
+ * pipe(
+ *   E.Do,
+ *   E.apSW('params', NN.threeTwoThreeToMlp(w)),
+ *   E.apSW('x', Tensor.fromNested([[1, 0, 0]])),
+ *   E.chainW(({ params, x }) => NN.threeTwoThreeMlp.predict(params)(x))
+ * ) // right([[0.5, 0.5, 0.5]])
+ *
  * @category mlp form
  * @since 0.1.0
  */
@@ -224,6 +237,11 @@ const KEYS = ['w1', 'w2', 'w3', 'w4', 'w5', 'w6', 'w7', 'w8', 'w9', 'w10', 'w11'
 /**
  * The twelve weights as `threeTwoThreeMlp`'s parameters: `W_hidden` `[3, 2]` holds w1..w6 and
  * `W_out` `[2, 3]` holds w7..w12, each row-major.
+ *
+ * @example
+ * import { NN } from 'gradfold'
+ * const w = { w1: 1, w2: 2, w3: 3, w4: 4, w5: 5, w6: 6, w7: 7, w8: 8, w9: 9, w10: 10, w11: 11, w12: 12 }
+ * NN.threeTwoThreeToMlp(w) // right([{ w: [[1, 2], [3, 4], [5, 6]] }, { w: [[7, 8, 9], [10, 11, 12]] }])
  *
  * @category mlp form
  * @since 0.1.0
@@ -241,6 +259,14 @@ export const threeTwoThreeToMlp = (p: ThreeTwoThree): E.Either<InvalidArgument, 
 
 /**
  * The twelve weights back from `threeTwoThreeMlp`'s parameters, or why they are not its shape.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { NN } from 'gradfold'
+ * const w = { w1: 1, w2: 2, w3: 3, w4: 4, w5: 5, w6: 6, w7: 7, w8: 8, w9: 9, w10: 10, w11: 11, w12: 12 }
+ * pipe(NN.threeTwoThreeToMlp(w), E.chainW(NN.threeTwoThreeFromMlp)) // right({ w1: 1, w2: 2, w3: 3, w4: 4, w5: 5, w6: 6, w7: 7, w8: 8, w9: 9, w10: 10, w11: 11, w12: 12 })
+ * NN.threeTwoThreeFromMlp([]) // left: threeTwoThreeFromMlp…
  *
  * @category mlp form
  * @since 0.1.0

@@ -51,6 +51,27 @@ export const writeCheckpoint =
 /**
  * The checkpoint at `path`, decoded for parameters shaped like `template` and `optimizer`.
  *
+ * @example
+ * import { tmpdir } from 'node:os'
+ * import { join } from 'node:path'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import * as O from 'fp-ts/lib/Option.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import * as TE from 'fp-ts/lib/TaskEither.js'
+ * import { Optim, Random, Train } from 'gradfold'
+ * import * as Node from 'gradfold/node'
+ * // a checkpoint written as text, read back into a run's progress
+ * const file = join(tmpdir(), 'gradfold-read-checkpoint.json')
+ * await pipe(
+ *   TE.fromEither(pipe(E.Do, E.apS('sgd', Optim.sgd(0.1)), E.apSW('key', Random.key(0)))),
+ *   TE.chainFirstW(({ sgd, key }) => {
+ *     const progress = { state: Train.initialState(sgd)({ w: 0.25 }, key), history: [], best: O.none }
+ *     return Node.writeTextAtomic(file)(Train.toJson({ w: 0 }, sgd)({ progress, config: null }))
+ *   }),
+ *   TE.chainW(({ sgd }) => Node.readCheckpoint(file)({ w: 0 }, sgd)),
+ *   TE.map((checkpoint) => [checkpoint.progress.state.params, checkpoint.progress.state.epoch])
+ * )() // right([{ w: 0.25 }, 0])
+ *
  * @category files
  * @since 0.1.0
  */

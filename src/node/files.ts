@@ -34,6 +34,14 @@ const removeLeftovers = async (path: string): Promise<void> => {
 /**
  * The text of a UTF-8 file.
  *
+ * @example
+ * import { tmpdir } from 'node:os'
+ * import { join } from 'node:path'
+ * import * as Node from 'gradfold/node'
+ * await Node.writeTextAtomic(join(tmpdir(), 'gradfold-rows.csv'))('x,y\n1,2\n')()
+ * await Node.readText(join(tmpdir(), 'gradfold-rows.csv'))() // right('x,y\n1,2\n')
+ * await Node.readText(join(tmpdir(), 'no-such-folder', 'rows.csv'))() // left: could not read /tmp/no-such-folder/rows.csv: ENOENT: …
+ *
  * @category files
  * @since 0.1.0
  */

@@ -144,6 +144,11 @@ export const transformationKind: Kind = withFields('a gradient transformation (O
 /**
  * The empty state, encoded as `{}`.
  *
+ * @example
+ * import { Optim } from 'gradfold'
+ * Optim.EmptyStateC.decode({}) // right({})
+ * Optim.EmptyStateC.decode({ count: 1 }) // left: count: unexpected key in EmptyState
+ *
  * @category codecs
  * @since 0.1.0
  */
@@ -155,6 +160,11 @@ export const EmptyStateC: t.Type<EmptyState, EmptyState, unknown> = exactType({}
 
 /**
  * The empty state.
+ *
+ * @example
+ * import { Optim } from 'gradfold'
+ * // a stateless transformation (clipping, scaling by a constant) starts from and keeps the empty state
+ * Optim.emptyState // => {}
  *
  * @category constructors
  * @since 0.1.0

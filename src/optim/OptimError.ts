@@ -69,6 +69,13 @@ export type OptimError = InvalidHyperparameter | StateMismatch | StructureMismat
 const show = describe
 
 /**
+ * An `InvalidHyperparameter` error: `where`'s `field` is `value`, not `expected`.
+ *
+ * @example
+ * import { Optim } from 'gradfold'
+ * Optim.invalidHyperparameter('adam', 'lr', -1, 'a finite number ≥ 0').message // => 'adam: lr is -1; expected a finite number ≥ 0'
+ * Optim.adam({ lr: -1 }) // left: adam: lr is -1; expected a finite number ≥ 0
+ *
  * @category constructors
  * @since 0.1.0
  */
@@ -89,6 +96,11 @@ export const invalidHyperparameter = (
 /**
  * The parameters' structure and a state tree's, differing as `m` says.
  *
+ * @example
+ * import { Optim, Tree } from 'gradfold'
+ * const m = Tree.structureMismatch('w2', 'missing', 'a leaf', 'nothing')
+ * Optim.stateMismatch('adam', 'mu', m).message // => "adam: at w2, the parameters have a leaf and the state's mu nothing"
+ *
  * @category constructors
  * @since 0.1.0
  */
@@ -105,6 +117,11 @@ export const stateMismatch = (where: string, field: string, m: StructureMismatch
  * A structure mismatch between the parameters and `what` (`the gradient`, `the updates`), said
  * from `where`.
  *
+ * @example
+ * import { Optim, Tree } from 'gradfold'
+ * const m = Tree.structureMismatch('w2', 'missing', 'a leaf', 'nothing')
+ * Optim.mismatchWith('sgd', 'the gradient', m).message // => 'sgd: at w2, the parameters have a leaf and the gradient nothing'
+ *
  * @category constructors
  * @since 0.1.0
  */
@@ -116,6 +133,10 @@ export const mismatchWith = (where: string, what: string, m: StructureMismatch):
 /**
  * A non-finite value found in `what` (`gradient`, `update`, `state mu`, `parameter`), said from
  * `where`; `found` is the tree module's report, which names the leaf.
+ *
+ * @example
+ * import { Optim, Tree } from 'gradfold'
+ * Optim.nonFiniteIn('sgd', 'gradient', Tree.nonFiniteLeaf('w', 0, Number.NaN)).message // => 'sgd: gradient w: element 0 is NaN; only finite numbers are allowed'
  *
  * @category constructors
  * @since 0.1.0

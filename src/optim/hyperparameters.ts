@@ -39,6 +39,11 @@ export type Field = readonly [name: string, value: number, range: Range]
 /**
  * Any finite number (a scale factor, a clipping bound).
  *
+ * @example
+ * import { Optim } from 'gradfold'
+ * Optim.checkFields('clip', [['bound', Infinity, Optim.finite]]) // left: clip: bound is Infinity; expected a finite number
+ * Optim.finite.test(-3) // => true
+ *
  * @category ranges
  * @since 0.1.0
  */
@@ -46,6 +51,11 @@ export const finite: Range = { expected: 'a finite number', test: Number.isFinit
 
 /**
  * Learning rates, weight decays, norms, accumulators.
+ *
+ * @example
+ * import { Optim } from 'gradfold'
+ * Optim.nonNegative.test(0) // => true
+ * Optim.checkFields('sgd', [['lr', -0.1, Optim.nonNegative]]) // left: sgd: lr is -0.1; expected a finite number ≥ 0
  *
  * @category ranges
  * @since 0.1.0
@@ -55,6 +65,11 @@ export const nonNegative: Range = { expected: 'a finite number ≥ 0', test: (x)
 /**
  * ε and decay rates.
  *
+ * @example
+ * import { Optim } from 'gradfold'
+ * Optim.positive.test(1e-8) // => true
+ * Optim.checkFields('adam', [['eps', 0, Optim.positive]]) // left: adam: eps is 0; expected a finite number > 0
+ *
  * @category ranges
  * @since 0.1.0
  */
@@ -62,6 +77,11 @@ export const positive: Range = { expected: 'a finite number > 0', test: (x) => N
 
 /**
  * β₁, β₂, momentum, RMSprop's α.
+ *
+ * @example
+ * import { Optim } from 'gradfold'
+ * Optim.unitInterval.test(0.9) // => true
+ * Optim.checkFields('momentum', [['momentum', 1, Optim.unitInterval]]) // left: momentum: momentum is 1; expected a number in [0, 1)
  *
  * @category ranges
  * @since 0.1.0
@@ -74,6 +94,11 @@ export const unitInterval: Range = {
 /**
  * A fraction that may be 1 (cosine decay's α).
  *
+ * @example
+ * import { Optim } from 'gradfold'
+ * Optim.closedUnitInterval.test(1) // => true
+ * Optim.checkFields('mix', [['weight', 1.5, Optim.closedUnitInterval]]) // left: mix: weight is 1.5; expected a number in [0, 1]
+ *
  * @category ranges
  * @since 0.1.0
  */
@@ -85,6 +110,11 @@ export const closedUnitInterval: Range = {
 /**
  * Step counts.
  *
+ * @example
+ * import { Optim } from 'gradfold'
+ * Optim.count.test(0) // => true
+ * Optim.checkFields('schedule', [['warmup', 2.5, Optim.count]]) // left: schedule: warmup is 2.5; expected an integer ≥ 0
+ *
  * @category ranges
  * @since 0.1.0
  */
@@ -92,6 +122,11 @@ export const count: Range = { expected: 'an integer ≥ 0', test: (x) => Number.
 
 /**
  * Step counts that divide.
+ *
+ * @example
+ * import { Optim } from 'gradfold'
+ * Optim.positiveCount.test(0) // => false
+ * Optim.checkFields('multiSteps', [['every', 0, Optim.positiveCount]]) // left: multiSteps: every is 0; expected an integer ≥ 1
  *
  * @category ranges
  * @since 0.1.0
@@ -136,6 +171,13 @@ const FIELDS = 'an array of [name, value, range] fields'
 
 /**
  * `build()` when every field is in its range.
+ *
+ * @example
+ * import { Optim } from 'gradfold'
+ * // a transformation of your own, built only when its hyperparameters are in range
+ * const clipTo = (bound: number) => Optim.validated('clipTo', [['bound', bound, Optim.positive]], () => ({ bound }))
+ * clipTo(1) // right({ bound: 1 })
+ * clipTo(-1) // left: clipTo: bound is -1; expected a finite number > 0
  *
  * @category validation
  * @since 0.1.0

@@ -41,6 +41,17 @@ export interface ScaleByAdamState {
 /**
  * The state's codec, for parameters of `template`'s structure.
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Optim } from 'gradfold'
+ * // after one step with gradient 2: μ = (1 − 0.9)·2, ν = (1 − 0.999)·2², in floating point
+ * pipe(
+ *   Optim.scaleByAdam({}),
+ *   E.chain((t) => t.update({ w: 2 }, t.init({ w: 0 }), { w: 0 })),
+ *   E.map(([, state]) => Optim.ScaleByAdamStateC({ w: 0 }).encode(state))
+ * ) // right({ count: 1, mu: { w: 0.19999999999999996 }, nu: { w: 0.0040000000000000036 } })
+ *
  * @category codecs
  * @since 0.1.0
  */

@@ -34,6 +34,12 @@ export type LearningRate = number | Schedule
 /**
  * The state: how many updates have been made.
  *
+ * @example
+ * import { Optim } from 'gradfold'
+ * // the state a checkpoint saves: how many updates were made (for schedules)
+ * Optim.ScaleByLearningRateStateC.decode({ count: 3 }) // right({ count: 3 })
+ * Optim.ScaleByLearningRateStateC.decode({ count: -1 }) // left: count: expected a count (an integer ≥ 0), got -1
+ *
  * @category codecs
  * @since 0.1.0
  */

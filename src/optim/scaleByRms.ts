@@ -34,6 +34,17 @@ export interface ScaleByRmsState {
 /**
  * The state's codec, for parameters of `template`'s structure.
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Optim } from 'gradfold'
+ * // after one step with gradient 2: ν = (1 − 0.9)·2²
+ * pipe(
+ *   Optim.scaleByRms({ decay: 0.9 }),
+ *   E.chain((t) => t.update({ w: 2 }, t.init({ w: 0 }), { w: 0 })),
+ *   E.map(([, state]) => Optim.ScaleByRmsStateC({ w: 0 }).encode(state))
+ * ) // right({ nu: { w: 0.3999999999999999 } })
+ *
  * @category codecs
  * @since 0.1.0
  */

@@ -34,6 +34,17 @@ export interface ScaleByRssState {
 /**
  * The state's codec, for parameters of `template`'s structure.
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Optim } from 'gradfold'
+ * // after one step with gradient 2 the sum of squares grows by 2² from its initial value
+ * pipe(
+ *   Optim.scaleByRss({ initialAccumulatorValue: 0.1 }),
+ *   E.chain((t) => t.update({ w: 2 }, t.init({ w: 0 }), { w: 0 })),
+ *   E.map(([, state]) => Optim.ScaleByRssStateC({ w: 0 }).encode(state))
+ * ) // right({ sumOfSquares: { w: 4.1 } })
+ *
  * @category codecs
  * @since 0.1.0
  */

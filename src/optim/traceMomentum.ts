@@ -43,6 +43,17 @@ export interface TraceMomentumState {
 /**
  * The state's codec, for parameters of `template`'s structure.
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Optim } from 'gradfold'
+ * // after one step with gradient 2 the trace (velocity) is 2; the codec needs the parameters' structure
+ * pipe(
+ *   Optim.traceMomentum({ decay: 0.9 }),
+ *   E.chain((t) => t.update({ w: 2 }, t.init({ w: 0 }), { w: 0 })),
+ *   E.map(([, state]) => Optim.TraceMomentumStateC({ w: 0 }).encode(state))
+ * ) // right({ count: 1, trace: { w: 2 } })
+ *
  * @category codecs
  * @since 0.1.0
  */

@@ -67,6 +67,13 @@ const isWord = (u: unknown): u is number => typeof u === 'number' && Number.isIn
 /**
  * A `Key` with two uint32 words.
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Random } from 'gradfold'
+ * pipe(Random.key(0), E.map(Random.isKey)) // right(true)
+ * Random.isKey({ k0: 0, k1: 0 }) // => false
+ *
  * @category refinements
  * @since 0.1.0
  */
@@ -127,6 +134,11 @@ export const key = (seed: number): E.Either<InvalidArgument, Key> =>
 
 /**
  * A key from its two words, for keys read back from a checkpoint. Each must be a uint32.
+ *
+ * @example
+ * import { Random } from 'gradfold'
+ * Random.fromWords(0, 42) // right({ _tag: 'Key', k0: 0, k1: 42 })
+ * Random.fromWords(-1, 0) // left: fromWords: words are -1 and 0; each must be an integer from 0 to 2^32 − 1
  *
  * @category constructors
  * @since 0.1.0
@@ -229,6 +241,18 @@ export const foldIn =
 
 /**
  * Keys are equal when both words are.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Random } from 'gradfold'
+ * // the key of seed 1 is the key of the words (0, 1)
+ * pipe(
+ *   E.Do,
+ *   E.apS('a', Random.key(1)),
+ *   E.apS('b', Random.fromWords(0, 1)),
+ *   E.map(({ a, b }) => Random.Eq.equals(a, b))
+ * ) // right(true)
  *
  * @category instances
  * @since 0.1.0

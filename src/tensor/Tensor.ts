@@ -53,6 +53,12 @@ export interface Tensor {
  * The largest element count a tensor may have: 2^27 float64 values, 1 GiB. A bogus shape is
  * refused before any memory is asked for.
  *
+ * @example
+ * import { Tensor } from 'gradfold'
+ * Tensor.MAX_ELEMENTS // => 134217728
+ * Tensor.validateShape([2 ** 13, 2 ** 14]) // right(134217728): exactly the limit
+ * Tensor.validateShape([2 ** 14, 2 ** 14]) // left: invalid shape [16384, 16384]: more than 134217728 elements…
+ *
  * @category model
  * @since 0.1.0
  */
@@ -63,6 +69,15 @@ export const MAX_ELEMENTS = 2 ** 27
 // -------------------------------------------------------------------------------------
 
 /**
+ * Whether a value is a `Tensor`: tagged, with a `Float64Array` of data and an array shape.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Tensor } from 'gradfold'
+ * pipe(Tensor.zeros([2]), E.map(Tensor.isTensor)) // right(true)
+ * Tensor.isTensor({ shape: [2], data: [0, 0] }) // => false
+ *
  * @category refinements
  * @since 0.1.0
  */
@@ -80,6 +95,12 @@ export const isTensor = (u: unknown): u is Tensor =>
 /**
  * The largest rank a tensor may have. Nested arrays deeper than this are refused before they
  * are walked, so that no walk over a tensor's dimensions nests without bound.
+ *
+ * @example
+ * import { Tensor } from 'gradfold'
+ * Tensor.MAX_RANK // => 64
+ * Tensor.validateShape(new Array<number>(64).fill(1)) // right(1)
+ * Tensor.validateShape(new Array<number>(65).fill(1)) // left: invalid shape …
  *
  * @category model
  * @since 0.2.0
@@ -169,6 +190,15 @@ const firstNonFiniteIn = (data: ArrayLike<number>): number => {
 
 /**
  * Right when every element is finite; otherwise a `NonFinite` naming `where` and the element.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Tensor } from 'gradfold'
+ * pipe(Tensor.fromNested([1, 2]), E.chainW(Tensor.checkFinite('weights'))) // right([1, 2])
+ * // a tensor put together by hand, not by a constructor, may hold a NaN
+ * const handMade: Tensor.Tensor = { _tag: 'Tensor', shape: [2], data: Float64Array.of(1, Number.NaN) }
+ * Tensor.checkFinite('weights')(handMade) // left: weights: element 1 is NaN; only finite numbers are allowed
  *
  * @category validation
  * @since 0.1.0
@@ -307,6 +337,12 @@ export const scalar = (value: number): E.Either<TensorError, Tensor> => fromArra
 /**
  * A tensor of zeros shaped like `t`. Total: `t`'s shape is already valid.
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Tensor } from 'gradfold'
+ * pipe(Tensor.fromNested([[1, 2], [3, 4]]), E.map(Tensor.zerosLike)) // right([[0, 0], [0, 0]])
+ *
  * @category constructors
  * @since 0.1.0
  */
@@ -382,6 +418,11 @@ export const item = (t: Tensor): E.Either<InvalidShape | InvalidArgument, number
 /**
  * Same shape, element for element. False when either is not an array.
  *
+ * @example
+ * import { Tensor } from 'gradfold'
+ * Tensor.sameShape([2, 3], [2, 3]) // => true
+ * Tensor.sameShape([2, 3], [3, 2]) // => false
+ *
  * @category destructors
  * @since 0.1.0
  */
@@ -393,6 +434,11 @@ export const sameShape = (a: Shape, b: Shape): boolean => {
 
 /**
  * Right when `data` fills `shape` exactly; used by codecs and loaders.
+ *
+ * @example
+ * import { Tensor } from 'gradfold'
+ * Tensor.checkLength([2, 3], 6) // right([2, 3])
+ * Tensor.checkLength([2, 3], 5) // left: shape [2, 3] needs 6 values, got 5
  *
  * @category validation
  * @since 0.1.0

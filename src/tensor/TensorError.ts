@@ -89,6 +89,11 @@ export type TensorError = InvalidShape | DataLengthMismatch | ShapeMismatch | No
 /**
  * A shape as text, `[2, 3]`, for messages.
  *
+ * @example
+ * import { Tensor } from 'gradfold'
+ * Tensor.showShape([2, 3]) // => '[2, 3]'
+ * Tensor.showShape([]) // => '[]'
+ *
  * @category destructors
  * @since 0.1.0
  */
@@ -98,6 +103,17 @@ export const showShape = (shape: ReadonlyArray<number>): string =>
     : describe(shape)
 
 /**
+ * An `InvalidShape` error for `shape`, saying why.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { Tensor } from 'gradfold'
+ * // an op of your own answers gradfold's errors
+ * const square = (n: number): E.Either<Tensor.TensorError, ReadonlyArray<number>> =>
+ *   Number.isInteger(n) && n >= 0 ? E.right([n, n]) : E.left(Tensor.invalidShape([n, n], 'a side is a whole number ≥ 0'))
+ * square(2) // right([2, 2])
+ * square(-1) // left: invalid shape [-1, -1]: a side is a whole number ≥ 0
+ *
  * @category constructors
  * @since 0.1.0
  */
@@ -108,6 +124,12 @@ export const invalidShape = (shape: ReadonlyArray<number>, why: string): Invalid
 })
 
 /**
+ * A `DataLengthMismatch` error: `shape` needs as many values as its elements, and `actual` were given.
+ *
+ * @example
+ * import { Tensor } from 'gradfold'
+ * Tensor.dataLengthMismatch([2, 3], 5).message // => 'shape [2, 3] needs 6 values, got 5'
+ *
  * @category constructors
  * @since 0.1.0
  */
@@ -125,6 +147,12 @@ export const dataLengthMismatch = (shape: ReadonlyArray<number>, actual: number)
 }
 
 /**
+ * A `ShapeMismatch` error: `op` was given operands of `shapes` it cannot combine, and why.
+ *
+ * @example
+ * import { Tensor } from 'gradfold'
+ * Tensor.shapeMismatch('dot', [[2], [3]], 'the lengths differ').message // => 'dot: the lengths differ (shapes [2] and [3])'
+ *
  * @category constructors
  * @since 0.1.0
  */
@@ -140,6 +168,12 @@ export const shapeMismatch = (
 })
 
 /**
+ * A `NonFinite` error: element `index` of what `where` names is `value`, not a finite number.
+ *
+ * @example
+ * import { Tensor } from 'gradfold'
+ * Tensor.nonFinite('loss', 0, Number.NaN).message // => 'loss: element 0 is NaN; only finite numbers are allowed'
+ *
  * @category constructors
  * @since 0.1.0
  */
@@ -152,6 +186,12 @@ export const nonFinite = (where: string, index: number, value: number): NonFinit
 })
 
 /**
+ * An `InvalidArgument` error: `op` was given an argument it cannot use, and why.
+ *
+ * @example
+ * import { Tensor } from 'gradfold'
+ * Tensor.invalidArgument('topK', 'k must be at least 1') // => { _tag: 'InvalidArgument', op: 'topK', message: 'topK: k must be at least 1' }
+ *
  * @category constructors
  * @since 0.1.0
  */

@@ -47,6 +47,16 @@ export const addRow: (row: Tensor) => (a: Tensor) => E.Either<TensorError, Tenso
 /**
  * `a[i, j] − row[j]`.
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Tensor } from 'gradfold'
+ * // centring the columns of a data set of three rows: subtract each column's mean
+ * pipe(
+ *   Tensor.fromNested([[1, 10], [2, 20], [3, 30]]),
+ *   E.chain((x) => pipe(Tensor.meanAxis(0)(x), E.chain((mean) => pipe(x, Tensor.subRow(mean)))))
+ * ) // right([[-1, -10], [0, 0], [1, 10]])
+ *
  * @category broadcast
  * @since 0.1.0
  */
@@ -55,6 +65,17 @@ export const subRow: (row: Tensor) => (a: Tensor) => E.Either<TensorError, Tenso
 /**
  * `a[i, j] · row[j]`.
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Tensor } from 'gradfold'
+ * pipe(
+ *   E.Do,
+ *   E.apS('a', Tensor.fromNested([[1, 2], [3, 4]])),
+ *   E.apS('row', Tensor.fromNested([10, 100])),
+ *   E.chain(({ a, row }) => pipe(a, Tensor.mulRow(row)))
+ * ) // right([[10, 200], [30, 400]])
+ *
  * @category broadcast
  * @since 0.1.0
  */
@@ -62,6 +83,20 @@ export const mulRow: (row: Tensor) => (a: Tensor) => E.Either<TensorError, Tenso
 
 /**
  * `a[i, j] / row[j]`; a zero in `row` answers `NonFinite`.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Tensor } from 'gradfold'
+ * const divideRows = (row: ReadonlyArray<number>) =>
+ *   pipe(
+ *     E.Do,
+ *     E.apS('a', Tensor.fromNested([[1, 2], [3, 4]])),
+ *     E.apS('row', Tensor.fromNested(row)),
+ *     E.chain(({ a, row }) => pipe(a, Tensor.divRow(row)))
+ *   )
+ * divideRows([1, 2]) // right([[1, 1], [3, 2]])
+ * divideRows([1, 0]) // left: divRow: element 1 is Infinity…
  *
  * @category broadcast
  * @since 0.1.0

@@ -16,6 +16,20 @@ const isTolerance = (u: unknown): u is { readonly rtol: number; readonly atol?: 
  * Same shape and the same bits in every element (so `0` and `−0` differ). The equality that
  * determinism laws use. False when either is not a tensor.
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Tensor } from 'gradfold'
+ * const same = (a: ReadonlyArray<number>, b: ReadonlyArray<number>) =>
+ *   pipe(
+ *     E.Do,
+ *     E.apS('a', Tensor.fromNested(a)),
+ *     E.apS('b', Tensor.fromNested(b)),
+ *     E.map(({ a, b }) => pipe(a, Tensor.equals(b)))
+ *   )
+ * same([1, 2], [1, 2]) // right(true)
+ * same([0], [-0]) // right(false): bit for bit, 0 and −0 differ
+ *
  * @category equality
  * @since 0.1.0
  */

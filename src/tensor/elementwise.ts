@@ -74,6 +74,17 @@ export const add: (b: Tensor) => (a: Tensor) => E.Either<TensorError, Tensor> = 
 /**
  * `a − b`, elementwise.
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Tensor } from 'gradfold'
+ * pipe(
+ *   E.Do,
+ *   E.apS('a', Tensor.fromNested([3, 5])),
+ *   E.apS('b', Tensor.fromNested([1, 2])),
+ *   E.chain(({ a, b }) => pipe(a, Tensor.sub(b)))
+ * ) // right([2, 3])
+ *
  * @category binary
  * @since 0.1.0
  */
@@ -81,6 +92,17 @@ export const sub: (b: Tensor) => (a: Tensor) => E.Either<TensorError, Tensor> = 
 
 /**
  * `a · b`, elementwise (the Hadamard product).
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Tensor } from 'gradfold'
+ * pipe(
+ *   E.Do,
+ *   E.apS('a', Tensor.fromNested([3, 5])),
+ *   E.apS('b', Tensor.fromNested([1, 2])),
+ *   E.chain(({ a, b }) => pipe(a, Tensor.mul(b)))
+ * ) // right([3, 10])
  *
  * @category binary
  * @since 0.1.0
@@ -90,6 +112,20 @@ export const mul: (b: Tensor) => (a: Tensor) => E.Either<TensorError, Tensor> = 
 /**
  * `a / b`, elementwise; a division by zero answers `NonFinite`.
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Tensor } from 'gradfold'
+ * const divide = (a: ReadonlyArray<number>, b: ReadonlyArray<number>) =>
+ *   pipe(
+ *     E.Do,
+ *     E.apS('a', Tensor.fromNested(a)),
+ *     E.apS('b', Tensor.fromNested(b)),
+ *     E.chain(({ a, b }) => pipe(a, Tensor.div(b)))
+ *   )
+ * divide([3, 5], [2, 4]) // right([1.5, 1.25])
+ * divide([3, 5], [2, 0]) // left: div: element 1 is Infinity…
+ *
  * @category binary
  * @since 0.1.0
  */
@@ -97,6 +133,17 @@ export const div: (b: Tensor) => (a: Tensor) => E.Either<TensorError, Tensor> = 
 
 /**
  * `f(a, b)`, elementwise.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Tensor } from 'gradfold'
+ * pipe(
+ *   E.Do,
+ *   E.apS('a', Tensor.fromNested([1, 5])),
+ *   E.apS('b', Tensor.fromNested([3, 2])),
+ *   E.chain(({ a, b }) => pipe(a, Tensor.zipWith(Math.max)(b)))
+ * ) // right([3, 5])
  *
  * @category binary
  * @since 0.1.0
@@ -115,6 +162,13 @@ export const zipWith = (
 /**
  * `c · a`.
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Tensor } from 'gradfold'
+ * pipe(Tensor.fromNested([1, -0.5]), E.chain(Tensor.scale(2))) // right([2, -1])
+ * pipe(Tensor.fromNested([1, -0.5]), E.chain(Tensor.scale(Number.NaN))) // left: scale: the constant is NaN; expected a finite number
+ *
  * @category constant
  * @since 0.1.0
  */
@@ -122,6 +176,12 @@ export const scale: (c: number) => (a: Tensor) => E.Either<TensorError, Tensor> 
 
 /**
  * `a + c`.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Tensor } from 'gradfold'
+ * pipe(Tensor.fromNested([1, 2]), E.chain(Tensor.addScalar(0.5))) // right([1.5, 2.5])
  *
  * @category constant
  * @since 0.1.0
@@ -138,6 +198,12 @@ export const addScalar: (c: number) => (a: Tensor) => E.Either<TensorError, Tens
 /**
  * `−a`. Total: negation cannot leave the finite numbers.
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Tensor } from 'gradfold'
+ * pipe(Tensor.fromNested([1, -2]), E.map(Tensor.neg)) // right([-1, 2])
+ *
  * @category unary
  * @since 0.1.0
  */
@@ -145,6 +211,12 @@ export const neg = (a: Tensor): Tensor => unsafeMake(a.shape, kernels.scale(a.da
 
 /**
  * `|a|`. Total.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Tensor } from 'gradfold'
+ * pipe(Tensor.fromNested([-1.5, 2]), E.map(Tensor.abs)) // right([1.5, 2])
  *
  * @category unary
  * @since 0.1.0
@@ -172,6 +244,13 @@ export const map = (f: (x: number) => number): ((a: Tensor) => E.Either<TensorEr
 /**
  * `a²`, elementwise.
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Tensor } from 'gradfold'
+ * pipe(Tensor.fromNested([3, -2]), E.chain(Tensor.square)) // right([9, 4])
+ * pipe(Tensor.fromNested([1e200]), E.chain(Tensor.square)) // left: square: element 0 is Infinity…
+ *
  * @category unary
  * @since 0.1.0
  */
@@ -179,6 +258,13 @@ export const square: (a: Tensor) => E.Either<TensorError, Tensor> = unary('squar
 
 /**
  * `eᵃ`, elementwise.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Tensor } from 'gradfold'
+ * pipe(Tensor.fromNested([0, 1]), E.chain(Tensor.exp)) // right([1, 2.718281828459045])
+ * pipe(Tensor.fromNested([1000]), E.chain(Tensor.exp)) // left: exp: element 0 is Infinity…
  *
  * @category unary
  * @since 0.1.0
@@ -188,6 +274,13 @@ export const exp: (a: Tensor) => E.Either<TensorError, Tensor> = unary('exp', (a
 /**
  * The natural logarithm, elementwise; zero or a negative element answers `NonFinite`.
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Tensor } from 'gradfold'
+ * pipe(Tensor.fromNested([1, Math.E]), E.chain(Tensor.log)) // right([0, 1])
+ * pipe(Tensor.fromNested([0]), E.chain(Tensor.log)) // left: log: element 0 is -Infinity…
+ *
  * @category unary
  * @since 0.1.0
  */
@@ -195,6 +288,13 @@ export const log: (a: Tensor) => E.Either<TensorError, Tensor> = unary('log', (a
 
 /**
  * The square root, elementwise; a negative element answers `NonFinite`.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Tensor } from 'gradfold'
+ * pipe(Tensor.fromNested([4, 9]), E.chain(Tensor.sqrt)) // right([2, 3])
+ * pipe(Tensor.fromNested([-1]), E.chain(Tensor.sqrt)) // left: sqrt: element 0 is NaN…
  *
  * @category unary
  * @since 0.1.0

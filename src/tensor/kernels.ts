@@ -53,7 +53,13 @@ export interface AxisShape {
 // elementwise
 // -------------------------------------------------------------------------------------
 
-/** `a + b` elementwise. */
+/**
+ * `a + b` elementwise.
+ *
+ * @example
+ * import { Tensor } from 'gradfold'
+ * Tensor.kernels.add(Float64Array.of(1, 2), Float64Array.of(10, 20)) // => [11, 22]
+ */
 export const add = (a: Float64Array, b: Float64Array): Float64Array => {
   const n = a.length
   const out = new Float64Array(n)
@@ -61,7 +67,13 @@ export const add = (a: Float64Array, b: Float64Array): Float64Array => {
   return out
 }
 
-/** `a − b` elementwise. */
+/**
+ * `a − b` elementwise.
+ *
+ * @example
+ * import { Tensor } from 'gradfold'
+ * Tensor.kernels.sub(Float64Array.of(1, 2), Float64Array.of(10, 20)) // => [-9, -18]
+ */
 export const sub = (a: Float64Array, b: Float64Array): Float64Array => {
   const n = a.length
   const out = new Float64Array(n)
@@ -69,7 +81,13 @@ export const sub = (a: Float64Array, b: Float64Array): Float64Array => {
   return out
 }
 
-/** `a · b` elementwise. */
+/**
+ * `a · b` elementwise.
+ *
+ * @example
+ * import { Tensor } from 'gradfold'
+ * Tensor.kernels.mul(Float64Array.of(1, 2), Float64Array.of(10, 20)) // => [10, 40]
+ */
 export const mul = (a: Float64Array, b: Float64Array): Float64Array => {
   const n = a.length
   const out = new Float64Array(n)
@@ -77,7 +95,15 @@ export const mul = (a: Float64Array, b: Float64Array): Float64Array => {
   return out
 }
 
-/** `a / b` elementwise. */
+/**
+ * `a / b` elementwise.
+ *
+ * @example
+ * import { Tensor } from 'gradfold'
+ * Tensor.kernels.div(Float64Array.of(1, 2), Float64Array.of(10, 20)) // => [0.1, 0.1]
+ * // a kernel does not check: dividing by zero gives Infinity (the Tensor ops answer a Left)
+ * Tensor.kernels.div(Float64Array.of(1), Float64Array.of(0)) // => [Infinity]
+ */
 export const div = (a: Float64Array, b: Float64Array): Float64Array => {
   const n = a.length
   const out = new Float64Array(n)
@@ -85,7 +111,13 @@ export const div = (a: Float64Array, b: Float64Array): Float64Array => {
   return out
 }
 
-/** `c · a`. */
+/**
+ * `c · a`.
+ *
+ * @example
+ * import { Tensor } from 'gradfold'
+ * Tensor.kernels.scale(Float64Array.of(1, -2), 0.5) // => [0.5, -1]
+ */
 export const scale = (a: Float64Array, c: number): Float64Array => {
   const n = a.length
   const out = new Float64Array(n)
@@ -93,7 +125,13 @@ export const scale = (a: Float64Array, c: number): Float64Array => {
   return out
 }
 
-/** `a + c`. */
+/**
+ * `a + c`.
+ *
+ * @example
+ * import { Tensor } from 'gradfold'
+ * Tensor.kernels.addScalar(Float64Array.of(1, -2), 0.5) // => [1.5, -1.5]
+ */
 export const addScalar = (a: Float64Array, c: number): Float64Array => {
   const n = a.length
   const out = new Float64Array(n)
@@ -101,7 +139,13 @@ export const addScalar = (a: Float64Array, c: number): Float64Array => {
   return out
 }
 
-/** `f(a)` elementwise. */
+/**
+ * `f(a)` elementwise.
+ *
+ * @example
+ * import { Tensor } from 'gradfold'
+ * Tensor.kernels.map(Float64Array.of(1, 4, 9), Math.sqrt) // => [1, 2, 3]
+ */
 export const map = (a: Float64Array, f: (x: number) => number): Float64Array => {
   const n = a.length
   const out = new Float64Array(n)
@@ -109,7 +153,13 @@ export const map = (a: Float64Array, f: (x: number) => number): Float64Array => 
   return out
 }
 
-/** `f(a, b)` elementwise. */
+/**
+ * `f(a, b)` elementwise.
+ *
+ * @example
+ * import { Tensor } from 'gradfold'
+ * Tensor.kernels.zipWith(Float64Array.of(1, 5), Float64Array.of(3, 2), Math.max) // => [3, 5]
+ */
 export const zipWith = (a: Float64Array, b: Float64Array, f: (x: number, y: number) => number): Float64Array => {
   const n = a.length
   const out = new Float64Array(n)
@@ -120,7 +170,14 @@ export const zipWith = (a: Float64Array, b: Float64Array, f: (x: number, y: numb
 /** How a row vector combines with each row of a matrix. */
 export type RowOp = 'add' | 'sub' | 'mul' | 'div'
 
-/** `a[i, j] op row[j]` for a `[rows, cols]` matrix `a`. */
+/**
+ * `a[i, j] op row[j]` for a `[rows, cols]` matrix `a`.
+ *
+ * @example
+ * import { Tensor } from 'gradfold'
+ * // [[1, 2], [3, 4]] plus the row [10, 20]
+ * Tensor.kernels.rowwise(Float64Array.of(1, 2, 3, 4), Float64Array.of(10, 20), { rows: 2, cols: 2 }, 'add') // => [11, 22, 13, 24]
+ */
 export const rowwise = (a: Float64Array, row: Float64Array, { rows, cols }: MatrixShape, op: RowOp): Float64Array => {
   const out = new Float64Array(rows * cols)
   for (let i = 0; i < rows; i++) {
@@ -167,25 +224,53 @@ const choose =
     return (products === undefined ? undefined : simd(products)(a, b, shape)) ?? js(a, b, shape)
   }
 
-/** `a·b` for `a` `[m, k]` and `b` `[k, n]`: an `[m, n]` result. */
+/**
+ * `a·b` for `a` `[m, k]` and `b` `[k, n]`: an `[m, n]` result.
+ *
+ * @example
+ * import { Tensor } from 'gradfold'
+ * // [[1, 2], [3, 4]] · [[5, 6], [7, 8]]
+ * Tensor.kernels.matmul(Float64Array.of(1, 2, 3, 4), Float64Array.of(5, 6, 7, 8), { m: 2, k: 2, n: 2 }) // => [19, 22, 43, 50]
+ */
 export const matmul: (a: Float64Array, b: Float64Array, shape: ProductShape) => Float64Array = choose(
   (s) => s.matmul,
   js.matmul
 )
 
-/** `aᵀ·b` for `a` `[k, m]` and `b` `[k, n]`: an `[m, n]` result, without forming `aᵀ`. */
+/**
+ * `aᵀ·b` for `a` `[k, m]` and `b` `[k, n]`: an `[m, n]` result, without forming `aᵀ`.
+ *
+ * @example
+ * import { Tensor } from 'gradfold'
+ * // [[1, 2], [3, 4]]ᵀ · [[5, 6], [7, 8]] = [[1, 3], [2, 4]] · [[5, 6], [7, 8]]
+ * Tensor.kernels.matmulTN(Float64Array.of(1, 2, 3, 4), Float64Array.of(5, 6, 7, 8), { m: 2, k: 2, n: 2 }) // => [26, 30, 38, 44]
+ */
 export const matmulTN: (a: Float64Array, b: Float64Array, shape: ProductShape) => Float64Array = choose(
   (s) => s.matmulTN,
   js.matmulTN
 )
 
-/** `a·bᵀ` for `a` `[m, k]` and `b` `[n, k]`: an `[m, n]` result, without forming `bᵀ`. */
+/**
+ * `a·bᵀ` for `a` `[m, k]` and `b` `[n, k]`: an `[m, n]` result, without forming `bᵀ`.
+ *
+ * @example
+ * import { Tensor } from 'gradfold'
+ * // [[1, 2], [3, 4]] · [[5, 6], [7, 8]]ᵀ = [[1, 2], [3, 4]] · [[5, 7], [6, 8]]
+ * Tensor.kernels.matmulNT(Float64Array.of(1, 2, 3, 4), Float64Array.of(5, 6, 7, 8), { m: 2, k: 2, n: 2 }) // => [17, 23, 39, 53]
+ */
 export const matmulNT: (a: Float64Array, b: Float64Array, shape: ProductShape) => Float64Array = choose(
   (s) => s.matmulNT,
   js.matmulNT
 )
 
-/** The transpose of a `[rows, cols]` matrix. */
+/**
+ * The transpose of a `[rows, cols]` matrix.
+ *
+ * @example
+ * import { Tensor } from 'gradfold'
+ * // [[1, 2, 3], [4, 5, 6]] becomes [[1, 4], [2, 5], [3, 6]]
+ * Tensor.kernels.transpose(Float64Array.of(1, 2, 3, 4, 5, 6), { rows: 2, cols: 3 }) // => [1, 4, 2, 5, 3, 6]
+ */
 export const transpose = (a: Float64Array, { rows, cols }: MatrixShape): Float64Array => {
   const out = new Float64Array(rows * cols)
   for (let i = 0; i < rows; i++) {
@@ -199,7 +284,13 @@ export const transpose = (a: Float64Array, { rows, cols }: MatrixShape): Float64
 // reductions
 // -------------------------------------------------------------------------------------
 
-/** The sum of all elements, left to right. */
+/**
+ * The sum of all elements, left to right.
+ *
+ * @example
+ * import { Tensor } from 'gradfold'
+ * Tensor.kernels.sum(Float64Array.of(1, 2, 3.5)) // => 6.5
+ */
 export const sum = (a: Float64Array): number => {
   let s = 0
   for (let i = 0; i < a.length; i++) s += a[i]!
@@ -209,6 +300,11 @@ export const sum = (a: Float64Array): number => {
 /**
  * `logSumExp` of each row of a `[rows, cols]` matrix, `m + ln Σ e^(x − m)` with `m` the row's
  * maximum: neither overflows nor takes the log of an underflowed 0.
+ *
+ * @example
+ * import { Tensor } from 'gradfold'
+ * // ln(e⁰ + e⁰) = ln 2 for the row [0, 0]; a row of 1000s does not overflow: 1000 + ln 2
+ * Tensor.kernels.rowLogSumExp(Float64Array.of(0, 0, 1000, 1000), { rows: 2, cols: 2 }) // => [0.6931471805599453, 1000.6931471805599]
  */
 export const rowLogSumExp = (x: Float64Array, { rows, cols }: MatrixShape): Float64Array => {
   const out = new Float64Array(rows)
@@ -226,6 +322,11 @@ export const rowLogSumExp = (x: Float64Array, { rows, cols }: MatrixShape): Floa
 /**
  * Sums along the middle axis of an array viewed as `[outer, len, inner]`: an `[outer, inner]`
  * result, each sum taken in index order.
+ *
+ * @example
+ * import { Tensor } from 'gradfold'
+ * // [[1, 2, 3], [4, 5, 6]] summed over its rows: one outer block, 2 rows, 3 columns
+ * Tensor.kernels.sumAxis(Float64Array.of(1, 2, 3, 4, 5, 6), { outer: 1, len: 2, inner: 3 }) // => [5, 7, 9]
  */
 export const sumAxis = (a: Float64Array, { outer, len, inner }: AxisShape): Float64Array => {
   const out = new Float64Array(outer * inner)
@@ -240,7 +341,14 @@ export const sumAxis = (a: Float64Array, { outer, len, inner }: AxisShape): Floa
   return out
 }
 
-/** For each row of a `[rows, cols]` matrix, the column of its largest element (the first, on ties). */
+/**
+ * For each row of a `[rows, cols]` matrix, the column of its largest element (the first, on ties).
+ *
+ * @example
+ * import { Tensor } from 'gradfold'
+ * // the predicted class of each row; a tie goes to the first
+ * Tensor.kernels.argmaxRows(Float64Array.of(0.1, 0.7, 0.2, 0.5, 0.5, 0), { rows: 2, cols: 3 }) // => [1, 0]
+ */
 export const argmaxRows = (a: Float64Array, { rows, cols }: MatrixShape): Int32Array => {
   const out = new Int32Array(rows)
   for (let i = 0; i < rows; i++) {

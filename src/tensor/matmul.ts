@@ -91,6 +91,18 @@ export const matmul: (b: Tensor) => (a: Tensor) => E.Either<TensorError, Tensor>
 /**
  * `aᵀ·b`: `[k, m]ᵀ · [k, n] → [m, n]`, without forming `aᵀ` (the weight gradient `xᵀ·δ`).
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Tensor } from 'gradfold'
+ * // aᵀ·b with a = [[1, 2], [3, 4]]: [[1, 3], [2, 4]] · [[5, 6], [7, 8]]
+ * pipe(
+ *   E.Do,
+ *   E.apS('a', Tensor.fromNested([[1, 2], [3, 4]])),
+ *   E.apS('b', Tensor.fromNested([[5, 6], [7, 8]])),
+ *   E.chain(({ a, b }) => pipe(a, Tensor.matmulTN(b)))
+ * ) // right([[26, 30], [38, 44]])
+ *
  * @category products
  * @since 0.1.0
  */
@@ -103,6 +115,18 @@ export const matmulTN: (b: Tensor) => (a: Tensor) => E.Either<TensorError, Tenso
 
 /**
  * `a·bᵀ`: `[m, k] · [n, k]ᵀ → [m, n]`, without forming `bᵀ` (the input gradient `δ·Wᵀ`).
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Tensor } from 'gradfold'
+ * // a·bᵀ with b = [[5, 6], [7, 8]]: [[1, 2], [3, 4]] · [[5, 7], [6, 8]]
+ * pipe(
+ *   E.Do,
+ *   E.apS('a', Tensor.fromNested([[1, 2], [3, 4]])),
+ *   E.apS('b', Tensor.fromNested([[5, 6], [7, 8]])),
+ *   E.chain(({ a, b }) => pipe(a, Tensor.matmulNT(b)))
+ * ) // right([[17, 23], [39, 53]])
  *
  * @category products
  * @since 0.1.0

@@ -86,6 +86,15 @@ export const mean = (t: Tensor): E.Either<TensorError, number> =>
  * Sums along one axis, which disappears: `sumAxis(0)` of `[rows, cols]` is `[cols]` (column
  * sums), `sumAxis(1)` is `[rows]` (row sums).
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Tensor } from 'gradfold'
+ * const x = Tensor.fromNested([[1, 2, 3], [4, 5, 6]])
+ * pipe(x, E.chain(Tensor.sumAxis(0))) // right([5, 7, 9]): the column sums
+ * pipe(x, E.chain(Tensor.sumAxis(1))) // right([6, 15]): the row sums
+ * pipe(x, E.chain(Tensor.sumAxis(2))) // left: sumAxis: …
+ *
  * @category reductions
  * @since 0.1.0
  */
@@ -99,6 +108,12 @@ export const sumAxis =
 
 /**
  * Means along one axis, which disappears; an axis of length 0 answers `InvalidArgument`.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Tensor } from 'gradfold'
+ * pipe(Tensor.fromNested([[1, 2, 3], [4, 5, 6]]), E.chain(Tensor.meanAxis(0))) // right([2.5, 3.5, 4.5])
  *
  * @category reductions
  * @since 0.1.0
@@ -118,6 +133,13 @@ export const meanAxis =
 /**
  * For each row of a `[rows, cols]` matrix (cols ≥ 1), the column of its largest element; the
  * first such column on ties. The predicted class of each sample.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Tensor } from 'gradfold'
+ * // the predicted class of each of two rows of class scores; a tie goes to the first
+ * pipe(Tensor.fromNested([[0.1, 0.7, 0.2], [0.5, 0.5, 0]]), E.chainW(Tensor.argmaxRows)) // right([1, 0])
  *
  * @category reductions
  * @since 0.1.0

@@ -57,6 +57,10 @@ export interface Checkpoint<P, S> {
 /**
  * The format's name and version, written into every checkpoint.
  *
+ * @example
+ * import { Train } from 'gradfold'
+ * Train.CHECKPOINT_FORMAT // => 'gradfold-checkpoint/2'
+ *
  * @category model
  * @since 0.1.0
  */
@@ -74,6 +78,13 @@ const uint32 = (u: unknown): u is number => Number.isInteger(u) && (u as number)
 /**
  * A key as its two words, `{ k0, k1 }`.
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Random, Train } from 'gradfold'
+ * pipe(Random.key(42), E.map(Train.KeyC.encode)) // right({ k0: 0, k1: 42 })
+ * Train.KeyC.decode({ k0: 0, k1: 42 }) // right({ _tag: 'Key', k0: 0, k1: 42 })
+ *
  * @category codecs
  * @since 0.1.0
  */
@@ -90,6 +101,23 @@ export const KeyC: t.Type<Key, { readonly k0: number; readonly k1: number }, unk
 
 /**
  * The codec of checkpoints of parameters shaped like `template`, trained with `optimizer`.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { AD, Data, NN, Optim, Random, Train } from 'gradfold'
+ * // a run that has not started, encoded: what a checkpoint file holds
+ * const model: Train.Model<{ w: number }> = { forward: (p) => AD.mul(p.w), loss: NN.mse }
+ * pipe(
+ *   E.Do,
+ *   E.apS('sgd', Optim.sgd(0.1)),
+ *   E.apSW('key', Random.key(0)),
+ *   E.map(({ sgd, key }) => {
+ *     const progress = Train.start({ model, optimizer: sgd, batching: Data.fullBatch(), maxEpochs: 10 })({ w: 0.5 }, key)
+ *     const encoded = Train.CheckpointC({ w: 0 }, sgd).encode({ progress, config: null })
+ *     return [encoded.format, encoded.params, encoded.epoch]
+ *   })
+ * ) // right(['gradfold-checkpoint/2', { w: 0.5 }, 0])
  *
  * @category codecs
  * @since 0.1.0
@@ -149,6 +177,21 @@ export const CheckpointC = <P extends Tree, S>(template: P, optimizer: GradientT
 /**
  * A checkpoint as JSON text.
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { AD, Data, NN, Optim, Random, Train } from 'gradfold'
+ * const model: Train.Model<{ w: number }> = { forward: (p) => AD.mul(p.w), loss: NN.mse }
+ * pipe(
+ *   E.Do,
+ *   E.apS('sgd', Optim.sgd(0.1)),
+ *   E.apSW('key', Random.key(0)),
+ *   E.map(({ sgd, key }) => {
+ *     const progress = Train.start({ model, optimizer: sgd, batching: Data.fullBatch(), maxEpochs: 10 })({ w: 0.5 }, key)
+ *     return JSON.parse(Train.toJson({ w: 0 }, sgd)({ progress, config: null })).params
+ *   })
+ * ) // right({ w: 0.5 })
+ *
  * @category text
  * @since 0.1.0
  */
@@ -160,6 +203,24 @@ export const toJson =
 /**
  * A checkpoint from JSON text; malformed JSON and any departure from the format answer a
  * `DecodeError` naming the path.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { AD, Data, NN, Optim, Random, Train } from 'gradfold'
+ * const model: Train.Model<{ w: number }> = { forward: (p) => AD.mul(p.w), loss: NN.mse }
+ * // a checkpoint's text read back: the same parameters, bit for bit
+ * pipe(
+ *   E.Do,
+ *   E.apS('sgd', Optim.sgd(0.1)),
+ *   E.apSW('key', Random.key(0)),
+ *   E.chainW(({ sgd, key }) => {
+ *     const progress = Train.start({ model, optimizer: sgd, batching: Data.fullBatch(), maxEpochs: 10 })({ w: 0.1 + 0.2 }, key)
+ *     return Train.fromJson({ w: 0 }, sgd)(Train.toJson({ w: 0 }, sgd)({ progress, config: null }))
+ *   }),
+ *   E.map((checkpoint) => checkpoint.progress.state.params)
+ * ) // right({ w: 0.30000000000000004 })
+ * pipe(Optim.sgd(0.1), E.chainW((sgd) => Train.fromJson({ w: 0 }, sgd)('{}'))) // left: format: expected "gradfold-checkpoint/2", got nothing…
  *
  * @category text
  * @since 0.1.0

@@ -31,6 +31,11 @@ import { isRecord } from '../tensor/guards.js'
  * Precision, recall and support of one class. A class never predicted has precision 0; a
  * class with no samples has recall 0 (scikit-learn's `zero_division=0`).
  *
+ * @example
+ * import { Train } from 'gradfold'
+ * Train.ClassReportC.decode({ precision: 1, recall: 0.5, support: 2 }) // right({ precision: 1, recall: 0.5, support: 2 })
+ * Train.ClassReportC.decode({ precision: 1, recall: 0.5, support: -2 }) // left: support: expected a count (an integer ≥ 0), got -2
+ *
  * @category model
  * @since 0.2.0
  */
@@ -44,6 +49,10 @@ export type ClassReport = t.TypeOf<typeof ClassReportC>
 
 /**
  * A classification's measure: loss and accuracy, and each class's report when asked for.
+ *
+ * @example
+ * import { Train } from 'gradfold'
+ * Train.ClassificationMeasureC.decode({ loss: 0.3, accuracy: 0.9 }) // right({ loss: 0.3, accuracy: 0.9 })
  *
  * @category model
  * @since 0.2.0
@@ -65,6 +74,10 @@ export type ClassificationMeasure = t.TypeOf<typeof ClassificationMeasureC>
  * A regression's measure: loss, mean squared error, mean absolute error and R² (the mean over
  * the target columns of `1 − SS_res / SS_tot`).
  *
+ * @example
+ * import { Train } from 'gradfold'
+ * Train.RegressionMeasureC.decode({ loss: 0.5, mse: 0.5, mae: 0.6, r2: 0.8 }) // right({ loss: 0.5, mse: 0.5, mae: 0.6, r2: 0.8 })
+ *
  * @category model
  * @since 0.2.0
  */
@@ -79,6 +92,13 @@ export type RegressionMeasure = t.TypeOf<typeof RegressionMeasureC>
 /**
  * A set of samples measured with one set of parameters, as fits the task. Numbers are encoded
  * so that JSON gives them back to the bit (−0 included).
+ *
+ * @example
+ * import { Train } from 'gradfold'
+ * // a measure is a classification's or a regression's
+ * Train.MeasureC.decode({ loss: 0.3, accuracy: 0.9 }) // right({ loss: 0.3, accuracy: 0.9 })
+ * // neither: the message names the first member's missing accuracy
+ * Train.MeasureC.decode({ loss: 0.3 }) // left: 0.0.accuracy: expected a finite number…
  *
  * @category model
  * @since 0.1.0
@@ -103,6 +123,11 @@ export type Measure = t.TypeOf<typeof MeasureC>
  * - `learningRate`: the learning rate the next step will use, as the optimizer reads it from
  *   its state (`null` for a transformation that has none).
  *
+ * @example
+ * import { Train } from 'gradfold'
+ * const record = { epoch: 1, step: 8, batchLoss: 0.7, train: { loss: 0.6, accuracy: 0.8 }, validation: null, learningRate: 0.1 }
+ * Train.EpochRecordC.decode(record) // right({ epoch: 1, step: 8, batchLoss: 0.7, train: { loss: 0.6, accuracy: 0.8 }, validation: null, learningRate: 0.1 })
+ *
  * @category model
  * @since 0.1.0
  */
@@ -125,6 +150,12 @@ export type EpochRecord = t.TypeOf<typeof EpochRecordC>
 
 /**
  * The records of a run, oldest first.
+ *
+ * @example
+ * import { Train } from 'gradfold'
+ * const record = { epoch: 1, step: 8, batchLoss: 0.7, train: { loss: 0.6, accuracy: 0.8 }, validation: null, learningRate: 0.1 }
+ * Train.HistoryC.decode([record]) // right([{ epoch: 1, step: 8, batchLoss: 0.7, train: { loss: 0.6, accuracy: 0.8 }, validation: null, learningRate: 0.1 }])
+ * Train.HistoryC.decode([{ ...record, epoch: -1 }]) // left: 0.epoch: expected a count (an integer ≥ 0), got -1
  *
  * @category model
  * @since 0.1.0
@@ -165,6 +196,12 @@ export interface Watch {
  * The measure a rule watches: validation when the run has a validation set, training otherwise
  * (`null` for an epoch that was not measured).
  *
+ * @example
+ * import { Train } from 'gradfold'
+ * const r = { epoch: 3, step: 3, batchLoss: 0.5, train: { loss: 0.4, accuracy: 0.9 }, validation: { loss: 0.6, accuracy: 0.8 }, learningRate: 0.1 }
+ * Train.monitored(r) // => { loss: 0.6, accuracy: 0.8 }: the validation set's
+ * Train.monitored({ ...r, validation: null }) // => { loss: 0.4, accuracy: 0.9 }
+ *
  * @category destructors
  * @since 0.1.0
  */
@@ -173,6 +210,11 @@ export const monitored = (r: EpochRecord): Measure | null => (isRecord(r) ? (r.v
 /**
  * A metric of a measure, when the measure has it (accuracy is a classification's only, MSE,
  * MAE and R² a regression's).
+ *
+ * @example
+ * import { Train } from 'gradfold'
+ * Train.metricOf('accuracy')({ loss: 0.4, accuracy: 0.9 }) // => some(0.9)
+ * Train.metricOf('r2')({ loss: 0.4, accuracy: 0.9 }) // => none: a classification has no R²
  *
  * @category destructors
  * @since 0.2.0
@@ -209,6 +251,11 @@ export const watched =
 /**
  * Whether the watched metric improves upwards (accuracy, R²) rather than downwards.
  *
+ * @example
+ * import { Train } from 'gradfold'
+ * Train.higherIsBetter({ metric: 'accuracy' }) // => true
+ * Train.higherIsBetter({ metric: 'loss' }) // => false
+ *
  * @category destructors
  * @since 0.2.0
  */
@@ -217,6 +264,11 @@ export const higherIsBetter = (watch: Watch): boolean =>
 
 /**
  * Whether `value` is strictly better than `than` for the watched metric.
+ *
+ * @example
+ * import { Train } from 'gradfold'
+ * Train.improves({ metric: 'loss' })(0.3, 0.4) // => true: a lower loss
+ * Train.improves({ metric: 'accuracy' })(0.3, 0.4) // => false: a lower accuracy
  *
  * @category destructors
  * @since 0.2.0
@@ -228,6 +280,10 @@ export const improves =
 
 /**
  * The metric a run watches unless told: the loss (of the validation set when there is one).
+ *
+ * @example
+ * import { Train } from 'gradfold'
+ * Train.defaultWatch // => { metric: 'loss' }
  *
  * @category constructors
  * @since 0.2.0

@@ -37,6 +37,14 @@ export interface Model<P extends Params> {
 /**
  * The loss of a batch and its gradient with respect to the parameters.
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { AD, Data, NN, Train } from 'gradfold'
+ * // ŷ = w·x on the sample x = 1, y = 2, at w = 0: the loss (0 − 2)² = 4, its gradient 2·(0 − 2)·1 = −4
+ * const model: Train.Model<{ w: number }> = { forward: (p) => AD.mul(p.w), loss: NN.mse }
+ * pipe(Data.fromRows([[1]], [[2]]), E.chainW((batch) => Train.lossAndGrad(model)(batch)({ w: 0 }))) // right({ value: 4, grad: { w: -4 } })
+ *
  * @category combinators
  * @since 0.1.0
  */
@@ -48,6 +56,14 @@ export const lossAndGrad =
 
 /**
  * The loss of a batch and the predictions, by the forward pass alone.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { AD, Data, NN, Train } from 'gradfold'
+ * // ŷ = 0.5·x on two samples: predictions 0.5 and 1 against 2 and 4, loss (1.5² + 3²) / 2
+ * const model: Train.Model<{ w: number }> = { forward: (p) => AD.mul(p.w), loss: NN.mse }
+ * pipe(Data.fromRows([[1], [2]], [[2], [4]]), E.chainW((batch) => Train.lossAndPredictions(model)(batch)({ w: 0.5 }))) // right({ loss: 5.625, predictions: [[0.5], [1]] })
  *
  * @category combinators
  * @since 0.1.0

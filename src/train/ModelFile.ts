@@ -53,6 +53,10 @@ import { VERSION } from './version.js'
 /**
  * The format's name and version, written into every model file.
  *
+ * @example
+ * import { Train } from 'gradfold'
+ * Train.MODEL_FORMAT // => 'gradfold-model/1'
+ *
  * @category model
  * @since 0.2.0
  */

@@ -59,6 +59,19 @@ const whereOf = (cause: AdError | OptimError | DataError): string => {
 /**
  * The failure of the step after `lastGood`.
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { AD, Optim, Random, Train } from 'gradfold'
+ * // the step after the last good state (epoch 0, step 0) failed computing its gradient
+ * pipe(
+ *   E.Do,
+ *   E.apS('sgd', Optim.sgd(0.1)),
+ *   E.apSW('key', Random.key(0)),
+ *   E.map(({ sgd, key }) => Train.stepFailed('gradient', AD.invalidFunction('the loss is not a scalar'), Train.initialState(sgd)({ w: 0 }, key))),
+ *   E.map((f) => [f._tag, f.phase, f.epoch, f.step])
+ * ) // right(['StepFailed', 'gradient', 1, 1])
+ *
  * @category constructors
  * @since 0.1.0
  */
@@ -71,6 +84,19 @@ export const stepFailed = <P, S>(
 /**
  * The failure of the evaluation after the epoch that ended in `state`: reported at that epoch
  * and its last step, with `state` as the last good state.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Optim, Random, Tensor, Train } from 'gradfold'
+ * // a NaN found measuring the epoch that ended in this state: the run diverged there
+ * pipe(
+ *   E.Do,
+ *   E.apS('sgd', Optim.sgd(0.1)),
+ *   E.apSW('key', Random.key(0)),
+ *   E.map(({ sgd, key }) => Train.evaluationFailed(Tensor.nonFinite('loss', 0, Number.NaN), Train.initialState(sgd)({ w: 0 }, key))),
+ *   E.map((f) => [f._tag, f.phase, f.epoch, f.step])
+ * ) // right(['Diverged', 'evaluation', 0, 0])
  *
  * @category constructors
  * @since 0.2.0

@@ -154,6 +154,20 @@ export interface AdvanceOptions<P, S> {
 /**
  * The cursor at the start of the epoch after `state.epoch`, from its plan.
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Data, Optim, Random, Train } from 'gradfold'
+ * // two samples one at a time: a cursor before the first of two steps
+ * pipe(
+ *   E.Do,
+ *   E.apS('sgd', Optim.sgd(0.1)),
+ *   E.apSW('key', Random.key(0)),
+ *   E.apSW('data', Data.fromRows([[1], [2]], [[2], [4]])),
+ *   E.chainW(({ sgd, key, data }) => Train.openEpoch(Data.stochastic())(Train.initialState(sgd)({ w: 0 }, key), data)),
+ *   E.map((c) => [c.done, c.plan.batchCount])
+ * ) // right([0, 2])
+ *
  * @category cursors
  * @since 0.2.0
  */
@@ -167,6 +181,29 @@ export const openEpoch =
 /**
  * Whether every batch of the epoch has had its step.
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { AD, Data, NN, Optim, Random, Train } from 'gradfold'
+ * const model: Train.Model<{ w: number }> = { forward: (p) => AD.mul(p.w), loss: NN.mse }
+ * // after one of two steps the epoch is not complete; after both it is
+ * pipe(
+ *   E.Do,
+ *   E.apS('sgd', Optim.sgd(0.1)),
+ *   E.apSW('key', Random.key(0)),
+ *   E.apSW('data', Data.fromRows([[1], [2]], [[2], [4]])),
+ *   E.chainW(({ sgd, key, data }) => {
+ *     const advance = Train.advance({ model, optimizer: sgd, batching: Data.stochastic() })
+ *     return pipe(
+ *       Train.openEpoch(Data.stochastic())(Train.initialState(sgd)({ w: 0 }, key), data),
+ *       E.chainW(advance(1)),
+ *       E.bindTo('one'),
+ *       E.bindW('two', ({ one }) => advance(1)(one))
+ *     )
+ *   }),
+ *   E.map(({ one, two }) => [Train.isComplete(one), Train.isComplete(two)])
+ * ) // right([false, true])
+ *
  * @category cursors
  * @since 0.2.0
  */
@@ -174,6 +211,27 @@ export const isComplete = <P, S>(cursor: EpochCursor<P, S>): boolean => cursor.d
 
 /**
  * The report of a complete epoch: the state with the epoch counted, and the mean batch loss.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { AD, Data, NN, Optim, Random, Train } from 'gradfold'
+ * // `Train.epoch`'s example, step by step: the batch losses 4 and 10.24 average to 7.12
+ * const model: Train.Model<{ w: number }> = { forward: (p) => AD.mul(p.w), loss: NN.mse }
+ * pipe(
+ *   E.Do,
+ *   E.apS('sgd', Optim.sgd(0.1)),
+ *   E.apSW('key', Random.key(0)),
+ *   E.apSW('data', Data.fromRows([[1], [2]], [[2], [4]])),
+ *   E.chainW(({ sgd, key, data }) =>
+ *     pipe(
+ *       Train.openEpoch(Data.stochastic())(Train.initialState(sgd)({ w: 0 }, key), data),
+ *       E.chainW(Train.advance({ model, optimizer: sgd, batching: Data.stochastic() })(2))
+ *     )
+ *   ),
+ *   E.map(Train.closeEpoch),
+ *   E.map(({ state, batchLoss }) => [state.epoch, state.params, batchLoss])
+ * ) // right([1, { w: 1.6800000000000002 }, 7.120000000000001])
  *
  * @category cursors
  * @since 0.2.0
@@ -186,6 +244,21 @@ export const closeEpoch = <P, S>(cursor: EpochCursor<P, S>): EpochReport<P, S> =
 
 /**
  * The next batch the cursor will step on, materialised (for a gradient computed elsewhere).
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Data, Optim, Random, Train } from 'gradfold'
+ * // the first batch of an unshuffled stochastic epoch is the first row
+ * pipe(
+ *   E.Do,
+ *   E.apS('sgd', Optim.sgd(0.1)),
+ *   E.apSW('key', Random.key(0)),
+ *   E.apSW('data', Data.fromRows([[1], [2]], [[2], [4]])),
+ *   E.chainW(({ sgd, key, data }) => Train.openEpoch(Data.stochastic())(Train.initialState(sgd)({ w: 0 }, key), data)),
+ *   E.chainW(Train.nextBatch),
+ *   E.map((batch) => [batch.inputs, batch.targets])
+ * ) // right([[[1]], [[2]]])
  *
  * @category cursors
  * @since 0.2.0
@@ -332,6 +405,23 @@ export const epoch = <P extends Params, S>(config: EpochConfig<P, S>) => whole(c
 
 /**
  * The same epoch, keeping each step's loss: the per-step history, a scan of the same reducer.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { AD, Data, NN, Optim, Random, Train } from 'gradfold'
+ * // `Train.epoch`'s example, keeping each step's loss: 4, then (0.8 − 4)² = 10.24
+ * const model: Train.Model<{ w: number }> = { forward: (p) => AD.mul(p.w), loss: NN.mse }
+ * pipe(
+ *   E.Do,
+ *   E.apS('sgd', Optim.sgd(0.1)),
+ *   E.apSW('key', Random.key(0)),
+ *   E.apSW('data', Data.fromRows([[1], [2]], [[2], [4]])),
+ *   E.chainW(({ sgd, key, data }) =>
+ *     Train.epochWithSteps({ model, optimizer: sgd, batching: Data.stochastic() })(Train.initialState(sgd)({ w: 0 }, key), data)
+ *   ),
+ *   E.map(({ steps }) => steps.map((s) => s.loss))
+ * ) // right([4, 10.240000000000002])
  *
  * @category epochs
  * @since 0.1.0

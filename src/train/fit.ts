@@ -110,6 +110,20 @@ export interface FitResult<P, S> extends Progress<P, S> {
 /**
  * The progress of a run that has not started.
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { AD, Data, NN, Optim, Random, Train } from 'gradfold'
+ * const model: Train.Model<{ w: number }> = { forward: (p) => AD.mul(p.w), loss: NN.mse }
+ * // no epoch run, no history, no best parameters yet
+ * pipe(
+ *   E.Do,
+ *   E.apS('sgd', Optim.sgd(0.1)),
+ *   E.apSW('key', Random.key(0)),
+ *   E.map(({ sgd, key }) => Train.start({ model, optimizer: sgd, batching: Data.fullBatch(), maxEpochs: 10 })({ w: 0 }, key)),
+ *   E.map(({ state, history, best }) => [state.params, state.epoch, history.length, best])
+ * ) // right([{ w: 0 }, 0, 0, none])
+ *
  * @category constructors
  * @since 0.1.0
  */
@@ -253,6 +267,28 @@ export const ledger =
  * The bookkeeping after an epoch: measure, append to the history, keep the best parameters.
  * (A run keeps its history in place; this answers a new progress with a new history.)
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { AD, Data, NN, Optim, Random, Train } from 'gradfold'
+ * // one epoch of `Train.epoch`'s example, then its bookkeeping: a record in the history
+ * const model: Train.Model<{ w: number }> = { forward: (p) => AD.mul(p.w), loss: NN.mse }
+ * pipe(
+ *   E.Do,
+ *   E.apS('sgd', Optim.sgd(0.1)),
+ *   E.apSW('key', Random.key(0)),
+ *   E.apSW('data', Data.fromRows([[1], [2]], [[2], [4]])),
+ *   E.chainW(({ sgd, key, data }) => {
+ *     const config = { model, optimizer: sgd, batching: Data.stochastic(), maxEpochs: 10 }
+ *     const progress = Train.start(config)({ w: 0 }, key)
+ *     return pipe(
+ *       Train.epoch(config)(progress.state, data),
+ *       E.chainW((report) => Train.endEpoch(config, data)(progress, report))
+ *     )
+ *   }),
+ *   E.map(({ history }) => history.map((r) => [r.epoch, r.step, r.batchLoss]))
+ * ) // right([[1, 2, 7.120000000000001]])
+ *
  * @category folds
  * @since 0.1.0
  */
@@ -322,6 +358,22 @@ export const fitFrom =
  * Checks a run before its first step: the types of everything it is given (`checkRun`),
  * `maxEpochs`, one forward pass with the loss over the training and validation data, then the
  * batching against the data (epoch 0's plan), so that a shape error comes before a batching error.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { AD, Data, NN, Optim, Random, Train } from 'gradfold'
+ * const model: Train.Model<{ w: number }> = { forward: (p) => AD.mul(p.w), loss: NN.mse }
+ * const check = (maxEpochs: number) =>
+ *   pipe(
+ *     E.Do,
+ *     E.apS('sgd', Optim.sgd(0.1)),
+ *     E.apSW('key', Random.key(0)),
+ *     E.apSW('data', Data.fromRows([[1], [2]], [[2], [4]])),
+ *     E.chainW(({ sgd, key, data }) => Train.checkSetup({ model, optimizer: sgd, batching: Data.fullBatch(), maxEpochs })({ w: 0 }, key, data))
+ *   )
+ * check(10) // right(undefined)
+ * check(0) // left: fit: maxEpochs is 0; expected a whole number ≥ 1
  *
  * @category folds
  * @since 0.1.0

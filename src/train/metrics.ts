@@ -189,6 +189,11 @@ export const confusionMatrix =
  * Train.classReports([[2, 0], [1, 1]]) // right([{ precision: 0.6666666666666666, recall: 1, support: 2 }, { precision: 1, recall: 0.5, support: 2 }])
  * Train.classReports([[2, '0']] as never) // left: classReports: the matrix is an array of 1 item; expected an array of rows of finite numbers
  *
+ * @example
+ * import { Train } from 'gradfold'
+ * // rows are the true classes, columns the predicted: class 0 is predicted 3 times, rightly twice
+ * Train.classReports([[2, 0], [1, 1]]) // => [{ precision: 0.6666666666666666, recall: 1, support: 2 }, { precision: 1, recall: 0.5, support: 2 }]
+ *
  * @category metrics
  * @since 0.1.0
  */
@@ -294,6 +299,12 @@ export const regressionMetrics =
 /**
  * The mean of batch losses weighted by their batch sizes: the epoch's mean loss per sample when
  * each batch's loss is itself a mean. No samples at all has no mean: `InvalidArgument`.
+ *
+ * @example
+ * import { Train } from 'gradfold'
+ * // a batch of 1 with loss 4 and a batch of 3 with loss 1: (4 + 3·1) / 4
+ * Train.meanLoss([{ loss: 4, size: 1 }, { loss: 1, size: 3 }]) // right(1.75)
+ * Train.meanLoss([]) // left: meanLoss: no samples to average
  *
  * @category metrics
  * @since 0.1.0

@@ -132,6 +132,10 @@ export interface ShardSum<P> {
 /**
  * The sum of no shards yet.
  *
+ * @example
+ * import { Train } from 'gradfold'
+ * Train.emptyShardSum // => { count: 0, stack: [] }
+ *
  * @category shards
  * @since 0.2.0
  */
@@ -144,6 +148,17 @@ const addParts = <P extends Params>(a: ValueAndGrad<P>, b: ValueAndGrad<P>): E.E
 
 /**
  * Adds the next shard's summed loss and gradient.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Train } from 'gradfold'
+ * // two shards' summed losses and gradients, added pairwise
+ * pipe(
+ *   Train.pushShard({ value: 3, grad: { w: -1 } })(Train.emptyShardSum),
+ *   E.chain(Train.pushShard({ value: 5, grad: { w: 2 } })),
+ *   E.map((acc) => [acc.count, acc.stack.map((s) => s.sum)])
+ * ) // right([2, [{ value: 8, grad: { w: 1 } }]])
  *
  * @category shards
  * @since 0.2.0
@@ -170,6 +185,18 @@ export const pushShard =
 
 /**
  * The pushed shards' sum, divided by the `samples` they held: the mean loss and its gradient.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Train } from 'gradfold'
+ * // shards summing 3 and 5 over 4 samples in all: the mean loss 2 and the mean gradient
+ * pipe(
+ *   Train.pushShard({ value: 3, grad: { w: -1 } })(Train.emptyShardSum),
+ *   E.chain(Train.pushShard({ value: 5, grad: { w: 2 } })),
+ *   E.chainW(Train.finishShards(4))
+ * ) // right({ value: 2, grad: { w: 0.25 } })
+ * Train.finishShards(4)(Train.emptyShardSum) // left: combineShards: there are no shards to combine
  *
  * @category shards
  * @since 0.2.0

@@ -102,6 +102,21 @@ export const applyGradient =
 /**
  * One step with the gradients of `gradients`: {@link applyGradient} of the batch's gradient.
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Data, Optim, Random, Train } from 'gradfold'
+ * // a gradient written by hand: the loss (w − 2)², whose gradient is 2·(w − 2); SGD(0.1) from w = 0 gives 0.4
+ * const byHand = (_batch: Data.Dataset, p: { readonly w: number }) => E.right({ value: (p.w - 2) ** 2, grad: { w: 2 * (p.w - 2) } })
+ * pipe(
+ *   E.Do,
+ *   E.apS('sgd', Optim.sgd(0.1)),
+ *   E.apSW('key', Random.key(0)),
+ *   E.apSW('batch', Data.fromRows([[1]], [[2]])),
+ *   E.chainW(({ sgd, key, batch }) => Train.stepWith(byHand, sgd)(Train.initialState(sgd)({ w: 0 }, key), batch)),
+ *   E.map(({ state, loss }) => [state.params, loss])
+ * ) // right([{ w: 0.4 }, 4])
+ *
  * @category steps
  * @since 0.2.0
  */
@@ -119,6 +134,21 @@ export const stepWith =
  * `stepWith` of the model's `lossAndGrad` answers, bit for bit, failures included: whatever it
  * cannot take (parameters that are not a tree, an update that would not be finite) it hands to
  * that general step.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { AD, Data, NN, Optim, Random, Train } from 'gradfold'
+ * // `Train.step`'s example, with the batch's loss (before the update) reported beside the state
+ * const model: Train.Model<{ w: number }> = { forward: (p) => AD.mul(p.w), loss: NN.mse }
+ * pipe(
+ *   E.Do,
+ *   E.apS('sgd', Optim.sgd(0.1)),
+ *   E.apSW('key', Random.key(0)),
+ *   E.apSW('batch', Data.fromRows([[1]], [[2]])),
+ *   E.chainW(({ sgd, key, batch }) => Train.stepReport(model, sgd)(Train.initialState(sgd)({ w: 0 }, key), batch)),
+ *   E.map(({ state, loss }) => [state.params, loss])
+ * ) // right([{ w: 0.4 }, 4])
  *
  * @category steps
  * @since 0.1.0

@@ -140,6 +140,13 @@ export const unsafeLossBelow =
  * The epoch (1-based) with the best value of the watched metric so far (the monitored loss
  * unless told); the earliest on ties. Epochs that did not measure it are passed over.
  *
+ * @example
+ * import { Train } from 'gradfold'
+ * const r = (epoch: number, loss: number, accuracy: number) => ({ epoch, step: epoch, batchLoss: loss, train: { loss, accuracy }, validation: null, learningRate: 0.1 })
+ * const history = [r(1, 0.9, 0.5), r(2, 0.4, 0.7), r(3, 0.5, 0.8)]
+ * Train.bestEpoch(history) // => some(2): the lowest loss
+ * Train.bestEpoch(history, { metric: 'accuracy' }) // => some(3)
+ *
  * @category rules
  * @since 0.1.0
  */
@@ -302,6 +309,23 @@ export const any = (...rules: ReadonlyArray<StopRule>): StopRule =>
 
 /**
  * Stop when every rule says so, with all their reasons.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import * as O from 'fp-ts/lib/Option.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Train } from 'gradfold'
+ * const r = (epoch: number, loss: number) => ({ epoch, step: epoch, batchLoss: loss, train: { loss, accuracy: 0.9 }, validation: null, learningRate: 0.1 })
+ * const stopsAt = (history: Train.History) =>
+ *   pipe(
+ *     E.Do,
+ *     E.apS('low', Train.lossBelow(0.5)),
+ *     E.apSW('long', Train.maxEpochs(3)),
+ *     E.map(({ low, long }) => Train.all(low, long)(history, O.none))
+ *   )
+ * // the loss is below 0.5 after 2 epochs, but 3 must run too
+ * stopsAt([r(1, 0.8), r(2, 0.3)]) // right(none)
+ * stopsAt([r(1, 0.8), r(2, 0.3), r(3, 0.2)]) // right(some({ _tag: 'All', reasons: [{ _tag: 'LossBelow', threshold: 0.5, loss: 0.2 }, { _tag: 'MaxEpochs', epochs: 3 }] }))
  *
  * @category combinators
  * @since 0.1.0

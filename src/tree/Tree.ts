@@ -147,12 +147,26 @@ export const checkedBinary = <Err>(f: (b: Tree) => (a: Tree) => E.Either<Err, Tr
 // -------------------------------------------------------------------------------------
 
 /**
+ * Whether a tree is a leaf: a number or a tensor.
+ *
+ * @example
+ * import { Tree } from 'gradfold'
+ * Tree.isLeaf(2) // => true
+ * Tree.isLeaf({ w: 2 }) // => false
+ *
  * @category refinements
  * @since 0.1.0
  */
 export const isLeaf = (tree: Tree): tree is Leaf => typeof tree === 'number' || isTensor(tree)
 
 /**
+ * Whether a tree is an array of trees (the layers of an MLP are one).
+ *
+ * @example
+ * import { Tree } from 'gradfold'
+ * Tree.isTreeArray([{ w: 1 }, { w: 2 }]) // => true
+ * Tree.isTreeArray({ w: 1 }) // => false
+ *
  * @category refinements
  * @since 0.1.0
  */

@@ -1,4 +1,4 @@
-// Every `@example` in src/ is a program a reader can paste: it type-checks under the project's
+// Every `@example` in src/ and laws/ is a program a reader can paste: it type-checks under the project's
 // own strict compiler options and it runs without throwing.
 //
 // An example is the lines after ` * @example` up to the next ` * @` tag or the end of the doc
@@ -20,7 +20,11 @@
 //   `// right: <prose>`  the value is Right; the prose describes it and is not compared;
 //   `left: <message>`    the value is Left and its error's `message` starts with <message> (up to
 //                        a `…` or `...`, where it is abbreviated);
-//   `left(<value>)`      the value is Left and the error equals <value>, as for right(…).
+//   `left(<value>)`      the value is Left and the error equals <value>, as for right(…);
+//   `=> <value>`         for a value that is not an Either (a number, a boolean, a tensor, an
+//                        array): it equals <value>, as for right(…), abbreviated as for right(…);
+//                        `=> <value>: prose` claims the value before the first `: ` outside
+//                        brackets and quotes.
 // The wrapping (`__gfClaim(n, expr)`) is written into the example's file on the same line, so
 // line numbers still map back to src/.
 import * as fs from 'node:fs'
@@ -36,7 +40,7 @@ const root = fileURLToPath(new URL('../../', import.meta.url))
 const outDir = path.join(root, '.examples')
 
 interface Example {
-  /** The source file, relative to the package root, e.g. `src/optim/alias.ts`. */
+  /** The source file, relative to the package root, e.g. `src/optim/alias.ts` or `laws/tree.ts`. */
   readonly source: string
   /** The 1-based line in `source` of the example's first line of code. */
   readonly line: number
@@ -50,14 +54,18 @@ interface Example {
 /** One checkable claim: the 0-based line of the example it is written on, its kind and text. */
 interface Claim {
   readonly line: number
-  readonly kind: 'right(' | 'right:' | 'left(' | 'left:'
+  readonly kind: 'right(' | 'right:' | 'left(' | 'left:' | '=>'
   readonly text: string
 }
 
 const claimPattern = /\/\/ (right|left)(\(|:)\s?(.*)$/
+const plainClaimPattern = /\/\/ => (.*)$/
 
-/** The text inside the parenthesis `rest` closes (quotes and nesting respected), e.g. `[1, 2]` of `[1, 2]): prose`. */
-const inside = (rest: string): string => {
+/**
+ * The text of `rest` up to the first place, outside quotes and brackets, where `ends(rest, i)`
+ * holds; all of it when there is none.
+ */
+const upTo = (rest: string, ends: (rest: string, i: number) => boolean): string => {
   let depth = 0
   let quote: string | undefined
   for (let i = 0; i < rest.length; i++) {
@@ -66,18 +74,23 @@ const inside = (rest: string): string => {
       if (c === '\\') i++
       else if (c === quote) quote = undefined
     } else if (c === "'" || c === '"') quote = c
+    else if (depth === 0 && ends(rest, i)) return rest.slice(0, i)
     else if (c === '(' || c === '[' || c === '{') depth++
-    else if (c === ']' || c === '}') depth--
-    else if (c === ')') {
-      if (depth === 0) return rest.slice(0, i)
-      depth--
-    }
+    else if (c === ')' || c === ']' || c === '}') depth--
   }
   return rest
 }
 
+/** The text inside the parenthesis `rest` closes (quotes and nesting respected), e.g. `[1, 2]` of `[1, 2]): prose`. */
+const inside = (rest: string): string => upTo(rest, (r, i) => r[i] === ')')
+
+/** The text before the first `: ` outside quotes and brackets, e.g. `[1, 2]` of `[1, 2]: prose`. */
+const beforeProse = (rest: string): string => upTo(rest, (r, i) => r[i] === ':' && r[i + 1] === ' ')
+
 /** The claim written on one line of an example, if any; `right(<value>): prose` claims the value. */
 const claimOn = (line: string, at: number): Claim | undefined => {
+  const p = plainClaimPattern.exec(line)
+  if (p !== null) return { line: at, kind: '=>', text: beforeProse(p[1]!).trim() }
   const m = claimPattern.exec(line)
   if (m === null) return undefined
   const kind = `${m[1]}${m[2]}` as Claim['kind']
@@ -139,9 +152,19 @@ const sourceFiles = (dir: string): ReadonlyArray<string> =>
   fs
     .readdirSync(dir, { withFileTypes: true })
     .flatMap((d) =>
-      d.isDirectory() ? sourceFiles(path.join(dir, d.name)) : d.name.endsWith('.ts') ? [path.join(dir, d.name)] : []
+      d.isDirectory()
+        ? sourceFiles(path.join(dir, d.name))
+        : d.name.endsWith('.ts') && !d.name.endsWith('.test.ts')
+          ? [path.join(dir, d.name)]
+          : []
     )
     .sort()
+
+/**
+ * `GRADFOLD_EXAMPLES=src/tensor` checks only the examples of files whose path (from the package
+ * root) starts with that text, for a quick look while writing examples; unset, all of them.
+ */
+const only = process.env['GRADFOLD_EXAMPLES'] ?? ''
 
 const tagLine = /^\s*\*\s*@example\s*$/
 const otherTag = /^\s*\*\s*@\w/
@@ -194,7 +217,10 @@ const recorderDeclaration = 'declare global { function __gfClaim<T>(n: number, v
 
 const writeExamples = (): ReadonlyArray<Example> => {
   fs.mkdirSync(outDir, { recursive: true })
-  const examples = sourceFiles(path.join(root, 'src')).flatMap((f) =>
+  const files = [...sourceFiles(path.join(root, 'src')), ...sourceFiles(path.join(root, 'laws'))].filter((f) =>
+    path.relative(root, f).split(path.sep).join('/').startsWith(only)
+  )
+  const examples = files.flatMap((f) =>
     examplesIn(f).map((found) => {
       const { code, claims, stray } = instrument(found)
       strayClaims.push(...stray)
@@ -203,6 +229,7 @@ const writeExamples = (): ReadonlyArray<Example> => {
         outDir,
         `${ex.source
           .replace(/^src\//, '')
+          .replace(/^laws\//, 'laws__')
           .replace(/\.ts$/, '')
           .replace(/\//g, '__')}__L${ex.line}.ts`
       )
@@ -305,24 +332,31 @@ const abbreviation = /…|\.\.\./
 
 /** Why a recorded value does not bear out its claim, or undefined when it does. */
 const refute = (claim: Claim, value: unknown): string | undefined => {
+  if (claim.kind === '=>') return compare(claim, plain(value))
   const either = value as { readonly _tag?: unknown; readonly right?: unknown; readonly left?: unknown }
   const side = claim.kind.startsWith('right') ? 'Right' : 'Left'
   if (either?._tag !== side)
     return `claimed ${side}, got ${either?._tag === 'Right' || either?._tag === 'Left' ? print(plain(value)) : `a value that is not an Either: ${print(plain(value))}`}`
-  const content = plain(side === 'Right' ? either.right : either.left)
   if (claim.kind === 'right:') return undefined
+  // Only what a claim compares is made plain: a Left may hold a large input (io-ts keeps it).
+  const raw = side === 'Right' ? either.right : either.left
   if (claim.kind === 'left:') {
-    const message = (content as { readonly message?: unknown })?.message
+    const message = (raw as { readonly message?: unknown })?.message
     // io-ts's own Left (an array of validation errors) reads as the DecodeError gradfold makes of it.
     const text =
       typeof message === 'string'
         ? message
         : isIoTsErrors(value)
           ? decodeError((value as { readonly left: t.Errors }).left).message.replace(/^\(root\): /, '')
-          : print(content)
+          : print(plain(raw))
     const prefix = claim.text.split(abbreviation)[0]!.trimEnd()
     return text.startsWith(prefix) ? undefined : `claimed message "${claim.text}", got "${text}"`
   }
+  return compare(claim, plain(raw))
+}
+
+/** Why `content` is not the value the claim writes (a literal, or a printed prefix before `…`), or undefined when it is. */
+const compare = (claim: Claim, content: unknown): string | undefined => {
   const printed = print(content)
   if (abbreviation.test(claim.text)) {
     const prefix = claim.text.split(abbreviation)[0]!
@@ -337,20 +371,79 @@ const refute = (claim: Claim, value: unknown): string | undefined => {
       })
     )
   } catch {
-    return `the claim ${claim.text} is not a JavaScript value (abbreviate with … or write \`${claim.kind.slice(0, -1)}: prose\`)`
+    return `the claim ${claim.text} is not a JavaScript value (abbreviate with …${claim.kind === '=>' ? '' : ` or write \`${claim.kind.slice(0, -1)}: prose\``})`
   }
   return same(expected, content) ? undefined : `claimed ${print(expected)}, got ${printed}`
 }
 
 const examples = writeExamples()
 
-/** Outside the claims test, the recorder only hands its value back. */
+/** Outside a run of the examples, the recorder only hands its value back. */
 const identityRecorder = <T>(_n: number, value: T): T => value
 ;(globalThis as { __gfClaim?: unknown }).__gfClaim = identityRecorder
 
-describe('the @example blocks in src/', () => {
+/** What running every example once gave: the examples that threw, and each example's claimed values. */
+interface Run {
+  readonly failures: ReadonlyArray<string>
+  readonly recorded: ReadonlyMap<Example, ReadonlyArray<unknown>>
+}
+
+/**
+ * Imports every example once, one after the other, recording the value of each claimed
+ * statement (awaited when it is a promise). Both the "run" and the "claims" tests read this one
+ * run, so no example is evaluated twice.
+ */
+const runAll = async (): Promise<Run> => {
+  const failures: Array<string> = []
+  const recorded = new Map<Example, ReadonlyArray<unknown>>()
+  const g = globalThis as { __gfClaim?: (n: number, value: unknown) => unknown }
+  // What an example prints is for a reader at a console, not for this report.
+  const quiet = [
+    vi.spyOn(console, 'log').mockImplementation(() => {}),
+    vi.spyOn(console, 'error').mockImplementation(() => {})
+  ]
+  try {
+    for (const ex of examples) {
+      const current: Array<unknown> = []
+      g.__gfClaim = (n, value) => {
+        current[n] = value
+        return value
+      }
+      try {
+        await import(pathToFileURL(ex.file).href)
+      } catch (e) {
+        failures.push(`${where(ex, thrownAt(ex, e))}: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`)
+      }
+      // An awaited value is recorded when it settles; the example went on with the same value.
+      const settled = await Promise.all(
+        Array.from({ length: current.length }, (_, n) =>
+          n in current ? Promise.resolve(current[n]).catch((e: unknown) => e) : undefined
+        )
+      )
+      recorded.set(
+        ex,
+        settled.map((v, n) => (n in current ? v : notEvaluated))
+      )
+    }
+  } finally {
+    for (const spy of quiet) spy.mockRestore()
+    g.__gfClaim = identityRecorder
+  }
+  return { failures, recorded }
+}
+
+/** Marks a claimed statement the example never reached. */
+const notEvaluated = Symbol('not evaluated')
+
+let run: Promise<Run> | undefined
+const theRun = (): Promise<Run> => (run ??= runAll())
+
+/** Hundreds of examples, some of them training runs, on a machine that may be busy. */
+const runTimeout = 900_000
+
+describe('the @example blocks in src/ and laws/', () => {
   it('are found: more than a hundred of them, none empty', () => {
-    expect(examples.length).toBeGreaterThan(100)
+    expect(examples.length).toBeGreaterThan(only === '' ? 100 : 0)
     expect(examples.filter((ex) => ex.code.every((l) => l.trim() === '')).map((ex) => where(ex))).toEqual([])
   })
 
@@ -362,64 +455,33 @@ describe('the @example blocks in src/', () => {
     expect(typeCheck(examples)).toEqual([])
   })
 
-  it('run without throwing', async () => {
-    const failures: Array<string> = []
-    // What an example prints is for a reader at a console, not for this report.
-    const quiet = [
-      vi.spyOn(console, 'log').mockImplementation(() => {}),
-      vi.spyOn(console, 'error').mockImplementation(() => {})
-    ]
-    try {
-      for (const ex of examples) {
-        try {
-          await import(pathToFileURL(ex.file).href)
-        } catch (e) {
-          failures.push(`${where(ex, thrownAt(ex, e))}: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`)
-        }
-      }
-    } finally {
-      for (const spy of quiet) spy.mockRestore()
-    }
-    expect(failures).toEqual([])
-  })
+  it(
+    'run without throwing',
+    async () => {
+      expect((await theRun()).failures).toEqual([])
+    },
+    runTimeout
+  )
 
   it('attach every `// right…` / `// left…` claim to a statement', () => {
     expect(strayClaims).toEqual([])
   })
 
-  it('give the results their `// right…` / `// left…` comments claim', async () => {
-    const recorded = new Map<string, Array<unknown>>()
-    let current: Array<unknown> = []
-    const g = globalThis as { __gfClaim?: (n: number, value: unknown) => unknown }
-    g.__gfClaim = (n, value) => {
-      // An awaited value is recorded when it settles; the example goes on with the same value.
-      current[n] = value instanceof Promise ? value.then((v: unknown) => (current[n] = v)) : value
-      return value
-    }
-    const quiet = [
-      vi.spyOn(console, 'log').mockImplementation(() => {}),
-      vi.spyOn(console, 'error').mockImplementation(() => {})
-    ]
-    const wrong: Array<string> = []
-    try {
-      for (const ex of examples.filter((e) => e.claims.length > 0)) {
-        current = []
-        recorded.set(ex.file, current)
-        // A fresh module instance, so that the recorder sees this run of the example.
-        await import(`${pathToFileURL(ex.file).href}?claims`).catch(() => undefined)
-        const values = await Promise.all(current.map((v) => Promise.resolve(v)))
-        ex.claims.forEach((c, n) => {
-          if (!(n in current)) wrong.push(`${where(ex, c.line)}: the claimed statement was not evaluated`)
-          else {
-            const why = refute(c, values[n])
-            if (why !== undefined) wrong.push(`${where(ex, c.line)}: ${why}`)
-          }
+  it(
+    'give the results their `// right…` / `// left…` comments claim',
+    async () => {
+      const { recorded } = await theRun()
+      const wrong = examples.flatMap((ex) =>
+        ex.claims.flatMap((c, n) => {
+          const values = recorded.get(ex) ?? []
+          const value = n < values.length ? values[n] : notEvaluated
+          if (value === notEvaluated) return [`${where(ex, c.line)}: the claimed statement was not evaluated`]
+          const why = refute(c, value)
+          return why === undefined ? [] : [`${where(ex, c.line)}: ${why}`]
         })
-      }
-    } finally {
-      for (const spy of quiet) spy.mockRestore()
-      g.__gfClaim = identityRecorder
-    }
-    expect(wrong).toEqual([])
-  })
+      )
+      expect(wrong).toEqual([])
+    },
+    runTimeout
+  )
 })

@@ -36,6 +36,11 @@ export const sigmoid: (x: Operand) => Var = activationOp(sigmoidRule)
 /**
  * The hyperbolic tangent. Pullback: `g·(1 − tanh²x)`.
  *
+ * @example
+ * import { AD } from 'gradfold'
+ * // tanh at 0: value 0, derivative 1 − tanh² = 1
+ * AD.valueAndGrad((p: AD.Traced<{ x: number }>) => AD.tanh(p.x))({ x: 0 }) // right({ value: 0, grad: { x: 1 } })
+ *
  * @category activations
  * @since 0.1.0
  */
@@ -45,6 +50,16 @@ export const tanh: (x: Operand) => Var = activationOp(tanhRule)
  * The rectifier `max(0, x)`. Pullback: `g` where `x > 0`, else 0 (the subgradient 0 at 0,
  * as PyTorch and TensorFlow take it).
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { AD, Tensor } from 'gradfold'
+ * // max(0, w) at w = [−2, 3]: the negative element passes neither value nor gradient
+ * pipe(
+ *   Tensor.fromNested([-2, 3]),
+ *   E.chainW((w) => AD.valueAndGrad((p: AD.Traced<{ w: Tensor.Tensor }>) => pipe(p.w, AD.relu, AD.sum))({ w }))
+ * ) // right({ value: 3, grad: { w: [0, 1] } })
+ *
  * @category activations
  * @since 0.1.0
  */
@@ -52,6 +67,16 @@ export const relu: (x: Operand) => Var = activationOp(rectifierRule(0))
 
 /**
  * The leaky rectifier: `x` where `x > 0`, else `α·x`. Pullback: `g` where `x > 0`, else `α·g`.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { AD, Tensor } from 'gradfold'
+ * // slope 0.1 below zero: −2 becomes −0.2 and passes a tenth of the gradient
+ * pipe(
+ *   Tensor.fromNested([-2, 3]),
+ *   E.chainW((w) => AD.valueAndGrad((p: AD.Traced<{ w: Tensor.Tensor }>) => pipe(p.w, AD.leakyRelu(0.1), AD.sum))({ w }))
+ * ) // right({ value: 2.8, grad: { w: [0.1, 1] } })
  *
  * @category activations
  * @since 0.1.0

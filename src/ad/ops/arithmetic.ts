@@ -80,6 +80,12 @@ export const add =
 /**
  * `a − b`. Pullback: `(g, −g)`.
  *
+ * @example
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { AD } from 'gradfold'
+ * // x − y at (5, 2): derivatives 1 and −1
+ * AD.valueAndGrad((p: AD.Traced<{ x: number; y: number }>) => pipe(p.x, AD.sub(p.y)))({ x: 5, y: 2 }) // right({ value: 3, grad: { x: 1, y: -1 } })
+ *
  * @category arithmetic
  * @since 0.1.0
  */
@@ -95,6 +101,12 @@ export const sub =
 
 /**
  * `a · b`, elementwise. Pullback: `(g·b, g·a)`.
+ *
+ * @example
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { AD } from 'gradfold'
+ * // x·y at (3, 2): each factor's derivative is the other factor
+ * AD.valueAndGrad((p: AD.Traced<{ x: number; y: number }>) => pipe(p.x, AD.mul(p.y)))({ x: 3, y: 2 }) // right({ value: 6, grad: { x: 2, y: 3 } })
  *
  * @category arithmetic
  * @since 0.1.0
@@ -120,6 +132,12 @@ export const mul =
 
 /**
  * `a / b`, elementwise. Pullback: `(g / b, −g·a / b²)`.
+ *
+ * @example
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { AD } from 'gradfold'
+ * // x / y at (3, 2): ∂/∂x = 1/y = 0.5, ∂/∂y = −x/y² = −0.75
+ * AD.valueAndGrad((p: AD.Traced<{ x: number; y: number }>) => pipe(p.x, AD.div(p.y)))({ x: 3, y: 2 }) // right({ value: 1.5, grad: { x: 0.5, y: -0.75 } })
  *
  * @category arithmetic
  * @since 0.1.0
@@ -168,6 +186,10 @@ const elementwise =
 /**
  * `−a`. Pullback: `−g`.
  *
+ * @example
+ * import { AD } from 'gradfold'
+ * AD.valueAndGrad((p: AD.Traced<{ x: number }>) => AD.neg(p.x))({ x: 2 }) // right({ value: -2, grad: { x: -1 } })
+ *
  * @category arithmetic
  * @since 0.1.0
  */
@@ -179,6 +201,12 @@ export const neg: (x: Operand) => Var = elementwise(
 
 /**
  * `c · a` for a constant `c`. Pullback: `c·g`.
+ *
+ * @example
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { AD } from 'gradfold'
+ * // 3x at x = 2: value 6, derivative 3
+ * AD.valueAndGrad((p: AD.Traced<{ x: number }>) => pipe(p.x, AD.scale(3)))({ x: 2 }) // right({ value: 6, grad: { x: 3 } })
  *
  * @category arithmetic
  * @since 0.1.0
@@ -195,6 +223,12 @@ export const scale = (c: number): ((x: Operand) => Var) =>
 /**
  * `a + c` for a constant `c`. Pullback: `g`.
  *
+ * @example
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { AD } from 'gradfold'
+ * // (x + 1)² at x = 2: value 9, derivative 2·(x + 1) = 6
+ * AD.valueAndGrad((p: AD.Traced<{ x: number }>) => pipe(p.x, AD.addScalar(1), AD.square))({ x: 2 }) // right({ value: 9, grad: { x: 6 } })
+ *
  * @category arithmetic
  * @since 0.1.0
  */
@@ -210,6 +244,11 @@ export const addScalar = (c: number): ((x: Operand) => Var) =>
 /**
  * `a²`. Pullback: `2a·g`.
  *
+ * @example
+ * import { AD } from 'gradfold'
+ * // x² at x = 3: value 9, derivative 2x = 6
+ * AD.valueAndGrad((p: AD.Traced<{ x: number }>) => AD.square(p.x))({ x: 3 }) // right({ value: 9, grad: { x: 6 } })
+ *
  * @category arithmetic
  * @since 0.1.0
  */
@@ -221,6 +260,12 @@ export const square: (x: Operand) => Var = elementwise(
 
 /**
  * `aᵖ` for a constant exponent `p`. Pullback: `p·aᵖ⁻¹·g`.
+ *
+ * @example
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { AD } from 'gradfold'
+ * // x³ at x = 2: value 8, derivative 3x² = 12
+ * AD.valueAndGrad((p: AD.Traced<{ x: number }>) => pipe(p.x, AD.pow(3)))({ x: 2 }) // right({ value: 8, grad: { x: 12 } })
  *
  * @category arithmetic
  * @since 0.1.0
@@ -237,6 +282,11 @@ export const pow = (p: number): ((x: Operand) => Var) =>
 /**
  * `√a`. Pullback: `g / (2√a)`.
  *
+ * @example
+ * import { AD } from 'gradfold'
+ * // √x at x = 4: value 2, derivative 1/(2√x) = 0.25
+ * AD.valueAndGrad((p: AD.Traced<{ x: number }>) => AD.sqrt(p.x))({ x: 4 }) // right({ value: 2, grad: { x: 0.25 } })
+ *
  * @category arithmetic
  * @since 0.1.0
  */
@@ -244,6 +294,11 @@ export const sqrt: (x: Operand) => Var = elementwise('sqrt', Math.sqrt, (_, y) =
 
 /**
  * `eᵃ`. Pullback: `eᵃ·g`.
+ *
+ * @example
+ * import { AD } from 'gradfold'
+ * // eˣ is its own derivative: 1 and 1 at x = 0
+ * AD.valueAndGrad((p: AD.Traced<{ x: number }>) => AD.exp(p.x))({ x: 0 }) // right({ value: 1, grad: { x: 1 } })
  *
  * @category arithmetic
  * @since 0.1.0
@@ -254,6 +309,11 @@ export const exp: (x: Operand) => Var = elementwise('exp', Math.exp, (_, y) => y
  * The natural logarithm `ln a`. Pullback: `g / a`. A log of zero stops the trace with a
  * `NonFinite` naming `log`.
  *
+ * @example
+ * import { AD } from 'gradfold'
+ * // ln x at x = 2: value ln 2, derivative 1/x = 0.5
+ * AD.valueAndGrad((p: AD.Traced<{ x: number }>) => AD.log(p.x))({ x: 2 }) // right({ value: 0.6931471805599453, grad: { x: 0.5 } })
+ *
  * @category arithmetic
  * @since 0.1.0
  */
@@ -261,6 +321,11 @@ export const log: (x: Operand) => Var = elementwise('log', Math.log, (x) => 1 / 
 
 /**
  * The base-2 logarithm `log₂ a` (the founding text's cross-entropy). Pullback: `g / (a·ln 2)`.
+ *
+ * @example
+ * import { AD } from 'gradfold'
+ * // log₂ 8 = 3 (bits), derivative 1/(x·ln 2) = 1/(8 ln 2)
+ * AD.valueAndGrad((p: AD.Traced<{ x: number }>) => AD.log2(p.x))({ x: 8 }) // right({ value: 3, grad: { x: 0.18033688011112042 } })
  *
  * @category arithmetic
  * @since 0.1.0

@@ -59,6 +59,15 @@ export const matmul =
 /**
  * The transpose `[rows, cols] → [cols, rows]`. Pullback: `gᵀ`.
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { AD, Tensor } from 'gradfold'
+ * pipe(
+ *   Tensor.fromNested([[1, 2, 3]]),
+ *   E.chainW((x) => AD.evaluate((p: AD.Traced<{ x: Tensor.Tensor }>) => AD.transpose(p.x))({ x }))
+ * ) // right([[1], [2], [3]])
+ *
  * @category linear algebra
  * @since 0.1.0
  */
@@ -75,6 +84,18 @@ export const transpose = (x: Operand): Var => {
 /**
  * The bias broadcast `a[i, j] + b[j]`: `[rows, cols]` and `[cols]` → `[rows, cols]`.
  * Pullback: `(g, column sums of g)`.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { AD, Tensor } from 'gradfold'
+ * // a bias b added to each of two rows: Σ(x + b) = 10 + 2·(10 + 20), and ∂/∂b = the row count, 2
+ * pipe(
+ *   E.Do,
+ *   E.apS('x', Tensor.fromNested([[1, 2], [3, 4]])),
+ *   E.apS('b', Tensor.fromNested([10, 20])),
+ *   E.chainW(({ x, b }) => AD.valueAndGrad((p: AD.Traced<{ b: Tensor.Tensor }>) => pipe(x, AD.addRow(p.b), AD.sum))({ b }))
+ * ) // right({ value: 70, grad: { b: [2, 2] } })
  *
  * @category linear algebra
  * @since 0.1.0

@@ -67,6 +67,12 @@ export const maximum: (y: Operand) => (x: Operand) => Var = choose('maximum', (a
  * The smaller of `a` and `b`, elementwise (a scalar broadcasts). Pullback: `g` to the smaller,
  * `g/2` to each on a tie.
  *
+ * @example
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { AD } from 'gradfold'
+ * // min(x, 1) at x = 3 is the constant 1, so no gradient reaches x
+ * AD.valueAndGrad((p: AD.Traced<{ x: number }>) => pipe(p.x, AD.minimum(1)))({ x: 3 }) // right({ value: 1, grad: { x: 0 } })
+ *
  * @category piecewise
  * @since 0.2.0
  */

@@ -15,6 +15,16 @@ const product = (xs: ReadonlyArray<number>): number => xs.reduce((a, d) => a * d
 /**
  * The sum of all elements, a scalar. Pullback: `g` repeated over the input's shape.
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { AD, Tensor } from 'gradfold'
+ * // each element counts once: the gradient is all ones
+ * pipe(
+ *   Tensor.fromNested([1, 2, 3]),
+ *   E.chainW((w) => AD.valueAndGrad((p: AD.Traced<{ w: Tensor.Tensor }>) => AD.sum(p.w))({ w }))
+ * ) // right({ value: 6, grad: { w: [1, 1, 1] } })
+ *
  * @category reductions
  * @since 0.1.0
  */
@@ -26,6 +36,16 @@ export const sum = (x: Operand): Var => {
 
 /**
  * The mean of all elements, a scalar. Pullback: `g / n` repeated.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { AD, Tensor } from 'gradfold'
+ * // each of three elements counts a third
+ * pipe(
+ *   Tensor.fromNested([1, 2, 3]),
+ *   E.chainW((w) => AD.valueAndGrad((p: AD.Traced<{ w: Tensor.Tensor }>) => AD.mean(p.w))({ w }))
+ * ) // right({ value: 2, grad: { w: [0.3333333333333333, 0.3333333333333333, 0.3333333333333333] } })
  *
  * @category reductions
  * @since 0.1.0
@@ -64,6 +84,16 @@ const spread = (g: Float64Array, outer: number, len: number, inner: number, c: n
  * Sums along one axis, which disappears: `[rows, cols]` along 0 is `[cols]`. Pullback: `g`
  * spread back along the axis.
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { AD, Tensor } from 'gradfold'
+ * // the column sums of [[1, 2], [3, 4]]
+ * pipe(
+ *   Tensor.fromNested([[1, 2], [3, 4]]),
+ *   E.chainW((x) => AD.evaluate((p: AD.Traced<{ x: Tensor.Tensor }>) => pipe(p.x, AD.sumAxis(0)))({ x }))
+ * ) // right([4, 6])
+ *
  * @category reductions
  * @since 0.1.0
  */
@@ -80,6 +110,16 @@ export const sumAxis =
 
 /**
  * Means along one axis, which disappears. Pullback: `g / len` spread back along the axis.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { AD, Tensor } from 'gradfold'
+ * // the row means of [[1, 2], [3, 4]]
+ * pipe(
+ *   Tensor.fromNested([[1, 2], [3, 4]]),
+ *   E.chainW((x) => AD.evaluate((p: AD.Traced<{ x: Tensor.Tensor }>) => pipe(p.x, AD.meanAxis(1)))({ x }))
+ * ) // right([1.5, 3.5])
  *
  * @category reductions
  * @since 0.1.0

@@ -32,6 +32,16 @@ const rowLogSoftmax = (x: Float64Array, rows: number, cols: number): Float64Arra
 /**
  * `ln Σⱼ e^(xⱼ)` along the last axis, which disappears. Pullback: `g·softmax(x)`.
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { AD, Tensor } from 'gradfold'
+ * // ln(e⁰ + e^(ln 3)) = ln 4 for the one row; its gradient is softmax: [0.25, 0.75]
+ * pipe(
+ *   Tensor.fromNested([[0, Math.log(3)]]),
+ *   E.chainW((z) => AD.valueAndGrad((p: AD.Traced<{ z: Tensor.Tensor }>) => pipe(p.z, AD.logSumExp, AD.sum))({ z }))
+ * ) // right({ value: 1.3862943611198906, grad: { z: [[0.25, 0.75]] } })
+ *
  * @category softmax
  * @since 0.1.0
  */
@@ -83,6 +93,16 @@ export const softmax = (x: Operand): Var => {
 /**
  * `x − logSumExp(x)` along the last axis: log-probabilities. Pullback: `g − softmax(x)·Σg`
  * per row.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { AD, Tensor } from 'gradfold'
+ * // ln 0.25 and ln 0.75: the log-probabilities of the scores [0, ln 3]
+ * pipe(
+ *   Tensor.fromNested([[0, Math.log(3)]]),
+ *   E.chainW((z) => AD.evaluate((p: AD.Traced<{ z: Tensor.Tensor }>) => AD.logSoftmax(p.z))({ z }))
+ * ) // right([[-1.3862943611198906, -0.2876820724517…]])
  *
  * @category softmax
  * @since 0.1.0

@@ -105,6 +105,11 @@ export const jobCount = (spec: SweepSpec): number =>
 /**
  * The swept fields' paths, sorted.
  *
+ * @example
+ * import * as Node from 'gradfold/node'
+ * const base = { optimizer: { name: 'sgd', lr: 0.1 }, seed: 0 }
+ * Node.sweptFields({ name: 'lr', seed: 1, metric: 'test.loss', base, grid: { seed: [0, 1], 'optimizer.lr': [0.01, 0.1, 1] } }) // => ['optimizer.lr', 'seed']
+ *
  * @category jobs
  * @since 0.2.0
  */

@@ -96,6 +96,12 @@ const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
  * Adds every job of `spec` to its queue on the Redis server at `url` (jobs already there,
  * waiting or finished, are left as they are).
  *
+ * @example
+ * import * as Node from 'gradfold/node'
+ * const spec: Node.SweepSpec = { name: 'lr', seed: 1, metric: 'test.loss', base: { optimizer: { name: 'sgd', lr: 0.1 }, seed: 0 }, grid: { 'optimizer.lr': [0.01, 0.1, 1] } }
+ * // needs a Redis server: with one at this address, the sweep's 3 jobs are queued for any worker
+ * export const queue = () => Node.enqueueSweep('redis://127.0.0.1:6379', spec)() // answers Right 3
+ *
  * @category queues
  * @since 0.2.0
  */
@@ -115,6 +121,16 @@ export const enqueueSweep = (url: string, spec: SweepSpec): TE.TaskEither<QueueF
 /**
  * Waits until every job of `spec` has finished (looking every `pollMs`, 200 unless given) and
  * answers the results in job order, or the first job that failed for good.
+ *
+ * @example
+ * import * as Node from 'gradfold/node'
+ * const spec: Node.SweepSpec = { name: 'lr', seed: 1, metric: 'test.loss', base: { optimizer: { name: 'sgd', lr: 0.1 }, seed: 0 }, grid: { 'optimizer.lr': [0.01, 0.1, 1] } }
+ * // needs a Redis server and workers (`Node.startWorker`): queue the sweep, wait, write its table
+ * export const sweep = async (url: string) => {
+ *   await Node.enqueueSweep(url, spec)()
+ *   const results = await Node.awaitSweep(url, spec)() // three results, in job order
+ *   if (results._tag === 'Right') console.log(Node.sweepTable(spec)(results.right))
+ * }
  *
  * @category queues
  * @since 0.2.0
@@ -146,6 +162,18 @@ export const awaitSweep = (
 /**
  * Starts a worker that takes jobs of the sweep named `sweep` from the Redis server at `url`,
  * one at a time, runs them with `runner`, until it is closed.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import * as Node from 'gradfold/node'
+ * // needs a Redis server: a worker taking the jobs of the sweep named 'lr', running each with `runner`, until it is closed
+ * export const work = async (url: string, runner: Node.JobRunner) => {
+ *   const worker = await Node.startWorker(url, 'lr', runner)()
+ *   if (E.isRight(worker)) {
+ *     // … the sweep runs …
+ *     await worker.right.close()
+ *   }
+ * }
  *
  * @category queues
  * @since 0.2.0

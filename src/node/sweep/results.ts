@@ -75,6 +75,16 @@ export const ranked =
  * The table as CSV text: rank, job, the swept fields, then the metrics (the ranking one first,
  * the others by name), best job first.
  *
+ * @example
+ * import * as Node from 'gradfold/node'
+ * const spec: Node.SweepSpec = { name: 'lr', seed: 1, metric: 'test.loss', base: { optimizer: { name: 'sgd', lr: 0.1 }, seed: 0 }, grid: { 'optimizer.lr': [0.01, 0.1] } }
+ * // two finished jobs; the lower test loss ranks first
+ * const results = [
+ *   { index: 0, config: { optimizer: { name: 'sgd', lr: 0.01 }, seed: 0 }, metrics: { 'test.loss': 0.9, 'test.accuracy': 0.6 }, history: [], model: '' },
+ *   { index: 1, config: { optimizer: { name: 'sgd', lr: 0.1 }, seed: 0 }, metrics: { 'test.loss': 0.4, 'test.accuracy': 0.9 }, history: [], model: '' }
+ * ]
+ * Node.sweepTable(spec)(results) // => 'rank,job,optimizer.lr,test.loss,test.accuracy\n1,1,0.1,0.4,0.9\n2,0,0.01,0.9,0.6\n'
+ *
  * @category results
  * @since 0.2.0
  */
@@ -98,6 +108,17 @@ export const sweepTable =
 /**
  * An SVG scatter of the metric against the first swept field (its values placed in sorted
  * order when they are not numbers), one dot per job.
+ *
+ * @example
+ * import * as Node from 'gradfold/node'
+ * const spec: Node.SweepSpec = { name: 'lr', seed: 1, metric: 'test.loss', base: { optimizer: { name: 'sgd', lr: 0.1 }, seed: 0 }, grid: { 'optimizer.lr': [0.01, 0.1] } }
+ * // two finished jobs; the lower test loss ranks first
+ * const results = [
+ *   { index: 0, config: { optimizer: { name: 'sgd', lr: 0.01 }, seed: 0 }, metrics: { 'test.loss': 0.9, 'test.accuracy': 0.6 }, history: [], model: '' },
+ *   { index: 1, config: { optimizer: { name: 'sgd', lr: 0.1 }, seed: 0 }, metrics: { 'test.loss': 0.4, 'test.accuracy': 0.9 }, history: [], model: '' }
+ * ]
+ * // one dot per job: the test loss against the learning rate
+ * Node.metricSvg(spec)(results).match(/<circle/g)?.length // => 2
  *
  * @category results
  * @since 0.2.0
@@ -142,6 +163,21 @@ export const metricSvg =
 
 /**
  * Writes the sweep's results under `dir` (each file atomically).
+ *
+ * @example
+ * import { mkdtempSync, readdirSync } from 'node:fs'
+ * import { tmpdir } from 'node:os'
+ * import { join } from 'node:path'
+ * import * as Node from 'gradfold/node'
+ * const spec: Node.SweepSpec = { name: 'lr', seed: 1, metric: 'test.loss', base: { optimizer: { name: 'sgd', lr: 0.1 }, seed: 0 }, grid: { 'optimizer.lr': [0.01, 0.1] } }
+ * // two finished jobs; the lower test loss ranks first
+ * const results = [
+ *   { index: 0, config: { optimizer: { name: 'sgd', lr: 0.01 }, seed: 0 }, metrics: { 'test.loss': 0.9, 'test.accuracy': 0.6 }, history: [], model: '' },
+ *   { index: 1, config: { optimizer: { name: 'sgd', lr: 0.1 }, seed: 0 }, metrics: { 'test.loss': 0.4, 'test.accuracy': 0.9 }, history: [], model: '' }
+ * ]
+ * const dir = mkdtempSync(join(tmpdir(), 'gradfold-sweep-'))
+ * await Node.writeSweepResults(dir, spec)(results)() // right(undefined)
+ * readdirSync(dir).sort() // => ['jobs', 'metric.svg', 'table.csv']
  *
  * @category results
  * @since 0.2.0

@@ -124,6 +124,10 @@ const combined = (
 /**
  * The number of cores this process may use: the default number of threads.
  *
+ * @example
+ * import * as Node from 'gradfold/node'
+ * Node.everyCore() >= 1 // => true
+ *
  * @category pools
  * @since 0.2.0
  */
@@ -160,6 +164,12 @@ export const threadPool = (threads: number = everyCore()): E.Either<InvalidArgum
 
 /**
  * Stops the pool's threads once their tasks are done.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import * as Node from 'gradfold/node'
+ * const pool = Node.threadPool(1)
+ * if (E.isRight(pool)) await Node.closePool(pool.right)() // right(undefined)
  *
  * @category pools
  * @since 0.2.0

@@ -68,6 +68,24 @@ const sameLayout = (a: ReadonlyArray<Leaf>, shapes: ReadonlyArray<ReadonlyArray<
  * model, loss or optimizer is not one it can run. Compiled once; each span then checks that
  * the state's parameters still have the compiled layout.
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { AD, Data, NN, Optim, Random, Train } from 'gradfold'
+ * // an mlp with a loss and an optimizer the kernels know compiles; a model written by hand does not
+ * const line: Train.Model<{ w: number }> = { forward: (p) => AD.mul(p.w), loss: NN.mse }
+ * pipe(
+ *   E.Do,
+ *   E.apS('net', NN.mlp({ sizes: [2, 3, 1], activations: ['tanh', 'identity'] })),
+ *   E.apSW('sgd', Optim.sgd(0.1)),
+ *   E.apSW('key', Random.key(0)),
+ *   E.bindW('params', ({ net, key }) => net.init(key)),
+ *   E.map(({ net, sgd, params }) => [
+ *     Train.fusedKernel({ model: { forward: net.forward, loss: NN.mse }, optimizer: sgd, batching: Data.fullBatch() }, params) !== undefined,
+ *     Train.fusedKernel({ model: line, optimizer: sgd, batching: Data.fullBatch() }, { w: 0 }) !== undefined
+ *   ])
+ * ) // right([true, false])
+ *
  * @category compiling
  * @since 0.2.0
  */
@@ -155,6 +173,25 @@ export const fusedKernel = <P extends Params, S>(
  * `config` with the fused kernel for parameters shaped like `params` plugged in, when it has
  * none of its own and one compiles; `config` itself otherwise. `fit` runs every run through it.
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Data, NN, Optim, Random, Train } from 'gradfold'
+ * // the parameters' and the state's types are named: they cannot be read off the configuration's
+ * pipe(
+ *   E.Do,
+ *   E.apS('net', NN.mlp({ sizes: [2, 3, 1], activations: ['tanh', 'identity'] })),
+ *   E.apSW('sgd', Optim.sgd(0.1)),
+ *   E.apSW('key', Random.key(0)),
+ *   E.bindW('params', ({ net, key }) => net.init(key)),
+ *   E.map(({ net, sgd, params }) => {
+ *     type State = Optim.ScaleByLearningRateState
+ *     const config: Train.EpochConfig<NN.MlpParams, State> = { model: { forward: net.forward, loss: NN.mse }, optimizer: sgd, batching: Data.fullBatch() }
+ *     return Train.withFusedKernel<NN.MlpParams, State, typeof config>(config, params)
+ *   }),
+ *   E.map((config) => config.kernel !== undefined)
+ * ) // right(true): the configuration now carries its kernel
+ *
  * @category compiling
  * @since 0.2.0
  */
@@ -206,6 +243,30 @@ export const fusedEpoch = <P extends Params, S>(config: EpochConfig<P, S>) => fu
 
 /**
  * `Train.epochWithSteps`, fused where it can be.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Data, NN, Optim, Random, Train } from 'gradfold'
+ * // a one-weight linear network: fused, its steps' losses are the plain epoch's, to the bit
+ * pipe(
+ *   E.Do,
+ *   E.apS('net', NN.mlp({ sizes: [1, 1], activations: ['identity'], bias: false })),
+ *   E.apSW('sgd', Optim.sgd(0.1)),
+ *   E.apSW('key', Random.key(0)),
+ *   E.apSW('data', Data.fromRows([[1], [2]], [[2], [4]])),
+ *   E.bindW('params', ({ net, key }) => net.init(key)),
+ *   E.chainW(({ net, sgd, key, data, params }) => {
+ *     const config = { model: { forward: net.forward, loss: NN.mse }, optimizer: sgd, batching: Data.stochastic() }
+ *     const state = Train.initialState(sgd)(params, key)
+ *     return pipe(
+ *       E.Do,
+ *       E.apSW('fused', Train.fusedEpochWithSteps(config)(state, data)),
+ *       E.apSW('plain', Train.epochWithSteps(config)(state, data)),
+ *       E.map(({ fused, plain }) => fused.steps.every((s, i) => Object.is(s.loss, plain.steps[i]!.loss)))
+ *     )
+ *   })
+ * ) // right(true)
  *
  * @category epochs
  * @since 0.2.0
