@@ -36,6 +36,7 @@ import { decode } from '../src/codec/DecodeError.js'
 import type * as t from 'io-ts'
 import { lossAndGrad, type Model } from '../src/train/Model.js'
 import type { StopRule } from '../src/train/stopRules.js'
+import { sameEnd } from './resume.js'
 import { bitsEqual } from './purity.js'
 
 /** Both runs failed alike or both succeeded alike, to the bit. */
@@ -107,9 +108,7 @@ export const fitSplits = <P extends Params, S>(
     E.chainW((c) => fitFrom(config)(c.progress, data))
   )
   return E.isRight(whole) && E.isRight(resumed)
-    ? bitsEqual(whole.right.state, resumed.right.state) &&
-        bitsEqual(whole.right.history, resumed.right.history) &&
-        bitsEqual(whole.right.best, resumed.right.best)
+    ? sameEnd(whole.right, resumed.right)
     : E.isLeft(whole) && E.isLeft(resumed)
 }
 

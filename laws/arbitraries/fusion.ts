@@ -99,8 +99,8 @@ export const fusionCase: fc.Arbitrary<FusionCase> = fc
     const lr: Optim.LearningRate =
       r.extra === 'schedule' ? get(Optim.exponentialDecay({ init: r.lr, decayRate: 0.5, transitionSteps: 3 })) : r.lr
     const base = optimizer(r.optimizer, lr)
-    const pathMask = Optim.maskOf<MlpParams>(
-      Array.from({ length: layers }, (_, i) => ({ w: r.mask[2 * i]!, b: r.mask[2 * i + 1]! }))
+    const pathMask = get(
+      Optim.maskOf<MlpParams>(Array.from({ length: layers }, (_, i) => ({ w: r.mask[2 * i]!, b: r.mask[2 * i + 1]! })))
     )
     const valueMask: Optim.Mask = (_, leaf) => typeof leaf !== 'number'
     const mask = r.spoiler === 'valueMask' ? valueMask : pathMask

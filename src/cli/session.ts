@@ -44,6 +44,13 @@ export interface SessionOptions {
 const write = (path: string) => (text: string) => Node.writeTextAtomic(path)(text)
 
 /**
+ * The run as data, written into every checkpoint so that `Node.loadCheckpoint` resumes it with
+ * nothing else in hand; `null` for a run that cannot be said as data (a learning-rate schedule).
+ */
+const runOf = (p: Prepared): Train.RunSpec | null =>
+  E.getOrElseW(() => null)(Train.describeRun({ ...p.network, loss: p.experiment.loss })(p.fit))
+
+/**
  * Writes what a finished run leaves: checkpoint, history, curves, model file, report.
  *
  * @category outputs
@@ -69,7 +76,11 @@ export const writeOutputs = (
   return pipe(
     TE.fromEither(measured),
     TE.chainFirstW(() =>
-      Node.writeCheckpoint(f.checkpoint)(p.params, p.optimizer)({ progress: result, config: options.resolved })
+      Node.writeCheckpoint(f.checkpoint)(p.params, p.optimizer)({
+        progress: result,
+        config: options.resolved,
+        run: runOf(p)
+      })
     ),
     TE.chainFirstW(() => write(f.historyJson)(JSON.stringify(Train.HistoryC.encode(result.history), null, 1) + '\n')),
     TE.chainFirstW(() => write(f.historyCsv)(historyCsv(result.history))),
@@ -131,6 +142,7 @@ export const session = async (
   let latest = progress
   let written = progress.state.epoch
   const checkpoint = Node.writeCheckpoint(f.checkpoint)(p.params, p.optimizer)
+  const run = runOf(p)
   const started = performance.now()
   const result = await Train.run(p.fit, {
     observer: {
@@ -141,7 +153,7 @@ export const session = async (
     },
     signal: controller.signal,
     checkpointEvery: p.experiment.checkpointEvery,
-    writeCheckpoint: (c) => TE.map(() => void (written = c.progress.state.epoch))(checkpoint(c)),
+    writeCheckpoint: (c) => TE.map(() => void (written = c.progress.state.epoch))(checkpoint({ ...c, run })),
     config: options.resolved,
     ...(options.gradients === undefined ? {} : { gradients: options.gradients })
   })(progress, p.train)()

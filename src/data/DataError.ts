@@ -156,8 +156,8 @@ export const invalidTable = (
   rowWord: 'line' | 'row' = 'line'
 ): InvalidTable => {
   const where = [
-    ...(row === null ? [] : [`${rowWord} ${row}`]),
+    ...(row === null ? [] : [`${asText(rowWord)} ${describe(row)}`]),
     ...(column === null ? [] : [`column ${typeof column === 'string' ? JSON.stringify(column) : describe(column)}`])
   ].join(', ')
-  return { _tag: 'InvalidTable', row, column, message: where === '' ? detail : `${where}: ${detail}` }
+  return { _tag: 'InvalidTable', row, column, message: where === '' ? asText(detail) : `${where}: ${asText(detail)}` }
 }

@@ -17,9 +17,11 @@ import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import { kernels } from '../tensor/index.js'
 import { describe } from '../tensor/describe.js'
-import { firstNonFinite, isTensor, unsafeMake, type Tensor } from '../tensor/Tensor.js'
+import { firstNonFinite, isTensor, MAX_ELEMENTS, unsafeMake, type Tensor } from '../tensor/Tensor.js'
+import { finite, guarded, optional, record, type Kind } from '../tensor/guards.js'
 import { invalidArgument, nonFinite, shapeMismatch, showShape } from '../tensor/TensorError.js'
 import { emptyDataset, type DataError } from './DataError.js'
+import { datasetKind, tensorKind } from './kinds.js'
 import { oneHot } from './oneHot.js'
 
 // -------------------------------------------------------------------------------------
@@ -65,6 +67,12 @@ export interface Names {
 // -------------------------------------------------------------------------------------
 // internal
 // -------------------------------------------------------------------------------------
+
+/** A list of rows, each read and checked by `matrixOfRows`. */
+const rowsKind: Kind = { expected: 'an array of rows of numbers', test: Array.isArray }
+
+/** A list of labels, read one by one by `oneHot`. */
+const labelsKind: Kind = { expected: 'an array of labels', test: Array.isArray }
 
 /**
  * Wraps two matrices the caller vouches for (same rows, at least one, finite), with names that
@@ -124,13 +132,23 @@ const matrixOfRows = (
   name: 'inputs' | 'targets',
   rows: ReadonlyArray<ReadonlyArray<number>>
 ): E.Either<DataError, Tensor> => {
-  const width = rows[0]?.length ?? 0
+  const first: unknown = rows[0]
+  const width = Array.isArray(first) ? first.length : 0
+  if (rows.length * width > MAX_ELEMENTS)
+    return E.left(invalidArgument('fromRows', `${name} have more than ${MAX_ELEMENTS} values`))
   const data = new Float64Array(rows.length * width)
   for (let r = 0; r < rows.length; r++) {
-    const row = rows[r] as ReadonlyArray<number>
+    const row: unknown = rows[r]
+    if (!Array.isArray(row))
+      return E.left(invalidArgument('fromRows', `${name} row ${r} is ${describe(row)}; expected an array of numbers`))
     if (row.length !== width)
       return E.left(invalidArgument('fromRows', `${name} row ${r} has ${row.length} values; row 0 has ${width}`))
-    for (let c = 0; c < width; c++) data[r * width + c] = row[c] as number
+    for (let c = 0; c < width; c++) {
+      const x: unknown = row[c]
+      if (typeof x !== 'number')
+        return E.left(invalidArgument('fromRows', `${name} row ${r}, column ${c} is ${describe(x)}; expected a number`))
+      data[r * width + c] = x
+    }
   }
   return E.right(unsafeMake([rows.length, width], data))
 }
@@ -217,6 +235,19 @@ export const fromRows = (
   inputs: ReadonlyArray<ReadonlyArray<number>>,
   targets: ReadonlyArray<ReadonlyArray<number>>
 ): E.Either<DataError, Dataset> =>
+  guarded(
+    'fromRows',
+    [
+      ['inputs', inputs, rowsKind],
+      ['targets', targets, rowsKind]
+    ],
+    () => rowsDataset(inputs, targets)
+  )
+
+const rowsDataset = (
+  inputs: ReadonlyArray<ReadonlyArray<number>>,
+  targets: ReadonlyArray<ReadonlyArray<number>>
+): E.Either<DataError, Dataset> =>
   pipe(
     E.Do,
     E.apS('x', matrixOfRows('inputs', inputs)),
@@ -243,18 +274,32 @@ export const fromRows = (
 export const fromLabels =
   (classes: number) =>
   (inputs: Tensor, labels: ReadonlyArray<number>): E.Either<DataError, Dataset> =>
-    inputs.shape.length === 2 && inputs.shape[0] !== labels.length
-      ? E.left(
-          shapeMismatch(
-            'fromLabels',
-            [inputs.shape, [labels.length]],
-            `inputs have ${inputs.shape[0]} rows, labels ${labels.length}`
-          )
+    guarded(
+      'fromLabels',
+      [
+        ['inputs', inputs, tensorKind],
+        ['labels', labels, labelsKind]
+      ],
+      () => labelledDataset(classes, inputs, labels)
+    )
+
+const labelledDataset = (
+  classes: number,
+  inputs: Tensor,
+  labels: ReadonlyArray<number>
+): E.Either<DataError, Dataset> =>
+  inputs.shape.length === 2 && inputs.shape[0] !== labels.length
+    ? E.left(
+        shapeMismatch(
+          'fromLabels',
+          [inputs.shape, [labels.length]],
+          `inputs have ${inputs.shape[0]} rows, labels ${labels.length}`
         )
-      : pipe(
-          oneHot(classes)(labels),
-          E.chain((targets) => make(inputs, targets))
-        )
+      )
+    : pipe(
+        oneHot(classes)(labels),
+        E.chain((targets) => make(inputs, targets))
+      )
 
 // -------------------------------------------------------------------------------------
 // destructors
@@ -384,22 +429,24 @@ export const withNames =
   (d: Dataset): E.Either<DataError, Dataset> =>
     typeof names !== 'object' || names === null
       ? E.left(invalidArgument('withNames', 'the names must be a record { classes?, featureNames? }'))
-      : pipe(
-          E.Do,
-          E.apS(
-            'classes',
-            names.classes === undefined
-              ? E.right(d.classes)
-              : checkNames('class', names.classes, outputs(d) === 1 ? 2 : outputs(d))
-          ),
-          E.apS(
-            'featureNames',
-            names.featureNames === undefined
-              ? E.right(d.featureNames)
-              : checkNames('feature', names.featureNames, features(d))
-          ),
-          E.map((checked) => unsafeDataset(d.inputs, d.targets, checked as Names))
-        )
+      : !datasetKind.test(d)
+        ? E.left(invalidArgument('withNames', `the data set is ${describe(d)}; expected ${datasetKind.expected}`))
+        : pipe(
+            E.Do,
+            E.apS(
+              'classes',
+              names.classes === undefined
+                ? E.right(d.classes)
+                : checkNames('class', names.classes, outputs(d) === 1 ? 2 : outputs(d))
+            ),
+            E.apS(
+              'featureNames',
+              names.featureNames === undefined
+                ? E.right(d.featureNames)
+                : checkNames('feature', names.featureNames, features(d))
+            ),
+            E.map((checked) => unsafeDataset(d.inputs, d.targets, checked as Names))
+          )
 
 // -------------------------------------------------------------------------------------
 // validation
@@ -419,23 +466,38 @@ export const withNames =
  */
 export const checkWidths =
   (expected: { readonly features?: number; readonly outputs?: number }) =>
-  (d: Dataset): E.Either<DataError, Dataset> => {
-    const { features: f, outputs: o } = expected
-    if (f !== undefined && f !== features(d))
-      return E.left(
-        shapeMismatch(
-          'checkWidths',
-          [d.inputs.shape],
-          `the model takes ${f} features; inputs ${showShape(d.inputs.shape)} have ${features(d)}`
-        )
+  (d: Dataset): E.Either<DataError, Dataset> =>
+    guarded(
+      'checkWidths',
+      [
+        ['expected', expected, record],
+        ['expected.features', (expected as Record<string, unknown> | null)?.['features'], optional(finite)],
+        ['expected.outputs', (expected as Record<string, unknown> | null)?.['outputs'], optional(finite)],
+        ['the data set', d, datasetKind]
+      ],
+      () => widthsAgree(expected, d)
+    )
+
+const widthsAgree = (
+  expected: { readonly features?: number; readonly outputs?: number },
+  d: Dataset
+): E.Either<DataError, Dataset> => {
+  const { features: f, outputs: o } = expected
+  if (f !== undefined && f !== features(d))
+    return E.left(
+      shapeMismatch(
+        'checkWidths',
+        [d.inputs.shape],
+        `the model takes ${f} features; inputs ${showShape(d.inputs.shape)} have ${features(d)}`
       )
-    if (o !== undefined && o !== outputs(d))
-      return E.left(
-        shapeMismatch(
-          'checkWidths',
-          [d.targets.shape],
-          `the model gives ${o} outputs; targets ${showShape(d.targets.shape)} have ${outputs(d)}`
-        )
+    )
+  if (o !== undefined && o !== outputs(d))
+    return E.left(
+      shapeMismatch(
+        'checkWidths',
+        [d.targets.shape],
+        `the model gives ${o} outputs; targets ${showShape(d.targets.shape)} have ${outputs(d)}`
       )
-    return E.right(d)
-  }
+    )
+  return E.right(d)
+}

@@ -21,10 +21,12 @@ import { pipe } from 'fp-ts/lib/function.js'
 import * as O from 'fp-ts/lib/Option.js'
 import { foldIn, type Key } from '../random/Key.js'
 import { permutation } from '../random/permutation.js'
-import { invalidArgument } from '../tensor/TensorError.js'
+import { checkArguments, func, guarded, showWrong } from '../tensor/guards.js'
+import { invalidArgument, type InvalidArgument } from '../tensor/TensorError.js'
 import { batchSize, dropsLast, type Batching } from './Batching.js'
 import type { DataError } from './DataError.js'
 import { size, type Dataset } from './Dataset.js'
+import { batchingKind, datasetKind, keyKind, planKind } from './kinds.js'
 import { unsafeSliceView, unsafeTake } from './select.js'
 
 // -------------------------------------------------------------------------------------
@@ -104,33 +106,44 @@ const checkEpoch = (epoch: number): E.Either<DataError, number> =>
  */
 export const plan =
   (batching: Batching) =>
-  (dataset: Dataset, key: Key, epoch: number): E.Either<DataError, EpochPlan> => {
-    const n = size(dataset)
-    return pipe(
-      E.Do,
-      E.apS('b', batchSize(n)(batching)),
-      E.apS('k', checkEpoch(epoch)),
-      E.bind('order', ({ k }) =>
-        batching.shuffle
-          ? pipe(
-              shuffleOrder(n)(key, k),
-              E.map((o) => O.some(Object.freeze(o)))
-            )
-          : E.right(O.none)
-      ),
-      E.map(({ b, k, order }) =>
-        Object.freeze({
-          _tag: 'EpochPlan' as const,
-          dataset,
-          batching,
-          epoch: k,
-          batchSize: b,
-          batchCount: dropsLast(batching) ? Math.floor(n / b) : Math.ceil(n / b),
-          order
-        })
-      )
+  (dataset: Dataset, key: Key, epoch: number): E.Either<DataError, EpochPlan> =>
+    guarded(
+      'plan',
+      [
+        ['batching', batching, batchingKind],
+        ['dataset', dataset, datasetKind],
+        ['key', key, keyKind]
+      ],
+      () => planned(batching, dataset, key, epoch)
     )
-  }
+
+const planned = (batching: Batching, dataset: Dataset, key: Key, epoch: number): E.Either<DataError, EpochPlan> => {
+  const n = size(dataset)
+  return pipe(
+    E.Do,
+    E.apS('b', batchSize(n)(batching)),
+    E.apS('k', checkEpoch(epoch)),
+    E.bind('order', ({ k }) =>
+      batching.shuffle
+        ? pipe(
+            shuffleOrder(n)(key, k),
+            E.map((o) => O.some(Object.freeze(o)))
+          )
+        : E.right(O.none)
+    ),
+    E.map(({ b, k, order }) =>
+      Object.freeze({
+        _tag: 'EpochPlan' as const,
+        dataset,
+        batching,
+        epoch: k,
+        batchSize: b,
+        batchCount: dropsLast(batching) ? Math.floor(n / b) : Math.ceil(n / b),
+        order
+      })
+    )
+  )
+}
 
 // -------------------------------------------------------------------------------------
 // destructors
@@ -170,14 +183,16 @@ export const unsafeBatchAt = (i: number, p: EpochPlan): Batch =>
 const checkBatch =
   (op: string) =>
   (i: number, p: EpochPlan): E.Either<DataError, number> =>
-    Number.isInteger(i) && i >= 0 && i < p.batchCount
-      ? E.right(i)
-      : E.left(
-          invalidArgument(
-            op,
-            `batch ${String(i)} of an epoch of ${p.batchCount}; expected an integer from 0 to ${p.batchCount - 1}`
+    !planKind.test(p)
+      ? E.left(invalidArgument(op, showWrong({ name: 'the plan', value: p, expected: planKind.expected })))
+      : Number.isInteger(i) && i >= 0 && i < p.batchCount
+        ? E.right(i)
+        : E.left(
+            invalidArgument(
+              op,
+              `batch ${describe(i)} of an epoch of ${p.batchCount}; expected an integer from 0 to ${p.batchCount - 1}`
+            )
           )
-        )
 
 /**
  * The data-set rows of batch `i`, in batch order.
@@ -280,7 +295,12 @@ export const batches = (p: EpochPlan): ReadonlyArray<Batch> =>
  */
 export const foldBatches =
   <L, B>(b: B, f: (b: B, batch: Batch, i: number) => E.Either<L, B>) =>
-  (p: EpochPlan): E.Either<L, B> => {
+  (p: EpochPlan): E.Either<L | InvalidArgument, B> => {
+    const wrong = checkArguments('foldBatches', [
+      ['f', f, func],
+      ['the plan', p, planKind]
+    ])
+    if (E.isLeft(wrong)) return wrong
     let acc = b
     for (let i = 0; i < p.batchCount; i++) {
       const next = f(acc, unsafeBatchAt(i, p), i)

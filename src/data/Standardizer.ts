@@ -17,9 +17,11 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import { firstNonFinite, unsafeMake, type Tensor } from '../tensor/Tensor.js'
+import { guarded } from '../tensor/guards.js'
 import { nonFinite, shapeMismatch } from '../tensor/TensorError.js'
 import type { DataError } from './DataError.js'
 import { features, size, unsafeDataset, type Dataset } from './Dataset.js'
+import { datasetKind, splitKind, standardizerKind, tensorKind } from './kinds.js'
 import type { Split } from './split.js'
 
 // -------------------------------------------------------------------------------------
@@ -112,7 +114,10 @@ const finiteStatistic = (name: string, t: Tensor): E.Either<DataError, Tensor> =
  * @category constructors
  * @since 0.1.0
  */
-export const fitStandardizer = (train: Dataset): E.Either<DataError, Standardizer> => {
+export const fitStandardizer = (train: Dataset): E.Either<DataError, Standardizer> =>
+  guarded('fitStandardizer', [['the data set', train, datasetKind]], () => fitted(train))
+
+const fitted = (train: Dataset): E.Either<DataError, Standardizer> => {
   const f = features(train)
   const [mean, std] = moments(train.inputs.data, size(train), f)
   return pipe(
@@ -149,9 +154,11 @@ export const fitStandardizer = (train: Dataset): E.Either<DataError, Standardize
 export const applyStandardizer =
   (s: Standardizer) =>
   (d: Dataset): E.Either<DataError, Dataset> =>
-    pipe(
-      standardizeInputs(s)(d.inputs),
-      E.map((z) => unsafeDataset(z, d.targets, d))
+    guarded('applyStandardizer', [['the data set', d, datasetKind]], () =>
+      pipe(
+        standardizeInputs(s)(d.inputs),
+        E.map((z) => unsafeDataset(z, d.targets, d))
+      )
     )
 
 /**
@@ -175,21 +182,31 @@ export const applyStandardizer =
  */
 export const standardizeInputs =
   (s: Standardizer) =>
-  (x: Tensor): E.Either<DataError, Tensor> => {
-    const f = s.mean.data.length
-    if (x.shape.length !== 2 || x.shape[1] !== f) {
-      return E.left(
-        shapeMismatch('applyStandardizer', [s.mean.shape, x.shape], `fitted on ${f} features, given ${x.shape[1]}`)
-      )
-    }
-    const z = new Float64Array(x.data.length)
-    for (let i = 0; i < z.length; i++)
-      z[i] = ((x.data[i] as number) - (s.mean.data[i % f] as number)) / (s.std.data[i % f] as number)
-    const bad = firstNonFinite(z)
-    return bad < 0
-      ? E.right(unsafeMake(x.shape, z))
-      : E.left(nonFinite(`applyStandardizer, row ${Math.floor(bad / f)}, column ${bad % f}`, bad, z[bad] as number))
+  (x: Tensor): E.Either<DataError, Tensor> =>
+    guarded(
+      'applyStandardizer',
+      [
+        ['the standardiser', s, standardizerKind],
+        ['the inputs', x, tensorKind]
+      ],
+      () => standardized(s, x)
+    )
+
+const standardized = (s: Standardizer, x: Tensor): E.Either<DataError, Tensor> => {
+  const f = s.mean.data.length
+  if (x.shape.length !== 2 || x.shape[1] !== f) {
+    return E.left(
+      shapeMismatch('applyStandardizer', [s.mean.shape, x.shape], `fitted on ${f} features, given ${x.shape[1]}`)
+    )
   }
+  const z = new Float64Array(x.data.length)
+  for (let i = 0; i < z.length; i++)
+    z[i] = ((x.data[i] as number) - (s.mean.data[i % f] as number)) / (s.std.data[i % f] as number)
+  const bad = firstNonFinite(z)
+  return bad < 0
+    ? E.right(unsafeMake(x.shape, z))
+    : E.left(nonFinite(`applyStandardizer, row ${Math.floor(bad / f)}, column ${bad % f}`, bad, z[bad] as number))
+}
 
 /**
  * Both parts of a split standardised with the statistics of its training part, and the
@@ -210,6 +227,9 @@ export const standardizeInputs =
  * @since 0.1.0
  */
 export const standardizeSplit = (split: Split): E.Either<DataError, StandardizedSplit> =>
+  guarded('standardizeSplit', [['the split', split, splitKind]], () => standardizedSplit(split))
+
+const standardizedSplit = (split: Split): E.Either<DataError, StandardizedSplit> =>
   pipe(
     fitStandardizer(split.train),
     E.bindTo('standardizer'),

@@ -11,6 +11,7 @@ import { describe } from '../tensor/describe.js'
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import { MAX_ELEMENTS, unsafeMake, type Tensor } from '../tensor/Tensor.js'
+import { array, checkArguments } from '../tensor/guards.js'
 import { invalidArgument } from '../tensor/TensorError.js'
 import { invalidLabel, type DataError } from './DataError.js'
 
@@ -61,7 +62,8 @@ export const oneHot =
   (classes: number) =>
   (labels: ReadonlyArray<number>): E.Either<DataError, Tensor> =>
     pipe(
-      checkClasses(classes, labels.length),
+      checkArguments('oneHot', [['labels', labels, array]]),
+      E.flatMap(() => checkClasses(classes, labels.length)),
       E.chain((k) => {
         const bad = firstInvalidLabel(k, labels)
         return bad >= 0 ? E.left(invalidLabel(bad, labels[bad] as number, k)) : E.right(unsafeOneHot(k, labels))

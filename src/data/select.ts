@@ -10,9 +10,11 @@
 import { describe } from '../tensor/describe.js'
 import * as E from 'fp-ts/lib/Either.js'
 import { unsafeMake, type Tensor } from '../tensor/Tensor.js'
+import { array, checkArguments } from '../tensor/guards.js'
 import { invalidArgument } from '../tensor/TensorError.js'
 import { emptyDataset, type DataError } from './DataError.js'
 import { size, unsafeDataset, type Dataset } from './Dataset.js'
+import { datasetKind } from './kinds.js'
 
 // -------------------------------------------------------------------------------------
 // internal
@@ -102,6 +104,11 @@ const firstOutOfRange = (n: number, indices: ReadonlyArray<number>): number => {
 export const take =
   (indices: ReadonlyArray<number>) =>
   (d: Dataset): E.Either<DataError, Dataset> => {
+    const wrong = checkArguments('take', [
+      ['indices', indices, array],
+      ['the data set', d, datasetKind]
+    ])
+    if (E.isLeft(wrong)) return wrong
     if (indices.length === 0) return E.left(emptyDataset('take'))
     const bad = firstOutOfRange(size(d), indices)
     return bad >= 0
@@ -129,11 +136,13 @@ export const take =
 export const slice =
   (start: number, end: number) =>
   (d: Dataset): E.Either<DataError, Dataset> =>
-    Number.isInteger(start) && Number.isInteger(end) && start >= 0 && start < end && end <= size(d)
-      ? E.right(unsafeSlice(start, end, d))
-      : E.left(
-          invalidArgument(
-            'slice',
-            `rows ${describe(start)} to ${describe(end)}; expected integers 0 ≤ start < end ≤ ${size(d)}`
+    !datasetKind.test(d)
+      ? (checkArguments('slice', [['the data set', d, datasetKind]]) as E.Either<DataError, never>)
+      : Number.isInteger(start) && Number.isInteger(end) && start >= 0 && start < end && end <= size(d)
+        ? E.right(unsafeSlice(start, end, d))
+        : E.left(
+            invalidArgument(
+              'slice',
+              `rows ${describe(start)} to ${describe(end)}; expected integers 0 ≤ start < end ≤ ${size(d)}`
+            )
           )
-        )

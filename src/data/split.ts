@@ -16,9 +16,11 @@ import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import type { Key } from '../random/Key.js'
 import { permutation } from '../random/permutation.js'
+import { boolean, guarded, isRecord, optional, record } from '../tensor/guards.js'
 import { invalidArgument } from '../tensor/TensorError.js'
 import type { DataError } from './DataError.js'
 import { labels, outputs, size, type Dataset } from './Dataset.js'
+import { datasetKind, keyKind } from './kinds.js'
 import { unsafeTake } from './select.js'
 
 // -------------------------------------------------------------------------------------
@@ -54,7 +56,7 @@ export interface Split {
 // -------------------------------------------------------------------------------------
 
 const testCount = (n: number, fraction: number): E.Either<DataError, number> => {
-  if (!(fraction > 0 && fraction < 1)) {
+  if (!(typeof fraction === 'number' && fraction > 0 && fraction < 1)) {
     return E.left(
       invalidArgument(
         'trainTestSplit',
@@ -150,9 +152,21 @@ const assign = (d: Dataset, total: number, stratify: boolean, order: ReadonlyArr
 export const trainTestSplit =
   (options: SplitOptions) =>
   (dataset: Dataset, key: Key): E.Either<DataError, Split> =>
-    pipe(
-      E.Do,
-      E.apSW('total', testCount(size(dataset), options.testFraction)),
-      E.apSW('order', permutation(size(dataset))(key)),
-      E.map(({ total, order }) => assign(dataset, total, options.stratify ?? false, order))
+    guarded(
+      'trainTestSplit',
+      [
+        ['options', options, record],
+        ['stratify', isRecord(options) ? options.stratify : undefined, optional(boolean)],
+        ['dataset', dataset, datasetKind],
+        ['key', key, keyKind]
+      ],
+      () => split(options, dataset, key)
     )
+
+const split = (options: SplitOptions, dataset: Dataset, key: Key): E.Either<DataError, Split> =>
+  pipe(
+    E.Do,
+    E.apSW('total', testCount(size(dataset), options.testFraction)),
+    E.apSW('order', permutation(size(dataset))(key)),
+    E.map(({ total, order }) => assign(dataset, total, options.stratify ?? false, order))
+  )

@@ -17,11 +17,15 @@
  * @since 0.2.0
  */
 import * as E from 'fp-ts/lib/Either.js'
+import { pipe } from 'fp-ts/lib/function.js'
 import { foldIn, type Key } from '../random/Key.js'
 import { permutation } from '../random/permutation.js'
 import { unsafeMake, type Tensor } from '../tensor/Tensor.js'
+import { describe } from '../tensor/describe.js'
+import { checkArguments, isRecord, record } from '../tensor/guards.js'
 import { invalidArgument, type InvalidArgument } from '../tensor/TensorError.js'
 import { unsafeDataset, type Dataset } from './Dataset.js'
+import { chunksKind, keyKind } from './kinds.js'
 import { unsafeSlice, unsafeTake } from './select.js'
 
 // -------------------------------------------------------------------------------------
@@ -70,7 +74,7 @@ const concatRows = (a: Dataset | undefined, b: Dataset): Dataset =>
 const positive = (where: string, name: string, n: number): E.Either<InvalidArgument, number> =>
   Number.isSafeInteger(n) && n >= 1
     ? E.right(n)
-    : E.left(invalidArgument(where, `${name} is ${n}; it must be an integer ≥ 1`))
+    : E.left(invalidArgument(where, `${name} is ${describe(n)}; it must be an integer ≥ 1`))
 
 const widthsAgree = (a: Dataset | undefined, b: Dataset): boolean =>
   a === undefined || (a.inputs.shape[1] === b.inputs.shape[1] && a.targets.shape[1] === b.targets.shape[1])
@@ -127,7 +131,9 @@ async function* recut<Err>(
 export const blocks =
   (size: number) =>
   <Err>(chunks: Chunks<Err>): Chunks<Err | InvalidArgument> => {
-    const checked = positive('blocks', 'size', size)
+    const checked = E.flatMap(checkArguments('blocks', [['chunks', chunks, chunksKind]]), () =>
+      positive('blocks', 'size', size)
+    )
     if (E.isLeft(checked)) return once(checked)
     return recut(chunks, size, 'blocks')
   }
@@ -161,10 +167,19 @@ async function* once<A>(a: A): AsyncGenerator<A> {
 export const shuffledBatches =
   (options: ShuffleOptions) =>
   <Err>(chunks: Chunks<Err>): Chunks<Err | InvalidArgument> => {
-    const checked = E.flatMap(positive('shuffledBatches', 'batchSize', options.batchSize), () =>
-      options.buffer >= options.batchSize
-        ? positive('shuffledBatches', 'buffer', options.buffer)
-        : E.left(invalidArgument('shuffledBatches', `buffer is ${options.buffer}; it must hold one batch at least`))
+    const checked = pipe(
+      checkArguments('shuffledBatches', [
+        ['options', options, record],
+        ['options.key', isRecord(options) ? options.key : undefined, keyKind],
+        ['chunks', chunks, chunksKind]
+      ]),
+      E.flatMap(() => positive('shuffledBatches', 'batchSize', options.batchSize)),
+      E.flatMap(() => positive('shuffledBatches', 'buffer', options.buffer)),
+      E.flatMap(() =>
+        options.buffer >= options.batchSize
+          ? E.right(options.buffer)
+          : E.left(invalidArgument('shuffledBatches', `buffer is ${options.buffer}; it must hold one batch at least`))
+      )
     )
     if (E.isLeft(checked)) return once(checked)
     return shuffle(recut(chunks, options.buffer, 'shuffledBatches'), options)

@@ -29,9 +29,11 @@ import { pipe } from 'fp-ts/lib/function.js'
 import type { Key } from '../random/Key.js'
 import { normal } from '../random/normal.js'
 import { MAX_ELEMENTS, unsafeMake } from '../tensor/Tensor.js'
+import { guarded, record } from '../tensor/guards.js'
 import { invalidArgument } from '../tensor/TensorError.js'
 import type { DataError } from './DataError.js'
 import { fromLabels, type Dataset } from './Dataset.js'
+import { keyKind } from './kinds.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -68,15 +70,15 @@ export const CENTRE = 2
 // internal
 // -------------------------------------------------------------------------------------
 
-const checkOptions = (perClass: number, spread: number): E.Either<DataError, readonly [number, number]> =>
-  !Number.isInteger(perClass) || perClass < 1 || 9 * perClass > MAX_ELEMENTS
+const checkOptions = (perClass: unknown, spread: unknown): E.Either<DataError, readonly [number, number]> =>
+  typeof perClass !== 'number' || !Number.isInteger(perClass) || perClass < 1 || 9 * perClass > MAX_ELEMENTS
     ? E.left(
         invalidArgument(
           'threeClusters',
           `perClass is ${describe(perClass)}; expected an integer from 1 to ${Math.floor(MAX_ELEMENTS / 9)}`
         )
       )
-    : !(Number.isFinite(spread) && spread >= 0 && spread <= 1e100)
+    : !(typeof spread === 'number' && Number.isFinite(spread) && spread >= 0 && spread <= 1e100)
       ? E.left(invalidArgument('threeClusters', `spread is ${describe(spread)}; expected a number from 0 to 1e100`))
       : E.right([perClass, spread] as const)
 
@@ -101,16 +103,26 @@ const checkOptions = (perClass: number, spread: number): E.Either<DataError, rea
 export const threeClusters =
   (options: ThreeClustersOptions = {}) =>
   (key: Key): E.Either<DataError, Dataset> =>
-    pipe(
-      checkOptions(options.perClass ?? 20, options.spread ?? 0.25),
-      E.chainW(([perClass, spread]) => normal([3 * perClass, 3], { std: spread })(key)),
-      E.chainW((noise) => {
-        const n = noise.shape[0] as number
-        const x = Float64Array.from(noise.data)
-        for (let i = 0; i < n; i++) x[3 * i + (i % 3)] = (x[3 * i + (i % 3)] as number) + CENTRE
-        return fromLabels(3)(
-          unsafeMake([n, 3], x),
-          Array.from({ length: n }, (_, i) => i % 3)
-        )
-      })
+    guarded(
+      'threeClusters',
+      [
+        ['options', options, record],
+        ['key', key, keyKind]
+      ],
+      () => clusters(options, key)
     )
+
+const clusters = (options: ThreeClustersOptions, key: Key): E.Either<DataError, Dataset> =>
+  pipe(
+    checkOptions(options.perClass ?? 20, options.spread ?? 0.25),
+    E.chainW(([perClass, spread]) => normal([3 * perClass, 3], { std: spread })(key)),
+    E.chainW((noise) => {
+      const n = noise.shape[0] as number
+      const x = Float64Array.from(noise.data)
+      for (let i = 0; i < n; i++) x[3 * i + (i % 3)] = (x[3 * i + (i % 3)] as number) + CENTRE
+      return fromLabels(3)(
+        unsafeMake([n, 3], x),
+        Array.from({ length: n }, (_, i) => i % 3)
+      )
+    })
+  )

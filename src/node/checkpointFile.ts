@@ -1,6 +1,7 @@
 /**
  * Checkpoints on disk: written atomically (a crash leaves the last good checkpoint), read
- * back and decoded against the parameters' template and the optimizer.
+ * back and decoded against the parameters' template and the optimizer, or, for a checkpoint
+ * that describes its run, with nothing in hand (`loadCheckpoint`).
  *
  * @since 0.1.0
  */
@@ -12,6 +13,7 @@ import type { IoError } from '../train/IoError.js'
 import type { GradientTransformation } from '../optim/GradientTransformation.js'
 import type { Tree } from '../tree/Tree.js'
 import { fromJson, toJson, type Checkpoint } from '../train/Checkpoint.js'
+import { resumeFromJson, type Resumable } from '../train/ResumableCheckpoint.js'
 
 /**
  * A writer of checkpoints to `path`, for `run`'s `writeCheckpoint`.
@@ -80,3 +82,20 @@ export const readCheckpoint =
     optimizer: GradientTransformation<S>
   ): TE.TaskEither<IoError | DecodeError, Checkpoint<P, S>> =>
     pipe(readText(path), TE.chainEitherKW(fromJson(template, optimizer)))
+
+/**
+ * The checkpoint at `path`, read and decoded with no template in hand: a checkpoint that
+ * carries its run's description (format 3, written with a `run` from `Train.describeRun`, as
+ * `gradfold train` writes them) answers with the network and the fit config it resumes with.
+ * Then `Train.fitFrom(r.config)(r.checkpoint.progress, data)` continues the run as if it had
+ * never stopped.
+ *
+ * @example
+ * import * as Node from 'gradfold/node'
+ * await Node.loadCheckpoint('no-such-checkpoint.json')() // left: could not read no-such-checkpoint.json: …
+ *
+ * @category files
+ * @since 0.2.0
+ */
+export const loadCheckpoint = (path: string): TE.TaskEither<IoError | DecodeError, Resumable> =>
+  pipe(readText(path), TE.chainEitherKW(resumeFromJson))

@@ -9,7 +9,7 @@
 
 export { ioError, type IoError } from '../train/IoError.js'
 export { readText, writeTextAtomic } from './files.js'
-export { readCheckpoint, writeCheckpoint } from './checkpointFile.js'
+export { loadCheckpoint, readCheckpoint, writeCheckpoint } from './checkpointFile.js'
 export {
   closePool,
   everyCore,

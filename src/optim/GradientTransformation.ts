@@ -25,6 +25,7 @@
 import type * as E from 'fp-ts/lib/Either.js'
 import type * as t from 'io-ts'
 import { exactType } from '../codec/exact.js'
+import { func, withFields, type Kind } from '../tensor/guards.js'
 import type { Tree } from '../tree/Tree.js'
 import type { OptimError } from './OptimError.js'
 
@@ -123,6 +124,18 @@ export const gradientTransformation = <S>(
   learningRate === undefined
     ? { init, update: update as Update<S>, stateC }
     : { init, update: update as Update<S>, stateC, learningRate }
+
+/**
+ * The structural guard of a transformation (its three functions, O(1)), for a boundary where
+ * one may arrive as junk.
+ *
+ * @internal
+ */
+export const transformationKind: Kind = withFields('a gradient transformation (Optim.sgd, Optim.chain, …)', [
+  ['init', func],
+  ['update', func],
+  ['stateC', func]
+])
 
 // -------------------------------------------------------------------------------------
 // codecs

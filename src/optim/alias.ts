@@ -25,7 +25,15 @@ import { pipe } from 'fp-ts/lib/function.js'
 import { uncheckedAddDecayedWeights } from './addDecayedWeights.js'
 import { chain } from './chain.js'
 import type { EmptyState, GradientTransformation } from './GradientTransformation.js'
-import { checkFields, nonNegative, unitInterval, type Field } from './hyperparameters.js'
+import {
+  checkFields,
+  checkKinds,
+  learningRateKind,
+  nonNegative,
+  unitInterval,
+  withOptions,
+  type Field
+} from './hyperparameters.js'
 import type { OptimError } from './OptimError.js'
 import { ruleOf, withRule } from './UpdateRule.js'
 import {
@@ -108,6 +116,13 @@ export type AdagradState = readonly [ScaleByRssState, ScaleByLearningRateState]
 
 const lrField = (lr: LearningRate): ReadonlyArray<Field> => (typeof lr === 'number' ? [['lr', lr, nonNegative]] : [])
 
+/** The rate is a number in range or a schedule. */
+const checkRate = (name: string, lr: LearningRate): E.Either<OptimError, void> =>
+  pipe(
+    checkKinds(name, [['lr', lr, learningRateKind]]),
+    E.flatMap(() => checkFields(name, lrField(lr)))
+  )
+
 /**
  * Checks `fields` and the rate once, under the optimizer's name, then builds it from unchecked
  * blocks; the last state is the rate's.
@@ -119,7 +134,8 @@ const optimizer = <S extends ReadonlyArray<unknown>>(
   build: () => GradientTransformation<S>
 ): E.Either<OptimError, Optimizer<S>> =>
   pipe(
-    checkFields(name, [...lrField(lr), ...fields]),
+    checkRate(name, lr),
+    E.flatMap(() => checkFields(name, fields)),
     E.map(build),
     E.map((t) =>
       withRule(ruleOf(t))({
@@ -149,7 +165,7 @@ const optimizer = <S extends ReadonlyArray<unknown>>(
  */
 export const sgd = (lr: LearningRate): E.Either<OptimError, Optimizer<SgdState>> =>
   pipe(
-    checkFields('sgd', lrField(lr)),
+    checkRate('sgd', lr),
     E.map(() => uncheckedScaleByLearningRate(lr)),
     E.map((t) => withRule(ruleOf(t))({ ...t, learningRate: learningRateAt(lr) }))
   )
@@ -207,12 +223,13 @@ export const nesterov = (lr: LearningRate, momentum: number): E.Either<OptimErro
  */
 export const adam = (
   options: AdamOptions & { readonly lr?: LearningRate } = {}
-): E.Either<OptimError, Optimizer<AdamState>> => {
-  const { lr = 1e-3 } = options
-  return optimizer('adam', lr, adamFields(options), () =>
-    chain(uncheckedScaleByAdam(withAdamDefaults(options)), uncheckedScaleByLearningRate(lr))
-  )
-}
+): E.Either<OptimError, Optimizer<AdamState>> =>
+  withOptions('adam', options, (options) => {
+    const { lr = 1e-3 } = options
+    return optimizer('adam', lr, adamFields(options), () =>
+      chain(uncheckedScaleByAdam(withAdamDefaults(options)), uncheckedScaleByLearningRate(lr))
+    )
+  })
 
 /**
  * AdamW, PyTorch's: `p ← p·(1 − lr·wd) − lr·m̂ / (√v̂ + ε)`, computed as `p − lr·(adam + wd·p)`.
@@ -227,16 +244,17 @@ export const adam = (
  */
 export const adamw = (
   options: AdamOptions & { readonly lr?: LearningRate; readonly weightDecay?: number } = {}
-): E.Either<OptimError, Optimizer<AdamWState>> => {
-  const { lr = 1e-3, weightDecay = 1e-2 } = options
-  return optimizer('adamw', lr, [...adamFields(options), ['weightDecay', weightDecay, nonNegative]], () =>
-    chain(
-      uncheckedScaleByAdam(withAdamDefaults(options)),
-      uncheckedAddDecayedWeights(weightDecay),
-      uncheckedScaleByLearningRate(lr)
+): E.Either<OptimError, Optimizer<AdamWState>> =>
+  withOptions('adamw', options, (options) => {
+    const { lr = 1e-3, weightDecay = 1e-2 } = options
+    return optimizer('adamw', lr, [...adamFields(options), ['weightDecay', weightDecay, nonNegative]], () =>
+      chain(
+        uncheckedScaleByAdam(withAdamDefaults(options)),
+        uncheckedAddDecayedWeights(weightDecay),
+        uncheckedScaleByLearningRate(lr)
+      )
     )
-  )
-}
+  })
 
 /**
  * RMSprop, PyTorch's: `v ← α·v + (1 − α)·g²`, `p ← p − lr·g / (√v + ε)`.
@@ -251,16 +269,17 @@ export const adamw = (
  */
 export const rmsprop = (
   options: { readonly lr?: LearningRate; readonly alpha?: number; readonly eps?: number } = {}
-): E.Either<OptimError, Optimizer<RmspropState>> => {
-  const { lr = 1e-2 } = options
-  const rms: RmsOptions = {
-    ...(options.alpha === undefined ? {} : { decay: options.alpha }),
-    ...(options.eps === undefined ? {} : { eps: options.eps })
-  }
-  return optimizer('rmsprop', lr, rmsFields('alpha', rms), () =>
-    chain(uncheckedScaleByRms(withRmsDefaults(rms)), uncheckedScaleByLearningRate(lr))
-  )
-}
+): E.Either<OptimError, Optimizer<RmspropState>> =>
+  withOptions('rmsprop', options, (options) => {
+    const { lr = 1e-2 } = options
+    const rms: RmsOptions = {
+      ...(options.alpha === undefined ? {} : { decay: options.alpha }),
+      ...(options.eps === undefined ? {} : { eps: options.eps })
+    }
+    return optimizer('rmsprop', lr, rmsFields('alpha', rms), () =>
+      chain(uncheckedScaleByRms(withRmsDefaults(rms)), uncheckedScaleByLearningRate(lr))
+    )
+  })
 
 /**
  * Adagrad, PyTorch's: `s ← s + g²`, `p ← p − lr·g / (√s + ε)`.
@@ -276,9 +295,10 @@ export const rmsprop = (
  */
 export const adagrad = (
   options: { readonly lr?: LearningRate; readonly eps?: number; readonly initialAccumulatorValue?: number } = {}
-): E.Either<OptimError, Optimizer<AdagradState>> => {
-  const { lr = 1e-2, ...rss } = options
-  return optimizer('adagrad', lr, rssFields(rss), () =>
-    chain(uncheckedScaleByRss(withRssDefaults(rss)), uncheckedScaleByLearningRate(lr))
-  )
-}
+): E.Either<OptimError, Optimizer<AdagradState>> =>
+  withOptions('adagrad', options, (options) => {
+    const { lr = 1e-2, ...rss } = options
+    return optimizer('adagrad', lr, rssFields(rss), () =>
+      chain(uncheckedScaleByRss(withRssDefaults(rss)), uncheckedScaleByLearningRate(lr))
+    )
+  })

@@ -13,13 +13,16 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import { exactTuple } from '../codec/exact.js'
+import { either, resultOf } from '../tensor/guards.js'
 import type { Tree } from '../tree/Tree.js'
 import {
   gradientTransformation,
+  transformationKind,
   type GradientTransformation,
   type LearningRateOf,
   type StateCodec
 } from './GradientTransformation.js'
+import { checkKinds } from './hyperparameters.js'
 import type { OptimError } from './OptimError.js'
 import { ruleOf, withRule, type UpdateRule } from './UpdateRule.js'
 
@@ -105,8 +108,10 @@ const chainRule = (ts: ReadonlyArray<AnyTransformation>): UpdateRule | undefined
   return parts.every((r) => r !== undefined) ? { _tag: 'chain', parts: parts as ReadonlyArray<UpdateRule> } : undefined
 }
 
-const isTransformation = (v: TransformationResult): v is AnyTransformation =>
-  typeof (v as AnyTransformation).update === 'function'
+const isTransformation = (v: TransformationResult): v is AnyTransformation => transformationKind.test(v)
+
+/** A transformation, or the `Either` its constructor answered. */
+const resultKind = either(transformationKind, resultOf(transformationKind))
 
 // -------------------------------------------------------------------------------------
 // combinators
@@ -165,6 +170,10 @@ export const chainResults = <Ts extends ReadonlyArray<TransformationResult>>(
   ...ts: Ts
 ): E.Either<OptimError, GradientTransformation<ChainResultsState<Ts>>> =>
   pipe(
-    E.sequenceArray(ts.map((t) => (isTransformation(t) ? E.right(t) : t))),
+    checkKinds(
+      'chainResults',
+      ts.map((t, i) => [`transformation ${i}`, t, resultKind] as const)
+    ),
+    E.flatMap(() => E.sequenceArray(ts.map((t) => (isTransformation(t) ? E.right(t) : t)))),
     E.map((all) => chain(...all) as unknown as GradientTransformation<ChainResultsState<Ts>>)
   )

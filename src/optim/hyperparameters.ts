@@ -5,6 +5,7 @@
  * @since 0.1.0
  */
 import * as E from 'fp-ts/lib/Either.js'
+import { either, firstWrong, func, isRecord, number, record, type Check, type Kind } from '../tensor/guards.js'
 import { invalidHyperparameter, type InvalidHyperparameter } from './OptimError.js'
 
 // -------------------------------------------------------------------------------------
@@ -136,9 +137,17 @@ export const positiveCount: Range = { expected: 'an integer ≥ 1', test: (x) =>
 // validation
 // -------------------------------------------------------------------------------------
 
+/** A field as `checkFields` reads it: a name, a value, and a range with its test. */
+const isField = (u: unknown): boolean =>
+  Array.isArray(u) &&
+  typeof u[0] === 'string' &&
+  isRecord(u[2]) &&
+  typeof u[2]['test'] === 'function' &&
+  typeof u[2]['expected'] === 'string'
+
 /**
  * Right when every field is in its range; otherwise the first field that is not, named from
- * `where`.
+ * `where`. Fields that are not `[name, value, range]` triples are refused the same way.
  *
  * @example
  * import { Optim } from 'gradfold'
@@ -148,12 +157,17 @@ export const positiveCount: Range = { expected: 'an integer ≥ 1', test: (x) =>
  * @since 0.1.0
  */
 export const checkFields = (where: string, fields: ReadonlyArray<Field>): E.Either<InvalidHyperparameter, void> => {
-  for (const [name, value, range] of fields) {
+  if (!Array.isArray(fields)) return E.left(invalidHyperparameter(where, 'fields', fields, FIELDS))
+  for (const field of fields) {
+    if (!isField(field)) return E.left(invalidHyperparameter(where, 'fields', field, FIELDS))
+    const [name, value, range] = field
     if (typeof value !== 'number' || !range.test(value))
       return E.left(invalidHyperparameter(where, name, value, range.expected))
   }
   return E.right(undefined)
 }
+
+const FIELDS = 'an array of [name, value, range] fields'
 
 /**
  * `build()` when every field is in its range.
@@ -173,3 +187,47 @@ export const validated = <A>(
   fields: ReadonlyArray<Field>,
   build: () => A
 ): E.Either<InvalidHyperparameter, A> => E.map(build)(checkFields(where, fields))
+
+/**
+ * Right when every argument is of its kind (an options record, an array, a schedule); otherwise
+ * an `InvalidHyperparameter` from `where` naming the first that is not.
+ *
+ * @internal
+ */
+export const checkKinds = (where: string, checks: ReadonlyArray<Check>): E.Either<InvalidHyperparameter, void> => {
+  const w = firstWrong(checks)
+  return w === undefined ? E.right(undefined) : E.left(invalidHyperparameter(where, w.name, w.value, w.expected))
+}
+
+/**
+ * `build(options)` when the options are a record; a constructor's options arrive from JSON as
+ * anything at all.
+ *
+ * @internal
+ */
+export const withOptions = <O, L, A>(
+  where: string,
+  options: O,
+  build: (options: O) => E.Either<L, A>
+): E.Either<L | InvalidHyperparameter, A> =>
+  isRecord(options) ? build(options) : E.left(invalidHyperparameter(where, 'options', options, record.expected))
+
+/**
+ * A range as a guard's kind: a number in the range.
+ *
+ * @internal
+ */
+export const kindOf = (range: Range): Kind => ({
+  expected: range.expected,
+  test: (u) => typeof u === 'number' && range.test(u)
+})
+
+/**
+ * A learning rate: a number (checked against its range by `checkFields`) or a schedule.
+ *
+ * @internal
+ */
+export const learningRateKind: Kind = {
+  expected: 'a number or a schedule (step) => rate',
+  test: either(number, func).test
+}

@@ -98,3 +98,4 @@ export {
   type SgdState
 } from './alias.js'
 export { multiSteps, type MultiStepsState } from './multiSteps.js'
+export { fromSpec, OptimizerSpecC, specOf, type OptimizerSpec } from './OptimizerSpec.js'

@@ -19,10 +19,11 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { firstMismatch } from '../tree/structure.js'
-import { leafList, leaves, unsafeRebuild, type Leaf, type Tree } from '../tree/Tree.js'
+import { ownValue } from '../tensor/describe.js'
+import { leafList, leaves, MAX_DEPTH, unsafeRebuild, type Leaf, type Tree } from '../tree/Tree.js'
 import { gradientTransformation, type GradientTransformation } from './GradientTransformation.js'
 import { guardedUpdate, type ComputedUpdate } from './guard.js'
-import { mismatchWith, type OptimError } from './OptimError.js'
+import { invalidHyperparameter, mismatchWith, type InvalidHyperparameter, type OptimError } from './OptimError.js'
 import { ruleOf, withRule, type UpdateRule } from './UpdateRule.js'
 
 // -------------------------------------------------------------------------------------
@@ -88,6 +89,22 @@ const maskedRule = (mask: Mask, inner: object): UpdateRule | undefined => {
     : { _tag: 'masked', chosen: (path: string) => mask(path, 0), inner: rule }
 }
 
+/** The first node of `mask` that is neither a boolean nor a record or array of them, walked by a loop. */
+const firstNonBoolean = (
+  mask: unknown
+): { readonly path: string; readonly value: unknown; readonly expected: string } | undefined => {
+  const stack: Array<readonly [node: unknown, path: string, depth: number]> = [[mask, 'mask', 0]]
+  while (stack.length > 0) {
+    const [node, path, depth] = stack.pop()!
+    if (typeof node === 'boolean') continue
+    if (typeof node !== 'object' || node === null)
+      return { path, value: node, expected: 'true, false, or a record or array of them' }
+    if (depth >= MAX_DEPTH) return { path, value: node, expected: `nesting at most ${MAX_DEPTH} deep` }
+    for (const key of Object.keys(node)) stack.push([ownValue(node, key), `${path}.${key}`, depth + 1])
+  }
+  return undefined
+}
+
 const lookup = (mask: unknown, path: ReadonlyArray<string>): boolean => {
   let node = mask
   for (const key of path) {
@@ -104,21 +121,25 @@ const lookup = (mask: unknown, path: ReadonlyArray<string>): boolean => {
 
 /**
  * A mask from a record of booleans typed from the parameters `P`; a path the record does not
- * reach is not chosen.
+ * reach is not chosen. Anything but booleans in records and arrays (at most `Tree.MAX_DEPTH`
+ * deep) is refused with its path.
  *
  * @example
+ * import * as E from 'fp-ts/lib/Either.js'
  * import { Optim } from 'gradfold'
  * type Params = { hidden: { w: number; b: number }; out: { w: number; b: number } }
  * const biases = Optim.maskOf<Params>({ hidden: { w: false, b: true }, out: { w: false, b: true } })
- * biases('hidden.b', 0.1) // true
+ * E.map((m: Optim.Mask) => m('hidden.b', 0.1))(biases) // right(true)
  *
  * @category constructors
  * @since 0.1.0
  */
-export const maskOf = <P>(mask: MaskOf<P>): Mask => {
-  const chosen: Mask = (path) => lookup(mask, path === '' ? [] : path.split('.'))
+export const maskOf = <P>(mask: MaskOf<P>): E.Either<InvalidHyperparameter, Mask> => {
+  const bad = firstNonBoolean(mask)
+  if (bad !== undefined) return E.left(invalidHyperparameter('maskOf', bad.path, bad.value, bad.expected))
+  const chosen: Mask = (path) => typeof path === 'string' && lookup(mask, path === '' ? [] : path.split('.'))
   pathMasks.add(chosen)
-  return chosen
+  return E.right(chosen)
 }
 
 // -------------------------------------------------------------------------------------

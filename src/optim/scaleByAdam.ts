@@ -18,7 +18,7 @@ import { zerosLike } from '../tree/vectorSpace.js'
 import { unsafeZipWith } from '../tree/zipWith.js'
 import { gradientTransformation, type GradientTransformation } from './GradientTransformation.js'
 import { guardedInfallibleUpdate } from './guard.js'
-import { positive, unitInterval, validated, type Field } from './hyperparameters.js'
+import { positive, unitInterval, validated, withOptions, type Field } from './hyperparameters.js'
 import type { OptimError } from './OptimError.js'
 import { withRule } from './UpdateRule.js'
 
@@ -129,7 +129,9 @@ export const adamFields = (options: AdamOptions): ReadonlyArray<Field> => {
  * @since 0.1.0
  */
 export const scaleByAdam = (options: AdamOptions): E.Either<OptimError, GradientTransformation<ScaleByAdamState>> =>
-  validated('scaleByAdam', adamFields(options), () => uncheckedScaleByAdam(withAdamDefaults(options)))
+  withOptions('scaleByAdam', options, (options) =>
+    validated('scaleByAdam', adamFields(options), () => uncheckedScaleByAdam(withAdamDefaults(options)))
+  )
 
 /**
  * `scaleByAdam` for hyperparameters already checked (by `adam` and `adamw`, under their names).

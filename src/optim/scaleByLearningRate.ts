@@ -13,7 +13,8 @@ import { exactType } from '../codec/exact.js'
 import { unsafeScale } from '../tree/vectorSpace.js'
 import { gradientTransformation, type GradientTransformation } from './GradientTransformation.js'
 import { guardedUpdate } from './guard.js'
-import { nonNegative, validated } from './hyperparameters.js'
+import { withFields } from '../tensor/guards.js'
+import { checkKinds, count, kindOf, learningRateKind, nonNegative, validated } from './hyperparameters.js'
 import { invalidHyperparameter, type OptimError } from './OptimError.js'
 import type { Schedule } from './schedules.js'
 import { withRule } from './UpdateRule.js'
@@ -70,6 +71,11 @@ export type ScaleByLearningRateState = t.TypeOf<typeof ScaleByLearningRateStateC
 export const learningRateAt =
   (lr: LearningRate) =>
   (state: ScaleByLearningRateState): E.Either<OptimError, number> => {
+    const wrong = checkKinds('learningRateAt', [
+      ['lr', lr, learningRateKind],
+      ['state', state, withFields('a state { count }', [['count', kindOf(count)]])]
+    ])
+    if (E.isLeft(wrong)) return wrong
     if (typeof lr === 'number') return E.right(lr)
     const rate = lr(state.count)
     return nonNegative.test(rate)

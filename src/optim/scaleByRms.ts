@@ -13,7 +13,7 @@ import { zerosLike } from '../tree/vectorSpace.js'
 import { unsafeZipWith } from '../tree/zipWith.js'
 import { gradientTransformation, type GradientTransformation } from './GradientTransformation.js'
 import { guardedInfallibleUpdate } from './guard.js'
-import { positive, unitInterval, validated, type Field } from './hyperparameters.js'
+import { positive, unitInterval, validated, withOptions, type Field } from './hyperparameters.js'
 import type { OptimError } from './OptimError.js'
 import { withRule } from './UpdateRule.js'
 
@@ -69,7 +69,9 @@ export const ScaleByRmsStateC = (template: Tree) => exactType({ nu: TreeC(templa
  * @since 0.1.0
  */
 export const scaleByRms = (options: RmsOptions): E.Either<OptimError, GradientTransformation<ScaleByRmsState>> =>
-  validated('scaleByRms', rmsFields('decay', options), () => uncheckedScaleByRms(withRmsDefaults(options)))
+  withOptions('scaleByRms', options, (options) =>
+    validated('scaleByRms', rmsFields('decay', options), () => uncheckedScaleByRms(withRmsDefaults(options)))
+  )
 
 /**
  * RMSprop's hyperparameters: the decay α of the mean of squares (PyTorch's `alpha`) and ε.

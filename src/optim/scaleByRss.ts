@@ -13,7 +13,7 @@ import { unsafeMap } from '../tree/map.js'
 import { unsafeZipWith } from '../tree/zipWith.js'
 import { gradientTransformation, type GradientTransformation } from './GradientTransformation.js'
 import { guardedInfallibleUpdate } from './guard.js'
-import { nonNegative, positive, validated, type Field } from './hyperparameters.js'
+import { nonNegative, positive, validated, withOptions, type Field } from './hyperparameters.js'
 import type { OptimError } from './OptimError.js'
 import { withRule } from './UpdateRule.js'
 
@@ -68,7 +68,9 @@ export const ScaleByRssStateC = (template: Tree) => exactType({ sumOfSquares: Tr
  * @since 0.1.0
  */
 export const scaleByRss = (options: RssOptions): E.Either<OptimError, GradientTransformation<ScaleByRssState>> =>
-  validated('scaleByRss', rssFields(options), () => uncheckedScaleByRss(withRssDefaults(options)))
+  withOptions('scaleByRss', options, (options) =>
+    validated('scaleByRss', rssFields(options), () => uncheckedScaleByRss(withRssDefaults(options)))
+  )
 
 /**
  * Adagrad's hyperparameters: the sum of squares' starting value and ε.

@@ -21,14 +21,17 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
+import { array, arrayOf, boolean, either, func, resultOf, type Kind } from '../tensor/guards.js'
 import {
   checkFields,
+  checkKinds,
   closedUnitInterval,
   count,
   nonNegative,
   positive,
   positiveCount,
   validated,
+  withOptions,
   type Field
 } from './hyperparameters.js'
 import { invalidHyperparameter, type InvalidHyperparameter, type OptimError } from './OptimError.js'
@@ -79,6 +82,9 @@ const lengthIs = (
     ? E.right(undefined)
     : E.left(invalidHyperparameter(where, `${field}.length`, xs.length, `${n}, one more than the boundaries`))
 
+/** A schedule, or the `Either` its constructor answered. */
+const scheduleKind: Kind = either(func, resultOf(func))
+
 /** How many of the increasing `boundaries` are ≤ `step`. */
 const passed = (boundaries: ReadonlyArray<number>, step: number): number => {
   let i = 0
@@ -119,19 +125,28 @@ export const constant = (value: number): E.Either<OptimError, Schedule> =>
 export const piecewiseConstant = (options: {
   readonly boundaries: ReadonlyArray<number>
   readonly values: ReadonlyArray<number>
-}): E.Either<OptimError, Schedule> => {
-  const { boundaries, values } = options
-  const b = boundaries.slice()
-  const v = values.slice()
-  return pipe(
-    lengthIs('piecewiseConstant', 'values', v, b.length + 1),
-    E.chain(() =>
-      checkFields('piecewiseConstant', [...eachIn('boundaries', b, count), ...eachIn('values', v, nonNegative)])
-    ),
-    E.chain(() => increasing('piecewiseConstant', 'boundaries', b)),
-    E.map(() => (step: number) => v[passed(b, step)] as number)
-  )
-}
+}): E.Either<OptimError, Schedule> =>
+  withOptions('piecewiseConstant', options, (options) => {
+    const { boundaries, values } = options
+    return pipe(
+      checkKinds('piecewiseConstant', [
+        ['boundaries', boundaries, array],
+        ['values', values, array]
+      ]),
+      E.flatMap(() => {
+        const b = boundaries.slice()
+        const v = values.slice()
+        return pipe(
+          lengthIs('piecewiseConstant', 'values', v, b.length + 1),
+          E.chain(() =>
+            checkFields('piecewiseConstant', [...eachIn('boundaries', b, count), ...eachIn('values', v, nonNegative)])
+          ),
+          E.chain(() => increasing('piecewiseConstant', 'boundaries', b)),
+          E.map(() => (step: number) => v[passed(b, step)] as number)
+        )
+      })
+    )
+  })
 
 /**
  * `init·decayRate^(step / transitionSteps)`; with `staircase`, the exponent is floored, so the
@@ -152,18 +167,24 @@ export const exponentialDecay = (options: {
   readonly decayRate: number
   readonly transitionSteps?: number
   readonly staircase?: boolean
-}): E.Either<OptimError, Schedule> => {
-  const { init, decayRate, transitionSteps = 1, staircase = false } = options
-  const fields: ReadonlyArray<Field> = [
-    ['init', init, nonNegative],
-    ['decayRate', decayRate, positive],
-    ['transitionSteps', transitionSteps, positiveCount]
-  ]
-  return validated('exponentialDecay', fields, () => (step: number) => {
-    const p = step / transitionSteps
-    return init * Math.pow(decayRate, staircase ? Math.floor(p) : p)
+}): E.Either<OptimError, Schedule> =>
+  withOptions('exponentialDecay', options, (options) => {
+    const { init, decayRate, transitionSteps = 1, staircase = false } = options
+    const fields: ReadonlyArray<Field> = [
+      ['init', init, nonNegative],
+      ['decayRate', decayRate, positive],
+      ['transitionSteps', transitionSteps, positiveCount]
+    ]
+    return pipe(
+      checkKinds('exponentialDecay', [['staircase', staircase, boolean]]),
+      E.flatMap(() =>
+        validated('exponentialDecay', fields, () => (step: number) => {
+          const p = step / transitionSteps
+          return init * Math.pow(decayRate, staircase ? Math.floor(p) : p)
+        })
+      )
+    )
   })
-}
 
 /**
  * Cosine decay from `init` to `alpha·init` over `decaySteps` steps, then constant:
@@ -182,18 +203,19 @@ export const cosineDecay = (options: {
   readonly init: number
   readonly decaySteps: number
   readonly alpha?: number
-}): E.Either<OptimError, Schedule> => {
-  const { init, decaySteps, alpha = 0 } = options
-  const fields: ReadonlyArray<Field> = [
-    ['init', init, nonNegative],
-    ['decaySteps', decaySteps, positiveCount],
-    ['alpha', alpha, closedUnitInterval]
-  ]
-  return validated('cosineDecay', fields, () => (step: number) => {
-    const cosine = 0.5 * (1 + Math.cos((Math.PI * Math.min(step, decaySteps)) / decaySteps))
-    return init * ((1 - alpha) * cosine + alpha)
+}): E.Either<OptimError, Schedule> =>
+  withOptions('cosineDecay', options, (options) => {
+    const { init, decaySteps, alpha = 0 } = options
+    const fields: ReadonlyArray<Field> = [
+      ['init', init, nonNegative],
+      ['decaySteps', decaySteps, positiveCount],
+      ['alpha', alpha, closedUnitInterval]
+    ]
+    return validated('cosineDecay', fields, () => (step: number) => {
+      const cosine = 0.5 * (1 + Math.cos((Math.PI * Math.min(step, decaySteps)) / decaySteps))
+      return init * ((1 - alpha) * cosine + alpha)
+    })
   })
-}
 
 /**
  * A linear ramp from `init` (default 0) to `peak` over `warmupSteps` steps, then `peak`.
@@ -210,19 +232,20 @@ export const linearWarmup = (options: {
   readonly init?: number
   readonly peak: number
   readonly warmupSteps: number
-}): E.Either<OptimError, Schedule> => {
-  const { init = 0, peak, warmupSteps } = options
-  const fields: ReadonlyArray<Field> = [
-    ['init', init, nonNegative],
-    ['peak', peak, nonNegative],
-    ['warmupSteps', warmupSteps, positiveCount]
-  ]
-  return validated(
-    'linearWarmup',
-    fields,
-    () => (step: number) => (step >= warmupSteps ? peak : init + ((peak - init) * step) / warmupSteps)
-  )
-}
+}): E.Either<OptimError, Schedule> =>
+  withOptions('linearWarmup', options, (options) => {
+    const { init = 0, peak, warmupSteps } = options
+    const fields: ReadonlyArray<Field> = [
+      ['init', init, nonNegative],
+      ['peak', peak, nonNegative],
+      ['warmupSteps', warmupSteps, positiveCount]
+    ]
+    return validated(
+      'linearWarmup',
+      fields,
+      () => (step: number) => (step >= warmupSteps ? peak : init + ((peak - init) * step) / warmupSteps)
+    )
+  })
 
 // -------------------------------------------------------------------------------------
 // combinators
@@ -246,9 +269,20 @@ export const linearWarmup = (options: {
 export const join = (
   schedules: ReadonlyArray<Schedule | E.Either<OptimError, Schedule>>,
   boundaries: ReadonlyArray<number>
-): E.Either<OptimError, Schedule> => {
-  const b = boundaries.slice()
-  return pipe(
+): E.Either<OptimError, Schedule> =>
+  pipe(
+    checkKinds('join', [
+      ['schedules', schedules, arrayOf(scheduleKind, 'schedules or the Eithers their constructors answered')],
+      ['boundaries', boundaries, array]
+    ]),
+    E.flatMap(() => joined(schedules, boundaries.slice()))
+  )
+
+const joined = (
+  schedules: ReadonlyArray<Schedule | E.Either<OptimError, Schedule>>,
+  b: ReadonlyArray<number>
+): E.Either<OptimError, Schedule> =>
+  pipe(
     E.sequenceArray(schedules.map((s) => (typeof s === 'function' ? E.right(s) : s))),
     E.chainFirstW((fs) => lengthIs('join', 'schedules', fs, b.length + 1)),
     E.chainFirstW(() => checkFields('join', eachIn('boundaries', b, count))),
@@ -258,4 +292,3 @@ export const join = (
       return (fs[i] as Schedule)(i === 0 ? step : step - (b[i - 1] as number))
     })
   )
-}

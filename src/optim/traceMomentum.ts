@@ -9,7 +9,8 @@
  *
  * @since 0.1.0
  */
-import type * as E from 'fp-ts/lib/Either.js'
+import * as E from 'fp-ts/lib/Either.js'
+import { pipe } from 'fp-ts/lib/function.js'
 import { CountC } from '../codec/CountC.js'
 import { exactType } from '../codec/exact.js'
 import { TreeC } from '../codec/TreeC.js'
@@ -19,7 +20,8 @@ import { unsafeZipWith } from '../tree/zipWith.js'
 import { zerosLike } from '../tree/vectorSpace.js'
 import { gradientTransformation, type GradientTransformation } from './GradientTransformation.js'
 import { guardedInfallibleUpdate } from './guard.js'
-import { unitInterval, validated } from './hyperparameters.js'
+import { boolean, optional } from '../tensor/guards.js'
+import { checkKinds, unitInterval, validated, withOptions } from './hyperparameters.js'
 import type { OptimError } from './OptimError.js'
 import { withRule } from './UpdateRule.js'
 
@@ -81,9 +83,15 @@ const copy = unsafeMap((x) => x)
 export const traceMomentum = (options: {
   readonly decay: number
   readonly nesterov?: boolean
-}): E.Either<OptimError, GradientTransformation<TraceMomentumState>> => {
-  return validated('traceMomentum', [['decay', options.decay, unitInterval]], () => uncheckedTraceMomentum(options))
-}
+}): E.Either<OptimError, GradientTransformation<TraceMomentumState>> =>
+  withOptions('traceMomentum', options, (options) =>
+    pipe(
+      checkKinds('traceMomentum', [['nesterov', options.nesterov, optional(boolean)]]),
+      E.flatMap(() =>
+        validated('traceMomentum', [['decay', options.decay, unitInterval]], () => uncheckedTraceMomentum(options))
+      )
+    )
+  )
 
 /**
  * `traceMomentum` for a decay already checked (by `momentum` and `nesterov`, under their names).

@@ -7,12 +7,12 @@
  * arithmetic on every call, so none of them walks the data.
  *
  * Laws: a guard answers `right(u)` exactly when its refinement holds for `u`, and never throws
- * (its message is built with {@link describe}).
+ * (its message is built with `describe`, through `showWrong`).
  *
  * @since 0.2.0
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { describe } from './describe.js'
+import { isRecord, showWrong } from './guards.js'
 import { isTensor, type Tensor } from './Tensor.js'
 import { invalidArgument, type InvalidArgument } from './TensorError.js'
 
@@ -20,13 +20,8 @@ import { invalidArgument, type InvalidArgument } from './TensorError.js'
 // refinements
 // -------------------------------------------------------------------------------------
 
-/**
- * An object that is not `null` and not an array: what an options record or a config is.
- *
- * @internal
- */
-export const isRecord = (u: unknown): u is Readonly<Record<string, unknown>> =>
-  typeof u === 'object' && u !== null && !Array.isArray(u)
+/** The one refinement of a record, shared with the kinds of `guards.ts`. @internal */
+export { isRecord }
 
 // -------------------------------------------------------------------------------------
 // errors
@@ -40,7 +35,7 @@ export const isRecord = (u: unknown): u is Readonly<Record<string, unknown>> =>
 export const wrongType =
   (op: string, name: string, expected: string) =>
   (u: unknown): InvalidArgument =>
-    invalidArgument(op, `${name} is ${describe(u)}; expected ${expected}`)
+    invalidArgument(op, showWrong({ name, value: u, expected }))
 
 /**
  * The error of an argument that is no tensor. A record that JSON spelt with `_tag: 'Tensor'`

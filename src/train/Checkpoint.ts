@@ -3,6 +3,11 @@
  * best epoch with its watched value and parameters, `null` when there is none yet) and the caller's configuration, as JSON that gives every float64 back to
  * the bit. A run resumed from a checkpoint continues exactly as if it had never stopped.
  *
+ * Format 3 may also carry the run's own description (`run`, a `RunSpec`: the `NN.mlp`
+ * architecture, the optimizer as its spec, the batching and the stop rules), with which the
+ * checkpoint is resumed with no template in hand (`ResumableCheckpointC`). This codec reads
+ * format 2 too (it has no `run`), and writes format 3.
+ *
  * Laws: `decode(JSON.parse(JSON.stringify(encode(c))))` is `c`, bit for bit; `decode` never
  * throws, whatever it is given, and names the first path where the input departs.
  *
@@ -18,11 +23,13 @@ import { decode, type DecodeError } from '../codec/DecodeError.js'
 import { Float64C } from '../codec/Float64C.js'
 import { parseJson } from '../codec/JsonC.js'
 import { TreeC } from '../codec/TreeC.js'
-import type { GradientTransformation } from '../optim/GradientTransformation.js'
+import { transformationKind, type GradientTransformation } from '../optim/GradientTransformation.js'
+import { firstWrong, showWrong } from '../tensor/guards.js'
 import { fromWords, type Key } from '../random/Key.js'
 import type { Tree } from '../tree/Tree.js'
 import type { Best, Progress } from './fit.js'
 import { HistoryC } from './History.js'
+import { RunSpecC, type RunSpec } from './RunSpec.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -38,6 +45,13 @@ import { HistoryC } from './History.js'
 export interface Checkpoint<P, S> {
   readonly progress: Progress<P, S>
   readonly config: unknown
+  /**
+   * The run's own description, with which the checkpoint resumes with no template in hand;
+   * absent (or `null`) for a run that cannot be said as data, and in a checkpoint of format 2.
+   *
+   * @since 0.2.0
+   */
+  readonly run?: RunSpec | null
 }
 
 /**
@@ -50,7 +64,10 @@ export interface Checkpoint<P, S> {
  * @category model
  * @since 0.1.0
  */
-export const CHECKPOINT_FORMAT = 'gradfold-checkpoint/2'
+export const CHECKPOINT_FORMAT = 'gradfold-checkpoint/3'
+
+/** The format before `run`, still read. */
+const CHECKPOINT_FORMAT_2 = 'gradfold-checkpoint/2'
 
 // -------------------------------------------------------------------------------------
 // codecs
@@ -109,7 +126,7 @@ export const CheckpointC = <P extends Tree, S>(template: P, optimizer: GradientT
   const ParamsC = TreeC(template)
   const json = jsonFirst(
     t.type({
-      format: t.literal(CHECKPOINT_FORMAT),
+      format: t.union([t.literal(CHECKPOINT_FORMAT), t.literal(CHECKPOINT_FORMAT_2)]),
       params: ParamsC,
       optState: optimizer.stateC(template),
       key: KeyC,
@@ -117,7 +134,8 @@ export const CheckpointC = <P extends Tree, S>(template: P, optimizer: GradientT
       step: CountC,
       history: HistoryC,
       best: t.union([t.type({ epoch: CountC, value: Float64C, params: ParamsC }), t.null]),
-      config: t.unknown
+      config: t.unknown,
+      run: t.union([RunSpecC, t.null, t.undefined])
     })
   )
   return new t.Type<Checkpoint<P, S>, t.OutputOf<typeof json>, unknown>(
@@ -132,10 +150,11 @@ export const CheckpointC = <P extends Tree, S>(template: P, optimizer: GradientT
             history: j.history,
             best: O.fromNullable(j.best as Best<P> | null)
           },
-          config: j.config
+          config: j.config,
+          ...(j.run === undefined || j.run === null ? {} : { run: j.run })
         }))
       ),
-    ({ progress: { state, history, best }, config }) =>
+    ({ progress: { state, history, best }, config, run }) =>
       json.encode({
         format: CHECKPOINT_FORMAT,
         params: state.params,
@@ -145,7 +164,8 @@ export const CheckpointC = <P extends Tree, S>(template: P, optimizer: GradientT
         step: state.step,
         history,
         best: O.toNullable(best),
-        config: config ?? null
+        config: config ?? null,
+        run: run ?? null
       })
   )
 }
@@ -207,5 +227,9 @@ export const toJson =
  */
 export const fromJson =
   <P extends Tree, S>(template: P, optimizer: GradientTransformation<S>) =>
-  (text: string): E.Either<DecodeError, Checkpoint<P, S>> =>
-    pipe(parseJson(text), E.chain(decode(CheckpointC(template, optimizer))))
+  (text: string): E.Either<DecodeError, Checkpoint<P, S>> => {
+    const w = firstWrong([['the optimizer', optimizer, transformationKind]])
+    return w !== undefined
+      ? E.left({ _tag: 'DecodeError', path: '', message: showWrong(w) })
+      : pipe(parseJson(text), E.chain(decode(CheckpointC(template, optimizer))))
+  }

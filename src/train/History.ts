@@ -6,6 +6,11 @@
  * class's precision and recall); a regression's is its loss, mean squared error, mean absolute
  * error and R². An epoch that was not measured (see `evaluateEvery`) records `null`.
  *
+ * The destructors below read records and answer an `Option`, a `Measure | null` or a boolean,
+ * whose empty answer (`none`, `null`, `false`) is also their answer for a watch, a record or a
+ * measure that is not a record at all: what arrives from JSON through `any` is read, never
+ * trusted, and nothing throws.
+ *
  * Law: `HistoryC` gives back what it encoded, through JSON, bit for bit (−0 included).
  *
  * @since 0.1.0
@@ -15,6 +20,8 @@ import * as t from 'io-ts'
 import { jsonFirst } from '../codec/JsonC.js'
 import { CountC } from '../codec/CountC.js'
 import { Float64C } from '../codec/Float64C.js'
+import { ownValue } from '../tensor/describe.js'
+import { isRecord } from '../tensor/guards.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -198,7 +205,7 @@ export interface Watch {
  * @category destructors
  * @since 0.1.0
  */
-export const monitored = (r: EpochRecord): Measure | null => r.validation ?? r.train
+export const monitored = (r: EpochRecord): Measure | null => (isRecord(r) ? (r.validation ?? r.train ?? null) : null)
 
 /**
  * A metric of a measure, when the measure has it (accuracy is a classification's only, MSE,
@@ -215,7 +222,8 @@ export const monitored = (r: EpochRecord): Measure | null => r.validation ?? r.t
 export const metricOf =
   (metric: MetricName) =>
   (m: Measure): O.Option<number> => {
-    const v = (m as Readonly<Record<string, unknown>>)[metric]
+    if (typeof metric !== 'string' || !isRecord(m)) return O.none
+    const v = ownValue(m, metric)
     return typeof v === 'number' ? O.some(v) : O.none
   }
 
@@ -235,8 +243,9 @@ export const metricOf =
 export const watched =
   (watch: Watch) =>
   (r: EpochRecord): O.Option<number> => {
+    if (!isRecord(watch) || !isRecord(r)) return O.none
     const m = watch.on === undefined ? monitored(r) : watch.on === 'train' ? r.train : r.validation
-    return m === null ? O.none : metricOf(watch.metric)(m)
+    return m === null || m === undefined ? O.none : metricOf(watch.metric)(m)
   }
 
 /**
@@ -250,7 +259,8 @@ export const watched =
  * @category destructors
  * @since 0.2.0
  */
-export const higherIsBetter = (watch: Watch): boolean => watch.metric === 'accuracy' || watch.metric === 'r2'
+export const higherIsBetter = (watch: Watch): boolean =>
+  isRecord(watch) && (watch.metric === 'accuracy' || watch.metric === 'r2')
 
 /**
  * Whether `value` is strictly better than `than` for the watched metric.
@@ -266,7 +276,7 @@ export const higherIsBetter = (watch: Watch): boolean => watch.metric === 'accur
 export const improves =
   (watch: Watch) =>
   (value: number, than: number): boolean =>
-    higherIsBetter(watch) ? value > than : value < than
+    typeof value === 'number' && typeof than === 'number' && (higherIsBetter(watch) ? value > than : value < than)
 
 /**
  * The metric a run watches unless told: the loss (of the validation set when there is one).

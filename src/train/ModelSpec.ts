@@ -14,6 +14,7 @@ import type { Activation } from '../nn/activations.js'
 import { LOSS_NAMES, lossByName, type LossName } from '../nn/lossName.js'
 import type { Reduction } from '../nn/losses.js'
 import { mlp, type Mlp, type MlpParams } from '../nn/mlp.js'
+import { array, arrayOf, boolean, guarded, isRecord, number, optional, record, string } from '../tensor/guards.js'
 import { invalidArgument, type InvalidArgument } from '../tensor/TensorError.js'
 import type { Model } from './Model.js'
 
@@ -63,7 +64,21 @@ export interface BuiltSpec {
  * @category constructors
  * @since 0.2.0
  */
-export const buildSpec = (spec: ModelSpec, reduction: Reduction = 'mean'): E.Either<InvalidArgument, BuiltSpec> => {
+export const buildSpec = (spec: ModelSpec, reduction: Reduction = 'mean'): E.Either<InvalidArgument, BuiltSpec> =>
+  guarded(
+    'ModelSpec',
+    [
+      ['the spec', spec, record],
+      ['sizes', isRecord(spec) ? spec.sizes : undefined, arrayOf(number, 'numbers')],
+      ['activations', isRecord(spec) ? spec.activations : undefined, array],
+      ['bias', isRecord(spec) ? spec.bias : undefined, optional(boolean)],
+      ['loss', isRecord(spec) ? spec.loss : undefined, string],
+      ['the reduction', reduction, { expected: "'mean' or 'sum'", test: (u) => u === 'mean' || u === 'sum' }]
+    ],
+    () => built(spec, reduction)
+  )
+
+const built = (spec: ModelSpec, reduction: Reduction): E.Either<InvalidArgument, BuiltSpec> => {
   if (!(LOSS_NAMES as ReadonlyArray<string>).includes(spec.loss))
     return E.left(invalidArgument('ModelSpec', `no loss is called ${JSON.stringify(spec.loss)}`))
   const net = mlp({ sizes: spec.sizes, activations: spec.activations, bias: spec.bias ?? true })

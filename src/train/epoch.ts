@@ -26,6 +26,8 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as O from 'fp-ts/lib/Option.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import type { Params } from '../tree/index.js'
+import { checkArguments, guarded, number, record } from '../tensor/guards.js'
+import type { InvalidArgument } from '../tensor/TensorError.js'
 import type { Batching } from '../data/Batching.js'
 import type { DataError } from '../data/DataError.js'
 import { size, type Dataset } from '../data/Dataset.js'
@@ -35,6 +37,7 @@ import type { Model } from './Model.js'
 import { stepReport, stepWith, type Gradients, type Step } from './step.js'
 import type { StepFailed, TrainError } from './TrainError.js'
 import type { TrainState } from './TrainState.js'
+import { cursorKind, epochConfigKind, stateKind } from './kinds.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -171,7 +174,9 @@ export interface AdvanceOptions<P, S> {
 export const openEpoch =
   (batching: Batching) =>
   <P, S>(state: TrainState<P, S>, data: Dataset): E.Either<DataError, EpochCursor<P, S>> =>
-    E.map((p: EpochPlan) => cursorOf(p, state, 0, 0, 0))(plan(batching)(data, state.key, state.epoch))
+    guarded('openEpoch', [['the state', state, stateKind]], () =>
+      E.map((p: EpochPlan) => cursorOf(p, state, 0, 0, 0))(plan(batching)(data, state.key, state.epoch))
+    )
 
 /**
  * Whether every batch of the epoch has had its step.
@@ -259,7 +264,7 @@ export const closeEpoch = <P, S>(cursor: EpochCursor<P, S>): EpochReport<P, S> =
  * @since 0.2.0
  */
 export const nextBatch = <P, S>(cursor: EpochCursor<P, S>): E.Either<DataError, Dataset> =>
-  batchAt(cursor.done)(cursor.plan)
+  guarded('nextBatch', [['the cursor', cursor, cursorKind]], () => batchAt(cursor.done)(cursor.plan))
 
 const cursorOf = <P, S>(
   p: EpochPlan,
@@ -304,6 +309,12 @@ const batchSizeAt = (p: EpochPlan, i: number): number => Math.min(p.batchSize, s
 export const advance =
   <P extends Params, S>(config: EpochConfig<P, S>, options: AdvanceOptions<P, S> = {}) =>
   (steps: number = Number.POSITIVE_INFINITY) => {
+    const wrong = checkArguments('advance', [
+      ['the config', config, epochConfigKind],
+      ['the options', options, record],
+      ['steps', steps, number]
+    ])
+    if (E.isLeft(wrong)) return (): E.Either<TrainError<P, S>, EpochCursor<P, S>> => wrong
     const reduce: Step<P, S> =
       options.gradients === undefined
         ? stepReport(config.model, config.optimizer)
@@ -311,6 +322,8 @@ export const advance =
     const onStep = options.onStep
     const kernel = config.kernel
     return (cursor: EpochCursor<P, S>): E.Either<TrainError<P, S>, EpochCursor<P, S>> => {
+      if (!cursorKind.test(cursor))
+        return checkArguments('advance', [['the cursor', cursor, cursorKind]]) as E.Left<InvalidArgument>
       const p = cursor.plan
       const epochNumber = cursor.state.epoch + 1
       const end = Math.min(p.batchCount, cursor.done + Math.max(0, steps))
@@ -357,7 +370,8 @@ const whole =
     const steps: Array<StepRecord> = []
     const options: AdvanceOptions<P, S> = keepSteps ? { onStep: (r) => void steps.push(r) } : {}
     return pipe(
-      openEpoch(config.batching)(state, data),
+      checkArguments('epoch', [['the config', config, epochConfigKind]]),
+      E.flatMap(() => openEpoch(config.batching)(state, data)),
       E.chainW(advance(config, options)()),
       E.map((cursor) => ({ ...closeEpoch(cursor), steps }))
     )

@@ -41,7 +41,20 @@ import {
   type Triple
 } from '../nn/threeTwoThree.js'
 import { unsafeMake, type Tensor } from '../tensor/Tensor.js'
+import { describe } from '../tensor/describe.js'
+import {
+  array,
+  arrayOf,
+  checkArguments,
+  func,
+  isRecord,
+  number,
+  optional,
+  record,
+  withFields
+} from '../tensor/guards.js'
 import { invalidArgument, shapeMismatch } from '../tensor/TensorError.js'
+import { datasetKind } from './kinds.js'
 import {
   backwardLayer,
   finiteIn,
@@ -326,9 +339,23 @@ const explanationOf = <P>(
 }
 
 const checkRate = (eta: number): E.Either<AdError, number> =>
-  Number.isFinite(eta) && eta >= 0
+  typeof eta === 'number' && Number.isFinite(eta) && eta >= 0
     ? E.right(eta)
-    : E.left(invalidArgument('explain', `the learning rate is ${eta}; it must be a finite number ≥ 0`))
+    : E.left(invalidArgument('explain', `the learning rate is ${describe(eta)}; it must be a finite number ≥ 0`))
+
+/** A network `NN.mlp` built (its sizes and activations, O(1)). */
+const mlpKind = withFields('a network (NN.mlp)', [
+  ['sizes', array],
+  ['activations', array],
+  ['forward', func]
+])
+
+const tripleKind = arrayOf(arrayOf(number, 'numbers'), 'triples of numbers')
+
+const samplesKind = withFields('samples { inputs, targets } (triples of numbers)', [
+  ['inputs', tripleKind],
+  ['targets', tripleKind]
+])
 
 // -------------------------------------------------------------------------------------
 // explanations
@@ -399,6 +426,14 @@ const mlpParamsOf =
 export const explainStep =
   (config: ExplainConfig) =>
   (params: MlpParams, batch: Batch): E.Either<AdError, Explanation<MlpParams>> => {
+    const wrong = checkArguments('explain', [
+      ['the config', config, record],
+      ['the network', isRecord(config) ? config.network : undefined, mlpKind],
+      ['the loss', isRecord(config) ? config.loss : undefined, optional(func)],
+      ['the parameters', params, array],
+      ['the batch', batch, datasetKind]
+    ])
+    if (E.isLeft(wrong)) return wrong
     const eta = checkRate(config.learningRate)
     if (E.isLeft(eta)) return eta
     const layers = plainLayers(config.network, params, batch.inputs)
@@ -452,6 +487,11 @@ const tripleRows = (op: string, rows: ReadonlyArray<Triple>): E.Either<AdError, 
 export const explainThreeTwoThree =
   (learningRate: number) =>
   (weights: ThreeTwoThree, samples: Samples): E.Either<AdError, Explanation<ThreeTwoThree>> => {
+    const wrong = checkArguments('explain', [
+      ['the weights', weights, record],
+      ['the samples', samples, samplesKind]
+    ])
+    if (E.isLeft(wrong)) return wrong
     const eta = checkRate(learningRate)
     if (E.isLeft(eta)) return eta
     const n = samples.inputs.length

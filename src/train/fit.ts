@@ -24,6 +24,7 @@ import type { Params } from '../tree/index.js'
 import type { Dataset } from '../data/Dataset.js'
 import { plan } from '../data/EpochPlan.js'
 import type { Key } from '../random/Key.js'
+import { checkArguments, withFields } from '../tensor/guards.js'
 import { invalidArgument } from '../tensor/TensorError.js'
 import { advance, closeEpoch, openEpoch, type EpochConfig, type EpochReport } from './epoch.js'
 import { withFusedKernel } from './fused/epoch.js'
@@ -35,6 +36,7 @@ import { evaluationFailed, type TrainError } from './TrainError.js'
 import { initialState, type TrainState } from './TrainState.js'
 import { checkProgress, checkRun } from './inputs.js'
 import { describe } from '../tensor/describe.js'
+import { datasetKind, epochConfigKind, progressKind, stateKind } from './kinds.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -294,7 +296,13 @@ export const endEpoch =
   <P extends Params, S>(config: FitConfig<P, S>, data: Dataset) =>
   (progress: Progress<P, S>, report: EpochReport<P, S>): E.Either<TrainError<P, S>, Progress<P, S>> =>
     pipe(
-      recordEpoch(config, measureOptions(config, data), data)(progress.best, report),
+      checkArguments('endEpoch', [
+        ['the config', config, epochConfigKind],
+        ['the data', data, datasetKind],
+        ['the progress', progress, progressKind],
+        ['the report', report, withFields('an epoch report { state, batchLoss }', [['state', stateKind]])]
+      ]),
+      E.flatMap(() => recordEpoch(config, measureOptions(config, data), data)(progress.best, report)),
       E.map(([record, best]) => ({ state: report.state, history: [...progress.history, record], best }))
     )
 

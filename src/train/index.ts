@@ -85,6 +85,9 @@ export {
   type Task
 } from './metrics.js'
 export { CHECKPOINT_FORMAT, CheckpointC, KeyC, fromJson, toJson, type Checkpoint } from './Checkpoint.js'
+export { stopSpecOf, StopSpecC, type StopSpec } from './StopSpec.js'
+export { buildRun, describeRun, RunSpecC, type BuiltRun, type RunSpec } from './RunSpec.js'
+export { resumeFromJson, ResumableCheckpointC, type Resumable } from './ResumableCheckpoint.js'
 export { run, type AsyncGradients, type Observer, type RunError, type RunnerFailed, type RunOptions } from './run.js'
 export { ioError, type IoError } from './IoError.js'
 export { checkProgress, checkRun } from './inputs.js'

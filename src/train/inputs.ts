@@ -14,6 +14,7 @@ import { checkDataset, type Dataset } from '../data/Dataset.js'
 import type { DataError } from '../data/DataError.js'
 import { isKey } from '../random/Key.js'
 import { describe } from '../tensor/describe.js'
+import { func, isRecord, withFields } from '../tensor/guards.js'
 import { invalidArgument } from '../tensor/TensorError.js'
 import { firstStray } from '../tree/Tree.js'
 
@@ -21,12 +22,13 @@ import { firstStray } from '../tree/Tree.js'
 // internal
 // -------------------------------------------------------------------------------------
 
-const isRecord = (u: unknown): u is Readonly<Record<string, unknown>> => typeof u === 'object' && u !== null
-
 const field = (u: unknown, key: string): unknown => (isRecord(u) ? u[key] : undefined)
 
 const hasFunctions = (u: unknown, names: ReadonlyArray<string>): boolean =>
-  isRecord(u) && names.every((n) => typeof field(u, n) === 'function')
+  withFields(
+    '',
+    names.map((n) => [n, func] as const)
+  ).test(u)
 
 const refuse = (what: string, expected: string, got: unknown): E.Either<DataError, never> =>
   E.left(invalidArgument('fit', `${what} is ${describe(got)}; expected ${expected}`))

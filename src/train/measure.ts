@@ -58,5 +58,6 @@ export const measure =
     if (E.isLeft(acc)) return acc
     if (options.perClass !== true) return E.right({ loss, accuracy: acc.right })
     const m = confusionMatrix(data.targets)(predictions)
-    return E.isLeft(m) ? m : E.right({ loss, accuracy: acc.right, classes: classReports(m.right) })
+    const classes = E.isLeft(m) ? m : classReports(m.right)
+    return E.isLeft(classes) ? classes : E.right({ loss, accuracy: acc.right, classes: classes.right })
   }

@@ -24,7 +24,9 @@ import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import { argmaxRows } from '../tensor/reduce.js'
 import type { Tensor } from '../tensor/Tensor.js'
+import { arrayOf, checkArguments, finite, guarded, number, withFields } from '../tensor/guards.js'
 import { invalidArgument, shapeMismatch, type TensorError } from '../tensor/TensorError.js'
+import { tensorKind } from './kinds.js'
 import type { ClassReport } from './History.js'
 
 // -------------------------------------------------------------------------------------
@@ -99,6 +101,21 @@ const classes = (
 /** The class of each row of a one-column matrix: 1 from ½ up, 0 below. */
 const thresholded = (t: Tensor): ReadonlyArray<number> => Array.from(t.data, (p) => (p >= 0.5 ? 1 : 0))
 
+/** Targets and predictions that are tensors (O(1)); their shapes are checked after. */
+const checkTensors = (op: string, targets: unknown, predictions: unknown): E.Either<TensorError, void> =>
+  checkArguments(op, [
+    ['the targets', targets, tensorKind],
+    ['the predictions', predictions, tensorKind]
+  ])
+
+const lossesKind = arrayOf(
+  withFields('{ loss, size }', [
+    ['loss', number],
+    ['size', number]
+  ]),
+  'records { loss, size } of numbers'
+)
+
 // -------------------------------------------------------------------------------------
 // metrics
 // -------------------------------------------------------------------------------------
@@ -125,7 +142,8 @@ export const accuracy =
   (targets: Tensor) =>
   (predictions: Tensor): E.Either<TensorError, number> =>
     pipe(
-      classes(predictions, targets),
+      checkTensors('accuracy', targets, predictions),
+      E.flatMap(() => classes(predictions, targets)),
       E.map(([predicted, actual]) => predicted.filter((c, i) => c === actual[i]).length / predicted.length)
     )
 
@@ -152,7 +170,8 @@ export const confusionMatrix =
   (targets: Tensor) =>
   (predictions: Tensor): E.Either<TensorError, ConfusionMatrix> =>
     pipe(
-      classes(predictions, targets),
+      checkTensors('confusionMatrix', targets, predictions),
+      E.flatMap(() => classes(predictions, targets)),
       E.map(([predicted, actual]) => {
         const k = Math.max(2, targets.shape[1]!)
         const m = Array.from({ length: k }, () => new Array<number>(k).fill(0))
@@ -162,7 +181,13 @@ export const confusionMatrix =
     )
 
 /**
- * Precision, recall and support of every class, from a confusion matrix.
+ * Precision, recall and support of every class, from a confusion matrix: rows of counts, as
+ * `confusionMatrix` answers them or as read back from JSON.
+ *
+ * @example
+ * import { Train } from 'gradfold'
+ * Train.classReports([[2, 0], [1, 1]]) // right([{ precision: 0.6666666666666666, recall: 1, support: 2 }, { precision: 1, recall: 0.5, support: 2 }])
+ * Train.classReports([[2, '0']] as never) // left: classReports: the matrix is an array of 1 item; expected an array of rows of finite numbers
  *
  * @example
  * import { Train } from 'gradfold'
@@ -172,7 +197,12 @@ export const confusionMatrix =
  * @category metrics
  * @since 0.1.0
  */
-export const classReports = (m: ConfusionMatrix): ReadonlyArray<ClassReport> =>
+export const classReports = (m: ConfusionMatrix): E.Either<TensorError, ReadonlyArray<ClassReport>> =>
+  guarded('classReports', [['the matrix', m, matrixKind]], () => E.right(reports(m)))
+
+const matrixKind = arrayOf(arrayOf(finite, 'finite numbers'), 'rows of finite numbers')
+
+const reports = (m: ConfusionMatrix): ReadonlyArray<ClassReport> =>
   m.map((row, c) => {
     const truePositives = row[c] ?? 0
     const support = row.reduce((a, x) => a + x, 0)
@@ -235,6 +265,8 @@ export const taskOf = (targets: Tensor): Task => {
 export const regressionMetrics =
   (targets: Tensor) =>
   (predictions: Tensor): E.Either<TensorError, RegressionMetrics> => {
+    const wrong = checkTensors('regressionMetrics', targets, predictions)
+    if (E.isLeft(wrong)) return wrong
     const shapes = sameMatrixShape('regressionMetrics', 'outputs')(predictions, targets)
     if (E.isLeft(shapes)) return shapes
     const [n = 0, k = 0] = targets.shape
@@ -280,6 +312,8 @@ export const regressionMetrics =
 export const meanLoss = (
   losses: ReadonlyArray<{ readonly loss: number; readonly size: number }>
 ): E.Either<TensorError, number> => {
+  const wrong = checkArguments('meanLoss', [['the losses', losses, lossesKind]])
+  if (E.isLeft(wrong)) return wrong
   let total = 0
   let n = 0
   for (const { loss, size } of losses) {

@@ -43,8 +43,9 @@ const show = (v: number | undefined): string =>
  * @since 0.2.0
  */
 export const naturalCompare = (a: string, b: string): number => {
-  const pa = a.match(/\d+|\D+/g) ?? []
-  const pb = b.match(/\d+|\D+/g) ?? []
+  // a comparator answers a number: a value that is not a string sorts as the empty name
+  const pa = (typeof a === 'string' ? a : '').match(/\d+|\D+/g) ?? []
+  const pb = (typeof b === 'string' ? b : '').match(/\d+|\D+/g) ?? []
   for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
     const [x, y] = [pa[i]!, pb[i]!]
     const d = /^\d/.test(x) && /^\d/.test(y) ? Number(x) - Number(y) : x < y ? -1 : x > y ? 1 : 0

@@ -26,6 +26,9 @@ import type { Params } from '../tree/Tree.js'
 import type { Batch } from '../data/EpochPlan.js'
 import { unsafeSlice } from '../data/select.js'
 import type { MlpParams } from '../nn/mlp.js'
+import { describe } from '../tensor/describe.js'
+import { array, checkArguments, isRecord, number, withFields } from '../tensor/guards.js'
+import { MAX_ELEMENTS } from '../tensor/Tensor.js'
 import { invalidArgument, type InvalidArgument } from '../tensor/TensorError.js'
 import { getSumMonoid } from '../tree/gradientMonoid.js'
 import type { TreeError } from '../tree/TreeError.js'
@@ -56,6 +59,18 @@ export interface Shard {
  */
 export type ShardError = AdError | TreeError | InvalidArgument
 
+/** A shard's summed loss and gradient, as `valueAndGrad` answers it (O(1)). */
+const partKind = withFields('a loss and gradient { value, grad }', [
+  ['value', number],
+  ['grad', { expected: 'a parameter tree', test: (u) => typeof u === 'number' || isRecord(u) || Array.isArray(u) }]
+])
+
+/** A running sum of shards, as `pushShard` answers it (O(1)). */
+const sumKind = withFields('a sum of shards (Train.pushShard)', [
+  ['count', number],
+  ['stack', array]
+])
+
 // -------------------------------------------------------------------------------------
 // shards
 // -------------------------------------------------------------------------------------
@@ -74,8 +89,12 @@ export type ShardError = AdError | TreeError | InvalidArgument
 export const shardsOf =
   (shardSize: number) =>
   (samples: number): E.Either<InvalidArgument, ReadonlyArray<Shard>> => {
-    if (!Number.isInteger(shardSize) || shardSize < 1)
-      return E.left(invalidArgument('shardsOf', `shardSize is ${shardSize}; it must be a positive integer`))
+    if (!Number.isSafeInteger(shardSize) || shardSize < 1)
+      return E.left(invalidArgument('shardsOf', `shardSize is ${describe(shardSize)}; it must be a positive integer`))
+    if (!Number.isSafeInteger(samples) || samples < 0)
+      return E.left(invalidArgument('shardsOf', `samples is ${describe(samples)}; it must be a whole number ≥ 0`))
+    if (samples / shardSize > MAX_ELEMENTS)
+      return E.left(invalidArgument('shardsOf', `${describe(samples)} samples make more than ${MAX_ELEMENTS} shards`))
     const out: Array<Shard> = []
     for (let start = 0; start < samples; start += shardSize)
       out.push({ start, end: Math.min(samples, start + shardSize) })
@@ -146,7 +165,12 @@ const addParts = <P extends Params>(a: ValueAndGrad<P>, b: ValueAndGrad<P>): E.E
  */
 export const pushShard =
   <P extends Params>(part: ValueAndGrad<P>) =>
-  (acc: ShardSum<P>): E.Either<TreeError, ShardSum<P>> => {
+  (acc: ShardSum<P>): E.Either<ShardError, ShardSum<P>> => {
+    const wrong = checkArguments('pushShard', [
+      ['the part', part, partKind],
+      ['the sum', acc, sumKind]
+    ])
+    if (E.isLeft(wrong)) return wrong
     const stack = acc.stack.slice()
     let top = { shards: 1, sum: part }
     while (stack.length > 0 && stack[stack.length - 1]!.shards === top.shards) {
@@ -180,6 +204,15 @@ export const pushShard =
 export const finishShards =
   (samples: number) =>
   <P extends Params>(acc: ShardSum<P>): E.Either<ShardError, ValueAndGrad<P>> => {
+    const wrong = checkArguments('finishShards', [
+      [
+        'samples',
+        samples,
+        { expected: 'a whole number ≥ 1', test: (u) => Number.isSafeInteger(u) && (u as number) >= 1 }
+      ],
+      ['the sum', acc, sumKind]
+    ])
+    if (E.isLeft(wrong)) return wrong
     if (acc.stack.length === 0) return E.left(invalidArgument('combineShards', 'there are no shards to combine'))
     let total = acc.stack[acc.stack.length - 1]!.sum
     for (let i = acc.stack.length - 2; i >= 0; i--) {
@@ -207,6 +240,8 @@ export const finishShards =
 export const combineShards =
   (samples: number) =>
   <P extends Params>(parts: ReadonlyArray<ValueAndGrad<P>>): E.Either<ShardError, ValueAndGrad<P>> => {
+    const wrong = checkArguments('combineShards', [['the parts', parts, array]])
+    if (E.isLeft(wrong)) return wrong
     let acc: ShardSum<P> = emptyShardSum
     for (const part of parts) {
       const next = pushShard(part)(acc)

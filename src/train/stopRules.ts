@@ -16,6 +16,7 @@ import * as O from 'fp-ts/lib/Option.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import * as RA from 'fp-ts/lib/ReadonlyArray.js'
 import { describe } from '../tensor/describe.js'
+import { stopSpecOf, withStopSpec, type StopSpec } from './StopSpec.js'
 import { invalidArgument, type InvalidArgument } from '../tensor/TensorError.js'
 import { defaultWatch, improves, metricOf, monitored, watched, type EpochRecord, type History } from './History.js'
 
@@ -188,6 +189,12 @@ export const unsafeNoImprovement =
 // constructors
 // -------------------------------------------------------------------------------------
 
+/** The spec of `any` or `all` of rules that all have one. */
+const combinedSpec = (tag: 'Any' | 'All', rules: ReadonlyArray<StopRule>): StopSpec | undefined => {
+  const parts = rules.map(stopSpecOf)
+  return parts.every(O.isSome) ? { _tag: tag, rules: parts.map((p) => (p as O.Some<StopSpec>).value) } : undefined
+}
+
 const wholeAtLeastOne = (op: string, name: string, n: unknown): E.Either<InvalidArgument, number> =>
   Number.isSafeInteger(n) && (n as number) >= 1
     ? E.right(n as number)
@@ -205,7 +212,9 @@ const wholeAtLeastOne = (op: string, name: string, n: unknown): E.Either<Invalid
  * @since 0.2.0
  */
 export const maxEpochs = (epochs: number): E.Either<InvalidArgument, StopRule> =>
-  E.map(unsafeMaxEpochs)(wholeAtLeastOne('maxEpochs', 'epochs', epochs))
+  E.map((n: number) => withStopSpec({ _tag: 'MaxEpochs', epochs: n })(unsafeMaxEpochs(n)))(
+    wholeAtLeastOne('maxEpochs', 'epochs', epochs)
+  )
 
 /**
  * Stop once accuracy reaches `target` (from 0 to 1), on the validation set when
@@ -228,7 +237,7 @@ export const targetAccuracy = (
     ? E.left(invalidArgument('targetAccuracy', `target is ${describe(target)}; expected a number from 0 to 1`))
     : on !== 'train' && on !== 'validation'
       ? E.left(invalidArgument('targetAccuracy', `on is ${describe(on)}; expected 'train' or 'validation'`))
-      : E.right(unsafeTargetAccuracy(target, on))
+      : E.right(withStopSpec({ _tag: 'TargetAccuracy', target, on })(unsafeTargetAccuracy(target, on)))
 
 /**
  * Stop once the monitored loss (validation if present, else training) is below `threshold`, a
@@ -244,7 +253,7 @@ export const targetAccuracy = (
  */
 export const lossBelow = (threshold: number): E.Either<InvalidArgument, StopRule> =>
   Number.isFinite(threshold)
-    ? E.right(unsafeLossBelow(threshold))
+    ? E.right(withStopSpec({ _tag: 'LossBelow', threshold })(unsafeLossBelow(threshold)))
     : E.left(invalidArgument('lossBelow', `threshold is ${describe(threshold)}; expected a finite number`))
 
 /**
@@ -260,7 +269,9 @@ export const lossBelow = (threshold: number): E.Either<InvalidArgument, StopRule
  * @since 0.2.0
  */
 export const noImprovement = (patience: number): E.Either<InvalidArgument, StopRule> =>
-  E.map(unsafeNoImprovement)(wholeAtLeastOne('noImprovement', 'patience', patience))
+  E.map((n: number) => withStopSpec({ _tag: 'NoImprovement', patience: n })(unsafeNoImprovement(n)))(
+    wholeAtLeastOne('noImprovement', 'patience', patience)
+  )
 
 // -------------------------------------------------------------------------------------
 // combinators
@@ -288,13 +299,13 @@ export const noImprovement = (patience: number): E.Either<InvalidArgument, StopR
  * @category combinators
  * @since 0.1.0
  */
-export const any =
-  (...rules: ReadonlyArray<StopRule>): StopRule =>
-  (history, best) =>
+export const any = (...rules: ReadonlyArray<StopRule>): StopRule =>
+  withStopSpec(combinedSpec('Any', rules))((history, best) =>
     pipe(
       rules,
       RA.findFirstMap((rule) => (typeof rule === 'function' ? rule(history, best) : O.none))
     )
+  )
 
 /**
  * Stop when every rule says so, with all their reasons.
@@ -319,11 +330,10 @@ export const any =
  * @category combinators
  * @since 0.1.0
  */
-export const all =
-  (...rules: ReadonlyArray<StopRule>): StopRule =>
-  (history, best) => {
+export const all = (...rules: ReadonlyArray<StopRule>): StopRule =>
+  withStopSpec(combinedSpec('All', rules))((history, best) => {
     const reasons = rules.map((rule) => (typeof rule === 'function' ? rule(history, best) : O.none))
     return rules.length > 0 && reasons.every(O.isSome)
       ? O.some({ _tag: 'All', reasons: reasons.map((r) => (r as O.Some<StopReason>).value) })
       : O.none
-  }
+  })

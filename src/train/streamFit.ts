@@ -25,7 +25,9 @@ import { applyUpdates } from '../optim/applyUpdates.js'
 import type { GradientTransformation } from '../optim/GradientTransformation.js'
 import type { OptimError } from '../optim/OptimError.js'
 import type { Key } from '../random/Key.js'
+import { array, checkArguments, func, isRecord, record } from '../tensor/guards.js'
 import type { InvalidArgument } from '../tensor/TensorError.js'
+import { keyKind, transformationKind } from './kinds.js'
 import type { TreeError } from '../tree/TreeError.js'
 import { lossAndGrad } from './Model.js'
 import { buildSpec, type ModelSpec } from './ModelSpec.js'
@@ -124,7 +126,7 @@ export const streamLossAndGrad = (
       const rows = block.right.inputs.shape[0]!
       const part = shardLossAndGrad(model, block.right, { start: 0, end: rows })(params)
       if (E.isLeft(part)) return part
-      const next: E.Either<TreeError, ShardSum<MlpParams>> = pushShard(part.right)(acc)
+      const next: E.Either<ShardError, ShardSum<MlpParams>> = pushShard(part.right)(acc)
       if (E.isLeft(next)) return next
       acc = next.right
       samples += rows
@@ -171,6 +173,20 @@ export const fitStream =
   <S>(config: StreamFitConfig<S>) =>
   <Err>(params: MlpParams, key: Key, open: () => Chunks<Err>): TE.TaskEither<StreamFitError<Err>, StreamFitResult> =>
   async () => {
+    const wrong = checkArguments('fitStream', [
+      ['the config', config, record],
+      ['the optimizer', isRecord(config) ? config.optimizer : undefined, transformationKind],
+      ['the batching', isRecord(config) ? config.batching : undefined, record],
+      [
+        'epochs',
+        isRecord(config) ? config.epochs : undefined,
+        { expected: 'a whole number ≥ 0', test: (u) => Number.isSafeInteger(u) && (u as number) >= 0 }
+      ],
+      ['the parameters', params, array],
+      ['the key', key, keyKind],
+      ['open', open, func]
+    ])
+    if (E.isLeft(wrong)) return wrong
     const step = stepWith(config.optimizer)
     const mean = buildSpec(config.spec)
     if (E.isLeft(mean)) return mean

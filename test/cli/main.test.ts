@@ -1,7 +1,10 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
+import { Train } from '../../src/index.js'
+import * as Node from '../../src/node/index.js'
 import * as _ from '../../src/cli/main.js'
 import { SUBCOMMANDS } from '../../src/cli/commands/index.js'
 import { starter } from '../../src/cli/starters.js'
@@ -132,5 +135,20 @@ describe('gradfold', () => {
     expect(io.stderr()).toMatch(/^gradfold: training failed: diverged at epoch \d+, step \d+/)
     expect(io.stderr()).toMatch(/last good checkpoint is .*checkpoint\.json|no checkpoint was written/)
     expect(readdirSync(join(dir, 'run'))).not.toContain('model.json')
+  })
+})
+
+describe('the checkpoint of a run', () => {
+  it('describes its run, so that Node.loadCheckpoint reads it with nothing else in hand', async () => {
+    const dir = folder()
+    const run = join(dir, 'run')
+    expect(await _.main(['train', smallConfig(dir), '--out', run, '--quiet'], captured())).toBe(0)
+    const text = readFileSync(join(run, 'checkpoint.json'), 'utf8')
+    const loaded = await Node.loadCheckpoint(join(run, 'checkpoint.json'))()
+    if (E.isLeft(loaded)) throw new Error(loaded.left.message)
+    const r = loaded.right
+    expect([r.net.sizes, r.config.maxEpochs, r.checkpoint.progress.state.epoch]).toEqual([[2, 8, 2], 12, 12])
+    // read back to the bit: the checkpoint it encodes is the file, character for character
+    expect(JSON.stringify(Train.ResumableCheckpointC.encode(r))).toBe(text.trim())
   })
 })

@@ -215,3 +215,34 @@ describe('checkWidths', () => {
     )
   })
 })
+
+describe('rows and tensors of the wrong type, as they arrive from JSON', () => {
+  it('names the row and the column of a cell that is not a number', () => {
+    expect(
+      left(
+        _.fromRows(
+          [
+            [1, 2],
+            [3, '4' as never]
+          ],
+          [[0], [1]]
+        )
+      ).message
+    ).toBe('fromRows: inputs row 1, column 1 is "4"; expected a number')
+    expect(left(_.fromRows([[1], null as never], [[0], [1]])).message).toBe(
+      'fromRows: inputs row 1 is null; expected an array of numbers'
+    )
+    expect(left(_.fromRows({} as never, [[0]])).message).toBe(
+      'fromRows: inputs is a record; expected an array of rows of numbers'
+    )
+  })
+
+  it('refuses inputs that are not a tensor, and a data set that is not one', () => {
+    expect(left(_.fromLabels(2)([[1], [2]] as never, [0, 1])).message).toBe(
+      'fromLabels: inputs is an array of 2 items; expected a tensor (Tensor.fromArray, Tensor.make, …)'
+    )
+    expect(left(_.checkWidths({ features: 3 })(null as never)).message).toBe(
+      'checkWidths: the data set is null; expected a data set (Data.make, Data.fromRows, Data.fromLabels, …)'
+    )
+  })
+})

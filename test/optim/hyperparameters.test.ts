@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest'
+import { adam, sgd } from '../../src/optim/alias.js'
 import * as _ from '../../src/optim/hyperparameters.js'
+import { scaleByAdam } from '../../src/optim/scaleByAdam.js'
+import { cosineDecay, join, piecewiseConstant } from '../../src/optim/schedules.js'
 import { getLeft, getRight } from '../either.js'
 
 describe('ranges', () => {
@@ -49,5 +52,42 @@ describe('checkFields', () => {
     expect(getRight(_.validated('x', [['a', 1, _.finite]], () => ++built))).toBe(1)
     getLeft(_.validated('x', [['a', Number.NaN, _.finite]], () => ++built))
     expect(built).toBe(1)
+  })
+})
+
+describe('arguments of the wrong type, as they arrive from JSON', () => {
+  it('refuses an options record that is not one, naming the constructor and the argument', () => {
+    expect(getLeft(adam(null as never)).message).toBe('adam: options is null; expected a record')
+    expect(getLeft(scaleByAdam([] as never)).message).toBe(
+      'scaleByAdam: options is an array of 0 items; expected a record'
+    )
+    expect(getLeft(cosineDecay('0.1' as never)).message).toBe('cosineDecay: options is "0.1"; expected a record')
+  })
+
+  it('refuses a learning rate that is neither a number nor a schedule', () => {
+    expect(getLeft(sgd('0.1' as never)).message).toBe(
+      'sgd: lr is "0.1"; expected a number or a schedule (step) => rate'
+    )
+    expect(getLeft(adam({ lr: {} as never })).message).toBe(
+      'adam: lr is a record; expected a number or a schedule (step) => rate'
+    )
+  })
+
+  it('refuses fields that are not [name, value, range] triples', () => {
+    expect(getLeft(_.checkFields('mine', null as never)).message).toBe(
+      'mine: fields is null; expected an array of [name, value, range] fields'
+    )
+    expect(getLeft(_.checkFields('mine', [['lr', 1, null]] as never)).message).toBe(
+      'mine: fields is an array of 3 items; expected an array of [name, value, range] fields'
+    )
+  })
+
+  it('refuses schedules and boundaries that are not lists', () => {
+    expect(getLeft(join('x' as never, [])).message).toBe(
+      'join: schedules is "x"; expected an array of schedules or the Eithers their constructors answered'
+    )
+    expect(getLeft(piecewiseConstant({ boundaries: 5, values: [1] } as never)).message).toBe(
+      'piecewiseConstant: boundaries is 5; expected an array'
+    )
   })
 })

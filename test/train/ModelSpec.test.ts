@@ -21,3 +21,17 @@ describe('buildSpec', () => {
     expect(E.isLeft(_.buildSpec({ sizes: [4, 3, 2], activations: ['identity'], loss: 'mse' }))).toBe(true)
   })
 })
+
+describe('a spec of the wrong type, as it arrives from JSON', () => {
+  it('names the field and what was expected', () => {
+    const left = (u: unknown): string => {
+      const r = _.buildSpec(u as ModelSpec)
+      return E.isLeft(r) ? r.left.message : 'right'
+    }
+    expect(left(null)).toBe('ModelSpec: the spec is null; expected a record')
+    expect(left({ sizes: '4,2', activations: ['identity'], loss: 'mse' })).toBe(
+      'ModelSpec: sizes is "4,2"; expected an array of numbers'
+    )
+    expect(left({ sizes: [4, 2], activations: ['identity'], loss: 1 })).toBe('ModelSpec: loss is 1; expected a string')
+  })
+})

@@ -68,3 +68,11 @@ describe('checkpoints', () => {
     )
   })
 })
+
+describe('checkpoint text read with the wrong optimizer value', () => {
+  it('answers a DecodeError naming the optimizer rather than throwing', () => {
+    expect(getLeft(_.fromJson(zeroLinear, null as never)('{}')).message).toBe(
+      'the optimizer is null; expected a gradient transformation (Optim.sgd, Optim.chain, …)'
+    )
+  })
+})

@@ -148,3 +148,23 @@ describe('a kernel that answers a span of no steps', () => {
     expect(bitsEqual(r, getRight(_.epochWithSteps(threes)(start, data)))).toBe(true)
   })
 })
+
+describe('a cursor, a state or a config of the wrong type', () => {
+  const optimizer = getRight(scaleByLearningRate(0.1))
+  const config = { model: linear, optimizer, batching: stochastic() }
+
+  it('answers a Left naming the argument rather than throwing', () => {
+    expect(getLeft(_.openEpoch(stochastic())(null as never, data)).message).toBe(
+      'openEpoch: the state is null; expected a training state (Train.initialState)'
+    )
+    expect(getLeft(_.nextBatch({} as never)).message).toBe(
+      'nextBatch: the cursor is a record; expected an epoch cursor (Train.openEpoch)'
+    )
+    expect(getLeft(_.advance({ ...config, model: 'linear' } as never)()({} as never)).message).toBe(
+      'advance: the config is a record; expected an epoch config { model, optimizer, batching }'
+    )
+    expect(getLeft(_.epoch(config)(initialState(optimizer)(zeroLinear, runKey), [] as never)).message).toBe(
+      'plan: dataset is an array of 0 items; expected a data set (Data.make, Data.fromRows, Data.fromLabels, …)'
+    )
+  })
+})

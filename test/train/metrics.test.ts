@@ -37,7 +37,7 @@ describe('confusionMatrix and classReports', () => {
       [0, 0, 1],
       [0, 1, 1]
     ])
-    expect(_.classReports(m)).toEqual([
+    expect(getRight(_.classReports(m))).toEqual([
       { precision: 1, recall: 1, support: 1 },
       { precision: 0, recall: 0, support: 1 },
       { precision: 0.5, recall: 0.5, support: 2 }
@@ -119,5 +119,22 @@ describe('taskOf', () => {
         ])
       )
     ).toBe('regression')
+  })
+})
+
+describe('arguments of the wrong type, as they arrive from JSON', () => {
+  it('refuses targets or predictions that are not tensors', () => {
+    expect(getLeft(_.accuracy([[1, 0]] as never)(targets)).message).toBe(
+      'accuracy: the targets is an array of 1 item; expected a tensor (Tensor.fromArray, Tensor.make, …)'
+    )
+  })
+
+  it('refuses losses and matrices that are not lists of numbers', () => {
+    expect(getLeft(_.meanLoss([{ loss: '1', size: 2 }] as never)).message).toBe(
+      'meanLoss: the losses is an array of 1 item; expected an array of records { loss, size } of numbers'
+    )
+    expect(getLeft(_.classReports([[1, null]] as never)).message).toBe(
+      'classReports: the matrix is an array of 1 item; expected an array of rows of finite numbers'
+    )
   })
 })

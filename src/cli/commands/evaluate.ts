@@ -37,13 +37,13 @@ export const evaluate = async (modelPath: string, data: string, io: Io): Promise
     TE.bindW('measure', ({ model, built, x }) => TE.fromEither(Train.measure(built.model)(x)(model.params))),
     TE.bindW('predictions', ({ model, built, x }) => TE.fromEither(built.net.predict(model.params)(x.inputs))),
     TE.bindW('confusion', ({ x, predictions }) => TE.fromEither(Train.confusionMatrix(x.targets)(predictions))),
+    TE.bindW('reports', ({ confusion }) => TE.fromEither(Train.classReports(confusion))),
     TE.mapLeft((e: { readonly message: string }) => e)
   )()
   if (E.isLeft(result)) return badInput(io, 'cannot evaluate:', [result.left.message])
-  const { model, measure, confusion } = result.right
+  const { model, measure, confusion, reports } = result.right
   const classes = model.classes ?? confusion.map((_, k) => String(k))
   const width = Math.max(8, ...classes.map((c) => c.length)) + 1
-  const reports = Train.classReports(confusion)
   io.out.write(
     [
       `samples ${confusion.flat().reduce((a, b) => a + b, 0)}  loss ${measure.loss.toFixed(6)}  accuracy ${(accuracyOf(measure) ?? Number.NaN).toFixed(4)}`,

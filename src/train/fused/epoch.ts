@@ -25,6 +25,7 @@ import { ruleOf } from '../../optim/UpdateRule.js'
 import { firstNonFinite, isTensor, unsafeMake, type Tensor } from '../../tensor/Tensor.js'
 import { leafList, unsafeRebuild, type Leaf, type Tree } from '../../tree/Tree.js'
 import { epoch, epochWithSteps, type EpochConfig, type EpochKernel } from '../epoch.js'
+import { epochConfigKind, stateKind } from '../kinds.js'
 import { compileNetwork, layerPlan, lossKind, type LayerPlan } from './network.js'
 import { compileOptimizer } from './optimizer.js'
 
@@ -92,6 +93,7 @@ export const fusedKernel = <P extends Params, S>(
   config: EpochConfig<P, S>,
   params: P
 ): EpochKernel<P, S> | undefined => {
+  if (!epochConfigKind.test(config)) return undefined
   const spec = mlpOf(config.model.forward)
   const loss = lossKind(config.model.loss)
   const rule = ruleOf(config.optimizer)
@@ -194,7 +196,7 @@ export const fusedKernel = <P extends Params, S>(
  * @since 0.2.0
  */
 export const withFusedKernel = <P extends Params, S, C extends EpochConfig<P, S>>(config: C, params: P): C => {
-  if (config.kernel !== undefined) return config
+  if (!epochConfigKind.test(config) || config.kernel !== undefined) return config
   const kernel = fusedKernel<P, S>(config, params)
   return kernel === undefined ? config : { ...config, kernel }
 }
@@ -203,6 +205,8 @@ export const withFusedKernel = <P extends Params, S, C extends EpochConfig<P, S>
 const fused = <P extends Params, S>(config: EpochConfig<P, S>, keepSteps: boolean) => {
   let run: ReturnType<typeof epoch<P, S>> | undefined
   return (...args: Parameters<ReturnType<typeof epoch<P, S>>>) => {
+    // junk in place of the state: the general epoch answers the Left that names it
+    if (!stateKind.test(args[0])) return (keepSteps ? epochWithSteps : epoch)(config)(...args)
     run ??= (keepSteps ? epochWithSteps : epoch)(withFusedKernel<P, S, EpochConfig<P, S>>(config, args[0].params))
     return run(...args)
   }

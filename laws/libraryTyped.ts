@@ -1,0 +1,264 @@
+/**
+ * The exports that take only values the library builds, and answer a bare value rather than an
+ * `Either`: a data set's accessors, an epoch cursor's, the error constructors that wrap a report
+ * the tree module made, a run's first progress, the codec of a checkpoint. Their arguments come
+ * from validating constructors (named here for each), never from JSON as they are: a caller who
+ * holds JSON decodes it first (`Codec`, `Train.modelFromJson`, `Data.checkDataset`). Junk of
+ * another type is not plain data, and they are not held to answer it.
+ *
+ * What they are held to instead, executably: each is total on generated values of its declared
+ * type. `args` draws the argument lists of its curried calls (one list per call), each argument
+ * built by the constructor named in `madeBy`.
+ *
+ * Law: for every export `name` here and every draw of `args`, calling it does not throw.
+ *
+ * @since 0.2.0
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import fc from 'fast-check'
+import { AD, Data, NN, Tensor, Train, Tree } from '../src/index.js'
+import { dataset, datasetOfSize, batchingFor, epoch as epochNumber } from './arbitraries/data.js'
+import { arbKey } from './arbitraries/keys.js'
+import { modelFile } from './arbitraries/modelFile.js'
+import { finiteDouble } from './arbitraries/numbers.js'
+import { tensor } from './arbitraries/tensors.js'
+import { history, optimizer } from './arbitraries/train.js'
+import { tree } from './arbitraries/trees.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/**
+ * An export that takes library-built values: what it takes, the constructors that make them,
+ * and the argument lists of its curried calls drawn from those constructors.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export interface LibraryTyped {
+  readonly takes: string
+  readonly madeBy: string
+  readonly args: fc.Arbitrary<ReadonlyArray<ReadonlyArray<unknown>>>
+}
+
+// -------------------------------------------------------------------------------------
+// values of the declared types
+// -------------------------------------------------------------------------------------
+
+const right = <A>(e: E.Either<unknown, A>): A => {
+  if (E.isLeft(e)) throw new Error(`a constructor refused a generated value: ${JSON.stringify(e.left)}`)
+  return e.right
+}
+
+/** ŷ = w·x with the mean squared error: the smallest model, on one feature and one output. */
+const line: Train.Model<{ readonly w: number }> = { forward: (p) => AD.mul(p.w), loss: NN.mse }
+
+const lineData = fc.integer({ min: 1, max: 6 }).chain((n) => datasetOfSize(n, { maxFeatures: 1, maxOutputs: 1 }))
+
+/** A training state of `line`, from `Train.initialState`. */
+const lineState = fc
+  .record({ opt: optimizer(0.01), w: finiteDouble(10), key: arbKey })
+  .map(({ opt, w, key }) => ({ opt, state: Train.initialState(opt)({ w }, key) }))
+
+/** A config, a state, a data set and its batching, for the cursors of `Train.openEpoch`. */
+const lineEpoch = fc.record({ s: lineState, data: lineData }).chain(({ s, data }) =>
+  batchingFor(Data.size(data)).map((batching) => ({
+    ...s,
+    data,
+    batching,
+    cursor: right(Train.openEpoch(batching)(s.state, data))
+  }))
+)
+
+const plan = dataset().chain((d) =>
+  fc
+    .record({ batching: batchingFor(Data.size(d)), key: arbKey, epoch: epochNumber })
+    .map(({ batching, key, epoch }) => right(Data.plan(batching)(d, key, epoch)))
+)
+
+const mismatch = fc
+  .record({
+    path: fc.string({ maxLength: 8 }),
+    reason: fc.constantFrom('missing' as const, 'extra' as const, 'kind' as const, 'shape' as const),
+    expected: fc.string({ maxLength: 8 }),
+    actual: fc.string({ maxLength: 8 })
+  })
+  .map(({ path, reason, expected, actual }) => Tree.structureMismatch(path, reason, expected, actual))
+
+const nonFinite = fc
+  .record({ where: fc.string({ maxLength: 8 }), index: fc.nat(100), value: fc.constantFrom(NaN, Infinity, -Infinity) })
+  .map(({ where, index, value }) => Tensor.nonFinite(where, index, value))
+
+const cause = fc.oneof(
+  nonFinite,
+  fc.string({ maxLength: 8 }).map((why) => Tensor.invalidArgument('op', why))
+)
+
+const text = fc.string({ maxLength: 12 })
+
+const threeTwoThreeExplanation = fc
+  .record({
+    weights: fc.array(finiteDouble(2), { minLength: 12, maxLength: 12 }),
+    input: fc.array(finiteDouble(2), { minLength: 3, maxLength: 3 }),
+    label: fc.nat(2),
+    lr: fc.double({ min: 0, max: 1, noNaN: true })
+  })
+  .map(({ weights, input, label, lr }) => {
+    const w = Object.fromEntries(weights.map((x, i) => [`w${i + 1}`, x])) as unknown as NN.ThreeTwoThree
+    const target = [0, 1, 2].map((c) => (c === label ? 1 : 0)) as unknown as NN.Triple
+    return right(Train.explainThreeTwoThree(lr)(w, { inputs: [input as unknown as NN.Triple], targets: [target] }))
+  })
+
+const fitConfig = lineEpoch.map(({ opt, batching }) => ({ model: line, optimizer: opt, batching, maxEpochs: 3 }))
+
+// -------------------------------------------------------------------------------------
+// the map
+// -------------------------------------------------------------------------------------
+
+const DATASET = 'Data.make, Data.fromRows, Data.fromLabels, Data.checkDataset'
+
+/**
+ * Each export that takes only library-built values, by its name as the totality law walks it.
+ *
+ * @category laws
+ * @since 0.2.0
+ */
+export const libraryTyped: Readonly<Record<string, LibraryTyped>> = {
+  'Data.classNames': { takes: 'a data set', madeBy: DATASET, args: dataset().map((d) => [[d]]) },
+  'Data.features': { takes: 'a data set', madeBy: DATASET, args: dataset().map((d) => [[d]]) },
+  'Data.labels': { takes: 'a data set', madeBy: DATASET, args: dataset().map((d) => [[d]]) },
+  'Data.outputs': { takes: 'a data set', madeBy: DATASET, args: dataset().map((d) => [[d]]) },
+  'Data.size': { takes: 'a data set', madeBy: DATASET, args: dataset().map((d) => [[d]]) },
+  'Data.batches': { takes: 'an epoch plan', madeBy: 'Data.plan', args: plan.map((p) => [[p]]) },
+  'Optim.chain': {
+    takes: 'gradient transformations',
+    madeBy: 'Optim.sgd, Optim.adam, Optim.scaleByAdam, … (each answered Right)',
+    args: fc.array(optimizer(0.01), { minLength: 0, maxLength: 3 }).map((ts) => [ts])
+  },
+  'Optim.mismatchWith': {
+    takes: 'a name, a word and a structure mismatch',
+    madeBy: 'Tree.firstMismatch, Tree.structureMismatch',
+    args: fc.tuple(text, text, mismatch).map((a) => [a])
+  },
+  'Optim.stateMismatch': {
+    takes: 'a name, a field and a structure mismatch',
+    madeBy: 'Tree.firstMismatch, Tree.structureMismatch',
+    args: fc.tuple(text, text, mismatch).map((a) => [a])
+  },
+  'Optim.nonFiniteIn': {
+    takes: 'a name, a word and a non-finite report',
+    madeBy: 'Tree.findNonFinite, Tensor.nonFinite',
+    args: fc.tuple(text, text, nonFinite).map((a) => [a])
+  },
+  'Train.initialState': {
+    takes: 'an optimizer, parameters and a key',
+    madeBy: 'Optim.sgd, Optim.adam, …; a parameter tree; Random.key',
+    args: fc.tuple(optimizer(0.01), tree(), arbKey).map(([o, p, k]) => [[o], [p, k]])
+  },
+  'Train.start': {
+    takes: 'a fit config, parameters and a key',
+    madeBy: 'a config checked by Train.checkSetup; Random.key',
+    args: fc.tuple(fitConfig, finiteDouble(10), arbKey).map(([c, w, k]) => [[c], [{ w }, k]])
+  },
+  'Train.stepFailed': {
+    takes: 'a phase, an error and a training state',
+    madeBy: 'the errors of the step; Train.initialState',
+    args: fc
+      .tuple(fc.constantFrom('gradient' as const, 'update' as const, 'apply' as const), cause, lineState)
+      .map(([phase, c, s]) => [[phase, c, s.state]])
+  },
+  'Train.evaluationFailed': {
+    takes: 'an error and a training state',
+    madeBy: 'the errors of a measure; Train.initialState',
+    args: fc.tuple(cause, lineState).map(([c, s]) => [[c, s.state]])
+  },
+  'Train.applyGradient': {
+    takes: 'an optimizer, a training state and a loss with its gradient',
+    madeBy: 'Optim.sgd, …; Train.initialState; Train.lossAndGrad',
+    args: fc
+      .tuple(lineState, finiteDouble(10), finiteDouble(10))
+      .map(([s, value, g]) => [[s.opt], [s.state, E.right({ value, grad: { w: g } })]])
+  },
+  'Train.step': {
+    takes: 'a model, an optimizer, a training state and a batch',
+    madeBy: 'a model { forward, loss } of AD ops; Optim.sgd, …; Train.initialState; Data.batchAt',
+    args: fc.tuple(lineState, lineData).map(([s, d]) => [
+      [line, s.opt],
+      [s.state, d]
+    ])
+  },
+  'Train.stepReport': {
+    takes: 'a model, an optimizer, a training state and a batch',
+    madeBy: 'a model { forward, loss } of AD ops; Optim.sgd, …; Train.initialState; Data.batchAt',
+    args: fc.tuple(lineState, lineData).map(([s, d]) => [
+      [line, s.opt],
+      [s.state, d]
+    ])
+  },
+  'Train.stepWith': {
+    takes: 'a gradient function, an optimizer, a training state and a batch',
+    madeBy: 'Train.lossAndGrad; Optim.sgd, …; Train.initialState; Data.batchAt',
+    args: fc.tuple(lineState, lineData).map(([s, d]) => [
+      [(batch: Data.Batch, p: { readonly w: number }) => Train.lossAndGrad(line)(batch)(p), s.opt],
+      [s.state, d]
+    ])
+  },
+  'Train.closeEpoch': {
+    takes: 'an epoch cursor',
+    madeBy: 'Train.openEpoch, Train.advance',
+    args: lineEpoch.map((e) => [[e.cursor]])
+  },
+  'Train.isComplete': {
+    takes: 'an epoch cursor',
+    madeBy: 'Train.openEpoch, Train.advance',
+    args: lineEpoch.map((e) => [[e.cursor]])
+  },
+  'Train.taskOf': { takes: 'a tensor of targets', madeBy: 'Tensor.fromArray, …', args: tensor().map((t) => [[t]]) },
+  'Train.finalMetrics': {
+    takes: 'a history',
+    madeBy: 'Train.fit, Train.HistoryC',
+    args: history.map((h) => [[h]])
+  },
+  'Train.modelToJson': { takes: 'a model file', madeBy: 'Train.modelFile', args: modelFile.map((m) => [[m]]) },
+  'Train.renderExplanation': {
+    takes: 'a format and an explanation',
+    madeBy: 'Train.explainStep, Train.explainThreeTwoThree',
+    args: fc
+      .tuple(fc.constantFrom('table' as const, 'markdown' as const), threeTwoThreeExplanation)
+      .map(([f, e]) => [[f], [e]])
+  },
+  'Train.CheckpointC': {
+    takes: 'a parameter template and an optimizer',
+    madeBy: 'a parameter tree; Optim.sgd, Optim.adam, …',
+    args: fc.tuple(tree(), optimizer(0.01)).map(([p, o]) => [[p, o]])
+  },
+  'Train.toJson': {
+    takes: 'a parameter template, an optimizer and a checkpoint',
+    madeBy: 'Train.start, Train.fitFrom (the progress of a run)',
+    args: fc
+      .tuple(fitConfig, finiteDouble(10), arbKey)
+      .map(([c, w, k]) => [[{ w }, c.optimizer], [{ progress: Train.start(c)({ w }, k), config: null }]])
+  }
+}
+
+// -------------------------------------------------------------------------------------
+// predicates
+// -------------------------------------------------------------------------------------
+
+/**
+ * Calls `f` with each argument list in turn (a curried call per list) and answers whether no
+ * call threw.
+ *
+ * @category laws
+ * @since 0.2.0
+ */
+export const typedCallIsTotal = (f: unknown, calls: ReadonlyArray<ReadonlyArray<unknown>>): boolean => {
+  try {
+    let r: unknown = f
+    for (const args of calls) if (typeof r === 'function') r = (r as (...a: ReadonlyArray<unknown>) => unknown)(...args)
+    return true
+  } catch {
+    return false
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * The structural guards of the values the data layer takes from a caller, each O(1): a data
+ * set, a plan, a standardiser are known by the `_tag` their validating constructors write, a
+ * tensor and a key by their own refinements. A function that takes one checks it at its
+ * boundary, so that junk in its place (from JSON, through `any`) answers an `InvalidArgument`
+ * naming the argument and the constructor that makes the right thing.
+ *
+ * Shared across layers: each export is internal to the library, not part of its API.
+ *
+ * @since 0.2.0
+ */
+import { isKey } from '../random/Key.js'
+import { func, isRecord, tagged, withFields, type Kind } from '../tensor/guards.js'
+import { isTensor } from '../tensor/Tensor.js'
+
+/** @internal */
+export const datasetKind: Kind = tagged('Dataset', 'a data set (Data.make, Data.fromRows, Data.fromLabels, …)')
+
+/** @internal */
+export const tensorKind: Kind = { expected: 'a tensor (Tensor.fromArray, Tensor.make, …)', test: isTensor }
+
+/** @internal */
+export const keyKind: Kind = { expected: 'a key (Random.key)', test: isKey }
+
+/** @internal */
+export const planKind: Kind = tagged('EpochPlan', 'an epoch plan (Data.plan)')
+
+/** @internal */
+export const standardizerKind: Kind = tagged('Standardizer', 'a standardiser (Data.fitStandardizer)')
+
+/** @internal */
+export const splitKind: Kind = withFields('a split (Data.trainTestSplit)', [
+  ['train', datasetKind],
+  ['test', datasetKind]
+])
+
+/** @internal */
+export const batchingKind: Kind = {
+  expected: 'a batching (Data.fullBatch, Data.stochastic, Data.miniBatch)',
+  test: (u) => ['FullBatch', 'Stochastic', 'MiniBatch'].some((tag) => tagged(tag, '').test(u))
+}
+
+/** @internal */
+export const chunksKind: Kind = {
+  expected: 'an async iterable of data sets',
+  test: (u) => isRecord(u) && func.test((u as { readonly [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator])
+}

@@ -1,0 +1,251 @@
+/**
+ * An optimizer described as data: the blocks it chains, each by its name and hyperparameters,
+ * as JSON. Every transformation this module builds knows its own rule (`ruleOf`); an optimizer
+ * whose rule names no function (a learning rate that is a number, no mask) has a spec, and the
+ * spec builds it again, block for block, so that the rebuilt optimizer's state has the same
+ * structure and its updates the same bits.
+ *
+ * ```json
+ * { "_tag": "chain", "parts": [{ "_tag": "scaleByAdam", "b1": 0.9, "b2": 0.999, "eps": 1e-8 },
+ *                              { "_tag": "scaleByLearningRate", "lr": 0.01 }] }
+ * ```
+ *
+ * Laws: `fromSpec(specOf(t))` updates as `t` does, bit for bit, with states of the same
+ * structure; `OptimizerSpecC` gives back what it encoded, through JSON, bit for bit; decoding
+ * never throws.
+ *
+ * @since 0.2.0
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import { pipe } from 'fp-ts/lib/function.js'
+import * as O from 'fp-ts/lib/Option.js'
+import * as t from 'io-ts'
+import { encodeFloat64, readFloat64, type Float64Json } from '../codec/Float64C.js'
+import { describe } from '../tensor/describe.js'
+import { isRecord } from '../tensor/guards.js'
+import { addDecayedWeights } from './addDecayedWeights.js'
+import { chainResults, type AnyTransformation } from './chain.js'
+import { clipByGlobalNorm } from './clipByGlobalNorm.js'
+import { clipByValue } from './clipByValue.js'
+import type { GradientTransformation } from './GradientTransformation.js'
+import { identity } from './identity.js'
+import { invalidHyperparameter, type OptimError } from './OptimError.js'
+import { scale } from './scale.js'
+import { scaleByAdam } from './scaleByAdam.js'
+import { scaleByLearningRate } from './scaleByLearningRate.js'
+import { scaleByRms } from './scaleByRms.js'
+import { scaleByRss } from './scaleByRss.js'
+import { traceMomentum } from './traceMomentum.js'
+import { ruleOf, type UpdateRule } from './UpdateRule.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/**
+ * An optimizer as data: a block of this module with its hyperparameters, or a chain of them.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export type OptimizerSpec =
+  | Exclude<UpdateRule, { readonly _tag: 'masked' | 'zero' | 'chain' | 'scaleByLearningRate' }>
+  | { readonly _tag: 'scaleByLearningRate'; readonly lr: number }
+  | { readonly _tag: 'chain'; readonly parts: ReadonlyArray<OptimizerSpec> }
+
+/**
+ * How deep chains may nest in a spec read from JSON.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export const MAX_CHAIN_DEPTH = 16
+
+// -------------------------------------------------------------------------------------
+// internal
+// -------------------------------------------------------------------------------------
+
+/** The number fields of each block, in order; a chain and identity have none. */
+const FIELDS: Readonly<Record<string, ReadonlyArray<string>>> = {
+  identity: [],
+  scale: ['c'],
+  scaleByLearningRate: ['lr'],
+  traceMomentum: ['decay'],
+  scaleByAdam: ['b1', 'b2', 'eps'],
+  scaleByRms: ['decay', 'eps'],
+  scaleByRss: ['initialAccumulatorValue', 'eps'],
+  addDecayedWeights: ['weightDecay'],
+  clipByGlobalNorm: ['maxNorm'],
+  clipByValue: ['lo', 'hi']
+}
+
+const ofRule = (rule: UpdateRule): OptimizerSpec | undefined => {
+  switch (rule._tag) {
+    case 'chain': {
+      const parts = rule.parts.map(ofRule)
+      return parts.every((p) => p !== undefined)
+        ? { _tag: 'chain', parts: parts as ReadonlyArray<OptimizerSpec> }
+        : undefined
+    }
+    case 'scaleByLearningRate':
+      return typeof rule.lr === 'number' ? { _tag: 'scaleByLearningRate', lr: rule.lr } : undefined
+    case 'masked':
+    case 'zero':
+      return undefined
+    default:
+      return rule
+  }
+}
+
+type Built = E.Either<OptimError, GradientTransformation<unknown>>
+
+const build = (s: OptimizerSpec): Built => {
+  switch (s._tag) {
+    case 'identity':
+      return E.right(identity as GradientTransformation<unknown>)
+    case 'scale':
+      return scale(s.c) as Built
+    case 'scaleByLearningRate':
+      return scaleByLearningRate(s.lr) as Built
+    case 'traceMomentum':
+      return traceMomentum({ decay: s.decay, nesterov: s.nesterov }) as Built
+    case 'scaleByAdam':
+      return scaleByAdam({ b1: s.b1, b2: s.b2, eps: s.eps }) as Built
+    case 'scaleByRms':
+      return scaleByRms({ decay: s.decay, eps: s.eps }) as Built
+    case 'scaleByRss':
+      return scaleByRss({ initialAccumulatorValue: s.initialAccumulatorValue, eps: s.eps }) as Built
+    case 'addDecayedWeights':
+      return addDecayedWeights(s.weightDecay) as Built
+    case 'clipByGlobalNorm':
+      return clipByGlobalNorm(s.maxNorm) as Built
+    case 'clipByValue':
+      return clipByValue(s.lo, s.hi) as Built
+    case 'chain':
+      return pipe(
+        E.sequenceArray(s.parts.map(build)),
+        E.chain((parts) => chainResults(...parts) as Built)
+      )
+  }
+}
+
+/** A spec read from JSON, or where and why it is not one; nesting is bounded. */
+type Path = ReadonlyArray<string>
+
+const read = (u: unknown, path: Path, depth: number): E.Either<readonly [Path, unknown, string], OptimizerSpec> => {
+  const tag = isRecord(u) ? u['_tag'] : undefined
+  if (!isRecord(u) || typeof tag !== 'string' || !(tag in FIELDS || tag === 'chain'))
+    return E.left([path, u, `an optimizer block { _tag: ${[...Object.keys(FIELDS), 'chain'].join(' | ')}, … }`])
+  if (tag === 'chain') {
+    const parts = u['parts']
+    if (depth >= MAX_CHAIN_DEPTH) return E.left([path, u, `chains nested at most ${MAX_CHAIN_DEPTH} deep`])
+    if (!Array.isArray(parts)) return E.left([[...path, 'parts'], parts, 'an array of optimizer blocks'])
+    const out: Array<OptimizerSpec> = []
+    for (let i = 0; i < parts.length; i++) {
+      const p = read(parts[i], [...path, 'parts', String(i)], depth + 1)
+      if (E.isLeft(p)) return p
+      out.push(p.right)
+    }
+    return E.right({ _tag: 'chain', parts: out })
+  }
+  const spec: Record<string, unknown> = { _tag: tag }
+  for (const f of FIELDS[tag]!) {
+    const x = readFloat64(u[f])
+    if (x === undefined) return E.left([[...path, f], u[f], 'a finite number (or "-0")'])
+    spec[f] = x
+  }
+  if (tag === 'traceMomentum') {
+    if (typeof u['nesterov'] !== 'boolean') return E.left([[...path, 'nesterov'], u['nesterov'], 'true or false'])
+    spec['nesterov'] = u['nesterov']
+  }
+  return E.right(spec as OptimizerSpec)
+}
+
+/** The JSON of a spec: its numbers as `Float64C` writes them (`-0` kept). */
+const write = (s: OptimizerSpec): unknown =>
+  s._tag === 'chain'
+    ? { _tag: 'chain', parts: s.parts.map(write) }
+    : Object.fromEntries(
+        Object.entries(s).map(([k, v]) => [k, typeof v === 'number' ? (encodeFloat64(v) as Float64Json) : v])
+      )
+
+// -------------------------------------------------------------------------------------
+// destructors
+// -------------------------------------------------------------------------------------
+
+/**
+ * The spec of a transformation this module built, when its rule names no function: `none`
+ * for a schedule as learning rate, a mask, or a transformation made elsewhere.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { Optim } from 'gradfold'
+ * E.map(Optim.specOf)(Optim.sgd(0.1)) // right(some({ _tag: 'scaleByLearningRate', lr: 0.1 }))
+ *
+ * @category destructors
+ * @since 0.2.0
+ */
+export const specOf = (transformation: AnyTransformation): O.Option<OptimizerSpec> => {
+  const rule = isRecord(transformation) ? ruleOf(transformation) : undefined
+  const spec = rule === undefined ? undefined : ofRule(rule)
+  return O.fromNullable(spec)
+}
+
+// -------------------------------------------------------------------------------------
+// constructors
+// -------------------------------------------------------------------------------------
+
+/**
+ * The optimizer a spec describes, built block by block by this module's constructors (which
+ * check every hyperparameter again).
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Optim } from 'gradfold'
+ * const p = { w: 1 }
+ * pipe(
+ *   Optim.fromSpec({ _tag: 'chain', parts: [{ _tag: 'scaleByLearningRate', lr: 0.5 }] }),
+ *   E.chain((opt) => opt.update({ w: 2 }, opt.init(p), p)),
+ *   E.map(([updates]) => updates)
+ * ) // right({ w: -1 })
+ *
+ * @category constructors
+ * @since 0.2.0
+ */
+export const fromSpec = (spec: OptimizerSpec): E.Either<OptimError, GradientTransformation<unknown>> =>
+  pipe(
+    read(spec, [], 0),
+    E.mapLeft(([path, value, expected]): OptimError =>
+      invalidHyperparameter('fromSpec', ['spec', ...path].join('.'), value, expected)
+    ),
+    E.chain(build)
+  )
+
+// -------------------------------------------------------------------------------------
+// codecs
+// -------------------------------------------------------------------------------------
+
+/**
+ * Optimizer specs as JSON, every number bit for bit.
+ *
+ * @example
+ * import { Codec, Optim } from 'gradfold'
+ * Codec.decode(Optim.OptimizerSpecC)({ _tag: 'scaleByLearningRate', lr: 0.1 }) // right({ _tag: 'scaleByLearningRate', lr: 0.1 })
+ * Codec.decode(Optim.OptimizerSpecC)({ _tag: 'chain', parts: [{ _tag: 'scaleByAdam', b1: 0.9 }] }) // left: parts.0.b2: expected a finite number (or "-0"), got nothing
+ *
+ * @category codecs
+ * @since 0.2.0
+ */
+export const OptimizerSpecC: t.Type<OptimizerSpec, unknown, unknown> = new t.Type<OptimizerSpec, unknown, unknown>(
+  'OptimizerSpec',
+  (u): u is OptimizerSpec => E.isRight(read(u, [], 0)),
+  (u, c) => {
+    const r = read(u, [], 0)
+    if (E.isRight(r)) return t.success(r.right)
+    const [path, value, expected] = r.left
+    const here = path.reduce((ctx: t.Context, key) => t.appendContext(ctx, key, t.unknown, undefined), c)
+    return t.failure(value, here, `expected ${expected}, got ${describe(value)}`)
+  },
+  write
+)
