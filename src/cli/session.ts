@@ -37,6 +37,8 @@ export interface SessionOptions {
   readonly json?: boolean
   /** The config as resolved, stored in every checkpoint. */
   readonly resolved: unknown
+  /** Where each step's gradient comes from when not from this thread (worker threads, `--threads`). */
+  readonly gradients?: Train.AsyncGradients<NN.MlpParams>
 }
 
 const write = (path: string) => (text: string) => Node.writeTextAtomic(path)(text)
@@ -152,7 +154,8 @@ export const session = async (
     signal: controller.signal,
     checkpointEvery: p.experiment.checkpointEvery,
     writeCheckpoint: (c) => TE.map(() => void (written = c.progress.state.epoch))(checkpoint({ ...c, run })),
-    config: options.resolved
+    config: options.resolved,
+    ...(options.gradients === undefined ? {} : { gradients: options.gradients })
   })(progress, p.train)()
   display.stop()
   process.removeListener('SIGINT', onSigint)

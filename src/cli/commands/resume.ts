@@ -13,8 +13,9 @@ import { prepare } from '../experiment.js'
 import type { Io } from '../io.js'
 import { exists, files, removeStrays } from '../runFolder.js'
 import { session } from '../session.js'
+import { THREADS_HELP, THREADS_NOTE, threadsOption, withThreads } from '../threads.js'
 import type { Subcommand } from './Command.js'
-import { badInput, readExperiment } from './shared.js'
+import { badInput, flags, readExperiment } from './shared.js'
 
 const folderOf = async (target: string): Promise<string> =>
   (await stat(target).then(
@@ -32,9 +33,11 @@ const folderOf = async (target: string): Promise<string> =>
  */
 export const resume = async (
   target: string,
-  options: { readonly quiet?: boolean; readonly json?: boolean },
+  options: { readonly quiet?: boolean; readonly json?: boolean; readonly threads?: string },
   io: Io
 ): Promise<number> => {
+  const threads = threadsOption(options.threads)
+  if (E.isLeft(threads)) return badInput(io, 'bad argument:', [threads.left])
   const folder = await folderOf(target)
   const f = files(folder)
   if (!(await exists(f.config))) return badInput(io, `${folder} is not a run folder:`, [`${f.config} is missing`])
@@ -52,11 +55,15 @@ export const resume = async (
       )
     : E.right(Train.start(p.fit)(p.params, p.key))
   if (E.isLeft(progress)) return badInput(io, 'the checkpoint cannot be read:', [progress.left.message])
-  const options_ = {
-    ...(options.quiet === undefined ? {} : { quiet: options.quiet }),
-    ...(options.json === undefined ? {} : { json: options.json })
-  }
-  return session(p, folder, progress.right, { name: basename(folder), resolved: experiment.right, ...options_ }, io)
+  return withThreads(p, threads.right, io, (gradients) =>
+    session(
+      p,
+      folder,
+      progress.right,
+      { name: basename(folder), resolved: experiment.right, ...flags(options, gradients) },
+      io
+    )
+  )
 }
 
 /** @category subcommands @since 0.2.0 */
@@ -67,8 +74,14 @@ export const resumeCommand: Subcommand = {
       .command('resume')
       .description('continue an interrupted run from its checkpoint, to the same end as if never interrupted')
       .argument('<run>', 'a run folder, or a checkpoint file inside one')
+      .option('-t, --threads <n>', THREADS_HELP)
       .option('-q, --quiet', 'no progress display, only the final line')
       .option('--json', 'one JSON line per epoch on standard output')
-      .addHelpText('after', '\nExample:\n  gradfold resume runs/iris')
-      .action((run: string, options: { quiet?: boolean; json?: boolean }) => exit(resume(run, options, io)))
+      .addHelpText(
+        'after',
+        `\n${THREADS_NOTE}\n\nExample:\n  gradfold resume runs/iris\n  gradfold resume runs/iris --threads 2`
+      )
+      .action((run: string, options: { quiet?: boolean; json?: boolean; threads?: string }) =>
+        exit(resume(run, options, io))
+      )
 }

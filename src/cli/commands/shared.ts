@@ -1,11 +1,13 @@
 /**
- * What several subcommands share: reading and checking a config, reporting bad input.
+ * What several subcommands share: reading and checking a config, reporting bad input, the
+ * session options the flags set.
  *
  * @since 0.2.0
  */
 import { readFile } from 'node:fs/promises'
 import { dirname, isAbsolute, resolve } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
+import type { NN, Train } from '../../index.js'
 import { ExperimentC, parseExperiment, type Experiment } from '../config.js'
 import { EXIT, type Io } from '../io.js'
 
@@ -55,3 +57,18 @@ export const resolved = (c: Experiment, configPath: string): Experiment =>
  * @since 0.2.0
  */
 export const resolvedJson = (c: Experiment): string => JSON.stringify(ExperimentC.encode(c), null, 2) + '\n'
+
+/**
+ * The session options the flags set.
+ *
+ * @category running
+ * @since 0.2.0
+ */
+export const flags = (
+  o: { readonly quiet?: boolean; readonly json?: boolean },
+  gradients: Train.AsyncGradients<NN.MlpParams> | undefined
+) => ({
+  ...(o.quiet === undefined ? {} : { quiet: o.quiet }),
+  ...(o.json === undefined ? {} : { json: o.json }),
+  ...(gradients === undefined ? {} : { gradients })
+})

@@ -1,5 +1,5 @@
 /**
- * `gradfold train <config> [--out DIR] [--quiet] [--json]`: checks the config, prepares the
+ * `gradfold train <config> [--out DIR] [--threads N] [--quiet] [--json]`: checks the config, prepares the
  * data and the network, and runs a session in a new run folder.
  *
  * @since 0.2.0
@@ -12,14 +12,17 @@ import { prepare } from '../experiment.js'
 import { EXIT, type Io } from '../io.js'
 import { ensureFolder, exists, files } from '../runFolder.js'
 import { session } from '../session.js'
+import { THREADS_HELP, THREADS_NOTE, threadsOption, withThreads } from '../threads.js'
 import type { Subcommand } from './Command.js'
-import { badInput, readExperiment, resolved, resolvedJson } from './shared.js'
+import { badInput, flags, readExperiment, resolved, resolvedJson } from './shared.js'
 
 /** @category model @since 0.2.0 */
 export interface TrainOptions {
   readonly out?: string
   readonly quiet?: boolean
   readonly json?: boolean
+  /** Worker threads for the steps' gradients (`--threads`), as typed. */
+  readonly threads?: string
 }
 
 /**
@@ -29,6 +32,8 @@ export interface TrainOptions {
  * @since 0.2.0
  */
 export const train = async (path: string, options: TrainOptions, io: Io): Promise<number> => {
+  const threads = threadsOption(options.threads)
+  if (E.isLeft(threads)) return badInput(io, 'bad argument:', [threads.left])
   const experiment = await readExperiment(path)
   if (E.isLeft(experiment)) return badInput(io, `${path} is not a valid experiment config:`, experiment.left)
   const folder = options.out ?? join('runs', basename(path, extname(path)))
@@ -48,13 +53,10 @@ export const train = async (path: string, options: TrainOptions, io: Io): Promis
   const saved = E.isLeft(made) ? made : await Node.writeTextAtomic(f.config)(resolvedJson(c))()
   if (E.isLeft(saved)) return badInput(io, 'cannot write the run folder:', [saved.left.message])
   const name = basename(path, extname(path))
-  return session(p, folder, Train.start(p.fit)(p.params, p.key), { name, resolved: c, ...flags(options) }, io)
+  return withThreads(p, threads.right, io, (gradients) =>
+    session(p, folder, Train.start(p.fit)(p.params, p.key), { name, resolved: c, ...flags(options, gradients) }, io)
+  )
 }
-
-const flags = (o: TrainOptions) => ({
-  ...(o.quiet === undefined ? {} : { quiet: o.quiet }),
-  ...(o.json === undefined ? {} : { json: o.json })
-})
 
 /** @category subcommands @since 0.2.0 */
 export const trainCommand: Subcommand = {
@@ -65,6 +67,7 @@ export const trainCommand: Subcommand = {
       .description('train the experiment a config describes, into a run folder')
       .argument('<config>', 'the experiment config (JSON), e.g. from gradfold init')
       .option('-o, --out <dir>', 'the run folder (default: runs/<config name>)')
+      .option('-t, --threads <n>', THREADS_HELP)
       .option('-q, --quiet', 'no progress display, only the final line')
       .option('--json', 'one JSON line per epoch on standard output, for other tools')
       .addHelpText(
@@ -74,9 +77,11 @@ The run folder receives: config.json (the config as resolved), checkpoint.json, 
 history.csv, loss.svg, accuracy.svg, model.json and report.md.
 Exit codes: 0 done, 1 training failed (see the last good checkpoint), 2 bad input,
 130 interrupted by Ctrl-C (a checkpoint is written; continue with gradfold resume).
+${THREADS_NOTE}
 
 Example:
-  gradfold init iris > iris.json && gradfold train iris.json --out runs/iris`
+  gradfold init iris > iris.json && gradfold train iris.json --out runs/iris
+  gradfold train iris.json --out runs/iris-2 --threads 2   # on 2 worker threads`
       )
       .action((config: string, options: TrainOptions) => exit(train(config, options, io)))
 }

@@ -1,0 +1,154 @@
+/**
+ * `--threads <n>` of `gradfold train` and `gradfold resume`: every step's gradient computed on a
+ * pool of `n` worker threads (`gradfold/node`'s `threadedGradients`, through `Train.run`'s
+ * `gradients` option), the pool closed however the session ends.
+ *
+ * A batch is cut into shards whose size depends on the configured batch size alone (at most
+ * `MAX_SHARDS` shards of at least `MIN_SHARD` samples), never on `n`, so the run is the same,
+ * bit for bit, for any number of threads. A batch too small for two shards (stochastic descent,
+ * small mini-batches, full batches of a tiny set) gains nothing from threads: the session then
+ * says so in one line and runs on this thread.
+ *
+ * @since 0.2.0
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import * as TE from 'fp-ts/lib/TaskEither.js'
+import type { NN, Train } from '../index.js'
+import * as Node from '../node/index.js'
+import type { Prepared } from './experiment.js'
+import type { Io } from './io.js'
+
+/** The most shards a batch is cut into. */
+export const MAX_SHARDS = 8
+
+/** The fewest samples a shard holds. */
+export const MIN_SHARD = 8
+
+/**
+ * The flag's line in `--help`.
+ *
+ * @category help
+ * @since 0.2.0
+ */
+export const THREADS_HELP =
+  "compute each step's gradient on n worker threads (a whole number ≥ 1; one thread, this one, unless given)"
+
+/**
+ * What `--help` says of the flag below the options.
+ *
+ * @category help
+ * @since 0.2.0
+ */
+export const THREADS_NOTE = `--threads n cuts each batch into shards (at most ${MAX_SHARDS}, of at least ${MIN_SHARD} samples, sized by the
+batch alone) and adds their gradients in a fixed order: the same model file for every n
+(the last bits differ from a run without --threads: resume a threaded run with --threads).
+A batch too small for two shards runs on one thread (said in one line).`
+
+/**
+ * The number of threads `--threads` asks for (`undefined`: the flag is absent), or the line
+ * that says what was expected.
+ *
+ * @category parsing
+ * @since 0.2.0
+ */
+export const threadsOption = (raw: string | undefined): E.Either<string, number | undefined> => {
+  if (raw === undefined) return E.right(undefined)
+  const n = /^\d+$/.test(raw.trim()) ? Number(raw) : Number.NaN
+  return Number.isSafeInteger(n) && n >= 1
+    ? E.right(n)
+    : E.left(`--threads is ${JSON.stringify(raw)}; it must be a whole number ≥ 1 (e.g. --threads 2)`)
+}
+
+/**
+ * The samples of one step's batch as the config sets it.
+ *
+ * @category shards
+ * @since 0.2.0
+ */
+export const batchSize = (p: Prepared): number => {
+  const b = p.experiment.batching
+  return b.kind === 'full'
+    ? p.train.inputs.shape[0]!
+    : b.kind === 'stochastic'
+      ? 1
+      : Math.min(b.size, p.train.inputs.shape[0]!)
+}
+
+/**
+ * The shard size for batches of `batch` samples: at most `MAX_SHARDS` shards of at least
+ * `MIN_SHARD` samples, or `null` when the batch would be one shard (threads cannot help).
+ *
+ * @category shards
+ * @since 0.2.0
+ */
+export const shardSizeFor = (batch: number): number | null => {
+  const size = Math.max(MIN_SHARD, Math.ceil(batch / MAX_SHARDS))
+  return size >= batch ? null : size
+}
+
+/** The model of a prepared run, as data a worker rebuilds it from. */
+const specOf = (p: Prepared): Train.ModelSpec => ({
+  sizes: p.network.sizes,
+  activations: p.network.activations,
+  bias: p.network.bias,
+  loss: p.experiment.loss
+})
+
+/** The gradients, their failures naming the step (as the run's own divergence message does). */
+const located =
+  (gradients: Train.AsyncGradients<NN.MlpParams>): Train.AsyncGradients<NN.MlpParams> =>
+  (batch, params, at) =>
+    TE.mapLeft((e: { readonly message: string }) => ({
+      _tag: 'RunnerFailed' as const,
+      message: `at epoch ${at.epoch}, step ${at.step}: ${e.message}`
+    }))(gradients(batch, params, at))
+
+/**
+ * How pools are opened and closed (tests watch the closing).
+ *
+ * @category running
+ * @since 0.2.0
+ */
+export interface Pools {
+  readonly open: typeof Node.threadPool
+  readonly close: typeof Node.closePool
+}
+
+/**
+ * Runs `session` with the gradients of `threads` worker threads (none when `threads` is
+ * undefined, or the batch is one shard, said in one line on `io.err`), closing the pool after it
+ * whatever it answers or throws.
+ *
+ * @category running
+ * @since 0.2.0
+ */
+export const withThreads = async (
+  p: Prepared,
+  threads: number | undefined,
+  io: Io,
+  session: (gradients: Train.AsyncGradients<NN.MlpParams> | undefined) => Promise<number>,
+  pools: Pools = { open: Node.threadPool, close: Node.closePool }
+): Promise<number> => {
+  if (threads === undefined) return session(undefined)
+  const batch = batchSize(p)
+  const shardSize = shardSizeFor(batch)
+  if (shardSize === null) {
+    io.err.write(
+      `gradfold: --threads ${threads} ignored: a batch of ${batch} sample${batch === 1 ? '' : 's'} is one shard (shards hold at least ${MIN_SHARD}); training on one thread\n`
+    )
+    return session(undefined)
+  }
+  const pool = pools.open(threads)
+  if (E.isLeft(pool)) {
+    io.err.write(`gradfold: --threads ${threads} ignored: ${pool.left.message}; training on one thread\n`)
+    return session(undefined)
+  }
+  try {
+    const gradients = Node.threadedGradients(pool.right)(specOf(p), shardSize)
+    if (E.isLeft(gradients))
+      io.err.write(`gradfold: --threads ${threads} ignored: ${gradients.left.message}; training on one thread\n`)
+    return await session(E.isRight(gradients) ? located(gradients.right) : undefined)
+  } finally {
+    await pools.close(pool.right)()
+  }
+}
