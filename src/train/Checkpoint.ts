@@ -59,7 +59,7 @@ export interface Checkpoint<P, S> {
  *
  * @example
  * import { Train } from 'gradfold'
- * Train.CHECKPOINT_FORMAT // => 'gradfold-checkpoint/2'
+ * Train.CHECKPOINT_FORMAT // => 'gradfold-checkpoint/3'
  *
  * @category model
  * @since 0.1.0
@@ -117,7 +117,7 @@ export const KeyC: t.Type<Key, { readonly k0: number; readonly k1: number }, unk
  *     const encoded = Train.CheckpointC({ w: 0 }, sgd).encode({ progress, config: null })
  *     return [encoded.format, encoded.params, encoded.epoch]
  *   })
- * ) // right(['gradfold-checkpoint/2', { w: 0.5 }, 0])
+ * ) // right(['gradfold-checkpoint/3', { w: 0.5 }, 0])
  *
  * @category codecs
  * @since 0.1.0
@@ -220,7 +220,7 @@ export const toJson =
  *   }),
  *   E.map((checkpoint) => checkpoint.progress.state.params)
  * ) // right({ w: 0.30000000000000004 })
- * pipe(Optim.sgd(0.1), E.chainW((sgd) => Train.fromJson({ w: 0 }, sgd)('{}'))) // left: format: expected "gradfold-checkpoint/2", got nothing…
+ * pipe(Optim.sgd(0.1), E.chainW((sgd) => Train.fromJson({ w: 0 }, sgd)('{}'))) // left: format.0: expected "gradfold-checkpoint/3", got nothing…
  *
  * @category text
  * @since 0.1.0

@@ -186,13 +186,9 @@ export const confusionMatrix =
  *
  * @example
  * import { Train } from 'gradfold'
+ * // rows are the true classes, columns the predicted: class 0 is predicted 3 times, rightly twice
  * Train.classReports([[2, 0], [1, 1]]) // right([{ precision: 0.6666666666666666, recall: 1, support: 2 }, { precision: 1, recall: 0.5, support: 2 }])
  * Train.classReports([[2, '0']] as never) // left: classReports: the matrix is an array of 1 item; expected an array of rows of finite numbers
- *
- * @example
- * import { Train } from 'gradfold'
- * // rows are the true classes, columns the predicted: class 0 is predicted 3 times, rightly twice
- * Train.classReports([[2, 0], [1, 1]]) // => [{ precision: 0.6666666666666666, recall: 1, support: 2 }, { precision: 1, recall: 0.5, support: 2 }]
  *
  * @category metrics
  * @since 0.1.0
