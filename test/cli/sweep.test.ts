@@ -85,20 +85,27 @@ describe('sweeps', () => {
       const s = await spec(name)
       const local = getRight(await runSweep(s, { runner, threads: 2 })())
       expect(getRight(await enqueueSweep(url, s)())).toBe(12)
-      const workers = [worker(url, name), worker(url, name), worker(url, name)]
-      const killed = new Promise<number>((resolve) => {
-        workers[0]!.stdout!.on('data', (chunk: Buffer) => {
+      // The first worker starts alone and is killed as it starts its first job; only then do
+      // the other two start, so the kill always lands mid-job, however slowly processes start.
+      const first = worker(url, name)
+      const workers: Array<ChildProcess> = [first]
+      const killed = new Promise<number>((resolve, reject) => {
+        first.on('exit', (code, signal) => {
+          if (signal !== 'SIGKILL') reject(new Error(`the first worker ended before its kill (${code ?? signal})`))
+        })
+        first.stdout!.on('data', (chunk: Buffer) => {
           const m = /active (\d+)/.exec(chunk.toString())
-          if (m !== null && workers[0]!.exitCode === null) {
-            workers[0]!.kill('SIGKILL')
+          if (m !== null && first.exitCode === null && first.signalCode === null) {
+            first.kill('SIGKILL')
+            workers.push(worker(url, name), worker(url, name))
             resolve(Number(m[1]))
           }
         })
       })
       try {
-        const queued = getRight(await awaitSweep(url, s)())
         await killed
-        expect(workers[0]!.signalCode).toBe('SIGKILL')
+        const queued = getRight(await awaitSweep(url, s)())
+        expect(first.signalCode).toBe('SIGKILL')
         expect(queued).toEqual(local)
         const [a, b] = [mkdtempSync(join(tmpdir(), 'gradfold-a-')), mkdtempSync(join(tmpdir(), 'gradfold-b-'))]
         getRight(await writeSweepResults(a, s)(local)())
