@@ -1,7 +1,9 @@
 /**
  * The exports that take only values the library builds, and answer a bare value rather than an
- * `Either`: a data set's accessors, an epoch cursor's, the error constructors that wrap a report
- * the tree module made, a run's first progress, the codec of a checkpoint. Their arguments come
+ * `Either`: a tensor's bare-valued accessors and maps, a key's split, the tree folds that take a
+ * function (which JSON cannot carry), a data set's accessors, an epoch cursor's, the error
+ * constructors that wrap a report the tree module made, a run's first progress, the codec of a
+ * checkpoint. Their arguments come
  * from validating constructors (named here for each), never from JSON as they are: a caller who
  * holds JSON decodes it first (`Codec`, `Train.modelFromJson`, `Data.checkDataset`). Junk of
  * another type is not plain data, and they are not held to answer it.
@@ -17,11 +19,11 @@
 import * as E from 'fp-ts/lib/Either.js'
 import fc from 'fast-check'
 import { AD, Data, NN, Tensor, Train, Tree } from '../src/index.js'
+import { unsafeMake } from '../src/tensor/Tensor.js'
 import { dataset, datasetOfSize, batchingFor, epoch as epochNumber } from './arbitraries/data.js'
 import { arbKey } from './arbitraries/keys.js'
 import { modelFile } from './arbitraries/modelFile.js'
 import { finiteDouble } from './arbitraries/numbers.js'
-import { tensor } from './arbitraries/tensors.js'
 import { history, optimizer } from './arbitraries/train.js'
 import { tree } from './arbitraries/trees.js'
 
@@ -97,6 +99,18 @@ const cause = fc.oneof(
 
 const text = fc.string({ maxLength: 12 })
 
+/**
+ * A tensor of any shape a constructor accepts, empty ones included (a 0 among the dimensions),
+ * holding any doubles (−0, subnormals, ±∞, NaN as an op may leave them): the untamed declared type.
+ */
+const anyTensor = fc
+  .array(fc.integer({ min: 0, max: 4 }), { maxLength: 3 })
+  .chain((s) =>
+    fc
+      .array(fc.double(), { minLength: s.reduce((a, d) => a * d, 1), maxLength: s.reduce((a, d) => a * d, 1) })
+      .map((xs) => unsafeMake(s, Float64Array.from(xs)))
+  )
+
 const threeTwoThreeExplanation = fc
   .record({
     weights: fc.array(finiteDouble(2), { minLength: 12, maxLength: 12 }),
@@ -117,6 +131,7 @@ const fitConfig = lineEpoch.map(({ opt, batching }) => ({ model: line, optimizer
 // -------------------------------------------------------------------------------------
 
 const DATASET = 'Data.make, Data.fromRows, Data.fromLabels, Data.checkDataset'
+const TENSOR = 'Tensor.fromArray, Tensor.fromNested, Codec.TensorC'
 
 /**
  * Each export that takes only library-built values, by its name as the totality law walks it.
@@ -125,6 +140,24 @@ const DATASET = 'Data.make, Data.fromRows, Data.fromLabels, Data.checkDataset'
  * @since 0.2.0
  */
 export const libraryTyped: Readonly<Record<string, LibraryTyped>> = {
+  'Tensor.abs': { takes: 'a tensor', madeBy: TENSOR, args: anyTensor.map((t) => [[t]]) },
+  'Tensor.neg': { takes: 'a tensor', madeBy: TENSOR, args: anyTensor.map((t) => [[t]]) },
+  'Tensor.rank': { takes: 'a tensor', madeBy: TENSOR, args: anyTensor.map((t) => [[t]]) },
+  'Tensor.size': { takes: 'a tensor', madeBy: TENSOR, args: anyTensor.map((t) => [[t]]) },
+  'Tensor.toArray': { takes: 'a tensor', madeBy: TENSOR, args: anyTensor.map((t) => [[t]]) },
+  'Tensor.toNested': { takes: 'a tensor', madeBy: TENSOR, args: anyTensor.map((t) => [[t]]) },
+  'Tensor.zerosLike': { takes: 'a tensor', madeBy: TENSOR, args: anyTensor.map((t) => [[t]]) },
+  'Random.split2': { takes: 'a key', madeBy: 'Random.key, Random.fromWords', args: arbKey.map((k) => [[k]]) },
+  'Tree.map': {
+    takes: 'a function of a number (JSON carries none), then a tree',
+    madeBy: 'a parameter tree',
+    args: fc.tuple(fc.func(fc.double()), tree()).map(([f, t]) => [[f], [t]])
+  },
+  'Tree.reduce': {
+    takes: 'a seed and a function (JSON carries none), then a tree',
+    madeBy: 'a parameter tree',
+    args: fc.tuple(fc.func(fc.double()), tree()).map(([f, t]) => [[0, f], [t]])
+  },
   'Data.classNames': { takes: 'a data set', madeBy: DATASET, args: dataset().map((d) => [[d]]) },
   'Data.features': { takes: 'a data set', madeBy: DATASET, args: dataset().map((d) => [[d]]) },
   'Data.labels': { takes: 'a data set', madeBy: DATASET, args: dataset().map((d) => [[d]]) },
@@ -214,7 +247,7 @@ export const libraryTyped: Readonly<Record<string, LibraryTyped>> = {
     madeBy: 'Train.openEpoch, Train.advance',
     args: lineEpoch.map((e) => [[e.cursor]])
   },
-  'Train.taskOf': { takes: 'a tensor of targets', madeBy: 'Tensor.fromArray, …', args: tensor().map((t) => [[t]]) },
+  'Train.taskOf': { takes: 'a tensor of targets', madeBy: 'Tensor.fromArray, …', args: anyTensor.map((t) => [[t]]) },
   'Train.finalMetrics': {
     takes: 'a history',
     madeBy: 'Train.fit, Train.HistoryC',

@@ -6,9 +6,6 @@ import { Codec, Optim, Tensor } from '../src/index.js'
 import { lawSeed } from './config.js'
 import { libraryTyped, typedCallIsTotal } from './libraryTyped.js'
 import * as _ from './totality.js'
-import { arbKey } from './arbitraries/keys.js'
-import { tensor as arbTensor } from './arbitraries/tensors.js'
-import { tree as arbTree } from './arbitraries/trees.js'
 
 // -------------------------------------------------------------------------------------
 // the exports, walked programmatically
@@ -99,17 +96,11 @@ describe('totality of decoders', () => {
 // -------------------------------------------------------------------------------------
 
 /**
- * Exports that still throw on a value of the wrong type, each with the kind of argument it
- * takes. They take tensors, AD variables, data sets, functions or records the library built,
- * which a caller gets from a constructor that validates, rather than plain JSON data; making
- * them total on `fc.anything()` is the work that remains. The test checks both ways: every name
- * here is an export, and every one of them does throw today (so a fixed one must leave the list).
- * An export whose every argument is a value the library builds, and which answers a bare value,
- * leaves this list for `libraryTyped` (laws/libraryTyped.ts) instead, where it is held to be
- * total on generated values of its declared type.
+ * Every function export of the root entry is held to one of three laws: on `fc.anything()` for
+ * each argument (plain data: below), inside a trace (`traced`), or on generated values of its
+ * declared type when every argument is a value the library builds (`libraryTyped`,
+ * laws/libraryTyped.ts). No export is exempt from all three.
  */
-const pending: Readonly<Record<string, string>> = {}
-
 const functions = exportsOfRoot.filter(([, v]) => typeof v === 'function' && !isCodec(v))
 
 const byName = new Map(functions)
@@ -203,46 +194,6 @@ const traced: ReadonlyArray<string> = [
 ]
 
 /**
- * Exports whose every argument is a value only the library builds, or a function (which JSON
- * cannot carry), each with the type it takes and where a caller gets one. They are total on
- * that type, which the test below checks on generated values of it; on `fc.anything()` they
- * throw, and that is not a hole a user reaches with JSON data: JSON reaches a tensor or a key
- * only through the validating constructor named here.
- */
-const libraryBuilt: Readonly<Record<string, string>> = {
-  'Tensor.abs': 'a Tensor: Tensor.fromArray, Tensor.fromNested, Codec.TensorC',
-  'Tensor.neg': 'a Tensor: Tensor.fromArray, Tensor.fromNested, Codec.TensorC',
-  'Tensor.rank': 'a Tensor: Tensor.fromArray, Tensor.fromNested, Codec.TensorC',
-  'Tensor.size': 'a Tensor: Tensor.fromArray, Tensor.fromNested, Codec.TensorC',
-  'Tensor.toArray': 'a Tensor: Tensor.fromArray, Tensor.fromNested, Codec.TensorC',
-  'Tensor.toNested': 'a Tensor: Tensor.fromArray, Tensor.fromNested, Codec.TensorC',
-  'Tensor.zerosLike': 'a Tensor: Tensor.fromArray, Tensor.fromNested, Codec.TensorC',
-  'Random.split2': 'a Key: Random.key, Random.fromWords',
-  'Tree.map': 'a function (x: number) => number, then a tree',
-  'Tree.reduce': 'a seed and a function (b, x: number) => b, then a tree'
-}
-
-/** For each library-built export, arguments of its declared type, curried in order. */
-const declaredArguments: Readonly<Record<string, fc.Arbitrary<ReadonlyArray<unknown>>>> = {
-  'Tensor.abs': fc.tuple(arbTensor()),
-  'Tensor.neg': fc.tuple(arbTensor()),
-  'Tensor.rank': fc.tuple(arbTensor()),
-  'Tensor.size': fc.tuple(arbTensor()),
-  'Tensor.toArray': fc.tuple(arbTensor()),
-  'Tensor.toNested': fc.tuple(arbTensor()),
-  'Tensor.zerosLike': fc.tuple(arbTensor()),
-  'Random.split2': fc.tuple(arbKey),
-  'Tree.map': fc.tuple(fc.func(fc.double()), arbTree()),
-  'Tree.reduce': fc.tuple(fc.func(fc.double()), arbTree())
-}
-
-/** Tree.reduce takes its seed and function in one call: the arguments of its first call. */
-const callWith = (name: string, args: ReadonlyArray<unknown>): unknown =>
-  name === 'Tree.reduce'
-    ? Gradfold.Tree.reduce(0, args[0] as (b: number, x: number) => number)(args[1] as Gradfold.Tree.Tree)
-    : _.callCurried(byName.get(name), args)
-
-/**
  * The Left of a trace that an op did not stop on purpose: something threw inside it (a
  * TypeError reading a field of `null`, a BigInt mixed with a number), and `valueAndGrad` caught
  * it. An op given an argument it cannot use must stop the trace with an error that names it.
@@ -262,8 +213,8 @@ const describeLeft = (f: unknown, list: ReadonlyArray<unknown>): string => {
 }
 
 describe('totality of the exports that run inside a traced function', () => {
-  it('lists only exports, none of them pending or library-built', () => {
-    expect(traced.filter((n) => !byName.has(n) || n in pending || n in libraryBuilt)).toEqual([])
+  it('lists only exports, none of them library-typed', () => {
+    expect(traced.filter((n) => !byName.has(n) || n in libraryTyped)).toEqual([])
   })
 
   it.each(traced)(
@@ -300,38 +251,13 @@ describe('totality of the exports that run inside a traced function', () => {
   )
 })
 
-describe('totality of the exports that take only library-built values', () => {
-  it('lists only exports, none of them pending, each with arguments of its declared type', () => {
-    const names = Object.keys(libraryBuilt)
-    expect(names.filter((n) => !byName.has(n) || n in pending)).toEqual([])
-    expect(Object.keys(declaredArguments).sort()).toEqual(names.sort())
-  })
-
-  it.each(Object.keys(libraryBuilt))('%s never throws on generated values of its declared type', (name) => {
-    fc.assert(
-      fc.property(declaredArguments[name]!, (args) => {
-        callWith(name, args)
-      }),
-      { seed: lawSeed, numRuns: EXPORT_RUNS }
-    )
-  })
-})
-
 describe('totality of the exports that take plain data', () => {
-  it('lists only exports as pending, and each of them does still throw (a fixed one leaves the list)', async () => {
-    expect(Object.keys(pending).filter((n) => !byName.has(n))).toEqual([])
-    const fixed: Array<string> = []
-    for (const name of Object.keys(pending)) if ((await firstThrow(byName.get(name))) < 0) fixed.push(name)
-    expect(fixed).toEqual([])
-  })
-
-  it.each(
-    functions.filter(
-      ([name]) => !(name in pending) && !traced.includes(name) && !(name in libraryBuilt) && !(name in libraryTyped)
-    )
-  )('%s never throws on fc.anything() for each argument', async (_name, f) => {
-    expect(await firstThrow(f)).toBe(-1)
-  })
+  it.each(functions.filter(([name]) => !traced.includes(name) && !(name in libraryTyped)))(
+    '%s never throws on fc.anything() for each argument',
+    async (_name, f) => {
+      expect(await firstThrow(f)).toBe(-1)
+    }
+  )
 })
 
 // -------------------------------------------------------------------------------------
@@ -339,16 +265,15 @@ describe('totality of the exports that take plain data', () => {
 // -------------------------------------------------------------------------------------
 
 /** Draws per export of `libraryTyped`: building the values is what costs. */
-const TYPED_RUNS = 30
+const TYPED_RUNS = 100
 
 describe('totality of the exports that take library-built values, on values of their declared types', () => {
-  it('lists only exports, none of them pending', () => {
-    const names = new Set(functions.map(([n]) => n))
-    expect(Object.keys(libraryTyped).filter((n) => !names.has(n) || n in pending)).toEqual([])
+  it('lists only exports', () => {
+    expect(Object.keys(libraryTyped).filter((n) => !byName.has(n))).toEqual([])
   })
 
   it.each(Object.entries(libraryTyped))('%s never throws on generated values of its declared type', (_name, entry) => {
-    const f = exportsOfRoot.find(([n]) => n === _name)![1]
+    const f = byName.get(_name)
     fc.assert(
       fc.property(entry.args, (calls) => typedCallIsTotal(f, calls)),
       { seed: lawSeed, numRuns: TYPED_RUNS }
