@@ -20,7 +20,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { asText, describe, describeThrown } from '../tensor/describe.js'
-import { isRecord } from '../tensor/guard.js'
+import { isRecord } from '../tensor/tensorGuards.js'
 import { invalidArgument } from '../tensor/TensorError.js'
 import type { Shape, Tensor } from '../tensor/Tensor.js'
 import { abort, invalidFunction, TraceAbort, type AdError } from './AdError.js'

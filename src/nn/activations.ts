@@ -29,7 +29,7 @@ import {
 } from '../ad/index.js'
 import { invalidArgument, type InvalidArgument } from '../tensor/TensorError.js'
 import { abort } from '../ad/AdError.js'
-import { isRecord } from '../tensor/guard.js'
+import { isRecord } from '../tensor/tensorGuards.js'
 
 export { leakyRelu, relu, sigmoid, softmax, tanh }
 

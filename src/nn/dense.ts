@@ -25,7 +25,7 @@ import {
 import { kernels } from '../tensor/index.js'
 import { firstNonFinite, type Tensor } from '../tensor/Tensor.js'
 import { nonFinite, shapeMismatch, type ShapeMismatch } from '../tensor/TensorError.js'
-import { isRecord, wrongType } from '../tensor/guard.js'
+import { isRecord, wrongType } from '../tensor/tensorGuards.js'
 import { abort } from '../ad/AdError.js'
 import { activationRule, showActivation, type ElementwiseActivation } from './activations.js'
 

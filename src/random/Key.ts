@@ -33,7 +33,7 @@ import { pipe } from 'fp-ts/lib/function.js'
 import { invalidArgument, type InvalidArgument } from '../tensor/TensorError.js'
 import { MAX_ELEMENTS } from '../tensor/Tensor.js'
 import { integerIn, safeInteger } from './arguments.js'
-import { wrongType } from '../tensor/guard.js'
+import { wrongType } from '../tensor/tensorGuards.js'
 import { threefry2x32Into } from './threefry.js'
 
 // -------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import { unsafeMake, validateShape, type Shape, type Tensor } from '../tensor/Tensor.js'
 import type { InvalidArgument, InvalidShape } from '../tensor/TensorError.js'
-import { optionsArgument } from '../tensor/guard.js'
+import { optionsArgument } from '../tensor/tensorGuards.js'
 import { keyArgument } from './Key.js'
 
 /**

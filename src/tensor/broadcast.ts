@@ -8,7 +8,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as kernels from './kernels.js'
 import { finiteResult } from './result.js'
 import type { Tensor } from './Tensor.js'
-import { tensorPair } from './guard.js'
+import { tensorPair } from './tensorGuards.js'
 import { shapeMismatch, type TensorError } from './TensorError.js'
 
 const rowwise =

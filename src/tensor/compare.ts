@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import { isRecord } from './guard.js'
+import { isRecord } from './tensorGuards.js'
 import { isTensor, sameShape, type Tensor } from './Tensor.js'
 
 const isBound = (u: unknown): boolean => typeof u === 'number' && u >= 0 && u < Infinity

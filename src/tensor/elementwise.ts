@@ -14,7 +14,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as kernels from './kernels.js'
 import { finiteResult } from './result.js'
 import { isTensor, sameShape, unsafeMake, type Tensor } from './Tensor.js'
-import { notATensor, tensorPair, wrongType } from './guard.js'
+import { notATensor, tensorPair, wrongType } from './tensorGuards.js'
 import { shapeMismatch, type TensorError } from './TensorError.js'
 
 // -------------------------------------------------------------------------------------

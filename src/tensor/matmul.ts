@@ -12,7 +12,7 @@ import { pipe } from 'fp-ts/lib/function.js'
 import * as kernels from './kernels.js'
 import { finiteResult } from './result.js'
 import { MAX_ELEMENTS, isTensor, unsafeMake, validateShape, type Tensor } from './Tensor.js'
-import { notATensor, tensorPair } from './guard.js'
+import { notATensor, tensorPair } from './tensorGuards.js'
 import { shapeMismatch, type TensorError } from './TensorError.js'
 
 // -------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import { pipe } from 'fp-ts/lib/function.js'
 import { describe } from './describe.js'
 import { MAX_RANK, checkLength, fromArray, unsafeMake, validateShape, type Shape, type Tensor } from './Tensor.js'
 import { invalidShape, type TensorError } from './TensorError.js'
-import { tensorArgument } from './guard.js'
+import { tensorArgument } from './tensorGuards.js'
 
 // -------------------------------------------------------------------------------------
 // model

@@ -12,7 +12,7 @@ import { pipe } from 'fp-ts/lib/function.js'
 import * as kernels from './kernels.js'
 import { finiteNumber, finiteResult } from './result.js'
 import { isTensor, type Tensor } from './Tensor.js'
-import { notATensor } from './guard.js'
+import { notATensor } from './tensorGuards.js'
 import { describe } from './describe.js'
 import { invalidArgument, shapeMismatch, type TensorError } from './TensorError.js'
 

@@ -7,7 +7,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { firstNonFinite, unsafeMake } from '../tensor/Tensor.js'
-import { wrongType } from '../tensor/guard.js'
+import { wrongType } from '../tensor/tensorGuards.js'
 import { checkFinite } from './finite.js'
 import { leafList, size, unsafeRebuild, type Leaf, type Tree } from './Tree.js'
 import { sizeMismatch, type TreeError } from './TreeError.js'

@@ -15,7 +15,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { concatAll, type Monoid } from 'fp-ts/lib/Monoid.js'
 import type { Tree } from './Tree.js'
 import type { TreeError } from './TreeError.js'
-import { wrongType } from '../tensor/guard.js'
+import { wrongType } from '../tensor/tensorGuards.js'
 import { add, zerosLike } from './vectorSpace.js'
 
 /**

@@ -11,7 +11,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { unsafeMake } from '../tensor/Tensor.js'
 import type { NonFinite } from '../tensor/TensorError.js'
-import { wrongType } from '../tensor/guard.js'
+import { wrongType } from '../tensor/tensorGuards.js'
 import { checkFinite } from './finite.js'
 import { firstMismatch } from './structure.js'
 import { checkedEndo, leafList, leaves, unsafeRebuild, type CheckedTreeEndo, type Leaf, type Tree } from './Tree.js'

@@ -23,7 +23,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import * as T from '../tensor/Tensor.js'
 import type { NonFinite } from '../tensor/TensorError.js'
-import { wrongType } from '../tensor/guard.js'
+import { wrongType } from '../tensor/tensorGuards.js'
 import { checkFinite } from './finite.js'
 import { firstMismatch } from './structure.js'
 import {

@@ -19,7 +19,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { unsafeMake, type Tensor } from '../tensor/Tensor.js'
-import { wrongType } from '../tensor/guard.js'
+import { wrongType } from '../tensor/tensorGuards.js'
 import { checkFinite } from './finite.js'
 import { firstMismatch } from './structure.js'
 import { checkedBinary, leafList, unsafeRebuild, type CheckedTreeBinary, type Leaf, type Tree } from './Tree.js'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import * as _ from '../../src/tensor/guard.js'
+import * as _ from '../../src/tensor/tensorGuards.js'
 import { getLeft, getRight } from '../either.js'
 import { t } from './fixtures.js'
 

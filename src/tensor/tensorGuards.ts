@@ -1,7 +1,7 @@
 /**
- * Guards at the boundary: the checks an export makes on an argument that may have arrived from
- * JSON through `any`, so that a value of the wrong type answers a Left naming what was expected
- * instead of throwing somewhere inside. Every layer above uses these rather than writing its own.
+ * Tensor guards at the boundary (built on the generic kinds of `guards.ts`): the checks an
+ * export makes on an argument that may have arrived from JSON through `any`, so that a value of
+ * the wrong type answers a Left naming what was expected instead of throwing somewhere inside. Every layer above uses these rather than writing its own.
  *
  * Each guard is O(1) (a `typeof`, a `_tag`, an `Array.isArray`): they stand in front of the
  * arithmetic on every call, so none of them walks the data.
