@@ -60,11 +60,22 @@ export const contextPath = (context: t.Context): string =>
         .join('.')
     : ''
 
-/** Whether the context entry is a union's or an intersection's, whose children are its members, not keys. */
+/** Codecs that validate through the codec they wrap, adding no entry of their own to the context. */
+const WRAPPERS: ReadonlySet<unknown> = new Set(['ReadonlyType', 'ExactType', 'RefinementType'])
+
+/**
+ * Whether the context entry is a union's or an intersection's (seen through the wrappers
+ * above), whose children are its members, not keys.
+ */
 const isMemberOf = (parent: unknown): boolean => {
-  const type = typeof parent === 'object' && parent !== null ? ownValue(parent, 'type') : undefined
-  const tag = typeof type === 'object' && type !== null ? ownValue(type, '_tag') : undefined
-  return tag === 'UnionType' || tag === 'IntersectionType'
+  let type = typeof parent === 'object' && parent !== null ? ownValue(parent, 'type') : undefined
+  for (let depth = 0; depth < 64; depth++) {
+    const tag = typeof type === 'object' && type !== null ? ownValue(type, '_tag') : undefined
+    if (tag === 'UnionType' || tag === 'IntersectionType') return true
+    if (!WRAPPERS.has(tag)) return false
+    type = ownValue(type as object, 'type')
+  }
+  return false
 }
 
 const at = (path: string): string => (path === '' ? '(root)' : path)

@@ -220,7 +220,7 @@ export const toJson =
  *   }),
  *   E.map((checkpoint) => checkpoint.progress.state.params)
  * ) // right({ w: 0.30000000000000004 })
- * pipe(Optim.sgd(0.1), E.chainW((sgd) => Train.fromJson({ w: 0 }, sgd)('{}'))) // left: format.0: expected "gradfold-checkpoint/3", got nothing…
+ * pipe(Optim.sgd(0.1), E.chainW((sgd) => Train.fromJson({ w: 0 }, sgd)('{}'))) // left: format: expected "gradfold-checkpoint/3", got nothing…
  *
  * @category text
  * @since 0.1.0

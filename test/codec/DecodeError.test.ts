@@ -45,6 +45,9 @@ describe('decode', () => {
     const both = t.intersection([t.type({ loss: Float64C }), t.partial({ extra: t.array(Float64C) })])
     expect(getLeft(_.decode(t.type({ m: member }))({ m: { n: 'x' } })).path).toBe('m.n')
     expect(getLeft(_.decode(t.array(both))([{ loss: 1, extra: [1, 'y'] }])).path).toBe('0.extra.1')
+    // seen through readonly, exact and refinement codecs, which add no place of their own
+    const wrapped = t.union([t.readonly(t.intersection([t.type({ a: Float64C }), t.partial({})])), t.exact(both)])
+    expect(getLeft(_.decode(wrapped)({})).path).toBe('a')
     // a tuple's indices are places in the input and stay
     expect(getLeft(_.decode(t.tuple([t.string, member]))(['a', { n: null }])).path).toBe('1.n')
   })
