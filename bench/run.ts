@@ -106,6 +106,11 @@ const only = process.argv
 const implementations = allImplementations.filter(
   (impl) => impl.name.startsWith('gradfold') || only === undefined || only.includes(impl.name)
 )
+// `--workloads=W2,W3`: only the named workloads (written to partial.json too)
+const chosen = process.argv
+  .find((a) => a.startsWith('--workloads='))
+  ?.slice('--workloads='.length)
+  .split(',')
 
 interface Row {
   readonly name: string
@@ -238,7 +243,7 @@ const main = async (): Promise<void> => {
   console.warn = () => undefined // tfjs suggests installing tfjs-node; that is not what is measured here
   const failures: Array<string> = []
   const results = []
-  for (const w of workloads(smoke)) {
+  for (const w of workloads(smoke).filter((x) => chosen === undefined || chosen.includes(x.id))) {
     const check = agreement(w)
     const { rows, trainers } = await measureWorkload(w)
     for (const t of trainers.values()) t.dispose?.()
@@ -283,7 +288,10 @@ const main = async (): Promise<void> => {
   console.log('\nRatios are gradfold / peer in samples/s: above 1× means gradfold is faster.')
   const out = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'bench', 'results')
   mkdirSync(out, { recursive: true })
-  const file = path.join(out, smoke ? 'smoke.json' : only !== undefined ? 'partial.json' : 'latest.json')
+  const file = path.join(
+    out,
+    smoke ? 'smoke.json' : only !== undefined || chosen !== undefined ? 'partial.json' : 'latest.json'
+  )
   writeFileSync(
     file,
     `${JSON.stringify({ date: new Date().toISOString(), machine, smoke, rounds: ROUNDS, results }, null, 2)}\n`

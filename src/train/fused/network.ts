@@ -6,8 +6,10 @@
  * loss and the gradients are the general path's, bit for bit (law: laws/fusion.ts).
  *
  * A step that meets a value the general path would refuse (an overflowing weighted sum, a
- * non-finite loss or gradient, a non-positive probability under `crossEntropy`) answers
- * `false`: the caller then leaves the span to the general path, which names the failure.
+ * non-finite loss or gradient, a non-positive probability under `crossEntropy`) answers NaN:
+ * the caller then leaves the span to the general path, which names the failure. The checks
+ * ride in the loops that make the values: each adds `v − v` (0 for a finite `v`, NaN for NaN
+ * and ±∞) to a sum tested once a layer.
  *
  * @internal
  * @since 0.2.0
@@ -18,7 +20,6 @@ import { crossEntropy, halfSumSquares, mse, type Reduction } from '../../nn/loss
 import { sigmoidBinaryCrossEntropy, softmaxCrossEntropy } from '../../nn/logitLosses.js'
 import { rowLogSumExp } from '../../tensor/kernels.js'
 import { matmulInto, matmulNTInto, matmulTNInto } from '../../tensor/kernelsInto.js'
-import { firstNonFinite } from '../../tensor/Tensor.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -127,7 +128,9 @@ export interface CompiledNetwork {
   /**
    * One batch of `m` rows: the loss, with the gradient of every weight and bias in `grads`
    * (leaf order: per layer `b` then `w`, as the parameter tree flattens); NaN when the general
-   * path would stop.
+   * path would stop. With `unchecked`, the gradients are not checked for finiteness: for a
+   * caller that adds them, scaled, to finite weights and checks the sums (a non-finite
+   * gradient makes its sum non-finite).
    */
   readonly lossAndGrad: (
     weights: ReadonlyArray<Float64Array>,
@@ -136,7 +139,8 @@ export interface CompiledNetwork {
     xAt: number,
     y: Float64Array,
     yAt: number,
-    m: number
+    m: number,
+    unchecked?: boolean
   ) => number
 }
 
@@ -170,10 +174,11 @@ export const compileNetwork = (
     wAt.push(leaf++)
   }
 
-  /** Whether `a`'s first `n` elements are all finite. */
-  const finite = (a: Float64Array, n: number): boolean => {
-    for (let e = 0; e < n; e++) if (a[e]! - a[e]! !== 0) return false
-    return true
+  /** 0 when `a`'s first `n` elements are all finite, NaN otherwise. */
+  const badIn = (a: Float64Array, n: number): number => {
+    let bad = 0
+    for (let e = 0; e < n; e++) bad += a[e]! - a[e]!
+    return bad
   }
 
   let xAt = 0 // where the batch starts in the first layer's input
@@ -190,21 +195,46 @@ export const compileNetwork = (
         const b = weights[bAt[i]!]!
         for (let r = 0; r < m; r++) for (let j = 0; j < n; j++) zi[r * n + j] = zi[r * n + j]! + b[j]!
       }
-      if (!finite(zi, m * n)) return false
+      // the weighted sums' finiteness, checked in the activation's loop
+      const size = m * n
+      let bad = 0
       const yi = y[i]
       if (yi === undefined) {
+        bad = badIn(zi, size)
         outs[i] = zi
       } else {
-        if (l.kind === 'sigmoid') for (let e = 0; e < m * n; e++) yi[e] = logistic(zi[e]!)
-        else if (l.kind === 'tanh') for (let e = 0; e < m * n; e++) yi[e] = Math.tanh(zi[e]!)
-        else if (l.kind === 'rectifier') for (let e = 0; e < m * n; e++) yi[e] = zi[e]! > 0 ? zi[e]! : l.alpha * zi[e]!
-        else {
-          const s = rowLogSumExp(part(zi, 0, m * n), { rows: m, cols: n })
-          for (let r = 0; r < m; r++) for (let j = 0; j < n; j++) yi[r * n + j] = Math.exp(zi[r * n + j]! - s[r]!)
-          if (!finite(yi, m * n)) return false
+        if (l.kind === 'sigmoid')
+          for (let e = 0; e < size; e++) {
+            const v = zi[e]!
+            bad += v - v
+            yi[e] = logistic(v)
+          }
+        else if (l.kind === 'tanh')
+          for (let e = 0; e < size; e++) {
+            const v = zi[e]!
+            bad += v - v
+            yi[e] = Math.tanh(v)
+          }
+        else if (l.kind === 'rectifier') {
+          const alpha = l.alpha
+          for (let e = 0; e < size; e++) {
+            const v = zi[e]!
+            bad += v - v
+            yi[e] = v > 0 ? v : alpha * v
+          }
+        } else {
+          bad = badIn(zi, size)
+          const s = rowLogSumExp(part(zi, 0, size), { rows: m, cols: n })
+          for (let r = 0; r < m; r++)
+            for (let j = 0; j < n; j++) {
+              const v = Math.exp(zi[r * n + j]! - s[r]!)
+              bad += v - v
+              yi[r * n + j] = v
+            }
         }
         outs[i] = yi
       }
+      if (bad !== 0) return false
       h = outs[i]!
     }
     return true
@@ -322,14 +352,16 @@ export const compileNetwork = (
   }
 
   return {
-    lossAndGrad: (weights, grads, x, at, t, tAt, m) => {
+    lossAndGrad: (weights, grads, x, at, t, tAt, m, unchecked = false) => {
       xAt = at
       if (!forward(weights, x, m)) return Number.NaN
       const value = lossInto(outs[L - 1]!, t, tAt, g[L - 1]!, m, layers[L - 1]!.fanOut)
-      if (!Number.isFinite(value)) return Number.NaN
+      if (value - value !== 0) return Number.NaN
       backward(weights, grads, m)
-      for (const gr of grads) if (firstNonFinite(gr) >= 0) return Number.NaN
-      return value
+      if (unchecked) return value
+      let bad = 0
+      for (let k = 0; k < grads.length; k++) bad += badIn(grads[k]!, grads[k]!.length)
+      return bad === 0 ? value : Number.NaN
     }
   }
 }

@@ -2,9 +2,14 @@ import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import { threeClass } from '../../../src/data/threeClass.js'
 import { stochastic } from '../../../src/data/Batching.js'
-import { halfSumSquares } from '../../../src/nn/losses.js'
+import { unsafeDataset } from '../../../src/data/Dataset.js'
+import { halfSumSquares, mse } from '../../../src/nn/losses.js'
+import { mlp } from '../../../src/nn/mlp.js'
+import { unsafeMake } from '../../../src/tensor/Tensor.js'
 import { threeTwoThreeMlp } from '../../../src/nn/threeTwoThree.js'
 import { adam, sgd } from '../../../src/optim/alias.js'
+import { chain } from '../../../src/optim/chain.js'
+import { clipByValue } from '../../../src/optim/clipByValue.js'
 import { key } from '../../../src/random/Key.js'
 import { epochWithSteps } from '../../../src/train/epoch.js'
 import * as _ from '../../../src/train/fused/epoch.js'
@@ -46,5 +51,31 @@ describe('fused epochs', () => {
     let state = initialState(optimizer)(params, get(key(2)))
     for (let i = 0; i < 20; i++) state = get(epochWithSteps(config)(state, threeClass)).state
     expect(bitsEqual(run.state.params, state.params)).toBe(true)
+  })
+
+  it('give up where the last step’s update overflows, as the general step fails there (plain SGD)', () => {
+    // ŷ = w·x from w = 0 on (x, y) = (1, 1): the gradient of (ŷ − y)² is −2, so SGD at rate
+    // 1e308 makes w + 2e308 = ∞ at the epoch's one step; the general step fails, and so must the fused epoch
+    const net = get(mlp({ sizes: [1, 1], activations: ['identity'], bias: false }))
+    const optimizer = get(sgd(1e308))
+    const config = { model: { forward: net.forward, loss: mse }, optimizer, batching: stochastic() }
+    const data = unsafeDataset(unsafeMake([1, 1], Float64Array.of(1)), unsafeMake([1, 1], Float64Array.of(1)))
+    const state = initialState(optimizer)([{ w: unsafeMake([1, 1], Float64Array.of(0)) }], get(key(0)))
+    const general = epochWithSteps(config)(state, data)
+    expect(E.isLeft(general)).toBe(true)
+    expect(bitsEqual(_.fusedEpochWithSteps(config)(state, data), general)).toBe(true)
+  })
+
+  it('give up where a gradient overflows under a finite loss, before a clip could hide it', () => {
+    // ŷ = w·x with w = 1e-50 at x = 1e200, y = 0: the loss ½ŷ² = 5e299 is finite, its gradient
+    // ŷ·x = 1e350 is not; the general step fails there, though clipping would make the update finite
+    const net = get(mlp({ sizes: [1, 1], activations: ['identity'], bias: false }))
+    const optimizer = chain(get(clipByValue(-0.1, 0.2)), get(sgd(0.1)))
+    const config = { model: { forward: net.forward, loss: halfSumSquares }, optimizer, batching: stochastic() }
+    const data = unsafeDataset(unsafeMake([1, 1], Float64Array.of(1e200)), unsafeMake([1, 1], Float64Array.of(0)))
+    const state = initialState(optimizer)([{ w: unsafeMake([1, 1], Float64Array.of(1e-50)) }], get(key(0)))
+    const general = epochWithSteps(config)(state, data)
+    expect(E.isLeft(general)).toBe(true)
+    expect(bitsEqual(_.fusedEpochWithSteps(config)(state, data), general)).toBe(true)
   })
 })
