@@ -31,7 +31,7 @@ import type { InvalidArgument } from '../tensor/TensorError.js'
 import type { Batching } from '../data/Batching.js'
 import type { DataError } from '../data/DataError.js'
 import { size, type Dataset } from '../data/Dataset.js'
-import { batchAt, plan, unsafeBatchAt, type EpochPlan } from '../data/EpochPlan.js'
+import { batchAt, plan, planner, unsafeBatchAt, type EpochPlan } from '../data/EpochPlan.js'
 import type { GradientTransformation } from '../optim/GradientTransformation.js'
 import type { Model } from './Model.js'
 import { stepReport, stepWith, type Gradients, type Step } from './step.js'
@@ -177,6 +177,27 @@ export const openEpoch =
     guarded('openEpoch', [['the state', state, stateKind]], () =>
       E.map((p: EpochPlan) => cursorOf(p, state, 0, 0, 0))(plan(batching)(data, state.key, state.epoch))
     )
+
+/**
+ * `openEpoch(batching)` for the states of one run on `data`: the same cursors, with the
+ * batching and the data checked once rather than at every epoch (for the loops of `fit` and
+ * `run`, whose states they made themselves).
+ *
+ * @internal
+ */
+export const epochOpener = <P, S>(batching: Batching, data: Dataset) => {
+  let key: TrainState<P, S>['key'] | undefined
+  let planOf: ((epoch: number) => E.Either<DataError, EpochPlan>) | undefined
+  return (state: TrainState<P, S>): E.Either<DataError, EpochCursor<P, S>> => {
+    if (!stateKind.test(state)) return openEpoch(batching)(state, data)
+    if (planOf === undefined || state.key !== key) {
+      key = state.key
+      planOf = planner(batching)(data, state.key)
+    }
+    const p = planOf(state.epoch)
+    return E.isLeft(p) ? p : E.right(cursorOf(p.right, state, 0, 0, 0))
+  }
+}
 
 /**
  * Whether every batch of the epoch has had its step.

@@ -26,7 +26,7 @@ import { plan } from '../data/EpochPlan.js'
 import type { Key } from '../random/Key.js'
 import { checkArguments, withFields } from '../tensor/guards.js'
 import { invalidArgument } from '../tensor/TensorError.js'
-import { advance, closeEpoch, openEpoch, type EpochConfig, type EpochReport } from './epoch.js'
+import { advance, closeEpoch, epochOpener, type EpochConfig, type EpochReport } from './epoch.js'
 import { withFusedKernel } from './fused/epoch.js'
 import { defaultWatch, improves, watched, type EpochRecord, type History, type Measure, type Watch } from './History.js'
 import { measure, type MeasureOptions } from './measure.js'
@@ -342,10 +342,11 @@ export const fitFrom =
     if (E.isLeft(checked)) return checked
     const book = ledger(config, data)(progress)
     const toEnd = advance(withFusedKernel<P, S, FitConfig<P, S>>(config, progress.state.params))() // fused where it can be
+    const open = epochOpener<P, S>(config.batching, data)
     for (;;) {
       const reason = book.stopReason()
       if (O.isSome(reason)) return E.right({ ...book.progress(), stopReason: reason.value })
-      const cursor = openEpoch(config.batching)(book.progress().state, data)
+      const cursor = open(book.progress().state)
       if (E.isLeft(cursor)) return cursor
       const done = toEnd(cursor.right)
       if (E.isLeft(done)) return done

@@ -87,17 +87,24 @@ const mlpLeaves = (layers: ReadonlyArray<LayerPlan>, params: unknown): ReadonlyA
 const matrixOf = (x: Tensor, rows: number, cols: number): boolean =>
   x.shape.length === 2 && x.shape[0] === rows && x.shape[1] === cols
 
-/** MLP parameters of `layers`' layout from their leaves (in the order of {@link mlpLeaves}), each a fresh tensor. */
-const mlpParams = (layers: ReadonlyArray<LayerPlan>, leaves: ReadonlyArray<Float64Array>): Tree => {
-  const out: Array<Tree> = []
-  let k = 0
-  for (const l of layers) {
-    if (l.bias) {
-      const b = unsafeMake([l.fanOut], leaves[k++]!.slice())
-      out.push({ b, w: unsafeMake([l.fanIn, l.fanOut], leaves[k++]!.slice()) })
-    } else out.push({ w: unsafeMake([l.fanIn, l.fanOut], leaves[k++]!.slice()) })
+/**
+ * MLP parameters of `layers`' layout from their leaves (in the order of {@link mlpLeaves}),
+ * each a fresh tensor: the maker, with the layers' shapes made (and frozen) once.
+ */
+const mlpParamsOf = (layers: ReadonlyArray<LayerPlan>) => {
+  const shapes = layers.map((l) => ({ w: Object.freeze([l.fanIn, l.fanOut]), b: Object.freeze([l.fanOut]) }))
+  return (leaves: ReadonlyArray<Float64Array>): Tree => {
+    const out: Array<Tree> = []
+    let k = 0
+    for (let i = 0; i < layers.length; i++) {
+      const shape = shapes[i]!
+      if (layers[i]!.bias) {
+        const b = unsafeMake(shape.b, leaves[k++]!.slice())
+        out.push({ b, w: unsafeMake(shape.w, leaves[k++]!.slice()) })
+      } else out.push({ w: unsafeMake(shape.w, leaves[k++]!.slice()) })
+    }
+    return out
   }
-  return out
 }
 
 /**
@@ -141,6 +148,7 @@ export const fusedKernel = <P extends Params, S>(
   const first = mlpLeaves(layers, params)
   if (first === undefined) return undefined
   const optimizer = compileOptimizer(rule, template)
+  const mlpParams = mlpParamsOf(layers)
   // plain SGD adds −rate·g to each weight: a non-finite gradient makes the sum non-finite, so
   // the sums' check covers the gradients' (law: laws/fusion.ts, failures included)
   const plain = rule._tag === 'scaleByLearningRate'
@@ -230,7 +238,7 @@ export const fusedKernel = <P extends Params, S>(
       E.right({
         state: {
           ...state,
-          params: mlpParams(layers, weights) as P,
+          params: mlpParams(weights) as P,
           optState: stage.save() as S,
           step: state.step + (to - from)
         },

@@ -70,16 +70,18 @@ const BLOCKED = 1 << 14
 const part = (a: Float64Array, at: number, length: number): Float64Array =>
   at === 0 && a.length === length ? a : a.subarray(at, at + length)
 
+// Below it each element's sum runs in a local, from +0, its terms in index order: the bits of
+// the kernels' loops, without a load and a store of the element per term.
+
 /** `a·b`, `[m, k]·[k, n]`, `a` read from element `at`. */
 const product = (out: Float64Array, a: Float64Array, at: number, b: Float64Array, m: number, k: number, n: number) => {
   if (m * k * n >= BLOCKED) return matmulInto(out, part(a, at, m * k), b, { m, k, n })
   for (let i = 0; i < m; i++) {
-    const o = i * n
-    for (let j = 0; j < n; j++) out[o + j] = 0
-    for (let p = 0; p < k; p++) {
-      const x = a[at + i * k + p]!
-      const bp = p * n
-      for (let j = 0; j < n; j++) out[o + j] = out[o + j]! + x * b[bp + j]!
+    const ai = at + i * k
+    for (let j = 0; j < n; j++) {
+      let s = 0
+      for (let p = 0; p < k; p++) s += a[ai + p]! * b[p * n + j]!
+      out[i * n + j] = s
     }
   }
   return out
@@ -96,15 +98,12 @@ const productTN = (
   n: number
 ) => {
   if (m * k * n >= BLOCKED) return matmulTNInto(out, part(a, at, k * m), b, { m, k, n })
-  out.fill(0, 0, m * n)
-  for (let p = 0; p < k; p++) {
-    for (let i = 0; i < m; i++) {
-      const x = a[at + p * m + i]!
-      const o = i * n
-      const bp = p * n
-      for (let j = 0; j < n; j++) out[o + j] = out[o + j]! + x * b[bp + j]!
+  for (let i = 0; i < m; i++)
+    for (let j = 0; j < n; j++) {
+      let s = 0
+      for (let p = 0; p < k; p++) s += a[at + p * m + i]! * b[p * n + j]!
+      out[i * n + j] = s
     }
-  }
   return out
 }
 
@@ -207,7 +206,12 @@ export const compileNetwork = (
           for (let e = 0; e < size; e++) {
             const v = zi[e]!
             bad += v - v
-            yi[e] = logistic(v)
+            // `logistic`, written out: 1 / (1 + e⁻ᵛ), or eᵛ / (1 + eᵛ) below 0
+            if (v >= 0) yi[e] = 1 / (1 + Math.exp(-v))
+            else {
+              const ev = Math.exp(v)
+              yi[e] = ev / (1 + ev)
+            }
           }
         else if (l.kind === 'tanh')
           for (let e = 0; e < size; e++) {
@@ -340,8 +344,11 @@ export const compileNetwork = (
       if (gwi !== gw) gw.set(gwi)
       if (l.bias) {
         const gb = grads[bAt[i]!]!
-        gb.fill(0)
-        for (let r = 0; r < m; r++) for (let j = 0; j < n; j++) gb[j] = gb[j]! + d[r * n + j]!
+        for (let j = 0; j < n; j++) {
+          let s = 0
+          for (let r = 0; r < m; r++) s += d[r * n + j]!
+          gb[j] = s
+        }
       }
       if (i > 0) {
         const below = g[i - 1]!
