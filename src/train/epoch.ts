@@ -297,8 +297,8 @@ const cursorOf = <P, S>(
 
 const validSpan = (steps: number, asked: number): boolean => steps >= 1 && steps <= asked
 
-/** The number of samples in batch `i` of `p`. */
-const batchSizeAt = (p: EpochPlan, i: number): number => Math.min(p.batchSize, size(p.dataset) - i * p.batchSize)
+/** The number of samples in batch `i` of a plan of `total` samples in batches of `batchSize`. */
+const batchSizeAt = (batchSize: number, total: number, i: number): number => Math.min(batchSize, total - i * batchSize)
 
 /**
  * Advances the cursor by up to `steps` steps (all that remain unless given), calling the hook
@@ -346,6 +346,7 @@ export const advance =
       if (!cursorKind.test(cursor))
         return checkArguments('advance', [['the cursor', cursor, cursorKind]]) as E.Left<InvalidArgument>
       const p = cursor.plan
+      const total = size(p.dataset)
       const epochNumber = cursor.state.epoch + 1
       const end = Math.min(p.batchCount, cursor.done + Math.max(0, steps))
       let { state, done, lossSum, samples } = cursor
@@ -357,11 +358,12 @@ export const advance =
           const { losses } = span.value.right
           let paused = false
           for (let j = 0; j < losses.length; j++) {
-            const n = batchSizeAt(p, done + j)
+            const n = batchSizeAt(p.batchSize, total, done + j)
             lossSum += losses[j]! * n
             samples += n
+            if (onStep === undefined) continue
             const record = { epoch: epochNumber, step: state.step + j + 1, loss: losses[j]! }
-            if (onStep?.(record, span.value.right.state) === false) paused = true
+            if (onStep(record, span.value.right.state) === false) paused = true
           }
           state = span.value.right.state
           done += losses.length
@@ -371,7 +373,7 @@ export const advance =
         const r = reduce(state, unsafeBatchAt(done, p)) // done < p.batchCount: a batch of the plan
         if (E.isLeft(r)) return r
         state = r.right.state
-        const n = batchSizeAt(p, done)
+        const n = batchSizeAt(p.batchSize, total, done)
         lossSum += r.right.loss * n
         samples += n
         done += 1

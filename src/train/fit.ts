@@ -157,6 +157,8 @@ export const stopRule = <P extends Params, S>(config: FitConfig<P, S>): StopRule
 export interface Ledger<P, S> {
   /** The progress so far; its history is the ledger's own array, which grows. */
   readonly progress: () => Progress<P, S>
+  /** The state so far (the progress's, without making a progress). */
+  readonly state: () => TrainState<P, S>
   /** The progress so far with a history of its own, copied on first read. */
   readonly snapshot: () => Progress<P, S>
   /** Why the run should stop now, if it should (never before its first epoch). */
@@ -246,6 +248,7 @@ export const ledger =
     let best = progress.best
     return {
       progress: () => ({ state, history: records, best }),
+      state: () => state,
       snapshot: () => lazyHistory(state, best, records),
       stopReason: () => (records.length === 0 ? O.none : rule(records, best)),
       close: (report) => {
@@ -346,7 +349,7 @@ export const fitFrom =
     for (;;) {
       const reason = book.stopReason()
       if (O.isSome(reason)) return E.right({ ...book.progress(), stopReason: reason.value })
-      const cursor = open(book.progress().state)
+      const cursor = open(book.state())
       if (E.isLeft(cursor)) return cursor
       const done = toEnd(cursor.right)
       if (E.isLeft(done)) return done

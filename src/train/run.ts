@@ -217,7 +217,7 @@ const loop = async <P extends Params, S>(
   for (;;) {
     const reason = book.stopReason()
     if (O.isSome(reason)) return E.right({ ...book.progress(), stopReason: reason.value })
-    const opened = open(book.progress().state)
+    const opened = open(book.state())
     if (E.isLeft(opened)) return opened
     let cursor = opened.right
     while (!isComplete(cursor)) {

@@ -27,7 +27,7 @@ import type { Tree } from '../../tree/Tree.js'
 import { epoch, epochWithSteps, type EpochConfig, type EpochKernel } from '../epoch.js'
 import { epochConfigKind, stateKind } from '../kinds.js'
 import { compileNetwork, layerPlan, lossKind, type LayerPlan } from './network.js'
-import { compileOptimizer } from './optimizer.js'
+import { compileOptimizer, type Stage } from './optimizer.js'
 
 // -------------------------------------------------------------------------------------
 // compiling
@@ -93,17 +93,25 @@ const matrixOf = (x: Tensor, rows: number, cols: number): boolean =>
  */
 const mlpParamsOf = (layers: ReadonlyArray<LayerPlan>) => {
   const shapes = layers.map((l) => ({ w: Object.freeze([l.fanIn, l.fanOut]), b: Object.freeze([l.fanOut]) }))
-  return (leaves: ReadonlyArray<Float64Array>): Tree => {
+  return (leaves: ReadonlyArray<Float64Array>): { readonly tree: Tree; readonly leaves: ReadonlyArray<Tensor> } => {
     const out: Array<Tree> = []
+    const made = leaves.map((x) => x.slice())
+    const tensors: Array<Tensor> = []
     let k = 0
     for (let i = 0; i < layers.length; i++) {
       const shape = shapes[i]!
       if (layers[i]!.bias) {
-        const b = unsafeMake(shape.b, leaves[k++]!.slice())
-        out.push({ b, w: unsafeMake(shape.w, leaves[k++]!.slice()) })
-      } else out.push({ w: unsafeMake(shape.w, leaves[k++]!.slice()) })
+        const b = unsafeMake(shape.b, made[k++]!)
+        const w = unsafeMake(shape.w, made[k++]!)
+        tensors.push(b, w)
+        out.push({ b, w })
+      } else {
+        const w = unsafeMake(shape.w, made[k++]!)
+        tensors.push(w)
+        out.push({ w })
+      }
     }
-    return out
+    return { tree: out, leaves: tensors }
   }
 }
 
@@ -166,11 +174,24 @@ export const fusedKernel = <P extends Params, S>(
         readonly ys: Float64Array
       }
     | undefined
+  // what the last span answered, when it succeeded: a span from its state skips reading the
+  // parameters' structure and loading the optimizer's state (the stage holds it already)
+  let last:
+    | {
+        readonly params: unknown
+        readonly leaves: ReadonlyArray<Tensor>
+        readonly optState: unknown
+        readonly stage: Stage
+      }
+    | undefined
   return (state, p, from, to) => {
     // O.none: the general step runs this span (and names the failure, if one of its steps fails)
     const data = p.dataset
     if (data.inputs.shape[1] !== fin || data.targets.shape[1] !== fout) return O.none
-    const list = mlpLeaves(layers, state.params)
+    const before = last
+    last = undefined // this span spoils the stage's buffers until it succeeds
+    const list =
+      before !== undefined && state.params === before.params ? before.leaves : mlpLeaves(layers, state.params)
     if (list === undefined) return O.none
     let bad = 0
     for (let k = 0; k < list.length; k++) {
@@ -183,7 +204,7 @@ export const fusedKernel = <P extends Params, S>(
       }
     }
     if (bad !== 0) return O.none
-    const stage = optimizer(state.optState)
+    const stage = before !== undefined && state.optState === before.optState ? before.stage : optimizer(state.optState)
     if (stage === undefined) return O.none
     const descend = stage.descend
     if (compiled === undefined || compiled.rows < p.batchSize) {
@@ -234,14 +255,12 @@ export const fusedKernel = <P extends Params, S>(
       }
       losses[i - from] = value
     }
+    const params = mlpParams(weights)
+    const optState = stage.save()
+    last = { params: params.tree, leaves: params.leaves, optState, stage }
     return O.some(
       E.right({
-        state: {
-          ...state,
-          params: mlpParams(weights) as P,
-          optState: stage.save() as S,
-          step: state.step + (to - from)
-        },
+        state: { ...state, params: params.tree as P, optState: optState as S, step: state.step + (to - from) },
         losses
       })
     )

@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import { threeClass } from '../../../src/data/threeClass.js'
+import { plan } from '../../../src/data/EpochPlan.js'
 import { stochastic } from '../../../src/data/Batching.js'
 import { unsafeDataset } from '../../../src/data/Dataset.js'
 import { halfSumSquares, mse } from '../../../src/nn/losses.js'
@@ -77,5 +78,25 @@ describe('fused epochs', () => {
     const general = epochWithSteps(config)(state, data)
     expect(E.isLeft(general)).toBe(true)
     expect(bitsEqual(_.fusedEpochWithSteps(config)(state, data), general)).toBe(true)
+  })
+
+  it('answer a span from a state by that state alone, whatever span ran before (Adam)', () => {
+    // the kernel keeps its buffers and its loaded optimizer from span to span: after a span from
+    // `state`, a span from the state it answered continues, and a span from `state` again starts over
+    const optimizer = get(adam({ lr: 0.1 }))
+    const config = { model, optimizer, batching: stochastic() }
+    const state = initialState(optimizer)(params, get(key(1)))
+    const kernel = _.fusedKernel(config, params)!
+    const p = get(plan(config.batching)(threeClass, state.key, 0))
+    const span = (s: typeof state) => {
+      const r = kernel(s, p, 0, p.batchCount)
+      if (r._tag === 'None' || E.isLeft(r.value)) throw new Error('the kernel gave up')
+      return r.value.right
+    }
+    const first = span(state)
+    const second = span(first.state)
+    expect(bitsEqual(span(state), first)).toBe(true)
+    expect(bitsEqual(span(first.state), second)).toBe(true)
+    expect(bitsEqual(second, span(first.state))).toBe(true)
   })
 })
