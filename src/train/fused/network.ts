@@ -20,6 +20,7 @@ import { crossEntropy, halfSumSquares, mse, type Reduction } from '../../nn/loss
 import { sigmoidBinaryCrossEntropy, softmaxCrossEntropy } from '../../nn/logitLosses.js'
 import { rowLogSumExp } from '../../tensor/kernels.js'
 import { matmulInto, matmulNTInto, matmulTNInto } from '../../tensor/kernelsInto.js'
+import { simdProducts } from '../../tensor/wasm/simd.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -61,9 +62,12 @@ export const layerPlan = (fanIn: number, fanOut: number, bias: boolean, a: Activ
 // products into buffers
 // -------------------------------------------------------------------------------------
 
-// Above this many multiply-adds the tensor kernels run (blocked JavaScript, or wasm SIMD where
-// it runs), writing into the buffer; below it a plain loop fills it. All sum in index order:
-// the same bits.
+// From WASM multiply-adds up a product runs in wasm SIMD, where it runs: far below the tensor
+// kernels' own threshold, as the operands here are the network's buffers and no array is made
+// (a 16-row batch of a 4-16-3 network takes it). Where wasm is missing, from BLOCKED up the
+// blocked JavaScript kernels run, and below it a plain loop. All sum in index order: the same
+// bits (laws: laws/wasmKernels.ts, laws/fusion.ts).
+const WASM = 1 << 9
 const BLOCKED = 1 << 14
 
 /** The `length` elements of `a` from `at`: `a` itself when they are all of it. */
@@ -75,7 +79,11 @@ const part = (a: Float64Array, at: number, length: number): Float64Array =>
 
 /** `a·b`, `[m, k]·[k, n]`, `a` read from element `at`. */
 const product = (out: Float64Array, a: Float64Array, at: number, b: Float64Array, m: number, k: number, n: number) => {
-  if (m * k * n >= BLOCKED) return matmulInto(out, part(a, at, m * k), b, { m, k, n })
+  if (m * k * n >= WASM) {
+    const done = simdProducts()?.matmul(part(a, at, m * k), b, { m, k, n }, out)
+    if (done !== undefined) return done
+    if (m * k * n >= BLOCKED) return matmulInto(out, part(a, at, m * k), b, { m, k, n })
+  }
   for (let i = 0; i < m; i++) {
     const ai = at + i * k
     for (let j = 0; j < n; j++) {
@@ -97,7 +105,11 @@ const productTN = (
   m: number,
   n: number
 ) => {
-  if (m * k * n >= BLOCKED) return matmulTNInto(out, part(a, at, k * m), b, { m, k, n })
+  if (m * k * n >= WASM) {
+    const done = simdProducts()?.matmulTN(part(a, at, k * m), b, { m, k, n }, out)
+    if (done !== undefined) return done
+    if (m * k * n >= BLOCKED) return matmulTNInto(out, part(a, at, k * m), b, { m, k, n })
+  }
   for (let i = 0; i < m; i++)
     for (let j = 0; j < n; j++) {
       let s = 0
@@ -109,7 +121,11 @@ const productTN = (
 
 /** `a·bᵀ`, `a` `[m, k]`, `b` `[n, k]`. */
 const productNT = (out: Float64Array, a: Float64Array, b: Float64Array, m: number, k: number, n: number) => {
-  if (m * k * n >= BLOCKED) return matmulNTInto(out, a, b, { m, k, n })
+  if (m * k * n >= WASM) {
+    const done = simdProducts()?.matmulNT(a, b, { m, k, n }, out)
+    if (done !== undefined) return done
+    if (m * k * n >= BLOCKED) return matmulNTInto(out, a, b, { m, k, n })
+  }
   for (let i = 0; i < m; i++)
     for (let j = 0; j < n; j++) {
       let s = 0

@@ -5,11 +5,15 @@ import { plan } from '../../../src/data/EpochPlan.js'
 import { stochastic } from '../../../src/data/Batching.js'
 import { unsafeDataset } from '../../../src/data/Dataset.js'
 import { halfSumSquares, mse } from '../../../src/nn/losses.js'
+import { softmaxCrossEntropy } from '../../../src/nn/logitLosses.js'
+import { unsafeMiniBatch } from '../../../src/data/Batching.js'
+import { uniform } from '../../../src/random/uniform.js'
 import { mlp } from '../../../src/nn/mlp.js'
 import { unsafeMake } from '../../../src/tensor/Tensor.js'
 import { threeTwoThreeMlp } from '../../../src/nn/threeTwoThree.js'
-import { adam, sgd } from '../../../src/optim/alias.js'
+import { adam, momentum, sgd } from '../../../src/optim/alias.js'
 import { chain } from '../../../src/optim/chain.js'
+import type { AnyTransformation } from '../../../src/optim/chain.js'
 import { clipByValue } from '../../../src/optim/clipByValue.js'
 import { key } from '../../../src/random/Key.js'
 import { epochWithSteps } from '../../../src/train/epoch.js'
@@ -98,5 +102,30 @@ describe('fused epochs', () => {
     expect(bitsEqual(span(state), first)).toBe(true)
     expect(bitsEqual(span(first.state), second)).toBe(true)
     expect(bitsEqual(second, span(first.state))).toBe(true)
+  })
+
+  it('give the general epoch’s report to the bit where the products run in wasm (4-16-3, batches of 16)', () => {
+    // 16·4·16 and 16·16·3 multiply-adds: each product of a full batch takes the wasm kernel, the
+    // last batch of 8 rows the plain loop
+    const net = get(mlp({ sizes: [4, 16, 3], activations: ['sigmoid', 'identity'] }))
+    const inputs = get(uniform([40, 4], { low: -2, high: 2 })(get(key(3))))
+    const labels = get(uniform([40])(get(key(4))))
+    const targets = unsafeMake(
+      [40, 3],
+      Float64Array.from({ length: 120 }, (_, i) => (Math.floor(labels.data[Math.floor(i / 3)]! * 3) === i % 3 ? 1 : 0))
+    )
+    const data = unsafeDataset(inputs, targets)
+    const optimizers: ReadonlyArray<AnyTransformation> = [get(sgd(0.1)), get(momentum(0.1, 0.9))]
+    for (const optimizer of optimizers) {
+      const config = {
+        model: { forward: net.forward, loss: softmaxCrossEntropy },
+        optimizer,
+        batching: unsafeMiniBatch(16, { shuffle: true })
+      }
+      const state = initialState(optimizer)(get(net.init(get(key(5)))), get(key(6)))
+      const fused = _.fusedEpochWithSteps(config)(state, data)
+      expect(E.isRight(fused) && fused.right.steps.length).toBe(3)
+      expect(bitsEqual(fused, epochWithSteps(config)(state, data))).toBe(true)
+    }
   })
 })
