@@ -127,10 +127,12 @@ export const plan =
  */
 export const planner = (batching: Batching) => (dataset: Dataset, key: Key) => {
   const first = plan(batching)(dataset, key, 0)
+  if (E.isLeft(first) || batching.shuffle) return (epoch: number) => plan(batching)(dataset, key, epoch)
+  const { batchSize, batchCount, order } = first.right
   return (epoch: number): E.Either<DataError, EpochPlan> =>
-    E.isLeft(first) || batching.shuffle || !Number.isSafeInteger(epoch) || epoch < 0
+    !Number.isSafeInteger(epoch) || epoch < 0
       ? plan(batching)(dataset, key, epoch)
-      : E.right(Object.freeze({ ...first.right, epoch }))
+      : E.right(Object.freeze({ _tag: 'EpochPlan' as const, dataset, batching, epoch, batchSize, batchCount, order }))
 }
 
 const planned = (batching: Batching, dataset: Dataset, key: Key, epoch: number): E.Either<DataError, EpochPlan> => {

@@ -36,7 +36,7 @@ import type { GradientTransformation } from '../optim/GradientTransformation.js'
 import type { Model } from './Model.js'
 import { stepReport, stepWith, type Gradients, type Step } from './step.js'
 import type { StepFailed, TrainError } from './TrainError.js'
-import type { TrainState } from './TrainState.js'
+import { afterEpoch, type TrainState } from './TrainState.js'
 import { cursorKind, epochConfigKind, stateKind } from './kinds.js'
 
 // -------------------------------------------------------------------------------------
@@ -178,6 +178,8 @@ export const openEpoch =
       E.map((p: EpochPlan) => cursorOf(p, state, 0, 0, 0))(plan(batching)(data, state.key, state.epoch))
     )
 
+const isCount = (u: unknown): boolean => Number.isSafeInteger(u) && (u as number) >= 0
+
 /**
  * `openEpoch(batching)` for the states of one run on `data`: the same cursors, with the
  * batching and the data checked once rather than at every epoch (for the loops of `fit` and
@@ -189,7 +191,9 @@ export const epochOpener = <P, S>(batching: Batching, data: Dataset) => {
   let key: TrainState<P, S>['key'] | undefined
   let planOf: ((epoch: number) => E.Either<DataError, EpochPlan>) | undefined
   return (state: TrainState<P, S>): E.Either<DataError, EpochCursor<P, S>> => {
-    if (!stateKind.test(state)) return openEpoch(batching)(state, data)
+    // the key was checked with the state that brought it; the epoch and step are checked here
+    const known = state.key === key && isCount(state.epoch) && isCount(state.step)
+    if (!known && !stateKind.test(state)) return openEpoch(batching)(state, data)
     if (planOf === undefined || state.key !== key) {
       key = state.key
       planOf = planner(batching)(data, state.key)
@@ -258,7 +262,7 @@ export const isComplete = <P, S>(cursor: EpochCursor<P, S>): boolean => cursor.d
  * @since 0.2.0
  */
 export const closeEpoch = <P, S>(cursor: EpochCursor<P, S>): EpochReport<P, S> => ({
-  state: { ...cursor.state, epoch: cursor.state.epoch + 1 },
+  state: afterEpoch(cursor.state),
   batchLoss: cursor.lossSum / cursor.samples,
   steps: []
 })

@@ -26,6 +26,7 @@ import { isTensor, unsafeMake, type Tensor } from '../../tensor/Tensor.js'
 import type { Tree } from '../../tree/Tree.js'
 import { epoch, epochWithSteps, type EpochConfig, type EpochKernel } from '../epoch.js'
 import { epochConfigKind, stateKind } from '../kinds.js'
+import { afterSteps } from '../TrainState.js'
 import { compileNetwork, layerPlan, lossKind, type LayerPlan } from './network.js'
 import { compileOptimizer, type Stage } from './optimizer.js'
 
@@ -95,18 +96,17 @@ const mlpParamsOf = (layers: ReadonlyArray<LayerPlan>) => {
   const shapes = layers.map((l) => ({ w: Object.freeze([l.fanIn, l.fanOut]), b: Object.freeze([l.fanOut]) }))
   return (leaves: ReadonlyArray<Float64Array>): { readonly tree: Tree; readonly leaves: ReadonlyArray<Tensor> } => {
     const out: Array<Tree> = []
-    const made = leaves.map((x) => x.slice())
     const tensors: Array<Tensor> = []
     let k = 0
     for (let i = 0; i < layers.length; i++) {
       const shape = shapes[i]!
       if (layers[i]!.bias) {
-        const b = unsafeMake(shape.b, made[k++]!)
-        const w = unsafeMake(shape.w, made[k++]!)
+        const b = unsafeMake(shape.b, leaves[k++]!.slice())
+        const w = unsafeMake(shape.w, leaves[k++]!.slice())
         tensors.push(b, w)
         out.push({ b, w })
       } else {
-        const w = unsafeMake(shape.w, made[k++]!)
+        const w = unsafeMake(shape.w, leaves[k++]!.slice())
         tensors.push(w)
         out.push({ w })
       }
@@ -260,7 +260,7 @@ export const fusedKernel = <P extends Params, S>(
     last = { params: params.tree, leaves: params.leaves, optState, stage }
     return O.some(
       E.right({
-        state: { ...state, params: params.tree as P, optState: optState as S, step: state.step + (to - from) },
+        state: afterSteps(state, params.tree as P, optState as S, to - from),
         losses
       })
     )

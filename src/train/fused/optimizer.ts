@@ -188,7 +188,9 @@ const compile = (rule: UpdateRule, s: Scope): Loader => {
     case 'scaleByLearningRate': {
       const lr = rule.lr
       // the rate `learningRateAt` reads, without its Either: NaN where it would refuse the schedule's answer
+      const fixed = typeof lr === 'number' ? (nonNegative.test(lr) ? lr : Number.NaN) : undefined
       const rateAt = (count: number): number => {
+        if (fixed !== undefined) return fixed
         const rate = typeof lr === 'number' ? lr : lr(count)
         return nonNegative.test(rate) ? rate : Number.NaN
       }
@@ -196,6 +198,7 @@ const compile = (rule: UpdateRule, s: Scope): Loader => {
         const r = record(state)
         if (r === undefined || !isCount(r['count'])) return undefined
         let count = r['count']
+        const at = s.at
         // w + (−rate·u), the update rounded before the sum as `applyUpdates` takes it; a
         // non-finite update makes the sum non-finite too (the parameters are finite)
         const descend = (u: ReadonlyArray<Float64Array>, p: ReadonlyArray<Float64Array>): number => {
@@ -203,9 +206,9 @@ const compile = (rule: UpdateRule, s: Scope): Loader => {
           if (Number.isNaN(rate)) return Number.NaN
           const c = -rate
           let bad = 0
-          for (const j of s.at) {
-            const a = u[j]!
-            const w = p[j]!
+          for (let k = 0; k < at.length; k++) {
+            const a = u[at[k]!]!
+            const w = p[at[k]!]!
             for (let i = 0; i < a.length; i++) {
               const x = w[i]! + c * a[i]!
               w[i] = x
