@@ -101,12 +101,12 @@ const mlpParamsOf = (layers: ReadonlyArray<LayerPlan>) => {
     for (let i = 0; i < layers.length; i++) {
       const shape = shapes[i]!
       if (layers[i]!.bias) {
-        const b = unsafeMake(shape.b, leaves[k++]!.slice())
-        const w = unsafeMake(shape.w, leaves[k++]!.slice())
+        const b = unsafeMake(shape.b, new Float64Array(leaves[k++]!))
+        const w = unsafeMake(shape.w, new Float64Array(leaves[k++]!))
         tensors.push(b, w)
         out.push({ b, w })
       } else {
-        const w = unsafeMake(shape.w, leaves[k++]!.slice())
+        const w = unsafeMake(shape.w, new Float64Array(leaves[k++]!))
         tensors.push(w)
         out.push({ w })
       }
