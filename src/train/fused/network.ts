@@ -19,8 +19,14 @@ import { negativeSlope, type Activation } from '../../nn/activations.js'
 import { crossEntropy, halfSumSquares, mse, type Reduction } from '../../nn/losses.js'
 import { sigmoidBinaryCrossEntropy, softmaxCrossEntropy } from '../../nn/logitLosses.js'
 import { rowLogSumExp } from '../../tensor/kernels.js'
-import { matmulInto, matmulNTInto, matmulTNInto } from '../../tensor/kernelsInto.js'
-import { simdProducts } from '../../tensor/wasm/simd.js'
+import {
+  matmulInto,
+  matmulNTInto,
+  matmulTNInto,
+  wasmMatmulInto,
+  wasmMatmulNTInto,
+  wasmMatmulTNInto
+} from '../../tensor/kernelsInto.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -80,7 +86,7 @@ const part = (a: Float64Array, at: number, length: number): Float64Array =>
 /** `a·b`, `[m, k]·[k, n]`, `a` read from element `at`. */
 const product = (out: Float64Array, a: Float64Array, at: number, b: Float64Array, m: number, k: number, n: number) => {
   if (m * k * n >= WASM) {
-    const done = simdProducts()?.matmul(part(a, at, m * k), b, { m, k, n }, out)
+    const done = wasmMatmulInto(out, part(a, at, m * k), b, { m, k, n })
     if (done !== undefined) return done
     if (m * k * n >= BLOCKED) return matmulInto(out, part(a, at, m * k), b, { m, k, n })
   }
@@ -106,7 +112,7 @@ const productTN = (
   n: number
 ) => {
   if (m * k * n >= WASM) {
-    const done = simdProducts()?.matmulTN(part(a, at, k * m), b, { m, k, n }, out)
+    const done = wasmMatmulTNInto(out, part(a, at, k * m), b, { m, k, n })
     if (done !== undefined) return done
     if (m * k * n >= BLOCKED) return matmulTNInto(out, part(a, at, k * m), b, { m, k, n })
   }
@@ -122,7 +128,7 @@ const productTN = (
 /** `a·bᵀ`, `a` `[m, k]`, `b` `[n, k]`. */
 const productNT = (out: Float64Array, a: Float64Array, b: Float64Array, m: number, k: number, n: number) => {
   if (m * k * n >= WASM) {
-    const done = simdProducts()?.matmulNT(a, b, { m, k, n }, out)
+    const done = wasmMatmulNTInto(out, a, b, { m, k, n })
     if (done !== undefined) return done
     if (m * k * n >= BLOCKED) return matmulNTInto(out, a, b, { m, k, n })
   }
