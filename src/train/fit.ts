@@ -173,6 +173,9 @@ const learningRateOf = <P extends Params, S>(config: FitConfig<P, S>, state: S):
   return lr !== undefined && E.isRight(lr) ? lr.right : null
 }
 
+/** A data set not measured at an epoch. */
+const notMeasured: E.Either<never, null> = E.right(null)
+
 /** The bookkeeping after an epoch, given how to measure: the record and the best after it. */
 const recordEpoch = <P extends Params, S>(
   config: FitConfig<P, S>,
@@ -193,9 +196,9 @@ const recordEpoch = <P extends Params, S>(
   return (best, report) => {
     const state = report.state
     const due = state.epoch % every === 0 || state.epoch >= config.maxEpochs
-    const train = due ? measureOn(data, state) : E.right(null)
+    const train = due ? measureOn(data, state) : notMeasured
     if (E.isLeft(train)) return train
-    const validation = due && config.validation !== undefined ? measureOn(config.validation, state) : E.right(null)
+    const validation = due && config.validation !== undefined ? measureOn(config.validation, state) : notMeasured
     if (E.isLeft(validation)) return validation
     const record: EpochRecord = {
       epoch: state.epoch,
