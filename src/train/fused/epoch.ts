@@ -299,8 +299,48 @@ export const fusedKernel = <P extends Params, S>(
  */
 export const withFusedKernel = <P extends Params, S, C extends EpochConfig<P, S>>(config: C, params: P): C => {
   if (!epochConfigKind.test(config) || config.kernel !== undefined) return config
-  const kernel = fusedKernel<P, S>(config, params)
+  const kernel = keptKernel<P, S>(config, params)
   return kernel === undefined ? config : { ...config, kernel }
+}
+
+// The kernels compiled so far, by model, loss, optimizer and parameter layout: a run resumed
+// again and again (`fitFrom` a few epochs at a time, as a checkpointing loop or the benchmark
+// calls it) reuses its kernel, whose code V8 has optimised already, rather than compiling a new
+// one whose closures it would optimise afresh. Kept only as long as the model's forward pass,
+// its loss and the optimizer are. A kernel answers a span from its state alone, whatever ran
+// before (what it keeps from span to span is keyed by the state it last answered).
+const kept = new WeakMap<object, WeakMap<object, WeakMap<object, Map<string, EpochKernel<never, never>>>>>()
+
+/** The layout of MLP parameters as a key: each layer's shape and whether it has a bias; undefined for anything else. */
+const layoutKey = (params: unknown): string | undefined => {
+  if (!Array.isArray(params)) return undefined
+  let key = ''
+  for (const l of params as ReadonlyArray<unknown>) {
+    if (typeof l !== 'object' || l === null) return undefined
+    const w = (l as Readonly<Record<string, unknown>>)['w']
+    if (!isTensor(w)) return undefined
+    key += `${w.shape.join('x')}${'b' in l ? '+b' : ''};`
+  }
+  return key
+}
+
+/** `fusedKernel(config, params)`, compiled once per model, loss, optimizer and layout. */
+const keptKernel = <P extends Params, S>(config: EpochConfig<P, S>, params: P): EpochKernel<P, S> | undefined => {
+  const layout = layoutKey(params)
+  const { forward, loss } = config.model
+  const optimizer = config.optimizer as object
+  if (layout === undefined) return fusedKernel<P, S>(config, params)
+  let byLoss = kept.get(forward)
+  if (byLoss === undefined) kept.set(forward, (byLoss = new WeakMap()))
+  let byOptimizer = byLoss.get(loss)
+  if (byOptimizer === undefined) byLoss.set(loss, (byOptimizer = new WeakMap()))
+  let byLayout = byOptimizer.get(optimizer)
+  if (byLayout === undefined) byOptimizer.set(optimizer, (byLayout = new Map()))
+  const found = byLayout.get(layout)
+  if (found !== undefined) return found as unknown as EpochKernel<P, S>
+  const kernel = fusedKernel<P, S>(config, params)
+  if (kernel !== undefined) byLayout.set(layout, kernel as unknown as EpochKernel<never, never>)
+  return kernel
 }
 
 /** The epoch with the kernel compiled at its first call, for the parameters it first sees. */

@@ -18,7 +18,7 @@ import { clipByValue } from '../../../src/optim/clipByValue.js'
 import { key } from '../../../src/random/Key.js'
 import { epochWithSteps } from '../../../src/train/epoch.js'
 import * as _ from '../../../src/train/fused/epoch.js'
-import { fit } from '../../../src/train/fit.js'
+import { fit, fitFrom } from '../../../src/train/fit.js'
 import { initialState } from '../../../src/train/TrainState.js'
 import { bitsEqual } from '../../../laws/purity.js'
 
@@ -127,5 +127,20 @@ describe('fused epochs', () => {
       expect(E.isRight(fused) && fused.right.steps.length).toBe(3)
       expect(bitsEqual(fused, epochWithSteps(config)(state, data))).toBe(true)
     }
+  })
+
+  it('let runs of one model and optimizer share a kernel: interleaved runs equal the general fold’s', () => {
+    // fit keeps one kernel per model, loss, optimizer and layout; runs from other weights,
+    // resumed in turns, must not see each other's buffers or optimizer state (Adam keeps some)
+    const optimizer = get(adam({ lr: 0.05 }))
+    const config = { model, optimizer, batching: stochastic(), maxEpochs: 2 }
+    const starts = [params, get(threeTwoThreeMlp.init(get(key(8))))]
+    const runs = starts.map((p) => get(fit(config)(p, get(key(3)), threeClass)))
+    const more = runs.map((r) => get(fitFrom({ ...config, maxEpochs: 4 })(r, threeClass)))
+    starts.forEach((p, i) => {
+      let state = initialState(optimizer)(p, get(key(3)))
+      for (let e = 0; e < 4; e++) state = get(epochWithSteps(config)(state, threeClass)).state
+      expect(bitsEqual(more[i]!.state, state)).toBe(true)
+    })
   })
 })
