@@ -239,11 +239,9 @@ const threadsLine = (smokeRun: boolean): void => {
 }
 
 // Each workload runs in a node process of its own (`--workload-child=W1`, spawned by the run),
-// every implementation interleaved inside it as before: a workload measured after others in the
-// same process inherits what they left behind (jax-js compiles a wasm module per jit and per
-// shape; after W1 and W2 of every peer, code that V8 had to optimise afresh for W3, gradfold's
-// and brain.js's alike, ran several times slower than in a fresh process, while the hand-written
-// loop, optimised since W1, did not). The child prints its table and hands its result back in a file.
+// every implementation interleaved inside it as before, so that no workload is measured on the
+// heap and the compiled code the others left behind. The child prints its table and hands its
+// result back in a file.
 const child = process.argv.find((a) => a.startsWith('--workload-child='))?.slice('--workload-child='.length)
 const resultFile = process.argv.find((a) => a.startsWith('--result-file='))?.slice('--result-file='.length)
 
