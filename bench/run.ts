@@ -2,7 +2,8 @@
 // hand-written mutable baseline, by @tensorflow/tfjs (cpu, wasm), by @jax-js/jax (wasm, jit,
 // float32 and float64) and by brain.js, in one run of the built package under plain `node`.
 //
-// Method: every implementation warms up for 1.5 s of epochs, which size how many
+// Method: each workload runs in a node process of its own; in it, every implementation warms up
+// for 1.5 s of epochs, which size how many
 // epochs make one timed measurement (about 150 ms); then ROUNDS rounds, each timing every implementation
 // once, in an order that rotates from round to round (so that a burst of load on a shared
 // machine falls on all of them alike). Samples/s is the median over the rounds. Ratios are
@@ -18,7 +19,8 @@
 //
 // `--smoke`: two rounds of one epoch on a small W1, for CI: it runs every implementation and
 // every check, and its timings mean nothing.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -31,6 +33,7 @@ import { orFail } from './timing.js'
 import { workloads, type Workload } from './workloads.js'
 
 const smoke = process.argv.includes('--smoke')
+
 const ROUNDS = smoke ? 2 : 7
 const TARGET_MS = smoke ? 0 : 150
 const WARMUP_MS = smoke ? 0 : 1500
@@ -106,6 +109,11 @@ const only = process.argv
 const implementations = allImplementations.filter(
   (impl) => impl.name.startsWith('gradfold') || only === undefined || only.includes(impl.name)
 )
+// `--workloads=W2,W3`: only the named workloads (written to partial.json too)
+const chosen = process.argv
+  .find((a) => a.startsWith('--workloads='))
+  ?.slice('--workloads='.length)
+  .split(',')
 
 interface Row {
   readonly name: string
@@ -230,60 +238,95 @@ const threadsLine = (smokeRun: boolean): void => {
   )
 }
 
+// Each workload runs in a node process of its own (`--workload-child=W1`, spawned by the run),
+// every implementation interleaved inside it as before, so that no workload is measured on the
+// heap and the compiled code the others left behind. The child prints its table and hands its
+// result back in a file.
+const child = process.argv.find((a) => a.startsWith('--workload-child='))?.slice('--workload-child='.length)
+const resultFile = process.argv.find((a) => a.startsWith('--result-file='))?.slice('--result-file='.length)
+
+interface WorkloadResult {
+  readonly result: unknown
+  readonly failures: ReadonlyArray<string>
+}
+
+/** One workload, measured and printed in this process. */
+const runWorkload = async (w: Workload): Promise<WorkloadResult> => {
+  const failures: Array<string> = []
+  const check = agreement(w)
+  const { rows, trainers } = await measureWorkload(w)
+  for (const t of trainers.values()) t.dispose?.()
+  const ours = rows[0]!.samplesPerSecond
+  const ratios = Object.fromEntries(rows.slice(1).map((r) => [r.name, ours / r.samplesPerSecond]))
+  const general = rows.find((r) => r.name === 'gradfold general')!.samplesPerSecond
+  const generalRatios = Object.fromEntries(
+    rows.filter((r) => r.name !== 'gradfold general').map((r) => [r.name, general / r.samplesPerSecond])
+  )
+  console.log(`\n${w.id}: ${w.title} — ${Data.size(w.data)} samples an epoch`)
+  console.log('| implementation | samples/s (median) | gradfold / it | epochs a round | loss: first → last epoch |')
+  console.log('| --- | --- | --- | --- | --- |')
+  for (const r of rows) {
+    const ratio = r.name === 'gradfold' ? '—' : `${ratios[r.name]!.toFixed(2)}×`
+    console.log(
+      `| ${r.name} | ${fmt(r.samplesPerSecond)} | ${ratio} | ${r.epochsPerRound} | ${r.firstLoss.toPrecision(4)} → ${r.lastLoss.toPrecision(4)}${r.learns ? '' : ' (does not fall)'} |`
+    )
+    if (!r.learns) failures.push(`${w.id}: ${r.name}'s loss did not fall`)
+  }
+  console.log(
+    `the general path (a user's own model): ${Object.entries(generalRatios)
+      .map(([name, r]) => `${r.toPrecision(2)}× ${name === 'gradfold' ? 'the fused path' : name}`)
+      .join(', ')}`
+  )
+  console.log(
+    `gradfold vs hand-written after one epoch: batch loss ${check.batchLoss.toExponential(1)}, data-set loss ${check.datasetLoss.toExponential(1)} relative`
+  )
+  if (w.id === 'W1') threadsLine(smoke)
+  if (!(check.batchLoss <= 1e-12 && check.datasetLoss <= 1e-12))
+    failures.push(`${w.id}: gradfold and the hand-written baseline differ after one epoch`)
+  return {
+    result: { id: w.id, title: w.title, samples: Data.size(w.data), rows, ratios, generalRatios, agreement: check },
+    failures
+  }
+}
+
+/** Runs workload `id` in a child process: its result, or a failure when the child failed. */
+const inChild = (id: string, dir: string): WorkloadResult => {
+  const file = path.join(dir, `${id}.json`)
+  const args = process.argv.slice(1).filter((a) => !a.startsWith('--workloads='))
+  const run = spawnSync(process.execPath, [...args, `--workload-child=${id}`, `--result-file=${file}`], {
+    stdio: ['ignore', 'inherit', 'inherit']
+  })
+  if (run.status !== 0 || !existsSync(file)) return { result: null, failures: [`${id}: its process failed`] }
+  return JSON.parse(readFileSync(file, 'utf8')) as WorkloadResult
+}
+
 const main = async (): Promise<void> => {
+  const warn = console.warn
+  console.warn = () => undefined // tfjs suggests installing tfjs-node; that is not what is measured here
+  if (child !== undefined && resultFile !== undefined) {
+    const w = workloads(smoke).find((x) => x.id === child)
+    if (w === undefined) throw new Error(`no workload ${child}`)
+    writeFileSync(resultFile, JSON.stringify(await runWorkload(w)))
+    return
+  }
   const cpu = os.cpus()
   const machine = `node ${process.version}, ${os.platform()} ${process.arch}, ${cpu[0]?.model ?? 'unknown cpu'} (${cpu.length} logical cores)`
   console.log(`gradfold bench${smoke ? ' (smoke: timings mean nothing)' : ''} — ${machine}; tfjs ${tfjsVersion}`)
-  const warn = console.warn
-  console.warn = () => undefined // tfjs suggests installing tfjs-node; that is not what is measured here
-  const failures: Array<string> = []
-  const results = []
-  for (const w of workloads(smoke)) {
-    const check = agreement(w)
-    const { rows, trainers } = await measureWorkload(w)
-    for (const t of trainers.values()) t.dispose?.()
-    const ours = rows[0]!.samplesPerSecond
-    const ratios = Object.fromEntries(rows.slice(1).map((r) => [r.name, ours / r.samplesPerSecond]))
-    const general = rows.find((r) => r.name === 'gradfold general')!.samplesPerSecond
-    const generalRatios = Object.fromEntries(
-      rows.filter((r) => r.name !== 'gradfold general').map((r) => [r.name, general / r.samplesPerSecond])
-    )
-    console.log(`\n${w.id}: ${w.title} — ${Data.size(w.data)} samples an epoch`)
-    console.log('| implementation | samples/s (median) | gradfold / it | epochs a round | loss: first → last epoch |')
-    console.log('| --- | --- | --- | --- | --- |')
-    for (const r of rows) {
-      const ratio = r.name === 'gradfold' ? '—' : `${ratios[r.name]!.toFixed(2)}×`
-      console.log(
-        `| ${r.name} | ${fmt(r.samplesPerSecond)} | ${ratio} | ${r.epochsPerRound} | ${r.firstLoss.toPrecision(4)} → ${r.lastLoss.toPrecision(4)}${r.learns ? '' : ' (does not fall)'} |`
-      )
-      if (!r.learns) failures.push(`${w.id}: ${r.name}'s loss did not fall`)
-    }
-    console.log(
-      `the general path (a user's own model): ${Object.entries(generalRatios)
-        .map(([name, r]) => `${r.toPrecision(2)}× ${name === 'gradfold' ? 'the fused path' : name}`)
-        .join(', ')}`
-    )
-    console.log(
-      `gradfold vs hand-written after one epoch: batch loss ${check.batchLoss.toExponential(1)}, data-set loss ${check.datasetLoss.toExponential(1)} relative`
-    )
-    if (w.id === 'W1') threadsLine(smoke)
-    if (!(check.batchLoss <= 1e-12 && check.datasetLoss <= 1e-12))
-      failures.push(`${w.id}: gradfold and the hand-written baseline differ after one epoch`)
-    results.push({
-      id: w.id,
-      title: w.title,
-      samples: Data.size(w.data),
-      rows,
-      ratios,
-      generalRatios,
-      agreement: check
-    })
-  }
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'gradfold-bench-'))
+  const done = workloads(smoke)
+    .filter((x) => chosen === undefined || chosen.includes(x.id))
+    .map((w) => inChild(w.id, dir))
+  rmSync(dir, { recursive: true, force: true })
+  const results = done.map((d) => d.result)
+  const failures = done.flatMap((d) => d.failures)
   console.warn = warn
   console.log('\nRatios are gradfold / peer in samples/s: above 1× means gradfold is faster.')
   const out = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'bench', 'results')
   mkdirSync(out, { recursive: true })
-  const file = path.join(out, smoke ? 'smoke.json' : only !== undefined ? 'partial.json' : 'latest.json')
+  const file = path.join(
+    out,
+    smoke ? 'smoke.json' : only !== undefined || chosen !== undefined ? 'partial.json' : 'latest.json'
+  )
   writeFileSync(
     file,
     `${JSON.stringify({ date: new Date().toISOString(), machine, smoke, rounds: ROUNDS, results }, null, 2)}\n`

@@ -27,6 +27,20 @@ describe('WebAssembly SIMD product laws', () => {
     fc.assert(fc.property(productCase, fc.integer({ min: 0, max: 9 }), _.intoEqualsTheJsKernels(into)))
   })
 
+  it('the wasm products into a buffer, whatever their size, write the JavaScript kernels’ bits into its start and return it', () => {
+    // here wasm runs, so none answers undefined
+    const wasm =
+      (f: into.WasmInto): into.ProductInto =>
+      (out, a, b, shape) =>
+        f(out, a, b, shape)!
+    const wasmInto = {
+      matmulInto: wasm(into.wasmMatmulInto),
+      matmulTNInto: wasm(into.wasmMatmulTNInto),
+      matmulNTInto: wasm(into.wasmMatmulNTInto)
+    }
+    fc.assert(fc.property(productCase, fc.integer({ min: 0, max: 9 }), _.intoEqualsTheJsKernels(wasmInto)))
+  })
+
   it('leaves its operands unchanged and returns arrays of its own', () => {
     fc.assert(fc.property(productCase, productCase, _.isPure(simd!)))
   })

@@ -117,6 +117,24 @@ export const plan =
       () => planned(batching, dataset, key, epoch)
     )
 
+/**
+ * `plan(batching)` for one data set and key, checked once: the plan of each later epoch of an
+ * unshuffled batching is then a record, the first plan with its epoch changed. It answers
+ * what `plan(batching)(dataset, key, epoch)` answers, at every epoch (a shuffled batching, an
+ * invalid epoch, or a batching the data set refuses take that call itself).
+ *
+ * @internal
+ */
+export const planner = (batching: Batching) => (dataset: Dataset, key: Key) => {
+  const first = plan(batching)(dataset, key, 0)
+  if (E.isLeft(first) || batching.shuffle) return (epoch: number) => plan(batching)(dataset, key, epoch)
+  const { batchSize, batchCount, order } = first.right
+  return (epoch: number): E.Either<DataError, EpochPlan> =>
+    !Number.isSafeInteger(epoch) || epoch < 0
+      ? plan(batching)(dataset, key, epoch)
+      : E.right(Object.freeze({ _tag: 'EpochPlan' as const, dataset, batching, epoch, batchSize, batchCount, order }))
+}
+
 const planned = (batching: Batching, dataset: Dataset, key: Key, epoch: number): E.Either<DataError, EpochPlan> => {
   const n = size(dataset)
   return pipe(

@@ -55,6 +55,9 @@ export type ScaleByLearningRateState = t.TypeOf<typeof ScaleByLearningRateStateC
 // destructors
 // -------------------------------------------------------------------------------------
 
+/** A state `{ count }` of a whole number of updates. */
+const countState = withFields('a state { count }', [['count', kindOf(count)]])
+
 /**
  * The rate the next update made from `state` will use: `lr(state.count)`, or an
  * `InvalidHyperparameter` when the schedule gives a negative or non-finite rate at that step.
@@ -68,14 +71,15 @@ export type ScaleByLearningRateState = t.TypeOf<typeof ScaleByLearningRateStateC
  * @category destructors
  * @since 0.1.0
  */
-export const learningRateAt =
-  (lr: LearningRate) =>
-  (state: ScaleByLearningRateState): E.Either<OptimError, number> => {
-    const wrong = checkKinds('learningRateAt', [
-      ['lr', lr, learningRateKind],
-      ['state', state, withFields('a state { count }', [['count', kindOf(count)]])]
-    ])
-    if (E.isLeft(wrong)) return wrong
+export const learningRateAt = (lr: LearningRate) => {
+  // the rate is checked once; the state at each call, by one test (the message made only when it fails)
+  const wrongRate = checkKinds('learningRateAt', [['lr', lr, learningRateKind]])
+  return (state: ScaleByLearningRateState): E.Either<OptimError, number> => {
+    if (E.isLeft(wrongRate)) return wrongRate
+    if (!countState.test(state)) {
+      const wrong = checkKinds('learningRateAt', [['state', state, countState]])
+      if (E.isLeft(wrong)) return wrong
+    }
     if (typeof lr === 'number') return E.right(lr)
     const rate = lr(state.count)
     return nonNegative.test(rate)
@@ -89,6 +93,7 @@ export const learningRateAt =
           )
         )
   }
+}
 
 // -------------------------------------------------------------------------------------
 // transformations

@@ -160,22 +160,32 @@ export const firstNonFinite = (data: ArrayLike<number>): number =>
 
 /**
  * `x − x` is 0 for a finite `x` and NaN for NaN and ±∞, so a sum of four such terms is 0
- * exactly when all four elements are finite: one test per four elements, then a plain scan of
- * the block that failed, which finds the first bad element.
+ * exactly when all four elements are finite: one test per four elements (the last block reads
+ * its last element again in place of those past the end), then a scan of the elements from the
+ * block that failed, which finds the first bad one.
+ *
+ * One loop, with no tail loop after it: a tail loop that optimised code had not yet seen run
+ * (arrays whose length is a multiple of 4 came first) sent V8 back to the interpreter at every
+ * later call that reached it, and a training run calls this at every op.
  */
 const firstNonFiniteOf = (data: Float64Array): number => {
   const n = data.length
-  let i = 0
-  for (; i + 3 < n; i += 4) {
+  const last = n - 1
+  for (let i = 0; i < n; i += 4) {
     const a = data[i]!,
-      b = data[i + 1]!,
-      c = data[i + 2]!,
-      d = data[i + 3]!
-    if (a - a + (b - b) + (c - c) + (d - d) !== 0) break
+      b = data[i + 1 < n ? i + 1 : last]!,
+      c = data[i + 2 < n ? i + 2 : last]!,
+      d = data[i + 3 < n ? i + 3 : last]!
+    if (a - a + (b - b) + (c - c) + (d - d) !== 0) return scanFrom(data, i)
   }
-  for (; i < n; i++) {
-    const x = data[i]!
-    if (x - x !== 0) return i
+  return -1
+}
+
+/** The index of the first non-finite element of `data` from `i`, or −1. */
+const scanFrom = (data: Float64Array, i: number): number => {
+  for (let j = i; j < data.length; j++) {
+    const x = data[j]!
+    if (x - x !== 0) return j
   }
   return -1
 }

@@ -12,7 +12,7 @@
  */
 import type { ProductShape } from './kernels.js'
 import * as js from './kernelsJs.js'
-import { simdFor, type SimdProduct, type SimdProducts } from './wasm/simd.js'
+import { simdFor, simdProducts, type SimdProduct, type SimdProducts } from './wasm/simd.js'
 
 /** A product into `out`. */
 export type ProductInto = (out: Float64Array, a: Float64Array, b: Float64Array, shape: ProductShape) => Float64Array
@@ -38,3 +38,31 @@ export const matmulTNInto: ProductInto = into((s) => s.matmulTN, js.matmulTN)
 
 /** `a·bᵀ` for `a` `[m, k]` and `b` `[n, k]`, into `out`. */
 export const matmulNTInto: ProductInto = into((s) => s.matmulNT, js.matmulNT)
+
+/**
+ * A product into `out` by the wasm SIMD kernel, whatever its size: for buffers a caller keeps
+ * from product to product, where the tensor kernels' size threshold (which counts the arrays
+ * they make) does not apply. `undefined` where wasm SIMD cannot run: the caller runs JavaScript.
+ */
+export type WasmInto = (
+  out: Float64Array,
+  a: Float64Array,
+  b: Float64Array,
+  shape: ProductShape
+) => Float64Array | undefined
+
+const wasmInto =
+  (simd: (products: SimdProducts) => SimdProduct): WasmInto =>
+  (out, a, b, shape) => {
+    const products = simdProducts()
+    return products === undefined ? undefined : simd(products)(a, b, shape, out)
+  }
+
+/** `a·b` into `out` in wasm, or `undefined`. */
+export const wasmMatmulInto: WasmInto = wasmInto((s) => s.matmul)
+
+/** `aᵀ·b` into `out` in wasm, or `undefined`. */
+export const wasmMatmulTNInto: WasmInto = wasmInto((s) => s.matmulTN)
+
+/** `a·bᵀ` into `out` in wasm, or `undefined`. */
+export const wasmMatmulNTInto: WasmInto = wasmInto((s) => s.matmulNT)

@@ -31,12 +31,12 @@ import type { InvalidArgument } from '../tensor/TensorError.js'
 import type { Batching } from '../data/Batching.js'
 import type { DataError } from '../data/DataError.js'
 import { size, type Dataset } from '../data/Dataset.js'
-import { batchAt, plan, unsafeBatchAt, type EpochPlan } from '../data/EpochPlan.js'
+import { batchAt, plan, planner, unsafeBatchAt, type EpochPlan } from '../data/EpochPlan.js'
 import type { GradientTransformation } from '../optim/GradientTransformation.js'
 import type { Model } from './Model.js'
 import { stepReport, stepWith, type Gradients, type Step } from './step.js'
 import type { StepFailed, TrainError } from './TrainError.js'
-import type { TrainState } from './TrainState.js'
+import { afterEpoch, type TrainState } from './TrainState.js'
 import { cursorKind, epochConfigKind, stateKind } from './kinds.js'
 
 // -------------------------------------------------------------------------------------
@@ -178,6 +178,31 @@ export const openEpoch =
       E.map((p: EpochPlan) => cursorOf(p, state, 0, 0, 0))(plan(batching)(data, state.key, state.epoch))
     )
 
+const isCount = (u: unknown): boolean => Number.isSafeInteger(u) && (u as number) >= 0
+
+/**
+ * `openEpoch(batching)` for the states of one run on `data`: the same cursors, with the
+ * batching and the data checked once rather than at every epoch (for the loops of `fit` and
+ * `run`, whose states they made themselves).
+ *
+ * @internal
+ */
+export const epochOpener = <P, S>(batching: Batching, data: Dataset) => {
+  let key: TrainState<P, S>['key'] | undefined
+  let planOf: ((epoch: number) => E.Either<DataError, EpochPlan>) | undefined
+  return (state: TrainState<P, S>): E.Either<DataError, EpochCursor<P, S>> => {
+    // the key was checked with the state that brought it; the epoch and step are checked here
+    const known = state.key === key && isCount(state.epoch) && isCount(state.step)
+    if (!known && !stateKind.test(state)) return openEpoch(batching)(state, data)
+    if (planOf === undefined || state.key !== key) {
+      key = state.key
+      planOf = planner(batching)(data, state.key)
+    }
+    const p = planOf(state.epoch)
+    return E.isLeft(p) ? p : E.right(cursorOf(p.right, state, 0, 0, 0))
+  }
+}
+
 /**
  * Whether every batch of the epoch has had its step.
  *
@@ -237,7 +262,7 @@ export const isComplete = <P, S>(cursor: EpochCursor<P, S>): boolean => cursor.d
  * @since 0.2.0
  */
 export const closeEpoch = <P, S>(cursor: EpochCursor<P, S>): EpochReport<P, S> => ({
-  state: { ...cursor.state, epoch: cursor.state.epoch + 1 },
+  state: afterEpoch(cursor.state),
   batchLoss: cursor.lossSum / cursor.samples,
   steps: []
 })
@@ -276,8 +301,8 @@ const cursorOf = <P, S>(
 
 const validSpan = (steps: number, asked: number): boolean => steps >= 1 && steps <= asked
 
-/** The number of samples in batch `i` of `p`. */
-const batchSizeAt = (p: EpochPlan, i: number): number => Math.min(p.batchSize, size(p.dataset) - i * p.batchSize)
+/** The number of samples in batch `i` of a plan of `total` samples in batches of `batchSize`. */
+const batchSizeAt = (batchSize: number, total: number, i: number): number => Math.min(batchSize, total - i * batchSize)
 
 /**
  * Advances the cursor by up to `steps` steps (all that remain unless given), calling the hook
@@ -325,6 +350,7 @@ export const advance =
       if (!cursorKind.test(cursor))
         return checkArguments('advance', [['the cursor', cursor, cursorKind]]) as E.Left<InvalidArgument>
       const p = cursor.plan
+      const total = size(p.dataset)
       const epochNumber = cursor.state.epoch + 1
       const end = Math.min(p.batchCount, cursor.done + Math.max(0, steps))
       let { state, done, lossSum, samples } = cursor
@@ -336,11 +362,12 @@ export const advance =
           const { losses } = span.value.right
           let paused = false
           for (let j = 0; j < losses.length; j++) {
-            const n = batchSizeAt(p, done + j)
+            const n = batchSizeAt(p.batchSize, total, done + j)
             lossSum += losses[j]! * n
             samples += n
+            if (onStep === undefined) continue
             const record = { epoch: epochNumber, step: state.step + j + 1, loss: losses[j]! }
-            if (onStep?.(record, span.value.right.state) === false) paused = true
+            if (onStep(record, span.value.right.state) === false) paused = true
           }
           state = span.value.right.state
           done += losses.length
@@ -350,7 +377,7 @@ export const advance =
         const r = reduce(state, unsafeBatchAt(done, p)) // done < p.batchCount: a batch of the plan
         if (E.isLeft(r)) return r
         state = r.right.state
-        const n = batchSizeAt(p, done)
+        const n = batchSizeAt(p.batchSize, total, done)
         lossSum += r.right.loss * n
         samples += n
         done += 1

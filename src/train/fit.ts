@@ -26,7 +26,7 @@ import { plan } from '../data/EpochPlan.js'
 import type { Key } from '../random/Key.js'
 import { checkArguments, withFields } from '../tensor/guards.js'
 import { invalidArgument } from '../tensor/TensorError.js'
-import { advance, closeEpoch, openEpoch, type EpochConfig, type EpochReport } from './epoch.js'
+import { advance, closeEpoch, epochOpener, type EpochConfig, type EpochReport } from './epoch.js'
 import { withFusedKernel } from './fused/epoch.js'
 import { defaultWatch, improves, watched, type EpochRecord, type History, type Measure, type Watch } from './History.js'
 import { measure, type MeasureOptions } from './measure.js'
@@ -157,6 +157,8 @@ export const stopRule = <P extends Params, S>(config: FitConfig<P, S>): StopRule
 export interface Ledger<P, S> {
   /** The progress so far; its history is the ledger's own array, which grows. */
   readonly progress: () => Progress<P, S>
+  /** The state so far (the progress's, without making a progress). */
+  readonly state: () => TrainState<P, S>
   /** The progress so far with a history of its own, copied on first read. */
   readonly snapshot: () => Progress<P, S>
   /** Why the run should stop now, if it should (never before its first epoch). */
@@ -170,6 +172,9 @@ const learningRateOf = <P extends Params, S>(config: FitConfig<P, S>, state: S):
   const lr = config.optimizer.learningRate?.(state)
   return lr !== undefined && E.isRight(lr) ? lr.right : null
 }
+
+/** A data set not measured at an epoch. */
+const notMeasured: E.Either<never, null> = E.right(null)
 
 /** The bookkeeping after an epoch, given how to measure: the record and the best after it. */
 const recordEpoch = <P extends Params, S>(
@@ -191,9 +196,9 @@ const recordEpoch = <P extends Params, S>(
   return (best, report) => {
     const state = report.state
     const due = state.epoch % every === 0 || state.epoch >= config.maxEpochs
-    const train = due ? measureOn(data, state) : E.right(null)
+    const train = due ? measureOn(data, state) : notMeasured
     if (E.isLeft(train)) return train
-    const validation = due && config.validation !== undefined ? measureOn(config.validation, state) : E.right(null)
+    const validation = due && config.validation !== undefined ? measureOn(config.validation, state) : notMeasured
     if (E.isLeft(validation)) return validation
     const record: EpochRecord = {
       epoch: state.epoch,
@@ -246,6 +251,7 @@ export const ledger =
     let best = progress.best
     return {
       progress: () => ({ state, history: records, best }),
+      state: () => state,
       snapshot: () => lazyHistory(state, best, records),
       stopReason: () => (records.length === 0 ? O.none : rule(records, best)),
       close: (report) => {
@@ -342,10 +348,11 @@ export const fitFrom =
     if (E.isLeft(checked)) return checked
     const book = ledger(config, data)(progress)
     const toEnd = advance(withFusedKernel<P, S, FitConfig<P, S>>(config, progress.state.params))() // fused where it can be
+    const open = epochOpener<P, S>(config.batching, data)
     for (;;) {
       const reason = book.stopReason()
       if (O.isSome(reason)) return E.right({ ...book.progress(), stopReason: reason.value })
-      const cursor = openEpoch(config.batching)(book.progress().state, data)
+      const cursor = open(book.state())
       if (E.isLeft(cursor)) return cursor
       const done = toEnd(cursor.right)
       if (E.isLeft(done)) return done

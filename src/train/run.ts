@@ -35,7 +35,7 @@ import {
   closeEpoch,
   isComplete,
   nextBatch,
-  openEpoch,
+  epochOpener,
   type EpochCursor,
   type StepHook,
   type StepRecord
@@ -213,10 +213,11 @@ const loop = async <P extends Params, S>(
     if (E.isLeft(vg) && vg.left._tag === 'RunnerFailed') return E.left(vg.left)
     return advance(config, { onStep, gradients: () => vg as E.Either<AdError, ValueAndGrad<P>> })(1)(cursor)
   }
+  const open = epochOpener<P, S>(config.batching, data)
   for (;;) {
     const reason = book.stopReason()
     if (O.isSome(reason)) return E.right({ ...book.progress(), stopReason: reason.value })
-    const opened = openEpoch(config.batching)(book.progress().state, data)
+    const opened = open(book.state())
     if (E.isLeft(opened)) return opened
     let cursor = opened.right
     while (!isComplete(cursor)) {

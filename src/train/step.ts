@@ -24,7 +24,7 @@ import type { GradientTransformation } from '../optim/GradientTransformation.js'
 import type { Model } from './Model.js'
 import { lossAndGrad } from './Model.js'
 import { stepFailed, type StepFailed } from './TrainError.js'
-import type { TrainState } from './TrainState.js'
+import { afterSteps, type TrainState } from './TrainState.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -96,7 +96,7 @@ export const applyGradient =
     const [updates, optState] = update.right
     const params = applyUpdates(updates)(state.params)
     if (E.isLeft(params)) return E.left(stepFailed('apply', params.left, state))
-    return E.right({ state: { ...state, params: params.right, optState, step: state.step + 1 }, loss: vg.right.value })
+    return E.right({ state: afterSteps(state, params.right, optState, 1), loss: vg.right.value })
   }
 
 /**
@@ -172,7 +172,7 @@ export const stepReport = <P extends Params, S>(model: Model<P>, optimizer: Grad
     const next = sgd?.(list, grads, state.optState)
     if (next === undefined) return applyGradient(optimizer)(state, E.right({ value, grad: layout.build(grads) as P }))
     const params = layout.build(next.leaves) as P
-    return E.right({ state: { ...state, params, optState: next.state as S, step: state.step + 1 }, loss: value })
+    return E.right({ state: afterSteps(state, params, next.state as S, 1), loss: value })
   }
 }
 

@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import { describe, expect, it } from 'vitest'
@@ -6,6 +7,7 @@ import * as _ from '../../src/data/EpochPlan.js'
 import { foldIn } from '../../src/random/Key.js'
 import { permutation } from '../../src/random/permutation.js'
 import { counting, firstColumn, k0, k1, left, right } from './helpers.js'
+import { bitsEqual } from '../../laws/purity.js'
 
 const d = counting(10)
 const indicesOf = (p: _.EpochPlan): ReadonlyArray<ReadonlyArray<number>> =>
@@ -137,5 +139,20 @@ describe('foldBatches', () => {
       E.chainW(_.foldBatches(0, (acc, batch) => E.right(acc + (batch.inputs.data[0] as number))))
     )
     expect(r).toEqual(E.right((100_000 * 99_999) / 2))
+  })
+})
+
+describe('planner', () => {
+  it('answers what plan answers, at every epoch, for any batching (valid or not) and epoch', () => {
+    const batching = fc
+      .record({ size: fc.integer({ min: 0, max: 12 }), shuffle: fc.boolean(), dropLast: fc.boolean() })
+      .map(({ size, shuffle, dropLast }) => unsafeMiniBatch(size, { shuffle, dropLast: dropLast && size <= 10 }))
+    const epoch = fc.oneof(fc.integer({ min: 0, max: 1000 }), fc.constantFrom(-1, 1.5, Number.NaN, 2 ** 60))
+    fc.assert(
+      fc.property(batching, fc.array(epoch, { minLength: 1, maxLength: 4 }), (b, epochs) => {
+        const planOf = _.planner(b)(d, k1)
+        return epochs.every((e) => bitsEqual(planOf(e), _.plan(b)(d, k1, e)))
+      })
+    )
   })
 })

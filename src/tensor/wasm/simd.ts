@@ -146,11 +146,22 @@ const put = (heap: Float64Array, at: number, src: Float64Array, rows: number, co
     heap.set(src.length === rows * cols ? src : src.subarray(0, rows * cols), at)
     return
   }
-  for (let r = 0; r < rows; r++) {
-    heap.set(src.subarray(r * cols, r * cols + cols), at + r * ld)
-    heap.fill(0, at + r * ld + cols, at + r * ld + ld)
-  }
+  // short rows element by element: a view per row would cost more than its copy
+  if (cols < SHORT)
+    for (let r = 0; r < rows; r++) {
+      const o = at + r * ld
+      for (let c = 0; c < cols; c++) heap[o + c] = src[r * cols + c]!
+      for (let c = cols; c < ld; c++) heap[o + c] = 0
+    }
+  else
+    for (let r = 0; r < rows; r++) {
+      heap.set(src.subarray(r * cols, r * cols + cols), at + r * ld)
+      heap.fill(0, at + r * ld + cols, at + r * ld + ld)
+    }
 }
+
+/** Rows shorter than this are copied element by element. */
+const SHORT = 32
 
 /** Writes the transpose of the `[rows, cols]` matrix `src` into `heap` from `at` as `[cols, ld]`, padded with zeros. */
 const putTransposed = (heap: Float64Array, at: number, src: Float64Array, rows: number, cols: number, ld: number) => {
@@ -170,7 +181,9 @@ const take = (heap: Float64Array, at: number, rows: number, cols: number, ld: nu
     return out
   }
   const into = out ?? new Float64Array(rows * cols)
-  for (let r = 0; r < rows; r++) into.set(heap.subarray(at + r * ld, at + r * ld + cols), r * cols)
+  if (cols < SHORT)
+    for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) into[r * cols + c] = heap[at + r * ld + c]!
+  else for (let r = 0; r < rows; r++) into.set(heap.subarray(at + r * ld, at + r * ld + cols), r * cols)
   return into
 }
 

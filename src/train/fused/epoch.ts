@@ -22,12 +22,13 @@ import type { Params } from '../../tree/Tree.js'
 import { size } from '../../data/Dataset.js'
 import { mlpOf } from '../../nn/mlp.js'
 import { ruleOf } from '../../optim/UpdateRule.js'
-import { firstNonFinite, isTensor, unsafeMake, type Tensor } from '../../tensor/Tensor.js'
-import { leafList, unsafeRebuild, type Leaf, type Tree } from '../../tree/Tree.js'
+import { isTensor, unsafeMake, type Tensor } from '../../tensor/Tensor.js'
+import type { Tree } from '../../tree/Tree.js'
 import { epoch, epochWithSteps, type EpochConfig, type EpochKernel } from '../epoch.js'
 import { epochConfigKind, stateKind } from '../kinds.js'
+import { afterSteps } from '../TrainState.js'
 import { compileNetwork, layerPlan, lossKind, type LayerPlan } from './network.js'
-import { compileOptimizer } from './optimizer.js'
+import { compileOptimizer, type Stage } from './optimizer.js'
 
 // -------------------------------------------------------------------------------------
 // compiling
@@ -59,9 +60,60 @@ const layersOf = (
   return out
 }
 
-const sameLayout = (a: ReadonlyArray<Leaf>, shapes: ReadonlyArray<ReadonlyArray<number>>): boolean =>
-  a.length === shapes.length &&
-  a.every((x, k) => isTensor(x) && x.shape.length === shapes[k]!.length && x.shape.every((d, i) => d === shapes[k]![i]))
+/**
+ * The leaves of MLP parameters of `layers`' layout (per layer `b` then `w`, as the tree
+ * flattens), or undefined when `params` are not exactly such parameters: read directly, for a
+ * check that costs next to nothing at every span.
+ */
+const mlpLeaves = (layers: ReadonlyArray<LayerPlan>, params: unknown): ReadonlyArray<Tensor> | undefined => {
+  if (!Array.isArray(params) || params.length !== layers.length) return undefined
+  const out: Array<Tensor> = []
+  for (let i = 0; i < layers.length; i++) {
+    const l = params[i] as Readonly<Record<string, unknown>> | null
+    const plan = layers[i]!
+    if (typeof l !== 'object' || l === null || Array.isArray(l)) return undefined
+    const w = l['w']
+    const b = l['b']
+    if (!isTensor(w) || !matrixOf(w, plan.fanIn, plan.fanOut)) return undefined
+    if (plan.bias) {
+      if (!isTensor(b) || b.shape.length !== 1 || b.shape[0] !== plan.fanOut) return undefined
+      out.push(b)
+    }
+    if (Object.keys(l).length !== (plan.bias ? 2 : 1)) return undefined
+    out.push(w)
+  }
+  return out
+}
+
+const matrixOf = (x: Tensor, rows: number, cols: number): boolean =>
+  x.shape.length === 2 && x.shape[0] === rows && x.shape[1] === cols
+
+/**
+ * MLP parameters of `layers`' layout from their leaves (in the order of {@link mlpLeaves}),
+ * each a fresh tensor: the maker, with the layers' shapes made (and frozen) once.
+ */
+const mlpParamsOf = (layers: ReadonlyArray<LayerPlan>) => {
+  const shapes = layers.map((l) => ({ w: Object.freeze([l.fanIn, l.fanOut]), b: Object.freeze([l.fanOut]) }))
+  return (leaves: ReadonlyArray<Float64Array>): { readonly tree: Tree; readonly leaves: ReadonlyArray<Tensor> } => {
+    const out: Array<Tree> = []
+    const tensors: Array<Tensor> = []
+    let k = 0
+    for (let i = 0; i < layers.length; i++) {
+      const shape = shapes[i]!
+      if (layers[i]!.bias) {
+        const b = unsafeMake(shape.b, new Float64Array(leaves[k++]!))
+        const w = unsafeMake(shape.w, new Float64Array(leaves[k++]!))
+        tensors.push(b, w)
+        out.push({ b, w })
+      } else {
+        const w = unsafeMake(shape.w, new Float64Array(leaves[k++]!))
+        tensors.push(w)
+        out.push({ w })
+      }
+    }
+    return { tree: out, leaves: tensors }
+  }
+}
 
 /**
  * The fused kernel for `config` and parameters shaped like `params`, or undefined when the
@@ -101,64 +153,114 @@ export const fusedKernel = <P extends Params, S>(
   const layers = layersOf(spec.sizes, [...spec.activations], params)
   if (layers === undefined) return undefined
   const template = params as Tree
-  const shapes = leafList(template).map((x) => (x as Tensor).shape)
+  const first = mlpLeaves(layers, params)
+  if (first === undefined) return undefined
   const optimizer = compileOptimizer(rule, template)
+  const mlpParams = mlpParamsOf(layers)
+  // plain SGD adds −rate·g to each weight: a non-finite gradient makes the sum non-finite, so
+  // the sums' check covers the gradients' (law: laws/fusion.ts, failures included)
+  const plain = rule._tag === 'scaleByLearningRate'
   const fin = layers[0]!.fanIn
   const fout = layers[layers.length - 1]!.fanOut
-  let compiled: { readonly rows: number; readonly net: ReturnType<typeof compileNetwork> } | undefined
+  // the kernel's own buffers, kept from span to span: the parameters are copied in at a span's
+  // start and copied out, as fresh tensors, at its end
+  const weights = first.map((x) => new Float64Array(x.data.length))
+  const grads = first.map((x) => new Float64Array(x.data.length))
+  let compiled:
+    | {
+        readonly rows: number
+        readonly net: ReturnType<typeof compileNetwork>
+        readonly xs: Float64Array
+        readonly ys: Float64Array
+      }
+    | undefined
+  // what the last span answered, when it succeeded: a span from its state skips reading the
+  // parameters' structure and loading the optimizer's state (the stage holds it already)
+  let last:
+    | {
+        readonly params: unknown
+        readonly leaves: ReadonlyArray<Tensor>
+        readonly optState: unknown
+        readonly stage: Stage
+      }
+    | undefined
   return (state, p, from, to) => {
     // O.none: the general step runs this span (and names the failure, if one of its steps fails)
     const data = p.dataset
     if (data.inputs.shape[1] !== fin || data.targets.shape[1] !== fout) return O.none
-    const list = leafList(state.params as Tree)
-    if (!sameLayout(list, shapes)) return O.none
-    const weights = list.map((x) => (x as Tensor).data.slice())
-    if (weights.some((w) => firstNonFinite(w) >= 0)) return O.none
-    const stage = optimizer(state.optState)
-    if (stage === undefined) return O.none
-    if (compiled === undefined || compiled.rows < p.batchSize) {
-      compiled = { rows: p.batchSize, net: compileNetwork(layers, loss, p.batchSize) }
+    const before = last
+    last = undefined // this span spoils the stage's buffers until it succeeds
+    const list =
+      before !== undefined && state.params === before.params ? before.leaves : mlpLeaves(layers, state.params)
+    if (list === undefined) return O.none
+    let bad = 0
+    for (let k = 0; k < list.length; k++) {
+      const src = list[k]!.data
+      const w = weights[k]!
+      for (let e = 0; e < w.length; e++) {
+        const v = src[e]!
+        bad += v - v
+        w[e] = v
+      }
     }
-    const net = compiled.net
-    const grads = weights.map((w) => new Float64Array(w.length))
+    if (bad !== 0) return O.none
+    const stage = before !== undefined && state.optState === before.optState ? before.stage : optimizer(state.optState)
+    if (stage === undefined) return O.none
+    const descend = stage.descend
+    if (compiled === undefined || compiled.rows < p.batchSize) {
+      compiled = {
+        rows: p.batchSize,
+        net: compileNetwork(layers, loss, p.batchSize),
+        xs: new Float64Array(p.batchSize * fin),
+        ys: new Float64Array(p.batchSize * fout)
+      }
+    }
+    const { net, xs, ys } = compiled
     const n = size(data)
     const order = O.isSome(p.order) ? p.order.value : undefined
-    const xs = order === undefined ? undefined : new Float64Array(p.batchSize * fin)
-    const ys = order === undefined ? undefined : new Float64Array(p.batchSize * fout)
-    const losses: Array<number> = []
+    const inputs = data.inputs.data
+    const targets = data.targets.data
+    const losses: Array<number> = new Array(to - from)
     for (let i = from; i < to; i++) {
       const start = i * p.batchSize
       const end = Math.min(start + p.batchSize, n)
       const m = end - start
       // unshuffled batches are read where they stand in the data set; shuffled ones gathered
       let value: number
-      if (order === undefined || xs === undefined || ys === undefined) {
-        value = net.lossAndGrad(weights, grads, data.inputs.data, start * fin, data.targets.data, start * fout, m)
+      if (order === undefined) {
+        value = net.lossAndGrad(weights, grads, inputs, start * fin, targets, start * fout, m, plain)
       } else {
         for (let r = 0; r < m; r++) {
           const at = order[start + r]!
-          for (let c = 0; c < fin; c++) xs[r * fin + c] = data.inputs.data[at * fin + c]!
-          for (let c = 0; c < fout; c++) ys[r * fout + c] = data.targets.data[at * fout + c]!
+          for (let c = 0; c < fin; c++) xs[r * fin + c] = inputs[at * fin + c]!
+          for (let c = 0; c < fout; c++) ys[r * fout + c] = targets[at * fout + c]!
         }
-        value = net.lossAndGrad(weights, grads, xs, 0, ys, 0, m)
+        value = net.lossAndGrad(weights, grads, xs, 0, ys, 0, m, plain)
       }
-      if (Number.isNaN(value)) return O.none
-      if (!stage.apply(grads, weights)) return O.none // the weights are still those before the step
-      for (let k = 0; k < weights.length; k++) {
-        const w = weights[k]!
-        const u = grads[k]!
-        for (let e = 0; e < w.length; e++) w[e] = w[e]! + u[e]!
-        if (firstNonFinite(w) >= 0) return O.none
+      if (value - value !== 0) return O.none
+      if (descend !== undefined) {
+        if (descend(grads, weights) !== 0) return O.none
+      } else {
+        if (stage.apply(grads, weights) !== 0) return O.none
+        for (let k = 0; k < weights.length; k++) {
+          const w = weights[k]!
+          const u = grads[k]!
+          for (let e = 0; e < w.length; e++) {
+            const x = w[e]! + u[e]!
+            w[e] = x
+            bad += x - x
+          }
+        }
+        if (bad !== 0) return O.none
       }
-      losses.push(value)
+      losses[i - from] = value
     }
-    const next = unsafeRebuild(
-      template,
-      weights.map((w, k) => unsafeMake(shapes[k]!, w))
-    ) as P
+    const params = mlpParams(weights)
+    const optState = stage.save()
+    last = { params: params.tree, leaves: params.leaves, optState, stage }
     return O.some(
       E.right({
-        state: { ...state, params: next, optState: stage.save() as S, step: state.step + (to - from) },
+        state: afterSteps(state, params.tree as P, optState as S, to - from),
         losses
       })
     )
@@ -197,8 +299,48 @@ export const fusedKernel = <P extends Params, S>(
  */
 export const withFusedKernel = <P extends Params, S, C extends EpochConfig<P, S>>(config: C, params: P): C => {
   if (!epochConfigKind.test(config) || config.kernel !== undefined) return config
-  const kernel = fusedKernel<P, S>(config, params)
+  const kernel = keptKernel<P, S>(config, params)
   return kernel === undefined ? config : { ...config, kernel }
+}
+
+// The kernels compiled so far, by model, loss, optimizer and parameter layout: a run resumed
+// again and again (`fitFrom` a few epochs at a time, as a checkpointing loop or the benchmark
+// calls it) reuses its kernel, whose code V8 has optimised already, rather than compiling a new
+// one whose closures it would optimise afresh. Kept only as long as the model's forward pass,
+// its loss and the optimizer are. A kernel answers a span from its state alone, whatever ran
+// before (what it keeps from span to span is keyed by the state it last answered).
+const kept = new WeakMap<object, WeakMap<object, WeakMap<object, Map<string, EpochKernel<never, never>>>>>()
+
+/** The layout of MLP parameters as a key: each layer's shape and whether it has a bias; undefined for anything else. */
+const layoutKey = (params: unknown): string | undefined => {
+  if (!Array.isArray(params)) return undefined
+  let key = ''
+  for (const l of params as ReadonlyArray<unknown>) {
+    if (typeof l !== 'object' || l === null) return undefined
+    const w = (l as Readonly<Record<string, unknown>>)['w']
+    if (!isTensor(w)) return undefined
+    key += `${w.shape.join('x')}${'b' in l ? '+b' : ''};`
+  }
+  return key
+}
+
+/** `fusedKernel(config, params)`, compiled once per model, loss, optimizer and layout. */
+const keptKernel = <P extends Params, S>(config: EpochConfig<P, S>, params: P): EpochKernel<P, S> | undefined => {
+  const layout = layoutKey(params)
+  const { forward, loss } = config.model
+  const optimizer = config.optimizer as object
+  if (layout === undefined) return fusedKernel<P, S>(config, params)
+  let byLoss = kept.get(forward)
+  if (byLoss === undefined) kept.set(forward, (byLoss = new WeakMap()))
+  let byOptimizer = byLoss.get(loss)
+  if (byOptimizer === undefined) byLoss.set(loss, (byOptimizer = new WeakMap()))
+  let byLayout = byOptimizer.get(optimizer)
+  if (byLayout === undefined) byOptimizer.set(optimizer, (byLayout = new Map()))
+  const found = byLayout.get(layout)
+  if (found !== undefined) return found as unknown as EpochKernel<P, S>
+  const kernel = fusedKernel<P, S>(config, params)
+  if (kernel !== undefined) byLayout.set(layout, kernel as unknown as EpochKernel<never, never>)
+  return kernel
 }
 
 /** The epoch with the kernel compiled at its first call, for the parameters it first sees. */

@@ -6,8 +6,10 @@
  * loss and the gradients are the general path's, bit for bit (law: laws/fusion.ts).
  *
  * A step that meets a value the general path would refuse (an overflowing weighted sum, a
- * non-finite loss or gradient, a non-positive probability under `crossEntropy`) answers
- * `false`: the caller then leaves the span to the general path, which names the failure.
+ * non-finite loss or gradient, a non-positive probability under `crossEntropy`) answers NaN:
+ * the caller then leaves the span to the general path, which names the failure. The checks
+ * ride in the loops that make the values: each adds `v − v` (0 for a finite `v`, NaN for NaN
+ * and ±∞) to a sum tested once a layer.
  *
  * @internal
  * @since 0.2.0
@@ -17,8 +19,14 @@ import { negativeSlope, type Activation } from '../../nn/activations.js'
 import { crossEntropy, halfSumSquares, mse, type Reduction } from '../../nn/losses.js'
 import { sigmoidBinaryCrossEntropy, softmaxCrossEntropy } from '../../nn/logitLosses.js'
 import { rowLogSumExp } from '../../tensor/kernels.js'
-import { matmulInto, matmulNTInto, matmulTNInto } from '../../tensor/kernelsInto.js'
-import { firstNonFinite } from '../../tensor/Tensor.js'
+import {
+  matmulInto,
+  matmulNTInto,
+  matmulTNInto,
+  wasmMatmulInto,
+  wasmMatmulNTInto,
+  wasmMatmulTNInto
+} from '../../tensor/kernelsInto.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -60,25 +68,34 @@ export const layerPlan = (fanIn: number, fanOut: number, bias: boolean, a: Activ
 // products into buffers
 // -------------------------------------------------------------------------------------
 
-// Above this many multiply-adds the tensor kernels run (blocked JavaScript, or wasm SIMD where
-// it runs), writing into the buffer; below it a plain loop fills it. All sum in index order:
-// the same bits.
+// From WASM multiply-adds up a product runs in wasm SIMD, where it runs: far below the tensor
+// kernels' own threshold, as the operands here are the network's buffers and no array is made
+// (a 16-row batch of a 4-16-3 network takes it). Where wasm is missing, from BLOCKED up the
+// blocked JavaScript kernels run, and below it a plain loop. All sum in index order: the same
+// bits (laws: laws/wasmKernels.ts, laws/fusion.ts).
+const WASM = 1 << 9
 const BLOCKED = 1 << 14
 
 /** The `length` elements of `a` from `at`: `a` itself when they are all of it. */
 const part = (a: Float64Array, at: number, length: number): Float64Array =>
   at === 0 && a.length === length ? a : a.subarray(at, at + length)
 
+// Below it each element's sum runs in a local, from +0, its terms in index order: the bits of
+// the kernels' loops, without a load and a store of the element per term.
+
 /** `a·b`, `[m, k]·[k, n]`, `a` read from element `at`. */
 const product = (out: Float64Array, a: Float64Array, at: number, b: Float64Array, m: number, k: number, n: number) => {
-  if (m * k * n >= BLOCKED) return matmulInto(out, part(a, at, m * k), b, { m, k, n })
+  if (m * k * n >= WASM) {
+    const done = wasmMatmulInto(out, part(a, at, m * k), b, { m, k, n })
+    if (done !== undefined) return done
+    if (m * k * n >= BLOCKED) return matmulInto(out, part(a, at, m * k), b, { m, k, n })
+  }
   for (let i = 0; i < m; i++) {
-    const o = i * n
-    for (let j = 0; j < n; j++) out[o + j] = 0
-    for (let p = 0; p < k; p++) {
-      const x = a[at + i * k + p]!
-      const bp = p * n
-      for (let j = 0; j < n; j++) out[o + j] = out[o + j]! + x * b[bp + j]!
+    const ai = at + i * k
+    for (let j = 0; j < n; j++) {
+      let s = 0
+      for (let p = 0; p < k; p++) s += a[ai + p]! * b[p * n + j]!
+      out[i * n + j] = s
     }
   }
   return out
@@ -94,22 +111,27 @@ const productTN = (
   m: number,
   n: number
 ) => {
-  if (m * k * n >= BLOCKED) return matmulTNInto(out, part(a, at, k * m), b, { m, k, n })
-  out.fill(0, 0, m * n)
-  for (let p = 0; p < k; p++) {
-    for (let i = 0; i < m; i++) {
-      const x = a[at + p * m + i]!
-      const o = i * n
-      const bp = p * n
-      for (let j = 0; j < n; j++) out[o + j] = out[o + j]! + x * b[bp + j]!
-    }
+  if (m * k * n >= WASM) {
+    const done = wasmMatmulTNInto(out, part(a, at, k * m), b, { m, k, n })
+    if (done !== undefined) return done
+    if (m * k * n >= BLOCKED) return matmulTNInto(out, part(a, at, k * m), b, { m, k, n })
   }
+  for (let i = 0; i < m; i++)
+    for (let j = 0; j < n; j++) {
+      let s = 0
+      for (let p = 0; p < k; p++) s += a[at + p * m + i]! * b[p * n + j]!
+      out[i * n + j] = s
+    }
   return out
 }
 
 /** `a·bᵀ`, `a` `[m, k]`, `b` `[n, k]`. */
 const productNT = (out: Float64Array, a: Float64Array, b: Float64Array, m: number, k: number, n: number) => {
-  if (m * k * n >= BLOCKED) return matmulNTInto(out, a, b, { m, k, n })
+  if (m * k * n >= WASM) {
+    const done = wasmMatmulNTInto(out, a, b, { m, k, n })
+    if (done !== undefined) return done
+    if (m * k * n >= BLOCKED) return matmulNTInto(out, a, b, { m, k, n })
+  }
   for (let i = 0; i < m; i++)
     for (let j = 0; j < n; j++) {
       let s = 0
@@ -127,7 +149,9 @@ export interface CompiledNetwork {
   /**
    * One batch of `m` rows: the loss, with the gradient of every weight and bias in `grads`
    * (leaf order: per layer `b` then `w`, as the parameter tree flattens); NaN when the general
-   * path would stop.
+   * path would stop. With `unchecked`, the gradients are not checked for finiteness: for a
+   * caller that adds them, scaled, to finite weights and checks the sums (a non-finite
+   * gradient makes its sum non-finite).
    */
   readonly lossAndGrad: (
     weights: ReadonlyArray<Float64Array>,
@@ -136,7 +160,8 @@ export interface CompiledNetwork {
     xAt: number,
     y: Float64Array,
     yAt: number,
-    m: number
+    m: number,
+    unchecked?: boolean
   ) => number
 }
 
@@ -170,10 +195,11 @@ export const compileNetwork = (
     wAt.push(leaf++)
   }
 
-  /** Whether `a`'s first `n` elements are all finite. */
-  const finite = (a: Float64Array, n: number): boolean => {
-    for (let e = 0; e < n; e++) if (a[e]! - a[e]! !== 0) return false
-    return true
+  /** 0 when `a`'s first `n` elements are all finite, NaN otherwise. */
+  const badIn = (a: Float64Array, n: number): number => {
+    let bad = 0
+    for (let e = 0; e < n; e++) bad += a[e]! - a[e]!
+    return bad
   }
 
   let xAt = 0 // where the batch starts in the first layer's input
@@ -190,21 +216,51 @@ export const compileNetwork = (
         const b = weights[bAt[i]!]!
         for (let r = 0; r < m; r++) for (let j = 0; j < n; j++) zi[r * n + j] = zi[r * n + j]! + b[j]!
       }
-      if (!finite(zi, m * n)) return false
+      // the weighted sums' finiteness, checked in the activation's loop
+      const size = m * n
+      let bad = 0
       const yi = y[i]
       if (yi === undefined) {
+        bad = badIn(zi, size)
         outs[i] = zi
       } else {
-        if (l.kind === 'sigmoid') for (let e = 0; e < m * n; e++) yi[e] = logistic(zi[e]!)
-        else if (l.kind === 'tanh') for (let e = 0; e < m * n; e++) yi[e] = Math.tanh(zi[e]!)
-        else if (l.kind === 'rectifier') for (let e = 0; e < m * n; e++) yi[e] = zi[e]! > 0 ? zi[e]! : l.alpha * zi[e]!
-        else {
-          const s = rowLogSumExp(part(zi, 0, m * n), { rows: m, cols: n })
-          for (let r = 0; r < m; r++) for (let j = 0; j < n; j++) yi[r * n + j] = Math.exp(zi[r * n + j]! - s[r]!)
-          if (!finite(yi, m * n)) return false
+        if (l.kind === 'sigmoid')
+          for (let e = 0; e < size; e++) {
+            const v = zi[e]!
+            bad += v - v
+            // `logistic`, written out: 1 / (1 + e⁻ᵛ), or eᵛ / (1 + eᵛ) below 0
+            if (v >= 0) yi[e] = 1 / (1 + Math.exp(-v))
+            else {
+              const ev = Math.exp(v)
+              yi[e] = ev / (1 + ev)
+            }
+          }
+        else if (l.kind === 'tanh')
+          for (let e = 0; e < size; e++) {
+            const v = zi[e]!
+            bad += v - v
+            yi[e] = Math.tanh(v)
+          }
+        else if (l.kind === 'rectifier') {
+          const alpha = l.alpha
+          for (let e = 0; e < size; e++) {
+            const v = zi[e]!
+            bad += v - v
+            yi[e] = v > 0 ? v : alpha * v
+          }
+        } else {
+          bad = badIn(zi, size)
+          const s = rowLogSumExp(part(zi, 0, size), { rows: m, cols: n })
+          for (let r = 0; r < m; r++)
+            for (let j = 0; j < n; j++) {
+              const v = Math.exp(zi[r * n + j]! - s[r]!)
+              bad += v - v
+              yi[r * n + j] = v
+            }
         }
         outs[i] = yi
       }
+      if (bad !== 0) return false
       h = outs[i]!
     }
     return true
@@ -310,8 +366,11 @@ export const compileNetwork = (
       if (gwi !== gw) gw.set(gwi)
       if (l.bias) {
         const gb = grads[bAt[i]!]!
-        gb.fill(0)
-        for (let r = 0; r < m; r++) for (let j = 0; j < n; j++) gb[j] = gb[j]! + d[r * n + j]!
+        for (let j = 0; j < n; j++) {
+          let s = 0
+          for (let r = 0; r < m; r++) s += d[r * n + j]!
+          gb[j] = s
+        }
       }
       if (i > 0) {
         const below = g[i - 1]!
@@ -322,14 +381,16 @@ export const compileNetwork = (
   }
 
   return {
-    lossAndGrad: (weights, grads, x, at, t, tAt, m) => {
+    lossAndGrad: (weights, grads, x, at, t, tAt, m, unchecked = false) => {
       xAt = at
       if (!forward(weights, x, m)) return Number.NaN
       const value = lossInto(outs[L - 1]!, t, tAt, g[L - 1]!, m, layers[L - 1]!.fanOut)
-      if (!Number.isFinite(value)) return Number.NaN
+      if (value - value !== 0) return Number.NaN
       backward(weights, grads, m)
-      for (const gr of grads) if (firstNonFinite(gr) >= 0) return Number.NaN
-      return value
+      if (unchecked) return value
+      let bad = 0
+      for (let k = 0; k < grads.length; k++) bad += badIn(grads[k]!, grads[k]!.length)
+      return bad === 0 ? value : Number.NaN
     }
   }
 }

@@ -6,8 +6,10 @@
  * `update` uses, so updates and states are the general path's, bit for bit.
  *
  * What the guards of the general path would refuse (a non-finite update or state, a schedule
- * that answers a negative rate) makes `apply` answer `false`, and the caller leaves the span to
- * the general path.
+ * that answers a negative rate) makes `apply` answer NaN, and the caller leaves the span to the
+ * general path. The finiteness checks ride in the loops that make the values: each adds
+ * `v − v` (0 for a finite `v`, NaN for NaN and ±∞) to a sum that is 0 exactly when every value
+ * it saw was finite, so that no stage reads its buffers twice.
  *
  * @internal
  * @since 0.2.0
@@ -22,10 +24,19 @@ import { leafList, leaves, unsafeRebuild, type Leaf, type Tree } from '../../tre
 // model
 // -------------------------------------------------------------------------------------
 
-/** A rule loaded with its state: it transforms the updates of its leaves in place. */
+/**
+ * A rule loaded with its state: it transforms the updates of its leaves in place. `apply` and
+ * `descend` answer 0, or NaN when the general path would refuse the step (the buffers are then
+ * spoilt and the span is given up).
+ */
 export interface Stage {
   /** Transforms `u` (indexed by leaf) for this stage's leaves; `p` the parameters before the step. */
-  readonly apply: (u: ReadonlyArray<Float64Array>, p: ReadonlyArray<Float64Array>) => boolean
+  readonly apply: (u: ReadonlyArray<Float64Array>, p: ReadonlyArray<Float64Array>) => number
+  /**
+   * When the stage covers every leaf and ends in a learning rate: `apply`, then the update added
+   * to `p` (`p ← p + u`, the sums `applyUpdates` takes, with their finiteness), in one pass.
+   */
+  readonly descend?: (u: ReadonlyArray<Float64Array>, p: ReadonlyArray<Float64Array>) => number
   /** The state now, as the general path would hold it. */
   readonly save: () => unknown
 }
@@ -36,11 +47,6 @@ export type Loader = (state: unknown) => Stage | undefined
 // -------------------------------------------------------------------------------------
 // internal
 // -------------------------------------------------------------------------------------
-
-const finiteAll = (xs: ReadonlyArray<Float64Array>, scope: ReadonlyArray<number>): boolean => {
-  for (const j of scope) if (firstNonFinite(xs[j]!) >= 0) return false
-  return true
-}
 
 /** The tensors of `tree` copied into fresh buffers, when they are `scope`'s leaves (by size). */
 const loadTree = (tree: unknown, sizes: ReadonlyArray<number>): Array<Float64Array> | undefined => {
@@ -61,11 +67,12 @@ const isCount = (u: unknown): u is number => typeof u === 'number' && Number.isS
 const record = (u: unknown): Readonly<Record<string, unknown>> | undefined =>
   typeof u === 'object' && u !== null && !Array.isArray(u) ? (u as Readonly<Record<string, unknown>>) : undefined
 
-/** What a rule compiles against: the tree its state is made for, and its leaves' place and shape. */
+/** What a rule compiles against: the tree its state is made for, its leaves' place and shape, and whether they are all the parameters. */
 interface Scope {
   readonly template: Tree
   readonly at: ReadonlyArray<number>
   readonly shapes: ReadonlyArray<ReadonlyArray<number>>
+  readonly whole: boolean
 }
 
 const sizesOf = (s: Scope): ReadonlyArray<number> => s.shapes.map((sh) => sh.reduce((a, d) => a * d, 1))
@@ -77,16 +84,35 @@ const saveTree = (s: Scope, bufs: ReadonlyArray<Float64Array>): Tree =>
     bufs.map((b, k) => unsafeMake(s.shapes[k]!, b) as Leaf)
   )
 
+/** `u`'s leaves at `at` scaled by `c` in place: 0, or NaN when a product is not finite. */
+const scaleAll = (u: ReadonlyArray<Float64Array>, at: ReadonlyArray<number>, c: number): number => {
+  let bad = 0
+  for (const j of at) {
+    const a = u[j]!
+    for (let i = 0; i < a.length; i++) {
+      const v = c * a[i]!
+      a[i] = v
+      bad += v - v
+    }
+  }
+  return bad
+}
+
 /** An elementwise stateless stage. */
 const stateless =
   (s: Scope, f: (x: number) => number) =>
   (state: unknown): Stage => ({
     apply: (u) => {
+      let bad = 0
       for (const j of s.at) {
         const a = u[j]!
-        for (let i = 0; i < a.length; i++) a[i] = f(a[i]!)
+        for (let i = 0; i < a.length; i++) {
+          const v = f(a[i]!)
+          a[i] = v
+          bad += v - v
+        }
       }
-      return finiteAll(u, s.at)
+      return bad
     },
     save: () => state
   })
@@ -100,7 +126,7 @@ const compile = (rule: UpdateRule, s: Scope): Loader => {
   const sizes = sizesOf(s)
   switch (rule._tag) {
     case 'identity':
-      return (state) => ({ apply: () => true, save: () => state })
+      return (state) => ({ apply: () => 0, save: () => state })
     case 'zero':
       return stateless(s, () => -0)
     case 'scale': {
@@ -115,13 +141,18 @@ const compile = (rule: UpdateRule, s: Scope): Loader => {
       const wd = rule.weightDecay
       return (state) => ({
         apply: (u, p) => {
-          if (wd === 0) return true
+          if (wd === 0) return 0
+          let bad = 0
           for (const j of s.at) {
             const a = u[j]!
             const q = p[j]!
-            for (let i = 0; i < a.length; i++) a[i] = a[i]! + wd * q[i]!
+            for (let i = 0; i < a.length; i++) {
+              const v = a[i]! + wd * q[i]!
+              a[i] = v
+              bad += v - v
+            }
           }
-          return finiteAll(u, s.at)
+          return bad
         },
         save: () => state
       })
@@ -138,7 +169,7 @@ const compile = (rule: UpdateRule, s: Scope): Loader => {
               if (v > mx) mx = v
             }
           }
-          if (mx === 0) return true
+          if (mx === 0) return 0
           let sq = 0
           for (const j of s.at) {
             const a = u[j]!
@@ -148,13 +179,8 @@ const compile = (rule: UpdateRule, s: Scope): Loader => {
             }
           }
           const norm = mx * Math.sqrt(sq)
-          if (norm <= maxNorm) return true
-          const c = maxNorm / norm
-          for (const j of s.at) {
-            const a = u[j]!
-            for (let i = 0; i < a.length; i++) a[i] = c * a[i]!
-          }
-          return finiteAll(u, s.at)
+          if (norm <= maxNorm) return 0
+          return scaleAll(u, s.at, maxNorm / norm)
         },
         save: () => state
       })
@@ -162,7 +188,9 @@ const compile = (rule: UpdateRule, s: Scope): Loader => {
     case 'scaleByLearningRate': {
       const lr = rule.lr
       // the rate `learningRateAt` reads, without its Either: NaN where it would refuse the schedule's answer
+      const fixed = typeof lr === 'number' ? (nonNegative.test(lr) ? lr : Number.NaN) : undefined
       const rateAt = (count: number): number => {
+        if (fixed !== undefined) return fixed
         const rate = typeof lr === 'number' ? lr : lr(count)
         return nonNegative.test(rate) ? rate : Number.NaN
       }
@@ -170,18 +198,34 @@ const compile = (rule: UpdateRule, s: Scope): Loader => {
         const r = record(state)
         if (r === undefined || !isCount(r['count'])) return undefined
         let count = r['count']
+        const at = s.at
+        // w + (−rate·u), the update rounded before the sum as `applyUpdates` takes it; a
+        // non-finite update makes the sum non-finite too (the parameters are finite)
+        const descend = (u: ReadonlyArray<Float64Array>, p: ReadonlyArray<Float64Array>): number => {
+          const rate = rateAt(count)
+          if (Number.isNaN(rate)) return Number.NaN
+          const c = -rate
+          let bad = 0
+          for (let k = 0; k < at.length; k++) {
+            const a = u[at[k]!]!
+            const w = p[at[k]!]!
+            for (let i = 0; i < a.length; i++) {
+              const x = w[i]! + c * a[i]!
+              w[i] = x
+              bad += x - x
+            }
+          }
+          count++
+          return bad
+        }
         return {
           apply: (u) => {
             const rate = rateAt(count)
-            if (Number.isNaN(rate)) return false
-            const c = -rate
-            for (const j of s.at) {
-              const a = u[j]!
-              for (let i = 0; i < a.length; i++) a[i] = c * a[i]!
-            }
+            if (Number.isNaN(rate)) return Number.NaN
             count++
-            return finiteAll(u, s.at)
+            return scaleAll(u, s.at, -rate)
           },
+          ...(s.whole ? { descend } : {}),
           save: () => ({ count })
         }
       }
@@ -195,22 +239,21 @@ const compile = (rule: UpdateRule, s: Scope): Loader => {
         let count = r['count']
         return {
           apply: (u) => {
-            s.at.forEach((j, k) => {
-              const g = u[j]!
+            let bad = 0
+            for (let k = 0; k < s.at.length; k++) {
+              const g = u[s.at[k]!]!
               const v = trace[k]!
-              if (count === 0 || decay === 0) v.set(g)
-              else for (let i = 0; i < g.length; i++) v[i] = decay * v[i]! + g[i]!
-              if (nesterov) for (let i = 0; i < g.length; i++) g[i] = g[i]! + decay * v[i]!
-              else g.set(v)
-            })
+              const first = count === 0 || decay === 0
+              for (let i = 0; i < g.length; i++) {
+                const t = first ? g[i]! : decay * v[i]! + g[i]!
+                v[i] = t
+                const x = nesterov ? g[i]! + decay * t : t
+                g[i] = x
+                bad += t - t + (x - x)
+              }
+            }
             count++
-            return (
-              finiteAll(u, s.at) &&
-              finiteAll(
-                trace,
-                sizes.map((_, k) => k)
-              )
-            )
+            return bad
           },
           save: () => ({
             count,
@@ -235,19 +278,23 @@ const compile = (rule: UpdateRule, s: Scope): Loader => {
             count++
             const c1 = 1 - Math.pow(b1, count)
             const c2 = 1 - Math.pow(b2, count)
-            s.at.forEach((j, k) => {
-              const g = u[j]!
+            let bad = 0
+            for (let k = 0; k < s.at.length; k++) {
+              const g = u[s.at[k]!]!
               const m = mu[k]!
               const v = nu[k]!
               for (let i = 0; i < g.length; i++) {
                 const gi = g[i]!
-                m[i] = b1 * m[i]! + (1 - b1) * gi
-                v[i] = b2 * v[i]! + (1 - b2) * (gi * gi)
-                g[i] = m[i]! / c1 / (Math.sqrt(v[i]! / c2) + eps)
+                const mi = b1 * m[i]! + (1 - b1) * gi
+                const vi = b2 * v[i]! + (1 - b2) * (gi * gi)
+                const x = mi / c1 / (Math.sqrt(vi / c2) + eps)
+                m[i] = mi
+                v[i] = vi
+                g[i] = x
+                bad += mi - mi + (vi - vi) + (x - x)
               }
-            })
-            const all = sizes.map((_, k) => k)
-            return finiteAll(u, s.at) && finiteAll(mu, all) && finiteAll(nu, all)
+            }
+            return bad
           },
           save: () => ({
             count,
@@ -275,22 +322,20 @@ const compile = (rule: UpdateRule, s: Scope): Loader => {
         if (acc === undefined) return undefined
         return {
           apply: (u) => {
-            s.at.forEach((j, k) => {
-              const g = u[j]!
+            let bad = 0
+            for (let k = 0; k < s.at.length; k++) {
+              const g = u[s.at[k]!]!
               const v = acc[k]!
               for (let i = 0; i < g.length; i++) {
                 const gi = g[i]!
-                v[i] = rms ? decay * v[i]! + (1 - decay) * (gi * gi) : v[i]! + gi * gi
-                g[i] = gi / (Math.sqrt(v[i]!) + eps)
+                const vi = rms ? decay * v[i]! + (1 - decay) * (gi * gi) : v[i]! + gi * gi
+                const x = gi / (Math.sqrt(vi) + eps)
+                v[i] = vi
+                g[i] = x
+                bad += vi - vi + (x - x)
               }
-            })
-            return (
-              finiteAll(u, s.at) &&
-              finiteAll(
-                acc,
-                sizes.map((_, k) => k)
-              )
-            )
+            }
+            return bad
           },
           save: () => ({
             [field]: saveTree(
@@ -311,8 +356,16 @@ const compile = (rule: UpdateRule, s: Scope): Loader => {
           if (stage === undefined) return undefined
           stages.push(stage)
         }
+        const n = stages.length
+        // the stages in order, stopping at the first that refuses
+        const upTo = (u: ReadonlyArray<Float64Array>, p: ReadonlyArray<Float64Array>, end: number): number => {
+          for (let i = 0; i < end; i++) if (stages[i]!.apply(u, p) !== 0) return Number.NaN
+          return 0
+        }
+        const last = stages[n - 1]?.descend
         return {
-          apply: (u, p) => stages.every((st) => st.apply(u, p)),
+          apply: (u, p) => upTo(u, p, n),
+          ...(last === undefined ? {} : { descend: (u, p) => (upTo(u, p, n - 1) !== 0 ? Number.NaN : last(u, p)) }),
           save: () => stages.map((st) => st.save())
         }
       }
@@ -323,7 +376,8 @@ const compile = (rule: UpdateRule, s: Scope): Loader => {
       const inner: Scope = {
         template: prune(s.template, choice),
         at: s.at.filter((_, k) => choice[k]),
-        shapes: s.shapes.filter((_, k) => choice[k])
+        shapes: s.shapes.filter((_, k) => choice[k]),
+        whole: s.whole && choice.every((c) => c)
       }
       return compile(rule.inner, inner)
     }
@@ -340,6 +394,7 @@ export const compileOptimizer = (rule: UpdateRule, params: Tree): Loader => {
   return compile(rule, {
     template: params,
     at: list.map((_, k) => k),
-    shapes: list.map((x) => (typeof x === 'number' ? [] : x.shape))
+    shapes: list.map((x) => (typeof x === 'number' ? [] : x.shape)),
+    whole: true
   })
 }
