@@ -41,6 +41,26 @@ describe('threadPool', () => {
   })
 })
 
+describe('closePool', () => {
+  it('leaves a pool that refuses work with a Left saying it is closed', async () => {
+    const spec: ModelSpec = { sizes: [3, 4, 3], activations: ['tanh', 'identity'], loss: 'softmaxCrossEntropy' }
+    const built = getRight(buildSpec(spec))
+    const params = getRight(built.net.init(getRight(key(1))))
+    const pool = getRight(_.threadPool(2))
+    const gradients = getRight(_.threadedGradients(pool)(spec, 8))
+    const before = await gradients(threeClass, params, { epoch: 1, step: 1 })()
+    expect(E.isRight(before)).toBe(true)
+    expect(E.isRight(await _.closePool(pool)())).toBe(true)
+    const after = await gradients(threeClass, params, { epoch: 1, step: 2 })()
+    expect(E.isLeft(after) && after.left.message).toMatch(/thread pool is closed/)
+    const fresh = getRight(_.threadedLossAndGrad(pool)(spec, 8))
+    const again = await fresh(threeClass)(params)()
+    expect(E.isLeft(again) && again.left._tag).toBe('WorkerFailed')
+    // closing twice is harmless
+    expect(E.isRight(await _.closePool(pool)())).toBe(true)
+  })
+})
+
 describe('threadedGradients', () => {
   it('makes Train.run on 2 threads the run on Train.shardedLossAndGrad, bit for bit', async () => {
     const spec: ModelSpec = { sizes: [3, 5, 3], activations: ['tanh', 'identity'], loss: 'softmaxCrossEntropy' }
