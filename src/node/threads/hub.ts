@@ -20,6 +20,7 @@
 import { MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads'
 import * as E from 'fp-ts/lib/Either.js'
 import type { Piscina } from 'piscina'
+import type { Apply } from './combine.js'
 import { CONTROL_WORDS, WORD, type BufferSet, type ServeTask, type ShardFailed } from './shared.js'
 
 /** `Atomics.waitAsync` (ES2024, in Node since 16), typed here: the project's library is ES2022. */
@@ -52,6 +53,9 @@ export const workerFailed = (message: string): WorkerFailed => ({ _tag: 'WorkerF
 export interface Job {
   readonly seq: number
   readonly count: number
+  /** Whether the workers combine the gradient after the shards (`APPLY`), and then whether all they wrote is finite. */
+  readonly applies: boolean
+  finite: boolean
   finished: boolean
   failures: ReadonlyArray<ShardFailed>
 }
@@ -60,6 +64,7 @@ export interface Job {
 export interface Hub {
   readonly threads: number
   readonly control: Int32Array
+  readonly numbers: Float64Array
   readonly ports: ReadonlyArray<MessagePort>
   /** Resolves once every serving loop runs (or the pool fails first). */
   readonly ready: Promise<E.Either<WorkerFailed, void>>
@@ -90,6 +95,7 @@ export const refusal = (hub: Hub): WorkerFailed | undefined =>
  */
 export const openHub = (piscina: Piscina, threads: number): Hub => {
   const control = new Int32Array(new SharedArrayBuffer(CONTROL_WORDS * 4))
+  const numbers = new Float64Array(new SharedArrayBuffer(2 * 8))
   let end = (): void => undefined
   const ended = new Promise<void>((resolve) => (end = resolve))
   const ports: Array<MessagePort> = []
@@ -97,6 +103,7 @@ export const openHub = (piscina: Piscina, threads: number): Hub => {
   const hub: Hub = {
     threads,
     control,
+    numbers,
     ports,
     ready: Promise.resolve(E.right(undefined)),
     ended,
@@ -121,7 +128,7 @@ export const openHub = (piscina: Piscina, threads: number): Hub => {
   for (let index = 0; index < threads; index++) {
     const { port1, port2 } = new MessageChannel()
     ports.push(port1)
-    const task: ServeTask = { control, port: port2, index, threads }
+    const task: ServeTask = { control, numbers, port: port2, index, threads }
     const loop = piscina.run(task, { transferList: [port2] as never })
     loop.then(
       () => {
@@ -163,16 +170,39 @@ export const drop = (hub: Hub, set: BufferSet): void => {
   if (!hub.closed) for (const p of hub.ports) p.postMessage({ _tag: 'drop', id: set.id })
 }
 
+/**
+ * What the workers do once a job's shards are done: combine the gradient, each on its slice,
+ * into the set's `update` (`mean`), or take the SGD step on its `params` with rate `lr` (`sgd`).
+ *
+ * @internal
+ */
+export interface Combine {
+  readonly apply: Apply
+  readonly lr: number
+}
+
 /** Publishes the job `rows` rows from `base` of `set`, in shards of `size`. */
-const publish = (hub: Hub, set: BufferSet, base: number, size: number, rows: number): Job => {
+const publish = (hub: Hub, set: BufferSet, base: number, size: number, rows: number, combine?: Combine): Job => {
   const c = hub.control
-  const job: Job = { seq: hub.seq + 2, count: Math.ceil(rows / size), finished: false, failures: [] }
+  const job: Job = {
+    seq: hub.seq + 2,
+    count: Math.ceil(rows / size),
+    applies: combine !== undefined,
+    finite: true,
+    finished: false,
+    failures: []
+  }
   Atomics.store(c, WORD.DONE, 0)
+  Atomics.store(c, WORD.APPLIED, 0)
+  Atomics.store(c, WORD.BAD, 0)
   Atomics.store(c, WORD.SEQ, ++hub.seq) // odd: being written
   Atomics.store(c, WORD.SET, set.id)
   Atomics.store(c, WORD.BASE, base)
   Atomics.store(c, WORD.SIZE, size)
   Atomics.store(c, WORD.ROWS, rows)
+  Atomics.store(c, WORD.APPLY, combine === undefined ? 0 : combine.apply === 'mean' ? 1 : 2)
+  hub.numbers[0] = 1 / rows
+  hub.numbers[1] = combine === undefined ? 0 : -combine.lr
   Atomics.store(c, WORD.SEQ, ++hub.seq) // even: published
   Atomics.notify(c, WORD.SEQ)
   hub.inFlight = job
@@ -188,27 +218,30 @@ const finish = (hub: Hub, job: Job): Job => {
       if (f.seq === job.seq) failures.push(f)
     }
   job.failures = failures.sort((a, b) => a.shard - b.shard)
+  job.finite = Atomics.load(hub.control, WORD.BAD) === 0
   job.finished = true
   if (hub.inFlight === job) hub.inFlight = undefined
   return job
 }
 
-/** Sleeps until every shard of `job` is done. */
+/** Sleeps until every shard of `job` is done (and every worker has combined, when it combines). */
 const sleepOn = (hub: Hub, job: Job): Job => {
   const c = hub.control
-  for (let d = Atomics.load(c, WORD.DONE); d < job.count; d = Atomics.load(c, WORD.DONE)) Atomics.wait(c, WORD.DONE, d)
+  const [word, count] = job.applies ? [WORD.APPLIED, hub.threads] : [WORD.DONE, job.count]
+  for (let d = Atomics.load(c, word); d < count; d = Atomics.load(c, word)) Atomics.wait(c, word, d)
   return finish(hub, job)
 }
 
 /**
- * Runs a job and sleeps until it is done (the job in flight first, if any); the caller has
- * checked `refusal` and awaited `ready`.
+ * Runs a job and sleeps until it is done (the job in flight first, if any), the workers
+ * combining the gradient after it when asked; the caller has checked `refusal` and awaited
+ * `ready`.
  *
  * @internal
  */
-export const runSync = (hub: Hub, set: BufferSet, base: number, size: number, rows: number): Job => {
+export const runSync = (hub: Hub, set: BufferSet, base: number, size: number, rows: number, combine?: Combine): Job => {
   if (hub.inFlight !== undefined) sleepOn(hub, hub.inFlight)
-  return sleepOn(hub, publish(hub, set, base, size, rows))
+  return sleepOn(hub, publish(hub, set, base, size, rows, combine))
 }
 
 /**

@@ -4,11 +4,13 @@
  * whole span of steps in one call. The parameters live in one `Float64Array` in shared memory
  * for the span: the workers read it during a step (nobody writes it then), the main thread
  * writes it between steps. Each step publishes the batch's shards to the workers (a few words
- * in the control block; the data set is copied into shared memory once), sleeps until they are
- * done (`Atomics.wait`: the main thread leaves the cores to the workers), combines the shards'
- * gradients in the fixed pairwise tree into a preallocated buffer, and applies the optimizer
- * compiled for flat buffers (`compileOptimizer`, the fused epoch's). A tree is built once, at
- * the span's end.
+ * in the control block; the data set is copied into shared memory once) and sleeps until they
+ * are done (`Atomics.wait`: the main thread leaves the cores to the workers). Once every shard
+ * is done, the workers combine the shards' gradients in the fixed pairwise tree, each on its
+ * slice of the parameters (`combine.ts`): for plain SGD at a fixed rate they take the whole
+ * step, writing the new parameters; for any other optimizer they write the mean gradient into a
+ * preallocated buffer, and the main thread applies the optimizer compiled for flat buffers
+ * (`compileOptimizer`, the fused epoch's). A tree is built once, at the span's end.
  *
  * Every number is computed as `Train.run` with `Node.threadedGradients` computes it (the same
  * shards, the same tree of sums, then the optimizer's own formulas), so a run with the kernel is
@@ -39,7 +41,8 @@ import { shardsOf } from '../../train/shards.js'
 import { applyGradient } from '../../train/step.js'
 import { stepFailed, type StepFailed } from '../../train/TrainError.js'
 import type { TrainState } from '../../train/TrainState.js'
-import { drop, refusal, register, runSync, type Hub, type Job, type WorkerFailed } from './hub.js'
+import { combinedValue } from './combine.js'
+import { drop, refusal, register, runSync, type Combine, type Hub, type Job, type WorkerFailed } from './hub.js'
 import { combined, hubOf, type ThreadPool } from './pool.js'
 import { mlpTemplate, type BufferSet } from './shared.js'
 
@@ -63,21 +66,7 @@ const views = (flat: Float64Array, sizes: ReadonlyArray<number>): ReadonlyArray<
   return sizes.map((n) => flat.subarray(at, (at += n)))
 }
 
-// The loops over every parameter are functions of their arrays alone (not closures over a
-// kernel's buffers), so that every kernel runs the same optimized code.
-
-/** `r[into + e] += r[from + e]` for the `width` numbers of two slots. */
-const addSlot = (r: Float64Array, into: number, from: number, width: number): void => {
-  for (let e = 0; e < width; e++) r[into + e] = r[into + e]! + r[from + e]!
-}
-
-/** `u[e] = c·(r[a + e] + r[b + e])` (`b < 0`: `c·r[a + e]`): the mean gradient from the last sum. */
-const meanGradient = (u: Float64Array, r: Float64Array, a: number, b: number, c: number, n: number): void => {
-  if (b < 0) for (let e = 0; e < n; e++) u[e] = c * r[a + e]!
-  else for (let e = 0; e < n; e++) u[e] = c * (r[a + e]! + r[b + e]!)
-}
-
-/** `p[e] += u[e]`; whether every new parameter is finite. */
+/** `p[e] += u[e]`; whether every new parameter is finite (a function of its arrays alone, so that every kernel runs the same optimized code). */
 const addUpdate = (p: Float64Array, u: Float64Array, n: number): boolean => {
   let finite = true
   for (let e = 0; e < n; e++) {
@@ -86,54 +75,6 @@ const addUpdate = (p: Float64Array, u: Float64Array, n: number): boolean => {
     p[e] = w
   }
   return finite
-}
-
-/**
- * Plain SGD in one pass: `p[e] += k·(c·(r[a + e] + r[b + e]))` (`b < 0`: `c·r[a + e]`), the
- * mean gradient, its update (`k = −lr`) and the new parameter as the general path computes
- * them one after the other; whether every new parameter is finite (then so were the gradient
- * and the update: a non-finite one makes the sum non-finite).
- */
-const sgdStep = (p: Float64Array, r: Float64Array, a: number, b: number, c: number, k: number, n: number): boolean => {
-  let finite = true
-  if (b < 0)
-    for (let e = 0; e < n; e++) {
-      const w = p[e]! + k * (c * r[a + e]!)
-      if (w - w !== 0) finite = false
-      p[e] = w
-    }
-  else
-    for (let e = 0; e < n; e++) {
-      const w = p[e]! + k * (c * (r[a + e]! + r[b + e]!))
-      if (w - w !== 0) finite = false
-      p[e] = w
-    }
-  return finite
-}
-
-/**
- * The additions of `Train.combineShards`'s fixed pairwise tree over `count` shards (a binary
- * counter, then its partial sums from the newest to the oldest), as pairs of slots `[into,
- * from]`: each addition's sum goes into its first slot, so the last pair's sum is the total.
- */
-const additions = (count: number): ReadonlyArray<readonly [number, number]> => {
-  const out: Array<readonly [number, number]> = []
-  const stack: Array<{ shards: number; slot: number }> = []
-  for (let k = 0; k < count; k++) {
-    let top = { shards: 1, slot: k }
-    while (stack.length > 0 && stack[stack.length - 1]!.shards === top.shards) {
-      const below = stack.pop()!
-      out.push([below.slot, top.slot])
-      top = { shards: 2 * top.shards, slot: below.slot }
-    }
-    stack.push(top)
-  }
-  let total = stack[stack.length - 1]!.slot
-  for (let i = stack.length - 2; i >= 0; i--) {
-    out.push([stack[i]!.slot, total])
-    total = stack[i]!.slot
-  }
-  return out
 }
 
 /** The registered buffers for one data set: its rows in shared memory, and a batch to gather shuffled rows into. */
@@ -164,10 +105,10 @@ const kernelOf = <S>(
   // plain SGD at a fixed rate runs in one pass; its stage then only counts the step, over leaves of no numbers
   const rate = rule._tag === 'scaleByLearningRate' && typeof rule.lr === 'number' ? rule.lr : undefined
   const nothing = sizes.map(() => new Float64Array(0))
-  const trees = new Map<number, ReadonlyArray<readonly [number, number]>>()
+  const combine: Combine = rate === undefined ? { apply: 'mean', lr: 0 } : { apply: 'sgd', lr: rate }
   const params = shared(n) // the parameters during a span: read by the workers, written between steps
   const weights = views(params, sizes)
-  const update = new Float64Array(n) // the gradient, turned into the update in place, then the next parameters
+  const update = shared(n) // the mean gradient (written by the workers), turned into the update in place
   const updates = views(update, sizes)
   const apply = applyGradient(optimizer)
   let sets: DataSets | undefined
@@ -195,26 +136,36 @@ const kernelOf = <S>(
         params,
         inputs: sharedOf(data.inputs.data),
         targets: sharedOf(data.targets.data),
-        out
+        out,
+        update
       }),
       gather: register(hub, {
         spec,
         params,
         inputs: shared(plan.batchSize * fin),
         targets: shared(plan.batchSize * fout),
-        out
+        out,
+        update
       })
     }
     sets = made
     return made
   }
 
-  /** Batch `i` of `plan`, sharded on the threads at the parameters in `params`: its job and rows. */
-  const shardsOfBatch = (plan: EpochPlan, s: DataSets, i: number): { readonly job: Job; readonly rows: number } => {
+  /**
+   * Batch `i` of `plan`, sharded on the threads at the parameters in `params` (the workers then
+   * combining the gradient as `combine` says, when given): its job and rows.
+   */
+  const shardsOfBatch = (
+    plan: EpochPlan,
+    s: DataSets,
+    i: number,
+    then?: Combine
+  ): { readonly job: Job; readonly rows: number } => {
     const start = i * plan.batchSize
     const end = Math.min(start + plan.batchSize, plan.dataset.inputs.shape[0]!)
     const rows = end - start
-    if (O.isNone(plan.order)) return { job: runSync(hub, s.whole, start, shardSize, rows), rows }
+    if (O.isNone(plan.order)) return { job: runSync(hub, s.whole, start, shardSize, rows, then), rows }
     const order = plan.order.value
     const [x, y, xs, ys] = [s.whole.inputs, s.whole.targets, s.gather.inputs, s.gather.targets]
     for (let r = 0; r < rows; r++) {
@@ -222,7 +173,7 @@ const kernelOf = <S>(
       xs.set(x.subarray(at * fin, (at + 1) * fin), r * fin)
       ys.set(y.subarray(at * fout, (at + 1) * fout), r * fout)
     }
-    return { job: runSync(hub, s.gather, 0, shardSize, rows), rows }
+    return { job: runSync(hub, s.gather, 0, shardSize, rows, then), rows }
   }
 
   /** The span `from … last` the general way: each step's gradient from the threads, then `applyGradient`. */
@@ -268,28 +219,16 @@ const kernelOf = <S>(
     const out = s.whole.out
     const losses: Array<number> = []
     for (let i = from; i < to; i++) {
-      const { job, rows } = shardsOfBatch(plan, s, i)
-      let ok = job.failures.length === 0
-      if (ok) {
-        // every addition of the tree but the last, which the pass over the parameters makes
-        const tree = trees.get(job.count) ?? additions(job.count)
-        trees.set(job.count, tree)
-        for (let j = 0; j + 1 < tree.length; j++) addSlot(out, tree[j]![0] * width, tree[j]![1] * width, width)
-        const [a, b] =
-          tree.length === 0 ? [0, -1] : [tree[tree.length - 1]![0] * width, tree[tree.length - 1]![1] * width]
-        const value = (b < 0 ? out[a + n]! : out[a + n]! + out[b + n]!) / rows
-        const c = 1 / rows
-        if (rate !== undefined)
-          ok = Number.isFinite(value) && stage.apply(nothing, nothing) && sgdStep(params, out, a, b, c, -rate, n)
-        else {
-          meanGradient(update, out, a, b, c, n)
-          ok = Number.isFinite(value) && firstNonFinite(update) < 0 && stage.apply(updates, weights)
-          ok &&= addUpdate(params, update, n)
-        }
-        losses.push(value)
-      }
+      // the workers combine the shards, each on its slice: the mean gradient, or the whole SGD step
+      const { job, rows } = shardsOfBatch(plan, s, i, combine)
+      const value = combinedValue(out, width, job.count, n) / rows
+      let ok = job.failures.length === 0 && job.finite && Number.isFinite(value)
+      // plain SGD: the stage only counts the step
+      if (rate !== undefined) ok &&= stage.apply(nothing, nothing)
+      else ok = ok && stage.apply(updates, weights) && addUpdate(params, update, n)
       // the step cannot be taken here: the span again, from its start, the general way, names the failure
       if (!ok) return O.some(general(state, plan, s, from, i))
+      losses.push(value)
     }
     const next = unsafeRebuild(
       template,

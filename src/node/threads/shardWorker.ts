@@ -11,6 +11,8 @@
  * value is not finite, so that the error is named) through the general path exactly as the
  * main thread runs it. Its gradient (and the loss after it) is written into its slot of the
  * shared result array; a failure is sent back by message before the shard is counted done.
+ * When the job asks, each worker then waits for every shard and combines its slice of the
+ * parameters (`combine.ts`): the mean gradient, or the whole SGD step.
  *
  * @internal
  * @since 0.2.0
@@ -25,6 +27,7 @@ import type { Model } from '../../train/Model.js'
 import { buildSpec } from '../../train/ModelSpec.js'
 import { shardLossAndGrad } from '../../train/shards.js'
 import { fusedShard, type FusedShard } from '../../train/fusedShard.js'
+import { combineSlice, sliceOf } from './combine.js'
 import {
   mlpTemplate,
   viewTree,
@@ -84,7 +87,7 @@ const describeThrown = (e: unknown): string => (e instanceof Error ? e.message :
 
 /** Runs the serving loop of worker `task.index` until the pool closes. */
 export default function serve(task: ServeTask): string {
-  const { control: c, port, index, threads } = task
+  const { control: c, numbers, port, index, threads } = task
   const sets = new Map<number, BufferSet>()
   const read = (): void => {
     for (let m = receiveMessageOnPort(port); m !== undefined; m = receiveMessageOnPort(port)) {
@@ -108,7 +111,10 @@ export default function serve(task: ServeTask): string {
       set: Atomics.load(c, WORD.SET),
       base: Atomics.load(c, WORD.BASE),
       size: Atomics.load(c, WORD.SIZE),
-      rows: Atomics.load(c, WORD.ROWS)
+      rows: Atomics.load(c, WORD.ROWS),
+      apply: Atomics.load(c, WORD.APPLY),
+      c: numbers[0]!,
+      k: numbers[1]!
     }
     if (Atomics.load(c, WORD.SEQ) !== seq) continue // the main thread wrote a newer job meanwhile
     seen = seq
@@ -134,6 +140,25 @@ export default function serve(task: ServeTask): string {
       if (result !== null) port.postMessage({ seq, shard: k, error: result } satisfies ShardFailed)
       Atomics.add(c, WORD.DONE, 1)
       Atomics.notify(c, WORD.DONE)
+    }
+    const apply = job.apply // read with the job: the main thread may publish the next one as soon as the last shard is counted
+    if (apply !== 0) {
+      // every shard done, this worker combines its slice of the parameters
+      for (let d = Atomics.load(c, WORD.DONE); d < count; d = Atomics.load(c, WORD.DONE)) Atomics.wait(c, WORD.DONE, d)
+      const target = apply === 1 ? set?.update : set?.params
+      let finite = false
+      try {
+        if (set !== undefined && target !== undefined) {
+          const [lo, hi] = sliceOf(set.params.length, index, threads)
+          const mode = apply === 1 ? 'mean' : 'sgd'
+          finite = combineSlice(mode, set.out, width, count, job.c, job.k, target, lo, hi)
+        }
+      } catch {
+        finite = false // the main thread takes the step the general way, which names what went wrong
+      }
+      if (!finite) Atomics.store(c, WORD.BAD, 1)
+      Atomics.add(c, WORD.APPLIED, 1)
+      Atomics.notify(c, WORD.APPLIED)
     }
   }
 }

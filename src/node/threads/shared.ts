@@ -130,14 +130,30 @@ export const mlpTemplate = (spec: ModelSpec): MlpParams => {
  * - `READY`: the serving loops started;
  * - the job: `SET` (which registered buffers), `BASE` (the first row of the batch in them),
  *   `SIZE` (the shard size), `ROWS` (the batch's rows): shard `k` holds rows
- *   `BASE + k·SIZE …` and worker `i` of `n` computes the shards `k ≡ i (mod n)`.
+ *   `BASE + k·SIZE …` and worker `i` of `n` computes the shards `k ≡ i (mod n)`;
+ * - `APPLY`: 0, or what the workers do once every shard is done, each on its slice of the
+ *   parameters (`combine.ts`): 1 the mean gradient into the set's `update`, 2 the SGD step on
+ *   its `params` (with the job's numbers `c = 1/rows` and `k = −lr`); `APPLIED` counts the
+ *   workers done with it and `BAD` is set when one wrote a non-finite number.
  *
  * @internal
  */
-export const WORD = { SEQ: 0, STOP: 1, DONE: 2, READY: 3, SET: 4, BASE: 5, SIZE: 6, ROWS: 7 } as const
+export const WORD = {
+  SEQ: 0,
+  STOP: 1,
+  DONE: 2,
+  READY: 3,
+  SET: 4,
+  BASE: 5,
+  SIZE: 6,
+  ROWS: 7,
+  APPLY: 8,
+  APPLIED: 9,
+  BAD: 10
+} as const
 
 /** The number of words of a control block. @internal */
-export const CONTROL_WORDS = 8
+export const CONTROL_WORDS = 11
 
 /**
  * Buffers registered with the workers once (by message) and named by their id in the jobs:
@@ -153,6 +169,8 @@ export interface BufferSet {
   readonly inputs: Float64Array
   readonly targets: Float64Array
   readonly out: Float64Array
+  /** Where the mean gradient goes when a job asks for it. */
+  readonly update?: Float64Array
 }
 
 /** What the main thread tells a worker by message: a new buffer set, or one to forget. @internal */
@@ -167,13 +185,15 @@ export interface ShardFailed {
 }
 
 /**
- * A serving loop's task: the control block, its port to the main thread, its index among the
+ * A serving loop's task: the control block and the job's numbers, its port to the main thread, its index among the
  * pool's `threads`.
  *
  * @internal
  */
 export interface ServeTask {
   readonly control: Int32Array
+  /** The job's numbers: `c`, `k`. */
+  readonly numbers: Float64Array
   readonly port: MessagePort
   readonly index: number
   readonly threads: number
