@@ -32,7 +32,9 @@ export interface DecodeError {
 // -------------------------------------------------------------------------------------
 
 /**
- * The path of an io-ts context: the keys below the root, joined by `.`.
+ * The path of an io-ts context: the keys below the root, joined by `.`. The entries io-ts adds
+ * for the member of a union or an intersection it tried (`0`, `1`, …) are not places in the
+ * input and are left out.
  *
  * @example
  * import * as E from 'fp-ts/lib/Either.js'
@@ -40,6 +42,9 @@ export interface DecodeError {
  * import { Codec } from 'gradfold'
  * const decoded = t.type({ layers: t.array(t.number) }).decode({ layers: [4, 'eight', 3] })
  * E.isLeft(decoded) ? decoded.left.map((e) => Codec.contextPath(e.context)) : [] // => ['layers.1']
+ * // a union's members are not keys of the input: the path names the field
+ * const either = t.union([t.type({ n: t.number }), t.type({ s: t.string })]).decode({ n: 'x' })
+ * E.isLeft(either) ? Codec.contextPath(either.left[0]!.context) : '' // => 'n'
  *
  * @category constructors
  * @since 0.1.0
@@ -47,10 +52,20 @@ export interface DecodeError {
 export const contextPath = (context: t.Context): string =>
   Array.isArray(context)
     ? context
-        .slice(1)
-        .map((entry: unknown) => asText(typeof entry === 'object' && entry !== null ? ownValue(entry, 'key') : entry))
+        .flatMap((entry: unknown, i) =>
+          i === 0 || isMemberOf(context[i - 1])
+            ? []
+            : [asText(typeof entry === 'object' && entry !== null ? ownValue(entry, 'key') : entry)]
+        )
         .join('.')
     : ''
+
+/** Whether the context entry is a union's or an intersection's, whose children are its members, not keys. */
+const isMemberOf = (parent: unknown): boolean => {
+  const type = typeof parent === 'object' && parent !== null ? ownValue(parent, 'type') : undefined
+  const tag = typeof type === 'object' && type !== null ? ownValue(type, '_tag') : undefined
+  return tag === 'UnionType' || tag === 'IntersectionType'
+}
 
 const at = (path: string): string => (path === '' ? '(root)' : path)
 

@@ -98,7 +98,7 @@ export type RegressionMeasure = t.TypeOf<typeof RegressionMeasureC>
  * // a measure is a classification's or a regression's
  * Train.MeasureC.decode({ loss: 0.3, accuracy: 0.9 }) // right({ loss: 0.3, accuracy: 0.9 })
  * // neither: the message names the first member's missing accuracy
- * Train.MeasureC.decode({ loss: 0.3 }) // left: 0.0.accuracy: expected a finite number…
+ * Train.MeasureC.decode({ loss: 0.3 }) // left: accuracy: expected a finite number…
  *
  * @category model
  * @since 0.1.0

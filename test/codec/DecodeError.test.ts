@@ -39,6 +39,15 @@ describe('decode', () => {
       ])
     ).toBe('mu.0')
   })
+
+  it('leaves out the members of unions and intersections, which are not places in the input', () => {
+    const member = t.union([t.type({ n: Float64C }), t.type({ s: t.string })])
+    const both = t.intersection([t.type({ loss: Float64C }), t.partial({ extra: t.array(Float64C) })])
+    expect(getLeft(_.decode(t.type({ m: member }))({ m: { n: 'x' } })).path).toBe('m.n')
+    expect(getLeft(_.decode(t.array(both))([{ loss: 1, extra: [1, 'y'] }])).path).toBe('0.extra.1')
+    // a tuple's indices are places in the input and stay
+    expect(getLeft(_.decode(t.tuple([t.string, member]))(['a', { n: null }])).path).toBe('1.n')
+  })
 })
 
 describe('arguments of the wrong type, as they arrive from JSON', () => {
