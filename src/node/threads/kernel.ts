@@ -10,7 +10,7 @@
  * slice of the parameters (`combine.ts`): for plain SGD at a fixed rate they take the whole
  * step, writing the new parameters; for any other optimizer they write the mean gradient into a
  * preallocated buffer, and the main thread applies the optimizer compiled for flat buffers
- * (`compileOptimizer`, the fused epoch's). A tree is built once, at the span's end.
+ * (`train/flatOptimizer.ts`, the fused epoch's compiler). A tree is built once, at the span's end.
  *
  * Every number is computed as `Train.run` with `Node.threadedGradients` computes it (the same
  * shards, the same tree of sums, then the optimizer's own formulas), so a run with the kernel is
@@ -35,7 +35,7 @@ import { invalidArgument, type InvalidArgument } from '../../tensor/TensorError.
 import { flattenInto } from '../../tree/flatten.js'
 import { leafList, unsafeRebuild, type Leaf } from '../../tree/Tree.js'
 import type { EpochKernel, Span } from '../../train/epoch.js'
-import { compileOptimizer } from '../../train/fused/optimizer.js'
+import { flatOptimizer } from '../../train/flatOptimizer.js'
 import { buildSpec, type ModelSpec } from '../../train/ModelSpec.js'
 import { shardsOf } from '../../train/shards.js'
 import { applyGradient } from '../../train/step.js'
@@ -101,7 +101,7 @@ const kernelOf = <S>(
   const width = n + 1
   const fin = spec.sizes[0]!
   const fout = spec.sizes[spec.sizes.length - 1]!
-  const loader = compileOptimizer(rule, template)
+  const loader = flatOptimizer(rule, template)
   // plain SGD at a fixed rate runs in one pass; its stage then only counts the step, over leaves of no numbers
   const rate = rule._tag === 'scaleByLearningRate' && typeof rule.lr === 'number' ? rule.lr : undefined
   const nothing = sizes.map(() => new Float64Array(0))
@@ -268,7 +268,7 @@ const kernelOf = <S>(
  *   const kernel = await Node.threadedKernel(pool.right)(spec, 8)(sgd.right)()
  *   const params = built.right.net.init(key.right)
  *   if (E.isRight(kernel) && E.isRight(params)) {
- *     const config = { model: built.right.model, optimizer: sgd.right, batching: Data.miniBatch(16), maxEpochs: 5, kernel: kernel.right }
+ *     const config = { model: built.right.model, optimizer: sgd.right, batching: Data.fullBatch(), maxEpochs: 5, kernel: kernel.right }
  *     await Train.run(config)(Train.start(config)(params.right, key.right), Data.threeClass)() // right: 5 epochs, every step sharded on the threads
  *   }
  *   await Node.closePool(pool.right)()
