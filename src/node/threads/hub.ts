@@ -9,7 +9,8 @@
  * One job at a time: asynchronous jobs queue; a synchronous one first waits out the job in
  * flight.
  *
- * A closed pool takes no job; a job in flight when the pool closes, or when a worker dies,
+ * Once the serving loops run, the threads no longer keep the process alive (as idle workers
+ * would not): a job in flight does. A closed pool takes no job; a job in flight when the pool closes, or when a worker dies,
  * answers a `WorkerFailed`. A worker that dies while the main thread sleeps in `runSync`
  * cannot wake it (nothing but the worker counts its shards): worker threads die only of
  * resource limits, as the main thread would in their place.
@@ -99,7 +100,7 @@ export const openHub = (piscina: Piscina, threads: number): Hub => {
   let end = (): void => undefined
   const ended = new Promise<void>((resolve) => (end = resolve))
   const ports: Array<MessagePort> = []
-  const serving: Array<Promise<unknown>> = []
+  const starting: Array<Promise<unknown>> = []
   const hub: Hub = {
     threads,
     control,
@@ -114,7 +115,7 @@ export const openHub = (piscina: Piscina, threads: number): Hub => {
       Atomics.store(control, WORD.SEQ, (hub.seq += 2))
       Atomics.notify(control, WORD.SEQ)
       end()
-      await Promise.allSettled(serving)
+      await Promise.allSettled(starting)
       for (const p of ports) p.close()
       await piscina.destroy()
     },
@@ -129,18 +130,12 @@ export const openHub = (piscina: Piscina, threads: number): Hub => {
     const { port1, port2 } = new MessageChannel()
     ports.push(port1)
     const task: ServeTask = { control, numbers, port: port2, index, threads }
-    const loop = piscina.run(task, { transferList: [port2] as never })
-    loop.then(
-      () => {
-        if (!hub.closed) hub.broken ??= 'a serving loop ended'
-        end()
-      },
-      (e: unknown) => {
-        if (!hub.closed) hub.broken ??= e instanceof Error ? e.message : String(e)
-        end()
-      }
-    )
-    serving.push(loop)
+    const started = piscina.run(task, { transferList: [port2] as never })
+    started.catch((e: unknown) => {
+      if (!hub.closed) hub.broken ??= e instanceof Error ? e.message : String(e)
+      end()
+    })
+    starting.push(started)
   }
   ;(hub as { ready: Hub['ready'] }).ready = (async () => {
     for (let n = Atomics.load(control, WORD.READY); n < threads; n = Atomics.load(control, WORD.READY)) {
@@ -149,6 +144,13 @@ export const openHub = (piscina: Piscina, threads: number): Hub => {
       const no = refusal(hub)
       if (no !== undefined) return E.left(no)
     }
+    // the serving loops run (outside piscina's tasks: idle, they do not keep the process alive;
+    // a job in flight does); a thread that exits before the pool closes breaks it
+    for (const t of piscina.threads)
+      t.once('exit', (code) => {
+        if (!hub.closed) hub.broken ??= `a worker thread exited (code ${code})`
+        end()
+      })
     return E.right(undefined)
   })()
   return hub
@@ -261,18 +263,23 @@ export const runAsync = (
     if (no !== undefined) return E.left(no)
     const job = publish(hub, set, base, size, rows)
     const c = hub.control
-    while (!job.finished) {
-      const d = Atomics.load(c, WORD.DONE)
-      if (d >= job.count) return E.right(finish(hub, job))
-      const w = waitAsync(c, WORD.DONE, d)
-      if (w.async) await Promise.race([w.value, hub.ended])
-      if (!job.finished && Atomics.load(c, WORD.DONE) < job.count) {
-        const stopped = refusal(hub)
-        if (stopped !== undefined)
-          return E.left(workerFailed(`${stopped.message}; a gradient was being computed on it`))
+    const alive = setInterval(() => undefined, 1 << 30) // the process waits for the job (the threads are unreferenced)
+    try {
+      while (!job.finished) {
+        const d = Atomics.load(c, WORD.DONE)
+        if (d >= job.count) return E.right(finish(hub, job))
+        const w = waitAsync(c, WORD.DONE, d)
+        if (w.async) await Promise.race([w.value, hub.ended])
+        if (!job.finished && Atomics.load(c, WORD.DONE) < job.count) {
+          const stopped = refusal(hub)
+          if (stopped !== undefined)
+            return E.left(workerFailed(`${stopped.message}; a gradient was being computed on it`))
+        }
       }
+      return E.right(job)
+    } finally {
+      clearInterval(alive)
     }
-    return E.right(job)
   })
   hub.queue = turn.catch(() => undefined)
   return turn

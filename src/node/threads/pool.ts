@@ -152,7 +152,10 @@ export const threadPool = (threads: number = everyCore()): E.Either<InvalidArgum
     execArgv,
     minThreads: threads,
     maxThreads: threads,
-    idleTimeout: Number.MAX_SAFE_INTEGER
+    idleTimeout: Number.MAX_SAFE_INTEGER,
+    // a worker's serving loop runs after its task, on the thread's event loop: piscina must not
+    // hold that loop in a synchronous wait for its next task
+    atomics: 'disabled'
   })
   const pool: ThreadPool = Object.freeze({ _tag: 'ThreadPool' as const, threads })
   pools.set(pool, openHub(piscina, threads))

@@ -85,8 +85,8 @@ const shard = (ready: Ready, set: BufferSet, start: number, end: number, out: Fl
 
 const describeThrown = (e: unknown): string => (e instanceof Error ? e.message : String(e))
 
-/** Runs the serving loop of worker `task.index` until the pool closes. */
-export default function serve(task: ServeTask): string {
+/** The serving loop of worker `task.index`, until the pool closes. */
+const loop = (task: ServeTask): void => {
   const { control: c, numbers, port, index, threads } = task
   const sets = new Map<number, BufferSet>()
   const read = (): void => {
@@ -96,12 +96,10 @@ export default function serve(task: ServeTask): string {
       else sets.delete(msg.id)
     }
   }
-  Atomics.add(c, WORD.READY, 1)
-  Atomics.notify(c, WORD.READY)
   let seen = 0
   for (;;) {
     const seq = Atomics.load(c, WORD.SEQ)
-    if (Atomics.load(c, WORD.STOP) === 1) return 'stopped'
+    if (Atomics.load(c, WORD.STOP) === 1) return
     if (seq === seen || seq % 2 === 1) {
       Atomics.wait(c, WORD.SEQ, seq)
       continue
@@ -161,4 +159,21 @@ export default function serve(task: ServeTask): string {
       Atomics.notify(c, WORD.APPLIED)
     }
   }
+}
+
+/**
+ * Starts the serving loop of worker `task.index`: the task answers once every worker of the
+ * pool has taken its own (so that no two loops land on one thread), and the loop runs on after
+ * it, outside piscina's bookkeeping, so that idle threads do not keep the process alive.
+ */
+export default function serve(task: ServeTask): string {
+  const c = task.control
+  Atomics.add(c, WORD.READY, 1)
+  Atomics.notify(c, WORD.READY)
+  for (let n = Atomics.load(c, WORD.READY); n < task.threads; n = Atomics.load(c, WORD.READY)) {
+    if (Atomics.load(c, WORD.STOP) === 1) return 'stopped'
+    Atomics.wait(c, WORD.READY, n, 100)
+  }
+  setImmediate(() => loop(task))
+  return 'serving'
 }

@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import { threeClass } from '../../../src/data/threeClass.js'
@@ -39,6 +41,20 @@ describe('threadPool', () => {
     await _.closePool(pool.right)()
     expect(E.isLeft(r) && r.left._tag).toMatch(/NonFinite/)
   })
+})
+
+describe('an unclosed pool', () => {
+  it('does not keep the process alive once nothing is in flight', async () => {
+    const script = fileURLToPath(new URL('./unclosedPool.ts', import.meta.url))
+    const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'inherit'] })
+    let out = ''
+    child.stdout.on('data', (d) => (out += String(d)))
+    const timer = setTimeout(() => child.kill(), 15_000)
+    const code = await new Promise((resolve) => child.on('exit', resolve))
+    clearTimeout(timer)
+    expect(out.trim()).toBe('done')
+    expect(code).toBe(0)
+  }, 40_000)
 })
 
 describe('closePool', () => {
