@@ -13,11 +13,17 @@
 // rounds of each round's ratio (the two variants timed back to back, under the same load), with
 // its spread (the lowest and highest round). The machine may be shared: the load average before
 // and after is printed beside the ratio, and written to bench/results/threads.json, which
-// `npm run bench` prints again under W1's table.
+// `npm run bench` prints again under W1's table. Because another process that holds a core
+// leaves two threads nothing to gain, each round is also probed before and after (two threads
+// spin for 20 ms: the cores they got, from the process's CPU time); the rounds with two free
+// cores at both probes are "quiet", and their median ratio is printed beside the overall one
+// (a probe is independent of the variants measured: it says what the machine offered, not how
+// the threads used it).
 import { mkdirSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { Worker } from 'node:worker_threads'
 import * as E from 'fp-ts/lib/Either.js'
 import { Data, NN, Optim, Random, Train, Tree } from '../src/index.js'
 import * as Node from '../src/node/index.js'
@@ -26,7 +32,7 @@ import { orFail } from './timing.js'
 import { workloads } from './workloads.js'
 
 const smoke = process.argv.includes('--smoke')
-const ROUNDS = smoke ? 2 : 31
+const ROUNDS = smoke ? 2 : 61
 const SHARD = 32
 const w = workloads(smoke)[0]!
 const spec: Train.ModelSpec = { sizes: w.sizes, activations: w.activations, bias: w.bias, loss: w.loss }
@@ -103,14 +109,44 @@ const alone = shardsAlone()
 
 const median = (xs: ReadonlyArray<number>): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 
+/** Two threads that each spin for 20 ms when asked: the cores the machine offers now. */
+const prober = () => {
+  const c = new Int32Array(new SharedArrayBuffer(8))
+  const body = `const { workerData: c } = require('node:worker_threads')
+    for (let seen = 0; ; seen++) {
+      Atomics.wait(c, 0, seen)
+      if (Atomics.load(c, 0) < 0) break
+      const t = performance.now(); let x = 0
+      while (performance.now() - t < 20) x += Math.sqrt(x + 1)
+      Atomics.add(c, 1, 1); Atomics.notify(c, 1)
+    }`
+  const workers = [0, 1].map(() => new Worker(body, { eval: true, workerData: c }))
+  return {
+    cores: (): number => {
+      Atomics.store(c, 1, 0)
+      const [t, u] = [performance.now(), process.cpuUsage()]
+      Atomics.add(c, 0, 1)
+      Atomics.notify(c, 0)
+      for (let d = Atomics.load(c, 1); d < 2; d = Atomics.load(c, 1)) Atomics.wait(c, 1, d)
+      const used = process.cpuUsage(u)
+      return (used.user + used.system) / 1000 / (performance.now() - t)
+    },
+    stop: () => Promise.all(workers.map((w) => w.terminate()))
+  }
+}
+
 const main = async (): Promise<void> => {
   const loadBefore = os.loadavg()[0]!
   const seconds = variants.map(() => [] as Array<number>)
   const aloneSeconds: Array<number> = []
+  const probe = prober()
+  await new Promise((r) => setTimeout(r, 100)) // the probe's threads start
+  const quiet: Array<boolean> = []
   const ends: Array<NN.MlpParams> = []
   for (const v of variants) ends.push(await v.epoch(w.params))
   const same = ends.every((p) => Buffer.from(Tree.flatten(p).buffer).equals(Buffer.from(Tree.flatten(ends[0]!).buffer)))
   for (let round = 0; round < ROUNDS; round++) {
+    const before = probe.cores()
     for (let k = 0; k < variants.length; k++) {
       const i = (k + round) % variants.length
       const start = performance.now()
@@ -120,13 +156,17 @@ const main = async (): Promise<void> => {
     const start = performance.now()
     alone()
     aloneSeconds.push((performance.now() - start) / 1000)
+    quiet.push(before >= 1.8 && probe.cores() >= 1.8)
   }
+  await probe.stop()
   const loadAfter = os.loadavg()[0]!
   const steps = Data.batches(batches).length
   const rates = seconds.map((s) => steps / median(s))
   const perRound = seconds[ONE]!.map((s, r) => s / seconds[TWO]![r]!)
   const speedUp = median(perRound)
   const [low, high] = [Math.min(...perRound), Math.max(...perRound)]
+  const quietRatios = perRound.filter((_, r) => quiet[r])
+  const quietSpeedUp = quietRatios.length === 0 ? null : median(quietRatios)
   const cores = os.availableParallelism()
   // the main thread's serial time per step: a threaded step's time less its shards' time (all of
   // it on one thread, half of it on two), per round, in milliseconds
@@ -140,6 +180,9 @@ const main = async (): Promise<void> => {
   variants.forEach((v, i) => console.log(`  ${v.name.padEnd(28)} ${rates[i]!.toFixed(1).padStart(8)} steps/s`))
   console.log(
     `  2 threads / 1 thread: ${speedUp.toFixed(2)}× (median of ${ROUNDS} rounds; ${low.toFixed(2)}–${high.toFixed(2)}×); 2 threads / main thread fused: ${(rates[TWO]! / rates[1]!).toFixed(2)}×`
+  )
+  console.log(
+    `  rounds with two free cores at both probes: ${quietRatios.length} of ${ROUNDS}${quietSpeedUp === null ? '' : `; their 2 threads / 1 thread: ${quietSpeedUp.toFixed(2)}× (${Math.min(...quietRatios).toFixed(2)}–${Math.max(...quietRatios).toFixed(2)}×)`}`
   )
   console.log(
     `  one shard of ${SHARD} alone ${shardMs.toFixed(2)} ms; serial time per step (step − its shards' share): ${serialMs.oneThread.toFixed(2)} ms on 1 thread, ${serialMs.twoThreads.toFixed(2)} ms on 2`
@@ -160,6 +203,12 @@ const main = async (): Promise<void> => {
         rounds: ROUNDS,
         stepsPerSecond: Object.fromEntries(variants.map((v, i) => [v.name, rates[i]])),
         speedUp: { median: speedUp, low, high },
+        quiet: {
+          rounds: quietRatios.length,
+          median: quietSpeedUp,
+          low: quietRatios.length === 0 ? null : Math.min(...quietRatios),
+          high: quietRatios.length === 0 ? null : Math.max(...quietRatios)
+        },
         shardMs,
         serialMsPerStep: serialMs,
         sameBits: same
