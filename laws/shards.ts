@@ -45,6 +45,26 @@ export const sameBits = <P>(reference: ValueAndGrad<P>, results: ReadonlyArray<V
     (r) => bitsEqual(r.value, reference.value) && bitsEqual(flatten(r.grad as never), flatten(reference.grad as never))
   )
 
+/**
+ * Every state has the reference's parameters, optimizer state and step count, bit for bit.
+ *
+ * @example
+ * import { ShardLaws } from 'gradfold/laws'
+ * ShardLaws.sameStates({ params: { w: 1 }, optState: null, step: 2 }, [{ params: { w: 1 }, optState: null, step: 2 }]) // => true
+ * ShardLaws.sameStates({ params: { w: 1 }, optState: null, step: 2 }, [{ params: { w: 1 }, optState: null, step: 3 }]) // => false
+ *
+ * @category laws
+ * @since 0.2.0
+ */
+export const sameStates = (
+  reference: { readonly params: unknown; readonly optState: unknown; readonly step: number },
+  states: ReadonlyArray<{ readonly params: unknown; readonly optState: unknown; readonly step: number }>
+): boolean =>
+  states.every(
+    (s) =>
+      s.step === reference.step && bitsEqual(s.params, reference.params) && bitsEqual(s.optState, reference.optState)
+  )
+
 /** Σᵢ |gᵢ| over the samples' own summed-loss gradients, in flatten order. */
 const absoluteSum = (spec: ModelSpec, batch: Dataset, params: MlpParams): Float64Array | undefined => {
   const built = buildSpec(spec, 'sum')

@@ -26,7 +26,8 @@ export const files = (folder: string) =>
     lossSvg: join(folder, 'loss.svg'),
     accuracySvg: join(folder, 'accuracy.svg'),
     model: join(folder, 'model.json'),
-    report: join(folder, 'report.md')
+    report: join(folder, 'report.md'),
+    threads: join(folder, 'threads.json')
   }) as const
 
 /** @category model @since 0.2.0 */

@@ -22,6 +22,7 @@ import { modelOfRun } from './modelFile.js'
 import { displayFor, reporter } from './progress.js'
 import { accuracyCurve, accuracyOf, historyCsv, lossCurve, reportMarkdown } from './report.js'
 import { exists, files, type RunFiles } from './runFolder.js'
+import type { Threaded } from './threads.js'
 
 type Progress = Train.Progress<NN.MlpParams, AnyState>
 
@@ -37,8 +38,8 @@ export interface SessionOptions {
   readonly json?: boolean
   /** The config as resolved, stored in every checkpoint. */
   readonly resolved: unknown
-  /** Where each step's gradient comes from when not from this thread (worker threads, `--threads`). */
-  readonly gradients?: Train.AsyncGradients<NN.MlpParams>
+  /** Where the steps come from when not from this thread (worker threads, `--threads`). */
+  readonly threaded?: Threaded
 }
 
 const write = (path: string) => (text: string) => Node.writeTextAtomic(path)(text)
@@ -144,7 +145,9 @@ export const session = async (
   const checkpoint = Node.writeCheckpoint(f.checkpoint)(p.params, p.optimizer)
   const run = runOf(p)
   const started = performance.now()
-  const result = await Train.run(p.fit, {
+  const threaded = options.threaded
+  const fit = threaded !== undefined && 'kernel' in threaded ? { ...p.fit, kernel: threaded.kernel } : p.fit
+  const result = await Train.run(fit, {
     observer: {
       onEpoch: (record, now) => {
         latest = now
@@ -155,7 +158,7 @@ export const session = async (
     checkpointEvery: p.experiment.checkpointEvery,
     writeCheckpoint: (c) => TE.map(() => void (written = c.progress.state.epoch))(checkpoint({ ...c, run })),
     config: options.resolved,
-    ...(options.gradients === undefined ? {} : { gradients: options.gradients })
+    ...(threaded !== undefined && 'gradients' in threaded ? { gradients: threaded.gradients } : {})
   })(progress, p.train)()
   display.stop()
   process.removeListener('SIGINT', onSigint)

@@ -1,7 +1,16 @@
 /**
  * `--threads <n>` of `gradfold train` and `gradfold resume`: every step's gradient computed on a
- * pool of `n` worker threads (`gradfold/node`'s `threadedGradients`, through `Train.run`'s
- * `gradients` option), the pool closed however the session ends.
+ * pool of `n` worker threads, the pool closed however the session ends. For the library's
+ * optimizers (all the config can name) the steps run in `gradfold/node`'s `threadedKernel`
+ * (the parameters flat for a span of steps, the main thread asleep while the workers compute);
+ * otherwise each step's gradient comes from `threadedGradients` through `Train.run`'s
+ * `gradients` option. Both give the same bits.
+ *
+ * A threaded run says so in its folder (`threads.json`, the number of threads): `gradfold resume`
+ * without `--threads` continues it on as many threads (saying so in one line), so that it ends
+ * where the uninterrupted run would; `--threads m` continues it on m, to the same end. A folder
+ * without the file (a run on this thread, or one from before it was written) resumes on this
+ * thread unless `--threads` is given.
  *
  * A batch is cut into shards whose size depends on the configured batch size alone (at most
  * `MAX_SHARDS` shards of at least `MIN_SHARD` samples), never on `n`, so the run is the same,
@@ -11,11 +20,12 @@
  *
  * @since 0.2.0
  */
+import { readFile } from 'node:fs/promises'
 import * as E from 'fp-ts/lib/Either.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
 import type { NN, Train } from '../index.js'
 import * as Node from '../node/index.js'
-import type { Prepared } from './experiment.js'
+import type { AnyState, Prepared } from './experiment.js'
 import type { Io } from './io.js'
 
 /** The most shards a batch is cut into. */
@@ -41,7 +51,8 @@ export const THREADS_HELP =
  */
 export const THREADS_NOTE = `--threads n cuts each batch into shards (at most ${MAX_SHARDS}, of at least ${MIN_SHARD} samples, sized by the
 batch alone) and adds their gradients in a fixed order: the same model file for every n
-(the last bits differ from a run without --threads: resume a threaded run with --threads).
+(the last bits differ from a run without --threads). A threaded run records n in its folder
+(threads.json): resume continues it on n threads unless --threads says otherwise.
 A batch too small for two shards runs on one thread (said in one line).`
 
 /**
@@ -104,6 +115,43 @@ const located =
     }))(gradients(batch, params, at))
 
 /**
+ * Where a session's steps come from when they run on threads: the kernel that runs spans of
+ * steps (for the library's optimizers), or each step's gradient.
+ *
+ * @category running
+ * @since 0.2.0
+ */
+export type Threaded =
+  | { readonly kernel: Train.EpochKernel<NN.MlpParams, AnyState> }
+  | { readonly gradients: Train.AsyncGradients<NN.MlpParams> }
+
+/**
+ * The number of threads a run folder's `threads.json` records, if it holds one.
+ *
+ * @category records
+ * @since 0.2.0
+ */
+export const recordedThreads = async (path: string): Promise<number | undefined> => {
+  const text = await readFile(path, 'utf8').catch(() => undefined)
+  if (text === undefined) return undefined
+  try {
+    const n: unknown = (JSON.parse(text) as { readonly threads?: unknown }).threads
+    return typeof n === 'number' && Number.isSafeInteger(n) && n >= 1 ? n : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * Records in `path` (a run folder's `threads.json`) that the run trains on `threads` threads.
+ *
+ * @category records
+ * @since 0.2.0
+ */
+export const recordThreads = (path: string, threads: number): TE.TaskEither<Node.IoError, void> =>
+  Node.writeTextAtomic(path)(`${JSON.stringify({ threads })}\n`)
+
+/**
  * How pools are opened and closed (tests watch the closing).
  *
  * @category running
@@ -115,9 +163,10 @@ export interface Pools {
 }
 
 /**
- * Runs `session` with the gradients of `threads` worker threads (none when `threads` is
- * undefined, or the batch is one shard, said in one line on `io.err`), closing the pool after it
- * whatever it answers or throws.
+ * Runs `session` on `threads` worker threads (on this thread when `threads` is undefined, or
+ * the batch is one shard, said in one line on `io.err`): with the threads' kernel when the
+ * optimizer compiles, else with their gradients; closing the pool after it whatever it answers
+ * or throws.
  *
  * @category running
  * @since 0.2.0
@@ -126,7 +175,7 @@ export const withThreads = async (
   p: Prepared,
   threads: number | undefined,
   io: Io,
-  session: (gradients: Train.AsyncGradients<NN.MlpParams> | undefined) => Promise<number>,
+  session: (threaded: Threaded | undefined) => Promise<number>,
   pools: Pools = { open: Node.threadPool, close: Node.closePool }
 ): Promise<number> => {
   if (threads === undefined) return session(undefined)
@@ -144,10 +193,12 @@ export const withThreads = async (
     return session(undefined)
   }
   try {
+    const kernel = await Node.threadedKernel(pool.right)(specOf(p), shardSize)(p.fit.optimizer)()
+    if (E.isRight(kernel)) return await session({ kernel: kernel.right })
     const gradients = Node.threadedGradients(pool.right)(specOf(p), shardSize)
     if (E.isLeft(gradients))
       io.err.write(`gradfold: --threads ${threads} ignored: ${gradients.left.message}; training on one thread\n`)
-    return await session(E.isRight(gradients) ? located(gradients.right) : undefined)
+    return await session(E.isRight(gradients) ? { gradients: located(gradients.right) } : undefined)
   } finally {
     await pools.close(pool.right)()
   }

@@ -20,6 +20,7 @@ export {
   type ThreadPool,
   type WorkerFailed
 } from './threads/pool.js'
+export { threadedKernel } from './threads/kernel.js'
 export { csvChunks, type CsvChunkOptions } from './csvChunks.js'
 export { loadCsv, loadCsvInputs, loadJsonRows, parseCsv, parseJsonRows } from './loaders.js'
 export { loadModel, saveModel } from './modelFile.js'

@@ -15,7 +15,7 @@ import { prepare } from '../../src/cli/experiment.js'
 import { ExperimentC, type Experiment } from '../../src/cli/config.js'
 import { main } from '../../src/cli/main.js'
 import { starter } from '../../src/cli/starters.js'
-import { shardSizeFor, threadsOption, withThreads } from '../../src/cli/threads.js'
+import { recordedThreads, shardSizeFor, threadsOption, withThreads } from '../../src/cli/threads.js'
 import { captured } from './io.js'
 
 const launcher = fileURLToPath(new URL('../../bin/gradfold.js', import.meta.url))
@@ -90,13 +90,40 @@ describe('gradfold train --threads', () => {
     expect(model(run).equals(expected)).toBe(true)
   }, 120_000)
 
+  it('records the threads in the run folder; resume without --threads continues on them, saying so, to the same model file', async () => {
+    const expected = await twoThreads()
+    expect(JSON.parse(readFileSync(join(dir, 'two', 'threads.json'), 'utf8'))).toEqual({ threads: 2 })
+    const run = join(dir, 'interrupted-again')
+    const child = gradfold(['train', path, '--out', run, '--threads', '2'])
+    const outcome = exited(child)
+    while (!existsSync(join(run, 'checkpoint.json'))) await sleep(5)
+    child.kill('SIGINT')
+    expect((await outcome).code).toBe(130)
+    const resumed = await exited(gradfold(['resume', run]))
+    expect(resumed.code).toBe(0)
+    expect(resumed.stderr.split('\n')[0]).toBe(
+      'gradfold: resuming on 2 threads, as the run was trained (--threads n to change)'
+    )
+    expect(model(run).equals(expected)).toBe(true)
+  }, 120_000)
+
+  it('reads no threads from a folder without threads.json, or with one that holds none', async () => {
+    expect(await recordedThreads(join(dir, 'nowhere', 'threads.json'))).toBeUndefined()
+    for (const junk of ['{', '{"threads":0}', '{"threads":"2"}', '[]', 'null']) {
+      writeFileSync(join(dir, 'junk.json'), junk)
+      expect(await recordedThreads(join(dir, 'junk.json'))).toBeUndefined()
+    }
+    writeFileSync(join(dir, 'three.json'), '{"threads":3}\n')
+    expect(await recordedThreads(join(dir, 'three.json'))).toBe(3)
+  })
+
   it('answers exit code 1 when training on threads diverges, and exits', async () => {
     const c = starter('xor')
     const optimizer = { name: 'sgd' as const, lr: 1e300, schedule: { name: 'constant' as const } }
     const diverging = write(dir, 'diverge', { ...c, loss: 'mse', optimizer, stop: { ...c.stop, targetAccuracy: null } })
     const r = await exited(gradfold(['train', diverging, '--out', join(dir, 'diverged'), '--threads', '2']))
     expect(r.code).toBe(1)
-    expect(r.stderr).toMatch(/^gradfold: training failed: at epoch \d+, step \d+: .*Infinity/)
+    expect(r.stderr).toMatch(/^gradfold: training failed: diverged at epoch \d+, step \d+, in the \w+: .*Infinity/)
     expect(r.stderr).toMatch(/last good checkpoint is .*checkpoint\.json|no checkpoint was written/)
   }, 60_000)
 
@@ -155,8 +182,9 @@ describe('gradfold train --threads', () => {
         p,
         2,
         captured(),
-        async (g) => {
-          expect(E.isRight(await g!(p.train, p.params, { epoch: 1, step: 1 })())).toBe(true)
+        async (threaded) => {
+          // the library's optimizer: the threads' kernel, ready to run
+          expect(threaded !== undefined && 'kernel' in threaded).toBe(true)
           expect(closed).toEqual([])
           if (ending === 'throws') throw new Error('a session that throws')
           return ending

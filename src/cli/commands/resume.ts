@@ -1,6 +1,8 @@
 /**
  * `gradfold resume <run folder or checkpoint>`: continues a run from its checkpoint (or from
- * the start when it was stopped before its first), to the same end as if never interrupted.
+ * the start when it was stopped before its first), to the same end as if never interrupted: a
+ * run trained on threads continues on as many (its folder's `threads.json`) unless `--threads`
+ * says otherwise.
  *
  * @since 0.2.0
  */
@@ -13,7 +15,7 @@ import { prepare } from '../experiment.js'
 import type { Io } from '../io.js'
 import { exists, files, removeStrays } from '../runFolder.js'
 import { session } from '../session.js'
-import { THREADS_HELP, THREADS_NOTE, threadsOption, withThreads } from '../threads.js'
+import { recordedThreads, recordThreads, THREADS_HELP, THREADS_NOTE, threadsOption, withThreads } from '../threads.js'
 import type { Subcommand } from './Command.js'
 import { badInput, flags, readExperiment } from './shared.js'
 
@@ -55,15 +57,24 @@ export const resume = async (
       )
     : E.right(Train.start(p.fit)(p.params, p.key))
   if (E.isLeft(progress)) return badInput(io, 'the checkpoint cannot be read:', [progress.left.message])
-  return withThreads(p, threads.right, io, (gradients) =>
-    session(
+  // a threaded run continues on as many threads as it recorded, unless --threads says otherwise
+  const recorded = await recordedThreads(f.threads)
+  if (threads.right === undefined && recorded !== undefined && options.json !== true)
+    io.err.write(
+      `gradfold: resuming on ${recorded} thread${recorded === 1 ? '' : 's'}, as the run was trained (--threads n to change)\n`
+    )
+  const n = threads.right ?? recorded
+  return withThreads(p, n, io, async (threaded) => {
+    const written = threaded === undefined || n === recorded ? E.right(undefined) : await recordThreads(f.threads, n!)()
+    if (E.isLeft(written)) return badInput(io, 'cannot write the run folder:', [written.left.message])
+    return session(
       p,
       folder,
       progress.right,
-      { name: basename(folder), resolved: experiment.right, ...flags(options, gradients) },
+      { name: basename(folder), resolved: experiment.right, ...flags(options, threaded) },
       io
     )
-  )
+  })
 }
 
 /** @category subcommands @since 0.2.0 */

@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises'
 import { dirname, isAbsolute, resolve } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
-import type { NN, Train } from '../../index.js'
+import type { Threaded } from '../threads.js'
 import { ExperimentC, parseExperiment, type Experiment } from '../config.js'
 import { EXIT, type Io } from '../io.js'
 
@@ -64,11 +64,8 @@ export const resolvedJson = (c: Experiment): string => JSON.stringify(Experiment
  * @category running
  * @since 0.2.0
  */
-export const flags = (
-  o: { readonly quiet?: boolean; readonly json?: boolean },
-  gradients: Train.AsyncGradients<NN.MlpParams> | undefined
-) => ({
+export const flags = (o: { readonly quiet?: boolean; readonly json?: boolean }, threaded: Threaded | undefined) => ({
   ...(o.quiet === undefined ? {} : { quiet: o.quiet }),
   ...(o.json === undefined ? {} : { json: o.json }),
-  ...(gradients === undefined ? {} : { gradients })
+  ...(threaded === undefined ? {} : { threaded })
 })

@@ -12,7 +12,7 @@ import { prepare } from '../experiment.js'
 import { EXIT, type Io } from '../io.js'
 import { ensureFolder, exists, files } from '../runFolder.js'
 import { session } from '../session.js'
-import { THREADS_HELP, THREADS_NOTE, threadsOption, withThreads } from '../threads.js'
+import { recordThreads, THREADS_HELP, THREADS_NOTE, threadsOption, withThreads } from '../threads.js'
 import type { Subcommand } from './Command.js'
 import { badInput, flags, readExperiment, resolved, resolvedJson } from './shared.js'
 
@@ -53,9 +53,18 @@ export const train = async (path: string, options: TrainOptions, io: Io): Promis
   const saved = E.isLeft(made) ? made : await Node.writeTextAtomic(f.config)(resolvedJson(c))()
   if (E.isLeft(saved)) return badInput(io, 'cannot write the run folder:', [saved.left.message])
   const name = basename(path, extname(path))
-  return withThreads(p, threads.right, io, (gradients) =>
-    session(p, folder, Train.start(p.fit)(p.params, p.key), { name, resolved: c, ...flags(options, gradients) }, io)
-  )
+  return withThreads(p, threads.right, io, async (threaded) => {
+    // a threaded run says so in its folder, so that resume continues it on threads
+    const recorded = threaded === undefined ? E.right(undefined) : await recordThreads(f.threads, threads.right!)()
+    if (E.isLeft(recorded)) return badInput(io, 'cannot write the run folder:', [recorded.left.message])
+    return session(
+      p,
+      folder,
+      Train.start(p.fit)(p.params, p.key),
+      { name, resolved: c, ...flags(options, threaded) },
+      io
+    )
+  })
 }
 
 /** @category subcommands @since 0.2.0 */

@@ -1,16 +1,17 @@
 /**
  * Data-parallel gradients on worker threads: a well-kept pool (piscina) of `threads` workers,
- * each of which computes whole shards of a batch. The main thread cuts the batch into shards
- * of a fixed size, puts the parameters and the batch in shared memory once per call (the
- * workers read them, nobody writes them; the buffers are reused from call to call), hands one
- * task per shard to the pool, each worker writing its shard's gradient into its own slot of a
- * shared result array (through the fused kernel of `Train.fit` where the loss has one), and
- * combines the shards' gradients through the gradient monoid along the same fixed pairwise tree as
+ * each running one serving loop for the pool's life (`hub.ts`), which computes whole shards of
+ * a batch. The main thread cuts the batch into shards of a fixed size, puts the parameters and
+ * the batch in shared memory (the workers read them, nobody writes them while they do; the
+ * buffers are reused from call to call), publishes the job in a few words of a shared control
+ * block, each worker writing its shards' gradients into their slots of a shared result array
+ * (through the fused kernel of `Train.fit` where the loss has one), and combines the shards'
+ * gradients through the gradient monoid along the same fixed pairwise tree as
  * `Train.shardedLossAndGrad`, so the result is that function's, bit for bit, for any number
  * of threads, one included (law: `laws/shards.laws.test.ts`).
  *
  * The model crosses as data (`Train.ModelSpec`): a worker rebuilds it from the spec once and
- * keeps it.
+ * keeps it. A closed pool refuses work with a `WorkerFailed` that says so.
  *
  * @since 0.2.0
  */
@@ -27,7 +28,10 @@ import { buildSpec, type ModelSpec } from '../../train/ModelSpec.js'
 import type { AsyncGradients, RunnerFailed } from '../../train/run.js'
 import { combineShards, shardsOf, type ShardError } from '../../train/shards.js'
 import { workerFile } from '../workerFile.js'
-import { arena, flattenShared, sharedCopy, viewTree, type ShardResult, type ShardTask } from './shared.js'
+import { drop, openHub, register, runAsync, workerFailed, type Hub, type WorkerFailed } from './hub.js'
+import { arena, flattenShared, sharedCopy, viewTree } from './shared.js'
+
+export type { WorkerFailed } from './hub.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -45,27 +49,20 @@ export interface ThreadPool {
 }
 
 /**
- * The piscina pool behind each `ThreadPool`, kept out of the public type so that gradfold's
- * declarations do not carry piscina's (which a strict project with `skipLibCheck: false` and
- * `exactOptionalPropertyTypes` refuses).
+ * The serving side (over a piscina pool) behind each `ThreadPool`, kept out of the public type
+ * so that gradfold's declarations do not carry piscina's (which a strict project with
+ * `skipLibCheck: false` and `exactOptionalPropertyTypes` refuses).
  */
-const pools = new WeakMap<ThreadPool, Piscina>()
-
-const piscinaOf = (pool: ThreadPool): E.Either<InvalidArgument, Piscina> => {
-  const p = pools.get(pool)
-  return p === undefined ? E.left(invalidArgument('threadPool', 'not a pool made by Node.threadPool')) : E.right(p)
-}
+const pools = new WeakMap<ThreadPool, Hub>()
 
 /**
- * A worker thread that failed outside the library's own errors (it crashed, or the pool was
- * closed under a task).
+ * The hub behind `pool`, or why there is none.
  *
- * @category model
- * @since 0.2.0
+ * @internal
  */
-export interface WorkerFailed {
-  readonly _tag: 'WorkerFailed'
-  readonly message: string
+export const hubOf = (pool: ThreadPool): E.Either<InvalidArgument, Hub> => {
+  const p = pools.get(pool)
+  return p === undefined ? E.left(invalidArgument('threadPool', 'not a pool made by Node.threadPool')) : E.right(p)
 }
 
 /**
@@ -82,10 +79,8 @@ export type ThreadedLossAndGrad = (
 // internal
 // -------------------------------------------------------------------------------------
 
-const workerFailed = (e: unknown): WorkerFailed => ({
-  _tag: 'WorkerFailed',
-  message: `a worker thread failed: ${e instanceof Error ? e.message : String(e)}`
-})
+const thrown = (e: unknown): WorkerFailed =>
+  workerFailed(`a worker thread failed: ${e instanceof Error ? e.message : String(e)}`)
 
 /** The shard in slot `k` of `results` (`width` numbers each: the gradient, then the loss). */
 const slot = (results: Float64Array, width: number, k: number): Float64Array =>
@@ -97,8 +92,10 @@ const slot = (results: Float64Array, width: number, k: number): Float64Array =>
  * so the same bits); the tree of `params`' structure is a view over that fresh vector. When a
  * combination fails (a sum overflows) it is redone leaf by leaf, so that the error names the
  * leaf as `Train.shardedLossAndGrad`'s does.
+ *
+ * @internal
  */
-const combined = (
+export const combined = (
   params: MlpParams,
   samples: number,
   results: Float64Array,
@@ -155,15 +152,19 @@ export const threadPool = (threads: number = everyCore()): E.Either<InvalidArgum
     execArgv,
     minThreads: threads,
     maxThreads: threads,
-    idleTimeout: Number.MAX_SAFE_INTEGER
+    idleTimeout: Number.MAX_SAFE_INTEGER,
+    // a worker's serving loop runs after its task, on the thread's event loop: piscina must not
+    // hold that loop in a synchronous wait for its next task
+    atomics: 'disabled'
   })
   const pool: ThreadPool = Object.freeze({ _tag: 'ThreadPool' as const, threads })
-  pools.set(pool, piscina)
+  pools.set(pool, openHub(piscina, threads))
   return E.right(pool)
 }
 
 /**
- * Stops the pool's threads once their tasks are done.
+ * Stops the pool's threads once their shards are done; from then on the pool refuses work
+ * (a `WorkerFailed` saying it is closed).
  *
  * @example
  * import * as E from 'fp-ts/lib/Either.js'
@@ -175,7 +176,7 @@ export const threadPool = (threads: number = everyCore()): E.Either<InvalidArgum
  * @since 0.2.0
  */
 export const closePool = (pool: ThreadPool): TE.TaskEither<WorkerFailed, void> =>
-  TE.tryCatch(async () => pools.get(pool)?.destroy(), workerFailed)
+  TE.tryCatch(async () => pools.get(pool)?.close(), thrown)
 
 /**
  * The batch's mean loss and gradient for the model `spec` describes, shard by shard (shards of
@@ -201,8 +202,8 @@ export const closePool = (pool: ThreadPool): TE.TaskEither<WorkerFailed, void> =
 export const threadedLossAndGrad =
   (pool: ThreadPool) =>
   (spec: ModelSpec, shardSize: number): E.Either<InvalidArgument, ThreadedLossAndGrad> => {
-    const piscina = piscinaOf(pool)
-    if (E.isLeft(piscina)) return piscina
+    const hub = hubOf(pool)
+    if (E.isLeft(hub)) return hub
     const built = buildSpec(spec, 'sum')
     if (E.isLeft(built)) return built
     const checked = shardsOf(shardSize)(1)
@@ -210,36 +211,31 @@ export const threadedLossAndGrad =
     const buffers = arena()
     return E.right((batch) => (params) => async () => {
       const samples = batch.inputs.shape[0]!
-      const shards = (shardsOf(shardSize)(samples) as E.Right<ReadonlyArray<{ start: number; end: number }>>).right
+      const shards = Math.ceil(samples / shardSize)
       const taken: Array<Float64Array> = []
-      const shared = {
-        spec,
-        params: flattenShared(buffers, taken, params),
-        inputs: sharedCopy(buffers, taken, batch.inputs.data),
-        targets: sharedCopy(buffers, taken, batch.targets.data)
-      }
-      const width = shared.params.length + 1
-      const results = buffers.take(shards.length * width)
+      const flat = flattenShared(buffers, taken, params)
+      const results = buffers.take(shards * (flat.length + 1))
       taken.push(results)
+      const set = register(hub.right, {
+        spec,
+        params: flat,
+        inputs: sharedCopy(buffers, taken, batch.inputs.data),
+        targets: sharedCopy(buffers, taken, batch.targets.data),
+        out: results
+      })
       try {
-        const answers: ReadonlyArray<ShardResult> = await Promise.all(
-          shards.map((s, k) =>
-            piscina.right.run({
-              ...shared,
-              start: s.start,
-              end: s.end,
-              out: slot(results, width, k)
-            } satisfies ShardTask)
-          )
-        )
-        const failed = answers.find((a) => a !== null)
+        const job = await runAsync(hub.right, set, 0, shardSize, samples)
+        // a job cut short may still have shards running: its buffers are dropped, not given back
+        if (E.isLeft(job)) return job
+        const failed = job.right.failures[0]
         const out =
-          failed == null ? combined(params, samples, results, shards.length) : E.left({ ...failed } as ShardError)
+          failed === undefined ? combined(params, samples, results, shards) : E.left({ ...failed.error } as ShardError)
         for (const t of taken) buffers.give(t)
         return out
       } catch (e) {
-        // a shard may still be running: its buffers are dropped, not given back
-        return E.left(workerFailed(e))
+        return E.left(thrown(e))
+      } finally {
+        drop(hub.right, set)
       }
     })
   }

@@ -1,14 +1,23 @@
 /**
- * The body of a shard worker thread: rebuild the model from its spec (once per spec), view the
- * shared parameters and batch without copying, and compute one shard's summed loss and gradient
- * with the bits `Train.shardedLossAndGrad` gives on the main thread: through the fused kernel
- * when the loss has one (`train/fusedShard.ts`), else (or when a value is not finite, so that the
- * error is named) through the general path exactly as the main thread runs it. The gradient (and
- * the loss after it) is written into the task's slot of the shared result array.
+ * The body of a shard worker thread: one serving loop a thread, started with the pool and
+ * ended when it closes. The loop sleeps on the control block's job sequence
+ * (`Atomics.wait`: no spinning), reads the published job (a seqlock: it reads again when the
+ * main thread was writing), computes its share of the shards (shard `k` on worker `k mod n`)
+ * and counts each one done in the control block, waking the main thread. Buffers (the model as
+ * data, parameters, rows, results) are registered once by message and named by id in the jobs.
+ *
+ * A shard is computed with the bits `Train.shardedLossAndGrad` gives on the main thread:
+ * through the fused kernel when the loss has one (`train/fusedShard.ts`), else (or when a
+ * value is not finite, so that the error is named) through the general path exactly as the
+ * main thread runs it. Its gradient (and the loss after it) is written into its slot of the
+ * shared result array; a failure is sent back by message before the shard is counted done.
+ * When the job asks, each worker then waits for every shard and combines its slice of the
+ * parameters (`combine.ts`): the mean gradient, or the whole SGD step.
  *
  * @internal
  * @since 0.2.0
  */
+import { receiveMessageOnPort } from 'node:worker_threads'
 import * as E from 'fp-ts/lib/Either.js'
 import { unsafeDataset } from '../../data/Dataset.js'
 import type { MlpParams } from '../../nn/mlp.js'
@@ -18,7 +27,17 @@ import type { Model } from '../../train/Model.js'
 import { buildSpec } from '../../train/ModelSpec.js'
 import { shardLossAndGrad } from '../../train/shards.js'
 import { fusedShard, type FusedShard } from '../../train/fusedShard.js'
-import { mlpTemplate, viewTree, type ShardResult, type ShardTask } from './shared.js'
+import { combineSlice, sliceOf } from './combine.js'
+import {
+  mlpTemplate,
+  viewTree,
+  WORD,
+  type BufferSet,
+  type ServeTask,
+  type ShardFailed,
+  type ShardResult,
+  type ToWorker
+} from './shared.js'
 
 interface Prepared {
   readonly model: Model<MlpParams>
@@ -26,40 +45,135 @@ interface Prepared {
   readonly fused: FusedShard | undefined
 }
 
-const prepared = new Map<string, E.Either<{ readonly _tag: string; readonly message: string }, Prepared>>()
+type Ready = E.Either<{ readonly _tag: string; readonly message: string }, Prepared>
 
-const prepare = (task: ShardTask) => {
-  const id = JSON.stringify(task.spec)
+const prepared = new Map<string, Ready>()
+
+const prepare = (set: BufferSet): Ready => {
+  const id = JSON.stringify(set.spec)
   const hit = prepared.get(id)
   if (hit !== undefined) return hit
   const built = E.map((b: { readonly model: Model<MlpParams> }) => ({
     model: b.model,
-    template: mlpTemplate(task.spec),
-    fused: fusedShard(task.spec)
-  }))(buildSpec(task.spec, 'sum'))
+    template: mlpTemplate(set.spec),
+    fused: fusedShard(set.spec)
+  }))(buildSpec(set.spec, 'sum'))
   prepared.set(id, built)
   return built
 }
 
-/** Runs one shard task. */
-export default function shard(task: ShardTask): ShardResult {
-  const ready = prepare(task)
+/** Rows `[start, end)` of `set`: the summed loss and gradient, written into `out`. */
+const shard = (ready: Ready, set: BufferSet, start: number, end: number, out: Float64Array): ShardResult => {
   if (E.isLeft(ready)) return ready.left
   const { model, template, fused } = ready.right
-  const { out } = task
-  const n = task.params.length
-  const value = fused?.(task.params, task.inputs, task.targets, task.start, task.end, out)
+  const n = set.params.length
+  const value = fused?.(set.params, set.inputs, set.targets, start, end, out)
   if (value !== undefined) {
     out[n] = value
     return null
   }
   const features = template[0]!.w.shape[0]!
   const outputs = template[template.length - 1]!.w.shape[1]!
-  const rows = task.inputs.length / features
-  const batch = unsafeDataset(unsafeMake([rows, features], task.inputs), unsafeMake([rows, outputs], task.targets))
-  const result = shardLossAndGrad(model, batch, task)(viewTree(template, task.params))
+  const rows = set.inputs.length / features
+  const batch = unsafeDataset(unsafeMake([rows, features], set.inputs), unsafeMake([rows, outputs], set.targets))
+  const result = shardLossAndGrad(model, batch, { start, end })(viewTree(template, set.params))
   if (E.isLeft(result)) return { _tag: result.left._tag, message: result.left.message }
   flattenInto(result.right.grad, out)
   out[n] = result.right.value
   return null
+}
+
+const describeThrown = (e: unknown): string => (e instanceof Error ? e.message : String(e))
+
+/** The serving loop of worker `task.index`, until the pool closes. */
+const loop = (task: ServeTask): void => {
+  const { control: c, numbers, port, index, threads } = task
+  const sets = new Map<number, BufferSet>()
+  const read = (): void => {
+    for (let m = receiveMessageOnPort(port); m !== undefined; m = receiveMessageOnPort(port)) {
+      const msg = m.message as ToWorker
+      if (msg._tag === 'set') sets.set(msg.set.id, msg.set)
+      else sets.delete(msg.id)
+    }
+  }
+  let seen = 0
+  for (;;) {
+    const seq = Atomics.load(c, WORD.SEQ)
+    if (Atomics.load(c, WORD.STOP) === 1) return
+    if (seq === seen || seq % 2 === 1) {
+      Atomics.wait(c, WORD.SEQ, seq)
+      continue
+    }
+    read()
+    const job = {
+      set: Atomics.load(c, WORD.SET),
+      base: Atomics.load(c, WORD.BASE),
+      size: Atomics.load(c, WORD.SIZE),
+      rows: Atomics.load(c, WORD.ROWS),
+      apply: Atomics.load(c, WORD.APPLY),
+      c: numbers[0]!,
+      k: numbers[1]!
+    }
+    if (Atomics.load(c, WORD.SEQ) !== seq) continue // the main thread wrote a newer job meanwhile
+    seen = seq
+    const set = sets.get(job.set)
+    const count = Math.ceil(job.rows / job.size)
+    const width = set === undefined ? 0 : set.params.length + 1
+    for (let k = index; k < count; k += threads) {
+      let result: ShardResult
+      try {
+        result =
+          set === undefined
+            ? { _tag: 'WorkerFailed', message: `buffer set ${job.set} is not registered` }
+            : shard(
+                prepare(set),
+                set,
+                job.base + k * job.size,
+                job.base + Math.min(job.rows, (k + 1) * job.size),
+                set.out.subarray(k * width, (k + 1) * width)
+              )
+      } catch (e) {
+        result = { _tag: 'WorkerFailed', message: `shard ${k} threw: ${describeThrown(e)}` }
+      }
+      if (result !== null) port.postMessage({ seq, shard: k, error: result } satisfies ShardFailed)
+      Atomics.add(c, WORD.DONE, 1)
+      Atomics.notify(c, WORD.DONE)
+    }
+    const apply = job.apply // read with the job: the main thread may publish the next one as soon as the last shard is counted
+    if (apply !== 0) {
+      // every shard done, this worker combines its slice of the parameters
+      for (let d = Atomics.load(c, WORD.DONE); d < count; d = Atomics.load(c, WORD.DONE)) Atomics.wait(c, WORD.DONE, d)
+      const target = apply === 1 ? set?.update : set?.params
+      let finite = false
+      try {
+        if (set !== undefined && target !== undefined) {
+          const [lo, hi] = sliceOf(set.params.length, index, threads)
+          const mode = apply === 1 ? 'mean' : 'sgd'
+          finite = combineSlice(mode, set.out, width, count, job.c, job.k, target, lo, hi)
+        }
+      } catch {
+        finite = false // the main thread takes the step the general way, which names what went wrong
+      }
+      if (!finite) Atomics.store(c, WORD.BAD, 1)
+      Atomics.add(c, WORD.APPLIED, 1)
+      Atomics.notify(c, WORD.APPLIED)
+    }
+  }
+}
+
+/**
+ * Starts the serving loop of worker `task.index`: the task answers once every worker of the
+ * pool has taken its own (so that no two loops land on one thread), and the loop runs on after
+ * it, outside piscina's bookkeeping, so that idle threads do not keep the process alive.
+ */
+export default function serve(task: ServeTask): string {
+  const c = task.control
+  Atomics.add(c, WORD.READY, 1)
+  Atomics.notify(c, WORD.READY)
+  for (let n = Atomics.load(c, WORD.READY); n < task.threads; n = Atomics.load(c, WORD.READY)) {
+    if (Atomics.load(c, WORD.STOP) === 1) return 'stopped'
+    Atomics.wait(c, WORD.READY, n, 100)
+  }
+  setImmediate(() => loop(task))
+  return 'serving'
 }

@@ -9,29 +9,13 @@
  * @internal
  * @since 0.2.0
  */
+import type { MessagePort } from 'node:worker_threads'
 import type { Params } from '../../tree/Tree.js'
 import type { MlpParams } from '../../nn/mlp.js'
 import { unsafeMake, type Tensor } from '../../tensor/Tensor.js'
 import { flattenInto } from '../../tree/flatten.js'
 import { leafList, size, unsafeRebuild, type Leaf, type Tree } from '../../tree/Tree.js'
 import type { ModelSpec } from '../../train/ModelSpec.js'
-
-/**
- * One shard's work: the model as data, the parameters and the batch in shared memory, the
- * rows of the shard, and where its result goes: `out`, shared too, receives the shard's
- * gradient in flatten order followed by its summed loss (nothing crosses back but a status).
- *
- * @internal
- */
-export interface ShardTask {
-  readonly spec: ModelSpec
-  readonly params: Float64Array
-  readonly inputs: Float64Array
-  readonly targets: Float64Array
-  readonly start: number
-  readonly end: number
-  readonly out: Float64Array
-}
 
 /**
  * What a shard answers: `null` once its result is written, or the error it met, as a plain value.
@@ -129,4 +113,88 @@ export const mlpTemplate = (spec: ModelSpec): MlpParams => {
     layers.push(spec.bias === false ? { w } : { w, b: unsafeMake([n], new Float64Array(n)) })
   }
   return layers
+}
+
+// -------------------------------------------------------------------------------------
+// the serving protocol
+// -------------------------------------------------------------------------------------
+
+/**
+ * The words of a pool's control block (an `Int32Array` over a `SharedArrayBuffer`), through
+ * which the main thread hands out jobs and the workers report: no message crosses per step.
+ *
+ * - `SEQ`: the job sequence, a seqlock: odd while the main thread writes a job, even once it is
+ *   published; workers wait on it;
+ * - `STOP`: 1 once the pool closes: the serving loops return;
+ * - `DONE`: the shards of the current job finished so far; the main thread waits on it;
+ * - `READY`: the serving loops started;
+ * - the job: `SET` (which registered buffers), `BASE` (the first row of the batch in them),
+ *   `SIZE` (the shard size), `ROWS` (the batch's rows): shard `k` holds rows
+ *   `BASE + k·SIZE …` and worker `i` of `n` computes the shards `k ≡ i (mod n)`;
+ * - `APPLY`: 0, or what the workers do once every shard is done, each on its slice of the
+ *   parameters (`combine.ts`): 1 the mean gradient into the set's `update`, 2 the SGD step on
+ *   its `params` (with the job's numbers `c = 1/rows` and `k = −lr`); `APPLIED` counts the
+ *   workers done with it and `BAD` is set when one wrote a non-finite number.
+ *
+ * @internal
+ */
+export const WORD = {
+  SEQ: 0,
+  STOP: 1,
+  DONE: 2,
+  READY: 3,
+  SET: 4,
+  BASE: 5,
+  SIZE: 6,
+  ROWS: 7,
+  APPLY: 8,
+  APPLIED: 9,
+  BAD: 10
+} as const
+
+/** The number of words of a control block. @internal */
+export const CONTROL_WORDS = 11
+
+/**
+ * Buffers registered with the workers once (by message) and named by their id in the jobs:
+ * the model as data, the parameters, the rows, and the result array (one slot of
+ * `params.length + 1` numbers a shard: the gradient in flatten order, then the summed loss).
+ *
+ * @internal
+ */
+export interface BufferSet {
+  readonly id: number
+  readonly spec: ModelSpec
+  readonly params: Float64Array
+  readonly inputs: Float64Array
+  readonly targets: Float64Array
+  readonly out: Float64Array
+  /** Where the mean gradient goes when a job asks for it. */
+  readonly update?: Float64Array
+}
+
+/** What the main thread tells a worker by message: a new buffer set, or one to forget. @internal */
+export type ToWorker =
+  { readonly _tag: 'set'; readonly set: BufferSet } | { readonly _tag: 'drop'; readonly id: number }
+
+/** What a worker tells the main thread by message: a shard of job `seq` failed. @internal */
+export interface ShardFailed {
+  readonly seq: number
+  readonly shard: number
+  readonly error: { readonly _tag: string; readonly message: string }
+}
+
+/**
+ * A serving loop's task: the control block and the job's numbers, its port to the main thread, its index among the
+ * pool's `threads`.
+ *
+ * @internal
+ */
+export interface ServeTask {
+  readonly control: Int32Array
+  /** The job's numbers: `c`, `k`. */
+  readonly numbers: Float64Array
+  readonly port: MessagePort
+  readonly index: number
+  readonly threads: number
 }

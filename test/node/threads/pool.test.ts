@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import { threeClass } from '../../../src/data/threeClass.js'
@@ -38,6 +40,40 @@ describe('threadPool', () => {
     const r = await grad.right(threeClass)(nan)()
     await _.closePool(pool.right)()
     expect(E.isLeft(r) && r.left._tag).toMatch(/NonFinite/)
+  })
+})
+
+describe('an unclosed pool', () => {
+  it('does not keep the process alive once nothing is in flight', async () => {
+    const script = fileURLToPath(new URL('./unclosedPool.ts', import.meta.url))
+    const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'inherit'] })
+    let out = ''
+    child.stdout.on('data', (d) => (out += String(d)))
+    const timer = setTimeout(() => child.kill(), 15_000)
+    const code = await new Promise((resolve) => child.on('exit', resolve))
+    clearTimeout(timer)
+    expect(out.trim()).toBe('done')
+    expect(code).toBe(0)
+  }, 40_000)
+})
+
+describe('closePool', () => {
+  it('leaves a pool that refuses work with a Left saying it is closed', async () => {
+    const spec: ModelSpec = { sizes: [3, 4, 3], activations: ['tanh', 'identity'], loss: 'softmaxCrossEntropy' }
+    const built = getRight(buildSpec(spec))
+    const params = getRight(built.net.init(getRight(key(1))))
+    const pool = getRight(_.threadPool(2))
+    const gradients = getRight(_.threadedGradients(pool)(spec, 8))
+    const before = await gradients(threeClass, params, { epoch: 1, step: 1 })()
+    expect(E.isRight(before)).toBe(true)
+    expect(E.isRight(await _.closePool(pool)())).toBe(true)
+    const after = await gradients(threeClass, params, { epoch: 1, step: 2 })()
+    expect(E.isLeft(after) && after.left.message).toMatch(/thread pool is closed/)
+    const fresh = getRight(_.threadedLossAndGrad(pool)(spec, 8))
+    const again = await fresh(threeClass)(params)()
+    expect(E.isLeft(again) && again.left._tag).toBe('WorkerFailed')
+    // closing twice is harmless
+    expect(E.isRight(await _.closePool(pool)())).toBe(true)
   })
 })
 

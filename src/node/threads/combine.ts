@@ -1,0 +1,143 @@
+/**
+ * The shards' gradients combined over flat buffers, a slice of the parameters at a time, so
+ * that the worker threads share the work: the additions of `Train.combineShards`'s fixed
+ * pairwise tree, then the mean (`c = 1 / rows`, as `Tree.scale` multiplies), then, for plain SGD,
+ * the update (`k = −lr`, as the compiled rule multiplies) and the new parameter, in one pass.
+ * Every element goes through the same operations in the same order whoever computes it and
+ * however the parameters are sliced, so the bits are those of the general path's combination
+ * and step.
+ *
+ * The loops are functions of their arrays alone (not closures over buffers), so that every
+ * kernel and every worker runs the same optimized code.
+ *
+ * @internal
+ * @since 0.2.0
+ */
+
+const trees = new Map<number, ReadonlyArray<readonly [number, number]>>()
+
+/**
+ * The additions of the fixed pairwise tree over `count` shards (a binary counter, then its
+ * partial sums from the newest to the oldest), as pairs of slots `[into, from]`: each sum goes
+ * into its first slot, so the last pair's sum is the total.
+ *
+ * @internal
+ */
+export const additions = (count: number): ReadonlyArray<readonly [number, number]> => {
+  const hit = trees.get(count)
+  if (hit !== undefined) return hit
+  const out: Array<readonly [number, number]> = []
+  const stack: Array<{ shards: number; slot: number }> = []
+  for (let k = 0; k < count; k++) {
+    let top = { shards: 1, slot: k }
+    while (stack.length > 0 && stack[stack.length - 1]!.shards === top.shards) {
+      const below = stack.pop()!
+      out.push([below.slot, top.slot])
+      top = { shards: 2 * top.shards, slot: below.slot }
+    }
+    stack.push(top)
+  }
+  let total = stack[stack.length - 1]!.slot
+  for (let i = stack.length - 2; i >= 0; i--) {
+    out.push([stack[i]!.slot, total])
+    total = stack[i]!.slot
+  }
+  trees.set(count, out)
+  return out
+}
+
+/**
+ * Slice `index` of `threads` of `n` elements, `[lo, hi)`.
+ *
+ * @internal
+ */
+export const sliceOf = (n: number, index: number, threads: number): readonly [number, number] => [
+  Math.floor((n * index) / threads),
+  Math.floor((n * (index + 1)) / threads)
+]
+
+/** `r[into + e] += r[from + e]` for `e` in `[lo, hi)`. */
+const addRange = (r: Float64Array, into: number, from: number, lo: number, hi: number): void => {
+  for (let e = lo; e < hi; e++) r[into + e] = r[into + e]! + r[from + e]!
+}
+
+/** `u[e] = c·(r[a + e] + r[b + e])` (`b < 0`: `c·r[a + e]`) for `e` in `[lo, hi)`; whether all are finite. */
+const meanRange = (u: Float64Array, r: Float64Array, a: number, b: number, c: number, lo: number, hi: number) => {
+  let finite = true
+  for (let e = lo; e < hi; e++) {
+    const g = b < 0 ? c * r[a + e]! : c * (r[a + e]! + r[b + e]!)
+    if (g - g !== 0) finite = false
+    u[e] = g
+  }
+  return finite
+}
+
+/**
+ * `p[e] += k·(c·(r[a + e] + r[b + e]))` (`b < 0`: `c·r[a + e]`) for `e` in `[lo, hi)`: the mean
+ * gradient, its update and the new parameter as the general path computes them one after the
+ * other; whether every new parameter is finite (then so were the gradient and the update: a
+ * non-finite one makes the sum non-finite).
+ */
+const sgdRange = (
+  p: Float64Array,
+  r: Float64Array,
+  a: number,
+  b: number,
+  c: number,
+  k: number,
+  lo: number,
+  hi: number
+): boolean => {
+  let finite = true
+  for (let e = lo; e < hi; e++) {
+    const w = p[e]! + k * (b < 0 ? c * r[a + e]! : c * (r[a + e]! + r[b + e]!))
+    if (w - w !== 0) finite = false
+    p[e] = w
+  }
+  return finite
+}
+
+/**
+ * What to do with the combined gradient: `mean` writes it into `update`; `sgd` takes the step
+ * on `params` (`k = −lr`).
+ *
+ * @internal
+ */
+export type Apply = 'mean' | 'sgd'
+
+/**
+ * Elements `[lo, hi)` of the `count` shards' slots (`width` numbers each, in `r`) combined in the
+ * fixed tree, then the mean (`c`) written into `update`, or the SGD step (`k`) taken on
+ * `params`; whether every number written is finite.
+ *
+ * @internal
+ */
+export const combineSlice = (
+  apply: Apply,
+  r: Float64Array,
+  width: number,
+  count: number,
+  c: number,
+  k: number,
+  target: Float64Array,
+  lo: number,
+  hi: number
+): boolean => {
+  const tree = additions(count)
+  for (let j = 0; j + 1 < tree.length; j++) addRange(r, tree[j]![0] * width, tree[j]![1] * width, lo, hi)
+  const last = tree[tree.length - 1]
+  const [a, b] = last === undefined ? [0, -1] : [last[0] * width, last[1] * width]
+  return apply === 'mean' ? meanRange(target, r, a, b, c, lo, hi) : sgdRange(target, r, a, b, c, k, lo, hi)
+}
+
+/**
+ * The shards' summed losses (element `n` of each slot) combined in the fixed tree.
+ *
+ * @internal
+ */
+export const combinedValue = (r: Float64Array, width: number, count: number, n: number): number => {
+  const values: Array<number> = []
+  for (let s = 0; s < count; s++) values.push(r[s * width + n]!)
+  for (const [into, from] of additions(count)) values[into] = values[into]! + values[from]!
+  return values[0]!
+}

@@ -1,0 +1,286 @@
+/**
+ * The main thread's side of the serving protocol (`shared.ts`): one serving loop a worker
+ * thread, started with the pool, and jobs handed out through a control block in shared memory.
+ * A job is a batch already in registered buffers (`register`): the main thread publishes it
+ * (a few words), each worker computes its share of the shards into the shared result array,
+ * and the main thread waits for the count of finished shards, either asleep (`runSync`:
+ * `Atomics.wait`, for a kernel that runs a span of steps in one call) or awaiting
+ * (`runAsync`: `Atomics.waitAsync`, for gradients handed to `Train.run` one step at a time).
+ * One job at a time: asynchronous jobs queue; a synchronous one first waits out the job in
+ * flight.
+ *
+ * Once the serving loops run, the threads no longer keep the process alive (as idle workers
+ * would not): a job in flight does. A closed pool takes no job; a job in flight when the pool closes, or when a worker dies,
+ * answers a `WorkerFailed`. A worker that dies while the main thread sleeps in `runSync`
+ * cannot wake it (nothing but the worker counts its shards): worker threads die only of
+ * resource limits, as the main thread would in their place.
+ *
+ * @internal
+ * @since 0.2.0
+ */
+import { MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads'
+import * as E from 'fp-ts/lib/Either.js'
+import type { Piscina } from 'piscina'
+import type { Apply } from './combine.js'
+import { CONTROL_WORDS, WORD, type BufferSet, type ServeTask, type ShardFailed } from './shared.js'
+
+/** `Atomics.waitAsync` (ES2024, in Node since 16), typed here: the project's library is ES2022. */
+const waitAsync = (
+  Atomics as unknown as {
+    readonly waitAsync: (
+      a: Int32Array,
+      index: number,
+      value: number
+    ) => { readonly async: boolean; readonly value: Promise<string> | string }
+  }
+).waitAsync.bind(Atomics)
+
+/**
+ * A worker thread that failed outside the library's own errors (it crashed, or the pool was
+ * closed).
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export interface WorkerFailed {
+  readonly _tag: 'WorkerFailed'
+  readonly message: string
+}
+
+/** A failure of the pool's threads, as a value. @internal */
+export const workerFailed = (message: string): WorkerFailed => ({ _tag: 'WorkerFailed', message })
+
+/** A published job: its sequence number, its number of shards, and, once finished, the shards that failed. @internal */
+export interface Job {
+  readonly seq: number
+  readonly count: number
+  /** Whether the workers combine the gradient after the shards (`APPLY`), and then whether all they wrote is finite. */
+  readonly applies: boolean
+  finite: boolean
+  finished: boolean
+  failures: ReadonlyArray<ShardFailed>
+}
+
+/** A pool's serving side, as the main thread keeps it. @internal */
+export interface Hub {
+  readonly threads: number
+  readonly control: Int32Array
+  readonly numbers: Float64Array
+  readonly ports: ReadonlyArray<MessagePort>
+  /** Resolves once every serving loop runs (or the pool fails first). */
+  readonly ready: Promise<E.Either<WorkerFailed, void>>
+  /** Resolves when the pool closes or a worker dies. */
+  readonly ended: Promise<void>
+  readonly close: () => Promise<void>
+  seq: number
+  sets: number
+  closed: boolean
+  broken: string | undefined
+  inFlight: Job | undefined
+  queue: Promise<unknown>
+}
+
+/** Why a hub takes no work, if it takes none. @internal */
+export const refusal = (hub: Hub): WorkerFailed | undefined =>
+  hub.closed
+    ? workerFailed('the thread pool is closed (Node.closePool): it takes no more work')
+    : hub.broken === undefined
+      ? undefined
+      : workerFailed(`a worker thread failed: ${hub.broken}`)
+
+/**
+ * Starts `threads` serving loops on `piscina` (one task a thread, each holding its thread until
+ * the hub closes).
+ *
+ * @internal
+ */
+export const openHub = (piscina: Piscina, threads: number): Hub => {
+  const control = new Int32Array(new SharedArrayBuffer(CONTROL_WORDS * 4))
+  const numbers = new Float64Array(new SharedArrayBuffer(2 * 8))
+  let end = (): void => undefined
+  const ended = new Promise<void>((resolve) => (end = resolve))
+  const ports: Array<MessagePort> = []
+  const starting: Array<Promise<unknown>> = []
+  const hub: Hub = {
+    threads,
+    control,
+    numbers,
+    ports,
+    ready: Promise.resolve(E.right(undefined)),
+    ended,
+    close: async () => {
+      if (hub.closed) return
+      hub.closed = true
+      Atomics.store(control, WORD.STOP, 1)
+      Atomics.store(control, WORD.SEQ, (hub.seq += 2))
+      Atomics.notify(control, WORD.SEQ)
+      end()
+      await Promise.allSettled(starting)
+      for (const p of ports) p.close()
+      await piscina.destroy()
+    },
+    seq: 0,
+    sets: 0,
+    closed: false,
+    broken: undefined,
+    inFlight: undefined,
+    queue: Promise.resolve()
+  }
+  for (let index = 0; index < threads; index++) {
+    const { port1, port2 } = new MessageChannel()
+    ports.push(port1)
+    const task: ServeTask = { control, numbers, port: port2, index, threads }
+    const started = piscina.run(task, { transferList: [port2] as never })
+    started.catch((e: unknown) => {
+      if (!hub.closed) hub.broken ??= e instanceof Error ? e.message : String(e)
+      end()
+    })
+    starting.push(started)
+  }
+  ;(hub as { ready: Hub['ready'] }).ready = (async () => {
+    for (let n = Atomics.load(control, WORD.READY); n < threads; n = Atomics.load(control, WORD.READY)) {
+      const w = waitAsync(control, WORD.READY, n)
+      if (w.async) await Promise.race([w.value, ended])
+      const no = refusal(hub)
+      if (no !== undefined) return E.left(no)
+    }
+    // the serving loops run (outside piscina's tasks: idle, they do not keep the process alive;
+    // a job in flight does); a thread that exits before the pool closes breaks it
+    for (const t of piscina.threads)
+      t.once('exit', (code) => {
+        if (!hub.closed) hub.broken ??= `a worker thread exited (code ${code})`
+        end()
+      })
+    return E.right(undefined)
+  })()
+  return hub
+}
+
+/**
+ * Registers buffers with every worker (by message, once) and answers them with their id.
+ *
+ * @internal
+ */
+export const register = (hub: Hub, buffers: Omit<BufferSet, 'id'>): BufferSet => {
+  const set: BufferSet = { ...buffers, id: ++hub.sets }
+  for (const p of hub.ports) p.postMessage({ _tag: 'set', set })
+  return set
+}
+
+/** Lets the workers forget a buffer set. @internal */
+export const drop = (hub: Hub, set: BufferSet): void => {
+  if (!hub.closed) for (const p of hub.ports) p.postMessage({ _tag: 'drop', id: set.id })
+}
+
+/**
+ * What the workers do once a job's shards are done: combine the gradient, each on its slice,
+ * into the set's `update` (`mean`), or take the SGD step on its `params` with rate `lr` (`sgd`).
+ *
+ * @internal
+ */
+export interface Combine {
+  readonly apply: Apply
+  readonly lr: number
+}
+
+/** Publishes the job `rows` rows from `base` of `set`, in shards of `size`. */
+const publish = (hub: Hub, set: BufferSet, base: number, size: number, rows: number, combine?: Combine): Job => {
+  const c = hub.control
+  const job: Job = {
+    seq: hub.seq + 2,
+    count: Math.ceil(rows / size),
+    applies: combine !== undefined,
+    finite: true,
+    finished: false,
+    failures: []
+  }
+  Atomics.store(c, WORD.DONE, 0)
+  Atomics.store(c, WORD.APPLIED, 0)
+  Atomics.store(c, WORD.BAD, 0)
+  Atomics.store(c, WORD.SEQ, ++hub.seq) // odd: being written
+  Atomics.store(c, WORD.SET, set.id)
+  Atomics.store(c, WORD.BASE, base)
+  Atomics.store(c, WORD.SIZE, size)
+  Atomics.store(c, WORD.ROWS, rows)
+  Atomics.store(c, WORD.APPLY, combine === undefined ? 0 : combine.apply === 'mean' ? 1 : 2)
+  hub.numbers[0] = 1 / rows
+  hub.numbers[1] = combine === undefined ? 0 : -combine.lr
+  Atomics.store(c, WORD.SEQ, ++hub.seq) // even: published
+  Atomics.notify(c, WORD.SEQ)
+  hub.inFlight = job
+  return job
+}
+
+/** Marks `job` finished, with the failures its workers sent. */
+const finish = (hub: Hub, job: Job): Job => {
+  const failures: Array<ShardFailed> = []
+  for (const p of hub.ports)
+    for (let m = receiveMessageOnPort(p); m !== undefined; m = receiveMessageOnPort(p)) {
+      const f = m.message as ShardFailed
+      if (f.seq === job.seq) failures.push(f)
+    }
+  job.failures = failures.sort((a, b) => a.shard - b.shard)
+  job.finite = Atomics.load(hub.control, WORD.BAD) === 0
+  job.finished = true
+  if (hub.inFlight === job) hub.inFlight = undefined
+  return job
+}
+
+/** Sleeps until every shard of `job` is done (and every worker has combined, when it combines). */
+const sleepOn = (hub: Hub, job: Job): Job => {
+  const c = hub.control
+  const [word, count] = job.applies ? [WORD.APPLIED, hub.threads] : [WORD.DONE, job.count]
+  for (let d = Atomics.load(c, word); d < count; d = Atomics.load(c, word)) Atomics.wait(c, word, d)
+  return finish(hub, job)
+}
+
+/**
+ * Runs a job and sleeps until it is done (the job in flight first, if any), the workers
+ * combining the gradient after it when asked; the caller has checked `refusal` and awaited
+ * `ready`.
+ *
+ * @internal
+ */
+export const runSync = (hub: Hub, set: BufferSet, base: number, size: number, rows: number, combine?: Combine): Job => {
+  if (hub.inFlight !== undefined) sleepOn(hub, hub.inFlight)
+  return sleepOn(hub, publish(hub, set, base, size, rows, combine))
+}
+
+/**
+ * Runs a job after the jobs queued before it, awaiting its end.
+ *
+ * @internal
+ */
+export const runAsync = (
+  hub: Hub,
+  set: BufferSet,
+  base: number,
+  size: number,
+  rows: number
+): Promise<E.Either<WorkerFailed, Job>> => {
+  const turn = hub.queue.then(async (): Promise<E.Either<WorkerFailed, Job>> => {
+    const no = refusal(hub)
+    if (no !== undefined) return E.left(no)
+    const job = publish(hub, set, base, size, rows)
+    const c = hub.control
+    const alive = setInterval(() => undefined, 1 << 30) // the process waits for the job (the threads are unreferenced)
+    try {
+      while (!job.finished) {
+        const d = Atomics.load(c, WORD.DONE)
+        if (d >= job.count) return E.right(finish(hub, job))
+        const w = waitAsync(c, WORD.DONE, d)
+        if (w.async) await Promise.race([w.value, hub.ended])
+        if (!job.finished && Atomics.load(c, WORD.DONE) < job.count) {
+          const stopped = refusal(hub)
+          if (stopped !== undefined)
+            return E.left(workerFailed(`${stopped.message}; a gradient was being computed on it`))
+        }
+      }
+      return E.right(job)
+    } finally {
+      clearInterval(alive)
+    }
+  })
+  hub.queue = turn.catch(() => undefined)
+  return turn
+}

@@ -1,0 +1,303 @@
+/**
+ * Training steps on the pool's threads with the parameters kept flat: an `EpochKernel` (plug it
+ * into a run's config as `kernel`, for `Train.run`, `Train.fit` or `Train.epoch`) that runs a
+ * whole span of steps in one call. The parameters live in one `Float64Array` in shared memory
+ * for the span: the workers read it during a step (nobody writes it then), the main thread
+ * writes it between steps. Each step publishes the batch's shards to the workers (a few words
+ * in the control block; the data set is copied into shared memory once) and sleeps until they
+ * are done (`Atomics.wait`: the main thread leaves the cores to the workers). Once every shard
+ * is done, the workers combine the shards' gradients in the fixed pairwise tree, each on its
+ * slice of the parameters (`combine.ts`): for plain SGD at a fixed rate they take the whole
+ * step, writing the new parameters; for any other optimizer they write the mean gradient into a
+ * preallocated buffer, and the main thread applies the optimizer compiled for flat buffers
+ * (`train/flatOptimizer.ts`, the fused epoch's compiler). A tree is built once, at the span's end.
+ *
+ * Every number is computed as `Train.run` with `Node.threadedGradients` computes it (the same
+ * shards, the same tree of sums, then the optimizer's own formulas), so a run with the kernel is
+ * that run, bit for bit, for any number of threads (law: `laws/shards.laws.test.ts`). A span in
+ * which anything is off (a shard's error, a non-finite sum, update or parameter, an optimizer
+ * state the compiled rule cannot load) is run again from its start the general way, step by
+ * step (the threads' gradient, `Train.applyGradient`), which names the failure exactly as that
+ * run does. A closed pool makes the next span fail, saying so.
+ *
+ * @since 0.2.0
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import * as O from 'fp-ts/lib/Option.js'
+import type * as TE from 'fp-ts/lib/TaskEither.js'
+import type { AdError } from '../../ad/AdError.js'
+import type { EpochPlan } from '../../data/EpochPlan.js'
+import type { MlpParams } from '../../nn/mlp.js'
+import type { GradientTransformation } from '../../optim/GradientTransformation.js'
+import { ruleOf, type UpdateRule } from '../../optim/UpdateRule.js'
+import { firstNonFinite, isTensor, unsafeMake, type Tensor } from '../../tensor/Tensor.js'
+import { invalidArgument, type InvalidArgument } from '../../tensor/TensorError.js'
+import { flattenInto } from '../../tree/flatten.js'
+import { leafList, unsafeRebuild, type Leaf } from '../../tree/Tree.js'
+import type { EpochKernel, Span } from '../../train/epoch.js'
+import { flatOptimizer } from '../../train/flatOptimizer.js'
+import { buildSpec, type ModelSpec } from '../../train/ModelSpec.js'
+import { shardsOf } from '../../train/shards.js'
+import { applyGradient } from '../../train/step.js'
+import { stepFailed, type StepFailed } from '../../train/TrainError.js'
+import type { TrainState } from '../../train/TrainState.js'
+import { combinedValue } from './combine.js'
+import { drop, refusal, register, runSync, type Combine, type Hub, type Job, type WorkerFailed } from './hub.js'
+import { combined, hubOf, type ThreadPool } from './pool.js'
+import { mlpTemplate, type BufferSet } from './shared.js'
+
+// -------------------------------------------------------------------------------------
+// internal
+// -------------------------------------------------------------------------------------
+
+const shared = (length: number): Float64Array => new Float64Array(new SharedArrayBuffer(length * 8))
+
+/** `data` where the workers can read it: itself when it is shared already, else a shared copy. */
+const sharedOf = (data: Float64Array): Float64Array => {
+  if (data.buffer instanceof SharedArrayBuffer) return data
+  const out = shared(data.length)
+  out.set(data)
+  return out
+}
+
+/** Views of `flat`, one a leaf of the given sizes, in flatten order. */
+const views = (flat: Float64Array, sizes: ReadonlyArray<number>): ReadonlyArray<Float64Array> => {
+  let at = 0
+  return sizes.map((n) => flat.subarray(at, (at += n)))
+}
+
+/** `p[e] += u[e]`; whether every new parameter is finite (a function of its arrays alone, so that every kernel runs the same optimized code). */
+const addUpdate = (p: Float64Array, u: Float64Array, n: number): boolean => {
+  let finite = true
+  for (let e = 0; e < n; e++) {
+    const w = p[e]! + u[e]!
+    if (w - w !== 0) finite = false
+    p[e] = w
+  }
+  return finite
+}
+
+/** The registered buffers for one data set: its rows in shared memory, and a batch to gather shuffled rows into. */
+interface DataSets {
+  readonly inputs: Float64Array
+  readonly targets: Float64Array
+  readonly shards: number
+  readonly whole: BufferSet
+  readonly gather: BufferSet
+}
+
+/** The kernel proper, for a hub that serves and an optimizer whose rule compiles. */
+const kernelOf = <S>(
+  hub: Hub,
+  spec: ModelSpec,
+  shardSize: number,
+  optimizer: GradientTransformation<S>,
+  rule: UpdateRule
+): EpochKernel<MlpParams, S> => {
+  const template = mlpTemplate(spec)
+  const shapes = leafList(template).map((x) => (x as Tensor).shape)
+  const sizes = shapes.map((s) => s.reduce((a, d) => a * d, 1))
+  const n = sizes.reduce((a, b) => a + b, 0)
+  const width = n + 1
+  const fin = spec.sizes[0]!
+  const fout = spec.sizes[spec.sizes.length - 1]!
+  const loader = flatOptimizer(rule, template)
+  // plain SGD at a fixed rate runs in one pass; its stage then only counts the step, over leaves of no numbers
+  const rate = rule._tag === 'scaleByLearningRate' && typeof rule.lr === 'number' ? rule.lr : undefined
+  const nothing = sizes.map(() => new Float64Array(0))
+  const combine: Combine = rate === undefined ? { apply: 'mean', lr: 0 } : { apply: 'sgd', lr: rate }
+  const params = shared(n) // the parameters during a span: read by the workers, written between steps
+  const weights = views(params, sizes)
+  const update = shared(n) // the mean gradient (written by the workers), turned into the update in place
+  const updates = views(update, sizes)
+  const apply = applyGradient(optimizer)
+  let sets: DataSets | undefined
+
+  /** The buffers for `plan`'s data set and batch size, registered once and kept while they serve. */
+  const setsFor = (plan: EpochPlan): DataSets => {
+    const data = plan.dataset
+    const shards = Math.ceil(plan.batchSize / shardSize)
+    if (
+      sets !== undefined &&
+      (sets.inputs === data.inputs.data || sets.whole.inputs === data.inputs.data) &&
+      (sets.targets === data.targets.data || sets.whole.targets === data.targets.data) &&
+      sets.shards >= shards &&
+      sets.gather.inputs.length >= plan.batchSize * fin
+    )
+      return sets
+    if (sets !== undefined) for (const s of [sets.whole, sets.gather]) drop(hub, s)
+    const out = shared(shards * width)
+    const made: DataSets = {
+      inputs: data.inputs.data,
+      targets: data.targets.data,
+      shards,
+      whole: register(hub, {
+        spec,
+        params,
+        inputs: sharedOf(data.inputs.data),
+        targets: sharedOf(data.targets.data),
+        out,
+        update
+      }),
+      gather: register(hub, {
+        spec,
+        params,
+        inputs: shared(plan.batchSize * fin),
+        targets: shared(plan.batchSize * fout),
+        out,
+        update
+      })
+    }
+    sets = made
+    return made
+  }
+
+  /**
+   * Batch `i` of `plan`, sharded on the threads at the parameters in `params` (the workers then
+   * combining the gradient as `combine` says, when given): its job and rows.
+   */
+  const shardsOfBatch = (
+    plan: EpochPlan,
+    s: DataSets,
+    i: number,
+    then?: Combine
+  ): { readonly job: Job; readonly rows: number } => {
+    const start = i * plan.batchSize
+    const end = Math.min(start + plan.batchSize, plan.dataset.inputs.shape[0]!)
+    const rows = end - start
+    if (O.isNone(plan.order)) return { job: runSync(hub, s.whole, start, shardSize, rows, then), rows }
+    const order = plan.order.value
+    const [x, y, xs, ys] = [s.whole.inputs, s.whole.targets, s.gather.inputs, s.gather.targets]
+    for (let r = 0; r < rows; r++) {
+      const at = order[start + r]!
+      xs.set(x.subarray(at * fin, (at + 1) * fin), r * fin)
+      ys.set(y.subarray(at * fout, (at + 1) * fout), r * fout)
+    }
+    return { job: runSync(hub, s.gather, 0, shardSize, rows, then), rows }
+  }
+
+  /** The span `from … last` the general way: each step's gradient from the threads, then `applyGradient`. */
+  const general = (
+    state: TrainState<MlpParams, S>,
+    plan: EpochPlan,
+    s: DataSets,
+    from: number,
+    last: number
+  ): E.Either<StepFailed<MlpParams, S>, Span<MlpParams, S>> => {
+    let st = state
+    const losses: Array<number> = []
+    for (let i = from; i <= last; i++) {
+      flattenInto(st.params, params)
+      const { job, rows } = shardsOfBatch(plan, s, i)
+      const failed = job.failures[0]
+      const vg = failed === undefined ? combined(st.params, rows, s.whole.out, job.count) : E.left(failed.error)
+      const r = apply(st, vg as E.Either<AdError, { value: number; grad: MlpParams }>)
+      if (E.isLeft(r)) return r
+      st = r.right.state
+      losses.push(r.right.loss)
+    }
+    return E.right({ state: st, losses })
+  }
+
+  return (state, plan, from, to) => {
+    const no = refusal(hub)
+    if (no !== undefined)
+      return O.some(E.left(stepFailed('gradient', invalidArgument('Node.threadedKernel', no.message), state)))
+    const list = leafList(state.params)
+    const fits =
+      list.length === shapes.length &&
+      list.every(
+        (x: Leaf, k) =>
+          isTensor(x) && x.shape.length === shapes[k]!.length && x.shape.every((d, j) => d === shapes[k]![j])
+      )
+    const data = plan.dataset
+    if (!fits || data.inputs.shape[1] !== fin || data.targets.shape[1] !== fout) return O.none // the general step names it
+    const s = setsFor(plan)
+    flattenInto(state.params, params)
+    const stage = loader(state.optState)
+    if (stage === undefined || firstNonFinite(params) >= 0) return O.some(general(state, plan, s, from, to - 1))
+    const out = s.whole.out
+    const losses: Array<number> = []
+    for (let i = from; i < to; i++) {
+      // the workers combine the shards, each on its slice: the mean gradient, or the whole SGD step
+      const { job, rows } = shardsOfBatch(plan, s, i, combine)
+      const value = combinedValue(out, width, job.count, n) / rows
+      let ok = job.failures.length === 0 && job.finite && Number.isFinite(value)
+      // plain SGD: the stage only counts the step
+      if (rate !== undefined) ok &&= stage.apply(nothing, nothing)
+      else ok = ok && stage.apply(updates, weights) && addUpdate(params, update, n)
+      // the step cannot be taken here: the span again, from its start, the general way, names the failure
+      if (!ok) return O.some(general(state, plan, s, from, i))
+      losses.push(value)
+    }
+    const next = unsafeRebuild(
+      template,
+      weights.map((w, k) => unsafeMake(shapes[k]!, w.slice()) as Leaf)
+    ) as MlpParams
+    return O.some(
+      E.right({
+        state: { ...state, params: next, optState: stage.save() as S, step: state.step + losses.length },
+        losses
+      })
+    )
+  }
+}
+
+// -------------------------------------------------------------------------------------
+// kernels
+// -------------------------------------------------------------------------------------
+
+/**
+ * A kernel that trains the model `spec` describes with `optimizer`, each step's gradient in
+ * shards of `shardSize` on `pool`'s threads, the parameters flat for a whole span; ready once
+ * the pool's threads are. Put it in the config (`{ ...config, kernel }`) of `Train.run`,
+ * `Train.fit` or `Train.epoch`: the run is the one `Node.threadedGradients` gives, bit for bit,
+ * for any number of threads. The optimizer must be one of the library's (any `chain` of its
+ * transformations); with another, `Node.threadedGradients` still serves.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { Data, Optim, Random, Train } from 'gradfold'
+ * import * as Node from 'gradfold/node'
+ * const spec: Train.ModelSpec = { sizes: [3, 4, 3], activations: ['tanh', 'identity'], loss: 'softmaxCrossEntropy' }
+ * const pool = Node.threadPool(2)
+ * const built = Train.buildSpec(spec)
+ * const sgd = Optim.sgd(0.5)
+ * const key = Random.key(0)
+ * if (E.isRight(pool) && E.isRight(built) && E.isRight(sgd) && E.isRight(key)) {
+ *   const kernel = await Node.threadedKernel(pool.right)(spec, 8)(sgd.right)()
+ *   const params = built.right.net.init(key.right)
+ *   if (E.isRight(kernel) && E.isRight(params)) {
+ *     const config = { model: built.right.model, optimizer: sgd.right, batching: Data.fullBatch(), maxEpochs: 5, kernel: kernel.right }
+ *     await Train.run(config)(Train.start(config)(params.right, key.right), Data.threeClass)() // right: 5 epochs, every step sharded on the threads
+ *   }
+ *   await Node.closePool(pool.right)()
+ * }
+ *
+ * @category gradients
+ * @since 0.2.0
+ */
+export const threadedKernel =
+  (pool: ThreadPool) =>
+  (spec: ModelSpec, shardSize: number) =>
+  <S>(optimizer: GradientTransformation<S>): TE.TaskEither<InvalidArgument | WorkerFailed, EpochKernel<MlpParams, S>> =>
+  async () => {
+    const hub = hubOf(pool)
+    if (E.isLeft(hub)) return hub
+    const no = refusal(hub.right)
+    if (no !== undefined) return E.left(no)
+    const built = buildSpec(spec, 'sum')
+    if (E.isLeft(built)) return built
+    const checked = shardsOf(shardSize)(1)
+    if (E.isLeft(checked)) return checked
+    const rule = typeof optimizer === 'object' && optimizer !== null ? ruleOf(optimizer) : undefined
+    if (rule === undefined)
+      return E.left(
+        invalidArgument(
+          'Node.threadedKernel',
+          'the optimizer is not made of the library’s transformations; Node.threadedGradients takes any'
+        )
+      )
+    const ready = await hub.right.ready
+    return E.isLeft(ready) ? ready : E.right(kernelOf(hub.right, spec, shardSize, optimizer, rule))
+  }
