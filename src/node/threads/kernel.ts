@@ -224,8 +224,8 @@ const kernelOf = <S>(
       const value = combinedValue(out, width, job.count, n) / rows
       let ok = job.failures.length === 0 && job.finite && Number.isFinite(value)
       // plain SGD: the stage only counts the step
-      if (rate !== undefined) ok &&= stage.apply(nothing, nothing)
-      else ok = ok && stage.apply(updates, weights) && addUpdate(params, update, n)
+      if (rate !== undefined) ok &&= stage.apply(nothing, nothing) === 0
+      else ok = ok && stage.apply(updates, weights) === 0 && addUpdate(params, update, n)
       // the step cannot be taken here: the span again, from its start, the general way, names the failure
       if (!ok) return O.some(general(state, plan, s, from, i))
       losses.push(value)
