@@ -20,7 +20,6 @@
  */
 import { MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads'
 import * as E from 'fp-ts/lib/Either.js'
-import type { Piscina } from 'piscina'
 import type { Apply } from './combine.js'
 import { CONTROL_WORDS, WORD, type BufferSet, type ServeTask, type ShardFailed } from './shared.js'
 
@@ -89,12 +88,25 @@ export const refusal = (hub: Hub): WorkerFailed | undefined =>
       : workerFailed(`a worker thread failed: ${hub.broken}`)
 
 /**
+ * What a hub needs of its pool, by shape: piscina's `run`, `destroy` and `threads` (so that the
+ * declarations of `gradfold/node` do not name piscina's own types, which a user's strict
+ * TypeScript would then check).
+ *
+ * @internal
+ */
+export interface ThreadRunner {
+  readonly run: (task: ServeTask, options: { readonly transferList: never }) => Promise<unknown>
+  readonly destroy: () => Promise<void>
+  readonly threads: ReadonlyArray<{ readonly once: (event: 'exit', listener: (code: number) => void) => unknown }>
+}
+
+/**
  * Starts `threads` serving loops on `piscina` (one task a thread, each holding its thread until
  * the hub closes).
  *
  * @internal
  */
-export const openHub = (piscina: Piscina, threads: number): Hub => {
+export const openHub = (piscina: ThreadRunner, threads: number): Hub => {
   const control = new Int32Array(new SharedArrayBuffer(CONTROL_WORDS * 4))
   const numbers = new Float64Array(new SharedArrayBuffer(2 * 8))
   let end = (): void => undefined
