@@ -66,17 +66,6 @@ const views = (flat: Float64Array, sizes: ReadonlyArray<number>): ReadonlyArray<
   return sizes.map((n) => flat.subarray(at, (at += n)))
 }
 
-/** `p[e] += u[e]`; whether every new parameter is finite (a function of its arrays alone, so that every kernel runs the same optimized code). */
-const addUpdate = (p: Float64Array, u: Float64Array, n: number): boolean => {
-  let finite = true
-  for (let e = 0; e < n; e++) {
-    const w = p[e]! + u[e]!
-    if (w - w !== 0) finite = false
-    p[e] = w
-  }
-  return finite
-}
-
 /** The registered buffers for one data set: its rows in shared memory, and a batch to gather shuffled rows into. */
 interface DataSets {
   readonly inputs: Float64Array
@@ -225,7 +214,7 @@ const kernelOf = <S>(
       let ok = job.failures.length === 0 && job.finite && Number.isFinite(value)
       // plain SGD: the stage only counts the step
       if (rate !== undefined) ok &&= stage.apply(nothing, nothing) === 0
-      else ok = ok && stage.apply(updates, weights) === 0 && addUpdate(params, update, n)
+      else ok = ok && stage.descend(updates, weights) === 0
       // the step cannot be taken here: the span again, from its start, the general way, names the failure
       if (!ok) return O.some(general(state, plan, s, from, i))
       losses.push(value)

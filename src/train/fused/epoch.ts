@@ -28,7 +28,7 @@ import { epoch, epochWithSteps, type EpochConfig, type EpochKernel } from '../ep
 import { epochConfigKind, stateKind } from '../kinds.js'
 import { afterSteps } from '../TrainState.js'
 import { compileNetwork, layerPlan, lossKind, type LayerPlan } from './network.js'
-import { compileOptimizer, type Stage } from './optimizer.js'
+import { compileOptimizer, type Step } from './optimizer.js'
 
 // -------------------------------------------------------------------------------------
 // compiling
@@ -181,7 +181,7 @@ export const fusedKernel = <P extends Params, S>(
         readonly params: unknown
         readonly leaves: ReadonlyArray<Tensor>
         readonly optState: unknown
-        readonly stage: Stage
+        readonly stage: Step
       }
     | undefined
   return (state, p, from, to) => {
@@ -206,7 +206,6 @@ export const fusedKernel = <P extends Params, S>(
     if (bad !== 0) return O.none
     const stage = before !== undefined && state.optState === before.optState ? before.stage : optimizer(state.optState)
     if (stage === undefined) return O.none
-    const descend = stage.descend
     if (compiled === undefined || compiled.rows < p.batchSize) {
       compiled = {
         rows: p.batchSize,
@@ -238,21 +237,7 @@ export const fusedKernel = <P extends Params, S>(
         value = net.lossAndGrad(weights, grads, xs, 0, ys, 0, m, plain)
       }
       if (value - value !== 0) return O.none
-      if (descend !== undefined) {
-        if (descend(grads, weights) !== 0) return O.none
-      } else {
-        if (stage.apply(grads, weights) !== 0) return O.none
-        for (let k = 0; k < weights.length; k++) {
-          const w = weights[k]!
-          const u = grads[k]!
-          for (let e = 0; e < w.length; e++) {
-            const x = w[e]! + u[e]!
-            w[e] = x
-            bad += x - x
-          }
-        }
-        if (bad !== 0) return O.none
-      }
+      if (stage.descend(grads, weights) !== 0) return O.none
       losses[i - from] = value
     }
     const params = mlpParams(weights)

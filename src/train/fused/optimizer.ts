@@ -41,8 +41,16 @@ export interface Stage {
   readonly save: () => unknown
 }
 
-/** How to load a rule's state: undefined when the state does not have the expected structure. */
-export type Loader = (state: unknown) => Stage | undefined
+/** How to load a rule's state into a stage: undefined when the state does not have the expected structure. */
+type StageLoader = (state: unknown) => Stage | undefined
+
+/** A stage for all the parameters: `descend` takes the whole step, in one pass where the rule allows. */
+export interface Step extends Stage {
+  readonly descend: (u: ReadonlyArray<Float64Array>, p: ReadonlyArray<Float64Array>) => number
+}
+
+/** How to load an optimizer's state: undefined when the state does not have the expected structure. */
+export type Loader = (state: unknown) => Step | undefined
 
 // -------------------------------------------------------------------------------------
 // internal
@@ -122,7 +130,7 @@ const stateless =
 // -------------------------------------------------------------------------------------
 
 /** Compiles `rule` for the leaves of `scope`. */
-const compile = (rule: UpdateRule, s: Scope): Loader => {
+const compile = (rule: UpdateRule, s: Scope): StageLoader => {
   const sizes = sizesOf(s)
   switch (rule._tag) {
     case 'identity':
@@ -384,17 +392,44 @@ const compile = (rule: UpdateRule, s: Scope): Loader => {
   }
 }
 
+/** `p ← p + u` over every leaf, the sums `applyUpdates` takes: 0, or NaN when a sum is not finite. */
+const addUpdates = (u: ReadonlyArray<Float64Array>, p: ReadonlyArray<Float64Array>): number => {
+  let bad = 0
+  for (let k = 0; k < p.length; k++) {
+    const w = p[k]!
+    const a = u[k]!
+    for (let i = 0; i < w.length; i++) {
+      const x = w[i]! + a[i]!
+      w[i] = x
+      bad += x - x
+    }
+  }
+  return bad
+}
+
 /**
- * Compiles an optimizer's rule for parameters shaped like `params` (every leaf a tensor).
+ * Compiles an optimizer's rule for parameters shaped like `params` (every leaf a tensor). A
+ * loaded stage's `descend` is the rule's own one-pass step when it ends in a learning rate over
+ * every leaf, else `apply` followed by `addUpdates`: the same bits either way.
  *
  * @internal
  */
 export const compileOptimizer = (rule: UpdateRule, params: Tree): Loader => {
   const list = leafList(params)
-  return compile(rule, {
+  const load = compile(rule, {
     template: params,
     at: list.map((_, k) => k),
     shapes: list.map((x) => (typeof x === 'number' ? [] : x.shape)),
     whole: true
   })
+  return (state) => {
+    const stage = load(state)
+    if (stage === undefined) return undefined
+    const { apply, descend, save } = stage
+    return {
+      apply,
+      save,
+      descend: descend ?? ((u, p) => (apply(u, p) !== 0 ? Number.NaN : addUpdates(u, p)))
+    }
+  }
 }

@@ -15,6 +15,7 @@ import { adam, momentum, sgd } from '../../../src/optim/alias.js'
 import { chain } from '../../../src/optim/chain.js'
 import type { AnyTransformation } from '../../../src/optim/chain.js'
 import { clipByValue } from '../../../src/optim/clipByValue.js'
+import { scale } from '../../../src/optim/scale.js'
 import { key } from '../../../src/random/Key.js'
 import { epochWithSteps } from '../../../src/train/epoch.js'
 import * as _ from '../../../src/train/fused/epoch.js'
@@ -68,6 +69,24 @@ describe('fused epochs', () => {
     const state = initialState(optimizer)([{ w: unsafeMake([1, 1], Float64Array.of(0)) }], get(key(0)))
     const general = epochWithSteps(config)(state, data)
     expect(E.isLeft(general)).toBe(true)
+    expect(bitsEqual(_.fusedEpochWithSteps(config)(state, data), general)).toBe(true)
+  })
+
+  it('give up where the last step’s sum overflows under a finite update (a rule that does not end in a learning rate)', () => {
+    // ŷ = w·x with w = 1e308 and x = 4e-139, y = ŷ + 5e153: the loss (ŷ − y)² ≈ 2.5e307 and the
+    // update −3e292·2(ŷ − y)·x ≈ 1.2e308 are finite, w + update is not; the chain ends in `scale`,
+    // so the step is `apply` then the sum, whose check must fail the span as the general step fails
+    const net = get(mlp({ sizes: [1, 1], activations: ['identity'], bias: false }))
+    const optimizer = chain(get(sgd(3e292)), get(scale(1)))
+    const config = { model: { forward: net.forward, loss: mse }, optimizer, batching: stochastic() }
+    const x = 4e-139
+    const data = unsafeDataset(
+      unsafeMake([1, 1], Float64Array.of(x)),
+      unsafeMake([1, 1], Float64Array.of(1e308 * x + 5e153))
+    )
+    const state = initialState(optimizer)([{ w: unsafeMake([1, 1], Float64Array.of(1e308)) }], get(key(0)))
+    const general = epochWithSteps(config)(state, data)
+    expect(E.isLeft(general) && general.left.message).toMatch(/Infinity/)
     expect(bitsEqual(_.fusedEpochWithSteps(config)(state, data), general)).toBe(true)
   })
 
