@@ -6,7 +6,7 @@
 import tseslint from 'typescript-eslint'
 
 /** The layers of src/, lowest first. */
-const layers = ['tensor', 'random', 'tree', 'codec', 'ad', 'nn', 'optim', 'data', 'train', 'node', 'cli']
+const layers = ['math', 'tensor', 'random', 'tree', 'codec', 'ad', 'nn', 'optim', 'data', 'train', 'node', 'cli']
 
 /** The index of the root entry in the table: it stands between train and node. */
 const rootEntry = layers.indexOf('node')
