@@ -21,6 +21,7 @@ import { guardedInfallibleUpdate } from './guard.js'
 import { positive, unitInterval, validated, withOptions, type Field } from './hyperparameters.js'
 import type { OptimError } from './OptimError.js'
 import { withRule } from './UpdateRule.js'
+import * as Elementary from '../math/index.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -151,8 +152,8 @@ export const uncheckedScaleByAdam = ({
           const count = state.count + 1
           const mu = unsafeZipWith((m, g) => b1 * m + (1 - b1) * g)(grads)(state.mu)
           const nu = unsafeZipWith((v, g) => b2 * v + (1 - b2) * (g * g))(grads)(state.nu)
-          const c1 = 1 - Math.pow(b1, count)
-          const c2 = 1 - Math.pow(b2, count)
+          const c1 = 1 - Elementary.pow(b1, count)
+          const c2 = 1 - Elementary.pow(b2, count)
           const updates = unsafeZipWith((m, v) => m / c1 / (Math.sqrt(v / c2) + eps))(nu)(mu)
           return [updates, { count, mu, nu }, { mu, nu }]
         }),

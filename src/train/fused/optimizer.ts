@@ -19,6 +19,7 @@ import { prune } from '../../optim/masked.js'
 import type { UpdateRule } from '../../optim/UpdateRule.js'
 import { firstNonFinite, isTensor, unsafeMake } from '../../tensor/Tensor.js'
 import { leafList, leaves, unsafeRebuild, type Leaf, type Tree } from '../../tree/Tree.js'
+import * as Elementary from '../../math/index.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -284,8 +285,8 @@ const compile = (rule: UpdateRule, s: Scope): StageLoader => {
         return {
           apply: (u) => {
             count++
-            const c1 = 1 - Math.pow(b1, count)
-            const c2 = 1 - Math.pow(b2, count)
+            const c1 = 1 - Elementary.pow(b1, count)
+            const c2 = 1 - Elementary.pow(b2, count)
             let bad = 0
             for (let k = 0; k < s.at.length; k++) {
               const g = u[s.at[k]!]!
