@@ -41,8 +41,9 @@ export const highWord = (x: number): number => {
 }
 
 /**
- * A positive, finite, normal double written as `2^k · m` with `√2/2 ≤ m < √2`: returns `k` and
- * leaves `m` for {@link mantissa}. The split is exact.
+ * A positive, finite, normal double written as `2^k · m` with m about in [√2/2, √2): returns `k`
+ * and leaves `m` for {@link mantissa}. The split is exact; the cut is read from the top 20 bits of
+ * the mantissa (fdlibm's), so m ∈ [0.70710564, 1.41421128).
  */
 export const reduce = (x: number): number => {
   scratch.setFloat64(0, x)
@@ -54,5 +55,5 @@ export const reduce = (x: number): number => {
   return (hx >>> 20) - 1023 + (i >>> 20)
 }
 
-/** The `m` of the last {@link reduce}, in [√2/2, √2). */
+/** The `m` of the last {@link reduce}, in [0.70710564, 1.41421128). */
 export const mantissa = (): number => scratch.getFloat64(0)

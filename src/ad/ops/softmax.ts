@@ -37,11 +37,12 @@ const rowLogSoftmax = (x: Float64Array, rows: number, cols: number): Float64Arra
  * import * as E from 'fp-ts/lib/Either.js'
  * import { pipe } from 'fp-ts/lib/function.js'
  * import { AD, Elementary, Tensor } from 'gradfold'
- * // ln(e⁰ + e^(ln 3)) = ln 4 for the one row; its gradient is softmax: [0.25, 0.75]
+ * // ln(e⁰ + e^(ln 3)) = ln 4 for the one row; its gradient is softmax: [0.25, 0.75], the
+ * // second an ulp short (e^(ln 3 − ln 4) with both logarithms rounded)
  * pipe(
  *   Tensor.fromNested([[0, Elementary.log(3)]]),
  *   E.chainW((z) => AD.valueAndGrad((p: AD.Traced<{ z: Tensor.Tensor }>) => pipe(p.z, AD.logSumExp, AD.sum))({ z }))
- * ) // right({ value: 1.3862943611198906, grad: { z: [[0.25, 0.75]] } })
+ * ) // right({ value: 1.3862943611198906, grad: { z: [[0.25, 0.7499999999999999]] } })
  *
  * @category softmax
  * @since 0.1.0
@@ -67,10 +68,10 @@ export const logSumExp = (x: Operand): Var => {
  * import * as E from 'fp-ts/lib/Either.js'
  * import { pipe } from 'fp-ts/lib/function.js'
  * import { AD, Elementary, Tensor } from 'gradfold'
- * // e^0 : e^(ln 3) = 1 : 3
+ * // e^0 : e^(ln 3) = 1 : 3, to an ulp (ln 3 and the row's ln 4 are rounded)
  * const probabilities = (p: AD.Traced<{ z: Tensor.Tensor }>) => AD.softmax(p.z)
  * pipe(Tensor.fromNested([[0, Elementary.log(3)]]), E.chainW((z) => AD.evaluate(probabilities)({ z })), E.map(Tensor.toNested))
- * // right([[0.25, 0.75]])
+ * // right([[0.25, 0.7499999999999999]])
  *
  * @category softmax
  * @since 0.1.0
