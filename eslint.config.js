@@ -42,10 +42,10 @@ const noGlobalRandom = {
  * src/ takes gradfold's own (`Elementary`, src/math), which give the same bits on V8,
  * JavaScriptCore and SpiderMonkey. Only the command line's drawing code (axis ticks) may use them.
  */
-const engineMath = ['exp', 'expm1', 'log', 'log1p', 'log2', 'log10', 'tanh', 'pow'].map((property) => ({
+const engineMath = ['exp', 'expm1', 'log', 'log1p', 'log2', 'log10', 'tanh', 'pow', 'cos', 'sin'].map((property) => ({
   object: 'Math',
   property,
-  message: `Math.${property} may round differently on another engine: use Elementary.${property === 'log10' ? 'log' : property} (src/math).`
+  message: `Math.${property} may round differently on another engine: use gradfold's Elementary (src/math: exp, expm1, log, log1p, log2, tanh, pow, cosPi).`
 }))
 
 export default tseslint.config(

@@ -25,7 +25,8 @@ const domains: Readonly<Record<_.UnaryName, fc.Arbitrary<number>>> = {
   log: fc.oneof(over(Number.MIN_VALUE, Number.MAX_VALUE), over(0.5, 2)),
   log1p: fc.oneof(over(-1 + 2 ** -53, Number.MAX_VALUE), over(-1 + 2 ** -53, 3)),
   log2: fc.oneof(over(Number.MIN_VALUE, Number.MAX_VALUE), over(0.5, 2)),
-  tanh: over(-50, 50)
+  tanh: over(-50, 50),
+  cosPi: fc.oneof(over(-4, 4), over(-(2 ** 60), 2 ** 60))
 }
 
 const names = Object.keys(domains) as ReadonlyArray<_.UnaryName>
@@ -62,7 +63,15 @@ describe(`within one ulp of the exact value (${runs} arguments each, seed ${lawS
 })
 
 describe('monotone', () => {
-  for (const name of names) {
+  it('cosPi falls over the half-turn [0, 1], on generated pairs and on neighbouring doubles', () =>
+    fc.assert(
+      fc.property(over(0, 1), over(0, 1), (a, b) => {
+        const [lo, hi] = a <= b ? [a, b] : [b, a]
+        return _.decreasingOnHalfTurn(lo, hi) && _.decreasingOnHalfTurn(lo, Math.min(1, _.nextUp(lo)))
+      }),
+      parameters
+    ))
+  for (const name of names.filter((n) => n !== 'cosPi')) {
     it(`${name} on generated pairs and on neighbouring doubles`, () =>
       fc.assert(
         fc.property(domains[name], domains[name], (a, b) => {
@@ -127,6 +136,20 @@ const special: Readonly<Record<_.UnaryName, ReadonlyArray<readonly [number, numb
     [0, -Infinity],
     [Infinity, Infinity],
     [1, 0]
+  ],
+  cosPi: [
+    [NaN, NaN],
+    [Infinity, NaN],
+    [-Infinity, NaN],
+    [0, 1],
+    [-0, 1],
+    [1, -1],
+    [-1, -1],
+    [0.5, 0],
+    [2, 1],
+    [3, -1],
+    [2 ** 60, 1],
+    [Number.MIN_VALUE, 1]
   ],
   tanh: [
     [NaN, NaN],
@@ -199,6 +222,7 @@ const edges: Readonly<Record<_.UnaryName, ReadonlyArray<number>>> = {
     1 + 2 ** -52,
     3
   ],
+  cosPi: [0.25, 0.25 + 2 ** -54, 0.5 - 2 ** -54, 0.5 + 2 ** -53, 1 - 2 ** -53, 1 / 3, 1 / 6, 1.75, -0.3, 2 ** 52 + 0.5],
   tanh: [2 ** -28, -(2 ** -28), 2 ** -27, 0.125, 0.5 * Math.LN2, 19.06, 21.99, -21.99, 22 - 2 ** -48]
 }
 
@@ -259,6 +283,7 @@ describe('fixed bits: a hash of each function over 10^4 fixed arguments (the fin
     log1p: '8651d40b7189ce5e',
     log2: '9cf575a3ba53e8b9',
     tanh: 'cf496b96e0284afa',
+    cosPi: '8452298cde8a4c76',
     pow: 'f8bc54ab48f681f8'
   }
   for (const name of Object.keys(pinned) as ReadonlyArray<keyof typeof Elementary>) {

@@ -10,10 +10,11 @@ import * as Elementary from '../src/math/index.js'
 import * as Reference from './elementaryReference.js'
 
 /** The one-argument elementary functions, by name. */
-export type UnaryName = 'exp' | 'expm1' | 'log' | 'log1p' | 'log2' | 'tanh'
+export type UnaryName = 'cosPi' | 'exp' | 'expm1' | 'log' | 'log1p' | 'log2' | 'tanh'
 
 /** Each function with its exact reference (for arguments where the result is finite and not a special case). */
 const unary: Readonly<Record<UnaryName, readonly [(x: number) => number, (x: number) => Reference.Fixed]>> = {
+  cosPi: [Elementary.cosPi, Reference.cosPi],
   exp: [Elementary.exp, Reference.exp],
   expm1: [Elementary.expm1, Reference.expm1],
   log: [Elementary.log, Reference.log],
@@ -75,7 +76,8 @@ export const powUlpError = (x: number, y: number): number => {
 }
 
 /**
- * `a ≤ b` implies `f(a) ≤ f(b)` for the monotone function `Elementary[name]` (all of these are).
+ * `a ≤ b` implies `f(a) ≤ f(b)` for the monotone function `Elementary[name]` (all of these but
+ * `cosPi`, which {@link decreasingOnHalfTurn} covers).
  *
  * @example
  * import { ElementaryLaws } from 'gradfold/laws'
@@ -90,6 +92,19 @@ export const monotone =
     const f = unary[name][0]
     return a > b || f(a) <= f(b)
   }
+
+/**
+ * `0 ≤ a ≤ b ≤ 1` implies `cosPi(a) ≥ cosPi(b)`: cos(π t) falls over the half-turn.
+ *
+ * @example
+ * import { ElementaryLaws } from 'gradfold/laws'
+ * ElementaryLaws.decreasingOnHalfTurn(0.25, 0.75) // => true
+ *
+ * @category laws
+ * @since 0.3.0
+ */
+export const decreasingOnHalfTurn = (a: number, b: number): boolean =>
+  !(0 <= a && a <= b && b <= 1) || Elementary.cosPi(a) >= Elementary.cosPi(b)
 
 /**
  * The next double above a finite x (the smallest subnormal above ±0).

@@ -40,6 +40,7 @@ const spread = (stream: number, i: number, lo: number, hi: number): number => {
 
 /** Each function's arguments: n of them, fixed. */
 const argumentsOf: Readonly<Record<string, (i: number) => readonly [number, number?]>> = {
+  cosPi: (i) => [spread(10, i, -4, 4)],
   exp: (i) => [spread(1, i, -745.2, 709.8)],
   expm1: (i) => [spread(2, i, -40, 709.8)],
   log: (i) => [Elementary.exp(spread(3, i, -744, 709))],
@@ -51,7 +52,16 @@ const argumentsOf: Readonly<Record<string, (i: number) => readonly [number, numb
 }
 
 /** The functions fingerprinted, in order. */
-export const names: ReadonlyArray<keyof typeof Elementary> = ['exp', 'expm1', 'log', 'log1p', 'log2', 'tanh', 'pow']
+export const names: ReadonlyArray<keyof typeof Elementary> = [
+  'exp',
+  'expm1',
+  'log',
+  'log1p',
+  'log2',
+  'tanh',
+  'pow',
+  'cosPi'
+]
 
 /** The fingerprint of one function over its first n fixed arguments. */
 export const fingerprint = (name: keyof typeof Elementary, n: number): string => {

@@ -165,6 +165,45 @@ export const pow = (x: number, y: number): Fixed | number => {
   return expFixed(p, W)
 }
 
+/** π · 2^2000, by Machin: π = 16 atan(1/5) − 4 atan(1/239). */
+const PI_BIG: bigint = (() => {
+  const one = 1n << BigInt(LN2_BITS + 16)
+  const atanInverse = (n: bigint): bigint => {
+    let sum = 0n
+    let power = one / n
+    for (let k = 0n; power > 0n; k++) {
+      sum += (k % 2n === 0n ? 1n : -1n) * (power / (2n * k + 1n))
+      power /= n * n
+    }
+    return sum
+  }
+  return (16n * atanInverse(5n) - 4n * atanInverse(239n)) >> 16n
+})()
+
+/** `cos(π t)` for a finite double t: the half-turns reduced exactly, then cos or sin of π·u. */
+export const cosPi = (t: number): Fixed => {
+  const { m, e } = parts(Math.abs(t))
+  const g = Math.max(0, -e)
+  const one = 1n << BigInt(g)
+  let u = (m << BigInt(e + g)) % (2n * one)
+  if (u > one) u = 2n * one - u
+  const sign = u > one / 2n ? -1n : 1n
+  if (u > one / 2n) u = one - u
+  const sine = 4n * u > one
+  if (sine) u = one / 2n - u
+  const w = g + W
+  const unit = 1n << BigInt(w)
+  const x = (u * (PI_BIG >> BigInt(LN2_BITS - w))) >> BigInt(g)
+  const x2 = (x * x) / unit
+  let sum = 0n
+  let term = sine ? x : unit
+  for (let n = sine ? 2n : 1n; term !== 0n; n += 2n) {
+    sum += term
+    term = -((term * x2) / unit) / (n * (n + 1n))
+  }
+  return { r: sign * sum, f: w }
+}
+
 /**
  * The distance from a double to a reference, in units in the last place of the true value
  * (ulps of the subnormal grid below 2^-1022); ±∞ counts as ±2^1024.

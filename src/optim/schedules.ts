@@ -213,7 +213,7 @@ export const cosineDecay = (options: {
       ['alpha', alpha, closedUnitInterval]
     ]
     return validated('cosineDecay', fields, () => (step: number) => {
-      const cosine = 0.5 * (1 + Math.cos((Math.PI * Math.min(step, decaySteps)) / decaySteps))
+      const cosine = 0.5 * (1 + Elementary.cosPi(Math.min(step, decaySteps) / decaySteps))
       return init * ((1 - alpha) * cosine + alpha)
     })
   })
