@@ -28,6 +28,16 @@ interface SweepOptions {
 /** The module local worker threads load the experiment runner from. */
 const runner = fileURLToPath(new URL(`../sweepJob.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url))
 
+type SweepProblem = Node.SweepError | Node.SweepFailed | Node.QueueFailed
+
+/** Jobs that failed: exit code 1, one line each; anything else stopped the sweep before its jobs: 2. */
+const failure = (io: Io, e: SweepProblem): number => {
+  if (e._tag === 'IoError' || e._tag === 'QueueFailed') return badInput(io, 'cannot sweep:', [e.message])
+  const failed = e._tag === 'SweepFailed' ? e.failed : [e]
+  io.err.write(failed.map((f) => `gradfold: ${f.message}\n`).join(''))
+  return EXIT.failed
+}
+
 /**
  * Runs the sweep in `path` and writes its results; answers the exit code.
  *
@@ -44,7 +54,7 @@ export const sweep = async (path: string, options: SweepOptions, io: Io): Promis
     TE.right(read.right),
     TE.bindTo('spec'),
     TE.bindW('dir', ({ spec }) => TE.right(options.out ?? `sweeps/${spec.name}`)),
-    TE.bindW('results', ({ spec, dir }) =>
+    TE.bindW('results', ({ spec, dir }): TE.TaskEither<SweepProblem, ReadonlyArray<Node.JobResult>> =>
       options.queue === undefined
         ? Node.runSweep(spec, { runner, dir, ...(threads === undefined ? {} : { threads }) })
         : pipe(
@@ -54,7 +64,7 @@ export const sweep = async (path: string, options: SweepOptions, io: Io): Promis
           )
     )
   )()
-  if (E.isLeft(result)) return badInput(io, 'cannot sweep:', [result.left.message])
+  if (E.isLeft(result)) return failure(io, result.left)
   const { spec, dir, results } = result.right
   io.out.write(Node.sweepTable(spec)(results))
   io.err.write(`${results.length} jobs; results in ${dir}\n`)
