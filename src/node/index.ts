@@ -18,6 +18,7 @@ export {
   threadPool,
   type ThreadedLossAndGrad,
   type ThreadPool,
+  type ThreadPoolOptions,
   type WorkerFailed
 } from './threads/pool.js'
 export { threadedKernel } from './threads/kernel.js'
