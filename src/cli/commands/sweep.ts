@@ -92,6 +92,8 @@ A sweep file names a base experiment config and the fields to vary (dotted paths
     "search": { "kind": "grid", "fields": { "optimizer.lr": [0.01, 0.1, 1], "model.hidden": [[8], [16]] } } }
 or "search": { "kind": "random", "count": 12, "fields": { "optimizer.lr": { "min": 0.001, "max": 1, "log": true } } }.
 The results folder receives table.csv (best job first), metric.svg and jobs/<i>/{result,history,model}.json.
+Exit codes: 0 done; 1 jobs failed (once every job has finished: one line each); 2 bad input
+(the sweep file, an argument) or a queue that cannot be reached.
 
 Example:
   gradfold init sweep > sweep.json   # a starter: 12 jobs over the iris starter
