@@ -317,7 +317,13 @@ export const startWorker = (
   const settings = workerSettings(options)
   if (E.isLeft(settings)) return TE.left(settings.left)
   const { lockDuration, stalledInterval, maxStalledCount, checkpointInterval } = settings.right
-  const onError = (e: unknown): void => options.onError?.(oneLine(e))
+  // one line an event, and one for a run of the same (a Redis server out of reach is retried without end)
+  let last: string | undefined
+  const onError = (e: unknown): void => {
+    const line = oneLine(e)
+    if (line !== last) options.onError?.(line)
+    last = line
+  }
   return TE.tryCatch(async () => {
     const [{ Worker }, { Redis }] = await Promise.all([bullmq(), import('ioredis')])
     const store = new Redis(url, { maxRetriesPerRequest: null })
@@ -327,6 +333,7 @@ export const startWorker = (
       async (job, token) => {
         const { spec, index } = job.data as { readonly spec: SweepSpec; readonly index: number }
         options.onActive?.(index)
+        last = undefined
         const keys = jobKeys(job)
         const checkpoints = redisCheckpoints(store, keys, token ?? '', checkpointInterval)
         const text = await runIndex(spec, index, runner, checkpoints)
