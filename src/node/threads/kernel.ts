@@ -18,7 +18,11 @@
  * which anything is off (a shard's error, a non-finite sum, update or parameter, an optimizer
  * state the compiled rule cannot load) is run again from its start the general way, step by
  * step (the threads' gradient, `Train.applyGradient`), which names the failure exactly as that
- * run does. A closed pool makes the next span fail, saying so.
+ * run does. A closed pool makes the next span fail, saying so. A worker that exited or hangs
+ * ends the span at the latest `answerWithin` ms (the pool's option) after the last shard any
+ * worker finished, with a `StepFailed` naming it and carrying the last good state (the state
+ * before the step, or the span's start when the workers may have begun to write the step's
+ * SGD update); the pool then refuses every later span.
  *
  * @since 0.2.0
  */
@@ -75,6 +79,10 @@ interface DataSets {
   readonly gather: BufferSet
 }
 
+/** The failure of the step after `lastGood`: the pool's workers stopped answering. */
+const stalled = <S>(why: string, lastGood: TrainState<MlpParams, S>): StepFailed<MlpParams, S> =>
+  stepFailed('gradient', invalidArgument('Node.threadedKernel', why), lastGood)
+
 /** The kernel proper, for a hub that serves and an optimizer whose rule compiles. */
 const kernelOf = <S>(
   hub: Hub,
@@ -101,6 +109,13 @@ const kernelOf = <S>(
   const updates = views(update, sizes)
   const apply = applyGradient(optimizer)
   let sets: DataSets | undefined
+
+  /** The parameters as a tree, copied out of the flat ones. */
+  const treeOf = (): MlpParams =>
+    unsafeRebuild(
+      template,
+      weights.map((w, k) => unsafeMake(shapes[k]!, w.slice()) as Leaf)
+    ) as MlpParams
 
   /** The buffers for `plan`'s data set and batch size, registered once and kept while they serve. */
   const setsFor = (plan: EpochPlan): DataSets => {
@@ -178,6 +193,7 @@ const kernelOf = <S>(
     for (let i = from; i <= last; i++) {
       flattenInto(st.params, params)
       const { job, rows } = shardsOfBatch(plan, s, i)
+      if (job.stalled !== undefined) return E.left(stalled(job.stalled, st))
       const failed = job.failures[0]
       const vg = failed === undefined ? combined(st.params, rows, s.whole.out, job.count) : E.left(failed.error)
       const r = apply(st, vg as E.Either<AdError, { value: number; grad: MlpParams }>)
@@ -207,9 +223,18 @@ const kernelOf = <S>(
     if (stage === undefined || firstNonFinite(params) >= 0) return O.some(general(state, plan, s, from, to - 1))
     const out = s.whole.out
     const losses: Array<number> = []
+    /** The state after the span's steps so far, its parameters from the flat ones (the span's own, before its first). */
+    const reached = (): TrainState<MlpParams, S> =>
+      losses.length === 0
+        ? state
+        : { ...state, params: treeOf(), optState: stage.save() as S, step: state.step + losses.length }
     for (let i = from; i < to; i++) {
       // the workers combine the shards, each on its slice: the mean gradient, or the whole SGD step
       const { job, rows } = shardsOfBatch(plan, s, i, combine)
+      // a worker exited or hangs: the last good state is the step's start, unless workers may
+      // have begun to write the new parameters (the SGD step, once every shard was done)
+      if (job.stalled !== undefined)
+        return O.some(E.left(stalled(job.stalled, rate !== undefined && job.shardsDone ? state : reached())))
       const value = combinedValue(out, width, job.count, n) / rows
       let ok = job.failures.length === 0 && job.finite && Number.isFinite(value)
       // plain SGD: the stage only counts the step
@@ -219,16 +244,7 @@ const kernelOf = <S>(
       if (!ok) return O.some(general(state, plan, s, from, i))
       losses.push(value)
     }
-    const next = unsafeRebuild(
-      template,
-      weights.map((w, k) => unsafeMake(shapes[k]!, w.slice()) as Leaf)
-    ) as MlpParams
-    return O.some(
-      E.right({
-        state: { ...state, params: next, optState: stage.save() as S, step: state.step + losses.length },
-        losses
-      })
-    )
+    return O.some(E.right({ state: reached(), losses }))
   }
 }
 
