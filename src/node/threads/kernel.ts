@@ -10,7 +10,7 @@
  * slice of the parameters (`combine.ts`): for plain SGD at a fixed rate they take the whole
  * step, writing the new parameters; for any other optimizer they write the mean gradient into a
  * preallocated buffer, and the main thread applies the optimizer compiled for flat buffers
- * (`train/flatOptimizer.ts`, the fused epoch's compiler). A tree is built once, at the span's end.
+ * (each transformation's flat rule, `optim/FlatRule.ts`). A tree is built once, at the span's end.
  *
  * Every number is computed as `Train.run` with `Node.threadedGradients` computes it (the same
  * shards, the same tree of sums, then the optimizer's own formulas), so a run with the kernel is
@@ -29,13 +29,12 @@ import type { AdError } from '../../ad/AdError.js'
 import type { EpochPlan } from '../../data/EpochPlan.js'
 import type { MlpParams } from '../../nn/mlp.js'
 import type { GradientTransformation } from '../../optim/GradientTransformation.js'
-import { ruleOf, type UpdateRule } from '../../optim/UpdateRule.js'
+import { compileOptimizer, flatRuleOf, type FlatRule } from '../../optim/FlatRule.js'
 import { firstNonFinite, isTensor, unsafeMake, type Tensor } from '../../tensor/Tensor.js'
 import { invalidArgument, type InvalidArgument } from '../../tensor/TensorError.js'
 import { flattenInto } from '../../tree/flatten.js'
 import { leafList, unsafeRebuild, type Leaf } from '../../tree/Tree.js'
 import type { EpochKernel, Span } from '../../train/epoch.js'
-import { flatOptimizer } from '../../train/flatOptimizer.js'
 import { buildSpec, type ModelSpec } from '../../train/ModelSpec.js'
 import { shardsOf } from '../../train/shards.js'
 import { applyGradient } from '../../train/step.js'
@@ -81,7 +80,7 @@ const kernelOf = <S>(
   spec: ModelSpec,
   shardSize: number,
   optimizer: GradientTransformation<S>,
-  rule: UpdateRule
+  rule: FlatRule
 ): EpochKernel<MlpParams, S> => {
   const template = mlpTemplate(spec)
   const shapes = leafList(template).map((x) => (x as Tensor).shape)
@@ -90,9 +89,9 @@ const kernelOf = <S>(
   const width = n + 1
   const fin = spec.sizes[0]!
   const fout = spec.sizes[spec.sizes.length - 1]!
-  const loader = flatOptimizer(rule, template)
+  const loader = compileOptimizer(rule, template)
   // plain SGD at a fixed rate runs in one pass; its stage then only counts the step, over leaves of no numbers
-  const rate = rule._tag === 'scaleByLearningRate' && typeof rule.lr === 'number' ? rule.lr : undefined
+  const rate = typeof rule.rate === 'number' ? rule.rate : undefined
   const nothing = sizes.map(() => new Float64Array(0))
   const combine: Combine = rate === undefined ? { apply: 'mean', lr: 0 } : { apply: 'sgd', lr: rate }
   const params = shared(n) // the parameters during a span: read by the workers, written between steps
@@ -279,7 +278,7 @@ export const threadedKernel =
     if (E.isLeft(built)) return built
     const checked = shardsOf(shardSize)(1)
     if (E.isLeft(checked)) return checked
-    const rule = typeof optimizer === 'object' && optimizer !== null ? ruleOf(optimizer) : undefined
+    const rule = flatRuleOf(optimizer)
     if (rule === undefined)
       return E.left(
         invalidArgument(
