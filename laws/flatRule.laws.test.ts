@@ -3,7 +3,9 @@ import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import { blocks, optimizers } from '../src/optim/catalog.js'
 import { chain, type AnyTransformation } from '../src/optim/chain.js'
+import { fromTree } from '../src/optim/FlatRule.js'
 import { freeze } from '../src/optim/freeze.js'
+import { gradientTransformation } from '../src/optim/GradientTransformation.js'
 import { masked, maskOf } from '../src/optim/masked.js'
 import { scaleByAdam } from '../src/optim/scaleByAdam.js'
 import { scaleByLearningRate } from '../src/optim/scaleByLearningRate.js'
@@ -62,6 +64,16 @@ describe('flat rule laws: each component’s flat rule is its tree rule, bit for
         }
       )
     )
+  })
+
+  it('holds for fromTree, the flat rule any transformation gets from its tree rule (a user’s own, a mask of values)', () => {
+    const own = (t: AnyTransformation): AnyTransformation => {
+      const mine = gradientTransformation(t.init, t.update, t.stateC)
+      return { ...mine, flat: fromTree(mine) }
+    }
+    const anyBlock = fc.oneof(...blocks.map(blockOf), ...optimizers.map(optimizerOf))
+    holds(anyBlock.map(own))
+    holds(anyBlock.map((t) => own(masked((_path, leaf) => typeof leaf !== 'number', t))))
   })
 
   it('is not met vacuously: generated runs both succeed to the end and fail on the way', () => {

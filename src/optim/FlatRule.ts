@@ -22,8 +22,10 @@
  *
  * @since 0.3.0
  */
+import * as E from 'fp-ts/lib/Either.js'
 import { firstNonFinite, isTensor, unsafeMake } from '../tensor/Tensor.js'
 import { leafList, unsafeRebuild, type Leaf, type Tree } from '../tree/Tree.js'
+import type { AnyTransformation } from './chain.js'
 import type { LearningRate } from './scaleByLearningRate.js'
 
 // -------------------------------------------------------------------------------------
@@ -261,3 +263,59 @@ export const flatRuleOf = (t: unknown): FlatRule | undefined => {
     ? (flat as FlatRule)
     : undefined
 }
+
+/**
+ * A flat rule for any transformation, a user's own included: its tree rule run on trees made from
+ * the buffers, its updates copied back. It is the tree rule by construction, and as slow; it
+ * lets a compiled program keep the parameters flat with an optimizer that has no flat rule of
+ * its own (`flatRuleOf(t) ?? fromTree(t)`). A refused update answers NaN.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Optim, Tensor } from 'gradfold'
+ * // a transformation of one's own, halving the gradient, run on one buffer
+ * const halve = Optim.gradientTransformation(() => Optim.emptyState, (g, s) => E.map((h: typeof g) => [h, s] as const)(Optim.applyUpdates(g)(g)), () => Optim.EmptyStateC)
+ * pipe(
+ *   Tensor.fromArray([2])([1, -3]),
+ *   E.map((w) => {
+ *     const stage = Optim.fromTree(halve).compile({ template: { w }, at: [0], shapes: [[2]], whole: true })(Optim.emptyState)!
+ *     const u = [Float64Array.of(1, -3)]
+ *     return [stage.apply(u, [w.data.slice()]), Array.from(u[0]!)]
+ *   })
+ * ) // right([0, [2, -6]])
+ *
+ * @category constructors
+ * @since 0.3.0
+ */
+export const fromTree = (t: AnyTransformation): FlatRule => ({
+  compile: (layout) => {
+    const numbers = leafList(layout.template).map((x) => typeof x === 'number')
+    const tree = (bufs: ReadonlyArray<Float64Array>): Tree =>
+      unsafeRebuild(
+        layout.template,
+        layout.at.map((j, k) => (numbers[k] === true ? bufs[j]![0]! : unsafeMake(layout.shapes[k]!, bufs[j]!.slice())))
+      )
+    return (state) => {
+      let s = state
+      return {
+        apply: (u, p) => {
+          const r = t.update(tree(u), s, tree(p))
+          if (E.isLeft(r)) return Number.NaN
+          const out = leafList(r.right[0] as Tree)
+          if (out.length !== layout.at.length) return Number.NaN
+          for (let k = 0; k < out.length; k++) {
+            const x = out[k]!
+            const a = u[layout.at[k]!]!
+            if (typeof x === 'number') a[0] = x
+            else if (x.data.length === a.length) a.set(x.data)
+            else return Number.NaN
+          }
+          s = r.right[1]
+          return 0
+        },
+        save: () => s
+      }
+    }
+  }
+})

@@ -82,6 +82,7 @@ export { masked, maskOf, type Mask, type MaskOf } from './masked.js'
 export { freeze } from './freeze.js'
 export {
   flatRuleOf,
+  fromTree,
   type FlatLayout,
   type FlatLoader,
   type FlatRule,

@@ -24,6 +24,7 @@ describe('optim index', () => {
         'applyUpdates',
         'blocks',
         'flatRuleOf',
+        'fromTree',
         'isBlockEntry',
         'isChainSpec',
         'isOptimizerEntry',
