@@ -105,7 +105,7 @@ const write = (s: OptimizerSpec): unknown =>
 // -------------------------------------------------------------------------------------
 
 /**
- * The spec of a transformation this module built, when its rule names no function: `none`
+ * The spec of a transformation the library built, when it holds no function: `none`
  * for a schedule as learning rate, a mask, or a transformation made elsewhere.
  *
  * @example
