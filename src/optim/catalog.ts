@@ -25,7 +25,7 @@ import { traceMomentumBlock } from './traceMomentum.js'
  *
  * @example
  * import { Optim } from 'gradfold'
- * Optim.blocks.map((b) => b.tag).includes('scaleByLion') // => true
+ * Optim.blocks.map((b) => b.tag).slice(0, 3) // => ['identity', 'scale', 'scaleByLearningRate']
  *
  * @category collections
  * @since 0.3.0
@@ -49,7 +49,7 @@ export const blocks: ReadonlyArray<BlockEntry> = [
  *
  * @example
  * import { Optim } from 'gradfold'
- * Optim.optimizers.map((o) => o.name) // => ['sgd', 'momentum', 'nesterov', 'adam', 'adamw', 'rmsprop', 'adagrad', 'adamax', 'lion']
+ * Optim.optimizers.map((o) => o.name).slice(0, 3) // => ['sgd', 'momentum', 'nesterov']
  *
  * @category collections
  * @since 0.3.0
