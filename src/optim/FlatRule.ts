@@ -209,6 +209,44 @@ export const elementwise = (f: (x: number) => number): FlatRule => ({
   })
 })
 
+/**
+ * The flat rule of a transformation whose state is a count of updates (when `counted`) and
+ * trees under `names`, each leaf transformed on its own: `leaf(count)`, with `count` the number
+ * of updates made before this one, answers the kernel that transforms one leaf's updates `g` in
+ * place, with that leaf's state buffers (in the order of `names`), and answers its sum of
+ * `v − v` (0 when every value it made is finite). The state is saved as `{ count, …trees }`.
+ *
+ * @internal
+ */
+export const perLeaf =
+  (
+    names: ReadonlyArray<string>,
+    counted: boolean,
+    leaf: (count: number) => (g: Float64Array, state: ReadonlyArray<Float64Array>) => number
+  ): FlatRule['compile'] =>
+  (layout) =>
+  (state) => {
+    const start = counted ? field(state, 'count') : 0
+    const trees = names.map((n) => loadTree(field(state, n), layout))
+    if (!isCount(start) || !trees.every((t) => t !== undefined)) return undefined
+    const loaded = trees as ReadonlyArray<Array<Float64Array>>
+    const byLeaf = layout.at.map((_, k) => loaded.map((t) => t[k]!))
+    let count = start
+    return {
+      apply: (u) => {
+        const kernel = leaf(count)
+        count++
+        let bad = 0
+        for (let k = 0; k < layout.at.length; k++) bad += kernel(u[layout.at[k]!]!, byLeaf[k]!)
+        return bad
+      },
+      save: () => ({
+        ...(counted ? { count } : {}),
+        ...Object.fromEntries(names.map((n, i) => [n, saveTree(layout, loaded[i]!)]))
+      })
+    }
+  }
+
 /** `p ← p + u` over every leaf, the sums `applyUpdates` takes: 0, or NaN when a sum is not finite. */
 const addUpdates = (u: ReadonlyArray<Float64Array>, p: ReadonlyArray<Float64Array>): number => {
   let bad = 0

@@ -25,7 +25,7 @@ import { uncheckedAddDecayedWeights } from './addDecayedWeights.js'
 import { optimizer, type Optimizer } from './alias.js'
 import { chain } from './chain.js'
 import type { BlockEntry, OptimizerEntry } from './Entry.js'
-import { field, loadTree, saveTree, type FlatRule } from './FlatRule.js'
+import { perLeaf, type FlatRule } from './FlatRule.js'
 import {
   gradientTransformation,
   withForms,
@@ -111,29 +111,19 @@ const betas = (b1: number, b2: number): ReadonlyArray<Field> => [
 
 /** The flat rule: the sign of the interpolation, then the momentum, element by element. */
 const flatRule = (b1: number, b2: number): FlatRule => ({
-  compile: (layout) => (state) => {
-    const mu = loadTree(field(state, 'mu'), layout)
-    if (mu === undefined) return undefined
-    return {
-      apply: (u) => {
-        let bad = 0
-        for (let k = 0; k < layout.at.length; k++) {
-          const g = u[layout.at[k]!]!
-          const m = mu[k]!
-          for (let i = 0; i < g.length; i++) {
-            const gi = g[i]!
-            const x = Math.sign(b1 * m[i]! + (1 - b1) * gi)
-            const mi = b2 * m[i]! + (1 - b2) * gi
-            m[i] = mi
-            g[i] = x
-            bad += mi - mi + (x - x)
-          }
-        }
-        return bad
-      },
-      save: () => ({ mu: saveTree(layout, mu) })
+  compile: perLeaf(['mu'], false, () => (g, s) => {
+    const m = s[0]!
+    let bad = 0
+    for (let i = 0; i < g.length; i++) {
+      const gi = g[i]!
+      const x = Math.sign(b1 * m[i]! + (1 - b1) * gi)
+      const mi = b2 * m[i]! + (1 - b2) * gi
+      m[i] = mi
+      g[i] = x
+      bad += mi - mi + (x - x)
     }
-  }
+    return bad
+  })
 })
 
 const uncheckedScaleByLion = (b1: number, b2: number): GradientTransformation<ScaleByLionState> =>

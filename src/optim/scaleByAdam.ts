@@ -16,7 +16,7 @@ import { TreeC } from '../codec/TreeC.js'
 import type { Tree } from '../tree/Tree.js'
 import { zerosLike } from '../tree/vectorSpace.js'
 import { unsafeZipWith } from '../tree/zipWith.js'
-import { field, isCount, loadTree, saveTree, type FlatRule } from './FlatRule.js'
+import { perLeaf, type FlatRule } from './FlatRule.js'
 import { gradientTransformation, withForms, type GradientTransformation } from './GradientTransformation.js'
 import { guardedInfallibleUpdate } from './guard.js'
 import { positive, unitInterval, validated, withOptions, type Field } from './hyperparameters.js'
@@ -118,38 +118,26 @@ export const adamFields = (options: AdamOptions): ReadonlyArray<Field> => {
 
 /** The flat rule: both moments, then the bias-corrected update, element by element. */
 const flatRule = ({ b1, b2, eps }: Required<AdamOptions>): FlatRule => ({
-  compile: (layout) => (state) => {
-    const start = field(state, 'count')
-    const mu = loadTree(field(state, 'mu'), layout)
-    const nu = loadTree(field(state, 'nu'), layout)
-    if (!isCount(start) || mu === undefined || nu === undefined) return undefined
-    let count = start
-    return {
-      apply: (u) => {
-        count++
-        const c1 = 1 - Math.pow(b1, count)
-        const c2 = 1 - Math.pow(b2, count)
-        let bad = 0
-        for (let k = 0; k < layout.at.length; k++) {
-          const g = u[layout.at[k]!]!
-          const m = mu[k]!
-          const v = nu[k]!
-          for (let i = 0; i < g.length; i++) {
-            const gi = g[i]!
-            const mi = b1 * m[i]! + (1 - b1) * gi
-            const vi = b2 * v[i]! + (1 - b2) * (gi * gi)
-            const x = mi / c1 / (Math.sqrt(vi / c2) + eps)
-            m[i] = mi
-            v[i] = vi
-            g[i] = x
-            bad += mi - mi + (vi - vi) + (x - x)
-          }
-        }
-        return bad
-      },
-      save: () => ({ count, mu: saveTree(layout, mu), nu: saveTree(layout, nu) })
+  compile: perLeaf(['mu', 'nu'], true, (before) => {
+    const c1 = 1 - Math.pow(b1, before + 1)
+    const c2 = 1 - Math.pow(b2, before + 1)
+    return (g, s) => {
+      const m = s[0]!
+      const v = s[1]!
+      let bad = 0
+      for (let i = 0; i < g.length; i++) {
+        const gi = g[i]!
+        const mi = b1 * m[i]! + (1 - b1) * gi
+        const vi = b2 * v[i]! + (1 - b2) * (gi * gi)
+        const x = mi / c1 / (Math.sqrt(vi / c2) + eps)
+        m[i] = mi
+        v[i] = vi
+        g[i] = x
+        bad += mi - mi + (vi - vi) + (x - x)
+      }
+      return bad
     }
-  }
+  })
 })
 
 // -------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ import { TreeC } from '../codec/TreeC.js'
 import type { Tree } from '../tree/Tree.js'
 import { zerosLike } from '../tree/vectorSpace.js'
 import { unsafeZipWith } from '../tree/zipWith.js'
-import { field, loadTree, saveTree, type FlatRule } from './FlatRule.js'
+import { perLeaf, type FlatRule } from './FlatRule.js'
 import { gradientTransformation, withForms, type GradientTransformation } from './GradientTransformation.js'
 import { guardedInfallibleUpdate } from './guard.js'
 import { positive, unitInterval, validated, withOptions, type Field } from './hyperparameters.js'
@@ -126,29 +126,19 @@ export const rmsFields = (decayName: string, options: RmsOptions): ReadonlyArray
 
 /** The flat rule: the mean of squares, then the update, element by element. */
 const flatRule = ({ decay, eps }: Required<RmsOptions>): FlatRule => ({
-  compile: (layout) => (state) => {
-    const acc = loadTree(field(state, 'nu'), layout)
-    if (acc === undefined) return undefined
-    return {
-      apply: (u) => {
-        let bad = 0
-        for (let k = 0; k < layout.at.length; k++) {
-          const g = u[layout.at[k]!]!
-          const v = acc[k]!
-          for (let i = 0; i < g.length; i++) {
-            const gi = g[i]!
-            const vi = decay * v[i]! + (1 - decay) * (gi * gi)
-            const x = gi / (Math.sqrt(vi) + eps)
-            v[i] = vi
-            g[i] = x
-            bad += vi - vi + (x - x)
-          }
-        }
-        return bad
-      },
-      save: () => ({ nu: saveTree(layout, acc) })
+  compile: perLeaf(['nu'], false, () => (g, s) => {
+    const v = s[0]!
+    let bad = 0
+    for (let i = 0; i < g.length; i++) {
+      const gi = g[i]!
+      const vi = decay * v[i]! + (1 - decay) * (gi * gi)
+      const x = gi / (Math.sqrt(vi) + eps)
+      v[i] = vi
+      g[i] = x
+      bad += vi - vi + (x - x)
     }
-  }
+    return bad
+  })
 })
 
 /**

@@ -11,7 +11,7 @@ import { TreeC } from '../codec/TreeC.js'
 import type { Tree } from '../tree/Tree.js'
 import { unsafeMap } from '../tree/map.js'
 import { unsafeZipWith } from '../tree/zipWith.js'
-import { field, loadTree, saveTree, type FlatRule } from './FlatRule.js'
+import { perLeaf, type FlatRule } from './FlatRule.js'
 import { gradientTransformation, withForms, type GradientTransformation } from './GradientTransformation.js'
 import { guardedInfallibleUpdate } from './guard.js'
 import { nonNegative, positive, validated, withOptions, type Field } from './hyperparameters.js'
@@ -125,29 +125,19 @@ export const rssFields = (options: RssOptions): ReadonlyArray<Field> => {
 
 /** The flat rule: the sum of squares, then the update, element by element. */
 const flatRule = (eps: number): FlatRule => ({
-  compile: (layout) => (state) => {
-    const acc = loadTree(field(state, 'sumOfSquares'), layout)
-    if (acc === undefined) return undefined
-    return {
-      apply: (u) => {
-        let bad = 0
-        for (let k = 0; k < layout.at.length; k++) {
-          const g = u[layout.at[k]!]!
-          const s = acc[k]!
-          for (let i = 0; i < g.length; i++) {
-            const gi = g[i]!
-            const si = s[i]! + gi * gi
-            const x = gi / (Math.sqrt(si) + eps)
-            s[i] = si
-            g[i] = x
-            bad += si - si + (x - x)
-          }
-        }
-        return bad
-      },
-      save: () => ({ sumOfSquares: saveTree(layout, acc) })
+  compile: perLeaf(['sumOfSquares'], false, () => (g, s) => {
+    const acc = s[0]!
+    let bad = 0
+    for (let i = 0; i < g.length; i++) {
+      const gi = g[i]!
+      const si = acc[i]! + gi * gi
+      const x = gi / (Math.sqrt(si) + eps)
+      acc[i] = si
+      g[i] = x
+      bad += si - si + (x - x)
     }
-  }
+    return bad
+  })
 })
 
 /**

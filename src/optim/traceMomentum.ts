@@ -18,7 +18,7 @@ import { unsafeMap } from '../tree/map.js'
 import type { Tree } from '../tree/Tree.js'
 import { unsafeZipWith } from '../tree/zipWith.js'
 import { zerosLike } from '../tree/vectorSpace.js'
-import { field, isCount, loadTree, saveTree, type FlatRule } from './FlatRule.js'
+import { perLeaf, type FlatRule } from './FlatRule.js'
 import { gradientTransformation, withForms, type GradientTransformation } from './GradientTransformation.js'
 import { guardedInfallibleUpdate } from './guard.js'
 import { boolean, optional } from '../tensor/guards.js'
@@ -69,32 +69,21 @@ const copy = unsafeMap((x) => x)
 
 /** The flat rule: the trace, then the update (the trace, or `g + μ·trace` for Nesterov's). */
 const flatRule = (decay: number, nesterov: boolean): FlatRule => ({
-  compile: (layout) => (state) => {
-    const start = field(state, 'count')
-    const trace = loadTree(field(state, 'trace'), layout)
-    if (!isCount(start) || trace === undefined) return undefined
-    let count = start
-    return {
-      apply: (u) => {
-        let bad = 0
-        const first = count === 0 || decay === 0
-        for (let k = 0; k < layout.at.length; k++) {
-          const g = u[layout.at[k]!]!
-          const v = trace[k]!
-          for (let i = 0; i < g.length; i++) {
-            const t = first ? g[i]! : decay * v[i]! + g[i]!
-            v[i] = t
-            const x = nesterov ? g[i]! + decay * t : t
-            g[i] = x
-            bad += t - t + (x - x)
-          }
-        }
-        count++
-        return bad
-      },
-      save: () => ({ count, trace: saveTree(layout, trace) })
+  compile: perLeaf(['trace'], true, (before) => {
+    const first = before === 0 || decay === 0
+    return (g, s) => {
+      const v = s[0]!
+      let bad = 0
+      for (let i = 0; i < g.length; i++) {
+        const t = first ? g[i]! : decay * v[i]! + g[i]!
+        v[i] = t
+        const x = nesterov ? g[i]! + decay * t : t
+        g[i] = x
+        bad += t - t + (x - x)
+      }
+      return bad
     }
-  }
+  })
 })
 
 /**
