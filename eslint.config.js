@@ -79,7 +79,17 @@ export default tseslint.config(
   {
     files: ['src/**/*.ts'],
     ignores: ['src/cli/**'],
-    rules: { 'no-restricted-properties': ['error', noGlobalRandom, ...engineMath] }
+    rules: {
+      'no-restricted-properties': ['error', noGlobalRandom, ...engineMath],
+      // `**` is Math.pow under another name; powers of two (exact everywhere) may stay
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "BinaryExpression[operator='**']:not([left.value=2])",
+          message: '`**` may round differently on another engine: use Elementary.pow (src/math), or x * x.'
+        }
+      ]
+    }
   },
   ...layers.map((layer, i) => ({
     files: [`src/${layer}/**/*.ts`],

@@ -275,8 +275,8 @@ export const pow = (p: number): ((x: Operand) => Var) =>
   withConstant('pow', 'the exponent', p, (e) =>
     elementwise(
       `pow(${e})`,
-      (x) => x ** e,
-      (x) => (e === 0 ? 0 : e * x ** (e - 1))
+      (x) => Elementary.pow(x, e),
+      (x) => (e === 0 ? 0 : e * Elementary.pow(x, e - 1))
     )
   )
 
