@@ -96,9 +96,48 @@ export const loadFile = (
  */
 export const loadInputs = (path: string, features: ReadonlyArray<string>): TE.TaskEither<DataProblem, Tensor.Tensor> =>
   pipe(
+    loadInputsWith(path, features, undefined),
+    TE.map((r) => r.inputs)
+  )
+
+/**
+ * The input columns of every row of a CSV/JSON file, and the cells of the column `label` as
+ * written (when one is named; it is never an input).
+ *
+ * @category files
+ * @since 0.3.0
+ */
+export const loadInputsWith = (
+  path: string,
+  features: ReadonlyArray<string>,
+  label: string | undefined
+): TE.TaskEither<DataProblem, { readonly inputs: Tensor.Tensor; readonly labels: ReadonlyArray<string> | null }> =>
+  pipe(
     tableOf(path),
-    TE.chainEitherKW((table) => pipe(Data.inputsOfTable({ features })(table), E.mapLeft(because(path)))),
-    TE.map((t) => t.inputs)
+    TE.chainEitherKW((table) =>
+      pipe(
+        Data.inputsOfTable({ features: features.filter((f) => f !== label) })(table),
+        E.mapLeft(because(path)),
+        E.chainW(
+          (
+            t
+          ): E.Either<
+            DataProblem,
+            { readonly inputs: Tensor.Tensor; readonly labels: ReadonlyArray<string> | null }
+          > => {
+            if (label === undefined) return E.right({ inputs: t.inputs, labels: null })
+            const k = table.header.indexOf(label)
+            return k < 0
+              ? E.left(
+                  problem(
+                    `${path}: no column "${label}"; the header has ${table.header.map((h) => `"${h}"`).join(', ')}`
+                  )
+                )
+              : E.right({ inputs: t.inputs, labels: table.rows.map((r) => String(r[k] ?? '')) })
+          }
+        )
+      )
+    )
   )
 
 // -------------------------------------------------------------------------------------
