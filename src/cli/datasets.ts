@@ -1,5 +1,5 @@
 /**
- * The command's data: a bundled set by name (`Data.iris`, `Data.digits`, `Data.threeClass`, and
+ * The command's data: a bundled set by name (`Data.iris`, `gradfold/data/digits`, `Data.threeClass`, and
  * XOR on a grid), or a CSV/JSON file with a label column, as a data set with its class and
  * feature names. Labels are class names (strings or numbers as written);
  * classes are numbered in sorted order of their names, so the same file always gives the same
@@ -12,6 +12,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
 import { Data, Tensor } from '../index.js'
+import { digits } from '../data/digits.js'
 import * as Node from '../node/index.js'
 import type { DataConfig } from './config.js'
 
@@ -194,7 +195,7 @@ export const load =
       case 'iris':
         return TE.right(named(Data.iris))
       case 'digits':
-        return TE.right(named(Data.digits))
+        return TE.right(named(digits))
       case 'xor':
         return TE.fromEither(xor())
       case 'three-class':

@@ -13,6 +13,7 @@
  */
 import type { Queue } from 'bullmq'
 import * as TE from 'fp-ts/lib/TaskEither.js'
+import { importPeer } from '../optionalPeer.js'
 import type { JobFailed, JobResult } from './job.js'
 import { parseResults } from './local.js'
 import { runIndex, type JobRunner } from './job.js'
@@ -83,8 +84,11 @@ const withQueue = <A>(url: string, sweep: string, use: (q: Queue) => Promise<A>)
 /** A queue job's id: `job-<index>` (BullMQ refuses ids that look like integers). */
 const jobId = (index: number): string => `job-${index}`
 
-/** BullMQ, loaded when a queue is first used (a program that never uses one does not hold it). */
-const bullmq = () => import('bullmq')
+/**
+ * BullMQ, loaded when a queue is first used (a program that never uses one does not hold it, nor
+ * need it installed: it is an optional peer dependency, and its absence is said by name).
+ */
+const bullmq = () => importPeer('bullmq', 'npm install bullmq ioredis', () => import('bullmq'))
 
 const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
