@@ -19,7 +19,6 @@ const root = fileURLToPath(new URL('../../', import.meta.url))
 /** Lines that do not run here, and why. */
 const NOT_RUN: Readonly<Record<string, string>> = {
   'npm install gradfold fp-ts': 'installs from the registry: .ci/pack.sh installs the packed tarball instead',
-  'npm run playground': 'serves the page until stopped: test/examples/playground.test.ts drives it in Chromium',
   'npx gradfold sweep runs/sweep.json --queue redis://localhost:6379':
     'needs a Redis server and workers: test/cli/sweep.test.ts runs a queued sweep against the server .ci/run starts',
   'npx gradfold worker --queue redis://localhost:6379 --sweep iris-sweep':
