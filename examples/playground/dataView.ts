@@ -40,7 +40,9 @@ const sample = (x: NN.Triple, index: number, cls: number, predicted: string): st
   return [
     `<g data-sample="${index}" data-class="${cls}" data-predicted="${predicted}">${title}`,
     `${marker(CLASS_SHAPES[cls]!, cx, cy, 7)} fill="${CLASS_COLOURS[cls]}" stroke="#111" stroke-width="1.2"/>`,
-    wrong ? `<circle cx="${cx.toFixed(1)}" cy="${cy.toFixed(1)}" r="12" fill="none" stroke="#111" stroke-width="1.6" stroke-dasharray="3 2"/>` : '',
+    wrong
+      ? `<circle cx="${cx.toFixed(1)}" cy="${cy.toFixed(1)}" r="12" fill="none" stroke="#111" stroke-width="1.6" stroke-dasharray="3 2"/>`
+      : '',
     `</g>`
   ].join('')
 }
@@ -61,11 +63,14 @@ export const dataSvg = (
   [
     `<svg viewBox="0 0 ${SIZE.width} ${SIZE.height}" role="img" aria-label="the 30 samples and the class the network predicts over the plane x1 + x2 + x3 = 2">`,
     `<g class="regions">${regionRects(r)}</g>`,
+    ...inputs.map((x, i) => sample(x, i, labels[i]!, predicted[i]!)),
+    // each class centre named at the edge nearest its cluster (the plane's origin is the centres' mean)
     ...CORNERS.map(([x, label]) => {
       const p = toPlane(x)
-      return `<text x="${px(p.u).toFixed(1)}" y="${(py(p.v) + (p.v > 1 ? -26 : 34)).toFixed(1)}" class="corner">${label}</text>`
+      const [lx, anchor] = p.u > 0.5 ? [SIZE.width - 6, 'end'] : p.u < -0.5 ? [6, 'start'] : [px(0), 'middle']
+      const ly = p.v > 0 ? 16 : SIZE.height - 10
+      return `<text x="${lx.toFixed(1)}" y="${ly}" class="corner" text-anchor="${anchor}">cluster around ${label}</text>`
     }),
-    ...inputs.map((x, i) => sample(x, i, labels[i]!, predicted[i]!)),
     `<rect x="0.5" y="0.5" width="${SIZE.width - 1}" height="${SIZE.height - 1}" fill="none" stroke="#9ca3af"/>`,
     `</svg>`
   ].join('')

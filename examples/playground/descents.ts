@@ -63,10 +63,7 @@ export const descend =
         const advance = Train.advance({ model, optimizer, batching }, { onStep })
         let state = Train.initialState(optimizer)(params, race.key)
         while (kept.length <= race.steps) {
-          const cursor = pipe(
-            Train.openEpoch(batching)(state, data),
-            E.chainW(advance(race.steps + 1 - kept.length))
-          )
+          const cursor = pipe(Train.openEpoch(batching)(state, data), E.chainW(advance(race.steps + 1 - kept.length)))
           if (E.isLeft(cursor)) return cursor
           state = Train.isComplete(cursor.right) ? Train.closeEpoch(cursor.right).state : cursor.right.state
         }

@@ -29,7 +29,7 @@ const playButton = element<HTMLButtonElement>('#play')
 const status = element<HTMLElement>('#status')
 
 /** The grid of the surface (cells per side) and of the regions. */
-const SURFACE_CELLS = 36
+const SURFACE_CELLS = 30
 const REGION_GRID = { columns: 48, rows: 45 } as const
 
 let session: Session | undefined
@@ -254,8 +254,8 @@ sampleInput.addEventListener('change', () => {
   drawExplanation()
 })
 for (const [input, initial] of [
-  [wxInput, 'w5'],
-  [wyInput, 'w6']
+  [wxInput, 'w7'],
+  [wyInput, 'w10']
 ] as const) {
   input.innerHTML = WEIGHT_NAMES.map((w) => `<option${w === initial ? ' selected' : ''}>${w}</option>`).join('')
   input.addEventListener('change', resurface)
@@ -306,4 +306,5 @@ const snapshot = () =>
 
 Object.defineProperty(window, '__playground', { get: snapshot, enumerable: true })
 
+element('#legend').innerHTML = classLegend()
 reset()

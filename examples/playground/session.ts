@@ -41,7 +41,7 @@ export interface Session {
 /** One step: the explanation of its numbers, the rows of the data set it stepped on, and the session after it. */
 export interface Stepped {
   readonly session: Session
-  readonly explanation: Train.Explanation<NN.ThreeTwoThree>
+  readonly explanation: Train.Explanation<NN.MlpParams>
   readonly rows: ReadonlyArray<number>
 }
 
@@ -63,9 +63,6 @@ const currentPlan = (s: Session): E.Either<Problem, Data.EpochPlan> =>
     batching(s.settings.mode),
     E.chainW((b) => Data.plan(b)(data, s.shuffleKey, s.epoch))
   )
-
-const rows = (t: { readonly shape: ReadonlyArray<number>; readonly data: Float64Array }): Array<NN.Triple> =>
-  Array.from({ length: t.shape[0]! }, (_, i) => [t.data[3 * i]!, t.data[3 * i + 1]!, t.data[3 * i + 2]!] as const)
 
 /** The founding text's network in its mlp form with its loss, the model every `Train` function takes. */
 export const model: Train.Model<NN.MlpParams> = {
@@ -92,7 +89,7 @@ export const evaluate = (weights: NN.ThreeTwoThree): E.Either<Problem, Measured>
 export const lossAt = (weights: NN.ThreeTwoThree): E.Either<Problem, number> =>
   pipe(
     NN.threeTwoThreeToMlp(weights),
-    E.chainW(Train.measure(model)(data)),
+    E.chainW(Train.lossAndPredictions(model)(data)),
     E.map((m) => m.loss)
   )
 
@@ -121,11 +118,7 @@ export const nextBatch = (s: Session): E.Either<Problem, { batch: Data.Batch; ro
   pipe(
     currentPlan(s),
     E.chainW((p) =>
-      pipe(
-        E.Do,
-        E.apSW('batch', Data.batchAt(s.batch)(p)),
-        E.apSW('rows', Data.batchIndices(s.batch)(p))
-      )
+      pipe(E.Do, E.apSW('batch', Data.batchAt(s.batch)(p)), E.apSW('rows', Data.batchIndices(s.batch)(p)))
     )
   )
 
@@ -138,23 +131,26 @@ const advance = (s: Session): E.Either<Problem, Pick<Session, 'epoch' | 'batch'>
     )
   )
 
-/** One step of gradient descent on the next batch, `w ← w − η·∂L/∂w`, explained. */
+/**
+ * One step of gradient descent on the next batch, `w ← w − η·∂L/∂w`, explained by
+ * `Train.explainStep` on the network's mlp form: its sums are taken in the matrix order
+ * `Train.step` takes them, so the new weights are `Train.step`'s with `Optim.sgd(η)`, bit for bit.
+ */
 export const step = (s: Session): E.Either<Problem, Stepped> =>
   pipe(
     nextBatch(s),
     E.bindTo('next'),
-    E.bindW('explanation', ({ next: { batch } }) =>
-      Train.explainThreeTwoThree(s.settings.learningRate)(s.weights, {
-        inputs: rows(batch.inputs),
-        targets: rows(batch.targets)
-      })
+    E.bindW('params', () => NN.threeTwoThreeToMlp(s.weights)),
+    E.bindW('explanation', ({ next: { batch }, params }) =>
+      Train.explainStep({ network: NN.threeTwoThreeMlp, learningRate: s.settings.learningRate })(params, batch)
     ),
-    E.bindW('measured', ({ explanation }) => evaluate(explanation.updated)),
+    E.bindW('weights', ({ explanation }) => NN.threeTwoThreeFromMlp(explanation.updated)),
+    E.bindW('measured', ({ weights }) => evaluate(weights)),
     E.bindW('position', () => advance(s)),
-    E.map(({ next, explanation, measured, position }) => ({
+    E.map(({ next, explanation, weights, measured, position }) => ({
       explanation,
       rows: next.rows,
-      session: { ...s, ...position, ...measured, weights: explanation.updated, steps: s.steps + 1 }
+      session: { ...s, ...position, ...measured, weights, steps: s.steps + 1 }
     }))
   )
 

@@ -38,9 +38,24 @@ const EDGES: ReadonlyArray<readonly [keyof NN.ThreeTwoThree, Point, Point]> = [
   ['w12', HIDDEN[1]!, OUTPUTS[2]!]
 ]
 
+/** How far along its edge each weight's label sits: chosen so that no two labels meet. */
+const LABEL_AT: Readonly<Record<keyof NN.ThreeTwoThree, number>> = {
+  w1: 0.3,
+  w2: 0.3,
+  w3: 0.45,
+  w4: 0.45,
+  w5: 0.75,
+  w6: 0.3,
+  w7: 0.3,
+  w8: 0.3,
+  w9: 0.3,
+  w10: 0.62,
+  w11: 0.62,
+  w12: 0.62
+}
+
 const edge = ([name, from, to]: (typeof EDGES)[number], w: number): string => {
-  // labels sit a third of the way along, where the fan of edges leaving one unit spreads out
-  const t = name === 'w1' || name === 'w2' || name === 'w7' || name === 'w8' || name === 'w9' ? 0.3 : 0.62
+  const t = LABEL_AT[name]
   const lx = from.x + t * (to.x - from.x)
   const ly = from.y + t * (to.y - from.y)
   const width = Math.min(8, 0.75 + 1.5 * Math.abs(w))
@@ -53,7 +68,8 @@ const edge = ([name, from, to]: (typeof EDGES)[number], w: number): string => {
 
 const unit = (p: Point, label: string, state?: UnitState): string => {
   // a unit's fill fades to white as its σ′ falls from its largest value, ¼, towards 0
-  const fill = state === undefined ? '#f3f4f6' : `rgba(0,114,178,${(0.08 + 0.6 * (state.sigmaPrime / 0.25)).toFixed(3)})`
+  const fill =
+    state === undefined ? '#f3f4f6' : `rgba(0,114,178,${(0.08 + 0.6 * (state.sigmaPrime / 0.25)).toFixed(3)})`
   const circle = `<circle cx="${p.x}" cy="${p.y}" r="22" class="unit" style="fill:${fill}"/><text x="${p.x}" y="${p.y + 5}" class="unit-label">${label}</text>`
   if (state === undefined) return circle
   const low = state.sigmaPrime < 0.05
@@ -90,7 +106,7 @@ const product = (factors: ReadonlyArray<Train.Factor>): string => {
 const triple = (xs: ReadonlyArray<number>): string => `(${xs.map((x) => x.toFixed(2)).join(', ')})`
 
 /** The selected sample of the step: its row, inputs, class and the network's outputs for it. */
-const sampleLine = (e: Train.Explanation<NN.ThreeTwoThree>, rows: ReadonlyArray<number>, s: number): string => {
+const sampleLine = (e: Train.Explanation<unknown>, rows: ReadonlyArray<number>, s: number): string => {
   const of = (prefix: string) => e.units.filter((u) => u.name.startsWith(prefix)).map((u) => u.samples[s]!.a)
   const row = rows[s]!
   return `<p class="sample-line">Sample ${s + 1} of ${e.samples}: row ${row + 1} of the data set, x = ${triple(of('x'))}, class ${(Data.threeClassLabels[row] ?? 0) + 1}; hidden h = ${triple(of('h'))}, output ŷ = ${triple(of('ŷ'))}.</p>`
@@ -101,7 +117,7 @@ const sampleLine = (e: Train.Explanation<NN.ThreeTwoThree>, rows: ReadonlyArray<
  * its gradient (the sum of every sample's product), its value and its new value.
  */
 export const explanationTable = (
-  e: Train.Explanation<NN.ThreeTwoThree>,
+  e: Train.Explanation<unknown>,
   rows: ReadonlyArray<number>,
   step: number,
   sample: number
