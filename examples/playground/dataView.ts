@@ -2,7 +2,7 @@
 // predictions.ts), each by its class's colour and shape, over the regions of the plane the
 // network gives each class; a dashed ring marks a sample the network puts in another class.
 // Beside it, each class's accuracy and why a class fails (diagnosis.ts).
-import type { NN } from '../../src/index.js'
+import type * as NN from '../../src/nn/index.js'
 import type { Diagnosis } from './diagnosis.js'
 import { CLASS_COLOURS, CLASS_SHAPES, REGION_COLOURS, marker } from './palette.js'
 import { toPlane, VIEW, type Regions } from './predictions.js'

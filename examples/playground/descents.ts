@@ -7,7 +7,10 @@
 import * as E from 'fp-ts/lib/Either.js'
 import * as RA from 'fp-ts/lib/ReadonlyArray.js'
 import { pipe } from 'fp-ts/lib/function.js'
-import { NN, Optim, Random, Train } from '../../src/index.js'
+import * as NN from '../../src/nn/index.js'
+import * as Optim from '../../src/optim/index.js'
+import * as Random from '../../src/random/index.js'
+import * as Train from '../../src/train/index.js'
 import { batching, data, lossAt, model, type Mode, type Problem } from './session.js'
 
 /** The name of one of the twelve weights. */

@@ -5,7 +5,9 @@
 // multiplied by σ′ on its way back to the weights below.
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
-import { Data, NN, Train } from '../../src/index.js'
+import * as Data from '../../src/data/index.js'
+import * as NN from '../../src/nn/index.js'
+import * as Train from '../../src/train/index.js'
 import type { Problem } from './session.js'
 
 /** A unit's activation and σ′, their means over all samples and over each class's samples. */

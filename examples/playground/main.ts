@@ -5,7 +5,8 @@
 // of every number shown, for the console and for the page's browser test.
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
-import { Data, Train } from '../../src/index.js'
+import * as Data from '../../src/data/index.js'
+import * as Train from '../../src/train/index.js'
 import { curveSvg } from './charts.js'
 import { classLegend, classTable, dataSvg, whyView } from './dataView.js'
 import { descents, MODES, surfaceFor, WEIGHT_NAMES, type Descents, type Surface, type WeightName } from './descents.js'
@@ -131,14 +132,26 @@ const draw = (s: Session): void => {
   drawExplanation()
 }
 
-const drawRace = (): void => {
+/** What the race panels show and from where; says so when the network has moved on since. */
+const drawRaceAbout = (): void => {
   if (race === undefined) return
   const { descents: d, surface, step: from } = race
+  const moved =
+    session !== undefined && (session.steps !== from || session.settings.learningRate !== d.learningRate)
+      ? `<strong>The network has moved on since (step ${session.steps}, η = ${session.settings.learningRate}): “descend from here” starts the three again from it.</strong> `
+      : ''
   element('#race-about').innerHTML =
+    moved +
     `From the weights of step ${from}, each descent takes ${d.steps} steps at η = ${d.learningRate} ` +
     `(one gradient evaluation a step). Behind the paths, the loss on all 30 samples over ${surface.x} and ${surface.y}, ` +
     `the other ten weights held at their starting values (the ring). A path shows only ${surface.x} and ${surface.y}; ` +
     `its other ten weights move too. ${surfaceKey(surface)}`
+}
+
+const drawRace = (): void => {
+  if (race === undefined) return
+  const { descents: d, surface } = race
+  drawRaceAbout()
   element('#surfaces').innerHTML = MODES.map(
     (m) => `<figure>${surfaceSvg(surface, d, m)}<figcaption>${surfaceCaption(d, m)}</figcaption></figure>`
   ).join('')
@@ -206,6 +219,7 @@ const advance = (n: number): void => {
   }
   fillSamples()
   draw(session)
+  drawRaceAbout()
 }
 
 const play = (): void => {
@@ -214,18 +228,11 @@ const play = (): void => {
   requestAnimationFrame(play)
 }
 
-element('#step').addEventListener('click', () => {
-  advance(1)
-  runRace()
-})
-element('#train').addEventListener('click', () => {
-  advance(100)
-  runRace()
-})
+element('#step').addEventListener('click', () => advance(1))
+element('#train').addEventListener('click', () => advance(100))
 playButton.addEventListener('click', () => {
   setPlaying(!playing)
-  if (playing) play()
-  else runRace()
+  play()
 })
 element('#reset').addEventListener('click', reset)
 seedInput.addEventListener('change', reset)
@@ -244,10 +251,10 @@ const retuned = (): void => {
   session = retune(settings())(session)
   element('#rate-value').textContent = String(rate)
   draw(session)
+  drawRaceAbout()
 }
 modeInput.addEventListener('change', retuned)
 rateInput.addEventListener('input', retuned)
-rateInput.addEventListener('change', runRace)
 logInput.addEventListener('change', drawCurves)
 sampleInput.addEventListener('change', () => {
   sample = Number(sampleInput.value)

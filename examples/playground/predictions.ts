@@ -6,7 +6,8 @@
 // inputs, and the page marks it when that prediction is wrong.
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
-import { NN, Train } from '../../src/index.js'
+import * as NN from '../../src/nn/index.js'
+import * as Train from '../../src/train/index.js'
 import type { Problem } from './session.js'
 
 /** A point of the plane in its own coordinates: `u` along x1 − x2, `v` towards x3. */

@@ -3,7 +3,10 @@
 // takes a session and answers a new one (or a Left); the page only draws what it is given.
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
-import { Data, NN, Random, Train } from '../../src/index.js'
+import * as Data from '../../src/data/index.js'
+import * as NN from '../../src/nn/index.js'
+import * as Random from '../../src/random/index.js'
+import * as Train from '../../src/train/index.js'
 
 /** Whatever went wrong, as every gradfold error describes itself: a message a student can read. */
 export interface Problem {

@@ -1,6 +1,8 @@
 // The playground's drawings, as pure functions from numbers to markup: the network with its
 // twelve weights on their edges and each unit's σ′, and one step's explanation as a table.
-import { Data, type NN, type Train } from '../../src/index.js'
+import * as Data from '../../src/data/index.js'
+import type * as NN from '../../src/nn/index.js'
+import type * as Train from '../../src/train/index.js'
 import type { UnitState } from './diagnosis.js'
 import { NEGATIVE, POSITIVE } from './palette.js'
 

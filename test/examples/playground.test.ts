@@ -9,13 +9,15 @@
 // sigmoid and loss) round some arguments differently from Chromium's. The page's numbers are
 // read from what it draws and from its read-only `window.__playground`. A screenshot of the page
 // after training is written to tmp/playground/ (ignored by git).
-import { existsSync, mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { servePlayground, type Playground } from '../../examples/playground/serve.js'
+import { writePage } from '../../examples/playground/build.js'
+import { serveDirectory, servePlayground, type Playground } from '../../examples/playground/serve.js'
 import { Data, type NN } from '../../src/index.js'
 import * as X from './playgroundExpectations.js'
 
@@ -23,6 +25,8 @@ const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium'
 // CI installs chromium (.ci/run); elsewhere the test says it did not run rather than fail.
 const haveBrowser = existsSync(CHROMIUM) || process.env['CI'] === 'true'
 const SCREENSHOT = process.env['PLAYGROUND_SCREENSHOT'] ?? 'tmp/playground/after-training.png'
+/** The built script's budget, minified (README, "The playground"). */
+const SCRIPT_BUDGET = 150_000
 
 type Mode = X.Mode
 type Name = keyof NN.ThreeTwoThree
@@ -345,6 +349,33 @@ describe.skipIf(!haveBrowser)('the playground in a real browser', () => {
     await page.click('#train')
     expect((await snapshotOf(page)).classAccuracy).toEqual([1, 1, 1])
     expect(await page.textContent('#why p')).toBe('Every class is classified right.')
+  })
+
+  it('npm run playground:build writes static files that load offline, with a script under 150 KB', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gradfold-playground-'))
+    const host = await serveDirectory(await writePage(dir), 0)
+    try {
+      expect(statSync(join(dir, 'main.js')).size).toBeLessThan(SCRIPT_BUDGET)
+      const built = await browser.newPage()
+      const seen: Array<string> = []
+      built.on('pageerror', (e) => seen.push(e.message))
+      built.on('console', (m) => {
+        if (m.type() === 'error') seen.push(m.text())
+      })
+      await built.route('**/*', (route) =>
+        route.request().url().startsWith(host.url) ? route.continue() : route.abort('internetdisconnected')
+      )
+      await built.goto(host.url)
+      await built.waitForSelector('#surfaces svg[data-mode="mini-batch"]')
+      expect(await built.$$('#data [data-sample]')).toHaveLength(30)
+      await built.click('#step')
+      expect(await built.textContent('#markdown')).toMatch(/^## One step of gradient descent/)
+      expect(seen).toEqual([])
+      await built.close()
+    } finally {
+      await host.close()
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 
   it('switches to stochastic descent: a step then explains one sample', async () => {
