@@ -378,9 +378,12 @@ describe.skipIf(!haveBrowser)('the playground in a real browser', () => {
     }
   })
 
-  it('switches to stochastic descent: a step then explains one sample', async () => {
-    await page.selectOption('#mode', 'stochastic')
-    await page.click('#step')
+  it('switches to stochastic descent from the keyboard: a step then explains one sample', async () => {
+    await page.focus('#mode')
+    await page.keyboard.press('ArrowUp')
+    expect(await page.inputValue('#mode')).toBe('stochastic')
+    await page.focus('#step')
+    await page.keyboard.press('Enter')
     expect(await page.textContent('#explanation p')).toMatch(/^Step 101: a batch of 1 sample,/)
     expect(problems).toEqual([])
   })
