@@ -90,7 +90,7 @@ const pct = (x: number): string => `${(100 * x).toFixed(1)} %`
 /** Each class's accuracy: the share of its 10 samples the network classifies right. */
 export const classTable = (classAccuracy: ReadonlyArray<number>): string =>
   [
-    `<table class="classes"><thead><tr><th>class</th><th>right, of its 10 samples</th></tr></thead><tbody>`,
+    `<table class="classes"><caption>right, of each class’s 10 samples</caption><tbody>`,
     ...classAccuracy.map(
       (a, c) =>
         `<tr data-class="${c}" data-accuracy="${a}"><th scope="row"><svg viewBox="0 0 20 20" width="16" height="16" aria-hidden="true">${marker(CLASS_SHAPES[c]!, 10, 10, 7)} fill="${CLASS_COLOURS[c]}" stroke="#111"/></svg> ${c + 1}</th><td>${pct(a)}${a < 1 ? ' ✗' : ''}</td></tr>`
