@@ -8,13 +8,14 @@ import { pipe } from 'fp-ts/lib/function.js'
 import * as Data from '../../src/data/index.js'
 import * as Train from '../../src/train/index.js'
 import { curveSvg } from './charts.js'
-import { classLegend, classTable, dataSvg, whyView } from './dataView.js'
+import { classLegend, classTable, dataSvg, pct } from './dataView.js'
 import { descents, MODES, surfaceFor, WEIGHT_NAMES, type Descents, type Surface, type WeightName } from './descents.js'
 import { diagnose } from './diagnosis.js'
 import { predictClasses, regions, type Regions } from './predictions.js'
 import { start, step, retune, type Mode, type Session, type Settings, type Stepped } from './session.js'
 import { surfaceCaption, surfaceKey, surfaceSvg } from './surfaceView.js'
 import { explanationTable, networkSvg } from './view.js'
+import { whyView } from './whyView.js'
 
 const element = <T extends Element>(selector: string): T => document.querySelector<T>(selector)!
 
@@ -62,8 +63,6 @@ const setPlaying = (on: boolean): void => {
   playButton.textContent = on ? 'pause' : 'play'
   playButton.setAttribute('aria-pressed', String(on))
 }
-
-const pct = (x: number): string => `${(100 * x).toFixed(1)} %`
 
 // -------------------------------------------------------------------------------------
 // drawing
