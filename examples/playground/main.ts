@@ -127,6 +127,7 @@ const draw = (s: Session): void => {
   element('#why').innerHTML = whyView(diagnosis, s.classAccuracy)
   drawCurves()
   status.classList.remove('error')
+  status.dataset['steps'] = String(s.steps)
   status.textContent = `step ${s.steps} (epoch ${s.epoch + 1}, ${s.settings.mode} descent, η = ${s.settings.learningRate}): loss on all 30 samples ${s.loss.toFixed(6)}, accuracy ${pct(s.accuracy)} (by class ${s.classAccuracy.map(pct).join(', ')})`
   drawExplanation()
 }

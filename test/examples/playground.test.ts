@@ -235,7 +235,7 @@ describe.skipIf(!haveBrowser)('the playground in a real browser', () => {
 
   it('play, then pause: the table and the Markdown are the last step played', async () => {
     await page.click('#play')
-    await page.waitForTimeout(400)
+    await page.waitForFunction("Number(document.querySelector('#status').dataset.steps) > 120", null, { polling: 50 })
     await page.click('#play')
     const steps = (await snapshotOf(page)).steps
     expect(steps).toBeGreaterThan(101)
