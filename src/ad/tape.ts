@@ -20,18 +20,58 @@ import { lift, type Operand, type Var } from './Var.js'
  * Given the gradient of a node's output, the gradients of its inputs, in input order; an
  * entry may be the incoming array itself (identity pullbacks do not copy).
  */
-export type Pullback = (g: Float64Array) => ReadonlyArray<Float64Array>
+export type Pullback = (g: Float64Array) => ReadonlyArray<Float64Array | undefined>
 
-/** One recorded op. */
+/**
+ * An op's flat form: `forward` writes the output into `out` from the inputs' arrays, and
+ * `pullback` writes, for every input `k` whose `grads[k]` is given, that input's gradient into
+ * `grads[k]` (every element of it) from the output's gradient `g`, the inputs and the output.
+ * Both read only what they are handed (and the op's static parameters: its shapes, its
+ * constants), never an array captured when the op was traced, so a compiled program can run
+ * them over buffers of its own step after step (`ad/program.ts`); the op's general form runs
+ * the very same loops on fresh arrays (`applyKernel`), so the two agree bit for bit. A kernel
+ * may stop the trace (`abort`) when its inputs call for an error, as its general form would.
+ * A custom op's kernel may answer the array it computed instead of filling `out`.
+ */
+export interface Kernel {
+  readonly forward: (ins: ReadonlyArray<Float64Array>, out: Float64Array) => Float64Array | void
+  readonly pullback: (
+    g: Float64Array,
+    ins: ReadonlyArray<Float64Array>,
+    out: Float64Array,
+    grads: ReadonlyArray<Float64Array | undefined>
+  ) => void
+}
+
+/** One recorded op: with its name, shape and flat form when it has one (a leaf has none). */
 export interface Node {
   readonly inputs: ReadonlyArray<Var>
   readonly pullback: Pullback
   readonly size: number
+  readonly name: string
+  readonly shape: Shape
+  readonly kernel: Kernel | undefined
 }
 
 /** The nodes of one call, in the order they were made. */
 export interface Tape {
   readonly nodes: Array<Node>
+  /** Set while a program is traced (`ad/program.ts`): how the values it hands out are guarded. */
+  readonly compiling?: Compiling
+}
+
+/**
+ * While a program is traced, every value handed to the traced function is guarded: its data
+ * read outside the library's ops marks the trace as escaped (the program would bake that read
+ * in), and `lift` answers the ops the plain value behind it.
+ *
+ * @internal
+ */
+export interface Compiling {
+  /** The guarded twin of a value just recorded. */
+  readonly publish: (v: Var) => Var
+  /** Marks the trace as escaped: an op read a traced value as a constant. */
+  readonly escape: () => void
 }
 
 /** A fresh, empty tape. */
@@ -48,7 +88,14 @@ const noPullback: Pullback = () => NO_GRADIENTS
 
 /** A leaf of the tape: a parameter, with no inputs. */
 export const leaf = (tape: Tape, value: Tensor): Var => {
-  tape.nodes.push({ inputs: NO_INPUTS, pullback: noPullback, size: value.data.length })
+  tape.nodes.push({
+    inputs: NO_INPUTS,
+    pullback: noPullback,
+    size: value.data.length,
+    name: 'leaf',
+    shape: value.shape,
+    kernel: undefined
+  })
   return { _tag: 'Var', value, tape, id: tape.nodes.length - 1 }
 }
 
@@ -82,14 +129,47 @@ export const record = (
   shape: Shape,
   data: Float64Array,
   inputs: ReadonlyArray<Var>,
-  pullback: Pullback
+  pullback: Pullback,
+  kernel?: Kernel
 ): Var => {
   const bad = firstNonFinite(data)
   if (bad >= 0) abort(nonFinite(name, bad, data[bad]!))
   const tape = tapeOf(inputs)
   if (tape === undefined) return { _tag: 'Var', value: unsafeMake(shape, data), tape: undefined, id: -1 }
-  tape.nodes.push({ inputs, pullback, size: data.length })
-  return { _tag: 'Var', value: tracedValue(shape, data), tape, id: tape.nodes.length - 1 }
+  tape.nodes.push({ inputs, pullback, size: data.length, name, shape, kernel })
+  const v: Var = { _tag: 'Var', value: tracedValue(shape, data), tape, id: tape.nodes.length - 1 }
+  return tape.compiling === undefined ? v : tape.compiling.publish(v)
+}
+
+const sizeOf = (shape: Shape): number => {
+  let n = 1
+  for (let i = 0; i < shape.length; i++) n *= shape[i]!
+  return n
+}
+
+/**
+ * The result of op `name` from its flat form: `kernel.forward` into a fresh array, recorded
+ * with a pullback that runs `kernel.pullback` into fresh arrays, one per traced input (the
+ * op's general form, sharing its arithmetic with the compiled program).
+ *
+ * @internal
+ */
+export const applyKernel = (name: string, shape: Shape, kernel: Kernel, inputs: ReadonlyArray<Var>): Var => {
+  const ins = inputs.map((v) => v.value.data)
+  const out = new Float64Array(sizeOf(shape))
+  kernel.forward(ins, out)
+  return record(
+    name,
+    shape,
+    out,
+    inputs,
+    (g) => {
+      const grads = inputs.map((v) => (v.tape === undefined ? undefined : new Float64Array(v.value.data.length)))
+      kernel.pullback(g, ins, out, grads)
+      return grads
+    },
+    kernel
+  )
 }
 
 /** Lifts the operands of an op. */
