@@ -112,7 +112,8 @@ const trace = (
     })
     const result = f(ps, xs)
     const out = isVar(result) ? (twins.get(result) ?? result) : undefined
-    if (escaped || out === undefined || out.tape !== tape || out.value.data.length !== 1) return undefined
+    const onTape = out?.tape === tape || out?.tape === undefined
+    if (escaped || out === undefined || !onTape || out.value.data.length !== 1) return undefined
     return { tape, out }
   } catch {
     return undefined
@@ -196,11 +197,13 @@ export const compile = (
     })
   }
   // which nodes the reverse sweep reaches, and in which order each input's contributions come
+  // a loss that depends on nothing traced (a constant) has no reverse sweep: its gradients are 0
+  const last = out.tape === tape ? out.id : -1
   const reached = new Uint8Array(n)
   const written = new Int32Array(n)
-  reached[out.id] = needsGrad[out.id]!
+  if (last >= 0) reached[last] = needsGrad[last]!
   const modesOf: Array<Array<Mode>> = new Array(n)
-  for (let i = out.id; i >= leaves; i--) {
+  for (let i = last; i >= leaves; i--) {
     if (reached[i] !== 1) continue
     modesOf[i] = slotsOf[i]!.map((j) => {
       if (j >= n || needsGrad[j] !== 1) return SKIP
@@ -209,12 +212,14 @@ export const compile = (
       return written[j] === 1 ? SET : ADD
     })
   }
+  const gradBuf: Array<Float64Array | undefined> = new Array(n)
+  for (let i = 0; i < n; i++) if (reached[i] === 1 || i < params.length) gradBuf[i] = new Float64Array(nodes[i]!.size)
+  if (last >= 0 && reached[last] === 1) gradBuf[last] = Float64Array.of(1)
+  if (last < 0) constants.push(out.value.data)
+  const outSlot = last >= 0 ? last : n + constants.length - 1
   const vals: Array<Float64Array> = new Array(n + constants.length)
   for (let i = leaves; i < n; i++) vals[i] = new Float64Array(nodes[i]!.size)
   for (let c = 0; c < constants.length; c++) vals[n + c] = constants[c]!
-  const gradBuf: Array<Float64Array | undefined> = new Array(n)
-  for (let i = 0; i < n; i++) if (reached[i] === 1 || i < params.length) gradBuf[i] = new Float64Array(nodes[i]!.size)
-  if (reached[out.id] === 1) gradBuf[out.id] = Float64Array.of(1)
   const program: Array<Instruction> = []
   for (let i = leaves; i < n; i++) {
     const slots = slotsOf[i]!
@@ -235,10 +240,12 @@ export const compile = (
     grads,
     length: program.length,
     run: (ps, xs) => {
+      // valueAndGrad refuses parameters that are not finite before it traces anything
+      for (let k = 0; k < ps.length; k++) if (firstNonFinite(ps[k]!) >= 0) return undefined
       for (let k = 0; k < ps.length; k++) vals[k] = ps[k]!
       for (let k = 0; k < xs.length; k++) vals[params.length + k] = xs[k]!
       try {
-        return runProgram(program, vals, gradBuf, leaves, out.id, grads)
+        return runProgram(program, vals, gradBuf, leaves, last, outSlot, grads)
       } catch {
         return undefined // a kernel that stopped, or a custom op that failed: valueAndGrad names it
       }
@@ -256,7 +263,8 @@ const runProgram = (
   vals: Array<Float64Array>,
   gradBuf: ReadonlyArray<Float64Array | undefined>,
   leaves: number,
-  out: number,
+  last: number,
+  outSlot: number,
   grads: ReadonlyArray<Float64Array>
 ): number | undefined => {
   for (let p = 0; p < program.length; p++) {
@@ -267,7 +275,7 @@ const runProgram = (
     if (answered !== undefined) vals[i] = answered
     if (firstNonFinite(vals[i]!) >= 0) return undefined
   }
-  for (let i = out; i >= leaves; i--) {
+  for (let i = last; i >= leaves; i--) {
     const { kernel, ins, modes, targets, slots } = program[i - leaves]!
     const g = gradBuf[i]
     if (g === undefined || !modes.some((m) => m !== SKIP)) continue
@@ -280,5 +288,5 @@ const runProgram = (
     }
   }
   for (let k = 0; k < grads.length; k++) if (firstNonFinite(grads[k]!) >= 0) return undefined
-  return vals[out]![0]
+  return vals[outSlot]![0]
 }

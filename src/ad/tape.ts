@@ -10,7 +10,7 @@
 import { firstNonFinite, unsafeMake, type Shape, type Tensor } from '../tensor/Tensor.js'
 import { nonFinite } from '../tensor/TensorError.js'
 import { abort, invalidFunction } from './AdError.js'
-import { lift, type Operand, type Var } from './Var.js'
+import { guarding, lift, type Operand, type Var } from './Var.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -154,7 +154,9 @@ const sizeOf = (shape: Shape): number => {
  *
  * @internal
  */
-export const applyKernel = (name: string, shape: Shape, kernel: Kernel, inputs: ReadonlyArray<Var>): Var => {
+export const applyKernel = (name: string, shape: Shape, kernel: Kernel, operands: ReadonlyArray<Var>): Var => {
+  // an op built of ops (a broadcast inside `add`) hands itself a guarded twin while a program is traced
+  const inputs = guarding.current === undefined ? operands : operands.map(lift)
   const ins = inputs.map((v) => v.value.data)
   const out = new Float64Array(sizeOf(shape))
   kernel.forward(ins, out)
