@@ -13,11 +13,12 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import type { AdError } from '../ad/AdError.js'
-import { pipe } from 'fp-ts/lib/function.js'
-import { valueAndGradWith, type Traced, type ValueAndGrad } from '../ad/valueAndGrad.js'
+import type { ValueAndGrad } from '../ad/valueAndGrad.js'
+import { compiledLossAndGrad } from './compiled.js'
 import { compileLayout, type Layout } from '../tree/layout.js'
 import { plainSgd } from '../optim/plainSgd.js'
 import type { Params } from '../tree/index.js'
+import type { Leaf } from '../tree/Tree.js'
 import type { Batch } from '../data/EpochPlan.js'
 import { applyUpdates } from '../optim/applyUpdates.js'
 import type { GradientTransformation } from '../optim/GradientTransformation.js'
@@ -68,8 +69,7 @@ export type Gradients<P> = (batch: Batch, params: P) => E.Either<AdError, ValueA
  *
  * @example
  * import * as E from 'fp-ts/lib/Either.js'
- * import { pipe } from 'fp-ts/lib/function.js'
- * import { Optim, Random, Train } from 'gradfold'
+ *  * import { Optim, Random, Train } from 'gradfold'
  * // a gradient −4 computed elsewhere, applied by SGD(0.1) at w = 0: w = 0.4, and the loss it came with is kept
  * pipe(
  *   E.Do,
@@ -104,8 +104,7 @@ export const applyGradient =
  *
  * @example
  * import * as E from 'fp-ts/lib/Either.js'
- * import { pipe } from 'fp-ts/lib/function.js'
- * import { Data, Optim, Random, Train } from 'gradfold'
+ *  * import { Data, Optim, Random, Train } from 'gradfold'
  * // a gradient written by hand: the loss (w − 2)², whose gradient is 2·(w − 2); SGD(0.1) from w = 0 gives 0.4
  * const byHand = (_batch: Data.Dataset, p: { readonly w: number }) => E.right({ value: (p.w - 2) ** 2, grad: { w: 2 * (p.w - 2) } })
  * pipe(
@@ -137,8 +136,7 @@ export const stepWith =
  *
  * @example
  * import * as E from 'fp-ts/lib/Either.js'
- * import { pipe } from 'fp-ts/lib/function.js'
- * import { AD, Data, NN, Optim, Random, Train } from 'gradfold'
+ *  * import { AD, Data, NN, Optim, Random, Train } from 'gradfold'
  * // `Train.step`'s example, with the batch's loss (before the update) reported beside the state
  * const model: Train.Model<{ w: number }> = { forward: (p) => AD.mul(p.w), loss: NN.mse }
  * pipe(
@@ -157,16 +155,22 @@ export const stepReport = <P extends Params, S>(model: Model<P>, optimizer: Grad
   const general = stepWith((batch: Batch, params: P) => lossAndGrad(model)(batch)(params), optimizer)
   const sgd = plainSgd(optimizer)
   let layout: Layout | undefined
+  let lossAndGradOf:
+    | ((
+        batch: Batch,
+        params: P,
+        list: ReadonlyArray<Leaf>
+      ) => E.Either<AdError, { readonly value: number; readonly grads: ReadonlyArray<Leaf> }>)
+    | undefined
   return (state, batch) => {
     let list = layout?.read(state.params)
     if (list === undefined) {
       layout = compileLayout(state.params)
       list = layout?.read(state.params)
+      lossAndGradOf = layout === undefined ? undefined : compiledLossAndGrad(layout)(model)
     }
-    if (layout === undefined || list === undefined) return general(state, batch)
-    const vg = valueAndGradWith(layout)((p: Traced<P>) =>
-      pipe(batch.inputs, model.forward(p), model.loss(batch.targets))
-    )(state.params, list)
+    if (layout === undefined || list === undefined || lossAndGradOf === undefined) return general(state, batch)
+    const vg = lossAndGradOf(batch, state.params, list)
     if (E.isLeft(vg)) return E.left(stepFailed('gradient', vg.left, state))
     const { value, grads } = vg.right
     const next = sgd?.(list, grads, state.optState)
@@ -181,8 +185,7 @@ export const stepReport = <P extends Params, S>(model: Model<P>, optimizer: Grad
  *
  * @example
  * import * as E from 'fp-ts/lib/Either.js'
- * import { pipe } from 'fp-ts/lib/function.js'
- * import { AD, Data, NN, Optim, Random, Train } from 'gradfold'
+ *  * import { AD, Data, NN, Optim, Random, Train } from 'gradfold'
  * // ŷ = w·x; on the sample x = 1, y = 2 at w = 0 the gradient of (w·1 − 2)² is −4, so SGD(0.1) gives w = 0.4
  * const model: Train.Model<{ w: number }> = { forward: (p) => AD.mul(p.w), loss: NN.mse }
  * pipe(
