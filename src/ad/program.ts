@@ -142,6 +142,8 @@ interface Instruction {
   /** The inputs' arrays, refilled from the slots at each run. */
   readonly ins: Array<Float64Array>
   readonly modes: ReadonlyArray<Mode>
+  /** Whether the reverse sweep asks any input's gradient of it. */
+  readonly active: boolean
   /** The arrays the pullback writes into: a node's gradient buffer, a scratch buffer, or nothing. */
   readonly targets: ReadonlyArray<Float64Array | undefined>
 }
@@ -229,6 +231,7 @@ export const compile = (
       slots,
       ins: slots.map((j) => vals[j]!),
       modes,
+      active: modes.some((m) => m !== SKIP),
       targets: slots.map((j, k) =>
         modes[k] === SET ? gradBuf[j] : modes[k] === ADD ? new Float64Array(nodes[j]!.size) : undefined
       )
@@ -278,7 +281,7 @@ const runProgram = (
   for (let i = last; i >= leaves; i--) {
     const { kernel, ins, modes, targets, slots } = program[i - leaves]!
     const g = gradBuf[i]
-    if (g === undefined || !modes.some((m) => m !== SKIP)) continue
+    if (g === undefined || !program[i - leaves]!.active) continue
     kernel.pullback(g, ins, vals[i]!, targets)
     for (let k = 0; k < modes.length; k++) {
       if (modes[k] !== ADD) continue

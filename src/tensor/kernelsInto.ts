@@ -20,14 +20,12 @@ export type ProductInto = (out: Float64Array, a: Float64Array, b: Float64Array, 
 const into =
   (
     simd: (products: SimdProducts) => SimdProduct,
-    reference: (a: Float64Array, b: Float64Array, shape: ProductShape) => Float64Array
+    reference: (a: Float64Array, b: Float64Array, shape: ProductShape, into: Float64Array) => Float64Array
   ): ProductInto =>
   (out, a, b, shape) => {
     const products = simdFor(shape)
     const done = products === undefined ? undefined : simd(products)(a, b, shape, out)
-    if (done !== undefined) return done
-    out.set(reference(a, b, shape))
-    return out
+    return done ?? reference(a, b, shape, out)
   }
 
 /** `a·b` for `a` `[m, k]` and `b` `[k, n]`, into `out`. */

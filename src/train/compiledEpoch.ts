@@ -18,7 +18,7 @@ import type { Program } from '../ad/program.js'
 import { size, type Dataset } from '../data/Dataset.js'
 import { ruleOf } from '../optim/UpdateRule.js'
 import { isTensor, unsafeMake, type Tensor } from '../tensor/Tensor.js'
-import { compileLayout } from '../tree/layout.js'
+import { compileLayout, type Layout } from '../tree/layout.js'
 import type { Params, Tree } from '../tree/Tree.js'
 import { programOf } from './compiled.js'
 import type { EpochConfig, EpochKernel } from './epoch.js'
@@ -38,8 +38,16 @@ const batchOf = (data: Dataset, rows: number, xs: Float64Array, ys: Float64Array
 }
 
 /**
+ * The compiled kernels made so far, per model record and optimizer, each with its parameters'
+ * layout: a run resumed again and again reuses its kernel (a kernel answers a span from its
+ * state alone, whatever ran before).
+ */
+const kept = new WeakMap<object, WeakMap<object, Array<{ readonly layout: Layout; readonly kernel: unknown }>>>()
+
+/**
  * The compiled kernel for `config` and parameters of `params`' structure (every leaf a tensor),
- * or undefined when the optimizer has no flat rule or the parameters are not such a tree.
+ * or undefined when the optimizer has no flat rule or the parameters are not such a tree; made
+ * once per model record, optimizer and parameter structure.
  *
  * @internal
  */
@@ -48,10 +56,25 @@ export const compiledKernel = <P extends Params, S>(
   params: P
 ): EpochKernel<P, S> | undefined => {
   if (!epochConfigKind.test(config)) return undefined
-  const rule = ruleOf(config.optimizer)
+  let byOptimizer = kept.get(config.model)
+  if (byOptimizer === undefined) kept.set(config.model, (byOptimizer = new WeakMap()))
+  let made = byOptimizer.get(config.optimizer)
+  if (made === undefined) byOptimizer.set(config.optimizer, (made = []))
+  for (const k of made) if (k.layout.read(params) !== undefined) return k.kernel as EpochKernel<P, S>
   const layout = compileLayout(params)
-  const first = layout?.read(params)
-  if (rule === undefined || layout === undefined || first === undefined) return undefined
+  const kernel = layout === undefined ? undefined : makeKernel(config, params, layout)
+  if (layout !== undefined && kernel !== undefined) made.push({ layout, kernel })
+  return kernel
+}
+
+const makeKernel = <P extends Params, S>(
+  config: EpochConfig<P, S>,
+  params: P,
+  layout: Layout
+): EpochKernel<P, S> | undefined => {
+  const rule = ruleOf(config.optimizer)
+  const first = layout.read(params)
+  if (rule === undefined || first === undefined) return undefined
   if (!first.every(isTensor)) return undefined
   const shapes = (first as ReadonlyArray<Tensor>).map((x) => x.shape)
   const optimizer = compileOptimizer(rule, params as Tree)
@@ -59,12 +82,14 @@ export const compiledKernel = <P extends Params, S>(
   const weights = shapes.map((_, k) => new Float64Array((first[k] as Tensor).data.length))
   let xs = new Float64Array(0)
   let ys = new Float64Array(0)
-  const programs: Array<{ readonly rows: number; readonly program: Program | undefined }> = []
+  // the programs by batch shape: rows, and the data set's widths
+  const programs: Array<{ readonly rows: number; readonly data: Dataset; readonly program: Program | undefined }> = []
   const programFor = (data: Dataset, rows: number, state: P): Program | undefined => {
-    for (const p of programs) if (p.rows === rows) return p.program
+    for (const p of programs) if (p.rows === rows && p.data === data) return p.program
     const batch = batchOf(data, rows, xs, ys)
     const program = programOf(model, layout, state, layout.read(state) ?? first, batch)
-    programs.push({ rows, program })
+    if (programs.length >= 16) programs.length = 0 // data sets come and go (a stream's chunks)
+    programs.push({ rows, data, program })
     return program
   }
   let last:
