@@ -1,6 +1,7 @@
 /**
- * The compiled epoch kernel: any model (its compiled program, `train/compiled.ts`) trained by an
- * optimizer with a flat rule, a span of steps at a time over buffers of its own. It copies the
+ * The compiled epoch kernel: any model (its compiled program, `train/compiled.ts`) trained by any
+ * optimizer (its flat rule, or its tree rule on the buffers where it has none), a span of steps
+ * at a time over buffers of its own. It copies the
  * parameters and the optimizer's state into its buffers at a span's start, runs each batch's
  * program and the optimizer's flat rule on them, and hands back immutable results at the span's
  * end: the state after the span and each step's batch loss.
@@ -16,14 +17,14 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as O from 'fp-ts/lib/Option.js'
 import type { Program } from '../ad/program.js'
 import { size, type Dataset } from '../data/Dataset.js'
-import { ruleOf } from '../optim/UpdateRule.js'
+import { compileOptimizer, flatRuleOf, fromTree, type FlatStep } from '../optim/FlatRule.js'
+import type { AnyTransformation } from '../optim/chain.js'
 import { isTensor, unsafeMake, type Tensor } from '../tensor/Tensor.js'
 import { compileLayout, type Layout } from '../tree/layout.js'
 import type { Params, Tree } from '../tree/Tree.js'
 import { programOf } from './compiled.js'
 import type { EpochConfig, EpochKernel } from './epoch.js'
 import { epochConfigKind } from './kinds.js'
-import { compileOptimizer, type Step } from './fused/optimizer.js'
 import { afterSteps } from './TrainState.js'
 
 /** A batch of `rows` samples, as the program's inputs: its shapes are all a program is traced for. */
@@ -46,7 +47,7 @@ const kept = new WeakMap<object, WeakMap<object, Array<{ readonly layout: Layout
 
 /**
  * The compiled kernel for `config` and parameters of `params`' structure (every leaf a tensor),
- * or undefined when the optimizer has no flat rule or the parameters are not such a tree; made
+ * or undefined when the parameters are not such a tree; made
  * once per model record, optimizer and parameter structure.
  *
  * @internal
@@ -72,9 +73,10 @@ const makeKernel = <P extends Params, S>(
   params: P,
   layout: Layout
 ): EpochKernel<P, S> | undefined => {
-  const rule = ruleOf(config.optimizer)
+  // a transformation without a flat rule of its own (a user's) runs its tree rule on the buffers
+  const rule = flatRuleOf(config.optimizer) ?? fromTree(config.optimizer as AnyTransformation)
   const first = layout.read(params)
-  if (rule === undefined || first === undefined) return undefined
+  if (first === undefined) return undefined
   if (!first.every(isTensor)) return undefined
   const shapes = (first as ReadonlyArray<Tensor>).map((x) => x.shape)
   const optimizer = compileOptimizer(rule, params as Tree)
@@ -97,7 +99,7 @@ const makeKernel = <P extends Params, S>(
         readonly params: unknown
         readonly leaves: ReadonlyArray<Tensor>
         readonly optState: unknown
-        readonly stage: Step
+        readonly stage: FlatStep
       }
     | undefined
   return (state, p, from, to) => {
