@@ -24,7 +24,8 @@ import { isRecord } from '../tensor/tensorGuards.js'
 import { invalidArgument } from '../tensor/TensorError.js'
 import { sameShape, type Shape, type Tensor } from '../tensor/Tensor.js'
 import { abort, invalidFunction, TraceAbort, type AdError } from './AdError.js'
-import { record, type Kernel } from './tape.js'
+import { record } from './tape.js'
+import type { Kernel } from './kernel.js'
 import { lift, type Operand, type Var } from './Var.js'
 
 // -------------------------------------------------------------------------------------

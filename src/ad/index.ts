@@ -13,3 +13,4 @@ export { customOp, NO_GRADIENT, type CustomOp, type Forward } from './customOp.j
 export { checkGrad, type GradCheck, type GradCheckOptions } from './checkGrad.js'
 export { invalidFunction, nonFiniteLeaf, type AdError, type InvalidFunction, type NonFiniteLeaf } from './AdError.js'
 export { compile, type Program } from './program.js'
+export { applyKernel, type Kernel } from './kernel.js'

@@ -23,7 +23,8 @@
  */
 import { firstNonFinite, type Tensor } from '../tensor/Tensor.js'
 import { constant, guarding, isVar, type Var } from './Var.js'
-import { leaf, type Compiling, type Kernel, type Tape } from './tape.js'
+import { leaf, type Compiling, type Tape } from './tape.js'
+import type { Kernel } from './kernel.js'
 
 // -------------------------------------------------------------------------------------
 // model

@@ -10,7 +10,8 @@
 import { firstNonFinite, unsafeMake, type Shape, type Tensor } from '../tensor/Tensor.js'
 import { nonFinite } from '../tensor/TensorError.js'
 import { abort, invalidFunction } from './AdError.js'
-import { guarding, lift, type Operand, type Var } from './Var.js'
+import { lift, type Operand, type Var } from './Var.js'
+import type { Kernel } from './kernel.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -21,27 +22,6 @@ import { guarding, lift, type Operand, type Var } from './Var.js'
  * entry may be the incoming array itself (identity pullbacks do not copy).
  */
 export type Pullback = (g: Float64Array) => ReadonlyArray<Float64Array | undefined>
-
-/**
- * An op's flat form: `forward` writes the output into `out` from the inputs' arrays, and
- * `pullback` writes, for every input `k` whose `grads[k]` is given, that input's gradient into
- * `grads[k]` (every element of it) from the output's gradient `g`, the inputs and the output.
- * Both read only what they are handed (and the op's static parameters: its shapes, its
- * constants), never an array captured when the op was traced, so a compiled program can run
- * them over buffers of its own step after step (`ad/program.ts`); the op's general form runs
- * the very same loops on fresh arrays (`applyKernel`), so the two agree bit for bit. A kernel
- * may stop the trace (`abort`) when its inputs call for an error, as its general form would.
- * A custom op's kernel may answer the array it computed instead of filling `out`.
- */
-export interface Kernel {
-  readonly forward: (ins: ReadonlyArray<Float64Array>, out: Float64Array) => Float64Array | void
-  readonly pullback: (
-    g: Float64Array,
-    ins: ReadonlyArray<Float64Array>,
-    out: Float64Array,
-    grads: ReadonlyArray<Float64Array | undefined>
-  ) => void
-}
 
 /** One recorded op: with its name, shape and flat form when it has one (a leaf has none). */
 export interface Node {
@@ -139,39 +119,6 @@ export const record = (
   tape.nodes.push({ inputs, pullback, size: data.length, name, shape, kernel })
   const v: Var = { _tag: 'Var', value: tracedValue(shape, data), tape, id: tape.nodes.length - 1 }
   return tape.compiling === undefined ? v : tape.compiling.publish(v)
-}
-
-const sizeOf = (shape: Shape): number => {
-  let n = 1
-  for (let i = 0; i < shape.length; i++) n *= shape[i]!
-  return n
-}
-
-/**
- * The result of op `name` from its flat form: `kernel.forward` into a fresh array, recorded
- * with a pullback that runs `kernel.pullback` into fresh arrays, one per traced input (the
- * op's general form, sharing its arithmetic with the compiled program).
- *
- * @internal
- */
-export const applyKernel = (name: string, shape: Shape, kernel: Kernel, operands: ReadonlyArray<Var>): Var => {
-  // an op built of ops (a broadcast inside `add`) hands itself a guarded twin while a program is traced
-  const inputs = guarding.current === undefined ? operands : operands.map(lift)
-  const ins = inputs.map((v) => v.value.data)
-  const out = new Float64Array(sizeOf(shape))
-  kernel.forward(ins, out)
-  return record(
-    name,
-    shape,
-    out,
-    inputs,
-    (g) => {
-      const grads = inputs.map((v) => (v.tape === undefined ? undefined : new Float64Array(v.value.data.length)))
-      kernel.pullback(g, ins, out, grads)
-      return grads
-    },
-    kernel
-  )
 }
 
 /** Lifts the operands of an op. */

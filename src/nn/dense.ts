@@ -14,7 +14,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { identityRule, lift, type ActivationRule, type Operand, type Var } from '../ad/index.js'
-import { applyKernel, type Kernel } from '../ad/tape.js'
+import { applyKernel, type Kernel } from '../ad/kernel.js'
 import type * as kernels from '../tensor/kernels.js'
 import { matmulInto, matmulNTInto, matmulTNInto, sumAxisInto } from '../tensor/kernelsInto.js'
 import { firstNonFinite, type Tensor } from '../tensor/Tensor.js'

@@ -18,7 +18,7 @@
  * @since 0.1.0
  */
 import { sigmoidRule } from '../ad/index.js'
-import { applyKernel, type Kernel } from '../ad/tape.js'
+import { applyKernel, type Kernel } from '../ad/kernel.js'
 import type * as kernels from '../tensor/kernels.js'
 import { rowLogSumExpInto } from '../tensor/kernelsInto.js'
 import { samplesOf, type Loss } from './losses.js'

@@ -69,7 +69,8 @@ export type Gradients<P> = (batch: Batch, params: P) => E.Either<AdError, ValueA
  *
  * @example
  * import * as E from 'fp-ts/lib/Either.js'
- *  * import { Optim, Random, Train } from 'gradfold'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Optim, Random, Train } from 'gradfold'
  * // a gradient −4 computed elsewhere, applied by SGD(0.1) at w = 0: w = 0.4, and the loss it came with is kept
  * pipe(
  *   E.Do,
@@ -104,7 +105,8 @@ export const applyGradient =
  *
  * @example
  * import * as E from 'fp-ts/lib/Either.js'
- *  * import { Data, Optim, Random, Train } from 'gradfold'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Data, Optim, Random, Train } from 'gradfold'
  * // a gradient written by hand: the loss (w − 2)², whose gradient is 2·(w − 2); SGD(0.1) from w = 0 gives 0.4
  * const byHand = (_batch: Data.Dataset, p: { readonly w: number }) => E.right({ value: (p.w - 2) ** 2, grad: { w: 2 * (p.w - 2) } })
  * pipe(
@@ -136,7 +138,8 @@ export const stepWith =
  *
  * @example
  * import * as E from 'fp-ts/lib/Either.js'
- *  * import { AD, Data, NN, Optim, Random, Train } from 'gradfold'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { AD, Data, NN, Optim, Random, Train } from 'gradfold'
  * // `Train.step`'s example, with the batch's loss (before the update) reported beside the state
  * const model: Train.Model<{ w: number }> = { forward: (p) => AD.mul(p.w), loss: NN.mse }
  * pipe(
@@ -185,7 +188,8 @@ export const stepReport = <P extends Params, S>(model: Model<P>, optimizer: Grad
  *
  * @example
  * import * as E from 'fp-ts/lib/Either.js'
- *  * import { AD, Data, NN, Optim, Random, Train } from 'gradfold'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { AD, Data, NN, Optim, Random, Train } from 'gradfold'
  * // ŷ = w·x; on the sample x = 1, y = 2 at w = 0 the gradient of (w·1 − 2)² is −4, so SGD(0.1) gives w = 0.4
  * const model: Train.Model<{ w: number }> = { forward: (p) => AD.mul(p.w), loss: NN.mse }
  * pipe(

@@ -7,7 +7,7 @@
  */
 import { rectifierRule, sigmoidRule, tanhRule, type ActivationRule } from '../activationRules.js'
 import { lift, type Operand, type Var } from '../Var.js'
-import { applyKernel, type Kernel } from '../tape.js'
+import { applyKernel, type Kernel } from '../kernel.js'
 
 /** The op of a rule: `rule.applyInto` forward, `rule.pullbackInto` back. */
 const activationOp = (rule: ActivationRule): ((x: Operand) => Var) => {

@@ -11,7 +11,7 @@ import { sameShape, showShape } from '../../tensor/index.js'
 import { shapeMismatch } from '../../tensor/TensorError.js'
 import { abort } from '../AdError.js'
 import { lift, withConstant, type Operand, type Var } from '../Var.js'
-import { applyKernel, type Kernel } from '../tape.js'
+import { applyKernel, type Kernel } from '../kernel.js'
 
 // -------------------------------------------------------------------------------------
 // broadcasting a scalar

@@ -16,7 +16,7 @@ import {
 import { shapeMismatch } from '../../tensor/TensorError.js'
 import { abort } from '../AdError.js'
 import { lift, type Operand, type Var } from '../Var.js'
-import { applyKernel, type Kernel } from '../tape.js'
+import { applyKernel, type Kernel } from '../kernel.js'
 
 const matrixDims = (op: string, a: Var, b: Var): readonly [number, number, number, number] => {
   const [r1, c1] = a.value.shape

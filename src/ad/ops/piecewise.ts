@@ -9,7 +9,7 @@
  */
 import { aligned } from './arithmetic.js'
 import { lift, type Operand, type Var } from '../Var.js'
-import { applyKernel, type Kernel } from '../tape.js'
+import { applyKernel, type Kernel } from '../kernel.js'
 import { sameShape } from '../../tensor/Tensor.js'
 import { shapeMismatch } from '../../tensor/TensorError.js'
 import { abort } from '../AdError.js'

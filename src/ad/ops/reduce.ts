@@ -9,7 +9,7 @@ import { describe } from '../../tensor/describe.js'
 import { invalidArgument } from '../../tensor/TensorError.js'
 import { abort } from '../AdError.js'
 import { lift, type Operand, type Var } from '../Var.js'
-import { applyKernel, type Kernel } from '../tape.js'
+import { applyKernel, type Kernel } from '../kernel.js'
 import { sumAxisInto } from '../../tensor/kernelsInto.js'
 
 const product = (xs: ReadonlyArray<number>): number => xs.reduce((a, d) => a * d, 1)

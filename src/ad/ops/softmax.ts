@@ -8,7 +8,7 @@
 import { shapeMismatch } from '../../tensor/TensorError.js'
 import { abort } from '../AdError.js'
 import { lift, type Operand, type Var } from '../Var.js'
-import { applyKernel, type Kernel } from '../tape.js'
+import { applyKernel, type Kernel } from '../kernel.js'
 import { rowLogSumExpInto } from '../../tensor/kernelsInto.js'
 import type { MatrixShape } from '../../tensor/kernels.js'
 

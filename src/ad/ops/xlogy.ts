@@ -9,7 +9,7 @@
  */
 import { aligned } from './arithmetic.js'
 import type { Operand, Var } from '../Var.js'
-import { applyKernel, type Kernel } from '../tape.js'
+import { applyKernel, type Kernel } from '../kernel.js'
 
 /**
  * The base of a logarithm: `'e'` (nats), 2 (bits), or any positive number other than 1.
