@@ -26,6 +26,8 @@ export * as Purity from './purity.js'
 export * as ElementaryLaws from './elementary.js'
 /** Laws of `Tensor`, as predicates over generated tensors. */
 export * as TensorLaws from './tensor.js'
+/** Laws of compiled programs: a traced program equals the interpreted tape, bit for bit. */
+export * as CompiledLaws from './compiled.js'
 /** Laws of `Random`: determinism and independence of split keys. */
 export * as RandomLaws from './random.js'
 /** Laws of parameter trees: vector-space laws, the gradient monoid, exact flatten round trips. */

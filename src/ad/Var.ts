@@ -72,6 +72,16 @@ export const constant = (value: Tensor): Var => ({ _tag: 'Var', value, tape: und
 const scalarTensor = (x: number): Tensor => unsafeMake([], Float64Array.of(x))
 
 /**
+ * While a program is traced (`ad/program.ts`), the values handed to the traced function are
+ * guarded twins; `unwrap` answers the plain value behind one (undefined for anything else).
+ *
+ * @internal
+ */
+export const guarding: { current: { readonly unwrap: (u: object) => Var | undefined } | undefined } = {
+  current: undefined
+}
+
+/**
  * Any operand as a `Var`: numbers and tensors become constants. Anything else stops the trace with
  * an `InvalidArgument` (which `valueAndGrad` answers as a Left), so junk from JSON never reaches a loop.
  *
@@ -85,13 +95,14 @@ const scalarTensor = (x: number): Tensor => unsafeMake([], Float64Array.of(x))
  * @since 0.1.0
  */
 export const lift = (x: Operand): Var =>
-  typeof x === 'number'
+  (guarding.current !== undefined && typeof x === 'object' && x !== null ? guarding.current.unwrap(x) : undefined) ??
+  (typeof x === 'number'
     ? constant(scalarTensor(x))
     : isTensor(x)
       ? constant(x)
       : isVar(x) && isTensor(x.value)
         ? x
-        : abort(invalidArgument('AD', `an operand is ${describe(x)}; expected a Var, a tensor or a number`))
+        : abort(invalidArgument('AD', `an operand is ${describe(x)}; expected a Var, a tensor or a number`)))
 
 /**
  * `make(c)`, an op with the constant `c`; when `c` is no number (it came from JSON through
@@ -123,7 +134,8 @@ export const withConstant = (
  * @category destructors
  * @since 0.1.0
  */
-export const toNumber = (v: Var): number => lift(v).value.data[0] ?? Number.NaN
+export const toNumber = (v: Var): number =>
+  (isVar(v) && isTensor(v.value) ? v.value : lift(v).value).data[0] ?? Number.NaN
 
 /**
  * Whether a value is a `Var`.

@@ -29,7 +29,40 @@ export interface ActivationRule {
   readonly apply: (x: Float64Array) => Float64Array
   /** `g ⊙ f′(x)`, given the incoming gradient `g`, the input `x` and the output `y = f(x)`. */
   readonly pullback: (g: Float64Array, x: Float64Array, y: Float64Array) => Float64Array
+  /**
+   * `apply`'s loop into `out` (a compiled program's buffer).
+   *
+   * @since 0.3.0
+   */
+  readonly applyInto: (x: Float64Array, out: Float64Array) => void
+  /**
+   * `pullback`'s loop into `out`.
+   *
+   * @since 0.3.0
+   */
+  readonly pullbackInto: (g: Float64Array, x: Float64Array, y: Float64Array, out: Float64Array) => void
 }
+
+/** A rule from its two loops into a buffer: `apply` and `pullback` run them on fresh arrays. */
+const rule = (
+  name: string,
+  applyInto: ActivationRule['applyInto'],
+  pullbackInto: ActivationRule['pullbackInto']
+): ActivationRule => ({
+  name,
+  apply: (x) => {
+    const y = new Float64Array(x.length)
+    applyInto(x, y)
+    return y
+  },
+  pullback: (g, x, y) => {
+    const gx = new Float64Array(g.length)
+    pullbackInto(g, x, y, gx)
+    return gx
+  },
+  applyInto,
+  pullbackInto
+})
 
 // -------------------------------------------------------------------------------------
 // scalars
@@ -69,19 +102,15 @@ export const logistic = (v: number): number => {
  * @category rules
  * @since 0.2.0
  */
-export const sigmoidRule: ActivationRule = {
-  name: 'sigmoid',
-  apply: (x) => {
-    const y = new Float64Array(x.length)
+export const sigmoidRule: ActivationRule = rule(
+  'sigmoid',
+  (x, y) => {
     for (let i = 0; i < x.length; i++) y[i] = logistic(x[i]!)
-    return y
   },
-  pullback: (g, _x, y) => {
-    const gx = new Float64Array(g.length)
+  (g, _x, y, gx) => {
     for (let i = 0; i < g.length; i++) gx[i] = g[i]! * y[i]! * (1 - y[i]!)
-    return gx
   }
-}
+)
 
 /**
  * `tanh x`; `tanh′ = 1 − tanh²`, read from the output.
@@ -93,19 +122,15 @@ export const sigmoidRule: ActivationRule = {
  * @category rules
  * @since 0.2.0
  */
-export const tanhRule: ActivationRule = {
-  name: 'tanh',
-  apply: (x) => {
-    const y = new Float64Array(x.length)
+export const tanhRule: ActivationRule = rule(
+  'tanh',
+  (x, y) => {
     for (let i = 0; i < x.length; i++) y[i] = Elementary.tanh(x[i]!)
-    return y
   },
-  pullback: (g, _x, y) => {
-    const gx = new Float64Array(g.length)
+  (g, _x, y, gx) => {
     for (let i = 0; i < g.length; i++) gx[i] = g[i]! * (1 - y[i]! * y[i]!)
-    return gx
   }
-}
+)
 
 /**
  * The identity; its pullback hands the gradient back unchanged.
@@ -121,7 +146,9 @@ export const tanhRule: ActivationRule = {
 export const identityRule: ActivationRule = {
   name: 'identity',
   apply: (x) => x,
-  pullback: (g) => g
+  pullback: (g) => g,
+  applyInto: (x, y) => y.set(x),
+  pullbackInto: (g, _x, _y, gx) => gx.set(g)
 }
 
 /**
@@ -136,19 +163,16 @@ export const identityRule: ActivationRule = {
  * @category rules
  * @since 0.2.0
  */
-export const rectifierRule = (alpha: number): ActivationRule => ({
-  name: alpha === 0 ? 'relu' : 'leakyRelu',
-  apply: (x) => {
-    const y = new Float64Array(x.length)
-    for (let i = 0; i < x.length; i++) {
-      const v = x[i]!
-      y[i] = v > 0 ? v : alpha * v
+export const rectifierRule = (alpha: number): ActivationRule =>
+  rule(
+    alpha === 0 ? 'relu' : 'leakyRelu',
+    (x, y) => {
+      for (let i = 0; i < x.length; i++) {
+        const v = x[i]!
+        y[i] = v > 0 ? v : alpha * v
+      }
+    },
+    (g, x, _y, gx) => {
+      for (let i = 0; i < g.length; i++) gx[i] = x[i]! > 0 ? g[i]! : alpha * g[i]!
     }
-    return y
-  },
-  pullback: (g, x) => {
-    const gx = new Float64Array(g.length)
-    for (let i = 0; i < g.length; i++) gx[i] = x[i]! > 0 ? g[i]! : alpha * g[i]!
-    return gx
-  }
-})
+  )

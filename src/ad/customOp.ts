@@ -22,9 +22,10 @@ import * as E from 'fp-ts/lib/Either.js'
 import { asText, describe, describeThrown } from '../tensor/describe.js'
 import { isRecord } from '../tensor/tensorGuards.js'
 import { invalidArgument } from '../tensor/TensorError.js'
-import type { Shape, Tensor } from '../tensor/Tensor.js'
+import { sameShape, type Shape, type Tensor } from '../tensor/Tensor.js'
 import { abort, invalidFunction, TraceAbort, type AdError } from './AdError.js'
 import { record } from './tape.js'
+import type { Kernel } from './kernel.js'
 import { lift, type Operand, type Var } from './Var.js'
 
 // -------------------------------------------------------------------------------------
@@ -121,6 +122,46 @@ const checkedPullback =
     return grads
   }
 
+/** The answer of a custom op's step that a compiled program cannot take: it gives up, and `valueAndGrad` runs. */
+const refused = (): never => {
+  throw new Error('the custom op failed inside a compiled program')
+}
+
+/**
+ * The op as a compiled program runs it (`ad/program.ts`): its own forward and pullback at each
+ * run, on tensors over the program's buffers, checked as `customOp` checks them (a step that
+ * would fail, or an output of another shape than the one traced, gives the run up). The pullback
+ * is told an input is traced when the program asks its gradient, as `valueAndGrad` tells it
+ * when the input is a parameter or computed from one.
+ */
+const programKernel = <R>(op: CustomOp<R>, inputs: ReadonlyArray<Var>, shape: Shape): Kernel => {
+  const shapes = inputs.map((v) => v.value.shape)
+  const sizes = inputs.map((v) => v.value.data.length)
+  let saved: R | undefined
+  // which inputs are traced outside the program: those it asks a gradient of (the batch is not)
+  let traced: ReadonlyArray<boolean> | undefined
+  return {
+    forward: (ins) => {
+      const out = op.forward(ins.map((data, k): Tensor => ({ _tag: 'Tensor', shape: shapes[k]!, data })))
+      if (E.isLeft(out) || !sameShape(out.right.shape, shape) || out.right.data.length !== sizeOf(shape))
+        return refused()
+      saved = out.right.saved
+      return out.right.data
+    },
+    pullback: (g, _, __, grads) => {
+      traced ??= grads.map((t) => t !== undefined)
+      const gs = op.pullback(g, saved as R, traced)
+      if (gs.length !== inputs.length) refused()
+      for (let k = 0; k < grads.length; k++) {
+        const target = grads[k]
+        if (target === undefined) continue
+        if (gs[k]!.length !== sizes[k]) refused()
+        target.set(gs[k]!)
+      }
+    }
+  }
+}
+
 // -------------------------------------------------------------------------------------
 // constructors
 // -------------------------------------------------------------------------------------
@@ -172,5 +213,8 @@ export const customOp =
         invalidFunction(`${op.name}: the forward step returned ${data.length} numbers for shape [${shape.join(', ')}]`)
       )
     const traced = inputs.map((v) => v.tape !== undefined)
-    return record(op.name, shape, data, inputs, checkedPullback(op, inputs, saved, traced))
+    // only a program being traced needs the op's flat form
+    const compiling = inputs.some((v) => v.tape?.compiling !== undefined)
+    const kernel = compiling ? programKernel(op, inputs, shape) : undefined
+    return record(op.name, shape, data, inputs, checkedPullback(op, inputs, saved, traced), kernel)
   }

@@ -12,3 +12,5 @@ export { identityRule, logistic, rectifierRule, sigmoidRule, tanhRule, type Acti
 export { customOp, NO_GRADIENT, type CustomOp, type Forward } from './customOp.js'
 export { checkGrad, type GradCheck, type GradCheckOptions } from './checkGrad.js'
 export { invalidFunction, nonFiniteLeaf, type AdError, type InvalidFunction, type NonFiniteLeaf } from './AdError.js'
+export { compile, type Program } from './program.js'
+export { applyKernel, type Kernel } from './kernel.js'

@@ -11,6 +11,7 @@ import { firstNonFinite, unsafeMake, type Shape, type Tensor } from '../tensor/T
 import { nonFinite } from '../tensor/TensorError.js'
 import { abort, invalidFunction } from './AdError.js'
 import { lift, type Operand, type Var } from './Var.js'
+import type { Kernel } from './kernel.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -20,18 +21,37 @@ import { lift, type Operand, type Var } from './Var.js'
  * Given the gradient of a node's output, the gradients of its inputs, in input order; an
  * entry may be the incoming array itself (identity pullbacks do not copy).
  */
-export type Pullback = (g: Float64Array) => ReadonlyArray<Float64Array>
+export type Pullback = (g: Float64Array) => ReadonlyArray<Float64Array | undefined>
 
-/** One recorded op. */
+/** One recorded op: with its name, shape and flat form when it has one (a leaf has none). */
 export interface Node {
   readonly inputs: ReadonlyArray<Var>
   readonly pullback: Pullback
   readonly size: number
+  readonly name: string
+  readonly shape: Shape
+  readonly kernel: Kernel | undefined
 }
 
 /** The nodes of one call, in the order they were made. */
 export interface Tape {
   readonly nodes: Array<Node>
+  /** Set while a program is traced (`ad/program.ts`): how the values it hands out are guarded. */
+  readonly compiling?: Compiling
+}
+
+/**
+ * While a program is traced, every value handed to the traced function is guarded: its data
+ * read outside the library's ops marks the trace as escaped (the program would bake that read
+ * in), and `lift` answers the ops the plain value behind it.
+ *
+ * @internal
+ */
+export interface Compiling {
+  /** The guarded twin of a value just recorded. */
+  readonly publish: (v: Var) => Var
+  /** Marks the trace as escaped: an op read a traced value as a constant. */
+  readonly escape: () => void
 }
 
 /** A fresh, empty tape. */
@@ -48,7 +68,14 @@ const noPullback: Pullback = () => NO_GRADIENTS
 
 /** A leaf of the tape: a parameter, with no inputs. */
 export const leaf = (tape: Tape, value: Tensor): Var => {
-  tape.nodes.push({ inputs: NO_INPUTS, pullback: noPullback, size: value.data.length })
+  tape.nodes.push({
+    inputs: NO_INPUTS,
+    pullback: noPullback,
+    size: value.data.length,
+    name: 'leaf',
+    shape: value.shape,
+    kernel: undefined
+  })
   return { _tag: 'Var', value, tape, id: tape.nodes.length - 1 }
 }
 
@@ -82,14 +109,16 @@ export const record = (
   shape: Shape,
   data: Float64Array,
   inputs: ReadonlyArray<Var>,
-  pullback: Pullback
+  pullback: Pullback,
+  kernel?: Kernel
 ): Var => {
   const bad = firstNonFinite(data)
   if (bad >= 0) abort(nonFinite(name, bad, data[bad]!))
   const tape = tapeOf(inputs)
   if (tape === undefined) return { _tag: 'Var', value: unsafeMake(shape, data), tape: undefined, id: -1 }
-  tape.nodes.push({ inputs, pullback, size: data.length })
-  return { _tag: 'Var', value: tracedValue(shape, data), tape, id: tape.nodes.length - 1 }
+  tape.nodes.push({ inputs, pullback, size: data.length, name, shape, kernel })
+  const v: Var = { _tag: 'Var', value: tracedValue(shape, data), tape, id: tape.nodes.length - 1 }
+  return tape.compiling === undefined ? v : tape.compiling.publish(v)
 }
 
 /** Lifts the operands of an op. */

@@ -159,7 +159,9 @@ const notElementwise = invalidArgument('activation', 'softmax is not elementwise
 const refusedRule = (error: InvalidArgument): ActivationRule => ({
   name: 'refused',
   apply: () => abort(error),
-  pullback: () => abort(error)
+  pullback: () => abort(error),
+  applyInto: () => abort(error),
+  pullbackInto: () => abort(error)
 })
 
 /**

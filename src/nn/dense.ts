@@ -13,16 +13,10 @@
  * @since 0.1.0
  */
 import * as E from 'fp-ts/lib/Either.js'
-import {
-  customOp,
-  identityRule,
-  NO_GRADIENT,
-  type ActivationRule,
-  type CustomOp,
-  type Operand,
-  type Var
-} from '../ad/index.js'
-import { kernels } from '../tensor/index.js'
+import { identityRule, lift, type ActivationRule, type Operand, type Var } from '../ad/index.js'
+import { applyKernel, type Kernel } from '../ad/kernel.js'
+import type * as kernels from '../tensor/kernels.js'
+import { matmulInto, matmulNTInto, matmulTNInto, sumAxisInto } from '../tensor/kernelsInto.js'
 import { firstNonFinite, type Tensor } from '../tensor/Tensor.js'
 import { nonFinite, shapeMismatch, type ShapeMismatch } from '../tensor/TensorError.js'
 import { isRecord, wrongType } from '../tensor/tensorGuards.js'
@@ -53,16 +47,6 @@ export type DenseOperands = { readonly w: Operand; readonly b?: Operand }
 // the fused op
 // -------------------------------------------------------------------------------------
 
-/** What the pullback needs: the operands, the weighted sums `z`, the output `y`, the dimensions. */
-interface Saved {
-  readonly x: Float64Array
-  readonly w: Float64Array
-  readonly z: Float64Array
-  readonly y: Float64Array
-  readonly shape: kernels.ProductShape
-  readonly bias: boolean
-}
-
 /** `{ m: batch, k: in, n: out }` when `x`, `W` and `b` fit together; else the mismatch, naming `op`. */
 const denseShape = (op: string, [x, w, b]: ReadonlyArray<Tensor>): E.Either<ShapeMismatch, kernels.ProductShape> => {
   const [m, k] = x!.shape
@@ -78,36 +62,51 @@ const denseShape = (op: string, [x, w, b]: ReadonlyArray<Tensor>): E.Either<Shap
 }
 
 /**
- * `act(x·W + b)` as one custom op: forward, the product, the bias and the activation's loop;
- * back, the activation's pullback `g ⊙ act′` and then the product's two pullbacks and the
- * bias's column sums, each only for an operand that is traced.
+ * `act(x·W + b)` as one op with its flat kernel: forward, the product, the bias and the
+ * activation's loop (the weighted sums `z` kept in the kernel's own buffer); back, the
+ * activation's pullback `g ⊙ act′` and then the product's two pullbacks and the bias's column
+ * sums, each only for an operand whose gradient is asked. A kernel is made per application, so
+ * each layer of a compiled program keeps its own `z`.
  */
-const denseOp = (op: string, rule: ActivationRule): CustomOp<Saved> => ({
-  name: op,
-  forward: (inputs) => {
-    const checked = denseShape(op, inputs)
-    if (E.isLeft(checked)) return checked
-    const shape = checked.right
-    const { m, n } = shape
-    const [x, w, b] = inputs
-    const z = kernels.matmul(x!.data, w!.data, shape)
-    if (b !== undefined) {
-      const bv = b.data
-      for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) z[i * n + j] = z[i * n + j]! + bv[j]!
+const denseKernel = (op: string, rule: ActivationRule, shape: kernels.ProductShape, bias: boolean): Kernel => {
+  const { m, k, n } = shape
+  const z = rule === identityRule ? undefined : new Float64Array(m * n)
+  let gz: Float64Array | undefined
+  return {
+    forward: ([x, w, b], y) => {
+      const sums = z ?? y
+      matmulInto(sums, x!, w!, shape)
+      if (bias) for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) sums[i * n + j] = sums[i * n + j]! + b![j]!
+      if (z === undefined) return
+      const overflow = firstNonFinite(z)
+      if (overflow >= 0) abort(nonFinite(op, overflow, z[overflow]!))
+      rule.applyInto(z, y)
+    },
+    pullback: (g, [x, w], y, [gx, gw, gb]) => {
+      let back = g
+      if (z !== undefined) rule.pullbackInto(g, z, y, (back = gz ??= new Float64Array(m * n)))
+      if (gx !== undefined) matmulNTInto(gx, back, w!, { m, k: n, n: k })
+      if (gw !== undefined) matmulTNInto(gw, x!, back, { m: k, k: m, n })
+      if (gb !== undefined) sumAxisInto(gb, back, { outer: 1, len: m, inner: n })
     }
-    const overflow = rule === identityRule ? -1 : firstNonFinite(z)
-    if (overflow >= 0) return E.left(nonFinite(op, overflow, z[overflow]!))
-    const y = rule.apply(z)
-    return E.right({ shape: [m, n], data: y, saved: { x: x!.data, w: w!.data, z, y, shape, bias: b !== undefined } })
-  },
-  pullback: (g, { x, w, z, y, shape: { m, k, n }, bias }, traced) => {
-    const gz = rule.pullback(g, z, y)
-    const gx = traced[0] ? kernels.matmulNT(gz, w, { m, k: n, n: k }) : NO_GRADIENT
-    const gw = traced[1] ? kernels.matmulTN(x, gz, { m: k, k: m, n }) : NO_GRADIENT
-    if (!bias) return [gx, gw]
-    return [gx, gw, traced[2] ? kernels.sumAxis(gz, { outer: 1, len: m, inner: n }) : NO_GRADIENT]
   }
-})
+}
+
+/** The dense op on `x`, `W` and optionally `b`, naming itself `op`: its shapes checked, then its kernel applied. */
+const applyDense = (op: string, rule: ActivationRule, operands: ReadonlyArray<Operand>): Var => {
+  const inputs = operands.map(lift)
+  const shape = denseShape(
+    op,
+    inputs.map((v) => v.value)
+  )
+  if (E.isLeft(shape)) return abort(shape.left)
+  return applyKernel(
+    op,
+    [shape.right.m, shape.right.n],
+    denseKernel(op, rule, shape.right, inputs.length === 3),
+    inputs
+  )
+}
 
 // -------------------------------------------------------------------------------------
 // layers
@@ -119,15 +118,15 @@ const denseOp = (op: string, rule: ActivationRule): CustomOp<Saved> => ({
  * @internal
  */
 export const fusedDense = (op: string, activation: ElementwiseActivation) => {
-  // the op is made once per layer kind, not once per forward pass
-  const apply = customOp(denseOp(op, activationRule(activation)))
+  // the rule is looked up once per layer kind, not once per forward pass
+  const rule = activationRule(activation)
   return (layer: DenseOperands): ((x: Operand) => Var) =>
     (x) =>
       !isRecord(layer)
         ? abort(wrongType(op, 'the layer', 'a record { w, b? }')(layer))
         : layer.b === undefined
-          ? apply(x, layer.w)
-          : apply(x, layer.w, layer.b)
+          ? applyDense(op, rule, [x, layer.w])
+          : applyDense(op, rule, [x, layer.w, layer.b])
 }
 
 /**

@@ -17,11 +17,12 @@
  *
  * @since 0.1.0
  */
-import * as E from 'fp-ts/lib/Either.js'
-import { customOp, NO_GRADIENT, sigmoidRule, type CustomOp } from '../ad/index.js'
-import { kernels } from '../tensor/index.js'
-import { samplesOf, type Loss } from './losses.js'
 import * as Elementary from '../math/index.js'
+import { sigmoidRule } from '../ad/index.js'
+import { applyKernel, type Kernel } from '../ad/kernel.js'
+import type * as kernels from '../tensor/kernels.js'
+import { rowLogSumExpInto } from '../tensor/kernelsInto.js'
+import { samplesOf, type Loss } from './losses.js'
 
 // -------------------------------------------------------------------------------------
 // losses
@@ -50,48 +51,46 @@ export const softmaxCrossEntropy: Loss =
   (target, options = {}) =>
   (logits) => {
     const [z, y, rows, cols] = samplesOf('softmaxCrossEntropy', logits, target)
-    return customOp(softmaxCrossEntropyOp({ rows, cols }, options.reduction === 'sum'))(z, y)
+    return applyKernel(
+      'softmaxCrossEntropy',
+      [],
+      softmaxCrossEntropyKernel({ rows, cols }, options.reduction === 'sum'),
+      [z, y]
+    )
   }
 
 /** The logits, the targets, each row's log-sum-exp and each target row's mass `Σⱼ yⱼ`. */
-interface SoftmaxSaved {
-  readonly z: Float64Array
-  readonly y: Float64Array
-  readonly lse: Float64Array
-  readonly mass: Float64Array
-}
-
-/** Softmax cross-entropy as one op: the batch mean of the per-sample losses, or their sum. */
-const softmaxCrossEntropyOp = ({ rows, cols }: kernels.MatrixShape, sum: boolean): CustomOp<SoftmaxSaved> => ({
-  name: 'softmaxCrossEntropy',
-  forward: ([logits, target]) => {
-    const z = logits!.data
-    const y = target!.data
-    const lse = kernels.rowLogSumExp(z, { rows, cols })
-    const mass = new Float64Array(rows)
-    let total = 0
-    for (let r = 0; r < rows; r++) {
-      const o = r * cols
-      for (let j = 0; j < cols; j++) {
-        total += y[o + j]! * (lse[r]! - z[o + j]!)
-        mass[r] = mass[r]! + y[o + j]!
+/** The loss from the logits `z` and the targets `y`: per row `Σⱼ yⱼ (lse − zⱼ)`; back, `softmax·Σy − y` and `lse − z`. */
+const softmaxCrossEntropyKernel = ({ rows, cols }: kernels.MatrixShape, sum: boolean): Kernel => {
+  const lse = new Float64Array(rows)
+  const mass = new Float64Array(rows)
+  return {
+    forward: ([z, y], out) => {
+      rowLogSumExpInto(lse, z!, { rows, cols })
+      mass.fill(0)
+      let total = 0
+      for (let r = 0; r < rows; r++) {
+        const o = r * cols
+        for (let j = 0; j < cols; j++) {
+          total += y![o + j]! * (lse[r]! - z![o + j]!)
+          mass[r] = mass[r]! + y![o + j]!
+        }
       }
+      out[0] = sum ? total : total / rows
+    },
+    pullback: (g, [z, y], _, [gz, gy]) => {
+      const gc = g[0]! * (sum ? 1 : 1 / rows)
+      if (gz !== undefined)
+        for (let r = 0; r < rows; r++) {
+          const o = r * cols
+          for (let j = 0; j < cols; j++) gz[o + j] = gc * (Elementary.exp(z![o + j]! - lse[r]!) * mass[r]! - y![o + j]!)
+        }
+      if (gy !== undefined)
+        for (let r = 0; r < rows; r++)
+          for (let j = 0; j < cols; j++) gy[r * cols + j] = gc * (lse[r]! - z![r * cols + j]!)
     }
-    return E.right({ shape: [], data: Float64Array.of(sum ? total : total / rows), saved: { z, y, lse, mass } })
-  },
-  pullback: (g, { z, y, lse, mass }, traced) => {
-    const gc = g[0]! * (sum ? 1 : 1 / rows)
-    const gz = new Float64Array(z.length)
-    for (let r = 0; r < rows; r++) {
-      const o = r * cols
-      for (let j = 0; j < cols; j++) gz[o + j] = gc * (Elementary.exp(z[o + j]! - lse[r]!) * mass[r]! - y[o + j]!)
-    }
-    if (!traced[1]) return [gz, NO_GRADIENT]
-    const gy = new Float64Array(y.length)
-    for (let r = 0; r < rows; r++) for (let j = 0; j < cols; j++) gy[r * cols + j] = gc * (lse[r]! - z[r * cols + j]!)
-    return [gz, gy]
   }
-})
+}
 
 /**
  * Sigmoid and binary cross-entropy (nats) in one stable op: logits and targets in `[0, 1]`,
@@ -116,30 +115,34 @@ export const sigmoidBinaryCrossEntropy: Loss =
   (target, options = {}) =>
   (logits) => {
     const [z, y, rows, cols] = samplesOf('sigmoidBinaryCrossEntropy', logits, target)
-    return customOp(sigmoidBinaryCrossEntropyOp(options.reduction === 'sum' ? cols : rows * cols))(z, y)
+    return applyKernel(
+      'sigmoidBinaryCrossEntropy',
+      [],
+      sigmoidBinaryCrossEntropyKernel(options.reduction === 'sum' ? cols : rows * cols, rows * cols),
+      [z, y]
+    )
   }
 
 /** Sigmoid binary cross-entropy as one op, the total divided by `n`; it saves the logits and the targets. */
-const sigmoidBinaryCrossEntropyOp = (n: number): CustomOp<readonly [Float64Array, Float64Array]> => ({
-  name: 'sigmoidBinaryCrossEntropy',
-  forward: ([logits, target]) => {
-    const z = logits!.data
-    const y = target!.data
-    let total = 0
-    for (let i = 0; i < z.length; i++) {
-      const v = z[i]!
-      total += Math.max(v, 0) - v * y[i]! + Elementary.log1p(Elementary.exp(-Math.abs(v)))
+/** `mean(max(z, 0) − z·y + ln(1 + e^−|z|))` over `n`; back, `σ(z) − y` and `−z`. */
+const sigmoidBinaryCrossEntropyKernel = (n: number, size: number): Kernel => {
+  const p = new Float64Array(size)
+  return {
+    forward: ([z, y], out) => {
+      let total = 0
+      for (let i = 0; i < z!.length; i++) {
+        const v = z![i]!
+        total += Math.max(v, 0) - v * y![i]! + Elementary.log1p(Elementary.exp(-Math.abs(v)))
+      }
+      out[0] = total / n
+    },
+    pullback: (g, [z, y], _, [gz, gy]) => {
+      const gc = g[0]! / n
+      if (gz !== undefined) {
+        sigmoidRule.applyInto(z!, p)
+        for (let i = 0; i < z!.length; i++) gz[i] = gc * (p[i]! - y![i]!)
+      }
+      if (gy !== undefined) for (let i = 0; i < y!.length; i++) gy[i] = -gc * z![i]!
     }
-    return E.right({ shape: [], data: Float64Array.of(total / n), saved: [z, y] })
-  },
-  pullback: (g, [z, y], traced) => {
-    const gc = g[0]! / n
-    const p = sigmoidRule.apply(z)
-    const gz = new Float64Array(z.length)
-    for (let i = 0; i < z.length; i++) gz[i] = gc * (p[i]! - y[i]!)
-    if (!traced[1]) return [gz, NO_GRADIENT]
-    const gy = new Float64Array(y.length)
-    for (let i = 0; i < y.length; i++) gy[i] = -gc * z[i]!
-    return [gz, gy]
   }
-})
+}

@@ -19,8 +19,8 @@
  * @since 0.1.0
  */
 import * as js from './kernelsJs.js'
+import { rowLogSumExpInto, rowwiseInto, sumAxisInto, transposeInto } from './kernelsInto.js'
 import { simdFor, type SimdProduct, type SimdProducts } from './wasm/simd.js'
-import * as Elementary from '../math/index.js'
 
 // -------------------------------------------------------------------------------------
 // shapes
@@ -179,27 +179,8 @@ export type RowOp = 'add' | 'sub' | 'mul' | 'div'
  * // [[1, 2], [3, 4]] plus the row [10, 20]
  * Tensor.kernels.rowwise(Float64Array.of(1, 2, 3, 4), Float64Array.of(10, 20), { rows: 2, cols: 2 }, 'add') // => [11, 22, 13, 24]
  */
-export const rowwise = (a: Float64Array, row: Float64Array, { rows, cols }: MatrixShape, op: RowOp): Float64Array => {
-  const out = new Float64Array(rows * cols)
-  for (let i = 0; i < rows; i++) {
-    const o = i * cols
-    switch (op) {
-      case 'add':
-        for (let j = 0; j < cols; j++) out[o + j] = a[o + j]! + row[j]!
-        break
-      case 'sub':
-        for (let j = 0; j < cols; j++) out[o + j] = a[o + j]! - row[j]!
-        break
-      case 'mul':
-        for (let j = 0; j < cols; j++) out[o + j] = a[o + j]! * row[j]!
-        break
-      case 'div':
-        for (let j = 0; j < cols; j++) out[o + j] = a[o + j]! / row[j]!
-        break
-    }
-  }
-  return out
-}
+export const rowwise = (a: Float64Array, row: Float64Array, shape: MatrixShape, op: RowOp): Float64Array =>
+  rowwiseInto(new Float64Array(shape.rows * shape.cols), a, row, shape, op)
 
 // -------------------------------------------------------------------------------------
 // matrix products
@@ -272,14 +253,8 @@ export const matmulNT: (a: Float64Array, b: Float64Array, shape: ProductShape) =
  * // [[1, 2, 3], [4, 5, 6]] becomes [[1, 4], [2, 5], [3, 6]]
  * Tensor.kernels.transpose(Float64Array.of(1, 2, 3, 4, 5, 6), { rows: 2, cols: 3 }) // => [1, 4, 2, 5, 3, 6]
  */
-export const transpose = (a: Float64Array, { rows, cols }: MatrixShape): Float64Array => {
-  const out = new Float64Array(rows * cols)
-  for (let i = 0; i < rows; i++) {
-    const ai = i * cols
-    for (let j = 0; j < cols; j++) out[j * rows + i] = a[ai + j]!
-  }
-  return out
-}
+export const transpose = (a: Float64Array, shape: MatrixShape): Float64Array =>
+  transposeInto(new Float64Array(shape.rows * shape.cols), a, shape)
 
 // -------------------------------------------------------------------------------------
 // reductions
@@ -307,18 +282,8 @@ export const sum = (a: Float64Array): number => {
  * // ln(e⁰ + e⁰) = ln 2 for the row [0, 0]; a row of 1000s does not overflow: 1000 + ln 2
  * Tensor.kernels.rowLogSumExp(Float64Array.of(0, 0, 1000, 1000), { rows: 2, cols: 2 }) // => [0.6931471805599453, 1000.6931471805599]
  */
-export const rowLogSumExp = (x: Float64Array, { rows, cols }: MatrixShape): Float64Array => {
-  const out = new Float64Array(rows)
-  for (let r = 0; r < rows; r++) {
-    const o = r * cols
-    let m = x[o]!
-    for (let j = 1; j < cols; j++) m = Math.max(m, x[o + j]!)
-    let s = 0
-    for (let j = 0; j < cols; j++) s += Elementary.exp(x[o + j]! - m)
-    out[r] = m + Elementary.log(s)
-  }
-  return out
-}
+export const rowLogSumExp = (x: Float64Array, shape: MatrixShape): Float64Array =>
+  rowLogSumExpInto(new Float64Array(shape.rows), x, shape)
 
 /**
  * Sums along the middle axis of an array viewed as `[outer, len, inner]`: an `[outer, inner]`
@@ -329,18 +294,8 @@ export const rowLogSumExp = (x: Float64Array, { rows, cols }: MatrixShape): Floa
  * // [[1, 2, 3], [4, 5, 6]] summed over its rows: one outer block, 2 rows, 3 columns
  * Tensor.kernels.sumAxis(Float64Array.of(1, 2, 3, 4, 5, 6), { outer: 1, len: 2, inner: 3 }) // => [5, 7, 9]
  */
-export const sumAxis = (a: Float64Array, { outer, len, inner }: AxisShape): Float64Array => {
-  const out = new Float64Array(outer * inner)
-  for (let o = 0; o < outer; o++) {
-    const base = o * len * inner
-    const ob = o * inner
-    for (let l = 0; l < len; l++) {
-      const row = base + l * inner
-      for (let i = 0; i < inner; i++) out[ob + i] = out[ob + i]! + a[row + i]!
-    }
-  }
-  return out
-}
+export const sumAxis = (a: Float64Array, shape: AxisShape): Float64Array =>
+  sumAxisInto(new Float64Array(shape.outer * shape.inner), a, shape)
 
 /**
  * For each row of a `[rows, cols]` matrix, the column of its largest element (the first, on ties).

@@ -10,7 +10,8 @@
  *
  * @since 0.2.0
  */
-import type { ProductShape } from './kernels.js'
+import * as Elementary from '../math/index.js'
+import type { AxisShape, MatrixShape, ProductShape, RowOp } from './kernels.js'
 import * as js from './kernelsJs.js'
 import { simdFor, simdProducts, type SimdProduct, type SimdProducts } from './wasm/simd.js'
 
@@ -20,14 +21,12 @@ export type ProductInto = (out: Float64Array, a: Float64Array, b: Float64Array, 
 const into =
   (
     simd: (products: SimdProducts) => SimdProduct,
-    reference: (a: Float64Array, b: Float64Array, shape: ProductShape) => Float64Array
+    reference: (a: Float64Array, b: Float64Array, shape: ProductShape, into: Float64Array) => Float64Array
   ): ProductInto =>
   (out, a, b, shape) => {
     const products = simdFor(shape)
     const done = products === undefined ? undefined : simd(products)(a, b, shape, out)
-    if (done !== undefined) return done
-    out.set(reference(a, b, shape))
-    return out
+    return done ?? reference(a, b, shape, out)
   }
 
 /** `a·b` for `a` `[m, k]` and `b` `[k, n]`, into `out`. */
@@ -66,3 +65,79 @@ export const wasmMatmulTNInto: WasmInto = wasmInto((s) => s.matmulTN)
 
 /** `a·bᵀ` into `out` in wasm, or `undefined`. */
 export const wasmMatmulNTInto: WasmInto = wasmInto((s) => s.matmulNT)
+
+// -------------------------------------------------------------------------------------
+// the other kernels, into a buffer (the kernels of `kernels` run them on a fresh array)
+// -------------------------------------------------------------------------------------
+
+/**
+ * `kernels.rowwise` into `out` (its first `rows·cols` elements), which it returns.
+ */
+export const rowwiseInto = (
+  out: Float64Array,
+  a: Float64Array,
+  row: Float64Array,
+  { rows, cols }: MatrixShape,
+  op: RowOp
+): Float64Array => {
+  for (let i = 0; i < rows; i++) {
+    const o = i * cols
+    switch (op) {
+      case 'add':
+        for (let j = 0; j < cols; j++) out[o + j] = a[o + j]! + row[j]!
+        break
+      case 'sub':
+        for (let j = 0; j < cols; j++) out[o + j] = a[o + j]! - row[j]!
+        break
+      case 'mul':
+        for (let j = 0; j < cols; j++) out[o + j] = a[o + j]! * row[j]!
+        break
+      case 'div':
+        for (let j = 0; j < cols; j++) out[o + j] = a[o + j]! / row[j]!
+        break
+    }
+  }
+  return out
+}
+
+/**
+ * `kernels.transpose` into `out`, which it returns.
+ */
+export const transposeInto = (out: Float64Array, a: Float64Array, { rows, cols }: MatrixShape): Float64Array => {
+  for (let i = 0; i < rows; i++) {
+    const ai = i * cols
+    for (let j = 0; j < cols; j++) out[j * rows + i] = a[ai + j]!
+  }
+  return out
+}
+
+/**
+ * `kernels.rowLogSumExp` into `out`, which it returns.
+ */
+export const rowLogSumExpInto = (out: Float64Array, x: Float64Array, { rows, cols }: MatrixShape): Float64Array => {
+  for (let r = 0; r < rows; r++) {
+    const o = r * cols
+    let m = x[o]!
+    for (let j = 1; j < cols; j++) m = Math.max(m, x[o + j]!)
+    let s = 0
+    for (let j = 0; j < cols; j++) s += Elementary.exp(x[o + j]! - m)
+    out[r] = m + Elementary.log(s)
+  }
+  return out
+}
+
+/**
+ * `kernels.sumAxis` into `out` (whatever it held), which it returns.
+ */
+export const sumAxisInto = (out: Float64Array, a: Float64Array, { outer, len, inner }: AxisShape): Float64Array => {
+  out.fill(0, 0, outer * inner)
+  for (let o = 0; o < outer; o++) {
+    const base = o * len * inner
+    const ob = o * inner
+    for (let l = 0; l < len; l++) {
+      const row = base + l * inner
+      for (let i = 0; i < inner; i++) out[ob + i] = out[ob + i]! + a[row + i]!
+    }
+  }
+  return out
+}

@@ -32,9 +32,10 @@ const stridedProduct = (
   b: Float64Array,
   m: number,
   k: number,
-  n: number
+  n: number,
+  into?: Float64Array
 ): Float64Array => {
-  const out = new Float64Array(m * n)
+  const out = into === undefined ? new Float64Array(m * n) : into.fill(0, 0, m * n)
   const s = innerStride
   let i = 0
   for (; i + 3 < m; i += 4) {
@@ -108,24 +109,39 @@ const stridedProduct = (
   return out
 }
 
-/** `a·b` for `a` `[m, k]` and `b` `[k, n]`: an `[m, n]` result. */
-export const matmul = (a: Float64Array, b: Float64Array, { m, k, n }: ProductShape): Float64Array =>
-  stridedProduct(a, k, 1, b, m, k, n)
+/** `a·b` for `a` `[m, k]` and `b` `[k, n]`: an `[m, n]` result (into `into` when given). */
+export const matmul = (
+  a: Float64Array,
+  b: Float64Array,
+  { m, k, n }: ProductShape,
+  into?: Float64Array
+): Float64Array => stridedProduct(a, k, 1, b, m, k, n, into)
 
-/** `aᵀ·b` for `a` `[k, m]` and `b` `[k, n]`: an `[m, n]` result, without forming `aᵀ`. */
-export const matmulTN = (a: Float64Array, b: Float64Array, { m, k, n }: ProductShape): Float64Array =>
-  stridedProduct(a, 1, m, b, m, k, n)
+/** `aᵀ·b` for `a` `[k, m]` and `b` `[k, n]`: an `[m, n]` result, without forming `aᵀ` (into `into` when given). */
+export const matmulTN = (
+  a: Float64Array,
+  b: Float64Array,
+  { m, k, n }: ProductShape,
+  into?: Float64Array
+): Float64Array => stridedProduct(a, 1, m, b, m, k, n, into)
 
 /**
- * `a·bᵀ` for `a` `[m, k]` and `b` `[n, k]`: an `[m, n]` result, without forming `bᵀ`.
+ * `a·bᵀ` for `a` `[m, k]` and `b` `[n, k]`: an `[m, n]` result, without forming `bᵀ` (into `into` when
+ * given).
  *
  * Each output element is the dot product of a row of `a` and a row of `b`, both contiguous.
  * Blocks of 4 rows of `a` × 4 rows of `b` run 16 dot products side by side, each in its own
  * accumulator taking its products in order p = 0, 1, 2, …: every number loaded serves four
  * products. Left over rows of `b`, then left over rows of `a`, run 4 × 1 and 1 × 1.
  */
-export const matmulNT = (a: Float64Array, b: Float64Array, { m, k, n }: ProductShape): Float64Array => {
-  const out = new Float64Array(m * n)
+export const matmulNT = (
+  a: Float64Array,
+  b: Float64Array,
+  { m, k, n }: ProductShape,
+  into?: Float64Array
+): Float64Array => {
+  // every element is written (each dot product assigned), so a given array needs no clearing
+  const out = into ?? new Float64Array(m * n)
   let i = 0
   for (; i + 3 < m; i += 4) {
     const r0 = i * k

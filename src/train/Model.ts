@@ -11,6 +11,8 @@ import { pipe } from 'fp-ts/lib/function.js'
 import type { AdError } from '../ad/AdError.js'
 import { evaluate, value, valueAndGrad, type Traced, type ValueAndGrad } from '../ad/valueAndGrad.js'
 import type { Params } from '../tree/index.js'
+import { compileLayout } from '../tree/layout.js'
+import { compiledLossAndGrad } from './compiled.js'
 import type { Operand, Var } from '../ad/Var.js'
 import type { Batch } from '../data/EpochPlan.js'
 import type { Tensor } from '../tensor/Tensor.js'
@@ -51,8 +53,15 @@ export interface Model<P extends Params> {
 export const lossAndGrad =
   <P extends Params>(model: Model<P>) =>
   (batch: Batch) =>
-  (params: P): E.Either<AdError, ValueAndGrad<P>> =>
-    valueAndGrad<P>((p) => pipe(batch.inputs, model.forward(p), model.loss(batch.targets)))(params)
+  (params: P): E.Either<AdError, ValueAndGrad<P>> => {
+    // by the model's compiled program (the same answer as `valueAndGrad`, bit for bit)
+    const layout = compileLayout(params)
+    const list = layout?.read(params)
+    if (layout === undefined || list === undefined)
+      return valueAndGrad<P>((p) => pipe(batch.inputs, model.forward(p), model.loss(batch.targets)))(params)
+    const vg = compiledLossAndGrad(layout)(model)(batch, params, list)
+    return E.isLeft(vg) ? vg : E.right({ value: vg.right.value, grad: layout.build(vg.right.grads) as P })
+  }
 
 /**
  * The loss of a batch and the predictions, by the forward pass alone.

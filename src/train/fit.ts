@@ -22,6 +22,7 @@ import * as O from 'fp-ts/lib/Option.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import type { Params } from '../tree/index.js'
 import type { Dataset } from '../data/Dataset.js'
+import type { Tensor } from '../tensor/Tensor.js'
 import { plan } from '../data/EpochPlan.js'
 import type { Key } from '../random/Key.js'
 import { checkArguments, withFields } from '../tensor/guards.js'
@@ -155,12 +156,15 @@ export const stopRule = <P extends Params, S>(config: FitConfig<P, S>): StopRule
  * @internal
  */
 export interface Ledger<P, S> {
-  /** The progress so far; its history is the ledger's own array, which grows. */
-  readonly progress: () => Progress<P, S>
   /** The state so far (the progress's, without making a progress). */
   readonly state: () => TrainState<P, S>
   /** The progress so far with a history of its own, copied on first read. */
   readonly snapshot: () => Progress<P, S>
+  /**
+   * The run's result, stopped for `stopReason` at `state` (the ledger's unless given): its
+   * history copied on first read, and taken on without a copy by a run that resumes from it.
+   */
+  readonly result: (stopReason: StopReason, state?: TrainState<P, S>) => FitResult<P, S>
   /** Why the run should stop now, if it should (never before its first epoch). */
   readonly stopReason: () => O.Option<StopReason>
   /** Measures the state after an epoch, records it, keeps the best: the epoch's record. */
@@ -217,24 +221,45 @@ const recordEpoch = <P extends Params, S>(
   }
 }
 
+/** The task read from a data set's targets, once per targets tensor (a resumed run does not scan them again). */
+const tasks = new WeakMap<Tensor, Task>()
+
+const taskOfData = (data: Dataset): Task => {
+  let task = tasks.get(data.targets)
+  if (task === undefined) tasks.set(data.targets, (task = taskOf(data.targets)))
+  return task
+}
+
 const measureOptions = <P extends Params, S>(config: FitConfig<P, S>, data: Dataset): MeasureOptions => ({
-  task: config.task ?? taskOf(data.targets),
+  task: config.task ?? taskOfData(data),
   perClass: config.perClass === true
 })
 
-/** The progress with the first `n` records of `records` as its history, copied on first read. */
-const lazyHistory = <P, S>(
-  state: TrainState<P, S>,
-  best: O.Option<Best<P>>,
-  records: ReadonlyArray<EpochRecord>
-): Progress<P, S> => {
+/**
+ * The results of finished runs, each with the array its history is read from and how many of
+ * that array's records are its own: a run from such a result appends to that array rather than
+ * copying it, while the array holds no more records than the result's (else it copies them).
+ */
+const finished = new WeakMap<object, { readonly records: Array<EpochRecord>; readonly length: number }>()
+
+/** `fields` with the first `n` records of `records` as its history, copied on first read. */
+const lazyHistory = <A extends object>(fields: A, records: ReadonlyArray<EpochRecord>): A & { history: History } => {
   const n = records.length
   let copy: History | undefined
-  return Object.defineProperty({ state, best } as Progress<P, S>, 'history', {
+  return Object.defineProperty(fields as A & { history: History }, 'history', {
     enumerable: true,
     get: () => (copy ??= records.slice(0, n))
   })
 }
+
+/**
+ * Whether `progress` is the result of a finished run (whose state and history the run made):
+ * nothing in it needs checking again.
+ *
+ * @internal
+ */
+export const isFinishedRun = (progress: unknown): boolean =>
+  typeof progress === 'object' && progress !== null && finished.has(progress)
 
 /**
  * The ledger of a run of `config` on `data` from `progress`.
@@ -246,13 +271,19 @@ export const ledger =
   (progress: Progress<P, S>): Ledger<P, S> => {
     const rule = stopRule(config)
     const record = recordEpoch(config, measureOptions(config, data), data)
-    const records = progress.history.slice()
+    const own = finished.get(progress)
+    // state that grows with the run is appended, not copied: a finished run's array is taken on
+    const records = own !== undefined && own.records.length === own.length ? own.records : progress.history.slice()
     let state = progress.state
     let best = progress.best
     return {
-      progress: () => ({ state, history: records, best }),
       state: () => state,
-      snapshot: () => lazyHistory(state, best, records),
+      snapshot: () => lazyHistory({ state, best }, records),
+      result: (stopReason, at = state) => {
+        const out = lazyHistory({ state: at, best, stopReason }, records)
+        finished.set(out, { records, length: records.length })
+        return out
+      },
       stopReason: () => (records.length === 0 ? O.none : rule(records, best)),
       close: (report) => {
         const next = record(best, report)
@@ -341,8 +372,9 @@ export const endEpoch =
 export const fitFrom =
   <P extends Params, S>(config: FitConfig<P, S>) =>
   (progress: Progress<P, S>, data: Dataset): E.Either<TrainError<P, S>, FitResult<P, S>> => {
+    // a finished run's result needs no check (its state and history are the run's own)
     const checked = pipe(
-      checkProgress(progress),
+      isFinishedRun(progress) ? E.right(undefined) : checkProgress(progress),
       E.chain(() => checkRun(config, progress.state.params, progress.state.key, data))
     )
     if (E.isLeft(checked)) return checked
@@ -351,7 +383,7 @@ export const fitFrom =
     const open = epochOpener<P, S>(config.batching, data)
     for (;;) {
       const reason = book.stopReason()
-      if (O.isSome(reason)) return E.right({ ...book.progress(), stopReason: reason.value })
+      if (O.isSome(reason)) return E.right(book.result(reason.value))
       const cursor = open(book.state())
       if (E.isLeft(cursor)) return cursor
       const done = toEnd(cursor.right)

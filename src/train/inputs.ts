@@ -95,12 +95,26 @@ export const checkRun = (config: unknown, params: unknown, key: unknown, data: u
     }),
     E.chain(() => {
       const validation = field(config, 'validation')
-      return validation === undefined ? E.right(undefined) : E.map(() => undefined)(checkDataset(validation))
+      return validation === undefined ? E.right(undefined) : E.map(() => undefined)(checkedDataset(validation))
     }),
     E.chain(() => checkTree('the parameters', params)),
     E.chain(() => checkKey(key)),
-    E.chain(() => checkDataset(data))
+    E.chain(() => checkedDataset(data))
   )
+
+/**
+ * The data sets checked so far: a data set's tensors are never written, so one found good stays
+ * good, and a run resumed again and again (`fitFrom` an epoch at a time) does not scan its data
+ * before each call.
+ */
+const checkedSets = new WeakSet<object>()
+
+const checkedDataset = (u: unknown): E.Either<DataError, Dataset> => {
+  if (typeof u === 'object' && u !== null && checkedSets.has(u)) return E.right(u as Dataset)
+  const checked = checkDataset(u)
+  if (E.isRight(checked)) checkedSets.add(u as object)
+  return checked
+}
 
 /**
  * Right when `progress` is what `fitFrom` resumes from: a state with a parameter tree, a valid

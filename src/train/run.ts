@@ -216,17 +216,13 @@ const loop = async <P extends Params, S>(
   const open = epochOpener<P, S>(config.batching, data)
   for (;;) {
     const reason = book.stopReason()
-    if (O.isSome(reason)) return E.right({ ...book.progress(), stopReason: reason.value })
+    if (O.isSome(reason)) return E.right(book.result(reason.value))
     const opened = open(book.state())
     if (E.isLeft(opened)) return opened
     let cursor = opened.right
     while (!isComplete(cursor)) {
       if (signal?.aborted === true)
-        return E.right({
-          ...book.progress(),
-          state: cursor.state,
-          stopReason: { _tag: 'Aborted', reason: abortReason(signal) }
-        })
+        return E.right(book.result({ _tag: 'Aborted', reason: abortReason(signal) }, cursor.state))
       const next = await drive(cursor)
       if (E.isLeft(next)) return next
       if (O.isSome(failure)) return E.left(failure.value)

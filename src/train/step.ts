@@ -13,11 +13,12 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import type { AdError } from '../ad/AdError.js'
-import { pipe } from 'fp-ts/lib/function.js'
-import { valueAndGradWith, type Traced, type ValueAndGrad } from '../ad/valueAndGrad.js'
+import type { ValueAndGrad } from '../ad/valueAndGrad.js'
+import { compiledLossAndGrad } from './compiled.js'
 import { compileLayout, type Layout } from '../tree/layout.js'
 import { plainSgd } from '../optim/plainSgd.js'
 import type { Params } from '../tree/index.js'
+import type { Leaf } from '../tree/Tree.js'
 import type { Batch } from '../data/EpochPlan.js'
 import { applyUpdates } from '../optim/applyUpdates.js'
 import type { GradientTransformation } from '../optim/GradientTransformation.js'
@@ -157,16 +158,22 @@ export const stepReport = <P extends Params, S>(model: Model<P>, optimizer: Grad
   const general = stepWith((batch: Batch, params: P) => lossAndGrad(model)(batch)(params), optimizer)
   const sgd = plainSgd(optimizer)
   let layout: Layout | undefined
+  let lossAndGradOf:
+    | ((
+        batch: Batch,
+        params: P,
+        list: ReadonlyArray<Leaf>
+      ) => E.Either<AdError, { readonly value: number; readonly grads: ReadonlyArray<Leaf> }>)
+    | undefined
   return (state, batch) => {
     let list = layout?.read(state.params)
     if (list === undefined) {
       layout = compileLayout(state.params)
       list = layout?.read(state.params)
+      lossAndGradOf = layout === undefined ? undefined : compiledLossAndGrad(layout)(model)
     }
-    if (layout === undefined || list === undefined) return general(state, batch)
-    const vg = valueAndGradWith(layout)((p: Traced<P>) =>
-      pipe(batch.inputs, model.forward(p), model.loss(batch.targets))
-    )(state.params, list)
+    if (layout === undefined || list === undefined || lossAndGradOf === undefined) return general(state, batch)
+    const vg = lossAndGradOf(batch, state.params, list)
     if (E.isLeft(vg)) return E.left(stepFailed('gradient', vg.left, state))
     const { value, grads } = vg.right
     const next = sgd?.(list, grads, state.optState)

@@ -266,3 +266,40 @@ describe('divergence', () => {
     expect(Array.from(e.lastGood.params.w.data).every(Number.isFinite)).toBe(true)
   })
 })
+
+describe('fitFrom an epoch at a time', () => {
+  const config = (maxEpochs: number) => ({
+    model: linear,
+    optimizer: getRight(sgd(0.05)),
+    batching: fullBatch(),
+    maxEpochs
+  })
+  const epochsOf = (p: _.Progress<unknown, unknown>): ReadonlyArray<number> => p.history.map((r) => r.epoch)
+
+  it('appends to the history a run from a result takes on, and leaves that result’s history as it was', () => {
+    const first = getRight(_.fit(config(2))(zeroLinear, runKey, data))
+    const second = getRight(_.fitFrom(config(3))(first, data))
+    const third = getRight(_.fitFrom(config(4))(second, data))
+    expect([epochsOf(first), epochsOf(second), epochsOf(third)]).toEqual([
+      [1, 2],
+      [1, 2, 3],
+      [1, 2, 3, 4]
+    ])
+  })
+
+  it('gives two runs from one result a history each (the second does not see the first’s epochs)', () => {
+    const first = getRight(_.fit(config(2))(zeroLinear, runKey, data))
+    const a = getRight(_.fitFrom(config(3))(first, data))
+    const b = getRight(_.fitFrom(config(4))(first, data))
+    const again = getRight(_.fitFrom(config(3))(a, data))
+    expect([epochsOf(first), epochsOf(a), epochsOf(b), epochsOf(again)]).toEqual([
+      [1, 2],
+      [1, 2, 3],
+      [1, 2, 3, 4],
+      [1, 2, 3]
+    ])
+    // and the histories equal those of one run, record for record
+    const whole = getRight(_.fit(config(4))(zeroLinear, runKey, data))
+    expect(bitsEqual(b.history, whole.history)).toBe(true)
+  })
+})

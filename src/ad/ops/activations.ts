@@ -7,17 +7,19 @@
  */
 import { rectifierRule, sigmoidRule, tanhRule, type ActivationRule } from '../activationRules.js'
 import { lift, type Operand, type Var } from '../Var.js'
-import { record } from '../tape.js'
+import { applyKernel, type Kernel } from '../kernel.js'
 
-/** The op of a rule: `rule.apply` forward, `rule.pullback` back. */
-const activationOp =
-  (rule: ActivationRule) =>
-  (x: Operand): Var => {
-    const a = lift(x)
-    const xv = a.value.data
-    const y = rule.apply(xv)
-    return record(rule.name, a.value.shape, y, [a], (g) => [rule.pullback(g, xv, y)])
+/** The op of a rule: `rule.applyInto` forward, `rule.pullbackInto` back. */
+const activationOp = (rule: ActivationRule): ((x: Operand) => Var) => {
+  const kernel: Kernel = {
+    forward: ([x], y) => rule.applyInto(x!, y),
+    pullback: (g, [x], y, [gx]) => rule.pullbackInto(g, x!, y, gx!)
   }
+  return (x) => {
+    const a = lift(x)
+    return applyKernel(rule.name, a.value.shape, kernel, [a])
+  }
+}
 
 /**
  * The logistic sigmoid `σ(x) = 1 / (1 + e⁻ˣ)`, computed without overflow for any finite x.

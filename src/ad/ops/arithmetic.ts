@@ -7,12 +7,12 @@
  *
  * @since 0.1.0
  */
+import * as Elementary from '../../math/index.js'
 import { sameShape, showShape } from '../../tensor/index.js'
 import { shapeMismatch } from '../../tensor/TensorError.js'
 import { abort } from '../AdError.js'
 import { lift, withConstant, type Operand, type Var } from '../Var.js'
-import { record } from '../tape.js'
-import * as Elementary from '../../math/index.js'
+import { applyKernel, type Kernel } from '../kernel.js'
 
 // -------------------------------------------------------------------------------------
 // broadcasting a scalar
@@ -20,15 +20,18 @@ import * as Elementary from '../../math/index.js'
 
 const isScalar = (v: Var): boolean => v.value.shape.length === 0
 
-/** A rank-0 value repeated over `shape`; the pullback sums the gradient back into one. */
-const expand = (v: Var, shape: ReadonlyArray<number>): Var => {
-  const n = shape.reduce((a, d) => a * d, 1)
-  return record('broadcast', shape, new Float64Array(n).fill(v.value.data[0]!), [v], (g) => {
+/** A rank-0 value repeated; the pullback sums the gradient back into one. */
+const broadcastKernel: Kernel = {
+  forward: ([x], out) => void out.fill(x![0]!),
+  pullback: (g, _, __, [gx]) => {
     let s = 0
     for (let i = 0; i < g.length; i++) s += g[i]!
-    return [Float64Array.of(s)]
-  })
+    gx![0] = s
+  }
 }
+
+/** A rank-0 value repeated over `shape`. */
+const expand = (v: Var, shape: ReadonlyArray<number>): Var => applyKernel('broadcast', shape, broadcastKernel, [v])
 
 /**
  * Two operands of one shape, a scalar broadcast if need be; anything else stops the trace.
@@ -55,6 +58,16 @@ export const aligned = (op: string, x: Operand, y: Operand): readonly [Var, Var]
 // binary
 // -------------------------------------------------------------------------------------
 
+const addKernel: Kernel = {
+  forward: ([a, b], out) => {
+    for (let i = 0; i < out.length; i++) out[i] = a![i]! + b![i]!
+  },
+  pullback: (g, _, __, [ga, gb]) => {
+    ga?.set(g)
+    gb?.set(g)
+  }
+}
+
 /**
  * `a + b`. Pullback: `(g, g)`.
  *
@@ -72,11 +85,18 @@ export const add =
   (y: Operand) =>
   (x: Operand): Var => {
     const [a, b] = aligned('add', x, y)
-    const n = a.value.data.length
-    const out = new Float64Array(n)
-    for (let i = 0; i < n; i++) out[i] = a.value.data[i]! + b.value.data[i]!
-    return record('add', a.value.shape, out, [a, b], (g) => [g, g])
+    return applyKernel('add', a.value.shape, addKernel, [a, b])
   }
+
+const subKernel: Kernel = {
+  forward: ([a, b], out) => {
+    for (let i = 0; i < out.length; i++) out[i] = a![i]! - b![i]!
+  },
+  pullback: (g, _, __, [ga, gb]) => {
+    ga?.set(g)
+    if (gb !== undefined) for (let i = 0; i < g.length; i++) gb[i] = -g[i]!
+  }
+}
 
 /**
  * `a − b`. Pullback: `(g, −g)`.
@@ -94,11 +114,18 @@ export const sub =
   (y: Operand) =>
   (x: Operand): Var => {
     const [a, b] = aligned('sub', x, y)
-    const n = a.value.data.length
-    const out = new Float64Array(n)
-    for (let i = 0; i < n; i++) out[i] = a.value.data[i]! - b.value.data[i]!
-    return record('sub', a.value.shape, out, [a, b], (g) => [g, g.map((x) => -x)])
+    return applyKernel('sub', a.value.shape, subKernel, [a, b])
   }
+
+const mulKernel: Kernel = {
+  forward: ([a, b], out) => {
+    for (let i = 0; i < out.length; i++) out[i] = a![i]! * b![i]!
+  },
+  pullback: (g, [a, b], _, [ga, gb]) => {
+    if (ga !== undefined) for (let i = 0; i < g.length; i++) ga[i] = g[i]! * b![i]!
+    if (gb !== undefined) for (let i = 0; i < g.length; i++) gb[i] = g[i]! * a![i]!
+  }
+}
 
 /**
  * `a · b`, elementwise. Pullback: `(g·b, g·a)`.
@@ -116,20 +143,18 @@ export const mul =
   (y: Operand) =>
   (x: Operand): Var => {
     const [a, b] = aligned('mul', x, y)
-    const av = a.value.data
-    const bv = b.value.data
-    const out = new Float64Array(av.length)
-    for (let i = 0; i < av.length; i++) out[i] = av[i]! * bv[i]!
-    return record('mul', a.value.shape, out, [a, b], (g) => {
-      const ga = new Float64Array(g.length)
-      const gb = new Float64Array(g.length)
-      for (let i = 0; i < g.length; i++) {
-        ga[i] = g[i]! * bv[i]!
-        gb[i] = g[i]! * av[i]!
-      }
-      return [ga, gb]
-    })
+    return applyKernel('mul', a.value.shape, mulKernel, [a, b])
   }
+
+const divKernel: Kernel = {
+  forward: ([a, b], out) => {
+    for (let i = 0; i < out.length; i++) out[i] = a![i]! / b![i]!
+  },
+  pullback: (g, [, b], out, [ga, gb]) => {
+    if (ga !== undefined) for (let i = 0; i < g.length; i++) ga[i] = g[i]! / b![i]!
+    if (gb !== undefined) for (let i = 0; i < g.length; i++) gb[i] = (-g[i]! * out[i]!) / b![i]!
+  }
+}
 
 /**
  * `a / b`, elementwise. Pullback: `(g / b, −g·a / b²)`.
@@ -147,19 +172,7 @@ export const div =
   (y: Operand) =>
   (x: Operand): Var => {
     const [a, b] = aligned('div', x, y)
-    const av = a.value.data
-    const bv = b.value.data
-    const out = new Float64Array(av.length)
-    for (let i = 0; i < av.length; i++) out[i] = av[i]! / bv[i]!
-    return record('div', a.value.shape, out, [a, b], (g) => {
-      const ga = new Float64Array(g.length)
-      const gb = new Float64Array(g.length)
-      for (let i = 0; i < g.length; i++) {
-        ga[i] = g[i]! / bv[i]!
-        gb[i] = (-g[i]! * out[i]!) / bv[i]!
-      }
-      return [ga, gb]
-    })
+    return applyKernel('div', a.value.shape, divKernel, [a, b])
   }
 
 // -------------------------------------------------------------------------------------
@@ -170,19 +183,24 @@ export const div =
  * A unary elementwise op from its forward map and its derivative, written in terms of the
  * input `x` and the output `y` (so `exp` can reuse `y`).
  */
-const elementwise =
-  (name: string, f: (x: number) => number, df: (x: number, y: number) => number) =>
-  (x: Operand): Var => {
-    const a = lift(x)
-    const xv = a.value.data
-    const out = new Float64Array(xv.length)
-    for (let i = 0; i < xv.length; i++) out[i] = f(xv[i]!)
-    return record(name, a.value.shape, out, [a], (g) => {
-      const ga = new Float64Array(g.length)
-      for (let i = 0; i < g.length; i++) ga[i] = g[i]! * df(xv[i]!, out[i]!)
-      return [ga]
-    })
+const elementwise = (
+  name: string,
+  f: (x: number) => number,
+  df: (x: number, y: number) => number
+): ((x: Operand) => Var) => {
+  const kernel: Kernel = {
+    forward: ([x], out) => {
+      for (let i = 0; i < out.length; i++) out[i] = f(x![i]!)
+    },
+    pullback: (g, [x], y, [gx]) => {
+      for (let i = 0; i < g.length; i++) gx![i] = g[i]! * df(x![i]!, y[i]!)
+    }
   }
+  return (x) => {
+    const a = lift(x)
+    return applyKernel(name, a.value.shape, kernel, [a])
+  }
+}
 
 /**
  * `−a`. Pullback: `−g`.

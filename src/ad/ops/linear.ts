@@ -4,12 +4,19 @@
  *
  * @since 0.1.0
  */
-import { kernels } from '../../tensor/index.js'
+import type { AxisShape, MatrixShape, ProductShape } from '../../tensor/kernels.js'
+import {
+  matmulInto,
+  matmulNTInto,
+  matmulTNInto,
+  rowwiseInto,
+  sumAxisInto,
+  transposeInto
+} from '../../tensor/kernelsInto.js'
 import { shapeMismatch } from '../../tensor/TensorError.js'
 import { abort } from '../AdError.js'
 import { lift, type Operand, type Var } from '../Var.js'
-import { record } from '../tape.js'
-import { NO_GRADIENT } from '../customOp.js'
+import { applyKernel, type Kernel } from '../kernel.js'
 
 const matrixDims = (op: string, a: Var, b: Var): readonly [number, number, number, number] => {
   const [r1, c1] = a.value.shape
@@ -19,6 +26,15 @@ const matrixDims = (op: string, a: Var, b: Var): readonly [number, number, numbe
   }
   return [r1!, c1!, r2!, c2!]
 }
+
+/** `a·b` for `[m, k] · [k, n]`; back, `g·bᵀ` and `aᵀ·g`, each only for an input that wants it. */
+const matmulKernel = ({ m, k, n }: ProductShape): Kernel => ({
+  forward: ([a, b], out) => void matmulInto(out, a!, b!, { m, k, n }),
+  pullback: (g, [a, b], _, [ga, gb]) => {
+    if (ga !== undefined) matmulNTInto(ga, g, b!, { m, k: n, n: k })
+    if (gb !== undefined) matmulTNInto(gb, a!, g, { m: k, k: m, n })
+  }
+})
 
 /**
  * `a·b`: `[m, k] · [k, n] → [m, n]`; data last, so `pipe(x, matmul(w))` is `x·w`.
@@ -48,12 +64,7 @@ export const matmul =
     const [m, k, k2, n] = matrixDims('matmul', a, b)
     if (k !== k2)
       abort(shapeMismatch('matmul', [a.value.shape, b.value.shape], `inner dimensions ${k} and ${k2} differ`))
-    const av = a.value.data
-    const bv = b.value.data
-    return record('matmul', [m, n], kernels.matmul(av, bv, { m, k, n }), [a, b], (g) => [
-      a.tape === undefined ? NO_GRADIENT : kernels.matmulNT(g, bv, { m, k: n, n: k }),
-      b.tape === undefined ? NO_GRADIENT : kernels.matmulTN(av, g, { m: k, k: m, n })
-    ])
+    return applyKernel('matmul', [m, n], matmulKernel({ m, k, n }), [a, b])
   }
 
 /**
@@ -76,10 +87,14 @@ export const transpose = (x: Operand): Var => {
   if (a.value.shape.length !== 2)
     abort(shapeMismatch('transpose', [a.value.shape], 'the operand must be a matrix (rank 2)'))
   const [rows, cols] = a.value.shape as readonly [number, number]
-  return record('transpose', [cols, rows], kernels.transpose(a.value.data, { rows, cols }), [a], (g) => [
-    kernels.transpose(g, { rows: cols, cols: rows })
-  ])
+  return applyKernel('transpose', [cols, rows], transposeKernel({ rows, cols }), [a])
 }
+
+/** The transpose of a `[rows, cols]` matrix; back, the transpose of the gradient. */
+const transposeKernel = ({ rows, cols }: MatrixShape): Kernel => ({
+  forward: ([a], out) => void transposeInto(out, a!, { rows, cols }),
+  pullback: (g, _, __, [ga]) => void transposeInto(ga!, g, { rows: cols, cols: rows })
+})
 
 /**
  * The bias broadcast `a[i, j] + b[j]`: `[rows, cols]` and `[cols]` → `[rows, cols]`.
@@ -111,11 +126,17 @@ export const addRow =
         shapeMismatch('addRow', [a.value.shape, b.value.shape], 'needs a matrix [rows, cols] and a row vector [cols]')
       )
     }
-    return record(
-      'addRow',
-      a.value.shape,
-      kernels.rowwise(a.value.data, b.value.data, { rows: rows!, cols: cols! }, 'add'),
-      [a, b],
-      (g) => [g, kernels.sumAxis(g, { outer: 1, len: rows!, inner: cols! })]
-    )
+    return applyKernel('addRow', a.value.shape, addRowKernel({ rows: rows!, cols: cols! }), [a, b])
   }
+
+/** A row added to each row of a matrix; back, the gradient and its column sums. */
+const addRowKernel = ({ rows, cols }: MatrixShape): Kernel => {
+  const columns: AxisShape = { outer: 1, len: rows, inner: cols }
+  return {
+    forward: ([a, b], out) => void rowwiseInto(out, a!, b!, { rows, cols }, 'add'),
+    pullback: (g, _, __, [ga, gb]) => {
+      ga?.set(g)
+      if (gb !== undefined) sumAxisInto(gb, g, columns)
+    }
+  }
+}

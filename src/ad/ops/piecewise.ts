@@ -9,7 +9,7 @@
  */
 import { aligned } from './arithmetic.js'
 import { lift, type Operand, type Var } from '../Var.js'
-import { record } from '../tape.js'
+import { applyKernel, type Kernel } from '../kernel.js'
 import { sameShape } from '../../tensor/Tensor.js'
 import { shapeMismatch } from '../../tensor/TensorError.js'
 import { abort } from '../AdError.js'
@@ -26,27 +26,39 @@ import { abort } from '../AdError.js'
  */
 export const abs = (x: Operand): Var => {
   const a = lift(x)
-  const xv = a.value.data
-  return record('abs', a.value.shape, xv.map(Math.abs), [a], (g) => [
-    g.map((gi, i) => (xv[i]! > 0 ? gi : xv[i]! < 0 ? -gi : 0))
-  ])
+  return applyKernel('abs', a.value.shape, absKernel, [a])
+}
+
+const absKernel: Kernel = {
+  forward: ([x], out) => {
+    for (let i = 0; i < out.length; i++) out[i] = Math.abs(x![i]!)
+  },
+  pullback: (g, [x], _, [gx]) => {
+    for (let i = 0; i < g.length; i++) gx![i] = x![i]! > 0 ? g[i]! : x![i]! < 0 ? -g[i]! : 0
+  }
 }
 
 /** `pick(a, b)` elementwise, its pullback sending `g` to the operand picked, half to each on a tie. */
-const choose =
-  (name: string, firstWins: (a: number, b: number) => boolean) =>
-  (y: Operand) =>
-  (x: Operand): Var => {
-    const [a, b] = aligned(name, x, y)
-    const av = a.value.data
-    const bv = b.value.data
-    const out = av.map((ai, i) => (firstWins(ai, bv[i]!) ? ai : bv[i]!))
-    return record(name, a.value.shape, out, [a, b], (g) => {
-      const ga = g.map((gi, i) => (av[i] === bv[i] ? 0.5 * gi : firstWins(av[i]!, bv[i]!) ? gi : 0))
-      const gb = g.map((gi, i) => (av[i] === bv[i] ? 0.5 * gi : firstWins(av[i]!, bv[i]!) ? 0 : gi))
-      return [ga, gb]
-    })
+const choose = (name: string, firstWins: (a: number, b: number) => boolean) => {
+  const kernel: Kernel = {
+    forward: ([a, b], out) => {
+      for (let i = 0; i < out.length; i++) out[i] = firstWins(a![i]!, b![i]!) ? a![i]! : b![i]!
+    },
+    pullback: (g, [a, b], _, [ga, gb]) => {
+      for (let i = 0; i < g.length; i++) {
+        const tie = a![i] === b![i]
+        const first = firstWins(a![i]!, b![i]!)
+        if (ga !== undefined) ga[i] = tie ? 0.5 * g[i]! : first ? g[i]! : 0
+        if (gb !== undefined) gb[i] = tie ? 0.5 * g[i]! : first ? 0 : g[i]!
+      }
+    }
   }
+  return (y: Operand) =>
+    (x: Operand): Var => {
+      const [a, b] = aligned(name, x, y)
+      return applyKernel(name, a.value.shape, kernel, [a, b])
+    }
+}
 
 /**
  * The larger of `a` and `b`, elementwise (a scalar broadcasts); data last: `pipe(a, maximum(b))`.
@@ -105,11 +117,23 @@ export const where =
           'the condition must have the branches’ shape or be a scalar'
         )
       )
-    const cv = c.value.data
-    const on = (i: number): boolean => (cv.length === 1 ? cv[0]! : cv[i]!) !== 0
-    const out = t.value.data.map((ti, i) => (on(i) ? ti : f.value.data[i]!))
-    return record('where', t.value.shape, out, [t, f], (g) => [
-      g.map((gi, i) => (on(i) ? gi : 0)),
-      g.map((gi, i) => (on(i) ? 0 : gi))
-    ])
+    // a condition computed from traced values is read as a constant: a program cannot bake it in
+    if (c.tape?.compiling !== undefined) c.tape.compiling.escape()
+    return applyKernel('where', t.value.shape, whereKernel(c.value.data), [t, f])
   }
+
+/** `onTrue` where the (constant) condition is nonzero, `onFalse` elsewhere; back, `g` to the branch taken. */
+const whereKernel = (cv: Float64Array): Kernel => {
+  const on = (i: number): boolean => (cv.length === 1 ? cv[0]! : cv[i]!) !== 0
+  return {
+    forward: ([t, f], out) => {
+      for (let i = 0; i < out.length; i++) out[i] = on(i) ? t![i]! : f![i]!
+    },
+    pullback: (g, _, __, [gt, gf]) => {
+      for (let i = 0; i < g.length; i++) {
+        if (gt !== undefined) gt[i] = on(i) ? g[i]! : 0
+        if (gf !== undefined) gf[i] = on(i) ? 0 : g[i]!
+      }
+    }
+  }
+}

@@ -4,11 +4,13 @@
  * @since 0.1.0
  */
 import { kernels } from '../../tensor/index.js'
+import type { AxisShape } from '../../tensor/kernels.js'
 import { describe } from '../../tensor/describe.js'
 import { invalidArgument } from '../../tensor/TensorError.js'
 import { abort } from '../AdError.js'
 import { lift, type Operand, type Var } from '../Var.js'
-import { record } from '../tape.js'
+import { applyKernel, type Kernel } from '../kernel.js'
+import { sumAxisInto } from '../../tensor/kernelsInto.js'
 
 const product = (xs: ReadonlyArray<number>): number => xs.reduce((a, d) => a * d, 1)
 
@@ -28,10 +30,11 @@ const product = (xs: ReadonlyArray<number>): number => xs.reduce((a, d) => a * d
  * @category reductions
  * @since 0.1.0
  */
-export const sum = (x: Operand): Var => {
-  const a = lift(x)
-  const n = a.value.data.length
-  return record('sum', [], Float64Array.of(kernels.sum(a.value.data)), [a], (g) => [new Float64Array(n).fill(g[0]!)])
+export const sum = (x: Operand): Var => applyKernel('sum', [], sumKernel, [lift(x)])
+
+const sumKernel: Kernel = {
+  forward: ([a], out) => void (out[0] = kernels.sum(a!)),
+  pullback: (g, _, __, [ga]) => void ga!.fill(g[0]!)
 }
 
 /**
@@ -54,10 +57,13 @@ export const mean = (x: Operand): Var => {
   const a = lift(x)
   const n = a.value.data.length
   if (n === 0) abort(invalidArgument('mean', 'an empty value has no mean'))
-  return record('mean', [], Float64Array.of(kernels.sum(a.value.data) / n), [a], (g) => [
-    new Float64Array(n).fill(g[0]! / n)
-  ])
+  return applyKernel('mean', [], meanKernel(n), [a])
 }
+
+const meanKernel = (n: number): Kernel => ({
+  forward: ([a], out) => void (out[0] = kernels.sum(a!) / n),
+  pullback: (g, _, __, [ga]) => void ga!.fill(g[0]! / n)
+})
 
 /** The input viewed as `[outer, len, inner]` around `axis`, after checking the axis. */
 const around = (op: string, a: Var, axis: number): readonly [number, number, number] => {
@@ -68,16 +74,26 @@ const around = (op: string, a: Var, axis: number): readonly [number, number, num
   return [product(shape.slice(0, axis)), shape[axis]!, product(shape.slice(axis + 1))]
 }
 
-/** Repeats `[outer, inner]` values `len` times along the middle axis, each times `c`. */
-const spread = (g: Float64Array, outer: number, len: number, inner: number, c: number): Float64Array => {
-  const out = new Float64Array(outer * len * inner)
+/** Repeats `[outer, inner]` values `len` times along the middle axis, each times `c`, into `out`. */
+const spread = (out: Float64Array, g: Float64Array, outer: number, len: number, inner: number, c: number): void => {
   for (let o = 0; o < outer; o++) {
     for (let l = 0; l < len; l++) {
       const base = (o * len + l) * inner
       for (let i = 0; i < inner; i++) out[base + i] = c * g[o * inner + i]!
     }
   }
-  return out
+}
+
+/** The sums (or means, `c = 1 / len`) along the middle axis of `[outer, len, inner]`. */
+const axisKernel = (shape: AxisShape, mean: boolean): Kernel => {
+  const { outer, len, inner } = shape
+  return {
+    forward: ([a], out) => {
+      sumAxisInto(out, a!, shape)
+      if (mean) for (let i = 0; i < out.length; i++) out[i] = out[i]! / len
+    },
+    pullback: (g, _, __, [ga]) => spread(ga!, g, outer, len, inner, mean ? 1 / len : 1)
+  }
 }
 
 /**
@@ -103,9 +119,7 @@ export const sumAxis =
     const a = lift(x)
     const [outer, len, inner] = around('sumAxis', a, axis)
     const shape = a.value.shape.filter((_, i) => i !== axis)
-    return record('sumAxis', shape, kernels.sumAxis(a.value.data, { outer, len, inner }), [a], (g) => [
-      spread(g, outer, len, inner, 1)
-    ])
+    return applyKernel('sumAxis', shape, axisKernel({ outer, len, inner }, false), [a])
   }
 
 /**
@@ -131,7 +145,5 @@ export const meanAxis =
     const [outer, len, inner] = around('meanAxis', a, axis)
     if (len === 0) abort(invalidArgument('meanAxis', `axis ${axis} has length 0`))
     const shape = a.value.shape.filter((_, i) => i !== axis)
-    const sums = kernels.sumAxis(a.value.data, { outer, len, inner })
-    const out = sums.map((s) => s / len)
-    return record('meanAxis', shape, out, [a], (g) => [spread(g, outer, len, inner, 1 / len)])
+    return applyKernel('meanAxis', shape, axisKernel({ outer, len, inner }, true), [a])
   }

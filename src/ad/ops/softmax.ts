@@ -5,12 +5,13 @@
  *
  * @since 0.1.0
  */
-import { kernels } from '../../tensor/index.js'
+import * as Elementary from '../../math/index.js'
 import { shapeMismatch } from '../../tensor/TensorError.js'
 import { abort } from '../AdError.js'
 import { lift, type Operand, type Var } from '../Var.js'
-import { record } from '../tape.js'
-import * as Elementary from '../../math/index.js'
+import { applyKernel, type Kernel } from '../kernel.js'
+import { rowLogSumExpInto } from '../../tensor/kernelsInto.js'
+import type { MatrixShape } from '../../tensor/kernels.js'
 
 /** `[rows, cols]` of the value viewed row by row along its last axis. */
 const rowsOf = (op: string, a: Var): readonly [number, number] => {
@@ -22,12 +23,57 @@ const rowsOf = (op: string, a: Var): readonly [number, number] => {
   return [a.value.data.length / cols, cols]
 }
 
-/** `x − logSumExp(x)` for each row: the log-probabilities. */
-const rowLogSoftmax = (x: Float64Array, rows: number, cols: number): Float64Array => {
-  const lse = kernels.rowLogSumExp(x, { rows, cols })
-  const out = new Float64Array(x.length)
+/** `x − logSumExp(x)` for each row, into `out`: the log-probabilities (`lse` holds the row sums after). */
+const rowLogSoftmax = (x: Float64Array, { rows, cols }: MatrixShape, lse: Float64Array, out: Float64Array): void => {
+  rowLogSumExpInto(lse, x, { rows, cols })
   for (let r = 0; r < rows; r++) for (let j = 0; j < cols; j++) out[r * cols + j] = x[r * cols + j]! - lse[r]!
-  return out
+}
+
+/** `logSumExp` along rows; back, `g·softmax(x)`. */
+const logSumExpKernel = ({ rows, cols }: MatrixShape): Kernel => ({
+  forward: ([x], lse) => void rowLogSumExpInto(lse, x!, { rows, cols }),
+  pullback: (g, [x], lse, [ga]) => {
+    for (let r = 0; r < rows; r++) {
+      for (let j = 0; j < cols; j++) ga![r * cols + j] = g[r]! * Elementary.exp(x![r * cols + j]! - lse[r]!)
+    }
+  }
+})
+
+/** `softmax` along rows; back, `y ⊙ (g − ⟨g, y⟩)` per row. */
+const softmaxKernel = (shape: MatrixShape): Kernel => {
+  const { rows, cols } = shape
+  const lse = new Float64Array(rows) // scratch, read only inside one forward step
+  return {
+    forward: ([x], y) => {
+      rowLogSoftmax(x!, shape, lse, y)
+      for (let i = 0; i < y.length; i++) y[i] = Elementary.exp(y[i]!)
+    },
+    pullback: (g, _, y, [ga]) => {
+      for (let r = 0; r < rows; r++) {
+        const o = r * cols
+        let dot = 0
+        for (let j = 0; j < cols; j++) dot += g[o + j]! * y[o + j]!
+        for (let j = 0; j < cols; j++) ga![o + j] = y[o + j]! * (g[o + j]! - dot)
+      }
+    }
+  }
+}
+
+/** `logSoftmax` along rows; back, `g − softmax(x)·Σg` per row. */
+const logSoftmaxKernel = (shape: MatrixShape): Kernel => {
+  const { rows, cols } = shape
+  const lse = new Float64Array(rows)
+  return {
+    forward: ([x], y) => rowLogSoftmax(x!, shape, lse, y),
+    pullback: (g, _, y, [ga]) => {
+      for (let r = 0; r < rows; r++) {
+        const o = r * cols
+        let s = 0
+        for (let j = 0; j < cols; j++) s += g[o + j]!
+        for (let j = 0; j < cols; j++) ga![o + j] = g[o + j]! - Elementary.exp(y[o + j]!) * s
+      }
+    }
+  }
 }
 
 /**
@@ -50,15 +96,7 @@ const rowLogSoftmax = (x: Float64Array, rows: number, cols: number): Float64Arra
 export const logSumExp = (x: Operand): Var => {
   const a = lift(x)
   const [rows, cols] = rowsOf('logSumExp', a)
-  const xv = a.value.data
-  const lse = kernels.rowLogSumExp(xv, { rows, cols })
-  return record('logSumExp', a.value.shape.slice(0, -1), lse, [a], (g) => {
-    const ga = new Float64Array(xv.length)
-    for (let r = 0; r < rows; r++) {
-      for (let j = 0; j < cols; j++) ga[r * cols + j] = g[r]! * Elementary.exp(xv[r * cols + j]! - lse[r]!)
-    }
-    return [ga]
-  })
+  return applyKernel('logSumExp', a.value.shape.slice(0, -1), logSumExpKernel({ rows, cols }), [a])
 }
 
 /**
@@ -79,17 +117,7 @@ export const logSumExp = (x: Operand): Var => {
 export const softmax = (x: Operand): Var => {
   const a = lift(x)
   const [rows, cols] = rowsOf('softmax', a)
-  const y = rowLogSoftmax(a.value.data, rows, cols).map(Elementary.exp)
-  return record('softmax', a.value.shape, y, [a], (g) => {
-    const ga = new Float64Array(g.length)
-    for (let r = 0; r < rows; r++) {
-      const o = r * cols
-      let dot = 0
-      for (let j = 0; j < cols; j++) dot += g[o + j]! * y[o + j]!
-      for (let j = 0; j < cols; j++) ga[o + j] = y[o + j]! * (g[o + j]! - dot)
-    }
-    return [ga]
-  })
+  return applyKernel('softmax', a.value.shape, softmaxKernel({ rows, cols }), [a])
 }
 
 /**
@@ -112,15 +140,5 @@ export const softmax = (x: Operand): Var => {
 export const logSoftmax = (x: Operand): Var => {
   const a = lift(x)
   const [rows, cols] = rowsOf('logSoftmax', a)
-  const y = rowLogSoftmax(a.value.data, rows, cols)
-  return record('logSoftmax', a.value.shape, y, [a], (g) => {
-    const ga = new Float64Array(g.length)
-    for (let r = 0; r < rows; r++) {
-      const o = r * cols
-      let s = 0
-      for (let j = 0; j < cols; j++) s += g[o + j]!
-      for (let j = 0; j < cols; j++) ga[o + j] = g[o + j]! - Elementary.exp(y[o + j]!) * s
-    }
-    return [ga]
-  })
+  return applyKernel('logSoftmax', a.value.shape, logSoftmaxKernel({ rows, cols }), [a])
 }

@@ -7,10 +7,10 @@
  *
  * @since 0.2.0
  */
+import * as Elementary from '../../math/index.js'
 import { aligned } from './arithmetic.js'
 import type { Operand, Var } from '../Var.js'
-import { record } from '../tape.js'
-import * as Elementary from '../../math/index.js'
+import { applyKernel, type Kernel } from '../kernel.js'
 
 /**
  * The base of a logarithm: `'e'` (nats), 2 (bits), or any positive number other than 1.
@@ -47,18 +47,21 @@ export const xlogy =
   (x: Operand, base: LogBase = 'e') =>
   (y: Operand): Var => {
     const [a, b] = aligned('xlogy', x, y)
-    const [log, dlog] = [logIn(base), logDerivative(base)]
-    const xv = a.value.data
-    const yv = b.value.data
-    const out = new Float64Array(xv.length)
-    for (let i = 0; i < xv.length; i++) out[i] = xv[i] === 0 && yv[i] === 0 ? 0 : log(yv[i]!) * xv[i]!
-    return record('xlogy', a.value.shape, out, [a, b], (g) => {
-      const gx = new Float64Array(g.length)
-      const gy = new Float64Array(g.length)
-      for (let i = 0; i < g.length; i++) {
-        gx[i] = g[i]! * log(yv[i]!)
-        gy[i] = xv[i] === 0 && yv[i] === 0 ? g[i]! * xv[i]! : g[i]! * xv[i]! * dlog(yv[i]!)
-      }
-      return [gx, gy]
-    })
+    return applyKernel('xlogy', a.value.shape, xlogyKernel(base), [a, b])
   }
+
+/** `x · log_base y`, 0 where `x = 0 = y`; back, `(g · log y, g · x / (y ln base))`. */
+const xlogyKernel = (base: LogBase): Kernel => {
+  const [log, dlog] = [logIn(base), logDerivative(base)]
+  return {
+    forward: ([xv, yv], out) => {
+      for (let i = 0; i < out.length; i++) out[i] = xv![i] === 0 && yv![i] === 0 ? 0 : log(yv![i]!) * xv![i]!
+    },
+    pullback: (g, [xv, yv], _, [gx, gy]) => {
+      if (gx !== undefined) for (let i = 0; i < g.length; i++) gx[i] = g[i]! * log(yv![i]!)
+      if (gy !== undefined)
+        for (let i = 0; i < g.length; i++)
+          gy[i] = xv![i] === 0 && yv![i] === 0 ? g[i]! * xv![i]! : g[i]! * xv![i]! * dlog(yv![i]!)
+    }
+  }
+}

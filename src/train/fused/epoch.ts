@@ -28,6 +28,7 @@ import { epoch, epochWithSteps, type EpochConfig, type EpochKernel } from '../ep
 import { epochConfigKind, stateKind } from '../kinds.js'
 import { afterSteps } from '../TrainState.js'
 import { compileNetwork, layerPlan, lossKind, type LayerPlan } from './network.js'
+import { compiledKernel } from '../compiledEpoch.js'
 
 // -------------------------------------------------------------------------------------
 // compiling
@@ -283,7 +284,8 @@ export const fusedKernel = <P extends Params, S>(
  */
 export const withFusedKernel = <P extends Params, S, C extends EpochConfig<P, S>>(config: C, params: P): C => {
   if (!epochConfigKind.test(config) || config.kernel !== undefined) return config
-  const kernel = keptKernel<P, S>(config, params)
+  // the hand-written MLP network where it applies, the model's compiled program for any other
+  const kernel = keptKernel<P, S>(config, params) ?? compiledKernel<P, S>(config, params)
   return kernel === undefined ? config : { ...config, kernel }
 }
 

@@ -1,0 +1,296 @@
+/**
+ * A compiled program: a function of the parameters and of some input tensors (a batch), traced
+ * once into the list of the library's ops it runs, then run, forward and pullbacks, over buffers
+ * allocated once, as often as asked, by each op's flat kernel (`Kernel`, beside the op's general
+ * form in `ad/ops/*`). The way JAX's `jit` does it: nothing is recognised by the identity of a
+ * function object; any function built from the library's ops (and custom ops, which run their
+ * own forward and pullback inside the program) compiles.
+ *
+ * Tracing runs the function once on the real values, with every value handed to it guarded: the
+ * parameters and the op results are `Var`s whose data, read outside the library's ops (a number
+ * taken out with `toNumber`, a branch on an element), marks the trace as escaped; the inputs
+ * are tensors whose data, read outside the ops (a loss that looks at its targets by hand), does
+ * too. An escaped trace does not compile: what it read would be baked into the program. So
+ * every constant a program holds was made without looking at the parameters or the inputs, and
+ * the program computes for any parameters and inputs of the traced shapes exactly what the
+ * function computes.
+ *
+ * Law (laws/compiled.ts): a program's value and gradient equal `valueAndGrad`'s bit for bit,
+ * gradients summed in the reverse sweep's order; where `valueAndGrad` fails, the program gives
+ * up (it answers `undefined`, and the caller runs `valueAndGrad`, which names the failure).
+ *
+ * @since 0.3.0
+ */
+import { firstNonFinite, type Tensor } from '../tensor/Tensor.js'
+import { constant, guarding, isVar, type Var } from './Var.js'
+import { leaf, type Compiling, type Tape } from './tape.js'
+import type { Kernel } from './kernel.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/**
+ * A traced function's program. `run(params, inputs)` answers the value, with each parameter's
+ * gradient in `grads` (buffers the program keeps and overwrites at the next run), or undefined
+ * when a step of it fails (a value that is not finite, a custom op that fails): the caller then
+ * runs the function by `valueAndGrad`, which answers the same failure.
+ *
+ * @category model
+ * @since 0.3.0
+ */
+export interface Program {
+  readonly _tag: 'Program'
+  /** Each parameter leaf's gradient after the last successful run, in flatten order. */
+  readonly grads: ReadonlyArray<Float64Array>
+  /** How many op instructions the program runs (its parameters and inputs not counted). */
+  readonly length: number
+  readonly run: (params: ReadonlyArray<Float64Array>, inputs: ReadonlyArray<Float64Array>) => number | undefined
+}
+
+// -------------------------------------------------------------------------------------
+// tracing
+// -------------------------------------------------------------------------------------
+
+/** A tensor whose data, read outside the library's ops, calls `escape`. */
+const guardedTensor = (t: Tensor, escape: () => void): Tensor =>
+  ({
+    _tag: 'Tensor',
+    shape: t.shape,
+    get data(): Float64Array {
+      escape()
+      return t.data
+    }
+  }) as Tensor
+
+interface Trace {
+  readonly tape: Tape
+  readonly out: Var
+}
+
+/**
+ * Runs `f` on guarded parameters and inputs, on a tape that records every op; undefined when
+ * the trace escapes, throws or aborts (the caller runs `valueAndGrad`, which answers it).
+ */
+const trace = (
+  f: (params: ReadonlyArray<Var>, inputs: ReadonlyArray<Tensor>) => unknown,
+  params: ReadonlyArray<Tensor>,
+  inputs: ReadonlyArray<Tensor>
+): Trace | undefined => {
+  let escaped = false
+  const escape = (): void => {
+    escaped = true
+  }
+  const twins = new WeakMap<object, Var>()
+  const values = new WeakMap<object, Tensor>()
+  const compiling: Compiling = {
+    publish: (v) => {
+      const value = guardedTensor(v.value, escape)
+      const p: Var = { _tag: 'Var', value, tape: v.tape, id: v.id }
+      twins.set(p, v)
+      values.set(value, v.value)
+      return p
+    },
+    escape
+  }
+  const tape: Tape = { nodes: [], compiling }
+  const unwrap = (u: object): Var | undefined => {
+    const twin = twins.get(u)
+    if (twin !== undefined) return twin
+    const value = values.get(u)
+    if (value === undefined) return undefined
+    escaped = true // a traced value taken as a constant: its data would be baked in
+    return constant(value)
+  }
+  const before = guarding.current
+  guarding.current = { unwrap }
+  try {
+    const ps = params.map((t) => compiling.publish(leaf(tape, t)))
+    const xs = inputs.map((t) => {
+      const g = guardedTensor(t, escape)
+      twins.set(g, leaf(tape, t))
+      return g
+    })
+    const result = f(ps, xs)
+    const out = isVar(result) ? (twins.get(result) ?? result) : undefined
+    const onTape = out?.tape === tape || out?.tape === undefined
+    if (escaped || out === undefined || !onTape || out.value.data.length !== 1) return undefined
+    return { tape, out }
+  } catch {
+    return undefined
+  } finally {
+    guarding.current = before
+  }
+}
+
+// -------------------------------------------------------------------------------------
+// compiling
+// -------------------------------------------------------------------------------------
+
+/**
+ * How each input's gradient is written in the reverse sweep: not at all, into the input's own
+ * buffer (its first contribution), or into a scratch buffer then added to it (later ones).
+ */
+type Mode = 0 | 1 | 2
+const SKIP: Mode = 0
+const SET: Mode = 1
+const ADD: Mode = 2
+
+interface Instruction {
+  readonly kernel: Kernel
+  /** Where each input's value is: a node (below the node count) or a constant. */
+  readonly slots: ReadonlyArray<number>
+  /** The inputs' arrays, refilled from the slots at each run. */
+  readonly ins: Array<Float64Array>
+  readonly modes: ReadonlyArray<Mode>
+  /** Whether the reverse sweep asks any input's gradient of it. */
+  readonly active: boolean
+  /** The arrays the pullback writes into: a node's gradient buffer, a scratch buffer, or nothing. */
+  readonly targets: ReadonlyArray<Float64Array | undefined>
+}
+
+/**
+ * The program of `f` at parameters and inputs of these shapes, or undefined when `f` does not
+ * compile (its trace escaped, an op it ran has no flat form, or the trace failed).
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { AD, Tensor } from 'gradfold'
+ * // Σ (x·w)², traced once at x = [[1, 2]], then run at another input: 5² = 25, gradient 2·5·xᵀ = [[10], [20]]
+ * pipe(
+ *   E.Do,
+ *   E.apS('w', Tensor.fromNested([[1], [2]])),
+ *   E.apS('x', Tensor.fromNested([[1, 2]])),
+ *   E.map(({ w, x }) => {
+ *     const program = AD.compile(([p], [xs]) => pipe(xs!, AD.matmul(p!), AD.square, AD.sum), [w], [x])
+ *     const value = program?.run([w.data], [Float64Array.of(1, 2)])
+ *     return [value, Array.from(program?.grads[0] ?? [])]
+ *   })
+ * ) // right([25, [10, 20]])
+ *
+ * @category compiling
+ * @since 0.3.0
+ */
+export const compile = (
+  f: (params: ReadonlyArray<Var>, inputs: ReadonlyArray<Tensor>) => unknown,
+  params: ReadonlyArray<Tensor>,
+  inputs: ReadonlyArray<Tensor>
+): Program | undefined => {
+  const traced = trace(f, params, inputs)
+  if (traced === undefined) return undefined
+  const { tape, out } = traced
+  const nodes = tape.nodes
+  const n = nodes.length
+  const leaves = params.length + inputs.length
+  const constants: Array<Float64Array> = []
+  const slotsOf: Array<ReadonlyArray<number>> = new Array(n)
+  const needsGrad = new Uint8Array(n)
+  for (let k = 0; k < params.length; k++) needsGrad[k] = 1
+  for (let i = leaves; i < n; i++) {
+    const node = nodes[i]!
+    if (node.kernel === undefined) return undefined
+    slotsOf[i] = node.inputs.map((v) => {
+      if (v.tape === tape) {
+        if (needsGrad[v.id] === 1) needsGrad[i] = 1
+        return v.id
+      }
+      constants.push(v.value.data)
+      return n + constants.length - 1
+    })
+  }
+  // which nodes the reverse sweep reaches, and in which order each input's contributions come
+  // a loss that depends on nothing traced (a constant) has no reverse sweep: its gradients are 0
+  const last = out.tape === tape ? out.id : -1
+  const reached = new Uint8Array(n)
+  const written = new Int32Array(n)
+  if (last >= 0) reached[last] = needsGrad[last]!
+  const modesOf: Array<Array<Mode>> = new Array(n)
+  for (let i = last; i >= leaves; i--) {
+    if (reached[i] !== 1) continue
+    modesOf[i] = slotsOf[i]!.map((j) => {
+      if (j >= n || needsGrad[j] !== 1) return SKIP
+      reached[j] = 1
+      written[j] = written[j]! + 1
+      return written[j] === 1 ? SET : ADD
+    })
+  }
+  const gradBuf: Array<Float64Array | undefined> = new Array(n)
+  for (let i = 0; i < n; i++) if (reached[i] === 1 || i < params.length) gradBuf[i] = new Float64Array(nodes[i]!.size)
+  if (last >= 0 && reached[last] === 1) gradBuf[last] = Float64Array.of(1)
+  if (last < 0) constants.push(out.value.data)
+  const outSlot = last >= 0 ? last : n + constants.length - 1
+  const vals: Array<Float64Array> = new Array(n + constants.length)
+  for (let i = leaves; i < n; i++) vals[i] = new Float64Array(nodes[i]!.size)
+  for (let c = 0; c < constants.length; c++) vals[n + c] = constants[c]!
+  const program: Array<Instruction> = []
+  for (let i = leaves; i < n; i++) {
+    const slots = slotsOf[i]!
+    const modes = modesOf[i] ?? slots.map(() => SKIP)
+    program.push({
+      kernel: nodes[i]!.kernel!,
+      slots,
+      ins: slots.map((j) => vals[j]!),
+      modes,
+      active: modes.some((m) => m !== SKIP),
+      targets: slots.map((j, k) =>
+        modes[k] === SET ? gradBuf[j] : modes[k] === ADD ? new Float64Array(nodes[j]!.size) : undefined
+      )
+    })
+  }
+  const grads = params.map((_, k) => gradBuf[k]!)
+  return {
+    _tag: 'Program',
+    grads,
+    length: program.length,
+    run: (ps, xs) => {
+      // valueAndGrad refuses parameters that are not finite before it traces anything
+      for (let k = 0; k < ps.length; k++) if (firstNonFinite(ps[k]!) >= 0) return undefined
+      for (let k = 0; k < ps.length; k++) vals[k] = ps[k]!
+      for (let k = 0; k < xs.length; k++) vals[params.length + k] = xs[k]!
+      try {
+        return runProgram(program, vals, gradBuf, leaves, last, outSlot, grads)
+      } catch {
+        return undefined // a kernel that stopped, or a custom op that failed: valueAndGrad names it
+      }
+    }
+  }
+}
+
+// -------------------------------------------------------------------------------------
+// running
+// -------------------------------------------------------------------------------------
+
+/** The forward pass, each op's output checked as `record` checks it, then the reverse sweep. */
+const runProgram = (
+  program: ReadonlyArray<Instruction>,
+  vals: Array<Float64Array>,
+  gradBuf: ReadonlyArray<Float64Array | undefined>,
+  leaves: number,
+  last: number,
+  outSlot: number,
+  grads: ReadonlyArray<Float64Array>
+): number | undefined => {
+  for (let p = 0; p < program.length; p++) {
+    const { kernel, slots, ins } = program[p]!
+    for (let k = 0; k < slots.length; k++) ins[k] = vals[slots[k]!]!
+    const i = p + leaves
+    const answered = kernel.forward(ins, vals[i]!)
+    if (answered !== undefined) vals[i] = answered
+    if (firstNonFinite(vals[i]!) >= 0) return undefined
+  }
+  for (let i = last; i >= leaves; i--) {
+    const { kernel, ins, modes, targets, slots } = program[i - leaves]!
+    const g = gradBuf[i]
+    if (g === undefined || !program[i - leaves]!.active) continue
+    kernel.pullback(g, ins, vals[i]!, targets)
+    for (let k = 0; k < modes.length; k++) {
+      if (modes[k] !== ADD) continue
+      const acc = gradBuf[slots[k]!]!
+      const c = targets[k]!
+      for (let e = 0; e < acc.length; e++) acc[e] = acc[e]! + c[e]!
+    }
+  }
+  for (let k = 0; k < grads.length; k++) if (firstNonFinite(grads[k]!) >= 0) return undefined
+  return vals[outSlot]![0]
+}
