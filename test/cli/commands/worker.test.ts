@@ -67,7 +67,13 @@ describe('gradfold worker', () => {
       const url = redis!
       const name = `lock-${process.pid}-${Date.now()}`
       const iris = starter('iris')
-      const base = { ...iris, stop: { ...iris.stop, maxEpochs: 3000, patience: null } }
+      // a job of about eight lock durations on this machine, as fast or as loaded as it is now:
+      // the epochs it takes, from the time 300 epochs take here (at least 2000, at most 40 000)
+      const config = (maxEpochs: number) => ({ ...iris, stop: { ...iris.stop, maxEpochs, patience: null } })
+      const began = performance.now()
+      getRight(await runExperimentJob({ index: 0, config: config(300) }))
+      const perEpoch = (performance.now() - began) / 300
+      const base = config(Math.min(40_000, Math.max(2000, Math.ceil((8 * LOCK) / perEpoch))))
       const path = join(dir, `${name}.json`)
       writeFileSync(
         path,
