@@ -5,7 +5,7 @@ import { bitsEqual } from '../../../laws/purity.js'
 import { miniBatch, type Batching } from '../../../src/data/Batching.js'
 import { threeClass } from '../../../src/data/threeClass.js'
 import { adam, sgd } from '../../../src/optim/alias.js'
-import type { GradientTransformation } from '../../../src/optim/GradientTransformation.js'
+import { gradientTransformation, type GradientTransformation } from '../../../src/optim/GradientTransformation.js'
 import { key } from '../../../src/random/Key.js'
 import * as _ from '../../../src/node/threads/kernel.js'
 import type { Hub } from '../../../src/node/threads/hub.js'
@@ -63,10 +63,15 @@ describe('threadedKernel', () => {
     expect('lastGood' in r.left && r.left.lastGood.step).toBe(1)
   })
 
-  it('refuses an optimizer that is not made of the library’s transformations', async () => {
-    const own = { init: () => null, update: (g: unknown) => E.right([g, null]) }
-    const r = await _.threadedKernel(pools[0]!)(spec, 3)(own as never)()
-    expect(E.isLeft(r) && r.left.message).toMatch(/threadedGradients takes any/)
+  it('runs a user’s own optimizer (no flat rule) by its tree rule on the buffers: the same run, bit for bit', () => {
+    const a = getRight(adam({ lr: 0.05 }))
+    return sameRun(gradientTransformation(a.init, a.update, a.stateC), getRight(miniBatch(8, { shuffle: true })))
+  })
+
+  it('refuses what is not a gradient transformation', async () => {
+    const junk = { init: () => null, update: (g: unknown) => E.right([g, null]) }
+    const r = await _.threadedKernel(pools[0]!)(spec, 3)(junk as never)()
+    expect(E.isLeft(r) && r.left.message).toMatch(/the optimizer is not a gradient transformation/)
   })
 
   it('refuses a closed pool, and a run whose pool closes answers a Left saying so', async () => {
