@@ -1,5 +1,5 @@
 /**
- * The command's data: a bundled set by name (`Data.iris`, `Data.digits`, `Data.threeClass`, and
+ * The command's data: a bundled set by name (`Data.iris`, `gradfold/data/digits`, `Data.threeClass`, and
  * XOR on a grid), or a CSV/JSON file with a label column, as a data set with its class and
  * feature names. Labels are class names (strings or numbers as written);
  * classes are numbered in sorted order of their names, so the same file always gives the same
@@ -12,6 +12,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
 import { Data, Tensor } from '../index.js'
+import { digits } from '../data/digits.js'
 import * as Node from '../node/index.js'
 import type { DataConfig } from './config.js'
 
@@ -96,9 +97,48 @@ export const loadFile = (
  */
 export const loadInputs = (path: string, features: ReadonlyArray<string>): TE.TaskEither<DataProblem, Tensor.Tensor> =>
   pipe(
+    loadInputsWith(path, features, undefined),
+    TE.map((r) => r.inputs)
+  )
+
+/**
+ * The input columns of every row of a CSV/JSON file, and the cells of the column `label` as
+ * written (when one is named; it is never an input).
+ *
+ * @category files
+ * @since 0.3.0
+ */
+export const loadInputsWith = (
+  path: string,
+  features: ReadonlyArray<string>,
+  label: string | undefined
+): TE.TaskEither<DataProblem, { readonly inputs: Tensor.Tensor; readonly labels: ReadonlyArray<string> | null }> =>
+  pipe(
     tableOf(path),
-    TE.chainEitherKW((table) => pipe(Data.inputsOfTable({ features })(table), E.mapLeft(because(path)))),
-    TE.map((t) => t.inputs)
+    TE.chainEitherKW((table) =>
+      pipe(
+        Data.inputsOfTable({ features: features.filter((f) => f !== label) })(table),
+        E.mapLeft(because(path)),
+        E.chainW(
+          (
+            t
+          ): E.Either<
+            DataProblem,
+            { readonly inputs: Tensor.Tensor; readonly labels: ReadonlyArray<string> | null }
+          > => {
+            if (label === undefined) return E.right({ inputs: t.inputs, labels: null })
+            const k = table.header.indexOf(label)
+            return k < 0
+              ? E.left(
+                  problem(
+                    `${path}: no column "${label}"; the header has ${table.header.map((h) => `"${h}"`).join(', ')}`
+                  )
+                )
+              : E.right({ inputs: t.inputs, labels: table.rows.map((r) => String(r[k] ?? '')) })
+          }
+        )
+      )
+    )
   )
 
 // -------------------------------------------------------------------------------------
@@ -155,7 +195,7 @@ export const load =
       case 'iris':
         return TE.right(named(Data.iris))
       case 'digits':
-        return TE.right(named(Data.digits))
+        return TE.right(named(digits))
       case 'xor':
         return TE.fromEither(xor())
       case 'three-class':

@@ -1,6 +1,7 @@
 /**
- * `gradfold predict <model> <csv> [--out FILE]`: the predicted class of every row, with the
- * class probabilities, as CSV (on standard output, or written atomically to a file).
+ * `gradfold predict <model> <csv> [--label COL] [--out FILE]`: the predicted class of every row,
+ * with the class probabilities, as CSV (on standard output, or written atomically to a file);
+ * `--label` copies that column beside each prediction, to compare (it is never an input).
  *
  * @since 0.2.0
  */
@@ -12,7 +13,7 @@ import * as Node from '../../node/index.js'
 import { EXIT, type Io } from '../io.js'
 import type { Subcommand } from './Command.js'
 import { badInput } from './shared.js'
-import { loadInputs } from '../datasets.js'
+import { loadInputsWith } from '../datasets.js'
 import { readModel } from './useModel.js'
 
 const quote = (s: string): string => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s)
@@ -25,15 +26,18 @@ const quote = (s: string): string => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""
  */
 export const predictionsCsv = (
   model: Train.ModelFile,
-  outputs: { readonly shape: ReadonlyArray<number>; readonly data: Float64Array }
+  outputs: { readonly shape: ReadonlyArray<number>; readonly data: Float64Array },
+  labels?: { readonly column: string; readonly cells: ReadonlyArray<string> }
 ): string => {
   const [n, k] = [outputs.shape[0]!, outputs.shape[1]!]
   const classes = model.classes ?? Array.from({ length: k }, (_, i) => String(i))
-  const lines = [['row', 'predicted', ...classes.map((c) => `p(${c})`)].map(quote).join(',')]
+  const actual = labels === undefined ? [] : [labels.column]
+  const lines = [['row', 'predicted', ...actual, ...classes.map((c) => `p(${c})`)].map(quote).join(',')]
   for (let r = 0; r < n; r++) {
     const row = Array.from(outputs.data.subarray(r * k, (r + 1) * k))
     const best = row.indexOf(Math.max(...row))
-    lines.push([String(r + 1), quote(classes[best] ?? String(best)), ...row.map(String)].join(','))
+    const cell = labels === undefined ? [] : [quote(labels.cells[r] ?? '')]
+    lines.push([String(r + 1), quote(classes[best] ?? String(best)), ...cell, ...row.map(String)].join(','))
   }
   return lines.join('\n') + '\n'
 }
@@ -47,20 +51,27 @@ export const predictionsCsv = (
 export const predict = async (
   modelPath: string,
   data: string,
-  options: { readonly out?: string },
+  options: { readonly out?: string; readonly label?: string },
   io: Io
 ): Promise<number> => {
   const result = await pipe(
     TE.Do,
     TE.apS('model', readModel(modelPath)),
-    TE.bindW('inputs', ({ model }) =>
-      loadInputs(
+    TE.bindW('read', ({ model }) =>
+      loadInputsWith(
         data,
-        model.featureNames ?? Array.from({ length: model.architecture.sizes[0]! }, (_, i) => `x${i + 1}`)
+        model.featureNames ?? Array.from({ length: model.architecture.sizes[0]! }, (_, i) => `x${i + 1}`),
+        options.label
       )
     ),
-    TE.bindW('outputs', ({ model, inputs }) => TE.fromEither(Train.predict(model)(inputs))),
-    TE.map(({ model, outputs }) => predictionsCsv(model, outputs)),
+    TE.bindW('outputs', ({ model, read }) => TE.fromEither(Train.predict(model)(read.inputs))),
+    TE.map(({ model, outputs, read }) =>
+      predictionsCsv(
+        model,
+        outputs,
+        read.labels === null || options.label === undefined ? undefined : { column: options.label, cells: read.labels }
+      )
+    ),
     TE.mapLeft((e: { readonly message: string }) => e)
   )()
   if (E.isLeft(result)) return badInput(io, 'cannot predict:', [result.left.message])
@@ -81,7 +92,13 @@ export const predictCommand: Subcommand = {
       .description('predict the class of every row of a CSV (or JSON) file with a model file; writes CSV')
       .argument('<model>', 'a model file (model.json in a run folder)')
       .argument('<data>', "a CSV/JSON file with the model's feature columns (a label column is ignored)")
+      .option('-l, --label <column>', 'copy this column beside each prediction, to compare (never an input)')
       .option('-o, --out <file>', 'write the predictions to a file instead of standard output')
-      .addHelpText('after', '\nExample:\n  gradfold predict runs/iris/model.json flowers.csv > predictions.csv')
-      .action((model: string, data: string, options: { out?: string }) => exit(predict(model, data, options, io)))
+      .addHelpText(
+        'after',
+        '\nExample:\n  gradfold predict runs/iris/model.json examples/data/iris.csv > predictions.csv\n  gradfold predict runs/iris/model.json examples/data/iris.csv --label species'
+      )
+      .action((model: string, data: string, options: { out?: string; label?: string }) =>
+        exit(predict(model, data, options, io))
+      )
 }
