@@ -21,6 +21,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { customOp, NO_GRADIENT, sigmoidRule, type CustomOp } from '../ad/index.js'
 import { kernels } from '../tensor/index.js'
 import { samplesOf, type Loss } from './losses.js'
+import * as Elementary from '../math/index.js'
 
 // -------------------------------------------------------------------------------------
 // losses
@@ -83,7 +84,7 @@ const softmaxCrossEntropyOp = ({ rows, cols }: kernels.MatrixShape, sum: boolean
     const gz = new Float64Array(z.length)
     for (let r = 0; r < rows; r++) {
       const o = r * cols
-      for (let j = 0; j < cols; j++) gz[o + j] = gc * (Math.exp(z[o + j]! - lse[r]!) * mass[r]! - y[o + j]!)
+      for (let j = 0; j < cols; j++) gz[o + j] = gc * (Elementary.exp(z[o + j]! - lse[r]!) * mass[r]! - y[o + j]!)
     }
     if (!traced[1]) return [gz, NO_GRADIENT]
     const gy = new Float64Array(y.length)
@@ -127,7 +128,7 @@ const sigmoidBinaryCrossEntropyOp = (n: number): CustomOp<readonly [Float64Array
     let total = 0
     for (let i = 0; i < z.length; i++) {
       const v = z[i]!
-      total += Math.max(v, 0) - v * y[i]! + Math.log1p(Math.exp(-Math.abs(v)))
+      total += Math.max(v, 0) - v * y[i]! + Elementary.log1p(Elementary.exp(-Math.abs(v)))
     }
     return E.right({ shape: [], data: Float64Array.of(total / n), saved: [z, y] })
   },
