@@ -38,6 +38,8 @@ type Progress = Train.Progress<NN.MlpParams, AnyState>
 export interface JobObserver {
   /** Called after each epoch the job trains, with the job's index and the epoch (1-based). */
   readonly onEpoch?: (index: number, epoch: number) => void
+  /** Called when a job resumes from its checkpoint, with the job's index and the checkpoint's epoch. */
+  readonly onResume?: (index: number, epoch: number) => void
 }
 
 const measures = (prefix: string, m: Train.Measure | null | undefined): ReadonlyArray<readonly [string, number]> =>
@@ -101,6 +103,7 @@ export const experimentRunner =
     if (E.isLeft(checked)) return checked
     const start = await startOf(p, config, checkpoints)
     if (E.isLeft(start)) return start
+    if (start.right.state.epoch > 0) observer.onResume?.(index, start.right.state.epoch)
     const onEpoch = observer.onEpoch
     const fitted = await Train.run(p.fit, {
       yieldEvery: 16,

@@ -80,17 +80,18 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 const watched = (url: string, name: string, options: string) => {
   const child = worker(url, name, options)
   const epochs: Array<number> = []
+  const resumed: Array<number> = []
   let rest = ''
   child.stdout!.on('data', (chunk: Buffer) => {
     const lines = (rest + chunk.toString()).split('\n')
     rest = lines.pop() ?? ''
     for (const l of lines) {
-      const m = /^epoch 0 (\d+)$/.exec(l)
-      if (m !== null) epochs.push(Number(m[1]))
+      const m = /^(epoch|resumed) 0 (\d+)$/.exec(l)
+      if (m !== null) (m[1] === 'epoch' ? epochs : resumed).push(Number(m[2]))
     }
   })
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()))
-  return { child, epochs, exited }
+  return { child, epochs, resumed, exited }
 }
 
 describe('sweeps', () => {
@@ -190,7 +191,11 @@ describe('sweeps', () => {
         const text = await client.get(key)
         return text === null ? 0 : (JSON.parse(text) as { epoch: number }).epoch
       }
-      const segments: Array<{ readonly epochs: ReadonlyArray<number>; readonly checkpoint: number }> = []
+      const segments: Array<{
+        readonly epochs: ReadonlyArray<number>
+        readonly resumed: ReadonlyArray<number>
+        readonly checkpoint: number
+      }> = []
       let last: ReturnType<typeof watched> | undefined
       try {
         for (const [i, target] of targets.entries()) {
@@ -202,7 +207,7 @@ describe('sweeps', () => {
           w.child.kill('SIGKILL')
           await w.exited
           expect(w.child.signalCode).toBe('SIGKILL')
-          segments.push({ epochs: w.epochs, checkpoint: await checkpointEpoch() })
+          segments.push({ epochs: w.epochs, resumed: w.resumed, checkpoint: await checkpointEpoch() })
         }
         last = watched(url, name, options)
         const queued = getRight(await awaitSweep(url, s, 50)())
@@ -212,6 +217,9 @@ describe('sweeps', () => {
         // the job's checkpoint is gone from Redis once it has finished
         expect(await client.exists(key)).toBe(0)
         const runs = [...segments.map((x) => x.epochs), last.epochs]
+        // each worker after the first said it resumed, from the checkpoint the one before left
+        const resumes = [...segments.map((x) => x.resumed), last.resumed]
+        expect(resumes).toEqual([[], ...segments.map((x) => [x.checkpoint])])
         for (const [k, { epochs, checkpoint }] of segments.entries()) {
           // killed inside the run, after its target epoch, one epoch at most beyond its newest checkpoint
           expect(epochs[epochs.length - 1]).toBeGreaterThanOrEqual(targets[k]!)

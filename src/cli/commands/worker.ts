@@ -10,7 +10,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import * as Node from '../../node/index.js'
 import { EXIT, type Io } from '../io.js'
-import { runExperimentJob } from '../sweepJob.js'
+import { experimentRunner } from '../sweepJob.js'
 import type { Subcommand } from './Command.js'
 import { badInput } from './shared.js'
 
@@ -70,7 +70,10 @@ export const worker = async (
 ): Promise<number> => {
   const parsed = workerOptions(options)
   if (E.isLeft(parsed)) return badInput(io, 'bad argument:', parsed.left)
-  const started = await Node.startWorker(url, sweepName, runExperimentJob, {
+  const runner = experimentRunner({
+    onResume: (i, epoch) => io.err.write(`job ${i}: resumed from its checkpoint at epoch ${epoch}\n`)
+  })
+  const started = await Node.startWorker(url, sweepName, runner, {
     ...parsed.right,
     onActive: (i) => io.err.write(`job ${i}\n`),
     onError: (message) => io.err.write(`gradfold worker: ${message}\n`)

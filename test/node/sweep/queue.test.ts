@@ -76,7 +76,9 @@ describe('startWorker', () => {
           'the checkpoint in Redis: this worker no longer holds the job (its lock expired)'
         )
         expect(await client.exists(`bull:gradfold-sweep-${other}:job-0:checkpoint`)).toBe(0)
-        expect(lines).toEqual([expect.stringMatching(/^Missing lock for job job-0\b[^\n]*$/)])
+        // BullMQ's own error (once, or again as it retries), each a line of its own, no stack
+        expect(lines.length).toBeGreaterThan(0)
+        for (const l of lines) expect(l).toMatch(/^Missing lock for job job-0\. \w+$/)
       } finally {
         client.disconnect()
       }
