@@ -2,9 +2,15 @@ import fc from 'fast-check'
 import * as t from 'io-ts'
 import { describe, expect, it } from 'vitest'
 import * as Gradfold from '../src/index.js'
-import { Codec, Optim, Tensor } from '../src/index.js'
+import { Codec, Optim, Tensor, Train } from '../src/index.js'
 import { lawSeed } from './config.js'
 import { libraryTyped, typedCallIsTotal } from './libraryTyped.js'
+import { decodeExperiment, parseExperiment } from '../src/cli/config.js'
+import { SweepFileC } from '../src/cli/sweepFile.js'
+import * as Node from '../src/node/index.js'
+import * as Documents from './arbitraries/documents.js'
+import { checkpointOf } from './arbitraries/documents.js'
+import { hostileFor, throwingGetter } from './arbitraries/hostile.js'
 import * as _ from './totality.js'
 
 // -------------------------------------------------------------------------------------
@@ -13,10 +19,15 @@ import * as _ from './totality.js'
 
 type Exports = ReadonlyArray<readonly [name: string, value: unknown]>
 
-/** Every export of every namespace of the root entry, as `Namespace.name`. */
-const exportsOfRoot: Exports = Object.entries(Gradfold).flatMap(([ns, mod]) =>
-  Object.entries(mod as object).map(([k, v]) => [`${ns}.${k}`, v] as const)
-)
+const isNamespace = (u: unknown): u is object => Object.prototype.toString.call(u) === '[object Module]'
+
+/** Every export of every namespace of the root entry, as `Namespace.name`, nested ones (`NN.Information`) included. */
+const exportsOf = (prefix: string, mod: object): Exports =>
+  Object.entries(mod).flatMap(([k, v]) =>
+    isNamespace(v) ? exportsOf(`${prefix}${k}.`, v) : [[`${prefix}${k}`, v] as const]
+  )
+
+const exportsOfRoot: Exports = exportsOf('', Gradfold)
 
 const isCodec = (u: unknown): u is t.Type<unknown, unknown, unknown> => u instanceof t.Type
 
@@ -64,11 +75,28 @@ const decoders: ReadonlyArray<readonly [string, t.Type<unknown, unknown, unknown
 /** 10^4 values per decoder, as the issue asks: decoders are cheap, so this stays fast. */
 const DECODER_RUNS = 10_000
 
+/** A decoder call that takes longer than this is a loop over a count it did not bound (a hang). */
+const BOUND_MS = 1000
+
 /**
- * The 10^4 values, drawn once with the law seed and given to every decoder: drawing them is what
- * costs, decoding them is cheap.
+ * The 10^4 values, drawn once with the law seed and given to every decoder: half JSON and hostile
+ * values keyed by the codecs' field names, half hostile values of every shape and valid documents
+ * of every kind broken in one place.
  */
-const values: ReadonlyArray<unknown> = fc.sample(_.jsonOrHostile, { seed: lawSeed, numRuns: DECODER_RUNS })
+const values: ReadonlyArray<unknown> = [
+  ...fc.sample(_.jsonOrHostile, { seed: lawSeed, numRuns: DECODER_RUNS / 2 }),
+  ...fc.sample(hostileFor(Documents.all), { seed: lawSeed, numRuns: DECODER_RUNS / 2 })
+]
+
+/** The first value on which `decode` did not answer an Either in time, described, or 'none'. */
+const firstFailure = (decode: (u: unknown) => unknown, us: ReadonlyArray<unknown>): string => {
+  const outcome = _.decodeWithin(decode, BOUND_MS)
+  for (let i = 0; i < us.length; i++) {
+    const o = outcome(us[i])
+    if (o !== 'answered') return `value ${i} (${Tensor.describe(us[i])}): ${o}`
+  }
+  return 'none'
+}
 
 describe('totality of decoders', () => {
   it('finds every codec and codec factory among the exports', () => {
@@ -83,12 +111,91 @@ describe('totality of decoders', () => {
   it.each(decoders.map(([name, codec]) => [name, codec] as const))(
     '%s never throws on JSON or hostile values, through decode and Codec.decode',
     (_name, codec) => {
-      const direct = _.decoderIsTotal((x) => codec.decode(x))
-      const checked = _.decoderIsTotal(Codec.decode(codec))
-      const failing = values.findIndex((u) => !direct(u) || !checked(u))
-      expect(failing < 0 ? 'none' : `value ${failing}: ${Tensor.describe(values[failing])}`).toBe('none')
+      expect(firstFailure((x) => codec.decode(x), values)).toBe('none')
+      expect(firstFailure(Codec.decode(codec), values)).toBe('none')
     }
   )
+})
+
+// -------------------------------------------------------------------------------------
+// decoders, each on documents of its own kind broken in one place
+// -------------------------------------------------------------------------------------
+
+/**
+ * Each decoder of a document kind, with valid documents of that kind for the generator to break:
+ * the codecs, the functions that decode (`fromSpec`, `buildRun`, the text readers), and the
+ * codecs of `gradfold/node` and of the command.
+ */
+const kinds: ReadonlyArray<readonly [string, ReadonlyArray<unknown>, (u: unknown) => unknown]> = [
+  ['Optim.OptimizerSpecC', Documents.optimizerSpecs, Codec.decode(Optim.OptimizerSpecC)],
+  ['Optim.fromSpec', Documents.optimizerSpecs, (u) => Optim.fromSpec(u as never)],
+  ['Train.StopSpecC', Documents.stopSpecs, Codec.decode(Train.StopSpecC)],
+  ['Train.RunSpecC', Documents.runSpecs, Codec.decode(Train.RunSpecC)],
+  ['Train.buildRun', Documents.runSpecs, (u) => Train.buildRun(u as never)],
+  [
+    'Train.CheckpointC',
+    Documents.checkpoints,
+    Codec.decode(Train.CheckpointC(checkpointOf.template, checkpointOf.optimizer))
+  ],
+  ['Train.ResumableCheckpointC', Documents.checkpoints, Codec.decode(Train.ResumableCheckpointC)],
+  ['Train.ModelFileC', Documents.modelFiles, Codec.decode(Train.ModelFileC)],
+  ['Train.HistoryC', Documents.histories, Codec.decode(Train.HistoryC)],
+  ['Node.SweepSpecC', Documents.sweepSpecs, Codec.decode(Node.SweepSpecC)],
+  ['the command config (decodeExperiment)', Documents.experiments, decodeExperiment],
+  [
+    'the command sweep file (SweepFileC)',
+    Documents.sweepFiles,
+    Codec.decode(SweepFileC as t.Type<unknown, unknown, unknown>)
+  ]
+]
+
+/** Readers of text: given the JSON text of a value when it has one, else the value's description. */
+const readers: ReadonlyArray<readonly [string, ReadonlyArray<unknown>, (text: string) => unknown]> = [
+  ['Train.resumeFromJson', Documents.checkpoints, Train.resumeFromJson],
+  ['Train.fromJson', Documents.checkpoints, Train.fromJson(checkpointOf.template, checkpointOf.optimizer)],
+  ['Train.modelFromJson', Documents.modelFiles, Train.modelFromJson],
+  ['the command config (parseExperiment)', Documents.experiments, parseExperiment]
+]
+
+/** JSON text of `u`, or (for what JSON cannot say) its description. */
+const asText = (u: unknown): string => {
+  try {
+    return JSON.stringify(u) ?? Tensor.describe(u)
+  } catch {
+    return Tensor.describe(u)
+  }
+}
+
+const drawn = new Map<ReadonlyArray<unknown>, ReadonlyArray<unknown>>()
+const brokenDocuments = (seeds: ReadonlyArray<unknown>): ReadonlyArray<unknown> => {
+  const got = drawn.get(seeds)
+  if (got !== undefined) return got
+  const us = fc.sample(hostileFor(seeds), { seed: lawSeed, numRuns: DECODER_RUNS })
+  drawn.set(seeds, us)
+  return us
+}
+
+describe('totality of decoders on documents of their kind, broken in one place (10^4 each)', () => {
+  it.each(kinds)('%s answers an Either within the bound on every value', (_name, seeds, decode) => {
+    expect(firstFailure(decode, brokenDocuments(seeds))).toBe('none')
+  })
+
+  it.each(readers)('%s answers an Either within the bound on the text of every value', (_name, seeds, read) => {
+    expect(firstFailure((u) => read(asText(u)), brokenDocuments(seeds))).toBe('none')
+  })
+
+  it('the bound and the predicate can fail: a decoder that loops over a declared length, or reads a getter', () => {
+    const looping = (u: unknown): unknown => {
+      const n = typeof u === 'object' && u !== null ? Number((u as { readonly length?: unknown }).length) : 0
+      let s = 0
+      for (let i = 0; i < n && i < 2 ** 25; i++) s += i
+      return { _tag: 'Right', right: s }
+    }
+    expect(_.decodeWithin(looping, 10)({ length: 2 ** 32 - 1 })).toBe('slow')
+    const reading = (u: unknown): unknown => ({ _tag: 'Right', right: (u as { readonly _tag: unknown })._tag })
+    expect(_.decodeWithin(reading, BOUND_MS)(throwingGetter('_tag'))).toBe('threw')
+    expect(firstFailure(reading, brokenDocuments(Documents.optimizerSpecs))).not.toBe('none')
+  })
 })
 
 // -------------------------------------------------------------------------------------

@@ -1,7 +1,10 @@
 // Valid documents of each kind the library decodes, as JSON.parse gives them back: optimizer and
-// stop specs, runs, checkpoints (self-describing and not), model files and histories. The hostile
+// stop specs, runs, checkpoints (self-describing and not), model files, histories, sweeps and the
+// command's configs and sweep files. The hostile
 // generator breaks them in one place, so that what it puts there is read.
 import * as E from 'fp-ts/lib/Either.js'
+import { ExperimentC } from '../../src/cli/config.js'
+import { starter, STARTERS } from '../../src/cli/starters.js'
 import { Data, NN, Optim, Random, Train } from '../../src/index.js'
 
 const right = <A>(e: E.Either<unknown, A>): A => {
@@ -102,4 +105,52 @@ export const modelFiles: ReadonlyArray<unknown> = [
     )
   ),
   JSON.parse(Train.modelToJson(right(Train.modelFile({ net, loss: 'softmaxCrossEntropy', params }))))
+]
+
+const experimentJson = (name: Parameters<typeof starter>[0]): unknown => viaText(ExperimentC.encode(starter(name)))
+
+/** The command's starter configs, as their files hold them. */
+export const experiments: ReadonlyArray<unknown> = STARTERS.map(experimentJson)
+
+/** Sweeps as `gradfold/node` takes them: a grid and a random search. */
+export const sweepSpecs: ReadonlyArray<unknown> = [
+  { name: 's', seed: 0, metric: 'test.loss', base: experiments[0], grid: { seed: [0, 1], 'optimizer.lr': [0.1, 0.2] } },
+  {
+    name: 's',
+    seed: 0,
+    metric: 'test.loss',
+    base: experiments[0],
+    random: { count: 3, fields: { 'optimizer.lr': { min: 0.01, max: 1, log: true }, seed: [0, 1] } }
+  }
+]
+
+/** Sweep files as the command reads them. */
+export const sweepFiles: ReadonlyArray<unknown> = [
+  {
+    name: 's',
+    seed: 0,
+    metric: 'test.loss',
+    base: experiments[0],
+    search: { kind: 'grid', fields: { 'optimizer.lr': [0.1, 0.2] } }
+  },
+  {
+    name: 's',
+    seed: 0,
+    metric: 'test.accuracy',
+    base: 'experiment.json',
+    search: { kind: 'random', count: 2, fields: { 'optimizer.lr': { min: 0.1, max: 1 } } }
+  }
+]
+
+/** Every document above. */
+export const all: ReadonlyArray<unknown> = [
+  ...optimizerSpecs,
+  ...stopSpecs,
+  ...runSpecs,
+  ...checkpoints,
+  ...histories,
+  ...modelFiles,
+  ...experiments,
+  ...sweepSpecs,
+  ...sweepFiles
 ]
