@@ -79,8 +79,8 @@ export const checkpoints: ReadonlyArray<unknown> = [
   JSON.parse(right(Train.toJson(params, adam)({ progress, config: null })))
 ]
 
-/** The optimizer and template the checkpoints were written with. */
-export const checkpointOf = { template: params, optimizer: adam } as const
+/** The optimizer, template, progress and run the checkpoints were written with. */
+export const checkpointOf = { template: params, optimizer: adam, progress, run } as const
 
 /** Histories of the runs above. */
 export const histories: ReadonlyArray<unknown> = [viaText(Train.HistoryC.encode(progress.history)), []]

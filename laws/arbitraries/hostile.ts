@@ -461,3 +461,48 @@ const cleanup = (u: unknown, path: Path): unknown => {
  */
 export const hostileFor = (seeds: ReadonlyArray<unknown>): fc.Arbitrary<unknown> =>
   seeds.length === 0 ? hostile : fc.oneof(hostile, mutated(seeds))
+
+// -------------------------------------------------------------------------------------
+// optimizer specs of their own type
+// -------------------------------------------------------------------------------------
+
+/** The number fields of each optimizer block, as `Optim.OptimizerSpec` names them. */
+const BLOCK_FIELDS: Readonly<Record<string, ReadonlyArray<string>>> = {
+  identity: [],
+  scale: ['c'],
+  scaleByLearningRate: ['lr'],
+  traceMomentum: ['decay'],
+  scaleByAdam: ['b1', 'b2', 'eps'],
+  scaleByRms: ['decay', 'eps'],
+  scaleByRss: ['initialAccumulatorValue', 'eps'],
+  addDecayedWeights: ['weightDecay'],
+  clipByGlobalNorm: ['maxNorm'],
+  clipByValue: ['lo', 'hi']
+}
+
+/**
+ * Values of the type `Optim.OptimizerSpec`: every block with any double in each field (NaN, ±∞,
+ * −0 and huge ones among them), and chains of them nested up to 20 deep (past the decoder's 16).
+ *
+ * @category arbitraries
+ * @since 0.3.0
+ */
+export const optimizerSpec: fc.Arbitrary<unknown> = fc.letrec<{ spec: unknown }>((tie) => ({
+  spec: fc.oneof(
+    { maxDepth: 20, depthSize: 'small' },
+    fc
+      .constantFrom(...Object.keys(BLOCK_FIELDS))
+      .chain((tag) =>
+        fc
+          .tuple(fc.array(trickyNumber, { minLength: 4, maxLength: 4 }), fc.boolean())
+          .map(([xs, nesterov]) =>
+            recordOf([
+              ['_tag', tag],
+              ...(BLOCK_FIELDS[tag] ?? []).map((f, i) => [f, xs[i]] as const),
+              ...(tag === 'traceMomentum' ? [['nesterov', nesterov] as const] : [])
+            ])
+          )
+      ),
+    fc.array(tie('spec'), { maxLength: 3 }).map((parts) => ({ _tag: 'chain', parts }))
+  )
+})).spec
