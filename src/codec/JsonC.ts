@@ -185,7 +185,7 @@ export const jsonFirst = <A, O>(codec: t.Type<A, O, unknown>): t.Type<A, O, unkn
  * import * as t from 'io-ts'
  * import { Codec } from 'gradfold'
  * const C = Codec.plainFirst(t.type({ n: t.number }))
- * C.decode({ n: Number.NaN })._tag // => 'Left'
+ * C.decode({ n: 1 })._tag // => 'Right'
  * const withGetter = Object.defineProperty({}, 'n', { enumerable: true, get: () => 1 })
  * Codec.decode(C)(withGetter) // left: n: expected a value, got a getter
  *
