@@ -12,14 +12,13 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
-import { Codec } from '../index.js'
+import { Codec, Optim } from '../index.js'
 import {
   bool,
   closed,
   fraction,
   fractionOrZero,
   list,
-  nonNegative,
   number,
   oneOf,
   orNull,
@@ -95,24 +94,40 @@ export const ScheduleC = tagged('schedule', 'name', {
   warmup: { warmupSteps: positiveInteger }
 })
 
-const eps = number('a positive finite number', (x) => Number.isFinite(x) && x > 0)
-const beta = number('a number ≥ 0 and < 1', (x) => x >= 0 && x < 1)
+/**
+ * An optimizer as a config names it: `name`, the learning rate (or a schedule's start), and its
+ * own hyperparameters, read as `Optim.optimizers` describes them.
+ *
+ * @category model
+ * @since 0.3.0
+ */
+export type OptimizerConfig = {
+  readonly name: string
+  readonly lr: number
+  readonly schedule: ScheduleConfig
+} & Readonly<Record<string, unknown>>
 
 /**
- * The optimizer by name with its hyperparameters (PyTorch's names and formulas).
+ * The optimizer by name with its hyperparameters (PyTorch's names and formulas): one kind for
+ * each of `Optim.optimizers`, its fields in their ranges.
  *
  * @category sections
  * @since 0.2.0
  */
-export const OptimizerC = tagged('optimizer', 'name', {
-  sgd: { lr: positive, schedule: ScheduleC },
-  momentum: { lr: positive, momentum: beta, schedule: ScheduleC },
-  nesterov: { lr: positive, momentum: beta, schedule: ScheduleC },
-  adam: { lr: positive, b1: beta, b2: beta, eps, schedule: ScheduleC },
-  adamw: { lr: positive, b1: beta, b2: beta, eps, weightDecay: nonNegative, schedule: ScheduleC },
-  rmsprop: { lr: positive, alpha: beta, eps, schedule: ScheduleC },
-  adagrad: { lr: positive, eps, schedule: ScheduleC }
-})
+export const OptimizerC = tagged(
+  'optimizer',
+  'name',
+  Object.fromEntries(
+    Optim.optimizers.map((o) => [
+      o.name,
+      {
+        lr: positive,
+        ...Object.fromEntries(o.fields.map(([name, range]) => [name, number(range.expected, range.test)])),
+        schedule: ScheduleC
+      }
+    ])
+  )
+) as unknown as t.Type<OptimizerConfig, OptimizerConfig, unknown>
 
 /** @category sections @since 0.2.0 */
 export const ClippingC = closed('clipping', { globalNorm: orNull(positive), value: orNull(positive) })
@@ -162,8 +177,6 @@ export const ExperimentC = closed('experiment', {
 
 /** @category model @since 0.2.0 */
 export type Experiment = t.TypeOf<typeof ExperimentC>
-/** @category model @since 0.2.0 */
-export type OptimizerConfig = t.TypeOf<typeof OptimizerC>
 /** @category model @since 0.2.0 */
 export type ScheduleConfig = t.TypeOf<typeof ScheduleC>
 /** @category model @since 0.2.0 */
