@@ -41,7 +41,7 @@ export const resumesWithNoTemplate = <S>(
     E.Do,
     E.apS('run', describeRun(architecture)(config)),
     E.apSW('first', fit({ ...config, maxEpochs: n })(params, key, data)),
-    E.map(({ run, first }) => toJson(params, config.optimizer)({ progress: first, config: null, run })),
+    E.chainW(({ run, first }) => toJson(params, config.optimizer)({ progress: first, config: null, run })),
     E.chainW(resumeFromJson),
     E.chainW((r) =>
       fitFrom({ ...r.config, ...(config.validation === undefined ? {} : { validation: config.validation }) })(

@@ -2,9 +2,15 @@ import fc from 'fast-check'
 import * as t from 'io-ts'
 import { describe, expect, it } from 'vitest'
 import * as Gradfold from '../src/index.js'
-import { Codec, Optim, Tensor } from '../src/index.js'
+import { Codec, Optim, Tensor, Train } from '../src/index.js'
 import { lawSeed } from './config.js'
 import { libraryTyped, typedCallIsTotal } from './libraryTyped.js'
+import { decodeExperiment, parseExperiment } from '../src/cli/config.js'
+import { SweepFileC } from '../src/cli/sweepFile.js'
+import * as Node from '../src/node/index.js'
+import * as Documents from './arbitraries/documents.js'
+import { checkpointOf } from './arbitraries/documents.js'
+import { hostile, hostileFor, optimizerSpec, throwingGetter } from './arbitraries/hostile.js'
 import * as _ from './totality.js'
 
 // -------------------------------------------------------------------------------------
@@ -13,10 +19,26 @@ import * as _ from './totality.js'
 
 type Exports = ReadonlyArray<readonly [name: string, value: unknown]>
 
-/** Every export of every namespace of the root entry, as `Namespace.name`. */
-const exportsOfRoot: Exports = Object.entries(Gradfold).flatMap(([ns, mod]) =>
-  Object.entries(mod as object).map(([k, v]) => [`${ns}.${k}`, v] as const)
-)
+const isNamespace = (u: unknown): u is object => Object.prototype.toString.call(u) === '[object Module]'
+
+/**
+ * Nested namespaces whose exports take no plain data: `Tensor.kernels` are the loops over typed
+ * arrays that every tensor operation ends in, called (by ops and `AD.customOp`) with buffers and
+ * lengths already checked.
+ */
+const typedArrayNamespaces: ReadonlyArray<string> = ['Tensor.kernels']
+
+/** Every export of every namespace of the root entry, as `Namespace.name`, nested ones (`NN.Information`) included. */
+const exportsOf = (prefix: string, mod: object): Exports =>
+  Object.entries(mod).flatMap(([k, v]) =>
+    !isNamespace(v)
+      ? [[`${prefix}${k}`, v] as const]
+      : typedArrayNamespaces.includes(`${prefix}${k}`)
+        ? []
+        : exportsOf(`${prefix}${k}.`, v)
+  )
+
+const exportsOfRoot: Exports = exportsOf('', Gradfold)
 
 const isCodec = (u: unknown): u is t.Type<unknown, unknown, unknown> => u instanceof t.Type
 
@@ -38,6 +60,8 @@ const codecFactories: Readonly<Record<string, () => t.Type<unknown, unknown, unk
   'Codec.TreeC': () => Codec.TreeC(template) as t.Type<unknown, unknown, unknown>,
   'Optim.TraceMomentumStateC': () => Optim.TraceMomentumStateC(template) as t.Type<unknown, unknown, unknown>,
   'Optim.ScaleByAdamStateC': () => Optim.ScaleByAdamStateC(template) as t.Type<unknown, unknown, unknown>,
+  'Optim.ScaleByAdamaxStateC': () => Optim.ScaleByAdamaxStateC(template) as t.Type<unknown, unknown, unknown>,
+  'Optim.ScaleByLionStateC': () => Optim.ScaleByLionStateC(template) as t.Type<unknown, unknown, unknown>,
   'Optim.ScaleByRmsStateC': () => Optim.ScaleByRmsStateC(template) as t.Type<unknown, unknown, unknown>,
   'Optim.ScaleByRssStateC': () => Optim.ScaleByRssStateC(template) as t.Type<unknown, unknown, unknown>,
   'Train.CheckpointC': () => Gradfold.Train.CheckpointC(template, sgd) as t.Type<unknown, unknown, unknown>
@@ -64,11 +88,28 @@ const decoders: ReadonlyArray<readonly [string, t.Type<unknown, unknown, unknown
 /** 10^4 values per decoder, as the issue asks: decoders are cheap, so this stays fast. */
 const DECODER_RUNS = 10_000
 
+/** A decoder call that takes longer than this is a loop over a count it did not bound (a hang). */
+const BOUND_MS = 1000
+
 /**
- * The 10^4 values, drawn once with the law seed and given to every decoder: drawing them is what
- * costs, decoding them is cheap.
+ * The 10^4 values, drawn once with the law seed and given to every decoder: half JSON and hostile
+ * values keyed by the codecs' field names, half hostile values of every shape and valid documents
+ * of every kind broken in one place.
  */
-const values: ReadonlyArray<unknown> = fc.sample(_.jsonOrHostile, { seed: lawSeed, numRuns: DECODER_RUNS })
+const values: ReadonlyArray<unknown> = [
+  ...fc.sample(_.jsonOrHostile, { seed: lawSeed, numRuns: DECODER_RUNS / 2 }),
+  ...fc.sample(hostileFor(Documents.all), { seed: lawSeed, numRuns: DECODER_RUNS / 2 })
+]
+
+/** The first value on which `decode` did not answer an Either in time, described, or 'none'. */
+const firstFailure = (decode: (u: unknown) => unknown, us: ReadonlyArray<unknown>): string => {
+  const outcome = _.decodeWithin(decode, BOUND_MS)
+  for (let i = 0; i < us.length; i++) {
+    const o = outcome(us[i])
+    if (o !== 'answered') return `value ${i} (${Tensor.describe(us[i])}): ${o}`
+  }
+  return 'none'
+}
 
 describe('totality of decoders', () => {
   it('finds every codec and codec factory among the exports', () => {
@@ -83,12 +124,91 @@ describe('totality of decoders', () => {
   it.each(decoders.map(([name, codec]) => [name, codec] as const))(
     '%s never throws on JSON or hostile values, through decode and Codec.decode',
     (_name, codec) => {
-      const direct = _.decoderIsTotal((x) => codec.decode(x))
-      const checked = _.decoderIsTotal(Codec.decode(codec))
-      const failing = values.findIndex((u) => !direct(u) || !checked(u))
-      expect(failing < 0 ? 'none' : `value ${failing}: ${Tensor.describe(values[failing])}`).toBe('none')
+      expect(firstFailure((x) => codec.decode(x), values)).toBe('none')
+      expect(firstFailure(Codec.decode(codec), values)).toBe('none')
     }
   )
+})
+
+// -------------------------------------------------------------------------------------
+// decoders, each on documents of its own kind broken in one place
+// -------------------------------------------------------------------------------------
+
+/**
+ * Each decoder of a document kind, with valid documents of that kind for the generator to break:
+ * the codecs, the functions that decode (`fromSpec`, `buildRun`, the text readers), and the
+ * codecs of `gradfold/node` and of the command.
+ */
+const kinds: ReadonlyArray<readonly [string, ReadonlyArray<unknown>, (u: unknown) => unknown]> = [
+  ['Optim.OptimizerSpecC', Documents.optimizerSpecs, Codec.decode(Optim.OptimizerSpecC)],
+  ['Optim.fromSpec', Documents.optimizerSpecs, (u) => Optim.fromSpec(u as never)],
+  ['Train.StopSpecC', Documents.stopSpecs, Codec.decode(Train.StopSpecC)],
+  ['Train.RunSpecC', Documents.runSpecs, Codec.decode(Train.RunSpecC)],
+  ['Train.buildRun', Documents.runSpecs, (u) => Train.buildRun(u as never)],
+  [
+    'Train.CheckpointC',
+    Documents.checkpoints,
+    Codec.decode(Train.CheckpointC(checkpointOf.template, checkpointOf.optimizer))
+  ],
+  ['Train.ResumableCheckpointC', Documents.checkpoints, Codec.decode(Train.ResumableCheckpointC)],
+  ['Train.ModelFileC', Documents.modelFiles, Codec.decode(Train.ModelFileC)],
+  ['Train.HistoryC', Documents.histories, Codec.decode(Train.HistoryC)],
+  ['Node.SweepSpecC', Documents.sweepSpecs, Codec.decode(Node.SweepSpecC)],
+  ['the command config (decodeExperiment)', Documents.experiments, decodeExperiment],
+  [
+    'the command sweep file (SweepFileC)',
+    Documents.sweepFiles,
+    Codec.decode(SweepFileC as t.Type<unknown, unknown, unknown>)
+  ]
+]
+
+/** Readers of text: given the JSON text of a value when it has one, else the value's description. */
+const readers: ReadonlyArray<readonly [string, ReadonlyArray<unknown>, (text: string) => unknown]> = [
+  ['Train.resumeFromJson', Documents.checkpoints, Train.resumeFromJson],
+  ['Train.fromJson', Documents.checkpoints, Train.fromJson(checkpointOf.template, checkpointOf.optimizer)],
+  ['Train.modelFromJson', Documents.modelFiles, Train.modelFromJson],
+  ['the command config (parseExperiment)', Documents.experiments, parseExperiment]
+]
+
+/** JSON text of `u`, or (for what JSON cannot say) its description. */
+const asText = (u: unknown): string => {
+  try {
+    return JSON.stringify(u) ?? Tensor.describe(u)
+  } catch {
+    return Tensor.describe(u)
+  }
+}
+
+const drawn = new Map<ReadonlyArray<unknown>, ReadonlyArray<unknown>>()
+const brokenDocuments = (seeds: ReadonlyArray<unknown>): ReadonlyArray<unknown> => {
+  const got = drawn.get(seeds)
+  if (got !== undefined) return got
+  const us = fc.sample(hostileFor(seeds), { seed: lawSeed, numRuns: DECODER_RUNS })
+  drawn.set(seeds, us)
+  return us
+}
+
+describe('totality of decoders on documents of their kind, broken in one place (10^4 each)', () => {
+  it.each(kinds)('%s answers an Either within the bound on every value', (_name, seeds, decode) => {
+    expect(firstFailure(decode, brokenDocuments(seeds))).toBe('none')
+  })
+
+  it.each(readers)('%s answers an Either within the bound on the text of every value', (_name, seeds, read) => {
+    expect(firstFailure((u) => read(asText(u)), brokenDocuments(seeds))).toBe('none')
+  })
+
+  it('the bound and the predicate can fail: a decoder that loops over a declared length, or reads a getter', () => {
+    const looping = (u: unknown): unknown => {
+      const n = typeof u === 'object' && u !== null ? Number((u as { readonly length?: unknown }).length) : 0
+      let s = 0
+      for (let i = 0; i < n && i < 2 ** 25; i++) s += i
+      return { _tag: 'Right', right: s }
+    }
+    expect(_.decodeWithin(looping, 10)({ length: 2 ** 32 - 1 })).toBe('slow')
+    const reading = (u: unknown): unknown => ({ _tag: 'Right', right: (u as { readonly _tag: unknown })._tag })
+    expect(_.decodeWithin(reading, BOUND_MS)(throwingGetter('_tag'))).toBe('threw')
+    expect(firstFailure(reading, brokenDocuments(Documents.optimizerSpecs))).not.toBe('none')
+  })
 })
 
 // -------------------------------------------------------------------------------------
@@ -117,10 +237,14 @@ const argLists: ReadonlyArray<ReadonlyArray<unknown>> = fc.sample(
   { seed: lawSeed, numRuns: EXPORT_RUNS }
 )
 
-/** The index of the first argument list on which `f` throws, or -1. */
-const firstThrow = async (f: unknown): Promise<number> => {
-  for (let i = 0; i < argLists.length; i++) if (!(await _.callIsTotal(f, argLists[i]!))) return i
-  return -1
+/** The first argument list on which `f` throws or takes longer than the bound, described, or 'none'. */
+const firstThrow = async (f: unknown): Promise<string> => {
+  for (let i = 0; i < argLists.length; i++) {
+    const start = performance.now()
+    if (!(await _.callIsTotal(f, argLists[i]!))) return `arguments ${i}: threw`
+    if (performance.now() - start > BOUND_MS) return `arguments ${i}: slow`
+  }
+  return 'none'
 }
 
 // -------------------------------------------------------------------------------------
@@ -255,7 +379,7 @@ describe('totality of the exports that take plain data', () => {
   it.each(functions.filter(([name]) => !traced.includes(name) && !(name in libraryTyped)))(
     '%s never throws on fc.anything() for each argument',
     async (_name, f) => {
-      expect(await firstThrow(f)).toBe(-1)
+      expect(await firstThrow(f)).toBe('none')
     }
   )
 })
@@ -278,5 +402,49 @@ describe('totality of the exports that take library-built values, on values of t
       fc.property(entry.args, (calls) => typedCallIsTotal(f, calls)),
       { seed: lawSeed, numRuns: TYPED_RUNS }
     )
+  })
+})
+
+// -------------------------------------------------------------------------------------
+// round trips on values of their own types
+// -------------------------------------------------------------------------------------
+
+/** Draws per round trip: building and rebuilding optimizers and checkpoints is cheap. */
+const ROUND_TRIP_RUNS = 10_000
+
+describe('round trips on values of their own types (10^4 each)', () => {
+  it('fromSpec answers an Either on every spec, and what it builds has a spec that rebuilds it', () => {
+    const specs = fc.sample(optimizerSpec, { seed: lawSeed, numRuns: ROUND_TRIP_RUNS })
+    const failing = specs.findIndex((s) => {
+      const outcome = _.decodeWithin((u) => Optim.fromSpec(u as Optim.OptimizerSpec), BOUND_MS)(s)
+      if (outcome !== 'answered') return true
+      const built = Optim.fromSpec(s as Optim.OptimizerSpec)
+      if (built._tag === 'Left') return false
+      const spec = Optim.specOf(built.right)
+      if (spec._tag === 'None') return true
+      const back = Codec.decode(Optim.OptimizerSpecC)(
+        JSON.parse(JSON.stringify(Optim.OptimizerSpecC.encode(spec.value)))
+      )
+      return back._tag === 'Left' || Optim.fromSpec(back.right)._tag === 'Left'
+    })
+    expect(
+      failing < 0
+        ? 'none'
+        : `spec ${failing}: ${JSON.stringify(specs[failing], (_k, v) => (typeof v === 'number' ? String(v) : v))}`
+    ).toBe('none')
+  })
+
+  it('Train.toJson answers an Either for any config, and its text reads back with the same config', () => {
+    const { template, optimizer, progress, run } = checkpointOf
+    const configs = fc.sample(hostile, { seed: lawSeed, numRuns: ROUND_TRIP_RUNS })
+    const failing = configs.findIndex((config) => {
+      const write = _.decodeWithin((c) => Train.toJson(template, optimizer)({ progress, config: c, run }), BOUND_MS)
+      if (write(config) !== 'answered') return true
+      const text = Train.toJson(template, optimizer)({ progress, config, run })
+      if (text._tag === 'Left') return false
+      const back = Train.fromJson(template, optimizer)(text.right)
+      return back._tag === 'Left' || JSON.stringify(back.right.config) !== JSON.stringify(config ?? null)
+    })
+    expect(failing < 0 ? 'none' : `config ${failing}: ${Tensor.describe(configs[failing])}`).toBe('none')
   })
 })

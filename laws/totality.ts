@@ -133,6 +133,36 @@ export const decoderIsTotal =
   }
 
 /**
+ * What one call of a decoder came to: an Either within the time bound, a throw, an answer that
+ * is no Either, or an Either that took longer than the bound (a loop over a declared count).
+ *
+ * @category model
+ * @since 0.3.0
+ */
+export type Outcome = 'answered' | 'threw' | 'not an Either' | 'slow'
+
+/**
+ * `decode(u)`'s outcome, timed: `slow` past `boundMs` milliseconds. (A loop that never ends is
+ * not interrupted: the run's own time limit catches it.)
+ *
+ * @category laws
+ * @since 0.3.0
+ */
+export const decodeWithin =
+  (decode: (u: unknown) => unknown, boundMs: number) =>
+  (u: unknown): Outcome => {
+    const start = performance.now()
+    let outcome: Outcome
+    try {
+      const r = decode(u) as { readonly _tag?: unknown } | null | undefined
+      outcome = r?._tag === 'Left' || r?._tag === 'Right' ? 'answered' : 'not an Either'
+    } catch {
+      outcome = 'threw'
+    }
+    return outcome === 'answered' && performance.now() - start > boundMs ? 'slow' : outcome
+  }
+
+/**
  * Calls `f` with `args[0]`, then the result (while it is a function) with `args[1]`, and so on:
  * the way a curried, data-last export is used. Answers what the last call answered; throws what
  * a call threw (the law's runner catches it and fails).

@@ -103,7 +103,7 @@ export const fitSplits = <P extends Params, S>(
   const whole = fit(config)(params, key, data)
   const resumed = pipe(
     fit({ ...config, maxEpochs: n })(params, key, data),
-    E.map((first) => toJson(params, config.optimizer)({ progress: first, config: null })),
+    E.chainW((first) => toJson(params, config.optimizer)({ progress: first, config: null })),
     E.chainW(fromJson(params, config.optimizer)),
     E.chainW((c) => fitFrom(config)(c.progress, data))
   )

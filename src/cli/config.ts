@@ -12,7 +12,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
-import { Optim } from '../index.js'
+import { Codec, Optim } from '../index.js'
 import {
   bool,
   closed,
@@ -221,7 +221,7 @@ const consistent = (c: Experiment): ReadonlyArray<string> => [
  * @since 0.2.0
  */
 export const decodeExperiment = (input: unknown): E.Either<ConfigError, Experiment> => {
-  const decoded = ExperimentC.decode(input)
+  const decoded = Codec.plainFirst(ExperimentC).decode(input)
   if (E.isLeft(decoded)) return E.left({ _tag: 'ConfigError', problems: problems(decoded.left) })
   const more = consistent(decoded.right)
   return more.length > 0 ? E.left({ _tag: 'ConfigError', problems: more }) : decoded

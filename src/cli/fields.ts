@@ -254,7 +254,9 @@ const showValue = (u: unknown): string =>
           : 'a record'
 
 const found = (e: t.ValidationError): string =>
-  e.value === undefined && e.message?.startsWith('missing') === true ? '' : `, got ${showValue(e.value)}`
+  e.value === undefined && (e.message?.startsWith('missing') === true || e.message?.includes(', got ') === true)
+    ? ''
+    : `, got ${showValue(e.value)}`
 
 /**
  * One line per refused path, in the order they were found: `optimizer.lr: expected a positive

@@ -19,7 +19,8 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
 import * as Node from '../node/index.js'
 import { ExperimentC, decodeExperiment, type Experiment } from './config.js'
-import { COMMENT, bool, closed, oneOf, positiveInteger, problems, seed, tagged } from './fields.js'
+import { Codec } from '../index.js'
+import { COMMENT, bool, closed, number, oneOf, problems, seed, tagged } from './fields.js'
 import { readExperiment, resolved } from './commands/shared.js'
 import { explained, starter } from './starters.js'
 
@@ -112,6 +113,11 @@ const choice = new t.Type<Node.Distribution, unknown, unknown>(
   (a) => a
 )
 
+const jobs = number(
+  `a whole number from 1 to ${Node.MAX_SWEEP_JOBS}`,
+  (x) => Number.isSafeInteger(x) && x >= 1 && x <= Node.MAX_SWEEP_JOBS
+)
+
 const sweepName = new t.Type<string, string, unknown>(
   'a name',
   (u): u is string => typeof u === 'string' && /^[\w.-]+$/.test(u),
@@ -139,16 +145,18 @@ const base = new t.Type<string | Readonly<Record<string, unknown>>, unknown, unk
  * @category codecs
  * @since 0.2.0
  */
-export const SweepFileC = closed('sweep', {
-  name: sweepName,
-  seed,
-  metric: oneOf(METRICS),
-  base,
-  search: tagged('search', 'kind', {
-    grid: { fields: fieldMap('a non-empty list of values', values) },
-    random: { count: positiveInteger, fields: fieldMap('a list of values or a range { "min", "max" }', choice) }
+export const SweepFileC = Codec.plainFirst(
+  closed('sweep', {
+    name: sweepName,
+    seed,
+    metric: oneOf(METRICS),
+    base,
+    search: tagged('search', 'kind', {
+      grid: { fields: fieldMap('a non-empty list of values', values) },
+      random: { count: jobs, fields: fieldMap('a list of values or a range { "min", "max" }', choice) }
+    })
   })
-})
+)
 
 /** @category model @since 0.2.0 */
 export type SweepFile = t.TypeOf<typeof SweepFileC>
@@ -191,6 +199,9 @@ export const sweepOf = (file: SweepFile, experiment: Experiment): E.Either<Reado
     .filter((path) => !has(json, path))
     .map((path) => `search.fields.${path}: no such field in the base config`)
   if (missing.length > 0) return E.left(missing)
+  const n = Node.jobCount(spec)
+  if (n > Node.MAX_SWEEP_JOBS)
+    return E.left([`search.fields: expected at most ${Node.MAX_SWEEP_JOBS} jobs, got a grid of ${n}`])
   const lines: Array<string> = []
   let bad = 0
   for (let i = 0; i < Node.jobCount(spec); i++) {

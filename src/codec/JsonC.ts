@@ -17,6 +17,7 @@ import * as t from 'io-ts'
 import { describe } from '../tensor/describe.js'
 import type { DecodeError } from './DecodeError.js'
 import { isCodec, refusing } from './refusing.js'
+import { DEPTH_LIMIT, firstRefusal, SIZE_LIMIT, type LeafRule, type Refusal } from './walk.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -44,7 +45,7 @@ export type Json = null | boolean | number | string | ReadonlyArray<Json> | { re
  * @category constants
  * @since 0.2.0
  */
-export const JSON_DEPTH_LIMIT = 64
+export const JSON_DEPTH_LIMIT: number = DEPTH_LIMIT
 
 /**
  * How many values (leaves, arrays and records) one JSON value may hold: a bound that shared
@@ -60,45 +61,33 @@ export const JSON_DEPTH_LIMIT = 64
  * @category constants
  * @since 0.2.0
  */
-export const JSON_SIZE_LIMIT = 10_000_000
+export const JSON_SIZE_LIMIT: number = SIZE_LIMIT
 
 // -------------------------------------------------------------------------------------
 // internal
 // -------------------------------------------------------------------------------------
 
-const isPlainRecord = (u: object): boolean => {
-  const proto: unknown = Object.getPrototypeOf(u)
-  return proto === Object.prototype || proto === null
-}
+/** What JSON allows at a leaf: `null`, booleans, strings and finite numbers. */
+const jsonLeaf = (v: unknown): string | undefined =>
+  v === null || typeof v === 'boolean' || typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v))
+    ? undefined
+    : typeof v === 'number'
+      ? `expected a finite number, got ${describe(v)}`
+      : `expected a JSON value, got ${typeof v}`
+
+/** Plain data allows any leaf: what a leaf must be is the codec's to say. */
+const anyLeaf = (): undefined => undefined
 
 /** The path (keys from the root) of the first part of `u` that is not JSON, and why. */
-const firstNonJson = (u: unknown): readonly [ReadonlyArray<string>, string] | undefined => {
-  const stack: Array<readonly [unknown, ReadonlyArray<string>]> = [[u, []]]
-  let visited = 0
-  for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
-    const [v, path] = top
-    if (++visited > JSON_SIZE_LIMIT) return [path, `more than ${JSON_SIZE_LIMIT} values`]
-    if (v === null || typeof v === 'boolean' || typeof v === 'string') continue
-    if (typeof v === 'number') {
-      if (Number.isFinite(v)) continue
-      return [path, `expected a finite number, got ${describe(v)}`]
-    }
-    if (typeof v !== 'object') return [path, `expected a JSON value, got ${typeof v}`]
-    if (path.length >= JSON_DEPTH_LIMIT) return [path, `nested deeper than ${JSON_DEPTH_LIMIT} levels`]
-    if (Array.isArray(v)) {
-      if (v.length > JSON_SIZE_LIMIT - visited) return [path, `more than ${JSON_SIZE_LIMIT} values`]
-      for (let i = v.length - 1; i >= 0; i--) stack.push([v[i], [...path, String(i)]])
-    } else if (isPlainRecord(v)) {
-      const keys = Object.keys(v)
-      for (let i = keys.length - 1; i >= 0; i--) {
-        const d = Object.getOwnPropertyDescriptor(v, keys[i] as string)
-        if (d === undefined || !('value' in d)) return [[...path, keys[i] as string], 'expected a value, got a getter']
-        stack.push([d.value, [...path, keys[i] as string]])
-      }
-    } else return [path, 'expected a plain record or an array']
-  }
-  return undefined
-}
+const firstNonJson = (u: unknown): Refusal | undefined => firstRefusal(u, jsonLeaf)
+
+/** `validate`'s failure at the place `firstRefusal` stopped. */
+const refused = (c: t.Context, [path, message]: Refusal): t.Validation<never> =>
+  t.failure(
+    undefined,
+    path.reduce<t.Context>((ctx, key) => t.appendContext(ctx, key, t.unknown), c),
+    message
+  )
 
 // -------------------------------------------------------------------------------------
 // codecs
@@ -120,10 +109,7 @@ export const JsonC: t.Type<Json, Json, unknown> = new t.Type<Json, Json, unknown
   (u): u is Json => firstNonJson(u) === undefined,
   (u, c) => {
     const bad = firstNonJson(u)
-    if (bad === undefined) return t.success(u as Json)
-    const [path, message] = bad
-    const context = path.reduce<t.Context>((ctx, key) => t.appendContext(ctx, key, t.unknown), c)
-    return t.failure(undefined, context, message)
+    return bad === undefined ? t.success(u as Json) : refused(c, bad)
   },
   (j) => j
 )
@@ -157,6 +143,20 @@ export const parseJson = (text: string): E.Either<DecodeError, unknown> =>
 // combinators
 // -------------------------------------------------------------------------------------
 
+/** `codec`, after the walk with `leaf` has reached every value of its input. */
+const checkedFirst = <A, O>(name: string, leaf: LeafRule, codec: t.Type<A, O, unknown>): t.Type<A, O, unknown> =>
+  !isCodec(codec)
+    ? refusing(name, `the codec was built from ${describe(codec)}; expected a codec`)
+    : new t.Type<A, O, unknown>(
+        codec.name,
+        codec.is,
+        (u, c) => {
+          const bad = firstRefusal(u, leaf)
+          return bad === undefined ? codec.validate(u, c) : refused(c, bad)
+        },
+        codec.encode
+      )
+
 /**
  * `codec`, after a check that its input is JSON within {@link JSON_SIZE_LIMIT} values and
  * {@link JSON_DEPTH_LIMIT} levels: io-ts's array codecs visit every index of an array, so an
@@ -171,14 +171,33 @@ export const parseJson = (text: string): E.Either<DecodeError, unknown> =>
  * @since 0.2.0
  */
 export const jsonFirst = <A, O>(codec: t.Type<A, O, unknown>): t.Type<A, O, unknown> =>
-  !isCodec(codec)
-    ? refusing('jsonFirst', `the codec was built from ${describe(codec)}; expected a codec`)
-    : new t.Type<A, O, unknown>(
-        codec.name,
-        codec.is,
-        (u, c) => {
-          const json = JsonC.validate(u, c)
-          return json._tag === 'Left' ? json : codec.validate(u, c)
-        },
-        codec.encode
-      )
+  checkedFirst('jsonFirst', jsonLeaf, codec)
+
+/**
+ * `codec`, after a check that its input is plain data: `codec`'s own leaves (any value: what
+ * they must be is `codec`'s to say) in arrays and plain records whose items are own values,
+ * within {@link JSON_SIZE_LIMIT} values and {@link JSON_DEPTH_LIMIT} levels. A getter is refused,
+ * never called; so are an object of a class, an array claiming 2^32 − 1 items and a cycle. What
+ * `JSON.parse` gives back always passes. (`is` is `codec`'s: it checks decoded values, which may
+ * hold tensors.)
+ *
+ * @example
+ * import * as t from 'io-ts'
+ * import { Codec } from 'gradfold'
+ * const C = Codec.plainFirst(t.type({ n: t.number }))
+ * C.decode({ n: 1 })._tag // => 'Right'
+ * const withGetter = Object.defineProperty({}, 'n', { enumerable: true, get: () => 1 })
+ * Codec.decode(C)(withGetter) // left: n: expected a value, got a getter
+ *
+ * @category combinators
+ * @since 0.3.0
+ */
+export const plainFirst = <A, O>(codec: t.Type<A, O, unknown>): t.Type<A, O, unknown> =>
+  checkedFirst('plainFirst', anyLeaf, codec)
+
+/**
+ * Where and why `u` is not plain data (see {@link plainFirst}), or `undefined`.
+ *
+ * @internal
+ */
+export const notPlain = (u: unknown): Refusal | undefined => firstRefusal(u, anyLeaf)

@@ -21,6 +21,9 @@ import * as E from 'fp-ts/lib/Either.js'
 import type { LogBase } from '../ad/ops/xlogy.js'
 import { invalidArgument, type InvalidArgument } from '../tensor/TensorError.js'
 import * as Elementary from '../math/index.js'
+import { describe, ownValue } from '../tensor/describe.js'
+import { isRecord } from '../tensor/guards.js'
+import { MAX_ELEMENTS } from '../tensor/Tensor.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -67,14 +70,35 @@ export const SUM_TOLERANCE = 1e-9
 const checkBase = (op: string, base: LogBase): E.Either<InvalidArgument, number> =>
   base === 'e'
     ? E.right(1)
-    : Number.isFinite(base) && base > 0 && base !== 1
+    : typeof base === 'number' && Number.isFinite(base) && base > 0 && base !== 1
       ? E.right(base === 2 ? Math.LN2 : Elementary.log(base))
-      : E.left(invalidArgument(op, `the base ${base} is not a positive number other than 1`))
+      : E.left(invalidArgument(op, `the base ${describe(base)} is not a positive number other than 1`))
 
-const checkDistribution = (op: string, name: string, p: Distribution): E.Either<InvalidArgument, Distribution> => {
+/** The base the options name ('e' unless they name one), or why the options are not options. */
+const baseOf = (op: string, options: unknown): E.Either<InvalidArgument, LogBase> =>
+  options === undefined
+    ? E.right('e')
+    : isRecord(options)
+      ? E.right((ownValue(options, 'base') ?? 'e') as LogBase)
+      : E.left(invalidArgument(op, `the options are ${describe(options)}; expected a record { base } or nothing`))
+
+/** Own items only: an item that is a getter is refused, never read. */
+const plainItem = (p: ReadonlyArray<unknown>, i: number): unknown => ownValue(p, String(i))
+
+const checkDistribution = (op: string, name: string, p: unknown): E.Either<InvalidArgument, Distribution> => {
+  if (!Array.isArray(p))
+    return E.left(invalidArgument(op, `${name} is ${describe(p)}; expected a list of probabilities`))
   if (p.length === 0) return E.left(invalidArgument(op, `${name} is empty`))
-  const bad = p.findIndex((v) => !(Number.isFinite(v) && v >= 0))
-  if (bad >= 0) return E.left(invalidArgument(op, `${name}[${bad}] is ${p[bad]}; probabilities are finite and ≥ 0`))
+  if (p.length > MAX_ELEMENTS) return E.left(invalidArgument(op, `${name} has more than ${MAX_ELEMENTS} outcomes`))
+  let bad = -1
+  for (let i = 0; i < p.length && bad < 0; i++) {
+    const v = plainItem(p, i)
+    if (!(typeof v === 'number' && Number.isFinite(v) && v >= 0)) bad = i
+  }
+  if (bad >= 0)
+    return E.left(
+      invalidArgument(op, `${name}[${bad}] is ${describe(plainItem(p, bad))}; probabilities are finite and ≥ 0`)
+    )
   const total = p.reduce((s, v) => s + v, 0)
   return Math.abs(total - 1) <= SUM_TOLERANCE
     ? E.right(p)
@@ -140,11 +164,12 @@ const phi = (t: number): number => {
 export const crossEntropy =
   (p: Distribution, options: InformationOptions = {}) =>
   (q: Distribution): E.Either<InvalidArgument, number> => {
-    const base = options.base ?? 'e'
-    const lnBase = checkPair('crossEntropy', p, q, base)
+    const base = baseOf('crossEntropy', options)
+    if (E.isLeft(base)) return base
+    const lnBase = checkPair('crossEntropy', p, q, base.right)
     if (E.isLeft(lnBase)) return lnBase
     let s = 0
-    for (let i = 0; i < p.length; i++) if (p[i]! > 0) s += logIn(base, lnBase.right, q[i]!) * p[i]!
+    for (let i = 0; i < p.length; i++) if (p[i]! > 0) s += logIn(base.right, lnBase.right, q[i]!) * p[i]!
     return E.right(0 - s) // 0 − s: −s, but +0 rather than −0 for a certain outcome
   }
 
@@ -182,8 +207,9 @@ export const entropy =
 export const klDivergence =
   (p: Distribution, options: InformationOptions = {}) =>
   (q: Distribution): E.Either<InvalidArgument, number> => {
-    const base = options.base ?? 'e'
-    const lnBase = checkPair('klDivergence', p, q, base)
+    const base = baseOf('klDivergence', options)
+    if (E.isLeft(base)) return base
+    const lnBase = checkPair('klDivergence', p, q, base.right)
     if (E.isLeft(lnBase)) return lnBase
     let s = 0
     for (let i = 0; i < p.length; i++) if (q[i]! > 0) s += q[i]! * phi(p[i]! / q[i]!)

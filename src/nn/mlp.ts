@@ -17,7 +17,7 @@ import { softmax } from '../ad/ops/softmax.js'
 import { evaluate, type Traced } from '../ad/valueAndGrad.js'
 import { lift, type Operand, type Var } from '../ad/Var.js'
 import { split, type Key } from '../random/Key.js'
-import type { Tensor } from '../tensor/Tensor.js'
+import { MAX_ELEMENTS, type Tensor } from '../tensor/Tensor.js'
 import { invalidArgument, type InvalidArgument } from '../tensor/TensorError.js'
 import { describe } from '../tensor/describe.js'
 import { isRecord, wrongType } from '../tensor/tensorGuards.js'
@@ -79,16 +79,37 @@ export interface Mlp {
 // internal
 // -------------------------------------------------------------------------------------
 
-const checkSizes = (sizes: ReadonlyArray<number>): E.Either<InvalidArgument, ReadonlyArray<number>> => {
+/**
+ * Why positive integer layer `sizes` make more parameters than one network may hold
+ * (`Tensor.MAX_ELEMENTS` in all, so that no layer, and no optimizer state of the same shape,
+ * asks for more than one allocation may), or `undefined`. Counted layer by layer, stopping at
+ * the first layer past the bound, before anything is allocated.
+ *
+ * @internal
+ */
+export const tooManyParameters = (sizes: ReadonlyArray<number>, bias: boolean): string | undefined => {
+  let total = 0
+  for (let i = 0; i + 1 < sizes.length; i++) {
+    const fanIn = sizes[i] as number
+    const fanOut = sizes[i + 1] as number
+    total += fanIn * fanOut + (bias ? fanOut : 0)
+    if (total > MAX_ELEMENTS)
+      return `sizes make more than ${MAX_ELEMENTS} parameters (${total} up to layer ${i}, [${fanIn}, ${fanOut}])`
+  }
+  return undefined
+}
+
+const checkSizes = (sizes: ReadonlyArray<number>, bias: boolean): E.Either<InvalidArgument, ReadonlyArray<number>> => {
   if (!Array.isArray(sizes)) return E.left(wrongType('mlp', 'sizes', 'a list of layer sizes')(sizes))
   if (sizes.length < 2)
     return E.left(
       invalidArgument('mlp', `sizes [${sizes.join(', ')}] must list at least the input and the output size`)
     )
   const bad = sizes.findIndex((d) => !Number.isInteger(d) || d < 1)
-  return bad < 0
-    ? E.right(sizes)
-    : E.left(invalidArgument('mlp', `sizes[${bad}] is ${describe(sizes[bad])}; sizes are positive integers`))
+  if (bad >= 0)
+    return E.left(invalidArgument('mlp', `sizes[${bad}] is ${describe(sizes[bad])}; sizes are positive integers`))
+  const over = tooManyParameters(sizes, bias)
+  return over === undefined ? E.right(sizes) : E.left(invalidArgument('mlp', over))
 }
 
 const checkActivations = (config: MlpConfig): E.Either<InvalidArgument, ReadonlyArray<Activation>> => {
@@ -228,7 +249,7 @@ export const mlp = (config: MlpConfig): E.Either<InvalidArgument, Mlp> => {
   if (!isRecord(config)) return E.left(wrongType('mlp', 'the config', 'a record { sizes, activations, … }')(config))
   const options = checkOptions(config)
   if (options !== undefined) return E.left(options)
-  const sizes = checkSizes(config.sizes)
+  const sizes = checkSizes(config.sizes, config.bias ?? true)
   if (E.isLeft(sizes)) return sizes
   const activations = checkActivations(config)
   if (E.isLeft(activations)) return activations

@@ -5,11 +5,12 @@
  *
  * @since 0.1.0
  */
+import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
 import type { DecodeError } from '../codec/DecodeError.js'
 import { readText, writeTextAtomic } from './files.js'
-import type { IoError } from '../train/IoError.js'
+import { ioError, type IoError } from '../train/IoError.js'
 import type { GradientTransformation } from '../optim/GradientTransformation.js'
 import type { Tree } from '../tree/Tree.js'
 import { fromJson, toJson, type Checkpoint } from '../train/Checkpoint.js'
@@ -45,8 +46,10 @@ import { resumeFromJson, type Resumable } from '../train/ResumableCheckpoint.js'
 export const writeCheckpoint =
   (path: string) =>
   <P extends Tree, S>(template: P, optimizer: GradientTransformation<S>) =>
-  (checkpoint: Checkpoint<P, S>): TE.TaskEither<IoError, void> =>
-    writeTextAtomic(path)(toJson(template, optimizer)(checkpoint))
+  (checkpoint: Checkpoint<P, S>): TE.TaskEither<IoError, void> => {
+    const text = toJson(template, optimizer)(checkpoint)
+    return E.isLeft(text) ? TE.left(ioError(path, 'write')(text.left.message)) : writeTextAtomic(path)(text.right)
+  }
 
 /**
  * The checkpoint at `path`, decoded for parameters shaped like `template` and `optimizer`.
@@ -66,7 +69,7 @@ export const writeCheckpoint =
  *   TE.fromEither(pipe(E.Do, E.apS('sgd', Optim.sgd(0.1)), E.apSW('key', Random.key(0)))),
  *   TE.chainFirstW(({ sgd, key }) => {
  *     const progress = { state: Train.initialState(sgd)({ w: 0.25 }, key), history: [], best: O.none }
- *     return Node.writeTextAtomic(file)(Train.toJson({ w: 0 }, sgd)({ progress, config: null }))
+ *     return pipe(TE.fromEither(Train.toJson({ w: 0 }, sgd)({ progress, config: null })), TE.chainW(Node.writeTextAtomic(file)))
  *   }),
  *   TE.chainW(({ sgd }) => Node.readCheckpoint(file)({ w: 0 }, sgd)),
  *   TE.map((checkpoint) => [checkpoint.progress.state.params, checkpoint.progress.state.epoch])

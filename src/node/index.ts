@@ -53,4 +53,4 @@ export {
   type SweepWorker,
   type WorkerOptions
 } from './sweep/queue.js'
-export { SweepSpecC } from './sweep/SweepSpecC.js'
+export { MAX_SWEEP_JOBS, SweepSpecC } from './sweep/SweepSpecC.js'

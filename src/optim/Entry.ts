@@ -14,6 +14,7 @@ import type { AnyTransformation } from './chain.js'
 import type { Range } from './hyperparameters.js'
 import type { OptimError } from './OptimError.js'
 import type { LearningRate } from './scaleByLearningRate.js'
+import { ownValue } from '../tensor/describe.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -125,4 +126,5 @@ export const isOptimizerEntry = (u: unknown): u is OptimizerEntry =>
  * @category refinements
  * @since 0.3.0
  */
-export const isChainSpec = (s: OptimizerSpec): s is ChainSpec => s._tag === 'chain' && 'parts' in s
+export const isChainSpec = (s: OptimizerSpec): s is ChainSpec =>
+  typeof s === 'object' && s !== null && ownValue(s, '_tag') === 'chain' && Object.hasOwn(s, 'parts')

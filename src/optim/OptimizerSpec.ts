@@ -22,6 +22,7 @@ import { pipe } from 'fp-ts/lib/function.js'
 import * as O from 'fp-ts/lib/Option.js'
 import * as t from 'io-ts'
 import { encodeFloat64, readFloat64, type Float64Json } from '../codec/Float64C.js'
+import { notPlain, plainFirst } from '../codec/JsonC.js'
 import { describe } from '../tensor/describe.js'
 import { isRecord } from '../tensor/guards.js'
 import { blocks } from './catalog.js'
@@ -63,6 +64,12 @@ const build = (s: OptimizerSpec): Built =>
 
 /** A spec read from JSON, or where and why it is not one; nesting is bounded. */
 type Path = ReadonlyArray<string>
+
+/** `read`, on plain data only: a getter, a cycle or an array claiming 2^32 − 1 items is refused first. */
+const readPlain = (u: unknown): ReturnType<typeof read> => {
+  const bad = notPlain(u)
+  return bad === undefined ? read(u, [], 0) : E.left([bad[0], undefined, `plain data (${bad[1]})`])
+}
 
 const read = (u: unknown, path: Path, depth: number): E.Either<readonly [Path, unknown, string], OptimizerSpec> => {
   const tag = isRecord(u) ? u['_tag'] : undefined
@@ -143,7 +150,7 @@ export const specOf = (transformation: AnyTransformation): O.Option<OptimizerSpe
  */
 export const fromSpec = (spec: OptimizerSpec): E.Either<OptimError, GradientTransformation<unknown>> =>
   pipe(
-    read(spec, [], 0),
+    readPlain(spec),
     E.mapLeft(([path, value, expected]): OptimError =>
       invalidHyperparameter('fromSpec', ['spec', ...path].join('.'), value, expected)
     ),
@@ -165,15 +172,17 @@ export const fromSpec = (spec: OptimizerSpec): E.Either<OptimError, GradientTran
  * @category codecs
  * @since 0.2.0
  */
-export const OptimizerSpecC: t.Type<OptimizerSpec, unknown, unknown> = new t.Type<OptimizerSpec, unknown, unknown>(
-  'OptimizerSpec',
-  (u): u is OptimizerSpec => E.isRight(read(u, [], 0)),
-  (u, c) => {
-    const r = read(u, [], 0)
-    if (E.isRight(r)) return t.success(r.right)
-    const [path, value, expected] = r.left
-    const here = path.reduce((ctx: t.Context, key) => t.appendContext(ctx, key, t.unknown, undefined), c)
-    return t.failure(value, here, `expected ${expected}, got ${describe(value)}`)
-  },
-  write
+export const OptimizerSpecC: t.Type<OptimizerSpec, unknown, unknown> = plainFirst(
+  new t.Type<OptimizerSpec, unknown, unknown>(
+    'OptimizerSpec',
+    (u): u is OptimizerSpec => E.isRight(read(u, [], 0)),
+    (u, c) => {
+      const r = read(u, [], 0)
+      if (E.isRight(r)) return t.success(r.right)
+      const [path, value, expected] = r.left
+      const here = path.reduce((ctx: t.Context, key) => t.appendContext(ctx, key, t.unknown, undefined), c)
+      return t.failure(value, here, `expected ${expected}, got ${describe(value)}`)
+    },
+    write
+  )
 )

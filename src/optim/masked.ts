@@ -21,8 +21,16 @@ import * as E from 'fp-ts/lib/Either.js'
 import { firstMismatch } from '../tree/structure.js'
 import { ownValue } from '../tensor/describe.js'
 import { leafList, leaves, MAX_DEPTH, unsafeRebuild, type Leaf, type Tree } from '../tree/Tree.js'
+import type * as t from 'io-ts'
+import { firstWrong, func, type Wrong } from '../tensor/guards.js'
 import { flatRuleOf, type FlatRule } from './FlatRule.js'
-import { gradientTransformation, withForms, type GradientTransformation } from './GradientTransformation.js'
+import {
+  EmptyStateC,
+  gradientTransformation,
+  transformationKind,
+  withForms,
+  type GradientTransformation
+} from './GradientTransformation.js'
 import { guardedUpdate, type ComputedUpdate } from './guard.js'
 import { invalidHyperparameter, mismatchWith, type InvalidHyperparameter, type OptimError } from './OptimError.js'
 
@@ -174,7 +182,26 @@ export const maskOf = <P>(mask: MaskOf<P>): E.Either<InvalidHyperparameter, Mask
  * @category combinators
  * @since 0.1.0
  */
-export const masked = <S>(mask: Mask, inner: GradientTransformation<S>): GradientTransformation<S> =>
+export const masked = <S>(mask: Mask, inner: GradientTransformation<S>): GradientTransformation<S> => {
+  const wrong = firstWrong([
+    ['the mask', mask, func],
+    ['the inner transformation', inner, transformationKind]
+  ])
+  return wrong === undefined ? checkedMasked(mask, inner) : refusing(wrong)
+}
+
+/**
+ * What `masked` answers for a mask that is not a function or an inner transformation that is
+ * not one: `init` gives an empty state, and every `update` answers a Left naming the argument.
+ */
+const refusing = <S>(wrong: Wrong): GradientTransformation<S> =>
+  gradientTransformation(
+    () => ({}) as S,
+    () => E.left(invalidHyperparameter('masked', wrong.name, wrong.value, wrong.expected)),
+    () => EmptyStateC as unknown as t.Type<S, unknown, unknown>
+  )
+
+const checkedMasked = <S>(mask: Mask, inner: GradientTransformation<S>): GradientTransformation<S> =>
   withForms({ flat: maskedFlat(mask, inner) })(
     gradientTransformation(
       (params) => inner.init(prune(params, chosen(mask, params))),

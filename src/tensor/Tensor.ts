@@ -50,19 +50,20 @@ export interface Tensor {
 }
 
 /**
- * The largest element count a tensor may have: 2^27 float64 values, 1 GiB. A bogus shape is
- * refused before any memory is asked for.
+ * The largest element count one allocation may have: 2^25 float64 values, 256 MiB. A tensor, a
+ * draw of random numbers or a permutation larger than this is refused before any memory is
+ * asked for or any loop runs.
  *
  * @example
  * import { Tensor } from 'gradfold'
- * Tensor.MAX_ELEMENTS // => 134217728
- * Tensor.validateShape([2 ** 13, 2 ** 14]) // right(134217728): exactly the limit
- * Tensor.validateShape([2 ** 14, 2 ** 14]) // left: invalid shape [16384, 16384]: more than 134217728 elements…
+ * Tensor.MAX_ELEMENTS // => 33554432
+ * Tensor.validateShape([2 ** 12, 2 ** 13]) // right(33554432): exactly the limit
+ * Tensor.validateShape([2 ** 13, 2 ** 13]) // left: invalid shape [8192, 8192]: more than 33554432 elements…
  *
  * @category model
  * @since 0.1.0
  */
-export const MAX_ELEMENTS = 2 ** 27
+export const MAX_ELEMENTS = 2 ** 25
 
 // -------------------------------------------------------------------------------------
 // refinements
@@ -117,7 +118,7 @@ export const MAX_RANK = 64
  * @example
  * import { Tensor } from 'gradfold'
  * Tensor.validateShape([2, 3]) // right(6)
- * Tensor.validateShape([0, 2 ** 40]) // left: invalid shape [0, 1099511627776]: more than 134217728 elements in its non-zero dimensions
+ * Tensor.validateShape([0, 2 ** 40]) // left: invalid shape [0, 1099511627776]: more than 33554432 elements in its non-zero dimensions
  *
  * @category validation
  * @since 0.1.0

@@ -17,11 +17,11 @@ import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import * as O from 'fp-ts/lib/Option.js'
 import * as t from 'io-ts'
-import { jsonFirst } from '../codec/JsonC.js'
+import { jsonFirst, JsonC } from '../codec/JsonC.js'
 import { CountC } from '../codec/CountC.js'
-import { decode, type DecodeError } from '../codec/DecodeError.js'
+import { decode, decodeError, type DecodeError } from '../codec/DecodeError.js'
 import { Float64C } from '../codec/Float64C.js'
-import { parseJson } from '../codec/JsonC.js'
+import { parseJson, plainFirst } from '../codec/JsonC.js'
 import { TreeC } from '../codec/TreeC.js'
 import { transformationKind, type GradientTransformation } from '../optim/GradientTransformation.js'
 import { firstWrong, showWrong } from '../tensor/guards.js'
@@ -88,15 +88,17 @@ const uint32 = (u: unknown): u is number => Number.isInteger(u) && (u as number)
  * @category codecs
  * @since 0.1.0
  */
-export const KeyC: t.Type<Key, { readonly k0: number; readonly k1: number }, unknown> = new t.Type(
-  'Key',
-  (u): u is Key => typeof u === 'object' && u !== null && (u as Key)._tag === 'Key',
-  (u, c) => {
-    const w = (typeof u === 'object' && u !== null ? u : {}) as { readonly k0?: unknown; readonly k1?: unknown }
-    const k = uint32(w.k0) && uint32(w.k1) ? fromWords(w.k0, w.k1) : E.left(undefined)
-    return E.isRight(k) ? t.success(k.right) : t.failure(u, c, 'expected a key { k0, k1 } of two uint32 words')
-  },
-  (k) => ({ k0: k.k0, k1: k.k1 })
+export const KeyC: t.Type<Key, { readonly k0: number; readonly k1: number }, unknown> = plainFirst(
+  new t.Type<Key, { readonly k0: number; readonly k1: number }, unknown>(
+    'Key',
+    (u): u is Key => typeof u === 'object' && u !== null && (u as Key)._tag === 'Key',
+    (u, c) => {
+      const w = (typeof u === 'object' && u !== null ? u : {}) as { readonly k0?: unknown; readonly k1?: unknown }
+      const k = uint32(w.k0) && uint32(w.k1) ? fromWords(w.k0, w.k1) : E.left(undefined)
+      return E.isRight(k) ? t.success(k.right) : t.failure(u, c, 'expected a key { k0, k1 } of two uint32 words')
+    },
+    (k) => ({ k0: k.k0, k1: k.k1 })
+  )
 )
 
 /**
@@ -175,7 +177,8 @@ export const CheckpointC = <P extends Tree, S>(template: P, optimizer: GradientT
 // -------------------------------------------------------------------------------------
 
 /**
- * A checkpoint as JSON text.
+ * A checkpoint as JSON text, or a `DecodeError` naming the place in its `config` that JSON
+ * cannot hold (a BigInt, a cycle, nesting deeper than `Codec.JSON_DEPTH_LIMIT`, a getter).
  *
  * @example
  * import * as E from 'fp-ts/lib/Either.js'
@@ -186,19 +189,35 @@ export const CheckpointC = <P extends Tree, S>(template: P, optimizer: GradientT
  *   E.Do,
  *   E.apS('sgd', Optim.sgd(0.1)),
  *   E.apSW('key', Random.key(0)),
- *   E.map(({ sgd, key }) => {
+ *   E.chainW(({ sgd, key }) => {
  *     const progress = Train.start({ model, optimizer: sgd, batching: Data.fullBatch(), maxEpochs: 10 })({ w: 0.5 }, key)
- *     return JSON.parse(Train.toJson({ w: 0 }, sgd)({ progress, config: null })).params
- *   })
+ *     return Train.toJson({ w: 0 }, sgd)({ progress, config: null })
+ *   }),
+ *   E.map((text) => JSON.parse(text).params)
  * ) // right({ w: 0.5 })
+ * // a config JSON cannot hold is named, not thrown
+ * pipe(
+ *   E.Do,
+ *   E.apS('sgd', Optim.sgd(0.1)),
+ *   E.apSW('key', Random.key(0)),
+ *   E.chainW(({ sgd, key }) => {
+ *     const progress = Train.start({ model, optimizer: sgd, batching: Data.fullBatch(), maxEpochs: 10 })({ w: 0.5 }, key)
+ *     return Train.toJson({ w: 0 }, sgd)({ progress, config: { seed: 1n } })
+ *   })
+ * ) // left: config.seed: expected a JSON value, got bigint
  *
  * @category text
  * @since 0.1.0
  */
 export const toJson =
   <P extends Tree, S>(template: P, optimizer: GradientTransformation<S>) =>
-  (checkpoint: Checkpoint<P, S>): string =>
-    JSON.stringify(CheckpointC(template, optimizer).encode(checkpoint))
+  (checkpoint: Checkpoint<P, S>): E.Either<DecodeError, string> => {
+    const config = checkpoint.config ?? null
+    const json = JsonC.validate(config, t.appendContext(t.getDefaultContext(JsonC), 'config', JsonC, config))
+    return E.isLeft(json)
+      ? E.left(decodeError(json.left))
+      : E.right(JSON.stringify(CheckpointC(template, optimizer).encode(checkpoint)))
+  }
 
 /**
  * A checkpoint from JSON text; malformed JSON and any departure from the format answer a
@@ -216,7 +235,7 @@ export const toJson =
  *   E.apSW('key', Random.key(0)),
  *   E.chainW(({ sgd, key }) => {
  *     const progress = Train.start({ model, optimizer: sgd, batching: Data.fullBatch(), maxEpochs: 10 })({ w: 0.1 + 0.2 }, key)
- *     return Train.fromJson({ w: 0 }, sgd)(Train.toJson({ w: 0 }, sgd)({ progress, config: null }))
+ *     return pipe(Train.toJson({ w: 0 }, sgd)({ progress, config: null }), E.chain(Train.fromJson({ w: 0 }, sgd)))
  *   }),
  *   E.map((checkpoint) => checkpoint.progress.state.params)
  * ) // right({ w: 0.30000000000000004 })

@@ -34,14 +34,14 @@ import { decode, type DecodeError } from '../codec/DecodeError.js'
 import { describe } from '../tensor/describe.js'
 import { exactType } from '../codec/exact.js'
 import { encodeFloat64, Float64C } from '../codec/Float64C.js'
-import { JsonC, parseJson, type Json } from '../codec/JsonC.js'
+import { JsonC, parseJson, plainFirst, type Json } from '../codec/JsonC.js'
 import { encodeTensor, TensorOfShapeC, type TensorJson } from '../codec/TensorC.js'
 import type { Standardizer } from '../data/Standardizer.js'
 import { isTensor, sameShape } from '../tensor/Tensor.js'
 import { invalidArgument, type InvalidArgument } from '../tensor/TensorError.js'
 import { checkActivation, type Activation } from '../nn/activations.js'
 import { LossNameC, type LossName } from '../nn/lossName.js'
-import type { Mlp, MlpParams } from '../nn/mlp.js'
+import { tooManyParameters, type Mlp, type MlpParams } from '../nn/mlp.js'
 import type { Dense } from '../nn/dense.js'
 import type { History, Measure } from './History.js'
 import { VERSION } from './version.js'
@@ -193,23 +193,29 @@ const ArchitectureFieldsC = exactType(
  *
  * @internal
  */
-export const ArchitectureC = new t.Type<Architecture, Architecture, unknown>(
-  'Architecture',
-  ArchitectureFieldsC.is,
-  (u, c) =>
-    pipe(
-      ArchitectureFieldsC.validate(u, c),
-      E.chain((a) =>
-        a.activations.length === a.sizes.length - 1
-          ? t.success(a)
-          : t.failure(
-              a.activations,
-              at(c, 'activations', a.activations),
-              `${a.sizes.length - 1} layers need ${a.sizes.length - 1} activations, got ${a.activations.length}`
-            )
-      )
-    ),
-  (a) => a
+export const ArchitectureC = plainFirst(
+  new t.Type<Architecture, Architecture, unknown>(
+    'Architecture',
+    ArchitectureFieldsC.is,
+    (u, c) =>
+      pipe(
+        ArchitectureFieldsC.validate(u, c),
+        E.chain((a): t.Validation<Architecture> =>
+          a.activations.length === a.sizes.length - 1
+            ? t.success(a)
+            : t.failure(
+                a.activations,
+                at(c, 'activations', a.activations),
+                `${a.sizes.length - 1} layers need ${a.sizes.length - 1} activations, got ${a.activations.length}`
+              )
+        ),
+        E.chain((a: Architecture): t.Validation<Architecture> => {
+          const over = tooManyParameters(a.sizes, a.bias)
+          return over === undefined ? t.success(a) : t.failure(a.sizes, at(c, 'sizes', a.sizes), over)
+        })
+      ),
+    (a) => a
+  )
 )
 
 /** The codec of layer `i`'s parameters: `w` `[in, out]`, and `b` `[out]` when there are biases. */
@@ -387,11 +393,13 @@ export const checkModel = (op: string, u: unknown): E.Either<InvalidArgument, Mo
  * @category codecs
  * @since 0.2.0
  */
-export const ModelFileC: t.Type<ModelFile, ModelJson, unknown> = new t.Type<ModelFile, ModelJson, unknown>(
-  'ModelFile',
-  (u): u is ModelFile => isRecord(u) && u['_tag'] === 'ModelFile',
-  validateModel,
-  encodeModel
+export const ModelFileC: t.Type<ModelFile, ModelJson, unknown> = plainFirst(
+  new t.Type<ModelFile, ModelJson, unknown>(
+    'ModelFile',
+    (u): u is ModelFile => isRecord(u) && u['_tag'] === 'ModelFile',
+    validateModel,
+    encodeModel
+  )
 )
 
 // -------------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import * as t from 'io-ts'
 import { decode, type DecodeError } from '../codec/DecodeError.js'
-import { parseJson } from '../codec/JsonC.js'
+import { parseJson, plainFirst } from '../codec/JsonC.js'
 import type { Mlp, MlpParams } from '../nn/mlp.js'
 import { isRecord } from '../tensor/guards.js'
 import { CheckpointC, type Checkpoint } from './Checkpoint.js'
@@ -59,28 +59,30 @@ const at = (c: t.Context, key: string, u: unknown): t.Context => t.appendContext
  * @category codecs
  * @since 0.2.0
  */
-export const ResumableCheckpointC: t.Type<Resumable, unknown, unknown> = new t.Type<Resumable, unknown, unknown>(
-  'ResumableCheckpoint',
-  (u): u is Resumable => isRecord(u) && isRecord(u['checkpoint']) && isRecord(u['config']),
-  (u, c) => {
-    const run: unknown = isRecord(u) ? u['run'] : undefined
-    if (run === undefined || run === null)
-      return t.failure(
-        run,
-        at(c, 'run', run),
-        'this checkpoint does not describe its run (format 2, or a run not said as data): read it with Train.fromJson(template, optimizer)'
+export const ResumableCheckpointC: t.Type<Resumable, unknown, unknown> = plainFirst(
+  new t.Type<Resumable, unknown, unknown>(
+    'ResumableCheckpoint',
+    (u): u is Resumable => isRecord(u) && isRecord(u['checkpoint']) && isRecord(u['config']),
+    (u, c) => {
+      const run: unknown = isRecord(u) ? u['run'] : undefined
+      if (run === undefined || run === null)
+        return t.failure(
+          run,
+          at(c, 'run', run),
+          'this checkpoint does not describe its run (format 2, or a run not said as data): read it with Train.fromJson(template, optimizer)'
+        )
+      const spec = RunSpecC.validate(run, at(c, 'run', run))
+      if (E.isLeft(spec)) return spec
+      const built = buildRun(spec.right)
+      if (E.isLeft(built)) return t.failure(run, at(c, 'run', run), built.left.message)
+      const { net, config, template } = built.right
+      return pipe(
+        CheckpointC(template, config.optimizer).validate(u, c),
+        E.map((checkpoint): Resumable => ({ checkpoint, net, config }))
       )
-    const spec = RunSpecC.validate(run, at(c, 'run', run))
-    if (E.isLeft(spec)) return spec
-    const built = buildRun(spec.right)
-    if (E.isLeft(built)) return t.failure(run, at(c, 'run', run), built.left.message)
-    const { net, config, template } = built.right
-    return pipe(
-      CheckpointC(template, config.optimizer).validate(u, c),
-      E.map((checkpoint): Resumable => ({ checkpoint, net, config }))
-    )
-  },
-  (r) => CheckpointC(r.checkpoint.progress.state.params, r.config.optimizer).encode(r.checkpoint)
+    },
+    (r) => CheckpointC(r.checkpoint.progress.state.params, r.config.optimizer).encode(r.checkpoint)
+  )
 )
 
 // -------------------------------------------------------------------------------------

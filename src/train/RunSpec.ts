@@ -18,6 +18,7 @@ import { pipe } from 'fp-ts/lib/function.js'
 import * as t from 'io-ts'
 import { CountC } from '../codec/CountC.js'
 import { exactType } from '../codec/exact.js'
+import { plainFirst } from '../codec/JsonC.js'
 import { checkBatching, type Batching } from '../data/Batching.js'
 import { mlpOf, type Mlp, type MlpParams } from '../nn/mlp.js'
 import { fromSpec, OptimizerSpecC, specOf, type OptimizerSpec } from '../optim/OptimizerSpec.js'
@@ -146,21 +147,23 @@ const templateOf = (a: Architecture): MlpParams =>
  * @category codecs
  * @since 0.2.0
  */
-export const RunSpecC: t.Type<RunSpec, unknown, unknown> = exactType(
-  {
-    architecture: ArchitectureC,
-    optimizer: OptimizerSpecC,
-    batching: BatchingC,
-    maxEpochs: CountC,
-    stop: nullable(StopSpecC),
-    evaluateEvery: nullable(CountC),
-    watch: nullable(WatchC),
-    perClass: nullable(t.boolean),
-    task: nullable(t.keyof({ classification: null, regression: null })),
-    validation: t.boolean
-  },
-  'RunSpec'
-) as t.Type<RunSpec, unknown, unknown>
+export const RunSpecC: t.Type<RunSpec, unknown, unknown> = plainFirst(
+  exactType(
+    {
+      architecture: ArchitectureC,
+      optimizer: OptimizerSpecC,
+      batching: BatchingC,
+      maxEpochs: CountC,
+      stop: nullable(StopSpecC),
+      evaluateEvery: nullable(CountC),
+      watch: nullable(WatchC),
+      perClass: nullable(t.boolean),
+      task: nullable(t.keyof({ classification: null, regression: null })),
+      validation: t.boolean
+    },
+    'RunSpec'
+  ) as t.Type<RunSpec, unknown, unknown>
+)
 
 // -------------------------------------------------------------------------------------
 // constructors

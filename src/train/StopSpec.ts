@@ -11,6 +11,7 @@
  */
 import * as O from 'fp-ts/lib/Option.js'
 import * as t from 'io-ts'
+import { plainFirst } from '../codec/JsonC.js'
 import { describe } from '../tensor/describe.js'
 import { isRecord } from '../tensor/guards.js'
 
@@ -113,18 +114,20 @@ const read = (u: unknown, depth: number): StopSpec | undefined => {
  * @category codecs
  * @since 0.2.0
  */
-export const StopSpecC: t.Type<StopSpec, StopSpec, unknown> = new t.Type<StopSpec, StopSpec, unknown>(
-  'StopSpec',
-  (u): u is StopSpec => read(u, 0) !== undefined,
-  (u, c) => {
-    const s = read(u, 0)
-    return s === undefined
-      ? t.failure(
-          u,
-          c,
-          `expected a stop rule { _tag: MaxEpochs | TargetAccuracy | LossBelow | NoImprovement | Any | All, … }, got ${describe(u)}`
-        )
-      : t.success(s)
-  },
-  (s) => s
+export const StopSpecC: t.Type<StopSpec, StopSpec, unknown> = plainFirst(
+  new t.Type<StopSpec, StopSpec, unknown>(
+    'StopSpec',
+    (u): u is StopSpec => read(u, 0) !== undefined,
+    (u, c) => {
+      const s = read(u, 0)
+      return s === undefined
+        ? t.failure(
+            u,
+            c,
+            `expected a stop rule { _tag: MaxEpochs | TargetAccuracy | LossBelow | NoImprovement | Any | All, … }, got ${describe(u)}`
+          )
+        : t.success(s)
+    },
+    (s) => s
+  )
 )

@@ -26,7 +26,6 @@ import type { Tensor } from '../tensor/Tensor.js'
 import { plan } from '../data/EpochPlan.js'
 import type { Key } from '../random/Key.js'
 import { checkArguments, withFields } from '../tensor/guards.js'
-import { invalidArgument } from '../tensor/TensorError.js'
 import { advance, closeEpoch, epochOpener, type EpochConfig, type EpochReport } from './epoch.js'
 import { withFusedKernel } from './fused/epoch.js'
 import { defaultWatch, improves, watched, type EpochRecord, type History, type Measure, type Watch } from './History.js'
@@ -36,7 +35,6 @@ import { any, unsafeMaxEpochs, type BestSoFar, type StopReason, type StopRule } 
 import { evaluationFailed, type TrainError } from './TrainError.js'
 import { initialState, type TrainState } from './TrainState.js'
 import { checkProgress, checkRun } from './inputs.js'
-import { describe } from '../tensor/describe.js'
 import { datasetKind, epochConfigKind, progressKind, stateKind } from './kinds.js'
 
 // -------------------------------------------------------------------------------------
@@ -361,7 +359,7 @@ export const endEpoch =
  *   E.apSW('key', Random.key(0)),
  *   E.bindW('whole', ({ data, optimizer, key }) => Train.fit({ model: line, optimizer, batching: Data.fullBatch(), maxEpochs: 10 })(start, key, data)),
  *   E.bindW('half', ({ data, optimizer, key }) => Train.fit({ model: line, optimizer, batching: Data.fullBatch(), maxEpochs: 5 })(start, key, data)),
- *   E.bindW('saved', ({ half, optimizer }) => Train.fromJson(start, optimizer)(Train.toJson(start, optimizer)({ progress: half, config: null }))),
+ *   E.bindW('saved', ({ half, optimizer }) => pipe(Train.toJson(start, optimizer)({ progress: half, config: null }), E.chain(Train.fromJson(start, optimizer)))),
  *   E.bindW('resumed', ({ data, optimizer, saved }) => Train.fitFrom({ model: line, optimizer, batching: Data.fullBatch(), maxEpochs: 10 })(saved.progress, data)),
  *   E.map(({ whole, resumed }) => whole.state.params.w === resumed.state.params.w && whole.state.params.b === resumed.state.params.b)
  * ) // right(true)
@@ -422,18 +420,6 @@ export const checkSetup =
   (params: P, key: Key, data: Dataset): E.Either<TrainError<P, S>, void> =>
     pipe(
       checkRun(config, params, key, data),
-      E.chainW(() =>
-        Number.isSafeInteger(config.maxEpochs) && config.maxEpochs >= 1
-          ? E.right(undefined)
-          : E.left(invalidArgument('fit', `maxEpochs is ${describe(config.maxEpochs)}; expected a whole number ≥ 1`))
-      ),
-      E.chainW(() =>
-        Number.isSafeInteger(config.evaluateEvery ?? 1) && (config.evaluateEvery ?? 1) >= 1
-          ? E.right(undefined)
-          : E.left(
-              invalidArgument('fit', `evaluateEvery is ${describe(config.evaluateEvery)}; expected a whole number ≥ 1`)
-            )
-      ),
       E.chainW(() => measure(config.model, measureOptions(config, data))(data)(params)),
       E.chainW(() =>
         config.validation === undefined

@@ -43,6 +43,10 @@ const checkTree = (what: string, u: unknown): E.Either<DataError, void> => {
     : E.left(invalidArgument('fit', `${what} are not a tree: at ${stray.path || '(root)'} they hold ${stray.found}`))
 }
 
+/** A count of epochs: a whole number ≥ 1, so that a run that counts to it ends. */
+const checkCount = (what: string, u: unknown): E.Either<DataError, void> =>
+  check(Number.isSafeInteger(u) && (u as number) >= 1, what, 'a whole number ≥ 1', u)
+
 const checkKey = (u: unknown): E.Either<DataError, void> =>
   check(isKey(u), 'the key', 'a key made by Random.key (two uint32 words k0, k1)', u)
 
@@ -55,7 +59,8 @@ const checkKey = (u: unknown): E.Either<DataError, void> =>
  * record with a model (`forward`, `loss`), an optimizer (`init`, `update`, `stateC`), an
  * optional stop rule and validation set (the batching is checked when an epoch is planned, after
  * the forward pass, so that a shape error is reported before a batching error); parameters that are a tree; a valid key;
- * a data set.
+ * a data set; and `maxEpochs` (and `evaluateEvery`, when given) a whole number ≥ 1, so that the
+ * run ends.
  *
  * @example
  * import { Data, Random, Train } from 'gradfold'
@@ -99,7 +104,12 @@ export const checkRun = (config: unknown, params: unknown, key: unknown, data: u
     }),
     E.chain(() => checkTree('the parameters', params)),
     E.chain(() => checkKey(key)),
-    E.chain(() => checkedDataset(data))
+    E.chain(() => checkedDataset(data)),
+    E.chainFirst(() => checkCount('maxEpochs', field(config, 'maxEpochs'))),
+    E.chainFirst(() => {
+      const every = field(config, 'evaluateEvery')
+      return every === undefined ? E.right(undefined) : checkCount('evaluateEvery', every)
+    })
   )
 
 /**

@@ -23,6 +23,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import * as O from 'fp-ts/lib/Option.js'
+import { pipe } from 'fp-ts/lib/function.js'
 import type * as TE from 'fp-ts/lib/TaskEither.js'
 import type { AdError } from '../ad/AdError.js'
 import type { ValueAndGrad } from '../ad/valueAndGrad.js'
@@ -44,6 +45,7 @@ import { ledger, type FitConfig, type FitResult, type Progress } from './fit.js'
 import type { EpochRecord } from './History.js'
 import type { IoError } from './IoError.js'
 import type { TrainError } from './TrainError.js'
+import { checkProgress, checkRun } from './inputs.js'
 import { describeThrown } from '../tensor/describe.js'
 
 // -------------------------------------------------------------------------------------
@@ -191,6 +193,11 @@ const loop = async <P extends Params, S>(
   progress: Progress<P, S>,
   data: Dataset
 ): Promise<E.Either<RunError<P, S>, FitResult<P, S>>> => {
+  const checked = pipe(
+    checkProgress(progress),
+    E.chain(() => checkRun(config, progress.state.params, progress.state.key, data))
+  )
+  if (E.isLeft(checked)) return checked
   const { observer, signal, writeCheckpoint, gradients } = options
   const yieldEvery = Math.max(1, Math.floor(options.yieldEvery ?? 64))
   const checkpointEvery = Math.max(1, Math.floor(options.checkpointEvery ?? 1))

@@ -30,7 +30,7 @@
  */
 import type * as E from 'fp-ts/lib/Either.js'
 import { describe } from '../tensor/describe.js'
-import { isTensor, type Tensor } from '../tensor/Tensor.js'
+import { isTensor, MAX_ELEMENTS, type Tensor } from '../tensor/Tensor.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -211,6 +211,21 @@ export const childPath = (prefix: string, key: string | number): string =>
 export const MAX_DEPTH = 1000
 
 /**
+ * How many nodes (leaves, arrays and records) a tree may hold: an array or record is counted
+ * before it is entered, so one claiming 2^32 − 1 items is refused at once.
+ *
+ * @example
+ * import { Tree } from 'gradfold'
+ * Tree.MAX_NODES // => 33554432
+ * // an array claiming 2^32 − 1 items is not looped over: it is no tree, and holds no number
+ * Tree.size(new Array(2 ** 32 - 1)) // => 0
+ *
+ * @category model
+ * @since 0.3.0
+ */
+export const MAX_NODES: number = MAX_ELEMENTS
+
+/**
  * A value found where a tree node belongs that is none (a string, `null`, a boolean, nesting
  * deeper than {@link MAX_DEPTH}), with its path.
  *
@@ -246,11 +261,21 @@ const walk = (
 ): void => {
   const frames: Array<Frame> = []
   const path = (): string => pathOf(frames)
+  let budget = MAX_NODES
+  const stray = (found: string): void => onStray({ path: path(), found })
   const enter = (u: unknown): void => {
     if (typeof u === 'number' || isTensor(u)) onLeaf(u, path)
-    else if (!isInner(u)) onStray({ path: path(), found: describe(u) })
-    else if (frames.length >= MAX_DEPTH) onStray({ path: path(), found: `nesting deeper than ${MAX_DEPTH}` })
-    else frames.push({ node: u, keys: Array.isArray(u) ? undefined : keysOf(u as TreeRecord), next: 0 })
+    else if (!isInner(u)) stray(describe(u))
+    else if (frames.length >= MAX_DEPTH) stray(`nesting deeper than ${MAX_DEPTH}`)
+    else {
+      const keys = Array.isArray(u) ? undefined : keysOf(u as TreeRecord)
+      const n = keys === undefined ? (u as ReadonlyArray<Tree>).length : keys.length
+      if (n > budget) stray(`more than ${MAX_NODES} nodes`)
+      else {
+        budget -= n
+        frames.push({ node: u, keys, next: 0 })
+      }
+    }
   }
   enter(tree)
   while (frames.length > 0) {

@@ -9,6 +9,7 @@ export {
   isLeaf,
   isTreeArray,
   leaves,
+  MAX_NODES,
   paths,
   reduce,
   size,

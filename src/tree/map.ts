@@ -14,8 +14,17 @@ import type { NonFinite } from '../tensor/TensorError.js'
 import { wrongType } from '../tensor/tensorGuards.js'
 import { checkFinite } from './finite.js'
 import { firstMismatch } from './structure.js'
-import { checkedEndo, leafList, leaves, unsafeRebuild, type CheckedTreeEndo, type Leaf, type Tree } from './Tree.js'
-import type { StructureMismatch, TreeError } from './TreeError.js'
+import {
+  checkedEndo,
+  firstStray,
+  leafList,
+  leaves,
+  unsafeRebuild,
+  type CheckedTreeEndo,
+  type Leaf,
+  type Tree
+} from './Tree.js'
+import { structureMismatch, type StructureMismatch, type TreeError } from './TreeError.js'
 
 // -------------------------------------------------------------------------------------
 // internal
@@ -59,7 +68,13 @@ export const unsafeMap =
  * @since 0.1.0
  */
 export const map = (f: (x: number) => number): CheckedTreeEndo<NonFinite | StructureMismatch> =>
-  checkedEndo((tree) => checkFinite(unsafeMap(f)(tree)))
+  checkedEndo((tree): E.Either<NonFinite | StructureMismatch, Tree> => {
+    // a value that is no tree (an array claiming 2^32 − 1 items among them) is refused before it is rebuilt
+    const stray = firstStray(tree)
+    return stray === undefined
+      ? checkFinite(unsafeMap(f)(tree))
+      : E.left(structureMismatch(stray.path, 'kind', 'a number, a tensor, an array or a record', stray.found))
+  })
 
 /**
  * Replaces every leaf by `f(leaf, path)`. Each new leaf must be of the old one's kind (a number

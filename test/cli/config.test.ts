@@ -86,6 +86,40 @@ describe('decodeExperiment', () => {
     ])
   })
 
+  it('refuses test + validation of exactly 1 at decoding, naming split.validation', () => {
+    const c = json()
+    c.split.test = 0.5
+    c.split.validation = 0.5
+    expect(getLeft(_.decodeExperiment(c)).problems).toEqual([
+      'split.validation: expected test + validation below 1, got 0.5 + 0.5'
+    ])
+  })
+
+  it('decodes a split exactly when test + validation is below 1, sums of exactly 1 drawn as often as the rest', () => {
+    const fraction = fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true })
+    const split = fc
+      .oneof(
+        // the edge: test = 1 − validation, and pairs whose sum is 1 in floating point
+        fraction.map((v) => [1 - v, v] as const),
+        fc.constantFrom([0.5, 0.5] as const, [0.25, 0.75] as const, [0.75, 0.25] as const, [0.7, 0.3] as const),
+        fc.tuple(fraction, fraction)
+      )
+      .filter(([t, v]) => t > 0 && t < 1 && v < 1) // each field on its own is valid: their sum decides
+    fc.assert(
+      fc.property(split, ([test, validation]) => {
+        const c = json()
+        c.split.test = test
+        c.split.validation = validation
+        const r = _.decodeExperiment(c)
+        return test + validation < 1
+          ? E.isRight(r)
+          : E.isLeft(r) &&
+              r.left.problems.length === 1 &&
+              r.left.problems[0] === `split.validation: expected test + validation below 1, got ${test} + ${validation}`
+      })
+    )
+  })
+
   it('says when the text is not JSON', () => {
     expect(getLeft(_.parseExperiment('{ "data": ')).problems[0]).toMatch(/^\(root\): not JSON/)
   })

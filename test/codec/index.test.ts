@@ -13,6 +13,7 @@ describe('codec index', () => {
         'JsonC',
         'jsonFirst',
         'parseJson',
+        'plainFirst',
         'TensorC',
         'TensorOfShapeC',
         'TreeC',

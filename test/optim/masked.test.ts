@@ -97,3 +97,23 @@ describe('maskOf', () => {
     _.maskOf<Params>({ inner: true })
   })
 })
+
+describe('masked, given what is not a mask or not a transformation', () => {
+  it.each([null, 1, 'w', { w: true }])(
+    'answers a Left naming the mask %s at update, and init does not throw',
+    (mask) => {
+      const t = _.masked(mask as never, getRight(scale(2)))
+      const p = { w: 1 }
+      const state = t.init(p)
+      expect(getLeft(t.update(p, state, p)).message).toMatch(/^masked: the mask is .*; expected a function/)
+    }
+  )
+
+  it('answers a Left naming the inner transformation when it is none', () => {
+    const t = _.masked(() => true, { init: 1 } as never)
+    const p = { w: 1 }
+    expect(getLeft(t.update(p, t.init(p), p)).message).toMatch(
+      /^masked: the inner transformation is a record; expected/
+    )
+  })
+})

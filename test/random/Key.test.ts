@@ -91,12 +91,12 @@ describe('split', () => {
     expect(child && _.Eq.equals(child, k0)).toBe(false)
   })
 
-  it.each([0, -1, 1.5, Number.NaN, 2 ** 27 + 1])('answers n = %s with a Left naming n', (n) => {
+  it.each([0, -1, 1.5, Number.NaN, 2 ** 25 + 1])('answers n = %s with a Left naming n', (n) => {
     const r = _.split(n)(k0)
     expect(E.isLeft(r) && r.left).toEqual({
       _tag: 'InvalidArgument',
       op: 'split',
-      message: `split: n is ${String(n)}; expected an integer from 1 to 134217728`
+      message: `split: n is ${String(n)}; expected an integer from 1 to 33554432`
     })
   })
 })

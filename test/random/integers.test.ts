@@ -26,8 +26,8 @@ describe('integers', () => {
   })
 
   it.each([
-    [-1, 5, 'integers: count is -1; expected an integer from 0 to 134217728'],
-    [1.5, 5, 'integers: count is 1.5; expected an integer from 0 to 134217728'],
+    [-1, 5, 'integers: count is -1; expected an integer from 0 to 33554432'],
+    [1.5, 5, 'integers: count is 1.5; expected an integer from 0 to 33554432'],
     [3, 0, 'integers: n is 0; expected an integer from 1 to 4294967296'],
     [3, 2 ** 32 + 1, 'integers: n is 4294967297; expected an integer from 1 to 4294967296'],
     [3, Number.NaN, 'integers: n is NaN; expected an integer from 1 to 4294967296']

@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import { describe, expect, it } from 'vitest'
@@ -101,6 +102,45 @@ describe('modelFromJson', () => {
 
   it('answers text that is not JSON with a DecodeError', () => {
     expect(getLeft(_.modelFromJson('{')).message).toMatch(/^not JSON/)
+  })
+})
+
+describe('the standardiser of a model file', () => {
+  /** The model's JSON with its standardiser's standard deviations replaced, decoded. */
+  const withStd = (std: ReadonlyArray<number | string>) =>
+    _.modelFromJson(
+      JSON.stringify({
+        ...JSON.parse(_.modelToJson(model)),
+        standardizer: { mean: { shape: [3], data: [0, 0, 0] }, std: { shape: [3], data: [...std] } }
+      })
+    )
+
+  it('refuses a standard deviation of 0 at decoding, naming its path', () => {
+    expect(getLeft(withStd([1, 2, 0])).message).toBe(
+      'standardizer.std.data.2: expected a positive standard deviation, got 0'
+    )
+  })
+
+  it('refuses a standard deviation of −0, written "-0", the same way', () => {
+    expect(getLeft(withStd([1, '-0', 2])).message).toBe(
+      'standardizer.std.data.1: expected a positive standard deviation, got 0'
+    )
+  })
+
+  it('decodes exactly when every standard deviation is positive, 0 and −0 drawn as often as the interior', () => {
+    const std = fc.oneof(
+      fc.constantFrom(0, -0, Number.MIN_VALUE, -Number.MIN_VALUE),
+      fc.double({ noNaN: true, noDefaultInfinity: true })
+    )
+    fc.assert(
+      fc.property(fc.array(std, { minLength: 3, maxLength: 3 }), (xs) => {
+        const r = withStd(xs.map((x) => (Object.is(x, -0) ? '-0' : x)))
+        const bad = xs.findIndex((x) => !(x > 0))
+        return bad < 0
+          ? E.isRight(r) && r.right.standardizer?.std.data.every((x, i) => Object.is(x, xs[i]))
+          : E.isLeft(r) && r.left.path === `standardizer.std.data.${bad}`
+      })
+    )
   })
 })
 

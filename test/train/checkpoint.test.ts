@@ -25,7 +25,7 @@ describe('checkpoints', () => {
   const checkpoint = { progress: trained, config: { note: 'three epochs', lr: 0.05 } }
 
   it('round-trip through JSON to the bit', () => {
-    const back = getRight(_.fromJson(zeroLinear, optimizer)(_.toJson(zeroLinear, optimizer)(checkpoint)))
+    const back = getRight(E.chain(_.fromJson(zeroLinear, optimizer))(_.toJson(zeroLinear, optimizer)(checkpoint)))
     expect(bitsEqual(back.progress.state, trained.state)).toBe(true)
     expect(bitsEqual(back.progress.history, trained.history)).toBe(true)
     expect(bitsEqual(back.progress.best, trained.best)).toBe(true)
@@ -34,7 +34,7 @@ describe('checkpoints', () => {
 
   it('resume a run exactly: fit(3 + 4) equals fit(3), JSON, fitFrom for 4 more', () => {
     const whole = getRight(fit(config(7))(zeroLinear, runKey, data))
-    const back = getRight(_.fromJson(zeroLinear, optimizer)(_.toJson(zeroLinear, optimizer)(checkpoint)))
+    const back = getRight(E.chain(_.fromJson(zeroLinear, optimizer))(_.toJson(zeroLinear, optimizer)(checkpoint)))
     const resumed = getRight(fitFrom(config(7))(back.progress, data))
     expect(bitsEqual(resumed.state, whole.state)).toBe(true)
     expect(bitsEqual(resumed.history, whole.history)).toBe(true)
@@ -42,7 +42,7 @@ describe('checkpoints', () => {
 
   it('refuse malformed text and other structures, naming the path, without throwing', () => {
     expect(getLeft(_.fromJson(zeroLinear, optimizer)('{')).message).toContain('not JSON')
-    const json = JSON.parse(_.toJson(zeroLinear, optimizer)(checkpoint))
+    const json = JSON.parse(getRight(_.toJson(zeroLinear, optimizer)(checkpoint)))
     const wrongShape = { ...json, params: { ...json.params, w: { shape: [3, 1], data: [1, 2, 3] } } }
     expect(getLeft(_.fromJson(zeroLinear, optimizer)(JSON.stringify(wrongShape))).message).toContain('params.w')
     for (const junk of ['null', '[]', '"x"', '{"format":"gradfold-checkpoint/1"}', '1e999']) {

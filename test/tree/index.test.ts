@@ -5,6 +5,7 @@ describe('tree index', () => {
   it('exports the public API and none of the unchecked variants', () => {
     expect(Object.keys(_).sort()).toEqual(
       [
+        'MAX_NODES',
         'add',
         'addScaled',
         'checkFinite',

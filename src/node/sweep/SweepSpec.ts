@@ -69,8 +69,8 @@ const setPath = (json: unknown, path: ReadonlyArray<string>, value: unknown): un
     copy[Number(head)] = setPath(json[Number(head)], rest, value)
     return copy
   }
-  const record = (json ?? {}) as Record<string, unknown>
-  return { ...record, [head]: setPath(record[head], rest, value) }
+  const record = (typeof json === 'object' && json !== null ? json : {}) as Record<string, unknown>
+  return { ...record, [head]: setPath(Object.hasOwn(record, head) ? record[head] : undefined, rest, value) }
 }
 
 const withFields = (base: JobConfig, fields: ReadonlyArray<readonly [string, unknown]>): JobConfig =>

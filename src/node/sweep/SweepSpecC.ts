@@ -7,25 +7,30 @@
  *
  * @since 0.2.0
  */
+import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
-import type { SweepSpec } from './SweepSpec.js'
+import { jsonFirst } from '../../codec/JsonC.js'
+import { jobCount, type SweepSpec } from './SweepSpec.js'
+
+/**
+ * The most jobs one sweep may hold: its count (or its grid's product) is checked against it
+ * when the sweep is decoded, before any loop over its jobs.
+ *
+ * @example
+ * import * as Node from 'gradfold/node'
+ * Node.MAX_SWEEP_JOBS // => 100000
+ *
+ * @category constants
+ * @since 0.3.0
+ */
+export const MAX_SWEEP_JOBS = 100_000
 
 const positiveInt = t.refinement(t.number, (n) => Number.isSafeInteger(n) && n >= 1, 'a positive integer')
 const finite = t.refinement(t.number, Number.isFinite, 'a finite number')
 
 const RangeC = t.intersection([t.type({ min: finite, max: finite }), t.partial({ log: t.boolean, integer: t.boolean })])
 
-/**
- * A sweep: `name`, `seed`, `metric`, `base` (a JSON record) and either `grid` or `random`.
- *
- * @example
- * import * as Node from 'gradfold/node'
- * Node.SweepSpecC.is({ name: 'x', seed: 0, metric: 'test.loss' }) // false: no base
- *
- * @category codecs
- * @since 0.2.0
- */
-export const SweepSpecC: t.Type<SweepSpec, unknown, unknown> = t.intersection([
+const FieldsC = t.intersection([
   t.type({
     name: t.refinement(t.string, (s) => /^[\w.-]+$/.test(s), 'a name of letters, digits, ".", "_" and "-"'),
     seed: t.refinement(t.number, (n) => Number.isSafeInteger(n) && n >= 0, 'a seed (an integer ≥ 0)'),
@@ -37,3 +42,35 @@ export const SweepSpecC: t.Type<SweepSpec, unknown, unknown> = t.intersection([
     random: t.type({ count: positiveInt, fields: t.record(t.string, t.union([RangeC, t.readonlyArray(t.unknown)])) })
   })
 ]) as unknown as t.Type<SweepSpec, unknown, unknown>
+
+const withBoundedJobs = (spec: SweepSpec, c: t.Context): t.Validation<SweepSpec> => {
+  const n = jobCount(spec)
+  const at = spec.random === undefined ? 'grid' : 'random'
+  return n <= MAX_SWEEP_JOBS
+    ? t.success(spec)
+    : t.failure(
+        n,
+        t.appendContext(c, at, t.unknown, undefined),
+        `expected at most ${MAX_SWEEP_JOBS} jobs, got ${spec.random === undefined ? 'a grid of ' : ''}${n}`
+      )
+}
+
+/**
+ * A sweep: `name`, `seed`, `metric`, `base` (a JSON record) and either `grid` or `random`,
+ * JSON all the way down, with at most {@link MAX_SWEEP_JOBS} jobs.
+ *
+ * @example
+ * import * as Node from 'gradfold/node'
+ * Node.SweepSpecC.is({ name: 'x', seed: 0, metric: 'test.loss' }) // false: no base
+ *
+ * @category codecs
+ * @since 0.2.0
+ */
+export const SweepSpecC: t.Type<SweepSpec, unknown, unknown> = jsonFirst(
+  new t.Type<SweepSpec, unknown, unknown>(
+    'SweepSpec',
+    (u): u is SweepSpec => E.isRight(SweepSpecC.validate(u, [])),
+    (u, c) => E.chain((spec: SweepSpec) => withBoundedJobs(spec, c))(FieldsC.validate(u, c)),
+    FieldsC.encode
+  )
+)
