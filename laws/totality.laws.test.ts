@@ -265,6 +265,7 @@ const traced: ReadonlyArray<string> = [
   'AD.add',
   'AD.addRow',
   'AD.addScalar',
+  'AD.applyKernel',
   'AD.customOp',
   'AD.div',
   'AD.exp',

@@ -5,9 +5,12 @@
  *
  * @since 0.3.0
  */
-import type { Shape } from '../tensor/Tensor.js'
+import { describe } from '../tensor/describe.js'
+import { validateShape, type Shape } from '../tensor/Tensor.js'
+import { invalidArgument } from '../tensor/TensorError.js'
+import { abort } from './AdError.js'
 import { record } from './tape.js'
-import { guarding, lift, type Var } from './Var.js'
+import { lift, type Var } from './Var.js'
 
 /**
  * An op's flat form: `forward` writes the output into `out` from the inputs' arrays, and
@@ -39,6 +42,18 @@ const sizeOf = (shape: Shape): number => {
   return n
 }
 
+/** Stops the trace, naming the argument, when `applyKernel` is handed what it cannot run. */
+const checkArguments = (name: unknown, shape: unknown, kernel: unknown, operands: unknown): void => {
+  const refuse = (what: string): never => abort(invalidArgument('applyKernel', what))
+  if (typeof name !== 'string') refuse(`the name is ${describe(name)}; expected a string`)
+  const size = validateShape(shape)
+  if (size._tag === 'Left') refuse(size.left.message)
+  const k = kernel as Partial<Record<'forward' | 'pullback', unknown>> | null
+  if (typeof k !== 'object' || k === null || typeof k.forward !== 'function' || typeof k.pullback !== 'function')
+    refuse(`the kernel is ${describe(kernel)}; expected a record { forward, pullback } of functions`)
+  if (!Array.isArray(operands)) refuse(`the operands are ${describe(operands)}; expected a list of values`)
+}
+
 /**
  * The result of op `name` from its flat form: `kernel.forward` into a fresh array, recorded
  * with a pullback that runs `kernel.pullback` into fresh arrays, one per traced input (the
@@ -65,8 +80,10 @@ const sizeOf = (shape: Shape): number => {
  * @since 0.3.0
  */
 export const applyKernel = (name: string, shape: Shape, kernel: Kernel, operands: ReadonlyArray<Var>): Var => {
-  // an op built of ops (a broadcast inside `add`) hands itself a guarded twin while a program is traced
-  const inputs = guarding.current === undefined ? operands : operands.map(lift)
+  checkArguments(name, shape, kernel, operands)
+  // lifting stops the trace on what is no value; an op built of ops (a broadcast inside `add`)
+  // hands itself a guarded twin while a program is traced
+  const inputs = operands.map(lift)
   const ins = inputs.map((v) => v.value.data)
   const out = new Float64Array(sizeOf(shape))
   kernel.forward(ins, out)

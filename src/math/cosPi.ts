@@ -60,6 +60,7 @@ const kernel = (u: number, sine: boolean): number => {
  * @since 0.3.0
  */
 export const cosPi = (t: number): number => {
+  if (typeof t !== 'number') return NaN // total on anything: what is no number has no cosPi
   if (!Number.isFinite(t)) return NaN
   let v = (t < 0 ? -t : t) % 2
   if (v > 1) v = 2 - v

@@ -56,6 +56,7 @@ const UNDERFLOW = -7.4513321910194110842e2
  * @since 0.3.0
  */
 export const exp = (x: number): number => {
+  if (typeof x !== 'number') return NaN // total on anything: what is no number has no exp
   if (!(x <= OVERFLOW)) return x !== x ? x : Infinity
   if (x < UNDERFLOW) return 0
   const k = Math.round(x * N_OVER_LN2)

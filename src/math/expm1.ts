@@ -24,6 +24,7 @@ import { expParts } from './extended.js'
  * @since 0.3.0
  */
 export const expm1 = (x: number): number => {
+  if (typeof x !== 'number') return NaN // total on anything: what is no number has no expm1
   if (!(x <= 7.09782712893383973096e2)) return x !== x ? x : Infinity
   if (x < -40) return -1 // e^x < 2^-57: e^x − 1 rounds to −1
   const ax = x < 0 ? -x : x

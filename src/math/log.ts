@@ -26,6 +26,7 @@ import { logKernel } from './logKernel.js'
  * @since 0.3.0
  */
 export const log = (x: number): number => {
+  if (typeof x !== 'number') return NaN // total on anything: what is no number has no log
   if (!(x > 0)) return x === 0 ? -Infinity : NaN
   if (x === Infinity) return x
   if (x < 2.2250738585072014e-308) {

@@ -26,6 +26,7 @@ import { logKernel } from './logKernel.js'
  * @since 0.3.0
  */
 export const log1p = (x: number): number => {
+  if (typeof x !== 'number') return NaN // total on anything: what is no number has no log1p
   if (!(x > -1)) return x === -1 ? -Infinity : NaN
   if (x === Infinity) return x
   const ax = x < 0 ? -x : x

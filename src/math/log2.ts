@@ -23,6 +23,7 @@ import { INV_LN2, logParts } from './extended.js'
  * @since 0.3.0
  */
 export const log2 = (x: number): number => {
+  if (typeof x !== 'number') return NaN // total on anything: what is no number has no log2
   if (!(x > 0)) return x === 0 ? -Infinity : NaN
   if (x === Infinity) return x
   const [k, logM] = logParts(x)

@@ -50,6 +50,7 @@ const edge = (x: number, y: number): number => {
  * @since 0.3.0
  */
 export const pow = (x: number, y: number): number => {
+  if (typeof x !== 'number' || typeof y !== 'number') return NaN // total on anything
   if (y === 0) return 1
   if (x !== x || y !== y) return NaN
   if (y === Infinity || y === -Infinity) {

@@ -24,6 +24,7 @@ import { expParts } from './extended.js'
  * @since 0.3.0
  */
 export const tanh = (x: number): number => {
+  if (typeof x !== 'number') return NaN // total on anything: what is no number has no tanh
   if (x !== x) return x
   const ax = x < 0 ? -x : x
   if (ax < 3.725290298461914e-9) return x // |x| < 2^-28: tanh x rounds to x

@@ -15,7 +15,7 @@ import { compileLayout } from '../tree/layout.js'
 import { compiledLossAndGrad } from './compiled.js'
 import type { Operand, Var } from '../ad/Var.js'
 import type { Batch } from '../data/EpochPlan.js'
-import type { Tensor } from '../tensor/Tensor.js'
+import { isTensor, type Tensor } from '../tensor/Tensor.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -30,6 +30,22 @@ export interface Model<P extends Params> {
   readonly forward: (params: Traced<P>) => (inputs: Operand) => Var
   /** The loss of a batch: `loss(targets)(predictions)`, a single value. */
   readonly loss: (targets: Tensor) => (predictions: Operand) => Var
+}
+
+/** A model record of two functions and a batch of two tensors: what a program is traced for (anything else runs interpreted, which names what is wrong). */
+const compilable = (model: unknown, batch: unknown): boolean => {
+  const m = model as Partial<Record<'forward' | 'loss', unknown>> | null
+  const b = batch as Partial<Record<'inputs' | 'targets', unknown>> | null
+  return (
+    typeof m === 'object' &&
+    m !== null &&
+    typeof m.forward === 'function' &&
+    typeof m.loss === 'function' &&
+    typeof b === 'object' &&
+    b !== null &&
+    isTensor(b.inputs) &&
+    isTensor(b.targets)
+  )
 }
 
 // -------------------------------------------------------------------------------------
@@ -57,7 +73,7 @@ export const lossAndGrad =
     // by the model's compiled program (the same answer as `valueAndGrad`, bit for bit)
     const layout = compileLayout(params)
     const list = layout?.read(params)
-    if (layout === undefined || list === undefined)
+    if (layout === undefined || list === undefined || !compilable(model, batch))
       return valueAndGrad<P>((p) => pipe(batch.inputs, model.forward(p), model.loss(batch.targets)))(params)
     const vg = compiledLossAndGrad(layout)(model)(batch, params, list)
     return E.isLeft(vg) ? vg : E.right({ value: vg.right.value, grad: layout.build(vg.right.grads) as P })
