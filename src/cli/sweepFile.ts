@@ -18,10 +18,13 @@ import { dirname, resolve } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
 import * as Node from '../node/index.js'
-import { ExperimentC, decodeExperiment, type Experiment } from './config.js'
-import { COMMENT, bool, closed, oneOf, positiveInteger, problems, seed, tagged } from './fields.js'
 import { readExperiment, resolved } from './commands/shared.js'
 import { explained, starter } from './starters.js'
+import { Train } from '../index.js'
+
+const { COMMENT, bool, closed, oneOf, positiveInteger, problems, seed, tagged } = Train.ConfigFields
+const { ExperimentC, decodeExperiment } = Train
+type Experiment = Train.Experiment
 
 // -------------------------------------------------------------------------------------
 // codec

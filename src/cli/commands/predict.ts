@@ -1,6 +1,6 @@
 /**
- * `gradfold predict <model> <csv> [--out FILE]`: the predicted class of every row, with the
- * class probabilities, as CSV (on standard output, or written atomically to a file).
+ * `gradfold predict <model> <csv> [--out FILE]`: the predicted class of every raw row (category
+ * names and empty cells prepared as the model was trained), with the class probabilities, as CSV (on standard output, or written atomically to a file).
  *
  * @since 0.2.0
  */
@@ -12,7 +12,6 @@ import * as Node from '../../node/index.js'
 import { EXIT, type Io } from '../io.js'
 import type { Subcommand } from './Command.js'
 import { badInput } from './shared.js'
-import { loadInputs } from '../datasets.js'
 import { readModel } from './useModel.js'
 
 const quote = (s: string): string => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s)
@@ -53,13 +52,14 @@ export const predict = async (
   const result = await pipe(
     TE.Do,
     TE.apS('model', readModel(modelPath)),
-    TE.bindW('inputs', ({ model }) =>
-      loadInputs(
-        data,
-        model.featureNames ?? Array.from({ length: model.architecture.sizes[0]! }, (_, i) => `x${i + 1}`)
+    TE.apSW('table', Node.readTable(data)),
+    TE.bindW('outputs', ({ model, table }) =>
+      TE.fromEither(
+        E.mapLeft((e: { readonly message: string }) => ({ message: `${data}: ${e.message}` }))(
+          Train.predict(model)(table)
+        )
       )
     ),
-    TE.bindW('outputs', ({ model, inputs }) => TE.fromEither(Train.predict(model)(inputs))),
     TE.map(({ model, outputs }) => predictionsCsv(model, outputs)),
     TE.mapLeft((e: { readonly message: string }) => e)
   )()
