@@ -145,7 +145,10 @@ const numericColumn = (
       continue
     }
     const x = readNumber(cell)
-    if (typeof x === 'string') return E.left(fail(table, i, name, x))
+    if (typeof x === 'string')
+      return E.left(
+        fail(table, i, name, `${x}; name the column in preprocessing.categorical if it holds categories`)
+      )
     total += x
     count++
   }

@@ -19,6 +19,7 @@ import {
   type ExperimentRun
 } from '../train/experiment/experiment.js'
 import type { Prepared } from '../train/experiment/prepare.js'
+import { crossValidate as crossValidateWithOptions, type CrossValidation } from '../train/experiment/crossValidate.js'
 import { readText } from './files.js'
 import { parseCsv, parseJsonRows } from './loaders.js'
 
@@ -88,3 +89,14 @@ export const experiment = (
   input: ExperimentInput | unknown,
   options: NodeExperimentOptions = {}
 ): TE.TaskEither<ExperimentError, ExperimentRun> => runExperiment(input, withFiles(options))
+
+/**
+ * `Train.crossValidate`, reading a file source.
+ *
+ * @category running
+ * @since 0.3.0
+ */
+export const crossValidate = (
+  input: ExperimentInput | unknown,
+  options: NodeExperimentOptions & { readonly folds?: number } = {}
+): TE.TaskEither<ExperimentError, CrossValidation> => crossValidateWithOptions(input, withFiles(options))

@@ -198,3 +198,9 @@ export {
   type ExperimentOptions,
   type ExperimentRun
 } from './experiment/experiment.js'
+export {
+  crossValidate,
+  crossValidationReport,
+  type CrossValidation,
+  type FoldResult
+} from './experiment/crossValidate.js'

@@ -110,7 +110,13 @@ export interface ExperimentRun {
 // preparing
 // -------------------------------------------------------------------------------------
 
-const samplesOf = (c: Experiment, options: ExperimentOptions): TE.TaskEither<DataProblem, Samples> => {
+/**
+ * The samples a config names: a bundled set, its rows, or a file read by `options.readTable`.
+ *
+ * @category preparing
+ * @since 0.3.0
+ */
+export const samplesOf = (c: Experiment, options: ExperimentOptions): TE.TaskEither<DataProblem, Samples> => {
   switch (c.data.source) {
     case 'bundled':
       return TE.fromEither(bundledSamples(c.data.name, c.preprocessing.missing))

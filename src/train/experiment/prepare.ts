@@ -205,12 +205,19 @@ interface Parts {
 
 type Unscaled = Omit<Parts, 'standardizer'>
 
-/** The parts of a data set of numbers. */
-const datasetParts = (c: Experiment, data: Data.Dataset): E.Either<PrepareError, Unscaled> =>
+/**
+ * The split a config draws: `Data.trainValidationTestSplit` of the samples (a table's by its
+ * rows' classes) with the split's own seed.
+ *
+ * @category splitting
+ * @since 0.3.0
+ */
+export const splitOf = (c: Experiment, samples: Samples): E.Either<PrepareError, Data.ThreeWaySplit> =>
   pipe(
     Random.key(c.split.seed),
-    E.chainW((key) => Data.trainValidationTestSplit(c.split)(data, key)),
-    E.map((s) => ({ train: s.train, validation: s.validation, test: s.test, preparation: null }))
+    E.chainW((key) =>
+      Data.trainValidationTestSplit(c.split)(samples.kind === 'dataset' ? samples.dataset : samples.rows, key)
+    )
   )
 
 /** The rows at `indices` of a table. */
@@ -225,10 +232,13 @@ const rowsAt = (table: Data.Table, indices: ReadonlyArray<number>): Data.Table =
  * The parts of a table: split as the class labels say (by row), then each part prepared as the
  * training part teaches.
  */
-const tableParts = (c: Experiment, s: Extract<Samples, { readonly kind: 'table' }>): E.Either<PrepareError, Unscaled> =>
+const tableParts = (
+  c: Experiment,
+  s: Extract<Samples, { readonly kind: 'table' }>,
+  split: Data.ThreeWaySplit
+): E.Either<PrepareError, Unscaled> =>
   pipe(
-    Random.key(c.split.seed),
-    E.chainW((key) => Data.trainValidationTestSplit(c.split)(s.rows, key)),
+    E.right(split),
     E.bindTo('split'),
     E.bindW('preparation', ({ split }) =>
       Data.fitPreparation({
@@ -269,9 +279,11 @@ const tableParts = (c: Experiment, s: Extract<Samples, { readonly kind: 'table' 
  * @category splitting
  * @since 0.2.0
  */
-export const parts = (c: Experiment, samples: Samples): E.Either<PrepareError, Parts> =>
+export const parts = (c: Experiment, samples: Samples, split: Data.ThreeWaySplit): E.Either<PrepareError, Parts> =>
   pipe(
-    samples.kind === 'dataset' ? datasetParts(c, samples.dataset) : tableParts(c, samples),
+    samples.kind === 'dataset'
+      ? E.right({ train: split.train, validation: split.validation, test: split.test, preparation: null })
+      : tableParts(c, samples, split),
     E.chainW((p) => (c.preprocessing.standardize ? standardized(p) : E.right({ ...p, standardizer: null })))
   )
 
@@ -304,15 +316,17 @@ export const network = (c: Experiment, features: number, classes: number): Netwo
 })
 
 /**
- * Everything a run of `c` needs, on the samples given (a bundled set's, or a table's rows).
+ * Everything a run of `c` needs, on the samples given (a bundled set's, or a table's rows), split
+ * as `split` says (the config's own split unless given: cross-validation gives each fold's).
  *
  * @category preparing
  * @since 0.2.0
  */
-export const prepareWith = (c: Experiment, samples: Samples): E.Either<PrepareError, Prepared> =>
+export const prepareWith = (c: Experiment, samples: Samples, split?: Data.ThreeWaySplit): E.Either<PrepareError, Prepared> =>
   pipe(
-    E.Do,
-    E.apS('parts', parts(c, samples)),
+    split === undefined ? splitOf(c, samples) : E.right(split),
+    E.chainW((s) => parts(c, samples, s)),
+    E.bindTo('parts'),
     E.let('named', ({ parts }) => labelled(parts.train)),
     E.let('network', ({ parts }) => network(c, Data.features(parts.train), Data.outputs(parts.train))),
     E.bindW('net', ({ network }) => NN.mlp({ ...network, init: c.model.init })),
