@@ -269,9 +269,9 @@ const threeWay = (options: ThreeWayOptions, dataset: Dataset, key: Key): E.Eithe
 }
 
 /**
- * k-fold cross-validation's folds: one permutation drawn from the key, then each sample goes to
- * the next fold in turn (stratified: the next fold in turn for its class), so fold sizes differ
- * by at most one (per class, when stratified). Fold `i` is the test part of split `i`, the other
+ * k-fold cross-validation's folds: one permutation drawn from the key, then the samples take the
+ * folds in turn in that order (stratified: class by class, each class in that order), so fold
+ * sizes differ by at most one, and, stratified, so do each class's counts in the folds. Fold `i` is the test part of split `i`, the other
  * folds its training part.
  *
  * @example
@@ -311,13 +311,12 @@ const folds = (
     return E.left(invalidArgument('kFold', `folds is ${describe(k)}; expected a whole number from 2 to ${n}`))
   const { of, sizes } = strata(dataset, options.stratify ?? false)
   return E.chain((order: ReadonlyArray<number>): E.Either<DataError, ReadonlyArray<Split>> => {
-    const next = sizes.map(() => 0)
+    // class by class (each in the drawn order), the samples take the folds in turn
+    const byClass: ReadonlyArray<Array<number>> = sizes.map(() => [])
+    for (const i of order) byClass[of[i]!]!.push(i)
     const foldOf = new Array<number>(n).fill(0)
-    for (const i of order) {
-      const c = of[i]!
-      foldOf[i] = next[c]! % k
-      next[c] = next[c]! + 1
-    }
+    let position = 0
+    for (const members of byClass) for (const i of members) foldOf[i] = position++ % k
     const rows = foldOf.map((_, i) => i)
     if (new Set(foldOf).size < k)
       return E.left(invalidArgument('kFold', `${k} folds of ${n} samples leave a fold empty`))
