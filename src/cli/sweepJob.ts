@@ -27,7 +27,9 @@ const measures = (prefix: string, m: Train.Measure | null | undefined): Readonly
  * @since 0.2.0
  */
 export const runExperimentJob: Node.JobRunner = async ({ config }) => {
-  const ran = await Node.experiment(config)()
+  const decoded = Train.decodeExperiment(config)
+  if (E.isLeft(decoded)) return E.left({ message: decoded.left.message })
+  const ran = await Node.experiment(decoded.right)()
   if (E.isLeft(ran)) return E.left({ message: ran.left.message })
   const run = ran.right
   const last = run.history[run.history.length - 1]

@@ -146,9 +146,7 @@ const numericColumn = (
     }
     const x = readNumber(cell)
     if (typeof x === 'string')
-      return E.left(
-        fail(table, i, name, `${x}; name the column in preprocessing.categorical if it holds categories`)
-      )
+      return E.left(fail(table, i, name, `${x}; name the column in preprocessing.categorical if it holds categories`))
     total += x
     count++
   }

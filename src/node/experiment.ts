@@ -70,7 +70,7 @@ const withFiles = (options: NodeExperimentOptions): ExperimentOptions => ({
  * @since 0.3.0
  */
 export const prepareExperiment = (
-  input: ExperimentInput | unknown,
+  input: ExperimentInput,
   options: NodeExperimentOptions = {}
 ): TE.TaskEither<ExperimentError, Prepared> => prepareWithOptions(input, withFiles(options))
 
@@ -86,7 +86,7 @@ export const prepareExperiment = (
  * @since 0.3.0
  */
 export const experiment = (
-  input: ExperimentInput | unknown,
+  input: ExperimentInput,
   options: NodeExperimentOptions = {}
 ): TE.TaskEither<ExperimentError, ExperimentRun> => runExperiment(input, withFiles(options))
 
@@ -97,6 +97,6 @@ export const experiment = (
  * @since 0.3.0
  */
 export const crossValidate = (
-  input: ExperimentInput | unknown,
+  input: ExperimentInput,
   options: NodeExperimentOptions & { readonly folds?: number } = {}
 ): TE.TaskEither<ExperimentError, CrossValidation> => crossValidateWithOptions(input, withFiles(options))

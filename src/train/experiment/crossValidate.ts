@@ -157,7 +157,7 @@ export const crossValidationReport = (folds: ReadonlyArray<FoldResult>): string 
  * @since 0.3.0
  */
 export const crossValidate = (
-  input: ExperimentInput | unknown,
+  input: ExperimentInput,
   options: ExperimentOptions & { readonly folds?: number } = {}
 ): TE.TaskEither<ExperimentError, CrossValidation> =>
   pipe(
@@ -175,7 +175,9 @@ export const crossValidate = (
             keys[0]
           )
         ),
-        E.chainW(({ keys, folds }) => E.traverseArrayWithIndex((i, f: Data.Split) => runFold(c, samples, keys[1])(f, i))(folds)),
+        E.chainW(({ keys, folds }) =>
+          E.traverseArrayWithIndex((i, f: Data.Split) => runFold(c, samples, keys[1])(f, i))(folds)
+        ),
         E.map((folds) => ({
           folds,
           accuracy: meanSd(folds.map((f) => f.accuracy)),

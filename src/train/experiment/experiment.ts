@@ -171,7 +171,7 @@ const rowsTable = (
  * @since 0.3.0
  */
 export const prepareExperiment = (
-  input: ExperimentInput | unknown,
+  input: ExperimentInput,
   options: ExperimentOptions = {}
 ): TE.TaskEither<ExperimentError, Prepared> =>
   pipe(
@@ -278,7 +278,7 @@ export const finishExperiment = (
  * @since 0.3.0
  */
 export const experiment = (
-  input: ExperimentInput | unknown,
+  input: ExperimentInput,
   options: ExperimentOptions = {}
 ): TE.TaskEither<ExperimentError, ExperimentRun> =>
   pipe(

@@ -322,7 +322,11 @@ export const network = (c: Experiment, features: number, classes: number): Netwo
  * @category preparing
  * @since 0.2.0
  */
-export const prepareWith = (c: Experiment, samples: Samples, split?: Data.ThreeWaySplit): E.Either<PrepareError, Prepared> =>
+export const prepareWith = (
+  c: Experiment,
+  samples: Samples,
+  split?: Data.ThreeWaySplit
+): E.Either<PrepareError, Prepared> =>
   pipe(
     split === undefined ? splitOf(c, samples) : E.right(split),
     E.chainW((s) => parts(c, samples, s)),

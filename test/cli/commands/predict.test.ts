@@ -35,7 +35,10 @@ describe('gradfold init penguins, train and predict', () => {
     expect(rows[0]).toBe('row,predicted,p(Adelie),p(Chinstrap),p(Gentoo)')
     expect(rows.slice(1, 4).map((r) => r.split(',')[1])).toEqual(['Gentoo', 'Adelie', 'Chinstrap'])
     expect(rows).toHaveLength(5)
-    writeFileSync(join(dir, 'unseen.csv'), 'island,bill_length_mm,bill_depth_mm,flipper_length_mm,body_mass_g,sex\nAnvers,40,18,190,3800,MALE\n')
+    writeFileSync(
+      join(dir, 'unseen.csv'),
+      'island,bill_length_mm,bill_depth_mm,flipper_length_mm,body_mass_g,sex\nAnvers,40,18,190,3800,MALE\n'
+    )
     const unseen = captured()
     expect(await main(['predict', join(dir, 'run', 'model.json'), join(dir, 'unseen.csv')], unseen)).toBe(2)
     expect(unseen.stderr()).toContain('line 2, column "island": the category "Anvers" was not in the training data')

@@ -61,8 +61,22 @@ describe('Train.experiment', () => {
       'sex=MALE'
     ])
     const rows = [
-      { island: 'Biscoe', bill_length_mm: '48.7', bill_depth_mm: '14.1', flipper_length_mm: '210', body_mass_g: '4450', sex: '' },
-      { island: 'Torgersen', bill_length_mm: 39.1, bill_depth_mm: 18.7, flipper_length_mm: 181, body_mass_g: 3750, sex: 'MALE' }
+      {
+        island: 'Biscoe',
+        bill_length_mm: '48.7',
+        bill_depth_mm: '14.1',
+        flipper_length_mm: '210',
+        body_mass_g: '4450',
+        sex: ''
+      },
+      {
+        island: 'Torgersen',
+        bill_length_mm: 39.1,
+        bill_depth_mm: 18.7,
+        flipper_length_mm: 181,
+        body_mass_g: 3750,
+        sex: 'MALE'
+      }
     ]
     expect(getRight(Train.predictClasses(run.model)(rows))).toEqual(['Gentoo', 'Adelie'])
     expect(getLeft(Train.predictClasses(run.model)([{ ...rows[1]!, island: 'Anvers' }])).message).toBe(
@@ -91,14 +105,19 @@ describe('Train.experiment', () => {
         preprocessing: { standardize: true, categorical: ['island', 'sex'] }
       })()
     )
-    expect(gaps.message).toMatch(/^line \d+, column "\w+": the cell is empty; set preprocessing.missing to 'drop' or 'impute'/)
+    expect(gaps.message).toMatch(
+      /^line \d+, column "\w+": the cell is empty; set preprocessing.missing to 'drop' or 'impute'/
+    )
   })
 
   it('reads a CSV file through gradfold/node, as the command does', async () => {
     const dir = folder()
     const lines = ['x,kind', ...Array.from({ length: 60 }, (_, i) => `${i % 10},${i % 10 < 5 ? 'low' : 'high'}`)]
     writeFileSync(join(dir, 'rows.csv'), lines.join('\n') + '\n')
-    const config = { data: { source: 'file', path: join(dir, 'rows.csv'), label: 'kind' }, stop: { maxEpochs: 5 } }
+    const config = {
+      data: { source: 'file' as const, path: join(dir, 'rows.csv'), label: 'kind' },
+      stop: { maxEpochs: 5 }
+    }
     const run = getRight(await Node.experiment(config)())
     expect(run.model.classes).toEqual(['high', 'low'])
     expect(Train.modelToJson(run.model)).toBe(await commandModel(config))
@@ -111,6 +130,8 @@ describe('configs whose fields are the Either their constructor answered', () =>
       batching: getRight(Data.miniBatch(2)),
       maxEpochs: 1
     })
-    expect(getLeft(Train.settle('fit')({ batching: Data.miniBatch(0), maxEpochs: 1 })).message).toMatch(/^fit: batching: /)
+    expect(getLeft(Train.settle('fit')({ batching: Data.miniBatch(0), maxEpochs: 1 })).message).toMatch(
+      /^fit: batching: /
+    )
   })
 })
