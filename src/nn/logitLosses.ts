@@ -217,8 +217,7 @@ const sparseSoftmaxCrossEntropyOp = (
     const gz = new Float64Array(z.length)
     for (let r = 0; r < rows; r++) {
       const o = r * cols
-      for (let j = 0; j < cols; j++) gz[o + j] = gc * Math.exp(z[o + j]! - lse[r]!)
-      gz[o + y[r]!] = gz[o + y[r]!]! - gc
+      for (let j = 0; j < cols; j++) gz[o + j] = gc * (Math.exp(z[o + j]! - lse[r]!) - (j === y[r] ? 1 : 0))
     }
     return [gz, NO_GRADIENT]
   }
