@@ -114,7 +114,7 @@ const isHuber = (u: unknown): u is { readonly huber: number } =>
  * @example
  * import { NN } from 'gradfold'
  * NN.LossSpecC.decode({ huber: 0.5 }) // right({ huber: 0.5 })
- * NN.LossSpecC.decode({ huber: 0 }) // left: expected a loss name or { huber: δ } with δ > 0, got …
+ * NN.LossSpecC.decode({ huber: 0 }) // left: expected a loss name (mse, …
  *
  * @category codecs
  * @since 0.3.0

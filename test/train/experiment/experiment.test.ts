@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { Data, Train } from '../../../src/index.js'
+import { Train } from '../../../src/index.js'
 import * as Node from '../../../src/node/index.js'
 import { main } from '../../../src/cli/main.js'
 import { starter } from '../../../src/cli/starters.js'
@@ -121,17 +121,5 @@ describe('Train.experiment', () => {
     const run = getRight(await Node.experiment(config)())
     expect(run.model.classes).toEqual(['high', 'low'])
     expect(Train.modelToJson(run.model)).toBe(await commandModel(config))
-  })
-})
-
-describe('configs whose fields are the Either their constructor answered', () => {
-  it('settles Right fields to their values and names the first Left field', () => {
-    expect(getRight(Train.settle('fit')({ batching: Data.miniBatch(2), maxEpochs: 1 }))).toEqual({
-      batching: getRight(Data.miniBatch(2)),
-      maxEpochs: 1
-    })
-    expect(getLeft(Train.settle('fit')({ batching: Data.miniBatch(0), maxEpochs: 1 })).message).toMatch(
-      /^fit: batching: /
-    )
   })
 })
