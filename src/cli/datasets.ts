@@ -12,6 +12,7 @@ import { pipe } from 'fp-ts/lib/function.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
 import { Data, Train } from '../index.js'
 import * as Node from '../node/index.js'
+import { bundledSamples, dataProblem, labelled } from '../train/experiment/source.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -26,7 +27,7 @@ export type DataProblem = Train.DataProblem
 const because =
   (path: string) =>
   (e: { readonly message: string }): DataProblem =>
-    Train.dataProblem(e.message.startsWith(path) ? e.message : `${path}: ${e.message}`)
+    dataProblem(e.message.startsWith(path) ? e.message : `${path}: ${e.message}`)
 
 // -------------------------------------------------------------------------------------
 // files
@@ -46,14 +47,14 @@ export const preparedSamples = (
 ): E.Either<{ readonly message: string }, Labelled> => {
   const j = table.header.indexOf(options.label)
   if (j < 0) return E.left({ message: `no label column ${JSON.stringify(options.label)}` })
-  const labelled: Data.Table = { ...table, rows: table.rows.filter((r) => !Data.isMissing(r[j])) }
+  const withLabels: Data.Table = { ...table, rows: table.rows.filter((r) => !Data.isMissing(r[j])) }
   return pipe(
-    Data.applyPreparation(preparation)(labelled),
+    Data.applyPreparation(preparation)(withLabels),
     E.bindTo('prepared'),
     E.bindW('labels', ({ prepared }) =>
       Data.fromTable({ label: options.label, ...(options.classes === undefined ? {} : { classes: options.classes }) })({
         header: ['row', options.label],
-        rows: prepared.kept.map((i) => [String(i), labelled.rows[i]![j]])
+        rows: prepared.kept.map((i) => [String(i), withLabels.rows[i]![j]])
       })
     ),
     E.chainW(({ prepared, labels }) =>
@@ -62,7 +63,7 @@ export const preparedSamples = (
         E.chain(Data.withNames({ featureNames: prepared.featureNames, classes: labels.classes! }))
       )
     ),
-    E.map(Train.labelled)
+    E.map(labelled)
   )
 }
 
@@ -95,7 +96,7 @@ const fromTableFor = (
 ): E.Either<{ readonly message: string }, Labelled> => {
   const { preparation, ...rest } = options
   return preparation === undefined || preparation === null
-    ? E.map(Train.labelled)(Data.fromTable({ ...rest, task: 'classification' })(table))
+    ? E.map(labelled)(Data.fromTable({ ...rest, task: 'classification' })(table))
     : preparedSamples(preparation, table, rest)
 }
 
@@ -111,10 +112,10 @@ export const loadBundled = (
   options: Parameters<typeof loadFile>[1]
 ): E.Either<DataProblem, Labelled> =>
   pipe(
-    Train.bundledSamples(name, 'refuse'),
+    bundledSamples(name, 'refuse'),
     E.chainW((s) =>
       s.kind === 'dataset'
-        ? E.right(Train.labelled(s.dataset))
+        ? E.right(labelled(s.dataset))
         : pipe(fromTableFor(Data.penguins, { ...options, label: 'species' }), E.mapLeft(because(name)))
     )
   )

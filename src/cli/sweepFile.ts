@@ -21,8 +21,8 @@ import * as Node from '../node/index.js'
 import { readExperiment, resolved } from './commands/shared.js'
 import { explained, starter } from './starters.js'
 import { Train } from '../index.js'
+import { COMMENT, bool, closed, oneOf, positiveInteger, problems, seed, tagged } from '../train/experiment/fields.js'
 
-const { COMMENT, bool, closed, oneOf, positiveInteger, problems, seed, tagged } = Train.ConfigFields
 const { ExperimentC, decodeExperiment } = Train
 type Experiment = Train.Experiment
 

@@ -66,6 +66,10 @@ const withFiles = (options: NodeExperimentOptions): ExperimentOptions => ({
 /**
  * `Train.prepareExperiment`, reading a file source.
  *
+ * @example
+ * import * as Node from 'gradfold/node'
+ * Node.prepareExperiment({ data: { source: 'file', path: 'no-such-file.csv', label: 'y' } })() // left: no-such-file.csv…
+ *
  * @category running
  * @since 0.3.0
  */
@@ -92,6 +96,10 @@ export const experiment = (
 
 /**
  * `Train.crossValidate`, reading a file source.
+ *
+ * @example
+ * import * as Node from 'gradfold/node'
+ * Node.crossValidate({ data: { source: 'file', path: 'no-such-file.csv', label: 'y' } }, { folds: 3 })() // left: no-such-file.csv…
  *
  * @category running
  * @since 0.3.0

@@ -142,21 +142,11 @@ export { settle, type Settable } from './settle.js'
 export { bestMetrics } from './ModelFile.js'
 export {
   BUNDLED,
-  BatchingC,
-  ClippingC,
   configError,
-  DataC,
   decodeExperiment,
   DEFAULTS,
   ExperimentC,
-  LossC,
-  ModelC,
-  OptimizerC,
   parseExperiment,
-  PreprocessingC,
-  ScheduleC,
-  SplitC,
-  StopC,
   type ConfigError,
   type DataConfig,
   type Experiment,
@@ -164,29 +154,14 @@ export {
   type ScheduleConfig
 } from './experiment/config.js'
 export {
-  batching as batchingOf,
   lossOf,
-  network,
-  optimizer as optimizerOf,
-  prepareWith,
-  stopRules as stopRulesOf,
   type AnyOptimizer,
   type AnyState,
   type Network,
   type PrepareError,
   type Prepared
 } from './experiment/prepare.js'
-export {
-  bundledSamples,
-  dataProblem,
-  labelled,
-  tableSamples,
-  type DataProblem,
-  type Labelled,
-  type Samples as ExperimentSamples
-} from './experiment/source.js'
-/** The building blocks of the experiment config's codec (closed and tagged records, ranged numbers, the report of refusals). */
-export * as ConfigFields from './experiment/fields.js'
+export { type DataProblem, type Labelled, type Samples as ExperimentSamples } from './experiment/source.js'
 export { reportText, showStopReason, stoppedEarly, type ReportFacts } from './experiment/report.js'
 export {
   experiment,

@@ -56,7 +56,16 @@ describe('data index', () => {
         'threeClusters',
         'trainTestSplit',
         'withNames',
-        'xor'
+        'xor',
+        'PreparationC',
+        'applyPreparation',
+        'fitPreparation',
+        'isMissing',
+        'kFold',
+        'labelColumn',
+        'penguins',
+        'preparedNames',
+        'trainValidationTestSplit'
       ].sort()
     )
   })

@@ -38,7 +38,16 @@ import {
 // sections
 // -------------------------------------------------------------------------------------
 
-/** The data sets that ship with gradfold. */
+/**
+ * The data sets that ship with gradfold, by the names a config gives them.
+ *
+ * @example
+ * import { Train } from 'gradfold'
+ * Train.BUNDLED // => ['iris', 'digits', 'xor', 'three-class', 'penguins']
+ *
+ * @category sections
+ * @since 0.2.0
+ */
 export const BUNDLED = ['iris', 'digits', 'xor', 'three-class', 'penguins'] as const
 
 /**
@@ -192,6 +201,10 @@ export const StopC = closed('stop', {
 /**
  * What a section left out of a config is: the iris starter's choices.
  *
+ * @example
+ * import { Train } from 'gradfold'
+ * Train.DEFAULTS.stop // => { maxEpochs: 150, targetAccuracy: null, lossBelow: null, patience: 40 }
+ *
  * @category model
  * @since 0.3.0
  */
@@ -211,6 +224,10 @@ export const DEFAULTS = {
 /**
  * The whole experiment: `data` is needed, every other section may be left out (see
  * {@link DEFAULTS}).
+ *
+ * @example
+ * import { Train } from 'gradfold'
+ * Train.ExperimentC.is({ data: { source: 'bundled', name: 'iris' } }) // => true
  *
  * @category model
  * @since 0.2.0
@@ -294,7 +311,12 @@ const consistent = (c: Experiment): ReadonlyArray<string> => [
 ]
 
 /**
- * The experiment in `input` (parsed JSON), or every mistake in it.
+ * The experiment in `input` (parsed JSON, or an object literal), sections left out filled in,
+ * or every mistake in it, one line each with its path.
+ *
+ * @example
+ * import { Train } from 'gradfold'
+ * Train.decodeExperiment({ data: { source: 'bundled', name: 'iris' }, optimizer: { name: 'adam', lr: -1 } }) // left: optimizer.lr: expected a positive finite number, got -1
  *
  * @category decoding
  * @since 0.2.0
@@ -308,6 +330,10 @@ export const decodeExperiment = (input: unknown): E.Either<ConfigError, Experime
 
 /**
  * The experiment in a config file's text; text that is not JSON is one mistake.
+ *
+ * @example
+ * import { Train } from 'gradfold'
+ * Train.parseExperiment('{ "data": ') // left: (root): not JSON: …
  *
  * @category decoding
  * @since 0.2.0

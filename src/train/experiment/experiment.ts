@@ -167,6 +167,11 @@ const rowsTable = (
  * The experiment `input` describes, decoded and made ready to run: its data loaded, split,
  * prepared and standardised, its network initialised, its setup checked.
  *
+ * @example
+ * import * as TE from 'fp-ts/lib/TaskEither.js'
+ * import { Data, Train } from 'gradfold'
+ * TE.map((p: Train.Prepared) => Data.size(p.train))(Train.prepareExperiment({ data: { source: 'bundled', name: 'iris' } }))() // right(90)
+ *
  * @category preparing
  * @since 0.3.0
  */
@@ -196,6 +201,17 @@ const prefixed = (prefix: string, m: Readonly<Record<string, number>>): Readonly
  * A finished fold of a prepared experiment as a run: the best epoch's parameters (the last
  * epoch's when none was measured) measured on the test part, the model file that keeps them
  * (with that epoch's metrics, the test metrics and the final epoch's as `final…`), the report.
+ *
+ * @example
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import * as TE from 'fp-ts/lib/TaskEither.js'
+ * import { Train } from 'gradfold'
+ * pipe(
+ *   Train.prepareExperiment({ data: { source: 'bundled', name: 'iris' }, stop: { maxEpochs: 3 } }),
+ *   TE.chainEitherKW((p) => pipe(Train.fit(p.fit)(p.params, p.key, p.train), E.chainW((result) => Train.finishExperiment(p, result)))),
+ *   TE.map((run) => run.model.metadata.metrics['finalEpoch'])
+ * )() // right(3)
  *
  * @category finishing
  * @since 0.3.0

@@ -82,7 +82,12 @@ export type PrepareError = DataProblem | { readonly _tag: string; readonly messa
 // -------------------------------------------------------------------------------------
 
 /**
- * The loss a config names, as a model's loss.
+ * The loss a config names, as a model's loss (`sparseSoftmaxCrossEntropy` given the class
+ * numbers of the one-hot targets a data set holds).
+ *
+ * @example
+ * import { Train } from 'gradfold'
+ * typeof Train.lossOf({ huber: 1 }) // => 'function'
  *
  * @category parts
  * @since 0.2.0
