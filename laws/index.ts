@@ -44,6 +44,8 @@ export * as TrainLaws from './train.js'
 export * as ModelFileLaws from './modelFile.js'
 /** Laws of data-parallel gradients: any number of threads gives the one-thread gradient, bit for bit. */
 export * as ShardLaws from './shards.js'
+/** Laws of flat rules: each transformation's flat rule is its tree rule, bit for bit. */
+export * as FlatRuleLaws from './flatRule.js'
 /** Laws of gradient accumulation (`Optim.multiSteps`). */
 export * as MultiStepsLaws from './multiSteps.js'
 /** Laws of data read as a stream of chunks: results do not depend on how the stream was chunked. */

@@ -5,7 +5,7 @@
  *
  * @since 0.2.0
  */
-import { Train } from '../index.js'
+import { Optim, Train } from '../index.js'
 
 type Experiment = Train.Experiment
 
@@ -33,8 +33,11 @@ const COMMENTS = {
   model:
     'A multilayer perceptron. `hidden`: the hidden layers\' sizes (input and output widths come from the data); `activations`: one per hidden layer, "sigmoid" | "tanh" | "relu" | "leakyRelu" | "identity"; `output`: the output activation, "identity" (logits, for softmaxCrossEntropy) | "softmax" | "sigmoid"; `bias`: whether layers add a bias; `init`: "glorotUniform" | "glorotNormal" | "heUniform" | "heNormal".',
   loss: '"softmaxCrossEntropy" or "sparseSoftmaxCrossEntropy" (from logits: output "identity"), "crossEntropy" (on probabilities: output "softmax"), "binaryCrossEntropy" (on probabilities: output "sigmoid"), "mse", "meanAbsoluteError" (L1), "huber" or {"huber": δ}, or "halfSumSquares" (½ Σ (ŷ − y)², the founding text\'s).',
-  optimizer:
-    '`name`: "sgd" {lr} | "momentum" / "nesterov" {lr, momentum} | "adam" {lr, b1, b2, eps} | "adamw" {lr, b1, b2, eps, weightDecay} | "rmsprop" {lr, alpha, eps} | "adagrad" {lr, eps}, with PyTorch\'s formulas. `schedule` changes the learning rate with the step: {"name": "constant"} | {"name": "cosineDecay", "decaySteps", "alpha"} | {"name": "exponentialDecay", "decayRate", "transitionSteps", "staircase"} | {"name": "warmup", "warmupSteps"}; `lr` is its start (or peak).',
+  optimizer: `\`name\`: ${Optim.optimizers
+    .map((o) => `"${o.name}" {${['lr', ...o.fields.map(([f]) => f)].join(', ')}}`)
+    .join(
+      ' | '
+    )}, with PyTorch's names and formulas where PyTorch has the optimizer. \`schedule\` changes the learning rate with the step: {"name": "constant"} | {"name": "cosineDecay", "decaySteps", "alpha"} | {"name": "exponentialDecay", "decayRate", "transitionSteps", "staircase"} | {"name": "warmup", "warmupSteps"}; \`lr\` is its start (or peak).`,
   clipping:
     '`globalNorm`: scale the gradient down to at most this norm; `value`: clip each gradient entry to [−value, value]; null for off.',
   batching:

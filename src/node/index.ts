@@ -18,6 +18,7 @@ export {
   threadPool,
   type ThreadedLossAndGrad,
   type ThreadPool,
+  type ThreadPoolOptions,
   type WorkerFailed
 } from './threads/pool.js'
 export { threadedKernel } from './threads/kernel.js'
@@ -33,7 +34,16 @@ export {
   type JobConfig,
   type SweepSpec
 } from './sweep/SweepSpec.js'
-export { runIndex, type Job, type JobFailed, type JobOutput, type JobResult, type JobRunner } from './sweep/job.js'
+export {
+  runIndex,
+  type Job,
+  type JobCheckpoints,
+  type JobFailed,
+  type JobOutput,
+  type JobResult,
+  type JobRunner,
+  type SweepFailed
+} from './sweep/job.js'
 export { metricSvg, ranked, sweepTable, writeSweepResults } from './sweep/results.js'
 export { runSweep, type LocalSweepOptions, type SweepError } from './sweep/local.js'
 export {

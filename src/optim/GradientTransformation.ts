@@ -27,7 +27,9 @@ import type * as t from 'io-ts'
 import { exactType } from '../codec/exact.js'
 import { func, withFields, type Kind } from '../tensor/guards.js'
 import type { Tree } from '../tree/Tree.js'
+import type { FlatRule } from './FlatRule.js'
 import type { OptimError } from './OptimError.js'
+import type { OptimizerSpec } from './Entry.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -67,6 +69,13 @@ export interface GradientTransformation<S> {
   readonly stateC: StateCodec<S>
   /** The learning rate the next update made from `state` will use, for a transformation that has one. */
   readonly learningRate?: LearningRateOf<S>
+  /**
+   * The same update on flat buffers, for a compiled epoch (see `FlatRule`); a record that
+   * replaces `update` must drop it (or give one that computes the new update).
+   */
+  readonly flat?: FlatRule
+  /** The transformation as data, for a model file (see `OptimizerSpec`). */
+  readonly spec?: OptimizerSpec
 }
 
 /**
@@ -124,6 +133,19 @@ export const gradientTransformation = <S>(
   learningRate === undefined
     ? { init, update: update as Update<S>, stateC }
     : { init, update: update as Update<S>, stateC, learningRate }
+
+/**
+ * `t` with its flat rule and its spec, for a library transformation (each when defined).
+ *
+ * @internal
+ */
+export const withForms =
+  (forms: { readonly flat?: FlatRule | undefined; readonly spec?: OptimizerSpec | undefined }) =>
+  <T extends object>(t: T): T => ({
+    ...t,
+    ...(forms.flat === undefined ? {} : { flat: forms.flat }),
+    ...(forms.spec === undefined ? {} : { spec: forms.spec })
+  })
 
 /**
  * The structural guard of a transformation (its three functions, O(1)), for a boundary where

@@ -1,9 +1,10 @@
 /**
  * An optimizer described as data: the blocks it chains, each by its name and hyperparameters,
- * as JSON. Every transformation this module builds knows its own rule (`ruleOf`); an optimizer
- * whose rule names no function (a learning rate that is a number, no mask) has a spec, and the
- * spec builds it again, block for block, so that the rebuilt optimizer's state has the same
- * structure and its updates the same bits.
+ * as JSON. Every block the library builds carries its spec (its `spec` member), and a chain of
+ * blocks that all have one has one; an optimizer that holds a function (a schedule as learning
+ * rate, a mask) has none. The spec builds it again, block for block, so that the rebuilt
+ * optimizer's state has the same structure and its updates the same bits. The blocks a spec may
+ * name are `Optim.blocks`, each described beside its transformation.
  *
  * ```json
  * { "_tag": "chain", "parts": [{ "_tag": "scaleByAdam", "b1": 0.9, "b2": 0.999, "eps": 1e-8 },
@@ -23,35 +24,17 @@ import * as t from 'io-ts'
 import { encodeFloat64, readFloat64, type Float64Json } from '../codec/Float64C.js'
 import { describe } from '../tensor/describe.js'
 import { isRecord } from '../tensor/guards.js'
-import { addDecayedWeights } from './addDecayedWeights.js'
+import { blocks } from './catalog.js'
 import { chainResults, type AnyTransformation } from './chain.js'
-import { clipByGlobalNorm } from './clipByGlobalNorm.js'
-import { clipByValue } from './clipByValue.js'
+import { isChainSpec, type BlockEntry, type BlockSpec, type OptimizerSpec } from './Entry.js'
 import type { GradientTransformation } from './GradientTransformation.js'
-import { identity } from './identity.js'
 import { invalidHyperparameter, type OptimError } from './OptimError.js'
-import { scale } from './scale.js'
-import { scaleByAdam } from './scaleByAdam.js'
-import { scaleByLearningRate } from './scaleByLearningRate.js'
-import { scaleByRms } from './scaleByRms.js'
-import { scaleByRss } from './scaleByRss.js'
-import { traceMomentum } from './traceMomentum.js'
-import { ruleOf, type UpdateRule } from './UpdateRule.js'
+
+export type { OptimizerSpec } from './Entry.js'
 
 // -------------------------------------------------------------------------------------
 // model
 // -------------------------------------------------------------------------------------
-
-/**
- * An optimizer as data: a block of this module with its hyperparameters, or a chain of them.
- *
- * @category model
- * @since 0.2.0
- */
-export type OptimizerSpec =
-  | Exclude<UpdateRule, { readonly _tag: 'masked' | 'zero' | 'chain' | 'scaleByLearningRate' }>
-  | { readonly _tag: 'scaleByLearningRate'; readonly lr: number }
-  | { readonly _tag: 'chain'; readonly parts: ReadonlyArray<OptimizerSpec> }
 
 /**
  * How deep chains may nest in a spec read from JSON.
@@ -65,77 +48,27 @@ export const MAX_CHAIN_DEPTH = 16
 // internal
 // -------------------------------------------------------------------------------------
 
-/** The number fields of each block, in order; a chain and identity have none. */
-const FIELDS: Readonly<Record<string, ReadonlyArray<string>>> = {
-  identity: [],
-  scale: ['c'],
-  scaleByLearningRate: ['lr'],
-  traceMomentum: ['decay'],
-  scaleByAdam: ['b1', 'b2', 'eps'],
-  scaleByRms: ['decay', 'eps'],
-  scaleByRss: ['initialAccumulatorValue', 'eps'],
-  addDecayedWeights: ['weightDecay'],
-  clipByGlobalNorm: ['maxNorm'],
-  clipByValue: ['lo', 'hi']
-}
-
-const ofRule = (rule: UpdateRule): OptimizerSpec | undefined => {
-  switch (rule._tag) {
-    case 'chain': {
-      const parts = rule.parts.map(ofRule)
-      return parts.every((p) => p !== undefined)
-        ? { _tag: 'chain', parts: parts as ReadonlyArray<OptimizerSpec> }
-        : undefined
-    }
-    case 'scaleByLearningRate':
-      return typeof rule.lr === 'number' ? { _tag: 'scaleByLearningRate', lr: rule.lr } : undefined
-    case 'masked':
-    case 'zero':
-      return undefined
-    default:
-      return rule
-  }
-}
+/** The block entry of a tag (own keys only: `constructor` or `__proto__` name no block). */
+const blockOf = (tag: string): BlockEntry | undefined => blocks.find((b) => b.tag === tag)
 
 type Built = E.Either<OptimError, GradientTransformation<unknown>>
 
-const build = (s: OptimizerSpec): Built => {
-  switch (s._tag) {
-    case 'identity':
-      return E.right(identity as GradientTransformation<unknown>)
-    case 'scale':
-      return scale(s.c) as Built
-    case 'scaleByLearningRate':
-      return scaleByLearningRate(s.lr) as Built
-    case 'traceMomentum':
-      return traceMomentum({ decay: s.decay, nesterov: s.nesterov }) as Built
-    case 'scaleByAdam':
-      return scaleByAdam({ b1: s.b1, b2: s.b2, eps: s.eps }) as Built
-    case 'scaleByRms':
-      return scaleByRms({ decay: s.decay, eps: s.eps }) as Built
-    case 'scaleByRss':
-      return scaleByRss({ initialAccumulatorValue: s.initialAccumulatorValue, eps: s.eps }) as Built
-    case 'addDecayedWeights':
-      return addDecayedWeights(s.weightDecay) as Built
-    case 'clipByGlobalNorm':
-      return clipByGlobalNorm(s.maxNorm) as Built
-    case 'clipByValue':
-      return clipByValue(s.lo, s.hi) as Built
-    case 'chain':
-      return pipe(
+const build = (s: OptimizerSpec): Built =>
+  isChainSpec(s)
+    ? pipe(
         E.sequenceArray(s.parts.map(build)),
         E.chain((parts) => chainResults(...parts) as Built)
       )
-  }
-}
+    : (blockOf(s._tag)!.build(s) as Built)
 
 /** A spec read from JSON, or where and why it is not one; nesting is bounded. */
 type Path = ReadonlyArray<string>
 
 const read = (u: unknown, path: Path, depth: number): E.Either<readonly [Path, unknown, string], OptimizerSpec> => {
   const tag = isRecord(u) ? u['_tag'] : undefined
-  if (!isRecord(u) || typeof tag !== 'string' || !(tag in FIELDS || tag === 'chain'))
-    return E.left([path, u, `an optimizer block { _tag: ${[...Object.keys(FIELDS), 'chain'].join(' | ')}, … }`])
+  const entry = typeof tag === 'string' ? blockOf(tag) : undefined
+  if (!isRecord(u) || (entry === undefined && tag !== 'chain'))
+    return E.left([path, u, `an optimizer block { _tag: ${[...blocks.map((b) => b.tag), 'chain'].join(' | ')}, … }`])
   if (tag === 'chain') {
     const parts = u['parts']
     if (depth >= MAX_CHAIN_DEPTH) return E.left([path, u, `chains nested at most ${MAX_CHAIN_DEPTH} deep`])
@@ -148,22 +81,20 @@ const read = (u: unknown, path: Path, depth: number): E.Either<readonly [Path, u
     }
     return E.right({ _tag: 'chain', parts: out })
   }
-  const spec: Record<string, unknown> = { _tag: tag }
-  for (const f of FIELDS[tag]!) {
-    const x = readFloat64(u[f])
-    if (x === undefined) return E.left([[...path, f], u[f], 'a finite number (or "-0")'])
+  const spec: Record<string, string | number | boolean> = { _tag: entry!.tag }
+  for (const [f, kind] of entry!.fields) {
+    const v = u[f]
+    const x = kind === 'flag' ? (typeof v === 'boolean' ? v : undefined) : readFloat64(v)
+    if (x === undefined)
+      return E.left([[...path, f], v, kind === 'flag' ? 'true or false' : 'a finite number (or "-0")'])
     spec[f] = x
   }
-  if (tag === 'traceMomentum') {
-    if (typeof u['nesterov'] !== 'boolean') return E.left([[...path, 'nesterov'], u['nesterov'], 'true or false'])
-    spec['nesterov'] = u['nesterov']
-  }
-  return E.right(spec as OptimizerSpec)
+  return E.right(spec as BlockSpec)
 }
 
 /** The JSON of a spec: its numbers as `Float64C` writes them (`-0` kept). */
 const write = (s: OptimizerSpec): unknown =>
-  s._tag === 'chain'
+  isChainSpec(s)
     ? { _tag: 'chain', parts: s.parts.map(write) }
     : Object.fromEntries(
         Object.entries(s).map(([k, v]) => [k, typeof v === 'number' ? (encodeFloat64(v) as Float64Json) : v])
@@ -174,7 +105,7 @@ const write = (s: OptimizerSpec): unknown =>
 // -------------------------------------------------------------------------------------
 
 /**
- * The spec of a transformation this module built, when its rule names no function: `none`
+ * The spec of a transformation the library built, when it holds no function: `none`
  * for a schedule as learning rate, a mask, or a transformation made elsewhere.
  *
  * @example
@@ -185,11 +116,8 @@ const write = (s: OptimizerSpec): unknown =>
  * @category destructors
  * @since 0.2.0
  */
-export const specOf = (transformation: AnyTransformation): O.Option<OptimizerSpec> => {
-  const rule = isRecord(transformation) ? ruleOf(transformation) : undefined
-  const spec = rule === undefined ? undefined : ofRule(rule)
-  return O.fromNullable(spec)
-}
+export const specOf = (transformation: AnyTransformation): O.Option<OptimizerSpec> =>
+  O.fromNullable(isRecord(transformation) ? (transformation.spec as OptimizerSpec | undefined) : undefined)
 
 // -------------------------------------------------------------------------------------
 // constructors

@@ -17,12 +17,35 @@ import {
   EmptyStateC,
   gradientTransformation,
   type EmptyState,
-  type GradientTransformation
+  type GradientTransformation,
+  withForms
 } from './GradientTransformation.js'
+import type { FlatRule } from './FlatRule.js'
 import { guardedInfallibleUpdate } from './guard.js'
 import { nonNegative, validated } from './hyperparameters.js'
 import type { OptimError } from './OptimError.js'
-import { withRule } from './UpdateRule.js'
+import type { BlockEntry } from './Entry.js'
+
+/** The flat rule: `u ← u + wd·p`, nothing at all for wd = 0. */
+const flatRule = (wd: number): FlatRule => ({
+  compile: (layout) => (state) => ({
+    apply: (u, p) => {
+      if (wd === 0) return 0
+      let bad = 0
+      for (const j of layout.at) {
+        const a = u[j]!
+        const q = p[j]!
+        for (let i = 0; i < a.length; i++) {
+          const v = a[i]! + wd * q[i]!
+          a[i] = v
+          bad += v - v
+        }
+      }
+      return bad
+    },
+    save: () => state
+  })
+})
 
 /**
  * Updates `u + wd·p` for a weight decay wd ≥ 0.
@@ -47,7 +70,7 @@ export const addDecayedWeights = (weightDecay: number): E.Either<OptimError, Gra
  * @internal
  */
 export const uncheckedAddDecayedWeights = (weightDecay: number): GradientTransformation<EmptyState> =>
-  withRule({ _tag: 'addDecayedWeights', weightDecay })(
+  withForms({ flat: flatRule(weightDecay), spec: { _tag: 'addDecayedWeights', weightDecay } })(
     gradientTransformation(
       () => emptyState,
       (grads, state, params) =>
@@ -59,3 +82,15 @@ export const uncheckedAddDecayedWeights = (weightDecay: number): GradientTransfo
       () => EmptyStateC
     )
   )
+
+/**
+ * `addDecayedWeights` as a block of a model file's optimizer spec: `{ _tag: 'addDecayedWeights', weightDecay }`.
+ *
+ * @internal
+ */
+export const addDecayedWeightsBlock: BlockEntry = {
+  _tag: 'BlockEntry',
+  tag: 'addDecayedWeights',
+  fields: [['weightDecay', 'number']],
+  build: (s) => addDecayedWeights(s['weightDecay'] as number)
+}

@@ -30,12 +30,13 @@ import {
   checkKinds,
   learningRateKind,
   nonNegative,
+  positive,
   unitInterval,
   withOptions,
   type Field
 } from './hyperparameters.js'
+import type { OptimizerEntry } from './Entry.js'
 import type { OptimError } from './OptimError.js'
-import { ruleOf, withRule } from './UpdateRule.js'
 import {
   adamFields,
   uncheckedScaleByAdam,
@@ -66,6 +67,15 @@ import { uncheckedTraceMomentum, type TraceMomentumState } from './traceMomentum
 export interface Optimizer<S> extends GradientTransformation<S> {
   readonly learningRate: (state: S) => E.Either<OptimError, number>
 }
+
+/**
+ * Any optimizer, whatever its state.
+ *
+ * @category model
+ * @since 0.3.0
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any state: Optimizer is invariant in it
+export type AnyOptimizer = Optimizer<any>
 
 /**
  * The state of `sgd`: the step count.
@@ -126,8 +136,10 @@ const checkRate = (name: string, lr: LearningRate): E.Either<OptimError, void> =
 /**
  * Checks `fields` and the rate once, under the optimizer's name, then builds it from unchecked
  * blocks; the last state is the rate's.
+ *
+ * @internal
  */
-const optimizer = <S extends ReadonlyArray<unknown>>(
+export const optimizer = <S extends ReadonlyArray<unknown>>(
   name: string,
   lr: LearningRate,
   fields: ReadonlyArray<Field>,
@@ -137,12 +149,10 @@ const optimizer = <S extends ReadonlyArray<unknown>>(
     checkRate(name, lr),
     E.flatMap(() => checkFields(name, fields)),
     E.map(build),
-    E.map((t) =>
-      withRule(ruleOf(t))({
-        ...t,
-        learningRate: (s: S) => learningRateAt(lr)(s[s.length - 1] as ScaleByLearningRateState)
-      })
-    )
+    E.map((t) => ({
+      ...t,
+      learningRate: (s: S) => learningRateAt(lr)(s[s.length - 1] as ScaleByLearningRateState)
+    }))
   )
 
 // -------------------------------------------------------------------------------------
@@ -167,7 +177,7 @@ export const sgd = (lr: LearningRate): E.Either<OptimError, Optimizer<SgdState>>
   pipe(
     checkRate('sgd', lr),
     E.map(() => uncheckedScaleByLearningRate(lr)),
-    E.map((t) => withRule(ruleOf(t))({ ...t, learningRate: learningRateAt(lr) }))
+    E.map((t) => ({ ...t, learningRate: learningRateAt(lr) }))
   )
 
 /**
@@ -302,3 +312,61 @@ export const adagrad = (
       chain(uncheckedScaleByRss(withRssDefaults(rss)), uncheckedScaleByLearningRate(lr))
     )
   })
+
+// -------------------------------------------------------------------------------------
+// entries
+// -------------------------------------------------------------------------------------
+
+const entry = (name: string, fields: OptimizerEntry['fields'], build: OptimizerEntry['build']): OptimizerEntry => ({
+  _tag: 'OptimizerEntry',
+  name,
+  fields,
+  build
+})
+
+/**
+ * The optimizers of this module as a config names them, with the hyperparameters a config
+ * gives (PyTorch's names).
+ *
+ * @internal
+ */
+export const aliasEntries: ReadonlyArray<OptimizerEntry> = [
+  entry('sgd', [], (lr) => sgd(lr)),
+  entry('momentum', [['momentum', unitInterval]], (lr, v) => momentum(lr, v['momentum'] as number)),
+  entry('nesterov', [['momentum', unitInterval]], (lr, v) => nesterov(lr, v['momentum'] as number)),
+  entry(
+    'adam',
+    [
+      ['b1', unitInterval],
+      ['b2', unitInterval],
+      ['eps', positive]
+    ],
+    (lr, v) => adam({ lr, b1: v['b1'] as number, b2: v['b2'] as number, eps: v['eps'] as number })
+  ),
+  entry(
+    'adamw',
+    [
+      ['b1', unitInterval],
+      ['b2', unitInterval],
+      ['eps', positive],
+      ['weightDecay', nonNegative]
+    ],
+    (lr, v) =>
+      adamw({
+        lr,
+        b1: v['b1'] as number,
+        b2: v['b2'] as number,
+        eps: v['eps'] as number,
+        weightDecay: v['weightDecay'] as number
+      })
+  ),
+  entry(
+    'rmsprop',
+    [
+      ['alpha', unitInterval],
+      ['eps', positive]
+    ],
+    (lr, v) => rmsprop({ lr, alpha: v['alpha'] as number, eps: v['eps'] as number })
+  ),
+  entry('adagrad', [['eps', positive]], (lr, v) => adagrad({ lr, eps: v['eps'] as number }))
+]

@@ -20,11 +20,13 @@ import {
   transformationKind,
   type GradientTransformation,
   type LearningRateOf,
-  type StateCodec
+  type StateCodec,
+  withForms
 } from './GradientTransformation.js'
+import { flatRuleOf, type FlatRule, type FlatStage } from './FlatRule.js'
 import { checkKinds } from './hyperparameters.js'
 import type { OptimError } from './OptimError.js'
-import { ruleOf, withRule, type UpdateRule } from './UpdateRule.js'
+import type { OptimizerSpec } from './Entry.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -102,10 +104,48 @@ const lastLearningRate = (ts: ReadonlyArray<AnyTransformation>): LearningRateOf<
   return undefined
 }
 
-/** The chain's rule: its members' rules in order, when every member has one. */
-const chainRule = (ts: ReadonlyArray<AnyTransformation>): UpdateRule | undefined => {
-  const parts = ts.map(ruleOf)
-  return parts.every((r) => r !== undefined) ? { _tag: 'chain', parts: parts as ReadonlyArray<UpdateRule> } : undefined
+/** The stages in order, stopping at the first that refuses; the last one's `descend` when it has one. */
+const composed = (stages: ReadonlyArray<FlatStage>): FlatStage => {
+  const n = stages.length
+  const upTo = (u: ReadonlyArray<Float64Array>, p: ReadonlyArray<Float64Array>, end: number): number => {
+    for (let i = 0; i < end; i++) if (stages[i]!.apply(u, p) !== 0) return Number.NaN
+    return 0
+  }
+  const last = stages[n - 1]?.descend
+  return {
+    apply: (u, p) => upTo(u, p, n),
+    ...(last === undefined ? {} : { descend: (u, p) => (upTo(u, p, n - 1) !== 0 ? Number.NaN : last(u, p)) }),
+    save: () => stages.map((st) => st.save())
+  }
+}
+
+/** The chain's flat rule: its members' rules one after the other, when every member has one. */
+const chainFlat = (ts: ReadonlyArray<AnyTransformation>): FlatRule | undefined => {
+  const rules = ts.map(flatRuleOf)
+  if (!rules.every((r) => r !== undefined)) return undefined
+  return {
+    compile: (layout) => {
+      const loaders = (rules as ReadonlyArray<FlatRule>).map((r) => r.compile(layout))
+      return (state) => {
+        if (!Array.isArray(state) || state.length !== loaders.length) return undefined
+        const stages: Array<FlatStage> = []
+        for (let i = 0; i < loaders.length; i++) {
+          const stage = loaders[i]!(state[i])
+          if (stage === undefined) return undefined
+          stages.push(stage)
+        }
+        return composed(stages)
+      }
+    }
+  }
+}
+
+/** The chain's spec: its members' specs in order, when every member has one. */
+const chainSpec = (ts: ReadonlyArray<AnyTransformation>): OptimizerSpec | undefined => {
+  const parts = ts.map((t) => t.spec)
+  return parts.every((s) => s !== undefined)
+    ? { _tag: 'chain', parts: parts as ReadonlyArray<OptimizerSpec> }
+    : undefined
 }
 
 const isTransformation = (v: TransformationResult): v is AnyTransformation => transformationKind.test(v)
@@ -136,7 +176,7 @@ export const chain = <Ts extends ReadonlyArray<AnyTransformation>>(
   ...ts: Ts
 ): GradientTransformation<ChainState<Ts>> => {
   const all = ts.slice()
-  return withRule(chainRule(all))(
+  return withForms({ flat: chainFlat(all), spec: chainSpec(all) })(
     gradientTransformation(
       (params) => all.map((t) => t.init(params)) as unknown as ChainState<Ts>,
       (grads, states, params) =>

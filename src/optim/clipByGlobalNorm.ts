@@ -16,12 +16,45 @@ import {
   EmptyStateC,
   gradientTransformation,
   type EmptyState,
-  type GradientTransformation
+  type GradientTransformation,
+  withForms
 } from './GradientTransformation.js'
+import { scaleAll, type FlatRule } from './FlatRule.js'
 import { guardedInfallibleUpdate } from './guard.js'
 import { nonNegative, validated } from './hyperparameters.js'
 import type { OptimError } from './OptimError.js'
-import { withRule } from './UpdateRule.js'
+import type { BlockEntry } from './Entry.js'
+
+/**
+ * The flat rule: the norm as `Tree.norm` takes it (scaled by the largest magnitude, so that no
+ * square overflows), then every scalar scaled when it is over the bound.
+ */
+const flatRule = (maxNorm: number): FlatRule => ({
+  compile: (layout) => (state) => ({
+    apply: (u) => {
+      let mx = 0
+      for (const j of layout.at) {
+        const a = u[j]!
+        for (let i = 0; i < a.length; i++) {
+          const v = Math.abs(a[i]!)
+          if (v > mx) mx = v
+        }
+      }
+      if (mx === 0) return 0
+      let sq = 0
+      for (const j of layout.at) {
+        const a = u[j]!
+        for (let i = 0; i < a.length; i++) {
+          const q = a[i]! / mx
+          sq += q * q
+        }
+      }
+      const norm = mx * Math.sqrt(sq)
+      return norm <= maxNorm ? 0 : scaleAll(u, layout.at, maxNorm / norm)
+    },
+    save: () => state
+  })
+})
 
 /**
  * Updates `g·min(1, maxNorm/‖g‖)` for a bound `maxNorm` ≥ 0.
@@ -37,7 +70,7 @@ import { withRule } from './UpdateRule.js'
  */
 export const clipByGlobalNorm = (maxNorm: number): E.Either<OptimError, GradientTransformation<EmptyState>> =>
   validated('clipByGlobalNorm', [['maxNorm', maxNorm, nonNegative]], () =>
-    withRule({ _tag: 'clipByGlobalNorm', maxNorm })(
+    withForms({ flat: flatRule(maxNorm), spec: { _tag: 'clipByGlobalNorm', maxNorm } })(
       gradientTransformation(
         () => emptyState,
         (grads, state, params) =>
@@ -49,3 +82,15 @@ export const clipByGlobalNorm = (maxNorm: number): E.Either<OptimError, Gradient
       )
     )
   )
+
+/**
+ * `clipByGlobalNorm` as a block of a model file's optimizer spec: `{ _tag: 'clipByGlobalNorm', maxNorm }`.
+ *
+ * @internal
+ */
+export const clipByGlobalNormBlock: BlockEntry = {
+  _tag: 'BlockEntry',
+  tag: 'clipByGlobalNorm',
+  fields: [['maxNorm', 'number']],
+  build: (s) => clipByGlobalNorm(s['maxNorm'] as number)
+}

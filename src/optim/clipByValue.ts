@@ -13,12 +13,14 @@ import {
   EmptyStateC,
   gradientTransformation,
   type EmptyState,
-  type GradientTransformation
+  type GradientTransformation,
+  withForms
 } from './GradientTransformation.js'
+import { elementwise } from './FlatRule.js'
 import { guardedInfallibleUpdate } from './guard.js'
 import { checkFields, finite } from './hyperparameters.js'
 import { invalidHyperparameter, type OptimError } from './OptimError.js'
-import { withRule } from './UpdateRule.js'
+import type { BlockEntry } from './Entry.js'
 
 /**
  * Updates `min(hi, max(lo, g))`, scalar by scalar, for finite bounds lo ≤ hi (a scalar already
@@ -43,7 +45,7 @@ export const clipByValue = (lo: number, hi: number): E.Either<OptimError, Gradie
       lo <= hi ? E.right(undefined) : E.left(invalidHyperparameter('clipByValue', 'hi', hi, `a number ≥ lo (${lo})`))
     ),
     E.map(() =>
-      withRule({ _tag: 'clipByValue', lo, hi })(
+      withForms({ flat: elementwise((g) => (g < lo ? lo : g > hi ? hi : g)), spec: { _tag: 'clipByValue', lo, hi } })(
         gradientTransformation(
           () => emptyState,
           (grads, state, params) =>
@@ -57,3 +59,18 @@ export const clipByValue = (lo: number, hi: number): E.Either<OptimError, Gradie
       )
     )
   )
+
+/**
+ * `clipByValue` as a block of a model file's optimizer spec: `{ _tag: 'clipByValue', lo, hi }`.
+ *
+ * @internal
+ */
+export const clipByValueBlock: BlockEntry = {
+  _tag: 'BlockEntry',
+  tag: 'clipByValue',
+  fields: [
+    ['lo', 'number'],
+    ['hi', 'number']
+  ],
+  build: (s) => clipByValue(s['lo'] as number, s['hi'] as number)
+}

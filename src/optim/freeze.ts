@@ -15,13 +15,14 @@ import {
   EmptyStateC,
   gradientTransformation,
   type EmptyState,
-  type GradientTransformation
+  type GradientTransformation,
+  withForms
 } from './GradientTransformation.js'
+import { elementwise } from './FlatRule.js'
 import { guardedInfallibleUpdate } from './guard.js'
 import { masked, type Mask } from './masked.js'
-import { withRule } from './UpdateRule.js'
 
-const zeroUpdates: GradientTransformation<EmptyState> = withRule({ _tag: 'zero' })(
+const zeroUpdates: GradientTransformation<EmptyState> = withForms({ flat: elementwise(() => -0) })(
   gradientTransformation(
     () => emptyState,
     (grads, state, params) =>

@@ -5,15 +5,21 @@
  *
  * @since 0.1.0
  */
+import * as E from 'fp-ts/lib/Either.js'
 import {
   emptyState,
   EmptyStateC,
   gradientTransformation,
   type EmptyState,
-  type GradientTransformation
+  type GradientTransformation,
+  withForms
 } from './GradientTransformation.js'
 import { guardedInfallibleUpdate } from './guard.js'
-import { withRule } from './UpdateRule.js'
+import type { FlatRule } from './FlatRule.js'
+import type { BlockEntry } from './Entry.js'
+
+/** The flat rule: nothing to do. */
+const flat: FlatRule = { compile: () => (state) => ({ apply: () => 0, save: () => state }) }
 
 /**
  * Updates equal to the gradient (checked: the gradient must have the parameters' structure and
@@ -27,10 +33,22 @@ import { withRule } from './UpdateRule.js'
  * @category transformations
  * @since 0.1.0
  */
-export const identity: GradientTransformation<EmptyState> = withRule({ _tag: 'identity' })(
+export const identity: GradientTransformation<EmptyState> = withForms({ flat, spec: { _tag: 'identity' } })(
   gradientTransformation(
     () => emptyState,
     (grads, state, params) => guardedInfallibleUpdate('identity', grads, params, {}, () => [grads, state, {}]),
     () => EmptyStateC
   )
 )
+
+/**
+ * `identity` as a block of a model file's optimizer spec: `{ _tag: 'identity' }`.
+ *
+ * @internal
+ */
+export const identityBlock: BlockEntry = {
+  _tag: 'BlockEntry',
+  tag: 'identity',
+  fields: [],
+  build: () => E.right(identity)
+}

@@ -80,7 +80,27 @@ export { clipByGlobalNorm } from './clipByGlobalNorm.js'
 export { clipByValue } from './clipByValue.js'
 export { masked, maskOf, type Mask, type MaskOf } from './masked.js'
 export { freeze } from './freeze.js'
-export { ruleOf, type UpdateRule } from './UpdateRule.js'
+export {
+  flatRuleOf,
+  fromTree,
+  type FlatLayout,
+  type FlatLoader,
+  type FlatRule,
+  type FlatStage,
+  type FlatStep
+} from './FlatRule.js'
+export {
+  isBlockEntry,
+  isChainSpec,
+  isOptimizerEntry,
+  type BlockEntry,
+  type BlockSpec,
+  type ChainSpec,
+  type FieldKind,
+  type OptimizerEntry
+} from './Entry.js'
+export { blocks, optimizers } from './catalog.js'
+export * from './optimizers.js'
 export {
   adagrad,
   adam,
@@ -92,6 +112,7 @@ export {
   type AdagradState,
   type AdamState,
   type AdamWState,
+  type AnyOptimizer,
   type MomentumState,
   type Optimizer,
   type RmspropState,

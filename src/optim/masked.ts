@@ -21,10 +21,10 @@ import * as E from 'fp-ts/lib/Either.js'
 import { firstMismatch } from '../tree/structure.js'
 import { ownValue } from '../tensor/describe.js'
 import { leafList, leaves, MAX_DEPTH, unsafeRebuild, type Leaf, type Tree } from '../tree/Tree.js'
-import { gradientTransformation, type GradientTransformation } from './GradientTransformation.js'
+import { flatRuleOf, type FlatRule } from './FlatRule.js'
+import { gradientTransformation, withForms, type GradientTransformation } from './GradientTransformation.js'
 import { guardedUpdate, type ComputedUpdate } from './guard.js'
 import { invalidHyperparameter, mismatchWith, type InvalidHyperparameter, type OptimError } from './OptimError.js'
-import { ruleOf, withRule, type UpdateRule } from './UpdateRule.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -81,12 +81,24 @@ const merge = (full: Tree, choice: ReadonlyArray<boolean>, inner: Tree): Tree =>
 // their leaves once, before its first step.
 const pathMasks = new WeakSet<Mask>()
 
-/** `masked`'s rule, when its mask looks at paths alone and its inner transformation has a rule. */
-const maskedRule = (mask: Mask, inner: object): UpdateRule | undefined => {
-  const rule = ruleOf(inner)
-  return rule === undefined || !pathMasks.has(mask)
-    ? undefined
-    : { _tag: 'masked', chosen: (path: string) => mask(path, 0), inner: rule }
+/**
+ * `masked`'s flat rule, when its mask looks at paths alone and its inner transformation has a
+ * flat rule: the inner rule compiled for the chosen leaves (the others are left as they are).
+ */
+const maskedFlat = (mask: Mask, inner: object): FlatRule | undefined => {
+  const rule = flatRuleOf(inner)
+  if (rule === undefined || !pathMasks.has(mask)) return undefined
+  return {
+    compile: (layout) => {
+      const choice = leaves(layout.template).map((e) => mask(e.path, 0))
+      return rule.compile({
+        template: prune(layout.template, choice),
+        at: layout.at.filter((_, k) => choice[k]),
+        shapes: layout.shapes.filter((_, k) => choice[k]),
+        whole: layout.whole && choice.every((c) => c)
+      })
+    }
+  }
 }
 
 /** The first node of `mask` that is neither a boolean nor a record or array of them, walked by a loop. */
@@ -163,7 +175,7 @@ export const maskOf = <P>(mask: MaskOf<P>): E.Either<InvalidHyperparameter, Mask
  * @since 0.1.0
  */
 export const masked = <S>(mask: Mask, inner: GradientTransformation<S>): GradientTransformation<S> =>
-  withRule(maskedRule(mask, inner))(
+  withForms({ flat: maskedFlat(mask, inner) })(
     gradientTransformation(
       (params) => inner.init(prune(params, chosen(mask, params))),
       (grads, state, params) =>

@@ -16,7 +16,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { unsafeMake } from '../tensor/Tensor.js'
 import type { Leaf } from '../tree/Tree.js'
 import { learningRateAt, type ScaleByLearningRateState } from './scaleByLearningRate.js'
-import { ruleOf } from './UpdateRule.js'
+import { flatRuleOf } from './FlatRule.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -55,15 +55,15 @@ const descend = (c: number, p: Float64Array, g: Float64Array): Float64Array | un
 // -------------------------------------------------------------------------------------
 
 /**
- * The one-pass step of `optimizer` when it is plain SGD (its rule is `scaleByLearningRate`
- * alone), else undefined.
+ * The one-pass step of `optimizer` when it is plain SGD (its flat rule is
+ * `scaleByLearningRate`'s alone), else undefined.
  *
  * @internal
  */
 export const plainSgd = (optimizer: object): SgdPass | undefined => {
-  const rule = ruleOf(optimizer)
-  if (rule?._tag !== 'scaleByLearningRate') return undefined
-  const rateAt = learningRateAt(rule.lr)
+  const lr = flatRuleOf(optimizer)?.rate
+  if (lr === undefined) return undefined
+  const rateAt = learningRateAt(lr)
   return (params, grads, state) => {
     const s = state as ScaleByLearningRateState
     const rate = rateAt(s)

@@ -11,12 +11,14 @@ import {
   EmptyStateC,
   gradientTransformation,
   type EmptyState,
-  type GradientTransformation
+  type GradientTransformation,
+  withForms
 } from './GradientTransformation.js'
+import { elementwise } from './FlatRule.js'
 import { guardedInfallibleUpdate } from './guard.js'
 import { finite, validated } from './hyperparameters.js'
 import type { OptimError } from './OptimError.js'
-import { withRule } from './UpdateRule.js'
+import type { BlockEntry } from './Entry.js'
 
 /**
  * Updates `c·g`, for a finite `c` (any sign); an `InvalidHyperparameter` naming `c` otherwise.
@@ -32,7 +34,7 @@ import { withRule } from './UpdateRule.js'
  */
 export const scale = (c: number): E.Either<OptimError, GradientTransformation<EmptyState>> =>
   validated('scale', [['c', c, finite]], () =>
-    withRule({ _tag: 'scale', c })(
+    withForms({ flat: elementwise((x) => c * x), spec: { _tag: 'scale', c } })(
       gradientTransformation(
         () => emptyState,
         (grads, state, params) =>
@@ -41,3 +43,15 @@ export const scale = (c: number): E.Either<OptimError, GradientTransformation<Em
       )
     )
   )
+
+/**
+ * `scale` as a block of a model file's optimizer spec: `{ _tag: 'scale', c }`.
+ *
+ * @internal
+ */
+export const scaleBlock: BlockEntry = {
+  _tag: 'BlockEntry',
+  tag: 'scale',
+  fields: [['c', 'number']],
+  build: (s) => scale(s['c'] as number)
+}

@@ -16,11 +16,12 @@ import { TreeC } from '../codec/TreeC.js'
 import type { Tree } from '../tree/Tree.js'
 import { zerosLike } from '../tree/vectorSpace.js'
 import { unsafeZipWith } from '../tree/zipWith.js'
-import { gradientTransformation, type GradientTransformation } from './GradientTransformation.js'
+import { perLeaf, type FlatRule } from './FlatRule.js'
+import { gradientTransformation, withForms, type GradientTransformation } from './GradientTransformation.js'
 import { guardedInfallibleUpdate } from './guard.js'
 import { positive, unitInterval, validated, withOptions, type Field } from './hyperparameters.js'
 import type { OptimError } from './OptimError.js'
-import { withRule } from './UpdateRule.js'
+import type { BlockEntry } from './Entry.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -112,6 +113,34 @@ export const adamFields = (options: AdamOptions): ReadonlyArray<Field> => {
 }
 
 // -------------------------------------------------------------------------------------
+// flat rule
+// -------------------------------------------------------------------------------------
+
+/** The flat rule: both moments, then the bias-corrected update, element by element. */
+const flatRule = ({ b1, b2, eps }: Required<AdamOptions>): FlatRule => ({
+  compile: perLeaf(['mu', 'nu'], true, (before) => {
+    const c1 = 1 - Math.pow(b1, before + 1)
+    const c2 = 1 - Math.pow(b2, before + 1)
+    return (g, s) => {
+      const m = s[0]!
+      const v = s[1]!
+      let bad = 0
+      for (let i = 0; i < g.length; i++) {
+        const gi = g[i]!
+        const mi = b1 * m[i]! + (1 - b1) * gi
+        const vi = b2 * v[i]! + (1 - b2) * (gi * gi)
+        const x = mi / c1 / (Math.sqrt(vi / c2) + eps)
+        m[i] = mi
+        v[i] = vi
+        g[i] = x
+        bad += mi - mi + (vi - vi) + (x - x)
+      }
+      return bad
+    }
+  })
+})
+
+// -------------------------------------------------------------------------------------
 // transformations
 // -------------------------------------------------------------------------------------
 
@@ -143,7 +172,7 @@ export const uncheckedScaleByAdam = ({
   b2,
   eps
 }: Required<AdamOptions>): GradientTransformation<ScaleByAdamState> =>
-  withRule({ _tag: 'scaleByAdam', b1, b2, eps })(
+  withForms({ flat: flatRule({ b1, b2, eps }), spec: { _tag: 'scaleByAdam', b1, b2, eps } })(
     gradientTransformation(
       (params): ScaleByAdamState => ({ count: 0, mu: zerosLike(params), nu: zerosLike(params) }),
       (grads, state: ScaleByAdamState, params) =>
@@ -159,3 +188,19 @@ export const uncheckedScaleByAdam = ({
       ScaleByAdamStateC
     )
   )
+
+/**
+ * `scaleByAdam` as a block of a model file's optimizer spec: `{ _tag: 'scaleByAdam', b1, b2, eps }`.
+ *
+ * @internal
+ */
+export const scaleByAdamBlock: BlockEntry = {
+  _tag: 'BlockEntry',
+  tag: 'scaleByAdam',
+  fields: [
+    ['b1', 'number'],
+    ['b2', 'number'],
+    ['eps', 'number']
+  ],
+  build: (s) => scaleByAdam({ b1: s['b1'] as number, b2: s['b2'] as number, eps: s['eps'] as number })
+}

@@ -11,13 +11,14 @@ import type * as t from 'io-ts'
 import { CountC } from '../codec/CountC.js'
 import { exactType } from '../codec/exact.js'
 import { unsafeScale } from '../tree/vectorSpace.js'
-import { gradientTransformation, type GradientTransformation } from './GradientTransformation.js'
+import { field, isCount, scaleAll, type FlatRule, type FlatStage } from './FlatRule.js'
+import { gradientTransformation, withForms, type GradientTransformation } from './GradientTransformation.js'
 import { guardedUpdate } from './guard.js'
 import { withFields } from '../tensor/guards.js'
 import { checkKinds, count, kindOf, learningRateKind, nonNegative, validated } from './hyperparameters.js'
 import { invalidHyperparameter, type OptimError } from './OptimError.js'
 import type { Schedule } from './schedules.js'
-import { withRule } from './UpdateRule.js'
+import type { BlockEntry } from './Entry.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -96,6 +97,65 @@ export const learningRateAt = (lr: LearningRate) => {
 }
 
 // -------------------------------------------------------------------------------------
+// flat rule
+// -------------------------------------------------------------------------------------
+
+/** The rate `learningRateAt` reads, without its Either: NaN where it would refuse the schedule's answer. */
+const rateOf = (lr: LearningRate): ((count: number) => number) => {
+  const fixed = typeof lr === 'number' ? (nonNegative.test(lr) ? lr : Number.NaN) : undefined
+  return (count) => {
+    if (fixed !== undefined) return fixed
+    const rate = typeof lr === 'number' ? lr : lr(count)
+    return nonNegative.test(rate) ? rate : Number.NaN
+  }
+}
+
+/**
+ * The flat rule: `u ← −rate·u`; over every leaf also the one-pass step `p ← p + (−rate·u)`,
+ * the update rounded before the sum as `applyUpdates` takes it (a non-finite update makes the
+ * sum non-finite too, the parameters being finite).
+ */
+const flatRule = (lr: LearningRate): FlatRule => {
+  const rateAt = rateOf(lr)
+  return {
+    rate: lr,
+    compile: (layout) => (state) => {
+      const start = field(state, 'count')
+      if (!isCount(start)) return undefined
+      let count = start
+      const at = layout.at
+      const descend = (u: ReadonlyArray<Float64Array>, p: ReadonlyArray<Float64Array>): number => {
+        const rate = rateAt(count)
+        if (Number.isNaN(rate)) return Number.NaN
+        const c = -rate
+        let bad = 0
+        for (let k = 0; k < at.length; k++) {
+          const a = u[at[k]!]!
+          const w = p[at[k]!]!
+          for (let i = 0; i < a.length; i++) {
+            const x = w[i]! + c * a[i]!
+            w[i] = x
+            bad += x - x
+          }
+        }
+        count++
+        return bad
+      }
+      const stage: FlatStage = {
+        apply: (u) => {
+          const rate = rateAt(count)
+          if (Number.isNaN(rate)) return Number.NaN
+          count++
+          return scaleAll(u, at, -rate)
+        },
+        save: () => ({ count })
+      }
+      return layout.whole ? { ...stage, descend } : stage
+    }
+  }
+}
+
+// -------------------------------------------------------------------------------------
 // transformations
 // -------------------------------------------------------------------------------------
 
@@ -125,7 +185,10 @@ export const scaleByLearningRate = (
  * @internal
  */
 export const uncheckedScaleByLearningRate = (lr: LearningRate): GradientTransformation<ScaleByLearningRateState> =>
-  withRule({ _tag: 'scaleByLearningRate', lr })(
+  withForms({
+    flat: flatRule(lr),
+    spec: typeof lr === 'number' ? { _tag: 'scaleByLearningRate', lr } : undefined
+  })(
     gradientTransformation(
       (): ScaleByLearningRateState => ({ count: 0 }),
       (grads, state: ScaleByLearningRateState, params) =>
@@ -137,3 +200,15 @@ export const uncheckedScaleByLearningRate = (lr: LearningRate): GradientTransfor
       learningRateAt(lr)
     )
   )
+
+/**
+ * `scaleByLearningRate` as a block of a model file's optimizer spec: `{ _tag: 'scaleByLearningRate', lr }`.
+ *
+ * @internal
+ */
+export const scaleByLearningRateBlock: BlockEntry = {
+  _tag: 'BlockEntry',
+  tag: 'scaleByLearningRate',
+  fields: [['lr', 'number']],
+  build: (s) => scaleByLearningRate(s['lr'] as number)
+}

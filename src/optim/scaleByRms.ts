@@ -11,11 +11,12 @@ import { TreeC } from '../codec/TreeC.js'
 import type { Tree } from '../tree/Tree.js'
 import { zerosLike } from '../tree/vectorSpace.js'
 import { unsafeZipWith } from '../tree/zipWith.js'
-import { gradientTransformation, type GradientTransformation } from './GradientTransformation.js'
+import { perLeaf, type FlatRule } from './FlatRule.js'
+import { gradientTransformation, withForms, type GradientTransformation } from './GradientTransformation.js'
 import { guardedInfallibleUpdate } from './guard.js'
 import { positive, unitInterval, validated, withOptions, type Field } from './hyperparameters.js'
 import type { OptimError } from './OptimError.js'
-import { withRule } from './UpdateRule.js'
+import type { BlockEntry } from './Entry.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -123,13 +124,30 @@ export const rmsFields = (decayName: string, options: RmsOptions): ReadonlyArray
   ]
 }
 
+/** The flat rule: the mean of squares, then the update, element by element. */
+const flatRule = ({ decay, eps }: Required<RmsOptions>): FlatRule => ({
+  compile: perLeaf(['nu'], false, () => (g, s) => {
+    const v = s[0]!
+    let bad = 0
+    for (let i = 0; i < g.length; i++) {
+      const gi = g[i]!
+      const vi = decay * v[i]! + (1 - decay) * (gi * gi)
+      const x = gi / (Math.sqrt(vi) + eps)
+      v[i] = vi
+      g[i] = x
+      bad += vi - vi + (x - x)
+    }
+    return bad
+  })
+})
+
 /**
  * `scaleByRms` for hyperparameters already checked (by `rmsprop`, under its name).
  *
  * @internal
  */
 export const uncheckedScaleByRms = ({ decay, eps }: Required<RmsOptions>): GradientTransformation<ScaleByRmsState> =>
-  withRule({ _tag: 'scaleByRms', decay, eps })(
+  withForms({ flat: flatRule({ decay, eps }), spec: { _tag: 'scaleByRms', decay, eps } })(
     gradientTransformation(
       (params): ScaleByRmsState => ({ nu: zerosLike(params) }),
       (grads, state: ScaleByRmsState, params) =>
@@ -141,3 +159,18 @@ export const uncheckedScaleByRms = ({ decay, eps }: Required<RmsOptions>): Gradi
       ScaleByRmsStateC
     )
   )
+
+/**
+ * `scaleByRms` as a block of a model file's optimizer spec: `{ _tag: 'scaleByRms', decay, eps }`.
+ *
+ * @internal
+ */
+export const scaleByRmsBlock: BlockEntry = {
+  _tag: 'BlockEntry',
+  tag: 'scaleByRms',
+  fields: [
+    ['decay', 'number'],
+    ['eps', 'number']
+  ],
+  build: (s) => scaleByRms({ decay: s['decay'] as number, eps: s['eps'] as number })
+}

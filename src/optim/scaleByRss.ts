@@ -11,11 +11,12 @@ import { TreeC } from '../codec/TreeC.js'
 import type { Tree } from '../tree/Tree.js'
 import { unsafeMap } from '../tree/map.js'
 import { unsafeZipWith } from '../tree/zipWith.js'
-import { gradientTransformation, type GradientTransformation } from './GradientTransformation.js'
+import { perLeaf, type FlatRule } from './FlatRule.js'
+import { gradientTransformation, withForms, type GradientTransformation } from './GradientTransformation.js'
 import { guardedInfallibleUpdate } from './guard.js'
 import { nonNegative, positive, validated, withOptions, type Field } from './hyperparameters.js'
 import type { OptimError } from './OptimError.js'
-import { withRule } from './UpdateRule.js'
+import type { BlockEntry } from './Entry.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -122,6 +123,23 @@ export const rssFields = (options: RssOptions): ReadonlyArray<Field> => {
   ]
 }
 
+/** The flat rule: the sum of squares, then the update, element by element. */
+const flatRule = (eps: number): FlatRule => ({
+  compile: perLeaf(['sumOfSquares'], false, () => (g, s) => {
+    const acc = s[0]!
+    let bad = 0
+    for (let i = 0; i < g.length; i++) {
+      const gi = g[i]!
+      const si = acc[i]! + gi * gi
+      const x = gi / (Math.sqrt(si) + eps)
+      acc[i] = si
+      g[i] = x
+      bad += si - si + (x - x)
+    }
+    return bad
+  })
+})
+
 /**
  * `scaleByRss` for hyperparameters already checked (by `adagrad`, under its name).
  *
@@ -131,7 +149,7 @@ export const uncheckedScaleByRss = ({
   initialAccumulatorValue,
   eps
 }: Required<RssOptions>): GradientTransformation<ScaleByRssState> =>
-  withRule({ _tag: 'scaleByRss', initialAccumulatorValue, eps })(
+  withForms({ flat: flatRule(eps), spec: { _tag: 'scaleByRss', initialAccumulatorValue, eps } })(
     gradientTransformation(
       (params): ScaleByRssState => ({ sumOfSquares: unsafeMap(() => initialAccumulatorValue)(params) }),
       (grads, state: ScaleByRssState, params) =>
@@ -143,3 +161,18 @@ export const uncheckedScaleByRss = ({
       ScaleByRssStateC
     )
   )
+
+/**
+ * `scaleByRss` as a block of a model file's optimizer spec: `{ _tag: 'scaleByRss', initialAccumulatorValue, eps }`.
+ *
+ * @internal
+ */
+export const scaleByRssBlock: BlockEntry = {
+  _tag: 'BlockEntry',
+  tag: 'scaleByRss',
+  fields: [
+    ['initialAccumulatorValue', 'number'],
+    ['eps', 'number']
+  ],
+  build: (s) => scaleByRss({ initialAccumulatorValue: s['initialAccumulatorValue'] as number, eps: s['eps'] as number })
+}

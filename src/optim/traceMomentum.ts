@@ -18,12 +18,13 @@ import { unsafeMap } from '../tree/map.js'
 import type { Tree } from '../tree/Tree.js'
 import { unsafeZipWith } from '../tree/zipWith.js'
 import { zerosLike } from '../tree/vectorSpace.js'
-import { gradientTransformation, type GradientTransformation } from './GradientTransformation.js'
+import { perLeaf, type FlatRule } from './FlatRule.js'
+import { gradientTransformation, withForms, type GradientTransformation } from './GradientTransformation.js'
 import { guardedInfallibleUpdate } from './guard.js'
 import { boolean, optional } from '../tensor/guards.js'
 import { checkKinds, unitInterval, validated, withOptions } from './hyperparameters.js'
 import type { OptimError } from './OptimError.js'
-import { withRule } from './UpdateRule.js'
+import type { BlockEntry } from './Entry.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -66,6 +67,25 @@ export const TraceMomentumStateC = (template: Tree) =>
 
 const copy = unsafeMap((x) => x)
 
+/** The flat rule: the trace, then the update (the trace, or `g + μ·trace` for Nesterov's). */
+const flatRule = (decay: number, nesterov: boolean): FlatRule => ({
+  compile: perLeaf(['trace'], true, (before) => {
+    const first = before === 0 || decay === 0
+    return (g, s) => {
+      const v = s[0]!
+      let bad = 0
+      for (let i = 0; i < g.length; i++) {
+        const t = first ? g[i]! : decay * v[i]! + g[i]!
+        v[i] = t
+        const x = nesterov ? g[i]! + decay * t : t
+        g[i] = x
+        bad += t - t + (x - x)
+      }
+      return bad
+    }
+  })
+})
+
 /**
  * The momentum trace with decay μ in [0, 1) (PyTorch's `momentum`), Nesterov's variant when
  * `nesterov` is true.
@@ -103,7 +123,7 @@ export const uncheckedTraceMomentum = (options: {
   readonly nesterov?: boolean
 }): GradientTransformation<TraceMomentumState> => {
   const { decay, nesterov = false } = options
-  return withRule({ _tag: 'traceMomentum', decay, nesterov })(
+  return withForms({ flat: flatRule(decay, nesterov), spec: { _tag: 'traceMomentum', decay, nesterov } })(
     gradientTransformation(
       (params): TraceMomentumState => ({ count: 0, trace: zerosLike(params) }),
       (grads, state: TraceMomentumState, params) =>
@@ -116,4 +136,19 @@ export const uncheckedTraceMomentum = (options: {
       TraceMomentumStateC
     )
   )
+}
+
+/**
+ * `traceMomentum` as a block of a model file's optimizer spec: `{ _tag: 'traceMomentum', decay, nesterov }`.
+ *
+ * @internal
+ */
+export const traceMomentumBlock: BlockEntry = {
+  _tag: 'BlockEntry',
+  tag: 'traceMomentum',
+  fields: [
+    ['decay', 'number'],
+    ['nesterov', 'flag']
+  ],
+  build: (s) => traceMomentum({ decay: s['decay'] as number, nesterov: s['nesterov'] as boolean })
 }

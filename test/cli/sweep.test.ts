@@ -1,16 +1,24 @@
 // A sweep of 12 jobs over an experiment config (a sweep file as `gradfold sweep` reads it, each
 // job trained by the command's runner) on local threads and on BullMQ over a real Redis server,
 // with three worker processes standing in for machines, one of them killed mid-job: the same
-// table, histories and model files, bit for bit. Needs GRADFOLD_REDIS_URL (.ci/run starts a
-// server and sets it); the Redis test is skipped without it.
+// table, histories and model files, bit for bit. And a long job whose worker is killed at three
+// seeded-random epochs resumes each time from its newest checkpoint (kept in Redis), ending with
+// the local run's bytes. Needs GRADFOLD_REDIS_URL (.ci/run starts a server and sets it); the
+// Redis tests are skipped without it.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import * as E from 'fp-ts/lib/Either.js'
+import { pipe } from 'fp-ts/lib/function.js'
+import { Redis } from 'ioredis'
 import { describe, expect, it } from 'vitest'
+import { Random } from '../../src/index.js'
 import { starter } from '../../src/cli/starters.js'
 import { readSweep } from '../../src/cli/sweepFile.js'
+import { runExperimentJob } from '../../src/cli/sweepJob.js'
+import { runIndex } from '../../src/node/sweep/job.js'
 import { runSweep } from '../../src/node/sweep/local.js'
 import { awaitSweep, enqueueSweep } from '../../src/node/sweep/queue.js'
 import { sweepTable, writeSweepResults } from '../../src/node/sweep/results.js'
@@ -50,14 +58,40 @@ const files = (dir: string, prefix = ''): Record<string, string> =>
     })
   )
 
-const worker = (url: string, name: string): ChildProcess =>
+const worker = (url: string, name: string, options?: string): ChildProcess =>
   spawn(
     process.execPath,
-    ['--import', 'tsx', fileURLToPath(new URL('./sweepWorkerProcess.ts', import.meta.url)), url, name],
+    [
+      '--import',
+      'tsx',
+      fileURLToPath(new URL('./sweepWorkerProcess.ts', import.meta.url)),
+      url,
+      name,
+      ...(options === undefined ? [] : [options])
+    ],
     {
       stdio: ['ignore', 'pipe', 'inherit']
     }
   )
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
+
+/** A worker process and the epochs it reported training (`epoch <job> <epoch>` lines), as they come. */
+const watched = (url: string, name: string, options: string) => {
+  const child = worker(url, name, options)
+  const epochs: Array<number> = []
+  let rest = ''
+  child.stdout!.on('data', (chunk: Buffer) => {
+    const lines = (rest + chunk.toString()).split('\n')
+    rest = lines.pop() ?? ''
+    for (const l of lines) {
+      const m = /^epoch 0 (\d+)$/.exec(l)
+      if (m !== null) epochs.push(Number(m[1]))
+    }
+  })
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()))
+  return { child, epochs, exited }
+}
 
 describe('sweeps', () => {
   it('runs 12 jobs on local threads, writes the results, and skips finished jobs when run again', async () => {
@@ -117,6 +151,85 @@ describe('sweeps', () => {
         expect(getRight(await awaitSweep(url, s)())).toEqual(queued)
       } finally {
         for (const w of workers) if (w.exitCode === null) w.kill('SIGKILL')
+      }
+    },
+    240_000
+  )
+
+  it.skipIf(redis === undefined)(
+    'resumes a job whose worker was SIGKILLed, three times, from its newest checkpoint, to the local run’s bytes',
+    async () => {
+      const url = redis!
+      const name = `resume-${process.pid}-${Date.now()}`
+      const EPOCHS = 450
+      const iris = starter('iris')
+      const base = { ...iris, stop: { ...iris.stop, maxEpochs: EPOCHS, patience: null }, checkpointEvery: 1 }
+      const path = join(dir, `${name}.json`)
+      writeFileSync(
+        path,
+        JSON.stringify({ name, seed: 1, metric: 'test.loss', base, search: { kind: 'grid', fields: { seed: [0] } } })
+      )
+      const s = getRight(await readSweep(path))
+      const local = await runIndex(s, 0, runExperimentJob)
+      expect(getRight(await enqueueSweep(url, s)())).toBe(1)
+      // three kills, each once the worker has reported an epoch drawn from a fixed key (from
+      // 50–149, 200–299 and 350–449 of the 450), then after a further 0–20 ms also drawn, so
+      // that kills land anywhere in an epoch, a checkpoint's write included
+      const draws = getRight(pipe(Random.key(23), E.chainW(Random.uniform([6], { low: 0, high: 1 })))).data
+      const targets = [50, 200, 350].map((t, i) => t + Math.floor(100 * draws[i]!))
+      const delays = [0, 1, 2].map((i) => 20 * draws[3 + i]!)
+      const options = JSON.stringify({
+        lockDuration: 2000,
+        stalledInterval: 500,
+        maxStalledCount: 5,
+        checkpointInterval: 0
+      })
+      const client = new Redis(url)
+      const key = `bull:gradfold-sweep-${name}:job-0:checkpoint`
+      const checkpointEpoch = async (): Promise<number> => {
+        const text = await client.get(key)
+        return text === null ? 0 : (JSON.parse(text) as { epoch: number }).epoch
+      }
+      const segments: Array<{ readonly epochs: ReadonlyArray<number>; readonly checkpoint: number }> = []
+      let last: ReturnType<typeof watched> | undefined
+      try {
+        for (const [i, target] of targets.entries()) {
+          const w = watched(url, name, options)
+          let over = false
+          void w.exited.then(() => (over = true))
+          while (!over && (w.epochs[w.epochs.length - 1] ?? 0) < target) await sleep(5)
+          await sleep(delays[i]!)
+          w.child.kill('SIGKILL')
+          await w.exited
+          expect(w.child.signalCode).toBe('SIGKILL')
+          segments.push({ epochs: w.epochs, checkpoint: await checkpointEpoch() })
+        }
+        last = watched(url, name, options)
+        const queued = getRight(await awaitSweep(url, s, 50)())
+        await sleep(200)
+        // the same bytes as the uninterrupted local run: model file, history, metrics
+        expect(JSON.stringify(queued[0])).toBe(local)
+        // the job's checkpoint is gone from Redis once it has finished
+        expect(await client.exists(key)).toBe(0)
+        const runs = [...segments.map((x) => x.epochs), last.epochs]
+        for (const [k, { epochs, checkpoint }] of segments.entries()) {
+          // killed inside the run, after its target epoch, one epoch at most beyond its newest checkpoint
+          expect(epochs[epochs.length - 1]).toBeGreaterThanOrEqual(targets[k]!)
+          expect(checkpoint).toBeLessThan(EPOCHS)
+          expect(epochs[epochs.length - 1]! - checkpoint).toBeGreaterThanOrEqual(0)
+          expect(epochs[epochs.length - 1]! - checkpoint).toBeLessThanOrEqual(1)
+          // and the next worker went on from that checkpoint, the epoch after it first
+          expect(runs[k + 1]![0]).toBe(checkpoint + 1)
+        }
+        // each run trains consecutive epochs, the first from epoch 1 and the last to the end
+        expect(runs[0]![0]).toBe(1)
+        for (const epochs of runs) expect(epochs).toEqual(epochs.map((_, j) => epochs[0]! + j))
+        expect(last.epochs[last.epochs.length - 1]).toBe(EPOCHS)
+        // so no epoch was trained more than twice, and at most three epochs were trained again in all
+        expect(runs.flat().length - EPOCHS).toBeLessThanOrEqual(3)
+      } finally {
+        last?.child.kill('SIGKILL')
+        client.disconnect()
       }
     },
     240_000

@@ -30,7 +30,7 @@ describe('specOf and fromSpec', () => {
     })
     // through JSON, −0 kept
     const back = getRight(_.OptimizerSpecC.decode(JSON.parse(JSON.stringify(_.OptimizerSpecC.encode(spec)))))
-    expect(Object.is((back as { parts: ReadonlyArray<{ lo: number }> }).parts[0]!.lo, -0)).toBe(true)
+    expect(Object.is((back as unknown as { parts: ReadonlyArray<{ lo: number }> }).parts[0]!.lo, -0)).toBe(true)
     const rebuilt = getRight(_.fromSpec(back))
     const p = { w: 0.3, b: -2 }
     const g = { w: 0.7, b: -0.1 }

@@ -107,3 +107,11 @@ export const sameBits = (a: ReadonlyArray<Float64Array>, b: ReadonlyArray<Float6
 /** One update from the initial state: the updates and the next state. */
 export const updateOnce = <S, P extends Tree>(opt: GradientTransformation<S>, grads: P, params: P): readonly [P, S] =>
   getRight(opt.update(grads, opt.init(params), params))
+
+/** Two steps of `t` from `p` with gradients `g1` then `g2`: the parameters and state after each. */
+export const twoSteps = <S>(t: GradientTransformation<S>, p: { w: number }, g1: number, g2: number) => {
+  const [u1, s1] = getRight(t.update({ w: g1 }, t.init(p), p))
+  const p1 = getRight(applyUpdates(u1)(p))
+  const [u2, s2] = getRight(t.update({ w: g2 }, s1, p1))
+  return { p1, s1, p2: getRight(applyUpdates(u2)(p1)), s2 }
+}

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import * as _ from '../../src/optim/index.js'
+import * as oneFileOptimizers from '../../src/optim/optimizers.js'
 import { Optim } from '../../src/index.js'
 
 describe('optim index', () => {
-  it('exports the public API and none of the internals', () => {
+  it('exports the public API and none of the internals (and all of each one-file optimizer module)', () => {
     expect(Object.keys(_).sort()).toEqual(
       [
+        ...Object.keys(oneFileOptimizers),
         'ADAM_DEFAULTS',
         'RMS_DEFAULTS',
         'RSS_DEFAULTS',
@@ -20,6 +22,13 @@ describe('optim index', () => {
         'adamw',
         'addDecayedWeights',
         'applyUpdates',
+        'blocks',
+        'flatRuleOf',
+        'fromTree',
+        'isBlockEntry',
+        'isChainSpec',
+        'isOptimizerEntry',
+        'optimizers',
         'chain',
         'chainResults',
         'checkFields',
@@ -54,7 +63,6 @@ describe('optim index', () => {
         'positive',
         'positiveCount',
         'rmsprop',
-        'ruleOf',
         'scale',
         'scaleByAdam',
         'scaleByLearningRate',

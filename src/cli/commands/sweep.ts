@@ -28,6 +28,16 @@ interface SweepOptions {
 /** The module local worker threads load the experiment runner from. */
 const runner = fileURLToPath(new URL(`../sweepJob.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url))
 
+type SweepProblem = Node.SweepError | Node.SweepFailed | Node.QueueFailed
+
+/** Jobs that failed: exit code 1, one line each; anything else stopped the sweep before its jobs: 2. */
+const failure = (io: Io, e: SweepProblem): number => {
+  if (e._tag === 'IoError' || e._tag === 'QueueFailed') return badInput(io, 'cannot sweep:', [e.message])
+  const failed = e._tag === 'SweepFailed' ? e.failed : [e]
+  io.err.write(failed.map((f) => `gradfold: ${f.message}\n`).join(''))
+  return EXIT.failed
+}
+
 /**
  * Runs the sweep in `path` and writes its results; answers the exit code.
  *
@@ -44,7 +54,7 @@ export const sweep = async (path: string, options: SweepOptions, io: Io): Promis
     TE.right(read.right),
     TE.bindTo('spec'),
     TE.bindW('dir', ({ spec }) => TE.right(options.out ?? `sweeps/${spec.name}`)),
-    TE.bindW('results', ({ spec, dir }) =>
+    TE.bindW('results', ({ spec, dir }): TE.TaskEither<SweepProblem, ReadonlyArray<Node.JobResult>> =>
       options.queue === undefined
         ? Node.runSweep(spec, { runner, dir, ...(threads === undefined ? {} : { threads }) })
         : pipe(
@@ -54,7 +64,7 @@ export const sweep = async (path: string, options: SweepOptions, io: Io): Promis
           )
     )
   )()
-  if (E.isLeft(result)) return badInput(io, 'cannot sweep:', [result.left.message])
+  if (E.isLeft(result)) return failure(io, result.left)
   const { spec, dir, results } = result.right
   io.out.write(Node.sweepTable(spec)(results))
   io.err.write(`${results.length} jobs; results in ${dir}\n`)
@@ -82,6 +92,8 @@ A sweep file names a base experiment config and the fields to vary (dotted paths
     "search": { "kind": "grid", "fields": { "optimizer.lr": [0.01, 0.1, 1], "model.hidden": [[8], [16]] } } }
 or "search": { "kind": "random", "count": 12, "fields": { "optimizer.lr": { "min": 0.001, "max": 1, "log": true } } }.
 The results folder receives table.csv (best job first), metric.svg and jobs/<i>/{result,history,model}.json.
+Exit codes: 0 done; 1 jobs failed (once every job has finished: one line each); 2 bad input
+(the sweep file, an argument) or a queue that cannot be reached.
 
 Example:
   gradfold init sweep > sweep.json   # a starter: 12 jobs over the iris starter

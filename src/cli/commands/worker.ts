@@ -1,7 +1,9 @@
 /**
  * `gradfold worker --queue redis://host:port --sweep <name>`: take jobs of a sweep from a Redis
  * queue and run them, one at a time, until interrupted. Start one on each machine; a job whose
- * worker dies is taken again by another.
+ * worker dies is taken again by another, from its newest checkpoint (kept in Redis). A job of
+ * any length keeps its lock (`--lock-duration`); everything that goes wrong is one line on
+ * standard error.
  *
  * @since 0.2.0
  */
@@ -13,14 +15,65 @@ import type { Subcommand } from './Command.js'
 import { badInput } from './shared.js'
 
 /**
+ * The options of `gradfold worker`, as typed.
+ *
+ * @category model
+ * @since 0.3.0
+ */
+export interface WorkerCommandOptions {
+  readonly lockDuration?: string
+  readonly maxStalled?: string
+  readonly checkpointInterval?: string
+}
+
+/** A whole number ≥ `min` typed for `flag`, or the line that says why not. */
+const whole =
+  (flag: string, min: number, unit: string) =>
+  (raw: string | undefined): E.Either<string, number | undefined> => {
+    if (raw === undefined) return E.right(undefined)
+    const n = /^\d+$/.test(raw.trim()) ? Number(raw) : Number.NaN
+    return Number.isSafeInteger(n) && n >= min
+      ? E.right(n)
+      : E.left(`${flag} is ${JSON.stringify(raw)}; it must be a whole number${unit} ≥ ${min}`)
+  }
+
+/**
+ * The worker's options from the command line, or one line for each that is wrong.
+ *
+ * @category parsing
+ * @since 0.3.0
+ */
+export const workerOptions = (o: WorkerCommandOptions): E.Either<ReadonlyArray<string>, Node.WorkerOptions> => {
+  const parsed = [
+    ['lockDuration', whole('--lock-duration', 1000, ' of milliseconds')(o.lockDuration)],
+    ['maxStalledCount', whole('--max-stalled', 0, '')(o.maxStalled)],
+    ['checkpointInterval', whole('--checkpoint-interval', 0, ' of milliseconds')(o.checkpointInterval)]
+  ] as const
+  const wrong = parsed.flatMap(([, p]) => (E.isLeft(p) ? [p.left] : []))
+  if (wrong.length > 0) return E.left(wrong)
+  return E.right(
+    Object.fromEntries(parsed.flatMap(([k, p]) => (E.isRight(p) && p.right !== undefined ? [[k, p.right]] : [])))
+  )
+}
+
+/**
  * Works for the sweep until SIGINT or SIGTERM; answers the exit code.
  *
  * @category subcommands
  * @since 0.2.0
  */
-export const worker = async (url: string, sweepName: string, io: Io): Promise<number> => {
+export const worker = async (
+  url: string,
+  sweepName: string,
+  io: Io,
+  options: WorkerCommandOptions = {}
+): Promise<number> => {
+  const parsed = workerOptions(options)
+  if (E.isLeft(parsed)) return badInput(io, 'bad argument:', parsed.left)
   const started = await Node.startWorker(url, sweepName, runExperimentJob, {
-    onActive: (i) => io.err.write(`job ${i}\n`)
+    ...parsed.right,
+    onActive: (i) => io.err.write(`job ${i}\n`),
+    onError: (message) => io.err.write(`gradfold worker: ${message}\n`)
   })()
   if (E.isLeft(started)) return badInput(io, 'cannot work:', [started.left.message])
   io.err.write(`working for sweep ${sweepName} on ${url}; Ctrl-C stops after the current job\n`)
@@ -40,8 +93,29 @@ export const workerCommand: Subcommand = {
       .description('take jobs of a sweep from a Redis queue and run them, until interrupted')
       .requiredOption('--queue <url>', 'the Redis URL the sweep was enqueued on')
       .requiredOption('--sweep <name>', "the sweep's name (its file's name field)")
-      .addHelpText('after', '\nExample:\n  gradfold worker --queue redis://10.0.0.5:6379 --sweep lr')
-      .action((options: { readonly queue: string; readonly sweep: string }) =>
-        exit(worker(options.queue, options.sweep, io))
+      .option(
+        '--lock-duration <ms>',
+        "how long a job's lock lasts unless renewed (renewed every quarter of it while the job runs); a worker silent that long counts as dead (default 30000, at least 1000)"
+      )
+      .option(
+        '--max-stalled <n>',
+        'how many times a job may stall (its worker died) and run again from its checkpoint before it fails (default 3)'
+      )
+      .option(
+        '--checkpoint-interval <ms>',
+        "at least this long between two checkpoints of a job, kept in Redis (default 10000; 0: every checkpointEvery epochs of the job's config)"
+      )
+      .addHelpText(
+        'after',
+        `
+A job whose worker dies is taken by another worker once its lock has expired, and resumes from
+its newest checkpoint, to the same result as if never interrupted.
+
+Example:
+  gradfold worker --queue redis://10.0.0.5:6379 --sweep lr
+  gradfold worker --queue redis://10.0.0.5:6379 --sweep lr --lock-duration 60000 --max-stalled 5`
+      )
+      .action((options: WorkerCommandOptions & { readonly queue: string; readonly sweep: string }) =>
+        exit(worker(options.queue, options.sweep, io, options))
       )
 }

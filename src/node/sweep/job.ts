@@ -8,6 +8,7 @@
  * @since 0.2.0
  */
 import * as E from 'fp-ts/lib/Either.js'
+import type * as TE from 'fp-ts/lib/TaskEither.js'
 import { jobConfig, type JobConfig, type SweepSpec } from './SweepSpec.js'
 
 // -------------------------------------------------------------------------------------
@@ -27,7 +28,24 @@ export interface JobOutput {
 }
 
 /**
- * A job to run: its index and its config.
+ * Where a job keeps its checkpoints while it runs, so that, run again after its worker died, it
+ * resumes from the newest (a queue worker keeps them in Redis; a local sweep keeps none).
+ *
+ * @category model
+ * @since 0.3.0
+ */
+export interface JobCheckpoints {
+  /** The text of the job's newest checkpoint, or `null` when it has none. */
+  readonly latest: () => TE.TaskEither<{ readonly message: string }, string | null>
+  /**
+   * Stores a checkpoint, replacing the one before, when one is due (the store says how often);
+   * `text` is called only then. A worker that no longer holds the job answers a `Left`.
+   */
+  readonly save: (text: () => string) => TE.TaskEither<{ readonly message: string }, void>
+}
+
+/**
+ * A job to run: its index and its config, and, on a queue, where its checkpoints go.
  *
  * @category model
  * @since 0.2.0
@@ -35,6 +53,8 @@ export interface JobOutput {
 export interface Job {
   readonly index: number
   readonly config: JobConfig
+  /** @since 0.3.0 */
+  readonly checkpoints?: JobCheckpoints
 }
 
 /**
@@ -69,6 +89,18 @@ export interface JobFailed {
   readonly message: string
 }
 
+/**
+ * A sweep whose every job has finished, some of them failed: each failed job, in job order.
+ *
+ * @category model
+ * @since 0.3.0
+ */
+export interface SweepFailed {
+  readonly _tag: 'SweepFailed'
+  readonly failed: ReadonlyArray<JobFailed>
+  readonly message: string
+}
+
 // -------------------------------------------------------------------------------------
 // jobs
 // -------------------------------------------------------------------------------------
@@ -86,14 +118,18 @@ export interface JobFailed {
  * @category jobs
  * @since 0.2.0
  */
-export const runIndex = async (spec: SweepSpec, index: number, runner: JobRunner): Promise<string> => {
+export const runIndex = async (
+  spec: SweepSpec,
+  index: number,
+  runner: JobRunner,
+  checkpoints?: JobCheckpoints
+): Promise<string> => {
   const failed = (message: string): string =>
     JSON.stringify({ _tag: 'JobFailed', index, message: `job ${index}: ${message}` })
   const config = jobConfig(spec)(index)
   if (E.isLeft(config)) return failed(config.left.message)
-  const out = await runner({ index, config: config.right }).catch((e: unknown) =>
-    E.left({ message: e instanceof Error ? e.message : String(e) })
-  )
+  const job: Job = { index, config: config.right, ...(checkpoints === undefined ? {} : { checkpoints }) }
+  const out = await runner(job).catch((e: unknown) => E.left({ message: e instanceof Error ? e.message : String(e) }))
   if (E.isLeft(out)) return failed(out.left.message)
   const { metrics, history, model } = out.right
   return JSON.stringify({ index, config: config.right, metrics, history, model } satisfies JobResult)

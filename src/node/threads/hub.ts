@@ -10,10 +10,15 @@
  * flight.
  *
  * Once the serving loops run, the threads no longer keep the process alive (as idle workers
- * would not): a job in flight does. A closed pool takes no job; a job in flight when the pool closes, or when a worker dies,
- * answers a `WorkerFailed`. A worker that dies while the main thread sleeps in `runSync`
- * cannot wake it (nothing but the worker counts its shards): worker threads die only of
- * resource limits, as the main thread would in their place.
+ * would not): a job in flight does. A closed pool takes no job; a job in flight when the pool
+ * closes, or when a worker dies, answers a `WorkerFailed`.
+ *
+ * The main thread never waits without bound: asleep or awaiting, it wakes at the latest every
+ * `answerWithin` ms (the pool's option) and checks that the workers counted a shard (or a
+ * combination) since it last looked. A worker that exited (its `exit` event cannot reach a
+ * main thread asleep in `Atomics.wait`) or hangs stops counting, so a job in flight ends at the
+ * latest `answerWithin` ms after the last shard any worker finished, marked `stalled`; the hub
+ * is then broken (it refuses every later job, saying why), and the workers still serving stop.
  *
  * @internal
  * @since 0.2.0
@@ -33,6 +38,12 @@ const waitAsync = (
     ) => { readonly async: boolean; readonly value: Promise<string> | string }
   }
 ).waitAsync.bind(Atomics)
+
+/** A timer of `ms` milliseconds that does not keep the process alive. */
+const pause = (ms: number): Promise<void> =>
+  new Promise((resolve) => {
+    setTimeout(resolve, Math.max(0, ms)).unref()
+  })
 
 /**
  * A worker thread that failed outside the library's own errors (it crashed, or the pool was
@@ -58,11 +69,19 @@ export interface Job {
   finite: boolean
   finished: boolean
   failures: ReadonlyArray<ShardFailed>
+  /** Why the job ended unfinished (no worker answered in time), if it did. */
+  stalled: string | undefined
+  /** Whether, when it stalled, every shard was done (so workers may have begun to combine). */
+  shardsDone: boolean
 }
 
 /** A pool's serving side, as the main thread keeps it. @internal */
 export interface Hub {
   readonly threads: number
+  /** The longest the main thread waits for the workers to count anything, ms. */
+  readonly answerWithin: number
+  /** The pool's threads (tests terminate one). */
+  readonly workers: ThreadRunner['threads']
   readonly control: Int32Array
   readonly numbers: Float64Array
   readonly ports: ReadonlyArray<MessagePort>
@@ -97,7 +116,10 @@ export const refusal = (hub: Hub): WorkerFailed | undefined =>
 export interface ThreadRunner {
   readonly run: (task: ServeTask, options: { readonly transferList: never }) => Promise<unknown>
   readonly destroy: () => Promise<void>
-  readonly threads: ReadonlyArray<{ readonly once: (event: 'exit', listener: (code: number) => void) => unknown }>
+  readonly threads: ReadonlyArray<{
+    readonly once: (event: 'exit', listener: (code: number) => void) => unknown
+    readonly terminate: () => Promise<number>
+  }>
 }
 
 /**
@@ -106,7 +128,7 @@ export interface ThreadRunner {
  *
  * @internal
  */
-export const openHub = (piscina: ThreadRunner, threads: number): Hub => {
+export const openHub = (piscina: ThreadRunner, threads: number, answerWithin: number): Hub => {
   const control = new Int32Array(new SharedArrayBuffer(CONTROL_WORDS * 4))
   const numbers = new Float64Array(new SharedArrayBuffer(2 * 8))
   let end = (): void => undefined
@@ -115,6 +137,8 @@ export const openHub = (piscina: ThreadRunner, threads: number): Hub => {
   const starting: Array<Promise<unknown>> = []
   const hub: Hub = {
     threads,
+    answerWithin,
+    workers: piscina.threads,
     control,
     numbers,
     ports,
@@ -204,7 +228,9 @@ const publish = (hub: Hub, set: BufferSet, base: number, size: number, rows: num
     applies: combine !== undefined,
     finite: true,
     finished: false,
-    failures: []
+    failures: [],
+    stalled: undefined,
+    shardsDone: false
   }
   Atomics.store(c, WORD.DONE, 0)
   Atomics.store(c, WORD.APPLIED, 0)
@@ -238,11 +264,47 @@ const finish = (hub: Hub, job: Job): Job => {
   return job
 }
 
-/** Sleeps until every shard of `job` is done (and every worker has combined, when it combines). */
+/** The count of everything the workers have done for the job in flight: shards, then combinations. */
+const progressOf = (c: Int32Array): number => Atomics.load(c, WORD.DONE) + Atomics.load(c, WORD.APPLIED)
+
+/**
+ * Ends `job` unfinished: no worker counted anything for `answerWithin` ms. The hub is broken
+ * from then on, and the workers still serving are told to stop (those waiting for the others'
+ * shards included).
+ */
+const stall = (hub: Hub, job: Job): Job => {
+  const c = hub.control
+  const why = `no worker thread answered within ${hub.answerWithin} ms (one exited or hangs); the pool takes no more work`
+  job.stalled = why
+  job.shardsDone = Atomics.load(c, WORD.DONE) >= job.count
+  job.finished = true
+  hub.broken ??= why
+  if (hub.inFlight === job) hub.inFlight = undefined
+  Atomics.store(c, WORD.STOP, 1)
+  for (const w of [WORD.SEQ, WORD.DONE, WORD.APPLIED]) Atomics.notify(c, w)
+  return job
+}
+
+/** The word `job` ends on, and the count that ends it: every shard done, or every worker's combination. */
+const goal = (hub: Hub, job: Job): readonly [number, number] =>
+  job.applies ? [WORD.APPLIED, hub.threads] : [WORD.DONE, job.count]
+
+/**
+ * Sleeps until every shard of `job` is done (and every worker has combined, when it combines),
+ * or until the workers have counted nothing for `answerWithin` ms (then the job stalls).
+ */
 const sleepOn = (hub: Hub, job: Job): Job => {
   const c = hub.control
-  const [word, count] = job.applies ? [WORD.APPLIED, hub.threads] : [WORD.DONE, job.count]
-  for (let d = Atomics.load(c, word); d < count; d = Atomics.load(c, word)) Atomics.wait(c, word, d)
+  const [word, count] = goal(hub, job)
+  let seen = progressOf(c)
+  let since = performance.now()
+  for (let d = Atomics.load(c, word); d < count; d = Atomics.load(c, word)) {
+    const now = performance.now()
+    const p = progressOf(c)
+    if (p !== seen) [seen, since] = [p, now]
+    else if (now - since >= hub.answerWithin) return stall(hub, job)
+    Atomics.wait(c, word, d, hub.answerWithin - (now - since))
+  }
   return finish(hub, job)
 }
 
@@ -255,7 +317,19 @@ const sleepOn = (hub: Hub, job: Job): Job => {
  */
 export const runSync = (hub: Hub, set: BufferSet, base: number, size: number, rows: number, combine?: Combine): Job => {
   if (hub.inFlight !== undefined) sleepOn(hub, hub.inFlight)
-  return sleepOn(hub, publish(hub, set, base, size, rows, combine))
+  const no = refusal(hub)
+  return no === undefined
+    ? sleepOn(hub, publish(hub, set, base, size, rows, combine))
+    : {
+        seq: hub.seq,
+        count: 0,
+        applies: false,
+        finite: false,
+        finished: true,
+        failures: [],
+        stalled: no.message,
+        shardsDone: false
+      }
 }
 
 /**
@@ -271,24 +345,30 @@ export const runAsync = (
   rows: number
 ): Promise<E.Either<WorkerFailed, Job>> => {
   const turn = hub.queue.then(async (): Promise<E.Either<WorkerFailed, Job>> => {
+    // the bound counts from a job the workers can take: not while they start
+    const ready = await hub.ready
+    if (E.isLeft(ready)) return ready
     const no = refusal(hub)
     if (no !== undefined) return E.left(no)
     const job = publish(hub, set, base, size, rows)
     const c = hub.control
     const alive = setInterval(() => undefined, 1 << 30) // the process waits for the job (the threads are unreferenced)
+    let seen = progressOf(c)
+    let since = performance.now()
     try {
-      while (!job.finished) {
+      for (;;) {
         const d = Atomics.load(c, WORD.DONE)
         if (d >= job.count) return E.right(finish(hub, job))
+        const stopped = refusal(hub)
+        if (stopped !== undefined)
+          return E.left(workerFailed(`${stopped.message}; a gradient was being computed on it`))
+        const now = performance.now()
+        const p = progressOf(c)
+        if (p !== seen) [seen, since] = [p, now]
+        else if (now - since >= hub.answerWithin) return E.left(workerFailed(stall(hub, job).stalled!))
         const w = waitAsync(c, WORD.DONE, d)
-        if (w.async) await Promise.race([w.value, hub.ended])
-        if (!job.finished && Atomics.load(c, WORD.DONE) < job.count) {
-          const stopped = refusal(hub)
-          if (stopped !== undefined)
-            return E.left(workerFailed(`${stopped.message}; a gradient was being computed on it`))
-        }
+        if (w.async) await Promise.race([w.value, hub.ended, pause(hub.answerWithin - (now - since))])
       }
-      return E.right(job)
     } finally {
       clearInterval(alive)
     }

@@ -10,15 +10,20 @@
  * slice of the parameters (`combine.ts`): for plain SGD at a fixed rate they take the whole
  * step, writing the new parameters; for any other optimizer they write the mean gradient into a
  * preallocated buffer, and the main thread applies the optimizer compiled for flat buffers
- * (`train/flatOptimizer.ts`, the fused epoch's compiler). A tree is built once, at the span's end.
+ * (each transformation's flat rule, `optim/FlatRule.ts`; a user's transformation without one
+ * runs its tree rule there, `Optim.fromTree`). A tree is built once, at the span's end.
  *
  * Every number is computed as `Train.run` with `Node.threadedGradients` computes it (the same
  * shards, the same tree of sums, then the optimizer's own formulas), so a run with the kernel is
  * that run, bit for bit, for any number of threads (law: `laws/shards.laws.test.ts`). A span in
  * which anything is off (a shard's error, a non-finite sum, update or parameter, an optimizer
- * state the compiled rule cannot load) is run again from its start the general way, step by
+ * state the flat rule cannot load) is run again from its start the general way, step by
  * step (the threads' gradient, `Train.applyGradient`), which names the failure exactly as that
- * run does. A closed pool makes the next span fail, saying so.
+ * run does. A closed pool makes the next span fail, saying so. A worker that exited or hangs
+ * ends the span at the latest `answerWithin` ms (the pool's option) after the last shard any
+ * worker finished, with a `StepFailed` naming it and carrying the last good state (the state
+ * before the step, or the span's start when the workers may have begun to write the step's
+ * SGD update); the pool then refuses every later span.
  *
  * @since 0.2.0
  */
@@ -28,14 +33,13 @@ import type * as TE from 'fp-ts/lib/TaskEither.js'
 import type { AdError } from '../../ad/AdError.js'
 import type { EpochPlan } from '../../data/EpochPlan.js'
 import type { MlpParams } from '../../nn/mlp.js'
-import type { GradientTransformation } from '../../optim/GradientTransformation.js'
-import { ruleOf, type UpdateRule } from '../../optim/UpdateRule.js'
+import { transformationKind, type GradientTransformation } from '../../optim/GradientTransformation.js'
+import { compileOptimizer, flatRuleOf, fromTree, type FlatRule } from '../../optim/FlatRule.js'
 import { firstNonFinite, isTensor, unsafeMake, type Tensor } from '../../tensor/Tensor.js'
 import { invalidArgument, type InvalidArgument } from '../../tensor/TensorError.js'
 import { flattenInto } from '../../tree/flatten.js'
 import { leafList, unsafeRebuild, type Leaf } from '../../tree/Tree.js'
 import type { EpochKernel, Span } from '../../train/epoch.js'
-import { flatOptimizer } from '../../train/flatOptimizer.js'
 import { buildSpec, type ModelSpec } from '../../train/ModelSpec.js'
 import { shardsOf } from '../../train/shards.js'
 import { applyGradient } from '../../train/step.js'
@@ -75,13 +79,17 @@ interface DataSets {
   readonly gather: BufferSet
 }
 
-/** The kernel proper, for a hub that serves and an optimizer whose rule compiles. */
+/** The failure of the step after `lastGood`: the pool's workers stopped answering. */
+const stalled = <S>(why: string, lastGood: TrainState<MlpParams, S>): StepFailed<MlpParams, S> =>
+  stepFailed('gradient', invalidArgument('Node.threadedKernel', why), lastGood)
+
+/** The kernel proper, for a hub that serves and an optimizer with a flat rule. */
 const kernelOf = <S>(
   hub: Hub,
   spec: ModelSpec,
   shardSize: number,
   optimizer: GradientTransformation<S>,
-  rule: UpdateRule
+  rule: FlatRule
 ): EpochKernel<MlpParams, S> => {
   const template = mlpTemplate(spec)
   const shapes = leafList(template).map((x) => (x as Tensor).shape)
@@ -90,9 +98,9 @@ const kernelOf = <S>(
   const width = n + 1
   const fin = spec.sizes[0]!
   const fout = spec.sizes[spec.sizes.length - 1]!
-  const loader = flatOptimizer(rule, template)
+  const loader = compileOptimizer(rule, template)
   // plain SGD at a fixed rate runs in one pass; its stage then only counts the step, over leaves of no numbers
-  const rate = rule._tag === 'scaleByLearningRate' && typeof rule.lr === 'number' ? rule.lr : undefined
+  const rate = typeof rule.rate === 'number' ? rule.rate : undefined
   const nothing = sizes.map(() => new Float64Array(0))
   const combine: Combine = rate === undefined ? { apply: 'mean', lr: 0 } : { apply: 'sgd', lr: rate }
   const params = shared(n) // the parameters during a span: read by the workers, written between steps
@@ -101,6 +109,13 @@ const kernelOf = <S>(
   const updates = views(update, sizes)
   const apply = applyGradient(optimizer)
   let sets: DataSets | undefined
+
+  /** The parameters as a tree, copied out of the flat ones. */
+  const treeOf = (): MlpParams =>
+    unsafeRebuild(
+      template,
+      weights.map((w, k) => unsafeMake(shapes[k]!, w.slice()) as Leaf)
+    ) as MlpParams
 
   /** The buffers for `plan`'s data set and batch size, registered once and kept while they serve. */
   const setsFor = (plan: EpochPlan): DataSets => {
@@ -178,6 +193,7 @@ const kernelOf = <S>(
     for (let i = from; i <= last; i++) {
       flattenInto(st.params, params)
       const { job, rows } = shardsOfBatch(plan, s, i)
+      if (job.stalled !== undefined) return E.left(stalled(job.stalled, st))
       const failed = job.failures[0]
       const vg = failed === undefined ? combined(st.params, rows, s.whole.out, job.count) : E.left(failed.error)
       const r = apply(st, vg as E.Either<AdError, { value: number; grad: MlpParams }>)
@@ -207,9 +223,18 @@ const kernelOf = <S>(
     if (stage === undefined || firstNonFinite(params) >= 0) return O.some(general(state, plan, s, from, to - 1))
     const out = s.whole.out
     const losses: Array<number> = []
+    /** The state after the span's steps so far, its parameters from the flat ones (the span's own, before its first). */
+    const reached = (): TrainState<MlpParams, S> =>
+      losses.length === 0
+        ? state
+        : { ...state, params: treeOf(), optState: stage.save() as S, step: state.step + losses.length }
     for (let i = from; i < to; i++) {
       // the workers combine the shards, each on its slice: the mean gradient, or the whole SGD step
       const { job, rows } = shardsOfBatch(plan, s, i, combine)
+      // a worker exited or hangs: the last good state is the step's start, unless workers may
+      // have begun to write the new parameters (the SGD step, once every shard was done)
+      if (job.stalled !== undefined)
+        return O.some(E.left(stalled(job.stalled, rate !== undefined && job.shardsDone ? state : reached())))
       const value = combinedValue(out, width, job.count, n) / rows
       let ok = job.failures.length === 0 && job.finite && Number.isFinite(value)
       // plain SGD: the stage only counts the step
@@ -219,16 +244,7 @@ const kernelOf = <S>(
       if (!ok) return O.some(general(state, plan, s, from, i))
       losses.push(value)
     }
-    const next = unsafeRebuild(
-      template,
-      weights.map((w, k) => unsafeMake(shapes[k]!, w.slice()) as Leaf)
-    ) as MlpParams
-    return O.some(
-      E.right({
-        state: { ...state, params: next, optState: stage.save() as S, step: state.step + losses.length },
-        losses
-      })
-    )
+    return O.some(E.right({ state: reached(), losses }))
   }
 }
 
@@ -241,8 +257,8 @@ const kernelOf = <S>(
  * shards of `shardSize` on `pool`'s threads, the parameters flat for a whole span; ready once
  * the pool's threads are. Put it in the config (`{ ...config, kernel }`) of `Train.run`,
  * `Train.fit` or `Train.epoch`: the run is the one `Node.threadedGradients` gives, bit for bit,
- * for any number of threads. The optimizer must be one of the library's (any `chain` of its
- * transformations); with another, `Node.threadedGradients` still serves.
+ * for any number of threads. Any optimizer serves: the library's run their flat rules, a
+ * transformation of one's own its tree rule on the buffers (`Optim.fromTree`).
  *
  * @example
  * import * as E from 'fp-ts/lib/Either.js'
@@ -279,14 +295,10 @@ export const threadedKernel =
     if (E.isLeft(built)) return built
     const checked = shardsOf(shardSize)(1)
     if (E.isLeft(checked)) return checked
-    const rule = typeof optimizer === 'object' && optimizer !== null ? ruleOf(optimizer) : undefined
-    if (rule === undefined)
-      return E.left(
-        invalidArgument(
-          'Node.threadedKernel',
-          'the optimizer is not made of the library’s transformations; Node.threadedGradients takes any'
-        )
-      )
+    if (!transformationKind.test(optimizer))
+      return E.left(invalidArgument('Node.threadedKernel', `the optimizer is not ${transformationKind.expected}`))
+    // a transformation without a flat rule of its own (a user's) runs its tree rule on the buffers
+    const rule = flatRuleOf(optimizer) ?? fromTree(optimizer)
     const ready = await hub.right.ready
     return E.isLeft(ready) ? ready : E.right(kernelOf(hub.right, spec, shardSize, optimizer, rule))
   }

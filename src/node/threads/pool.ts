@@ -23,6 +23,7 @@ import type { ValueAndGrad } from '../../ad/valueAndGrad.js'
 import type { Batch } from '../../data/EpochPlan.js'
 import type { MlpParams } from '../../nn/mlp.js'
 import { unsafeMake, type Tensor } from '../../tensor/Tensor.js'
+import { describe } from '../../tensor/describe.js'
 import { invalidArgument, type InvalidArgument } from '../../tensor/TensorError.js'
 import { buildSpec, type ModelSpec } from '../../train/ModelSpec.js'
 import type { AsyncGradients, RunnerFailed } from '../../train/run.js'
@@ -131,21 +132,46 @@ export const combined = (
 export const everyCore = (): number => availableParallelism()
 
 /**
+ * How a pool watches its threads.
+ *
+ * @category model
+ * @since 0.3.0
+ */
+export interface ThreadPoolOptions {
+  /**
+   * The longest the main thread waits for the workers to finish anything (a shard, a
+   * combination), in ms: a whole number ≥ 1; 60 000 unless given. A worker that exited or hangs
+   * ends the step it was in at the latest this long after the last shard any worker finished,
+   * with a `Left` naming it (the last good state with it, for a run), and the pool takes no more
+   * work. A shard that honestly takes longer needs a longer bound.
+   */
+  readonly answerWithin?: number
+}
+
+/**
  * A pool of `threads` worker threads (a positive integer; every core unless given), started
  * at once and kept until `closePool`.
  *
  * @example
  * import * as E from 'fp-ts/lib/Either.js'
  * import * as Node from 'gradfold/node'
- * const pool = Node.threadPool(1)
+ * const pool = Node.threadPool(1, { answerWithin: 10_000 })
  * if (E.isRight(pool)) await Node.closePool(pool.right)() // right(undefined)
  *
  * @category pools
  * @since 0.2.0
  */
-export const threadPool = (threads: number = everyCore()): E.Either<InvalidArgument, ThreadPool> => {
+export const threadPool = (
+  threads: number = everyCore(),
+  options: ThreadPoolOptions = {}
+): E.Either<InvalidArgument, ThreadPool> => {
   if (!Number.isInteger(threads) || threads < 1)
     return E.left(invalidArgument('threadPool', `threads is ${threads}; it must be a positive integer`))
+  const answerWithin: unknown = (options as { readonly answerWithin?: unknown } | null)?.answerWithin ?? 60_000
+  if (typeof answerWithin !== 'number' || !Number.isSafeInteger(answerWithin) || answerWithin < 1)
+    return E.left(
+      invalidArgument('threadPool', `answerWithin is ${describe(answerWithin)}; it must be a whole number of ms ≥ 1`)
+    )
   const { filename, execArgv } = workerFile(import.meta.url, 'shardWorker')
   const piscina = new Piscina({
     filename,
@@ -158,7 +184,7 @@ export const threadPool = (threads: number = everyCore()): E.Either<InvalidArgum
     atomics: 'disabled'
   })
   const pool: ThreadPool = Object.freeze({ _tag: 'ThreadPool' as const, threads })
-  pools.set(pool, openHub(piscina, threads))
+  pools.set(pool, openHub(piscina, threads, answerWithin))
   return E.right(pool)
 }
 

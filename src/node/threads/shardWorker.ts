@@ -105,6 +105,12 @@ const spinUntil = (c: Int32Array, word: number, count: number, ms: number): void
   while (Atomics.load(c, word) < count && performance.now() < until);
 }
 
+/** Answers nothing for `ms` milliseconds, busy (how tests make a worker hang). */
+const hang = (ms: number): void => {
+  const until = performance.now() + ms
+  while (performance.now() < until);
+}
+
 /** The serving loop of worker `task.index`, until the pool closes. */
 const loop = (task: ServeTask): void => {
   const { control: c, numbers, port, index, threads } = task
@@ -114,10 +120,12 @@ const loop = (task: ServeTask): void => {
     for (let m = receiveMessageOnPort(port); m !== undefined; m = receiveMessageOnPort(port)) {
       const msg = m.message as ToWorker
       if (msg._tag === 'set') sets.set(msg.set.id, msg.set)
-      else sets.delete(msg.id)
+      else if (msg._tag === 'drop') sets.delete(msg.id)
+      else hangIn = { jobs: msg.jobs, ms: msg.ms }
     }
   }
   let seen = 0
+  let hangIn: { jobs: number; readonly ms: number } | undefined
   for (;;) {
     const seq = Atomics.load(c, WORD.SEQ)
     if (Atomics.load(c, WORD.STOP) === 1) return
@@ -137,6 +145,7 @@ const loop = (task: ServeTask): void => {
     }
     if (Atomics.load(c, WORD.SEQ) !== seq) continue // the main thread wrote a newer job meanwhile
     seen = seq
+    if (hangIn !== undefined && hangIn.jobs-- === 0) hang(hangIn.ms)
     const set = sets.get(job.set)
     const count = Math.ceil(job.rows / job.size)
     const width = set === undefined ? 0 : set.params.length + 1
@@ -165,7 +174,11 @@ const loop = (task: ServeTask): void => {
     if (apply !== 0) {
       // every shard done, this worker combines its slice of the parameters
       if (spins) spinUntil(c, WORD.DONE, count, Math.min(SPIN_LIMIT_MS, performance.now() - began))
-      for (let d = Atomics.load(c, WORD.DONE); d < count; d = Atomics.load(c, WORD.DONE)) Atomics.wait(c, WORD.DONE, d)
+      // (the main thread gives up on a job whose shards do not come, and stops the pool: so do we)
+      for (let d = Atomics.load(c, WORD.DONE); d < count; d = Atomics.load(c, WORD.DONE)) {
+        if (Atomics.load(c, WORD.STOP) === 1) return
+        Atomics.wait(c, WORD.DONE, d)
+      }
       const target = apply === 1 ? set?.update : set?.params
       let finite = false
       try {

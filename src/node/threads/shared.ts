@@ -173,9 +173,16 @@ export interface BufferSet {
   readonly update?: Float64Array
 }
 
-/** What the main thread tells a worker by message: a new buffer set, or one to forget. @internal */
+/**
+ * What the main thread tells a worker by message: a new buffer set, or one to forget; or, in
+ * tests, to take `jobs` more jobs and then hang (busy, answering nothing) for `ms` milliseconds.
+ *
+ * @internal
+ */
 export type ToWorker =
-  { readonly _tag: 'set'; readonly set: BufferSet } | { readonly _tag: 'drop'; readonly id: number }
+  | { readonly _tag: 'set'; readonly set: BufferSet }
+  | { readonly _tag: 'drop'; readonly id: number }
+  | { readonly _tag: 'hang'; readonly jobs: number; readonly ms: number }
 
 /** What a worker tells the main thread by message: a shard of job `seq` failed. @internal */
 export interface ShardFailed {

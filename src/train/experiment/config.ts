@@ -13,6 +13,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
 import { LOSS_NAMES, LossSpecC } from '../../nn/lossName.js'
+import * as Optim from '../../optim/index.js'
 import {
   anyRecord,
   bool,
@@ -20,7 +21,6 @@ import {
   fraction,
   fractionOrZero,
   list,
-  nonNegative,
   number,
   oneOf,
   optional,
@@ -142,31 +142,69 @@ export const ScheduleC = tagged('schedule', 'name', {
   warmup: { warmupSteps: positiveInteger }
 })
 
-const eps = number('a positive finite number', (x) => Number.isFinite(x) && x > 0)
-const beta = number('a number ≥ 0 and < 1', (x) => x >= 0 && x < 1)
-
 const constant = optional(ScheduleC, { name: 'constant' })
-const b1 = optional(beta, 0.9)
-const b2 = optional(beta, 0.999)
-const adamEps = optional(eps, 1e-8)
 
 /**
- * The optimizer by name with its hyperparameters (PyTorch's names, formulas and defaults: left
- * out, `b1` is 0.9, `b2` 0.999, `eps` 1e-8 (1e-10 for adagrad), `momentum` 0.9, `alpha` 0.99,
- * `weightDecay` 0.01 and the schedule constant; `lr` is always given).
+ * What a hyperparameter left out of an optimizer is: PyTorch's default (Lion's authors' for
+ * Lion), by `optimizer.field` first, then by field.
+ */
+const HYPERPARAMETER_DEFAULTS: Readonly<Record<string, number>> = {
+  b1: 0.9,
+  b2: 0.999,
+  eps: 1e-8,
+  momentum: 0.9,
+  alpha: 0.99,
+  weightDecay: 0.01,
+  'adagrad.eps': 1e-10,
+  'lion.b2': 0.99,
+  'lion.weightDecay': 0
+}
+
+const defaultOf = (optimizer: string, field: string): number | undefined =>
+  HYPERPARAMETER_DEFAULTS[`${optimizer}.${field}`] ?? HYPERPARAMETER_DEFAULTS[field]
+
+/**
+ * An optimizer as a config names it: `name`, the learning rate (or a schedule's start), and its
+ * own hyperparameters, read as `Optim.optimizers` describes them.
+ *
+ * @category model
+ * @since 0.3.0
+ */
+export type OptimizerConfig = {
+  readonly name: string
+  readonly lr: number
+  readonly schedule: ScheduleConfig
+} & Readonly<Record<string, unknown>>
+
+/**
+ * The optimizer by name with its hyperparameters (PyTorch's names, formulas and defaults): one
+ * kind for each of `Optim.optimizers`, its fields in their ranges; `lr` is always given, a
+ * hyperparameter left out takes its usual default (`b1` 0.9, `b2` 0.999, `eps` 1e-8, `momentum`
+ * 0.9, `alpha` 0.99, `weightDecay` 0.01, …) and the schedule is constant.
  *
  * @category sections
  * @since 0.2.0
  */
-export const OptimizerC = tagged('optimizer', 'name', {
-  sgd: { lr: positive, schedule: constant },
-  momentum: { lr: positive, momentum: optional(beta, 0.9), schedule: constant },
-  nesterov: { lr: positive, momentum: optional(beta, 0.9), schedule: constant },
-  adam: { lr: positive, b1, b2, eps: adamEps, schedule: constant },
-  adamw: { lr: positive, b1, b2, eps: adamEps, weightDecay: optional(nonNegative, 0.01), schedule: constant },
-  rmsprop: { lr: positive, alpha: optional(beta, 0.99), eps: adamEps, schedule: constant },
-  adagrad: { lr: positive, eps: optional(eps, 1e-10), schedule: constant }
-})
+export const OptimizerC = tagged(
+  'optimizer',
+  'name',
+  Object.fromEntries(
+    Optim.optimizers.map((o) => [
+      o.name,
+      {
+        lr: positive,
+        ...Object.fromEntries(
+          o.fields.map(([name, range]) => {
+            const field = number(range.expected, range.test)
+            const fallback = defaultOf(o.name, name)
+            return [name, fallback === undefined || !range.test(fallback) ? field : optional(field, fallback)]
+          })
+        ),
+        schedule: constant
+      }
+    ])
+  )
+) as unknown as t.Type<OptimizerConfig, OptimizerConfig, unknown>
 
 /** @category sections @since 0.2.0 */
 export const ClippingC = closed('clipping', {
@@ -248,8 +286,6 @@ export const ExperimentC = closed('experiment', {
 
 /** @category model @since 0.2.0 */
 export type Experiment = t.TypeOf<typeof ExperimentC>
-/** @category model @since 0.2.0 */
-export type OptimizerConfig = t.TypeOf<typeof OptimizerC>
 /** @category model @since 0.2.0 */
 export type ScheduleConfig = t.TypeOf<typeof ScheduleC>
 /** @category model @since 0.2.0 */

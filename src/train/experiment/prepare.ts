@@ -117,25 +117,14 @@ const learningRate = (lr: number, s: ScheduleConfig): E.Either<Optim.OptimError,
   }
 }
 
+/** The optimizer a config names, built by its entry from the config's own fields. */
 const optimizerOf =
   (o: OptimizerConfig) =>
   (lr: Optim.LearningRate): E.Either<Optim.OptimError, AnyOptimizer> => {
-    switch (o.name) {
-      case 'sgd':
-        return Optim.sgd(lr)
-      case 'momentum':
-        return Optim.momentum(lr, o.momentum)
-      case 'nesterov':
-        return Optim.nesterov(lr, o.momentum)
-      case 'adam':
-        return Optim.adam({ lr, b1: o.b1, b2: o.b2, eps: o.eps })
-      case 'adamw':
-        return Optim.adamw({ lr, b1: o.b1, b2: o.b2, eps: o.eps, weightDecay: o.weightDecay })
-      case 'rmsprop':
-        return Optim.rmsprop({ lr, alpha: o.alpha, eps: o.eps })
-      case 'adagrad':
-        return Optim.adagrad({ lr, eps: o.eps })
-    }
+    const entry = Optim.optimizers.find((e) => e.name === o.name)
+    return entry === undefined
+      ? E.left(Optim.invalidHyperparameter('optimizer', 'name', o.name, 'an optimizer of Optim.optimizers'))
+      : entry.build(lr, o as Readonly<Record<string, number>>)
   }
 
 /**

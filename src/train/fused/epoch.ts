@@ -21,14 +21,13 @@ import * as O from 'fp-ts/lib/Option.js'
 import type { Params } from '../../tree/Tree.js'
 import { size } from '../../data/Dataset.js'
 import { mlpOf } from '../../nn/mlp.js'
-import { ruleOf } from '../../optim/UpdateRule.js'
+import { compileOptimizer, flatRuleOf, type FlatStep } from '../../optim/FlatRule.js'
 import { isTensor, unsafeMake, type Tensor } from '../../tensor/Tensor.js'
 import type { Tree } from '../../tree/Tree.js'
 import { epoch, epochWithSteps, type EpochConfig, type EpochKernel } from '../epoch.js'
 import { epochConfigKind, stateKind } from '../kinds.js'
 import { afterSteps } from '../TrainState.js'
 import { compileNetwork, layerPlan, lossKind, type LayerPlan } from './network.js'
-import { compileOptimizer, type Step } from './optimizer.js'
 
 // -------------------------------------------------------------------------------------
 // compiling
@@ -148,7 +147,7 @@ export const fusedKernel = <P extends Params, S>(
   if (!epochConfigKind.test(config)) return undefined
   const spec = mlpOf(config.model.forward)
   const loss = lossKind(config.model.loss)
-  const rule = ruleOf(config.optimizer)
+  const rule = flatRuleOf(config.optimizer)
   if (spec === undefined || loss === undefined || rule === undefined) return undefined
   const layers = layersOf(spec.sizes, [...spec.activations], params)
   if (layers === undefined) return undefined
@@ -159,7 +158,7 @@ export const fusedKernel = <P extends Params, S>(
   const mlpParams = mlpParamsOf(layers)
   // plain SGD adds −rate·g to each weight: a non-finite gradient makes the sum non-finite, so
   // the sums' check covers the gradients' (law: laws/fusion.ts, failures included)
-  const plain = rule._tag === 'scaleByLearningRate'
+  const plain = rule.rate !== undefined
   const fin = layers[0]!.fanIn
   const fout = layers[layers.length - 1]!.fanOut
   // the kernel's own buffers, kept from span to span: the parameters are copied in at a span's
@@ -181,7 +180,7 @@ export const fusedKernel = <P extends Params, S>(
         readonly params: unknown
         readonly leaves: ReadonlyArray<Tensor>
         readonly optState: unknown
-        readonly stage: Step
+        readonly stage: FlatStep
       }
     | undefined
   return (state, p, from, to) => {

@@ -5,10 +5,11 @@ import { bitsEqual } from '../../../laws/purity.js'
 import { miniBatch, type Batching } from '../../../src/data/Batching.js'
 import { threeClass } from '../../../src/data/threeClass.js'
 import { adam, sgd } from '../../../src/optim/alias.js'
-import type { GradientTransformation } from '../../../src/optim/GradientTransformation.js'
+import { gradientTransformation, type GradientTransformation } from '../../../src/optim/GradientTransformation.js'
 import { key } from '../../../src/random/Key.js'
 import * as _ from '../../../src/node/threads/kernel.js'
-import { closePool, threadedGradients, threadPool } from '../../../src/node/threads/pool.js'
+import type { Hub } from '../../../src/node/threads/hub.js'
+import { closePool, hubOf, threadedGradients, threadPool } from '../../../src/node/threads/pool.js'
 import { start as start_ } from '../../../src/train/fit.js'
 import { buildSpec, type ModelSpec } from '../../../src/train/ModelSpec.js'
 import { run } from '../../../src/train/run.js'
@@ -62,10 +63,15 @@ describe('threadedKernel', () => {
     expect('lastGood' in r.left && r.left.lastGood.step).toBe(1)
   })
 
-  it('refuses an optimizer that is not made of the library’s transformations', async () => {
-    const own = { init: () => null, update: (g: unknown) => E.right([g, null]) }
-    const r = await _.threadedKernel(pools[0]!)(spec, 3)(own as never)()
-    expect(E.isLeft(r) && r.left.message).toMatch(/threadedGradients takes any/)
+  it('runs a user’s own optimizer (no flat rule) by its tree rule on the buffers: the same run, bit for bit', () => {
+    const a = getRight(adam({ lr: 0.05 }))
+    return sameRun(gradientTransformation(a.init, a.update, a.stateC), getRight(miniBatch(8, { shuffle: true })))
+  })
+
+  it('refuses what is not a gradient transformation', async () => {
+    const junk = { init: () => null, update: (g: unknown) => E.right([g, null]) }
+    const r = await _.threadedKernel(pools[0]!)(spec, 3)(junk as never)()
+    expect(E.isLeft(r) && r.left.message).toMatch(/the optimizer is not a gradient transformation/)
   })
 
   it('refuses a closed pool, and a run whose pool closes answers a Left saying so', async () => {
@@ -79,5 +85,84 @@ describe('threadedKernel', () => {
       run(config)(start_(config)(params, k), threeClass)
     )()
     expect(E.isLeft(r) && r.left).toMatch(/thread pool is closed/)
+  })
+})
+
+describe('a worker thread that exits or hangs', () => {
+  const BOUND = 500
+  const optimizer = getRight(sgd(0.3))
+  const config = { model: built.model, optimizer, batching: getRight(miniBatch(8)), maxEpochs: 3 }
+  const start = start_(config)(params, k)
+
+  /** The state after `step` steps of the run (the threads' gradients on a healthy pool, stopped there). */
+  const stateAt = async (step: number) => {
+    if (step === 0) return start.state
+    const stop = new AbortController()
+    const onStep = (r: { readonly step: number }): void => void (r.step === step && stop.abort())
+    const gradients = getRight(threadedGradients(pools[1]!)(spec, 3))
+    return getRight(await run(config, { gradients, signal: stop.signal, observer: { onStep } })(start, threeClass)())
+      .state
+  }
+
+  /**
+   * A fresh kernel on a pool of 2 threads that answer within BOUND ms trains the run once; then
+   * `act` makes a worker fail, and nothing yields before the next run's first span, so the main
+   * thread sleeps in it while the worker fails: that run ends within the bound, with a Left naming
+   * the failure and the last good state, and the pool refuses the run after it.
+   */
+  const endsWithinTheBound = async (act: (hub: Hub) => void): Promise<void> => {
+    const pool = getRight(threadPool(2, { answerWithin: BOUND }))
+    try {
+      const kernel = getRight(await _.threadedKernel(pool)(spec, 3)(optimizer)())
+      expect(E.isRight(await run({ ...config, kernel })(start, threeClass)())).toBe(true)
+      const began = performance.now()
+      act(getRight(hubOf(pool)))
+      const r = await run({ ...config, kernel })(start, threeClass)()
+      const ms = performance.now() - began
+      if (E.isRight(r) || !('lastGood' in r.left)) throw new Error('the run should fail with its last good state')
+      const { lastGood, epoch, step } = r.left
+      expect(r.left._tag).toBe('StepFailed')
+      expect(r.left.message).toBe(
+        `failed at epoch ${epoch}, step ${step}, in the gradient (Node.threadedKernel): Node.threadedKernel: ` +
+          `no worker thread answered within ${BOUND} ms (one exited or hangs); the pool takes no more work`
+      )
+      expect(ms).toBeLessThan(10 * BOUND)
+      // the last good state is the state before the failed step, bit for bit
+      expect(lastGood.step).toBe(step - 1)
+      const reference = await stateAt(lastGood.step)
+      expect(bitsEqual(lastGood.params, reference.params)).toBe(true)
+      expect(bitsEqual(lastGood.optState, reference.optState)).toBe(true)
+      // the pool refuses every later span, saying why
+      const again = await run({ ...config, kernel })(start, threeClass)()
+      expect(E.isLeft(again) && again.left.message).toMatch(/no worker thread answered within|a worker thread exited/)
+    } finally {
+      expect(E.isRight(await closePool(pool)())).toBe(true)
+    }
+  }
+
+  it(`ends a run whose worker is terminated as a span begins within ${BOUND} ms of the last shard, with the last good state`, () =>
+    endsWithinTheBound((hub) => void hub.workers[1]!.terminate()))
+
+  it(`ends a run whose worker hangs mid-span (its 6th step) within ${BOUND} ms of the last shard, with the last good state`, () =>
+    endsWithinTheBound((hub) => hub.ports[1]!.postMessage({ _tag: 'hang', jobs: 5, ms: 60_000 })))
+
+  it('ends a gradient on a pool whose worker hangs with a Left naming it (Node.threadedGradients)', async () => {
+    const pool = getRight(threadPool(2, { answerWithin: BOUND }))
+    try {
+      const gradients = getRight(threadedGradients(pool)(spec, 3))
+      expect(E.isRight(await run(config, { gradients })(start, threeClass)())).toBe(true)
+      getRight(hubOf(pool)).ports[0]!.postMessage({ _tag: 'hang', jobs: 2, ms: 60_000 })
+      const began = performance.now()
+      const r = await run(config, { gradients })(start, threeClass)()
+      expect(E.isLeft(r) && r.left.message).toMatch(/no worker thread answered within 500 ms \(one exited or hangs\)/)
+      expect(performance.now() - began).toBeLessThan(10 * BOUND)
+    } finally {
+      expect(E.isRight(await closePool(pool)())).toBe(true)
+    }
+  })
+
+  it('refuses a bound that is not a whole number of ms ≥ 1', () => {
+    for (const answerWithin of [0, 1.5, Number.NaN, '100'])
+      expect(E.isLeft(threadPool(1, { answerWithin } as never)) && 'refused').toBe('refused')
   })
 })

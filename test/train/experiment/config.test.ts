@@ -2,6 +2,8 @@ import fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import * as _ from '../../../src/train/experiment/config.js'
+import { optimizer } from '../../../src/train/experiment/prepare.js'
+import { Optim } from '../../../src/index.js'
 import { explained, starter, STARTERS } from '../../../src/cli/starters.js'
 import { getLeft, getRight } from '../../either.js'
 
@@ -39,10 +41,37 @@ describe('decodeExperiment', () => {
     c.optimizer = { name: 'adamm', lr: 0.1 }
     c.batching.shuffle = 'yes'
     expect(getLeft(_.decodeExperiment(c)).problems).toEqual([
-      'optimizer.name: expected one of "sgd", "momentum", "nesterov", "adam", "adamw", "rmsprop", "adagrad", got "adamm"',
+      `optimizer.name: expected one of ${Optim.optimizers.map((o) => JSON.stringify(o.name)).join(', ')}, got "adamm"`,
       'batching.shuffle: expected true or false, got "yes"',
       'stop.maxEpochs: missing; expected a whole number ≥ 1'
     ])
+  })
+
+  it('knows every optimizer of Optim.optimizers, the library’s first seven among them, and builds it', () => {
+    expect(Optim.optimizers.map((o) => o.name).slice(0, 7)).toEqual([
+      'sgd',
+      'momentum',
+      'nesterov',
+      'adam',
+      'adamw',
+      'rmsprop',
+      'adagrad'
+    ])
+    // each hyperparameter at the first of these values its range takes
+    const pool = [0.5, 1e-8, 0]
+    for (const o of Optim.optimizers) {
+      const c = json()
+      c.optimizer = { name: o.name, lr: 0.1, schedule: { name: 'constant' } }
+      for (const [name, range] of o.fields) c.optimizer[name] = pool.find(range.test)
+      const decoded = getRight(_.decodeExperiment(c))
+      expect(decoded.optimizer.name).toBe(o.name)
+      const built = getRight(optimizer(decoded))
+      expect(getRight(built.learningRate(built.init({ w: 0 })))).toBe(0.1)
+      c.optimizer.lr = -1
+      expect(getLeft(_.decodeExperiment(c)).problems).toEqual([
+        'optimizer.lr: expected a positive finite number, got -1'
+      ])
+    }
   })
 
   it('refuses parts that disagree: activations per hidden layer, the held-out fractions, the loss and the output', () => {

@@ -1,0 +1,128 @@
+/**
+ * How an optimizer describes itself, beside its code: as a block of a model file's optimizer
+ * spec (`BlockEntry`: its `_tag`, its fields, its constructor) and as an optimizer a config names
+ * (`OptimizerEntry`: its name, its hyperparameters with their ranges, its constructor). The
+ * model file's codec (`OptimizerSpecC`, `fromSpec`), the command's config and its help all
+ * derive from the collections of these entries (`Optim.blocks`, `Optim.optimizers`), so that a
+ * new optimizer is its own file, its tests and one line in `optim/optimizers.ts`.
+ *
+ * @since 0.3.0
+ */
+import type * as E from 'fp-ts/lib/Either.js'
+import type { AnyOptimizer } from './alias.js'
+import type { AnyTransformation } from './chain.js'
+import type { Range } from './hyperparameters.js'
+import type { OptimError } from './OptimError.js'
+import type { LearningRate } from './scaleByLearningRate.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/**
+ * One block of an optimizer spec: its `_tag` and its fields (numbers, or a flag).
+ *
+ * @category model
+ * @since 0.3.0
+ */
+export interface BlockSpec {
+  readonly _tag: string
+  readonly [field: string]: string | number | boolean
+}
+
+/**
+ * A chain of blocks.
+ *
+ * @category model
+ * @since 0.3.0
+ */
+export interface ChainSpec {
+  readonly _tag: 'chain'
+  readonly parts: ReadonlyArray<OptimizerSpec>
+}
+
+/**
+ * An optimizer as data: a block with its hyperparameters, or a chain of them.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export type OptimizerSpec = BlockSpec | ChainSpec
+
+/**
+ * A block's field: a number, or a flag (`true` or `false`).
+ *
+ * @category model
+ * @since 0.3.0
+ */
+export type FieldKind = 'number' | 'flag'
+
+/**
+ * A transformation as a block of a model file: its tag, its fields in order, and how to build
+ * it from a block whose fields have been read (the constructor checks their ranges).
+ *
+ * @category model
+ * @since 0.3.0
+ */
+export interface BlockEntry {
+  readonly _tag: 'BlockEntry'
+  readonly tag: string
+  readonly fields: ReadonlyArray<readonly [name: string, kind: FieldKind]>
+  readonly build: (spec: BlockSpec) => E.Either<OptimError, AnyTransformation>
+}
+
+/**
+ * An optimizer as a config names it: its name, its hyperparameters besides the learning rate
+ * (each with its range), and how to build it from a rate and their values.
+ *
+ * @category model
+ * @since 0.3.0
+ */
+export interface OptimizerEntry {
+  readonly _tag: 'OptimizerEntry'
+  readonly name: string
+  readonly fields: ReadonlyArray<readonly [name: string, range: Range]>
+  readonly build: (lr: LearningRate, values: Readonly<Record<string, number>>) => E.Either<OptimError, AnyOptimizer>
+}
+
+// -------------------------------------------------------------------------------------
+// refinements
+// -------------------------------------------------------------------------------------
+
+/**
+ * Whether `u` is a block entry.
+ *
+ * @example
+ * import { Optim } from 'gradfold'
+ * Optim.blocks.every(Optim.isBlockEntry) // => true
+ *
+ * @category refinements
+ * @since 0.3.0
+ */
+export const isBlockEntry = (u: unknown): u is BlockEntry =>
+  typeof u === 'object' && u !== null && (u as { _tag?: unknown })._tag === 'BlockEntry'
+
+/**
+ * Whether `u` is an optimizer entry.
+ *
+ * @example
+ * import { Optim } from 'gradfold'
+ * Optim.optimizers.every(Optim.isOptimizerEntry) // => true
+ *
+ * @category refinements
+ * @since 0.3.0
+ */
+export const isOptimizerEntry = (u: unknown): u is OptimizerEntry =>
+  typeof u === 'object' && u !== null && (u as { _tag?: unknown })._tag === 'OptimizerEntry'
+
+/**
+ * Whether a spec is a chain.
+ *
+ * @example
+ * import { Optim } from 'gradfold'
+ * Optim.isChainSpec({ _tag: 'chain', parts: [] }) // => true
+ *
+ * @category refinements
+ * @since 0.3.0
+ */
+export const isChainSpec = (s: OptimizerSpec): s is ChainSpec => s._tag === 'chain' && 'parts' in s
