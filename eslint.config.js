@@ -6,7 +6,7 @@
 import tseslint from 'typescript-eslint'
 
 /** The layers of src/, lowest first. */
-const layers = ['tensor', 'random', 'tree', 'codec', 'ad', 'nn', 'optim', 'data', 'train', 'node', 'cli']
+const layers = ['math', 'tensor', 'random', 'tree', 'codec', 'ad', 'nn', 'optim', 'data', 'train', 'node', 'cli']
 
 /** The index of the root entry in the table: it stands between train and node. */
 const rootEntry = layers.indexOf('node')
@@ -30,6 +30,24 @@ const restrictionsFor = (layer, i) => [
     : [])
 ]
 
+/** The house rule that nothing reads a global random generator. */
+const noGlobalRandom = {
+  object: 'Math',
+  property: 'random',
+  message: 'Draw from a Random key: nothing reads a global generator.'
+}
+
+/**
+ * The elementary functions whose last bit ECMAScript leaves to the engine: a computation in
+ * src/ takes gradfold's own (`Elementary`, src/math), which give the same bits on V8,
+ * JavaScriptCore and SpiderMonkey. Only the command line's drawing code (axis ticks) may use them.
+ */
+const engineMath = ['exp', 'expm1', 'log', 'log1p', 'log2', 'log10', 'tanh', 'pow', 'cos', 'sin'].map((property) => ({
+  object: 'Math',
+  property,
+  message: `Math.${property} may round differently on another engine: use gradfold's Elementary (src/math: exp, expm1, log, log1p, log2, tanh, pow, cosPi).`
+}))
+
 export default tseslint.config(
   {
     ignores: [
@@ -46,10 +64,7 @@ export default tseslint.config(
   {
     files: ['**/*.ts', '**/*.js', '**/*.mjs'],
     rules: {
-      'no-restricted-properties': [
-        'error',
-        { object: 'Math', property: 'random', message: 'Draw from a Random key: nothing reads a global generator.' }
-      ],
+      'no-restricted-properties': ['error', noGlobalRandom],
       '@typescript-eslint/no-unused-vars': [
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' }
@@ -60,6 +75,21 @@ export default tseslint.config(
     // tests and benchmarks poke at raw JSON and foreign libraries, where `any` is the honest type
     files: ['test/**/*.ts', 'bench/**/*.ts', 'examples/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' }
+  },
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/cli/**'],
+    rules: {
+      'no-restricted-properties': ['error', noGlobalRandom, ...engineMath],
+      // `**` is Math.pow under another name; powers of two (exact everywhere) may stay
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "BinaryExpression[operator='**']:not([left.value=2])",
+          message: '`**` may round differently on another engine: use Elementary.pow (src/math), or x * x.'
+        }
+      ]
+    }
   },
   ...layers.map((layer, i) => ({
     files: [`src/${layer}/**/*.ts`],

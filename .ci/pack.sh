@@ -56,3 +56,16 @@ if ! (cd "$app" && npm install --offline --no-audit --no-fund --silent "$tarball
 fi
 
 (cd "$app" && "$repo/node_modules/.bin/tsc" -p tsconfig.json && node dist/main.js)
+
+# BullMQ and ioredis are optional peers: a project that does not ask for them does not get them.
+for peer in bullmq ioredis; do
+  if [ -e "$app/node_modules/$peer" ]; then echo "installing the tarball installed $peer, an optional peer"; exit 1; fi
+done
+echo "no bullmq, no ioredis: the optional peers stay out until asked for"
+# …and the packed manifest says so, whichever way npm installed it here.
+tar xzf "$tarball" -O package/package.json | node -e "
+  const p = JSON.parse(require('fs').readFileSync(0, 'utf8'))
+  for (const peer of ['bullmq', 'ioredis'])
+    if (p.dependencies?.[peer] !== undefined || p.peerDependenciesMeta?.[peer]?.optional !== true)
+      { console.error(peer + ' is not an optional peer dependency of the packed package'); process.exit(1) }
+"

@@ -32,13 +32,19 @@ export const epochLoop =
     return losses
   }
 
-const sigmoid = (v: number): number => {
-  if (v >= 0) return 1 / (1 + Math.exp(-v))
-  const e = Math.exp(v)
-  return e / (1 + e)
+/** The elementary functions the loop calls: the engine's `Math` (the baseline proper) or gradfold's `Elementary`. */
+export interface ElementaryFunctions {
+  readonly exp: (x: number) => number
+  readonly log: (x: number) => number
 }
 
-export const baseline = (w: Workload): Trainer => {
+export const baseline = (w: Workload, math: ElementaryFunctions = Math): Trainer => {
+  const { exp, log } = math
+  const sigmoid = (v: number): number => {
+    if (v >= 0) return 1 / (1 + exp(-v))
+    const e = exp(v)
+    return e / (1 + e)
+  }
   const L = w.sizes.length - 1
   const W = w.params.map((l) => l.w.data.slice())
   const B = w.params.map((l) => (l.b === undefined ? undefined : l.b.data.slice()))
@@ -84,8 +90,8 @@ export const baseline = (w: Workload): Trainer => {
         let mx = o[r * n]!
         for (let j = 1; j < n; j++) mx = Math.max(mx, o[r * n + j]!)
         let s = 0
-        for (let j = 0; j < n; j++) s += Math.exp(o[r * n + j]! - mx)
-        lse[r] = mx + Math.log(s)
+        for (let j = 0; j < n; j++) s += exp(o[r * n + j]! - mx)
+        lse[r] = mx + log(s)
       }
       for (let r = 0; r < m; r++) {
         let mass = 0
@@ -94,7 +100,7 @@ export const baseline = (w: Workload): Trainer => {
           mass += y[r * n + j]!
         }
         const gc = 1 * (1 / m)
-        for (let j = 0; j < n; j++) d[r * n + j] = gc * (Math.exp(o[r * n + j]! - lse[r]!) * mass - y[r * n + j]!)
+        for (let j = 0; j < n; j++) d[r * n + j] = gc * (exp(o[r * n + j]! - lse[r]!) * mass - y[r * n + j]!)
       }
       return total / m
     }

@@ -13,6 +13,11 @@
 // from its first to its last epoch; gradfold's loss after one epoch (the mean batch loss, and
 // the loss of the whole data set), by either path, equals the hand-written baseline's to 1e-12 relative.
 //
+// The row `hand-written JS, Elementary` (W3 only, whose sigmoids dominate) is the hand-written
+// loop calling gradfold's portable `Elementary.exp` and `log` instead of the engine's `Math`: the
+// line under W3's table gives its speed against the loop with `Math`, the cost of the same bits
+// on every engine.
+//
 // The row `gradfold general` is the same `fit` of the same model through the general path (the
 // forward pass wrapped in a function of the user's own, which no fused kernel recognises): what a
 // user's own model costs. Its ratios are printed under each table.
@@ -24,7 +29,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { Data, NN, Optim, Random, Train } from '../src/index.js'
+import { Data, Elementary, NN, Optim, Random, Train } from '../src/index.js'
 import { baseline, type Trainer } from './baseline.js'
 import { brainjs } from './peers/brain.js'
 import { jax } from './peers/jax.js'
@@ -87,12 +92,16 @@ const gradfold = (w: Workload, path: 'fused' | 'general' = 'fused'): GradfoldTra
 interface Implementation {
   readonly name: string
   readonly make: (w: Workload) => Trainer | Promise<Trainer>
+  /** The workloads it runs on (all when absent). */
+  readonly workloads?: ReadonlyArray<Workload['id']>
 }
 
 const allImplementations: ReadonlyArray<Implementation> = [
   { name: 'gradfold', make: (w) => gradfold(w) },
   { name: 'gradfold general', make: (w) => gradfold(w, 'general') },
-  { name: 'hand-written JS', make: baseline },
+  { name: 'hand-written JS', make: (w) => baseline(w) },
+  // the same loop calling gradfold's portable exp and log instead of the engine's Math: their cost
+  { name: 'hand-written JS, Elementary', make: (w) => baseline(w, Elementary), workloads: ['W3'] },
   { name: 'tfjs cpu', make: (w) => tfjs(w, 'cpu') },
   { name: 'tfjs wasm', make: (w) => tfjs(w, 'wasm') },
   { name: 'jax-js wasm f32', make: (w) => jax(w, 'float32') },
@@ -143,7 +152,7 @@ interface Live {
 const measureWorkload = async (w: Workload): Promise<{ rows: ReadonlyArray<Row>; trainers: Map<string, Trainer> }> => {
   const n = Data.size(w.data)
   const live: Array<Live> = []
-  for (const impl of implementations) {
+  for (const impl of implementations.filter((i) => i.workloads === undefined || i.workloads.includes(w.id))) {
     const trainer = await impl.make(w)
     // warm-up: epochs until WARMUP_MS have passed (the JIT compilers settle), the last one timed
     const losses: Array<number> = []
@@ -280,6 +289,12 @@ const runWorkload = async (w: Workload): Promise<WorkloadResult> => {
   console.log(
     `gradfold vs hand-written after one epoch: batch loss ${check.batchLoss.toExponential(1)}, data-set loss ${check.datasetLoss.toExponential(1)} relative`
   )
+  const portable = rows.find((r) => r.name === 'hand-written JS, Elementary')
+  const engine = rows.find((r) => r.name === 'hand-written JS')
+  if (portable !== undefined && engine !== undefined)
+    console.log(
+      `the portable elementary functions' cost: the hand-written loop with Elementary.exp runs at ${(portable.samplesPerSecond / engine.samplesPerSecond).toFixed(2)}× its speed with Math.exp`
+    )
   if (w.id === 'W1') threadsLine(smoke)
   if (!(check.batchLoss <= 1e-12 && check.datasetLoss <= 1e-12))
     failures.push(`${w.id}: gradfold and the hand-written baseline differ after one epoch`)

@@ -22,6 +22,8 @@ export { lawParameters, lawRuns, lawSeed } from './config.js'
 export * as Arbitraries from './arbitraries.js'
 /** Purity, checked: no function changes what it was given, and what it hands back is its own. */
 export * as Purity from './purity.js'
+/** Laws of `Elementary`: within one ulp of an exact BigInt reference, monotone. */
+export * as ElementaryLaws from './elementary.js'
 /** Laws of `Tensor`, as predicates over generated tensors. */
 export * as TensorLaws from './tensor.js'
 /** Laws of `Random`: determinism and independence of split keys. */

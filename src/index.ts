@@ -7,6 +7,8 @@
  * @since 0.1.0
  */
 
+/** Elementary functions (exp, log, tanh, pow, …) with the same bits on every JavaScript engine. */
+export * as Elementary from './math/index.js'
 /** Immutable tensors, their validating constructors and the operations on them. */
 export * as Tensor from './tensor/index.js'
 /** Pure, splittable randomness: keys and the draws they give. */

@@ -10,6 +10,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
 import { Data, NN, Optim, Random, Train } from 'gradfold'
+import { digits } from 'gradfold/data/digits'
 import { lawSeed, DataLaws } from 'gradfold/laws'
 import * as Node from 'gradfold/node'
 
@@ -64,6 +65,6 @@ if (E.isLeft(outcome)) throw new Error(outcome.left.message)
 const here = dirname(fileURLToPath(import.meta.url))
 const answer = execFileSync(process.execPath, [join(here, 'predict.js'), modelPath], { encoding: 'utf8' }).trim()
 if (answer !== 'setosa,versicolor,virginica') throw new Error(`the second process predicted ${answer}`)
-if (Data.size(Data.digits) !== 1797 || typeof lawSeed !== 'number' || typeof DataLaws !== 'object')
+if (Data.size(digits) !== 1797 || typeof lawSeed !== 'number' || typeof DataLaws !== 'object')
   throw new Error('an entry point is not what it should be')
 console.log(`packed gradfold: trained, saved, loaded in a new process, predicted ${answer}`)

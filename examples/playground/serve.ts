@@ -1,6 +1,6 @@
 // `npm run playground`: bundles the page and serves it on http://127.0.0.1:8080 (PORT to
 // change), until Ctrl-C. Tests start it on a free port with `servePlayground(0)`.
-import { readFile } from 'node:fs/promises'
+import { readdir, readFile } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
@@ -18,10 +18,8 @@ export interface Playground {
   readonly close: () => Promise<void>
 }
 
-/** Serves the freshly bundled page on 127.0.0.1:`port` (0 for any free port). */
-export const servePlayground = async (port: number): Promise<Playground> => {
-  const files = new Map<string, string>([['/main.js', await bundle()]])
-  for (const f of STATIC_FILES) files.set(`/${f}`, await readFile(join(here, f), 'utf8'))
+/** Serves `files` (path → text) on 127.0.0.1:`port` (0 for any free port), as any static host would. */
+export const serveFiles = async (files: ReadonlyMap<string, string>, port: number): Promise<Playground> => {
   const server: Server = createServer((request, response) => {
     const path = request.url === '/' || request.url === undefined ? '/index.html' : request.url.split('?')[0]!
     const body = files.get(path)
@@ -37,6 +35,21 @@ export const servePlayground = async (port: number): Promise<Playground> => {
     url: `http://127.0.0.1:${bound}/`,
     close: () => new Promise<void>((resolve) => server.close(() => resolve()))
   }
+}
+
+/** Serves the freshly bundled page on 127.0.0.1:`port` (0 for any free port). */
+export const servePlayground = async (port: number): Promise<Playground> => {
+  const files = new Map<string, string>([['/main.js', await bundle()]])
+  for (const f of STATIC_FILES) files.set(`/${f}`, await readFile(join(here, f), 'utf8'))
+  return serveFiles(files, port)
+}
+
+/** Serves the files of a directory (as `npm run playground:build` writes them), and nothing else. */
+export const serveDirectory = async (dir: string, port: number): Promise<Playground> => {
+  const names = await readdir(dir)
+  const files = new Map<string, string>()
+  for (const f of names) files.set(`/${f}`, await readFile(join(dir, f), 'utf8'))
+  return serveFiles(files, port)
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

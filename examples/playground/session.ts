@@ -3,7 +3,10 @@
 // takes a session and answers a new one (or a Left); the page only draws what it is given.
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
-import { Data, NN, Random, Train } from '../../src/index.js'
+import * as Data from '../../src/data/index.js'
+import * as NN from '../../src/nn/index.js'
+import * as Random from '../../src/random/index.js'
+import * as Train from '../../src/train/index.js'
 
 /** Whatever went wrong, as every gradfold error describes itself: a message a student can read. */
 export interface Problem {
@@ -33,13 +36,16 @@ export interface Session {
   readonly steps: number
   /** The loss over all 30 samples with the current weights. */
   readonly loss: number
+  /** The share of the 30 samples classified right, and each class's share (its recall). */
   readonly accuracy: number
+  readonly classAccuracy: ReadonlyArray<number>
 }
 
-/** One step: the explanation of its numbers, and the session after it. */
+/** One step: the explanation of its numbers, the rows of the data set it stepped on, and the session after it. */
 export interface Stepped {
   readonly session: Session
-  readonly explanation: Train.Explanation<NN.ThreeTwoThree>
+  readonly explanation: Train.Explanation<NN.MlpParams>
+  readonly rows: ReadonlyArray<number>
 }
 
 /** Samples of a mini-batch: the text's mini-batches hold 6 of the 30. */
@@ -47,7 +53,7 @@ export const MINI_BATCH = 6
 
 export const data: Data.Dataset = Data.threeClass
 
-const batching = (mode: Mode): E.Either<Problem, Data.Batching> =>
+export const batching = (mode: Mode): E.Either<Problem, Data.Batching> =>
   mode === 'batch'
     ? E.right(Data.fullBatch())
     : mode === 'stochastic'
@@ -61,15 +67,33 @@ const currentPlan = (s: Session): E.Either<Problem, Data.EpochPlan> =>
     E.chainW((b) => Data.plan(b)(data, s.shuffleKey, s.epoch))
   )
 
-const rows = (t: { readonly shape: ReadonlyArray<number>; readonly data: Float64Array }): Array<NN.Triple> =>
-  Array.from({ length: t.shape[0]! }, (_, i) => [t.data[3 * i]!, t.data[3 * i + 1]!, t.data[3 * i + 2]!] as const)
+/** The founding text's network in its mlp form with its loss, the model every `Train` function takes. */
+export const model: Train.Model<NN.MlpParams> = {
+  forward: NN.threeTwoThreeMlp.forward,
+  loss: (y) => NN.halfSumSquares(y)
+}
 
-/** The mean of `½ Σ (ŷ − y)²` over the whole data set, and the share of rows classified right. */
-export const evaluate = (weights: NN.ThreeTwoThree): E.Either<Problem, { loss: number; accuracy: number }> =>
+/** What `evaluate` measures on the whole data set. */
+export type Measured = Pick<Session, 'loss' | 'accuracy' | 'classAccuracy'>
+
+/** The mean of `½ Σ (ŷ − y)²` over the whole data set, the share of rows classified right, and each class's share. */
+export const evaluate = (weights: NN.ThreeTwoThree): E.Either<Problem, Measured> =>
   pipe(
     NN.threeTwoThreeToMlp(weights),
-    E.chainW(Train.measure({ forward: NN.threeTwoThreeMlp.forward, loss: (y) => NN.halfSumSquares(y) })(data)),
-    E.map((m) => ({ loss: m.loss, accuracy: 'accuracy' in m ? m.accuracy : Number.NaN }))
+    E.chainW(Train.measure(model, { perClass: true })(data)),
+    E.map((m) => ({
+      loss: m.loss,
+      accuracy: 'accuracy' in m ? m.accuracy : Number.NaN,
+      classAccuracy: 'classes' in m && m.classes !== undefined ? m.classes.map((c) => c.recall) : []
+    }))
+  )
+
+/** The loss over the whole data set alone (one cell of the loss surface). */
+export const lossAt = (weights: NN.ThreeTwoThree): E.Either<Problem, number> =>
+  pipe(
+    NN.threeTwoThreeToMlp(weights),
+    E.chainW(Train.lossAndPredictions(model)(data)),
+    E.map((m) => m.loss)
   )
 
 /** A new session: weights drawn from the seed as `NN.threeTwoThreeMlp.init` draws them. */
@@ -88,14 +112,18 @@ export const start = (settings: Settings): E.Either<Problem, Session> =>
       epoch: 0,
       batch: 0,
       steps: 0,
-      loss: measured.loss,
-      accuracy: measured.accuracy
+      ...measured
     }))
   )
 
-/** The samples the next step descends on. */
-export const nextBatch = (s: Session): E.Either<Problem, Data.Batch> =>
-  pipe(currentPlan(s), E.chainW(Data.batchAt(s.batch)))
+/** The samples the next step descends on, and their rows in the data set. */
+export const nextBatch = (s: Session): E.Either<Problem, { batch: Data.Batch; rows: ReadonlyArray<number> }> =>
+  pipe(
+    currentPlan(s),
+    E.chainW((p) =>
+      pipe(E.Do, E.apSW('batch', Data.batchAt(s.batch)(p)), E.apSW('rows', Data.batchIndices(s.batch)(p)))
+    )
+  )
 
 /** The position after the batch at `s.batch`: the next batch, or the first of the next epoch. */
 const advance = (s: Session): E.Either<Problem, Pick<Session, 'epoch' | 'batch'>> =>
@@ -106,29 +134,26 @@ const advance = (s: Session): E.Either<Problem, Pick<Session, 'epoch' | 'batch'>
     )
   )
 
-/** One step of gradient descent on the next batch, `w ← w − η·∂L/∂w`, explained. */
+/**
+ * One step of gradient descent on the next batch, `w ← w − η·∂L/∂w`, explained by
+ * `Train.explainStep` on the network's mlp form: its sums are taken in the matrix order
+ * `Train.step` takes them, so the new weights are `Train.step`'s with `Optim.sgd(η)`, bit for bit.
+ */
 export const step = (s: Session): E.Either<Problem, Stepped> =>
   pipe(
     nextBatch(s),
-    E.chainW((b) =>
-      Train.explainThreeTwoThree(s.settings.learningRate)(s.weights, {
-        inputs: rows(b.inputs),
-        targets: rows(b.targets)
-      })
+    E.bindTo('next'),
+    E.bindW('params', () => NN.threeTwoThreeToMlp(s.weights)),
+    E.bindW('explanation', ({ next: { batch }, params }) =>
+      Train.explainStep({ network: NN.threeTwoThreeMlp, learningRate: s.settings.learningRate })(params, batch)
     ),
-    E.bindTo('explanation'),
-    E.bindW('measured', ({ explanation }) => evaluate(explanation.updated)),
-    E.bindW('next', () => advance(s)),
-    E.map(({ explanation, measured, next }) => ({
+    E.bindW('weights', ({ explanation }) => NN.threeTwoThreeFromMlp(explanation.updated)),
+    E.bindW('measured', ({ weights }) => evaluate(weights)),
+    E.bindW('position', () => advance(s)),
+    E.map(({ next, explanation, weights, measured, position }) => ({
       explanation,
-      session: {
-        ...s,
-        ...next,
-        weights: explanation.updated,
-        steps: s.steps + 1,
-        loss: measured.loss,
-        accuracy: measured.accuracy
-      }
+      rows: next.rows,
+      session: { ...s, ...position, ...measured, weights, steps: s.steps + 1 }
     }))
   )
 

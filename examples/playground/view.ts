@@ -1,6 +1,10 @@
 // The playground's drawings, as pure functions from numbers to markup: the network with its
-// twelve weights on their edges, the loss curve, and one step's explanation as a table.
-import type { NN, Train } from '../../src/index.js'
+// twelve weights on their edges and each unit's σ′, and one step's explanation as a table.
+import * as Data from '../../src/data/index.js'
+import type * as NN from '../../src/nn/index.js'
+import type * as Train from '../../src/train/index.js'
+import type { UnitState } from './diagnosis.js'
+import { NEGATIVE, POSITIVE } from './palette.js'
 
 const escape = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 
@@ -36,81 +40,98 @@ const EDGES: ReadonlyArray<readonly [keyof NN.ThreeTwoThree, Point, Point]> = [
   ['w12', HIDDEN[1]!, OUTPUTS[2]!]
 ]
 
+/** How far along its edge each weight's label sits: chosen so that no two labels meet. */
+const LABEL_AT: Readonly<Record<keyof NN.ThreeTwoThree, number>> = {
+  w1: 0.3,
+  w2: 0.3,
+  w3: 0.45,
+  w4: 0.45,
+  w5: 0.75,
+  w6: 0.3,
+  w7: 0.3,
+  w8: 0.3,
+  w9: 0.3,
+  w10: 0.62,
+  w11: 0.62,
+  w12: 0.62
+}
+
 const edge = ([name, from, to]: (typeof EDGES)[number], w: number): string => {
-  // labels sit a third of the way along, where the fan of edges leaving one unit spreads out
-  const t = name === 'w1' || name === 'w2' || name === 'w7' || name === 'w8' || name === 'w9' ? 0.3 : 0.62
+  const t = LABEL_AT[name]
   const lx = from.x + t * (to.x - from.x)
   const ly = from.y + t * (to.y - from.y)
   const width = Math.min(8, 0.75 + 1.5 * Math.abs(w))
-  const colour = w >= 0 ? '#2563eb' : '#dc2626'
+  const style = w >= 0 ? `stroke="${POSITIVE}"` : `stroke="${NEGATIVE}" stroke-dasharray="7 4"`
   return [
-    `<line x1="${from.x}" y1="${from.y}" x2="${to.x}" y2="${to.y}" stroke="${colour}" stroke-width="${width.toFixed(2)}" stroke-opacity="0.55"/>`,
+    `<line x1="${from.x}" y1="${from.y}" x2="${to.x}" y2="${to.y}" ${style} stroke-width="${width.toFixed(2)}" stroke-opacity="0.6"/>`,
     `<text class="weight" x="${lx.toFixed(1)}" y="${(ly - 4).toFixed(1)}" data-weight="${name}" data-value="${w}">${name} ${fixed(w)}</text>`
   ].join('')
 }
 
-const unit = (p: Point, label: string): string =>
-  `<circle cx="${p.x}" cy="${p.y}" r="22" class="unit"/><text x="${p.x}" y="${p.y + 5}" class="unit-label">${label}</text>`
+const unit = (p: Point, label: string, state?: UnitState): string => {
+  // a unit's fill fades to white as its σ′ falls from its largest value, ¼, towards 0
+  const fill =
+    state === undefined ? '#f3f4f6' : `rgba(0,114,178,${(0.08 + 0.6 * (state.sigmaPrime / 0.25)).toFixed(3)})`
+  const circle = `<circle cx="${p.x}" cy="${p.y}" r="22" class="unit" style="fill:${fill}"/><text x="${p.x}" y="${p.y + 5}" class="unit-label">${label}</text>`
+  if (state === undefined) return circle
+  const low = state.sigmaPrime < 0.05
+  return `${circle}<text x="${p.x}" y="${p.y + 40}" class="sigma${low ? ' low' : ''}" data-unit="${label}" data-sigma-prime="${state.sigmaPrime}">σ′ ${state.sigmaPrime.toFixed(3)}${low ? ' ▼' : ''}</text>`
+}
 
-/** The 3-2-3 network as SVG, each edge labelled with its weight and drawn by its sign and size. */
-export const networkSvg = (w: NN.ThreeTwoThree): string =>
+/**
+ * The 3-2-3 network as SVG, each edge labelled with its weight and drawn by its sign and size,
+ * each hidden and output unit with its mean σ′ over the 30 samples when `units` (h1, h2, ŷ1, ŷ2, ŷ3) are given.
+ */
+export const networkSvg = (w: NN.ThreeTwoThree, units: ReadonlyArray<UnitState> = []): string =>
   [
-    `<svg viewBox="0 0 600 340" role="img" aria-label="the 3-2-3 network and its twelve weights">`,
+    `<svg viewBox="0 0 600 345" role="img" aria-label="the 3-2-3 network, its twelve weights and each unit's σ′">`,
     ...EDGES.map((e) => edge(e, w[e[0]])),
     ...INPUTS.map((p, i) => unit(p, `x${i + 1}`)),
-    ...HIDDEN.map((p, i) => unit(p, `h${i + 1}`)),
-    ...OUTPUTS.map((p, i) => unit(p, `ŷ${i + 1}`)),
+    ...HIDDEN.map((p, i) => unit(p, `h${i + 1}`, units[i])),
+    ...OUTPUTS.map((p, i) => unit(p, `ŷ${i + 1}`, units[2 + i])),
     `</svg>`
   ].join('')
-
-// -------------------------------------------------------------------------------------
-// the loss curve
-// -------------------------------------------------------------------------------------
-
-/** The loss after each step as a polyline on a log-free, zero-based scale. */
-export const lossCurveSvg = (losses: ReadonlyArray<number>): string => {
-  const width = 600
-  const height = 200
-  const pad = 36
-  const top = Math.max(...losses, 1e-12)
-  const n = Math.max(losses.length - 1, 1)
-  const points = losses
-    .map(
-      (l, i) =>
-        `${(pad + ((width - 2 * pad) * i) / n).toFixed(1)},${(height - pad - ((height - 2 * pad) * l) / top).toFixed(1)}`
-    )
-    .join(' ')
-  return [
-    `<svg viewBox="0 0 ${width} ${height}" role="img" aria-label="loss after each step">`,
-    `<line x1="${pad}" y1="${height - pad}" x2="${width - pad}" y2="${height - pad}" class="axis"/>`,
-    `<line x1="${pad}" y1="${pad}" x2="${pad}" y2="${height - pad}" class="axis"/>`,
-    `<text x="${pad - 4}" y="${pad + 4}" class="tick" text-anchor="end">${top.toFixed(3)}</text>`,
-    `<text x="${pad - 4}" y="${height - pad + 4}" class="tick" text-anchor="end">0</text>`,
-    `<text x="${width - pad}" y="${height - pad + 18}" class="tick" text-anchor="end">${losses.length - 1} steps</text>`,
-    `<polyline fill="none" stroke="#7c3aed" stroke-width="2" points="${points}"/>`,
-    `</svg>`
-  ].join('')
-}
 
 // -------------------------------------------------------------------------------------
 // one step explained
 // -------------------------------------------------------------------------------------
 
-const factors = (terms: ReadonlyArray<ReadonlyArray<Train.Factor>>): string =>
-  terms
-    .map((term) =>
-      term.map((f) => `<span title="${escape(f.symbol)}">${escape(f.symbol)} = ${fixed(f.value)}</span>`).join(' · ')
-    )
-    .join('<br>+ ')
+/** A chain-rule product laid out as `factors = value`: the symbols, then their values and the product. */
+const product = (factors: ReadonlyArray<Train.Factor>): string => {
+  const value = factors.reduce((p, f) => p * f.value, 1)
+  return [
+    `<span class="symbols">${factors.map((f) => escape(f.symbol)).join(' · ')}</span>`,
+    `<span class="values">= ${factors.map((f) => fixed(f.value)).join(' · ')} = ${value.toExponential(4)}</span>`
+  ].join('')
+}
 
-/** The table of one step: each weight's chain-rule factors, its gradient and its new value. */
-export const explanationTable = (e: Train.Explanation<NN.ThreeTwoThree>): string =>
+const triple = (xs: ReadonlyArray<number>): string => `(${xs.map((x) => x.toFixed(2)).join(', ')})`
+
+/** The selected sample of the step: its row, inputs, class and the network's outputs for it. */
+const sampleLine = (e: Train.Explanation<unknown>, rows: ReadonlyArray<number>, s: number): string => {
+  const of = (prefix: string) => e.units.filter((u) => u.name.startsWith(prefix)).map((u) => u.samples[s]!.a)
+  const row = rows[s]!
+  return `<p class="sample-line">Sample ${s + 1} of ${e.samples}: row ${row + 1} of the data set, x = ${triple(of('x'))}, class ${(Data.threeClassLabels[row] ?? 0) + 1}; hidden h = ${triple(of('h'))}, output ŷ = ${triple(of('ŷ'))}.</p>`
+}
+
+/**
+ * The table of one step: each weight's chain rule for the selected sample (`factors = value`),
+ * its gradient (the sum of every sample's product), its value and its new value.
+ */
+export const explanationTable = (
+  e: Train.Explanation<unknown>,
+  rows: ReadonlyArray<number>,
+  step: number,
+  sample: number
+): string =>
   [
-    `<p>${e.samples} sample${e.samples === 1 ? '' : 's'}, loss L = ${e.loss.toFixed(6)}, η = ${e.learningRate}</p>`,
-    `<table><thead><tr><th>weight</th><th>∂L/∂w by the chain rule</th><th>∂L/∂w</th><th>w</th><th>w − η·∂L/∂w</th></tr></thead><tbody>`,
+    `<p>Step ${step}: a batch of ${e.samples} sample${e.samples === 1 ? '' : 's'}, η = ${e.learningRate}. ` +
+      `The batch’s loss before the step (the mean of ½ Σ (ŷ − y)² over its ${e.samples} sample${e.samples === 1 ? '' : 's'}): L = <span data-batch-loss="${e.loss}">${e.loss.toFixed(6)}</span>.</p>`,
+    sampleLine(e, rows, sample),
+    `<table><thead><tr><th>weight</th><th>joins</th><th>w</th><th>sample ${sample + 1}’s share of ∂L/∂w, by the chain rule</th><th>∂L/∂w (sum over the ${e.samples} sample${e.samples === 1 ? '' : 's'})</th><th>w − η·∂L/∂w</th></tr></thead><tbody>`,
     ...e.weights.map(
       (w) =>
-        `<tr data-weight="${w.name}"><td>${w.name}</td><td class="factors">${factors(e.samples > 3 ? w.terms.slice(0, 1) : w.terms)}${e.samples > 3 ? '<br>+ … (' + (e.samples - 1) + ' more samples)' : ''}</td><td>${w.gradient.toFixed(6)}</td><td>${fixed(w.value)}</td><td>${fixed(w.updated)}</td></tr>`
+        `<tr data-weight="${w.name}" data-value="${w.value}" data-gradient="${w.gradient}" data-updated="${w.updated}"><th scope="row">${w.name}</th><td>${escape(w.from)} → ${escape(w.to)}</td><td>${fixed(w.value)}</td><td class="factors">${product(w.terms[sample] ?? [])}</td><td>${w.gradient.toFixed(6)}</td><td>${fixed(w.updated)}</td></tr>`
     ),
     `</tbody></table>`
   ].join('')

@@ -10,6 +10,7 @@
  *
  * @since 0.2.0
  */
+import * as Elementary from '../math/index.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -48,8 +49,8 @@ export interface ActivationRule {
  */
 export const logistic = (v: number): number => {
   if (typeof v !== 'number') return Number.NaN
-  if (v >= 0) return 1 / (1 + Math.exp(-v))
-  const e = Math.exp(v)
+  if (v >= 0) return 1 / (1 + Elementary.exp(-v))
+  const e = Elementary.exp(v)
   return e / (1 + e)
 }
 
@@ -96,7 +97,7 @@ export const tanhRule: ActivationRule = {
   name: 'tanh',
   apply: (x) => {
     const y = new Float64Array(x.length)
-    for (let i = 0; i < x.length; i++) y[i] = Math.tanh(x[i]!)
+    for (let i = 0; i < x.length; i++) y[i] = Elementary.tanh(x[i]!)
     return y
   },
   pullback: (g, _x, y) => {

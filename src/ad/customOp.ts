@@ -139,12 +139,12 @@ const isCustomOp = (u: unknown): u is CustomOp<unknown> =>
  * @example
  * import * as E from 'fp-ts/lib/Either.js'
  * import { pipe } from 'fp-ts/lib/function.js'
- * import { AD, Tensor } from 'gradfold'
+ * import { AD, Elementary, Tensor } from 'gradfold'
  * // softplus ln(1 + eˣ), whose derivative is σ(x)
  * const softplus = AD.customOp({
  *   name: 'softplus',
- *   forward: ([x]) => E.right({ shape: x!.shape, data: x!.data.map((v) => Math.log1p(Math.exp(v))), saved: x!.data }),
- *   pullback: (g, x) => [g.map((gi, i) => gi / (1 + Math.exp(-x[i]!)))]
+ *   forward: ([x]) => E.right({ shape: x!.shape, data: x!.data.map((v) => Elementary.log1p(Elementary.exp(v))), saved: x!.data }),
+ *   pullback: (g, x) => [g.map((gi, i) => gi / (1 + Elementary.exp(-x[i]!)))]
  * })
  * pipe(
  *   Tensor.fromNested([0, 1]),

@@ -40,7 +40,7 @@ export const main = async (argv: ReadonlyArray<string>, io: Io = processIo()): P
     .showHelpAfterError('(add --help for usage)')
     .addHelpText(
       'after',
-      '\nExample:\n  gradfold init iris > iris.json && gradfold train iris.json --out runs/iris\n\nExit codes: 0 done, 1 training failed, 2 bad input, 130 interrupted (checkpoint written).'
+      '\nExample:\n  gradfold train iris                         # the iris starter, into runs/iris\n  gradfold evaluate runs/iris/model.json iris  # on its held-out test part\n  gradfold init iris > mine.json               # a config to edit, every field explained\n\nExit codes: 0 done, 1 training failed, 2 bad input, 130 interrupted (checkpoint written).'
     )
   for (const s of SUBCOMMANDS) s.register(program, io, (code) => (pending = code))
   for (const c of program.commands)

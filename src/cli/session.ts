@@ -18,7 +18,7 @@ import { NN, Train } from '../index.js'
 import * as Node from '../node/index.js'
 import type { Io } from './io.js'
 import { displayFor, reporter } from './progress.js'
-import { accuracyCurve, accuracyOf, historyCsv, lossCurve, reportMarkdown } from './report.js'
+import { accuracyCurve, accuracyOf, historyCsv, lossCurve, reportMarkdown, showStopReason } from './report.js'
 import { exists, files, type RunFiles } from './runFolder.js'
 import type { Threaded } from './threads.js'
 
@@ -173,7 +173,7 @@ export const session = async (
   const last = result.right.history[result.right.history.length - 1]
   if (options.json !== true)
     io.err.write(
-      `done: ${last?.epoch ?? 0} epochs; test accuracy ${outputs.right.toFixed(4)} (epoch ${O.isSome(result.right.best) ? result.right.best.value.epoch : '–'}'s parameters); results in ${folder}\n`
+      `done: ${last?.epoch ?? 0} epochs, stopped because ${showStopReason(result.right.stopReason)}; test accuracy ${outputs.right.toFixed(4)} (epoch ${O.isSome(result.right.best) ? result.right.best.value.epoch : '–'}'s parameters); results in ${folder}\n`
     )
   return 0
 }

@@ -3,7 +3,7 @@
  * epoch into batches (full, stochastic, mini-batch) with seeded shuffling, train/test splits,
  * one-hot encoding, standardisation, tables (parsed CSV or JSON records) made into data sets
  * with their class and column names, and the bundled data sets: the founding text's 3-class
- * table, Iris, handwritten digits and XOR. Everything here is total: errors come back as
+ * table, Iris and XOR (the handwritten digits are an entry of their own, `gradfold/data/digits`). Everything here is total: errors come back as
  * `DataError` values.
  *
  * @since 0.1.0
@@ -105,5 +105,4 @@ export {
   type Preparation,
   type PreparationOptions
 } from './Preparation.js'
-export { digits } from './digits.js'
 export { xor } from './xor.js'

@@ -20,6 +20,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import type { LogBase } from '../ad/ops/xlogy.js'
 import { invalidArgument, type InvalidArgument } from '../tensor/TensorError.js'
+import * as Elementary from '../math/index.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -67,7 +68,7 @@ const checkBase = (op: string, base: LogBase): E.Either<InvalidArgument, number>
   base === 'e'
     ? E.right(1)
     : Number.isFinite(base) && base > 0 && base !== 1
-      ? E.right(base === 2 ? Math.LN2 : Math.log(base))
+      ? E.right(base === 2 ? Math.LN2 : Elementary.log(base))
       : E.left(invalidArgument(op, `the base ${base} is not a positive number other than 1`))
 
 const checkDistribution = (op: string, name: string, p: Distribution): E.Either<InvalidArgument, Distribution> => {
@@ -102,7 +103,7 @@ const checkPair = (op: string, p: Distribution, q: Distribution, base: LogBase):
 
 /** `log_base` of a positive number, base-2 and natural logarithms taken directly. */
 const logIn = (base: LogBase, lnBase: number, x: number): number =>
-  base === 'e' ? Math.log(x) : base === 2 ? Math.log2(x) : Math.log(x) / lnBase
+  base === 'e' ? Elementary.log(x) : base === 2 ? Elementary.log2(x) : Elementary.log(x) / lnBase
 
 /**
  * `φ(t) = t ln t − t + 1`, ≥ 0 with equality only at t = 1. Near 1 the direct formula cancels,
@@ -113,7 +114,7 @@ const phi = (t: number): number => {
   // φ(0) = 1: the limit of t ln t is 0
   if (t === 0) return 1
   const u = t - 1
-  if (Math.abs(u) >= 0.01) return Math.max(0, t * Math.log(t) - t + 1)
+  if (Math.abs(u) >= 0.01) return Math.max(0, t * Elementary.log(t) - t + 1)
   let s = 0
   for (let k = 9; k >= 2; k--) s = s * -u + 1 / (k * (k - 1))
   return s * u * u

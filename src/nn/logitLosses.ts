@@ -24,6 +24,7 @@ import { abort } from '../ad/AdError.js'
 import { lift, type Operand, type Var } from '../ad/Var.js'
 import { invalidArgument, shapeMismatch } from '../tensor/TensorError.js'
 import { samplesOf, type Loss, type LossOptions } from './losses.js'
+import * as Elementary from '../math/index.js'
 
 // -------------------------------------------------------------------------------------
 // losses
@@ -86,7 +87,7 @@ const softmaxCrossEntropyOp = ({ rows, cols }: kernels.MatrixShape, sum: boolean
     const gz = new Float64Array(z.length)
     for (let r = 0; r < rows; r++) {
       const o = r * cols
-      for (let j = 0; j < cols; j++) gz[o + j] = gc * (Math.exp(z[o + j]! - lse[r]!) * mass[r]! - y[o + j]!)
+      for (let j = 0; j < cols; j++) gz[o + j] = gc * (Elementary.exp(z[o + j]! - lse[r]!) * mass[r]! - y[o + j]!)
     }
     if (!traced[1]) return [gz, NO_GRADIENT]
     const gy = new Float64Array(y.length)
@@ -130,7 +131,7 @@ const sigmoidBinaryCrossEntropyOp = (n: number): CustomOp<readonly [Float64Array
     let total = 0
     for (let i = 0; i < z.length; i++) {
       const v = z[i]!
-      total += Math.max(v, 0) - v * y[i]! + Math.log1p(Math.exp(-Math.abs(v)))
+      total += Math.max(v, 0) - v * y[i]! + Elementary.log1p(Elementary.exp(-Math.abs(v)))
     }
     return E.right({ shape: [], data: Float64Array.of(total / n), saved: [z, y] })
   },
@@ -217,7 +218,7 @@ const sparseSoftmaxCrossEntropyOp = (
     const gz = new Float64Array(z.length)
     for (let r = 0; r < rows; r++) {
       const o = r * cols
-      for (let j = 0; j < cols; j++) gz[o + j] = gc * (Math.exp(z[o + j]! - lse[r]!) - (j === y[r] ? 1 : 0))
+      for (let j = 0; j < cols; j++) gz[o + j] = gc * (Elementary.exp(z[o + j]! - lse[r]!) - (j === y[r] ? 1 : 0))
     }
     return [gz, NO_GRADIENT]
   }

@@ -24,6 +24,7 @@ import { TreeC } from '../codec/TreeC.js'
 import type { Tree } from '../tree/Tree.js'
 import { zerosLike } from '../tree/vectorSpace.js'
 import { unsafeZipWith } from '../tree/zipWith.js'
+import * as Elementary from '../math/index.js'
 import { optimizer, type Optimizer } from './alias.js'
 import { chain } from './chain.js'
 import type { BlockEntry, OptimizerEntry } from './Entry.js'
@@ -116,7 +117,7 @@ const fields = ({ b1, b2, eps }: Hyper): ReadonlyArray<Field> => [
 /** The flat rule: both moments, then the bias-corrected update, element by element. */
 const flatRule = ({ b1, b2, eps }: Hyper): FlatRule => ({
   compile: perLeaf(['mu', 'nu'], true, (before) => {
-    const c1 = 1 - Math.pow(b1, before + 1)
+    const c1 = 1 - Elementary.pow(b1, before + 1)
     return (g, s) => {
       const m = s[0]!
       const v = s[1]!
@@ -143,7 +144,7 @@ const uncheckedScaleByAdamax = (h: Hyper): GradientTransformation<ScaleByAdamaxS
       (grads, state: ScaleByAdamaxState, params) =>
         guardedInfallibleUpdate('scaleByAdamax', grads, params, { mu: state.mu, nu: state.nu }, () => {
           const count = state.count + 1
-          const c1 = 1 - Math.pow(h.b1, count)
+          const c1 = 1 - Elementary.pow(h.b1, count)
           const mu = unsafeZipWith((m, g) => h.b1 * m + (1 - h.b1) * g)(grads)(state.mu)
           const nu = unsafeZipWith((v, g) => Math.max(h.b2 * v, Math.abs(g) + h.eps))(grads)(state.nu)
           const updates = unsafeZipWith((m, v) => m / (c1 * v))(nu)(mu)

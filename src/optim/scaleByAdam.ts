@@ -22,6 +22,7 @@ import { guardedInfallibleUpdate } from './guard.js'
 import { positive, unitInterval, validated, withOptions, type Field } from './hyperparameters.js'
 import type { OptimError } from './OptimError.js'
 import type { BlockEntry } from './Entry.js'
+import * as Elementary from '../math/index.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -119,8 +120,8 @@ export const adamFields = (options: AdamOptions): ReadonlyArray<Field> => {
 /** The flat rule: both moments, then the bias-corrected update, element by element. */
 const flatRule = ({ b1, b2, eps }: Required<AdamOptions>): FlatRule => ({
   compile: perLeaf(['mu', 'nu'], true, (before) => {
-    const c1 = 1 - Math.pow(b1, before + 1)
-    const c2 = 1 - Math.pow(b2, before + 1)
+    const c1 = 1 - Elementary.pow(b1, before + 1)
+    const c2 = 1 - Elementary.pow(b2, before + 1)
     return (g, s) => {
       const m = s[0]!
       const v = s[1]!
@@ -180,8 +181,8 @@ export const uncheckedScaleByAdam = ({
           const count = state.count + 1
           const mu = unsafeZipWith((m, g) => b1 * m + (1 - b1) * g)(grads)(state.mu)
           const nu = unsafeZipWith((v, g) => b2 * v + (1 - b2) * (g * g))(grads)(state.nu)
-          const c1 = 1 - Math.pow(b1, count)
-          const c2 = 1 - Math.pow(b2, count)
+          const c1 = 1 - Elementary.pow(b1, count)
+          const c2 = 1 - Elementary.pow(b2, count)
           const updates = unsafeZipWith((m, v) => m / c1 / (Math.sqrt(v / c2) + eps))(nu)(mu)
           return [updates, { count, mu, nu }, { mu, nu }]
         }),

@@ -35,6 +35,7 @@ import {
   type Field
 } from './hyperparameters.js'
 import { invalidHyperparameter, type InvalidHyperparameter, type OptimError } from './OptimError.js'
+import * as Elementary from '../math/index.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -180,7 +181,7 @@ export const exponentialDecay = (options: {
       E.flatMap(() =>
         validated('exponentialDecay', fields, () => (step: number) => {
           const p = step / transitionSteps
-          return init * Math.pow(decayRate, staircase ? Math.floor(p) : p)
+          return init * Elementary.pow(decayRate, staircase ? Math.floor(p) : p)
         })
       )
     )
@@ -212,7 +213,7 @@ export const cosineDecay = (options: {
       ['alpha', alpha, closedUnitInterval]
     ]
     return validated('cosineDecay', fields, () => (step: number) => {
-      const cosine = 0.5 * (1 + Math.cos((Math.PI * Math.min(step, decaySteps)) / decaySteps))
+      const cosine = 0.5 * (1 + Elementary.cosPi(Math.min(step, decaySteps) / decaySteps))
       return init * ((1 - alpha) * cosine + alpha)
     })
   })

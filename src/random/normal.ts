@@ -3,7 +3,7 @@
  *
  * Determinism across platforms: the method needs a square root and a logarithm, and no
  * trigonometry. `Math.sqrt` is correctly rounded (IEEE 754 and ECMAScript require it), so it is
- * the same everywhere. The logarithm is `portableLog`, computed here from `+ − × ÷`, because
+ * the same everywhere. The logarithm is `Elementary.log`, computed from `+ − × ÷`, because
  * `Math.log` is only approximated to the engine's taste: V8 has swapped its fdlibm port for
  * LLVM's libc, so its last bit can change with the Node version. `Math.sin` and `Math.cos`
  * (Box–Muller) are avoided for the same reason: V8 builds have used fdlibm's, glibc's and
@@ -13,12 +13,12 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
+import { log } from '../math/log.js'
 import type { Shape, Tensor } from '../tensor/Tensor.js'
 import { invalidArgument, type InvalidArgument, type InvalidShape } from '../tensor/TensorError.js'
 import { finite } from './arguments.js'
 import { drawOptions, drawTensor } from './drawTensor.js'
 import type { Key } from './Key.js'
-import { portableLog } from './portableLog.js'
 import { streamOf, type WordStream } from './stream.js'
 
 /**
@@ -65,7 +65,7 @@ const fillStandardNormals = (stream: WordStream, out: Float64Array): void => {
     const v2 = 2 * stream.unit() - 1
     const s = v1 * v1 + v2 * v2
     if (s >= 1 || s === 0) continue
-    const f = Math.sqrt((-2 * portableLog(s)) / s)
+    const f = Math.sqrt((-2 * log(s)) / s)
     out[i++] = v1 * f
     if (i < out.length) out[i++] = v2 * f
   }

@@ -16,6 +16,7 @@ import { finiteResult } from './result.js'
 import { isTensor, sameShape, unsafeMake, type Tensor } from './Tensor.js'
 import { notATensor, tensorPair, wrongType } from './tensorGuards.js'
 import { shapeMismatch, type TensorError } from './TensorError.js'
+import * as Elementary from '../math/index.js'
 
 // -------------------------------------------------------------------------------------
 // internal
@@ -269,7 +270,7 @@ export const square: (a: Tensor) => E.Either<TensorError, Tensor> = unary('squar
  * @category unary
  * @since 0.1.0
  */
-export const exp: (a: Tensor) => E.Either<TensorError, Tensor> = unary('exp', (a) => kernels.map(a, Math.exp))
+export const exp: (a: Tensor) => E.Either<TensorError, Tensor> = unary('exp', (a) => kernels.map(a, Elementary.exp))
 
 /**
  * The natural logarithm, elementwise; zero or a negative element answers `NonFinite`.
@@ -284,7 +285,7 @@ export const exp: (a: Tensor) => E.Either<TensorError, Tensor> = unary('exp', (a
  * @category unary
  * @since 0.1.0
  */
-export const log: (a: Tensor) => E.Either<TensorError, Tensor> = unary('log', (a) => kernels.map(a, Math.log))
+export const log: (a: Tensor) => E.Either<TensorError, Tensor> = unary('log', (a) => kernels.map(a, Elementary.log))
 
 /**
  * The square root, elementwise; a negative element answers `NonFinite`.

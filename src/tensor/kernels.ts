@@ -20,6 +20,7 @@
  */
 import * as js from './kernelsJs.js'
 import { simdFor, type SimdProduct, type SimdProducts } from './wasm/simd.js'
+import * as Elementary from '../math/index.js'
 
 // -------------------------------------------------------------------------------------
 // shapes
@@ -313,8 +314,8 @@ export const rowLogSumExp = (x: Float64Array, { rows, cols }: MatrixShape): Floa
     let m = x[o]!
     for (let j = 1; j < cols; j++) m = Math.max(m, x[o + j]!)
     let s = 0
-    for (let j = 0; j < cols; j++) s += Math.exp(x[o + j]! - m)
-    out[r] = m + Math.log(s)
+    for (let j = 0; j < cols; j++) s += Elementary.exp(x[o + j]! - m)
+    out[r] = m + Elementary.log(s)
   }
   return out
 }

@@ -21,6 +21,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { activationRule, negativeSlope, type Activation } from '../nn/activations.js'
 import { kernels } from '../tensor/index.js'
 import { nonFinite, type NonFinite } from '../tensor/TensorError.js'
+import * as Elementary from '../math/index.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -86,7 +87,7 @@ const reverseSum = (order: SumOrder, n: number, term: (k: number) => number): nu
 const activate = (activation: Activation, z: Float64Array, rows: number, cols: number): Float64Array => {
   if (activation !== 'softmax') return activationRule(activation).apply(z)
   const lse = kernels.rowLogSumExp(z, { rows, cols })
-  return z.map((v, i) => Math.exp(v - lse[Math.floor(i / cols)]!))
+  return z.map((v, i) => Elementary.exp(v - lse[Math.floor(i / cols)]!))
 }
 
 /** The forward pass of one layer over `samples` rows of `input`. */

@@ -281,7 +281,8 @@ export const regressionMetrics =
         const e = y[i * k + j]! - p[i * k + j]!
         res += e * e
         absolutes += Math.abs(e)
-        tot += (y[i * k + j]! - mean) ** 2
+        const d = y[i * k + j]! - mean
+        tot += d * d
       }
       squares += res
       r2 += tot === 0 ? (res === 0 ? 1 : 0) : 1 - res / tot

@@ -14,7 +14,6 @@
 import * as E from 'fp-ts/lib/Either.js'
 import * as O from 'fp-ts/lib/Option.js'
 import { pipe } from 'fp-ts/lib/function.js'
-import * as RA from 'fp-ts/lib/ReadonlyArray.js'
 import { describe } from '../tensor/describe.js'
 import { stopSpecOf, withStopSpec, type StopSpec } from './StopSpec.js'
 import { invalidArgument, type InvalidArgument } from '../tensor/TensorError.js'
@@ -71,7 +70,9 @@ const isObject = (u: unknown): u is object => typeof u === 'object' && u !== nul
 
 /** The latest record; none for an empty history, or for anything that is not a list of records. */
 const latest = (history: History): O.Option<EpochRecord> =>
-  Array.isArray(history) ? O.filter((r: EpochRecord) => isObject(r))(RA.last(history)) : O.none
+  Array.isArray(history)
+    ? O.filter((r: EpochRecord) => isObject(r))(O.fromNullable(history[history.length - 1]))
+    : O.none
 
 /** The best epoch a run passed in, when it is an `Option` at all. */
 const bestOf = (best: unknown): O.Option<BestSoFar> | undefined =>
@@ -300,12 +301,14 @@ export const noImprovement = (patience: number): E.Either<InvalidArgument, StopR
  * @since 0.1.0
  */
 export const any = (...rules: ReadonlyArray<StopRule>): StopRule =>
-  withStopSpec(combinedSpec('Any', rules))((history, best) =>
-    pipe(
-      rules,
-      RA.findFirstMap((rule) => (typeof rule === 'function' ? rule(history, best) : O.none))
-    )
-  )
+  withStopSpec(combinedSpec('Any', rules))((history, best) => {
+    // the first rule that says stop (ReadonlyArray's findFirstMap, kept out of browser bundles)
+    for (const rule of rules) {
+      const said = typeof rule === 'function' ? rule(history, best) : O.none
+      if (O.isSome(said)) return said
+    }
+    return O.none
+  })
 
 /**
  * Stop when every rule says so, with all their reasons.

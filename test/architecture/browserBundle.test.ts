@@ -36,3 +36,37 @@ describe('the root entry in a browser bundle', () => {
     expect(built.outputFiles[0]!.text).not.toMatch(/from\s*["']node:|require\(["']node:/)
   })
 })
+
+// A browser program that trains Iris with the root entry: what it bundles is what a newcomer ships.
+const irisProgram = `
+import { Data, NN, Optim, Random, Train } from './index.js'
+const net = NN.mlp({ sizes: [4, 8, 3], activations: ['tanh', 'identity'] })
+const key = Random.key(0)
+const sgd = Optim.sgd(0.1)
+if (net._tag === 'Right' && key._tag === 'Right' && sgd._tag === 'Right') {
+  const params = net.right.init(key.right)
+  if (params._tag === 'Right')
+    console.log(
+      Train.fit({ model: { forward: net.right.forward, loss: NN.softmaxCrossEntropy }, optimizer: sgd.right, batching: Data.fullBatch(), maxEpochs: 5 })(params.right, key.right, Data.iris)
+    )
+}
+`
+
+describe('a browser program that trains Iris with NN.mlp, Optim.sgd, Train.fit and Data.iris', () => {
+  it('bundles, minified, to less than 250 KB, without the digits table', async () => {
+    const built = await esbuild.build({
+      stdin: { contents: irisProgram, resolveDir: fileURLToPath(new URL('../../src/', import.meta.url)), loader: 'ts' },
+      bundle: true,
+      minify: true,
+      platform: 'browser',
+      format: 'esm',
+      write: false,
+      metafile: true,
+      logLevel: 'silent'
+    })
+    const inputs = Object.keys(built.metafile.inputs)
+    expect(inputs.some((i) => i.endsWith('src/data/iris.ts'))).toBe(true)
+    expect(inputs.filter((i) => i.endsWith('src/data/digits.ts'))).toEqual([])
+    expect(built.outputFiles[0]!.contents.byteLength).toBeLessThan(250_000)
+  })
+})

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest'
 
 /** The layers, lowest first: a module may import from its own layer and the ones before it. */
 const LAYERS = [
+  'math',
   'tensor',
   'random',
   'tree',

@@ -102,8 +102,28 @@ describe('gradfold', () => {
     expect(await _.main(['train', config, '--out', run, '--quiet'], captured())).toBe(0)
     const model = readFileSync(join(run, 'model.json'))
     expect(await _.main(['train', config, '--out', run, '--quiet'], captured())).toBe(2)
-    expect(await _.main(['resume', run, '--quiet'], captured())).toBe(0)
+    const resumed = captured()
+    expect(await _.main(['resume', run, '--quiet'], resumed)).toBe(0)
+    expect(resumed.stderr()).toMatch(
+      /^gradfold: nothing to do: the run in .* has finished\. Training stopped after epoch 12 because it reached the maximum of 12 epochs\./
+    )
     expect(readFileSync(join(run, 'model.json')).equals(model)).toBe(true)
+  })
+
+  it('trains a starter by its name where a config file is expected, and the summary says why it stopped', async () => {
+    const dir = folder()
+    const io = captured()
+    expect(await _.main(['train', 'xor', '--out', join(dir, 'xor'), '--quiet'], io)).toBe(0)
+    expect(io.stderr()).toMatch(
+      /^done: \d+ epochs, stopped because .+; test accuracy \d\.\d+ \(epoch \d+'s parameters\); results in /
+    )
+    const kept = JSON.parse(readFileSync(join(dir, 'xor', 'config.json'), 'utf8'))
+    expect(kept).toEqual(JSON.parse(JSON.stringify(ExperimentC.encode(starter('xor')))))
+    const missing = captured()
+    expect(await _.main(['train', join(dir, 'nothing.json')], missing)).toBe(2)
+    expect(missing.stderr()).toContain(
+      "no such file (a starter's name also works here: iris, digits, xor, three-class)"
+    )
   })
 
   it('evaluates a model file and predicts a CSV with it', async () => {
@@ -116,9 +136,59 @@ describe('gradfold', () => {
     expect(predicted.stdout().split('\n')[0]).toBe('row,predicted,p(different),p(same)')
     expect(predicted.stdout().trim().split('\n')).toHaveLength(3)
     const evaluated = captured()
-    expect(await _.main(['evaluate', join(run, 'model.json'), 'xor'], evaluated)).toBe(0)
-    expect(evaluated.stdout()).toMatch(/^samples 144 {2}loss \d\.\d+ {2}accuracy \d\.\d+/)
+    expect(await _.main(['evaluate', join(run, 'model.json'), 'xor', '--part', 'all'], evaluated)).toBe(0)
+    expect(evaluated.stdout()).toMatch(/^scored all 144 rows of xor\nsamples 144 {2}loss \d\.\d+ {2}accuracy \d\.\d+/)
     expect(await _.main(['predict', join(run, 'model.json'), join(dir, 'none.csv')], captured())).toBe(2)
+  })
+
+  it('evaluates the held-out test part of the data the model was trained on by default, saying which rows', async () => {
+    const dir = folder()
+    const run = join(dir, 'run')
+    expect(await _.main(['train', smallConfig(dir), '--out', run, '--quiet'], captured())).toBe(0)
+    const model = JSON.parse(readFileSync(join(run, 'model.json'), 'utf8'))
+    const scored = async (...args: ReadonlyArray<string>): Promise<string> => {
+      const io = captured()
+      expect(await _.main(['evaluate', join(run, 'model.json'), ...args], io)).toBe(0)
+      return io.stdout()
+    }
+    // the starter splits 144 rows into 20% test, 20% validation: the report's test accuracy, row for row
+    const test = await scored('xor')
+    expect(test.split('\n')[0]).toBe("scored the test part of xor: 29 of 144 rows, as the model's run split them")
+    expect(Number(/accuracy (\S+)/.exec(test)![1])).toBe(Number(model.metrics.testAccuracy.toFixed(4)))
+    expect((await scored('xor', '--part', 'validation')).split('\n')[0]).toMatch(
+      /^scored the validation part of xor: \d+ of 144 rows/
+    )
+    expect((await scored('xor', '--part', 'train')).split('\n')[1]).toMatch(/^samples (8\d|9\d) /)
+    // a file of one's own: every row, read with the label column named
+    writeFileSync(join(dir, 'points.csv'), 'x,y,kind\n0.5,0.5,same\n-0.5,0.5,different\n')
+    expect((await scored(join(dir, 'points.csv'), '--label', 'kind')).split('\n')[0]).toBe(
+      `scored all 2 rows of ${join(dir, 'points.csv')}`
+    )
+    const noSplit = captured()
+    expect(
+      await _.main(
+        ['evaluate', join(run, 'model.json'), join(dir, 'points.csv'), '--label', 'kind', '--part', 'test'],
+        noSplit
+      )
+    ).toBe(2)
+    expect(noSplit.stderr()).toContain(
+      'is not the data the model was trained on, so it has no test part; use --part all'
+    )
+    const predicted = captured()
+    expect(
+      await _.main(['predict', join(run, 'model.json'), join(dir, 'points.csv'), '--label', 'kind'], predicted)
+    ).toBe(0)
+    expect(
+      predicted
+        .stdout()
+        .split('\n')
+        .map((l) => l.split(',').slice(0, 3).join(','))
+    ).toEqual([
+      'row,predicted,kind',
+      expect.stringMatching(/^1,(same|different),same$/),
+      expect.stringMatching(/^2,(same|different),different$/),
+      ''
+    ])
   })
 
   it('answers exit code 1 when training diverges, with the message and the last good checkpoint', async () => {

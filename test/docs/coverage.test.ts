@@ -9,7 +9,12 @@ import ts from 'typescript'
 import { describe, expect, it } from 'vitest'
 
 const root = fileURLToPath(new URL('../../', import.meta.url))
-const entries = { gradfold: 'src/index.ts', 'gradfold/node': 'src/node/index.ts', 'gradfold/laws': 'laws/index.ts' }
+const entries = {
+  gradfold: 'src/index.ts',
+  'gradfold/node': 'src/node/index.ts',
+  'gradfold/laws': 'laws/index.ts',
+  'gradfold/data/digits': 'src/data/digits.ts'
+}
 
 interface Export {
   /** How a user names it, e.g. `gradfold: NN.mse`. */

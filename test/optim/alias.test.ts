@@ -21,6 +21,8 @@ import { getLeft, getRight } from '../either.js'
 import type { AnyTransformation } from '../../src/optim/chain.js'
 import type { OptimError } from '../../src/optim/OptimError.js'
 import { fromFlat, lossAt, mlp0, referenceFlat, runFlat, sameBits, worstRelativeGap, type Mlp } from './fixtures.js'
+// powers are gradfold's portable Elementary.pow, which the optimizers use: the same bits on every engine
+import * as Elementary from '../../src/math/index.js'
 
 const steps = 25
 const n = flatten(mlp0).length
@@ -38,7 +40,7 @@ describe('optimizers against PyTorch’s documented formulas, 25 steps on an MLP
   it('sgd with a schedule: p ← p − lr(t)·g, lr(t) = 0.1·0.9^t, bit for bit', () => {
     const ours = runFlat(getRight(pipe(exponentialDecay({ init: 0.1, decayRate: 0.9 }), E.chain(_.sgd))), steps)
     const ref = referenceFlat(steps, (p, g, t) =>
-      p.forEach((_v, i) => (p[i] = p[i]! - 0.1 * Math.pow(0.9, t - 1) * g[i]!))
+      p.forEach((_v, i) => (p[i] = p[i]! - 0.1 * Elementary.pow(0.9, t - 1) * g[i]!))
     )
     expect(sameBits(ours, ref)).toBe(true)
   })
@@ -76,8 +78,8 @@ describe('optimizers against PyTorch’s documented formulas, 25 steps on an MLP
         p[i] = p[i]! * (1 - lr * wd)
         m[i] = b1 * m[i]! + (1 - b1) * g[i]!
         v[i] = b2 * v[i]! + (1 - b2) * g[i]! * g[i]!
-        const mhat = m[i]! / (1 - b1 ** t)
-        const vhat = v[i]! / (1 - b2 ** t)
+        const mhat = m[i]! / (1 - Elementary.pow(b1, t))
+        const vhat = v[i]! / (1 - Elementary.pow(b2, t))
         p[i] = p[i]! - (lr * mhat) / (Math.sqrt(vhat) + eps)
       })
     )

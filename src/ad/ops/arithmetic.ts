@@ -12,6 +12,7 @@ import { shapeMismatch } from '../../tensor/TensorError.js'
 import { abort } from '../AdError.js'
 import { lift, withConstant, type Operand, type Var } from '../Var.js'
 import { record } from '../tape.js'
+import * as Elementary from '../../math/index.js'
 
 // -------------------------------------------------------------------------------------
 // broadcasting a scalar
@@ -274,8 +275,8 @@ export const pow = (p: number): ((x: Operand) => Var) =>
   withConstant('pow', 'the exponent', p, (e) =>
     elementwise(
       `pow(${e})`,
-      (x) => x ** e,
-      (x) => (e === 0 ? 0 : e * x ** (e - 1))
+      (x) => Elementary.pow(x, e),
+      (x) => (e === 0 ? 0 : e * Elementary.pow(x, e - 1))
     )
   )
 
@@ -303,7 +304,7 @@ export const sqrt: (x: Operand) => Var = elementwise('sqrt', Math.sqrt, (_, y) =
  * @category arithmetic
  * @since 0.1.0
  */
-export const exp: (x: Operand) => Var = elementwise('exp', Math.exp, (_, y) => y)
+export const exp: (x: Operand) => Var = elementwise('exp', Elementary.exp, (_, y) => y)
 
 /**
  * The natural logarithm `ln a`. Pullback: `g / a`. A log of zero stops the trace with a
@@ -317,7 +318,7 @@ export const exp: (x: Operand) => Var = elementwise('exp', Math.exp, (_, y) => y
  * @category arithmetic
  * @since 0.1.0
  */
-export const log: (x: Operand) => Var = elementwise('log', Math.log, (x) => 1 / x)
+export const log: (x: Operand) => Var = elementwise('log', Elementary.log, (x) => 1 / x)
 
 /**
  * The base-2 logarithm `log₂ a` (the founding text's cross-entropy). Pullback: `g / (a·ln 2)`.
@@ -330,4 +331,4 @@ export const log: (x: Operand) => Var = elementwise('log', Math.log, (x) => 1 / 
  * @category arithmetic
  * @since 0.1.0
  */
-export const log2: (x: Operand) => Var = elementwise('log2', Math.log2, (x) => 1 / (x * Math.LN2))
+export const log2: (x: Operand) => Var = elementwise('log2', Elementary.log2, (x) => 1 / (x * Math.LN2))

@@ -10,6 +10,7 @@ import { shapeMismatch } from '../../tensor/TensorError.js'
 import { abort } from '../AdError.js'
 import { lift, type Operand, type Var } from '../Var.js'
 import { record } from '../tape.js'
+import * as Elementary from '../../math/index.js'
 
 /** `[rows, cols]` of the value viewed row by row along its last axis. */
 const rowsOf = (op: string, a: Var): readonly [number, number] => {
@@ -35,12 +36,13 @@ const rowLogSoftmax = (x: Float64Array, rows: number, cols: number): Float64Arra
  * @example
  * import * as E from 'fp-ts/lib/Either.js'
  * import { pipe } from 'fp-ts/lib/function.js'
- * import { AD, Tensor } from 'gradfold'
- * // ln(e⁰ + e^(ln 3)) = ln 4 for the one row; its gradient is softmax: [0.25, 0.75]
+ * import { AD, Elementary, Tensor } from 'gradfold'
+ * // ln(e⁰ + e^(ln 3)) = ln 4 for the one row; its gradient is softmax: [0.25, 0.75], the
+ * // second an ulp short (e^(ln 3 − ln 4) with both logarithms rounded)
  * pipe(
- *   Tensor.fromNested([[0, Math.log(3)]]),
+ *   Tensor.fromNested([[0, Elementary.log(3)]]),
  *   E.chainW((z) => AD.valueAndGrad((p: AD.Traced<{ z: Tensor.Tensor }>) => pipe(p.z, AD.logSumExp, AD.sum))({ z }))
- * ) // right({ value: 1.3862943611198906, grad: { z: [[0.25, 0.75]] } })
+ * ) // right({ value: 1.3862943611198906, grad: { z: [[0.25, 0.7499999999999999]] } })
  *
  * @category softmax
  * @since 0.1.0
@@ -53,7 +55,7 @@ export const logSumExp = (x: Operand): Var => {
   return record('logSumExp', a.value.shape.slice(0, -1), lse, [a], (g) => {
     const ga = new Float64Array(xv.length)
     for (let r = 0; r < rows; r++) {
-      for (let j = 0; j < cols; j++) ga[r * cols + j] = g[r]! * Math.exp(xv[r * cols + j]! - lse[r]!)
+      for (let j = 0; j < cols; j++) ga[r * cols + j] = g[r]! * Elementary.exp(xv[r * cols + j]! - lse[r]!)
     }
     return [ga]
   })
@@ -65,11 +67,11 @@ export const logSumExp = (x: Operand): Var => {
  * @example
  * import * as E from 'fp-ts/lib/Either.js'
  * import { pipe } from 'fp-ts/lib/function.js'
- * import { AD, Tensor } from 'gradfold'
- * // e^0 : e^(ln 3) = 1 : 3
+ * import { AD, Elementary, Tensor } from 'gradfold'
+ * // e^0 : e^(ln 3) = 1 : 3, to an ulp (ln 3 and the row's ln 4 are rounded)
  * const probabilities = (p: AD.Traced<{ z: Tensor.Tensor }>) => AD.softmax(p.z)
- * pipe(Tensor.fromNested([[0, Math.log(3)]]), E.chainW((z) => AD.evaluate(probabilities)({ z })), E.map(Tensor.toNested))
- * // right([[0.25, 0.75]])
+ * pipe(Tensor.fromNested([[0, Elementary.log(3)]]), E.chainW((z) => AD.evaluate(probabilities)({ z })), E.map(Tensor.toNested))
+ * // right([[0.25, 0.7499999999999999]])
  *
  * @category softmax
  * @since 0.1.0
@@ -77,7 +79,7 @@ export const logSumExp = (x: Operand): Var => {
 export const softmax = (x: Operand): Var => {
   const a = lift(x)
   const [rows, cols] = rowsOf('softmax', a)
-  const y = rowLogSoftmax(a.value.data, rows, cols).map(Math.exp)
+  const y = rowLogSoftmax(a.value.data, rows, cols).map(Elementary.exp)
   return record('softmax', a.value.shape, y, [a], (g) => {
     const ga = new Float64Array(g.length)
     for (let r = 0; r < rows; r++) {
@@ -97,10 +99,10 @@ export const softmax = (x: Operand): Var => {
  * @example
  * import * as E from 'fp-ts/lib/Either.js'
  * import { pipe } from 'fp-ts/lib/function.js'
- * import { AD, Tensor } from 'gradfold'
+ * import { AD, Elementary, Tensor } from 'gradfold'
  * // ln 0.25 and ln 0.75: the log-probabilities of the scores [0, ln 3]
  * pipe(
- *   Tensor.fromNested([[0, Math.log(3)]]),
+ *   Tensor.fromNested([[0, Elementary.log(3)]]),
  *   E.chainW((z) => AD.evaluate((p: AD.Traced<{ z: Tensor.Tensor }>) => AD.logSoftmax(p.z))({ z }))
  * ) // right([[-1.3862943611198906, -0.2876820724517…]])
  *
@@ -117,7 +119,7 @@ export const logSoftmax = (x: Operand): Var => {
       const o = r * cols
       let s = 0
       for (let j = 0; j < cols; j++) s += g[o + j]!
-      for (let j = 0; j < cols; j++) ga[o + j] = g[o + j]! - Math.exp(y[o + j]!) * s
+      for (let j = 0; j < cols; j++) ga[o + j] = g[o + j]! - Elementary.exp(y[o + j]!) * s
     }
     return [ga]
   })

@@ -10,6 +10,7 @@
 import { aligned } from './arithmetic.js'
 import type { Operand, Var } from '../Var.js'
 import { record } from '../tape.js'
+import * as Elementary from '../../math/index.js'
 
 /**
  * The base of a logarithm: `'e'` (nats), 2 (bits), or any positive number other than 1.
@@ -21,11 +22,11 @@ export type LogBase = 'e' | number
 
 /** `log_base`, with the base-2 and natural logarithms taken directly. */
 const logIn = (base: LogBase): ((y: number) => number) =>
-  base === 'e' ? Math.log : base === 2 ? Math.log2 : (y) => Math.log(y) / Math.log(base)
+  base === 'e' ? Elementary.log : base === 2 ? Elementary.log2 : (y) => Elementary.log(y) / Elementary.log(base)
 
 /** `d/dy log_base y = 1 / (y · ln base)`, written as `log` and `log2`'s pullbacks write it. */
 const logDerivative = (base: LogBase): ((y: number) => number) =>
-  base === 'e' ? (y) => 1 / y : base === 2 ? (y) => 1 / (y * Math.LN2) : (y) => 1 / (y * Math.log(base))
+  base === 'e' ? (y) => 1 / y : base === 2 ? (y) => 1 / (y * Math.LN2) : (y) => 1 / (y * Elementary.log(base))
 
 /**
  * `x · log_base y` elementwise, 0 where `x = 0` and `y = 0`; data last, so `pipe(ŷ, xlogy(y))`

@@ -7,11 +7,11 @@
  * @since 0.2.0
  */
 import { basename, dirname } from 'node:path'
-import { stat } from 'node:fs/promises'
+import { readFile, stat } from 'node:fs/promises'
 import * as E from 'fp-ts/lib/Either.js'
 import { Train } from '../../index.js'
 import * as Node from '../../node/index.js'
-import type { Io } from '../io.js'
+import { EXIT, type Io } from '../io.js'
 import { exists, files, removeStrays } from '../runFolder.js'
 import { session } from '../session.js'
 import { recordedThreads, recordThreads, THREADS_HELP, THREADS_NOTE, threadsOption, withThreads } from '../threads.js'
@@ -25,6 +25,16 @@ const folderOf = async (target: string): Promise<string> =>
   ))
     ? target
     : dirname(target)
+
+/**
+ * The line of a finished run's report that says where and why it stopped (`report.md` is the
+ * last file a finished session writes), or `undefined` while the run is unfinished.
+ */
+const finished = async (report: string): Promise<string | undefined> =>
+  readFile(report, 'utf8').then(
+    (text) => /^Training stopped after epoch .*$/m.exec(text)?.[0] ?? 'Training finished.',
+    () => undefined
+  )
 
 /**
  * Resumes the run in (or of) `target`; answers the exit code.
@@ -42,6 +52,13 @@ export const resume = async (
   const folder = await folderOf(target)
   const f = files(folder)
   if (!(await exists(f.config))) return badInput(io, `${folder} is not a run folder:`, [`${f.config} is missing`])
+  const done = target === folder || target === f.checkpoint ? await finished(f.report) : undefined
+  if (done !== undefined) {
+    io.err.write(
+      `gradfold: nothing to do: the run in ${folder} has finished. ${done}\n  Its results are in ${folder}; to train again, use gradfold train with another --out.\n`
+    )
+    return EXIT.ok
+  }
   const experiment = await readExperiment(f.config)
   if (E.isLeft(experiment)) return badInput(io, `${f.config} is not a valid experiment config:`, experiment.left)
   const prepared = await Node.prepareExperiment(experiment.right, { folder })()

@@ -4,12 +4,13 @@
  *
  * @since 0.2.0
  */
-import { readFile } from 'node:fs/promises'
+import { readFile, stat } from 'node:fs/promises'
 import { dirname, isAbsolute, resolve } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
 import type { Threaded } from '../threads.js'
 import { Train } from '../../index.js'
 import { EXIT, type Io } from '../io.js'
+import { starter, STARTERS, type Starter } from '../starters.js'
 
 type Experiment = Train.Experiment
 
@@ -38,6 +39,32 @@ export const readExperiment = async (path: string): Promise<E.Either<ReadonlyArr
   return E.chain((s: string) =>
     E.mapLeft((e: { readonly problems: ReadonlyArray<string> }) => e.problems)(Train.parseExperiment(s))
   )(text)
+}
+
+/** The starters a name alone trains: every one but `csv`, whose data file the user writes. */
+const NAMED: ReadonlyArray<Starter> = STARTERS.filter((s) => s !== 'csv')
+
+/**
+ * The experiment in the config file at `path` or, when no such file exists and `path` is a
+ * starter's name (`iris`, `digits`, `xor`, `three-class`), that starter as `gradfold init`
+ * writes it.
+ *
+ * @category reading
+ * @since 0.3.0
+ */
+export const readExperimentOrStarter = async (path: string): Promise<E.Either<ReadonlyArray<string>, Experiment>> => {
+  if (
+    (NAMED as ReadonlyArray<string>).includes(path) &&
+    !(await stat(path).then(
+      () => true,
+      () => false
+    ))
+  )
+    return E.right(starter(path as Starter))
+  const read = await readExperiment(path)
+  return E.isLeft(read) && read.left[0]?.includes('ENOENT') === true
+    ? E.left([`${path}: no such file (a starter's name also works here: ${NAMED.join(', ')})`])
+    : read
 }
 
 /**

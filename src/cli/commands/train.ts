@@ -1,6 +1,6 @@
 /**
- * `gradfold train <config> [--out DIR] [--threads N] [--quiet] [--json]`: checks the config, prepares the
- * data and the network, and runs a session in a new run folder.
+ * `gradfold train <config> [--out DIR] [--threads N] [--quiet] [--json]`: checks the config (a file,
+ * or a starter's name), prepares the data and the network, and runs a session in a new run folder.
  *
  * @since 0.2.0
  */
@@ -13,7 +13,7 @@ import { ensureFolder, exists, files } from '../runFolder.js'
 import { session } from '../session.js'
 import { recordThreads, THREADS_HELP, THREADS_NOTE, threadsOption, withThreads } from '../threads.js'
 import type { Subcommand } from './Command.js'
-import { badInput, flags, readExperiment, resolved, resolvedJson } from './shared.js'
+import { badInput, flags, readExperimentOrStarter, resolved, resolvedJson } from './shared.js'
 
 /** @category model @since 0.2.0 */
 export interface TrainOptions {
@@ -33,7 +33,7 @@ export interface TrainOptions {
 export const train = async (path: string, options: TrainOptions, io: Io): Promise<number> => {
   const threads = threadsOption(options.threads)
   if (E.isLeft(threads)) return badInput(io, 'bad argument:', [threads.left])
-  const experiment = await readExperiment(path)
+  const experiment = await readExperimentOrStarter(path)
   if (E.isLeft(experiment)) return badInput(io, `${path} is not a valid experiment config:`, experiment.left)
   const folder = options.out ?? join('runs', basename(path, extname(path)))
   const f = files(folder)
@@ -71,7 +71,10 @@ export const trainCommand: Subcommand = {
     program
       .command('train')
       .description('train the experiment a config describes, into a run folder')
-      .argument('<config>', 'the experiment config (JSON), e.g. from gradfold init')
+      .argument(
+        '<config>',
+        'the experiment config (JSON), e.g. from gradfold init, or a starter’s name: iris, digits, xor, three-class'
+      )
       .option('-o, --out <dir>', 'the run folder (default: runs/<config name>)')
       .option('-t, --threads <n>', THREADS_HELP)
       .option('-q, --quiet', 'no progress display, only the final line')
@@ -86,8 +89,9 @@ Exit codes: 0 done, 1 training failed (see the last good checkpoint), 2 bad inpu
 ${THREADS_NOTE}
 
 Example:
-  gradfold init iris > iris.json && gradfold train iris.json --out runs/iris
-  gradfold train iris.json --out runs/iris-2 --threads 2   # on 2 worker threads`
+  gradfold train iris                                     # the iris starter, into runs/iris
+  gradfold init iris > mine.json && gradfold train mine.json --out runs/mine
+  gradfold train iris --out runs/iris-2 --threads 2       # on 2 worker threads`
       )
       .action((config: string, options: TrainOptions) => exit(train(config, options, io)))
 }

@@ -24,14 +24,15 @@ export const readModel = (path: string): TE.TaskEither<{ readonly message: strin
   )
 
 /**
- * Labelled samples for `model` from a bundled set's name or a CSV/JSON file: its feature and
- * label columns by name, its classes in its order.
+ * Labelled samples for `model` from a bundled set's name or a CSV/JSON file: its feature
+ * columns by name, the label column `label` (by default the one the model was trained with,
+ * `class` for a bundled set), its classes in its order.
  *
  * @category reading
  * @since 0.2.0
  */
 export const readFor =
-  (model: Train.ModelFile) =>
+  (model: Train.ModelFile, label?: string) =>
   (source: string): TE.TaskEither<{ readonly message: string }, Labelled> =>
     (Train.BUNDLED as ReadonlyArray<string>).includes(source)
       ? pipe(
@@ -43,7 +44,7 @@ export const readFor =
               : E.left({ message: `${source} does not have the model's classes and features` })
           )
         )
-      : loadFile(source, optionsFor(model))
+      : loadFile(source, { ...optionsFor(model), label: label ?? labelOf(model) })
 
 const optionsFor = (model: Train.ModelFile) => ({
   label: labelOf(model),

@@ -17,6 +17,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { foldIn, key } from '../../random/Key.js'
 import { uniform } from '../../random/uniform.js'
 import { invalidArgument, type InvalidArgument, type InvalidShape } from '../../tensor/TensorError.js'
+import * as Elementary from '../../math/index.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -79,7 +80,9 @@ const draw = (d: Distribution, u: number): unknown => {
   if (Array.isArray(d)) return d[Math.min(d.length - 1, Math.floor(u * d.length))]
   const r = d as Exclude<Distribution, ReadonlyArray<unknown>>
   const x =
-    r.log === true ? Math.exp(Math.log(r.min) + u * (Math.log(r.max) - Math.log(r.min))) : r.min + u * (r.max - r.min)
+    r.log === true
+      ? Elementary.exp(Elementary.log(r.min) + u * (Elementary.log(r.max) - Elementary.log(r.min)))
+      : r.min + u * (r.max - r.min)
   return r.integer === true ? Math.min(Math.floor(x), Math.floor(r.max)) : x
 }
 

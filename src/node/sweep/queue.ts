@@ -22,6 +22,7 @@ import type { Job as QueueJob, Queue } from 'bullmq'
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
+import { importPeer } from '../optionalPeer.js'
 import type { Redis } from 'ioredis'
 import { describe, describeThrown } from '../../tensor/describe.js'
 import { invalidArgument, type InvalidArgument } from '../../tensor/TensorError.js'
@@ -208,8 +209,13 @@ const settle = (
     : E.left({ _tag: 'SweepFailed', failed, message: `${failed.length} of ${outcomes.length} jobs failed` })
 }
 
-/** BullMQ, loaded when a queue is first used (a program that never uses one does not hold it). */
-const bullmq = () => import('bullmq')
+/**
+ * BullMQ and ioredis, loaded when a queue is first used (a program that never uses one does not
+ * hold them, nor need them installed: they are optional peer dependencies, and a missing one is
+ * said by name).
+ */
+const bullmq = () => importPeer('bullmq', 'npm install bullmq ioredis', () => import('bullmq'))
+const ioredis = () => importPeer('ioredis', 'npm install bullmq ioredis', () => import('ioredis'))
 
 const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -325,7 +331,7 @@ export const startWorker = (
     last = line
   }
   return TE.tryCatch(async () => {
-    const [{ Worker }, { Redis }] = await Promise.all([bullmq(), import('ioredis')])
+    const [{ Worker }, { Redis }] = await Promise.all([bullmq(), ioredis()])
     const store = new Redis(url, { maxRetriesPerRequest: null })
     store.on('error', onError)
     const worker = new Worker(

@@ -1,5 +1,5 @@
 /**
- * An experiment's samples: a bundled set of numbers (`Data.iris`, `Data.digits`,
+ * An experiment's samples: a bundled set of numbers (`Data.iris`, `gradfold/data/digits`,
  * `Data.threeClass`, XOR on a grid), or a table of raw cells (the bundled Palmer penguins, rows
  * given in the config, or a CSV/JSON file read by `gradfold/node`) with its label column. A
  * table's rows without a label are left out (and, with `missing: "drop"`, every row with an
@@ -11,6 +11,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import * as Data from '../../data/index.js'
+import { digits } from '../../data/digits.js'
 import * as Tensor from '../../tensor/index.js'
 import type { DataConfig, Experiment } from './config.js'
 
@@ -167,7 +168,7 @@ export const bundledSamples = (
     case 'iris':
       return E.right({ kind: 'dataset', dataset: Data.iris })
     case 'digits':
-      return E.right({ kind: 'dataset', dataset: Data.digits })
+      return E.right({ kind: 'dataset', dataset: digits })
     case 'xor':
       return E.map((dataset: Data.Dataset): Samples => ({ kind: 'dataset', dataset }))(xor())
     case 'three-class':

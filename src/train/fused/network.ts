@@ -15,6 +15,7 @@
  * @since 0.2.0
  */
 import { logistic } from '../../ad/activationRules.js'
+import * as Elementary from '../../math/index.js'
 import { negativeSlope, type Activation } from '../../nn/activations.js'
 import { crossEntropy, halfSumSquares, mse, type Reduction } from '../../nn/losses.js'
 import { sigmoidBinaryCrossEntropy, softmaxCrossEntropy } from '../../nn/logitLosses.js'
@@ -229,9 +230,9 @@ export const compileNetwork = (
             const v = zi[e]!
             bad += v - v
             // `logistic`, written out: 1 / (1 + e⁻ᵛ), or eᵛ / (1 + eᵛ) below 0
-            if (v >= 0) yi[e] = 1 / (1 + Math.exp(-v))
+            if (v >= 0) yi[e] = 1 / (1 + Elementary.exp(-v))
             else {
-              const ev = Math.exp(v)
+              const ev = Elementary.exp(v)
               yi[e] = ev / (1 + ev)
             }
           }
@@ -239,7 +240,7 @@ export const compileNetwork = (
           for (let e = 0; e < size; e++) {
             const v = zi[e]!
             bad += v - v
-            yi[e] = Math.tanh(v)
+            yi[e] = Elementary.tanh(v)
           }
         else if (l.kind === 'rectifier') {
           const alpha = l.alpha
@@ -253,7 +254,7 @@ export const compileNetwork = (
           const s = rowLogSumExp(part(zi, 0, size), { rows: m, cols: n })
           for (let r = 0; r < m; r++)
             for (let j = 0; j < n; j++) {
-              const v = Math.exp(zi[r * n + j]! - s[r]!)
+              const v = Elementary.exp(zi[r * n + j]! - s[r]!)
               bad += v - v
               yi[r * n + j] = v
             }
@@ -276,8 +277,8 @@ export const compileNetwork = (
           let mx = o[r * n]!
           for (let j = 1; j < n; j++) mx = Math.max(mx, o[r * n + j]!)
           let s = 0
-          for (let j = 0; j < n; j++) s += Math.exp(o[r * n + j]! - mx)
-          lse[r] = mx + Math.log(s)
+          for (let j = 0; j < n; j++) s += Elementary.exp(o[r * n + j]! - mx)
+          lse[r] = mx + Elementary.log(s)
           mass[r] = 0
         }
         for (let r = 0; r < m; r++) {
@@ -290,14 +291,14 @@ export const compileNetwork = (
         const gc = 1 * (sum ? 1 : 1 / m)
         for (let r = 0; r < m; r++)
           for (let j = 0; j < n; j++)
-            d[r * n + j] = gc * (Math.exp(o[r * n + j]! - lse[r]!) * mass[r]! - t[tAt + r * n + j]!)
+            d[r * n + j] = gc * (Elementary.exp(o[r * n + j]! - lse[r]!) * mass[r]! - t[tAt + r * n + j]!)
         return sum ? total : total / m
       }
       case 'sigmoidBinaryCrossEntropy': {
         let total = 0
         for (let e = 0; e < size; e++) {
           const v = o[e]!
-          total += Math.max(v, 0) - v * t[tAt + e]! + Math.log1p(Math.exp(-Math.abs(v)))
+          total += Math.max(v, 0) - v * t[tAt + e]! + Elementary.log1p(Elementary.exp(-Math.abs(v)))
         }
         const per = sum ? n : size // the op divides its total by the outputs (sum) or by every element (mean)
         const gc = 1 / per
@@ -329,7 +330,7 @@ export const compileNetwork = (
         let s = 0
         for (let e = 0; e < size; e++) {
           if (!(o[e]! > 0)) return Number.NaN
-          s += t[tAt + e]! * Math.log(o[e]!)
+          s += t[tAt + e]! * Elementary.log(o[e]!)
         }
         const gc = (sum ? 1 : 1 / m) * -1
         for (let e = 0; e < size; e++) d[e] = gc * t[tAt + e]! * (1 / o[e]!)
