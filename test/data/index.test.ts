@@ -17,7 +17,6 @@ describe('data index', () => {
         'checkDataset',
         'checkWidths',
         'classNames',
-        'digits',
         'dropsLast',
         'emptyDataset',
         'features',
