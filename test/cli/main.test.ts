@@ -122,7 +122,7 @@ describe('gradfold', () => {
     const missing = captured()
     expect(await _.main(['train', join(dir, 'nothing.json')], missing)).toBe(2)
     expect(missing.stderr()).toContain(
-      "no such file (a starter's name also works here: iris, digits, xor, three-class)"
+      "no such file (a starter's name also works here: iris, digits, xor, three-class, penguins)"
     )
   })
 
