@@ -79,7 +79,7 @@ const binary: ReadonlyArray<Binary> = [
   (a, b) => pipe(a, AD.matmul(pipe(AD.transpose(b), AD.matmul(b)))),
   (a, b) => pipe(a, AD.addRow(AD.sumAxis(0)(b))),
   (a, b) => pipe(a, AD.addRow(AD.meanAxis(0)(b))),
-  (a, b) => AD.where(conditionOf(a), b)(a),
+  (a, b) => AD.where(conditionOf(a))(a, b),
   (a, _b, s) => AD.mul(s)(a), // a rank-0 parameter broadcast
   (a, b) => AD.add(AD.sum(b))(a), // a rank-0 value broadcast
   (a, _b, s) => AD.div(a)(s),
@@ -186,7 +186,7 @@ describe(`compiled programs (seed ${lawSeed})`, () => {
       pipe(w!, AD.scale(x!.data[1]!), AD.sum)
     const stopsGradient = ([w]: ReadonlyArray<AD.Var>): AD.Var =>
       pipe(w!, AD.mul(AD.constant(AD.exp(w!).value)), AD.sum)
-    const branchesOnTraced = ([w]: ReadonlyArray<AD.Var>): AD.Var => pipe(w!, AD.where(AD.relu(w!), 0), AD.sum)
+    const branchesOnTraced = ([w]: ReadonlyArray<AD.Var>): AD.Var => pipe(AD.where(AD.relu(w!))(w!, 0), AD.sum)
     for (const f of [readsParameter, readsValue, readsInput, stopsGradient, branchesOnTraced])
       expect(_.escapedDoesNotCompile(f, point)).toBe(true)
     // reading shapes is not reading values: a batch size taken from the input's shape compiles

@@ -173,6 +173,112 @@ describe('fused ops equal what they fuse', () => {
   })
 })
 
+/** Predictions and targets `[rows, cols]` in [−2, 2], with a reduction. */
+const predictionsAndTargets = fc
+  .tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 6 }), fc.constantFrom<NN.Reduction>('mean', 'sum'))
+  .chain(([rows, cols, reduction]) =>
+    fc.record({
+      p: uniformIn([rows, cols], -2, 2),
+      y: uniformIn([rows, cols], -2, 2),
+      reduction: fc.constant(reduction)
+    })
+  )
+
+/** Every |ŷ − y| at least `margin` from each of `kinks`: central differences (step ≈ 6e-6) do not straddle one. */
+const clearOf = (p: Tensor, y: Tensor, kinks: ReadonlyArray<number>, margin: number): boolean =>
+  p.data.every((v, i) => kinks.every((k) => Math.abs(Math.abs(v - y.data[i]!) - k) > margin))
+
+describe('the 0.3 losses agree with central differences (laws/ad.ts’s tolerance)', () => {
+  it('huber(δ), away from |ŷ − y| = δ', () => {
+    fc.assert(
+      fc.property(predictionsAndTargets, uniformDouble(0.1, 2), ({ p, y, reduction }, delta) => {
+        fc.pre(clearOf(p, y, [delta], 1e-3))
+        return agreesWithCentralDifferences((q: AD.Traced<{ p: Tensor }>) => NN.huber(delta)(y, { reduction })(q.p), {
+          p
+        })
+      })
+    )
+  })
+
+  it('meanAbsoluteError, away from ŷ = y', () => {
+    fc.assert(
+      fc.property(predictionsAndTargets, ({ p, y, reduction }) => {
+        fc.pre(clearOf(p, y, [0], 1e-3))
+        return agreesWithCentralDifferences(
+          (q: AD.Traced<{ p: Tensor }>) => NN.meanAbsoluteError(y, { reduction })(q.p),
+          { p }
+        )
+      })
+    )
+  })
+
+  it('binaryCrossEntropy, on probabilities in [0.05, 0.95]', () => {
+    fc.assert(
+      fc.property(logitsAndTargets('unit'), ({ z, y, reduction }) => {
+        const p = unsafeMake(
+          z.shape,
+          z.data.map((v) => 0.05 + 0.09 * (v + 5))
+        )
+        return agreesWithCentralDifferences(
+          (q: AD.Traced<{ p: Tensor }>) => NN.binaryCrossEntropy(y, { reduction })(q.p),
+          { p }
+        )
+      })
+    )
+  })
+
+  it('sparseSoftmaxCrossEntropy, and it equals softmaxCrossEntropy of the one-hot labels to the bit', () => {
+    fc.assert(
+      fc.property(
+        logitsAndTargets('probabilities').chain((c) =>
+          fc.record({
+            c: fc.constant(c),
+            labels: fc.array(fc.integer({ min: 0, max: c.z.shape[1]! - 1 }), {
+              minLength: c.z.shape[0]!,
+              maxLength: c.z.shape[0]!
+            })
+          })
+        ),
+        ({ c: { z, reduction }, labels }) => {
+          const k = z.shape[1]!
+          const l = unsafeMake([labels.length], Float64Array.from(labels))
+          const onehot = unsafeMake(
+            z.shape,
+            Float64Array.from(labels.flatMap((c) => Array.from({ length: k }, (_, j) => (j === c ? 1 : 0))))
+          )
+          const sparse = AD.valueAndGrad((q: AD.Traced<{ z: Tensor }>) =>
+            NN.sparseSoftmaxCrossEntropy(l, { reduction })(q.z)
+          )({ z })
+          const dense = AD.valueAndGrad((q: AD.Traced<{ z: Tensor }>) =>
+            NN.softmaxCrossEntropy(onehot, { reduction })(q.z)
+          )({ z })
+          return (
+            agreesWithCentralDifferences(
+              (q: AD.Traced<{ z: Tensor }>) => NN.sparseSoftmaxCrossEntropy(l, { reduction })(q.z),
+              { z }
+            ) &&
+            E.isRight(sparse) &&
+            E.isRight(dense) &&
+            Object.is(sparse.right.value, dense.right.value) &&
+            sparse.right.grad.z.data.every((g, i) => Object.is(g, dense.right.grad.z.data[i]))
+          )
+        }
+      )
+    )
+  })
+
+  it('huber(δ) is mse / 2 where every |ŷ − y| ≤ δ', () => {
+    fc.assert(
+      fc.property(predictionsAndTargets, ({ p, y, reduction }) => {
+        const value = (f: (q: AD.Traced<{ p: Tensor }>) => AD.Var) => AD.value(f)({ p })
+        const h = value((q) => NN.huber(5)(y, { reduction })(q.p))
+        const m = value((q) => NN.mse(y, { reduction })(q.p))
+        return E.isRight(h) && E.isRight(m) && Math.abs(h.right - m.right / 2) <= 1e-12 * Math.max(1, m.right)
+      })
+    )
+  })
+})
+
 describe('purity and determinism', () => {
   it('valueAndGrad of a network changes none of its inputs and shares no memory with them', () => {
     fc.assert(

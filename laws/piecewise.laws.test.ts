@@ -36,7 +36,7 @@ describe('piecewise ops', () => {
       (p) => pipe(p.a, AD.abs, AD.mul(p.b), AD.sum),
       (p) => pipe(p.a, AD.maximum(p.b), AD.square, AD.sum),
       (p) => pipe(p.a, AD.minimum(p.b), AD.exp, AD.sum),
-      (p) => pipe(AD.square(p.a), AD.where(positive(p), p.b), AD.sum)
+      (p) => AD.sum(AD.where(positive(p))(AD.square(p.a), p.b))
     ]
     fc.assert(
       fc.property(pairs, (params) => {
@@ -57,7 +57,7 @@ describe('piecewise ops', () => {
 
   it('where routes the gradient to the branch it takes, element by element', () => {
     const g = getRight(
-      AD.grad((p: AD.Traced<P>) => pipe(p.a, AD.where(t([1, 0, 1]), p.b), AD.sum))({ a: t([1, 2, 3]), b: t([4, 5, 6]) })
+      AD.grad((p: AD.Traced<P>) => AD.sum(AD.where(t([1, 0, 1]))(p.a, p.b)))({ a: t([1, 2, 3]), b: t([4, 5, 6]) })
     )
     expect([...g.a.data, ...g.b.data]).toEqual([1, 0, 1, 0, 1, 0])
   })

@@ -1,6 +1,15 @@
 // Every program in examples/ runs to completion and prints what it promises.
 import { execFileSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import * as quick from '../examples/quick-model.js'
+import { main } from '../src/cli/main.js'
+import { Train } from '../src/index.js'
+import * as Node from '../src/node/index.js'
+import { captured } from './cli/io.js'
+import { getRight } from './either.js'
 
 const run = (file: string, args: ReadonlyArray<string> = []): string =>
   execFileSync(process.execPath, ['--import', 'tsx', file, ...args], { encoding: 'utf8', timeout: 120_000 })
@@ -177,5 +186,21 @@ describe('examples', () => {
         stdio: 'pipe'
       })
     ).toThrow(/gradfold demo failed: Unknown option '--bogus'/)
+  })
+
+  it('quick-model trains the penguins CSV with early stopping, and a new process predicts raw rows as the command’s model file does', async () => {
+    const out = run('examples/quick-model.ts')
+    expect(out).toMatch(/^Training stopped after epoch \d+: early stopping: /m)
+    const predicted = /^predicted: (.*)$/m.exec(out)![1]!.split(', ')
+    expect(predicted).toEqual(['Gentoo', 'Adelie', 'Chinstrap'])
+    // the command, on the same config (the data path made absolute, as the command resolves it)
+    const dir = mkdtempSync(join(tmpdir(), 'gradfold-quick-test-'))
+    const config = { ...quick.config, data: { ...quick.config.data, path: resolve('examples/data/penguins.csv') } }
+    writeFileSync(join(dir, 'config.json'), JSON.stringify(config))
+    expect(await main(['train', join(dir, 'config.json'), '--out', join(dir, 'run'), '--quiet'], captured())).toBe(0)
+    const model = getRight(await Node.loadModel(join(dir, 'run', 'model.json'))())
+    expect(getRight(Train.predictClasses(model)(quick.rows))).toEqual(predicted)
+    const fromCode = getRight(await Node.experiment(config)())
+    expect(Train.modelToJson(fromCode.model)).toBe(readFileSync(join(dir, 'run', 'model.json'), 'utf8'))
   })
 })

@@ -3,7 +3,7 @@
 // command's configs and sweep files. The hostile
 // generator breaks them in one place, so that what it puts there is read.
 import * as E from 'fp-ts/lib/Either.js'
-import { ExperimentC } from '../../src/cli/config.js'
+import { ExperimentC } from '../../src/train/experiment/config.js'
 import { starter, STARTERS } from '../../src/cli/starters.js'
 import { Data, NN, Optim, Random, Train } from '../../src/index.js'
 

@@ -64,6 +64,7 @@ export const modelFile: fc.Arbitrary<ModelFile> = architecture.chain((a) =>
     _tag: fc.constant('ModelFile' as const),
     architecture: fc.constant(a),
     params: layers(a),
+    preparation: fc.constant(null),
     standardizer: standardizer(a.sizes[0] as number),
     classes: names(Math.max(2, a.sizes[a.sizes.length - 1] as number)),
     featureNames: names(a.sizes[0] as number),

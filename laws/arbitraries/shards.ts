@@ -11,7 +11,7 @@ import { fromRows, type Dataset } from '../../src/data/Dataset.js'
 import type { Activation } from '../../src/nn/activations.js'
 import { mlp, type MlpParams } from '../../src/nn/mlp.js'
 import { key } from '../../src/random/Key.js'
-import type { LossName } from '../../src/nn/lossName.js'
+import type { NetworkLoss as LossName } from './networks.js'
 import type { ModelSpec } from '../../src/train/ModelSpec.js'
 
 /**

@@ -32,7 +32,7 @@ export const main = async (argv: ReadonlyArray<string>, io: Io = processIo()): P
   let pending: Promise<number> = Promise.resolve(EXIT.ok)
   const program = new Command('gradfold')
     .description(
-      'Train neural networks from an experiment config: gradfold init, train, resume, evaluate, predict, explain, sweep, worker.'
+      'Train neural networks from an experiment config: gradfold init, train, resume, cv, evaluate, predict, explain, sweep, worker.'
     )
     .version(version())
     .exitOverride()

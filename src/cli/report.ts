@@ -5,7 +5,7 @@
  *
  * @since 0.2.0
  */
-import type { Train } from '../index.js'
+import { Train } from '../index.js'
 import { lineChart } from './svg.js'
 
 // -------------------------------------------------------------------------------------
@@ -54,12 +54,13 @@ const TRAIN = '#1f77b4'
 const VALIDATION = '#ff7f0e'
 
 const curve =
-  (history: Train.History, measure: 'loss' | 'accuracy') =>
+  (history: Train.History, measure: 'loss' | 'accuracy', bestEpoch: number | undefined) =>
   (title: string): string =>
     lineChart({
       title,
       x: 'epoch',
       y: measure,
+      ...(bestEpoch === undefined ? {} : { marker: { x: bestEpoch, label: `best epoch ${bestEpoch}` } }),
       series: [
         { name: 'training', colour: TRAIN, points: history.flatMap((r) => pointOf(r.epoch, r.train, measure)) },
         ...(history.some((r) => r.validation !== null && r.validation !== undefined)
@@ -75,20 +76,23 @@ const curve =
     })
 
 /**
- * The loss curves (training and validation) as SVG.
+ * The loss curves (training and validation) as SVG, the best epoch (the one early stopping
+ * keeps) marked when given.
  *
  * @category curves
  * @since 0.2.0
  */
-export const lossCurve = (history: Train.History): string => curve(history, 'loss')('Loss by epoch')
+export const lossCurve = (history: Train.History, bestEpoch?: number): string =>
+  curve(history, 'loss', bestEpoch)('Loss by epoch')
 
 /**
- * The accuracy curves (training and validation) as SVG.
+ * The accuracy curves (training and validation) as SVG, the best epoch marked when given.
  *
  * @category curves
  * @since 0.2.0
  */
-export const accuracyCurve = (history: Train.History): string => curve(history, 'accuracy')('Accuracy by epoch')
+export const accuracyCurve = (history: Train.History, bestEpoch?: number): string =>
+  curve(history, 'accuracy', bestEpoch)('Accuracy by epoch')
 
 // -------------------------------------------------------------------------------------
 // report
@@ -113,27 +117,12 @@ export interface ReportInput {
 }
 
 /**
- * A stop reason in words.
+ * A stop reason in words (`Train.showStopReason`; `NoImprovement` is early stopping).
  *
  * @category report
  * @since 0.2.0
  */
-export const showStopReason = (r: Train.StopReason): string => {
-  switch (r._tag) {
-    case 'MaxEpochs':
-      return `it reached the maximum of ${r.epochs} epochs`
-    case 'TargetAccuracy':
-      return `the ${r.on} accuracy ${r.accuracy} reached the target ${r.target}`
-    case 'LossBelow':
-      return `the monitored loss ${r.loss} fell below ${r.threshold}`
-    case 'NoImprovement':
-      return `the monitored loss did not improve for ${r.patience} epochs after epoch ${r.bestEpoch}`
-    case 'All':
-      return r.reasons.map(showStopReason).join(', and ')
-    case 'Aborted':
-      return `it was interrupted (${r.reason})`
-  }
-}
+export const showStopReason = (r: Train.StopReason): string => Train.showStopReason(r)
 
 const num = (x: number | undefined | null): string =>
   x === undefined || x === null ? '–' : Number(x.toPrecision(5)).toString()
@@ -173,7 +162,7 @@ export const reportMarkdown = (i: ReportInput): string => {
     `# ${i.name}`,
     '',
     `Training stopped after epoch ${last?.epoch ?? 0} because ${showStopReason(i.stopReason)}.`,
-    `The model file holds the parameters of epoch ${i.bestEpoch}, the one with the lowest monitored loss.`,
+    `The model file holds the parameters of epoch ${i.bestEpoch}, the one with the lowest monitored loss${Train.stoppedEarly(i.stopReason) ? ' (early stopping restored them)' : ''}; the curves mark it.`,
     '',
     '## Metrics',
     '',

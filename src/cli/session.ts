@@ -16,14 +16,14 @@ import * as TE from 'fp-ts/lib/TaskEither.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import { NN, Train } from '../index.js'
 import * as Node from '../node/index.js'
-import type { AnyState, Prepared } from './experiment.js'
 import type { Io } from './io.js'
-import { modelOfRun } from './modelFile.js'
 import { displayFor, reporter } from './progress.js'
 import { accuracyCurve, accuracyOf, historyCsv, lossCurve, reportMarkdown, showStopReason } from './report.js'
 import { exists, files, type RunFiles } from './runFolder.js'
 import type { Threaded } from './threads.js'
 
+type AnyState = Train.AnyState
+type Prepared = Train.Prepared
 type Progress = Train.Progress<NN.MlpParams, AnyState>
 
 /**
@@ -52,7 +52,9 @@ const runOf = (p: Prepared): Train.RunSpec | null =>
   E.getOrElseW(() => null)(Train.describeRun({ ...p.network, loss: p.experiment.loss })(p.fit))
 
 /**
- * Writes what a finished run leaves: checkpoint, history, curves, model file, report.
+ * Writes what a finished run leaves: checkpoint, history, curves, model file, report. The run is
+ * finished by `Train.finishExperiment`, as `Train.experiment` finishes it from code, so the
+ * model file is the same, byte for byte.
  *
  * @category outputs
  * @since 0.2.0
@@ -64,18 +66,8 @@ export const writeOutputs = (
   options: SessionOptions,
   timing: { readonly seconds: number; readonly steps: number }
 ): TE.TaskEither<unknown, number> => {
-  const best = O.getOrElse((): Pick<Train.Best<NN.MlpParams>, 'epoch' | 'params'> => ({
-    epoch: result.state.epoch,
-    params: result.state.params
-  }))(result.best)
-  const measured = pipe(
-    E.Do,
-    E.apS('test', Train.measure(p.model)(p.test)(best.params)),
-    E.bindW('predictions', () => p.net.predict(best.params)(p.test.inputs)),
-    E.bindW('confusion', ({ predictions }) => Train.confusionMatrix(p.test.targets)(predictions))
-  )
   return pipe(
-    TE.fromEither(measured),
+    TE.fromEither(Train.finishExperiment(p, result)),
     TE.chainFirstW(() =>
       Node.writeCheckpoint(f.checkpoint)(p.params, p.optimizer)({
         progress: result,
@@ -85,21 +77,10 @@ export const writeOutputs = (
     ),
     TE.chainFirstW(() => write(f.historyJson)(JSON.stringify(Train.HistoryC.encode(result.history), null, 1) + '\n')),
     TE.chainFirstW(() => write(f.historyCsv)(historyCsv(result.history))),
-    TE.chainFirstW(() => write(f.lossSvg)(lossCurve(result.history))),
-    TE.chainFirstW(() => write(f.accuracySvg)(accuracyCurve(result.history))),
-    TE.chainFirstW(({ test }) =>
-      pipe(
-        TE.fromEither(
-          modelOfRun(p, best.params, options.resolved, {
-            testLoss: test.loss,
-            ...(accuracyOf(test) === null ? {} : { testAccuracy: accuracyOf(test)! }),
-            epoch: best.epoch
-          })
-        ),
-        TE.chainW(Node.saveModel(f.model))
-      )
-    ),
-    TE.chainFirstW(({ test, confusion }) =>
+    TE.chainFirstW((run) => write(f.lossSvg)(lossCurve(result.history, run.best.epoch))),
+    TE.chainFirstW((run) => write(f.accuracySvg)(accuracyCurve(result.history, run.best.epoch))),
+    TE.chainFirstW((run) => Node.saveModel(f.model)(run.model)),
+    TE.chainFirstW(({ test, confusion, best }) =>
       write(f.report)(
         reportMarkdown({
           name: options.name,

@@ -5,15 +5,16 @@
  *
  * @since 0.2.0
  */
-import { Optim } from '../index.js'
-import { ExperimentC, type Experiment } from './config.js'
+import { Optim, Train } from '../index.js'
+
+type Experiment = Train.Experiment
 
 // -------------------------------------------------------------------------------------
 // model
 // -------------------------------------------------------------------------------------
 
 /** The names `init` accepts. */
-export const STARTERS = ['iris', 'digits', 'xor', 'three-class', 'csv'] as const
+export const STARTERS = ['iris', 'digits', 'xor', 'three-class', 'penguins', 'csv'] as const
 
 /** @category model @since 0.2.0 */
 export type Starter = (typeof STARTERS)[number]
@@ -24,14 +25,14 @@ export type Starter = (typeof STARTERS)[number]
 
 const COMMENTS = {
   '': 'A gradfold experiment. Run it with `gradfold train <this file> --out runs/<name>`. Every section may keep a "$comment"; any other unknown key is refused. `seed` draws the initial weights and the batch order; `checkpointEvery` is the number of epochs between two checkpoints.',
-  data: 'Where the samples come from. {"source": "bundled", "name": "iris" | "digits" | "xor" | "three-class"}, or {"source": "file", "path": "flowers.csv", "label": "species"} for a CSV (with a header line) or a JSON array of records; a relative path is taken from this file\'s folder. Every column but the label is a numeric feature.',
+  data: 'Where the samples come from. {"source": "bundled", "name": "iris" | "digits" | "xor" | "three-class" | "penguins"}, {"source": "rows", "rows": [{…}, …], "label": "species"} for records given here, or {"source": "file", "path": "flowers.csv", "label": "species"} for a CSV (with a header line) or a JSON array of records; a relative path is taken from this file\'s folder. Every column but the label is an input: numeric, or categorical when preprocessing.categorical names it.',
   split:
     "Held-out parts: `test` (a fraction strictly between 0 and 1) is kept for the final report only; `validation` (0 for none) is measured every epoch and drives early stopping. `stratify` keeps each class's share in every part; `seed` draws the split.",
   preprocessing:
-    "`standardize`: rescale each feature to mean 0 and standard deviation 1, by the training part's statistics.",
+    '`standardize`: rescale each input to mean 0 and standard deviation 1, by the training part\'s statistics. `categorical`: the columns to one-hot encode (one input per category the training part has; an unseen category at predict time is refused, naming it). `missing`: what an empty cell does, "refuse" | "drop" (its row) | "impute" (the training part\'s mean, or most frequent category). The model file keeps all of it, so `gradfold predict` takes raw rows.',
   model:
     'A multilayer perceptron. `hidden`: the hidden layers\' sizes (input and output widths come from the data); `activations`: one per hidden layer, "sigmoid" | "tanh" | "relu" | "leakyRelu" | "identity"; `output`: the output activation, "identity" (logits, for softmaxCrossEntropy) | "softmax" | "sigmoid"; `bias`: whether layers add a bias; `init`: "glorotUniform" | "glorotNormal" | "heUniform" | "heNormal".',
-  loss: '"softmaxCrossEntropy" (from logits: output "identity"), "crossEntropy" (on probabilities: output "softmax"), "mse", or "halfSumSquares" (½ Σ (ŷ − y)², the founding text\'s).',
+  loss: '"softmaxCrossEntropy" or "sparseSoftmaxCrossEntropy" (from logits: output "identity"), "crossEntropy" (on probabilities: output "softmax"), "binaryCrossEntropy" (on probabilities: output "sigmoid"), "mse", "meanAbsoluteError" (L1), "huber" or {"huber": δ}, or "halfSumSquares" (½ Σ (ŷ − y)², the founding text\'s).',
   optimizer: `\`name\`: ${Optim.optimizers
     .map((o) => `"${o.name}" {${['lr', ...o.fields.map(([f]) => f)].join(', ')}}`)
     .join(
@@ -41,7 +42,7 @@ const COMMENTS = {
     '`globalNorm`: scale the gradient down to at most this norm; `value`: clip each gradient entry to [−value, value]; null for off.',
   batching:
     '`kind`: "full" (the whole training part per step), "stochastic" (one sample per step) or "miniBatch" (`size` samples per step; `dropLast` leaves out a smaller last batch). `shuffle`: a fresh order every epoch.',
-  stop: 'Training stops after `maxEpochs`, or earlier when the accuracy reaches `targetAccuracy` (on the validation part when there is one), when the monitored loss falls below `lossBelow`, or after `patience` epochs without a better monitored loss; null turns a rule off.'
+  stop: "Training stops after `maxEpochs`, or earlier when the accuracy reaches `targetAccuracy` (on the validation part when there is one), when the monitored loss falls below `lossBelow`, or by early stopping: after `patience` epochs without a better monitored loss (the validation loss when there is a validation part); null turns a rule off. The model file keeps the best epoch's parameters."
 } as const
 
 /**
@@ -51,7 +52,7 @@ const COMMENTS = {
  * @since 0.2.0
  */
 export const explained = (c: Experiment): Readonly<Record<string, unknown>> => {
-  const encoded = ExperimentC.encode(c) as Readonly<Record<string, unknown>>
+  const encoded = Train.ExperimentC.encode(c) as Readonly<Record<string, unknown>>
   const section = (k: keyof typeof COMMENTS & keyof Experiment) => ({
     $comment: COMMENTS[k],
     ...(encoded[k] as object)
@@ -76,19 +77,8 @@ export const explained = (c: Experiment): Readonly<Record<string, unknown>> => {
 // starters
 // -------------------------------------------------------------------------------------
 
-const base: Experiment = {
-  data: { source: 'bundled', name: 'iris' },
-  split: { test: 0.2, validation: 0.2, stratify: true, seed: 1 },
-  preprocessing: { standardize: true },
-  model: { hidden: [16], activations: ['tanh'], output: 'identity', bias: true, init: 'glorotUniform' },
-  loss: 'softmaxCrossEntropy',
-  optimizer: { name: 'adam', lr: 0.01, b1: 0.9, b2: 0.999, eps: 1e-8, schedule: { name: 'constant' } },
-  clipping: { globalNorm: null, value: null },
-  batching: { kind: 'miniBatch', size: 16, shuffle: true, dropLast: false },
-  stop: { maxEpochs: 150, targetAccuracy: null, lossBelow: null, patience: 40 },
-  seed: 42,
-  checkpointEvery: 1
-}
+/** The iris starter: `Train.DEFAULTS`, the choices a config that leaves a section out takes. */
+const base: Experiment = { data: { source: 'bundled', name: 'iris' }, ...Train.DEFAULTS }
 
 /**
  * The starter config of each `init` choice.
@@ -113,7 +103,7 @@ export const starter = (name: Starter): Experiment => {
       return {
         ...base,
         data: { source: 'bundled', name: 'xor' },
-        preprocessing: { standardize: false },
+        preprocessing: { ...base.preprocessing, standardize: false },
         model: { ...base.model, hidden: [8] },
         optimizer: { ...base.optimizer, lr: 0.03 },
         stop: { ...base.stop, maxEpochs: 300, targetAccuracy: null, patience: 40 }
@@ -123,12 +113,19 @@ export const starter = (name: Starter): Experiment => {
         ...base,
         data: { source: 'bundled', name: 'three-class' },
         split: { test: 0.2, validation: 0, stratify: true, seed: 1 },
-        preprocessing: { standardize: false },
+        preprocessing: { ...base.preprocessing, standardize: false },
         model: { hidden: [2], activations: ['sigmoid'], output: 'sigmoid', bias: false, init: 'glorotUniform' },
         loss: 'halfSumSquares',
         optimizer: { name: 'sgd', lr: 0.5, schedule: { name: 'constant' } },
         batching: { kind: 'full', size: 1, shuffle: false, dropLast: false },
         stop: { maxEpochs: 2000, targetAccuracy: 1, lossBelow: null, patience: null }
+      }
+    case 'penguins':
+      return {
+        ...base,
+        data: { source: 'bundled', name: 'penguins' },
+        preprocessing: { standardize: true, categorical: ['island', 'sex'], missing: 'impute' },
+        stop: { ...base.stop, maxEpochs: 200, patience: 30 }
       }
     case 'csv':
       return { ...base, data: { source: 'file', path: 'data.csv', label: 'label' } }

@@ -1,6 +1,7 @@
 /**
  * A small line chart as SVG text: one polyline per series over shared axes with round tick
- * values, a title, axis labels and a legend. Pure: the same series give the same bytes.
+ * values, a title, axis labels and a legend, and optionally one x marked by a dashed vertical
+ * line with its label (the best epoch of a run: the one early stopping keeps). Pure: the same series give the same bytes.
  * Non-finite points are left out (a gap, never a line to infinity); text is escaped.
  *
  * @since 0.2.0
@@ -31,6 +32,8 @@ export interface Chart {
   readonly x: string
   readonly y: string
   readonly series: ReadonlyArray<Series>
+  /** An x to mark with a dashed vertical line and a label, e.g. `{ x: 17, label: 'best epoch 17' }`. */
+  readonly marker?: { readonly x: number; readonly label: string }
   readonly width?: number
   readonly height?: number
 }
@@ -128,6 +131,12 @@ export const lineChart = (chart: Chart): string => {
     `<line x1="${MARGIN.left}" x2="${MARGIN.left}" y1="${MARGIN.top}" y2="${bottom}" stroke="#333"/>`,
     `<text x="${MARGIN.left + plotW / 2}" y="${height - 8}" text-anchor="middle">${escape(chart.x)}</text>`,
     `<text transform="translate(16 ${MARGIN.top + plotH / 2}) rotate(-90)" text-anchor="middle">${escape(chart.y)}</text>`,
+    ...(chart.marker === undefined || !(chart.marker.x >= x0 && chart.marker.x <= x1)
+      ? []
+      : [
+          `<line x1="${fixed(px(chart.marker.x))}" x2="${fixed(px(chart.marker.x))}" y1="${MARGIN.top}" y2="${bottom}" stroke="#2ca02c" stroke-width="1.5" stroke-dasharray="4 3"/>` +
+            `<text x="${fixed(px(chart.marker.x) + 4)}" y="${MARGIN.top + 12}" fill="#2ca02c">${escape(chart.marker.label)}</text>`
+        ]),
     ...chart.series.flatMap((s, i) => [
       finite[i]!.length === 0
         ? ''

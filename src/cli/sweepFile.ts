@@ -18,11 +18,13 @@ import { dirname, resolve } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
 import * as Node from '../node/index.js'
-import { ExperimentC, decodeExperiment, type Experiment } from './config.js'
-import { Codec } from '../index.js'
-import { COMMENT, bool, closed, number, oneOf, problems, seed, tagged } from './fields.js'
 import { readExperiment, resolved } from './commands/shared.js'
 import { explained, starter } from './starters.js'
+import { Codec, Train } from '../index.js'
+import { COMMENT, bool, closed, number, oneOf, problems, seed, tagged } from '../train/experiment/fields.js'
+
+const { ExperimentC, decodeExperiment } = Train
+type Experiment = Train.Experiment
 
 // -------------------------------------------------------------------------------------
 // codec

@@ -19,13 +19,12 @@
  * @since 0.2.0
  */
 import * as E from 'fp-ts/lib/Either.js'
-import * as O from 'fp-ts/lib/Option.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
 import { NN, Train } from '../index.js'
-import type * as Node from '../node/index.js'
-import { decodeExperiment } from './config.js'
-import { prepare, type AnyState, type Prepared } from './experiment.js'
-import { modelOfRun } from './modelFile.js'
+import * as Node from '../node/index.js'
+
+type AnyState = Train.AnyState
+type Prepared = Train.Prepared
 
 type Progress = Train.Progress<NN.MlpParams, AnyState>
 
@@ -96,13 +95,11 @@ const storeIn =
 export const experimentRunner =
   (observer: JobObserver = {}): Node.JobRunner =>
   async ({ index, config, checkpoints }) => {
-    const experiment = decodeExperiment(config)
+    const experiment = Train.decodeExperiment(config)
     if (E.isLeft(experiment)) return E.left({ message: experiment.left.problems.join('; ') })
-    const prepared = await prepare('.')(experiment.right)()
+    const prepared = await Node.prepareExperiment(experiment.right)()
     if (E.isLeft(prepared)) return prepared
     const p = prepared.right
-    const checked = Train.checkSetup(p.fit)(p.params, p.key, p.train)
-    if (E.isLeft(checked)) return checked
     const start = await startOf(p, config, checkpoints)
     if (E.isLeft(start)) return start
     if (start.right.state.epoch > 0) observer.onResume?.(index, start.right.state.epoch)
@@ -114,25 +111,18 @@ export const experimentRunner =
       ...(onEpoch === undefined ? {} : { observer: { onEpoch: (r: Train.EpochRecord) => onEpoch(index, r.epoch) } }),
       ...(checkpoints === undefined ? {} : { writeCheckpoint: storeIn(p, checkpoints) })
     })(start.right, p.train)()
-    return E.isLeft(fitted) ? fitted : outputOf(p, config, fitted.right)
+    return E.isLeft(fitted) ? fitted : outputOf(p, fitted.right)
   }
 
-/** What a finished run leaves: the metrics, the history and the model file's text. */
+/** What a finished run leaves (`Train.finishExperiment`, as `gradfold train`): the metrics, the history and the model file's text. */
 const outputOf = (
   p: Prepared,
-  config: unknown,
   result: Train.FitResult<NN.MlpParams, AnyState>
 ): E.Either<{ readonly message: string }, Node.JobOutput> => {
-  const best = O.isSome(result.best) ? result.best.value : { epoch: result.state.epoch, params: result.state.params }
-  const test = Train.measure(p.model)(p.test)(best.params)
-  if (E.isLeft(test)) return test
-  const testMetrics = Object.fromEntries(measures('test', test.right))
-  const file = modelOfRun(p, best.params, config, {
-    testLoss: test.right.loss,
-    ...('accuracy' in test.right ? { testAccuracy: test.right.accuracy } : {}),
-    epoch: best.epoch
-  })
-  if (E.isLeft(file)) return file
+  const finished = Train.finishExperiment(p, result)
+  if (E.isLeft(finished)) return finished
+  const { test, model } = finished.right
+  const testMetrics = Object.fromEntries(measures('test', test))
   const last = result.history[result.history.length - 1]
   return E.right({
     metrics: {
@@ -140,7 +130,7 @@ const outputOf = (
       ...testMetrics
     },
     history: Train.HistoryC.encode(result.history),
-    model: Train.modelToJson(file.right)
+    model: Train.modelToJson(model)
   })
 }
 

@@ -25,8 +25,10 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
 import type { NN, Train } from '../index.js'
 import * as Node from '../node/index.js'
-import type { AnyState, Prepared } from './experiment.js'
 import type { Io } from './io.js'
+
+type AnyState = Train.AnyState
+type Prepared = Train.Prepared
 
 /** The most shards a batch is cut into. */
 export const MAX_SHARDS = 8

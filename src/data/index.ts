@@ -35,7 +35,7 @@ export {
   type InvalidLabel
 } from './DataError.js'
 export { slice, take } from './select.js'
-export { oneHot } from './oneHot.js'
+export { labelColumn, oneHot } from './oneHot.js'
 export {
   batchSize,
   dropsLast,
@@ -61,7 +61,15 @@ export {
   type Batch,
   type EpochPlan
 } from './EpochPlan.js'
-export { trainTestSplit, type Split, type SplitOptions } from './split.js'
+export {
+  kFold,
+  trainTestSplit,
+  trainValidationTestSplit,
+  type Split,
+  type SplitOptions,
+  type ThreeWayOptions,
+  type ThreeWaySplit
+} from './split.js'
 export {
   applyStandardizer,
   fitStandardizer,
@@ -84,4 +92,17 @@ export {
   type TableOptions
 } from './table.js'
 export { iris, irisRows } from './iris.js'
+export { penguins } from './penguins.js'
+export {
+  applyPreparation,
+  fitPreparation,
+  isMissing,
+  PreparationC,
+  preparedNames,
+  type MissingPolicy,
+  type PreparedColumn,
+  type PreparedRows,
+  type Preparation,
+  type PreparationOptions
+} from './Preparation.js'
 export { xor } from './xor.js'

@@ -13,6 +13,7 @@ import { pipe } from 'fp-ts/lib/function.js'
 import { MAX_ELEMENTS, unsafeMake, type Tensor } from '../tensor/Tensor.js'
 import { array, checkArguments } from '../tensor/guards.js'
 import { invalidArgument } from '../tensor/TensorError.js'
+import { argmaxRows } from '../tensor/kernels.js'
 import { invalidLabel, type DataError } from './DataError.js'
 
 /**
@@ -69,3 +70,22 @@ export const oneHot =
         return bad >= 0 ? E.left(invalidLabel(bad, labels[bad] as number, k)) : E.right(unsafeOneHot(k, labels))
       })
     )
+
+/**
+ * The class number of each one-hot row, as a `[n]` tensor: the labels a sparse loss
+ * (`NN.sparseSoftmaxCrossEntropy`) takes, from the targets a data set holds. A row's class is
+ * its largest column (the first on ties).
+ *
+ * @example
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { Data, Tensor } from 'gradfold'
+ * pipe(Tensor.fromNested([[0, 1, 0], [1, 0, 0]]), E.map(Data.labelColumn), E.map(Tensor.toArray)) // right([1, 0])
+ *
+ * @category destructors
+ * @since 0.3.0
+ */
+export const labelColumn = (targets: Tensor): Tensor => {
+  const [n = 0, k = 1] = targets.shape
+  return unsafeMake([n], Float64Array.from(argmaxRows(targets.data, { rows: n, cols: k })))
+}

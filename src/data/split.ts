@@ -15,6 +15,7 @@ import { describe } from '../tensor/describe.js'
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import type { Key } from '../random/Key.js'
+import { split2 } from '../random/Key.js'
 import { permutation } from '../random/permutation.js'
 import { boolean, guarded, isRecord, optional, record } from '../tensor/guards.js'
 import { invalidArgument } from '../tensor/TensorError.js'
@@ -170,3 +171,166 @@ const split = (options: SplitOptions, dataset: Dataset, key: Key): E.Either<Data
     E.apSW('order', permutation(size(dataset))(key)),
     E.map(({ total, order }) => assign(dataset, total, options.stratify ?? false, order))
   )
+
+// -------------------------------------------------------------------------------------
+// three parts and folds
+// -------------------------------------------------------------------------------------
+
+/**
+ * The shares of a three-way split: `test` strictly between 0 and 1, `validation` from 0 (no
+ * validation part) with `test + validation < 1`.
+ *
+ * @category model
+ * @since 0.3.0
+ */
+export interface ThreeWayOptions {
+  readonly test: number
+  readonly validation: number
+  readonly stratify?: boolean
+}
+
+/**
+ * Training, validation (`null` when its share is 0) and test parts, and the rows each took.
+ *
+ * @category model
+ * @since 0.3.0
+ */
+export interface ThreeWaySplit {
+  readonly train: Dataset
+  readonly validation: Dataset | null
+  readonly test: Dataset
+  readonly trainIndices: ReadonlyArray<number>
+  readonly validationIndices: ReadonlyArray<number>
+  readonly testIndices: ReadonlyArray<number>
+}
+
+/**
+ * Training, validation and test parts in one call: the test part is drawn first (with the first
+ * key `Random.split2` makes of `key`), then the validation part out of what is left (with the
+ * second), each as {@link trainTestSplit} draws it, so that the validation part is
+ * `validation / (1 − test)` of the rest; stratified, every part keeps each class's share.
+ *
+ * @example
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { Data, Random } from 'gradfold'
+ * pipe(
+ *   Random.key(1),
+ *   E.chainW((key) => Data.trainValidationTestSplit({ test: 0.2, validation: 0.2, stratify: true })(Data.iris, key)),
+ *   E.map((s) => [Data.size(s.train), s.validation === null ? 0 : Data.size(s.validation), Data.size(s.test)])
+ * ) // right([90, 30, 30])
+ *
+ * @category combinators
+ * @since 0.3.0
+ */
+export const trainValidationTestSplit =
+  (options: ThreeWayOptions) =>
+  (dataset: Dataset, key: Key): E.Either<DataError, ThreeWaySplit> =>
+    guarded(
+      'trainValidationTestSplit',
+      [
+        ['options', options, record],
+        ['dataset', dataset, datasetKind],
+        ['key', key, keyKind]
+      ],
+      () => threeWay(options, dataset, key)
+    )
+
+const threeWay = (options: ThreeWayOptions, dataset: Dataset, key: Key): E.Either<DataError, ThreeWaySplit> => {
+  const [testKey, validationKey] = split2(key)
+  const stratify = options.stratify ?? false
+  if (!(typeof options.validation === 'number' && options.validation >= 0 && options.validation + options.test < 1))
+    return E.left(
+      invalidArgument(
+        'trainValidationTestSplit',
+        `validation is ${describe(options.validation)}; expected a number ≥ 0 with test + validation below 1`
+      )
+    )
+  return pipe(
+    trainTestSplit({ testFraction: options.test, stratify })(dataset, testKey),
+    E.chain((first) =>
+      options.validation === 0
+        ? E.right({ ...first, validation: null, validationIndices: [] })
+        : E.map((second: Split): ThreeWaySplit => ({
+            train: second.train,
+            validation: second.test,
+            test: first.test,
+            trainIndices: second.trainIndices.map((i) => first.trainIndices[i]!),
+            validationIndices: second.testIndices.map((i) => first.trainIndices[i]!),
+            testIndices: first.testIndices
+          }))(
+            trainTestSplit({ testFraction: options.validation / (1 - options.test), stratify })(
+              first.train,
+              validationKey
+            )
+          )
+    )
+  )
+}
+
+/**
+ * k-fold cross-validation's folds: one permutation drawn from the key, then the samples take the
+ * folds in turn in that order (stratified: class by class, each class in that order), so fold
+ * sizes differ by at most one, and, stratified, so do each class's counts in the folds. Fold `i` is the test part of split `i`, the other
+ * folds its training part.
+ *
+ * @example
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { Data, Random } from 'gradfold'
+ * pipe(
+ *   Random.key(0),
+ *   E.chainW((key) => Data.kFold({ folds: 5, stratify: true })(Data.iris, key)),
+ *   E.map((folds) => folds.map((f) => Data.labels(f.test).filter((c) => c === 0).length))
+ * ) // right([10, 10, 10, 10, 10])
+ *
+ * @category combinators
+ * @since 0.3.0
+ */
+export const kFold =
+  (options: { readonly folds: number; readonly stratify?: boolean }) =>
+  (dataset: Dataset, key: Key): E.Either<DataError, ReadonlyArray<Split>> =>
+    guarded(
+      'kFold',
+      [
+        ['options', options, record],
+        ['dataset', dataset, datasetKind],
+        ['key', key, keyKind]
+      ],
+      () => folds(options, dataset, key)
+    )
+
+const folds = (
+  options: { readonly folds: number; readonly stratify?: boolean },
+  dataset: Dataset,
+  key: Key
+): E.Either<DataError, ReadonlyArray<Split>> => {
+  const n = size(dataset)
+  const k = options.folds
+  if (!(Number.isSafeInteger(k) && k >= 2 && k <= n))
+    return E.left(invalidArgument('kFold', `folds is ${describe(k)}; expected a whole number from 2 to ${n}`))
+  const { of, sizes } = strata(dataset, options.stratify ?? false)
+  return E.chain((order: ReadonlyArray<number>): E.Either<DataError, ReadonlyArray<Split>> => {
+    // class by class (each in the drawn order), the samples take the folds in turn
+    const byClass: ReadonlyArray<Array<number>> = sizes.map(() => [])
+    for (const i of order) byClass[of[i]!]!.push(i)
+    const foldOf = new Array<number>(n).fill(0)
+    let position = 0
+    for (const members of byClass) for (const i of members) foldOf[i] = position++ % k
+    const rows = foldOf.map((_, i) => i)
+    if (new Set(foldOf).size < k)
+      return E.left(invalidArgument('kFold', `${k} folds of ${n} samples leave a fold empty`))
+    return E.right(
+      Array.from({ length: k }, (_, f) => {
+        const testIndices = rows.filter((i) => foldOf[i] === f)
+        const trainIndices = rows.filter((i) => foldOf[i] !== f)
+        return Object.freeze({
+          train: unsafeTake(trainIndices, dataset),
+          test: unsafeTake(testIndices, dataset),
+          trainIndices,
+          testIndices
+        })
+      })
+    )
+  })(permutation(n)(key))
+}

@@ -95,8 +95,12 @@ export interface TableInputs {
 
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/
 
-/** The number a cell holds, or why it holds none. */
-const readNumber = (cell: unknown): number | string => {
+/**
+ * The number a cell holds, or why it holds none.
+ *
+ * @internal
+ */
+export const readNumber = (cell: unknown): number | string => {
   if (typeof cell === 'number') return Number.isFinite(cell) ? cell : `${describe(cell)} is not a finite number`
   if (typeof cell !== 'string') return `expected a number, got ${describe(cell)}`
   const s = cell.trim()
@@ -105,16 +109,24 @@ const readNumber = (cell: unknown): number | string => {
   return Number.isFinite(x) ? x : `${describe(cell)} is not a number`
 }
 
-/** The class name a cell holds, or why it holds none. */
-const readName = (cell: unknown): string | { readonly error: string } => {
+/**
+ * The class name a cell holds, or why it holds none.
+ *
+ * @internal
+ */
+export const readName = (cell: unknown): string | { readonly error: string } => {
   if (typeof cell === 'number' && Number.isFinite(cell)) return String(cell)
   if (typeof cell !== 'string') return { error: `expected a class name, got ${describe(cell)}` }
   const s = cell.trim()
   return s === '' ? { error: 'the cell is empty; expected a class name' } : s
 }
 
-/** Class names in the module's order: numerically when all are decimal numbers. */
-const sortNames = (names: ReadonlyArray<string>): ReadonlyArray<string> => {
+/**
+ * Class names in the module's order: numerically when all are decimal numbers.
+ *
+ * @internal
+ */
+export const sortNames = (names: ReadonlyArray<string>): ReadonlyArray<string> => {
   const byUnits = [...names].sort()
   if (!names.every((n) => DECIMAL.test(n))) return byUnits
   return byUnits.sort((a, b) => Number(a) - Number(b))

@@ -50,8 +50,9 @@ export {
   type LossOptions,
   type Reduction
 } from './losses.js'
-export { sigmoidBinaryCrossEntropy, softmaxCrossEntropy } from './logitLosses.js'
-export { LOSS_NAMES, LossNameC, lossByName, type LossName } from './lossName.js'
+export { sigmoidBinaryCrossEntropy, softmaxCrossEntropy, sparseSoftmaxCrossEntropy } from './logitLosses.js'
+export { binaryCrossEntropy, huber, meanAbsoluteError } from './robustLosses.js'
+export { LOSS_NAMES, LossNameC, LossSpecC, lossByName, lossNameOf, type LossName, type LossSpec } from './lossName.js'
 export {
   threeTwoThreeForward,
   threeTwoThreeFromMlp,

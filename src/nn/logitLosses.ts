@@ -17,12 +17,16 @@
  *
  * @since 0.1.0
  */
+import * as E from 'fp-ts/lib/Either.js'
 import * as Elementary from '../math/index.js'
-import { sigmoidRule } from '../ad/index.js'
+import { customOp, NO_GRADIENT, sigmoidRule, type CustomOp } from '../ad/index.js'
+import { abort } from '../ad/AdError.js'
 import { applyKernel, type Kernel } from '../ad/kernel.js'
-import type * as kernels from '../tensor/kernels.js'
+import { lift, type Operand, type Var } from '../ad/Var.js'
+import { kernels } from '../tensor/index.js'
 import { rowLogSumExpInto } from '../tensor/kernelsInto.js'
-import { samplesOf, type Loss } from './losses.js'
+import { invalidArgument, shapeMismatch } from '../tensor/TensorError.js'
+import { samplesOf, type Loss, type LossOptions } from './losses.js'
 
 // -------------------------------------------------------------------------------------
 // losses
@@ -146,3 +150,80 @@ const sigmoidBinaryCrossEntropyKernel = (n: number, size: number): Kernel => {
     }
   }
 }
+
+/**
+ * Softmax cross-entropy (nats) against integer class labels: logits `[batch, classes]`, labels
+ * `[batch]` or `[batch, 1]` holding class numbers `0 … classes − 1` → scalar. Per sample
+ * `lse(z) − z_label`, the batch mean (or sum). It is `softmaxCrossEntropy` of the one-hot rows of
+ * the labels, without making them. Pullback: `(softmax(z) − onehot(label)) / batch`; no gradient
+ * flows into the labels. A label that is not a class number stops the trace, naming the sample.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { AD, NN, Tensor } from 'gradfold'
+ * // equal logits give each of 2 classes ½: the loss of label 1 is ln 2, its gradient [½, ½ − 1]
+ * pipe(
+ *   E.Do,
+ *   E.apS('z', Tensor.fromNested([[0, 0]])),
+ *   E.apS('label', Tensor.fromNested([1])),
+ *   E.chainW(({ z, label }) => AD.valueAndGrad((p: AD.Traced<{ z: Tensor.Tensor }>) => pipe(p.z, NN.sparseSoftmaxCrossEntropy(label)))({ z }))
+ * ) // right({ value: 0.6931…, grad: { z: [[0.5, -0.5]] } })
+ *
+ * @category losses
+ * @since 0.3.0
+ */
+export const sparseSoftmaxCrossEntropy =
+  (labels: Operand, options: LossOptions = {}) =>
+  (logits: Operand): Var => {
+    const z = lift(logits)
+    const y = lift(labels)
+    const [rows = 0, cols = 0] = z.value.shape
+    if (z.value.shape.length !== 2 || rows === 0)
+      abort(
+        shapeMismatch('sparseSoftmaxCrossEntropy', [z.value.shape], 'the logits must be [batch, classes], batch ≥ 1')
+      )
+    const [n = -1, width = 1] = y.value.shape
+    if (!(n === rows && y.value.shape.length <= 2 && width === 1))
+      abort(
+        shapeMismatch(
+          'sparseSoftmaxCrossEntropy',
+          [z.value.shape, y.value.shape],
+          `expected one label per sample, [${rows}] or [${rows}, 1]`
+        )
+      )
+    const bad = y.value.data.findIndex((c) => !(Number.isInteger(c) && c >= 0 && c < cols))
+    if (bad >= 0)
+      abort(
+        invalidArgument(
+          'sparseSoftmaxCrossEntropy',
+          `the label of sample ${bad} is ${y.value.data[bad]}; expected a class number from 0 to ${cols - 1}`
+        )
+      )
+    return customOp(sparseSoftmaxCrossEntropyOp({ rows, cols }, options.reduction === 'sum'))(z, y)
+  }
+
+/** Sparse softmax cross-entropy as one op; it saves the logits, the labels and each row's log-sum-exp. */
+const sparseSoftmaxCrossEntropyOp = (
+  { rows, cols }: kernels.MatrixShape,
+  sum: boolean
+): CustomOp<readonly [Float64Array, Float64Array, Float64Array]> => ({
+  name: 'sparseSoftmaxCrossEntropy',
+  forward: ([logits, labels]) => {
+    const z = logits!.data
+    const y = labels!.data
+    const lse = kernels.rowLogSumExp(z, { rows, cols })
+    let total = 0
+    for (let r = 0; r < rows; r++) total += lse[r]! - z[r * cols + y[r]!]!
+    return E.right({ shape: [], data: Float64Array.of(sum ? total : total / rows), saved: [z, y, lse] })
+  },
+  pullback: (g, [z, y, lse]) => {
+    const gc = g[0]! * (sum ? 1 : 1 / rows)
+    const gz = new Float64Array(z.length)
+    for (let r = 0; r < rows; r++) {
+      const o = r * cols
+      for (let j = 0; j < cols; j++) gz[o + j] = gc * (Elementary.exp(z[o + j]! - lse[r]!) - (j === y[r] ? 1 : 0))
+    }
+    return [gz, NO_GRADIENT]
+  }
+})

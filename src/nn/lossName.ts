@@ -1,10 +1,13 @@
 /**
  * Losses by name, so that a file or a configuration can say which loss a model was trained
  * with: `'mse'`, `'halfSumSquares'`, `'crossEntropy'` (nats), `'crossEntropyBits'` (base 2,
- * the founding text's), `'softmaxCrossEntropy'` and `'sigmoidBinaryCrossEntropy'` (from logits).
+ * the founding text's), `'softmaxCrossEntropy'` and `'sigmoidBinaryCrossEntropy'` (from logits),
+ * `'huber'` (δ = 1; `{ huber: δ }` for another threshold), `'meanAbsoluteError'` (L1),
+ * `'binaryCrossEntropy'` (on probabilities) and `'sparseSoftmaxCrossEntropy'` (from logits,
+ * against integer labels).
  *
  * Law: `lossByName(n)` is the loss of that name with its default options (`crossEntropyBits`:
- * `crossEntropy` with `{ base: 2 }`).
+ * `crossEntropy` with `{ base: 2 }`; `huber`: `huber(1)`).
  *
  * @since 0.2.0
  */
@@ -14,7 +17,8 @@ import type { Operand, Var } from '../ad/Var.js'
 import { abort } from '../ad/AdError.js'
 import { invalidArgument, type InvalidArgument } from '../tensor/TensorError.js'
 import { crossEntropy, halfSumSquares, mse, type Loss, type Reduction } from './losses.js'
-import { sigmoidBinaryCrossEntropy, softmaxCrossEntropy } from './logitLosses.js'
+import { sigmoidBinaryCrossEntropy, softmaxCrossEntropy, sparseSoftmaxCrossEntropy } from './logitLosses.js'
+import { binaryCrossEntropy, huber, meanAbsoluteError } from './robustLosses.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -27,14 +31,32 @@ import { sigmoidBinaryCrossEntropy, softmaxCrossEntropy } from './logitLosses.js
  * @since 0.2.0
  */
 export type LossName =
-  'mse' | 'halfSumSquares' | 'crossEntropy' | 'crossEntropyBits' | 'softmaxCrossEntropy' | 'sigmoidBinaryCrossEntropy'
+  | 'mse'
+  | 'halfSumSquares'
+  | 'crossEntropy'
+  | 'crossEntropyBits'
+  | 'softmaxCrossEntropy'
+  | 'sigmoidBinaryCrossEntropy'
+  | 'huber'
+  | 'meanAbsoluteError'
+  | 'binaryCrossEntropy'
+  | 'sparseSoftmaxCrossEntropy'
+
+/**
+ * A loss as a file names it: a name, or Huber's loss with its threshold, `{ huber: δ }`.
+ *
+ * @category model
+ * @since 0.3.0
+ */
+export type LossSpec = LossName | { readonly huber: number }
 
 /**
  * Every loss name, in the order the module lists them.
  *
  * @example
  * import { NN } from 'gradfold'
- * NN.LOSS_NAMES // => ['mse', 'halfSumSquares', 'crossEntropy', 'crossEntropyBits', 'softmaxCrossEntropy', 'sigmoidBinaryCrossEntropy']
+ * NN.LOSS_NAMES.slice(0, 6) // => ['mse', 'halfSumSquares', 'crossEntropy', 'crossEntropyBits', 'softmaxCrossEntropy', 'sigmoidBinaryCrossEntropy']
+ * NN.LOSS_NAMES.slice(6) // => ['huber', 'meanAbsoluteError', 'binaryCrossEntropy', 'sparseSoftmaxCrossEntropy']
  *
  * @category constants
  * @since 0.2.0
@@ -45,7 +67,11 @@ export const LOSS_NAMES: ReadonlyArray<LossName> = Object.freeze([
   'crossEntropy',
   'crossEntropyBits',
   'softmaxCrossEntropy',
-  'sigmoidBinaryCrossEntropy'
+  'sigmoidBinaryCrossEntropy',
+  'huber',
+  'meanAbsoluteError',
+  'binaryCrossEntropy',
+  'sparseSoftmaxCrossEntropy'
 ])
 
 // -------------------------------------------------------------------------------------
@@ -73,6 +99,54 @@ export const LossNameC: t.Type<LossName, LossName, unknown> = new t.Type<LossNam
   (n) => n
 )
 
+const isHuber = (u: unknown): u is { readonly huber: number } =>
+  typeof u === 'object' &&
+  u !== null &&
+  !Array.isArray(u) &&
+  Object.keys(u).length === 1 &&
+  typeof (u as { huber?: unknown }).huber === 'number' &&
+  Number.isFinite((u as { huber: number }).huber) &&
+  (u as { huber: number }).huber > 0
+
+/**
+ * A loss spec: a loss name, or `{ huber: δ }` with δ a positive finite number.
+ *
+ * @example
+ * import { NN } from 'gradfold'
+ * NN.LossSpecC.decode({ huber: 0.5 }) // right({ huber: 0.5 })
+ * NN.LossSpecC.decode({ huber: 0 }) // left: expected a loss name (mse, …
+ *
+ * @category codecs
+ * @since 0.3.0
+ */
+export const LossSpecC: t.Type<LossSpec, LossSpec, unknown> = new t.Type<LossSpec, LossSpec, unknown>(
+  'LossSpec',
+  (u): u is LossSpec => LossNameC.is(u) || isHuber(u),
+  (u, c) =>
+    LossNameC.is(u)
+      ? t.success(u)
+      : isHuber(u)
+        ? t.success({ huber: u.huber })
+        : t.failure(
+            u,
+            c,
+            `expected a loss name (${LOSS_NAMES.join(', ')}) or { huber: δ } with δ > 0, got ${describe(u)}`
+          ),
+  (n) => (typeof n === 'string' ? n : { huber: n.huber })
+)
+
+/**
+ * The name of a loss spec (`'huber'` for `{ huber: δ }`).
+ *
+ * @example
+ * import { NN } from 'gradfold'
+ * NN.lossNameOf({ huber: 2 }) // => 'huber'
+ *
+ * @category model
+ * @since 0.3.0
+ */
+export const lossNameOf = (spec: LossSpec): LossName => (typeof spec === 'string' ? spec : 'huber')
+
 // -------------------------------------------------------------------------------------
 // interpreters
 // -------------------------------------------------------------------------------------
@@ -96,19 +170,23 @@ export const LossNameC: t.Type<LossName, LossName, unknown> = new t.Type<LossNam
  * @since 0.2.0
  */
 export const lossByName = (
-  name: LossName,
+  name: LossSpec,
   reduction: Reduction = 'mean'
 ): ((targets: Operand) => (predictions: Operand) => Var) => {
   const refused = checkLossName(name, reduction)
   if (refused !== undefined) return () => () => abort(refused)
+  if (typeof name !== 'string') return (y) => huber(name.huber)(y, { reduction })
   const loss: Loss = LOSSES[name]
   return name === 'crossEntropyBits' ? (y) => crossEntropy(y, { base: 2, reduction }) : (y) => loss(y, { reduction })
 }
 
 /** Why `name` and `reduction` make no loss, or `undefined` when they make one. */
 const checkLossName = (name: unknown, reduction: unknown): InvalidArgument | undefined =>
-  typeof name !== 'string' || !Object.hasOwn(LOSSES, name)
-    ? invalidArgument('lossByName', `the loss is ${describe(name)}; expected one of ${LOSS_NAMES.join(', ')}`)
+  !(isHuber(name) || (typeof name === 'string' && Object.hasOwn(LOSSES, name)))
+    ? invalidArgument(
+        'lossByName',
+        `the loss is ${describe(name)}; expected one of ${LOSS_NAMES.join(', ')}, or { huber: δ }`
+      )
     : reduction !== 'mean' && reduction !== 'sum'
       ? invalidArgument('lossByName', `the reduction is ${describe(reduction)}; expected 'mean' or 'sum'`)
       : undefined
@@ -119,5 +197,9 @@ const LOSSES: Readonly<Record<LossName, Loss>> = {
   crossEntropy,
   crossEntropyBits: crossEntropy,
   softmaxCrossEntropy,
-  sigmoidBinaryCrossEntropy
+  sigmoidBinaryCrossEntropy,
+  huber: huber(1),
+  meanAbsoluteError,
+  binaryCrossEntropy,
+  sparseSoftmaxCrossEntropy
 }

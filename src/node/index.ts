@@ -25,6 +25,7 @@ export { threadedKernel } from './threads/kernel.js'
 export { csvChunks, type CsvChunkOptions } from './csvChunks.js'
 export { loadCsv, loadCsvInputs, loadJsonRows, parseCsv, parseJsonRows } from './loaders.js'
 export { loadModel, saveModel } from './modelFile.js'
+export { crossValidate, experiment, prepareExperiment, readTable, type NodeExperimentOptions } from './experiment.js'
 export {
   jobConfig,
   jobCount,

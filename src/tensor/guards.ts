@@ -35,6 +35,8 @@ import { invalidArgument, type InvalidArgument } from './TensorError.js'
 export interface Kind {
   readonly expected: string
   readonly test: (u: unknown) => boolean
+  /** A record's fields, each of its kind: a refusal names the first wrong one. */
+  readonly fields?: ReadonlyArray<readonly [string, Kind]>
 }
 
 /**
@@ -150,8 +152,17 @@ export const resultOf = (kind: Kind): Kind => ({
  */
 export const withFields = (what: string, fields: ReadonlyArray<readonly [string, Kind]>): Kind => ({
   expected: what,
-  test: (u) => isRecord(u) && fields.every(([k, kind]) => kind.test(u[k]))
+  test: (u) => isRecord(u) && fields.every(([k, kind]) => kind.test(u[k])),
+  fields
 })
+
+/** The innermost wrong field of a record that is not of its kind, named by its path. */
+const innermost = (name: string, value: unknown, kind: Kind): Wrong => {
+  const wrong = isRecord(value) ? kind.fields?.find(([k, f]) => !f.test(value[k])) : undefined
+  return wrong === undefined || !isRecord(value)
+    ? { name, value, expected: kind.expected }
+    : innermost(`${name}.${wrong[0]}`, value[wrong[0]], wrong[1])
+}
 
 // -------------------------------------------------------------------------------------
 // checks
@@ -163,7 +174,7 @@ export const withFields = (what: string, fields: ReadonlyArray<readonly [string,
  * @internal
  */
 export const firstWrong = (checks: ReadonlyArray<Check>): Wrong | undefined => {
-  for (const [name, value, kind] of checks) if (!kind.test(value)) return { name, value, expected: kind.expected }
+  for (const [name, value, kind] of checks) if (!kind.test(value)) return innermost(name, value, kind)
   return undefined
 }
 

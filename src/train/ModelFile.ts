@@ -40,7 +40,8 @@ import type { Standardizer } from '../data/Standardizer.js'
 import { isTensor, sameShape } from '../tensor/Tensor.js'
 import { invalidArgument, type InvalidArgument } from '../tensor/TensorError.js'
 import { checkActivation, type Activation } from '../nn/activations.js'
-import { LossNameC, type LossName } from '../nn/lossName.js'
+import { LossSpecC, type LossSpec } from '../nn/lossName.js'
+import { PreparationC, type Preparation } from '../data/Preparation.js'
 import { tooManyParameters, type Mlp, type MlpParams } from '../nn/mlp.js'
 import type { Dense } from '../nn/dense.js'
 import type { History, Measure } from './History.js'
@@ -73,7 +74,7 @@ export interface Architecture {
   readonly sizes: ReadonlyArray<number>
   readonly activations: ReadonlyArray<Activation>
   readonly bias: boolean
-  readonly loss: LossName
+  readonly loss: LossSpec
 }
 
 /**
@@ -99,6 +100,8 @@ export interface ModelFile {
   readonly _tag: 'ModelFile'
   readonly architecture: Architecture
   readonly params: MlpParams
+  /** Applied to raw rows first (categories one-hot, missing cells); `null` when the rows are numbers. */
+  readonly preparation: Preparation | null
   /** Applied to raw inputs before the network; `null` when the network takes them raw. */
   readonly standardizer: Standardizer | null
   /** The name of each class (output column; two for a single output), or `null`. */
@@ -117,8 +120,9 @@ export interface ModelFile {
  */
 export interface ModelParts {
   readonly net: Pick<Mlp, 'sizes' | 'activations' | 'bias'>
-  readonly loss: LossName
+  readonly loss: LossSpec
   readonly params: MlpParams
+  readonly preparation?: Preparation | null
   readonly standardizer?: Standardizer | null
   readonly classes?: ReadonlyArray<string> | null
   readonly featureNames?: ReadonlyArray<string> | null
@@ -137,6 +141,7 @@ export interface ModelJson {
   readonly gradfoldVersion: string
   readonly architecture: Architecture
   readonly params: ReadonlyArray<{ readonly w: TensorJson; readonly b?: TensorJson }>
+  readonly preparation?: t.OutputOf<typeof PreparationC>
   readonly standardizer: { readonly mean: TensorJson; readonly std: TensorJson } | null
   readonly classes: ReadonlyArray<string> | null
   readonly featureNames: ReadonlyArray<string> | null
@@ -184,7 +189,7 @@ const ActivationC = new t.Type<Activation, Activation, unknown>(
 )
 
 const ArchitectureFieldsC = exactType(
-  { sizes: SizesC, activations: t.readonlyArray(ActivationC), bias: t.boolean, loss: LossNameC },
+  { sizes: SizesC, activations: t.readonlyArray(ActivationC), bias: t.boolean, loss: LossSpecC },
   'Architecture'
 )
 
@@ -255,6 +260,14 @@ const validateStandardizer = (inputs: number, u: unknown, c: t.Context): t.Valid
   return t.success(Object.freeze({ _tag: 'Standardizer' as const, mean, std }))
 }
 
+const validatePreparation = (inputs: number, u: unknown, c: t.Context): t.Validation<Preparation | null> => {
+  if (u === undefined || u === null) return t.success(null)
+  const p = PreparationC.validate(u, c)
+  if (E.isLeft(p)) return p
+  const width = p.right.columns.reduce((a, col) => a + (col.kind === 'numeric' ? 1 : col.categories.length), 0)
+  return width === inputs ? p : t.failure(u, c, `the preparation makes ${width} inputs; the network takes ${inputs}`)
+}
+
 const validateNames = (
   what: string,
   count: number,
@@ -282,6 +295,7 @@ const HeadC = exactType(
     gradfoldVersion: t.string,
     architecture: ArchitectureC,
     params: t.unknown,
+    preparation: t.unknown,
     standardizer: t.unknown,
     classes: t.unknown,
     featureNames: t.unknown,
@@ -301,14 +315,16 @@ const validateModel = (u: unknown, c: t.Context): t.Validation<ModelFile> => {
   return pipe(
     E.Do,
     E.apS('params', validateParams(a, h.params, at(c, 'params', h.params))),
+    E.apS('preparation', validatePreparation(inputs, h.preparation, at(c, 'preparation', h.preparation))),
     E.apS('standardizer', validateStandardizer(inputs, h.standardizer, at(c, 'standardizer', h.standardizer))),
     E.apS('classes', validateNames('class', Math.max(2, outputs), h.classes, at(c, 'classes', h.classes))),
     E.apS('featureNames', validateNames('feature', inputs, h.featureNames, at(c, 'featureNames', h.featureNames))),
-    E.map(({ params, standardizer, classes, featureNames }): ModelFile =>
+    E.map(({ params, preparation, standardizer, classes, featureNames }): ModelFile =>
       Object.freeze({
         _tag: 'ModelFile' as const,
         architecture: a,
         params,
+        preparation,
         standardizer,
         classes,
         featureNames,
@@ -325,11 +341,12 @@ const encodeModel = (m: ModelFile): ModelJson => ({
     sizes: m.architecture.sizes.slice(),
     activations: m.architecture.activations.slice(),
     bias: m.architecture.bias,
-    loss: m.architecture.loss
+    loss: LossSpecC.encode(m.architecture.loss)
   },
   params: m.params.map((l) =>
     l.b === undefined ? { w: encodeTensor(l.w) } : { w: encodeTensor(l.w), b: encodeTensor(l.b) }
   ),
+  ...(m.preparation === null ? {} : { preparation: PreparationC.encode(m.preparation) }),
   standardizer:
     m.standardizer === null ? null : { mean: encodeTensor(m.standardizer.mean), std: encodeTensor(m.standardizer.std) },
   classes: m.classes,
@@ -439,6 +456,7 @@ export const modelFile = (parts: ModelParts): E.Either<DecodeError, ModelFile> =
             loss: parts.loss
           },
           params: parts.params,
+          preparation: parts.preparation ?? null,
           standardizer: parts.standardizer ?? null,
           classes: parts.classes ?? null,
           featureNames: parts.featureNames ?? null,
@@ -457,10 +475,11 @@ const measured = (prefix: 'train' | 'validation', m: Measure | null): ReadonlyAr
       )
 
 /**
- * The final metrics of a run, for a model file's metadata: every number the last measured
- * epoch's training and validation measures hold, named `trainLoss`, `trainAccuracy`,
- * `validationLoss`, … (`trainMse`, `trainR2`, … for a regression); empty when no epoch was
- * measured.
+ * The final metrics of a run: every number the last measured epoch's training and validation
+ * measures hold, named `trainLoss`, `trainAccuracy`, `validationLoss`, … (`trainMse`, `trainR2`,
+ * … for a regression); empty when no epoch was measured. They describe the last epoch's
+ * parameters: a model file that keeps the best epoch's parameters (early stopping) takes
+ * {@link bestMetrics} instead.
  *
  * @example
  * import { Train } from 'gradfold'
@@ -477,6 +496,26 @@ export const finalMetrics = (history: History): Readonly<Record<string, number>>
       return Object.fromEntries([...measured('train', r.train), ...measured('validation', r.validation)])
   }
   return {}
+}
+
+/**
+ * The metrics of epoch `epoch` of a run, named as {@link finalMetrics} names them: what a model
+ * file that keeps that epoch's parameters (the best epoch, under early stopping) says of them.
+ * Empty when that epoch is not in the history or was not measured.
+ *
+ * @example
+ * import { Train } from 'gradfold'
+ * const at = (epoch: number, loss: number) => ({ epoch, step: epoch, batchLoss: loss, learningRate: null, train: { loss, accuracy: 1 - loss }, validation: null })
+ * Train.bestMetrics([at(1, 0.5), at(2, 0.25), at(3, 0.375)], 2) // { trainLoss: 0.25, trainAccuracy: 0.75 }
+ *
+ * @category constructors
+ * @since 0.3.0
+ */
+export const bestMetrics = (history: History, epoch: number): Readonly<Record<string, number>> => {
+  const r = history.find((h) => h.epoch === epoch)
+  return r === undefined
+    ? {}
+    : Object.fromEntries([...measured('train', r.train), ...measured('validation', r.validation)])
 }
 
 // -------------------------------------------------------------------------------------

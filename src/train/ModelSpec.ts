@@ -11,10 +11,10 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import type { Activation } from '../nn/activations.js'
-import { LOSS_NAMES, lossByName, type LossName } from '../nn/lossName.js'
+import { LossSpecC, lossByName, type LossSpec } from '../nn/lossName.js'
 import type { Reduction } from '../nn/losses.js'
 import { mlp, type Mlp, type MlpParams } from '../nn/mlp.js'
-import { array, arrayOf, boolean, guarded, isRecord, number, optional, record, string } from '../tensor/guards.js'
+import { array, arrayOf, boolean, guarded, isRecord, number, optional, record } from '../tensor/guards.js'
 import { invalidArgument, type InvalidArgument } from '../tensor/TensorError.js'
 import type { Model } from './Model.js'
 
@@ -33,7 +33,7 @@ export interface ModelSpec {
   readonly activations: ReadonlyArray<Activation>
   /** Whether layers have biases; true unless given. */
   readonly bias?: boolean
-  readonly loss: LossName
+  readonly loss: LossSpec
 }
 
 /**
@@ -72,14 +72,18 @@ export const buildSpec = (spec: ModelSpec, reduction: Reduction = 'mean'): E.Eit
       ['sizes', isRecord(spec) ? spec.sizes : undefined, arrayOf(number, 'numbers')],
       ['activations', isRecord(spec) ? spec.activations : undefined, array],
       ['bias', isRecord(spec) ? spec.bias : undefined, optional(boolean)],
-      ['loss', isRecord(spec) ? spec.loss : undefined, string],
+      [
+        'loss',
+        isRecord(spec) ? spec.loss : undefined,
+        { expected: 'a loss name or { huber: δ }', test: (u) => typeof u === 'string' || isRecord(u) }
+      ],
       ['the reduction', reduction, { expected: "'mean' or 'sum'", test: (u) => u === 'mean' || u === 'sum' }]
     ],
     () => built(spec, reduction)
   )
 
 const built = (spec: ModelSpec, reduction: Reduction): E.Either<InvalidArgument, BuiltSpec> => {
-  if (!(LOSS_NAMES as ReadonlyArray<string>).includes(spec.loss))
+  if (!LossSpecC.is(spec.loss))
     return E.left(invalidArgument('ModelSpec', `no loss is called ${JSON.stringify(spec.loss)}`))
   const net = mlp({ sizes: spec.sizes, activations: spec.activations, bias: spec.bias ?? true })
   return E.map((n: Mlp) => ({ net: n, model: { forward: n.forward, loss: lossByName(spec.loss, reduction) } }))(net)

@@ -36,6 +36,7 @@ import { evaluationFailed, type TrainError } from './TrainError.js'
 import { initialState, type TrainState } from './TrainState.js'
 import { checkProgress, checkRun } from './inputs.js'
 import { datasetKind, epochConfigKind, progressKind, stateKind } from './kinds.js'
+import { settle, type Settable } from './settle.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -457,9 +458,14 @@ export const checkSetup =
  * @since 0.1.0
  */
 export const fit =
-  <P extends Params, S>(config: FitConfig<P, S>) =>
+  <P extends Params, S>(config: Settable<FitConfig<P, S>>) =>
   (params: P, key: Key, data: Dataset): E.Either<TrainError<P, S>, FitResult<P, S>> =>
     pipe(
-      checkSetup(config)(params, key, data),
-      E.chain(() => fitFrom(config)(start(config)(params, key), data))
+      settle('fit')<FitConfig<P, S>>(config),
+      E.chainW((c) =>
+        pipe(
+          checkSetup(c)(params, key, data),
+          E.chain(() => fitFrom(c)(start(c)(params, key), data))
+        )
+      )
     )

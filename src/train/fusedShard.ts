@@ -60,7 +60,7 @@ const leaves = (spec: ModelSpec, flat: Float64Array): ReadonlyArray<Float64Array
  * @internal
  */
 export const fusedShard = (spec: ModelSpec): FusedShard | undefined => {
-  const kind = KINDS[spec.loss]
+  const kind = typeof spec.loss === 'string' ? KINDS[spec.loss] : undefined
   if (kind === undefined) return undefined
   const sizes = spec.sizes
   const layers = spec.activations.map((a, i) => layerPlan(sizes[i]!, sizes[i + 1]!, spec.bias !== false, a))

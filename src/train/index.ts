@@ -138,3 +138,44 @@ export {
   type WeightExplanation
 } from './explain.js'
 export { naturalCompare, renderExplanation, type ExplanationFormat } from './renderExplanation.js'
+export { settle, type Settable } from './settle.js'
+export { bestMetrics } from './ModelFile.js'
+export {
+  BUNDLED,
+  configError,
+  decodeExperiment,
+  DEFAULTS,
+  ExperimentC,
+  parseExperiment,
+  type ConfigError,
+  type DataConfig,
+  type Experiment,
+  type OptimizerConfig,
+  type ScheduleConfig
+} from './experiment/config.js'
+export {
+  lossOf,
+  type AnyOptimizer,
+  type AnyState,
+  type Network,
+  type PrepareError,
+  type Prepared
+} from './experiment/prepare.js'
+export { type DataProblem, type Labelled, type Samples as ExperimentSamples } from './experiment/source.js'
+export { reportText, showStopReason, stoppedEarly, type ReportFacts } from './experiment/report.js'
+export {
+  experiment,
+  finishExperiment,
+  prepareExperiment,
+  type EpochSnapshot,
+  type ExperimentError,
+  type ExperimentInput,
+  type ExperimentOptions,
+  type ExperimentRun
+} from './experiment/experiment.js'
+export {
+  crossValidate,
+  crossValidationReport,
+  type CrossValidation,
+  type FoldResult
+} from './experiment/crossValidate.js'

@@ -1,6 +1,6 @@
 /**
- * Predicting with a model file, from raw rows: the rows are standardised as the model's training
- * inputs were, run through the network, and, when the model was trained on logits, turned into
+ * Predicting with a model file, from raw rows: the rows are prepared (categories one-hot, missing
+ * cells) and standardised as the model's training inputs were, run through the network, and, when the model was trained on logits, turned into
  * probabilities (`softmaxCrossEntropy`: softmax of each row; `sigmoidBinaryCrossEntropy`: the
  * sigmoid of each output). Otherwise the network's outputs are the answer as they are: class
  * probabilities for a softmax or sigmoid output layer, values for regression.
@@ -23,6 +23,8 @@ import { evaluate, type Traced } from '../ad/valueAndGrad.js'
 import type { Var } from '../ad/Var.js'
 import type { DataError } from '../data/DataError.js'
 import { standardizeInputs } from '../data/Standardizer.js'
+import { applyPreparation, type PreparedRows } from '../data/Preparation.js'
+import { inputsOfTable, recordsTable, type Table, type TableInputs } from '../data/table.js'
 import { mlp, type MlpParams } from '../nn/mlp.js'
 import { argmaxRows } from '../tensor/kernels.js'
 import { fromNested } from '../tensor/nested.js'
@@ -35,12 +37,17 @@ import { checkModel, type ModelFile } from './ModelFile.js'
 // -------------------------------------------------------------------------------------
 
 /**
- * Rows to predict from: a `[n, inputs]` tensor or a list of `n` rows of numbers.
+ * Rows to predict from: a `[n, inputs]` tensor or a list of `n` rows of numbers (the network's
+ * inputs before standardisation); or raw rows by column name, as records (`[{ island: 'Dream',
+ * bill_length_mm: 39.5, … }]`) or a table (`Data.Table`, e.g. a parsed CSV file), which the
+ * model's preparation turns into inputs (categories one-hot, missing cells as it was trained)
+ * or, without one, whose columns named as the model's features are read as numbers.
  *
  * @category model
  * @since 0.2.0
  */
-export type Rows = Tensor | ReadonlyArray<ReadonlyArray<number>>
+export type Rows =
+  Tensor | ReadonlyArray<ReadonlyArray<number>> | ReadonlyArray<Readonly<Record<string, unknown>>> | Table
 
 /**
  * Why a prediction failed: rows of the wrong width or with non-finite values, or a forward pass
@@ -55,11 +62,30 @@ export type PredictError = DataError | AdError | TensorError
 // internal
 // -------------------------------------------------------------------------------------
 
-const asMatrix = (inputs: number, rows: Rows): E.Either<PredictError, Tensor> => {
+const isTable = (rows: unknown): rows is Table =>
+  typeof rows === 'object' && rows !== null && !isTensor(rows) && 'header' in rows && 'rows' in rows
+
+const isRecordRow = (row: unknown): boolean => typeof row === 'object' && row !== null && !Array.isArray(row)
+
+/** A table's (or records') inputs as the model takes them: prepared, or its feature columns read. */
+const tableInputs = (m: ModelFile, table: Table): E.Either<PredictError, Tensor> =>
+  m.preparation !== null
+    ? E.map((r: PreparedRows) => r.inputs)(applyPreparation(m.preparation)(table))
+    : E.map((r: TableInputs) => r.inputs)(
+        inputsOfTable({
+          features: m.featureNames ?? Array.from({ length: m.architecture.sizes[0]! }, (_, i) => `x${i + 1}`)
+        })(table)
+      )
+
+const asMatrix = (m: ModelFile, rows: Rows): E.Either<PredictError, Tensor> => {
+  const inputs = m.architecture.sizes[0] as number
   if (!isTensor(rows) && Array.isArray(rows) && rows.length === 0)
     return E.right(unsafeMake([0, inputs], new Float64Array(0)))
+  if (isTable(rows)) return tableInputs(m, rows)
+  if (Array.isArray(rows) && rows.every(isRecordRow))
+    return E.chainW((t: Table) => tableInputs(m, t))(recordsTable(rows))
   return pipe(
-    isTensor(rows) ? E.right(rows) : fromNested(rows),
+    isTensor(rows) ? E.right(rows) : fromNested(rows as ReadonlyArray<ReadonlyArray<number>>),
     E.chainW((x) =>
       x.shape.length === 2 && x.shape[1] === inputs
         ? E.right(x)
@@ -71,7 +97,7 @@ const asMatrix = (inputs: number, rows: Rows): E.Either<PredictError, Tensor> =>
 }
 
 const link = (m: ModelFile): ((v: Var) => Var) =>
-  m.architecture.loss === 'softmaxCrossEntropy'
+  m.architecture.loss === 'softmaxCrossEntropy' || m.architecture.loss === 'sparseSoftmaxCrossEntropy'
     ? softmax
     : m.architecture.loss === 'sigmoidBinaryCrossEntropy'
       ? sigmoid
@@ -117,7 +143,7 @@ export const predict =
   (rows: Rows): E.Either<PredictError, Tensor> =>
     pipe(
       checkModel('predict', m),
-      E.chainW(() => asMatrix(m.architecture.sizes[0] as number, rows)),
+      E.chainW(() => asMatrix(m, rows)),
       E.chain((x) => (m.standardizer === null || x.shape[0] === 0 ? E.right(x) : standardizeInputs(m.standardizer)(x))),
       E.chain((x) => forward(m, x))
     )

@@ -41,6 +41,7 @@ import {
   type StepHook,
   type StepRecord
 } from './epoch.js'
+import { settle, type Settable } from './settle.js'
 import { ledger, type FitConfig, type FitResult, type Progress } from './fit.js'
 import type { EpochRecord } from './History.js'
 import type { IoError } from './IoError.js'
@@ -181,11 +182,14 @@ const observe = (what: string, f: () => void): O.Option<RunnerFailed> => {
  * @since 0.1.0
  */
 export const run =
-  <P extends Params, S>(config: FitConfig<P, S>, options: RunOptions<P, S> = {}) =>
+  <P extends Params, S>(config: Settable<FitConfig<P, S>>, options: RunOptions<P, S> = {}) =>
   (progress: Progress<P, S>, data: Dataset): TE.TaskEither<RunError<P, S>, FitResult<P, S>> =>
-  () =>
+  () => {
+    const settled = settle('run')<FitConfig<P, S>>(config)
+    if (E.isLeft(settled)) return Promise.resolve(settled)
     // the last line of defence: whatever a writer, a gradient source or a model throws becomes a value
-    loop(config, options, progress, data).catch((e: unknown) => E.left(runnerFailed('the run', e)))
+    return loop(settled.right, options, progress, data).catch((e: unknown) => E.left(runnerFailed('the run', e)))
+  }
 
 const loop = async <P extends Params, S>(
   config: FitConfig<P, S>,

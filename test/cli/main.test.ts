@@ -8,7 +8,7 @@ import * as Node from '../../src/node/index.js'
 import * as _ from '../../src/cli/main.js'
 import { SUBCOMMANDS } from '../../src/cli/commands/index.js'
 import { starter } from '../../src/cli/starters.js'
-import { ExperimentC } from '../../src/cli/config.js'
+import { ExperimentC } from '../../src/train/experiment/config.js'
 import { captured } from './io.js'
 
 const folder = (): string => mkdtempSync(join(tmpdir(), 'gradfold-cli-'))
@@ -122,7 +122,7 @@ describe('gradfold', () => {
     const missing = captured()
     expect(await _.main(['train', join(dir, 'nothing.json')], missing)).toBe(2)
     expect(missing.stderr()).toContain(
-      "no such file (a starter's name also works here: iris, digits, xor, three-class)"
+      "no such file (a starter's name also works here: iris, digits, xor, three-class, penguins)"
     )
   })
 

@@ -11,8 +11,8 @@ import { fileURLToPath } from 'node:url'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import * as Node from '../../src/node/index.js'
-import { prepare } from '../../src/cli/experiment.js'
-import { ExperimentC, type Experiment } from '../../src/cli/config.js'
+import { prepareExperiment } from '../../src/node/experiment.js'
+import { ExperimentC, type Experiment } from '../../src/train/experiment/config.js'
 import { main } from '../../src/cli/main.js'
 import { starter } from '../../src/cli/starters.js'
 import { recordedThreads, shardSizeFor, threadsOption, withThreads } from '../../src/cli/threads.js'
@@ -168,7 +168,7 @@ describe('gradfold train --threads', () => {
 
   it('closes the pool whatever the session answers or throws', async () => {
     const c = starter('iris')
-    const prepared = await prepare('.')({ ...c, batching: { ...c.batching, size: 32 } })()
+    const prepared = await prepareExperiment({ ...c, batching: { ...c.batching, size: 32 } })()
     if (E.isLeft(prepared)) throw new Error(prepared.left.message)
     const p = prepared.right
     for (const ending of [0, 1, 130, 'throws'] as const) {

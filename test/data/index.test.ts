@@ -17,7 +17,6 @@ describe('data index', () => {
         'checkDataset',
         'checkWidths',
         'classNames',
-        'digits',
         'dropsLast',
         'emptyDataset',
         'features',
@@ -56,7 +55,16 @@ describe('data index', () => {
         'threeClusters',
         'trainTestSplit',
         'withNames',
-        'xor'
+        'xor',
+        'PreparationC',
+        'applyPreparation',
+        'fitPreparation',
+        'isMissing',
+        'kFold',
+        'labelColumn',
+        'penguins',
+        'preparedNames',
+        'trainValidationTestSplit'
       ].sort()
     )
   })

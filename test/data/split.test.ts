@@ -5,6 +5,8 @@ import { take } from '../../src/data/select.js'
 import * as _ from '../../src/data/split.js'
 import { permutation } from '../../src/random/permutation.js'
 import { counting, firstColumn, k0, k1, left, matrix, right } from './helpers.js'
+import { Data, Random } from '../../src/index.js'
+import { getLeft, getRight } from '../either.js'
 
 const ascending = (xs: ReadonlyArray<number>): ReadonlyArray<number> => [...xs].sort((a, b) => a - b)
 
@@ -85,5 +87,29 @@ describe('trainTestSplit', () => {
       'trainTestSplit: testFraction 0.96 of 10 samples leaves no training sample; each part needs at least one'
     )
     expect(left(_.trainTestSplit({ testFraction: 0.5 })(counting(1), k0))._tag).toBe('InvalidArgument')
+  })
+})
+
+describe('trainValidationTestSplit and kFold', () => {
+  it('cuts three disjoint parts that cover the data set, stratified', () => {
+    const key = getRight(Random.key(3))
+    const s = getRight(_.trainValidationTestSplit({ test: 0.2, validation: 0.2, stratify: true })(Data.iris, key))
+    const all = [...s.trainIndices, ...s.validationIndices, ...s.testIndices].sort((a, b) => a - b)
+    expect(all).toEqual(Array.from({ length: 150 }, (_, i) => i))
+    expect([s.trainIndices.length, s.validationIndices.length, s.testIndices.length]).toEqual([90, 30, 30])
+    expect(getLeft(_.trainValidationTestSplit({ test: 0.5, validation: 0.5 })(Data.iris, key)).message).toMatch(
+      /validation is 0\.5; expected a number ≥ 0 with test \+ validation below 1/
+    )
+  })
+
+  it('deals k folds of sizes within one of each other that cover the data set once', () => {
+    const key = getRight(Random.key(5))
+    const folds = getRight(_.kFold({ folds: 4, stratify: true })(Data.iris, key))
+    const sizes = folds.map((f) => f.testIndices.length)
+    expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1)
+    expect(folds.flatMap((f) => f.testIndices).sort((a, b) => a - b)).toEqual(Array.from({ length: 150 }, (_, i) => i))
+    expect(getLeft(_.kFold({ folds: 151 })(Data.iris, key)).message).toMatch(
+      /folds is 151; expected a whole number from 2 to 150/
+    )
   })
 })

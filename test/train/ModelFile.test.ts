@@ -8,6 +8,8 @@ import { mlp } from '../../src/nn/mlp.js'
 import { key } from '../../src/random/Key.js'
 import * as _ from '../../src/train/ModelFile.js'
 import { VERSION } from '../../src/train/version.js'
+import { predict } from '../../src/train/predict.js'
+import type { Preparation } from '../../src/data/Preparation.js'
 import { getLeft, getRight } from '../either.js'
 import pkg from '../../package.json' with { type: 'json' }
 
@@ -166,5 +168,39 @@ describe('finalMetrics', () => {
       validationAccuracy: 0.5
     })
     expect(_.finalMetrics([])).toEqual({})
+  })
+})
+
+describe('a model file with a data preparation', () => {
+  const preparation: Preparation = {
+    _tag: 'Preparation',
+    missing: 'impute',
+    columns: [
+      { kind: 'numeric', name: 'size', fill: 2.5 },
+      { kind: 'categorical', name: 'colour', categories: ['blue', 'red'], fill: 'red' }
+    ]
+  }
+  const made = (sizes: ReadonlyArray<number>) =>
+    pipe(
+      mlp({ sizes, activations: ['identity'], bias: false }),
+      E.chainW((net) =>
+        pipe(
+          key(0),
+          E.chainW(net.init),
+          E.chainW((params) => _.modelFile({ net, loss: { huber: 0.5 }, params, preparation, classes: ['a', 'b'] }))
+        )
+      )
+    )
+
+  it('keeps the preparation and a Huber loss through JSON, and predicts raw records with them', () => {
+    const m = getRight(made([3, 2]))
+    const back = getRight(_.modelFromJson(_.modelToJson(m)))
+    expect(back.preparation).toEqual(preparation)
+    expect(back.architecture.loss).toEqual({ huber: 0.5 })
+    expect(getRight(predict(back)([{ size: '', colour: 'blue' }])).shape).toEqual([1, 2])
+  })
+
+  it('refuses a preparation whose width is not the network’s inputs, naming the path', () => {
+    expect(getLeft(made([4, 2])).message).toMatch(/preparation: the preparation makes 3 inputs; the network takes 4/)
   })
 })

@@ -32,6 +32,8 @@ describe('a spec of the wrong type, as it arrives from JSON', () => {
     expect(left({ sizes: '4,2', activations: ['identity'], loss: 'mse' })).toBe(
       'ModelSpec: sizes is "4,2"; expected an array of numbers'
     )
-    expect(left({ sizes: [4, 2], activations: ['identity'], loss: 1 })).toBe('ModelSpec: loss is 1; expected a string')
+    expect(left({ sizes: [4, 2], activations: ['identity'], loss: 1 })).toBe(
+      'ModelSpec: loss is 1; expected a loss name or { huber: δ }'
+    )
   })
 })

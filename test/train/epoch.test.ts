@@ -161,7 +161,7 @@ describe('a cursor, a state or a config of the wrong type', () => {
       'nextBatch: the cursor is a record; expected an epoch cursor (Train.openEpoch)'
     )
     expect(getLeft(_.advance({ ...config, model: 'linear' } as never)()({} as never)).message).toBe(
-      'advance: the config is a record; expected an epoch config { model, optimizer, batching }'
+      'advance: the config.model is "linear"; expected a model { forward, loss } (functions)'
     )
     expect(getLeft(_.epoch(config)(initialState(optimizer)(zeroLinear, runKey), [] as never)).message).toBe(
       'plan: dataset is an array of 0 items; expected a data set (Data.make, Data.fromRows, Data.fromLabels, …)'

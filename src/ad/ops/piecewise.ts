@@ -91,22 +91,24 @@ export const maximum: (y: Operand) => (x: Operand) => Var = choose('maximum', (a
 export const minimum: (y: Operand) => (x: Operand) => Var = choose('minimum', (a, b) => a < b)
 
 /**
- * `onTrue` where `condition` is nonzero and `onFalse` elsewhere, elementwise: the three of one
- * shape (or `onTrue` and `onFalse` scalars). `condition` is a constant (no gradient flows into
- * it). Pullback: `g` to the branch taken, 0 to the other.
+ * `onTrue` where `condition` is nonzero and `onFalse` elsewhere, elementwise, read in the order
+ * of `c ? a : b`: `where(condition)(onTrue, onFalse)`. The three have one shape (or `onTrue` and
+ * `onFalse` are scalars; or `condition` is a scalar). `condition` is a constant (no gradient
+ * flows into it). Pullback: `g` to the branch taken, 0 to the other.
  *
  * @example
- * import { pipe } from 'fp-ts/lib/function.js'
  * import { AD } from 'gradfold'
  * // the condition 1 takes the first branch, x², whose value at x = 3 is 9 and derivative 6
- * AD.valueAndGrad((p: AD.Traced<{ x: number }>) => pipe(p.x, AD.square, AD.where(1, 0)))({ x: 3 }) // right({ value: 9, grad: { x: 6 } })
+ * AD.valueAndGrad((p: AD.Traced<{ x: number }>) => AD.where(1)(AD.square(p.x), 0))({ x: 3 }) // right({ value: 9, grad: { x: 6 } })
+ * // the condition 0 takes the second branch, 2x: value 6, derivative 2
+ * AD.valueAndGrad((p: AD.Traced<{ x: number }>) => AD.where(0)(AD.square(p.x), AD.scale(2)(p.x)))({ x: 3 }) // right({ value: 6, grad: { x: 2 } })
  *
  * @category piecewise
- * @since 0.2.0
+ * @since 0.3.0
  */
 export const where =
-  (condition: Operand, onFalse: Operand) =>
-  (onTrue: Operand): Var => {
+  (condition: Operand) =>
+  (onTrue: Operand, onFalse: Operand): Var => {
     const [t, f] = aligned('where', onTrue, onFalse)
     const c = lift(condition)
     if (!sameShape(c.value.shape, t.value.shape) && c.value.shape.length !== 0)
@@ -137,3 +139,22 @@ const whereKernel = (cv: Float64Array): Kernel => {
     }
   }
 }
+
+/**
+ * `where` in its 0.2 order, `whereElse(condition, onFalse)(onTrue)`, for a pipeline that ends in
+ * the branch taken when the condition holds.
+ *
+ * @deprecated since 0.3.0: use `where(condition)(onTrue, onFalse)`.
+ *
+ * @example
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { AD } from 'gradfold'
+ * AD.valueAndGrad((p: AD.Traced<{ x: number }>) => pipe(p.x, AD.square, AD.whereElse(1, 0)))({ x: 3 }) // right({ value: 9, grad: { x: 6 } })
+ *
+ * @category piecewise
+ * @since 0.3.0
+ */
+export const whereElse =
+  (condition: Operand, onFalse: Operand) =>
+  (onTrue: Operand): Var =>
+    where(condition)(onTrue, onFalse)

@@ -13,8 +13,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import { Data, Train } from '../../index.js'
-import { decodeExperiment, type Experiment } from '../config.js'
-import { parts } from '../experiment.js'
+import { splitOf } from '../../train/experiment/prepare.js'
 import { EXIT, type Io } from '../io.js'
 import { trainModelOf } from '../modelFile.js'
 import { accuracyOf } from '../report.js'
@@ -37,11 +36,11 @@ export interface EvaluateOptions {
 }
 
 /** The run config a model file records, when `source` names the data it was trained on. */
-const trainedOn = (model: Train.ModelFile, source: string): Experiment | undefined => {
-  const c = decodeExperiment(model.metadata.training)
+const trainedOn = (model: Train.ModelFile, source: string): Train.Experiment | undefined => {
+  const c = Train.decodeExperiment(model.metadata.training)
   if (E.isLeft(c)) return undefined
   const d = c.right.data
-  const same = d.source === 'bundled' ? d.name === source : resolve(d.path) === resolve(source)
+  const same = d.source === 'bundled' ? d.name === source : d.source === 'file' && resolve(d.path) === resolve(source)
   return same ? c.right : undefined
 }
 
@@ -67,7 +66,7 @@ export const chosen = (
     })
   // the run's own split, drawn again from its seed; standardisation is the model file's, applied later
   return pipe(
-    parts({ ...run, preprocessing: { ...run.preprocessing, standardize: false } }, data),
+    splitOf(run, { kind: 'dataset', dataset: data }),
     E.chainW((p) => {
       const rows = p[wanted]
       return rows === null

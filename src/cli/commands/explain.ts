@@ -19,8 +19,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
 import { Data, NN, Random, Train } from '../../index.js'
-import { parseExperiment } from '../config.js'
-import { prepare } from '../experiment.js'
+import * as Node from '../../node/index.js'
 import { EXIT, type Io } from '../io.js'
 import { trainModelOf } from '../modelFile.js'
 import type { Subcommand } from './Command.js'
@@ -85,9 +84,9 @@ const fromConfig =
   (o: ExplainOptions, path: string) =>
   (text: string): Explained =>
     pipe(
-      TE.fromEither(parseExperiment(text)),
+      TE.fromEither(Train.parseExperiment(text)),
       TE.mapLeft((e) => ({ message: e.problems.join('\n  ') })),
-      TE.chainW(prepare(dirname(path))),
+      TE.chainW((c) => Node.prepareExperiment(c, { folder: dirname(path) })),
       TE.chainEitherKW((p) =>
         pipe(
           rowsOf(o)(p.train),

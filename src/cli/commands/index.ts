@@ -5,6 +5,7 @@
  * @since 0.2.0
  */
 import type { Subcommand } from './Command.js'
+import { cvCommand } from './cv.js'
 import { evaluateCommand } from './evaluate.js'
 import { explainCommand } from './explain.js'
 import { init } from './init.js'
@@ -19,6 +20,7 @@ export const SUBCOMMANDS: ReadonlyArray<Subcommand> = [
   init,
   trainCommand,
   resumeCommand,
+  cvCommand,
   evaluateCommand,
   predictCommand,
   explainCommand,

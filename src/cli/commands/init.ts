@@ -1,5 +1,5 @@
 /**
- * `gradfold init [iris|digits|xor|three-class|csv|sweep]`: a starter config on standard output,
+ * `gradfold init [iris|digits|xor|three-class|penguins|csv|sweep]`: a starter config on standard output,
  * every field filled in and explained (`sweep`: a starter sweep over the iris starter).
  *
  * @since 0.2.0
@@ -22,7 +22,7 @@ export const init: Subcommand = {
       )
       .addHelpText(
         'after',
-        '\nExample:\n  gradfold init iris > iris.json\n  gradfold init csv > mine.json   # then set data.path and data.label\n  gradfold init sweep > sweep.json   # a sweep over the iris starter, for gradfold sweep'
+        '\nExample:\n  gradfold init iris > iris.json\n  gradfold init penguins > penguins.json   # a table with categories and empty cells\n  gradfold init csv > mine.json   # then set data.path and data.label\n  gradfold init sweep > sweep.json   # a sweep over the iris starter, for gradfold sweep'
       )
       .action((data: Starter | 'sweep') => {
         io.out.write(JSON.stringify(data === 'sweep' ? starterSweep() : explained(starter(data)), null, 2) + '\n')

@@ -1,19 +1,19 @@
 /**
- * `gradfold predict <model> <csv> [--label COL] [--out FILE]`: the predicted class of every row,
- * with the class probabilities, as CSV (on standard output, or written atomically to a file);
- * `--label` copies that column beside each prediction, to compare (it is never an input).
+ * `gradfold predict <model> <csv> [--label COL] [--out FILE]`: the predicted class of every raw
+ * row (category names and empty cells prepared as the model was trained), with the class
+ * probabilities, as CSV (on standard output, or written atomically to a file); `--label` copies
+ * that column beside each prediction, to compare (it is never an input).
  *
  * @since 0.2.0
  */
 import * as E from 'fp-ts/lib/Either.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
 import { pipe } from 'fp-ts/lib/function.js'
-import { Train } from '../../index.js'
+import { Data, Train } from '../../index.js'
 import * as Node from '../../node/index.js'
 import { EXIT, type Io } from '../io.js'
 import type { Subcommand } from './Command.js'
 import { badInput } from './shared.js'
-import { loadInputsWith } from '../datasets.js'
 import { readModel } from './useModel.js'
 
 const quote = (s: string): string => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s)
@@ -42,6 +42,21 @@ export const predictionsCsv = (
   return lines.join('\n') + '\n'
 }
 
+/** The cells of the column `label` as written, when one is named (it is never an input). */
+const labelCells = (
+  path: string,
+  table: Data.Table,
+  label: string | undefined
+): E.Either<{ readonly message: string }, ReadonlyArray<string> | null> => {
+  if (label === undefined) return E.right(null)
+  const k = table.header.indexOf(label)
+  return k < 0
+    ? E.left({
+        message: `${path}: no column "${label}"; the header has ${table.header.map((h) => `"${h}"`).join(', ')}`
+      })
+    : E.right(table.rows.map((r) => String(r[k] ?? '')))
+}
+
 /**
  * Predicts every row of `data` with the model at `modelPath`; answers the exit code.
  *
@@ -57,19 +72,20 @@ export const predict = async (
   const result = await pipe(
     TE.Do,
     TE.apS('model', readModel(modelPath)),
-    TE.bindW('read', ({ model }) =>
-      loadInputsWith(
-        data,
-        model.featureNames ?? Array.from({ length: model.architecture.sizes[0]! }, (_, i) => `x${i + 1}`),
-        options.label
+    TE.apSW('table', Node.readTable(data)),
+    TE.bindW('outputs', ({ model, table }) =>
+      TE.fromEither(
+        E.mapLeft((e: { readonly message: string }) => ({ message: `${data}: ${e.message}` }))(
+          Train.predict(model)(table)
+        )
       )
     ),
-    TE.bindW('outputs', ({ model, read }) => TE.fromEither(Train.predict(model)(read.inputs))),
-    TE.map(({ model, outputs, read }) =>
+    TE.bindW('labels', ({ table }) => TE.fromEither(labelCells(data, table, options.label))),
+    TE.map(({ model, outputs, labels }) =>
       predictionsCsv(
         model,
         outputs,
-        read.labels === null || options.label === undefined ? undefined : { column: options.label, cells: read.labels }
+        labels === null || options.label === undefined ? undefined : { column: options.label, cells: labels }
       )
     ),
     TE.mapLeft((e: { readonly message: string }) => e)

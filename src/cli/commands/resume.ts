@@ -11,7 +11,6 @@ import { readFile, stat } from 'node:fs/promises'
 import * as E from 'fp-ts/lib/Either.js'
 import { Train } from '../../index.js'
 import * as Node from '../../node/index.js'
-import { prepare } from '../experiment.js'
 import { EXIT, type Io } from '../io.js'
 import { exists, files, removeStrays } from '../runFolder.js'
 import { session } from '../session.js'
@@ -62,7 +61,7 @@ export const resume = async (
   }
   const experiment = await readExperiment(f.config)
   if (E.isLeft(experiment)) return badInput(io, `${f.config} is not a valid experiment config:`, experiment.left)
-  const prepared = await prepare(folder)(experiment.right)()
+  const prepared = await Node.prepareExperiment(experiment.right, { folder })()
   if (E.isLeft(prepared)) return badInput(io, 'the experiment cannot resume:', [prepared.left.message])
   const p = prepared.right
   const cleaned = await removeStrays(folder)()

@@ -8,7 +8,6 @@ import { basename, extname, join } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
 import { Train } from '../../index.js'
 import * as Node from '../../node/index.js'
-import { prepare } from '../experiment.js'
 import { EXIT, type Io } from '../io.js'
 import { ensureFolder, exists, files } from '../runFolder.js'
 import { session } from '../session.js'
@@ -44,11 +43,9 @@ export const train = async (path: string, options: TrainOptions, io: Io): Promis
       'or train into another folder with --out'
     ])
   const c = resolved(experiment.right, path)
-  const prepared = await prepare('.')(c)()
+  const prepared = await Node.prepareExperiment(c)()
   if (E.isLeft(prepared)) return badInput(io, 'the experiment cannot start:', [prepared.left.message])
   const p = prepared.right
-  const checked = Train.checkSetup(p.fit)(p.params, p.key, p.train)
-  if (E.isLeft(checked)) return badInput(io, 'the experiment cannot start:', [checked.left.message])
   const made = await ensureFolder(folder)()
   const saved = E.isLeft(made) ? made : await Node.writeTextAtomic(f.config)(resolvedJson(c))()
   if (E.isLeft(saved)) return badInput(io, 'cannot write the run folder:', [saved.left.message])

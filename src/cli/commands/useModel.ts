@@ -6,10 +6,9 @@
 import * as E from 'fp-ts/lib/Either.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
 import { pipe } from 'fp-ts/lib/function.js'
-import type { Train } from '../../index.js'
+import { Train } from '../../index.js'
 import * as Node from '../../node/index.js'
-import { BUNDLED } from '../config.js'
-import { load, loadFile, type Labelled } from '../datasets.js'
+import { loadBundled, loadFile, type Labelled } from '../datasets.js'
 import { labelOf } from '../modelFile.js'
 
 /**
@@ -35,9 +34,9 @@ export const readModel = (path: string): TE.TaskEither<{ readonly message: strin
 export const readFor =
   (model: Train.ModelFile, label?: string) =>
   (source: string): TE.TaskEither<{ readonly message: string }, Labelled> =>
-    (BUNDLED as ReadonlyArray<string>).includes(source)
+    (Train.BUNDLED as ReadonlyArray<string>).includes(source)
       ? pipe(
-          load('.')({ source: 'bundled', name: source as (typeof BUNDLED)[number] }),
+          TE.fromEither(loadBundled(source as (typeof Train.BUNDLED)[number], optionsFor(model))),
           TE.chainEitherKW((d) =>
             d.classes.join('\u0000') === (model.classes ?? []).join('\u0000') &&
             d.features.length === model.architecture.sizes[0]
@@ -45,8 +44,11 @@ export const readFor =
               : E.left({ message: `${source} does not have the model's classes and features` })
           )
         )
-      : loadFile(source, {
-          label: label ?? labelOf(model),
-          ...(model.featureNames === null ? {} : { features: model.featureNames }),
-          ...(model.classes === null ? {} : { classes: model.classes })
-        })
+      : loadFile(source, { ...optionsFor(model), label: label ?? labelOf(model) })
+
+const optionsFor = (model: Train.ModelFile) => ({
+  label: labelOf(model),
+  ...(model.featureNames === null || model.preparation !== null ? {} : { features: model.featureNames }),
+  ...(model.classes === null ? {} : { classes: model.classes }),
+  preparation: model.preparation
+})

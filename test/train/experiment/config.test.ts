@@ -1,11 +1,11 @@
 import fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
-import * as _ from '../../src/cli/config.js'
-import { optimizer } from '../../src/cli/experiment.js'
-import { Optim } from '../../src/index.js'
-import { explained, starter, STARTERS } from '../../src/cli/starters.js'
-import { getLeft, getRight } from '../either.js'
+import * as _ from '../../../src/train/experiment/config.js'
+import { optimizer } from '../../../src/train/experiment/prepare.js'
+import { Optim } from '../../../src/index.js'
+import { explained, starter, STARTERS } from '../../../src/cli/starters.js'
+import { getLeft, getRight } from '../../either.js'
 
 /** A starter config as a user's file holds it: plain JSON with its comments. */
 const json = (name: (typeof STARTERS)[number] = 'iris'): Record<string, any> =>

@@ -10,7 +10,7 @@
  * @since 0.2.0
  */
 import * as t from 'io-ts'
-import { Codec } from '../index.js'
+import { contextPath } from '../../codec/DecodeError.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -96,6 +96,19 @@ export const text = new t.Type<string, string, unknown>(
   (x) => x
 )
 
+/**
+ * A record of any values (a row of a table, keyed by column name).
+ *
+ * @category fields
+ * @since 0.3.0
+ */
+export const anyRecord = new t.Type<Readonly<Record<string, unknown>>, Readonly<Record<string, unknown>>, unknown>(
+  'a record',
+  (u): u is Readonly<Record<string, unknown>> => isRecord(u),
+  (u, c) => (isRecord(u) ? t.success(u) : t.failure(u, c, 'expected a record of cells by column name')),
+  (x) => x
+)
+
 /** @category fields @since 0.2.0 */
 export const bool = new t.Type<boolean, boolean, unknown>(
   'boolean',
@@ -146,6 +159,33 @@ export const list = <A, O>(
     (a) => a.map((x) => item.encode(x))
   )
 
+/**
+ * A field a closed record may leave out: `codec`'s value, or `fallback` when the key is absent.
+ *
+ * @category fields
+ * @since 0.3.0
+ */
+export const optional = <A, O>(codec: t.Type<A, O, unknown>, fallback: A): Optional<A, O> =>
+  Object.assign(
+    new t.Type<A, O, unknown>(
+      codec.name,
+      codec.is,
+      (u, c) => codec.validate(u, c),
+      (a) => codec.encode(a)
+    ),
+    { fallback }
+  )
+
+/**
+ * A codec with the value a closed record takes when its key is absent.
+ *
+ * @category model
+ * @since 0.3.0
+ */
+export type Optional<A, O> = t.Type<A, O, unknown> & { readonly fallback: A }
+
+const isOptional = (codec: t.Any): codec is Optional<unknown, unknown> => 'fallback' in codec
+
 // -------------------------------------------------------------------------------------
 // records
 // -------------------------------------------------------------------------------------
@@ -164,7 +204,8 @@ export const closed = <F extends Fields>(name: string, fields: F): t.Type<Closed
   const keys = Object.keys(fields)
   return new t.Type<Closed<F>, Closed<F>, unknown>(
     name,
-    (u): u is Closed<F> => isRecord(u) && keys.every((k) => (fields[k] as t.Any).is(u[k])),
+    (u): u is Closed<F> =>
+      isRecord(u) && keys.every((k) => (isOptional(fields[k]!) && !(k in u)) || (fields[k] as t.Any).is(u[k])),
     (u, c) => {
       if (!isRecord(u)) return t.failure(u, c, `expected ${name} (a record)`)
       const errors: Array<t.ValidationError> = []
@@ -181,7 +222,8 @@ export const closed = <F extends Fields>(name: string, fields: F): t.Type<Closed
         const codec = fields[k] as t.Any
         const context = t.appendContext(c, k, codec, u[k])
         if (!(k in u)) {
-          errors.push({ value: undefined, context, message: `missing; expected ${codec.name}` })
+          if (isOptional(codec)) out[k] = codec.fallback
+          else errors.push({ value: undefined, context, message: `missing; expected ${codec.name}` })
           continue
         }
         const r = codec.validate(u[k], context)
@@ -269,7 +311,7 @@ export const problems = (errors: t.Errors): ReadonlyArray<string> => {
   const lines: Array<string> = []
   const seen = new Set<string>()
   for (const e of errors) {
-    const path = Codec.contextPath(e.context)
+    const path = contextPath(e.context)
     if (seen.has(path)) continue
     seen.add(path)
     const message = e.message ?? `expected ${e.context[e.context.length - 1]?.type.name ?? 'a value'}`

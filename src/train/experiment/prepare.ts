@@ -1,18 +1,25 @@
 /**
- * From a decoded experiment config to everything a run needs: the data split into training,
- * validation and test parts (stratified, from the split's own seed) and standardised by the
- * training part's statistics; the MLP, its loss, the optimizer (with its schedule and
- * clipping), the batching and the stop rules; the initial parameters and the run key. The
+ * From a decoded experiment config and its samples to everything a run needs: the data split
+ * into training, validation and test parts (stratified, from the split's own seed), prepared
+ * (categories one-hot, missing cells dropped or imputed) and standardised by the training part's
+ * statistics; the MLP, its loss, the optimizer (with its schedule and clipping), the batching
+ * and the stop rules (early stopping among them); the initial parameters and the run key. The
  * same config always gives the same run, bit for bit.
  *
  * @since 0.2.0
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
-import * as TE from 'fp-ts/lib/TaskEither.js'
-import { Data, NN, Optim, Random, Tensor, Train } from '../index.js'
+import * as Data from '../../data/index.js'
+import * as NN from '../../nn/index.js'
+import * as Optim from '../../optim/index.js'
+import * as Random from '../../random/index.js'
+import type * as Tensor from '../../tensor/index.js'
+import type { FitConfig } from '../fit.js'
+import type { Model } from '../Model.js'
+import * as Stop from '../stopRules.js'
 import type { Experiment, OptimizerConfig, ScheduleConfig } from './config.js'
-import { load, type DataProblem, type Labelled } from './datasets.js'
+import { labelled, type DataProblem, type Labelled, type Samples } from './source.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -51,11 +58,13 @@ export interface Prepared {
   readonly validation: Data.Dataset | null
   readonly test: Data.Dataset
   readonly standardizer: Data.Standardizer | null
+  /** The preparation of raw rows, learnt from the training part; `null` for a bundled numeric set. */
+  readonly preparation: Data.Preparation | null
   readonly network: Network
   readonly net: NN.Mlp
-  readonly model: Train.Model<NN.MlpParams>
+  readonly model: Model<NN.MlpParams>
   readonly optimizer: AnyOptimizer
-  readonly fit: Train.FitConfig<NN.MlpParams, AnyState>
+  readonly fit: FitConfig<NN.MlpParams, AnyState>
   readonly params: NN.MlpParams
   readonly key: Random.Key
 }
@@ -73,14 +82,21 @@ export type PrepareError = DataProblem | { readonly _tag: string; readonly messa
 // -------------------------------------------------------------------------------------
 
 /**
- * The loss a config names, as a model's loss.
+ * The loss a config names, as a model's loss (`sparseSoftmaxCrossEntropy` given the class
+ * numbers of the one-hot targets a data set holds).
+ *
+ * @example
+ * import { Train } from 'gradfold'
+ * typeof Train.lossOf({ huber: 1 }) // => 'function'
  *
  * @category parts
  * @since 0.2.0
  */
-export const lossOf = (name: Experiment['loss']): Train.Model<NN.MlpParams>['loss'] => {
+export const lossOf = (name: Experiment['loss']): Model<NN.MlpParams>['loss'] => {
   const loss = NN.lossByName(name)
-  return (targets) => loss(targets)
+  return name === 'sparseSoftmaxCrossEntropy'
+    ? (targets) => loss(Data.labelColumn(targets))
+    : (targets) => loss(targets)
 }
 
 const learningRate = (lr: number, s: ScheduleConfig): E.Either<Optim.OptimError, Optim.LearningRate> => {
@@ -149,7 +165,8 @@ export const batching = (b: Experiment['batching']): E.Either<Data.DataError, Da
       : Data.miniBatch(b.size, { shuffle: b.shuffle, dropLast: b.dropLast })
 
 /**
- * The stop rules a config turns on (besides `maxEpochs`, which `fit` always keeps).
+ * The stop rules a config turns on (besides `maxEpochs`, which `fit` always keeps); `patience`
+ * is early stopping.
  *
  * @category parts
  * @since 0.2.0
@@ -157,13 +174,13 @@ export const batching = (b: Experiment['batching']): E.Either<Data.DataError, Da
 export const stopRules = (
   s: Experiment['stop'],
   validation: boolean
-): E.Either<Tensor.InvalidArgument, Train.StopRule | undefined> => {
+): E.Either<Tensor.InvalidArgument, Stop.StopRule | undefined> => {
   const rules = [
-    ...(s.targetAccuracy === null ? [] : [Train.targetAccuracy(s.targetAccuracy, validation ? 'validation' : 'train')]),
-    ...(s.lossBelow === null ? [] : [Train.lossBelow(s.lossBelow)]),
-    ...(s.patience === null ? [] : [Train.noImprovement(s.patience)])
+    ...(s.targetAccuracy === null ? [] : [Stop.targetAccuracy(s.targetAccuracy, validation ? 'validation' : 'train')]),
+    ...(s.lossBelow === null ? [] : [Stop.lossBelow(s.lossBelow)]),
+    ...(s.patience === null ? [] : [Stop.noImprovement(s.patience)])
   ]
-  return E.map((rs: ReadonlyArray<Train.StopRule>) => (rs.length === 0 ? undefined : Train.any(...rs)))(
+  return E.map((rs: ReadonlyArray<Stop.StopRule>) => (rs.length === 0 ? undefined : Stop.any(...rs)))(
     E.sequenceArray(rules)
   )
 }
@@ -177,43 +194,94 @@ interface Parts {
   readonly validation: Data.Dataset | null
   readonly test: Data.Dataset
   readonly standardizer: Data.Standardizer | null
+  readonly preparation: Data.Preparation | null
 }
 
+type Unscaled = Omit<Parts, 'standardizer'>
+
 /**
- * Test part first, then the validation part out of what is left, then standardisation by the
+ * The split a config draws: `Data.trainValidationTestSplit` of the samples (a table's by its
+ * rows' classes) with the split's own seed.
+ *
+ * @category splitting
+ * @since 0.3.0
+ */
+export const splitOf = (c: Experiment, samples: Samples): E.Either<PrepareError, Data.ThreeWaySplit> =>
+  pipe(
+    Random.key(c.split.seed),
+    E.chainW((key) =>
+      Data.trainValidationTestSplit(c.split)(samples.kind === 'dataset' ? samples.dataset : samples.rows, key)
+    )
+  )
+
+/** The rows at `indices` of a table. */
+const rowsAt = (table: Data.Table, indices: ReadonlyArray<number>): Data.Table => ({
+  header: table.header,
+  rows: indices.map((i) => table.rows[i]!),
+  rowNumbers: indices.map((i) => table.rowNumbers?.[i] ?? i + 2),
+  rowWord: table.rowWord ?? 'line'
+})
+
+/**
+ * The parts of a table: split as the class labels say (by row), then each part prepared as the
+ * training part teaches.
+ */
+const tableParts = (
+  c: Experiment,
+  s: Extract<Samples, { readonly kind: 'table' }>,
+  split: Data.ThreeWaySplit
+): E.Either<PrepareError, Unscaled> =>
+  pipe(
+    E.right(split),
+    E.bindTo('split'),
+    E.bindW('preparation', ({ split }) =>
+      Data.fitPreparation({
+        label: s.label,
+        categorical: c.preprocessing.categorical,
+        missing: c.preprocessing.missing
+      })(rowsAt(s.table, split.trainIndices))
+    ),
+    E.chainW(({ split, preparation }) => {
+      const part = (indices: ReadonlyArray<number>, targets: Data.Dataset) =>
+        pipe(
+          Data.applyPreparation(preparation)(rowsAt(s.table, indices)),
+          E.chainW((r) =>
+            pipe(
+              Data.make(r.inputs, targets.targets),
+              E.chain(Data.withNames({ featureNames: r.featureNames, classes: s.classes }))
+            )
+          )
+        )
+      return pipe(
+        E.Do,
+        E.apS('train', part(split.trainIndices, split.train)),
+        E.apS('test', part(split.testIndices, split.test)),
+        E.apS(
+          'validation',
+          split.validation === null ? E.right(null) : part(split.validationIndices, split.validation)
+        ),
+        E.map((parts) => ({ ...parts, preparation }))
+      )
+    })
+  )
+
+/**
+ * Test part first, then the validation part out of what is left (`Data.trainValidationTestSplit`),
+ * then, for a table, its preparation learnt from the training part, then standardisation by the
  * training part's statistics.
  *
  * @category splitting
  * @since 0.2.0
  */
-export const parts = (c: Experiment, data: Data.Dataset): E.Either<PrepareError, Parts> =>
+export const parts = (c: Experiment, samples: Samples, split: Data.ThreeWaySplit): E.Either<PrepareError, Parts> =>
   pipe(
-    Random.key(c.split.seed),
-    E.map(Random.split2),
-    E.chainW(([testKey, validationKey]) =>
-      pipe(
-        Data.trainTestSplit({ testFraction: c.split.test, stratify: c.split.stratify })(data, testKey),
-        E.chainW((first) =>
-          c.split.validation === 0
-            ? E.right({ train: first.train, validation: null as Data.Dataset | null, test: first.test })
-            : pipe(
-                Data.trainTestSplit({
-                  testFraction: c.split.validation / (1 - c.split.test),
-                  stratify: c.split.stratify
-                })(first.train, validationKey),
-                E.map((second) => ({
-                  train: second.train,
-                  validation: second.test as Data.Dataset | null,
-                  test: first.test
-                }))
-              )
-        )
-      )
-    ),
+    samples.kind === 'dataset'
+      ? E.right({ train: split.train, validation: split.validation, test: split.test, preparation: null })
+      : tableParts(c, samples, split),
     E.chainW((p) => (c.preprocessing.standardize ? standardized(p) : E.right({ ...p, standardizer: null })))
   )
 
-const standardized = (p: Omit<Parts, 'standardizer'>): E.Either<PrepareError, Parts> =>
+const standardized = (p: Unscaled): E.Either<PrepareError, Parts> =>
   pipe(
     Data.fitStandardizer(p.train),
     E.bindTo('standardizer'),
@@ -221,7 +289,8 @@ const standardized = (p: Omit<Parts, 'standardizer'>): E.Either<PrepareError, Pa
     E.bind('test', ({ standardizer }) => Data.applyStandardizer(standardizer)(p.test)),
     E.bind('validation', ({ standardizer }) =>
       p.validation === null ? E.right(null) : Data.applyStandardizer(standardizer)(p.validation)
-    )
+    ),
+    E.map((q) => ({ ...q, preparation: p.preparation }))
   )
 
 // -------------------------------------------------------------------------------------
@@ -241,28 +310,35 @@ export const network = (c: Experiment, features: number, classes: number): Netwo
 })
 
 /**
- * Everything a run of `c` needs, on the samples given.
+ * Everything a run of `c` needs, on the samples given (a bundled set's, or a table's rows), split
+ * as `split` says (the config's own split unless given: cross-validation gives each fold's).
  *
  * @category preparing
  * @since 0.2.0
  */
-export const prepareWith = (c: Experiment, labelled: Labelled): E.Either<PrepareError, Prepared> =>
+export const prepareWith = (
+  c: Experiment,
+  samples: Samples,
+  split?: Data.ThreeWaySplit
+): E.Either<PrepareError, Prepared> =>
   pipe(
-    E.Do,
-    E.apS('parts', parts(c, labelled.dataset)),
-    E.let('network', () => network(c, labelled.features.length, Data.outputs(labelled.dataset))),
+    split === undefined ? splitOf(c, samples) : E.right(split),
+    E.chainW((s) => parts(c, samples, s)),
+    E.bindTo('parts'),
+    E.let('named', ({ parts }) => labelled(parts.train)),
+    E.let('network', ({ parts }) => network(c, Data.features(parts.train), Data.outputs(parts.train))),
     E.bindW('net', ({ network }) => NN.mlp({ ...network, init: c.model.init })),
     E.apSW('optimizer', optimizer(c)),
     E.bindW('keys', () => E.map(Random.split2)(Random.key(c.seed))),
     E.bindW('params', ({ net, keys }) => net.init(keys[0])),
     E.apSW('batching', batching(c.batching)),
     E.bindW('stop', ({ parts }) => stopRules(c.stop, parts.validation !== null)),
-    E.map(({ parts, network, net, optimizer, keys, params, batching, stop }): Prepared => {
-      const model: Train.Model<NN.MlpParams> = { forward: net.forward, loss: lossOf(c.loss) }
+    E.map(({ parts, named, network, net, optimizer, keys, params, batching, stop }): Prepared => {
+      const model: Model<NN.MlpParams> = { forward: net.forward, loss: lossOf(c.loss) }
       return {
         experiment: c,
-        classes: labelled.classes,
-        features: labelled.features,
+        classes: named.classes,
+        features: named.features,
         ...parts,
         network,
         net,
@@ -282,16 +358,4 @@ export const prepareWith = (c: Experiment, labelled: Labelled): E.Either<Prepare
     })
   )
 
-/**
- * Loads the data of `c` (files relative to `folder`) and prepares the run.
- *
- * @category preparing
- * @since 0.2.0
- */
-export const prepare =
-  (folder: string) =>
-  (c: Experiment): TE.TaskEither<PrepareError, Prepared> =>
-    pipe(
-      load(folder)(c.data),
-      TE.chainEitherKW((labelled) => prepareWith(c, labelled))
-    )
+export type { DataProblem, Labelled }
