@@ -267,6 +267,7 @@ const traced: ReadonlyArray<string> = [
   'AD.addScalar',
   'AD.applyKernel',
   'AD.customOp',
+  'AD.whereElse',
   'AD.div',
   'AD.exp',
   'AD.leakyRelu',
@@ -298,6 +299,10 @@ const traced: ReadonlyArray<string> = [
   'AD.where',
   'AD.xlogy',
   'NN.activate',
+  'NN.binaryCrossEntropy',
+  'NN.huber',
+  'NN.meanAbsoluteError',
+  'NN.sparseSoftmaxCrossEntropy',
   'NN.crossEntropy',
   'NN.dense',
   'NN.denseActivation',
@@ -315,7 +320,8 @@ const traced: ReadonlyArray<string> = [
   'NN.threeTwoThreeBatchLoss',
   'NN.threeTwoThreeForward',
   'NN.threeTwoThreeLoss',
-  'NN.threeTwoThreeOutputsLoss'
+  'NN.threeTwoThreeOutputsLoss',
+  'Train.lossOf'
 ]
 
 /**

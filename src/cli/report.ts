@@ -5,6 +5,7 @@
  *
  * @since 0.2.0
  */
+import { showStopReason as stopReasonText, stoppedEarly } from '../train/experiment/report.js'
 import { Train } from '../index.js'
 import { lineChart } from './svg.js'
 
@@ -122,7 +123,7 @@ export interface ReportInput {
  * @category report
  * @since 0.2.0
  */
-export const showStopReason = (r: Train.StopReason): string => Train.showStopReason(r)
+export const showStopReason = (r: Train.StopReason): string => stopReasonText(r)
 
 const num = (x: number | undefined | null): string =>
   x === undefined || x === null ? '–' : Number(x.toPrecision(5)).toString()
@@ -162,7 +163,7 @@ export const reportMarkdown = (i: ReportInput): string => {
     `# ${i.name}`,
     '',
     `Training stopped after epoch ${last?.epoch ?? 0} because ${showStopReason(i.stopReason)}.`,
-    `The model file holds the parameters of epoch ${i.bestEpoch}, the one with the lowest monitored loss${Train.stoppedEarly(i.stopReason) ? ' (early stopping restored them)' : ''}; the curves mark it.`,
+    `The model file holds the parameters of epoch ${i.bestEpoch}, the one with the lowest monitored loss${stoppedEarly(i.stopReason) ? ' (early stopping restored them)' : ''}; the curves mark it.`,
     '',
     '## Metrics',
     '',

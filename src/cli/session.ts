@@ -10,6 +10,7 @@
  *
  * @since 0.2.0
  */
+import { finishExperiment } from '../train/experiment/experiment.js'
 import * as E from 'fp-ts/lib/Either.js'
 import * as O from 'fp-ts/lib/Option.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
@@ -67,7 +68,7 @@ export const writeOutputs = (
   timing: { readonly seconds: number; readonly steps: number }
 ): TE.TaskEither<unknown, number> => {
   return pipe(
-    TE.fromEither(Train.finishExperiment(p, result)),
+    TE.fromEither(finishExperiment(p, result)),
     TE.chainFirstW(() =>
       Node.writeCheckpoint(f.checkpoint)(p.params, p.optimizer)({
         progress: result,

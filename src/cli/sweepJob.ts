@@ -18,6 +18,7 @@
  *
  * @since 0.2.0
  */
+import { finishExperiment } from '../train/experiment/experiment.js'
 import * as E from 'fp-ts/lib/Either.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
 import { NN, Train } from '../index.js'
@@ -119,7 +120,7 @@ const outputOf = (
   p: Prepared,
   result: Train.FitResult<NN.MlpParams, AnyState>
 ): E.Either<{ readonly message: string }, Node.JobOutput> => {
-  const finished = Train.finishExperiment(p, result)
+  const finished = finishExperiment(p, result)
   if (E.isLeft(finished)) return finished
   const { test, model } = finished.right
   const testMetrics = Object.fromEntries(measures('test', test))

@@ -23,7 +23,8 @@ import * as t from 'io-ts'
 import { describe } from '../tensor/describe.js'
 import { unsafeMake, type Tensor } from '../tensor/Tensor.js'
 import { invalidTable, type DataError } from './DataError.js'
-import { readName, readNumber, sortNames, type Table } from './table.js'
+import { checkTableArguments, readName, readNumber, sortNames, type Table } from './table.js'
+import { plainFirst } from '../codec/JsonC.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -204,6 +205,8 @@ const width = (c: PreparedColumn): number => (c.kind === 'numeric' ? 1 : c.categ
 export const fitPreparation =
   (options: PreparationOptions) =>
   (table: Table): E.Either<DataError, Preparation> => {
+    const checked = checkTableArguments('fitPreparation', options, table, false)
+    if (E.isLeft(checked)) return checked
     const names = options.features ?? table.header.filter((h) => h !== options.label)
     const categorical = options.categorical ?? []
     const missing = options.missing ?? 'refuse'
@@ -239,7 +242,9 @@ export const fitPreparation =
  * @since 0.3.0
  */
 export const preparedNames = (p: Preparation): ReadonlyArray<string> =>
-  p.columns.flatMap((c) => (c.kind === 'numeric' ? [c.name] : c.categories.map((k) => `${c.name}=${k}`)))
+  !isPreparation(p)
+    ? []
+    : p.columns.flatMap((c) => (c.kind === 'numeric' ? [c.name] : c.categories.map((k) => `${c.name}=${k}`)))
 
 /** The value one prepared cell writes, or why it cannot. */
 const cellValue = (c: PreparedColumn, cell: unknown): number | string => {
@@ -278,42 +283,46 @@ const cellValue = (c: PreparedColumn, cell: unknown): number | string => {
 export const applyPreparation =
   (p: Preparation) =>
   (table: Table): E.Either<DataError, PreparedRows> =>
-    E.chain((indices: ReadonlyArray<number>) => {
-      const w = p.columns.reduce((a, c) => a + width(c), 0)
-      const values: Array<number> = []
-      const kept: Array<number> = []
-      rows: for (let i = 0; i < table.rows.length; i++) {
-        const row = table.rows[i]!
-        const out = new Array<number>(w).fill(0)
-        let at = 0
-        for (let k = 0; k < p.columns.length; k++) {
-          const c = p.columns[k]!
-          let cell: unknown = row[indices[k]!]
-          if (isMissing(cell)) {
-            if (p.missing === 'drop') continue rows
-            if (p.missing === 'refuse' || c.fill === null) return E.left(fail(table, i, c.name, missingHint))
-            cell = c.fill
-          }
-          const v = cellValue(c, cell)
-          if (typeof v === 'string') return E.left(fail(table, i, c.name, v))
-          if (c.kind === 'numeric') out[at] = v
-          else out[at + v] = 1
-          at += width(c)
-        }
-        values.push(...out)
-        kept.push(i)
-      }
-      return E.right({
-        inputs: unsafeMake([kept.length, w], Float64Array.from(values)),
-        featureNames: preparedNames(p),
-        kept
-      })
-    })(
-      indicesOf(
-        table,
-        p.columns.map((c) => c.name)
-      )
-    )
+    !isPreparation(p)
+      ? E.left(invalidTable(null, null, `the preparation is ${describe(p)}; expected one made by Data.fitPreparation`))
+      : E.isLeft(checkTableArguments('applyPreparation', {}, table, false))
+        ? (checkTableArguments('applyPreparation', {}, table, false) as E.Either<DataError, never>)
+        : E.chain((indices: ReadonlyArray<number>) => {
+            const w = p.columns.reduce((a, c) => a + width(c), 0)
+            const values: Array<number> = []
+            const kept: Array<number> = []
+            rows: for (let i = 0; i < table.rows.length; i++) {
+              const row = table.rows[i]!
+              const out = new Array<number>(w).fill(0)
+              let at = 0
+              for (let k = 0; k < p.columns.length; k++) {
+                const c = p.columns[k]!
+                let cell: unknown = row[indices[k]!]
+                if (isMissing(cell)) {
+                  if (p.missing === 'drop') continue rows
+                  if (p.missing === 'refuse' || c.fill === null) return E.left(fail(table, i, c.name, missingHint))
+                  cell = c.fill
+                }
+                const v = cellValue(c, cell)
+                if (typeof v === 'string') return E.left(fail(table, i, c.name, v))
+                if (c.kind === 'numeric') out[at] = v
+                else out[at + v] = 1
+                at += width(c)
+              }
+              values.push(...out)
+              kept.push(i)
+            }
+            return E.right({
+              inputs: unsafeMake([kept.length, w], Float64Array.from(values)),
+              featureNames: preparedNames(p),
+              kept
+            })
+          })(
+            indicesOf(
+              table,
+              p.columns.map((c) => c.name)
+            )
+          )
 
 // -------------------------------------------------------------------------------------
 // codecs
@@ -360,3 +369,6 @@ export const PreparationC = new t.Type<
   },
   (p) => ({ columns: p.columns, missing: p.missing })
 )
+
+/** A preparation as `PreparationC` decodes it, read without a getter or a declared length ever being trusted. */
+const isPreparation = (u: unknown): u is Preparation => E.isRight(plainFirst(PreparationC).decode(u))

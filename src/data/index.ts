@@ -35,7 +35,7 @@ export {
   type InvalidLabel
 } from './DataError.js'
 export { slice, take } from './select.js'
-export { labelColumn, oneHot } from './oneHot.js'
+export { oneHot } from './oneHot.js'
 export {
   batchSize,
   dropsLast,

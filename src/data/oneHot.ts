@@ -73,17 +73,11 @@ export const oneHot =
 
 /**
  * The class number of each one-hot row, as a `[n]` tensor: the labels a sparse loss
- * (`NN.sparseSoftmaxCrossEntropy`) takes, from the targets a data set holds. A row's class is
- * its largest column (the first on ties).
+ * (`NN.sparseSoftmaxCrossEntropy`) takes, from the targets a data set holds (a row's class is its
+ * largest column, the first on ties). For the experiment's sparse loss; not exported, since it
+ * reads a tensor the library made.
  *
- * @example
- * import { pipe } from 'fp-ts/lib/function.js'
- * import * as E from 'fp-ts/lib/Either.js'
- * import { Data, Tensor } from 'gradfold'
- * pipe(Tensor.fromNested([[0, 1, 0], [1, 0, 0]]), E.map(Data.labelColumn), E.map(Tensor.toArray)) // right([1, 0])
- *
- * @category destructors
- * @since 0.3.0
+ * @internal
  */
 export const labelColumn = (targets: Tensor): Tensor => {
   const [n = 0, k = 1] = targets.shape

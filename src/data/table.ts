@@ -162,7 +162,13 @@ const tableProblem = (u: unknown): string | undefined => {
   return undefined
 }
 
-const checkArguments = (
+/**
+ * Right when `options` are table options (a label unless it may be left out) and `table` is a
+ * table `{ header, rows }`; else a Left naming `op` and what was wrong.
+ *
+ * @internal
+ */
+export const checkTableArguments = (
   op: string,
   options: unknown,
   table: unknown,
@@ -337,7 +343,7 @@ export const fromTable =
   (table: Table): E.Either<DataError, Dataset> => {
     const at = locate(table)
     return pipe(
-      checkArguments('fromTable', options, table, true),
+      checkTableArguments('fromTable', options, table, true),
       E.chain(() => checkHeader(at)),
       E.chain(() => columnIndex(at, options.label)),
       E.bindTo('label'),
@@ -375,7 +381,7 @@ export const inputsOfTable =
   (table: Table): E.Either<DataError, TableInputs> => {
     const at = locate(table)
     return pipe(
-      checkArguments('inputsOfTable', options, table, false),
+      checkTableArguments('inputsOfTable', options, table, false),
       E.chain(() => checkHeader(at)),
       E.chain(() => featureIndices(at, options.features, options.label)),
       E.chainFirst(() => checkRagged(at)),

@@ -20,6 +20,7 @@ import { add, addScalar, div, neg, scale, square, sub } from '../ad/ops/arithmet
 import { mean, sum } from '../ad/ops/reduce.js'
 import { xlogy } from '../ad/ops/xlogy.js'
 import type { Var } from '../ad/Var.js'
+import { describe } from '../tensor/describe.js'
 import { unsafeMake } from '../tensor/Tensor.js'
 import { invalidArgument, nonFinite } from '../tensor/TensorError.js'
 import { samplesOf, type Loss, type LossOptions, type Reduction } from './losses.js'
@@ -64,7 +65,7 @@ export const huber =
   (target, options: LossOptions = {}) =>
   (prediction) => {
     if (!(typeof delta === 'number' && Number.isFinite(delta) && delta > 0))
-      abort(invalidArgument('huber', `delta is ${String(delta)}; expected a positive finite number`))
+      abort(invalidArgument('huber', `delta is ${describe(delta)}; expected a positive finite number`))
     const [p, y, , outputs] = samplesOf('huber', prediction, target)
     const d = sub(y)(p)
     const a = abs(d)

@@ -5,6 +5,7 @@
  *
  * @since 0.3.0
  */
+import { digits } from '../data/digits.js'
 import { extname, isAbsolute, join } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
@@ -60,6 +61,7 @@ export const readTable = (path: string): TE.TaskEither<{ readonly message: strin
 
 const withFiles = (options: NodeExperimentOptions): ExperimentOptions => ({
   ...options,
+  digits,
   readTable: (path) => readTable(isAbsolute(path) ? path : join(options.folder ?? '.', path))
 })
 

@@ -34,7 +34,7 @@ import { decode, type DecodeError } from '../codec/DecodeError.js'
 import { describe } from '../tensor/describe.js'
 import { exactType } from '../codec/exact.js'
 import { encodeFloat64, Float64C } from '../codec/Float64C.js'
-import { JsonC, parseJson, plainFirst, type Json } from '../codec/JsonC.js'
+import { JsonC, notPlain, parseJson, plainFirst, type Json } from '../codec/JsonC.js'
 import { encodeTensor, TensorOfShapeC, type TensorJson } from '../codec/TensorC.js'
 import type { Standardizer } from '../data/Standardizer.js'
 import { isTensor, sameShape } from '../tensor/Tensor.js'
@@ -44,7 +44,7 @@ import { LossSpecC, type LossSpec } from '../nn/lossName.js'
 import { PreparationC, type Preparation } from '../data/Preparation.js'
 import { tooManyParameters, type Mlp, type MlpParams } from '../nn/mlp.js'
 import type { Dense } from '../nn/dense.js'
-import type { History, Measure } from './History.js'
+import { HistoryC, type History, type Measure } from './History.js'
 import { VERSION } from './version.js'
 
 // -------------------------------------------------------------------------------------
@@ -512,7 +512,8 @@ export const finalMetrics = (history: History): Readonly<Record<string, number>>
  * @since 0.3.0
  */
 export const bestMetrics = (history: History, epoch: number): Readonly<Record<string, number>> => {
-  const r = history.find((h) => h.epoch === epoch)
+  // a history as HistoryC decodes it (anything else has no epoch to read metrics from)
+  const r = notPlain(history) === undefined && HistoryC.is(history) ? history.find((h) => h.epoch === epoch) : undefined
   return r === undefined
     ? {}
     : Object.fromEntries([...measured('train', r.train), ...measured('validation', r.validation)])

@@ -142,7 +142,6 @@ export { settle, type Settable } from './settle.js'
 export { bestMetrics } from './ModelFile.js'
 export {
   BUNDLED,
-  configError,
   decodeExperiment,
   DEFAULTS,
   ExperimentC,
@@ -162,10 +161,9 @@ export {
   type Prepared
 } from './experiment/prepare.js'
 export { type DataProblem, type Labelled, type Samples as ExperimentSamples } from './experiment/source.js'
-export { reportText, showStopReason, stoppedEarly, type ReportFacts } from './experiment/report.js'
+export { type ReportFacts } from './experiment/report.js'
 export {
   experiment,
-  finishExperiment,
   prepareExperiment,
   type EpochSnapshot,
   type ExperimentError,
@@ -173,9 +171,4 @@ export {
   type ExperimentOptions,
   type ExperimentRun
 } from './experiment/experiment.js'
-export {
-  crossValidate,
-  crossValidationReport,
-  type CrossValidation,
-  type FoldResult
-} from './experiment/crossValidate.js'
+export { crossValidate, type CrossValidation, type FoldResult } from './experiment/crossValidate.js'

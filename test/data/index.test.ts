@@ -61,7 +61,6 @@ describe('data index', () => {
         'fitPreparation',
         'isMissing',
         'kFold',
-        'labelColumn',
         'penguins',
         'preparedNames',
         'trainValidationTestSplit'

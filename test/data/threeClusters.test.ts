@@ -55,8 +55,8 @@ describe('threeClusters', () => {
   })
 
   it.each([
-    [{ perClass: 0 }, 'threeClusters: perClass is 0; expected an integer from 1 to 14913080'],
-    [{ perClass: 2.5 }, 'threeClusters: perClass is 2.5; expected an integer from 1 to 14913080'],
+    [{ perClass: 0 }, 'threeClusters: perClass is 0; expected an integer from 1 to 3728270'],
+    [{ perClass: 2.5 }, 'threeClusters: perClass is 2.5; expected an integer from 1 to 3728270'],
     [{ spread: -1 }, 'threeClusters: spread is -1; expected a number from 0 to 1e100'],
     [{ spread: NaN }, 'threeClusters: spread is NaN; expected a number from 0 to 1e100']
   ])('rejects %o', (options, message) => {

@@ -113,7 +113,7 @@ describe('masked, given what is not a mask or not a transformation', () => {
     const t = _.masked(() => true, { init: 1 } as never)
     const p = { w: 1 }
     expect(getLeft(t.update(p, t.init(p), p)).message).toMatch(
-      /^masked: the inner transformation is a record; expected/
+      /^masked: the inner transformation\.init is 1; expected a function/
     )
   })
 })

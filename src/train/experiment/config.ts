@@ -260,18 +260,8 @@ export const DEFAULTS = {
   checkpointEvery: 1
 } as const
 
-/**
- * The whole experiment: `data` is needed, every other section may be left out (see
- * {@link DEFAULTS}).
- *
- * @example
- * import { Train } from 'gradfold'
- * Train.ExperimentC.is({ data: { source: 'bundled', name: 'iris' } }) // => true
- *
- * @category model
- * @since 0.2.0
- */
-export const ExperimentC = closed('experiment', {
+/** The experiment's fields, checked as io-ts checks a record (`ExperimentC` walks the input first). */
+const experimentFields = closed('experiment', {
   data: DataC,
   split: optional(SplitC, DEFAULTS.split),
   preprocessing: optional(PreprocessingC, DEFAULTS.preprocessing),
@@ -284,6 +274,19 @@ export const ExperimentC = closed('experiment', {
   seed: optional(seed, DEFAULTS.seed),
   checkpointEvery: optional(positiveInteger, DEFAULTS.checkpointEvery)
 })
+
+/**
+ * The whole experiment: `data` is needed, every other section may be left out (see
+ * {@link DEFAULTS}).
+ *
+ * @example
+ * import { Train } from 'gradfold'
+ * Train.ExperimentC.is({ data: { source: 'bundled', name: 'iris' } }) // => true
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export const ExperimentC = plainFirst(experimentFields)
 
 /** @category model @since 0.2.0 */
 export type Experiment = t.TypeOf<typeof ExperimentC>
@@ -312,11 +315,7 @@ export interface ConfigError {
 /**
  * A config refused for `problems`.
  *
- * @example
- * import { Train } from 'gradfold'
- * Train.configError(['seed: expected a whole number from 0 to 2^32 − 1, got -1']).message // => 'seed: expected a whole number from 0 to 2^32 − 1, got -1'
- *
- * @category model
+ * @internal
  * @since 0.3.0
  */
 export const configError = (problems: ReadonlyArray<string>): ConfigError => ({
@@ -359,7 +358,7 @@ const consistent = (c: Experiment): ReadonlyArray<string> => [
  * @since 0.2.0
  */
 export const decodeExperiment = (input: unknown): E.Either<ConfigError, Experiment> => {
-  const decoded = plainFirst(ExperimentC).decode(input)
+  const decoded = ExperimentC.decode(input)
   if (E.isLeft(decoded)) return E.left(configError(problems(decoded.left)))
   const more = consistent(decoded.right)
   return more.length > 0 ? E.left(configError(more)) : decoded

@@ -118,11 +118,7 @@ const fixed = (x: number): string => x.toFixed(4)
 /**
  * The report of a cross-validation: a table of folds, then `mean ± sd` of accuracy and loss.
  *
- * @example
- * import { Train } from 'gradfold'
- * Train.crossValidationReport([{ fold: 1, samples: 5, bestEpoch: 3, loss: 0.5, accuracy: 0.8 }, { fold: 2, samples: 5, bestEpoch: 4, loss: 0.25, accuracy: 1 }]).split('\n').slice(-2) // => ['accuracy 0.9000 ± 0.1414 (mean ± sd over 2 folds)', 'loss 0.3750 ± 0.1768']
- *
- * @category report
+ * @internal
  * @since 0.3.0
  */
 export const crossValidationReport = (folds: ReadonlyArray<FoldResult>): string => {

@@ -61,6 +61,8 @@ export type ExperimentInput = { readonly data: DataConfig } & {
  */
 export interface ExperimentOptions {
   readonly readTable?: (path: string) => TE.TaskEither<{ readonly message: string }, Data.Table>
+  /** The bundled digits data set, which the root entry leaves out (`gradfold/node` gives it; or `gradfold/data/digits`). */
+  readonly digits?: Data.Dataset
   readonly run?: RunOptions<NN.MlpParams, AnyState>
 }
 
@@ -119,7 +121,7 @@ export interface ExperimentRun {
 export const samplesOf = (c: Experiment, options: ExperimentOptions): TE.TaskEither<DataProblem, Samples> => {
   switch (c.data.source) {
     case 'bundled':
-      return TE.fromEither(bundledSamples(c.data.name, c.preprocessing.missing))
+      return TE.fromEither(bundledSamples(c.data.name, c.preprocessing.missing, options.digits))
     case 'rows': {
       const { label, rows } = c.data
       return pipe(
@@ -202,18 +204,7 @@ const prefixed = (prefix: string, m: Readonly<Record<string, number>>): Readonly
  * epoch's when none was measured) measured on the test part, the model file that keeps them
  * (with that epoch's metrics, the test metrics and the final epoch's as `final…`), the report.
  *
- * @example
- * import { pipe } from 'fp-ts/lib/function.js'
- * import * as E from 'fp-ts/lib/Either.js'
- * import * as TE from 'fp-ts/lib/TaskEither.js'
- * import { Train } from 'gradfold'
- * pipe(
- *   Train.prepareExperiment({ data: { source: 'bundled', name: 'iris' }, stop: { maxEpochs: 3 } }),
- *   TE.chainEitherKW((p) => pipe(Train.fit(p.fit)(p.params, p.key, p.train), E.chainW((result) => Train.finishExperiment(p, result)))),
- *   TE.map((run) => run.model.metadata.metrics['finalEpoch'])
- * )() // right(3)
- *
- * @category finishing
+ * @internal
  * @since 0.3.0
  */
 export const finishExperiment = (

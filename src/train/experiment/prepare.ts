@@ -11,6 +11,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import * as Data from '../../data/index.js'
+import { labelColumn } from '../../data/oneHot.js'
 import * as NN from '../../nn/index.js'
 import * as Optim from '../../optim/index.js'
 import * as Random from '../../random/index.js'
@@ -94,9 +95,7 @@ export type PrepareError = DataProblem | { readonly _tag: string; readonly messa
  */
 export const lossOf = (name: Experiment['loss']): Model<NN.MlpParams>['loss'] => {
   const loss = NN.lossByName(name)
-  return name === 'sparseSoftmaxCrossEntropy'
-    ? (targets) => loss(Data.labelColumn(targets))
-    : (targets) => loss(targets)
+  return name === 'sparseSoftmaxCrossEntropy' ? (targets) => loss(labelColumn(targets)) : (targets) => loss(targets)
 }
 
 const learningRate = (lr: number, s: ScheduleConfig): E.Either<Optim.OptimError, Optim.LearningRate> => {

@@ -10,11 +10,7 @@ import type { StopReason } from '../stopRules.js'
 /**
  * A stop reason in words; `NoImprovement` is early stopping.
  *
- * @example
- * import { Train } from 'gradfold'
- * Train.showStopReason({ _tag: 'NoImprovement', patience: 10, bestEpoch: 32 }) // => 'early stopping: the monitored loss did not improve for 10 epochs after epoch 32'
- *
- * @category report
+ * @internal
  * @since 0.3.0
  */
 export const showStopReason = (r: StopReason): string => {
@@ -37,11 +33,7 @@ export const showStopReason = (r: StopReason): string => {
 /**
  * Whether a run stopped early for want of improvement (early stopping).
  *
- * @example
- * import { Train } from 'gradfold'
- * Train.stoppedEarly({ _tag: 'All', reasons: [{ _tag: 'MaxEpochs', epochs: 9 }, { _tag: 'NoImprovement', patience: 3, bestEpoch: 6 }] }) // => true
- *
- * @category report
+ * @internal
  * @since 0.3.0
  */
 export const stoppedEarly = (r: StopReason): boolean =>
@@ -82,12 +74,7 @@ export interface ReportFacts {
  * A run's report as text: why it stopped, the kept (best) epoch's measures, the last epoch's,
  * the test part's.
  *
- * @example
- * import { Train } from 'gradfold'
- * const at = (epoch: number, loss: number) => ({ epoch, step: epoch, batchLoss: loss, learningRate: null, train: { loss, accuracy: 1 }, validation: { loss, accuracy: 1 } })
- * Train.reportText({ history: [at(1, 0.5), at(2, 0.25), at(3, 0.375)], stopReason: { _tag: 'NoImprovement', patience: 1, bestEpoch: 2 }, bestEpoch: 2, test: { loss: 0.3, accuracy: 1 }, testSize: 10 }).split('\n')[0] // => 'Training stopped after epoch 3: early stopping: the monitored loss did not improve for 1 epochs after epoch 2.'
- *
- * @category report
+ * @internal
  * @since 0.3.0
  */
 export const reportText = (f: ReportFacts): string => {

@@ -11,7 +11,6 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import * as Data from '../../data/index.js'
-import { digits } from '../../data/digits.js'
 import * as Tensor from '../../tensor/index.js'
 import type { DataConfig, Experiment } from './config.js'
 
@@ -162,13 +161,21 @@ export const tableSamples = (
  */
 export const bundledSamples = (
   name: Extract<DataConfig, { readonly source: 'bundled' }>['name'],
-  missing: Experiment['preprocessing']['missing']
+  missing: Experiment['preprocessing']['missing'],
+  digits?: Data.Dataset
 ): E.Either<DataProblem, Samples> => {
   switch (name) {
     case 'iris':
       return E.right({ kind: 'dataset', dataset: Data.iris })
     case 'digits':
-      return E.right({ kind: 'dataset', dataset: digits })
+      // the digits table (130 KB) stays out of the root entry: gradfold/node hands it over
+      return digits === undefined
+        ? E.left(
+            dataProblem(
+              "data.name: the digits data set is not in the root entry; run the experiment through gradfold/node (Node.experiment) or give it as options.digits (import { digits } from 'gradfold/data/digits')"
+            )
+          )
+        : E.right({ kind: 'dataset', dataset: digits })
     case 'xor':
       return E.map((dataset: Data.Dataset): Samples => ({ kind: 'dataset', dataset }))(xor())
     case 'three-class':
