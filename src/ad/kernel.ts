@@ -27,7 +27,9 @@ import { lift, type Var } from './Var.js'
  * @since 0.3.0
  */
 export interface Kernel {
+  /** Writes the output into `out` from the inputs' arrays (or answers the array it computed). */
   readonly forward: (ins: ReadonlyArray<Float64Array>, out: Float64Array) => Float64Array | void
+  /** Writes each traced input's gradient into `grads[k]` from the output's gradient `g`. */
   readonly pullback: (
     g: Float64Array,
     ins: ReadonlyArray<Float64Array>,

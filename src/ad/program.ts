@@ -45,6 +45,7 @@ export interface Program {
   readonly grads: ReadonlyArray<Float64Array>
   /** How many op instructions the program runs (its parameters and inputs not counted). */
   readonly length: number
+  /** The value at `params` (the leaves in layout order) and `inputs` (the batch), its gradients left in the program's buffers; `undefined` where the tape would fail. */
   readonly run: (params: ReadonlyArray<Float64Array>, inputs: ReadonlyArray<Float64Array>) => number | undefined
 }
 

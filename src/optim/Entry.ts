@@ -69,6 +69,7 @@ export interface BlockEntry {
   readonly _tag: 'BlockEntry'
   readonly tag: string
   readonly fields: ReadonlyArray<readonly [name: string, kind: FieldKind]>
+  /** The transformation a spec of this block describes, or why its fields cannot make one. */
   readonly build: (spec: BlockSpec) => E.Either<OptimError, AnyTransformation>
 }
 
@@ -83,6 +84,7 @@ export interface OptimizerEntry {
   readonly _tag: 'OptimizerEntry'
   readonly name: string
   readonly fields: ReadonlyArray<readonly [name: string, range: Range]>
+  /** The optimizer at learning rate `lr` with these fields, or why they cannot make one. */
   readonly build: (lr: LearningRate, values: Readonly<Record<string, number>>) => E.Either<OptimError, AnyOptimizer>
 }
 

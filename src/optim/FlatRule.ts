@@ -82,6 +82,7 @@ export type FlatLoader = (state: unknown) => FlatStage | undefined
  * @since 0.3.0
  */
 export interface FlatRule {
+  /** The rule for the parameters laid out as `layout`: how it loads a tree state and steps on flat buffers. */
   readonly compile: (layout: FlatLayout) => FlatLoader
   readonly rate?: LearningRate
 }

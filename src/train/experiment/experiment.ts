@@ -60,6 +60,7 @@ export type ExperimentInput = { readonly data: DataConfig } & {
  * @since 0.3.0
  */
 export interface ExperimentOptions {
+  /** Reads the table a `file` source names (`gradfold/node` gives it). */
   readonly readTable?: (path: string) => TE.TaskEither<{ readonly message: string }, Data.Table>
   /** The bundled digits data set, which the root entry leaves out (`gradfold/node` gives it; or `gradfold/data/digits`). */
   readonly digits?: Data.Dataset
@@ -268,7 +269,7 @@ export const finishExperiment = (
 /**
  * Runs the experiment `input` describes (a config file's record, or an object literal with
  * `data` and what differs from the defaults) to its end: `Train.run` from the start, with the
- * options' observer, signal and checkpoints; then {@link finishExperiment}.
+ * options' observer, signal and checkpoints; then finishes it as the command does (best epoch, test part, model file, report).
  *
  * @example
  * import { Train } from 'gradfold'
