@@ -285,9 +285,8 @@ export const applyPreparation =
   (table: Table): E.Either<DataError, PreparedRows> =>
     !isPreparation(p)
       ? E.left(invalidTable(null, null, `the preparation is ${describe(p)}; expected one made by Data.fitPreparation`))
-      : E.isLeft(checkTableArguments('applyPreparation', {}, table, false))
-        ? (checkTableArguments('applyPreparation', {}, table, false) as E.Either<DataError, never>)
-        : E.chain((indices: ReadonlyArray<number>) => {
+      : E.flatMap(checkTableArguments('applyPreparation', {}, table, false), () =>
+          E.chain((indices: ReadonlyArray<number>) => {
             const w = p.columns.reduce((a, c) => a + width(c), 0)
             const values: Array<number> = []
             const kept: Array<number> = []
@@ -323,6 +322,7 @@ export const applyPreparation =
               p.columns.map((c) => c.name)
             )
           )
+        )
 
 // -------------------------------------------------------------------------------------
 // codecs
