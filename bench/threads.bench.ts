@@ -27,7 +27,7 @@ import { Worker } from 'node:worker_threads'
 import * as E from 'fp-ts/lib/Either.js'
 import { Data, NN, Optim, Random, Train, Tree } from '../src/index.js'
 import * as Node from '../src/node/index.js'
-import { fusedShard } from '../src/train/fusedShard.js'
+import { fusedShard } from '../src/train/parallel/fusedShard.js'
 import { orFail } from './timing.js'
 import { workloads } from './workloads.js'
 

@@ -20,7 +20,7 @@ import { applyUpdates } from '../src/optim/applyUpdates.js'
 import { sgd } from '../src/optim/alias.js'
 import type { Tensor } from '../src/tensor/Tensor.js'
 import type { Tree } from '../src/tree/Tree.js'
-import { explainStep, explainThreeTwoThree, type Explanation, type Samples } from '../src/train/explain.js'
+import { explainStep, explainThreeTwoThree, type Explanation, type Samples } from '../src/train/teaching/explain.js'
 import type { Operand, Var } from '../src/ad/Var.js'
 import { bitsEqual } from './purity.js'
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
-import { epochWithSteps } from '../src/train/epoch.js'
+import { epochWithSteps } from '../src/train/loop/epoch.js'
 import { divergingCase, fusionCase } from './arbitraries/fusion.js'
 import * as _ from './fusion.js'
 

@@ -1,5 +1,5 @@
 /**
- * Laws of the fused epoch (src/train/fused/): it is the general epoch, bit for bit.
+ * Laws of the fused epoch (src/train/loop/fused/): it is the general epoch, bit for bit.
  *
  * - `fusedEqualsGeneral`: `fusedEpochWithSteps(config)` and `epochWithSteps(config)` from the
  *   same state on the same data give the same report (parameters, optimizer state, step
@@ -15,9 +15,9 @@ import * as E from 'fp-ts/lib/Either.js'
 import type { Params } from '../src/tree/Tree.js'
 import type { Dataset } from '../src/data/Dataset.js'
 import { plan } from '../src/data/EpochPlan.js'
-import { epochWithSteps, type EpochConfig } from '../src/train/epoch.js'
-import { fusedEpochWithSteps, fusedKernel } from '../src/train/fused/epoch.js'
-import type { TrainState } from '../src/train/TrainState.js'
+import { epochWithSteps, type EpochConfig } from '../src/train/loop/epoch.js'
+import { fusedEpochWithSteps, fusedKernel } from '../src/train/loop/fused/epoch.js'
+import type { TrainState } from '../src/train/bookkeeping/TrainState.js'
 import { bitsEqual } from './purity.js'
 
 /**

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, it } from 'vitest'
-import { ModelFileC } from '../src/train/ModelFile.js'
+import { ModelFileC } from '../src/train/files/ModelFile.js'
 import { modelFile } from './arbitraries/modelFile.js'
 import { lawParameters } from './config.js'
 import * as laws from './modelFile.js'

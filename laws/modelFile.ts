@@ -3,7 +3,7 @@
 // on the standardised rows.
 import * as E from 'fp-ts/lib/Either.js'
 import { decode } from '../src/codec/DecodeError.js'
-import { ModelFileC, modelFromJson, modelToJson, type ModelFile } from '../src/train/ModelFile.js'
+import { ModelFileC, modelFromJson, modelToJson, type ModelFile } from '../src/train/files/ModelFile.js'
 import type { Tensor } from '../src/tensor/Tensor.js'
 
 const sameBits = (a: Tensor, b: Tensor): boolean =>

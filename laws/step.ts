@@ -19,11 +19,11 @@ import {
   openEpoch,
   type EpochConfig,
   type StepRecord
-} from '../src/train/epoch.js'
-import { fusedEpochWithSteps } from '../src/train/fused/epoch.js'
+} from '../src/train/loop/epoch.js'
+import { fusedEpochWithSteps } from '../src/train/loop/fused/epoch.js'
 import { lossAndGrad, type Model } from '../src/train/Model.js'
-import { stepReport, stepWith } from '../src/train/step.js'
-import type { TrainState } from '../src/train/TrainState.js'
+import { stepReport, stepWith } from '../src/train/loop/step.js'
+import type { TrainState } from '../src/train/bookkeeping/TrainState.js'
 import type { Params } from '../src/tree/Tree.js'
 import { bitsEqual } from './purity.js'
 

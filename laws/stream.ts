@@ -17,9 +17,9 @@ import type { Dataset } from '../src/data/Dataset.js'
 import { unsafeSlice } from '../src/data/select.js'
 import { blocks, shuffledBatches, type Chunks, type ShuffleOptions } from '../src/data/stream.js'
 import type { MlpParams } from '../src/nn/mlp.js'
-import type { ModelSpec } from '../src/train/ModelSpec.js'
-import { shardedLossAndGrad } from '../src/train/shards.js'
-import { streamLossAndGrad } from '../src/train/streamFit.js'
+import type { ModelSpec } from '../src/train/files/ModelSpec.js'
+import { shardedLossAndGrad } from '../src/train/parallel/shards.js'
+import { streamLossAndGrad } from '../src/train/loop/streamFit.js'
 import { bitsEqual } from './purity.js'
 
 /**

@@ -12,11 +12,11 @@ import { unsafeDataset } from '../src/data/Dataset.js'
 import { scaleByLearningRate } from '../src/optim/scaleByLearningRate.js'
 import type { Key } from '../src/random/Key.js'
 import { unsafeMake, type Tensor } from '../src/tensor/Tensor.js'
-import { fit, fitFrom, start, type FitConfig } from '../src/train/fit.js'
-import type { History } from '../src/train/History.js'
-import { measure } from '../src/train/measure.js'
+import { fit, fitFrom, start, type FitConfig } from '../src/train/loop/fit.js'
+import type { History } from '../src/train/bookkeeping/History.js'
+import { measure } from '../src/train/bookkeeping/measure.js'
 import type { Model } from '../src/train/Model.js'
-import { run } from '../src/train/run.js'
+import { run } from '../src/train/loop/run.js'
 import {
   advance,
   closeEpoch,
@@ -25,11 +25,16 @@ import {
   type EpochCursor,
   type EpochKernel,
   type Span
-} from '../src/train/epoch.js'
+} from '../src/train/loop/epoch.js'
 import { lossAndGrad } from '../src/train/Model.js'
 import type { StepFailed } from '../src/train/TrainError.js'
-import { unsafeLossBelow, unsafeNoImprovement, unsafeTargetAccuracy, type StopRule } from '../src/train/stopRules.js'
-import type { TrainState } from '../src/train/TrainState.js'
+import {
+  unsafeLossBelow,
+  unsafeNoImprovement,
+  unsafeTargetAccuracy,
+  type StopRule
+} from '../src/train/bookkeeping/stopRules.js'
+import type { TrainState } from '../src/train/bookkeeping/TrainState.js'
 import { arbKey, dataset } from './arbitraries.js'
 import * as T from './arbitraries/train.js'
 import { bitsEqual } from './purity.js'

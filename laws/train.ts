@@ -16,7 +16,7 @@ import type { Dataset } from '../src/data/Dataset.js'
 import { unsafeSlice } from '../src/data/select.js'
 import type { Key } from '../src/random/Key.js'
 import { leaves } from '../src/tree/Tree.js'
-import { fromJson, toJson } from '../src/train/Checkpoint.js'
+import { fromJson, toJson } from '../src/train/files/Checkpoint.js'
 import {
   advance,
   closeEpoch,
@@ -27,15 +27,15 @@ import {
   type EpochCursor,
   type EpochKernel,
   type StepRecord
-} from '../src/train/epoch.js'
-import { fit, fitFrom, type FitConfig, type FitResult, type Progress } from '../src/train/fit.js'
-import { run, type RunOptions } from '../src/train/run.js'
-import type { TrainState } from '../src/train/TrainState.js'
-import { HistoryC, type History } from '../src/train/History.js'
+} from '../src/train/loop/epoch.js'
+import { fit, fitFrom, type FitConfig, type FitResult, type Progress } from '../src/train/loop/fit.js'
+import { run, type RunOptions } from '../src/train/loop/run.js'
+import type { TrainState } from '../src/train/bookkeeping/TrainState.js'
+import { HistoryC, type History } from '../src/train/bookkeeping/History.js'
 import { decode } from '../src/codec/DecodeError.js'
 import type * as t from 'io-ts'
 import { lossAndGrad, type Model } from '../src/train/Model.js'
-import type { StopRule } from '../src/train/stopRules.js'
+import type { StopRule } from '../src/train/bookkeeping/stopRules.js'
 import { sameEnd } from './resume.js'
 import { bitsEqual } from './purity.js'
 

@@ -15,9 +15,9 @@ import * as Optim from '../../src/optim/index.js'
 import { key as makeKey, split } from '../../src/random/Key.js'
 import { uniform } from '../../src/random/uniform.js'
 import { unsafeMake } from '../../src/tensor/Tensor.js'
-import type { EpochConfig } from '../../src/train/epoch.js'
+import type { EpochConfig } from '../../src/train/loop/epoch.js'
 import type { Model } from '../../src/train/Model.js'
-import { initialState, type TrainState } from '../../src/train/TrainState.js'
+import { initialState, type TrainState } from '../../src/train/bookkeeping/TrainState.js'
 
 const get = <A>(e: E.Either<{ readonly message: string }, A>): A => {
   if (E.isLeft(e)) throw new Error(e.left.message)

@@ -8,7 +8,7 @@ import type { Activation } from '../../src/nn/activations.js'
 import type { Dense } from '../../src/nn/dense.js'
 import { LOSS_NAMES } from '../../src/nn/lossName.js'
 import { unsafeMake, type Tensor } from '../../src/tensor/Tensor.js'
-import type { Architecture, ModelFile } from '../../src/train/ModelFile.js'
+import type { Architecture, ModelFile } from '../../src/train/files/ModelFile.js'
 
 const anyFinite = fc.double({ noNaN: true, noDefaultInfinity: true })
 const positive = fc.double({ min: Number.MIN_VALUE, noNaN: true, noDefaultInfinity: true })

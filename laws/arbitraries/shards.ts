@@ -12,7 +12,7 @@ import type { Activation } from '../../src/nn/activations.js'
 import { mlp, type MlpParams } from '../../src/nn/mlp.js'
 import { key } from '../../src/random/Key.js'
 import type { NetworkLoss as LossName } from './networks.js'
-import type { ModelSpec } from '../../src/train/ModelSpec.js'
+import type { ModelSpec } from '../../src/train/files/ModelSpec.js'
 
 /**
  * A case of the laws: a spec, its parameters, a batch and a shard size.

@@ -16,7 +16,7 @@ import type { GradientTransformation } from '../../src/optim/GradientTransformat
 import type { Key } from '../../src/random/Key.js'
 import { isTensor, unsafeMake } from '../../src/tensor/Tensor.js'
 import type { Model } from '../../src/train/Model.js'
-import { initialState, type TrainState } from '../../src/train/TrainState.js'
+import { initialState, type TrainState } from '../../src/train/bookkeeping/TrainState.js'
 import type { Tree } from '../../src/tree/Tree.js'
 import { arbKey } from './keys.js'
 import { treeOfSkeleton, treeSkeleton } from './trees.js'

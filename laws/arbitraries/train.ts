@@ -12,14 +12,14 @@ import { chain } from '../../src/optim/chain.js'
 import { clipByGlobalNorm } from '../../src/optim/clipByGlobalNorm.js'
 import type { GradientTransformation } from '../../src/optim/GradientTransformation.js'
 import type { OptimError } from '../../src/optim/OptimError.js'
-import type { History, Measure, Watch } from '../../src/train/History.js'
+import type { History, Measure, Watch } from '../../src/train/bookkeeping/History.js'
 import {
   any,
   unsafeLossBelow,
   unsafeNoImprovement,
   unsafeTargetAccuracy,
   type StopRule
-} from '../../src/train/stopRules.js'
+} from '../../src/train/bookkeeping/stopRules.js'
 
 const built = <S>(t: E.Either<OptimError, GradientTransformation<S>>): GradientTransformation<unknown> => {
   if (E.isLeft(t)) throw new Error(`an arbitrary built a bad optimizer: ${t.left.message}`)

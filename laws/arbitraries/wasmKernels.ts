@@ -20,7 +20,7 @@ import { uniform } from '../../src/random/uniform.js'
 import type { ProductShape } from '../../src/tensor/kernels.js'
 import { unsafeMake } from '../../src/tensor/Tensor.js'
 import type { Model } from '../../src/train/Model.js'
-import { initialState } from '../../src/train/TrainState.js'
+import { initialState } from '../../src/train/bookkeeping/TrainState.js'
 import type { FusionCase } from './fusion.js'
 import { uniformDouble } from './networks.js'
 

@@ -185,7 +185,7 @@ const forwardLayers = (activations: ReadonlyArray<Activation>) => {
     }
 }
 
-// The forward passes this module made, each with its spec: a compiled epoch (train/fused/)
+// The forward passes this module made, each with its spec: a compiled epoch (train/loop/fused/)
 // recognises an MLP by its forward pass.
 const specs = new WeakMap<object, Mlp>()
 

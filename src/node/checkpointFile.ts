@@ -10,11 +10,11 @@ import { pipe } from 'fp-ts/lib/function.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
 import type { DecodeError } from '../codec/DecodeError.js'
 import { readText, writeTextAtomic } from './files.js'
-import { ioError, type IoError } from '../train/IoError.js'
+import { ioError, type IoError } from '../train/files/IoError.js'
 import type { GradientTransformation } from '../optim/GradientTransformation.js'
 import type { Tree } from '../tree/Tree.js'
-import { fromJson, toJson, type Checkpoint } from '../train/Checkpoint.js'
-import { resumeFromJson, type Resumable } from '../train/ResumableCheckpoint.js'
+import { fromJson, toJson, type Checkpoint } from '../train/files/Checkpoint.js'
+import { resumeFromJson, type Resumable } from '../train/files/ResumableCheckpoint.js'
 
 /**
  * A writer of checkpoints to `path`, for `run`'s `writeCheckpoint`.

@@ -17,7 +17,7 @@ import { unsafeDataset, type Dataset } from '../data/Dataset.js'
 import type { Chunks } from '../data/stream.js'
 import { unsafeMake } from '../tensor/Tensor.js'
 import { invalidArgument, type InvalidArgument } from '../tensor/TensorError.js'
-import { ioError, type IoError } from '../train/IoError.js'
+import { ioError, type IoError } from '../train/files/IoError.js'
 
 // -------------------------------------------------------------------------------------
 // model

@@ -13,7 +13,7 @@ import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { dirname, join, basename } from 'node:path'
 import { pipe } from 'fp-ts/lib/function.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
-import { ioError, type IoError } from '../train/IoError.js'
+import { ioError, type IoError } from '../train/files/IoError.js'
 
 /** A temporary file of an atomic write of `name`: `.<name>.<uuid>.tmp`. */
 const isTemporaryOf = (name: string) => {

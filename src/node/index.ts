@@ -7,7 +7,7 @@
  * @since 0.2.0
  */
 
-export { ioError, type IoError } from '../train/IoError.js'
+export { ioError, type IoError } from '../train/files/IoError.js'
 export { readText, writeTextAtomic } from './files.js'
 export { loadCheckpoint, readCheckpoint, writeCheckpoint } from './checkpointFile.js'
 export {

@@ -22,7 +22,7 @@ import {
   type TableInputs,
   type TableOptions
 } from '../data/table.js'
-import type { IoError } from '../train/IoError.js'
+import type { IoError } from '../train/files/IoError.js'
 import { readText } from './files.js'
 
 // -------------------------------------------------------------------------------------

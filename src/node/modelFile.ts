@@ -9,8 +9,8 @@
 import { pipe } from 'fp-ts/lib/function.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
 import type { DecodeError } from '../codec/DecodeError.js'
-import type { IoError } from '../train/IoError.js'
-import { checkModel, modelFromJson, modelToJson, type ModelFile } from '../train/ModelFile.js'
+import type { IoError } from '../train/files/IoError.js'
+import { checkModel, modelFromJson, modelToJson, type ModelFile } from '../train/files/ModelFile.js'
 import type { InvalidArgument } from '../tensor/TensorError.js'
 import { readText, writeTextAtomic } from './files.js'
 

@@ -1,6 +1,6 @@
 /**
  * A transformation's flat rule: the arithmetic of its `update` run in place on one `Float64Array`
- * per parameter leaf, for a compiled epoch (`train/fused/`) or the threads' kernel, which keep
+ * per parameter leaf, for a compiled epoch (`train/loop/`) or the threads' kernel, which keep
  * the parameters flat. Each library transformation carries its flat rule beside its tree rule,
  * in its own file (its `flat` member); `chain` composes its members' rules and `masked`, with a
  * mask of paths, compiles its inner rule for the chosen leaves. A transformation without one (a

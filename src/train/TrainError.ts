@@ -11,7 +11,7 @@ import type { AdError } from '../ad/AdError.js'
 import { asText } from '../tensor/describe.js'
 import type { DataError } from '../data/DataError.js'
 import type { OptimError } from '../optim/OptimError.js'
-import type { TrainState } from './TrainState.js'
+import type { TrainState } from './bookkeeping/TrainState.js'
 
 // -------------------------------------------------------------------------------------
 // model

@@ -5,10 +5,10 @@
  *
  * @since 0.1.0
  */
-export { initialState, type TrainState } from './TrainState.js'
+export { initialState, type TrainState } from './bookkeeping/TrainState.js'
 export { evaluationFailed, stepFailed, type StepFailed, type TrainError } from './TrainError.js'
 export { lossAndGrad, lossAndPredictions, type Model } from './Model.js'
-export { applyGradient, step, stepReport, stepWith, type Gradients, type Step, type StepReport } from './step.js'
+export { applyGradient, step, stepReport, stepWith, type Gradients, type Step, type StepReport } from './loop/step.js'
 export {
   advance,
   closeEpoch,
@@ -25,9 +25,9 @@ export {
   type Span,
   type StepHook,
   type StepRecord
-} from './epoch.js'
-export { measure, type MeasureOptions } from './measure.js'
-export { fusedEpoch, fusedEpochWithSteps, fusedKernel, withFusedKernel } from './fused/epoch.js'
+} from './loop/epoch.js'
+export { measure, type MeasureOptions } from './bookkeeping/measure.js'
+export { fusedEpoch, fusedEpochWithSteps, fusedKernel, withFusedKernel } from './loop/fused/epoch.js'
 export {
   checkSetup,
   endEpoch,
@@ -38,7 +38,7 @@ export {
   type FitConfig,
   type FitResult,
   type Progress
-} from './fit.js'
+} from './loop/fit.js'
 export {
   ClassificationMeasureC,
   ClassReportC,
@@ -60,7 +60,7 @@ export {
   type MetricName,
   type RegressionMeasure,
   type Watch
-} from './History.js'
+} from './bookkeeping/History.js'
 export {
   all,
   any,
@@ -72,7 +72,7 @@ export {
   type BestSoFar,
   type StopReason,
   type StopRule
-} from './stopRules.js'
+} from './bookkeeping/stopRules.js'
 export {
   accuracy,
   classReports,
@@ -83,15 +83,22 @@ export {
   type ConfusionMatrix,
   type RegressionMetrics,
   type Task
-} from './metrics.js'
-export { CHECKPOINT_FORMAT, CheckpointC, KeyC, fromJson, toJson, type Checkpoint } from './Checkpoint.js'
-export { stopSpecOf, StopSpecC, type StopSpec } from './StopSpec.js'
-export { buildRun, describeRun, RunSpecC, type BuiltRun, type RunSpec } from './RunSpec.js'
-export { resumeFromJson, ResumableCheckpointC, type Resumable } from './ResumableCheckpoint.js'
-export { run, type AsyncGradients, type Observer, type RunError, type RunnerFailed, type RunOptions } from './run.js'
-export { ioError, type IoError } from './IoError.js'
-export { checkProgress, checkRun } from './inputs.js'
-export { buildSpec, type BuiltSpec, type ModelSpec } from './ModelSpec.js'
+} from './bookkeeping/metrics.js'
+export { CHECKPOINT_FORMAT, CheckpointC, KeyC, fromJson, toJson, type Checkpoint } from './files/Checkpoint.js'
+export { stopSpecOf, StopSpecC, type StopSpec } from './files/StopSpec.js'
+export { buildRun, describeRun, RunSpecC, type BuiltRun, type RunSpec } from './files/RunSpec.js'
+export { resumeFromJson, ResumableCheckpointC, type Resumable } from './files/ResumableCheckpoint.js'
+export {
+  run,
+  type AsyncGradients,
+  type Observer,
+  type RunError,
+  type RunnerFailed,
+  type RunOptions
+} from './loop/run.js'
+export { ioError, type IoError } from './files/IoError.js'
+export { checkProgress, checkRun } from './loop/inputs.js'
+export { buildSpec, type BuiltSpec, type ModelSpec } from './files/ModelSpec.js'
 export {
   combineShards,
   emptyShardSum,
@@ -102,7 +109,7 @@ export {
   type Shard,
   type ShardError,
   type ShardSum
-} from './shards.js'
+} from './parallel/shards.js'
 export {
   fitStream,
   streamLossAndGrad,
@@ -110,7 +117,7 @@ export {
   type StreamFitConfig,
   type StreamFitError,
   type StreamFitResult
-} from './streamFit.js'
+} from './loop/streamFit.js'
 export {
   MODEL_FORMAT,
   ModelFileC,
@@ -123,9 +130,9 @@ export {
   type ModelJson,
   type ModelMetadata,
   type ModelParts
-} from './ModelFile.js'
-export { predict, predictClasses, type PredictError, type Rows } from './predict.js'
-export { VERSION } from './version.js'
+} from './files/ModelFile.js'
+export { predict, predictClasses, type PredictError, type Rows } from './files/predict.js'
+export { VERSION } from './files/version.js'
 export {
   explainStep,
   explainThreeTwoThree,
@@ -136,10 +143,10 @@ export {
   type UnitExplanation,
   type UnitValues,
   type WeightExplanation
-} from './explain.js'
-export { naturalCompare, renderExplanation, type ExplanationFormat } from './renderExplanation.js'
-export { settle, type Settable } from './settle.js'
-export { bestMetrics } from './ModelFile.js'
+} from './teaching/explain.js'
+export { naturalCompare, renderExplanation, type ExplanationFormat } from './teaching/renderExplanation.js'
+export { settle, type Settable } from './loop/settle.js'
+export { bestMetrics } from './files/ModelFile.js'
 export {
   BUNDLED,
   decodeExperiment,

@@ -10,10 +10,10 @@ import type { MlpParams } from '../../src/nn/mlp.js'
 import { threeTwoThreeMlp, threeTwoThreeToMlp, type ThreeTwoThree } from '../../src/nn/threeTwoThree.js'
 import { sgd } from '../../src/optim/alias.js'
 import type { Key } from '../../src/random/Key.js'
-import { fit } from '../../src/train/fit.js'
-import { measure } from '../../src/train/measure.js'
+import { fit } from '../../src/train/loop/fit.js'
+import { measure } from '../../src/train/bookkeeping/measure.js'
 import type { Model } from '../../src/train/Model.js'
-import { unsafeTargetAccuracy } from '../../src/train/stopRules.js'
+import { unsafeTargetAccuracy } from '../../src/train/bookkeeping/stopRules.js'
 import { right } from './helpers.js'
 
 const model: Model<MlpParams> = { forward: threeTwoThreeMlp.forward, loss: (y) => halfSumSquares(y) }

@@ -8,9 +8,9 @@ import { lossByName } from '../../src/nn/lossName.js'
 import { mlp } from '../../src/nn/mlp.js'
 import { adam } from '../../src/optim/alias.js'
 import { key } from '../../src/random/Key.js'
-import { fit } from '../../src/train/fit.js'
-import { modelFile } from '../../src/train/ModelFile.js'
-import { predictClasses } from '../../src/train/predict.js'
+import { fit } from '../../src/train/loop/fit.js'
+import { modelFile } from '../../src/train/files/ModelFile.js'
+import { predictClasses } from '../../src/train/files/predict.js'
 import { getRight } from '../either.js'
 
 describe('xor', () => {

@@ -7,7 +7,7 @@ import { pipe } from 'fp-ts/lib/function.js'
 import { describe, expect, it } from 'vitest'
 import { mlp } from '../../src/nn/mlp.js'
 import { key } from '../../src/random/Key.js'
-import { modelFile, modelToJson } from '../../src/train/ModelFile.js'
+import { modelFile, modelToJson } from '../../src/train/files/ModelFile.js'
 import * as _ from '../../src/node/modelFile.js'
 import { getLeft, getRight } from '../either.js'
 
@@ -38,7 +38,7 @@ describe('saveModel and loadModel', () => {
     getRight(await _.saveModel(path)(model)())
     const script = [
       "import { loadModel } from './src/node/modelFile.ts'",
-      "import { predict, predictClasses } from './src/train/predict.ts'",
+      "import { predict, predictClasses } from './src/train/files/predict.ts'",
       'const m = await loadModel(process.env.MODEL_PATH ?? "")()',
       "if (m._tag === 'Left') throw new Error(m.left.message)",
       'const rows = [[0.5, -1], [2, 3], [-1, 0]]',
@@ -55,7 +55,7 @@ describe('saveModel and loadModel', () => {
       [2, 3],
       [-1, 0]
     ]
-    const { predict, predictClasses } = await import('../../src/train/predict.js')
+    const { predict, predictClasses } = await import('../../src/train/files/predict.js')
     const here = { p: Array.from(getRight(predict(model)(rows)).data), c: getRight(predictClasses(model)(rows)) }
     expect(JSON.parse(out)).toEqual(here)
   })

@@ -7,7 +7,7 @@
  * data, parameters, rows, results) are registered once by message and named by id in the jobs.
  *
  * A shard is computed with the bits `Train.shardedLossAndGrad` gives on the main thread:
- * through the fused kernel when the loss has one (`train/fusedShard.ts`), else (or when a
+ * through the fused kernel when the loss has one (`train/parallel/fusedShard.ts`), else (or when a
  * value is not finite, so that the error is named) through the general path exactly as the
  * main thread runs it. Its gradient (and the loss after it) is written into its slot of the
  * shared result array; a failure is sent back by message before the shard is counted done.
@@ -34,9 +34,9 @@ import type { MlpParams } from '../../nn/mlp.js'
 import { unsafeMake } from '../../tensor/Tensor.js'
 import { flattenInto } from '../../tree/flatten.js'
 import type { Model } from '../../train/Model.js'
-import { buildSpec } from '../../train/ModelSpec.js'
-import { shardLossAndGrad } from '../../train/shards.js'
-import { fusedShard, type FusedShard } from '../../train/fusedShard.js'
+import { buildSpec } from '../../train/files/ModelSpec.js'
+import { shardLossAndGrad } from '../../train/parallel/shards.js'
+import { fusedShard, type FusedShard } from '../../train/parallel/fusedShard.js'
 import { combineSlice, sliceOf } from './combine.js'
 import {
   mlpTemplate,

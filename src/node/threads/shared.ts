@@ -15,7 +15,7 @@ import type { MlpParams } from '../../nn/mlp.js'
 import { unsafeMake, type Tensor } from '../../tensor/Tensor.js'
 import { flattenInto } from '../../tree/flatten.js'
 import { leafList, size, unsafeRebuild, type Leaf, type Tree } from '../../tree/Tree.js'
-import type { ModelSpec } from '../../train/ModelSpec.js'
+import type { ModelSpec } from '../../train/files/ModelSpec.js'
 
 /**
  * What a shard answers: `null` once its result is written, or the error it met, as a plain value.

@@ -13,7 +13,7 @@ import * as TE from 'fp-ts/lib/TaskEither.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import * as Data from '../../data/index.js'
 import * as Random from '../../random/index.js'
-import { fit } from '../fit.js'
+import { fit } from '../loop/fit.js'
 import { decodeExperiment, type Experiment } from './config.js'
 import {
   finishExperiment,

@@ -4,8 +4,8 @@
  *
  * @since 0.3.0
  */
-import type { EpochRecord, Measure } from '../History.js'
-import type { StopReason } from '../stopRules.js'
+import type { EpochRecord, Measure } from '../bookkeeping/History.js'
+import type { StopReason } from '../bookkeeping/stopRules.js'
 
 /**
  * A stop reason in words; `NoImprovement` is early stopping.

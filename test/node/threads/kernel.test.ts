@@ -10,9 +10,9 @@ import { key } from '../../../src/random/Key.js'
 import * as _ from '../../../src/node/threads/kernel.js'
 import type { Hub } from '../../../src/node/threads/hub.js'
 import { closePool, hubOf, threadedGradients, threadPool } from '../../../src/node/threads/pool.js'
-import { start as start_ } from '../../../src/train/fit.js'
-import { buildSpec, type ModelSpec } from '../../../src/train/ModelSpec.js'
-import { run } from '../../../src/train/run.js'
+import { start as start_ } from '../../../src/train/loop/fit.js'
+import { buildSpec, type ModelSpec } from '../../../src/train/files/ModelSpec.js'
+import { run } from '../../../src/train/loop/run.js'
 import { getRight } from '../../either.js'
 
 const spec: ModelSpec = { sizes: [3, 5, 3], activations: ['tanh', 'identity'], loss: 'softmaxCrossEntropy' }

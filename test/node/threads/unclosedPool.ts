@@ -7,9 +7,9 @@ import { threadedKernel } from '../../../src/node/threads/kernel.js'
 import { threadedLossAndGrad, threadPool } from '../../../src/node/threads/pool.js'
 import { sgd } from '../../../src/optim/alias.js'
 import { key } from '../../../src/random/Key.js'
-import { epoch } from '../../../src/train/epoch.js'
-import { buildSpec, type ModelSpec } from '../../../src/train/ModelSpec.js'
-import { initialState } from '../../../src/train/TrainState.js'
+import { epoch } from '../../../src/train/loop/epoch.js'
+import { buildSpec, type ModelSpec } from '../../../src/train/files/ModelSpec.js'
+import { initialState } from '../../../src/train/bookkeeping/TrainState.js'
 import { getRight } from '../../either.js'
 
 const spec: ModelSpec = { sizes: [3, 4, 3], activations: ['tanh', 'identity'], loss: 'softmaxCrossEntropy' }

@@ -1,0 +1,291 @@
+/**
+ * The history of a run: one record per completed epoch, in order, and the metric a run
+ * watches in it (for the best parameters and for `noImprovement`).
+ *
+ * A measure fits the task: a classification's is its loss and accuracy (and, when asked, each
+ * class's precision and recall); a regression's is its loss, mean squared error, mean absolute
+ * error and R². An epoch that was not measured (see `evaluateEvery`) records `null`.
+ *
+ * The destructors below read records and answer an `Option`, a `Measure | null` or a boolean,
+ * whose empty answer (`none`, `null`, `false`) is also their answer for a watch, a record or a
+ * measure that is not a record at all: what arrives from JSON through `any` is read, never
+ * trusted, and nothing throws.
+ *
+ * Law: `HistoryC` gives back what it encoded, through JSON, bit for bit (−0 included).
+ *
+ * @since 0.1.0
+ */
+import * as O from 'fp-ts/lib/Option.js'
+import * as t from 'io-ts'
+import { jsonFirst } from '../../codec/JsonC.js'
+import { CountC } from '../../codec/CountC.js'
+import { Float64C } from '../../codec/Float64C.js'
+import { ownValue } from '../../tensor/describe.js'
+import { isRecord } from '../../tensor/guards.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/**
+ * Precision, recall and support of one class. A class never predicted has precision 0; a
+ * class with no samples has recall 0 (scikit-learn's `zero_division=0`).
+ *
+ * @example
+ * import { Train } from 'gradfold'
+ * Train.ClassReportC.decode({ precision: 1, recall: 0.5, support: 2 }) // right({ precision: 1, recall: 0.5, support: 2 })
+ * Train.ClassReportC.decode({ precision: 1, recall: 0.5, support: -2 }) // left: support: expected a count (an integer ≥ 0), got -2
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export const ClassReportC = t.readonly(t.type({ precision: Float64C, recall: Float64C, support: CountC }))
+
+/**
+ * @category model
+ * @since 0.1.0
+ */
+export type ClassReport = t.TypeOf<typeof ClassReportC>
+
+/**
+ * A classification's measure: loss and accuracy, and each class's report when asked for.
+ *
+ * @example
+ * import { Train } from 'gradfold'
+ * Train.ClassificationMeasureC.decode({ loss: 0.3, accuracy: 0.9 }) // right({ loss: 0.3, accuracy: 0.9 })
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export const ClassificationMeasureC = t.readonly(
+  t.intersection([
+    t.type({ loss: Float64C, accuracy: Float64C }),
+    t.partial({ classes: t.readonlyArray(ClassReportC) })
+  ])
+)
+
+/**
+ * @category model
+ * @since 0.2.0
+ */
+export type ClassificationMeasure = t.TypeOf<typeof ClassificationMeasureC>
+
+/**
+ * A regression's measure: loss, mean squared error, mean absolute error and R² (the mean over
+ * the target columns of `1 − SS_res / SS_tot`).
+ *
+ * @example
+ * import { Train } from 'gradfold'
+ * Train.RegressionMeasureC.decode({ loss: 0.5, mse: 0.5, mae: 0.6, r2: 0.8 }) // right({ loss: 0.5, mse: 0.5, mae: 0.6, r2: 0.8 })
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export const RegressionMeasureC = t.readonly(t.type({ loss: Float64C, mse: Float64C, mae: Float64C, r2: Float64C }))
+
+/**
+ * @category model
+ * @since 0.2.0
+ */
+export type RegressionMeasure = t.TypeOf<typeof RegressionMeasureC>
+
+/**
+ * A set of samples measured with one set of parameters, as fits the task. Numbers are encoded
+ * so that JSON gives them back to the bit (−0 included).
+ *
+ * @example
+ * import { Train } from 'gradfold'
+ * // a measure is a classification's or a regression's
+ * Train.MeasureC.decode({ loss: 0.3, accuracy: 0.9 }) // right({ loss: 0.3, accuracy: 0.9 })
+ * // neither: the message names the first member's missing accuracy
+ * Train.MeasureC.decode({ loss: 0.3 }) // left: accuracy: expected a finite number…
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export const MeasureC = t.union([ClassificationMeasureC, RegressionMeasureC])
+
+/**
+ * @category model
+ * @since 0.1.0
+ */
+export type Measure = t.TypeOf<typeof MeasureC>
+
+/**
+ * What one epoch did:
+ * - `epoch`: how many epochs are complete (1 for the first);
+ * - `step`: how many optimizer steps are complete, over the whole run;
+ * - `batchLoss`: the mean of the losses of the epoch's batches, each weighted by its size, as
+ *   the steps saw them (before their updates): the noisy curve of stochastic descent;
+ * - `train`: the whole training set measured with the parameters at the epoch's end (`null`
+ *   for an epoch that was not measured);
+ * - `validation`: the same on the validation set (`null` without one, or when not measured);
+ * - `learningRate`: the learning rate the next step will use, as the optimizer reads it from
+ *   its state (`null` for a transformation that has none).
+ *
+ * @example
+ * import { Train } from 'gradfold'
+ * const record = { epoch: 1, step: 8, batchLoss: 0.7, train: { loss: 0.6, accuracy: 0.8 }, validation: null, learningRate: 0.1 }
+ * Train.EpochRecordC.decode(record) // right({ epoch: 1, step: 8, batchLoss: 0.7, train: { loss: 0.6, accuracy: 0.8 }, validation: null, learningRate: 0.1 })
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export const EpochRecordC = t.readonly(
+  t.type({
+    epoch: CountC,
+    step: CountC,
+    batchLoss: Float64C,
+    train: t.union([MeasureC, t.null]),
+    validation: t.union([MeasureC, t.null]),
+    learningRate: t.union([Float64C, t.null])
+  })
+)
+
+/**
+ * @category model
+ * @since 0.1.0
+ */
+export type EpochRecord = t.TypeOf<typeof EpochRecordC>
+
+/**
+ * The records of a run, oldest first.
+ *
+ * @example
+ * import { Train } from 'gradfold'
+ * const record = { epoch: 1, step: 8, batchLoss: 0.7, train: { loss: 0.6, accuracy: 0.8 }, validation: null, learningRate: 0.1 }
+ * Train.HistoryC.decode([record]) // right([{ epoch: 1, step: 8, batchLoss: 0.7, train: { loss: 0.6, accuracy: 0.8 }, validation: null, learningRate: 0.1 }])
+ * Train.HistoryC.decode([{ ...record, epoch: -1 }]) // left: 0.epoch: expected a count (an integer ≥ 0), got -1
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export const HistoryC = jsonFirst(t.readonlyArray(EpochRecordC))
+
+/**
+ * @category model
+ * @since 0.1.0
+ */
+export type History = t.TypeOf<typeof HistoryC>
+
+/**
+ * The name of a metric a run can watch.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export type MetricName = 'loss' | 'accuracy' | 'mse' | 'mae' | 'r2'
+
+/**
+ * The metric a run watches, and on which set: `validation` when the run has one, `train`
+ * otherwise, unless `on` says. Loss, MSE and MAE improve downwards, accuracy and R² upwards.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export interface Watch {
+  readonly metric: MetricName
+  readonly on?: 'train' | 'validation'
+}
+
+// -------------------------------------------------------------------------------------
+// destructors
+// -------------------------------------------------------------------------------------
+
+/**
+ * The measure a rule watches: validation when the run has a validation set, training otherwise
+ * (`null` for an epoch that was not measured).
+ *
+ * @example
+ * import { Train } from 'gradfold'
+ * const r = { epoch: 3, step: 3, batchLoss: 0.5, train: { loss: 0.4, accuracy: 0.9 }, validation: { loss: 0.6, accuracy: 0.8 }, learningRate: 0.1 }
+ * Train.monitored(r) // => { loss: 0.6, accuracy: 0.8 }: the validation set's
+ * Train.monitored({ ...r, validation: null }) // => { loss: 0.4, accuracy: 0.9 }
+ *
+ * @category destructors
+ * @since 0.1.0
+ */
+export const monitored = (r: EpochRecord): Measure | null => (isRecord(r) ? (r.validation ?? r.train ?? null) : null)
+
+/**
+ * A metric of a measure, when the measure has it (accuracy is a classification's only, MSE,
+ * MAE and R² a regression's).
+ *
+ * @example
+ * import { Train } from 'gradfold'
+ * Train.metricOf('accuracy')({ loss: 0.4, accuracy: 0.9 }) // => some(0.9)
+ * Train.metricOf('r2')({ loss: 0.4, accuracy: 0.9 }) // => none: a classification has no R²
+ *
+ * @category destructors
+ * @since 0.2.0
+ */
+export const metricOf =
+  (metric: MetricName) =>
+  (m: Measure): O.Option<number> => {
+    if (typeof metric !== 'string' || !isRecord(m)) return O.none
+    const v = ownValue(m, metric)
+    return typeof v === 'number' ? O.some(v) : O.none
+  }
+
+/**
+ * The watched metric's value in an epoch's record, when that epoch measured it.
+ *
+ * @example
+ * import { Train } from 'gradfold'
+ * const r = { epoch: 3, step: 3, batchLoss: 0.5, train: { loss: 0.4, accuracy: 0.9 }, validation: { loss: 0.6, accuracy: 0.8 }, learningRate: 0.1 }
+ * Train.watched({ metric: 'accuracy' })(r) // some(0.8): the validation set's, since the run has one
+ * Train.watched({ metric: 'accuracy', on: 'train' })(r) // some(0.9)
+ * Train.watched({ metric: 'r2' })(r) // none: a classification has no R²
+ *
+ * @category destructors
+ * @since 0.2.0
+ */
+export const watched =
+  (watch: Watch) =>
+  (r: EpochRecord): O.Option<number> => {
+    if (!isRecord(watch) || !isRecord(r)) return O.none
+    const m = watch.on === undefined ? monitored(r) : watch.on === 'train' ? r.train : r.validation
+    return m === null || m === undefined ? O.none : metricOf(watch.metric)(m)
+  }
+
+/**
+ * Whether the watched metric improves upwards (accuracy, R²) rather than downwards.
+ *
+ * @example
+ * import { Train } from 'gradfold'
+ * Train.higherIsBetter({ metric: 'accuracy' }) // => true
+ * Train.higherIsBetter({ metric: 'loss' }) // => false
+ *
+ * @category destructors
+ * @since 0.2.0
+ */
+export const higherIsBetter = (watch: Watch): boolean =>
+  isRecord(watch) && (watch.metric === 'accuracy' || watch.metric === 'r2')
+
+/**
+ * Whether `value` is strictly better than `than` for the watched metric.
+ *
+ * @example
+ * import { Train } from 'gradfold'
+ * Train.improves({ metric: 'loss' })(0.3, 0.4) // => true: a lower loss
+ * Train.improves({ metric: 'accuracy' })(0.3, 0.4) // => false: a lower accuracy
+ *
+ * @category destructors
+ * @since 0.2.0
+ */
+export const improves =
+  (watch: Watch) =>
+  (value: number, than: number): boolean =>
+    typeof value === 'number' && typeof than === 'number' && (higherIsBetter(watch) ? value > than : value < than)
+
+/**
+ * The metric a run watches unless told: the loss (of the validation set when there is one).
+ *
+ * @example
+ * import { Train } from 'gradfold'
+ * Train.defaultWatch // => { metric: 'loss' }
+ *
+ * @category constructors
+ * @since 0.2.0
+ */
+export const defaultWatch: Watch = { metric: 'loss' }

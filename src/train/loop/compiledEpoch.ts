@@ -1,0 +1,160 @@
+/**
+ * The compiled epoch kernel: any model (its compiled program, `train/loop/compiled.ts`) trained by any
+ * optimizer (its flat rule, or its tree rule on the buffers where it has none), a span of steps
+ * at a time over buffers of its own. It copies the
+ * parameters and the optimizer's state into its buffers at a span's start, runs each batch's
+ * program and the optimizer's flat rule on them, and hands back immutable results at the span's
+ * end: the state after the span and each step's batch loss.
+ *
+ * Law (laws/fusion.ts, laws/step.ts through `fit`): a span through this kernel equals the same
+ * steps through the general step, bit for bit, failures included: wherever a program or the
+ * optimizer's rule gives up, the kernel answers `none` and the general step runs that span and
+ * names the failure.
+ *
+ * @since 0.3.0
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import * as O from 'fp-ts/lib/Option.js'
+import type { Program } from '../../ad/program.js'
+import { size, type Dataset } from '../../data/Dataset.js'
+import { compileOptimizer, flatRuleOf, fromTree, type FlatStep } from '../../optim/FlatRule.js'
+import type { AnyTransformation } from '../../optim/chain.js'
+import { isTensor, unsafeMake, type Tensor } from '../../tensor/Tensor.js'
+import { compileLayout, type Layout } from '../../tree/layout.js'
+import type { Params, Tree } from '../../tree/Tree.js'
+import { programOf } from './compiled.js'
+import type { EpochConfig, EpochKernel } from './epoch.js'
+import { epochConfigKind } from '../kinds.js'
+import { afterSteps } from '../bookkeeping/TrainState.js'
+
+/** A batch of `rows` samples, as the program's inputs: its shapes are all a program is traced for. */
+const batchOf = (data: Dataset, rows: number, xs: Float64Array, ys: Float64Array): Dataset => {
+  const fin = data.inputs.shape[1]!
+  const fout = data.targets.shape[1]!
+  return {
+    ...data,
+    inputs: unsafeMake([rows, fin], xs.subarray(0, rows * fin)),
+    targets: unsafeMake([rows, fout], ys.subarray(0, rows * fout))
+  }
+}
+
+/**
+ * The compiled kernels made so far, per model record and optimizer, each with its parameters'
+ * layout: a run resumed again and again reuses its kernel (a kernel answers a span from its
+ * state alone, whatever ran before).
+ */
+const kept = new WeakMap<object, WeakMap<object, Array<{ readonly layout: Layout; readonly kernel: unknown }>>>()
+
+/**
+ * The compiled kernel for `config` and parameters of `params`' structure (every leaf a tensor),
+ * or undefined when the parameters are not such a tree; made
+ * once per model record, optimizer and parameter structure.
+ *
+ * @internal
+ */
+export const compiledKernel = <P extends Params, S>(
+  config: EpochConfig<P, S>,
+  params: P
+): EpochKernel<P, S> | undefined => {
+  if (!epochConfigKind.test(config)) return undefined
+  let byOptimizer = kept.get(config.model)
+  if (byOptimizer === undefined) kept.set(config.model, (byOptimizer = new WeakMap()))
+  let made = byOptimizer.get(config.optimizer)
+  if (made === undefined) byOptimizer.set(config.optimizer, (made = []))
+  for (const k of made) if (k.layout.read(params) !== undefined) return k.kernel as EpochKernel<P, S>
+  const layout = compileLayout(params)
+  const kernel = layout === undefined ? undefined : makeKernel(config, params, layout)
+  if (layout !== undefined && kernel !== undefined) made.push({ layout, kernel })
+  return kernel
+}
+
+const makeKernel = <P extends Params, S>(
+  config: EpochConfig<P, S>,
+  params: P,
+  layout: Layout
+): EpochKernel<P, S> | undefined => {
+  // a transformation without a flat rule of its own (a user's) runs its tree rule on the buffers
+  const rule = flatRuleOf(config.optimizer) ?? fromTree(config.optimizer as AnyTransformation)
+  const first = layout.read(params)
+  if (first === undefined) return undefined
+  if (!first.every(isTensor)) return undefined
+  const shapes = (first as ReadonlyArray<Tensor>).map((x) => x.shape)
+  const optimizer = compileOptimizer(rule, params as Tree)
+  const model = config.model
+  const weights = shapes.map((_, k) => new Float64Array((first[k] as Tensor).data.length))
+  let xs = new Float64Array(0)
+  let ys = new Float64Array(0)
+  // the programs by batch shape: rows, and the data set's widths
+  const programs: Array<{ readonly rows: number; readonly data: Dataset; readonly program: Program | undefined }> = []
+  const programFor = (data: Dataset, rows: number, state: P): Program | undefined => {
+    for (const p of programs) if (p.rows === rows && p.data === data) return p.program
+    const batch = batchOf(data, rows, xs, ys)
+    const program = programOf(model, layout, state, layout.read(state) ?? first, batch)
+    if (programs.length >= 16) programs.length = 0 // data sets come and go (a stream's chunks)
+    programs.push({ rows, data, program })
+    return program
+  }
+  let last:
+    | {
+        readonly params: unknown
+        readonly leaves: ReadonlyArray<Tensor>
+        readonly optState: unknown
+        readonly stage: FlatStep
+      }
+    | undefined
+  return (state, p, from, to) => {
+    const data = p.dataset
+    const fin = data.inputs.shape[1]
+    const fout = data.targets.shape[1]
+    if (data.inputs.shape.length !== 2 || data.targets.shape.length !== 2 || fin === undefined || fout === undefined)
+      return O.none
+    const before = last
+    last = undefined
+    const list = (
+      before !== undefined && state.params === before.params ? before.leaves : layout.read(state.params)
+    ) as ReadonlyArray<Tensor> | undefined
+    if (list === undefined) return O.none
+    for (let k = 0; k < list.length; k++) weights[k]!.set(list[k]!.data)
+    const stage = before !== undefined && state.optState === before.optState ? before.stage : optimizer(state.optState)
+    if (stage === undefined) return O.none
+    if (xs.length < p.batchSize * fin || ys.length < p.batchSize * fout) {
+      xs = new Float64Array(p.batchSize * fin)
+      ys = new Float64Array(p.batchSize * fout)
+      programs.length = 0
+    }
+    const n = size(data)
+    const order = O.isSome(p.order) ? p.order.value : undefined
+    const inputs = data.inputs.data
+    const targets = data.targets.data
+    const losses: Array<number> = new Array(to - from)
+    const batch: Array<Float64Array> = [xs, ys]
+    for (let i = from; i < to; i++) {
+      const start = i * p.batchSize
+      const m = Math.min(start + p.batchSize, n) - start
+      const program = programFor(data, m, state.params)
+      if (program === undefined) return O.none
+      // unshuffled batches are read where they stand in the data set; shuffled ones gathered
+      if (order === undefined) {
+        batch[0] = inputs.subarray(start * fin, (start + m) * fin)
+        batch[1] = targets.subarray(start * fout, (start + m) * fout)
+      } else {
+        for (let r = 0; r < m; r++) {
+          const at = order[start + r]!
+          for (let c = 0; c < fin; c++) xs[r * fin + c] = inputs[at * fin + c]!
+          for (let c = 0; c < fout; c++) ys[r * fout + c] = targets[at * fout + c]!
+        }
+        batch[0] = xs.subarray(0, m * fin)
+        batch[1] = ys.subarray(0, m * fout)
+      }
+      const value = program.run(weights, batch)
+      if (value === undefined) return O.none
+      if (stage.descend(program.grads, weights) !== 0) return O.none
+      losses[i - from] = value
+    }
+    const leaves = weights.map((w, k) => unsafeMake(shapes[k]!, w.slice()))
+    const params = layout.build(leaves) as P
+    const optState = stage.save()
+    last = { params, leaves, optState, stage }
+    return O.some(E.right({ state: afterSteps(state, params, optState as S, to - from), losses }))
+  }
+}

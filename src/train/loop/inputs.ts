@@ -1,0 +1,187 @@
+/**
+ * What a run is given, checked at the boundary: values that arrive through `any` (a config read
+ * from JSON, a key with `k0: NaN`, `null` where a data set or an optimizer belongs) answer a
+ * Left naming the field before the first step, instead of a `TypeError` mid-run or a checkpoint
+ * that cannot be read back.
+ *
+ * Law: for every value of every argument, `checkRun` and `checkProgress` answer, never throw.
+ *
+ * @since 0.2.0
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import { pipe } from 'fp-ts/lib/function.js'
+import { checkDataset, type Dataset } from '../../data/Dataset.js'
+import type { DataError } from '../../data/DataError.js'
+import { isKey } from '../../random/Key.js'
+import { describe } from '../../tensor/describe.js'
+import { func, isRecord, withFields } from '../../tensor/guards.js'
+import { invalidArgument } from '../../tensor/TensorError.js'
+import { firstStray } from '../../tree/Tree.js'
+
+// -------------------------------------------------------------------------------------
+// internal
+// -------------------------------------------------------------------------------------
+
+const field = (u: unknown, key: string): unknown => (isRecord(u) ? u[key] : undefined)
+
+const hasFunctions = (u: unknown, names: ReadonlyArray<string>): boolean =>
+  withFields(
+    '',
+    names.map((n) => [n, func] as const)
+  ).test(u)
+
+const refuse = (what: string, expected: string, got: unknown): E.Either<DataError, never> =>
+  E.left(invalidArgument('fit', `${what} is ${describe(got)}; expected ${expected}`))
+
+const check = (ok: boolean, what: string, expected: string, got: unknown): E.Either<DataError, void> =>
+  ok ? E.right(undefined) : refuse(what, expected, got)
+
+const checkTree = (what: string, u: unknown): E.Either<DataError, void> => {
+  const stray = firstStray(u)
+  return stray === undefined
+    ? E.right(undefined)
+    : E.left(invalidArgument('fit', `${what} are not a tree: at ${stray.path || '(root)'} they hold ${stray.found}`))
+}
+
+/** A count of epochs: a whole number ≥ 1, so that a run that counts to it ends. */
+const checkCount = (what: string, u: unknown): E.Either<DataError, void> =>
+  check(Number.isSafeInteger(u) && (u as number) >= 1, what, 'a whole number ≥ 1', u)
+
+const checkKey = (u: unknown): E.Either<DataError, void> =>
+  check(isKey(u), 'the key', 'a key made by Random.key (two uint32 words k0, k1)', u)
+
+// -------------------------------------------------------------------------------------
+// validation
+// -------------------------------------------------------------------------------------
+
+/**
+ * Right when a run's config, parameters, key and data have the types they claim: a config
+ * record with a model (`forward`, `loss`), an optimizer (`init`, `update`, `stateC`), an
+ * optional stop rule and validation set (the batching is checked when an epoch is planned, after
+ * the forward pass, so that a shape error is reported before a batching error); parameters that are a tree; a valid key;
+ * a data set; and `maxEpochs` (and `evaluateEvery`, when given) a whole number ≥ 1, so that the
+ * run ends.
+ *
+ * @example
+ * import { Data, Random, Train } from 'gradfold'
+ * const bad = { _tag: 'Key', k0: NaN, k1: 0 } as unknown as Random.Key
+ * Train.checkRun({}, { w: 0 }, bad, Data.threeClass) // left: fit: the model is nothing; expected { forward, loss } ...
+ *
+ * @category validation
+ * @since 0.2.0
+ */
+export const checkRun = (config: unknown, params: unknown, key: unknown, data: unknown): E.Either<DataError, Dataset> =>
+  pipe(
+    check(isRecord(config), 'the config', 'a record', config),
+    E.chain(() =>
+      check(
+        hasFunctions(field(config, 'model'), ['forward', 'loss']),
+        'the model',
+        '{ forward, loss } (functions)',
+        field(config, 'model')
+      )
+    ),
+    E.chain(() =>
+      check(
+        hasFunctions(field(config, 'optimizer'), ['init', 'update', 'stateC']),
+        'the optimizer',
+        'a gradient transformation ({ init, update, stateC }) such as Optim.sgd(0.1) answers',
+        field(config, 'optimizer')
+      )
+    ),
+    E.chain(() => {
+      const stop = field(config, 'stop')
+      return check(
+        stop === undefined || typeof stop === 'function',
+        'the stop rule',
+        'a rule such as Train.maxEpochs(10) answers',
+        stop
+      )
+    }),
+    E.chain(() => {
+      const validation = field(config, 'validation')
+      return validation === undefined ? E.right(undefined) : E.map(() => undefined)(checkedDataset(validation))
+    }),
+    E.chain(() => checkTree('the parameters', params)),
+    E.chain(() => checkKey(key)),
+    E.chain(() => checkedDataset(data)),
+    E.chainFirst(() => checkCount('maxEpochs', field(config, 'maxEpochs'))),
+    E.chainFirst(() => {
+      const every = field(config, 'evaluateEvery')
+      return every === undefined ? E.right(undefined) : checkCount('evaluateEvery', every)
+    })
+  )
+
+/**
+ * The data sets checked so far: a data set's tensors are never written, so one found good stays
+ * good, and a run resumed again and again (`fitFrom` an epoch at a time) does not scan its data
+ * before each call.
+ */
+const checkedSets = new WeakSet<object>()
+
+const checkedDataset = (u: unknown): E.Either<DataError, Dataset> => {
+  if (typeof u === 'object' && u !== null && checkedSets.has(u)) return E.right(u as Dataset)
+  const checked = checkDataset(u)
+  if (E.isRight(checked)) checkedSets.add(u as object)
+  return checked
+}
+
+/**
+ * Right when `progress` is what `fitFrom` resumes from: a state with a parameter tree, a valid
+ * key and whole-number epoch and step counts, a history list, and a best that is an `Option`.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import * as O from 'fp-ts/lib/Option.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Optim, Random, Train } from 'gradfold'
+ * const resume = (epoch: number) =>
+ *   pipe(
+ *     E.Do,
+ *     E.apS('sgd', Optim.sgd(0.1)),
+ *     E.apSW('key', Random.key(0)),
+ *     E.chainW(({ sgd, key }) =>
+ *       Train.checkProgress({ state: { ...Train.initialState(sgd)({ w: 0 }, key), epoch }, history: [], best: O.none })
+ *     )
+ *   )
+ * resume(0) // right(undefined)
+ * resume(1.5) // left: fit: the epoch or step is a record; expected a whole number ≥ 0
+ * Train.checkProgress({ state: null }) // left: fit: the progress state is null; expected a record { params, optState, key, epoch, step }
+ *
+ * @category validation
+ * @since 0.2.0
+ */
+export const checkProgress = (progress: unknown): E.Either<DataError, void> => {
+  const state = field(progress, 'state')
+  const count = (u: unknown): boolean => Number.isSafeInteger(u) && (u as number) >= 0
+  const best = field(progress, 'best')
+  return pipe(
+    check(isRecord(state), 'the progress state', 'a record { params, optState, key, epoch, step }', state),
+    E.chain(() => checkTree('the parameters', field(state, 'params'))),
+    E.chain(() => checkKey(field(state, 'key'))),
+    E.chain(() =>
+      check(
+        count(field(state, 'epoch')) && count(field(state, 'step')),
+        'the epoch or step',
+        'a whole number ≥ 0',
+        state
+      )
+    ),
+    E.chain(() =>
+      check(
+        Array.isArray(field(progress, 'history')),
+        'the history',
+        'a list of epoch records',
+        field(progress, 'history')
+      )
+    ),
+    E.chain(() =>
+      check(
+        isRecord(best) && (field(best, '_tag') === 'None' || field(best, '_tag') === 'Some'),
+        'the best epoch',
+        'an Option',
+        best
+      )
+    )
+  )
+}

@@ -1,0 +1,165 @@
+import * as E from 'fp-ts/lib/Either.js'
+import { describe, expect, it } from 'vitest'
+import { threeClass } from '../../../../src/data/threeClass.js'
+import { plan } from '../../../../src/data/EpochPlan.js'
+import { stochastic } from '../../../../src/data/Batching.js'
+import { unsafeDataset } from '../../../../src/data/Dataset.js'
+import { halfSumSquares, mse } from '../../../../src/nn/losses.js'
+import { softmaxCrossEntropy } from '../../../../src/nn/logitLosses.js'
+import { unsafeMiniBatch } from '../../../../src/data/Batching.js'
+import { uniform } from '../../../../src/random/uniform.js'
+import { mlp } from '../../../../src/nn/mlp.js'
+import { unsafeMake } from '../../../../src/tensor/Tensor.js'
+import { threeTwoThreeMlp } from '../../../../src/nn/threeTwoThree.js'
+import { adam, momentum, sgd } from '../../../../src/optim/alias.js'
+import { chain } from '../../../../src/optim/chain.js'
+import type { AnyTransformation } from '../../../../src/optim/chain.js'
+import { clipByValue } from '../../../../src/optim/clipByValue.js'
+import { scale } from '../../../../src/optim/scale.js'
+import { key } from '../../../../src/random/Key.js'
+import { epochWithSteps } from '../../../../src/train/loop/epoch.js'
+import * as _ from '../../../../src/train/loop/fused/epoch.js'
+import { fit, fitFrom } from '../../../../src/train/loop/fit.js'
+import { initialState } from '../../../../src/train/bookkeeping/TrainState.js'
+import { bitsEqual } from '../../../../laws/purity.js'
+
+const get = <A>(e: E.Either<unknown, A>): A => {
+  if (E.isLeft(e)) throw new Error(String(e.left))
+  return e.right
+}
+
+const params = get(threeTwoThreeMlp.init(get(key(7))))
+const model = { forward: threeTwoThreeMlp.forward, loss: halfSumSquares }
+
+describe('fused epochs', () => {
+  it('compile for the founding network with a library loss and optimizer', () => {
+    expect(_.fusedKernel({ model, optimizer: get(sgd(0.5)), batching: stochastic() }, params)).toBeDefined()
+  })
+
+  it('do not compile for a loss wrapped in a function of the user’s', () => {
+    const wrapped = { forward: model.forward, loss: (y: Parameters<typeof halfSumSquares>[0]) => halfSumSquares(y) }
+    expect(_.fusedKernel({ model: wrapped, optimizer: get(sgd(0.5)), batching: stochastic() }, params)).toBeUndefined()
+  })
+
+  it('give the general epoch’s report to the bit, steps included (Adam, one sample a step)', () => {
+    const optimizer = get(adam({ lr: 0.1 }))
+    const config = { model, optimizer, batching: stochastic({ shuffle: true }) }
+    const state = initialState(optimizer)(params, get(key(1)))
+    const fused = _.fusedEpochWithSteps(config)(state, threeClass)
+    expect(E.isRight(fused) && fused.right.steps.length).toBe(30)
+    expect(bitsEqual(fused, epochWithSteps(config)(state, threeClass))).toBe(true)
+  })
+
+  it('let fit run fused: 20 epochs equal 20 epochs of the general fold', () => {
+    const optimizer = get(sgd(0.5))
+    const config = { model, optimizer, batching: stochastic(), maxEpochs: 20 }
+    const run = get(fit(config)(params, get(key(2)), threeClass))
+    let state = initialState(optimizer)(params, get(key(2)))
+    for (let i = 0; i < 20; i++) state = get(epochWithSteps(config)(state, threeClass)).state
+    expect(bitsEqual(run.state.params, state.params)).toBe(true)
+  })
+
+  it('give up where the last step’s update overflows, as the general step fails there (plain SGD)', () => {
+    // ŷ = w·x from w = 0 on (x, y) = (1, 1): the gradient of (ŷ − y)² is −2, so SGD at rate
+    // 1e308 makes w + 2e308 = ∞ at the epoch's one step; the general step fails, and so must the fused epoch
+    const net = get(mlp({ sizes: [1, 1], activations: ['identity'], bias: false }))
+    const optimizer = get(sgd(1e308))
+    const config = { model: { forward: net.forward, loss: mse }, optimizer, batching: stochastic() }
+    const data = unsafeDataset(unsafeMake([1, 1], Float64Array.of(1)), unsafeMake([1, 1], Float64Array.of(1)))
+    const state = initialState(optimizer)([{ w: unsafeMake([1, 1], Float64Array.of(0)) }], get(key(0)))
+    const general = epochWithSteps(config)(state, data)
+    expect(E.isLeft(general)).toBe(true)
+    expect(bitsEqual(_.fusedEpochWithSteps(config)(state, data), general)).toBe(true)
+  })
+
+  it('give up where the last step’s sum overflows under a finite update (a rule that does not end in a learning rate)', () => {
+    // ŷ = w·x with w = 1e308 and x = 4e-139, y = ŷ + 5e153: the loss (ŷ − y)² ≈ 2.5e307 and the
+    // update −3e292·2(ŷ − y)·x ≈ 1.2e308 are finite, w + update is not; the chain ends in `scale`,
+    // so the step is `apply` then the sum, whose check must fail the span as the general step fails
+    const net = get(mlp({ sizes: [1, 1], activations: ['identity'], bias: false }))
+    const optimizer = chain(get(sgd(3e292)), get(scale(1)))
+    const config = { model: { forward: net.forward, loss: mse }, optimizer, batching: stochastic() }
+    const x = 4e-139
+    const data = unsafeDataset(
+      unsafeMake([1, 1], Float64Array.of(x)),
+      unsafeMake([1, 1], Float64Array.of(1e308 * x + 5e153))
+    )
+    const state = initialState(optimizer)([{ w: unsafeMake([1, 1], Float64Array.of(1e308)) }], get(key(0)))
+    const general = epochWithSteps(config)(state, data)
+    expect(E.isLeft(general) && general.left.message).toMatch(/Infinity/)
+    expect(bitsEqual(_.fusedEpochWithSteps(config)(state, data), general)).toBe(true)
+  })
+
+  it('give up where a gradient overflows under a finite loss, before a clip could hide it', () => {
+    // ŷ = w·x with w = 1e-50 at x = 1e200, y = 0: the loss ½ŷ² = 5e299 is finite, its gradient
+    // ŷ·x = 1e350 is not; the general step fails there, though clipping would make the update finite
+    const net = get(mlp({ sizes: [1, 1], activations: ['identity'], bias: false }))
+    const optimizer = chain(get(clipByValue(-0.1, 0.2)), get(sgd(0.1)))
+    const config = { model: { forward: net.forward, loss: halfSumSquares }, optimizer, batching: stochastic() }
+    const data = unsafeDataset(unsafeMake([1, 1], Float64Array.of(1e200)), unsafeMake([1, 1], Float64Array.of(0)))
+    const state = initialState(optimizer)([{ w: unsafeMake([1, 1], Float64Array.of(1e-50)) }], get(key(0)))
+    const general = epochWithSteps(config)(state, data)
+    expect(E.isLeft(general)).toBe(true)
+    expect(bitsEqual(_.fusedEpochWithSteps(config)(state, data), general)).toBe(true)
+  })
+
+  it('answer a span from a state by that state alone, whatever span ran before (Adam)', () => {
+    // the kernel keeps its buffers and its loaded optimizer from span to span: after a span from
+    // `state`, a span from the state it answered continues, and a span from `state` again starts over
+    const optimizer = get(adam({ lr: 0.1 }))
+    const config = { model, optimizer, batching: stochastic() }
+    const state = initialState(optimizer)(params, get(key(1)))
+    const kernel = _.fusedKernel(config, params)!
+    const p = get(plan(config.batching)(threeClass, state.key, 0))
+    const span = (s: typeof state) => {
+      const r = kernel(s, p, 0, p.batchCount)
+      if (r._tag === 'None' || E.isLeft(r.value)) throw new Error('the kernel gave up')
+      return r.value.right
+    }
+    const first = span(state)
+    const second = span(first.state)
+    expect(bitsEqual(span(state), first)).toBe(true)
+    expect(bitsEqual(span(first.state), second)).toBe(true)
+    expect(bitsEqual(second, span(first.state))).toBe(true)
+  })
+
+  it('give the general epoch’s report to the bit where the products run in wasm (4-16-3, batches of 16)', () => {
+    // 16·4·16 and 16·16·3 multiply-adds: each product of a full batch takes the wasm kernel, the
+    // last batch of 8 rows the plain loop
+    const net = get(mlp({ sizes: [4, 16, 3], activations: ['sigmoid', 'identity'] }))
+    const inputs = get(uniform([40, 4], { low: -2, high: 2 })(get(key(3))))
+    const labels = get(uniform([40])(get(key(4))))
+    const targets = unsafeMake(
+      [40, 3],
+      Float64Array.from({ length: 120 }, (_, i) => (Math.floor(labels.data[Math.floor(i / 3)]! * 3) === i % 3 ? 1 : 0))
+    )
+    const data = unsafeDataset(inputs, targets)
+    const optimizers: ReadonlyArray<AnyTransformation> = [get(sgd(0.1)), get(momentum(0.1, 0.9))]
+    for (const optimizer of optimizers) {
+      const config = {
+        model: { forward: net.forward, loss: softmaxCrossEntropy },
+        optimizer,
+        batching: unsafeMiniBatch(16, { shuffle: true })
+      }
+      const state = initialState(optimizer)(get(net.init(get(key(5)))), get(key(6)))
+      const fused = _.fusedEpochWithSteps(config)(state, data)
+      expect(E.isRight(fused) && fused.right.steps.length).toBe(3)
+      expect(bitsEqual(fused, epochWithSteps(config)(state, data))).toBe(true)
+    }
+  })
+
+  it('let runs of one model and optimizer share a kernel: interleaved runs equal the general fold’s', () => {
+    // fit keeps one kernel per model, loss, optimizer and layout; runs from other weights,
+    // resumed in turns, must not see each other's buffers or optimizer state (Adam keeps some)
+    const optimizer = get(adam({ lr: 0.05 }))
+    const config = { model, optimizer, batching: stochastic(), maxEpochs: 2 }
+    const starts = [params, get(threeTwoThreeMlp.init(get(key(8))))]
+    const runs = starts.map((p) => get(fit(config)(p, get(key(3)), threeClass)))
+    const more = runs.map((r) => get(fitFrom({ ...config, maxEpochs: 4 })(r, threeClass)))
+    starts.forEach((p, i) => {
+      let state = initialState(optimizer)(p, get(key(3)))
+      for (let e = 0; e < 4; e++) state = get(epochWithSteps(config)(state, threeClass)).state
+      expect(bitsEqual(more[i]!.state, state)).toBe(true)
+    })
+  })
+})

@@ -1,0 +1,131 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { unsafeMiniBatch } from '../../../src/data/Batching.js'
+import { scaleByLearningRate } from '../../../src/optim/scaleByLearningRate.js'
+import { readCheckpoint, writeCheckpoint } from '../../../src/node/checkpointFile.js'
+import * as TE from 'fp-ts/lib/TaskEither.js'
+import type { Batch } from '../../../src/data/EpochPlan.js'
+import { fit, start, type FitConfig, type Progress } from '../../../src/train/loop/fit.js'
+import { lossAndGrad } from '../../../src/train/Model.js'
+import * as _ from '../../../src/train/loop/run.js'
+import type { StepRecord } from '../../../src/train/loop/epoch.js'
+import { bitsEqual } from '../../../laws/purity.js'
+import { getRight } from '../../either.js'
+import { data, linear, runKey, zeroLinear, type Linear } from '../fixtures.js'
+
+const optimizer = getRight(scaleByLearningRate(0.05))
+const config: FitConfig<Linear, ReturnType<typeof optimizer.init>> = {
+  model: linear,
+  optimizer,
+  batching: unsafeMiniBatch(3, { shuffle: true }),
+  maxEpochs: 6
+}
+
+describe('run', () => {
+  it('answers exactly what fit answers, reporting every step and epoch', async () => {
+    const steps: Array<StepRecord> = []
+    const epochs: Array<number> = []
+    const r = getRight(
+      await _.run(config, {
+        yieldEvery: 2,
+        observer: { onStep: (s) => steps.push(s), onEpoch: (e) => epochs.push(e.epoch) }
+      })(start(config)(zeroLinear, runKey), data)()
+    )
+    const f = getRight(fit(config)(zeroLinear, runKey, data))
+    expect(bitsEqual(r, f)).toBe(true)
+    expect(steps.map((s) => s.step)).toEqual(Array.from({ length: 18 }, (_v, i) => i + 1))
+    expect(epochs).toEqual([1, 2, 3, 4, 5, 6])
+  })
+
+  it('stops cleanly on abort with the state reached and the reason', async () => {
+    const controller = new AbortController()
+    const onStep = (s: StepRecord): void => {
+      if (s.step === 7) controller.abort(new Error('enough'))
+    }
+    const r = getRight(
+      await _.run(config, { signal: controller.signal, observer: { onStep } })(
+        start(config)(zeroLinear, runKey),
+        data
+      )()
+    )
+    expect(r.stopReason).toEqual({ _tag: 'Aborted', reason: 'enough' })
+    expect(r.state.step).toBe(7)
+    expect(r.history.length).toBe(2)
+  })
+
+  it('writes a checkpoint every K epochs, from which the run resumes exactly', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'gradfold-')), 'run.json')
+    const stopAt4: FitConfig<Linear, ReturnType<typeof optimizer.init>> = { ...config, maxEpochs: 4 }
+    const write = writeCheckpoint(path)(zeroLinear, optimizer)
+    getRight(
+      await _.run(stopAt4, { writeCheckpoint: write, checkpointEvery: 2, config: { maxEpochs: 4 } })(
+        start(config)(zeroLinear, runKey),
+        data
+      )()
+    )
+    const saved = getRight(await readCheckpoint(path)(zeroLinear, optimizer)())
+    expect(saved.progress.state.epoch).toBe(4)
+    expect(saved.config).toEqual({ maxEpochs: 4 })
+    const resumed = getRight(await _.run(config)(saved.progress, data)())
+    const whole = getRight(fit(config)(zeroLinear, runKey, data))
+    expect(bitsEqual(resumed.state, whole.state)).toBe(true)
+  })
+
+  it('turns an observer that throws into a Left', async () => {
+    const r = await _.run(config, {
+      observer: {
+        onEpoch: () => {
+          throw new Error('observer broke')
+        }
+      }
+    })(start(config)(zeroLinear, runKey), data)()
+    expect(r).toMatchObject({ _tag: 'Left', left: { _tag: 'RunnerFailed' } })
+  })
+})
+
+describe('run with gradients from elsewhere', () => {
+  const fromModel = (batch: Batch, params: Linear) => TE.fromEither(lossAndGrad(linear)(batch)(params))
+
+  it('awaits each step’s gradient and answers exactly what fit answers', async () => {
+    const at: Array<readonly [number, number]> = []
+    const r = getRight(
+      await _.run(config, {
+        gradients: (batch, params, where) => {
+          at.push([where.epoch, where.step])
+          return fromModel(batch, params)
+        }
+      })(start(config)(zeroLinear, runKey), data)()
+    )
+    expect(bitsEqual(r, getRight(fit(config)(zeroLinear, runKey, data)))).toBe(true)
+    expect(at.slice(0, 4)).toEqual([
+      [1, 1],
+      [1, 2],
+      [1, 3],
+      [2, 4]
+    ])
+  })
+
+  it('ends the run with the source’s failure', async () => {
+    const r = await _.run(config, {
+      gradients: (batch, params, where) =>
+        where.step === 5 ? TE.left({ _tag: 'RunnerFailed', message: 'a worker died' }) : fromModel(batch, params)
+    })(start(config)(zeroLinear, runKey), data)()
+    expect(r).toEqual({ _tag: 'Left', left: { _tag: 'RunnerFailed', message: 'a worker died' } })
+  })
+})
+
+describe('the progress an observer sees', () => {
+  it('keeps the history of its epoch while the run goes on', async () => {
+    const seen: Array<Progress<Linear, ReturnType<typeof optimizer.init>>> = []
+    getRight(
+      await _.run(config, { observer: { onEpoch: (_r, progress) => void seen.push(progress) } })(
+        start(config)(zeroLinear, runKey),
+        data
+      )()
+    )
+    expect(seen.map((p) => p.history.length)).toEqual([1, 2, 3, 4, 5, 6])
+    expect(seen.map((p) => p.state.epoch)).toEqual([1, 2, 3, 4, 5, 6])
+  })
+})
