@@ -17,9 +17,9 @@
  * shards, the same tree of sums, then the optimizer's own formulas), so a run with the kernel is
  * that run, bit for bit, for any number of threads (law: `laws/shards.laws.test.ts`). A span in
  * which anything is off (a shard's error, a non-finite sum, update or parameter, an optimizer
- * state the flat rule cannot load) is run again from its start the general way, step by
- * step (the threads' gradient, `Train.applyGradient`), which names the failure exactly as that
- * run does. A closed pool makes the next span fail, saying so. A worker that exited or hangs
+ * state the flat rule cannot load) is run again from its start by the common loop over steps
+ * (`Train.advance`), each step's gradient from the threads, which names the failure exactly as
+ * that run does. A closed pool makes the next span fail, saying so. A worker that exited or hangs
  * ends the span at the latest `answerWithin` ms (the pool's option) after the last shard any
  * worker finished, with a `StepFailed` naming it and carrying the last good state (the state
  * before the step, or the span's start when the workers may have begun to write the step's
@@ -31,6 +31,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as O from 'fp-ts/lib/Option.js'
 import type * as TE from 'fp-ts/lib/TaskEither.js'
 import type { AdError } from '../../ad/AdError.js'
+import type { ValueAndGrad } from '../../ad/valueAndGrad.js'
 import type { EpochPlan } from '../../data/EpochPlan.js'
 import type { MlpParams } from '../../nn/mlp.js'
 import { transformationKind, type GradientTransformation } from '../../optim/GradientTransformation.js'
@@ -39,10 +40,12 @@ import { firstNonFinite, isTensor, unsafeMake, type Tensor } from '../../tensor/
 import { invalidArgument, type InvalidArgument } from '../../tensor/TensorError.js'
 import { flattenInto } from '../../tree/flatten.js'
 import { leafList, unsafeRebuild, type Leaf } from '../../tree/Tree.js'
-import type { EpochKernel, Span } from '../../train/loop/epoch.js'
 import { buildSpec, type ModelSpec } from '../../train/files/ModelSpec.js'
 import { shardsOf } from '../../train/parallel/shards.js'
-import { applyGradient } from '../../train/loop/step.js'
+import { advance, type EpochCursor, type EpochKernel, type Span, type StepRecord } from '../../train/loop/epoch.js'
+import type { Gradients } from '../../train/loop/step.js'
+import type { Model } from '../../train/Model.js'
+import { fullBatch } from '../../data/Batching.js'
 import { stepFailed, type StepFailed } from '../../train/TrainError.js'
 import type { TrainState } from '../../train/bookkeeping/TrainState.js'
 import { combinedValue } from './combine.js'
@@ -87,6 +90,7 @@ const stalled = <S>(why: string, lastGood: TrainState<MlpParams, S>): StepFailed
 const kernelOf = <S>(
   hub: Hub,
   spec: ModelSpec,
+  model: Model<MlpParams>,
   shardSize: number,
   optimizer: GradientTransformation<S>,
   rule: FlatRule
@@ -107,7 +111,7 @@ const kernelOf = <S>(
   const weights = views(params, sizes)
   const update = shared(n) // the mean gradient (written by the workers), turned into the update in place
   const updates = views(update, sizes)
-  const apply = applyGradient(optimizer)
+  const batching = fullBatch() // read by nothing: the plan is given
   let sets: DataSets | undefined
 
   /** The parameters as a tree, copied out of the flat ones. */
@@ -180,7 +184,27 @@ const kernelOf = <S>(
     return { job: runSync(hub, s.gather, 0, shardSize, rows, then), rows }
   }
 
-  /** The span `from … last` the general way: each step's gradient from the threads, then `applyGradient`. */
+  /**
+   * Each step's gradient from the threads, as the common loop's gradient source: the batch
+   * copied into the gathering buffers, its shards computed on the threads, combined here in
+   * the fixed tree (`Node.threadedGradients`'s numbers); a pool that stopped answering is the
+   * step's failure.
+   */
+  const gradients =
+    (s: DataSets): Gradients<MlpParams> =>
+    (batch, p) => {
+      const rows = batch.inputs.shape[0]!
+      flattenInto(p, params)
+      s.gather.inputs.set(batch.inputs.data)
+      s.gather.targets.set(batch.targets.data)
+      const job = runSync(hub, s.gather, 0, shardSize, rows)
+      if (job.stalled !== undefined) return E.left(invalidArgument('Node.threadedKernel', job.stalled))
+      const failed = job.failures[0]
+      const vg = failed === undefined ? combined(p, rows, s.whole.out, job.count) : E.left(failed.error)
+      return vg as E.Either<AdError, ValueAndGrad<MlpParams>>
+    }
+
+  /** Steps `from … last` by the common loop over steps (`Train.advance`), each step's gradient from the threads: it names a failure as that run does. */
   const general = (
     state: TrainState<MlpParams, S>,
     plan: EpochPlan,
@@ -188,20 +212,13 @@ const kernelOf = <S>(
     from: number,
     last: number
   ): E.Either<StepFailed<MlpParams, S>, Span<MlpParams, S>> => {
-    let st = state
     const losses: Array<number> = []
-    for (let i = from; i <= last; i++) {
-      flattenInto(st.params, params)
-      const { job, rows } = shardsOfBatch(plan, s, i)
-      if (job.stalled !== undefined) return E.left(stalled(job.stalled, st))
-      const failed = job.failures[0]
-      const vg = failed === undefined ? combined(st.params, rows, s.whole.out, job.count) : E.left(failed.error)
-      const r = apply(st, vg as E.Either<AdError, { value: number; grad: MlpParams }>)
-      if (E.isLeft(r)) return r
-      st = r.right.state
-      losses.push(r.right.loss)
-    }
-    return E.right({ state: st, losses })
+    const cursor: EpochCursor<MlpParams, S> = { _tag: 'EpochCursor', plan, state, done: from, lossSum: 0, samples: 0 }
+    const options = { gradients: gradients(s), onStep: (r: StepRecord) => void losses.push(r.loss) }
+    const r = advance({ model, optimizer, batching }, options)(last + 1 - from)(cursor)
+    if (E.isRight(r)) return E.right({ state: r.right.state, losses })
+    // the config and cursor are the kernel's own: a step's failure is all `advance` can answer
+    return E.left(r.left as StepFailed<MlpParams, S>)
   }
 
   return (state, plan, from, to) => {
@@ -300,5 +317,5 @@ export const threadedKernel =
     // a transformation without a flat rule of its own (a user's) runs its tree rule on the buffers
     const rule = flatRuleOf(optimizer) ?? fromTree(optimizer)
     const ready = await hub.right.ready
-    return E.isLeft(ready) ? ready : E.right(kernelOf(hub.right, spec, shardSize, optimizer, rule))
+    return E.isLeft(ready) ? ready : E.right(kernelOf(hub.right, spec, built.right.model, shardSize, optimizer, rule))
   }

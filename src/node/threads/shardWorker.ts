@@ -6,10 +6,10 @@
  * and counts each one done in the control block, waking the main thread. Buffers (the model as
  * data, parameters, rows, results) are registered once by message and named by id in the jobs.
  *
- * A shard is computed with the bits `Train.shardedLossAndGrad` gives on the main thread:
- * through the fused kernel when the loss has one (`train/parallel/fusedShard.ts`), else (or when a
- * value is not finite, so that the error is named) through the general path exactly as the
- * main thread runs it. Its gradient (and the loss after it) is written into its slot of the
+ * A shard is computed with the bits `Train.shardedLossAndGrad` gives on the main thread: by
+ * the model's compiled program (`train/loop/compiled.ts`, traced once per shard shape and run
+ * over the shared buffers where they lie), or, where the program gives up (a value that is not
+ * finite), by the general path exactly as the main thread runs it, which names the error. Its gradient (and the loss after it) is written into its slot of the
  * shared result array; a failure is sent back by message before the shard is counted done.
  * When the job asks, each worker then waits for every shard and combines its slice of the
  * parameters (`combine.ts`): the mean gradient, or the whole SGD step.
@@ -28,70 +28,9 @@
  */
 import { availableParallelism } from 'node:os'
 import { receiveMessageOnPort } from 'node:worker_threads'
-import * as E from 'fp-ts/lib/Either.js'
-import { unsafeDataset } from '../../data/Dataset.js'
-import type { MlpParams } from '../../nn/mlp.js'
-import { unsafeMake } from '../../tensor/Tensor.js'
-import { flattenInto } from '../../tree/flatten.js'
-import type { Model } from '../../train/Model.js'
-import { buildSpec } from '../../train/files/ModelSpec.js'
-import { shardLossAndGrad } from '../../train/parallel/shards.js'
-import { fusedShard, type FusedShard } from '../../train/parallel/fusedShard.js'
 import { combineSlice, sliceOf } from './combine.js'
-import {
-  mlpTemplate,
-  viewTree,
-  WORD,
-  type BufferSet,
-  type ServeTask,
-  type ShardFailed,
-  type ShardResult,
-  type ToWorker
-} from './shared.js'
-
-interface Prepared {
-  readonly model: Model<MlpParams>
-  readonly template: MlpParams
-  readonly fused: FusedShard | undefined
-}
-
-type Ready = E.Either<{ readonly _tag: string; readonly message: string }, Prepared>
-
-const prepared = new Map<string, Ready>()
-
-const prepare = (set: BufferSet): Ready => {
-  const id = JSON.stringify(set.spec)
-  const hit = prepared.get(id)
-  if (hit !== undefined) return hit
-  const built = E.map((b: { readonly model: Model<MlpParams> }) => ({
-    model: b.model,
-    template: mlpTemplate(set.spec),
-    fused: fusedShard(set.spec)
-  }))(buildSpec(set.spec, 'sum'))
-  prepared.set(id, built)
-  return built
-}
-
-/** Rows `[start, end)` of `set`: the summed loss and gradient, written into `out`. */
-const shard = (ready: Ready, set: BufferSet, start: number, end: number, out: Float64Array): ShardResult => {
-  if (E.isLeft(ready)) return ready.left
-  const { model, template, fused } = ready.right
-  const n = set.params.length
-  const value = fused?.(set.params, set.inputs, set.targets, start, end, out)
-  if (value !== undefined) {
-    out[n] = value
-    return null
-  }
-  const features = template[0]!.w.shape[0]!
-  const outputs = template[template.length - 1]!.w.shape[1]!
-  const rows = set.inputs.length / features
-  const batch = unsafeDataset(unsafeMake([rows, features], set.inputs), unsafeMake([rows, outputs], set.targets))
-  const result = shardLossAndGrad(model, batch, { start, end })(viewTree(template, set.params))
-  if (E.isLeft(result)) return { _tag: result.left._tag, message: result.left.message }
-  flattenInto(result.right.grad, out)
-  out[n] = result.right.value
-  return null
-}
+import { shardInto } from './shard.js'
+import { WORD, type BufferSet, type ServeTask, type ShardFailed, type ShardResult, type ToWorker } from './shared.js'
 
 const describeThrown = (e: unknown): string => (e instanceof Error ? e.message : String(e))
 
@@ -156,8 +95,7 @@ const loop = (task: ServeTask): void => {
         result =
           set === undefined
             ? { _tag: 'WorkerFailed', message: `buffer set ${job.set} is not registered` }
-            : shard(
-                prepare(set),
+            : shardInto(
                 set,
                 job.base + k * job.size,
                 job.base + Math.min(job.rows, (k + 1) * job.size),
