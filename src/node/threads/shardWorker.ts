@@ -28,9 +28,17 @@
  */
 import { availableParallelism } from 'node:os'
 import { receiveMessageOnPort } from 'node:worker_threads'
-import { combineSlice, sliceOf } from './combine.js'
+import { combinedValue, combineSlice, sliceOf } from './combine.js'
 import { shardInto } from './shard.js'
-import { WORD, type BufferSet, type ServeTask, type ShardFailed, type ShardResult, type ToWorker } from './shared.js'
+import {
+  LOSSES,
+  WORD,
+  type BufferSet,
+  type ServeTask,
+  type ShardFailed,
+  type ShardResult,
+  type ToWorker
+} from './shared.js'
 
 const describeThrown = (e: unknown): string => (e instanceof Error ? e.message : String(e))
 
@@ -42,6 +50,20 @@ const spinUntil = (c: Int32Array, word: number, count: number, ms: number): void
   if (!(ms > 0)) return
   const until = performance.now() + ms
   while (Atomics.load(c, word) < count && performance.now() < until);
+}
+
+/**
+ * Waits until `c[word]` reaches `count`: spinning for at most `ms` milliseconds, then asleep;
+ * false when the pool stops meanwhile (the main thread gives up on a job whose workers do not
+ * come, and stops the pool: so do we).
+ */
+const meet = (c: Int32Array, word: number, count: number, ms: number): boolean => {
+  spinUntil(c, word, count, ms)
+  for (let d = Atomics.load(c, word); d < count; d = Atomics.load(c, word)) {
+    if (Atomics.load(c, WORD.STOP) === 1) return false
+    Atomics.wait(c, word, d)
+  }
+  return true
 }
 
 /** Answers nothing for `ms` milliseconds, busy (how tests make a worker hang). */
@@ -79,56 +101,75 @@ const loop = (task: ServeTask): void => {
       size: Atomics.load(c, WORD.SIZE),
       rows: Atomics.load(c, WORD.ROWS),
       apply: Atomics.load(c, WORD.APPLY),
+      steps: Atomics.load(c, WORD.STEPS),
+      stride: Atomics.load(c, WORD.STRIDE),
       c: numbers[0]!,
       k: numbers[1]!
     }
     if (Atomics.load(c, WORD.SEQ) !== seq) continue // the main thread wrote a newer job meanwhile
     seen = seq
-    if (hangIn !== undefined && hangIn.jobs-- === 0) hang(hangIn.ms)
     const set = sets.get(job.set)
     const count = Math.ceil(job.rows / job.size)
     const width = set === undefined ? 0 : set.params.length + 1
-    const began = performance.now()
-    for (let k = index; k < count; k += threads) {
-      let result: ShardResult
-      try {
-        result =
-          set === undefined
-            ? { _tag: 'WorkerFailed', message: `buffer set ${job.set} is not registered` }
-            : shardInto(
-                set,
-                job.base + k * job.size,
-                job.base + Math.min(job.rows, (k + 1) * job.size),
-                set.out.subarray(k * width, (k + 1) * width)
-              )
-      } catch (e) {
-        result = { _tag: 'WorkerFailed', message: `shard ${k} threw: ${describeThrown(e)}` }
+    // read with the job: the main thread may publish the next one as soon as the last shard (or combination) is counted
+    const apply = job.apply
+    const steps = apply === 2 ? Math.max(1, job.steps) : 1
+    for (let step = 0; step < steps; step++) {
+      if (step > 0) {
+        // every worker has written its slice of the step before: the parameters are whole again
+        if (!meet(c, WORD.APPLIED, threads * step, spins ? SPIN_LIMIT_MS : 0)) return
+        // (a failure of this step, set by a worker already past this point, does not count here: every worker decides alike)
+        const bad = Atomics.load(c, WORD.BAD)
+        if (bad !== 0 && bad <= step) {
+          // a step went wrong: the main thread runs the span again the general way; the steps left are counted, not run
+          Atomics.add(c, WORD.APPLIED, steps - step)
+          Atomics.notify(c, WORD.APPLIED)
+          break
+        }
       }
-      if (result !== null) port.postMessage({ seq, shard: k, error: result } satisfies ShardFailed)
-      Atomics.add(c, WORD.DONE, 1)
-      Atomics.notify(c, WORD.DONE)
-    }
-    const apply = job.apply // read with the job: the main thread may publish the next one as soon as the last shard is counted
-    if (apply !== 0) {
-      // every shard done, this worker combines its slice of the parameters
-      if (spins) spinUntil(c, WORD.DONE, count, Math.min(SPIN_LIMIT_MS, performance.now() - began))
-      // (the main thread gives up on a job whose shards do not come, and stops the pool: so do we)
-      for (let d = Atomics.load(c, WORD.DONE); d < count; d = Atomics.load(c, WORD.DONE)) {
-        if (Atomics.load(c, WORD.STOP) === 1) return
-        Atomics.wait(c, WORD.DONE, d)
+      if (hangIn !== undefined && hangIn.jobs-- === 0) hang(hangIn.ms)
+      const base = job.base + step * job.stride
+      const began = performance.now()
+      for (let k = index; k < count; k += threads) {
+        let result: ShardResult
+        try {
+          result =
+            set === undefined
+              ? { _tag: 'WorkerFailed', message: `buffer set ${job.set} is not registered` }
+              : shardInto(
+                  set,
+                  base + k * job.size,
+                  base + Math.min(job.rows, (k + 1) * job.size),
+                  set.out.subarray(k * width, (k + 1) * width)
+                )
+        } catch (e) {
+          result = { _tag: 'WorkerFailed', message: `shard ${k} threw: ${describeThrown(e)}` }
+        }
+        if (result !== null) {
+          port.postMessage({ seq, shard: k, error: result } satisfies ShardFailed)
+          Atomics.compareExchange(c, WORD.BAD, 0, step + 1)
+        }
+        Atomics.add(c, WORD.DONE, 1)
+        Atomics.notify(c, WORD.DONE)
       }
+      if (apply === 0) continue
+      // every shard of the step done (the others' due within about as long as ours took), this worker combines its slice
+      if (!meet(c, WORD.DONE, count * (step + 1), spins ? Math.min(SPIN_LIMIT_MS, performance.now() - began) : 0))
+        return
       const target = apply === 1 ? set?.update : set?.params
       let finite = false
       try {
         if (set !== undefined && target !== undefined) {
-          const [lo, hi] = sliceOf(set.params.length, index, threads)
+          const n = set.params.length
+          if (index === 0) numbers[LOSSES + step] = combinedValue(set.out, width, count, n)
+          const [lo, hi] = sliceOf(n, index, threads)
           const mode = apply === 1 ? 'mean' : 'sgd'
           finite = combineSlice(mode, set.out, width, count, job.c, job.k, target, lo, hi)
         }
       } catch {
         finite = false // the main thread takes the step the general way, which names what went wrong
       }
-      if (!finite) Atomics.store(c, WORD.BAD, 1)
+      if (!finite) Atomics.compareExchange(c, WORD.BAD, 0, step + 1)
       Atomics.add(c, WORD.APPLIED, 1)
       Atomics.notify(c, WORD.APPLIED)
     }
