@@ -191,7 +191,8 @@ export interface BufferSet {
 
 /**
  * What the main thread tells a worker by message: a new buffer set, or one to forget; or, in
- * tests, to take `jobs` more jobs and then hang (busy, answering nothing) for `ms` milliseconds.
+ * tests, to take `jobs` more steps (of jobs of one step or more) and then hang (busy, answering
+ * nothing) for `ms` milliseconds.
  *
  * @internal
  */
