@@ -30,13 +30,14 @@ import * as Node from '../src/node/index.js'
 import { shardInto } from '../src/node/threads/shard.js'
 import { orFail } from './timing.js'
 import { workloads } from './workloads.js'
+import * as Advanced from '../src/advanced.js'
 
 const smoke = process.argv.includes('--smoke')
 const ROUNDS = smoke ? 2 : 61
 const SHARD = 32
 const w = workloads(smoke)[0]!
-const spec: Train.ModelSpec = { sizes: w.sizes, activations: w.activations, bias: w.bias, loss: w.loss }
-const batches = orFail(Data.plan(orFail(Data.miniBatch(w.batch)))(w.data, orFail(Random.key(0)), 0))
+const spec: Advanced.Train.ModelSpec = { sizes: w.sizes, activations: w.activations, bias: w.bias, loss: w.loss }
+const batches = orFail(Advanced.Data.plan(orFail(Data.miniBatch(w.batch)))(w.data, orFail(Random.key(0)), 0))
 
 type Gradient = (
   batch: Data.Dataset
@@ -46,7 +47,7 @@ const stepwise =
   (gradient: Gradient) =>
   async (params: NN.MlpParams): Promise<NN.MlpParams> => {
     let p = params
-    for (const batch of Data.batches(batches)) {
+    for (const batch of Advanced.Data.batches(batches)) {
       const g = orFail(await gradient(batch)(p))
       p = orFail(Tree.addScaled(-w.lr, g.grad)(p))
     }
@@ -58,20 +59,20 @@ const compiledHere = (): Gradient => {
   return (batch) => (params) => {
     const flat = Tree.flatten(params)
     const n = batch.inputs.shape[0]!
-    const parts = orFail(Train.shardsOf(SHARD)(n)).map((s) => {
+    const parts = orFail(Advanced.Train.splitShards(SHARD)(n)).map((s) => {
       const out = new Float64Array(flat.length + 1)
       const set = { spec, params: flat, inputs: batch.inputs.data, targets: batch.targets.data }
       if (shardInto(set, s.start, s.end, out) !== null) throw new Error('a shard failed')
       return { value: out[flat.length]!, grad: orFail(Tree.unflatten(params)(out.subarray(0, flat.length))) }
     })
-    return Promise.resolve(Train.combineShards(n)(parts))
+    return Promise.resolve(Advanced.Train.combineShards(n)(parts))
   }
 }
 
-const pure = orFail(Train.shardedLossAndGrad(spec, SHARD))
+const pure = orFail(Advanced.Train.shardedLossAndGrad(spec, SHARD))
 const pools = [orFail(Node.threadPool(1)), orFail(Node.threadPool(2))]
 const sgd = orFail(Optim.sgd(w.lr))
-const model = orFail(Train.buildSpec(spec)).model
+const model = orFail(Advanced.Train.decodeModelSpec(spec)).model
 const key = orFail(Random.key(0))
 
 /** One epoch of `Train.epoch` with the threads' kernel: the parameters stay flat for its 8 steps. */
@@ -98,9 +99,9 @@ const [ONE, TWO] = [2, 3]
 const shardsAlone = (): (() => void) => {
   const flat = Tree.flatten(w.params)
   const out = new Float64Array(flat.length + 1)
-  const list = Data.batches(batches).map((b) => ({
+  const list = Advanced.Data.batches(batches).map((b) => ({
     set: { spec, params: flat, inputs: b.inputs.data, targets: b.targets.data },
-    shards: orFail(Train.shardsOf(SHARD)(b.inputs.shape[0]!))
+    shards: orFail(Advanced.Train.splitShards(SHARD)(b.inputs.shape[0]!))
   }))
   return () => {
     for (const { set, shards } of list) for (const s of shards) shardInto(set, s.start, s.end, out)
@@ -161,7 +162,7 @@ const main = async (): Promise<void> => {
   }
   await probe.stop()
   const loadAfter = os.loadavg()[0]!
-  const steps = Data.batches(batches).length
+  const steps = Advanced.Data.batches(batches).length
   const rates = seconds.map((s) => steps / median(s))
   const perRound = seconds[ONE]!.map((s, r) => s / seconds[TWO]![r]!)
   const speedUp = median(perRound)

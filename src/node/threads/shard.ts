@@ -4,12 +4,12 @@
  * gradient by the model's compiled program (`train/loop/compiled.ts`: any model's program, no
  * recognised network), read from the parameters and rows where they lie (shared memory) and
  * written straight into the shard's slot of the result array. The bits are
- * `Train.shardedLossAndGrad`'s (the program is `valueAndGrad`'s, bit for bit; laws/compiled.ts).
+ * `Advanced.Train.shardedLossAndGrad`'s (the program is `valueAndGrad`'s, bit for bit; laws/compiled.ts).
  *
  * @internal
  * @since 0.3.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '#fp-ts/Either.js'
 import { unsafeDataset, type Dataset } from '../../data/Dataset.js'
 import type { MlpParams } from '../../nn/mlp.js'
 import { unsafeMake, type Tensor } from '../../tensor/Tensor.js'
@@ -17,7 +17,7 @@ import { invalidArgument } from '../../tensor/TensorError.js'
 import { flattenInto } from '../../tree/flatten.js'
 import { compileLayout, type Layout } from '../../tree/layout.js'
 import { size, type Leaf } from '../../tree/Tree.js'
-import { buildSpec } from '../../train/files/ModelSpec.js'
+import { decodeModelSpec } from '../../train/files/ModelSpec.js'
 import { programOf } from '../../train/loop/compiled.js'
 import type { Model } from '../../train/Model.js'
 import { shardLossAndGrad } from '../../train/parallel/shards.js'
@@ -56,7 +56,7 @@ const prepare = (set: Shardable): Ready => {
           count: size(template),
           features: template[0]!.w.shape[0]!,
           outputs: template[template.length - 1]!.w.shape[1]!
-        }))(buildSpec(set.spec, 'sum'))
+        }))(decodeModelSpec(set.spec, 'sum'))
   prepared.set(id, built)
   return built
 }

@@ -6,7 +6,7 @@
  * and counts each one done in the control block, waking the main thread. Buffers (the model as
  * data, parameters, rows, results) are registered once by message and named by id in the jobs.
  *
- * A shard is computed with the bits `Train.shardedLossAndGrad` gives on the main thread: by
+ * A shard is computed with the bits `Advanced.Train.shardedLossAndGrad` gives on the main thread: by
  * the model's compiled program (`train/loop/compiled.ts`, traced once per shard shape and run
  * over the shared buffers where they lie), or, where the program gives up (a value that is not
  * finite), by the general path exactly as the main thread runs it, which names the error. Its gradient (and the loss after it) is written into its slot of the
