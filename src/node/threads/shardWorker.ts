@@ -21,7 +21,10 @@
  * trip between two threads measured about 13 µs hot and about 100 µs after a millisecond's
  * sleep). It spins only when there are no more workers than cores, so that it never holds a core
  * another worker's shard needs. (`npm run bench:threads` on W1, 2 cores: 2 threads / 1 thread
- * 1.03× sleeping at once, 1.76× spinning first.)
+ * 1.03× sleeping at once, 1.76× spinning first.) In a job of several SGD steps the workers
+ * also meet after each step's combination, before the next step's shards read the parameters:
+ * there a worker spins for at most twice as long as its own combination took (the others
+ * combine slices of the same size), and at most {@link SPIN_LIMIT_MS}.
  *
  * @internal
  * @since 0.2.0
@@ -114,10 +117,12 @@ const loop = (task: ServeTask): void => {
     // read with the job: the main thread may publish the next one as soon as the last shard (or combination) is counted
     const apply = job.apply
     const steps = apply === 2 ? Math.max(1, job.steps) : 1
+    let combining = 0 // how long this worker's last combination took, ms
     for (let step = 0; step < steps; step++) {
       if (step > 0) {
         // every worker has written its slice of the step before: the parameters are whole again
-        if (!meet(c, WORD.APPLIED, threads * step, spins ? SPIN_LIMIT_MS : 0)) return
+        // (the others combine slices of the same size: they are due within about as long as ours took)
+        if (!meet(c, WORD.APPLIED, threads * step, spins ? Math.min(SPIN_LIMIT_MS, 2 * combining) : 0)) return
         // (a failure of this step, set by a worker already past this point, does not count here: every worker decides alike)
         const bad = Atomics.load(c, WORD.BAD)
         if (bad !== 0 && bad <= step) {
@@ -157,6 +162,7 @@ const loop = (task: ServeTask): void => {
       if (!meet(c, WORD.DONE, count * (step + 1), spins ? Math.min(SPIN_LIMIT_MS, performance.now() - began) : 0))
         return
       const target = apply === 1 ? set?.update : set?.params
+      const combineBegan = performance.now()
       let finite = false
       try {
         if (set !== undefined && target !== undefined) {
@@ -170,6 +176,7 @@ const loop = (task: ServeTask): void => {
         finite = false // the main thread takes the step the general way, which names what went wrong
       }
       if (!finite) Atomics.compareExchange(c, WORD.BAD, 0, step + 1)
+      combining = performance.now() - combineBegan
       Atomics.add(c, WORD.APPLIED, 1)
       Atomics.notify(c, WORD.APPLIED)
     }
