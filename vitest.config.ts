@@ -12,6 +12,8 @@ export const INTEGRATION = [
   'test/examples/playground.test.ts',
   'test/tensor/wasm/browser.test.ts',
   'test/cli/sweep.test.ts',
+  'test/cli/commands/sweep.redis.test.ts',
+  'test/node/sweep/queue.redis.test.ts',
   'test/cli/commands/worker.test.ts',
   'test/examples.test.ts',
   'test/docs/readmeCommands.test.ts'
