@@ -9,7 +9,7 @@ import { lawSeed } from './config.js'
 import * as _ from './compiled.js'
 
 // Generated programs: random compositions of every op of `ad/ops` (with scalar broadcasting,
-// products, reductions along an axis, activations, softmax), nn's losses and two custom ops of
+// products, reductions along an axis, activations, softmax), nn's dense layers and losses and two custom ops of
 // a user's own, over parameters, a batch's inputs and targets, and a constant, of odd shapes,
 // whose elements include ±0, subnormals and values large enough to overflow.
 
@@ -83,7 +83,18 @@ const binary: ReadonlyArray<Binary> = [
   (a, _b, s) => AD.mul(s)(a), // a rank-0 parameter broadcast
   (a, b) => AD.add(AD.sum(b))(a), // a rank-0 value broadcast
   (a, _b, s) => AD.div(a)(s),
-  (a, b) => AD.mul(AD.mean(AD.meanAxis(1)(b)))(a)
+  (a, b) => AD.mul(AD.mean(AD.meanAxis(1)(b)))(a),
+  // dense layers, fused with each activation, with and without a bias: [r, c] · [c, c] + [c]
+  ...(['identity', 'sigmoid', 'tanh', 'relu', 'leakyRelu'] as const).map(
+    (act): Binary =>
+      (a, b) =>
+        NN.denseActivation(act)({ w: pipe(AD.transpose(b), AD.matmul(b)), b: AD.sumAxis(0)(b) })(a)
+  ),
+  (a, b) => NN.denseActivation('sigmoid')({ w: pipe(AD.transpose(b), AD.matmul(b)) })(a),
+  (a, _b, s) => NN.dense({ w: pipe(AD.transpose(a), AD.matmul(a), AD.mul(s)) })(a),
+  // weights straight from a parameter: x·W can overflow where tanh or σ of it would not
+  (a, b) => NN.denseActivation('tanh')({ w: AD.transpose(b) })(a),
+  (a, b) => NN.denseActivation('sigmoid')({ w: AD.transpose(b), b: AD.sumAxis(1)(a) })(a)
 ]
 
 /** A constant condition of a's shape (read from its shape, never its data): 1, 0, 1, 0, … */
@@ -144,7 +155,7 @@ const pointOf = (r: number, c: number, elements = element): fc.Arbitrary<_.Point
     )
     .map(([p0, p1, s, x, y]) => ({ params: [p0, p1, s], inputs: [x, y] }))
 
-const generated = fc.tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 5 })).chain(([r, c]) =>
+const generated = fc.tuple(fc.integer({ min: 1, max: 10 }), fc.integer({ min: 1, max: 5 })).chain(([r, c]) =>
   fc.record({
     recipe,
     constant: tensorOf([r, c]),
