@@ -174,6 +174,43 @@ describe(`compiled programs (seed ${lawSeed})`, () => {
     )
   })
 
+  it('equal the tape for each op alone, applied to the parameters, its gradient reaching them', () => {
+    // every op's emitted code held to its kernel on its own, not only where a random recipe reaches it
+    const ops = [...unary.map((_, k) => 2 * k), ...binary.map((_, k) => 2 * k + 1)]
+    for (const op of ops) {
+      const alone: Recipe = { steps: [[op, 0, 1]], loss: 0, reuse: 0 }
+      const points = fc
+        .tuple(fc.integer({ min: 1, max: 10 }), fc.integer({ min: 1, max: 5 }))
+        .chain(([r, c]) =>
+          fc.record({ constant: tensorOf([r, c]), at: pointOf(r, c), runs: fc.array(pointOf(r, c), { maxLength: 2 }) })
+        )
+      fc.assert(
+        fc.property(points, ({ constant, at, runs }) => _.compiledEqualsTape(programOf(alone, constant), at, runs)),
+        { numRuns: 25 }
+      )
+    }
+  })
+
+  it('equal the tape when interpreted, where the engine makes no function from source (a strict CSP)', () => {
+    const made = globalThis.Function
+    let asked = 0
+    globalThis.Function = function refused(): never {
+      asked++
+      throw new EvalError('refused: unsafe-eval is not allowed')
+    } as unknown as FunctionConstructor
+    try {
+      fc.assert(
+        fc.property(generated, ({ recipe, constant, at, runs }) =>
+          _.compiledEqualsTape(programOf(recipe, constant), at, runs)
+        ),
+        { numRuns: 100 }
+      )
+    } finally {
+      globalThis.Function = made
+    }
+    expect(asked).toBeGreaterThan(0)
+  })
+
   it('compile the generated programs (a law that holds because they compile, not because they fail)', () => {
     // at points of moderate values most traces succeed: the law above runs programs, not only failures
     const small = fc.double({ min: 0.25, max: 2, noNaN: true })

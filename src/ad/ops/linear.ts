@@ -107,8 +107,17 @@ export const transpose = (x: Operand): Var => {
 /** The transpose of a `[rows, cols]` matrix; back, the transpose of the gradient. */
 const transposeKernel = ({ rows, cols }: MatrixShape): Kernel => ({
   forward: ([a], out) => void transposeInto(out, a!, { rows, cols }),
-  pullback: (g, _, __, [ga]) => void transposeInto(ga!, g, { rows: cols, cols: rows })
+  pullback: (g, _, __, [ga]) => void transposeInto(ga!, g, { rows: cols, cols: rows }),
+  emit: {
+    kind: 'block',
+    forward: ({ ins: [a], out }) => transposed(out, a!, rows, cols),
+    pullback: ({ g, grads: [ga] }) => transposed(ga!, g, cols, rows)
+  }
 })
+
+/** `transposeInto`'s loop as source: `out[j, i] = a[i, j]` for `a` `[rows, cols]`. */
+const transposed = (out: string, a: string, rows: number, cols: number): string =>
+  loop(rows, (i) => loop(cols, (j) => `${out}[${j} * ${rows} + ${i}] = ${a}[${i} * ${cols} + ${j}];`, 'j'))
 
 /**
  * The bias broadcast `a[i, j] + b[j]`: `[rows, cols]` and `[cols]` → `[rows, cols]`.
