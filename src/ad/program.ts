@@ -24,7 +24,7 @@
 import { firstNonFinite, type Tensor } from '../tensor/Tensor.js'
 import { constant, guarding, isVar, type Var } from './Var.js'
 import { leaf, type Compiling, type Tape } from './tape.js'
-import { generate, type Mode, type Step as Instruction } from './codegen/generate.js'
+import { generate, type Mode, type Run, type Step as Instruction } from './codegen/generate.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -45,8 +45,17 @@ export interface Program {
   readonly grads: ReadonlyArray<Float64Array>
   /** How many op instructions the program runs (its parameters and inputs not counted). */
   readonly length: number
-  /** The value at `params` (the leaves in layout order) and `inputs` (the batch), its gradients left in the program's buffers; `undefined` where the tape would fail. */
-  readonly run: (params: ReadonlyArray<Float64Array>, inputs: ReadonlyArray<Float64Array>) => number | undefined
+  /**
+   * The value at `params` (the leaves in layout order) and `inputs` (the batch), its gradients
+   * left in the program's buffers; `undefined` where the tape would fail. `finite`: the caller
+   * vouches that every parameter is finite (it has just checked them, as an optimizer's step
+   * does), and the program does not look again.
+   */
+  readonly run: (
+    params: ReadonlyArray<Float64Array>,
+    inputs: ReadonlyArray<Float64Array>,
+    finite?: boolean
+  ) => number | undefined
 }
 
 // -------------------------------------------------------------------------------------
@@ -225,9 +234,9 @@ export const compile = (
   // one generated function for the whole program where the engine makes one; else the interpreter
   const sizes = nodes.map((node) => node.size)
   const generated = generate({ steps: program, sizes, params: params.length, leaves, vals, gradBuf, last, outSlot })
-  const interpreted = (ps: ReadonlyArray<Float64Array>, xs: ReadonlyArray<Float64Array>): number | undefined => {
+  const interpreted: Run = (ps, xs, finite) => {
     // valueAndGrad refuses parameters that are not finite before it traces anything
-    for (let k = 0; k < ps.length; k++) if (firstNonFinite(ps[k]!) >= 0) return undefined
+    if (finite !== true) for (let k = 0; k < ps.length; k++) if (firstNonFinite(ps[k]!) >= 0) return undefined
     for (let k = 0; k < ps.length; k++) vals[k] = ps[k]!
     for (let k = 0; k < xs.length; k++) vals[params.length + k] = xs[k]!
     return runProgram(program, vals, gradBuf, leaves, last, outSlot, grads)
@@ -237,9 +246,9 @@ export const compile = (
     _tag: 'Program',
     grads,
     length: program.length,
-    run: (ps, xs) => {
+    run: (ps, xs, finite) => {
       try {
-        return run(ps, xs)
+        return run(ps, xs, finite)
       } catch {
         return undefined // a kernel that stopped, or a custom op that failed: valueAndGrad names it
       }

@@ -69,7 +69,11 @@ export interface Layout {
  *
  * @internal
  */
-export type Run = (ps: ReadonlyArray<Float64Array>, xs: ReadonlyArray<Float64Array>) => number | undefined
+export type Run = (
+  ps: ReadonlyArray<Float64Array>,
+  xs: ReadonlyArray<Float64Array>,
+  finite?: boolean
+) => number | undefined
 
 // -------------------------------------------------------------------------------------
 // generating
@@ -107,8 +111,10 @@ const source = (layout: Layout, scope: Scope): string => {
   const grad = (slot: number): string => scope.bind(gradBuf[slot])
   let s = 'let acc = 0;\n'
   for (let k = 0; k < leaves; k++) s += `const v${k} = ${k < params ? `ps[${k}]` : `xs[${k - params}]`};\n`
+  // parameters the caller has not vouched for are checked first, as valueAndGrad checks them
+  s += 'if (finite !== true) {\n'
   for (let k = 0; k < params; k++) s += check(`v${k}`, sizes[k]!)
-  s += GIVE_UP
+  s += GIVE_UP + '}\n'
   // the forward pass
   for (let p = 0; p < steps.length; p++) {
     const { kernel, slots } = steps[p]!
@@ -215,7 +221,7 @@ export const generate = (layout: Layout): Run | undefined => {
   const body = source(layout, scope)
   const prelude = scope.values.map((_, k) => `const b${k} = values[${k}];\n`).join('')
   try {
-    const make = new Function('values', `${prelude}return function run(ps, xs) {\n${body}};`) as (
+    const make = new Function('values', `${prelude}return function run(ps, xs, finite) {\n${body}};`) as (
       values: ReadonlyArray<unknown>
     ) => Run
     return make(scope.values)

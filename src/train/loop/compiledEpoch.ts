@@ -147,7 +147,8 @@ const makeKernel = <P extends Params, S>(
         batch[0] = m * fin === xs.length ? xs : xs.subarray(0, m * fin)
         batch[1] = m * fout === ys.length ? ys : ys.subarray(0, m * fout)
       }
-      const value = program.run(weights, batch)
+      // after the span's first step the parameters are the optimizer's, which it found finite
+      const value = program.run(weights, batch, i > from)
       if (value === undefined) return O.none
       if (stage.descend(program.grads, weights) !== 0) return O.none
       losses[i - from] = value
