@@ -89,13 +89,13 @@ const binary: ReadonlyArray<Binary> = [
   ...(['identity', 'sigmoid', 'tanh', 'relu', 'leakyRelu'] as const).map(
     (act): Binary =>
       (a, b) =>
-        NN.denseActivation(act)({ w: pipe(AD.transpose(b), AD.matmul(b)), b: AD.sumAxis(0)(b) })(a)
+        Advanced.NN.denseActivation(act)({ w: pipe(AD.transpose(b), AD.matmul(b)), b: AD.sumAxis(0)(b) })(a)
   ),
-  (a, b) => NN.denseActivation('sigmoid')({ w: pipe(AD.transpose(b), AD.matmul(b)) })(a),
+  (a, b) => Advanced.NN.denseActivation('sigmoid')({ w: pipe(AD.transpose(b), AD.matmul(b)) })(a),
   (a, _b, s) => NN.dense({ w: pipe(AD.transpose(a), AD.matmul(a), AD.mul(s)) })(a),
   // weights straight from a parameter: x·W can overflow where tanh or σ of it would not
-  (a, b) => NN.denseActivation('tanh')({ w: AD.transpose(b) })(a),
-  (a, b) => NN.denseActivation('sigmoid')({ w: AD.transpose(b), b: AD.sumAxis(1)(a) })(a)
+  (a, b) => Advanced.NN.denseActivation('tanh')({ w: AD.transpose(b) })(a),
+  (a, b) => Advanced.NN.denseActivation('sigmoid')({ w: AD.transpose(b), b: AD.sumAxis(1)(a) })(a)
 ]
 
 /** A constant condition of a's shape (read from its shape, never its data): 1, 0, 1, 0, … */

@@ -4,6 +4,7 @@
 import { pipe } from 'fp-ts/lib/function.js'
 import { describe, expect, it } from 'vitest'
 import * as AD from '../../src/ad/index.js'
+import * as _ from '../../src/ad/program.js'
 import { unsafeMake, type Tensor } from '../../src/tensor/Tensor.js'
 
 const w = unsafeMake([2], Float64Array.of(1, -2))
@@ -13,8 +14,8 @@ const x = unsafeMake([2], Float64Array.of(0.5, 4))
 /** Σ (w ⊙ x)², the second parameter unused: its gradient is 0 whatever it holds. */
 const f = ([p]: ReadonlyArray<AD.Var>, [xs]: ReadonlyArray<Tensor>): AD.Var => pipe(xs!, AD.mul(p!), AD.square, AD.sum)
 
-const compiled = (): AD.Program => {
-  const program = AD.compile(f, [w, unused], [x])
+const compiled = (): _.Program => {
+  const program = _.compile(f, [w, unused], [x])
   if (program === undefined) throw new Error('the program did not compile')
   return program
 }
@@ -47,9 +48,9 @@ describe('compile', () => {
     globalThis.Function = function refused(): never {
       throw new EvalError('refused')
     } as unknown as FunctionConstructor
-    let program: AD.Program | undefined
+    let program: _.Program | undefined
     try {
-      program = AD.compile(f, [w, unused], [x])
+      program = _.compile(f, [w, unused], [x])
     } finally {
       globalThis.Function = made
     }
