@@ -29,6 +29,7 @@
  * @since 0.2.0
  */
 import * as E from 'fp-ts/lib/Either.js'
+import { pipe } from 'fp-ts/lib/function.js'
 import type { AdError } from '../../ad/AdError.js'
 import { evaluate, type Traced } from '../../ad/valueAndGrad.js'
 import { valueAndGradWithTape, type SweptTape } from '../../ad/valueAndGradWithTape.js'
@@ -527,23 +528,21 @@ export const explainThreeTwoThree =
       return E.left(
         invalidArgument('explain', `${n} inputs and ${samples.targets.length} targets; need as many, at least one`)
       )
-    const inputs = tripleRows('explain: inputs', samples.inputs)
-    if (E.isLeft(inputs)) return inputs
-    const targets = tripleRows('explain: targets', samples.targets)
-    if (E.isLeft(targets)) return targets
-    const params = threeTwoThreeToMlp(weights)
-    if (E.isLeft(params)) return params
-    const batch = { inputs: unsafeMake([n, 3], inputs.right), targets: unsafeMake([n, 3], targets.right) }
-    const e = explainBatch(threeTwoThreeMlp, (y) => halfSumSquares(y), eta.right, params.right, batch)
-    if (E.isLeft(e)) return e
-    const gradient = threeTwoThreeOf(e.right.gradient)
-    if (E.isLeft(gradient)) return gradient
-    const updated = threeTwoThreeOf(e.right.updated)
-    if (E.isLeft(updated)) return updated
-    return E.right({
-      ...e.right,
-      network: 'the founding text’s 3-2-3 network',
-      gradient: gradient.right,
-      updated: updated.right
-    })
+    const rows = (data: Float64Array): Tensor => unsafeMake([n, 3], data)
+    return pipe(
+      E.Do,
+      E.apS('inputs', tripleRows('explain: inputs', samples.inputs)),
+      E.apS('targets', tripleRows('explain: targets', samples.targets)),
+      E.apSW('params', threeTwoThreeToMlp(weights)),
+      E.chainW(({ inputs, targets, params }) =>
+        explainBatch(threeTwoThreeMlp, (y) => halfSumSquares(y), eta.right, params, {
+          inputs: rows(inputs),
+          targets: rows(targets)
+        })
+      ),
+      E.bindTo('e'),
+      E.bindW('gradient', ({ e }) => threeTwoThreeOf(e.gradient)),
+      E.bindW('updated', ({ e }) => threeTwoThreeOf(e.updated)),
+      E.map(({ e, gradient, updated }) => ({ ...e, network: 'the founding text’s 3-2-3 network', gradient, updated }))
+    )
   }
