@@ -19,12 +19,12 @@
  * Weights are listed in that order, which is the natural order of their names.
  *
  * The numbers are read, not computed again: the step runs `AD.valueAndGrad` on the network's
- * loss, as training does, and each unit's numbers are read from that call's tape (an op's output
- * and the gradient the reverse sweep hands its pullback; `stepNumbers.ts`). Laws (laws/explain.ts): the gradient
- * and the loss are `AD.valueAndGrad`'s bit for bit; the updated parameters are one
- * `Optim.sgd(η)` step's bit for bit; `explainThreeTwoThree` is `explainStep` on the mlp form bit
- * for bit; each weight's gradient is the sum over samples of the products of its factors, up to
- * rounding.
+ * loss, as training does, and each unit's numbers are read from that call's tape (an op's
+ * output and the gradient the reverse sweep hands its pullback; `stepNumbers.ts`). Laws
+ * (laws/explain.ts): the gradient and the loss are `AD.valueAndGrad`'s bit for bit; the updated
+ * parameters are one `Optim.sgd(η)` step's bit for bit; `explainThreeTwoThree` is `explainStep`
+ * on the mlp form bit for bit; each weight's gradient is the sum over samples of the products
+ * of its factors, up to rounding.
  *
  * @since 0.2.0
  */
