@@ -11,7 +11,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import type { Params } from '../tree/Tree.js'
-import type { AdError } from './AdError.js'
+import { invalidFunction, type AdError } from './AdError.js'
 import type { Tape } from './tape.js'
 import { valueAndGrad, type Traced, type ValueAndGrad } from './valueAndGrad.js'
 import { isVar, type Var } from './Var.js'
@@ -113,5 +113,8 @@ export const valueAndGradWithTape =
     const answer = valueAndGrad(watched)(params)
     if (E.isLeft(answer)) return answer
     const { traced, out } = seen!
+    // an op's output that was never swept: the gradient did not come from this tape, so nothing on it can be read
+    if (out.tape !== undefined && out.tape.nodes[out.id]!.inputs.length > 0 && grads[out.id] === undefined)
+      return E.left(invalidFunction('valueAndGradWithTape: the value was not differentiated by sweeping its tape'))
     return E.right({ ...answer.right, traced, tape: sweptTape(out, grads) })
   }

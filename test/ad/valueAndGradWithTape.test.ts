@@ -1,5 +1,6 @@
 import { pipe } from 'fp-ts/lib/function.js'
-import { describe, expect, it } from 'vitest'
+import * as E from 'fp-ts/lib/Either.js'
+import { describe, expect, it, vi } from 'vitest'
 import * as AD from '../../src/ad/index.js'
 import * as _ from '../../src/ad/valueAndGradWithTape.js'
 import * as NN from '../../src/nn/index.js'
@@ -63,5 +64,32 @@ describe('valueAndGradWithTape', () => {
     const r = getRight(_.valueAndGradWithTape((_p: AD.Traced<{ w: number }>) => AD.lift(2))({ w: 1 }))
     expect(r.value).toBe(2)
     expect(r.tape.nodes).toEqual([])
+  })
+
+  it('refuses to read a tape the gradient did not come from', async () => {
+    // a valueAndGrad that traces the function but answers without sweeping its tape
+    vi.resetModules()
+    vi.doMock('../../src/ad/valueAndGrad.js', async (original) => {
+      const real = await original<typeof import('../../src/ad/valueAndGrad.js')>()
+      const { emptyTape, leaf } = await import('../../src/ad/tape.js')
+      const { unsafeMake } = await import('../../src/tensor/Tensor.js')
+      return {
+        ...real,
+        valueAndGrad: (g: typeof f) => (params: { w: number; b: number }) => {
+          const tape = emptyTape()
+          const scalar = (v: number) => leaf(tape, unsafeMake([], Float64Array.of(v)))
+          g({ b: scalar(params.b), w: scalar(params.w) })
+          return E.right({ value: 0, grad: params })
+        }
+      }
+    })
+    try {
+      const unswept = await import('../../src/ad/valueAndGradWithTape.js')
+      const error = getLeft(unswept.valueAndGradWithTape(f)({ w: 1, b: 1 }))
+      expect(error.message).toMatch(/not differentiated by sweeping its tape/)
+    } finally {
+      vi.doUnmock('../../src/ad/valueAndGrad.js')
+      vi.resetModules()
+    }
   })
 })
