@@ -74,6 +74,15 @@ describe('an explanation shows the numbers training computes', () => {
     )
   })
 
+  it('explainStep’s loss and updated parameters are Train.stepReport’s with sgd, bit for bit, on generated networks', () => {
+    fc.assert(
+      fc.property(caseParts, ({ network, loss, params, batch, eta }) =>
+        _.explainStepIsTrainStep(network, loss, params, batch, eta)
+      ),
+      lawParameters
+    )
+  })
+
   it('explainThreeTwoThree is the AD step of the network’s mlp form, bit for bit, on one sample or a batch', () => {
     fc.assert(
       fc.property(weights, samples, rate, (w, s, eta) => _.explainThreeTwoThreeIsTheADStep(w, s, eta)),

@@ -24,6 +24,9 @@ import { applyUpdates } from '../src/optim/applyUpdates.js'
 import { sgd } from '../src/optim/alias.js'
 import { unsafeMake, type Tensor } from '../src/tensor/Tensor.js'
 import type { Tree } from '../src/tree/Tree.js'
+import { key } from '../src/random/Key.js'
+import { initialState } from '../src/train/bookkeeping/TrainState.js'
+import { stepReport } from '../src/train/loop/step.js'
 import { explainStep, explainThreeTwoThree, type Explanation, type Samples } from '../src/train/teaching/explain.js'
 import type { Operand, Var } from '../src/ad/Var.js'
 import { bitsEqual } from './purity.js'
@@ -86,6 +89,38 @@ export const explainStepIsTheADStep = (
     params,
     eta
   )
+
+/**
+ * `explainStep` is the step training takes: `Train.stepReport` of the model `{ forward, loss }`
+ * with `Optim.sgd(η)` (the compiled program, or the general step where the model does not
+ * compile) answers the explanation's loss and updated parameters, bit for bit.
+ *
+ * @category laws
+ * @since 0.3.0
+ */
+export const explainStepIsTrainStep = (
+  network: Mlp,
+  loss: (y: Tensor) => (yHat: Operand) => Var,
+  params: MlpParams,
+  batch: Batch,
+  eta: number
+): boolean => {
+  const e = explainStep({ network, loss, learningRate: eta })(params, batch)
+  const trained = pipe(
+    E.Do,
+    E.apS('sgd', sgd(eta)),
+    E.apSW('key', key(0)),
+    E.chainW(({ sgd, key }) =>
+      stepReport({ forward: network.forward, loss }, sgd)(initialState(sgd)(params, key), batch)
+    )
+  )
+  return (
+    E.isRight(e) &&
+    E.isRight(trained) &&
+    Object.is(e.right.loss, trained.right.loss) &&
+    bitsEqual(e.right.updated, trained.right.state.params)
+  )
+}
 
 /** The samples as a batch `[samples, 3]` for the network's mlp form. */
 const batchOf = (samples: Samples): Batch => {
