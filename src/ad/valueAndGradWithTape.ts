@@ -9,7 +9,7 @@
  *
  * @since 0.3.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '#fp-ts/Either.js'
 import type { Params } from '../tree/Tree.js'
 import { invalidFunction, type AdError } from './AdError.js'
 import type { Tape } from './tape.js'

@@ -9,12 +9,17 @@
  * @internal
  * @since 0.3.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '#fp-ts/Either.js'
 import type { AdError } from '../../ad/AdError.js'
 import { evaluate, type Traced } from '../../ad/valueAndGrad.js'
 import { valueAndGradWithTape, type SweptTape } from '../../ad/valueAndGradWithTape.js'
 import type { Operand, Var } from '../../ad/Var.js'
-import { activationRule, checkActivation, type Activation, type ElementwiseActivation } from '../../nn/activations.js'
+import {
+  activationRule,
+  validateActivation,
+  type Activation,
+  type ElementwiseActivation
+} from '../../nn/activations.js'
 import { dense, type Dense } from '../../nn/dense.js'
 import type { Mlp, MlpParams } from '../../nn/mlp.js'
 import type { Tensor } from '../../tensor/Tensor.js'
@@ -74,7 +79,7 @@ const softmaxLayer = (tape: SweptTape, id: number, common: LayerCommon): LayerNu
 /**
  * A layer whose element-wise activation runs fused with its dense op, whose output is `a`: `z`
  * is that op without its activation (`NN.dense`, the same product and bias loops), and `δ` and
- * `∂a/∂z` come from the activation's own pullback (`NN.activationRule`), the one the fused op runs.
+ * `∂a/∂z` come from the activation's own pullback (`Advanced.NN.activationRule`), the one the fused op runs.
  */
 const elementwiseLayer = (
   tape: SweptTape,
@@ -119,7 +124,7 @@ const layerNumbers = (
     gw: gradient.w.data,
     gb: gradient.b?.data
   }
-  const checked = checkActivation(activation)
+  const checked = validateActivation(activation)
   if (E.isLeft(checked)) return checked
   if (checked.right !== 'softmax') return elementwiseLayer(tape, id, common, inputs, checked.right)
   const numbers = softmaxLayer(tape, id, common)

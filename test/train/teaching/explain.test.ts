@@ -3,6 +3,7 @@ import { pipe } from 'fp-ts/lib/function.js'
 import * as AD from '../../../src/ad/index.js'
 import { fromRows } from '../../../src/data/Dataset.js'
 import * as NN from '../../../src/nn/index.js'
+import { threeTwoThreeBatchLoss, threeTwoThreeToMlp } from '../../../src/nn/threeTwoThree.js'
 import { key } from '../../../src/random/Key.js'
 import * as Tensor from '../../../src/tensor/index.js'
 import * as _ from '../../../src/train/teaching/explain.js'
@@ -48,10 +49,10 @@ describe('explainThreeTwoThree', () => {
     const y = getRight(Tensor.fromNested([[1, 0, 0]]))
     const ad = getRight(
       AD.valueAndGrad((p: AD.Traced<NN.MlpParams>) => pipe(x, NN.threeTwoThreeMlp.forward(p), NN.halfSumSquares(y)))(
-        getRight(NN.threeTwoThreeToMlp(w))
+        getRight(threeTwoThreeToMlp(w))
       )
     )
-    const asMlp = getRight(NN.threeTwoThreeToMlp(e.gradient))
+    const asMlp = getRight(threeTwoThreeToMlp(e.gradient))
     expect(
       bitsEqual(
         asMlp.map((l) => l.w.data),
@@ -78,11 +79,11 @@ describe('explainThreeTwoThree', () => {
     const byRecord = getRight(_.explainThreeTwoThree(0.5)(w, batch))
     const byMlp = getRight(
       _.explainStep({ network: NN.threeTwoThreeMlp, learningRate: 0.5 })(
-        getRight(NN.threeTwoThreeToMlp(w)),
+        getRight(threeTwoThreeToMlp(w)),
         getRight(fromRows(batch.inputs, batch.targets))
       )
     )
-    const weightByWeight = getRight(AD.grad(NN.threeTwoThreeBatchLoss(batch.inputs, batch.targets))(w))
+    const weightByWeight = getRight(AD.grad(threeTwoThreeBatchLoss(batch.inputs, batch.targets))(w))
     const differ = byRecord.weights.filter(
       (x) => !Object.is(x.gradient, weightByWeight[x.name as keyof NN.ThreeTwoThree])
     )
