@@ -28,7 +28,7 @@ import { epoch, epochWithSteps, type EpochConfig, type EpochKernel } from '../ep
 import { epochConfigKind, stateKind } from '../../kinds.js'
 import { afterSteps } from '../../bookkeeping/TrainState.js'
 import { compileNetwork, layerPlan, lossKind, type LayerPlan } from './network.js'
-import { compiledKernel } from '../compiledEpoch.js'
+import { withCompiledKernel } from '../compiledEpoch.js'
 
 // -------------------------------------------------------------------------------------
 // compiling
@@ -285,8 +285,8 @@ export const fusedKernel = <P extends Params, S>(
 export const withFusedKernel = <P extends Params, S, C extends EpochConfig<P, S>>(config: C, params: P): C => {
   if (!epochConfigKind.test(config) || config.kernel !== undefined) return config
   // the hand-written MLP network where it applies, the model's compiled program for any other
-  const kernel = keptKernel<P, S>(config, params) ?? compiledKernel<P, S>(config, params)
-  return kernel === undefined ? config : { ...config, kernel }
+  const kernel = keptKernel<P, S>(config, params)
+  return kernel === undefined ? withCompiledKernel<P, S, C>(config, params) : { ...config, kernel }
 }
 
 // The kernels compiled so far, by model, loss, optimizer and parameter layout: a run resumed
