@@ -178,6 +178,22 @@ export const openEpoch =
       E.map((p: EpochPlan) => cursorOf(p, state, 0, 0, 0))(plan(batching)(data, state.key, state.epoch))
     )
 
+/** The last planner made per batching and data set: a run resumed again and again plans from it. */
+const planners = new WeakMap<
+  Batching,
+  WeakMap<Dataset, { readonly key: unknown; readonly planOf: ReturnType<ReturnType<typeof planner>> }>
+>()
+
+const plannerOf = (batching: Batching, data: Dataset, key: TrainState<unknown, unknown>['key']) => {
+  let byData = planners.get(batching)
+  if (byData === undefined) planners.set(batching, (byData = new WeakMap()))
+  const found = byData.get(data)
+  if (found !== undefined && found.key === key) return found.planOf
+  const planOf = planner(batching)(data, key)
+  byData.set(data, { key, planOf })
+  return planOf
+}
+
 const isCount = (u: unknown): boolean => Number.isSafeInteger(u) && (u as number) >= 0
 
 /**
@@ -196,7 +212,7 @@ export const epochOpener = <P, S>(batching: Batching, data: Dataset) => {
     if (!known && !stateKind.test(state)) return openEpoch(batching)(state, data)
     if (planOf === undefined || state.key !== key) {
       key = state.key
-      planOf = planner(batching)(data, state.key)
+      planOf = plannerOf(batching, data, state.key)
     }
     const p = planOf(state.epoch)
     return E.isLeft(p) ? p : E.right(cursorOf(p.right, state, 0, 0, 0))
@@ -340,10 +356,13 @@ export const advance =
       ['steps', steps, number]
     ])
     if (E.isLeft(wrong)) return (): E.Either<TrainError<P, S>, EpochCursor<P, S>> => wrong
-    const reduce: Step<P, S> =
-      options.gradients === undefined
-        ? stepReport(config.model, config.optimizer)
-        : stepWith(options.gradients, config.optimizer)
+    // made at the first step a kernel does not take: a span the kernel runs needs none
+    let general: Step<P, S> | undefined
+    const reduce: Step<P, S> = (state, batch) =>
+      (general ??=
+        options.gradients === undefined
+          ? stepReport(config.model, config.optimizer)
+          : stepWith(options.gradients, config.optimizer))(state, batch)
     const onStep = options.onStep
     const kernel = config.kernel
     return (cursor: EpochCursor<P, S>): E.Either<TrainError<P, S>, EpochCursor<P, S>> => {

@@ -6,9 +6,11 @@
  * progress (e.g. decoded from a checkpoint) exactly: `fit` for n + m epochs equals `fit` for
  * n, then `fitFrom` for m more, bit for bit.
  *
- * The bookkeeping costs the same at every epoch: a run appends to its own copy of the history
- * (copied once when it starts, never per epoch), keeps its best epoch as it goes (never
- * rescanning the history) and hands it to the stop rules. The whole data set is measured after
+ * The bookkeeping costs the same at every epoch and every call: a run appends to the history
+ * (a run resumed from a finished run's result takes its records on; any other progress's are
+ * copied once), hands out views of it (never copies), keeps its best epoch as it goes (never
+ * rescanning the history) and hands it to the stop rules; a resumed run checks nothing it has
+ * checked before (the data sets are remembered, a finished run's state is its own). The whole data set is measured after
  * every epoch, or every `evaluateEvery` epochs (and at `maxEpochs`) when told.
  *
  * Before the first step `fit` checks everything it can: the batch size against the data, and
@@ -30,6 +32,7 @@ import { advance, closeEpoch, epochOpener, type EpochConfig, type EpochReport } 
 import { withFusedKernel } from './fused/epoch.js'
 import {
   defaultWatch,
+  historyPrefix,
   improves,
   watched,
   type EpochRecord,
@@ -156,8 +159,8 @@ export const stopRule = <P extends Params, S>(config: FitConfig<P, S>): StopRule
   config.stop === undefined ? unsafeMaxEpochs(config.maxEpochs) : any(config.stop, unsafeMaxEpochs(config.maxEpochs))
 
 /**
- * The bookkeeping of one run from a progress: its own history (a copy of the progress's,
- * appended to in place), its best epoch, and the progress so far. Made afresh for each run and
+ * The bookkeeping of one run from a progress: its own history (a finished run's records taken
+ * on, or a copy of the progress's, appended to in place), its best epoch, and the progress so far. Made afresh for each run and
  * never shared, so that the mutation stays inside the fold.
  *
  * @internal
@@ -165,11 +168,11 @@ export const stopRule = <P extends Params, S>(config: FitConfig<P, S>): StopRule
 export interface Ledger<P, S> {
   /** The state so far (the progress's, without making a progress). */
   readonly state: () => TrainState<P, S>
-  /** The progress so far with a history of its own, copied on first read. */
+  /** The progress so far, its history a view of the records so far. */
   readonly snapshot: () => Progress<P, S>
   /**
    * The run's result, stopped for `stopReason` at `state` (the ledger's unless given): its
-   * history copied on first read, and taken on without a copy by a run that resumes from it.
+   * history a view of the records so far, taken on without a copy by a run that resumes from it.
    */
   readonly result: (stopReason: StopReason, state?: TrainState<P, S>) => FitResult<P, S>
   /** Why the run should stop now, if it should (never before its first epoch). */
@@ -249,15 +252,11 @@ const measureOptions = <P extends Params, S>(config: FitConfig<P, S>, data: Data
  */
 const finished = new WeakMap<object, { readonly records: Array<EpochRecord>; readonly length: number }>()
 
-/** `fields` with the first `n` records of `records` as its history, copied on first read. */
-const lazyHistory = <A extends object>(fields: A, records: ReadonlyArray<EpochRecord>): A & { history: History } => {
-  const n = records.length
-  let copy: History | undefined
-  return Object.defineProperty(fields as A & { history: History }, 'history', {
-    enumerable: true,
-    get: () => (copy ??= records.slice(0, n))
-  })
-}
+/** `fields` with the records so far as its history: a view of them, made without a copy. */
+const withHistory = <A extends object>(fields: A, records: ReadonlyArray<EpochRecord>): A & { history: History } => ({
+  ...fields,
+  history: historyPrefix(records, records.length)
+})
 
 /**
  * Whether `progress` is the result of a finished run (whose state and history the run made):
@@ -285,9 +284,9 @@ export const ledger =
     let best = progress.best
     return {
       state: () => state,
-      snapshot: () => lazyHistory({ state, best }, records),
+      snapshot: () => withHistory({ state, best }, records),
       result: (stopReason, at = state) => {
-        const out = lazyHistory({ state: at, best, stopReason }, records)
+        const out = withHistory({ state: at, best, stopReason }, records)
         finished.set(out, { records, length: records.length })
         return out
       },
@@ -380,10 +379,9 @@ export const fitFrom =
   <P extends Params, S>(config: FitConfig<P, S>) =>
   (progress: Progress<P, S>, data: Dataset): E.Either<TrainError<P, S>, FitResult<P, S>> => {
     // a finished run's result needs no check (its state and history are the run's own)
-    const checked = pipe(
-      isFinishedRun(progress) ? E.right(undefined) : checkProgress(progress),
-      E.chain(() => checkRun(config, progress.state.params, progress.state.key, data))
-    )
+    const wrong = isFinishedRun(progress) ? undefined : checkProgress(progress)
+    if (wrong !== undefined && E.isLeft(wrong)) return wrong
+    const checked = checkRun(config, progress.state.params, progress.state.key, data)
     if (E.isLeft(checked)) return checked
     const book = ledger(config, data)(progress)
     const toEnd = advance(withFusedKernel<P, S, FitConfig<P, S>>(config, progress.state.params))() // fused where it can be

@@ -56,7 +56,7 @@ import { describeThrown } from '../../tensor/describe.js'
 
 /**
  * What a run reports as it goes. Observers see values; what they do with them is theirs. The
- * progress handed to `onEpoch` copies its history only when it is read.
+ * progress handed to `onEpoch` holds a view of the history (made without a copy).
  *
  * @category model
  * @since 0.1.0
