@@ -118,6 +118,7 @@ export {
   type StreamFitError,
   type StreamFitResult
 } from './loop/streamFit.js'
+export { streamFit, streamFitFrom, type StreamError, type StreamOptions } from './loop/streamTrain.js'
 export {
   MODEL_FORMAT,
   ModelFileC,

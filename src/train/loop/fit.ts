@@ -194,7 +194,7 @@ const notMeasured: E.Either<never, null> = E.right(null)
 const recordEpoch = <P extends Params, S>(
   config: FitConfig<P, S>,
   options: MeasureOptions,
-  data: Dataset
+  data: Dataset | undefined
 ): ((
   best: O.Option<Best<P>>,
   report: EpochReport<P, S>
@@ -210,7 +210,7 @@ const recordEpoch = <P extends Params, S>(
   return (best, report) => {
     const state = report.state
     const due = state.epoch % every === 0 || state.epoch >= config.maxEpochs
-    const train = due ? measureOn(data, state) : notMeasured
+    const train = due && data !== undefined ? measureOn(data, state) : notMeasured
     if (E.isLeft(train)) return train
     const validation = due && config.validation !== undefined ? measureOn(config.validation, state) : notMeasured
     if (E.isLeft(validation)) return validation
@@ -240,10 +240,10 @@ const taskOfData = (data: Dataset): Task => {
   return task
 }
 
-const measureOptions = <P extends Params, S>(config: FitConfig<P, S>, data: Dataset): MeasureOptions => ({
-  task: config.task ?? taskOfData(data),
-  perClass: config.perClass === true
-})
+const measureOptions = <P extends Params, S>(config: FitConfig<P, S>, data: Dataset | undefined): MeasureOptions => {
+  const task = config.task ?? (data === undefined ? undefined : taskOfData(data))
+  return task === undefined ? { perClass: config.perClass === true } : { task, perClass: config.perClass === true }
+}
 
 /**
  * The results of finished runs, each with the array its history is read from and how many of
@@ -268,12 +268,13 @@ export const isFinishedRun = (progress: unknown): boolean =>
   typeof progress === 'object' && progress !== null && finished.has(progress)
 
 /**
- * The ledger of a run of `config` on `data` from `progress`.
+ * The ledger of a run of `config` on `data` from `progress` (the training set not measured
+ * when there is no `data`: a stream's that is not held in memory).
  *
  * @internal
  */
 export const ledger =
-  <P extends Params, S>(config: FitConfig<P, S>, data: Dataset) =>
+  <P extends Params, S>(config: FitConfig<P, S>, data: Dataset | undefined) =>
   (progress: Progress<P, S>): Ledger<P, S> => {
     const rule = stopRule(config)
     const record = recordEpoch(config, measureOptions(config, data), data)

@@ -140,7 +140,8 @@ const checkedDataset = (u: unknown): E.Either<DataError, Dataset> => {
  * @example
  * import * as E from 'fp-ts/lib/Either.js'
  * import * as O from 'fp-ts/lib/Option.js'
- *  * import { Optim, Random, Train } from 'gradfold'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Optim, Random, Train } from 'gradfold'
  * const resume = (epoch: number) =>
  *   pipe(
  *     E.Do,
