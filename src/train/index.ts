@@ -27,7 +27,6 @@ export {
   type StepRecord
 } from './loop/epoch.js'
 export { measure, type MeasureOptions } from './bookkeeping/measure.js'
-export { fusedEpoch, fusedEpochWithSteps, fusedKernel, withFusedKernel } from './loop/fused/epoch.js'
 export {
   checkSetup,
   endEpoch,

@@ -10,7 +10,7 @@
  *   to look at its abort signal, to await a gradient computed elsewhere), with the same hook;
  * - a per-step hook ({@link StepHook}) sees every step's record and state, and can pause the
  *   fold after any step;
- * - an {@link EpochKernel} (a fused kernel compiled for one model and optimizer) may take over
+ * - an {@link EpochKernel} (the compiled kernel: the model's program and the optimizer's flat rule) may take over
  *   any span of steps; when it cannot, it answers `none` and the general step runs.
  *
  * The cursor is a value: advancing it answers a new cursor, and the loop inside is flat, so
@@ -69,7 +69,7 @@ export interface EpochReport<P, S> {
 }
 
 /**
- * What a fused kernel answers for a span of steps: the state after them (parameters,
+ * What a kernel answers for a span of steps: the state after them (parameters,
  * optimizer state, step count; the epoch unchanged) and each step's batch loss, in order.
  *
  * @category model
@@ -81,7 +81,7 @@ export interface Span<P, S> {
 }
 
 /**
- * A fused kernel: runs batches `from` to `to − 1` of `plan` from `state` in one go, bit for
+ * A kernel: runs batches `from` to `to − 1` of `plan` from `state` in one go, bit for
  * bit as the general step would, or answers `none` when it cannot (the fold then takes the
  * general step for that span). It may stop short of `to` (the fold asks again from where it
  * stopped); a span of no steps, or of more than asked, is ignored and the general step runs. A step that fails answers the general step's `StepFailed`,
@@ -128,7 +128,7 @@ export interface EpochCursor<P, S> {
 
 /**
  * Called after every step with its record and the state after it; answering `false` pauses
- * the fold after that step. A fused span's steps are reported after the span, each with the
+ * the fold after that step. A kernel's span's steps are reported after the span, each with the
  * state after the whole span, and a pause takes effect at the span's end.
  *
  * @category model

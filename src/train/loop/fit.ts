@@ -29,7 +29,7 @@ import { plan } from '../../data/EpochPlan.js'
 import type { Key } from '../../random/Key.js'
 import { checkArguments, withFields } from '../../tensor/guards.js'
 import { advance, closeEpoch, epochOpener, type EpochConfig, type EpochReport } from './epoch.js'
-import { withFusedKernel } from './fused/epoch.js'
+import { withCompiledKernel } from './compiledEpoch.js'
 import {
   defaultWatch,
   historyPrefix,
@@ -54,7 +54,7 @@ import { settle, type Settable } from './settle.js'
 // -------------------------------------------------------------------------------------
 
 /**
- * A run's configuration: the epoch's (model, optimizer, batching, and optionally a fused
+ * A run's configuration: the epoch's (model, optimizer, batching, and optionally a
  * kernel), an upper bound on the epochs, and optionally
  * - `stop`: an earlier stop rule;
  * - `validation`: a validation set, measured with the training set;
@@ -385,7 +385,7 @@ export const fitFrom =
     const checked = checkRun(config, progress.state.params, progress.state.key, data)
     if (E.isLeft(checked)) return checked
     const book = ledger(config, data)(progress)
-    const toEnd = advance(withFusedKernel<P, S, FitConfig<P, S>>(config, progress.state.params))() // fused where it can be
+    const toEnd = advance(withCompiledKernel<P, S, FitConfig<P, S>>(config, progress.state.params))()
     const open = epochOpener<P, S>(config.batching, data)
     for (;;) {
       const reason = book.stopReason()

@@ -42,7 +42,7 @@ import {
   type StepRecord
 } from './epoch.js'
 import { settle, type Settable } from './settle.js'
-import { withFusedKernel } from './fused/epoch.js'
+import { withCompiledKernel } from './compiledEpoch.js'
 import { ledger, type FitConfig, type FitResult, type Progress } from './fit.js'
 import type { EpochRecord } from '../bookkeeping/History.js'
 import type { IoError } from '../files/IoError.js'
@@ -215,7 +215,7 @@ const loop = async <P extends Params, S>(
     return O.isNone(failure) && signal?.aborted !== true
   }
   const stepwise = observer?.onStep !== undefined
-  const span = advance(withFusedKernel<P, S, FitConfig<P, S>>(config, progress.state.params), { onStep })
+  const span = advance(withCompiledKernel<P, S, FitConfig<P, S>>(config, progress.state.params), { onStep })
   /** One span of the epoch: up to the next multiple of `yieldEvery` steps, or one awaited gradient. */
   const drive = async (cursor: EpochCursor<P, S>): Promise<E.Either<RunError<P, S>, EpochCursor<P, S>>> => {
     // a step observer may abort after any step: the kernel's spans are then one step long
