@@ -17,6 +17,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { Data, NN, Optim, Random, Train } from '../src/index.js'
 import { orFail } from './timing.js'
+import * as Advanced from '../src/advanced.js'
 import { workloads } from './workloads.js'
 
 const arg = process.argv.indexOf('--epochs')
@@ -40,7 +41,7 @@ const data = orFail(
     ]
   )
 )
-const config: Train.FitConfig<NN.MlpParams, Optim.SgdState> = {
+const config: Train.FitConfig<NN.MlpParams, Advanced.Optim.SgdState> = {
   model: { forward: NN.threeTwoThreeMlp.forward, loss: (y) => NN.halfSumSquares(y) },
   optimizer: orFail(Optim.sgd(0.5)),
   batching: Data.fullBatch(),
@@ -94,7 +95,7 @@ if (perEpoch.length >= 2)
 // -------------------------------------------------------------------------------------
 
 const w3 = workloads(false).find((w) => w.id === 'W3')!
-const perCallConfig: Train.FitConfig<NN.MlpParams, Optim.SgdState> = {
+const perCallConfig: Train.FitConfig<NN.MlpParams, Advanced.Optim.SgdState> = {
   model: { forward: (p) => w3.spec.forward(p), loss: (y) => NN.halfSumSquares(y) },
   optimizer: orFail(Optim.sgd(w3.lr)),
   batching: orFail(Data.miniBatch(w3.batch)),

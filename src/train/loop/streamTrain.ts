@@ -15,9 +15,9 @@
  *
  * @since 0.3.0
  */
-import * as E from 'fp-ts/lib/Either.js'
-import * as O from 'fp-ts/lib/Option.js'
-import type * as TE from 'fp-ts/lib/TaskEither.js'
+import * as E from '#fp-ts/Either.js'
+import * as O from '#fp-ts/Option.js'
+import type * as TE from '#fp-ts/TaskEither.js'
 import type { DataError } from '../../data/DataError.js'
 import type { Dataset } from '../../data/Dataset.js'
 import { blocks, type Chunks } from '../../data/stream.js'
@@ -33,7 +33,7 @@ import type { TrainError } from '../TrainError.js'
 import { withCompiledKernel } from './compiledEpoch.js'
 import { advance, openEpoch } from './epoch.js'
 import { ledger, start, type FitConfig, type FitResult, type Ledger, type Progress } from './fit.js'
-import { checkProgress, checkRun } from './inputs.js'
+import { validateProgress, validateRun } from './inputs.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -91,7 +91,7 @@ const pass = async <P extends Params, S, Err>(
   for await (const block of blocks(blockSize)(open())) {
     if (E.isLeft(block)) return block
     const data = block.right
-    const checked = checkRun(config, at.params, at.key, data)
+    const checked = validateRun(config, at.params, at.key, data)
     if (E.isLeft(checked)) return checked
     const key = blockKey(state.key, b)
     if (E.isLeft(key)) return key
@@ -141,7 +141,7 @@ export const streamFitFrom =
       ['open', open, func]
     ])
     if (E.isLeft(wrong)) return wrong
-    const bad = checkProgress(progress)
+    const bad = validateProgress(progress)
     if (E.isLeft(bad)) return bad
     const every = Math.max(1, Math.floor(options.checkpointEvery ?? 1))
     let book: Ledger<P, S> | undefined

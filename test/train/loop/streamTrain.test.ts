@@ -7,7 +7,7 @@ import { unsafeSlice } from '../../../src/data/select.js'
 import type { Chunks } from '../../../src/data/stream.js'
 import { scaleByLearningRate } from '../../../src/optim/scaleByLearningRate.js'
 import { lossBelow } from '../../../src/train/bookkeeping/stopRules.js'
-import { fromJson, toJson, type Checkpoint } from '../../../src/train/files/Checkpoint.js'
+import { decodeCheckpoint, encodeCheckpoint, type Checkpoint } from '../../../src/train/files/Checkpoint.js'
 import { fit, type FitConfig } from '../../../src/train/loop/fit.js'
 import * as _ from '../../../src/train/loop/streamTrain.js'
 import { bitsEqual } from '../../../laws/purity.js'
@@ -55,7 +55,7 @@ describe('streamFit', () => {
   it('writes checkpoints through the Checkpoint codec, from which the run resumes exactly', async () => {
     const saved: Array<string> = []
     const write = (c: Checkpoint<Linear, S>): TE.TaskEither<never, void> => {
-      saved.push(getRight(toJson(zeroLinear, optimizer)(c)))
+      saved.push(getRight(encodeCheckpoint(zeroLinear, optimizer)(c)))
       return TE.right(undefined)
     }
     const whole = getRight(
@@ -66,7 +66,7 @@ describe('streamFit', () => {
       )()
     )
     expect(saved.length).toBe(3)
-    const at4 = getRight(fromJson(zeroLinear, optimizer)(saved[1]!))
+    const at4 = getRight(decodeCheckpoint(zeroLinear, optimizer)(saved[1]!))
     expect(at4.progress.state.epoch).toBe(4)
     const resumed = getRight(await _.streamFitFrom(config, { blockSize: 2 })(at4.progress, chunksOf(3))())
     expect(bitsEqual(resumed, whole)).toBe(true)
