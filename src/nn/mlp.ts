@@ -185,8 +185,8 @@ const forwardLayers = (activations: ReadonlyArray<Activation>) => {
     }
 }
 
-// The forward passes this module made, each with its spec: a compiled epoch (train/loop/fused/)
-// recognises an MLP by its forward pass.
+// The forward passes this module made, each with its spec: a run described as data (`Train.encodeRun`)
+// names the network it trained by its forward pass.
 const specs = new WeakMap<object, Mlp>()
 
 /**
