@@ -338,26 +338,35 @@ export const spansEqualWhole = <P extends Params, S>(
 }
 
 /**
- * A fused kernel is the general step: an epoch with `kernel` equals the epoch without it, bit
+ * A kernel is the general step: an epoch with `kernel` equals the epoch without it, bit
  * for bit (report, step records, or the failure), whichever spans the kernel takes and leaves.
  *
  * @example
  * import * as E from 'fp-ts/lib/Either.js'
+ * import * as O from 'fp-ts/lib/Option.js'
  * import { pipe } from 'fp-ts/lib/function.js'
  * import { Data, NN, Optim, Random, Train } from 'gradfold'
  * import { TrainLaws } from 'gradfold/laws'
  * import * as Advanced from 'gradfold/advanced'
- * // the fused kernel of a small network takes the general step's steps, bit for bit
+ * // a kernel of the user's that takes one step at a time by `stepReport`: the general step's steps, bit for bit
+ * type P = NN.MlpParams
+ * type S = Advanced.Optim.ScaleByLearningRateState
  * pipe(
  *   E.Do,
  *   E.apS('net', NN.mlp({ sizes: [3, 4, 3], activations: ['tanh', 'identity'] })),
  *   E.apSW('sgd', Optim.sgd(0.1)),
  *   E.apSW('key', Random.key(0)),
+ *   E.apSW('batching', Data.miniBatch(8)),
  *   E.bindW('params', ({ net, key }) => net.init(key)),
- *   E.map(({ net, sgd, key, params }) => {
- *     const config = { model: { forward: net.forward, loss: NN.softmaxCrossEntropy }, optimizer: sgd, batching: Data.fullBatch() }
- *     const kernel = Advanced.Train.fusedKernel(config, params)
- *     return kernel !== undefined && TrainLaws.kernelIsGeneralStep(config, kernel, Train.initialState(sgd)(params, key), Data.threeClass)
+ *   E.map(({ net, sgd, key, batching, params }) => {
+ *     const model = { forward: net.forward, loss: NN.softmaxCrossEntropy }
+ *     const one = Advanced.Train.stepReport(model, sgd)
+ *     const kernel: Advanced.Train.EpochKernel<P, S> = (state, plan, from) => {
+ *       const batch = Advanced.Data.batchAt(from)(plan)
+ *       if (E.isLeft(batch)) return O.none
+ *       return O.some(E.map((r: Advanced.Train.StepReport<P, S>) => ({ state: r.state, losses: [r.loss] }))(one(state, batch.right)))
+ *     }
+ *     return TrainLaws.kernelIsGeneralStep({ model, optimizer: sgd, batching }, kernel, Train.initialState(sgd)(params, key), Data.threeClass)
  *   })
  * ) // right(true)
  *

@@ -1,6 +1,6 @@
 /**
  * The plumbing of `train/` that `Train` leaves out: the epoch as a cursor (open, advance, close)
- * and its kernel seam, the fused kernels, the pieces of `fit` (end of epoch, input
+ * and its kernel seam, the pieces of `fit` (end of epoch, input
  * validation), gradient shards, the history's codecs and watch rules, the files' codecs and
  * formats, the experiment's parts, the explanation's parts and the error constructors. For writing
  * a loop of your own.
@@ -25,7 +25,6 @@ export {
   type StepRecord
 } from './loop/epoch.js'
 export { type MeasureOptions } from './bookkeeping/measure.js'
-export { fusedEpoch, fusedEpochWithSteps, fusedKernel, withFusedKernel } from './loop/fused/epoch.js'
 export { validateSetup, endEpoch, type Best } from './loop/fit.js'
 export {
   ClassificationMeasureC,
@@ -66,6 +65,7 @@ export {
   type ShardSum
 } from './parallel/shards.js'
 export { streamLossAndGrad, type StreamBatching } from './loop/streamFit.js'
+export { type StreamError, type StreamOptions } from './loop/streamTrain.js'
 export {
   MODEL_FORMAT,
   ModelFileC,

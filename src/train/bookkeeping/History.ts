@@ -168,6 +168,53 @@ export const HistoryC = jsonFirst(t.readonlyArray(EpochRecordC))
  */
 export type History = t.TypeOf<typeof HistoryC>
 
+// -------------------------------------------------------------------------------------
+// appending
+// -------------------------------------------------------------------------------------
+
+const isIndex = (p: string | symbol): p is string => typeof p === 'string' && /^(0|[1-9]\d*)$/.test(p)
+
+/**
+ * The first `n` records of `records` as a history of their own, made in O(1): a read-only view
+ * of the list a run appends to, which later appends (by a run resumed from it) do not reach. A
+ * run's result hands its history out this way, so resuming a run again and again (`fitFrom` an
+ * epoch per call) neither copies the history nor lets a later run change an earlier result's.
+ * The view is an array to every reader (`Array.isArray`, indexing, iteration, JSON); it refuses
+ * writes.
+ *
+ * @internal
+ */
+export const historyPrefix = (records: ReadonlyArray<EpochRecord>, n: number): History =>
+  new Proxy(records as Array<EpochRecord>, new Prefix(n))
+
+/** The traps of a view of a list's first `n` records. */
+class Prefix implements ProxyHandler<Array<EpochRecord>> {
+  constructor(readonly n: number) {}
+  get(target: Array<EpochRecord>, p: string | symbol, receiver: unknown): unknown {
+    if (p === 'length') return this.n
+    return isIndex(p) ? (Number(p) < this.n ? target[Number(p)] : undefined) : Reflect.get(target, p, receiver)
+  }
+  has(target: Array<EpochRecord>, p: string | symbol): boolean {
+    return isIndex(p) ? Number(p) < this.n : Reflect.has(target, p)
+  }
+  ownKeys(): Array<string> {
+    return [...Array.from({ length: this.n }, (_, i) => String(i)), 'length']
+  }
+  getOwnPropertyDescriptor(target: Array<EpochRecord>, p: string | symbol): PropertyDescriptor | undefined {
+    if (p === 'length') return { value: this.n, writable: true, enumerable: false, configurable: false }
+    return isIndex(p) && Number(p) >= this.n ? undefined : Reflect.getOwnPropertyDescriptor(target, p)
+  }
+  set(): boolean {
+    return false
+  }
+  defineProperty(): boolean {
+    return false
+  }
+  deleteProperty(): boolean {
+    return false
+  }
+}
+
 /**
  * The name of a metric a run can watch.
  *

@@ -68,6 +68,19 @@ export const compiledKernel = <P extends Params, S>(
   return kernel
 }
 
+/**
+ * `config` with the compiled kernel for parameters of `params`' structure plugged in, when it
+ * has no kernel of its own and one compiles; `config` itself otherwise. Every loop over steps
+ * (`fit`, `fitFrom`, `run`, streaming) runs its spans through it.
+ *
+ * @internal
+ */
+export const withCompiledKernel = <P extends Params, S, C extends EpochConfig<P, S>>(config: C, params: P): C => {
+  if (!epochConfigKind.test(config) || config.kernel !== undefined) return config
+  const kernel = compiledKernel<P, S>(config, params)
+  return kernel === undefined ? config : { ...config, kernel }
+}
+
 const makeKernel = <P extends Params, S>(
   config: EpochConfig<P, S>,
   params: P,

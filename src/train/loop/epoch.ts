@@ -10,7 +10,7 @@
  *   to look at its abort signal, to await a gradient computed elsewhere), with the same hook;
  * - a per-step hook ({@link StepHook}) sees every step's record and state, and can pause the
  *   fold after any step;
- * - an {@link EpochKernel} (a fused kernel compiled for one model and optimizer) may take over
+ * - an {@link EpochKernel} (the compiled kernel: the model's program and the optimizer's flat rule) may take over
  *   any span of steps; when it cannot, it answers `none` and the general step runs.
  *
  * The cursor is a value: advancing it answers a new cursor, and the loop inside is flat, so
@@ -69,7 +69,7 @@ export interface EpochReport<P, S> {
 }
 
 /**
- * What a fused kernel answers for a span of steps: the state after them (parameters,
+ * What a kernel answers for a span of steps: the state after them (parameters,
  * optimizer state, step count; the epoch unchanged) and each step's batch loss, in order.
  *
  * @category model
@@ -81,7 +81,7 @@ export interface Span<P, S> {
 }
 
 /**
- * A fused kernel: runs batches `from` to `to − 1` of `plan` from `state` in one go, bit for
+ * A kernel: runs batches `from` to `to − 1` of `plan` from `state` in one go, bit for
  * bit as the general step would, or answers `none` when it cannot (the fold then takes the
  * general step for that span). It may stop short of `to` (the fold asks again from where it
  * stopped); a span of no steps, or of more than asked, is ignored and the general step runs. A step that fails answers the general step's `StepFailed`,
@@ -128,7 +128,7 @@ export interface EpochCursor<P, S> {
 
 /**
  * Called after every step with its record and the state after it; answering `false` pauses
- * the fold after that step. A fused span's steps are reported after the span, each with the
+ * the fold after that step. A kernel's span's steps are reported after the span, each with the
  * state after the whole span, and a pause takes effect at the span's end.
  *
  * @category model
@@ -179,6 +179,22 @@ export const openEpoch =
       E.map((p: EpochPlan) => cursorOf(p, state, 0, 0, 0))(plan(batching)(data, state.key, state.epoch))
     )
 
+/** The last planner made per batching and data set: a run resumed again and again plans from it. */
+const planners = new WeakMap<
+  Batching,
+  WeakMap<Dataset, { readonly key: unknown; readonly planOf: ReturnType<ReturnType<typeof planner>> }>
+>()
+
+const plannerOf = (batching: Batching, data: Dataset, key: TrainState<unknown, unknown>['key']) => {
+  let byData = planners.get(batching)
+  if (byData === undefined) planners.set(batching, (byData = new WeakMap()))
+  const found = byData.get(data)
+  if (found !== undefined && found.key === key) return found.planOf
+  const planOf = planner(batching)(data, key)
+  byData.set(data, { key, planOf })
+  return planOf
+}
+
 const isCount = (u: unknown): boolean => Number.isSafeInteger(u) && (u as number) >= 0
 
 /**
@@ -197,7 +213,7 @@ export const epochOpener = <P, S>(batching: Batching, data: Dataset) => {
     if (!known && !stateKind.test(state)) return openEpoch(batching)(state, data)
     if (planOf === undefined || state.key !== key) {
       key = state.key
-      planOf = planner(batching)(data, state.key)
+      planOf = plannerOf(batching, data, state.key)
     }
     const p = planOf(state.epoch)
     return E.isLeft(p) ? p : E.right(cursorOf(p.right, state, 0, 0, 0))
@@ -345,10 +361,13 @@ export const advance =
       ['steps', steps, number]
     ])
     if (E.isLeft(wrong)) return (): E.Either<TrainError<P, S>, EpochCursor<P, S>> => wrong
-    const reduce: Step<P, S> =
-      options.gradients === undefined
-        ? stepReport(config.model, config.optimizer)
-        : stepWith(options.gradients, config.optimizer)
+    // made at the first step a kernel does not take: a span the kernel runs needs none
+    let general: Step<P, S> | undefined
+    const reduce: Step<P, S> = (state, batch) =>
+      (general ??=
+        options.gradients === undefined
+          ? stepReport(config.model, config.optimizer)
+          : stepWith(options.gradients, config.optimizer))(state, batch)
     const onStep = options.onStep
     const kernel = config.kernel
     return (cursor: EpochCursor<P, S>): E.Either<TrainError<P, S>, EpochCursor<P, S>> => {

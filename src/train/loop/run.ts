@@ -42,6 +42,7 @@ import {
   type StepRecord
 } from './epoch.js'
 import { settle, type Settable } from './settle.js'
+import { withCompiledKernel } from './compiledEpoch.js'
 import { ledger, type FitConfig, type FitResult, type Progress } from './fit.js'
 import type { EpochRecord } from '../bookkeeping/History.js'
 import type { IoError } from '../files/IoError.js'
@@ -55,7 +56,7 @@ import { describeThrown } from '../../tensor/describe.js'
 
 /**
  * What a run reports as it goes. Observers see values; what they do with them is theirs. The
- * progress handed to `onEpoch` copies its history only when it is read.
+ * progress handed to `onEpoch` holds a view of the history (made without a copy).
  *
  * @category model
  * @since 0.1.0
@@ -213,10 +214,12 @@ const loop = async <P extends Params, S>(
     if (onStepObserver !== undefined) failure = observe('the onStep observer', () => onStepObserver(record))
     return O.isNone(failure) && signal?.aborted !== true
   }
-  const span = advance(config, { onStep })
+  const stepwise = observer?.onStep !== undefined
+  const span = advance(withCompiledKernel<P, S, FitConfig<P, S>>(config, progress.state.params), { onStep })
   /** One span of the epoch: up to the next multiple of `yieldEvery` steps, or one awaited gradient. */
   const drive = async (cursor: EpochCursor<P, S>): Promise<E.Either<RunError<P, S>, EpochCursor<P, S>>> => {
-    if (gradients === undefined) return span(yieldEvery - (cursor.state.step % yieldEvery))(cursor)
+    // a step observer may abort after any step: the kernel's spans are then one step long
+    if (gradients === undefined) return span(stepwise ? 1 : yieldEvery - (cursor.state.step % yieldEvery))(cursor)
     const batch = nextBatch(cursor)
     if (E.isLeft(batch)) return batch
     const at = { epoch: cursor.state.epoch + 1, step: cursor.state.step + 1 }
