@@ -10,6 +10,7 @@
 import * as E from '#fp-ts/Either.js'
 import { pipe } from '#fp-ts/function.js'
 import * as TE from '#fp-ts/TaskEither.js'
+import { penguins } from '../data/penguins.js'
 import { Data } from '../index.js'
 import * as Node from '../node/index.js'
 import { bundledSamples, dataProblem, labelled } from '../train/experiment/source.js'
@@ -113,10 +114,10 @@ export const loadBundled = (
   options: Parameters<typeof loadFile>[1]
 ): E.Either<DataProblem, Labelled> =>
   pipe(
-    bundledSamples(name, 'refuse'),
+    bundledSamples(name, 'refuse', { penguins }),
     E.chainW((s) =>
       s.kind === 'dataset'
         ? E.right(labelled(s.dataset))
-        : pipe(fromTableFor(Data.penguins, { ...options, label: 'species' }), E.mapLeft(because(name)))
+        : pipe(fromTableFor(penguins, { ...options, label: 'species' }), E.mapLeft(because(name)))
     )
   )

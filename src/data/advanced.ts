@@ -43,7 +43,6 @@ export { CENTRE, type ThreeClustersOptions } from './threeClusters.js'
 export { threeClassInputs, threeClassLabels } from './threeClass.js'
 export { blocks, shuffledBatches, type Chunks, type ShuffleOptions } from './stream.js'
 export { inputsOfTable, recordsTable, type InputsOptions, type TableInputs } from './table.js'
-export { irisRows } from './iris.js'
 export {
   isMissing,
   PreparationC,

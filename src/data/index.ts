@@ -37,7 +37,6 @@ export { applyStandardizer, fitStandardizer, standardizeSplit, type Standardizer
 export { threeClusters } from './threeClusters.js'
 export { threeClass } from './threeClass.js'
 export { fromRecords, fromTable, type Table, type TableOptions } from './table.js'
-export { iris } from './iris.js'
-export { penguins } from './penguins.js'
+export { iris, irisRows } from './iris.js'
 export { applyPreparation, fitPreparation, type Preparation, type PreparationOptions } from './Preparation.js'
 export { xor } from './xor.js'

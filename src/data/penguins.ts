@@ -8,7 +8,8 @@
  * Allison Horst's palmerpenguins; released under CC0 1.0 Universal (public domain dedication,
  * https://creativecommons.org/publicdomain/zero/1.0/). Copied from the `vega-datasets` package's
  * `data/penguins.json` (3.2.1) with its columns named as palmerpenguins names them, and the one
- * sex recorded as "." written as an empty cell, as palmerpenguins has it.
+ * sex recorded as "." written as an empty cell, as palmerpenguins has it. Its own entry,
+ * `gradfold/data/penguins`, keeps its 14 KB out of the root entry's bundle.
  *
  * @since 0.3.0
  */
@@ -367,10 +368,10 @@ const lines = CSV.split('\n')
  * numbered as lines of the CSV file `examples/data/penguins.csv`.
  *
  * @example
- * import { Data } from 'gradfold'
- * Data.penguins.header // => ['species', 'island', 'bill_length_mm', 'bill_depth_mm', 'flipper_length_mm', 'body_mass_g', 'sex']
- * Data.penguins.rows.length // => 344
- * Data.penguins.rows[3] // => ['Adelie', 'Torgersen', '', '', '', '', '']
+ * import { penguins } from 'gradfold/data/penguins'
+ * penguins.header // => ['species', 'island', 'bill_length_mm', 'bill_depth_mm', 'flipper_length_mm', 'body_mass_g', 'sex']
+ * penguins.rows.length // => 344
+ * penguins.rows[3] // => ['Adelie', 'Torgersen', '', '', '', '', '']
  *
  * @category data sets
  * @since 0.3.0

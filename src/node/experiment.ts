@@ -6,6 +6,7 @@
  * @since 0.3.0
  */
 import { digits } from '../data/digits.js'
+import { penguins } from '../data/penguins.js'
 import { extname, isAbsolute, join } from 'node:path'
 import * as E from '#fp-ts/Either.js'
 import { pipe } from '#fp-ts/function.js'
@@ -62,6 +63,7 @@ export const readTable = (path: string): TE.TaskEither<{ readonly message: strin
 const withFiles = (options: NodeExperimentOptions): ExperimentOptions => ({
   ...options,
   digits,
+  penguins,
   readTable: (path) => readTable(isAbsolute(path) ? path : join(options.folder ?? '.', path))
 })
 

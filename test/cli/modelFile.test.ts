@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
+import { penguins } from '../../src/data/penguins.js'
 import { Train } from '../../src/index.js'
 import * as _ from '../../src/cli/modelFile.js'
 import { starter } from '../../src/cli/starters.js'
@@ -20,10 +21,13 @@ describe('a run’s model file, as the command reads it', () => {
       await Train.experiment({ ...starter('iris'), stop: { ...starter('iris').stop, maxEpochs: 1 } })()
     )
     expect(_.labelOf(iris.model)).toBe('class')
-    const penguins = getRight(
-      await Train.experiment({ ...starter('penguins'), stop: { ...starter('penguins').stop, maxEpochs: 1 } })()
+    const penguinsRun = getRight(
+      await Train.experiment(
+        { ...starter('penguins'), stop: { ...starter('penguins').stop, maxEpochs: 1 } },
+        { penguins }
+      )()
     )
-    expect(_.labelOf(penguins.model)).toBe('species')
+    expect(_.labelOf(penguinsRun.model)).toBe('species')
   })
 
   it('gives the model training sees: the same loss as the run', async () => {

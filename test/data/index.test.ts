@@ -63,7 +63,6 @@ describe('data index', () => {
         'fitPreparation',
         'isMissing',
         'kFold',
-        'penguins',
         'preparedNames',
         'trainValidationTestSplit'
       ].sort()

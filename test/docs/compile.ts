@@ -14,6 +14,7 @@ export const rewrite = (line: string): string =>
     .replace(/from 'gradfold\/node'/, "from '../src/node/index.js'")
     .replace(/from 'gradfold\/advanced'/, "from '../src/advanced.js'")
     .replace(/from 'gradfold\/data\/digits'/, "from '../src/data/digits.js'")
+    .replace(/from 'gradfold\/data\/penguins'/, "from '../src/data/penguins.js'")
 
 /** The project's own compiler options (tsconfig.json), without emitting. */
 export const compilerOptions = (): ts.CompilerOptions => {

@@ -14,7 +14,8 @@ const entries = {
   'gradfold/advanced': 'src/advanced.ts',
   'gradfold/node': 'src/node/index.ts',
   'gradfold/laws': 'laws/index.ts',
-  'gradfold/data/digits': 'src/data/digits.ts'
+  'gradfold/data/digits': 'src/data/digits.ts',
+  'gradfold/data/penguins': 'src/data/penguins.ts'
 }
 
 interface Export {

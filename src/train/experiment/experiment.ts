@@ -64,6 +64,8 @@ export interface ExperimentOptions {
   readonly readTable?: (path: string) => TE.TaskEither<{ readonly message: string }, Data.Table>
   /** The bundled digits data set, which the root entry leaves out (`gradfold/node` gives it; or `gradfold/data/digits`). */
   readonly digits?: Data.Dataset
+  /** The bundled Palmer penguins, which the root entry leaves out (`gradfold/node` gives them; or `gradfold/data/penguins`). */
+  readonly penguins?: Data.Table
   readonly run?: RunOptions<NN.MlpParams, AnyState>
 }
 
@@ -122,7 +124,7 @@ export interface ExperimentRun {
 export const samplesOf = (c: Experiment, options: ExperimentOptions): TE.TaskEither<DataProblem, Samples> => {
   switch (c.data.source) {
     case 'bundled':
-      return TE.fromEither(bundledSamples(c.data.name, c.preprocessing.missing, options.digits))
+      return TE.fromEither(bundledSamples(c.data.name, c.preprocessing.missing, options))
     case 'rows': {
       const { label, rows } = c.data
       return pipe(

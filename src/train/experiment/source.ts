@@ -163,8 +163,9 @@ export const tableSamples = (
 export const bundledSamples = (
   name: Extract<DataConfig, { readonly source: 'bundled' }>['name'],
   missing: Experiment['preprocessing']['missing'],
-  digits?: Data.Dataset
+  sets: { readonly digits?: Data.Dataset; readonly penguins?: Data.Table } = {}
 ): E.Either<DataProblem, Samples> => {
+  const { digits, penguins } = sets
   switch (name) {
     case 'iris':
       return E.right({ kind: 'dataset', dataset: Data.iris })
@@ -182,6 +183,13 @@ export const bundledSamples = (
     case 'three-class':
       return E.right({ kind: 'dataset', dataset: Data.threeClass })
     case 'penguins':
-      return tableSamples(Data.penguins, 'species', missing)
+      // the penguins' table (14 KB) stays out of the root entry too
+      return penguins === undefined
+        ? E.left(
+            dataProblem(
+              "data.name: the penguins data set is not in the root entry; run the experiment through gradfold/node (Node.experiment) or give it as options.penguins (import { penguins } from 'gradfold/data/penguins')"
+            )
+          )
+        : tableSamples(penguins, 'species', missing)
   }
 }

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { penguins } from '../../../src/data/penguins.js'
 import { Train } from '../../../src/index.js'
 import * as Node from '../../../src/node/index.js'
 import { main } from '../../../src/cli/main.js'
@@ -47,8 +48,15 @@ describe('Train.experiment', () => {
     expect(run.report).toMatch(/^Training stopped after epoch \d+: early stopping: /)
   })
 
+  it('refuses the bundled penguins from the root entry alone, naming where the table is', async () => {
+    const run = getLeft(await Train.experiment(starter('penguins'))())
+    expect(run.message).toMatch(
+      /^data\.name: the penguins data set is not in the root entry; .*'gradfold\/data\/penguins'/
+    )
+  })
+
   it('trains the penguins starter to a held-out accuracy of at least 0.95, categories one-hot and gaps imputed', async () => {
-    const run = getRight(await Train.experiment(starter('penguins'))())
+    const run = getRight(await Train.experiment(starter('penguins'), { penguins })())
     expect('accuracy' in run.test && run.test.accuracy).toBeGreaterThanOrEqual(0.95)
     expect(run.model.featureNames).toEqual([
       'island=Biscoe',
@@ -96,15 +104,18 @@ describe('Train.experiment', () => {
       await Train.experiment({ data: { source: 'rows', rows: [{ x: 1, y: 'a' }, { x: 2 }], label: 'y' } })()
     )
     expect(rows.message).toBe('data.rows: row 2 has other columns than the first ("x", "y")')
-    const missing = getLeft(await Train.experiment({ data: { source: 'bundled', name: 'penguins' } })())
+    const missing = getLeft(await Train.experiment({ data: { source: 'bundled', name: 'penguins' } }, { penguins })())
     expect(missing.message).toMatch(
       /^line \d+, column "island": "Torgersen" is not a number; name the column in preprocessing.categorical/
     )
     const gaps = getLeft(
-      await Train.experiment({
-        data: { source: 'bundled', name: 'penguins' },
-        preprocessing: { standardize: true, categorical: ['island', 'sex'] }
-      })()
+      await Train.experiment(
+        {
+          data: { source: 'bundled', name: 'penguins' },
+          preprocessing: { standardize: true, categorical: ['island', 'sex'] }
+        },
+        { penguins }
+      )()
     )
     expect(gaps.message).toMatch(
       /^line \d+, column "\w+": the cell is empty; set preprocessing.missing to 'drop' or 'impute'/
