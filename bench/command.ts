@@ -77,13 +77,17 @@ const spawnTimed = (args: ReadonlyArray<string>): { readonly wall: number; reado
     : `node ${args.join(' ')} exited with ${run.status}: ${run.stderr}`
 }
 
-/** The command's training time, from its report, and its last loss, from its history. */
-const commandRun = (folder: string): Timed => {
+/** The command's training time, from its report, and its last loss, from its history; or what is missing. */
+const commandRun = (folder: string): Timed | string => {
   const report = readFileSync(path.join(folder, 'report.md'), 'utf8')
   const seconds = Number(/(\d+) steps in ([\d.e+-]+) s/.exec(report)?.[2])
   const history = Train.HistoryC.decode(JSON.parse(readFileSync(path.join(folder, 'history.json'), 'utf8')))
-  if (history._tag === 'Left') throw new Error(`${folder}/history.json does not decode`)
-  return { seconds, lastLoss: history.right[history.right.length - 1]!.batchLoss }
+  const last = history._tag === 'Right' ? history.right[history.right.length - 1] : undefined
+  return !(seconds > 0)
+    ? `${folder}/report.md gives no training time (its Timings section changed?)`
+    : last === undefined
+      ? `${folder}/history.json holds no epoch`
+      : { seconds, lastLoss: last.batchLoss }
 }
 
 export interface CommandResult {
@@ -105,8 +109,10 @@ export const commandRow = (epochs: number, rounds: number): CommandResult => {
     (round) => {
       const out = path.join(dir, `run-${round}`)
       const r = spawnTimed([bin, 'train', config, '--out', out, '--quiet'])
-      if (typeof r === 'string') failures.push(`gradfold train: ${r}`)
-      else command.push({ ...commandRun(out), wall: r.wall })
+      if (typeof r === 'string') return void failures.push(`gradfold train: ${r}`)
+      const run = commandRun(out)
+      if (typeof run === 'string') failures.push(`gradfold train: ${run}`)
+      else command.push({ ...run, wall: r.wall })
     },
     () => {
       const r = spawnTimed([fileURLToPath(import.meta.url), `--fit=${config}`])

@@ -312,7 +312,13 @@ const threadsLine = (smokeRun: boolean): Target | undefined => {
     readonly cores: number
     readonly load: { readonly before: number; readonly after: number }
     readonly stepsPerSecond: Readonly<Record<string, number>>
-    readonly speedUp: { readonly median: number; readonly low: number; readonly high: number }
+    readonly speedUp?: { readonly median: number; readonly low: number; readonly high: number }
+  }
+  if (typeof t.speedUp?.median !== 'number') {
+    console.log(
+      `W1 gradient on worker threads: ${path.basename(file)} gives no speed-up (bench/threads.bench.ts changed its record?)`
+    )
+    return undefined
   }
   console.log(
     `W1 gradient on worker threads (bench/threads.bench.ts, ${t.date}${t.smoke ? ', smoke: means nothing' : ''}): 2 threads / 1 thread ${t.speedUp.median.toFixed(2)}× (rounds ${t.speedUp.low.toFixed(2)}–${t.speedUp.high.toFixed(2)}×), ${t.cores} cores, load ${t.load.before.toFixed(2)} → ${t.load.after.toFixed(2)}`
