@@ -30,7 +30,8 @@
 // for bit. After the workloads, `gradfold train` against `Train.fit` on the same config file
 // (bench/command.ts; `--workloads=W2,train` picks it with W2).
 //
-// Under each table, a line per ratio that one of issue 18's targets asks for, naming the target
+// Under each table, whether each of gradfold's rows' model compiles (`AD.compile`; a model that
+// does not runs interpreted, and its row says nothing of the compiled path), and a line per ratio that one of issue 18's targets asks for, naming the target
 // and its bar (bench/targets.ts), and all of them again at the end of the run.
 //
 // `--smoke`: two rounds of one epoch on a small W1 (and three epochs of `gradfold train`, one
@@ -41,7 +42,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { pipe } from 'fp-ts/lib/function.js'
-import { AD, Data, Elementary, NN, Optim, Random, Train } from '../src/index.js'
+import { AD, Data, Elementary, NN, Optim, Random, Tensor, Train } from '../src/index.js'
 import { baseline, type Trainer } from './baseline.js'
 import { commandRow } from './command.js'
 import { brainjs } from './peers/brain.js'
@@ -49,7 +50,7 @@ import { jax } from './peers/jax.js'
 import { tfjs, tfjsVersion, useBackend } from './peers/tfjs.js'
 import { report, summary, type Target } from './targets.js'
 import { median, orFail } from './timing.js'
-import { workloads, type Workload } from './workloads.js'
+import { batchesOf, workloads, type Workload } from './workloads.js'
 
 const smoke = process.argv.includes('--smoke')
 
@@ -83,6 +84,7 @@ const usersHuber =
 
 interface GradfoldTrainer extends Trainer {
   readonly firstRecord: () => Train.EpochRecord | undefined
+  readonly model: Train.Model<NN.MlpParams>
 }
 
 interface GradfoldOptions {
@@ -127,8 +129,30 @@ const gradfold = (w: Workload, options: GradfoldOptions = {}): GradfoldTrainer =
       else call(k)
       return progress!.history.slice(done).map((r) => r.batchLoss)
     },
-    firstRecord: () => progress?.history[0]
+    firstRecord: () => progress?.history[0],
+    model
   }
+}
+
+/**
+ * Whether the model's loss compiles (`AD.compile`) for `w`'s first batch: a row whose model ran
+ * interpreted would say nothing of the compiled path. The MLP's leaves in layer order, `w` then
+ * `b`.
+ */
+const compiles = (w: Workload, model: Train.Model<NN.MlpParams>): boolean => {
+  const leaves = w.params.flatMap((l) => (l.b === undefined ? [l.w] : [l.w, l.b]))
+  const layers = (ps: ReadonlyArray<AD.Var>): AD.Traced<NN.MlpParams> => {
+    let k = 0
+    return w.params.map((l) => (l.b === undefined ? { w: ps[k++]! } : { w: ps[k++]!, b: ps[k++]! }))
+  }
+  const [x, y, rows] = batchesOf(w)[0]!
+  const batch = [
+    orFail(Tensor.fromArray([rows, Data.features(w.data)])(x)),
+    orFail(Tensor.fromArray([rows, Data.outputs(w.data)])(y))
+  ]
+  const f = (ps: ReadonlyArray<AD.Var>, [xs, ys]: ReadonlyArray<Tensor.Tensor>): AD.Var =>
+    model.loss(ys!)(model.forward(layers(ps))(xs!))
+  return AD.compile(f, leaves, batch) !== undefined
 }
 
 // -------------------------------------------------------------------------------------
@@ -419,6 +443,10 @@ const runWorkload = async (w: Workload): Promise<WorkloadResult> => {
     console.log(
       `the portable elementary functions' cost: the hand-written loop with Elementary.exp runs at ${(portable.samplesPerSecond / engine.samplesPerSecond).toFixed(2)}× its speed with Math.exp`
     )
+  const compiled = [GRADFOLD, GENERAL, BUILT_IN_HUBER, USERS_HUBER]
+    .filter((name) => trainers.has(name))
+    .map((name) => `${name} ${compiles(w, (trainers.get(name) as GradfoldTrainer).model) ? 'yes' : 'no'}`)
+  console.log(`the model's loss compiles (AD.compile): ${compiled.join(', ')}`)
   if (check.huber !== undefined)
     console.log(`the user's Huber vs NN.huber after one epoch: batch loss ${check.huber.toExponential(1)} relative`)
   if (check.epochACall !== undefined)
