@@ -34,8 +34,12 @@
 // does not runs interpreted, and its row says nothing of the compiled path), and a line per ratio that one of issue 18's targets asks for, naming the target
 // and its bar (bench/targets.ts), and all of them again at the end of the run.
 //
-// `--smoke`: two rounds of one epoch on a small W1 (and three epochs of `gradfold train`, one
-// round), for CI: it runs every implementation and every check, and its timings mean nothing.
+// bench/threads.bench.ts runs first, in a process of its own and in this run's mode (W1's line
+// reads its result).
+//
+// `--smoke`: two rounds of one epoch on a small W1 (the threads' bench in its smoke mode, three
+// epochs of `gradfold train` in one round), for CI: it runs every implementation and every
+// check, and its timings mean nothing.
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
@@ -478,6 +482,15 @@ const runWorkload = async (w: Workload): Promise<WorkloadResult> => {
   }
 }
 
+/** bench/threads.bench.ts in a node process of its own, in this run's mode; its failure, if it fails. */
+const threadsBench = (): ReadonlyArray<string> => {
+  const script = path.join(path.dirname(fileURLToPath(import.meta.url)), 'threads.bench.js')
+  const run = spawnSync(process.execPath, [script, ...(smoke ? ['--smoke'] : [])], {
+    stdio: ['ignore', 'inherit', 'inherit']
+  })
+  return run.status === 0 ? [] : ['bench/threads.bench.ts failed']
+}
+
 /** Runs workload `id` in a child process: its result, or a failure when the child failed. */
 const inChild = (id: string, dir: string): WorkloadResult => {
   const file = path.join(dir, `${id}.json`)
@@ -503,6 +516,8 @@ const main = async (): Promise<void> => {
   const machine = `node ${process.version}, ${os.platform()} ${process.arch}, ${cpu[0]?.model ?? 'unknown cpu'} (${cpu.length} logical cores)`
   console.log(`gradfold bench${smoke ? ' (smoke: timings mean nothing)' : ''} — ${machine}; tfjs ${tfjsVersion}`)
   const dir = mkdtempSync(path.join(os.tmpdir(), 'gradfold-bench-'))
+  // the worker threads' bench first, in this run's mode (`--smoke` reaches it too), for W1's threads line
+  const threads = chosen === undefined || chosen.includes('W1') ? threadsBench() : []
   const done = workloads(smoke)
     .filter((x) => chosen === undefined || chosen.includes(x.id))
     .map((w) => inChild(w.id, dir))
@@ -510,7 +525,7 @@ const main = async (): Promise<void> => {
   // `gradfold train` against Train.fit, unless `--workloads=` leaves out `train`
   if (chosen === undefined || chosen.includes('train')) done.push(commandRow(smoke ? 3 : 1000, smoke ? 1 : ROUNDS))
   const results = done.map((d) => d.result)
-  const failures = done.flatMap((d) => d.failures)
+  const failures = [...threads, ...done.flatMap((d) => d.failures)]
   summary(
     done.flatMap((d) => d.targets),
     smoke
