@@ -24,6 +24,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Train } from '../src/index.js'
 import * as Node from '../src/node/index.js'
+import * as Advanced from '../src/advanced.js'
 import { report, type Target } from './targets.js'
 import { median, orFail } from './timing.js'
 
@@ -81,7 +82,7 @@ const spawnTimed = (args: ReadonlyArray<string>): { readonly wall: number; reado
 const commandRun = (folder: string): Timed | string => {
   const report = readFileSync(path.join(folder, 'report.md'), 'utf8')
   const seconds = Number(/(\d+) steps in ([\d.e+-]+) s/.exec(report)?.[2])
-  const history = Train.HistoryC.decode(JSON.parse(readFileSync(path.join(folder, 'history.json'), 'utf8')))
+  const history = Advanced.Train.HistoryC.decode(JSON.parse(readFileSync(path.join(folder, 'history.json'), 'utf8')))
   const last = history._tag === 'Right' ? history.right[history.right.length - 1] : undefined
   return !(seconds > 0)
     ? `${folder}/report.md gives no training time (its Timings section changed?)`

@@ -14,6 +14,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { Data, NN, Optim, Random, Train } from '../src/index.js'
 import { orFail } from './timing.js'
+import * as Advanced from '../src/advanced.js'
 
 const arg = process.argv.indexOf('--epochs')
 const epochs = arg >= 0 ? Number(process.argv[arg + 1]) : 100_000
@@ -36,7 +37,7 @@ const data = orFail(
     ]
   )
 )
-const config: Train.FitConfig<NN.MlpParams, Optim.SgdState> = {
+const config: Train.FitConfig<NN.MlpParams, Advanced.Optim.SgdState> = {
   model: { forward: NN.threeTwoThreeMlp.forward, loss: (y) => NN.halfSumSquares(y) },
   optimizer: orFail(Optim.sgd(0.5)),
   batching: Data.fullBatch(),

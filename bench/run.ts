@@ -30,7 +30,7 @@
 // for bit. After the workloads, `gradfold train` against `Train.fit` on the same config file
 // (bench/command.ts; `--workloads=W2,train` picks it with W2).
 //
-// Under each table, whether each of gradfold's rows' model compiles (`AD.compile`; a model that
+// Under each table, whether each of gradfold's rows' model compiles (`Advanced.AD.compile`; a model that
 // does not runs interpreted, and its row says nothing of the compiled path), and a line per ratio that one of issue 18's targets asks for, naming the target
 // and its bar (bench/targets.ts), and all of them again at the end of the run.
 //
@@ -55,6 +55,7 @@ import { tfjs, tfjsVersion, useBackend } from './peers/tfjs.js'
 import { report, summary, type Target } from './targets.js'
 import { median, orFail } from './timing.js'
 import { batchesOf, workloads, type Workload } from './workloads.js'
+import * as Advanced from '../src/advanced.js'
 
 const smoke = process.argv.includes('--smoke')
 
@@ -118,7 +119,7 @@ const gradfold = (w: Workload, options: GradfoldOptions = {}): GradfoldTrainer =
     evaluateEvery: 1_000_000 // the data set measured once a timed call (at its last epoch), as the peers do not measure it
   }
   const key = orFail(Random.key(0))
-  let progress: Train.Progress<NN.MlpParams, Optim.SgdState> | undefined
+  let progress: Train.Progress<NN.MlpParams, Advanced.Optim.SgdState> | undefined
   const call = (k: number): void => {
     progress = orFail(
       progress === undefined
@@ -139,7 +140,7 @@ const gradfold = (w: Workload, options: GradfoldOptions = {}): GradfoldTrainer =
 }
 
 /**
- * Whether the model's loss compiles (`AD.compile`) for `w`'s first batch: a row whose model ran
+ * Whether the model's loss compiles (`Advanced.AD.compile`) for `w`'s first batch: a row whose model ran
  * interpreted would say nothing of the compiled path. The MLP's leaves in layer order, `w` then
  * `b`.
  */
@@ -156,7 +157,7 @@ const compiles = (w: Workload, model: Train.Model<NN.MlpParams>): boolean => {
   ]
   const f = (ps: ReadonlyArray<AD.Var>, [xs, ys]: ReadonlyArray<Tensor.Tensor>): AD.Var =>
     model.loss(ys!)(model.forward(layers(ps))(xs!))
-  return AD.compile(f, leaves, batch) !== undefined
+  return Advanced.AD.compile(f, leaves, batch) !== undefined
 }
 
 // -------------------------------------------------------------------------------------
@@ -450,7 +451,7 @@ const runWorkload = async (w: Workload): Promise<WorkloadResult> => {
   const compiled = [GRADFOLD, GENERAL, BUILT_IN_HUBER, USERS_HUBER]
     .filter((name) => trainers.has(name))
     .map((name) => `${name} ${compiles(w, (trainers.get(name) as GradfoldTrainer).model) ? 'yes' : 'no'}`)
-  console.log(`the model's loss compiles (AD.compile): ${compiled.join(', ')}`)
+  console.log(`the model's loss compiles (Advanced.AD.compile): ${compiled.join(', ')}`)
   if (check.huber !== undefined)
     console.log(`the user's Huber vs NN.huber after one epoch: batch loss ${check.huber.toExponential(1)} relative`)
   if (check.epochACall !== undefined)

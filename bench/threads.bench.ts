@@ -30,13 +30,14 @@ import * as Node from '../src/node/index.js'
 import { fusedShard } from '../src/train/parallel/fusedShard.js'
 import { orFail } from './timing.js'
 import { workloads } from './workloads.js'
+import * as Advanced from '../src/advanced.js'
 
 const smoke = process.argv.includes('--smoke')
 const ROUNDS = smoke ? 2 : 61
 const SHARD = 32
 const w = workloads(smoke)[0]!
-const spec: Train.ModelSpec = { sizes: w.sizes, activations: w.activations, bias: w.bias, loss: w.loss }
-const batches = orFail(Data.plan(orFail(Data.miniBatch(w.batch)))(w.data, orFail(Random.key(0)), 0))
+const spec: Advanced.Train.ModelSpec = { sizes: w.sizes, activations: w.activations, bias: w.bias, loss: w.loss }
+const batches = orFail(Advanced.Data.plan(orFail(Data.miniBatch(w.batch)))(w.data, orFail(Random.key(0)), 0))
 
 type Gradient = (
   batch: Data.Dataset
@@ -46,7 +47,7 @@ const stepwise =
   (gradient: Gradient) =>
   async (params: NN.MlpParams): Promise<NN.MlpParams> => {
     let p = params
-    for (const batch of Data.batches(batches)) {
+    for (const batch of Advanced.Data.batches(batches)) {
       const g = orFail(await gradient(batch)(p))
       p = orFail(Tree.addScaled(-w.lr, g.grad)(p))
     }
@@ -59,19 +60,19 @@ const fusedHere = (): Gradient => {
   return (batch) => (params) => {
     const flat = Tree.flatten(params)
     const n = batch.inputs.shape[0]!
-    const parts = orFail(Train.shardsOf(SHARD)(n)).map((s) => {
+    const parts = orFail(Advanced.Train.splitShards(SHARD)(n)).map((s) => {
       const out = new Float64Array(flat.length)
       const value = shard(flat, batch.inputs.data, batch.targets.data, s.start, s.end, out)!
       return { value, grad: orFail(Tree.unflatten(params)(out)) }
     })
-    return Promise.resolve(Train.combineShards(n)(parts))
+    return Promise.resolve(Advanced.Train.combineShards(n)(parts))
   }
 }
 
-const pure = orFail(Train.shardedLossAndGrad(spec, SHARD))
+const pure = orFail(Advanced.Train.shardedLossAndGrad(spec, SHARD))
 const pools = [orFail(Node.threadPool(1)), orFail(Node.threadPool(2))]
 const sgd = orFail(Optim.sgd(w.lr))
-const model = orFail(Train.buildSpec(spec)).model
+const model = orFail(Advanced.Train.decodeModelSpec(spec)).model
 const key = orFail(Random.key(0))
 
 /** One epoch of `Train.epoch` with the threads' kernel: the parameters stay flat for its 8 steps. */
@@ -99,7 +100,10 @@ const shardsAlone = (): (() => void) => {
   const shard = fusedShard(spec)!
   const flat = Tree.flatten(w.params)
   const out = new Float64Array(flat.length + 1)
-  const list = Data.batches(batches).map((b) => ({ b, shards: orFail(Train.shardsOf(SHARD)(b.inputs.shape[0]!)) }))
+  const list = Advanced.Data.batches(batches).map((b) => ({
+    b,
+    shards: orFail(Advanced.Train.splitShards(SHARD)(b.inputs.shape[0]!))
+  }))
   return () => {
     for (const { b, shards } of list)
       for (const s of shards) shard(flat, b.inputs.data, b.targets.data, s.start, s.end, out)
@@ -160,7 +164,7 @@ const main = async (): Promise<void> => {
   }
   await probe.stop()
   const loadAfter = os.loadavg()[0]!
-  const steps = Data.batches(batches).length
+  const steps = Advanced.Data.batches(batches).length
   const rates = seconds.map((s) => steps / median(s))
   const perRound = seconds[ONE]!.map((s, r) => s / seconds[TWO]![r]!)
   const speedUp = median(perRound)

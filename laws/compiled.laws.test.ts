@@ -7,6 +7,7 @@ import * as NN from '../src/nn/index.js'
 import { unsafeMake, type Tensor } from '../src/tensor/Tensor.js'
 import { lawSeed } from './config.js'
 import * as _ from './compiled.js'
+import * as Advanced from '../src/advanced.js'
 
 // Generated programs: random compositions of every op of `ad/ops` (with scalar broadcasting,
 // products, reductions along an axis, activations, softmax), nn's losses and two custom ops of
@@ -171,7 +172,10 @@ describe(`compiled programs (seed ${lawSeed})`, () => {
       .chain(([r, c]) => fc.record({ recipe, constant: tensorOf([r, c], small), at: pointOf(r, c, small) }))
     const compiled = fc
       .sample(moderate, { seed: lawSeed, numRuns: 200 })
-      .filter(({ recipe, constant, at }) => AD.compile(programOf(recipe, constant), at.params, at.inputs) !== undefined)
+      .filter(
+        ({ recipe, constant, at }) =>
+          Advanced.AD.compile(programOf(recipe, constant), at.params, at.inputs) !== undefined
+      )
     expect(compiled.length).toBeGreaterThan(60)
   })
 

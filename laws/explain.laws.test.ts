@@ -9,11 +9,14 @@ import { lawParameters } from './config.js'
 import * as _ from './explain.js'
 import { lossNamed } from './nn.js'
 import { handInput, handLabel, tenths, threeTwoThreeOf } from '../test/nn/fixtures.js'
+import * as Advanced from '../src/advanced.js'
 
 const rate = uniformDouble(0, 2)
 const unit = uniformDouble(-1, 1)
 const triple = fc.tuple(unit, unit, unit)
-const label = fc.integer({ min: 0, max: 2 }).map((k): NN.Triple => [k === 0 ? 1 : 0, k === 1 ? 1 : 0, k === 2 ? 1 : 0])
+const label = fc
+  .integer({ min: 0, max: 2 })
+  .map((k): Advanced.NN.Triple => [k === 0 ? 1 : 0, k === 1 ? 1 : 0, k === 2 ? 1 : 0])
 const weights = fc.array(uniformDouble(-2, 2), { minLength: 12, maxLength: 12 }).map(threeTwoThreeOf)
 const samples = fc
   .array(fc.tuple(triple, label), { minLength: 1, maxLength: 6 })

@@ -84,7 +84,7 @@ export const explainStepIsTheADStep = (
   )
 
 /**
- * `explainThreeTwoThree` gives `AD.valueAndGrad(NN.threeTwoThreeBatchLoss)`'s loss and gradient
+ * `explainThreeTwoThree` gives `AD.valueAndGrad(Advanced.NN.threeTwoThreeBatchLoss)`'s loss and gradient
  * and `Optim.sgd(η)`'s updated weights, bit for bit.
  *
  * @category laws

@@ -22,6 +22,7 @@ import { bitsEqual, leavesInputsUnchanged, sharesNoBuffer } from './purity.js'
 import * as _ from './nn.js'
 import * as CompiledLaws from './compiled.js'
 import { lawSeed } from './config.js'
+import * as Advanced from '../src/advanced.js'
 
 /**
  * A relu pre-activation closer to 0 than this is a kink that central differences (step about
@@ -40,7 +41,9 @@ const triple = fc.tuple(unit, unit, unit)
 const weights: fc.Arbitrary<NN.ThreeTwoThree> = fc
   .array(uniformDouble(-2, 2), { minLength: 12, maxLength: 12 })
   .map((ws) => Object.fromEntries(ws.map((w, i) => [`w${i + 1}`, w])) as NN.ThreeTwoThree)
-const label = fc.integer({ min: 0, max: 2 }).map((k): NN.Triple => [k === 0 ? 1 : 0, k === 1 ? 1 : 0, k === 2 ? 1 : 0])
+const label = fc
+  .integer({ min: 0, max: 2 })
+  .map((k): Advanced.NN.Triple => [k === 0 ? 1 : 0, k === 1 ? 1 : 0, k === 2 ? 1 : 0])
 
 /** Logits in [−5, 5] `[rows, cols]` with targets: probability rows, or values in [0, 1]. */
 const logitsAndTargets = (targets: 'probabilities' | 'unit') =>
@@ -132,7 +135,7 @@ describe('the founding text’s 3-2-3 network', () => {
 })
 
 describe('fused ops equal what they fuse', () => {
-  const elementwise = activation.filter((a): a is NN.ElementwiseActivation => a !== 'softmax')
+  const elementwise = activation.filter((a): a is Advanced.NN.ElementwiseActivation => a !== 'softmax')
   const denseInput = fc
     .tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 6 }), fc.boolean())
     .chain(([m, k, n, bias]) =>
@@ -391,7 +394,7 @@ const lossPoint = (name: NN.LossName, rows: number, cols: number, wild: boolean)
 
 const catalogCase = fc
   .tuple(
-    fc.constantFrom(...NN.LOSS_NAMES),
+    fc.constantFrom(...Advanced.NN.LOSS_NAMES),
     fc.constantFrom<NN.Reduction>('mean', 'sum'),
     fc.integer({ min: 1, max: 4 }),
     fc.integer({ min: 1, max: 5 })
@@ -408,12 +411,14 @@ const catalogCase = fc
 describe(`every loss of the catalog compiles, its program the tape to the bit (seed ${lawSeed})`, () => {
   // traced at moderate logits and valid targets, run at others: ±0, overflowing logits, class
   // numbers outside the classes (where the tape fails, the program must give up)
-  it('NN.LOSS_NAMES, each with both reductions, over generated logits and targets', () => {
+  it('LOSS_NAMES, each with both reductions, over generated logits and targets', () => {
     fc.assert(
       fc.property(catalogCase, ({ name, reduction, at, runs }) => {
         const loss = NN.lossByName(name, reduction)
         const f = ([z]: ReadonlyArray<AD.Var>, [t]: ReadonlyArray<Tensor>): AD.Var => loss(t!)(predictionFor(name)(z!))
-        return AD.compile(f, at.params, at.inputs) !== undefined && CompiledLaws.compiledEqualsTape(f, at, runs)
+        return (
+          Advanced.AD.compile(f, at.params, at.inputs) !== undefined && CompiledLaws.compiledEqualsTape(f, at, runs)
+        )
       })
     )
   })

@@ -1,6 +1,6 @@
 /**
- * Laws of data read as a stream of chunks (`Data.blocks`, `Data.shuffledBatches`,
- * `Train.streamLossAndGrad`): what is computed from a stream does not depend on how it was
+ * Laws of data read as a stream of chunks (`Advanced.Data.blocks`, `Advanced.Data.shuffledBatches`,
+ * `Advanced.Train.streamLossAndGrad`): what is computed from a stream does not depend on how it was
  * chunked, because the rows are re-cut into pieces of a size the caller fixes, and blocks
  * combine along a tree fixed by their index.
  *
@@ -85,9 +85,10 @@ export const blocksIgnoreChunking = async (
  * @example
  * import * as E from 'fp-ts/lib/Either.js'
  * import { pipe } from 'fp-ts/lib/function.js'
- * import { Data, NN, Random, Train } from 'gradfold'
+ * import { Data, NN, Random } from 'gradfold'
  * import { StreamLaws } from 'gradfold/laws'
- * const spec: Train.ModelSpec = { sizes: [3, 4, 3], activations: ['tanh', 'identity'], loss: 'softmaxCrossEntropy' }
+ * import * as Advanced from 'gradfold/advanced'
+ * const spec: Advanced.Train.ModelSpec = { sizes: [3, 4, 3], activations: ['tanh', 'identity'], loss: 'softmaxCrossEntropy' }
  * const params = pipe(NN.mlp(spec), E.chainW((net) => E.chainW(net.init)(Random.key(0))))
  * if (E.isRight(params)) await StreamLaws.streamGradientIsSharded(spec, 8, Data.threeClass, params.right, [3, 5]) // => true
  *

@@ -19,7 +19,7 @@ describe('WebAssembly SIMD product laws', () => {
     fc.assert(fc.property(productCase, _.equalsTheJsKernels(simd!)))
   })
 
-  it('Tensor.kernels (which chooses wasm or JavaScript by size) equals the JavaScript kernels bit for bit', () => {
+  it('Advanced.Tensor.kernels (which chooses wasm or JavaScript by size) equals the JavaScript kernels bit for bit', () => {
     fc.assert(fc.property(productCase, _.equalsTheJsKernels(kernels)))
   })
 

@@ -95,9 +95,9 @@ export const logistic = (v: number): number => {
  * `σ(x) = 1 / (1 + e⁻ˣ)`; `σ′ = σ(1 − σ)`, read from the output.
  *
  * @example
- * import { AD } from 'gradfold'
- * AD.sigmoidRule.apply(Float64Array.of(0)) // Float64Array [0.5]
- * AD.sigmoidRule.pullback(Float64Array.of(1), Float64Array.of(0), Float64Array.of(0.5)) // Float64Array [0.25]
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.AD.sigmoidRule.apply(Float64Array.of(0)) // Float64Array [0.5]
+ * Advanced.AD.sigmoidRule.pullback(Float64Array.of(1), Float64Array.of(0), Float64Array.of(0.5)) // Float64Array [0.25]
  *
  * @category rules
  * @since 0.2.0
@@ -116,8 +116,8 @@ export const sigmoidRule: ActivationRule = rule(
  * `tanh x`; `tanh′ = 1 − tanh²`, read from the output.
  *
  * @example
- * import { AD } from 'gradfold'
- * AD.tanhRule.pullback(Float64Array.of(2), Float64Array.of(0), Float64Array.of(0)) // Float64Array [2]
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.AD.tanhRule.pullback(Float64Array.of(2), Float64Array.of(0), Float64Array.of(0)) // Float64Array [2]
  *
  * @category rules
  * @since 0.2.0
@@ -136,9 +136,9 @@ export const tanhRule: ActivationRule = rule(
  * The identity; its pullback hands the gradient back unchanged.
  *
  * @example
- * import { AD } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * const x = Float64Array.of(1, 2)
- * AD.identityRule.apply(x) === x // true: nothing to compute, nothing copied
+ * Advanced.AD.identityRule.apply(x) === x // true: nothing to compute, nothing copied
  *
  * @category rules
  * @since 0.2.0
@@ -157,8 +157,8 @@ export const identityRule: ActivationRule = {
  * PyTorch and TensorFlow take it). Named `relu` for `α = 0`, `leakyRelu` otherwise.
  *
  * @example
- * import { AD } from 'gradfold'
- * AD.rectifierRule(0.1).apply(Float64Array.of(-2, 3)) // Float64Array [-0.2, 3]
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.AD.rectifierRule(0.1).apply(Float64Array.of(-2, 3)) // Float64Array [-0.2, 3]
  *
  * @category rules
  * @since 0.2.0

@@ -66,8 +66,9 @@ const checkArguments = (name: unknown, shape: unknown, kernel: unknown, operands
  * @example
  * import { pipe } from 'fp-ts/lib/function.js'
  * import { AD } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * // x³, its pullback 3x²·g, written once as loops over arrays
- * const cubeKernel: AD.Kernel = {
+ * const cubeKernel: Advanced.AD.Kernel = {
  *   forward: ([x], out) => {
  *     for (let i = 0; i < out.length; i++) out[i] = x![i]! ** 3
  *   },
@@ -75,7 +76,7 @@ const checkArguments = (name: unknown, shape: unknown, kernel: unknown, operands
  *     for (let i = 0; i < g.length; i++) gx![i] = 3 * x![i]! ** 2 * g[i]!
  *   }
  * }
- * const cube = (x: AD.Operand) => AD.applyKernel('cube', [], cubeKernel, [AD.lift(x)])
+ * const cube = (x: AD.Operand) => Advanced.AD.applyKernel('cube', [], cubeKernel, [AD.lift(x)])
  * AD.valueAndGrad((p: AD.Traced<{ x: number }>) => pipe(p.x, cube))({ x: 2 }) // right({ value: 8, grad: { x: 12 } })
  *
  * @category constructors

@@ -158,13 +158,14 @@ interface Instruction {
  * import * as E from 'fp-ts/lib/Either.js'
  * import { pipe } from 'fp-ts/lib/function.js'
  * import { AD, Tensor } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * // Σ (x·w)², traced once at x = [[1, 2]], then run at another input: 5² = 25, gradient 2·5·xᵀ = [[10], [20]]
  * pipe(
  *   E.Do,
  *   E.apS('w', Tensor.fromNested([[1], [2]])),
  *   E.apS('x', Tensor.fromNested([[1, 2]])),
  *   E.map(({ w, x }) => {
- *     const program = AD.compile(([p], [xs]) => pipe(xs!, AD.matmul(p!), AD.square, AD.sum), [w], [x])
+ *     const program = Advanced.AD.compile(([p], [xs]) => pipe(xs!, AD.matmul(p!), AD.square, AD.sum), [w], [x])
  *     const value = program?.run([w.data], [Float64Array.of(1, 2)])
  *     return [value, Array.from(program?.grads[0] ?? [])]
  *   })

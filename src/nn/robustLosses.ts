@@ -1,7 +1,7 @@
 /**
  * More losses on predictions, written with the library's differentiable ops (so their
  * gradients come from the ops' pullbacks), Huber's as one op whose kernel chooses the branch,
- * so that each compiles (`AD.compile`): none reads a value outside the ops.
+ * so that each compiles (`compile` of `gradfold/advanced`): none reads a value outside the ops.
  * - `huber(δ)`: per element `½ d²` where `|d| ≤ δ`, else `δ (|d| − ½ δ)`, with `d = ŷ − y`
  *   (quadratic near the target, linear beyond δ, so outliers pull less than under `mse`);
  * - `meanAbsoluteError` (L1): per element `|ŷ − y|`;

@@ -1,6 +1,7 @@
 import { pipe } from 'fp-ts/lib/function.js'
 import { describe, expect, it } from 'vitest'
 import * as AD from '../../src/ad/index.js'
+import { compile } from '../../src/ad/program.js'
 import { mlp, type MlpParams } from '../../src/nn/mlp.js'
 import * as _ from '../../src/nn/robustLosses.js'
 import { key } from '../../src/random/Key.js'
@@ -23,7 +24,7 @@ const compiledNetwork = (loss: (y: Tensor) => (yhat: AD.Var) => AD.Var, x: Tenso
     pipe(xs!, net.forward(layout.build(ps as never) as never), loss(ys!))
   const tape = (ys: Tensor) =>
     getRight(AD.valueAndGrad((p: AD.Traced<MlpParams>) => pipe(x, net.forward(p), loss(ys)))(params))
-  return { program: AD.compile(f, leaves, [x, y]), leaves, tape, layout }
+  return { program: compile(f, leaves, [x, y]), leaves, tape, layout }
 }
 
 describe('huber', () => {
@@ -42,7 +43,7 @@ describe('huber', () => {
     expect(getRight(valueAndGradAt(_.huber(1)(t([[0]])), t([[1e200]]))).value).toBe(1e200)
   })
 
-  it('compiles in a model: AD.compile of a network with NN.huber(1) gives a program, which follows new batches', () => {
+  it('compiles in a model: compile of a network with NN.huber(1) gives a program, which follows new batches', () => {
     const x = t([
       [0.5, -1],
       [2, 0.25]

@@ -7,7 +7,7 @@ import { pipe } from 'fp-ts/lib/function.js'
 import { describe, expect, it } from 'vitest'
 import { mlp } from '../../src/nn/mlp.js'
 import { key } from '../../src/random/Key.js'
-import { modelFile, modelToJson } from '../../src/train/files/ModelFile.js'
+import { modelFile, encodeModel } from '../../src/train/files/ModelFile.js'
 import * as _ from '../../src/node/modelFile.js'
 import { getLeft, getRight } from '../either.js'
 
@@ -29,7 +29,7 @@ describe('saveModel and loadModel', () => {
     getRight(await _.saveModel(path)(model)())
     expect(readdirSync(dir)).toEqual(['model.json'])
     const back = getRight(await _.loadModel(path)())
-    expect(modelToJson(back)).toBe(modelToJson(model))
+    expect(encodeModel(back)).toBe(encodeModel(model))
     expect(Object.is(back.metadata.metrics['loss'], -0)).toBe(true)
   })
 
@@ -62,7 +62,7 @@ describe('saveModel and loadModel', () => {
 
   it('answer a DecodeError with the path for a file that is not a model', async () => {
     const path = join(dir, 'bad.json')
-    writeFileSync(path, JSON.stringify({ ...JSON.parse(modelToJson(model)), classes: ['cat'] }))
+    writeFileSync(path, JSON.stringify({ ...JSON.parse(encodeModel(model)), classes: ['cat'] }))
     expect(getLeft(await _.loadModel(path)())).toMatchObject({ _tag: 'DecodeError', path: 'classes' })
     expect(getLeft(await _.loadModel(join(dir, 'none.json'))())).toMatchObject({ _tag: 'IoError' })
   })

@@ -8,8 +8,8 @@
  * @since 0.1.0
  */
 import * as Elementary from '../../math/index.js'
-import { sameShape, showShape } from '../../tensor/index.js'
-import { shapeMismatch } from '../../tensor/TensorError.js'
+import { sameShape } from '../../tensor/Tensor.js'
+import { shapeMismatch, showShape } from '../../tensor/TensorError.js'
 import { abort } from '../AdError.js'
 import { lift, withConstant, type Operand, type Var } from '../Var.js'
 import { applyKernel, type Kernel } from '../kernel.js'

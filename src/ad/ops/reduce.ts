@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import { kernels } from '../../tensor/index.js'
+import * as kernels from '../../tensor/kernels.js'
 import type { AxisShape } from '../../tensor/kernels.js'
 import { describe } from '../../tensor/describe.js'
 import { invalidArgument } from '../../tensor/TensorError.js'

@@ -24,7 +24,7 @@
  * @since 0.2.0
  */
 import { MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads'
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '#fp-ts/Either.js'
 import type { Apply } from './combine.js'
 import { CONTROL_WORDS, WORD, type BufferSet, type ServeTask, type ShardFailed } from './shared.js'
 

@@ -11,14 +11,14 @@
  * step, writing the new parameters; for any other optimizer they write the mean gradient into a
  * preallocated buffer, and the main thread applies the optimizer compiled for flat buffers
  * (each transformation's flat rule, `optim/FlatRule.ts`; a user's transformation without one
- * runs its tree rule there, `Optim.fromTree`). A tree is built once, at the span's end.
+ * runs its tree rule there, `Advanced.Optim.fromTree`). A tree is built once, at the span's end.
  *
  * Every number is computed as `Train.run` with `Node.threadedGradients` computes it (the same
  * shards, the same tree of sums, then the optimizer's own formulas), so a run with the kernel is
  * that run, bit for bit, for any number of threads (law: `laws/shards.laws.test.ts`). A span in
  * which anything is off (a shard's error, a non-finite sum, update or parameter, an optimizer
  * state the flat rule cannot load) is run again from its start the general way, step by
- * step (the threads' gradient, `Train.applyGradient`), which names the failure exactly as that
+ * step (the threads' gradient, `Advanced.Train.applyGradient`), which names the failure exactly as that
  * run does. A closed pool makes the next span fail, saying so. A worker that exited or hangs
  * ends the span at the latest `answerWithin` ms (the pool's option) after the last shard any
  * worker finished, with a `StepFailed` naming it and carrying the last good state (the state
@@ -27,9 +27,9 @@
  *
  * @since 0.2.0
  */
-import * as E from 'fp-ts/lib/Either.js'
-import * as O from 'fp-ts/lib/Option.js'
-import type * as TE from 'fp-ts/lib/TaskEither.js'
+import * as E from '#fp-ts/Either.js'
+import * as O from '#fp-ts/Option.js'
+import type * as TE from '#fp-ts/TaskEither.js'
 import type { AdError } from '../../ad/AdError.js'
 import type { EpochPlan } from '../../data/EpochPlan.js'
 import type { MlpParams } from '../../nn/mlp.js'
@@ -40,8 +40,8 @@ import { invalidArgument, type InvalidArgument } from '../../tensor/TensorError.
 import { flattenInto } from '../../tree/flatten.js'
 import { leafList, unsafeRebuild, type Leaf } from '../../tree/Tree.js'
 import type { EpochKernel, Span } from '../../train/loop/epoch.js'
-import { buildSpec, type ModelSpec } from '../../train/files/ModelSpec.js'
-import { shardsOf } from '../../train/parallel/shards.js'
+import { decodeModelSpec, type ModelSpec } from '../../train/files/ModelSpec.js'
+import { splitShards } from '../../train/parallel/shards.js'
 import { applyGradient } from '../../train/loop/step.js'
 import { stepFailed, type StepFailed } from '../../train/TrainError.js'
 import type { TrainState } from '../../train/bookkeeping/TrainState.js'
@@ -258,15 +258,16 @@ const kernelOf = <S>(
  * the pool's threads are. Put it in the config (`{ ...config, kernel }`) of `Train.run`,
  * `Train.fit` or `Train.epoch`: the run is the one `Node.threadedGradients` gives, bit for bit,
  * for any number of threads. Any optimizer serves: the library's run their flat rules, a
- * transformation of one's own its tree rule on the buffers (`Optim.fromTree`).
+ * transformation of one's own its tree rule on the buffers (`Advanced.Optim.fromTree`).
  *
  * @example
  * import * as E from 'fp-ts/lib/Either.js'
  * import { Data, Optim, Random, Train } from 'gradfold'
  * import * as Node from 'gradfold/node'
- * const spec: Train.ModelSpec = { sizes: [3, 4, 3], activations: ['tanh', 'identity'], loss: 'softmaxCrossEntropy' }
+ * import * as Advanced from 'gradfold/advanced'
+ * const spec: Advanced.Train.ModelSpec = { sizes: [3, 4, 3], activations: ['tanh', 'identity'], loss: 'softmaxCrossEntropy' }
  * const pool = Node.threadPool(2)
- * const built = Train.buildSpec(spec)
+ * const built = Advanced.Train.decodeModelSpec(spec)
  * const sgd = Optim.sgd(0.5)
  * const key = Random.key(0)
  * if (E.isRight(pool) && E.isRight(built) && E.isRight(sgd) && E.isRight(key)) {
@@ -291,9 +292,9 @@ export const threadedKernel =
     if (E.isLeft(hub)) return hub
     const no = refusal(hub.right)
     if (no !== undefined) return E.left(no)
-    const built = buildSpec(spec, 'sum')
+    const built = decodeModelSpec(spec, 'sum')
     if (E.isLeft(built)) return built
-    const checked = shardsOf(shardSize)(1)
+    const checked = splitShards(shardSize)(1)
     if (E.isLeft(checked)) return checked
     if (!transformationKind.test(optimizer))
       return E.left(invalidArgument('Node.threadedKernel', `the optimizer is not ${transformationKind.expected}`))

@@ -6,7 +6,7 @@
  * and counts each one done in the control block, waking the main thread. Buffers (the model as
  * data, parameters, rows, results) are registered once by message and named by id in the jobs.
  *
- * A shard is computed with the bits `Train.shardedLossAndGrad` gives on the main thread:
+ * A shard is computed with the bits `Advanced.Train.shardedLossAndGrad` gives on the main thread:
  * through the fused kernel when the loss has one (`train/parallel/fusedShard.ts`), else (or when a
  * value is not finite, so that the error is named) through the general path exactly as the
  * main thread runs it. Its gradient (and the loss after it) is written into its slot of the
@@ -28,13 +28,13 @@
  */
 import { availableParallelism } from 'node:os'
 import { receiveMessageOnPort } from 'node:worker_threads'
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '#fp-ts/Either.js'
 import { unsafeDataset } from '../../data/Dataset.js'
 import type { MlpParams } from '../../nn/mlp.js'
 import { unsafeMake } from '../../tensor/Tensor.js'
 import { flattenInto } from '../../tree/flatten.js'
 import type { Model } from '../../train/Model.js'
-import { buildSpec } from '../../train/files/ModelSpec.js'
+import { decodeModelSpec } from '../../train/files/ModelSpec.js'
 import { shardLossAndGrad } from '../../train/parallel/shards.js'
 import { fusedShard, type FusedShard } from '../../train/parallel/fusedShard.js'
 import { combineSlice, sliceOf } from './combine.js'
@@ -67,7 +67,7 @@ const prepare = (set: BufferSet): Ready => {
     model: b.model,
     template: mlpTemplate(set.spec),
     fused: fusedShard(set.spec)
-  }))(buildSpec(set.spec, 'sum'))
+  }))(decodeModelSpec(set.spec, 'sum'))
   prepared.set(id, built)
   return built
 }

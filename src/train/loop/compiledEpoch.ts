@@ -13,8 +13,8 @@
  *
  * @since 0.3.0
  */
-import * as E from 'fp-ts/lib/Either.js'
-import * as O from 'fp-ts/lib/Option.js'
+import * as E from '#fp-ts/Either.js'
+import * as O from '#fp-ts/Option.js'
 import type { Program } from '../../ad/program.js'
 import { size, type Dataset } from '../../data/Dataset.js'
 import { compileOptimizer, flatRuleOf, fromTree, type FlatStep } from '../../optim/FlatRule.js'

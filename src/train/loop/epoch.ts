@@ -22,9 +22,9 @@
  *
  * @since 0.1.0
  */
-import * as E from 'fp-ts/lib/Either.js'
-import * as O from 'fp-ts/lib/Option.js'
-import { pipe } from 'fp-ts/lib/function.js'
+import * as E from '#fp-ts/Either.js'
+import * as O from '#fp-ts/Option.js'
+import { pipe } from '#fp-ts/function.js'
 import type { Params } from '../../tree/index.js'
 import { checkArguments, guarded, number, record } from '../../tensor/guards.js'
 import type { InvalidArgument } from '../../tensor/TensorError.js'
@@ -158,13 +158,14 @@ export interface AdvanceOptions<P, S> {
  * import * as E from 'fp-ts/lib/Either.js'
  * import { pipe } from 'fp-ts/lib/function.js'
  * import { Data, Optim, Random, Train } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * // two samples one at a time: a cursor before the first of two steps
  * pipe(
  *   E.Do,
  *   E.apS('sgd', Optim.sgd(0.1)),
  *   E.apSW('key', Random.key(0)),
  *   E.apSW('data', Data.fromRows([[1], [2]], [[2], [4]])),
- *   E.chainW(({ sgd, key, data }) => Train.openEpoch(Data.stochastic())(Train.initialState(sgd)({ w: 0 }, key), data)),
+ *   E.chainW(({ sgd, key, data }) => Advanced.Train.openEpoch(Data.stochastic())(Train.initialState(sgd)({ w: 0 }, key), data)),
  *   E.map((c) => [c.done, c.plan.batchCount])
  * ) // right([0, 2])
  *
@@ -210,6 +211,7 @@ export const epochOpener = <P, S>(batching: Batching, data: Dataset) => {
  * import * as E from 'fp-ts/lib/Either.js'
  * import { pipe } from 'fp-ts/lib/function.js'
  * import { AD, Data, NN, Optim, Random, Train } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * const model: Train.Model<{ w: number }> = { forward: (p) => AD.mul(p.w), loss: NN.mse }
  * // after one of two steps the epoch is not complete; after both it is
  * pipe(
@@ -218,15 +220,15 @@ export const epochOpener = <P, S>(batching: Batching, data: Dataset) => {
  *   E.apSW('key', Random.key(0)),
  *   E.apSW('data', Data.fromRows([[1], [2]], [[2], [4]])),
  *   E.chainW(({ sgd, key, data }) => {
- *     const advance = Train.advance({ model, optimizer: sgd, batching: Data.stochastic() })
+ *     const advance = Advanced.Train.advance({ model, optimizer: sgd, batching: Data.stochastic() })
  *     return pipe(
- *       Train.openEpoch(Data.stochastic())(Train.initialState(sgd)({ w: 0 }, key), data),
+ *       Advanced.Train.openEpoch(Data.stochastic())(Train.initialState(sgd)({ w: 0 }, key), data),
  *       E.chainW(advance(1)),
  *       E.bindTo('one'),
  *       E.bindW('two', ({ one }) => advance(1)(one))
  *     )
  *   }),
- *   E.map(({ one, two }) => [Train.isComplete(one), Train.isComplete(two)])
+ *   E.map(({ one, two }) => [Advanced.Train.isComplete(one), Advanced.Train.isComplete(two)])
  * ) // right([false, true])
  *
  * @category cursors
@@ -241,6 +243,7 @@ export const isComplete = <P, S>(cursor: EpochCursor<P, S>): boolean => cursor.d
  * import * as E from 'fp-ts/lib/Either.js'
  * import { pipe } from 'fp-ts/lib/function.js'
  * import { AD, Data, NN, Optim, Random, Train } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * // `Train.epoch`'s example, step by step: the batch losses 4 and 10.24 average to 7.12
  * const model: Train.Model<{ w: number }> = { forward: (p) => AD.mul(p.w), loss: NN.mse }
  * pipe(
@@ -250,11 +253,11 @@ export const isComplete = <P, S>(cursor: EpochCursor<P, S>): boolean => cursor.d
  *   E.apSW('data', Data.fromRows([[1], [2]], [[2], [4]])),
  *   E.chainW(({ sgd, key, data }) =>
  *     pipe(
- *       Train.openEpoch(Data.stochastic())(Train.initialState(sgd)({ w: 0 }, key), data),
- *       E.chainW(Train.advance({ model, optimizer: sgd, batching: Data.stochastic() })(2))
+ *       Advanced.Train.openEpoch(Data.stochastic())(Train.initialState(sgd)({ w: 0 }, key), data),
+ *       E.chainW(Advanced.Train.advance({ model, optimizer: sgd, batching: Data.stochastic() })(2))
  *     )
  *   ),
- *   E.map(Train.closeEpoch),
+ *   E.map(Advanced.Train.closeEpoch),
  *   E.map(({ state, batchLoss }) => [state.epoch, state.params, batchLoss])
  * ) // right([1, { w: 1.6800000000000002 }, 7.120000000000001])
  *
@@ -274,14 +277,15 @@ export const closeEpoch = <P, S>(cursor: EpochCursor<P, S>): EpochReport<P, S> =
  * import * as E from 'fp-ts/lib/Either.js'
  * import { pipe } from 'fp-ts/lib/function.js'
  * import { Data, Optim, Random, Train } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * // the first batch of an unshuffled stochastic epoch is the first row
  * pipe(
  *   E.Do,
  *   E.apS('sgd', Optim.sgd(0.1)),
  *   E.apSW('key', Random.key(0)),
  *   E.apSW('data', Data.fromRows([[1], [2]], [[2], [4]])),
- *   E.chainW(({ sgd, key, data }) => Train.openEpoch(Data.stochastic())(Train.initialState(sgd)({ w: 0 }, key), data)),
- *   E.chainW(Train.nextBatch),
+ *   E.chainW(({ sgd, key, data }) => Advanced.Train.openEpoch(Data.stochastic())(Train.initialState(sgd)({ w: 0 }, key), data)),
+ *   E.chainW(Advanced.Train.nextBatch),
  *   E.map((batch) => [batch.inputs, batch.targets])
  * ) // right([[[1]], [[2]]])
  *
@@ -312,6 +316,7 @@ const batchSizeAt = (batchSize: number, total: number, i: number): number => Mat
  * import * as E from 'fp-ts/lib/Either.js'
  * import { pipe } from 'fp-ts/lib/function.js'
  * import { AD, Data, NN, Optim, Random, Train } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * // the epoch of `Train.epoch`'s example, one step at a time: after the first, w = 0.4
  * const model: Train.Model<{ w: number }> = { forward: (p) => AD.mul(p.w), loss: NN.mse }
  * pipe(
@@ -321,11 +326,11 @@ const batchSizeAt = (batchSize: number, total: number, i: number): number => Mat
  *   E.apSW('data', Data.fromRows([[1], [2]], [[2], [4]])),
  *   E.chainW(({ sgd, key, data }) =>
  *     pipe(
- *       Train.openEpoch(Data.stochastic())(Train.initialState(sgd)({ w: 0 }, key), data),
- *       E.chainW(Train.advance({ model, optimizer: sgd, batching: Data.stochastic() })(1))
+ *       Advanced.Train.openEpoch(Data.stochastic())(Train.initialState(sgd)({ w: 0 }, key), data),
+ *       E.chainW(Advanced.Train.advance({ model, optimizer: sgd, batching: Data.stochastic() })(1))
  *     )
  *   ),
- *   E.map((cursor) => [cursor.state.params, cursor.done, Train.isComplete(cursor)])
+ *   E.map((cursor) => [cursor.state.params, cursor.done, Advanced.Train.isComplete(cursor)])
  * ) // right([{ w: 0.4 }, 1, false])
  *
  * @category cursors
@@ -437,6 +442,7 @@ export const epoch = <P extends Params, S>(config: EpochConfig<P, S>) => whole(c
  * import * as E from 'fp-ts/lib/Either.js'
  * import { pipe } from 'fp-ts/lib/function.js'
  * import { AD, Data, NN, Optim, Random, Train } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * // `Train.epoch`'s example, keeping each step's loss: 4, then (0.8 − 4)² = 10.24
  * const model: Train.Model<{ w: number }> = { forward: (p) => AD.mul(p.w), loss: NN.mse }
  * pipe(
@@ -445,7 +451,7 @@ export const epoch = <P extends Params, S>(config: EpochConfig<P, S>) => whole(c
  *   E.apSW('key', Random.key(0)),
  *   E.apSW('data', Data.fromRows([[1], [2]], [[2], [4]])),
  *   E.chainW(({ sgd, key, data }) =>
- *     Train.epochWithSteps({ model, optimizer: sgd, batching: Data.stochastic() })(Train.initialState(sgd)({ w: 0 }, key), data)
+ *     Advanced.Train.epochWithSteps({ model, optimizer: sgd, batching: Data.stochastic() })(Train.initialState(sgd)({ w: 0 }, key), data)
  *   ),
  *   E.map(({ steps }) => steps.map((s) => s.loss))
  * ) // right([4, 10.240000000000002])

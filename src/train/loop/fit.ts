@@ -17,9 +17,9 @@
  *
  * @since 0.1.0
  */
-import * as E from 'fp-ts/lib/Either.js'
-import * as O from 'fp-ts/lib/Option.js'
-import { pipe } from 'fp-ts/lib/function.js'
+import * as E from '#fp-ts/Either.js'
+import * as O from '#fp-ts/Option.js'
+import { pipe } from '#fp-ts/function.js'
 import type { Params } from '../../tree/index.js'
 import type { Dataset } from '../../data/Dataset.js'
 import type { Tensor } from '../../tensor/Tensor.js'
@@ -42,7 +42,7 @@ import { taskOf, type Task } from '../bookkeeping/metrics.js'
 import { any, unsafeMaxEpochs, type BestSoFar, type StopReason, type StopRule } from '../bookkeeping/stopRules.js'
 import { evaluationFailed, type TrainError } from '../TrainError.js'
 import { initialState, type TrainState } from '../bookkeeping/TrainState.js'
-import { checkProgress, checkRun } from './inputs.js'
+import { validateProgress, validateRun } from './inputs.js'
 import { datasetKind, epochConfigKind, progressKind, stateKind } from '../kinds.js'
 import { settle, type Settable } from './settle.js'
 
@@ -315,6 +315,7 @@ export const ledger =
  * import * as E from 'fp-ts/lib/Either.js'
  * import { pipe } from 'fp-ts/lib/function.js'
  * import { AD, Data, NN, Optim, Random, Train } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * // one epoch of `Train.epoch`'s example, then its bookkeeping: a record in the history
  * const model: Train.Model<{ w: number }> = { forward: (p) => AD.mul(p.w), loss: NN.mse }
  * pipe(
@@ -327,7 +328,7 @@ export const ledger =
  *     const progress = Train.start(config)({ w: 0 }, key)
  *     return pipe(
  *       Train.epoch(config)(progress.state, data),
- *       E.chainW((report) => Train.endEpoch(config, data)(progress, report))
+ *       E.chainW((report) => Advanced.Train.endEpoch(config, data)(progress, report))
  *     )
  *   }),
  *   E.map(({ history }) => history.map((r) => [r.epoch, r.step, r.batchLoss]))
@@ -368,7 +369,7 @@ export const endEpoch =
  *   E.apSW('key', Random.key(0)),
  *   E.bindW('whole', ({ data, optimizer, key }) => Train.fit({ model: line, optimizer, batching: Data.fullBatch(), maxEpochs: 10 })(start, key, data)),
  *   E.bindW('half', ({ data, optimizer, key }) => Train.fit({ model: line, optimizer, batching: Data.fullBatch(), maxEpochs: 5 })(start, key, data)),
- *   E.bindW('saved', ({ half, optimizer }) => pipe(Train.toJson(start, optimizer)({ progress: half, config: null }), E.chain(Train.fromJson(start, optimizer)))),
+ *   E.bindW('saved', ({ half, optimizer }) => pipe(Train.encodeCheckpoint(start, optimizer)({ progress: half, config: null }), E.chain(Train.decodeCheckpoint(start, optimizer)))),
  *   E.bindW('resumed', ({ data, optimizer, saved }) => Train.fitFrom({ model: line, optimizer, batching: Data.fullBatch(), maxEpochs: 10 })(saved.progress, data)),
  *   E.map(({ whole, resumed }) => whole.state.params.w === resumed.state.params.w && whole.state.params.b === resumed.state.params.b)
  * ) // right(true)
@@ -381,8 +382,8 @@ export const fitFrom =
   (progress: Progress<P, S>, data: Dataset): E.Either<TrainError<P, S>, FitResult<P, S>> => {
     // a finished run's result needs no check (its state and history are the run's own)
     const checked = pipe(
-      isFinishedRun(progress) ? E.right(undefined) : checkProgress(progress),
-      E.chain(() => checkRun(config, progress.state.params, progress.state.key, data))
+      isFinishedRun(progress) ? E.right(undefined) : validateProgress(progress),
+      E.chain(() => validateRun(config, progress.state.params, progress.state.key, data))
     )
     if (E.isLeft(checked)) return checked
     const book = ledger(config, data)(progress)
@@ -401,7 +402,7 @@ export const fitFrom =
   }
 
 /**
- * Checks a run before its first step: the types of everything it is given (`checkRun`),
+ * Checks a run before its first step: the types of everything it is given (`validateRun`),
  * `maxEpochs`, one forward pass with the loss over the training and validation data, then the
  * batching against the data (epoch 0's plan), so that a shape error comes before a batching error.
  *
@@ -409,6 +410,7 @@ export const fitFrom =
  * import * as E from 'fp-ts/lib/Either.js'
  * import { pipe } from 'fp-ts/lib/function.js'
  * import { AD, Data, NN, Optim, Random, Train } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * const model: Train.Model<{ w: number }> = { forward: (p) => AD.mul(p.w), loss: NN.mse }
  * const check = (maxEpochs: number) =>
  *   pipe(
@@ -416,7 +418,7 @@ export const fitFrom =
  *     E.apS('sgd', Optim.sgd(0.1)),
  *     E.apSW('key', Random.key(0)),
  *     E.apSW('data', Data.fromRows([[1], [2]], [[2], [4]])),
- *     E.chainW(({ sgd, key, data }) => Train.checkSetup({ model, optimizer: sgd, batching: Data.fullBatch(), maxEpochs })({ w: 0 }, key, data))
+ *     E.chainW(({ sgd, key, data }) => Advanced.Train.validateSetup({ model, optimizer: sgd, batching: Data.fullBatch(), maxEpochs })({ w: 0 }, key, data))
  *   )
  * check(10) // right(undefined)
  * check(0) // left: fit: maxEpochs is 0; expected a whole number ≥ 1
@@ -424,11 +426,11 @@ export const fitFrom =
  * @category folds
  * @since 0.1.0
  */
-export const checkSetup =
+export const validateSetup =
   <P extends Params, S>(config: FitConfig<P, S>) =>
   (params: P, key: Key, data: Dataset): E.Either<TrainError<P, S>, void> =>
     pipe(
-      checkRun(config, params, key, data),
+      validateRun(config, params, key, data),
       E.chainW(() => measure(config.model, measureOptions(config, data))(data)(params)),
       E.chainW(() =>
         config.validation === undefined
@@ -472,7 +474,7 @@ export const fit =
       settle('fit')<FitConfig<P, S>>(config),
       E.chainW((c) =>
         pipe(
-          checkSetup(c)(params, key, data),
+          validateSetup(c)(params, key, data),
           E.chain(() => fitFrom(c)(start(c)(params, key), data))
         )
       )

@@ -4,13 +4,13 @@
  * Left naming the field before the first step, instead of a `TypeError` mid-run or a checkpoint
  * that cannot be read back.
  *
- * Law: for every value of every argument, `checkRun` and `checkProgress` answer, never throw.
+ * Law: for every value of every argument, `validateRun` and `validateProgress` answer, never throw.
  *
  * @since 0.2.0
  */
-import * as E from 'fp-ts/lib/Either.js'
-import { pipe } from 'fp-ts/lib/function.js'
-import { checkDataset, type Dataset } from '../../data/Dataset.js'
+import * as E from '#fp-ts/Either.js'
+import { pipe } from '#fp-ts/function.js'
+import { validateDataset, type Dataset } from '../../data/Dataset.js'
 import type { DataError } from '../../data/DataError.js'
 import { isKey } from '../../random/Key.js'
 import { describe } from '../../tensor/describe.js'
@@ -63,14 +63,20 @@ const checkKey = (u: unknown): E.Either<DataError, void> =>
  * run ends.
  *
  * @example
- * import { Data, Random, Train } from 'gradfold'
+ * import { Data, Random } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * const bad = { _tag: 'Key', k0: NaN, k1: 0 } as unknown as Random.Key
- * Train.checkRun({}, { w: 0 }, bad, Data.threeClass) // left: fit: the model is nothing; expected { forward, loss } ...
+ * Advanced.Train.validateRun({}, { w: 0 }, bad, Data.threeClass) // left: fit: the model is nothing; expected { forward, loss } ...
  *
  * @category validation
  * @since 0.2.0
  */
-export const checkRun = (config: unknown, params: unknown, key: unknown, data: unknown): E.Either<DataError, Dataset> =>
+export const validateRun = (
+  config: unknown,
+  params: unknown,
+  key: unknown,
+  data: unknown
+): E.Either<DataError, Dataset> =>
   pipe(
     check(isRecord(config), 'the config', 'a record', config),
     E.chain(() =>
@@ -121,7 +127,7 @@ const checkedSets = new WeakSet<object>()
 
 const checkedDataset = (u: unknown): E.Either<DataError, Dataset> => {
   if (typeof u === 'object' && u !== null && checkedSets.has(u)) return E.right(u as Dataset)
-  const checked = checkDataset(u)
+  const checked = validateDataset(u)
   if (E.isRight(checked)) checkedSets.add(u as object)
   return checked
 }
@@ -135,23 +141,24 @@ const checkedDataset = (u: unknown): E.Either<DataError, Dataset> => {
  * import * as O from 'fp-ts/lib/Option.js'
  * import { pipe } from 'fp-ts/lib/function.js'
  * import { Optim, Random, Train } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * const resume = (epoch: number) =>
  *   pipe(
  *     E.Do,
  *     E.apS('sgd', Optim.sgd(0.1)),
  *     E.apSW('key', Random.key(0)),
  *     E.chainW(({ sgd, key }) =>
- *       Train.checkProgress({ state: { ...Train.initialState(sgd)({ w: 0 }, key), epoch }, history: [], best: O.none })
+ *       Advanced.Train.validateProgress({ state: { ...Train.initialState(sgd)({ w: 0 }, key), epoch }, history: [], best: O.none })
  *     )
  *   )
  * resume(0) // right(undefined)
  * resume(1.5) // left: fit: the epoch or step is a record; expected a whole number ≥ 0
- * Train.checkProgress({ state: null }) // left: fit: the progress state is null; expected a record { params, optState, key, epoch, step }
+ * Advanced.Train.validateProgress({ state: null }) // left: fit: the progress state is null; expected a record { params, optState, key, epoch, step }
  *
  * @category validation
  * @since 0.2.0
  */
-export const checkProgress = (progress: unknown): E.Either<DataError, void> => {
+export const validateProgress = (progress: unknown): E.Either<DataError, void> => {
   const state = field(progress, 'state')
   const count = (u: unknown): boolean => Number.isSafeInteger(u) && (u as number) >= 0
   const best = field(progress, 'best')

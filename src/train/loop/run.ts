@@ -7,7 +7,7 @@
  * - writes a checkpoint every `checkpointEvery` epochs through the writer it is given (e.g.
  *   `writeCheckpoint(path)`, which replaces the file atomically).
  *
- * It is `fitFrom`'s fold, not a copy of it: the epoch's cursor (`Train.advance`) is driven a
+ * It is `fitFrom`'s fold, not a copy of it: the epoch's cursor (`Advanced.Train.advance`) is driven a
  * span of `yieldEvery` steps at a time, its per-step hook reports each step and pauses the
  * span when the signal is aborted, and the run awaits between spans. Given `gradients` (for
  * example gradfold/node's worker-thread gradients), each step's gradient is awaited from it and
@@ -21,10 +21,10 @@
  *
  * @since 0.1.0
  */
-import * as E from 'fp-ts/lib/Either.js'
-import * as O from 'fp-ts/lib/Option.js'
-import { pipe } from 'fp-ts/lib/function.js'
-import type * as TE from 'fp-ts/lib/TaskEither.js'
+import * as E from '#fp-ts/Either.js'
+import * as O from '#fp-ts/Option.js'
+import { pipe } from '#fp-ts/function.js'
+import type * as TE from '#fp-ts/TaskEither.js'
 import type { AdError } from '../../ad/AdError.js'
 import type { ValueAndGrad } from '../../ad/valueAndGrad.js'
 import type { Params } from '../../tree/index.js'
@@ -46,7 +46,7 @@ import { ledger, type FitConfig, type FitResult, type Progress } from './fit.js'
 import type { EpochRecord } from '../bookkeeping/History.js'
 import type { IoError } from '../files/IoError.js'
 import type { TrainError } from '../TrainError.js'
-import { checkProgress, checkRun } from './inputs.js'
+import { validateProgress, validateRun } from './inputs.js'
 import { describeThrown } from '../../tensor/describe.js'
 
 // -------------------------------------------------------------------------------------
@@ -198,8 +198,8 @@ const loop = async <P extends Params, S>(
   data: Dataset
 ): Promise<E.Either<RunError<P, S>, FitResult<P, S>>> => {
   const checked = pipe(
-    checkProgress(progress),
-    E.chain(() => checkRun(config, progress.state.params, progress.state.key, data))
+    validateProgress(progress),
+    E.chain(() => validateRun(config, progress.state.params, progress.state.key, data))
   )
   if (E.isLeft(checked)) return checked
   const { observer, signal, writeCheckpoint, gradients } = options

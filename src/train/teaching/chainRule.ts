@@ -17,9 +17,9 @@
  * @internal
  * @since 0.2.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '#fp-ts/Either.js'
 import { activationRule, negativeSlope, type Activation } from '../../nn/activations.js'
-import { kernels } from '../../tensor/index.js'
+import * as kernels from '../../tensor/kernels.js'
 import { nonFinite, type NonFinite } from '../../tensor/TensorError.js'
 import * as Elementary from '../../math/index.js'
 

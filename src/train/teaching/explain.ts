@@ -25,7 +25,7 @@
  *
  * @since 0.2.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '#fp-ts/Either.js'
 import type { AdError } from '../../ad/AdError.js'
 import { valueAndGrad, type Traced, type ValueAndGrad } from '../../ad/valueAndGrad.js'
 import type { Operand, Var } from '../../ad/Var.js'
@@ -411,10 +411,11 @@ const mlpParamsOf =
  * import * as E from 'fp-ts/lib/Either.js'
  * import { pipe } from 'fp-ts/lib/function.js'
  * import { Data, NN, Train } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * // the founding text's network, every weight ½, on one sample of class 1
  * pipe(
  *   E.Do,
- *   E.apS('weights', NN.threeTwoThreeToMlp({ w1: 0.5, w2: 0.5, w3: 0.5, w4: 0.5, w5: 0.5, w6: 0.5, w7: 0.5, w8: 0.5, w9: 0.5, w10: 0.5, w11: 0.5, w12: 0.5 })),
+ *   E.apS('weights', Advanced.NN.threeTwoThreeToMlp({ w1: 0.5, w2: 0.5, w3: 0.5, w4: 0.5, w5: 0.5, w6: 0.5, w7: 0.5, w8: 0.5, w9: 0.5, w10: 0.5, w11: 0.5, w12: 0.5 })),
  *   E.apSW('batch', Data.fromRows([[1, 0, 0]], [[1, 0, 0]])),
  *   E.chainW(({ weights, batch }) => Train.explainStep({ network: NN.threeTwoThreeMlp, learningRate: 0.5 })(weights, batch)),
  *   E.map((e) => e.weights.map((w) => w.name))
@@ -468,7 +469,7 @@ const tripleRows = (op: string, rows: ReadonlyArray<Triple>): E.Either<AdError, 
 /**
  * One step of gradient descent on the founding text's twelve weights explained, for one sample
  * or a batch (the loss is the mean of `½ Σ (ŷᵢ − yᵢ)²` over the samples,
- * `NN.threeTwoThreeBatchLoss`). Its gradient is `AD.valueAndGrad(NN.threeTwoThreeBatchLoss)`'s
+ * `Advanced.NN.threeTwoThreeBatchLoss`). Its gradient is `AD.valueAndGrad(Advanced.NN.threeTwoThreeBatchLoss)`'s
  * bit for bit (for one sample, `NN.threeTwoThreeLoss`'s).
  *
  * @example

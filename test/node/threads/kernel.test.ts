@@ -11,12 +11,12 @@ import * as _ from '../../../src/node/threads/kernel.js'
 import type { Hub } from '../../../src/node/threads/hub.js'
 import { closePool, hubOf, threadedGradients, threadPool } from '../../../src/node/threads/pool.js'
 import { start as start_ } from '../../../src/train/loop/fit.js'
-import { buildSpec, type ModelSpec } from '../../../src/train/files/ModelSpec.js'
+import { decodeModelSpec, type ModelSpec } from '../../../src/train/files/ModelSpec.js'
 import { run } from '../../../src/train/loop/run.js'
 import { getRight } from '../../either.js'
 
 const spec: ModelSpec = { sizes: [3, 5, 3], activations: ['tanh', 'identity'], loss: 'softmaxCrossEntropy' }
-const built = getRight(buildSpec(spec))
+const built = getRight(decodeModelSpec(spec))
 const k = getRight(key(4))
 const params = getRight(built.net.init(k))
 const pools = [getRight(threadPool(1)), getRight(threadPool(2))]

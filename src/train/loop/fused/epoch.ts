@@ -1,7 +1,7 @@
 /**
  * The fused epoch: for a model made by `NN.mlp` with one of the library's losses, trained by
  * one of the library's optimizers (any `chain` of its transformations, with clipping,
- * schedules and `maskOf` masks), the parameter layout is compiled once per run and a span of
+ * schedules and `validateMask` masks), the parameter layout is compiled once per run and a span of
  * steps runs in one kernel: it copies the parameters and the optimizer state into buffers of its
  * own, steps through the span's batches mutating only those buffers, and hands back immutable
  * results: the state after the span (parameters and optimizer state of the general path's
@@ -16,8 +16,8 @@
  *
  * @since 0.2.0
  */
-import * as E from 'fp-ts/lib/Either.js'
-import * as O from 'fp-ts/lib/Option.js'
+import * as E from '#fp-ts/Either.js'
+import * as O from '#fp-ts/Option.js'
 import type { Params } from '../../../tree/Tree.js'
 import { size } from '../../../data/Dataset.js'
 import { mlpOf } from '../../../nn/mlp.js'
@@ -124,6 +124,7 @@ const mlpParamsOf = (layers: ReadonlyArray<LayerPlan>) => {
  * import * as E from 'fp-ts/lib/Either.js'
  * import { pipe } from 'fp-ts/lib/function.js'
  * import { AD, Data, NN, Optim, Random, Train } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * // an mlp with a loss and an optimizer the kernels know compiles; a model written by hand does not
  * const line: Train.Model<{ w: number }> = { forward: (p) => AD.mul(p.w), loss: NN.mse }
  * pipe(
@@ -133,8 +134,8 @@ const mlpParamsOf = (layers: ReadonlyArray<LayerPlan>) => {
  *   E.apSW('key', Random.key(0)),
  *   E.bindW('params', ({ net, key }) => net.init(key)),
  *   E.map(({ net, sgd, params }) => [
- *     Train.fusedKernel({ model: { forward: net.forward, loss: NN.mse }, optimizer: sgd, batching: Data.fullBatch() }, params) !== undefined,
- *     Train.fusedKernel({ model: line, optimizer: sgd, batching: Data.fullBatch() }, { w: 0 }) !== undefined
+ *     Advanced.Train.fusedKernel({ model: { forward: net.forward, loss: NN.mse }, optimizer: sgd, batching: Data.fullBatch() }, params) !== undefined,
+ *     Advanced.Train.fusedKernel({ model: line, optimizer: sgd, batching: Data.fullBatch() }, { w: 0 }) !== undefined
  *   ])
  * ) // right([true, false])
  *
@@ -264,6 +265,7 @@ export const fusedKernel = <P extends Params, S>(
  * import * as E from 'fp-ts/lib/Either.js'
  * import { pipe } from 'fp-ts/lib/function.js'
  * import { Data, NN, Optim, Random, Train } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * // the parameters' and the state's types are named: they cannot be read off the configuration's
  * pipe(
  *   E.Do,
@@ -272,9 +274,9 @@ export const fusedKernel = <P extends Params, S>(
  *   E.apSW('key', Random.key(0)),
  *   E.bindW('params', ({ net, key }) => net.init(key)),
  *   E.map(({ net, sgd, params }) => {
- *     type State = Optim.ScaleByLearningRateState
+ *     type State = Advanced.Optim.ScaleByLearningRateState
  *     const config: Train.EpochConfig<NN.MlpParams, State> = { model: { forward: net.forward, loss: NN.mse }, optimizer: sgd, batching: Data.fullBatch() }
- *     return Train.withFusedKernel<NN.MlpParams, State, typeof config>(config, params)
+ *     return Advanced.Train.withFusedKernel<NN.MlpParams, State, typeof config>(config, params)
  *   }),
  *   E.map((config) => config.kernel !== undefined)
  * ) // right(true): the configuration now carries its kernel
@@ -347,6 +349,7 @@ const fused = <P extends Params, S>(config: EpochConfig<P, S>, keepSteps: boolea
  * import * as E from 'fp-ts/lib/Either.js'
  * import { pipe } from 'fp-ts/lib/function.js'
  * import { Data, NN, Optim, Random, Train } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * // one epoch of the founding text's network on the bundled data, fused and not: the same bits
  * const run = (f: typeof Train.epoch) =>
  *   pipe(
@@ -362,7 +365,7 @@ const fused = <P extends Params, S>(config: EpochConfig<P, S>, keepSteps: boolea
  *     ),
  *     E.map((r) => r.batchLoss)
  *   )
- * E.getOrElse(() => 0)(run(Train.fusedEpoch)) === E.getOrElse(() => 1)(run(Train.epoch)) // true
+ * E.getOrElse(() => 0)(run(Advanced.Train.fusedEpoch)) === E.getOrElse(() => 1)(run(Train.epoch)) // true
  *
  * @category epochs
  * @since 0.2.0
@@ -370,12 +373,13 @@ const fused = <P extends Params, S>(config: EpochConfig<P, S>, keepSteps: boolea
 export const fusedEpoch = <P extends Params, S>(config: EpochConfig<P, S>) => fused<P, S>(config, false)
 
 /**
- * `Train.epochWithSteps`, fused where it can be.
+ * `Advanced.Train.epochWithSteps`, fused where it can be.
  *
  * @example
  * import * as E from 'fp-ts/lib/Either.js'
  * import { pipe } from 'fp-ts/lib/function.js'
  * import { Data, NN, Optim, Random, Train } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * // a one-weight linear network: fused, its steps' losses are the plain epoch's, to the bit
  * pipe(
  *   E.Do,
@@ -389,8 +393,8 @@ export const fusedEpoch = <P extends Params, S>(config: EpochConfig<P, S>) => fu
  *     const state = Train.initialState(sgd)(params, key)
  *     return pipe(
  *       E.Do,
- *       E.apSW('fused', Train.fusedEpochWithSteps(config)(state, data)),
- *       E.apSW('plain', Train.epochWithSteps(config)(state, data)),
+ *       E.apSW('fused', Advanced.Train.fusedEpochWithSteps(config)(state, data)),
+ *       E.apSW('plain', Advanced.Train.epochWithSteps(config)(state, data)),
  *       E.map(({ fused, plain }) => fused.steps.every((s, i) => Object.is(s.loss, plain.steps[i]!.loss)))
  *     )
  *   })
