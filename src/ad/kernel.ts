@@ -11,6 +11,7 @@ import { invalidArgument } from '../tensor/TensorError.js'
 import { abort } from './AdError.js'
 import { record } from './tape.js'
 import { lift, type Var } from './Var.js'
+import type { Emitter } from './codegen/emit.js'
 
 /**
  * An op's flat form: `forward` writes the output into `out` from the inputs' arrays, and
@@ -21,7 +22,9 @@ import { lift, type Var } from './Var.js'
  * them over buffers of its own step after step (`ad/program.ts`); the op's general form runs
  * the very same loops on fresh arrays (`applyKernel`), so the two agree bit for bit. A kernel
  * may stop the trace (`abort`) when its inputs call for an error, as its general form would.
- * A custom op's kernel may answer the array it computed instead of filling `out`.
+ * A custom op's kernel may answer the array it computed instead of filling `out`. A kernel may
+ * carry its arithmetic as source too (`emit`, `ad/codegen/emit.ts`), which a compiled program
+ * writes into the one function it generates instead of calling the kernel.
  *
  * @category model
  * @since 0.3.0
@@ -36,6 +39,12 @@ export interface Kernel {
     out: Float64Array,
     grads: ReadonlyArray<Float64Array | undefined>
   ) => void
+  /**
+   * The same arithmetic as source, for a compiled program's generated function.
+   *
+   * @since 0.3.0
+   */
+  readonly emit?: Emitter
 }
 
 const sizeOf = (shape: Shape): number => {

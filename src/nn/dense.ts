@@ -16,6 +16,9 @@ import * as E from '#fp-ts/Either.js'
 import { identityRule, type ActivationRule } from '../ad/activationRules.js'
 import { lift, type Operand, type Var } from '../ad/index.js'
 import { applyKernel, type Kernel } from '../ad/kernel.js'
+import type { RuleSource } from '../ad/activationRules.js'
+import { loop, type BlockEmitter } from '../ad/codegen/emit.js'
+import { columnSums, product } from '../ad/codegen/products.js'
 import type * as kernels from '../tensor/kernels.js'
 import { matmulInto, matmulNTInto, matmulTNInto, sumAxisInto } from '../tensor/kernelsInto.js'
 import { firstNonFinite, type Tensor } from '../tensor/Tensor.js'
@@ -89,6 +92,51 @@ const denseKernel = (op: string, rule: ActivationRule, shape: kernels.ProductSha
       if (gx !== undefined) matmulNTInto(gx, back, w!, { m, k: n, n: k })
       if (gw !== undefined) matmulTNInto(gw, x!, back, { m: k, k: m, n })
       if (gb !== undefined) sumAxisInto(gb, back, { outer: 1, len: m, inner: n })
+    },
+    ...(rule.source === undefined ? {} : { emit: denseEmitter(rule.source, shape, bias, z) })
+  }
+}
+
+/** The dense kernel's arithmetic as source: the same product, bias loop, check and activation, and back. */
+const denseEmitter = (
+  source: RuleSource,
+  shape: kernels.ProductShape,
+  bias: boolean,
+  z: Float64Array | undefined
+): BlockEmitter => {
+  const { m, k, n } = shape
+  const gz = z === undefined ? undefined : new Float64Array(m * n)
+  return {
+    kind: 'block',
+    forward: (site) => {
+      const [x, w, b] = site.ins
+      const sums = z === undefined ? site.out : site.bind(z)
+      let s = product(site, 'NN', sums, x!, w!, shape)
+      if (bias)
+        s += loop(m, (r) =>
+          loop(n, (j) => `${sums}[${r} * ${n} + ${j}] = ${sums}[${r} * ${n} + ${j}] + ${b}[${j}];`, 'j')
+        )
+      if (z === undefined) return s
+      s += site.check(sums, m * n)
+      return s + loop(m * n, (i) => `${site.out}[${i}] = ${source.value(site, `${sums}[${i}]`)};`)
+    },
+    pullback: (site) => {
+      const [x, w] = site.ins
+      const [gx, gw, gb] = site.grads
+      let back = site.g
+      let s = ''
+      if (z !== undefined) {
+        back = site.bind(gz)
+        const zs = site.bind(z)
+        s += loop(
+          m * n,
+          (i) => `${back}[${i}] = ${source.grad(site, `${site.g}[${i}]`, `${zs}[${i}]`, `${site.out}[${i}]`)};`
+        )
+      }
+      if (gx !== undefined) s += product(site, 'NT', gx, back, w!, { m, k: n, n: k })
+      if (gw !== undefined) s += product(site, 'TN', gw, x!, back, { m: k, k: m, n })
+      if (gb !== undefined) s += columnSums(site, gb, back, { outer: 1, len: m, inner: n })
+      return s
     }
   }
 }

@@ -5,7 +5,7 @@
  * the batch in shared memory (the workers read them, nobody writes them while they do; the
  * buffers are reused from call to call), publishes the job in a few words of a shared control
  * block, each worker writing its shards' gradients into their slots of a shared result array
- * (through the fused kernel of `Train.fit` where the loss has one), and combines the shards'
+ * (by the model's compiled program, `shard.ts`), and combines the shards'
  * gradients through the gradient monoid along the same fixed pairwise tree as
  * `Advanced.Train.shardedLossAndGrad`, so the result is that function's, bit for bit, for any number
  * of threads, one included (law: `laws/shards.laws.test.ts`).

@@ -143,10 +143,12 @@ const makeKernel = <P extends Params, S>(
           for (let c = 0; c < fin; c++) xs[r * fin + c] = inputs[at * fin + c]!
           for (let c = 0; c < fout; c++) ys[r * fout + c] = targets[at * fout + c]!
         }
-        batch[0] = xs.subarray(0, m * fin)
-        batch[1] = ys.subarray(0, m * fout)
+        // a whole batch fills the gathering buffers: they are handed over as they are, not viewed
+        batch[0] = m * fin === xs.length ? xs : xs.subarray(0, m * fin)
+        batch[1] = m * fout === ys.length ? ys : ys.subarray(0, m * fout)
       }
-      const value = program.run(weights, batch)
+      // after the span's first step the parameters are the optimizer's, which it found finite
+      const value = program.run(weights, batch, i > from)
       if (value === undefined) return O.none
       if (stage.descend(program.grads, weights) !== 0) return O.none
       losses[i - from] = value

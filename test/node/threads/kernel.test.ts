@@ -42,6 +42,8 @@ describe('threadedKernel', () => {
   }
   it('makes Train.run the run with Node.threadedGradients, bit for bit, on 1 and 2 threads (SGD, batches in order)', () =>
     sameRun(getRight(sgd(0.3)), getRight(miniBatch(8))))
+  it('makes Train.run the run with Node.threadedGradients, bit for bit, on 1 and 2 threads (SGD, shuffled batches: several steps a job)', () =>
+    sameRun(getRight(sgd(0.3)), getRight(miniBatch(8, { shuffle: true }))))
   it('makes Train.run the run with Node.threadedGradients, bit for bit, on 1 and 2 threads (Adam, shuffled batches)', () =>
     sameRun(getRight(adam({ lr: 0.05 })), getRight(miniBatch(8, { shuffle: true }))))
 

@@ -1,5 +1,4 @@
 import { spawn } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import { threeClass } from '../../../src/data/threeClass.js'
@@ -13,6 +12,7 @@ import { start as start_ } from '../../../src/train/loop/fit.js'
 import { decodeModelSpec, type ModelSpec } from '../../../src/train/files/ModelSpec.js'
 import { run } from '../../../src/train/loop/run.js'
 import { shardedLossAndGrad } from '../../../src/train/parallel/shards.js'
+import { built } from '../../built.js'
 import { getRight } from '../../either.js'
 
 describe('threadPool', () => {
@@ -45,8 +45,8 @@ describe('threadPool', () => {
 
 describe('an unclosed pool', () => {
   it('does not keep the process alive once nothing is in flight', async () => {
-    const script = fileURLToPath(new URL('./unclosedPool.ts', import.meta.url))
-    const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'inherit'] })
+    const script = built('test/node/threads/unclosedPool.ts')
+    const child = spawn(process.execPath, [script], { stdio: ['ignore', 'pipe', 'inherit'] })
     let out = ''
     child.stdout.on('data', (d) => (out += String(d)))
     const timer = setTimeout(() => child.kill(), 15_000)
