@@ -19,23 +19,42 @@
 // on every engine.
 //
 // The row `gradfold general` is the same `fit` of the same model through the general path (the
-// forward pass wrapped in a function of the user's own, which no fused kernel recognises): what a
-// user's own model costs. Its ratios are printed under each table.
+// forward pass and the loss wrapped in functions of the user's own, which no fused kernel
+// recognises): what a user's own model costs. Its ratios are printed under each table.
 //
-// `--smoke`: two rounds of one epoch on a small W1, for CI: it runs every implementation and
-// every check, and its timings mean nothing.
+// More of gradfold's rows, each on one workload: on W2, `gradfold, NN.huber` (the library's
+// Huber loss, δ = 1, in place of W2's) and `gradfold general, the user's Huber` (Huber's loss
+// written in this file from `AD` ops, the general path), with the check that the two agree to
+// 1e-12 after one epoch; on W3, `gradfold, fitFrom an epoch a call` (a live plot's way of
+// calling it), with the check that its losses are those of the same epochs in one call, bit
+// for bit. After the workloads, `gradfold train` against `Train.fit` on the same config file
+// (bench/command.ts; `--workloads=W2,train` picks it with W2).
+//
+// Under each table, whether each of gradfold's rows' model compiles (`Advanced.AD.compile`; a model that
+// does not runs interpreted, and its row says nothing of the compiled path), and a line per ratio that one of issue 18's targets asks for, naming the target
+// and its bar (bench/targets.ts), and all of them again at the end of the run.
+//
+// bench/threads.bench.ts runs first, in a process of its own and in this run's mode (W1's line
+// reads its result).
+//
+// `--smoke`: two rounds of one epoch on a small W1 (the threads' bench in its smoke mode, three
+// epochs of `gradfold train` in one round), for CI: it runs every implementation and every
+// check, and its timings mean nothing.
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { Data, Elementary, NN, Optim, Random, Train } from '../src/index.js'
+import { pipe } from 'fp-ts/lib/function.js'
+import { AD, Data, Elementary, NN, Optim, Random, Tensor, Train } from '../src/index.js'
 import { baseline, type Trainer } from './baseline.js'
+import { commandRow } from './command.js'
 import { brainjs } from './peers/brain.js'
 import { jax } from './peers/jax.js'
 import { tfjs, tfjsVersion, useBackend } from './peers/tfjs.js'
-import { orFail } from './timing.js'
-import { workloads, type Workload } from './workloads.js'
+import { report, summary, type Target } from './targets.js'
+import { median, orFail } from './timing.js'
+import { batchesOf, workloads, type Workload } from './workloads.js'
 import * as Advanced from '../src/advanced.js'
 
 const smoke = process.argv.includes('--smoke')
@@ -48,22 +67,52 @@ const WARMUP_MS = smoke ? 0 : 1500
 // gradfold, as a user calls it
 // -------------------------------------------------------------------------------------
 
-const lossOf = (w: Workload): Train.Model<NN.MlpParams>['loss'] =>
-  w.loss === 'softmaxCrossEntropy' ? NN.softmaxCrossEntropy : NN.halfSumSquares
+type Loss = Train.Model<NN.MlpParams>['loss']
+
+const lossOf = (w: Workload): Loss => (w.loss === 'softmaxCrossEntropy' ? NN.softmaxCrossEntropy : NN.halfSumSquares)
+
+/**
+ * Huber's loss as a user writes it from the library's ops, the way TensorFlow's `huber` does:
+ * with `a = |ŷ − y|` and `q = min(a, δ)`, per element `½ q² + δ (a − q)` (`½ a²` inside δ,
+ * `δ (a − ½ δ)` beyond), the mean over the elements. No value is read outside the ops, so it
+ * compiles. (`AD.where` on a condition computed from `a` would not: a program cannot keep a
+ * condition read from the values it traced.)
+ */
+const usersHuber =
+  (delta: number): Loss =>
+  (y) =>
+  (yHat) => {
+    const a = AD.abs(AD.sub(y)(yHat))
+    const q = pipe(a, AD.minimum(delta))
+    return AD.mean(AD.add(pipe(AD.sub(q)(a), AD.scale(delta)))(pipe(q, AD.square, AD.scale(0.5))))
+  }
 
 interface GradfoldTrainer extends Trainer {
   readonly firstRecord: () => Train.EpochRecord | undefined
+  readonly model: Train.Model<NN.MlpParams>
 }
 
-/**
- * `fit` as a user calls it. `path: 'general'` wraps the forward pass in a function of the user's
- * own, which no fused kernel recognises: the same model, trained by the general path
- * (`valueAndGrad` of the parameter record every step), as a user's own model would be.
- */
-const gradfold = (w: Workload, path: 'fused' | 'general' = 'fused'): GradfoldTrainer => {
-  const forward: typeof w.spec.forward = path === 'fused' ? w.spec.forward : (p) => w.spec.forward(p)
+interface GradfoldOptions {
+  /**
+   * `'general'` wraps the forward pass and the loss in functions of the user's own, which no
+   * fused kernel recognises: the same model, as a user's own model would be.
+   */
+  readonly path?: 'fused' | 'general'
+  /** The loss in place of the workload's own. */
+  readonly loss?: Loss
+  /** `fitFrom` one epoch a call (a live plot's way) rather than all of a round's epochs in one call. */
+  readonly epochACall?: boolean
+}
+
+/** `fit` as a user calls it, then `fitFrom` where it left off. */
+const gradfold = (w: Workload, options: GradfoldOptions = {}): GradfoldTrainer => {
+  const loss = options.loss ?? lossOf(w)
+  const general = options.path === 'general'
+  const model: Train.Model<NN.MlpParams> = general
+    ? { forward: (p) => (x) => w.spec.forward(p)(x), loss: (y) => (yHat) => loss(y)(yHat) }
+    : { forward: w.spec.forward, loss }
   const config = {
-    model: { forward, loss: lossOf(w) },
+    model,
     optimizer: orFail(Optim.sgd(w.lr)),
     batching: orFail(Data.miniBatch(w.batch)),
     maxEpochs: 1,
@@ -71,24 +120,55 @@ const gradfold = (w: Workload, path: 'fused' | 'general' = 'fused'): GradfoldTra
   }
   const key = orFail(Random.key(0))
   let progress: Train.Progress<NN.MlpParams, Advanced.Optim.SgdState> | undefined
+  const call = (k: number): void => {
+    progress = orFail(
+      progress === undefined
+        ? Train.fit({ ...config, maxEpochs: k })(w.params, key, w.data)
+        : Train.fitFrom({ ...config, maxEpochs: progress.state.epoch + k })(progress, w.data)
+    )
+  }
   return {
     epochs: (k) => {
-      const result = orFail(
-        progress === undefined
-          ? Train.fit({ ...config, maxEpochs: k })(w.params, key, w.data)
-          : Train.fitFrom({ ...config, maxEpochs: progress.state.epoch + k })(progress, w.data)
-      )
       const done = progress?.history.length ?? 0
-      progress = result
-      return result.history.slice(done).map((r) => r.batchLoss)
+      if (options.epochACall === true) for (let e = 0; e < k; e++) call(1)
+      else call(k)
+      return progress!.history.slice(done).map((r) => r.batchLoss)
     },
-    firstRecord: () => progress?.history[0]
+    firstRecord: () => progress?.history[0],
+    model
   }
+}
+
+/**
+ * Whether the model's loss compiles (`Advanced.AD.compile`) for `w`'s first batch: a row whose model ran
+ * interpreted would say nothing of the compiled path. The MLP's leaves in layer order, `w` then
+ * `b`.
+ */
+const compiles = (w: Workload, model: Train.Model<NN.MlpParams>): boolean => {
+  const leaves = w.params.flatMap((l) => (l.b === undefined ? [l.w] : [l.w, l.b]))
+  const layers = (ps: ReadonlyArray<AD.Var>): AD.Traced<NN.MlpParams> => {
+    let k = 0
+    return w.params.map((l) => (l.b === undefined ? { w: ps[k++]! } : { w: ps[k++]!, b: ps[k++]! }))
+  }
+  const [x, y, rows] = batchesOf(w)[0]!
+  const batch = [
+    orFail(Tensor.fromArray([rows, Data.features(w.data)])(x)),
+    orFail(Tensor.fromArray([rows, Data.outputs(w.data)])(y))
+  ]
+  const f = (ps: ReadonlyArray<AD.Var>, [xs, ys]: ReadonlyArray<Tensor.Tensor>): AD.Var =>
+    model.loss(ys!)(model.forward(layers(ps))(xs!))
+  return Advanced.AD.compile(f, leaves, batch) !== undefined
 }
 
 // -------------------------------------------------------------------------------------
 // measuring
 // -------------------------------------------------------------------------------------
+
+const GRADFOLD = 'gradfold'
+const GENERAL = 'gradfold general'
+const BUILT_IN_HUBER = 'gradfold, NN.huber'
+const USERS_HUBER = "gradfold general, the user's Huber"
+const EPOCH_A_CALL = 'gradfold, fitFrom an epoch a call'
 
 interface Implementation {
   readonly name: string
@@ -98,8 +178,13 @@ interface Implementation {
 }
 
 const allImplementations: ReadonlyArray<Implementation> = [
-  { name: 'gradfold', make: (w) => gradfold(w) },
-  { name: 'gradfold general', make: (w) => gradfold(w, 'general') },
+  { name: GRADFOLD, make: (w) => gradfold(w) },
+  { name: GENERAL, make: (w) => gradfold(w, { path: 'general' }) },
+  // a loss the user wrote (Huber from AD ops), against the library's own NN.huber on the same model
+  { name: BUILT_IN_HUBER, make: (w) => gradfold(w, { loss: NN.huber(1) }), workloads: ['W2'] },
+  { name: USERS_HUBER, make: (w) => gradfold(w, { path: 'general', loss: usersHuber(1) }), workloads: ['W2'] },
+  // fitFrom once per epoch, as a live plot calls it, against the gradfold row's epochs in one call
+  { name: EPOCH_A_CALL, make: (w) => gradfold(w, { epochACall: true }), workloads: ['W3'] },
   { name: 'hand-written JS', make: (w) => baseline(w) },
   // the same loop calling gradfold's portable exp and log instead of the engine's Math: their cost
   { name: 'hand-written JS, Elementary', make: (w) => baseline(w, Elementary), workloads: ['W3'] },
@@ -133,12 +218,6 @@ interface Row {
   readonly firstLoss: number
   readonly lastLoss: number
   readonly learns: boolean
-}
-
-const median = (xs: ReadonlyArray<number>): number => {
-  const s = [...xs].sort((a, b) => a - b)
-  const h = Math.floor(s.length / 2)
-  return s.length % 2 === 1 ? s[h]! : (s[h - 1]! + s[h]!) / 2
 }
 
 interface Live {
@@ -205,27 +284,48 @@ const measureWorkload = async (w: Workload): Promise<{ rows: ReadonlyArray<Row>;
 const relative = (a: number, b: number): number =>
   Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b), Number.MIN_VALUE)
 
-/** gradfold (either path: the larger difference) against the baseline after one epoch, from the same weights. */
-const agreement = (w: Workload): { readonly batchLoss: number; readonly datasetLoss: number } => {
+interface Agreement {
+  /** gradfold (either path: the larger difference) against the baseline after one epoch, from the same weights. */
+  readonly batchLoss: number
+  readonly datasetLoss: number
+  /** W2: the user's Huber against NN.huber after one epoch (the two formulas round differently). */
+  readonly huber?: number
+  /** W3: fitFrom an epoch a call gives the losses of the same epochs in one call, bit for bit. */
+  readonly epochACall?: boolean
+}
+
+const firstRecordOf = (g: GradfoldTrainer): Train.EpochRecord => {
+  g.epochs(1)
+  return g.firstRecord()!
+}
+
+const agreement = (w: Workload): Agreement => {
   const b = baseline(w)
   const [batchLoss] = b.epochs(1)
   const datasetLoss = b.datasetLoss!()
-  const records = (['fused', 'general'] as const).map((p) => {
-    const g = gradfold(w, p)
-    g.epochs(1)
-    return g.firstRecord()!
-  })
+  const records = (['fused', 'general'] as const).map((path) => firstRecordOf(gradfold(w, { path })))
+  const huber = () =>
+    relative(
+      firstRecordOf(gradfold(w, { loss: NN.huber(1) })).batchLoss,
+      firstRecordOf(gradfold(w, { path: 'general', loss: usersHuber(1) })).batchLoss
+    )
+  const epochACall = () => {
+    const [one, each] = [gradfold(w).epochs(3), gradfold(w, { epochACall: true }).epochs(3)]
+    return one.length === 3 && one.every((l, i) => Object.is(l, each[i]))
+  }
   return {
     batchLoss: Math.max(...records.map((r) => relative(r.batchLoss, batchLoss!))),
-    datasetLoss: Math.max(...records.map((r) => relative(r.train?.loss ?? Number.NaN, datasetLoss)))
+    datasetLoss: Math.max(...records.map((r) => relative(r.train?.loss ?? Number.NaN, datasetLoss))),
+    ...(w.id === 'W2' ? { huber: huber() } : {}),
+    ...(w.id === 'W3' ? { epochACall: epochACall() } : {})
   }
 }
 
 const fmt = (x: number): string =>
   x >= 1e6 ? `${(x / 1e6).toFixed(2)}M` : x >= 1e3 ? `${(x / 1e3).toFixed(1)}k` : x.toFixed(0)
 
-/** The line under W1's table: bench/threads.bench.ts's speed-up on worker threads, when it ran before. */
-const threadsLine = (smokeRun: boolean): void => {
+/** The line under W1's table: bench/threads.bench.ts's speed-up on worker threads, when it ran before; its target. */
+const threadsLine = (smokeRun: boolean): Target | undefined => {
   const file = path.join(
     path.dirname(fileURLToPath(import.meta.url)),
     '..',
@@ -234,18 +334,69 @@ const threadsLine = (smokeRun: boolean): void => {
     'results',
     smokeRun ? 'threads-smoke.json' : 'threads.json'
   )
-  if (!existsSync(file)) return
+  if (!existsSync(file)) return undefined
   const t = JSON.parse(readFileSync(file, 'utf8')) as {
     readonly date: string
     readonly smoke: boolean
     readonly cores: number
     readonly load: { readonly before: number; readonly after: number }
     readonly stepsPerSecond: Readonly<Record<string, number>>
-    readonly speedUp: { readonly median: number; readonly low: number; readonly high: number }
+    readonly speedUp?: { readonly median: number; readonly low: number; readonly high: number }
+  }
+  if (typeof t.speedUp?.median !== 'number') {
+    console.log(
+      `W1 gradient on worker threads: ${path.basename(file)} gives no speed-up (bench/threads.bench.ts changed its record?)`
+    )
+    return undefined
   }
   console.log(
     `W1 gradient on worker threads (bench/threads.bench.ts, ${t.date}${t.smoke ? ', smoke: means nothing' : ''}): 2 threads / 1 thread ${t.speedUp.median.toFixed(2)}× (rounds ${t.speedUp.low.toFixed(2)}–${t.speedUp.high.toFixed(2)}×), ${t.cores} cores, load ${t.load.before.toFixed(2)} → ${t.load.after.toFixed(2)}`
   )
+  return report({
+    target: 'W1, two threads ≥ 1.6× one (median over rounds)',
+    bar: 1.6,
+    ratio: t.speedUp.median,
+    of: '2 worker threads / 1, bench/threads.bench.ts'
+  })
+}
+
+/** The rows' ratios that issue 18's targets ask of workload `w`, each printed on its line. */
+const workloadTargets = (w: Workload, rows: ReadonlyArray<Row>): Array<Target> => {
+  const speed = (name: string): number | undefined => rows.find((r) => r.name === name)?.samplesPerSecond
+  const targets: Array<Target> = []
+  const add = (target: string, bar: number, a: string, b: string): void => {
+    const [x, y] = [speed(a), speed(b)]
+    if (x !== undefined && y !== undefined) targets.push(report({ target, bar, ratio: x / y, of: `${a} / ${b}` }))
+  }
+  add(
+    `${w.id}, the general path (forward and loss in the user's own functions) ≥ 0.9× the library's path`,
+    0.9,
+    GENERAL,
+    GRADFOLD
+  )
+  if (w.id === 'W1') {
+    add("W1 on one thread ≥ 1.0× jax-js float32 wasm, the library's path", 1, GRADFOLD, 'jax-js wasm f32')
+    add('W1 on one thread ≥ 1.0× jax-js float32 wasm, the general path', 1, GENERAL, 'jax-js wasm f32')
+  }
+  if (w.id === 'W2') {
+    add(
+      'W2, the Huber row (a loss the user wrote, from AD ops) ≥ 0.9× the built-in loss row',
+      0.9,
+      USERS_HUBER,
+      BUILT_IN_HUBER
+    )
+    const [huber, own] = [speed(USERS_HUBER), speed(GRADFOLD)]
+    if (huber !== undefined && own !== undefined)
+      console.log(
+        `(the user's Huber against the workload's own built-in loss, softmax CE, the gradfold row: ${(huber / own).toFixed(2)}×)`
+      )
+  }
+  if (w.id === 'W3') {
+    add("W3 ≥ 1.0× the hand-written loop, the library's path", 1, GRADFOLD, 'hand-written JS')
+    add('W3 ≥ 1.0× the hand-written loop, the general path', 1, GENERAL, 'hand-written JS')
+    add('W3, fitFrom one epoch per call ≥ 0.8× the same epochs in one call', 0.8, EPOCH_A_CALL, GRADFOLD)
+  }
+  return targets
 }
 
 // Each workload runs in a node process of its own (`--workload-child=W1`, spawned by the run),
@@ -258,6 +409,7 @@ const resultFile = process.argv.find((a) => a.startsWith('--result-file='))?.sli
 interface WorkloadResult {
   readonly result: unknown
   readonly failures: ReadonlyArray<string>
+  readonly targets: ReadonlyArray<Target>
 }
 
 /** One workload, measured and printed in this process. */
@@ -268,15 +420,15 @@ const runWorkload = async (w: Workload): Promise<WorkloadResult> => {
   for (const t of trainers.values()) t.dispose?.()
   const ours = rows[0]!.samplesPerSecond
   const ratios = Object.fromEntries(rows.slice(1).map((r) => [r.name, ours / r.samplesPerSecond]))
-  const general = rows.find((r) => r.name === 'gradfold general')!.samplesPerSecond
+  const general = rows.find((r) => r.name === GENERAL)!.samplesPerSecond
   const generalRatios = Object.fromEntries(
-    rows.filter((r) => r.name !== 'gradfold general').map((r) => [r.name, general / r.samplesPerSecond])
+    rows.filter((r) => r.name !== GENERAL).map((r) => [r.name, general / r.samplesPerSecond])
   )
   console.log(`\n${w.id}: ${w.title} — ${Data.size(w.data)} samples an epoch`)
   console.log('| implementation | samples/s (median) | gradfold / it | epochs a round | loss: first → last epoch |')
   console.log('| --- | --- | --- | --- | --- |')
   for (const r of rows) {
-    const ratio = r.name === 'gradfold' ? '—' : `${ratios[r.name]!.toFixed(2)}×`
+    const ratio = r.name === GRADFOLD ? '—' : `${ratios[r.name]!.toFixed(2)}×`
     console.log(
       `| ${r.name} | ${fmt(r.samplesPerSecond)} | ${ratio} | ${r.epochsPerRound} | ${r.firstLoss.toPrecision(4)} → ${r.lastLoss.toPrecision(4)}${r.learns ? '' : ' (does not fall)'} |`
     )
@@ -284,7 +436,7 @@ const runWorkload = async (w: Workload): Promise<WorkloadResult> => {
   }
   console.log(
     `the general path (a user's own model): ${Object.entries(generalRatios)
-      .map(([name, r]) => `${r.toPrecision(2)}× ${name === 'gradfold' ? 'the fused path' : name}`)
+      .map(([name, r]) => `${r.toPrecision(2)}× ${name === GRADFOLD ? 'the fused path' : name}`)
       .join(', ')}`
   )
   console.log(
@@ -296,13 +448,48 @@ const runWorkload = async (w: Workload): Promise<WorkloadResult> => {
     console.log(
       `the portable elementary functions' cost: the hand-written loop with Elementary.exp runs at ${(portable.samplesPerSecond / engine.samplesPerSecond).toFixed(2)}× its speed with Math.exp`
     )
-  if (w.id === 'W1') threadsLine(smoke)
+  const compiled = [GRADFOLD, GENERAL, BUILT_IN_HUBER, USERS_HUBER]
+    .filter((name) => trainers.has(name))
+    .map((name) => `${name} ${compiles(w, (trainers.get(name) as GradfoldTrainer).model) ? 'yes' : 'no'}`)
+  console.log(`the model's loss compiles (Advanced.AD.compile): ${compiled.join(', ')}`)
+  if (check.huber !== undefined)
+    console.log(`the user's Huber vs NN.huber after one epoch: batch loss ${check.huber.toExponential(1)} relative`)
+  if (check.epochACall !== undefined)
+    console.log(
+      `fitFrom an epoch a call gives the losses of the same epochs in one call, bit for bit: ${check.epochACall ? 'yes' : 'no'}`
+    )
+  const targets = workloadTargets(w, rows)
+  const threads = w.id === 'W1' ? threadsLine(smoke) : undefined
+  if (threads !== undefined) targets.push(threads)
   if (!(check.batchLoss <= 1e-12 && check.datasetLoss <= 1e-12))
     failures.push(`${w.id}: gradfold and the hand-written baseline differ after one epoch`)
+  if (check.huber !== undefined && !(check.huber <= 1e-12))
+    failures.push(`${w.id}: the user's Huber and NN.huber differ after one epoch`)
+  if (check.epochACall === false)
+    failures.push(`${w.id}: fitFrom an epoch a call and the same epochs in one call differ`)
   return {
-    result: { id: w.id, title: w.title, samples: Data.size(w.data), rows, ratios, generalRatios, agreement: check },
-    failures
+    result: {
+      id: w.id,
+      title: w.title,
+      samples: Data.size(w.data),
+      rows,
+      ratios,
+      generalRatios,
+      agreement: check,
+      targets
+    },
+    failures,
+    targets
   }
+}
+
+/** bench/threads.bench.ts in a node process of its own, in this run's mode; its failure, if it fails. */
+const threadsBench = (): ReadonlyArray<string> => {
+  const script = path.join(path.dirname(fileURLToPath(import.meta.url)), 'threads.bench.js')
+  const run = spawnSync(process.execPath, [script, ...(smoke ? ['--smoke'] : [])], {
+    stdio: ['ignore', 'inherit', 'inherit']
+  })
+  return run.status === 0 ? [] : ['bench/threads.bench.ts failed']
 }
 
 /** Runs workload `id` in a child process: its result, or a failure when the child failed. */
@@ -312,7 +499,8 @@ const inChild = (id: string, dir: string): WorkloadResult => {
   const run = spawnSync(process.execPath, [...args, `--workload-child=${id}`, `--result-file=${file}`], {
     stdio: ['ignore', 'inherit', 'inherit']
   })
-  if (run.status !== 0 || !existsSync(file)) return { result: null, failures: [`${id}: its process failed`] }
+  if (run.status !== 0 || !existsSync(file))
+    return { result: null, failures: [`${id}: its process failed`], targets: [] }
   return JSON.parse(readFileSync(file, 'utf8')) as WorkloadResult
 }
 
@@ -329,12 +517,20 @@ const main = async (): Promise<void> => {
   const machine = `node ${process.version}, ${os.platform()} ${process.arch}, ${cpu[0]?.model ?? 'unknown cpu'} (${cpu.length} logical cores)`
   console.log(`gradfold bench${smoke ? ' (smoke: timings mean nothing)' : ''} — ${machine}; tfjs ${tfjsVersion}`)
   const dir = mkdtempSync(path.join(os.tmpdir(), 'gradfold-bench-'))
+  // the worker threads' bench first, in this run's mode (`--smoke` reaches it too), for W1's threads line
+  const threads = chosen === undefined || chosen.includes('W1') ? threadsBench() : []
   const done = workloads(smoke)
     .filter((x) => chosen === undefined || chosen.includes(x.id))
     .map((w) => inChild(w.id, dir))
   rmSync(dir, { recursive: true, force: true })
+  // `gradfold train` against Train.fit, unless `--workloads=` leaves out `train`
+  if (chosen === undefined || chosen.includes('train')) done.push(commandRow(smoke ? 3 : 1000, smoke ? 1 : ROUNDS))
   const results = done.map((d) => d.result)
-  const failures = done.flatMap((d) => d.failures)
+  const failures = [...threads, ...done.flatMap((d) => d.failures)]
+  summary(
+    done.flatMap((d) => d.targets),
+    smoke
+  )
   console.warn = warn
   console.log('\nRatios are gradfold / peer in samples/s: above 1× means gradfold is faster.')
   const out = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'bench', 'results')

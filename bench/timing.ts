@@ -30,3 +30,10 @@ export const time = (run: () => unknown, minMs: number): number => {
   for (let round = 0; round < 7; round++) best = Math.min(best, msPerCall(run, minMs / 7))
   return best
 }
+
+/** The median of `xs` (the mean of the middle two for an even count). */
+export const median = (xs: ReadonlyArray<number>): number => {
+  const s = [...xs].sort((a, b) => a - b)
+  const h = Math.floor(s.length / 2)
+  return s.length % 2 === 1 ? s[h]! : (s[h - 1]! + s[h]!) / 2
+}

@@ -20,6 +20,8 @@ import {
 } from './arbitraries.js'
 import { bitsEqual, leavesInputsUnchanged, sharesNoBuffer } from './purity.js'
 import * as _ from './nn.js'
+import * as CompiledLaws from './compiled.js'
+import { lawSeed } from './config.js'
 import * as Advanced from '../src/advanced.js'
 
 /**
@@ -166,6 +168,14 @@ describe('fused ops equal what they fuse', () => {
     )
   })
 
+  it('huber(δ) equals its where of abs, square, scale and addScalar, value and gradient to the bit', () => {
+    fc.assert(
+      fc.property(huberCase, ({ p, y, delta, reduction, weight }) =>
+        _.huberEqualsUnfused(p, y, delta, reduction, weight)
+      )
+    )
+  })
+
   // 1 − σ(z) loses at most log2(1/σ(−5)) ≈ 7 bits to cancellation: about 1e-14 absolute.
   it('sigmoidBinaryCrossEntropy equals its definition by logs of sigmoids within 1e-12', () => {
     fc.assert(
@@ -175,6 +185,37 @@ describe('fused ops equal what they fuse', () => {
     )
   })
 })
+
+/**
+ * Huber's cases: δ, and predictions and targets whose differences land inside, beyond, on ±δ
+ * exactly (targets 0), at ±0, at subnormals and beyond the square's range; a weight on the loss
+ * whose sign and size reach the pullback (−2.5: negative gradients; 1e-300: underflow to ±0).
+ */
+const huberCase = fc
+  .tuple(
+    fc.oneof(fc.constantFrom(1, 0.5, 3), uniformDouble(0.1, 2)),
+    fc.integer({ min: 1, max: 3 }),
+    fc.integer({ min: 1, max: 4 }),
+    fc.constantFrom<NN.Reduction>('mean', 'sum'),
+    fc.constantFrom(1, -2.5, 1e-300),
+    fc.boolean()
+  )
+  .chain(([delta, rows, cols, reduction, weight, zeroTargets]) => {
+    const element = fc.oneof(
+      { arbitrary: uniformDouble(-3, 3), weight: 4 },
+      { arbitrary: fc.constantFrom(delta, -delta, 0, -0, 5e-324, -5e-324, 1e-310, 1e160, -1e200), weight: 3 }
+    )
+    const tensor = fc
+      .array(element, { minLength: rows * cols, maxLength: rows * cols })
+      .map((xs) => unsafeMake([rows, cols], Float64Array.from(xs)))
+    return fc.record({
+      p: tensor,
+      y: zeroTargets ? fc.constant(unsafeMake([rows, cols], new Float64Array(rows * cols))) : tensor,
+      delta: fc.constant(delta),
+      reduction: fc.constant(reduction),
+      weight: fc.constant(weight)
+    })
+  })
 
 /** Predictions and targets `[rows, cols]` in [−2, 2], with a reduction. */
 const predictionsAndTargets = fc
@@ -321,6 +362,63 @@ describe('purity and determinism', () => {
       fc.property(networkCase(), arbKey, (c, key) => {
         const spec = NN.mlp({ sizes: c.sizes, activations: c.activations, bias: c.bias })
         return E.isRight(spec) && bitsEqual(spec.right.init(key), spec.right.init(key))
+      })
+    )
+  })
+})
+
+/** The prediction a loss takes from the logits `z`: probabilities where it wants them. */
+const predictionFor = (name: NN.LossName): ((z: AD.Var) => AD.Var) =>
+  name === 'crossEntropy' || name === 'crossEntropyBits'
+    ? AD.softmax
+    : name === 'binaryCrossEntropy'
+      ? AD.sigmoid
+      : (z) => z
+
+/**
+ * A point `[z] [targets]` for loss `name`: logits in [−3, 3] (with ±0 and values far beyond,
+ * where `wild`), and probability rows as targets, or one class number per sample (outside the
+ * classes too, where `wild`).
+ */
+const lossPoint = (name: NN.LossName, rows: number, cols: number, wild: boolean): fc.Arbitrary<CompiledLaws.Point> => {
+  const logit = wild ? fc.oneof(uniformDouble(-3, 3), fc.constantFrom(0, -0, 1e200, -1e300)) : uniformDouble(-3, 3)
+  const z = fc
+    .array(logit, { minLength: rows * cols, maxLength: rows * cols })
+    .map((xs) => unsafeMake([rows, cols], Float64Array.from(xs)))
+  const labels = fc
+    .array(fc.integer({ min: wild ? -1 : 0, max: wild ? cols : cols - 1 }), { minLength: rows, maxLength: rows })
+    .map((ls) => unsafeMake([rows], Float64Array.from(ls)))
+  const targets = name === 'sparseSoftmaxCrossEntropy' ? labels : probabilityRows(rows, cols)
+  return fc.tuple(z, targets).map(([zs, t]) => ({ params: [zs], inputs: [t] }))
+}
+
+const catalogCase = fc
+  .tuple(
+    fc.constantFrom(...Advanced.NN.LOSS_NAMES),
+    fc.constantFrom<NN.Reduction>('mean', 'sum'),
+    fc.integer({ min: 1, max: 4 }),
+    fc.integer({ min: 1, max: 5 })
+  )
+  .chain(([name, reduction, rows, cols]) =>
+    fc.record({
+      name: fc.constant(name),
+      reduction: fc.constant(reduction),
+      at: lossPoint(name, rows, cols, false),
+      runs: fc.array(lossPoint(name, rows, cols, true), { minLength: 1, maxLength: 3 })
+    })
+  )
+
+describe(`every loss of the catalog compiles, its program the tape to the bit (seed ${lawSeed})`, () => {
+  // traced at moderate logits and valid targets, run at others: ±0, overflowing logits, class
+  // numbers outside the classes (where the tape fails, the program must give up)
+  it('LOSS_NAMES, each with both reductions, over generated logits and targets', () => {
+    fc.assert(
+      fc.property(catalogCase, ({ name, reduction, at, runs }) => {
+        const loss = NN.lossByName(name, reduction)
+        const f = ([z]: ReadonlyArray<AD.Var>, [t]: ReadonlyArray<Tensor>): AD.Var => loss(t!)(predictionFor(name)(z!))
+        return (
+          Advanced.AD.compile(f, at.params, at.inputs) !== undefined && CompiledLaws.compiledEqualsTape(f, at, runs)
+        )
       })
     )
   })

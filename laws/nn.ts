@@ -11,7 +11,8 @@
  * - Fused ops equal what they fuse: `denseActivation` and the MLP's forward pass equal the
  *   `matmul`, `addRow`, activation pipeline bit for bit; `softmaxCrossEntropy` equals
  *   `crossEntropy(softmax)` and `sigmoidBinaryCrossEntropy` equals its definition by logs of
- *   sigmoids, within stated tolerances.
+ *   sigmoids, within stated tolerances; `huber` equals its `where` of `abs`, `square`, `scale`
+ *   and `addScalar` bit for bit.
  *
  * Users can run these predicates on their own networks and losses.
  *
@@ -19,7 +20,8 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
-import { add, log, mul, neg, scale, sub } from '../src/ad/ops/arithmetic.js'
+import { add, addScalar, div, log, mul, neg, scale, square, sub } from '../src/ad/ops/arithmetic.js'
+import { abs, where } from '../src/ad/ops/piecewise.js'
 import { addRow, matmul } from '../src/ad/ops/linear.js'
 import { mean, sum } from '../src/ad/ops/reduce.js'
 import { sigmoid } from '../src/ad/ops/activations.js'
@@ -32,6 +34,7 @@ import { denseActivation, type Dense } from '../src/nn/dense.js'
 import { crossEntropy, halfSumSquares, mse, type Loss, type LossOptions, type Reduction } from '../src/nn/losses.js'
 import { sigmoidBinaryCrossEntropy, softmaxCrossEntropy } from '../src/nn/logitLosses.js'
 import { mlp, type MlpParams } from '../src/nn/mlp.js'
+import { huber } from '../src/nn/robustLosses.js'
 import {
   threeTwoThreeLoss,
   threeTwoThreeMlp,
@@ -525,6 +528,53 @@ export const sigmoidBinaryCrossEntropyEqualsUnfused = (
     return reduction === 'mean' ? neg(mean(terms)) : scale(-1 / cols)(sum(terms))
   }
   return closeValueAndGrad(valueAndGrad(fused)({ z }), valueAndGrad(unfused)({ z }), tolerance)
+}
+
+/**
+ * `huber(δ)(y)(ŷ)`, one op, equals Huber's loss written with the ops it stands for,
+ * `where(|d| ≤ δ)(½ d², δ (|d| − ½ δ))` with `d = ŷ − y` (`abs`, `square`, `scale`, `addScalar`,
+ * `where` on a condition read from the values), the loss times `weight` (a negative weight sends
+ * negative gradients back): wherever the ops give a value, the same value and gradient, bit for
+ * bit (±0 told apart). Where the ops fail because the branch not taken overflows (`d²` beyond
+ * the largest double), `huber` may answer the branch taken.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Tensor } from 'gradfold'
+ * import { NNLaws } from 'gradfold/laws'
+ * // d = [−2, −0, 1]: beyond δ, at 0, and on the threshold itself
+ * pipe(
+ *   E.Do,
+ *   E.apS('p', Tensor.fromNested([[-1, 0, 2]])),
+ *   E.apS('y', Tensor.fromNested([[1, 0, 1]])),
+ *   E.map(({ p, y }) => NNLaws.huberEqualsUnfused(p, y, 1, 'sum', -0.5))
+ * ) // right(true)
+ *
+ * @category fused ops
+ * @since 0.3.0
+ */
+export const huberEqualsUnfused = (
+  p: Tensor,
+  y: Tensor,
+  delta: number,
+  reduction: Reduction,
+  weight: number
+): boolean => {
+  const outputs = p.shape.length === 0 ? 1 : p.shape[p.shape.length - 1]!
+  const fused = (q: Traced<{ p: Tensor }>) => scale(weight)(huber(delta)(y, { reduction })(q.p))
+  const unfused = (q: Traced<{ p: Tensor }>) => {
+    const d = sub(y)(q.p)
+    const a = abs(d)
+    const inside = unsafeMake(
+      a.value.shape,
+      a.value.data.map((v) => (v <= delta ? 1 : 0))
+    )
+    const elements = where(inside)(scale(0.5)(square(d)), scale(delta)(addScalar(-0.5 * delta)(a)))
+    return scale(weight)(reduction === 'sum' ? div(outputs)(sum(elements)) : mean(elements))
+  }
+  const ops = valueAndGrad(unfused)({ p })
+  return E.isLeft(ops) || sameBits(valueAndGrad(fused)({ p }), ops)
 }
 
 // -------------------------------------------------------------------------------------

@@ -193,14 +193,6 @@ export const sparseSoftmaxCrossEntropy =
           `expected one label per sample, [${rows}] or [${rows}, 1]`
         )
       )
-    const bad = y.value.data.findIndex((c) => !(Number.isInteger(c) && c >= 0 && c < cols))
-    if (bad >= 0)
-      abort(
-        invalidArgument(
-          'sparseSoftmaxCrossEntropy',
-          `the label of sample ${bad} is ${y.value.data[bad]}; expected a class number from 0 to ${cols - 1}`
-        )
-      )
     return customOp(sparseSoftmaxCrossEntropyOp({ rows, cols }, options.reduction === 'sum'))(z, y)
   }
 
@@ -213,6 +205,15 @@ const sparseSoftmaxCrossEntropyOp = (
   forward: ([logits, labels]) => {
     const z = logits!.data
     const y = labels!.data
+    // checked here, at every run of a compiled program too, not once when it is traced
+    const bad = y.findIndex((c) => !(Number.isInteger(c) && c >= 0 && c < cols))
+    if (bad >= 0)
+      return E.left(
+        invalidArgument(
+          'sparseSoftmaxCrossEntropy',
+          `the label of sample ${bad} is ${y[bad]}; expected a class number from 0 to ${cols - 1}`
+        )
+      )
     const lse = kernels.rowLogSumExp(z, { rows, cols })
     let total = 0
     for (let r = 0; r < rows; r++) total += lse[r]! - z[r * cols + y[r]!]!

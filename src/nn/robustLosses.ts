@@ -1,6 +1,7 @@
 /**
  * More losses on predictions, written with the library's differentiable ops (so their
- * gradients come from the ops' pullbacks):
+ * gradients come from the ops' pullbacks), Huber's as one op whose kernel chooses the branch,
+ * so that each compiles (`compile` of `gradfold/advanced`): none reads a value outside the ops.
  * - `huber(δ)`: per element `½ d²` where `|d| ≤ δ`, else `δ (|d| − ½ δ)`, with `d = ŷ − y`
  *   (quadratic near the target, linear beyond δ, so outliers pull less than under `mse`);
  * - `meanAbsoluteError` (L1): per element `|ŷ − y|`;
@@ -10,18 +11,20 @@
  * 'sum'`, the sum over the batch), as `mse` and PyTorch's `HuberLoss`, `L1Loss` and `BCELoss`.
  *
  * Laws (laws/nn.laws.test.ts): each gradient agrees with central differences away from the
- * kinks (`d = 0` for L1, `|d| = δ` for Huber); where every `|d| ≤ δ`, `huber(δ)` is `mse / 2`.
+ * kinks (`d = 0` for L1, `|d| = δ` for Huber); where every `|d| ≤ δ`, `huber(δ)` is `mse / 2`;
+ * `huber(δ)` equals, value and gradient to the bit, `where(|d| ≤ δ)(½ d², δ (|d| − ½ δ))` written
+ * with `abs`, `square`, `scale`, `addScalar` and `where`.
  *
  * @since 0.3.0
  */
 import { abort } from '../ad/AdError.js'
-import { abs, where } from '../ad/ops/piecewise.js'
-import { add, addScalar, div, neg, scale, square, sub } from '../ad/ops/arithmetic.js'
+import { abs } from '../ad/ops/piecewise.js'
+import { applyKernel, type Kernel } from '../ad/kernel.js'
+import { add, addScalar, div, neg, sub } from '../ad/ops/arithmetic.js'
 import { mean, sum } from '../ad/ops/reduce.js'
 import { xlogy } from '../ad/ops/xlogy.js'
 import type { Var } from '../ad/Var.js'
 import { describe } from '../tensor/describe.js'
-import { unsafeMake } from '../tensor/Tensor.js'
 import { invalidArgument, nonFinite } from '../tensor/TensorError.js'
 import { samplesOf, type Loss, type LossOptions, type Reduction } from './losses.js'
 
@@ -68,14 +71,38 @@ export const huber =
       abort(invalidArgument('huber', `delta is ${describe(delta)}; expected a positive finite number`))
     const [p, y, , outputs] = samplesOf('huber', prediction, target)
     const d = sub(y)(p)
-    const a = abs(d)
-    const inside = unsafeMake(
-      a.value.shape,
-      a.value.data.map((v) => (v <= delta ? 1 : 0))
-    )
-    const elements = where(inside)(scale(0.5)(square(d)), scale(delta)(addScalar(-0.5 * delta)(a)))
-    return reduceElements(options.reduction, outputs)(elements)
+    return reduceElements(options.reduction, outputs)(applyKernel('huber', d.value.shape, huberKernel(delta), [d]))
   }
+
+/**
+ * Huber's loss of each `d` as one op, `½ d²` where `|d| ≤ δ` and `δ (|d| − ½ δ)` beyond; back,
+ * `d·g` inside and `δ·sign(d)·g` beyond. The branch is chosen inside the op, from the value it
+ * is handed, so that a compiled program chooses it again at every run. Its arithmetic is that
+ * of the ops it stands for (`abs`, `square`, `scale`, `addScalar` and `where`), operation for
+ * operation, so its values and gradients are theirs to the bit (law: laws/nn.laws.test.ts).
+ */
+const huberKernel = (delta: number): Kernel => {
+  const shift = -0.5 * delta
+  return {
+    forward: ([d], out) => {
+      for (let i = 0; i < out.length; i++) {
+        const x = d![i]!
+        const a = Math.abs(x)
+        out[i] = a <= delta ? 0.5 * (x * x) : delta * (a + shift)
+      }
+    },
+    pullback: (g, [d], _, [gd]) => {
+      for (let i = 0; i < g.length; i++) {
+        const x = d![i]!
+        const inside = Math.abs(x) <= delta
+        // `where` sends g to the branch taken and 0 to the other; both branches' pullbacks then run
+        const quadratic = (inside ? g[i]! : 0) * 0.5 * (2 * x)
+        const linear = (inside ? 0 : g[i]!) * delta
+        gd![i] = quadratic + (x > 0 ? linear : x < 0 ? -linear : 0)
+      }
+    }
+  }
+}
 
 /**
  * Mean absolute error (L1): per element `|ŷ − y|`, the mean over outputs and batch.
@@ -145,10 +172,8 @@ export const binaryCrossEntropy: Loss =
     const [p, y, , outputs] = samplesOf('binaryCrossEntropy', prediction, target)
     checkBinary(p, y)
     const positive = xlogy(y, 'e')(p)
-    const complement = unsafeMake(
-      y.value.shape,
-      y.value.data.map((t) => 1 - t)
-    )
+    // 1 − y by the ops (not from the targets' values, which a compiled program would keep)
+    const complement = addScalar(1)(neg(y))
     const negative = xlogy(complement, 'e')(addScalar(1)(neg(p)))
     return reduceElements(options.reduction, outputs)(neg(add(negative)(positive)))
   }
