@@ -144,6 +144,30 @@ export const shuffleIgnoresChunking = async (
  * A stream whose rows fit in one block trains as `fitFrom` on those rows, bit for bit (state,
  * history, best parameters, stop reason, or the same failure), whatever the chunks.
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Data, NN, Optim, Random, Train } from 'gradfold'
+ * import { StreamLaws } from 'gradfold/laws'
+ * const start = pipe(
+ *   E.Do,
+ *   E.apSW('net', NN.mlp({ sizes: [3, 4, 3], activations: ['tanh', 'identity'] })),
+ *   E.apSW('optimizer', Optim.sgd(0.1)),
+ *   E.apSW('batching', Data.miniBatch(8)),
+ *   E.apSW('key', Random.key(0)),
+ *   E.bindW('params', ({ net, key }) => net.init(key)),
+ *   E.map(({ net, optimizer, batching, params, key }) => ({
+ *     config: { model: { forward: net.forward, loss: NN.softmaxCrossEntropy }, optimizer, batching, maxEpochs: 3 },
+ *     params,
+ *     key
+ *   })),
+ *   E.chainW(({ config, params, key }) =>
+ *     pipe(Train.fit({ ...config, maxEpochs: 1 })(params, key, Data.threeClass), E.map((progress) => ({ config, progress })))
+ *   )
+ * )
+ * // two more epochs from the first, the rows streamed in chunks of 7, 7 and 16
+ * if (E.isRight(start)) await StreamLaws.oneBlockIsFitFrom(start.right.config, start.right.progress, Data.threeClass, [7, 7, 16]) // => true
+ *
  * @category laws
  * @since 0.3.0
  */
