@@ -4,7 +4,7 @@
 // Beside it, each class's accuracy.
 import { CLASS_COLOURS, CLASS_SHAPES, REGION_COLOURS, marker } from './palette.js'
 import { toPlane, VIEW, type Regions } from './predictions.js'
-import * as Advanced from '../../src/advanced.js'
+import * as AdvancedNN from '../../src/nn/advanced.js'
 
 const SIZE = { width: 480, height: 450 }
 
@@ -31,7 +31,7 @@ const regionRects = (r: Regions): string => {
 }
 
 /** One sample: its class's shape and colour, a dashed ring when the network predicts another class. */
-const sample = (x: Advanced.NN.Triple, index: number, cls: number, predicted: string): string => {
+const sample = (x: AdvancedNN.Triple, index: number, cls: number, predicted: string): string => {
   const p = toPlane(x)
   const [cx, cy] = [px(p.u), py(p.v)]
   const wrong = String(cls) !== predicted
@@ -46,7 +46,7 @@ const sample = (x: Advanced.NN.Triple, index: number, cls: number, predicted: st
   ].join('')
 }
 
-const CORNERS: ReadonlyArray<readonly [Advanced.NN.Triple, string]> = [
+const CORNERS: ReadonlyArray<readonly [AdvancedNN.Triple, string]> = [
   [[2, 0, 0], '(2, 0, 0)'],
   [[0, 2, 0], '(0, 2, 0)'],
   [[0, 0, 2], '(0, 0, 2)']
@@ -55,7 +55,7 @@ const CORNERS: ReadonlyArray<readonly [Advanced.NN.Triple, string]> = [
 /** The plane with the regions and the samples. */
 export const dataSvg = (
   r: Regions,
-  inputs: ReadonlyArray<Advanced.NN.Triple>,
+  inputs: ReadonlyArray<AdvancedNN.Triple>,
   labels: ReadonlyArray<number>,
   predicted: ReadonlyArray<string>
 ): string =>

@@ -8,7 +8,9 @@ import { pipe } from 'fp-ts/lib/function.js'
 import * as NN from '../../src/nn/index.js'
 import * as Train from '../../src/train/index.js'
 import type { Problem } from './session.js'
-import * as Advanced from '../../src/advanced.js'
+import * as AdvancedData from '../../src/data/advanced.js'
+import * as AdvancedNN from '../../src/nn/advanced.js'
+import * as AdvancedTrain from '../../src/train/advanced.js'
 
 /** A unit's activation and σ′, their means over all samples and over each class's samples. */
 export interface UnitState {
@@ -28,25 +30,25 @@ export interface Diagnosis {
 
 const CLASSES = [0, 1, 2] as const
 
-const oneHot = (c: number): Advanced.NN.Triple => [c === 0 ? 1 : 0, c === 1 ? 1 : 0, c === 2 ? 1 : 0]
+const oneHot = (c: number): AdvancedNN.Triple => [c === 0 ? 1 : 0, c === 1 ? 1 : 0, c === 2 ? 1 : 0]
 
 const mean = (xs: ReadonlyArray<number>): number => xs.reduce((s, x) => s + x, 0) / xs.length
 
-const unitState = (u: Advanced.Train.UnitExplanation): UnitState => {
+const unitState = (u: AdvancedTrain.UnitExplanation): UnitState => {
   const of = (keep: (s: number) => boolean) => {
     const kept = u.samples.filter((_, s) => keep(s))
     return { a: mean(kept.map((v) => v.a)), sigmaPrime: mean(kept.map((v) => v.dadz ?? Number.NaN)) }
   }
   const all = of(() => true)
-  return { name: u.name, ...all, byClass: CLASSES.map((c) => of((s) => Advanced.Data.threeClassLabels[s] === c)) }
+  return { name: u.name, ...all, byClass: CLASSES.map((c) => of((s) => AdvancedData.threeClassLabels[s] === c)) }
 }
 
 /** The units' σ′ and the gradient's size at `weights`, on the 30 samples. */
 export const diagnose = (weights: NN.ThreeTwoThree): E.Either<Problem, Diagnosis> =>
   pipe(
     Train.explainThreeTwoThree(0)(weights, {
-      inputs: Advanced.Data.threeClassInputs,
-      targets: Advanced.Data.threeClassLabels.map(oneHot)
+      inputs: AdvancedData.threeClassInputs,
+      targets: AdvancedData.threeClassLabels.map(oneHot)
     }),
     E.map((e) => ({
       units: e.units.filter((u) => u.layer > 0).map(unitState),

@@ -7,7 +7,9 @@ import * as Data from '../../src/data/index.js'
 import * as NN from '../../src/nn/index.js'
 import * as Random from '../../src/random/index.js'
 import * as Train from '../../src/train/index.js'
-import * as Advanced from '../../src/advanced.js'
+import * as AdvancedData from '../../src/data/advanced.js'
+import * as AdvancedNN from '../../src/nn/advanced.js'
+import * as AdvancedTrain from '../../src/train/advanced.js'
 
 /** Whatever went wrong, as every gradfold error describes itself: a message a student can read. */
 export interface Problem {
@@ -62,10 +64,10 @@ export const batching = (mode: Mode): E.Either<Problem, Data.Batching> =>
       : Data.miniBatch(MINI_BATCH, { shuffle: true })
 
 /** The plan of the session's current epoch. */
-const currentPlan = (s: Session): E.Either<Problem, Advanced.Data.EpochPlan> =>
+const currentPlan = (s: Session): E.Either<Problem, AdvancedData.EpochPlan> =>
   pipe(
     batching(s.settings.mode),
-    E.chainW((b) => Advanced.Data.plan(b)(data, s.shuffleKey, s.epoch))
+    E.chainW((b) => AdvancedData.plan(b)(data, s.shuffleKey, s.epoch))
   )
 
 /** The founding text's network in its mlp form with its loss, the model every `Train` function takes. */
@@ -80,7 +82,7 @@ export type Measured = Pick<Session, 'loss' | 'accuracy' | 'classAccuracy'>
 /** The mean of `½ Σ (ŷ − y)²` over the whole data set, the share of rows classified right, and each class's share. */
 export const evaluate = (weights: NN.ThreeTwoThree): E.Either<Problem, Measured> =>
   pipe(
-    Advanced.NN.threeTwoThreeToMlp(weights),
+    AdvancedNN.threeTwoThreeToMlp(weights),
     E.chainW(Train.measure(model, { perClass: true })(data)),
     E.map((m) => ({
       loss: m.loss,
@@ -92,8 +94,8 @@ export const evaluate = (weights: NN.ThreeTwoThree): E.Either<Problem, Measured>
 /** The loss over the whole data set alone (one cell of the loss surface). */
 export const lossAt = (weights: NN.ThreeTwoThree): E.Either<Problem, number> =>
   pipe(
-    Advanced.NN.threeTwoThreeToMlp(weights),
-    E.chainW(Advanced.Train.lossAndPredictions(model)(data)),
+    AdvancedNN.threeTwoThreeToMlp(weights),
+    E.chainW(AdvancedTrain.lossAndPredictions(model)(data)),
     E.map((m) => m.loss)
   )
 
@@ -104,7 +106,7 @@ export const start = (settings: Settings): E.Either<Problem, Session> =>
     E.map(Random.split2),
     E.bindTo('keys'),
     E.bindW('init', ({ keys }) => NN.threeTwoThreeMlp.init(keys[0])),
-    E.bindW('weights', ({ init }) => Advanced.NN.threeTwoThreeFromMlp(init)),
+    E.bindW('weights', ({ init }) => AdvancedNN.threeTwoThreeFromMlp(init)),
     E.bindW('measured', ({ weights }) => evaluate(weights)),
     E.map(({ keys, weights, measured }) => ({
       settings,
@@ -118,14 +120,14 @@ export const start = (settings: Settings): E.Either<Problem, Session> =>
   )
 
 /** The samples the next step descends on, and their rows in the data set. */
-export const nextBatch = (s: Session): E.Either<Problem, { batch: Advanced.Data.Batch; rows: ReadonlyArray<number> }> =>
+export const nextBatch = (s: Session): E.Either<Problem, { batch: AdvancedData.Batch; rows: ReadonlyArray<number> }> =>
   pipe(
     currentPlan(s),
     E.chainW((p) =>
       pipe(
         E.Do,
-        E.apSW('batch', Advanced.Data.batchAt(s.batch)(p)),
-        E.apSW('rows', Advanced.Data.batchIndices(s.batch)(p))
+        E.apSW('batch', AdvancedData.batchAt(s.batch)(p)),
+        E.apSW('rows', AdvancedData.batchIndices(s.batch)(p))
       )
     )
   )
@@ -148,11 +150,11 @@ export const step = (s: Session): E.Either<Problem, Stepped> =>
   pipe(
     nextBatch(s),
     E.bindTo('next'),
-    E.bindW('params', () => Advanced.NN.threeTwoThreeToMlp(s.weights)),
+    E.bindW('params', () => AdvancedNN.threeTwoThreeToMlp(s.weights)),
     E.bindW('explanation', ({ next: { batch }, params }) =>
       Train.explainStep({ network: NN.threeTwoThreeMlp, learningRate: s.settings.learningRate })(params, batch)
     ),
-    E.bindW('weights', ({ explanation }) => Advanced.NN.threeTwoThreeFromMlp(explanation.updated)),
+    E.bindW('weights', ({ explanation }) => AdvancedNN.threeTwoThreeFromMlp(explanation.updated)),
     E.bindW('measured', ({ weights }) => evaluate(weights)),
     E.bindW('position', () => advance(s)),
     E.map(({ next, explanation, weights, measured, position }) => ({

@@ -26,8 +26,8 @@ const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium'
 // CI installs chromium (.ci/run); elsewhere the test says it did not run rather than fail.
 const haveBrowser = existsSync(CHROMIUM) || process.env['CI'] === 'true'
 const SCREENSHOT = process.env['PLAYGROUND_SCREENSHOT'] ?? 'tmp/playground/after-training.png'
-/** The built script's budget, minified (README, "The playground"). */
-const SCRIPT_BUDGET = 150_000
+/** The built script's budget, minified (README, "The playground"): 152 KB since the page runs the compiled program (its code generator and each op's emitter) and predicts through a model file; 122 KB before. */
+const SCRIPT_BUDGET = 160_000
 
 type Mode = X.Mode
 type Name = keyof NN.ThreeTwoThree
@@ -352,7 +352,7 @@ describe.skipIf(!haveBrowser)('the playground in a real browser', () => {
     expect(await page.textContent('#why p')).toBe('Every class is classified right.')
   })
 
-  it('npm run playground:build writes static files that load offline, with a script under 150 KB', async () => {
+  it('npm run playground:build writes static files that load offline, with a script under 160 KB', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gradfold-playground-'))
     const host = await serveDirectory(await writePage(dir), 0)
     try {
