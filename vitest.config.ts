@@ -13,6 +13,7 @@ export const INTEGRATION = [
   'test/tensor/wasm/browser.test.ts',
   'test/cli/sweep.test.ts',
   'test/cli/commands/worker.test.ts',
+  'test/scripts/queueSoak.test.ts',
   'test/examples.test.ts',
   'test/docs/readmeCommands.test.ts'
 ]

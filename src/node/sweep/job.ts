@@ -55,6 +55,14 @@ export interface Job {
   readonly config: JobConfig
   /** @since 0.3.0 */
   readonly checkpoints?: JobCheckpoints
+  /**
+   * Aborted when the job's worker is asked to stop: a runner that honours it stops at its next
+   * pause (its newest checkpoint is kept, and the job goes back to the queue to resume from it);
+   * one that does not is waited for.
+   *
+   * @since 0.3.0
+   */
+  readonly signal?: AbortSignal
 }
 
 /**
@@ -122,13 +130,19 @@ export const runIndex = async (
   spec: SweepSpec,
   index: number,
   runner: JobRunner,
-  checkpoints?: JobCheckpoints
+  checkpoints?: JobCheckpoints,
+  signal?: AbortSignal
 ): Promise<string> => {
   const failed = (message: string): string =>
     JSON.stringify({ _tag: 'JobFailed', index, message: `job ${index}: ${message}` })
   const config = jobConfig(spec)(index)
   if (E.isLeft(config)) return failed(config.left.message)
-  const job: Job = { index, config: config.right, ...(checkpoints === undefined ? {} : { checkpoints }) }
+  const job: Job = {
+    index,
+    config: config.right,
+    ...(checkpoints === undefined ? {} : { checkpoints }),
+    ...(signal === undefined ? {} : { signal })
+  }
   const out = await runner(job).catch((e: unknown) => E.left({ message: e instanceof Error ? e.message : String(e) }))
   if (E.isLeft(out)) return failed(out.left.message)
   const { metrics, history, model } = out.right
