@@ -93,15 +93,17 @@ const files = (dir, prefix = '') =>
 const dir = mkdtempSync(join(tmpdir(), 'gradfold-soak-'))
 const name = `soak-${process.pid}`
 
-/** The iris starter trained for exactly `maxEpochs` (no rule stops it earlier), as a one-job sweep file. */
+/** The iris starter, widened, trained for exactly `maxEpochs` (no rule stops it earlier), as a one-job sweep file. */
 const sweepFile = (base, maxEpochs, tag) => {
   const path = join(dir, `${tag}.json`)
   const stop = { ...base.stop, maxEpochs, targetAccuracy: null, lossBelow: null, patience: null }
+  // two hidden layers of 64: epochs of a few milliseconds, so that ten minutes' history stays small
+  const model = { ...base.model, hidden: [64, 64], activations: ['tanh', 'tanh'] }
   const sweep = {
     name,
     seed: 1,
     metric: 'test.loss',
-    base: { ...base, stop },
+    base: { ...base, model, stop },
     search: { kind: 'grid', fields: { seed: [0] } }
   }
   writeFileSync(path, JSON.stringify(sweep))
@@ -119,7 +121,7 @@ const local = async (path, out) => {
 
 /** Epochs that take about `ms` here, from two short local runs (their difference leaves startup out). */
 const calibrate = async (base, ms) => {
-  const [short, long] = [300, 2300]
+  const [short, long] = [100, 600]
   const a = await local(sweepFile(base, short, 'short'), join(dir, 'short'))
   const b = await local(sweepFile(base, long, 'long'), join(dir, 'long'))
   const perEpoch = Math.max(1e-3, (b - a) / (long - short))

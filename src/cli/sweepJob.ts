@@ -70,18 +70,16 @@ const startOf = async (
   )
 }
 
-/** A checkpoint writer for `Train.run` that stores into the job's checkpoints. */
+/** A checkpoint writer for `Train.run` that stores into the job's checkpoints (its text made only when one is due). */
 const storeIn =
   (p: Prepared, checkpoints: Node.JobCheckpoints) =>
-  (c: Train.Checkpoint<NN.MlpParams, AnyState>): TE.TaskEither<Train.IoError, void> => {
-    const text = Train.toJson(p.params, p.optimizer)(c)
-    return TE.mapLeft((e: { readonly message: string }): Train.IoError => ({
+  (c: Train.Checkpoint<NN.MlpParams, AnyState>): TE.TaskEither<Train.IoError, void> =>
+    TE.mapLeft((e: { readonly message: string }): Train.IoError => ({
       _tag: 'IoError',
       path: "the job's checkpoint",
       operation: 'write',
       message: e.message
-    }))(E.isLeft(text) ? TE.left(text.left) : checkpoints.save(() => text.right))
-  }
+    }))(checkpoints.save(() => Train.toJson(p.params, p.optimizer)(c)))
 
 /**
  * The runner of `gradfold sweep` and `gradfold worker`, reporting to `observer`: trains the

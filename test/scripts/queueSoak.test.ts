@@ -19,7 +19,7 @@ describe('the queue soak run', () => {
         [script, '--minutes', '1.25', '--lock-duration', String(LOCK), '--json'],
         {
           encoding: 'utf8',
-          timeout: 540_000
+          timeout: 1_200_000
         }
       )
       const report = JSON.parse(run.stdout.trim().split('\n').pop() ?? 'null') as {
@@ -37,6 +37,6 @@ describe('the queue soak run', () => {
       expect([report!.attemptsStarted, report!.stalledCounter]).toEqual([1, 0])
       expect(run.status).toBe(0)
     },
-    600_000
+    1_260_000
   )
 })

@@ -39,9 +39,13 @@ export interface JobCheckpoints {
   readonly latest: () => TE.TaskEither<{ readonly message: string }, string | null>
   /**
    * Stores a checkpoint, replacing the one before, when one is due (the store says how often);
-   * `text` is called only then. A worker that no longer holds the job answers a `Left`.
+   * `text` is called only then (a checkpoint's text grows with its history: writing it at every
+   * epoch would make a long job's time grow with the square of its epochs), and its `Left` is
+   * answered as it is. A worker that no longer holds the job answers a `Left`.
    */
-  readonly save: (text: () => string) => TE.TaskEither<{ readonly message: string }, void>
+  readonly save: (
+    text: () => E.Either<{ readonly message: string }, string>
+  ) => TE.TaskEither<{ readonly message: string }, void>
 }
 
 /**

@@ -194,15 +194,19 @@ interface StoredCheckpoints extends JobCheckpoints {
  */
 const redisCheckpoints = (store: Redis, keys: JobKeys, token: string, interval: number): StoredCheckpoints => {
   let last = Date.now()
-  let pending: (() => string) | undefined
+  let pending: (() => E.Either<{ readonly message: string }, string>) | undefined
   const failed = (e: unknown) => ({ message: `the checkpoint in Redis: ${oneLine(e)}` })
-  const write = (text: () => string) =>
-    TE.tryCatch(async () => {
-      const stored = await store.eval(IF_LOCKED, 2, keys.lock, keys.checkpoint, token, 'SET', text())
-      if (stored !== 1) throw new Error('this worker no longer holds the job (its lock expired)')
-      last = Date.now()
-      pending = undefined
-    }, failed)
+  const write = (text: () => E.Either<{ readonly message: string }, string>) => {
+    const written = text()
+    return E.isLeft(written)
+      ? TE.left(written.left)
+      : TE.tryCatch(async () => {
+          const stored = await store.eval(IF_LOCKED, 2, keys.lock, keys.checkpoint, token, 'SET', written.right)
+          if (stored !== 1) throw new Error('this worker no longer holds the job (its lock expired)')
+          last = Date.now()
+          pending = undefined
+        }, failed)
+  }
   return {
     latest: () => TE.tryCatch(() => store.get(keys.checkpoint), failed),
     save: (text) => {
