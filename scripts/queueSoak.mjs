@@ -7,7 +7,8 @@
 // that queued it exited 0, and the sweep's files (table.csv, the job's history and model file)
 // equal, byte for byte, those of the same sweep run locally afterwards.
 //
-// Options: --minutes <m> (10), --lock-duration <ms> (30000), --json (one JSON line at the end,
+// Options: --minutes <m> (10), --epochs <n> (instead of sizing the job from two short runs to
+// last --minutes: a loaded machine's speed changes while it runs), --lock-duration <ms> (30000), --json (one JSON line at the end,
 // for the integration test). Exit code 0 when every check holds, 1 when one fails, 2 when the
 // soak could not run (no redis-server, the command failed to start).
 import { spawn } from 'node:child_process'
@@ -165,8 +166,12 @@ const soak = async () => {
   const init = gradfold('init', 'iris')
   if ((await init.exited) !== 0) throw new Error(`gradfold init exited: ${init.stderr().trim()}`)
   const base = JSON.parse(init.stdout())
-  const { epochs, perEpoch } = await calibrate(base, minutes * 60_000)
-  say(`${epochs} epochs (${perEpoch.toFixed(3)} ms each here, now), lock duration ${lockDuration} ms`)
+  const given = option('--epochs', 0)
+  const { epochs, perEpoch } =
+    given > 0 ? { epochs: Math.ceil(given), perEpoch: Number.NaN } : await calibrate(base, minutes * 60_000)
+  say(
+    `${epochs} epochs (${given > 0 ? 'as asked' : `${perEpoch.toFixed(3)} ms each here, now`}), lock duration ${lockDuration} ms`
+  )
   const path = sweepFile(base, epochs, 'sweep')
   const { server, url } = await startRedis()
   const client = new Redis(url)
