@@ -10,10 +10,15 @@
 // costs about what the first does; a history copied or rescanned every epoch would make an
 // epoch near 10⁵ cost thousands of times one near epoch 10.
 //
+// Then the cost of a call: W3 trained by `fitFrom` one epoch per call against the same epochs in
+// one call (the section at the end).
+//
 // Runs on the built package under plain node. `--epochs N` for a shorter run (a power of 10).
 import * as E from 'fp-ts/lib/Either.js'
 import { Data, NN, Optim, Random, Train } from '../src/index.js'
 import { orFail } from './timing.js'
+import * as Advanced from '../src/advanced.js'
+import { workloads } from './workloads.js'
 
 const arg = process.argv.indexOf('--epochs')
 const epochs = arg >= 0 ? Number(process.argv[arg + 1]) : 100_000
@@ -36,7 +41,7 @@ const data = orFail(
     ]
   )
 )
-const config: Train.FitConfig<NN.MlpParams, Optim.SgdState> = {
+const config: Train.FitConfig<NN.MlpParams, Advanced.Optim.SgdState> = {
   model: { forward: NN.threeTwoThreeMlp.forward, loss: (y) => NN.halfSumSquares(y) },
   optimizer: orFail(Optim.sgd(0.5)),
   batching: Data.fullBatch(),
@@ -82,3 +87,39 @@ if (perEpoch.length >= 2)
   console.log(
     `\nCPU per epoch, last window / first window: ${(perEpoch[perEpoch.length - 1]! / perEpoch[0]!).toFixed(2)}× (flat is about 1×); history: ${result.right.history.length} records`
   )
+
+// -------------------------------------------------------------------------------------
+// the cost of a call: W3 trained by `fitFrom` one epoch per call (a live plot, the playground)
+// against the same epochs in one call, both measuring the data set after every epoch (the
+// default), in rounds that alternate the order; the ratio is the median of the rounds'.
+// -------------------------------------------------------------------------------------
+
+const w3 = workloads(false).find((w) => w.id === 'W3')!
+const perCallConfig: Train.FitConfig<NN.MlpParams, Advanced.Optim.SgdState> = {
+  model: { forward: (p) => w3.spec.forward(p), loss: (y) => NN.halfSumSquares(y) },
+  optimizer: orFail(Optim.sgd(w3.lr)),
+  batching: orFail(Data.miniBatch(w3.batch)),
+  maxEpochs: 1
+}
+const callEpochs = Math.min(epochs, 2000)
+const timed = (oneCall: boolean): number => {
+  let progress = orFail(Train.fit(perCallConfig)(w3.params, orFail(Random.key(0)), w3.data))
+  const t0 = performance.now()
+  if (oneCall) progress = orFail(Train.fitFrom({ ...perCallConfig, maxEpochs: 1 + callEpochs })(progress, w3.data))
+  else
+    for (let e = 0; e < callEpochs; e++)
+      progress = orFail(Train.fitFrom({ ...perCallConfig, maxEpochs: progress.state.epoch + 1 })(progress, w3.data))
+  if (progress.history.length !== 1 + callEpochs) throw new Error('fitFrom ran the wrong number of epochs')
+  return performance.now() - t0
+}
+const ratios: Array<number> = []
+for (let round = 0; round < 7; round++) {
+  const oneFirst = round % 2 === 0
+  const a = timed(oneFirst)
+  const b = timed(!oneFirst)
+  ratios.push(oneFirst ? a / b : b / a)
+}
+ratios.sort((a, b) => a - b)
+console.log(
+  `\nW3, ${callEpochs} epochs by fitFrom one epoch per call / in one call (speed): ${ratios[3]!.toFixed(2)}× (target ≥ 0.8×)`
+)

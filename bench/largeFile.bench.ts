@@ -20,6 +20,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { NN, Optim, Random, Train } from '../src/index.js'
 import * as Node from '../src/node/index.js'
 import { orFail } from './timing.js'
+import * as Advanced from '../src/advanced.js'
 
 const smoke = process.argv.includes('--smoke')
 const arg = (name: string, fallback: number): number => {
@@ -55,7 +56,7 @@ const writeCsv = async (path: string): Promise<number> => {
 }
 
 const train = async (path: string): Promise<void> => {
-  const spec: Train.ModelSpec = {
+  const spec: Advanced.Train.ModelSpec = {
     sizes: [FEATURES, 16, 2],
     activations: ['tanh', 'identity'],
     loss: 'softmaxCrossEntropy'

@@ -4,6 +4,7 @@
 // batches or states alive would grow by megabytes. Run with `npm run bench:memory`.
 import * as E from 'fp-ts/lib/Either.js'
 import { Data, NN, Optim, Random, Train } from '../src/index.js'
+import * as Advanced from '../src/advanced.js'
 
 const gc = (globalThis as { gc?: () => void }).gc
 if (gc === undefined) {
@@ -20,7 +21,7 @@ const init = NN.threeTwoThreeMlp.init(key[0])
 const optimizer = Optim.sgd(0.5)
 if (E.isLeft(init) || E.isLeft(optimizer)) throw new Error('set-up failed')
 
-const config: Train.FitConfig<NN.MlpParams, Optim.SgdState> = {
+const config: Train.FitConfig<NN.MlpParams, Advanced.Optim.SgdState> = {
   model: { forward: NN.threeTwoThreeMlp.forward, loss: (y) => NN.halfSumSquares(y) },
   optimizer: optimizer.right,
   batching: Data.stochastic({ shuffle: true }),

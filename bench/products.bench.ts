@@ -1,6 +1,6 @@
 // `npm run bench:products`: the matrix-product kernels alone, on the shapes W1 (784-128-10,
 // batch 64) and other small networks ask for: the JavaScript kernel, the WebAssembly SIMD
-// kernel (copies in and out included) and `Tensor.kernels` (which chooses between them), in
+// kernel (copies in and out included) and `Advanced.Tensor.kernels` (which chooses between them), in
 // GFLOP/s (2·m·k·n flops a product) and as the ratio wasm / JS. Also the copies alone (the
 // operands into one array, the result out), to show what share of a wasm product they take.
 //
@@ -8,7 +8,7 @@
 // shared machine falls on all of them alike); per kernel the median over the rounds.
 // Before timing, every shape's three results are checked equal to the bit.
 import * as js from '../src/tensor/kernelsJs.js'
-import { kernels } from '../src/tensor/index.js'
+import * as kernels from '../src/tensor/kernels.js'
 import type { ProductShape } from '../src/tensor/kernels.js'
 import { simdProducts } from '../src/tensor/wasm/simd.js'
 import { msPerCall } from './timing.js'

@@ -36,6 +36,7 @@ import { jax } from './peers/jax.js'
 import { tfjs, tfjsVersion, useBackend } from './peers/tfjs.js'
 import { orFail } from './timing.js'
 import { workloads, type Workload } from './workloads.js'
+import * as Advanced from '../src/advanced.js'
 
 const smoke = process.argv.includes('--smoke')
 
@@ -69,7 +70,7 @@ const gradfold = (w: Workload, path: 'fused' | 'general' = 'fused'): GradfoldTra
     evaluateEvery: 1_000_000 // the data set measured once a timed call (at its last epoch), as the peers do not measure it
   }
   const key = orFail(Random.key(0))
-  let progress: Train.Progress<NN.MlpParams, Optim.SgdState> | undefined
+  let progress: Train.Progress<NN.MlpParams, Advanced.Optim.SgdState> | undefined
   return {
     epochs: (k) => {
       const result = orFail(

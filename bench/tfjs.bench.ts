@@ -26,6 +26,7 @@ import { createRequire } from 'node:module'
 import os from 'node:os'
 import path from 'node:path'
 import { Data, NN, Optim, Random, Tensor, Train } from '../src/index.js'
+import * as Advanced from '../src/advanced.js'
 import { orFail, time } from './timing.js'
 
 // -------------------------------------------------------------------------------------
@@ -47,7 +48,7 @@ const trainingStep = (
   batch: Data.Dataset
 ): Workload => {
   const optimizer = orFail(Optim.sgd(lr))
-  const step = Train.stepReport({ forward: spec.forward, loss }, optimizer)
+  const step = Advanced.Train.stepReport({ forward: spec.forward, loss }, optimizer)
   let state = Train.initialState(optimizer)(params, orFail(Random.key(0)))
   const firstLoss = orFail(step(state, batch)).loss
   return {

@@ -2,7 +2,7 @@
 // cross-entropy, SGD, batch 64) trained with each step's gradient in shards on 1 and 2 worker
 // threads (`Node.threadedKernel`: the parameters flat in shared memory for the whole epoch, the
 // main thread asleep while the workers compute), beside the same sharded gradient on the main
-// thread (through the general path, and through the fused kernel the workers run), in the built
+// thread (through the general path, and through the compiled program the workers run), in the built
 // package under plain `node`. It also prints the main thread's serial time per step (what
 // Amdahl's law charges: the threaded step's time minus its shards' time, measured alone).
 //
@@ -27,16 +27,17 @@ import { Worker } from 'node:worker_threads'
 import * as E from 'fp-ts/lib/Either.js'
 import { Data, NN, Optim, Random, Train, Tree } from '../src/index.js'
 import * as Node from '../src/node/index.js'
-import { fusedShard } from '../src/train/parallel/fusedShard.js'
+import { shardInto } from '../src/node/threads/shard.js'
 import { orFail } from './timing.js'
 import { workloads } from './workloads.js'
+import * as Advanced from '../src/advanced.js'
 
 const smoke = process.argv.includes('--smoke')
 const ROUNDS = smoke ? 2 : 61
 const SHARD = 32
 const w = workloads(smoke)[0]!
-const spec: Train.ModelSpec = { sizes: w.sizes, activations: w.activations, bias: w.bias, loss: w.loss }
-const batches = orFail(Data.plan(orFail(Data.miniBatch(w.batch)))(w.data, orFail(Random.key(0)), 0))
+const spec: Advanced.Train.ModelSpec = { sizes: w.sizes, activations: w.activations, bias: w.bias, loss: w.loss }
+const batches = orFail(Advanced.Data.plan(orFail(Data.miniBatch(w.batch)))(w.data, orFail(Random.key(0)), 0))
 
 type Gradient = (
   batch: Data.Dataset
@@ -46,32 +47,32 @@ const stepwise =
   (gradient: Gradient) =>
   async (params: NN.MlpParams): Promise<NN.MlpParams> => {
     let p = params
-    for (const batch of Data.batches(batches)) {
+    for (const batch of Advanced.Data.batches(batches)) {
       const g = orFail(await gradient(batch)(p))
       p = orFail(Tree.addScaled(-w.lr, g.grad)(p))
     }
     return p
   }
 
-/** The workers' fused shards, run one after the other on this thread, combined in the fixed tree. */
-const fusedHere = (): Gradient => {
-  const shard = fusedShard(spec)!
+/** The workers' shards (the compiled program), run one after the other on this thread, combined in the fixed tree. */
+const compiledHere = (): Gradient => {
   return (batch) => (params) => {
     const flat = Tree.flatten(params)
     const n = batch.inputs.shape[0]!
-    const parts = orFail(Train.shardsOf(SHARD)(n)).map((s) => {
-      const out = new Float64Array(flat.length)
-      const value = shard(flat, batch.inputs.data, batch.targets.data, s.start, s.end, out)!
-      return { value, grad: orFail(Tree.unflatten(params)(out)) }
+    const parts = orFail(Advanced.Train.splitShards(SHARD)(n)).map((s) => {
+      const out = new Float64Array(flat.length + 1)
+      const set = { spec, params: flat, inputs: batch.inputs.data, targets: batch.targets.data }
+      if (shardInto(set, s.start, s.end, out) !== null) throw new Error('a shard failed')
+      return { value: out[flat.length]!, grad: orFail(Tree.unflatten(params)(out.subarray(0, flat.length))) }
     })
-    return Promise.resolve(Train.combineShards(n)(parts))
+    return Promise.resolve(Advanced.Train.combineShards(n)(parts))
   }
 }
 
-const pure = orFail(Train.shardedLossAndGrad(spec, SHARD))
+const pure = orFail(Advanced.Train.shardedLossAndGrad(spec, SHARD))
 const pools = [orFail(Node.threadPool(1)), orFail(Node.threadPool(2))]
 const sgd = orFail(Optim.sgd(w.lr))
-const model = orFail(Train.buildSpec(spec)).model
+const model = orFail(Advanced.Train.decodeModelSpec(spec)).model
 const key = orFail(Random.key(0))
 
 /** One epoch of `Train.epoch` with the threads' kernel: the parameters stay flat for its 8 steps. */
@@ -84,7 +85,7 @@ const threaded = async (pool: Node.ThreadPool) => {
 
 const variants: ReadonlyArray<{ readonly name: string; readonly epoch: (p: NN.MlpParams) => Promise<NN.MlpParams> }> = [
   { name: 'main thread, general path', epoch: stepwise((b) => (p) => Promise.resolve(pure(b)(p))) },
-  { name: 'main thread, fused kernel', epoch: stepwise(fusedHere()) },
+  { name: 'main thread, compiled', epoch: stepwise(compiledHere()) },
   ...(await Promise.all(
     pools.map(async (pool) => ({
       name: `${pool.threads} worker thread${pool.threads > 1 ? 's' : ''}`,
@@ -96,13 +97,14 @@ const [ONE, TWO] = [2, 3]
 
 /** An epoch's shards alone, one after the other on this thread: the work the threads share. */
 const shardsAlone = (): (() => void) => {
-  const shard = fusedShard(spec)!
   const flat = Tree.flatten(w.params)
   const out = new Float64Array(flat.length + 1)
-  const list = Data.batches(batches).map((b) => ({ b, shards: orFail(Train.shardsOf(SHARD)(b.inputs.shape[0]!)) }))
+  const list = Advanced.Data.batches(batches).map((b) => ({
+    set: { spec, params: flat, inputs: b.inputs.data, targets: b.targets.data },
+    shards: orFail(Advanced.Train.splitShards(SHARD)(b.inputs.shape[0]!))
+  }))
   return () => {
-    for (const { b, shards } of list)
-      for (const s of shards) shard(flat, b.inputs.data, b.targets.data, s.start, s.end, out)
+    for (const { set, shards } of list) for (const s of shards) shardInto(set, s.start, s.end, out)
   }
 }
 const alone = shardsAlone()
@@ -160,7 +162,7 @@ const main = async (): Promise<void> => {
   }
   await probe.stop()
   const loadAfter = os.loadavg()[0]!
-  const steps = Data.batches(batches).length
+  const steps = Advanced.Data.batches(batches).length
   const rates = seconds.map((s) => steps / median(s))
   const perRound = seconds[ONE]!.map((s, r) => s / seconds[TWO]![r]!)
   const speedUp = median(perRound)
@@ -179,7 +181,7 @@ const main = async (): Promise<void> => {
   )
   variants.forEach((v, i) => console.log(`  ${v.name.padEnd(28)} ${rates[i]!.toFixed(1).padStart(8)} steps/s`))
   console.log(
-    `  2 threads / 1 thread: ${speedUp.toFixed(2)}× (median of ${ROUNDS} rounds; ${low.toFixed(2)}–${high.toFixed(2)}×); 2 threads / main thread fused: ${(rates[TWO]! / rates[1]!).toFixed(2)}×`
+    `  2 threads / 1 thread: ${speedUp.toFixed(2)}× (median of ${ROUNDS} rounds; ${low.toFixed(2)}–${high.toFixed(2)}×); 2 threads / main thread compiled: ${(rates[TWO]! / rates[1]!).toFixed(2)}×`
   )
   console.log(
     `  rounds with two free cores at both probes: ${quietRatios.length} of ${ROUNDS}${quietSpeedUp === null ? '' : `; their 2 threads / 1 thread: ${quietSpeedUp.toFixed(2)}× (${Math.min(...quietRatios).toFixed(2)}–${Math.max(...quietRatios).toFixed(2)}×)`}`

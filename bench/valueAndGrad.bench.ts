@@ -13,9 +13,10 @@ import * as Random from '../src/random/index.js'
 import { unsafeMake, type Tensor } from '../src/tensor/Tensor.js'
 import { leaves, unsafeRebuild, type Leaf } from '../src/tree/Tree.js'
 import { orFail, time } from './timing.js'
+import * as Advanced from '../src/advanced.js'
 
 /** How many ops `f` records on a tape at `params` (parameter leaves not counted). */
-const opsOf = <P extends AD.Params>(f: (p: AD.Traced<P>) => AD.Var, params: P): number => {
+const opsOf = <P extends Advanced.AD.Params>(f: (p: AD.Traced<P>) => AD.Var, params: P): number => {
   const tape = emptyTape()
   const entries = leaves(params)
   const vars = entries.map((e) =>
@@ -32,7 +33,12 @@ interface Row {
   readonly valueAndGrad: number
 }
 
-const measure = <P extends AD.Params>(name: string, f: (p: AD.Traced<P>) => AD.Var, params: P, minMs: number): Row => ({
+const measure = <P extends Advanced.AD.Params>(
+  name: string,
+  f: (p: AD.Traced<P>) => AD.Var,
+  params: P,
+  minMs: number
+): Row => ({
   name,
   ops: opsOf(f, params),
   forward: time(() => orFail(AD.value(f)(params)), minMs),
@@ -78,12 +84,12 @@ const w323: NN.ThreeTwoThree = {
   w11: -1.1,
   w12: 1.2
 }
-const x323: NN.Triple = [0.5, -1, 2]
-const y323: NN.Triple = [0, 1, 0]
+const x323: Advanced.NN.Triple = [0.5, -1, 2]
+const y323: Advanced.NN.Triple = [0, 1, 0]
 const x323t = unsafeMake([1, 3], Float64Array.from(x323))
 const y323t = unsafeMake([1, 3], Float64Array.from(y323))
 const mlp323: NN.MlpParams = ((): NN.MlpParams => {
-  const p = NN.threeTwoThreeToMlp(w323)
+  const p = Advanced.NN.threeTwoThreeToMlp(w323)
   if (p._tag === 'Left') throw new Error(p.left.message)
   return p.right
 })()

@@ -9,6 +9,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import { AD, NN } from '../src/index.js'
+import * as Advanced from '../src/advanced.js'
 
 const w: NN.ThreeTwoThree = {
   w1: 0.1,
@@ -24,8 +25,8 @@ const w: NN.ThreeTwoThree = {
   w11: 1.1,
   w12: 1.2
 }
-const x: NN.Triple = [1, 0.5, -1]
-const y: NN.Triple = [1, 0, 0]
+const x: Advanced.NN.Triple = [1, 0.5, -1]
+const y: Advanced.NN.Triple = [1, 0, 0]
 const eta = 0.5
 
 const σ = (z: number): number => 1 / (1 + Math.exp(-z))

@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util'
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import { Data, NN, Optim, Random, Tensor, Train } from '../src/index.js'
+import * as Advanced from '../src/advanced.js'
 
 const steps: E.Either<Error, number> = E.tryCatch(
   () => Number(parseArgs({ options: { steps: { type: 'string', default: '10000' } } }).values.steps),
@@ -123,7 +124,7 @@ pipe(
       const updated = step.weights
         .filter((w) => w.kind === 'weight')
         .map((w) => [mazurName[`${w.from}→${w.to}`]!, w] as const)
-        .sort(([a], [b]) => Train.naturalCompare(a, b))
+        .sort(([a], [b]) => Advanced.Train.naturalCompare(a, b))
       for (const [name, w] of updated) console.log(`  ${name.padEnd(6)}${beside(name, w.updated)}`)
       const last = trained.history[trained.history.length - 1]!
       // The walkthrough's figure is the error its 10 000th forward pass measured, before that

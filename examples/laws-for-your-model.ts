@@ -10,6 +10,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import { AD, Optim, Tensor, Tree } from '../src/index.js'
 import { ADLaws, Arbitraries, OptimLaws } from '../laws/index.js'
+import * as Advanced from '../src/advanced.js'
 
 const runs = { seed: 42, numRuns: 100 }
 
@@ -43,26 +44,26 @@ const loss = (x: Tensor.Tensor) => (p: AD.Traced<Gate>) => pipe(gate(p)(x), AD.s
 /** Sign descent: updates `−η·sign(g)`, no state. */
 const signDescent = (eta: number): Optim.GradientTransformation<Optim.EmptyState> =>
   Optim.gradientTransformation(
-    () => Optim.emptyState,
+    () => Advanced.Optim.emptyState,
     (grads, state) =>
       pipe(
         Tree.map((g) => -eta * Math.sign(g))(grads),
         E.map((updates) => [updates, state] as const)
       ),
-    () => Optim.EmptyStateC
+    () => Advanced.Optim.EmptyStateC
   )
 
 /** The same with a bug: a counter outside the state makes the step size drift from call to call. */
 const buggy = (eta: number): Optim.GradientTransformation<Optim.EmptyState> => {
   let calls = 0
   return Optim.gradientTransformation(
-    () => Optim.emptyState,
+    () => Advanced.Optim.emptyState,
     (grads, state) =>
       pipe(
         Tree.map((g) => -(eta / ++calls) * Math.sign(g))(grads),
         E.map((updates) => [updates, state] as const)
       ),
-    () => Optim.EmptyStateC
+    () => Advanced.Optim.EmptyStateC
   )
 }
 

@@ -12,7 +12,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { Train } from '../src/index.js'
 import * as Node from '../src/node/index.js'
 
-/** The experiment: everything left out takes `Train.DEFAULTS` (a 16-unit tanh MLP, a stratified 60/20/20 split, …). */
+/** The experiment: everything left out takes `Advanced.Train.DEFAULTS` (a 16-unit tanh MLP, a stratified 60/20/20 split, …). */
 export const config = {
   data: { source: 'file', path: 'examples/data/penguins.csv', label: 'species' },
   preprocessing: { standardize: true, categorical: ['island', 'sex'], missing: 'impute' },

@@ -14,6 +14,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import * as RA from 'fp-ts/lib/ReadonlyArray.js'
 import { Data, NN, Optim, Random, Train } from '../src/index.js'
+import * as Advanced from '../src/advanced.js'
 
 /** The seed from `--seed N` (5 unless given); an unknown option is an error, not a throw. */
 const seed: E.Either<Error, number> = E.tryCatch(
@@ -72,7 +73,7 @@ const report = (mode: Mode, r: Train.FitResult<NN.MlpParams, unknown>): string =
 
 const weights = (params: NN.MlpParams): string =>
   pipe(
-    NN.threeTwoThreeFromMlp(params),
+    Advanced.NN.threeTwoThreeFromMlp(params),
     E.match(
       (e) => e.message,
       (w) =>

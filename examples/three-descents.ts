@@ -14,6 +14,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import * as RA from 'fp-ts/lib/ReadonlyArray.js'
 import { Data, NN, Optim, Random, Train } from '../src/index.js'
+import * as Advanced from '../src/advanced.js'
 
 const options = E.tryCatch(
   () => {
@@ -91,7 +92,7 @@ const stepLosses = (mode: Mode, seed: number, epochs: number) =>
       const losses: Array<number> = []
       let state = Train.initialState(sgd)(start.init, start.runKey)
       for (let e = 0; e < epochs; e++) {
-        const report = Train.epochWithSteps(config)(state, data)
+        const report = Advanced.Train.epochWithSteps(config)(state, data)
         if (E.isLeft(report)) return report
         for (const s of report.right.steps) losses.push(s.loss)
         state = report.right.state

@@ -6,6 +6,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { unsafeMake, type Tensor } from '../src/tensor/Tensor.js'
 import { tensorOfShape } from './arbitraries.js'
 import * as _ from './ad.js'
+import * as Advanced from '../src/advanced.js'
 
 type X = { readonly x: Tensor; readonly c: Tensor }
 type XY = { readonly x: Tensor; readonly y: Tensor; readonly c: Tensor }
@@ -141,7 +142,7 @@ const mulAddSin: AD.CustomOp<readonly [Float64Array, Float64Array]> = {
           data: x!.data.map((v, i) => v * y!.data[i]! + Math.sin(v)),
           saved: [x!.data, y!.data]
         })
-      : E.left(AD.invalidFunction('mulAddSin: x and y differ in size')),
+      : E.left(Advanced.AD.invalidFunction('mulAddSin: x and y differ in size')),
   pullback: (g, [x, y], traced) => [
     traced[0] ? g.map((gi, i) => gi * (y[i]! + Math.cos(x[i]!))) : AD.NO_GRADIENT,
     traced[1] ? g.map((gi, i) => gi * x[i]!) : AD.NO_GRADIENT

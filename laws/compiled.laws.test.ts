@@ -7,9 +7,10 @@ import * as NN from '../src/nn/index.js'
 import { unsafeMake, type Tensor } from '../src/tensor/Tensor.js'
 import { lawSeed } from './config.js'
 import * as _ from './compiled.js'
+import * as Advanced from '../src/advanced.js'
 
 // Generated programs: random compositions of every op of `ad/ops` (with scalar broadcasting,
-// products, reductions along an axis, activations, softmax), nn's losses and two custom ops of
+// products, reductions along an axis, activations, softmax), nn's dense layers and losses and two custom ops of
 // a user's own, over parameters, a batch's inputs and targets, and a constant, of odd shapes,
 // whose elements include ±0, subnormals and values large enough to overflow.
 
@@ -83,7 +84,18 @@ const binary: ReadonlyArray<Binary> = [
   (a, _b, s) => AD.mul(s)(a), // a rank-0 parameter broadcast
   (a, b) => AD.add(AD.sum(b))(a), // a rank-0 value broadcast
   (a, _b, s) => AD.div(a)(s),
-  (a, b) => AD.mul(AD.mean(AD.meanAxis(1)(b)))(a)
+  (a, b) => AD.mul(AD.mean(AD.meanAxis(1)(b)))(a),
+  // dense layers, fused with each activation, with and without a bias: [r, c] · [c, c] + [c]
+  ...(['identity', 'sigmoid', 'tanh', 'relu', 'leakyRelu'] as const).map(
+    (act): Binary =>
+      (a, b) =>
+        Advanced.NN.denseActivation(act)({ w: pipe(AD.transpose(b), AD.matmul(b)), b: AD.sumAxis(0)(b) })(a)
+  ),
+  (a, b) => Advanced.NN.denseActivation('sigmoid')({ w: pipe(AD.transpose(b), AD.matmul(b)) })(a),
+  (a, _b, s) => NN.dense({ w: pipe(AD.transpose(a), AD.matmul(a), AD.mul(s)) })(a),
+  // weights straight from a parameter: x·W can overflow where tanh or σ of it would not
+  (a, b) => Advanced.NN.denseActivation('tanh')({ w: AD.transpose(b) })(a),
+  (a, b) => Advanced.NN.denseActivation('sigmoid')({ w: AD.transpose(b), b: AD.sumAxis(1)(a) })(a)
 ]
 
 /** A constant condition of a's shape (read from its shape, never its data): 1, 0, 1, 0, … */
@@ -144,7 +156,7 @@ const pointOf = (r: number, c: number, elements = element): fc.Arbitrary<_.Point
     )
     .map(([p0, p1, s, x, y]) => ({ params: [p0, p1, s], inputs: [x, y] }))
 
-const generated = fc.tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 5 })).chain(([r, c]) =>
+const generated = fc.tuple(fc.integer({ min: 1, max: 10 }), fc.integer({ min: 1, max: 5 })).chain(([r, c]) =>
   fc.record({
     recipe,
     constant: tensorOf([r, c]),
@@ -163,6 +175,43 @@ describe(`compiled programs (seed ${lawSeed})`, () => {
     )
   })
 
+  it('equal the tape for each op alone, applied to the parameters, its gradient reaching them', () => {
+    // every op's emitted code held to its kernel on its own, not only where a random recipe reaches it
+    const ops = [...unary.map((_, k) => 2 * k), ...binary.map((_, k) => 2 * k + 1)]
+    for (const op of ops) {
+      const alone: Recipe = { steps: [[op, 0, 1]], loss: 0, reuse: 0 }
+      const points = fc
+        .tuple(fc.integer({ min: 1, max: 10 }), fc.integer({ min: 1, max: 5 }))
+        .chain(([r, c]) =>
+          fc.record({ constant: tensorOf([r, c]), at: pointOf(r, c), runs: fc.array(pointOf(r, c), { maxLength: 2 }) })
+        )
+      fc.assert(
+        fc.property(points, ({ constant, at, runs }) => _.compiledEqualsTape(programOf(alone, constant), at, runs)),
+        { numRuns: 25 }
+      )
+    }
+  })
+
+  it('equal the tape when interpreted, where the engine makes no function from source (a strict CSP)', () => {
+    const made = globalThis.Function
+    let asked = 0
+    globalThis.Function = function refused(): never {
+      asked++
+      throw new EvalError('refused: unsafe-eval is not allowed')
+    } as unknown as FunctionConstructor
+    try {
+      fc.assert(
+        fc.property(generated, ({ recipe, constant, at, runs }) =>
+          _.compiledEqualsTape(programOf(recipe, constant), at, runs)
+        ),
+        { numRuns: 100 }
+      )
+    } finally {
+      globalThis.Function = made
+    }
+    expect(asked).toBeGreaterThan(0)
+  })
+
   it('compile the generated programs (a law that holds because they compile, not because they fail)', () => {
     // at points of moderate values most traces succeed: the law above runs programs, not only failures
     const small = fc.double({ min: 0.25, max: 2, noNaN: true })
@@ -171,7 +220,10 @@ describe(`compiled programs (seed ${lawSeed})`, () => {
       .chain(([r, c]) => fc.record({ recipe, constant: tensorOf([r, c], small), at: pointOf(r, c, small) }))
     const compiled = fc
       .sample(moderate, { seed: lawSeed, numRuns: 200 })
-      .filter(({ recipe, constant, at }) => AD.compile(programOf(recipe, constant), at.params, at.inputs) !== undefined)
+      .filter(
+        ({ recipe, constant, at }) =>
+          Advanced.AD.compile(programOf(recipe, constant), at.params, at.inputs) !== undefined
+      )
     expect(compiled.length).toBeGreaterThan(60)
   })
 

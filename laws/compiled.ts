@@ -1,5 +1,5 @@
 /**
- * Laws of compiled programs (`AD.compile`): a function traced once and run over buffers of its
+ * Laws of compiled programs (`Advanced.AD.compile`): a function traced once and run over buffers of its
  * own computes exactly what the interpreted tape (`AD.valueAndGrad`) computes, at the point it
  * was traced and at any other parameters and inputs of the same shapes: the same value and the
  * same gradients to the bit (the reverse sweep's order of summing included), and it gives up

@@ -35,7 +35,7 @@ import { take } from '../src/data/select.js'
 import { trainTestSplit, type SplitOptions } from '../src/data/split.js'
 import { applyStandardizer, fitStandardizer } from '../src/data/Standardizer.js'
 import type { Key } from '../src/random/Key.js'
-import { kernels } from '../src/tensor/index.js'
+import * as kernels from '../src/tensor/kernels.js'
 import { bitsEqual } from './purity.js'
 
 // -------------------------------------------------------------------------------------

@@ -3,17 +3,20 @@ import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import { make } from '../src/data/Dataset.js'
 import * as NN from '../src/nn/index.js'
-import { explainStep, explainThreeTwoThree } from '../src/train/teaching/explain.js'
+import { explainStep, explainThreeTwoThree, type Explanation } from '../src/train/teaching/explain.js'
 import { arbKey, networkCase, uniformDouble, uniformTensor } from './arbitraries.js'
 import { lawParameters } from './config.js'
 import * as _ from './explain.js'
 import { lossNamed } from './nn.js'
 import { handInput, handLabel, tenths, threeTwoThreeOf } from '../test/nn/fixtures.js'
+import * as Advanced from '../src/advanced.js'
 
 const rate = uniformDouble(0, 2)
 const unit = uniformDouble(-1, 1)
 const triple = fc.tuple(unit, unit, unit)
-const label = fc.integer({ min: 0, max: 2 }).map((k): NN.Triple => [k === 0 ? 1 : 0, k === 1 ? 1 : 0, k === 2 ? 1 : 0])
+const label = fc
+  .integer({ min: 0, max: 2 })
+  .map((k): Advanced.NN.Triple => [k === 0 ? 1 : 0, k === 1 ? 1 : 0, k === 2 ? 1 : 0])
 const weights = fc.array(uniformDouble(-2, 2), { minLength: 12, maxLength: 12 }).map(threeTwoThreeOf)
 const samples = fc
   .array(fc.tuple(triple, label), { minLength: 1, maxLength: 6 })
@@ -47,6 +50,14 @@ const seeded = fc
     })
   )
 
+/** A law of one explanation, on explanations of generated networks and of the founding text's network. */
+const holdsOnBoth = (law: (e: Explanation<unknown>) => boolean) =>
+  fc.property(caseParts, weights, samples, ({ network, loss, params, batch, eta }, w, s) => {
+    const mlp = explainStep({ network, loss, learningRate: eta })(params, batch)
+    const record = explainThreeTwoThree(eta)(w, s)
+    return E.isRight(mlp) && E.isRight(record) && law(mlp.right) && law(record.right)
+  })
+
 describe('an explanation shows the numbers training computes', () => {
   it('explainStep’s gradient and loss are valueAndGrad’s and its update one sgd step, bit for bit, on generated networks', () => {
     fc.assert(
@@ -66,27 +77,39 @@ describe('an explanation shows the numbers training computes', () => {
     )
   })
 
-  it('explainThreeTwoThree is the AD step of the weight-by-weight network, bit for bit, on one sample or a batch', () => {
+  it('explainStep’s loss and updated parameters are Train.stepReport’s with sgd, bit for bit, on generated networks', () => {
+    fc.assert(
+      fc.property(caseParts, ({ network, loss, params, batch, eta }) =>
+        _.explainStepIsTrainStep(network, loss, params, batch, eta)
+      ),
+      lawParameters
+    )
+  })
+
+  it('explainThreeTwoThree is the AD step of the network’s mlp form, bit for bit, on one sample or a batch', () => {
     fc.assert(
       fc.property(weights, samples, rate, (w, s, eta) => _.explainThreeTwoThreeIsTheADStep(w, s, eta)),
       lawParameters
     )
   })
 
-  it('every weight’s gradient is the sum over samples of its factors’ products, within the stated tolerance', () => {
+  it('explainThreeTwoThree is explainStep on the mlp form, every number bit for bit', () => {
     fc.assert(
-      fc.property(caseParts, weights, samples, ({ network, loss, params, batch, eta }, w, s) => {
-        const mlp = explainStep({ network, loss, learningRate: eta })(params, batch)
-        const record = explainThreeTwoThree(eta)(w, s)
-        return (
-          E.isRight(mlp) &&
-          E.isRight(record) &&
-          _.factorsMultiplyToTheGradient(mlp.right) &&
-          _.factorsMultiplyToTheGradient(record.right)
-        )
-      }),
+      fc.property(weights, samples, rate, (w, s, eta) => _.explainThreeTwoThreeIsExplainStep(w, s, eta)),
       lawParameters
     )
+  })
+
+  it('every weight’s gradient is the sum over samples of its factors’ products, within the stated tolerance', () => {
+    fc.assert(holdsOnBoth(_.factorsMultiplyToTheGradient), lawParameters)
+  })
+
+  it('every unit’s weighted sum is Σ w·a + b over the weights that reach it', () => {
+    fc.assert(holdsOnBoth(_.sumsAreTheWeightedInputs), lawParameters)
+  })
+
+  it('every unit’s error term is ∂L/∂a · ∂a/∂z, and every weight’s gradient the sum over samples of ∂z/∂w · δ', () => {
+    fc.assert(holdsOnBoth(_.errorTermsAreTheChainRule), lawParameters)
   })
 
   it('the tolerance is tight enough to see a wrong factor', () => {

@@ -8,6 +8,7 @@
  * @since 0.3.0
  */
 import * as t from 'io-ts'
+import * as Advanced from '../src/advanced.js'
 import * as Gradfold from '../src/index.js'
 import { libraryTyped } from './libraryTyped.js'
 
@@ -26,13 +27,16 @@ export type Exports = ReadonlyArray<readonly [name: string, value: unknown]>
 const isNamespace = (u: unknown): u is object => Object.prototype.toString.call(u) === '[object Module]'
 
 /**
- * Nested namespaces whose exports take no plain data: `Tensor.kernels` are the loops over typed
+ * Nested namespaces whose exports take no plain data: `Advanced.Tensor.kernels` are the loops over typed
  * arrays that every tensor operation ends in, called (by ops and `AD.customOp`) with buffers and
  * lengths already checked.
  */
-const typedArrayNamespaces: ReadonlyArray<string> = ['Tensor.kernels']
+const typedArrayNamespaces: ReadonlyArray<string> = ['Advanced.Tensor.kernels']
 
-/** Every export of every namespace of the root entry, as `Namespace.name`, nested ones (`NN.Information`) included. */
+/**
+ * Every export of every namespace of the root entry, as `Namespace.name`, nested ones (`NN.Information`) included,
+ * and of `gradfold/advanced`'s, as `Advanced.Namespace.name`.
+ */
 const exportsOf = (prefix: string, mod: object): Exports =>
   Object.entries(mod).flatMap(([k, v]) =>
     !isNamespace(v)
@@ -43,12 +47,12 @@ const exportsOf = (prefix: string, mod: object): Exports =>
   )
 
 /**
- * Every export of the root entry but the typed-array kernels.
+ * Every export of the root entry and of `gradfold/advanced`, but the typed-array kernels.
  *
  * @category exports
  * @since 0.3.0
  */
-export const exportsOfRoot: Exports = exportsOf('', Gradfold)
+export const exportsOfRoot: Exports = [...exportsOf('', Gradfold), ...exportsOf('Advanced.', Advanced)]
 
 /**
  * An io-ts codec.
@@ -75,7 +79,7 @@ export const traced: ReadonlyArray<string> = [
   'AD.add',
   'AD.addRow',
   'AD.addScalar',
-  'AD.applyKernel',
+  'Advanced.AD.applyKernel',
   'AD.customOp',
   'AD.whereElse',
   'AD.div',
@@ -108,14 +112,14 @@ export const traced: ReadonlyArray<string> = [
   'AD.transpose',
   'AD.where',
   'AD.xlogy',
-  'NN.activate',
+  'Advanced.NN.activate',
   'NN.binaryCrossEntropy',
   'NN.huber',
   'NN.meanAbsoluteError',
   'NN.sparseSoftmaxCrossEntropy',
   'NN.crossEntropy',
   'NN.dense',
-  'NN.denseActivation',
+  'Advanced.NN.denseActivation',
   'NN.halfSumSquares',
   'NN.identity',
   'NN.leakyRelu',
@@ -127,11 +131,11 @@ export const traced: ReadonlyArray<string> = [
   'NN.softmax',
   'NN.softmaxCrossEntropy',
   'NN.tanh',
-  'NN.threeTwoThreeBatchLoss',
+  'Advanced.NN.threeTwoThreeBatchLoss',
   'NN.threeTwoThreeForward',
   'NN.threeTwoThreeLoss',
-  'NN.threeTwoThreeOutputsLoss',
-  'Train.lossOf'
+  'Advanced.NN.threeTwoThreeOutputsLoss',
+  'Advanced.Train.experimentLoss'
 ]
 
 /**

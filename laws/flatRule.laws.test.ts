@@ -6,7 +6,7 @@ import { chain, type AnyTransformation } from '../src/optim/chain.js'
 import { fromTree } from '../src/optim/FlatRule.js'
 import { freeze } from '../src/optim/freeze.js'
 import { gradientTransformation } from '../src/optim/GradientTransformation.js'
-import { masked, maskOf } from '../src/optim/masked.js'
+import { masked, validateMask } from '../src/optim/masked.js'
 import { scaleByAdam } from '../src/optim/scaleByAdam.js'
 import { scaleByLearningRate } from '../src/optim/scaleByLearningRate.js'
 import { exponentialDecay } from '../src/optim/schedules.js'
@@ -25,7 +25,7 @@ const holds = (ts: fc.Arbitrary<AnyTransformation>): void =>
 
 /** A mask of the parameters' paths, one boolean per leaf. */
 const pathMask = (params: Tree, choice: ReadonlyArray<boolean>) =>
-  get(maskOf(Object.fromEntries(paths(params).map((p, i) => [p, choice[i] ?? false]))))
+  get(validateMask(Object.fromEntries(paths(params).map((p, i) => [p, choice[i] ?? false]))))
 
 describe('flat rule laws: each component’s flat rule is its tree rule, bit for bit', () => {
   describe.each(blocks.map((b) => [b.tag, b] as const))('block %s', (_tag, entry) => {

@@ -1,5 +1,5 @@
 /**
- * Laws of flat rules (`Optim.FlatRule`): a transformation's flat rule is its tree rule, bit for
+ * Laws of flat rules (`Advanced.Optim.FlatRule`): a transformation's flat rule is its tree rule, bit for
  * bit, component by component.
  *
  * - `flatRuleEqualsTreeRule`: from `init(params)`, over a run of gradients, the rule compiled for

@@ -5,7 +5,7 @@
  * constructors that wrap a report the tree module made, a run's first progress, the codec of a
  * checkpoint. Their arguments come
  * from validating constructors (named here for each), never from JSON as they are: a caller who
- * holds JSON decodes it first (`Codec`, `Train.modelFromJson`, `Data.checkDataset`). Junk of
+ * holds JSON decodes it first (`Codec`, `Train.decodeModel`, `Data.validateDataset`). Junk of
  * another type is not plain data, and they are not held to answer it.
  *
  * What they are held to instead, executably: each is total on generated values of its declared
@@ -18,7 +18,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import fc from 'fast-check'
-import { AD, Data, NN, Tensor, Train, Tree } from '../src/index.js'
+import { AD, Data, NN, Train } from '../src/index.js'
 import { unsafeMake } from '../src/tensor/Tensor.js'
 import { dataset, datasetOfSize, batchingFor, epoch as epochNumber } from './arbitraries/data.js'
 import { arbKey } from './arbitraries/keys.js'
@@ -26,6 +26,7 @@ import { modelFile } from './arbitraries/modelFile.js'
 import { finiteDouble } from './arbitraries/numbers.js'
 import { history, optimizer } from './arbitraries/train.js'
 import { tree } from './arbitraries/trees.js'
+import * as Advanced from '../src/advanced.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -63,20 +64,20 @@ const lineState = fc
   .record({ opt: optimizer(0.01), w: finiteDouble(10), key: arbKey })
   .map(({ opt, w, key }) => ({ opt, state: Train.initialState(opt)({ w }, key) }))
 
-/** A config, a state, a data set and its batching, for the cursors of `Train.openEpoch`. */
+/** A config, a state, a data set and its batching, for the cursors of `Advanced.Train.openEpoch`. */
 const lineEpoch = fc.record({ s: lineState, data: lineData }).chain(({ s, data }) =>
   batchingFor(Data.size(data)).map((batching) => ({
     ...s,
     data,
     batching,
-    cursor: right(Train.openEpoch(batching)(s.state, data))
+    cursor: right(Advanced.Train.openEpoch(batching)(s.state, data))
   }))
 )
 
 const plan = dataset().chain((d) =>
   fc
     .record({ batching: batchingFor(Data.size(d)), key: arbKey, epoch: epochNumber })
-    .map(({ batching, key, epoch }) => right(Data.plan(batching)(d, key, epoch)))
+    .map(({ batching, key, epoch }) => right(Advanced.Data.plan(batching)(d, key, epoch)))
 )
 
 const mismatch = fc
@@ -86,15 +87,15 @@ const mismatch = fc
     expected: fc.string({ maxLength: 8 }),
     actual: fc.string({ maxLength: 8 })
   })
-  .map(({ path, reason, expected, actual }) => Tree.structureMismatch(path, reason, expected, actual))
+  .map(({ path, reason, expected, actual }) => Advanced.Tree.structureMismatch(path, reason, expected, actual))
 
 const nonFinite = fc
   .record({ where: fc.string({ maxLength: 8 }), index: fc.nat(100), value: fc.constantFrom(NaN, Infinity, -Infinity) })
-  .map(({ where, index, value }) => Tensor.nonFinite(where, index, value))
+  .map(({ where, index, value }) => Advanced.Tensor.nonFinite(where, index, value))
 
 const cause = fc.oneof(
   nonFinite,
-  fc.string({ maxLength: 8 }).map((why) => Tensor.invalidArgument('op', why))
+  fc.string({ maxLength: 8 }).map((why) => Advanced.Tensor.invalidArgument('op', why))
 )
 
 const text = fc.string({ maxLength: 12 })
@@ -120,8 +121,10 @@ const threeTwoThreeExplanation = fc
   })
   .map(({ weights, input, label, lr }) => {
     const w = Object.fromEntries(weights.map((x, i) => [`w${i + 1}`, x])) as unknown as NN.ThreeTwoThree
-    const target = [0, 1, 2].map((c) => (c === label ? 1 : 0)) as unknown as NN.Triple
-    return right(Train.explainThreeTwoThree(lr)(w, { inputs: [input as unknown as NN.Triple], targets: [target] }))
+    const target = [0, 1, 2].map((c) => (c === label ? 1 : 0)) as unknown as Advanced.NN.Triple
+    return right(
+      Train.explainThreeTwoThree(lr)(w, { inputs: [input as unknown as Advanced.NN.Triple], targets: [target] })
+    )
   })
 
 const fitConfig = lineEpoch.map(({ opt, batching }) => ({ model: line, optimizer: opt, batching, maxEpochs: 3 }))
@@ -130,7 +133,7 @@ const fitConfig = lineEpoch.map(({ opt, batching }) => ({ model: line, optimizer
 // the map
 // -------------------------------------------------------------------------------------
 
-const DATASET = 'Data.make, Data.fromRows, Data.fromLabels, Data.checkDataset'
+const DATASET = 'Data.make, Data.fromRows, Data.fromLabels, Data.validateDataset'
 const TENSOR = 'Tensor.fromArray, Tensor.fromNested, Codec.TensorC'
 
 /**
@@ -163,23 +166,23 @@ export const libraryTyped: Readonly<Record<string, LibraryTyped>> = {
   'Data.labels': { takes: 'a data set', madeBy: DATASET, args: dataset().map((d) => [[d]]) },
   'Data.outputs': { takes: 'a data set', madeBy: DATASET, args: dataset().map((d) => [[d]]) },
   'Data.size': { takes: 'a data set', madeBy: DATASET, args: dataset().map((d) => [[d]]) },
-  'Data.batches': { takes: 'an epoch plan', madeBy: 'Data.plan', args: plan.map((p) => [[p]]) },
+  'Advanced.Data.batches': { takes: 'an epoch plan', madeBy: 'Advanced.Data.plan', args: plan.map((p) => [[p]]) },
   'Optim.chain': {
     takes: 'gradient transformations',
     madeBy: 'Optim.sgd, Optim.adam, Optim.scaleByAdam, … (each answered Right)',
     args: fc.array(optimizer(0.01), { minLength: 0, maxLength: 3 }).map((ts) => [ts])
   },
-  'Optim.mismatchWith': {
+  'Advanced.Optim.mismatchWith': {
     takes: 'a name, a word and a structure mismatch',
     madeBy: 'Tree.firstMismatch, Tree.structureMismatch',
     args: fc.tuple(text, text, mismatch).map((a) => [a])
   },
-  'Optim.stateMismatch': {
+  'Advanced.Optim.stateMismatch': {
     takes: 'a name, a field and a structure mismatch',
     madeBy: 'Tree.firstMismatch, Tree.structureMismatch',
     args: fc.tuple(text, text, mismatch).map((a) => [a])
   },
-  'Optim.nonFiniteIn': {
+  'Advanced.Optim.nonFiniteIn': {
     takes: 'a name, a word and a non-finite report',
     madeBy: 'Tree.findNonFinite, Tensor.nonFinite',
     args: fc.tuple(text, text, nonFinite).map((a) => [a])
@@ -191,22 +194,22 @@ export const libraryTyped: Readonly<Record<string, LibraryTyped>> = {
   },
   'Train.start': {
     takes: 'a fit config, parameters and a key',
-    madeBy: 'a config checked by Train.checkSetup; Random.key',
+    madeBy: 'a config checked by Train.validateSetup; Random.key',
     args: fc.tuple(fitConfig, finiteDouble(10), arbKey).map(([c, w, k]) => [[c], [{ w }, k]])
   },
-  'Train.stepFailed': {
+  'Advanced.Train.stepFailed': {
     takes: 'a phase, an error and a training state',
     madeBy: 'the errors of the step; Train.initialState',
     args: fc
       .tuple(fc.constantFrom('gradient' as const, 'update' as const, 'apply' as const), cause, lineState)
       .map(([phase, c, s]) => [[phase, c, s.state]])
   },
-  'Train.evaluationFailed': {
+  'Advanced.Train.evaluationFailed': {
     takes: 'an error and a training state',
     madeBy: 'the errors of a measure; Train.initialState',
     args: fc.tuple(cause, lineState).map(([c, s]) => [[c, s.state]])
   },
-  'Train.applyGradient': {
+  'Advanced.Train.applyGradient': {
     takes: 'an optimizer, a training state and a loss with its gradient',
     madeBy: 'Optim.sgd, …; Train.initialState; Train.lossAndGrad',
     args: fc
@@ -221,7 +224,7 @@ export const libraryTyped: Readonly<Record<string, LibraryTyped>> = {
       [s.state, d]
     ])
   },
-  'Train.stepReport': {
+  'Advanced.Train.stepReport': {
     takes: 'a model, an optimizer, a training state and a batch',
     madeBy: 'a model { forward, loss } of AD ops; Optim.sgd, …; Train.initialState; Data.batchAt',
     args: fc.tuple(lineState, lineData).map(([s, d]) => [
@@ -229,31 +232,35 @@ export const libraryTyped: Readonly<Record<string, LibraryTyped>> = {
       [s.state, d]
     ])
   },
-  'Train.stepWith': {
+  'Advanced.Train.stepWith': {
     takes: 'a gradient function, an optimizer, a training state and a batch',
     madeBy: 'Train.lossAndGrad; Optim.sgd, …; Train.initialState; Data.batchAt',
     args: fc.tuple(lineState, lineData).map(([s, d]) => [
-      [(batch: Data.Batch, p: { readonly w: number }) => Train.lossAndGrad(line)(batch)(p), s.opt],
+      [(batch: Advanced.Data.Batch, p: { readonly w: number }) => Train.lossAndGrad(line)(batch)(p), s.opt],
       [s.state, d]
     ])
   },
-  'Train.closeEpoch': {
+  'Advanced.Train.closeEpoch': {
     takes: 'an epoch cursor',
-    madeBy: 'Train.openEpoch, Train.advance',
+    madeBy: 'Advanced.Train.openEpoch, Train.advance',
     args: lineEpoch.map((e) => [[e.cursor]])
   },
-  'Train.isComplete': {
+  'Advanced.Train.isComplete': {
     takes: 'an epoch cursor',
-    madeBy: 'Train.openEpoch, Train.advance',
+    madeBy: 'Advanced.Train.openEpoch, Train.advance',
     args: lineEpoch.map((e) => [[e.cursor]])
   },
-  'Train.taskOf': { takes: 'a tensor of targets', madeBy: 'Tensor.fromArray, …', args: anyTensor.map((t) => [[t]]) },
+  'Advanced.Train.taskOf': {
+    takes: 'a tensor of targets',
+    madeBy: 'Tensor.fromArray, …',
+    args: anyTensor.map((t) => [[t]])
+  },
   'Train.finalMetrics': {
     takes: 'a history',
     madeBy: 'Train.fit, Train.HistoryC',
     args: history.map((h) => [[h]])
   },
-  'Train.modelToJson': { takes: 'a model file', madeBy: 'Train.modelFile', args: modelFile.map((m) => [[m]]) },
+  'Train.encodeModel': { takes: 'a model file', madeBy: 'Train.modelFile', args: modelFile.map((m) => [[m]]) },
   'Train.renderExplanation': {
     takes: 'a format and an explanation',
     madeBy: 'Train.explainStep, Train.explainThreeTwoThree',
@@ -261,12 +268,12 @@ export const libraryTyped: Readonly<Record<string, LibraryTyped>> = {
       .tuple(fc.constantFrom('table' as const, 'markdown' as const), threeTwoThreeExplanation)
       .map(([f, e]) => [[f], [e]])
   },
-  'Train.CheckpointC': {
+  'Advanced.Train.CheckpointC': {
     takes: 'a parameter template and an optimizer',
     madeBy: 'a parameter tree; Optim.sgd, Optim.adam, …',
     args: fc.tuple(tree(), optimizer(0.01)).map(([p, o]) => [[p, o]])
   },
-  'Train.toJson': {
+  'Train.encodeCheckpoint': {
     takes: 'a parameter template, an optimizer and a checkpoint',
     madeBy: 'Train.start, Train.fitFrom (the progress of a run)',
     args: fc

@@ -3,7 +3,7 @@
 // on the standardised rows.
 import * as E from 'fp-ts/lib/Either.js'
 import { decode } from '../src/codec/DecodeError.js'
-import { ModelFileC, modelFromJson, modelToJson, type ModelFile } from '../src/train/files/ModelFile.js'
+import { ModelFileC, decodeModel, encodeModel, type ModelFile } from '../src/train/files/ModelFile.js'
 import type { Tensor } from '../src/tensor/Tensor.js'
 
 const sameBits = (a: Tensor, b: Tensor): boolean =>
@@ -51,7 +51,7 @@ export const sameModel = (a: ModelFile, b: ModelFile): boolean =>
   Object.entries(a.metadata.metrics).every(([k, v]) => Object.is(v, b.metadata.metrics[k]))
 
 /**
- * `modelFromJson(modelToJson(m))` is `m`, bit for bit.
+ * `decodeModel(encodeModel(m))` is `m`, bit for bit.
  *
  * @example
  * import * as E from 'fp-ts/lib/Either.js'
@@ -69,7 +69,7 @@ export const sameModel = (a: ModelFile, b: ModelFile): boolean =>
  * pipe(model, E.map(ModelFileLaws.roundTrips)) // right(true)
  */
 export const roundTrips = (m: ModelFile): boolean => {
-  const back = modelFromJson(modelToJson(m))
+  const back = decodeModel(encodeModel(m))
   return E.isRight(back) && sameModel(m, back.right)
 }
 

@@ -20,6 +20,7 @@ import {
 } from './arbitraries.js'
 import { bitsEqual, leavesInputsUnchanged, sharesNoBuffer } from './purity.js'
 import * as _ from './nn.js'
+import * as Advanced from '../src/advanced.js'
 
 /**
  * A relu pre-activation closer to 0 than this is a kink that central differences (step about
@@ -38,7 +39,9 @@ const triple = fc.tuple(unit, unit, unit)
 const weights: fc.Arbitrary<NN.ThreeTwoThree> = fc
   .array(uniformDouble(-2, 2), { minLength: 12, maxLength: 12 })
   .map((ws) => Object.fromEntries(ws.map((w, i) => [`w${i + 1}`, w])) as NN.ThreeTwoThree)
-const label = fc.integer({ min: 0, max: 2 }).map((k): NN.Triple => [k === 0 ? 1 : 0, k === 1 ? 1 : 0, k === 2 ? 1 : 0])
+const label = fc
+  .integer({ min: 0, max: 2 })
+  .map((k): Advanced.NN.Triple => [k === 0 ? 1 : 0, k === 1 ? 1 : 0, k === 2 ? 1 : 0])
 
 /** Logits in [−5, 5] `[rows, cols]` with targets: probability rows, or values in [0, 1]. */
 const logitsAndTargets = (targets: 'probabilities' | 'unit') =>
@@ -130,7 +133,7 @@ describe('the founding text’s 3-2-3 network', () => {
 })
 
 describe('fused ops equal what they fuse', () => {
-  const elementwise = activation.filter((a): a is NN.ElementwiseActivation => a !== 'softmax')
+  const elementwise = activation.filter((a): a is Advanced.NN.ElementwiseActivation => a !== 'softmax')
   const denseInput = fc
     .tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 6 }), fc.boolean())
     .chain(([m, k, n, bias]) =>

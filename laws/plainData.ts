@@ -12,6 +12,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { Data, NN, Optim, Random, Tensor, Train } from '../src/index.js'
+import * as Advanced from '../src/advanced.js'
 import { callCurried } from './totality.js'
 
 // -------------------------------------------------------------------------------------
@@ -80,36 +81,48 @@ export const places: Readonly<Record<string, PlainDataPlace>> = {
     call: (u) => Optim.piecewiseConstant({ boundaries: u, values: [0.1] }),
     fits: Array.isArray
   },
-  'Optim.join(schedules)': { call: (u) => Optim.join(u, []), fits: Array.isArray },
-  'Optim.checkFields(fields)': { call: (u) => Optim.checkFields('f', u), fits: Array.isArray },
-  'Optim.maskOf(mask)': {
-    call: (u) => Optim.maskOf(u),
+  'Optim.joinSchedules(schedules)': { call: (u) => Optim.joinSchedules(u, []), fits: Array.isArray },
+  'Advanced.Optim.validateFields(fields)': { call: (u) => Advanced.Optim.validateFields('f', u), fits: Array.isArray },
+  'Advanced.Optim.validateMask(mask)': {
+    call: (u) => Advanced.Optim.validateMask(u),
     fits: (u) => typeof u === 'boolean' || (typeof u === 'object' && u !== null)
   },
-  'Optim.learningRateAt(lr)(state)': { call: (u) => Optim.learningRateAt(0.1)(u), fits: isRecord },
+  'Advanced.Optim.learningRateAt(lr)(state)': { call: (u) => Advanced.Optim.learningRateAt(0.1)(u), fits: isRecord },
   'Data.fromRows(inputs)': { call: (u) => Data.fromRows(u, [[0]]), fits: Array.isArray },
   'Data.fromLabels(k)(inputs)': { call: (u) => Data.fromLabels(2)(u, [0, 1]), fits: isTensor },
   'Data.fromLabels(k)(labels)': { call: (u) => Data.fromLabels(2)(x, u), fits: Array.isArray },
   'Data.oneHot(k)(labels)': { call: (u) => Data.oneHot(2)(u), fits: Array.isArray },
-  'Data.checkWidths(expected)': { call: (u) => Data.checkWidths(u)(data), fits: isRecord },
+  'Advanced.Data.validateWidths(expected)': { call: (u) => Advanced.Data.validateWidths(u)(data), fits: isRecord },
   'Data.take(indices)': { call: (u) => Data.take(u)(data), fits: Array.isArray },
   'Data.trainTestSplit(options)': { call: (u) => Data.trainTestSplit(u)(data, key), fits: isRecord },
   'Data.threeClusters(options)': { call: (u) => Data.threeClusters(u)(key), fits: isOptions },
-  'Data.plan(batching)(data)': { call: (u) => Data.plan(Data.fullBatch())(u, key, 0), fits: isTagged('Dataset') },
-  'Data.plan(batching)(data, key)': { call: (u) => Data.plan(Data.fullBatch())(data, u, 0), fits: isTagged('Key') },
+  'Advanced.Data.plan(batching)(data)': {
+    call: (u) => Advanced.Data.plan(Data.fullBatch())(u, key, 0),
+    fits: isTagged('Dataset')
+  },
+  'Advanced.Data.plan(batching)(data, key)': {
+    call: (u) => Advanced.Data.plan(Data.fullBatch())(data, u, 0),
+    fits: isTagged('Key')
+  },
   'Data.slice(start, end)(data)': { call: (u) => Data.slice(0, 1)(u), fits: isTagged('Dataset') },
   'Data.fitStandardizer(data)': { call: (u) => Data.fitStandardizer(u), fits: isTagged('Dataset') },
-  'Train.buildSpec(spec)': { call: (u) => Train.buildSpec(u), fits: isRecord },
+  'Advanced.Train.decodeModelSpec(spec)': { call: (u) => Advanced.Train.decodeModelSpec(u), fits: isRecord },
   'Train.accuracy(targets)': { call: (u) => Train.accuracy(u)(x), fits: isTensor },
   'Train.meanLoss(losses)': { call: (u) => Train.meanLoss(u), fits: Array.isArray },
   'Train.classReports(matrix)': { call: (u) => Train.classReports(u), fits: Array.isArray },
-  'Train.shardsOf(size)': { call: (u) => Train.shardsOf(u)(4), fits: isNumber },
-  'Train.combineShards(samples)(parts)': { call: (u) => Train.combineShards(2)(u), fits: Array.isArray },
+  'Advanced.Train.splitShards(size)': { call: (u) => Advanced.Train.splitShards(u)(4), fits: isNumber },
+  'Advanced.Train.combineShards(samples)(parts)': {
+    call: (u) => Advanced.Train.combineShards(2)(u),
+    fits: Array.isArray
+  },
   'Train.explainThreeTwoThree(lr)': {
     call: (u) => Train.explainThreeTwoThree(u)(weights, { inputs: [[1, 0, 0]], targets: [[1, 0, 0]] }),
     fits: isNumber
   },
-  'Train.openEpoch(batching)(state)': { call: (u) => Train.openEpoch(Data.fullBatch())(u, data), fits: isRecord }
+  'Advanced.Train.openEpoch(batching)(state)': {
+    call: (u) => Advanced.Train.openEpoch(Data.fullBatch())(u, data),
+    fits: isRecord
+  }
 }
 
 // -------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import type { Tensor } from '../src/tensor/Tensor.js'
 import { arbKey, finiteDouble, shape } from './arbitraries.js'
 import { lawParameters } from './config.js'
 import * as _ from './random.js'
+import * as Advanced from '../src/advanced.js'
 
 const arbShape = shape({ maxRank: 3, maxDim: 5 })
 const uint32Range = fc.integer({ min: 1, max: 2 ** 32 })
@@ -16,7 +17,7 @@ const holds = <Ts extends [unknown, ...unknown[]]>(property: fc.IProperty<Ts>): 
   fc.assert(property, lawParameters)
 
 describe('determinism: the same key gives bit-identical draws', () => {
-  it('bits', () => holds(fc.property(arbKey, smallCount, (k, n) => _.deterministic(Random.bits(n))(k))))
+  it('bits', () => holds(fc.property(arbKey, smallCount, (k, n) => _.deterministic(Advanced.Random.bits(n))(k))))
   it('uniform', () =>
     holds(
       fc.property(arbKey, arbShape, finiteDouble(1e6), finiteDouble(1e6), (k, s, a, b) =>
@@ -179,7 +180,7 @@ describe('statistics of 10^5 draws (a few keys, six standard errors)', () => {
   it('every bit of the words is a fair coin', () =>
     statistical(
       fc.property(arbKey, (k) => {
-        const w = E.getOrElse((): Uint32Array => new Uint32Array(0))(Random.bits(N)(k))
+        const w = E.getOrElse((): Uint32Array => new Uint32Array(0))(Advanced.Random.bits(N)(k))
         const bit = new Float64Array(N)
         for (let b = 0; b < 32; b++) {
           for (let i = 0; i < N; i++) bit[i] = ((w[i] as number) >>> b) & 1

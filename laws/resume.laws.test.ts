@@ -5,6 +5,7 @@ import { Data, NN, Optim, Random, Train } from '../src/index.js'
 import { batchingFor } from './arbitraries/data.js'
 import { lawParameters } from './config.js'
 import * as _ from './resume.js'
+import * as Advanced from '../src/advanced.js'
 
 const right = <A>(e: E.Either<unknown, A>): A => {
   if (E.isLeft(e)) throw new Error(`a generated value was refused: ${JSON.stringify(e.left)}`)
@@ -14,7 +15,7 @@ const right = <A>(e: E.Either<unknown, A>): A => {
 const hidden = fc.constantFrom<NN.Activation>('sigmoid', 'tanh', 'relu', 'identity', { leakyRelu: 0.1 })
 
 /** A network for the bundled three-class set (3 inputs, 3 outputs), with a loss that fits it. */
-const architecture: fc.Arbitrary<Train.Architecture> = fc
+const architecture: fc.Arbitrary<Advanced.Train.Architecture> = fc
   .record({
     widths: fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 1, maxLength: 2 }),
     acts: fc.array(hidden, { minLength: 2, maxLength: 2 }),
@@ -45,7 +46,7 @@ const optimizer = fc
         () => Optim.adamw({ lr, weightDecay: 0.01 }),
         () => Optim.rmsprop({ lr }),
         () => Optim.adagrad({ lr }),
-        () => Optim.chainResults(Optim.clipByGlobalNorm(1), Optim.clipByValue(-0.5, 0.5), Optim.sgd(lr))
+        () => Advanced.Optim.chainResults(Optim.clipByGlobalNorm(1), Optim.clipByValue(-0.5, 0.5), Optim.sgd(lr))
       ][which]!() as E.Either<unknown, Optim.GradientTransformation<unknown>>
     )
   )

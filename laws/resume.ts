@@ -3,7 +3,7 @@
  * resumes the run exactly, bit for bit.
  *
  * Law: `fit(config)` for `n + m` epochs equals `fit` for `n`, a checkpoint carrying
- * `describeRun(architecture)(config)` through JSON, `resumeFromJson`, and `fitFrom` with the
+ * `encodeRun(architecture)(config)` through JSON, `decodeResumable`, and `fitFrom` with the
  * config and progress it answered (the validation set handed back when the run had one).
  *
  * @since 0.2.0
@@ -13,11 +13,11 @@ import { pipe } from 'fp-ts/lib/function.js'
 import type { Dataset } from '../src/data/Dataset.js'
 import type { MlpParams } from '../src/nn/mlp.js'
 import type { Key } from '../src/random/Key.js'
-import { toJson } from '../src/train/files/Checkpoint.js'
+import { encodeCheckpoint } from '../src/train/files/Checkpoint.js'
 import { fit, fitFrom, type FitConfig, type Progress } from '../src/train/loop/fit.js'
 import type { Architecture } from '../src/train/files/ModelFile.js'
-import { resumeFromJson } from '../src/train/files/ResumableCheckpoint.js'
-import { describeRun } from '../src/train/files/RunSpec.js'
+import { decodeResumable } from '../src/train/files/ResumableCheckpoint.js'
+import { encodeRun } from '../src/train/files/RunSpec.js'
 import { bitsEqual } from './purity.js'
 
 /**
@@ -39,10 +39,10 @@ export const resumesWithNoTemplate = <S>(
   const whole = fit(config)(params, key, data)
   const resumed = pipe(
     E.Do,
-    E.apS('run', describeRun(architecture)(config)),
+    E.apS('run', encodeRun(architecture)(config)),
     E.apSW('first', fit({ ...config, maxEpochs: n })(params, key, data)),
-    E.chainW(({ run, first }) => toJson(params, config.optimizer)({ progress: first, config: null, run })),
-    E.chainW(resumeFromJson),
+    E.chainW(({ run, first }) => encodeCheckpoint(params, config.optimizer)({ progress: first, config: null, run })),
+    E.chainW(decodeResumable),
     E.chainW((r) =>
       fitFrom({ ...r.config, ...(config.validation === undefined ? {} : { validation: config.validation }) })(
         r.checkpoint.progress,

@@ -11,7 +11,7 @@ import { advance, closeEpoch, epoch, openEpoch, type EpochConfig } from '../src/
 import type { Gradients } from '../src/train/loop/step.js'
 import { initialState } from '../src/train/bookkeeping/TrainState.js'
 import type { MlpParams } from '../src/nn/mlp.js'
-import { buildSpec } from '../src/train/files/ModelSpec.js'
+import { decodeModelSpec } from '../src/train/files/ModelSpec.js'
 import { shardedLossAndGrad } from '../src/train/parallel/shards.js'
 import { shardCase, type ShardCase } from './arbitraries/shards.js'
 import { lawParameters } from './config.js'
@@ -59,12 +59,12 @@ describe('shards: worker threads', () => {
 
   /**
    * One epoch of two mini-batches (shuffled or not) with SGD or Adam: the epoch with the sharded
-   * gradient as the step's (`Train.advance`'s `gradients`) and the epoch with the threads'
+   * gradient as the step's (`Advanced.Train.advance`'s `gradients`) and the epoch with the threads'
    * kernel on 1, 2 and 3 workers; undefined when a run fails (the law then holds vacuously only
    * if every run fails alike).
    */
   const epochs = async <S>(c: ShardCase, optimizer: GradientTransformation<S>, shuffle: boolean) => {
-    const built = buildSpec(c.spec)
+    const built = decodeModelSpec(c.spec)
     const pure = shardedLossAndGrad(c.spec, c.shardSize)
     const k = key(7)
     const batching = miniBatch(Math.max(1, Math.ceil(c.batch.inputs.shape[0]! / 2)), { shuffle })

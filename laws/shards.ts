@@ -1,5 +1,5 @@
 /**
- * Laws of data-parallel gradients (`Train.shardedLossAndGrad`, `gradfold/node`'s thread pool).
+ * Laws of data-parallel gradients (`Advanced.Train.shardedLossAndGrad`, `gradfold/node`'s thread pool).
  *
  * - Thread invariance: the gradient computed on any number of worker threads is the one
  *   computed on this thread, bit for bit (every shard is computed by the same code from the
@@ -24,7 +24,7 @@ import { unsafeSlice } from '../src/data/select.js'
 import type { MlpParams } from '../src/nn/mlp.js'
 import { flatten } from '../src/tree/flatten.js'
 import { lossAndGrad } from '../src/train/Model.js'
-import { buildSpec, type ModelSpec } from '../src/train/files/ModelSpec.js'
+import { decodeModelSpec, type ModelSpec } from '../src/train/files/ModelSpec.js'
 import { shardedLossAndGrad } from '../src/train/parallel/shards.js'
 import { bitsEqual } from './purity.js'
 import { gamma } from './tree.js'
@@ -67,7 +67,7 @@ export const sameStates = (
 
 /** Σᵢ |gᵢ| over the samples' own summed-loss gradients, in flatten order. */
 const absoluteSum = (spec: ModelSpec, batch: Dataset, params: MlpParams): Float64Array | undefined => {
-  const built = buildSpec(spec, 'sum')
+  const built = decodeModelSpec(spec, 'sum')
   if (E.isLeft(built)) return undefined
   const model = built.right.model
   const n = batch.inputs.shape[0]!
@@ -94,9 +94,10 @@ const gradientOf = (spec: ModelSpec, shardSize: number, batch: Dataset, params: 
  * @example
  * import * as E from 'fp-ts/lib/Either.js'
  * import { pipe } from 'fp-ts/lib/function.js'
- * import { Data, NN, Random, Train } from 'gradfold'
+ * import { Data, NN, Random } from 'gradfold'
  * import { ShardLaws } from 'gradfold/laws'
- * const spec: Train.ModelSpec = { sizes: [3, 4, 3], activations: ['tanh', 'identity'], loss: 'softmaxCrossEntropy' }
+ * import * as Advanced from 'gradfold/advanced'
+ * const spec: Advanced.Train.ModelSpec = { sizes: [3, 4, 3], activations: ['tanh', 'identity'], loss: 'softmaxCrossEntropy' }
  * // the 30 samples in shards of 8: the same loss and gradient as in one go, but for the order of the sums
  * pipe(
  *   E.Do,

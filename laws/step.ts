@@ -4,7 +4,7 @@
  * what the reference composition answers (`stepWith` of the model's `lossAndGrad`: tree
  * traversals every step, the optimizer's `update`, then `applyUpdates`), bit for bit, step after
  * step, failures included and across a change of the parameters' structure mid-run. And an
- * epoch through the general path equals the fused epoch and the reference epoch, bit for bit.
+ * epoch through the general path equals the compiled epoch and the reference epoch, bit for bit.
  *
  * @since 0.2.0
  */
@@ -20,7 +20,7 @@ import {
   type EpochConfig,
   type StepRecord
 } from '../src/train/loop/epoch.js'
-import { fusedEpochWithSteps } from '../src/train/loop/fused/epoch.js'
+import { compiledEpochWithSteps } from './fusion.js'
 import { lossAndGrad, type Model } from '../src/train/Model.js'
 import { stepReport, stepWith } from '../src/train/loop/step.js'
 import type { TrainState } from '../src/train/bookkeeping/TrainState.js'
@@ -84,22 +84,21 @@ const referenceEpoch = <P extends Params, S>(config: EpochConfig<P, S>, state: T
 }
 
 /**
- * An epoch through the general path (the model's forward pass wrapped, so that no kernel
- * compiles for it) equals the fused epoch and the reference epoch, bit for bit: the general path
- * is still the reference, and what it answers did not change.
+ * An epoch through the general step (no kernel) equals the epoch through the compiled kernel
+ * and the reference epoch, bit for bit: the general path is still the reference, and what it
+ * answers did not change.
  *
  * @category laws
  * @since 0.2.0
  */
-export const generalEpochIsFusedAndReference = <P extends Params, S>(
+export const generalEpochIsCompiledAndReference = <P extends Params, S>(
   config: EpochConfig<P, S>,
   state: TrainState<P, S>,
   data: Dataset
 ): boolean => {
-  const wrapped: Model<P> = { ...config.model, forward: (p) => config.model.forward(p) }
-  const general = epochWithSteps({ ...config, model: wrapped })(state, data)
+  const general = epochWithSteps(config)(state, data)
   return (
-    bitsEqual(general, fusedEpochWithSteps(config)(state, data)) &&
+    bitsEqual(general, compiledEpochWithSteps(config, state, data)) &&
     bitsEqual(general, referenceEpoch(config, state, data))
   )
 }

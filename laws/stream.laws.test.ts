@@ -1,6 +1,8 @@
 import fc from 'fast-check'
 import { describe, it } from 'vitest'
+import * as O from 'fp-ts/lib/Option.js'
 import { arbKey } from './arbitraries.js'
+import { divergingCase, fusionCase } from './arbitraries/fusion.js'
 import { shardCase } from './arbitraries/shards.js'
 import { lawParameters } from './config.js'
 import * as laws from './stream.js'
@@ -34,6 +36,20 @@ describe('stream: data read in chunks', () => {
         fc.nat({ max: 5 }),
         (c, sizes, other, key, batchSize, extra, epoch) =>
           laws.shuffleIgnoresChunking(c.batch, { batchSize, buffer: batchSize * (1 + extra), key, epoch }, sizes, other)
+      ),
+      lawParameters
+    )
+  })
+
+  it('a stream that fits in one block trains as fitFrom on its rows, bit for bit, failures included, whatever the chunks', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fusionCase, divergingCase), chunkSizes, fc.integer({ min: 1, max: 3 }), (c, sizes, k) =>
+        laws.oneBlockIsFitFrom(
+          { ...c.config, maxEpochs: c.state.epoch + k },
+          { state: c.state, history: [], best: O.none },
+          c.data,
+          sizes
+        )
       ),
       lawParameters
     )

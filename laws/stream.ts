@@ -1,6 +1,6 @@
 /**
- * Laws of data read as a stream of chunks (`Data.blocks`, `Data.shuffledBatches`,
- * `Train.streamLossAndGrad`): what is computed from a stream does not depend on how it was
+ * Laws of data read as a stream of chunks (`Advanced.Data.blocks`, `Advanced.Data.shuffledBatches`,
+ * `Advanced.Train.streamLossAndGrad`): what is computed from a stream does not depend on how it was
  * chunked, because the rows are re-cut into pieces of a size the caller fixes, and blocks
  * combine along a tree fixed by their index.
  *
@@ -8,7 +8,9 @@
  * - `streamLossAndGrad(spec, b)` of any chunking is the in-memory `shardedLossAndGrad(spec, b)`
  *   of the same rows, bit for bit (and so, by `laws/shards.ts`, within `2·γ_B·Σᵢ|gᵢ| / B` of the
  *   unsharded full-batch gradient);
- * - `shuffledBatches` gives the same batches for any chunking.
+ * - `shuffledBatches` gives the same batches for any chunking;
+ * - `Train.streamFitFrom` of a stream that fits in one block is `Train.fitFrom` of its rows, bit
+ *   for bit, whatever the chunks: streaming runs the same span loop and the same bookkeeping.
  *
  * @since 0.2.0
  */
@@ -20,6 +22,10 @@ import type { MlpParams } from '../src/nn/mlp.js'
 import type { ModelSpec } from '../src/train/files/ModelSpec.js'
 import { shardedLossAndGrad } from '../src/train/parallel/shards.js'
 import { streamLossAndGrad } from '../src/train/loop/streamFit.js'
+import { streamFitFrom } from '../src/train/loop/streamTrain.js'
+import { fitFrom, type FitConfig, type Progress } from '../src/train/loop/fit.js'
+import { size } from '../src/data/Dataset.js'
+import type { Params } from '../src/tree/Tree.js'
 import { bitsEqual } from './purity.js'
 
 /**
@@ -85,9 +91,10 @@ export const blocksIgnoreChunking = async (
  * @example
  * import * as E from 'fp-ts/lib/Either.js'
  * import { pipe } from 'fp-ts/lib/function.js'
- * import { Data, NN, Random, Train } from 'gradfold'
+ * import { Data, NN, Random } from 'gradfold'
  * import { StreamLaws } from 'gradfold/laws'
- * const spec: Train.ModelSpec = { sizes: [3, 4, 3], activations: ['tanh', 'identity'], loss: 'softmaxCrossEntropy' }
+ * import * as Advanced from 'gradfold/advanced'
+ * const spec: Advanced.Train.ModelSpec = { sizes: [3, 4, 3], activations: ['tanh', 'identity'], loss: 'softmaxCrossEntropy' }
  * const params = pipe(NN.mlp(spec), E.chainW((net) => E.chainW(net.init)(Random.key(0))))
  * if (E.isRight(params)) await StreamLaws.streamGradientIsSharded(spec, 8, Data.threeClass, params.right, [3, 5]) // => true
  *
@@ -131,4 +138,22 @@ export const shuffleIgnoresChunking = async (
   const a = await collect(shuffledBatches(options)(chunked(data, sizes)))
   const b = await collect(shuffledBatches(options)(chunked(data, otherSizes)))
   return a !== undefined && b !== undefined && bitsEqual(a, b)
+}
+
+/**
+ * A stream whose rows fit in one block trains as `fitFrom` on those rows, bit for bit (state,
+ * history, best parameters, stop reason, or the same failure), whatever the chunks.
+ *
+ * @category laws
+ * @since 0.3.0
+ */
+export const oneBlockIsFitFrom = async <P extends Params, S>(
+  config: FitConfig<P, S>,
+  progress: Progress<P, S>,
+  data: Dataset,
+  sizes: ReadonlyArray<number>
+): Promise<boolean> => {
+  const streamed = await streamFitFrom(config, { blockSize: size(data) })(progress, () => chunked(data, sizes))()
+  const fitted = fitFrom(config)(progress, data)
+  return bitsEqual(streamed, fitted)
 }

@@ -5,7 +5,7 @@ import * as Gradfold from '../src/index.js'
 import { Codec, Optim, Tensor, Train } from '../src/index.js'
 import { lawSeed } from './config.js'
 import { libraryTyped, typedCallIsTotal } from './libraryTyped.js'
-import { decodeExperiment, parseExperiment } from '../src/train/experiment/config.js'
+import { decodeExperiment, decodeExperimentJson } from '../src/train/experiment/config.js'
 import { SweepFileC } from '../src/cli/sweepFile.js'
 import * as Node from '../src/node/index.js'
 import * as Documents from './arbitraries/documents.js'
@@ -13,6 +13,7 @@ import { checkpointOf } from './arbitraries/documents.js'
 import { hostile, hostileFor, optimizerSpec, throwingGetter } from './arbitraries/hostile.js'
 import * as _ from './totality.js'
 import { exportsOfRoot, isCodec, plainDataExports, traced } from './exports.js'
+import * as Advanced from '../src/advanced.js'
 
 const sgd = (() => {
   const o = Optim.sgd(0.1)
@@ -28,22 +29,29 @@ const template = { w: tensor.right, b: 0 }
  * checks that this table names exactly those exports.
  */
 const codecFactories: Readonly<Record<string, () => t.Type<unknown, unknown, unknown>>> = {
-  'Codec.TensorOfShapeC': () => Codec.TensorOfShapeC([2, 1]) as t.Type<unknown, unknown, unknown>,
+  'Advanced.Codec.TensorOfShapeC': () => Advanced.Codec.TensorOfShapeC([2, 1]) as t.Type<unknown, unknown, unknown>,
   'Codec.TreeC': () => Codec.TreeC(template) as t.Type<unknown, unknown, unknown>,
-  'Optim.TraceMomentumStateC': () => Optim.TraceMomentumStateC(template) as t.Type<unknown, unknown, unknown>,
-  'Optim.ScaleByAdamStateC': () => Optim.ScaleByAdamStateC(template) as t.Type<unknown, unknown, unknown>,
-  'Optim.ScaleByAdamaxStateC': () => Optim.ScaleByAdamaxStateC(template) as t.Type<unknown, unknown, unknown>,
-  'Optim.ScaleByLionStateC': () => Optim.ScaleByLionStateC(template) as t.Type<unknown, unknown, unknown>,
-  'Optim.ScaleByRmsStateC': () => Optim.ScaleByRmsStateC(template) as t.Type<unknown, unknown, unknown>,
-  'Optim.ScaleByRssStateC': () => Optim.ScaleByRssStateC(template) as t.Type<unknown, unknown, unknown>,
-  'Train.CheckpointC': () => Gradfold.Train.CheckpointC(template, sgd) as t.Type<unknown, unknown, unknown>
+  'Advanced.Optim.TraceMomentumStateC': () =>
+    Advanced.Optim.TraceMomentumStateC(template) as t.Type<unknown, unknown, unknown>,
+  'Advanced.Optim.ScaleByAdamStateC': () =>
+    Advanced.Optim.ScaleByAdamStateC(template) as t.Type<unknown, unknown, unknown>,
+  'Advanced.Optim.ScaleByAdamaxStateC': () =>
+    Advanced.Optim.ScaleByAdamaxStateC(template) as t.Type<unknown, unknown, unknown>,
+  'Advanced.Optim.ScaleByLionStateC': () =>
+    Advanced.Optim.ScaleByLionStateC(template) as t.Type<unknown, unknown, unknown>,
+  'Advanced.Optim.ScaleByRmsStateC': () =>
+    Advanced.Optim.ScaleByRmsStateC(template) as t.Type<unknown, unknown, unknown>,
+  'Advanced.Optim.ScaleByRssStateC': () =>
+    Advanced.Optim.ScaleByRssStateC(template) as t.Type<unknown, unknown, unknown>,
+  'Advanced.Train.CheckpointC': () => Advanced.Train.CheckpointC(template, sgd) as t.Type<unknown, unknown, unknown>
 }
 
 /** Codec combinators: they build a codec from codecs (checked with one instance each). */
 const codecCombinators: Readonly<Record<string, () => t.Type<unknown, unknown, unknown>>> = {
-  'Codec.exactType': () =>
-    Codec.exactType({ count: Codec.CountC, w: Codec.Float64C }, 'Pair') as t.Type<unknown, unknown, unknown>,
-  'Codec.exactTuple': () => Codec.exactTuple([Codec.CountC, Codec.TensorC], 'Pair') as t.Type<unknown, unknown, unknown>
+  'Advanced.Codec.exactType': () =>
+    Advanced.Codec.exactType({ count: Codec.CountC, w: Codec.Float64C }, 'Pair') as t.Type<unknown, unknown, unknown>,
+  'Advanced.Codec.exactTuple': () =>
+    Advanced.Codec.exactTuple([Codec.CountC, Codec.TensorC], 'Pair') as t.Type<unknown, unknown, unknown>
 }
 
 const decoders: ReadonlyArray<readonly [string, t.Type<unknown, unknown, unknown>]> = [
@@ -108,23 +116,23 @@ describe('totality of decoders', () => {
 
 /**
  * Each decoder of a document kind, with valid documents of that kind for the generator to break:
- * the codecs, the functions that decode (`fromSpec`, `buildRun`, the text readers), and the
+ * the codecs, the functions that decode (`decodeOptimizer`, `decodeRun`, the text readers), and the
  * codecs of `gradfold/node` and of the command.
  */
 const kinds: ReadonlyArray<readonly [string, ReadonlyArray<unknown>, (u: unknown) => unknown]> = [
   ['Optim.OptimizerSpecC', Documents.optimizerSpecs, Codec.decode(Optim.OptimizerSpecC)],
-  ['Optim.fromSpec', Documents.optimizerSpecs, (u) => Optim.fromSpec(u as never)],
-  ['Train.StopSpecC', Documents.stopSpecs, Codec.decode(Train.StopSpecC)],
-  ['Train.RunSpecC', Documents.runSpecs, Codec.decode(Train.RunSpecC)],
-  ['Train.buildRun', Documents.runSpecs, (u) => Train.buildRun(u as never)],
+  ['Optim.decodeOptimizer', Documents.optimizerSpecs, (u) => Optim.decodeOptimizer(u as never)],
+  ['Advanced.Train.StopSpecC', Documents.stopSpecs, Codec.decode(Advanced.Train.StopSpecC)],
+  ['Advanced.Train.RunSpecC', Documents.runSpecs, Codec.decode(Advanced.Train.RunSpecC)],
+  ['Train.decodeRun', Documents.runSpecs, (u) => Train.decodeRun(u as never)],
   [
-    'Train.CheckpointC',
+    'Advanced.Train.CheckpointC',
     Documents.checkpoints,
-    Codec.decode(Train.CheckpointC(checkpointOf.template, checkpointOf.optimizer))
+    Codec.decode(Advanced.Train.CheckpointC(checkpointOf.template, checkpointOf.optimizer))
   ],
-  ['Train.ResumableCheckpointC', Documents.checkpoints, Codec.decode(Train.ResumableCheckpointC)],
-  ['Train.ModelFileC', Documents.modelFiles, Codec.decode(Train.ModelFileC)],
-  ['Train.HistoryC', Documents.histories, Codec.decode(Train.HistoryC)],
+  ['Advanced.Train.ResumableCheckpointC', Documents.checkpoints, Codec.decode(Advanced.Train.ResumableCheckpointC)],
+  ['Advanced.Train.ModelFileC', Documents.modelFiles, Codec.decode(Advanced.Train.ModelFileC)],
+  ['Advanced.Train.HistoryC', Documents.histories, Codec.decode(Advanced.Train.HistoryC)],
   ['Node.SweepSpecC', Documents.sweepSpecs, Codec.decode(Node.SweepSpecC)],
   ['the command config (decodeExperiment)', Documents.experiments, decodeExperiment],
   [
@@ -136,10 +144,14 @@ const kinds: ReadonlyArray<readonly [string, ReadonlyArray<unknown>, (u: unknown
 
 /** Readers of text: given the JSON text of a value when it has one, else the value's description. */
 const readers: ReadonlyArray<readonly [string, ReadonlyArray<unknown>, (text: string) => unknown]> = [
-  ['Train.resumeFromJson', Documents.checkpoints, Train.resumeFromJson],
-  ['Train.fromJson', Documents.checkpoints, Train.fromJson(checkpointOf.template, checkpointOf.optimizer)],
-  ['Train.modelFromJson', Documents.modelFiles, Train.modelFromJson],
-  ['the command config (parseExperiment)', Documents.experiments, parseExperiment]
+  ['Train.decodeResumable', Documents.checkpoints, Train.decodeResumable],
+  [
+    'Train.decodeCheckpoint',
+    Documents.checkpoints,
+    Train.decodeCheckpoint(checkpointOf.template, checkpointOf.optimizer)
+  ],
+  ['Train.decodeModel', Documents.modelFiles, Train.decodeModel],
+  ['the command config (decodeExperimentJson)', Documents.experiments, decodeExperimentJson]
 ]
 
 /** JSON text of `u`, or (for what JSON cannot say) its description. */
@@ -316,19 +328,19 @@ describe('totality of the exports that take library-built values, on values of t
 const ROUND_TRIP_RUNS = 10_000
 
 describe('round trips on values of their own types (10^4 each)', () => {
-  it('fromSpec answers an Either on every spec, and what it builds has a spec that rebuilds it', () => {
+  it('decodeOptimizer answers an Either on every spec, and what it builds has a spec that rebuilds it', () => {
     const specs = fc.sample(optimizerSpec, { seed: lawSeed, numRuns: ROUND_TRIP_RUNS })
     const failing = specs.findIndex((s) => {
-      const outcome = _.decodeWithin((u) => Optim.fromSpec(u as Optim.OptimizerSpec), BOUND_MS)(s)
+      const outcome = _.decodeWithin((u) => Optim.decodeOptimizer(u as Optim.OptimizerSpec), BOUND_MS)(s)
       if (outcome !== 'answered') return true
-      const built = Optim.fromSpec(s as Optim.OptimizerSpec)
+      const built = Optim.decodeOptimizer(s as Optim.OptimizerSpec)
       if (built._tag === 'Left') return false
-      const spec = Optim.specOf(built.right)
+      const spec = Optim.encodeOptimizer(built.right)
       if (spec._tag === 'None') return true
       const back = Codec.decode(Optim.OptimizerSpecC)(
         JSON.parse(JSON.stringify(Optim.OptimizerSpecC.encode(spec.value)))
       )
-      return back._tag === 'Left' || Optim.fromSpec(back.right)._tag === 'Left'
+      return back._tag === 'Left' || Optim.decodeOptimizer(back.right)._tag === 'Left'
     })
     expect(
       failing < 0
@@ -337,15 +349,18 @@ describe('round trips on values of their own types (10^4 each)', () => {
     ).toBe('none')
   })
 
-  it('Train.toJson answers an Either for any config, and its text reads back with the same config', () => {
+  it('Train.encodeCheckpoint answers an Either for any config, and its text reads back with the same config', () => {
     const { template, optimizer, progress, run } = checkpointOf
     const configs = fc.sample(hostile, { seed: lawSeed, numRuns: ROUND_TRIP_RUNS })
     const failing = configs.findIndex((config) => {
-      const write = _.decodeWithin((c) => Train.toJson(template, optimizer)({ progress, config: c, run }), BOUND_MS)
+      const write = _.decodeWithin(
+        (c) => Train.encodeCheckpoint(template, optimizer)({ progress, config: c, run }),
+        BOUND_MS
+      )
       if (write(config) !== 'answered') return true
-      const text = Train.toJson(template, optimizer)({ progress, config, run })
+      const text = Train.encodeCheckpoint(template, optimizer)({ progress, config, run })
       if (text._tag === 'Left') return false
-      const back = Train.fromJson(template, optimizer)(text.right)
+      const back = Train.decodeCheckpoint(template, optimizer)(text.right)
       return back._tag === 'Left' || JSON.stringify(back.right.config) !== JSON.stringify(config ?? null)
     })
     expect(failing < 0 ? 'none' : `config ${failing}: ${Tensor.describe(configs[failing])}`).toBe('none')

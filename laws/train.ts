@@ -16,7 +16,7 @@ import type { Dataset } from '../src/data/Dataset.js'
 import { unsafeSlice } from '../src/data/select.js'
 import type { Key } from '../src/random/Key.js'
 import { leaves } from '../src/tree/Tree.js'
-import { fromJson, toJson } from '../src/train/files/Checkpoint.js'
+import { decodeCheckpoint, encodeCheckpoint } from '../src/train/files/Checkpoint.js'
 import {
   advance,
   closeEpoch,
@@ -103,8 +103,8 @@ export const fitSplits = <P extends Params, S>(
   const whole = fit(config)(params, key, data)
   const resumed = pipe(
     fit({ ...config, maxEpochs: n })(params, key, data),
-    E.chainW((first) => toJson(params, config.optimizer)({ progress: first, config: null })),
-    E.chainW(fromJson(params, config.optimizer)),
+    E.chainW((first) => encodeCheckpoint(params, config.optimizer)({ progress: first, config: null })),
+    E.chainW(decodeCheckpoint(params, config.optimizer)),
     E.chainW((c) => fitFrom(config)(c.progress, data))
   )
   return E.isRight(whole) && E.isRight(resumed)
@@ -267,6 +267,7 @@ export const gradientIsMeanOfPerSampleGradients = <P extends Params>(
  * import { pipe } from 'fp-ts/lib/function.js'
  * import { AD, Data, NN, Optim, Random, Train } from 'gradfold'
  * import { TrainLaws } from 'gradfold/laws'
+ * import * as Advanced from 'gradfold/advanced'
  * // the line y = w·x + b of `Train.fit`'s example, on four points of y = 2x + 1
  * const line: Train.Model<{ w: number; b: number }> = { forward: (p) => (x) => pipe(x, AD.mul(p.w), AD.add(p.b)), loss: NN.mse }
  * const setup = pipe(
@@ -276,7 +277,7 @@ export const gradientIsMeanOfPerSampleGradients = <P extends Params>(
  *   E.apSW('key', Random.key(0))
  * )
  * // `Train.run`, which yields to the event loop, ends where `Train.fitFrom` does
- * const config = (sgd: Optim.Optimizer<Optim.SgdState>) => ({ model: line, optimizer: sgd, batching: Data.fullBatch(), maxEpochs: 5 })
+ * const config = (sgd: Optim.Optimizer<Advanced.Optim.SgdState>) => ({ model: line, optimizer: sgd, batching: Data.fullBatch(), maxEpochs: 5 })
  * if (E.isRight(setup)) {
  *   const { data, sgd, key } = setup.right
  *   await TrainLaws.runEqualsFitFrom(config(sgd), {}, Train.start(config(sgd))({ w: 0, b: 0 }, key), data) // => true
@@ -337,25 +338,35 @@ export const spansEqualWhole = <P extends Params, S>(
 }
 
 /**
- * A fused kernel is the general step: an epoch with `kernel` equals the epoch without it, bit
+ * A kernel is the general step: an epoch with `kernel` equals the epoch without it, bit
  * for bit (report, step records, or the failure), whichever spans the kernel takes and leaves.
  *
  * @example
  * import * as E from 'fp-ts/lib/Either.js'
+ * import * as O from 'fp-ts/lib/Option.js'
  * import { pipe } from 'fp-ts/lib/function.js'
  * import { Data, NN, Optim, Random, Train } from 'gradfold'
  * import { TrainLaws } from 'gradfold/laws'
- * // the fused kernel of a small network takes the general step's steps, bit for bit
+ * import * as Advanced from 'gradfold/advanced'
+ * // a kernel of the user's that takes one step at a time by `stepReport`: the general step's steps, bit for bit
+ * type P = NN.MlpParams
+ * type S = Advanced.Optim.ScaleByLearningRateState
  * pipe(
  *   E.Do,
  *   E.apS('net', NN.mlp({ sizes: [3, 4, 3], activations: ['tanh', 'identity'] })),
  *   E.apSW('sgd', Optim.sgd(0.1)),
  *   E.apSW('key', Random.key(0)),
+ *   E.apSW('batching', Data.miniBatch(8)),
  *   E.bindW('params', ({ net, key }) => net.init(key)),
- *   E.map(({ net, sgd, key, params }) => {
- *     const config = { model: { forward: net.forward, loss: NN.softmaxCrossEntropy }, optimizer: sgd, batching: Data.fullBatch() }
- *     const kernel = Train.fusedKernel(config, params)
- *     return kernel !== undefined && TrainLaws.kernelIsGeneralStep(config, kernel, Train.initialState(sgd)(params, key), Data.threeClass)
+ *   E.map(({ net, sgd, key, batching, params }) => {
+ *     const model = { forward: net.forward, loss: NN.softmaxCrossEntropy }
+ *     const one = Advanced.Train.stepReport(model, sgd)
+ *     const kernel: Advanced.Train.EpochKernel<P, S> = (state, plan, from) => {
+ *       const batch = Advanced.Data.batchAt(from)(plan)
+ *       if (E.isLeft(batch)) return O.none
+ *       return O.some(E.map((r: Advanced.Train.StepReport<P, S>) => ({ state: r.state, losses: [r.loss] }))(one(state, batch.right)))
+ *     }
+ *     return TrainLaws.kernelIsGeneralStep({ model, optimizer: sgd, batching }, kernel, Train.initialState(sgd)(params, key), Data.threeClass)
  *   })
  * ) // right(true)
  *

@@ -27,7 +27,7 @@ import { isLeaf, isTreeArray, keysOf, size, type Tree } from '../src/tree/Tree.j
 import {
   add,
   addScaled,
-  checkFinite,
+  validateFinite,
   dot,
   flatten,
   getSumMonoid,
@@ -43,9 +43,9 @@ import {
   sumSquares,
   unflatten,
   zerosLike,
-  zipWith,
-  zipWith3
+  zipWith
 } from '../src/tree/index.js'
+import { zipWith3 } from '../src/tree/zipWith.js'
 import { unsafeMap } from '../src/tree/map.js'
 import { unsafeAdd, unsafeAddScaled, unsafeDot, unsafeNorm, unsafeScale, unsafeSub } from '../src/tree/vectorSpace.js'
 import { unsafeZipWith, unsafeZipWith3 } from '../src/tree/zipWith.js'
@@ -462,7 +462,7 @@ export const treeOpsArePure = (a: Tree, b: Tree, c: Tree): boolean => {
     () => norm(a),
     () => sumSquares(a),
     () => sameStructure(a)(b),
-    () => checkFinite(a),
+    () => validateFinite(a),
     () => leaves(a),
     () => reduce(0, (s: number, x) => s + x)(a),
     () => unsafeDot(b)(a),

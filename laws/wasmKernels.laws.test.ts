@@ -4,7 +4,7 @@ import * as kernels from '../src/tensor/kernels.js'
 import * as into from '../src/tensor/kernelsInto.js'
 import { simdProducts } from '../src/tensor/wasm/simd.js'
 import { productCase, wideFusionCase } from './arbitraries/wasmKernels.js'
-import { fusedEqualsGeneral, kernelRuns } from './fusion.js'
+import { compiledEqualsGeneral, kernelRuns } from './fusion.js'
 import * as _ from './wasmKernels.js'
 
 // Node 20 and later validate and run WebAssembly SIMD: here the kernel must load.
@@ -19,7 +19,7 @@ describe('WebAssembly SIMD product laws', () => {
     fc.assert(fc.property(productCase, _.equalsTheJsKernels(simd!)))
   })
 
-  it('Tensor.kernels (which chooses wasm or JavaScript by size) equals the JavaScript kernels bit for bit', () => {
+  it('Advanced.Tensor.kernels (which chooses wasm or JavaScript by size) equals the JavaScript kernels bit for bit', () => {
     fc.assert(fc.property(productCase, _.equalsTheJsKernels(kernels)))
   })
 
@@ -45,14 +45,14 @@ describe('WebAssembly SIMD product laws', () => {
     fc.assert(fc.property(productCase, productCase, _.isPure(simd!)))
   })
 
-  it('a fused epoch, its large products written into its own buffers (wasm SIMD here), equals the general epoch bit for bit', () => {
+  it('an epoch through the compiled kernel, its large products written into its own buffers (wasm SIMD here), equals the general epoch bit for bit', () => {
     // both paths run the same kernels (the laws above hold those to the JavaScript kernels); this
     // one holds the products into buffers to the fresh ones. Heavier cases (100 rows of a
     // 45-33-21 network, both paths): a tenth of the runs
     fc.assert(
       fc.property(
         wideFusionCase,
-        (c) => kernelRuns(c.config, c.state, c.data) && fusedEqualsGeneral(c.config, c.state, c.data)
+        (c) => kernelRuns(c.config, c.state, c.data) && compiledEqualsGeneral(c.config, c.state, c.data)
       ),
       { numRuns: 20 }
     )

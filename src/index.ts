@@ -1,7 +1,9 @@
 /**
  * gradfold: neural-network parameter optimization as pure functions over immutable, typed
  * parameter records. Each layer of the library is one namespace, in the order the layers
- * stand on one another.
+ * stand on one another. Each namespace holds what a user trains, saves and predicts with; the
+ * plumbing (the epoch as a cursor, kernels, shards, states, codecs, error constructors) is in
+ * `gradfold/advanced`, under the same namespace names.
  *
  * @module gradfold
  * @since 0.1.0

@@ -201,6 +201,6 @@ describe('examples', () => {
     const model = getRight(await Node.loadModel(join(dir, 'run', 'model.json'))())
     expect(getRight(Train.predictClasses(model)(quick.rows))).toEqual(predicted)
     const fromCode = getRight(await Node.experiment(config)())
-    expect(Train.modelToJson(fromCode.model)).toBe(readFileSync(join(dir, 'run', 'model.json'), 'utf8'))
+    expect(Train.encodeModel(fromCode.model)).toBe(readFileSync(join(dir, 'run', 'model.json'), 'utf8'))
   })
 })

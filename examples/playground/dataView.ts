@@ -2,9 +2,9 @@
 // predictions.ts), each by its class's colour and shape, over the regions of the plane the
 // network gives each class; a dashed ring marks a sample the network puts in another class.
 // Beside it, each class's accuracy.
-import type * as NN from '../../src/nn/index.js'
 import { CLASS_COLOURS, CLASS_SHAPES, REGION_COLOURS, marker } from './palette.js'
 import { toPlane, VIEW, type Regions } from './predictions.js'
+import * as Advanced from '../../src/advanced.js'
 
 const SIZE = { width: 480, height: 450 }
 
@@ -31,7 +31,7 @@ const regionRects = (r: Regions): string => {
 }
 
 /** One sample: its class's shape and colour, a dashed ring when the network predicts another class. */
-const sample = (x: NN.Triple, index: number, cls: number, predicted: string): string => {
+const sample = (x: Advanced.NN.Triple, index: number, cls: number, predicted: string): string => {
   const p = toPlane(x)
   const [cx, cy] = [px(p.u), py(p.v)]
   const wrong = String(cls) !== predicted
@@ -46,7 +46,7 @@ const sample = (x: NN.Triple, index: number, cls: number, predicted: string): st
   ].join('')
 }
 
-const CORNERS: ReadonlyArray<readonly [NN.Triple, string]> = [
+const CORNERS: ReadonlyArray<readonly [Advanced.NN.Triple, string]> = [
   [[2, 0, 0], '(2, 0, 0)'],
   [[0, 2, 0], '(0, 2, 0)'],
   [[0, 0, 2], '(0, 0, 2)']
@@ -55,7 +55,7 @@ const CORNERS: ReadonlyArray<readonly [NN.Triple, string]> = [
 /** The plane with the regions and the samples. */
 export const dataSvg = (
   r: Regions,
-  inputs: ReadonlyArray<NN.Triple>,
+  inputs: ReadonlyArray<Advanced.NN.Triple>,
   labels: ReadonlyArray<number>,
   predicted: ReadonlyArray<string>
 ): string =>

@@ -2,7 +2,7 @@
 // rate and for the same number of steps (one gradient evaluation each), batch, stochastic and
 // mini-batch descent each take their path through the twelve weights; the loss surface over two
 // of the weights, the other ten held where the paths start, is the ground they are drawn on.
-// Every path is gradfold's own run (`Train.openEpoch` and `Train.advance`, `Optim.sgd`), every
+// Every path is gradfold's own run (`Advanced.Train.openEpoch` and `Advanced.Train.advance`, `Optim.sgd`), every
 // cell of the surface gradfold's loss over the 30 samples.
 import * as E from 'fp-ts/lib/Either.js'
 import * as RA from 'fp-ts/lib/ReadonlyArray.js'
@@ -12,6 +12,7 @@ import * as Optim from '../../src/optim/index.js'
 import * as Random from '../../src/random/index.js'
 import * as Train from '../../src/train/index.js'
 import { batching, data, lossAt, model, type Mode, type Problem } from './session.js'
+import * as Advanced from '../../src/advanced.js'
 
 /** The name of one of the twelve weights. */
 export type WeightName = keyof NN.ThreeTwoThree
@@ -59,18 +60,23 @@ export const descend =
       E.Do,
       E.apSW('optimizer', Optim.sgd(race.learningRate)),
       E.apSW('batching', batching(mode)),
-      E.apSW('params', NN.threeTwoThreeToMlp(race.start)),
+      E.apSW('params', Advanced.NN.threeTwoThreeToMlp(race.start)),
       E.chainW(({ optimizer, batching, params }) => {
         const kept: Array<NN.MlpParams> = [params]
-        const onStep: Train.StepHook<NN.MlpParams, unknown> = (_, s) => void kept.push(s.params)
-        const advance = Train.advance({ model, optimizer, batching }, { onStep })
+        const onStep: Advanced.Train.StepHook<NN.MlpParams, unknown> = (_, s) => void kept.push(s.params)
+        const advance = Advanced.Train.advance({ model, optimizer, batching }, { onStep })
         let state = Train.initialState(optimizer)(params, race.key)
         while (kept.length <= race.steps) {
-          const cursor = pipe(Train.openEpoch(batching)(state, data), E.chainW(advance(race.steps + 1 - kept.length)))
+          const cursor = pipe(
+            Advanced.Train.openEpoch(batching)(state, data),
+            E.chainW(advance(race.steps + 1 - kept.length))
+          )
           if (E.isLeft(cursor)) return cursor
-          state = Train.isComplete(cursor.right) ? Train.closeEpoch(cursor.right).state : cursor.right.state
+          state = Advanced.Train.isComplete(cursor.right)
+            ? Advanced.Train.closeEpoch(cursor.right).state
+            : cursor.right.state
         }
-        return pipe(kept, RA.traverse(E.Applicative)(NN.threeTwoThreeFromMlp))
+        return pipe(kept, RA.traverse(E.Applicative)(Advanced.NN.threeTwoThreeFromMlp))
       })
     )
 

@@ -5,10 +5,10 @@
 // multiplied by σ′ on its way back to the weights below.
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
-import * as Data from '../../src/data/index.js'
 import * as NN from '../../src/nn/index.js'
 import * as Train from '../../src/train/index.js'
 import type { Problem } from './session.js'
+import * as Advanced from '../../src/advanced.js'
 
 /** A unit's activation and σ′, their means over all samples and over each class's samples. */
 export interface UnitState {
@@ -28,25 +28,25 @@ export interface Diagnosis {
 
 const CLASSES = [0, 1, 2] as const
 
-const oneHot = (c: number): NN.Triple => [c === 0 ? 1 : 0, c === 1 ? 1 : 0, c === 2 ? 1 : 0]
+const oneHot = (c: number): Advanced.NN.Triple => [c === 0 ? 1 : 0, c === 1 ? 1 : 0, c === 2 ? 1 : 0]
 
 const mean = (xs: ReadonlyArray<number>): number => xs.reduce((s, x) => s + x, 0) / xs.length
 
-const unitState = (u: Train.UnitExplanation): UnitState => {
+const unitState = (u: Advanced.Train.UnitExplanation): UnitState => {
   const of = (keep: (s: number) => boolean) => {
     const kept = u.samples.filter((_, s) => keep(s))
     return { a: mean(kept.map((v) => v.a)), sigmaPrime: mean(kept.map((v) => v.dadz ?? Number.NaN)) }
   }
   const all = of(() => true)
-  return { name: u.name, ...all, byClass: CLASSES.map((c) => of((s) => Data.threeClassLabels[s] === c)) }
+  return { name: u.name, ...all, byClass: CLASSES.map((c) => of((s) => Advanced.Data.threeClassLabels[s] === c)) }
 }
 
 /** The units' σ′ and the gradient's size at `weights`, on the 30 samples. */
 export const diagnose = (weights: NN.ThreeTwoThree): E.Either<Problem, Diagnosis> =>
   pipe(
     Train.explainThreeTwoThree(0)(weights, {
-      inputs: Data.threeClassInputs,
-      targets: Data.threeClassLabels.map(oneHot)
+      inputs: Advanced.Data.threeClassInputs,
+      targets: Advanced.Data.threeClassLabels.map(oneHot)
     }),
     E.map((e) => ({
       units: e.units.filter((u) => u.layer > 0).map(unitState),

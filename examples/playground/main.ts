@@ -5,7 +5,7 @@
 // of every number shown, for the console and for the page's browser test.
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
-import * as Data from '../../src/data/index.js'
+import * as Advanced from '../../src/advanced.js'
 import * as Train from '../../src/train/index.js'
 import { curveSvg } from './charts.js'
 import { classLegend, classTable, dataSvg, pct } from './dataView.js'
@@ -104,7 +104,7 @@ const fillSamples = (): void => {
   sampleInput.innerHTML = last.rows
     .map(
       (row, s) =>
-        `<option value="${s}">${s + 1} of ${last!.rows.length}: row ${row + 1}, class ${(Data.threeClassLabels[row] ?? 0) + 1}</option>`
+        `<option value="${s}">${s + 1} of ${last!.rows.length}: row ${row + 1}, class ${(Advanced.Data.threeClassLabels[row] ?? 0) + 1}</option>`
     )
     .join('')
   sample = 0
@@ -116,13 +116,18 @@ const draw = (s: Session): void => {
     E.Do,
     E.apSW('diagnosis', diagnose(s.weights)),
     E.apSW('regions', regions(REGION_GRID.columns, REGION_GRID.rows)(s.weights)),
-    E.apSW('predicted', predictClasses(s.weights)(Data.threeClassInputs))
+    E.apSW('predicted', predictClasses(s.weights)(Advanced.Data.threeClassInputs))
   )
   if (E.isLeft(seen)) return fail(seen.left.message)
   const { diagnosis, predicted } = seen.right
   shown = { regions: seen.right.regions, predicted }
   element('#network').innerHTML = networkSvg(s.weights, diagnosis.units)
-  element('#data').innerHTML = dataSvg(shown.regions, Data.threeClassInputs, Data.threeClassLabels, predicted)
+  element('#data').innerHTML = dataSvg(
+    shown.regions,
+    Advanced.Data.threeClassInputs,
+    Advanced.Data.threeClassLabels,
+    predicted
+  )
   element('#classes').innerHTML = classTable(s.classAccuracy)
   element('#why').innerHTML = whyView(diagnosis, s.classAccuracy)
   drawCurves()

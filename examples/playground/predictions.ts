@@ -9,6 +9,7 @@ import { pipe } from 'fp-ts/lib/function.js'
 import * as NN from '../../src/nn/index.js'
 import * as Train from '../../src/train/index.js'
 import type { Problem } from './session.js'
+import * as Advanced from '../../src/advanced.js'
 
 /** A point of the plane in its own coordinates: `u` along x1 − x2, `v` towards x3. */
 export interface PlanePoint {
@@ -17,17 +18,17 @@ export interface PlanePoint {
 }
 
 const CENTRE = 2 / 3
-const E1: NN.Triple = [Math.SQRT1_2, -Math.SQRT1_2, 0]
-const E2: NN.Triple = [-1 / Math.sqrt(6), -1 / Math.sqrt(6), 2 / Math.sqrt(6)]
+const E1: Advanced.NN.Triple = [Math.SQRT1_2, -Math.SQRT1_2, 0]
+const E2: Advanced.NN.Triple = [-1 / Math.sqrt(6), -1 / Math.sqrt(6), 2 / Math.sqrt(6)]
 
 /** The orthogonal projection of an input onto the plane x1 + x2 + x3 = 2. */
-export const toPlane = (x: NN.Triple): PlanePoint => {
+export const toPlane = (x: Advanced.NN.Triple): PlanePoint => {
   const d = [x[0] - CENTRE, x[1] - CENTRE, x[2] - CENTRE]
   return { u: d[0]! * E1[0] + d[1]! * E1[1], v: d[0]! * E2[0] + d[1]! * E2[1] + d[2]! * E2[2] }
 }
 
 /** The input at a point of the plane. */
-export const fromPlane = (p: PlanePoint): NN.Triple => [
+export const fromPlane = (p: PlanePoint): Advanced.NN.Triple => [
   CENTRE + p.u * E1[0] + p.v * E2[0],
   CENTRE + p.u * E1[1] + p.v * E2[1],
   CENTRE + p.v * E2[2]
@@ -39,9 +40,9 @@ export const VIEW = { u: [-2.4, 2.4], v: [-1.9, 2.6] } as const
 /** The classes the network predicts for `rows`, by `Train.predictClasses` of a model file holding `weights`. */
 export const predictClasses =
   (weights: NN.ThreeTwoThree) =>
-  (rows: ReadonlyArray<NN.Triple>): E.Either<Problem, ReadonlyArray<string>> =>
+  (rows: ReadonlyArray<Advanced.NN.Triple>): E.Either<Problem, ReadonlyArray<string>> =>
     pipe(
-      NN.threeTwoThreeToMlp(weights),
+      Advanced.NN.threeTwoThreeToMlp(weights),
       E.chainW((params) => Train.modelFile({ net: NN.threeTwoThreeMlp, loss: 'halfSumSquares', params })),
       E.chainW((m) => Train.predictClasses(m)(rows))
     )
@@ -51,7 +52,7 @@ export interface Regions {
   readonly columns: number
   readonly rows: number
   /** Each cell centre's input (row-major from the top left), and its predicted class. */
-  readonly points: ReadonlyArray<NN.Triple>
+  readonly points: ReadonlyArray<Advanced.NN.Triple>
   readonly classes: ReadonlyArray<string>
 }
 

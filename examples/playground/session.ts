@@ -7,6 +7,7 @@ import * as Data from '../../src/data/index.js'
 import * as NN from '../../src/nn/index.js'
 import * as Random from '../../src/random/index.js'
 import * as Train from '../../src/train/index.js'
+import * as Advanced from '../../src/advanced.js'
 
 /** Whatever went wrong, as every gradfold error describes itself: a message a student can read. */
 export interface Problem {
@@ -61,10 +62,10 @@ export const batching = (mode: Mode): E.Either<Problem, Data.Batching> =>
       : Data.miniBatch(MINI_BATCH, { shuffle: true })
 
 /** The plan of the session's current epoch. */
-const currentPlan = (s: Session): E.Either<Problem, Data.EpochPlan> =>
+const currentPlan = (s: Session): E.Either<Problem, Advanced.Data.EpochPlan> =>
   pipe(
     batching(s.settings.mode),
-    E.chainW((b) => Data.plan(b)(data, s.shuffleKey, s.epoch))
+    E.chainW((b) => Advanced.Data.plan(b)(data, s.shuffleKey, s.epoch))
   )
 
 /** The founding text's network in its mlp form with its loss, the model every `Train` function takes. */
@@ -79,7 +80,7 @@ export type Measured = Pick<Session, 'loss' | 'accuracy' | 'classAccuracy'>
 /** The mean of `½ Σ (ŷ − y)²` over the whole data set, the share of rows classified right, and each class's share. */
 export const evaluate = (weights: NN.ThreeTwoThree): E.Either<Problem, Measured> =>
   pipe(
-    NN.threeTwoThreeToMlp(weights),
+    Advanced.NN.threeTwoThreeToMlp(weights),
     E.chainW(Train.measure(model, { perClass: true })(data)),
     E.map((m) => ({
       loss: m.loss,
@@ -91,8 +92,8 @@ export const evaluate = (weights: NN.ThreeTwoThree): E.Either<Problem, Measured>
 /** The loss over the whole data set alone (one cell of the loss surface). */
 export const lossAt = (weights: NN.ThreeTwoThree): E.Either<Problem, number> =>
   pipe(
-    NN.threeTwoThreeToMlp(weights),
-    E.chainW(Train.lossAndPredictions(model)(data)),
+    Advanced.NN.threeTwoThreeToMlp(weights),
+    E.chainW(Advanced.Train.lossAndPredictions(model)(data)),
     E.map((m) => m.loss)
   )
 
@@ -103,7 +104,7 @@ export const start = (settings: Settings): E.Either<Problem, Session> =>
     E.map(Random.split2),
     E.bindTo('keys'),
     E.bindW('init', ({ keys }) => NN.threeTwoThreeMlp.init(keys[0])),
-    E.bindW('weights', ({ init }) => NN.threeTwoThreeFromMlp(init)),
+    E.bindW('weights', ({ init }) => Advanced.NN.threeTwoThreeFromMlp(init)),
     E.bindW('measured', ({ weights }) => evaluate(weights)),
     E.map(({ keys, weights, measured }) => ({
       settings,
@@ -117,11 +118,15 @@ export const start = (settings: Settings): E.Either<Problem, Session> =>
   )
 
 /** The samples the next step descends on, and their rows in the data set. */
-export const nextBatch = (s: Session): E.Either<Problem, { batch: Data.Batch; rows: ReadonlyArray<number> }> =>
+export const nextBatch = (s: Session): E.Either<Problem, { batch: Advanced.Data.Batch; rows: ReadonlyArray<number> }> =>
   pipe(
     currentPlan(s),
     E.chainW((p) =>
-      pipe(E.Do, E.apSW('batch', Data.batchAt(s.batch)(p)), E.apSW('rows', Data.batchIndices(s.batch)(p)))
+      pipe(
+        E.Do,
+        E.apSW('batch', Advanced.Data.batchAt(s.batch)(p)),
+        E.apSW('rows', Advanced.Data.batchIndices(s.batch)(p))
+      )
     )
   )
 
@@ -143,11 +148,11 @@ export const step = (s: Session): E.Either<Problem, Stepped> =>
   pipe(
     nextBatch(s),
     E.bindTo('next'),
-    E.bindW('params', () => NN.threeTwoThreeToMlp(s.weights)),
+    E.bindW('params', () => Advanced.NN.threeTwoThreeToMlp(s.weights)),
     E.bindW('explanation', ({ next: { batch }, params }) =>
       Train.explainStep({ network: NN.threeTwoThreeMlp, learningRate: s.settings.learningRate })(params, batch)
     ),
-    E.bindW('weights', ({ explanation }) => NN.threeTwoThreeFromMlp(explanation.updated)),
+    E.bindW('weights', ({ explanation }) => Advanced.NN.threeTwoThreeFromMlp(explanation.updated)),
     E.bindW('measured', ({ weights }) => evaluate(weights)),
     E.bindW('position', () => advance(s)),
     E.map(({ next, explanation, weights, measured, position }) => ({

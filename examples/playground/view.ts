@@ -1,10 +1,10 @@
 // The playground's drawings, as pure functions from numbers to markup: the network with its
 // twelve weights on their edges and each unit's σ′, and one step's explanation as a table.
-import * as Data from '../../src/data/index.js'
 import type * as NN from '../../src/nn/index.js'
 import type * as Train from '../../src/train/index.js'
 import type { UnitState } from './diagnosis.js'
 import { NEGATIVE, POSITIVE } from './palette.js'
+import * as Advanced from '../../src/advanced.js'
 
 const escape = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 
@@ -97,7 +97,7 @@ export const networkSvg = (w: NN.ThreeTwoThree, units: ReadonlyArray<UnitState> 
 // -------------------------------------------------------------------------------------
 
 /** A chain-rule product laid out as `factors = value`: the symbols, then their values and the product. */
-const product = (factors: ReadonlyArray<Train.Factor>): string => {
+const product = (factors: ReadonlyArray<Advanced.Train.Factor>): string => {
   const value = factors.reduce((p, f) => p * f.value, 1)
   return [
     `<span class="symbols">${factors.map((f) => escape(f.symbol)).join(' · ')}</span>`,
@@ -111,7 +111,7 @@ const triple = (xs: ReadonlyArray<number>): string => `(${xs.map((x) => x.toFixe
 const sampleLine = (e: Train.Explanation<unknown>, rows: ReadonlyArray<number>, s: number): string => {
   const of = (prefix: string) => e.units.filter((u) => u.name.startsWith(prefix)).map((u) => u.samples[s]!.a)
   const row = rows[s]!
-  return `<p class="sample-line">Sample ${s + 1} of ${e.samples}: row ${row + 1} of the data set, x = ${triple(of('x'))}, class ${(Data.threeClassLabels[row] ?? 0) + 1}; hidden h = ${triple(of('h'))}, output ŷ = ${triple(of('ŷ'))}.</p>`
+  return `<p class="sample-line">Sample ${s + 1} of ${e.samples}: row ${row + 1} of the data set, x = ${triple(of('x'))}, class ${(Advanced.Data.threeClassLabels[row] ?? 0) + 1}; hidden h = ${triple(of('h'))}, output ŷ = ${triple(of('ŷ'))}.</p>`
 }
 
 /**

@@ -146,9 +146,9 @@ export const classification = (options: DatasetOptions = {}): fc.Arbitrary<Datas
  *
  * @example
  * import fc from 'fast-check'
- * import { Data } from 'gradfold'
  * import { Arbitraries } from 'gradfold/laws'
- * fc.sample(Arbitraries.batchingFor(10), { seed: 1, numRuns: 20 }).every((b) => Data.checkBatching(b)._tag === 'Right') // => true
+ * import * as Advanced from 'gradfold/advanced'
+ * fc.sample(Arbitraries.batchingFor(10), { seed: 1, numRuns: 20 }).every((b) => Advanced.Data.validateBatching(b)._tag === 'Right') // => true
  *
  * @category data sets
  * @since 0.1.0

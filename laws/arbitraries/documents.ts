@@ -6,6 +6,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { ExperimentC } from '../../src/train/experiment/config.js'
 import { starter, STARTERS } from '../../src/cli/starters.js'
 import { Data, NN, Optim, Random, Train } from '../../src/index.js'
+import * as Advanced from '../../src/advanced.js'
 
 const right = <A>(e: E.Either<unknown, A>): A => {
   if (E.isLeft(e)) throw new Error(`a document fixture was refused: ${JSON.stringify(e.left)}`)
@@ -14,7 +15,7 @@ const right = <A>(e: E.Either<unknown, A>): A => {
 
 const viaText = (u: unknown): unknown => JSON.parse(JSON.stringify(u))
 
-const architecture: Train.Architecture = {
+const architecture: Advanced.Train.Architecture = {
   sizes: [3, 2, 3],
   activations: ['tanh', 'identity'],
   bias: true,
@@ -28,15 +29,17 @@ const params = right(net.init(k0))
 const inRange = (range: { readonly test: (x: number) => boolean }): number =>
   [0.9, 0.99, 1e-8, 0.01, 0.5, 1, 0].find((x) => range.test(x)) ?? 0
 
-/** Every optimizer of the catalog (`Optim.optimizers`: a new one is here without being listed), and a chain of blocks. */
+/** Every optimizer of the catalog (`Advanced.Optim.optimizers`: a new one is here without being listed), and a chain of blocks. */
 const optimizers: ReadonlyArray<Optim.GradientTransformation<unknown>> = [
-  ...Optim.optimizers.map((o) => right(o.build(0.01, Object.fromEntries(o.fields.map(([n, r]) => [n, inRange(r)]))))),
+  ...Advanced.Optim.optimizers.map((o) =>
+    right(o.build(0.01, Object.fromEntries(o.fields.map(([n, r]) => [n, inRange(r)]))))
+  ),
   Optim.chain(right(Optim.clipByGlobalNorm(1)), right(Optim.clipByValue(-1, 1)), right(Optim.sgd(0.1)))
 ] as ReadonlyArray<Optim.GradientTransformation<unknown>>
 
 /** The JSON of a spec of every optimizer the catalog names, and of a chain of blocks. */
 export const optimizerSpecs: ReadonlyArray<unknown> = optimizers.flatMap((o) => {
-  const s = Optim.specOf(o)
+  const s = Optim.encodeOptimizer(o)
   return s._tag === 'Some' ? [viaText(Optim.OptimizerSpecC.encode(s.value))] : []
 })
 
@@ -53,7 +56,7 @@ export const stopSpecs: ReadonlyArray<unknown> = [
       { _tag: 'NoImprovement', patience: 2 }
     ]
   },
-  viaText(right(E.fromOption(() => 'no spec')(Train.stopSpecOf(stop))))
+  viaText(right(E.fromOption(() => 'no spec')(Train.encodeStop(stop))))
 ]
 
 const config = (optimizer: Optim.GradientTransformation<unknown>): Train.FitConfig<NN.MlpParams, unknown> => ({
@@ -66,31 +69,31 @@ const config = (optimizer: Optim.GradientTransformation<unknown>): Train.FitConf
 
 /** Runs as data, one per optimizer. */
 export const runSpecs: ReadonlyArray<unknown> = optimizers.map((o) =>
-  viaText(right(Train.describeRun(architecture)(config(o))))
+  viaText(right(Train.encodeRun(architecture)(config(o))))
 )
 
 const adam = right(Optim.adam({ lr: 0.01 })) as Optim.GradientTransformation<unknown>
 const progress = right(Train.fit(config(adam))(params, k1, Data.threeClass))
-const run = right(Train.describeRun(architecture)(config(adam)))
+const run = right(Train.encodeRun(architecture)(config(adam)))
 
 /** Checkpoints after two epochs: one that describes its run, one that does not. */
 export const checkpoints: ReadonlyArray<unknown> = [
-  JSON.parse(right(Train.toJson(params, adam)({ progress, config: { note: 'a' }, run }))),
-  JSON.parse(right(Train.toJson(params, adam)({ progress, config: null })))
+  JSON.parse(right(Train.encodeCheckpoint(params, adam)({ progress, config: { note: 'a' }, run }))),
+  JSON.parse(right(Train.encodeCheckpoint(params, adam)({ progress, config: null })))
 ]
 
 /** The optimizer, template, progress and run the checkpoints were written with. */
 export const checkpointOf = { template: params, optimizer: adam, progress, run } as const
 
 /** Histories of the runs above. */
-export const histories: ReadonlyArray<unknown> = [viaText(Train.HistoryC.encode(progress.history)), []]
+export const histories: ReadonlyArray<unknown> = [viaText(Advanced.Train.HistoryC.encode(progress.history)), []]
 
 const standardizer = right(Data.fitStandardizer(Data.threeClass))
 
 /** Model files: with and without a standardiser and names. */
 export const modelFiles: ReadonlyArray<unknown> = [
   JSON.parse(
-    Train.modelToJson(
+    Train.encodeModel(
       right(
         Train.modelFile({
           net,
@@ -104,7 +107,7 @@ export const modelFiles: ReadonlyArray<unknown> = [
       )
     )
   ),
-  JSON.parse(Train.modelToJson(right(Train.modelFile({ net, loss: 'softmaxCrossEntropy', params }))))
+  JSON.parse(Train.encodeModel(right(Train.modelFile({ net, loss: 'softmaxCrossEntropy', params }))))
 ]
 
 const experimentJson = (name: Parameters<typeof starter>[0]): unknown => viaText(ExperimentC.encode(starter(name)))

@@ -75,7 +75,8 @@ const POOL = [0, -0, 1e-8, 0.001, 0.1, 0.125, 0.5, 0.9, 0.99, 0.999, 1, 2, 1e3, 
  * import fc from 'fast-check'
  * import { Optim } from 'gradfold'
  * import { Arbitraries } from 'gradfold/laws'
- * fc.sample(Arbitraries.blockOf(Optim.blocks[1]!), { seed: 1, numRuns: 5 }).every((t) => Optim.specOf(t)._tag === 'Some') // => true
+ * import * as Advanced from 'gradfold/advanced'
+ * fc.sample(Arbitraries.blockOf(Advanced.Optim.blocks[1]!), { seed: 1, numRuns: 5 }).every((t) => Optim.encodeOptimizer(t)._tag === 'Some') // => true
  *
  * @category flat rules
  * @since 0.3.0
@@ -97,9 +98,9 @@ export const blockOf = (entry: BlockEntry): fc.Arbitrary<AnyTransformation> =>
  *
  * @example
  * import fc from 'fast-check'
- * import { Optim } from 'gradfold'
  * import { Arbitraries } from 'gradfold/laws'
- * fc.sample(Arbitraries.optimizerOf(Optim.optimizers[3]!), { seed: 1, numRuns: 5 }).every((t) => typeof t.learningRate === 'function') // => true
+ * import * as Advanced from 'gradfold/advanced'
+ * fc.sample(Arbitraries.optimizerOf(Advanced.Optim.optimizers[3]!), { seed: 1, numRuns: 5 }).every((t) => typeof t.learningRate === 'function') // => true
  *
  * @category flat rules
  * @since 0.3.0

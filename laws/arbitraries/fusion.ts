@@ -18,6 +18,7 @@ import { unsafeMake } from '../../src/tensor/Tensor.js'
 import type { EpochConfig } from '../../src/train/loop/epoch.js'
 import type { Model } from '../../src/train/Model.js'
 import { initialState, type TrainState } from '../../src/train/bookkeeping/TrainState.js'
+import * as Advanced from '../../src/advanced.js'
 
 const get = <A>(e: E.Either<{ readonly message: string }, A>): A => {
   if (E.isLeft(e)) throw new Error(e.left.message)
@@ -40,8 +41,8 @@ export interface FusionCase {
   readonly label: string
 }
 
-const optimizer = (name: (typeof optimizers)[number], lr: Optim.LearningRate): Optim.AnyTransformation =>
-  get<Optim.AnyTransformation>(
+const optimizer = (name: (typeof optimizers)[number], lr: Optim.LearningRate): Advanced.Optim.AnyTransformation =>
+  get<Advanced.Optim.AnyTransformation>(
     name === 'sgd'
       ? Optim.sgd(lr)
       : name === 'momentum'
@@ -102,13 +103,13 @@ const casesAt = (rates: ReadonlyArray<number>): fc.Arbitrary<FusionCase> =>
         r.extra === 'schedule' ? get(Optim.exponentialDecay({ init: r.lr, decayRate: 0.5, transitionSteps: 3 })) : r.lr
       const base = optimizer(r.optimizer, lr)
       const pathMask = get(
-        Optim.maskOf<MlpParams>(
+        Advanced.Optim.validateMask<MlpParams>(
           Array.from({ length: layers }, (_, i) => ({ w: r.mask[2 * i]!, b: r.mask[2 * i + 1]! }))
         )
       )
-      const valueMask: Optim.Mask = (_, leaf) => typeof leaf !== 'number'
+      const valueMask: Advanced.Optim.Mask = (_, leaf) => typeof leaf !== 'number'
       const mask = r.spoiler === 'valueMask' ? valueMask : pathMask
-      const withExtra: Optim.AnyTransformation =
+      const withExtra: Advanced.Optim.AnyTransformation =
         r.extra === 'clipByGlobalNorm'
           ? Optim.chain(get(Optim.clipByGlobalNorm(0.5)), base)
           : r.extra === 'clipByValue'
@@ -118,7 +119,7 @@ const casesAt = (rates: ReadonlyArray<number>): fc.Arbitrary<FusionCase> =>
               : r.extra === 'freeze'
                 ? Optim.chain(Optim.freeze(mask), base)
                 : base
-      const own: Optim.AnyTransformation = Optim.gradientTransformation(
+      const own: Advanced.Optim.AnyTransformation = Optim.gradientTransformation(
         withExtra.init,
         withExtra.update,
         withExtra.stateC

@@ -6,7 +6,7 @@
 // BigInts; every tag the library reads, with fields of the wrong type; and valid documents with
 // one place broken (`mutated`), so that the hostile value lands deep inside what is decoded.
 import fc from 'fast-check'
-import { Optim } from '../../src/index.js'
+import * as Advanced from '../../src/advanced.js'
 
 // -------------------------------------------------------------------------------------
 // names the decoders read
@@ -122,8 +122,8 @@ export const FIELD_KEYS: ReadonlyArray<string> = [
   'lossBelow',
   'checkpointEvery',
   // every field of every optimizer block and every optimizer the catalog lists (a new one's included)
-  ...Optim.blocks.flatMap((b) => b.fields.map(([name]) => name)),
-  ...Optim.optimizers.flatMap((o) => o.fields.map(([name]) => name))
+  ...Advanced.Optim.blocks.flatMap((b) => b.fields.map(([name]) => name)),
+  ...Advanced.Optim.optimizers.flatMap((o) => o.fields.map(([name]) => name))
 ]
 
 /** Every `_tag` (and tag-like name) the library dispatches on, with the prototype's names among them. */
@@ -180,8 +180,8 @@ export const TAGS: ReadonlyArray<string> = [
   'constant',
   ...MAGIC_KEYS,
   // every block and optimizer the catalog lists, a new one included
-  ...Optim.blocks.map((b) => b.tag),
-  ...Optim.optimizers.map((o) => o.name)
+  ...Advanced.Optim.blocks.map((b) => b.tag),
+  ...Advanced.Optim.optimizers.map((o) => o.name)
 ]
 
 // -------------------------------------------------------------------------------------
@@ -474,7 +474,7 @@ export const hostileFor = (seeds: ReadonlyArray<unknown>): fc.Arbitrary<unknown>
 // -------------------------------------------------------------------------------------
 
 /**
- * Values of the type `Optim.OptimizerSpec`: every block of the catalog (`Optim.blocks`, so a new
+ * Values of the type `Optim.OptimizerSpec`: every block of the catalog (`Advanced.Optim.blocks`, so a new
  * block is drawn without being listed here) with any double in each number field (NaN, ±∞, −0
  * and huge ones among them) and either value in each flag, and chains of them nested up to 20
  * deep (past the decoder's 16).
@@ -486,7 +486,7 @@ export const optimizerSpec: fc.Arbitrary<unknown> = fc.letrec<{ spec: unknown }>
   spec: fc.oneof(
     { maxDepth: 20, depthSize: 'small' },
     fc
-      .constantFrom(...Optim.blocks)
+      .constantFrom(...Advanced.Optim.blocks)
       .chain((block) =>
         fc
           .tuple(...block.fields.map(([, kind]) => (kind === 'flag' ? fc.boolean() : trickyNumber)))

@@ -12,8 +12,8 @@ import { unsafeKey, type Key } from '../../src/random/Key.js'
  * @example
  * import fc from 'fast-check'
  * import { Arbitraries } from 'gradfold/laws'
- * import { Random } from 'gradfold'
- * fc.sample(Arbitraries.arbKey, { seed: 1, numRuns: 20 }).every(Random.isKey) // => true
+ * import * as Advanced from 'gradfold/advanced'
+ * fc.sample(Arbitraries.arbKey, { seed: 1, numRuns: 20 }).every(Advanced.Random.isKey) // => true
  *
  * @category keys
  * @since 0.1.0

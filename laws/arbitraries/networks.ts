@@ -28,9 +28,9 @@ export type NetworkLoss = Extract<
 
 /**
  * @example
- * import { NN } from 'gradfold'
  * import { Arbitraries } from 'gradfold/laws'
- * Arbitraries.networkLosses.every((n) => NN.LOSS_NAMES.includes(n)) // => true
+ * import * as Advanced from 'gradfold/advanced'
+ * Arbitraries.networkLosses.every((n) => Advanced.NN.LOSS_NAMES.includes(n)) // => true
  *
  * @category networks
  * @since 0.1.0
@@ -112,9 +112,9 @@ export const uniformTensor = (shape: Shape, lo: number, hi: number): fc.Arbitrar
  *
  * @example
  * import fc from 'fast-check'
- * import { NN } from 'gradfold'
  * import { Arbitraries } from 'gradfold/laws'
- * fc.sample(Arbitraries.activation, { seed: 1, numRuns: 20 }).every((a) => typeof NN.showActivation(a) === 'string') // => true
+ * import * as Advanced from 'gradfold/advanced'
+ * fc.sample(Arbitraries.activation, { seed: 1, numRuns: 20 }).every((a) => typeof Advanced.NN.showActivation(a) === 'string') // => true
  *
  * @category networks
  * @since 0.1.0

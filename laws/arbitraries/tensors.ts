@@ -65,9 +65,9 @@ export const tensor = (options: Parameters<typeof shape>[0] = {}, max = 1e3): fc
  *
  * @example
  * import fc from 'fast-check'
- * import { Tensor } from 'gradfold'
  * import { Arbitraries } from 'gradfold/laws'
- * fc.sample(Arbitraries.tensorsOfOneShape(3), { seed: 1, numRuns: 20 }).every(([a, b, c]) => Tensor.sameShape(a!.shape, b!.shape) && Tensor.sameShape(b!.shape, c!.shape)) // => true
+ * import * as Advanced from 'gradfold/advanced'
+ * fc.sample(Arbitraries.tensorsOfOneShape(3), { seed: 1, numRuns: 20 }).every(([a, b, c]) => Advanced.Tensor.sameShape(a!.shape, b!.shape) && Advanced.Tensor.sameShape(b!.shape, c!.shape)) // => true
  *
  * @category tensors
  * @since 0.1.0

@@ -23,6 +23,7 @@ import type { Model } from '../../src/train/Model.js'
 import { initialState } from '../../src/train/bookkeeping/TrainState.js'
 import type { FusionCase } from './fusion.js'
 import { uniformDouble } from './networks.js'
+import * as Advanced from '../../src/advanced.js'
 
 /**
  * The operands of one product `[m, k]·[k, n]`, each also transposed: `a` `[m, k]` and `at`
@@ -126,7 +127,7 @@ export const wideFusionCase: fc.Arbitrary<FusionCase> = fc
         Math.floor(classes[Math.floor(i / fout)]! * fout) === i % fout ? 1 : 0
       )
     )
-    const optimizer: Optim.AnyTransformation = get<Optim.AnyTransformation>(
+    const optimizer: Advanced.Optim.AnyTransformation = get<Advanced.Optim.AnyTransformation>(
       r.adam ? Optim.adam({ lr: 0.01 }) : Optim.sgd(0.1)
     )
     const model: Model<MlpParams> = { forward: spec.forward, loss: r.logits ? softmaxCrossEntropy : mse }

@@ -54,8 +54,8 @@ export type AdError = ShapeMismatch | NonFinite | InvalidFunction | NonFiniteLea
  * An `InvalidFunction` error: the function being differentiated cannot be, and why.
  *
  * @example
- * import { AD } from 'gradfold'
- * AD.invalidFunction('the loss must be a single number') // => { _tag: 'InvalidFunction', message: 'the loss must be a single number' }
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.AD.invalidFunction('the loss must be a single number') // => { _tag: 'InvalidFunction', message: 'the loss must be a single number' }
  *
  * @category constructors
  * @since 0.1.0
@@ -68,7 +68,8 @@ export const invalidFunction = (why: string): InvalidFunction => ({ _tag: 'Inval
  * @example
  * import { pipe } from 'fp-ts/lib/function.js'
  * import { AD } from 'gradfold'
- * AD.nonFiniteLeaf('gradient', 'w', 0, Infinity).message // => 'gradient w: element 0 is Infinity'
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.AD.nonFiniteLeaf('gradient', 'w', 0, Infinity).message // => 'gradient w: element 0 is Infinity'
  * // what differentiating at a NaN parameter answers
  * AD.valueAndGrad((p: AD.Traced<{ w: number }>) => pipe(p.w, AD.square))({ w: Number.NaN }) // left: parameter w: element 0 is NaN
  *

@@ -142,8 +142,9 @@ export const toNumber = (v: Var): number =>
  *
  * @example
  * import { AD } from 'gradfold'
- * AD.isVar(AD.lift(2)) // => true
- * AD.isVar(2) // => false
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.AD.isVar(AD.lift(2)) // => true
+ * Advanced.AD.isVar(2) // => false
  *
  * @category refinements
  * @since 0.1.0

@@ -11,6 +11,7 @@
  * @since 0.2.0
  */
 import * as Elementary from '../math/index.js'
+import { num, type Scope } from './codegen/emit.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -41,13 +42,33 @@ export interface ActivationRule {
    * @since 0.3.0
    */
   readonly pullbackInto: (g: Float64Array, x: Float64Array, y: Float64Array, out: Float64Array) => void
+  /**
+   * The two loops' arithmetic as source, over element names, for a compiled program's
+   * generated function (`ad/codegen`): `f(x)` and `g ⊙ f′`.
+   *
+   * @since 0.3.0
+   */
+  readonly source?: RuleSource
+}
+
+/**
+ * An activation's element arithmetic as source: `value` is `f(x)`, `grad` is `g·f′` from the
+ * element names `g`, `x` and `y`, the very expressions of the rule's loops.
+ *
+ * @category model
+ * @since 0.3.0
+ */
+export interface RuleSource {
+  readonly value: (scope: Scope, x: string) => string
+  readonly grad: (scope: Scope, g: string, x: string, y: string) => string
 }
 
 /** A rule from its two loops into a buffer: `apply` and `pullback` run them on fresh arrays. */
 const rule = (
   name: string,
   applyInto: ActivationRule['applyInto'],
-  pullbackInto: ActivationRule['pullbackInto']
+  pullbackInto: ActivationRule['pullbackInto'],
+  source: RuleSource
 ): ActivationRule => ({
   name,
   apply: (x) => {
@@ -61,7 +82,8 @@ const rule = (
     return gx
   },
   applyInto,
-  pullbackInto
+  pullbackInto,
+  source
 })
 
 // -------------------------------------------------------------------------------------
@@ -95,9 +117,9 @@ export const logistic = (v: number): number => {
  * `σ(x) = 1 / (1 + e⁻ˣ)`; `σ′ = σ(1 − σ)`, read from the output.
  *
  * @example
- * import { AD } from 'gradfold'
- * AD.sigmoidRule.apply(Float64Array.of(0)) // Float64Array [0.5]
- * AD.sigmoidRule.pullback(Float64Array.of(1), Float64Array.of(0), Float64Array.of(0.5)) // Float64Array [0.25]
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.AD.sigmoidRule.apply(Float64Array.of(0)) // Float64Array [0.5]
+ * Advanced.AD.sigmoidRule.pullback(Float64Array.of(1), Float64Array.of(0), Float64Array.of(0.5)) // Float64Array [0.25]
  *
  * @category rules
  * @since 0.2.0
@@ -109,15 +131,16 @@ export const sigmoidRule: ActivationRule = rule(
   },
   (g, _x, y, gx) => {
     for (let i = 0; i < g.length; i++) gx[i] = g[i]! * y[i]! * (1 - y[i]!)
-  }
+  },
+  { value: (scope, x) => `${scope.bind(logistic)}(${x})`, grad: (_, g, __, y) => `${g} * ${y} * (1 - ${y})` }
 )
 
 /**
  * `tanh x`; `tanh′ = 1 − tanh²`, read from the output.
  *
  * @example
- * import { AD } from 'gradfold'
- * AD.tanhRule.pullback(Float64Array.of(2), Float64Array.of(0), Float64Array.of(0)) // Float64Array [2]
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.AD.tanhRule.pullback(Float64Array.of(2), Float64Array.of(0), Float64Array.of(0)) // Float64Array [2]
  *
  * @category rules
  * @since 0.2.0
@@ -129,16 +152,17 @@ export const tanhRule: ActivationRule = rule(
   },
   (g, _x, y, gx) => {
     for (let i = 0; i < g.length; i++) gx[i] = g[i]! * (1 - y[i]! * y[i]!)
-  }
+  },
+  { value: (scope, x) => `${scope.bind(Elementary.tanh)}(${x})`, grad: (_, g, __, y) => `${g} * (1 - ${y} * ${y})` }
 )
 
 /**
  * The identity; its pullback hands the gradient back unchanged.
  *
  * @example
- * import { AD } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * const x = Float64Array.of(1, 2)
- * AD.identityRule.apply(x) === x // true: nothing to compute, nothing copied
+ * Advanced.AD.identityRule.apply(x) === x // true: nothing to compute, nothing copied
  *
  * @category rules
  * @since 0.2.0
@@ -148,7 +172,8 @@ export const identityRule: ActivationRule = {
   apply: (x) => x,
   pullback: (g) => g,
   applyInto: (x, y) => y.set(x),
-  pullbackInto: (g, _x, _y, gx) => gx.set(g)
+  pullbackInto: (g, _x, _y, gx) => gx.set(g),
+  source: { value: (_, x) => x, grad: (_, g) => g }
 }
 
 /**
@@ -157,8 +182,8 @@ export const identityRule: ActivationRule = {
  * PyTorch and TensorFlow take it). Named `relu` for `α = 0`, `leakyRelu` otherwise.
  *
  * @example
- * import { AD } from 'gradfold'
- * AD.rectifierRule(0.1).apply(Float64Array.of(-2, 3)) // Float64Array [-0.2, 3]
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.AD.rectifierRule(0.1).apply(Float64Array.of(-2, 3)) // Float64Array [-0.2, 3]
  *
  * @category rules
  * @since 0.2.0
@@ -174,5 +199,9 @@ export const rectifierRule = (alpha: number): ActivationRule =>
     },
     (g, x, _y, gx) => {
       for (let i = 0; i < g.length; i++) gx[i] = x[i]! > 0 ? g[i]! : alpha * g[i]!
+    },
+    {
+      value: (_, x) => `(${x} > 0 ? ${x} : ${num(alpha)} * ${x})`,
+      grad: (_, g, x) => `(${x} > 0 ? ${g} : ${num(alpha)} * ${g})`
     }
   )

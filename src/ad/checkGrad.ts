@@ -11,7 +11,7 @@
  *
  * @since 0.1.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '#fp-ts/Either.js'
 import { unsafeMake } from '../tensor/Tensor.js'
 import { leaves, unsafeRebuild, type Leaf } from '../tree/Tree.js'
 import type { AdError } from './AdError.js'

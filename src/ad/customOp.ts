@@ -18,7 +18,7 @@
  *
  * @since 0.2.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '#fp-ts/Either.js'
 import { asText, describe, describeThrown } from '../tensor/describe.js'
 import { isRecord } from '../tensor/tensorGuards.js'
 import { invalidArgument } from '../tensor/TensorError.js'

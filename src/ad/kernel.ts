@@ -11,6 +11,7 @@ import { invalidArgument } from '../tensor/TensorError.js'
 import { abort } from './AdError.js'
 import { record } from './tape.js'
 import { lift, type Var } from './Var.js'
+import type { Emitter } from './codegen/emit.js'
 
 /**
  * An op's flat form: `forward` writes the output into `out` from the inputs' arrays, and
@@ -21,7 +22,9 @@ import { lift, type Var } from './Var.js'
  * them over buffers of its own step after step (`ad/program.ts`); the op's general form runs
  * the very same loops on fresh arrays (`applyKernel`), so the two agree bit for bit. A kernel
  * may stop the trace (`abort`) when its inputs call for an error, as its general form would.
- * A custom op's kernel may answer the array it computed instead of filling `out`.
+ * A custom op's kernel may answer the array it computed instead of filling `out`. A kernel may
+ * carry its arithmetic as source too (`emit`, `ad/codegen/emit.ts`), which a compiled program
+ * writes into the one function it generates instead of calling the kernel.
  *
  * @category model
  * @since 0.3.0
@@ -36,6 +39,12 @@ export interface Kernel {
     out: Float64Array,
     grads: ReadonlyArray<Float64Array | undefined>
   ) => void
+  /**
+   * The same arithmetic as source, for a compiled program's generated function.
+   *
+   * @since 0.3.0
+   */
+  readonly emit?: Emitter
 }
 
 const sizeOf = (shape: Shape): number => {
@@ -66,8 +75,9 @@ const checkArguments = (name: unknown, shape: unknown, kernel: unknown, operands
  * @example
  * import { pipe } from 'fp-ts/lib/function.js'
  * import { AD } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * // x³, its pullback 3x²·g, written once as loops over arrays
- * const cubeKernel: AD.Kernel = {
+ * const cubeKernel: Advanced.AD.Kernel = {
  *   forward: ([x], out) => {
  *     for (let i = 0; i < out.length; i++) out[i] = x![i]! ** 3
  *   },
@@ -75,7 +85,7 @@ const checkArguments = (name: unknown, shape: unknown, kernel: unknown, operands
  *     for (let i = 0; i < g.length; i++) gx![i] = 3 * x![i]! ** 2 * g[i]!
  *   }
  * }
- * const cube = (x: AD.Operand) => AD.applyKernel('cube', [], cubeKernel, [AD.lift(x)])
+ * const cube = (x: AD.Operand) => Advanced.AD.applyKernel('cube', [], cubeKernel, [AD.lift(x)])
  * AD.valueAndGrad((p: AD.Traced<{ x: number }>) => pipe(p.x, cube))({ x: 2 }) // right({ value: 8, grad: { x: 12 } })
  *
  * @category constructors

@@ -24,7 +24,7 @@
 import { firstNonFinite, type Tensor } from '../tensor/Tensor.js'
 import { constant, guarding, isVar, type Var } from './Var.js'
 import { leaf, type Compiling, type Tape } from './tape.js'
-import type { Kernel } from './kernel.js'
+import { generate, type Mode, type Run, type Step as Instruction } from './codegen/generate.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -45,8 +45,17 @@ export interface Program {
   readonly grads: ReadonlyArray<Float64Array>
   /** How many op instructions the program runs (its parameters and inputs not counted). */
   readonly length: number
-  /** The value at `params` (the leaves in layout order) and `inputs` (the batch), its gradients left in the program's buffers; `undefined` where the tape would fail. */
-  readonly run: (params: ReadonlyArray<Float64Array>, inputs: ReadonlyArray<Float64Array>) => number | undefined
+  /**
+   * The value at `params` (the leaves in layout order) and `inputs` (the batch), its gradients
+   * left in the program's buffers; `undefined` where the tape would fail. `finite`: the caller
+   * vouches that every parameter is finite (it has just checked them, as an optimizer's step
+   * does), and the program does not look again.
+   */
+  readonly run: (
+    params: ReadonlyArray<Float64Array>,
+    inputs: ReadonlyArray<Float64Array>,
+    finite?: boolean
+  ) => number | undefined
 }
 
 // -------------------------------------------------------------------------------------
@@ -128,27 +137,9 @@ const trace = (
 // compiling
 // -------------------------------------------------------------------------------------
 
-/**
- * How each input's gradient is written in the reverse sweep: not at all, into the input's own
- * buffer (its first contribution), or into a scratch buffer then added to it (later ones).
- */
-type Mode = 0 | 1 | 2
 const SKIP: Mode = 0
 const SET: Mode = 1
 const ADD: Mode = 2
-
-interface Instruction {
-  readonly kernel: Kernel
-  /** Where each input's value is: a node (below the node count) or a constant. */
-  readonly slots: ReadonlyArray<number>
-  /** The inputs' arrays, refilled from the slots at each run. */
-  readonly ins: Array<Float64Array>
-  readonly modes: ReadonlyArray<Mode>
-  /** Whether the reverse sweep asks any input's gradient of it. */
-  readonly active: boolean
-  /** The arrays the pullback writes into: a node's gradient buffer, a scratch buffer, or nothing. */
-  readonly targets: ReadonlyArray<Float64Array | undefined>
-}
 
 /**
  * The program of `f` at parameters and inputs of these shapes, or undefined when `f` does not
@@ -158,13 +149,14 @@ interface Instruction {
  * import * as E from 'fp-ts/lib/Either.js'
  * import { pipe } from 'fp-ts/lib/function.js'
  * import { AD, Tensor } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * // Σ (x·w)², traced once at x = [[1, 2]], then run at another input: 5² = 25, gradient 2·5·xᵀ = [[10], [20]]
  * pipe(
  *   E.Do,
  *   E.apS('w', Tensor.fromNested([[1], [2]])),
  *   E.apS('x', Tensor.fromNested([[1, 2]])),
  *   E.map(({ w, x }) => {
- *     const program = AD.compile(([p], [xs]) => pipe(xs!, AD.matmul(p!), AD.square, AD.sum), [w], [x])
+ *     const program = Advanced.AD.compile(([p], [xs]) => pipe(xs!, AD.matmul(p!), AD.square, AD.sum), [w], [x])
  *     const value = program?.run([w.data], [Float64Array.of(1, 2)])
  *     return [value, Array.from(program?.grads[0] ?? [])]
  *   })
@@ -240,17 +232,24 @@ export const compile = (
     })
   }
   const grads = params.map((_, k) => gradBuf[k]!)
+  // one generated function for the whole program where the engine makes one; else the interpreter
+  const sizes = nodes.map((node) => node.size)
+  const generated = generate({ steps: program, sizes, params: params.length, leaves, vals, gradBuf, last, outSlot })
+  const interpreted: Run = (ps, xs, finite) => {
+    // valueAndGrad refuses parameters that are not finite before it traces anything
+    if (finite !== true) for (let k = 0; k < ps.length; k++) if (firstNonFinite(ps[k]!) >= 0) return undefined
+    for (let k = 0; k < ps.length; k++) vals[k] = ps[k]!
+    for (let k = 0; k < xs.length; k++) vals[params.length + k] = xs[k]!
+    return runProgram(program, vals, gradBuf, leaves, last, outSlot, grads)
+  }
+  const run = generated ?? interpreted
   return {
     _tag: 'Program',
     grads,
     length: program.length,
-    run: (ps, xs) => {
-      // valueAndGrad refuses parameters that are not finite before it traces anything
-      for (let k = 0; k < ps.length; k++) if (firstNonFinite(ps[k]!) >= 0) return undefined
-      for (let k = 0; k < ps.length; k++) vals[k] = ps[k]!
-      for (let k = 0; k < xs.length; k++) vals[params.length + k] = xs[k]!
+    run: (ps, xs, finite) => {
       try {
-        return runProgram(program, vals, gradBuf, leaves, last, outSlot, grads)
+        return run(ps, xs, finite)
       } catch {
         return undefined // a kernel that stopped, or a custom op that failed: valueAndGrad names it
       }

@@ -7,22 +7,23 @@
  *
  * @since 0.2.0
  */
-import * as E from 'fp-ts/lib/Either.js'
-import { pipe } from 'fp-ts/lib/function.js'
-import * as TE from 'fp-ts/lib/TaskEither.js'
-import { Data, Train } from '../index.js'
+import * as E from '#fp-ts/Either.js'
+import { pipe } from '#fp-ts/function.js'
+import * as TE from '#fp-ts/TaskEither.js'
+import { Data } from '../index.js'
 import * as Node from '../node/index.js'
 import { bundledSamples, dataProblem, labelled } from '../train/experiment/source.js'
+import * as Advanced from '../advanced.js'
 
 // -------------------------------------------------------------------------------------
 // model
 // -------------------------------------------------------------------------------------
 
 /** @category model @since 0.2.0 */
-export type Labelled = Train.Labelled
+export type Labelled = Advanced.Train.Labelled
 
 /** @category model @since 0.2.0 */
-export type DataProblem = Train.DataProblem
+export type DataProblem = Advanced.Train.DataProblem
 
 const because =
   (path: string) =>
@@ -47,7 +48,7 @@ export const preparedSamples = (
 ): E.Either<{ readonly message: string }, Labelled> => {
   const j = table.header.indexOf(options.label)
   if (j < 0) return E.left({ message: `no label column ${JSON.stringify(options.label)}` })
-  const withLabels: Data.Table = { ...table, rows: table.rows.filter((r) => !Data.isMissing(r[j])) }
+  const withLabels: Data.Table = { ...table, rows: table.rows.filter((r) => !Advanced.Data.isMissing(r[j])) }
   return pipe(
     Data.applyPreparation(preparation)(withLabels),
     E.bindTo('prepared'),
@@ -108,7 +109,7 @@ const fromTableFor = (
  * @since 0.3.0
  */
 export const loadBundled = (
-  name: (typeof Train.BUNDLED)[number],
+  name: (typeof Advanced.Train.BUNDLED)[number],
   options: Parameters<typeof loadFile>[1]
 ): E.Either<DataProblem, Labelled> =>
   pipe(

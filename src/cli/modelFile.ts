@@ -5,9 +5,10 @@
  *
  * @since 0.2.0
  */
-import * as E from 'fp-ts/lib/Either.js'
-import { pipe } from 'fp-ts/lib/function.js'
+import * as E from '#fp-ts/Either.js'
+import { pipe } from '#fp-ts/function.js'
 import { NN, Train } from '../index.js'
+import * as Advanced from '../advanced.js'
 
 /**
  * The label column a model was trained with: the config's, for a file or rows; `species` for
@@ -40,5 +41,5 @@ export const trainModelOf = (
 ): E.Either<{ readonly message: string }, { readonly net: NN.Mlp; readonly model: Train.Model<NN.MlpParams> }> =>
   pipe(
     NN.mlp(m.architecture),
-    E.map((net) => ({ net, model: { forward: net.forward, loss: Train.lossOf(m.architecture.loss) } }))
+    E.map((net) => ({ net, model: { forward: net.forward, loss: Advanced.Train.experimentLoss(m.architecture.loss) } }))
   )

@@ -7,6 +7,7 @@
  */
 import { showStopReason as stopReasonText, stoppedEarly } from '../train/experiment/report.js'
 import { Train } from '../index.js'
+import * as Advanced from '../advanced.js'
 import { lineChart } from './svg.js'
 
 // -------------------------------------------------------------------------------------
@@ -112,7 +113,7 @@ export interface ReportInput {
   readonly bestEpoch: number
   readonly classes: ReadonlyArray<string>
   readonly test: Train.Measure
-  readonly confusion: Train.ConfusionMatrix
+  readonly confusion: Advanced.Train.ConfusionMatrix
   readonly seconds: number
   readonly steps: number
 }

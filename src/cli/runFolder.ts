@@ -8,7 +8,7 @@
  */
 import { mkdir, readdir, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import * as TE from 'fp-ts/lib/TaskEither.js'
+import * as TE from '#fp-ts/TaskEither.js'
 import * as Node from '../node/index.js'
 
 /**

@@ -11,10 +11,10 @@
  * @since 0.2.0
  */
 import { finishExperiment } from '../train/experiment/experiment.js'
-import * as E from 'fp-ts/lib/Either.js'
-import * as O from 'fp-ts/lib/Option.js'
-import * as TE from 'fp-ts/lib/TaskEither.js'
-import { pipe } from 'fp-ts/lib/function.js'
+import * as E from '#fp-ts/Either.js'
+import * as O from '#fp-ts/Option.js'
+import * as TE from '#fp-ts/TaskEither.js'
+import { pipe } from '#fp-ts/function.js'
 import { NN, Train } from '../index.js'
 import * as Node from '../node/index.js'
 import type { Io } from './io.js'
@@ -22,9 +22,10 @@ import { displayFor, reporter } from './progress.js'
 import { accuracyCurve, accuracyOf, historyCsv, lossCurve, reportMarkdown, showStopReason } from './report.js'
 import { exists, files, type RunFiles } from './runFolder.js'
 import type { Threaded } from './threads.js'
+import * as Advanced from '../advanced.js'
 
-type AnyState = Train.AnyState
-type Prepared = Train.Prepared
+type AnyState = Advanced.Train.AnyState
+type Prepared = Advanced.Train.Prepared
 type Progress = Train.Progress<NN.MlpParams, AnyState>
 
 /**
@@ -50,7 +51,7 @@ const write = (path: string) => (text: string) => Node.writeTextAtomic(path)(tex
  * nothing else in hand; `null` for a run that cannot be said as data (a learning-rate schedule).
  */
 const runOf = (p: Prepared): Train.RunSpec | null =>
-  E.getOrElseW(() => null)(Train.describeRun({ ...p.network, loss: p.experiment.loss })(p.fit))
+  E.getOrElseW(() => null)(Train.encodeRun({ ...p.network, loss: p.experiment.loss })(p.fit))
 
 /**
  * Writes what a finished run leaves: checkpoint, history, curves, model file, report. The run is
@@ -76,7 +77,9 @@ export const writeOutputs = (
         run: runOf(p)
       })
     ),
-    TE.chainFirstW(() => write(f.historyJson)(JSON.stringify(Train.HistoryC.encode(result.history), null, 1) + '\n')),
+    TE.chainFirstW(() =>
+      write(f.historyJson)(JSON.stringify(Advanced.Train.HistoryC.encode(result.history), null, 1) + '\n')
+    ),
     TE.chainFirstW(() => write(f.historyCsv)(historyCsv(result.history))),
     TE.chainFirstW((run) => write(f.lossSvg)(lossCurve(result.history, run.best.epoch))),
     TE.chainFirstW((run) => write(f.accuracySvg)(accuracyCurve(result.history, run.best.epoch))),

@@ -5,7 +5,8 @@
  *
  * @since 0.2.0
  */
-import { Optim, Train } from '../index.js'
+import { Train } from '../index.js'
+import * as Advanced from '../advanced.js'
 
 type Experiment = Train.Experiment
 
@@ -33,7 +34,7 @@ const COMMENTS = {
   model:
     'A multilayer perceptron. `hidden`: the hidden layers\' sizes (input and output widths come from the data); `activations`: one per hidden layer, "sigmoid" | "tanh" | "relu" | "leakyRelu" | "identity"; `output`: the output activation, "identity" (logits, for softmaxCrossEntropy) | "softmax" | "sigmoid"; `bias`: whether layers add a bias; `init`: "glorotUniform" | "glorotNormal" | "heUniform" | "heNormal".',
   loss: '"softmaxCrossEntropy" or "sparseSoftmaxCrossEntropy" (from logits: output "identity"), "crossEntropy" (on probabilities: output "softmax"), "binaryCrossEntropy" (on probabilities: output "sigmoid"), "mse", "meanAbsoluteError" (L1), "huber" or {"huber": δ}, or "halfSumSquares" (½ Σ (ŷ − y)², the founding text\'s).',
-  optimizer: `\`name\`: ${Optim.optimizers
+  optimizer: `\`name\`: ${Advanced.Optim.optimizers
     .map((o) => `"${o.name}" {${['lr', ...o.fields.map(([f]) => f)].join(', ')}}`)
     .join(
       ' | '
@@ -52,7 +53,7 @@ const COMMENTS = {
  * @since 0.2.0
  */
 export const explained = (c: Experiment): Readonly<Record<string, unknown>> => {
-  const encoded = Train.ExperimentC.encode(c) as Readonly<Record<string, unknown>>
+  const encoded = Advanced.Train.ExperimentC.encode(c) as Readonly<Record<string, unknown>>
   const section = (k: keyof typeof COMMENTS & keyof Experiment) => ({
     $comment: COMMENTS[k],
     ...(encoded[k] as object)
@@ -77,8 +78,8 @@ export const explained = (c: Experiment): Readonly<Record<string, unknown>> => {
 // starters
 // -------------------------------------------------------------------------------------
 
-/** The iris starter: `Train.DEFAULTS`, the choices a config that leaves a section out takes. */
-const base: Experiment = { data: { source: 'bundled', name: 'iris' }, ...Train.DEFAULTS }
+/** The iris starter: `Advanced.Train.DEFAULTS`, the choices a config that leaves a section out takes. */
+const base: Experiment = { data: { source: 'bundled', name: 'iris' }, ...Advanced.Train.DEFAULTS }
 
 /**
  * The starter config of each `init` choice.

@@ -15,15 +15,17 @@
  */
 import { readFile } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '#fp-ts/Either.js'
 import * as t from 'io-ts'
 import * as Node from '../node/index.js'
 import { readExperiment, resolved } from './commands/shared.js'
 import { explained, starter } from './starters.js'
-import { Codec, Train } from '../index.js'
+import { Train } from '../index.js'
 import { COMMENT, bool, closed, number, oneOf, problems, seed, tagged } from '../train/experiment/fields.js'
+import * as Advanced from '../advanced.js'
 
-const { ExperimentC, decodeExperiment } = Train
+const { ExperimentC } = Advanced.Train
+const { decodeExperiment } = Train
 type Experiment = Train.Experiment
 
 // -------------------------------------------------------------------------------------
@@ -147,7 +149,7 @@ const base = new t.Type<string | Readonly<Record<string, unknown>>, unknown, unk
  * @category codecs
  * @since 0.2.0
  */
-export const SweepFileC = Codec.plainFirst(
+export const SweepFileC = Advanced.Codec.plainFirst(
   closed('sweep', {
     name: sweepName,
     seed,

@@ -19,13 +19,14 @@
  * @since 0.2.0
  */
 import { finishExperiment } from '../train/experiment/experiment.js'
-import * as E from 'fp-ts/lib/Either.js'
-import * as TE from 'fp-ts/lib/TaskEither.js'
+import * as E from '#fp-ts/Either.js'
+import * as TE from '#fp-ts/TaskEither.js'
 import { NN, Train } from '../index.js'
 import * as Node from '../node/index.js'
+import * as Advanced from '../advanced.js'
 
-type AnyState = Train.AnyState
-type Prepared = Train.Prepared
+type AnyState = Advanced.Train.AnyState
+type Prepared = Advanced.Train.Prepared
 
 type Progress = Train.Progress<NN.MlpParams, AnyState>
 
@@ -64,7 +65,7 @@ const startOf = async (
   const latest = await checkpoints.latest()()
   if (E.isLeft(latest)) return latest
   if (latest.right === null) return E.right(start)
-  const checkpoint = Train.fromJson(p.params, p.optimizer)(latest.right)
+  const checkpoint = Train.decodeCheckpoint(p.params, p.optimizer)(latest.right)
   return E.right(
     E.isRight(checkpoint) && sameConfig(checkpoint.right.config, config) ? checkpoint.right.progress : start
   )
@@ -79,7 +80,7 @@ const storeIn =
       path: "the job's checkpoint",
       operation: 'write',
       message: e.message
-    }))(checkpoints.save(() => Train.toJson(p.params, p.optimizer)(c)))
+    }))(checkpoints.save(() => Train.encodeCheckpoint(p.params, p.optimizer)(c)))
 
 /**
  * The runner of `gradfold sweep` and `gradfold worker`, reporting to `observer`: trains the
@@ -132,8 +133,8 @@ const outputOf = (
       ...Object.fromEntries([...measures('train', last?.train), ...measures('validation', last?.validation)]),
       ...testMetrics
     },
-    history: Train.HistoryC.encode(result.history),
-    model: Train.modelToJson(model)
+    history: Advanced.Train.HistoryC.encode(result.history),
+    model: Train.encodeModel(model)
   })
 }
 

@@ -21,14 +21,15 @@
  * @since 0.2.0
  */
 import { readFile } from 'node:fs/promises'
-import * as E from 'fp-ts/lib/Either.js'
-import * as TE from 'fp-ts/lib/TaskEither.js'
-import type { NN, Train } from '../index.js'
+import * as E from '#fp-ts/Either.js'
+import * as TE from '#fp-ts/TaskEither.js'
+import type { NN } from '../index.js'
 import * as Node from '../node/index.js'
 import type { Io } from './io.js'
+import * as Advanced from '../advanced.js'
 
-type AnyState = Train.AnyState
-type Prepared = Train.Prepared
+type AnyState = Advanced.Train.AnyState
+type Prepared = Advanced.Train.Prepared
 
 /** The most shards a batch is cut into. */
 export const MAX_SHARDS = 8
@@ -100,7 +101,7 @@ export const shardSizeFor = (batch: number): number | null => {
 }
 
 /** The model of a prepared run, as data a worker rebuilds it from. */
-const specOf = (p: Prepared): Train.ModelSpec => ({
+const specOf = (p: Prepared): Advanced.Train.ModelSpec => ({
   sizes: p.network.sizes,
   activations: p.network.activations,
   bias: p.network.bias,
@@ -109,7 +110,7 @@ const specOf = (p: Prepared): Train.ModelSpec => ({
 
 /** The gradients, their failures naming the step (as the run's own divergence message does). */
 const located =
-  (gradients: Train.AsyncGradients<NN.MlpParams>): Train.AsyncGradients<NN.MlpParams> =>
+  (gradients: Advanced.Train.AsyncGradients<NN.MlpParams>): Advanced.Train.AsyncGradients<NN.MlpParams> =>
   (batch, params, at) =>
     TE.mapLeft((e: { readonly message: string }) => ({
       _tag: 'RunnerFailed' as const,
@@ -124,8 +125,8 @@ const located =
  * @since 0.2.0
  */
 export type Threaded =
-  | { readonly kernel: Train.EpochKernel<NN.MlpParams, AnyState> }
-  | { readonly gradients: Train.AsyncGradients<NN.MlpParams> }
+  | { readonly kernel: Advanced.Train.EpochKernel<NN.MlpParams, AnyState> }
+  | { readonly gradients: Advanced.Train.AsyncGradients<NN.MlpParams> }
 
 /**
  * The number of threads a run folder's `threads.json` records, if it holds one.

@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '#fp-ts/Either.js'
 import type * as t from 'io-ts'
 import { asText, describe, ownValue } from '../tensor/describe.js'
 
@@ -42,12 +42,12 @@ const CONTEXT_LIMIT = 1024
  * @example
  * import * as E from 'fp-ts/lib/Either.js'
  * import * as t from 'io-ts'
- * import { Codec } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * const decoded = t.type({ layers: t.array(t.number) }).decode({ layers: [4, 'eight', 3] })
- * E.isLeft(decoded) ? decoded.left.map((e) => Codec.contextPath(e.context)) : [] // => ['layers.1']
+ * E.isLeft(decoded) ? decoded.left.map((e) => Advanced.Codec.contextPath(e.context)) : [] // => ['layers.1']
  * // a union's members are not keys of the input: the path names the field
  * const either = t.union([t.type({ n: t.number }), t.type({ s: t.string })]).decode({ n: 'x' })
- * E.isLeft(either) ? Codec.contextPath(either.left[0]!.context) : '' // => 'n'
+ * E.isLeft(either) ? Advanced.Codec.contextPath(either.left[0]!.context) : '' // => 'n'
  *
  * @category constructors
  * @since 0.1.0
@@ -102,7 +102,8 @@ const explain = (e: t.ValidationError): string => {
  * import * as E from 'fp-ts/lib/Either.js'
  * import { pipe } from 'fp-ts/lib/function.js'
  * import { Codec } from 'gradfold'
- * pipe(Codec.Float64C.decode('x'), E.mapLeft(Codec.decodeError))
+ * import * as Advanced from 'gradfold/advanced'
+ * pipe(Codec.Float64C.decode('x'), E.mapLeft(Advanced.Codec.decodeError))
  * // left({ _tag: 'DecodeError', path: '', message: '(root): expected a finite number (or "-0"), got "x"' })
  *
  * @category constructors

@@ -12,7 +12,7 @@
  *
  * @since 0.2.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '#fp-ts/Either.js'
 import * as t from 'io-ts'
 import { describe } from '../tensor/describe.js'
 import type { DecodeError } from './DecodeError.js'
@@ -36,7 +36,8 @@ export type Json = null | boolean | number | string | ReadonlyArray<Json> | { re
  *
  * @example
  * import { Codec } from 'gradfold'
- * Codec.JSON_DEPTH_LIMIT // => 64
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Codec.JSON_DEPTH_LIMIT // => 64
  * const nested = (depth: number): Codec.Json => (depth === 0 ? 0 : [nested(depth - 1)])
  * Codec.JsonC.decode(nested(64)) // right: 64 arrays, one in the other
  * // the message names the path of the level too deep: 0.0.0…, 64 zeros long
@@ -53,7 +54,8 @@ export const JSON_DEPTH_LIMIT: number = DEPTH_LIMIT
  *
  * @example
  * import { Codec } from 'gradfold'
- * Codec.JSON_SIZE_LIMIT // => 10000000
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Codec.JSON_SIZE_LIMIT // => 10000000
  * // one array shared many times in memory still counts once per place it appears
  * const row = new Array<number>(1000).fill(0)
  * Codec.JsonC.decode(new Array(20_000).fill(row)) // left: 9990: more than 10000000 values
@@ -122,9 +124,9 @@ export const JsonC: t.Type<Json, Json, unknown> = new t.Type<Json, Json, unknown
  * The value JSON text stands for, or a `DecodeError` at the root saying why it is not JSON.
  *
  * @example
- * import { Codec } from 'gradfold'
- * Codec.parseJson('[1, 2]') // right([1, 2])
- * Codec.parseJson('{') // left: not JSON: …
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Codec.parseJson('[1, 2]') // right([1, 2])
+ * Advanced.Codec.parseJson('{') // left: not JSON: …
  *
  * @category text
  * @since 0.2.0
@@ -164,8 +166,8 @@ const checkedFirst = <A, O>(name: string, leaf: LeafRule, codec: t.Type<A, O, un
  *
  * @example
  * import * as t from 'io-ts'
- * import { Codec } from 'gradfold'
- * Codec.jsonFirst(t.array(t.number)).decode(new Array(2 ** 32 - 1)) // left: more than 10000000 values
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Codec.jsonFirst(t.array(t.number)).decode(new Array(2 ** 32 - 1)) // left: more than 10000000 values
  *
  * @category combinators
  * @since 0.2.0
@@ -184,7 +186,8 @@ export const jsonFirst = <A, O>(codec: t.Type<A, O, unknown>): t.Type<A, O, unkn
  * @example
  * import * as t from 'io-ts'
  * import { Codec } from 'gradfold'
- * const C = Codec.plainFirst(t.type({ n: t.number }))
+ * import * as Advanced from 'gradfold/advanced'
+ * const C = Advanced.Codec.plainFirst(t.type({ n: t.number }))
  * C.decode({ n: 1 })._tag // => 'Right'
  * const withGetter = Object.defineProperty({}, 'n', { enumerable: true, get: () => 1 })
  * Codec.decode(C)(withGetter) // left: n: expected a value, got a getter

@@ -15,7 +15,7 @@ import { describe, ownValue } from '../tensor/describe.js'
 import { encodeFloat64, float64Expected, readFloat64, type Float64Json } from './Float64C.js'
 import { unexpectedKeys } from './exact.js'
 import { refusing } from './refusing.js'
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '#fp-ts/Either.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -138,8 +138,8 @@ export const TensorC: t.Type<Tensor, TensorJson, unknown> = tensorCodec('Tensor'
  * A tensor of exactly the given shape.
  *
  * @example
- * import { Codec } from 'gradfold'
- * Codec.TensorOfShapeC([2, 2]).decode({ shape: [4], data: [1, 2, 3, 4] }) // left: shape: expected shape [2, 2], got [4]
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Codec.TensorOfShapeC([2, 2]).decode({ shape: [4], data: [1, 2, 3, 4] }) // left: shape: expected shape [2, 2], got [4]
  *
  * @category codecs
  * @since 0.1.0

@@ -70,7 +70,8 @@ const refusedArguments =
  *
  * @example
  * import { Codec } from 'gradfold'
- * const C = Codec.exactType({ count: Codec.CountC }, 'State')
+ * import * as Advanced from 'gradfold/advanced'
+ * const C = Advanced.Codec.exactType({ count: Codec.CountC }, 'State')
  * C.decode({ count: 2 }) // right({ count: 2 })
  * C.decode({ count: 2, mu: 0 }) // left: mu: unexpected key in State
  *
@@ -120,8 +121,9 @@ export const exactType = <P extends Props>(
  *
  * @example
  * import { Codec } from 'gradfold'
- * Codec.exactTuple([Codec.CountC, Codec.Float64C], 'Pair').decode([1, 0.5]) // right([1, 0.5])
- * Codec.exactTuple([Codec.CountC, Codec.Float64C], 'Pair').decode([1]) // left: expected Pair (2 items), got an array of 1 item
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Codec.exactTuple([Codec.CountC, Codec.Float64C], 'Pair').decode([1, 0.5]) // right([1, 0.5])
+ * Advanced.Codec.exactTuple([Codec.CountC, Codec.Float64C], 'Pair').decode([1]) // left: expected Pair (2 items), got an array of 1 item
  *
  * @category codecs
  * @since 0.1.0

@@ -6,10 +6,9 @@
  *
  * @since 0.1.0
  */
-export { decode, decodeError, contextPath, type DecodeError } from './DecodeError.js'
-export { Float64C, type Float64Json } from './Float64C.js'
+export { decode, type DecodeError } from './DecodeError.js'
+export { Float64C } from './Float64C.js'
 export { CountC } from './CountC.js'
-export { TensorC, TensorOfShapeC, type TensorJson } from './TensorC.js'
+export { TensorC, type TensorJson } from './TensorC.js'
 export { TreeC, type TreeJson } from './TreeC.js'
-export { exactTuple, exactType, type Props } from './exact.js'
-export { JSON_DEPTH_LIMIT, JSON_SIZE_LIMIT, JsonC, jsonFirst, parseJson, plainFirst, type Json } from './JsonC.js'
+export { JsonC, type Json } from './JsonC.js'

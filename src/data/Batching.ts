@@ -18,7 +18,7 @@
  *
  * @since 0.1.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '#fp-ts/Either.js'
 import { describe } from '../tensor/describe.js'
 import { invalidArgument } from '../tensor/TensorError.js'
 import { invalidBatchSize, type DataError } from './DataError.js'
@@ -127,7 +127,7 @@ export const stochastic = (options: BatchingOptions = {}): Batching => ({
  * @since 0.1.0
  */
 export const miniBatch = (size: number, options: MiniBatchOptions = {}): E.Either<DataError, Batching> =>
-  checkBatching(unsafeMiniBatch(size, options))
+  validateBatching(unsafeMiniBatch(size, options))
 
 /**
  * `miniBatch` unchecked, for a size known to be a whole number ≥ 1.
@@ -153,15 +153,15 @@ const isFlag = (u: unknown): boolean => u === undefined || typeof u === 'boolean
  * checked here before an epoch is planned from it.
  *
  * @example
- * import { Data } from 'gradfold'
- * Data.checkBatching({ _tag: 'FullBatch', shuffle: false }) // right({ _tag: 'FullBatch', shuffle: false })
- * Data.checkBatching({ _tag: 'MiniBatch', size: 0, dropLast: false, shuffle: false }) // left: batch size is 0; expected a whole number ≥ 1
- * Data.checkBatching(null) // left: batching: expected { _tag: 'FullBatch' | 'Stochastic' | 'MiniBatch', ... }, got null
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Data.validateBatching({ _tag: 'FullBatch', shuffle: false }) // right({ _tag: 'FullBatch', shuffle: false })
+ * Advanced.Data.validateBatching({ _tag: 'MiniBatch', size: 0, dropLast: false, shuffle: false }) // left: batch size is 0; expected a whole number ≥ 1
+ * Advanced.Data.validateBatching(null) // left: batching: expected { _tag: 'FullBatch' | 'Stochastic' | 'MiniBatch', ... }, got null
  *
  * @category validation
  * @since 0.2.0
  */
-export const checkBatching = (u: unknown): E.Either<DataError, Batching> => {
+export const validateBatching = (u: unknown): E.Either<DataError, Batching> => {
   const b = (typeof u === 'object' && u !== null ? u : {}) as Partial<Omit<MiniBatch, '_tag'>> & {
     readonly _tag?: unknown
   }
@@ -193,8 +193,9 @@ export const checkBatching = (u: unknown): E.Either<DataError, Batching> => {
  * import * as E from 'fp-ts/lib/Either.js'
  * import { pipe } from 'fp-ts/lib/function.js'
  * import { Data } from 'gradfold'
- * pipe(Data.miniBatch(4), E.chain(Data.batchSize(10))) // right(4)
- * pipe(Data.miniBatch(40), E.chain(Data.batchSize(10))) // right(10): the whole set
+ * import * as Advanced from 'gradfold/advanced'
+ * pipe(Data.miniBatch(4), E.chain(Advanced.Data.batchSize(10))) // right(4)
+ * pipe(Data.miniBatch(40), E.chain(Advanced.Data.batchSize(10))) // right(10): the whole set
  *
  * @category destructors
  * @since 0.1.0
@@ -205,7 +206,7 @@ export const batchSize =
     if (!Number.isSafeInteger(n) || n < 1)
       return E.left(invalidArgument('batchSize', `the data set size is ${describe(n)}; expected a whole number ≥ 1`))
     return E.map((c: Batching) => (c._tag === 'FullBatch' ? n : c._tag === 'Stochastic' ? 1 : Math.min(c.size, n)))(
-      checkBatching(b)
+      validateBatching(b)
     )
   }
 
@@ -216,13 +217,15 @@ export const batchSize =
  * import * as E from 'fp-ts/lib/Either.js'
  * import { pipe } from 'fp-ts/lib/function.js'
  * import { Data } from 'gradfold'
- * pipe(Data.miniBatch(4, { dropLast: true }), E.map(Data.dropsLast)) // right(true)
- * Data.dropsLast(Data.fullBatch()) // => false
+ * import * as Advanced from 'gradfold/advanced'
+ * pipe(Data.miniBatch(4, { dropLast: true }), E.map(Advanced.Data.dropsLast)) // right(true)
+ * Advanced.Data.dropsLast(Data.fullBatch()) // => false
  *
  * @category destructors
  * @since 0.1.0
  */
-export const dropsLast = (b: Batching): boolean => E.isRight(checkBatching(b)) && b._tag === 'MiniBatch' && b.dropLast
+export const dropsLast = (b: Batching): boolean =>
+  E.isRight(validateBatching(b)) && b._tag === 'MiniBatch' && b.dropLast
 
 /**
  * A short description for reports: `full batch`, `stochastic`, `mini-batch of 8`, with
@@ -230,13 +233,14 @@ export const dropsLast = (b: Batching): boolean => E.isRight(checkBatching(b)) &
  *
  * @example
  * import { Data } from 'gradfold'
- * Data.showBatching(Data.stochastic({ shuffle: true })) // 'stochastic, shuffled'
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Data.showBatching(Data.stochastic({ shuffle: true })) // 'stochastic, shuffled'
  *
  * @category destructors
  * @since 0.1.0
  */
 export const showBatching = (b: Batching): string => {
-  if (E.isLeft(checkBatching(b))) return `not a batching (${describe(b)})`
+  if (E.isLeft(validateBatching(b))) return `not a batching (${describe(b)})`
   const mode =
     b._tag === 'FullBatch' ? 'full batch' : b._tag === 'Stochastic' ? 'stochastic' : `mini-batch of ${b.size}`
   return `${mode}${b.shuffle ? ', shuffled' : ''}${dropsLast(b) ? ', last dropped' : ''}`

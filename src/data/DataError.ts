@@ -90,8 +90,8 @@ export type DataError = EmptyDataset | InvalidLabel | InvalidBatchSize | Invalid
  * An `EmptyDataset` error: what `where` names needs at least one sample.
  *
  * @example
- * import { Data } from 'gradfold'
- * Data.emptyDataset('split').message // => 'split: the data set has no samples; at least one is needed'
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Data.emptyDataset('split').message // => 'split: the data set has no samples; at least one is needed'
  *
  * @category constructors
  * @since 0.1.0
@@ -106,8 +106,8 @@ export const emptyDataset = (where: string): EmptyDataset => ({
  * An `InvalidLabel` error: row `row`'s label is not a class from 0 to `classes − 1`.
  *
  * @example
- * import { Data } from 'gradfold'
- * Data.invalidLabel(4, 3, 3).message // => 'label of row 4 is 3; expected an integer from 0 to 2'
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Data.invalidLabel(4, 3, 3).message // => 'label of row 4 is 3; expected an integer from 0 to 2'
  *
  * @category constructors
  * @since 0.1.0
@@ -125,7 +125,8 @@ export const invalidLabel = (row: number, label: number, classes: number): Inval
  *
  * @example
  * import { Data } from 'gradfold'
- * Data.invalidBatchSize(0).message // => 'batch size is 0; expected a whole number ≥ 1'
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Data.invalidBatchSize(0).message // => 'batch size is 0; expected a whole number ≥ 1'
  * Data.miniBatch(0) // left: batch size is 0; expected a whole number ≥ 1
  *
  * @category constructors
@@ -142,9 +143,9 @@ export const invalidBatchSize = (size: unknown): InvalidBatchSize => ({
  * `row 4` for JSON rows, whose `rowWord` is `'row'`).
  *
  * @example
- * import { Data } from 'gradfold'
- * Data.invalidTable(4, 'petal_width', 'expected a number, got "abc"').message // => 'line 4, column "petal_width": expected a number, got "abc"'
- * Data.invalidTable(2, null, 'expected 5 fields, got 4', 'row').message // => 'row 2: expected 5 fields, got 4'
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Data.invalidTable(4, 'petal_width', 'expected a number, got "abc"').message // => 'line 4, column "petal_width": expected a number, got "abc"'
+ * Advanced.Data.invalidTable(2, null, 'expected 5 fields, got 4', 'row').message // => 'row 2: expected 5 fields, got 4'
  *
  * @category constructors
  * @since 0.2.0

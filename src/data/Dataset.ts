@@ -13,9 +13,9 @@
  *
  * @since 0.1.0
  */
-import * as E from 'fp-ts/lib/Either.js'
-import { pipe } from 'fp-ts/lib/function.js'
-import { kernels } from '../tensor/index.js'
+import * as E from '#fp-ts/Either.js'
+import { pipe } from '#fp-ts/function.js'
+import * as kernels from '../tensor/kernels.js'
 import { describe } from '../tensor/describe.js'
 import { firstNonFinite, isTensor, MAX_ELEMENTS, unsafeMake, type Tensor } from '../tensor/Tensor.js'
 import { finite, guarded, optional, record, type Kind } from '../tensor/guards.js'
@@ -207,13 +207,13 @@ const notTensors = (inputs: unknown, targets: unknown): E.Either<DataError, obje
  *
  * @example
  * import { Data } from 'gradfold'
- * Data.checkDataset(Data.threeClass) // right: the bundled set
- * Data.checkDataset(null) // left: Dataset: expected a data set, got null
+ * Data.validateDataset(Data.threeClass) // right: the bundled set
+ * Data.validateDataset(null) // left: Dataset: expected a data set, got null
  *
  * @category validation
  * @since 0.2.0
  */
-export const checkDataset = (u: unknown): E.Either<DataError, Dataset> =>
+export const validateDataset = (u: unknown): E.Either<DataError, Dataset> =>
   typeof u === 'object' && u !== null && (u as { readonly _tag?: unknown })._tag === 'Dataset'
     ? make((u as Dataset).inputs, (u as Dataset).targets)
     : E.left(invalidArgument('Dataset', `expected a data set, got ${describe(u)}`))
@@ -458,17 +458,18 @@ export const withNames =
  *
  * @example
  * import { Data } from 'gradfold'
- * Data.checkWidths({ features: 3, outputs: 3 })(Data.threeClass) // right: Data.threeClass itself, 3 features and 3 outputs
- * Data.checkWidths({ outputs: 2 })(Data.threeClass) // left: checkWidths: the model gives 2 outputs; targets [30, 3] have 3
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Data.validateWidths({ features: 3, outputs: 3 })(Data.threeClass) // right: Data.threeClass itself, 3 features and 3 outputs
+ * Advanced.Data.validateWidths({ outputs: 2 })(Data.threeClass) // left: validateWidths: the model gives 2 outputs; targets [30, 3] have 3
  *
  * @category validation
  * @since 0.1.0
  */
-export const checkWidths =
+export const validateWidths =
   (expected: { readonly features?: number; readonly outputs?: number }) =>
   (d: Dataset): E.Either<DataError, Dataset> =>
     guarded(
-      'checkWidths',
+      'validateWidths',
       [
         ['expected', expected, record],
         ['expected.features', (expected as Record<string, unknown> | null)?.['features'], optional(finite)],
@@ -486,7 +487,7 @@ const widthsAgree = (
   if (f !== undefined && f !== features(d))
     return E.left(
       shapeMismatch(
-        'checkWidths',
+        'validateWidths',
         [d.inputs.shape],
         `the model takes ${f} features; inputs ${showShape(d.inputs.shape)} have ${features(d)}`
       )
@@ -494,7 +495,7 @@ const widthsAgree = (
   if (o !== undefined && o !== outputs(d))
     return E.left(
       shapeMismatch(
-        'checkWidths',
+        'validateWidths',
         [d.targets.shape],
         `the model gives ${o} outputs; targets ${showShape(d.targets.shape)} have ${outputs(d)}`
       )

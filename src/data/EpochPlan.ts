@@ -16,9 +16,9 @@
  * @since 0.1.0
  */
 import { describe } from '../tensor/describe.js'
-import * as E from 'fp-ts/lib/Either.js'
-import { pipe } from 'fp-ts/lib/function.js'
-import * as O from 'fp-ts/lib/Option.js'
+import * as E from '#fp-ts/Either.js'
+import { pipe } from '#fp-ts/function.js'
+import * as O from '#fp-ts/Option.js'
 import { foldIn, type Key } from '../random/Key.js'
 import { permutation } from '../random/permutation.js'
 import { checkArguments, func, guarded, showWrong } from '../tensor/guards.js'
@@ -68,8 +68,9 @@ export interface EpochPlan {
  * @example
  * import { pipe } from 'fp-ts/lib/function.js'
  * import * as E from 'fp-ts/lib/Either.js'
- * import { Data, Random } from 'gradfold'
- * pipe(Random.key(0), E.chainW((k) => Data.shuffleOrder(5)(k, 3))) // right: 0..4 in epoch 3's order
+ * import { Random } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
+ * pipe(Random.key(0), E.chainW((k) => Advanced.Data.shuffleOrder(5)(k, 3))) // right: 0..4 in epoch 3's order
  *
  * @category constructors
  * @since 0.1.0
@@ -94,9 +95,10 @@ const checkEpoch = (epoch: number): E.Either<DataError, number> =>
  * import { pipe } from 'fp-ts/lib/function.js'
  * import * as E from 'fp-ts/lib/Either.js'
  * import { Data, Random } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * // epoch 0 over the bundled 30 samples
  * const epoch0 = (b: E.Either<Data.DataError, Data.Batching>) =>
- *   pipe(E.Do, E.apSW('b', b), E.apSW('key', Random.key(0)), E.chainW(({ b, key }) => Data.plan(b)(Data.threeClass, key, 0)))
+ *   pipe(E.Do, E.apSW('b', b), E.apSW('key', Random.key(0)), E.chainW(({ b, key }) => Advanced.Data.plan(b)(Data.threeClass, key, 0)))
  * pipe(epoch0(Data.miniBatch(4)), E.map((p) => p.batchCount)) // right(8): seven batches of 4, then one of 2
  * pipe(epoch0(Data.miniBatch(31)), E.map((p) => p.batchSize)) // right(30): the whole set
  * epoch0(Data.miniBatch(0)) // left: batch size is 0; expected a whole number ≥ 1
@@ -219,10 +221,11 @@ const checkBatch =
  * import { pipe } from 'fp-ts/lib/function.js'
  * import * as E from 'fp-ts/lib/Either.js'
  * import { Data, Random } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * const epoch0 = (b: E.Either<Data.DataError, Data.Batching>) =>
- *   pipe(E.Do, E.apSW('b', b), E.apSW('key', Random.key(0)), E.chainW(({ b, key }) => Data.plan(b)(Data.threeClass, key, 0)))
- * pipe(epoch0(Data.miniBatch(4)), E.chain(Data.batchIndices(7))) // right([28, 29]): the last, smaller batch
- * pipe(epoch0(Data.miniBatch(4, { shuffle: true })), E.chain(Data.batchIndices(0))) // right([5, 26, 19, 29]), from key 0 and epoch 0 alone
+ *   pipe(E.Do, E.apSW('b', b), E.apSW('key', Random.key(0)), E.chainW(({ b, key }) => Advanced.Data.plan(b)(Data.threeClass, key, 0)))
+ * pipe(epoch0(Data.miniBatch(4)), E.chain(Advanced.Data.batchIndices(7))) // right([28, 29]): the last, smaller batch
+ * pipe(epoch0(Data.miniBatch(4, { shuffle: true })), E.chain(Advanced.Data.batchIndices(0))) // right([5, 26, 19, 29]), from key 0 and epoch 0 alone
  *
  * @category destructors
  * @since 0.1.0
@@ -244,10 +247,11 @@ export const batchIndices =
  * import { pipe } from 'fp-ts/lib/function.js'
  * import * as E from 'fp-ts/lib/Either.js'
  * import { Data, Random } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * pipe(
  *   Random.key(0),
- *   E.chainW((key) => Data.plan(Data.stochastic())(Data.threeClass, key, 0)),
- *   E.chain(Data.batchAt(0)),
+ *   E.chainW((key) => Advanced.Data.plan(Data.stochastic())(Data.threeClass, key, 0)),
+ *   E.chain(Advanced.Data.batchAt(0)),
  *   E.map((batch) => batch.inputs)
  * ) // right: the first sample alone, a [1, 3] tensor holding 1.81, -0.44, -0.18
  *
@@ -270,14 +274,15 @@ export const batchAt =
  * import * as E from 'fp-ts/lib/Either.js'
  * import { pipe } from 'fp-ts/lib/function.js'
  * import { Data, Random } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * // three rows in batches of 2, not shuffled: rows 0 and 1, then row 2
  * pipe(
  *   E.Do,
  *   E.apSW('data', Data.fromRows([[1], [2], [3]], [[10], [20], [30]])),
  *   E.apSW('batching', Data.miniBatch(2)),
  *   E.apSW('key', Random.key(0)),
- *   E.chainW(({ data, batching, key }) => Data.plan(batching)(data, key, 0)),
- *   E.map((p) => Data.batches(p).map((b) => b.inputs))
+ *   E.chainW(({ data, batching, key }) => Advanced.Data.plan(batching)(data, key, 0)),
+ *   E.map((p) => Advanced.Data.batches(p).map((b) => b.inputs))
  * ) // right([[[1], [2]], [[3]]])
  *
  * @category destructors
@@ -299,13 +304,14 @@ export const batches = (p: EpochPlan): ReadonlyArray<Batch> =>
  * import { pipe } from 'fp-ts/lib/function.js'
  * import * as E from 'fp-ts/lib/Either.js'
  * import { Data, Random } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * // count the samples of an epoch, batch by batch
  * pipe(
  *   E.Do,
  *   E.apSW('key', Random.key(0)),
  *   E.apSW('batching', Data.miniBatch(4)),
- *   E.chainW(({ key, batching }) => Data.plan(batching)(Data.threeClass, key, 0)),
- *   E.chainW(Data.foldBatches(0, (seen, batch) => E.right(seen + Data.size(batch))))
+ *   E.chainW(({ key, batching }) => Advanced.Data.plan(batching)(Data.threeClass, key, 0)),
+ *   E.chainW(Advanced.Data.foldBatches(0, (seen, batch) => E.right(seen + Data.size(batch))))
  * ) // right(30)
  *
  * @category folding

@@ -18,7 +18,7 @@
  *
  * @since 0.3.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '#fp-ts/Either.js'
 import * as t from 'io-ts'
 import { describe } from '../tensor/describe.js'
 import { unsafeMake, type Tensor } from '../tensor/Tensor.js'
@@ -100,8 +100,8 @@ export interface PreparedRows {
  * Whether a cell is missing: `null`, `undefined` or text that is empty once trimmed.
  *
  * @example
- * import { Data } from 'gradfold'
- * [Data.isMissing(''), Data.isMissing(' '), Data.isMissing(null), Data.isMissing(0)] // => [true, true, true, false]
+ * import * as Advanced from 'gradfold/advanced'
+ * [Advanced.Data.isMissing(''), Advanced.Data.isMissing(' '), Advanced.Data.isMissing(null), Advanced.Data.isMissing(0)] // => [true, true, true, false]
  *
  * @category model
  * @since 0.3.0
@@ -235,8 +235,8 @@ export const fitPreparation =
  * for each category of a categorical one.
  *
  * @example
- * import { Data } from 'gradfold'
- * Data.preparedNames({ _tag: 'Preparation', missing: 'refuse', columns: [{ kind: 'numeric', name: 'size', fill: null }, { kind: 'categorical', name: 'colour', categories: ['blue', 'red'], fill: null }] }) // => ['size', 'colour=blue', 'colour=red']
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Data.preparedNames({ _tag: 'Preparation', missing: 'refuse', columns: [{ kind: 'numeric', name: 'size', fill: null }, { kind: 'categorical', name: 'colour', categories: ['blue', 'red'], fill: null }] }) // => ['size', 'colour=blue', 'colour=red']
  *
  * @category destructors
  * @since 0.3.0
@@ -345,9 +345,9 @@ const FieldsC = t.type({
  * finite number is refused.
  *
  * @example
- * import { Data } from 'gradfold'
- * Data.PreparationC.decode({ columns: [{ kind: 'numeric', name: 'x', fill: 1.5 }], missing: 'impute' })._tag // => 'Right'
- * Data.PreparationC.decode({ columns: [], missing: 'guess' })._tag // => 'Left'
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Data.PreparationC.decode({ columns: [{ kind: 'numeric', name: 'x', fill: 1.5 }], missing: 'impute' })._tag // => 'Right'
+ * Advanced.Data.PreparationC.decode({ columns: [], missing: 'guess' })._tag // => 'Left'
  *
  * @category codecs
  * @since 0.3.0

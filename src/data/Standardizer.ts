@@ -14,8 +14,8 @@
  *
  * @since 0.1.0
  */
-import * as E from 'fp-ts/lib/Either.js'
-import { pipe } from 'fp-ts/lib/function.js'
+import * as E from '#fp-ts/Either.js'
+import { pipe } from '#fp-ts/function.js'
 import { firstNonFinite, unsafeMake, type Tensor } from '../tensor/Tensor.js'
 import { guarded } from '../tensor/guards.js'
 import { nonFinite, shapeMismatch } from '../tensor/TensorError.js'
@@ -169,11 +169,12 @@ export const applyStandardizer =
  * import { pipe } from 'fp-ts/lib/function.js'
  * import * as E from 'fp-ts/lib/Either.js'
  * import { Data, Tensor } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * pipe(
  *   E.Do,
  *   E.apS('s', pipe(Data.fromRows([[1, 5], [3, 5]], [[0], [1]]), E.chain(Data.fitStandardizer))),
  *   E.apSW('x', Tensor.fromArray([1, 2])([4, 6])),
- *   E.chainW(({ s, x }) => Data.standardizeInputs(s)(x)),
+ *   E.chainW(({ s, x }) => Advanced.Data.standardizeInputs(s)(x)),
  *   E.map((z) => z.data)
  * ) // right([2, 1]): a Float64Array
  *

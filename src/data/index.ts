@@ -9,8 +9,7 @@
  * @since 0.1.0
  */
 export {
-  checkDataset,
-  checkWidths,
+  validateDataset,
   classNames,
   features,
   fromLabels,
@@ -20,89 +19,25 @@ export {
   outputs,
   size,
   withNames,
-  type Dataset,
-  type Names
+  type Dataset
 } from './Dataset.js'
-export {
-  emptyDataset,
-  invalidBatchSize,
-  invalidLabel,
-  invalidTable,
-  type DataError,
-  type InvalidTable,
-  type EmptyDataset,
-  type InvalidBatchSize,
-  type InvalidLabel
-} from './DataError.js'
+export { type DataError } from './DataError.js'
 export { slice, take } from './select.js'
 export { oneHot } from './oneHot.js'
-export {
-  batchSize,
-  dropsLast,
-  fullBatch,
-  miniBatch,
-  checkBatching,
-  showBatching,
-  stochastic,
-  type Batching,
-  type BatchingOptions,
-  type FullBatch,
-  type MiniBatch,
-  type MiniBatchOptions,
-  type Stochastic
-} from './Batching.js'
-export {
-  batchAt,
-  batches,
-  batchIndices,
-  foldBatches,
-  plan,
-  shuffleOrder,
-  type Batch,
-  type EpochPlan
-} from './EpochPlan.js'
+export { fullBatch, miniBatch, stochastic, type Batching, type MiniBatchOptions } from './Batching.js'
 export {
   kFold,
   trainTestSplit,
   trainValidationTestSplit,
   type Split,
   type SplitOptions,
-  type ThreeWayOptions,
   type ThreeWaySplit
 } from './split.js'
-export {
-  applyStandardizer,
-  fitStandardizer,
-  standardizeInputs,
-  standardizeSplit,
-  type StandardizedSplit,
-  type Standardizer
-} from './Standardizer.js'
-export { CENTRE, threeClusters, type ThreeClustersOptions } from './threeClusters.js'
-export { threeClass, threeClassInputs, threeClassLabels } from './threeClass.js'
-export { blocks, shuffledBatches, type Chunks, type ShuffleOptions } from './stream.js'
-export {
-  fromRecords,
-  fromTable,
-  inputsOfTable,
-  recordsTable,
-  type InputsOptions,
-  type Table,
-  type TableInputs,
-  type TableOptions
-} from './table.js'
-export { iris, irisRows } from './iris.js'
+export { applyStandardizer, fitStandardizer, standardizeSplit, type Standardizer } from './Standardizer.js'
+export { threeClusters } from './threeClusters.js'
+export { threeClass } from './threeClass.js'
+export { fromRecords, fromTable, type Table, type TableOptions } from './table.js'
+export { iris } from './iris.js'
 export { penguins } from './penguins.js'
-export {
-  applyPreparation,
-  fitPreparation,
-  isMissing,
-  PreparationC,
-  preparedNames,
-  type MissingPolicy,
-  type PreparedColumn,
-  type PreparedRows,
-  type Preparation,
-  type PreparationOptions
-} from './Preparation.js'
+export { applyPreparation, fitPreparation, type Preparation, type PreparationOptions } from './Preparation.js'
 export { xor } from './xor.js'

@@ -35,10 +35,10 @@ import { unsafeOneHot } from './oneHot.js'
  * The 150 rows: sepal length, sepal width, petal length, petal width (cm), class index.
  *
  * @example
- * import { Data } from 'gradfold'
- * Data.irisRows.length // => 150
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Data.irisRows.length // => 150
  * // sepal length, sepal width, petal length, petal width (cm), then the class (0 = setosa)
- * Data.irisRows[0] // => [5.1, 3.5, 1.4, 0.2, 0]
+ * Advanced.Data.irisRows[0] // => [5.1, 3.5, 1.4, 0.2, 0]
  *
  * @category bundled data
  * @since 0.2.0

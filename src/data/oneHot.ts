@@ -8,8 +8,8 @@
  * @since 0.1.0
  */
 import { describe } from '../tensor/describe.js'
-import * as E from 'fp-ts/lib/Either.js'
-import { pipe } from 'fp-ts/lib/function.js'
+import * as E from '#fp-ts/Either.js'
+import { pipe } from '#fp-ts/function.js'
 import { MAX_ELEMENTS, unsafeMake, type Tensor } from '../tensor/Tensor.js'
 import { array, checkArguments } from '../tensor/guards.js'
 import { invalidArgument } from '../tensor/TensorError.js'

@@ -8,7 +8,7 @@
  * @since 0.1.0
  */
 import { describe } from '../tensor/describe.js'
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '#fp-ts/Either.js'
 import { unsafeMake, type Tensor } from '../tensor/Tensor.js'
 import { array, checkArguments } from '../tensor/guards.js'
 import { invalidArgument } from '../tensor/TensorError.js'

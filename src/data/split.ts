@@ -12,8 +12,8 @@
  * @since 0.1.0
  */
 import { describe } from '../tensor/describe.js'
-import * as E from 'fp-ts/lib/Either.js'
-import { pipe } from 'fp-ts/lib/function.js'
+import * as E from '#fp-ts/Either.js'
+import { pipe } from '#fp-ts/function.js'
 import type { Key } from '../random/Key.js'
 import { split2 } from '../random/Key.js'
 import { permutation } from '../random/permutation.js'

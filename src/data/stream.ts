@@ -16,8 +16,8 @@
  *
  * @since 0.2.0
  */
-import * as E from 'fp-ts/lib/Either.js'
-import { pipe } from 'fp-ts/lib/function.js'
+import * as E from '#fp-ts/Either.js'
+import { pipe } from '#fp-ts/function.js'
 import { foldIn, type Key } from '../random/Key.js'
 import { permutation } from '../random/permutation.js'
 import { unsafeMake, type Tensor } from '../tensor/Tensor.js'
@@ -117,12 +117,13 @@ async function* recut<Err>(
  * @example
  * import * as E from 'fp-ts/lib/Either.js'
  * import { Data } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * async function* twoChunks() {
  *   yield Data.fromRows([[1], [2], [3]], [[0], [0], [0]])
  *   yield Data.fromRows([[4], [5]], [[0], [0]])
  * }
  * const sizes: Array<number> = []
- * for await (const b of Data.blocks(2)(twoChunks())) if (E.isRight(b)) sizes.push(b.right.inputs.shape[0]!)
+ * for await (const b of Advanced.Data.blocks(2)(twoChunks())) if (E.isRight(b)) sizes.push(b.right.inputs.shape[0]!)
  * sizes // [2, 2, 1]
  *
  * @category combinators
@@ -151,13 +152,14 @@ async function* once<A>(a: A): AsyncGenerator<A> {
  * @example
  * import * as E from 'fp-ts/lib/Either.js'
  * import { Data, Random } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * async function* rows() {
  *   yield Data.fromRows([[1], [2], [3], [4], [5], [6]], [[0], [0], [0], [0], [0], [0]])
  * }
  * const key = Random.key(0)
  * const seen: Array<number> = []
  * if (E.isRight(key))
- *   for await (const b of Data.shuffledBatches({ batchSize: 2, buffer: 4, key: key.right, epoch: 0 })(rows()))
+ *   for await (const b of Advanced.Data.shuffledBatches({ batchSize: 2, buffer: 4, key: key.right, epoch: 0 })(rows()))
  *     if (E.isRight(b)) seen.push(...b.right.inputs.data)
  * seen // 1…4 in a shuffled order, then 5 and 6 in a shuffled order
  *

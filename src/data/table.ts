@@ -23,8 +23,8 @@
  *
  * @since 0.2.0
  */
-import * as E from 'fp-ts/lib/Either.js'
-import { pipe } from 'fp-ts/lib/function.js'
+import * as E from '#fp-ts/Either.js'
+import { pipe } from '#fp-ts/function.js'
 import { describe } from '../tensor/describe.js'
 import { unsafeMake, type Tensor } from '../tensor/Tensor.js'
 import { invalidArgument } from '../tensor/TensorError.js'
@@ -370,8 +370,8 @@ export const fromTable =
  * model predicts from.
  *
  * @example
- * import { Data } from 'gradfold'
- * Data.inputsOfTable({ features: ['y'] })({ header: ['x', 'y'], rows: [['1', '2']] }) // right: inputs [[2]], featureNames ['y']
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Data.inputsOfTable({ features: ['y'] })({ header: ['x', 'y'], rows: [['1', '2']] }) // right: inputs [[2]], featureNames ['y']
  *
  * @category constructors
  * @since 0.2.0
@@ -400,9 +400,9 @@ export const inputsOfTable =
  * first record, and messages call them rows.
  *
  * @example
- * import { Data } from 'gradfold'
- * Data.recordsTable([{ x: 1, kind: 'a' }, { x: 2, kind: 'b' }]) // right: header ['x', 'kind'], rows [[1, 'a'], [2, 'b']]
- * Data.recordsTable([{ x: 1, kind: 'a' }, { x: 2 }]) // left: row 2, column "kind": the record has no such key
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Data.recordsTable([{ x: 1, kind: 'a' }, { x: 2, kind: 'b' }]) // right: header ['x', 'kind'], rows [[1, 'a'], [2, 'b']]
+ * Advanced.Data.recordsTable([{ x: 1, kind: 'a' }, { x: 2 }]) // left: row 2, column "kind": the record has no such key
  *
  * @category constructors
  * @since 0.2.0

@@ -19,9 +19,9 @@ import { unsafeOneHot } from './oneHot.js'
  * The 30 input rows `(x1, x2, x3)`.
  *
  * @example
- * import { Data } from 'gradfold'
- * Data.threeClassInputs.length // => 30
- * Data.threeClassInputs[0] // => [1.81, -0.44, -0.18]: a sample of class 0, near (2, 0, 0)
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Data.threeClassInputs.length // => 30
+ * Advanced.Data.threeClassInputs[0] // => [1.81, -0.44, -0.18]: a sample of class 0, near (2, 0, 0)
  *
  * @category bundled data
  * @since 0.1.0
@@ -67,9 +67,9 @@ export const threeClassInputs: ReadonlyArray<readonly [number, number, number]> 
  * The class of each row: `i mod 3`.
  *
  * @example
- * import { Data } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * // row i is of class i mod 3
- * Data.threeClassLabels.slice(0, 4) // => [0, 1, 2, 0]
+ * Advanced.Data.threeClassLabels.slice(0, 4) // => [0, 1, 2, 0]
  *
  * @category bundled data
  * @since 0.1.0

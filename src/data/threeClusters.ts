@@ -24,8 +24,8 @@
  * @since 0.1.0
  */
 import { describe } from '../tensor/describe.js'
-import * as E from 'fp-ts/lib/Either.js'
-import { pipe } from 'fp-ts/lib/function.js'
+import * as E from '#fp-ts/Either.js'
+import { pipe } from '#fp-ts/function.js'
 import type { Key } from '../random/Key.js'
 import { normal } from '../random/normal.js'
 import { MAX_ELEMENTS, unsafeMake } from '../tensor/Tensor.js'
@@ -57,7 +57,8 @@ export interface ThreeClustersOptions {
  * import * as E from 'fp-ts/lib/Either.js'
  * import { pipe } from 'fp-ts/lib/function.js'
  * import { Data, Random } from 'gradfold'
- * Data.CENTRE // => 2
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Data.CENTRE // => 2
  * // with no spread every sample sits on its class's centre: 2 along the class's own axis
  * pipe(Random.key(0), E.chainW(Data.threeClusters({ perClass: 1, spread: 0 })), E.map((d) => d.inputs)) // right([[2, 0, 0], [0, 2, 0], [0, 0, 2]])
  *

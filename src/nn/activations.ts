@@ -11,22 +11,9 @@
  * @since 0.1.0
  */
 import { describe } from '../tensor/describe.js'
-import * as E from 'fp-ts/lib/Either.js'
-import {
-  identityRule,
-  leakyRelu,
-  lift,
-  rectifierRule,
-  relu,
-  sigmoid,
-  sigmoidRule,
-  softmax,
-  tanh,
-  tanhRule,
-  type ActivationRule,
-  type Operand,
-  type Var
-} from '../ad/index.js'
+import * as E from '#fp-ts/Either.js'
+import { identityRule, rectifierRule, sigmoidRule, tanhRule, type ActivationRule } from '../ad/activationRules.js'
+import { leakyRelu, lift, relu, sigmoid, softmax, tanh, type Operand, type Var } from '../ad/index.js'
 import { invalidArgument, type InvalidArgument } from '../tensor/TensorError.js'
 import { abort } from '../ad/AdError.js'
 import { isRecord } from '../tensor/tensorGuards.js'
@@ -79,9 +66,9 @@ export type ElementwiseActivation = Exclude<Activation, 'softmax'>
  * The slope of `'leakyRelu'` named without one: 0.01, as in PyTorch.
  *
  * @example
- * import { NN } from 'gradfold'
- * NN.DEFAULT_LEAKY_SLOPE // => 0.01
- * NN.negativeSlope('leakyRelu') // => 0.01: the slope of a leaky rectifier named without one
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.NN.DEFAULT_LEAKY_SLOPE // => 0.01
+ * Advanced.NN.negativeSlope('leakyRelu') // => 0.01: the slope of a leaky rectifier named without one
  *
  * @category constants
  * @since 0.1.0
@@ -116,10 +103,10 @@ export const identity = (x: Operand): Var => lift(x)
  * undefined for the other activations.
  *
  * @example
- * import { NN } from 'gradfold'
- * NN.negativeSlope('relu') // => 0
- * NN.negativeSlope({ leakyRelu: 0.2 }) // => 0.2
- * NN.negativeSlope('sigmoid') // => undefined
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.NN.negativeSlope('relu') // => 0
+ * Advanced.NN.negativeSlope({ leakyRelu: 0.2 }) // => 0.2
+ * Advanced.NN.negativeSlope('sigmoid') // => undefined
  *
  * @category destructors
  * @since 0.1.0
@@ -139,9 +126,9 @@ export const negativeSlope = (a: Activation): number | undefined =>
  * The activation as text, for messages: `'relu'`, `'leakyRelu(0.2)'`.
  *
  * @example
- * import { NN } from 'gradfold'
- * NN.showActivation('relu') // => 'relu'
- * NN.showActivation({ leakyRelu: 0.2 }) // => 'leakyRelu(0.2)'
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.NN.showActivation('relu') // => 'relu'
+ * Advanced.NN.showActivation({ leakyRelu: 0.2 }) // => 'leakyRelu(0.2)'
  *
  * @category destructors
  * @since 0.1.0
@@ -165,18 +152,18 @@ const refusedRule = (error: InvalidArgument): ActivationRule => ({
 })
 
 /**
- * The entry of the table of activations (`AD.ActivationRule`: its loop and its derivative's)
+ * The entry of the table of activations (`Advanced.AD.ActivationRule`: its loop and its derivative's)
  * for an element-wise activation: what the fused dense layer runs after `x·W + b`.
  *
  * @example
- * import { NN } from 'gradfold'
- * NN.activationRule({ leakyRelu: 0.2 }).apply(Float64Array.of(-1, 1)) // Float64Array [-0.2, 1]
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.NN.activationRule({ leakyRelu: 0.2 }).apply(Float64Array.of(-1, 1)) // Float64Array [-0.2, 1]
  *
  * @category interpreters
  * @since 0.2.0
  */
 export const activationRule = (a: ElementwiseActivation): ActivationRule => {
-  const checked = checkActivation(a)
+  const checked = validateActivation(a)
   if (E.isLeft(checked) || (a as Activation) === 'softmax')
     return refusedRule(E.isLeft(checked) ? checked.left : notElementwise)
   const slope = negativeSlope(a)
@@ -190,15 +177,16 @@ export const activationRule = (a: ElementwiseActivation): ActivationRule => {
  * @example
  * import * as E from 'fp-ts/lib/Either.js'
  * import { pipe } from 'fp-ts/lib/function.js'
- * import { AD, NN, Tensor } from 'gradfold'
- * const leaky = (p: AD.Traced<{ z: Tensor.Tensor }>) => pipe(p.z, NN.activate({ leakyRelu: 0.2 }))
+ * import { AD, Tensor } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
+ * const leaky = (p: AD.Traced<{ z: Tensor.Tensor }>) => pipe(p.z, Advanced.NN.activate({ leakyRelu: 0.2 }))
  * pipe(Tensor.fromNested([-2, 3]), E.chainW((z) => AD.evaluate(leaky)({ z })), E.map(Tensor.toArray)) // right([-0.4, 3])
  *
  * @category interpreters
  * @since 0.1.0
  */
 export const activate = (a: Activation): ((x: Operand) => Var) => {
-  const checked = checkActivation(a)
+  const checked = validateActivation(a)
   if (E.isLeft(checked)) return () => abort(checked.left)
   const slope = negativeSlope(a)
   if (slope !== undefined) return slope === 0 ? relu : leakyRelu(slope)
@@ -222,14 +210,14 @@ export const activate = (a: Activation): ((x: Operand) => Var) => {
  * Right when `u` is an activation: a known name, or `{ leakyRelu: α }` with a finite `α`.
  *
  * @example
- * import { NN } from 'gradfold'
- * NN.checkActivation({ leakyRelu: 0.2 }) // right({ leakyRelu: 0.2 })
- * NN.checkActivation('swish') // left: activation: unknown activation "swish"; expected one of sigmoid, tanh, …
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.NN.validateActivation({ leakyRelu: 0.2 }) // right({ leakyRelu: 0.2 })
+ * Advanced.NN.validateActivation('swish') // left: activation: unknown activation "swish"; expected one of sigmoid, tanh, …
  *
  * @category validation
  * @since 0.1.0
  */
-export const checkActivation = (u: unknown): E.Either<InvalidArgument, Activation> => {
+export const validateActivation = (u: unknown): E.Either<InvalidArgument, Activation> => {
   if (typeof u === 'string' && (NAMES as ReadonlyArray<string>).includes(u)) return E.right(u as ActivationName)
   if (typeof u === 'object' && u !== null && Object.keys(u).length === 1 && 'leakyRelu' in u) {
     const alpha = (u as { readonly leakyRelu: unknown }).leakyRelu

@@ -4,7 +4,7 @@
  *
  * `denseActivation(a)` is one op, with one pullback, for an element-wise activation `a`: the
  * matrix product, the bias and the activation in a single pass, where the unfused pipeline
- * `pipe(x, AD.matmul(W), AD.addRow(b), NN.activate(a))` records three ops and three
+ * `pipe(x, AD.matmul(W), AD.addRow(b), Advanced.NN.activate(a))` records three ops and three
  * intermediate arrays. Law (laws/nn.ts): the fused op equals that pipeline bit for bit, value
  * and gradients, since it runs the same arithmetic in the same order. `dense` is the fused op
  * with the identity. A weighted sum that overflows stops the trace even where the activation
@@ -12,9 +12,13 @@
  *
  * @since 0.1.0
  */
-import * as E from 'fp-ts/lib/Either.js'
-import { identityRule, lift, type ActivationRule, type Operand, type Var } from '../ad/index.js'
+import * as E from '#fp-ts/Either.js'
+import { identityRule, type ActivationRule } from '../ad/activationRules.js'
+import { lift, type Operand, type Var } from '../ad/index.js'
 import { applyKernel, type Kernel } from '../ad/kernel.js'
+import type { RuleSource } from '../ad/activationRules.js'
+import { loop, type BlockEmitter } from '../ad/codegen/emit.js'
+import { columnSums, product } from '../ad/codegen/products.js'
 import type * as kernels from '../tensor/kernels.js'
 import { matmulInto, matmulNTInto, matmulTNInto, sumAxisInto } from '../tensor/kernelsInto.js'
 import { firstNonFinite, type Tensor } from '../tensor/Tensor.js'
@@ -88,6 +92,51 @@ const denseKernel = (op: string, rule: ActivationRule, shape: kernels.ProductSha
       if (gx !== undefined) matmulNTInto(gx, back, w!, { m, k: n, n: k })
       if (gw !== undefined) matmulTNInto(gw, x!, back, { m: k, k: m, n })
       if (gb !== undefined) sumAxisInto(gb, back, { outer: 1, len: m, inner: n })
+    },
+    ...(rule.source === undefined ? {} : { emit: denseEmitter(rule.source, shape, bias, z) })
+  }
+}
+
+/** The dense kernel's arithmetic as source: the same product, bias loop, check and activation, and back. */
+const denseEmitter = (
+  source: RuleSource,
+  shape: kernels.ProductShape,
+  bias: boolean,
+  z: Float64Array | undefined
+): BlockEmitter => {
+  const { m, k, n } = shape
+  const gz = z === undefined ? undefined : new Float64Array(m * n)
+  return {
+    kind: 'block',
+    forward: (site) => {
+      const [x, w, b] = site.ins
+      const sums = z === undefined ? site.out : site.bind(z)
+      let s = product(site, 'NN', sums, x!, w!, shape)
+      if (bias)
+        s += loop(m, (r) =>
+          loop(n, (j) => `${sums}[${r} * ${n} + ${j}] = ${sums}[${r} * ${n} + ${j}] + ${b}[${j}];`, 'j')
+        )
+      if (z === undefined) return s
+      s += site.check(sums, m * n)
+      return s + loop(m * n, (i) => `${site.out}[${i}] = ${source.value(site, `${sums}[${i}]`)};`)
+    },
+    pullback: (site) => {
+      const [x, w] = site.ins
+      const [gx, gw, gb] = site.grads
+      let back = site.g
+      let s = ''
+      if (z !== undefined) {
+        back = site.bind(gz)
+        const zs = site.bind(z)
+        s += loop(
+          m * n,
+          (i) => `${back}[${i}] = ${source.grad(site, `${site.g}[${i}]`, `${zs}[${i}]`, `${site.out}[${i}]`)};`
+        )
+      }
+      if (gx !== undefined) s += product(site, 'NT', gx, back, w!, { m, k: n, n: k })
+      if (gw !== undefined) s += product(site, 'TN', gw, x!, back, { m: k, k: m, n })
+      if (gb !== undefined) s += columnSums(site, gb, back, { outer: 1, len: m, inner: n })
+      return s
     }
   }
 }
@@ -151,19 +200,20 @@ export const dense = (layer: DenseOperands): ((x: Operand) => Var) => fusedDense
 
 /**
  * A dense layer and an element-wise activation as one op: `[batch, in] → [batch, out]`,
- * `act(x·W + b)`. Equals `pipe(x, AD.matmul(W), AD.addRow(b), NN.activate(a))` bit for bit.
+ * `act(x·W + b)`. Equals `pipe(x, AD.matmul(W), AD.addRow(b), Advanced.NN.activate(a))` bit for bit.
  *
  * @example
  * import { pipe } from 'fp-ts/lib/function.js'
  * import * as E from 'fp-ts/lib/Either.js'
  * import { AD, NN, Tensor } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * // σ(2·1 + 1·(−1) − 1) = σ(0) = 0.5
  * pipe(
  *   E.Do,
  *   E.apS('x', Tensor.fromNested([[2, 1]])),
  *   E.apS('w', Tensor.fromNested([[1], [-1]])),
  *   E.apS('b', Tensor.fromNested([-1])),
- *   E.chainW(({ x, w, b }) => AD.evaluate((p: AD.Traced<NN.Dense>) => pipe(x, NN.denseActivation('sigmoid')(p)))({ w, b }))
+ *   E.chainW(({ x, w, b }) => AD.evaluate((p: AD.Traced<NN.Dense>) => pipe(x, Advanced.NN.denseActivation('sigmoid')(p)))({ w, b }))
  * ) // right: a [1, 1] tensor holding 0.5
  *
  * @category layers

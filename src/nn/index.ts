@@ -7,32 +7,22 @@
  * @since 0.1.0
  */
 export {
-  activate,
-  activationRule,
-  checkActivation,
-  DEFAULT_LEAKY_SLOPE,
   identity,
   leakyRelu,
-  negativeSlope,
   relu,
-  showActivation,
   sigmoid,
   softmax,
   tanh,
   type Activation,
-  type ActivationName,
-  type ElementwiseActivation,
-  type LeakySlope
+  type ActivationName
 } from './activations.js'
-export { dense, denseActivation, type Dense, type DenseOperands } from './dense.js'
+export { dense, type Dense } from './dense.js'
 export {
   constant,
-  fans,
   glorotNormal,
   glorotUniform,
   heNormal,
   heUniform,
-  initializer,
   normal,
   uniform,
   zeros,
@@ -41,29 +31,10 @@ export {
   type InitName
 } from './init.js'
 export { mlp, type Mlp, type MlpConfig, type MlpParams } from './mlp.js'
-export {
-  crossEntropy,
-  halfSumSquares,
-  mse,
-  type CrossEntropyOptions,
-  type Loss,
-  type LossOptions,
-  type Reduction
-} from './losses.js'
+export { crossEntropy, halfSumSquares, mse, type Loss, type Reduction } from './losses.js'
 export { sigmoidBinaryCrossEntropy, softmaxCrossEntropy, sparseSoftmaxCrossEntropy } from './logitLosses.js'
 export { binaryCrossEntropy, huber, meanAbsoluteError } from './robustLosses.js'
-export { LOSS_NAMES, LossNameC, LossSpecC, lossByName, lossNameOf, type LossName, type LossSpec } from './lossName.js'
-export {
-  threeTwoThreeForward,
-  threeTwoThreeFromMlp,
-  threeTwoThreeBatchLoss,
-  threeTwoThreeLoss,
-  threeTwoThreeOutputsLoss,
-  threeTwoThreeMlp,
-  threeTwoThreeToMlp,
-  type ThreeTwoThree,
-  type ThreeTwoThreeActivity,
-  type Triple
-} from './threeTwoThree.js'
+export { lossByName, type LossName, type LossSpec } from './lossName.js'
+export { threeTwoThreeForward, threeTwoThreeLoss, threeTwoThreeMlp, type ThreeTwoThree } from './threeTwoThree.js'
 /** Information theory: entropy, cross-entropy and Kullback–Leibler divergence of distributions, in any base. */
 export * as Information from './information.js'

@@ -17,7 +17,7 @@
  *
  * @since 0.2.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '#fp-ts/Either.js'
 import type { LogBase } from '../ad/ops/xlogy.js'
 import { invalidArgument, type InvalidArgument } from '../tensor/TensorError.js'
 import * as Elementary from '../math/index.js'

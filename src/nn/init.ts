@@ -18,7 +18,7 @@
  *
  * @since 0.1.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '#fp-ts/Either.js'
 import { describe } from '../tensor/describe.js'
 import type { Key } from '../random/Key.js'
 import { normal as drawNormal, type NormalOptions } from '../random/normal.js'
@@ -62,9 +62,9 @@ export type InitName = 'zeros' | 'glorotUniform' | 'glorotNormal' | 'heUniform' 
  * `[fanIn, fanOut]` of a weight of this shape (see the module's header).
  *
  * @example
- * import { NN } from 'gradfold'
- * NN.fans([784, 128]) // right([784, 128])
- * NN.fans([-1]) // left: invalid shape [-1]…
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.NN.fans([784, 128]) // right([784, 128])
+ * Advanced.NN.fans([-1]) // left: invalid shape [-1]…
  *
  * @category fans
  * @since 0.1.0
@@ -269,9 +269,10 @@ const NAMED: { readonly [K in InitName]: Initializer } = { zeros, glorotUniform,
  * import * as E from 'fp-ts/lib/Either.js'
  * import { pipe } from 'fp-ts/lib/function.js'
  * import { NN, Random } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * // a configuration names an initialiser; a program may pass its own function instead
- * pipe(Random.key(0), E.chainW(NN.initializer('zeros')([2]))) // right([0, 0])
- * pipe(Random.key(0), E.chainW(NN.initializer(NN.constant(0.5))([2]))) // right([0.5, 0.5])
+ * pipe(Random.key(0), E.chainW(Advanced.NN.initializer('zeros')([2]))) // right([0, 0])
+ * pipe(Random.key(0), E.chainW(Advanced.NN.initializer(NN.constant(0.5))([2]))) // right([0.5, 0.5])
  *
  * @category interpreters
  * @since 0.1.0

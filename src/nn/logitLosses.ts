@@ -17,13 +17,14 @@
  *
  * @since 0.1.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '#fp-ts/Either.js'
 import * as Elementary from '../math/index.js'
-import { customOp, NO_GRADIENT, sigmoidRule, type CustomOp } from '../ad/index.js'
+import { sigmoidRule } from '../ad/activationRules.js'
+import { customOp, NO_GRADIENT, type CustomOp } from '../ad/index.js'
 import { abort } from '../ad/AdError.js'
 import { applyKernel, type Kernel } from '../ad/kernel.js'
 import { lift, type Operand, type Var } from '../ad/Var.js'
-import { kernels } from '../tensor/index.js'
+import * as kernels from '../tensor/kernels.js'
 import { rowLogSumExpInto } from '../tensor/kernelsInto.js'
 import { invalidArgument, shapeMismatch } from '../tensor/TensorError.js'
 import { samplesOf, type Loss, type LossOptions } from './losses.js'

@@ -54,9 +54,9 @@ export type LossSpec = LossName | { readonly huber: number }
  * Every loss name, in the order the module lists them.
  *
  * @example
- * import { NN } from 'gradfold'
- * NN.LOSS_NAMES.slice(0, 6) // => ['mse', 'halfSumSquares', 'crossEntropy', 'crossEntropyBits', 'softmaxCrossEntropy', 'sigmoidBinaryCrossEntropy']
- * NN.LOSS_NAMES.slice(6) // => ['huber', 'meanAbsoluteError', 'binaryCrossEntropy', 'sparseSoftmaxCrossEntropy']
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.NN.LOSS_NAMES.slice(0, 6) // => ['mse', 'halfSumSquares', 'crossEntropy', 'crossEntropyBits', 'softmaxCrossEntropy', 'sigmoidBinaryCrossEntropy']
+ * Advanced.NN.LOSS_NAMES.slice(6) // => ['huber', 'meanAbsoluteError', 'binaryCrossEntropy', 'sparseSoftmaxCrossEntropy']
  *
  * @category constants
  * @since 0.2.0
@@ -82,9 +82,9 @@ export const LOSS_NAMES: ReadonlyArray<LossName> = Object.freeze([
  * A loss name.
  *
  * @example
- * import { NN } from 'gradfold'
- * NN.LossNameC.decode('mse') // right('mse')
- * NN.LossNameC.decode('hinge') // left: expected one of mse, halfSumSquares, …, got "hinge"
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.NN.LossNameC.decode('mse') // right('mse')
+ * Advanced.NN.LossNameC.decode('hinge') // left: expected one of mse, halfSumSquares, …, got "hinge"
  *
  * @category codecs
  * @since 0.2.0
@@ -112,9 +112,9 @@ const isHuber = (u: unknown): u is { readonly huber: number } =>
  * A loss spec: a loss name, or `{ huber: δ }` with δ a positive finite number.
  *
  * @example
- * import { NN } from 'gradfold'
- * NN.LossSpecC.decode({ huber: 0.5 }) // right({ huber: 0.5 })
- * NN.LossSpecC.decode({ huber: 0 }) // left: expected a loss name (mse, …
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.NN.LossSpecC.decode({ huber: 0.5 }) // right({ huber: 0.5 })
+ * Advanced.NN.LossSpecC.decode({ huber: 0 }) // left: expected a loss name (mse, …
  *
  * @category codecs
  * @since 0.3.0
@@ -139,8 +139,8 @@ export const LossSpecC: t.Type<LossSpec, LossSpec, unknown> = new t.Type<LossSpe
  * The name of a loss spec (`'huber'` for `{ huber: δ }`).
  *
  * @example
- * import { NN } from 'gradfold'
- * NN.lossNameOf({ huber: 2 }) // => 'huber'
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.NN.lossNameOf({ huber: 2 }) // => 'huber'
  *
  * @category model
  * @since 0.3.0

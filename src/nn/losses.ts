@@ -179,8 +179,9 @@ const checkProbabilities = (p: Var, y: Var): void => {
  * import * as E from 'fp-ts/lib/Either.js'
  * import { pipe } from 'fp-ts/lib/function.js'
  * import { AD, NN, Tensor } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * // the true class was given probability ¼: −log₂ ¼ = 2 bits, or ln 4 = 1.386… nats
- * const at = (options: NN.CrossEntropyOptions) =>
+ * const at = (options: Advanced.NN.CrossEntropyOptions) =>
  *   pipe(
  *     E.Do,
  *     E.apS('yHat', Tensor.fromNested([[0.5, 0.25, 0.25]])),

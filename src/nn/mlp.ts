@@ -11,7 +11,7 @@
  *
  * @since 0.1.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '#fp-ts/Either.js'
 import { abort, type AdError } from '../ad/AdError.js'
 import { softmax } from '../ad/ops/softmax.js'
 import { evaluate, type Traced } from '../ad/valueAndGrad.js'
@@ -21,7 +21,7 @@ import { MAX_ELEMENTS, type Tensor } from '../tensor/Tensor.js'
 import { invalidArgument, type InvalidArgument } from '../tensor/TensorError.js'
 import { describe } from '../tensor/describe.js'
 import { isRecord, wrongType } from '../tensor/tensorGuards.js'
-import { checkActivation, showActivation, type Activation } from './activations.js'
+import { validateActivation, showActivation, type Activation } from './activations.js'
 import { fusedDense, type Dense } from './dense.js'
 import { initializer, type InitError, type Initializer, type InitName } from './init.js'
 
@@ -81,7 +81,7 @@ export interface Mlp {
 
 /**
  * Why positive integer layer `sizes` make more parameters than one network may hold
- * (`Tensor.MAX_ELEMENTS` in all, so that no layer, and no optimizer state of the same shape,
+ * (`Advanced.Tensor.MAX_ELEMENTS` in all, so that no layer, and no optimizer state of the same shape,
  * asks for more than one allocation may), or `undefined`. Counted layer by layer, stopping at
  * the first layer past the bound, before anything is allocated.
  *
@@ -125,7 +125,7 @@ const checkActivations = (config: MlpConfig): E.Either<InvalidArgument, Readonly
   }
   const checked: Array<Activation> = []
   for (let i = 0; i < activations.length; i++) {
-    const a = checkActivation(activations[i])
+    const a = validateActivation(activations[i])
     if (E.isLeft(a)) return E.left(invalidArgument('mlp', `activations[${i}]: ${a.left.message}`))
     checked.push(a.right)
   }

@@ -28,7 +28,7 @@
  *
  * @since 0.1.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '#fp-ts/Either.js'
 import { abort } from '../ad/AdError.js'
 import { add, div, mul, scale, square, sub } from '../ad/ops/arithmetic.js'
 import { sigmoid } from '../ad/ops/activations.js'
@@ -156,10 +156,11 @@ export const threeTwoThreeLoss =
  * targets of different lengths, or none, stop the trace.
  *
  * @example
- * import { AD, NN } from 'gradfold'
+ * import { AD } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * // two samples whose outputs miss by ½ on one output each: (½·¼ + ½·¼) / 2 = 0.125
  * const loss = (o: ReadonlyArray<AD.Var>) =>
- *   NN.threeTwoThreeOutputsLoss([[1, 0, 0], [0, 1, 0]])([[o[0]!, o[1]!, o[2]!], [o[3]!, o[4]!, o[5]!]])
+ *   Advanced.NN.threeTwoThreeOutputsLoss([[1, 0, 0], [0, 1, 0]])([[o[0]!, o[1]!, o[2]!], [o[3]!, o[4]!, o[5]!]])
  * AD.value<ReadonlyArray<number>>(loss)([0.5, 0, 0, 0, 0.5, 0]) // right(0.125)
  *
  * @category network
@@ -188,10 +189,11 @@ export const threeTwoThreeOutputsLoss =
  * function of the weights. On one sample it is `threeTwoThreeLoss` bit for bit.
  *
  * @example
- * import { AD, NN } from 'gradfold'
+ * import { AD } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * const w = { w1: 0, w2: 0, w3: 0, w4: 0, w5: 0, w6: 0, w7: 0, w8: 0, w9: 0, w10: 0, w11: 0, w12: 0 }
  * // every output is ½ whatever the input: each sample's loss is ½ (¼ + ¼ + ¼) = 0.375
- * AD.value(NN.threeTwoThreeBatchLoss([[1, 0, 0], [0, 1, 0]], [[1, 0, 0], [0, 1, 0]]))(w) // right(0.375)
+ * AD.value(Advanced.NN.threeTwoThreeBatchLoss([[1, 0, 0], [0, 1, 0]], [[1, 0, 0], [0, 1, 0]]))(w) // right(0.375)
  *
  * @category network
  * @since 0.2.0
@@ -214,11 +216,12 @@ export const threeTwoThreeBatchLoss =
  * import * as E from 'fp-ts/lib/Either.js'
  * import { pipe } from 'fp-ts/lib/function.js'
  * import { NN, Tensor } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * // with every weight 0, each unit's weighted sum is 0 and its sigmoid ½, whatever the input
  * const w = { w1: 0, w2: 0, w3: 0, w4: 0, w5: 0, w6: 0, w7: 0, w8: 0, w9: 0, w10: 0, w11: 0, w12: 0 }
  * pipe(
  *   E.Do,
- *   E.apSW('params', NN.threeTwoThreeToMlp(w)),
+ *   E.apSW('params', Advanced.NN.threeTwoThreeToMlp(w)),
  *   E.apSW('x', Tensor.fromNested([[1, 0, 0]])),
  *   E.chainW(({ params, x }) => NN.threeTwoThreeMlp.predict(params)(x))
  * ) // right([[0.5, 0.5, 0.5]])
@@ -239,9 +242,9 @@ const KEYS = ['w1', 'w2', 'w3', 'w4', 'w5', 'w6', 'w7', 'w8', 'w9', 'w10', 'w11'
  * `W_out` `[2, 3]` holds w7..w12, each row-major.
  *
  * @example
- * import { NN } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * const w = { w1: 1, w2: 2, w3: 3, w4: 4, w5: 5, w6: 6, w7: 7, w8: 8, w9: 9, w10: 10, w11: 11, w12: 12 }
- * NN.threeTwoThreeToMlp(w) // right([{ w: [[1, 2], [3, 4], [5, 6]] }, { w: [[7, 8, 9], [10, 11, 12]] }])
+ * Advanced.NN.threeTwoThreeToMlp(w) // right([{ w: [[1, 2], [3, 4], [5, 6]] }, { w: [[7, 8, 9], [10, 11, 12]] }])
  *
  * @category mlp form
  * @since 0.1.0
@@ -263,10 +266,10 @@ export const threeTwoThreeToMlp = (p: ThreeTwoThree): E.Either<InvalidArgument, 
  * @example
  * import * as E from 'fp-ts/lib/Either.js'
  * import { pipe } from 'fp-ts/lib/function.js'
- * import { NN } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * const w = { w1: 1, w2: 2, w3: 3, w4: 4, w5: 5, w6: 6, w7: 7, w8: 8, w9: 9, w10: 10, w11: 11, w12: 12 }
- * pipe(NN.threeTwoThreeToMlp(w), E.chainW(NN.threeTwoThreeFromMlp)) // right({ w1: 1, w2: 2, w3: 3, w4: 4, w5: 5, w6: 6, w7: 7, w8: 8, w9: 9, w10: 10, w11: 11, w12: 12 })
- * NN.threeTwoThreeFromMlp([]) // left: threeTwoThreeFromMlp…
+ * pipe(Advanced.NN.threeTwoThreeToMlp(w), E.chainW(Advanced.NN.threeTwoThreeFromMlp)) // right({ w1: 1, w2: 2, w3: 3, w4: 4, w5: 5, w6: 6, w7: 7, w8: 8, w9: 9, w10: 10, w11: 11, w12: 12 })
+ * Advanced.NN.threeTwoThreeFromMlp([]) // left: threeTwoThreeFromMlp…
  *
  * @category mlp form
  * @since 0.1.0

@@ -5,16 +5,16 @@
  *
  * @since 0.1.0
  */
-import * as E from 'fp-ts/lib/Either.js'
-import { pipe } from 'fp-ts/lib/function.js'
-import * as TE from 'fp-ts/lib/TaskEither.js'
+import * as E from '#fp-ts/Either.js'
+import { pipe } from '#fp-ts/function.js'
+import * as TE from '#fp-ts/TaskEither.js'
 import type { DecodeError } from '../codec/DecodeError.js'
 import { readText, writeTextAtomic } from './files.js'
 import { ioError, type IoError } from '../train/files/IoError.js'
 import type { GradientTransformation } from '../optim/GradientTransformation.js'
 import type { Tree } from '../tree/Tree.js'
-import { fromJson, toJson, type Checkpoint } from '../train/files/Checkpoint.js'
-import { resumeFromJson, type Resumable } from '../train/files/ResumableCheckpoint.js'
+import { decodeCheckpoint, encodeCheckpoint, type Checkpoint } from '../train/files/Checkpoint.js'
+import { decodeResumable, type Resumable } from '../train/files/ResumableCheckpoint.js'
 
 /**
  * A writer of checkpoints to `path`, for `run`'s `writeCheckpoint`.
@@ -47,7 +47,7 @@ export const writeCheckpoint =
   (path: string) =>
   <P extends Tree, S>(template: P, optimizer: GradientTransformation<S>) =>
   (checkpoint: Checkpoint<P, S>): TE.TaskEither<IoError, void> => {
-    const text = toJson(template, optimizer)(checkpoint)
+    const text = encodeCheckpoint(template, optimizer)(checkpoint)
     return E.isLeft(text) ? TE.left(ioError(path, 'write')(text.left.message)) : writeTextAtomic(path)(text.right)
   }
 
@@ -69,7 +69,7 @@ export const writeCheckpoint =
  *   TE.fromEither(pipe(E.Do, E.apS('sgd', Optim.sgd(0.1)), E.apSW('key', Random.key(0)))),
  *   TE.chainFirstW(({ sgd, key }) => {
  *     const progress = { state: Train.initialState(sgd)({ w: 0.25 }, key), history: [], best: O.none }
- *     return pipe(TE.fromEither(Train.toJson({ w: 0 }, sgd)({ progress, config: null })), TE.chainW(Node.writeTextAtomic(file)))
+ *     return pipe(TE.fromEither(Train.encodeCheckpoint({ w: 0 }, sgd)({ progress, config: null })), TE.chainW(Node.writeTextAtomic(file)))
  *   }),
  *   TE.chainW(({ sgd }) => Node.readCheckpoint(file)({ w: 0 }, sgd)),
  *   TE.map((checkpoint) => [checkpoint.progress.state.params, checkpoint.progress.state.epoch])
@@ -84,11 +84,11 @@ export const readCheckpoint =
     template: P,
     optimizer: GradientTransformation<S>
   ): TE.TaskEither<IoError | DecodeError, Checkpoint<P, S>> =>
-    pipe(readText(path), TE.chainEitherKW(fromJson(template, optimizer)))
+    pipe(readText(path), TE.chainEitherKW(decodeCheckpoint(template, optimizer)))
 
 /**
  * The checkpoint at `path`, read and decoded with no template in hand: a checkpoint that
- * carries its run's description (format 3, written with a `run` from `Train.describeRun`, as
+ * carries its run's description (format 3, written with a `run` from `Train.encodeRun`, as
  * `gradfold train` writes them) answers with the network and the fit config it resumes with.
  * Then `Train.fitFrom(r.config)(r.checkpoint.progress, data)` continues the run as if it had
  * never stopped.
@@ -101,4 +101,4 @@ export const readCheckpoint =
  * @since 0.2.0
  */
 export const loadCheckpoint = (path: string): TE.TaskEither<IoError | DecodeError, Resumable> =>
-  pipe(readText(path), TE.chainEitherKW(resumeFromJson))
+  pipe(readText(path), TE.chainEitherKW(decodeResumable))

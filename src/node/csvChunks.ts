@@ -1,5 +1,5 @@
 /**
- * A CSV file of any size as a stream of chunks (`Data.Chunks`): the file is read and parsed as a
+ * A CSV file of any size as a stream of chunks (`Advanced.Data.Chunks`): the file is read and parsed as a
  * stream (csv-parse's stream API), `chunkRows` rows at a time, so memory holds one chunk and the
  * parser's buffer whatever the size of the file. Every cell must be a finite number; the targets
  * are the last `targets` columns as they are, or the last column read as a class label in
@@ -12,7 +12,7 @@
  */
 import { createReadStream } from 'node:fs'
 import { parse } from 'csv-parse'
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '#fp-ts/Either.js'
 import { unsafeDataset, type Dataset } from '../data/Dataset.js'
 import type { Chunks } from '../data/stream.js'
 import { unsafeMake } from '../tensor/Tensor.js'

@@ -1,5 +1,5 @@
 /**
- * The experiment runner with files: `Train.experiment` and `Train.prepareExperiment` that read a
+ * The experiment runner with files: `Train.experiment` and `Advanced.Train.prepareExperiment` that read a
  * config's data file (CSV with a header line, or a JSON array of records; a relative path taken
  * from `folder`, the current folder unless given).
  *
@@ -7,9 +7,9 @@
  */
 import { digits } from '../data/digits.js'
 import { extname, isAbsolute, join } from 'node:path'
-import * as E from 'fp-ts/lib/Either.js'
-import { pipe } from 'fp-ts/lib/function.js'
-import * as TE from 'fp-ts/lib/TaskEither.js'
+import * as E from '#fp-ts/Either.js'
+import { pipe } from '#fp-ts/function.js'
+import * as TE from '#fp-ts/TaskEither.js'
 import { recordsTable, type Table } from '../data/table.js'
 import {
   experiment as runExperiment,
@@ -66,7 +66,7 @@ const withFiles = (options: NodeExperimentOptions): ExperimentOptions => ({
 })
 
 /**
- * `Train.prepareExperiment`, reading a file source.
+ * `Advanced.Train.prepareExperiment`, reading a file source.
  *
  * @example
  * import * as Node from 'gradfold/node'

@@ -11,8 +11,8 @@
 import { randomUUID } from 'node:crypto'
 import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { dirname, join, basename } from 'node:path'
-import { pipe } from 'fp-ts/lib/function.js'
-import * as TE from 'fp-ts/lib/TaskEither.js'
+import { pipe } from '#fp-ts/function.js'
+import * as TE from '#fp-ts/TaskEither.js'
 import { ioError, type IoError } from '../train/files/IoError.js'
 
 /** A temporary file of an atomic write of `name`: `.<name>.<uuid>.tmp`. */

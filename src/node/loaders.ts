@@ -8,9 +8,9 @@
  * @since 0.2.0
  */
 import { parse } from 'csv-parse/sync'
-import * as E from 'fp-ts/lib/Either.js'
-import { pipe } from 'fp-ts/lib/function.js'
-import * as TE from 'fp-ts/lib/TaskEither.js'
+import * as E from '#fp-ts/Either.js'
+import { pipe } from '#fp-ts/function.js'
+import * as TE from '#fp-ts/TaskEither.js'
 import { invalidTable, type DataError } from '../data/DataError.js'
 import type { Dataset } from '../data/Dataset.js'
 import {
@@ -154,7 +154,7 @@ export const loadCsv =
     pipe(readText(path), TE.chainEitherKW(parseCsv), TE.chainEitherKW(fromTable(options)))
 
 /**
- * The input columns of the CSV file at `path` alone (see `Data.inputsOfTable`): rows to
+ * The input columns of the CSV file at `path` alone (see `Advanced.Data.inputsOfTable`): rows to
  * predict from.
  *
  * @example

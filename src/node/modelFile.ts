@@ -6,11 +6,11 @@
  *
  * @since 0.2.0
  */
-import { pipe } from 'fp-ts/lib/function.js'
-import * as TE from 'fp-ts/lib/TaskEither.js'
+import { pipe } from '#fp-ts/function.js'
+import * as TE from '#fp-ts/TaskEither.js'
 import type { DecodeError } from '../codec/DecodeError.js'
 import type { IoError } from '../train/files/IoError.js'
-import { checkModel, modelFromJson, modelToJson, type ModelFile } from '../train/files/ModelFile.js'
+import { validateModelFile, decodeModel, encodeModel, type ModelFile } from '../train/files/ModelFile.js'
 import type { InvalidArgument } from '../tensor/TensorError.js'
 import { readText, writeTextAtomic } from './files.js'
 
@@ -47,8 +47,8 @@ export const saveModel =
   (path: string) =>
   (model: ModelFile): TE.TaskEither<IoError | InvalidArgument, void> =>
     pipe(
-      TE.fromEither(checkModel('saveModel', model)),
-      TE.chainW((m) => writeTextAtomic(path)(modelToJson(m)))
+      TE.fromEither(validateModelFile('saveModel', model)),
+      TE.chainW((m) => writeTextAtomic(path)(encodeModel(m)))
     )
 
 /**
@@ -65,4 +65,4 @@ export const saveModel =
  * @since 0.2.0
  */
 export const loadModel = (path: string): TE.TaskEither<IoError | DecodeError, ModelFile> =>
-  pipe(readText(path), TE.chainEitherKW(modelFromJson))
+  pipe(readText(path), TE.chainEitherKW(decodeModel))

@@ -2,13 +2,13 @@
  * How an optimizer describes itself, beside its code: as a block of a model file's optimizer
  * spec (`BlockEntry`: its `_tag`, its fields, its constructor) and as an optimizer a config names
  * (`OptimizerEntry`: its name, its hyperparameters with their ranges, its constructor). The
- * model file's codec (`OptimizerSpecC`, `fromSpec`), the command's config and its help all
- * derive from the collections of these entries (`Optim.blocks`, `Optim.optimizers`), so that a
+ * model file's codec (`OptimizerSpecC`, `decodeOptimizer`), the command's config and its help all
+ * derive from the collections of these entries (`Advanced.Optim.blocks`, `Advanced.Optim.optimizers`), so that a
  * new optimizer is its own file, its tests and one line in `optim/optimizers.ts`.
  *
  * @since 0.3.0
  */
-import type * as E from 'fp-ts/lib/Either.js'
+import type * as E from '#fp-ts/Either.js'
 import type { AnyOptimizer } from './alias.js'
 import type { AnyTransformation } from './chain.js'
 import type { Range } from './hyperparameters.js'
@@ -96,8 +96,8 @@ export interface OptimizerEntry {
  * Whether `u` is a block entry.
  *
  * @example
- * import { Optim } from 'gradfold'
- * Optim.blocks.every(Optim.isBlockEntry) // => true
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Optim.blocks.every(Advanced.Optim.isBlockEntry) // => true
  *
  * @category refinements
  * @since 0.3.0
@@ -109,8 +109,8 @@ export const isBlockEntry = (u: unknown): u is BlockEntry =>
  * Whether `u` is an optimizer entry.
  *
  * @example
- * import { Optim } from 'gradfold'
- * Optim.optimizers.every(Optim.isOptimizerEntry) // => true
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Optim.optimizers.every(Advanced.Optim.isOptimizerEntry) // => true
  *
  * @category refinements
  * @since 0.3.0
@@ -122,8 +122,8 @@ export const isOptimizerEntry = (u: unknown): u is OptimizerEntry =>
  * Whether a spec is a chain.
  *
  * @example
- * import { Optim } from 'gradfold'
- * Optim.isChainSpec({ _tag: 'chain', parts: [] }) // => true
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Optim.isChainSpec({ _tag: 'chain', parts: [] }) // => true
  *
  * @category refinements
  * @since 0.3.0

@@ -22,7 +22,7 @@
  *
  * @since 0.3.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '#fp-ts/Either.js'
 import { firstNonFinite, isTensor, unsafeMake } from '../tensor/Tensor.js'
 import { leafList, unsafeRebuild, type Leaf, type Tree } from '../tree/Tree.js'
 import type { AnyTransformation } from './chain.js'
@@ -291,7 +291,8 @@ export const compileOptimizer = (rule: FlatRule, params: Tree): ((state: unknown
  * import * as E from 'fp-ts/lib/Either.js'
  * import { pipe } from 'fp-ts/lib/function.js'
  * import { Optim } from 'gradfold'
- * pipe(Optim.sgd(0.1), E.map((t) => Optim.flatRuleOf(t)?.rate)) // right(0.1)
+ * import * as Advanced from 'gradfold/advanced'
+ * pipe(Optim.sgd(0.1), E.map((t) => Advanced.Optim.flatRuleOf(t)?.rate)) // right(0.1)
  *
  * @category destructors
  * @since 0.3.0
@@ -313,12 +314,13 @@ export const flatRuleOf = (t: unknown): FlatRule | undefined => {
  * import * as E from 'fp-ts/lib/Either.js'
  * import { pipe } from 'fp-ts/lib/function.js'
  * import { Optim, Tensor } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * // a transformation of one's own, halving the gradient, run on one buffer
- * const halve = Optim.gradientTransformation(() => Optim.emptyState, (g, s) => E.map((h: typeof g) => [h, s] as const)(Optim.applyUpdates(g)(g)), () => Optim.EmptyStateC)
+ * const halve = Optim.gradientTransformation(() => Advanced.Optim.emptyState, (g, s) => E.map((h: typeof g) => [h, s] as const)(Optim.applyUpdates(g)(g)), () => Advanced.Optim.EmptyStateC)
  * pipe(
  *   Tensor.fromArray([2])([1, -3]),
  *   E.map((w) => {
- *     const stage = Optim.fromTree(halve).compile({ template: { w }, at: [0], shapes: [[2]], whole: true })(Optim.emptyState)!
+ *     const stage = Advanced.Optim.fromTree(halve).compile({ template: { w }, at: [0], shapes: [[2]], whole: true })(Advanced.Optim.emptyState)!
  *     const u = [Float64Array.of(1, -3)]
  *     return [stage.apply(u, [w.data.slice()]), Array.from(u[0]!)]
  *   })

@@ -22,7 +22,7 @@
  *
  * @since 0.1.0
  */
-import type * as E from 'fp-ts/lib/Either.js'
+import type * as E from '#fp-ts/Either.js'
 import type * as t from 'io-ts'
 import { exactType } from '../codec/exact.js'
 import { func, withFields, type Kind } from '../tensor/guards.js'
@@ -113,11 +113,12 @@ export type EmptyState = Readonly<Record<string, never>>
  * @example
  * import * as E from 'fp-ts/lib/Either.js'
  * import { Optim, Tree } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * // halves every gradient and keeps no state (Tree.scale answers a Left rather than overflow)
  * const halve = Optim.gradientTransformation(
- *   () => Optim.emptyState,
+ *   () => Advanced.Optim.emptyState,
  *   (grads, state) => E.map((g: typeof grads) => [g, state] as const)(Tree.scale(0.5)(grads)),
- *   () => Optim.EmptyStateC
+ *   () => Advanced.Optim.EmptyStateC
  * )
  * halve.update({ w: 3 }, halve.init({ w: 0 }), { w: 0 }) // right([{ w: 1.5 }, {}])
  *
@@ -167,9 +168,9 @@ export const transformationKind: Kind = withFields('a gradient transformation (O
  * The empty state, encoded as `{}`.
  *
  * @example
- * import { Optim } from 'gradfold'
- * Optim.EmptyStateC.decode({}) // right({})
- * Optim.EmptyStateC.decode({ count: 1 }) // left: count: unexpected key in EmptyState
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Optim.EmptyStateC.decode({}) // right({})
+ * Advanced.Optim.EmptyStateC.decode({ count: 1 }) // left: count: unexpected key in EmptyState
  *
  * @category codecs
  * @since 0.1.0
@@ -184,9 +185,9 @@ export const EmptyStateC: t.Type<EmptyState, EmptyState, unknown> = exactType({}
  * The empty state.
  *
  * @example
- * import { Optim } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * // a stateless transformation (clipping, scaling by a constant) starts from and keeps the empty state
- * Optim.emptyState // => {}
+ * Advanced.Optim.emptyState // => {}
  *
  * @category constructors
  * @since 0.1.0

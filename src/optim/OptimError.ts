@@ -73,7 +73,8 @@ const show = describe
  *
  * @example
  * import { Optim } from 'gradfold'
- * Optim.invalidHyperparameter('adam', 'lr', -1, 'a finite number ≥ 0').message // => 'adam: lr is -1; expected a finite number ≥ 0'
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Optim.invalidHyperparameter('adam', 'lr', -1, 'a finite number ≥ 0').message // => 'adam: lr is -1; expected a finite number ≥ 0'
  * Optim.adam({ lr: -1 }) // left: adam: lr is -1; expected a finite number ≥ 0
  *
  * @category constructors
@@ -97,9 +98,9 @@ export const invalidHyperparameter = (
  * The parameters' structure and a state tree's, differing as `m` says.
  *
  * @example
- * import { Optim, Tree } from 'gradfold'
- * const m = Tree.structureMismatch('w2', 'missing', 'a leaf', 'nothing')
- * Optim.stateMismatch('adam', 'mu', m).message // => "adam: at w2, the parameters have a leaf and the state's mu nothing"
+ * import * as Advanced from 'gradfold/advanced'
+ * const m = Advanced.Tree.structureMismatch('w2', 'missing', 'a leaf', 'nothing')
+ * Advanced.Optim.stateMismatch('adam', 'mu', m).message // => "adam: at w2, the parameters have a leaf and the state's mu nothing"
  *
  * @category constructors
  * @since 0.1.0
@@ -118,9 +119,9 @@ export const stateMismatch = (where: string, field: string, m: StructureMismatch
  * from `where`.
  *
  * @example
- * import { Optim, Tree } from 'gradfold'
- * const m = Tree.structureMismatch('w2', 'missing', 'a leaf', 'nothing')
- * Optim.mismatchWith('sgd', 'the gradient', m).message // => 'sgd: at w2, the parameters have a leaf and the gradient nothing'
+ * import * as Advanced from 'gradfold/advanced'
+ * const m = Advanced.Tree.structureMismatch('w2', 'missing', 'a leaf', 'nothing')
+ * Advanced.Optim.mismatchWith('sgd', 'the gradient', m).message // => 'sgd: at w2, the parameters have a leaf and the gradient nothing'
  *
  * @category constructors
  * @since 0.1.0
@@ -135,8 +136,8 @@ export const mismatchWith = (where: string, what: string, m: StructureMismatch):
  * `where`; `found` is the tree module's report, which names the leaf.
  *
  * @example
- * import { Optim, Tree } from 'gradfold'
- * Optim.nonFiniteIn('sgd', 'gradient', Tree.nonFiniteLeaf('w', 0, Number.NaN)).message // => 'sgd: gradient w: element 0 is NaN; only finite numbers are allowed'
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Optim.nonFiniteIn('sgd', 'gradient', Advanced.Tree.nonFiniteLeaf('w', 0, Number.NaN)).message // => 'sgd: gradient w: element 0 is NaN; only finite numbers are allowed'
  *
  * @category constructors
  * @since 0.1.0

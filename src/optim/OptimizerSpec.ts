@@ -4,22 +4,22 @@
  * blocks that all have one has one; an optimizer that holds a function (a schedule as learning
  * rate, a mask) has none. The spec builds it again, block for block, so that the rebuilt
  * optimizer's state has the same structure and its updates the same bits. The blocks a spec may
- * name are `Optim.blocks`, each described beside its transformation.
+ * name are `Advanced.Optim.blocks`, each described beside its transformation.
  *
  * ```json
  * { "_tag": "chain", "parts": [{ "_tag": "scaleByAdam", "b1": 0.9, "b2": 0.999, "eps": 1e-8 },
  *                              { "_tag": "scaleByLearningRate", "lr": 0.01 }] }
  * ```
  *
- * Laws: `fromSpec(specOf(t))` updates as `t` does, bit for bit, with states of the same
+ * Laws: `decodeOptimizer(encodeOptimizer(t))` updates as `t` does, bit for bit, with states of the same
  * structure; `OptimizerSpecC` gives back what it encoded, through JSON, bit for bit; decoding
  * never throws.
  *
  * @since 0.2.0
  */
-import * as E from 'fp-ts/lib/Either.js'
-import { pipe } from 'fp-ts/lib/function.js'
-import * as O from 'fp-ts/lib/Option.js'
+import * as E from '#fp-ts/Either.js'
+import { pipe } from '#fp-ts/function.js'
+import * as O from '#fp-ts/Option.js'
 import * as t from 'io-ts'
 import { encodeFloat64, readFloat64, type Float64Json } from '../codec/Float64C.js'
 import { notPlain, plainFirst } from '../codec/JsonC.js'
@@ -118,12 +118,12 @@ const write = (s: OptimizerSpec): unknown =>
  * @example
  * import * as E from 'fp-ts/lib/Either.js'
  * import { Optim } from 'gradfold'
- * E.map(Optim.specOf)(Optim.sgd(0.1)) // right(some({ _tag: 'scaleByLearningRate', lr: 0.1 }))
+ * E.map(Optim.encodeOptimizer)(Optim.sgd(0.1)) // right(some({ _tag: 'scaleByLearningRate', lr: 0.1 }))
  *
  * @category destructors
  * @since 0.2.0
  */
-export const specOf = (transformation: AnyTransformation): O.Option<OptimizerSpec> =>
+export const encodeOptimizer = (transformation: AnyTransformation): O.Option<OptimizerSpec> =>
   O.fromNullable(isRecord(transformation) ? (transformation.spec as OptimizerSpec | undefined) : undefined)
 
 // -------------------------------------------------------------------------------------
@@ -140,7 +140,7 @@ export const specOf = (transformation: AnyTransformation): O.Option<OptimizerSpe
  * import { Optim } from 'gradfold'
  * const p = { w: 1 }
  * pipe(
- *   Optim.fromSpec({ _tag: 'chain', parts: [{ _tag: 'scaleByLearningRate', lr: 0.5 }] }),
+ *   Optim.decodeOptimizer({ _tag: 'chain', parts: [{ _tag: 'scaleByLearningRate', lr: 0.5 }] }),
  *   E.chain((opt) => opt.update({ w: 2 }, opt.init(p), p)),
  *   E.map(([updates]) => updates)
  * ) // right({ w: -1 })
@@ -148,11 +148,11 @@ export const specOf = (transformation: AnyTransformation): O.Option<OptimizerSpe
  * @category constructors
  * @since 0.2.0
  */
-export const fromSpec = (spec: OptimizerSpec): E.Either<OptimError, GradientTransformation<unknown>> =>
+export const decodeOptimizer = (spec: OptimizerSpec): E.Either<OptimError, GradientTransformation<unknown>> =>
   pipe(
     readPlain(spec),
     E.mapLeft(([path, value, expected]): OptimError =>
-      invalidHyperparameter('fromSpec', ['spec', ...path].join('.'), value, expected)
+      invalidHyperparameter('decodeOptimizer', ['spec', ...path].join('.'), value, expected)
     ),
     E.chain(build)
   )

@@ -17,7 +17,7 @@
  *
  * @since 0.3.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '#fp-ts/Either.js'
 import { CountC } from '../codec/CountC.js'
 import { exactType } from '../codec/exact.js'
 import { TreeC } from '../codec/TreeC.js'
@@ -31,7 +31,7 @@ import type { BlockEntry, OptimizerEntry } from './Entry.js'
 import { perLeaf, type FlatRule } from './FlatRule.js'
 import { gradientTransformation, withForms, type GradientTransformation } from './GradientTransformation.js'
 import { guardedInfallibleUpdate } from './guard.js'
-import { positive, unitInterval, validated, withOptions, type Field } from './hyperparameters.js'
+import { positiveRange, unitIntervalRange, validated, withOptions, type Field } from './hyperparameters.js'
 import type { OptimError } from './OptimError.js'
 import {
   uncheckedScaleByLearningRate,
@@ -81,8 +81,8 @@ export interface AdamaxOptions {
  * The state's codec, for parameters of `template`'s structure.
  *
  * @example
- * import { Optim } from 'gradfold'
- * Optim.ScaleByAdamaxStateC({ w: 0 }).decode({ count: 1, mu: { w: 0.9375 }, nu: { w: 2 } }) // right({ count: 1, mu: { w: 0.9375 }, nu: { w: 2 } })
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Optim.ScaleByAdamaxStateC({ w: 0 }).decode({ count: 1, mu: { w: 0.9375 }, nu: { w: 2 } }) // right({ count: 1, mu: { w: 0.9375 }, nu: { w: 2 } })
  *
  * @category codecs
  * @since 0.3.0
@@ -94,8 +94,8 @@ export const ScaleByAdamaxStateC = (template: Tree) =>
  * PyTorch's defaults.
  *
  * @example
- * import { Optim } from 'gradfold'
- * Optim.ADAMAX_DEFAULTS // => { lr: 0.002, b1: 0.9, b2: 0.999, eps: 1e-8 }
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Optim.ADAMAX_DEFAULTS // => { lr: 0.002, b1: 0.9, b2: 0.999, eps: 1e-8 }
  *
  * @category constants
  * @since 0.3.0
@@ -109,9 +109,9 @@ export const ADAMAX_DEFAULTS = { lr: 2e-3, b1: 0.9, b2: 0.999, eps: 1e-8 } as co
 type Hyper = { readonly b1: number; readonly b2: number; readonly eps: number }
 
 const fields = ({ b1, b2, eps }: Hyper): ReadonlyArray<Field> => [
-  ['b1', b1, unitInterval],
-  ['b2', b2, unitInterval],
-  ['eps', eps, positive]
+  ['b1', b1, unitIntervalRange],
+  ['b2', b2, unitIntervalRange],
+  ['eps', eps, positiveRange]
 ]
 
 /** The flat rule: both moments, then the bias-corrected update, element by element. */
@@ -191,8 +191,9 @@ export const scaleByAdamax = (
  * import * as E from 'fp-ts/lib/Either.js'
  * import { pipe } from 'fp-ts/lib/function.js'
  * import { Optim } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * // two steps worked by hand in the module's header: p = 1 → 0.53125 → 0.78125
- * const step = (opt: Optim.Optimizer<Optim.AdamaxState>) => (p: { w: number }, s: Optim.AdamaxState, g: number) =>
+ * const step = (opt: Optim.Optimizer<Advanced.Optim.AdamaxState>) => (p: { w: number }, s: Advanced.Optim.AdamaxState, g: number) =>
  *   pipe(opt.update({ w: g }, s, p), E.chain(([u, next]) => E.map((q: { w: number }) => [q, next] as const)(Optim.applyUpdates(u)(p))))
  * pipe(
  *   Optim.adamax({ lr: 0.5, b1: 0.5, b2: 0.5, eps: 0.125 }),
@@ -221,7 +222,7 @@ export const adamax = (options: AdamaxOptions = {}): E.Either<OptimError, Optimi
  *
  * @example
  * import { Optim } from 'gradfold'
- * Optim.fromSpec({ _tag: 'scaleByAdamax', b1: 0.9, b2: 0.999, eps: 1e-8 }) // right(…)
+ * Optim.decodeOptimizer({ _tag: 'scaleByAdamax', b1: 0.9, b2: 0.999, eps: 1e-8 }) // right(…)
  *
  * @category entries
  * @since 0.3.0
@@ -241,8 +242,8 @@ export const scaleByAdamaxBlock: BlockEntry = {
  * `adamax` as a config names it: `{ "name": "adamax", "lr", "b1", "b2", "eps" }`.
  *
  * @example
- * import { Optim } from 'gradfold'
- * Optim.adamaxEntry.fields.map(([name]) => name) // => ['b1', 'b2', 'eps']
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Optim.adamaxEntry.fields.map(([name]) => name) // => ['b1', 'b2', 'eps']
  *
  * @category entries
  * @since 0.3.0
@@ -251,9 +252,9 @@ export const adamaxEntry: OptimizerEntry = {
   _tag: 'OptimizerEntry',
   name: 'adamax',
   fields: [
-    ['b1', unitInterval],
-    ['b2', unitInterval],
-    ['eps', positive]
+    ['b1', unitIntervalRange],
+    ['b2', unitIntervalRange],
+    ['eps', positiveRange]
   ],
   build: (lr, v) => adamax({ lr, b1: v['b1'] as number, b2: v['b2'] as number, eps: v['eps'] as number })
 }

@@ -10,7 +10,7 @@
  *
  * @since 0.1.0
  */
-import type * as E from 'fp-ts/lib/Either.js'
+import type * as E from '#fp-ts/Either.js'
 import { unsafeZipWith } from '../tree/zipWith.js'
 import {
   emptyState,
@@ -22,7 +22,7 @@ import {
 } from './GradientTransformation.js'
 import type { FlatRule } from './FlatRule.js'
 import { guardedInfallibleUpdate } from './guard.js'
-import { nonNegative, validated } from './hyperparameters.js'
+import { nonNegativeRange, validated } from './hyperparameters.js'
 import type { OptimError } from './OptimError.js'
 import type { BlockEntry } from './Entry.js'
 
@@ -60,7 +60,7 @@ const flatRule = (wd: number): FlatRule => ({
  * @since 0.1.0
  */
 export const addDecayedWeights = (weightDecay: number): E.Either<OptimError, GradientTransformation<EmptyState>> =>
-  validated('addDecayedWeights', [['weightDecay', weightDecay, nonNegative]], () =>
+  validated('addDecayedWeights', [['weightDecay', weightDecay, nonNegativeRange]], () =>
     uncheckedAddDecayedWeights(weightDecay)
   )
 

@@ -20,18 +20,18 @@
  *
  * @since 0.1.0
  */
-import * as E from 'fp-ts/lib/Either.js'
-import { pipe } from 'fp-ts/lib/function.js'
+import * as E from '#fp-ts/Either.js'
+import { pipe } from '#fp-ts/function.js'
 import { uncheckedAddDecayedWeights } from './addDecayedWeights.js'
 import { chain } from './chain.js'
 import type { EmptyState, GradientTransformation } from './GradientTransformation.js'
 import {
-  checkFields,
-  checkKinds,
+  validateFields,
+  validateKinds,
   learningRateKind,
-  nonNegative,
-  positive,
-  unitInterval,
+  nonNegativeRange,
+  positiveRange,
+  unitIntervalRange,
   withOptions,
   type Field
 } from './hyperparameters.js'
@@ -124,13 +124,14 @@ export type AdagradState = readonly [ScaleByRssState, ScaleByLearningRateState]
 // internal
 // -------------------------------------------------------------------------------------
 
-const lrField = (lr: LearningRate): ReadonlyArray<Field> => (typeof lr === 'number' ? [['lr', lr, nonNegative]] : [])
+const lrField = (lr: LearningRate): ReadonlyArray<Field> =>
+  typeof lr === 'number' ? [['lr', lr, nonNegativeRange]] : []
 
 /** The rate is a number in range or a schedule. */
 const checkRate = (name: string, lr: LearningRate): E.Either<OptimError, void> =>
   pipe(
-    checkKinds(name, [['lr', lr, learningRateKind]]),
-    E.flatMap(() => checkFields(name, lrField(lr)))
+    validateKinds(name, [['lr', lr, learningRateKind]]),
+    E.flatMap(() => validateFields(name, lrField(lr)))
   )
 
 /**
@@ -147,7 +148,7 @@ export const optimizer = <S extends ReadonlyArray<unknown>>(
 ): E.Either<OptimError, Optimizer<S>> =>
   pipe(
     checkRate(name, lr),
-    E.flatMap(() => checkFields(name, fields)),
+    E.flatMap(() => validateFields(name, fields)),
     E.map(build),
     E.map((t) => ({
       ...t,
@@ -192,7 +193,7 @@ export const sgd = (lr: LearningRate): E.Either<OptimError, Optimizer<SgdState>>
  * @since 0.1.0
  */
 export const momentum = (lr: LearningRate, momentum: number): E.Either<OptimError, Optimizer<MomentumState>> =>
-  optimizer('momentum', lr, [['momentum', momentum, unitInterval]], () =>
+  optimizer('momentum', lr, [['momentum', momentum, unitIntervalRange]], () =>
     chain(uncheckedTraceMomentum({ decay: momentum }), uncheckedScaleByLearningRate(lr))
   )
 
@@ -207,7 +208,7 @@ export const momentum = (lr: LearningRate, momentum: number): E.Either<OptimErro
  * @since 0.1.0
  */
 export const nesterov = (lr: LearningRate, momentum: number): E.Either<OptimError, Optimizer<MomentumState>> =>
-  optimizer('nesterov', lr, [['momentum', momentum, unitInterval]], () =>
+  optimizer('nesterov', lr, [['momentum', momentum, unitIntervalRange]], () =>
     chain(uncheckedTraceMomentum({ decay: momentum, nesterov: true }), uncheckedScaleByLearningRate(lr))
   )
 
@@ -257,7 +258,7 @@ export const adamw = (
 ): E.Either<OptimError, Optimizer<AdamWState>> =>
   withOptions('adamw', options, (options) => {
     const { lr = 1e-3, weightDecay = 1e-2 } = options
-    return optimizer('adamw', lr, [...adamFields(options), ['weightDecay', weightDecay, nonNegative]], () =>
+    return optimizer('adamw', lr, [...adamFields(options), ['weightDecay', weightDecay, nonNegativeRange]], () =>
       chain(
         uncheckedScaleByAdam(withAdamDefaults(options)),
         uncheckedAddDecayedWeights(weightDecay),
@@ -332,24 +333,24 @@ const entry = (name: string, fields: OptimizerEntry['fields'], build: OptimizerE
  */
 export const aliasEntries: ReadonlyArray<OptimizerEntry> = [
   entry('sgd', [], (lr) => sgd(lr)),
-  entry('momentum', [['momentum', unitInterval]], (lr, v) => momentum(lr, v['momentum'] as number)),
-  entry('nesterov', [['momentum', unitInterval]], (lr, v) => nesterov(lr, v['momentum'] as number)),
+  entry('momentum', [['momentum', unitIntervalRange]], (lr, v) => momentum(lr, v['momentum'] as number)),
+  entry('nesterov', [['momentum', unitIntervalRange]], (lr, v) => nesterov(lr, v['momentum'] as number)),
   entry(
     'adam',
     [
-      ['b1', unitInterval],
-      ['b2', unitInterval],
-      ['eps', positive]
+      ['b1', unitIntervalRange],
+      ['b2', unitIntervalRange],
+      ['eps', positiveRange]
     ],
     (lr, v) => adam({ lr, b1: v['b1'] as number, b2: v['b2'] as number, eps: v['eps'] as number })
   ),
   entry(
     'adamw',
     [
-      ['b1', unitInterval],
-      ['b2', unitInterval],
-      ['eps', positive],
-      ['weightDecay', nonNegative]
+      ['b1', unitIntervalRange],
+      ['b2', unitIntervalRange],
+      ['eps', positiveRange],
+      ['weightDecay', nonNegativeRange]
     ],
     (lr, v) =>
       adamw({
@@ -363,10 +364,10 @@ export const aliasEntries: ReadonlyArray<OptimizerEntry> = [
   entry(
     'rmsprop',
     [
-      ['alpha', unitInterval],
-      ['eps', positive]
+      ['alpha', unitIntervalRange],
+      ['eps', positiveRange]
     ],
     (lr, v) => rmsprop({ lr, alpha: v['alpha'] as number, eps: v['eps'] as number })
   ),
-  entry('adagrad', [['eps', positive]], (lr, v) => adagrad({ lr, eps: v['eps'] as number }))
+  entry('adagrad', [['eps', positiveRange]], (lr, v) => adagrad({ lr, eps: v['eps'] as number }))
 ]

@@ -8,7 +8,7 @@
  *
  * @since 0.1.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '#fp-ts/Either.js'
 import { findNonFinite } from '../tree/finite.js'
 import { firstMismatch } from '../tree/structure.js'
 import { checkedBinary, type CheckedTreeBinary } from '../tree/Tree.js'

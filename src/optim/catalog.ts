@@ -1,6 +1,6 @@
 /**
  * The collections every description of optimizers derives from: the blocks a model file's
- * optimizer spec is made of (`OptimizerSpecC`, `fromSpec`) and the optimizers a config names
+ * optimizer spec is made of (`OptimizerSpecC`, `decodeOptimizer`) and the optimizers a config names
  * (the command's config, its help). The library's first blocks and optimizers are listed here;
  * those of `optim/optimizers.ts` are found among its exports.
  *
@@ -24,8 +24,8 @@ import { traceMomentumBlock } from './traceMomentum.js'
  * Every block a model file's optimizer spec may name, by its `_tag`.
  *
  * @example
- * import { Optim } from 'gradfold'
- * Optim.blocks.map((b) => b.tag).slice(0, 3) // => ['identity', 'scale', 'scaleByLearningRate']
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Optim.blocks.map((b) => b.tag).slice(0, 3) // => ['identity', 'scale', 'scaleByLearningRate']
  *
  * @category collections
  * @since 0.3.0
@@ -48,8 +48,8 @@ export const blocks: ReadonlyArray<BlockEntry> = [
  * Every optimizer a config may name, by its name.
  *
  * @example
- * import { Optim } from 'gradfold'
- * Optim.optimizers.map((o) => o.name).slice(0, 3) // => ['sgd', 'momentum', 'nesterov']
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Optim.optimizers.map((o) => o.name).slice(0, 3) // => ['sgd', 'momentum', 'nesterov']
  *
  * @category collections
  * @since 0.3.0

@@ -10,8 +10,8 @@
  *
  * @since 0.1.0
  */
-import * as E from 'fp-ts/lib/Either.js'
-import { pipe } from 'fp-ts/lib/function.js'
+import * as E from '#fp-ts/Either.js'
+import { pipe } from '#fp-ts/function.js'
 import { exactTuple } from '../codec/exact.js'
 import { either, resultOf } from '../tensor/guards.js'
 import type { Tree } from '../tree/Tree.js'
@@ -24,7 +24,7 @@ import {
   withForms
 } from './GradientTransformation.js'
 import { flatRuleOf, type FlatRule, type FlatStage } from './FlatRule.js'
-import { checkKinds } from './hyperparameters.js'
+import { validateKinds } from './hyperparameters.js'
 import type { OptimError } from './OptimError.js'
 import type { OptimizerSpec } from './Entry.js'
 
@@ -200,8 +200,9 @@ export const chain = <Ts extends ReadonlyArray<AnyTransformation>>(
  *
  * @example
  * import { Optim } from 'gradfold'
- * Optim.chainResults(Optim.clipByGlobalNorm(1), Optim.scaleByAdam({}), Optim.scaleByLearningRate(1e-3)) // right(…)
- * Optim.chainResults(Optim.identity, Optim.scaleByLearningRate(-1)) // left: scaleByLearningRate: lr is -1; …
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Optim.chainResults(Optim.clipByGlobalNorm(1), Optim.scaleByAdam({}), Optim.scaleByLearningRate(1e-3)) // right(…)
+ * Advanced.Optim.chainResults(Optim.identity, Optim.scaleByLearningRate(-1)) // left: scaleByLearningRate: lr is -1; …
  *
  * @category combinators
  * @since 0.1.0
@@ -210,7 +211,7 @@ export const chainResults = <Ts extends ReadonlyArray<TransformationResult>>(
   ...ts: Ts
 ): E.Either<OptimError, GradientTransformation<ChainResultsState<Ts>>> =>
   pipe(
-    checkKinds(
+    validateKinds(
       'chainResults',
       ts.map((t, i) => [`transformation ${i}`, t, resultKind] as const)
     ),

@@ -9,7 +9,7 @@
  *
  * @since 0.1.0
  */
-import type * as E from 'fp-ts/lib/Either.js'
+import type * as E from '#fp-ts/Either.js'
 import { unsafeNorm, unsafeScale } from '../tree/vectorSpace.js'
 import {
   emptyState,
@@ -21,7 +21,7 @@ import {
 } from './GradientTransformation.js'
 import { scaleAll, type FlatRule } from './FlatRule.js'
 import { guardedInfallibleUpdate } from './guard.js'
-import { nonNegative, validated } from './hyperparameters.js'
+import { nonNegativeRange, validated } from './hyperparameters.js'
 import type { OptimError } from './OptimError.js'
 import type { BlockEntry } from './Entry.js'
 
@@ -69,7 +69,7 @@ const flatRule = (maxNorm: number): FlatRule => ({
  * @since 0.1.0
  */
 export const clipByGlobalNorm = (maxNorm: number): E.Either<OptimError, GradientTransformation<EmptyState>> =>
-  validated('clipByGlobalNorm', [['maxNorm', maxNorm, nonNegative]], () =>
+  validated('clipByGlobalNorm', [['maxNorm', maxNorm, nonNegativeRange]], () =>
     withForms({ flat: flatRule(maxNorm), spec: { _tag: 'clipByGlobalNorm', maxNorm } })(
       gradientTransformation(
         () => emptyState,

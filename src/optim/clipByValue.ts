@@ -5,8 +5,8 @@
  *
  * @since 0.1.0
  */
-import * as E from 'fp-ts/lib/Either.js'
-import { pipe } from 'fp-ts/lib/function.js'
+import * as E from '#fp-ts/Either.js'
+import { pipe } from '#fp-ts/function.js'
 import { unsafeMap } from '../tree/map.js'
 import {
   emptyState,
@@ -18,7 +18,7 @@ import {
 } from './GradientTransformation.js'
 import { elementwise } from './FlatRule.js'
 import { guardedInfallibleUpdate } from './guard.js'
-import { checkFields, finite } from './hyperparameters.js'
+import { validateFields, finiteRange } from './hyperparameters.js'
 import { invalidHyperparameter, type OptimError } from './OptimError.js'
 import type { BlockEntry } from './Entry.js'
 
@@ -37,9 +37,9 @@ import type { BlockEntry } from './Entry.js'
  */
 export const clipByValue = (lo: number, hi: number): E.Either<OptimError, GradientTransformation<EmptyState>> =>
   pipe(
-    checkFields('clipByValue', [
-      ['lo', lo, finite],
-      ['hi', hi, finite]
+    validateFields('clipByValue', [
+      ['lo', lo, finiteRange],
+      ['hi', hi, finiteRange]
     ]),
     E.chain(() =>
       lo <= hi ? E.right(undefined) : E.left(invalidHyperparameter('clipByValue', 'hi', hi, `a number ≥ lo (${lo})`))

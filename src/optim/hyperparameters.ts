@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '#fp-ts/Either.js'
 import { either, firstWrong, func, isRecord, number, record, type Check, type Kind } from '../tensor/guards.js'
 import { invalidHyperparameter, type InvalidHyperparameter } from './OptimError.js'
 
@@ -40,53 +40,53 @@ export type Field = readonly [name: string, value: number, range: Range]
  * Any finite number (a scale factor, a clipping bound).
  *
  * @example
- * import { Optim } from 'gradfold'
- * Optim.checkFields('clip', [['bound', Infinity, Optim.finite]]) // left: clip: bound is Infinity; expected a finite number
- * Optim.finite.test(-3) // => true
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Optim.validateFields('clip', [['bound', Infinity, Advanced.Optim.finiteRange]]) // left: clip: bound is Infinity; expected a finite number
+ * Advanced.Optim.finiteRange.test(-3) // => true
  *
  * @category ranges
  * @since 0.1.0
  */
-export const finite: Range = { expected: 'a finite number', test: Number.isFinite }
+export const finiteRange: Range = { expected: 'a finite number', test: Number.isFinite }
 
 /**
  * Learning rates, weight decays, norms, accumulators.
  *
  * @example
- * import { Optim } from 'gradfold'
- * Optim.nonNegative.test(0) // => true
- * Optim.checkFields('sgd', [['lr', -0.1, Optim.nonNegative]]) // left: sgd: lr is -0.1; expected a finite number ≥ 0
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Optim.nonNegativeRange.test(0) // => true
+ * Advanced.Optim.validateFields('sgd', [['lr', -0.1, Advanced.Optim.nonNegativeRange]]) // left: sgd: lr is -0.1; expected a finite number ≥ 0
  *
  * @category ranges
  * @since 0.1.0
  */
-export const nonNegative: Range = { expected: 'a finite number ≥ 0', test: (x) => Number.isFinite(x) && x >= 0 }
+export const nonNegativeRange: Range = { expected: 'a finite number ≥ 0', test: (x) => Number.isFinite(x) && x >= 0 }
 
 /**
  * ε and decay rates.
  *
  * @example
- * import { Optim } from 'gradfold'
- * Optim.positive.test(1e-8) // => true
- * Optim.checkFields('adam', [['eps', 0, Optim.positive]]) // left: adam: eps is 0; expected a finite number > 0
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Optim.positiveRange.test(1e-8) // => true
+ * Advanced.Optim.validateFields('adam', [['eps', 0, Advanced.Optim.positiveRange]]) // left: adam: eps is 0; expected a finite number > 0
  *
  * @category ranges
  * @since 0.1.0
  */
-export const positive: Range = { expected: 'a finite number > 0', test: (x) => Number.isFinite(x) && x > 0 }
+export const positiveRange: Range = { expected: 'a finite number > 0', test: (x) => Number.isFinite(x) && x > 0 }
 
 /**
  * β₁, β₂, momentum, RMSprop's α.
  *
  * @example
- * import { Optim } from 'gradfold'
- * Optim.unitInterval.test(0.9) // => true
- * Optim.checkFields('momentum', [['momentum', 1, Optim.unitInterval]]) // left: momentum: momentum is 1; expected a number in [0, 1)
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Optim.unitIntervalRange.test(0.9) // => true
+ * Advanced.Optim.validateFields('momentum', [['momentum', 1, Advanced.Optim.unitIntervalRange]]) // left: momentum: momentum is 1; expected a number in [0, 1)
  *
  * @category ranges
  * @since 0.1.0
  */
-export const unitInterval: Range = {
+export const unitIntervalRange: Range = {
   expected: 'a number in [0, 1)',
   test: (x) => Number.isFinite(x) && x >= 0 && x < 1
 }
@@ -95,14 +95,14 @@ export const unitInterval: Range = {
  * A fraction that may be 1 (cosine decay's α).
  *
  * @example
- * import { Optim } from 'gradfold'
- * Optim.closedUnitInterval.test(1) // => true
- * Optim.checkFields('mix', [['weight', 1.5, Optim.closedUnitInterval]]) // left: mix: weight is 1.5; expected a number in [0, 1]
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Optim.closedUnitIntervalRange.test(1) // => true
+ * Advanced.Optim.validateFields('mix', [['weight', 1.5, Advanced.Optim.closedUnitIntervalRange]]) // left: mix: weight is 1.5; expected a number in [0, 1]
  *
  * @category ranges
  * @since 0.1.0
  */
-export const closedUnitInterval: Range = {
+export const closedUnitIntervalRange: Range = {
   expected: 'a number in [0, 1]',
   test: (x) => Number.isFinite(x) && x >= 0 && x <= 1
 }
@@ -111,33 +111,33 @@ export const closedUnitInterval: Range = {
  * Step counts.
  *
  * @example
- * import { Optim } from 'gradfold'
- * Optim.count.test(0) // => true
- * Optim.checkFields('schedule', [['warmup', 2.5, Optim.count]]) // left: schedule: warmup is 2.5; expected an integer ≥ 0
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Optim.countRange.test(0) // => true
+ * Advanced.Optim.validateFields('schedule', [['warmup', 2.5, Advanced.Optim.countRange]]) // left: schedule: warmup is 2.5; expected an integer ≥ 0
  *
  * @category ranges
  * @since 0.1.0
  */
-export const count: Range = { expected: 'an integer ≥ 0', test: (x) => Number.isSafeInteger(x) && x >= 0 }
+export const countRange: Range = { expected: 'an integer ≥ 0', test: (x) => Number.isSafeInteger(x) && x >= 0 }
 
 /**
  * Step counts that divide.
  *
  * @example
- * import { Optim } from 'gradfold'
- * Optim.positiveCount.test(0) // => false
- * Optim.checkFields('multiSteps', [['every', 0, Optim.positiveCount]]) // left: multiSteps: every is 0; expected an integer ≥ 1
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Optim.positiveCountRange.test(0) // => false
+ * Advanced.Optim.validateFields('multiSteps', [['every', 0, Advanced.Optim.positiveCountRange]]) // left: multiSteps: every is 0; expected an integer ≥ 1
  *
  * @category ranges
  * @since 0.1.0
  */
-export const positiveCount: Range = { expected: 'an integer ≥ 1', test: (x) => Number.isSafeInteger(x) && x >= 1 }
+export const positiveCountRange: Range = { expected: 'an integer ≥ 1', test: (x) => Number.isSafeInteger(x) && x >= 1 }
 
 // -------------------------------------------------------------------------------------
 // validation
 // -------------------------------------------------------------------------------------
 
-/** A field as `checkFields` reads it: a name, a value, and a range with its test. */
+/** A field as `validateFields` reads it: a name, a value, and a range with its test. */
 const isField = (u: unknown): boolean =>
   Array.isArray(u) &&
   typeof u[0] === 'string' &&
@@ -150,13 +150,13 @@ const isField = (u: unknown): boolean =>
  * `where`. Fields that are not `[name, value, range]` triples are refused the same way.
  *
  * @example
- * import { Optim } from 'gradfold'
- * Optim.checkFields('adam', [['lr', -1, Optim.nonNegative]]) // left: adam: lr is -1; expected a finite number ≥ 0
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Optim.validateFields('adam', [['lr', -1, Advanced.Optim.nonNegativeRange]]) // left: adam: lr is -1; expected a finite number ≥ 0
  *
  * @category validation
  * @since 0.1.0
  */
-export const checkFields = (where: string, fields: ReadonlyArray<Field>): E.Either<InvalidHyperparameter, void> => {
+export const validateFields = (where: string, fields: ReadonlyArray<Field>): E.Either<InvalidHyperparameter, void> => {
   if (!Array.isArray(fields)) return E.left(invalidHyperparameter(where, 'fields', fields, FIELDS))
   for (const field of fields) {
     if (!isField(field)) return E.left(invalidHyperparameter(where, 'fields', field, FIELDS))
@@ -173,9 +173,9 @@ const FIELDS = 'an array of [name, value, range] fields'
  * `build()` when every field is in its range.
  *
  * @example
- * import { Optim } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * // a transformation of your own, built only when its hyperparameters are in range
- * const clipTo = (bound: number) => Optim.validated('clipTo', [['bound', bound, Optim.positive]], () => ({ bound }))
+ * const clipTo = (bound: number) => Advanced.Optim.validated('clipTo', [['bound', bound, Advanced.Optim.positiveRange]], () => ({ bound }))
  * clipTo(1) // right({ bound: 1 })
  * clipTo(-1) // left: clipTo: bound is -1; expected a finite number > 0
  *
@@ -186,7 +186,7 @@ export const validated = <A>(
   where: string,
   fields: ReadonlyArray<Field>,
   build: () => A
-): E.Either<InvalidHyperparameter, A> => E.map(build)(checkFields(where, fields))
+): E.Either<InvalidHyperparameter, A> => E.map(build)(validateFields(where, fields))
 
 /**
  * Right when every argument is of its kind (an options record, an array, a schedule); otherwise
@@ -194,7 +194,7 @@ export const validated = <A>(
  *
  * @internal
  */
-export const checkKinds = (where: string, checks: ReadonlyArray<Check>): E.Either<InvalidHyperparameter, void> => {
+export const validateKinds = (where: string, checks: ReadonlyArray<Check>): E.Either<InvalidHyperparameter, void> => {
   const w = firstWrong(checks)
   return w === undefined ? E.right(undefined) : E.left(invalidHyperparameter(where, w.name, w.value, w.expected))
 }
@@ -223,7 +223,7 @@ export const kindOf = (range: Range): Kind => ({
 })
 
 /**
- * A learning rate: a number (checked against its range by `checkFields`) or a schedule.
+ * A learning rate: a number (checked against its range by `validateFields`) or a schedule.
  *
  * @internal
  */

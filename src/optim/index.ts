@@ -6,117 +6,37 @@
  * @since 0.1.0
  */
 export {
-  emptyState,
-  EmptyStateC,
   gradientTransformation,
   type EmptyState,
   type GradientTransformation,
-  type LearningRateOf,
-  type StateCodec,
-  type StateOf,
   type Update
 } from './GradientTransformation.js'
-export {
-  invalidHyperparameter,
-  mismatchWith,
-  nonFiniteIn,
-  stateMismatch,
-  type InvalidHyperparameter,
-  type OptimError,
-  type StateMismatch
-} from './OptimError.js'
-export {
-  checkFields,
-  closedUnitInterval,
-  count,
-  finite,
-  nonNegative,
-  positive,
-  positiveCount,
-  unitInterval,
-  validated,
-  type Field,
-  type Range
-} from './hyperparameters.js'
+export { type OptimError } from './OptimError.js'
 export { applyUpdates } from './applyUpdates.js'
 export { identity } from './identity.js'
 export { scale } from './scale.js'
-export {
-  learningRateAt,
-  scaleByLearningRate,
-  ScaleByLearningRateStateC,
-  type LearningRate,
-  type ScaleByLearningRateState
-} from './scaleByLearningRate.js'
+export { scaleByLearningRate, type LearningRate } from './scaleByLearningRate.js'
 export {
   constant,
   cosineDecay,
   exponentialDecay,
-  join,
+  joinSchedules,
   linearWarmup,
   piecewiseConstant,
   type Schedule
 } from './schedules.js'
-export {
-  chain,
-  chainResults,
-  type AnyTransformation,
-  type ChainResultsState,
-  type ChainState,
-  type TransformationResult
-} from './chain.js'
-export { traceMomentum, TraceMomentumStateC, type TraceMomentumState } from './traceMomentum.js'
-export {
-  ADAM_DEFAULTS,
-  scaleByAdam,
-  ScaleByAdamStateC,
-  type AdamOptions,
-  type ScaleByAdamState
-} from './scaleByAdam.js'
-export { RMS_DEFAULTS, scaleByRms, ScaleByRmsStateC, type RmsOptions, type ScaleByRmsState } from './scaleByRms.js'
-export { RSS_DEFAULTS, scaleByRss, ScaleByRssStateC, type RssOptions, type ScaleByRssState } from './scaleByRss.js'
+export { chain } from './chain.js'
+export { traceMomentum } from './traceMomentum.js'
+export { scaleByAdam, type AdamOptions } from './scaleByAdam.js'
+export { scaleByRms, type RmsOptions } from './scaleByRms.js'
+export { scaleByRss, type RssOptions } from './scaleByRss.js'
 export { addDecayedWeights } from './addDecayedWeights.js'
 export { clipByGlobalNorm } from './clipByGlobalNorm.js'
 export { clipByValue } from './clipByValue.js'
-export { masked, maskOf, type Mask, type MaskOf } from './masked.js'
+export { masked } from './masked.js'
 export { freeze } from './freeze.js'
-export {
-  flatRuleOf,
-  fromTree,
-  type FlatLayout,
-  type FlatLoader,
-  type FlatRule,
-  type FlatStage,
-  type FlatStep
-} from './FlatRule.js'
-export {
-  isBlockEntry,
-  isChainSpec,
-  isOptimizerEntry,
-  type BlockEntry,
-  type BlockSpec,
-  type ChainSpec,
-  type FieldKind,
-  type OptimizerEntry
-} from './Entry.js'
-export { blocks, optimizers } from './catalog.js'
-export * from './optimizers.js'
-export {
-  adagrad,
-  adam,
-  adamw,
-  momentum,
-  nesterov,
-  rmsprop,
-  sgd,
-  type AdagradState,
-  type AdamState,
-  type AdamWState,
-  type AnyOptimizer,
-  type MomentumState,
-  type Optimizer,
-  type RmspropState,
-  type SgdState
-} from './alias.js'
-export { multiSteps, type MultiStepsState } from './multiSteps.js'
-export { fromSpec, OptimizerSpecC, specOf, type OptimizerSpec } from './OptimizerSpec.js'
+export { adamax, scaleByAdamax, type AdamaxOptions } from './adamax.js'
+export { lion, scaleByLion, type LionOptions } from './lion.js'
+export { adagrad, adam, adamw, momentum, nesterov, rmsprop, sgd, type AnyOptimizer, type Optimizer } from './alias.js'
+export { multiSteps } from './multiSteps.js'
+export { decodeOptimizer, OptimizerSpecC, encodeOptimizer, type OptimizerSpec } from './OptimizerSpec.js'

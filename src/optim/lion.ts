@@ -15,7 +15,7 @@
  *
  * @since 0.3.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '#fp-ts/Either.js'
 import { exactType } from '../codec/exact.js'
 import { TreeC } from '../codec/TreeC.js'
 import type { Tree } from '../tree/Tree.js'
@@ -33,7 +33,7 @@ import {
   type GradientTransformation
 } from './GradientTransformation.js'
 import { guardedInfallibleUpdate } from './guard.js'
-import { nonNegative, unitInterval, validated, withOptions, type Field } from './hyperparameters.js'
+import { nonNegativeRange, unitIntervalRange, validated, withOptions, type Field } from './hyperparameters.js'
 import type { OptimError } from './OptimError.js'
 import {
   uncheckedScaleByLearningRate,
@@ -80,8 +80,8 @@ export interface LionOptions {
  * The state's codec, for parameters of `template`'s structure.
  *
  * @example
- * import { Optim } from 'gradfold'
- * Optim.ScaleByLionStateC({ w: 0 }).decode({ mu: { w: 0.02 } }) // right({ mu: { w: 0.02 } })
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Optim.ScaleByLionStateC({ w: 0 }).decode({ mu: { w: 0.02 } }) // right({ mu: { w: 0.02 } })
  *
  * @category codecs
  * @since 0.3.0
@@ -92,8 +92,8 @@ export const ScaleByLionStateC = (template: Tree) => exactType({ mu: TreeC(templ
  * lion-pytorch's defaults.
  *
  * @example
- * import { Optim } from 'gradfold'
- * Optim.LION_DEFAULTS // => { lr: 0.0001, b1: 0.9, b2: 0.99, weightDecay: 0 }
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Optim.LION_DEFAULTS // => { lr: 0.0001, b1: 0.9, b2: 0.99, weightDecay: 0 }
  *
  * @category constants
  * @since 0.3.0
@@ -105,8 +105,8 @@ export const LION_DEFAULTS = { lr: 1e-4, b1: 0.9, b2: 0.99, weightDecay: 0 } as 
 // -------------------------------------------------------------------------------------
 
 const betas = (b1: number, b2: number): ReadonlyArray<Field> => [
-  ['b1', b1, unitInterval],
-  ['b2', b2, unitInterval]
+  ['b1', b1, unitIntervalRange],
+  ['b2', b2, unitIntervalRange]
 ]
 
 /** The flat rule: the sign of the interpolation, then the momentum, element by element. */
@@ -176,8 +176,9 @@ export const scaleByLion = (
  * import * as E from 'fp-ts/lib/Either.js'
  * import { pipe } from 'fp-ts/lib/function.js'
  * import { Optim } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * // two steps worked by hand in the module's header: p = 1 → 0.25 → 0.6875
- * const step = (opt: Optim.Optimizer<Optim.LionState>) => (p: { w: number }, s: Optim.LionState, g: number) =>
+ * const step = (opt: Optim.Optimizer<Advanced.Optim.LionState>) => (p: { w: number }, s: Advanced.Optim.LionState, g: number) =>
  *   pipe(opt.update({ w: g }, s, p), E.chain(([u, next]) => E.map((q: { w: number }) => [q, next] as const)(Optim.applyUpdates(u)(p))))
  * pipe(
  *   Optim.lion({ lr: 0.5, weightDecay: 0.5 }),
@@ -191,7 +192,7 @@ export const scaleByLion = (
 export const lion = (options: LionOptions = {}): E.Either<OptimError, Optimizer<LionState>> =>
   withOptions('lion', options, (options) => {
     const { lr, b1, b2, weightDecay } = { ...LION_DEFAULTS, ...options }
-    return optimizer('lion', lr, [...betas(b1, b2), ['weightDecay', weightDecay, nonNegative]], () =>
+    return optimizer('lion', lr, [...betas(b1, b2), ['weightDecay', weightDecay, nonNegativeRange]], () =>
       chain(uncheckedScaleByLion(b1, b2), uncheckedAddDecayedWeights(weightDecay), uncheckedScaleByLearningRate(lr))
     )
   })
@@ -205,7 +206,7 @@ export const lion = (options: LionOptions = {}): E.Either<OptimError, Optimizer<
  *
  * @example
  * import { Optim } from 'gradfold'
- * Optim.fromSpec({ _tag: 'scaleByLion', b1: 0.9, b2: 0.99 }) // right(…)
+ * Optim.decodeOptimizer({ _tag: 'scaleByLion', b1: 0.9, b2: 0.99 }) // right(…)
  *
  * @category entries
  * @since 0.3.0
@@ -224,8 +225,8 @@ export const scaleByLionBlock: BlockEntry = {
  * `lion` as a config names it: `{ "name": "lion", "lr", "b1", "b2", "weightDecay" }`.
  *
  * @example
- * import { Optim } from 'gradfold'
- * Optim.lionEntry.fields.map(([name]) => name) // => ['b1', 'b2', 'weightDecay']
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Optim.lionEntry.fields.map(([name]) => name) // => ['b1', 'b2', 'weightDecay']
  *
  * @category entries
  * @since 0.3.0
@@ -234,9 +235,9 @@ export const lionEntry: OptimizerEntry = {
   _tag: 'OptimizerEntry',
   name: 'lion',
   fields: [
-    ['b1', unitInterval],
-    ['b2', unitInterval],
-    ['weightDecay', nonNegative]
+    ['b1', unitIntervalRange],
+    ['b2', unitIntervalRange],
+    ['weightDecay', nonNegativeRange]
   ],
   build: (lr, v) => lion({ lr, b1: v['b1'] as number, b2: v['b2'] as number, weightDecay: v['weightDecay'] as number })
 }

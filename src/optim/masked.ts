@@ -4,7 +4,7 @@
  * leaves' updates.
  *
  * A mask chooses leaves by path (`hidden.w`, `layers.0.b`; see `Tree.paths`) and may look at
- * the leaf too. `maskOf<P>(…)` builds one from a record of booleans typed from the parameters,
+ * the leaf too. `validateMask<P>(…)` builds one from a record of booleans typed from the parameters,
  * where a boolean on an inner node stands for every leaf below it.
  *
  * What `inner` sees: the gradient, parameters and state pruned to the chosen leaves. Every
@@ -17,7 +17,7 @@
  *
  * @since 0.1.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '#fp-ts/Either.js'
 import { firstMismatch } from '../tree/structure.js'
 import { ownValue } from '../tensor/describe.js'
 import { leafList, leaves, MAX_DEPTH, unsafeRebuild, type Leaf, type Tree } from '../tree/Tree.js'
@@ -85,7 +85,7 @@ const merge = (full: Tree, choice: ReadonlyArray<boolean>, inner: Tree): Tree =>
   )
 }
 
-// The masks made by `maskOf`, which look at a leaf's path alone: a compiled epoch may choose
+// The masks made by `validateMask`, which look at a leaf's path alone: a compiled epoch may choose
 // their leaves once, before its first step.
 const pathMasks = new WeakSet<Mask>()
 
@@ -146,17 +146,17 @@ const lookup = (mask: unknown, path: ReadonlyArray<string>): boolean => {
  *
  * @example
  * import * as E from 'fp-ts/lib/Either.js'
- * import { Optim } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * type Params = { hidden: { w: number; b: number }; out: { w: number; b: number } }
- * const biases = Optim.maskOf<Params>({ hidden: { w: false, b: true }, out: { w: false, b: true } })
- * E.map((m: Optim.Mask) => m('hidden.b', 0.1))(biases) // right(true)
+ * const biases = Advanced.Optim.validateMask<Params>({ hidden: { w: false, b: true }, out: { w: false, b: true } })
+ * E.map((m: Advanced.Optim.Mask) => m('hidden.b', 0.1))(biases) // right(true)
  *
  * @category constructors
  * @since 0.1.0
  */
-export const maskOf = <P>(mask: MaskOf<P>): E.Either<InvalidHyperparameter, Mask> => {
+export const validateMask = <P>(mask: MaskOf<P>): E.Either<InvalidHyperparameter, Mask> => {
   const bad = firstNonBoolean(mask)
-  if (bad !== undefined) return E.left(invalidHyperparameter('maskOf', bad.path, bad.value, bad.expected))
+  if (bad !== undefined) return E.left(invalidHyperparameter('validateMask', bad.path, bad.value, bad.expected))
   const chosen: Mask = (path) => typeof path === 'string' && lookup(mask, path === '' ? [] : path.split('.'))
   pathMasks.add(chosen)
   return E.right(chosen)

@@ -11,7 +11,7 @@
  *
  * @since 0.2.0
  */
-import type * as E from 'fp-ts/lib/Either.js'
+import type * as E from '#fp-ts/Either.js'
 import { CountC } from '../codec/CountC.js'
 import { exactType } from '../codec/exact.js'
 import { TreeC } from '../codec/TreeC.js'
@@ -20,7 +20,7 @@ import type { Tree } from '../tree/Tree.js'
 import { unsafeAdd, unsafeScale, zerosLike } from '../tree/vectorSpace.js'
 import { gradientTransformation, type GradientTransformation } from './GradientTransformation.js'
 import { guardedUpdate } from './guard.js'
-import { positiveCount, validated } from './hyperparameters.js'
+import { positiveCountRange, validated } from './hyperparameters.js'
 import type { OptimError } from './OptimError.js'
 
 // -------------------------------------------------------------------------------------
@@ -71,7 +71,7 @@ export const multiSteps = <S>(
   k: number,
   inner: GradientTransformation<S>
 ): E.Either<OptimError, GradientTransformation<MultiStepsState<S>>> =>
-  validated('multiSteps', [['k', k, positiveCount]], () =>
+  validated('multiSteps', [['k', k, positiveCountRange]], () =>
     gradientTransformation(
       (params): MultiStepsState<S> => ({ miniStep: 0, sum: zerosLike(params), inner: inner.init(params) }),
       (grads, state: MultiStepsState<S>, params) =>

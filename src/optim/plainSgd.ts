@@ -12,7 +12,7 @@
  *
  * @since 0.2.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '#fp-ts/Either.js'
 import { unsafeMake } from '../tensor/Tensor.js'
 import type { Leaf } from '../tree/Tree.js'
 import { learningRateAt, type ScaleByLearningRateState } from './scaleByLearningRate.js'

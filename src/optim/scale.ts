@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import type * as E from 'fp-ts/lib/Either.js'
+import type * as E from '#fp-ts/Either.js'
 import { unsafeScale } from '../tree/vectorSpace.js'
 import {
   emptyState,
@@ -16,7 +16,7 @@ import {
 } from './GradientTransformation.js'
 import { elementwise } from './FlatRule.js'
 import { guardedInfallibleUpdate } from './guard.js'
-import { finite, validated } from './hyperparameters.js'
+import { finiteRange, validated } from './hyperparameters.js'
 import type { OptimError } from './OptimError.js'
 import type { BlockEntry } from './Entry.js'
 
@@ -33,7 +33,7 @@ import type { BlockEntry } from './Entry.js'
  * @since 0.1.0
  */
 export const scale = (c: number): E.Either<OptimError, GradientTransformation<EmptyState>> =>
-  validated('scale', [['c', c, finite]], () =>
+  validated('scale', [['c', c, finiteRange]], () =>
     withForms({ flat: elementwise((x) => c * x), spec: { _tag: 'scale', c } })(
       gradientTransformation(
         () => emptyState,

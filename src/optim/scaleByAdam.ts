@@ -9,7 +9,7 @@
  *
  * @since 0.1.0
  */
-import type * as E from 'fp-ts/lib/Either.js'
+import type * as E from '#fp-ts/Either.js'
 import { CountC } from '../codec/CountC.js'
 import { exactType } from '../codec/exact.js'
 import { TreeC } from '../codec/TreeC.js'
@@ -19,7 +19,7 @@ import { unsafeZipWith } from '../tree/zipWith.js'
 import { perLeaf, type FlatRule } from './FlatRule.js'
 import { gradientTransformation, withForms, type GradientTransformation } from './GradientTransformation.js'
 import { guardedInfallibleUpdate } from './guard.js'
-import { positive, unitInterval, validated, withOptions, type Field } from './hyperparameters.js'
+import { positiveRange, unitIntervalRange, validated, withOptions, type Field } from './hyperparameters.js'
 import type { OptimError } from './OptimError.js'
 import type { BlockEntry } from './Entry.js'
 import * as Elementary from '../math/index.js'
@@ -47,11 +47,12 @@ export interface ScaleByAdamState {
  * import * as E from 'fp-ts/lib/Either.js'
  * import { pipe } from 'fp-ts/lib/function.js'
  * import { Optim } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * // after one step with gradient 2: μ = (1 − 0.9)·2, ν = (1 − 0.999)·2², in floating point
  * pipe(
  *   Optim.scaleByAdam({}),
  *   E.chain((t) => t.update({ w: 2 }, t.init({ w: 0 }), { w: 0 })),
- *   E.map(([, state]) => Optim.ScaleByAdamStateC({ w: 0 }).encode(state))
+ *   E.map(([, state]) => Advanced.Optim.ScaleByAdamStateC({ w: 0 }).encode(state))
  * ) // right({ count: 1, mu: { w: 0.19999999999999996 }, nu: { w: 0.0040000000000000036 } })
  *
  * @category codecs
@@ -79,9 +80,10 @@ export interface AdamOptions {
  * import * as E from 'fp-ts/lib/Either.js'
  * import { pipe } from 'fp-ts/lib/function.js'
  * import { Optim } from 'gradfold'
- * Optim.ADAM_DEFAULTS // { b1: 0.9, b2: 0.999, eps: 1e-8 }
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Optim.ADAM_DEFAULTS // { b1: 0.9, b2: 0.999, eps: 1e-8 }
  * // Adam's first step, bias-corrected, is g / (|g| + ε): 2 / (2 + 1e-8) = 0.999999995
- * pipe(Optim.scaleByAdam(Optim.ADAM_DEFAULTS), E.chain((t) => t.update({ w: 2 }, t.init({ w: 0 }), { w: 0 }))) // right([{ w: 0.999999995 }, …])
+ * pipe(Optim.scaleByAdam(Advanced.Optim.ADAM_DEFAULTS), E.chain((t) => t.update({ w: 2 }, t.init({ w: 0 }), { w: 0 }))) // right([{ w: 0.999999995 }, …])
  *
  * @category constants
  * @since 0.2.0
@@ -107,9 +109,9 @@ export const withAdamDefaults = (options: AdamOptions): Required<AdamOptions> =>
 export const adamFields = (options: AdamOptions): ReadonlyArray<Field> => {
   const { b1, b2, eps } = withAdamDefaults(options)
   return [
-    ['b1', b1, unitInterval],
-    ['b2', b2, unitInterval],
-    ['eps', eps, positive]
+    ['b1', b1, unitIntervalRange],
+    ['b2', b2, unitIntervalRange],
+    ['eps', eps, positiveRange]
   ]
 }
 

@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '#fp-ts/Either.js'
 import type * as t from 'io-ts'
 import { CountC } from '../codec/CountC.js'
 import { exactType } from '../codec/exact.js'
@@ -15,7 +15,7 @@ import { field, isCount, scaleAll, type FlatRule, type FlatStage } from './FlatR
 import { gradientTransformation, withForms, type GradientTransformation } from './GradientTransformation.js'
 import { guardedUpdate } from './guard.js'
 import { withFields } from '../tensor/guards.js'
-import { checkKinds, count, kindOf, learningRateKind, nonNegative, validated } from './hyperparameters.js'
+import { validateKinds, countRange, kindOf, learningRateKind, nonNegativeRange, validated } from './hyperparameters.js'
 import { invalidHyperparameter, type OptimError } from './OptimError.js'
 import type { Schedule } from './schedules.js'
 import type { BlockEntry } from './Entry.js'
@@ -36,10 +36,10 @@ export type LearningRate = number | Schedule
  * The state: how many updates have been made.
  *
  * @example
- * import { Optim } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * // the state a checkpoint saves: how many updates were made (for schedules)
- * Optim.ScaleByLearningRateStateC.decode({ count: 3 }) // right({ count: 3 })
- * Optim.ScaleByLearningRateStateC.decode({ count: -1 }) // left: count: expected a count (an integer ≥ 0), got -1
+ * Advanced.Optim.ScaleByLearningRateStateC.decode({ count: 3 }) // right({ count: 3 })
+ * Advanced.Optim.ScaleByLearningRateStateC.decode({ count: -1 }) // left: count: expected a count (an integer ≥ 0), got -1
  *
  * @category codecs
  * @since 0.1.0
@@ -57,7 +57,7 @@ export type ScaleByLearningRateState = t.TypeOf<typeof ScaleByLearningRateStateC
 // -------------------------------------------------------------------------------------
 
 /** A state `{ count }` of a whole number of updates. */
-const countState = withFields('a state { count }', [['count', kindOf(count)]])
+const countState = withFields('a state { count }', [['count', kindOf(countRange)]])
 
 /**
  * The rate the next update made from `state` will use: `lr(state.count)`, or an
@@ -67,30 +67,31 @@ const countState = withFields('a state { count }', [['count', kindOf(count)]])
  * import * as E from 'fp-ts/lib/Either.js'
  * import { pipe } from 'fp-ts/lib/function.js'
  * import { Optim } from 'gradfold'
- * pipe(Optim.linearWarmup({ peak: 0.1, warmupSteps: 10 }), E.chain((lr) => Optim.learningRateAt(lr)({ count: 5 }))) // right(0.05)
+ * import * as Advanced from 'gradfold/advanced'
+ * pipe(Optim.linearWarmup({ peak: 0.1, warmupSteps: 10 }), E.chain((lr) => Advanced.Optim.learningRateAt(lr)({ count: 5 }))) // right(0.05)
  *
  * @category destructors
  * @since 0.1.0
  */
 export const learningRateAt = (lr: LearningRate) => {
   // the rate is checked once; the state at each call, by one test (the message made only when it fails)
-  const wrongRate = checkKinds('learningRateAt', [['lr', lr, learningRateKind]])
+  const wrongRate = validateKinds('learningRateAt', [['lr', lr, learningRateKind]])
   return (state: ScaleByLearningRateState): E.Either<OptimError, number> => {
     if (E.isLeft(wrongRate)) return wrongRate
     if (!countState.test(state)) {
-      const wrong = checkKinds('learningRateAt', [['state', state, countState]])
+      const wrong = validateKinds('learningRateAt', [['state', state, countState]])
       if (E.isLeft(wrong)) return wrong
     }
     if (typeof lr === 'number') return E.right(lr)
     const rate = lr(state.count)
-    return nonNegative.test(rate)
+    return nonNegativeRange.test(rate)
       ? E.right(rate)
       : E.left(
           invalidHyperparameter(
             `scaleByLearningRate (schedule at step ${state.count})`,
             'lr',
             rate,
-            nonNegative.expected
+            nonNegativeRange.expected
           )
         )
   }
@@ -102,11 +103,11 @@ export const learningRateAt = (lr: LearningRate) => {
 
 /** The rate `learningRateAt` reads, without its Either: NaN where it would refuse the schedule's answer. */
 const rateOf = (lr: LearningRate): ((count: number) => number) => {
-  const fixed = typeof lr === 'number' ? (nonNegative.test(lr) ? lr : Number.NaN) : undefined
+  const fixed = typeof lr === 'number' ? (nonNegativeRange.test(lr) ? lr : Number.NaN) : undefined
   return (count) => {
     if (fixed !== undefined) return fixed
     const rate = typeof lr === 'number' ? lr : lr(count)
-    return nonNegative.test(rate) ? rate : Number.NaN
+    return nonNegativeRange.test(rate) ? rate : Number.NaN
   }
 }
 
@@ -175,7 +176,7 @@ const flatRule = (lr: LearningRate): FlatRule => {
 export const scaleByLearningRate = (
   lr: LearningRate
 ): E.Either<OptimError, GradientTransformation<ScaleByLearningRateState>> =>
-  validated('scaleByLearningRate', typeof lr === 'number' ? [['lr', lr, nonNegative]] : [], () =>
+  validated('scaleByLearningRate', typeof lr === 'number' ? [['lr', lr, nonNegativeRange]] : [], () =>
     uncheckedScaleByLearningRate(lr)
   )
 

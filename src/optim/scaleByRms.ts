@@ -5,7 +5,7 @@
  *
  * @since 0.1.0
  */
-import type * as E from 'fp-ts/lib/Either.js'
+import type * as E from '#fp-ts/Either.js'
 import { exactType } from '../codec/exact.js'
 import { TreeC } from '../codec/TreeC.js'
 import type { Tree } from '../tree/Tree.js'
@@ -14,7 +14,7 @@ import { unsafeZipWith } from '../tree/zipWith.js'
 import { perLeaf, type FlatRule } from './FlatRule.js'
 import { gradientTransformation, withForms, type GradientTransformation } from './GradientTransformation.js'
 import { guardedInfallibleUpdate } from './guard.js'
-import { positive, unitInterval, validated, withOptions, type Field } from './hyperparameters.js'
+import { positiveRange, unitIntervalRange, validated, withOptions, type Field } from './hyperparameters.js'
 import type { OptimError } from './OptimError.js'
 import type { BlockEntry } from './Entry.js'
 
@@ -39,11 +39,12 @@ export interface ScaleByRmsState {
  * import * as E from 'fp-ts/lib/Either.js'
  * import { pipe } from 'fp-ts/lib/function.js'
  * import { Optim } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * // after one step with gradient 2: ν = (1 − 0.9)·2²
  * pipe(
  *   Optim.scaleByRms({ decay: 0.9 }),
  *   E.chain((t) => t.update({ w: 2 }, t.init({ w: 0 }), { w: 0 })),
- *   E.map(([, state]) => Optim.ScaleByRmsStateC({ w: 0 }).encode(state))
+ *   E.map(([, state]) => Advanced.Optim.ScaleByRmsStateC({ w: 0 }).encode(state))
  * ) // right({ nu: { w: 0.3999999999999999 } })
  *
  * @category codecs
@@ -92,9 +93,10 @@ export interface RmsOptions {
  * import * as E from 'fp-ts/lib/Either.js'
  * import { pipe } from 'fp-ts/lib/function.js'
  * import { Optim } from 'gradfold'
- * Optim.RMS_DEFAULTS // { decay: 0.99, eps: 1e-8 }
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Optim.RMS_DEFAULTS // { decay: 0.99, eps: 1e-8 }
  * // the first step: ν = (1 − 0.99)·2² = 0.04, so g / (√ν + ε) = 2 / (0.2 + 1e-8) = 9.9999995…
- * pipe(Optim.scaleByRms(Optim.RMS_DEFAULTS), E.chain((t) => t.update({ w: 2 }, t.init({ w: 0 }), { w: 0 }))) // right([{ w: 9.9999995…
+ * pipe(Optim.scaleByRms(Advanced.Optim.RMS_DEFAULTS), E.chain((t) => t.update({ w: 2 }, t.init({ w: 0 }), { w: 0 }))) // right([{ w: 9.9999995…
  *
  * @category constants
  * @since 0.2.0
@@ -119,8 +121,8 @@ export const withRmsDefaults = (options: RmsOptions): Required<RmsOptions> => ({
 export const rmsFields = (decayName: string, options: RmsOptions): ReadonlyArray<Field> => {
   const { decay, eps } = withRmsDefaults(options)
   return [
-    [decayName, decay, unitInterval],
-    ['eps', eps, positive]
+    [decayName, decay, unitIntervalRange],
+    ['eps', eps, positiveRange]
   ]
 }
 

@@ -5,7 +5,7 @@
  *
  * @since 0.1.0
  */
-import type * as E from 'fp-ts/lib/Either.js'
+import type * as E from '#fp-ts/Either.js'
 import { exactType } from '../codec/exact.js'
 import { TreeC } from '../codec/TreeC.js'
 import type { Tree } from '../tree/Tree.js'
@@ -14,7 +14,7 @@ import { unsafeZipWith } from '../tree/zipWith.js'
 import { perLeaf, type FlatRule } from './FlatRule.js'
 import { gradientTransformation, withForms, type GradientTransformation } from './GradientTransformation.js'
 import { guardedInfallibleUpdate } from './guard.js'
-import { nonNegative, positive, validated, withOptions, type Field } from './hyperparameters.js'
+import { nonNegativeRange, positiveRange, validated, withOptions, type Field } from './hyperparameters.js'
 import type { OptimError } from './OptimError.js'
 import type { BlockEntry } from './Entry.js'
 
@@ -39,11 +39,12 @@ export interface ScaleByRssState {
  * import * as E from 'fp-ts/lib/Either.js'
  * import { pipe } from 'fp-ts/lib/function.js'
  * import { Optim } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * // after one step with gradient 2 the sum of squares grows by 2² from its initial value
  * pipe(
  *   Optim.scaleByRss({ initialAccumulatorValue: 0.1 }),
  *   E.chain((t) => t.update({ w: 2 }, t.init({ w: 0 }), { w: 0 })),
- *   E.map(([, state]) => Optim.ScaleByRssStateC({ w: 0 }).encode(state))
+ *   E.map(([, state]) => Advanced.Optim.ScaleByRssStateC({ w: 0 }).encode(state))
  * ) // right({ sumOfSquares: { w: 4.1 } })
  *
  * @category codecs
@@ -91,9 +92,10 @@ export interface RssOptions {
  * import * as E from 'fp-ts/lib/Either.js'
  * import { pipe } from 'fp-ts/lib/function.js'
  * import { Optim } from 'gradfold'
- * Optim.RSS_DEFAULTS // { initialAccumulatorValue: 0, eps: 1e-10 }
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Optim.RSS_DEFAULTS // { initialAccumulatorValue: 0, eps: 1e-10 }
  * // the first step: the sum of squares is 0 + 2² = 4, so g / (√4 + ε) = 2 / (2 + 1e-10)
- * pipe(Optim.scaleByRss(Optim.RSS_DEFAULTS), E.chain((t) => t.update({ w: 2 }, t.init({ w: 0 }), { w: 0 }))) // right([{ w: 0.99999999995 }, { sumOfSquares: { w: 4 } }])
+ * pipe(Optim.scaleByRss(Advanced.Optim.RSS_DEFAULTS), E.chain((t) => t.update({ w: 2 }, t.init({ w: 0 }), { w: 0 }))) // right([{ w: 0.99999999995 }, { sumOfSquares: { w: 4 } }])
  *
  * @category constants
  * @since 0.2.0
@@ -118,8 +120,8 @@ export const withRssDefaults = (options: RssOptions): Required<RssOptions> => ({
 export const rssFields = (options: RssOptions): ReadonlyArray<Field> => {
   const { initialAccumulatorValue, eps } = withRssDefaults(options)
   return [
-    ['initialAccumulatorValue', initialAccumulatorValue, nonNegative],
-    ['eps', eps, positive]
+    ['initialAccumulatorValue', initialAccumulatorValue, nonNegativeRange],
+    ['eps', eps, positiveRange]
   ]
 }
 

@@ -19,17 +19,17 @@
  *
  * @since 0.1.0
  */
-import * as E from 'fp-ts/lib/Either.js'
-import { pipe } from 'fp-ts/lib/function.js'
+import * as E from '#fp-ts/Either.js'
+import { pipe } from '#fp-ts/function.js'
 import { array, arrayOf, boolean, either, func, resultOf, type Kind } from '../tensor/guards.js'
 import {
-  checkFields,
-  checkKinds,
-  closedUnitInterval,
-  count,
-  nonNegative,
-  positive,
-  positiveCount,
+  validateFields,
+  validateKinds,
+  closedUnitIntervalRange,
+  countRange,
+  nonNegativeRange,
+  positiveRange,
+  positiveCountRange,
   validated,
   withOptions,
   type Field
@@ -108,7 +108,7 @@ const passed = (boundaries: ReadonlyArray<number>, step: number): number => {
  * @since 0.1.0
  */
 export const constant = (value: number): E.Either<OptimError, Schedule> =>
-  validated('constant', [['value', value, nonNegative]], () => () => value)
+  validated('constant', [['value', value, nonNegativeRange]], () => () => value)
 
 /**
  * Step decay: `values[0]` before `boundaries[0]`, `values[i]` from `boundaries[i − 1]` on.
@@ -130,7 +130,7 @@ export const piecewiseConstant = (options: {
   withOptions('piecewiseConstant', options, (options) => {
     const { boundaries, values } = options
     return pipe(
-      checkKinds('piecewiseConstant', [
+      validateKinds('piecewiseConstant', [
         ['boundaries', boundaries, array],
         ['values', values, array]
       ]),
@@ -140,7 +140,10 @@ export const piecewiseConstant = (options: {
         return pipe(
           lengthIs('piecewiseConstant', 'values', v, b.length + 1),
           E.chain(() =>
-            checkFields('piecewiseConstant', [...eachIn('boundaries', b, count), ...eachIn('values', v, nonNegative)])
+            validateFields('piecewiseConstant', [
+              ...eachIn('boundaries', b, countRange),
+              ...eachIn('values', v, nonNegativeRange)
+            ])
           ),
           E.chain(() => increasing('piecewiseConstant', 'boundaries', b)),
           E.map(() => (step: number) => v[passed(b, step)] as number)
@@ -172,12 +175,12 @@ export const exponentialDecay = (options: {
   withOptions('exponentialDecay', options, (options) => {
     const { init, decayRate, transitionSteps = 1, staircase = false } = options
     const fields: ReadonlyArray<Field> = [
-      ['init', init, nonNegative],
-      ['decayRate', decayRate, positive],
-      ['transitionSteps', transitionSteps, positiveCount]
+      ['init', init, nonNegativeRange],
+      ['decayRate', decayRate, positiveRange],
+      ['transitionSteps', transitionSteps, positiveCountRange]
     ]
     return pipe(
-      checkKinds('exponentialDecay', [['staircase', staircase, boolean]]),
+      validateKinds('exponentialDecay', [['staircase', staircase, boolean]]),
       E.flatMap(() =>
         validated('exponentialDecay', fields, () => (step: number) => {
           const p = step / transitionSteps
@@ -208,9 +211,9 @@ export const cosineDecay = (options: {
   withOptions('cosineDecay', options, (options) => {
     const { init, decaySteps, alpha = 0 } = options
     const fields: ReadonlyArray<Field> = [
-      ['init', init, nonNegative],
-      ['decaySteps', decaySteps, positiveCount],
-      ['alpha', alpha, closedUnitInterval]
+      ['init', init, nonNegativeRange],
+      ['decaySteps', decaySteps, positiveCountRange],
+      ['alpha', alpha, closedUnitIntervalRange]
     ]
     return validated('cosineDecay', fields, () => (step: number) => {
       const cosine = 0.5 * (1 + Elementary.cosPi(Math.min(step, decaySteps) / decaySteps))
@@ -237,9 +240,9 @@ export const linearWarmup = (options: {
   withOptions('linearWarmup', options, (options) => {
     const { init = 0, peak, warmupSteps } = options
     const fields: ReadonlyArray<Field> = [
-      ['init', init, nonNegative],
-      ['peak', peak, nonNegative],
-      ['warmupSteps', warmupSteps, positiveCount]
+      ['init', init, nonNegativeRange],
+      ['peak', peak, nonNegativeRange],
+      ['warmupSteps', warmupSteps, positiveCountRange]
     ]
     return validated(
       'linearWarmup',
@@ -261,18 +264,18 @@ export const linearWarmup = (options: {
  * import * as E from 'fp-ts/lib/Either.js'
  * import { Optim } from 'gradfold'
  * // 100 steps of warm-up to 0.1, then cosine decay over 900 steps
- * const s = Optim.join([Optim.linearWarmup({ peak: 0.1, warmupSteps: 100 }), Optim.cosineDecay({ init: 0.1, decaySteps: 900 })], [100])
+ * const s = Optim.joinSchedules([Optim.linearWarmup({ peak: 0.1, warmupSteps: 100 }), Optim.cosineDecay({ init: 0.1, decaySteps: 900 })], [100])
  * E.map((f: Optim.Schedule) => [f(50), f(100), f(1000)])(s) // right([0.05, 0.1, 0])
  *
  * @category combinators
  * @since 0.1.0
  */
-export const join = (
+export const joinSchedules = (
   schedules: ReadonlyArray<Schedule | E.Either<OptimError, Schedule>>,
   boundaries: ReadonlyArray<number>
 ): E.Either<OptimError, Schedule> =>
   pipe(
-    checkKinds('join', [
+    validateKinds('join', [
       ['schedules', schedules, arrayOf(scheduleKind, 'schedules or the Eithers their constructors answered')],
       ['boundaries', boundaries, array]
     ]),
@@ -286,7 +289,7 @@ const joined = (
   pipe(
     E.sequenceArray(schedules.map((s) => (typeof s === 'function' ? E.right(s) : s))),
     E.chainFirstW((fs) => lengthIs('join', 'schedules', fs, b.length + 1)),
-    E.chainFirstW(() => checkFields('join', eachIn('boundaries', b, count))),
+    E.chainFirstW(() => validateFields('join', eachIn('boundaries', b, countRange))),
     E.chainFirstW(() => increasing('join', 'boundaries', b)),
     E.map((fs) => (step: number) => {
       const i = passed(b, step)

@@ -9,8 +9,8 @@
  *
  * @since 0.1.0
  */
-import * as E from 'fp-ts/lib/Either.js'
-import { pipe } from 'fp-ts/lib/function.js'
+import * as E from '#fp-ts/Either.js'
+import { pipe } from '#fp-ts/function.js'
 import { CountC } from '../codec/CountC.js'
 import { exactType } from '../codec/exact.js'
 import { TreeC } from '../codec/TreeC.js'
@@ -22,7 +22,7 @@ import { perLeaf, type FlatRule } from './FlatRule.js'
 import { gradientTransformation, withForms, type GradientTransformation } from './GradientTransformation.js'
 import { guardedInfallibleUpdate } from './guard.js'
 import { boolean, optional } from '../tensor/guards.js'
-import { checkKinds, unitInterval, validated, withOptions } from './hyperparameters.js'
+import { validateKinds, unitIntervalRange, validated, withOptions } from './hyperparameters.js'
 import type { OptimError } from './OptimError.js'
 import type { BlockEntry } from './Entry.js'
 
@@ -48,11 +48,12 @@ export interface TraceMomentumState {
  * import * as E from 'fp-ts/lib/Either.js'
  * import { pipe } from 'fp-ts/lib/function.js'
  * import { Optim } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * // after one step with gradient 2 the trace (velocity) is 2; the codec needs the parameters' structure
  * pipe(
  *   Optim.traceMomentum({ decay: 0.9 }),
  *   E.chain((t) => t.update({ w: 2 }, t.init({ w: 0 }), { w: 0 })),
- *   E.map(([, state]) => Optim.TraceMomentumStateC({ w: 0 }).encode(state))
+ *   E.map(([, state]) => Advanced.Optim.TraceMomentumStateC({ w: 0 }).encode(state))
  * ) // right({ count: 1, trace: { w: 2 } })
  *
  * @category codecs
@@ -94,7 +95,8 @@ const flatRule = (decay: number, nesterov: boolean): FlatRule => ({
  * import * as E from 'fp-ts/lib/Either.js'
  * import { pipe } from 'fp-ts/lib/function.js'
  * import { Optim } from 'gradfold'
- * const step = (s: Optim.TraceMomentumState) => (t: Optim.GradientTransformation<Optim.TraceMomentumState>) => t.update({ w: 1 }, s, { w: 0 })
+ * import * as Advanced from 'gradfold/advanced'
+ * const step = (s: Advanced.Optim.TraceMomentumState) => (t: Optim.GradientTransformation<Advanced.Optim.TraceMomentumState>) => t.update({ w: 1 }, s, { w: 0 })
  * pipe(Optim.traceMomentum({ decay: 0.9 }), E.chain((t) => step({ count: 1, trace: { w: 1 } })(t))) // right([{ w: 1.9 }, { count: 2, trace: { w: 1.9 } }])
  *
  * @category transformations
@@ -106,9 +108,9 @@ export const traceMomentum = (options: {
 }): E.Either<OptimError, GradientTransformation<TraceMomentumState>> =>
   withOptions('traceMomentum', options, (options) =>
     pipe(
-      checkKinds('traceMomentum', [['nesterov', options.nesterov, optional(boolean)]]),
+      validateKinds('traceMomentum', [['nesterov', options.nesterov, optional(boolean)]]),
       E.flatMap(() =>
-        validated('traceMomentum', [['decay', options.decay, unitInterval]], () => uncheckedTraceMomentum(options))
+        validated('traceMomentum', [['decay', options.decay, unitIntervalRange]], () => uncheckedTraceMomentum(options))
       )
     )
   )

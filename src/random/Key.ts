@@ -27,9 +27,9 @@
  * @since 0.1.0
  */
 import { describe } from '../tensor/describe.js'
-import * as E from 'fp-ts/lib/Either.js'
-import type { Eq as EqType } from 'fp-ts/lib/Eq.js'
-import { pipe } from 'fp-ts/lib/function.js'
+import * as E from '#fp-ts/Either.js'
+import type { Eq as EqType } from '#fp-ts/Eq.js'
+import { pipe } from '#fp-ts/function.js'
 import { invalidArgument, type InvalidArgument } from '../tensor/TensorError.js'
 import { MAX_ELEMENTS } from '../tensor/Tensor.js'
 import { integerIn, safeInteger } from './arguments.js'
@@ -71,8 +71,9 @@ const isWord = (u: unknown): u is number => typeof u === 'number' && Number.isIn
  * import * as E from 'fp-ts/lib/Either.js'
  * import { pipe } from 'fp-ts/lib/function.js'
  * import { Random } from 'gradfold'
- * pipe(Random.key(0), E.map(Random.isKey)) // right(true)
- * Random.isKey({ k0: 0, k1: 0 }) // => false
+ * import * as Advanced from 'gradfold/advanced'
+ * pipe(Random.key(0), E.map(Advanced.Random.isKey)) // right(true)
+ * Advanced.Random.isKey({ k0: 0, k1: 0 }) // => false
  *
  * @category refinements
  * @since 0.1.0
@@ -136,9 +137,9 @@ export const key = (seed: number): E.Either<InvalidArgument, Key> =>
  * A key from its two words, for keys read back from a checkpoint. Each must be a uint32.
  *
  * @example
- * import { Random } from 'gradfold'
- * Random.fromWords(0, 42) // right({ _tag: 'Key', k0: 0, k1: 42 })
- * Random.fromWords(-1, 0) // left: fromWords: words are -1 and 0; each must be an integer from 0 to 2^32 − 1
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Random.fromWords(0, 42) // right({ _tag: 'Key', k0: 0, k1: 42 })
+ * Advanced.Random.fromWords(-1, 0) // left: fromWords: words are -1 and 0; each must be an integer from 0 to 2^32 − 1
  *
  * @category constructors
  * @since 0.1.0
@@ -246,12 +247,13 @@ export const foldIn =
  * import * as E from 'fp-ts/lib/Either.js'
  * import { pipe } from 'fp-ts/lib/function.js'
  * import { Random } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * // the key of seed 1 is the key of the words (0, 1)
  * pipe(
  *   E.Do,
  *   E.apS('a', Random.key(1)),
- *   E.apS('b', Random.fromWords(0, 1)),
- *   E.map(({ a, b }) => Random.Eq.equals(a, b))
+ *   E.apS('b', Advanced.Random.fromWords(0, 1)),
+ *   E.map(({ a, b }) => Advanced.Random.Eq.equals(a, b))
  * ) // right(true)
  *
  * @category instances

@@ -6,7 +6,7 @@
  * @since 0.1.0
  */
 import { describe } from '../tensor/describe.js'
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '#fp-ts/Either.js'
 import { MAX_ELEMENTS } from '../tensor/Tensor.js'
 import { invalidArgument, type InvalidArgument } from '../tensor/TensorError.js'
 

@@ -4,7 +4,7 @@
  * @since 0.1.0
  */
 import { describe } from '../tensor/describe.js'
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '#fp-ts/Either.js'
 import type { Shape, Tensor } from '../tensor/Tensor.js'
 import { invalidArgument, type InvalidArgument, type InvalidShape } from '../tensor/TensorError.js'
 import { drawTensor } from './drawTensor.js'

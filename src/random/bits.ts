@@ -3,8 +3,8 @@
  *
  * @since 0.1.0
  */
-import * as E from 'fp-ts/lib/Either.js'
-import { pipe } from 'fp-ts/lib/function.js'
+import * as E from '#fp-ts/Either.js'
+import { pipe } from '#fp-ts/function.js'
 import type { InvalidArgument } from '../tensor/TensorError.js'
 import { count as checkCount } from './arguments.js'
 import { keyArgument, type Key } from './Key.js'
@@ -18,7 +18,8 @@ import { fillWords } from './stream.js'
  * import { pipe } from 'fp-ts/lib/function.js'
  * import * as E from 'fp-ts/lib/Either.js'
  * import { Random } from 'gradfold'
- * pipe(Random.key(0), E.chain(Random.bits(2))) // right: Uint32Array [0x6b200159, 0x99ba4efe]
+ * import * as Advanced from 'gradfold/advanced'
+ * pipe(Random.key(0), E.chain(Advanced.Random.bits(2))) // right: Uint32Array [0x6b200159, 0x99ba4efe]
  *
  * @category draws
  * @since 0.1.0

@@ -5,8 +5,8 @@
  * @internal
  * @since 0.1.0
  */
-import * as E from 'fp-ts/lib/Either.js'
-import { pipe } from 'fp-ts/lib/function.js'
+import * as E from '#fp-ts/Either.js'
+import { pipe } from '#fp-ts/function.js'
 import { unsafeMake, validateShape, type Shape, type Tensor } from '../tensor/Tensor.js'
 import type { InvalidArgument, InvalidShape } from '../tensor/TensorError.js'
 import { optionsArgument } from '../tensor/tensorGuards.js'

@@ -4,8 +4,7 @@
  *
  * @since 0.1.0
  */
-export { type Key, Eq, foldIn, fromWords, isKey, key, split, split2 } from './Key.js'
-export { bits } from './bits.js'
+export { type Key, foldIn, key, split, split2 } from './Key.js'
 export { type UniformOptions, uniform } from './uniform.js'
 export { type NormalOptions, normal } from './normal.js'
 export { integers, randint } from './integers.js'

@@ -3,8 +3,8 @@
  *
  * @since 0.1.0
  */
-import * as E from 'fp-ts/lib/Either.js'
-import { pipe } from 'fp-ts/lib/function.js'
+import * as E from '#fp-ts/Either.js'
+import { pipe } from '#fp-ts/function.js'
 import type { InvalidArgument } from '../tensor/TensorError.js'
 import { count as checkCount, integerIn } from './arguments.js'
 import { keyArgument, type Key } from './Key.js'

@@ -109,9 +109,10 @@ export const threefry2x32Into = (
  * import * as E from 'fp-ts/lib/Either.js'
  * import { pipe } from 'fp-ts/lib/function.js'
  * import { Random } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * // the cipher itself is internal; the first bits of key 0 are its block (0, 0, 0, 0),
  * // Random123's known answer [0x6b200159, 0x99ba4efe]
- * pipe(Random.key(0), E.chain(Random.bits(2)), E.map((b) => Array.from(b, (w) => w.toString(16)))) // right(['6b200159', '99ba4efe'])
+ * pipe(Random.key(0), E.chain(Advanced.Random.bits(2)), E.map((b) => Array.from(b, (w) => w.toString(16)))) // right(['6b200159', '99ba4efe'])
  *
  * @category cipher
  * @since 0.1.0

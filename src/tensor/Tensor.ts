@@ -12,8 +12,8 @@
  *
  * @since 0.1.0
  */
-import * as E from 'fp-ts/lib/Either.js'
-import { pipe } from 'fp-ts/lib/function.js'
+import * as E from '#fp-ts/Either.js'
+import { pipe } from '#fp-ts/function.js'
 import {
   dataLengthMismatch,
   invalidArgument,
@@ -55,10 +55,10 @@ export interface Tensor {
  * asked for or any loop runs.
  *
  * @example
- * import { Tensor } from 'gradfold'
- * Tensor.MAX_ELEMENTS // => 33554432
- * Tensor.validateShape([2 ** 12, 2 ** 13]) // right(33554432): exactly the limit
- * Tensor.validateShape([2 ** 13, 2 ** 13]) // left: invalid shape [8192, 8192]: more than 33554432 elements…
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Tensor.MAX_ELEMENTS // => 33554432
+ * Advanced.Tensor.validateShape([2 ** 12, 2 ** 13]) // right(33554432): exactly the limit
+ * Advanced.Tensor.validateShape([2 ** 13, 2 ** 13]) // left: invalid shape [8192, 8192]: more than 33554432 elements…
  *
  * @category model
  * @since 0.1.0
@@ -98,10 +98,10 @@ export const isTensor = (u: unknown): u is Tensor =>
  * are walked, so that no walk over a tensor's dimensions nests without bound.
  *
  * @example
- * import { Tensor } from 'gradfold'
- * Tensor.MAX_RANK // => 64
- * Tensor.validateShape(new Array<number>(64).fill(1)) // right(1)
- * Tensor.validateShape(new Array<number>(65).fill(1)) // left: invalid shape …
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Tensor.MAX_RANK // => 64
+ * Advanced.Tensor.validateShape(new Array<number>(64).fill(1)) // right(1)
+ * Advanced.Tensor.validateShape(new Array<number>(65).fill(1)) // left: invalid shape …
  *
  * @category model
  * @since 0.2.0
@@ -116,9 +116,9 @@ export const MAX_RANK = 64
  * {@link MAX_RANK} non-negative integers is refused too.
  *
  * @example
- * import { Tensor } from 'gradfold'
- * Tensor.validateShape([2, 3]) // right(6)
- * Tensor.validateShape([0, 2 ** 40]) // left: invalid shape [0, 1099511627776]: more than 33554432 elements in its non-zero dimensions
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Tensor.validateShape([2, 3]) // right(6)
+ * Advanced.Tensor.validateShape([0, 2 ** 40]) // left: invalid shape [0, 1099511627776]: more than 33554432 elements in its non-zero dimensions
  *
  * @category validation
  * @since 0.1.0
@@ -206,15 +206,16 @@ const firstNonFiniteIn = (data: ArrayLike<number>): number => {
  * import * as E from 'fp-ts/lib/Either.js'
  * import { pipe } from 'fp-ts/lib/function.js'
  * import { Tensor } from 'gradfold'
- * pipe(Tensor.fromNested([1, 2]), E.chainW(Tensor.checkFinite('weights'))) // right([1, 2])
+ * import * as Advanced from 'gradfold/advanced'
+ * pipe(Tensor.fromNested([1, 2]), E.chainW(Advanced.Tensor.validateFinite('weights'))) // right([1, 2])
  * // a tensor put together by hand, not by a constructor, may hold a NaN
  * const handMade: Tensor.Tensor = { _tag: 'Tensor', shape: [2], data: Float64Array.of(1, Number.NaN) }
- * Tensor.checkFinite('weights')(handMade) // left: weights: element 1 is NaN; only finite numbers are allowed
+ * Advanced.Tensor.validateFinite('weights')(handMade) // left: weights: element 1 is NaN; only finite numbers are allowed
  *
  * @category validation
  * @since 0.1.0
  */
-export const checkFinite =
+export const validateFinite =
   (where: string) =>
   (t: Tensor): E.Either<NonFinite | InvalidArgument, Tensor> => {
     if (!isTensor(t)) return E.left(invalidArgument(asText(where), `the argument is ${describe(t)}; expected a tensor`))
@@ -430,9 +431,9 @@ export const item = (t: Tensor): E.Either<InvalidShape | InvalidArgument, number
  * Same shape, element for element. False when either is not an array.
  *
  * @example
- * import { Tensor } from 'gradfold'
- * Tensor.sameShape([2, 3], [2, 3]) // => true
- * Tensor.sameShape([2, 3], [3, 2]) // => false
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Tensor.sameShape([2, 3], [2, 3]) // => true
+ * Advanced.Tensor.sameShape([2, 3], [3, 2]) // => false
  *
  * @category destructors
  * @since 0.1.0
@@ -447,14 +448,14 @@ export const sameShape = (a: Shape, b: Shape): boolean => {
  * Right when `data` fills `shape` exactly; used by codecs and loaders.
  *
  * @example
- * import { Tensor } from 'gradfold'
- * Tensor.checkLength([2, 3], 6) // right([2, 3])
- * Tensor.checkLength([2, 3], 5) // left: shape [2, 3] needs 6 values, got 5
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Tensor.validateLength([2, 3], 6) // right([2, 3])
+ * Advanced.Tensor.validateLength([2, 3], 5) // left: shape [2, 3] needs 6 values, got 5
  *
  * @category validation
  * @since 0.1.0
  */
-export const checkLength = (shape: Shape, length: number): E.Either<TensorError, Shape> =>
+export const validateLength = (shape: Shape, length: number): E.Either<TensorError, Shape> =>
   pipe(
     validateShape(shape),
     E.chainW((n): E.Either<DataLengthMismatch, Shape> =>

@@ -90,9 +90,9 @@ export type TensorError = InvalidShape | DataLengthMismatch | ShapeMismatch | No
  * A shape as text, `[2, 3]`, for messages.
  *
  * @example
- * import { Tensor } from 'gradfold'
- * Tensor.showShape([2, 3]) // => '[2, 3]'
- * Tensor.showShape([]) // => '[]'
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Tensor.showShape([2, 3]) // => '[2, 3]'
+ * Advanced.Tensor.showShape([]) // => '[]'
  *
  * @category destructors
  * @since 0.1.0
@@ -108,9 +108,10 @@ export const showShape = (shape: ReadonlyArray<number>): string =>
  * @example
  * import * as E from 'fp-ts/lib/Either.js'
  * import { Tensor } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * // an op of your own answers gradfold's errors
  * const square = (n: number): E.Either<Tensor.TensorError, ReadonlyArray<number>> =>
- *   Number.isInteger(n) && n >= 0 ? E.right([n, n]) : E.left(Tensor.invalidShape([n, n], 'a side is a whole number ≥ 0'))
+ *   Number.isInteger(n) && n >= 0 ? E.right([n, n]) : E.left(Advanced.Tensor.invalidShape([n, n], 'a side is a whole number ≥ 0'))
  * square(2) // right([2, 2])
  * square(-1) // left: invalid shape [-1, -1]: a side is a whole number ≥ 0
  *
@@ -127,8 +128,8 @@ export const invalidShape = (shape: ReadonlyArray<number>, why: string): Invalid
  * A `DataLengthMismatch` error: `shape` needs as many values as its elements, and `actual` were given.
  *
  * @example
- * import { Tensor } from 'gradfold'
- * Tensor.dataLengthMismatch([2, 3], 5).message // => 'shape [2, 3] needs 6 values, got 5'
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Tensor.dataLengthMismatch([2, 3], 5).message // => 'shape [2, 3] needs 6 values, got 5'
  *
  * @category constructors
  * @since 0.1.0
@@ -150,8 +151,8 @@ export const dataLengthMismatch = (shape: ReadonlyArray<number>, actual: number)
  * A `ShapeMismatch` error: `op` was given operands of `shapes` it cannot combine, and why.
  *
  * @example
- * import { Tensor } from 'gradfold'
- * Tensor.shapeMismatch('dot', [[2], [3]], 'the lengths differ').message // => 'dot: the lengths differ (shapes [2] and [3])'
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Tensor.shapeMismatch('dot', [[2], [3]], 'the lengths differ').message // => 'dot: the lengths differ (shapes [2] and [3])'
  *
  * @category constructors
  * @since 0.1.0
@@ -171,8 +172,8 @@ export const shapeMismatch = (
  * A `NonFinite` error: element `index` of what `where` names is `value`, not a finite number.
  *
  * @example
- * import { Tensor } from 'gradfold'
- * Tensor.nonFinite('loss', 0, Number.NaN).message // => 'loss: element 0 is NaN; only finite numbers are allowed'
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Tensor.nonFinite('loss', 0, Number.NaN).message // => 'loss: element 0 is NaN; only finite numbers are allowed'
  *
  * @category constructors
  * @since 0.1.0
@@ -189,8 +190,8 @@ export const nonFinite = (where: string, index: number, value: number): NonFinit
  * An `InvalidArgument` error: `op` was given an argument it cannot use, and why.
  *
  * @example
- * import { Tensor } from 'gradfold'
- * Tensor.invalidArgument('topK', 'k must be at least 1') // => { _tag: 'InvalidArgument', op: 'topK', message: 'topK: k must be at least 1' }
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Tensor.invalidArgument('topK', 'k must be at least 1') // => { _tag: 'InvalidArgument', op: 'topK', message: 'topK: k must be at least 1' }
  *
  * @category constructors
  * @since 0.1.0

@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '#fp-ts/Either.js'
 import * as kernels from './kernels.js'
 import { finiteResult } from './result.js'
 import type { Tensor } from './Tensor.js'
@@ -51,10 +51,11 @@ export const addRow: (row: Tensor) => (a: Tensor) => E.Either<TensorError, Tenso
  * import * as E from 'fp-ts/lib/Either.js'
  * import { pipe } from 'fp-ts/lib/function.js'
  * import { Tensor } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * // centring the columns of a data set of three rows: subtract each column's mean
  * pipe(
  *   Tensor.fromNested([[1, 10], [2, 20], [3, 30]]),
- *   E.chain((x) => pipe(Tensor.meanAxis(0)(x), E.chain((mean) => pipe(x, Tensor.subRow(mean)))))
+ *   E.chain((x) => pipe(Tensor.meanAxis(0)(x), E.chain((mean) => pipe(x, Advanced.Tensor.subRow(mean)))))
  * ) // right([[-1, -10], [0, 0], [1, 10]])
  *
  * @category broadcast
@@ -69,11 +70,12 @@ export const subRow: (row: Tensor) => (a: Tensor) => E.Either<TensorError, Tenso
  * import * as E from 'fp-ts/lib/Either.js'
  * import { pipe } from 'fp-ts/lib/function.js'
  * import { Tensor } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * pipe(
  *   E.Do,
  *   E.apS('a', Tensor.fromNested([[1, 2], [3, 4]])),
  *   E.apS('row', Tensor.fromNested([10, 100])),
- *   E.chain(({ a, row }) => pipe(a, Tensor.mulRow(row)))
+ *   E.chain(({ a, row }) => pipe(a, Advanced.Tensor.mulRow(row)))
  * ) // right([[10, 200], [30, 400]])
  *
  * @category broadcast
@@ -88,12 +90,13 @@ export const mulRow: (row: Tensor) => (a: Tensor) => E.Either<TensorError, Tenso
  * import * as E from 'fp-ts/lib/Either.js'
  * import { pipe } from 'fp-ts/lib/function.js'
  * import { Tensor } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * const divideRows = (row: ReadonlyArray<number>) =>
  *   pipe(
  *     E.Do,
  *     E.apS('a', Tensor.fromNested([[1, 2], [3, 4]])),
  *     E.apS('row', Tensor.fromNested(row)),
- *     E.chain(({ a, row }) => pipe(a, Tensor.divRow(row)))
+ *     E.chain(({ a, row }) => pipe(a, Advanced.Tensor.divRow(row)))
  *   )
  * divideRows([1, 2]) // right([[1, 1], [3, 2]])
  * divideRows([1, 0]) // left: divRow: element 1 is Infinity…

@@ -94,9 +94,9 @@ export const describe = (u: unknown): string => {
  * {@link describe} shows it. Never throws.
  *
  * @example
- * import { Tensor } from 'gradfold'
- * Tensor.describeThrown(new Error('disk full')) // 'disk full'
- * Tensor.describeThrown(JSON.parse('{"toString": 1}')) // 'a record'
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Tensor.describeThrown(new Error('disk full')) // 'disk full'
+ * Advanced.Tensor.describeThrown(JSON.parse('{"toString": 1}')) // 'a record'
  *
  * @category destructors
  * @since 0.2.0
@@ -111,9 +111,9 @@ export const describeThrown = (e: unknown): string => {
  * messages that print a field declared a string but arrived from outside. Never throws.
  *
  * @example
- * import { Tensor } from 'gradfold'
- * Tensor.asText('w1') // 'w1'
- * Tensor.asText(['w1']) // 'an array of 1 item'
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Tensor.asText('w1') // 'w1'
+ * Advanced.Tensor.asText(['w1']) // 'an array of 1 item'
  *
  * @category destructors
  * @since 0.2.0

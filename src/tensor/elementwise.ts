@@ -10,7 +10,7 @@
  *
  * @since 0.1.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '#fp-ts/Either.js'
 import * as kernels from './kernels.js'
 import { finiteResult } from './result.js'
 import { isTensor, sameShape, unsafeMake, type Tensor } from './Tensor.js'

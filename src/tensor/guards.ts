@@ -18,7 +18,7 @@
  *
  * @since 0.2.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '#fp-ts/Either.js'
 import { describe, ownValue } from './describe.js'
 import { invalidArgument, type InvalidArgument } from './TensorError.js'
 

@@ -5,33 +5,25 @@
  * @since 0.1.0
  */
 export {
-  MAX_ELEMENTS,
-  MAX_RANK,
-  checkFinite,
-  checkLength,
   fromArray,
   full,
   isTensor,
   item,
   ones,
   rank,
-  sameShape,
   scalar,
   size,
   toArray,
-  validateShape,
   zeros,
   zerosLike,
   type Shape,
   type Tensor
 } from './Tensor.js'
-export * from './TensorError.js'
+export { type TensorError } from './TensorError.js'
 export * from './elementwise.js'
-export * from './broadcast.js'
-export * from './matmul.js'
+export { addRow } from './broadcast.js'
+export { matmul, transpose } from './matmul.js'
 export * from './reduce.js'
 export * from './compare.js'
 export * from './nested.js'
-export { asText, describe, describeThrown } from './describe.js'
-/** The loops over typed arrays every tensor operation ends in, for custom ops (`AD.customOp`) to build on. */
-export * as kernels from './kernels.js'
+export { describe } from './describe.js'

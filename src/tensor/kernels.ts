@@ -6,7 +6,7 @@
  * Dimensions come as records (`{ m, k, n }` for a product, `{ rows, cols }` for a matrix), so
  * that no two of them can be swapped by position.
  *
- * They are reached as one namespace, `kernels` (`Tensor.kernels.matmul(a, b, { m, k, n })`
+ * They are reached as one namespace, `kernels` (`Advanced.Tensor.kernels.matmul(a, b, { m, k, n })`
  * from outside this folder): the loops a custom op (`AD.customOp`) can build its forward step
  * and its pullback from, with the results this library's own ops get.
  *
@@ -58,8 +58,8 @@ export interface AxisShape {
  * `a + b` elementwise.
  *
  * @example
- * import { Tensor } from 'gradfold'
- * Tensor.kernels.add(Float64Array.of(1, 2), Float64Array.of(10, 20)) // => [11, 22]
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Tensor.kernels.add(Float64Array.of(1, 2), Float64Array.of(10, 20)) // => [11, 22]
  */
 export const add = (a: Float64Array, b: Float64Array): Float64Array => {
   const n = a.length
@@ -72,8 +72,8 @@ export const add = (a: Float64Array, b: Float64Array): Float64Array => {
  * `a − b` elementwise.
  *
  * @example
- * import { Tensor } from 'gradfold'
- * Tensor.kernels.sub(Float64Array.of(1, 2), Float64Array.of(10, 20)) // => [-9, -18]
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Tensor.kernels.sub(Float64Array.of(1, 2), Float64Array.of(10, 20)) // => [-9, -18]
  */
 export const sub = (a: Float64Array, b: Float64Array): Float64Array => {
   const n = a.length
@@ -86,8 +86,8 @@ export const sub = (a: Float64Array, b: Float64Array): Float64Array => {
  * `a · b` elementwise.
  *
  * @example
- * import { Tensor } from 'gradfold'
- * Tensor.kernels.mul(Float64Array.of(1, 2), Float64Array.of(10, 20)) // => [10, 40]
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Tensor.kernels.mul(Float64Array.of(1, 2), Float64Array.of(10, 20)) // => [10, 40]
  */
 export const mul = (a: Float64Array, b: Float64Array): Float64Array => {
   const n = a.length
@@ -100,10 +100,10 @@ export const mul = (a: Float64Array, b: Float64Array): Float64Array => {
  * `a / b` elementwise.
  *
  * @example
- * import { Tensor } from 'gradfold'
- * Tensor.kernels.div(Float64Array.of(1, 2), Float64Array.of(10, 20)) // => [0.1, 0.1]
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Tensor.kernels.div(Float64Array.of(1, 2), Float64Array.of(10, 20)) // => [0.1, 0.1]
  * // a kernel does not check: dividing by zero gives Infinity (the Tensor ops answer a Left)
- * Tensor.kernels.div(Float64Array.of(1), Float64Array.of(0)) // => [Infinity]
+ * Advanced.Tensor.kernels.div(Float64Array.of(1), Float64Array.of(0)) // => [Infinity]
  */
 export const div = (a: Float64Array, b: Float64Array): Float64Array => {
   const n = a.length
@@ -116,8 +116,8 @@ export const div = (a: Float64Array, b: Float64Array): Float64Array => {
  * `c · a`.
  *
  * @example
- * import { Tensor } from 'gradfold'
- * Tensor.kernels.scale(Float64Array.of(1, -2), 0.5) // => [0.5, -1]
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Tensor.kernels.scale(Float64Array.of(1, -2), 0.5) // => [0.5, -1]
  */
 export const scale = (a: Float64Array, c: number): Float64Array => {
   const n = a.length
@@ -130,8 +130,8 @@ export const scale = (a: Float64Array, c: number): Float64Array => {
  * `a + c`.
  *
  * @example
- * import { Tensor } from 'gradfold'
- * Tensor.kernels.addScalar(Float64Array.of(1, -2), 0.5) // => [1.5, -1.5]
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Tensor.kernels.addScalar(Float64Array.of(1, -2), 0.5) // => [1.5, -1.5]
  */
 export const addScalar = (a: Float64Array, c: number): Float64Array => {
   const n = a.length
@@ -144,8 +144,8 @@ export const addScalar = (a: Float64Array, c: number): Float64Array => {
  * `f(a)` elementwise.
  *
  * @example
- * import { Tensor } from 'gradfold'
- * Tensor.kernels.map(Float64Array.of(1, 4, 9), Math.sqrt) // => [1, 2, 3]
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Tensor.kernels.map(Float64Array.of(1, 4, 9), Math.sqrt) // => [1, 2, 3]
  */
 export const map = (a: Float64Array, f: (x: number) => number): Float64Array => {
   const n = a.length
@@ -158,8 +158,8 @@ export const map = (a: Float64Array, f: (x: number) => number): Float64Array => 
  * `f(a, b)` elementwise.
  *
  * @example
- * import { Tensor } from 'gradfold'
- * Tensor.kernels.zipWith(Float64Array.of(1, 5), Float64Array.of(3, 2), Math.max) // => [3, 5]
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Tensor.kernels.zipWith(Float64Array.of(1, 5), Float64Array.of(3, 2), Math.max) // => [3, 5]
  */
 export const zipWith = (a: Float64Array, b: Float64Array, f: (x: number, y: number) => number): Float64Array => {
   const n = a.length
@@ -175,9 +175,9 @@ export type RowOp = 'add' | 'sub' | 'mul' | 'div'
  * `a[i, j] op row[j]` for a `[rows, cols]` matrix `a`.
  *
  * @example
- * import { Tensor } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * // [[1, 2], [3, 4]] plus the row [10, 20]
- * Tensor.kernels.rowwise(Float64Array.of(1, 2, 3, 4), Float64Array.of(10, 20), { rows: 2, cols: 2 }, 'add') // => [11, 22, 13, 24]
+ * Advanced.Tensor.kernels.rowwise(Float64Array.of(1, 2, 3, 4), Float64Array.of(10, 20), { rows: 2, cols: 2 }, 'add') // => [11, 22, 13, 24]
  */
 export const rowwise = (a: Float64Array, row: Float64Array, shape: MatrixShape, op: RowOp): Float64Array =>
   rowwiseInto(new Float64Array(shape.rows * shape.cols), a, row, shape, op)
@@ -210,9 +210,9 @@ const choose =
  * `a·b` for `a` `[m, k]` and `b` `[k, n]`: an `[m, n]` result.
  *
  * @example
- * import { Tensor } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * // [[1, 2], [3, 4]] · [[5, 6], [7, 8]]
- * Tensor.kernels.matmul(Float64Array.of(1, 2, 3, 4), Float64Array.of(5, 6, 7, 8), { m: 2, k: 2, n: 2 }) // => [19, 22, 43, 50]
+ * Advanced.Tensor.kernels.matmul(Float64Array.of(1, 2, 3, 4), Float64Array.of(5, 6, 7, 8), { m: 2, k: 2, n: 2 }) // => [19, 22, 43, 50]
  */
 export const matmul: (a: Float64Array, b: Float64Array, shape: ProductShape) => Float64Array = choose(
   (s) => s.matmul,
@@ -223,9 +223,9 @@ export const matmul: (a: Float64Array, b: Float64Array, shape: ProductShape) => 
  * `aᵀ·b` for `a` `[k, m]` and `b` `[k, n]`: an `[m, n]` result, without forming `aᵀ`.
  *
  * @example
- * import { Tensor } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * // [[1, 2], [3, 4]]ᵀ · [[5, 6], [7, 8]] = [[1, 3], [2, 4]] · [[5, 6], [7, 8]]
- * Tensor.kernels.matmulTN(Float64Array.of(1, 2, 3, 4), Float64Array.of(5, 6, 7, 8), { m: 2, k: 2, n: 2 }) // => [26, 30, 38, 44]
+ * Advanced.Tensor.kernels.matmulTN(Float64Array.of(1, 2, 3, 4), Float64Array.of(5, 6, 7, 8), { m: 2, k: 2, n: 2 }) // => [26, 30, 38, 44]
  */
 export const matmulTN: (a: Float64Array, b: Float64Array, shape: ProductShape) => Float64Array = choose(
   (s) => s.matmulTN,
@@ -236,9 +236,9 @@ export const matmulTN: (a: Float64Array, b: Float64Array, shape: ProductShape) =
  * `a·bᵀ` for `a` `[m, k]` and `b` `[n, k]`: an `[m, n]` result, without forming `bᵀ`.
  *
  * @example
- * import { Tensor } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * // [[1, 2], [3, 4]] · [[5, 6], [7, 8]]ᵀ = [[1, 2], [3, 4]] · [[5, 7], [6, 8]]
- * Tensor.kernels.matmulNT(Float64Array.of(1, 2, 3, 4), Float64Array.of(5, 6, 7, 8), { m: 2, k: 2, n: 2 }) // => [17, 23, 39, 53]
+ * Advanced.Tensor.kernels.matmulNT(Float64Array.of(1, 2, 3, 4), Float64Array.of(5, 6, 7, 8), { m: 2, k: 2, n: 2 }) // => [17, 23, 39, 53]
  */
 export const matmulNT: (a: Float64Array, b: Float64Array, shape: ProductShape) => Float64Array = choose(
   (s) => s.matmulNT,
@@ -249,9 +249,9 @@ export const matmulNT: (a: Float64Array, b: Float64Array, shape: ProductShape) =
  * The transpose of a `[rows, cols]` matrix.
  *
  * @example
- * import { Tensor } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * // [[1, 2, 3], [4, 5, 6]] becomes [[1, 4], [2, 5], [3, 6]]
- * Tensor.kernels.transpose(Float64Array.of(1, 2, 3, 4, 5, 6), { rows: 2, cols: 3 }) // => [1, 4, 2, 5, 3, 6]
+ * Advanced.Tensor.kernels.transpose(Float64Array.of(1, 2, 3, 4, 5, 6), { rows: 2, cols: 3 }) // => [1, 4, 2, 5, 3, 6]
  */
 export const transpose = (a: Float64Array, shape: MatrixShape): Float64Array =>
   transposeInto(new Float64Array(shape.rows * shape.cols), a, shape)
@@ -264,8 +264,8 @@ export const transpose = (a: Float64Array, shape: MatrixShape): Float64Array =>
  * The sum of all elements, left to right.
  *
  * @example
- * import { Tensor } from 'gradfold'
- * Tensor.kernels.sum(Float64Array.of(1, 2, 3.5)) // => 6.5
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Tensor.kernels.sum(Float64Array.of(1, 2, 3.5)) // => 6.5
  */
 export const sum = (a: Float64Array): number => {
   let s = 0
@@ -278,9 +278,9 @@ export const sum = (a: Float64Array): number => {
  * maximum: neither overflows nor takes the log of an underflowed 0.
  *
  * @example
- * import { Tensor } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * // ln(e⁰ + e⁰) = ln 2 for the row [0, 0]; a row of 1000s does not overflow: 1000 + ln 2
- * Tensor.kernels.rowLogSumExp(Float64Array.of(0, 0, 1000, 1000), { rows: 2, cols: 2 }) // => [0.6931471805599453, 1000.6931471805599]
+ * Advanced.Tensor.kernels.rowLogSumExp(Float64Array.of(0, 0, 1000, 1000), { rows: 2, cols: 2 }) // => [0.6931471805599453, 1000.6931471805599]
  */
 export const rowLogSumExp = (x: Float64Array, shape: MatrixShape): Float64Array =>
   rowLogSumExpInto(new Float64Array(shape.rows), x, shape)
@@ -290,9 +290,9 @@ export const rowLogSumExp = (x: Float64Array, shape: MatrixShape): Float64Array 
  * result, each sum taken in index order.
  *
  * @example
- * import { Tensor } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * // [[1, 2, 3], [4, 5, 6]] summed over its rows: one outer block, 2 rows, 3 columns
- * Tensor.kernels.sumAxis(Float64Array.of(1, 2, 3, 4, 5, 6), { outer: 1, len: 2, inner: 3 }) // => [5, 7, 9]
+ * Advanced.Tensor.kernels.sumAxis(Float64Array.of(1, 2, 3, 4, 5, 6), { outer: 1, len: 2, inner: 3 }) // => [5, 7, 9]
  */
 export const sumAxis = (a: Float64Array, shape: AxisShape): Float64Array =>
   sumAxisInto(new Float64Array(shape.outer * shape.inner), a, shape)
@@ -301,9 +301,9 @@ export const sumAxis = (a: Float64Array, shape: AxisShape): Float64Array =>
  * For each row of a `[rows, cols]` matrix, the column of its largest element (the first, on ties).
  *
  * @example
- * import { Tensor } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * // the predicted class of each row; a tie goes to the first
- * Tensor.kernels.argmaxRows(Float64Array.of(0.1, 0.7, 0.2, 0.5, 0.5, 0), { rows: 2, cols: 3 }) // => [1, 0]
+ * Advanced.Tensor.kernels.argmaxRows(Float64Array.of(0.1, 0.7, 0.2, 0.5, 0.5, 0), { rows: 2, cols: 3 }) // => [1, 0]
  */
 export const argmaxRows = (a: Float64Array, { rows, cols }: MatrixShape): Int32Array => {
   const out = new Int32Array(rows)

@@ -7,8 +7,8 @@
  *
  * @since 0.1.0
  */
-import * as E from 'fp-ts/lib/Either.js'
-import { pipe } from 'fp-ts/lib/function.js'
+import * as E from '#fp-ts/Either.js'
+import { pipe } from '#fp-ts/function.js'
 import * as kernels from './kernels.js'
 import { finiteResult } from './result.js'
 import { MAX_ELEMENTS, isTensor, unsafeMake, validateShape, type Tensor } from './Tensor.js'
@@ -95,12 +95,13 @@ export const matmul: (b: Tensor) => (a: Tensor) => E.Either<TensorError, Tensor>
  * import * as E from 'fp-ts/lib/Either.js'
  * import { pipe } from 'fp-ts/lib/function.js'
  * import { Tensor } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * // aᵀ·b with a = [[1, 2], [3, 4]]: [[1, 3], [2, 4]] · [[5, 6], [7, 8]]
  * pipe(
  *   E.Do,
  *   E.apS('a', Tensor.fromNested([[1, 2], [3, 4]])),
  *   E.apS('b', Tensor.fromNested([[5, 6], [7, 8]])),
- *   E.chain(({ a, b }) => pipe(a, Tensor.matmulTN(b)))
+ *   E.chain(({ a, b }) => pipe(a, Advanced.Tensor.matmulTN(b)))
  * ) // right([[26, 30], [38, 44]])
  *
  * @category products
@@ -120,12 +121,13 @@ export const matmulTN: (b: Tensor) => (a: Tensor) => E.Either<TensorError, Tenso
  * import * as E from 'fp-ts/lib/Either.js'
  * import { pipe } from 'fp-ts/lib/function.js'
  * import { Tensor } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * // a·bᵀ with b = [[5, 6], [7, 8]]: [[1, 2], [3, 4]] · [[5, 7], [6, 8]]
  * pipe(
  *   E.Do,
  *   E.apS('a', Tensor.fromNested([[1, 2], [3, 4]])),
  *   E.apS('b', Tensor.fromNested([[5, 6], [7, 8]])),
- *   E.chain(({ a, b }) => pipe(a, Tensor.matmulNT(b)))
+ *   E.chain(({ a, b }) => pipe(a, Advanced.Tensor.matmulNT(b)))
  * ) // right([[17, 23], [39, 53]])
  *
  * @category products

@@ -5,10 +5,10 @@
  *
  * @since 0.1.0
  */
-import * as E from 'fp-ts/lib/Either.js'
-import { pipe } from 'fp-ts/lib/function.js'
+import * as E from '#fp-ts/Either.js'
+import { pipe } from '#fp-ts/function.js'
 import { describe } from './describe.js'
-import { MAX_RANK, checkLength, fromArray, unsafeMake, validateShape, type Shape, type Tensor } from './Tensor.js'
+import { MAX_RANK, validateLength, fromArray, unsafeMake, validateShape, type Shape, type Tensor } from './Tensor.js'
 import { invalidShape, type TensorError } from './TensorError.js'
 import { tensorArgument } from './tensorGuards.js'
 
@@ -136,6 +136,6 @@ export const reshape =
   (t: Tensor): E.Either<TensorError, Tensor> =>
     pipe(
       tensorArgument('reshape', 'the tensor')(t),
-      E.chainW((a) => checkLength(shape, a.data.length)),
+      E.chainW((a) => validateLength(shape, a.data.length)),
       E.map((s) => unsafeMake(s, t.data))
     )

@@ -7,8 +7,8 @@
  *
  * @since 0.1.0
  */
-import * as E from 'fp-ts/lib/Either.js'
-import { pipe } from 'fp-ts/lib/function.js'
+import * as E from '#fp-ts/Either.js'
+import { pipe } from '#fp-ts/function.js'
 import * as kernels from './kernels.js'
 import { finiteNumber, finiteResult } from './result.js'
 import { isTensor, type Tensor } from './Tensor.js'

@@ -6,7 +6,7 @@
  * @internal
  * @since 0.1.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '#fp-ts/Either.js'
 import { firstNonFinite, unsafeMake, type Shape, type Tensor } from './Tensor.js'
 import { nonFinite, type TensorError } from './TensorError.js'
 

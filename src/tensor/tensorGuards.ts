@@ -11,7 +11,7 @@
  *
  * @since 0.2.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '#fp-ts/Either.js'
 import { isRecord, showWrong } from './guards.js'
 import { isTensor, type Tensor } from './Tensor.js'
 import { invalidArgument, type InvalidArgument } from './TensorError.js'

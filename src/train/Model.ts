@@ -6,8 +6,8 @@
  *
  * @since 0.1.0
  */
-import * as E from 'fp-ts/lib/Either.js'
-import { pipe } from 'fp-ts/lib/function.js'
+import * as E from '#fp-ts/Either.js'
+import { pipe } from '#fp-ts/function.js'
 import type { AdError } from '../ad/AdError.js'
 import { evaluate, value, valueAndGrad, type Traced, type ValueAndGrad } from '../ad/valueAndGrad.js'
 import type { Params } from '../tree/index.js'
@@ -86,9 +86,10 @@ export const lossAndGrad =
  * import * as E from 'fp-ts/lib/Either.js'
  * import { pipe } from 'fp-ts/lib/function.js'
  * import { AD, Data, NN, Train } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * // ŷ = 0.5·x on two samples: predictions 0.5 and 1 against 2 and 4, loss (1.5² + 3²) / 2
  * const model: Train.Model<{ w: number }> = { forward: (p) => AD.mul(p.w), loss: NN.mse }
- * pipe(Data.fromRows([[1], [2]], [[2], [4]]), E.chainW((batch) => Train.lossAndPredictions(model)(batch)({ w: 0.5 }))) // right({ loss: 5.625, predictions: [[0.5], [1]] })
+ * pipe(Data.fromRows([[1], [2]], [[2], [4]]), E.chainW((batch) => Advanced.Train.lossAndPredictions(model)(batch)({ w: 0.5 }))) // right({ loss: 5.625, predictions: [[0.5], [1]] })
  *
  * @category combinators
  * @since 0.1.0

@@ -62,13 +62,14 @@ const whereOf = (cause: AdError | OptimError | DataError): string => {
  * @example
  * import * as E from 'fp-ts/lib/Either.js'
  * import { pipe } from 'fp-ts/lib/function.js'
- * import { AD, Optim, Random, Train } from 'gradfold'
+ * import { Optim, Random, Train } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * // the step after the last good state (epoch 0, step 0) failed computing its gradient
  * pipe(
  *   E.Do,
  *   E.apS('sgd', Optim.sgd(0.1)),
  *   E.apSW('key', Random.key(0)),
- *   E.map(({ sgd, key }) => Train.stepFailed('gradient', AD.invalidFunction('the loss is not a scalar'), Train.initialState(sgd)({ w: 0 }, key))),
+ *   E.map(({ sgd, key }) => Advanced.Train.stepFailed('gradient', Advanced.AD.invalidFunction('the loss is not a scalar'), Train.initialState(sgd)({ w: 0 }, key))),
  *   E.map((f) => [f._tag, f.phase, f.epoch, f.step])
  * ) // right(['StepFailed', 'gradient', 1, 1])
  *
@@ -88,13 +89,14 @@ export const stepFailed = <P, S>(
  * @example
  * import * as E from 'fp-ts/lib/Either.js'
  * import { pipe } from 'fp-ts/lib/function.js'
- * import { Optim, Random, Tensor, Train } from 'gradfold'
+ * import { Optim, Random, Train } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * // a NaN found measuring the epoch that ended in this state: the run diverged there
  * pipe(
  *   E.Do,
  *   E.apS('sgd', Optim.sgd(0.1)),
  *   E.apSW('key', Random.key(0)),
- *   E.map(({ sgd, key }) => Train.evaluationFailed(Tensor.nonFinite('loss', 0, Number.NaN), Train.initialState(sgd)({ w: 0 }, key))),
+ *   E.map(({ sgd, key }) => Advanced.Train.evaluationFailed(Advanced.Tensor.nonFinite('loss', 0, Number.NaN), Train.initialState(sgd)({ w: 0 }, key))),
  *   E.map((f) => [f._tag, f.phase, f.epoch, f.step])
  * ) // right(['Diverged', 'evaluation', 0, 0])
  *

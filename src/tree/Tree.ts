@@ -28,7 +28,7 @@
  *
  * @since 0.1.0
  */
-import type * as E from 'fp-ts/lib/Either.js'
+import type * as E from '#fp-ts/Either.js'
 import { describe } from '../tensor/describe.js'
 import { isTensor, MAX_ELEMENTS, type Tensor } from '../tensor/Tensor.js'
 
@@ -150,9 +150,9 @@ export const checkedBinary = <Err>(f: (b: Tree) => (a: Tree) => E.Either<Err, Tr
  * Whether a tree is a leaf: a number or a tensor.
  *
  * @example
- * import { Tree } from 'gradfold'
- * Tree.isLeaf(2) // => true
- * Tree.isLeaf({ w: 2 }) // => false
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Tree.isLeaf(2) // => true
+ * Advanced.Tree.isLeaf({ w: 2 }) // => false
  *
  * @category refinements
  * @since 0.1.0
@@ -163,9 +163,9 @@ export const isLeaf = (tree: Tree): tree is Leaf => typeof tree === 'number' || 
  * Whether a tree is an array of trees (the layers of an MLP are one).
  *
  * @example
- * import { Tree } from 'gradfold'
- * Tree.isTreeArray([{ w: 1 }, { w: 2 }]) // => true
- * Tree.isTreeArray({ w: 1 }) // => false
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Tree.isTreeArray([{ w: 1 }, { w: 2 }]) // => true
+ * Advanced.Tree.isTreeArray({ w: 1 }) // => false
  *
  * @category refinements
  * @since 0.1.0
@@ -216,7 +216,8 @@ export const MAX_DEPTH = 1000
  *
  * @example
  * import { Tree } from 'gradfold'
- * Tree.MAX_NODES // => 33554432
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Tree.MAX_NODES // => 33554432
  * // an array claiming 2^32 − 1 items is not looped over: it is no tree, and holds no number
  * Tree.size(new Array(2 ** 32 - 1)) // => 0
  *

@@ -75,9 +75,9 @@ export type TreeError = StructureMismatch | SizeMismatch | NonFinite | InvalidAr
  * How a path reads in a message: the path itself, or `(root)` for the empty path.
  *
  * @example
- * import { Tree } from 'gradfold'
- * Tree.showPath('layers.0.w') // => 'layers.0.w'
- * Tree.showPath('') // => '(root)'
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Tree.showPath('layers.0.w') // => 'layers.0.w'
+ * Advanced.Tree.showPath('') // => '(root)'
  *
  * @category constructors
  * @since 0.1.0
@@ -90,7 +90,8 @@ export const showPath = (path: string): string => (path === '' ? '(root)' : asTe
  * @example
  * import { pipe } from 'fp-ts/lib/function.js'
  * import { Tree } from 'gradfold'
- * Tree.structureMismatch('w2', 'missing', 'a leaf', 'nothing').message // => 'trees differ at w2: expected a leaf, got nothing'
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Tree.structureMismatch('w2', 'missing', 'a leaf', 'nothing').message // => 'trees differ at w2: expected a leaf, got nothing'
  * // what adding two parameter records of different keys answers
  * pipe({ w1: 1, w2: 2 }, Tree.add({ w1: 1 })) // left: trees differ at …
  *
@@ -115,8 +116,8 @@ export const structureMismatch = (
  * A `SizeMismatch` error: the tree holds `expected` numbers and the flat vector `actual`.
  *
  * @example
- * import { Tree } from 'gradfold'
- * Tree.sizeMismatch(3, 2).message // => 'the tree holds 3 numbers, the flat vector has 2'
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Tree.sizeMismatch(3, 2).message // => 'the tree holds 3 numbers, the flat vector has 2'
  *
  * @category constructors
  * @since 0.1.0
@@ -132,8 +133,8 @@ export const sizeMismatch = (expected: number, actual: number): SizeMismatch => 
  * A non-finite value in the leaf at `path`, at flat index `index` of that leaf.
  *
  * @example
- * import { Tree } from 'gradfold'
- * Tree.nonFiniteLeaf('layers.0.w', 3, Number.NaN).message // => 'layers.0.w: element 3 is NaN; only finite numbers are allowed'
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Tree.nonFiniteLeaf('layers.0.w', 3, Number.NaN).message // => 'layers.0.w: element 3 is NaN; only finite numbers are allowed'
  *
  * @category constructors
  * @since 0.1.0
@@ -145,8 +146,8 @@ export const nonFiniteLeaf = (path: string, index: number, value: number): NonFi
  * A non-finite scalar result of `op` (an overflowing `dot`, say).
  *
  * @example
- * import { Tree } from 'gradfold'
- * Tree.nonFiniteResult('dot', Infinity).message // => 'dot result: element 0 is Infinity; only finite numbers are allowed'
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Tree.nonFiniteResult('dot', Infinity).message // => 'dot result: element 0 is Infinity; only finite numbers are allowed'
  *
  * @category constructors
  * @since 0.1.0

@@ -5,7 +5,7 @@
  *
  * @since 0.1.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '#fp-ts/Either.js'
 import type { NonFinite } from '../tensor/TensorError.js'
 import { firstNonFinite } from '../tensor/Tensor.js'
 import {
@@ -28,7 +28,7 @@ const valueAt = (leaf: Leaf, i: number): number => (typeof leaf === 'number' ? l
 /**
  * The first non-finite scalar in flatten order, as a `NonFinite` naming its leaf's path and its
  * index in that leaf, or `undefined` when every scalar is finite. Nodes that are not part of a
- * tree are not visited: {@link checkFinite} looks for them first.
+ * tree are not visited: {@link validateFinite} looks for them first.
  *
  * @internal
  */
@@ -50,12 +50,12 @@ export const findNonFinite = (tree: Tree): NonFinite | undefined => {
  *
  * @example
  * import { Tree } from 'gradfold'
- * Tree.checkFinite({ w1: 0.15, w2: NaN }) // left: w2: element 0 is NaN; only finite numbers are allowed
+ * Tree.validateFinite({ w1: 0.15, w2: NaN }) // left: w2: element 0 is NaN; only finite numbers are allowed
  *
  * @category validation
  * @since 0.1.0
  */
-export const checkFinite: CheckedTreeEndo<NonFinite | StructureMismatch> = checkedEndo((tree) => {
+export const validateFinite: CheckedTreeEndo<NonFinite | StructureMismatch> = checkedEndo((tree) => {
   const stray = firstStray(tree)
   if (stray !== undefined)
     return E.left(structureMismatch(stray.path, 'kind', 'a number, a tensor, an array or a record', stray.found))

@@ -5,10 +5,10 @@
  *
  * @since 0.1.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '#fp-ts/Either.js'
 import { firstNonFinite, unsafeMake } from '../tensor/Tensor.js'
 import { wrongType } from '../tensor/tensorGuards.js'
-import { checkFinite } from './finite.js'
+import { validateFinite } from './finite.js'
 import { leafList, size, unsafeRebuild, type Leaf, type Tree } from './Tree.js'
 import { sizeMismatch, type TreeError } from './TreeError.js'
 
@@ -79,6 +79,6 @@ export function unflatten(template: Tree): (flat: ArrayLike<number>) => E.Either
       offset += leaf.data.length
       return unsafeMake(leaf.shape, data)
     }
-    return checkFinite(unsafeRebuild(template, leafList(template).map(read)))
+    return validateFinite(unsafeRebuild(template, leafList(template).map(read)))
   }
 }

@@ -11,8 +11,8 @@
  *
  * @since 0.1.0
  */
-import * as E from 'fp-ts/lib/Either.js'
-import { concatAll, type Monoid } from 'fp-ts/lib/Monoid.js'
+import * as E from '#fp-ts/Either.js'
+import { concatAll, type Monoid } from '#fp-ts/Monoid.js'
 import type { Tree } from './Tree.js'
 import type { TreeError } from './TreeError.js'
 import { wrongType } from '../tensor/tensorGuards.js'

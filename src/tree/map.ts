@@ -8,11 +8,11 @@
  *
  * @since 0.1.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '#fp-ts/Either.js'
 import { unsafeMake } from '../tensor/Tensor.js'
 import type { NonFinite } from '../tensor/TensorError.js'
 import { wrongType } from '../tensor/tensorGuards.js'
-import { checkFinite } from './finite.js'
+import { validateFinite } from './finite.js'
 import { firstMismatch } from './structure.js'
 import {
   checkedEndo,
@@ -72,7 +72,7 @@ export const map = (f: (x: number) => number): CheckedTreeEndo<NonFinite | Struc
     // a value that is no tree (an array claiming 2^32 − 1 items among them) is refused before it is rebuilt
     const stray = firstStray(tree)
     return stray === undefined
-      ? checkFinite(unsafeMap(f)(tree))
+      ? validateFinite(unsafeMap(f)(tree))
       : E.left(structureMismatch(stray.path, 'kind', 'a number, a tensor, an array or a record', stray.found))
   })
 
@@ -99,5 +99,5 @@ export const mapLeaves = (f: (leaf: Leaf, path: string) => Leaf): CheckedTreeEnd
       const m = firstMismatch(e.leaf, out[k] as Leaf, e.path)
       if (m !== undefined) return E.left(m)
     }
-    return checkFinite(unsafeRebuild(tree, out))
+    return validateFinite(unsafeRebuild(tree, out))
   })

@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '#fp-ts/Either.js'
 import { isTensor, sameShape } from '../tensor/Tensor.js'
 import { describe } from '../tensor/describe.js'
 import { MAX_DEPTH, childPath, isTreeArray, keysOf, type Tree, type TreeRecord } from './Tree.js'

@@ -20,11 +20,11 @@
  *
  * @since 0.1.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '#fp-ts/Either.js'
 import * as T from '../tensor/Tensor.js'
 import type { NonFinite } from '../tensor/TensorError.js'
 import { wrongType } from '../tensor/tensorGuards.js'
-import { checkFinite } from './finite.js'
+import { validateFinite } from './finite.js'
 import { firstMismatch } from './structure.js'
 import {
   checkedBinary,
@@ -212,7 +212,9 @@ export const sub: CheckedTreeBinary<TreeError> = checkedBinary((b) => (a) => gua
  * @since 0.1.0
  */
 export const scale = (c: number): CheckedTreeEndo<NonFinite | StructureMismatch> =>
-  typeof c === 'number' ? checkedEndo((a) => checkFinite(unsafeScale(c)(a))) : checkedEndo(() => E.left(notANumber(c)))
+  typeof c === 'number'
+    ? checkedEndo((a) => validateFinite(unsafeScale(c)(a)))
+    : checkedEndo(() => E.left(notANumber(c)))
 
 /** A constant that is no number at all is no finite number either: a `NonFinite` saying what it is. */
 const notANumber = (c: unknown): NonFinite => ({

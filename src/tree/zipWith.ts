@@ -10,17 +10,17 @@
  * both checks for hot paths where the library has itself established the structure (optimizer
  * and differentiation code). Given trees of different structures they may pair the wrong
  * scalars, produce NaN or throw, so their callers vouch for the structure and check finiteness
- * themselves (the training loop calls `checkFinite` every step).
+ * themselves (the training loop calls `validateFinite` every step).
  *
  * A user function (`f` of `zipWith`, `map`, ...) is called once per scalar; if it throws, the
  * exception is the caller's and passes through.
  *
  * @since 0.1.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '#fp-ts/Either.js'
 import { unsafeMake, type Tensor } from '../tensor/Tensor.js'
 import { wrongType } from '../tensor/tensorGuards.js'
-import { checkFinite } from './finite.js'
+import { validateFinite } from './finite.js'
 import { firstMismatch } from './structure.js'
 import { checkedBinary, leafList, unsafeRebuild, type CheckedTreeBinary, type Leaf, type Tree } from './Tree.js'
 import type { TreeError } from './TreeError.js'
@@ -44,7 +44,7 @@ export const guarded = (
     const m = firstMismatch(template, other)
     if (m !== undefined) return E.left(m)
   }
-  return checkFinite(compute())
+  return validateFinite(compute())
 }
 
 /**
@@ -162,10 +162,10 @@ export interface CheckedTreeTernary<Err> {
  *
  * @example
  * import { pipe } from 'fp-ts/lib/function.js'
- * import { Tree } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * // an RMSprop-like step from the parameters p, the second moment v and the gradient g
  * const p = { w: 1 }, v = { w: 4 }, g = { w: 0.5 }
- * pipe(p, Tree.zipWith3((p, v, g) => p - (0.1 * g) / Math.sqrt(v))(v, g)) // right({ w: 0.975 })
+ * pipe(p, Advanced.Tree.zipWith3((p, v, g) => p - (0.1 * g) / Math.sqrt(v))(v, g)) // right({ w: 0.975 })
  *
  * @category combinators
  * @since 0.1.0

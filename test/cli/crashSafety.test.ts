@@ -5,7 +5,6 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import { describe, expect, it } from 'vitest'
@@ -14,9 +13,8 @@ import { ExperimentC } from '../../src/train/experiment/config.js'
 import { main } from '../../src/cli/main.js'
 import { starter } from '../../src/cli/starters.js'
 import { getRight } from '../either.js'
+import { built } from '../built.js'
 import { captured } from './io.js'
-
-const launcher = fileURLToPath(new URL('../../bin/gradfold.js', import.meta.url))
 
 const EPOCHS = 100
 
@@ -49,10 +47,7 @@ const config = (dir: string): string => {
 }
 
 const gradfold = (args: ReadonlyArray<string>): ChildProcess =>
-  spawn(process.execPath, [launcher, ...args, '--quiet'], {
-    env: { ...process.env, GRADFOLD_FROM_SOURCE: '1' },
-    stdio: ['ignore', 'ignore', 'pipe']
-  })
+  spawn(process.execPath, [built('src/cli/bin.ts'), ...args, '--quiet'], { stdio: ['ignore', 'ignore', 'pipe'] })
 
 const exited = (child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> =>
   new Promise((resolve) => {

@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
-import { Train } from '../../src/index.js'
 import * as Node from '../../src/node/index.js'
 import * as _ from '../../src/cli/main.js'
 import { SUBCOMMANDS } from '../../src/cli/commands/index.js'
 import { starter } from '../../src/cli/starters.js'
 import { ExperimentC } from '../../src/train/experiment/config.js'
 import { captured } from './io.js'
+import * as Advanced from '../../src/advanced.js'
 
 const folder = (): string => mkdtempSync(join(tmpdir(), 'gradfold-cli-'))
 
@@ -219,6 +219,6 @@ describe('the checkpoint of a run', () => {
     const r = loaded.right
     expect([r.net.sizes, r.config.maxEpochs, r.checkpoint.progress.state.epoch]).toEqual([[2, 8, 2], 12, 12])
     // read back to the bit: the checkpoint it encodes is the file, character for character
-    expect(JSON.stringify(Train.ResumableCheckpointC.encode(r))).toBe(text.trim())
+    expect(JSON.stringify(Advanced.Train.ResumableCheckpointC.encode(r))).toBe(text.trim())
   })
 })

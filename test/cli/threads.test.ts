@@ -7,7 +7,6 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import * as Node from '../../src/node/index.js'
@@ -16,15 +15,11 @@ import { ExperimentC, type Experiment } from '../../src/train/experiment/config.
 import { main } from '../../src/cli/main.js'
 import { starter } from '../../src/cli/starters.js'
 import { recordedThreads, shardSizeFor, threadsOption, withThreads } from '../../src/cli/threads.js'
+import { built } from '../built.js'
 import { captured } from './io.js'
 
-const launcher = fileURLToPath(new URL('../../bin/gradfold.js', import.meta.url))
-
 const gradfold = (args: ReadonlyArray<string>): ChildProcess =>
-  spawn(process.execPath, [launcher, ...args, '--quiet'], {
-    env: { ...process.env, GRADFOLD_FROM_SOURCE: '1' },
-    stdio: ['ignore', 'ignore', 'pipe']
-  })
+  spawn(process.execPath, [built('src/cli/bin.ts'), ...args, '--quiet'], { stdio: ['ignore', 'ignore', 'pipe'] })
 
 const exited = (child: ChildProcess): Promise<{ code: number | null; stderr: string }> =>
   new Promise((resolve) => {

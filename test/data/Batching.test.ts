@@ -48,7 +48,7 @@ describe('batchSize', () => {
 
   it('answers a Left, not a TypeError, for a batching that is not one', () => {
     for (const b of [null, 'full', { _tag: 'FullBatch', shuffle: 'yes' }, { _tag: 'Other' }]) {
-      expect(getLeft(_.checkBatching(b))._tag).toBe('InvalidArgument')
+      expect(getLeft(_.validateBatching(b))._tag).toBe('InvalidArgument')
       expect(E.isLeft(_.batchSize(10)(b as never))).toBe(true)
       expect(_.dropsLast(b as never)).toBe(false)
       expect(_.showBatching(b as never)).toContain('not a batching')

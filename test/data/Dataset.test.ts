@@ -194,24 +194,24 @@ describe('destructors', () => {
   })
 })
 
-describe('checkWidths', () => {
+describe('validateWidths', () => {
   const d = right(_.make(x, y))
 
   it('passes a data set of the expected widths, either of which may be left out', () => {
-    expect(_.checkWidths({ features: 3, outputs: 2 })(d)).toEqual(E.right(d))
-    expect(_.checkWidths({ outputs: 2 })(d)).toEqual(E.right(d))
-    expect(_.checkWidths({})(d)).toEqual(E.right(d))
+    expect(_.validateWidths({ features: 3, outputs: 2 })(d)).toEqual(E.right(d))
+    expect(_.validateWidths({ outputs: 2 })(d)).toEqual(E.right(d))
+    expect(_.validateWidths({})(d)).toEqual(E.right(d))
   })
 
   it('names targets whose width does not match the model', () => {
-    expect(left(_.checkWidths({ features: 3, outputs: 3 })(d)).message).toBe(
-      'checkWidths: the model gives 3 outputs; targets [2, 2] have 2 (shapes [2, 2])'
+    expect(left(_.validateWidths({ features: 3, outputs: 3 })(d)).message).toBe(
+      'validateWidths: the model gives 3 outputs; targets [2, 2] have 2 (shapes [2, 2])'
     )
   })
 
   it('names inputs whose width does not match the model', () => {
-    expect(left(_.checkWidths({ features: 2 })(d)).message).toBe(
-      'checkWidths: the model takes 2 features; inputs [2, 3] have 3 (shapes [2, 3])'
+    expect(left(_.validateWidths({ features: 2 })(d)).message).toBe(
+      'validateWidths: the model takes 2 features; inputs [2, 3] have 3 (shapes [2, 3])'
     )
   })
 })
@@ -241,8 +241,8 @@ describe('rows and tensors of the wrong type, as they arrive from JSON', () => {
     expect(left(_.fromLabels(2)([[1], [2]] as never, [0, 1])).message).toBe(
       'fromLabels: inputs is an array of 2 items; expected a tensor (Tensor.fromArray, Tensor.make, …)'
     )
-    expect(left(_.checkWidths({ features: 3 })(null as never)).message).toBe(
-      'checkWidths: the data set is null; expected a data set (Data.make, Data.fromRows, Data.fromLabels, …)'
+    expect(left(_.validateWidths({ features: 3 })(null as never)).message).toBe(
+      'validateWidths: the data set is null; expected a data set (Data.make, Data.fromRows, Data.fromLabels, …)'
     )
   })
 })

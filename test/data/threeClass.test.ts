@@ -4,7 +4,7 @@ import { fullBatch, unsafeMiniBatch, stochastic } from '../../src/data/Batching.
 import { labels, make } from '../../src/data/Dataset.js'
 import * as _ from '../../src/data/threeClass.js'
 import { threeClusters } from '../../src/data/threeClusters.js'
-import { kernels } from '../../src/tensor/index.js'
+import * as kernels from '../../src/tensor/kernels.js'
 import { key, split2 } from '../../src/random/Key.js'
 import { normal } from '../../src/random/normal.js'
 import { k0, right, rowsOf } from './helpers.js'

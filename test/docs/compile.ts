@@ -12,6 +12,7 @@ export const rewrite = (line: string): string =>
     .replace(/from 'gradfold'/, "from '../src/index.js'")
     .replace(/from 'gradfold\/laws'/, "from '../laws/index.js'")
     .replace(/from 'gradfold\/node'/, "from '../src/node/index.js'")
+    .replace(/from 'gradfold\/advanced'/, "from '../src/advanced.js'")
     .replace(/from 'gradfold\/data\/digits'/, "from '../src/data/digits.js'")
 
 /** The project's own compiler options (tsconfig.json), without emitting. */

@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest'
 const root = fileURLToPath(new URL('../../', import.meta.url))
 const entries = {
   gradfold: 'src/index.ts',
+  'gradfold/advanced': 'src/advanced.ts',
   'gradfold/node': 'src/node/index.ts',
   'gradfold/laws': 'laws/index.ts',
   'gradfold/data/digits': 'src/data/digits.ts'

@@ -191,7 +191,7 @@ const examplesIn = (file: string): ReadonlyArray<Omit<Example, 'file' | 'claims'
 
 /** Problems a compiler would not see: an example that does not import gradfold, or imports fp-ts by a path Node refuses. */
 const lint = (ex: Example): ReadonlyArray<string> => [
-  ...(ex.code.some((l) => /from 'gradfold(\/laws|\/node)?'/.test(l))
+  ...(ex.code.some((l) => /from 'gradfold(\/laws|\/node|\/advanced)?'/.test(l))
     ? []
     : [`${where(ex)}: the example does not import from 'gradfold'`]),
   ...ex.code.flatMap((l, i) => {

@@ -18,8 +18,9 @@ import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { writePage } from '../../examples/playground/build.js'
 import { serveDirectory, servePlayground, type Playground } from '../../examples/playground/serve.js'
-import { Data, type NN } from '../../src/index.js'
+import { type NN } from '../../src/index.js'
 import * as X from './playgroundExpectations.js'
+import * as Advanced from '../../src/advanced.js'
 
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium'
 // CI installs chromium (.ci/run); elsewhere the test says it did not run rather than fail.
@@ -42,7 +43,7 @@ interface Snapshot {
   readonly accuracies: ReadonlyArray<number>
   readonly lastStep?: { readonly step: number; readonly rows: ReadonlyArray<number>; readonly sample: number }
   readonly predicted: ReadonlyArray<string>
-  readonly regions: { readonly points: ReadonlyArray<NN.Triple>; readonly classes: ReadonlyArray<string> }
+  readonly regions: { readonly points: ReadonlyArray<Advanced.NN.Triple>; readonly classes: ReadonlyArray<string> }
   readonly race: {
     readonly step: number
     readonly start: NN.ThreeTwoThree
@@ -249,9 +250,9 @@ describe.skipIf(!haveBrowser)('the playground in a real browser', () => {
   it('the regions and the samples show Train.predictClasses of the weights shown', async () => {
     const w = await shownWeights(page)
     const snap = await snapshotOf(page)
-    const expected = await inChromium('predictClasses', w, Data.threeClassInputs)
+    const expected = await inChromium('predictClasses', w, Advanced.Data.threeClassInputs)
     expect(snap.predicted).toEqual(expected)
-    expect(X.predictClasses(w, Data.threeClassInputs)).toEqual(expected)
+    expect(X.predictClasses(w, Advanced.Data.threeClassInputs)).toEqual(expected)
     const drawn = await page.$$eval('#data [data-sample]', (gs) => gs.map((g) => g.getAttribute('data-predicted')))
     expect(drawn).toEqual(expected)
     expect(snap.regions.classes).toEqual(await inChromium('predictClasses', w, snap.regions.points))

@@ -7,6 +7,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import { Data, NN, Optim, Random, Train } from '../../src/index.js'
+import * as Advanced from '../../src/advanced.js'
 
 export type Mode = 'batch' | 'stochastic' | 'mini-batch'
 
@@ -29,7 +30,7 @@ const keysOf = (seed: number) => Random.split2(right(Random.key(seed)))
 
 /** The weights `NN.threeTwoThreeMlp.init` draws from the first key of `seed`. */
 export const initialWeights = (seed: number): NN.ThreeTwoThree =>
-  right(pipe(NN.threeTwoThreeMlp.init(keysOf(seed)[0]), E.chainW(NN.threeTwoThreeFromMlp)))
+  right(pipe(NN.threeTwoThreeMlp.init(keysOf(seed)[0]), E.chainW(Advanced.NN.threeTwoThreeFromMlp)))
 
 /**
  * gradfold's training loop for `steps` steps from `start`: `Train.step` with `Optim.sgd(η)` on
@@ -38,15 +39,15 @@ export const initialWeights = (seed: number): NN.ThreeTwoThree =>
 const run = (mode: Mode, start: NN.ThreeTwoThree, seed: number, learningRate: number, steps: number) => {
   const optimizer = right(Optim.sgd(learningRate))
   const key = keysOf(seed)[1]
-  let state = Train.initialState(optimizer)(right(NN.threeTwoThreeToMlp(start)), key)
+  let state = Train.initialState(optimizer)(right(Advanced.NN.threeTwoThreeToMlp(start)), key)
   const weights: Array<NN.ThreeTwoThree> = [start]
-  const batches: Array<Data.Batch> = []
+  const batches: Array<Advanced.Data.Batch> = []
   for (let epoch = 0; weights.length <= steps; epoch++) {
-    const plan = right(Data.plan(batchingOf(mode))(Data.threeClass, key, epoch))
+    const plan = right(Advanced.Data.plan(batchingOf(mode))(Data.threeClass, key, epoch))
     for (let i = 0; i < plan.batchCount && weights.length <= steps; i++) {
-      const batch = right(Data.batchAt(i)(plan))
+      const batch = right(Advanced.Data.batchAt(i)(plan))
       state = right(Train.step(model, optimizer)(state, batch))
-      weights.push(right(NN.threeTwoThreeFromMlp(state.params)))
+      weights.push(right(Advanced.NN.threeTwoThreeFromMlp(state.params)))
       batches.push(batch)
     }
   }
@@ -76,7 +77,7 @@ export const lastStep = (mode: Mode, seed: number, learningRate: number, steps: 
   const r = run(mode, initialWeights(seed), seed, learningRate, steps)
   const e = right(
     Train.explainStep({ network: NN.threeTwoThreeMlp, learningRate })(
-      right(NN.threeTwoThreeToMlp(r.weights[steps - 1]!)),
+      right(Advanced.NN.threeTwoThreeToMlp(r.weights[steps - 1]!)),
       r.batches[steps - 1]!
     )
   )
@@ -95,10 +96,10 @@ export const lastStep = (mode: Mode, seed: number, learningRate: number, steps: 
 }
 
 /** `Train.predictClasses` of a model file holding the weights. */
-export const predictClasses = (w: NN.ThreeTwoThree, rows: ReadonlyArray<NN.Triple>): ReadonlyArray<string> =>
+export const predictClasses = (w: NN.ThreeTwoThree, rows: ReadonlyArray<Advanced.NN.Triple>): ReadonlyArray<string> =>
   right(
     pipe(
-      NN.threeTwoThreeToMlp(w),
+      Advanced.NN.threeTwoThreeToMlp(w),
       E.chainW((params) => Train.modelFile({ net: NN.threeTwoThreeMlp, loss: 'halfSumSquares', params })),
       E.chainW((m) => Train.predictClasses(m)(rows))
     )
@@ -106,20 +107,26 @@ export const predictClasses = (w: NN.ThreeTwoThree, rows: ReadonlyArray<NN.Tripl
 
 /** The loss on all 30 samples, and each class's accuracy (its recall), by `Train.measure`. */
 export const measure = (w: NN.ThreeTwoThree): { loss: number; recalls: ReadonlyArray<number> } => {
-  const m = right(pipe(NN.threeTwoThreeToMlp(w), E.chainW(Train.measure(model, { perClass: true })(Data.threeClass))))
+  const m = right(
+    pipe(Advanced.NN.threeTwoThreeToMlp(w), E.chainW(Train.measure(model, { perClass: true })(Data.threeClass)))
+  )
   return { loss: m.loss, recalls: 'classes' in m && m.classes !== undefined ? m.classes.map((c) => c.recall) : [] }
 }
 
 /** The loss on all 30 samples alone, by `Train.measure`. */
 export const lossAt = (w: NN.ThreeTwoThree): number =>
-  right(pipe(NN.threeTwoThreeToMlp(w), E.chainW(Train.measure(model)(Data.threeClass)))).loss
+  right(pipe(Advanced.NN.threeTwoThreeToMlp(w), E.chainW(Train.measure(model)(Data.threeClass)))).loss
 
 /** Each hidden and output unit's σ′ = ∂a/∂z, the mean over the 30 samples, from the explanation of a step of η = 0. */
 export const sigmaPrimes = (w: NN.ThreeTwoThree): ReadonlyArray<readonly [string, number]> => {
   const e = right(
     Train.explainThreeTwoThree(0)(w, {
-      inputs: Data.threeClassInputs,
-      targets: Data.threeClassLabels.map((c): NN.Triple => [c === 0 ? 1 : 0, c === 1 ? 1 : 0, c === 2 ? 1 : 0])
+      inputs: Advanced.Data.threeClassInputs,
+      targets: Advanced.Data.threeClassLabels.map((c): Advanced.NN.Triple => [
+        c === 0 ? 1 : 0,
+        c === 1 ? 1 : 0,
+        c === 2 ? 1 : 0
+      ])
     })
   )
   return e.units

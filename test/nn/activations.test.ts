@@ -35,18 +35,18 @@ describe('activate', () => {
   })
 })
 
-describe('checkActivation', () => {
+describe('validateActivation', () => {
   it('accepts every name and a leaky slope', () => {
     for (const a of ['sigmoid', 'tanh', 'relu', 'leakyRelu', 'softmax', 'identity'])
-      expect(getRight(_.checkActivation(a))).toBe(a)
-    expect(getRight(_.checkActivation({ leakyRelu: 0.3 }))).toEqual({ leakyRelu: 0.3 })
+      expect(getRight(_.validateActivation(a))).toBe(a)
+    expect(getRight(_.validateActivation({ leakyRelu: 0.3 }))).toEqual({ leakyRelu: 0.3 })
   })
 
   it('rejects unknown names, non-finite slopes and other objects, saying why', () => {
-    expect(getLeft(_.checkActivation('swish')).message).toContain('unknown activation "swish"')
-    expect(getLeft(_.checkActivation({ leakyRelu: Number.NaN })).message).toContain('slope of leakyRelu is NaN')
-    expect(E.isLeft(_.checkActivation({ leakyRelu: 0.1, extra: 1 }))).toBe(true)
-    expect(E.isLeft(_.checkActivation(null))).toBe(true)
+    expect(getLeft(_.validateActivation('swish')).message).toContain('unknown activation "swish"')
+    expect(getLeft(_.validateActivation({ leakyRelu: Number.NaN })).message).toContain('slope of leakyRelu is NaN')
+    expect(E.isLeft(_.validateActivation({ leakyRelu: 0.1, extra: 1 }))).toBe(true)
+    expect(E.isLeft(_.validateActivation(null))).toBe(true)
   })
 })
 

@@ -7,8 +7,9 @@ import { Data, NN, Optim, Random, Train } from '../../src/index.js'
 import * as _ from '../../src/node/checkpointFile.js'
 import { bitsEqual } from '../../laws/purity.js'
 import { getLeft, getRight } from '../either.js'
+import * as Advanced from '../../src/advanced.js'
 
-const architecture: Train.Architecture = {
+const architecture: Advanced.Train.Architecture = {
   sizes: [3, 4, 3],
   activations: ['tanh', 'identity'],
   bias: true,
@@ -31,7 +32,7 @@ const file = (): string => join(mkdtempSync(join(tmpdir(), 'gradfold-checkpoint-
 const writtenAfterTwo = async (): Promise<string> => {
   const path = file()
   const first = getRight(Train.fit({ ...config, maxEpochs: 2 })(params, k1, data))
-  const run = getRight(Train.describeRun(architecture)(config))
+  const run = getRight(Train.encodeRun(architecture)(config))
   getRight(
     await _.writeCheckpoint(path)(params, config.optimizer)({ progress: first, config: { note: 'mine' }, run })()
   )
@@ -53,7 +54,7 @@ describe('loadCheckpoint', () => {
     const { run: _run, ...old } = JSON.parse(readFileSync(path, 'utf8'))
     writeFileSync(path, JSON.stringify({ ...old, format: 'gradfold-checkpoint/2' }))
     expect(getLeft(await _.loadCheckpoint(path)()).message).toMatch(
-      /^run: this checkpoint does not describe its run .*read it with Train.fromJson\(template, optimizer\)/
+      /^run: this checkpoint does not describe its run .*read it with Train.decodeCheckpoint\(template, optimizer\)/
     )
     // the template still reads it, as before
     const back = getRight(await _.readCheckpoint(path)(params, config.optimizer)())
@@ -68,18 +69,18 @@ describe('loadCheckpoint', () => {
   })
 })
 
-describe('describeRun', () => {
+describe('encodeRun', () => {
   it('cannot say a schedule or a hand-written stop rule as data, and says so', () => {
     const scheduled = getRight(
       Optim.sgd(getRight(Optim.cosineDecay({ init: 0.1, decaySteps: 10 })))
     ) as Optim.GradientTransformation<unknown>
-    expect(getLeft(Train.describeRun(architecture)({ ...config, optimizer: scheduled })).message).toMatch(
+    expect(getLeft(Train.encodeRun(architecture)({ ...config, optimizer: scheduled })).message).toMatch(
       /the optimizer cannot be said as data/
     )
-    expect(getLeft(Train.describeRun(architecture)({ ...config, stop: () => ({ _tag: 'None' }) })).message).toMatch(
+    expect(getLeft(Train.encodeRun(architecture)({ ...config, stop: () => ({ _tag: 'None' }) })).message).toMatch(
       /a stop rule was written by hand/
     )
-    expect(getLeft(Train.describeRun({ ...architecture, sizes: [3, 5, 3] })(config)).message).toMatch(
+    expect(getLeft(Train.encodeRun({ ...architecture, sizes: [3, 5, 3] })(config)).message).toMatch(
       /does not run the NN.mlp network of the architecture/
     )
   })

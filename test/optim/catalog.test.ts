@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import * as _ from '../../src/optim/catalog.js'
 import { isBlockEntry, isOptimizerEntry } from '../../src/optim/Entry.js'
 import * as oneFile from '../../src/optim/optimizers.js'
-import { specOf } from '../../src/optim/OptimizerSpec.js'
+import { encodeOptimizer } from '../../src/optim/OptimizerSpec.js'
 
 describe('the catalog of optimizers', () => {
   it('names each block and each optimizer once', () => {
@@ -32,7 +32,7 @@ describe('the catalog of optimizers', () => {
       const t = E.getOrElseW(() => undefined)(
         o.build(0.1, Object.fromEntries(o.fields.map(([f, range]) => [f, pool.find(range.test)!])))
       )
-      const spec = O.toUndefined(specOf(t!)) as {
+      const spec = O.toUndefined(encodeOptimizer(t!)) as {
         readonly _tag: string
         readonly parts?: ReadonlyArray<{ readonly _tag: string }>
       }

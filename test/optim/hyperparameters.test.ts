@@ -2,19 +2,19 @@ import { describe, expect, it } from 'vitest'
 import { adam, sgd } from '../../src/optim/alias.js'
 import * as _ from '../../src/optim/hyperparameters.js'
 import { scaleByAdam } from '../../src/optim/scaleByAdam.js'
-import { cosineDecay, join, piecewiseConstant } from '../../src/optim/schedules.js'
+import { cosineDecay, joinSchedules, piecewiseConstant } from '../../src/optim/schedules.js'
 import { getLeft, getRight } from '../either.js'
 
 describe('ranges', () => {
   it('accept their interval and refuse NaN, infinities and the outside', () => {
     const cases: ReadonlyArray<readonly [_.Range, ReadonlyArray<number>, ReadonlyArray<number>]> = [
-      [_.finite, [-1e300, 0, 3], [Number.NaN, Infinity, -Infinity]],
-      [_.nonNegative, [0, -0, 1e-300, 5], [-1e-300, Number.NaN, Infinity]],
-      [_.positive, [1e-300, 2], [0, -1, Infinity, Number.NaN]],
-      [_.unitInterval, [0, 0.5, 1 - 2 ** -53], [1, -0.1, Number.NaN]],
-      [_.closedUnitInterval, [0, 1], [1.0000000000000002, -1e-9]],
-      [_.count, [0, 7, Number.MAX_SAFE_INTEGER], [-1, 1.5, 2 ** 53, Number.NaN]],
-      [_.positiveCount, [1, 100], [0, 0.5, -3]]
+      [_.finiteRange, [-1e300, 0, 3], [Number.NaN, Infinity, -Infinity]],
+      [_.nonNegativeRange, [0, -0, 1e-300, 5], [-1e-300, Number.NaN, Infinity]],
+      [_.positiveRange, [1e-300, 2], [0, -1, Infinity, Number.NaN]],
+      [_.unitIntervalRange, [0, 0.5, 1 - 2 ** -53], [1, -0.1, Number.NaN]],
+      [_.closedUnitIntervalRange, [0, 1], [1.0000000000000002, -1e-9]],
+      [_.countRange, [0, 7, Number.MAX_SAFE_INTEGER], [-1, 1.5, 2 ** 53, Number.NaN]],
+      [_.positiveCountRange, [1, 100], [0, 0.5, -3]]
     ]
     for (const [range, good, bad] of cases) {
       expect(good.every(range.test)).toBe(true)
@@ -23,14 +23,14 @@ describe('ranges', () => {
   })
 })
 
-describe('checkFields', () => {
+describe('validateFields', () => {
   it('answers the first field out of range, named from the constructor', () => {
     expect(
       getLeft(
-        _.checkFields('adam', [
-          ['b1', 0.9, _.unitInterval],
-          ['b2', 1, _.unitInterval],
-          ['eps', 0, _.positive]
+        _.validateFields('adam', [
+          ['b1', 0.9, _.unitIntervalRange],
+          ['b2', 1, _.unitIntervalRange],
+          ['eps', 0, _.positiveRange]
         ])
       )
     ).toMatchObject({
@@ -42,15 +42,15 @@ describe('checkFields', () => {
   })
 
   it('refuses a value that is not a number at all', () => {
-    expect(getLeft(_.checkFields('sgd', [['lr', '0.1' as unknown as number, _.nonNegative]])).message).toBe(
+    expect(getLeft(_.validateFields('sgd', [['lr', '0.1' as unknown as number, _.nonNegativeRange]])).message).toBe(
       'sgd: lr is "0.1"; expected a finite number ≥ 0'
     )
   })
 
   it('builds only when every field is valid', () => {
     let built = 0
-    expect(getRight(_.validated('x', [['a', 1, _.finite]], () => ++built))).toBe(1)
-    getLeft(_.validated('x', [['a', Number.NaN, _.finite]], () => ++built))
+    expect(getRight(_.validated('x', [['a', 1, _.finiteRange]], () => ++built))).toBe(1)
+    getLeft(_.validated('x', [['a', Number.NaN, _.finiteRange]], () => ++built))
     expect(built).toBe(1)
   })
 })
@@ -74,16 +74,16 @@ describe('arguments of the wrong type, as they arrive from JSON', () => {
   })
 
   it('refuses fields that are not [name, value, range] triples', () => {
-    expect(getLeft(_.checkFields('mine', null as never)).message).toBe(
+    expect(getLeft(_.validateFields('mine', null as never)).message).toBe(
       'mine: fields is null; expected an array of [name, value, range] fields'
     )
-    expect(getLeft(_.checkFields('mine', [['lr', 1, null]] as never)).message).toBe(
+    expect(getLeft(_.validateFields('mine', [['lr', 1, null]] as never)).message).toBe(
       'mine: fields is an array of 3 items; expected an array of [name, value, range] fields'
     )
   })
 
   it('refuses schedules and boundaries that are not lists', () => {
-    expect(getLeft(join('x' as never, [])).message).toBe(
+    expect(getLeft(joinSchedules('x' as never, [])).message).toBe(
       'join: schedules is "x"; expected an array of schedules or the Eithers their constructors answered'
     )
     expect(getLeft(piecewiseConstant({ boundaries: 5, values: [1] } as never)).message).toBe(

@@ -65,9 +65,9 @@ describe('masked', () => {
   })
 })
 
-describe('maskOf', () => {
+describe('validateMask', () => {
   it('reads a record of booleans typed from the parameters, a boolean standing for a whole subtree', () => {
-    const m = getRight(_.maskOf<Params>({ hidden: { w: false, b: true }, out: true }))
+    const m = getRight(_.validateMask<Params>({ hidden: { w: false, b: true }, out: true }))
     expect(['hidden.w', 'hidden.b', 'out.w', 'out.b', 'other'].map((p) => m(p, 0))).toEqual([
       false,
       true,
@@ -75,26 +75,26 @@ describe('maskOf', () => {
       true,
       false
     ])
-    expect(getRight(_.maskOf<number>(true))('', 0)).toBe(true)
-    expect(getRight(_.maskOf<ReadonlyArray<{ b: number }>>([{ b: true }, false]))('0.b', 0)).toBe(true)
+    expect(getRight(_.validateMask<number>(true))('', 0)).toBe(true)
+    expect(getRight(_.validateMask<ReadonlyArray<{ b: number }>>([{ b: true }, false]))('0.b', 0)).toBe(true)
   })
 
   it('refuses a mask record with anything but booleans in it, naming the path', () => {
-    expect(getLeft(_.maskOf(JSON.parse('{"hidden": {"w": 1}}'))).message).toBe(
-      'maskOf: mask.hidden.w is 1; expected true, false, or a record or array of them'
+    expect(getLeft(_.validateMask(JSON.parse('{"hidden": {"w": 1}}'))).message).toBe(
+      'validateMask: mask.hidden.w is 1; expected true, false, or a record or array of them'
     )
-    expect(getLeft(_.maskOf(null as never)).message).toBe(
-      'maskOf: mask is null; expected true, false, or a record or array of them'
+    expect(getLeft(_.validateMask(null as never)).message).toBe(
+      'validateMask: mask is null; expected true, false, or a record or array of them'
     )
   })
 
   it('chooses nothing for a path that is not a string', () => {
-    expect(getRight(_.maskOf(true))(42 as never, 0)).toBe(false)
+    expect(getRight(_.validateMask(true))(42 as never, 0)).toBe(false)
   })
 
   it('does not compile for a record of another shape', () => {
     // @ts-expect-error: Params has no `inner`
-    _.maskOf<Params>({ inner: true })
+    _.validateMask<Params>({ inner: true })
   })
 })
 

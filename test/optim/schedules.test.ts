@@ -71,13 +71,16 @@ describe('schedules', () => {
   })
 
   it('join runs each schedule from 0 after its boundary, and takes schedules or their Eithers', () => {
-    const s = _.join([_.linearWarmup({ peak: 0.1, warmupSteps: 100 }), (t: number) => 1000 + t], [100])
+    const s = _.joinSchedules([_.linearWarmup({ peak: 0.1, warmupSteps: 100 }), (t: number) => 1000 + t], [100])
     expect(at(s, [0, 50, 99, 100, 150])).toEqual([0, 0.05, 0.099, 1000, 1050])
   })
 
   it('join names a wrong count of schedules, a bad boundary or a failed schedule', () => {
-    expect(getLeft(_.join([_.constant(1)], [10]))).toMatchObject({ field: 'schedules.length' })
-    expect(getLeft(_.join([_.constant(1), _.constant(2)], [-1]))).toMatchObject({ field: 'boundaries.0' })
-    expect(getLeft(_.join([_.constant(1), _.constant(-2)], [5]))).toMatchObject({ where: 'constant', field: 'value' })
+    expect(getLeft(_.joinSchedules([_.constant(1)], [10]))).toMatchObject({ field: 'schedules.length' })
+    expect(getLeft(_.joinSchedules([_.constant(1), _.constant(2)], [-1]))).toMatchObject({ field: 'boundaries.0' })
+    expect(getLeft(_.joinSchedules([_.constant(1), _.constant(-2)], [5]))).toMatchObject({
+      where: 'constant',
+      field: 'value'
+    })
   })
 })

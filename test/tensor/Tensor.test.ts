@@ -75,10 +75,10 @@ describe('item', () => {
   })
 })
 
-describe('checkFinite', () => {
+describe('validateFinite', () => {
   it('names where the first non-finite element is', () => {
     const bad = _.unsafeMake([3], Float64Array.from([0, 1, Number.NaN]))
-    expect(getLeft(_.checkFinite('layer w')(bad))).toMatchObject({ _tag: 'NonFinite', where: 'layer w', index: 2 })
+    expect(getLeft(_.validateFinite('layer w')(bad))).toMatchObject({ _tag: 'NonFinite', where: 'layer w', index: 2 })
   })
 })
 
@@ -127,10 +127,10 @@ describe('constructors and destructors on values of the wrong type, as they arri
     expect(getLeft(_.scalar(hostile as never))._tag).toBe('InvalidArgument')
   })
 
-  it('item and checkFinite answer a Left for a non-tensor; sameShape is false for a non-array', () => {
+  it('item and validateFinite answer a Left for a non-tensor; sameShape is false for a non-array', () => {
     expect(getLeft(_.item(null as never)).message).toBe('item: the argument is null; expected a tensor')
-    expect(getLeft(_.checkFinite('loss')([1] as never))._tag).toBe('InvalidArgument')
-    expect(getLeft(_.checkFinite(JSON.parse('{"toString": 1}'))(null as never)).message).toMatch(/^a record: /)
+    expect(getLeft(_.validateFinite('loss')([1] as never))._tag).toBe('InvalidArgument')
+    expect(getLeft(_.validateFinite(JSON.parse('{"toString": 1}'))(null as never)).message).toMatch(/^a record: /)
     expect(_.sameShape(null as never, [])).toBe(false)
     expect(_.sameShape([2], '2' as never)).toBe(false)
   })

@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest'
+import * as Advanced from '../../src/tree/advanced.js'
 import * as _ from '../../src/tree/index.js'
 
 describe('tree index', () => {
   it('exports the public API and none of the unchecked variants', () => {
-    expect(Object.keys(_).sort()).toEqual(
+    // what the layer exports, between `tree/index.ts` and the plumbing in `tree/advanced.ts`
+    expect([...Object.keys(_), ...Object.keys(Advanced)].sort()).toEqual(
       [
         'MAX_NODES',
         'add',
         'addScaled',
-        'checkFinite',
+        'validateFinite',
         'dot',
         'flatten',
         'getSumMonoid',

@@ -8,12 +8,22 @@
 import { rectifierRule, sigmoidRule, tanhRule, type ActivationRule } from '../activationRules.js'
 import { lift, type Operand, type Var } from '../Var.js'
 import { applyKernel, type Kernel } from '../kernel.js'
+import { elementwise } from '../codegen/emit.js'
 
 /** The op of a rule: `rule.applyInto` forward, `rule.pullbackInto` back. */
 const activationOp = (rule: ActivationRule): ((x: Operand) => Var) => {
+  const source = rule.source
   const kernel: Kernel = {
     forward: ([x], y) => rule.applyInto(x!, y),
-    pullback: (g, [x], y, [gx]) => rule.pullbackInto(g, x!, y, gx!)
+    pullback: (g, [x], y, [gx]) => rule.pullbackInto(g, x!, y, gx!),
+    ...(source === undefined
+      ? {}
+      : {
+          emit: elementwise(
+            (scope, [x]) => source.value(scope, x!),
+            (scope, g, [x], y) => [source.grad(scope, g, x!, y)]
+          )
+        })
   }
   return (x) => {
     const a = lift(x)

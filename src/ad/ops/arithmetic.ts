@@ -8,11 +8,12 @@
  * @since 0.1.0
  */
 import * as Elementary from '../../math/index.js'
-import { sameShape, showShape } from '../../tensor/index.js'
-import { shapeMismatch } from '../../tensor/TensorError.js'
+import { sameShape } from '../../tensor/Tensor.js'
+import { shapeMismatch, showShape } from '../../tensor/TensorError.js'
 import { abort } from '../AdError.js'
 import { lift, withConstant, type Operand, type Var } from '../Var.js'
 import { applyKernel, type Kernel } from '../kernel.js'
+import { elementwise as emitted, loop, num, type Scope } from '../codegen/emit.js'
 
 // -------------------------------------------------------------------------------------
 // broadcasting a scalar
@@ -27,6 +28,11 @@ const broadcastKernel: Kernel = {
     let s = 0
     for (let i = 0; i < g.length; i++) s += g[i]!
     gx![0] = s
+  },
+  emit: {
+    kind: 'block',
+    forward: ({ ins: [x], out, size }) => `{ const s = ${x}[0];\n${loop(size, (i) => `${out}[${i}] = s;`)}}\n`,
+    pullback: ({ g, grads: [gx], size }) => `{ let s = 0;\n${loop(size, (i) => `s += ${g}[${i}];`)}${gx}[0] = s; }\n`
   }
 }
 
@@ -65,7 +71,11 @@ const addKernel: Kernel = {
   pullback: (g, _, __, [ga, gb]) => {
     ga?.set(g)
     gb?.set(g)
-  }
+  },
+  emit: emitted(
+    (_, [a, b]) => `${a} + ${b}`,
+    (_, g) => [g, g]
+  )
 }
 
 /**
@@ -95,7 +105,11 @@ const subKernel: Kernel = {
   pullback: (g, _, __, [ga, gb]) => {
     ga?.set(g)
     if (gb !== undefined) for (let i = 0; i < g.length; i++) gb[i] = -g[i]!
-  }
+  },
+  emit: emitted(
+    (_, [a, b]) => `${a} - ${b}`,
+    (_, g) => [g, `-${g}`]
+  )
 }
 
 /**
@@ -124,7 +138,11 @@ const mulKernel: Kernel = {
   pullback: (g, [a, b], _, [ga, gb]) => {
     if (ga !== undefined) for (let i = 0; i < g.length; i++) ga[i] = g[i]! * b![i]!
     if (gb !== undefined) for (let i = 0; i < g.length; i++) gb[i] = g[i]! * a![i]!
-  }
+  },
+  emit: emitted(
+    (_, [a, b]) => `${a} * ${b}`,
+    (_, g, [a, b]) => [`${g} * ${b}`, `${g} * ${a}`]
+  )
 }
 
 /**
@@ -153,7 +171,11 @@ const divKernel: Kernel = {
   pullback: (g, [, b], out, [ga, gb]) => {
     if (ga !== undefined) for (let i = 0; i < g.length; i++) ga[i] = g[i]! / b![i]!
     if (gb !== undefined) for (let i = 0; i < g.length; i++) gb[i] = (-g[i]! * out[i]!) / b![i]!
-  }
+  },
+  emit: emitted(
+    (_, [a, b]) => `${a} / ${b}`,
+    (_, g, [, b], y) => [`${g} / ${b}`, `(-${g} * ${y}) / ${b}`]
+  )
 }
 
 /**
@@ -181,12 +203,17 @@ export const div =
 
 /**
  * A unary elementwise op from its forward map and its derivative, written in terms of the
- * input `x` and the output `y` (so `exp` can reuse `y`).
+ * input `x` and the output `y` (so `exp` can reuse `y`), each also as source for a compiled
+ * program (`source`: the same expressions over element names).
  */
 const elementwise = (
   name: string,
   f: (x: number) => number,
-  df: (x: number, y: number) => number
+  df: (x: number, y: number) => number,
+  source: {
+    readonly f: (x: string, scope: Scope) => string
+    readonly df: (x: string, y: string, scope: Scope) => string
+  }
 ): ((x: Operand) => Var) => {
   const kernel: Kernel = {
     forward: ([x], out) => {
@@ -194,7 +221,11 @@ const elementwise = (
     },
     pullback: (g, [x], y, [gx]) => {
       for (let i = 0; i < g.length; i++) gx![i] = g[i]! * df(x![i]!, y[i]!)
-    }
+    },
+    emit: emitted(
+      (scope, [x]) => source.f(x!, scope),
+      (scope, g, [x], y) => [`${g} * (${source.df(x!, y, scope)})`]
+    )
   }
   return (x) => {
     const a = lift(x)
@@ -215,7 +246,8 @@ const elementwise = (
 export const neg: (x: Operand) => Var = elementwise(
   'neg',
   (x) => -x,
-  () => -1
+  () => -1,
+  { f: (x) => `-${x}`, df: () => '-1' }
 )
 
 /**
@@ -235,7 +267,8 @@ export const scale = (c: number): ((x: Operand) => Var) =>
     elementwise(
       'scale',
       (x) => k * x,
-      () => k
+      () => k,
+      { f: (x) => `${num(k)} * ${x}`, df: () => num(k) }
     )
   )
 
@@ -256,7 +289,8 @@ export const addScalar = (c: number): ((x: Operand) => Var) =>
     elementwise(
       'addScalar',
       (x) => x + k,
-      () => 1
+      () => 1,
+      { f: (x) => `${x} + ${num(k)}`, df: () => '1' }
     )
   )
 
@@ -274,7 +308,8 @@ export const addScalar = (c: number): ((x: Operand) => Var) =>
 export const square: (x: Operand) => Var = elementwise(
   'square',
   (x) => x * x,
-  (x) => 2 * x
+  (x) => 2 * x,
+  { f: (x) => `${x} * ${x}`, df: (x) => `2 * ${x}` }
 )
 
 /**
@@ -294,7 +329,11 @@ export const pow = (p: number): ((x: Operand) => Var) =>
     elementwise(
       `pow(${e})`,
       (x) => Elementary.pow(x, e),
-      (x) => (e === 0 ? 0 : e * Elementary.pow(x, e - 1))
+      (x) => (e === 0 ? 0 : e * Elementary.pow(x, e - 1)),
+      {
+        f: (x, scope) => `${scope.bind(Elementary.pow)}(${x}, ${num(e)})`,
+        df: (x, _, scope) => (e === 0 ? '0' : `${num(e)} * ${scope.bind(Elementary.pow)}(${x}, ${num(e - 1)})`)
+      }
     )
   )
 
@@ -309,7 +348,10 @@ export const pow = (p: number): ((x: Operand) => Var) =>
  * @category arithmetic
  * @since 0.1.0
  */
-export const sqrt: (x: Operand) => Var = elementwise('sqrt', Math.sqrt, (_, y) => 0.5 / y)
+export const sqrt: (x: Operand) => Var = elementwise('sqrt', Math.sqrt, (_, y) => 0.5 / y, {
+  f: (x) => `Math.sqrt(${x})`,
+  df: (_, y) => `0.5 / ${y}`
+})
 
 /**
  * `eᵃ`. Pullback: `eᵃ·g`.
@@ -322,7 +364,10 @@ export const sqrt: (x: Operand) => Var = elementwise('sqrt', Math.sqrt, (_, y) =
  * @category arithmetic
  * @since 0.1.0
  */
-export const exp: (x: Operand) => Var = elementwise('exp', Elementary.exp, (_, y) => y)
+export const exp: (x: Operand) => Var = elementwise('exp', Elementary.exp, (_, y) => y, {
+  f: (x, scope) => `${scope.bind(Elementary.exp)}(${x})`,
+  df: (_, y) => y
+})
 
 /**
  * The natural logarithm `ln a`. Pullback: `g / a`. A log of zero stops the trace with a
@@ -336,7 +381,10 @@ export const exp: (x: Operand) => Var = elementwise('exp', Elementary.exp, (_, y
  * @category arithmetic
  * @since 0.1.0
  */
-export const log: (x: Operand) => Var = elementwise('log', Elementary.log, (x) => 1 / x)
+export const log: (x: Operand) => Var = elementwise('log', Elementary.log, (x) => 1 / x, {
+  f: (x, scope) => `${scope.bind(Elementary.log)}(${x})`,
+  df: (x) => `1 / ${x}`
+})
 
 /**
  * The base-2 logarithm `log₂ a` (the founding text's cross-entropy). Pullback: `g / (a·ln 2)`.
@@ -349,4 +397,7 @@ export const log: (x: Operand) => Var = elementwise('log', Elementary.log, (x) =
  * @category arithmetic
  * @since 0.1.0
  */
-export const log2: (x: Operand) => Var = elementwise('log2', Elementary.log2, (x) => 1 / (x * Math.LN2))
+export const log2: (x: Operand) => Var = elementwise('log2', Elementary.log2, (x) => 1 / (x * Math.LN2), {
+  f: (x, scope) => `${scope.bind(Elementary.log2)}(${x})`,
+  df: (x) => `1 / (${x} * Math.LN2)`
+})

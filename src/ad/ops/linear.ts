@@ -17,6 +17,8 @@ import { shapeMismatch } from '../../tensor/TensorError.js'
 import { abort } from '../AdError.js'
 import { lift, type Operand, type Var } from '../Var.js'
 import { applyKernel, type Kernel } from '../kernel.js'
+import { loop } from '../codegen/emit.js'
+import { columnSums, product } from '../codegen/products.js'
 
 const matrixDims = (op: string, a: Var, b: Var): readonly [number, number, number, number] => {
   const [r1, c1] = a.value.shape
@@ -33,6 +35,18 @@ const matmulKernel = ({ m, k, n }: ProductShape): Kernel => ({
   pullback: (g, [a, b], _, [ga, gb]) => {
     if (ga !== undefined) matmulNTInto(ga, g, b!, { m, k: n, n: k })
     if (gb !== undefined) matmulTNInto(gb, a!, g, { m: k, k: m, n })
+  },
+  emit: {
+    kind: 'block',
+    forward: (site) => product(site, 'NN', site.out, site.ins[0]!, site.ins[1]!, { m, k, n }),
+    pullback: (site) => {
+      const [a, b] = site.ins
+      const [ga, gb] = site.grads
+      return (
+        (ga === undefined ? '' : product(site, 'NT', ga, site.g, b!, { m, k: n, n: k })) +
+        (gb === undefined ? '' : product(site, 'TN', gb, a!, site.g, { m: k, k: m, n }))
+      )
+    }
   }
 })
 
@@ -93,8 +107,17 @@ export const transpose = (x: Operand): Var => {
 /** The transpose of a `[rows, cols]` matrix; back, the transpose of the gradient. */
 const transposeKernel = ({ rows, cols }: MatrixShape): Kernel => ({
   forward: ([a], out) => void transposeInto(out, a!, { rows, cols }),
-  pullback: (g, _, __, [ga]) => void transposeInto(ga!, g, { rows: cols, cols: rows })
+  pullback: (g, _, __, [ga]) => void transposeInto(ga!, g, { rows: cols, cols: rows }),
+  emit: {
+    kind: 'block',
+    forward: ({ ins: [a], out }) => transposed(out, a!, rows, cols),
+    pullback: ({ g, grads: [ga] }) => transposed(ga!, g, cols, rows)
+  }
 })
+
+/** `transposeInto`'s loop as source: `out[j, i] = a[i, j]` for `a` `[rows, cols]`. */
+const transposed = (out: string, a: string, rows: number, cols: number): string =>
+  loop(rows, (i) => loop(cols, (j) => `${out}[${j} * ${rows} + ${i}] = ${a}[${i} * ${cols} + ${j}];`, 'j'))
 
 /**
  * The bias broadcast `a[i, j] + b[j]`: `[rows, cols]` and `[cols]` → `[rows, cols]`.
@@ -137,6 +160,21 @@ const addRowKernel = ({ rows, cols }: MatrixShape): Kernel => {
     pullback: (g, _, __, [ga, gb]) => {
       ga?.set(g)
       if (gb !== undefined) sumAxisInto(gb, g, columns)
+    },
+    emit: {
+      kind: 'block',
+      forward: ({ ins: [a, b], out }) =>
+        loop(rows, (r) =>
+          loop(cols, (j) => `${out}[${r} * ${cols} + ${j}] = ${a}[${r} * ${cols} + ${j}] + ${b}[${j}];`, 'j')
+        ),
+      pullback: (site) => {
+        const [ga, gb] = site.grads
+        const g = site.g
+        return (
+          (ga === undefined ? '' : loop(rows * cols, (i) => `${ga}[${i}] = ${g}[${i}];`)) +
+          (gb === undefined ? '' : columnSums(site, gb, g, columns))
+        )
+      }
     }
   }
 }

@@ -13,6 +13,7 @@ import { applyKernel, type Kernel } from '../kernel.js'
 import { sameShape } from '../../tensor/Tensor.js'
 import { shapeMismatch } from '../../tensor/TensorError.js'
 import { abort } from '../AdError.js'
+import { elementwise, type Scope } from '../codegen/emit.js'
 
 /**
  * `|a|`. Pullback: `g·sign(a)`, 0 at `a = 0`.
@@ -35,11 +36,15 @@ const absKernel: Kernel = {
   },
   pullback: (g, [x], _, [gx]) => {
     for (let i = 0; i < g.length; i++) gx![i] = x![i]! > 0 ? g[i]! : x![i]! < 0 ? -g[i]! : 0
-  }
+  },
+  emit: elementwise(
+    (_, [x]) => `Math.abs(${x})`,
+    (_, g, [x]) => [`(${x} > 0 ? ${g} : ${x} < 0 ? -${g} : 0)`]
+  )
 }
 
 /** `pick(a, b)` elementwise, its pullback sending `g` to the operand picked, half to each on a tie. */
-const choose = (name: string, firstWins: (a: number, b: number) => boolean) => {
+const choose = (name: string, firstWins: (a: number, b: number) => boolean, wins: '>' | '<') => {
   const kernel: Kernel = {
     forward: ([a, b], out) => {
       for (let i = 0; i < out.length; i++) out[i] = firstWins(a![i]!, b![i]!) ? a![i]! : b![i]!
@@ -51,7 +56,14 @@ const choose = (name: string, firstWins: (a: number, b: number) => boolean) => {
         if (ga !== undefined) ga[i] = tie ? 0.5 * g[i]! : first ? g[i]! : 0
         if (gb !== undefined) gb[i] = tie ? 0.5 * g[i]! : first ? 0 : g[i]!
       }
-    }
+    },
+    emit: elementwise(
+      (_, [a, b]) => `(${a} ${wins} ${b} ? ${a} : ${b})`,
+      (_, g, [a, b]) => [
+        `(${a} === ${b} ? 0.5 * ${g} : ${a} ${wins} ${b} ? ${g} : 0)`,
+        `(${a} === ${b} ? 0.5 * ${g} : ${a} ${wins} ${b} ? 0 : ${g})`
+      ]
+    )
   }
   return (y: Operand) =>
     (x: Operand): Var => {
@@ -73,7 +85,7 @@ const choose = (name: string, firstWins: (a: number, b: number) => boolean) => {
  * @category piecewise
  * @since 0.2.0
  */
-export const maximum: (y: Operand) => (x: Operand) => Var = choose('maximum', (a, b) => a > b)
+export const maximum: (y: Operand) => (x: Operand) => Var = choose('maximum', (a, b) => a > b, '>')
 
 /**
  * The smaller of `a` and `b`, elementwise (a scalar broadcasts). Pullback: `g` to the smaller,
@@ -88,7 +100,7 @@ export const maximum: (y: Operand) => (x: Operand) => Var = choose('maximum', (a
  * @category piecewise
  * @since 0.2.0
  */
-export const minimum: (y: Operand) => (x: Operand) => Var = choose('minimum', (a, b) => a < b)
+export const minimum: (y: Operand) => (x: Operand) => Var = choose('minimum', (a, b) => a < b, '<')
 
 /**
  * `onTrue` where `condition` is nonzero and `onFalse` elsewhere, elementwise, read in the order
@@ -124,6 +136,10 @@ export const where =
     return applyKernel('where', t.value.shape, whereKernel(c.value.data), [t, f])
   }
 
+/** `on(i)` as source: the condition's element `i` (its one element for a scalar) is nonzero. */
+const condition = (scope: Scope, cv: Float64Array, i: string): string =>
+  `${scope.bind(cv)}[${cv.length === 1 ? '0' : i}] !== 0`
+
 /** `onTrue` where the (constant) condition is nonzero, `onFalse` elsewhere; back, `g` to the branch taken. */
 const whereKernel = (cv: Float64Array): Kernel => {
   const on = (i: number): boolean => (cv.length === 1 ? cv[0]! : cv[i]!) !== 0
@@ -136,7 +152,11 @@ const whereKernel = (cv: Float64Array): Kernel => {
         if (gt !== undefined) gt[i] = on(i) ? g[i]! : 0
         if (gf !== undefined) gf[i] = on(i) ? 0 : g[i]!
       }
-    }
+    },
+    emit: elementwise(
+      (scope, [t, f], i) => `(${condition(scope, cv, i)} ? ${t} : ${f})`,
+      (scope, g, _, __, i) => [`(${condition(scope, cv, i)} ? ${g} : 0)`, `(${condition(scope, cv, i)} ? 0 : ${g})`]
+    )
   }
 }
 

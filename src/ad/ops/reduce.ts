@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import { kernels } from '../../tensor/index.js'
+import * as kernels from '../../tensor/kernels.js'
 import type { AxisShape } from '../../tensor/kernels.js'
 import { describe } from '../../tensor/describe.js'
 import { invalidArgument } from '../../tensor/TensorError.js'
@@ -11,6 +11,7 @@ import { abort } from '../AdError.js'
 import { lift, type Operand, type Var } from '../Var.js'
 import { applyKernel, type Kernel } from '../kernel.js'
 import { sumAxisInto } from '../../tensor/kernelsInto.js'
+import { loop } from '../codegen/emit.js'
 
 const product = (xs: ReadonlyArray<number>): number => xs.reduce((a, d) => a * d, 1)
 
@@ -34,7 +35,13 @@ export const sum = (x: Operand): Var => applyKernel('sum', [], sumKernel, [lift(
 
 const sumKernel: Kernel = {
   forward: ([a], out) => void (out[0] = kernels.sum(a!)),
-  pullback: (g, _, __, [ga]) => void ga!.fill(g[0]!)
+  pullback: (g, _, __, [ga]) => void ga!.fill(g[0]!),
+  emit: {
+    kind: 'block',
+    forward: ({ ins: [a], sizes: [n], out }) =>
+      `{ let s = 0;\n${loop(n!, (i) => `s += ${a}[${i}];`)}${out}[0] = s; }\n`,
+    pullback: ({ g, grads: [ga], sizes: [n] }) => `{ const s = ${g}[0];\n${loop(n!, (i) => `${ga}[${i}] = s;`)}}\n`
+  }
 }
 
 /**
@@ -62,7 +69,12 @@ export const mean = (x: Operand): Var => {
 
 const meanKernel = (n: number): Kernel => ({
   forward: ([a], out) => void (out[0] = kernels.sum(a!) / n),
-  pullback: (g, _, __, [ga]) => void ga!.fill(g[0]! / n)
+  pullback: (g, _, __, [ga]) => void ga!.fill(g[0]! / n),
+  emit: {
+    kind: 'block',
+    forward: ({ ins: [a], out }) => `{ let s = 0;\n${loop(n, (i) => `s += ${a}[${i}];`)}${out}[0] = s / ${n}; }\n`,
+    pullback: ({ g, grads: [ga] }) => `{ const s = ${g}[0] / ${n};\n${loop(n, (i) => `${ga}[${i}] = s;`)}}\n`
+  }
 })
 
 /** The input viewed as `[outer, len, inner]` around `axis`, after checking the axis. */

@@ -11,6 +11,7 @@ import * as Elementary from '../../math/index.js'
 import { aligned } from './arithmetic.js'
 import type { Operand, Var } from '../Var.js'
 import { applyKernel, type Kernel } from '../kernel.js'
+import { elementwise } from '../codegen/emit.js'
 
 /**
  * The base of a logarithm: `'e'` (nats), 2 (bits), or any positive number other than 1.
@@ -62,6 +63,13 @@ const xlogyKernel = (base: LogBase): Kernel => {
       if (gy !== undefined)
         for (let i = 0; i < g.length; i++)
           gy[i] = xv![i] === 0 && yv![i] === 0 ? g[i]! * xv![i]! : g[i]! * xv![i]! * dlog(yv![i]!)
-    }
+    },
+    emit: elementwise(
+      (scope, [x, y]) => `(${x} === 0 && ${y} === 0 ? 0 : ${scope.bind(log)}(${y}) * ${x})`,
+      (scope, g, [x, y]) => [
+        `${g} * ${scope.bind(log)}(${y})`,
+        `(${x} === 0 && ${y} === 0 ? ${g} * ${x} : ${g} * ${x} * ${scope.bind(dlog)}(${y}))`
+      ]
+    )
   }
 }

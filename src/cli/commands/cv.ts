@@ -7,7 +7,7 @@
  * @since 0.3.0
  */
 import { dirname } from 'node:path'
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '#fp-ts/Either.js'
 import * as Node from '../../node/index.js'
 import { EXIT, type Io } from '../io.js'
 import type { Subcommand } from './Command.js'

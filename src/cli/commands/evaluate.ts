@@ -9,9 +9,9 @@
  */
 import { resolve } from 'node:path'
 import { Option } from 'commander'
-import * as E from 'fp-ts/lib/Either.js'
-import * as TE from 'fp-ts/lib/TaskEither.js'
-import { pipe } from 'fp-ts/lib/function.js'
+import * as E from '#fp-ts/Either.js'
+import * as TE from '#fp-ts/TaskEither.js'
+import { pipe } from '#fp-ts/function.js'
 import { Data, Train } from '../../index.js'
 import { splitOf } from '../../train/experiment/prepare.js'
 import { EXIT, type Io } from '../io.js'

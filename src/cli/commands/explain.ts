@@ -15,9 +15,9 @@
 import { readFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { Option } from 'commander'
-import * as E from 'fp-ts/lib/Either.js'
-import { pipe } from 'fp-ts/lib/function.js'
-import * as TE from 'fp-ts/lib/TaskEither.js'
+import * as E from '#fp-ts/Either.js'
+import { pipe } from '#fp-ts/function.js'
+import * as TE from '#fp-ts/TaskEither.js'
 import { Data, NN, Random, Train } from '../../index.js'
 import * as Node from '../../node/index.js'
 import { EXIT, type Io } from '../io.js'
@@ -25,6 +25,7 @@ import { trainModelOf } from '../modelFile.js'
 import type { Subcommand } from './Command.js'
 import { badInput } from './shared.js'
 import { readFor, readModel } from './useModel.js'
+import * as Advanced from '../../advanced.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -43,7 +44,7 @@ export interface ExplainOptions {
   readonly lr?: number
   readonly seed: number
   readonly data?: string
-  readonly format: Train.ExplanationFormat
+  readonly format: Advanced.Train.ExplanationFormat
 }
 
 type Problem = { readonly message: string }
@@ -58,7 +59,10 @@ const FOUNDING_LR = 0.5
 
 const rowsOf = (o: ExplainOptions) => (d: Data.Dataset) => Data.slice(o.sample, o.sample + o.samples)(d)
 
-const triples = (t: { readonly shape: ReadonlyArray<number>; readonly data: Float64Array }): Array<NN.Triple> =>
+const triples = (t: {
+  readonly shape: ReadonlyArray<number>
+  readonly data: Float64Array
+}): Array<Advanced.NN.Triple> =>
   Array.from({ length: t.shape[0]! }, (_, i) => [t.data[3 * i]!, t.data[3 * i + 1]!, t.data[3 * i + 2]!] as const)
 
 /** The founding text's twelve weights, drawn from `seed`, on rows of the bundled 3-class set. */
@@ -68,7 +72,7 @@ const foundingNetwork = (o: ExplainOptions): Explained =>
       E.Do,
       E.apS('key', Random.key(o.seed)),
       E.bindW('init', ({ key }) => NN.threeTwoThreeMlp.init(Random.split2(key)[0])),
-      E.bindW('weights', ({ init }) => NN.threeTwoThreeFromMlp(init)),
+      E.bindW('weights', ({ init }) => Advanced.NN.threeTwoThreeFromMlp(init)),
       E.bindW('rows', () => rowsOf(o)(Data.threeClass)),
       E.chainW(({ weights, rows }) =>
         Train.explainThreeTwoThree(o.lr ?? FOUNDING_LR)(weights, {
@@ -84,7 +88,7 @@ const fromConfig =
   (o: ExplainOptions, path: string) =>
   (text: string): Explained =>
     pipe(
-      TE.fromEither(Train.parseExperiment(text)),
+      TE.fromEither(Advanced.Train.decodeExperimentJson(text)),
       TE.mapLeft((e) => ({ message: e.problems.join('\n  ') })),
       TE.chainW((c) => Node.prepareExperiment(c, { folder: dirname(path) })),
       TE.chainEitherKW((p) =>
@@ -125,7 +129,7 @@ const fromModel = (o: ExplainOptions, path: string): Explained =>
         )
       )
 
-const isModelFile = (text: string): boolean => text.includes(`"${Train.MODEL_FORMAT}"`)
+const isModelFile = (text: string): boolean => text.includes(`"${Advanced.Train.MODEL_FORMAT}"`)
 
 /**
  * The explanation `source` and `o` ask for.

@@ -8,7 +8,7 @@
  */
 import { basename, dirname } from 'node:path'
 import { readFile, stat } from 'node:fs/promises'
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '#fp-ts/Either.js'
 import { Train } from '../../index.js'
 import * as Node from '../../node/index.js'
 import { EXIT, type Io } from '../io.js'

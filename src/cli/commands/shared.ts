@@ -6,11 +6,12 @@
  */
 import { readFile, stat } from 'node:fs/promises'
 import { dirname, isAbsolute, resolve } from 'node:path'
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '#fp-ts/Either.js'
 import type { Threaded } from '../threads.js'
 import { Train } from '../../index.js'
 import { EXIT, type Io } from '../io.js'
 import { starter, STARTERS, type Starter } from '../starters.js'
+import * as Advanced from '../../advanced.js'
 
 type Experiment = Train.Experiment
 
@@ -37,7 +38,7 @@ export const readExperiment = async (path: string): Promise<E.Either<ReadonlyArr
     (e: unknown) => E.left([`${path}: ${e instanceof Error ? e.message : String(e)}`])
   )
   return E.chain((s: string) =>
-    E.mapLeft((e: { readonly problems: ReadonlyArray<string> }) => e.problems)(Train.parseExperiment(s))
+    E.mapLeft((e: { readonly problems: ReadonlyArray<string> }) => e.problems)(Advanced.Train.decodeExperimentJson(s))
   )(text)
 }
 
@@ -85,7 +86,8 @@ export const resolved = (c: Experiment, configPath: string): Experiment =>
  * @category reading
  * @since 0.2.0
  */
-export const resolvedJson = (c: Experiment): string => JSON.stringify(Train.ExperimentC.encode(c), null, 2) + '\n'
+export const resolvedJson = (c: Experiment): string =>
+  JSON.stringify(Advanced.Train.ExperimentC.encode(c), null, 2) + '\n'
 
 /**
  * The session options the flags set.

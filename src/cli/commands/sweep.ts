@@ -9,9 +9,9 @@
  *
  * @since 0.2.0
  */
-import * as E from 'fp-ts/lib/Either.js'
-import * as TE from 'fp-ts/lib/TaskEither.js'
-import { pipe } from 'fp-ts/lib/function.js'
+import * as E from '#fp-ts/Either.js'
+import * as TE from '#fp-ts/TaskEither.js'
+import { pipe } from '#fp-ts/function.js'
 import * as Node from '../../node/index.js'
 import { fileURLToPath } from 'node:url'
 import { EXIT, type Io } from '../io.js'

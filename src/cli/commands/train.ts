@@ -5,8 +5,7 @@
  * @since 0.2.0
  */
 import { basename, extname, join } from 'node:path'
-import * as E from 'fp-ts/lib/Either.js'
-import { Train } from '../../index.js'
+import * as E from '#fp-ts/Either.js'
 import * as Node from '../../node/index.js'
 import { EXIT, type Io } from '../io.js'
 import { ensureFolder, exists, files } from '../runFolder.js'
@@ -14,6 +13,7 @@ import { session } from '../session.js'
 import { recordThreads, THREADS_HELP, THREADS_NOTE, threadsOption, withThreads } from '../threads.js'
 import type { Subcommand } from './Command.js'
 import { badInput, flags, readExperimentOrStarter, resolved, resolvedJson } from './shared.js'
+import { Train } from '../../index.js'
 
 /** @category model @since 0.2.0 */
 export interface TrainOptions {

@@ -3,13 +3,14 @@
  *
  * @since 0.2.0
  */
-import * as E from 'fp-ts/lib/Either.js'
-import * as TE from 'fp-ts/lib/TaskEither.js'
-import { pipe } from 'fp-ts/lib/function.js'
+import * as E from '#fp-ts/Either.js'
+import * as TE from '#fp-ts/TaskEither.js'
+import { pipe } from '#fp-ts/function.js'
 import { Train } from '../../index.js'
 import * as Node from '../../node/index.js'
 import { loadBundled, loadFile, type Labelled } from '../datasets.js'
 import { labelOf } from '../modelFile.js'
+import * as Advanced from '../../advanced.js'
 
 /**
  * The model file at `path`.
@@ -34,9 +35,9 @@ export const readModel = (path: string): TE.TaskEither<{ readonly message: strin
 export const readFor =
   (model: Train.ModelFile, label?: string) =>
   (source: string): TE.TaskEither<{ readonly message: string }, Labelled> =>
-    (Train.BUNDLED as ReadonlyArray<string>).includes(source)
+    (Advanced.Train.BUNDLED as ReadonlyArray<string>).includes(source)
       ? pipe(
-          TE.fromEither(loadBundled(source as (typeof Train.BUNDLED)[number], optionsFor(model))),
+          TE.fromEither(loadBundled(source as (typeof Advanced.Train.BUNDLED)[number], optionsFor(model))),
           TE.chainEitherKW((d) =>
             d.classes.join('\u0000') === (model.classes ?? []).join('\u0000') &&
             d.features.length === model.architecture.sizes[0]

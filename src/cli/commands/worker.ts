@@ -8,7 +8,7 @@
  *
  * @since 0.2.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '#fp-ts/Either.js'
 import * as Node from '../../node/index.js'
 import { EXIT, type Io } from '../io.js'
 import { experimentRunner } from '../sweepJob.js'

@@ -13,7 +13,7 @@
  *
  * @since 0.2.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '#fp-ts/Either.js'
 import { foldIn, key } from '../../random/Key.js'
 import { uniform } from '../../random/uniform.js'
 import { invalidArgument, type InvalidArgument, type InvalidShape } from '../../tensor/TensorError.js'

@@ -7,7 +7,7 @@
  *
  * @since 0.2.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '#fp-ts/Either.js'
 import * as t from 'io-ts'
 import { jsonFirst } from '../../codec/JsonC.js'
 import { jobCount, type SweepSpec } from './SweepSpec.js'

@@ -7,8 +7,8 @@
  *
  * @since 0.2.0
  */
-import * as E from 'fp-ts/lib/Either.js'
-import type * as TE from 'fp-ts/lib/TaskEither.js'
+import * as E from '#fp-ts/Either.js'
+import type * as TE from '#fp-ts/TaskEither.js'
 import { jobConfig, type JobConfig, type SweepSpec } from './SweepSpec.js'
 
 // -------------------------------------------------------------------------------------

@@ -9,8 +9,8 @@
  */
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import * as E from 'fp-ts/lib/Either.js'
-import * as TE from 'fp-ts/lib/TaskEither.js'
+import * as E from '#fp-ts/Either.js'
+import * as TE from '#fp-ts/TaskEither.js'
 import { Piscina } from 'piscina'
 import type { IoError } from '../../train/files/IoError.js'
 import { everyCore } from '../threads/pool.js'

@@ -19,9 +19,9 @@
  * @since 0.2.0
  */
 import type { Job as QueueJob, Queue } from 'bullmq'
-import * as E from 'fp-ts/lib/Either.js'
-import { pipe } from 'fp-ts/lib/function.js'
-import * as TE from 'fp-ts/lib/TaskEither.js'
+import * as E from '#fp-ts/Either.js'
+import { pipe } from '#fp-ts/function.js'
+import * as TE from '#fp-ts/TaskEither.js'
 import { importPeer } from '../optionalPeer.js'
 import type { Redis } from 'ioredis'
 import { describe, describeThrown } from '../../tensor/describe.js'

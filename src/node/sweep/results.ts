@@ -8,7 +8,7 @@
  */
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import * as TE from 'fp-ts/lib/TaskEither.js'
+import * as TE from '#fp-ts/TaskEither.js'
 import { ioError, type IoError } from '../../train/files/IoError.js'
 import { writeTextAtomic } from '../files.js'
 import type { JobResult } from './job.js'

@@ -1,6 +1,6 @@
 /**
  * The shards' gradients combined over flat buffers, a slice of the parameters at a time, so
- * that the worker threads share the work: the additions of `Train.combineShards`'s fixed
+ * that the worker threads share the work: the additions of `Advanced.Train.combineShards`'s fixed
  * pairwise tree, then the mean (`c = 1 / rows`, as `Tree.scale` multiplies), then, for plain SGD,
  * the update (`k = −lr`, as the flat rule multiplies) and the new parameter, in one pass.
  * Every element goes through the same operations in the same order whoever computes it and

@@ -24,9 +24,9 @@
  * @since 0.2.0
  */
 import { MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads'
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '#fp-ts/Either.js'
 import type { Apply } from './combine.js'
-import { CONTROL_WORDS, WORD, type BufferSet, type ServeTask, type ShardFailed } from './shared.js'
+import { CONTROL_WORDS, LOSSES, MAX_STEPS, WORD, type BufferSet, type ServeTask, type ShardFailed } from './shared.js'
 
 /** `Atomics.waitAsync` (ES2024, in Node since 16), typed here: the project's library is ES2022. */
 const waitAsync = (
@@ -64,6 +64,8 @@ export const workerFailed = (message: string): WorkerFailed => ({ _tag: 'WorkerF
 export interface Job {
   readonly seq: number
   readonly count: number
+  /** The number of steps (more than 1 only for a job that takes the SGD step). */
+  readonly steps: number
   /** Whether the workers combine the gradient after the shards (`APPLY`), and then whether all they wrote is finite. */
   readonly applies: boolean
   finite: boolean
@@ -71,8 +73,10 @@ export interface Job {
   failures: ReadonlyArray<ShardFailed>
   /** Why the job ended unfinished (no worker answered in time), if it did. */
   stalled: string | undefined
-  /** Whether, when it stalled, every shard was done (so workers may have begun to combine). */
+  /** Whether, when it stalled, every shard of the step in progress was done (so workers may have begun to combine it). */
   shardsDone: boolean
+  /** The steps every worker had combined when it stalled. */
+  applied: number
 }
 
 /** A pool's serving side, as the main thread keeps it. @internal */
@@ -130,7 +134,7 @@ export interface ThreadRunner {
  */
 export const openHub = (piscina: ThreadRunner, threads: number, answerWithin: number): Hub => {
   const control = new Int32Array(new SharedArrayBuffer(CONTROL_WORDS * 4))
-  const numbers = new Float64Array(new SharedArrayBuffer(2 * 8))
+  const numbers = new Float64Array(new SharedArrayBuffer((LOSSES + MAX_STEPS) * 8))
   let end = (): void => undefined
   const ended = new Promise<void>((resolve) => (end = resolve))
   const ports: Array<MessagePort> = []
@@ -217,6 +221,9 @@ export const drop = (hub: Hub, set: BufferSet): void => {
 export interface Combine {
   readonly apply: Apply
   readonly lr: number
+  /** For `sgd`: the number of steps the job runs, the rows of each, and the rows from one step's first to the next's. */
+  readonly steps?: number
+  readonly stride?: number
 }
 
 /** Publishes the job `rows` rows from `base` of `set`, in shards of `size`. */
@@ -225,12 +232,14 @@ const publish = (hub: Hub, set: BufferSet, base: number, size: number, rows: num
   const job: Job = {
     seq: hub.seq + 2,
     count: Math.ceil(rows / size),
+    steps: combine?.steps ?? 1,
     applies: combine !== undefined,
     finite: true,
     finished: false,
     failures: [],
     stalled: undefined,
-    shardsDone: false
+    shardsDone: false,
+    applied: 0
   }
   Atomics.store(c, WORD.DONE, 0)
   Atomics.store(c, WORD.APPLIED, 0)
@@ -241,6 +250,8 @@ const publish = (hub: Hub, set: BufferSet, base: number, size: number, rows: num
   Atomics.store(c, WORD.SIZE, size)
   Atomics.store(c, WORD.ROWS, rows)
   Atomics.store(c, WORD.APPLY, combine === undefined ? 0 : combine.apply === 'mean' ? 1 : 2)
+  Atomics.store(c, WORD.STEPS, job.steps)
+  Atomics.store(c, WORD.STRIDE, combine?.stride ?? 0)
   hub.numbers[0] = 1 / rows
   hub.numbers[1] = combine === undefined ? 0 : -combine.lr
   Atomics.store(c, WORD.SEQ, ++hub.seq) // even: published
@@ -276,7 +287,8 @@ const stall = (hub: Hub, job: Job): Job => {
   const c = hub.control
   const why = `no worker thread answered within ${hub.answerWithin} ms (one exited or hangs); the pool takes no more work`
   job.stalled = why
-  job.shardsDone = Atomics.load(c, WORD.DONE) >= job.count
+  job.applied = Math.floor(Atomics.load(c, WORD.APPLIED) / hub.threads)
+  job.shardsDone = Atomics.load(c, WORD.DONE) >= (job.applied + 1) * job.count
   job.finished = true
   hub.broken ??= why
   if (hub.inFlight === job) hub.inFlight = undefined
@@ -285,9 +297,9 @@ const stall = (hub: Hub, job: Job): Job => {
   return job
 }
 
-/** The word `job` ends on, and the count that ends it: every shard done, or every worker's combination. */
+/** The word `job` ends on, and the count that ends it: every shard done, or every worker's combination of every step. */
 const goal = (hub: Hub, job: Job): readonly [number, number] =>
-  job.applies ? [WORD.APPLIED, hub.threads] : [WORD.DONE, job.count]
+  job.applies ? [WORD.APPLIED, hub.threads * job.steps] : [WORD.DONE, job.count]
 
 /**
  * Sleeps until every shard of `job` is done (and every worker has combined, when it combines),
@@ -323,12 +335,14 @@ export const runSync = (hub: Hub, set: BufferSet, base: number, size: number, ro
     : {
         seq: hub.seq,
         count: 0,
+        steps: 0,
         applies: false,
         finite: false,
         finished: true,
         failures: [],
         stalled: no.message,
-        shardsDone: false
+        shardsDone: false,
+        applied: 0
       }
 }
 

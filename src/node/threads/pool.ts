@@ -5,19 +5,19 @@
  * the batch in shared memory (the workers read them, nobody writes them while they do; the
  * buffers are reused from call to call), publishes the job in a few words of a shared control
  * block, each worker writing its shards' gradients into their slots of a shared result array
- * (through the fused kernel of `Train.fit` where the loss has one), and combines the shards'
+ * (by the model's compiled program, `shard.ts`), and combines the shards'
  * gradients through the gradient monoid along the same fixed pairwise tree as
- * `Train.shardedLossAndGrad`, so the result is that function's, bit for bit, for any number
+ * `Advanced.Train.shardedLossAndGrad`, so the result is that function's, bit for bit, for any number
  * of threads, one included (law: `laws/shards.laws.test.ts`).
  *
- * The model crosses as data (`Train.ModelSpec`): a worker rebuilds it from the spec once and
+ * The model crosses as data (`Advanced.Train.ModelSpec`): a worker rebuilds it from the spec once and
  * keeps it. A closed pool refuses work with a `WorkerFailed` that says so.
  *
  * @since 0.2.0
  */
 import { availableParallelism } from 'node:os'
-import * as E from 'fp-ts/lib/Either.js'
-import * as TE from 'fp-ts/lib/TaskEither.js'
+import * as E from '#fp-ts/Either.js'
+import * as TE from '#fp-ts/TaskEither.js'
 import { Piscina } from 'piscina'
 import type { ValueAndGrad } from '../../ad/valueAndGrad.js'
 import type { Batch } from '../../data/EpochPlan.js'
@@ -25,9 +25,9 @@ import type { MlpParams } from '../../nn/mlp.js'
 import { unsafeMake, type Tensor } from '../../tensor/Tensor.js'
 import { describe } from '../../tensor/describe.js'
 import { invalidArgument, type InvalidArgument } from '../../tensor/TensorError.js'
-import { buildSpec, type ModelSpec } from '../../train/files/ModelSpec.js'
+import { decodeModelSpec, type ModelSpec } from '../../train/files/ModelSpec.js'
 import type { AsyncGradients, RunnerFailed } from '../../train/loop/run.js'
-import { combineShards, shardsOf, type ShardError } from '../../train/parallel/shards.js'
+import { combineShards, splitShards, type ShardError } from '../../train/parallel/shards.js'
 import { workerFile } from '../workerFile.js'
 import { drop, openHub, register, runAsync, workerFailed, type Hub, type WorkerFailed } from './hub.js'
 import { arena, flattenShared, sharedCopy, viewTree } from './shared.js'
@@ -92,7 +92,7 @@ const slot = (results: Float64Array, width: number, k: number): Float64Array =>
  * one scaling over the whole vector rather than one a leaf: the same numbers in the same order,
  * so the same bits); the tree of `params`' structure is a view over that fresh vector. When a
  * combination fails (a sum overflows) it is redone leaf by leaf, so that the error names the
- * leaf as `Train.shardedLossAndGrad`'s does.
+ * leaf as `Advanced.Train.shardedLossAndGrad`'s does.
  *
  * @internal
  */
@@ -207,18 +207,19 @@ export const closePool = (pool: ThreadPool): TE.TaskEither<WorkerFailed, void> =
 /**
  * The batch's mean loss and gradient for the model `spec` describes, shard by shard (shards of
  * `shardSize` samples) on `pool`'s threads, combined in the fixed tree: equal, bit for bit, to
- * `Train.shardedLossAndGrad(spec, shardSize)` on this thread.
+ * `Advanced.Train.shardedLossAndGrad(spec, shardSize)` on this thread.
  *
  * @example
  * import * as E from 'fp-ts/lib/Either.js'
- * import { Data, NN, Random, Train } from 'gradfold'
+ * import { Data, NN, Random } from 'gradfold'
  * import * as Node from 'gradfold/node'
- * const spec: Train.ModelSpec = { sizes: [3, 2, 3], activations: ['sigmoid', 'sigmoid'], loss: 'halfSumSquares' }
+ * import * as Advanced from 'gradfold/advanced'
+ * const spec: Advanced.Train.ModelSpec = { sizes: [3, 2, 3], activations: ['sigmoid', 'sigmoid'], loss: 'halfSumSquares' }
  * const pool = Node.threadPool(2)
  * if (E.isRight(pool)) {
  *   const params = E.chainW((net: NN.Mlp) => E.chainW(net.init)(Random.key(0)))(NN.mlp(spec))
  *   const grad = Node.threadedLossAndGrad(pool.right)(spec, 8)
- *   if (E.isRight(grad) && E.isRight(params)) await grad.right(Data.threeClass)(params.right)() // right: Train.shardedLossAndGrad's, bit for bit
+ *   if (E.isRight(grad) && E.isRight(params)) await grad.right(Data.threeClass)(params.right)() // right: Advanced.Train.shardedLossAndGrad's, bit for bit
  *   await Node.closePool(pool.right)()
  * }
  *
@@ -230,9 +231,9 @@ export const threadedLossAndGrad =
   (spec: ModelSpec, shardSize: number): E.Either<InvalidArgument, ThreadedLossAndGrad> => {
     const hub = hubOf(pool)
     if (E.isLeft(hub)) return hub
-    const built = buildSpec(spec, 'sum')
+    const built = decodeModelSpec(spec, 'sum')
     if (E.isLeft(built)) return built
-    const checked = shardsOf(shardSize)(1)
+    const checked = splitShards(shardSize)(1)
     if (E.isLeft(checked)) return checked
     const buffers = arena()
     return E.right((batch) => (params) => async () => {
@@ -269,16 +270,17 @@ export const threadedLossAndGrad =
 /**
  * The same gradients as `Train.run`'s `gradients` option: every step's gradient computed on
  * `pool`'s threads (shards of `shardSize`), any error answered as a `RunnerFailed` naming it.
- * A run with them is a run with `Train.shardedLossAndGrad`'s gradients, bit for bit, whatever
+ * A run with them is a run with `Advanced.Train.shardedLossAndGrad`'s gradients, bit for bit, whatever
  * the number of threads.
  *
  * @example
  * import * as E from 'fp-ts/lib/Either.js'
  * import { Data, Optim, Random, Train } from 'gradfold'
  * import * as Node from 'gradfold/node'
- * const spec: Train.ModelSpec = { sizes: [3, 4, 3], activations: ['tanh', 'identity'], loss: 'softmaxCrossEntropy' }
+ * import * as Advanced from 'gradfold/advanced'
+ * const spec: Advanced.Train.ModelSpec = { sizes: [3, 4, 3], activations: ['tanh', 'identity'], loss: 'softmaxCrossEntropy' }
  * const pool = Node.threadPool(2)
- * const built = Train.buildSpec(spec)
+ * const built = Advanced.Train.decodeModelSpec(spec)
  * const sgd = Optim.sgd(0.5)
  * const key = Random.key(0)
  * if (E.isRight(pool) && E.isRight(built) && E.isRight(sgd) && E.isRight(key)) {

@@ -6,10 +6,10 @@
  * and counts each one done in the control block, waking the main thread. Buffers (the model as
  * data, parameters, rows, results) are registered once by message and named by id in the jobs.
  *
- * A shard is computed with the bits `Train.shardedLossAndGrad` gives on the main thread:
- * through the fused kernel when the loss has one (`train/parallel/fusedShard.ts`), else (or when a
- * value is not finite, so that the error is named) through the general path exactly as the
- * main thread runs it. Its gradient (and the loss after it) is written into its slot of the
+ * A shard is computed with the bits `Advanced.Train.shardedLossAndGrad` gives on the main thread: by
+ * the model's compiled program (`train/loop/compiled.ts`, traced once per shard shape and run
+ * over the shared buffers where they lie), or, where the program gives up (a value that is not
+ * finite), by the general path exactly as the main thread runs it, which names the error. Its gradient (and the loss after it) is written into its slot of the
  * shared result array; a failure is sent back by message before the shard is counted done.
  * When the job asks, each worker then waits for every shard and combines its slice of the
  * parameters (`combine.ts`): the mean gradient, or the whole SGD step.
@@ -21,26 +21,20 @@
  * trip between two threads measured about 13 µs hot and about 100 µs after a millisecond's
  * sleep). It spins only when there are no more workers than cores, so that it never holds a core
  * another worker's shard needs. (`npm run bench:threads` on W1, 2 cores: 2 threads / 1 thread
- * 1.03× sleeping at once, 1.76× spinning first.)
+ * 1.03× sleeping at once, 1.76× spinning first.) In a job of several SGD steps the workers
+ * also meet after each step's combination, before the next step's shards read the parameters:
+ * there a worker spins for at most twice as long as its own combination took (the others
+ * combine slices of the same size), and at most {@link SPIN_LIMIT_MS}.
  *
  * @internal
  * @since 0.2.0
  */
 import { availableParallelism } from 'node:os'
 import { receiveMessageOnPort } from 'node:worker_threads'
-import * as E from 'fp-ts/lib/Either.js'
-import { unsafeDataset } from '../../data/Dataset.js'
-import type { MlpParams } from '../../nn/mlp.js'
-import { unsafeMake } from '../../tensor/Tensor.js'
-import { flattenInto } from '../../tree/flatten.js'
-import type { Model } from '../../train/Model.js'
-import { buildSpec } from '../../train/files/ModelSpec.js'
-import { shardLossAndGrad } from '../../train/parallel/shards.js'
-import { fusedShard, type FusedShard } from '../../train/parallel/fusedShard.js'
-import { combineSlice, sliceOf } from './combine.js'
+import { combinedValue, combineSlice, sliceOf } from './combine.js'
+import { shardInto } from './shard.js'
 import {
-  mlpTemplate,
-  viewTree,
+  LOSSES,
   WORD,
   type BufferSet,
   type ServeTask,
@@ -48,50 +42,6 @@ import {
   type ShardResult,
   type ToWorker
 } from './shared.js'
-
-interface Prepared {
-  readonly model: Model<MlpParams>
-  readonly template: MlpParams
-  readonly fused: FusedShard | undefined
-}
-
-type Ready = E.Either<{ readonly _tag: string; readonly message: string }, Prepared>
-
-const prepared = new Map<string, Ready>()
-
-const prepare = (set: BufferSet): Ready => {
-  const id = JSON.stringify(set.spec)
-  const hit = prepared.get(id)
-  if (hit !== undefined) return hit
-  const built = E.map((b: { readonly model: Model<MlpParams> }) => ({
-    model: b.model,
-    template: mlpTemplate(set.spec),
-    fused: fusedShard(set.spec)
-  }))(buildSpec(set.spec, 'sum'))
-  prepared.set(id, built)
-  return built
-}
-
-/** Rows `[start, end)` of `set`: the summed loss and gradient, written into `out`. */
-const shard = (ready: Ready, set: BufferSet, start: number, end: number, out: Float64Array): ShardResult => {
-  if (E.isLeft(ready)) return ready.left
-  const { model, template, fused } = ready.right
-  const n = set.params.length
-  const value = fused?.(set.params, set.inputs, set.targets, start, end, out)
-  if (value !== undefined) {
-    out[n] = value
-    return null
-  }
-  const features = template[0]!.w.shape[0]!
-  const outputs = template[template.length - 1]!.w.shape[1]!
-  const rows = set.inputs.length / features
-  const batch = unsafeDataset(unsafeMake([rows, features], set.inputs), unsafeMake([rows, outputs], set.targets))
-  const result = shardLossAndGrad(model, batch, { start, end })(viewTree(template, set.params))
-  if (E.isLeft(result)) return { _tag: result.left._tag, message: result.left.message }
-  flattenInto(result.right.grad, out)
-  out[n] = result.right.value
-  return null
-}
 
 const describeThrown = (e: unknown): string => (e instanceof Error ? e.message : String(e))
 
@@ -103,6 +53,20 @@ const spinUntil = (c: Int32Array, word: number, count: number, ms: number): void
   if (!(ms > 0)) return
   const until = performance.now() + ms
   while (Atomics.load(c, word) < count && performance.now() < until);
+}
+
+/**
+ * Waits until `c[word]` reaches `count`: spinning for at most `ms` milliseconds, then asleep;
+ * false when the pool stops meanwhile (the main thread gives up on a job whose workers do not
+ * come, and stops the pool: so do we).
+ */
+const meet = (c: Int32Array, word: number, count: number, ms: number): boolean => {
+  spinUntil(c, word, count, ms)
+  for (let d = Atomics.load(c, word); d < count; d = Atomics.load(c, word)) {
+    if (Atomics.load(c, WORD.STOP) === 1) return false
+    Atomics.wait(c, word, d)
+  }
+  return true
 }
 
 /** Answers nothing for `ms` milliseconds, busy (how tests make a worker hang). */
@@ -140,57 +104,79 @@ const loop = (task: ServeTask): void => {
       size: Atomics.load(c, WORD.SIZE),
       rows: Atomics.load(c, WORD.ROWS),
       apply: Atomics.load(c, WORD.APPLY),
+      steps: Atomics.load(c, WORD.STEPS),
+      stride: Atomics.load(c, WORD.STRIDE),
       c: numbers[0]!,
       k: numbers[1]!
     }
     if (Atomics.load(c, WORD.SEQ) !== seq) continue // the main thread wrote a newer job meanwhile
     seen = seq
-    if (hangIn !== undefined && hangIn.jobs-- === 0) hang(hangIn.ms)
     const set = sets.get(job.set)
     const count = Math.ceil(job.rows / job.size)
     const width = set === undefined ? 0 : set.params.length + 1
-    const began = performance.now()
-    for (let k = index; k < count; k += threads) {
-      let result: ShardResult
-      try {
-        result =
-          set === undefined
-            ? { _tag: 'WorkerFailed', message: `buffer set ${job.set} is not registered` }
-            : shard(
-                prepare(set),
-                set,
-                job.base + k * job.size,
-                job.base + Math.min(job.rows, (k + 1) * job.size),
-                set.out.subarray(k * width, (k + 1) * width)
-              )
-      } catch (e) {
-        result = { _tag: 'WorkerFailed', message: `shard ${k} threw: ${describeThrown(e)}` }
+    // read with the job: the main thread may publish the next one as soon as the last shard (or combination) is counted
+    const apply = job.apply
+    const steps = apply === 2 ? Math.max(1, job.steps) : 1
+    let combining = 0 // how long this worker's last combination took, ms
+    for (let step = 0; step < steps; step++) {
+      if (step > 0) {
+        // every worker has written its slice of the step before: the parameters are whole again
+        // (the others combine slices of the same size: they are due within about as long as ours took)
+        if (!meet(c, WORD.APPLIED, threads * step, spins ? Math.min(SPIN_LIMIT_MS, 2 * combining) : 0)) return
+        // (a failure of this step, set by a worker already past this point, does not count here: every worker decides alike)
+        const bad = Atomics.load(c, WORD.BAD)
+        if (bad !== 0 && bad <= step) {
+          // a step went wrong: the main thread runs the span again the general way; the steps left are counted, not run
+          Atomics.add(c, WORD.APPLIED, steps - step)
+          Atomics.notify(c, WORD.APPLIED)
+          break
+        }
       }
-      if (result !== null) port.postMessage({ seq, shard: k, error: result } satisfies ShardFailed)
-      Atomics.add(c, WORD.DONE, 1)
-      Atomics.notify(c, WORD.DONE)
-    }
-    const apply = job.apply // read with the job: the main thread may publish the next one as soon as the last shard is counted
-    if (apply !== 0) {
-      // every shard done, this worker combines its slice of the parameters
-      if (spins) spinUntil(c, WORD.DONE, count, Math.min(SPIN_LIMIT_MS, performance.now() - began))
-      // (the main thread gives up on a job whose shards do not come, and stops the pool: so do we)
-      for (let d = Atomics.load(c, WORD.DONE); d < count; d = Atomics.load(c, WORD.DONE)) {
-        if (Atomics.load(c, WORD.STOP) === 1) return
-        Atomics.wait(c, WORD.DONE, d)
+      if (hangIn !== undefined && hangIn.jobs-- === 0) hang(hangIn.ms)
+      const base = job.base + step * job.stride
+      const began = performance.now()
+      for (let k = index; k < count; k += threads) {
+        let result: ShardResult
+        try {
+          result =
+            set === undefined
+              ? { _tag: 'WorkerFailed', message: `buffer set ${job.set} is not registered` }
+              : shardInto(
+                  set,
+                  base + k * job.size,
+                  base + Math.min(job.rows, (k + 1) * job.size),
+                  set.out.subarray(k * width, (k + 1) * width)
+                )
+        } catch (e) {
+          result = { _tag: 'WorkerFailed', message: `shard ${k} threw: ${describeThrown(e)}` }
+        }
+        if (result !== null) {
+          port.postMessage({ seq, shard: k, error: result } satisfies ShardFailed)
+          Atomics.compareExchange(c, WORD.BAD, 0, step + 1)
+        }
+        Atomics.add(c, WORD.DONE, 1)
+        Atomics.notify(c, WORD.DONE)
       }
+      if (apply === 0) continue
+      // every shard of the step done (the others' due within about as long as ours took), this worker combines its slice
+      if (!meet(c, WORD.DONE, count * (step + 1), spins ? Math.min(SPIN_LIMIT_MS, performance.now() - began) : 0))
+        return
       const target = apply === 1 ? set?.update : set?.params
+      const combineBegan = performance.now()
       let finite = false
       try {
         if (set !== undefined && target !== undefined) {
-          const [lo, hi] = sliceOf(set.params.length, index, threads)
+          const n = set.params.length
+          if (index === 0) numbers[LOSSES + step] = combinedValue(set.out, width, count, n)
+          const [lo, hi] = sliceOf(n, index, threads)
           const mode = apply === 1 ? 'mean' : 'sgd'
           finite = combineSlice(mode, set.out, width, count, job.c, job.k, target, lo, hi)
         }
       } catch {
         finite = false // the main thread takes the step the general way, which names what went wrong
       }
-      if (!finite) Atomics.store(c, WORD.BAD, 1)
+      if (!finite) Atomics.compareExchange(c, WORD.BAD, 0, step + 1)
+      combining = performance.now() - combineBegan
       Atomics.add(c, WORD.APPLIED, 1)
       Atomics.notify(c, WORD.APPLIED)
     }

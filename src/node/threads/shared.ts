@@ -134,7 +134,15 @@ export const mlpTemplate = (spec: ModelSpec): MlpParams => {
  * - `APPLY`: 0, or what the workers do once every shard is done, each on its slice of the
  *   parameters (`combine.ts`): 1 the mean gradient into the set's `update`, 2 the SGD step on
  *   its `params` (with the job's numbers `c = 1/rows` and `k = −lr`); `APPLIED` counts the
- *   workers done with it and `BAD` is set when one wrote a non-finite number.
+ *   workers done with it and `BAD` is set (to the step's index + 1, the first such step's)
+ *   when one wrote a non-finite number or a shard failed;
+ * - `STEPS`, `STRIDE`: a job that takes the SGD step (`APPLY` 2) may run `STEPS` steps in a row
+ *   without the main thread, step `s` on the rows from `BASE + s·STRIDE`: the workers meet
+ *   after each step's combination (`APPLIED` reaching `threads·(s + 1)`) before the next step's
+ *   shards read the parameters; `DONE` and `APPLIED` count over the whole job, worker 0 writes
+ *   each step's summed loss into the job's numbers (`LOSSES + s`), and after a step that set
+ *   `BAD` the workers count the steps left without running them (each decides at the meeting
+ *   before step `s` from `BAD` set by the steps before `s` alone, so all decide alike).
  *
  * @internal
  */
@@ -149,11 +157,19 @@ export const WORD = {
   ROWS: 7,
   APPLY: 8,
   APPLIED: 9,
-  BAD: 10
+  BAD: 10,
+  STEPS: 11,
+  STRIDE: 12
 } as const
 
 /** The number of words of a control block. @internal */
-export const CONTROL_WORDS = 11
+export const CONTROL_WORDS = 13
+
+/** Where the job's numbers hold each step's summed loss (after `c`, `k`). @internal */
+export const LOSSES = 2
+
+/** The most steps one job runs. @internal */
+export const MAX_STEPS = 256
 
 /**
  * Buffers registered with the workers once (by message) and named by their id in the jobs:
@@ -175,7 +191,8 @@ export interface BufferSet {
 
 /**
  * What the main thread tells a worker by message: a new buffer set, or one to forget; or, in
- * tests, to take `jobs` more jobs and then hang (busy, answering nothing) for `ms` milliseconds.
+ * tests, to take `jobs` more steps (of jobs of one step or more) and then hang (busy, answering
+ * nothing) for `ms` milliseconds.
  *
  * @internal
  */
@@ -199,7 +216,7 @@ export interface ShardFailed {
  */
 export interface ServeTask {
   readonly control: Int32Array
-  /** The job's numbers: `c`, `k`. */
+  /** The job's numbers: `c`, `k`, then each step's summed loss. */
   readonly numbers: Float64Array
   readonly port: MessagePort
   readonly index: number

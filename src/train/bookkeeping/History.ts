@@ -15,7 +15,7 @@
  *
  * @since 0.1.0
  */
-import * as O from 'fp-ts/lib/Option.js'
+import * as O from '#fp-ts/Option.js'
 import * as t from 'io-ts'
 import { jsonFirst } from '../../codec/JsonC.js'
 import { CountC } from '../../codec/CountC.js'
@@ -32,9 +32,9 @@ import { isRecord } from '../../tensor/guards.js'
  * class with no samples has recall 0 (scikit-learn's `zero_division=0`).
  *
  * @example
- * import { Train } from 'gradfold'
- * Train.ClassReportC.decode({ precision: 1, recall: 0.5, support: 2 }) // right({ precision: 1, recall: 0.5, support: 2 })
- * Train.ClassReportC.decode({ precision: 1, recall: 0.5, support: -2 }) // left: support: expected a count (an integer ≥ 0), got -2
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Train.ClassReportC.decode({ precision: 1, recall: 0.5, support: 2 }) // right({ precision: 1, recall: 0.5, support: 2 })
+ * Advanced.Train.ClassReportC.decode({ precision: 1, recall: 0.5, support: -2 }) // left: support: expected a count (an integer ≥ 0), got -2
  *
  * @category model
  * @since 0.2.0
@@ -51,8 +51,8 @@ export type ClassReport = t.TypeOf<typeof ClassReportC>
  * A classification's measure: loss and accuracy, and each class's report when asked for.
  *
  * @example
- * import { Train } from 'gradfold'
- * Train.ClassificationMeasureC.decode({ loss: 0.3, accuracy: 0.9 }) // right({ loss: 0.3, accuracy: 0.9 })
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Train.ClassificationMeasureC.decode({ loss: 0.3, accuracy: 0.9 }) // right({ loss: 0.3, accuracy: 0.9 })
  *
  * @category model
  * @since 0.2.0
@@ -75,8 +75,8 @@ export type ClassificationMeasure = t.TypeOf<typeof ClassificationMeasureC>
  * the target columns of `1 − SS_res / SS_tot`).
  *
  * @example
- * import { Train } from 'gradfold'
- * Train.RegressionMeasureC.decode({ loss: 0.5, mse: 0.5, mae: 0.6, r2: 0.8 }) // right({ loss: 0.5, mse: 0.5, mae: 0.6, r2: 0.8 })
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Train.RegressionMeasureC.decode({ loss: 0.5, mse: 0.5, mae: 0.6, r2: 0.8 }) // right({ loss: 0.5, mse: 0.5, mae: 0.6, r2: 0.8 })
  *
  * @category model
  * @since 0.2.0
@@ -94,11 +94,11 @@ export type RegressionMeasure = t.TypeOf<typeof RegressionMeasureC>
  * so that JSON gives them back to the bit (−0 included).
  *
  * @example
- * import { Train } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * // a measure is a classification's or a regression's
- * Train.MeasureC.decode({ loss: 0.3, accuracy: 0.9 }) // right({ loss: 0.3, accuracy: 0.9 })
+ * Advanced.Train.MeasureC.decode({ loss: 0.3, accuracy: 0.9 }) // right({ loss: 0.3, accuracy: 0.9 })
  * // neither: the message names the first member's missing accuracy
- * Train.MeasureC.decode({ loss: 0.3 }) // left: accuracy: expected a finite number…
+ * Advanced.Train.MeasureC.decode({ loss: 0.3 }) // left: accuracy: expected a finite number…
  *
  * @category model
  * @since 0.1.0
@@ -124,9 +124,9 @@ export type Measure = t.TypeOf<typeof MeasureC>
  *   its state (`null` for a transformation that has none).
  *
  * @example
- * import { Train } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * const record = { epoch: 1, step: 8, batchLoss: 0.7, train: { loss: 0.6, accuracy: 0.8 }, validation: null, learningRate: 0.1 }
- * Train.EpochRecordC.decode(record) // right({ epoch: 1, step: 8, batchLoss: 0.7, train: { loss: 0.6, accuracy: 0.8 }, validation: null, learningRate: 0.1 })
+ * Advanced.Train.EpochRecordC.decode(record) // right({ epoch: 1, step: 8, batchLoss: 0.7, train: { loss: 0.6, accuracy: 0.8 }, validation: null, learningRate: 0.1 })
  *
  * @category model
  * @since 0.1.0
@@ -152,10 +152,10 @@ export type EpochRecord = t.TypeOf<typeof EpochRecordC>
  * The records of a run, oldest first.
  *
  * @example
- * import { Train } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * const record = { epoch: 1, step: 8, batchLoss: 0.7, train: { loss: 0.6, accuracy: 0.8 }, validation: null, learningRate: 0.1 }
- * Train.HistoryC.decode([record]) // right([{ epoch: 1, step: 8, batchLoss: 0.7, train: { loss: 0.6, accuracy: 0.8 }, validation: null, learningRate: 0.1 }])
- * Train.HistoryC.decode([{ ...record, epoch: -1 }]) // left: 0.epoch: expected a count (an integer ≥ 0), got -1
+ * Advanced.Train.HistoryC.decode([record]) // right([{ epoch: 1, step: 8, batchLoss: 0.7, train: { loss: 0.6, accuracy: 0.8 }, validation: null, learningRate: 0.1 }])
+ * Advanced.Train.HistoryC.decode([{ ...record, epoch: -1 }]) // left: 0.epoch: expected a count (an integer ≥ 0), got -1
  *
  * @category model
  * @since 0.1.0
@@ -167,6 +167,53 @@ export const HistoryC = jsonFirst(t.readonlyArray(EpochRecordC))
  * @since 0.1.0
  */
 export type History = t.TypeOf<typeof HistoryC>
+
+// -------------------------------------------------------------------------------------
+// appending
+// -------------------------------------------------------------------------------------
+
+const isIndex = (p: string | symbol): p is string => typeof p === 'string' && /^(0|[1-9]\d*)$/.test(p)
+
+/**
+ * The first `n` records of `records` as a history of their own, made in O(1): a read-only view
+ * of the list a run appends to, which later appends (by a run resumed from it) do not reach. A
+ * run's result hands its history out this way, so resuming a run again and again (`fitFrom` an
+ * epoch per call) neither copies the history nor lets a later run change an earlier result's.
+ * The view is an array to every reader (`Array.isArray`, indexing, iteration, JSON); it refuses
+ * writes.
+ *
+ * @internal
+ */
+export const historyPrefix = (records: ReadonlyArray<EpochRecord>, n: number): History =>
+  new Proxy(records as Array<EpochRecord>, new Prefix(n))
+
+/** The traps of a view of a list's first `n` records. */
+class Prefix implements ProxyHandler<Array<EpochRecord>> {
+  constructor(readonly n: number) {}
+  get(target: Array<EpochRecord>, p: string | symbol, receiver: unknown): unknown {
+    if (p === 'length') return this.n
+    return isIndex(p) ? (Number(p) < this.n ? target[Number(p)] : undefined) : Reflect.get(target, p, receiver)
+  }
+  has(target: Array<EpochRecord>, p: string | symbol): boolean {
+    return isIndex(p) ? Number(p) < this.n : Reflect.has(target, p)
+  }
+  ownKeys(): Array<string> {
+    return [...Array.from({ length: this.n }, (_, i) => String(i)), 'length']
+  }
+  getOwnPropertyDescriptor(target: Array<EpochRecord>, p: string | symbol): PropertyDescriptor | undefined {
+    if (p === 'length') return { value: this.n, writable: true, enumerable: false, configurable: false }
+    return isIndex(p) && Number(p) >= this.n ? undefined : Reflect.getOwnPropertyDescriptor(target, p)
+  }
+  set(): boolean {
+    return false
+  }
+  defineProperty(): boolean {
+    return false
+  }
+  deleteProperty(): boolean {
+    return false
+  }
+}
 
 /**
  * The name of a metric a run can watch.
@@ -197,10 +244,10 @@ export interface Watch {
  * (`null` for an epoch that was not measured).
  *
  * @example
- * import { Train } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * const r = { epoch: 3, step: 3, batchLoss: 0.5, train: { loss: 0.4, accuracy: 0.9 }, validation: { loss: 0.6, accuracy: 0.8 }, learningRate: 0.1 }
- * Train.monitored(r) // => { loss: 0.6, accuracy: 0.8 }: the validation set's
- * Train.monitored({ ...r, validation: null }) // => { loss: 0.4, accuracy: 0.9 }
+ * Advanced.Train.monitored(r) // => { loss: 0.6, accuracy: 0.8 }: the validation set's
+ * Advanced.Train.monitored({ ...r, validation: null }) // => { loss: 0.4, accuracy: 0.9 }
  *
  * @category destructors
  * @since 0.1.0
@@ -231,11 +278,11 @@ export const metricOf =
  * The watched metric's value in an epoch's record, when that epoch measured it.
  *
  * @example
- * import { Train } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * const r = { epoch: 3, step: 3, batchLoss: 0.5, train: { loss: 0.4, accuracy: 0.9 }, validation: { loss: 0.6, accuracy: 0.8 }, learningRate: 0.1 }
- * Train.watched({ metric: 'accuracy' })(r) // some(0.8): the validation set's, since the run has one
- * Train.watched({ metric: 'accuracy', on: 'train' })(r) // some(0.9)
- * Train.watched({ metric: 'r2' })(r) // none: a classification has no R²
+ * Advanced.Train.watched({ metric: 'accuracy' })(r) // some(0.8): the validation set's, since the run has one
+ * Advanced.Train.watched({ metric: 'accuracy', on: 'train' })(r) // some(0.9)
+ * Advanced.Train.watched({ metric: 'r2' })(r) // none: a classification has no R²
  *
  * @category destructors
  * @since 0.2.0
@@ -252,9 +299,9 @@ export const watched =
  * Whether the watched metric improves upwards (accuracy, R²) rather than downwards.
  *
  * @example
- * import { Train } from 'gradfold'
- * Train.higherIsBetter({ metric: 'accuracy' }) // => true
- * Train.higherIsBetter({ metric: 'loss' }) // => false
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Train.higherIsBetter({ metric: 'accuracy' }) // => true
+ * Advanced.Train.higherIsBetter({ metric: 'loss' }) // => false
  *
  * @category destructors
  * @since 0.2.0
@@ -266,9 +313,9 @@ export const higherIsBetter = (watch: Watch): boolean =>
  * Whether `value` is strictly better than `than` for the watched metric.
  *
  * @example
- * import { Train } from 'gradfold'
- * Train.improves({ metric: 'loss' })(0.3, 0.4) // => true: a lower loss
- * Train.improves({ metric: 'accuracy' })(0.3, 0.4) // => false: a lower accuracy
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Train.improves({ metric: 'loss' })(0.3, 0.4) // => true: a lower loss
+ * Advanced.Train.improves({ metric: 'accuracy' })(0.3, 0.4) // => false: a lower accuracy
  *
  * @category destructors
  * @since 0.2.0
@@ -282,8 +329,8 @@ export const improves =
  * The metric a run watches unless told: the loss (of the validation set when there is one).
  *
  * @example
- * import { Train } from 'gradfold'
- * Train.defaultWatch // => { metric: 'loss' }
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Train.defaultWatch // => { metric: 'loss' }
  *
  * @category constructors
  * @since 0.2.0

@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '#fp-ts/Either.js'
 import type { AdError } from '../../ad/AdError.js'
 import type { Params } from '../../tree/index.js'
 import type { Dataset } from '../../data/Dataset.js'

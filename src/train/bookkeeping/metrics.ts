@@ -20,8 +20,8 @@
  *
  * @since 0.1.0
  */
-import * as E from 'fp-ts/lib/Either.js'
-import { pipe } from 'fp-ts/lib/function.js'
+import * as E from '#fp-ts/Either.js'
+import { pipe } from '#fp-ts/function.js'
 import { argmaxRows } from '../../tensor/reduce.js'
 import type { Tensor } from '../../tensor/Tensor.js'
 import { arrayOf, checkArguments, finite, guarded, number, withFields } from '../../tensor/guards.js'
@@ -216,9 +216,10 @@ const reports = (m: ConfusionMatrix): ReadonlyArray<ClassReport> =>
  *
  * @example
  * import * as E from 'fp-ts/lib/Either.js'
- * import { Tensor, Train } from 'gradfold'
- * E.map(Train.taskOf)(Tensor.fromNested([[0, 1], [1, 0]])) // right('classification')
- * E.map(Train.taskOf)(Tensor.fromNested([[0.5], [3]])) // right('regression')
+ * import { Tensor } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
+ * E.map(Advanced.Train.taskOf)(Tensor.fromNested([[0, 1], [1, 0]])) // right('classification')
+ * E.map(Advanced.Train.taskOf)(Tensor.fromNested([[0.5], [3]])) // right('regression')
  *
  * @category metrics
  * @since 0.2.0

@@ -11,11 +11,11 @@
  *
  * @since 0.1.0
  */
-import * as E from 'fp-ts/lib/Either.js'
-import * as O from 'fp-ts/lib/Option.js'
-import { pipe } from 'fp-ts/lib/function.js'
+import * as E from '#fp-ts/Either.js'
+import * as O from '#fp-ts/Option.js'
+import { pipe } from '#fp-ts/function.js'
 import { describe } from '../../tensor/describe.js'
-import { stopSpecOf, withStopSpec, type StopSpec } from '../files/StopSpec.js'
+import { encodeStop, withStopSpec, type StopSpec } from '../files/StopSpec.js'
 import { invalidArgument, type InvalidArgument } from '../../tensor/TensorError.js'
 import { defaultWatch, improves, metricOf, monitored, watched, type EpochRecord, type History } from './History.js'
 
@@ -192,7 +192,7 @@ export const unsafeNoImprovement =
 
 /** The spec of `any` or `all` of rules that all have one. */
 const combinedSpec = (tag: 'Any' | 'All', rules: ReadonlyArray<StopRule>): StopSpec | undefined => {
-  const parts = rules.map(stopSpecOf)
+  const parts = rules.map(encodeStop)
   return parts.every(O.isSome) ? { _tag: tag, rules: parts.map((p) => (p as O.Some<StopSpec>).value) } : undefined
 }
 

@@ -10,10 +10,9 @@
  *
  * @since 0.2.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '#fp-ts/Either.js'
 import * as t from 'io-ts'
 import { LOSS_NAMES, LossSpecC } from '../../nn/lossName.js'
-import * as Optim from '../../optim/index.js'
 import { plainFirst } from '../../codec/JsonC.js'
 import {
   anyRecord,
@@ -34,6 +33,7 @@ import {
   text,
   unitClosed
 } from './fields.js'
+import { optimizers } from '../../optim/catalog.js'
 
 // -------------------------------------------------------------------------------------
 // sections
@@ -43,8 +43,8 @@ import {
  * The data sets that ship with gradfold, by the names a config gives them.
  *
  * @example
- * import { Train } from 'gradfold'
- * Train.BUNDLED // => ['iris', 'digits', 'xor', 'three-class', 'penguins']
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Train.BUNDLED // => ['iris', 'digits', 'xor', 'three-class', 'penguins']
  *
  * @category sections
  * @since 0.2.0
@@ -166,7 +166,7 @@ const defaultOf = (optimizer: string, field: string): number | undefined =>
 
 /**
  * An optimizer as a config names it: `name`, the learning rate (or a schedule's start), and its
- * own hyperparameters, read as `Optim.optimizers` describes them.
+ * own hyperparameters, read as `Advanced.Optim.optimizers` describes them.
  *
  * @category model
  * @since 0.3.0
@@ -179,7 +179,7 @@ export type OptimizerConfig = {
 
 /**
  * The optimizer by name with its hyperparameters (PyTorch's names, formulas and defaults): one
- * kind for each of `Optim.optimizers`, its fields in their ranges; `lr` is always given, a
+ * kind for each of `Advanced.Optim.optimizers`, its fields in their ranges; `lr` is always given, a
  * hyperparameter left out takes its usual default (`b1` 0.9, `b2` 0.999, `eps` 1e-8, `momentum`
  * 0.9, `alpha` 0.99, `weightDecay` 0.01, …) and the schedule is constant.
  *
@@ -190,7 +190,7 @@ export const OptimizerC = tagged(
   'optimizer',
   'name',
   Object.fromEntries(
-    Optim.optimizers.map((o) => [
+    optimizers.map((o) => [
       o.name,
       {
         lr: positive,
@@ -241,8 +241,8 @@ export const StopC = closed('stop', {
  * What a section left out of a config is: the iris starter's choices.
  *
  * @example
- * import { Train } from 'gradfold'
- * Train.DEFAULTS.stop // => { maxEpochs: 150, targetAccuracy: null, lossBelow: null, patience: 40 }
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Train.DEFAULTS.stop // => { maxEpochs: 150, targetAccuracy: null, lossBelow: null, patience: 40 }
  *
  * @category model
  * @since 0.3.0
@@ -280,8 +280,8 @@ const experimentFields = closed('experiment', {
  * {@link DEFAULTS}).
  *
  * @example
- * import { Train } from 'gradfold'
- * Train.ExperimentC.is({ data: { source: 'bundled', name: 'iris' } }) // => true
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Train.ExperimentC.is({ data: { source: 'bundled', name: 'iris' } }) // => true
  *
  * @category model
  * @since 0.2.0
@@ -368,13 +368,13 @@ export const decodeExperiment = (input: unknown): E.Either<ConfigError, Experime
  * The experiment in a config file's text; text that is not JSON is one mistake.
  *
  * @example
- * import { Train } from 'gradfold'
- * Train.parseExperiment('{ "data": ') // left: (root): not JSON: …
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Train.decodeExperimentJson('{ "data": ') // left: (root): not JSON: …
  *
  * @category decoding
  * @since 0.2.0
  */
-export const parseExperiment = (json: string): E.Either<ConfigError, Experiment> =>
+export const decodeExperimentJson = (json: string): E.Either<ConfigError, Experiment> =>
   E.chain(decodeExperiment)(
     E.tryCatch(
       (): unknown => JSON.parse(json),

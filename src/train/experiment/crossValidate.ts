@@ -8,9 +8,9 @@
  *
  * @since 0.3.0
  */
-import * as E from 'fp-ts/lib/Either.js'
-import * as TE from 'fp-ts/lib/TaskEither.js'
-import { pipe } from 'fp-ts/lib/function.js'
+import * as E from '#fp-ts/Either.js'
+import * as TE from '#fp-ts/TaskEither.js'
+import { pipe } from '#fp-ts/function.js'
 import * as Data from '../../data/index.js'
 import * as Random from '../../random/index.js'
 import { fit } from '../loop/fit.js'

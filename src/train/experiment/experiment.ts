@@ -12,13 +12,13 @@
  *
  * @since 0.3.0
  */
-import * as E from 'fp-ts/lib/Either.js'
-import * as O from 'fp-ts/lib/Option.js'
-import * as TE from 'fp-ts/lib/TaskEither.js'
-import { pipe } from 'fp-ts/lib/function.js'
+import * as E from '#fp-ts/Either.js'
+import * as O from '#fp-ts/Option.js'
+import * as TE from '#fp-ts/TaskEither.js'
+import { pipe } from '#fp-ts/function.js'
 import type * as Data from '../../data/index.js'
 import type * as NN from '../../nn/index.js'
-import { checkSetup, start, type FitResult, type Progress } from '../loop/fit.js'
+import { validateSetup, start, type FitResult, type Progress } from '../loop/fit.js'
 import type { History, Measure } from '../bookkeeping/History.js'
 import { confusionMatrix, type ConfusionMatrix } from '../bookkeeping/metrics.js'
 import { measure } from '../bookkeeping/measure.js'
@@ -172,8 +172,9 @@ const rowsTable = (
  *
  * @example
  * import * as TE from 'fp-ts/lib/TaskEither.js'
- * import { Data, Train } from 'gradfold'
- * TE.map((p: Train.Prepared) => Data.size(p.train))(Train.prepareExperiment({ data: { source: 'bundled', name: 'iris' } }))() // right(90)
+ * import { Data } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
+ * TE.map((p: Advanced.Train.Prepared) => Data.size(p.train))(Advanced.Train.prepareExperiment({ data: { source: 'bundled', name: 'iris' } }))() // right(90)
  *
  * @category preparing
  * @since 0.3.0
@@ -190,7 +191,7 @@ export const prepareExperiment = (
         TE.chainEitherKW((s) => prepareWith(c, s))
       )
     ),
-    TE.chainFirstEitherKW((p) => checkSetup(p.fit)(p.params, p.key, p.train))
+    TE.chainFirstEitherKW((p) => validateSetup(p.fit)(p.params, p.key, p.train))
   )
 
 // -------------------------------------------------------------------------------------

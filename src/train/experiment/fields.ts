@@ -57,7 +57,7 @@ export const number = (expected: string, holds: (x: number) => boolean): t.Type<
 /** @category fields @since 0.2.0 */
 export const positive = number('a positive finite number', (x) => Number.isFinite(x) && x > 0)
 /** @category fields @since 0.2.0 */
-export const nonNegative = number('a finite number ≥ 0', (x) => Number.isFinite(x) && x >= 0)
+export const nonNegativeRange = number('a finite number ≥ 0', (x) => Number.isFinite(x) && x >= 0)
 /** @category fields @since 0.2.0 */
 export const fraction = number('a number strictly between 0 and 1', (x) => x > 0 && x < 1)
 /** @category fields @since 0.2.0 */

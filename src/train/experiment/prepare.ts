@@ -8,19 +8,22 @@
  *
  * @since 0.2.0
  */
-import * as E from 'fp-ts/lib/Either.js'
-import { pipe } from 'fp-ts/lib/function.js'
+import * as E from '#fp-ts/Either.js'
+import { pipe } from '#fp-ts/function.js'
 import * as Data from '../../data/index.js'
 import { labelColumn } from '../../data/oneHot.js'
 import * as NN from '../../nn/index.js'
 import * as Optim from '../../optim/index.js'
 import * as Random from '../../random/index.js'
-import type * as Tensor from '../../tensor/index.js'
 import type { FitConfig } from '../loop/fit.js'
 import type { Model } from '../Model.js'
 import * as Stop from '../bookkeeping/stopRules.js'
 import type { Experiment, OptimizerConfig, ScheduleConfig } from './config.js'
 import { labelled, type DataProblem, type Labelled, type Samples } from './source.js'
+import { optimizers } from '../../optim/catalog.js'
+import { chainResults } from '../../optim/chain.js'
+import { invalidHyperparameter } from '../../optim/OptimError.js'
+import type { InvalidArgument } from '../../tensor/TensorError.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -87,13 +90,13 @@ export type PrepareError = DataProblem | { readonly _tag: string; readonly messa
  * numbers of the one-hot targets a data set holds).
  *
  * @example
- * import { Train } from 'gradfold'
- * typeof Train.lossOf({ huber: 1 }) // => 'function'
+ * import * as Advanced from 'gradfold/advanced'
+ * typeof Advanced.Train.experimentLoss({ huber: 1 }) // => 'function'
  *
  * @category parts
  * @since 0.2.0
  */
-export const lossOf = (name: Experiment['loss']): Model<NN.MlpParams>['loss'] => {
+export const experimentLoss = (name: Experiment['loss']): Model<NN.MlpParams>['loss'] => {
   const loss = NN.lossByName(name)
   return name === 'sparseSoftmaxCrossEntropy' ? (targets) => loss(labelColumn(targets)) : (targets) => loss(targets)
 }
@@ -120,9 +123,9 @@ const learningRate = (lr: number, s: ScheduleConfig): E.Either<Optim.OptimError,
 const optimizerOf =
   (o: OptimizerConfig) =>
   (lr: Optim.LearningRate): E.Either<Optim.OptimError, AnyOptimizer> => {
-    const entry = Optim.optimizers.find((e) => e.name === o.name)
+    const entry = optimizers.find((e) => e.name === o.name)
     return entry === undefined
-      ? E.left(Optim.invalidHyperparameter('optimizer', 'name', o.name, 'an optimizer of Optim.optimizers'))
+      ? E.left(invalidHyperparameter('optimizer', 'name', o.name, 'an optimizer of Optim.optimizers'))
       : entry.build(lr, o as Readonly<Record<string, number>>)
   }
 
@@ -146,7 +149,7 @@ export const optimizer = (c: Experiment): E.Either<Optim.OptimError, AnyOptimize
       return E.map((chained: Optim.GradientTransformation<AnyState>): AnyOptimizer => ({
         ...chained,
         learningRate: (s: ReadonlyArray<AnyState>) => inner.learningRate(s[s.length - 1])
-      }))(Optim.chainResults(...clips, inner))
+      }))(chainResults(...clips, inner))
     })
   )
 
@@ -173,7 +176,7 @@ export const batching = (b: Experiment['batching']): E.Either<Data.DataError, Da
 export const stopRules = (
   s: Experiment['stop'],
   validation: boolean
-): E.Either<Tensor.InvalidArgument, Stop.StopRule | undefined> => {
+): E.Either<InvalidArgument, Stop.StopRule | undefined> => {
   const rules = [
     ...(s.targetAccuracy === null ? [] : [Stop.targetAccuracy(s.targetAccuracy, validation ? 'validation' : 'train')]),
     ...(s.lossBelow === null ? [] : [Stop.lossBelow(s.lossBelow)]),
@@ -333,7 +336,7 @@ export const prepareWith = (
     E.apSW('batching', batching(c.batching)),
     E.bindW('stop', ({ parts }) => stopRules(c.stop, parts.validation !== null)),
     E.map(({ parts, named, network, net, optimizer, keys, params, batching, stop }): Prepared => {
-      const model: Model<NN.MlpParams> = { forward: net.forward, loss: lossOf(c.loss) }
+      const model: Model<NN.MlpParams> = { forward: net.forward, loss: experimentLoss(c.loss) }
       return {
         experiment: c,
         classes: named.classes,

@@ -8,11 +8,12 @@
  *
  * @since 0.3.0
  */
-import * as E from 'fp-ts/lib/Either.js'
-import { pipe } from 'fp-ts/lib/function.js'
+import * as E from '#fp-ts/Either.js'
+import { pipe } from '#fp-ts/function.js'
 import * as Data from '../../data/index.js'
 import * as Tensor from '../../tensor/index.js'
 import type { DataConfig, Experiment } from './config.js'
+import { isMissing } from '../../data/Preparation.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -134,7 +135,7 @@ export const tableSamples = (
       )
     )
   const keep = table.rows.flatMap((row, i) =>
-    Data.isMissing(row[j]) || (missing === 'drop' && row.some(Data.isMissing)) ? [] : [i]
+    isMissing(row[j]) || (missing === 'drop' && row.some(isMissing)) ? [] : [i]
   )
   const kept: Data.Table = {
     header: table.header,

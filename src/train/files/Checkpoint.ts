@@ -13,9 +13,9 @@
  *
  * @since 0.1.0
  */
-import * as E from 'fp-ts/lib/Either.js'
-import { pipe } from 'fp-ts/lib/function.js'
-import * as O from 'fp-ts/lib/Option.js'
+import * as E from '#fp-ts/Either.js'
+import { pipe } from '#fp-ts/function.js'
+import * as O from '#fp-ts/Option.js'
 import * as t from 'io-ts'
 import { jsonFirst, JsonC } from '../../codec/JsonC.js'
 import { CountC } from '../../codec/CountC.js'
@@ -58,8 +58,8 @@ export interface Checkpoint<P, S> {
  * The format's name and version, written into every checkpoint.
  *
  * @example
- * import { Train } from 'gradfold'
- * Train.CHECKPOINT_FORMAT // => 'gradfold-checkpoint/3'
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Train.CHECKPOINT_FORMAT // => 'gradfold-checkpoint/3'
  *
  * @category model
  * @since 0.1.0
@@ -81,9 +81,10 @@ const uint32 = (u: unknown): u is number => Number.isInteger(u) && (u as number)
  * @example
  * import * as E from 'fp-ts/lib/Either.js'
  * import { pipe } from 'fp-ts/lib/function.js'
- * import { Random, Train } from 'gradfold'
- * pipe(Random.key(42), E.map(Train.KeyC.encode)) // right({ k0: 0, k1: 42 })
- * Train.KeyC.decode({ k0: 0, k1: 42 }) // right({ _tag: 'Key', k0: 0, k1: 42 })
+ * import { Random } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
+ * pipe(Random.key(42), E.map(Advanced.Train.KeyC.encode)) // right({ k0: 0, k1: 42 })
+ * Advanced.Train.KeyC.decode({ k0: 0, k1: 42 }) // right({ _tag: 'Key', k0: 0, k1: 42 })
  *
  * @category codecs
  * @since 0.1.0
@@ -108,6 +109,7 @@ export const KeyC: t.Type<Key, { readonly k0: number; readonly k1: number }, unk
  * import * as E from 'fp-ts/lib/Either.js'
  * import { pipe } from 'fp-ts/lib/function.js'
  * import { AD, Data, NN, Optim, Random, Train } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * // a run that has not started, encoded: what a checkpoint file holds
  * const model: Train.Model<{ w: number }> = { forward: (p) => AD.mul(p.w), loss: NN.mse }
  * pipe(
@@ -116,7 +118,7 @@ export const KeyC: t.Type<Key, { readonly k0: number; readonly k1: number }, unk
  *   E.apSW('key', Random.key(0)),
  *   E.map(({ sgd, key }) => {
  *     const progress = Train.start({ model, optimizer: sgd, batching: Data.fullBatch(), maxEpochs: 10 })({ w: 0.5 }, key)
- *     const encoded = Train.CheckpointC({ w: 0 }, sgd).encode({ progress, config: null })
+ *     const encoded = Advanced.Train.CheckpointC({ w: 0 }, sgd).encode({ progress, config: null })
  *     return [encoded.format, encoded.params, encoded.epoch]
  *   })
  * ) // right(['gradfold-checkpoint/3', { w: 0.5 }, 0])
@@ -178,7 +180,7 @@ export const CheckpointC = <P extends Tree, S>(template: P, optimizer: GradientT
 
 /**
  * A checkpoint as JSON text, or a `DecodeError` naming the place in its `config` that JSON
- * cannot hold (a BigInt, a cycle, nesting deeper than `Codec.JSON_DEPTH_LIMIT`, a getter).
+ * cannot hold (a BigInt, a cycle, nesting deeper than `Advanced.Codec.JSON_DEPTH_LIMIT`, a getter).
  *
  * @example
  * import * as E from 'fp-ts/lib/Either.js'
@@ -191,7 +193,7 @@ export const CheckpointC = <P extends Tree, S>(template: P, optimizer: GradientT
  *   E.apSW('key', Random.key(0)),
  *   E.chainW(({ sgd, key }) => {
  *     const progress = Train.start({ model, optimizer: sgd, batching: Data.fullBatch(), maxEpochs: 10 })({ w: 0.5 }, key)
- *     return Train.toJson({ w: 0 }, sgd)({ progress, config: null })
+ *     return Train.encodeCheckpoint({ w: 0 }, sgd)({ progress, config: null })
  *   }),
  *   E.map((text) => JSON.parse(text).params)
  * ) // right({ w: 0.5 })
@@ -202,14 +204,14 @@ export const CheckpointC = <P extends Tree, S>(template: P, optimizer: GradientT
  *   E.apSW('key', Random.key(0)),
  *   E.chainW(({ sgd, key }) => {
  *     const progress = Train.start({ model, optimizer: sgd, batching: Data.fullBatch(), maxEpochs: 10 })({ w: 0.5 }, key)
- *     return Train.toJson({ w: 0 }, sgd)({ progress, config: { seed: 1n } })
+ *     return Train.encodeCheckpoint({ w: 0 }, sgd)({ progress, config: { seed: 1n } })
  *   })
  * ) // left: config.seed: expected a JSON value, got bigint
  *
  * @category text
  * @since 0.1.0
  */
-export const toJson =
+export const encodeCheckpoint =
   <P extends Tree, S>(template: P, optimizer: GradientTransformation<S>) =>
   (checkpoint: Checkpoint<P, S>): E.Either<DecodeError, string> => {
     const config = checkpoint.config ?? null
@@ -235,16 +237,16 @@ export const toJson =
  *   E.apSW('key', Random.key(0)),
  *   E.chainW(({ sgd, key }) => {
  *     const progress = Train.start({ model, optimizer: sgd, batching: Data.fullBatch(), maxEpochs: 10 })({ w: 0.1 + 0.2 }, key)
- *     return pipe(Train.toJson({ w: 0 }, sgd)({ progress, config: null }), E.chain(Train.fromJson({ w: 0 }, sgd)))
+ *     return pipe(Train.encodeCheckpoint({ w: 0 }, sgd)({ progress, config: null }), E.chain(Train.decodeCheckpoint({ w: 0 }, sgd)))
  *   }),
  *   E.map((checkpoint) => checkpoint.progress.state.params)
  * ) // right({ w: 0.30000000000000004 })
- * pipe(Optim.sgd(0.1), E.chainW((sgd) => Train.fromJson({ w: 0 }, sgd)('{}'))) // left: format: expected "gradfold-checkpoint/3", got nothing…
+ * pipe(Optim.sgd(0.1), E.chainW((sgd) => Train.decodeCheckpoint({ w: 0 }, sgd)('{}'))) // left: format: expected "gradfold-checkpoint/3", got nothing…
  *
  * @category text
  * @since 0.1.0
  */
-export const fromJson =
+export const decodeCheckpoint =
   <P extends Tree, S>(template: P, optimizer: GradientTransformation<S>) =>
   (text: string): E.Either<DecodeError, Checkpoint<P, S>> => {
     const w = firstWrong([['the optimizer', optimizer, transformationKind]])

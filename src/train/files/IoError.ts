@@ -21,8 +21,8 @@ export interface IoError {
  * An `IoError` from whatever a file operation rejected with.
  *
  * @example
- * import { Train } from 'gradfold'
- * Train.ioError('model.json', 'read')(new Error('ENOENT: no such file')).message // => 'could not read model.json: ENOENT: no such file'
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Train.ioError('model.json', 'read')(new Error('ENOENT: no such file')).message // => 'could not read model.json: ENOENT: no such file'
  *
  * @category constructors
  * @since 0.1.0

@@ -27,8 +27,8 @@
  *
  * @since 0.2.0
  */
-import * as E from 'fp-ts/lib/Either.js'
-import { pipe } from 'fp-ts/lib/function.js'
+import * as E from '#fp-ts/Either.js'
+import { pipe } from '#fp-ts/function.js'
 import * as t from 'io-ts'
 import { decode, type DecodeError } from '../../codec/DecodeError.js'
 import { describe } from '../../tensor/describe.js'
@@ -39,7 +39,7 @@ import { encodeTensor, TensorOfShapeC, type TensorJson } from '../../codec/Tenso
 import type { Standardizer } from '../../data/Standardizer.js'
 import { isTensor, sameShape } from '../../tensor/Tensor.js'
 import { invalidArgument, type InvalidArgument } from '../../tensor/TensorError.js'
-import { checkActivation, type Activation } from '../../nn/activations.js'
+import { validateActivation, type Activation } from '../../nn/activations.js'
 import { LossSpecC, type LossSpec } from '../../nn/lossName.js'
 import { PreparationC, type Preparation } from '../../data/Preparation.js'
 import { tooManyParameters, type Mlp, type MlpParams } from '../../nn/mlp.js'
@@ -55,8 +55,8 @@ import { VERSION } from './version.js'
  * The format's name and version, written into every model file.
  *
  * @example
- * import { Train } from 'gradfold'
- * Train.MODEL_FORMAT // => 'gradfold-model/1'
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Train.MODEL_FORMAT // => 'gradfold-model/1'
  *
  * @category model
  * @since 0.2.0
@@ -172,15 +172,15 @@ const SizesC = new t.Type<ReadonlyArray<number>, ReadonlyArray<number>, unknown>
   (s) => s
 )
 
-/** A value `checkActivation` can judge without describing it: a name, or `{ leakyRelu: number }`. */
+/** A value `validateActivation` can judge without describing it: a name, or `{ leakyRelu: number }`. */
 const activationLike = (u: unknown): boolean =>
   typeof u === 'string' || (isRecord(u) && Object.keys(u).length === 1 && typeof u['leakyRelu'] === 'number')
 
 const ActivationC = new t.Type<Activation, Activation, unknown>(
   'Activation',
-  (u): u is Activation => activationLike(u) && E.isRight(checkActivation(u)),
+  (u): u is Activation => activationLike(u) && E.isRight(validateActivation(u)),
   (u, c) => {
-    const a = activationLike(u) ? checkActivation(u) : E.left(undefined)
+    const a = activationLike(u) ? validateActivation(u) : E.left(undefined)
     return E.isRight(a)
       ? t.success(a.right)
       : t.failure(u, c, `expected an activation name or { leakyRelu: slope }, got ${describe(u)}`)
@@ -334,7 +334,7 @@ const validateModel = (u: unknown, c: t.Context): t.Validation<ModelFile> => {
   )
 }
 
-const encodeModel = (m: ModelFile): ModelJson => ({
+const toModelJson = (m: ModelFile): ModelJson => ({
   format: MODEL_FORMAT,
   gradfoldVersion: m.metadata.gradfoldVersion,
   architecture: {
@@ -391,7 +391,7 @@ const modelProblem = (u: unknown): string | undefined => {
  *
  * @internal
  */
-export const checkModel = (op: string, u: unknown): E.Either<InvalidArgument, ModelFile> => {
+export const validateModelFile = (op: string, u: unknown): E.Either<InvalidArgument, ModelFile> => {
   const problem = modelProblem(u)
   return problem === undefined ? E.right(u as ModelFile) : E.left(invalidArgument(op, problem))
 }
@@ -404,8 +404,8 @@ export const checkModel = (op: string, u: unknown): E.Either<InvalidArgument, Mo
  * Model files, checked part against part.
  *
  * @example
- * import { Train } from 'gradfold'
- * Train.ModelFileC.decode({ format: 'gradfold-model/0' }) // left: format: expected "gradfold-model/1"
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Train.ModelFileC.decode({ format: 'gradfold-model/0' }) // left: format: expected "gradfold-model/1"
  *
  * @category codecs
  * @since 0.2.0
@@ -415,7 +415,7 @@ export const ModelFileC: t.Type<ModelFile, ModelJson, unknown> = plainFirst(
     'ModelFile',
     (u): u is ModelFile => isRecord(u) && u['_tag'] === 'ModelFile',
     validateModel,
-    encodeModel
+    toModelJson
   )
 )
 
@@ -447,7 +447,7 @@ export const modelFile = (parts: ModelParts): E.Either<DecodeError, ModelFile> =
   pipe(
     E.tryCatch(
       () =>
-        encodeModel({
+        toModelJson({
           _tag: 'ModelFile',
           architecture: {
             sizes: parts.net.sizes,
@@ -535,13 +535,13 @@ export const bestMetrics = (history: History, epoch: number): Readonly<Record<st
  *   E.apS('net', NN.mlp({ sizes: [1, 1], activations: ['identity'], bias: false })),
  *   E.apSW('w', Tensor.fromNested([[-0]])),
  *   E.chainW(({ net, w }) => Train.modelFile({ net, loss: 'mse', params: [{ w }] })),
- *   E.map(Train.modelToJson)
+ *   E.map(Train.encodeModel)
  * ) // right('{"format":"gradfold-model/1",…,"params":[{"w":{"shape":[1,1],"data":["-0"]}}],…}')
  *
  * @category text
  * @since 0.2.0
  */
-export const modelToJson = (m: ModelFile): string => JSON.stringify(ModelFileC.encode(m))
+export const encodeModel = (m: ModelFile): string => JSON.stringify(ModelFileC.encode(m))
 
 /**
  * A model file from JSON text; malformed JSON and any departure from the format answer a
@@ -549,10 +549,10 @@ export const modelToJson = (m: ModelFile): string => JSON.stringify(ModelFileC.e
  *
  * @example
  * import { Train } from 'gradfold'
- * Train.modelFromJson('{') // left: not JSON: …
+ * Train.decodeModel('{') // left: not JSON: …
  *
  * @category text
  * @since 0.2.0
  */
-export const modelFromJson = (text: string): E.Either<DecodeError, ModelFile> =>
+export const decodeModel = (text: string): E.Either<DecodeError, ModelFile> =>
   pipe(parseJson(text), E.chain(decode(ModelFileC)))

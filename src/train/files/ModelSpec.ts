@@ -4,12 +4,12 @@
  * forward pass and loss are closures, a spec is plain JSON, so it crosses to a worker thread, a
  * queue or a file and is rebuilt there into the same model.
  *
- * Law: `buildSpec(spec)` built twice (in two threads, two processes) computes the same losses and
+ * Law: `decodeModelSpec(spec)` built twice (in two threads, two processes) computes the same losses and
  * gradients, bit for bit, since both are built by the same code from the same data.
  *
  * @since 0.2.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '#fp-ts/Either.js'
 import type { Activation } from '../../nn/activations.js'
 import { LossSpecC, lossByName, type LossSpec } from '../../nn/lossName.js'
 import type { Reduction } from '../../nn/losses.js'
@@ -57,14 +57,14 @@ export interface BuiltSpec {
  *
  * @example
  * import * as E from 'fp-ts/lib/Either.js'
- * import { Train } from 'gradfold'
- * const spec: Train.ModelSpec = { sizes: [784, 128, 10], activations: ['relu', 'identity'], loss: 'softmaxCrossEntropy' }
- * E.map((b: Train.BuiltSpec) => b.net.sizes)(Train.buildSpec(spec)) // right([784, 128, 10])
+ * import * as Advanced from 'gradfold/advanced'
+ * const spec: Advanced.Train.ModelSpec = { sizes: [784, 128, 10], activations: ['relu', 'identity'], loss: 'softmaxCrossEntropy' }
+ * E.map((b: Advanced.Train.BuiltSpec) => b.net.sizes)(Advanced.Train.decodeModelSpec(spec)) // right([784, 128, 10])
  *
  * @category constructors
  * @since 0.2.0
  */
-export const buildSpec = (spec: ModelSpec, reduction: Reduction = 'mean'): E.Either<InvalidArgument, BuiltSpec> =>
+export const decodeModelSpec = (spec: ModelSpec, reduction: Reduction = 'mean'): E.Either<InvalidArgument, BuiltSpec> =>
   guarded(
     'ModelSpec',
     [

@@ -1,21 +1,21 @@
 /**
  * A checkpoint resumed with no template in hand: one that carries its run's description
- * (`run`, written by `Train.describeRun`) builds the network, the optimizer and the fit config
+ * (`run`, written by `Train.encodeRun`) builds the network, the optimizer and the fit config
  * from it, and decodes its parameters and optimizer state against them. What it answers is
  * everything `Train.fitFrom` and `Train.run` need but the data.
  *
  * ```ts
- * const r = Train.resumeFromJson(text)            // Either<DecodeError, Resumable>
+ * const r = Train.decodeResumable(text)            // Either<DecodeError, Resumable>
  * Train.fitFrom(r.config)(r.checkpoint.progress, data)
  * ```
  *
- * Laws: resuming from `resumeFromJson(toJson(…)(checkpoint))` ends where the uninterrupted run
+ * Laws: resuming from `decodeResumable(encodeCheckpoint(…)(checkpoint))` ends where the uninterrupted run
  * ends, bit for bit (laws/resume.ts); decoding never throws, whatever it is given.
  *
  * @since 0.2.0
  */
-import * as E from 'fp-ts/lib/Either.js'
-import { pipe } from 'fp-ts/lib/function.js'
+import * as E from '#fp-ts/Either.js'
+import { pipe } from '#fp-ts/function.js'
 import * as t from 'io-ts'
 import { decode, type DecodeError } from '../../codec/DecodeError.js'
 import { parseJson, plainFirst } from '../../codec/JsonC.js'
@@ -23,7 +23,7 @@ import type { Mlp, MlpParams } from '../../nn/mlp.js'
 import { isRecord } from '../../tensor/guards.js'
 import { CheckpointC, type Checkpoint } from './Checkpoint.js'
 import type { FitConfig } from '../loop/fit.js'
-import { buildRun, RunSpecC } from './RunSpec.js'
+import { decodeRun, RunSpecC } from './RunSpec.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -53,8 +53,9 @@ const at = (c: t.Context, key: string, u: unknown): t.Context => t.appendContext
  * 2, or a run that could not be said as data) is refused at `run`, with the way to read it.
  *
  * @example
- * import { Codec, Train } from 'gradfold'
- * Codec.decode(Train.ResumableCheckpointC)({ format: 'gradfold-checkpoint/2' }) // left: run: this checkpoint does not describe its run
+ * import { Codec } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
+ * Codec.decode(Advanced.Train.ResumableCheckpointC)({ format: 'gradfold-checkpoint/2' }) // left: run: this checkpoint does not describe its run
  *
  * @category codecs
  * @since 0.2.0
@@ -69,11 +70,11 @@ export const ResumableCheckpointC: t.Type<Resumable, unknown, unknown> = plainFi
         return t.failure(
           run,
           at(c, 'run', run),
-          'this checkpoint does not describe its run (format 2, or a run not said as data): read it with Train.fromJson(template, optimizer)'
+          'this checkpoint does not describe its run (format 2, or a run not said as data): read it with Train.decodeCheckpoint(template, optimizer)'
         )
       const spec = RunSpecC.validate(run, at(c, 'run', run))
       if (E.isLeft(spec)) return spec
-      const built = buildRun(spec.right)
+      const built = decodeRun(spec.right)
       if (E.isLeft(built)) return t.failure(run, at(c, 'run', run), built.left.message)
       const { net, config, template } = built.right
       return pipe(
@@ -96,10 +97,10 @@ export const ResumableCheckpointC: t.Type<Resumable, unknown, unknown> = plainFi
  *
  * @example
  * import { Train } from 'gradfold'
- * Train.resumeFromJson('{"format": "gradfold-checkpoint/2"}') // left: run: this checkpoint does not describe its run (format 2, …
+ * Train.decodeResumable('{"format": "gradfold-checkpoint/2"}') // left: run: this checkpoint does not describe its run (format 2, …
  *
  * @category text
  * @since 0.2.0
  */
-export const resumeFromJson = (text: string): E.Either<DecodeError, Resumable> =>
+export const decodeResumable = (text: string): E.Either<DecodeError, Resumable> =>
   pipe(parseJson(text), E.chain(decode(ResumableCheckpointC)))

@@ -6,22 +6,22 @@
  * their specs and the rest of the fit config that is plain data. The data sets are not part of
  * it: `validation` only says whether the run had a validation set, which the caller hands back.
  *
- * Laws: `buildRun(describeRun(a)(config))` is a config that trains as `config` does, bit for
+ * Laws: `decodeRun(encodeRun(a)(config))` is a config that trains as `config` does, bit for
  * bit (the resume law in laws/resume.ts); `RunSpecC` gives back what it encoded, through JSON;
  * decoding never throws.
  *
  * @since 0.2.0
  */
-import * as E from 'fp-ts/lib/Either.js'
-import * as O from 'fp-ts/lib/Option.js'
-import { pipe } from 'fp-ts/lib/function.js'
+import * as E from '#fp-ts/Either.js'
+import * as O from '#fp-ts/Option.js'
+import { pipe } from '#fp-ts/function.js'
 import * as t from 'io-ts'
 import { CountC } from '../../codec/CountC.js'
 import { exactType } from '../../codec/exact.js'
 import { plainFirst } from '../../codec/JsonC.js'
-import { checkBatching, type Batching } from '../../data/Batching.js'
+import { validateBatching, type Batching } from '../../data/Batching.js'
 import { mlpOf, type Mlp, type MlpParams } from '../../nn/mlp.js'
-import { fromSpec, OptimizerSpecC, specOf, type OptimizerSpec } from '../../optim/OptimizerSpec.js'
+import { decodeOptimizer, OptimizerSpecC, encodeOptimizer, type OptimizerSpec } from '../../optim/OptimizerSpec.js'
 import type { OptimError } from '../../optim/OptimError.js'
 import { describe } from '../../tensor/describe.js'
 import { isRecord } from '../../tensor/guards.js'
@@ -31,7 +31,7 @@ import type { FitConfig } from '../loop/fit.js'
 import type { Watch } from '../bookkeeping/History.js'
 import type { Task } from '../bookkeeping/metrics.js'
 import { ArchitectureC, type Architecture } from './ModelFile.js'
-import { buildSpec } from './ModelSpec.js'
+import { decodeModelSpec } from './ModelSpec.js'
 import {
   all,
   any,
@@ -41,7 +41,7 @@ import {
   targetAccuracy,
   type StopRule
 } from '../bookkeeping/stopRules.js'
-import { stopSpecOf, StopSpecC, type StopSpec } from './StopSpec.js'
+import { encodeStop, StopSpecC, type StopSpec } from './StopSpec.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -91,7 +91,7 @@ const sameList = (a: ReadonlyArray<unknown>, b: ReadonlyArray<unknown>): boolean
 const fits = (a: Architecture, net: Mlp | undefined): boolean =>
   net !== undefined && sameList(a.sizes, net.sizes) && sameList(a.activations, net.activations) && a.bias === net.bias
 
-const refuse = (why: string): E.Either<InvalidArgument, never> => E.left(invalidArgument('describeRun', why))
+const refuse = (why: string): E.Either<InvalidArgument, never> => E.left(invalidArgument('encodeRun', why))
 
 const stopRule = (s: StopSpec): E.Either<InvalidArgument, StopRule> => {
   switch (s._tag) {
@@ -113,9 +113,9 @@ const stopRule = (s: StopSpec): E.Either<InvalidArgument, StopRule> => {
 
 const BatchingC = new t.Type<Batching, Batching, unknown>(
   'Batching',
-  (u): u is Batching => E.isRight(checkBatching(u)),
+  (u): u is Batching => E.isRight(validateBatching(u)),
   (u, c) => {
-    const b = checkBatching(u)
+    const b = validateBatching(u)
     return E.isRight(b) ? t.success(b.right) : t.failure(u, c, b.left.message)
   },
   (b) => b
@@ -134,7 +134,7 @@ const WatchC = t.union([
 
 const nullable = <A, O>(c: t.Type<A, O, unknown>) => t.union([c, t.null])
 
-/** Parameters of the architecture's shapes, every value 0 (after `buildSpec` checked the sizes). */
+/** Parameters of the architecture's shapes, every value 0 (after `decodeModelSpec` checked the sizes). */
 const templateOf = (a: Architecture): MlpParams =>
   a.sizes.slice(1).map((out, i) => {
     const w = unsafeMake([a.sizes[i]!, out], new Float64Array(a.sizes[i]! * out))
@@ -149,8 +149,9 @@ const templateOf = (a: Architecture): MlpParams =>
  * Run specs as JSON.
  *
  * @example
- * import { Codec, Train } from 'gradfold'
- * Codec.decode(Train.RunSpecC)({ architecture: null }) // left: architecture: expected Architecture (a record), got null
+ * import { Codec } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
+ * Codec.decode(Advanced.Train.RunSpecC)({ architecture: null }) // left: architecture: expected Architecture (a record), got null
  *
  * @category codecs
  * @since 0.2.0
@@ -186,13 +187,14 @@ export const RunSpecC: t.Type<RunSpec, unknown, unknown> = plainFirst(
  * import * as E from 'fp-ts/lib/Either.js'
  * import { pipe } from 'fp-ts/lib/function.js'
  * import { Data, NN, Optim, Train } from 'gradfold'
- * const architecture: Train.Architecture = { sizes: [3, 2, 3], activations: ['sigmoid', 'sigmoid'], bias: true, loss: 'halfSumSquares' }
+ * import * as Advanced from 'gradfold/advanced'
+ * const architecture: Advanced.Train.Architecture = { sizes: [3, 2, 3], activations: ['sigmoid', 'sigmoid'], bias: true, loss: 'halfSumSquares' }
  * pipe(
  *   E.Do,
  *   E.apS('net', NN.mlp(architecture)),
  *   E.apSW('optimizer', Optim.adam({ lr: 0.01 })),
  *   E.chainW(({ net, optimizer }) =>
- *     Train.describeRun(architecture)({ model: { forward: net.forward, loss: NN.halfSumSquares }, optimizer, batching: Data.fullBatch(), maxEpochs: 10 })
+ *     Train.encodeRun(architecture)({ model: { forward: net.forward, loss: NN.halfSumSquares }, optimizer, batching: Data.fullBatch(), maxEpochs: 10 })
  *   ),
  *   E.map((run) => run.optimizer)
  * ) // right({ _tag: 'chain', parts: [{ _tag: 'scaleByAdam', b1: 0.9, b2: 0.999, eps: 1e-8 }, { _tag: 'scaleByLearningRate', lr: 0.01 }] })
@@ -200,7 +202,7 @@ export const RunSpecC: t.Type<RunSpec, unknown, unknown> = plainFirst(
  * @category constructors
  * @since 0.2.0
  */
-export const describeRun =
+export const encodeRun =
   (architecture: Architecture) =>
   <S>(config: FitConfig<MlpParams, S>): E.Either<InvalidArgument, RunSpec> => {
     const a = ArchitectureC.decode(architecture)
@@ -210,13 +212,13 @@ export const describeRun =
       return refuse(`the config is ${describe(config)}; expected a fit config`)
     if (!fits(a.right, mlpOf(config.model.forward)))
       return refuse("the config's model does not run the NN.mlp network of the architecture")
-    const optimizer = specOf(config.optimizer)
+    const optimizer = encodeOptimizer(config.optimizer)
     if (O.isNone(optimizer))
       return refuse('the optimizer cannot be said as data (a schedule, a mask, or a transformation made elsewhere)')
     const stop =
-      config.stop === undefined ? O.some(null) : O.map((s: StopSpec): StopSpec | null => s)(stopSpecOf(config.stop))
+      config.stop === undefined ? O.some(null) : O.map((s: StopSpec): StopSpec | null => s)(encodeStop(config.stop))
     if (O.isNone(stop)) return refuse('a stop rule was written by hand, and cannot be said as data')
-    const batching = checkBatching(config.batching)
+    const batching = validateBatching(config.batching)
     if (E.isLeft(batching)) return refuse(batching.left.message)
     return E.right({
       architecture: a.right,
@@ -245,22 +247,22 @@ export const describeRun =
  *   optimizer: { _tag: 'scaleByLearningRate', lr: 0.5 },
  *   batching: Data.fullBatch(), maxEpochs: 10, stop: null, evaluateEvery: null, watch: null, perClass: null, task: null, validation: false
  * }
- * E.map((b: Train.BuiltRun) => [b.net.sizes, b.config.maxEpochs])(Train.buildRun(run)) // right([[3, 2, 3], 10])
+ * E.map((b: Train.BuiltRun) => [b.net.sizes, b.config.maxEpochs])(Train.decodeRun(run)) // right([[3, 2, 3], 10])
  *
  * @category constructors
  * @since 0.2.0
  */
-export const buildRun = (run: RunSpec): E.Either<InvalidArgument | OptimError, BuiltRun> =>
+export const decodeRun = (run: RunSpec): E.Either<InvalidArgument | OptimError, BuiltRun> =>
   pipe(
     E.Do,
     E.apS(
       'spec',
-      E.mapLeft((e: t.Errors) => invalidArgument('buildRun', `not a run spec (${e.length} errors)`))(
+      E.mapLeft((e: t.Errors) => invalidArgument('decodeRun', `not a run spec (${e.length} errors)`))(
         RunSpecC.decode(run)
       )
     ),
-    E.bindW('built', ({ spec }) => buildSpec(spec.architecture)),
-    E.bindW('optimizer', ({ spec }) => fromSpec(spec.optimizer)),
+    E.bindW('built', ({ spec }) => decodeModelSpec(spec.architecture)),
+    E.bindW('optimizer', ({ spec }) => decodeOptimizer(spec.optimizer)),
     E.bindW('stop', ({ spec }) => (spec.stop === null ? E.right(undefined) : stopRule(spec.stop))),
     E.map(({ spec, built, optimizer, stop }): BuiltRun => ({
       net: built.net,

@@ -4,12 +4,12 @@
  * `{ _tag: 'MaxEpochs', epochs: 10 }`, `any(a, b)` is `{ _tag: 'Any', rules: [a, b] }`), and a
  * spec builds the same rule again (`Train.stopFromSpec`). A rule written by hand has no spec.
  *
- * Laws: `stopSpecOf(rule)` of a rule built from a spec is that spec; `StopSpecC` gives back
+ * Laws: `encodeStop(rule)` of a rule built from a spec is that spec; `StopSpecC` gives back
  * what it encoded, through JSON; decoding never throws.
  *
  * @since 0.2.0
  */
-import * as O from 'fp-ts/lib/Option.js'
+import * as O from '#fp-ts/Option.js'
 import * as t from 'io-ts'
 import { plainFirst } from '../../codec/JsonC.js'
 import { describe } from '../../tensor/describe.js'
@@ -60,12 +60,12 @@ export const withStopSpec =
  * @example
  * import * as E from 'fp-ts/lib/Either.js'
  * import { Train } from 'gradfold'
- * E.map(Train.stopSpecOf)(Train.noImprovement(5)) // right(some({ _tag: 'NoImprovement', patience: 5 }))
+ * E.map(Train.encodeStop)(Train.noImprovement(5)) // right(some({ _tag: 'NoImprovement', patience: 5 }))
  *
  * @category destructors
  * @since 0.2.0
  */
-export const stopSpecOf = (rule: unknown): O.Option<StopSpec> =>
+export const encodeStop = (rule: unknown): O.Option<StopSpec> =>
   typeof rule === 'function' ? O.fromNullable(specs.get(rule)) : O.none
 
 // -------------------------------------------------------------------------------------
@@ -108,8 +108,9 @@ const read = (u: unknown, depth: number): StopSpec | undefined => {
  * Stop-rule specs as JSON.
  *
  * @example
- * import { Codec, Train } from 'gradfold'
- * Codec.decode(Train.StopSpecC)({ _tag: 'MaxEpochs', epochs: 10 }) // right({ _tag: 'MaxEpochs', epochs: 10 })
+ * import { Codec } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
+ * Codec.decode(Advanced.Train.StopSpecC)({ _tag: 'MaxEpochs', epochs: 10 }) // right({ _tag: 'MaxEpochs', epochs: 10 })
  *
  * @category codecs
  * @since 0.2.0

@@ -14,8 +14,8 @@
  *
  * @since 0.2.0
  */
-import * as E from 'fp-ts/lib/Either.js'
-import { pipe } from 'fp-ts/lib/function.js'
+import * as E from '#fp-ts/Either.js'
+import { pipe } from '#fp-ts/function.js'
 import { sigmoid } from '../../ad/ops/activations.js'
 import { softmax } from '../../ad/ops/softmax.js'
 import type { AdError } from '../../ad/AdError.js'
@@ -30,7 +30,7 @@ import { argmaxRows } from '../../tensor/kernels.js'
 import { fromNested } from '../../tensor/nested.js'
 import { isTensor, unsafeMake, type Tensor } from '../../tensor/Tensor.js'
 import { shapeMismatch, showShape, type TensorError } from '../../tensor/TensorError.js'
-import { checkModel, type ModelFile } from './ModelFile.js'
+import { validateModelFile, type ModelFile } from './ModelFile.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -142,7 +142,7 @@ export const predict =
   (m: ModelFile) =>
   (rows: Rows): E.Either<PredictError, Tensor> =>
     pipe(
-      checkModel('predict', m),
+      validateModelFile('predict', m),
       E.chainW(() => asMatrix(m, rows)),
       E.chain((x) => (m.standardizer === null || x.shape[0] === 0 ? E.right(x) : standardizeInputs(m.standardizer)(x))),
       E.chain((x) => forward(m, x))

@@ -7,8 +7,8 @@
 
 /**
  * @example
- * import { Train } from 'gradfold'
- * Train.VERSION // '0.1.0'
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Train.VERSION // '0.1.0'
  *
  * @category constants
  * @since 0.2.0

@@ -1,7 +1,7 @@
 /**
  * A model's loss and gradient by its compiled program: `forward` and `loss`, whatever functions
  * they are (the library's own or a user's), traced once for parameters of one structure and a
- * batch of one shape (`AD.compile`), the batch's inputs and targets the program's inputs, then
+ * batch of one shape (`Advanced.AD.compile`), the batch's inputs and targets the program's inputs, then
  * run at every step over the program's buffers. The programs are kept per model record, so a
  * run resumed again and again (`fitFrom` an epoch at a time) reuses them; a model whose trace
  * escapes (it reads a value outside the library's ops) is remembered as not compiling and runs
@@ -14,8 +14,8 @@
  *
  * @since 0.3.0
  */
-import * as E from 'fp-ts/lib/Either.js'
-import { pipe } from 'fp-ts/lib/function.js'
+import * as E from '#fp-ts/Either.js'
+import { pipe } from '#fp-ts/function.js'
 import type { AdError } from '../../ad/AdError.js'
 import { compile, type Program } from '../../ad/program.js'
 import { valueAndGradWith, type Traced } from '../../ad/valueAndGrad.js'

@@ -13,8 +13,8 @@
  *
  * @since 0.3.0
  */
-import * as E from 'fp-ts/lib/Either.js'
-import * as O from 'fp-ts/lib/Option.js'
+import * as E from '#fp-ts/Either.js'
+import * as O from '#fp-ts/Option.js'
 import type { Program } from '../../ad/program.js'
 import { size, type Dataset } from '../../data/Dataset.js'
 import { compileOptimizer, flatRuleOf, fromTree, type FlatStep } from '../../optim/FlatRule.js'
@@ -66,6 +66,19 @@ export const compiledKernel = <P extends Params, S>(
   const kernel = layout === undefined ? undefined : makeKernel(config, params, layout)
   if (layout !== undefined && kernel !== undefined) made.push({ layout, kernel })
   return kernel
+}
+
+/**
+ * `config` with the compiled kernel for parameters of `params`' structure plugged in, when it
+ * has no kernel of its own and one compiles; `config` itself otherwise. Every loop over steps
+ * (`fit`, `fitFrom`, `run`, streaming) runs its spans through it.
+ *
+ * @internal
+ */
+export const withCompiledKernel = <P extends Params, S, C extends EpochConfig<P, S>>(config: C, params: P): C => {
+  if (!epochConfigKind.test(config) || config.kernel !== undefined) return config
+  const kernel = compiledKernel<P, S>(config, params)
+  return kernel === undefined ? config : { ...config, kernel }
 }
 
 const makeKernel = <P extends Params, S>(
@@ -143,10 +156,12 @@ const makeKernel = <P extends Params, S>(
           for (let c = 0; c < fin; c++) xs[r * fin + c] = inputs[at * fin + c]!
           for (let c = 0; c < fout; c++) ys[r * fout + c] = targets[at * fout + c]!
         }
-        batch[0] = xs.subarray(0, m * fin)
-        batch[1] = ys.subarray(0, m * fout)
+        // a whole batch fills the gathering buffers: they are handed over as they are, not viewed
+        batch[0] = m * fin === xs.length ? xs : xs.subarray(0, m * fin)
+        batch[1] = m * fout === ys.length ? ys : ys.subarray(0, m * fout)
       }
-      const value = program.run(weights, batch)
+      // after the span's first step the parameters are the optimizer's, which it found finite
+      const value = program.run(weights, batch, i > from)
       if (value === undefined) return O.none
       if (stage.descend(program.grads, weights) !== 0) return O.none
       losses[i - from] = value

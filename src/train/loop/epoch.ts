@@ -10,7 +10,7 @@
  *   to look at its abort signal, to await a gradient computed elsewhere), with the same hook;
  * - a per-step hook ({@link StepHook}) sees every step's record and state, and can pause the
  *   fold after any step;
- * - an {@link EpochKernel} (a fused kernel compiled for one model and optimizer) may take over
+ * - an {@link EpochKernel} (the compiled kernel: the model's program and the optimizer's flat rule) may take over
  *   any span of steps; when it cannot, it answers `none` and the general step runs.
  *
  * The cursor is a value: advancing it answers a new cursor, and the loop inside is flat, so
@@ -22,9 +22,9 @@
  *
  * @since 0.1.0
  */
-import * as E from 'fp-ts/lib/Either.js'
-import * as O from 'fp-ts/lib/Option.js'
-import { pipe } from 'fp-ts/lib/function.js'
+import * as E from '#fp-ts/Either.js'
+import * as O from '#fp-ts/Option.js'
+import { pipe } from '#fp-ts/function.js'
 import type { Params } from '../../tree/index.js'
 import { checkArguments, guarded, number, record } from '../../tensor/guards.js'
 import type { InvalidArgument } from '../../tensor/TensorError.js'
@@ -69,7 +69,7 @@ export interface EpochReport<P, S> {
 }
 
 /**
- * What a fused kernel answers for a span of steps: the state after them (parameters,
+ * What a kernel answers for a span of steps: the state after them (parameters,
  * optimizer state, step count; the epoch unchanged) and each step's batch loss, in order.
  *
  * @category model
@@ -81,7 +81,7 @@ export interface Span<P, S> {
 }
 
 /**
- * A fused kernel: runs batches `from` to `to − 1` of `plan` from `state` in one go, bit for
+ * A kernel: runs batches `from` to `to − 1` of `plan` from `state` in one go, bit for
  * bit as the general step would, or answers `none` when it cannot (the fold then takes the
  * general step for that span). It may stop short of `to` (the fold asks again from where it
  * stopped); a span of no steps, or of more than asked, is ignored and the general step runs. A step that fails answers the general step's `StepFailed`,
@@ -128,7 +128,7 @@ export interface EpochCursor<P, S> {
 
 /**
  * Called after every step with its record and the state after it; answering `false` pauses
- * the fold after that step. A fused span's steps are reported after the span, each with the
+ * the fold after that step. A kernel's span's steps are reported after the span, each with the
  * state after the whole span, and a pause takes effect at the span's end.
  *
  * @category model
@@ -158,13 +158,14 @@ export interface AdvanceOptions<P, S> {
  * import * as E from 'fp-ts/lib/Either.js'
  * import { pipe } from 'fp-ts/lib/function.js'
  * import { Data, Optim, Random, Train } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * // two samples one at a time: a cursor before the first of two steps
  * pipe(
  *   E.Do,
  *   E.apS('sgd', Optim.sgd(0.1)),
  *   E.apSW('key', Random.key(0)),
  *   E.apSW('data', Data.fromRows([[1], [2]], [[2], [4]])),
- *   E.chainW(({ sgd, key, data }) => Train.openEpoch(Data.stochastic())(Train.initialState(sgd)({ w: 0 }, key), data)),
+ *   E.chainW(({ sgd, key, data }) => Advanced.Train.openEpoch(Data.stochastic())(Train.initialState(sgd)({ w: 0 }, key), data)),
  *   E.map((c) => [c.done, c.plan.batchCount])
  * ) // right([0, 2])
  *
@@ -177,6 +178,22 @@ export const openEpoch =
     guarded('openEpoch', [['the state', state, stateKind]], () =>
       E.map((p: EpochPlan) => cursorOf(p, state, 0, 0, 0))(plan(batching)(data, state.key, state.epoch))
     )
+
+/** The last planner made per batching and data set: a run resumed again and again plans from it. */
+const planners = new WeakMap<
+  Batching,
+  WeakMap<Dataset, { readonly key: unknown; readonly planOf: ReturnType<ReturnType<typeof planner>> }>
+>()
+
+const plannerOf = (batching: Batching, data: Dataset, key: TrainState<unknown, unknown>['key']) => {
+  let byData = planners.get(batching)
+  if (byData === undefined) planners.set(batching, (byData = new WeakMap()))
+  const found = byData.get(data)
+  if (found !== undefined && found.key === key) return found.planOf
+  const planOf = planner(batching)(data, key)
+  byData.set(data, { key, planOf })
+  return planOf
+}
 
 const isCount = (u: unknown): boolean => Number.isSafeInteger(u) && (u as number) >= 0
 
@@ -196,7 +213,7 @@ export const epochOpener = <P, S>(batching: Batching, data: Dataset) => {
     if (!known && !stateKind.test(state)) return openEpoch(batching)(state, data)
     if (planOf === undefined || state.key !== key) {
       key = state.key
-      planOf = planner(batching)(data, state.key)
+      planOf = plannerOf(batching, data, state.key)
     }
     const p = planOf(state.epoch)
     return E.isLeft(p) ? p : E.right(cursorOf(p.right, state, 0, 0, 0))
@@ -210,6 +227,7 @@ export const epochOpener = <P, S>(batching: Batching, data: Dataset) => {
  * import * as E from 'fp-ts/lib/Either.js'
  * import { pipe } from 'fp-ts/lib/function.js'
  * import { AD, Data, NN, Optim, Random, Train } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * const model: Train.Model<{ w: number }> = { forward: (p) => AD.mul(p.w), loss: NN.mse }
  * // after one of two steps the epoch is not complete; after both it is
  * pipe(
@@ -218,15 +236,15 @@ export const epochOpener = <P, S>(batching: Batching, data: Dataset) => {
  *   E.apSW('key', Random.key(0)),
  *   E.apSW('data', Data.fromRows([[1], [2]], [[2], [4]])),
  *   E.chainW(({ sgd, key, data }) => {
- *     const advance = Train.advance({ model, optimizer: sgd, batching: Data.stochastic() })
+ *     const advance = Advanced.Train.advance({ model, optimizer: sgd, batching: Data.stochastic() })
  *     return pipe(
- *       Train.openEpoch(Data.stochastic())(Train.initialState(sgd)({ w: 0 }, key), data),
+ *       Advanced.Train.openEpoch(Data.stochastic())(Train.initialState(sgd)({ w: 0 }, key), data),
  *       E.chainW(advance(1)),
  *       E.bindTo('one'),
  *       E.bindW('two', ({ one }) => advance(1)(one))
  *     )
  *   }),
- *   E.map(({ one, two }) => [Train.isComplete(one), Train.isComplete(two)])
+ *   E.map(({ one, two }) => [Advanced.Train.isComplete(one), Advanced.Train.isComplete(two)])
  * ) // right([false, true])
  *
  * @category cursors
@@ -241,6 +259,7 @@ export const isComplete = <P, S>(cursor: EpochCursor<P, S>): boolean => cursor.d
  * import * as E from 'fp-ts/lib/Either.js'
  * import { pipe } from 'fp-ts/lib/function.js'
  * import { AD, Data, NN, Optim, Random, Train } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * // `Train.epoch`'s example, step by step: the batch losses 4 and 10.24 average to 7.12
  * const model: Train.Model<{ w: number }> = { forward: (p) => AD.mul(p.w), loss: NN.mse }
  * pipe(
@@ -250,11 +269,11 @@ export const isComplete = <P, S>(cursor: EpochCursor<P, S>): boolean => cursor.d
  *   E.apSW('data', Data.fromRows([[1], [2]], [[2], [4]])),
  *   E.chainW(({ sgd, key, data }) =>
  *     pipe(
- *       Train.openEpoch(Data.stochastic())(Train.initialState(sgd)({ w: 0 }, key), data),
- *       E.chainW(Train.advance({ model, optimizer: sgd, batching: Data.stochastic() })(2))
+ *       Advanced.Train.openEpoch(Data.stochastic())(Train.initialState(sgd)({ w: 0 }, key), data),
+ *       E.chainW(Advanced.Train.advance({ model, optimizer: sgd, batching: Data.stochastic() })(2))
  *     )
  *   ),
- *   E.map(Train.closeEpoch),
+ *   E.map(Advanced.Train.closeEpoch),
  *   E.map(({ state, batchLoss }) => [state.epoch, state.params, batchLoss])
  * ) // right([1, { w: 1.6800000000000002 }, 7.120000000000001])
  *
@@ -274,14 +293,15 @@ export const closeEpoch = <P, S>(cursor: EpochCursor<P, S>): EpochReport<P, S> =
  * import * as E from 'fp-ts/lib/Either.js'
  * import { pipe } from 'fp-ts/lib/function.js'
  * import { Data, Optim, Random, Train } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * // the first batch of an unshuffled stochastic epoch is the first row
  * pipe(
  *   E.Do,
  *   E.apS('sgd', Optim.sgd(0.1)),
  *   E.apSW('key', Random.key(0)),
  *   E.apSW('data', Data.fromRows([[1], [2]], [[2], [4]])),
- *   E.chainW(({ sgd, key, data }) => Train.openEpoch(Data.stochastic())(Train.initialState(sgd)({ w: 0 }, key), data)),
- *   E.chainW(Train.nextBatch),
+ *   E.chainW(({ sgd, key, data }) => Advanced.Train.openEpoch(Data.stochastic())(Train.initialState(sgd)({ w: 0 }, key), data)),
+ *   E.chainW(Advanced.Train.nextBatch),
  *   E.map((batch) => [batch.inputs, batch.targets])
  * ) // right([[[1]], [[2]]])
  *
@@ -312,6 +332,7 @@ const batchSizeAt = (batchSize: number, total: number, i: number): number => Mat
  * import * as E from 'fp-ts/lib/Either.js'
  * import { pipe } from 'fp-ts/lib/function.js'
  * import { AD, Data, NN, Optim, Random, Train } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * // the epoch of `Train.epoch`'s example, one step at a time: after the first, w = 0.4
  * const model: Train.Model<{ w: number }> = { forward: (p) => AD.mul(p.w), loss: NN.mse }
  * pipe(
@@ -321,11 +342,11 @@ const batchSizeAt = (batchSize: number, total: number, i: number): number => Mat
  *   E.apSW('data', Data.fromRows([[1], [2]], [[2], [4]])),
  *   E.chainW(({ sgd, key, data }) =>
  *     pipe(
- *       Train.openEpoch(Data.stochastic())(Train.initialState(sgd)({ w: 0 }, key), data),
- *       E.chainW(Train.advance({ model, optimizer: sgd, batching: Data.stochastic() })(1))
+ *       Advanced.Train.openEpoch(Data.stochastic())(Train.initialState(sgd)({ w: 0 }, key), data),
+ *       E.chainW(Advanced.Train.advance({ model, optimizer: sgd, batching: Data.stochastic() })(1))
  *     )
  *   ),
- *   E.map((cursor) => [cursor.state.params, cursor.done, Train.isComplete(cursor)])
+ *   E.map((cursor) => [cursor.state.params, cursor.done, Advanced.Train.isComplete(cursor)])
  * ) // right([{ w: 0.4 }, 1, false])
  *
  * @category cursors
@@ -340,10 +361,13 @@ export const advance =
       ['steps', steps, number]
     ])
     if (E.isLeft(wrong)) return (): E.Either<TrainError<P, S>, EpochCursor<P, S>> => wrong
-    const reduce: Step<P, S> =
-      options.gradients === undefined
-        ? stepReport(config.model, config.optimizer)
-        : stepWith(options.gradients, config.optimizer)
+    // made at the first step a kernel does not take: a span the kernel runs needs none
+    let general: Step<P, S> | undefined
+    const reduce: Step<P, S> = (state, batch) =>
+      (general ??=
+        options.gradients === undefined
+          ? stepReport(config.model, config.optimizer)
+          : stepWith(options.gradients, config.optimizer))(state, batch)
     const onStep = options.onStep
     const kernel = config.kernel
     return (cursor: EpochCursor<P, S>): E.Either<TrainError<P, S>, EpochCursor<P, S>> => {
@@ -437,6 +461,7 @@ export const epoch = <P extends Params, S>(config: EpochConfig<P, S>) => whole(c
  * import * as E from 'fp-ts/lib/Either.js'
  * import { pipe } from 'fp-ts/lib/function.js'
  * import { AD, Data, NN, Optim, Random, Train } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * // `Train.epoch`'s example, keeping each step's loss: 4, then (0.8 − 4)² = 10.24
  * const model: Train.Model<{ w: number }> = { forward: (p) => AD.mul(p.w), loss: NN.mse }
  * pipe(
@@ -445,7 +470,7 @@ export const epoch = <P extends Params, S>(config: EpochConfig<P, S>) => whole(c
  *   E.apSW('key', Random.key(0)),
  *   E.apSW('data', Data.fromRows([[1], [2]], [[2], [4]])),
  *   E.chainW(({ sgd, key, data }) =>
- *     Train.epochWithSteps({ model, optimizer: sgd, batching: Data.stochastic() })(Train.initialState(sgd)({ w: 0 }, key), data)
+ *     Advanced.Train.epochWithSteps({ model, optimizer: sgd, batching: Data.stochastic() })(Train.initialState(sgd)({ w: 0 }, key), data)
  *   ),
  *   E.map(({ steps }) => steps.map((s) => s.loss))
  * ) // right([4, 10.240000000000002])

@@ -6,9 +6,11 @@
  * progress (e.g. decoded from a checkpoint) exactly: `fit` for n + m epochs equals `fit` for
  * n, then `fitFrom` for m more, bit for bit.
  *
- * The bookkeeping costs the same at every epoch: a run appends to its own copy of the history
- * (copied once when it starts, never per epoch), keeps its best epoch as it goes (never
- * rescanning the history) and hands it to the stop rules. The whole data set is measured after
+ * The bookkeeping costs the same at every epoch and every call: a run appends to the history
+ * (a run resumed from a finished run's result takes its records on; any other progress's are
+ * copied once), hands out views of it (never copies), keeps its best epoch as it goes (never
+ * rescanning the history) and hands it to the stop rules; a resumed run checks nothing it has
+ * checked before (the data sets are remembered, a finished run's state is its own). The whole data set is measured after
  * every epoch, or every `evaluateEvery` epochs (and at `maxEpochs`) when told.
  *
  * Before the first step `fit` checks everything it can: the batch size against the data, and
@@ -17,9 +19,9 @@
  *
  * @since 0.1.0
  */
-import * as E from 'fp-ts/lib/Either.js'
-import * as O from 'fp-ts/lib/Option.js'
-import { pipe } from 'fp-ts/lib/function.js'
+import * as E from '#fp-ts/Either.js'
+import * as O from '#fp-ts/Option.js'
+import { pipe } from '#fp-ts/function.js'
 import type { Params } from '../../tree/index.js'
 import type { Dataset } from '../../data/Dataset.js'
 import type { Tensor } from '../../tensor/Tensor.js'
@@ -27,9 +29,10 @@ import { plan } from '../../data/EpochPlan.js'
 import type { Key } from '../../random/Key.js'
 import { checkArguments, withFields } from '../../tensor/guards.js'
 import { advance, closeEpoch, epochOpener, type EpochConfig, type EpochReport } from './epoch.js'
-import { withFusedKernel } from './fused/epoch.js'
+import { withCompiledKernel } from './compiledEpoch.js'
 import {
   defaultWatch,
+  historyPrefix,
   improves,
   watched,
   type EpochRecord,
@@ -42,7 +45,7 @@ import { taskOf, type Task } from '../bookkeeping/metrics.js'
 import { any, unsafeMaxEpochs, type BestSoFar, type StopReason, type StopRule } from '../bookkeeping/stopRules.js'
 import { evaluationFailed, type TrainError } from '../TrainError.js'
 import { initialState, type TrainState } from '../bookkeeping/TrainState.js'
-import { checkProgress, checkRun } from './inputs.js'
+import { validateProgress, validateRun } from './inputs.js'
 import { datasetKind, epochConfigKind, progressKind, stateKind } from '../kinds.js'
 import { settle, type Settable } from './settle.js'
 
@@ -51,7 +54,7 @@ import { settle, type Settable } from './settle.js'
 // -------------------------------------------------------------------------------------
 
 /**
- * A run's configuration: the epoch's (model, optimizer, batching, and optionally a fused
+ * A run's configuration: the epoch's (model, optimizer, batching, and optionally a
  * kernel), an upper bound on the epochs, and optionally
  * - `stop`: an earlier stop rule;
  * - `validation`: a validation set, measured with the training set;
@@ -156,8 +159,8 @@ export const stopRule = <P extends Params, S>(config: FitConfig<P, S>): StopRule
   config.stop === undefined ? unsafeMaxEpochs(config.maxEpochs) : any(config.stop, unsafeMaxEpochs(config.maxEpochs))
 
 /**
- * The bookkeeping of one run from a progress: its own history (a copy of the progress's,
- * appended to in place), its best epoch, and the progress so far. Made afresh for each run and
+ * The bookkeeping of one run from a progress: its own history (a finished run's records taken
+ * on, or a copy of the progress's, appended to in place), its best epoch, and the progress so far. Made afresh for each run and
  * never shared, so that the mutation stays inside the fold.
  *
  * @internal
@@ -165,11 +168,11 @@ export const stopRule = <P extends Params, S>(config: FitConfig<P, S>): StopRule
 export interface Ledger<P, S> {
   /** The state so far (the progress's, without making a progress). */
   readonly state: () => TrainState<P, S>
-  /** The progress so far with a history of its own, copied on first read. */
+  /** The progress so far, its history a view of the records so far. */
   readonly snapshot: () => Progress<P, S>
   /**
    * The run's result, stopped for `stopReason` at `state` (the ledger's unless given): its
-   * history copied on first read, and taken on without a copy by a run that resumes from it.
+   * history a view of the records so far, taken on without a copy by a run that resumes from it.
    */
   readonly result: (stopReason: StopReason, state?: TrainState<P, S>) => FitResult<P, S>
   /** Why the run should stop now, if it should (never before its first epoch). */
@@ -191,7 +194,7 @@ const notMeasured: E.Either<never, null> = E.right(null)
 const recordEpoch = <P extends Params, S>(
   config: FitConfig<P, S>,
   options: MeasureOptions,
-  data: Dataset
+  data: Dataset | undefined
 ): ((
   best: O.Option<Best<P>>,
   report: EpochReport<P, S>
@@ -207,7 +210,7 @@ const recordEpoch = <P extends Params, S>(
   return (best, report) => {
     const state = report.state
     const due = state.epoch % every === 0 || state.epoch >= config.maxEpochs
-    const train = due ? measureOn(data, state) : notMeasured
+    const train = due && data !== undefined ? measureOn(data, state) : notMeasured
     if (E.isLeft(train)) return train
     const validation = due && config.validation !== undefined ? measureOn(config.validation, state) : notMeasured
     if (E.isLeft(validation)) return validation
@@ -237,10 +240,10 @@ const taskOfData = (data: Dataset): Task => {
   return task
 }
 
-const measureOptions = <P extends Params, S>(config: FitConfig<P, S>, data: Dataset): MeasureOptions => ({
-  task: config.task ?? taskOfData(data),
-  perClass: config.perClass === true
-})
+const measureOptions = <P extends Params, S>(config: FitConfig<P, S>, data: Dataset | undefined): MeasureOptions => {
+  const task = config.task ?? (data === undefined ? undefined : taskOfData(data))
+  return task === undefined ? { perClass: config.perClass === true } : { task, perClass: config.perClass === true }
+}
 
 /**
  * The results of finished runs, each with the array its history is read from and how many of
@@ -249,15 +252,11 @@ const measureOptions = <P extends Params, S>(config: FitConfig<P, S>, data: Data
  */
 const finished = new WeakMap<object, { readonly records: Array<EpochRecord>; readonly length: number }>()
 
-/** `fields` with the first `n` records of `records` as its history, copied on first read. */
-const lazyHistory = <A extends object>(fields: A, records: ReadonlyArray<EpochRecord>): A & { history: History } => {
-  const n = records.length
-  let copy: History | undefined
-  return Object.defineProperty(fields as A & { history: History }, 'history', {
-    enumerable: true,
-    get: () => (copy ??= records.slice(0, n))
-  })
-}
+/** `fields` with the records so far as its history: a view of them, made without a copy. */
+const withHistory = <A extends object>(fields: A, records: ReadonlyArray<EpochRecord>): A & { history: History } => ({
+  ...fields,
+  history: historyPrefix(records, records.length)
+})
 
 /**
  * Whether `progress` is the result of a finished run (whose state and history the run made):
@@ -269,12 +268,13 @@ export const isFinishedRun = (progress: unknown): boolean =>
   typeof progress === 'object' && progress !== null && finished.has(progress)
 
 /**
- * The ledger of a run of `config` on `data` from `progress`.
+ * The ledger of a run of `config` on `data` from `progress` (the training set not measured
+ * when there is no `data`: a stream's that is not held in memory).
  *
  * @internal
  */
 export const ledger =
-  <P extends Params, S>(config: FitConfig<P, S>, data: Dataset) =>
+  <P extends Params, S>(config: FitConfig<P, S>, data: Dataset | undefined) =>
   (progress: Progress<P, S>): Ledger<P, S> => {
     const rule = stopRule(config)
     const record = recordEpoch(config, measureOptions(config, data), data)
@@ -285,9 +285,9 @@ export const ledger =
     let best = progress.best
     return {
       state: () => state,
-      snapshot: () => lazyHistory({ state, best }, records),
+      snapshot: () => withHistory({ state, best }, records),
       result: (stopReason, at = state) => {
-        const out = lazyHistory({ state: at, best, stopReason }, records)
+        const out = withHistory({ state: at, best, stopReason }, records)
         finished.set(out, { records, length: records.length })
         return out
       },
@@ -315,6 +315,7 @@ export const ledger =
  * import * as E from 'fp-ts/lib/Either.js'
  * import { pipe } from 'fp-ts/lib/function.js'
  * import { AD, Data, NN, Optim, Random, Train } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * // one epoch of `Train.epoch`'s example, then its bookkeeping: a record in the history
  * const model: Train.Model<{ w: number }> = { forward: (p) => AD.mul(p.w), loss: NN.mse }
  * pipe(
@@ -327,7 +328,7 @@ export const ledger =
  *     const progress = Train.start(config)({ w: 0 }, key)
  *     return pipe(
  *       Train.epoch(config)(progress.state, data),
- *       E.chainW((report) => Train.endEpoch(config, data)(progress, report))
+ *       E.chainW((report) => Advanced.Train.endEpoch(config, data)(progress, report))
  *     )
  *   }),
  *   E.map(({ history }) => history.map((r) => [r.epoch, r.step, r.batchLoss]))
@@ -368,7 +369,7 @@ export const endEpoch =
  *   E.apSW('key', Random.key(0)),
  *   E.bindW('whole', ({ data, optimizer, key }) => Train.fit({ model: line, optimizer, batching: Data.fullBatch(), maxEpochs: 10 })(start, key, data)),
  *   E.bindW('half', ({ data, optimizer, key }) => Train.fit({ model: line, optimizer, batching: Data.fullBatch(), maxEpochs: 5 })(start, key, data)),
- *   E.bindW('saved', ({ half, optimizer }) => pipe(Train.toJson(start, optimizer)({ progress: half, config: null }), E.chain(Train.fromJson(start, optimizer)))),
+ *   E.bindW('saved', ({ half, optimizer }) => pipe(Train.encodeCheckpoint(start, optimizer)({ progress: half, config: null }), E.chain(Train.decodeCheckpoint(start, optimizer)))),
  *   E.bindW('resumed', ({ data, optimizer, saved }) => Train.fitFrom({ model: line, optimizer, batching: Data.fullBatch(), maxEpochs: 10 })(saved.progress, data)),
  *   E.map(({ whole, resumed }) => whole.state.params.w === resumed.state.params.w && whole.state.params.b === resumed.state.params.b)
  * ) // right(true)
@@ -380,13 +381,12 @@ export const fitFrom =
   <P extends Params, S>(config: FitConfig<P, S>) =>
   (progress: Progress<P, S>, data: Dataset): E.Either<TrainError<P, S>, FitResult<P, S>> => {
     // a finished run's result needs no check (its state and history are the run's own)
-    const checked = pipe(
-      isFinishedRun(progress) ? E.right(undefined) : checkProgress(progress),
-      E.chain(() => checkRun(config, progress.state.params, progress.state.key, data))
-    )
+    const wrong = isFinishedRun(progress) ? undefined : validateProgress(progress)
+    if (wrong !== undefined && E.isLeft(wrong)) return wrong
+    const checked = validateRun(config, progress.state.params, progress.state.key, data)
     if (E.isLeft(checked)) return checked
     const book = ledger(config, data)(progress)
-    const toEnd = advance(withFusedKernel<P, S, FitConfig<P, S>>(config, progress.state.params))() // fused where it can be
+    const toEnd = advance(withCompiledKernel<P, S, FitConfig<P, S>>(config, progress.state.params))()
     const open = epochOpener<P, S>(config.batching, data)
     for (;;) {
       const reason = book.stopReason()
@@ -401,7 +401,7 @@ export const fitFrom =
   }
 
 /**
- * Checks a run before its first step: the types of everything it is given (`checkRun`),
+ * Checks a run before its first step: the types of everything it is given (`validateRun`),
  * `maxEpochs`, one forward pass with the loss over the training and validation data, then the
  * batching against the data (epoch 0's plan), so that a shape error comes before a batching error.
  *
@@ -409,6 +409,7 @@ export const fitFrom =
  * import * as E from 'fp-ts/lib/Either.js'
  * import { pipe } from 'fp-ts/lib/function.js'
  * import { AD, Data, NN, Optim, Random, Train } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * const model: Train.Model<{ w: number }> = { forward: (p) => AD.mul(p.w), loss: NN.mse }
  * const check = (maxEpochs: number) =>
  *   pipe(
@@ -416,7 +417,7 @@ export const fitFrom =
  *     E.apS('sgd', Optim.sgd(0.1)),
  *     E.apSW('key', Random.key(0)),
  *     E.apSW('data', Data.fromRows([[1], [2]], [[2], [4]])),
- *     E.chainW(({ sgd, key, data }) => Train.checkSetup({ model, optimizer: sgd, batching: Data.fullBatch(), maxEpochs })({ w: 0 }, key, data))
+ *     E.chainW(({ sgd, key, data }) => Advanced.Train.validateSetup({ model, optimizer: sgd, batching: Data.fullBatch(), maxEpochs })({ w: 0 }, key, data))
  *   )
  * check(10) // right(undefined)
  * check(0) // left: fit: maxEpochs is 0; expected a whole number ≥ 1
@@ -424,11 +425,11 @@ export const fitFrom =
  * @category folds
  * @since 0.1.0
  */
-export const checkSetup =
+export const validateSetup =
   <P extends Params, S>(config: FitConfig<P, S>) =>
   (params: P, key: Key, data: Dataset): E.Either<TrainError<P, S>, void> =>
     pipe(
-      checkRun(config, params, key, data),
+      validateRun(config, params, key, data),
       E.chainW(() => measure(config.model, measureOptions(config, data))(data)(params)),
       E.chainW(() =>
         config.validation === undefined
@@ -472,7 +473,7 @@ export const fit =
       settle('fit')<FitConfig<P, S>>(config),
       E.chainW((c) =>
         pipe(
-          checkSetup(c)(params, key, data),
+          validateSetup(c)(params, key, data),
           E.chain(() => fitFrom(c)(start(c)(params, key), data))
         )
       )

@@ -4,13 +4,12 @@
  * Left naming the field before the first step, instead of a `TypeError` mid-run or a checkpoint
  * that cannot be read back.
  *
- * Law: for every value of every argument, `checkRun` and `checkProgress` answer, never throw.
+ * Law: for every value of every argument, `validateRun` and `validateProgress` answer, never throw.
  *
  * @since 0.2.0
  */
-import * as E from 'fp-ts/lib/Either.js'
-import { pipe } from 'fp-ts/lib/function.js'
-import { checkDataset, type Dataset } from '../../data/Dataset.js'
+import * as E from '#fp-ts/Either.js'
+import { validateDataset, type Dataset } from '../../data/Dataset.js'
 import type { DataError } from '../../data/DataError.js'
 import { isKey } from '../../random/Key.js'
 import { describe } from '../../tensor/describe.js'
@@ -24,11 +23,16 @@ import { firstStray } from '../../tree/Tree.js'
 
 const field = (u: unknown, key: string): unknown => (isRecord(u) ? u[key] : undefined)
 
-const hasFunctions = (u: unknown, names: ReadonlyArray<string>): boolean =>
-  withFields(
+const functions = (names: ReadonlyArray<string>): ((u: unknown) => boolean) => {
+  const guard = withFields(
     '',
     names.map((n) => [n, func] as const)
-  ).test(u)
+  )
+  return (u) => guard.test(u)
+}
+
+const isModel = functions(['forward', 'loss'])
+const isOptimizer = functions(['init', 'update', 'stateC'])
 
 const refuse = (what: string, expected: string, got: unknown): E.Either<DataError, never> =>
   E.left(invalidArgument('fit', `${what} is ${describe(got)}; expected ${expected}`))
@@ -50,6 +54,17 @@ const checkCount = (what: string, u: unknown): E.Either<DataError, void> =>
 const checkKey = (u: unknown): E.Either<DataError, void> =>
   check(isKey(u), 'the key', 'a key made by Random.key (two uint32 words k0, k1)', u)
 
+const right: E.Either<never, void> = E.right(undefined)
+
+/** The first Left of the checks, run in order (a plain loop: a resumed run checks at every call). */
+const firstFailure = (...checks: ReadonlyArray<() => E.Either<DataError, unknown>>): E.Left<DataError> | undefined => {
+  for (const c of checks) {
+    const r = c()
+    if (E.isLeft(r)) return r
+  }
+  return undefined
+}
+
 // -------------------------------------------------------------------------------------
 // validation
 // -------------------------------------------------------------------------------------
@@ -63,33 +78,31 @@ const checkKey = (u: unknown): E.Either<DataError, void> =>
  * run ends.
  *
  * @example
- * import { Data, Random, Train } from 'gradfold'
+ * import { Data, Random } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * const bad = { _tag: 'Key', k0: NaN, k1: 0 } as unknown as Random.Key
- * Train.checkRun({}, { w: 0 }, bad, Data.threeClass) // left: fit: the model is nothing; expected { forward, loss } ...
+ * Advanced.Train.validateRun({}, { w: 0 }, bad, Data.threeClass) // left: fit: the model is nothing; expected { forward, loss } ...
  *
  * @category validation
  * @since 0.2.0
  */
-export const checkRun = (config: unknown, params: unknown, key: unknown, data: unknown): E.Either<DataError, Dataset> =>
-  pipe(
-    check(isRecord(config), 'the config', 'a record', config),
-    E.chain(() =>
+export const validateRun = (
+  config: unknown,
+  params: unknown,
+  key: unknown,
+  data: unknown
+): E.Either<DataError, Dataset> =>
+  firstFailure(
+    () => check(isRecord(config), 'the config', 'a record', config),
+    () => check(isModel(field(config, 'model')), 'the model', '{ forward, loss } (functions)', field(config, 'model')),
+    () =>
       check(
-        hasFunctions(field(config, 'model'), ['forward', 'loss']),
-        'the model',
-        '{ forward, loss } (functions)',
-        field(config, 'model')
-      )
-    ),
-    E.chain(() =>
-      check(
-        hasFunctions(field(config, 'optimizer'), ['init', 'update', 'stateC']),
+        isOptimizer(field(config, 'optimizer')),
         'the optimizer',
         'a gradient transformation ({ init, update, stateC }) such as Optim.sgd(0.1) answers',
         field(config, 'optimizer')
-      )
-    ),
-    E.chain(() => {
+      ),
+    () => {
       const stop = field(config, 'stop')
       return check(
         stop === undefined || typeof stop === 'function',
@@ -97,20 +110,20 @@ export const checkRun = (config: unknown, params: unknown, key: unknown, data: u
         'a rule such as Train.maxEpochs(10) answers',
         stop
       )
-    }),
-    E.chain(() => {
+    },
+    () => {
       const validation = field(config, 'validation')
-      return validation === undefined ? E.right(undefined) : E.map(() => undefined)(checkedDataset(validation))
-    }),
-    E.chain(() => checkTree('the parameters', params)),
-    E.chain(() => checkKey(key)),
-    E.chain(() => checkedDataset(data)),
-    E.chainFirst(() => checkCount('maxEpochs', field(config, 'maxEpochs'))),
-    E.chainFirst(() => {
+      return validation === undefined ? right : checkedDataset(validation)
+    },
+    () => checkTree('the parameters', params),
+    () => checkKey(key),
+    () => checkedDataset(data),
+    () => checkCount('maxEpochs', field(config, 'maxEpochs')),
+    () => {
       const every = field(config, 'evaluateEvery')
-      return every === undefined ? E.right(undefined) : checkCount('evaluateEvery', every)
-    })
-  )
+      return every === undefined ? right : checkCount('evaluateEvery', every)
+    }
+  ) ?? E.right(data as Dataset)
 
 /**
  * The data sets checked so far: a data set's tensors are never written, so one found good stays
@@ -121,7 +134,7 @@ const checkedSets = new WeakSet<object>()
 
 const checkedDataset = (u: unknown): E.Either<DataError, Dataset> => {
   if (typeof u === 'object' && u !== null && checkedSets.has(u)) return E.right(u as Dataset)
-  const checked = checkDataset(u)
+  const checked = validateDataset(u)
   if (E.isRight(checked)) checkedSets.add(u as object)
   return checked
 }
@@ -135,53 +148,53 @@ const checkedDataset = (u: unknown): E.Either<DataError, Dataset> => {
  * import * as O from 'fp-ts/lib/Option.js'
  * import { pipe } from 'fp-ts/lib/function.js'
  * import { Optim, Random, Train } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * const resume = (epoch: number) =>
  *   pipe(
  *     E.Do,
  *     E.apS('sgd', Optim.sgd(0.1)),
  *     E.apSW('key', Random.key(0)),
  *     E.chainW(({ sgd, key }) =>
- *       Train.checkProgress({ state: { ...Train.initialState(sgd)({ w: 0 }, key), epoch }, history: [], best: O.none })
+ *       Advanced.Train.validateProgress({ state: { ...Train.initialState(sgd)({ w: 0 }, key), epoch }, history: [], best: O.none })
  *     )
  *   )
  * resume(0) // right(undefined)
  * resume(1.5) // left: fit: the epoch or step is a record; expected a whole number ≥ 0
- * Train.checkProgress({ state: null }) // left: fit: the progress state is null; expected a record { params, optState, key, epoch, step }
+ * Advanced.Train.validateProgress({ state: null }) // left: fit: the progress state is null; expected a record { params, optState, key, epoch, step }
  *
  * @category validation
  * @since 0.2.0
  */
-export const checkProgress = (progress: unknown): E.Either<DataError, void> => {
+export const validateProgress = (progress: unknown): E.Either<DataError, void> => {
   const state = field(progress, 'state')
   const count = (u: unknown): boolean => Number.isSafeInteger(u) && (u as number) >= 0
   const best = field(progress, 'best')
-  return pipe(
-    check(isRecord(state), 'the progress state', 'a record { params, optState, key, epoch, step }', state),
-    E.chain(() => checkTree('the parameters', field(state, 'params'))),
-    E.chain(() => checkKey(field(state, 'key'))),
-    E.chain(() =>
-      check(
-        count(field(state, 'epoch')) && count(field(state, 'step')),
-        'the epoch or step',
-        'a whole number ≥ 0',
-        state
-      )
-    ),
-    E.chain(() =>
-      check(
-        Array.isArray(field(progress, 'history')),
-        'the history',
-        'a list of epoch records',
-        field(progress, 'history')
-      )
-    ),
-    E.chain(() =>
-      check(
-        isRecord(best) && (field(best, '_tag') === 'None' || field(best, '_tag') === 'Some'),
-        'the best epoch',
-        'an Option',
-        best
-      )
-    )
+  return (
+    firstFailure(
+      () => check(isRecord(state), 'the progress state', 'a record { params, optState, key, epoch, step }', state),
+      () => checkTree('the parameters', field(state, 'params')),
+      () => checkKey(field(state, 'key')),
+      () =>
+        check(
+          count(field(state, 'epoch')) && count(field(state, 'step')),
+          'the epoch or step',
+          'a whole number ≥ 0',
+          state
+        ),
+      () =>
+        check(
+          Array.isArray(field(progress, 'history')),
+          'the history',
+          'a list of epoch records',
+          field(progress, 'history')
+        ),
+      () =>
+        check(
+          isRecord(best) && (field(best, '_tag') === 'None' || field(best, '_tag') === 'Some'),
+          'the best epoch',
+          'an Option',
+          best
+        )
+    ) ?? right
   )
 }

@@ -7,7 +7,7 @@
  * - writes a checkpoint every `checkpointEvery` epochs through the writer it is given (e.g.
  *   `writeCheckpoint(path)`, which replaces the file atomically).
  *
- * It is `fitFrom`'s fold, not a copy of it: the epoch's cursor (`Train.advance`) is driven a
+ * It is `fitFrom`'s fold, not a copy of it: the epoch's cursor (`Advanced.Train.advance`) is driven a
  * span of `yieldEvery` steps at a time, its per-step hook reports each step and pauses the
  * span when the signal is aborted, and the run awaits between spans. Given `gradients` (for
  * example gradfold/node's worker-thread gradients), each step's gradient is awaited from it and
@@ -21,10 +21,10 @@
  *
  * @since 0.1.0
  */
-import * as E from 'fp-ts/lib/Either.js'
-import * as O from 'fp-ts/lib/Option.js'
-import { pipe } from 'fp-ts/lib/function.js'
-import type * as TE from 'fp-ts/lib/TaskEither.js'
+import * as E from '#fp-ts/Either.js'
+import * as O from '#fp-ts/Option.js'
+import { pipe } from '#fp-ts/function.js'
+import type * as TE from '#fp-ts/TaskEither.js'
 import type { AdError } from '../../ad/AdError.js'
 import type { ValueAndGrad } from '../../ad/valueAndGrad.js'
 import type { Params } from '../../tree/index.js'
@@ -42,11 +42,12 @@ import {
   type StepRecord
 } from './epoch.js'
 import { settle, type Settable } from './settle.js'
+import { withCompiledKernel } from './compiledEpoch.js'
 import { ledger, type FitConfig, type FitResult, type Progress } from './fit.js'
 import type { EpochRecord } from '../bookkeeping/History.js'
 import type { IoError } from '../files/IoError.js'
 import type { TrainError } from '../TrainError.js'
-import { checkProgress, checkRun } from './inputs.js'
+import { validateProgress, validateRun } from './inputs.js'
 import { describeThrown } from '../../tensor/describe.js'
 
 // -------------------------------------------------------------------------------------
@@ -55,7 +56,7 @@ import { describeThrown } from '../../tensor/describe.js'
 
 /**
  * What a run reports as it goes. Observers see values; what they do with them is theirs. The
- * progress handed to `onEpoch` copies its history only when it is read.
+ * progress handed to `onEpoch` holds a view of the history (made without a copy).
  *
  * @category model
  * @since 0.1.0
@@ -198,8 +199,8 @@ const loop = async <P extends Params, S>(
   data: Dataset
 ): Promise<E.Either<RunError<P, S>, FitResult<P, S>>> => {
   const checked = pipe(
-    checkProgress(progress),
-    E.chain(() => checkRun(config, progress.state.params, progress.state.key, data))
+    validateProgress(progress),
+    E.chain(() => validateRun(config, progress.state.params, progress.state.key, data))
   )
   if (E.isLeft(checked)) return checked
   const { observer, signal, writeCheckpoint, gradients } = options
@@ -213,10 +214,12 @@ const loop = async <P extends Params, S>(
     if (onStepObserver !== undefined) failure = observe('the onStep observer', () => onStepObserver(record))
     return O.isNone(failure) && signal?.aborted !== true
   }
-  const span = advance(config, { onStep })
+  const stepwise = observer?.onStep !== undefined
+  const span = advance(withCompiledKernel<P, S, FitConfig<P, S>>(config, progress.state.params), { onStep })
   /** One span of the epoch: up to the next multiple of `yieldEvery` steps, or one awaited gradient. */
   const drive = async (cursor: EpochCursor<P, S>): Promise<E.Either<RunError<P, S>, EpochCursor<P, S>>> => {
-    if (gradients === undefined) return span(yieldEvery - (cursor.state.step % yieldEvery))(cursor)
+    // a step observer may abort after any step: the kernel's spans are then one step long
+    if (gradients === undefined) return span(stepwise ? 1 : yieldEvery - (cursor.state.step % yieldEvery))(cursor)
     const batch = nextBatch(cursor)
     if (E.isLeft(batch)) return batch
     const at = { epoch: cursor.state.epoch + 1, step: cursor.state.step + 1 }

@@ -9,7 +9,7 @@
  *
  * @since 0.3.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '#fp-ts/Either.js'
 import { describe } from '../../tensor/describe.js'
 import { isRecord } from '../../tensor/guards.js'
 import { invalidArgument, type InvalidArgument } from '../../tensor/TensorError.js'
@@ -33,9 +33,10 @@ const why = (left: unknown): string =>
  * field. A value that is not a record is given back as it is (its own checks refuse it).
  *
  * @example
- * import { Data, Train } from 'gradfold'
- * Train.settle('fit')({ batching: Data.miniBatch(16), maxEpochs: 3 }) // right({ batching: { _tag: 'MiniBatch', size: 16, dropLast: false, shuffle: false }, maxEpochs: 3 })
- * Train.settle('fit')({ batching: Data.miniBatch(0), maxEpochs: 3 }) // left: fit: batching: …
+ * import { Data } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Train.settle('fit')({ batching: Data.miniBatch(16), maxEpochs: 3 }) // right({ batching: { _tag: 'MiniBatch', size: 16, dropLast: false, shuffle: false }, maxEpochs: 3 })
+ * Advanced.Train.settle('fit')({ batching: Data.miniBatch(0), maxEpochs: 3 }) // left: fit: batching: …
  *
  * @category combinators
  * @since 0.3.0

@@ -11,7 +11,7 @@
  *
  * @since 0.1.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '#fp-ts/Either.js'
 import type { AdError } from '../../ad/AdError.js'
 import type { ValueAndGrad } from '../../ad/valueAndGrad.js'
 import { compiledLossAndGrad } from './compiled.js'
@@ -71,12 +71,13 @@ export type Gradients<P> = (batch: Batch, params: P) => E.Either<AdError, ValueA
  * import * as E from 'fp-ts/lib/Either.js'
  * import { pipe } from 'fp-ts/lib/function.js'
  * import { Optim, Random, Train } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * // a gradient −4 computed elsewhere, applied by SGD(0.1) at w = 0: w = 0.4, and the loss it came with is kept
  * pipe(
  *   E.Do,
  *   E.apS('sgd', Optim.sgd(0.1)),
  *   E.apSW('key', Random.key(0)),
- *   E.chainW(({ sgd, key }) => Train.applyGradient(sgd)(Train.initialState(sgd)({ w: 0 }, key), E.right({ value: 4, grad: { w: -4 } }))),
+ *   E.chainW(({ sgd, key }) => Advanced.Train.applyGradient(sgd)(Train.initialState(sgd)({ w: 0 }, key), E.right({ value: 4, grad: { w: -4 } }))),
  *   E.map(({ state, loss }) => [state.params, loss])
  * ) // right([{ w: 0.4 }, 4])
  *
@@ -107,6 +108,7 @@ export const applyGradient =
  * import * as E from 'fp-ts/lib/Either.js'
  * import { pipe } from 'fp-ts/lib/function.js'
  * import { Data, Optim, Random, Train } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * // a gradient written by hand: the loss (w − 2)², whose gradient is 2·(w − 2); SGD(0.1) from w = 0 gives 0.4
  * const byHand = (_batch: Data.Dataset, p: { readonly w: number }) => E.right({ value: (p.w - 2) ** 2, grad: { w: 2 * (p.w - 2) } })
  * pipe(
@@ -114,7 +116,7 @@ export const applyGradient =
  *   E.apS('sgd', Optim.sgd(0.1)),
  *   E.apSW('key', Random.key(0)),
  *   E.apSW('batch', Data.fromRows([[1]], [[2]])),
- *   E.chainW(({ sgd, key, batch }) => Train.stepWith(byHand, sgd)(Train.initialState(sgd)({ w: 0 }, key), batch)),
+ *   E.chainW(({ sgd, key, batch }) => Advanced.Train.stepWith(byHand, sgd)(Train.initialState(sgd)({ w: 0 }, key), batch)),
  *   E.map(({ state, loss }) => [state.params, loss])
  * ) // right([{ w: 0.4 }, 4])
  *
@@ -140,6 +142,7 @@ export const stepWith =
  * import * as E from 'fp-ts/lib/Either.js'
  * import { pipe } from 'fp-ts/lib/function.js'
  * import { AD, Data, NN, Optim, Random, Train } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * // `Train.step`'s example, with the batch's loss (before the update) reported beside the state
  * const model: Train.Model<{ w: number }> = { forward: (p) => AD.mul(p.w), loss: NN.mse }
  * pipe(
@@ -147,7 +150,7 @@ export const stepWith =
  *   E.apS('sgd', Optim.sgd(0.1)),
  *   E.apSW('key', Random.key(0)),
  *   E.apSW('batch', Data.fromRows([[1]], [[2]])),
- *   E.chainW(({ sgd, key, batch }) => Train.stepReport(model, sgd)(Train.initialState(sgd)({ w: 0 }, key), batch)),
+ *   E.chainW(({ sgd, key, batch }) => Advanced.Train.stepReport(model, sgd)(Train.initialState(sgd)({ w: 0 }, key), batch)),
  *   E.map(({ state, loss }) => [state.params, loss])
  * ) // right([{ w: 0.4 }, 4])
  *

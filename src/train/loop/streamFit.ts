@@ -1,23 +1,23 @@
 /**
  * Training on data that does not fit in memory: the data set is a stream of chunks
- * (`Data.Chunks`), opened afresh for every pass, and only a block, a buffer and a chunk are held
+ * (`Advanced.Data.Chunks`), opened afresh for every pass, and only a block, a buffer and a chunk are held
  * at a time.
  *
  * - `streamLossAndGrad(spec, blockSize)`: the full-batch mean loss and gradient over the whole
  *   stream, summed block by block (`blockSize` rows each, whatever the chunks) through the
- *   gradient monoid along the binary-counter tree of `Train.combineShards`. Laws
+ *   gradient monoid along the binary-counter tree of `Advanced.Train.combineShards`. Laws
  *   (`laws/stream.ts`): bit for bit the in-memory `shardedLossAndGrad(spec, blockSize)` of the
  *   same rows, for any chunk sizes; hence within `2·γ_B·Σᵢ|gᵢ| / B` of the unsharded gradient.
  * - `fitStream(config)`: epochs of full-batch descent (one step per pass over the file), or of
- *   mini-batch descent over `Data.shuffledBatches` (seeded shuffling inside a bounded buffer).
+ *   mini-batch descent over `Advanced.Data.shuffledBatches` (seeded shuffling inside a bounded buffer).
  *
  * Everything here is a `TaskEither` over async iterables and stays browser-safe; the CSV
  * reader that makes chunks from a file is in `gradfold/node` (`csvChunks`).
  *
  * @since 0.2.0
  */
-import * as E from 'fp-ts/lib/Either.js'
-import * as TE from 'fp-ts/lib/TaskEither.js'
+import * as E from '#fp-ts/Either.js'
+import * as TE from '#fp-ts/TaskEither.js'
 import type { ValueAndGrad } from '../../ad/valueAndGrad.js'
 import { blocks, shuffledBatches, type Chunks } from '../../data/stream.js'
 import type { MlpParams } from '../../nn/mlp.js'
@@ -30,13 +30,13 @@ import type { InvalidArgument } from '../../tensor/TensorError.js'
 import { keyKind, transformationKind } from '../kinds.js'
 import type { TreeError } from '../../tree/TreeError.js'
 import { lossAndGrad } from '../Model.js'
-import { buildSpec, type ModelSpec } from '../files/ModelSpec.js'
+import { decodeModelSpec, type ModelSpec } from '../files/ModelSpec.js'
 import {
   emptyShardSum,
   finishShards,
   pushShard,
   shardLossAndGrad,
-  shardsOf,
+  splitShards,
   type ShardError,
   type ShardSum
 } from '../parallel/shards.js'
@@ -94,14 +94,15 @@ export type StreamFitError<Err> = Err | ShardError | OptimError | InvalidArgumen
  *
  * @example
  * import * as E from 'fp-ts/lib/Either.js'
- * import { Data, NN, Random, Train } from 'gradfold'
- * const spec: Train.ModelSpec = { sizes: [3, 2, 3], activations: ['sigmoid', 'sigmoid'], loss: 'halfSumSquares' }
+ * import { Data, NN, Random } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
+ * const spec: Advanced.Train.ModelSpec = { sizes: [3, 2, 3], activations: ['sigmoid', 'sigmoid'], loss: 'halfSumSquares' }
  * async function* chunksOf7() {
  *   for (let i = 0; i < 30; i += 7) yield Data.slice(i, Math.min(30, i + 7))(Data.threeClass)
  * }
  * const params = E.chainW((net: NN.Mlp) => E.chainW(net.init)(Random.key(0)))(NN.mlp(spec))
- * const grad = Train.streamLossAndGrad(spec, 8)
- * if (E.isRight(params) && E.isRight(grad)) await grad.right(chunksOf7)(params.right)() // right: Train.shardedLossAndGrad(spec, 8) over the 30 rows, bit for bit
+ * const grad = Advanced.Train.streamLossAndGrad(spec, 8)
+ * if (E.isRight(params) && E.isRight(grad)) await grad.right(chunksOf7)(params.right)() // right: Advanced.Train.shardedLossAndGrad(spec, 8) over the 30 rows, bit for bit
  *
  * @category gradients
  * @since 0.2.0
@@ -113,9 +114,9 @@ export const streamLossAndGrad = (
   InvalidArgument,
   <Err>(open: () => Chunks<Err>) => (params: MlpParams) => TE.TaskEither<StreamFitError<Err>, ValueAndGrad<MlpParams>>
 > => {
-  const built = buildSpec(spec, 'sum')
+  const built = decodeModelSpec(spec, 'sum')
   if (E.isLeft(built)) return built
-  const checked = shardsOf(blockSize)(1)
+  const checked = splitShards(blockSize)(1)
   if (E.isLeft(checked)) return checked
   const model = built.right.model
   return E.right((open) => (params) => async () => {
@@ -154,7 +155,8 @@ const stepWith =
  * @example
  * import * as E from 'fp-ts/lib/Either.js'
  * import { Data, NN, Optim, Random, Train } from 'gradfold'
- * const spec: Train.ModelSpec = { sizes: [3, 2, 3], activations: ['sigmoid', 'sigmoid'], loss: 'halfSumSquares' }
+ * import * as Advanced from 'gradfold/advanced'
+ * const spec: Advanced.Train.ModelSpec = { sizes: [3, 2, 3], activations: ['sigmoid', 'sigmoid'], loss: 'halfSumSquares' }
  * async function* oneChunk() {
  *   yield E.right(Data.threeClass)
  * }
@@ -188,7 +190,7 @@ export const fitStream =
     ])
     if (E.isLeft(wrong)) return wrong
     const step = stepWith(config.optimizer)
-    const mean = buildSpec(config.spec)
+    const mean = decodeModelSpec(config.spec)
     if (E.isLeft(mean)) return mean
     const full =
       config.batching._tag === 'FullBatch' ? streamLossAndGrad(config.spec, config.batching.blockSize) : undefined

@@ -19,7 +19,7 @@
  *
  * @since 0.2.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '#fp-ts/Either.js'
 import type { AdError } from '../../ad/AdError.js'
 import type { ValueAndGrad } from '../../ad/valueAndGrad.js'
 import type { Params } from '../../tree/Tree.js'
@@ -34,7 +34,7 @@ import { getSumMonoid } from '../../tree/gradientMonoid.js'
 import type { TreeError } from '../../tree/TreeError.js'
 import { scale } from '../../tree/vectorSpace.js'
 import { lossAndGrad, type Model } from '../Model.js'
-import { buildSpec, type ModelSpec } from '../files/ModelSpec.js'
+import { decodeModelSpec, type ModelSpec } from '../files/ModelSpec.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -80,21 +80,25 @@ const sumKind = withFields('a sum of shards (Train.pushShard)', [
  * holding what is left; the layout depends on the batch and the shard size only.
  *
  * @example
- * import { Train } from 'gradfold'
- * Train.shardsOf(16)(40) // right([{ start: 0, end: 16 }, { start: 16, end: 32 }, { start: 32, end: 40 }])
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Train.splitShards(16)(40) // right([{ start: 0, end: 16 }, { start: 16, end: 32 }, { start: 32, end: 40 }])
  *
  * @category shards
  * @since 0.2.0
  */
-export const shardsOf =
+export const splitShards =
   (shardSize: number) =>
   (samples: number): E.Either<InvalidArgument, ReadonlyArray<Shard>> => {
     if (!Number.isSafeInteger(shardSize) || shardSize < 1)
-      return E.left(invalidArgument('shardsOf', `shardSize is ${describe(shardSize)}; it must be a positive integer`))
+      return E.left(
+        invalidArgument('splitShards', `shardSize is ${describe(shardSize)}; it must be a positive integer`)
+      )
     if (!Number.isSafeInteger(samples) || samples < 0)
-      return E.left(invalidArgument('shardsOf', `samples is ${describe(samples)}; it must be a whole number ≥ 0`))
+      return E.left(invalidArgument('splitShards', `samples is ${describe(samples)}; it must be a whole number ≥ 0`))
     if (samples / shardSize > MAX_ELEMENTS)
-      return E.left(invalidArgument('shardsOf', `${describe(samples)} samples make more than ${MAX_ELEMENTS} shards`))
+      return E.left(
+        invalidArgument('splitShards', `${describe(samples)} samples make more than ${MAX_ELEMENTS} shards`)
+      )
     const out: Array<Shard> = []
     for (let start = 0; start < samples; start += shardSize)
       out.push({ start, end: Math.min(samples, start + shardSize) })
@@ -133,8 +137,8 @@ export interface ShardSum<P> {
  * The sum of no shards yet.
  *
  * @example
- * import { Train } from 'gradfold'
- * Train.emptyShardSum // => { count: 0, stack: [] }
+ * import * as Advanced from 'gradfold/advanced'
+ * Advanced.Train.emptyShardSum // => { count: 0, stack: [] }
  *
  * @category shards
  * @since 0.2.0
@@ -152,11 +156,11 @@ const addParts = <P extends Params>(a: ValueAndGrad<P>, b: ValueAndGrad<P>): E.E
  * @example
  * import * as E from 'fp-ts/lib/Either.js'
  * import { pipe } from 'fp-ts/lib/function.js'
- * import { Train } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * // two shards' summed losses and gradients, added pairwise
  * pipe(
- *   Train.pushShard({ value: 3, grad: { w: -1 } })(Train.emptyShardSum),
- *   E.chain(Train.pushShard({ value: 5, grad: { w: 2 } })),
+ *   Advanced.Train.pushShard({ value: 3, grad: { w: -1 } })(Advanced.Train.emptyShardSum),
+ *   E.chain(Advanced.Train.pushShard({ value: 5, grad: { w: 2 } })),
  *   E.map((acc) => [acc.count, acc.stack.map((s) => s.sum)])
  * ) // right([2, [{ value: 8, grad: { w: 1 } }]])
  *
@@ -189,14 +193,14 @@ export const pushShard =
  * @example
  * import * as E from 'fp-ts/lib/Either.js'
  * import { pipe } from 'fp-ts/lib/function.js'
- * import { Train } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * // shards summing 3 and 5 over 4 samples in all: the mean loss 2 and the mean gradient
  * pipe(
- *   Train.pushShard({ value: 3, grad: { w: -1 } })(Train.emptyShardSum),
- *   E.chain(Train.pushShard({ value: 5, grad: { w: 2 } })),
- *   E.chainW(Train.finishShards(4))
+ *   Advanced.Train.pushShard({ value: 3, grad: { w: -1 } })(Advanced.Train.emptyShardSum),
+ *   E.chain(Advanced.Train.pushShard({ value: 5, grad: { w: 2 } })),
+ *   E.chainW(Advanced.Train.finishShards(4))
  * ) // right({ value: 2, grad: { w: 0.25 } })
- * Train.finishShards(4)(Train.emptyShardSum) // left: combineShards: there are no shards to combine
+ * Advanced.Train.finishShards(4)(Advanced.Train.emptyShardSum) // left: combineShards: there are no shards to combine
  *
  * @category shards
  * @since 0.2.0
@@ -230,9 +234,9 @@ export const finishShards =
  * its gradient.
  *
  * @example
- * import { Train } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * // three shards of a 4-sample batch: the tree splits [0, 3) into [0, 2) and [2, 3), so ((a + b) + c) / 4
- * Train.combineShards(4)([{ value: 1, grad: { w: 2 } }, { value: 2, grad: { w: 4 } }, { value: 5, grad: { w: 6 } }]) // right({ value: 2, grad: { w: 3 } })
+ * Advanced.Train.combineShards(4)([{ value: 1, grad: { w: 2 } }, { value: 2, grad: { w: 4 } }, { value: 5, grad: { w: 6 } }]) // right({ value: 2, grad: { w: 3 } })
  *
  * @category shards
  * @since 0.2.0
@@ -259,14 +263,15 @@ export const combineShards =
  * @example
  * import * as E from 'fp-ts/lib/Either.js'
  * import { pipe } from 'fp-ts/lib/function.js'
- * import { Data, NN, Random, Train } from 'gradfold'
- * const spec: Train.ModelSpec = { sizes: [3, 2, 3], activations: ['sigmoid', 'sigmoid'], loss: 'halfSumSquares' }
+ * import { Data, NN, Random } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
+ * const spec: Advanced.Train.ModelSpec = { sizes: [3, 2, 3], activations: ['sigmoid', 'sigmoid'], loss: 'halfSumSquares' }
  * pipe(
  *   E.Do,
  *   E.apS('net', NN.mlp(spec)),
  *   E.apSW('key', Random.key(0)),
  *   E.bindW('params', ({ net, key }) => net.init(key)),
- *   E.bindW('grad', () => Train.shardedLossAndGrad(spec, 8)),
+ *   E.bindW('grad', () => Advanced.Train.shardedLossAndGrad(spec, 8)),
  *   E.chainW(({ grad, params }) => grad(Data.threeClass)(params)),
  *   E.map(({ value }) => value)
  * ) // right: the mean loss over the 30 samples, from shards of 8, 8, 8 and 6
@@ -281,14 +286,14 @@ export const shardedLossAndGrad = (
   InvalidArgument,
   (batch: Batch) => (params: MlpParams) => E.Either<ShardError, ValueAndGrad<MlpParams>>
 > => {
-  const built = buildSpec(spec, 'sum')
+  const built = decodeModelSpec(spec, 'sum')
   if (E.isLeft(built)) return built
-  const checked = shardsOf(shardSize)(1)
+  const checked = splitShards(shardSize)(1)
   if (E.isLeft(checked)) return checked
   const model = built.right.model
   return E.right((batch) => (params) => {
     const samples = batch.inputs.shape[0]!
-    const shards = shardsOf(shardSize)(samples) as E.Right<ReadonlyArray<Shard>>
+    const shards = splitShards(shardSize)(samples) as E.Right<ReadonlyArray<Shard>>
     const parts: Array<ValueAndGrad<MlpParams>> = []
     for (const shard of shards.right) {
       const part = shardLossAndGrad(model, batch, shard)(params)

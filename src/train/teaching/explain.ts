@@ -18,24 +18,26 @@
  * `[in, out]` row by row (for the 3-2-3 network exactly the text's w1..w12), biases `b1, b2, …`.
  * Weights are listed in that order, which is the natural order of their names.
  *
- * Laws (laws/explain.ts): the gradient equals `AD.valueAndGrad`'s bit for bit, since every sum
- * is taken in the AD path's order (see `chainRule.ts`); the loss and the outputs equal the AD
- * path's bit for bit; the updated parameters equal one `Optim.sgd(η)` step bit for bit; each
- * weight's gradient is the sum over samples of the products of its factors, up to rounding.
+ * The numbers are read, not computed again: the step runs `AD.valueAndGrad` on the network's
+ * loss, as training does, and each unit's numbers are read from that call's tape (an op's
+ * output and the gradient the reverse sweep hands its pullback; `stepNumbers.ts`). Laws
+ * (laws/explain.ts): the gradient and the loss are `AD.valueAndGrad`'s bit for bit; the updated
+ * parameters are one `Optim.sgd(η)` step's bit for bit; `explainThreeTwoThree` is `explainStep`
+ * on the mlp form bit for bit; each weight's gradient is the sum over samples of the products
+ * of its factors, up to rounding.
  *
  * @since 0.2.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '#fp-ts/Either.js'
+import { pipe } from '#fp-ts/function.js'
 import type { AdError } from '../../ad/AdError.js'
-import { valueAndGrad, type Traced, type ValueAndGrad } from '../../ad/valueAndGrad.js'
 import type { Operand, Var } from '../../ad/Var.js'
 import type { Batch } from '../../data/EpochPlan.js'
-import type { Activation } from '../../nn/activations.js'
 import { halfSumSquares } from '../../nn/losses.js'
 import type { Mlp, MlpParams } from '../../nn/mlp.js'
 import {
   threeTwoThreeFromMlp,
-  threeTwoThreeOutputsLoss,
+  threeTwoThreeMlp,
   threeTwoThreeToMlp,
   type ThreeTwoThree,
   type Triple
@@ -55,15 +57,7 @@ import {
 } from '../../tensor/guards.js'
 import { invalidArgument, shapeMismatch } from '../../tensor/TensorError.js'
 import { datasetKind } from '../kinds.js'
-import {
-  backwardLayer,
-  finiteIn,
-  forwardLayer,
-  type LayerBackward,
-  type LayerForward,
-  type PlainLayer,
-  type SumOrder
-} from './chainRule.js'
+import { stepNumbers, type LayerNumbers, type StepNumbers } from './stepNumbers.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -188,28 +182,18 @@ const sumName = (u: string): string => (u.startsWith('ŷ') ? `z${u.slice(1)}` : 
 // assembling
 // -------------------------------------------------------------------------------------
 
-/** What the chain rule computed, layer by layer. */
-interface Pass {
-  readonly layers: ReadonlyArray<PlainLayer>
-  readonly inputs: Float64Array
-  readonly forward: ReadonlyArray<LayerForward>
-  readonly backward: ReadonlyArray<LayerBackward>
-  readonly samples: number
-}
-
 const rowsOf = (data: Float64Array, samples: number, width: number, at: number): ReadonlyArray<number> =>
   Array.from({ length: samples }, (_, s) => data[s * width + at]!)
 
-const unitsOf = (pass: Pass, names: ReadonlyArray<ReadonlyArray<string>>): ReadonlyArray<UnitExplanation> => {
+const unitsOf = (pass: StepNumbers, names: ReadonlyArray<ReadonlyArray<string>>): ReadonlyArray<UnitExplanation> => {
+  const first = pass.layers[0]!
   const inputs = names[0]!.map((name, i) => ({
     name,
     layer: 0,
-    samples: rowsOf(pass.inputs, pass.samples, names[0]!.length, i).map((a) => ({ a }))
+    samples: rowsOf(first.below, pass.samples, first.inputs, i).map((a) => ({ a }))
   }))
   const rest = pass.layers.flatMap((layer, l) =>
     names[l + 1]!.map((name, j): UnitExplanation => {
-      const f = pass.forward[l]!
-      const b = pass.backward[l]!
       const at = (data: Float64Array, s: number): number => data[s * layer.outputs + j]!
       return {
         name,
@@ -218,11 +202,11 @@ const unitsOf = (pass: Pass, names: ReadonlyArray<ReadonlyArray<string>>): Reado
         activation:
           typeof layer.activation === 'object' ? `leakyRelu(${layer.activation.leakyRelu})` : layer.activation,
         samples: Array.from({ length: pass.samples }, (_, s) => ({
-          z: at(f.z, s),
-          a: at(f.a, s),
-          dLda: at(b.dLda, s),
-          ...(b.dadz === undefined ? {} : { dadz: at(b.dadz, s) }),
-          delta: at(b.delta, s)
+          z: at(layer.z, s),
+          a: at(layer.a, s),
+          dLda: at(layer.dLda, s),
+          ...(layer.dadz === undefined ? {} : { dadz: at(layer.dadz, s) }),
+          delta: at(layer.delta, s)
         }))
       }
     })
@@ -231,112 +215,54 @@ const unitsOf = (pass: Pass, names: ReadonlyArray<ReadonlyArray<string>>): Reado
 }
 
 /** `∂L/∂a · ∂a/∂z · ∂z/∂w` of one sample (`∂L/∂z · ∂z/∂w` for softmax units). */
-const factorsOf = (to: string, b: LayerBackward, at: number, name: string, input: Factor): ReadonlyArray<Factor> => {
+const factorsOf = (to: string, layer: LayerNumbers, at: number, name: string, input: Factor): ReadonlyArray<Factor> => {
   const z = sumName(to)
   const last: Factor = { symbol: `∂${z}/∂${name}`, value: input.value }
-  return b.dadz === undefined
-    ? [{ symbol: `∂L/∂${z}`, value: b.delta[at]! }, last]
-    : [{ symbol: `∂L/∂${to}`, value: b.dLda[at]! }, { symbol: `∂${to}/∂${z}`, value: b.dadz[at]! }, last]
+  return layer.dadz === undefined
+    ? [{ symbol: `∂L/∂${z}`, value: layer.delta[at]! }, last]
+    : [{ symbol: `∂L/∂${to}`, value: layer.dLda[at]! }, { symbol: `∂${to}/∂${z}`, value: layer.dadz[at]! }, last]
 }
 
 const weightsOf = (
-  pass: Pass,
+  pass: StepNumbers,
   names: ReadonlyArray<ReadonlyArray<string>>,
   eta: number
 ): ReadonlyArray<WeightExplanation> => {
   let w = 0
   let bias = 0
   return pass.layers.flatMap((layer, l) => {
-    const below = l === 0 ? pass.inputs : pass.forward[l - 1]!.a
-    const back = pass.backward[l]!
     const { inputs: k, outputs: n } = layer
     const step = (value: number, gradient: number) => ({ value, gradient, updated: value - eta * gradient })
     const ws = Array.from({ length: k * n }, (_, ij): WeightExplanation => {
       const [i, j] = [Math.floor(ij / n), ij % n]
       const [from, to, name] = [names[l]![i]!, names[l + 1]![j]!, `w${++w}`]
       const terms = Array.from({ length: pass.samples }, (_, s) =>
-        factorsOf(to, back, s * n + j, name, { symbol: from, value: below[s * k + i]! })
+        factorsOf(to, layer, s * n + j, name, { symbol: from, value: layer.below[s * k + i]! })
       )
-      return { name, kind: 'weight', from, to, terms, ...step(layer.w[ij]!, back.gw[ij]!) }
+      return { name, kind: 'weight', from, to, terms, ...step(layer.w[ij]!, layer.gw[ij]!) }
     })
     const bs = Array.from({ length: layer.b === undefined ? 0 : n }, (_, j): WeightExplanation => {
       const [to, name] = [names[l + 1]![j]!, `b${++bias}`]
       const terms = Array.from({ length: pass.samples }, (_, s) =>
-        factorsOf(to, back, s * n + j, name, { symbol: '1', value: 1 })
+        factorsOf(to, layer, s * n + j, name, { symbol: '1', value: 1 })
       )
-      return { name, kind: 'bias', from: '1', to, terms, ...step(layer.b![j]!, back.gb![j]!) }
+      return { name, kind: 'bias', from: '1', to, terms, ...step(layer.b![j]!, layer.gb![j]!) }
     })
     return [...ws, ...bs]
   })
 }
 
-// -------------------------------------------------------------------------------------
-// the pass
-// -------------------------------------------------------------------------------------
-
-/** The loss and `∂L/∂ŷ` of the network's outputs `[samples, outputs]`. */
-type OutputLoss = (outputs: Float64Array) => E.Either<AdError, { readonly value: number; readonly grad: Float64Array }>
-
-/** The forward pass, the loss and the backward pass, every number checked finite. */
-const runPass = (
-  order: SumOrder,
-  layers: ReadonlyArray<PlainLayer>,
-  inputs: Float64Array,
-  samples: number,
-  outputLoss: OutputLoss
-): E.Either<AdError, Pass & { readonly loss: number }> => {
-  const forward: Array<LayerForward> = []
-  let a = inputs
-  for (let l = 0; l < layers.length; l++) {
-    const f = forwardLayer(order, layers[l]!, a, samples)
-    const checked = finiteIn(`explain: layer ${l + 1}'s weighted sums`, f.z)
-    if (E.isLeft(checked)) return checked
-    forward.push(f)
-    a = f.a
-  }
-  const loss = outputLoss(a)
-  if (E.isLeft(loss)) return loss
-  const backward: Array<LayerBackward> = new Array(layers.length)
-  let g = loss.right.grad
-  for (let l = layers.length - 1; l >= 0; l--) {
-    const [b, below] = backwardLayer(order, layers[l]!, l === 0 ? inputs : forward[l - 1]!.a, forward[l]!, g, samples)
-    const checked = finiteIn(`explain: layer ${l + 1}'s weight gradients`, b.gw)
-    if (E.isLeft(checked)) return checked
-    backward[l] = b
-    g = below
-  }
-  return E.right({ layers, inputs, forward, backward, samples, loss: loss.right.value })
-}
-
-const explanationOf = <P>(
-  network: string,
-  sizes: ReadonlyArray<number>,
-  pass: Pass & { readonly loss: number },
-  eta: number,
-  rebuild: (layers: ReadonlyArray<{ readonly w: Float64Array; readonly b: Float64Array | undefined }>) => P
-): Explanation<P> => {
-  const names = unitNames(sizes)
-  const weights = weightsOf(pass, names, eta)
-  const gradient = rebuild(pass.backward.map((b) => ({ w: b.gw, b: b.gb })))
-  let at = 0
-  const next = (): number => weights[at++]!.updated
-  const updated = rebuild(
-    pass.layers.map((layer) => {
-      const w = layer.w.map(next)
-      return { w, b: layer.b === undefined ? undefined : layer.b.map(next) }
-    })
-  )
-  return {
-    network,
-    samples: pass.samples,
-    learningRate: eta,
-    loss: pass.loss,
-    units: unitsOf(pass, names),
-    weights,
-    gradient,
-    updated
-  }
-}
+/** The parameters after the step, `w − η·∂L/∂w` leaf by leaf. */
+const updatedParams = (params: MlpParams, gradient: MlpParams, eta: number): MlpParams =>
+  params.map((layer, l) => {
+    const step = (p: Tensor, g: Tensor): Tensor =>
+      unsafeMake(
+        p.shape,
+        p.data.map((v, i) => v - eta * g.data[i]!)
+      )
+    const w = step(layer.w, gradient[l]!.w)
+    return layer.b === undefined ? { w } : { b: step(layer.b, gradient[l]!.b!), w }
+  })
 
 const checkRate = (eta: number): E.Either<AdError, number> =>
   typeof eta === 'number' && Number.isFinite(eta) && eta >= 0
@@ -361,60 +287,46 @@ const samplesKind = withFields('samples { inputs, targets } (triples of numbers)
 // explanations
 // -------------------------------------------------------------------------------------
 
-/** The MLP's layers as plain arrays, after checking that they chain from the batch's inputs. */
-const plainLayers = (network: Mlp, params: MlpParams, inputs: Tensor): E.Either<AdError, ReadonlyArray<PlainLayer>> => {
-  if (params.length !== network.activations.length)
-    return E.left(
-      invalidArgument(
-        'explain',
-        `the network has ${network.activations.length} layers, the parameters ${params.length}`
-      )
-    )
-  const layers: Array<PlainLayer> = []
-  let width = inputs.shape[1]
-  if (inputs.shape.length !== 2 || inputs.shape[0] === 0)
-    return E.left(
-      shapeMismatch('explain', [inputs.shape], 'the inputs must be a matrix [samples, features] of at least one sample')
-    )
-  for (let l = 0; l < params.length; l++) {
-    const { w, b } = params[l]!
-    const [k, n] = w.shape
-    if (w.shape.length !== 2 || k !== width || (b !== undefined && (b.shape.length !== 1 || b.shape[0] !== n)))
-      return E.left(
-        shapeMismatch(
-          `explain: layer ${l + 1}`,
-          b === undefined ? [w.shape] : [w.shape, b.shape],
-          `needs W [${width}, out] and b [out]`
-        )
-      )
-    layers.push({ inputs: k!, outputs: n!, w: w.data, b: b?.data, activation: network.activations[l] as Activation })
-    width = n
-  }
-  return E.right(layers)
+/** The explanation of one step of `network` at `params` on `batch`, with `loss` and learning rate `eta`. */
+const explainBatch = (
+  network: Mlp,
+  loss: (targets: Tensor) => (predictions: Operand) => Var,
+  eta: number,
+  params: MlpParams,
+  batch: { readonly inputs: Tensor; readonly targets: Tensor }
+): E.Either<AdError, Explanation<MlpParams>> => {
+  const pass = stepNumbers(network, loss, params, batch)
+  if (E.isLeft(pass)) return pass
+  const { layers, gradient } = pass.right
+  const sizes = [layers[0]!.inputs, ...layers.map((l) => l.outputs)]
+  const names = unitNames(sizes)
+  return E.right({
+    network: `mlp ${sizes.join('-')}`,
+    samples: pass.right.samples,
+    learningRate: eta,
+    loss: pass.right.loss,
+    units: unitsOf(pass.right, names),
+    weights: weightsOf(pass.right, names, eta),
+    gradient,
+    updated: updatedParams(params, gradient, eta)
+  })
 }
-
-const mlpParamsOf =
-  (params: MlpParams) =>
-  (layers: ReadonlyArray<{ readonly w: Float64Array; readonly b: Float64Array | undefined }>): MlpParams =>
-    layers.map(({ w, b }, l) =>
-      b === undefined || params[l]!.b === undefined
-        ? { w: unsafeMake(params[l]!.w.shape, w) }
-        : { b: unsafeMake(params[l]!.b!.shape, b), w: unsafeMake(params[l]!.w.shape, w) }
-    )
 
 /**
  * One step of gradient descent on an `NN.mlp` network explained: the forward pass, the loss,
  * every unit's error term and every weight's chain rule, gradient and update, for the batch
- * `[samples, in]` → `[samples, out]`. Its gradient is `AD.valueAndGrad`'s, bit for bit.
+ * `[samples, in]` → `[samples, out]`. Its numbers are those of the step's `AD.valueAndGrad`,
+ * read from its tape.
  *
  * @example
  * import * as E from 'fp-ts/lib/Either.js'
  * import { pipe } from 'fp-ts/lib/function.js'
  * import { Data, NN, Train } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * // the founding text's network, every weight ½, on one sample of class 1
  * pipe(
  *   E.Do,
- *   E.apS('weights', NN.threeTwoThreeToMlp({ w1: 0.5, w2: 0.5, w3: 0.5, w4: 0.5, w5: 0.5, w6: 0.5, w7: 0.5, w8: 0.5, w9: 0.5, w10: 0.5, w11: 0.5, w12: 0.5 })),
+ *   E.apS('weights', Advanced.NN.threeTwoThreeToMlp({ w1: 0.5, w2: 0.5, w3: 0.5, w4: 0.5, w5: 0.5, w6: 0.5, w7: 0.5, w8: 0.5, w9: 0.5, w10: 0.5, w11: 0.5, w12: 0.5 })),
  *   E.apSW('batch', Data.fromRows([[1, 0, 0]], [[1, 0, 0]])),
  *   E.chainW(({ weights, batch }) => Train.explainStep({ network: NN.threeTwoThreeMlp, learningRate: 0.5 })(weights, batch)),
  *   E.map((e) => e.weights.map((w) => w.name))
@@ -436,22 +348,8 @@ export const explainStep =
     if (E.isLeft(wrong)) return wrong
     const eta = checkRate(config.learningRate)
     if (E.isLeft(eta)) return eta
-    const layers = plainLayers(config.network, params, batch.inputs)
-    if (E.isLeft(layers)) return layers
-    const samples = batch.inputs.shape[0]!
     const loss = config.loss ?? ((y: Tensor) => halfSumSquares(y))
-    const outputLoss: OutputLoss = (outputs) => {
-      const last = layers.right[layers.right.length - 1]!
-      const yHat = unsafeMake([samples, last.outputs], outputs)
-      const vg = valueAndGrad((p: Traced<{ yHat: Tensor }>) => loss(batch.targets)(p.yHat))({ yHat })
-      return E.map(({ value, grad }: { value: number; grad: { yHat: Tensor } }) => ({ value, grad: grad.yHat.data }))(
-        vg
-      )
-    }
-    const pass = runPass('matrix', layers.right, batch.inputs.data, samples, outputLoss)
-    if (E.isLeft(pass)) return pass
-    const sizes = [layers.right[0]!.inputs, ...layers.right.map((l) => l.outputs)]
-    return E.right(explanationOf(`mlp ${sizes.join('-')}`, sizes, pass.right, eta.right, mlpParamsOf(params)))
+    return explainBatch(config.network, loss, eta.right, params, batch)
   }
 
 const tripleRows = (op: string, rows: ReadonlyArray<Triple>): E.Either<AdError, Float64Array> =>
@@ -465,11 +363,18 @@ const tripleRows = (op: string, rows: ReadonlyArray<Triple>): E.Either<AdError, 
         )
       )
 
+/** The founding text's record from `threeTwoThreeMlp`'s parameters, keys in the sorted order of every record the library builds (tree/Tree.ts). */
+const threeTwoThreeOf = (params: MlpParams): E.Either<AdError, ThreeTwoThree> =>
+  E.map((w: ThreeTwoThree) => {
+    const keys = Object.keys(w).sort() as ReadonlyArray<keyof ThreeTwoThree>
+    return Object.fromEntries(keys.map((k) => [k, w[k]])) as ThreeTwoThree
+  })(threeTwoThreeFromMlp(params))
+
 /**
  * One step of gradient descent on the founding text's twelve weights explained, for one sample
- * or a batch (the loss is the mean of `½ Σ (ŷᵢ − yᵢ)²` over the samples,
- * `NN.threeTwoThreeBatchLoss`). Its gradient is `AD.valueAndGrad(NN.threeTwoThreeBatchLoss)`'s
- * bit for bit (for one sample, `NN.threeTwoThreeLoss`'s).
+ * or a batch (the loss is the mean of `½ Σ (ŷᵢ − yᵢ)²` over the samples). The step is the one
+ * training takes on the network's mlp form (`NN.threeTwoThreeMlp`, `NN.halfSumSquares`), so the
+ * explanation is `explainStep`'s on that form, bit for bit, with the weights as a record.
  *
  * @example
  * import * as E from 'fp-ts/lib/Either.js'
@@ -499,34 +404,21 @@ export const explainThreeTwoThree =
       return E.left(
         invalidArgument('explain', `${n} inputs and ${samples.targets.length} targets; need as many, at least one`)
       )
-    const inputs = tripleRows('explain: inputs', samples.inputs)
-    if (E.isLeft(inputs)) return inputs
-    const mlpWeights = threeTwoThreeToMlp(weights)
-    if (E.isLeft(mlpWeights)) return mlpWeights
-    const [hidden, out] = mlpWeights.right
-    const layers: ReadonlyArray<PlainLayer> = [
-      { inputs: 3, outputs: 2, w: hidden!.w.data, b: undefined, activation: 'sigmoid' },
-      { inputs: 2, outputs: 3, w: out!.w.data, b: undefined, activation: 'sigmoid' }
-    ]
-    const outputLoss: OutputLoss = (outputs) => {
-      const triples = (o: ReadonlyArray<Var>) =>
-        Array.from({ length: n }, (_, s) => [o[3 * s]!, o[3 * s + 1]!, o[3 * s + 2]!] as const)
-      const vg = valueAndGrad<ReadonlyArray<number>>((o) => threeTwoThreeOutputsLoss(samples.targets)(triples(o)))(
-        Array.from(outputs)
-      )
-      return E.map(({ value, grad }: ValueAndGrad<ReadonlyArray<number>>) => ({
-        value,
-        grad: Float64Array.from(grad)
-      }))(vg)
-    }
-    const pass = runPass('tape', layers, inputs.right, n, outputLoss)
-    if (E.isLeft(pass)) return pass
-    const rebuild = (ls: ReadonlyArray<{ readonly w: Float64Array }>): ThreeTwoThree => {
-      const record = threeTwoThreeFromMlp(ls.map(({ w }, l) => ({ w: unsafeMake(l === 0 ? [3, 2] : [2, 3], w) })))
-      if (E.isLeft(record)) return weights
-      // keys in the sorted order every record the library builds has (tree/Tree.ts)
-      const keys = Object.keys(record.right).sort() as ReadonlyArray<keyof ThreeTwoThree>
-      return Object.fromEntries(keys.map((k) => [k, record.right[k]])) as ThreeTwoThree
-    }
-    return E.right(explanationOf('the founding text’s 3-2-3 network', [3, 2, 3], pass.right, eta.right, rebuild))
+    const rows = (data: Float64Array): Tensor => unsafeMake([n, 3], data)
+    return pipe(
+      E.Do,
+      E.apS('inputs', tripleRows('explain: inputs', samples.inputs)),
+      E.apS('targets', tripleRows('explain: targets', samples.targets)),
+      E.apSW('params', threeTwoThreeToMlp(weights)),
+      E.chainW(({ inputs, targets, params }) =>
+        explainBatch(threeTwoThreeMlp, (y) => halfSumSquares(y), eta.right, params, {
+          inputs: rows(inputs),
+          targets: rows(targets)
+        })
+      ),
+      E.bindTo('e'),
+      E.bindW('gradient', ({ e }) => threeTwoThreeOf(e.gradient)),
+      E.bindW('updated', ({ e }) => threeTwoThreeOf(e.updated)),
+      E.map(({ e, gradient, updated }) => ({ ...e, network: 'the founding text’s 3-2-3 network', gradient, updated }))
+    )
   }

@@ -35,9 +35,9 @@ const show = (v: number | undefined): string =>
  * Compares names so that their numbers count as numbers: `w2` before `w10`, `h1.2` before `h1.10`.
  *
  * @example
- * import { Train } from 'gradfold'
+ * import * as Advanced from 'gradfold/advanced'
  * // the weights in the founding text's order: w2 before w10
- * ;['w10', 'w2', 'w1'].sort(Train.naturalCompare) // => ['w1', 'w2', 'w10']
+ * ;['w10', 'w2', 'w1'].sort(Advanced.Train.naturalCompare) // => ['w1', 'w2', 'w10']
  *
  * @category destructors
  * @since 0.2.0

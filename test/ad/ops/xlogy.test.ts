@@ -5,9 +5,10 @@ import * as AD from '../../../src/ad/index.js'
 import type { Tensor } from '../../../src/tensor/Tensor.js'
 import { getLeft, getRight } from '../../either.js'
 import { t, values } from '../../tensor/fixtures.js'
+import * as Advanced from '../../../src/advanced.js'
 
 type P = { readonly x: Tensor; readonly y: Tensor }
-const f = (base: AD.LogBase) => (p: AD.Traced<P>) => pipe(p.y, AD.xlogy(p.x, base), AD.sum)
+const f = (base: Advanced.AD.LogBase) => (p: AD.Traced<P>) => pipe(p.y, AD.xlogy(p.x, base), AD.sum)
 
 describe('xlogy', () => {
   it('is x · log y, and 0 where x = 0 = y', () => {

@@ -10,6 +10,7 @@ import { starter } from '../../../src/cli/starters.js'
 import { AD, NN, Random } from '../../../src/index.js'
 import { getRight } from '../../either.js'
 import { captured } from '../io.js'
+import * as Advanced from '../../../src/advanced.js'
 
 const folder = (): string => mkdtempSync(join(tmpdir(), 'gradfold-explain-'))
 
@@ -47,7 +48,7 @@ describe('gradfold explain', () => {
       pipe(
         Random.key(5),
         E.chainW((k) => NN.threeTwoThreeMlp.init(Random.split2(k)[0])),
-        E.chainW(NN.threeTwoThreeFromMlp)
+        E.chainW(Advanced.NN.threeTwoThreeFromMlp)
       )
     )
     const { grad } = getRight(AD.valueAndGrad(NN.threeTwoThreeLoss([1.81, -0.44, -0.18], [1, 0, 0]))(weights))

@@ -11,12 +11,12 @@ import * as _ from '../../../src/node/threads/kernel.js'
 import type { Hub } from '../../../src/node/threads/hub.js'
 import { closePool, hubOf, threadedGradients, threadPool } from '../../../src/node/threads/pool.js'
 import { start as start_ } from '../../../src/train/loop/fit.js'
-import { buildSpec, type ModelSpec } from '../../../src/train/files/ModelSpec.js'
+import { decodeModelSpec, type ModelSpec } from '../../../src/train/files/ModelSpec.js'
 import { run } from '../../../src/train/loop/run.js'
 import { getRight } from '../../either.js'
 
 const spec: ModelSpec = { sizes: [3, 5, 3], activations: ['tanh', 'identity'], loss: 'softmaxCrossEntropy' }
-const built = getRight(buildSpec(spec))
+const built = getRight(decodeModelSpec(spec))
 const k = getRight(key(4))
 const params = getRight(built.net.init(k))
 const pools = [getRight(threadPool(1)), getRight(threadPool(2))]
@@ -42,6 +42,8 @@ describe('threadedKernel', () => {
   }
   it('makes Train.run the run with Node.threadedGradients, bit for bit, on 1 and 2 threads (SGD, batches in order)', () =>
     sameRun(getRight(sgd(0.3)), getRight(miniBatch(8))))
+  it('makes Train.run the run with Node.threadedGradients, bit for bit, on 1 and 2 threads (SGD, shuffled batches: several steps a job)', () =>
+    sameRun(getRight(sgd(0.3)), getRight(miniBatch(8, { shuffle: true }))))
   it('makes Train.run the run with Node.threadedGradients, bit for bit, on 1 and 2 threads (Adam, shuffled batches)', () =>
     sameRun(getRight(adam({ lr: 0.05 })), getRight(miniBatch(8, { shuffle: true }))))
 

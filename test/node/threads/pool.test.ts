@@ -1,5 +1,4 @@
 import { spawn } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import { threeClass } from '../../../src/data/threeClass.js'
@@ -10,9 +9,10 @@ import { miniBatch } from '../../../src/data/Batching.js'
 import { sgd } from '../../../src/optim/alias.js'
 import { key } from '../../../src/random/Key.js'
 import { start as start_ } from '../../../src/train/loop/fit.js'
-import { buildSpec, type ModelSpec } from '../../../src/train/files/ModelSpec.js'
+import { decodeModelSpec, type ModelSpec } from '../../../src/train/files/ModelSpec.js'
 import { run } from '../../../src/train/loop/run.js'
 import { shardedLossAndGrad } from '../../../src/train/parallel/shards.js'
+import { built } from '../../built.js'
 import { getRight } from '../../either.js'
 
 describe('threadPool', () => {
@@ -45,8 +45,8 @@ describe('threadPool', () => {
 
 describe('an unclosed pool', () => {
   it('does not keep the process alive once nothing is in flight', async () => {
-    const script = fileURLToPath(new URL('./unclosedPool.ts', import.meta.url))
-    const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'inherit'] })
+    const script = built('test/node/threads/unclosedPool.ts')
+    const child = spawn(process.execPath, [script], { stdio: ['ignore', 'pipe', 'inherit'] })
     let out = ''
     child.stdout.on('data', (d) => (out += String(d)))
     const timer = setTimeout(() => child.kill(), 15_000)
@@ -60,7 +60,7 @@ describe('an unclosed pool', () => {
 describe('closePool', () => {
   it('leaves a pool that refuses work with a Left saying it is closed', async () => {
     const spec: ModelSpec = { sizes: [3, 4, 3], activations: ['tanh', 'identity'], loss: 'softmaxCrossEntropy' }
-    const built = getRight(buildSpec(spec))
+    const built = getRight(decodeModelSpec(spec))
     const params = getRight(built.net.init(getRight(key(1))))
     const pool = getRight(_.threadPool(2))
     const gradients = getRight(_.threadedGradients(pool)(spec, 8))
@@ -80,7 +80,7 @@ describe('closePool', () => {
 describe('threadedGradients', () => {
   it('makes Train.run on 2 threads the run on Train.shardedLossAndGrad, bit for bit', async () => {
     const spec: ModelSpec = { sizes: [3, 5, 3], activations: ['tanh', 'identity'], loss: 'softmaxCrossEntropy' }
-    const built = getRight(buildSpec(spec))
+    const built = getRight(decodeModelSpec(spec))
     const config = { model: built.model, optimizer: getRight(sgd(0.3)), batching: getRight(miniBatch(8)), maxEpochs: 4 }
     const k = getRight(key(4))
     const start = start_(config)(getRight(built.net.init(k)), k)

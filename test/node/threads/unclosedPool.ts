@@ -8,12 +8,12 @@ import { threadedLossAndGrad, threadPool } from '../../../src/node/threads/pool.
 import { sgd } from '../../../src/optim/alias.js'
 import { key } from '../../../src/random/Key.js'
 import { epoch } from '../../../src/train/loop/epoch.js'
-import { buildSpec, type ModelSpec } from '../../../src/train/files/ModelSpec.js'
+import { decodeModelSpec, type ModelSpec } from '../../../src/train/files/ModelSpec.js'
 import { initialState } from '../../../src/train/bookkeeping/TrainState.js'
 import { getRight } from '../../either.js'
 
 const spec: ModelSpec = { sizes: [3, 4, 3], activations: ['tanh', 'identity'], loss: 'softmaxCrossEntropy' }
-const built = getRight(buildSpec(spec))
+const built = getRight(decodeModelSpec(spec))
 const k = getRight(key(0))
 const params = getRight(built.net.init(k))
 const pool = getRight(threadPool(2))

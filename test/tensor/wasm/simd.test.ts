@@ -63,7 +63,7 @@ describe('choosing the wasm kernel', () => {
     expect(simdProductsOn(api)).toBeUndefined()
   })
 
-  it('Tensor.kernels runs JavaScript where WebAssembly SIMD does not validate, with the same results', async () => {
+  it('Advanced.Tensor.kernels runs JavaScript where WebAssembly SIMD does not validate, with the same results', async () => {
     const { api, calls } = fake(false)
     vi.stubGlobal('WebAssembly', api)
     vi.resetModules()
@@ -74,7 +74,7 @@ describe('choosing the wasm kernel', () => {
     expect(calls).toEqual({ validate: 1, compile: 0 })
   })
 
-  it('Tensor.kernels asks for the kernel only for products of 4096 multiply-adds and more', async () => {
+  it('Advanced.Tensor.kernels asks for the kernel only for products of 4096 multiply-adds and more', async () => {
     const { api, calls } = fake(true)
     vi.stubGlobal('WebAssembly', api)
     vi.resetModules()

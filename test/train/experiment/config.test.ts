@@ -3,9 +3,9 @@ import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import * as _ from '../../../src/train/experiment/config.js'
 import { optimizer } from '../../../src/train/experiment/prepare.js'
-import { Optim } from '../../../src/index.js'
 import { explained, starter, STARTERS } from '../../../src/cli/starters.js'
 import { getLeft, getRight } from '../../either.js'
+import * as Advanced from '../../../src/advanced.js'
 
 /** A starter config as a user's file holds it: plain JSON with its comments. */
 const json = (name: (typeof STARTERS)[number] = 'iris'): Record<string, any> =>
@@ -41,14 +41,14 @@ describe('decodeExperiment', () => {
     c.optimizer = { name: 'adamm', lr: 0.1 }
     c.batching.shuffle = 'yes'
     expect(getLeft(_.decodeExperiment(c)).problems).toEqual([
-      `optimizer.name: expected one of ${Optim.optimizers.map((o) => JSON.stringify(o.name)).join(', ')}, got "adamm"`,
+      `optimizer.name: expected one of ${Advanced.Optim.optimizers.map((o) => JSON.stringify(o.name)).join(', ')}, got "adamm"`,
       'batching.shuffle: expected true or false, got "yes"',
       'stop.maxEpochs: missing; expected a whole number ≥ 1'
     ])
   })
 
   it('knows every optimizer of Optim.optimizers, the library’s first seven among them, and builds it', () => {
-    expect(Optim.optimizers.map((o) => o.name).slice(0, 7)).toEqual([
+    expect(Advanced.Optim.optimizers.map((o) => o.name).slice(0, 7)).toEqual([
       'sgd',
       'momentum',
       'nesterov',
@@ -59,7 +59,7 @@ describe('decodeExperiment', () => {
     ])
     // each hyperparameter at the first of these values its range takes
     const pool = [0.5, 1e-8, 0]
-    for (const o of Optim.optimizers) {
+    for (const o of Advanced.Optim.optimizers) {
       const c = json()
       c.optimizer = { name: o.name, lr: 0.1, schedule: { name: 'constant' } }
       for (const [name, range] of o.fields) c.optimizer[name] = pool.find(range.test)
@@ -121,7 +121,7 @@ describe('decodeExperiment', () => {
   })
 
   it('says when the text is not JSON', () => {
-    expect(getLeft(_.parseExperiment('{ "data": ')).problems[0]).toMatch(/^\(root\): not JSON/)
+    expect(getLeft(_.decodeExperimentJson('{ "data": ')).problems[0]).toMatch(/^\(root\): not JSON/)
   })
 
   it('never throws, and refuses anything that is not a config with at least one line', () => {

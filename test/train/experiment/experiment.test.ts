@@ -8,6 +8,7 @@ import { main } from '../../../src/cli/main.js'
 import { starter } from '../../../src/cli/starters.js'
 import { captured } from '../../cli/io.js'
 import { getLeft, getRight } from '../../either.js'
+import * as Advanced from '../../../src/advanced.js'
 
 const folder = (): string => mkdtempSync(join(tmpdir(), 'gradfold-experiment-'))
 
@@ -24,7 +25,7 @@ describe('Train.experiment', () => {
   it('gives the model file gradfold train saves for the same config, byte for byte', async () => {
     const config = { ...starter('iris'), stop: { ...starter('iris').stop, maxEpochs: 25, patience: 5 } }
     const run = getRight(await Train.experiment(config)())
-    expect(Train.modelToJson(run.model)).toBe(await commandModel(Train.ExperimentC.encode(config)))
+    expect(Train.encodeModel(run.model)).toBe(await commandModel(Advanced.Train.ExperimentC.encode(config)))
   })
 
   it('keeps the best epoch’s parameters and metrics under early stopping, the final ones beside them', async () => {
@@ -120,6 +121,6 @@ describe('Train.experiment', () => {
     }
     const run = getRight(await Node.experiment(config)())
     expect(run.model.classes).toEqual(['high', 'low'])
-    expect(Train.modelToJson(run.model)).toBe(await commandModel(config))
+    expect(Train.encodeModel(run.model)).toBe(await commandModel(config))
   })
 })

@@ -42,14 +42,14 @@ const model = getRight(
 
 /** The model's JSON with `edit` applied, decoded. */
 const edited = (edit: (json: any) => void) => {
-  const json = JSON.parse(_.modelToJson(model))
+  const json = JSON.parse(_.encodeModel(model))
   edit(json)
-  return getLeft(_.modelFromJson(JSON.stringify(json)))
+  return getLeft(_.decodeModel(JSON.stringify(json)))
 }
 
 describe('modelFile', () => {
   it('records the format, gradfold’s version and every part', () => {
-    const json = JSON.parse(_.modelToJson(model))
+    const json = JSON.parse(_.encodeModel(model))
     expect(json.format).toBe('gradfold-model/1')
     expect(json.gradfoldVersion).toBe(VERSION)
     expect(json.architecture).toEqual({
@@ -76,7 +76,7 @@ describe('modelFile', () => {
   })
 })
 
-describe('modelFromJson', () => {
+describe('decodeModel', () => {
   it('checks the parameters against the architecture', () => {
     expect(edited((j) => (j.params[1].w.shape = [4, 2])).path).toBe('params.1.w.shape')
     expect(edited((j) => delete j.params[0].b).path).toBe('params.0.b')
@@ -103,16 +103,16 @@ describe('modelFromJson', () => {
   })
 
   it('answers text that is not JSON with a DecodeError', () => {
-    expect(getLeft(_.modelFromJson('{')).message).toMatch(/^not JSON/)
+    expect(getLeft(_.decodeModel('{')).message).toMatch(/^not JSON/)
   })
 })
 
 describe('the standardiser of a model file', () => {
   /** The model's JSON with its standardiser's standard deviations replaced, decoded. */
   const withStd = (std: ReadonlyArray<number | string>) =>
-    _.modelFromJson(
+    _.decodeModel(
       JSON.stringify({
-        ...JSON.parse(_.modelToJson(model)),
+        ...JSON.parse(_.encodeModel(model)),
         standardizer: { mean: { shape: [3], data: [0, 0, 0] }, std: { shape: [3], data: [...std] } }
       })
     )
@@ -194,7 +194,7 @@ describe('a model file with a data preparation', () => {
 
   it('keeps the preparation and a Huber loss through JSON, and predicts raw records with them', () => {
     const m = getRight(made([3, 2]))
-    const back = getRight(_.modelFromJson(_.modelToJson(m)))
+    const back = getRight(_.decodeModel(_.encodeModel(m)))
     expect(back.preparation).toEqual(preparation)
     expect(back.architecture.loss).toEqual({ huber: 0.5 })
     expect(getRight(predict(back)([{ size: '', colour: 'blue' }])).shape).toEqual([1, 2])

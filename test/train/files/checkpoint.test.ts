@@ -25,7 +25,9 @@ describe('checkpoints', () => {
   const checkpoint = { progress: trained, config: { note: 'three epochs', lr: 0.05 } }
 
   it('round-trip through JSON to the bit', () => {
-    const back = getRight(E.chain(_.fromJson(zeroLinear, optimizer))(_.toJson(zeroLinear, optimizer)(checkpoint)))
+    const back = getRight(
+      E.chain(_.decodeCheckpoint(zeroLinear, optimizer))(_.encodeCheckpoint(zeroLinear, optimizer)(checkpoint))
+    )
     expect(bitsEqual(back.progress.state, trained.state)).toBe(true)
     expect(bitsEqual(back.progress.history, trained.history)).toBe(true)
     expect(bitsEqual(back.progress.best, trained.best)).toBe(true)
@@ -34,19 +36,21 @@ describe('checkpoints', () => {
 
   it('resume a run exactly: fit(3 + 4) equals fit(3), JSON, fitFrom for 4 more', () => {
     const whole = getRight(fit(config(7))(zeroLinear, runKey, data))
-    const back = getRight(E.chain(_.fromJson(zeroLinear, optimizer))(_.toJson(zeroLinear, optimizer)(checkpoint)))
+    const back = getRight(
+      E.chain(_.decodeCheckpoint(zeroLinear, optimizer))(_.encodeCheckpoint(zeroLinear, optimizer)(checkpoint))
+    )
     const resumed = getRight(fitFrom(config(7))(back.progress, data))
     expect(bitsEqual(resumed.state, whole.state)).toBe(true)
     expect(bitsEqual(resumed.history, whole.history)).toBe(true)
   })
 
   it('refuse malformed text and other structures, naming the path, without throwing', () => {
-    expect(getLeft(_.fromJson(zeroLinear, optimizer)('{')).message).toContain('not JSON')
-    const json = JSON.parse(getRight(_.toJson(zeroLinear, optimizer)(checkpoint)))
+    expect(getLeft(_.decodeCheckpoint(zeroLinear, optimizer)('{')).message).toContain('not JSON')
+    const json = JSON.parse(getRight(_.encodeCheckpoint(zeroLinear, optimizer)(checkpoint)))
     const wrongShape = { ...json, params: { ...json.params, w: { shape: [3, 1], data: [1, 2, 3] } } }
-    expect(getLeft(_.fromJson(zeroLinear, optimizer)(JSON.stringify(wrongShape))).message).toContain('params.w')
+    expect(getLeft(_.decodeCheckpoint(zeroLinear, optimizer)(JSON.stringify(wrongShape))).message).toContain('params.w')
     for (const junk of ['null', '[]', '"x"', '{"format":"gradfold-checkpoint/1"}', '1e999']) {
-      expect(E.isLeft(_.fromJson(zeroLinear, optimizer)(junk))).toBe(true)
+      expect(E.isLeft(_.decodeCheckpoint(zeroLinear, optimizer)(junk))).toBe(true)
     }
   })
 
@@ -71,7 +75,7 @@ describe('checkpoints', () => {
 
 describe('checkpoint text read with the wrong optimizer value', () => {
   it('answers a DecodeError naming the optimizer rather than throwing', () => {
-    expect(getLeft(_.fromJson(zeroLinear, null as never)('{}')).message).toBe(
+    expect(getLeft(_.decodeCheckpoint(zeroLinear, null as never)('{}')).message).toBe(
       'the optimizer is null; expected a gradient transformation (Optim.sgd, Optim.chain, …)'
     )
   })

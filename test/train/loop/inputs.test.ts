@@ -11,9 +11,9 @@ import { data, linear, runKey, zeroLinear } from '../fixtures.js'
 const optimizer = getRight(scaleByLearningRate(0.1))
 const config = { model: linear, optimizer, batching: fullBatch(), maxEpochs: 2 }
 
-describe('checkRun', () => {
+describe('validateRun', () => {
   it('passes what a run is normally given', () => {
-    expect(E.isRight(_.checkRun(config, zeroLinear, runKey, data))).toBe(true)
+    expect(E.isRight(_.validateRun(config, zeroLinear, runKey, data))).toBe(true)
   })
 
   it('refuses a malformed key (k0: NaN) before the first step, so no unreadable checkpoint is written (regression)', () => {
@@ -46,14 +46,14 @@ describe('checkRun', () => {
   })
 
   it('refuses parameters that are not a tree', () => {
-    expect(getLeft(_.checkRun(config, { w: 'x' }, runKey, data)).message).toContain('at w they hold "x"')
+    expect(getLeft(_.validateRun(config, { w: 'x' }, runKey, data)).message).toContain('at w they hold "x"')
   })
 })
 
-describe('checkProgress', () => {
+describe('validateProgress', () => {
   it('passes a progress made by start, and refuses anything else', () => {
-    expect(E.isRight(_.checkProgress(start(config)(zeroLinear, runKey)))).toBe(true)
-    for (const p of [null, {}, { state: null }, 'x']) expect(E.isLeft(_.checkProgress(p))).toBe(true)
+    expect(E.isRight(_.validateProgress(start(config)(zeroLinear, runKey)))).toBe(true)
+    for (const p of [null, {}, { state: null }, 'x']) expect(E.isLeft(_.validateProgress(p))).toBe(true)
     expect(E.isLeft(fitFrom(config)(null as never, data))).toBe(true)
   })
 })

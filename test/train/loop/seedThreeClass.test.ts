@@ -6,6 +6,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import { Data, NN, Optim, Random, Train } from '../../../src/index.js'
 import { getRight } from '../../either.js'
+import * as Advanced from '../../../src/advanced.js'
 
 const model: Train.Model<NN.MlpParams> = { forward: NN.threeTwoThreeMlp.forward, loss: (y) => NN.halfSumSquares(y) }
 
@@ -22,7 +23,7 @@ const init = getRight(NN.threeTwoThreeMlp.init(initKey))
 /** Per-step losses of the first `epochs` epochs, a scan of the training step. */
 const stepLosses = (mode: (typeof modes)[keyof typeof modes], epochs: number): ReadonlyArray<number> => {
   const optimizer = getRight(Optim.sgd(mode.lr))
-  const oneEpoch = Train.epochWithSteps({ model, optimizer, batching: mode.batching })
+  const oneEpoch = Advanced.Train.epochWithSteps({ model, optimizer, batching: mode.batching })
   let state = Train.initialState(optimizer)(init, runKey)
   const losses: Array<number> = []
   for (let e = 0; e < epochs; e++) {

@@ -2,6 +2,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import { AD, Data, NN, Optim, Random, Train } from '../../../src/index.js'
 import { getLeft, getRight } from '../../either.js'
+import * as Advanced from '../../../src/advanced.js'
 
 const line: Train.Model<{ w: number }> = { forward: (p) => AD.mul(p.w), loss: NN.mse }
 const data = getRight(Data.fromRows([[0], [1], [2]], [[0], [2], [4]]))
@@ -10,12 +11,12 @@ const key = getRight(Random.key(0))
 describe('configs whose fields are the Either their constructor answered', () => {
   it('settles Right fields to their values, leaving the others as they are', () => {
     const batching = Data.miniBatch(2)
-    expect(getRight(Train.settle('fit')({ batching, maxEpochs: 1 }))).toEqual({
+    expect(getRight(Advanced.Train.settle('fit')({ batching, maxEpochs: 1 }))).toEqual({
       batching: getRight(batching),
       maxEpochs: 1
     })
     const plain = { maxEpochs: 1 }
-    expect(getRight(Train.settle('fit')(plain))).toBe(plain)
+    expect(getRight(Advanced.Train.settle('fit')(plain))).toBe(plain)
   })
 
   it('fits with fields given as Eithers, to the same parameters as with their values', () => {

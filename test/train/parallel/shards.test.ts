@@ -5,15 +5,15 @@ import { threeClass } from '../../../src/data/threeClass.js'
 import { mlp } from '../../../src/nn/mlp.js'
 import { key } from '../../../src/random/Key.js'
 import { lossAndGrad } from '../../../src/train/Model.js'
-import { buildSpec, type ModelSpec } from '../../../src/train/files/ModelSpec.js'
+import { decodeModelSpec, type ModelSpec } from '../../../src/train/files/ModelSpec.js'
 import * as _ from '../../../src/train/parallel/shards.js'
 
 const spec: ModelSpec = { sizes: [3, 4, 3], activations: ['tanh', 'identity'], loss: 'softmaxCrossEntropy' }
 const params = getRight(getRight(mlp(spec)).init(getRight(key(3))))
 
-describe('shardsOf', () => {
+describe('splitShards', () => {
   it('cuts a batch into shards of the size asked for, the last one smaller', () => {
-    expect(_.shardsOf(4)(10)).toEqual(
+    expect(_.splitShards(4)(10)).toEqual(
       E.right([
         { start: 0, end: 4 },
         { start: 4, end: 8 },
@@ -22,8 +22,8 @@ describe('shardsOf', () => {
     )
   })
   it('rejects a shard size that is not a positive integer', () => {
-    expect(E.isLeft(_.shardsOf(0)(10))).toBe(true)
-    expect(E.isLeft(_.shardsOf(2.5)(10))).toBe(true)
+    expect(E.isLeft(_.splitShards(0)(10))).toBe(true)
+    expect(E.isLeft(_.splitShards(2.5)(10))).toBe(true)
   })
 })
 
@@ -45,7 +45,7 @@ describe('shardedLossAndGrad', () => {
   it('agrees with the mean-loss gradient of the same model to 1e-12', () => {
     // The mean loss divides each sample's δ by 30 inside the pullback; the shards divide the
     // sum once at the end: the two differ by a few roundings of terms of size ~1.
-    const reference = getRight(lossAndGrad(getRight(buildSpec(spec)).model)(threeClass)(params))
+    const reference = getRight(lossAndGrad(getRight(decodeModelSpec(spec)).model)(threeClass)(params))
     const sharded = getRight(getRight(_.shardedLossAndGrad(spec, 8))(threeClass)(params))
     expect(Math.abs(sharded.value - reference.value)).toBeLessThan(1e-12)
     const a = sharded.grad[0]!.w.data

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest'
+import { pipe } from 'fp-ts/lib/function.js'
 import * as AD from '../../../src/ad/index.js'
 import { fromRows } from '../../../src/data/Dataset.js'
 import * as NN from '../../../src/nn/index.js'
+import { threeTwoThreeBatchLoss, threeTwoThreeToMlp } from '../../../src/nn/threeTwoThree.js'
 import { key } from '../../../src/random/Key.js'
+import * as Tensor from '../../../src/tensor/index.js'
 import * as _ from '../../../src/train/teaching/explain.js'
 import { getLeft, getRight } from '../../either.js'
 import { tenths } from '../../nn/fixtures.js'
@@ -41,10 +44,53 @@ describe('explainThreeTwoThree', () => {
     expect(e.weights.map((x) => x.name)).toEqual(Object.keys(w))
   })
 
-  it('gives valueAndGrad’s gradient and loss, bit for bit', () => {
-    const ad = getRight(AD.valueAndGrad(NN.threeTwoThreeLoss(one.inputs[0]!, one.targets[0]!))(w))
-    expect(bitsEqual(e.gradient, ad.grad)).toBe(true)
+  it('gives the gradient and loss of valueAndGrad on the mlp form, the step training takes, bit for bit', () => {
+    const x = getRight(Tensor.fromNested([[1, 0.5, -1]]))
+    const y = getRight(Tensor.fromNested([[1, 0, 0]]))
+    const ad = getRight(
+      AD.valueAndGrad((p: AD.Traced<NN.MlpParams>) => pipe(x, NN.threeTwoThreeMlp.forward(p), NN.halfSumSquares(y)))(
+        getRight(threeTwoThreeToMlp(w))
+      )
+    )
+    const asMlp = getRight(threeTwoThreeToMlp(e.gradient))
+    expect(
+      bitsEqual(
+        asMlp.map((l) => l.w.data),
+        ad.grad.map((l) => l.w.data)
+      )
+    ).toBe(true)
     expect(Object.is(e.loss, ad.value)).toBe(true)
+  })
+
+  it('agrees with explainStep on the mlp form to the last bit, where the weight-by-weight sums would not', () => {
+    // on this batch the weight-by-weight network's gradients (of w2 and w4) differ from the mlp form's in the last bit
+    const batch: _.Samples = {
+      inputs: [
+        [1, 0.5, -1],
+        [0.3, -0.7, 0.2],
+        [0.9, 0.1, 0.4]
+      ],
+      targets: [
+        [1, 0, 0],
+        [0, 1, 0],
+        [0, 0, 1]
+      ]
+    }
+    const byRecord = getRight(_.explainThreeTwoThree(0.5)(w, batch))
+    const byMlp = getRight(
+      _.explainStep({ network: NN.threeTwoThreeMlp, learningRate: 0.5 })(
+        getRight(threeTwoThreeToMlp(w)),
+        getRight(fromRows(batch.inputs, batch.targets))
+      )
+    )
+    const weightByWeight = getRight(AD.grad(threeTwoThreeBatchLoss(batch.inputs, batch.targets))(w))
+    const differ = byRecord.weights.filter(
+      (x) => !Object.is(x.gradient, weightByWeight[x.name as keyof NN.ThreeTwoThree])
+    )
+    expect(differ.map((x) => x.name)).not.toEqual([])
+    expect(bitsEqual(byRecord.units, byMlp.units)).toBe(true)
+    expect(bitsEqual(byRecord.weights, byMlp.weights)).toBe(true)
+    expect(Object.is(byRecord.loss, byMlp.loss)).toBe(true)
   })
 
   it('answers mismatched samples and a bad learning rate with a Left', () => {

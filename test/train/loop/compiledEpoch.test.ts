@@ -1,56 +1,75 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
-import { threeClass } from '../../../../src/data/threeClass.js'
-import { plan } from '../../../../src/data/EpochPlan.js'
-import { stochastic } from '../../../../src/data/Batching.js'
-import { unsafeDataset } from '../../../../src/data/Dataset.js'
-import { halfSumSquares, mse } from '../../../../src/nn/losses.js'
-import { softmaxCrossEntropy } from '../../../../src/nn/logitLosses.js'
-import { unsafeMiniBatch } from '../../../../src/data/Batching.js'
-import { uniform } from '../../../../src/random/uniform.js'
-import { mlp } from '../../../../src/nn/mlp.js'
-import { unsafeMake } from '../../../../src/tensor/Tensor.js'
-import { threeTwoThreeMlp } from '../../../../src/nn/threeTwoThree.js'
-import { adam, momentum, sgd } from '../../../../src/optim/alias.js'
-import { chain } from '../../../../src/optim/chain.js'
-import type { AnyTransformation } from '../../../../src/optim/chain.js'
-import { clipByValue } from '../../../../src/optim/clipByValue.js'
-import { scale } from '../../../../src/optim/scale.js'
-import { key } from '../../../../src/random/Key.js'
-import { epochWithSteps } from '../../../../src/train/loop/epoch.js'
-import * as _ from '../../../../src/train/loop/fused/epoch.js'
-import { fit, fitFrom } from '../../../../src/train/loop/fit.js'
-import { initialState } from '../../../../src/train/bookkeeping/TrainState.js'
-import { bitsEqual } from '../../../../laws/purity.js'
+import { threeClass } from '../../../src/data/threeClass.js'
+import { plan } from '../../../src/data/EpochPlan.js'
+import { stochastic } from '../../../src/data/Batching.js'
+import { unsafeDataset } from '../../../src/data/Dataset.js'
+import { halfSumSquares, mse } from '../../../src/nn/losses.js'
+import { softmaxCrossEntropy } from '../../../src/nn/logitLosses.js'
+import { unsafeMiniBatch } from '../../../src/data/Batching.js'
+import { uniform } from '../../../src/random/uniform.js'
+import { mlp, type MlpParams } from '../../../src/nn/mlp.js'
+import { mul } from '../../../src/ad/ops/arithmetic.js'
+import type { Model } from '../../../src/train/Model.js'
+import { unsafeMake } from '../../../src/tensor/Tensor.js'
+import { threeTwoThreeMlp } from '../../../src/nn/threeTwoThree.js'
+import { adam, momentum, sgd } from '../../../src/optim/alias.js'
+import { chain } from '../../../src/optim/chain.js'
+import type { AnyTransformation } from '../../../src/optim/chain.js'
+import { clipByValue } from '../../../src/optim/clipByValue.js'
+import { scale } from '../../../src/optim/scale.js'
+import { key } from '../../../src/random/Key.js'
+import { epochWithSteps } from '../../../src/train/loop/epoch.js'
+import * as _ from '../../../src/train/loop/compiledEpoch.js'
+import type { EpochConfig } from '../../../src/train/loop/epoch.js'
+import type { TrainState } from '../../../src/train/bookkeeping/TrainState.js'
+import type { Dataset } from '../../../src/data/Dataset.js'
+import type { Params } from '../../../src/tree/Tree.js'
+import { fit, fitFrom } from '../../../src/train/loop/fit.js'
+import { initialState } from '../../../src/train/bookkeeping/TrainState.js'
+import { bitsEqual } from '../../../laws/purity.js'
 
 const get = <A>(e: E.Either<unknown, A>): A => {
   if (E.isLeft(e)) throw new Error(String(e.left))
   return e.right
 }
 
+/** The epoch with the compiled kernel plugged in, each step's record kept. */
+const compiledEpochWithSteps =
+  <P extends Params, S>(config: EpochConfig<P, S>) =>
+  (state: TrainState<P, S>, data: Dataset) =>
+    epochWithSteps(_.withCompiledKernel<P, S, EpochConfig<P, S>>(config, state.params))(state, data)
+
 const params = get(threeTwoThreeMlp.init(get(key(7))))
 const model = { forward: threeTwoThreeMlp.forward, loss: halfSumSquares }
 
-describe('fused epochs', () => {
+describe('compiled span kernels', () => {
   it('compile for the founding network with a library loss and optimizer', () => {
-    expect(_.fusedKernel({ model, optimizer: get(sgd(0.5)), batching: stochastic() }, params)).toBeDefined()
+    expect(_.compiledKernel({ model, optimizer: get(sgd(0.5)), batching: stochastic() }, params)).toBeDefined()
   })
 
-  it('do not compile for a loss wrapped in a function of the user’s', () => {
-    const wrapped = { forward: model.forward, loss: (y: Parameters<typeof halfSumSquares>[0]) => halfSumSquares(y) }
-    expect(_.fusedKernel({ model: wrapped, optimizer: get(sgd(0.5)), batching: stochastic() }, params)).toBeUndefined()
+  it('compile for a model and a loss wrapped in functions of the user’s (nothing is recognised by identity)', () => {
+    const wrapped: Model<MlpParams> = { forward: (p) => model.forward(p), loss: (y) => halfSumSquares(y) }
+    expect(_.compiledKernel({ model: wrapped, optimizer: get(sgd(0.5)), batching: stochastic() }, params)).toBeDefined()
+  })
+
+  it('do not compile for parameters that are not all tensors (a record of numbers runs the general step)', () => {
+    const line: Model<{ readonly w: number }> = { forward: (p) => mul(p.w), loss: mse }
+    expect(
+      _.compiledKernel({ model: line, optimizer: get(sgd(0.5)), batching: stochastic() }, { w: 1 })
+    ).toBeUndefined()
   })
 
   it('give the general epoch’s report to the bit, steps included (Adam, one sample a step)', () => {
     const optimizer = get(adam({ lr: 0.1 }))
     const config = { model, optimizer, batching: stochastic({ shuffle: true }) }
     const state = initialState(optimizer)(params, get(key(1)))
-    const fused = _.fusedEpochWithSteps(config)(state, threeClass)
-    expect(E.isRight(fused) && fused.right.steps.length).toBe(30)
-    expect(bitsEqual(fused, epochWithSteps(config)(state, threeClass))).toBe(true)
+    const compiled = compiledEpochWithSteps(config)(state, threeClass)
+    expect(E.isRight(compiled) && compiled.right.steps.length).toBe(30)
+    expect(bitsEqual(compiled, epochWithSteps(config)(state, threeClass))).toBe(true)
   })
 
-  it('let fit run fused: 20 epochs equal 20 epochs of the general fold', () => {
+  it('let fit run compiled: 20 epochs equal 20 epochs of the general fold', () => {
     const optimizer = get(sgd(0.5))
     const config = { model, optimizer, batching: stochastic(), maxEpochs: 20 }
     const run = get(fit(config)(params, get(key(2)), threeClass))
@@ -61,7 +80,7 @@ describe('fused epochs', () => {
 
   it('give up where the last step’s update overflows, as the general step fails there (plain SGD)', () => {
     // ŷ = w·x from w = 0 on (x, y) = (1, 1): the gradient of (ŷ − y)² is −2, so SGD at rate
-    // 1e308 makes w + 2e308 = ∞ at the epoch's one step; the general step fails, and so must the fused epoch
+    // 1e308 makes w + 2e308 = ∞ at the epoch's one step; the general step fails, and so must the compiled epoch
     const net = get(mlp({ sizes: [1, 1], activations: ['identity'], bias: false }))
     const optimizer = get(sgd(1e308))
     const config = { model: { forward: net.forward, loss: mse }, optimizer, batching: stochastic() }
@@ -69,7 +88,7 @@ describe('fused epochs', () => {
     const state = initialState(optimizer)([{ w: unsafeMake([1, 1], Float64Array.of(0)) }], get(key(0)))
     const general = epochWithSteps(config)(state, data)
     expect(E.isLeft(general)).toBe(true)
-    expect(bitsEqual(_.fusedEpochWithSteps(config)(state, data), general)).toBe(true)
+    expect(bitsEqual(compiledEpochWithSteps(config)(state, data), general)).toBe(true)
   })
 
   it('give up where the last step’s sum overflows under a finite update (a rule that does not end in a learning rate)', () => {
@@ -87,7 +106,7 @@ describe('fused epochs', () => {
     const state = initialState(optimizer)([{ w: unsafeMake([1, 1], Float64Array.of(1e308)) }], get(key(0)))
     const general = epochWithSteps(config)(state, data)
     expect(E.isLeft(general) && general.left.message).toMatch(/Infinity/)
-    expect(bitsEqual(_.fusedEpochWithSteps(config)(state, data), general)).toBe(true)
+    expect(bitsEqual(compiledEpochWithSteps(config)(state, data), general)).toBe(true)
   })
 
   it('give up where a gradient overflows under a finite loss, before a clip could hide it', () => {
@@ -100,7 +119,7 @@ describe('fused epochs', () => {
     const state = initialState(optimizer)([{ w: unsafeMake([1, 1], Float64Array.of(1e-50)) }], get(key(0)))
     const general = epochWithSteps(config)(state, data)
     expect(E.isLeft(general)).toBe(true)
-    expect(bitsEqual(_.fusedEpochWithSteps(config)(state, data), general)).toBe(true)
+    expect(bitsEqual(compiledEpochWithSteps(config)(state, data), general)).toBe(true)
   })
 
   it('answer a span from a state by that state alone, whatever span ran before (Adam)', () => {
@@ -109,7 +128,7 @@ describe('fused epochs', () => {
     const optimizer = get(adam({ lr: 0.1 }))
     const config = { model, optimizer, batching: stochastic() }
     const state = initialState(optimizer)(params, get(key(1)))
-    const kernel = _.fusedKernel(config, params)!
+    const kernel = _.compiledKernel(config, params)!
     const p = get(plan(config.batching)(threeClass, state.key, 0))
     const span = (s: typeof state) => {
       const r = kernel(s, p, 0, p.batchCount)
@@ -142,14 +161,14 @@ describe('fused epochs', () => {
         batching: unsafeMiniBatch(16, { shuffle: true })
       }
       const state = initialState(optimizer)(get(net.init(get(key(5)))), get(key(6)))
-      const fused = _.fusedEpochWithSteps(config)(state, data)
-      expect(E.isRight(fused) && fused.right.steps.length).toBe(3)
-      expect(bitsEqual(fused, epochWithSteps(config)(state, data))).toBe(true)
+      const compiled = compiledEpochWithSteps(config)(state, data)
+      expect(E.isRight(compiled) && compiled.right.steps.length).toBe(3)
+      expect(bitsEqual(compiled, epochWithSteps(config)(state, data))).toBe(true)
     }
   })
 
   it('let runs of one model and optimizer share a kernel: interleaved runs equal the general fold’s', () => {
-    // fit keeps one kernel per model, loss, optimizer and layout; runs from other weights,
+    // fit keeps one kernel per model, optimizer and layout; runs from other weights,
     // resumed in turns, must not see each other's buffers or optimizer state (Adam keeps some)
     const optimizer = get(adam({ lr: 0.05 }))
     const config = { model, optimizer, batching: stochastic(), maxEpochs: 2 }

@@ -1,0 +1,231 @@
+/**
+ * One JavaScript function for a whole compiled program, generated once when it is compiled:
+ * the forward pass and the reverse sweep written out op after op, each op's code from its
+ * emitter (`ad/codegen/emit.ts`, beside its kernel in the op's file) with the sizes baked in,
+ * short loops unrolled, and the kernel called where an op has no emitter. Where the interpreter
+ * (`ad/program.ts`) checks each op's output for a value that is not finite, the generated code
+ * adds `v − v` of each such value into one accumulator, which is NaN exactly when one of them
+ * is not finite, and looks at it before any kernel it calls, before the reverse sweep and at
+ * the end: so it gives up wherever the interpreter does, and answers its bits elsewhere (law:
+ * laws/compiled.ts).
+ *
+ * Where the engine refuses to make a function from source (a page whose content security
+ * policy forbids it), `generate` answers undefined and the program is interpreted.
+ *
+ * @since 0.3.0
+ */
+import type { Kernel } from '../kernel.js'
+import { loop, type ElementwiseEmitter, type Scope } from './emit.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/**
+ * How an input's gradient is written in the reverse sweep: not at all (0), into its own
+ * buffer (1, its first contribution), or added to it (2, later ones).
+ *
+ * @internal
+ */
+export type Mode = 0 | 1 | 2
+
+/**
+ * One op of a program as the generator reads it.
+ *
+ * @internal
+ */
+export interface Step {
+  readonly kernel: Kernel
+  /** Where each input's value is: a node (below the node count) or a constant. */
+  readonly slots: ReadonlyArray<number>
+  readonly ins: Array<Float64Array>
+  readonly modes: ReadonlyArray<Mode>
+  readonly active: boolean
+  /** The arrays the kernel's pullback writes into (a gradient buffer, a scratch buffer, nothing). */
+  readonly targets: ReadonlyArray<Float64Array | undefined>
+}
+
+/**
+ * A program laid out in buffers, as `ad/program.ts` compiles it.
+ *
+ * @internal
+ */
+export interface Layout {
+  readonly steps: ReadonlyArray<Step>
+  /** Each node's element count. */
+  readonly sizes: ReadonlyArray<number>
+  readonly params: number
+  readonly leaves: number
+  /** The op nodes' buffers (from `leaves`) and the constants (from the node count). */
+  readonly vals: ReadonlyArray<Float64Array>
+  readonly gradBuf: ReadonlyArray<Float64Array | undefined>
+  readonly last: number
+  readonly outSlot: number
+}
+
+/**
+ * The program's run function: the value at the parameters' and inputs' arrays, the gradients
+ * left in the layout's buffers, or undefined where the interpreter would give up.
+ *
+ * @internal
+ */
+export type Run = (
+  ps: ReadonlyArray<Float64Array>,
+  xs: ReadonlyArray<Float64Array>,
+  finite?: boolean
+) => number | undefined
+
+// -------------------------------------------------------------------------------------
+// generating
+// -------------------------------------------------------------------------------------
+
+/** Names values in the generated function's scope, each value once. */
+const scopeOf = (): Scope & { readonly values: Array<unknown> } => {
+  const values: Array<unknown> = []
+  const names = new Map<unknown, string>()
+  return {
+    values,
+    bind: (value) => {
+      let name = names.get(value)
+      if (name === undefined) {
+        name = `b${values.length}`
+        names.set(value, name)
+        values.push(value)
+      }
+      return name
+    }
+  }
+}
+
+/** The statements adding `a − a` of the first `n` elements of array `a` into the accumulator. */
+const check = (a: string, n: number): string => loop(n, (i) => `acc += ${a}[${i}] - ${a}[${i}];`, 'e')
+
+const GIVE_UP = 'if (acc !== acc) return undefined;\n'
+
+/** The source of the run function, with the scope it reads. */
+const source = (layout: Layout, scope: Scope): string => {
+  const { steps, sizes, params, leaves, vals, gradBuf, last, outSlot } = layout
+  const n = sizes.length
+  const name = (slot: number): string => (slot < n ? `v${slot}` : scope.bind(vals[slot]))
+  const sizeOf = (slot: number): number => (slot < n ? sizes[slot]! : vals[slot]!.length)
+  const grad = (slot: number): string => scope.bind(gradBuf[slot])
+  let s = 'let acc = 0;\n'
+  for (let k = 0; k < leaves; k++) s += `const v${k} = ${k < params ? `ps[${k}]` : `xs[${k - params}]`};\n`
+  // parameters the caller has not vouched for are checked first, as valueAndGrad checks them
+  s += 'if (finite !== true) {\n'
+  for (let k = 0; k < params; k++) s += check(`v${k}`, sizes[k]!)
+  s += GIVE_UP + '}\n'
+  // the forward pass
+  for (let p = 0; p < steps.length; p++) {
+    const { kernel, slots } = steps[p]!
+    const i = p + leaves
+    const out = `v${i}`
+    const x = slots.map(name)
+    const emit = kernel.emit
+    if (emit?.kind === 'elementwise') {
+      s += `const ${out} = ${scope.bind(vals[i])};\n`
+      s += loop(sizes[i]!, (e) => {
+        const value = emit.value(
+          scope,
+          x.map((a) => `${a}[${e}]`),
+          e
+        )
+        return `{ const t = ${value}; ${out}[${e}] = t; acc += t - t; }`
+      })
+    } else if (emit?.kind === 'block') {
+      s += `const ${out} = ${scope.bind(vals[i])};\n`
+      s +=
+        emit.forward({ ...scope, ins: x, sizes: slots.map(sizeOf), out, size: sizes[i]!, check }) +
+        check(out, sizes[i]!)
+    } else {
+      // a kernel without an emitter runs only where every value before it is finite
+      const ins = scope.bind(steps[p]!.ins)
+      s += GIVE_UP + `let ${out} = ${scope.bind(vals[i])};\n`
+      s += x.map((a, k) => `${ins}[${k}] = ${a};\n`).join('')
+      s += `{ const r = ${scope.bind(kernel)}.forward(${ins}, ${out}); if (r !== undefined) ${out} = r; }\n`
+      s += `for (let e = 0; e < ${out}.length; e++) acc += ${out}[e] - ${out}[e];\n`
+    }
+  }
+  s += GIVE_UP
+  // the reverse sweep
+  for (let i = last; i >= leaves; i--) {
+    const step = steps[i - leaves]!
+    if (gradBuf[i] === undefined || !step.active) continue
+    s += pullback(step, i, sizes, sizeOf, name, grad, scope)
+  }
+  for (let k = 0; k < params; k++) if (gradBuf[k] !== undefined) s += check(grad(k), sizes[k]!)
+  s += GIVE_UP
+  return s + `return ${name(outSlot)}[0];\n`
+}
+
+/** The statements of one op's pullback, each contribution set or added as its mode says. */
+const pullback = (
+  step: Step,
+  i: number,
+  sizes: ReadonlyArray<number>,
+  sizeOf: (slot: number) => number,
+  name: (slot: number) => string,
+  grad: (slot: number) => string,
+  scope: Scope
+): string => {
+  const { kernel, slots, modes, targets } = step
+  const x = slots.map(name)
+  const g = grad(i)
+  const emit = kernel.emit
+  if (emit?.kind === 'elementwise') return elementwisePullback(emit, step, i, sizes, name, grad, scope)
+  let s: string
+  if (emit?.kind === 'block') {
+    const grads = modes.map((m, k) => (m === 0 ? undefined : scope.bind(targets[k])))
+    s = emit.pullback({ ...scope, ins: x, sizes: slots.map(sizeOf), out: `v${i}`, size: sizes[i]!, check, g, grads })
+  } else s = `${scope.bind(kernel)}.pullback(${g}, ${scope.bind(step.ins)}, v${i}, ${scope.bind(targets)});\n`
+  // a later contribution, written into a scratch buffer, is added to the first
+  for (let k = 0; k < modes.length; k++) {
+    if (modes[k] !== 2) continue
+    const acc = grad(slots[k]!)
+    const c = scope.bind(targets[k])
+    s += loop(sizes[slots[k]!]!, (e) => `${acc}[${e}] = ${acc}[${e}] + ${c}[${e}];`, 'e')
+  }
+  return s
+}
+
+/** An elementwise op's pullback, every contribution written (or added) element by element. */
+const elementwisePullback = (
+  emit: ElementwiseEmitter,
+  { slots, modes }: Step,
+  i: number,
+  sizes: ReadonlyArray<number>,
+  name: (slot: number) => string,
+  grad: (slot: number) => string,
+  scope: Scope
+): string =>
+  loop(sizes[i]!, (e) => {
+    const x = slots.map((slot) => `${name(slot)}[${e}]`)
+    const contributions = emit.grad(scope, `${grad(i)}[${e}]`, x, `v${i}[${e}]`, e)
+    let s = '{ '
+    for (let k = 0; k < slots.length; k++) {
+      if (modes[k] === 0) continue
+      const target = `${grad(slots[k]!)}[${e}]`
+      s += modes[k] === 1 ? `${target} = ${contributions[k]!}; ` : `${target} = ${target} + (${contributions[k]!}); `
+    }
+    return s + '}'
+  })
+
+/**
+ * The run function of `layout`, generated, or undefined where the engine makes no function
+ * from source.
+ *
+ * @internal
+ */
+export const generate = (layout: Layout): Run | undefined => {
+  const scope = scopeOf()
+  const body = source(layout, scope)
+  const prelude = scope.values.map((_, k) => `const b${k} = values[${k}];\n`).join('')
+  try {
+    const make = new Function('values', `${prelude}return function run(ps, xs, finite) {\n${body}};`) as (
+      values: ReadonlyArray<unknown>
+    ) => Run
+    return make(scope.values)
+  } catch {
+    return undefined
+  }
+}

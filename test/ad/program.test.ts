@@ -1,0 +1,60 @@
+// A compiled program by hand: it runs as one generated function, gives up on parameters that are
+// not finite unless its caller vouches for them, and runs interpreted, with the same answers,
+// where the engine makes no function from source.
+import { pipe } from 'fp-ts/lib/function.js'
+import { describe, expect, it } from 'vitest'
+import * as AD from '../../src/ad/index.js'
+import * as _ from '../../src/ad/program.js'
+import { unsafeMake, type Tensor } from '../../src/tensor/Tensor.js'
+
+const w = unsafeMake([2], Float64Array.of(1, -2))
+const unused = unsafeMake([1], Float64Array.of(3))
+const x = unsafeMake([2], Float64Array.of(0.5, 4))
+
+/** Σ (w ⊙ x)², the second parameter unused: its gradient is 0 whatever it holds. */
+const f = ([p]: ReadonlyArray<AD.Var>, [xs]: ReadonlyArray<Tensor>): AD.Var => pipe(xs!, AD.mul(p!), AD.square, AD.sum)
+
+const compiled = (): _.Program => {
+  const program = _.compile(f, [w, unused], [x])
+  if (program === undefined) throw new Error('the program did not compile')
+  return program
+}
+
+describe('compile', () => {
+  it('runs the program at other parameters and inputs, its gradients in its buffers', () => {
+    const program = compiled()
+    // (2·1)² + (3·−1)² = 13; ∂/∂w = 2·(w ⊙ x) ⊙ x = [8, −18]
+    expect(program.run([Float64Array.of(1, -1), Float64Array.of(0)], [Float64Array.of(2, 3)])).toBe(13)
+    expect(Array.from(program.grads[0]!)).toEqual([8, -18])
+    expect(Array.from(program.grads[1]!)).toEqual([0])
+  })
+
+  it('gives up on a parameter that is not finite, even one the value does not depend on', () => {
+    const program = compiled()
+    expect(program.run([w.data, Float64Array.of(Number.NaN)], [x.data])).toBeUndefined()
+    expect(program.run([w.data, Float64Array.of(Number.POSITIVE_INFINITY)], [x.data])).toBeUndefined()
+  })
+
+  it('does not look at the parameters again where its caller vouches that they are finite', () => {
+    const program = compiled()
+    // the caller's word is taken: the unused parameter is not read
+    expect(program.run([w.data, Float64Array.of(Number.NaN)], [x.data], true)).toBe(64.25)
+    // a value that is not finite is still caught where the program computes it
+    expect(program.run([Float64Array.of(1e200, 1), unused.data], [Float64Array.of(1e200, 1)], true)).toBeUndefined()
+  })
+
+  it('answers the same, interpreted, where the engine refuses to make a function from source', () => {
+    const made = globalThis.Function
+    globalThis.Function = function refused(): never {
+      throw new EvalError('refused')
+    } as unknown as FunctionConstructor
+    let program: _.Program | undefined
+    try {
+      program = _.compile(f, [w, unused], [x])
+    } finally {
+      globalThis.Function = made
+    }
+    expect(program?.run([Float64Array.of(1, -1), Float64Array.of(0)], [Float64Array.of(2, 3)])).toBe(13)
+    expect(program?.run([w.data, Float64Array.of(Number.NaN)], [x.data])).toBeUndefined()
+  })
+})

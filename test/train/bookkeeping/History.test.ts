@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest'
+import * as _ from '../../../src/train/bookkeeping/History.js'
+
+const record = (epoch: number): _.EpochRecord => ({
+  epoch,
+  step: 2 * epoch,
+  batchLoss: 1 / epoch,
+  train: { loss: 1 / epoch, accuracy: 0.5 },
+  validation: null,
+  learningRate: 0.1
+})
+
+describe('historyPrefix', () => {
+  it('shows the first n records of the list, and none appended after it was made', () => {
+    const records = [record(1), record(2)]
+    const view = _.historyPrefix(records, 2)
+    records.push(record(3))
+    expect(view.length).toBe(2)
+    expect(view[2]).toBeUndefined()
+    expect(2 in view).toBe(false)
+    expect(view.map((r) => r.epoch)).toEqual([1, 2])
+    expect([...view].map((r) => r.epoch)).toEqual([1, 2])
+    expect(Object.keys(view)).toEqual(['0', '1'])
+  })
+
+  it('reads the list it views rather than a copy of it (made in O(1), whatever the length)', () => {
+    const records = [record(1), record(2)]
+    const view = _.historyPrefix(records, 2)
+    records[1] = record(7)
+    expect(view[1]!.epoch).toBe(7)
+  })
+
+  it('is an array to every reader: Array.isArray, JSON and the codec give what a plain array gives', () => {
+    const records = [record(1), record(2), record(3)]
+    const view = _.historyPrefix(records, 2)
+    expect(Array.isArray(view)).toBe(true)
+    expect(JSON.stringify(view)).toBe(JSON.stringify(records.slice(0, 2)))
+    expect(_.HistoryC.is(view)).toBe(true)
+    expect(view).toEqual(records.slice(0, 2))
+  })
+
+  it('refuses writes', () => {
+    const records = [record(1)]
+    const view = _.historyPrefix(records, 1) as Array<_.EpochRecord>
+    expect(() => view.push(record(2))).toThrow(TypeError)
+    expect(() => {
+      view[0] = record(5)
+    }).toThrow(TypeError)
+    expect(records.map((r) => r.epoch)).toEqual([1])
+  })
+})
