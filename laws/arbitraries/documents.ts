@@ -25,19 +25,17 @@ const net = right(NN.mlp(architecture))
 const [k0, k1] = Random.split2(right(Random.key(3)))
 const params = right(net.init(k0))
 
-/** A value in `range`: the first of a few that optimizers' fields take. */
-const inRange = (range: { readonly test: (x: number) => boolean }): number =>
-  [0.9, 0.99, 1e-8, 0.01, 0.5, 1, 0].find((x) => range.test(x)) ?? 0
-
-/** Every optimizer of the catalog (`Advanced.Optim.optimizers`: a new one is here without being listed), and a chain of blocks. */
 const optimizers: ReadonlyArray<Optim.GradientTransformation<unknown>> = [
-  ...Advanced.Optim.optimizers.map((o) =>
-    right(o.build(0.01, Object.fromEntries(o.fields.map(([n, r]) => [n, inRange(r)]))))
-  ),
+  right(Optim.sgd(0.1)),
+  right(Optim.momentum(0.1, 0.9)),
+  right(Optim.adam({ lr: 0.01 })),
+  right(Optim.adamw({ lr: 0.01 })),
+  right(Optim.rmsprop({ lr: 0.01 })),
+  right(Optim.adagrad({ lr: 0.01 })),
   Optim.chain(right(Optim.clipByGlobalNorm(1)), right(Optim.clipByValue(-1, 1)), right(Optim.sgd(0.1)))
 ] as ReadonlyArray<Optim.GradientTransformation<unknown>>
 
-/** The JSON of a spec of every optimizer the catalog names, and of a chain of blocks. */
+/** The JSON of a spec of every optimizer the library names, and of every block. */
 export const optimizerSpecs: ReadonlyArray<unknown> = optimizers.flatMap((o) => {
   const s = Optim.encodeOptimizer(o)
   return s._tag === 'Some' ? [viaText(Optim.OptimizerSpecC.encode(s.value))] : []
@@ -72,7 +70,7 @@ export const runSpecs: ReadonlyArray<unknown> = optimizers.map((o) =>
   viaText(right(Train.encodeRun(architecture)(config(o))))
 )
 
-const adam = right(Optim.adam({ lr: 0.01 })) as Optim.GradientTransformation<unknown>
+const adam = optimizers[2] as Optim.GradientTransformation<unknown>
 const progress = right(Train.fit(config(adam))(params, k1, Data.threeClass))
 const run = right(Train.encodeRun(architecture)(config(adam)))
 
