@@ -15,6 +15,7 @@ export const INTEGRATION = [
   'test/cli/commands/sweep.redis.test.ts',
   'test/node/sweep/queue.redis.test.ts',
   'test/cli/commands/worker.test.ts',
+  'test/scripts/queueSoak.test.ts',
   'test/examples.test.ts',
   'test/docs/readmeCommands.test.ts'
 ]

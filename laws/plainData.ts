@@ -13,6 +13,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { Data, NN, Optim, Random, Tensor, Train } from '../src/index.js'
 import * as Advanced from '../src/advanced.js'
+import { callCurried } from './totality.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -137,4 +138,39 @@ export const places: Readonly<Record<string, PlainDataPlace>> = {
 export const refusesNamingExpected = (place: PlainDataPlace, u: unknown): boolean => {
   const r = place.call(u as never) as { readonly _tag?: unknown; readonly left?: { readonly message?: unknown } }
   return r._tag === 'Left' && typeof r.left?.message === 'string' && /expected|must/.test(r.left.message)
+}
+
+/**
+ * What calling an export with hostile arguments came to: an answer within the bound, a throw
+ * (or a Promise that rejected), or an answer past the bound (a loop over a count it did not bound).
+ *
+ * @category model
+ * @since 0.3.0
+ */
+export type HostileOutcome = 'answered' | 'threw' | 'slow'
+
+/**
+ * Calls `f` with `args[0]`, then its result (while a function) with `args[1]`, and so on, the
+ * way a curried, data-last export is used, awaiting a Promise it hands back: the outcome, timed
+ * against `boundMs`.
+ *
+ * Law: for every export that takes plain data and every list of hostile arguments, the outcome
+ * is `answered`.
+ *
+ * @category laws
+ * @since 0.3.0
+ */
+export const callWithin = async (
+  f: unknown,
+  args: ReadonlyArray<unknown>,
+  boundMs: number
+): Promise<HostileOutcome> => {
+  const start = performance.now()
+  try {
+    const r = callCurried(f, args)
+    if (r instanceof Promise) await r
+  } catch {
+    return 'threw'
+  }
+  return performance.now() - start > boundMs ? 'slow' : 'answered'
 }

@@ -71,32 +71,31 @@ const startOf = async (
   )
 }
 
-/** A checkpoint writer for `Train.run` that stores into the job's checkpoints. */
+/** A checkpoint writer for `Train.run` that stores into the job's checkpoints (its text made only when one is due). */
 const storeIn =
   (p: Prepared, checkpoints: Node.JobCheckpoints) =>
-  (c: Train.Checkpoint<NN.MlpParams, AnyState>): TE.TaskEither<Train.IoError, void> => {
-    const text = Train.encodeCheckpoint(p.params, p.optimizer)(c)
-    return TE.mapLeft((e: { readonly message: string }): Train.IoError => ({
+  (c: Train.Checkpoint<NN.MlpParams, AnyState>): TE.TaskEither<Train.IoError, void> =>
+    TE.mapLeft((e: { readonly message: string }): Train.IoError => ({
       _tag: 'IoError',
       path: "the job's checkpoint",
       operation: 'write',
       message: e.message
-    }))(E.isLeft(text) ? TE.left(text.left) : checkpoints.save(() => text.right))
-  }
+    }))(checkpoints.save(() => Train.encodeCheckpoint(p.params, p.optimizer)(c)))
 
 /**
  * The runner of `gradfold sweep` and `gradfold worker`, reporting to `observer`: trains the
  * experiment a job's config describes (in spans of steps that yield to the event loop, so that a
  * queue worker keeps its lock), from the job's newest checkpoint when it has one, checkpointing
  * into the job's checkpoints every `checkpointEvery` epochs of the config, and answers its
- * metrics, history and model file: the same bytes as an uninterrupted run.
+ * metrics, history and model file: the same bytes as an uninterrupted run. When the job's
+ * signal is aborted it stops within a span and answers a Left (`interrupted (…)`).
  *
  * @category runners
  * @since 0.3.0
  */
 export const experimentRunner =
   (observer: JobObserver = {}): Node.JobRunner =>
-  async ({ index, config, checkpoints }) => {
+  async ({ index, config, checkpoints, signal }) => {
     const experiment = Train.decodeExperiment(config)
     if (E.isLeft(experiment)) return E.left({ message: experiment.left.problems.join('; ') })
     const prepared = await Node.prepareExperiment(experiment.right)()
@@ -110,10 +109,13 @@ export const experimentRunner =
       yieldEvery: 16,
       config,
       checkpointEvery: p.experiment.checkpointEvery,
+      ...(signal === undefined ? {} : { signal }),
       ...(onEpoch === undefined ? {} : { observer: { onEpoch: (r: Train.EpochRecord) => onEpoch(index, r.epoch) } }),
       ...(checkpoints === undefined ? {} : { writeCheckpoint: storeIn(p, checkpoints) })
     })(start.right, p.train)()
-    return E.isLeft(fitted) ? fitted : outputOf(p, fitted.right)
+    if (E.isLeft(fitted)) return fitted
+    const stop = fitted.right.stopReason
+    return stop._tag === 'Aborted' ? E.left({ message: `interrupted (${stop.reason})` }) : outputOf(p, fitted.right)
   }
 
 /** What a finished run leaves (`Train.finishExperiment`, as `gradfold train`): the metrics, the history and the model file's text. */

@@ -31,6 +31,9 @@ export interface DecodeError {
 // constructors
 // -------------------------------------------------------------------------------------
 
+/** The most entries of a context `contextPath` reads: far more than any codec nests. */
+const CONTEXT_LIMIT = 1024
+
 /**
  * The path of an io-ts context: the keys below the root, joined by `.`. The entries io-ts adds
  * for the member of a union or an intersection it tried (`0`, `1`, …) are not places in the
@@ -49,16 +52,19 @@ export interface DecodeError {
  * @category constructors
  * @since 0.1.0
  */
-export const contextPath = (context: t.Context): string =>
-  Array.isArray(context)
-    ? context
-        .flatMap((entry: unknown, i) =>
-          i === 0 || isMemberOf(context[i - 1])
-            ? []
-            : [asText(typeof entry === 'object' && entry !== null ? ownValue(entry, 'key') : entry)]
-        )
-        .join('.')
-    : ''
+export const contextPath = (context: t.Context): string => {
+  if (!Array.isArray(context)) return ''
+  // a context is as long as the codecs are deep: a longer one (an array claiming 2^32 − 1
+  // entries) is read up to the bound, each entry an own data property (a getter is not called)
+  const n = Math.min(context.length, CONTEXT_LIMIT)
+  const keys: Array<string> = []
+  for (let i = 1; i < n; i++) {
+    if (isMemberOf(ownValue(context, String(i - 1)))) continue
+    const entry = ownValue(context, String(i))
+    keys.push(asText(typeof entry === 'object' && entry !== null ? ownValue(entry, 'key') : entry))
+  }
+  return keys.join('.') + (context.length > CONTEXT_LIMIT ? '.…' : '')
+}
 
 /** Codecs that validate through the codec they wrap, adding no entry of their own to the context. */
 const WRAPPERS: ReadonlySet<unknown> = new Set(['ReadonlyType', 'ExactType', 'RefinementType'])
@@ -83,7 +89,7 @@ const at = (path: string): string => (path === '' ? '(root)' : path)
 const explain = (e: t.ValidationError): string => {
   const message = ownValue(e, 'message')
   if (message !== undefined) return asText(message)
-  const last: unknown = e.context[e.context.length - 1]
+  const last: unknown = ownValue(e.context, String(e.context.length - 1))
   const type = typeof last === 'object' && last !== null ? ownValue(last, 'type') : undefined
   const name = typeof type === 'object' && type !== null ? ownValue(type, 'name') : undefined
   return `expected ${typeof name === 'string' ? name : 'a value'}, got ${describe(ownValue(e, 'value'))}`
@@ -104,7 +110,7 @@ const explain = (e: t.ValidationError): string => {
  * @since 0.1.0
  */
 export const decodeError = (errors: t.Errors): DecodeError => {
-  const first: unknown = Array.isArray(errors) ? errors[0] : undefined
+  const first: unknown = Array.isArray(errors) ? ownValue(errors, '0') : undefined
   if (!isValidationError(first)) return { _tag: 'DecodeError', path: '', message: '(root): the input was refused' }
   const path = contextPath(first.context)
   const more = errors.length > 1 ? ` (and ${errors.length - 1} more error${errors.length === 2 ? '' : 's'})` : ''

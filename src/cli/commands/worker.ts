@@ -1,6 +1,7 @@
 /**
  * `gradfold worker --queue redis://host:port --sweep <name>`: take jobs of a sweep from a Redis
- * queue and run them, one at a time, until interrupted. Start one on each machine; a job whose
+ * queue and run them, one at a time, until interrupted (Ctrl-C puts the running job back in the
+ * queue, its newest checkpoint stored). Start one on each machine; a job whose
  * worker dies is taken again by another, from its newest checkpoint (kept in Redis). A job of
  * any length keeps its lock (`--lock-duration`); everything that goes wrong is one line on
  * standard error.
@@ -57,7 +58,9 @@ export const workerOptions = (o: WorkerCommandOptions): E.Either<ReadonlyArray<s
 }
 
 /**
- * Works for the sweep until SIGINT or SIGTERM; answers the exit code.
+ * Works for the sweep until SIGINT or SIGTERM, then stops: the job it was running stores its
+ * newest checkpoint and goes back to the queue (a second signal stops the process at once);
+ * answers the exit code.
  *
  * @category subcommands
  * @since 0.2.0
@@ -79,13 +82,31 @@ export const worker = async (
     onError: (message) => io.err.write(`gradfold worker: ${message}\n`)
   })()
   if (E.isLeft(started)) return badInput(io, 'cannot work:', [started.left.message])
-  io.err.write(`working for sweep ${sweepName} on ${url}; Ctrl-C stops after the current job\n`)
+  io.err.write(`working for sweep ${sweepName} on ${url}; Ctrl-C stops it, the current job back in the queue\n`)
+  const w = started.right
   return new Promise((resolve) => {
-    const stop = (): void => void started.right.close().then(() => resolve(EXIT.ok))
+    const stop = (): void => {
+      process.removeListener('SIGINT', stop)
+      process.removeListener('SIGTERM', stop)
+      io.err.write(`gradfold worker: ${stopping(w.running())}\n`)
+      void w.interrupt().then(
+        () => resolve(EXIT.ok),
+        (e: unknown) => {
+          io.err.write(`gradfold worker: ${(e instanceof Error ? e.message : String(e)).split('\n')[0] ?? ''}\n`)
+          resolve(EXIT.failed)
+        }
+      )
+    }
     process.once('SIGINT', stop)
     process.once('SIGTERM', stop)
   })
 }
+
+/** What the worker says when it is asked to stop, with job `index` running or none. */
+const stopping = (index: number | undefined): string =>
+  index === undefined
+    ? 'stopping'
+    : `stopping: job ${index} stores its newest checkpoint and goes back to the queue, to resume from it (Ctrl-C again stops at once: it then resumes once its lock expires)`
 
 /** @category subcommands @since 0.2.0 */
 export const workerCommand: Subcommand = {

@@ -39,9 +39,13 @@ export interface JobCheckpoints {
   readonly latest: () => TE.TaskEither<{ readonly message: string }, string | null>
   /**
    * Stores a checkpoint, replacing the one before, when one is due (the store says how often);
-   * `text` is called only then. A worker that no longer holds the job answers a `Left`.
+   * `text` is called only then (a checkpoint's text grows with its history: writing it at every
+   * epoch would make a long job's time grow with the square of its epochs), and its `Left` is
+   * answered as it is. A worker that no longer holds the job answers a `Left`.
    */
-  readonly save: (text: () => string) => TE.TaskEither<{ readonly message: string }, void>
+  readonly save: (
+    text: () => E.Either<{ readonly message: string }, string>
+  ) => TE.TaskEither<{ readonly message: string }, void>
 }
 
 /**
@@ -55,6 +59,14 @@ export interface Job {
   readonly config: JobConfig
   /** @since 0.3.0 */
   readonly checkpoints?: JobCheckpoints
+  /**
+   * Aborted when the job's worker is asked to stop: a runner that honours it stops at its next
+   * pause (its newest checkpoint is kept, and the job goes back to the queue to resume from it);
+   * one that does not is waited for.
+   *
+   * @since 0.3.0
+   */
+  readonly signal?: AbortSignal
 }
 
 /**
@@ -122,13 +134,19 @@ export const runIndex = async (
   spec: SweepSpec,
   index: number,
   runner: JobRunner,
-  checkpoints?: JobCheckpoints
+  checkpoints?: JobCheckpoints,
+  signal?: AbortSignal
 ): Promise<string> => {
   const failed = (message: string): string =>
     JSON.stringify({ _tag: 'JobFailed', index, message: `job ${index}: ${message}` })
   const config = jobConfig(spec)(index)
   if (E.isLeft(config)) return failed(config.left.message)
-  const job: Job = { index, config: config.right, ...(checkpoints === undefined ? {} : { checkpoints }) }
+  const job: Job = {
+    index,
+    config: config.right,
+    ...(checkpoints === undefined ? {} : { checkpoints }),
+    ...(signal === undefined ? {} : { signal })
+  }
   const out = await runner(job).catch((e: unknown) => E.left({ message: e instanceof Error ? e.message : String(e) }))
   if (E.isLeft(out)) return failed(out.left.message)
   const { metrics, history, model } = out.right

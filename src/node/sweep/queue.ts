@@ -98,6 +98,21 @@ export interface WorkerOptions {
 export interface SweepWorker {
   /** Lets the worker finish its current job, then stops it. */
   readonly close: () => Promise<void>
+  /**
+   * Stops the worker without waiting for its job to finish: it takes no more jobs; the running
+   * job stops at its runner's next pause (a runner that does not honour `Job.signal` is waited
+   * for), stores its newest checkpoint at once (whatever `checkpointInterval` says), and goes
+   * back to the queue, to resume from that checkpoint on any worker.
+   *
+   * @since 0.3.0
+   */
+  readonly interrupt: () => Promise<void>
+  /**
+   * The index of the job this worker is running, if any.
+   *
+   * @since 0.3.0
+   */
+  readonly running: () => number | undefined
 }
 
 // -------------------------------------------------------------------------------------
@@ -168,20 +183,38 @@ const jobKeys = (job: QueueJob): JobKeys => {
   return { lock: `${base}:lock`, checkpoint: `${base}:checkpoint` }
 }
 
-/** A job's checkpoints in Redis: written at most once per `interval` ms, and only while this worker holds the lock. */
-const redisCheckpoints = (store: Redis, keys: JobKeys, token: string, interval: number): JobCheckpoints => {
+/** A job's checkpoints, and a way to store at once the newest one that was not yet due. */
+interface StoredCheckpoints extends JobCheckpoints {
+  readonly flush: () => TE.TaskEither<{ readonly message: string }, void>
+}
+
+/**
+ * A job's checkpoints in Redis: written at most once per `interval` ms (the newest one not yet
+ * due is kept, for `flush`), and only while this worker holds the lock.
+ */
+const redisCheckpoints = (store: Redis, keys: JobKeys, token: string, interval: number): StoredCheckpoints => {
   let last = Date.now()
+  let pending: (() => E.Either<{ readonly message: string }, string>) | undefined
   const failed = (e: unknown) => ({ message: `the checkpoint in Redis: ${oneLine(e)}` })
+  const write = (text: () => E.Either<{ readonly message: string }, string>) => {
+    const written = text()
+    return E.isLeft(written)
+      ? TE.left(written.left)
+      : TE.tryCatch(async () => {
+          const stored = await store.eval(IF_LOCKED, 2, keys.lock, keys.checkpoint, token, 'SET', written.right)
+          if (stored !== 1) throw new Error('this worker no longer holds the job (its lock expired)')
+          last = Date.now()
+          pending = undefined
+        }, failed)
+  }
   return {
     latest: () => TE.tryCatch(() => store.get(keys.checkpoint), failed),
-    save: (text) =>
-      Date.now() - last < interval
-        ? TE.right(undefined)
-        : TE.tryCatch(async () => {
-            const stored = await store.eval(IF_LOCKED, 2, keys.lock, keys.checkpoint, token, 'SET', text())
-            if (stored !== 1) throw new Error('this worker no longer holds the job (its lock expired)')
-            last = Date.now()
-          }, failed)
+    save: (text) => {
+      if (Date.now() - last >= interval) return write(text)
+      pending = text
+      return TE.right(undefined)
+    },
+    flush: () => (pending === undefined ? TE.right(undefined) : write(pending))
   }
 }
 
@@ -218,6 +251,12 @@ const bullmq = () => importPeer('bullmq', 'npm install bullmq ioredis', () => im
 const ioredis = () => importPeer('ioredis', 'npm install bullmq ioredis', () => import('ioredis'))
 
 const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** Why a job's signal is aborted when its worker is interrupted. */
+const INTERRUPTED = 'its worker was interrupted'
+
+/** A job's text says it failed (`JobFailed`): an interrupted runner answers so. */
+const isFailure = (text: string): boolean => text.startsWith('{"_tag":"JobFailed"')
 
 // -------------------------------------------------------------------------------------
 // queues
@@ -331,9 +370,11 @@ export const startWorker = (
     last = line
   }
   return TE.tryCatch(async () => {
-    const [{ Worker }, { Redis }] = await Promise.all([bullmq(), ioredis()])
+    const [{ Worker, WaitingError }, { Redis }] = await Promise.all([bullmq(), ioredis()])
     const store = new Redis(url, { maxRetriesPerRequest: null })
     store.on('error', onError)
+    let stopping = false
+    let current: { readonly index: number; readonly controller: AbortController } | undefined
     const worker = new Worker(
       queueName(sweep),
       async (job, token) => {
@@ -342,7 +383,19 @@ export const startWorker = (
         last = undefined
         const keys = jobKeys(job)
         const checkpoints = redisCheckpoints(store, keys, token ?? '', checkpointInterval)
-        const text = await runIndex(spec, index, runner, checkpoints)
+        const controller = new AbortController()
+        if (stopping) controller.abort(INTERRUPTED)
+        current = { index, controller }
+        const text = await runIndex(spec, index, runner, checkpoints, controller.signal).finally(
+          () => (current = undefined)
+        )
+        if (controller.signal.aborted && isFailure(text)) {
+          // interrupted: its newest checkpoint is stored now, and it waits in the queue to resume from it
+          const flushed = await checkpoints.flush()()
+          if (E.isLeft(flushed)) onError(flushed.left.message)
+          await job.moveToWait(token)
+          throw new WaitingError()
+        }
         // the job is done (a result or a failure of its own, the same on any rerun): its checkpoint goes
         await store.eval(IF_LOCKED, 2, keys.lock, keys.checkpoint, token ?? '', 'DEL').catch(onError)
         return text
@@ -360,11 +413,18 @@ export const startWorker = (
     )
     worker.on('error', onError)
     worker.on('failed', (job, e) => onError(`${job === undefined ? 'a job' : job.id} failed: ${oneLine(e)}`))
+    const close = async (): Promise<void> => {
+      await worker.close()
+      store.disconnect()
+    }
     return {
-      close: async () => {
-        await worker.close()
-        store.disconnect()
-      }
+      close,
+      interrupt: () => {
+        stopping = true
+        current?.controller.abort(INTERRUPTED)
+        return close()
+      },
+      running: () => current?.index
     }
   }, queueFailed)
 }

@@ -1,7 +1,9 @@
 // `gradfold worker`: its options are checked, one line each; and, against a real Redis server
 // (GRADFOLD_REDIS_URL, which .ci/run sets), a job that runs for several lock durations keeps its
 // lock with two workers waiting: it completes exactly once, the lock's time to live never falls
-// below half its duration, and its result is the local run's, byte for byte.
+// below half its duration, and its result is the local run's, byte for byte. On Ctrl-C a worker
+// stores its running job's newest checkpoint, puts the job back in the queue and exits 0 saying
+// so in one line; the next worker resumes the job from that checkpoint.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -27,16 +29,48 @@ const LOCK = 2000
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
 
-/** A `gradfold worker` process, its standard error kept as text. */
-const worker = (url: string, name: string): { readonly child: ChildProcess; readonly stderr: () => string } => {
-  const child = spawn(
-    process.execPath,
-    [launcher, 'worker', '--queue', url, '--sweep', name, '--lock-duration', String(LOCK), '--max-stalled', '0'],
-    { env: { ...process.env, GRADFOLD_FROM_SOURCE: '1' }, stdio: ['ignore', 'ignore', 'pipe'] }
-  )
+/** A `gradfold worker` process, its standard error kept as text, its exit code awaited. */
+const worker = (
+  url: string,
+  name: string,
+  options: ReadonlyArray<string> = ['--lock-duration', String(LOCK), '--max-stalled', '0']
+): { readonly child: ChildProcess; readonly stderr: () => string; readonly exited: Promise<number | null> } => {
+  const child = spawn(process.execPath, [launcher, 'worker', '--queue', url, '--sweep', name, ...options], {
+    env: { ...process.env, GRADFOLD_FROM_SOURCE: '1' },
+    stdio: ['ignore', 'ignore', 'pipe']
+  })
   let text = ''
   child.stderr!.on('data', (d) => (text += String(d)))
-  return { child, stderr: () => text }
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+  return { child, stderr: () => text, exited }
+}
+
+/** Waits until `holds`, looking every 50 ms, for at most `ms`; answers whether it held. */
+const until = async (holds: () => boolean, ms: number): Promise<boolean> => {
+  const end = performance.now() + ms
+  while (!holds()) {
+    if (performance.now() > end) return false
+    await sleep(50)
+  }
+  return true
+}
+
+/** The iris starter trained for `maxEpochs` (no rule stops it sooner), as a one-job sweep file, read. */
+const oneJobSweep = async (name: string, maxEpochs: number, extra: object = {}) => {
+  const iris = starter('iris')
+  const stop = { ...iris.stop, maxEpochs, targetAccuracy: null, lossBelow: null, patience: null }
+  const path = join(dir, `${name}.json`)
+  writeFileSync(
+    path,
+    JSON.stringify({
+      name,
+      seed: 1,
+      metric: 'test.loss',
+      base: { ...iris, ...extra, stop },
+      search: { kind: 'grid', fields: { seed: [0] } }
+    })
+  )
+  return getRight(await readSweep(path))
 }
 
 describe('gradfold worker', () => {
@@ -118,6 +152,52 @@ describe('gradfold worker', () => {
         expect(JSON.stringify(queued[0])).toBe(local)
       } finally {
         for (const w of workers) w.child.kill('SIGKILL')
+        await queue.obliterate({ force: true }).catch(() => undefined)
+        await queue.close()
+        client.disconnect()
+      }
+    },
+    180_000
+  )
+
+  it.skipIf(redis === undefined)(
+    "on Ctrl-C stores the running job's newest checkpoint, puts the job back in the queue and exits 0, in one line; another worker resumes it",
+    async () => {
+      const url = redis!
+      const name = `interrupt-${process.pid}-${Date.now()}`
+      // a job far too long to finish here, checkpointing every epoch, but stored only every ten
+      // minutes: the checkpoint in Redis can only come from the interruption
+      const spec = await oneJobSweep(name, 100_000, { checkpointEvery: 1 })
+      const first = worker(url, name, ['--checkpoint-interval', '600000'])
+      const client = new Redis(url)
+      const queue = new Queue(`gradfold-sweep-${name}`, { connection: { url } })
+      const checkpoint = `bull:gradfold-sweep-${name}:job-0:checkpoint`
+      const epochOf = async (): Promise<number> =>
+        (JSON.parse((await client.get(checkpoint)) ?? '{"epoch":-1}') as { readonly epoch: number }).epoch
+      let second: ReturnType<typeof worker> | undefined
+      try {
+        expect(await until(() => first.stderr().includes('working for sweep'), 60_000)).toBe(true)
+        getRight(await enqueueSweep(url, spec)())
+        expect(await until(() => first.stderr().includes('job 0\n'), 60_000)).toBe(true)
+        await sleep(3000)
+        expect(await epochOf()).toBe(-1)
+        first.child.kill('SIGINT')
+        const code = await Promise.race([first.exited, sleep(30_000).then(() => 'still running')])
+        expect(code).toBe(0)
+        expect(first.stderr().split('\n').slice(1)).toEqual([
+          'job 0',
+          'gradfold worker: stopping: job 0 stores its newest checkpoint and goes back to the queue, to resume from it (Ctrl-C again stops at once: it then resumes once its lock expires)',
+          ''
+        ])
+        const epoch = await epochOf()
+        expect(epoch).toBeGreaterThan(0)
+        expect(await (await queue.getJob('job-0'))!.getState()).toBe('waiting')
+        // the next worker takes it from that checkpoint, not from its config
+        second = worker(url, name)
+        expect(await until(() => second!.stderr().includes('job 0: resumed'), 60_000)).toBe(true)
+        expect(second.stderr()).toContain(`job 0: resumed from its checkpoint at epoch ${epoch}\n`)
+      } finally {
+        for (const w of [first, second]) w?.child.kill('SIGKILL')
         await queue.obliterate({ force: true }).catch(() => undefined)
         await queue.close()
         client.disconnect()

@@ -28,24 +28,26 @@ describe('startWorker', () => {
       const client = new Redis(url)
       const lines: Array<string> = []
       const seen: Array<unknown> = []
+      let made = 0
       const runner: JobRunner = async ({ checkpoints }) => {
         const c = checkpoints!
         seen.push(getRight(await c.latest()()))
         // not due yet (the interval is a minute): its text is not even made
-        getRight(await c.save(() => 'first')())
+        getRight(await c.save(() => (made++, E.right('first')))())
         seen.push(getRight(await c.latest()()))
         return E.right(output)
       }
       const worker = getRight(await _.startWorker(url, name, runner, { checkpointInterval: 60_000 })())
       const lost: JobRunner = async ({ checkpoints }) => {
         await client.del(`bull:gradfold-sweep-${other}:job-0:lock`)
-        seen.push(await checkpoints!.save(() => 'second')())
+        seen.push(await checkpoints!.save(() => E.right('second'))())
         return E.right(output)
       }
       try {
         getRight(await _.enqueueSweep(url, oneJob(name))())
         getRight(await _.awaitSweep(url, oneJob(name), 50)())
         expect(seen).toEqual([null, null])
+        expect(made).toBe(0)
         await worker.close()
         // another sweep: its job loses its lock mid-run
         const w = getRight(
