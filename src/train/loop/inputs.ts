@@ -117,13 +117,25 @@ export const validateRun = (
     },
     () => checkTree('the parameters', params),
     () => checkKey(key),
-    () => checkedDataset(data),
+    () => (data === STREAMED ? right : checkedDataset(data)),
     () => checkCount('maxEpochs', field(config, 'maxEpochs')),
     () => {
       const every = field(config, 'evaluateEvery')
       return every === undefined ? right : checkCount('evaluateEvery', every)
     }
   ) ?? E.right(data as Dataset)
+
+/** The data a streamed run is given: its chunks, checked as they come, not here. */
+const STREAMED: unique symbol = Symbol('streamed')
+
+/**
+ * `validateRun` for a run on a stream: the config, parameters and key, the chunks left to be
+ * checked as they come.
+ *
+ * @internal
+ */
+export const validateStreamRun = (config: unknown, params: unknown, key: unknown): E.Either<DataError, void> =>
+  E.map(() => undefined)(validateRun(config, params, key, STREAMED))
 
 /**
  * The data sets checked so far: a data set's tensors are never written, so one found good stays

@@ -23,7 +23,7 @@ import type { Dataset } from '../../data/Dataset.js'
 import { blocks, type Chunks } from '../../data/stream.js'
 import type { Key } from '../../random/Key.js'
 import { foldIn } from '../../random/Key.js'
-import { checkArguments, func } from '../../tensor/guards.js'
+import { checkArguments, func, isRecord } from '../../tensor/guards.js'
 import { invalidArgument } from '../../tensor/TensorError.js'
 import type { Params } from '../../tree/Tree.js'
 import { afterEpoch, type TrainState } from '../bookkeeping/TrainState.js'
@@ -33,7 +33,7 @@ import type { TrainError } from '../TrainError.js'
 import { withCompiledKernel } from './compiledEpoch.js'
 import { advance, openEpoch } from './epoch.js'
 import { ledger, start, type FitConfig, type FitResult, type Ledger, type Progress } from './fit.js'
-import { validateProgress, validateRun } from './inputs.js'
+import { validateProgress, validateRun, validateStreamRun } from './inputs.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -137,12 +137,19 @@ export const streamFitFrom =
   <Err>(progress: Progress<P, S>, open: () => Chunks<Err>): TE.TaskEither<StreamError<P, S, Err>, FitResult<P, S>> =>
   async () => {
     const wrong = checkArguments('streamFit', [
-      ['the block size', options.blockSize, { expected: 'a whole number ≥ 1', test: isPositive }],
+      ['the options', options, { expected: 'a record { blockSize, … }', test: isRecord }],
+      [
+        'the block size',
+        isRecord(options) ? options.blockSize : undefined,
+        { expected: 'a whole number ≥ 1', test: isPositive }
+      ],
       ['open', open, func]
     ])
     if (E.isLeft(wrong)) return wrong
     const bad = validateProgress(progress)
     if (E.isLeft(bad)) return bad
+    const badRun = validateStreamRun(config, progress.state.params, progress.state.key)
+    if (E.isLeft(badRun)) return badRun
     const every = Math.max(1, Math.floor(options.checkpointEvery ?? 1))
     let book: Ledger<P, S> | undefined
     for (;;) {
@@ -187,5 +194,8 @@ const isPositive = (u: unknown): boolean => Number.isSafeInteger(u) && (u as num
  */
 export const streamFit =
   <P extends Params, S>(config: FitConfig<P, S>, options: StreamOptions<P, S>) =>
-  <Err>(params: P, key: Key, open: () => Chunks<Err>): TE.TaskEither<StreamError<P, S, Err>, FitResult<P, S>> =>
-    streamFitFrom(config, options)(start(config)(params, key), open)
+  <Err>(params: P, key: Key, open: () => Chunks<Err>): TE.TaskEither<StreamError<P, S, Err>, FitResult<P, S>> => {
+    // the optimizer's state is made from the parameters before the run starts: check them first
+    const bad = validateStreamRun(config, params, key)
+    return E.isLeft(bad) ? async () => bad : streamFitFrom(config, options)(start(config)(params, key), open)
+  }
