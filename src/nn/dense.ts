@@ -105,7 +105,6 @@ const denseEmitter = (
   z: Float64Array | undefined
 ): BlockEmitter => {
   const { m, k, n } = shape
-  const gz = z === undefined ? undefined : new Float64Array(m * n)
   return {
     kind: 'block',
     forward: (site) => {
@@ -126,7 +125,8 @@ const denseEmitter = (
       let back = site.g
       let s = ''
       if (z !== undefined) {
-        back = site.bind(gz)
+        // the pre-activation sums' gradient: made when the program is generated, not at each traced op
+        back = site.bind(new Float64Array(m * n))
         const zs = site.bind(z)
         s += loop(
           m * n,
