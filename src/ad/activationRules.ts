@@ -59,7 +59,9 @@ export interface ActivationRule {
  * @since 0.3.0
  */
 export interface RuleSource {
+  /** The activation of the element named `x`, as an expression. */
   readonly value: (scope: Scope, x: string) => string
+  /** The input's gradient element from the output's gradient `g`, the input `x` and the output `y`. */
   readonly grad: (scope: Scope, g: string, x: string, y: string) => string
 }
 

@@ -26,6 +26,7 @@
  * @since 0.3.0
  */
 export interface Scope {
+  /** A name, in the generated function's scope, for `value`. */
   readonly bind: (value: unknown) => string
 }
 
@@ -40,7 +41,9 @@ export interface Scope {
  */
 export interface ElementwiseEmitter {
   readonly kind: 'elementwise'
+  /** The output element's expression, from the input elements' expressions `x`. */
   readonly value: (scope: Scope, x: ReadonlyArray<string>, i: string) => string
+  /** Each input's gradient contribution's expression, from the output's gradient element `g`. */
   readonly grad: (scope: Scope, g: string, x: ReadonlyArray<string>, y: string, i: string) => ReadonlyArray<string>
 }
 
@@ -59,6 +62,7 @@ export interface Site extends Scope {
   readonly out: string
   /** The output's element count. */
   readonly size: number
+  /** The statements that mark the run as failed where one of `array`'s first `n` elements is not finite. */
   readonly check: (array: string, n: number) => string
 }
 
@@ -83,7 +87,9 @@ export interface PullbackSite extends Site {
  */
 export interface BlockEmitter {
   readonly kind: 'block'
+  /** The forward step's statements. */
   readonly forward: (site: Site) => string
+  /** The pullback's statements. */
   readonly pullback: (site: PullbackSite) => string
 }
 

@@ -50,6 +50,7 @@ import { validateProgress, validateRun, validateStreamRun } from './inputs.js'
 export interface StreamOptions<P, S> {
   readonly blockSize: number
   readonly checkpointEvery?: number
+  /** Stores a checkpoint (`Node.writeCheckpoint` writes one to a file). */
   readonly writeCheckpoint?: (checkpoint: Checkpoint<P, S>) => TE.TaskEither<IoError, void>
   readonly config?: unknown
 }
