@@ -9,18 +9,11 @@ import ts from 'typescript'
 import { describe, expect, it } from 'vitest'
 import * as Advanced from '../../src/advanced.js'
 import * as Gradfold from '../../src/index.js'
+import { entryProgram } from '../docs/compile.js'
 
 const root = fileURLToPath(new URL('../../', import.meta.url))
 
-const program = ts.createProgram({
-  rootNames: [path.join(root, 'src/index.ts'), path.join(root, 'src/advanced.ts')],
-  options: {
-    module: ts.ModuleKind.NodeNext,
-    moduleResolution: ts.ModuleResolutionKind.NodeNext,
-    strict: true,
-    noEmit: true
-  }
-})
+const program = entryProgram(['src/index.ts', 'src/advanced.ts'])
 const checker = program.getTypeChecker()
 
 const moduleOf = (file: string): ts.Symbol => {

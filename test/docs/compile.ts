@@ -24,3 +24,15 @@ export const compilerOptions = (): ts.CompilerOptions => {
   const parsed = ts.parseJsonConfigFileContent(config, ts.sys, root, undefined, configFile)
   return { ...parsed.options, noEmit: true, sourceMap: false, declaration: false }
 }
+
+/** A program over the given entry files (relative to the repository), to read their exports with its checker. */
+export const entryProgram = (files: ReadonlyArray<string>): ts.Program =>
+  ts.createProgram({
+    rootNames: files.map((f) => path.join(root, f)),
+    options: {
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      strict: true,
+      noEmit: true
+    }
+  })

@@ -7,6 +7,7 @@ import * as path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import ts from 'typescript'
 import { describe, expect, it } from 'vitest'
+import { entryProgram } from './compile.js'
 
 const root = fileURLToPath(new URL('../../', import.meta.url))
 const entries = {
@@ -27,15 +28,7 @@ interface Export {
 }
 
 const walk = (): ReadonlyArray<Export> => {
-  const program = ts.createProgram({
-    rootNames: Object.values(entries).map((f) => path.join(root, f)),
-    options: {
-      module: ts.ModuleKind.NodeNext,
-      moduleResolution: ts.ModuleResolutionKind.NodeNext,
-      strict: true,
-      noEmit: true
-    }
-  })
+  const program = entryProgram(Object.values(entries))
   const checker = program.getTypeChecker()
   const found: Array<Export> = []
   const seen = new Set<ts.Symbol>()
