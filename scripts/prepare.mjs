@@ -7,7 +7,7 @@ import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 const stamp = 'dist/.built'
-const sources = ['src', 'laws', 'package.json', 'tsconfig.json', 'tsconfig.build.json']
+const sources = ['src', 'laws', 'package.json', 'tsconfig.json', 'tsconfig.build.json', 'scripts/build.mjs']
 
 const newest = (path) =>
   statSync(path).isDirectory()

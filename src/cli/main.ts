@@ -6,11 +6,11 @@
  * @since 0.2.0
  */
 import { readFileSync } from 'node:fs'
-import { Command, CommanderError } from 'commander'
+import { Command, CommanderError, Help } from 'commander'
 import { SUBCOMMANDS } from './commands/index.js'
 import { EXIT, processIo, type Io } from './io.js'
 
-/** The package's version: package.json is two folders up from src/cli, three from dist/src/cli. */
+/** The package's version: package.json is two folders up from src/cli and from dist/bundle, three from dist/src/cli. */
 const version = (): string => {
   for (const up of ['../../package.json', '../../../package.json']) {
     try {
@@ -23,14 +23,24 @@ const version = (): string => {
 }
 
 /**
- * Runs the command line `argv` (without `node` and the script), answering the exit code.
+ * The subcommand `argv` runs, or shows the help of (`help <name>`), if any.
+ */
+const chosen = (argv: ReadonlyArray<string>): string | undefined => (argv[0] === 'help' ? argv[1] : argv[0])
+
+/**
+ * The `gradfold` program. Every subcommand is on it; those `full` answers true for are loaded and
+ * declared in full, the others only listed (name, arguments, description: the line of
+ * `gradfold --help`), so that the command loads the module of the one subcommand it runs.
  *
  * @category running
- * @since 0.2.0
+ * @since 0.3.0
  */
-export const main = async (argv: ReadonlyArray<string>, io: Io = processIo()): Promise<number> => {
-  let pending: Promise<number> = Promise.resolve(EXIT.ok)
-  const program = new Command('gradfold')
+export const program = async (
+  io: Io,
+  full: (name: string) => boolean,
+  exit: (code: Promise<number>) => void
+): Promise<Command> => {
+  const command = new Command('gradfold')
     .description(
       'Train neural networks from an experiment config: gradfold init, train, resume, cv, evaluate, predict, explain, sweep, worker.'
     )
@@ -42,18 +52,41 @@ export const main = async (argv: ReadonlyArray<string>, io: Io = processIo()): P
       'after',
       '\nExample:\n  gradfold train iris                         # the iris starter, into runs/iris\n  gradfold evaluate runs/iris/model.json iris  # on its held-out test part\n  gradfold init iris > mine.json               # a config to edit, every field explained\n\nExit codes: 0 done, 1 training failed, 2 bad input, 130 interrupted (checkpoint written).'
     )
-  for (const s of SUBCOMMANDS) s.register(program, io, (code) => (pending = code))
-  for (const c of program.commands)
+  const listed = new Map<Command, string>()
+  for (const s of SUBCOMMANDS)
+    if (full(s.name)) (await s.load()).register(command, io, exit)
+    else listed.set(command.command(s.name).description(s.description), s.term)
+  const help = new Help()
+  command.configureHelp({ subcommandTerm: (c) => listed.get(c) ?? help.subcommandTerm(c) })
+  for (const c of command.commands)
     c.exitOverride().configureOutput({ writeOut: (s) => io.out.write(s), writeErr: (s) => io.err.write(s) })
+  return command
+}
+
+/**
+ * Runs the command line `argv` (without `node` and the script), answering the exit code.
+ *
+ * @category running
+ * @since 0.2.0
+ */
+export const main = async (argv: ReadonlyArray<string>, io: Io = processIo()): Promise<number> => {
+  let pending: Promise<number> = Promise.resolve(EXIT.ok)
+  const name = chosen(argv)
+  let cli: Command | undefined
   try {
-    await program.parseAsync([...argv], { from: 'user' })
+    cli = await program(
+      io,
+      (s) => s === name,
+      (code) => (pending = code)
+    )
+    await cli.parseAsync([...argv], { from: 'user' })
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.badInput
     io.err.write(`gradfold: ${e instanceof Error ? e.message : String(e)}\n`)
     return EXIT.failed
   }
   if (argv.length === 0) {
-    program.outputHelp()
+    cli.outputHelp()
     return EXIT.badInput
   }
   return pending

@@ -83,6 +83,23 @@ describe('gradfold', () => {
     }
   })
 
+  it('lists in --help each subcommand as its own module declares it, without loading any', async () => {
+    const noExit = (): void => undefined
+    const listed = await _.program(captured(), () => false, noExit)
+    const loaded = await _.program(captured(), () => true, noExit)
+    expect(listed.helpInformation()).toEqual(loaded.helpInformation())
+    const io = captured()
+    expect(await _.main(['--help'], io)).toBe(0)
+    expect(io.stdout()).toContain(loaded.helpInformation())
+    for (const s of SUBCOMMANDS) expect(io.stdout()).toContain(`  ${s.term} `)
+  })
+
+  it('shows the full help of the subcommand `help <name>` names', async () => {
+    const io = captured()
+    expect(await _.main(['help', 'train'], io)).toBe(0)
+    expect(io.stdout()).toContain('--threads <n>')
+  })
+
   it('trains with --json as one JSON object per epoch on standard output', async () => {
     const dir = folder()
     const io = captured()

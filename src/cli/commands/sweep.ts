@@ -13,7 +13,7 @@ import * as E from '#fp-ts/Either.js'
 import * as TE from '#fp-ts/TaskEither.js'
 import { pipe } from '#fp-ts/function.js'
 import * as Node from '../../node/index.js'
-import { fileURLToPath } from 'node:url'
+import { workerFile } from '../../node/workerFile.js'
 import { EXIT, type Io } from '../io.js'
 import { readSweep } from '../sweepFile.js'
 import type { Subcommand } from './Command.js'
@@ -25,8 +25,8 @@ interface SweepOptions {
   readonly queue?: string
 }
 
-/** The module local worker threads load the experiment runner from. */
-const runner = fileURLToPath(new URL(`../sweepJob.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url))
+/** The module local worker threads load the experiment runner from (src/cli/sweepJob.ts). */
+const runner = workerFile(import.meta.url, 'sweepJob', '..').filename
 
 type SweepProblem = Node.SweepError | Node.SweepFailed | Node.QueueFailed
 
