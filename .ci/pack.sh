@@ -15,9 +15,12 @@ trap 'rm -rf "$work"' EXIT
 tarball="$work/$(npm pack --silent --pack-destination "$work" | tail -n 1)"
 tar tzf "$tarball" >"$work/files"
 echo "packed $(basename "$tarball"): $(wc -l <"$work/files") files"
-for entry in dist/src/index.js dist/src/index.d.ts dist/src/node/index.js dist/laws/index.js; do
+# The JavaScript is esbuild's bundles (dist/bundle), the types tsc's declarations.
+for entry in dist/bundle/index.js dist/bundle/advanced.js dist/bundle/node.js dist/bundle/laws.js dist/bundle/cli.js \
+  dist/bundle/shardWorker.js dist/bundle/sweepJob.js dist/src/index.d.ts dist/src/node/index.d.ts dist/laws/index.d.ts; do
   grep -qx "package/$entry" "$work/files" || { echo "the tarball lacks $entry"; exit 1; }
 done
+if grep -q '^package/dist/\(src\|laws\)/.*\.js$' "$work/files"; then echo "the tarball ships tsc's JavaScript beside the bundles"; exit 1; fi
 
 app="$work/app"
 mkdir -p "$app/src"
@@ -56,6 +59,18 @@ if ! (cd "$app" && npm install --offline --no-audit --no-fund --silent "$tarball
 fi
 
 (cd "$app" && "$repo/node_modules/.bin/tsc" -p tsconfig.json && node dist/main.js)
+
+# Every entry imports, and the installed command runs from its bundle: its help, and a training
+# on two worker threads (whose module the bundle loads by path).
+(cd "$app" && node --input-type=module -e "
+  for (const e of ['gradfold', 'gradfold/advanced', 'gradfold/node', 'gradfold/laws', 'gradfold/data/digits', 'gradfold/data/penguins']) await import(e)
+")
+bin="$app/node_modules/gradfold/bin/gradfold.js"
+help=$(node "$bin" --help)
+[[ "$help" == "Usage: gradfold"* ]] || { echo "gradfold --help printed no usage: $help"; exit 1; }
+node "$bin" init xor >"$work/xor.json"
+node "$bin" train "$work/xor.json" --out "$work/xor-run" --threads 2 --quiet
+echo "the installed command trained on two worker threads"
 
 # BullMQ and ioredis are optional peers: a project that does not ask for them does not get them.
 for peer in bullmq ioredis; do

@@ -127,7 +127,7 @@ describe('the shell lines of README.md and the guide', () => {
     expect(failures).toEqual([])
     // the model file of the quick start, and the command built: no line fell back to the sources
     expect(fs.existsSync(path.join(dir, 'runs/iris/model.json'))).toBe(true)
-    expect(fs.existsSync(path.join(dir, 'dist/src/cli/bin.js'))).toBe(true)
+    expect(fs.existsSync(path.join(dir, 'dist/bundle/cli.js'))).toBe(true)
     const written = filesUnder(dir).filter((f) => !before.has(f))
     expect(written.filter((f) => !f.startsWith('runs/') && !f.startsWith('dist/'))).toEqual([])
     for (const page of pages) {
