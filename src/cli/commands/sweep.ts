@@ -13,7 +13,8 @@ import * as E from '#fp-ts/Either.js'
 import * as TE from '#fp-ts/TaskEither.js'
 import { pipe } from '#fp-ts/function.js'
 import * as Node from '../../node/index.js'
-import { workerFile } from '../../node/workerFile.js'
+import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import { EXIT, type Io } from '../io.js'
 import { readSweep } from '../sweepFile.js'
 import type { Subcommand } from './Command.js'
@@ -25,8 +26,16 @@ interface SweepOptions {
   readonly queue?: string
 }
 
-/** The module local worker threads load the experiment runner from (src/cli/sweepJob.ts). */
-const runner = workerFile(import.meta.url, 'sweepJob', '..').filename
+/**
+ * The module local worker threads load the experiment runner from: src/cli/sweepJob.ts, one
+ * folder up from this one in the sources; in the bundled package (scripts/build.mjs) an entry
+ * beside the chunk this code is in.
+ */
+const runner = ((): string => {
+  const file = `sweepJob.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`
+  const beside = fileURLToPath(new URL(`./${file}`, import.meta.url))
+  return existsSync(beside) ? beside : fileURLToPath(new URL(`../${file}`, import.meta.url))
+})()
 
 type SweepProblem = Node.SweepError | Node.SweepFailed | Node.QueueFailed
 
