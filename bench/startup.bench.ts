@@ -4,8 +4,8 @@
 //   own start included), from the built command in dist/;
 // - `import('gradfold')`: the time the dynamic import of the built root entry takes inside a
 //   fresh process (node's own start excluded), through the package's self-reference.
-// The load average (1 minute) is printed before and after: on a loaded machine the figures are
-// upper bounds. Runs on the built package under plain node; `--runs N` for fewer timed runs.
+// For scale, a third: the wall time of `node -e 0`, node's own start, in the same rounds. The load
+// average (1 minute) is printed before and after: on a loaded machine the figures are upper bounds. Runs on the built package under plain node; `--runs N` for fewer timed runs.
 import { spawnSync } from 'node:child_process'
 import { loadavg } from 'node:os'
 import { fileURLToPath } from 'node:url'
@@ -24,6 +24,7 @@ const node = (args: ReadonlyArray<string>): { readonly ms: number; readonly out:
 }
 
 const help = (): number => node(['bin/gradfold.js', '--help']).ms
+const bare = (): number => node(['-e', '0']).ms
 const importRoot = (): number =>
   Number(
     node([
@@ -42,18 +43,22 @@ const loadBefore = loadavg()[0]!
 for (let i = 0; i < WARMUPS; i++) {
   help()
   importRoot()
+  bare()
 }
 const helpMs: Array<number> = []
 const importMs: Array<number> = []
+const bareMs: Array<number> = []
 for (let i = 0; i < runs; i++) {
   helpMs.push(help())
   importMs.push(importRoot())
+  bareMs.push(bare())
 }
 const loadAfter = loadavg()[0]!
 const fmt = (xs: ReadonlyArray<number>): string =>
   `median ${median(xs).toFixed(0)} ms (lowest ${Math.min(...xs).toFixed(0)}, highest ${Math.max(...xs).toFixed(0)})`
 console.log(`gradfold --help, whole process:  ${fmt(helpMs)}   target ≤ 300 ms`)
 console.log(`import('gradfold'), in process:  ${fmt(importMs)}   target ≤ 80 ms`)
+console.log(`node -e 0, whole process:        ${fmt(bareMs)}   (node's own start)`)
 console.log(
   `${runs} runs each; node ${process.version}; load average ${loadBefore.toFixed(2)} → ${loadAfter.toFixed(2)}`
 )
