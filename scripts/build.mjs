@@ -74,3 +74,21 @@ if (twice.length > 0) {
   )
   process.exit(1)
 }
+
+// `gradfold --help` stays light: what the command's entry imports statically, through chunks,
+// holds the argument parser and the subcommands' help lines, no subcommand's module nor the
+// library under it (each subcommand is a dynamic import, loaded when it runs).
+const statically = (output, seen = new Set()) => {
+  if (seen.has(output)) return seen
+  seen.add(output)
+  for (const i of metafile.outputs[output].imports)
+    if (i.kind === 'import-statement' && !i.external) statically(i.path, seen)
+  return seen
+}
+const heavy = [...statically(`${outdir}/cli.js`)]
+  .flatMap((output) => Object.keys(metafile.outputs[output].inputs))
+  .filter((input) => !/^src\/cli\/(bin|main|io|commands\/index)\.ts$/.test(input))
+if (heavy.length > 0) {
+  console.error(`gradfold build: gradfold --help would load more than it needs:\n  ${heavy.join('\n  ')}`)
+  process.exit(1)
+}
