@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // The `gradfold` command. It runs the built code (dist/bundle/cli.js, see scripts/build.mjs): an
-// installed package ships it, and in a clone `npm ci` builds it (the prepare script). Without dist/ (a clone installed with
-// --ignore-scripts) it runs the TypeScript sources through tsx, a dev dependency, several times
-// slower to start. GRADFOLD_FROM_SOURCE=1 forces the sources.
+// installed package ships it, and in a clone `npm ci` builds it (the prepare script). Without
+// dist/ (a clone installed with --ignore-scripts) it runs the TypeScript sources through tsx, a
+// dev dependency, several times slower to start. GRADFOLD_FROM_SOURCE=1 forces the sources.
 import { existsSync } from 'node:fs'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 

@@ -11,9 +11,9 @@
 // jobs' `sweepJob.js`. The command's subcommands are dynamic imports (src/cli/commands/index.ts),
 // so each is a chunk of its own, loaded when chosen: `gradfold --help` loads none.
 //
-// Left outside: node's builtins; piscina, commander and cli-progress (CommonJS, used by the
-// node entry and the command only); bullmq and ioredis (optional peers, imported on first use);
-// fast-check (a peer: the laws run the user's copy).
+// Left outside: node's builtins; piscina, commander and cli-progress (CommonJS packages that only
+// the node entry and the command import); bullmq and ioredis (optional peers, imported on first
+// use); fast-check (a peer: the laws run the user's copy).
 import { rmSync } from 'node:fs'
 import { build } from 'esbuild'
 
