@@ -60,8 +60,8 @@ fi
 
 (cd "$app" && "$repo/node_modules/.bin/tsc" -p tsconfig.json && node dist/main.js)
 
-# Every entry imports, and the installed command runs from its bundle: its help, and a training
-# on two worker threads (whose module the bundle loads by path).
+# Every entry imports, and the installed command runs from its bundle: its help, a training on
+# two worker threads and a sweep of two jobs on two threads (whose modules the bundle loads by path).
 (cd "$app" && node --input-type=module -e "
   for (const e of ['gradfold', 'gradfold/advanced', 'gradfold/node', 'gradfold/laws', 'gradfold/data/digits', 'gradfold/data/penguins']) await import(e)
 ")
@@ -70,7 +70,11 @@ help=$(node "$bin" --help)
 [[ "$help" == "Usage: gradfold"* ]] || { echo "gradfold --help printed no usage: $help"; exit 1; }
 node "$bin" init xor >"$work/xor.json"
 node "$bin" train "$work/xor.json" --out "$work/xor-run" --threads 2 --quiet
-echo "the installed command trained on two worker threads"
+cat >"$work/sweep.json" <<'JSON'
+{ "name": "pack", "seed": 1, "metric": "train.loss", "base": "xor.json", "search": { "kind": "grid", "fields": { "seed": [0, 1] } } }
+JSON
+node "$bin" sweep "$work/sweep.json" --out "$work/sweep" --threads 2 >/dev/null
+echo "the installed command trained on two worker threads and swept two jobs on two threads"
 
 # BullMQ and ioredis are optional peers: a project that does not ask for them does not get them.
 for peer in bullmq ioredis; do
