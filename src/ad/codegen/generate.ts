@@ -14,6 +14,7 @@
  *
  * @since 0.3.0
  */
+import { firstNonFinite } from '../../tensor/Tensor.js'
 import type { Kernel } from '../kernel.js'
 import { loop, type ElementwiseEmitter, type Scope } from './emit.js'
 
@@ -111,10 +112,14 @@ const source = (layout: Layout, scope: Scope): string => {
   const grad = (slot: number): string => scope.bind(gradBuf[slot])
   let s = 'let acc = 0;\n'
   for (let k = 0; k < leaves; k++) s += `const v${k} = ${k < params ? `ps[${k}]` : `xs[${k - params}]`};\n`
-  // parameters the caller has not vouched for are checked first, as valueAndGrad checks them
-  s += 'if (finite !== true) {\n'
-  for (let k = 0; k < params; k++) s += check(`v${k}`, sizes[k]!)
-  s += GIVE_UP + '}\n'
+  // parameters the caller has not vouched for are checked first, as valueAndGrad checks them:
+  // by a call, not by loops written here, which a loop over steps runs once a call (its first
+  // step) and which optimised code that had not seen them run would leave for the interpreter
+  if (params > 0) {
+    const bad = scope.bind(firstNonFinite)
+    const each = Array.from({ length: params }, (_, k) => `${bad}(v${k}) >= 0`).join(' || ')
+    s += `if (finite !== true && (${each})) return undefined;\n`
+  }
   // the forward pass
   for (let p = 0; p < steps.length; p++) {
     const { kernel, slots } = steps[p]!
