@@ -43,6 +43,19 @@ describe('compile', () => {
     expect(program.run([Float64Array.of(1e200, 1), unused.data], [Float64Array.of(1e200, 1)], true)).toBeUndefined()
   })
 
+  it('gives up on a gradient that is not finite wherever it lies in a long array, its last elements included', () => {
+    // Σ √w: finite at w = 0, its gradient ½/√w is +∞ there; 10 elements: two blocks of 4 and 2 more
+    const g = ([p]: ReadonlyArray<AD.Var>): AD.Var => pipe(p!, AD.sqrt, AD.sum)
+    const ones = unsafeMake([10], new Float64Array(10).fill(1))
+    const program = _.compile(g, [ones], [])
+    expect(program?.run([ones.data], [])).toBe(10)
+    for (const at of [0, 3, 5, 8, 9]) {
+      const w = new Float64Array(10).fill(1)
+      w[at] = 0
+      expect(program?.run([w], [])).toBeUndefined()
+    }
+  })
+
   it('answers the same, interpreted, where the engine refuses to make a function from source', () => {
     const made = globalThis.Function
     globalThis.Function = function refused(): never {

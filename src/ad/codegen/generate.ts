@@ -16,7 +16,7 @@
  */
 import { firstNonFinite } from '../../tensor/Tensor.js'
 import type { Kernel } from '../kernel.js'
-import { loop, type ElementwiseEmitter, type Scope } from './emit.js'
+import { loop, UNROLL, type ElementwiseEmitter, type Scope } from './emit.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -98,8 +98,22 @@ const scopeOf = (): Scope & { readonly values: Array<unknown> } => {
   }
 }
 
-/** The statements adding `a − a` of the first `n` elements of array `a` into the accumulator. */
-const check = (a: string, n: number): string => loop(n, (i) => `acc += ${a}[${i}] - ${a}[${i}];`, 'e')
+/**
+ * The statements adding `a − a` of the first `n` elements of array `a` into the accumulator:
+ * four elements an add, summed in pairs first, so that the chain of adds into `acc` (which
+ * bounds the loop: each add waits for the one before) is a quarter as long; the last `n mod 4`
+ * written out (the size is baked in: no tail loop that optimised code might not have seen run).
+ * A sum of such terms is NaN exactly when one of them is, whatever its grouping. On W1's
+ * gradients (101 770 elements, arrays bound in the function's scope as here): 58 µs → 44 µs.
+ */
+const check = (a: string, n: number): string => {
+  if (n <= UNROLL) return loop(n, (i) => `acc += ${a}[${i}] - ${a}[${i}];`, 'e')
+  const whole = n - (n % 4)
+  const term = (e: string): string => `${a}[${e}] - ${a}[${e}]`
+  let s = `for (let e = 0; e < ${whole}; e += 4) {\nacc += (${term('e')} + (${term('e + 1')})) + (${term('e + 2')} + (${term('e + 3')}));\n}\n`
+  for (let i = whole; i < n; i++) s += `acc += ${term(String(i))};\n`
+  return s
+}
 
 const GIVE_UP = 'if (acc !== acc) return undefined;\n'
 
