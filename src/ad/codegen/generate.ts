@@ -103,8 +103,7 @@ const scopeOf = (): Scope & { readonly values: Array<unknown> } => {
  * four elements an add, summed in pairs first, so that the chain of adds into `acc` (which
  * bounds the loop: each add waits for the one before) is a quarter as long; the last `n mod 4`
  * written out (the size is baked in: no tail loop that optimised code might not have seen run).
- * A sum of such terms is NaN exactly when one of them is, whatever its grouping. On W1's
- * gradients (101 770 elements, arrays bound in the function's scope as here): 58 µs → 44 µs.
+ * A sum of such terms is NaN exactly when one of them is, whatever its grouping.
  */
 const check = (a: string, n: number): string => {
   if (n <= UNROLL) return loop(n, (i) => `acc += ${a}[${i}] - ${a}[${i}];`, 'e')
