@@ -127,13 +127,14 @@ export type RunError<P, S> = TrainError<P, S> | IoError | RunnerFailed
 
 /**
  * `advance(config, { onStep })(k)` for each span length `k` a run asks for, made once per length
- * (a run asks for at most `yieldEvery` lengths), not once per span.
+ * (a run asks for at most `yieldEvery` lengths), not once per span; without a hook, spans that
+ * make no step records.
  */
-const spans = <P extends Params, S>(config: FitConfig<P, S>, onStep: StepHook<P, S>) => {
+const spans = <P extends Params, S>(config: FitConfig<P, S>, onStep: StepHook<P, S> | undefined) => {
   const made = new Map<number, ReturnType<ReturnType<typeof advance<P, S>>>>()
   return (k: number): ReturnType<ReturnType<typeof advance<P, S>>> => {
     let span = made.get(k)
-    if (span === undefined) made.set(k, (span = advance(config, { onStep })(k)))
+    if (span === undefined) made.set(k, (span = advance(config, onStep === undefined ? {} : { onStep })(k)))
     return span
   }
 }
@@ -230,7 +231,12 @@ const loop = async <P extends Params, S>(
     return O.isNone(failure) && signal?.aborted !== true
   }
   const stepwise = observer?.onStep !== undefined
-  const spanOf = spans(withCompiledKernel<P, S, FitConfig<P, S>>(config, progress.state.params), onStep)
+  // without a step observer nothing inside a span can abort it (a signal is aborted from outside
+  // only between spans, where the loop looks at it), so the spans need no hook
+  const spanOf = spans(
+    withCompiledKernel<P, S, FitConfig<P, S>>(config, progress.state.params),
+    stepwise ? onStep : undefined
+  )
   /** One span of the epoch on this thread: up to the next multiple of `yieldEvery` steps. */
   const drive = (cursor: EpochCursor<P, S>): E.Either<TrainError<P, S>, EpochCursor<P, S>> =>
     // a step observer may abort after any step: the kernel's spans are then one step long
