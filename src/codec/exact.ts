@@ -82,7 +82,9 @@ export const exactType = <P extends Props>(
   props: P,
   name: string
 ): t.Type<{ readonly [K in keyof P]: t.TypeOf<P[K]> }, { readonly [K in keyof P]: t.OutputOf<P[K]> }, unknown> => {
-  const why = refusedArguments(isObject(props) ? Object.values(props) : undefined, name, 'a record of codecs')(props)
+  // Own data values only: a getter (from `any`) reads as no codec instead of running.
+  const codecs = isObject(props) ? Object.keys(props).map((k) => ownValue(props, k)) : undefined
+  const why = refusedArguments(codecs, name, 'a record of codecs')(props)
   if (why !== undefined) return refusing('exactType', why)
   const keys = Object.keys(props)
   type A = { readonly [K in keyof P]: t.TypeOf<P[K]> }

@@ -26,6 +26,7 @@
 import * as E from '#fp-ts/Either.js'
 import { pipe } from '#fp-ts/function.js'
 import { describe } from '../tensor/describe.js'
+import { firstGetter } from '../tensor/guards.js'
 import { unsafeMake, type Tensor } from '../tensor/Tensor.js'
 import { invalidArgument } from '../tensor/TensorError.js'
 import { invalidTable, type DataError } from './DataError.js'
@@ -422,6 +423,8 @@ export const recordsTable = (records: unknown): E.Either<DataError, Table> => {
     if (missing !== undefined) return E.left(fail(r + 1, missing, 'the record has no such key'))
     const extra = Object.keys(record).find((k) => !header.includes(k))
     if (extra !== undefined) return E.left(fail(r + 1, extra, 'a key the first record does not have'))
+    const getter = firstGetter(record)
+    if (getter !== undefined) return E.left(fail(r + 1, getter, 'a getter; expected a value'))
     rows.push(header.map((k) => record[k]))
   }
   return E.right({ header, rows, rowNumbers: rows.map((_, i) => i + 1), rowWord: 'row' })

@@ -82,12 +82,19 @@ export const MAX_ELEMENTS = 2 ** 25
  * @category refinements
  * @since 0.1.0
  */
-export const isTensor = (u: unknown): u is Tensor =>
-  typeof u === 'object' &&
-  u !== null &&
-  (u as { readonly _tag?: unknown })._tag === 'Tensor' &&
-  (u as { readonly data?: unknown }).data instanceof Float64Array &&
-  Array.isArray((u as { readonly shape?: unknown }).shape)
+export const isTensor = (u: unknown): u is Tensor => {
+  if (typeof u !== 'object' || u === null) return false
+  // A value from `any` may hold getters that throw: such a value is no tensor (a tensor's fields are data).
+  try {
+    return (
+      (u as { readonly _tag?: unknown })._tag === 'Tensor' &&
+      (u as { readonly data?: unknown }).data instanceof Float64Array &&
+      Array.isArray((u as { readonly shape?: unknown }).shape)
+    )
+  } catch {
+    return false
+  }
+}
 
 // -------------------------------------------------------------------------------------
 // validation
