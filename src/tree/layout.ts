@@ -166,7 +166,11 @@ export const compileLayout = (tree: unknown): Layout | undefined => {
     count: probe.length,
     read: (u) => {
       const out: Array<Leaf> = []
-      return attempt(() => root.read(u, out)) === true ? out : undefined
+      try {
+        return root.read(u, out) ? out : undefined
+      } catch {
+        return undefined
+      }
     },
     build: (leaves) => root.build(leaves, { next: 0 }) as Tree
   }
