@@ -13,6 +13,7 @@
  */
 import * as E from '#fp-ts/Either.js'
 import { concatAll, type Monoid } from '#fp-ts/Monoid.js'
+import { ownValue } from '../tensor/describe.js'
 import { MAX_NODES, type Tree } from './Tree.js'
 import type { TreeError } from './TreeError.js'
 import { invalidArgument } from '../tensor/TensorError.js'
@@ -58,7 +59,9 @@ export const sumAll = ((template: Tree) => (trees: ReadonlyArray<Tree>) =>
     : // The length is bounded before the list is looped over: an array may declare 2^32 − 1 items.
       trees.length > MAX_NODES
       ? E.left(invalidArgument('Tree.sumAll', `the list has ${trees.length} trees; expected at most ${MAX_NODES}`))
-      : concatAll(getSumMonoid(template))(trees.map((t) => E.right(t)))) as {
+      : concatAll(getSumMonoid(template))(
+          Array.from({ length: trees.length }, (_, i) => E.right(ownValue(trees, String(i)) as Tree))
+        )) as {
   (template: number): (trees: ReadonlyArray<number>) => E.Either<TreeError, number>
   <T extends Tree>(template: T): (trees: ReadonlyArray<T>) => E.Either<TreeError, T>
 }
