@@ -12,9 +12,21 @@
 import { isKey } from '../random/Key.js'
 import { func, isRecord, tagged, withFields, type Kind } from '../tensor/guards.js'
 import { isTensor } from '../tensor/Tensor.js'
+import { ownValue } from '../tensor/describe.js'
 
-/** @internal */
-export const datasetKind: Kind = tagged('Dataset', 'a data set (Data.make, Data.fromRows, Data.fromLabels, …)')
+const datasetTag = tagged('Dataset', 'a data set (Data.make, Data.fromRows, Data.fromLabels, …)')
+
+/**
+ * Tagged `Dataset`, with tensors of inputs and targets (own fields: a record that JSON or `any`
+ * tagged so holds no rows to read).
+ *
+ * @internal
+ */
+export const datasetKind: Kind = {
+  expected: datasetTag.expected,
+  test: (u) =>
+    datasetTag.test(u) && isTensor(ownValue(u as object, 'inputs')) && isTensor(ownValue(u as object, 'targets'))
+}
 
 /** @internal */
 export const tensorKind: Kind = { expected: 'a tensor (Tensor.fromArray, Tensor.make, …)', test: isTensor }
