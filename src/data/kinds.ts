@@ -34,10 +34,12 @@ export const splitKind: Kind = withFields('a split (Data.trainTestSplit)', [
   ['test', datasetKind]
 ])
 
+const batchings: ReadonlyArray<Kind> = ['FullBatch', 'Stochastic', 'MiniBatch'].map((tag) => tagged(tag, ''))
+
 /** @internal */
 export const batchingKind: Kind = {
   expected: 'a batching (Data.fullBatch, Data.stochastic, Data.miniBatch)',
-  test: (u) => ['FullBatch', 'Stochastic', 'MiniBatch'].some((tag) => tagged(tag, '').test(u))
+  test: (u) => batchings.some((kind) => kind.test(u))
 }
 
 /** @internal */

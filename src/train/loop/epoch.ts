@@ -355,12 +355,16 @@ const batchSizeAt = (batchSize: number, total: number, i: number): number => Mat
 export const advance =
   <P extends Params, S>(config: EpochConfig<P, S>, options: AdvanceOptions<P, S> = {}) =>
   (steps: number = Number.POSITIVE_INFINITY) => {
-    const wrong = checkArguments('advance', [
-      ['the config', config, epochConfigKind],
-      ['the options', options, record],
-      ['steps', steps, number]
-    ])
-    if (E.isLeft(wrong)) return (): E.Either<TrainError<P, S>, EpochCursor<P, S>> => wrong
+    // the arguments listed for the message only when one is wrong: a run resumed at every epoch advances once a call
+    const right = epochConfigKind.test(config) && record.test(options) && number.test(steps)
+    const wrong = right
+      ? undefined
+      : checkArguments('advance', [
+          ['the config', config, epochConfigKind],
+          ['the options', options, record],
+          ['steps', steps, number]
+        ])
+    if (wrong !== undefined && E.isLeft(wrong)) return (): E.Either<TrainError<P, S>, EpochCursor<P, S>> => wrong
     // made at the first step a kernel does not take: a span the kernel runs needs none
     let general: Step<P, S> | undefined
     const reduce: Step<P, S> = (state, batch) =>
