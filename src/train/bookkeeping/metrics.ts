@@ -84,12 +84,14 @@ const sameMatrixShape =
           )
         )
 
+const sameClassShape = sameMatrixShape('metrics', 'classes')
+
 /** The predicted and true class of every row, after checking that the shapes agree. */
 const classes = (
   predictions: Tensor,
   targets: Tensor
 ): E.Either<TensorError, readonly [ArrayLike<number>, ArrayLike<number>]> => {
-  const shapes = sameMatrixShape('metrics', 'classes')(predictions, targets)
+  const shapes = sameClassShape(predictions, targets)
   return E.isLeft(shapes) ? shapes : E.right([classOfRows(predictions), trueClasses(targets)] as const)
 }
 

@@ -200,12 +200,14 @@ const isCount = (u: unknown): boolean => Number.isSafeInteger(u) && (u as number
 /**
  * `openEpoch(batching)` for the states of one run on `data`: the same cursors, with the
  * batching and the data checked once rather than at every epoch (for the loops of `fit` and
- * `run`, whose states they made themselves).
+ * `run`, whose states they made themselves), and the key of a state the caller has checked
+ * (`checkedKey`, a finished run's) not checked again.
  *
  * @internal
  */
-export const epochOpener = <P, S>(batching: Batching, data: Dataset) => {
-  let key: TrainState<P, S>['key'] | undefined
+export const epochOpener = <P, S>(batching: Batching, data: Dataset, checkedKey?: TrainState<P, S>['key']) => {
+  // a key the caller has checked (a finished run's) is taken as known
+  let key: TrainState<P, S>['key'] | undefined = checkedKey
   let planOf: ((epoch: number) => E.Either<DataError, EpochPlan>) | undefined
   return (state: TrainState<P, S>): E.Either<DataError, EpochCursor<P, S>> => {
     // the key was checked with the state that brought it; the epoch and step are checked here

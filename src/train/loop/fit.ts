@@ -382,7 +382,7 @@ export const fitFrom =
     if (checked !== undefined) return checked
     const book = ledger(config, data)(progress)
     const toEnd = advance(withCompiledKernel<P, S, FitConfig<P, S>>(config, progress.state.params))()
-    const open = epochOpener<P, S>(config.batching, data)
+    const open = epochOpener<P, S>(config.batching, data, own ? progress.state.key : undefined)
     for (;;) {
       const reason = book.stopReason()
       if (O.isSome(reason)) return E.right(book.result(reason.value))
