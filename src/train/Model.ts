@@ -80,7 +80,9 @@ export const lossAndGrad =
   }
 
 /**
- * The loss of a batch and the predictions, by the forward pass alone.
+ * The loss of a batch and the predictions, by the forward pass alone: the model's compiled
+ * forward-only program where it compiles (kept per model record, parameter structure and data
+ * shape; `train/loop/compiled.ts`), the tape otherwise, with the same answer bit for bit.
  *
  * @example
  * import * as E from 'fp-ts/lib/Either.js'

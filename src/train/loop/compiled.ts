@@ -6,11 +6,13 @@
  * run resumed again and again (`fitFrom` an epoch at a time) reuses them; a model whose trace
  * escapes (it reads a value outside the library's ops) is remembered as not compiling and runs
  * interpreted. Nothing is recognised by the identity of a function: the model record only keys
- * the cache.
+ * the cache. Measuring a model on a whole data set (`lossAndPredictions`, so every epoch's
+ * record) runs its forward-only program the same way (`ad/forwardProgram.ts`), kept per model
+ * record, parameter structure and data shape, where its buffers are small.
  *
  * Law (laws/compiled.ts, and the step and fusion laws through `Train`): the answer is
  * `valueAndGrad`'s, bit for bit; wherever the program gives up, `valueAndGrad` runs and names
- * the failure.
+ * the failure. The forward-only answer is the tape's evaluation, bit for bit (`forwardEqualsTape`).
  *
  * @since 0.3.0
  */
