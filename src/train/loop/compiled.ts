@@ -150,10 +150,11 @@ interface KeptForward {
 const keptForward = new WeakMap<object, Array<KeptForward>>()
 
 /**
- * The most float64 elements a forward-only program's buffers may hold (8 MB): a data set large
- * enough to need more is measured by the tape, whose buffers do not outlive the measurement.
+ * The most float64 elements a forward-only program's buffers may hold (2 MB; a program is kept
+ * per model, parameter structure and data shape): a data set large enough to need more is
+ * measured by the tape, whose buffers do not outlive the measurement.
  */
-const MAX_FORWARD_SIZE = 1 << 20
+const MAX_FORWARD_SIZE = 1 << 18
 
 /** The function a model's forward-only program computes: the predictions, then their loss. */
 const predictionsAndLoss =

@@ -74,9 +74,9 @@ describe('compiledLossAndPredictions', () => {
     expect(E.isLeft(failed) && failed.left._tag).toBe('NonFinite')
   })
 
-  it('keeps no program whose buffers would hold more than 2²⁰ values: the tape measures such a data set', () => {
+  it('keeps no program whose buffers would hold more than 2¹⁸ values: the tape measures such a data set', () => {
     const line: Model<{ w: number }> = { forward: (p) => mul(p.w), loss: mse }
-    const rows = 300_000 // w·x, its error, the square: three buffers of 300 000
+    const rows = 100_000 // w·x, its error, the square: three buffers of 100 000
     const data: Dataset = {
       ...get(fromRows([[1]], [[2]])),
       inputs: unsafeMake([rows, 1], new Float64Array(rows).fill(1)),
