@@ -84,7 +84,16 @@ export const withCompiledKernel = <P extends Params, S, C extends EpochConfig<P,
   config: C,
   params: P
 ): EpochConfig<P, S> => {
-  if (config.kernel !== undefined || !epochConfigKind.test(config)) return config
+  return config.kernel !== undefined || !epochConfigKind.test(config) ? config : withKeptKernel(config, params)
+}
+
+/**
+ * `withCompiledKernel` for a config whose model and optimizer the caller has checked (a run's
+ * loop, after `validateRun`), and which has no kernel of its own.
+ *
+ * @internal
+ */
+export const withKeptKernel = <P extends Params, S>(config: EpochConfig<P, S>, params: P): EpochConfig<P, S> => {
   const kernel = keptKernel<P, S>(config, params)
   // the epoch's own fields, not a copy of the whole config: a run resumed at every epoch makes one per call
   return kernel === undefined

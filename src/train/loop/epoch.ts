@@ -367,6 +367,18 @@ export const advance =
           ['steps', steps, number]
         ])
     if (wrong !== undefined && E.isLeft(wrong)) return (): E.Either<TrainError<P, S>, EpochCursor<P, S>> => wrong
+    return advanceChecked(config, options)(steps)
+  }
+
+/**
+ * `advance` for arguments the caller has checked (a run's loop, whose config `validateRun`
+ * checked): the same steps, without testing the config again at every call.
+ *
+ * @internal
+ */
+export const advanceChecked =
+  <P extends Params, S>(config: EpochConfig<P, S>, options: AdvanceOptions<P, S>) =>
+  (steps: number) => {
     // made at the first step a kernel does not take: a span the kernel runs needs none
     let general: Step<P, S> | undefined
     const reduce: Step<P, S> = (state, batch) =>

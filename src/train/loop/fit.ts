@@ -28,8 +28,8 @@ import type { Tensor } from '../../tensor/Tensor.js'
 import { plan } from '../../data/EpochPlan.js'
 import type { Key } from '../../random/Key.js'
 import { checkArguments, withFields } from '../../tensor/guards.js'
-import { advance, closeEpoch, epochOpener, type EpochConfig, type EpochReport } from './epoch.js'
-import { withCompiledKernel } from './compiledEpoch.js'
+import { advanceChecked, closeEpoch, epochOpener, type EpochConfig, type EpochReport } from './epoch.js'
+import { withKeptKernel } from './compiledEpoch.js'
 import {
   defaultWatch,
   historyPrefix,
@@ -381,7 +381,9 @@ export const fitFrom =
     const checked = wrongRun(config, progress.state.params, progress.state.key, data, own)
     if (checked !== undefined) return checked
     const book = ledger(config, data)(progress)
-    const toEnd = advance(withCompiledKernel<P, S, FitConfig<P, S>>(config, progress.state.params))()
+    // the config's model and optimizer were checked just now: the epoch's are not tested again
+    const epoch = config.kernel !== undefined ? config : withKeptKernel<P, S>(config, progress.state.params)
+    const toEnd = advanceChecked(epoch, {})(Number.POSITIVE_INFINITY)
     const open = epochOpener<P, S>(config.batching, data, own ? progress.state.key : undefined)
     for (;;) {
       const reason = book.stopReason()
