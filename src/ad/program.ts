@@ -15,6 +15,9 @@
  * the program computes for any parameters and inputs of the traced shapes exactly what the
  * function computes.
  *
+ * The forward-only variant (`ad/forwardProgram.ts`, what measuring a data set runs) shares this
+ * file's tracing, layout and forward pass, and runs no reverse sweep.
+ *
  * Law (laws/compiled.ts): a program's value and gradient equal `valueAndGrad`'s bit for bit,
  * gradients summed in the reverse sweep's order; where `valueAndGrad` fails, the program gives
  * up (it answers `undefined`, and the caller runs `valueAndGrad`, which names the failure).
