@@ -90,7 +90,8 @@ export const compileForward = (
   for (let i = leaves; i < sizes.length; i++) size += sizes[i]!
   return {
     _tag: 'ForwardProgram',
-    shapes: outs.map((out) => out.value.shape),
+    // frozen once here, so that a tensor made of an answer keeps the shape as it is (no copy per run)
+    shapes: outs.map((out) => Object.freeze(out.value.shape.slice())),
     length: program.length,
     size,
     run: (ps, xs, finite) => {

@@ -116,11 +116,28 @@ const trueClasses = (targets: Tensor): Int32Array => {
   return found
 }
 
-/** How many rows of `predicted` and `actual` (of one length) agree. */
-const agreeing = (predicted: ArrayLike<number>, actual: ArrayLike<number>): number => {
-  let n = 0
-  for (let i = 0; i < predicted.length; i++) if (predicted[i] === actual[i]) n++
-  return n
+/**
+ * How many rows of `predictions` `[n, columns]` are of their true class (`actual`), each row's
+ * class read as `classOfRows` reads it (the first arg-max, or ½ and up for one column), without
+ * an array of the classes: a run measures its accuracy after every epoch.
+ */
+const rightRows = (predictions: Tensor, actual: Int32Array): number => {
+  const [rows, cols] = predictions.shape as readonly [number, number]
+  const a = predictions.data
+  let right = 0
+  for (let i = 0; i < rows; i++) {
+    let best = cols > 1 ? 0 : a[i]! >= 0.5 ? 1 : 0
+    let top = a[i * cols]!
+    for (let j = 1; j < cols; j++) {
+      const v = a[i * cols + j]!
+      if (v > top) {
+        top = v
+        best = j
+      }
+    }
+    if (best === actual[i]) right++
+  }
+  return right
 }
 
 /** Targets and predictions that are tensors (O(1)); their shapes are checked after. */
@@ -167,8 +184,8 @@ export const accuracy =
     const wrong =
       isTensor(targets) && isTensor(predictions) ? undefined : checkTensors('accuracy', targets, predictions)
     if (wrong !== undefined && E.isLeft(wrong)) return wrong
-    const both = classes(predictions, targets)
-    return E.isLeft(both) ? both : E.right(agreeing(both.right[0], both.right[1]) / both.right[0].length)
+    const shapes = sameClassShape(predictions, targets)
+    return E.isLeft(shapes) ? shapes : E.right(rightRows(predictions, trueClasses(targets)) / predictions.shape[0]!)
   }
 
 /**
