@@ -11,6 +11,7 @@
  */
 import { isKey } from '../random/Key.js'
 import { func, isRecord, tagged, withFields, type Kind } from '../tensor/guards.js'
+import { ownValue } from '../tensor/describe.js'
 import { isTensor } from '../tensor/Tensor.js'
 import { ownValue } from '../tensor/describe.js'
 
@@ -46,10 +47,13 @@ export const splitKind: Kind = withFields('a split (Data.trainTestSplit)', [
   ['test', datasetKind]
 ])
 
+const batchingTags: ReadonlyArray<unknown> = ['FullBatch', 'Stochastic', 'MiniBatch']
+
 /** @internal */
 export const batchingKind: Kind = {
   expected: 'a batching (Data.fullBatch, Data.stochastic, Data.miniBatch)',
-  test: (u) => ['FullBatch', 'Stochastic', 'MiniBatch'].some((tag) => tagged(tag, '').test(u))
+  // its own `_tag` read once (no getter run), then looked up
+  test: (u) => typeof u === 'object' && u !== null && batchingTags.includes(ownValue(u, '_tag'))
 }
 
 /** @internal */

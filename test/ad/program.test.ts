@@ -3,6 +3,7 @@
 // where the engine makes no function from source.
 import { pipe } from 'fp-ts/lib/function.js'
 import { describe, expect, it } from 'vitest'
+import { madeWithoutSource } from './fixtures.js'
 import * as AD from '../../src/ad/index.js'
 import * as _ from '../../src/ad/program.js'
 import { unsafeMake, type Tensor } from '../../src/tensor/Tensor.js'
@@ -57,16 +58,7 @@ describe('compile', () => {
   })
 
   it('answers the same, interpreted, where the engine refuses to make a function from source', () => {
-    const made = globalThis.Function
-    globalThis.Function = function refused(): never {
-      throw new EvalError('refused')
-    } as unknown as FunctionConstructor
-    let program: _.Program | undefined
-    try {
-      program = _.compile(f, [w, unused], [x])
-    } finally {
-      globalThis.Function = made
-    }
+    const program = madeWithoutSource(() => _.compile(f, [w, unused], [x]))
     expect(program?.run([Float64Array.of(1, -1), Float64Array.of(0)], [Float64Array.of(2, 3)])).toBe(13)
     expect(program?.run([w.data, Float64Array.of(Number.NaN)], [x.data])).toBeUndefined()
   })

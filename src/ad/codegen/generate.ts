@@ -47,11 +47,11 @@ export interface Step {
 }
 
 /**
- * A program laid out in buffers, as `ad/program.ts` compiles it.
+ * A program's forward pass laid out in buffers, as `ad/program.ts` compiles it.
  *
  * @internal
  */
-export interface Layout {
+export interface ForwardLayout {
   readonly steps: ReadonlyArray<Step>
   /** Each node's element count. */
   readonly sizes: ReadonlyArray<number>
@@ -59,6 +59,14 @@ export interface Layout {
   readonly leaves: number
   /** The op nodes' buffers (from `leaves`) and the constants (from the node count). */
   readonly vals: ReadonlyArray<Float64Array>
+}
+
+/**
+ * A program laid out in buffers, forward pass and reverse sweep, as `ad/program.ts` compiles it.
+ *
+ * @internal
+ */
+export interface Layout extends ForwardLayout {
   readonly gradBuf: ReadonlyArray<Float64Array | undefined>
   readonly last: number
   readonly outSlot: number
@@ -75,6 +83,18 @@ export type Run = (
   xs: ReadonlyArray<Float64Array>,
   finite?: boolean
 ) => number | undefined
+
+/**
+ * A forward-only program's run function: the arrays of its outputs (its buffers, or the
+ * leaves' arrays), or undefined where the interpreter would give up.
+ *
+ * @internal
+ */
+export type ForwardRun = (
+  ps: ReadonlyArray<Float64Array>,
+  xs: ReadonlyArray<Float64Array>,
+  finite?: boolean
+) => ReadonlyArray<Float64Array> | undefined
 
 // -------------------------------------------------------------------------------------
 // generating
@@ -116,13 +136,23 @@ const check = (a: string, n: number): string => {
 
 const GIVE_UP = 'if (acc !== acc) return undefined;\n'
 
-/** The source of the run function, with the scope it reads. */
-const source = (layout: Layout, scope: Scope): string => {
-  const { steps, sizes, params, leaves, vals, gradBuf, last, outSlot } = layout
-  const n = sizes.length
-  const name = (slot: number): string => (slot < n ? `v${slot}` : scope.bind(vals[slot]))
-  const sizeOf = (slot: number): number => (slot < n ? sizes[slot]! : vals[slot]!.length)
-  const grad = (slot: number): string => scope.bind(gradBuf[slot])
+/** A slot's name in the generated function: `v<node>`, or the constant's bound name. */
+const namer =
+  ({ sizes, vals }: ForwardLayout, scope: Scope) =>
+  (slot: number): string =>
+    slot < sizes.length ? `v${slot}` : scope.bind(vals[slot])
+
+/** A slot's element count. */
+const sizer =
+  ({ sizes, vals }: ForwardLayout) =>
+  (slot: number): number =>
+    slot < sizes.length ? sizes[slot]! : vals[slot]!.length
+
+/** The source of the forward pass: the leaves named, the parameters checked, every op's step, then the check. */
+const forwardSource = (layout: ForwardLayout, scope: Scope): string => {
+  const { steps, sizes, params, leaves, vals } = layout
+  const name = namer(layout, scope)
+  const sizeOf = sizer(layout)
   let s = 'let acc = 0;\n'
   for (let k = 0; k < leaves; k++) s += `const v${k} = ${k < params ? `ps[${k}]` : `xs[${k - params}]`};\n`
   // parameters the caller has not vouched for are checked first, as valueAndGrad checks them:
@@ -164,7 +194,16 @@ const source = (layout: Layout, scope: Scope): string => {
       s += `for (let e = 0; e < ${out}.length; e++) acc += ${out}[e] - ${out}[e];\n`
     }
   }
-  s += GIVE_UP
+  return s + GIVE_UP
+}
+
+/** The source of the run function, with the scope it reads. */
+const source = (layout: Layout, scope: Scope): string => {
+  const { steps, sizes, params, leaves, gradBuf, last, outSlot } = layout
+  const name = namer(layout, scope)
+  const sizeOf = sizer(layout)
+  const grad = (slot: number): string => scope.bind(gradBuf[slot])
+  let s = forwardSource(layout, scope)
   // the reverse sweep
   for (let i = last; i >= leaves; i--) {
     const step = steps[i - leaves]!
@@ -236,13 +275,32 @@ const elementwisePullback = (
  */
 export const generate = (layout: Layout): Run | undefined => {
   const scope = scopeOf()
-  const body = source(layout, scope)
-  const prelude = scope.values.map((_, k) => `const b${k} = values[${k}];\n`).join('')
+  return made<Run>(source(layout, scope), scope.values)
+}
+
+/**
+ * The run function of a forward-only program, generated: its forward pass, then the arrays of
+ * the `outputs` slots (in one array it keeps and fills at each run); undefined where the engine
+ * makes no function from source.
+ *
+ * @internal
+ */
+export const generateForward = (layout: ForwardLayout, outputs: ReadonlyArray<number>): ForwardRun | undefined => {
+  const scope = scopeOf()
+  const name = namer(layout, scope)
+  const outs = scope.bind(new Array<Float64Array>(outputs.length))
+  const body = forwardSource(layout, scope) + outputs.map((slot, j) => `${outs}[${j}] = ${name(slot)};\n`).join('')
+  return made<ForwardRun>(body + `return ${outs};\n`, scope.values)
+}
+
+/** The function of `body` over the scope's `values`, or undefined where the engine makes none from source. */
+const made = <F>(body: string, values: ReadonlyArray<unknown>): F | undefined => {
+  const prelude = values.map((_, k) => `const b${k} = values[${k}];\n`).join('')
   try {
     const make = new Function('values', `${prelude}return function run(ps, xs, finite) {\n${body}};`) as (
       values: ReadonlyArray<unknown>
-    ) => Run
-    return make(scope.values)
+    ) => F
+    return make(values)
   } catch {
     return undefined
   }

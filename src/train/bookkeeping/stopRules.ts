@@ -94,12 +94,11 @@ const bestOf = (best: unknown): O.Option<BestSoFar> | undefined =>
  */
 export const unsafeMaxEpochs =
   (epochs: number): StopRule =>
-  (history) =>
-    pipe(
-      latest(history),
-      O.filter((r) => r.epoch >= epochs),
-      O.map(() => ({ _tag: 'MaxEpochs', epochs }))
-    )
+  (history) => {
+    // plain statements, no pipe: a run asks its rule before every epoch (latest's test, inlined)
+    const r: unknown = Array.isArray(history) ? history[history.length - 1] : undefined
+    return isObject(r) && (r as EpochRecord).epoch >= epochs ? O.some({ _tag: 'MaxEpochs', epochs }) : O.none
+  }
 
 /**
  * Stop once accuracy reaches `target`, on the validation set when `on: 'validation'` (and the

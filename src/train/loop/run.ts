@@ -39,6 +39,7 @@ import {
   isComplete,
   nextBatch,
   epochOpener,
+  type EpochConfig,
   type EpochCursor,
   type StepHook,
   type StepRecord
@@ -130,7 +131,7 @@ export type RunError<P, S> = TrainError<P, S> | IoError | RunnerFailed
  * (a run asks for at most `yieldEvery` lengths), not once per span; without a hook, spans that
  * make no step records.
  */
-const spans = <P extends Params, S>(config: FitConfig<P, S>, onStep: StepHook<P, S> | undefined) => {
+const spans = <P extends Params, S>(config: EpochConfig<P, S>, onStep: StepHook<P, S> | undefined) => {
   const made = new Map<number, ReturnType<ReturnType<typeof advance<P, S>>>>()
   return (k: number): ReturnType<ReturnType<typeof advance<P, S>>> => {
     let span = made.get(k)
