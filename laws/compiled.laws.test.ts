@@ -7,6 +7,7 @@ import * as NN from '../src/nn/index.js'
 import { unsafeMake, type Tensor } from '../src/tensor/Tensor.js'
 import { lawSeed } from './config.js'
 import * as _ from './compiled.js'
+import { compileForward } from '../src/ad/forwardProgram.js'
 import * as Advanced from '../src/advanced.js'
 
 // Generated programs: random compositions of every op of `ad/ops` (with scalar broadcasting,
@@ -125,19 +126,42 @@ interface Recipe {
   readonly reuse: number
 }
 
-/** The function a recipe describes: each step applies an op to values made so far; the loss of the last, plus a sum of one reused. */
+/** The values a recipe makes: the parameters, inputs and constant, then each step's op applied to values made before it. */
+const poolOf = (
+  recipe: Recipe,
+  constant: Tensor,
+  [p0, p1, s]: ReadonlyArray<AD.Var>,
+  [x, y]: ReadonlyArray<Tensor>
+): ReadonlyArray<AD.Var> => {
+  const pool: Array<AD.Var> = [p0!, p1!, AD.lift(x!), AD.lift(y!), AD.lift(constant)]
+  for (const [op, i, j] of recipe.steps) {
+    const a = pool[i % pool.length]!
+    const b = pool[j % pool.length]!
+    pool.push(op % 2 === 0 ? unary[(op >> 1) % unary.length]!(a) : binary[(op >> 1) % binary.length]!(a, b, s!))
+  }
+  return pool
+}
+
+/** The function a recipe describes: the loss of its last value, plus a sum of one reused. */
 const programOf =
   (recipe: Recipe, constant: Tensor) =>
-  ([p0, p1, s]: ReadonlyArray<AD.Var>, [x, y]: ReadonlyArray<Tensor>): AD.Var => {
-    const pool: Array<AD.Var> = [p0!, p1!, AD.lift(x!), AD.lift(y!), AD.lift(constant)]
-    for (const [op, i, j] of recipe.steps) {
-      const a = pool[i % pool.length]!
-      const b = pool[j % pool.length]!
-      pool.push(op % 2 === 0 ? unary[(op >> 1) % unary.length]!(a) : binary[(op >> 1) % binary.length]!(a, b, s!))
-    }
-    const loss = losses[recipe.loss % losses.length]!(y!, pool[pool.length - 1]!)
+  (params: ReadonlyArray<AD.Var>, inputs: ReadonlyArray<Tensor>): AD.Var => {
+    const pool = poolOf(recipe, constant, params, inputs)
+    const loss = losses[recipe.loss % losses.length]!(inputs[1]!, pool[pool.length - 1]!)
     return recipe.reuse % 3 === 0 ? loss : AD.add(AD.sum(pool[recipe.reuse % pool.length]!))(loss)
   }
+
+/** A recipe as a model: its last value the predictions, of which its loss is taken (against the targets). */
+const modelOf = (
+  recipe: Recipe,
+  constant: Tensor
+): {
+  readonly forward: (params: ReadonlyArray<AD.Var>, inputs: ReadonlyArray<Tensor>) => AD.Var
+  readonly loss: (inputs: ReadonlyArray<Tensor>, predictions: AD.Var) => AD.Var
+} => ({
+  forward: (params, inputs) => poolOf(recipe, constant, params, inputs).at(-1)!,
+  loss: (inputs, predictions) => losses[recipe.loss % losses.length]!(inputs[1]!, predictions)
+})
 
 const recipe: fc.Arbitrary<Recipe> = fc.record({
   steps: fc.array(fc.tuple(fc.nat(99), fc.nat(30), fc.nat(30)), { minLength: 1, maxLength: 8 }),
@@ -164,6 +188,31 @@ const generated = fc.tuple(fc.integer({ min: 1, max: 10 }), fc.integer({ min: 1,
     runs: fc.array(pointOf(r, c), { minLength: 1, maxLength: 3 })
   })
 )
+
+/** Runs `run` where the engine refuses to make a function from source (a strict CSP): how often it was asked. */
+const refusingSource = (run: () => void): number => {
+  const made = globalThis.Function
+  let asked = 0
+  globalThis.Function = function refused(): never {
+    asked++
+    throw new EvalError('refused: unsafe-eval is not allowed')
+  } as unknown as FunctionConstructor
+  try {
+    run()
+  } finally {
+    globalThis.Function = made
+  }
+  return asked
+}
+
+/** Recipes at points of moderate values, where most traces succeed: a law over them runs programs, not only failures. */
+const moderate = (): ReadonlyArray<{ readonly recipe: Recipe; readonly constant: Tensor; readonly at: _.Point }> => {
+  const small = fc.double({ min: 0.25, max: 2, noNaN: true })
+  const points = fc
+    .tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 3 }))
+    .chain(([r, c]) => fc.record({ recipe, constant: tensorOf([r, c], small), at: pointOf(r, c, small) }))
+  return fc.sample(points, { seed: lawSeed, numRuns: 200 })
+}
 
 describe(`compiled programs (seed ${lawSeed})`, () => {
   it('equal the interpreted tape bit for bit, values, gradients and failures, at the traced point and at others', () => {
@@ -193,37 +242,57 @@ describe(`compiled programs (seed ${lawSeed})`, () => {
   })
 
   it('equal the tape when interpreted, where the engine makes no function from source (a strict CSP)', () => {
-    const made = globalThis.Function
-    let asked = 0
-    globalThis.Function = function refused(): never {
-      asked++
-      throw new EvalError('refused: unsafe-eval is not allowed')
-    } as unknown as FunctionConstructor
-    try {
+    const asked = refusingSource(() =>
       fc.assert(
         fc.property(generated, ({ recipe, constant, at, runs }) =>
           _.compiledEqualsTape(programOf(recipe, constant), at, runs)
         ),
         { numRuns: 100 }
       )
-    } finally {
-      globalThis.Function = made
-    }
+    )
     expect(asked).toBeGreaterThan(0)
   })
 
   it('compile the generated programs (a law that holds because they compile, not because they fail)', () => {
     // at points of moderate values most traces succeed: the law above runs programs, not only failures
-    const small = fc.double({ min: 0.25, max: 2, noNaN: true })
-    const moderate = fc
-      .tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 3 }))
-      .chain(([r, c]) => fc.record({ recipe, constant: tensorOf([r, c], small), at: pointOf(r, c, small) }))
-    const compiled = fc
-      .sample(moderate, { seed: lawSeed, numRuns: 200 })
-      .filter(
-        ({ recipe, constant, at }) =>
-          Advanced.AD.compile(programOf(recipe, constant), at.params, at.inputs) !== undefined
+    const compiled = moderate().filter(
+      ({ recipe, constant, at }) => Advanced.AD.compile(programOf(recipe, constant), at.params, at.inputs) !== undefined
+    )
+    expect(compiled.length).toBeGreaterThan(60)
+  })
+
+  it('forward only: answer the predictions and their loss as the tape evaluates them, bit for bit, failures included', () => {
+    fc.assert(
+      fc.property(generated, ({ recipe, constant, at, runs }) => {
+        const { forward, loss } = modelOf(recipe, constant)
+        return _.forwardEqualsTape(forward, loss, at, runs)
+      }),
+      { numRuns: 300 }
+    )
+  })
+
+  it('forward only: equal the tape when interpreted, where the engine makes no function from source', () => {
+    const asked = refusingSource(() =>
+      fc.assert(
+        fc.property(generated, ({ recipe, constant, at, runs }) => {
+          const { forward, loss } = modelOf(recipe, constant)
+          return _.forwardEqualsTape(forward, loss, at, runs)
+        }),
+        { numRuns: 100 }
       )
+    )
+    expect(asked).toBeGreaterThan(0)
+  })
+
+  it('forward only: compile the generated models (the law above runs programs, not only failures)', () => {
+    const compiled = moderate().filter(({ recipe, constant, at }) => {
+      const { forward, loss } = modelOf(recipe, constant)
+      const both = (ps: ReadonlyArray<AD.Var>, xs: ReadonlyArray<Tensor>): ReadonlyArray<AD.Var> => {
+        const predictions = forward(ps, xs)
+        return [predictions, loss(xs, predictions)]
+      }
+      return compileForward(both, at.params, at.inputs) !== undefined
+    })
     expect(compiled.length).toBeGreaterThan(60)
   })
 

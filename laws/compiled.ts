@@ -4,14 +4,17 @@
  * was traced and at any other parameters and inputs of the same shapes: the same value and the
  * same gradients to the bit (the reverse sweep's order of summing included), and it gives up
  * exactly where the tape fails (a non-finite value, a custom op that fails), so that the caller,
- * running the tape, answers the same error.
+ * running the tape, answers the same error. A forward-only program (what measuring a model on a
+ * data set runs) answers the predictions and their loss exactly as the tape evaluates them: the
+ * predictions first, then the loss of them taken as a constant.
  *
  * @since 0.3.0
  */
 import * as E from 'fp-ts/lib/Either.js'
+import { compileForward } from '../src/ad/forwardProgram.js'
 import { compile } from '../src/ad/program.js'
-import { valueAndGrad } from '../src/ad/valueAndGrad.js'
-import type { Var } from '../src/ad/Var.js'
+import { evaluate, valueAndGrad } from '../src/ad/valueAndGrad.js'
+import { lift, type Var } from '../src/ad/Var.js'
 import type { Tensor } from '../src/tensor/Tensor.js'
 
 /**
@@ -113,3 +116,77 @@ export const escapedDoesNotCompile = (
   f: (params: ReadonlyArray<Var>, inputs: ReadonlyArray<Tensor>) => Var,
   at: Point
 ): boolean => compile(f, at.params, at.inputs) === undefined
+
+/** The tape's predictions at `point`, then their loss with the predictions taken as a constant (as `Train.lossAndPredictions` evaluates them). */
+const tapeForwardAt = (
+  forward: (params: ReadonlyArray<Var>, inputs: ReadonlyArray<Tensor>) => Var,
+  loss: (inputs: ReadonlyArray<Tensor>, predictions: Var) => Var,
+  { params, inputs }: Point
+): E.Either<unknown, readonly [Tensor, Tensor]> => {
+  const predictions = evaluate<Array<Tensor>>((ps) => forward(ps as unknown as ReadonlyArray<Var>, inputs))(
+    params as Array<Tensor>
+  )
+  if (E.isLeft(predictions)) return predictions
+  const value = evaluate<Array<Tensor>>(() => loss(inputs, lift(predictions.right)))(params as Array<Tensor>)
+  return E.isLeft(value) ? value : E.right([predictions.right, value.right] as const)
+}
+
+/**
+ * The forward-only program of a model's predictions (`forward`) and their loss (`loss`, of the
+ * inputs and the predictions), traced at `at`, compiles whenever the tape succeeds there, and,
+ * run at `at` and then at each of `runs` in turn (its buffers reused), answers the predictions
+ * and the loss the tape evaluates, bit for bit, the predictions first and the loss of them taken
+ * as a constant; it gives up (answers undefined) exactly where the tape fails.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { AD, NN, Tensor } from 'gradfold'
+ * import { CompiledLaws } from 'gradfold/laws'
+ * // σ(x·w) against targets y, the founding text's ½Σ(ŷ − y)², run again where x·w overflows
+ * const forward = ([w]: ReadonlyArray<AD.Var>, [x]: ReadonlyArray<Tensor.Tensor>) => pipe(x!, AD.matmul(w!), AD.sigmoid)
+ * const loss = ([, y]: ReadonlyArray<Tensor.Tensor>, predictions: AD.Var) => NN.halfSumSquares(y!)(predictions)
+ * pipe(
+ *   E.Do,
+ *   E.apS('w', Tensor.fromNested([[0.5], [-1]])),
+ *   E.apS('x', Tensor.fromNested([[1, 2], [3, -0]])),
+ *   E.apS('y', Tensor.fromNested([[1], [0]])),
+ *   E.apS('big', Tensor.fromNested([[1e308], [1e308]])),
+ *   E.map(({ w, x, y, big }) =>
+ *     CompiledLaws.forwardEqualsTape(forward, loss, { params: [w], inputs: [x, y] }, [{ params: [big], inputs: [x, y] }])
+ *   )
+ * ) // right(true)
+ *
+ * @category laws
+ * @since 0.3.0
+ */
+export const forwardEqualsTape = (
+  forward: (params: ReadonlyArray<Var>, inputs: ReadonlyArray<Tensor>) => Var,
+  loss: (inputs: ReadonlyArray<Tensor>, predictions: Var) => Var,
+  at: Point,
+  runs: ReadonlyArray<Point>
+): boolean => {
+  const program = compileForward(
+    (ps, xs) => {
+      const predictions = forward(ps, xs)
+      return [predictions, loss(xs, predictions)]
+    },
+    at.params,
+    at.inputs
+  )
+  if (program === undefined) return E.isLeft(tapeForwardAt(forward, loss, at))
+  for (const point of [at, ...runs]) {
+    const answer = program.run(
+      point.params.map((t) => t.data),
+      point.inputs.map((t) => t.data)
+    )
+    const tape = tapeForwardAt(forward, loss, point)
+    if (E.isLeft(tape)) {
+      if (answer !== undefined) return false
+      continue
+    }
+    if (answer === undefined || !tape.right.every((t, k) => sameBits(t.data, answer[k]!))) return false
+    if (!tape.right.every((t, k) => t.shape.join() === program.shapes[k]!.join())) return false
+  }
+  return true
+}

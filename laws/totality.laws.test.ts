@@ -10,7 +10,7 @@ import { SweepFileC } from '../src/cli/sweepFile.js'
 import * as Node from '../src/node/index.js'
 import * as Documents from './arbitraries/documents.js'
 import { checkpointOf } from './arbitraries/documents.js'
-import { hostile, hostileFor, optimizerSpec, throwingGetter } from './arbitraries/hostile.js'
+import { hostile, hostileFor, optimizerConfig, optimizerSpec, throwingGetter } from './arbitraries/hostile.js'
 import * as _ from './totality.js'
 import { exportsOfRoot, isCodec, plainDataExports, traced } from './exports.js'
 import * as Advanced from '../src/advanced.js'
@@ -91,7 +91,7 @@ const firstFailure = (decode: (u: unknown) => unknown, us: ReadonlyArray<unknown
   return 'none'
 }
 
-describe('totality of decoders', () => {
+describe(`totality of decoders: ${values.length} JSON and hostile values each (seed ${lawSeed})`, () => {
   it('finds every codec and codec factory among the exports', () => {
     const factories = exportsOfRoot
       .filter(([name, v]) => typeof v === 'function' && !isCodec(v) && /C$/.test(name))
@@ -99,6 +99,7 @@ describe('totality of decoders', () => {
       .sort()
     expect(factories).toEqual(Object.keys(codecFactories).sort())
     expect(decoders.length).toBeGreaterThanOrEqual(20)
+    expect(values.length).toBeGreaterThanOrEqual(10_000)
   })
 
   it.each(decoders.map(([name, codec]) => [name, codec] as const))(
@@ -172,7 +173,7 @@ const brokenDocuments = (seeds: ReadonlyArray<unknown>): ReadonlyArray<unknown> 
   return us
 }
 
-describe('totality of decoders on documents of their kind, broken in one place (10^4 each)', () => {
+describe(`totality of decoders on documents of their kind, broken in one place (${DECODER_RUNS} each, seed ${lawSeed})`, () => {
   it.each(kinds)('%s answers an Either within the bound on every value', (_name, seeds, decode) => {
     expect(firstFailure(decode, brokenDocuments(seeds))).toBe('none')
   })
@@ -364,5 +365,58 @@ describe('round trips on values of their own types (10^4 each)', () => {
       return back._tag === 'Left' || JSON.stringify(back.right.config) !== JSON.stringify(config ?? null)
     })
     expect(failing < 0 ? 'none' : `config ${failing}: ${Tensor.describe(configs[failing])}`).toBe('none')
+  })
+})
+
+// -------------------------------------------------------------------------------------
+// optimizers from the catalog, spoiled
+// -------------------------------------------------------------------------------------
+
+describe('every optimizer of the catalog, its fields of any type (10^4 each)', () => {
+  const specs = fc.sample(optimizerSpec, { seed: lawSeed, numRuns: ROUND_TRIP_RUNS })
+  const configs = fc.sample(optimizerConfig, { seed: lawSeed, numRuns: ROUND_TRIP_RUNS })
+
+  it('draws every block and every optimizer the catalog lists', () => {
+    const own = (key: string) => (u: unknown) =>
+      typeof u === 'object' && u !== null ? Object.getOwnPropertyDescriptor(u, key)?.value : undefined
+    const tags = new Set(specs.map(own('_tag')))
+    for (const b of Advanced.Optim.blocks) expect(tags).toContain(b.tag)
+    const names = new Set(configs.map(own('name')))
+    for (const o of Advanced.Optim.optimizers) expect(names).toContain(o.name)
+  })
+
+  it('Optim.OptimizerSpecC and Optim.decodeOptimizer answer an Either within the bound on every spec', () => {
+    expect(firstFailure(Codec.decode(Optim.OptimizerSpecC), specs)).toBe('none')
+    expect(firstFailure((u) => Optim.decodeOptimizer(u as Optim.OptimizerSpec), specs)).toBe('none')
+  })
+
+  it('the command config, its optimizer section any of the configs, answers an Either within the bound', () => {
+    const experiment = Documents.experiments[0] as Readonly<Record<string, unknown>>
+    expect(firstFailure((u) => decodeExperiment({ ...experiment, optimizer: u }), configs)).toBe('none')
+  })
+
+  it('Train.decodeResumable answers an Either within the bound on checkpoints whose run holds any of the specs', () => {
+    const checkpoint = Documents.checkpoints[0] as Readonly<Record<string, unknown>>
+    const withSpec = (spec: unknown): string =>
+      asText({ ...checkpoint, run: { ...(checkpoint['run'] as object), optimizer: spec } })
+    expect(firstFailure((u) => Train.decodeResumable(withSpec(u)), specs)).toBe('none')
+  })
+
+  it('every optimizer of the catalog, trained two epochs, reads back from its checkpoint and resumes from its text', () => {
+    const { template } = checkpointOf
+    const failing = Documents.catalogOptimizers.flatMap((optimizer, i) => {
+      const progress = Documents.fitted(optimizer)
+      const write = Train.encodeCheckpoint(template, optimizer)
+      const text = write({ progress, config: { i }, run: Documents.runOf(optimizer) })
+      if (text._tag === 'Left') return [`optimizer ${i}: ${text.left.message}`]
+      const back = Train.decodeCheckpoint(template, optimizer)(text.right)
+      if (back._tag === 'Left') return [`optimizer ${i}: ${back.left.message}`]
+      const again = write(back.right)
+      const resumed = Train.decodeResumable(text.right)
+      return progress.state.step > 0 && again._tag === 'Right' && again.right === text.right && resumed._tag === 'Right'
+        ? []
+        : [`optimizer ${i}: its checkpoint does not read back to the same text, or does not resume`]
+    })
+    expect(failing).toEqual([])
   })
 })

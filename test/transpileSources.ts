@@ -1,8 +1,8 @@
-// vitest's globalSetup for the tests that start real processes (see test/built.ts): esbuild
-// transpiles src/ and the test helpers (the scripts such processes run among them) file for
-// file into a fresh folder under node_modules/.cache (inside the package, so that fp-ts and
-// commander resolve through node_modules; a folder per run, so that two runs never share one),
-// hands its path to the tests and removes it when the run ends.
+// vitest's globalSetup for the tests that start real processes or threads (see test/built.ts):
+// esbuild transpiles src/, laws/ and the test helpers (the scripts such processes and threads run
+// among them) file for file into a fresh folder under node_modules/.cache (inside the package, so
+// that fp-ts and commander resolve through node_modules; a folder per run, so that two runs never
+// share one), hands its path to the tests and removes it when the run ends.
 import { randomUUID } from 'node:crypto'
 import { copyFileSync, readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
@@ -22,7 +22,7 @@ const modules = (dir: string): ReadonlyArray<string> =>
 export default async function transpileSources(project: TestProject): Promise<() => void> {
   const dir = join(root, 'node_modules', '.cache', 'gradfold-tests', randomUUID())
   await build({
-    entryPoints: [...modules('src'), ...modules('test')],
+    entryPoints: [...modules('src'), ...modules('test'), ...modules('laws')],
     outdir: dir,
     outbase: root,
     format: 'esm',

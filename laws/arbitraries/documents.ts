@@ -25,18 +25,20 @@ const net = right(NN.mlp(architecture))
 const [k0, k1] = Random.split2(right(Random.key(3)))
 const params = right(net.init(k0))
 
-const optimizers: ReadonlyArray<Optim.GradientTransformation<unknown>> = [
-  right(Optim.sgd(0.1)),
-  right(Optim.momentum(0.1, 0.9)),
-  right(Optim.adam({ lr: 0.01 })),
-  right(Optim.adamw({ lr: 0.01 })),
-  right(Optim.rmsprop({ lr: 0.01 })),
-  right(Optim.adagrad({ lr: 0.01 })),
+/** A value in `range`: the first of a few that optimizers' fields take. */
+const inRange = (range: { readonly test: (x: number) => boolean }): number =>
+  [0.9, 0.99, 1e-8, 0.01, 0.5, 1, 0].find((x) => range.test(x)) ?? 0
+
+/** Every optimizer of the catalog (`Advanced.Optim.optimizers`: a new one is here without being listed), and a chain of blocks. */
+export const catalogOptimizers: ReadonlyArray<Optim.GradientTransformation<unknown>> = [
+  ...Advanced.Optim.optimizers.map((o) =>
+    right(o.build(0.01, Object.fromEntries(o.fields.map(([n, r]) => [n, inRange(r)]))))
+  ),
   Optim.chain(right(Optim.clipByGlobalNorm(1)), right(Optim.clipByValue(-1, 1)), right(Optim.sgd(0.1)))
 ] as ReadonlyArray<Optim.GradientTransformation<unknown>>
 
-/** The JSON of a spec of every optimizer the library names, and of every block. */
-export const optimizerSpecs: ReadonlyArray<unknown> = optimizers.flatMap((o) => {
+/** The JSON of a spec of every optimizer the catalog names, and of a chain of blocks. */
+export const optimizerSpecs: ReadonlyArray<unknown> = catalogOptimizers.flatMap((o) => {
   const s = Optim.encodeOptimizer(o)
   return s._tag === 'Some' ? [viaText(Optim.OptimizerSpecC.encode(s.value))] : []
 })
@@ -66,12 +68,20 @@ const config = (optimizer: Optim.GradientTransformation<unknown>): Train.FitConf
 })
 
 /** Runs as data, one per optimizer. */
-export const runSpecs: ReadonlyArray<unknown> = optimizers.map((o) =>
+export const runSpecs: ReadonlyArray<unknown> = catalogOptimizers.map((o) =>
   viaText(right(Train.encodeRun(architecture)(config(o))))
 )
 
-const adam = optimizers[2] as Optim.GradientTransformation<unknown>
-const progress = right(Train.fit(config(adam))(params, k1, Data.threeClass))
+/** Two epochs of `optimizer` on the three-class set, from the parameters the checkpoints start from. */
+export const fitted = (optimizer: Optim.GradientTransformation<unknown>): Train.Progress<NN.MlpParams, unknown> =>
+  right(Train.fit(config(optimizer))(params, k1, Data.threeClass))
+
+/** The run of {@link fitted}, as a checkpoint describes it. */
+export const runOf = (optimizer: Optim.GradientTransformation<unknown>): Train.RunSpec =>
+  right(Train.encodeRun(architecture)(config(optimizer)))
+
+const adam = right(Optim.adam({ lr: 0.01 })) as Optim.GradientTransformation<unknown>
+const progress = fitted(adam)
 const run = right(Train.encodeRun(architecture)(config(adam)))
 
 /** Checkpoints after two epochs: one that describes its run, one that does not. */

@@ -6,6 +6,7 @@
 // BigInts; every tag the library reads, with fields of the wrong type; and valid documents with
 // one place broken (`mutated`), so that the hostile value lands deep inside what is decoded.
 import fc from 'fast-check'
+import * as Advanced from '../../src/advanced.js'
 
 // -------------------------------------------------------------------------------------
 // names the decoders read
@@ -15,7 +16,7 @@ import fc from 'fast-check'
 export const MAGIC_KEYS = ['__proto__', 'constructor', 'toString', 'valueOf', 'hasOwnProperty', 'toJSON'] as const
 
 /** Every field name the library's codecs read, so that generated records are looked at. */
-export const FIELD_KEYS = [
+export const FIELD_KEYS: ReadonlyArray<string> = [
   // optimizer specs
   '_tag',
   'parts',
@@ -119,11 +120,14 @@ export const FIELD_KEYS = [
   'kind',
   'targetAccuracy',
   'lossBelow',
-  'checkpointEvery'
-] as const
+  'checkpointEvery',
+  // every field of every optimizer block and every optimizer the catalog lists (a new one's included)
+  ...Advanced.Optim.blocks.flatMap((b) => b.fields.map(([name]) => name)),
+  ...Advanced.Optim.optimizers.flatMap((o) => o.fields.map(([name]) => name))
+]
 
 /** Every `_tag` (and tag-like name) the library dispatches on, with the prototype's names among them. */
-export const TAGS = [
+export const TAGS: ReadonlyArray<string> = [
   // optimizer blocks and optimizers
   'identity',
   'scale',
@@ -174,8 +178,11 @@ export const TAGS = [
   'file',
   'iris',
   'constant',
-  ...MAGIC_KEYS
-] as const
+  ...MAGIC_KEYS,
+  // every block and optimizer the catalog lists, a new one included
+  ...Advanced.Optim.blocks.map((b) => b.tag),
+  ...Advanced.Optim.optimizers.map((o) => o.name)
+]
 
 // -------------------------------------------------------------------------------------
 // leaves
@@ -466,23 +473,32 @@ export const hostileFor = (seeds: ReadonlyArray<unknown>): fc.Arbitrary<unknown>
 // optimizer specs of their own type
 // -------------------------------------------------------------------------------------
 
-/** The number fields of each optimizer block, as `Optim.OptimizerSpec` names them. */
-const BLOCK_FIELDS: Readonly<Record<string, ReadonlyArray<string>>> = {
-  identity: [],
-  scale: ['c'],
-  scaleByLearningRate: ['lr'],
-  traceMomentum: ['decay'],
-  scaleByAdam: ['b1', 'b2', 'eps'],
-  scaleByRms: ['decay', 'eps'],
-  scaleByRss: ['initialAccumulatorValue', 'eps'],
-  addDecayedWeights: ['weightDecay'],
-  clipByGlobalNorm: ['maxNorm'],
-  clipByValue: ['lo', 'hi']
-}
+/** A field's value: mostly of its kind (any double, NaN, ±∞ and huge ones among them), now and then of any type at all. */
+const fieldValue = (kind: string): fc.Arbitrary<unknown> =>
+  fc.oneof(
+    { weight: 6, arbitrary: kind === 'flag' ? fc.boolean() : trickyNumber },
+    { weight: 1, arbitrary: hostileLeaf }
+  )
+
+/** Now and then a `__proto__`, `constructor`, `toString` … key, or a getter that throws in place of a field. */
+const spoiled = (entries: ReadonlyArray<readonly [string, unknown]>): fc.Arbitrary<unknown> =>
+  fc
+    .tuple(
+      fc.option(fc.tuple(fc.constantFrom<string>(...MAGIC_KEYS), hostileLeaf), { freq: 8 }),
+      fc.option(fc.nat(), { freq: 12 })
+    )
+    .map(([extra, getterAt]) => {
+      const o = recordOf(extra === null ? entries : [...entries, extra])
+      if (getterAt === null || entries.length === 0) return o
+      return throwingGetter(entries[getterAt % entries.length]![0], o)
+    })
 
 /**
- * Values of the type `Optim.OptimizerSpec`: every block with any double in each field (NaN, ±∞,
- * −0 and huge ones among them), and chains of them nested up to 20 deep (past the decoder's 16).
+ * Blocks of `Optim.OptimizerSpec` as JSON or `any` may hold them: every block of the catalog
+ * (`Advanced.Optim.blocks`, so a new block is drawn without being listed here) with any double in
+ * each number field (NaN, ±∞, −0 and huge ones among them), either value in each flag, now and
+ * then a field of the wrong type, a magic key or a getter that throws; and chains of them nested
+ * up to 20 deep (past the decoder's 16).
  *
  * @category arbitraries
  * @since 0.3.0
@@ -491,18 +507,33 @@ export const optimizerSpec: fc.Arbitrary<unknown> = fc.letrec<{ spec: unknown }>
   spec: fc.oneof(
     { maxDepth: 20, depthSize: 'small' },
     fc
-      .constantFrom(...Object.keys(BLOCK_FIELDS))
-      .chain((tag) =>
+      .constantFrom(...Advanced.Optim.blocks)
+      .chain((block) =>
         fc
-          .tuple(fc.array(trickyNumber, { minLength: 4, maxLength: 4 }), fc.boolean())
-          .map(([xs, nesterov]) =>
-            recordOf([
-              ['_tag', tag],
-              ...(BLOCK_FIELDS[tag] ?? []).map((f, i) => [f, xs[i]] as const),
-              ...(tag === 'traceMomentum' ? [['nesterov', nesterov] as const] : [])
-            ])
+          .tuple(...block.fields.map(([, kind]) => fieldValue(kind)))
+          .chain((values: ReadonlyArray<unknown>) =>
+            spoiled([['_tag', block.tag], ...block.fields.map(([name], i) => [name, values[i]] as const)])
           )
       ),
     fc.array(tie('spec'), { maxLength: 3 }).map((parts) => ({ _tag: 'chain', parts }))
   )
 })).spec
+
+/**
+ * Optimizers as a config names them (the command's `optimizer` section): every optimizer of the
+ * catalog (`Advanced.Optim.optimizers`) or a prototype's name, a learning rate, and each of its
+ * fields, drawn as {@link optimizerSpec} draws a block's.
+ *
+ * @category arbitraries
+ * @since 0.3.0
+ */
+export const optimizerConfig: fc.Arbitrary<unknown> = fc
+  .constantFrom<string>(...Advanced.Optim.optimizers.map((o) => o.name), ...MAGIC_KEYS)
+  .chain((name) => {
+    const fields = Advanced.Optim.optimizers.find((o) => o.name === name)?.fields ?? []
+    return fc
+      .tuple(fieldValue('number'), ...fields.map(() => fieldValue('number')))
+      .chain(([lr, ...values]: ReadonlyArray<unknown>) =>
+        spoiled([['name', name], ['lr', lr], ...fields.map(([f], i) => [f, values[i]] as const)])
+      )
+  })

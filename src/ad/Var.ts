@@ -9,7 +9,7 @@
 import { isTensor, unsafeMake, type Tensor } from '../tensor/Tensor.js'
 import type { Tape } from './tape.js'
 import { abort } from './AdError.js'
-import { describe } from '../tensor/describe.js'
+import { describe, ownValue } from '../tensor/describe.js'
 import { invalidArgument } from '../tensor/TensorError.js'
 
 // -------------------------------------------------------------------------------------
@@ -149,5 +149,4 @@ export const toNumber = (v: Var): number =>
  * @category refinements
  * @since 0.1.0
  */
-export const isVar = (u: unknown): u is Var =>
-  typeof u === 'object' && u !== null && (u as { readonly _tag?: unknown })._tag === 'Var'
+export const isVar = (u: unknown): u is Var => typeof u === 'object' && u !== null && ownValue(u, '_tag') === 'Var'

@@ -15,6 +15,9 @@
  * the program computes for any parameters and inputs of the traced shapes exactly what the
  * function computes.
  *
+ * The forward-only variant (`ad/forwardProgram.ts`, what measuring a data set runs) shares this
+ * file's tracing, layout and forward pass, and runs no reverse sweep.
+ *
  * Law (laws/compiled.ts): a program's value and gradient equal `valueAndGrad`'s bit for bit,
  * gradients summed in the reverse sweep's order; where `valueAndGrad` fails, the program gives
  * up (it answers `undefined`, and the caller runs `valueAndGrad`, which names the failure).
@@ -73,19 +76,28 @@ const guardedTensor = (t: Tensor, escape: () => void): Tensor =>
     }
   }) as Tensor
 
-interface Trace {
+/**
+ * A function traced on a tape, and the values it answered (each on the tape or a constant).
+ *
+ * @internal
+ */
+export interface Trace {
   readonly tape: Tape
-  readonly out: Var
+  readonly outs: ReadonlyArray<Var>
 }
 
 /**
  * Runs `f` on guarded parameters and inputs, on a tape that records every op; undefined when
- * the trace escapes, throws or aborts (the caller runs `valueAndGrad`, which answers it).
+ * the trace escapes, throws or aborts, or when `f`'s result is not what `outputsOf` reads as a
+ * list of values (the caller runs the tape, which answers it).
+ *
+ * @internal
  */
-const trace = (
+export const trace = (
   f: (params: ReadonlyArray<Var>, inputs: ReadonlyArray<Tensor>) => unknown,
   params: ReadonlyArray<Tensor>,
-  inputs: ReadonlyArray<Tensor>
+  inputs: ReadonlyArray<Tensor>,
+  outputsOf: (result: unknown) => ReadonlyArray<unknown> | undefined
 ): Trace | undefined => {
   let escaped = false
   const escape = (): void => {
@@ -121,11 +133,15 @@ const trace = (
       twins.set(g, leaf(tape, t))
       return g
     })
-    const result = f(ps, xs)
-    const out = isVar(result) ? (twins.get(result) ?? result) : undefined
-    const onTape = out?.tape === tape || out?.tape === undefined
-    if (escaped || out === undefined || !onTape || out.value.data.length !== 1) return undefined
-    return { tape, out }
+    const results = outputsOf(f(ps, xs))
+    if (results === undefined) return undefined
+    const outs: Array<Var> = []
+    for (const result of results) {
+      const out = isVar(result) ? (twins.get(result) ?? result) : undefined
+      if (out === undefined || (out.tape !== tape && out.tape !== undefined)) return undefined
+      outs.push(out)
+    }
+    return escaped ? undefined : { tape, outs }
   } catch {
     return undefined
   } finally {
@@ -137,7 +153,8 @@ const trace = (
 // compiling
 // -------------------------------------------------------------------------------------
 
-const SKIP: Mode = 0
+/** @internal */
+export const SKIP: Mode = 0
 const SET: Mode = 1
 const ADD: Mode = 2
 
@@ -170,28 +187,19 @@ export const compile = (
   params: ReadonlyArray<Tensor>,
   inputs: ReadonlyArray<Tensor>
 ): Program | undefined => {
-  const traced = trace(f, params, inputs)
-  if (traced === undefined) return undefined
-  const { tape, out } = traced
-  const nodes = tape.nodes
-  const n = nodes.length
+  // a program answers one value: a list, or a value of more than one element, is the tape's to refuse
+  const traced = trace(f, params, inputs, (result) => (isVar(result) ? [result] : undefined))
+  const out = traced?.outs[0]
+  if (traced === undefined || out === undefined || out.value.data.length !== 1) return undefined
+  const tape = traced.tape
   const leaves = params.length + inputs.length
-  const constants: Array<Float64Array> = []
-  const slotsOf: Array<ReadonlyArray<number>> = new Array(n)
+  const laid = layOut(tape, leaves)
+  if (laid === undefined) return undefined
+  const { nodes, slotsOf } = laid
+  const n = nodes.length
   const needsGrad = new Uint8Array(n)
   for (let k = 0; k < params.length; k++) needsGrad[k] = 1
-  for (let i = leaves; i < n; i++) {
-    const node = nodes[i]!
-    if (node.kernel === undefined) return undefined
-    slotsOf[i] = node.inputs.map((v) => {
-      if (v.tape === tape) {
-        if (needsGrad[v.id] === 1) needsGrad[i] = 1
-        return v.id
-      }
-      constants.push(v.value.data)
-      return n + constants.length - 1
-    })
-  }
+  for (let i = leaves; i < n; i++) if (slotsOf[i]!.some((j) => j < n && needsGrad[j] === 1)) needsGrad[i] = 1
   // which nodes the reverse sweep reaches, and in which order each input's contributions come
   // a loss that depends on nothing traced (a constant) has no reverse sweep: its gradients are 0
   const last = out.tape === tape ? out.id : -1
@@ -211,35 +219,23 @@ export const compile = (
   const gradBuf: Array<Float64Array | undefined> = new Array(n)
   for (let i = 0; i < n; i++) if (reached[i] === 1 || i < params.length) gradBuf[i] = new Float64Array(nodes[i]!.size)
   if (last >= 0 && reached[last] === 1) gradBuf[last] = Float64Array.of(1)
-  if (last < 0) constants.push(out.value.data)
-  const outSlot = last >= 0 ? last : n + constants.length - 1
-  const vals: Array<Float64Array> = new Array(n + constants.length)
-  for (let i = leaves; i < n; i++) vals[i] = new Float64Array(nodes[i]!.size)
-  for (let c = 0; c < constants.length; c++) vals[n + c] = constants[c]!
-  const program: Array<Instruction> = []
-  for (let i = leaves; i < n; i++) {
-    const slots = slotsOf[i]!
+  const outSlot = slotOf(laid, tape, out)
+  const vals = buffers(laid)
+  const program = instructions(laid, vals, (i, slots) => {
     const modes = modesOf[i] ?? slots.map(() => SKIP)
-    program.push({
-      kernel: nodes[i]!.kernel!,
-      slots,
-      ins: slots.map((j) => vals[j]!),
+    return {
       modes,
-      active: modes.some((m) => m !== SKIP),
       targets: slots.map((j, k) =>
         modes[k] === SET ? gradBuf[j] : modes[k] === ADD ? new Float64Array(nodes[j]!.size) : undefined
       )
-    })
-  }
+    }
+  })
   const grads = params.map((_, k) => gradBuf[k]!)
   // one generated function for the whole program where the engine makes one; else the interpreter
   const sizes = nodes.map((node) => node.size)
   const generated = generate({ steps: program, sizes, params: params.length, leaves, vals, gradBuf, last, outSlot })
   const interpreted: Run = (ps, xs, finite) => {
-    // valueAndGrad refuses parameters that are not finite before it traces anything
-    if (finite !== true) for (let k = 0; k < ps.length; k++) if (firstNonFinite(ps[k]!) >= 0) return undefined
-    for (let k = 0; k < ps.length; k++) vals[k] = ps[k]!
-    for (let k = 0; k < xs.length; k++) vals[params.length + k] = xs[k]!
+    if (!enter(vals, ps, xs, finite)) return undefined
     return runProgram(program, vals, gradBuf, leaves, last, outSlot, grads)
   }
   const run = generated ?? interpreted
@@ -258,10 +254,140 @@ export const compile = (
 }
 
 // -------------------------------------------------------------------------------------
+// laying out
+// -------------------------------------------------------------------------------------
+
+/**
+ * A traced tape laid out for its forward pass: each op node's input slots (a node below the
+ * node count, a constant from it) and the constants.
+ *
+ * @internal
+ */
+export interface Laid {
+  readonly nodes: Tape['nodes']
+  readonly leaves: number
+  /** Each op node's input slots (from `leaves`). */
+  readonly slotsOf: ReadonlyArray<ReadonlyArray<number>>
+  readonly constants: Array<Float64Array>
+}
+
+/**
+ * The layout of `tape`, whose first `leaves` nodes are the parameters and inputs; undefined
+ * when an op it ran has no flat form.
+ *
+ * @internal
+ */
+export const layOut = (tape: Tape, leaves: number): Laid | undefined => {
+  const nodes = tape.nodes
+  const n = nodes.length
+  const constants: Array<Float64Array> = []
+  const slotsOf: Array<ReadonlyArray<number>> = new Array(n)
+  for (let i = leaves; i < n; i++) {
+    const node = nodes[i]!
+    if (node.kernel === undefined) return undefined
+    slotsOf[i] = node.inputs.map((v) => {
+      if (v.tape === tape) return v.id
+      constants.push(v.value.data)
+      return n + constants.length - 1
+    })
+  }
+  return { nodes, leaves, slotsOf, constants }
+}
+
+/**
+ * The slot of `out`, a value the traced function answered: its node, or a constant added for it.
+ *
+ * @internal
+ */
+export const slotOf = (laid: Laid, tape: Tape, out: Var): number => {
+  if (out.tape === tape) return out.id
+  laid.constants.push(out.value.data)
+  return laid.nodes.length + laid.constants.length - 1
+}
+
+/**
+ * The values' buffers of a layout: the op nodes' (from `leaves`, allocated once), then the
+ * constants; the leaves' are the caller's arrays, set at each run.
+ *
+ * @internal
+ */
+export const buffers = (laid: Laid): Array<Float64Array> => {
+  const n = laid.nodes.length
+  const vals: Array<Float64Array> = new Array(n + laid.constants.length)
+  for (let i = laid.leaves; i < n; i++) vals[i] = new Float64Array(laid.nodes[i]!.size)
+  for (let c = 0; c < laid.constants.length; c++) vals[n + c] = laid.constants[c]!
+  return vals
+}
+
+/**
+ * The instructions of a layout, each op's reverse-sweep modes and gradient targets from `sweep`.
+ *
+ * @internal
+ */
+export const instructions = (
+  laid: Laid,
+  vals: ReadonlyArray<Float64Array>,
+  sweep: (
+    i: number,
+    slots: ReadonlyArray<number>
+  ) => { readonly modes: ReadonlyArray<Mode>; readonly targets: ReadonlyArray<Float64Array | undefined> }
+): Array<Instruction> => {
+  const program: Array<Instruction> = []
+  for (let i = laid.leaves; i < laid.nodes.length; i++) {
+    const slots = laid.slotsOf[i]!
+    const { modes, targets } = sweep(i, slots)
+    program.push({
+      kernel: laid.nodes[i]!.kernel!,
+      slots,
+      ins: slots.map((j) => vals[j]!),
+      modes,
+      active: modes.some((m) => m !== SKIP),
+      targets
+    })
+  }
+  return program
+}
+
+// -------------------------------------------------------------------------------------
 // running
 // -------------------------------------------------------------------------------------
 
-/** The forward pass, each op's output checked as `record` checks it, then the reverse sweep. */
+/**
+ * The parameters and inputs set as the leaves' values; false where the caller has not vouched
+ * that the parameters are finite and one is not (valueAndGrad refuses them before it traces).
+ *
+ * @internal
+ */
+export const enter = (
+  vals: Array<Float64Array>,
+  ps: ReadonlyArray<Float64Array>,
+  xs: ReadonlyArray<Float64Array>,
+  finite: boolean | undefined
+): boolean => {
+  if (finite !== true) for (let k = 0; k < ps.length; k++) if (firstNonFinite(ps[k]!) >= 0) return false
+  for (let k = 0; k < ps.length; k++) vals[k] = ps[k]!
+  for (let k = 0; k < xs.length; k++) vals[ps.length + k] = xs[k]!
+  return true
+}
+
+/**
+ * The forward pass, each op's output checked as `record` checks it: false where one is not finite.
+ *
+ * @internal
+ */
+export const runForward = (program: ReadonlyArray<Instruction>, vals: Array<Float64Array>, leaves: number): boolean => {
+  for (let p = 0; p < program.length; p++) {
+    const { kernel, slots, ins } = program[p]!
+    for (let k = 0; k < slots.length; k++) ins[k] = vals[slots[k]!]!
+    const i = p + leaves
+    const answered = kernel.forward(ins, vals[i]!)
+    if (answered !== undefined) vals[i] = answered
+    if (firstNonFinite(vals[i]!) >= 0) return false
+  }
+  return true
+}
+
+/** The forward pass, then the reverse sweep. */
 const runProgram = (
   program: ReadonlyArray<Instruction>,
   vals: Array<Float64Array>,
@@ -271,14 +397,7 @@ const runProgram = (
   outSlot: number,
   grads: ReadonlyArray<Float64Array>
 ): number | undefined => {
-  for (let p = 0; p < program.length; p++) {
-    const { kernel, slots, ins } = program[p]!
-    for (let k = 0; k < slots.length; k++) ins[k] = vals[slots[k]!]!
-    const i = p + leaves
-    const answered = kernel.forward(ins, vals[i]!)
-    if (answered !== undefined) vals[i] = answered
-    if (firstNonFinite(vals[i]!) >= 0) return undefined
-  }
+  if (!runForward(program, vals, leaves)) return undefined
   for (let i = last; i >= leaves; i--) {
     const { kernel, ins, modes, targets, slots } = program[i - leaves]!
     const g = gradBuf[i]

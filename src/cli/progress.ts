@@ -3,6 +3,12 @@
  * validation loss and accuracy, steps per second, time left), plain log lines when the output
  * is not a terminal, one JSON object per epoch with `--json`, nothing with `--quiet`.
  *
+ * The bar and the lines are for a person, so they follow the clock, not the epochs: the bar
+ * takes an epoch at most every {@link BAR_EVERY_MS} ms, the lines one epoch's line at most every
+ * {@link LINE_EVERY_MS} ms (the first epoch's at once), and stopping shows the last epoch if it
+ * was held back. An epoch of a fraction of a millisecond then costs the display a clock
+ * reading; `--json`, which is data, has every epoch.
+ *
  * @since 0.2.0
  */
 import cliProgress from 'cli-progress'
@@ -39,6 +45,47 @@ export const displayFor = (options: { readonly quiet?: boolean; readonly json?: 
 const num = (x: number | null | undefined, digits = 4): string =>
   x === null || x === undefined ? '–' : x.toFixed(digits)
 
+/**
+ * The least time between two epochs the bar shows (cli-progress redraws ten times a second).
+ *
+ * @category model
+ * @since 0.3.0
+ */
+export const BAR_EVERY_MS = 100
+
+/**
+ * The least time between two log lines.
+ *
+ * @category model
+ * @since 0.3.0
+ */
+export const LINE_EVERY_MS = 1000
+
+/**
+ * `show` for an epoch at most every `ms` milliseconds (the first at once); `flush` shows the
+ * last epoch held back, if any.
+ */
+const throttled = (
+  ms: number,
+  show: (r: Train.EpochRecord) => void
+): { readonly epoch: (r: Train.EpochRecord) => void; readonly flush: () => void } => {
+  let shownAt = Number.NEGATIVE_INFINITY
+  let held: Train.EpochRecord | null = null
+  return {
+    epoch: (r) => {
+      const now = performance.now()
+      if (now - shownAt < ms) return void (held = r)
+      shownAt = now
+      held = null
+      show(r)
+    },
+    flush: () => {
+      if (held !== null) show(held)
+      held = null
+    }
+  }
+}
+
 /** Steps per second over the run so far in this session. */
 const rate =
   (started: number, startStep: number) =>
@@ -71,18 +118,18 @@ export const reporter = (
         epoch: (r) => out.write(JSON.stringify({ ...r, stepsPerSecond: stepsPerSecond(r.step) }) + '\n'),
         stop: () => undefined
       }
-    case 'lines':
-      return {
-        epoch: (r) =>
-          err.write(
-            `epoch ${r.epoch}/${run.maxEpochs} loss ${num(r.train?.loss)} acc ${num(accuracyOf(r.train), 3)}` +
-              (r.validation === null
-                ? ''
-                : ` val_loss ${num(r.validation.loss)} val_acc ${num(accuracyOf(r.validation), 3)}`) +
-              ` ${stepsPerSecond(r.step).toFixed(0)} steps/s\n`
-          ),
-        stop: () => undefined
-      }
+    case 'lines': {
+      const lines = throttled(LINE_EVERY_MS, (r) =>
+        err.write(
+          `epoch ${r.epoch}/${run.maxEpochs} loss ${num(r.train?.loss)} acc ${num(accuracyOf(r.train), 3)}` +
+            (r.validation === null
+              ? ''
+              : ` val_loss ${num(r.validation.loss)} val_acc ${num(accuracyOf(r.validation), 3)}`) +
+            ` ${stepsPerSecond(r.step).toFixed(0)} steps/s\n`
+        )
+      )
+      return { epoch: lines.epoch, stop: lines.flush }
+    }
     case 'bar': {
       const bar = new cliProgress.SingleBar(
         {
@@ -102,7 +149,14 @@ export const reporter = (
         sps: r === null ? '–' : stepsPerSecond(r.step).toFixed(0)
       })
       bar.start(run.maxEpochs, run.epoch, payload(null))
-      return { epoch: (r) => bar.update(r.epoch, payload(r)), stop: () => bar.stop() }
+      const shown = throttled(BAR_EVERY_MS, (r) => bar.update(r.epoch, payload(r)))
+      return {
+        epoch: shown.epoch,
+        stop: () => {
+          shown.flush()
+          bar.stop()
+        }
+      }
     }
   }
 }

@@ -56,7 +56,8 @@ const runOf = (p: Prepared): Train.RunSpec | null =>
 /**
  * Writes what a finished run leaves: checkpoint, history, curves, model file, report. The run is
  * finished by `Train.finishExperiment`, as `Train.experiment` finishes it from code, so the
- * model file is the same, byte for byte.
+ * model file is the same, byte for byte. `checkpointed`: the session's run already wrote the
+ * checkpoint of its last epoch (the same text), so it is not written twice.
  *
  * @category outputs
  * @since 0.2.0
@@ -66,16 +67,19 @@ export const writeOutputs = (
   f: RunFiles,
   result: Train.FitResult<NN.MlpParams, AnyState>,
   options: SessionOptions,
-  timing: { readonly seconds: number; readonly steps: number }
+  timing: { readonly seconds: number; readonly steps: number },
+  checkpointed = false
 ): TE.TaskEither<unknown, number> => {
   return pipe(
     TE.fromEither(finishExperiment(p, result)),
     TE.chainFirstW(() =>
-      Node.writeCheckpoint(f.checkpoint)(p.params, p.optimizer)({
-        progress: result,
-        config: options.resolved,
-        run: runOf(p)
-      })
+      checkpointed
+        ? TE.right(undefined)
+        : Node.writeCheckpoint(f.checkpoint)(p.params, p.optimizer)({
+            progress: result,
+            config: options.resolved,
+            run: runOf(p)
+          })
     ),
     TE.chainFirstW(() =>
       write(f.historyJson)(JSON.stringify(Advanced.Train.HistoryC.encode(result.history), null, 1) + '\n')
@@ -127,6 +131,8 @@ export const session = async (
   )
   let latest = progress
   let written = progress.state.epoch
+  // the epoch of the last checkpoint this session wrote: a run that ends on it needs no second one
+  let ownCheckpoint: number | undefined
   const checkpoint = Node.writeCheckpoint(f.checkpoint)(p.params, p.optimizer)
   const run = runOf(p)
   const started = performance.now()
@@ -141,7 +147,8 @@ export const session = async (
     },
     signal: controller.signal,
     checkpointEvery: p.experiment.checkpointEvery,
-    writeCheckpoint: (c) => TE.map(() => void (written = c.progress.state.epoch))(checkpoint({ ...c, run })),
+    writeCheckpoint: (c) =>
+      TE.map(() => void (written = ownCheckpoint = c.progress.state.epoch))(checkpoint({ ...c, run })),
     config: options.resolved,
     ...(threaded !== undefined && 'gradients' in threaded ? { gradients: threaded.gradients } : {})
   })(progress, p.train)()
@@ -167,7 +174,7 @@ export const session = async (
     )
     return 130
   }
-  const outputs = await writeOutputs(p, f, result.right, options, timing)()
+  const outputs = await writeOutputs(p, f, result.right, options, timing, ownCheckpoint === result.right.state.epoch)()
   if (E.isLeft(outputs)) {
     io.err.write(
       `gradfold: could not write the results: ${(outputs.left as { message?: string }).message ?? String(outputs.left)}\n`

@@ -132,14 +132,16 @@ export const JsonC: t.Type<Json, Json, unknown> = new t.Type<Json, Json, unknown
  * @since 0.2.0
  */
 export const parseJson = (text: string): E.Either<DecodeError, unknown> =>
-  E.tryCatch(
-    (): unknown => JSON.parse(text),
-    (e): DecodeError => ({
-      _tag: 'DecodeError',
-      path: '',
-      message: `not JSON: ${e instanceof Error ? e.message : 'the parser failed'}`
-    })
-  )
+  typeof text !== 'string'
+    ? E.left({ _tag: 'DecodeError', path: '', message: `not JSON text: expected a string, got ${describe(text)}` })
+    : E.tryCatch(
+        (): unknown => JSON.parse(text),
+        (e): DecodeError => ({
+          _tag: 'DecodeError',
+          path: '',
+          message: `not JSON: ${e instanceof Error ? e.message : 'the parser failed'}`
+        })
+      )
 
 // -------------------------------------------------------------------------------------
 // combinators

@@ -55,10 +55,14 @@ export type Props = Readonly<Record<string, t.Mixed>>
 // -------------------------------------------------------------------------------------
 
 /** Why a combinator's codecs or name are refused, or `undefined` when every one is a codec and the name a string. */
+/** The most codecs one record or tuple codec is built from. */
+const MAX_CODECS = 65_536
+
 const refusedArguments =
   (codecs: ReadonlyArray<unknown> | undefined, name: unknown, expected: string) =>
   (given: unknown): string | undefined =>
-    codecs === undefined || !codecs.every(isCodec)
+    // at most MAX_CODECS, counted before they are looked at: a list may declare 2^32 − 1 items
+    codecs === undefined || codecs.length > MAX_CODECS || !codecs.every(isCodec)
       ? `the codec was built from ${describe(given)}; expected ${expected}`
       : typeof name !== 'string'
         ? `the codec was named ${describe(name)}; expected a string`
@@ -82,7 +86,9 @@ export const exactType = <P extends Props>(
   props: P,
   name: string
 ): t.Type<{ readonly [K in keyof P]: t.TypeOf<P[K]> }, { readonly [K in keyof P]: t.OutputOf<P[K]> }, unknown> => {
-  const why = refusedArguments(isObject(props) ? Object.values(props) : undefined, name, 'a record of codecs')(props)
+  // Own data values only: a getter (from `any`) reads as no codec instead of running.
+  const codecs = isObject(props) ? Object.keys(props).map((k) => ownValue(props, k)) : undefined
+  const why = refusedArguments(codecs, name, 'a record of codecs')(props)
   if (why !== undefined) return refusing('exactType', why)
   const keys = Object.keys(props)
   type A = { readonly [K in keyof P]: t.TypeOf<P[K]> }

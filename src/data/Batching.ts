@@ -19,7 +19,7 @@
  * @since 0.1.0
  */
 import * as E from '#fp-ts/Either.js'
-import { describe } from '../tensor/describe.js'
+import { describe, ownValue } from '../tensor/describe.js'
 import { invalidArgument } from '../tensor/TensorError.js'
 import { invalidBatchSize, type DataError } from './DataError.js'
 
@@ -165,7 +165,7 @@ export const validateBatching = (u: unknown): E.Either<DataError, Batching> => {
   const b = (typeof u === 'object' && u !== null ? u : {}) as Partial<Omit<MiniBatch, '_tag'>> & {
     readonly _tag?: unknown
   }
-  const tag = b._tag
+  const tag = ownValue(b, '_tag')
   if (tag !== 'FullBatch' && tag !== 'Stochastic' && tag !== 'MiniBatch')
     return E.left(
       invalidArgument(

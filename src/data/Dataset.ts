@@ -16,7 +16,7 @@
 import * as E from '#fp-ts/Either.js'
 import { pipe } from '#fp-ts/function.js'
 import * as kernels from '../tensor/kernels.js'
-import { describe } from '../tensor/describe.js'
+import { describe, ownValue } from '../tensor/describe.js'
 import { firstNonFinite, isTensor, MAX_ELEMENTS, unsafeMake, type Tensor } from '../tensor/Tensor.js'
 import { finite, guarded, optional, record, type Kind } from '../tensor/guards.js'
 import { invalidArgument, nonFinite, shapeMismatch, showShape } from '../tensor/TensorError.js'
@@ -214,8 +214,8 @@ const notTensors = (inputs: unknown, targets: unknown): E.Either<DataError, obje
  * @since 0.2.0
  */
 export const validateDataset = (u: unknown): E.Either<DataError, Dataset> =>
-  typeof u === 'object' && u !== null && (u as { readonly _tag?: unknown })._tag === 'Dataset'
-    ? make((u as Dataset).inputs, (u as Dataset).targets)
+  typeof u === 'object' && u !== null && ownValue(u, '_tag') === 'Dataset'
+    ? make(ownValue(u, 'inputs') as Tensor, ownValue(u, 'targets') as Tensor)
     : E.left(invalidArgument('Dataset', `expected a data set, got ${describe(u)}`))
 
 /**

@@ -11,10 +11,23 @@
  */
 import { isKey } from '../random/Key.js'
 import { func, isRecord, tagged, withFields, type Kind } from '../tensor/guards.js'
+import { ownValue } from '../tensor/describe.js'
 import { isTensor } from '../tensor/Tensor.js'
+import { ownValue } from '../tensor/describe.js'
 
-/** @internal */
-export const datasetKind: Kind = tagged('Dataset', 'a data set (Data.make, Data.fromRows, Data.fromLabels, …)')
+const datasetTag = tagged('Dataset', 'a data set (Data.make, Data.fromRows, Data.fromLabels, …)')
+
+/**
+ * Tagged `Dataset`, with tensors of inputs and targets (own fields: a record that JSON or `any`
+ * tagged so holds no rows to read).
+ *
+ * @internal
+ */
+export const datasetKind: Kind = {
+  expected: datasetTag.expected,
+  test: (u) =>
+    datasetTag.test(u) && isTensor(ownValue(u as object, 'inputs')) && isTensor(ownValue(u as object, 'targets'))
+}
 
 /** @internal */
 export const tensorKind: Kind = { expected: 'a tensor (Tensor.fromArray, Tensor.make, …)', test: isTensor }
@@ -34,10 +47,13 @@ export const splitKind: Kind = withFields('a split (Data.trainTestSplit)', [
   ['test', datasetKind]
 ])
 
+const batchingTags: ReadonlyArray<unknown> = ['FullBatch', 'Stochastic', 'MiniBatch']
+
 /** @internal */
 export const batchingKind: Kind = {
   expected: 'a batching (Data.fullBatch, Data.stochastic, Data.miniBatch)',
-  test: (u) => ['FullBatch', 'Stochastic', 'MiniBatch'].some((tag) => tagged(tag, '').test(u))
+  // its own `_tag` read once (no getter run), then looked up
+  test: (u) => typeof u === 'object' && u !== null && batchingTags.includes(ownValue(u, '_tag'))
 }
 
 /** @internal */

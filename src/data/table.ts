@@ -25,7 +25,8 @@
  */
 import * as E from '#fp-ts/Either.js'
 import { pipe } from '#fp-ts/function.js'
-import { describe } from '../tensor/describe.js'
+import { describe, ownValue } from '../tensor/describe.js'
+import { firstGetter } from '../tensor/guards.js'
 import { unsafeMake, type Tensor } from '../tensor/Tensor.js'
 import { invalidArgument } from '../tensor/TensorError.js'
 import { invalidTable, type DataError } from './DataError.js'
@@ -410,18 +411,20 @@ export const inputsOfTable =
 export const recordsTable = (records: unknown): E.Either<DataError, Table> => {
   const fail = (row: number | null, column: string | null, detail: string) => invalidTable(row, column, detail, 'row')
   if (!Array.isArray(records)) return E.left(fail(null, null, `expected a list of records, got ${describe(records)}`))
-  const first: unknown = records[0]
+  const first: unknown = ownValue(records, '0')
   if (!isRecord(first))
     return E.left(fail(records.length === 0 ? null : 1, null, `expected a record, got ${describe(first)}`))
   const header = Object.keys(first)
   const rows: Array<ReadonlyArray<unknown>> = []
   for (let r = 0; r < records.length; r++) {
-    const record: unknown = records[r]
+    const record: unknown = ownValue(records, String(r))
     if (!isRecord(record)) return E.left(fail(r + 1, null, `expected a record, got ${describe(record)}`))
     const missing = header.find((k) => !Object.prototype.hasOwnProperty.call(record, k))
     if (missing !== undefined) return E.left(fail(r + 1, missing, 'the record has no such key'))
     const extra = Object.keys(record).find((k) => !header.includes(k))
     if (extra !== undefined) return E.left(fail(r + 1, extra, 'a key the first record does not have'))
+    const getter = firstGetter(record)
+    if (getter !== undefined) return E.left(fail(r + 1, getter, 'a getter; expected a value'))
     rows.push(header.map((k) => record[k]))
   }
   return E.right({ header, rows, rowNumbers: rows.map((_, i) => i + 1), rowWord: 'row' })

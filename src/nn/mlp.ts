@@ -20,6 +20,7 @@ import { split, type Key } from '../random/Key.js'
 import { MAX_ELEMENTS, type Tensor } from '../tensor/Tensor.js'
 import { invalidArgument, type InvalidArgument } from '../tensor/TensorError.js'
 import { describe } from '../tensor/describe.js'
+import { getterIn } from '../tensor/guards.js'
 import { isRecord, wrongType } from '../tensor/tensorGuards.js'
 import { validateActivation, showActivation, type Activation } from './activations.js'
 import { fusedDense, type Dense } from './dense.js'
@@ -247,6 +248,8 @@ export const unsafeMlp = (
  */
 export const mlp = (config: MlpConfig): E.Either<InvalidArgument, Mlp> => {
   if (!isRecord(config)) return E.left(wrongType('mlp', 'the config', 'a record { sizes, activations, … }')(config))
+  const getter = getterIn('mlp', 'the config', config)
+  if (getter !== undefined) return E.left(getter)
   const options = checkOptions(config)
   if (options !== undefined) return E.left(options)
   const sizes = checkSizes(config.sizes, config.bias ?? true)

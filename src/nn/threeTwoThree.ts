@@ -34,7 +34,7 @@ import { add, div, mul, scale, square, sub } from '../ad/ops/arithmetic.js'
 import { sigmoid } from '../ad/ops/activations.js'
 import type { Traced } from '../ad/valueAndGrad.js'
 import type { Operand, Var } from '../ad/Var.js'
-import { describe } from '../tensor/describe.js'
+import { describe, ownValue } from '../tensor/describe.js'
 import { isRecord, wrongType } from '../tensor/tensorGuards.js'
 import { isTensor, sameShape, unsafeMake } from '../tensor/Tensor.js'
 import { invalidArgument, type InvalidArgument } from '../tensor/TensorError.js'
@@ -275,18 +275,20 @@ export const threeTwoThreeToMlp = (p: ThreeTwoThree): E.Either<InvalidArgument, 
  * @since 0.1.0
  */
 export const threeTwoThreeFromMlp = (params: MlpParams): E.Either<InvalidArgument, ThreeTwoThree> => {
-  const [hidden, out] = Array.isArray(params) ? params : []
+  // own values only, each read once: a getter (from `any`) reads as nothing, never runs
+  const layer = (k: string): { readonly w: unknown; readonly b: unknown } | undefined => {
+    const l = Array.isArray(params) ? ownValue(params, k) : undefined
+    return typeof l === 'object' && l !== null ? { w: ownValue(l, 'w'), b: ownValue(l, 'b') } : undefined
+  }
+  const hidden = layer('0')
+  const out = layer('1')
   const fits =
     Array.isArray(params) &&
     params.length === 2 &&
-    typeof hidden === 'object' &&
-    hidden !== null &&
-    typeof out === 'object' &&
-    out !== null &&
-    isTensor(hidden.w) &&
-    isTensor(out.w) &&
     hidden !== undefined &&
     out !== undefined &&
+    isTensor(hidden.w) &&
+    isTensor(out.w) &&
     hidden.b === undefined &&
     out.b === undefined &&
     sameShape(hidden.w.shape, [3, 2]) &&

@@ -103,7 +103,7 @@ export interface OptimizerEntry {
  * @since 0.3.0
  */
 export const isBlockEntry = (u: unknown): u is BlockEntry =>
-  typeof u === 'object' && u !== null && (u as { _tag?: unknown })._tag === 'BlockEntry'
+  typeof u === 'object' && u !== null && ownValue(u, '_tag') === 'BlockEntry'
 
 /**
  * Whether `u` is an optimizer entry.
@@ -116,7 +116,7 @@ export const isBlockEntry = (u: unknown): u is BlockEntry =>
  * @since 0.3.0
  */
 export const isOptimizerEntry = (u: unknown): u is OptimizerEntry =>
-  typeof u === 'object' && u !== null && (u as { _tag?: unknown })._tag === 'OptimizerEntry'
+  typeof u === 'object' && u !== null && ownValue(u, '_tag') === 'OptimizerEntry'
 
 /**
  * Whether a spec is a chain.

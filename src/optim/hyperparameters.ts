@@ -5,7 +5,17 @@
  * @since 0.1.0
  */
 import * as E from '#fp-ts/Either.js'
-import { either, firstWrong, func, isRecord, number, record, type Check, type Kind } from '../tensor/guards.js'
+import {
+  either,
+  firstGetter,
+  firstWrong,
+  func,
+  isRecord,
+  number,
+  record,
+  type Check,
+  type Kind
+} from '../tensor/guards.js'
 import { invalidHyperparameter, type InvalidHyperparameter } from './OptimError.js'
 
 // -------------------------------------------------------------------------------------
@@ -210,7 +220,18 @@ export const withOptions = <O, L, A>(
   options: O,
   build: (options: O) => E.Either<L, A>
 ): E.Either<L | InvalidHyperparameter, A> =>
-  isRecord(options) ? build(options) : E.left(invalidHyperparameter(where, 'options', options, record.expected))
+  !isRecord(options)
+    ? E.left(invalidHyperparameter(where, 'options', options, record.expected))
+    : firstGetter(options) !== undefined
+      ? E.left(
+          invalidHyperparameter(
+            where,
+            'options',
+            options,
+            `a record of values (its ${firstGetter(options)} is a getter)`
+          )
+        )
+      : build(options)
 
 /**
  * A range as a guard's kind: a number in the range.

@@ -78,12 +78,19 @@ const isWord = (u: unknown): u is number => typeof u === 'number' && Number.isIn
  * @category refinements
  * @since 0.1.0
  */
-export const isKey = (u: unknown): u is Key =>
-  typeof u === 'object' &&
-  u !== null &&
-  (u as { readonly _tag?: unknown })._tag === 'Key' &&
-  isWord((u as { readonly k0?: unknown }).k0) &&
-  isWord((u as { readonly k1?: unknown }).k1)
+export const isKey = (u: unknown): u is Key => {
+  if (typeof u !== 'object' || u === null) return false
+  // A value from `any` may hold getters that throw: such a value is no key (a key's fields are data).
+  try {
+    return (
+      (u as { readonly _tag?: unknown })._tag === 'Key' &&
+      isWord((u as { readonly k0?: unknown }).k0) &&
+      isWord((u as { readonly k1?: unknown }).k1)
+    )
+  } catch {
+    return false
+  }
+}
 
 /**
  * Right when `k` is a key; otherwise a Left naming `op`. Every draw checks its key with this

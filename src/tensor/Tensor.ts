@@ -25,7 +25,7 @@ import {
   type NonFinite,
   type TensorError
 } from './TensorError.js'
-import { asText, describe } from './describe.js'
+import { asText, describe, ownValue } from './describe.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -82,12 +82,19 @@ export const MAX_ELEMENTS = 2 ** 25
  * @category refinements
  * @since 0.1.0
  */
-export const isTensor = (u: unknown): u is Tensor =>
-  typeof u === 'object' &&
-  u !== null &&
-  (u as { readonly _tag?: unknown })._tag === 'Tensor' &&
-  (u as { readonly data?: unknown }).data instanceof Float64Array &&
-  Array.isArray((u as { readonly shape?: unknown }).shape)
+export const isTensor = (u: unknown): u is Tensor => {
+  if (typeof u !== 'object' || u === null) return false
+  // A value from `any` may hold getters that throw: such a value is no tensor (a tensor's fields are data).
+  try {
+    return (
+      (u as { readonly _tag?: unknown })._tag === 'Tensor' &&
+      (u as { readonly data?: unknown }).data instanceof Float64Array &&
+      Array.isArray((u as { readonly shape?: unknown }).shape)
+    )
+  } catch {
+    return false
+  }
+}
 
 // -------------------------------------------------------------------------------------
 // validation
@@ -130,7 +137,7 @@ export const validateShape = (shape: unknown): E.Either<InvalidShape, number> =>
   let size = 1
   let nonZero = 1
   for (let i = 0; i < shape.length; i++) {
-    const d: unknown = shape[i]
+    const d: unknown = ownValue(shape, String(i))
     if (typeof d !== 'number' || !Number.isInteger(d) || d < 0) {
       return E.left(
         invalidShape(shapeForMessage(shape), `dimension ${i} is ${describe(d)}; dimensions are non-negative integers`)
@@ -146,7 +153,11 @@ export const validateShape = (shape: unknown): E.Either<InvalidShape, number> =>
 }
 
 /** The dimensions of a refused shape that are numbers, for the message (others become NaN). */
-const shapeForMessage = (shape: ReadonlyArray<unknown>): Shape => shape.map((d) => (typeof d === 'number' ? d : NaN))
+const shapeForMessage = (shape: ReadonlyArray<unknown>): Shape =>
+  Array.from({ length: shape.length }, (_, i) => {
+    const d = ownValue(shape, String(i))
+    return typeof d === 'number' ? d : NaN
+  })
 
 /**
  * The index and value of the first non-finite element, or -1 when all are finite.

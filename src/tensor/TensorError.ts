@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import { asText, describe } from './describe.js'
+import { asText, describe, ownValue } from './describe.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -98,9 +98,16 @@ export type TensorError = InvalidShape | DataLengthMismatch | ShapeMismatch | No
  * @since 0.1.0
  */
 export const showShape = (shape: ReadonlyArray<number>): string =>
-  Array.isArray(shape)
-    ? `[${shape.map((d: unknown) => (typeof d === 'number' ? String(d) : describe(d))).join(', ')}]`
+  // a shape past SHOWN_RANK dimensions is no shape: described, not joined (it may declare 2^32 − 1 items)
+  Array.isArray(shape) && shape.length <= SHOWN_RANK
+    ? `[${Array.from({ length: shape.length }, (_, i) => {
+        const d = ownValue(shape, String(i))
+        return typeof d === 'number' ? String(d) : describe(d)
+      }).join(', ')}]`
     : describe(shape)
+
+/** The most dimensions {@link showShape} writes out. */
+const SHOWN_RANK = 64
 
 /**
  * An `InvalidShape` error for `shape`, saying why.
@@ -135,9 +142,13 @@ export const invalidShape = (shape: ReadonlyArray<number>, why: string): Invalid
  * @since 0.1.0
  */
 export const dataLengthMismatch = (shape: ReadonlyArray<number>, actual: number): DataLengthMismatch => {
-  const expected = Array.isArray(shape)
-    ? shape.reduce((n: number, d: unknown) => n * (typeof d === 'number' ? d : Number.NaN), 1)
-    : Number.NaN
+  const expected =
+    Array.isArray(shape) && shape.length <= SHOWN_RANK
+      ? Array.from({ length: shape.length }, (_, i) => ownValue(shape, String(i))).reduce(
+          (n: number, d: unknown) => n * (typeof d === 'number' ? d : Number.NaN),
+          1
+        )
+      : Number.NaN
   return {
     _tag: 'DataLengthMismatch',
     shape,

@@ -20,6 +20,7 @@
  */
 import * as E from '#fp-ts/Either.js'
 import { describe, ownValue } from './describe.js'
+import { MAX_ELEMENTS } from './Tensor.js'
 import { invalidArgument, type InvalidArgument } from './TensorError.js'
 
 // -------------------------------------------------------------------------------------
@@ -72,6 +73,31 @@ export const isRecord = (u: unknown): u is Readonly<Record<string, unknown>> =>
 /** @internal */
 export const record: Kind = { expected: 'a record', test: isRecord }
 
+/**
+ * The first own key of `u` that is a getter (JSON makes none, but a value from `any` may hold
+ * one that throws when read), or `undefined`: looked for before a record's fields are read.
+ *
+ * @internal
+ */
+export const firstGetter = (u: object): string | undefined => {
+  for (const key of Object.keys(u)) {
+    const d = Object.getOwnPropertyDescriptor(u, key)
+    if (d !== undefined && !('value' in d)) return key
+  }
+  return undefined
+}
+
+/**
+ * The error of a record holding a getter: `op: name.key is a getter; expected a value`, or
+ * `undefined` when `u` is no record or holds none.
+ *
+ * @internal
+ */
+export const getterIn = (op: string, name: string, u: unknown): InvalidArgument | undefined => {
+  const key = isRecord(u) ? firstGetter(u) : undefined
+  return key === undefined ? undefined : invalidArgument(op, `${name}.${key} is a getter; expected a value`)
+}
+
 /** @internal */
 export const array: Kind = { expected: 'an array', test: Array.isArray }
 
@@ -111,13 +137,15 @@ export const either = (a: Kind, b: Kind): Kind => ({
 })
 
 /**
- * An array whose every item is of `kind` (O(length): plain data only).
+ * An array whose every item is of `kind` (O(length): plain data only), of at most
+ * `MAX_ELEMENTS` items: the length is bounded before the items are looked at, as an array may
+ * declare 2^32 − 1 of them.
  *
  * @internal
  */
 export const arrayOf = (kind: Kind, plural: string): Kind => ({
   expected: `an array of ${plural}`,
-  test: (u) => Array.isArray(u) && u.every((x) => kind.test(x))
+  test: (u) => Array.isArray(u) && u.length <= MAX_ELEMENTS && u.every((x) => kind.test(x))
 })
 
 /**
@@ -152,7 +180,12 @@ export const resultOf = (kind: Kind): Kind => ({
  */
 export const withFields = (what: string, fields: ReadonlyArray<readonly [string, Kind]>): Kind => ({
   expected: what,
-  test: (u) => isRecord(u) && fields.every(([k, kind]) => kind.test(u[k])),
+  test: (u) => {
+    if (!isRecord(u)) return false
+    // a plain loop: a resumed run tests its config at every call
+    for (let i = 0; i < fields.length; i++) if (!fields[i]![1].test(u[fields[i]![0]])) return false
+    return true
+  },
   fields
 })
 

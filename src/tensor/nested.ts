@@ -39,6 +39,15 @@ const leadingShape = (u: unknown): Shape => {
   return shape
 }
 
+/** `u[i]`, or a description of a getter that threw (from `any`): no number, so refused by name. */
+const itemOf = (u: ReadonlyArray<unknown>, i: number): unknown => {
+  try {
+    return u[i]
+  } catch {
+    return 'a getter that throws'
+  }
+}
+
 /** Collects the leaves of `u` in row-major order, or says where it departs from `shape`. */
 const collect = (u: unknown, shape: Shape, depth: number, path: string, out: Array<number>): string | undefined => {
   if (depth === shape.length) {
@@ -52,7 +61,7 @@ const collect = (u: unknown, shape: Shape, depth: number, path: string, out: Arr
   if (u.length !== shape[depth])
     return `${path || 'the value'} has length ${u.length}, expected ${shape[depth]} (ragged array)`
   for (let i = 0; i < u.length; i++) {
-    const why = collect(u[i], shape, depth + 1, `${path}[${i}]`, out)
+    const why = collect(itemOf(u, i), shape, depth + 1, `${path}[${i}]`, out)
     if (why !== undefined) return why
   }
   return undefined

@@ -37,6 +37,15 @@ export const wrongType =
   (u: unknown): InvalidArgument =>
     invalidArgument(op, showWrong({ name, value: u, expected }))
 
+/** `u._tag`, or `undefined` when reading it throws (a getter from `any`). */
+const tagOf = (u: Readonly<Record<string, unknown>>): unknown => {
+  try {
+    return u['_tag']
+  } catch {
+    return undefined
+  }
+}
+
 /**
  * The error of an argument that is no tensor. A record that JSON spelt with `_tag: 'Tensor'`
  * is said to be one, so that the message does not read "a tensor; expected a tensor".
@@ -44,7 +53,7 @@ export const wrongType =
  * @internal
  */
 export const notATensor = (op: string, name: string, u: unknown): InvalidArgument =>
-  isRecord(u) && u['_tag'] === 'Tensor'
+  isRecord(u) && tagOf(u) === 'Tensor'
     ? invalidArgument(
         op,
         `${name} is a record tagged Tensor but not one (its data is no Float64Array); expected a tensor`

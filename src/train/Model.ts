@@ -12,7 +12,7 @@ import type { AdError } from '../ad/AdError.js'
 import { evaluate, value, valueAndGrad, type Traced, type ValueAndGrad } from '../ad/valueAndGrad.js'
 import type { Params } from '../tree/index.js'
 import { compileLayout } from '../tree/layout.js'
-import { compiledLossAndGrad } from './loop/compiled.js'
+import { compiledLossAndGrad, compiledLossAndPredictions } from './loop/compiled.js'
 import type { Operand, Var } from '../ad/Var.js'
 import type { Batch } from '../data/EpochPlan.js'
 import { isTensor, type Tensor } from '../tensor/Tensor.js'
@@ -80,7 +80,9 @@ export const lossAndGrad =
   }
 
 /**
- * The loss of a batch and the predictions, by the forward pass alone.
+ * The loss of a batch and the predictions, by the forward pass alone: the model's compiled
+ * forward-only program where it compiles (kept per model record, parameter structure and data
+ * shape; `train/loop/compiled.ts`), the tape otherwise, with the same answer bit for bit.
  *
  * @example
  * import * as E from 'fp-ts/lib/Either.js'
@@ -98,6 +100,9 @@ export const lossAndPredictions =
   <P extends Params>(model: Model<P>) =>
   (batch: Batch) =>
   (params: P): E.Either<AdError, { readonly loss: number; readonly predictions: Tensor }> => {
+    // by the model's compiled forward-only program where it compiles (the tape's answer, bit for bit)
+    const compiled = compilable(model, batch) ? compiledLossAndPredictions(model)(batch)(params) : undefined
+    if (compiled !== undefined) return E.right(compiled)
     const predictions = evaluate<P>((p) => model.forward(p)(batch.inputs))(params)
     if (E.isLeft(predictions)) return predictions
     const loss = value<P>(() => model.loss(batch.targets)(predictions.right))(params)

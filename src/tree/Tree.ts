@@ -246,6 +246,20 @@ interface Frame {
 
 const isInner = (u: unknown): u is ReadonlyArray<Tree> | TreeRecord => typeof u === 'object' && u !== null
 
+/** Stands for a child whose getter threw when read: a value from `any` may hold one. */
+const UNREADABLE: unique symbol = Symbol('unreadable')
+
+const UNREADABLE_FOUND = 'a getter that throws'
+
+/** `node[key]`, or {@link UNREADABLE} when reading it throws. */
+const childOf = (node: ReadonlyArray<Tree> | TreeRecord, key: string | number): unknown => {
+  try {
+    return (node as Readonly<Record<string | number, unknown>>)[key]
+  } catch {
+    return UNREADABLE
+  }
+}
+
 const childKey = (f: Frame): string | number => (f.keys === undefined ? f.next - 1 : f.keys[f.next - 1]!)
 
 const pathOf = (frames: ReadonlyArray<Frame>): string => frames.map(childKey).join('.')
@@ -285,8 +299,9 @@ const walk = (
     if (f.next >= n) frames.pop()
     else {
       f.next++
-      const k = childKey(f)
-      enter(f.keys === undefined ? (f.node as ReadonlyArray<Tree>)[k as number] : (f.node as TreeRecord)[k])
+      const child = childOf(f.node, childKey(f))
+      if (child === UNREADABLE) stray(UNREADABLE_FOUND)
+      else enter(child)
     }
   }
 }
@@ -321,12 +336,15 @@ export const leafList = (tree: Tree): Array<Leaf> => {
 /**
  * Rebuilds `template`'s structure with `leaves` (in flatten order) as its leaves. Unchecked:
  * the caller supplies exactly one leaf per leaf of the template. A node that is not part of a
- * tree is carried over as it is, as {@link leafList} skips it.
+ * tree (an array past the node budget among them) is carried over as it is, as {@link leafList}
+ * skips it; a child whose getter throws becomes `undefined`.
  *
  * @internal
  */
 export const unsafeRebuild = (template: Tree, leaves: ReadonlyArray<Leaf>): Tree => {
   let next = 0
+  // Nodes are entered in the order `walk` enters them, against the same budget.
+  let budget = MAX_NODES
   const root: { value: unknown } = { value: undefined }
   // Each pending node: where its rebuilt value goes, and the node itself.
   const pending: Array<
@@ -334,17 +352,22 @@ export const unsafeRebuild = (template: Tree, leaves: ReadonlyArray<Leaf>): Tree
   > = [[root as unknown as Record<string, unknown>, 'value', template, 0]]
   while (pending.length > 0) {
     const [into, key, node, depth] = pending.pop()!
-    let value: unknown = node
+    let value: unknown = node === UNREADABLE ? undefined : node
     if (typeof node === 'number' || isTensor(node)) value = leaves[next++]
     else if (isInner(node) && depth < MAX_DEPTH) {
-      const children: Array<readonly [string | number, unknown]> = Array.isArray(node)
-        ? node.map((c, i) => [i, c] as const)
-        : keysOf(node as TreeRecord).map((k) => [k, (node as TreeRecord)[k]] as const)
-      const out: Record<string, unknown> | Array<unknown> = Array.isArray(node) ? new Array(node.length) : {}
-      if (!Array.isArray(out)) for (const [k] of children) setOwn(out, k as string, undefined)
-      // Pushed in reverse, so that children pop (and take their leaves) in flatten order.
-      for (let i = children.length - 1; i >= 0; i--) pending.push([out, children[i]![0], children[i]![1], depth + 1])
-      value = out
+      const keys = Array.isArray(node) ? undefined : keysOf(node as TreeRecord)
+      const n = keys === undefined ? (node as ReadonlyArray<Tree>).length : keys.length
+      if (n <= budget) {
+        budget -= n
+        const out: Record<string, unknown> | Array<unknown> = keys === undefined ? new Array(n) : {}
+        if (keys !== undefined) for (const k of keys) setOwn(out as Record<string, unknown>, k, undefined)
+        // Pushed in reverse, so that children pop (and take their leaves) in flatten order.
+        for (let i = n - 1; i >= 0; i--) {
+          const k = keys === undefined ? i : keys[i]!
+          pending.push([out, k, childOf(node, k), depth + 1])
+        }
+        value = out
+      }
     }
     if (Array.isArray(into)) into[key as number] = value
     else setOwn(into, key as string, value)

@@ -13,8 +13,10 @@
  */
 import * as E from '#fp-ts/Either.js'
 import { concatAll, type Monoid } from '#fp-ts/Monoid.js'
-import type { Tree } from './Tree.js'
+import { ownValue } from '../tensor/describe.js'
+import { MAX_NODES, type Tree } from './Tree.js'
 import type { TreeError } from './TreeError.js'
+import { invalidArgument } from '../tensor/TensorError.js'
 import { wrongType } from '../tensor/tensorGuards.js'
 import { add, zerosLike } from './vectorSpace.js'
 
@@ -52,9 +54,14 @@ export const getSumMonoid = ((template: Tree): Monoid<E.Either<TreeError, Tree>>
  * @since 0.1.0
  */
 export const sumAll = ((template: Tree) => (trees: ReadonlyArray<Tree>) =>
-  Array.isArray(trees)
-    ? concatAll(getSumMonoid(template))(trees.map((t) => E.right(t)))
-    : E.left(wrongType('Tree.sumAll', 'the list of trees', 'an array of trees')(trees))) as {
+  !Array.isArray(trees)
+    ? E.left(wrongType('Tree.sumAll', 'the list of trees', 'an array of trees')(trees))
+    : // The length is bounded before the list is looped over: an array may declare 2^32 − 1 items.
+      trees.length > MAX_NODES
+      ? E.left(invalidArgument('Tree.sumAll', `the list has ${trees.length} trees; expected at most ${MAX_NODES}`))
+      : concatAll(getSumMonoid(template))(
+          Array.from({ length: trees.length }, (_, i) => E.right(ownValue(trees, String(i)) as Tree))
+        )) as {
   (template: number): (trees: ReadonlyArray<number>) => E.Either<TreeError, number>
   <T extends Tree>(template: T): (trees: ReadonlyArray<T>) => E.Either<TreeError, T>
 }

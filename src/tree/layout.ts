@@ -113,6 +113,18 @@ const recordNode = (
   }
 })
 
+/**
+ * `f()`, or undefined when it throws: a value from `any` may hold a getter that throws, and such
+ * a value is no tree this layout reads (the plain traversals then name it).
+ */
+const attempt = <A>(f: () => A): A | undefined => {
+  try {
+    return f()
+  } catch {
+    return undefined
+  }
+}
+
 /** The compiled node of `u`, or undefined when `u` is not a tree (or nests too deep). */
 const compileNode = (u: unknown, depth: number): Compiled | undefined => {
   if (typeof u === 'number') return numberLeaf
@@ -145,16 +157,20 @@ const compileNode = (u: unknown, depth: number): Compiled | undefined => {
  * @internal
  */
 export const compileLayout = (tree: unknown): Layout | undefined => {
-  const root = compileNode(tree, 0)
+  const root = attempt(() => compileNode(tree, 0))
   if (root === undefined) return undefined
   const probe: Array<Leaf> = []
-  root.read(tree, probe)
+  if (attempt(() => root.read(tree, probe)) !== true) return undefined
   return {
     _tag: 'Layout',
     count: probe.length,
     read: (u) => {
       const out: Array<Leaf> = []
-      return root.read(u, out) ? out : undefined
+      try {
+        return root.read(u, out) ? out : undefined
+      } catch {
+        return undefined
+      }
     },
     build: (leaves) => root.build(leaves, { next: 0 }) as Tree
   }

@@ -27,6 +27,15 @@ const isRecord = (u: unknown): u is TreeRecord =>
  */
 export const describeNode = (u: unknown): string => (typeof u === 'number' ? 'a number' : describe(u))
 
+/** `node[key]`, or `undefined` when reading it throws (a getter from `any`): a mismatch, named. */
+const read = (node: ReadonlyArray<Tree> | TreeRecord, key: string | number): unknown => {
+  try {
+    return (node as Readonly<Record<string | number, unknown>>)[key]
+  } catch {
+    return undefined
+  }
+}
+
 const kindMismatch = (path: string, expected: unknown, actual: unknown): StructureMismatch =>
   structureMismatch(path, 'kind', describeNode(expected), describeNode(actual))
 
@@ -38,9 +47,9 @@ const compareArrays = (
 ): StructureMismatch | undefined => {
   for (let i = 0; i < Math.max(t.length, u.length); i++) {
     const p = childPath(path, i)
-    if (i >= u.length) return structureMismatch(p, 'missing', describeNode(t[i]), 'nothing')
-    if (i >= t.length) return structureMismatch(p, 'extra', 'nothing', describeNode(u[i]))
-    const m = firstMismatch(t[i] as Tree, u[i] as Tree, p, depth + 1)
+    if (i >= u.length) return structureMismatch(p, 'missing', describeNode(read(t, i)), 'nothing')
+    if (i >= t.length) return structureMismatch(p, 'extra', 'nothing', describeNode(read(u, i)))
+    const m = firstMismatch(read(t, i) as Tree, read(u, i) as Tree, p, depth + 1)
     if (m !== undefined) return m
   }
   return undefined
@@ -56,10 +65,11 @@ const compareRecords = (t: TreeRecord, u: TreeRecord, path: string, depth: numbe
     const a = tk[i]
     const b = uk[j]
     if (b === undefined || (a !== undefined && a < b)) {
-      return structureMismatch(childPath(path, a as string), 'missing', describeNode(t[a as string]), 'nothing')
+      return structureMismatch(childPath(path, a as string), 'missing', describeNode(read(t, a as string)), 'nothing')
     }
-    if (a === undefined || b < a) return structureMismatch(childPath(path, b), 'extra', 'nothing', describeNode(u[b]))
-    const m = firstMismatch(t[a] as Tree, u[b] as Tree, childPath(path, a), depth + 1)
+    if (a === undefined || b < a)
+      return structureMismatch(childPath(path, b), 'extra', 'nothing', describeNode(read(u, b)))
+    const m = firstMismatch(read(t, a) as Tree, read(u, b) as Tree, childPath(path, a), depth + 1)
     if (m !== undefined) return m
     i++
     j++

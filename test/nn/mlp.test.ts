@@ -145,6 +145,13 @@ describe('configs of the wrong type, as they arrive from JSON', () => {
     expect(message({ sizes: [3, JSON.parse('{"toString": 1}')], activations: ['tanh'] })).toMatch(
       /sizes\[1\] is a record/
     )
+    const withGetter = Object.defineProperty({ activations: ['tanh'] }, 'sizes', {
+      enumerable: true,
+      get: () => {
+        throw new Error('the sizes getter was read')
+      }
+    })
+    expect(message(withGetter)).toBe('mlp: the config.sizes is a getter; expected a value')
   })
 
   it('refuses an unknown initializer name when the parameters are drawn', () => {

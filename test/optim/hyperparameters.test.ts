@@ -64,6 +64,18 @@ describe('arguments of the wrong type, as they arrive from JSON', () => {
     expect(getLeft(cosineDecay('0.1' as never)).message).toBe('cosineDecay: options is "0.1"; expected a record')
   })
 
+  it('refuses an options record holding a getter before reading any field', () => {
+    const options = Object.defineProperty({ lr: 0.1 }, 'eps', {
+      enumerable: true,
+      get: () => {
+        throw new Error('the eps getter was read')
+      }
+    })
+    expect(getLeft(adam(options)).message).toBe(
+      'adam: options is a record; expected a record of values (its eps is a getter)'
+    )
+  })
+
   it('refuses a learning rate that is neither a number nor a schedule', () => {
     expect(getLeft(sgd('0.1' as never)).message).toBe(
       'sgd: lr is "0.1"; expected a number or a schedule (step) => rate'

@@ -72,6 +72,19 @@ describe('isKey', () => {
   ])('refuses %j', (u) => {
     expect(_.isKey(u)).toBe(false)
   })
+
+  it('refuses a record whose _tag getter throws, without throwing', () => {
+    expect(
+      _.isKey(
+        Object.defineProperty({ k0: 0, k1: 0 }, '_tag', {
+          enumerable: true,
+          get: () => {
+            throw new Error('the _tag getter was read')
+          }
+        })
+      )
+    ).toBe(false)
+  })
 })
 
 describe('split', () => {

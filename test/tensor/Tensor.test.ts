@@ -2,6 +2,20 @@ import { describe, expect, it } from 'vitest'
 import * as _ from '../../src/tensor/Tensor.js'
 import { getLeft, getRight } from '../either.js'
 
+describe('isTensor', () => {
+  it('answers false on a record whose getters throw, as JSON makes no getter', () => {
+    const t = getRight(_.zeros([1]))
+    const u = Object.defineProperty({ data: t.data, shape: t.shape }, '_tag', {
+      enumerable: true,
+      get: () => {
+        throw new Error('the _tag getter was read')
+      }
+    })
+    expect(_.isTensor(u)).toBe(false)
+    expect(_.isTensor(t)).toBe(true)
+  })
+})
+
 describe('fromArray', () => {
   it('builds a row-major tensor and copies the caller’s data', () => {
     const source = [1, 2, 3, 4, 5, 6]

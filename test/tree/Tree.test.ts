@@ -118,4 +118,29 @@ describe('walks over deep and stray values (regressions)', () => {
     expect(_.paths(rebuilt)).toEqual(_.paths(t as never))
     expect(_.unsafeRebuild({ b: [1, 2], a: 3 }, [4, 5, 6])).toEqual({ a: 4, b: [5, 6] })
   })
+
+  const throwing = (key: string): object =>
+    Object.defineProperty({ w: 1 }, key, {
+      enumerable: true,
+      get: () => {
+        throw new Error(`the ${key} getter was read`)
+      }
+    })
+
+  it('reads a getter that throws as a stray, in the walk and in the rebuild alike', () => {
+    expect(_.firstStray({ a: throwing('b') })).toEqual({ path: 'a.b', found: 'a getter that throws' })
+    expect(_.leaves({ a: throwing('b') } as never)).toEqual([{ path: 'a.w', leaf: 1 }])
+    // a getter of _tag makes no tensor: the record is walked, its _tag a stray
+    expect(_.firstStray(throwing('_tag'))).toEqual({ path: '_tag', found: 'a getter that throws' })
+    expect(_.unsafeRebuild({ a: throwing('b') } as never, [2])).toEqual({ a: { b: undefined, w: 2 } })
+  })
+
+  it('rebuilds an array past the node budget as it is, as the walk skips it, without looping over it', () => {
+    const huge = new Array(2 ** 32 - 1)
+    expect(_.size(huge)).toBe(0)
+    const rebuilt = _.unsafeRebuild({ a: huge, b: 1 } as never, [5]) as { readonly a: unknown; readonly b: number }
+    expect(rebuilt.a).toBe(huge)
+    expect(rebuilt.b).toBe(5)
+    expect(_.unsafeRebuild([1, , 3] as never, [4, 5])).toEqual([4, undefined, 5])
+  })
 })

@@ -74,3 +74,10 @@ describe('sumAll given values of the wrong type, as they arrive from JSON', () =
     expect(E.isLeft(e) && e.left.message).toBe('Tree.sumAll: the list of trees is null; expected an array of trees')
   })
 })
+
+describe('sumAll on a list declaring 2^32 − 1 trees', () => {
+  it('answers a Left before looping over it', () => {
+    const e = _.sumAll({ w: 0 })(new Array(2 ** 32 - 1))
+    expect(E.isLeft(e) && e.left.message).toBe('Tree.sumAll: the list has 4294967295 trees; expected at most 33554432')
+  })
+})

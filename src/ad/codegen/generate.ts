@@ -14,8 +14,9 @@
  *
  * @since 0.3.0
  */
+import { firstNonFinite } from '../../tensor/Tensor.js'
 import type { Kernel } from '../kernel.js'
-import { loop, type ElementwiseEmitter, type Scope } from './emit.js'
+import { loop, UNROLL, type ElementwiseEmitter, type Scope } from './emit.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -46,11 +47,11 @@ export interface Step {
 }
 
 /**
- * A program laid out in buffers, as `ad/program.ts` compiles it.
+ * A program's forward pass laid out in buffers, as `ad/program.ts` compiles it.
  *
  * @internal
  */
-export interface Layout {
+export interface ForwardLayout {
   readonly steps: ReadonlyArray<Step>
   /** Each node's element count. */
   readonly sizes: ReadonlyArray<number>
@@ -58,6 +59,14 @@ export interface Layout {
   readonly leaves: number
   /** The op nodes' buffers (from `leaves`) and the constants (from the node count). */
   readonly vals: ReadonlyArray<Float64Array>
+}
+
+/**
+ * A program laid out in buffers, forward pass and reverse sweep, as `ad/program.ts` compiles it.
+ *
+ * @internal
+ */
+export interface Layout extends ForwardLayout {
   readonly gradBuf: ReadonlyArray<Float64Array | undefined>
   readonly last: number
   readonly outSlot: number
@@ -74,6 +83,18 @@ export type Run = (
   xs: ReadonlyArray<Float64Array>,
   finite?: boolean
 ) => number | undefined
+
+/**
+ * A forward-only program's run function: the arrays of its outputs (its buffers, or the
+ * leaves' arrays), or undefined where the interpreter would give up.
+ *
+ * @internal
+ */
+export type ForwardRun = (
+  ps: ReadonlyArray<Float64Array>,
+  xs: ReadonlyArray<Float64Array>,
+  finite?: boolean
+) => ReadonlyArray<Float64Array> | undefined
 
 // -------------------------------------------------------------------------------------
 // generating
@@ -97,24 +118,51 @@ const scopeOf = (): Scope & { readonly values: Array<unknown> } => {
   }
 }
 
-/** The statements adding `a − a` of the first `n` elements of array `a` into the accumulator. */
-const check = (a: string, n: number): string => loop(n, (i) => `acc += ${a}[${i}] - ${a}[${i}];`, 'e')
+/**
+ * The statements adding `a − a` of the first `n` elements of array `a` into the accumulator:
+ * four elements an add, summed in pairs first, so that the chain of adds into `acc` (which
+ * bounds the loop: each add waits for the one before) is a quarter as long; the last `n mod 4`
+ * written out (the size is baked in: no tail loop that optimised code might not have seen run).
+ * A sum of such terms is NaN exactly when one of them is, whatever its grouping.
+ */
+const check = (a: string, n: number): string => {
+  if (n <= UNROLL) return loop(n, (i) => `acc += ${a}[${i}] - ${a}[${i}];`, 'e')
+  const whole = n - (n % 4)
+  const term = (e: string): string => `${a}[${e}] - ${a}[${e}]`
+  let s = `for (let e = 0; e < ${whole}; e += 4) {\nacc += (${term('e')} + (${term('e + 1')})) + (${term('e + 2')} + (${term('e + 3')}));\n}\n`
+  for (let i = whole; i < n; i++) s += `acc += ${term(String(i))};\n`
+  return s
+}
 
 const GIVE_UP = 'if (acc !== acc) return undefined;\n'
 
-/** The source of the run function, with the scope it reads. */
-const source = (layout: Layout, scope: Scope): string => {
-  const { steps, sizes, params, leaves, vals, gradBuf, last, outSlot } = layout
-  const n = sizes.length
-  const name = (slot: number): string => (slot < n ? `v${slot}` : scope.bind(vals[slot]))
-  const sizeOf = (slot: number): number => (slot < n ? sizes[slot]! : vals[slot]!.length)
-  const grad = (slot: number): string => scope.bind(gradBuf[slot])
+/** A slot's name in the generated function: `v<node>`, or the constant's bound name. */
+const namer =
+  ({ sizes, vals }: ForwardLayout, scope: Scope) =>
+  (slot: number): string =>
+    slot < sizes.length ? `v${slot}` : scope.bind(vals[slot])
+
+/** A slot's element count. */
+const sizer =
+  ({ sizes, vals }: ForwardLayout) =>
+  (slot: number): number =>
+    slot < sizes.length ? sizes[slot]! : vals[slot]!.length
+
+/** The source of the forward pass: the leaves named, the parameters checked, every op's step, then the check. */
+const forwardSource = (layout: ForwardLayout, scope: Scope): string => {
+  const { steps, sizes, params, leaves, vals } = layout
+  const name = namer(layout, scope)
+  const sizeOf = sizer(layout)
   let s = 'let acc = 0;\n'
   for (let k = 0; k < leaves; k++) s += `const v${k} = ${k < params ? `ps[${k}]` : `xs[${k - params}]`};\n`
-  // parameters the caller has not vouched for are checked first, as valueAndGrad checks them
-  s += 'if (finite !== true) {\n'
-  for (let k = 0; k < params; k++) s += check(`v${k}`, sizes[k]!)
-  s += GIVE_UP + '}\n'
+  // parameters the caller has not vouched for are checked first, as valueAndGrad checks them:
+  // by a call, not by loops written here, which a loop over steps runs once a call (its first
+  // step) and which optimised code that had not seen them run would leave for the interpreter
+  if (params > 0) {
+    const bad = scope.bind(firstNonFinite)
+    const each = Array.from({ length: params }, (_, k) => `${bad}(v${k}) >= 0`).join(' || ')
+    s += `if (finite !== true && (${each})) return undefined;\n`
+  }
   // the forward pass
   for (let p = 0; p < steps.length; p++) {
     const { kernel, slots } = steps[p]!
@@ -146,7 +194,16 @@ const source = (layout: Layout, scope: Scope): string => {
       s += `for (let e = 0; e < ${out}.length; e++) acc += ${out}[e] - ${out}[e];\n`
     }
   }
-  s += GIVE_UP
+  return s + GIVE_UP
+}
+
+/** The source of the run function, with the scope it reads. */
+const source = (layout: Layout, scope: Scope): string => {
+  const { steps, sizes, params, leaves, gradBuf, last, outSlot } = layout
+  const name = namer(layout, scope)
+  const sizeOf = sizer(layout)
+  const grad = (slot: number): string => scope.bind(gradBuf[slot])
+  let s = forwardSource(layout, scope)
   // the reverse sweep
   for (let i = last; i >= leaves; i--) {
     const step = steps[i - leaves]!
@@ -218,13 +275,32 @@ const elementwisePullback = (
  */
 export const generate = (layout: Layout): Run | undefined => {
   const scope = scopeOf()
-  const body = source(layout, scope)
-  const prelude = scope.values.map((_, k) => `const b${k} = values[${k}];\n`).join('')
+  return made<Run>(source(layout, scope), scope.values)
+}
+
+/**
+ * The run function of a forward-only program, generated: its forward pass, then the arrays of
+ * the `outputs` slots (in one array it keeps and fills at each run); undefined where the engine
+ * makes no function from source.
+ *
+ * @internal
+ */
+export const generateForward = (layout: ForwardLayout, outputs: ReadonlyArray<number>): ForwardRun | undefined => {
+  const scope = scopeOf()
+  const name = namer(layout, scope)
+  const outs = scope.bind(new Array<Float64Array>(outputs.length))
+  const body = forwardSource(layout, scope) + outputs.map((slot, j) => `${outs}[${j}] = ${name(slot)};\n`).join('')
+  return made<ForwardRun>(body + `return ${outs};\n`, scope.values)
+}
+
+/** The function of `body` over the scope's `values`, or undefined where the engine makes none from source. */
+const made = <F>(body: string, values: ReadonlyArray<unknown>): F | undefined => {
+  const prelude = values.map((_, k) => `const b${k} = values[${k}];\n`).join('')
   try {
     const make = new Function('values', `${prelude}return function run(ps, xs, finite) {\n${body}};`) as (
       values: ReadonlyArray<unknown>
-    ) => Run
-    return make(scope.values)
+    ) => F
+    return make(values)
   } catch {
     return undefined
   }

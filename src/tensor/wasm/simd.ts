@@ -7,8 +7,9 @@
  * Model: one memory, grown as needed, holds the two operands and the result of one product at
  * a time. A product copies its operands in (padding rows and columns with zeros to multiples
  * of 4, the kernel's block; `matmulNT` transposes its `b` on the way), has the module pack `b`
- * into panels of 4 columns, runs the kernel, and copies the result out into a fresh
- * `Float64Array`: nothing the caller holds is ever written.
+ * into panels of 4 columns (and, for `matmul` and `matmulNT`, lay `a`'s rows out 4 side by
+ * side, as `matmulTN`'s transposed `a` already is), runs the kernel, and copies the result out
+ * into a fresh `Float64Array`: nothing the caller holds is ever written.
  *
  * Law: every product equals the JavaScript kernel's to the bit (laws/wasmKernels.ts): each
  * output element is the sum of its products in index order from +0, one rounding per multiply
@@ -63,8 +64,8 @@ interface Exports {
   readonly memory: { readonly buffer: ArrayBuffer; readonly grow: (pages: number) => number }
   readonly product: (
     a: number,
-    rowStride: number,
     innerStride: number,
+    blockStride: number,
     b: number,
     out: number,
     m: number,
@@ -72,6 +73,7 @@ interface Exports {
     n: number
   ) => void
   readonly pack: (src: number, dst: number, k: number, n: number) => void
+  readonly interleave: (src: number, dst: number, m: number, k: number) => void
 }
 
 /** The most memory (bytes) the kernel's operands and result may take: beyond it, products run by blocks of rows, or in JavaScript. */
@@ -112,7 +114,9 @@ const isExports = (x: object): x is Exports =>
   'product' in x &&
   typeof x.product === 'function' &&
   'pack' in x &&
-  typeof x.pack === 'function'
+  typeof x.pack === 'function' &&
+  'interleave' in x &&
+  typeof x.interleave === 'function'
 
 /**
  * The kernel's exports, or `undefined` when this platform cannot run it: no `WebAssembly`, a
@@ -208,13 +212,16 @@ const productsOf = (wasm: Exports, limit: number): SimdProducts => {
   }
 
   /**
-   * Lays out the operands (`load` writes `a` from element 0 and answers its strides in
-   * elements; `loadB` writes `b` as `[k, n4]`, which the module then packs into panels), runs
-   * the kernel and copies the `[m, n]` result out.
+   * Lays out the operands (`load` writes `a` from element 0 and answers where the kernel reads
+   * it, with its strides in elements: from one p to the next and from one block of 4 rows to
+   * the next, using `scratch` elements from `free` if it needs them; `loadB` writes `b` as
+   * `[k, n4]`, which the module then packs into panels), runs the kernel and copies the
+   * `[m, n]` result out.
    */
   const run = (
     shape: ProductShape,
-    load: (heap: Float64Array, m4: number) => readonly [rowStride: number, innerStride: number],
+    load: (heap: Float64Array, m4: number, free: number) => readonly [at: number, inner: number, block: number],
+    scratch: number,
     loadB: (heap: Float64Array, at: number, n4: number) => void,
     out: Float64Array | undefined
   ): Float64Array | undefined => {
@@ -224,22 +231,35 @@ const productsOf = (wasm: Exports, limit: number): SimdProducts => {
     const bAt = m4 * k
     const packedAt = bAt + k * n4
     const outAt = packedAt + k * n4
-    const h = reserve(outAt + m4 * n4)
+    const freeAt = outAt + m4 * n4
+    const h = reserve(freeAt + scratch)
     if (h === undefined) return undefined
-    const [rowStride, innerStride] = load(h, m4)
+    const [aAt, inner, block] = load(h, m4, freeAt)
     loadB(h, bAt, n4)
     wasm.pack(bAt * 8, packedAt * 8, k, n4)
-    wasm.product(0, rowStride * 8, innerStride * 8, packedAt * 8, outAt * 8, m4, k, n4)
+    wasm.product(aAt * 8, inner * 8, block * 8, packedAt * 8, outAt * 8, m4, k, n4)
     return take(h, outAt, m, n, n4, out)
   }
 
-  /** `a` `[m, k]` as `[m4, k]`: the padding rows zero. */
+  /**
+   * `a` `[m, k]` written as `[m4, k]` (the padding rows zero), then laid out by the module in
+   * blocks of 4 rows side by side from `free`, where the kernel reads it.
+   */
   const rowsOf =
     (a: Float64Array, { m, k }: ProductShape) =>
-    (h: Float64Array, m4: number) => {
+    (h: Float64Array, m4: number, free: number) => {
       put(h, 0, a, m, k, k)
       h.fill(0, m * k, m4 * k)
-      return [k, 1] as const
+      wasm.interleave(0, free * 8, m4, k)
+      return [free, 4, 4 * k] as const
+    }
+
+  /** `a` `[k, m]` written as `[k, m4]`: its columns, the rows of `aᵀ`, already side by side. */
+  const columnsOf =
+    (a: Float64Array, { m, k }: ProductShape) =>
+    (h: Float64Array, m4: number) => {
+      put(h, 0, a, k, m, m4)
+      return [0, m4, 4] as const
     }
 
   /**
@@ -253,8 +273,9 @@ const productsOf = (wasm: Exports, limit: number): SimdProducts => {
     (a, b, shape, out) => {
       const { m, k, n } = shape
       const n4 = up4(n)
-      if ((up4(m) * (k + n4) + 2 * k * n4) * 8 <= limit) return product(a, b, shape, out)
-      const rows = Math.floor((limit / 8 - 2 * k * n4) / (k + n4)) & ~3
+      // a's rows twice (as given, then side by side), b twice (as given, then packed), the result
+      if ((up4(m) * (2 * k + n4) + 2 * k * n4) * 8 <= limit) return product(a, b, shape, out)
+      const rows = Math.floor((limit / 8 - 2 * k * n4) / (2 * k + n4)) & ~3
       if (rows < 4) return undefined
       const result = out ?? new Float64Array(m * n)
       for (let r = 0; r < m; r += rows) {
@@ -267,20 +288,18 @@ const productsOf = (wasm: Exports, limit: number): SimdProducts => {
 
   return {
     matmul: byRows((a, b, shape, out) =>
-      run(shape, rowsOf(a, shape), (h, at, n4) => put(h, at, b, shape.k, shape.n, n4), out)
+      run(shape, rowsOf(a, shape), up4(shape.m) * shape.k, (h, at, n4) => put(h, at, b, shape.k, shape.n, n4), out)
     ),
     matmulTN: (a, b, shape, out) =>
+      run(shape, columnsOf(a, shape), 0, (h, at, n4) => put(h, at, b, shape.k, shape.n, n4), out),
+    matmulNT: byRows((a, b, shape, out) =>
       run(
         shape,
-        (h, m4) => {
-          put(h, 0, a, shape.k, shape.m, m4)
-          return [1, m4] as const
-        },
-        (h, at, n4) => put(h, at, b, shape.k, shape.n, n4),
+        rowsOf(a, shape),
+        up4(shape.m) * shape.k,
+        (h, at, n4) => putTransposed(h, at, b, shape.n, shape.k, n4),
         out
-      ),
-    matmulNT: byRows((a, b, shape, out) =>
-      run(shape, rowsOf(a, shape), (h, at, n4) => putTransposed(h, at, b, shape.n, shape.k, n4), out)
+      )
     )
   }
 }

@@ -27,6 +27,35 @@ import { isRecord } from '../../tensor/guards.js'
 // model
 // -------------------------------------------------------------------------------------
 
+// Each exported codec but the union checks first that its input is JSON (jsonFirst): io-ts's
+// array codecs visit every index, so `classes` declaring 2^32 − 1 items ran the decoders' law out
+// of memory (the list of classes is checked so wherever it is read), and a getter would be
+// called. The inner codecs below are the unchecked ones the outer ones are made of; `MeasureC`
+// is their union as it was, so that its messages name fields, not members.
+const classReport = t.readonly(t.type({ precision: Float64C, recall: Float64C, support: CountC }))
+
+const classificationMeasure = t.readonly(
+  t.intersection([
+    t.type({ loss: Float64C, accuracy: Float64C }),
+    t.partial({ classes: jsonFirst(t.readonlyArray(classReport)) })
+  ])
+)
+
+const regressionMeasure = t.readonly(t.type({ loss: Float64C, mse: Float64C, mae: Float64C, r2: Float64C }))
+
+const measure = t.union([classificationMeasure, regressionMeasure])
+
+const epochRecord = t.readonly(
+  t.type({
+    epoch: CountC,
+    step: CountC,
+    batchLoss: Float64C,
+    train: t.union([measure, t.null]),
+    validation: t.union([measure, t.null]),
+    learningRate: t.union([Float64C, t.null])
+  })
+)
+
 /**
  * Precision, recall and support of one class. A class never predicted has precision 0; a
  * class with no samples has recall 0 (scikit-learn's `zero_division=0`).
@@ -39,7 +68,7 @@ import { isRecord } from '../../tensor/guards.js'
  * @category model
  * @since 0.2.0
  */
-export const ClassReportC = t.readonly(t.type({ precision: Float64C, recall: Float64C, support: CountC }))
+export const ClassReportC = jsonFirst(classReport)
 
 /**
  * @category model
@@ -57,12 +86,7 @@ export type ClassReport = t.TypeOf<typeof ClassReportC>
  * @category model
  * @since 0.2.0
  */
-export const ClassificationMeasureC = t.readonly(
-  t.intersection([
-    t.type({ loss: Float64C, accuracy: Float64C }),
-    t.partial({ classes: t.readonlyArray(ClassReportC) })
-  ])
-)
+export const ClassificationMeasureC = jsonFirst(classificationMeasure)
 
 /**
  * @category model
@@ -81,7 +105,7 @@ export type ClassificationMeasure = t.TypeOf<typeof ClassificationMeasureC>
  * @category model
  * @since 0.2.0
  */
-export const RegressionMeasureC = t.readonly(t.type({ loss: Float64C, mse: Float64C, mae: Float64C, r2: Float64C }))
+export const RegressionMeasureC = jsonFirst(regressionMeasure)
 
 /**
  * @category model
@@ -103,7 +127,7 @@ export type RegressionMeasure = t.TypeOf<typeof RegressionMeasureC>
  * @category model
  * @since 0.1.0
  */
-export const MeasureC = t.union([ClassificationMeasureC, RegressionMeasureC])
+export const MeasureC = t.union([classificationMeasure, regressionMeasure])
 
 /**
  * @category model
@@ -131,16 +155,7 @@ export type Measure = t.TypeOf<typeof MeasureC>
  * @category model
  * @since 0.1.0
  */
-export const EpochRecordC = t.readonly(
-  t.type({
-    epoch: CountC,
-    step: CountC,
-    batchLoss: Float64C,
-    train: t.union([MeasureC, t.null]),
-    validation: t.union([MeasureC, t.null]),
-    learningRate: t.union([Float64C, t.null])
-  })
-)
+export const EpochRecordC = jsonFirst(epochRecord)
 
 /**
  * @category model
@@ -160,7 +175,7 @@ export type EpochRecord = t.TypeOf<typeof EpochRecordC>
  * @category model
  * @since 0.1.0
  */
-export const HistoryC = jsonFirst(t.readonlyArray(EpochRecordC))
+export const HistoryC = jsonFirst(t.readonlyArray(epochRecord))
 
 /**
  * @category model

@@ -22,8 +22,8 @@
  */
 import * as E from '#fp-ts/Either.js'
 import { pipe } from '#fp-ts/function.js'
-import { argmaxRows } from '../../tensor/reduce.js'
-import type { Tensor } from '../../tensor/Tensor.js'
+import { argmaxRows } from '../../tensor/kernels.js'
+import { isTensor, type Tensor } from '../../tensor/Tensor.js'
 import { arrayOf, checkArguments, finite, guarded, number, withFields } from '../../tensor/guards.js'
 import { invalidArgument, shapeMismatch, type TensorError } from '../../tensor/TensorError.js'
 import { tensorKind } from '../kinds.js'
@@ -84,22 +84,61 @@ const sameMatrixShape =
           )
         )
 
+const sameClassShape = sameMatrixShape('metrics', 'classes')
+
 /** The predicted and true class of every row, after checking that the shapes agree. */
 const classes = (
   predictions: Tensor,
   targets: Tensor
-): E.Either<TensorError, readonly [ReadonlyArray<number>, ReadonlyArray<number>]> => {
-  const shapes = sameMatrixShape('metrics', 'classes')(predictions, targets)
-  if (E.isLeft(shapes)) return shapes
-  if (predictions.shape[1] === 1) return E.right([thresholded(predictions), thresholded(targets)])
-  const predicted = argmaxRows(predictions)
-  if (E.isLeft(predicted)) return predicted
-  const actual = argmaxRows(targets)
-  return E.isLeft(actual) ? actual : E.right([predicted.right, actual.right] as const)
+): E.Either<TensorError, readonly [ArrayLike<number>, ArrayLike<number>]> => {
+  const shapes = sameClassShape(predictions, targets)
+  return E.isLeft(shapes) ? shapes : E.right([classOfRows(predictions), trueClasses(targets)] as const)
 }
 
-/** The class of each row of a one-column matrix: 1 from ½ up, 0 below. */
-const thresholded = (t: Tensor): ReadonlyArray<number> => Array.from(t.data, (p) => (p >= 0.5 ? 1 : 0))
+/**
+ * The class of each row of a matrix `[n, columns]` (n, columns ≥ 1): its arg-max, or for a
+ * single column 1 from ½ up and 0 below.
+ */
+const classOfRows = (t: Tensor): Int32Array => {
+  const [rows, cols] = t.shape as readonly [number, number]
+  if (cols > 1) return argmaxRows(t.data, { rows, cols })
+  const out = new Int32Array(rows)
+  for (let i = 0; i < rows; i++) out[i] = t.data[i]! >= 0.5 ? 1 : 0
+  return out
+}
+
+/** The true classes of each targets tensor met so far: a tensor is never written, and a run measures the same targets at every epoch. */
+const trueClassesOf = new WeakMap<Tensor, Int32Array>()
+
+const trueClasses = (targets: Tensor): Int32Array => {
+  let found = trueClassesOf.get(targets)
+  if (found === undefined) trueClassesOf.set(targets, (found = classOfRows(targets)))
+  return found
+}
+
+/**
+ * How many rows of `predictions` `[n, columns]` are of their true class (`actual`), each row's
+ * class read as `classOfRows` reads it (the first arg-max, or ½ and up for one column), without
+ * an array of the classes: a run measures its accuracy after every epoch.
+ */
+const rightRows = (predictions: Tensor, actual: Int32Array): number => {
+  const [rows, cols] = predictions.shape as readonly [number, number]
+  const a = predictions.data
+  let right = 0
+  for (let i = 0; i < rows; i++) {
+    let best = cols > 1 ? 0 : a[i]! >= 0.5 ? 1 : 0
+    let top = a[i * cols]!
+    for (let j = 1; j < cols; j++) {
+      const v = a[i * cols + j]!
+      if (v > top) {
+        top = v
+        best = j
+      }
+    }
+    if (best === actual[i]) right++
+  }
+  return right
+}
 
 /** Targets and predictions that are tensors (O(1)); their shapes are checked after. */
 const checkTensors = (op: string, targets: unknown, predictions: unknown): E.Either<TensorError, void> =>
@@ -140,12 +179,14 @@ const lossesKind = arrayOf(
  */
 export const accuracy =
   (targets: Tensor) =>
-  (predictions: Tensor): E.Either<TensorError, number> =>
-    pipe(
-      checkTensors('accuracy', targets, predictions),
-      E.flatMap(() => classes(predictions, targets)),
-      E.map(([predicted, actual]) => predicted.filter((c, i) => c === actual[i]).length / predicted.length)
-    )
+  (predictions: Tensor): E.Either<TensorError, number> => {
+    // plain statements, no pipe: a run measures its accuracy after every epoch
+    const wrong =
+      isTensor(targets) && isTensor(predictions) ? undefined : checkTensors('accuracy', targets, predictions)
+    if (wrong !== undefined && E.isLeft(wrong)) return wrong
+    const shapes = sameClassShape(predictions, targets)
+    return E.isLeft(shapes) ? shapes : E.right(rightRows(predictions, trueClasses(targets)) / predictions.shape[0]!)
+  }
 
 /**
  * The confusion matrix, `[classes][classes]`, rows the true class, columns the predicted one
@@ -175,7 +216,7 @@ export const confusionMatrix =
       E.map(([predicted, actual]) => {
         const k = Math.max(2, targets.shape[1]!)
         const m = Array.from({ length: k }, () => new Array<number>(k).fill(0))
-        predicted.forEach((p, i) => (m[actual[i]!]![p]! += 1))
+        for (let i = 0; i < predicted.length; i++) m[actual[i]!]![predicted[i]!]! += 1
         return m
       })
     )

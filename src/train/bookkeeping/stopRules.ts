@@ -14,7 +14,8 @@
 import * as E from '#fp-ts/Either.js'
 import * as O from '#fp-ts/Option.js'
 import { pipe } from '#fp-ts/function.js'
-import { describe } from '../../tensor/describe.js'
+import { describe, ownValue } from '../../tensor/describe.js'
+import { MAX_ELEMENTS } from '../../tensor/Tensor.js'
 import { encodeStop, withStopSpec, type StopSpec } from '../files/StopSpec.js'
 import { invalidArgument, type InvalidArgument } from '../../tensor/TensorError.js'
 import { defaultWatch, improves, metricOf, monitored, watched, type EpochRecord, type History } from './History.js'
@@ -93,12 +94,11 @@ const bestOf = (best: unknown): O.Option<BestSoFar> | undefined =>
  */
 export const unsafeMaxEpochs =
   (epochs: number): StopRule =>
-  (history) =>
-    pipe(
-      latest(history),
-      O.filter((r) => r.epoch >= epochs),
-      O.map(() => ({ _tag: 'MaxEpochs', epochs }))
-    )
+  (history) => {
+    // plain statements, no pipe: a run asks its rule before every epoch (latest's test, inlined)
+    const r: unknown = Array.isArray(history) ? history[history.length - 1] : undefined
+    return isObject(r) && (r as EpochRecord).epoch >= epochs ? O.some({ _tag: 'MaxEpochs', epochs }) : O.none
+  }
 
 /**
  * Stop once accuracy reaches `target`, on the validation set when `on: 'validation'` (and the
@@ -155,7 +155,10 @@ export const bestEpoch = (history: History, watch = defaultWatch): O.Option<numb
   const value = watched(watch)
   const better = improves(watch)
   let best: O.Option<BestSoFar> = O.none
-  for (const r of Array.isArray(history) ? history : []) {
+  // a history is one record an epoch: one declaring more than MAX_ELEMENTS is none, and is not looped over
+  const n = Array.isArray(history) && history.length <= MAX_ELEMENTS ? history.length : 0
+  for (let i = 0; i < n; i++) {
+    const r = ownValue(history, String(i)) as EpochRecord | undefined
     if (typeof r !== 'object' || r === null) continue
     const v = value(r)
     if (O.isSome(v) && (O.isNone(best) || better(v.value, best.value.value)))

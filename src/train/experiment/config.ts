@@ -14,6 +14,7 @@ import * as E from '#fp-ts/Either.js'
 import * as t from 'io-ts'
 import { LOSS_NAMES, LossSpecC } from '../../nn/lossName.js'
 import { plainFirst } from '../../codec/JsonC.js'
+import { describe } from '../../tensor/describe.js'
 import {
   anyRecord,
   bool,
@@ -375,9 +376,11 @@ export const decodeExperiment = (input: unknown): E.Either<ConfigError, Experime
  * @since 0.2.0
  */
 export const decodeExperimentJson = (json: string): E.Either<ConfigError, Experiment> =>
-  E.chain(decodeExperiment)(
-    E.tryCatch(
-      (): unknown => JSON.parse(json),
-      (e): ConfigError => configError([`(root): not JSON: ${e instanceof Error ? e.message : String(e)}`])
-    )
-  )
+  typeof json !== 'string'
+    ? E.left(configError([`(root): not JSON text: expected a string, got ${describe(json)}`]))
+    : E.chain(decodeExperiment)(
+        E.tryCatch(
+          (): unknown => JSON.parse(json),
+          (e): ConfigError => configError([`(root): not JSON: ${e instanceof Error ? e.message : String(e)}`])
+        )
+      )

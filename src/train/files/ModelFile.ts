@@ -31,13 +31,14 @@ import * as E from '#fp-ts/Either.js'
 import { pipe } from '#fp-ts/function.js'
 import * as t from 'io-ts'
 import { decode, type DecodeError } from '../../codec/DecodeError.js'
-import { describe } from '../../tensor/describe.js'
+import { describe, ownValue } from '../../tensor/describe.js'
 import { exactType } from '../../codec/exact.js'
 import { encodeFloat64, Float64C } from '../../codec/Float64C.js'
 import { JsonC, notPlain, parseJson, plainFirst, type Json } from '../../codec/JsonC.js'
 import { encodeTensor, TensorOfShapeC, type TensorJson } from '../../codec/TensorC.js'
 import type { Standardizer } from '../../data/Standardizer.js'
 import { isTensor, sameShape } from '../../tensor/Tensor.js'
+import { firstGetter } from '../../tensor/guards.js'
 import { invalidArgument, type InvalidArgument } from '../../tensor/TensorError.js'
 import { validateActivation, type Activation } from '../../nn/activations.js'
 import { LossSpecC, type LossSpec } from '../../nn/lossName.js'
@@ -362,7 +363,8 @@ const namesFit = (u: unknown, count: number): boolean =>
 
 /** Why a value is not a model file's in-memory form, cheaply (shapes, not values), if it is not. */
 const modelProblem = (u: unknown): string | undefined => {
-  if (!isRecord(u) || u['_tag'] !== 'ModelFile') return 'expected a model file (from Train.modelFile or a loader)'
+  if (!isRecord(u) || ownValue(u, '_tag') !== 'ModelFile' || firstGetter(u) !== undefined)
+    return 'expected a model file (from Train.modelFile or a loader)'
   const a = u['architecture']
   if (!ArchitectureC.is(a) || a.activations.length !== a.sizes.length - 1) return 'its architecture is not one'
   const { sizes, bias } = a

@@ -14,7 +14,7 @@ import type { Activation } from '../../nn/activations.js'
 import { LossSpecC, lossByName, type LossSpec } from '../../nn/lossName.js'
 import type { Reduction } from '../../nn/losses.js'
 import { mlp, type Mlp, type MlpParams } from '../../nn/mlp.js'
-import { array, arrayOf, boolean, guarded, isRecord, number, optional, record } from '../../tensor/guards.js'
+import { array, arrayOf, boolean, getterIn, guarded, isRecord, number, optional, record } from '../../tensor/guards.js'
 import { invalidArgument, type InvalidArgument } from '../../tensor/TensorError.js'
 import type { Model } from '../Model.js'
 
@@ -64,7 +64,15 @@ export interface BuiltSpec {
  * @category constructors
  * @since 0.2.0
  */
-export const decodeModelSpec = (spec: ModelSpec, reduction: Reduction = 'mean'): E.Either<InvalidArgument, BuiltSpec> =>
+export const decodeModelSpec = (
+  spec: ModelSpec,
+  reduction: Reduction = 'mean'
+): E.Either<InvalidArgument, BuiltSpec> => {
+  const getter = getterIn('ModelSpec', 'the spec', spec)
+  return getter !== undefined ? E.left(getter) : checkedSpec(spec, reduction)
+}
+
+const checkedSpec = (spec: ModelSpec, reduction: Reduction): E.Either<InvalidArgument, BuiltSpec> =>
   guarded(
     'ModelSpec',
     [

@@ -6,23 +6,26 @@
  * run resumed again and again (`fitFrom` an epoch at a time) reuses them; a model whose trace
  * escapes (it reads a value outside the library's ops) is remembered as not compiling and runs
  * interpreted. Nothing is recognised by the identity of a function: the model record only keys
- * the cache.
+ * the cache. Measuring a model on a whole data set (`lossAndPredictions`, so every epoch's
+ * record) runs its forward-only program the same way (`ad/forwardProgram.ts`), kept per model
+ * record, parameter structure and data shape, where its buffers are small.
  *
  * Law (laws/compiled.ts, and the step and fusion laws through `Train`): the answer is
  * `valueAndGrad`'s, bit for bit; wherever the program gives up, `valueAndGrad` runs and names
- * the failure.
+ * the failure. The forward-only answer is the tape's evaluation, bit for bit (`forwardEqualsTape`).
  *
  * @since 0.3.0
  */
 import * as E from '#fp-ts/Either.js'
 import { pipe } from '#fp-ts/function.js'
 import type { AdError } from '../../ad/AdError.js'
+import { compileForward, type ForwardProgram } from '../../ad/forwardProgram.js'
 import { compile, type Program } from '../../ad/program.js'
 import { valueAndGradWith, type Traced } from '../../ad/valueAndGrad.js'
 import type { Var } from '../../ad/Var.js'
 import type { Batch } from '../../data/EpochPlan.js'
 import { sameShape, unsafeMake, type Shape, type Tensor } from '../../tensor/Tensor.js'
-import type { Layout } from '../../tree/layout.js'
+import { compileLayout, type Layout } from '../../tree/layout.js'
 import type { Leaf, Params } from '../../tree/Tree.js'
 import type { Model } from '../Model.js'
 
@@ -129,4 +132,79 @@ export const compiledLossAndGrad =
         pipe(batch.inputs, model.forward(p), model.loss(batch.targets))
       )(params, list)
     }
+  }
+
+// -------------------------------------------------------------------------------------
+// measuring
+// -------------------------------------------------------------------------------------
+
+interface KeptForward {
+  readonly layout: Layout
+  readonly inputs: Shape
+  readonly targets: Shape
+  /** undefined: not compiled for these shapes (the model's trace escapes, or its buffers would be too big). */
+  readonly program: ForwardProgram | undefined
+}
+
+/** The forward-only programs compiled so far, per model record, for each parameter layout and data shape. */
+const keptForward = new WeakMap<object, Array<KeptForward>>()
+
+/**
+ * The most float64 elements a forward-only program's buffers may hold (2 MB; a program is kept
+ * per model, parameter structure and data shape): a data set large enough to need more is
+ * measured by the tape, whose buffers do not outlive the measurement.
+ */
+const MAX_FORWARD_SIZE = 1 << 18
+
+/** The function a model's forward-only program computes: the predictions, then their loss. */
+const predictionsAndLoss =
+  <P extends Params>(model: Model<P>, layout: Layout) =>
+  (params: ReadonlyArray<Var>, [inputs, targets]: ReadonlyArray<Tensor>): ReadonlyArray<Var> => {
+    const predictions = model.forward(layout.build(params as never) as Traced<P>)(inputs!)
+    return [predictions, model.loss(targets!)(predictions)]
+  }
+
+/** The kept forward-only program for `params` and `batch`'s shapes, with `params`' leaves; compiled at the first call. */
+const forwardOf = <P extends Params>(
+  model: Model<P>,
+  params: P,
+  batch: Batch
+): { readonly program: ForwardProgram | undefined; readonly list: ReadonlyArray<Leaf> } | undefined => {
+  let programs = keptForward.get(model)
+  if (programs === undefined) keptForward.set(model, (programs = []))
+  for (const k of programs) {
+    if (!sameShape(k.inputs, batch.inputs.shape) || !sameShape(k.targets, batch.targets.shape)) continue
+    const list = k.layout.read(params)
+    if (list !== undefined) return { program: k.program, list }
+  }
+  const layout = compileLayout(params)
+  const list = layout?.read(params)
+  if (layout === undefined || list === undefined) return undefined
+  const compiled = compileForward(predictionsAndLoss(model, layout), list.map(asTensor), [batch.inputs, batch.targets])
+  const program = compiled !== undefined && compiled.size <= MAX_FORWARD_SIZE ? compiled : undefined
+  if (programs.length >= MAX_KEPT) programs.shift()
+  programs.push({ layout, inputs: batch.inputs.shape, targets: batch.targets.shape, program })
+  return { program, list }
+}
+
+/**
+ * The loss of `batch` (a whole data set) and the predictions at `params`, by the model's
+ * compiled forward-only program, kept per model record, parameter structure and data shape;
+ * undefined where it does not compile or gives up (the caller runs the tape, which answers the
+ * same, or names the failure). The loss and predictions are the tape's, bit for bit.
+ *
+ * @internal
+ */
+export const compiledLossAndPredictions =
+  <P extends Params>(model: Model<P>) =>
+  (batch: Batch) =>
+  (params: P): { readonly loss: number; readonly predictions: Tensor } | undefined => {
+    const found = forwardOf(model, params, batch)
+    const program = found?.program
+    if (found === undefined || program === undefined) return undefined
+    const outs = program.run(leafData(found.list), [batch.inputs.data, batch.targets.data])
+    const predictions = outs?.[0]
+    const loss = outs?.[1]
+    if (predictions === undefined || loss === undefined || loss.length !== 1) return undefined
+    return { loss: loss[0]!, predictions: unsafeMake(program.shapes[0]!, predictions.slice()) }
   }

@@ -56,7 +56,11 @@ export const compiledKernel = <P extends Params, S>(
   config: EpochConfig<P, S>,
   params: P
 ): EpochKernel<P, S> | undefined => {
-  if (!epochConfigKind.test(config)) return undefined
+  return epochConfigKind.test(config) ? keptKernel(config, params) : undefined
+}
+
+/** `compiledKernel` for a config known to be an epoch config. */
+const keptKernel = <P extends Params, S>(config: EpochConfig<P, S>, params: P): EpochKernel<P, S> | undefined => {
   let byOptimizer = kept.get(config.model)
   if (byOptimizer === undefined) kept.set(config.model, (byOptimizer = new WeakMap()))
   let made = byOptimizer.get(config.optimizer)
@@ -69,16 +73,32 @@ export const compiledKernel = <P extends Params, S>(
 }
 
 /**
- * `config` with the compiled kernel for parameters of `params`' structure plugged in, when it
- * has no kernel of its own and one compiles; `config` itself otherwise. Every loop over steps
+ * `config`'s epoch (its model, optimizer and batching) with the compiled kernel for parameters
+ * of `params`' structure plugged in, when it has no kernel of its own and one compiles; `config`
+ * itself otherwise. Every loop over steps
  * (`fit`, `fitFrom`, `run`, streaming) runs its spans through it.
  *
  * @internal
  */
-export const withCompiledKernel = <P extends Params, S, C extends EpochConfig<P, S>>(config: C, params: P): C => {
-  if (!epochConfigKind.test(config) || config.kernel !== undefined) return config
-  const kernel = compiledKernel<P, S>(config, params)
-  return kernel === undefined ? config : { ...config, kernel }
+export const withCompiledKernel = <P extends Params, S, C extends EpochConfig<P, S>>(
+  config: C,
+  params: P
+): EpochConfig<P, S> => {
+  return config.kernel !== undefined || !epochConfigKind.test(config) ? config : withKeptKernel(config, params)
+}
+
+/**
+ * `withCompiledKernel` for a config whose model and optimizer the caller has checked (a run's
+ * loop, after `validateRun`), and which has no kernel of its own.
+ *
+ * @internal
+ */
+export const withKeptKernel = <P extends Params, S>(config: EpochConfig<P, S>, params: P): EpochConfig<P, S> => {
+  const kernel = keptKernel<P, S>(config, params)
+  // the epoch's own fields, not a copy of the whole config: a run resumed at every epoch makes one per call
+  return kernel === undefined
+    ? config
+    : { model: config.model, optimizer: config.optimizer, batching: config.batching, kernel }
 }
 
 const makeKernel = <P extends Params, S>(

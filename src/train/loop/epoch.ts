@@ -200,12 +200,14 @@ const isCount = (u: unknown): boolean => Number.isSafeInteger(u) && (u as number
 /**
  * `openEpoch(batching)` for the states of one run on `data`: the same cursors, with the
  * batching and the data checked once rather than at every epoch (for the loops of `fit` and
- * `run`, whose states they made themselves).
+ * `run`, whose states they made themselves), and the key of a state the caller has checked
+ * (`checkedKey`, a finished run's) not checked again.
  *
  * @internal
  */
-export const epochOpener = <P, S>(batching: Batching, data: Dataset) => {
-  let key: TrainState<P, S>['key'] | undefined
+export const epochOpener = <P, S>(batching: Batching, data: Dataset, checkedKey?: TrainState<P, S>['key']) => {
+  // a key the caller has checked (a finished run's) is taken as known
+  let key: TrainState<P, S>['key'] | undefined = checkedKey
   let planOf: ((epoch: number) => E.Either<DataError, EpochPlan>) | undefined
   return (state: TrainState<P, S>): E.Either<DataError, EpochCursor<P, S>> => {
     // the key was checked with the state that brought it; the epoch and step are checked here
@@ -355,12 +357,28 @@ const batchSizeAt = (batchSize: number, total: number, i: number): number => Mat
 export const advance =
   <P extends Params, S>(config: EpochConfig<P, S>, options: AdvanceOptions<P, S> = {}) =>
   (steps: number = Number.POSITIVE_INFINITY) => {
-    const wrong = checkArguments('advance', [
-      ['the config', config, epochConfigKind],
-      ['the options', options, record],
-      ['steps', steps, number]
-    ])
-    if (E.isLeft(wrong)) return (): E.Either<TrainError<P, S>, EpochCursor<P, S>> => wrong
+    // the arguments listed for the message only when one is wrong: a run resumed at every epoch advances once a call
+    const right = epochConfigKind.test(config) && record.test(options) && number.test(steps)
+    const wrong = right
+      ? undefined
+      : checkArguments('advance', [
+          ['the config', config, epochConfigKind],
+          ['the options', options, record],
+          ['steps', steps, number]
+        ])
+    if (wrong !== undefined && E.isLeft(wrong)) return (): E.Either<TrainError<P, S>, EpochCursor<P, S>> => wrong
+    return advanceChecked(config, options)(steps)
+  }
+
+/**
+ * `advance` for arguments the caller has checked (a run's loop, whose config `validateRun`
+ * checked): the same steps, without testing the config again at every call.
+ *
+ * @internal
+ */
+export const advanceChecked =
+  <P extends Params, S>(config: EpochConfig<P, S>, options: AdvanceOptions<P, S>) =>
+  (steps: number) => {
     // made at the first step a kernel does not take: a span the kernel runs needs none
     let general: Step<P, S> | undefined
     const reduce: Step<P, S> = (state, batch) =>

@@ -28,8 +28,8 @@ import type { Tensor } from '../../tensor/Tensor.js'
 import { plan } from '../../data/EpochPlan.js'
 import type { Key } from '../../random/Key.js'
 import { checkArguments, withFields } from '../../tensor/guards.js'
-import { advance, closeEpoch, epochOpener, type EpochConfig, type EpochReport } from './epoch.js'
-import { withCompiledKernel } from './compiledEpoch.js'
+import { advanceChecked, closeEpoch, epochOpener, type EpochConfig, type EpochReport } from './epoch.js'
+import { withKeptKernel } from './compiledEpoch.js'
 import {
   defaultWatch,
   historyPrefix,
@@ -45,7 +45,7 @@ import { taskOf, type Task } from '../bookkeeping/metrics.js'
 import { any, unsafeMaxEpochs, type BestSoFar, type StopReason, type StopRule } from '../bookkeeping/stopRules.js'
 import { evaluationFailed, type TrainError } from '../TrainError.js'
 import { initialState, type TrainState } from '../bookkeeping/TrainState.js'
-import { validateProgress, validateRun } from './inputs.js'
+import { validateProgress, validateRun, wrongRun } from './inputs.js'
 import { datasetKind, epochConfigKind, progressKind, stateKind } from '../kinds.js'
 import { settle, type Settable } from './settle.js'
 
@@ -252,12 +252,6 @@ const measureOptions = <P extends Params, S>(config: FitConfig<P, S>, data: Data
  */
 const finished = new WeakMap<object, { readonly records: Array<EpochRecord>; readonly length: number }>()
 
-/** `fields` with the records so far as its history: a view of them, made without a copy. */
-const withHistory = <A extends object>(fields: A, records: ReadonlyArray<EpochRecord>): A & { history: History } => ({
-  ...fields,
-  history: historyPrefix(records, records.length)
-})
-
 /**
  * Whether `progress` is the result of a finished run (whose state and history the run made):
  * nothing in it needs checking again.
@@ -285,9 +279,9 @@ export const ledger =
     let best = progress.best
     return {
       state: () => state,
-      snapshot: () => withHistory({ state, best }, records),
+      snapshot: () => ({ state, best, history: historyPrefix(records, records.length) }),
       result: (stopReason, at = state) => {
-        const out = withHistory({ state: at, best, stopReason }, records)
+        const out = { state: at, best, stopReason, history: historyPrefix(records, records.length) }
         finished.set(out, { records, length: records.length })
         return out
       },
@@ -381,13 +375,16 @@ export const fitFrom =
   <P extends Params, S>(config: FitConfig<P, S>) =>
   (progress: Progress<P, S>, data: Dataset): E.Either<TrainError<P, S>, FitResult<P, S>> => {
     // a finished run's result needs no check (its state and history are the run's own)
-    const wrong = isFinishedRun(progress) ? undefined : validateProgress(progress)
+    const own = isFinishedRun(progress)
+    const wrong = own ? undefined : validateProgress(progress)
     if (wrong !== undefined && E.isLeft(wrong)) return wrong
-    const checked = validateRun(config, progress.state.params, progress.state.key, data)
-    if (E.isLeft(checked)) return checked
+    const checked = wrongRun(config, progress.state.params, progress.state.key, data, own)
+    if (checked !== undefined) return checked
     const book = ledger(config, data)(progress)
-    const toEnd = advance(withCompiledKernel<P, S, FitConfig<P, S>>(config, progress.state.params))()
-    const open = epochOpener<P, S>(config.batching, data)
+    // the config's model and optimizer were checked just now: the epoch's are not tested again
+    const epoch = config.kernel !== undefined ? config : withKeptKernel<P, S>(config, progress.state.params)
+    const toEnd = advanceChecked(epoch, {})(Number.POSITIVE_INFINITY)
+    const open = epochOpener<P, S>(config.batching, data, own ? progress.state.key : undefined)
     for (;;) {
       const reason = book.stopReason()
       if (O.isSome(reason)) return E.right(book.result(reason.value))

@@ -34,8 +34,8 @@ const functions = (names: ReadonlyArray<string>): ((u: unknown) => boolean) => {
 const isModel = functions(['forward', 'loss'])
 const isOptimizer = functions(['init', 'update', 'stateC'])
 
-const refuse = (what: string, expected: string, got: unknown): E.Either<DataError, never> =>
-  E.left(invalidArgument('fit', `${what} is ${describe(got)}; expected ${expected}`))
+const refuse = (what: string, expected: string, got: unknown): E.Left<DataError> =>
+  E.left(invalidArgument('fit', `${what} is ${describe(got)}; expected ${expected}`)) as E.Left<DataError>
 
 const check = (ok: boolean, what: string, expected: string, got: unknown): E.Either<DataError, void> =>
   ok ? E.right(undefined) : refuse(what, expected, got)
@@ -91,39 +91,49 @@ export const validateRun = (
   params: unknown,
   key: unknown,
   data: unknown
-): E.Either<DataError, Dataset> =>
-  firstFailure(
-    () => check(isRecord(config), 'the config', 'a record', config),
-    () => check(isModel(field(config, 'model')), 'the model', '{ forward, loss } (functions)', field(config, 'model')),
-    () =>
-      check(
-        isOptimizer(field(config, 'optimizer')),
-        'the optimizer',
-        'a gradient transformation ({ init, update, stateC }) such as Optim.sgd(0.1) answers',
-        field(config, 'optimizer')
-      ),
-    () => {
-      const stop = field(config, 'stop')
-      return check(
-        stop === undefined || typeof stop === 'function',
-        'the stop rule',
-        'a rule such as Train.maxEpochs(10) answers',
-        stop
-      )
-    },
-    () => {
-      const validation = field(config, 'validation')
-      return validation === undefined ? right : checkedDataset(validation)
-    },
-    () => checkTree('the parameters', params),
-    () => checkKey(key),
-    () => (data === STREAMED ? right : checkedDataset(data)),
-    () => checkCount('maxEpochs', field(config, 'maxEpochs')),
-    () => {
-      const every = field(config, 'evaluateEvery')
-      return every === undefined ? right : checkCount('evaluateEvery', every)
-    }
-  ) ?? E.right(data as Dataset)
+): E.Either<DataError, Dataset> => wrongRun(config, params, key, data) ?? E.right(data as Dataset)
+
+/**
+ * `validateRun`'s first failure, or undefined. A run resumed from a finished run's result
+ * (`trusted`) has its parameters and key from that run: they are not walked again. Plain
+ * statements in order, no closure: a run resumed again and again checks at every call.
+ *
+ * @internal
+ */
+export const wrongRun = (
+  config: unknown,
+  params: unknown,
+  key: unknown,
+  data: unknown,
+  trusted = false
+): E.Left<DataError> | undefined => {
+  if (!isRecord(config)) return refuse('the config', 'a record', config)
+  const model = config['model']
+  if (!isModel(model)) return refuse('the model', '{ forward, loss } (functions)', model)
+  const optimizer = config['optimizer']
+  if (!isOptimizer(optimizer))
+    return refuse(
+      'the optimizer',
+      'a gradient transformation ({ init, update, stateC }) such as Optim.sgd(0.1) answers',
+      optimizer
+    )
+  const stop = config['stop']
+  if (stop !== undefined && typeof stop !== 'function')
+    return refuse('the stop rule', 'a rule such as Train.maxEpochs(10) answers', stop)
+  const validation = config['validation']
+  const wrongValidation = validation === undefined ? undefined : checkedDataset(validation)
+  if (wrongValidation !== undefined && E.isLeft(wrongValidation)) return wrongValidation
+  const tree = trusted ? right : checkTree('the parameters', params)
+  if (E.isLeft(tree)) return tree
+  if (!trusted && !isKey(key)) return refuse('the key', 'a key made by Random.key (two uint32 words k0, k1)', key)
+  const wrongData = data === STREAMED ? right : checkedDataset(data)
+  if (E.isLeft(wrongData)) return wrongData
+  const maxEpochs = checkCount('maxEpochs', config['maxEpochs'])
+  if (E.isLeft(maxEpochs)) return maxEpochs
+  const every = config['evaluateEvery']
+  const evaluateEvery = every === undefined ? right : checkCount('evaluateEvery', every)
+  return E.isLeft(evaluateEvery) ? evaluateEvery : undefined
+}
 
 /** The data a streamed run is given: its chunks, checked as they come, not here. */
 const STREAMED: unique symbol = Symbol('streamed')

@@ -8,10 +8,12 @@
  *   `writeCheckpoint(path)`, which replaces the file atomically).
  *
  * It is `fitFrom`'s fold, not a copy of it: the epoch's cursor (`Advanced.Train.advance`) is driven a
- * span of `yieldEvery` steps at a time, its per-step hook reports each step and pauses the
- * span when the signal is aborted, and the run awaits between spans. Given `gradients` (for
- * example gradfold/node's worker-thread gradients), each step's gradient is awaited from it and
- * applied by the same fold, one step per span.
+ * span at a time, each span ending at an epoch's end or after a multiple of `yieldEvery` steps,
+ * where the run yields; its per-step hook reports each step and pauses the span when the signal
+ * is aborted. Between those yields nothing is awaited (no promise per span or per epoch), and a
+ * progress is made at an epoch's end only for an `onEpoch` observer or a checkpoint due. Given
+ * `gradients` (for example gradfold/node's worker-thread gradients), each step's gradient is
+ * awaited from it and applied by the same fold, one step per span.
  *
  * Law: without an abort, `run` answers exactly what `fitFrom` answers, bit for bit.
  *
@@ -37,6 +39,7 @@ import {
   isComplete,
   nextBatch,
   epochOpener,
+  type EpochConfig,
   type EpochCursor,
   type StepHook,
   type StepRecord
@@ -122,6 +125,20 @@ export type RunError<P, S> = TrainError<P, S> | IoError | RunnerFailed
 // -------------------------------------------------------------------------------------
 // internal
 // -------------------------------------------------------------------------------------
+
+/**
+ * `advance(config, { onStep })(k)` for each span length `k` a run asks for, made once per length
+ * (a run asks for at most `yieldEvery` lengths), not once per span; without a hook, spans that
+ * make no step records.
+ */
+const spans = <P extends Params, S>(config: EpochConfig<P, S>, onStep: StepHook<P, S> | undefined) => {
+  const made = new Map<number, ReturnType<ReturnType<typeof advance<P, S>>>>()
+  return (k: number): ReturnType<ReturnType<typeof advance<P, S>>> => {
+    let span = made.get(k)
+    if (span === undefined) made.set(k, (span = advance(config, onStep === undefined ? {} : { onStep })(k)))
+    return span
+  }
+}
 
 /** A turn of the event loop: `setImmediate` where there is one (Node), a zero timeout elsewhere. */
 const nextTurn = (): Promise<void> =>
@@ -215,15 +232,25 @@ const loop = async <P extends Params, S>(
     return O.isNone(failure) && signal?.aborted !== true
   }
   const stepwise = observer?.onStep !== undefined
-  const span = advance(withCompiledKernel<P, S, FitConfig<P, S>>(config, progress.state.params), { onStep })
-  /** One span of the epoch: up to the next multiple of `yieldEvery` steps, or one awaited gradient. */
-  const drive = async (cursor: EpochCursor<P, S>): Promise<E.Either<RunError<P, S>, EpochCursor<P, S>>> => {
+  // without a step observer nothing inside a span can abort it (a signal is aborted from outside
+  // only between spans, where the loop looks at it), so the spans need no hook
+  const spanOf = spans(
+    withCompiledKernel<P, S, FitConfig<P, S>>(config, progress.state.params),
+    stepwise ? onStep : undefined
+  )
+  /** One span of the epoch on this thread: up to the next multiple of `yieldEvery` steps. */
+  const drive = (cursor: EpochCursor<P, S>): E.Either<TrainError<P, S>, EpochCursor<P, S>> =>
     // a step observer may abort after any step: the kernel's spans are then one step long
-    if (gradients === undefined) return span(stepwise ? 1 : yieldEvery - (cursor.state.step % yieldEvery))(cursor)
+    spanOf(stepwise ? 1 : yieldEvery - (cursor.state.step % yieldEvery))(cursor)
+  /** One step whose gradient is awaited from `gradients`. */
+  const driveAwaiting = async (
+    from: AsyncGradients<P>,
+    cursor: EpochCursor<P, S>
+  ): Promise<E.Either<RunError<P, S>, EpochCursor<P, S>>> => {
     const batch = nextBatch(cursor)
     if (E.isLeft(batch)) return batch
     const at = { epoch: cursor.state.epoch + 1, step: cursor.state.step + 1 }
-    const vg = await gradients(batch.right, cursor.state.params, at)()
+    const vg = await from(batch.right, cursor.state.params, at)()
     if (E.isLeft(vg) && vg.left._tag === 'RunnerFailed') return E.left(vg.left)
     return advance(config, { onStep, gradients: () => vg as E.Either<AdError, ValueAndGrad<P>> })(1)(cursor)
   }
@@ -237,7 +264,8 @@ const loop = async <P extends Params, S>(
     while (!isComplete(cursor)) {
       if (signal?.aborted === true)
         return E.right(book.result({ _tag: 'Aborted', reason: abortReason(signal) }, cursor.state))
-      const next = await drive(cursor)
+      // only a gradient from elsewhere is awaited: a span on this thread runs without a promise
+      const next = gradients === undefined ? drive(cursor) : await driveAwaiting(gradients, cursor)
       if (E.isLeft(next)) return next
       if (O.isSome(failure)) return E.left(failure.value)
       cursor = next.right
@@ -245,15 +273,17 @@ const loop = async <P extends Params, S>(
     }
     const record = book.close(closeEpoch(cursor))
     if (E.isLeft(record)) return record
+    // one progress per epoch, made only for an observer or a checkpoint that takes it
+    const due = writeCheckpoint !== undefined && record.right.epoch % checkpointEvery === 0
     const onEpochObserver = observer?.onEpoch
+    const now = onEpochObserver !== undefined || due ? book.snapshot() : undefined
     if (onEpochObserver !== undefined) {
-      const failed = observe('the onEpoch observer', () => onEpochObserver(record.right, book.snapshot()))
+      const failed = observe('the onEpoch observer', () => onEpochObserver(record.right, now!))
       if (O.isSome(failed)) return E.left(failed.value)
     }
-    if (writeCheckpoint !== undefined && record.right.epoch % checkpointEvery === 0) {
-      const written = await writeCheckpoint({ progress: book.snapshot(), config: options.config ?? null })()
+    if (due) {
+      const written = await writeCheckpoint({ progress: now!, config: options.config ?? null })()
       if (E.isLeft(written)) return written
     }
-    await nextTurn()
   }
 }

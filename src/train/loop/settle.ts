@@ -10,8 +10,8 @@
  * @since 0.3.0
  */
 import * as E from '#fp-ts/Either.js'
-import { describe } from '../../tensor/describe.js'
-import { isRecord } from '../../tensor/guards.js'
+import { describe, ownValue } from '../../tensor/describe.js'
+import { getterIn, isRecord } from '../../tensor/guards.js'
 import { invalidArgument, type InvalidArgument } from '../../tensor/TensorError.js'
 
 /**
@@ -23,7 +23,7 @@ import { invalidArgument, type InvalidArgument } from '../../tensor/TensorError.
 export type Settable<C> = { readonly [K in keyof C]: C[K] | E.Either<unknown, Exclude<C[K], undefined>> }
 
 const isEither = (u: unknown): u is E.Either<unknown, unknown> =>
-  isRecord(u) && ((u['_tag'] === 'Left' && 'left' in u) || (u['_tag'] === 'Right' && 'right' in u))
+  isRecord(u) && ((ownValue(u, '_tag') === 'Left' && 'left' in u) || (ownValue(u, '_tag') === 'Right' && 'right' in u))
 
 const why = (left: unknown): string =>
   isRecord(left) && typeof left['message'] === 'string' ? left['message'] : describe(left)
@@ -45,6 +45,8 @@ export const settle =
   (op: string) =>
   <C>(config: Settable<C>): E.Either<InvalidArgument, C> => {
     if (!isRecord(config)) return E.right(config as C)
+    const getter = getterIn(op, 'the config', config)
+    if (getter !== undefined) return E.left(getter)
     if (!Object.values(config).some(isEither)) return E.right(config as C)
     const out: Record<string, unknown> = {}
     for (const [k, v] of Object.entries(config)) {

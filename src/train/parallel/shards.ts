@@ -26,7 +26,7 @@ import type { Params } from '../../tree/Tree.js'
 import type { Batch } from '../../data/EpochPlan.js'
 import { unsafeSlice } from '../../data/select.js'
 import type { MlpParams } from '../../nn/mlp.js'
-import { describe } from '../../tensor/describe.js'
+import { describe, ownValue } from '../../tensor/describe.js'
 import { array, checkArguments, isRecord, number, withFields } from '../../tensor/guards.js'
 import { MAX_ELEMENTS } from '../../tensor/Tensor.js'
 import { invalidArgument, type InvalidArgument } from '../../tensor/TensorError.js'
@@ -247,8 +247,9 @@ export const combineShards =
     const wrong = checkArguments('combineShards', [['the parts', parts, array]])
     if (E.isLeft(wrong)) return wrong
     let acc: ShardSum<P> = emptyShardSum
-    for (const part of parts) {
-      const next = pushShard(part)(acc)
+    for (let i = 0; i < parts.length; i++) {
+      // an own value, read once: a getter (from `any`) is no part, and a hole ends the loop at once
+      const next = pushShard(ownValue(parts, String(i)) as ValueAndGrad<P>)(acc)
       if (E.isLeft(next)) return next
       acc = next.right
     }

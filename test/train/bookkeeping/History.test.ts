@@ -49,3 +49,21 @@ describe('historyPrefix', () => {
     expect(records.map((r) => r.epoch)).toEqual([1])
   })
 })
+
+describe('the measure codecs on a list of classes declaring 2^32 − 1 reports', () => {
+  // io-ts's array codec visits every index: unchecked, this ran out of memory collecting errors
+  const huge = { loss: 0.3, accuracy: 0.9, classes: new Array(2 ** 32 - 1) }
+
+  it.each([
+    ['ClassificationMeasureC', _.ClassificationMeasureC],
+    ['MeasureC', _.MeasureC]
+  ] as const)('%s refuses it before looking at its items', (_name, codec) => {
+    expect(codec.decode(huge)._tag).toBe('Left')
+  })
+
+  it('EpochRecordC and HistoryC refuse it where it sits in a record', () => {
+    const record = { epoch: 1, step: 1, batchLoss: 0.5, train: huge, validation: null, learningRate: null }
+    expect(_.EpochRecordC.decode(record)._tag).toBe('Left')
+    expect(_.HistoryC.decode([record])._tag).toBe('Left')
+  })
+})

@@ -1,7 +1,9 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import * as _ from '../../../src/train/bookkeeping/metrics.js'
 import { getLeft, getRight } from '../../either.js'
 import { t } from '../../tensor/fixtures.js'
+import { unsafeMake } from '../../../src/tensor/Tensor.js'
 
 // Four samples of three classes: true classes 0, 1, 2, 2; predicted 0, 2, 2, 1.
 const targets = t([
@@ -135,6 +137,26 @@ describe('arguments of the wrong type, as they arrive from JSON', () => {
     )
     expect(getLeft(_.classReports([[1, null]] as never)).message).toBe(
       'classReports: the matrix is an array of 1 item; expected an array of rows of finite numbers'
+    )
+  })
+})
+
+describe('accuracy and the confusion matrix', () => {
+  it('accuracy is the trace of the confusion matrix over n, ties and single columns included', () => {
+    // values from a small set, so that rows tie for their arg-max, and a single column sits on ½
+    const matrix = (n: number, cols: number) =>
+      fc
+        .array(fc.constantFrom(0, 0.25, 0.5, 1, -0), { minLength: n * cols, maxLength: n * cols })
+        .map((xs) => unsafeMake([n, cols], Float64Array.from(xs)))
+    const pairs = fc
+      .tuple(fc.integer({ min: 1, max: 8 }), fc.integer({ min: 1, max: 4 }))
+      .chain(([n, cols]) => fc.tuple(matrix(n, cols), matrix(n, cols)))
+    fc.assert(
+      fc.property(pairs, ([targets, predictions]) => {
+        const m = getRight(_.confusionMatrix(targets)(predictions))
+        const trace = m.reduce((sum, row, i) => sum + row[i]!, 0)
+        return getRight(_.accuracy(targets)(predictions)) === trace / targets.shape[0]!
+      })
     )
   })
 })

@@ -85,6 +85,29 @@ describe('run', () => {
   })
 })
 
+describe('the turns of the event loop a run gives', () => {
+  /** How many turns of the event loop a run of `config` takes with `yieldEvery` (a ticker counts them). */
+  const turnsOf = async (yieldEvery: number): Promise<number> => {
+    let ticks = 0
+    let running = true
+    const tick = (): void => {
+      ticks++
+      if (running) setImmediate(tick)
+    }
+    setImmediate(tick)
+    const r = await _.run(config, { yieldEvery })(start(config)(zeroLinear, runKey), data)()
+    running = false
+    expect(getRight(r).state.step).toBe(18)
+    return ticks
+  }
+
+  it('yields after every yieldEvery-th step, not after every epoch', async () => {
+    // 6 epochs of 3 steps: 4 yields (after steps 4, 8, 12, 16), one turn for the ticker's start
+    expect(await turnsOf(4)).toBeLessThanOrEqual(5)
+    expect(await turnsOf(1)).toBeGreaterThanOrEqual(18)
+  })
+})
+
 describe('run with gradients from elsewhere', () => {
   const fromModel = (batch: Batch, params: Linear) => TE.fromEither(lossAndGrad(linear)(batch)(params))
 
