@@ -11,15 +11,11 @@
 //
 // The same work on both sides: a timed call is k epochs of steps (forward, gradient, SGD
 // update, the batch loss read back each step: jax-js and tfjs read theirs with `dataSync`) and
-// one loss of the whole data set at the end. gradfold's `fit` always measures its data set at
-// its last epoch (`evaluateEvery` thins only the epochs before it), so every other trainer
-// that can (the hand-written loop, tfjs, jax-js) computes its data-set loss once a call too,
-// and is charged for it as one per the gradfold row's epochs a round, whatever its own k
-// (`timedCall`); brain.js, which cannot be given our loss, reports its own training error.
-// (Before, the peers measured nothing and gradfold's measurement was timed against them: on
-// W1 a call of `fit` costs about 0.7 of an epoch beyond its epochs (the measurement of its 512
-// samples, and the fresh parameter tensors it hands back), some 8% of a round of 8 epochs;
-// measured under load, indicative.)
+// one loss of the whole data set at the end. gradfold's `fit` is told to measure nothing on
+// its own (`evaluateEvery` beyond the round) and every trainer that can (gradfold by
+// `Train.measure`, the hand-written loop, tfjs, jax-js) computes its data-set loss once a call,
+// charged as one per the gradfold row's epochs a round, whatever its own k (`timedCall`);
+// brain.js, which cannot be given our loss, reports its own training error.
 // The peers' set-up (jax-js's jit tracing and compiling, tfjs's tensors) happens in the
 // warm-up, never in a timed round; gradfold's programs are compiled in its warm-up likewise.
 // What still differs by design: jax-js f32 and tfjs compute in float32 (twice the lanes of a
@@ -105,6 +101,7 @@ const usersHuber =
 
 interface GradfoldTrainer extends Trainer {
   readonly firstRecord: () => Train.EpochRecord | undefined
+  readonly datasetLoss: () => number
   readonly model: Train.Model<NN.MlpParams>
 }
 
@@ -132,7 +129,7 @@ const gradfold = (w: Workload, options: GradfoldOptions = {}): GradfoldTrainer =
     optimizer: orFail(Optim.sgd(w.lr)),
     batching: orFail(Data.miniBatch(w.batch)),
     maxEpochs: 1,
-    evaluateEvery: 1_000_000 // the data set measured once a timed call (at its last epoch, which fit always measures); the peers measure theirs once a call too (timedCall)
+    evaluateEvery: 1_000_000 // fit measures nothing; the data set is measured once a timed call by `datasetLoss`, as the peers' are (timedCall)
   }
   const key = orFail(Random.key(0))
   let progress: Train.Progress<NN.MlpParams, Advanced.Optim.SgdState> | undefined
@@ -150,6 +147,7 @@ const gradfold = (w: Workload, options: GradfoldOptions = {}): GradfoldTrainer =
       else call(k)
       return progress!.history.slice(done).map((r) => r.batchLoss)
     },
+    datasetLoss: () => orFail(Train.measure(model)(w.data)(progress!.state.params)).loss,
     firstRecord: () => progress?.history[0],
     model
   }
@@ -245,12 +243,10 @@ interface Live {
 }
 
 /**
- * One timed call: `k` epochs, then, for a trainer that measures its data set apart from its
- * epochs (the peers and the hand-written loop), the loss of the whole data set once. Its
- * milliseconds charge that measurement as one per `every` epochs (`every`: the gradfold row's
- * epochs a round), the share gradfold's `fit` pays, whose call measures its data set once at
- * its last epoch: so a row that runs more or fewer epochs a round than gradfold pays for the
- * measurement as gradfold does, neither more nor less.
+ * One timed call: `k` epochs, then the loss of the whole data set once (for a trainer that can
+ * measure it). Its milliseconds charge that measurement as one per `every` epochs (`every`: the
+ * gradfold row's epochs a round): so a row that runs more or fewer epochs a round than gradfold
+ * pays for the measurement as gradfold does, neither more nor less.
  */
 const timedCall = (
   trainer: Trainer,
@@ -340,7 +336,8 @@ const agreement = (w: Workload): Agreement => {
   const b = baseline(w)
   const [batchLoss] = b.epochs(1)
   const datasetLoss = b.datasetLoss!()
-  const records = (['fused', 'general'] as const).map((path) => firstRecordOf(gradfold(w, { path })))
+  const trainers = (['fused', 'general'] as const).map((path) => gradfold(w, { path }))
+  const records = trainers.map(firstRecordOf)
   const huber = () =>
     relative(
       firstRecordOf(gradfold(w, { loss: NN.huber(1) })).batchLoss,
@@ -352,7 +349,7 @@ const agreement = (w: Workload): Agreement => {
   }
   return {
     batchLoss: Math.max(...records.map((r) => relative(r.batchLoss, batchLoss!))),
-    datasetLoss: Math.max(...records.map((r) => relative(r.train?.loss ?? Number.NaN, datasetLoss))),
+    datasetLoss: Math.max(...trainers.map((g) => relative(g.datasetLoss(), datasetLoss))),
     ...(w.id === 'W2' ? { huber: huber() } : {}),
     ...(w.id === 'W3' ? { epochACall: epochACall() } : {})
   }

@@ -13,7 +13,6 @@ import { isKey } from '../random/Key.js'
 import { func, isRecord, tagged, withFields, type Kind } from '../tensor/guards.js'
 import { ownValue } from '../tensor/describe.js'
 import { isTensor } from '../tensor/Tensor.js'
-import { ownValue } from '../tensor/describe.js'
 
 const datasetTag = tagged('Dataset', 'a data set (Data.make, Data.fromRows, Data.fromLabels, …)')
 

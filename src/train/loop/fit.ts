@@ -11,7 +11,9 @@
  * copied once), hands out views of it (never copies), keeps its best epoch as it goes (never
  * rescanning the history) and hands it to the stop rules; a resumed run checks nothing it has
  * checked before (the data sets are remembered, a finished run's state is its own). The whole data set is measured after
- * every epoch, or every `evaluateEvery` epochs (and at `maxEpochs`) when told.
+ * every epoch, or at every `evaluateEvery`-th epoch when told (only there: so that `fit` to n + m
+ * epochs and `fit` to n then `fitFrom` to n + m keep the same history, and a `fitFrom` an epoch a
+ * call measures nothing between its due epochs; measure a last epoch with `Train.measure`).
  *
  * Before the first step `fit` checks everything it can: the batch size against the data, and
  * one forward pass with the loss over the training (and validation) data, so that a model
@@ -62,7 +64,7 @@ import { settle, type Settable } from './settle.js'
  *   on the validation set when there is one, unless told);
  * - `task`: `classification` or `regression`, which decides the metrics (read from the
  *   training targets unless told), and `perClass`: a classification's per-class reports;
- * - `evaluateEvery`: measure the data sets every k epochs (and at `maxEpochs`), not every one.
+ * - `evaluateEvery`: measure the data sets at every k-th epoch (epochs k, 2k, …), not every one.
  *
  * When the optimizer has a learning rate (every `Optim` optimizer does, chained or not), the
  * history records it.
@@ -209,7 +211,7 @@ const recordEpoch = <P extends Params, S>(
   const better = improves(watch)
   return (best, report) => {
     const state = report.state
-    const due = state.epoch % every === 0 || state.epoch >= config.maxEpochs
+    const due = state.epoch % every === 0
     const train = due && data !== undefined ? measureOn(data, state) : notMeasured
     if (E.isLeft(train)) return train
     const validation = due && config.validation !== undefined ? measureOn(config.validation, state) : notMeasured

@@ -149,13 +149,22 @@ describe('the history and the best parameters', () => {
     expect(O.isNone(none.best)).toBe(true)
   })
 
-  it('measures every k epochs, and at the last, with evaluateEvery', () => {
+  it('measures at every k-th epoch only, with evaluateEvery', () => {
     const config = { model: linear, optimizer: sgdBlock(0.05), batching: fullBatch(), maxEpochs: 7, evaluateEvery: 3 }
     const r = getRight(_.fit(config)(zeroLinear, runKey, data))
-    expect(r.history.map((h) => h.train !== null)).toEqual([false, false, true, false, false, true, true])
+    expect(r.history.map((h) => h.train !== null)).toEqual([false, false, true, false, false, true, false])
     const every = getRight(_.fit({ ...config, evaluateEvery: 1 })(zeroLinear, runKey, data))
     expect(bitsEqual(r.state, every.state)).toBe(true)
     expect(bitsEqual(r.history[2]!.train, every.history[2]!.train)).toBe(true)
+  })
+
+  it('with evaluateEvery, fit to 7 epochs keeps the history of fit to 4 then fitFrom to 7, bit for bit', () => {
+    const config = { model: linear, optimizer: sgdBlock(0.05), batching: fullBatch(), maxEpochs: 7, evaluateEvery: 3 }
+    const whole = getRight(_.fit(config)(zeroLinear, runKey, data))
+    const first = getRight(_.fit({ ...config, maxEpochs: 4 })(zeroLinear, runKey, data))
+    const resumed = getRight(_.fitFrom(config)(first, data))
+    expect(bitsEqual([...resumed.history], [...whole.history])).toBe(true)
+    expect(bitsEqual(resumed.state, whole.state)).toBe(true)
   })
 })
 
