@@ -7,7 +7,7 @@
 // order; a fixed number of epochs, no early stopping, one checkpoint at the end.
 //
 // Each round runs, in an order that rotates from round to round, three node processes from
-// cold: the built command (`node dist/src/cli/bin.js train <config> --out <dir> --quiet`),
+// cold: the built command (`node bin/gradfold.js train <config> --out <dir> --quiet`, the bundle),
 // `Train.fit` on the same config (this file as a script: the config prepared by
 // `Node.prepareExperiment`, as the command prepares it, then `fit` timed around the call), and
 // `gradfold --help` (the command's startup). The command's rate is its epochs over the training
@@ -22,8 +22,6 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { Train } from '../src/index.js'
-import * as Node from '../src/node/index.js'
 import * as Advanced from '../src/advanced.js'
 import { report, type Target } from './targets.js'
 import { median, orFail } from './timing.js'
@@ -52,7 +50,13 @@ interface Timed {
 // Train.fit, in a process of its own (this file as a script)
 // -------------------------------------------------------------------------------------
 
+/** A file of the package's bundles (dist/bundle/), as a URL to import. */
+const bundle = (file: string): string => new URL(`../bundle/${file}`, import.meta.url).href
+
 const fitChild = async (configFile: string): Promise<void> => {
+  // the package's bundles, as a user's program loads them (the command below runs from them too)
+  const { Train } = (await import(bundle('index.js'))) as typeof import('../src/index.js')
+  const Node = (await import(bundle('node.js'))) as typeof import('../src/node/index.js')
   const p = orFail(await Node.prepareExperiment(JSON.parse(readFileSync(configFile, 'utf8')))())
   const start = performance.now()
   const result = orFail(Train.fit(p.fit)(p.params, p.key, p.train))
@@ -65,8 +69,8 @@ const fitChild = async (configFile: string): Promise<void> => {
 // the row
 // -------------------------------------------------------------------------------------
 
-const here = path.dirname(fileURLToPath(import.meta.url))
-const bin = path.join(here, '..', 'src', 'cli', 'bin.js')
+/** The built command as a user runs it (bin/gradfold.js loads dist/bundle/cli.js). */
+const bin = fileURLToPath(new URL('../../bin/gradfold.js', import.meta.url))
 
 /** Runs `args` in a node process; its wall time in seconds and what it printed, or the failure. */
 const spawnTimed = (args: ReadonlyArray<string>): { readonly wall: number; readonly out: string } | string => {
