@@ -60,6 +60,9 @@ export const compiledKernel = <P extends Params, S>(
 }
 
 /** `compiledKernel` for a config known to be an epoch config. */
+/** The most batches whose views a kernel keeps for an unshuffled data set. */
+const MAX_VIEWS = 4096
+
 const keptKernel = <P extends Params, S>(config: EpochConfig<P, S>, params: P): EpochKernel<P, S> | undefined => {
   let byOptimizer = kept.get(config.model)
   if (byOptimizer === undefined) kept.set(config.model, (byOptimizer = new WeakMap()))
@@ -127,6 +130,31 @@ const makeKernel = <P extends Params, S>(
     programs.push({ rows, data, program })
     return program
   }
+  // an unshuffled data set's batches as views, made once per data set and batch size (at most
+  // MAX_VIEWS batches: a view is an object, and a step of one sample is short enough to feel one)
+  let views:
+    | {
+        readonly data: Dataset
+        readonly size: number
+        readonly xs: Array<Float64Array>
+        readonly ys: Array<Float64Array>
+      }
+    | undefined
+  const viewsOf = (data: Dataset, batchSize: number, fin: number, fout: number): typeof views => {
+    if (views !== undefined && views.data === data && views.size === batchSize) return views
+    const n = size(data)
+    const count = Math.ceil(n / batchSize)
+    if (count > MAX_VIEWS) return undefined
+    const xs: Array<Float64Array> = []
+    const ys: Array<Float64Array> = []
+    for (let i = 0; i < count; i++) {
+      const start = i * batchSize
+      const end = Math.min(start + batchSize, n)
+      xs.push(data.inputs.data.subarray(start * fin, end * fin))
+      ys.push(data.targets.data.subarray(start * fout, end * fout))
+    }
+    return (views = { data, size: batchSize, xs, ys })
+  }
   let last:
     | {
         readonly params: unknown
@@ -161,13 +189,17 @@ const makeKernel = <P extends Params, S>(
     const targets = data.targets.data
     const losses: Array<number> = new Array(to - from)
     const batch: Array<Float64Array> = [xs, ys]
+    const whole = order === undefined ? viewsOf(data, p.batchSize, fin, fout) : undefined
     for (let i = from; i < to; i++) {
       const start = i * p.batchSize
       const m = Math.min(start + p.batchSize, n) - start
       const program = programFor(data, m, state.params)
       if (program === undefined) return O.none
       // unshuffled batches are read where they stand in the data set; shuffled ones gathered
-      if (order === undefined) {
+      if (whole !== undefined) {
+        batch[0] = whole.xs[i]!
+        batch[1] = whole.ys[i]!
+      } else if (order === undefined) {
         batch[0] = inputs.subarray(start * fin, (start + m) * fin)
         batch[1] = targets.subarray(start * fout, (start + m) * fout)
       } else {
