@@ -4,9 +4,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
-import { describe, expect, it, vi } from 'vitest'
+import { beforeAll, describe, expect, it, vi } from 'vitest'
 import * as Node from '../../src/node/index.js'
-import { main } from '../../src/cli/main.js'
 import { starter } from '../../src/cli/starters.js'
 import { ExperimentC } from '../../src/train/experiment/config.js'
 import * as Advanced from '../../src/advanced.js'
@@ -24,6 +23,15 @@ vi.mock('../../src/node/files.js', async (importOriginal) => {
       return files.writeTextAtomic(path)(text)
     }
   }
+})
+
+// The test files of a worker share their modules (isolate: false in vitest.config.ts): the command
+// is imported anew, after the module registry is reset, so that it sees the mocked files.js even
+// when another file of this worker loaded the real one first.
+let main: typeof import('../../src/cli/main.js').main
+beforeAll(async () => {
+  vi.resetModules()
+  main = (await import('../../src/cli/main.js')).main
 })
 
 /** The xor starter for `maxEpochs` epochs with a checkpoint every `every`, trained into a new folder: the folder. */
