@@ -55,6 +55,7 @@ export default tseslint.config(
       'dist/',
       'coverage/',
       '.examples/',
+      '.readme-examples/',
       'bench/results/',
       'docs/api/',
       'examples/playground/dist/'

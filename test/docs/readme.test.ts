@@ -3,7 +3,7 @@
 // run: several train networks or write files). A block that is deliberately partial is preceded
 // by the line `<!-- not compiled -->`.
 //
-// Each block is written to `.examples/<page>__L<line>.ts`, its `gradfold` imports pointed at
+// Each block is written to `.readme-examples/<page>__L<line>.ts`, its `gradfold` imports pointed at
 // the local sources line for line, so that a compiler message names the page's line.
 import * as fs from 'node:fs'
 import * as path from 'node:path'
@@ -13,7 +13,8 @@ import { describe, expect, it } from 'vitest'
 import { compilerOptions, rewrite } from './compile.js'
 
 const root = fileURLToPath(new URL('../../', import.meta.url))
-const outDir = path.join(root, '.examples')
+// a folder of its own: examples.test.ts removes from .examples/ every file that is not one of its examples
+const outDir = path.join(root, '.readme-examples')
 
 interface Snippet {
   /** The page, from the repository's root. */
