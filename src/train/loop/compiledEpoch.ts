@@ -59,10 +59,10 @@ export const compiledKernel = <P extends Params, S>(
   return epochConfigKind.test(config) ? keptKernel(config, params) : undefined
 }
 
-/** `compiledKernel` for a config known to be an epoch config. */
 /** The most batches whose views a kernel keeps for an unshuffled data set. */
 const MAX_VIEWS = 4096
 
+/** `compiledKernel` for a config known to be an epoch config. */
 const keptKernel = <P extends Params, S>(config: EpochConfig<P, S>, params: P): EpochKernel<P, S> | undefined => {
   let byOptimizer = kept.get(config.model)
   if (byOptimizer === undefined) kept.set(config.model, (byOptimizer = new WeakMap()))
