@@ -133,7 +133,21 @@ const flatRule = (lr: LearningRate): FlatRule => {
         for (let k = 0; k < at.length; k++) {
           const a = u[at[k]!]!
           const w = p[at[k]!]!
-          for (let i = 0; i < a.length; i++) {
+          // four elements a turn, their checks summed in pairs before the one add into `bad`:
+          // that chain of adds, each waiting for the one before, bounds the loop
+          const whole = a.length - (a.length % 4)
+          for (let i = 0; i < whole; i += 4) {
+            const x0 = w[i]! + c * a[i]!
+            const x1 = w[i + 1]! + c * a[i + 1]!
+            const x2 = w[i + 2]! + c * a[i + 2]!
+            const x3 = w[i + 3]! + c * a[i + 3]!
+            w[i] = x0
+            w[i + 1] = x1
+            w[i + 2] = x2
+            w[i + 3] = x3
+            bad += x0 - x0 + (x1 - x1) + (x2 - x2 + (x3 - x3))
+          }
+          for (let i = whole; i < a.length; i++) {
             const x = w[i]! + c * a[i]!
             w[i] = x
             bad += x - x

@@ -38,6 +38,30 @@ const batchOf = (data: Dataset, rows: number, xs: Float64Array, ys: Float64Array
   }
 }
 
+/** Rows shorter than this are gathered element by element: a view per row would cost more than its copy. */
+const SHORT_ROW = 32
+
+/** Rows `order[start]`, …, `order[start + m − 1]` of the `width`-wide matrix `from`, copied into the first `m` rows of `into`. */
+const gather = (
+  into: Float64Array,
+  from: Float64Array,
+  order: ReadonlyArray<number>,
+  start: number,
+  m: number,
+  width: number
+): void => {
+  if (width < SHORT_ROW)
+    for (let r = 0; r < m; r++) {
+      const at = order[start + r]! * width
+      for (let c = 0; c < width; c++) into[r * width + c] = from[at + c]!
+    }
+  else
+    for (let r = 0; r < m; r++) {
+      const at = order[start + r]! * width
+      into.set(from.subarray(at, at + width), r * width)
+    }
+}
+
 /**
  * The compiled kernels made so far, per model record and optimizer, each with its parameters'
  * layout: a run resumed again and again reuses its kernel (a kernel answers a span from its
@@ -203,11 +227,8 @@ const makeKernel = <P extends Params, S>(
         batch[0] = inputs.subarray(start * fin, (start + m) * fin)
         batch[1] = targets.subarray(start * fout, (start + m) * fout)
       } else {
-        for (let r = 0; r < m; r++) {
-          const at = order[start + r]!
-          for (let c = 0; c < fin; c++) xs[r * fin + c] = inputs[at * fin + c]!
-          for (let c = 0; c < fout; c++) ys[r * fout + c] = targets[at * fout + c]!
-        }
+        gather(xs, inputs, order, start, m, fin)
+        gather(ys, targets, order, start, m, fout)
         // a whole batch fills the gathering buffers: they are handed over as they are, not viewed
         batch[0] = m * fin === xs.length ? xs : xs.subarray(0, m * fin)
         batch[1] = m * fout === ys.length ? ys : ys.subarray(0, m * fout)
