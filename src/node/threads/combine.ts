@@ -61,24 +61,39 @@ const addRange = (r: Float64Array, into: number, from: number, lo: number, hi: n
   for (let e = lo; e < hi; e++) r[into + e] = r[into + e]! + r[from + e]!
 }
 
-/** `u[e] = c·(r[a + e] + r[b + e])` (`b < 0`: `c·r[a + e]`) for `e` in `[lo, hi)`; whether all are finite. */
-const meanRange = (u: Float64Array, r: Float64Array, a: number, b: number, c: number, lo: number, hi: number) => {
-  let finite = true
+// The loops below are written for speed on a slice of about 50k elements, a step's serial part
+// (measured in V8: a `b < 0 ? … : …` inside the loop, or a `finite = false` branch, doubles the
+// time per element; a running sum of `w − w`, +0 for a finite `w` and NaN otherwise, does not).
+
+/** `u[e] = c·(r[a + e] + r[b + e])` for `e` in `[lo, hi)`; whether all are finite. */
+const meanPair = (u: Float64Array, r: Float64Array, a: number, b: number, c: number, lo: number, hi: number) => {
+  let check = 0
   for (let e = lo; e < hi; e++) {
-    const g = b < 0 ? c * r[a + e]! : c * (r[a + e]! + r[b + e]!)
-    if (g - g !== 0) finite = false
+    const g = c * (r[a + e]! + r[b + e]!)
+    check += g - g
     u[e] = g
   }
-  return finite
+  return check === 0
+}
+
+/** `u[e] = c·r[a + e]` for `e` in `[lo, hi)` (a single shard); whether all are finite. */
+const meanOne = (u: Float64Array, r: Float64Array, a: number, c: number, lo: number, hi: number) => {
+  let check = 0
+  for (let e = lo; e < hi; e++) {
+    const g = c * r[a + e]!
+    check += g - g
+    u[e] = g
+  }
+  return check === 0
 }
 
 /**
- * `p[e] += k·(c·(r[a + e] + r[b + e]))` (`b < 0`: `c·r[a + e]`) for `e` in `[lo, hi)`: the mean
- * gradient, its update and the new parameter as the general path computes them one after the
- * other; whether every new parameter is finite (then so were the gradient and the update: a
- * non-finite one makes the sum non-finite).
+ * `p[e] += k·(c·(r[a + e] + r[b + e]))` for `e` in `[lo, hi)`: the mean gradient, its update and
+ * the new parameter as the general path computes them one after the other; whether every new
+ * parameter is finite (then so were the gradient and the update: a non-finite one makes the sum
+ * non-finite).
  */
-const sgdRange = (
+const sgdPair = (
   p: Float64Array,
   r: Float64Array,
   a: number,
@@ -88,13 +103,24 @@ const sgdRange = (
   lo: number,
   hi: number
 ): boolean => {
-  let finite = true
+  let check = 0
   for (let e = lo; e < hi; e++) {
-    const w = p[e]! + k * (b < 0 ? c * r[a + e]! : c * (r[a + e]! + r[b + e]!))
-    if (w - w !== 0) finite = false
+    const w = p[e]! + k * (c * (r[a + e]! + r[b + e]!))
+    check += w - w
     p[e] = w
   }
-  return finite
+  return check === 0
+}
+
+/** `p[e] += k·(c·r[a + e])` for `e` in `[lo, hi)` (a single shard); whether every new parameter is finite. */
+const sgdOne = (p: Float64Array, r: Float64Array, a: number, c: number, k: number, lo: number, hi: number) => {
+  let check = 0
+  for (let e = lo; e < hi; e++) {
+    const w = p[e]! + k * (c * r[a + e]!)
+    check += w - w
+    p[e] = w
+  }
+  return check === 0
 }
 
 /**
@@ -126,8 +152,10 @@ export const combineSlice = (
   const tree = additions(count)
   for (let j = 0; j + 1 < tree.length; j++) addRange(r, tree[j]![0] * width, tree[j]![1] * width, lo, hi)
   const last = tree[tree.length - 1]
-  const [a, b] = last === undefined ? [0, -1] : [last[0] * width, last[1] * width]
-  return apply === 'mean' ? meanRange(target, r, a, b, c, lo, hi) : sgdRange(target, r, a, b, c, k, lo, hi)
+  if (last === undefined)
+    return apply === 'mean' ? meanOne(target, r, 0, c, lo, hi) : sgdOne(target, r, 0, c, k, lo, hi)
+  const [a, b] = [last[0] * width, last[1] * width]
+  return apply === 'mean' ? meanPair(target, r, a, b, c, lo, hi) : sgdPair(target, r, a, b, c, k, lo, hi)
 }
 
 /**
