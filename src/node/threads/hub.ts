@@ -13,9 +13,10 @@
  * would not): a job in flight does. A closed pool takes no job; a job in flight when the pool
  * closes, or when a worker dies, answers a `WorkerFailed`.
  *
- * The main thread never waits without bound: asleep or awaiting, it wakes at the latest every
- * `answerWithin` ms (the pool's option) and checks that the workers counted a shard (or a
- * combination) since it last looked. A worker that exited (its `exit` event cannot reach a
+ * The main thread never waits without bound: asleep or awaiting, it wakes at the latest
+ * `answerWithin` ms (the pool's option) after the workers last counted a shard (or a
+ * combination), which each notes with the count (asleep through a job that combines, woken only
+ * at its end, it learns so when it wakes). A worker that exited (its `exit` event cannot reach a
  * main thread asleep in `Atomics.wait`) or hangs stops counting, so a job in flight ends at the
  * latest `answerWithin` ms after the last shard any worker finished, marked `stalled`; the hub
  * is then broken (it refuses every later job, saying why), and the workers still serving stop.
@@ -26,7 +27,17 @@
 import { MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads'
 import * as E from '#fp-ts/Either.js'
 import type { Apply } from './combine.js'
-import { CONTROL_WORDS, LOSSES, MAX_STEPS, WORD, type BufferSet, type ServeTask, type ShardFailed } from './shared.js'
+import {
+  clock,
+  CONTROL_WORDS,
+  LOSSES,
+  MAX_STEPS,
+  ORIGIN,
+  WORD,
+  type BufferSet,
+  type ServeTask,
+  type ShardFailed
+} from './shared.js'
 
 /** `Atomics.waitAsync` (ES2024, in Node since 16), typed here: the project's library is ES2022. */
 const waitAsync = (
@@ -63,6 +74,8 @@ export const workerFailed = (message: string): WorkerFailed => ({ _tag: 'WorkerF
 /** A published job: its sequence number, its number of shards, and, once finished, the shards that failed. @internal */
 export interface Job {
   readonly seq: number
+  /** When it was published, on `clock`. */
+  readonly origin: number
   readonly count: number
   /** The number of steps (more than 1 only for a job that takes the SGD step). */
   readonly steps: number
@@ -231,6 +244,7 @@ const publish = (hub: Hub, set: BufferSet, base: number, size: number, rows: num
   const c = hub.control
   const job: Job = {
     seq: hub.seq + 2,
+    origin: clock(),
     count: Math.ceil(rows / size),
     steps: combine?.steps ?? 1,
     applies: combine !== undefined,
@@ -244,6 +258,7 @@ const publish = (hub: Hub, set: BufferSet, base: number, size: number, rows: num
   Atomics.store(c, WORD.DONE, 0)
   Atomics.store(c, WORD.APPLIED, 0)
   Atomics.store(c, WORD.BAD, 0)
+  Atomics.store(c, WORD.HEARD, 0)
   Atomics.store(c, WORD.SEQ, ++hub.seq) // odd: being written
   Atomics.store(c, WORD.SET, set.id)
   Atomics.store(c, WORD.BASE, base)
@@ -254,6 +269,7 @@ const publish = (hub: Hub, set: BufferSet, base: number, size: number, rows: num
   Atomics.store(c, WORD.STRIDE, combine?.stride ?? 0)
   hub.numbers[0] = 1 / rows
   hub.numbers[1] = combine === undefined ? 0 : -combine.lr
+  hub.numbers[ORIGIN] = job.origin
   Atomics.store(c, WORD.SEQ, ++hub.seq) // even: published
   Atomics.notify(c, WORD.SEQ)
   hub.inFlight = job
@@ -301,23 +317,30 @@ const stall = (hub: Hub, job: Job): Job => {
 const goal = (hub: Hub, job: Job): readonly [number, number] =>
   job.applies ? [WORD.APPLIED, hub.threads * job.steps] : [WORD.DONE, job.count]
 
+/** When the workers last counted anything for `job`, on `clock`, as they said (`HEARD`). */
+const heard = (c: Int32Array, job: Job): number => job.origin + Atomics.load(c, WORD.HEARD)
+
 /**
  * Sleeps until every shard of `job` is done (and every worker has combined, when it combines),
- * or until the workers have counted nothing for `answerWithin` ms (then the job stalls).
+ * or until the workers have counted nothing for `answerWithin` ms (then the job stalls). A job
+ * that combines wakes this thread at its end alone (`ENDED`), or at the bound; one that does
+ * not, at each shard.
  */
 const sleepOn = (hub: Hub, job: Job): Job => {
   const c = hub.control
   const [word, count] = goal(hub, job)
+  const bell = job.applies ? WORD.ENDED : word
   let seen = progressOf(c)
-  let since = performance.now()
-  for (let d = Atomics.load(c, word); d < count; d = Atomics.load(c, word)) {
-    const now = performance.now()
+  let since = clock()
+  for (;;) {
+    const rung = Atomics.load(c, bell) // read before the count: an end between the two does not let this thread sleep
+    if (Atomics.load(c, word) >= count) return finish(hub, job)
+    const now = clock()
     const p = progressOf(c)
-    if (p !== seen) [seen, since] = [p, now]
-    else if (now - since >= hub.answerWithin) return stall(hub, job)
-    Atomics.wait(c, word, d, hub.answerWithin - (now - since))
+    if (p !== seen) [seen, since] = [p, Math.max(since, heard(c, job))]
+    if (now - since >= hub.answerWithin) return stall(hub, job)
+    Atomics.wait(c, bell, rung, hub.answerWithin - (now - since))
   }
-  return finish(hub, job)
 }
 
 /**
@@ -334,6 +357,7 @@ export const runSync = (hub: Hub, set: BufferSet, base: number, size: number, ro
     ? sleepOn(hub, publish(hub, set, base, size, rows, combine))
     : {
         seq: hub.seq,
+        origin: clock(),
         count: 0,
         steps: 0,
         applies: false,

@@ -3,8 +3,10 @@
  * ended when it closes. The loop sleeps on the control block's job sequence
  * (`Atomics.wait`), reads the published job (a seqlock: it reads again when the
  * main thread was writing), computes its share of the shards (shard `k` on worker `k mod n`)
- * and counts each one done in the control block, waking the main thread. Buffers (the model as
- * data, parameters, rows, results) are registered once by message and named by id in the jobs.
+ * and counts each one done in the control block (noting the time: `HEARD`), waking whoever
+ * waits for it: the main thread, or, in a job that combines, the other workers (the main thread
+ * sleeps through such a job, woken once, by the count that ends it: `ENDED`). Buffers (the model
+ * as data, parameters, rows, results) are registered once by message and named by id in the jobs.
  *
  * A shard is computed with the bits `Advanced.Train.shardedLossAndGrad` gives on the main thread: by
  * the model's compiled program (`train/loop/compiled.ts`, traced once per shard shape and run
@@ -34,7 +36,9 @@ import { receiveMessageOnPort } from 'node:worker_threads'
 import { combinedValue, combineSlice, sliceOf } from './combine.js'
 import { shardInto } from './shard.js'
 import {
+  clock,
   LOSSES,
+  ORIGIN,
   WORD,
   type BufferSet,
   type ServeTask,
@@ -67,6 +71,24 @@ const meet = (c: Int32Array, word: number, count: number, ms: number): boolean =
     Atomics.wait(c, word, d)
   }
   return true
+}
+
+/**
+ * Notes the time (`HEARD`, in ms since the job's `origin`), then counts `n` more on `word` and
+ * wakes whoever waits on it; answers the new count.
+ */
+const tell = (c: Int32Array, origin: number, word: number, n: number): number => {
+  Atomics.store(c, WORD.HEARD, Math.ceil(clock() - origin))
+  const now = Atomics.add(c, word, n) + n
+  Atomics.notify(c, word)
+  return now
+}
+
+/** Counts `n` combinations of this worker; the count that completes the job (`goal`) wakes the main thread (`ENDED`). */
+const tellCombined = (c: Int32Array, origin: number, n: number, goal: number): void => {
+  if (tell(c, origin, WORD.APPLIED, n) < goal) return
+  Atomics.add(c, WORD.ENDED, 1)
+  Atomics.notify(c, WORD.ENDED)
 }
 
 /** Answers nothing for `ms` milliseconds, busy (how tests make a worker hang). */
@@ -107,7 +129,8 @@ const loop = (task: ServeTask): void => {
       steps: Atomics.load(c, WORD.STEPS),
       stride: Atomics.load(c, WORD.STRIDE),
       c: numbers[0]!,
-      k: numbers[1]!
+      k: numbers[1]!,
+      origin: numbers[ORIGIN]!
     }
     if (Atomics.load(c, WORD.SEQ) !== seq) continue // the main thread wrote a newer job meanwhile
     seen = seq
@@ -127,8 +150,7 @@ const loop = (task: ServeTask): void => {
         const bad = Atomics.load(c, WORD.BAD)
         if (bad !== 0 && bad <= step) {
           // a step went wrong: the main thread runs the span again the general way; the steps left are counted, not run
-          Atomics.add(c, WORD.APPLIED, steps - step)
-          Atomics.notify(c, WORD.APPLIED)
+          tellCombined(c, job.origin, steps - step, threads * steps)
           break
         }
       }
@@ -154,8 +176,7 @@ const loop = (task: ServeTask): void => {
           port.postMessage({ seq, shard: k, error: result } satisfies ShardFailed)
           Atomics.compareExchange(c, WORD.BAD, 0, step + 1)
         }
-        Atomics.add(c, WORD.DONE, 1)
-        Atomics.notify(c, WORD.DONE)
+        tell(c, job.origin, WORD.DONE, 1)
       }
       if (apply === 0) continue
       // every shard of the step done (the others' due within about as long as ours took), this worker combines its slice
@@ -177,8 +198,7 @@ const loop = (task: ServeTask): void => {
       }
       if (!finite) Atomics.compareExchange(c, WORD.BAD, 0, step + 1)
       combining = performance.now() - combineBegan
-      Atomics.add(c, WORD.APPLIED, 1)
-      Atomics.notify(c, WORD.APPLIED)
+      tellCombined(c, job.origin, 1, threads * steps)
     }
   }
 }

@@ -126,7 +126,8 @@ export const mlpTemplate = (spec: ModelSpec): MlpParams => {
  * - `SEQ`: the job sequence, a seqlock: odd while the main thread writes a job, even once it is
  *   published; workers wait on it;
  * - `STOP`: 1 once the pool closes: the serving loops return;
- * - `DONE`: the shards of the current job finished so far; the main thread waits on it;
+ * - `DONE`: the shards of the current job finished so far; the main thread waits on it (for a
+ *   job that does not combine);
  * - `READY`: the serving loops started;
  * - the job: `SET` (which registered buffers), `BASE` (the first row of the batch in them),
  *   `SIZE` (the shard size), `ROWS` (the batch's rows): shard `k` holds rows
@@ -142,7 +143,14 @@ export const mlpTemplate = (spec: ModelSpec): MlpParams => {
  *   shards read the parameters; `DONE` and `APPLIED` count over the whole job, worker 0 writes
  *   each step's summed loss into the job's numbers (`LOSSES + s`), and after a step that set
  *   `BAD` the workers count the steps left without running them (each decides at the meeting
- *   before step `s` from `BAD` set by the steps before `s` alone, so all decide alike).
+ *   before step `s` from `BAD` set by the steps before `s` alone, so all decide alike);
+ * - `ENDED`: the jobs that combined and ended: the worker whose count of combinations completes
+ *   the job adds 1 and wakes the main thread, which sleeps on this word during such a job, so
+ *   that the workers' meetings after each step (on `DONE` and `APPLIED`) do not wake it (a main
+ *   thread woken twice a step takes a core from a worker while both cores compute);
+ * - `HEARD`: when a worker last counted a shard or a combination, in whole milliseconds (rounded
+ *   up) since the job's `ORIGIN`, stored before the count: the main thread, asleep until the
+ *   job ends, learns from it how long the workers have been silent.
  *
  * @internal
  */
@@ -159,14 +167,28 @@ export const WORD = {
   APPLIED: 9,
   BAD: 10,
   STEPS: 11,
-  STRIDE: 12
+  STRIDE: 12,
+  ENDED: 13,
+  HEARD: 14
 } as const
 
 /** The number of words of a control block. @internal */
-export const CONTROL_WORDS = 13
+export const CONTROL_WORDS = 15
 
-/** Where the job's numbers hold each step's summed loss (after `c`, `k`). @internal */
-export const LOSSES = 2
+/** Where the job's numbers hold the time it was published, on {@link clock}. @internal */
+export const ORIGIN = 2
+
+/** Where the job's numbers hold each step's summed loss (after `c`, `k` and the origin). @internal */
+export const LOSSES = 3
+
+/**
+ * Milliseconds on the system's monotonic clock, which every thread of the process reads alike
+ * (each thread's `performance.now()` counts from its own start, and `performance.timeOrigin`
+ * follows the wall clock as it was then).
+ *
+ * @internal
+ */
+export const clock = (): number => Number(process.hrtime.bigint()) / 1e6
 
 /** The most steps one job runs. @internal */
 export const MAX_STEPS = 256
@@ -216,7 +238,7 @@ export interface ShardFailed {
  */
 export interface ServeTask {
   readonly control: Int32Array
-  /** The job's numbers: `c`, `k`, then each step's summed loss. */
+  /** The job's numbers: `c`, `k`, the time it was published ({@link ORIGIN}), then each step's summed loss. */
   readonly numbers: Float64Array
   readonly port: MessagePort
   readonly index: number
