@@ -71,25 +71,25 @@ const oneStep = async (hub: _.Hub) => {
 
 describe('runSync on a job that combines', () => {
   it('sleeps through a job longer than answerWithin while the workers keep counting, and ends with it', async () => {
-    const hub = scripted({ every: 10, talk: 400, ends: true }, 100)
+    const hub = scripted({ every: 10, talk: 500, ends: true }, 150)
     try {
       const { job, ms } = await oneStep(hub)
       expect(job.stalled).toBeUndefined()
       expect(job.finished).toBe(true)
-      expect(ms).toBeGreaterThanOrEqual(400)
+      expect(ms).toBeGreaterThanOrEqual(500)
     } finally {
       await hub.close()
     }
   })
 
   it('ends a job whose workers fall silent answerWithin ms after their last count, not before', async () => {
-    const hub = scripted({ every: 10, talk: 200, ends: false }, 100)
+    const hub = scripted({ every: 10, talk: 200, ends: false }, 150)
     try {
       const { job, ms } = await oneStep(hub)
-      expect(job.stalled).toMatch(/no worker thread answered within 100 ms/)
-      expect(ms).toBeGreaterThanOrEqual(300)
+      expect(job.stalled).toMatch(/no worker thread answered within 150 ms/)
+      expect(ms).toBeGreaterThanOrEqual(350)
       expect(ms).toBeLessThan(1500)
-      expect(_.refusal(hub)?.message).toMatch(/no worker thread answered within 100 ms/)
+      expect(_.refusal(hub)?.message).toMatch(/no worker thread answered within 150 ms/)
     } finally {
       await hub.close()
     }
