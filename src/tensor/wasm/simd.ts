@@ -7,9 +7,13 @@
  * Model: one memory, grown as needed, holds the two operands and the result of one product at
  * a time. A product copies its operands in (padding rows and columns with zeros to multiples
  * of 4, the kernel's block; `matmulNT` transposes its `b` on the way), has the module pack `b`
- * into panels of 4 columns (and, for `matmul` and `matmulNT`, lay `a`'s rows out 4 side by
- * side, as `matmulTN`'s transposed `a` already is), runs the kernel, and copies the result out
- * into a fresh `Float64Array`: nothing the caller holds is ever written.
+ * into panels of 4 columns, each number stored twice (once in order, once beside its pair's
+ * other column: twice b's size), and, for `matmul` and `matmulNT`, lay `a`'s rows out 4 side
+ * by side, as `matmulTN`'s transposed `a` already is; runs the kernel over bands of columns
+ * whose panels take at most `BAND_LIMIT` bytes (all of them at once for W1's gradient, whose
+ * k is the batch; 4 bands of 32 for its forward product, whose 784 × 128 panels would
+ * take 1.6 MB, more than a core's second-level cache), and copies the result out into a fresh
+ * `Float64Array`: nothing the caller holds is ever written.
  *
  * Law: every product equals the JavaScript kernel's to the bit (laws/wasmKernels.ts): each
  * output element is the sum of its products in index order from +0, one rounding per multiply
@@ -18,7 +22,7 @@
  *
  * Fallback: where `WebAssembly` is missing, where the module does not validate (no SIMD), or
  * where compiling it throws (a browser's main thread that refuses synchronous compilation:
- * Chromium did above 4 KB, and does above 8 MB since; the module is under 1 KB), `simdProducts`
+ * Chromium did above 4 KB, and does above 8 MB since; the module is just over 1 KB), `simdProducts`
  * answers `undefined` and the caller runs JavaScript. A product whose buffers would take the
  * memory past `MEMORY_LIMIT` runs by blocks of rows of its result that fit (`matmul` and
  * `matmulNT`, whose `a` is stored by rows: the same sums, the same bits); where not even 4 rows
@@ -68,6 +72,7 @@ interface Exports {
     blockStride: number,
     b: number,
     out: number,
+    rowBytes: number,
     m: number,
     k: number,
     n: number
@@ -78,6 +83,14 @@ interface Exports {
 
 /** The most memory (bytes) the kernel's operands and result may take: beyond it, products run by blocks of rows, or in JavaScript. */
 export const MEMORY_LIMIT = 64 * 2 ** 20
+
+/**
+ * The most bytes of packed `b` one call of the kernel walks: more columns than that run in
+ * bands, each call re-reading `a`, so that the panels stay in a core's second-level cache
+ * between one block of 4 rows and the next (W1's forward product, 64 × 784 × 128, ran ~5%
+ * slower with its 1.6 MB of panels walked whole than in bands of 512 KB).
+ */
+export const BAND_LIMIT = 512 * 2 ** 10
 
 const PAGE = 65536
 
@@ -191,8 +204,18 @@ const take = (heap: Float64Array, at: number, rows: number, cols: number, ld: nu
   return into
 }
 
+/**
+ * The columns (a multiple of 4) of each band of a product whose `b` has `k` rows and `n4`
+ * columns: as few bands as keep each band's panels (16·k bytes a column) within `band` bytes,
+ * of equal width but the last.
+ */
+const bandWidth = (k: number, n4: number, band: number): number => {
+  const widest = Math.max(4, Math.floor(band / (16 * Math.max(k, 1))) & ~3)
+  return up4(Math.ceil(n4 / Math.ceil(n4 / widest)))
+}
+
 /** The three products over one instance of the kernel. */
-const productsOf = (wasm: Exports, limit: number): SimdProducts => {
+const productsOf = (wasm: Exports, limit: number, band: number): SimdProducts => {
   let heap = new Float64Array(wasm.memory.buffer)
 
   /** The memory as float64s, at least `elements` long; `undefined` when it cannot grow so far. */
@@ -215,8 +238,8 @@ const productsOf = (wasm: Exports, limit: number): SimdProducts => {
    * Lays out the operands (`load` writes `a` from element 0 and answers where the kernel reads
    * it, with its strides in elements: from one p to the next and from one block of 4 rows to
    * the next, using `scratch` elements from `free` if it needs them; `loadB` writes `b` as
-   * `[k, n4]`, which the module then packs into panels), runs the kernel and copies the
-   * `[m, n]` result out.
+   * `[k, n4]`, which the module then packs into panels of twice its size), runs the kernel
+   * band by band of columns and copies the `[m, n]` result out.
    */
   const run = (
     shape: ProductShape,
@@ -230,14 +253,27 @@ const productsOf = (wasm: Exports, limit: number): SimdProducts => {
     const n4 = up4(n)
     const bAt = m4 * k
     const packedAt = bAt + k * n4
-    const outAt = packedAt + k * n4
+    const outAt = packedAt + 2 * k * n4
     const freeAt = outAt + m4 * n4
     const h = reserve(freeAt + scratch)
     if (h === undefined) return undefined
     const [aAt, inner, block] = load(h, m4, freeAt)
     loadB(h, bAt, n4)
     wasm.pack(bAt * 8, packedAt * 8, k, n4)
-    wasm.product(aAt * 8, inner * 8, block * 8, packedAt * 8, outAt * 8, m4, k, n4)
+    const width = bandWidth(k, n4, band)
+    // the band of columns j … j + width − 1: its panels from 2·k·j on, its results from column j
+    for (let j = 0; j < n4; j += width)
+      wasm.product(
+        aAt * 8,
+        inner * 8,
+        block * 8,
+        (packedAt + 2 * k * j) * 8,
+        (outAt + j) * 8,
+        n4 * 8,
+        m4,
+        k,
+        Math.min(width, n4 - j)
+      )
     return take(h, outAt, m, n, n4, out)
   }
 
@@ -273,9 +309,10 @@ const productsOf = (wasm: Exports, limit: number): SimdProducts => {
     (a, b, shape, out) => {
       const { m, k, n } = shape
       const n4 = up4(n)
-      // a's rows twice (as given, then side by side), b twice (as given, then packed), the result
-      if ((up4(m) * (2 * k + n4) + 2 * k * n4) * 8 <= limit) return product(a, b, shape, out)
-      const rows = Math.floor((limit / 8 - 2 * k * n4) / (2 * k + n4)) & ~3
+      // a's rows twice (as given, then side by side), b three times (as given, then packed at
+      // twice its size), the result
+      if ((up4(m) * (2 * k + n4) + 3 * k * n4) * 8 <= limit) return product(a, b, shape, out)
+      const rows = Math.floor((limit / 8 - 3 * k * n4) / (2 * k + n4)) & ~3
       if (rows < 4) return undefined
       const result = out ?? new Float64Array(m * n)
       for (let r = 0; r < m; r += rows) {
@@ -306,11 +343,16 @@ const productsOf = (wasm: Exports, limit: number): SimdProducts => {
 
 /**
  * The products run by the wasm kernel on the platform `api` describes, with at most `limit`
- * bytes of memory, or `undefined` where it cannot run them (then JavaScript does).
+ * bytes of memory and bands of columns whose panels take at most `band` bytes, or `undefined`
+ * where it cannot run them (then JavaScript does).
  */
-export const simdProductsOn = (api: WasmApi | undefined, limit = MEMORY_LIMIT): SimdProducts | undefined => {
+export const simdProductsOn = (
+  api: WasmApi | undefined,
+  limit = MEMORY_LIMIT,
+  band = BAND_LIMIT
+): SimdProducts | undefined => {
   const wasm = instantiate(api)
-  return wasm === undefined ? undefined : productsOf(wasm, limit)
+  return wasm === undefined ? undefined : productsOf(wasm, limit, band)
 }
 
 let loaded: { readonly products: SimdProducts | undefined } | undefined
