@@ -3,10 +3,16 @@
 ;; `product` computes out[i, j] = Σ_p a(i, p)·b[p, j] for i < m, j < n, with a(i, p) the float64
 ;; at byte a + (i − i mod 4)/4·blk + p·cs + 8·(i mod 4): four rows of `a` side by side at each p,
 ;; so that one function reads `a` as the transpose of a row-major [k, m] (cs = 8m, blk = 32) or
-;; as `interleave` lays out a row-major [m, k] (cs = 32, blk = 32k). b is packed by `pack`; out
-;; has its rows `ld` bytes apart (ld = 8n for a whole row-major [m, n]; more when the caller
-;; computes a band of out's columns at a time), all in this module's memory. The caller pads:
-;; m and n must be multiples of 4.
+;; as `interleave` lays out a row-major [m, k] (cs = 32, blk = 32k). b is packed by `pack`, its
+;; panels `panel` bytes apart (64k, or more when this call walks the first k rows of longer
+;; panels); out has its rows `ld` bytes apart (8n for a whole row-major [m, n], more when the
+;; caller computes a band of out's columns at a time), all in this module's memory. The caller
+;; pads: m and n must be multiples of 4.
+;;
+;; With `resume` 0 each sum starts from +0; otherwise from the number out holds, a partial sum
+;; over earlier rows of b that an earlier call stored: a caller can run a long sum in pieces
+;; of p (so that a piece of a's rows stays in the first-level cache while b's panels stream
+;; past), and a double stored and loaded again is the same double, so the bits do not change.
 ;;
 ;; The sums are the triple loop's, to the bit. Each lane of each accumulator holds one output
 ;; element and receives its products in index order p = 0, 1, …, k − 1, starting from +0:
@@ -116,8 +122,8 @@
   ;; (3, 3), $c3 (2, 3) and (3, 2).
   (func (export "product")
     (param $a i32) (param $cs i32) (param $blk i32)
-    (param $b i32) (param $out i32) (param $ld i32)
-    (param $m i32) (param $k i32) (param $n i32)
+    (param $b i32) (param $panel i32) (param $out i32) (param $ld i32)
+    (param $m i32) (param $k i32) (param $n i32) (param $resume i32)
     (local $row i32)
     (local $ai i32) (local $oi i32) (local $oend i32) (local $o i32)
     (local $j i32) (local $pa i32) (local $pb i32) (local $p i32)
@@ -140,17 +146,40 @@
         (block $cols_done
           (loop $cols
             (br_if $cols_done (i32.ge_u (local.get $j) (local.get $row)))
-            (local.set $s0 (v128.const i64x2 0 0))
-            (local.set $s1 (v128.const i64x2 0 0))
-            (local.set $s2 (v128.const i64x2 0 0))
-            (local.set $s3 (v128.const i64x2 0 0))
-            (local.set $c0 (v128.const i64x2 0 0))
-            (local.set $c1 (v128.const i64x2 0 0))
-            (local.set $c2 (v128.const i64x2 0 0))
-            (local.set $c3 (v128.const i64x2 0 0))
+            (local.set $o (i32.add (local.get $oi) (local.get $j)))
+            (if (local.get $resume)
+              (then
+                ;; the partial sums, crossed as the accumulators hold them: $s0 takes (0, 0) from
+                ;; row 0 and (1, 1) from row 1, $c0 takes (0, 1) and (1, 0)
+                (local.set $x0 (v128.load (local.get $o)))
+                (local.set $x1 (v128.load (i32.add (local.get $o) (local.get $ld))))
+                (local.set $s0 (i8x16.shuffle 0 1 2 3 4 5 6 7 24 25 26 27 28 29 30 31 (local.get $x0) (local.get $x1)))
+                (local.set $c0 (i8x16.shuffle 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 (local.get $x0) (local.get $x1)))
+                (local.set $x0 (v128.load offset=16 (local.get $o)))
+                (local.set $x1 (v128.load offset=16 (i32.add (local.get $o) (local.get $ld))))
+                (local.set $s1 (i8x16.shuffle 0 1 2 3 4 5 6 7 24 25 26 27 28 29 30 31 (local.get $x0) (local.get $x1)))
+                (local.set $c1 (i8x16.shuffle 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 (local.get $x0) (local.get $x1)))
+                (local.set $o (i32.add (local.get $o) (i32.shl (local.get $ld) (i32.const 1))))
+                (local.set $x0 (v128.load (local.get $o)))
+                (local.set $x1 (v128.load (i32.add (local.get $o) (local.get $ld))))
+                (local.set $s2 (i8x16.shuffle 0 1 2 3 4 5 6 7 24 25 26 27 28 29 30 31 (local.get $x0) (local.get $x1)))
+                (local.set $c2 (i8x16.shuffle 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 (local.get $x0) (local.get $x1)))
+                (local.set $x0 (v128.load offset=16 (local.get $o)))
+                (local.set $x1 (v128.load offset=16 (i32.add (local.get $o) (local.get $ld))))
+                (local.set $s3 (i8x16.shuffle 0 1 2 3 4 5 6 7 24 25 26 27 28 29 30 31 (local.get $x0) (local.get $x1)))
+                (local.set $c3 (i8x16.shuffle 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 (local.get $x0) (local.get $x1))))
+              (else
+                (local.set $s0 (v128.const i64x2 0 0))
+                (local.set $s1 (v128.const i64x2 0 0))
+                (local.set $s2 (v128.const i64x2 0 0))
+                (local.set $s3 (v128.const i64x2 0 0))
+                (local.set $c0 (v128.const i64x2 0 0))
+                (local.set $c1 (v128.const i64x2 0 0))
+                (local.set $c2 (v128.const i64x2 0 0))
+                (local.set $c3 (v128.const i64x2 0 0))))
             (local.set $pa (local.get $ai))
-            ;; the panel of columns j/8 … j/8 + 3 (j counts bytes of a row of out): 64k bytes a panel
-            (local.set $pb (i32.add (local.get $b) (i32.shl (i32.mul (local.get $j) (local.get $k)) (i32.const 1))))
+            ;; the panel of columns j/8 … j/8 + 3 (j counts bytes of a row of out)
+            (local.set $pb (i32.add (local.get $b) (i32.mul (i32.shr_u (local.get $j) (i32.const 5)) (local.get $panel))))
             (local.set $p (local.get $k))
             ;; the sums, p = 0, 1, …, k − 1
             (block $sum_done

@@ -10,10 +10,12 @@
  * into panels of 4 columns, each number stored twice (once in order, once beside its pair's
  * other column: twice b's size), and, for `matmul` and `matmulNT`, lay `a`'s rows out 4 side
  * by side, as `matmulTN`'s transposed `a` already is; runs the kernel over bands of columns
- * whose panels take at most `BAND_LIMIT` bytes (all of them at once for W1's gradient, whose
- * k is the batch; 4 bands of 32 for its forward product, whose 784 × 128 panels would
- * take 1.6 MB, more than a core's second-level cache), and copies the result out into a fresh
- * `Float64Array`: nothing the caller holds is ever written.
+ * whose panels take at most `BAND_LIMIT` bytes and, within a band, over pieces of at most
+ * `DEPTH_LIMIT` steps of p, each piece resuming the sums the last one stored (W1's gradient,
+ * whose k is the batch, 64, runs in one call; its forward product, whose 784 × 128 panels
+ * take 1.6 MB, more than a core's second-level cache, in 4 bands of 32 columns × 4 pieces of
+ * 196 steps), and copies the result out into a fresh `Float64Array`: nothing the caller holds
+ * is ever written.
  *
  * Law: every product equals the JavaScript kernel's to the bit (laws/wasmKernels.ts): each
  * output element is the sum of its products in index order from +0, one rounding per multiply
@@ -22,7 +24,7 @@
  *
  * Fallback: where `WebAssembly` is missing, where the module does not validate (no SIMD), or
  * where compiling it throws (a browser's main thread that refuses synchronous compilation:
- * Chromium did above 4 KB, and does above 8 MB since; the module is under 1.3 KB),
+ * Chromium did above 4 KB, and does above 8 MB since; the module is about 1.5 KB),
  * `simdProducts` answers `undefined` and the caller runs JavaScript. A product whose buffers would take the
  * memory past `MEMORY_LIMIT` runs by blocks of rows of its result that fit (`matmul` and
  * `matmulNT`, whose `a` is stored by rows: the same sums, the same bits); where not even 4 rows
@@ -71,11 +73,13 @@ interface Exports {
     innerStride: number,
     blockStride: number,
     b: number,
+    panelBytes: number,
     out: number,
     rowBytes: number,
     m: number,
     k: number,
-    n: number
+    n: number,
+    resume: number
   ) => void
   readonly pack: (src: number, dst: number, k: number, n: number) => void
   readonly interleave: (src: number, dst: number, m: number, k: number) => void
@@ -87,10 +91,32 @@ export const MEMORY_LIMIT = 64 * 2 ** 20
 /**
  * The most bytes of packed `b` one call of the kernel walks: more columns than that run in
  * bands, each call re-reading `a`, so that the panels stay in a core's second-level cache
- * between one block of 4 rows and the next (W1's forward product, 64 × 784 × 128, ran ~5%
- * slower with its 1.6 MB of panels walked whole than in bands of 512 KB).
+ * between one block of 4 rows and the next (W1's forward product, 64 × 784 × 128, ran 3–10%
+ * slower with its 1.6 MB of panels walked whole than in bands of 512 KB: interleaved runs on a
+ * loaded machine).
  */
 export const BAND_LIMIT = 512 * 2 ** 10
+
+/**
+ * The most steps of p one call of the kernel takes: a longer sum runs in pieces, each
+ * resuming from the partial sums the last one stored (the same doubles), so that the piece of
+ * `a`'s 4 rows a block reads (32 bytes a step) stays in the first-level cache while `b`'s
+ * panels stream past (kernel alone, interleaved runs on a loaded machine: 1–2% faster on W1's
+ * forward product, k = 784, in 4 pieces of 196 than whole; 2.5% on 128 × 512 × 128).
+ */
+export const DEPTH_LIMIT = 256
+
+/** The limits a set of products runs within (the defaults above; tests shrink them). */
+export interface Limits {
+  /** The most bytes of memory the operands and result of one product may take. */
+  readonly memory: number
+  /** The most bytes of packed `b` one call of the kernel walks. */
+  readonly band: number
+  /** The most steps of p one call of the kernel takes. */
+  readonly depth: number
+}
+
+const LIMITS: Limits = { memory: MEMORY_LIMIT, band: BAND_LIMIT, depth: DEPTH_LIMIT }
 
 const PAGE = 65536
 
@@ -214,8 +240,11 @@ const bandWidth = (k: number, n4: number, band: number): number => {
   return up4(Math.ceil(n4 / Math.ceil(n4 / widest)))
 }
 
+/** The steps of p in each piece of a sum of `k` steps: as few pieces as keep each within `depth`, of equal length but the last. */
+const pieceLength = (k: number, depth: number): number => Math.max(1, Math.ceil(k / Math.ceil(k / depth)))
+
 /** The three products over one instance of the kernel. */
-const productsOf = (wasm: Exports, limit: number, band: number): SimdProducts => {
+const productsOf = (wasm: Exports, { memory: limit, band, depth }: Limits): SimdProducts => {
   let heap = new Float64Array(wasm.memory.buffer)
 
   /** The memory as float64s, at least `elements` long; `undefined` when it cannot grow so far. */
@@ -261,19 +290,25 @@ const productsOf = (wasm: Exports, limit: number, band: number): SimdProducts =>
     loadB(h, bAt, n4)
     wasm.pack(bAt * 8, packedAt * 8, k, n4)
     const width = bandWidth(k, n4, band)
-    // the band of columns j … j + width − 1: its panels from 2·k·j on, its results from column j
+    const steps = pieceLength(k, depth)
+    // the band of columns j … j + width − 1 (its panels from 2·k·j on, its results from column
+    // j), by pieces of steps from p on (a's from p·inner on, its panels' from 8p on); a piece
+    // from p = 0 starts its sums from +0, so one runs even when k is 0
     for (let j = 0; j < n4; j += width)
-      wasm.product(
-        aAt * 8,
-        inner * 8,
-        block * 8,
-        (packedAt + 2 * k * j) * 8,
-        (outAt + j) * 8,
-        n4 * 8,
-        m4,
-        k,
-        Math.min(width, n4 - j)
-      )
+      for (let p = 0; p === 0 || p < k; p += steps)
+        wasm.product(
+          (aAt + p * inner) * 8,
+          inner * 8,
+          block * 8,
+          (packedAt + 2 * k * j + 8 * p) * 8,
+          64 * k,
+          (outAt + j) * 8,
+          n4 * 8,
+          m4,
+          Math.min(steps, k - p),
+          Math.min(width, n4 - j),
+          p > 0 ? 1 : 0
+        )
     return take(h, outAt, m, n, n4, out)
   }
 
@@ -342,17 +377,13 @@ const productsOf = (wasm: Exports, limit: number, band: number): SimdProducts =>
 }
 
 /**
- * The products run by the wasm kernel on the platform `api` describes, with at most `limit`
- * bytes of memory and bands of columns whose panels take at most `band` bytes, or `undefined`
+ * The products run by the wasm kernel on the platform `api` describes, within `limits` (each
+ * one not given is the default: `MEMORY_LIMIT`, `BAND_LIMIT`, `DEPTH_LIMIT`), or `undefined`
  * where it cannot run them (then JavaScript does).
  */
-export const simdProductsOn = (
-  api: WasmApi | undefined,
-  limit = MEMORY_LIMIT,
-  band = BAND_LIMIT
-): SimdProducts | undefined => {
+export const simdProductsOn = (api: WasmApi | undefined, limits: Partial<Limits> = {}): SimdProducts | undefined => {
   const wasm = instantiate(api)
-  return wasm === undefined ? undefined : productsOf(wasm, limit, band)
+  return wasm === undefined ? undefined : productsOf(wasm, { ...LIMITS, ...limits })
 }
 
 let loaded: { readonly products: SimdProducts | undefined } | undefined

@@ -118,7 +118,7 @@ describe('choosing the wasm kernel', () => {
   it('runs a product past the memory limit by blocks of rows, with the same bits (matmul, matmulNT; matmulTN declines)', () => {
     // 14 KB of memory: with k ≤ 20 and n ≤ 12, blocks of at least 16 rows fit (a's rows twice, b
     // three times: as given and packed at twice its size); m up to 40 needs up to 3
-    const tight = simdProductsOn(real, 14000)!
+    const tight = simdProductsOn(real, { memory: 14000 })!
     const dims = fc.record({
       m: fc.integer({ min: 0, max: 40 }),
       k: fc.integer({ min: 1, max: 20 }),
@@ -141,10 +141,15 @@ describe('choosing the wasm kernel', () => {
     ).toBeUndefined()
   })
 
-  it('runs a product by bands of columns whose panels fit the band limit, with the same bits (all three products)', () => {
-    // 1000 bytes of panels a band: 16·k bytes a column, so from 60 columns a band (k = 1) down to
-    // the kernel's 4 (k ≥ 16); n up to 40 needs up to 10 bands, the last one sometimes narrower
-    const banded = simdProductsOn(real, MEMORY_LIMIT, 1000)!
+  // 1000 bytes of panels a band: 16·k bytes a column, so from 60 columns a band (k = 1) down to
+  // the kernel's 4 (k ≥ 16), n up to 40 needing up to 10 bands; pieces of 5 steps of p, k up to
+  // 24 needing up to 5; in each the last band or piece is sometimes shorter
+  it.each([
+    ['bands of columns', { band: 1000 }],
+    ['pieces of p', { depth: 5 }],
+    ['bands of columns and pieces of p', { band: 1000, depth: 5 }]
+  ])('runs a product by %s, with the same bits (all three products)', (_, limits) => {
+    const pieces = simdProductsOn(real, limits)!
     const dims = fc.record({
       m: fc.integer({ min: 0, max: 12 }),
       k: fc.integer({ min: 0, max: 24 }),
@@ -154,9 +159,9 @@ describe('choosing the wasm kernel', () => {
       fc.property(operands(dims), ([d, x, y]) => {
         const same = sameBitsAs(js.matmul(x, y, d))
         return (
-          same(banded.matmul(x, y, d)) &&
-          same(banded.matmulTN(transposed(x, d.m, d.k), y, d)) &&
-          same(banded.matmulNT(x, transposed(y, d.k, d.n), d))
+          same(pieces.matmul(x, y, d)) &&
+          same(pieces.matmulTN(transposed(x, d.m, d.k), y, d)) &&
+          same(pieces.matmulNT(x, transposed(y, d.k, d.n), d))
         )
       })
     )
