@@ -9,13 +9,12 @@
  * of 4, the kernel's block; `matmulNT` transposes its `b` on the way), has the module pack `b`
  * into panels of 4 columns, each number stored twice (once in order, once beside its pair's
  * other column: twice b's size), and, for `matmul` and `matmulNT`, lay `a`'s rows out 4 side
- * by side, as `matmulTN`'s transposed `a` already is; runs the kernel over bands of columns
- * whose panels take at most `BAND_LIMIT` bytes and, within a band, over pieces of at most
- * `DEPTH_LIMIT` steps of p, each piece resuming the sums the last one stored (W1's gradient,
- * whose k is the batch, 64, runs in one call; its forward product, whose 784 × 128 panels
- * take 1.6 MB, more than a core's second-level cache, in 4 bands of 32 columns × 4 pieces of
- * 196 steps), and copies the result out into a fresh `Float64Array`: nothing the caller holds
- * is ever written.
+ * by side, as `matmulTN`'s transposed `a` already is; runs the kernel over pieces of at
+ * most `DEPTH_LIMIT` steps of p, each piece resuming the sums the last one stored, and bands of
+ * columns whose panels' rows in a piece take at most `BAND_LIMIT` bytes (W1's gradient, whose
+ * k is the batch, 64, runs in one call; its forward product, whose 784 × 128 panels take
+ * 1.6 MB, more than a core's second-level cache, in 4 pieces of 196 steps of 400 KB each), and
+ * copies the result out into a fresh `Float64Array`: nothing the caller holds is ever written.
  *
  * Law: every product equals the JavaScript kernel's to the bit (laws/wasmKernels.ts): each
  * output element is the sum of its products in index order from +0, one rounding per multiply
@@ -89,11 +88,11 @@ interface Exports {
 export const MEMORY_LIMIT = 64 * 2 ** 20
 
 /**
- * The most bytes of packed `b` one call of the kernel walks: more columns than that run in
- * bands, each call re-reading `a`, so that the panels stay in a core's second-level cache
- * between one block of 4 rows and the next (W1's forward product, 64 × 784 × 128, ran 3–10%
- * slower with its 1.6 MB of panels walked whole than in bands of 512 KB: interleaved runs on a
- * loaded machine).
+ * The most bytes of packed `b` one call of the kernel walks (its piece of p of each panel of
+ * its columns): more columns than that run in bands, each call re-reading its piece of `a`, so
+ * that the panels stay in a core's second-level cache from one block of 4 rows to the next
+ * (W1's forward product, 64 × 784 × 128, ran 5–8% slower with its 1.6 MB of panels walked
+ * whole than in 4 pieces of 400 KB: kernel alone, interleaved runs on a loaded machine).
  */
 export const BAND_LIMIT = 512 * 2 ** 10
 
@@ -101,8 +100,9 @@ export const BAND_LIMIT = 512 * 2 ** 10
  * The most steps of p one call of the kernel takes: a longer sum runs in pieces, each
  * resuming from the partial sums the last one stored (the same doubles), so that the piece of
  * `a`'s 4 rows a block reads (32 bytes a step) stays in the first-level cache while `b`'s
- * panels stream past (kernel alone, interleaved runs on a loaded machine: 1–2% faster on W1's
- * forward product, k = 784, in 4 pieces of 196 than whole; 2.5% on 128 × 512 × 128).
+ * panels stream past (kernel alone, interleaved runs on a loaded machine: W1's forward
+ * product, k = 784, 2.5% faster in 4 pieces of 196 steps than in 4 bands of 32 columns with k
+ * whole; 128 × 512 × 128 2.5% faster in 2 pieces than whole).
  */
 export const DEPTH_LIMIT = 256
 
@@ -231,17 +231,21 @@ const take = (heap: Float64Array, at: number, rows: number, cols: number, ld: nu
 }
 
 /**
- * The columns (a multiple of 4) of each band of a product whose `b` has `k` rows and `n4`
- * columns: as few bands as keep each band's panels (16·k bytes a column) within `band` bytes,
- * of equal width but the last.
+ * The columns (a multiple of 4) of each band of a product whose `b` has `n4` columns, run in
+ * pieces of `steps` rows: as few bands as keep a piece of each band's panels (16 bytes a
+ * column a step) within `band` bytes, of equal width but the last.
  */
-const bandWidth = (k: number, n4: number, band: number): number => {
-  const widest = Math.max(4, Math.floor(band / (16 * Math.max(k, 1))) & ~3)
+const bandWidth = (steps: number, n4: number, band: number): number => {
+  const widest = Math.max(4, Math.floor(band / (16 * steps)) & ~3)
   return up4(Math.ceil(n4 / Math.ceil(n4 / widest)))
 }
 
-/** The steps of p in each piece of a sum of `k` steps: as few pieces as keep each within `depth`, of equal length but the last. */
-const pieceLength = (k: number, depth: number): number => Math.max(1, Math.ceil(k / Math.ceil(k / depth)))
+/**
+ * The steps of p in each piece of a sum of `k` steps: as few pieces as keep each within
+ * `depth`, of equal length but the last (1 for an empty sum, which still runs once).
+ */
+const pieceLength = (k: number, depth: number): number =>
+  k <= depth ? Math.max(k, 1) : Math.ceil(k / Math.ceil(k / depth))
 
 /** The three products over one instance of the kernel. */
 const productsOf = (wasm: Exports, { memory: limit, band, depth }: Limits): SimdProducts => {
@@ -289,8 +293,8 @@ const productsOf = (wasm: Exports, { memory: limit, band, depth }: Limits): Simd
     const [aAt, inner, block] = load(h, m4, freeAt)
     loadB(h, bAt, n4)
     wasm.pack(bAt * 8, packedAt * 8, k, n4)
-    const width = bandWidth(k, n4, band)
     const steps = pieceLength(k, depth)
+    const width = bandWidth(steps, n4, band)
     // the band of columns j … j + width − 1 (its panels from 2·k·j on, its results from column
     // j), by pieces of steps from p on (a's from p·inner on, its panels' from 8p on); a piece
     // from p = 0 starts its sums from +0, so one runs even when k is 0

@@ -141,9 +141,10 @@ describe('choosing the wasm kernel', () => {
     ).toBeUndefined()
   })
 
-  // 1000 bytes of panels a band: 16·k bytes a column, so from 60 columns a band (k = 1) down to
-  // the kernel's 4 (k ≥ 16), n up to 40 needing up to 10 bands; pieces of 5 steps of p, k up to
-  // 24 needing up to 5; in each the last band or piece is sometimes shorter
+  // 1000 bytes of panels a band: 16 bytes a column a step, so with k whole (k ≤ 24 is one piece)
+  // from 60 columns a band (k = 1) down to the kernel's 4 (k ≥ 16), n up to 40 needing up to 10
+  // bands; pieces of 5 steps of p, k up to 24 needing up to 5 (and bands of up to 12 columns);
+  // the last band or piece is sometimes shorter
   it.each([
     ['bands of columns', { band: 1000 }],
     ['pieces of p', { depth: 5 }],
