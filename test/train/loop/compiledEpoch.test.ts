@@ -181,4 +181,43 @@ describe('compiled span kernels', () => {
       expect(bitsEqual(more[i]!.state, state)).toBe(true)
     })
   })
+  it('hand parameters off between epochs nothing measures, and give back parameters of their own', () => {
+    // with evaluateEvery: 5 the kernel runs epochs 1–4, 6 and 7 in its own buffers, uncopied; the
+    // state fit answers must still be the caller's alone: runs on the same kernel afterwards leave it be
+    const optimizer = get(sgd(0.5))
+    const config = { model, optimizer, batching: stochastic({ shuffle: true }), maxEpochs: 7, evaluateEvery: 5 }
+    const first = get(fit(config)(params, get(key(4)), threeClass))
+    const kept = structuredClone(first.state.params)
+    const again = get(fitFrom({ ...config, maxEpochs: 10 })(first, threeClass))
+    const twice = get(fitFrom({ ...config, maxEpochs: 10 })(first, threeClass))
+    expect(bitsEqual(first.state.params, kept)).toBe(true)
+    expect(bitsEqual(again.state, twice.state)).toBe(true)
+    expect(again.state.params[0]!.w.data).not.toBe(twice.state.params[0]!.w.data)
+    let state = initialState(optimizer)(params, get(key(4)))
+    for (let e = 0; e < 10; e++) state = get(epochWithSteps(config)(state, threeClass)).state
+    expect(bitsEqual(again.state, state)).toBe(true)
+  })
+
+  it('give a failed run’s last good state parameters of its own, where epochs before it were handed off', () => {
+    // ŷ = w·x at (x, y) = (1, 0) under mse and SGD at rate 1000: w ← w·(1 − 2000) each epoch of one
+    // step, so after 47 epochs |w| = 1999⁴⁷ ≈ 1.3e155 and the 48th step's loss w² overflows; no epoch is
+    // measured, so every epoch before the failure is handed off
+    const net = get(mlp({ sizes: [1, 1], activations: ['identity'], bias: false }))
+    const optimizer = get(sgd(1000))
+    const line = { forward: net.forward, loss: mse }
+    const config = { model: line, optimizer, batching: stochastic(), maxEpochs: 200, evaluateEvery: 1000 }
+    const data = unsafeDataset(unsafeMake([1, 1], Float64Array.of(1)), unsafeMake([1, 1], Float64Array.of(0)))
+    const start = [{ w: unsafeMake([1, 1], Float64Array.of(1)) }]
+    const failed = fit(config)(start, get(key(0)), data)
+    if (E.isRight(failed) || !('lastGood' in failed.left)) throw new Error('the run did not diverge')
+    const lastGood = failed.left.lastGood
+    const kept = structuredClone(lastGood.params)
+    // another run on the same kernel, from other weights
+    get(fit({ ...config, maxEpochs: 3 })([{ w: unsafeMake([1, 1], Float64Array.of(1e-3)) }], get(key(0)), data))
+    expect(bitsEqual(lastGood.params, kept)).toBe(true)
+    let state = initialState(optimizer)(start, get(key(0)))
+    for (let e = 0; e < lastGood.epoch; e++) state = get(epochWithSteps(config)(state, data)).state
+    expect(lastGood.epoch).toBe(47)
+    expect(bitsEqual(lastGood.params, state.params)).toBe(true)
+  })
 })
