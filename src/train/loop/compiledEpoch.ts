@@ -181,6 +181,9 @@ const makeKernel = <P extends Params, S>(
   if (!first.every(isTensor)) return undefined
   const shapes = (first as ReadonlyArray<Tensor>).map((x) => x.shape)
   const optimizer = compileOptimizer(rule, params as Tree)
+  // plain gradient descent checks each sum w + (−rate)·g, not finite exactly where g is not (or
+  // the sum overflows): the program need not check the gradients before it
+  const gradsChecked = rule.rate !== undefined
   const model = config.model
   // two sets of buffers: a span that hands its parameters off leaves them in its set, and the
   // next span runs on the other (the second made at the first hand-off)
@@ -281,7 +284,7 @@ const makeKernel = <P extends Params, S>(
         batch[1] = m * fout === ys.length ? ys : ys.subarray(0, m * fout)
       }
       // after the span's first step the parameters are the optimizer's, which it found finite
-      const value = program.run(weights, batch, i > from)
+      const value = program.run(weights, batch, i > from, gradsChecked)
       if (value === undefined) return O.none
       if (stage.descend(program.grads, weights) !== 0) return O.none
       losses[i - from] = value

@@ -122,6 +122,19 @@ describe('compiled span kernels', () => {
     expect(bitsEqual(compiledEpochWithSteps(config)(state, data), general)).toBe(true)
   })
 
+  it('give up where a gradient overflows under a finite loss under plain SGD, whose one pass checks the gradients', () => {
+    // the clip test's model and data, plain SGD: the program leaves the gradients to SGD's pass,
+    // where w + (−0.1)·∞ is not finite; the general step fails there, and so must the compiled epoch
+    const net = get(mlp({ sizes: [1, 1], activations: ['identity'], bias: false }))
+    const optimizer = get(sgd(0.1))
+    const config = { model: { forward: net.forward, loss: halfSumSquares }, optimizer, batching: stochastic() }
+    const data = unsafeDataset(unsafeMake([1, 1], Float64Array.of(1e200)), unsafeMake([1, 1], Float64Array.of(0)))
+    const state = initialState(optimizer)([{ w: unsafeMake([1, 1], Float64Array.of(1e-50)) }], get(key(0)))
+    const general = epochWithSteps(config)(state, data)
+    expect(E.isLeft(general)).toBe(true)
+    expect(bitsEqual(compiledEpochWithSteps(config)(state, data), general)).toBe(true)
+  })
+
   it('answer a span from a state by that state alone, whatever span ran before (Adam)', () => {
     // the kernel keeps its buffers and its loaded optimizer from span to span: after a span from
     // `state`, a span from the state it answered continues, and a span from `state` again starts over
@@ -207,7 +220,7 @@ describe('compiled span kernels', () => {
     const line = { forward: net.forward, loss: mse }
     const config = { model: line, optimizer, batching: stochastic(), maxEpochs: 200, evaluateEvery: 1000 }
     const data = unsafeDataset(unsafeMake([1, 1], Float64Array.of(1)), unsafeMake([1, 1], Float64Array.of(0)))
-    const start = [{ w: unsafeMake([1, 1], Float64Array.of(1)) }]
+    const start: MlpParams = [{ w: unsafeMake([1, 1], Float64Array.of(1)) }]
     const failed = fit(config)(start, get(key(0)), data)
     if (E.isRight(failed) || !('lastGood' in failed.left)) throw new Error('the run did not diverge')
     const lastGood = failed.left.lastGood
