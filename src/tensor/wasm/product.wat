@@ -15,10 +15,10 @@
 ;; past), and a double stored and loaded again is the same double, so the bits do not change.
 ;;
 ;; The sums are the triple loop's, to the bit. Each lane of each accumulator holds one output
-;; element and receives its products in index order p = 0, 1, …, k − 1, starting from +0:
-;; `f64x2.mul` then `f64x2.add`, each rounded once, as JavaScript's `s + x·y` (no fused
-;; multiply-add: this module uses no relaxed SIMD). Vectors run across rows and columns, never
-;; along p.
+;; element and receives its products in index order p = 0, 1, …, k − 1, starting from +0 (or,
+;; resumed, from the sum the loop held after the rows before): `f64x2.mul` then `f64x2.add`,
+;; each rounded once, as JavaScript's `s + x·y` (no fused multiply-add: this module uses no
+;; relaxed SIMD). Vectors run across rows and columns, never along p.
 ;;
 ;; Blocking: 4 rows × 4 columns of out (8 accumulators of 2 lanes) stay in registers for the
 ;; whole sum. No lane is ever broadcast: each step of p loads 2 vectors of a, rows (0, 1) and
@@ -26,13 +26,14 @@
 ;; which `pack` stores beside them. Rows (0, 1) times columns (0, 1) gives out (0, 0) and
 ;; (1, 1), times columns (1, 0) gives out (0, 1) and (1, 0); the 16 products of the step are
 ;; 8 `f64x2.mul`s. So a step loads 6 vectors and shuffles none (splatting 4 numbers of a
-;; instead, beside 2 vectors of b, was 2–3% slower on W1's products, measured interleaved; a
-;; shuffle that crosses b's pairs in registers was slower still: it takes a slot the multiplies
-;; and adds need). When the sum is done, the accumulators are put back in row order by one
-;; shuffle per stored vector, once per block. Why not a larger block: V8 (TurboFan, x64) loads
-;; every vector of a step before its first multiply and folds no load into one, so a step
-;; holds its 6 loads, 8 accumulators and a product in 15 of the 16 xmm registers (one is
-;; its scratch); 6 × 4 or 4 × 6 blocks spill accumulators to the stack and ran at half speed.
+;; instead, beside 2 vectors of b, was 2–3% slower on W1's products, kernel alone, measured
+;; interleaved; a shuffle that crosses b's pairs in registers was slower still: it takes a slot
+;; the multiplies and adds need). When the sum is done, the accumulators are put back in row
+;; order by one shuffle per stored vector, once per block. Why not a larger block: V8
+;; (TurboFan, x64) loads every vector of a step before its first multiply and folds no load
+;; into one, so a step holds its 6 loads, 8 accumulators and a product in 15 of the 16 xmm
+;; registers (one is its scratch); 6 × 4 or 4 × 6 blocks spill accumulators to the stack and
+;; ran at half speed.
 ;;
 ;; `pack` lays b out as panels of 4 columns, [n/4][k][8], so that the sum walks its panel
 ;; contiguously, 64 bytes a step, instead of one cache line a row; the four numbers of a that a
