@@ -33,7 +33,8 @@
 ;; (TurboFan, x64) loads every vector of a step before its first multiply and folds no load
 ;; into one, so a step holds its 6 loads, 8 accumulators and a product in 15 of the 16 xmm
 ;; registers (one is its scratch); 6 × 4 or 4 × 6 blocks spill accumulators to the stack and
-;; ran at half speed.
+;; ran at half speed, and so did this block with two steps of p written out per iteration (12
+;; loads; TurboFan already unrolls the loop itself).
 ;;
 ;; `pack` lays b out as panels of 4 columns, [n/4][k][8], so that the sum walks its panel
 ;; contiguously, 64 bytes a step, instead of one cache line a row; the four numbers of a that a
