@@ -13,7 +13,7 @@ import { scaleByLearningRate } from '../src/optim/scaleByLearningRate.js'
 import type { Key } from '../src/random/Key.js'
 import { unsafeMake, type Tensor } from '../src/tensor/Tensor.js'
 import { fit, fitFrom, start, type FitConfig } from '../src/train/loop/fit.js'
-import type { History } from '../src/train/bookkeeping/History.js'
+import { historyPrefix, type EpochRecord, type History } from '../src/train/bookkeeping/History.js'
 import { measure } from '../src/train/bookkeeping/measure.js'
 import type { Model } from '../src/train/Model.js'
 import { run } from '../src/train/loop/run.js'
@@ -377,11 +377,62 @@ describe('one loop over steps', () => {
   })
 })
 
+/** A record changed the ways a run never changes one (what `HistoryC` must still encode as io-ts does, or throw as it throws). */
+const oddity: fc.Arbitrary<(r: EpochRecord) => unknown> = fc.oneof(
+  fc.constant((r: EpochRecord) => r),
+  fc.constant((r: EpochRecord) => Object.fromEntries(Object.entries(r).reverse())),
+  fc.constant((r: EpochRecord) => ({ ...r, note: 'extra' })),
+  fc.constantFrom('epoch', 'batchLoss', 'validation', 'learningRate').map((k) => (r: EpochRecord) => {
+    const { [k as keyof EpochRecord]: _dropped, ...rest } = r
+    return rest
+  }),
+  fc.constant((r: EpochRecord) => Object.assign(Object.create(null) as object, r)),
+  fc
+    .constantFrom(Number.NaN, Number.POSITIVE_INFINITY, undefined, '0.1')
+    .map((lr) => (r: EpochRecord) => ({ ...r, learningRate: lr })),
+  fc
+    .constantFrom<unknown>(
+      { loss: Number.NaN, accuracy: 0.5 },
+      { accuracy: 1, loss: -0 },
+      { loss: 1, accuracy: -0, classes: undefined },
+      { loss: -0, accuracy: 1, mse: -0, mae: 1, r2: 0 },
+      { loss: 1, accuracy: Number.NaN, mse: -0, mae: 1, r2: 0 },
+      { r2: -0, mae: 1, mse: 2, loss: 3 },
+      Object.assign(Object.create(null) as object, { loss: -0, accuracy: 1 }),
+      {},
+      'text',
+      [1]
+    )
+    .map((m) => (r: EpochRecord) => ({ ...r, train: m }))
+)
+
+/** Histories of such records, some of them views of a longer list (as a run hands its history out). */
+const oddHistory: fc.Arbitrary<History> = fc
+  .tuple(T.history, fc.array(oddity, { minLength: 6, maxLength: 6 }), fc.boolean())
+  .map(([h, changes, view]) => {
+    const records = h.map((r, i) => changes[i]!(r)) as Array<EpochRecord>
+    return view ? historyPrefix([...records, ...records], records.length) : records
+  })
+
 describe('the history codec', () => {
   it('round-trips any history through JSON, bit for bit', () => {
     fc.assert(
       fc.property(T.history, (h) => _.historyRoundTrips(h)),
       { numRuns: 300 }
+    )
+  })
+
+  it("encodes any history as io-ts's encoder of its schema does, key for key and bit for bit", () => {
+    fc.assert(
+      fc.property(T.history, (h) => _.historyEncodesAsSchema(h)),
+      { numRuns: 300 }
+    )
+  })
+
+  it('encodes records a run never makes as io-ts does, or throws as it throws', () => {
+    fc.assert(
+      fc.property(oddHistory, (h) => _.historyEncodesAsSchema(h)),
+      { numRuns: 500 }
     )
   })
 })

@@ -31,7 +31,7 @@ import {
 import { fit, fitFrom, type FitConfig, type FitResult, type Progress } from '../src/train/loop/fit.js'
 import { run, type RunOptions } from '../src/train/loop/run.js'
 import type { TrainState } from '../src/train/bookkeeping/TrainState.js'
-import { HistoryC, type History } from '../src/train/bookkeeping/History.js'
+import { HistoryC, historySchema, type History } from '../src/train/bookkeeping/History.js'
 import { decode } from '../src/codec/DecodeError.js'
 import type * as t from 'io-ts'
 import { lossAndGrad, type Model } from '../src/train/Model.js'
@@ -401,4 +401,32 @@ export const historyRoundTrips = (history: History, codec: t.Type<History, unkno
     JSON.parse(JSON.stringify(codec.encode(history))) as unknown,
     decode(codec),
     E.exists((back) => bitsEqual(back, history) && bitsEqual(Object.keys(back), Object.keys(history)))
+  )
+
+/** What `f()` answers, or the message of what it throws. */
+const outcome = (f: () => unknown): unknown => {
+  try {
+    return { value: f() }
+  } catch (e) {
+    return { threw: e instanceof Error ? e.message : String(e) }
+  }
+}
+
+/**
+ * The history codec's encoder, written out for the records a run makes, answers what io-ts's
+ * encoder of the same schema answers, bit for bit and key for key (so the same JSON text): the
+ * same value for any history, the same throw where io-ts throws.
+ *
+ * @example
+ * import { TrainLaws } from 'gradfold/laws'
+ * const r = (epoch: number, loss: number) => ({ epoch, step: epoch, batchLoss: loss, train: { loss, accuracy: 0.5 }, validation: null, learningRate: 0.1 })
+ * TrainLaws.historyEncodesAsSchema([r(1, 0.5), r(2, -0)]) // => true
+ *
+ * @category codecs
+ * @since 0.3.0
+ */
+export const historyEncodesAsSchema = (history: History): boolean =>
+  bitsEqual(
+    outcome(() => HistoryC.encode(history)),
+    outcome(() => historySchema.encode(history))
   )

@@ -52,12 +52,15 @@ export interface Program {
    * The value at `params` (the leaves in layout order) and `inputs` (the batch), its gradients
    * left in the program's buffers; `undefined` where the tape would fail. `finite`: the caller
    * vouches that every parameter is finite (it has just checked them, as an optimizer's step
-   * does), and the program does not look again.
+   * does), and the program does not look again. `gradsChecked`: the caller checks every
+   * parameter's gradient itself (plain gradient descent does, in the pass that adds it), and the
+   * program may answer a value whose gradients are not all finite.
    */
   readonly run: (
     params: ReadonlyArray<Float64Array>,
     inputs: ReadonlyArray<Float64Array>,
-    finite?: boolean
+    finite?: boolean,
+    gradsChecked?: boolean
   ) => number | undefined
 }
 
@@ -243,9 +246,9 @@ export const compile = (
     _tag: 'Program',
     grads,
     length: program.length,
-    run: (ps, xs, finite) => {
+    run: (ps, xs, finite, gradsChecked) => {
       try {
-        return run(ps, xs, finite)
+        return run(ps, xs, finite, gradsChecked)
       } catch {
         return undefined // a kernel that stopped, or a custom op that failed: valueAndGrad names it
       }

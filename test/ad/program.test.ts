@@ -57,6 +57,21 @@ describe('compile', () => {
     }
   })
 
+  it('leaves the gradients unchecked where its caller checks them, and nothing else', () => {
+    // Σ √w at w = [0, 1, …]: the value 9 is finite, the gradient +∞ at 0; told that the caller
+    // checks the gradients, the program answers the value and leaves the +∞ for the caller
+    const g = ([p]: ReadonlyArray<AD.Var>): AD.Var => pipe(p!, AD.sqrt, AD.sum)
+    const ones = unsafeMake([10], new Float64Array(10).fill(1))
+    const program = _.compile(g, [ones], [])
+    const w = new Float64Array(10).fill(1)
+    w[0] = 0
+    expect(program?.run([w], [], false, true)).toBe(9)
+    expect(program?.grads[0]![0]).toBe(Number.POSITIVE_INFINITY)
+    // a value that is not finite is still refused: √(−1)
+    w[0] = -1
+    expect(program?.run([w], [], false, true)).toBeUndefined()
+  })
+
   it('answers the same, interpreted, where the engine refuses to make a function from source', () => {
     const program = madeWithoutSource(() => _.compile(f, [w, unused], [x]))
     expect(program?.run([Float64Array.of(1, -1), Float64Array.of(0)], [Float64Array.of(2, 3)])).toBe(13)

@@ -74,14 +74,16 @@ export interface Layout extends ForwardLayout {
 
 /**
  * The program's run function: the value at the parameters' and inputs' arrays, the gradients
- * left in the layout's buffers, or undefined where the interpreter would give up.
+ * left in the layout's buffers, or undefined where the interpreter would give up. With `checked`,
+ * the parameters' gradients are not looked at: the caller checks each of them itself.
  *
  * @internal
  */
 export type Run = (
   ps: ReadonlyArray<Float64Array>,
   xs: ReadonlyArray<Float64Array>,
-  finite?: boolean
+  finite?: boolean,
+  checked?: boolean
 ) => number | undefined
 
 /**
@@ -210,8 +212,10 @@ const source = (layout: Layout, scope: Scope): string => {
     if (gradBuf[i] === undefined || !step.active) continue
     s += pullback(step, i, sizes, sizeOf, name, grad, scope)
   }
+  // the parameters' gradients, unless the caller checks them (plain gradient descent's one pass does)
+  s += 'if (checked !== true) {\n'
   for (let k = 0; k < params; k++) if (gradBuf[k] !== undefined) s += check(grad(k), sizes[k]!)
-  s += GIVE_UP
+  s += '}\n' + GIVE_UP
   return s + `return ${name(outSlot)}[0];\n`
 }
 
@@ -297,7 +301,7 @@ export const generateForward = (layout: ForwardLayout, outputs: ReadonlyArray<nu
 const made = <F>(body: string, values: ReadonlyArray<unknown>): F | undefined => {
   const prelude = values.map((_, k) => `const b${k} = values[${k}];\n`).join('')
   try {
-    const make = new Function('values', `${prelude}return function run(ps, xs, finite) {\n${body}};`) as (
+    const make = new Function('values', `${prelude}return function run(ps, xs, finite, checked) {\n${body}};`) as (
       values: ReadonlyArray<unknown>
     ) => F
     return make(values)

@@ -24,8 +24,9 @@ import { compileLayout, type Layout } from '../../tree/layout.js'
 import type { Params, Tree } from '../../tree/Tree.js'
 import { programOf } from './compiled.js'
 import type { EpochConfig, EpochKernel } from './epoch.js'
+import type { EpochPlan } from '../../data/EpochPlan.js'
 import { epochConfigKind } from '../kinds.js'
-import { afterSteps } from '../bookkeeping/TrainState.js'
+import { afterSteps, type TrainState } from '../bookkeeping/TrainState.js'
 
 /** A batch of `rows` samples, as the program's inputs: its shapes are all a program is traced for. */
 const batchOf = (data: Dataset, rows: number, xs: Float64Array, ys: Float64Array): Dataset => {
@@ -63,6 +64,38 @@ const gather = (
 }
 
 /**
+ * A compiled kernel: an epoch kernel that may also hand its parameters off (`handOff`): the state
+ * it answers then holds the buffers it ran on, without a copy, and its next span runs on its other
+ * set of buffers. Only a loop that reads that state for nothing but its next span, and copies it
+ * (`detached`) before it leaves the loop, may ask for it.
+ */
+type Kernel<P, S> = (
+  state: TrainState<P, S>,
+  plan: EpochPlan,
+  from: number,
+  to: number,
+  handOff?: boolean
+) => ReturnType<EpochKernel<P, S>>
+
+/**
+ * The parameters handed off by a kernel, each with how to copy it into buffers of its own: a
+ * fresh large array costs far more than its copy (a page fault for each page of it), and an epoch
+ * that nothing measures needs no parameters of its own.
+ */
+const handedOff = new WeakMap<object, () => unknown>()
+
+/**
+ * `state`, with parameters of its own if a kernel had handed its buffers off in them: what a loop
+ * that asked for hand-offs does to every state that leaves it.
+ *
+ * @internal
+ */
+export const detached = <P, S>(state: TrainState<P, S>): TrainState<P, S> => {
+  const copy = typeof state.params === 'object' && state.params !== null ? handedOff.get(state.params) : undefined
+  return copy === undefined ? state : { ...state, params: copy() as P }
+}
+
+/**
  * The compiled kernels made so far, per model record and optimizer, each with its parameters'
  * layout: a run resumed again and again reuses its kernel (a kernel answers a span from its
  * state alone, whatever ran before).
@@ -87,12 +120,12 @@ export const compiledKernel = <P extends Params, S>(
 const MAX_VIEWS = 4096
 
 /** `compiledKernel` for a config known to be an epoch config. */
-const keptKernel = <P extends Params, S>(config: EpochConfig<P, S>, params: P): EpochKernel<P, S> | undefined => {
+const keptKernel = <P extends Params, S>(config: EpochConfig<P, S>, params: P): Kernel<P, S> | undefined => {
   let byOptimizer = kept.get(config.model)
   if (byOptimizer === undefined) kept.set(config.model, (byOptimizer = new WeakMap()))
   let made = byOptimizer.get(config.optimizer)
   if (made === undefined) byOptimizer.set(config.optimizer, (made = []))
-  for (const k of made) if (k.layout.read(params) !== undefined) return k.kernel as EpochKernel<P, S>
+  for (const k of made) if (k.layout.read(params) !== undefined) return k.kernel as Kernel<P, S>
   const layout = compileLayout(params)
   const kernel = layout === undefined ? undefined : makeKernel(config, params, layout)
   if (layout !== undefined && kernel !== undefined) made.push({ layout, kernel })
@@ -116,23 +149,31 @@ export const withCompiledKernel = <P extends Params, S, C extends EpochConfig<P,
 
 /**
  * `withCompiledKernel` for a config whose model and optimizer the caller has checked (a run's
- * loop, after `validateRun`), and which has no kernel of its own.
+ * loop, after `validateRun`), and which has no kernel of its own. With `handOff`, the kernel
+ * hands its parameters off at the end of each span of an epoch `handOff` names (by its number,
+ * 1-based): the caller reads such a state for nothing but the next span, and passes every state
+ * that leaves it through `detached`.
  *
  * @internal
  */
-export const withKeptKernel = <P extends Params, S>(config: EpochConfig<P, S>, params: P): EpochConfig<P, S> => {
-  const kernel = keptKernel<P, S>(config, params)
+export const withKeptKernel = <P extends Params, S>(
+  config: EpochConfig<P, S>,
+  params: P,
+  handOff?: (epoch: number) => boolean
+): EpochConfig<P, S> => {
+  const made = keptKernel<P, S>(config, params)
+  if (made === undefined) return config
+  const kernel: EpochKernel<P, S> =
+    handOff === undefined ? made : (state, plan, from, to) => made(state, plan, from, to, handOff(state.epoch + 1))
   // the epoch's own fields, not a copy of the whole config: a run resumed at every epoch makes one per call
-  return kernel === undefined
-    ? config
-    : { model: config.model, optimizer: config.optimizer, batching: config.batching, kernel }
+  return { model: config.model, optimizer: config.optimizer, batching: config.batching, kernel }
 }
 
 const makeKernel = <P extends Params, S>(
   config: EpochConfig<P, S>,
   params: P,
   layout: Layout
-): EpochKernel<P, S> | undefined => {
+): Kernel<P, S> | undefined => {
   // a transformation without a flat rule of its own (a user's) runs its tree rule on the buffers
   const rule = flatRuleOf(config.optimizer) ?? fromTree(config.optimizer as AnyTransformation)
   const first = layout.read(params)
@@ -140,8 +181,16 @@ const makeKernel = <P extends Params, S>(
   if (!first.every(isTensor)) return undefined
   const shapes = (first as ReadonlyArray<Tensor>).map((x) => x.shape)
   const optimizer = compileOptimizer(rule, params as Tree)
+  // plain gradient descent checks each sum w + (−rate)·g, not finite exactly where g is not (or
+  // the sum overflows): the program need not check the gradients before it
+  const gradsChecked = rule.rate !== undefined
   const model = config.model
-  const weights = shapes.map((_, k) => new Float64Array((first[k] as Tensor).data.length))
+  // two sets of buffers: a span that hands its parameters off leaves them in its set, and the
+  // next span runs on the other (the second made at the first hand-off)
+  const sets: Array<ReadonlyArray<Float64Array>> = [
+    shapes.map((_, k) => new Float64Array((first[k] as Tensor).data.length))
+  ]
+  let current = 0
   let xs = new Float64Array(0)
   let ys = new Float64Array(0)
   // the programs by batch shape: rows, and the data set's widths
@@ -187,7 +236,7 @@ const makeKernel = <P extends Params, S>(
         readonly stage: FlatStep
       }
     | undefined
-  return (state, p, from, to) => {
+  return (state, p, from, to, handOff = false) => {
     const data = p.dataset
     const fin = data.inputs.shape[1]
     const fout = data.targets.shape[1]
@@ -199,6 +248,7 @@ const makeKernel = <P extends Params, S>(
       before !== undefined && state.params === before.params ? before.leaves : layout.read(state.params)
     ) as ReadonlyArray<Tensor> | undefined
     if (list === undefined) return O.none
+    const weights = sets[current]!
     for (let k = 0; k < list.length; k++) weights[k]!.set(list[k]!.data)
     const stage = before !== undefined && state.optState === before.optState ? before.stage : optimizer(state.optState)
     if (stage === undefined) return O.none
@@ -234,13 +284,18 @@ const makeKernel = <P extends Params, S>(
         batch[1] = m * fout === ys.length ? ys : ys.subarray(0, m * fout)
       }
       // after the span's first step the parameters are the optimizer's, which it found finite
-      const value = program.run(weights, batch, i > from)
+      const value = program.run(weights, batch, i > from, gradsChecked)
       if (value === undefined) return O.none
       if (stage.descend(program.grads, weights) !== 0) return O.none
       losses[i - from] = value
     }
-    const leaves = weights.map((w, k) => unsafeMake(shapes[k]!, w.slice()))
+    const leaves = weights.map((w, k) => unsafeMake(shapes[k]!, handOff ? w : w.slice()))
     const params = layout.build(leaves) as P
+    if (handOff) {
+      handedOff.set(params as object, () => layout.build(weights.map((w, k) => unsafeMake(shapes[k]!, w.slice()))))
+      current = 1 - current
+      sets[current] ??= weights.map((w) => new Float64Array(w.length))
+    }
     const optState = stage.save()
     last = { params, leaves, optState, stage }
     return O.some(E.right({ state: afterSteps(state, params, optState as S, to - from), losses }))

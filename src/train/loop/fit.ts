@@ -31,7 +31,7 @@ import { plan } from '../../data/EpochPlan.js'
 import type { Key } from '../../random/Key.js'
 import { checkArguments, withFields } from '../../tensor/guards.js'
 import { advanceChecked, closeEpoch, epochOpener, type EpochConfig, type EpochReport } from './epoch.js'
-import { withKeptKernel } from './compiledEpoch.js'
+import { detached, withKeptKernel } from './compiledEpoch.js'
 import {
   defaultWatch,
   historyPrefix,
@@ -383,21 +383,33 @@ export const fitFrom =
     const checked = wrongRun(config, progress.state.params, progress.state.key, data, own)
     if (checked !== undefined) return checked
     const book = ledger(config, data)(progress)
-    // the config's model and optimizer were checked just now: the epoch's are not tested again
-    const epoch = config.kernel !== undefined ? config : withKeptKernel<P, S>(config, progress.state.params)
+    // the config's model and optimizer were checked just now: the epoch's are not tested again;
+    // an epoch that nothing measures ends in parameters read by the next epoch alone, so the
+    // compiled kernel hands its buffers off there, and every state that leaves is detached
+    const every = config.evaluateEvery ?? 1
+    const epoch =
+      config.kernel !== undefined ? config : withKeptKernel<P, S>(config, progress.state.params, (n) => n % every !== 0)
     const toEnd = advanceChecked(epoch, {})(Number.POSITIVE_INFINITY)
     const open = epochOpener<P, S>(config.batching, data, own ? progress.state.key : undefined)
     for (;;) {
       const reason = book.stopReason()
-      if (O.isSome(reason)) return E.right(book.result(reason.value))
+      if (O.isSome(reason)) return E.right(book.result(reason.value, detached(book.state())))
       const cursor = open(book.state())
-      if (E.isLeft(cursor)) return cursor
+      if (E.isLeft(cursor)) return detachedError(cursor)
       const done = toEnd(cursor.right)
-      if (E.isLeft(done)) return done
+      if (E.isLeft(done)) return detachedError(done)
       const closed = book.close(closeEpoch(done.right))
-      if (E.isLeft(closed)) return closed
+      if (E.isLeft(closed)) return detachedError(closed)
     }
   }
+
+/** A failure whose last good state is `detached`. */
+const detachedError = <P, S>(failure: E.Left<TrainError<P, S>>): E.Left<TrainError<P, S>> => {
+  const e = failure.left
+  if (e._tag !== 'StepFailed' && e._tag !== 'Diverged') return failure
+  const lastGood = detached(e.lastGood)
+  return lastGood === e.lastGood ? failure : { _tag: 'Left', left: { ...e, lastGood } }
+}
 
 /**
  * Checks a run before its first step: the types of everything it is given (`validateRun`),

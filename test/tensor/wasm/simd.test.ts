@@ -4,6 +4,7 @@
 // case the products are still the JavaScript kernel's.
 import fc from 'fast-check'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import type { ProductShape } from '../../../src/tensor/kernels.js'
 import * as js from '../../../src/tensor/kernelsJs.js'
 import { MEMORY_LIMIT, fromBase64, simdProducts, simdProductsOn, type WasmApi } from '../../../src/tensor/wasm/simd.js'
 
@@ -25,6 +26,27 @@ const fake = (valid: boolean, compile: (bytes: Uint8Array) => object = (b) => ne
   }
   return { api, calls }
 }
+
+/** Operands `[m, k]` and `[k, n]` of any doubles for the dimensions `dims` draws. */
+const operands = (dims: fc.Arbitrary<ProductShape>) =>
+  dims.chain((d) =>
+    fc.tuple(
+      fc.constant(d),
+      fc.float64Array({ minLength: d.m * d.k, maxLength: d.m * d.k }),
+      fc.float64Array({ minLength: d.k * d.n, maxLength: d.k * d.n })
+    )
+  )
+
+/** The transpose of the row-major `[rows, cols]` matrix `x`. */
+const transposed = (x: Float64Array, rows: number, cols: number): Float64Array => {
+  const out = new Float64Array(rows * cols)
+  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) out[j * rows + i] = x[i * cols + j]!
+  return out
+}
+
+/** Whether a result is `reference`, double by double (`Object.is`). */
+const sameBitsAs = (reference: Float64Array) => (r: Float64Array | undefined) =>
+  r !== undefined && r.length === reference.length && r.every((v, i) => Object.is(v, reference[i]))
 
 const shape = { m: 16, k: 16, n: 16 }
 const a = Float64Array.from({ length: 256 }, (_, i) => Math.sin(i))
@@ -94,31 +116,21 @@ describe('choosing the wasm kernel', () => {
   })
 
   it('runs a product past the memory limit by blocks of rows, with the same bits (matmul, matmulNT; matmulTN declines)', () => {
-    // 8 KB of memory: with k ≤ 20 and n ≤ 12, blocks of at least 16 rows fit; m up to 40 needs up to 3
-    const tight = simdProductsOn(real, 8000)!
+    // 14 KB of memory: with k ≤ 20 and n ≤ 12, blocks of at least 16 rows fit (a's rows twice, b
+    // three times: as given and packed at twice its size); m up to 40 needs up to 3
+    const tight = simdProductsOn(real, { memory: 14000 })!
     const dims = fc.record({
       m: fc.integer({ min: 0, max: 40 }),
       k: fc.integer({ min: 1, max: 20 }),
       n: fc.integer({ min: 1, max: 12 })
     })
-    const operands = dims.chain((d) =>
-      fc.tuple(
-        fc.constant(d),
-        fc.float64Array({ minLength: d.m * d.k, maxLength: d.m * d.k }),
-        fc.float64Array({ minLength: d.k * d.n, maxLength: d.k * d.n })
-      )
-    )
     fc.assert(
-      fc.property(operands, ([d, x, y]) => {
-        const yt = new Float64Array(d.k * d.n)
-        for (let p = 0; p < d.k; p++) for (let j = 0; j < d.n; j++) yt[j * d.k + p] = y[p * d.n + j]!
-        const reference = js.matmul(x, y, d)
-        const same = (r: Float64Array | undefined) =>
-          r !== undefined && r.length === reference.length && r.every((v, i) => Object.is(v, reference[i]))
+      fc.property(operands(dims), ([d, x, y]) => {
+        const same = sameBitsAs(js.matmul(x, y, d))
         const into = new Float64Array(d.m * d.n)
         return (
           same(tight.matmul(x, y, d)) &&
-          same(tight.matmulNT(x, yt, d)) &&
+          same(tight.matmulNT(x, transposed(y, d.k, d.n), d)) &&
           tight.matmul(x, y, d, into) === into &&
           same(into)
         )
@@ -127,6 +139,33 @@ describe('choosing the wasm kernel', () => {
     expect(
       tight.matmulTN(new Float64Array(40 * 20), new Float64Array(40 * 12), { m: 20, k: 40, n: 12 })
     ).toBeUndefined()
+  })
+
+  // 1000 bytes of panels a band: 16 bytes a column a step, so with k whole (k ≤ 24 is one piece)
+  // from 60 columns a band (k = 1) down to the kernel's 4 (k ≥ 16), n up to 40 needing up to 10
+  // bands; pieces of 5 steps of p, k up to 24 needing up to 5 (and bands of up to 12 columns);
+  // the last band or piece is sometimes shorter
+  it.each([
+    ['bands of columns', { band: 1000 }],
+    ['pieces of p', { depth: 5 }],
+    ['bands of columns and pieces of p', { band: 1000, depth: 5 }]
+  ])('runs a product by %s, with the same bits (all three products)', (_, limits) => {
+    const pieces = simdProductsOn(real, limits)!
+    const dims = fc.record({
+      m: fc.integer({ min: 0, max: 12 }),
+      k: fc.integer({ min: 0, max: 24 }),
+      n: fc.integer({ min: 0, max: 40 })
+    })
+    fc.assert(
+      fc.property(operands(dims), ([d, x, y]) => {
+        const same = sameBitsAs(js.matmul(x, y, d))
+        return (
+          same(pieces.matmul(x, y, d)) &&
+          same(pieces.matmulTN(transposed(x, d.m, d.k), y, d)) &&
+          same(pieces.matmulNT(x, transposed(y, d.k, d.n), d))
+        )
+      })
+    )
   })
 
   it('grows its memory for a product larger than its first page, and the next, smaller product is still right', () => {

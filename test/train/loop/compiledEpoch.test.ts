@@ -122,6 +122,19 @@ describe('compiled span kernels', () => {
     expect(bitsEqual(compiledEpochWithSteps(config)(state, data), general)).toBe(true)
   })
 
+  it('give up where a gradient overflows under a finite loss under plain SGD, whose one pass checks the gradients', () => {
+    // the clip test's model and data, plain SGD: the program leaves the gradients to SGD's pass,
+    // where w + (−0.1)·∞ is not finite; the general step fails there, and so must the compiled epoch
+    const net = get(mlp({ sizes: [1, 1], activations: ['identity'], bias: false }))
+    const optimizer = get(sgd(0.1))
+    const config = { model: { forward: net.forward, loss: halfSumSquares }, optimizer, batching: stochastic() }
+    const data = unsafeDataset(unsafeMake([1, 1], Float64Array.of(1e200)), unsafeMake([1, 1], Float64Array.of(0)))
+    const state = initialState(optimizer)([{ w: unsafeMake([1, 1], Float64Array.of(1e-50)) }], get(key(0)))
+    const general = epochWithSteps(config)(state, data)
+    expect(E.isLeft(general)).toBe(true)
+    expect(bitsEqual(compiledEpochWithSteps(config)(state, data), general)).toBe(true)
+  })
+
   it('answer a span from a state by that state alone, whatever span ran before (Adam)', () => {
     // the kernel keeps its buffers and its loaded optimizer from span to span: after a span from
     // `state`, a span from the state it answered continues, and a span from `state` again starts over
@@ -180,5 +193,44 @@ describe('compiled span kernels', () => {
       for (let e = 0; e < 4; e++) state = get(epochWithSteps(config)(state, threeClass)).state
       expect(bitsEqual(more[i]!.state, state)).toBe(true)
     })
+  })
+  it('hand parameters off between epochs nothing measures, and give back parameters of their own', () => {
+    // with evaluateEvery: 5 the kernel runs epochs 1–4, 6 and 7 in its own buffers, uncopied; the
+    // state fit answers must still be the caller's alone: runs on the same kernel afterwards leave it be
+    const optimizer = get(sgd(0.5))
+    const config = { model, optimizer, batching: stochastic({ shuffle: true }), maxEpochs: 7, evaluateEvery: 5 }
+    const first = get(fit(config)(params, get(key(4)), threeClass))
+    const kept = structuredClone(first.state.params)
+    const again = get(fitFrom({ ...config, maxEpochs: 10 })(first, threeClass))
+    const twice = get(fitFrom({ ...config, maxEpochs: 10 })(first, threeClass))
+    expect(bitsEqual(first.state.params, kept)).toBe(true)
+    expect(bitsEqual(again.state, twice.state)).toBe(true)
+    expect(again.state.params[0]!.w.data).not.toBe(twice.state.params[0]!.w.data)
+    let state = initialState(optimizer)(params, get(key(4)))
+    for (let e = 0; e < 10; e++) state = get(epochWithSteps(config)(state, threeClass)).state
+    expect(bitsEqual(again.state, state)).toBe(true)
+  })
+
+  it('give a failed run’s last good state parameters of its own, where epochs before it were handed off', () => {
+    // ŷ = w·x at (x, y) = (1, 0) under mse and SGD at rate 1000: w ← w·(1 − 2000) each epoch of one
+    // step, so after 47 epochs |w| = 1999⁴⁷ ≈ 1.3e155 and the 48th step's loss w² overflows; no epoch is
+    // measured, so every epoch before the failure is handed off
+    const net = get(mlp({ sizes: [1, 1], activations: ['identity'], bias: false }))
+    const optimizer = get(sgd(1000))
+    const line = { forward: net.forward, loss: mse }
+    const config = { model: line, optimizer, batching: stochastic(), maxEpochs: 200, evaluateEvery: 1000 }
+    const data = unsafeDataset(unsafeMake([1, 1], Float64Array.of(1)), unsafeMake([1, 1], Float64Array.of(0)))
+    const start: MlpParams = [{ w: unsafeMake([1, 1], Float64Array.of(1)) }]
+    const failed = fit(config)(start, get(key(0)), data)
+    if (E.isRight(failed) || !('lastGood' in failed.left)) throw new Error('the run did not diverge')
+    const lastGood = failed.left.lastGood
+    const kept = structuredClone(lastGood.params)
+    // another run on the same kernel, from other weights
+    get(fit({ ...config, maxEpochs: 3 })([{ w: unsafeMake([1, 1], Float64Array.of(1e-3)) }], get(key(0)), data))
+    expect(bitsEqual(lastGood.params, kept)).toBe(true)
+    let state = initialState(optimizer)(start, get(key(0)))
+    for (let e = 0; e < lastGood.epoch; e++) state = get(epochWithSteps(config)(state, data)).state
+    expect(lastGood.epoch).toBe(47)
+    expect(bitsEqual(lastGood.params, state.params)).toBe(true)
   })
 })
