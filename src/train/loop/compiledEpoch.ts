@@ -116,6 +116,9 @@ export const compiledKernel = <P extends Params, S>(
   return epochConfigKind.test(config) ? keptKernel(config, params) : undefined
 }
 
+/** The fewest parameters (numbers) a kernel hands off rather than copies. */
+const HAND_OFF_MIN = 1 << 14
+
 /** The most batches whose views a kernel keeps for an unshuffled data set. */
 const MAX_VIEWS = 4096
 
@@ -191,6 +194,8 @@ const makeKernel = <P extends Params, S>(
     shapes.map((_, k) => new Float64Array((first[k] as Tensor).data.length))
   ]
   let current = 0
+  // only parameters this large are handed off: below, a fresh array costs no more than the bookkeeping
+  const large = sets[0]!.reduce((n, w) => n + w.length, 0) >= HAND_OFF_MIN
   let xs = new Float64Array(0)
   let ys = new Float64Array(0)
   // the programs by batch shape: rows, and the data set's widths
@@ -289,15 +294,22 @@ const makeKernel = <P extends Params, S>(
       if (stage.descend(program.grads, weights) !== 0) return O.none
       losses[i - from] = value
     }
-    const leaves = weights.map((w, k) => unsafeMake(shapes[k]!, handOff ? w : w.slice()))
+    const handing = handOff && large
+    const leaves = weights.map((w, k) => unsafeMake(shapes[k]!, handing ? w : w.slice()))
     const params = layout.build(leaves) as P
-    if (handOff) {
-      handedOff.set(params as object, () => layout.build(weights.map((w, k) => unsafeMake(shapes[k]!, w.slice()))))
+    const optState = stage.save()
+    last = { params, leaves, optState, stage }
+    if (handing) {
+      // the copy, made when the state leaves its loop, is what the kernel continues from next
+      handedOff.set(params as object, () => {
+        const own = weights.map((w, k) => unsafeMake(shapes[k]!, w.slice()))
+        const copy = layout.build(own)
+        if (last?.params === params) last = { ...last, params: copy, leaves: own }
+        return copy
+      })
       current = 1 - current
       sets[current] ??= weights.map((w) => new Float64Array(w.length))
     }
-    const optState = stage.save()
-    last = { params, leaves, optState, stage }
     return O.some(E.right({ state: afterSteps(state, params, optState as S, to - from), losses }))
   }
 }
