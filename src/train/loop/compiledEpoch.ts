@@ -194,6 +194,9 @@ const makeKernel = <P extends Params, S>(
     shapes.map((_, k) => new Float64Array((first[k] as Tensor).data.length))
   ]
   let current = 0
+  /** The buffers as the parameters' leaves: copies, or the buffers themselves (a hand-off). */
+  const leavesOf = (ws: ReadonlyArray<Float64Array>, copy: boolean): Array<Tensor> =>
+    ws.map((w, k) => unsafeMake(shapes[k]!, copy ? w.slice() : w))
   // only parameters this large are handed off: below, a fresh array costs no more than the bookkeeping
   const large = sets[0]!.reduce((n, w) => n + w.length, 0) >= HAND_OFF_MIN
   let xs = new Float64Array(0)
@@ -295,14 +298,14 @@ const makeKernel = <P extends Params, S>(
       losses[i - from] = value
     }
     const handing = handOff && large
-    const leaves = weights.map((w, k) => unsafeMake(shapes[k]!, handing ? w : w.slice()))
+    const leaves = leavesOf(weights, !handing)
     const params = layout.build(leaves) as P
     const optState = stage.save()
     last = { params, leaves, optState, stage }
     if (handing) {
       // the copy, made when the state leaves its loop, is what the kernel continues from next
       handedOff.set(params as object, () => {
-        const own = weights.map((w, k) => unsafeMake(shapes[k]!, w.slice()))
+        const own = leavesOf(weights, true)
         const copy = layout.build(own)
         if (last?.params === params) last = { ...last, params: copy, leaves: own }
         return copy

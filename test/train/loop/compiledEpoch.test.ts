@@ -109,24 +109,16 @@ describe('compiled span kernels', () => {
     expect(bitsEqual(compiledEpochWithSteps(config)(state, data), general)).toBe(true)
   })
 
-  it('give up where a gradient overflows under a finite loss, before a clip could hide it', () => {
-    // ŷ = w·x with w = 1e-50 at x = 1e200, y = 0: the loss ½ŷ² = 5e299 is finite, its gradient
-    // ŷ·x = 1e350 is not; the general step fails there, though clipping would make the update finite
+  // ŷ = w·x with w = 1e-50 at x = 1e200, y = 0: the loss ½ŷ² = 5e299 is finite, its gradient
+  // ŷ·x = 1e350 is not; the general step fails there, and so must the compiled epoch: under a clip,
+  // though clipping would make the update finite; under plain SGD, whose program leaves the
+  // gradients to SGD's one pass, where w + (−0.1)·∞ is not finite
+  const overflowing: ReadonlyArray<readonly [string, AnyTransformation]> = [
+    ['before a clip could hide it', chain(get(clipByValue(-0.1, 0.2)), get(sgd(0.1)))],
+    ['under plain SGD, whose one pass checks the gradients', get(sgd(0.1))]
+  ]
+  it.each(overflowing)('give up where a gradient overflows under a finite loss, %s', (_, optimizer) => {
     const net = get(mlp({ sizes: [1, 1], activations: ['identity'], bias: false }))
-    const optimizer = chain(get(clipByValue(-0.1, 0.2)), get(sgd(0.1)))
-    const config = { model: { forward: net.forward, loss: halfSumSquares }, optimizer, batching: stochastic() }
-    const data = unsafeDataset(unsafeMake([1, 1], Float64Array.of(1e200)), unsafeMake([1, 1], Float64Array.of(0)))
-    const state = initialState(optimizer)([{ w: unsafeMake([1, 1], Float64Array.of(1e-50)) }], get(key(0)))
-    const general = epochWithSteps(config)(state, data)
-    expect(E.isLeft(general)).toBe(true)
-    expect(bitsEqual(compiledEpochWithSteps(config)(state, data), general)).toBe(true)
-  })
-
-  it('give up where a gradient overflows under a finite loss under plain SGD, whose one pass checks the gradients', () => {
-    // the clip test's model and data, plain SGD: the program leaves the gradients to SGD's pass,
-    // where w + (−0.1)·∞ is not finite; the general step fails there, and so must the compiled epoch
-    const net = get(mlp({ sizes: [1, 1], activations: ['identity'], bias: false }))
-    const optimizer = get(sgd(0.1))
     const config = { model: { forward: net.forward, loss: halfSumSquares }, optimizer, batching: stochastic() }
     const data = unsafeDataset(unsafeMake([1, 1], Float64Array.of(1e200)), unsafeMake([1, 1], Float64Array.of(0)))
     const state = initialState(optimizer)([{ w: unsafeMake([1, 1], Float64Array.of(1e-50)) }], get(key(0)))
