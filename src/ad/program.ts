@@ -25,6 +25,7 @@
  * @since 0.3.0
  */
 import { firstNonFinite, type Tensor } from '../tensor/Tensor.js'
+import { residentArray } from '../tensor/wasm/simd.js'
 import { constant, guarding, isVar, type Var } from './Var.js'
 import { leaf, type Compiling, type Tape } from './tape.js'
 import { generate, type Mode, type Run, type Step as Instruction } from './codegen/generate.js'
@@ -219,8 +220,12 @@ export const compile = (
       return written[j] === 1 ? SET : ADD
     })
   }
+  // the parameters' gradients, kept from run to run, resident in the wasm kernel's memory where
+  // they are large (a product writes them there in place, and gradient descent reads them there)
   const gradBuf: Array<Float64Array | undefined> = new Array(n)
-  for (let i = 0; i < n; i++) if (reached[i] === 1 || i < params.length) gradBuf[i] = new Float64Array(nodes[i]!.size)
+  for (let i = 0; i < n; i++)
+    if (i < params.length) gradBuf[i] = residentArray(nodes[i]!.size)
+    else if (reached[i] === 1) gradBuf[i] = new Float64Array(nodes[i]!.size)
   if (last >= 0 && reached[last] === 1) gradBuf[last] = Float64Array.of(1)
   const outSlot = slotOf(laid, tape, out)
   const vals = buffers(laid)

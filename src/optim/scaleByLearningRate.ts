@@ -15,6 +15,7 @@ import { field, isCount, scaleAll, type FlatRule, type FlatStage } from './FlatR
 import { gradientTransformation, withForms, type GradientTransformation } from './GradientTransformation.js'
 import { guardedUpdate } from './guard.js'
 import { withFields } from '../tensor/guards.js'
+import { simdProducts } from '../tensor/wasm/simd.js'
 import { validateKinds, countRange, kindOf, learningRateKind, nonNegativeRange, validated } from './hyperparameters.js'
 import { invalidHyperparameter, type OptimError } from './OptimError.js'
 import type { Schedule } from './schedules.js'
@@ -125,6 +126,7 @@ const flatRule = (lr: LearningRate): FlatRule => {
       if (!isCount(start)) return undefined
       let count = start
       const at = layout.at
+      const wasm = simdProducts()
       const descend = (u: ReadonlyArray<Float64Array>, p: ReadonlyArray<Float64Array>): number => {
         const rate = rateAt(count)
         if (Number.isNaN(rate)) return Number.NaN
@@ -133,6 +135,12 @@ const flatRule = (lr: LearningRate): FlatRule => {
         for (let k = 0; k < at.length; k++) {
           const a = u[at[k]!]!
           const w = p[at[k]!]!
+          // a pair resident in the wasm kernel's memory steps there, two lanes at a time, the same bits
+          const done = wasm?.descend(a, w, c)
+          if (done !== undefined) {
+            bad += done
+            continue
+          }
           // four elements a turn, their checks summed in pairs before the one add into `bad`:
           // that chain of adds, each waiting for the one before, bounds the loop
           const whole = a.length - (a.length % 4)

@@ -225,4 +225,32 @@
             (br $cols)))
         (local.set $ai (i32.add (local.get $ai) (local.get $blk)))
         (local.set $oi (i32.add (local.get $oi) (i32.shl (local.get $ld) (i32.const 2))))
-        (br $rows)))))
+        (br $rows))))
+  ;; Gradient descent's step over `n` float64s: w[i] ← w[i] + c·g[i] for the arrays at `w` and
+  ;; `g`, the product rounded, then the sum, as JavaScript's `w + c * g` (`f64x2.mul` then
+  ;; `f64x2.add`: no fused multiply-add). Answers the sum of every x − x for the new values x:
+  ;; 0 when all are finite, NaN when one is not (infinite or NaN), as the JavaScript pass's check.
+  (func (export "descend") (param $g i32) (param $w i32) (param $n i32) (param $c f64) (result f64)
+    (local $end i32) (local $pairs i32) (local $cc v128) (local $x v128) (local $bad v128) (local $y f64)
+    (local.set $cc (f64x2.splat (local.get $c)))
+    (local.set $bad (v128.const i64x2 0 0))
+    (local.set $end (i32.add (local.get $w) (i32.shl (local.get $n) (i32.const 3))))
+    ;; two at a time up to the last whole pair
+    (local.set $pairs (i32.add (local.get $w) (i32.shl (i32.and (local.get $n) (i32.const -2)) (i32.const 3))))
+    (block $pairs_done
+      (loop $pair
+        (br_if $pairs_done (i32.ge_u (local.get $w) (local.get $pairs)))
+        (local.set $x (f64x2.add (v128.load (local.get $w)) (f64x2.mul (local.get $cc) (v128.load (local.get $g)))))
+        (v128.store (local.get $w) (local.get $x))
+        (local.set $bad (f64x2.add (local.get $bad) (f64x2.sub (local.get $x) (local.get $x))))
+        (local.set $w (i32.add (local.get $w) (i32.const 16)))
+        (local.set $g (i32.add (local.get $g) (i32.const 16)))
+        (br $pair)))
+    ;; the last one when n is odd
+    (if (i32.lt_u (local.get $w) (local.get $end))
+      (then
+        (local.set $y (f64.add (f64.load (local.get $w)) (f64.mul (local.get $c) (f64.load (local.get $g)))))
+        (f64.store (local.get $w) (local.get $y))
+        (local.set $bad (f64x2.add (local.get $bad) (f64x2.splat (f64.sub (local.get $y) (local.get $y)))))))
+    (f64.add (f64x2.extract_lane 0 (local.get $bad)) (f64x2.extract_lane 1 (local.get $bad))))
+)

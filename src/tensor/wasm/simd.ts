@@ -21,6 +21,12 @@
  * and per add, as the triple loop takes it. Padding adds whole rows and columns whose sums are
  * thrown away; it never adds a term to a kept sum.
  *
+ * Resident arrays (`resident.ts`): arrays in a pool past the operands' region of the memory,
+ * which the products read (`a`, `b`) and write (`out`) where they stand instead of copying them,
+ * wherever the kernel's layout of them is their own (the dimensions it pads to multiples of 4
+ * already are): W1's first-layer weights in its forward product and their gradient out of its
+ * `matmulTN`. `descend` runs gradient descent's step over a resident pair in the module.
+ *
  * Fallback: where `WebAssembly` is missing, where the module does not validate (no SIMD), or
  * where compiling it throws (a browser's main thread that refuses synchronous compilation:
  * Chromium did above 4 KB, and does above 8 MB since; the module is about 1.5 KB),
@@ -34,6 +40,7 @@
  */
 import type { ProductShape } from '../kernels.js'
 import { PRODUCT_WASM } from './productBytes.js'
+import { residentPool } from './resident.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -64,6 +71,24 @@ export interface SimdProducts {
   readonly matmulNT: SimdProduct
 }
 
+/** The three products, and the resident arrays they read and write in place. */
+export interface SimdKernels extends SimdProducts {
+  /**
+   * A fresh array of `length` zeros resident in the module's memory, which the products read
+   * and write in place (no copy in or out), or `undefined` when the pool of resident arrays is
+   * full or the memory cannot grow to hold it. Its place returns to the pool once the array is
+   * collected: nothing may keep a view of part of it longer than the array itself.
+   */
+  readonly resident: (length: number) => Float64Array | undefined
+  /**
+   * Gradient descent's step `w[i] ← w[i] + c·g[i]` over two resident arrays of one length, in
+   * the module (two lanes at a time, the same roundings as JavaScript's `w + c * g`), answering
+   * the sum of `x − x` over the new values (0, or NaN where one is not finite); `undefined`
+   * where either array is not resident (the caller runs JavaScript).
+   */
+  readonly descend: (g: Float64Array, w: Float64Array, c: number) => number | undefined
+}
+
 /** What the compiled module exports. */
 interface Exports {
   readonly memory: { readonly buffer: ArrayBuffer; readonly grow: (pages: number) => number }
@@ -82,6 +107,7 @@ interface Exports {
   ) => void
   readonly pack: (src: number, dst: number, k: number, n: number) => void
   readonly interleave: (src: number, dst: number, m: number, k: number) => void
+  readonly descend: (g: number, w: number, n: number, c: number) => number
 }
 
 /** The most memory (bytes) the kernel's operands and result may take: beyond it, products run by blocks of rows, or in JavaScript. */
@@ -114,9 +140,20 @@ export interface Limits {
   readonly band: number
   /** The most steps of p one call of the kernel takes. */
   readonly depth: number
+  /** The bytes of the pool of resident arrays, past the operands' `memory`. */
+  readonly pool: number
 }
 
-const LIMITS: Limits = { memory: MEMORY_LIMIT, band: BAND_LIMIT, depth: DEPTH_LIMIT }
+/**
+ * The bytes of the pool of resident arrays (W1's resident parameters, their second set and their
+ * gradients take 2.4 MB). The memory is grown to the operands' limit and this pool at the first
+ * resident array and never again: a grow would detach every view of the old memory, so it
+ * happens before any resident view exists (the pages are reserved, and cost memory only once
+ * written).
+ */
+export const POOL_LIMIT = 32 * 2 ** 20
+
+const LIMITS: Limits = { memory: MEMORY_LIMIT, band: BAND_LIMIT, depth: DEPTH_LIMIT, pool: POOL_LIMIT }
 
 const PAGE = 65536
 
@@ -155,7 +192,9 @@ const isExports = (x: object): x is Exports =>
   'pack' in x &&
   typeof x.pack === 'function' &&
   'interleave' in x &&
-  typeof x.interleave === 'function'
+  typeof x.interleave === 'function' &&
+  'descend' in x &&
+  typeof x.descend === 'function'
 
 /**
  * The kernel's exports, or `undefined` when this platform cannot run it: no `WebAssembly`, a
@@ -248,8 +287,15 @@ const pieceLength = (k: number, depth: number): number =>
   k <= depth ? Math.max(k, 1) : Math.ceil(k / Math.ceil(k / depth))
 
 /** The three products over one instance of the kernel. */
-const productsOf = (wasm: Exports, { memory: limit, band, depth }: Limits): SimdProducts => {
+const productsOf = (wasm: Exports, { memory: limit, band, depth, pool: poolBytes }: Limits): SimdKernels => {
   let heap = new Float64Array(wasm.memory.buffer)
+  const pool = residentPool(wasm.memory, Math.ceil(limit / PAGE) * PAGE, poolBytes)
+  /**
+   * Where `x` stands in the memory (in float64s) when it is resident and `fits` (its padded
+   * layout is its own: the dimensions the kernel pads to multiples of 4 already are), so that
+   * the kernel reads or writes it there.
+   */
+  const inPlace = (x: Float64Array, fits: boolean): number | undefined => (fits ? pool.indexOf(x) : undefined)
 
   /** The memory as float64s, at least `elements` long; `undefined` when it cannot grow so far. */
   const reserve = (elements: number): Float64Array | undefined => {
@@ -271,14 +317,15 @@ const productsOf = (wasm: Exports, { memory: limit, band, depth }: Limits): Simd
    * Lays out the operands (`load` writes `a` from element 0 and answers where the kernel reads
    * it, with its strides in elements: from one p to the next and from one block of 4 rows to
    * the next, using `scratch` elements from `free` if it needs them; `loadB` writes `b` as
-   * `[k, n4]`, which the module then packs into panels of twice its size), runs the kernel
-   * band by band of columns and copies the `[m, n]` result out.
+   * `[k, n4]` and answers where it stands, or answers where a resident `b` already stands so,
+   * and the module then packs it into panels of twice its size), runs the kernel band by band
+   * of columns and copies the `[m, n]` result out, or writes it into a resident `out` in place.
    */
   const run = (
     shape: ProductShape,
     load: (heap: Float64Array, m4: number, free: number) => readonly [at: number, inner: number, block: number],
     scratch: number,
-    loadB: (heap: Float64Array, at: number, n4: number) => void,
+    loadB: (heap: Float64Array, at: number, n4: number) => number,
     out: Float64Array | undefined
   ): Float64Array | undefined => {
     const { m, k, n } = shape
@@ -286,13 +333,14 @@ const productsOf = (wasm: Exports, { memory: limit, band, depth }: Limits): Simd
     const n4 = up4(n)
     const bAt = m4 * k
     const packedAt = bAt + k * n4
-    const outAt = packedAt + 2 * k * n4
-    const freeAt = outAt + m4 * n4
+    const resultAt = packedAt + 2 * k * n4
+    const freeAt = resultAt + m4 * n4
     const h = reserve(freeAt + scratch)
     if (h === undefined) return undefined
     const [aAt, inner, block] = load(h, m4, freeAt)
-    loadB(h, bAt, n4)
-    wasm.pack(bAt * 8, packedAt * 8, k, n4)
+    wasm.pack(loadB(h, bAt, n4) * 8, packedAt * 8, k, n4)
+    const direct = out === undefined ? undefined : inPlace(out, m % 4 === 0 && n % 4 === 0)
+    const outAt = direct ?? resultAt
     const steps = pieceLength(k, depth)
     const width = bandWidth(steps, n4, band)
     // the band of columns j … j + width − 1 (its panels from 2·k·j on, its results from column
@@ -313,7 +361,7 @@ const productsOf = (wasm: Exports, { memory: limit, band, depth }: Limits): Simd
           Math.min(width, n4 - j),
           p > 0 ? 1 : 0
         )
-    return take(h, outAt, m, n, n4, out)
+    return direct === undefined ? take(h, outAt, m, n, n4, out) : out
   }
 
   /**
@@ -323,18 +371,34 @@ const productsOf = (wasm: Exports, { memory: limit, band, depth }: Limits): Simd
   const rowsOf =
     (a: Float64Array, { m, k }: ProductShape) =>
     (h: Float64Array, m4: number, free: number) => {
-      put(h, 0, a, m, k, k)
-      h.fill(0, m * k, m4 * k)
-      wasm.interleave(0, free * 8, m4, k)
+      let at = inPlace(a, m % 4 === 0) ?? -1
+      if (at < 0) {
+        put(h, 0, a, m, k, k)
+        h.fill(0, m * k, m4 * k)
+        at = 0
+      }
+      wasm.interleave(at * 8, free * 8, m4, k)
       return [free, 4, 4 * k] as const
     }
 
-  /** `a` `[k, m]` written as `[k, m4]`: its columns, the rows of `aᵀ`, already side by side. */
+  /** `a` `[k, m]` written as `[k, m4]` (or read where it stands, resident): its columns, the rows of `aᵀ`, already side by side. */
   const columnsOf =
     (a: Float64Array, { m, k }: ProductShape) =>
     (h: Float64Array, m4: number) => {
+      const at = inPlace(a, m % 4 === 0)
+      if (at !== undefined) return [at, m4, 4] as const
       put(h, 0, a, k, m, m4)
       return [0, m4, 4] as const
+    }
+
+  /** `b` `[k, n]` written as `[k, n4]` from `at`, or read where it stands, resident: where it stands. */
+  const rowsOfB =
+    (b: Float64Array, { k, n }: ProductShape) =>
+    (h: Float64Array, at: number, n4: number): number => {
+      const resident = inPlace(b, n % 4 === 0)
+      if (resident !== undefined) return resident
+      put(h, at, b, k, n, n4)
+      return at
     }
 
   /**
@@ -363,20 +427,28 @@ const productsOf = (wasm: Exports, { memory: limit, band, depth }: Limits): Simd
     }
 
   return {
-    matmul: byRows((a, b, shape, out) =>
-      run(shape, rowsOf(a, shape), up4(shape.m) * shape.k, (h, at, n4) => put(h, at, b, shape.k, shape.n, n4), out)
-    ),
-    matmulTN: (a, b, shape, out) =>
-      run(shape, columnsOf(a, shape), 0, (h, at, n4) => put(h, at, b, shape.k, shape.n, n4), out),
+    matmul: byRows((a, b, shape, out) => run(shape, rowsOf(a, shape), up4(shape.m) * shape.k, rowsOfB(b, shape), out)),
+    matmulTN: (a, b, shape, out) => run(shape, columnsOf(a, shape), 0, rowsOfB(b, shape), out),
     matmulNT: byRows((a, b, shape, out) =>
       run(
         shape,
         rowsOf(a, shape),
         up4(shape.m) * shape.k,
-        (h, at, n4) => putTransposed(h, at, b, shape.n, shape.k, n4),
+        (h, at, n4) => {
+          putTransposed(h, at, b, shape.n, shape.k, n4)
+          return at
+        },
         out
       )
-    )
+    ),
+    resident: pool.take,
+    descend: (g, w, c) => {
+      const gAt = pool.indexOf(g)
+      const wAt = pool.indexOf(w)
+      return gAt === undefined || wAt === undefined || g.length !== w.length
+        ? undefined
+        : wasm.descend(gAt * 8, wAt * 8, w.length, c)
+    }
   }
 }
 
@@ -385,18 +457,18 @@ const productsOf = (wasm: Exports, { memory: limit, band, depth }: Limits): Simd
  * one not given is the default: `MEMORY_LIMIT`, `BAND_LIMIT`, `DEPTH_LIMIT`), or `undefined`
  * where it cannot run them (then JavaScript does).
  */
-export const simdProductsOn = (api: WasmApi | undefined, limits: Partial<Limits> = {}): SimdProducts | undefined => {
+export const simdProductsOn = (api: WasmApi | undefined, limits: Partial<Limits> = {}): SimdKernels | undefined => {
   const wasm = instantiate(api)
   return wasm === undefined ? undefined : productsOf(wasm, { ...LIMITS, ...limits })
 }
 
-let loaded: { readonly products: SimdProducts | undefined } | undefined
+let loaded: { readonly products: SimdKernels | undefined } | undefined
 
 /**
  * The products on this platform (its global `WebAssembly`), compiled on the first call and
  * kept; `undefined` where wasm SIMD is missing.
  */
-export const simdProducts = (): SimdProducts | undefined => {
+export const simdProducts = (): SimdKernels | undefined => {
   loaded ??= { products: simdProductsOn((globalThis as { readonly WebAssembly?: WasmApi }).WebAssembly) }
   return loaded.products
 }
@@ -407,3 +479,18 @@ export const SIMD_MIN = 1 << 12
 /** The wasm products for a product of `shape`: `undefined` when it is small or wasm SIMD is missing. */
 export const simdFor = ({ m, k, n }: ProductShape): SimdProducts | undefined =>
   m * k * n >= SIMD_MIN ? simdProducts() : undefined
+
+/**
+ * From this many float64s up, a buffer a caller keeps from step to step (a compiled epoch's
+ * parameters, a program's gradients of them) is resident in the kernel's memory when it can be:
+ * below, the copies a resident buffer saves cost little.
+ */
+export const RESIDENT_MIN = 1 << 14
+
+/**
+ * A fresh array of `length` zeros: resident in the wasm kernel's memory (so that its products
+ * read and write it in place) when it is `RESIDENT_MIN` long or longer and the pool has room,
+ * an ordinary array otherwise (no wasm SIMD here, a full pool). The same numbers either way.
+ */
+export const residentArray = (length: number): Float64Array =>
+  (length >= RESIDENT_MIN ? simdProducts()?.resident(length) : undefined) ?? new Float64Array(length)

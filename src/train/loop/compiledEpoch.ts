@@ -20,6 +20,7 @@ import { size, type Dataset } from '../../data/Dataset.js'
 import { compileOptimizer, flatRuleOf, fromTree, type FlatStep } from '../../optim/FlatRule.js'
 import type { AnyTransformation } from '../../optim/chain.js'
 import { isTensor, unsafeMake, type Tensor } from '../../tensor/Tensor.js'
+import { residentArray } from '../../tensor/wasm/simd.js'
 import { compileLayout, type Layout } from '../../tree/layout.js'
 import type { Params, Tree } from '../../tree/Tree.js'
 import { programOf } from './compiled.js'
@@ -189,9 +190,11 @@ const makeKernel = <P extends Params, S>(
   const gradsChecked = rule.rate !== undefined
   const model = config.model
   // two sets of buffers: a span that hands its parameters off leaves them in its set, and the
-  // next span runs on the other (the second made at the first hand-off)
+  // next span runs on the other (the second made at the first hand-off). Large ones are resident
+  // in the wasm kernel's memory: its products read them in place, and plain gradient descent
+  // updates them there from the program's resident gradients
   const sets: Array<ReadonlyArray<Float64Array>> = [
-    shapes.map((_, k) => new Float64Array((first[k] as Tensor).data.length))
+    shapes.map((_, k) => residentArray((first[k] as Tensor).data.length))
   ]
   let current = 0
   /** The buffers as the parameters' leaves: copies, or the buffers themselves (a hand-off). */
@@ -311,7 +314,7 @@ const makeKernel = <P extends Params, S>(
         return copy
       })
       current = 1 - current
-      sets[current] ??= weights.map((w) => new Float64Array(w.length))
+      sets[current] ??= weights.map((w) => residentArray(w.length))
     }
     return O.some(E.right({ state: afterSteps(state, params, optState as S, to - from), losses }))
   }
