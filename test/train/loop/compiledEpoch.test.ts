@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { threeClass } from '../../../src/data/threeClass.js'
 import { plan } from '../../../src/data/EpochPlan.js'
 import { stochastic } from '../../../src/data/Batching.js'
@@ -28,6 +28,7 @@ import type { Params } from '../../../src/tree/Tree.js'
 import { fit, fitFrom } from '../../../src/train/loop/fit.js'
 import { initialState } from '../../../src/train/bookkeeping/TrainState.js'
 import { bitsEqual } from '../../../laws/purity.js'
+import { RESIDENT_MIN } from '../../../src/tensor/wasm/simd.js'
 
 const get = <A>(e: E.Either<unknown, A>): A => {
   if (E.isLeft(e)) throw new Error(String(e.left))
@@ -112,16 +113,22 @@ describe('compiled span kernels', () => {
   // ŷ = w·x with w = 1e-50 at x = 1e200, y = 0: the loss ½ŷ² = 5e299 is finite, its gradient
   // ŷ·x = 1e350 is not; the general step fails there, and so must the compiled epoch: under a clip,
   // though clipping would make the update finite; under plain SGD, whose program leaves the
-  // gradients to SGD's one pass, where w + (−0.1)·∞ is not finite
-  const overflowing: ReadonlyArray<readonly [string, AnyTransformation]> = [
-    ['before a clip could hide it', chain(get(clipByValue(-0.1, 0.2)), get(sgd(0.1)))],
-    ['under plain SGD, whose one pass checks the gradients', get(sgd(0.1))]
+  // gradients to SGD's one pass, where w + (−0.1)·∞ is not finite. Also with 2¹⁴ outputs, whose
+  // weights and gradients are resident in the wasm kernel's memory, where SGD's pass runs in the module
+  const overflowing: ReadonlyArray<readonly [string, AnyTransformation, number]> = [
+    ['before a clip could hide it', chain(get(clipByValue(-0.1, 0.2)), get(sgd(0.1))), 1],
+    ['under plain SGD, whose one pass checks the gradients', get(sgd(0.1)), 1],
+    ['under plain SGD, its pass over resident weights (2¹⁴ outputs) in wasm', get(sgd(0.1)), RESIDENT_MIN]
   ]
-  it.each(overflowing)('give up where a gradient overflows under a finite loss, %s', (_, optimizer) => {
-    const net = get(mlp({ sizes: [1, 1], activations: ['identity'], bias: false }))
+  it.each(overflowing)('give up where a gradient overflows under a finite loss, %s', (_, optimizer, width) => {
+    const net = get(mlp({ sizes: [1, width], activations: ['identity'], bias: false }))
     const config = { model: { forward: net.forward, loss: halfSumSquares }, optimizer, batching: stochastic() }
-    const data = unsafeDataset(unsafeMake([1, 1], Float64Array.of(1e200)), unsafeMake([1, 1], Float64Array.of(0)))
-    const state = initialState(optimizer)([{ w: unsafeMake([1, 1], Float64Array.of(1e-50)) }], get(key(0)))
+    const data = unsafeDataset(
+      unsafeMake([1, 1], Float64Array.of(1e200)),
+      unsafeMake([1, width], new Float64Array(width))
+    )
+    const w = unsafeMake([1, width], new Float64Array(width).fill(1e-50))
+    const state = initialState(optimizer)([{ w }], get(key(0)))
     const general = epochWithSteps(config)(state, data)
     expect(E.isLeft(general)).toBe(true)
     expect(bitsEqual(compiledEpochWithSteps(config)(state, data), general)).toBe(true)
@@ -234,5 +241,51 @@ describe('compiled span kernels', () => {
     }
     expect(lastGood.epoch).toBeGreaterThan(40)
     expect(bitsEqual(lastGood, state)).toBe(true)
+  })
+
+  describe('with a layer large enough to be resident in the wasm kernel’s memory', () => {
+    afterEach(() => {
+      vi.unstubAllGlobals()
+      vi.resetModules()
+    })
+
+    /** A 64-256-10 network (its first layer 2¹⁴ weights) trained 3 epochs of 4 batches, by the library as loaded now. */
+    const train = async () => {
+      const { fit } = await import('../../../src/train/loop/fit.js')
+      const { mlp } = await import('../../../src/nn/mlp.js')
+      const { sgd } = await import('../../../src/optim/alias.js')
+      const { key } = await import('../../../src/random/Key.js')
+      const { unsafeMiniBatch } = await import('../../../src/data/Batching.js')
+      const { unsafeDataset } = await import('../../../src/data/Dataset.js')
+      const { unsafeMake } = await import('../../../src/tensor/Tensor.js')
+      const { softmaxCrossEntropy } = await import('../../../src/nn/logitLosses.js')
+      const net = get(mlp({ sizes: [64, 256, 10], activations: ['relu', 'identity'] }))
+      const inputs = unsafeMake(
+        [32, 64],
+        Float64Array.from({ length: 32 * 64 }, (_, i) => Math.sin(i))
+      )
+      const targets = unsafeMake(
+        [32, 10],
+        Float64Array.from({ length: 32 * 10 }, (_, i) => (i % 11 === 0 ? 1 : 0))
+      )
+      const config = {
+        model: { forward: net.forward, loss: softmaxCrossEntropy },
+        optimizer: get(sgd(0.1)),
+        batching: unsafeMiniBatch(8),
+        maxEpochs: 3,
+        evaluateEvery: 1000
+      }
+      return get(fit(config)(get(net.init(get(key(3)))), get(key(4)), unsafeDataset(inputs, targets))).state
+    }
+
+    it('trains to the same bits without WebAssembly (JavaScript products and SGD on ordinary arrays)', async () => {
+      vi.resetModules()
+      const here = await train()
+      vi.stubGlobal('WebAssembly', undefined)
+      vi.resetModules()
+      const without = await train()
+      expect(here.step).toBe(12)
+      expect(bitsEqual(here, without)).toBe(true)
+    })
   })
 })
