@@ -25,7 +25,7 @@
  * @since 0.3.0
  */
 import { firstNonFinite, type Tensor } from '../tensor/Tensor.js'
-import { residentArray } from '../tensor/wasm/simd.js'
+import { keptArray } from '../tensor/kernelsInto.js'
 import { constant, guarding, isVar, type Var } from './Var.js'
 import { leaf, type Compiling, type Tape } from './tape.js'
 import { generate, type Mode, type Run, type Step as Instruction } from './codegen/generate.js'
@@ -224,7 +224,7 @@ export const compile = (
   // they are large (a product writes them there in place, and gradient descent reads them there)
   const gradBuf: Array<Float64Array | undefined> = new Array(n)
   for (let i = 0; i < n; i++)
-    if (i < params.length) gradBuf[i] = residentArray(nodes[i]!.size)
+    if (i < params.length) gradBuf[i] = keptArray(nodes[i]!.size)
     else if (reached[i] === 1) gradBuf[i] = new Float64Array(nodes[i]!.size)
   if (last >= 0 && reached[last] === 1) gradBuf[last] = Float64Array.of(1)
   const outSlot = slotOf(laid, tape, out)

@@ -15,7 +15,7 @@ import { field, isCount, scaleAll, type FlatRule, type FlatStage } from './FlatR
 import { gradientTransformation, withForms, type GradientTransformation } from './GradientTransformation.js'
 import { guardedUpdate } from './guard.js'
 import { withFields } from '../tensor/guards.js'
-import { simdProducts } from '../tensor/wasm/simd.js'
+import { wasmDescend } from '../tensor/kernelsInto.js'
 import { validateKinds, countRange, kindOf, learningRateKind, nonNegativeRange, validated } from './hyperparameters.js'
 import { invalidHyperparameter, type OptimError } from './OptimError.js'
 import type { Schedule } from './schedules.js'
@@ -126,7 +126,6 @@ const flatRule = (lr: LearningRate): FlatRule => {
       if (!isCount(start)) return undefined
       let count = start
       const at = layout.at
-      const wasm = simdProducts()
       const descend = (u: ReadonlyArray<Float64Array>, p: ReadonlyArray<Float64Array>): number => {
         const rate = rateAt(count)
         if (Number.isNaN(rate)) return Number.NaN
@@ -136,7 +135,7 @@ const flatRule = (lr: LearningRate): FlatRule => {
           const a = u[at[k]!]!
           const w = p[at[k]!]!
           // a pair resident in the wasm kernel's memory steps there, two lanes at a time, the same bits
-          const done = wasm?.descend(a, w, c)
+          const done = wasmDescend(a, w, c)
           if (done !== undefined) {
             bad += done
             continue

@@ -13,7 +13,7 @@
 import * as Elementary from '../math/index.js'
 import type { AxisShape, MatrixShape, ProductShape, RowOp } from './kernels.js'
 import * as js from './kernelsJs.js'
-import { simdFor, simdProducts, type SimdProduct, type SimdProducts } from './wasm/simd.js'
+import { residentArray, simdFor, simdProducts, type SimdProduct, type SimdProducts } from './wasm/simd.js'
 
 /** A product into `out`. */
 export type ProductInto = (out: Float64Array, a: Float64Array, b: Float64Array, shape: ProductShape) => Float64Array
@@ -56,6 +56,23 @@ const wasmInto =
     const products = simdProducts()
     return products === undefined ? undefined : simd(products)(a, b, shape, out)
   }
+
+/**
+ * A fresh array of `length` zeros for a buffer kept from step to step (a compiled epoch's
+ * parameters, a program's gradients of them): resident in the wasm kernel's memory where it is
+ * large and the kernel runs, so that the products read and write it in place; an ordinary array
+ * otherwise. The same numbers either way.
+ */
+export const keptArray = (length: number): Float64Array => residentArray(length)
+
+/**
+ * Gradient descent's step `w[i] ← w[i] + c·g[i]` in the wasm kernel, when `g` and `w` are both
+ * resident there (`keptArray`): the same bits as JavaScript's `w + c * g`; the sum of `x − x`
+ * over the new values (0, or NaN where one is not finite); `undefined` where they are not (the
+ * caller runs JavaScript).
+ */
+export const wasmDescend = (g: Float64Array, w: Float64Array, c: number): number | undefined =>
+  simdProducts()?.descend(g, w, c)
 
 /** `a·b` into `out` in wasm, or `undefined`. */
 export const wasmMatmulInto: WasmInto = wasmInto((s) => s.matmul)

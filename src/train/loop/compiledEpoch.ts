@@ -20,7 +20,7 @@ import { size, type Dataset } from '../../data/Dataset.js'
 import { compileOptimizer, flatRuleOf, fromTree, type FlatStep } from '../../optim/FlatRule.js'
 import type { AnyTransformation } from '../../optim/chain.js'
 import { isTensor, unsafeMake, type Tensor } from '../../tensor/Tensor.js'
-import { residentArray } from '../../tensor/wasm/simd.js'
+import { keptArray } from '../../tensor/kernelsInto.js'
 import { compileLayout, type Layout } from '../../tree/layout.js'
 import type { Params, Tree } from '../../tree/Tree.js'
 import { programOf } from './compiled.js'
@@ -193,9 +193,7 @@ const makeKernel = <P extends Params, S>(
   // next span runs on the other (the second made at the first hand-off). Large ones are resident
   // in the wasm kernel's memory: its products read them in place, and plain gradient descent
   // updates them there from the program's resident gradients
-  const sets: Array<ReadonlyArray<Float64Array>> = [
-    shapes.map((_, k) => residentArray((first[k] as Tensor).data.length))
-  ]
+  const sets: Array<ReadonlyArray<Float64Array>> = [shapes.map((_, k) => keptArray((first[k] as Tensor).data.length))]
   let current = 0
   /** The buffers as the parameters' leaves: copies, or the buffers themselves (a hand-off). */
   const leavesOf = (ws: ReadonlyArray<Float64Array>, copy: boolean): Array<Tensor> =>
@@ -314,7 +312,7 @@ const makeKernel = <P extends Params, S>(
         return copy
       })
       current = 1 - current
-      sets[current] ??= weights.map((w) => residentArray(w.length))
+      sets[current] ??= weights.map((w) => keptArray(w.length))
     }
     return O.some(E.right({ state: afterSteps(state, params, optState as S, to - from), losses }))
   }
