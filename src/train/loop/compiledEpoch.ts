@@ -200,7 +200,8 @@ const makeKernel = <P extends Params, S>(
     ws.map((w, k) => unsafeMake(shapes[k]!, copy ? w.slice() : w))
   // only parameters this large are handed off: below, a fresh array costs no more than the bookkeeping
   const large = sets[0]!.reduce((n, w) => n + w.length, 0) >= HAND_OFF_MIN
-  let xs = new Float64Array(0)
+  // the gathering buffer of a shuffled batch's inputs, resident where large: the products read it in place
+  let xs: Float64Array = new Float64Array(0)
   let ys = new Float64Array(0)
   // the programs by batch shape: rows, and the data set's widths
   const programs: Array<{ readonly rows: number; readonly data: Dataset; readonly program: Program | undefined }> = []
@@ -262,7 +263,7 @@ const makeKernel = <P extends Params, S>(
     const stage = before !== undefined && state.optState === before.optState ? before.stage : optimizer(state.optState)
     if (stage === undefined) return O.none
     if (xs.length < p.batchSize * fin || ys.length < p.batchSize * fout) {
-      xs = new Float64Array(p.batchSize * fin)
+      xs = keptArray(p.batchSize * fin)
       ys = new Float64Array(p.batchSize * fout)
       programs.length = 0
     }
