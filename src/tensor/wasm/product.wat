@@ -1,4 +1,5 @@
-;; The matrix product of gradfold's tensor kernels in WebAssembly SIMD, two float64 lanes wide.
+;; The matrix product of gradfold's tensor kernels in WebAssembly SIMD, two float64 lanes wide,
+;; and gradient descent's step over arrays resident in this memory (`descend`, at the end).
 ;;
 ;; `product` computes out[i, j] = Σ_p a(i, p)·b[p, j] for i < m, j < n, with a(i, p) the float64
 ;; at byte a + (i − i mod 4)/4·blk + p·cs + 8·(i mod 4): four rows of `a` side by side at each p,

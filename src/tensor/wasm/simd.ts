@@ -5,16 +5,18 @@
  * kernels' signatures.
  *
  * Model: one memory, grown as needed, holds the two operands and the result of one product at
- * a time. A product copies its operands in (padding rows and columns with zeros to multiples
- * of 4, the kernel's block; `matmulNT` transposes its `b` on the way), has the module pack `b`
- * into panels of 4 columns, each number stored twice (once in order, once beside its pair's
- * other column: twice b's size), and, for `matmul` and `matmulNT`, lay `a`'s rows out 4 side
- * by side, as `matmulTN`'s transposed `a` already is; runs the kernel over pieces of at
- * most `DEPTH_LIMIT` steps of p, each piece resuming the sums the last one stored, and bands of
- * columns whose panels' rows in a piece take at most `BAND_LIMIT` bytes (W1's gradient, whose
- * k is the batch, 64, runs in one call; its forward product, whose 784 × 128 panels take
- * 1.6 MB, more than a core's second-level cache, in 4 pieces of 196 steps of 400 KB each), and
- * copies the result out into a fresh `Float64Array`: nothing the caller holds is ever written.
+ * a time, below `MEMORY_LIMIT`; past it lies the pool of resident arrays (below), which grows
+ * the memory once, to the pool's end, and from then on nothing grows it. A product copies its
+ * operands in (padding rows and columns with zeros to multiples of 4, the kernel's block;
+ * `matmulNT` transposes its `b` on the way), has the module pack `b` into panels of 4 columns,
+ * each number stored twice (once in order, once beside its pair's other column: twice b's
+ * size), and, for `matmul` and `matmulNT`, lay `a`'s rows out 4 side by side, as `matmulTN`'s
+ * transposed `a` already is; runs the kernel over pieces of at most `DEPTH_LIMIT` steps of p,
+ * each piece resuming the sums the last one stored, and bands of columns whose panels' rows in
+ * a piece take at most `BAND_LIMIT` bytes (W1's gradient, whose k is the batch, 64, runs in one
+ * call; its forward product, whose 784 × 128 panels take 1.6 MB, more than a core's
+ * second-level cache, in 4 pieces of 196 steps of 400 KB each), and copies the result out into
+ * `out` or a fresh `Float64Array`: nothing else the caller holds is ever written.
  *
  * Law: every product equals the JavaScript kernel's to the bit (laws/wasmKernels.ts): each
  * output element is the sum of its products in index order from +0, one rounding per multiply
@@ -29,9 +31,9 @@
  *
  * Fallback: where `WebAssembly` is missing, where the module does not validate (no SIMD), or
  * where compiling it throws (a browser's main thread that refuses synchronous compilation:
- * Chromium did above 4 KB, and does above 8 MB since; the module is about 1.5 KB),
- * `simdProducts` answers `undefined` and the caller runs JavaScript. A product whose buffers would take the
- * memory past `MEMORY_LIMIT` runs by blocks of rows of its result that fit (`matmul` and
+ * Chromium did above 4 KB, and does above 8 MB since; the module is about 1.8 KB),
+ * `simdProducts` answers `undefined` and the caller runs JavaScript. A product whose buffers
+ * would take the memory past `MEMORY_LIMIT` runs by blocks of rows of its result that fit (`matmul` and
  * `matmulNT`, whose `a` is stored by rows: the same sums, the same bits); where not even 4 rows
  * fit, and for such a `matmulTN`, and where the memory cannot grow, it answers `undefined` too.
  *
