@@ -11,7 +11,7 @@
  * @since 0.2.0
  */
 import * as Elementary from '../math/index.js'
-import { num, type Scope } from './codegen/emit.js'
+import { loop, num, UNROLL, type Scope } from './codegen/emit.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -63,7 +63,38 @@ export interface RuleSource {
   readonly value: (scope: Scope, x: string) => string
   /** The input's gradient element from the output's gradient `g`, the input `x` and the output `y`. */
   readonly grad: (scope: Scope, g: string, x: string, y: string) => string
+  /**
+   * Whether `value` calls a function for each element (the sigmoid's logistic, tanh). A
+   * generated loop of such calls is no faster than the rule's own loop, `applyInto`, which the
+   * engine optimises once for every program; and until the engine has optimised a generated
+   * function (or where it leaves the call out of line), each call boxes its argument and its
+   * result: a sigmoid layer of W2 allocated 60 of the 85 MB of a cold 1000-epoch run. A compiled
+   * program calls `applyInto` over such an activation's whole array instead (same bits: the
+   * same function of each element).
+   *
+   * @since 0.3.0
+   */
+  readonly calls?: boolean
 }
+
+/**
+ * The statements of a generated function that write `rule` of the `n` elements of array `x`
+ * into array `out`: each element's expression, or, for a rule whose element is a call
+ * (`RuleSource.calls`) over more than `UNROLL` elements, one call of the rule's own loop.
+ *
+ * @internal
+ */
+export const activationStatements = (
+  rule: ActivationRule,
+  source: RuleSource,
+  scope: Scope,
+  x: string,
+  out: string,
+  n: number
+): string =>
+  source.calls === true && n > UNROLL
+    ? `${scope.bind(rule.applyInto)}(${x}, ${out});\n`
+    : loop(n, (i) => `${out}[${i}] = ${source.value(scope, `${x}[${i}]`)};`)
 
 /** A rule from its two loops into a buffer: `apply` and `pullback` run them on fresh arrays. */
 const rule = (
@@ -134,7 +165,11 @@ export const sigmoidRule: ActivationRule = rule(
   (g, _x, y, gx) => {
     for (let i = 0; i < g.length; i++) gx[i] = g[i]! * y[i]! * (1 - y[i]!)
   },
-  { value: (scope, x) => `${scope.bind(logistic)}(${x})`, grad: (_, g, __, y) => `${g} * ${y} * (1 - ${y})` }
+  {
+    value: (scope, x) => `${scope.bind(logistic)}(${x})`,
+    grad: (_, g, __, y) => `${g} * ${y} * (1 - ${y})`,
+    calls: true
+  }
 )
 
 /**
@@ -155,7 +190,11 @@ export const tanhRule: ActivationRule = rule(
   (g, _x, y, gx) => {
     for (let i = 0; i < g.length; i++) gx[i] = g[i]! * (1 - y[i]! * y[i]!)
   },
-  { value: (scope, x) => `${scope.bind(Elementary.tanh)}(${x})`, grad: (_, g, __, y) => `${g} * (1 - ${y} * ${y})` }
+  {
+    value: (scope, x) => `${scope.bind(Elementary.tanh)}(${x})`,
+    grad: (_, g, __, y) => `${g} * (1 - ${y} * ${y})`,
+    calls: true
+  }
 )
 
 /**

@@ -13,10 +13,9 @@
  * @since 0.1.0
  */
 import * as E from '#fp-ts/Either.js'
-import { identityRule, type ActivationRule } from '../ad/activationRules.js'
+import { activationStatements, identityRule, type ActivationRule, type RuleSource } from '../ad/activationRules.js'
 import { lift, type Operand, type Var } from '../ad/index.js'
 import { applyKernel, type Kernel } from '../ad/kernel.js'
-import type { RuleSource } from '../ad/activationRules.js'
 import { loop, type BlockEmitter } from '../ad/codegen/emit.js'
 import { columnSums, product } from '../ad/codegen/products.js'
 import type * as kernels from '../tensor/kernels.js'
@@ -93,12 +92,13 @@ const denseKernel = (op: string, rule: ActivationRule, shape: kernels.ProductSha
       if (gw !== undefined) matmulTNInto(gw, x!, back, { m: k, k: m, n })
       if (gb !== undefined) sumAxisInto(gb, back, { outer: 1, len: m, inner: n })
     },
-    ...(rule.source === undefined ? {} : { emit: denseEmitter(rule.source, shape, bias, z) })
+    ...(rule.source === undefined ? {} : { emit: denseEmitter(rule, rule.source, shape, bias, z) })
   }
 }
 
 /** The dense kernel's arithmetic as source: the same product, bias loop, check and activation, and back. */
 const denseEmitter = (
+  rule: ActivationRule,
   source: RuleSource,
   shape: kernels.ProductShape,
   bias: boolean,
@@ -117,7 +117,7 @@ const denseEmitter = (
         )
       if (z === undefined) return s
       s += site.check(sums, m * n)
-      return s + loop(m * n, (i) => `${site.out}[${i}] = ${source.value(site, `${sums}[${i}]`)};`)
+      return s + activationStatements(rule, source, site, sums, site.out, m * n)
     },
     pullback: (site) => {
       const [x, w] = site.ins

@@ -5,10 +5,37 @@
  *
  * @since 0.1.0
  */
-import { rectifierRule, sigmoidRule, tanhRule, type ActivationRule } from '../activationRules.js'
+import {
+  activationStatements,
+  rectifierRule,
+  sigmoidRule,
+  tanhRule,
+  type ActivationRule,
+  type RuleSource
+} from '../activationRules.js'
 import { lift, type Operand, type Var } from '../Var.js'
 import { applyKernel, type Kernel } from '../kernel.js'
-import { elementwise } from '../codegen/emit.js'
+import { elementwise, loop, type Emitter } from '../codegen/emit.js'
+
+/**
+ * A rule's code in a compiled program: each element's expression; for a rule whose element is a
+ * call, statements that call the rule's own loop over a long array (`activationStatements`),
+ * and its pullback's arithmetic element by element.
+ */
+const emitterOf = (rule: ActivationRule, source: RuleSource): Emitter =>
+  source.calls === true
+    ? {
+        kind: 'block',
+        forward: (site) => activationStatements(rule, source, site, site.ins[0]!, site.out, site.size),
+        pullback: ({ grads: [gx], g, ins: [x], out, size, ...scope }) =>
+          gx === undefined
+            ? ''
+            : loop(size, (i) => `${gx}[${i}] = ${source.grad(scope, `${g}[${i}]`, `${x!}[${i}]`, `${out}[${i}]`)};`)
+      }
+    : elementwise(
+        (scope, [x]) => source.value(scope, x!),
+        (scope, g, [x], y) => [source.grad(scope, g, x!, y)]
+      )
 
 /** The op of a rule: `rule.applyInto` forward, `rule.pullbackInto` back. */
 const activationOp = (rule: ActivationRule): ((x: Operand) => Var) => {
@@ -16,14 +43,7 @@ const activationOp = (rule: ActivationRule): ((x: Operand) => Var) => {
   const kernel: Kernel = {
     forward: ([x], y) => rule.applyInto(x!, y),
     pullback: (g, [x], y, [gx]) => rule.pullbackInto(g, x!, y, gx!),
-    ...(source === undefined
-      ? {}
-      : {
-          emit: elementwise(
-            (scope, [x]) => source.value(scope, x!),
-            (scope, g, [x], y) => [source.grad(scope, g, x!, y)]
-          )
-        })
+    ...(source === undefined ? {} : { emit: emitterOf(rule, source) })
   }
   return (x) => {
     const a = lift(x)
