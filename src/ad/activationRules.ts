@@ -63,24 +63,16 @@ export interface RuleSource {
   readonly value: (scope: Scope, x: string) => string
   /** The input's gradient element from the output's gradient `g`, the input `x` and the output `y`. */
   readonly grad: (scope: Scope, g: string, x: string, y: string) => string
-  /**
-   * Whether `value` calls a function for each element (the sigmoid's logistic, tanh). A
-   * generated loop of such calls is no faster than the rule's own loop, `applyInto`, which the
-   * engine optimises once for every program; and until the engine has optimised a generated
-   * function (or where it leaves the call out of line), each call boxes its argument and its
-   * result: a sigmoid layer of W2 allocated 60 of the 85 MB of a cold 1000-epoch run. A compiled
-   * program calls `applyInto` over such an activation's whole array instead (same bits: the
-   * same function of each element).
-   *
-   * @since 0.3.0
-   */
-  readonly calls?: boolean
 }
 
 /**
  * The statements of a generated function that write `rule` of the `n` elements of array `x`
- * into array `out`: each element's expression, or, for a rule whose element is a call
- * (`RuleSource.calls`) over more than `UNROLL` elements, one call of the rule's own loop.
+ * into array `out`: written out element by element for `n` up to `UNROLL`, else one call of the
+ * rule's own loop, `applyInto`. Same bits either way (the same arithmetic per element). The
+ * rule's loop is one function that the engine optimises once for every program; a loop written
+ * into each generated function runs unoptimised (each value boxed) until the engine optimises
+ * that function, and the call it makes per element (the sigmoid's logistic) may stay out of
+ * line even then: a cold 1000-epoch W2 fit allocated 85 MB with the loops written out.
  *
  * @internal
  */
@@ -92,9 +84,30 @@ export const activationStatements = (
   out: string,
   n: number
 ): string =>
-  source.calls === true && n > UNROLL
+  n > UNROLL
     ? `${scope.bind(rule.applyInto)}(${x}, ${out});\n`
     : loop(n, (i) => `${out}[${i}] = ${source.value(scope, `${x}[${i}]`)};`)
+
+/**
+ * The statements that write the pullback `g ⊙ f′` of the `n` elements into array `gx`, from the
+ * arrays of the output's gradient `g`, the input `x` and the output `y`: as
+ * `activationStatements` writes the forward step, the rule's own loop (`pullbackInto`) beyond
+ * `UNROLL` elements.
+ *
+ * @internal
+ */
+export const activationPullbackStatements = (
+  rule: ActivationRule,
+  source: RuleSource,
+  scope: Scope,
+  arrays: { readonly g: string; readonly x: string; readonly y: string; readonly gx: string },
+  n: number
+): string => {
+  const { g, x, y, gx } = arrays
+  return n > UNROLL
+    ? `${scope.bind(rule.pullbackInto)}(${g}, ${x}, ${y}, ${gx});\n`
+    : loop(n, (i) => `${gx}[${i}] = ${source.grad(scope, `${g}[${i}]`, `${x}[${i}]`, `${y}[${i}]`)};`)
+}
 
 /** A rule from its two loops into a buffer: `apply` and `pullback` run them on fresh arrays. */
 const rule = (
@@ -167,8 +180,7 @@ export const sigmoidRule: ActivationRule = rule(
   },
   {
     value: (scope, x) => `${scope.bind(logistic)}(${x})`,
-    grad: (_, g, __, y) => `${g} * ${y} * (1 - ${y})`,
-    calls: true
+    grad: (_, g, __, y) => `${g} * ${y} * (1 - ${y})`
   }
 )
 
@@ -192,8 +204,7 @@ export const tanhRule: ActivationRule = rule(
   },
   {
     value: (scope, x) => `${scope.bind(Elementary.tanh)}(${x})`,
-    grad: (_, g, __, y) => `${g} * (1 - ${y} * ${y})`,
-    calls: true
+    grad: (_, g, __, y) => `${g} * (1 - ${y} * ${y})`
   }
 )
 

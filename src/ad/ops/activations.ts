@@ -6,6 +6,7 @@
  * @since 0.1.0
  */
 import {
+  activationPullbackStatements,
   activationStatements,
   rectifierRule,
   sigmoidRule,
@@ -15,27 +16,18 @@ import {
 } from '../activationRules.js'
 import { lift, type Operand, type Var } from '../Var.js'
 import { applyKernel, type Kernel } from '../kernel.js'
-import { elementwise, loop, type Emitter } from '../codegen/emit.js'
+import type { BlockEmitter } from '../codegen/emit.js'
 
 /**
- * A rule's code in a compiled program: each element's expression; for a rule whose element is a
- * call, statements that call the rule's own loop over a long array (`activationStatements`),
- * and its pullback's arithmetic element by element.
+ * A rule's code in a compiled program: its two loops, written out over a short array and called
+ * over a long one (`activationStatements`).
  */
-const emitterOf = (rule: ActivationRule, source: RuleSource): Emitter =>
-  source.calls === true
-    ? {
-        kind: 'block',
-        forward: (site) => activationStatements(rule, source, site, site.ins[0]!, site.out, site.size),
-        pullback: ({ grads: [gx], g, ins: [x], out, size, ...scope }) =>
-          gx === undefined
-            ? ''
-            : loop(size, (i) => `${gx}[${i}] = ${source.grad(scope, `${g}[${i}]`, `${x!}[${i}]`, `${out}[${i}]`)};`)
-      }
-    : elementwise(
-        (scope, [x]) => source.value(scope, x!),
-        (scope, g, [x], y) => [source.grad(scope, g, x!, y)]
-      )
+const emitterOf = (rule: ActivationRule, source: RuleSource): BlockEmitter => ({
+  kind: 'block',
+  forward: (site) => activationStatements(rule, source, site, site.ins[0]!, site.out, site.size),
+  pullback: ({ grads: [gx], g, ins: [x], out, size, ...scope }) =>
+    gx === undefined ? '' : activationPullbackStatements(rule, source, scope, { g, x: x!, y: out, gx }, size)
+})
 
 /** The op of a rule: `rule.applyInto` forward, `rule.pullbackInto` back. */
 const activationOp = (rule: ActivationRule): ((x: Operand) => Var) => {
