@@ -65,6 +65,9 @@ const wasmInto =
  */
 export const keptArray = (length: number): Float64Array => residentArray(length)
 
+/** Whether `x` is resident in the wasm kernel's memory (a large `keptArray` where the kernel runs, or a view of part of one). */
+export const isResident = (x: Float64Array): boolean => simdProducts()?.holds(x) === true
+
 /**
  * Gradient descent's step `w[i] ← w[i] + c·g[i]` in the wasm kernel, when `g` and `w` are both
  * resident there (`keptArray`): the same bits as JavaScript's `w + c * g`; the sum of `x − x`

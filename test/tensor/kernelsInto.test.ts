@@ -11,6 +11,10 @@ describe('kept buffers', () => {
     expect(large.every((v) => v === 0)).toBe(true)
     expect(large.buffer.byteLength).toBeGreaterThan(large.byteLength)
     expect(small.buffer.byteLength).toBe(80)
+    expect(_.isResident(large)).toBe(true)
+    expect(_.isResident(large.subarray(10, 20))).toBe(true)
+    expect(_.isResident(small)).toBe(false)
+    expect(_.isResident(new Float64Array(RESIDENT_MIN))).toBe(false)
   })
 
   it('step by gradient descent in wasm when both are resident, as JavaScript’s w + c·g; not otherwise', () => {

@@ -82,6 +82,8 @@ export interface SimdKernels extends SimdProducts {
    * collected: nothing may keep a view of part of it longer than the array itself.
    */
   readonly resident: (length: number) => Float64Array | undefined
+  /** Whether `x` is (a view of part of) a resident array of this kernel's. */
+  readonly holds: (x: Float64Array) => boolean
   /**
    * Gradient descent's step `w[i] ← w[i] + c·g[i]` over two resident arrays of one length, in
    * the module (two lanes at a time, the same roundings as JavaScript's `w + c * g`), answering
@@ -444,6 +446,7 @@ const productsOf = (wasm: Exports, { memory: limit, band, depth, pool: poolBytes
       )
     ),
     resident: pool.take,
+    holds: (x) => pool.indexOf(x) !== undefined,
     descend: (g, w, c) => {
       const gAt = pool.indexOf(g)
       const wAt = pool.indexOf(w)

@@ -20,7 +20,7 @@ import { size, type Dataset } from '../../data/Dataset.js'
 import { compileOptimizer, flatRuleOf, fromTree, type FlatStep } from '../../optim/FlatRule.js'
 import type { AnyTransformation } from '../../optim/chain.js'
 import { isTensor, unsafeMake, type Tensor } from '../../tensor/Tensor.js'
-import { keptArray } from '../../tensor/kernelsInto.js'
+import { isResident, keptArray } from '../../tensor/kernelsInto.js'
 import { compileLayout, type Layout } from '../../tree/layout.js'
 import type { Params, Tree } from '../../tree/Tree.js'
 import { programOf } from './compiled.js'
@@ -200,8 +200,11 @@ const makeKernel = <P extends Params, S>(
     ws.map((w, k) => unsafeMake(shapes[k]!, copy ? w.slice() : w))
   // only parameters this large are handed off: below, a fresh array costs no more than the bookkeeping
   const large = sets[0]!.reduce((n, w) => n + w.length, 0) >= HAND_OFF_MIN
-  // the gathering buffer of a shuffled batch's inputs, resident where large: the products read it in place
+  // the gathering buffer of a batch's inputs, resident where large: the products read it in place.
+  // A resident one takes unshuffled batches too, by one copy: the two large products that read
+  // a batch (x·W and xᵀ·g) would each copy it into the kernel's memory
   let xs: Float64Array = new Float64Array(0)
+  let xsResident = false
   let ys = new Float64Array(0)
   // the programs by batch shape: rows, and the data set's widths
   const programs: Array<{ readonly rows: number; readonly data: Dataset; readonly program: Program | undefined }> = []
@@ -264,6 +267,7 @@ const makeKernel = <P extends Params, S>(
     if (stage === undefined) return O.none
     if (xs.length < p.batchSize * fin || ys.length < p.batchSize * fout) {
       xs = keptArray(p.batchSize * fin)
+      xsResident = isResident(xs)
       ys = new Float64Array(p.batchSize * fout)
       programs.length = 0
     }
@@ -273,7 +277,7 @@ const makeKernel = <P extends Params, S>(
     const targets = data.targets.data
     const losses: Array<number> = new Array(to - from)
     const batch: Array<Float64Array> = [xs, ys]
-    const whole = order === undefined ? viewsOf(data, p.batchSize, fin, fout) : undefined
+    const whole = order === undefined && !xsResident ? viewsOf(data, p.batchSize, fin, fout) : undefined
     for (let i = from; i < to; i++) {
       const start = i * p.batchSize
       const m = Math.min(start + p.batchSize, n) - start
@@ -283,8 +287,12 @@ const makeKernel = <P extends Params, S>(
       if (whole !== undefined) {
         batch[0] = whole.xs[i]!
         batch[1] = whole.ys[i]!
-      } else if (order === undefined) {
+      } else if (order === undefined && !xsResident) {
         batch[0] = inputs.subarray(start * fin, (start + m) * fin)
+        batch[1] = targets.subarray(start * fout, (start + m) * fout)
+      } else if (order === undefined) {
+        xs.set(inputs.subarray(start * fin, (start + m) * fin))
+        batch[0] = m * fin === xs.length ? xs : xs.subarray(0, m * fin)
         batch[1] = targets.subarray(start * fout, (start + m) * fout)
       } else {
         gather(xs, inputs, order, start, m, fin)
