@@ -13,7 +13,7 @@
 import * as Elementary from '../math/index.js'
 import type { AxisShape, MatrixShape, ProductShape, RowOp } from './kernels.js'
 import * as js from './kernelsJs.js'
-import { residentArray, simdFor, simdProducts, type SimdProduct, type SimdProducts } from './wasm/simd.js'
+import { RESIDENT_MIN, residentArray, simdFor, simdProducts, type SimdProduct, type SimdProducts } from './wasm/simd.js'
 
 /** A product into `out`. */
 export type ProductInto = (out: Float64Array, a: Float64Array, b: Float64Array, shape: ProductShape) => Float64Array
@@ -75,7 +75,8 @@ export const isResident = (x: Float64Array): boolean => simdProducts()?.holds(x)
  * caller runs JavaScript).
  */
 export const wasmDescend = (g: Float64Array, w: Float64Array, c: number): number | undefined =>
-  simdProducts()?.descend(g, w, c)
+  // only a kept array this large can be resident: a small model's steps never ask the kernel
+  w.length >= RESIDENT_MIN ? simdProducts()?.descend(g, w, c) : undefined
 
 /** `a·b` into `out` in wasm, or `undefined`. */
 export const wasmMatmulInto: WasmInto = wasmInto((s) => s.matmul)
