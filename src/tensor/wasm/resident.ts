@@ -35,6 +35,15 @@ export interface Pool {
   readonly indexOf: (x: Float64Array) => number | undefined
 }
 
+/** What tells the pool that an array it handed out was collected (a `FinalizationRegistry`). */
+export interface Registry {
+  readonly register: (array: object, place: readonly [start: number, end: number]) => void
+}
+
+/** The engine's `FinalizationRegistry`, calling `release` with the place of each array collected; `undefined` where there is none. */
+const finalizationRegistry = (release: (place: readonly [number, number]) => void): Registry | undefined =>
+  typeof FinalizationRegistry === 'function' ? new FinalizationRegistry(release) : undefined
+
 const PAGE = 65536
 
 /** `x` rounded up to a multiple of 16. */
@@ -46,9 +55,15 @@ const up16 = (x: number): number => Math.ceil(x / 16) * 16
 
 /**
  * The pool of `bytes` bytes from byte `from` (a multiple of the 64 KiB page) of `memory`, which
- * nothing else writes from `from` on.
+ * nothing else writes from `from` on; `registryOf` makes what tells it when an array was
+ * collected (the engine's `FinalizationRegistry`; tests pass their own).
  */
-export const residentPool = (memory: Memory, from: number, bytes: number): Pool => {
+export const residentPool = (
+  memory: Memory,
+  from: number,
+  bytes: number,
+  registryOf: (release: (place: readonly [number, number]) => void) => Registry | undefined = finalizationRegistry
+): Pool => {
   /** The free places, as [start, end) byte ranges in order, none adjacent to the next. */
   const free: Array<{ start: number; end: number }> = []
   let state: 'unpinned' | 'pinned' | 'refused' = 'unpinned'
@@ -62,10 +77,7 @@ export const residentPool = (memory: Memory, from: number, bytes: number): Pool 
     if (i > 0 && free[i - 1]!.end === free[i]!.start)
       free.splice(i - 1, 2, { start: free[i - 1]!.start, end: free[i]!.end })
   }
-  const registry =
-    typeof FinalizationRegistry === 'function'
-      ? new FinalizationRegistry<readonly [number, number]>(release)
-      : undefined
+  const registry = registryOf(release)
 
   /** Grows the memory to the pool's end, the first time; false where it cannot. */
   const pin = (): boolean => {

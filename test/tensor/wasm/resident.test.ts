@@ -74,3 +74,39 @@ describe('the pool of resident arrays', () => {
     expect(pool.take(10)).toBeUndefined()
   })
 })
+
+describe('places given back', () => {
+  /** A pool whose arrays are "collected" when the test says so: `collect(i)` gives back the i-th array's place. */
+  const pool = (bytes: number) => {
+    const places: Array<readonly [number, number]> = []
+    let release: (place: readonly [number, number]) => void = () => undefined
+    const p = _.residentPool(memoryOf(1), PAGE, bytes, (r) => {
+      release = r
+      return { register: (_array, place) => places.push(place) }
+    })
+    return { pool: p, collect: (i: number) => release(places[i]!) }
+  }
+
+  it('are taken again, first fit, and zeroed', () => {
+    const { pool: p, collect } = pool(4096)
+    const a = p.take(100)!
+    const b = p.take(100)!
+    expect(p.take(400)).toBeUndefined() // 3200 bytes: 2496 are left
+    a.fill(7)
+    collect(0)
+    const again = p.take(60)!
+    expect(again.byteOffset).toBe(a.byteOffset)
+    expect(again.every((v) => v === 0)).toBe(true)
+    expect(b.byteOffset).toBe(a.byteOffset + 800)
+  })
+
+  it('merge with their neighbours on both sides, so that the whole pool is one place again', () => {
+    const { pool: p, collect } = pool(4096)
+    const arrays = [100, 100, 100, 100, 112].map((n) => p.take(n)!)
+    expect(p.take(1)).toBeUndefined()
+    // give back the first, the third, then the second (which joins both), the fifth, the fourth
+    for (const i of [0, 2, 1, 4, 3]) collect(i)
+    const whole = p.take(512)!
+    expect(whole.byteOffset).toBe(arrays[0]!.byteOffset)
+  })
+})
