@@ -19,6 +19,10 @@ describe('WebAssembly SIMD product laws', () => {
     fc.assert(fc.property(productCase, _.equalsTheJsKernels(simd!)))
   })
 
+  it('equal the JavaScript kernels bit for bit with their operands and result resident in the kernel’s memory (read and written in place)', () => {
+    fc.assert(fc.property(productCase, _.equalsTheJsKernels(_.withResidentOperands(simd!))))
+  })
+
   it('Advanced.Tensor.kernels (which chooses wasm or JavaScript by size) equals the JavaScript kernels bit for bit', () => {
     fc.assert(fc.property(productCase, _.equalsTheJsKernels(kernels)))
   })

@@ -10,7 +10,8 @@
  */
 import type { ProductInto } from '../src/tensor/kernelsInto.js'
 import * as js from '../src/tensor/kernelsJs.js'
-import type { SimdProducts } from '../src/tensor/wasm/simd.js'
+import type { ProductShape } from '../src/tensor/kernels.js'
+import type { SimdKernels, SimdProducts } from '../src/tensor/wasm/simd.js'
 import type { ProductCase } from './arbitraries/wasmKernels.js'
 import { leavesInputsUnchanged, sharesNoBuffer } from './purity.js'
 
@@ -44,6 +45,33 @@ export const equalsTheJsKernels =
     const reference = js.matmul(c.a, c.b, c.shape)
     return resultsOf(p, c).every((r) => sameDoubles(r, reference))
   }
+
+/**
+ * `k`'s products with their operands copied into arrays resident in the kernel's memory (which
+ * it reads where they stand) and their result written into a resident array in place, answered
+ * as a copy (or `undefined` where the product wrote past it): laid out in place or copied in, a
+ * product sums the same products in the same order.
+ *
+ * @category products
+ * @since 0.3.0
+ */
+export const withResidentOperands = (k: SimdKernels): Products => {
+  const resident = (x: Float64Array): Float64Array => {
+    const r = k.resident(x.length) ?? new Float64Array(x.length)
+    r.set(x)
+    return r
+  }
+  const inPlace =
+    (product: SimdProducts[keyof SimdProducts]) =>
+    (a: Float64Array, b: Float64Array, shape: ProductShape): Float64Array | undefined => {
+      const out = resident(new Float64Array(shape.m * shape.n))
+      // the pool's next array, most often: nothing may be written past out (its padding rows included)
+      const fence = resident(new Float64Array(64).fill(1))
+      const result = product(resident(a), resident(b), shape, out)?.slice()
+      return fence.every((v) => v === 1) ? result : undefined
+    }
+  return { matmul: inPlace(k.matmul), matmulTN: inPlace(k.matmulTN), matmulNT: inPlace(k.matmulNT) }
+}
 
 /**
  * The products leave their operands unchanged and hand back arrays of their own: no result is
