@@ -247,6 +247,8 @@ const makeKernel = <P extends Params, S>(
         readonly leaves: ReadonlyArray<Tensor>
         readonly optState: unknown
         readonly stage: FlatStep
+        /** Whether the parameters are known finite: a step made them. */
+        readonly finite: boolean
       }
     | undefined
   return (state, p, from, to, handOff = false) => {
@@ -257,9 +259,10 @@ const makeKernel = <P extends Params, S>(
       return O.none
     const before = last
     last = undefined
-    const list = (
-      before !== undefined && state.params === before.params ? before.leaves : layout.read(state.params)
-    ) as ReadonlyArray<Tensor> | undefined
+    const continuing = before !== undefined && state.params === before.params
+    const list = (continuing ? before.leaves : layout.read(state.params)) as ReadonlyArray<Tensor> | undefined
+    // parameters this kernel answered after a step are the optimizer's, which it found finite
+    const finite = continuing && before.finite
     if (list === undefined) return O.none
     const weights = sets[current]!
     for (let k = 0; k < list.length; k++) weights[k]!.set(list[k]!.data)
@@ -302,7 +305,7 @@ const makeKernel = <P extends Params, S>(
         batch[1] = m * fout === ys.length ? ys : ys.subarray(0, m * fout)
       }
       // after the span's first step the parameters are the optimizer's, which it found finite
-      const value = program.run(weights, batch, i > from, gradsChecked)
+      const value = program.run(weights, batch, i > from || finite, gradsChecked)
       if (value === undefined) return O.none
       if (stage.descend(program.grads, weights) !== 0) return O.none
       losses[i - from] = value
@@ -311,7 +314,7 @@ const makeKernel = <P extends Params, S>(
     const leaves = leavesOf(weights, !handing)
     const params = layout.build(leaves) as P
     const optState = stage.save()
-    last = { params, leaves, optState, stage }
+    last = { params, leaves, optState, stage, finite: to > from || finite }
     if (handing) {
       // the copy, made when the state leaves its loop, is what the kernel continues from next
       handedOff.set(params as object, () => {
