@@ -94,6 +94,7 @@
   ;; element (i, p) goes to dst + 8·((i − i mod 4)·k + 4p + i mod 4). m must be a multiple of 4.
   (func (export "interleave") (param $src i32) (param $dst i32) (param $m i32) (param $k i32)
     (local $ld i32) (local $from i32) (local $end i32) (local $to i32) (local $stop i32)
+    (local $x0 v128) (local $x1 v128) (local $x2 v128) (local $x3 v128)
     (local.set $ld (i32.shl (local.get $k) (i32.const 3)))
     (local.set $from (local.get $src))
     (local.set $end (i32.add (local.get $src) (i32.mul (local.get $m) (local.get $ld))))
@@ -102,6 +103,23 @@
       (loop $rows
         (br_if $rows_done (i32.ge_u (local.get $from) (local.get $end)))
         (local.set $stop (i32.add (local.get $from) (local.get $ld)))
+        ;; two columns at a time: a vector from each of the 4 rows, their low lanes (column p)
+        ;; stored side by side, then their high lanes (column p + 1)
+        (block $pairs_done
+          (loop $pairs
+            (br_if $pairs_done (i32.gt_u (i32.add (local.get $from) (i32.const 16)) (local.get $stop)))
+            (local.set $x0 (v128.load (local.get $from)))
+            (local.set $x1 (v128.load (i32.add (local.get $from) (local.get $ld))))
+            (local.set $x2 (v128.load (i32.add (local.get $from) (i32.shl (local.get $ld) (i32.const 1)))))
+            (local.set $x3 (v128.load (i32.add (local.get $from) (i32.mul (local.get $ld) (i32.const 3)))))
+            (v128.store (local.get $to) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $x0) (local.get $x1)))
+            (v128.store offset=16 (local.get $to) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $x2) (local.get $x3)))
+            (v128.store offset=32 (local.get $to) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $x0) (local.get $x1)))
+            (v128.store offset=48 (local.get $to) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $x2) (local.get $x3)))
+            (local.set $from (i32.add (local.get $from) (i32.const 16)))
+            (local.set $to (i32.add (local.get $to) (i32.const 64)))
+            (br $pairs)))
+        ;; the last column when k is odd
         (block $cols_done
           (loop $cols
             (br_if $cols_done (i32.ge_u (local.get $from) (local.get $stop)))

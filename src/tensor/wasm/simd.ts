@@ -31,7 +31,7 @@
  *
  * Fallback: where `WebAssembly` is missing, where the module does not validate (no SIMD), or
  * where compiling it throws (a browser's main thread that refuses synchronous compilation:
- * Chromium did above 4 KB, and does above 8 MB since; the module is about 1.9 KB),
+ * Chromium did above 4 KB, and does above 8 MB since; the module is about 2 KB),
  * `simdProducts` answers `undefined` and the caller runs JavaScript. A product whose buffers
  * would take the memory past `MEMORY_LIMIT` runs by blocks of rows of its result that fit (`matmul` and
  * `matmulNT`, whose `a` is stored by rows: the same sums, the same bits); where not even 4 rows
