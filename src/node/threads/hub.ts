@@ -228,6 +228,8 @@ export const drop = (hub: Hub, set: BufferSet): void => {
 /**
  * What the workers do once a job's shards are done: combine the gradient, each on its slice,
  * into the set's `update` (`mean`), or take the SGD step on its `params` with rate `lr` (`sgd`).
+ * Who asks for it vouches that the set's parameters are finite (the shards do not check them;
+ * the combination checks the gradient).
  *
  * @internal
  */

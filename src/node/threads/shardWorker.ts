@@ -11,10 +11,12 @@
  * A shard is computed with the bits `Advanced.Train.shardedLossAndGrad` gives on the main thread: by
  * the model's compiled program (`train/loop/compiled.ts`, traced once per shard shape and run
  * over the shared buffers where they lie), or, where the program gives up (a value that is not
- * finite), by the general path exactly as the main thread runs it, which names the error. Its gradient (and the loss after it) is written into its slot of the
- * shared result array; a failure is sent back by message before the shard is counted done.
- * When the job asks, each worker then waits for every shard and combines its slice of the
- * parameters (`combine.ts`): the mean gradient, or the whole SGD step.
+ * finite), by the general path exactly as the main thread runs it, which names the error. Its
+ * gradient (and the loss after it) is written into its slot of the shared result array; a
+ * failure is sent back by message before the shard is counted done. When the job asks, each
+ * worker then waits for every shard and combines its slice of the parameters (`combine.ts`):
+ * the mean gradient, or the whole SGD step. In such a job the shards neither check the
+ * parameters (the kernel vouches for them) nor the gradient (the combination checks it).
  *
  * At that meeting a worker first spins (reads the count of shards done) for at most as long as
  * its own shards took, and at most {@link SPIN_LIMIT_MS}, and only sleeps after: the others are
@@ -167,7 +169,8 @@ const loop = (task: ServeTask): void => {
                   set,
                   base + k * job.size,
                   base + Math.min(job.rows, (k + 1) * job.size),
-                  set.out.subarray(k * width, (k + 1) * width)
+                  set.out.subarray(k * width, (k + 1) * width),
+                  apply !== 0
                 )
         } catch (e) {
           result = { _tag: 'WorkerFailed', message: `shard ${k} threw: ${describeThrown(e)}` }

@@ -136,7 +136,11 @@ export const mlpTemplate = (spec: ModelSpec): MlpParams => {
  *   parameters (`combine.ts`): 1 the mean gradient into the set's `update`, 2 the SGD step on
  *   its `params` (with the job's numbers `c = 1/rows` and `k = −lr`); `APPLIED` counts the
  *   workers done with it and `BAD` is set (to the step's index + 1, the first such step's)
- *   when one wrote a non-finite number or a shard failed;
+ *   when one wrote a non-finite number or a shard failed. A job that combines comes from a
+ *   caller that vouches for its parameters' finiteness (the threads' kernel: it checks them
+ *   before a span, and every step it takes checks the parameters it writes), and the
+ *   combination checks every number of the gradient: its shards check neither again
+ *   (`shardInto`'s `vouched`);
  * - `STEPS`, `STRIDE`: a job that takes the SGD step (`APPLY` 2) may run `STEPS` steps in a row
  *   without the main thread, step `s` on the rows from `BASE + s·STRIDE`: the workers meet
  *   after each step's combination (`APPLIED` reaching `threads·(s + 1)`) before the next step's

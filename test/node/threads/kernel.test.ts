@@ -3,6 +3,8 @@ import * as TE from 'fp-ts/lib/TaskEither.js'
 import { afterAll, describe, expect, it } from 'vitest'
 import { bitsEqual } from '../../../laws/purity.js'
 import { miniBatch, type Batching } from '../../../src/data/Batching.js'
+import { make } from '../../../src/data/Dataset.js'
+import { fromNested } from '../../../src/tensor/nested.js'
 import { threeClass } from '../../../src/data/threeClass.js'
 import { adam, sgd } from '../../../src/optim/alias.js'
 import { gradientTransformation, type GradientTransformation } from '../../../src/optim/GradientTransformation.js'
@@ -64,6 +66,35 @@ describe('threadedKernel', () => {
     expect(r.left.message).toBe(`diverged at epoch 1, step 2, in the gradient: ${reference.left.message}`)
     expect('lastGood' in r.left && r.left.lastGood.step).toBe(1)
   })
+
+  // the last batch's first feature (0 before it) so large that its gradient overflows while every value of the
+  // forward pass and the loss stay finite: in a span only the workers' combination finds it (a step at the span's
+  // end, so that no later step of the span trips over the parameters it would spoil)
+  const overflowing = async <S>(optimizer: GradientTransformation<S>): Promise<void> => {
+    const wide: ModelSpec = { sizes: [2, 2, 2], activations: ['identity', 'identity'], loss: 'halfSumSquares' }
+    const model = getRight(decodeModelSpec(wide)).model
+    const tensor = (u: unknown) => getRight(fromNested(u))
+    const layer = (w: ReadonlyArray<ReadonlyArray<number>>) => ({ w: tensor(w), b: tensor([0, 0]) })
+    const net = [layer([[1e-308, 2e-308], [0.5, -0.5]]), layer([[10, 1], [1, 10]])] // prettier-ignore
+    const x = tensor([[0, 1], [0, 2], [1e308, 1], [2e307, -1]]) // prettier-ignore
+    const data = getRight(make(x, tensor([[1, 0], [0, 1], [100, -100], [-100, 100]]))) // prettier-ignore
+    const config = { model, optimizer, batching: getRight(miniBatch(2)), maxEpochs: 2 }
+    const start = start_(config)(net, k)
+    const reference = await run(config, { gradients: getRight(threadedGradients(pools[1]!)(wide, 1)) })(start, data)()
+    if (E.isRight(reference)) throw new Error('the reference run should fail')
+    expect(reference.left.message).toMatch(/gradient/)
+    for (const pool of pools) {
+      const kernel = getRight(await _.threadedKernel(pool)(wide, 1)(optimizer)())
+      const r = await run({ ...config, kernel })(start, data)()
+      if (E.isRight(r)) throw new Error('the run should fail')
+      expect(r.left.message).toBe(`diverged at epoch 1, step 2, in the gradient: ${reference.left.message}`)
+      expect('lastGood' in r.left && r.left.lastGood.step).toBe(1)
+    }
+  }
+  it('fails at a step whose gradient overflows under a finite loss, as the run with Node.threadedGradients fails (SGD: the workers take the step)', () =>
+    overflowing(getRight(sgd(0.1))))
+  it('fails at a step whose gradient overflows under a finite loss, as the run with Node.threadedGradients fails (Adam: the workers write the mean gradient)', () =>
+    overflowing(getRight(adam({ lr: 0.1 }))))
 
   it('runs a user’s own optimizer (no flat rule) by its tree rule on the buffers: the same run, bit for bit', () => {
     const a = getRight(adam({ lr: 0.05 }))
