@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
 import { afterAll, describe, expect, it } from 'vitest'
-import { bitsEqual } from '../../../laws/purity.js'
+import { bitsEqual, deepCopy, unchanged } from '../../../laws/purity.js'
 import { miniBatch, type Batching } from '../../../src/data/Batching.js'
 import { make } from '../../../src/data/Dataset.js'
 import { fromNested } from '../../../src/tensor/nested.js'
@@ -15,6 +15,8 @@ import { closePool, hubOf, threadedGradients, threadPool } from '../../../src/no
 import { start as start_ } from '../../../src/train/loop/fit.js'
 import { decodeModelSpec, type ModelSpec } from '../../../src/train/files/ModelSpec.js'
 import { run } from '../../../src/train/loop/run.js'
+import { epoch } from '../../../src/train/loop/epoch.js'
+import { initialState } from '../../../src/train/bookkeeping/TrainState.js'
 import { getRight } from '../../either.js'
 
 const spec: ModelSpec = { sizes: [3, 5, 3], activations: ['tanh', 'identity'], loss: 'softmaxCrossEntropy' }
@@ -95,6 +97,19 @@ describe('threadedKernel', () => {
     overflowing(getRight(sgd(0.1))))
   it('fails at a step whose gradient overflows under a finite loss, as the run with Node.threadedGradients fails (Adam: the workers write the mean gradient)', () =>
     overflowing(getRight(adam({ lr: 0.1 }))))
+
+  it('answers parameters of their own: a span that follows (SGD, the workers copying its parameters out) leaves the last one’s unchanged', async () => {
+    const optimizer = getRight(sgd(0.3))
+    for (const pool of pools) {
+      const kernel = getRight(await _.threadedKernel(pool)(spec, 3)(optimizer)())
+      const config = { model: built.model, optimizer, batching: getRight(miniBatch(8)), kernel }
+      const first = getRight(epoch(config)(initialState(optimizer)(params, k), threeClass)).state
+      const before = deepCopy(first.params)
+      const second = getRight(epoch(config)(first, threeClass)).state
+      expect(unchanged(before, first.params)).toBe(true)
+      expect(bitsEqual(second.params, first.params)).toBe(false)
+    }
+  })
 
   it('runs a user’s own optimizer (no flat rule) by its tree rule on the buffers: the same run, bit for bit', () => {
     const a = getRight(adam({ lr: 0.05 }))
