@@ -8,8 +8,9 @@
 //
 // Each round runs, in an order that rotates from round to round, three node processes from
 // cold: the built command (`node bin/gradfold.js train <config> --out <dir> --quiet`, the bundle),
-// `Train.fit` on the same config (this file as a script: the config prepared by
-// `Node.prepareExperiment`, as the command prepares it, then `fit` timed around the call), and
+// `Train.fit` on the same config (bench/commandFit.ts, a user's program that loads the package's
+// bundles and nothing else: the config prepared by `Node.prepareExperiment`, as the command
+// prepares it, then `fit` timed around the call), and
 // `gradfold --help` (the command's startup). The command's rate is its epochs over the training
 // time its report gives (`report.md`: the session's clock around `Train.run`, checkpoints and
 // the display included; no startup, data preparation or output files); the line under the table
@@ -33,7 +34,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import * as Advanced from '../src/advanced.js'
 import { report, type Target } from './targets.js'
-import { median, orFail } from './timing.js'
+import { median } from './timing.js'
 
 /** W2's training as a config file says it, for `epochs` epochs. */
 const configOf = (epochs: number): unknown => ({
@@ -49,29 +50,11 @@ const configOf = (epochs: number): unknown => ({
   checkpointEvery: epochs
 })
 
-interface Timed {
+/** What each side reports: its training time and the last epoch's mean batch loss. */
+export interface Timed {
   readonly seconds: number
   /** The last epoch's mean batch loss. */
   readonly lastLoss: number
-}
-
-// -------------------------------------------------------------------------------------
-// Train.fit, in a process of its own (this file as a script)
-// -------------------------------------------------------------------------------------
-
-/** A file of the package's bundles (dist/bundle/), as a URL to import. */
-const bundle = (file: string): string => new URL(`../bundle/${file}`, import.meta.url).href
-
-const fitChild = async (configFile: string): Promise<void> => {
-  // the package's bundles, as a user's program loads them (the command below runs from them too)
-  const { Train } = (await import(bundle('index.js'))) as typeof import('../src/index.js')
-  const Node = (await import(bundle('node.js'))) as typeof import('../src/node/index.js')
-  const p = orFail(await Node.prepareExperiment(JSON.parse(readFileSync(configFile, 'utf8')))())
-  const start = performance.now()
-  const result = orFail(Train.fit(p.fit)(p.params, p.key, p.train))
-  const seconds = (performance.now() - start) / 1000
-  const timed: Timed = { seconds, lastLoss: result.history[result.history.length - 1]!.batchLoss }
-  console.log(JSON.stringify(timed))
 }
 
 // -------------------------------------------------------------------------------------
@@ -80,6 +63,9 @@ const fitChild = async (configFile: string): Promise<void> => {
 
 /** The built command as a user runs it (bin/gradfold.js loads dist/bundle/cli.js). */
 const bin = fileURLToPath(new URL('../../bin/gradfold.js', import.meta.url))
+
+/** `Train.fit` on a config file as a user's program runs it (bench/commandFit.ts). */
+const fitChild = fileURLToPath(new URL('./commandFit.js', import.meta.url))
 
 /** Runs `args` in a node process; its wall time in seconds and what it printed, or the failure. */
 const spawnTimed = (args: ReadonlyArray<string>): { readonly wall: number; readonly out: string } | string => {
@@ -129,7 +115,7 @@ export const commandRow = (epochs: number, rounds: number): CommandResult => {
       else command.push({ ...run, wall: r.wall })
     },
     () => {
-      const r = spawnTimed([fileURLToPath(import.meta.url), `--fit=${config}`])
+      const r = spawnTimed([fitChild, config])
       if (typeof r === 'string') failures.push(`Train.fit: ${r}`)
       else fit.push(JSON.parse(r.out) as Timed)
     },
@@ -176,6 +162,3 @@ export const commandRow = (epochs: number, rounds: number): CommandResult => {
     targets: [target]
   }
 }
-
-const fitArg = process.argv.find((a) => a.startsWith('--fit='))?.slice('--fit='.length)
-if (fitArg !== undefined && process.argv[1] === fileURLToPath(import.meta.url)) await fitChild(fitArg)

@@ -13,11 +13,16 @@
  * @since 0.1.0
  */
 import * as E from '#fp-ts/Either.js'
-import { identityRule, type ActivationRule } from '../ad/activationRules.js'
+import {
+  activationPullbackStatements,
+  activationStatements,
+  identityRule,
+  type ActivationRule,
+  type RuleSource
+} from '../ad/activationRules.js'
 import { lift, type Operand, type Var } from '../ad/index.js'
 import { applyKernel, type Kernel } from '../ad/kernel.js'
-import type { RuleSource } from '../ad/activationRules.js'
-import { loop, type BlockEmitter } from '../ad/codegen/emit.js'
+import { loop, UNROLL, type BlockEmitter } from '../ad/codegen/emit.js'
 import { columnSums, product } from '../ad/codegen/products.js'
 import type * as kernels from '../tensor/kernels.js'
 import { matmulInto, matmulNTInto, matmulTNInto, sumAxisInto } from '../tensor/kernelsInto.js'
@@ -65,6 +70,11 @@ const denseShape = (op: string, [x, w, b]: ReadonlyArray<Tensor>): E.Either<Shap
   return E.left(shapeMismatch(op, shapes, `needs x [batch, in], W [in, out]${b === undefined ? '' : ' and b [out]'}`))
 }
 
+/** Adds `b` to each of the `m` rows of `sums` (`n` columns), in place: a dense layer's bias. */
+const addBias = (sums: Float64Array, b: Float64Array, m: number, n: number): void => {
+  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) sums[i * n + j] = sums[i * n + j]! + b[j]!
+}
+
 /**
  * `act(x·W + b)` as one op with its flat kernel: forward, the product, the bias and the
  * activation's loop (the weighted sums `z` kept in the kernel's own buffer); back, the
@@ -80,7 +90,7 @@ const denseKernel = (op: string, rule: ActivationRule, shape: kernels.ProductSha
     forward: ([x, w, b], y) => {
       const sums = z ?? y
       matmulInto(sums, x!, w!, shape)
-      if (bias) for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) sums[i * n + j] = sums[i * n + j]! + b![j]!
+      if (bias) addBias(sums, b!, m, n)
       if (z === undefined) return
       const overflow = firstNonFinite(z)
       if (overflow >= 0) abort(nonFinite(op, overflow, z[overflow]!))
@@ -93,12 +103,13 @@ const denseKernel = (op: string, rule: ActivationRule, shape: kernels.ProductSha
       if (gw !== undefined) matmulTNInto(gw, x!, back, { m: k, k: m, n })
       if (gb !== undefined) sumAxisInto(gb, back, { outer: 1, len: m, inner: n })
     },
-    ...(rule.source === undefined ? {} : { emit: denseEmitter(rule.source, shape, bias, z) })
+    ...(rule.source === undefined ? {} : { emit: denseEmitter(rule, rule.source, shape, bias, z) })
   }
 }
 
 /** The dense kernel's arithmetic as source: the same product, bias loop, check and activation, and back. */
 const denseEmitter = (
+  rule: ActivationRule,
   source: RuleSource,
   shape: kernels.ProductShape,
   bias: boolean,
@@ -111,13 +122,17 @@ const denseEmitter = (
       const [x, w, b] = site.ins
       const sums = z === undefined ? site.out : site.bind(z)
       let s = product(site, 'NN', sums, x!, w!, shape)
+      // a short bias written out; a long one by the kernel's own loop, as activationStatements calls the rule's
       if (bias)
-        s += loop(m, (r) =>
-          loop(n, (j) => `${sums}[${r} * ${n} + ${j}] = ${sums}[${r} * ${n} + ${j}] + ${b}[${j}];`, 'j')
-        )
+        s +=
+          m * n <= UNROLL
+            ? loop(m, (r) =>
+                loop(n, (j) => `${sums}[${r} * ${n} + ${j}] = ${sums}[${r} * ${n} + ${j}] + ${b}[${j}];`, 'j')
+              )
+            : `${site.bind(addBias)}(${sums}, ${b!}, ${m}, ${n});\n`
       if (z === undefined) return s
       s += site.check(sums, m * n)
-      return s + loop(m * n, (i) => `${site.out}[${i}] = ${source.value(site, `${sums}[${i}]`)};`)
+      return s + activationStatements(rule, source, site, sums, site.out, m * n)
     },
     pullback: (site) => {
       const [x, w] = site.ins
@@ -128,10 +143,7 @@ const denseEmitter = (
         // the pre-activation sums' gradient: made when the program is generated, not at each traced op
         back = site.bind(new Float64Array(m * n))
         const zs = site.bind(z)
-        s += loop(
-          m * n,
-          (i) => `${back}[${i}] = ${source.grad(site, `${site.g}[${i}]`, `${zs}[${i}]`, `${site.out}[${i}]`)};`
-        )
+        s += activationPullbackStatements(rule, source, site, { g: site.g, x: zs, y: site.out, gx: back }, m * n)
       }
       if (gx !== undefined) s += product(site, 'NT', gx, back, w!, { m, k: n, n: k })
       if (gw !== undefined) s += product(site, 'TN', gw, x!, back, { m: k, k: m, n })

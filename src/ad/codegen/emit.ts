@@ -9,7 +9,8 @@
  *
  * Two kinds: an elementwise op gives each output element's expression and each input's
  * gradient contribution, and the generator writes the loops (unrolled when short) and the
- * finiteness checks; any other op writes whole statements (`block`).
+ * finiteness checks; any other op writes whole statements (`block`), which, for a long array,
+ * may call a shared loop of its kernel's (`site.bind(f)` names it) rather than write it out.
  *
  * @since 0.3.0
  */

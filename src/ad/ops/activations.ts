@@ -5,10 +5,29 @@
  *
  * @since 0.1.0
  */
-import { rectifierRule, sigmoidRule, tanhRule, type ActivationRule } from '../activationRules.js'
+import {
+  activationPullbackStatements,
+  activationStatements,
+  rectifierRule,
+  sigmoidRule,
+  tanhRule,
+  type ActivationRule,
+  type RuleSource
+} from '../activationRules.js'
 import { lift, type Operand, type Var } from '../Var.js'
 import { applyKernel, type Kernel } from '../kernel.js'
-import { elementwise } from '../codegen/emit.js'
+import type { BlockEmitter } from '../codegen/emit.js'
+
+/**
+ * A rule's code in a compiled program: its two loops, written out over a short array and called
+ * over a long one (`activationStatements`).
+ */
+const emitterOf = (rule: ActivationRule, source: RuleSource): BlockEmitter => ({
+  kind: 'block',
+  forward: (site) => activationStatements(rule, source, site, site.ins[0]!, site.out, site.size),
+  pullback: ({ grads: [gx], g, ins: [x], out, size, ...scope }) =>
+    gx === undefined ? '' : activationPullbackStatements(rule, source, scope, { g, x: x!, y: out, gx }, size)
+})
 
 /** The op of a rule: `rule.applyInto` forward, `rule.pullbackInto` back. */
 const activationOp = (rule: ActivationRule): ((x: Operand) => Var) => {
@@ -16,14 +35,7 @@ const activationOp = (rule: ActivationRule): ((x: Operand) => Var) => {
   const kernel: Kernel = {
     forward: ([x], y) => rule.applyInto(x!, y),
     pullback: (g, [x], y, [gx]) => rule.pullbackInto(g, x!, y, gx!),
-    ...(source === undefined
-      ? {}
-      : {
-          emit: elementwise(
-            (scope, [x]) => source.value(scope, x!),
-            (scope, g, [x], y) => [source.grad(scope, g, x!, y)]
-          )
-        })
+    ...(source === undefined ? {} : { emit: emitterOf(rule, source) })
   }
   return (x) => {
     const a = lift(x)

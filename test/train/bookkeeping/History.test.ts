@@ -39,6 +39,17 @@ describe('historyPrefix', () => {
     expect(view).toEqual(records.slice(0, 2))
   })
 
+  it('encodes as the plain array of its own records: the encoder reads the list behind it, up to its count', () => {
+    const records = [record(1), record(2), record(3)]
+    const view = _.historyPrefix(records, 2)
+    records.push(record(4))
+    expect(_.recordsOf(view)).toEqual({ list: records, n: 2 })
+    expect(_.HistoryC.encode(view)).toEqual(_.HistoryC.encode(records.slice(0, 2)))
+    // a plain array is its own list
+    const plain = records.slice(0, 3)
+    expect(_.recordsOf(plain)).toEqual({ list: plain, n: 3 })
+  })
+
   it('refuses writes', () => {
     const records = [record(1)]
     const view = _.historyPrefix(records, 1) as Array<_.EpochRecord>
