@@ -95,16 +95,27 @@ const variants: ReadonlyArray<{ readonly name: string; readonly epoch: (p: NN.Ml
 ]
 const [ONE, TWO] = [2, 3]
 
-/** An epoch's shards alone, one after the other on this thread: the work the threads share. */
+/** `data` copied into shared memory, where the threads' kernel keeps parameters, rows and results. */
+const shared = (data: Float64Array): Float64Array => {
+  const out = new Float64Array(new SharedArrayBuffer(data.length * 8))
+  out.set(data)
+  return out
+}
+
+/**
+ * An epoch's shards alone, one after the other on this thread, as the kernel's workers compute
+ * them (over shared memory, the parameters vouched for and the gradient checked by the
+ * combination): the work the threads share.
+ */
 const shardsAlone = (): (() => void) => {
-  const flat = Tree.flatten(w.params)
-  const out = new Float64Array(flat.length + 1)
+  const flat = shared(Tree.flatten(w.params))
+  const out = shared(new Float64Array(flat.length + 1))
   const list = Advanced.Data.batches(batches).map((b) => ({
-    set: { spec, params: flat, inputs: b.inputs.data, targets: b.targets.data },
+    set: { spec, params: flat, inputs: shared(b.inputs.data), targets: shared(b.targets.data) },
     shards: orFail(Advanced.Train.splitShards(SHARD)(b.inputs.shape[0]!))
   }))
   return () => {
-    for (const { set, shards } of list) for (const s of shards) shardInto(set, s.start, s.end, out)
+    for (const { set, shards } of list) for (const s of shards) shardInto(set, s.start, s.end, out, true)
   }
 }
 const alone = shardsAlone()

@@ -64,11 +64,34 @@ const addRange = (r: Float64Array, into: number, from: number, lo: number, hi: n
 // The loops below are written for speed on a slice of about 50k elements, a step's serial part
 // (measured in V8: a `b < 0 ? … : …` inside the loop, or a `finite = false` branch, doubles the
 // time per element; a running sum of `w − w`, +0 for a finite `w` and NaN otherwise, does not).
+// The two-shard loops walk the slice's four quarters side by side, an element of each a turn:
+// four independent chains of loads and sums in flight instead of one, about a fifth less time
+// (W1's 101 770 parameters, SGD, one thread: 0.17 -> 0.14 ms); every element still gets its
+// own operations, and the sum of `w − w` is NaN exactly when one term is, whatever its order.
 
 /** `u[e] = c·(r[a + e] + r[b + e])` for `e` in `[lo, hi)`; whether all are finite. */
 const meanPair = (u: Float64Array, r: Float64Array, a: number, b: number, c: number, lo: number, hi: number) => {
+  const q = (hi - lo) >> 2
+  const l1 = lo + q
+  const l2 = l1 + q
+  const l3 = l2 + q
   let check = 0
-  for (let e = lo; e < hi; e++) {
+  for (let e = 0; e < q; e++) {
+    const i0 = lo + e
+    const i1 = l1 + e
+    const i2 = l2 + e
+    const i3 = l3 + e
+    const g0 = c * (r[a + i0]! + r[b + i0]!)
+    const g1 = c * (r[a + i1]! + r[b + i1]!)
+    const g2 = c * (r[a + i2]! + r[b + i2]!)
+    const g3 = c * (r[a + i3]! + r[b + i3]!)
+    u[i0] = g0
+    u[i1] = g1
+    u[i2] = g2
+    u[i3] = g3
+    check += g0 - g0 + (g1 - g1) + (g2 - g2 + (g3 - g3))
+  }
+  for (let e = l3 + q; e < hi; e++) {
     const g = c * (r[a + e]! + r[b + e]!)
     check += g - g
     u[e] = g
@@ -103,8 +126,27 @@ const sgdPair = (
   lo: number,
   hi: number
 ): boolean => {
+  const q = (hi - lo) >> 2
+  const l1 = lo + q
+  const l2 = l1 + q
+  const l3 = l2 + q
   let check = 0
-  for (let e = lo; e < hi; e++) {
+  for (let e = 0; e < q; e++) {
+    const i0 = lo + e
+    const i1 = l1 + e
+    const i2 = l2 + e
+    const i3 = l3 + e
+    const w0 = p[i0]! + k * (c * (r[a + i0]! + r[b + i0]!))
+    const w1 = p[i1]! + k * (c * (r[a + i1]! + r[b + i1]!))
+    const w2 = p[i2]! + k * (c * (r[a + i2]! + r[b + i2]!))
+    const w3 = p[i3]! + k * (c * (r[a + i3]! + r[b + i3]!))
+    p[i0] = w0
+    p[i1] = w1
+    p[i2] = w2
+    p[i3] = w3
+    check += w0 - w0 + (w1 - w1) + (w2 - w2 + (w3 - w3))
+  }
+  for (let e = l3 + q; e < hi; e++) {
     const w = p[e]! + k * (c * (r[a + e]! + r[b + e]!))
     check += w - w
     p[e] = w

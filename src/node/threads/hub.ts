@@ -36,7 +36,8 @@ import {
   WORD,
   type BufferSet,
   type ServeTask,
-  type ShardFailed
+  type ShardFailed,
+  type ToWorker
 } from './shared.js'
 
 /** `Atomics.waitAsync` (ES2024, in Node since 16), typed here: the project's library is ES2022. */
@@ -228,6 +229,8 @@ export const drop = (hub: Hub, set: BufferSet): void => {
 /**
  * What the workers do once a job's shards are done: combine the gradient, each on its slice,
  * into the set's `update` (`mean`), or take the SGD step on its `params` with rate `lr` (`sgd`).
+ * Who asks for it vouches that the set's parameters are finite (the shards do not check them;
+ * the combination checks the gradient).
  *
  * @internal
  */
@@ -237,6 +240,11 @@ export interface Combine {
   /** For `sgd`: the number of steps the job runs, the rows of each, and the rows from one step's first to the next's. */
   readonly steps?: number
   readonly stride?: number
+  /**
+   * For `sgd`: a shared array of the parameters' length the workers copy the new parameters into
+   * after the job's last step, each its slice (`COPY`), unless the job went wrong.
+   */
+  readonly copyInto?: Float64Array
 }
 
 /** Publishes the job `rows` rows from `base` of `set`, in shards of `size`. */
@@ -267,6 +275,9 @@ const publish = (hub: Hub, set: BufferSet, base: number, size: number, rows: num
   Atomics.store(c, WORD.APPLY, combine === undefined ? 0 : combine.apply === 'mean' ? 1 : 2)
   Atomics.store(c, WORD.STEPS, job.steps)
   Atomics.store(c, WORD.STRIDE, combine?.stride ?? 0)
+  const into = combine?.copyInto
+  if (into !== undefined) for (const p of hub.ports) p.postMessage({ _tag: 'copyInto', into } satisfies ToWorker)
+  Atomics.store(c, WORD.COPY, into === undefined ? 0 : 1)
   hub.numbers[0] = 1 / rows
   hub.numbers[1] = combine === undefined ? 0 : -combine.lr
   hub.numbers[ORIGIN] = job.origin

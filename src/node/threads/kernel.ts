@@ -14,7 +14,11 @@
  * optimizer they write the mean gradient into a
  * preallocated buffer, and the main thread applies the optimizer compiled for flat buffers
  * (each transformation's flat rule, `optim/FlatRule.ts`; a user's transformation without one
- * runs its tree rule there, `Advanced.Optim.fromTree`). A tree is built once, at the span's end.
+ * runs its tree rule there, `Advanced.Optim.fromTree`). A tree is built once, at the span's end:
+ * for plain SGD over views of an array in shared memory that the workers fill after the span's
+ * last step, each with its slice (a fresh array's first touch costs a page fault per 4 KB page,
+ * W1's 800 KB about 2 ms of one thread here: the workers share it, and this thread copies nothing);
+ * nothing writes that array again.
  *
  * Every number is computed as `Train.run` with `Node.threadedGradients` computes it (the same
  * shards, the same tree of sums, then the optimizer's own formulas), so a run with the kernel is
@@ -124,6 +128,13 @@ const kernelOf = <S>(
     unsafeRebuild(
       template,
       weights.map((w, k) => unsafeMake(shapes[k]!, w.slice()) as Leaf)
+    ) as MlpParams
+
+  /** The parameters as a tree of views over `flat`, a copy of the span's own that nothing writes again. */
+  const treeOver = (flat: Float64Array): MlpParams =>
+    unsafeRebuild(
+      template,
+      views(flat, sizes).map((w, k) => unsafeMake(shapes[k]!, w) as Leaf)
     ) as MlpParams
 
   /** The buffers for `plan`'s data set and batch size, registered once and kept while they serve. */
@@ -261,16 +272,32 @@ const kernelOf = <S>(
     const stage = loader(state.optState)
     if (stage === undefined || firstNonFinite(params) >= 0) return O.some(general(state, plan, s, from, to - 1))
     const losses: Array<number> = []
+    // plain SGD: the parameters the span answers, copied by the workers after its last job (undefined: copy them here)
+    let answer: Float64Array | undefined
     /** The state after the span's steps so far, its parameters from the flat ones (the span's own, before its first). */
     const reached = (): TrainState<MlpParams, S> =>
       losses.length === 0
         ? state
-        : { ...state, params: treeOf(), optState: stage.save() as S, step: state.step + losses.length }
+        : {
+            ...state,
+            params: answer === undefined ? treeOf() : treeOver(answer),
+            optState: stage.save() as S,
+            step: state.step + losses.length
+          }
     for (let i = from; i < to;) {
       // the workers combine the shards, each on its slice: the mean gradient, or the whole SGD
-      // step (for a run of whole batches, step after step, without this thread)
+      // step (for a run of whole batches, step after step, without this thread); after the
+      // span's last SGD step they also copy the parameters, each its slice, into a fresh array
+      // (whose fresh pages then fault on the workers at once, not on this thread alone)
       const steps = stepsFrom(plan, i, to)
-      const { job, rows } = shardsOfBatches(plan, s, i, steps, combine)
+      const into = rate !== undefined && i + steps >= to ? shared(n) : undefined
+      const { job, rows } = shardsOfBatches(
+        plan,
+        s,
+        i,
+        steps,
+        into === undefined ? combine : { ...combine, copyInto: into }
+      )
       if (job.stalled !== undefined) {
         // a worker exited or hangs: the last good state is after the steps every worker
         // combined, unless workers may have begun to write the next step's new parameters
@@ -293,6 +320,7 @@ const kernelOf = <S>(
         losses.push(value)
       }
       i += steps
+      answer = into // the last job went right: every worker copied its slice
     }
     return O.some(E.right({ state: reached(), losses }))
   }

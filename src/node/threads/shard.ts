@@ -108,9 +108,20 @@ const general = (p: Prepared, set: Shardable, start: number, end: number, out: F
  * lie; where the program gives up (a value that is not finite), the general way, which names
  * the failure. The program is traced once per shard shape and kept.
  *
+ * `vouched`: the caller vouches that every parameter is finite and checks every number of the
+ * gradient itself (the workers' combination does, in the pass that reads it): the program then
+ * reads neither the parameters nor the gradient a second time to check them (two passes over
+ * every parameter a shard), and may write a gradient that is not finite, which that check finds.
+ *
  * @internal
  */
-export const shardInto = (set: Shardable, start: number, end: number, out: Float64Array): ShardResult => {
+export const shardInto = (
+  set: Shardable,
+  start: number,
+  end: number,
+  out: Float64Array,
+  vouched = false
+): ShardResult => {
   const ready = prepare(set)
   if (E.isLeft(ready)) return ready.left
   const p = ready.right
@@ -119,7 +130,7 @@ export const shardInto = (set: Shardable, start: number, end: number, out: Float
   const at = leaves(p, set.params)
   const batch = rowsOf(p, set, start, end)
   const program = programOf(p.model, p.layout, at.params, at.list, batch)
-  const value = program?.run(at.data, [batch.inputs.data, batch.targets.data])
+  const value = program?.run(at.data, [batch.inputs.data, batch.targets.data], vouched, vouched)
   if (program === undefined || value === undefined) return general(p, set, start, end, out)
   for (let k = 0; k < at.offsets.length; k++) out.set(program.grads[k]!, at.offsets[k])
   out[p.count] = value

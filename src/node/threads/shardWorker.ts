@@ -11,10 +11,14 @@
  * A shard is computed with the bits `Advanced.Train.shardedLossAndGrad` gives on the main thread: by
  * the model's compiled program (`train/loop/compiled.ts`, traced once per shard shape and run
  * over the shared buffers where they lie), or, where the program gives up (a value that is not
- * finite), by the general path exactly as the main thread runs it, which names the error. Its gradient (and the loss after it) is written into its slot of the
- * shared result array; a failure is sent back by message before the shard is counted done.
- * When the job asks, each worker then waits for every shard and combines its slice of the
- * parameters (`combine.ts`): the mean gradient, or the whole SGD step.
+ * finite), by the general path exactly as the main thread runs it, which names the error. Its
+ * gradient (and the loss after it) is written into its slot of the shared result array; a
+ * failure is sent back by message before the shard is counted done. When the job asks, each
+ * worker then waits for every shard and combines its slice of the parameters (`combine.ts`):
+ * the mean gradient, or the whole SGD step. In such a job the shards neither check the
+ * parameters (the kernel vouches for them) nor the gradient (the combination checks it). After
+ * a job's last SGD step, when it asks (`COPY`), each worker copies its slice of the new
+ * parameters into the array the main thread sent for it, which the span answers.
  *
  * At that meeting a worker first spins (reads the count of shards done) for at most as long as
  * its own shards took, and at most {@link SPIN_LIMIT_MS}, and only sleeps after: the others are
@@ -91,6 +95,12 @@ const tellCombined = (c: Int32Array, origin: number, n: number, goal: number): v
   Atomics.notify(c, WORD.ENDED)
 }
 
+/** Slice `index` of `threads` of `from` copied into `into` (the same elements). */
+const copySlice = (into: Float64Array, from: Float64Array, index: number, threads: number): void => {
+  const [lo, hi] = sliceOf(from.length, index, threads)
+  into.set(from.subarray(lo, hi), lo)
+}
+
 /** Answers nothing for `ms` milliseconds, busy (how tests make a worker hang). */
 const hang = (ms: number): void => {
   const until = performance.now() + ms
@@ -107,11 +117,13 @@ const loop = (task: ServeTask): void => {
       const msg = m.message as ToWorker
       if (msg._tag === 'set') sets.set(msg.set.id, msg.set)
       else if (msg._tag === 'drop') sets.delete(msg.id)
+      else if (msg._tag === 'copyInto') copyInto = msg.into
       else hangIn = { jobs: msg.jobs, ms: msg.ms }
     }
   }
   let seen = 0
   let hangIn: { jobs: number; readonly ms: number } | undefined
+  let copyInto: Float64Array | undefined
   for (;;) {
     const seq = Atomics.load(c, WORD.SEQ)
     if (Atomics.load(c, WORD.STOP) === 1) return
@@ -128,12 +140,16 @@ const loop = (task: ServeTask): void => {
       apply: Atomics.load(c, WORD.APPLY),
       steps: Atomics.load(c, WORD.STEPS),
       stride: Atomics.load(c, WORD.STRIDE),
+      copy: Atomics.load(c, WORD.COPY) === 1,
       c: numbers[0]!,
       k: numbers[1]!,
       origin: numbers[ORIGIN]!
     }
     if (Atomics.load(c, WORD.SEQ) !== seq) continue // the main thread wrote a newer job meanwhile
     seen = seq
+    // the array this job copies its last step's parameters into, forgotten after it (the main thread hands it out)
+    const into = job.copy ? copyInto : undefined
+    copyInto = undefined
     const set = sets.get(job.set)
     const count = Math.ceil(job.rows / job.size)
     const width = set === undefined ? 0 : set.params.length + 1
@@ -167,7 +183,8 @@ const loop = (task: ServeTask): void => {
                   set,
                   base + k * job.size,
                   base + Math.min(job.rows, (k + 1) * job.size),
-                  set.out.subarray(k * width, (k + 1) * width)
+                  set.out.subarray(k * width, (k + 1) * width),
+                  apply !== 0
                 )
         } catch (e) {
           result = { _tag: 'WorkerFailed', message: `shard ${k} threw: ${describeThrown(e)}` }
@@ -197,6 +214,8 @@ const loop = (task: ServeTask): void => {
         finite = false // the main thread takes the step the general way, which names what went wrong
       }
       if (!finite) Atomics.compareExchange(c, WORD.BAD, 0, step + 1)
+      else if (step === steps - 1 && apply === 2 && into !== undefined && target !== undefined)
+        copySlice(into, target, index, threads)
       combining = performance.now() - combineBegan
       tellCombined(c, job.origin, 1, threads * steps)
     }

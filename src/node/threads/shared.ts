@@ -136,7 +136,11 @@ export const mlpTemplate = (spec: ModelSpec): MlpParams => {
  *   parameters (`combine.ts`): 1 the mean gradient into the set's `update`, 2 the SGD step on
  *   its `params` (with the job's numbers `c = 1/rows` and `k = −lr`); `APPLIED` counts the
  *   workers done with it and `BAD` is set (to the step's index + 1, the first such step's)
- *   when one wrote a non-finite number or a shard failed;
+ *   when one wrote a non-finite number or a shard failed. A job that combines comes from a
+ *   caller that vouches for its parameters' finiteness (the threads' kernel: it checks them
+ *   before a span, and every step it takes checks the parameters it writes), and the
+ *   combination checks every number of the gradient: its shards check neither again
+ *   (`shardInto`'s `vouched`);
  * - `STEPS`, `STRIDE`: a job that takes the SGD step (`APPLY` 2) may run `STEPS` steps in a row
  *   without the main thread, step `s` on the rows from `BASE + s·STRIDE`: the workers meet
  *   after each step's combination (`APPLIED` reaching `threads·(s + 1)`) before the next step's
@@ -150,7 +154,13 @@ export const mlpTemplate = (spec: ModelSpec): MlpParams => {
  *   thread woken twice a step takes a core from a worker while both cores compute);
  * - `HEARD`: when a worker last counted a shard or a combination, in whole milliseconds (rounded
  *   up) since the job's `ORIGIN`, stored before the count: the main thread, asleep until the
- *   job ends, learns from it how long the workers have been silent.
+ *   job ends, learns from it how long the workers have been silent;
+ * - `COPY`: 1 when, after the job's last SGD step, each worker also copies its slice of the new
+ *   parameters into the array the main thread sent for the job (`ToWorker`'s `copyInto`, posted
+ *   before the job is published): the parameters the span answers, in a buffer of their own, its
+ *   fresh pages touched by the workers at once rather than by the main thread alone after the job
+ *   (a page fault for each 4 KB page of a fresh array, W1's 800 KB about 2 ms of one thread on
+ *   this kind of machine).
  *
  * @internal
  */
@@ -169,11 +179,12 @@ export const WORD = {
   STEPS: 11,
   STRIDE: 12,
   ENDED: 13,
-  HEARD: 14
+  HEARD: 14,
+  COPY: 15
 } as const
 
 /** The number of words of a control block. @internal */
-export const CONTROL_WORDS = 15
+export const CONTROL_WORDS = 16
 
 /** Where the job's numbers hold the time it was published, on {@link clock}. @internal */
 export const ORIGIN = 2
@@ -212,7 +223,8 @@ export interface BufferSet {
 }
 
 /**
- * What the main thread tells a worker by message: a new buffer set, or one to forget; or, in
+ * What the main thread tells a worker by message: a new buffer set, or one to forget; the array
+ * the next job copies its last step's parameters into (`COPY`; forgotten after that job); or, in
  * tests, to take `jobs` more steps (of jobs of one step or more) and then hang (busy, answering
  * nothing) for `ms` milliseconds.
  *
@@ -221,6 +233,7 @@ export interface BufferSet {
 export type ToWorker =
   | { readonly _tag: 'set'; readonly set: BufferSet }
   | { readonly _tag: 'drop'; readonly id: number }
+  | { readonly _tag: 'copyInto'; readonly into: Float64Array }
   | { readonly _tag: 'hang'; readonly jobs: number; readonly ms: number }
 
 /** What a worker tells the main thread by message: a shard of job `seq` failed. @internal */

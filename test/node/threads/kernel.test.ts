@@ -1,8 +1,10 @@
 import * as E from 'fp-ts/lib/Either.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
 import { afterAll, describe, expect, it } from 'vitest'
-import { bitsEqual } from '../../../laws/purity.js'
+import { bitsEqual, deepCopy, unchanged } from '../../../laws/purity.js'
 import { miniBatch, type Batching } from '../../../src/data/Batching.js'
+import { make } from '../../../src/data/Dataset.js'
+import { fromNested } from '../../../src/tensor/nested.js'
 import { threeClass } from '../../../src/data/threeClass.js'
 import { adam, sgd } from '../../../src/optim/alias.js'
 import { gradientTransformation, type GradientTransformation } from '../../../src/optim/GradientTransformation.js'
@@ -13,6 +15,8 @@ import { closePool, hubOf, threadedGradients, threadPool } from '../../../src/no
 import { start as start_ } from '../../../src/train/loop/fit.js'
 import { decodeModelSpec, type ModelSpec } from '../../../src/train/files/ModelSpec.js'
 import { run } from '../../../src/train/loop/run.js'
+import { epoch } from '../../../src/train/loop/epoch.js'
+import { initialState } from '../../../src/train/bookkeeping/TrainState.js'
 import { getRight } from '../../either.js'
 
 const spec: ModelSpec = { sizes: [3, 5, 3], activations: ['tanh', 'identity'], loss: 'softmaxCrossEntropy' }
@@ -63,6 +67,48 @@ describe('threadedKernel', () => {
     expect(r.left._tag).toBe('Diverged')
     expect(r.left.message).toBe(`diverged at epoch 1, step 2, in the gradient: ${reference.left.message}`)
     expect('lastGood' in r.left && r.left.lastGood.step).toBe(1)
+  })
+
+  // the last batch's first feature (0 before it) so large that its gradient overflows while every value of the
+  // forward pass and the loss stay finite: in a span only the workers' combination finds it (a step at the span's
+  // end, so that no later step of the span trips over the parameters it would spoil)
+  const overflowing = async <S>(optimizer: GradientTransformation<S>): Promise<void> => {
+    const wide: ModelSpec = { sizes: [2, 2, 2], activations: ['identity', 'identity'], loss: 'halfSumSquares' }
+    const model = getRight(decodeModelSpec(wide)).model
+    const tensor = (u: unknown) => getRight(fromNested(u))
+    const layer = (w: ReadonlyArray<ReadonlyArray<number>>) => ({ w: tensor(w), b: tensor([0, 0]) })
+    const net = [layer([[1e-308, 2e-308], [0.5, -0.5]]), layer([[10, 1], [1, 10]])] // prettier-ignore
+    const x = tensor([[0, 1], [0, 2], [1e308, 1], [2e307, -1]]) // prettier-ignore
+    const data = getRight(make(x, tensor([[1, 0], [0, 1], [100, -100], [-100, 100]]))) // prettier-ignore
+    const config = { model, optimizer, batching: getRight(miniBatch(2)), maxEpochs: 2 }
+    const start = start_(config)(net, k)
+    const reference = await run(config, { gradients: getRight(threadedGradients(pools[1]!)(wide, 1)) })(start, data)()
+    if (E.isRight(reference)) throw new Error('the reference run should fail')
+    expect(reference.left.message).toMatch(/gradient/)
+    for (const pool of pools) {
+      const kernel = getRight(await _.threadedKernel(pool)(wide, 1)(optimizer)())
+      const r = await run({ ...config, kernel })(start, data)()
+      if (E.isRight(r)) throw new Error('the run should fail')
+      expect(r.left.message).toBe(`diverged at epoch 1, step 2, in the gradient: ${reference.left.message}`)
+      expect('lastGood' in r.left && r.left.lastGood.step).toBe(1)
+    }
+  }
+  it('fails at a step whose gradient overflows under a finite loss, as the run with Node.threadedGradients fails (SGD: the workers take the step)', () =>
+    overflowing(getRight(sgd(0.1))))
+  it('fails at a step whose gradient overflows under a finite loss, as the run with Node.threadedGradients fails (Adam: the workers write the mean gradient)', () =>
+    overflowing(getRight(adam({ lr: 0.1 }))))
+
+  it('answers parameters of their own: a span that follows (SGD, the workers copying its parameters out) leaves the last one’s unchanged', async () => {
+    const optimizer = getRight(sgd(0.3))
+    for (const pool of pools) {
+      const kernel = getRight(await _.threadedKernel(pool)(spec, 3)(optimizer)())
+      const config = { model: built.model, optimizer, batching: getRight(miniBatch(8)), kernel }
+      const first = getRight(epoch(config)(initialState(optimizer)(params, k), threeClass)).state
+      const before = deepCopy(first.params)
+      const second = getRight(epoch(config)(first, threeClass)).state
+      expect(unchanged(before, first.params)).toBe(true)
+      expect(bitsEqual(second.params, first.params)).toBe(false)
+    }
   })
 
   it('runs a user’s own optimizer (no flat rule) by its tree rule on the buffers: the same run, bit for bit', () => {
