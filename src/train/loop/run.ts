@@ -1,6 +1,8 @@
 /**
  * The long-running form of `fit`, as a `TaskEither`: the same fold, step by step, that
- * - yields to the event loop every `yieldEvery` steps, so a server or a UI stays responsive;
+ * - yields to the event loop, so a server or a UI stays responsive: once 10 ms of steps have run
+ *   since its last turn (looked at after each span of at most 64 steps), or every `yieldEvery`
+ *   steps where that is given;
  * - reports each step and each epoch to an observer (progress bars, logs, live plots);
  * - honours an `AbortSignal`: it stops before the next step and answers the state reached,
  *   with the stop reason `Aborted`;
@@ -8,8 +10,8 @@
  *   `writeCheckpoint(path)`, which replaces the file atomically).
  *
  * It is `fitFrom`'s fold, not a copy of it: the epoch's cursor (`Advanced.Train.advance`) is driven a
- * span at a time, each span ending at an epoch's end or after a multiple of `yieldEvery` steps,
- * where the run yields; its per-step hook reports each step and pauses the span when the signal
+ * span at a time, each span ending at an epoch's end or after a multiple of `yieldEvery` steps
+ * (64 unless given), where the run may yield; its per-step hook reports each step and pauses the span when the signal
  * is aborted. Between those yields nothing is awaited (no promise per span or per epoch), and a
  * progress is made at an epoch's end only for an `onEpoch` observer or a checkpoint due. Given
  * `gradients` (for example gradfold/node's worker-thread gradients), each step's gradient is
@@ -90,7 +92,12 @@ export type AsyncGradients<P> = (
  * @since 0.1.0
  */
 export interface RunOptions<P, S> {
-  /** Steps between two yields to the event loop; 64 unless given. */
+  /**
+   * Steps between two yields to the event loop. Unless given, the run yields once `YIELD_MS`
+   * (10 ms) of steps have run since its last turn, looked at after each span of at most 64 steps:
+   * a run of small steps does not yield every millisecond, where each turn costs more than its
+   * steps (a W2 epoch is 0.2 ms), and a run of large ones still yields after every span.
+   */
   readonly yieldEvery?: number
   readonly observer?: Observer<P, S>
   readonly signal?: AbortSignal
@@ -139,6 +146,14 @@ const spans = <P extends Params, S>(config: EpochConfig<P, S>, onStep: StepHook<
     return span
   }
 }
+
+/**
+ * The time a run's steps take, by default, before it gives the event loop a turn: a frame at 100
+ * frames a second, well under what a person notices in a UI or a server's answer.
+ *
+ * @internal
+ */
+export const YIELD_MS = 10
 
 /** A turn of the event loop: `setImmediate` where there is one (Node), a zero timeout elsewhere. */
 const nextTurn = (): Promise<void> =>
@@ -221,7 +236,10 @@ const loop = async <P extends Params, S>(
   )
   if (E.isLeft(checked)) return checked
   const { observer, signal, writeCheckpoint, gradients } = options
+  // the steps a span takes at most: between two turns (`yieldEvery`), or between two looks at the clock
   const yieldEvery = Math.max(1, Math.floor(options.yieldEvery ?? 64))
+  const byClock = options.yieldEvery === undefined
+  let lastTurn = performance.now()
   const checkpointEvery = Math.max(1, Math.floor(options.checkpointEvery ?? 1))
   const book = ledger(config, data)(progress)
   let failure: O.Option<RunnerFailed> = O.none
@@ -269,7 +287,10 @@ const loop = async <P extends Params, S>(
       if (E.isLeft(next)) return next
       if (O.isSome(failure)) return E.left(failure.value)
       cursor = next.right
-      if (cursor.state.step % yieldEvery === 0) await nextTurn()
+      if (byClock ? performance.now() - lastTurn >= YIELD_MS : cursor.state.step % yieldEvery === 0) {
+        await nextTurn()
+        lastTurn = performance.now()
+      }
     }
     const record = book.close(closeEpoch(cursor))
     if (E.isLeft(record)) return record

@@ -86,8 +86,8 @@ describe('run', () => {
 })
 
 describe('the turns of the event loop a run gives', () => {
-  /** How many turns of the event loop a run of `config` takes with `yieldEvery` (a ticker counts them). */
-  const turnsOf = async (yieldEvery: number): Promise<number> => {
+  /** How many turns of the event loop a run of `config` with `options` takes (a ticker counts them), and its time in ms. */
+  const turnsOf = async (options: _.RunOptions<Linear, unknown>): Promise<{ turns: number; ms: number }> => {
     let ticks = 0
     let running = true
     const tick = (): void => {
@@ -95,16 +95,31 @@ describe('the turns of the event loop a run gives', () => {
       if (running) setImmediate(tick)
     }
     setImmediate(tick)
-    const r = await _.run(config, { yieldEvery })(start(config)(zeroLinear, runKey), data)()
+    const began = performance.now()
+    const r = await _.run(config, options)(start(config)(zeroLinear, runKey), data)()
+    const ms = performance.now() - began
     running = false
     expect(getRight(r).state.step).toBe(18)
-    return ticks
+    return { turns: ticks, ms }
   }
 
   it('yields after every yieldEvery-th step, not after every epoch', async () => {
     // 6 epochs of 3 steps: 4 yields (after steps 4, 8, 12, 16), one turn for the ticker's start
-    expect(await turnsOf(4)).toBeLessThanOrEqual(5)
-    expect(await turnsOf(1)).toBeGreaterThanOrEqual(18)
+    expect((await turnsOf({ yieldEvery: 4 })).turns).toBeLessThanOrEqual(5)
+    expect((await turnsOf({ yieldEvery: 1 })).turns).toBeGreaterThanOrEqual(18)
+  })
+
+  it('unless told how often, yields once YIELD_MS of steps have run since its last turn', async () => {
+    // quick epochs: a turn for each YIELD_MS the run took at most (and the ticker's start)
+    const quick = await turnsOf({})
+    expect(quick.turns).toBeLessThanOrEqual(2 + Math.floor(quick.ms / _.YIELD_MS))
+    // epochs that each take longer than YIELD_MS (an observer that waits at each epoch's end): a
+    // turn at the end of each of the last 5 epochs' spans, the first wait being after the first
+    const wait = (): void => {
+      const until = performance.now() + _.YIELD_MS + 1
+      while (performance.now() < until);
+    }
+    expect((await turnsOf({ observer: { onEpoch: wait } })).turns).toBeGreaterThanOrEqual(5)
   })
 })
 
