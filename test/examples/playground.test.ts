@@ -26,8 +26,13 @@ const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium'
 // CI installs chromium (.ci/run); elsewhere the test says it did not run rather than fail.
 const haveBrowser = existsSync(CHROMIUM) || process.env['CI'] === 'true'
 const SCREENSHOT = process.env['PLAYGROUND_SCREENSHOT'] ?? 'tmp/playground/after-training.png'
-/** The built script's budget, minified (README, "The playground"): 152 KB since the page runs the compiled program (its code generator and each op's emitter) and predicts through a model file; 122 KB before. */
-const SCRIPT_BUDGET = 160_000
+/**
+ * The built script's budget, minified (README, "The playground"): 161 KB since the wasm product
+ * kernel keeps large arrays resident (the pool and the module's gradient-descent step, 2.3 KB);
+ * 158 KB before, 152 KB when the page began to run the compiled program (its code generator and
+ * each op's emitter) and to predict through a model file, 122 KB before that.
+ */
+const SCRIPT_BUDGET = 165_000
 
 type Mode = X.Mode
 type Name = keyof NN.ThreeTwoThree
