@@ -123,18 +123,14 @@ const kernelOf = <S>(
   const batching = fullBatch() // read by nothing: the plan is given
   let sets: DataSets | undefined
 
-  /** The parameters as a tree, copied out of the flat ones. */
-  const treeOf = (): MlpParams =>
+  /**
+   * The parameters as a tree whose leaves hold `arrays` (in the layout's order): copies of the
+   * flat parameters, or views over a copy of them that nothing writes again.
+   */
+  const treeOf = (arrays: ReadonlyArray<Float64Array>): MlpParams =>
     unsafeRebuild(
       template,
-      weights.map((w, k) => unsafeMake(shapes[k]!, w.slice()) as Leaf)
-    ) as MlpParams
-
-  /** The parameters as a tree of views over `flat`, a copy of the span's own that nothing writes again. */
-  const treeOver = (flat: Float64Array): MlpParams =>
-    unsafeRebuild(
-      template,
-      views(flat, sizes).map((w, k) => unsafeMake(shapes[k]!, w) as Leaf)
+      arrays.map((w, k) => unsafeMake(shapes[k]!, w) as Leaf)
     ) as MlpParams
 
   /** The buffers for `plan`'s data set and batch size, registered once and kept while they serve. */
@@ -280,7 +276,7 @@ const kernelOf = <S>(
         ? state
         : {
             ...state,
-            params: answer === undefined ? treeOf() : treeOver(answer),
+            params: treeOf(answer === undefined ? weights.map((w) => w.slice()) : views(answer, sizes)),
             optState: stage.save() as S,
             step: state.step + losses.length
           }
